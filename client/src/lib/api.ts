@@ -1,0 +1,40 @@
+import { apiErrorSchema } from "@bedside/shared";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON over fetch with the session cookie; non-2xx answers become an ApiError with the server's message. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      credentials: "same-origin",
+      headers: init.body === undefined ? {} : { "content-type": "application/json" },
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      "network",
+      "We could not reach Bedside. Check your internet connection and try again.",
+    );
+  }
+  const body: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const parsed = apiErrorSchema.safeParse((body as { error?: unknown } | undefined)?.error);
+    throw new ApiError(
+      res.status,
+      parsed.success ? parsed.data.code : "internal",
+      parsed.success ? parsed.data.message : `The server answered ${res.status}.`,
+    );
+  }
+  return body as T;
+}

@@ -1,0 +1,17 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// In development the Vite server proxies the API and socket.io to the Node server.
+const api = process.env.BEDSIDE_API ?? "http://127.0.0.1:3000";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      "/api": api,
+      "/healthz": api,
+      "/socket.io": { target: api, ws: true },
+    },
+  },
+  build: { sourcemap: true },
+});

@@ -1,0 +1,31 @@
+import { demoClinician, expect, snapshot, test } from "./fixtures";
+
+test("the demo clinician signs in and sees the empty waiting room", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Clinician sign-in" })).toBeVisible();
+
+  await page.getByLabel("Email").fill(demoClinician.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That email and password do not match.");
+
+  await page.getByLabel("Password").fill(demoClinician.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page).toHaveURL(/\/clinic$/);
+  await expect(page.getByRole("heading", { name: "Waiting room" })).toBeVisible();
+  await expect(page.getByText("Dr. Alex Rivera")).toBeVisible();
+  // "Live" only shows once the socket.io connection answered queue:watch.
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByText("No one is waiting right now.")).toBeVisible();
+  await snapshot(page, testInfo, "clinician-queue-empty");
+
+  // The session survives a reload (HttpOnly cookie), and signing out ends it.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Waiting room" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/clinic");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm start` / `npm test` on a machine with only Node.js: installs what is
+// missing (pnpm, dependencies, livekit-server, and for tests Chromium and
+// PostgreSQL), builds, then starts the stack or runs every test.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureLivekit, startLivekit } from "./livekit.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const log = (/** @type {string} */ msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
+
+/** @param {string} cmd */
+const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import("node:child_process").SpawnSyncOptions} [opts]
+ */
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { stdio: "inherit", cwd: root, ...opts });
+  if (res.status !== 0) {
+    console.error(`\nbedside: \`${cmd} ${args.join(" ")}\` failed (exit ${res.status ?? res.signal})`);
+    process.exit(res.status || 1);
+  }
+}
+
+/** pnpm at the version package.json pins, installed into .tools with npm if it is not on PATH. */
+function ensurePnpm() {
+  const pinned = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).packageManager.split(
+    "@",
+  )[1];
+  const current = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
+  if (current.status === 0 && current.stdout.trim() === pinned) return;
+  const prefix = path.join(root, ".tools", "pnpm");
+  const bin = path.join(prefix, "node_modules", ".bin");
+  if (!existsSync(path.join(bin, "pnpm"))) {
+    log(`Installing pnpm ${pinned}…`);
+    mkdirSync(prefix, { recursive: true });
+    run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, `pnpm@${pinned}`]);
+  }
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH}`;
+}
+
+/** @param {string} pkg */
+function aptInstall(pkg) {
+  if (!isRoot() || !has("apt-get")) return false;
+  log(`Installing ${pkg} from Debian's packages…`);
+  run("sh", [
+    "-c",
+    `(apt-get install -y --no-install-recommends ${pkg} || (apt-get update && apt-get install -y --no-install-recommends ${pkg})) > /tmp/bedside-apt.log 2>&1 || { cat /tmp/bedside-apt.log; exit 1; }`,
+  ]);
+  return true;
+}
+
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(chromium)) return;
+  if (!aptInstall("chromium")) {
+    console.error(
+      `bedside: the e2e tests need Chromium at ${chromium}. Install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+    process.exit(1);
+  }
+}
+
+function ensurePostgres() {
+  if (process.env.DATABASE_URL || has("pg_ctl") || existsSync("/usr/lib/postgresql")) return;
+  if (!aptInstall("postgresql")) {
+    console.error(
+      "bedside: the integration tests need PostgreSQL (sudo apt-get install postgresql) or DATABASE_URL.",
+    );
+    process.exit(1);
+  }
+}
+
+function setup() {
+  ensurePnpm();
+  log("Installing dependencies…");
+  run("pnpm", ["install", "--frozen-lockfile", "--reporter=silent"], {
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  });
+  ensureLivekit(log);
+}
+
+async function start() {
+  setup();
+  log("Building…");
+  run("pnpm", ["run", "build"]);
+  const external = process.env.LIVEKIT_URL;
+  const livekit = external
+    ? undefined
+    : await startLivekit({ port: 7880, dev: true, logFile: path.join(root, ".data", "livekit.log") }).catch(
+        (err) => {
+          console.error(
+            `bedside: ${err.message} (is something else on port 7880? set LIVEKIT_URL to use another LiveKit)`,
+          );
+          process.exit(1);
+        },
+      );
+  if (livekit) log(`LiveKit server (dev mode) on ${livekit.url}, logs in .data/livekit.log`);
+  const server = spawn(process.execPath, ["server/dist/index.js"], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      ...(livekit
+        ? { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }
+        : {}),
+      CLIENT_DIST: path.join(root, "client", "dist"),
+    },
+  });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", async (code) => {
+    await livekit?.stop();
+    process.exit(code ?? 1);
+  });
+}
+
+function test() {
+  setup();
+  ensureChromium();
+  ensurePostgres();
+  const steps = [
+    ["build", ["run", "build"]],
+    ["typecheck", ["run", "typecheck"]],
+    ["lint", ["run", "lint"]],
+    ["format", ["run", "format:check"]],
+    ["unit and integration tests", ["run", "test:unit"]],
+    ["end-to-end tests", ["run", "test:e2e"]],
+  ];
+  for (const [name, args] of /** @type {[string, string[]][]} */ (steps)) {
+    log(`${name}…`);
+    run("pnpm", args);
+  }
+  log("All checks passed.");
+}
+
+const command = process.argv[2];
+if (command === "setup") setup();
+else if (command === "start") await start();
+else if (command === "test") test();
+else {
+  console.error("usage: node scripts/bedside.mjs setup|start|test");
+  process.exit(2);
+}

@@ -1,0 +1,21 @@
+import type { ChildProcess } from "node:child_process";
+
+export const LIVEKIT_VERSION: string;
+export function findLivekitBinary(): string | undefined;
+export function ensureLivekit(log?: (msg: string) => void): string;
+export function freeTcpPort(): Promise<number>;
+export function freeUdpPort(): Promise<number>;
+export interface RunningLivekit {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+export function startLivekit(opts?: {
+  port?: number;
+  dev?: boolean;
+  apiKey?: string;
+  apiSecret?: string;
+  logFile?: string;
+}): Promise<RunningLivekit>;

@@ -1,0 +1,100 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { registerAuthRoutes } from "./auth/auth.routes.js";
+import { createClinicianRepository } from "./auth/clinician.repository.js";
+import { createSessionRepository } from "./auth/session.repository.js";
+import type { Config } from "./config.js";
+import type { Database } from "./db/database.js";
+import { registerHealthRoutes } from "./health/health.routes.js";
+import { installErrorHandler } from "./http/http.errors.js";
+import type { Livekit } from "./livekit/livekit.client.js";
+import { createPresenceServer, type PresenceServer } from "./presence/presence.gateway.js";
+import { createVisitRepository } from "./visits/visit.repository.js";
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  livekit: Livekit;
+}
+
+export interface App {
+  http: FastifyInstance;
+  io: PresenceServer;
+  repos: {
+    clinicians: ReturnType<typeof createClinicianRepository>;
+    sessions: ReturnType<typeof createSessionRepository>;
+    visits: ReturnType<typeof createVisitRepository>;
+  };
+  /** Stops accepting connections and closes sockets; the database is the caller's. */
+  close(): Promise<void>;
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, db, livekit } = deps;
+  const http = Fastify({
+    logger: { level: config.logLevel },
+    // Request URLs will carry visit-link tokens: log route patterns, never raw URLs or bodies.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+  });
+  // Only JSON bodies: a cross-site form cannot post to the API.
+  http.removeContentTypeParser("text/plain");
+  http.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? "(unmatched)",
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
+  });
+  installErrorHandler(http);
+  await http.register(fastifyCookie);
+
+  const repos = {
+    clinicians: createClinicianRepository(db),
+    sessions: createSessionRepository(db, config.sessionTtlMs),
+    visits: createVisitRepository(db),
+  };
+
+  registerHealthRoutes(http, { db, livekit });
+  registerAuthRoutes(http, {
+    clinicians: repos.clinicians,
+    sessions: repos.sessions,
+    secureCookies: config.publicUrl?.startsWith("https:") ?? false,
+  });
+
+  if (config.clientDist && existsSync(path.join(config.clientDist, "index.html"))) {
+    await http.register(fastifyStatic, { root: config.clientDist, wildcard: false });
+    // Client-side routes: any other GET that is not the API gets the app shell.
+    http.get("/*", (request, reply) => {
+      if (request.url.startsWith("/api/")) {
+        return reply.status(404).send({ error: { code: "not_found", message: "No such API route" } });
+      }
+      return reply.sendFile("index.html");
+    });
+  }
+
+  const io = createPresenceServer(http.server, {
+    log: http.log,
+    sessions: repos.sessions,
+    visits: repos.visits,
+  });
+
+  return {
+    http,
+    io,
+    repos,
+    async close() {
+      // Close sockets ourselves and let Fastify close the HTTP server it owns.
+      io.local.disconnectSockets(true);
+      io.engine.close();
+      await http.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { signInRequestSchema } from "@bedside/shared";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HttpError, parseOr400 } from "../http/http.errors.js";
+import type { ClinicianRepository } from "./clinician.repository.js";
+import { decoyHash, verifyPassword } from "./password.js";
+import type { SessionRepository } from "./session.repository.js";
+
+export const SESSION_COOKIE = "bedside_session";
+
+export interface AuthDeps {
+  clinicians: ClinicianRepository;
+  sessions: SessionRepository;
+  secureCookies: boolean;
+}
+
+/** The signed-in clinician's id, or a 401. */
+export async function requireClinician(
+  request: FastifyRequest,
+  sessions: SessionRepository,
+): Promise<string> {
+  const token = request.cookies[SESSION_COOKIE];
+  const clinicianId = token ? await sessions.clinicianIdFor(token) : undefined;
+  if (!clinicianId) throw new HttpError(401, "unauthorized", "Please sign in.");
+  return clinicianId;
+}
+
+export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
+  const { clinicians, sessions } = deps;
+
+  const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: deps.secureCookies,
+      path: "/",
+      expires,
+    });
+
+  app.post("/api/auth/sign-in", async (request, reply) => {
+    const body = parseOr400(signInRequestSchema, request.body);
+    const account = await clinicians.findByEmail(body.email);
+    const ok = await verifyPassword(body.password, account?.password_hash ?? (await decoyHash));
+    if (!account || !ok) throw new HttpError(401, "unauthorized", "That email and password do not match.");
+    const session = await sessions.create(account.id);
+    setSessionCookie(reply, session.token, session.expiresAt);
+    return { clinician: { id: account.id, email: account.email, displayName: account.display_name } };
+  });
+
+  app.post("/api/auth/sign-out", async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await sessions.revoke(token);
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return { ok: true };
+  });
+
+  app.get("/api/auth/me", async (request) => {
+    const clinician = await clinicians.findById(await requireClinician(request, sessions));
+    if (!clinician) throw new HttpError(401, "unauthorized", "Please sign in.");
+    return { clinician };
+  });
+}

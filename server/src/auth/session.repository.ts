@@ -1,0 +1,39 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Database } from "../db/database.js";
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+export function createSessionRepository(db: Database, ttlMs: number) {
+  return {
+    /** Returns the raw token for the cookie; only its hash is stored. */
+    async create(clinicianId: string): Promise<{ token: string; expiresAt: Date }> {
+      const token = randomBytes(32).toString("base64url");
+      const expiresAt = new Date(Date.now() + ttlMs);
+      await db
+        .insertInto("sessions")
+        .values({ token_hash: hashToken(token), clinician_id: clinicianId, expires_at: expiresAt })
+        .execute();
+      return { token, expiresAt };
+    },
+
+    async clinicianIdFor(token: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom("sessions")
+        .select("clinician_id")
+        .where("token_hash", "=", hashToken(token))
+        .where("expires_at", ">", new Date())
+        .executeTakeFirst();
+      return row?.clinician_id;
+    },
+
+    async revoke(token: string): Promise<void> {
+      await db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
+    },
+
+    async deleteExpired(): Promise<number> {
+      const res = await db.deleteFrom("sessions").where("expires_at", "<=", new Date()).executeTakeFirst();
+      return Number(res.numDeletedRows);
+    },
+  };
+}
+export type SessionRepository = ReturnType<typeof createSessionRepository>;

@@ -1,0 +1,59 @@
+import path from "node:path";
+import { z } from "zod";
+
+const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const wsUrl = z
+  .url({ protocol: /^wss?$/, error: "must be a ws:// or wss:// URL" })
+  .transform((u) => u.replace(/\/+$/, ""));
+
+/** Every environment variable the server reads, parsed once at start. */
+export const envSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  LIVEKIT_URL: wsUrl.default("ws://127.0.0.1:7880"),
+  LIVEKIT_API_KEY: z.string().min(1).default("devkey"),
+  LIVEKIT_API_SECRET: z.string().min(1).default("secret"),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  CLIENT_DIST: z.string().optional(),
+  DEMO_SEED: boolFromEnv.default(true),
+  DEMO_CLINICIAN_EMAIL: z.email().default("rivera@bedside.local"),
+  DEMO_CLINICIAN_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>) {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = result.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    database: e.DATABASE_URL
+      ? ({ kind: "postgres", url: e.DATABASE_URL } as const)
+      : ({ kind: "pglite", dataDir: path.resolve(e.DATA_DIR, "pglite") } as const),
+    dataDir: path.resolve(e.DATA_DIR),
+    livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
+    demo: e.DEMO_SEED ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
+    logLevel: e.LOG_LEVEL,
+  };
+}

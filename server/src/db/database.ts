@@ -1,0 +1,49 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, Migrator, PostgresDialect, sql, type Migration } from "kysely";
+import pg from "pg";
+import type { Config } from "../config.js";
+import * as m0001 from "./migrations/0001-init.js";
+import { PGliteDialect } from "./pglite-dialect.js";
+import type { DatabaseSchema } from "./schema.js";
+
+export type Database = Kysely<DatabaseSchema>;
+
+/** Versioned migrations, applied in key order. Never edit one that has shipped: add the next. */
+const migrations: Record<string, Migration> = {
+  "0001-init": m0001,
+};
+
+export async function openDatabase(config: Config["database"]): Promise<Database> {
+  if (config.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
+  const pglite = new PGlite(config.dataDir);
+  return new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(pglite) });
+}
+
+export async function migrateToLatest(db: Database): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(
+      `database migration ${failed?.migrationName ?? ""} failed: ${String((error as Error | undefined)?.message ?? error)}`,
+    );
+  }
+}
+
+/** "ok", or a short reason the database cannot answer. */
+export async function checkDatabase(db: Database): Promise<string> {
+  try {
+    await sql`select 1`.execute(db);
+    return "ok";
+  } catch (err) {
+    return `unreachable: ${(err as Error).message}`;
+  }
+}

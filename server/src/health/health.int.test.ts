@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { freeTcpPort } from "../../../scripts/livekit.mjs";
+import { jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
+
+describe("GET /healthz", () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it("is ok when the database and the real LiveKit server answer", async () => {
+    t = await startTestApp();
+    const res = await fetch(`${t.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await jsonOf(res)).toEqual({ status: "ok", database: "ok", livekit: "ok" });
+  });
+
+  it("is 503 and says why when LiveKit is unreachable", async () => {
+    t = await startTestApp({ LIVEKIT_URL: `ws://127.0.0.1:${await freeTcpPort()}` });
+    const res = await fetch(`${t.url}/healthz`);
+    expect(res.status).toBe(503);
+    const body = await jsonOf(res);
+    expect(body).toMatchObject({ status: "error", database: "ok" });
+    expect(body.livekit).toMatch(/^unreachable at ws:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it("is 503 when LiveKit rejects our API secret", async () => {
+    t = await startTestApp({ LIVEKIT_API_SECRET: "not-the-secret" });
+    const res = await fetch(`${t.url}/healthz`);
+    expect(res.status).toBe(503);
+    expect((await jsonOf(res)).livekit).toMatch(/rejected our API key/);
+  });
+
+  it("is 503 when the database is gone", async () => {
+    t = await startTestApp();
+    await t.db.destroy();
+    const res = await fetch(`${t.url}/healthz`);
+    expect(res.status).toBe(503);
+    const body = await jsonOf(res);
+    expect(body.database).not.toBe("ok");
+    expect(body.livekit).toBe("ok");
+    t = undefined; // already closed its database
+  });
+});

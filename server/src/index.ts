@@ -1,0 +1,82 @@
+import { createApp } from "./app.js";
+import { ConfigError, parseConfig } from "./config.js";
+import { migrateToLatest, openDatabase, type Database } from "./db/database.js";
+import { seedDemoClinician } from "./demo/demo.seed.js";
+import { createLivekit } from "./livekit/livekit.client.js";
+
+/** A problem the operator can fix: printed as one line, exit 1, no stack trace. */
+class StartupError extends Error {}
+
+async function waitForLivekit(livekit: ReturnType<typeof createLivekit>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  let status = await livekit.check();
+  while (status !== "ok" && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    status = await livekit.check();
+  }
+  if (status !== "ok")
+    throw new StartupError(`LiveKit ${status} (set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)`);
+}
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const livekit = createLivekit(config.livekit);
+
+  let db: Database;
+  try {
+    db = await openDatabase(config.database);
+    await migrateToLatest(db);
+  } catch (err) {
+    const where =
+      config.database.kind === "postgres"
+        ? "PostgreSQL at DATABASE_URL"
+        : `PGlite in ${config.database.dataDir}`;
+    throw new StartupError(`cannot open the database (${where}): ${(err as Error).message}`);
+  }
+  await waitForLivekit(livekit, 5_000);
+
+  const app = await createApp({ config, db, livekit });
+  try {
+    await app.http.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StartupError(
+      code === "EADDRINUSE"
+        ? `port ${config.port} on ${config.host} is already in use (set PORT)`
+        : `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`,
+    );
+  }
+
+  const address = app.http.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const lines = [`Bedside is running at ${url}`];
+  if (config.demo) {
+    const creds = await seedDemoClinician(app.repos.clinicians, config.demo, config.dataDir);
+    lines.push(
+      `Sign in as the demo clinician: ${creds.email} / ${creds.password ?? "(the password set when the account was created)"}`,
+    );
+  }
+  console.log(["", ...lines, ""].join("\n"));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.http.log.info({ signal }, "shutting down");
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof StartupError) {
+    console.error(`bedside: ${err.message}`);
+  } else {
+    console.error("bedside: failed to start:", err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import type { ClientToServerEvents, ServerToClientEvents } from "@bedside/shared";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../test/harness.js";
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+describe("socket.io presence gateway", () => {
+  let t: TestApp;
+  let cookie: string;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const clinician = await t.app.repos.clinicians.create({
+      email: "q@example.org",
+      displayName: "Dr. Q",
+      passwordHash: "x",
+    });
+    const { token } = await t.app.repos.sessions.create(clinician.id);
+    cookie = `bedside_session=${token}`;
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await t.close();
+  });
+
+  const open = (headers: Record<string, string>) => {
+    const s: ClientSocket = connect(t.url, {
+      transports: ["websocket"],
+      extraHeaders: headers,
+      reconnection: false,
+    });
+    sockets.push(s);
+    return s;
+  };
+
+  it("refuses a connection without a valid session", async () => {
+    for (const headers of [{}, { cookie: "bedside_session=forged" }] as Record<string, string>[]) {
+      const s = open(headers);
+      const err = await new Promise<Error>((resolve) => s.once("connect_error", resolve));
+      expect(err.message).toBe("unauthorized");
+    }
+  });
+
+  it("answers queue:watch with the clinician's (empty) queue", async () => {
+    const s = open({ cookie });
+    const ack = await s.emitWithAck("queue:watch", {});
+    expect(ack).toEqual({ ok: true, data: { entries: [] } });
+  });
+
+  it.each([
+    ["a string", "hello"],
+    ["null", null],
+    ["unexpected fields", { visitId: "x" }],
+    ["an oversized field", { note: "x".repeat(10_000) }],
+  ])("rejects queue:watch with %s in an error ack", async (_name, payload) => {
+    const s = open({ cookie });
+    const ack = await s.emitWithAck("queue:watch", payload as never);
+    expect(ack.ok).toBe(false);
+    if (!ack.ok) expect(ack.error.code).toBe("bad_request");
+  });
+});

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { inject } from "vitest";
+import { createApp, type App } from "../src/app.js";
+import { parseConfig } from "../src/config.js";
+import { migrateToLatest, openDatabase, type Database } from "../src/db/database.js";
+import { createLivekit } from "../src/livekit/livekit.client.js";
+
+export const databaseKinds = ["pglite", "postgres"] as const;
+export type DatabaseKind = (typeof databaseKinds)[number];
+
+/** A fresh, migrated database: in-memory PGlite, or a new database on the test PostgreSQL server. */
+export async function openTestDatabase(
+  kind: DatabaseKind,
+): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (kind === "pglite") {
+    const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    await migrateToLatest(db);
+    return { db, drop: () => db.destroy() };
+  }
+  const serverUrl = new URL(inject("postgresUrl"));
+  const name = `bedside_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ kind: "postgres", url: url.toString() });
+  await migrateToLatest(db);
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      const c = new pg.Client({ connectionString: serverUrl.toString() });
+      await c.connect();
+      await c.query(`drop database ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: App;
+  db: Database;
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** The real app on a free port with a real LiveKit server; `env` overrides configuration. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  kind: DatabaseKind = "pglite",
+): Promise<TestApp> {
+  const lk = inject("livekit");
+  const config = parseConfig({
+    PORT: "0",
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bedside-test-")),
+    LIVEKIT_URL: lk.url,
+    LIVEKIT_API_KEY: lk.apiKey,
+    LIVEKIT_API_SECRET: lk.apiSecret,
+    DEMO_SEED: "false",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+  const { db, drop } = await openTestDatabase(kind);
+  const app = await createApp({ config, db, livekit: createLivekit(config.livekit) });
+  await app.http.listen({ host: "127.0.0.1", port: 0 });
+  const address = app.http.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    app,
+    db,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+/** A response's JSON body, loosely typed for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on shapes with expect().
+export const jsonOf = (res: Response) => res.json() as Promise<Record<string, any>>;

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/** Every socket acknowledgement and every JSON error body has this shape. */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckCallback<T> = (ack: Ack<T>) => void;
+
+export const errorCodes = [
+  "bad_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "internal",
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];

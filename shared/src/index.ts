@@ -1,0 +1,5 @@
+export * from "./ack.js";
+export * from "./auth.js";
+export * from "./health.js";
+export * from "./socket.js";
+export * from "./visit.js";
