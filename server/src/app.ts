@@ -11,8 +11,16 @@ import type { Database } from "./db/database.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
 import { installErrorHandler } from "./http/http.errors.js";
 import type { Livekit } from "./livekit/livekit.client.js";
-import { createPresenceServer, type PresenceServer } from "./presence/presence.gateway.js";
+import {
+  createNotifier,
+  createOnlineRegistry,
+  createPresenceServer,
+  registerPresenceHandlers,
+  type PresenceServer,
+} from "./presence/presence.gateway.js";
 import { createVisitRepository } from "./visits/visit.repository.js";
+import { registerVisitRoutes } from "./visits/visit.routes.js";
+import { createVisitService, type VisitService } from "./visits/visit.service.js";
 
 export interface AppDeps {
   config: Config;
@@ -28,6 +36,7 @@ export interface App {
     sessions: ReturnType<typeof createSessionRepository>;
     visits: ReturnType<typeof createVisitRepository>;
   };
+  visits: VisitService;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
 }
@@ -62,7 +71,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
     visits: createVisitRepository(db),
   };
 
+  const io = createPresenceServer(http.server);
+  const online = createOnlineRegistry();
+  const notify = createNotifier(io, { visits: repos.visits, online, log: http.log });
+  const visits = createVisitService({
+    visits: repos.visits,
+    livekit,
+    notify,
+    linkTtlHours: config.linkTtlHours,
+  });
+  registerPresenceHandlers(io, {
+    log: http.log,
+    sessions: repos.sessions,
+    visits: repos.visits,
+    service: visits,
+    notify,
+    online,
+  });
+
   registerHealthRoutes(http, { db, livekit });
+  registerVisitRoutes(http, { service: visits, sessions: repos.sessions, publicUrl: config.publicUrl });
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
@@ -80,16 +108,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
   }
 
-  const io = createPresenceServer(http.server, {
-    log: http.log,
-    sessions: repos.sessions,
-    visits: repos.visits,
-  });
-
   return {
     http,
     io,
     repos,
+    visits,
     async close() {
       // Close sockets ourselves and let Fastify close the HTTP server it owns.
       io.local.disconnectSockets(true);

@@ -24,6 +24,11 @@ export const envSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  LINK_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .optional(),
   CLIENT_DIST: z.string().optional(),
   DEMO_SEED: boolFromEnv.default(true),
   DEMO_CLINICIAN_EMAIL: z.email().default("rivera@bedside.local"),
@@ -52,6 +57,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     dataDir: path.resolve(e.DATA_DIR),
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    linkTtlHours: e.LINK_TTL_HOURS,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
     demo: e.DEMO_SEED ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,

@@ -16,6 +16,7 @@ export const errorCodes = [
   "forbidden",
   "not_found",
   "conflict",
+  "gone",
   "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,22 +1,52 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.js";
-import type { QueueSnapshot } from "./visit.js";
+import type { CallGrant, ParticipantRole, QueueSnapshot, VisitState } from "./visit.js";
 
-/** Commands are `domain:verb`; notifications are `domain:verbed`. */
+const id = z.uuid();
+
+/** Payload schemas for every client-to-server event: the server parses each before acting. */
+export const clientEventSchemas = {
+  "queue:watch": z.object({}).strict(),
+  "visit:admit": z.object({ participantId: id }).strict(),
+  "visit:send-back": z.object({ participantId: id }).strict(),
+  "visit:end": z.object({ visitId: id }).strict(),
+  "waiting:join": z.object({}).strict(),
+  "call:join": z.object({ visitId: id.optional() }).strict(),
+} as const;
+
+type Payload<E extends keyof typeof clientEventSchemas> = z.infer<(typeof clientEventSchemas)[E]>;
+
+export interface WaitingStatus {
+  clinicianName: string;
+  waitingSince: string;
+  state: "waiting" | "admitted" | "ended";
+}
+
+/** Commands are `domain:verb`; notifications are `domain:verbed`. Every command is acknowledged. */
 export interface ClientToServerEvents {
-  "queue:watch": (payload: Record<string, never>, ack: AckCallback<QueueSnapshot>) => void;
+  /** Clinician: subscribe to the live queue and today's visits. */
+  "queue:watch": (p: Payload<"queue:watch">, ack: AckCallback<QueueSnapshot>) => void;
+  "visit:admit": (p: Payload<"visit:admit">, ack: AckCallback<Record<string, never>>) => void;
+  "visit:send-back": (p: Payload<"visit:send-back">, ack: AckCallback<Record<string, never>>) => void;
+  "visit:end": (p: Payload<"visit:end">, ack: AckCallback<Record<string, never>>) => void;
+  /** Patient or interpreter: take a place in the waiting room (again, after a reload). */
+  "waiting:join": (p: Payload<"waiting:join">, ack: AckCallback<WaitingStatus>) => void;
+  /** Anyone admitted: a short-lived LiveKit token for this visit's room. Clinicians name the visit. */
+  "call:join": (p: Payload<"call:join">, ack: AckCallback<CallGrant>) => void;
 }
 
 export interface ServerToClientEvents {
   "queue:changed": (snapshot: QueueSnapshot) => void;
+  "visit:admitted": () => void;
+  "visit:sent-back": () => void;
+  "visit:ended": (e: { visitId: string; state: VisitState }) => void;
 }
 
-/** What the server knows about a connection after authenticating it. */
+/** Who a connection is, established by the server at handshake: never taken from the client. */
+export type Principal =
+  | { kind: "clinician"; clinicianId: string }
+  | { kind: "guest"; participantId: string; visitId: string; role: Exclude<ParticipantRole, "clinician"> };
+
 export interface SocketData {
-  principal: { kind: "clinician"; clinicianId: string };
+  principal: Principal;
 }
-
-/** Payload schemas for every client-to-server event, keyed by event name. */
-export const clientEventSchemas = {
-  "queue:watch": z.object({}).strict(),
-} satisfies Record<keyof ClientToServerEvents, z.ZodType>;

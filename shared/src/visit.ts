@@ -8,6 +8,94 @@ export const participantRoles = ["clinician", "patient", "interpreter"] as const
 export const participantRoleSchema = z.enum(participantRoles);
 export type ParticipantRole = z.infer<typeof participantRoleSchema>;
 
+/** Roles that join from a link rather than an account. */
+export const guestRoles = ["patient", "interpreter"] as const;
+export const guestRoleSchema = z.enum(guestRoles);
+export type GuestRole = z.infer<typeof guestRoleSchema>;
+
+export const participantStates = ["checked_in", "waiting", "admitted", "left"] as const;
+export type ParticipantState = (typeof participantStates)[number];
+
+const displayName = z
+  .string()
+  .trim()
+  .min(1, "Please enter a name")
+  .max(80, "Please use at most 80 characters");
+
+/** BCP 47-ish language tag such as "en", "es", "pt-BR". */
+export const languageSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language code such as en, es or pt-BR");
+
+export const createVisitRequestSchema = z.object({
+  patientDisplayName: displayName,
+  preferredLanguage: languageSchema,
+  interpreterNeeded: z.boolean(),
+  scheduledAt: z.iso.datetime({ offset: true }),
+});
+export type CreateVisitRequest = z.infer<typeof createVisitRequestSchema>;
+
+export const visitSummarySchema = z.object({
+  id: z.uuid(),
+  patientDisplayName: z.string(),
+  preferredLanguage: z.string(),
+  interpreterNeeded: z.boolean(),
+  scheduledAt: z.iso.datetime({ offset: true }),
+  state: visitStateSchema,
+});
+export type VisitSummary = z.infer<typeof visitSummarySchema>;
+
+export const visitLinkSchema = z.object({
+  role: guestRoleSchema,
+  url: z.url(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type VisitLink = z.infer<typeof visitLinkSchema>;
+
+/** Links are shown once, when issued: only their hashes are stored. */
+export const visitWithLinksSchema = z.object({
+  visit: visitSummarySchema,
+  links: z.array(visitLinkSchema),
+});
+export type VisitWithLinks = z.infer<typeof visitWithLinksSchema>;
+
+export const deviceCheckSchema = z.object({
+  camera: z.enum(["ok", "denied", "missing"]),
+  microphone: z.enum(["ok", "denied", "missing"]),
+  speakerTested: z.boolean(),
+  /** Round-trip time to our server in ms, measured in the browser. */
+  connectionRttMs: z.number().int().min(0).max(60_000).nullable(),
+});
+export type DeviceCheck = z.infer<typeof deviceCheckSchema>;
+
+export const scribeConsentSchema = z.enum(["granted", "refused"]);
+export type ScribeConsent = z.infer<typeof scribeConsentSchema>;
+
+export const checkInRequestSchema = z.object({
+  displayName,
+  scribeConsent: scribeConsentSchema,
+  deviceCheck: deviceCheckSchema,
+});
+export type CheckInRequest = z.infer<typeof checkInRequestSchema>;
+
+/** What a link shows before check-in: enough to greet the person, nothing clinical. */
+export const joinInfoSchema = z.object({
+  role: guestRoleSchema,
+  clinicianName: z.string(),
+  scheduledAt: z.iso.datetime({ offset: true }),
+  visitState: visitStateSchema,
+  suggestedName: z.string(),
+});
+export type JoinInfo = z.infer<typeof joinInfoSchema>;
+
+export const checkInResponseSchema = z.object({
+  participantId: z.uuid(),
+  /** Bearer secret for this participant's socket; kept in the tab's sessionStorage. */
+  participantToken: z.string(),
+});
+export type CheckInResponse = z.infer<typeof checkInResponseSchema>;
+
 /** One person waiting to be admitted, as the clinician's queue shows them. */
 export const queueEntrySchema = z.object({
   visitId: z.uuid(),
@@ -15,10 +103,23 @@ export const queueEntrySchema = z.object({
   role: participantRoleSchema,
   displayName: z.string(),
   waitingSince: z.iso.datetime(),
+  online: z.boolean(),
+  scribeConsent: scribeConsentSchema,
+  deviceCheck: deviceCheckSchema,
+  interpreterNeeded: z.boolean(),
 });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 
 export const queueSnapshotSchema = z.object({
   entries: z.array(queueEntrySchema),
+  visits: z.array(visitSummarySchema),
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
+
+export const callGrantSchema = z.object({
+  url: z.string(),
+  token: z.string(),
+  room: z.string(),
+  identity: z.string(),
+});
+export type CallGrant = z.infer<typeof callGrantSchema>;

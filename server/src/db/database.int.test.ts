@@ -54,23 +54,22 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     expect(await sessions.deleteExpired()).toBeGreaterThanOrEqual(1);
   });
 
+  const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 12 } as const;
+  const newVisit = (clinicianId: string, interpreterNeeded = false) =>
+    createVisitRepository(db).create(clinicianId, {
+      patientDisplayName: "Pat",
+      preferredLanguage: "en",
+      interpreterNeeded,
+      scheduledAt: new Date().toISOString(),
+    });
+
   it("enforces the visit state and role vocabularies in the schema", async () => {
     const clinician = await createClinicianRepository(db).create({
       email: `v-${kind}@x.org`,
       displayName: "V",
       passwordHash: "h",
     });
-    const visit = await db
-      .insertInto("visits")
-      .values({
-        clinician_id: clinician.id,
-        patient_display_name: "Pat",
-        preferred_language: "en",
-        interpreter_needed: false,
-        scheduled_at: new Date(),
-      })
-      .returning(["id", "state"])
-      .executeTakeFirstOrThrow();
+    const visit = await newVisit(clinician.id);
     expect(visit.state).toBe("scheduled");
     await expect(
       db
@@ -81,63 +80,83 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     ).rejects.toThrow();
     await expect(
       db
-        .insertInto("participants")
-        .values({ visit_id: visit.id, role: "scribe" as never, display_name: "x" })
+        .insertInto("visit_links")
+        .values({ visit_id: visit.id, role: "scribe" as never, token_hash: "x", expires_at: new Date() })
         .execute(),
     ).rejects.toThrow();
   });
 
-  it("lists only this clinician's waiting participants, longest wait first", async () => {
+  it("moves a visit through its states only along allowed transitions", async () => {
+    const clinician = await createClinicianRepository(db).create({
+      email: `t-${kind}@x.org`,
+      displayName: "T",
+      passwordHash: "h",
+    });
+    const visits = createVisitRepository(db);
+    const visit = await newVisit(clinician.id);
+    expect(await visits.transition(visit.id, ["in_call"], "ended")).toBe(false);
+    expect(await visits.transition(visit.id, ["scheduled", "waiting"], "in_call")).toBe(true);
+    expect(await visits.transition(visit.id, ["scheduled", "waiting", "in_call"], "ended")).toBe(true);
+    // Ended is final: nothing moves it again.
+    expect(await visits.transition(visit.id, ["scheduled", "waiting"], "in_call")).toBe(false);
+    const row = await visits.findForClinician(visit.id, clinician.id);
+    expect(row?.state).toBe("ended");
+    expect(row?.started_at).toBeInstanceOf(Date);
+    expect(row?.ended_at).toBeInstanceOf(Date);
+  });
+
+  it("finds links by secret, and a reissued link revokes the earlier one", async () => {
+    const clinician = await createClinicianRepository(db).create({
+      email: `l-${kind}@x.org`,
+      displayName: "L",
+      passwordHash: "h",
+    });
+    const visits = createVisitRepository(db);
+    const visit = await newVisit(clinician.id);
+    const expires = new Date(Date.now() + 3600_000);
+    await visits.issueLink(visit.id, "patient", "first-secret", expires);
+    await visits.issueLink(visit.id, "patient", "second-secret", expires);
+    expect((await visits.findLink("first-secret"))?.revokedAt).toBeInstanceOf(Date);
+    const second = await visits.findLink("second-secret");
+    expect(second).toMatchObject({ role: "patient", visitId: visit.id, revokedAt: null, clinicianName: "L" });
+    expect(await visits.findLink("unknown-secret")).toBeUndefined();
+    const stored = await db.selectFrom("visit_links").select("token_hash").execute();
+    expect(stored.map((l) => l.token_hash)).not.toContain("second-secret");
+  });
+
+  it("lists only this clinician's waiting participants, longest wait first, keeping a wait start on rejoin", async () => {
     const clinicians = createClinicianRepository(db);
     const mine = await clinicians.create({ email: `q-${kind}@x.org`, displayName: "Q", passwordHash: "h" });
     const other = await clinicians.create({ email: `o-${kind}@x.org`, displayName: "O", passwordHash: "h" });
     const visits = createVisitRepository(db);
-    expect(await visits.waitingQueue(mine.id)).toEqual([]);
+    expect(await visits.waitingQueue(mine.id, () => false)).toEqual([]);
 
-    const addVisit = (clinicianId: string) =>
-      db
-        .insertInto("visits")
-        .values({
-          clinician_id: clinicianId,
-          patient_display_name: "P",
-          preferred_language: "en",
-          interpreter_needed: false,
-          scheduled_at: new Date(),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-    const v1 = await addVisit(mine.id);
-    const v2 = await addVisit(other.id);
-    const now = Date.now();
-    await db
-      .insertInto("participants")
-      .values([
-        {
-          visit_id: v1.id,
-          role: "patient",
-          display_name: "Later",
-          state: "waiting",
-          waiting_since: new Date(now - 1_000),
-        },
-        {
-          visit_id: v1.id,
-          role: "interpreter",
-          display_name: "Earlier",
-          state: "waiting",
-          waiting_since: new Date(now - 60_000),
-        },
-        { visit_id: v1.id, role: "patient", display_name: "Invited only", state: "invited" },
-        {
-          visit_id: v2.id,
-          role: "patient",
-          display_name: "Someone else's",
-          state: "waiting",
-          waiting_since: new Date(now),
-        },
-      ])
-      .execute();
-    const queue = await visits.waitingQueue(mine.id);
-    expect(queue.map((e) => e.displayName)).toEqual(["Earlier", "Later"]);
-    expect(queue[0]?.role).toBe("interpreter");
+    const join = async (clinicianId: string, name: string, role: "patient" | "interpreter") => {
+      const visit = await newVisit(clinicianId, role === "interpreter");
+      const secret = `${name}-link`;
+      await visits.issueLink(visit.id, role, secret, new Date(Date.now() + 3600_000));
+      const link = (await visits.findLink(secret))!;
+      return visits.addParticipant(
+        link,
+        { displayName: name, scribeConsent: "granted", deviceCheck },
+        `${name}-token`,
+      );
+    };
+    const first = await join(mine.id, "First", "interpreter");
+    const second = await join(mine.id, "Second", "patient");
+    await join(mine.id, "Checked in only", "patient");
+    const elsewhere = await join(other.id, "Someone else's", "patient");
+    const firstSince = await visits.markWaiting(first);
+    await visits.markWaiting(second);
+    await visits.markWaiting(elsewhere);
+    expect(await visits.markWaiting(first)).toEqual(firstSince);
+
+    const queue = await visits.waitingQueue(mine.id, (id) => id === second);
+    expect(queue.map((e) => [e.displayName, e.role, e.online])).toEqual([
+      ["First", "interpreter", false],
+      ["Second", "patient", true],
+    ]);
+    expect(queue[0]).toMatchObject({ scribeConsent: "granted", deviceCheck, interpreterNeeded: true });
+    expect((await visits.findGuestBySecret("Second-token"))?.id).toBe(second);
   });
 });

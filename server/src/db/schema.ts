@@ -1,5 +1,12 @@
 import type { ColumnType, Generated } from "kysely";
-import type { ParticipantRole, VisitState } from "@bedside/shared";
+import type {
+  DeviceCheck,
+  GuestRole,
+  ParticipantRole,
+  ParticipantState,
+  ScribeConsent,
+  VisitState,
+} from "@bedside/shared";
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
@@ -27,18 +34,35 @@ export interface VisitTable {
   interpreter_needed: boolean;
   scheduled_at: Date;
   state: ColumnType<VisitState, VisitState | undefined, VisitState>;
+  started_at: Date | null;
+  ended_at: Date | null;
   created_at: CreatedAt;
 }
 
-export type ParticipantState = "invited" | "waiting" | "admitted" | "left";
+export interface VisitLinkTable {
+  id: Generated<string>;
+  visit_id: string;
+  role: GuestRole;
+  /** sha256 of the link's secret: the URL itself is shown once and never stored. */
+  token_hash: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
+}
 
 export interface ParticipantTable {
   id: Generated<string>;
   visit_id: string;
+  link_id: string | null;
   role: ParticipantRole;
   display_name: string;
+  token_hash: string | null;
   state: ColumnType<ParticipantState, ParticipantState | undefined, ParticipantState>;
+  scribe_consent: ScribeConsent;
+  scribe_consent_at: Date;
+  device_check: ColumnType<DeviceCheck, string, string>;
   waiting_since: Date | null;
+  admitted_at: Date | null;
   created_at: CreatedAt;
 }
 
@@ -46,5 +70,6 @@ export interface DatabaseSchema {
   clinicians: ClinicianTable;
   sessions: SessionTable;
   visits: VisitTable;
+  visit_links: VisitLinkTable;
   participants: ParticipantTable;
 }

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents } from "@bedside/shared";
+import { clientEventSchemas, type ClientToServerEvents, type ServerToClientEvents } from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/harness.js";
@@ -46,18 +46,34 @@ describe("socket.io presence gateway", () => {
   it("answers queue:watch with the clinician's (empty) queue", async () => {
     const s = open({ cookie });
     const ack = await s.emitWithAck("queue:watch", {});
-    expect(ack).toEqual({ ok: true, data: { entries: [] } });
+    expect(ack).toEqual({ ok: true, data: { entries: [], visits: [] } });
   });
 
-  it.each([
+  // Every client event, with payloads of the wrong type, missing fields, unknown or oversized fields.
+  const badPayloads: Array<[string, unknown]> = [
     ["a string", "hello"],
     ["null", null],
-    ["unexpected fields", { visitId: "x" }],
+    ["an array", [1]],
+    ["an unexpected field", { unexpected: "x" }],
     ["an oversized field", { note: "x".repeat(10_000) }],
-  ])("rejects queue:watch with %s in an error ack", async (_name, payload) => {
+    ["a non-uuid id", { participantId: "1; drop table visits", visitId: "../../etc" }],
+  ];
+  const events = Object.keys(clientEventSchemas) as Array<keyof ClientToServerEvents>;
+  it.each(events.flatMap((event) => badPayloads.map(([name, payload]) => [event, name, payload] as const)))(
+    "rejects %s with %s in a bad_request ack",
+    async (event, _name, payload) => {
+      const s = open({ cookie });
+      const ack = (await s.emitWithAck(event, payload as never)) as { ok: boolean; error?: { code: string } };
+      expect(ack.ok).toBe(false);
+      expect(ack.error?.code).toBe("bad_request");
+    },
+  );
+
+  it("rejects commands that need an id when it is missing", async () => {
     const s = open({ cookie });
-    const ack = await s.emitWithAck("queue:watch", payload as never);
-    expect(ack.ok).toBe(false);
-    if (!ack.ok) expect(ack.error.code).toBe("bad_request");
+    for (const event of ["visit:admit", "visit:send-back", "visit:end"] as const) {
+      const ack = await s.emitWithAck(event, {} as never);
+      expect(ack.ok).toBe(false);
+    }
   });
 });

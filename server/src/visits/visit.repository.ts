@@ -1,14 +1,258 @@
-import type { QueueEntry } from "@bedside/shared";
+import type {
+  CheckInRequest,
+  CreateVisitRequest,
+  GuestRole,
+  ParticipantState,
+  QueueEntry,
+  VisitState,
+  VisitSummary,
+} from "@bedside/shared";
+import type { Selectable } from "kysely";
 import type { Database } from "../db/database.js";
+import type { VisitTable } from "../db/schema.js";
+import { hashSecret } from "./visit.links.js";
+
+export const toVisitSummary = (v: Selectable<VisitTable>): VisitSummary => ({
+  id: v.id,
+  patientDisplayName: v.patient_display_name,
+  preferredLanguage: v.preferred_language,
+  interpreterNeeded: v.interpreter_needed,
+  scheduledAt: v.scheduled_at.toISOString(),
+  state: v.state,
+});
 
 export function createVisitRepository(db: Database) {
   return {
+    async create(clinicianId: string, input: CreateVisitRequest): Promise<Selectable<VisitTable>> {
+      return db
+        .insertInto("visits")
+        .values({
+          clinician_id: clinicianId,
+          patient_display_name: input.patientDisplayName,
+          preferred_language: input.preferredLanguage,
+          interpreter_needed: input.interpreterNeeded,
+          scheduled_at: new Date(input.scheduledAt),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    /** Revokes the role's earlier links for this visit and stores the new one's hash. */
+    async issueLink(visitId: string, role: GuestRole, secret: string, expiresAt: Date): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable("visit_links")
+          .set({ revoked_at: new Date() })
+          .where("visit_id", "=", visitId)
+          .where("role", "=", role)
+          .where("revoked_at", "is", null)
+          .execute();
+        await tx
+          .insertInto("visit_links")
+          .values({ visit_id: visitId, role, token_hash: hashSecret(secret), expires_at: expiresAt })
+          .execute();
+      });
+    },
+
+    async revokeLinks(visitId: string, role: GuestRole): Promise<number> {
+      const res = await db
+        .updateTable("visit_links")
+        .set({ revoked_at: new Date() })
+        .where("visit_id", "=", visitId)
+        .where("role", "=", role)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows);
+    },
+
+    /** The link behind a secret with its visit and clinician, whatever its state: callers decide what is usable. */
+    async findLink(secret: string) {
+      return db
+        .selectFrom("visit_links as l")
+        .innerJoin("visits as v", "v.id", "l.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select([
+          "l.id as linkId",
+          "l.role",
+          "l.expires_at as expiresAt",
+          "l.revoked_at as revokedAt",
+          "v.id as visitId",
+          "v.state as visitState",
+          "v.scheduled_at as scheduledAt",
+          "v.patient_display_name as patientDisplayName",
+          "v.clinician_id as clinicianId",
+          "c.display_name as clinicianName",
+        ])
+        .where("l.token_hash", "=", hashSecret(secret))
+        .executeTakeFirst();
+    },
+
+    async clinicianName(clinicianId: string): Promise<string> {
+      const row = await db
+        .selectFrom("clinicians")
+        .select("display_name")
+        .where("id", "=", clinicianId)
+        .executeTakeFirstOrThrow();
+      return row.display_name;
+    },
+
+    async findForClinician(visitId: string, clinicianId: string) {
+      return db
+        .selectFrom("visits")
+        .selectAll()
+        .where("id", "=", visitId)
+        .where("clinician_id", "=", clinicianId)
+        .executeTakeFirst();
+    },
+
+    async listForDay(clinicianId: string, from: Date, to: Date): Promise<VisitSummary[]> {
+      const rows = await db
+        .selectFrom("visits")
+        .selectAll()
+        .where("clinician_id", "=", clinicianId)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb("scheduled_at", ">=", from), eb("scheduled_at", "<", to)]),
+            eb("state", "in", ["waiting", "in_call"]),
+          ]),
+        )
+        .orderBy("scheduled_at")
+        .execute();
+      return rows.map(toVisitSummary);
+    },
+
+    /**
+     * Moves a visit along scheduled → waiting → in_call → ended in one conditional
+     * UPDATE, so two racing requests cannot both win. Returns false if the visit
+     * was not in one of the `from` states.
+     */
+    async transition(visitId: string, from: VisitState[], to: VisitState): Promise<boolean> {
+      const now = new Date();
+      const res = await db
+        .updateTable("visits")
+        .set({
+          state: to,
+          ...(to === "in_call" ? { started_at: now } : {}),
+          ...(to === "ended" ? { ended_at: now } : {}),
+        })
+        .where("id", "=", visitId)
+        .where("state", "in", from)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    async addParticipant(
+      link: { linkId: string; visitId: string; role: GuestRole },
+      input: CheckInRequest,
+      secret: string,
+    ): Promise<string> {
+      const row = await db
+        .insertInto("participants")
+        .values({
+          visit_id: link.visitId,
+          link_id: link.linkId,
+          role: link.role,
+          display_name: input.displayName,
+          token_hash: hashSecret(secret),
+          scribe_consent: input.scribeConsent,
+          scribe_consent_at: new Date(),
+          device_check: JSON.stringify(input.deviceCheck),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    /** A guest participant by their bearer secret, only while their link and visit are still usable. */
+    async findGuestBySecret(secret: string, now = new Date()) {
+      return db
+        .selectFrom("participants as p")
+        .innerJoin("visit_links as l", "l.id", "p.link_id")
+        .innerJoin("visits as v", "v.id", "p.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select([
+          "p.id",
+          "p.visit_id as visitId",
+          "p.role",
+          "p.display_name as displayName",
+          "p.state",
+          "p.waiting_since as waitingSince",
+          "v.state as visitState",
+          "v.clinician_id as clinicianId",
+          "c.display_name as clinicianName",
+        ])
+        .where("p.token_hash", "=", hashSecret(secret))
+        .where("l.revoked_at", "is", null)
+        .where("l.expires_at", ">", now)
+        .executeTakeFirst();
+    },
+
+    async findParticipant(participantId: string) {
+      return db
+        .selectFrom("participants as p")
+        .innerJoin("visits as v", "v.id", "p.visit_id")
+        .select([
+          "p.id",
+          "p.visit_id as visitId",
+          "p.role",
+          "p.display_name as displayName",
+          "p.state",
+          "p.waiting_since as waitingSince",
+          "v.state as visitState",
+          "v.clinician_id as clinicianId",
+        ])
+        .where("p.id", "=", participantId)
+        .executeTakeFirst();
+    },
+
+    async setParticipantState(participantId: string, state: ParticipantState): Promise<void> {
+      const now = new Date();
+      await db
+        .updateTable("participants")
+        .set({
+          state,
+          ...(state === "admitted" ? { admitted_at: now } : {}),
+        })
+        .where("id", "=", participantId)
+        .execute();
+    },
+
+    /** Marks a guest as waiting, keeping their original place (wait start) if they had one. */
+    async markWaiting(participantId: string): Promise<Date> {
+      const row = await db
+        .updateTable("participants")
+        .set((eb) => ({
+          state: "waiting",
+          waiting_since: eb.fn.coalesce("waiting_since", eb.val(new Date())),
+        }))
+        .where("id", "=", participantId)
+        .returning("waiting_since")
+        .executeTakeFirstOrThrow();
+      return row.waiting_since ?? new Date();
+    },
+
+    async endParticipants(visitId: string): Promise<void> {
+      await db.updateTable("participants").set({ state: "left" }).where("visit_id", "=", visitId).execute();
+    },
+
     /** Everyone waiting to be admitted to one of this clinician's visits, longest wait first. */
-    async waitingQueue(clinicianId: string): Promise<QueueEntry[]> {
+    async waitingQueue(
+      clinicianId: string,
+      online: (participantId: string) => boolean,
+    ): Promise<QueueEntry[]> {
       const rows = await db
         .selectFrom("participants as p")
         .innerJoin("visits as v", "v.id", "p.visit_id")
-        .select(["p.id", "p.visit_id", "p.role", "p.display_name", "p.waiting_since"])
+        .select([
+          "p.id",
+          "p.visit_id",
+          "p.role",
+          "p.display_name",
+          "p.waiting_since",
+          "p.scribe_consent",
+          "p.device_check",
+          "v.interpreter_needed",
+        ])
         .where("v.clinician_id", "=", clinicianId)
         .where("p.state", "=", "waiting")
         .where("v.state", "!=", "ended")
@@ -20,6 +264,10 @@ export function createVisitRepository(db: Database) {
         role: r.role,
         displayName: r.display_name,
         waitingSince: (r.waiting_since ?? new Date()).toISOString(),
+        online: online(r.id),
+        scribeConsent: r.scribe_consent,
+        deviceCheck: r.device_check,
+        interpreterNeeded: r.interpreter_needed,
       }));
     },
   };

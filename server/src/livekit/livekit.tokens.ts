@@ -1,0 +1,60 @@
+import type { ParticipantRole } from "@bedside/shared";
+import { AccessToken, TrackSource, type VideoGrant } from "livekit-server-sdk";
+import type { Config } from "../config.js";
+
+/**
+ * Tokens are only for connecting: LiveKit refreshes a connected participant's
+ * token itself, so a short TTL limits what a leaked token is good for.
+ */
+export const TOKEN_TTL_SECONDS = 5 * 60;
+
+/** Least privilege per role: people publish only camera and microphone; nobody administers the room. */
+const grantsByRole: Record<ParticipantRole | "scribe", Omit<VideoGrant, "room">> = {
+  clinician: {
+    roomJoin: true,
+    canSubscribe: true,
+    canPublish: true,
+    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+    canPublishData: false,
+    canUpdateOwnMetadata: false,
+  },
+  patient: {
+    roomJoin: true,
+    canSubscribe: true,
+    canPublish: true,
+    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+    canPublishData: false,
+    canUpdateOwnMetadata: false,
+  },
+  interpreter: {
+    roomJoin: true,
+    canSubscribe: true,
+    canPublish: true,
+    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+    canPublishData: false,
+    canUpdateOwnMetadata: false,
+  },
+  // Listens only, and is hidden from the participant list (the UI shows an indicator instead).
+  scribe: {
+    roomJoin: true,
+    canSubscribe: true,
+    canPublish: false,
+    canPublishData: false,
+    canUpdateOwnMetadata: false,
+    hidden: true,
+  },
+};
+
+export function mintAccessToken(
+  config: Config["livekit"],
+  p: { identity: string; name: string; room: string; role: ParticipantRole | "scribe" },
+): Promise<string> {
+  const token = new AccessToken(config.apiKey, config.apiSecret, {
+    identity: p.identity,
+    name: p.name,
+    ttl: TOKEN_TTL_SECONDS,
+    attributes: { role: p.role },
+  });
+  token.addGrant({ ...grantsByRole[p.role], room: p.room });
+  return token.toJwt();
+}

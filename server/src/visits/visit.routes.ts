@@ -1,0 +1,50 @@
+import { checkInRequestSchema, createVisitRequestSchema, guestRoleSchema } from "@bedside/shared";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { requireClinician } from "../auth/auth.routes.js";
+import type { SessionRepository } from "../auth/session.repository.js";
+import { parseOr400 } from "../http/http.errors.js";
+import type { VisitService } from "./visit.service.js";
+
+const visitParams = z.object({ visitId: z.uuid() });
+const linkParams = visitParams.extend({ role: guestRoleSchema });
+// Shape only: a malformed secret is answered like an unknown one by the service.
+const joinParams = z.object({ secret: z.string().max(128) });
+
+export function registerVisitRoutes(
+  app: FastifyInstance,
+  deps: { service: VisitService; sessions: SessionRepository; publicUrl: string | undefined },
+): void {
+  const { service, sessions } = deps;
+  const baseUrl = (request: FastifyRequest) => deps.publicUrl ?? `${request.protocol}://${request.host}`;
+
+  app.post("/api/visits", async (request, reply) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const body = parseOr400(createVisitRequestSchema, request.body);
+    return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request)));
+  });
+
+  app.post("/api/visits/:visitId/links/:role", async (request, reply) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId, role } = parseOr400(linkParams, request.params);
+    return reply.status(201).send(await service.reissueLink(clinicianId, visitId, role, baseUrl(request)));
+  });
+
+  app.delete("/api/visits/:visitId/links/:role", async (request, reply) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId, role } = parseOr400(linkParams, request.params);
+    await service.revokeLinks(clinicianId, visitId, role);
+    return reply.status(204).send();
+  });
+
+  app.get("/api/join/:secret", async (request) => {
+    const { secret } = parseOr400(joinParams, request.params);
+    return service.joinInfo(secret);
+  });
+
+  app.post("/api/join/:secret/check-in", async (request, reply) => {
+    const { secret } = parseOr400(joinParams, request.params);
+    const body = parseOr400(checkInRequestSchema, request.body);
+    return reply.status(201).send(await service.checkIn(secret, body));
+  });
+}
