@@ -30,3 +30,77 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string): Pr
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
+
+export async function signInAsDemoClinician(page: Page): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(demoClinician.email);
+  await page.getByLabel("Password").fill(demoClinician.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/clinic$/);
+}
+
+/** Keeps every RTCPeerConnection the page creates, so tests can read WebRTC stats as a person's browser sees them. */
+export async function captureWebRTC(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const Original = window.RTCPeerConnection;
+    const all: RTCPeerConnection[] = [];
+    (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = all;
+    window.RTCPeerConnection = class extends Original {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        all.push(this);
+      }
+    } as typeof RTCPeerConnection;
+  });
+}
+
+export interface InboundMedia {
+  video: Record<string, { framesDecoded: number; frameWidth: number }>;
+  audio: Record<string, { bytesReceived: number; totalAudioEnergy: number }>;
+  peerConnections: number;
+}
+
+/** Inbound RTP stats of every live peer connection, keyed by track. */
+export function inboundMedia(page: Page): Promise<InboundMedia> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? [];
+    const result: InboundMedia = { video: {}, audio: {}, peerConnections: 0 };
+    for (const pc of pcs) {
+      if (pc.connectionState === "closed") continue;
+      result.peerConnections++;
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type !== "inbound-rtp") return;
+        const key = String(s.trackIdentifier ?? s.id);
+        if (s.kind === "video") {
+          result.video[key] = {
+            framesDecoded: Number(s.framesDecoded ?? 0),
+            frameWidth: Number(s.frameWidth ?? 0),
+          };
+        } else if (s.kind === "audio") {
+          result.audio[key] = {
+            bytesReceived: Number(s.bytesReceived ?? 0),
+            totalAudioEnergy: Number(s.totalAudioEnergy ?? 0),
+          };
+        }
+      });
+    }
+    return result;
+  });
+}
+
+/**
+ * How many remote video tracks are decoding (frames decoded rising, width > 0)
+ * and how many remote audio tracks are flowing (bytes received rising), over one second.
+ */
+export async function flowingRemoteMedia(page: Page): Promise<{ video: number; audio: number }> {
+  const before = await inboundMedia(page);
+  await page.waitForTimeout(1_000);
+  const after = await inboundMedia(page);
+  const video = Object.entries(after.video).filter(
+    ([id, v]) => v.frameWidth > 0 && v.framesDecoded > (before.video[id]?.framesDecoded ?? 0),
+  ).length;
+  const audio = Object.entries(after.audio).filter(
+    ([id, a]) => a.bytesReceived > (before.audio[id]?.bytesReceived ?? 0),
+  ).length;
+  return { video, audio };
+}

@@ -1,7 +1,16 @@
+import { startServer, type RunningServer } from "../stack";
 import { demoClinician, expect, snapshot, test } from "./fixtures";
 
+// A server of its own, so the waiting room is empty whatever other journeys left behind.
+let fresh: RunningServer;
+test.beforeAll(async () => {
+  fresh = await startServer(JSON.parse(process.env.BEDSIDE_LIVEKIT ?? "{}"));
+});
+test.afterAll(() => fresh.stop());
+
+
 test("the demo clinician signs in and sees the empty waiting room", async ({ page }, testInfo) => {
-  await page.goto("/");
+  await page.goto(`${fresh.url}/`);
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole("heading", { name: "Clinician sign-in" })).toBeVisible();
 
@@ -26,6 +35,6 @@ test("the demo clinician signs in and sees the empty waiting room", async ({ pag
   await expect(page.getByRole("heading", { name: "Waiting room" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
-  await page.goto("/clinic");
+  await page.goto(`${fresh.url}/clinic`);
   await expect(page).toHaveURL(/\/sign-in$/);
 });

@@ -1,8 +1,11 @@
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Navigate, Route, Routes, useNavigate } from "react-router";
+import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
 import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
+import { ClinicianCall } from "./ClinicianCall";
+import { GuestJourney } from "./GuestJourney";
 
 function Loading() {
   return (
@@ -12,14 +15,20 @@ function Loading() {
   );
 }
 
-function ClinicRoute() {
+/** Clinician screens: signed in, with one live socket for the queue and calls. */
+function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) {
   const { status, clinician, signOut } = useSessionStore();
+  const { connect, disconnect } = useClinicStore();
   const navigate = useNavigate();
+  useEffect(() => {
+    if (status === "signed-in") connect();
+  }, [status, connect]);
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;
-  return (
-    <QueuePage clinician={clinician} onSignOut={() => void signOut().then(() => navigate("/sign-in"))} />
-  );
+  return children(() => {
+    disconnect();
+    void signOut().then(() => navigate("/sign-in"));
+  });
 }
 
 function NotFound() {
@@ -33,6 +42,7 @@ function NotFound() {
 
 export function App() {
   const load = useSessionStore((s) => s.load);
+  const clinician = useSessionStore((s) => s.clinician);
   const navigate = useNavigate();
   useEffect(() => void load(), [load]);
 
@@ -40,7 +50,24 @@ export function App() {
     <Routes>
       <Route path="/" element={<Navigate to="/clinic" replace />} />
       <Route path="/sign-in" element={<SignInPage onSignedIn={() => void navigate("/clinic")} />} />
-      <Route path="/clinic" element={<ClinicRoute />} />
+      <Route
+        path="/clinic"
+        element={
+          <Clinic>
+            {(signOut) =>
+              clinician && (
+                <QueuePage
+                  clinician={clinician}
+                  onSignOut={signOut}
+                  onJoinCall={(visitId) => void navigate(`/clinic/visits/${visitId}/call`)}
+                />
+              )
+            }
+          </Clinic>
+        }
+      />
+      <Route path="/clinic/visits/:visitId/call" element={<Clinic>{() => <ClinicianCall />}</Clinic>} />
+      <Route path="/join/:secret" element={<GuestJourney />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

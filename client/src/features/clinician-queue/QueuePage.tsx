@@ -1,6 +1,9 @@
 import type { Clinician } from "@bedside/shared";
-import { useQueueStore, type LinkState } from "./queue-store";
-import { useQueue } from "./use-queue";
+import { useEffect, useRef } from "react";
+import { useClinicStore, type LinkState } from "./clinic-store";
+import { NewVisitForm } from "./NewVisitForm";
+import { VisitList } from "./VisitList";
+import { WaitingList } from "./WaitingList";
 
 const linkText: Record<LinkState, string> = {
   connecting: "Connecting…",
@@ -9,45 +12,114 @@ const linkText: Record<LinkState, string> = {
   failed: "Not connected",
 };
 
-export function QueuePage({ clinician, onSignOut }: { clinician: Clinician; onSignOut: () => void }) {
-  useQueue();
-  const { link, entries, error } = useQueueStore();
+/** A soft chime when someone arrives; browsers allow it once the clinician has interacted with the page. */
+function useArrivalNotice(arrivals: number, waiting: number) {
+  const first = useRef(true);
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) waiting · Bedside` : "Bedside";
+  }, [waiting]);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const ctx = new AudioContext();
+    if (ctx.state !== "running") {
+      void ctx.close();
+      return;
+    }
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.0001, ctx.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.15, ctx.currentTime + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + 0.4);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.45);
+    osc.onended = () => void ctx.close();
+  }, [arrivals]);
+}
+
+export function ClinicHeader({ clinician, onSignOut }: { clinician: Clinician; onSignOut: () => void }) {
+  return (
+    <header className="topbar">
+      <span className="brand">Bedside</span>
+      <span className="topbar__who">{clinician.displayName}</span>
+      <button className="button button--quiet" type="button" onClick={onSignOut}>
+        Sign out
+      </button>
+    </header>
+  );
+}
+
+/** The waiting-room list on its own, for the side of the call screen. */
+export function WaitingPanel() {
+  const { entries, admit } = useClinicStore();
+  return (
+    <aside className="panel" aria-labelledby="panel-h">
+      <h2 id="panel-h">Waiting room</h2>
+      <WaitingList
+        entries={entries}
+        onAdmit={(id) => void admit(id)}
+        interpreterPresent={(visitId) =>
+          entries.some((e) => e.visitId === visitId && e.role === "interpreter" && e.online)
+        }
+      />
+    </aside>
+  );
+}
+
+export function QueuePage({
+  clinician,
+  onSignOut,
+  onJoinCall,
+}: {
+  clinician: Clinician;
+  onSignOut: () => void;
+  onJoinCall: (visitId: string) => void;
+}) {
+  const { link, entries, visits, issuedLinks, error, arrivals, createVisit, reissueLink, admit } =
+    useClinicStore();
+  useArrivalNotice(arrivals, entries.length);
 
   return (
     <>
-      <header className="topbar">
-        <span className="brand">Bedside</span>
-        <span className="topbar__who">{clinician.displayName}</span>
-        <button className="button button--quiet" type="button" onClick={onSignOut}>
-          Sign out
-        </button>
-      </header>
-      <main className="page">
-        <div className="row row--between">
-          <h1>Waiting room</h1>
-          <span className={`pill pill--${link}`} role="status">
-            {linkText[link]}
-          </span>
+      <ClinicHeader clinician={clinician} onSignOut={onSignOut} />
+      <main className="page clinic">
+        <div className="clinic__main stack">
+          <div className="row row--between">
+            <h1>Waiting room</h1>
+            <span className={`pill pill--${link}`} role="status">
+              {linkText[link]}
+            </span>
+          </div>
+          {error && link === "failed" && <p className="error">{error}</p>}
+          <section aria-label="People waiting" className="card">
+            <WaitingList
+              entries={entries}
+              onAdmit={(id) => {
+                const entry = entries.find((e) => e.participantId === id);
+                void admit(id).then(() => entry && onJoinCall(entry.visitId));
+              }}
+              interpreterPresent={(visitId) =>
+                entries.some((e) => e.visitId === visitId && e.role === "interpreter" && e.online)
+              }
+            />
+          </section>
+          <section aria-labelledby="today-h" className="card">
+            <h2 id="today-h">Today's visits</h2>
+            <VisitList
+              visits={visits}
+              issuedLinks={issuedLinks}
+              onJoin={onJoinCall}
+              onReissue={(id, role) => void reissueLink(id, role)}
+            />
+          </section>
         </div>
-        {error && link === "failed" && <p className="error">{error}</p>}
-        <section aria-labelledby="queue-heading" className="card">
-          <h2 id="queue-heading" className="visually-hidden">
-            People waiting
-          </h2>
-          {entries.length === 0 ? (
-            <p className="empty">
-              No one is waiting right now. Patients appear here as soon as they check in.
-            </p>
-          ) : (
-            <ul className="queue">
-              {entries.map((e) => (
-                <li key={e.participantId} className="queue__item">
-                  <span className="queue__name">{e.displayName}</span>
-                  <span className="muted">{e.role}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+        <section aria-labelledby="new-h" className="card clinic__side">
+          <h2 id="new-h">New visit</h2>
+          <NewVisitForm onCreate={createVisit} />
         </section>
       </main>
     </>

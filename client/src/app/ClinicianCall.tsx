@@ -1,0 +1,86 @@
+import type { CallGrant } from "@bedside/shared";
+import { useEffect, useRef, useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import { CallView } from "../features/call/CallView";
+import { useClinicStore } from "../features/clinician-queue/clinic-store";
+import { WaitingPanel } from "../features/clinician-queue/QueuePage";
+
+/** The clinician's call: the shared call view, the waiting room beside it, and ending the visit. */
+export function ClinicianCall() {
+  const { visitId = "" } = useParams();
+  const navigate = useNavigate();
+  const { joinCall, endVisit } = useClinicStore();
+  const [grant, setGrant] = useState<CallGrant>();
+  const [error, setError] = useState<string>();
+  const [ended, setEnded] = useState(false);
+  // Ending the visit closes the LiveKit room, which disconnects us too: that is not "leaving".
+  const ending = useRef(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    joinCall(visitId).then(
+      (g) => !cancelled && setGrant(g),
+      (err: Error) => !cancelled && setError(err.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [visitId, joinCall]);
+
+  if (ended) {
+    return (
+      <main className="page page--narrow stack">
+        <h1>The visit has ended</h1>
+        <p>Everyone has been disconnected.</p>
+        <button type="button" className="button button--primary" onClick={() => void navigate("/clinic")}>
+          Back to the waiting room
+        </button>
+      </main>
+    );
+  }
+  if (error) {
+    return (
+      <main className="page page--narrow stack">
+        <h1>Could not start the call</h1>
+        <p role="alert">{error}</p>
+        <button type="button" className="button" onClick={() => void navigate("/clinic")}>
+          Back
+        </button>
+      </main>
+    );
+  }
+  if (!grant)
+    return (
+      <main className="page" aria-busy="true">
+        <p className="muted">Starting the call…</p>
+      </main>
+    );
+  return (
+    <CallView
+      grant={grant}
+      audioOnly={false}
+      onLeave={() => ending.current || void navigate("/clinic")}
+      aside={<WaitingPanel />}
+      extraControls={
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => {
+            if (window.confirm("End the visit for everyone?")) {
+              ending.current = true;
+              void endVisit(visitId).then(
+                () => setEnded(true),
+                (err: Error) => {
+                  ending.current = false;
+                  setError(err.message);
+                },
+              );
+            }
+          }}
+        >
+          End visit for everyone
+        </button>
+      }
+    />
+  );
+}

@@ -1,0 +1,72 @@
+import { useEffect } from "react";
+import { useParams } from "react-router";
+import { CallView } from "../features/call/CallView";
+import { CheckInPage } from "../features/check-in/CheckInPage";
+import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
+import { useVisitSessionStore } from "../features/visit-session/visit-session-store";
+import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
+
+/** A patient's or interpreter's whole visit from one link: check-in → waiting room → call → end. */
+export function GuestJourney() {
+  const { secret = "" } = useParams();
+  const s = useVisitSessionStore();
+  const { open, close } = s;
+
+  useEffect(() => {
+    void open(secret);
+    return close;
+  }, [secret, open, close]);
+
+  switch (s.phase) {
+    case "loading":
+      return (
+        <main className="page page--narrow" aria-busy="true">
+          <p className="muted">Opening your visit…</p>
+        </main>
+      );
+    case "invalid":
+      return (
+        <main className="page page--narrow">
+          <h1>We could not open this visit</h1>
+          <p role="alert">{s.message}</p>
+        </main>
+      );
+    case "check-in":
+      return s.info ? (
+        <CheckInPage
+          info={s.info}
+          pingUrl={`/api/join/${encodeURIComponent(secret)}`}
+          onCheckIn={s.checkIn}
+        />
+      ) : null;
+    case "waiting":
+      return (
+        <WaitingRoomPage
+          clinicianName={s.waiting?.clinicianName ?? s.info?.clinicianName ?? "Your clinician"}
+          waitingSince={s.waiting?.waitingSince ?? new Date().toISOString()}
+          reconnecting={s.socketState === "reconnecting"}
+          message={s.message}
+        />
+      );
+    case "call":
+      return s.grant ? <CallView grant={s.grant} audioOnly={s.audioOnly} onLeave={s.leaveCall} /> : null;
+    case "left":
+      return (
+        <main className="page page--narrow stack">
+          <h1>You left the call</h1>
+          <p>The visit is still going. You can go back in if you left by mistake.</p>
+          {s.message && <p className="error">{s.message}</p>}
+          <button type="button" className="button button--primary" onClick={() => void s.rejoinCall()}>
+            Rejoin the call
+          </button>
+        </main>
+      );
+    case "ended":
+      return (
+        <EndOfVisitPage
+          role={s.info?.role ?? "patient"}
+          clinicianName={s.info?.clinicianName ?? "Your clinician"}
+        />
+      );
+  }
+}

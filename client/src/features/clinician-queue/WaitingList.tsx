@@ -1,0 +1,69 @@
+import type { QueueEntry } from "@bedside/shared";
+import { useEffect, useState } from "react";
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+const waited = (since: string, now: number) => {
+  const minutes = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));
+  return minutes < 1 ? "just arrived" : `waiting ${minutes} min`;
+};
+
+function deviceSummary(e: QueueEntry): string {
+  const d = e.deviceCheck;
+  const parts = [
+    d.camera === "ok" ? "camera ok" : `camera ${d.camera}`,
+    d.microphone === "ok" ? "mic ok" : `mic ${d.microphone}`,
+  ];
+  if (d.connectionRttMs !== null) parts.push(`${d.connectionRttMs} ms`);
+  return parts.join(" · ");
+}
+
+export function WaitingList({
+  entries,
+  onAdmit,
+  interpreterPresent,
+}: {
+  entries: QueueEntry[];
+  onAdmit: (participantId: string) => void;
+  interpreterPresent: (visitId: string) => boolean;
+}) {
+  const now = useNow(15_000);
+  if (entries.length === 0) {
+    return (
+      <p className="empty">No one is waiting right now. Patients appear here as soon as they check in.</p>
+    );
+  }
+  return (
+    <ul className="queue">
+      {entries.map((e) => (
+        <li key={e.participantId} className="queue__item">
+          <div className="queue__who">
+            <span className="queue__name">{e.displayName}</span>
+            <span className={`tag tag--${e.role}`}>{e.role === "patient" ? "Patient" : "Interpreter"}</span>
+            <span className={e.online ? "ok" : "warn"}>{e.online ? "online" : "offline"}</span>
+          </div>
+          <div className="queue__meta muted">
+            <span>{waited(e.waitingSince, now)}</span>
+            <span>{deviceSummary(e)}</span>
+            <span>{e.scribeConsent === "granted" ? "scribe: consented" : "scribe: declined"}</span>
+            {e.role === "patient" && e.interpreterNeeded && (
+              <span className={interpreterPresent(e.visitId) ? "ok" : "warn"}>
+                {interpreterPresent(e.visitId) ? "interpreter here" : "interpreter missing"}
+              </span>
+            )}
+          </div>
+          <button type="button" className="button button--small" onClick={() => onAdmit(e.participantId)}>
+            Admit {e.displayName}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,102 @@
+import {
+  visitLinkSchema,
+  visitWithLinksSchema,
+  type CallGrant,
+  type CreateVisitRequest,
+  type GuestRole,
+  type QueueEntry,
+  type VisitLink,
+  type VisitSummary,
+} from "@bedside/shared";
+import { create } from "zustand";
+import { api } from "../../lib/api";
+import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
+
+export type LinkState = "connecting" | "live" | "reconnecting" | "failed";
+
+interface ClinicState {
+  link: LinkState;
+  entries: QueueEntry[];
+  visits: VisitSummary[];
+  /** Links issued in this session, by visit: shown once, since the server keeps only hashes. */
+  issuedLinks: Record<string, VisitLink[]>;
+  error: string | undefined;
+  /** Notifies a listener (sound, title) when someone new arrives. */
+  arrivals: number;
+  connect(): void;
+  disconnect(): void;
+  createVisit(input: CreateVisitRequest): Promise<void>;
+  reissueLink(visitId: string, role: GuestRole): Promise<void>;
+  admit(participantId: string): Promise<void>;
+  sendBack(participantId: string): Promise<void>;
+  endVisit(visitId: string): Promise<void>;
+  joinCall(visitId: string): Promise<CallGrant>;
+}
+
+let socket: BedsideSocket | undefined;
+
+function live(): BedsideSocket {
+  if (!socket) throw new Error("Not connected to Bedside. Please reload the page.");
+  return socket;
+}
+
+export const useClinicStore = create<ClinicState>()((set, get) => ({
+  link: "connecting",
+  entries: [],
+  visits: [],
+  issuedLinks: {},
+  error: undefined,
+  arrivals: 0,
+
+  connect() {
+    if (socket) return;
+    const s = connectSocket();
+    socket = s;
+    const apply = (snapshot: { entries: QueueEntry[]; visits: VisitSummary[] }) => {
+      const known = new Set(get().entries.map((e) => e.participantId));
+      const arrived = snapshot.entries.some((e) => !known.has(e.participantId));
+      set((st) => ({
+        ...snapshot,
+        link: "live",
+        error: undefined,
+        arrivals: st.arrivals + (arrived ? 1 : 0),
+      }));
+    };
+    s.on("connect", () => {
+      void command(s, "queue:watch", {}).then(apply, (err: Error) =>
+        set({ link: "failed", error: err.message }),
+      );
+    });
+    s.on("queue:changed", apply);
+    s.on("disconnect", () => set({ link: "reconnecting" }));
+    s.on("connect_error", (err) =>
+      set({ link: err.message === "unauthorized" ? "failed" : "reconnecting", error: err.message }),
+    );
+  },
+
+  disconnect() {
+    socket?.disconnect();
+    socket = undefined;
+    set({ link: "connecting", entries: [], visits: [] });
+  },
+
+  async createVisit(input) {
+    const created = visitWithLinksSchema.parse(await api("/api/visits", { body: input }));
+    set((st) => ({ issuedLinks: { ...st.issuedLinks, [created.visit.id]: created.links } }));
+  },
+
+  async reissueLink(visitId, role) {
+    const link = visitLinkSchema.parse(await api(`/api/visits/${visitId}/links/${role}`, { method: "POST" }));
+    set((st) => ({
+      issuedLinks: {
+        ...st.issuedLinks,
+        [visitId]: [...(st.issuedLinks[visitId] ?? []).filter((l) => l.role !== role), link],
+      },
+    }));
+  },
+
+  admit: (participantId) => command(live(), "visit:admit", { participantId }).then(() => undefined),
+  sendBack: (participantId) => command(live(), "visit:send-back", { participantId }).then(() => undefined),
+  endVisit: (visitId) => command(live(), "visit:end", { visitId }).then(() => undefined),
+  joinCall: (visitId) => command(live(), "call:join", { visitId }),
+}));

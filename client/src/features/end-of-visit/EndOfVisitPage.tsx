@@ -1,0 +1,26 @@
+import type { ParticipantRole } from "@bedside/shared";
+
+export function EndOfVisitPage({ role, clinicianName }: { role: ParticipantRole; clinicianName: string }) {
+  return (
+    <main className="page page--narrow">
+      <h1>Your visit has ended</h1>
+      {role === "patient" ? (
+        <>
+          <p>Thank you for joining. {clinicianName} will now review the notes from your visit.</p>
+          <p>
+            Your summary of what was found and what to do next will appear once {clinicianName} has reviewed
+            it. You can close this page.
+          </p>
+          <p className="notice">
+            If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call
+            your local emergency number.
+          </p>
+        </>
+      ) : role === "interpreter" ? (
+        <p>Thank you for interpreting. You can close this page.</p>
+      ) : (
+        <p>The visit has ended for everyone.</p>
+      )}
+    </main>
+  );
+}

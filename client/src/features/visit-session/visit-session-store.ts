@@ -1,0 +1,129 @@
+import {
+  checkInResponseSchema,
+  joinInfoSchema,
+  type CallGrant,
+  type CheckInRequest,
+  type JoinInfo,
+  type WaitingStatus,
+} from "@bedside/shared";
+import { create } from "zustand";
+import { api } from "../../lib/api";
+import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
+
+export type Phase = "loading" | "invalid" | "check-in" | "waiting" | "call" | "left" | "ended";
+
+interface VisitSessionState {
+  phase: Phase;
+  secret: string | undefined;
+  info: JoinInfo | undefined;
+  waiting: WaitingStatus | undefined;
+  grant: CallGrant | undefined;
+  audioOnly: boolean;
+  /** Plain-language reason for "invalid", or the last failure shown on the current screen. */
+  message: string | undefined;
+  socketState: "connected" | "reconnecting";
+  open(secret: string): Promise<void>;
+  checkIn(input: CheckInRequest & { audioOnly: boolean }): Promise<void>;
+  leaveCall(): void;
+  rejoinCall(): Promise<void>;
+  close(): void;
+}
+
+// The participant secret lives in this tab's sessionStorage so a reload keeps the place in the queue.
+const storageKey = (secret: string) => `bedside:participant:${secret.slice(0, 12)}`;
+
+let socket: BedsideSocket | undefined;
+
+export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
+  async function requestCall() {
+    if (!socket) return;
+    try {
+      const grant = await command(socket, "call:join", {});
+      set({ grant, phase: "call", message: undefined });
+    } catch (err) {
+      set({ message: (err as Error).message });
+    }
+  }
+
+  async function joinWaitingRoom() {
+    if (!socket) return;
+    const status = await command(socket, "waiting:join", {});
+    set({ waiting: status });
+    if (status.state === "ended") set({ phase: "ended" });
+    else if (status.state === "admitted") await requestCall();
+    else set({ phase: "waiting" });
+  }
+
+  function connect(participantToken: string) {
+    socket?.disconnect();
+    socket = connectSocket(participantToken);
+    socket.on("connect", () => {
+      set({ socketState: "connected" });
+      // After a reconnect the server may have forgotten this connection: take the place again.
+      void joinWaitingRoom().catch((err: Error) => set({ message: err.message }));
+    });
+    socket.on("disconnect", () => set({ socketState: "reconnecting" }));
+    socket.on("connect_error", (err) => {
+      if (err.message === "unauthorized") {
+        socket?.disconnect();
+        set({
+          phase: "invalid",
+          message: "This visit link no longer works. Please ask the clinic for a new one.",
+        });
+      } else set({ socketState: "reconnecting" });
+    });
+    socket.on("visit:admitted", () => void requestCall());
+    socket.on("visit:sent-back", () => set({ phase: "waiting", grant: undefined }));
+    socket.on("visit:ended", () => {
+      const secret = get().secret;
+      if (secret) sessionStorage.removeItem(storageKey(secret));
+      set({ phase: "ended", grant: undefined });
+    });
+  }
+
+  return {
+    phase: "loading",
+    secret: undefined,
+    info: undefined,
+    waiting: undefined,
+    grant: undefined,
+    audioOnly: false,
+    message: undefined,
+    socketState: "connected",
+
+    async open(secret) {
+      set({ phase: "loading", secret, message: undefined });
+      try {
+        const info = joinInfoSchema.parse(await api(`/api/join/${encodeURIComponent(secret)}`));
+        set({ info });
+        const saved = sessionStorage.getItem(storageKey(secret));
+        if (saved) {
+          const { token, audioOnly } = JSON.parse(saved) as { token: string; audioOnly: boolean };
+          set({ audioOnly });
+          connect(token);
+        } else set({ phase: "check-in" });
+      } catch (err) {
+        set({ phase: "invalid", message: (err as Error).message });
+      }
+    },
+
+    async checkIn({ audioOnly, ...input }) {
+      const secret = get().secret;
+      if (!secret) return;
+      const res = checkInResponseSchema.parse(
+        await api(`/api/join/${encodeURIComponent(secret)}/check-in`, { body: input }),
+      );
+      sessionStorage.setItem(storageKey(secret), JSON.stringify({ token: res.participantToken, audioOnly }));
+      set({ audioOnly });
+      connect(res.participantToken);
+    },
+
+    leaveCall: () => set({ phase: "left", grant: undefined }),
+    rejoinCall: requestCall,
+
+    close() {
+      socket?.disconnect();
+      socket = undefined;
+    },
+  };
+});

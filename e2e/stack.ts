@@ -1,0 +1,58 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freeTcpPort } from "../scripts/livekit.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const DEMO_PASSWORD = "e2e-demo-password";
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The built Bedside server on a free port with an embedded database in a temp folder. */
+export async function startServer(
+  livekit: { url: string; apiKey: string; apiSecret: string },
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bedside-e2e-"));
+  const port = await freeTcpPort();
+  const server = spawn(process.execPath, [path.join(root, "server/dist/index.js")], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_API_SECRET: livekit.apiSecret,
+      CLIENT_DIST: path.join(root, "client/dist"),
+      DEMO_CLINICIAN_PASSWORD: DEMO_PASSWORD,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    server.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("Bedside is running")) resolve();
+    });
+    server.once("exit", (code) =>
+      reject(new Error(`server exited with ${code} before it was ready:\n${out}`)),
+    );
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (server.exitCode === null) {
+        server.kill("SIGTERM");
+        await new Promise((r) => server.once("exit", r));
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { ClientToServerEvents, ServerToClientEvents, VisitSummary } from "@bedside/shared";
+import type { Page } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import { startServer } from "../stack";
+import { captureWebRTC, expect, signInAsDemoClinician, snapshot, test } from "./fixtures";
+
+async function createVisit(page: Page, name: string): Promise<string> {
+  await page.getByLabel("Patient name").fill(name);
+  await page.getByRole("button", { name: "Create visit and links" }).click();
+  const item = page.getByRole("listitem").filter({ hasText: name });
+  return item.getByLabel("Patient link").inputValue();
+}
+
+async function checkInQuickly(page: Page, link: string) {
+  await page.goto(link);
+  await page.getByLabel("No, do not take notes of what I say").check();
+  await page.getByRole("button", { name: "Join the waiting room" }).click();
+  await expect(page.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
+}
+
+/** The participant secret the browser got at check-in, as it would travel on the socket. */
+async function guestSocket(
+  page: Page,
+  baseURL: string,
+): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
+  const saved = await page.evaluate(() => {
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith("bedside:participant:"));
+    return key ? sessionStorage.getItem(key) : null;
+  });
+  const { token } = JSON.parse(saved ?? "{}") as { token: string };
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseURL, {
+    transports: ["websocket"],
+    auth: { participantToken: token },
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+test("a replaced link explains itself, and the new one works", async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  await signInAsDemoClinician(page);
+  const oldLink = await createVisit(page, "Revoked Rita");
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: "Revoked Rita" })
+    .getByRole("button", { name: "New patient link" })
+    .click();
+  const item = page.getByRole("listitem").filter({ hasText: "Revoked Rita" });
+  await expect(item.getByLabel("Patient link")).not.toHaveValue(oldLink);
+  const newLink = await item.getByLabel("Patient link").inputValue();
+
+  const patient = await browser.newPage({ baseURL: baseURL! });
+  await patient.goto(oldLink);
+  await expect(patient.getByRole("heading", { name: "We could not open this visit" })).toBeVisible();
+  await expect(patient.getByRole("alert")).toHaveText(/cancelled or replaced\. Please use the newest link/);
+  await snapshot(patient, testInfo, "link-revoked");
+  await patient.goto(newLink);
+  await expect(patient.getByRole("heading", { name: "Before you join" })).toBeVisible();
+  await patient.close();
+});
+
+test("an expired link explains itself", async ({ browser }) => {
+  // A second server on the same LiveKit whose links live for two seconds.
+  const livekit = JSON.parse(process.env.BEDSIDE_LIVEKIT ?? "{}") as {
+    url: string;
+    apiKey: string;
+    apiSecret: string;
+  };
+  const shortLived = await startServer(livekit, { LINK_TTL_HOURS: String(2 / 3600) });
+  try {
+    const page = await browser.newPage({ baseURL: shortLived.url });
+    await signInAsDemoClinician(page);
+    const link = await createVisit(page, "Late Larry");
+    await page.waitForTimeout(2_500);
+    await page.goto(link);
+    await expect(page.getByRole("alert")).toHaveText(/This visit link has expired\. Please ask the clinic/);
+    await page.close();
+  } finally {
+    await shortLived.stop();
+  }
+});
+
+test("nobody gets a media token before admission, and a link cannot reach another visit", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await signInAsDemoClinician(page);
+  const linkA = await createVisit(page, "Alice Early");
+  await createVisit(page, "Bob Other");
+
+  const patient = await browser.newPage({ baseURL: baseURL! });
+  await captureWebRTC(patient);
+  await checkInQuickly(patient, linkA);
+  const socket = await guestSocket(patient, baseURL!);
+  try {
+    const early = await socket.emitWithAck("call:join", {});
+    expect(early).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "You have not been admitted yet. Please wait for the clinician." },
+    });
+
+    // Bob's visit id, as the clinician's live queue knows it, is useless with Alice's link.
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const clinicianSocket = io(baseURL!, {
+      transports: ["websocket"],
+      extraHeaders: { cookie },
+      reconnection: false,
+    });
+    const snapshotAck = await clinicianSocket.emitWithAck("queue:watch", {});
+    clinicianSocket.disconnect();
+    if (!snapshotAck.ok) throw new Error(snapshotAck.error.message);
+    const bob = snapshotAck.data.visits.find((v: VisitSummary) => v.patientDisplayName === "Bob Other");
+    expect(bob).toBeDefined();
+    const crossVisit = await socket.emitWithAck("call:join", { visitId: bob!.id });
+    expect(crossVisit).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "This link is for a different visit." },
+    });
+
+    // A guest cannot act as the clinician either.
+    expect(await socket.emitWithAck("visit:end", { visitId: bob!.id })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+  } finally {
+    socket.disconnect();
+  }
+  // The waiting patient's browser never opened a media connection.
+  await expect(patient.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
+  expect(await patient.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length)).toBe(0);
+  await patient.close();
+});
