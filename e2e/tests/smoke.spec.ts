@@ -8,7 +8,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => fresh.stop());
 
-
 test("the demo clinician signs in and sees the empty waiting room", async ({ page }, testInfo) => {
   await page.goto(`${fresh.url}/`);
   await expect(page).toHaveURL(/\/sign-in$/);

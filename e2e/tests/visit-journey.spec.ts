@@ -108,6 +108,15 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await patient.page.getByRole("button", { name: "Mute" }).click();
   await expect(c.locator("figure", { hasText: "Maria Lopez" }).getByText("Muted")).toBeVisible();
 
+  // Sent back to wait, the interpreter leaves the call and returns to the waiting room; admitted again, they are back.
+  await c.getByRole("button", { name: "Send Ana Interpreter back to wait" }).click();
+  await expect(interpreter.page.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
+  await expect(c.getByRole("region", { name: "People in the call" }).getByRole("figure")).toHaveCount(2);
+  await c.getByRole("button", { name: "Admit Ana Interpreter" }).click();
+  await expect(
+    interpreter.page.getByRole("region", { name: "People in the call" }).getByRole("figure"),
+  ).toHaveCount(3);
+
   // The clinician ends the visit for everyone.
   c.once("dialog", (d) => void d.accept());
   await c.getByRole("button", { name: "End visit for everyone" }).click();

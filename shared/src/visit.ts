@@ -111,7 +111,10 @@ export const queueEntrySchema = z.object({
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 
 export const queueSnapshotSchema = z.object({
+  /** Waiting to be admitted. */
   entries: z.array(queueEntrySchema),
+  /** Admitted and in a call (the clinician can send them back). */
+  inCall: z.array(queueEntrySchema),
   visits: z.array(visitSummarySchema),
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;

@@ -60,7 +60,7 @@ export function ClinicianCall() {
       grant={grant}
       audioOnly={false}
       onLeave={() => ending.current || void navigate("/clinic")}
-      aside={<WaitingPanel />}
+      aside={<WaitingPanel visitId={visitId} />}
       extraControls={
         <button
           type="button"

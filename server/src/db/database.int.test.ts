@@ -129,7 +129,7 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     const mine = await clinicians.create({ email: `q-${kind}@x.org`, displayName: "Q", passwordHash: "h" });
     const other = await clinicians.create({ email: `o-${kind}@x.org`, displayName: "O", passwordHash: "h" });
     const visits = createVisitRepository(db);
-    expect(await visits.waitingQueue(mine.id, () => false)).toEqual([]);
+    expect(await visits.guestsIn(mine.id, "waiting", () => false)).toEqual([]);
 
     const join = async (clinicianId: string, name: string, role: "patient" | "interpreter") => {
       const visit = await newVisit(clinicianId, role === "interpreter");
@@ -151,7 +151,7 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     await visits.markWaiting(elsewhere);
     expect(await visits.markWaiting(first)).toEqual(firstSince);
 
-    const queue = await visits.waitingQueue(mine.id, (id) => id === second);
+    const queue = await visits.guestsIn(mine.id, "waiting", (id) => id === second);
     expect(queue.map((e) => [e.displayName, e.role, e.online])).toEqual([
       ["First", "interpreter", false],
       ["Second", "patient", true],

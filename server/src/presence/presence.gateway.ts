@@ -80,11 +80,12 @@ async function snapshot(visits: VisitRepository, online: OnlineRegistry, clinici
   const from = new Date();
   from.setHours(0, 0, 0, 0);
   const to = new Date(from.getTime() + 24 * 3600_000);
-  const [entries, list] = await Promise.all([
-    visits.waitingQueue(clinicianId, online.isOnline),
+  const [entries, inCall, list] = await Promise.all([
+    visits.guestsIn(clinicianId, "waiting", online.isOnline),
+    visits.guestsIn(clinicianId, "admitted", online.isOnline),
     visits.listForDay(clinicianId, from, to),
   ]);
-  return { entries, visits: list };
+  return { entries, inCall, visits: list };
 }
 
 /**

@@ -222,6 +222,45 @@ describe("visit journey over HTTP and socket.io", () => {
     expect((await fetch(`${t.url}/api/join/${secretOf(links[1]!.url)}`)).status).toBe(410);
   });
 
+  it("sends an admitted guest back to wait, keeping their place and withdrawing call access", async () => {
+    const { links } = await createVisit(false);
+    const clinician = open({ cookie });
+    await clinician.emitWithAck("queue:watch", {});
+    const patient = await checkIn(secretOf(links[0]!.url));
+    const guest = open({ participantToken: patient.participantToken });
+    const first = await guest.emitWithAck("waiting:join", {});
+    if (!first.ok) throw new Error(first.error.message);
+    await clinician.emitWithAck("visit:admit", { participantId: patient.participantId });
+    expect((await guest.emitWithAck("call:join", {})).ok).toBe(true);
+
+    const inCall = next(clinician, "queue:changed");
+    const sentBack = next(guest, "visit:sent-back");
+    expect(await clinician.emitWithAck("visit:send-back", { participantId: patient.participantId })).toEqual({
+      ok: true,
+      data: {},
+    });
+    await sentBack;
+    const [snapshot] = await inCall;
+    expect(snapshot.entries.map((e) => e.participantId)).toContain(patient.participantId);
+    expect(snapshot.inCall.map((e) => e.participantId)).not.toContain(patient.participantId);
+    expect(await guest.emitWithAck("call:join", {})).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    const again = await guest.emitWithAck("waiting:join", {});
+    expect(again).toMatchObject({
+      ok: true,
+      data: { state: "waiting", waitingSince: first.data.waitingSince },
+    });
+    // Sending back someone who is not in the call is a clear conflict.
+    expect(
+      await clinician.emitWithAck("visit:send-back", { participantId: patient.participantId }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+  });
+
   it("refuses guest sockets with a forged or revoked participant token", async () => {
     const { visit, links } = await createVisit(false);
     const patient = await checkIn(secretOf(links[0]!.url));

@@ -235,9 +235,10 @@ export function createVisitRepository(db: Database) {
       await db.updateTable("participants").set({ state: "left" }).where("visit_id", "=", visitId).execute();
     },
 
-    /** Everyone waiting to be admitted to one of this clinician's visits, longest wait first. */
-    async waitingQueue(
+    /** This clinician's guests in one state (waiting, or admitted to a call), longest wait first. */
+    async guestsIn(
       clinicianId: string,
+      state: "waiting" | "admitted",
       online: (participantId: string) => boolean,
     ): Promise<QueueEntry[]> {
       const rows = await db
@@ -254,7 +255,7 @@ export function createVisitRepository(db: Database) {
           "v.interpreter_needed",
         ])
         .where("v.clinician_id", "=", clinicianId)
-        .where("p.state", "=", "waiting")
+        .where("p.state", "=", state)
         .where("v.state", "!=", "ended")
         .orderBy("p.waiting_since")
         .execute();

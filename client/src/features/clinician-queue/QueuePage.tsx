@@ -1,4 +1,4 @@
-import type { Clinician } from "@bedside/shared";
+import type { Clinician, QueueEntry } from "@bedside/shared";
 import { useEffect, useRef } from "react";
 import { useClinicStore, type LinkState } from "./clinic-store";
 import { NewVisitForm } from "./NewVisitForm";
@@ -53,22 +53,44 @@ export function ClinicHeader({ clinician, onSignOut }: { clinician: Clinician; o
   );
 }
 
-/** The waiting-room list on its own, for the side of the call screen. */
-export function WaitingPanel() {
-  const { entries, admit } = useClinicStore();
+/** The waiting room and who is in this visit's call, for the side of the call screen. */
+export function WaitingPanel({ visitId }: { visitId: string }) {
+  const { entries, inCall, admit, sendBack } = useClinicStore();
+  const here = inCall.filter((e) => e.visitId === visitId);
   return (
-    <aside className="panel" aria-labelledby="panel-h">
-      <h2 id="panel-h">Waiting room</h2>
+    <aside className="panel stack" aria-label="Waiting room and participants">
+      <h2>Waiting room</h2>
       <WaitingList
         entries={entries}
         onAdmit={(id) => void admit(id)}
-        interpreterPresent={(visitId) =>
-          entries.some((e) => e.visitId === visitId && e.role === "interpreter" && e.online)
-        }
+        interpreterPresent={interpreterPresent(entries, inCall)}
       />
+      {here.length > 0 && (
+        <>
+          <h2>In this call</h2>
+          <ul className="queue">
+            {here.map((e) => (
+              <li key={e.participantId} className="queue__item">
+                <span className="queue__name">{e.displayName}</span>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => void sendBack(e.participantId)}
+                >
+                  Send {e.displayName} back to wait
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </aside>
   );
 }
+
+/** An interpreter counts as present while online in the waiting room or in the call. */
+const interpreterPresent = (entries: QueueEntry[], inCall: QueueEntry[]) => (visitId: string) =>
+  [...entries, ...inCall].some((e) => e.visitId === visitId && e.role === "interpreter" && e.online);
 
 export function QueuePage({
   clinician,
@@ -79,7 +101,7 @@ export function QueuePage({
   onSignOut: () => void;
   onJoinCall: (visitId: string) => void;
 }) {
-  const { link, entries, visits, issuedLinks, error, arrivals, createVisit, reissueLink, admit } =
+  const { link, entries, inCall, visits, issuedLinks, error, arrivals, createVisit, reissueLink, admit } =
     useClinicStore();
   useArrivalNotice(arrivals, entries.length);
 
@@ -102,9 +124,7 @@ export function QueuePage({
                 const entry = entries.find((e) => e.participantId === id);
                 void admit(id).then(() => entry && onJoinCall(entry.visitId));
               }}
-              interpreterPresent={(visitId) =>
-                entries.some((e) => e.visitId === visitId && e.role === "interpreter" && e.online)
-              }
+              interpreterPresent={interpreterPresent(entries, inCall)}
             />
           </section>
           <section aria-labelledby="today-h" className="card">

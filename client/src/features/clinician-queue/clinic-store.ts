@@ -5,6 +5,7 @@ import {
   type CreateVisitRequest,
   type GuestRole,
   type QueueEntry,
+  type QueueSnapshot,
   type VisitLink,
   type VisitSummary,
 } from "@bedside/shared";
@@ -17,6 +18,7 @@ export type LinkState = "connecting" | "live" | "reconnecting" | "failed";
 interface ClinicState {
   link: LinkState;
   entries: QueueEntry[];
+  inCall: QueueEntry[];
   visits: VisitSummary[];
   /** Links issued in this session, by visit: shown once, since the server keeps only hashes. */
   issuedLinks: Record<string, VisitLink[]>;
@@ -43,6 +45,7 @@ function live(): BedsideSocket {
 export const useClinicStore = create<ClinicState>()((set, get) => ({
   link: "connecting",
   entries: [],
+  inCall: [],
   visits: [],
   issuedLinks: {},
   error: undefined,
@@ -52,7 +55,7 @@ export const useClinicStore = create<ClinicState>()((set, get) => ({
     if (socket) return;
     const s = connectSocket();
     socket = s;
-    const apply = (snapshot: { entries: QueueEntry[]; visits: VisitSummary[] }) => {
+    const apply = (snapshot: QueueSnapshot) => {
       const known = new Set(get().entries.map((e) => e.participantId));
       const arrived = snapshot.entries.some((e) => !known.has(e.participantId));
       set((st) => ({
@@ -77,7 +80,7 @@ export const useClinicStore = create<ClinicState>()((set, get) => ({
   disconnect() {
     socket?.disconnect();
     socket = undefined;
-    set({ link: "connecting", entries: [], visits: [] });
+    set({ link: "connecting", entries: [], inCall: [], visits: [] });
   },
 
   async createVisit(input) {
