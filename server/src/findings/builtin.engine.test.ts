@@ -1,0 +1,139 @@
+import type { Finding, Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "./builtin.engine.js";
+
+let n = 0;
+function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
+  return turns.map(([speaker, text]) => ({ id: `s${++n}`, speaker, text }));
+}
+const of = (fs: Finding[], kind: Finding["kind"]): string[] =>
+  fs.filter((f) => f.kind === kind).map((f) => f.term ?? f.text);
+
+describe("built-in findings engine", () => {
+  it("does not report negated symptoms, and keeps the affirmed ones", () => {
+    const fs = extractFindings(t(["patient", "I have no chest pain, but I've had a cough for three days."]));
+    expect(of(fs, "symptom")).toEqual(["cough"]);
+    expect(fs.find((f) => f.kind === "symptom" && f.term === "cough")?.details.duration).toBe(
+      "for three days",
+    );
+  });
+
+  it("applies one negation to a whole list, until the clause changes", () => {
+    const fs = extractFindings(
+      t(["patient", "No fever, chills, nausea or vomiting. I do have a headache though."]),
+    );
+    expect(of(fs, "symptom")).toEqual(["headache"]);
+  });
+
+  it("takes a clinician's question as a symptom only when the patient says yes", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "Any shortness of breath?"],
+        ["patient", "No."],
+        ["clinician", "Any swelling in your legs?"],
+        ["patient", "Yeah, a little in the evenings."],
+      ),
+    );
+    expect(of(fs, "symptom")).toEqual(["swelling"]);
+    const swelling = fs.find((f) => f.kind === "symptom" && f.term === "swelling");
+    // Cites both the question and the answer, verbatim.
+    expect(swelling?.evidence.map((e) => e.quote)).toEqual([
+      "Any swelling in your legs?",
+      "Yeah, a little in the evenings.",
+    ]);
+  });
+
+  it("ignores what relatives have and what the clinician only explains", () => {
+    const fs = extractFindings(
+      t(["patient", "My mom has diabetes."], ["clinician", "Chest pain can come from many places."]),
+    );
+    expect(of(fs, "symptom")).toEqual([]);
+    expect(of(fs, "assessment")).toEqual([]);
+  });
+
+  it("turns conditional advice into warning signs, not symptoms", () => {
+    const fs = extractFindings(
+      t(["clinician", "If you get chest pain or trouble breathing, go to the emergency room right away."]),
+    );
+    expect(of(fs, "symptom")).toEqual([]);
+    expect(fs.filter((f) => f.kind === "warning_sign").map((f) => f.text)).toEqual([
+      "Seek care now if: chest pain, shortness of breath",
+    ]);
+  });
+
+  it("reads medications with dose, frequency and what happens to them", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "I take lisinopril 20 mg daily."],
+        ["clinician", "We will increase your lisinopril to 40 mg daily and start Lasix 20 mg once a day."],
+        ["patient", "I stopped taking metformin last month."],
+      ),
+    );
+    const meds = Object.fromEntries(
+      fs.filter((f) => f.kind === "medication").map((f) => [f.term, f.details]),
+    );
+    expect(meds.lisinopril).toMatchObject({ status: "changed", dose: "20 mg", frequency: "daily" });
+    expect(meds.furosemide).toMatchObject({ status: "changed" });
+    expect(meds.metformin).toMatchObject({ status: "stopped" });
+  });
+
+  it("records allergies, and no known allergies, from question and answer", () => {
+    const yes = extractFindings(
+      t(["clinician", "Are you allergic to any medications?"], ["patient", "Penicillin gives me hives."]),
+    );
+    expect(yes.filter((f) => f.kind === "allergy").map((f) => f.text)).toEqual(["Allergy: penicillin"]);
+    expect(of(yes, "medication")).toEqual([]);
+    const no = extractFindings(t(["clinician", "Any allergies?"], ["patient", "No."]));
+    expect(no.filter((f) => f.kind === "allergy").map((f) => f.text)).toEqual(["No known allergies"]);
+  });
+
+  it("finds measurements, assessment, plan and follow-up in the clinician's words", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "Your blood pressure is 150 over 90. I think this is hypertension. I'm going to order a lipid panel and refer you to cardiology. Let's follow up in three months.",
+      ]),
+    );
+    expect(fs.filter((f) => f.kind === "measurement").map((f) => f.text)).toEqual(["Blood pressure 150/90"]);
+    expect(of(fs, "assessment")).toEqual(["hypertension"]);
+    expect(fs.filter((f) => f.kind === "plan").map((f) => f.text)).toEqual([
+      "Order lipid panel",
+      "Refer to cardiology",
+    ]);
+    expect(fs.filter((f) => f.kind === "follow_up").map((f) => f.details.when)).toEqual(["in three months"]);
+  });
+
+  it("takes the chief concern from the answer to the opening question", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "What brings you in today?"],
+        ["patient", "My knee has been really sore since I fell."],
+      ),
+    );
+    expect(fs.filter((f) => f.kind === "chief_concern").map((f) => f.text)).toEqual(["Chief concern: pain"]);
+  });
+
+  it("quotes every piece of evidence verbatim from its own segment", () => {
+    const long = `so , um , ${"i was walking the dog and ".repeat(20)}then i noticed some pretty bad back pain , you know , ${"and it kept going ".repeat(15)}.`;
+    const transcript = t(
+      ["patient", long],
+      ["clinician", "Okay. Any numbness?"],
+      ["patient", "Yes, some tingling."],
+    );
+    const fs = extractFindings(transcript);
+    expect(fs.length).toBeGreaterThan(0);
+    for (const f of fs) {
+      for (const e of f.evidence) {
+        const seg = transcript.find((s) => s.id === e.segmentId);
+        expect(seg?.text).toContain(e.quote);
+        expect(e.quote.length).toBeLessThanOrEqual(280);
+      }
+    }
+    expect(of(fs, "symptom")).toContain("back pain");
+  });
+
+  it("is deterministic", () => {
+    const transcript = t(["patient", "I have a headache and a sore throat for two days."]);
+    expect(extractFindings(transcript)).toEqual(extractFindings(transcript));
+  });
+});

@@ -1,0 +1,726 @@
+// The built-in findings engine: deterministic, offline, lexicon + patterns. It reads
+// the transcript sentence by sentence and decides, for each lexicon mention, whether it
+// is asserted about this patient: not negated ("no chest pain"), not hypothetical ("if
+// you get chest pain"), not about a relative ("my mom has diabetes"), and — when the
+// clinician only asked ("any chest pain?") — confirmed by the patient's answer.
+import type {
+  Evidence,
+  Finding,
+  FindingDetails,
+  FindingKind,
+  MedicationStatus,
+  Transcript,
+  TranscriptSegment,
+} from "@bedside/shared";
+import { findingKinds } from "@bedside/shared";
+import {
+  allergenByTerm,
+  allergenMatcher,
+  conditionByTerm,
+  conditionMatcher,
+  medicationMatcher,
+  referralByTerm,
+  referralMatcher,
+  symptomByTerm,
+  symptomMatcher,
+  testByTerm,
+  testMatcher,
+  treatmentByTerm,
+  treatmentMatcher,
+  type Mention,
+} from "./lexicon.matcher.js";
+
+/** One sentence of one segment; start/end index the segment's original text. */
+interface Sentence {
+  seg: TranscriptSegment;
+  segIndex: number;
+  start: number;
+  end: number;
+  text: string;
+  isQuestion: boolean;
+}
+
+const MAX_QUOTE = 280;
+const MAX_EVIDENCE = 3;
+
+// ---- patterns -------------------------------------------------------------------
+
+const NUM = String.raw`(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|a couple(?: of)?|several)`;
+const UNIT = String.raw`(?:minutes?|hours?|days?|weeks?|months?|years?)`;
+const DURATION = new RegExp(
+  String.raw`\b(?:for|over|about|around|past|last)\s+(?:the\s+)?(?:(?:past|last)\s+)?(?:about\s+)?${NUM}[\s-]+${UNIT}\b`,
+  "i",
+);
+const ONSET = new RegExp(
+  String.raw`\b(?:(?:started|began|start|since)\b[^,.;?!]{0,40}?\b(?:${NUM}\s+${UNIT}\s+ago|yesterday|today|last\s+(?:night|week|month|year)|this\s+(?:morning|week)|on\s+\w+day|(?:a\s+)?(?:few|couple(?:\s+of)?)\s+${UNIT}\s+ago)|${NUM}\s+${UNIT}\s+ago|(?:since|starting)\s+(?:yesterday|last\s+(?:night|week|month|year)|this\s+(?:morning|week)))\b`,
+  "i",
+);
+const SEVERITY = new RegExp(
+  String.raw`\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+of|over)\s+(?:10|ten)|mild|moderate|severe|excruciating|unbearable|terrible|the worst|really bad|pretty bad|a little|slight|sharp|dull|throbbing|stabbing|burning|constant|intermittent)\b`,
+  "i",
+);
+const DOSE =
+  /\b\d+(?:\.\d+)?\s*(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)\b/i;
+const FREQUENCY =
+  /\b(?:once|twice|three times|four times|one time|two times)\s+(?:a|per)\s+(?:day|week|month)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|\d+\s+(?:to\s+\d+\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b/i;
+
+const NEGATION =
+  /\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say|no\s+longer|nothing)\b/i;
+// Text after which a preceding negation no longer applies (a new clause begins).
+const SCOPE_BREAK =
+  /\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b/gi;
+const POST_NEGATION =
+  /^[^,.;]{0,25}\b(?:went\s+away|is\s+gone|has\s+gone|resolved|has\s+resolved|subsided)\b/i;
+const HYPOTHETICAL =
+  /\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look\s+(?:out\s+)?for|any\s+history|screen(?:ing)?\s+for|concerned)\b/i;
+const FAMILY =
+  /\b(?:mother|mom|mum|father|dad|brother|sister|family|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|son|daughter|wife|husband|parents?|siblings?|kids?|children|friend|coworker)\b/i;
+
+const AFFIRMATIVE =
+  /^\s*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i do|i have|i did|i am|i'm|correct|right|sometimes|a little|a bit|kind of|sort of|definitely|absolutely|occasionally|some|i think so|that's right|it does|it is|it has|they do)\b/i;
+const NEGATIVE_ANSWER =
+  /^\s*(?:no|nope|nah|not really|never|none|i don't|i haven't|i do not|not that i|nothing|negative)\b/i;
+
+const CLINICIAN_REPORT_CUE =
+  /\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:having|had|feeling|experiencing|noticed|noticing|complaining|reporting)|you\s+(?:have|had|are having|were having|get|got)|you're\s+(?:having|feeling|experiencing)|presents?|presented|presenting|complain(?:s|ed|ing)?\s+of|reports?|reported|endorses?|endorsed|history\s+of|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in|with\s+(?:a|an|some)|she\s+(?:has|had|is|was)|he\s+(?:has|had|is|was)|the\s+patient|your)\b/i;
+const ASSESSMENT_CUE =
+  /\b(?:i\s+think|i\s+believe|it\s+(?:looks|sounds|seems)\s+like|(?:this|that)\s+(?:is|looks|sounds|seems)|you\s+(?:have|had|have\s+got|'ve\s+got|'ve\s+had)|you've\s+(?:got|had)|consistent\s+with|diagnos\w*|likely|probably|suspect|impression|your|history\s+of|known|presents?|problem|in\s+terms\s+of|regards?\s+to|regarding|for\s+(?:your|the|her|his)|concern\w*|rule\s+out|worried|she\s+has|he\s+has|the\s+patient\s+has|dealing\s+with)\b/i;
+const UNCERTAIN_ASSESSMENT =
+  /\b(?:rule\s+out|possible|possibly|might|may\s+be|could\s+be|concern\w*\s+for|worried|suspect|probably|likely)\b/i;
+
+const PLAN_CUE =
+  /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
+const REFERRAL_CUE =
+  /\b(?:refer\w*|see|send\s+you|consult\w*|appointment|set\s+you\s+up|follow\s+up\s+with|get\s+you\s+in|evaluat\w*)\b/i;
+const FOLLOW_UP_CUE =
+  /\b(?:follow(?:[- ]|\s+)?up|come\s+back|see\s+you\s+(?:back|again|in)|see\s+me\s+(?:back|again|in)|check\s+(?:back\s+)?in|recheck|touch\s+base|next\s+(?:visit|appointment)|return\s+(?:to\s+(?:the\s+)?clinic|visit|in))\b/i;
+const WHEN = new RegExp(
+  String.raw`\b(?:(?:in|within|after|about|around)\s+(?:about\s+)?${NUM}(?:\s+to\s+${NUM})?[\s-]+(?:days?|weeks?|months?|years?)|next\s+(?:week|month|year)|tomorrow|in\s+a\s+(?:week|month|year)|as\s+needed)\b`,
+  "i",
+);
+const WARNING_ACTION =
+  /\b(?:call|come\s+(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|emergency|e\.?r\b|urgent\s+care|let\s+(?:me|us|the\s+office)\s+know|reach\s+out|contact|give\s+(?:me|us)\s+a\s+call|be\s+seen)\b/i;
+const WARNING_CONDITION =
+  /\b(?:if|should\s+you|in\s+case|any\s+(?:signs?|symptoms?)\s+of|watch\s+(?:out\s+)?for|worse|worsen\w*)\b/i;
+
+const CHIEF_OPENER =
+  /\b(?:what\s+brings\s+you|what\s+can\s+i\s+(?:do|help)|how\s+can\s+i\s+help|what(?:'s|\s+is)\s+going\s+on|what\s+seems\s+to\s+be|reason\s+for\s+(?:your|the|today's)\s+visit|what\s+happened|why\s+(?:are\s+you|did\s+you\s+come)|what\s+(?:are\s+you|you're)\s+here\s+for|how\s+(?:are|have)\s+you\s+(?:doing|feeling|been)|what\s+(?:is|was)\s+the\s+problem|tell\s+me\s+(?:about|what))\b/i;
+const CHIEF_DICTATION =
+  /\b(?:presents?\s+(?:today\s+)?(?:for|with)|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in\s+(?:today\s+)?(?:for|with)|chief\s+complaint|complain(?:s|ing)\s+of|seen\s+(?:today\s+)?for)\b/i;
+
+const MED_STOPPED =
+  /\b(?:stop(?:ped|ping)?|discontinu\w*|quit|no\s+longer|ran\s+out|off\s+(?:of\s+)?(?:the|my|your|her|his)?|not\s+taking|come\s+off|hold(?:ing)?)\b/i;
+const MED_CHANGED =
+  /\b(?:increas\w*|decreas\w*|reduc\w*|lower\w*\s+(?:the|your)\s+dose|bump\w*\s+(?:it\s+)?up|chang\w*|switch\w*|doubl\w*|adjust\w*|titrat\w*|higher\s+dose|up\s+the\s+dose|go\s+up\s+on|cut\s+(?:back|it\s+in\s+half))\b/i;
+const MED_STARTED =
+  /\b(?:start(?:ed|ing)?\s+(?:you\s+|her\s+|him\s+)?(?:on)?|prescrib\w*|begin|initiat\w*|put\s+(?:you|her|him)\s+on|give\s+you|add\w*|new\s+(?:medication|prescription)|try\s+(?:you\s+on)?|send\s+(?:in\s+)?(?:a\s+)?prescription|call\s+in|trial\s+of)\b/i;
+const MED_CONTINUED =
+  /\b(?:continu\w*|keep\s+(?:taking|using)|still\s+tak\w*|tak(?:e|es|ing)|on\s+(?:the|my|your)?|using|use|been\s+on|refill\w*|same\s+dose)\b/i;
+
+const ALLERGY_WORD = /\b(?:allerg\w*|reactions?\s+to|sensitiv\w+\s+to|intoleran\w+)\b/i;
+const NO_ALLERGIES =
+  /\b(?:no\s+(?:known\s+)?(?:drug\s+|medication\s+|food\s+)?allergies|not\s+allergic|nkda|don't\s+have\s+any\s+(?:known\s+)?(?:drug\s+|medication\s+)?allergies|no\s+allergy)\b/i;
+
+interface MeasurementPattern {
+  name: string;
+  re: RegExp;
+  format: (m: RegExpExecArray) => string;
+}
+const MEASUREMENTS: MeasurementPattern[] = [
+  {
+    name: "blood pressure",
+    re: /\b(?:blood\s+pressure|bp)\b[^.?!;]{0,60}?\b(\d{2,3})\s*(?:over|\/)\s*(\d{2,3})\b/i,
+    format: (m) => `${m[1]}/${m[2]}`,
+  },
+  {
+    name: "heart rate",
+    re: /\b(?:heart\s+rate|pulse)\b[^.?!;]{0,40}?\b(\d{2,3})\b(?!\s*(?:over|\/|years?|days?|weeks?|months?|percent|%))/i,
+    format: (m) => `${m[1]}`,
+  },
+  {
+    name: "temperature",
+    re: /\b(?:temperature|temp|fever)\b[^.?!;]{0,40}?\b(9\d(?:\.\d)?|10\d(?:\.\d)?|3\d\.\d)\b/i,
+    format: (m) => `${m[1]}`,
+  },
+  {
+    name: "oxygen level",
+    re: /\b(?:oxygen|o2|sat(?:uration)?s?|pulse\s+ox)\b[^.?!;]{0,40}?\b(\d{2,3})\s*(?:%|percent)/i,
+    format: (m) => `${m[1]}%`,
+  },
+  {
+    name: "weight",
+    re: /\b(?:weigh|weighs|weight|weighed)\b[^.?!;]{0,40}?\b(\d{2,3}(?:\.\d)?)\s*(pounds|lbs?|kilograms|kilos|kg)\b/i,
+    format: (m) => `${m[1]} ${m[2] ?? ""}`.trim(),
+  },
+  {
+    name: "hemoglobin a1c",
+    re: /\b(?:a1c|hemoglobin\s+a1c|hba1c)\b[^.?!;]{0,40}?\b(\d{1,2}(?:\.\d)?)\b/i,
+    format: (m) => `${m[1]}%`,
+  },
+  {
+    name: "blood sugar",
+    re: /\b(?:blood\s+sugars?|glucose|sugars?)\b[^.?!;]{0,40}?\b(\d{2,3})\b/i,
+    format: (m) => `${m[1]}`,
+  },
+  {
+    name: "cholesterol",
+    re: /\b(?:ldl|cholesterol)\b[^.?!;]{0,40}?\b(\d{2,3})\b/i,
+    format: (m) => `${m[1]}`,
+  },
+  {
+    name: "ejection fraction",
+    re: /\b(?:ejection\s+fraction|ef)\b[^.?!;]{0,40}?\b(\d{2})\s*(?:%|percent)?/i,
+    format: (m) => `${m[1]}%`,
+  },
+  {
+    name: "respiratory rate",
+    re: /\b(?:respiratory\s+rate|respirations|breathing\s+rate)\b[^.?!;]{0,30}?\b(\d{1,2})\b/i,
+    format: (m) => `${m[1]}`,
+  },
+];
+
+// ---- sentence handling ----------------------------------------------------------
+
+function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
+  const out: Sentence[] = [];
+  const re = /[^.?!;\n]+(?:[.?!;]+|\n|$)/g;
+  for (const m of seg.text.matchAll(re)) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (!/[a-z0-9]/i.test(text)) continue;
+    const start = m.index + lead;
+    out.push({ seg, segIndex, start, end: start + text.length, text, isQuestion: text.endsWith("?") });
+  }
+  return out;
+}
+
+/** The clause around a mention: from the last scope break before it to the end. */
+function clauseBefore(text: string, at: number): string {
+  const before = text.slice(0, at);
+  let cut = 0;
+  for (const m of before.matchAll(SCOPE_BREAK)) cut = m.index + m[0].length;
+  return before.slice(cut);
+}
+
+function isNegated(text: string, mention: Mention): boolean {
+  if (NEGATION.test(clauseBefore(text, mention.start))) return true;
+  return POST_NEGATION.test(text.slice(mention.end));
+}
+function isHypothetical(text: string, mention: Mention): boolean {
+  return HYPOTHETICAL.test(clauseBefore(text, mention.start));
+}
+function isAboutOthers(text: string, mention: Mention): boolean {
+  const before = text.slice(Math.max(0, mention.start - 60), mention.start);
+  return FAMILY.test(before);
+}
+
+/** A verbatim quote: the sentence, or a word-aligned window of it around the mention. */
+function quoteOf(s: Sentence, at?: { start: number; end: number }): Evidence {
+  if (s.text.length <= MAX_QUOTE || !at) {
+    return {
+      segmentId: s.seg.id,
+      quote: s.seg.text.slice(s.start, s.start + Math.min(s.text.length, MAX_QUOTE)).trim(),
+    };
+  }
+  const half = Math.floor((MAX_QUOTE - (at.end - at.start)) / 2);
+  let from = Math.max(0, at.start - half);
+  let to = Math.min(s.text.length, at.end + half);
+  while (from > 0 && /\S/.test(s.text[from - 1] ?? "")) from++;
+  while (to < s.text.length && /\S/.test(s.text[to] ?? "")) to--;
+  if (to <= from) ({ start: from, end: to } = at);
+  const quote = s.seg.text.slice(s.start + from, s.start + to).trim();
+  return { segmentId: s.seg.id, quote };
+}
+
+function firstMatch(re: RegExp, text: string): string | undefined {
+  const m = re.exec(text);
+  return m ? m[0].trim() : undefined;
+}
+
+function sentenceCase(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---- the collector --------------------------------------------------------------
+
+interface Draft {
+  kind: FindingKind;
+  key: string;
+  text: string;
+  term?: string;
+  details: FindingDetails;
+  evidence: Evidence[];
+  order: number;
+}
+
+class Collector {
+  private readonly drafts = new Map<string, Draft>();
+  private order = 0;
+
+  add(
+    kind: FindingKind,
+    key: string,
+    text: string,
+    evidence: Evidence[],
+    details: FindingDetails = {},
+    term?: string,
+  ): void {
+    const id = `${kind}:${key}`;
+    const existing = this.drafts.get(id);
+    if (!existing) {
+      this.drafts.set(id, {
+        kind,
+        key,
+        text,
+        term,
+        details: { ...details },
+        evidence: dedupe(evidence).slice(0, MAX_EVIDENCE),
+        order: this.order++,
+      });
+      return;
+    }
+    existing.evidence = dedupe([...existing.evidence, ...evidence]).slice(0, MAX_EVIDENCE);
+    for (const [k, v] of Object.entries(details) as [
+      keyof FindingDetails,
+      FindingDetails[keyof FindingDetails],
+    ][]) {
+      if (v === undefined) continue;
+      // A later change/start/stop is more informative than "continued"; other details keep the first value said.
+      if (
+        k === "status" &&
+        existing.details.status &&
+        existing.details.status !== "continued" &&
+        v === "continued"
+      )
+        continue;
+      if (k !== "status" && existing.details[k] !== undefined) continue;
+      (existing.details as Record<string, unknown>)[k] = v;
+    }
+    // Re-render with whatever details are now known.
+    if (kind === "medication") existing.text = medicationText(existing.term ?? key, existing.details);
+    if (kind === "symptom") existing.text = symptomText(existing.term ?? key, existing.details);
+  }
+
+  last(kind: FindingKind): Draft | undefined {
+    let found: Draft | undefined;
+    for (const d of this.drafts.values()) if (d.kind === kind && (!found || d.order > found.order)) found = d;
+    return found;
+  }
+
+  findings(): Finding[] {
+    const rank = new Map(findingKinds.map((k, i) => [k, i]));
+    return [...this.drafts.values()]
+      .sort((a, b) => (rank.get(a.kind) ?? 0) - (rank.get(b.kind) ?? 0) || a.order - b.order)
+      .map((d, i) => ({
+        id: `f${i + 1}`,
+        kind: d.kind,
+        text: d.text,
+        ...(d.term ? { term: d.term } : {}),
+        details: d.details,
+        evidence: d.evidence,
+      }));
+  }
+}
+
+function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const k = `${e.segmentId}\u0000${e.quote}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function medicationText(term: string, d: FindingDetails): string {
+  const parts = [sentenceCase(term), d.dose, d.frequency].filter(Boolean).join(" ");
+  return d.status ? `${parts} (${d.status})` : parts;
+}
+
+function symptomText(term: string, d: FindingDetails): string {
+  const extra = [d.severity, d.duration ?? d.onset].filter(Boolean).join(", ");
+  return extra ? `${sentenceCase(term)} (${extra})` : sentenceCase(term);
+}
+
+function medicationStatus(text: string, speaker: TranscriptSegment["speaker"]): MedicationStatus | undefined {
+  if (MED_STOPPED.test(text)) return "stopped";
+  if (MED_CHANGED.test(text)) return "changed";
+  if (MED_STARTED.test(text) && speaker === "clinician") return "started";
+  if (MED_CONTINUED.test(text)) return "continued";
+  return undefined;
+}
+
+// ---- the engine -----------------------------------------------------------------
+
+interface PendingQuestion {
+  sentence: Sentence;
+  symptoms: Mention[];
+  conditions: Mention[];
+  medications: Mention[];
+  asksAllergies: boolean;
+  asksMedications: boolean;
+  asksDetail: boolean;
+}
+
+const isPatientSide = (s: TranscriptSegment["speaker"]): boolean => s !== "clinician";
+
+/** Extracts findings from a transcript. Pure: same transcript, same findings. */
+export function extractFindings(transcript: Transcript): Finding[] {
+  const c = new Collector();
+  const sentencesBySeg = transcript.map((seg, i) => splitSegment(seg, i));
+  let pending: PendingQuestion[] = [];
+  let chiefDone = false;
+  let openerAsked = false;
+  let patientTurnsSinceOpener = 0;
+
+  for (let i = 0; i < transcript.length; i++) {
+    const seg = transcript[i];
+    const sentences = sentencesBySeg[i];
+    if (!seg || !sentences) continue;
+
+    if (seg.speaker === "clinician") {
+      const questions: PendingQuestion[] = [];
+      for (const s of sentences) {
+        if (s.isQuestion) {
+          if (CHIEF_OPENER.test(s.text)) openerAsked = true;
+          questions.push({
+            sentence: s,
+            symptoms: symptomMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
+            conditions: conditionMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
+            medications: medicationMatcher.find(s.text),
+            asksAllergies: ALLERGY_WORD.test(s.text),
+            asksMedications: /\bmedication|medicine|meds|pills|prescri/i.test(s.text),
+            asksDetail: /\b(?:how\s+long|when\s+did|how\s+bad|scale|how\s+severe|since\s+when)\b/i.test(
+              s.text,
+            ),
+          });
+        } else {
+          clinicianStatement(c, s);
+          if (!chiefDone && CHIEF_DICTATION.test(s.text)) chiefDone = chiefConcern(c, s, "clinician");
+        }
+      }
+      // Only the clinician's last questions before the patient speaks are "the question".
+      pending = questions.length > 0 ? questions.slice(-3) : [];
+      continue;
+    }
+
+    // Patient side (patient, interpreter relaying, family member).
+    const answered = pending;
+    pending = [];
+    const first = sentences[0];
+    if (first && answered.length > 0) answerTo(c, answered, sentences);
+    if (!chiefDone && openerAsked && isPatientSide(seg.speaker)) {
+      patientTurnsSinceOpener++;
+      for (const s of sentences) if (!chiefDone) chiefDone = chiefConcern(c, s, "patient");
+      if (patientTurnsSinceOpener > 4) chiefDone = true;
+    }
+    for (const s of sentences) {
+      if (s.isQuestion) continue;
+      patientStatement(
+        c,
+        s,
+        answered.some((q) => q.asksAllergies),
+      );
+    }
+  }
+
+  // Without an opener or dictation, the first symptom the patient affirmed is the concern.
+  if (!chiefDone) {
+    const first = firstOf(c, "symptom");
+    if (first?.term)
+      c.add("chief_concern", first.term, `Chief concern: ${first.term}`, first.evidence, {}, first.term);
+  }
+  return c.findings();
+}
+
+function firstOf(c: Collector, kind: FindingKind): Finding | undefined {
+  return c.findings().find((f) => f.kind === kind);
+}
+
+function chiefConcern(c: Collector, s: Sentence, from: "clinician" | "patient"): boolean {
+  const mentions = [...symptomMatcher.find(s.text), ...conditionMatcher.find(s.text)]
+    .filter((m) => !isNegated(s.text, m) && !isAboutOthers(s.text, m))
+    .sort((a, b) => a.start - b.start);
+  if (mentions.length > 0) {
+    const terms = [...new Set(mentions.map((m) => m.term))].slice(0, 3);
+    c.add(
+      "chief_concern",
+      terms.join("+"),
+      `Chief concern: ${terms.join(", ")}`,
+      [quoteOf(s, mentions[0])],
+      {},
+      terms[0],
+    );
+    return true;
+  }
+  if (from === "clinician") {
+    const m = CHIEF_DICTATION.exec(s.text);
+    if (!m) return false;
+    const rest = s.text
+      .slice(m.index + m[0].length)
+      .replace(/[.?!;]+$/, "")
+      .trim();
+    const words = rest.split(/\s+/).slice(0, 8).join(" ");
+    if (words.length < 3) return false;
+    c.add("chief_concern", words.toLowerCase(), `Chief concern: ${words}`, [
+      quoteOf(s, { start: m.index, end: m.index + m[0].length }),
+    ]);
+    return true;
+  }
+  return false;
+}
+
+function symptomDetails(text: string): FindingDetails {
+  const d: FindingDetails = {};
+  const duration = firstMatch(DURATION, text);
+  const onset = firstMatch(ONSET, text);
+  const severity = firstMatch(SEVERITY, text);
+  if (duration) d.duration = duration;
+  if (onset) d.onset = onset;
+  if (severity) d.severity = severity;
+  return d;
+}
+
+function addSymptom(c: Collector, term: string, evidence: Evidence[], details: FindingDetails): void {
+  c.add("symptom", term, symptomText(term, details), evidence, details, term);
+}
+
+function addMedication(
+  c: Collector,
+  s: Sentence,
+  m: Mention,
+  status: MedicationStatus | undefined,
+  evidence?: Evidence[],
+): void {
+  const d: FindingDetails = {};
+  const dose = firstMatch(DOSE, s.text.slice(m.start));
+  const freq = firstMatch(FREQUENCY, s.text);
+  if (dose) d.dose = dose;
+  if (freq) d.frequency = freq;
+  if (status) d.status = status;
+  c.add("medication", m.term, medicationText(m.term, d), evidence ?? [quoteOf(s, m)], d, m.term);
+}
+
+function measurements(c: Collector, s: Sentence): void {
+  for (const p of MEASUREMENTS) {
+    const m = p.re.exec(s.text);
+    if (!m) continue;
+    const value = p.format(m);
+    c.add(
+      "measurement",
+      `${p.name}:${value}`,
+      `${sentenceCase(p.name)} ${value}`,
+      [quoteOf(s, { start: m.index, end: m.index + m[0].length })],
+      { value },
+      p.name,
+    );
+  }
+}
+
+function clinicianStatement(c: Collector, s: Sentence): void {
+  const text = s.text;
+  measurements(c, s);
+
+  // Warning signs: "if you get X, call / go to the ER". Symptoms named here are not the patient's.
+  if (WARNING_ACTION.test(text) && WARNING_CONDITION.test(text)) {
+    const terms = [
+      ...new Set([...symptomMatcher.find(text), ...conditionMatcher.find(text)].map((m) => m.term)),
+    ];
+    if (terms.length > 0 || /\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text)) {
+      const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
+      const what = terms.length > 0 ? terms.join(", ") : "symptoms get worse";
+      c.add("warning_sign", key, `Seek care now if: ${what}`, [quoteOf(s)], {}, terms[0]);
+      return;
+    }
+  }
+
+  const hasPlanCue = PLAN_CUE.test(text);
+
+  // Symptoms the clinician reports back or dictates ("you've had a cough for a week").
+  if (CLINICIAN_REPORT_CUE.test(text)) {
+    for (const m of symptomMatcher.find(text)) {
+      if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
+      if (m.term === "pain" || m.term === "swelling") continue; // too generic without the patient's own words
+      addSymptom(c, m.term, [quoteOf(s, m)], symptomDetails(text));
+    }
+  }
+
+  // Problems the clinician names as the patient's.
+  if (ASSESSMENT_CUE.test(text)) {
+    for (const m of conditionMatcher.find(text)) {
+      if (isNegated(text, m) || isAboutOthers(text, m)) continue;
+      const possible = UNCERTAIN_ASSESSMENT.test(clauseBefore(text, m.start));
+      if (!possible && isHypothetical(text, m)) continue;
+      const label = possible ? `Possible ${m.term}` : sentenceCase(m.term);
+      c.add("assessment", m.term, label, [quoteOf(s, m)], {}, m.term);
+    }
+  }
+
+  // Medications: a clinician mention counts when it says what happens to the drug.
+  for (const m of medicationMatcher.find(text)) {
+    if (isAboutOthers(text, m)) continue;
+    const negated = isNegated(text, m);
+    const status = medicationStatus(text, "clinician");
+    if (!status || (negated && status !== "stopped")) continue;
+    addMedication(c, s, m, status);
+    if (hasPlanCue && status !== "continued") {
+      const verb = status === "started" ? "Start" : status === "stopped" ? "Stop" : "Change";
+      c.add(
+        "plan",
+        `treatment:${m.term}`,
+        `${verb} ${m.term}`,
+        [quoteOf(s, m)],
+        { category: "treatment" },
+        m.term,
+      );
+    }
+  }
+
+  if (hasPlanCue) {
+    for (const m of testMatcher.find(text)) {
+      if (isNegated(text, m)) continue;
+      c.add("plan", `test:${m.term}`, `Order ${m.term}`, [quoteOf(s, m)], { category: "test" }, m.term);
+    }
+    if (REFERRAL_CUE.test(text)) {
+      for (const m of referralMatcher.find(text)) {
+        if (isNegated(text, m)) continue;
+        c.add(
+          "plan",
+          `referral:${m.term}`,
+          `Refer to ${m.term}`,
+          [quoteOf(s, m)],
+          { category: "referral" },
+          m.term,
+        );
+      }
+    }
+    for (const m of treatmentMatcher.find(text)) {
+      if (isNegated(text, m) || isAboutOthers(text, m)) continue;
+      c.add(
+        "plan",
+        `treatment:${m.term}`,
+        sentenceCase(m.term),
+        [quoteOf(s, m)],
+        { category: "treatment" },
+        m.term,
+      );
+    }
+  }
+
+  if (FOLLOW_UP_CUE.test(text)) {
+    const when = firstMatch(WHEN, text);
+    const key = when ? when.toLowerCase() : "unspecified";
+    c.add(
+      "follow_up",
+      key,
+      when ? `Follow up ${when}` : "Follow up (time not stated)",
+      [quoteOf(s)],
+      when ? { when } : {},
+    );
+  }
+}
+
+function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: boolean): void {
+  const text = s.text;
+  measurements(c, s);
+  const isAllergyTalk = answeringAllergyQuestion || ALLERGY_WORD.test(text);
+
+  if (isAllergyTalk) allergies(c, s, answeringAllergyQuestion);
+
+  for (const m of symptomMatcher.find(text)) {
+    if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
+    if (isAllergyTalk && /\breaction|rash|hives|swell|itch/i.test(m.term)) continue; // the allergy's reaction, not today's symptom
+    addSymptom(c, m.term, [quoteOf(s, m)], symptomDetails(text));
+  }
+
+  for (const m of conditionMatcher.find(text)) {
+    if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
+    c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, [quoteOf(s, m)], {}, m.term);
+  }
+
+  if (!isAllergyTalk) {
+    for (const m of medicationMatcher.find(text)) {
+      if (isAboutOthers(text, m)) continue;
+      const status = medicationStatus(text, "patient") ?? "continued";
+      if (isNegated(text, m) && status !== "stopped") continue;
+      addMedication(c, s, m, status);
+    }
+  }
+}
+
+function allergies(c: Collector, s: Sentence, answering: boolean): void {
+  const text = s.text;
+  if (NO_ALLERGIES.test(text)) {
+    c.add("allergy", "none", "No known allergies", [quoteOf(s)], {}, "no known allergies");
+    return;
+  }
+  const word = ALLERGY_WORD.exec(text);
+  // "allergic to X" names X after the word; an answer ("penicillin, it gives me hives") anywhere.
+  const from = answering || !word ? 0 : word.index;
+  for (const m of allergenMatcher.find(text)) {
+    if (m.start < from && !answering) continue;
+    if (isNegated(text, m)) continue;
+    const name = allergenByTerm.get(m.term)?.term ?? m.term;
+    c.add("allergy", name, `Allergy: ${name}`, [quoteOf(s, m)], {}, name);
+  }
+}
+
+/** Resolves the clinician's yes/no questions with the patient's answer. */
+function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]): void {
+  const first = answer[0];
+  if (!first) return;
+  const affirmative = AFFIRMATIVE.test(first.text);
+  const negative = !affirmative && NEGATIVE_ANSWER.test(first.text);
+  const answerText = answer.map((s) => s.text).join(" ");
+
+  for (const q of questions) {
+    const evidence = [quoteOf(q.sentence), quoteOf(first)];
+    if (q.asksAllergies && negative) {
+      c.add("allergy", "none", "No known allergies", evidence, {}, "no known allergies");
+      continue;
+    }
+    if (q.asksDetail) {
+      const last = c.last("symptom");
+      if (last) {
+        const details = symptomDetails(answerText);
+        if (Object.keys(details).length > 0) addSymptom(c, last.term ?? last.key, [quoteOf(first)], details);
+      }
+    }
+    if (!affirmative) continue;
+    // If the answer names some of the asked-about terms, only those are confirmed.
+    const namedInAnswer = (ms: Mention[]): Mention[] => {
+      const said = new Set(
+        [
+          ...symptomMatcher.find(answerText),
+          ...conditionMatcher.find(answerText),
+          ...medicationMatcher.find(answerText),
+        ].map((m) => m.term),
+      );
+      const hit = ms.filter((m) => said.has(m.term));
+      return hit.length > 0 ? hit : ms;
+    };
+    const qText = q.sentence.text;
+    for (const m of namedInAnswer(q.symptoms)) {
+      if (isNegated(qText, m) || isHypothetical(qText, m)) continue;
+      if (m.term === "pain" && q.symptoms.length > 1) continue;
+      addSymptom(c, m.term, evidence, symptomDetails(answerText));
+    }
+    for (const m of namedInAnswer(q.conditions)) {
+      if (isNegated(qText, m)) continue;
+      c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, evidence, {}, m.term);
+    }
+    for (const m of namedInAnswer(q.medications)) {
+      const status = medicationStatus(answerText, "patient") ?? "continued";
+      addMedication(c, q.sentence, m, status, evidence);
+    }
+  }
+}
+
+export const lexiconTerms = {
+  symptom: symptomByTerm,
+  condition: conditionByTerm,
+  test: testByTerm,
+  referral: referralByTerm,
+  treatment: treatmentByTerm,
+};

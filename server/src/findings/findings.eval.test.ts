@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createBuiltinEngine } from "./findings.engine.js";
+import { InputError, parseDialogues, runDialogues } from "./findings.eval.js";
+import { dialogueTurns, parseCsv } from "./findings.evaluate.js";
+
+const good = JSON.stringify({
+  id: "d1",
+  turns: [{ speaker: "patient", text: "I have a bad headache since yesterday." }],
+});
+
+describe("evaluation contract", () => {
+  it("names the line of a bad input", () => {
+    expect(() =>
+      parseDialogues(`${good}\n\n{"id": "d2", "turns": [{"speaker": "nurse", "text": "hi"}]}`),
+    ).toThrow(/^line 3: turns\.0\.speaker/);
+    expect(() => parseDialogues(`${good}\nnot json`)).toThrow(new InputError("line 2: not valid JSON"));
+    expect(() => parseDialogues(`${good}\n${good}`)).toThrow(/line 2: duplicate id "d1"/);
+  });
+
+  it("maps each id to findings with verbatim quotes and graded explanations", async () => {
+    const out = await runDialogues(parseDialogues(good), createBuiltinEngine());
+    expect(Object.keys(out)).toEqual(["d1"]);
+    const r = out.d1;
+    expect(r?.findings.find((f) => f.kind === "symptom")).toEqual({
+      kind: "symptom",
+      text: "Headache (since yesterday)",
+      evidence: [{ quote: "I have a bad headache since yesterday." }],
+    });
+    expect(r?.explanations.length).toBe(r?.findings.length);
+    for (const e of r?.explanations ?? []) expect(e.grade).toBeLessThanOrEqual(6);
+  });
+});
+
+describe("public-data conversion", () => {
+  it("parses quoted CSV fields with commas, quotes and newlines", () => {
+    expect(parseCsv('a,b\n"x, ""y""","line1\nline2"\n')).toEqual([{ a: 'x, "y"', b: "line1\nline2" }]);
+  });
+
+  it("reads ACI-Bench and MTS-Dialog speaker tags", () => {
+    expect(dialogueTurns("[doctor] hi .\n[patient] hello .")).toEqual([
+      { speaker: "doctor", text: "hi ." },
+      { speaker: "patient", text: "hello ." },
+    ]);
+    expect(dialogueTurns("Doctor: Any allergies?\nGuest_family: No.\nmore words")).toEqual([
+      { speaker: "doctor", text: "Any allergies?" },
+      { speaker: "other", text: "No. more words" },
+    ]);
+  });
+});

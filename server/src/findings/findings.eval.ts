@@ -1,0 +1,71 @@
+// The evaluation contract (JSONL dialogues in, one JSON object of findings out), shared by
+// the CLI and the report script so both run the same code path.
+import {
+  type EvalDialogue,
+  evalDialogueSchema,
+  type EvalOutput,
+  type Transcript,
+  type TranscriptSpeaker,
+} from "@bedside/shared";
+import type { FindingsEngine } from "./findings.engine.js";
+import { explanationText } from "./plain-language.js";
+import { gradeLevel } from "./readability.js";
+
+export class InputError extends Error {}
+
+const SPEAKER: Record<EvalDialogue["turns"][number]["speaker"], TranscriptSpeaker> = {
+  doctor: "clinician",
+  patient: "patient",
+  other: "other",
+};
+
+/** Parses JSONL; the first bad line throws an InputError naming its line number. */
+export function parseDialogues(jsonl: string): EvalDialogue[] {
+  const out: EvalDialogue[] = [];
+  const seen = new Set<string>();
+  const lines = jsonl.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]?.trim() ?? "";
+    if (line === "") continue;
+    const n = i + 1;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new InputError(`line ${n}: not valid JSON`);
+    }
+    const parsed = evalDialogueSchema.safeParse(json);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((iss) => `${iss.path.join(".") || "(line)"}: ${iss.message}`);
+      throw new InputError(`line ${n}: ${problems.join("; ")}`);
+    }
+    if (seen.has(parsed.data.id))
+      throw new InputError(`line ${n}: duplicate id ${JSON.stringify(parsed.data.id)}`);
+    seen.add(parsed.data.id);
+    out.push(parsed.data);
+  }
+  return out;
+}
+
+export function toTranscript(d: EvalDialogue): Transcript {
+  return d.turns.map((t, i) => ({ id: `${d.id}#${i}`, speaker: SPEAKER[t.speaker], text: t.text }));
+}
+
+export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEngine): Promise<EvalOutput> {
+  const out: EvalOutput = {};
+  for (const d of dialogues) {
+    const result = await engine.extract(toTranscript(d));
+    out[d.id] = {
+      findings: result.findings.map((f) => ({
+        kind: f.kind,
+        text: f.text,
+        evidence: f.evidence.map((e) => ({ quote: e.quote })),
+      })),
+      explanations: result.explanations.map((e) => {
+        const text = explanationText(e);
+        return { text, grade: gradeLevel(text) };
+      }),
+    };
+  }
+  return out;
+}
