@@ -68,6 +68,22 @@ function ensureChromium() {
   }
 }
 
+/** The scribe's local speech-to-text (PocketSphinx) and the real speech and sox the tests use. */
+function ensureScribePackages() {
+  const ready =
+    existsSync("/usr/share/pocketsphinx/model/en-us") &&
+    existsSync("/usr/share/pocketsphinx/test/data/librivox") &&
+    has("sox") &&
+    spawnSync("/usr/bin/python3", ["-c", "import pocketsphinx"]).status === 0;
+  if (ready) return;
+  if (!aptInstall("pocketsphinx pocketsphinx-en-us python3-pocketsphinx pocketsphinx-testdata sox")) {
+    console.error(
+      "bedside: the scribe tests need sudo apt-get install pocketsphinx pocketsphinx-en-us python3-pocketsphinx pocketsphinx-testdata sox",
+    );
+    process.exit(1);
+  }
+}
+
 function ensurePostgres() {
   if (process.env.DATABASE_URL || has("pg_ctl") || existsSync("/usr/lib/postgresql")) return;
   if (!aptInstall("postgresql")) {
@@ -92,6 +108,7 @@ async function start() {
   log("Building…");
   run("pnpm", ["run", "build"]);
   const external = process.env.LIVEKIT_URL;
+  mkdirSync(path.join(root, ".data"), { recursive: true });
   const livekit = external
     ? undefined
     : await startLivekit({ port: 7880, dev: true, logFile: path.join(root, ".data", "livekit.log") }).catch(
@@ -127,6 +144,7 @@ function test() {
   setup();
   ensureChromium();
   ensurePostgres();
+  ensureScribePackages();
   const steps = [
     ["build", ["run", "build"]],
     ["typecheck", ["run", "typecheck"]],

@@ -14,7 +14,7 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { chromium } from "@playwright/test";
 import { startLivekit } from "../../scripts/livekit.mjs";
 import { chromiumPath } from "../playwright.config";
 import { DEMO_PASSWORD, startServer } from "../stack";

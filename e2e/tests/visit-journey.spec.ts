@@ -61,7 +61,9 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await snapshot(patient.page, testInfo, "check-in-phone");
   await patient.page.getByRole("button", { name: "Join the waiting room" }).click();
   await expect(patient.page.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
-  await expect(patient.page.getByText("Dr. Alex Rivera can see that you're here")).toBeVisible();
+  await expect(
+    patient.page.getByText("Dr. Alex Rivera knows you're here and will let you in soon."),
+  ).toBeVisible();
   await snapshot(patient.page, testInfo, "waiting-room-phone");
 
   await checkIn(interpreter.page, interpreterLink, "Ana Interpreter", "Yes");
@@ -69,6 +71,15 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await interpreter.page.getByRole("button", { name: "Join the waiting room" }).click();
   await expect(interpreter.page.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
   await snapshot(interpreter.page, testInfo, "waiting-room-desktop");
+
+  // The clinician says they are running late; the waiting patient sees it live, in plain words.
+  await c.getByLabel("Your status").selectOption("running_late");
+  await c.getByLabel("Minutes late").fill("10");
+  await c.getByRole("button", { name: "Update" }).click();
+  await expect(patient.page.getByRole("status")).toHaveText(
+    "Dr. Alex Rivera knows you're here · running about 10 minutes late",
+  );
+  await snapshot(patient.page, testInfo, "waiting-room-late-phone");
 
   // Nobody waiting has a media connection: tokens exist only after admission.
   expect(await patient.page.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length)).toBe(0);

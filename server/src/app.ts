@@ -13,13 +13,22 @@ import { installErrorHandler } from "./http/http.errors.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import {
   createNotifier,
-  createOnlineRegistry,
   createPresenceServer,
   registerPresenceHandlers,
   type PresenceServer,
 } from "./presence/presence.gateway.js";
+import { createClusterAdapter } from "./presence/presence.adapter.js";
+import { createPresenceRepository } from "./presence/presence.repository.js";
 import { createVisitRepository } from "./visits/visit.repository.js";
 import { registerVisitRoutes } from "./visits/visit.routes.js";
+import { createFindingsEngine } from "./findings/findings.engine.js";
+import { createFindingsRepository } from "./findings/findings.repository.js";
+import { registerFindingsRoutes } from "./findings/findings.routes.js";
+import { createFindingsService } from "./findings/findings.service.js";
+import { createTranscriptRepository } from "./transcripts/transcript.repository.js";
+import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.gateway.js";
+import { createScribeRepository } from "./scribe/scribe.repository.js";
+import { createScribeService, type ScribeService } from "./scribe/scribe.service.js";
 import { createVisitService, type VisitService } from "./visits/visit.service.js";
 
 export interface AppDeps {
@@ -35,8 +44,11 @@ export interface App {
     clinicians: ReturnType<typeof createClinicianRepository>;
     sessions: ReturnType<typeof createSessionRepository>;
     visits: ReturnType<typeof createVisitRepository>;
+    transcripts: ReturnType<typeof createTranscriptRepository>;
+    findings: ReturnType<typeof createFindingsRepository>;
   };
   visits: VisitService;
+  scribe: ScribeService;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
 }
@@ -69,28 +81,54 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clinicians: createClinicianRepository(db),
     sessions: createSessionRepository(db, config.sessionTtlMs),
     visits: createVisitRepository(db),
+    transcripts: createTranscriptRepository(db),
+    findings: createFindingsRepository(db),
   };
 
-  const io = createPresenceServer(http.server);
-  const online = createOnlineRegistry();
-  const notify = createNotifier(io, { visits: repos.visits, online, log: http.log });
+  const presence = createPresenceRepository(db);
+  const cluster =
+    config.database.kind === "postgres"
+      ? await createClusterAdapter(config.database.url, http.log)
+      : undefined;
+  const io = createPresenceServer(http.server, cluster?.adapter);
+  const notify = createNotifier(io, { visits: repos.visits, presence, log: http.log });
+  const scribe = createScribeService({
+    config: config.scribe,
+    repo: createScribeRepository(db),
+    transcripts: repos.transcripts,
+    livekit,
+    log: http.log,
+    notify: scribeNotifier(io),
+  });
   const visits = createVisitService({
     visits: repos.visits,
     livekit,
     notify,
     linkTtlHours: config.linkTtlHours,
+    calls: { started: (id) => scribe.callStarted(id), ended: (id) => scribe.callEnded(id) },
   });
+  registerScribeHandlers(io, { service: scribe, visits: repos.visits, log: http.log });
   registerPresenceHandlers(io, {
     log: http.log,
     sessions: repos.sessions,
     visits: repos.visits,
     service: visits,
     notify,
-    online,
+    presence,
+    graceMs: config.presenceGraceMs,
   });
 
   registerHealthRoutes(http, { db, livekit });
   registerVisitRoutes(http, { service: visits, sessions: repos.sessions, publicUrl: config.publicUrl });
+  registerFindingsRoutes(http, {
+    sessions: repos.sessions,
+    service: createFindingsService({
+      findings: repos.findings,
+      transcripts: repos.transcripts,
+      engine: createFindingsEngine(config.findings, { logger: http.log }),
+      afterVisitDays: config.afterVisitDays,
+    }),
+  });
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
@@ -108,16 +146,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
   }
 
+  // Calls still running from before this server started get their scribe back.
+  scribe
+    .resumeAll()
+    .catch((err: unknown) => http.log.error({ err: (err as Error).message }, "scribe resume failed"));
+
   return {
     http,
     io,
     repos,
     visits,
+    scribe,
     async close() {
+      await scribe.close();
       // Close sockets ourselves and let Fastify close the HTTP server it owns.
       io.local.disconnectSockets(true);
+      // Leaves the cluster: stops the heartbeat and releases the LISTEN connection.
+      await io.of("/").adapter.close();
       io.engine.close();
       await http.close();
+      await cluster?.close();
     },
   };
 }

@@ -1,5 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
+import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.engine.js";
+import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.service.js";
 
 const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -24,11 +26,14 @@ export const envSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   LINK_TTL_HOURS: z.coerce
     .number()
     .positive()
     .max(24 * 14)
     .optional(),
+  // How long after a visit ends the patient's link still opens the after-visit summary.
+  AFTER_VISIT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CLIENT_DIST: z.string().optional(),
   DEMO_SEED: boolFromEnv.default(true),
   DEMO_CLINICIAN_EMAIL: z.email().default("rivera@bedside.local"),
@@ -42,8 +47,16 @@ export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined>) {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  // The findings engine's variables live with the engine; parsed here so one message names every problem.
+  const findings = findingsEnvSchema.safeParse(env);
+  const scribe = scribeEnvSchema.safeParse(env);
+  if (!result.success || !findings.success || !scribe.success) {
+    const issues = [
+      ...(result.error?.issues ?? []),
+      ...(findings.error?.issues ?? []),
+      ...(scribe.error?.issues ?? []),
+    ];
+    const problems = issues.map((i) => `${i.path.join(".")} ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = result.data;
@@ -58,6 +71,10 @@ export function parseConfig(env: Record<string, string | undefined>) {
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     linkTtlHours: e.LINK_TTL_HOURS,
+    afterVisitDays: e.AFTER_VISIT_DAYS,
+    findings: findingsConfigFromEnv(findings.data),
+    scribe: scribeConfigFromEnv(scribe.data),
+    presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
     demo: e.DEMO_SEED ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,

@@ -47,18 +47,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const address = app.http.server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const url = config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-  const lines = [`Bedside is running at ${url}`];
-  if (config.demo) {
-    const creds = await seedDemoClinician(app.repos.clinicians, config.demo, config.dataDir);
-    lines.push(
-      `Sign in as the demo clinician: ${creds.email} / ${creds.password ?? "(the password set when the account was created)"}`,
-    );
-  }
-  console.log(["", ...lines, ""].join("\n"));
-
+  // Signal handlers go in before the URL is printed: a supervisor may stop us as soon as it reads it.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -70,6 +59,18 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+
+  const address = app.http.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const lines = [`Bedside is running at ${url}`];
+  if (config.demo) {
+    const creds = await seedDemoClinician(app.repos.clinicians, config.demo, config.dataDir);
+    lines.push(
+      `Sign in as the demo clinician: ${creds.email} / ${creds.password ?? "(the password set when the account was created)"}`,
+    );
+  }
+  console.log(["", ...lines, ""].join("\n"));
 }
 
 main().catch((err: unknown) => {

@@ -15,7 +15,7 @@ export type DatabaseKind = (typeof databaseKinds)[number];
 /** A fresh, migrated database: in-memory PGlite, or a new database on the test PostgreSQL server. */
 export async function openTestDatabase(
   kind: DatabaseKind,
-): Promise<{ db: Database; drop: () => Promise<void> }> {
+): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   if (kind === "pglite") {
     const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
     await migrateToLatest(db);
@@ -33,6 +33,7 @@ export async function openTestDatabase(
   await migrateToLatest(db);
   return {
     db,
+    url: url.toString(),
     drop: async () => {
       await db.destroy();
       const c = new pg.Client({ connectionString: serverUrl.toString() });

@@ -26,13 +26,17 @@ function runServer(env: Record<string, string>, until?: RegExp) {
   });
   let stdout = "";
   let stderr = "";
+  let signalled = false;
   child.stdout.on("data", (d: Buffer) => {
     stdout += d.toString();
-    if (until?.test(stdout)) child.kill("SIGTERM");
+    if (!signalled && until?.test(stdout)) {
+      signalled = true;
+      child.kill("SIGTERM");
+    }
   });
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once("exit", (code) => resolve({ code, stdout, stderr })),
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
 }
 
@@ -47,7 +51,11 @@ describe("starting the server", () => {
     );
     expect(res.stdout).toContain(`Bedside is running at http://127.0.0.1:${port}`);
     expect(res.stdout).toContain("Sign in as the demo clinician: rivera@bedside.local / demo-password");
-    expect(res.code).toBe(0);
+    expect({ code: res.code, signal: res.signal, stderr: res.stderr }).toEqual({
+      code: 0,
+      signal: null,
+      stderr: "",
+    });
   });
 
   it("explains a malformed DATABASE_URL in one line and exits 1", async () => {

@@ -161,3 +161,255 @@ export const evalResultSchema = z.object({
 export type EvalResult = z.infer<typeof evalResultSchema>;
 export const evalOutputSchema = z.record(z.string(), evalResultSchema);
 export type EvalOutput = z.infer<typeof evalOutputSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Stored findings: clinician review, release and the patient's after-visit summary.
+// ---------------------------------------------------------------------------------------
+
+/** A review finding's life: drafts come from the engine or the clinician; only approved ones can be released. */
+export const findingStatuses = ["draft", "approved", "removed"] as const;
+export const findingStatusSchema = z.enum(findingStatuses);
+export type FindingStatus = z.infer<typeof findingStatusSchema>;
+
+/** Who wrote a finding: an engine, or the clinician by hand. */
+export const findingSources = [...findingsEngineNames, "clinician"] as const;
+export const findingSourceSchema = z.enum(findingSources);
+export type FindingSource = z.infer<typeof findingSourceSchema>;
+
+export const segmentStatuses = ["ok", "failed"] as const;
+export const segmentStatusSchema = z.enum(segmentStatuses);
+export type SegmentStatus = z.infer<typeof segmentStatusSchema>;
+
+/** One transcript segment as the clinician reads it in review. */
+export const reviewSegmentSchema = z.object({
+  id: z.uuid(),
+  speakerName: z.string(),
+  role: transcriptSpeakerSchema,
+  startMs: z.number().int(),
+  endMs: z.number().int(),
+  text: z.string(),
+  status: segmentStatusSchema,
+});
+export type ReviewSegment = z.infer<typeof reviewSegmentSchema>;
+
+/** A stored citation: the segment (by id) and words copied verbatim from its text. */
+export const storedEvidenceSchema = z.object({
+  segmentId: z.uuid(),
+  quote: z.string().trim().min(1).max(2_000),
+});
+export type StoredEvidence = z.infer<typeof storedEvidenceSchema>;
+
+export const reviewFindingSchema = z.object({
+  id: z.uuid(),
+  kind: findingKindSchema,
+  text: z.string(),
+  term: z.string().optional(),
+  details: findingDetailsSchema,
+  evidence: z.array(storedEvidenceSchema),
+  status: findingStatusSchema,
+  source: findingSourceSchema,
+  editedByClinician: z.boolean(),
+  updatedAt: z.iso.datetime(),
+});
+export type ReviewFinding = z.infer<typeof reviewFindingSchema>;
+
+export const visitReviewSchema = z.object({
+  visit: z.object({
+    id: z.uuid(),
+    patientDisplayName: z.string(),
+    state: z.enum(["scheduled", "waiting", "in_call", "ended"]),
+    endedAt: z.iso.datetime().nullable(),
+    releasedAt: z.iso.datetime().nullable(),
+  }),
+  transcript: z.array(reviewSegmentSchema),
+  findings: z.array(reviewFindingSchema),
+  /** The last extraction run, when there was one. */
+  extraction: z
+    .object({
+      engine: findingsEngineNameSchema,
+      fallbackReason: z.string().optional(),
+      at: z.iso.datetime(),
+    })
+    .nullable(),
+});
+export type VisitReview = z.infer<typeof visitReviewSchema>;
+
+const findingText = z.string().trim().min(1, "Write what was found").max(500);
+const findingTerm = z.string().trim().min(1).max(200);
+
+/** A finding the clinician adds by hand. Evidence is optional: not everything known was said aloud. */
+export const addFindingRequestSchema = z.strictObject({
+  kind: findingKindSchema,
+  text: findingText,
+  term: findingTerm.optional(),
+  details: findingDetailsSchema.strict().default({}),
+  evidence: z.array(storedEvidenceSchema.strict()).max(20).default([]),
+});
+export type AddFindingRequest = z.input<typeof addFindingRequestSchema>;
+
+/** An edit: any subset of the fields; `term: null` clears the term. */
+export const editFindingRequestSchema = z
+  .strictObject({
+    kind: findingKindSchema.optional(),
+    text: findingText.optional(),
+    term: findingTerm.nullable().optional(),
+    details: findingDetailsSchema.strict().optional(),
+    evidence: z.array(storedEvidenceSchema.strict()).max(20).optional(),
+  })
+  .refine((e) => Object.values(e).some((v) => v !== undefined), "Change at least one field");
+export type EditFindingRequest = z.input<typeof editFindingRequestSchema>;
+
+export const setFindingStatusRequestSchema = z.strictObject({ status: findingStatusSchema });
+export type SetFindingStatusRequest = z.infer<typeof setFindingStatusRequestSchema>;
+
+export const extractFindingsResponseSchema = z.object({
+  engine: findingsEngineNameSchema,
+  fallbackReason: z.string().optional(),
+  /** Drafts the run wrote; approved, edited and hand-written findings were kept. */
+  added: z.number().int(),
+  kept: z.number().int(),
+});
+export type ExtractFindingsResponse = z.infer<typeof extractFindingsResponseSchema>;
+
+export const releaseResponseSchema = z.object({
+  releasedAt: z.iso.datetime(),
+  released: z.number().int(),
+});
+export type ReleaseResponse = z.infer<typeof releaseResponseSchema>;
+
+/** One released finding as the patient reads it: four graded parts and the words from the visit. */
+export const afterVisitItemSchema = z.object({
+  findingId: z.uuid(),
+  kind: findingKindSchema,
+  about: gradedTextSchema,
+  meaning: gradedTextSchema,
+  next: gradedTextSchema,
+  help: gradedTextSchema,
+  /** Verbatim quotes, with who said them. */
+  quotes: z.array(z.object({ speaker: z.string(), text: z.string() })),
+  terms: z.array(z.string()),
+});
+export type AfterVisitItem = z.infer<typeof afterVisitItemSchema>;
+
+export const afterVisitSummarySchema = z.object({
+  clinicianName: z.string(),
+  visitDate: z.iso.datetime(),
+  releasedAt: z.iso.datetime(),
+  items: z.array(afterVisitItemSchema),
+  glossary: z.array(glossaryEntrySchema),
+  /** Questions this patient already asked, newest last, so the screen can show them. */
+  questions: z.array(z.object({ findingId: z.uuid(), text: z.string(), askedAt: z.iso.datetime() })),
+  feedbackGiven: z.boolean(),
+  /** Until when this page can be opened with the same link. */
+  availableUntil: z.iso.datetime(),
+});
+export type AfterVisitSummary = z.infer<typeof afterVisitSummarySchema>;
+
+export const askQuestionRequestSchema = z.strictObject({
+  findingId: z.uuid(),
+  text: z.string().trim().min(1, "Write your question").max(1_000, "Please keep it under 1,000 letters"),
+});
+export type AskQuestionRequest = z.infer<typeof askQuestionRequestSchema>;
+
+export const patientQuestionSchema = z.object({
+  id: z.uuid(),
+  findingId: z.uuid(),
+  findingText: z.string(),
+  text: z.string(),
+  askedBy: z.string(),
+  askedAt: z.iso.datetime(),
+});
+export type PatientQuestion = z.infer<typeof patientQuestionSchema>;
+
+/**
+ * The CARE measure (Mercer et al., 2004): ten items about the clinician's relational
+ * empathy, each rated 1–5 or "does not apply". The wording is the instrument's and is
+ * kept as published, since changing it would void its validation.
+ */
+export const careItems = [
+  {
+    title: "Making you feel at ease",
+    detail: "being friendly and warm towards you, treating you with respect; not cold or abrupt",
+  },
+  {
+    title: "Letting you tell your \u201cstory\u201d",
+    detail:
+      "giving you time to fully describe your illness in your own words; not interrupting or diverting you",
+  },
+  {
+    title: "Really listening",
+    detail:
+      "paying close attention to what you were saying; not looking at the notes or computer as you were talking",
+  },
+  {
+    title: "Being interested in you as a whole person",
+    detail:
+      "asking/knowing relevant details about your life, your situation; not treating you as \u201cjust a number\u201d",
+  },
+  {
+    title: "Fully understanding your concerns",
+    detail:
+      "communicating that he/she had accurately understood your concerns; not overlooking or dismissing anything",
+  },
+  {
+    title: "Showing care and compassion",
+    detail:
+      "seeming genuinely concerned, connecting with you on a human level; not being indifferent or \u201cdetached\u201d",
+  },
+  {
+    title: "Being positive",
+    detail:
+      "having a positive approach and a positive attitude; being honest but not negative about your problems",
+  },
+  {
+    title: "Explaining things clearly",
+    detail:
+      "fully answering your questions, explaining clearly, giving you adequate information; not being vague",
+  },
+  {
+    title: "Helping you to take control",
+    detail:
+      "exploring with you what you can do to improve your health yourself; encouraging rather than \u201clecturing\u201d you",
+  },
+  {
+    title: "Making a plan of action with you",
+    detail:
+      "discussing the options, involving you in decisions as much as you want to be involved; not ignoring your views",
+  },
+] as const;
+export const careRatingLabels = ["Poor", "Fair", "Good", "Very good", "Excellent"] as const;
+/** A CARE answer: 1 (poor) … 5 (excellent), or null for "does not apply". */
+export const careAnswerSchema = z.union([z.number().int().min(1).max(5), z.null()]);
+export type CareAnswer = z.infer<typeof careAnswerSchema>;
+
+export const submitFeedbackRequestSchema = z.strictObject({
+  care: z.array(careAnswerSchema).length(careItems.length, `Answer all ${careItems.length} questions`),
+  comment: z.string().trim().max(2_000, "Please keep it under 2,000 letters").optional(),
+});
+export type SubmitFeedbackRequest = z.infer<typeof submitFeedbackRequestSchema>;
+
+/**
+ * The CARE score (10–50) as its authors define it: up to two "does not apply" answers are
+ * replaced by the mean of the others; with more than two the response has no score.
+ */
+export function careScore(answers: readonly CareAnswer[]): number | null {
+  const given = answers.filter((a): a is number => a !== null);
+  const missing = answers.length - given.length;
+  if (answers.length !== careItems.length || missing > 2 || given.length === 0) return null;
+  const sum = given.reduce((a, b) => a + b, 0);
+  return Math.round((sum + (missing * sum) / given.length) * 10) / 10;
+}
+
+export const feedbackAggregateSchema = z.object({
+  responses: z.number().int(),
+  /** Responses with a CARE score (at most two "does not apply"). */
+  scored: z.number().int(),
+  meanScore: z.number().nullable(),
+  /** Per item: the mean of the 1–5 answers and how many said "does not apply". */
+  items: z.array(
+    z.object({ title: z.string(), mean: z.number().nullable(), notApplicable: z.number().int() }),
+  ),
+  /** The latest comments, without names: feedback is for reflection, not for follow-up. */
+  comments: z.array(z.object({ text: z.string(), at: z.iso.datetime() })),
+});
+export type FeedbackAggregate = z.infer<typeof feedbackAggregateSchema>;

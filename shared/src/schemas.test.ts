@@ -29,8 +29,13 @@ describe("contracts", () => {
       role: "patient",
       displayName: "Sam",
       waitingSince: new Date(0).toISOString(),
+      connection: "reconnecting",
+      scribeConsent: "granted",
+      deviceCheck: { camera: "denied", microphone: "ok", speakerTested: false, connectionRttMs: null },
+      interpreterNeeded: false,
     };
     expect(queueEntrySchema.parse(entry)).toEqual(entry);
+    expect(queueEntrySchema.safeParse({ ...entry, connection: "offline" }).success).toBe(false);
     expect(queueEntrySchema.safeParse({ ...entry, role: "scribe" }).success).toBe(false);
   });
 });

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.js";
-import type { CallGrant, ParticipantRole, QueueSnapshot, VisitState } from "./visit.js";
+import { scribeEventSchemas, type ScribeState } from "./scribe.js";
+import {
+  clinicianStatusSchema,
+  type CallGrant,
+  type ClinicianStatus,
+  type ParticipantRole,
+  type QueueSnapshot,
+  type VisitState,
+} from "./visit.js";
 
 const id = z.uuid();
 
@@ -12,12 +20,15 @@ export const clientEventSchemas = {
   "visit:end": z.object({ visitId: id }).strict(),
   "waiting:join": z.object({}).strict(),
   "call:join": z.object({ visitId: id.optional() }).strict(),
+  "clinician:set-status": clinicianStatusSchema,
+  ...scribeEventSchemas,
 } as const;
 
 type Payload<E extends keyof typeof clientEventSchemas> = z.infer<(typeof clientEventSchemas)[E]>;
 
 export interface WaitingStatus {
   clinicianName: string;
+  clinicianStatus: ClinicianStatus;
   waitingSince: string;
   state: "waiting" | "admitted" | "ended";
 }
@@ -33,10 +44,22 @@ export interface ClientToServerEvents {
   "waiting:join": (p: Payload<"waiting:join">, ack: AckCallback<WaitingStatus>) => void;
   /** Anyone admitted: a short-lived LiveKit token for this visit's room. Clinicians name the visit. */
   "call:join": (p: Payload<"call:join">, ack: AckCallback<CallGrant>) => void;
+  /** Clinician: available, in a visit, away or running late; waiting guests see it live. */
+  "clinician:set-status": (p: Payload<"clinician:set-status">, ack: AckCallback<ClinicianStatus>) => void;
+  /** Anyone in the call: the scribe indicator's current state (and join its updates). */
+  "scribe:watch": (p: Payload<"scribe:watch">, ack: AckCallback<ScribeState>) => void;
+  /** Pause the scribe for one's own voice, or (clinician) for everyone. Recorded with time and actor. */
+  "scribe:pause": (p: Payload<"scribe:pause">, ack: AckCallback<ScribeState>) => void;
+  /** Undo one's own pause, or (clinician) the pause for everyone. */
+  "scribe:resume": (p: Payload<"scribe:resume">, ack: AckCallback<ScribeState>) => void;
+  /** Withdraw consent for one's own voice for the rest of the visit. */
+  "scribe:withdraw": (p: Payload<"scribe:withdraw">, ack: AckCallback<ScribeState>) => void;
 }
 
 export interface ServerToClientEvents {
+  "scribe:changed": (state: ScribeState) => void;
   "queue:changed": (snapshot: QueueSnapshot) => void;
+  "clinician:status-changed": (status: ClinicianStatus) => void;
   "visit:admitted": () => void;
   "visit:sent-back": () => void;
   "visit:ended": (e: { visitId: string; state: VisitState }) => void;
@@ -45,7 +68,13 @@ export interface ServerToClientEvents {
 /** Who a connection is, established by the server at handshake: never taken from the client. */
 export type Principal =
   | { kind: "clinician"; clinicianId: string }
-  | { kind: "guest"; participantId: string; visitId: string; role: Exclude<ParticipantRole, "clinician"> };
+  | {
+      kind: "guest";
+      participantId: string;
+      visitId: string;
+      clinicianId: string;
+      role: Exclude<ParticipantRole, "clinician">;
+    };
 
 export interface SocketData {
   principal: Principal;

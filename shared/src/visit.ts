@@ -103,14 +103,32 @@ export const queueEntrySchema = z.object({
   role: participantRoleSchema,
   displayName: z.string(),
   waitingSince: z.iso.datetime(),
-  online: z.boolean(),
+  /** online; reconnecting within the 2-minute grace (place kept); left after it. */
+  connection: z.enum(["online", "reconnecting", "left"]),
   scribeConsent: scribeConsentSchema,
   deviceCheck: deviceCheckSchema,
   interpreterNeeded: z.boolean(),
 });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 
+export const clinicianStatuses = ["available", "in_visit", "away", "running_late"] as const;
+export const clinicianStatusSchema = z
+  .object({
+    status: z.enum(clinicianStatuses),
+    /** Only with running_late. */
+    lateMinutes: z.number().int().min(1).max(240).nullable(),
+    message: z.string().trim().max(140).nullable(),
+  })
+  .strict()
+  .refine((s) => (s.status === "running_late") === (s.lateMinutes !== null), {
+    message: "lateMinutes is required when running late, and only then",
+    path: ["lateMinutes"],
+  });
+export type ClinicianStatus = z.infer<typeof clinicianStatusSchema>;
+
 export const queueSnapshotSchema = z.object({
+  /** The clinician's own status, so every open tab shows the same. */
+  status: clinicianStatusSchema,
   /** Waiting to be admitted. */
   entries: z.array(queueEntrySchema),
   /** Admitted and in a call (the clinician can send them back). */

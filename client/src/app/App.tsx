@@ -5,6 +5,7 @@ import { QueuePage } from "../features/clinician-queue/QueuePage";
 import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
 import { ClinicianCall } from "./ClinicianCall";
+import { ClinicianReview, PatientSummary } from "./FindingsRoutes";
 import { GuestJourney } from "./GuestJourney";
 
 function Loading() {
@@ -60,6 +61,7 @@ export function App() {
                   clinician={clinician}
                   onSignOut={signOut}
                   onJoinCall={(visitId) => void navigate(`/clinic/visits/${visitId}/call`)}
+                  onReview={(visitId) => void navigate(`/clinic/visits/${visitId}/review`)}
                 />
               )
             }
@@ -67,7 +69,9 @@ export function App() {
         }
       />
       <Route path="/clinic/visits/:visitId/call" element={<Clinic>{() => <ClinicianCall />}</Clinic>} />
+      <Route path="/clinic/visits/:visitId/review" element={<Clinic>{() => <ClinicianReview />}</Clinic>} />
       <Route path="/join/:secret" element={<GuestJourney />} />
+      <Route path="/visit/:secret/summary" element={<PatientSummary />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from "react-router";
 import { CallView } from "../features/call/CallView";
 import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
+import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 
 /** The clinician's call: the shared call view, the waiting room beside it, and ending the visit. */
 export function ClinicianCall() {
@@ -62,24 +63,27 @@ export function ClinicianCall() {
       onLeave={() => ending.current || void navigate("/clinic")}
       aside={<WaitingPanel visitId={visitId} />}
       extraControls={
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => {
-            if (window.confirm("End the visit for everyone?")) {
-              ending.current = true;
-              void endVisit(visitId).then(
-                () => setEnded(true),
-                (err: Error) => {
-                  ending.current = false;
-                  setError(err.message);
-                },
-              );
-            }
-          }}
-        >
-          End visit for everyone
-        </button>
+        <>
+          <ScribeIndicator identity={grant.identity} visitId={visitId} isClinician />
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => {
+              if (window.confirm("End the visit for everyone?")) {
+                ending.current = true;
+                void endVisit(visitId).then(
+                  () => setEnded(true),
+                  (err: Error) => {
+                    ending.current = false;
+                    setError(err.message);
+                  },
+                );
+              }
+            }}
+          >
+            End visit for everyone
+          </button>
+        </>
       }
     />
   );

@@ -4,6 +4,7 @@ import { CallView } from "../features/call/CallView";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
 import { useVisitSessionStore } from "../features/visit-session/visit-session-store";
+import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 
 /** A patient's or interpreter's whole visit from one link: check-in → waiting room → call → end. */
@@ -43,13 +44,29 @@ export function GuestJourney() {
       return (
         <WaitingRoomPage
           clinicianName={s.waiting?.clinicianName ?? s.info?.clinicianName ?? "Your clinician"}
+          clinicianStatus={
+            s.waiting?.clinicianStatus ?? { status: "available", lateMinutes: null, message: null }
+          }
           waitingSince={s.waiting?.waitingSince ?? new Date().toISOString()}
           reconnecting={s.socketState === "reconnecting"}
           message={s.message}
         />
       );
     case "call":
-      return s.grant ? <CallView grant={s.grant} audioOnly={s.audioOnly} onLeave={s.leaveCall} /> : null;
+      return s.grant ? (
+        <CallView
+          grant={s.grant}
+          audioOnly={s.audioOnly}
+          onLeave={s.leaveCall}
+          extraControls={
+            <ScribeIndicator
+              identity={s.grant.identity}
+              participantToken={s.participantToken}
+              isClinician={false}
+            />
+          }
+        />
+      ) : null;
     case "left":
       return (
         <main className="page page--narrow stack">
@@ -66,6 +83,7 @@ export function GuestJourney() {
         <EndOfVisitPage
           role={s.info?.role ?? "patient"}
           clinicianName={s.info?.clinicianName ?? "Your clinician"}
+          summaryHref={`/visit/${encodeURIComponent(secret)}/summary`}
         />
       );
   }

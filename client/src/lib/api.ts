@@ -10,14 +10,23 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON over fetch with the session cookie; non-2xx answers become an ApiError with the server's message. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * JSON over fetch with the session cookie; non-2xx answers become an ApiError with the server's message.
+ * `bearer` sends a guest's participant secret in the Authorization header (never in the URL).
+ */
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; bearer?: string } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
       credentials: "same-origin",
-      headers: init.body === undefined ? {} : { "content-type": "application/json" },
+      headers: {
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(init.bearer ? { authorization: `Bearer ${init.bearer}` } : {}),
+      },
       body: init.body === undefined ? null : JSON.stringify(init.body),
     });
   } catch {

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, openTestDatabase } from "../../test/harness.js";
 import { createClinicianRepository } from "../auth/clinician.repository.js";
 import { createSessionRepository } from "../auth/session.repository.js";
+import { createPresenceRepository } from "../presence/presence.repository.js";
 import { createVisitRepository } from "../visits/visit.repository.js";
-import { checkDatabase, migrateToLatest, type Database } from "./database.js";
+import { checkDatabase, migrateToLatest, migrations, type Database } from "./database.js";
 
 describe.each(databaseKinds)("storage on %s", (kind) => {
   let db: Database;
@@ -15,7 +16,7 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
   it("has applied every migration, and applying again changes nothing", async () => {
     await migrateToLatest(db);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-    expect(applied.rows.map((r) => r.name)).toEqual(["0001-init"]);
+    expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
     expect(await checkDatabase(db)).toBe("ok");
   });
 
@@ -129,7 +130,7 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     const mine = await clinicians.create({ email: `q-${kind}@x.org`, displayName: "Q", passwordHash: "h" });
     const other = await clinicians.create({ email: `o-${kind}@x.org`, displayName: "O", passwordHash: "h" });
     const visits = createVisitRepository(db);
-    expect(await visits.guestsIn(mine.id, "waiting", () => false)).toEqual([]);
+    expect(await visits.guestsIn(mine.id, "waiting")).toEqual([]);
 
     const join = async (clinicianId: string, name: string, role: "patient" | "interpreter") => {
       const visit = await newVisit(clinicianId, role === "interpreter");
@@ -151,10 +152,11 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     await visits.markWaiting(elsewhere);
     expect(await visits.markWaiting(first)).toEqual(firstSince);
 
-    const queue = await visits.guestsIn(mine.id, "waiting", (id) => id === second);
-    expect(queue.map((e) => [e.displayName, e.role, e.online])).toEqual([
-      ["First", "interpreter", false],
-      ["Second", "patient", true],
+    await createPresenceRepository(db).setConnection(first, "reconnecting");
+    const queue = await visits.guestsIn(mine.id, "waiting");
+    expect(queue.map((e) => [e.displayName, e.role, e.connection])).toEqual([
+      ["First", "interpreter", "reconnecting"],
+      ["Second", "patient", "online"],
     ]);
     expect(queue[0]).toMatchObject({ scribeConsent: "granted", deviceCheck, interpreterNeeded: true });
     expect((await visits.findGuestBySecret("Second-token"))?.id).toBe(second);

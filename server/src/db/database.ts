@@ -4,14 +4,20 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
 import * as m0001 from "./migrations/0001-init.js";
+import * as m0002 from "./migrations/0002-transcripts-findings.js";
+import * as m0003 from "./migrations/0003-presence.js";
+import * as m0004 from "./migrations/0004-scribe-consent.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { DatabaseSchema } from "./schema.js";
 
 export type Database = Kysely<DatabaseSchema>;
 
 /** Versioned migrations, applied in key order. Never edit one that has shipped: add the next. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   "0001-init": m0001,
+  "0002-transcripts-findings": m0002,
+  "0003-presence": m0003,
+  "0004-scribe-consent": m0004,
 };
 
 export async function openDatabase(config: Config["database"]): Promise<Database> {

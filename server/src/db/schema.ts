@@ -1,11 +1,27 @@
 import type { ColumnType, Generated } from "kysely";
 import type {
+  ClinicianStatus,
   DeviceCheck,
   GuestRole,
   ParticipantRole,
   ParticipantState,
+  ScribeAction,
   ScribeConsent,
+  ScribeScope,
   VisitState,
+} from "@bedside/shared";
+
+import type {
+  CareAnswer,
+  Explanation,
+  FindingDetails,
+  FindingKind,
+  FindingSource,
+  FindingStatus,
+  GlossaryEntry,
+  SegmentStatus,
+  StoredEvidence,
+  TranscriptSpeaker,
 } from "@bedside/shared";
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -63,13 +79,117 @@ export interface ParticipantTable {
   device_check: ColumnType<DeviceCheck, string, string>;
   waiting_since: Date | null;
   admitted_at: Date | null;
+  connection: ColumnType<GuestConnection, GuestConnection | undefined, GuestConnection>;
+  created_at: CreatedAt;
+}
+
+export type GuestConnection = "online" | "reconnecting" | "left";
+
+export interface ClinicianStatusTable {
+  clinician_id: string;
+  status: ClinicianStatus["status"];
+  late_minutes: number | null;
+  message: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface TranscriptSegmentTable {
+  id: Generated<string>;
+  visit_id: string;
+  participant_identity: string;
+  participant_id: string | null;
+  role: TranscriptSpeaker;
+  /** Milliseconds from the call's start. */
+  start_ms: number;
+  end_ms: number;
+  text: string;
+  confidence: number | null;
+  engine: string;
+  status: SegmentStatus;
+  failure_reason: string | null;
+  created_at: CreatedAt;
+}
+
+type Json<T> = ColumnType<T, string, string>;
+
+export interface FindingTable {
+  id: Generated<string>;
+  visit_id: string;
+  kind: FindingKind;
+  text: string;
+  term: string | null;
+  details: Json<FindingDetails>;
+  evidence: Json<StoredEvidence[]>;
+  status: ColumnType<FindingStatus, FindingStatus | undefined, FindingStatus>;
+  source: FindingSource;
+  edited_by_clinician: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface FindingsRunTable {
+  visit_id: string;
+  engine: string;
+  fallback_reason: string | null;
+  ran_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface VisitReleaseTable {
+  visit_id: string;
+  released_by: string;
+  released_at: ColumnType<Date, Date | undefined, never>;
+  glossary: Json<GlossaryEntry[]>;
+}
+
+export interface FindingExplanationTable {
+  finding_id: string;
+  visit_id: string;
+  explanation: Json<Explanation>;
+  created_at: CreatedAt;
+}
+
+export interface FindingQuestionTable {
+  id: Generated<string>;
+  visit_id: string;
+  finding_id: string;
+  participant_id: string;
+  text: string;
+  created_at: CreatedAt;
+}
+
+export interface VisitFeedbackTable {
+  id: Generated<string>;
+  visit_id: string;
+  participant_id: string;
+  care: Json<CareAnswer[]>;
+  care_score: number | null;
+  comment: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ScribeConsentEventTable {
+  id: Generated<string>;
+  visit_id: string;
+  actor_identity: string;
+  actor_role: ParticipantRole;
+  action: ScribeAction;
+  scope: ScribeScope;
   created_at: CreatedAt;
 }
 
 export interface DatabaseSchema {
+  scribe_consent_events: ScribeConsentEventTable;
+  clinician_status: ClinicianStatusTable;
   clinicians: ClinicianTable;
   sessions: SessionTable;
   visits: VisitTable;
   visit_links: VisitLinkTable;
   participants: ParticipantTable;
+  transcript_segments: TranscriptSegmentTable;
+  findings: FindingTable;
+  findings_runs: FindingsRunTable;
+  visit_releases: VisitReleaseTable;
+  finding_explanations: FindingExplanationTable;
+  finding_questions: FindingQuestionTable;
+  visit_feedback: VisitFeedbackTable;
 }

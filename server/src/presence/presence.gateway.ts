@@ -4,17 +4,19 @@ import {
   type Ack,
   type ClientToServerEvents,
   type Principal,
+  type QueueSnapshot,
   type ServerToClientEvents,
   type SocketData,
 } from "@bedside/shared";
 import { parse as parseCookie } from "cookie";
 import type { FastifyBaseLogger } from "fastify";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { z } from "zod";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
 import type { SessionRepository } from "../auth/session.repository.js";
 import { describeZodError, HttpError } from "../http/http.errors.js";
 import type { VisitRepository } from "../visits/visit.repository.js";
+import type { PresenceRepository } from "./presence.repository.js";
 import type { VisitNotifier, VisitService } from "../visits/visit.service.js";
 
 export type PresenceServer = Server<
@@ -29,14 +31,20 @@ type Payload<E extends Event> = z.infer<(typeof clientEventSchemas)[E]>;
 
 const rooms = {
   clinician: (id: string) => `clinician:${id}`,
+  /** Every guest of one clinician, waiting or in a call: they see the clinician's status. */
+  guestsOf: (clinicianId: string) => `guests-of:${clinicianId}`,
   participant: (id: string) => `participant:${id}`,
   visit: (id: string) => `visit:${id}`,
 };
 
 const forbidden = new HttpError(403, "forbidden", "You are not allowed to do that.");
 
-export function createPresenceServer(httpServer: HttpServer): PresenceServer {
+export function createPresenceServer(
+  httpServer: HttpServer,
+  adapter?: ServerOptions["adapter"],
+): PresenceServer {
   return new Server(httpServer, {
+    ...(adapter ? { adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
     // A patient whose network blips keeps their rooms and missed events.
@@ -44,31 +52,26 @@ export function createPresenceServer(httpServer: HttpServer): PresenceServer {
   });
 }
 
-/** Which guests have at least one live connection on this instance. */
-export function createOnlineRegistry() {
-  const counts = new Map<string, number>();
-  return {
-    add: (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1),
-    remove(id: string) {
-      const n = (counts.get(id) ?? 1) - 1;
-      if (n <= 0) counts.delete(id);
-      else counts.set(id, n);
-    },
-    isOnline: (id: string) => counts.has(id),
-  };
-}
-export type OnlineRegistry = ReturnType<typeof createOnlineRegistry>;
+/** Queue changes arriving within this window are sent as one snapshot: a burst of arrivals costs one query. */
+const QUEUE_COALESCE_MS = 25;
 
 export function createNotifier(
   io: PresenceServer,
-  deps: { visits: VisitRepository; online: OnlineRegistry; log: FastifyBaseLogger },
+  deps: { visits: VisitRepository; presence: PresenceRepository; log: FastifyBaseLogger },
 ): VisitNotifier {
+  const pending = new Set<string>();
+  const flush = (clinicianId: string) => {
+    pending.delete(clinicianId);
+    snapshot(deps, clinicianId).then(
+      (s) => io.to(rooms.clinician(clinicianId)).emit("queue:changed", s),
+      (err: unknown) => deps.log.error({ err: (err as Error).message }, "queue snapshot failed"),
+    );
+  };
   return {
     queueChanged(clinicianId) {
-      snapshot(deps.visits, deps.online, clinicianId).then(
-        (s) => io.to(rooms.clinician(clinicianId)).emit("queue:changed", s),
-        (err: unknown) => deps.log.error({ err: (err as Error).message }, "queue snapshot failed"),
-      );
+      if (pending.has(clinicianId)) return;
+      pending.add(clinicianId);
+      setTimeout(() => flush(clinicianId), QUEUE_COALESCE_MS).unref();
     },
     admitted: (participantId) => void io.to(rooms.participant(participantId)).emit("visit:admitted"),
     sentBack: (participantId) => void io.to(rooms.participant(participantId)).emit("visit:sent-back"),
@@ -76,16 +79,20 @@ export function createNotifier(
   };
 }
 
-async function snapshot(visits: VisitRepository, online: OnlineRegistry, clinicianId: string) {
+async function snapshot(
+  { visits, presence }: { visits: VisitRepository; presence: PresenceRepository },
+  clinicianId: string,
+): Promise<QueueSnapshot> {
   const from = new Date();
   from.setHours(0, 0, 0, 0);
   const to = new Date(from.getTime() + 24 * 3600_000);
-  const [entries, inCall, list] = await Promise.all([
-    visits.guestsIn(clinicianId, "waiting", online.isOnline),
-    visits.guestsIn(clinicianId, "admitted", online.isOnline),
+  const [status, entries, inCall, list] = await Promise.all([
+    presence.status(clinicianId),
+    visits.guestsIn(clinicianId, "waiting"),
+    visits.guestsIn(clinicianId, "admitted"),
     visits.listForDay(clinicianId, from, to),
   ]);
-  return { entries, inCall, visits: list };
+  return { status, entries, inCall, visits: list };
 }
 
 /**
@@ -128,7 +135,9 @@ export interface PresenceDeps {
   visits: VisitRepository;
   service: VisitService;
   notify: VisitNotifier;
-  online: OnlineRegistry;
+  presence: PresenceRepository;
+  /** How long a dropped guest keeps their place before they count as having left. */
+  graceMs: number;
 }
 
 const asClinician = (p: Principal) => {
@@ -159,23 +168,58 @@ export function registerPresenceHandlers(io: PresenceServer, deps: PresenceDeps)
     next();
   });
 
+  const graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Whether any instance still holds a connection for this guest (the adapter asks the whole cluster). */
+  const stillConnected = async (participantId: string) =>
+    (await io.in(rooms.participant(participantId)).fetchSockets()).length > 0;
+
+  async function guestConnected(guest: Extract<Principal, { kind: "guest" }>) {
+    clearTimeout(graceTimers.get(guest.participantId));
+    graceTimers.delete(guest.participantId);
+    await deps.presence.setConnection(guest.participantId, "online");
+    deps.notify.queueChanged(guest.clinicianId);
+  }
+
+  // A dropped guest is "reconnecting" and keeps their place for the grace period, then has "left".
+  async function guestDisconnected(guest: Extract<Principal, { kind: "guest" }>) {
+    if (await stillConnected(guest.participantId)) return;
+    await deps.presence.setConnection(guest.participantId, "reconnecting");
+    deps.notify.queueChanged(guest.clinicianId);
+    clearTimeout(graceTimers.get(guest.participantId));
+    const timer = setTimeout(() => {
+      graceTimers.delete(guest.participantId);
+      void (async () => {
+        if (await stillConnected(guest.participantId)) return;
+        await deps.presence.setConnection(guest.participantId, "left");
+        deps.notify.queueChanged(guest.clinicianId);
+      })().catch((err: Error) => log.error({ err: err.message }, "grace expiry failed"));
+    }, deps.graceMs);
+    timer.unref();
+    graceTimers.set(guest.participantId, timer);
+  }
+
   io.on("connection", (socket) => {
     const principal = socket.data.principal;
     if (principal.kind === "guest") {
-      void socket.join([rooms.participant(principal.participantId), rooms.visit(principal.visitId)]);
-      deps.online.add(principal.participantId);
+      void socket.join([
+        rooms.participant(principal.participantId),
+        rooms.visit(principal.visitId),
+        rooms.guestsOf(principal.clinicianId),
+      ]);
+      void guestConnected(principal).catch((err: Error) =>
+        log.error({ err: err.message }, "presence update failed"),
+      );
       socket.on("disconnect", () => {
-        deps.online.remove(principal.participantId);
-        void deps.visits
-          .findParticipant(principal.participantId)
-          .then((p) => p && deps.notify.queueChanged(p.clinicianId));
+        void guestDisconnected(principal).catch((err: Error) =>
+          log.error({ err: err.message }, "presence update failed"),
+        );
       });
     }
 
     on(log, socket, "queue:watch", async (_p, who) => {
       const clinicianId = asClinician(who);
       await socket.join(rooms.clinician(clinicianId));
-      return snapshot(deps.visits, deps.online, clinicianId);
+      return snapshot(deps, clinicianId);
     });
     on(log, socket, "visit:admit", async ({ participantId }, who) => {
       await service.admit(asClinician(who), participantId);
@@ -190,7 +234,21 @@ export function registerPresenceHandlers(io: PresenceServer, deps: PresenceDeps)
       return {};
     });
     on(log, socket, "waiting:join", async (_p, who) => {
-      return service.joinWaitingRoom(asGuest(who).participantId);
+      const guest = asGuest(who);
+      const [status, clinicianStatus] = await Promise.all([
+        service.joinWaitingRoom(guest.participantId),
+        deps.presence.status(guest.clinicianId),
+      ]);
+      return { ...status, clinicianStatus };
+    });
+    on(log, socket, "clinician:set-status", async (status, who) => {
+      const clinicianId = asClinician(who);
+      await deps.presence.setStatus(clinicianId, status);
+      io.to([rooms.guestsOf(clinicianId), rooms.clinician(clinicianId)]).emit(
+        "clinician:status-changed",
+        status,
+      );
+      return status;
     });
     on(log, socket, "call:join", async ({ visitId }, who) => {
       if (who.kind === "clinician") {

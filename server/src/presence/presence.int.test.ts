@@ -46,7 +46,15 @@ describe("socket.io presence gateway", () => {
   it("answers queue:watch with the clinician's (empty) queue", async () => {
     const s = open({ cookie });
     const ack = await s.emitWithAck("queue:watch", {});
-    expect(ack).toEqual({ ok: true, data: { entries: [], inCall: [], visits: [] } });
+    expect(ack).toEqual({
+      ok: true,
+      data: {
+        status: { status: "available", lateMinutes: null, message: null },
+        entries: [],
+        inCall: [],
+        visits: [],
+      },
+    });
   });
 
   // Every client event, with payloads of the wrong type, missing fields, unknown or oversized fields.

@@ -1,4 +1,9 @@
-import type { ClientToServerEvents, ServerToClientEvents, VisitWithLinks } from "@bedside/shared";
+import type {
+  ClientToServerEvents,
+  QueueSnapshot,
+  ServerToClientEvents,
+  VisitWithLinks,
+} from "@bedside/shared";
 import { TokenVerifier } from "livekit-server-sdk";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -64,6 +69,16 @@ describe("visit journey over HTTP and socket.io", () => {
     sockets.push(s);
     return s;
   };
+  /** The next queue snapshot that satisfies `ok` (other changes may be broadcast first). */
+  const snapshotWhere = (s: ClientSocket, ok: (q: QueueSnapshot) => boolean) =>
+    new Promise<QueueSnapshot>((resolve) => {
+      const listener = (q: QueueSnapshot) => {
+        if (!ok(q)) return;
+        s.off("queue:changed", listener);
+        resolve(q);
+      };
+      s.on("queue:changed", listener);
+    });
   const next = <E extends keyof ServerToClientEvents>(s: ClientSocket, event: E) =>
     new Promise<Parameters<ServerToClientEvents[E]>>((resolve) =>
       s.once(event, ((...args: Parameters<ServerToClientEvents[E]>) => resolve(args)) as never),
@@ -153,10 +168,12 @@ describe("visit journey over HTTP and socket.io", () => {
 
     const patient = await checkIn(secretOf(links[0]!.url));
     const guest = open({ participantToken: patient.participantToken });
-    const queued = next(clinician, "queue:changed");
+    const queued = snapshotWhere(clinician, (q) =>
+      q.entries.some((e) => e.participantId === patient.participantId),
+    );
     const waiting = await guest.emitWithAck("waiting:join", {});
     expect(waiting).toMatchObject({ ok: true, data: { clinicianName: "Dr. Rivera", state: "waiting" } });
-    const [snapshot] = await queued;
+    const snapshot = await queued;
     expect(snapshot.entries.find((e) => e.participantId === patient.participantId)).toMatchObject({
       displayName: "Sam",
       role: "patient",
@@ -233,14 +250,16 @@ describe("visit journey over HTTP and socket.io", () => {
     await clinician.emitWithAck("visit:admit", { participantId: patient.participantId });
     expect((await guest.emitWithAck("call:join", {})).ok).toBe(true);
 
-    const inCall = next(clinician, "queue:changed");
+    const inCall = snapshotWhere(clinician, (q) =>
+      q.entries.some((e) => e.participantId === patient.participantId),
+    );
     const sentBack = next(guest, "visit:sent-back");
     expect(await clinician.emitWithAck("visit:send-back", { participantId: patient.participantId })).toEqual({
       ok: true,
       data: {},
     });
     await sentBack;
-    const [snapshot] = await inCall;
+    const snapshot = await inCall;
     expect(snapshot.entries.map((e) => e.participantId)).toContain(patient.participantId);
     expect(snapshot.inCall.map((e) => e.participantId)).not.toContain(patient.participantId);
     expect(await guest.emitWithAck("call:join", {})).toMatchObject({

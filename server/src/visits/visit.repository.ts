@@ -236,11 +236,7 @@ export function createVisitRepository(db: Database) {
     },
 
     /** This clinician's guests in one state (waiting, or admitted to a call), longest wait first. */
-    async guestsIn(
-      clinicianId: string,
-      state: "waiting" | "admitted",
-      online: (participantId: string) => boolean,
-    ): Promise<QueueEntry[]> {
+    async guestsIn(clinicianId: string, state: "waiting" | "admitted"): Promise<QueueEntry[]> {
       const rows = await db
         .selectFrom("participants as p")
         .innerJoin("visits as v", "v.id", "p.visit_id")
@@ -252,12 +248,14 @@ export function createVisitRepository(db: Database) {
           "p.waiting_since",
           "p.scribe_consent",
           "p.device_check",
+          "p.connection",
           "v.interpreter_needed",
         ])
         .where("v.clinician_id", "=", clinicianId)
         .where("p.state", "=", state)
         .where("v.state", "!=", "ended")
         .orderBy("p.waiting_since")
+        .orderBy("p.created_at")
         .execute();
       return rows.map((r) => ({
         visitId: r.visit_id,
@@ -265,7 +263,7 @@ export function createVisitRepository(db: Database) {
         role: r.role,
         displayName: r.display_name,
         waitingSince: (r.waiting_since ?? new Date()).toISOString(),
-        online: online(r.id),
+        connection: r.connection,
         scribeConsent: r.scribe_consent,
         deviceCheck: r.device_check,
         interpreterNeeded: r.interpreter_needed,

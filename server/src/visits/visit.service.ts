@@ -28,6 +28,8 @@ export interface VisitServiceDeps {
   livekit: Livekit;
   notify: VisitNotifier;
   linkTtlHours: number | undefined;
+  /** Told when a visit's call starts and ends (the scribe agent joins and leaves with it). */
+  calls?: { started(visitId: string): void; ended(visitId: string): Promise<void> };
 }
 
 const linkErrors = {
@@ -142,10 +144,16 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!looksLikeSecret(secret)) return undefined;
       const p = await visits.findGuestBySecret(secret);
       if (!p || p.role === "clinician") return undefined;
-      return { kind: "guest", participantId: p.id, visitId: p.visitId, role: p.role };
+      return {
+        kind: "guest",
+        participantId: p.id,
+        visitId: p.visitId,
+        clinicianId: p.clinicianId,
+        role: p.role,
+      };
     },
 
-    async joinWaitingRoom(participantId: string): Promise<WaitingStatus> {
+    async joinWaitingRoom(participantId: string): Promise<Omit<WaitingStatus, "clinicianStatus">> {
       const p = await visits.findParticipant(participantId);
       if (!p) throw new HttpError(404, "not_found", "No such participant.");
       const clinician = await visits.clinicianName(p.clinicianId);
@@ -171,6 +179,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         throw new HttpError(409, "conflict", `${p.displayName} is not in the waiting room.`);
       await visits.transition(p.visitId, ["scheduled", "waiting"], "in_call");
       await visits.setParticipantState(participantId, "admitted");
+      deps.calls?.started(p.visitId);
       notify.admitted(participantId);
       notify.queueChanged(clinicianId);
     },
@@ -190,6 +199,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       const ended = await visits.transition(visitId, ["scheduled", "waiting", "in_call"], "ended");
       if (!ended) throw new HttpError(409, "conflict", "This visit has already ended.");
       await visits.endParticipants(visitId);
+      await deps.calls?.ended(visitId);
       await livekit.closeRoom(visitId);
       notify.ended(visitId);
       notify.queueChanged(clinicianId);
@@ -227,6 +237,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       const visit = await ownedVisit(clinicianId, visitId);
       if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
       await visits.transition(visitId, ["scheduled", "waiting"], "in_call");
+      deps.calls?.started(visitId);
       const name = await visits.clinicianName(clinicianId);
       const identity = clinicianIdentity(clinicianId);
       const token = await livekit.token({ identity, name, room: visitId, role: "clinician" });

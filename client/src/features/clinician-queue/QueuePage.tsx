@@ -2,6 +2,7 @@ import type { Clinician, QueueEntry } from "@bedside/shared";
 import { useEffect, useRef } from "react";
 import { useClinicStore, type LinkState } from "./clinic-store";
 import { NewVisitForm } from "./NewVisitForm";
+import { StatusControl } from "./StatusControl";
 import { VisitList } from "./VisitList";
 import { WaitingList } from "./WaitingList";
 
@@ -90,16 +91,20 @@ export function WaitingPanel({ visitId }: { visitId: string }) {
 
 /** An interpreter counts as present while online in the waiting room or in the call. */
 const interpreterPresent = (entries: QueueEntry[], inCall: QueueEntry[]) => (visitId: string) =>
-  [...entries, ...inCall].some((e) => e.visitId === visitId && e.role === "interpreter" && e.online);
+  [...entries, ...inCall].some(
+    (e) => e.visitId === visitId && e.role === "interpreter" && e.connection === "online",
+  );
 
 export function QueuePage({
   clinician,
   onSignOut,
   onJoinCall,
+  onReview,
 }: {
   clinician: Clinician;
   onSignOut: () => void;
   onJoinCall: (visitId: string) => void;
+  onReview: (visitId: string) => void;
 }) {
   const { link, entries, inCall, visits, issuedLinks, error, arrivals, createVisit, reissueLink, admit } =
     useClinicStore();
@@ -117,6 +122,7 @@ export function QueuePage({
             </span>
           </div>
           {error && link === "failed" && <p className="error">{error}</p>}
+          <StatusControl />
           <section aria-label="People waiting" className="card">
             <WaitingList
               entries={entries}
@@ -134,6 +140,7 @@ export function QueuePage({
               issuedLinks={issuedLinks}
               onJoin={onJoinCall}
               onReissue={(id, role) => void reissueLink(id, role)}
+              onReview={onReview}
             />
           </section>
         </div>

@@ -33,11 +33,13 @@ export function VisitList({
   issuedLinks,
   onJoin,
   onReissue,
+  onReview,
 }: {
   visits: VisitSummary[];
   issuedLinks: Record<string, VisitLink[]>;
   onJoin: (visitId: string) => void;
   onReissue: (visitId: string, role: GuestRole) => void;
+  onReview: (visitId: string) => void;
 }) {
   if (visits.length === 0) return <p className="empty">No visits today yet.</p>;
   return (
@@ -61,6 +63,13 @@ export function VisitList({
           {(issuedLinks[v.id] ?? []).map((l) => (
             <CopyLink key={l.url} link={l} />
           ))}
+          {v.state === "ended" && (
+            <div className="row">
+              <button type="button" className="button button--small" onClick={() => onReview(v.id)}>
+                Review notes
+              </button>
+            </div>
+          )}
           {v.state !== "ended" && (
             <div className="row">
               <button type="button" className="button button--small" onClick={() => onJoin(v.id)}>

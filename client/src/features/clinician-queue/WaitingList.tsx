@@ -25,6 +25,12 @@ function deviceSummary(e: QueueEntry): string {
   return parts.join(" · ");
 }
 
+const connectionText: Record<QueueEntry["connection"], string> = {
+  online: "online",
+  reconnecting: "reconnecting…",
+  left: "left",
+};
+
 export function WaitingList({
   entries,
   onAdmit,
@@ -47,7 +53,7 @@ export function WaitingList({
           <div className="queue__who">
             <span className="queue__name">{e.displayName}</span>
             <span className={`tag tag--${e.role}`}>{e.role === "patient" ? "Patient" : "Interpreter"}</span>
-            <span className={e.online ? "ok" : "warn"}>{e.online ? "online" : "offline"}</span>
+            <span className={e.connection === "online" ? "ok" : "warn"}>{connectionText[e.connection]}</span>
           </div>
           <div className="queue__meta muted">
             <span>{waited(e.waitingSince, now)}</span>

@@ -2,6 +2,7 @@ import {
   visitLinkSchema,
   visitWithLinksSchema,
   type CallGrant,
+  type ClinicianStatus,
   type CreateVisitRequest,
   type GuestRole,
   type QueueEntry,
@@ -17,6 +18,7 @@ export type LinkState = "connecting" | "live" | "reconnecting" | "failed";
 
 interface ClinicState {
   link: LinkState;
+  status: ClinicianStatus;
   entries: QueueEntry[];
   inCall: QueueEntry[];
   visits: VisitSummary[];
@@ -33,6 +35,7 @@ interface ClinicState {
   sendBack(participantId: string): Promise<void>;
   endVisit(visitId: string): Promise<void>;
   joinCall(visitId: string): Promise<CallGrant>;
+  setStatus(status: ClinicianStatus): Promise<void>;
 }
 
 let socket: BedsideSocket | undefined;
@@ -44,6 +47,7 @@ function live(): BedsideSocket {
 
 export const useClinicStore = create<ClinicState>()((set, get) => ({
   link: "connecting",
+  status: { status: "available", lateMinutes: null, message: null },
   entries: [],
   inCall: [],
   visits: [],
@@ -71,6 +75,7 @@ export const useClinicStore = create<ClinicState>()((set, get) => ({
       );
     });
     s.on("queue:changed", apply);
+    s.on("clinician:status-changed", (status) => set({ status }));
     s.on("disconnect", () => set({ link: "reconnecting" }));
     s.on("connect_error", (err) =>
       set({ link: err.message === "unauthorized" ? "failed" : "reconnecting", error: err.message }),
@@ -102,4 +107,5 @@ export const useClinicStore = create<ClinicState>()((set, get) => ({
   sendBack: (participantId) => command(live(), "visit:send-back", { participantId }).then(() => undefined),
   endVisit: (visitId) => command(live(), "visit:end", { visitId }).then(() => undefined),
   joinCall: (visitId) => command(live(), "call:join", { visitId }),
+  setStatus: async (status) => set({ status: await command(live(), "clinician:set-status", status) }),
 }));

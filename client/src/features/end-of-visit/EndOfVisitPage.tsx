@@ -1,6 +1,15 @@
 import type { ParticipantRole } from "@bedside/shared";
 
-export function EndOfVisitPage({ role, clinicianName }: { role: ParticipantRole; clinicianName: string }) {
+export function EndOfVisitPage({
+  role,
+  clinicianName,
+  summaryHref,
+}: {
+  role: ParticipantRole;
+  clinicianName: string;
+  /** Where the patient's summary appears once released (the same link keeps working). */
+  summaryHref: string;
+}) {
   return (
     <main className="page page--narrow">
       <h1>Your visit has ended</h1>
@@ -9,7 +18,12 @@ export function EndOfVisitPage({ role, clinicianName }: { role: ParticipantRole;
           <p>Thank you for joining. {clinicianName} will now review the notes from your visit.</p>
           <p>
             Your summary of what was found and what to do next will appear once {clinicianName} has reviewed
-            it. You can close this page.
+            it. Keep the link you were sent: it opens your summary.
+          </p>
+          <p>
+            <a className="button" href={summaryHref}>
+              Open my visit summary
+            </a>
           </p>
           <p className="notice">
             If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call

@@ -19,6 +19,8 @@ interface VisitSessionState {
   waiting: WaitingStatus | undefined;
   grant: CallGrant | undefined;
   audioOnly: boolean;
+  /** This guest's bearer secret from check-in (also used by the scribe indicator). */
+  participantToken: string | undefined;
   /** Plain-language reason for "invalid", or the last failure shown on the current screen. */
   message: string | undefined;
   socketState: "connected" | "reconnecting";
@@ -55,6 +57,7 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
   }
 
   function connect(participantToken: string) {
+    set({ participantToken });
     socket?.disconnect();
     socket = connectSocket(participantToken);
     socket.on("connect", () => {
@@ -73,6 +76,10 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
       } else set({ socketState: "reconnecting" });
     });
     socket.on("visit:admitted", () => void requestCall());
+    socket.on("clinician:status-changed", (clinicianStatus) => {
+      const waiting = get().waiting;
+      if (waiting) set({ waiting: { ...waiting, clinicianStatus } });
+    });
     socket.on("visit:sent-back", () => set({ phase: "waiting", grant: undefined }));
     socket.on("visit:ended", () => {
       const secret = get().secret;
@@ -88,6 +95,7 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     waiting: undefined,
     grant: undefined,
     audioOnly: false,
+    participantToken: undefined,
     message: undefined,
     socketState: "connected",
 

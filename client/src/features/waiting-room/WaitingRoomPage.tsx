@@ -1,3 +1,4 @@
+import type { ClinicianStatus } from "@bedside/shared";
 import { useEffect, useState } from "react";
 
 function useMinutesSince(iso: string): number {
@@ -9,13 +10,29 @@ function useMinutesSince(iso: string): number {
   return Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
 }
 
+/** The clinician's status in plain words: always that they know the patient is here. */
+export function statusSentence(name: string, s: ClinicianStatus): string {
+  switch (s.status) {
+    case "available":
+      return `${name} knows you're here and will let you in soon.`;
+    case "in_visit":
+      return `${name} knows you're here and is finishing another visit.`;
+    case "away":
+      return `${name} knows you're here and will be back shortly.`;
+    case "running_late":
+      return `${name} knows you're here · running about ${s.lateMinutes} minutes late`;
+  }
+}
+
 export function WaitingRoomPage({
   clinicianName,
+  clinicianStatus,
   waitingSince,
   reconnecting,
   message,
 }: {
   clinicianName: string;
+  clinicianStatus: ClinicianStatus;
   waitingSince: string;
   reconnecting: boolean;
   message: string | undefined;
@@ -26,8 +43,9 @@ export function WaitingRoomPage({
       <div className="waiting__pulse" aria-hidden="true" />
       <h1>You're in the waiting room</h1>
       <p className="waiting__status" role="status" aria-live="polite">
-        {clinicianName} can see that you're here and will let you in.
+        {statusSentence(clinicianName, clinicianStatus)}
       </p>
+      {clinicianStatus.message && <p className="waiting__message">“{clinicianStatus.message}”</p>}
       <p className="muted">
         {minutes < 1
           ? "You just arrived."

@@ -1,0 +1,76 @@
+import type { AfterVisitSummary, CareAnswer } from "@bedside/shared";
+import { create } from "zustand";
+import { api, ApiError } from "../../lib/api";
+
+type Phase = "loading" | "ready" | "not-ready" | "unavailable";
+
+interface AfterVisitState {
+  token: string | undefined;
+  phase: Phase;
+  summary: AfterVisitSummary | undefined;
+  message: string | undefined;
+  load(token: string): Promise<void>;
+  /** Resolves to an error message, or undefined when the question was sent. */
+  ask(findingId: string, text: string): Promise<string | undefined>;
+  sendFeedback(care: CareAnswer[], comment: string): Promise<string | undefined>;
+}
+
+const messageOf = (err: unknown) =>
+  err instanceof ApiError ? err.message : "Something went wrong. Please try again.";
+
+export const useAfterVisitStore = create<AfterVisitState>()((set, get) => ({
+  token: undefined,
+  phase: "loading",
+  summary: undefined,
+  message: undefined,
+
+  async load(token) {
+    if (get().token !== token) set({ token, phase: "loading", summary: undefined, message: undefined });
+    try {
+      const summary = await api<AfterVisitSummary>("/api/after-visit", { bearer: token });
+      if (get().token === token) set({ phase: "ready", summary, message: undefined });
+    } catch (err) {
+      if (get().token !== token) return;
+      // 404 is "not released yet": a normal, temporary state, not an error.
+      const notReady = err instanceof ApiError && err.status === 404;
+      set({ phase: notReady ? "not-ready" : "unavailable", message: messageOf(err) });
+    }
+  },
+
+  async ask(findingId, text) {
+    const { token, summary } = get();
+    if (!token || !summary) return "Please reload the page.";
+    try {
+      const q = await api<{ id: string; askedAt: string }>("/api/after-visit/questions", {
+        bearer: token,
+        body: { findingId, text },
+      });
+      set({
+        summary: {
+          ...summary,
+          questions: [...summary.questions, { findingId, text: text.trim(), askedAt: q.askedAt }],
+        },
+      });
+      return undefined;
+    } catch (err) {
+      return messageOf(err);
+    }
+  },
+
+  async sendFeedback(care, comment) {
+    const { token, summary } = get();
+    if (!token || !summary) return "Please reload the page.";
+    try {
+      await api("/api/after-visit/feedback", {
+        bearer: token,
+        body: { care, ...(comment.trim() ? { comment } : {}) },
+      });
+      set({ summary: { ...summary, feedbackGiven: true } });
+      return undefined;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409)
+        set({ summary: { ...summary, feedbackGiven: true } });
+      return messageOf(err);
+    }
+  },
+}));

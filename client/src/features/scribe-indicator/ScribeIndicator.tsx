@@ -1,0 +1,87 @@
+import type { ScribeParticipantState, ScribeState } from "@bedside/shared";
+import { useScribe } from "./use-scribe";
+
+/** What the scribe does with one person's voice, in plain words, from that person's side. */
+export function describe(p: ScribeParticipantState | undefined, state: ScribeState, me: string): string {
+  if (!p || state.agent === "off") return "off";
+  if (state.agent === "starting" && p.state === "listening") return "starting";
+  switch (p.state) {
+    case "listening":
+      return "listening";
+    case "off":
+      return p.reason === "withdrawn" ? "off (consent withdrawn)" : "off";
+    case "paused": {
+      const by = p.pausedBy?.identity === me ? "you" : (p.pausedBy?.name ?? "someone");
+      return p.reason === "paused-everyone" ? `paused for everyone by ${by}` : `paused by ${by}`;
+    }
+  }
+}
+
+/**
+ * The small indicator everyone in the call sees: whether the AI scribe is listening to them,
+ * paused (and by whom) or off, with pause and resume for their own voice; the clinician can also
+ * pause everyone. No transcript is shown during the call.
+ */
+export function ScribeIndicator({
+  identity,
+  participantToken,
+  visitId,
+  isClinician,
+}: {
+  identity: string;
+  participantToken?: string;
+  visitId?: string;
+  isClinician: boolean;
+}) {
+  const { state, error, act } = useScribe({ participantToken, visitId });
+  if (!state) return null;
+  const mine = state.participants.find((p) => p.identity === identity);
+  const text = describe(mine, state, identity);
+  const pausedSelf = mine?.reason === "paused-self";
+  const canToggle = mine && (mine.state === "listening" || pausedSelf);
+  return (
+    <div className="scribe-indicator" data-state={mine?.state ?? "off"}>
+      <span
+        role="status"
+        aria-label="AI scribe"
+        className={`tag scribe-indicator__state--${mine?.state ?? "off"}`}
+      >
+        AI scribe: {text === "listening" || text === "starting" ? `${text} to you` : `${text} for you`}
+      </span>
+      {canToggle && state.agent !== "off" && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => void act(pausedSelf ? "scribe:resume" : "scribe:pause", "self")}
+        >
+          {pausedSelf ? "Resume scribe for me" : "Pause scribe for me"}
+        </button>
+      )}
+      {isClinician && state.agent !== "off" && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => void act(state.pausedForEveryone ? "scribe:resume" : "scribe:pause", "everyone")}
+        >
+          {state.pausedForEveryone ? "Resume scribe for everyone" : "Pause scribe for everyone"}
+        </button>
+      )}
+      {isClinician && (
+        <ul className="scribe-indicator__others" aria-label="Scribe for each person">
+          {state.participants
+            .filter((p) => p.identity !== identity)
+            .map((p) => (
+              <li key={p.identity}>
+                {p.name}: {describe(p, state, identity)}
+              </li>
+            ))}
+        </ul>
+      )}
+      {error && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

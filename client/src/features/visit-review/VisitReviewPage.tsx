@@ -1,0 +1,505 @@
+import {
+  findingKinds,
+  type FindingKind,
+  type ReviewFinding,
+  type ReviewSegment,
+  type StoredEvidence,
+} from "@bedside/shared";
+import { useEffect, useState } from "react";
+import { FeedbackPanel } from "./FeedbackPanel";
+import { useReviewStore } from "./review-store";
+import "./visit-review.css";
+
+export const kindLabel: Record<FindingKind, string> = {
+  chief_concern: "Main concern",
+  symptom: "Symptom",
+  medication: "Medicine",
+  allergy: "Allergy",
+  measurement: "Measurement",
+  assessment: "Assessment",
+  plan: "Plan",
+  follow_up: "Follow-up",
+  warning_sign: "Warning sign",
+};
+
+const statusLabel: Record<ReviewFinding["status"], string> = {
+  draft: "Draft",
+  approved: "Approved",
+  removed: "Removed",
+};
+
+const clock = (ms: number) => {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+};
+
+/** The finding being edited (or written, when id is "new"); quotes can only come from the transcript. */
+interface Draft {
+  id: string;
+  kind: FindingKind;
+  text: string;
+  evidence: StoredEvidence[];
+}
+
+/** The words selected inside one segment's text, if the clinician selected some there. */
+function selectionIn(segmentId: string): string | undefined {
+  const sel = window.getSelection();
+  if (!sel || sel.isCollapsed) return undefined;
+  const el = document.getElementById(`seg-text-${segmentId}`);
+  if (!el || !sel.anchorNode || !el.contains(sel.anchorNode) || !sel.focusNode || !el.contains(sel.focusNode))
+    return undefined;
+  const words = sel.toString().trim();
+  return words.length > 0 ? words : undefined;
+}
+
+function Transcript({
+  segments,
+  highlighted,
+  citing,
+  onCite,
+}: {
+  segments: ReviewSegment[];
+  highlighted: Set<string>;
+  citing: boolean;
+  onCite: (e: StoredEvidence) => void;
+}) {
+  if (segments.length === 0) {
+    return (
+      <p className="empty">No transcript was saved for this visit (the scribe was off or not allowed).</p>
+    );
+  }
+  return (
+    <ol className="review-transcript">
+      {segments.map((s) => (
+        <li
+          key={s.id}
+          id={`seg-${s.id}`}
+          className={`review-seg${highlighted.has(s.id) ? " review-seg--cited" : ""}`}
+        >
+          <div className="review-seg__who">
+            <span className={`tag tag--${s.role === "other" ? "patient" : s.role}`}>{s.speakerName}</span>
+            <span className="muted">{clock(s.startMs)}</span>
+          </div>
+          {s.status === "ok" ? (
+            <p id={`seg-text-${s.id}`} className="review-seg__text">
+              {s.text}
+            </p>
+          ) : (
+            <p className="review-seg__text muted">(This part could not be transcribed.)</p>
+          )}
+          {citing && s.status === "ok" && (
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              // Keep the selection: a mouse down on the button would otherwise clear it first.
+              onMouseDown={(e) => e.preventDefault()}
+              aria-label={`Quote ${s.speakerName} at ${clock(s.startMs)} (the words you selected, or the whole line)`}
+              onClick={() => onCite({ segmentId: s.id, quote: selectionIn(s.id) ?? s.text })}
+            >
+              Quote
+            </button>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Editor({
+  draft,
+  busy,
+  onChange,
+  onSave,
+  onCancel,
+}: {
+  draft: Draft;
+  busy: boolean;
+  onChange: (d: Draft) => void;
+  onSave: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <form
+      className="review-editor stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+    >
+      <label className="field">
+        <span>Kind</span>
+        <select
+          value={draft.kind}
+          onChange={(e) => onChange({ ...draft, kind: e.target.value as FindingKind })}
+        >
+          {findingKinds.map((k) => (
+            <option key={k} value={k}>
+              {kindLabel[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Finding</span>
+        <input
+          value={draft.text}
+          maxLength={500}
+          required
+          onChange={(e) => onChange({ ...draft, text: e.target.value })}
+        />
+      </label>
+      <fieldset className="review-editor__quotes">
+        <legend>From the visit</legend>
+        {draft.evidence.length === 0 && (
+          <p className="muted">No quote. Use “Quote” beside a line of the transcript to add one.</p>
+        )}
+        <ul>
+          {draft.evidence.map((e, i) => (
+            <li key={`${e.segmentId}-${i}`} className="row row--between">
+              <q>{e.quote}</q>
+              <button
+                type="button"
+                className="button button--small button--quiet"
+                aria-label={`Remove quote: ${e.quote}`}
+                onClick={() => onChange({ ...draft, evidence: draft.evidence.filter((_, j) => j !== i) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">
+          Quotes are kept word for word. Select words in the transcript to quote part of a line.
+        </p>
+      </fieldset>
+      <div className="row">
+        <button type="submit" className="button button--primary button--small" disabled={busy}>
+          Save
+        </button>
+        <button type="button" className="button button--small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FindingCard({
+  finding,
+  frozen,
+  busy,
+  onEdit,
+  onStatus,
+  onShow,
+}: {
+  finding: ReviewFinding;
+  frozen: boolean;
+  busy: boolean;
+  onEdit: () => void;
+  onStatus: (s: ReviewFinding["status"]) => void;
+  onShow: () => void;
+}) {
+  return (
+    <article className={`review-finding review-finding--${finding.status}`} aria-label={finding.text}>
+      <div className="row row--between">
+        <span className="review-finding__kind">{kindLabel[finding.kind]}</span>
+        <span className={`review-status review-status--${finding.status}`}>
+          {frozen
+            ? finding.status === "approved"
+              ? "Released"
+              : "Not released"
+            : statusLabel[finding.status]}
+        </span>
+      </div>
+      <p className="review-finding__text">{finding.text}</p>
+      {finding.evidence.map((e, i) => (
+        <blockquote key={`${e.segmentId}-${i}`} className="review-finding__quote">
+          {e.quote}
+        </blockquote>
+      ))}
+      <p className="muted small">
+        {finding.source === "clinician" ? "Added by you" : "Suggested by the scribe"}
+        {finding.editedByClinician && finding.source !== "clinician" ? " · edited by you" : ""}
+      </p>
+      {!frozen && (
+        <div className="row review-finding__actions">
+          {finding.status !== "approved" && finding.status !== "removed" && (
+            <button
+              type="button"
+              className="button button--primary button--small"
+              disabled={busy}
+              onClick={() => onStatus("approved")}
+            >
+              Approve
+            </button>
+          )}
+          {finding.status === "approved" && (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => onStatus("draft")}
+            >
+              Unapprove
+            </button>
+          )}
+          {finding.status !== "removed" ? (
+            <>
+              <button type="button" className="button button--small" disabled={busy} onClick={onEdit}>
+                Edit
+              </button>
+              <button
+                type="button"
+                className="button button--small button--danger-outline"
+                disabled={busy}
+                onClick={() => onStatus("removed")}
+              >
+                Remove
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => onStatus("draft")}
+            >
+              Restore
+            </button>
+          )}
+          {finding.evidence.length > 0 && (
+            <button type="button" className="button button--small button--quiet" onClick={onShow}>
+              Show in transcript
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
+
+/** The clinician's review after a visit: transcript beside the findings, then release to the patient. */
+export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: () => void }) {
+  const s = useReviewStore();
+  const { load } = s;
+  const [draft, setDraft] = useState<Draft | undefined>();
+  const [focused, setFocused] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => void load(visitId), [visitId, load]);
+
+  const review = s.review;
+  if (!review) {
+    return (
+      <main className="page" aria-busy={!s.error}>
+        <button type="button" className="button button--quiet" onClick={onBack}>
+          ← Back to visits
+        </button>
+        {s.error ? (
+          <p role="alert" className="error">
+            {s.error}
+          </p>
+        ) : (
+          <p className="muted">Loading the visit…</p>
+        )}
+      </main>
+    );
+  }
+
+  const frozen = review.visit.releasedAt !== null;
+  const ended = review.visit.state === "ended";
+  const approved = review.findings.filter((f) => f.status === "approved");
+  const drafts = review.findings.filter((f) => f.status === "draft");
+  const focusedFinding = review.findings.find((f) => f.id === focused);
+  const highlighted = new Set((draft?.evidence ?? focusedFinding?.evidence ?? []).map((e) => e.segmentId));
+
+  const save = async () => {
+    if (!draft) return;
+    const body = { kind: draft.kind, text: draft.text, evidence: draft.evidence };
+    const ok = draft.id === "new" ? await s.add(body) : await s.edit(draft.id, body);
+    if (ok) setDraft(undefined);
+  };
+
+  const showInTranscript = (f: ReviewFinding) => {
+    setFocused(f.id);
+    const first = f.evidence[0];
+    if (first)
+      document
+        .getElementById(`seg-${first.segmentId}`)
+        ?.scrollIntoView({ block: "center", behavior: "smooth" });
+  };
+
+  return (
+    <main className="page review">
+      <div className="row row--between review__head">
+        <div>
+          <button type="button" className="button button--quiet button--small" onClick={onBack}>
+            ← Back to visits
+          </button>
+          <h1>Review: {review.visit.patientDisplayName}</h1>
+          <p className="muted">
+            {review.visit.endedAt
+              ? `Visit ended ${new Date(review.visit.endedAt).toLocaleString()}`
+              : "This visit has not ended yet."}
+            {review.extraction?.fallbackReason
+              ? " · The AI service was unavailable; the built-in engine was used."
+              : ""}
+          </p>
+        </div>
+      </div>
+      <div aria-live="polite" className="review__messages">
+        {s.error && (
+          <p role="alert" className="error">
+            {s.error}
+          </p>
+        )}
+        {s.notice && <p className="notice">{s.notice}</p>}
+      </div>
+
+      <div className="review__grid">
+        <section className="review-panel review__transcript" aria-labelledby="transcript-h">
+          <h2 id="transcript-h">Transcript</h2>
+          <Transcript
+            segments={review.transcript}
+            highlighted={highlighted}
+            citing={draft !== undefined}
+            onCite={(e) =>
+              draft &&
+              !draft.evidence.some((x) => x.segmentId === e.segmentId && x.quote === e.quote) &&
+              setDraft({ ...draft, evidence: [...draft.evidence, e] })
+            }
+          />
+        </section>
+
+        <section className="review__findings stack" aria-labelledby="findings-h">
+          <div className="row row--between">
+            <h2 id="findings-h">Findings</h2>
+            {!frozen && ended && (
+              <div className="row">
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={s.busy !== undefined}
+                  onClick={() => void s.extract()}
+                >
+                  {review.extraction ? "Suggest again" : "Suggest findings"}
+                </button>
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={draft !== undefined}
+                  onClick={() => setDraft({ id: "new", kind: "plan", text: "", evidence: [] })}
+                >
+                  Add a finding
+                </button>
+              </div>
+            )}
+          </div>
+          {!ended && <p className="notice">You can review findings once the visit has ended.</p>}
+          {draft?.id === "new" && (
+            <Editor
+              draft={draft}
+              busy={s.busy !== undefined}
+              onChange={setDraft}
+              onSave={() => void save()}
+              onCancel={() => setDraft(undefined)}
+            />
+          )}
+          {review.findings.length === 0 && ended && (
+            <p className="empty">No findings yet. Ask the scribe to suggest some, or add your own.</p>
+          )}
+          {review.findings.map((f) =>
+            draft?.id === f.id ? (
+              <Editor
+                key={f.id}
+                draft={draft}
+                busy={s.busy !== undefined}
+                onChange={setDraft}
+                onSave={() => void save()}
+                onCancel={() => setDraft(undefined)}
+              />
+            ) : (
+              <FindingCard
+                key={f.id}
+                finding={f}
+                frozen={frozen}
+                busy={s.busy !== undefined}
+                onEdit={() => setDraft({ id: f.id, kind: f.kind, text: f.text, evidence: f.evidence })}
+                onStatus={(status) => void s.setStatus(f.id, status)}
+                onShow={() => showInTranscript(f)}
+              />
+            ),
+          )}
+
+          <section className="review-panel review__release" aria-labelledby="release-h">
+            <h2 id="release-h">Release to the patient</h2>
+            {frozen ? (
+              <p>
+                Released {new Date(review.visit.releasedAt ?? "").toLocaleString()}.{" "}
+                {review.visit.patientDisplayName} can read {approved.length} finding
+                {approved.length === 1 ? "" : "s"} in plain language now.
+              </p>
+            ) : (
+              <>
+                <p>
+                  {approved.length} approved
+                  {drafts.length > 0
+                    ? ` · ${drafts.length} draft${drafts.length === 1 ? "" : "s"} will not be sent`
+                    : ""}
+                  . The patient sees only approved findings, explained in plain words.
+                </p>
+                {confirming ? (
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="button button--primary"
+                      disabled={s.busy !== undefined}
+                      onClick={() => void s.release().then(() => setConfirming(false))}
+                    >
+                      Yes, release {approved.length} finding{approved.length === 1 ? "" : "s"}
+                    </button>
+                    <button type="button" className="button" onClick={() => setConfirming(false)}>
+                      Cancel
+                    </button>
+                  </div>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    disabled={approved.length === 0 || draft !== undefined || !ended}
+                    onClick={() => setConfirming(true)}
+                  >
+                    Release to {review.visit.patientDisplayName}…
+                  </button>
+                )}
+                {approved.length === 0 && ended && (
+                  <p className="muted small">Approve at least one finding first.</p>
+                )}
+              </>
+            )}
+          </section>
+
+          <section className="review-panel" aria-labelledby="questions-h">
+            <h2 id="questions-h">Questions from the patient</h2>
+            {s.questions.length === 0 ? (
+              <p className="muted">No questions yet.</p>
+            ) : (
+              <ul className="review-questions">
+                {s.questions.map((q) => (
+                  <li key={q.id}>
+                    <p className="muted small">
+                      {q.askedBy} asked about “{q.findingText}” · {new Date(q.askedAt).toLocaleString()}
+                    </p>
+                    <p>{q.text}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          {s.feedback && <FeedbackPanel feedback={s.feedback} />}
+        </section>
+      </div>
+    </main>
+  );
+}

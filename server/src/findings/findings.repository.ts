@@ -1,0 +1,389 @@
+// Storage for review findings, releases, explanations, patient questions and feedback.
+import type {
+  CareAnswer,
+  Explanation,
+  FindingDetails,
+  FindingKind,
+  FindingSource,
+  FindingStatus,
+  GlossaryEntry,
+  StoredEvidence,
+} from "@bedside/shared";
+import type { Selectable } from "kysely";
+import type { Database } from "../db/database.js";
+import type { FindingTable } from "../db/schema.js";
+import { hashSecret } from "../visits/visit.links.js";
+
+export type StoredFinding = Selectable<FindingTable>;
+
+export interface NewFinding {
+  kind: FindingKind;
+  text: string;
+  term: string | null;
+  details: FindingDetails;
+  evidence: StoredEvidence[];
+  source: FindingSource;
+  status?: FindingStatus;
+  editedByClinician?: boolean;
+}
+
+export interface FindingChanges {
+  kind?: FindingKind;
+  text?: string;
+  term?: string | null;
+  details?: FindingDetails;
+  evidence?: StoredEvidence[];
+  status?: FindingStatus;
+  editedByClinician?: boolean;
+}
+
+const toRow = (visitId: string, f: NewFinding) => ({
+  visit_id: visitId,
+  kind: f.kind,
+  text: f.text,
+  term: f.term,
+  details: JSON.stringify(f.details),
+  evidence: JSON.stringify(f.evidence),
+  source: f.source,
+  status: f.status ?? "draft",
+  edited_by_clinician: f.editedByClinician ?? false,
+});
+
+export function createFindingsRepository(db: Database) {
+  return {
+    async visitForClinician(visitId: string, clinicianId: string) {
+      return db
+        .selectFrom("visits as v")
+        .leftJoin("visit_releases as r", "r.visit_id", "v.id")
+        .select([
+          "v.id",
+          "v.patient_display_name as patientDisplayName",
+          "v.state",
+          "v.ended_at as endedAt",
+          "r.released_at as releasedAt",
+        ])
+        .where("v.id", "=", visitId)
+        .where("v.clinician_id", "=", clinicianId)
+        .executeTakeFirst();
+    },
+
+    /** Segments with the speaker's name: a guest's check-in name, the clinician's account name. */
+    async transcriptWithNames(visitId: string) {
+      return db
+        .selectFrom("transcript_segments as s")
+        .innerJoin("visits as v", "v.id", "s.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .leftJoin("participants as p", "p.id", "s.participant_id")
+        .select([
+          "s.id",
+          "s.role",
+          "s.start_ms",
+          "s.end_ms",
+          "s.text",
+          "s.status",
+          "p.display_name as participantName",
+          "c.display_name as clinicianName",
+        ])
+        .where("s.visit_id", "=", visitId)
+        .orderBy("s.start_ms")
+        .orderBy("s.created_at")
+        .orderBy("s.id")
+        .execute();
+    },
+
+    async list(visitId: string): Promise<StoredFinding[]> {
+      return db
+        .selectFrom("findings")
+        .selectAll()
+        .where("visit_id", "=", visitId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+    },
+
+    async find(visitId: string, findingId: string): Promise<StoredFinding | undefined> {
+      return db
+        .selectFrom("findings")
+        .selectAll()
+        .where("visit_id", "=", visitId)
+        .where("id", "=", findingId)
+        .executeTakeFirst();
+    },
+
+    async lastRun(visitId: string) {
+      return db.selectFrom("findings_runs").selectAll().where("visit_id", "=", visitId).executeTakeFirst();
+    },
+
+    /**
+     * Replaces the engine's untouched drafts with a new run's, in one transaction: approved,
+     * edited, removed and hand-written findings stay, and a new draft that repeats one of
+     * them (same kind and text) is skipped.
+     */
+    async replaceDrafts(
+      visitId: string,
+      run: { engine: string; fallbackReason: string | undefined },
+      drafts: NewFinding[],
+    ): Promise<{ added: number; kept: number }> {
+      return db.transaction().execute(async (tx) => {
+        await tx
+          .deleteFrom("findings")
+          .where("visit_id", "=", visitId)
+          .where("status", "=", "draft")
+          .where("edited_by_clinician", "=", false)
+          .where("source", "!=", "clinician")
+          .execute();
+        const kept = await tx
+          .selectFrom("findings")
+          .select(["kind", "text"])
+          .where("visit_id", "=", visitId)
+          .execute();
+        const seen = new Set(kept.map((k) => `${k.kind}\u0000${k.text.toLowerCase()}`));
+        const fresh = drafts.filter((d) => !seen.has(`${d.kind}\u0000${d.text.toLowerCase()}`));
+        if (fresh.length > 0) {
+          await tx
+            .insertInto("findings")
+            .values(fresh.map((f) => toRow(visitId, f)))
+            .execute();
+        }
+        await tx
+          .insertInto("findings_runs")
+          .values({ visit_id: visitId, engine: run.engine, fallback_reason: run.fallbackReason ?? null })
+          .onConflict((oc) =>
+            oc.column("visit_id").doUpdateSet({
+              engine: run.engine,
+              fallback_reason: run.fallbackReason ?? null,
+              ran_at: new Date(),
+            }),
+          )
+          .execute();
+        return { added: fresh.length, kept: kept.length };
+      });
+    },
+
+    async insert(visitId: string, finding: NewFinding): Promise<StoredFinding> {
+      return db
+        .insertInto("findings")
+        .values(toRow(visitId, finding))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async update(visitId: string, findingId: string, changes: FindingChanges): Promise<StoredFinding> {
+      return db
+        .updateTable("findings")
+        .set({
+          ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
+          ...(changes.text !== undefined ? { text: changes.text } : {}),
+          ...(changes.term !== undefined ? { term: changes.term } : {}),
+          ...(changes.details !== undefined ? { details: JSON.stringify(changes.details) } : {}),
+          ...(changes.evidence !== undefined ? { evidence: JSON.stringify(changes.evidence) } : {}),
+          ...(changes.status !== undefined ? { status: changes.status } : {}),
+          ...(changes.editedByClinician !== undefined
+            ? { edited_by_clinician: changes.editedByClinician }
+            : {}),
+          updated_at: new Date(),
+        })
+        .where("visit_id", "=", visitId)
+        .where("id", "=", findingId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    /**
+     * Stores the release and its explanations together. The primary key on visit_releases
+     * makes a second, racing release fail instead of writing twice; returns false then.
+     */
+    async release(
+      visitId: string,
+      clinicianId: string,
+      explanations: Explanation[],
+      glossary: GlossaryEntry[],
+    ): Promise<Date | undefined> {
+      return db.transaction().execute(async (tx) => {
+        const row = await tx
+          .insertInto("visit_releases")
+          .values({ visit_id: visitId, released_by: clinicianId, glossary: JSON.stringify(glossary) })
+          .onConflict((oc) => oc.column("visit_id").doNothing())
+          .returning("released_at")
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await tx
+          .insertInto("finding_explanations")
+          .values(
+            explanations.map((e) => ({
+              finding_id: e.findingId,
+              visit_id: visitId,
+              explanation: JSON.stringify(e),
+            })),
+          )
+          .execute();
+        return row.released_at;
+      });
+    },
+
+    /**
+     * The guest behind an after-visit secret, whatever the link's expiry (the after-visit
+     * routes apply their own window; a revoked link still shuts the door). The secret is
+     * either the participant token from check-in or the visit link itself, which is what
+     * the patient still has in their message days later: a link resolves to the latest
+     * person who checked in with it.
+     */
+    async guestForAfterVisit(secret: string) {
+      const hash = hashSecret(secret);
+      const base = db
+        .selectFrom("participants as p")
+        .innerJoin("visit_links as l", "l.id", "p.link_id")
+        .innerJoin("visits as v", "v.id", "p.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select([
+          "p.id",
+          "p.visit_id as visitId",
+          "p.role",
+          "l.expires_at as linkExpiresAt",
+          "l.revoked_at as linkRevokedAt",
+          "v.scheduled_at as scheduledAt",
+          "v.started_at as startedAt",
+          "v.ended_at as endedAt",
+          "c.display_name as clinicianName",
+        ]);
+      return (
+        (await base.where("p.token_hash", "=", hash).executeTakeFirst()) ??
+        (await base
+          .where("l.token_hash", "=", hash)
+          .orderBy("p.created_at", "desc")
+          .orderBy("p.id")
+          .limit(1)
+          .executeTakeFirst())
+      );
+    },
+
+    async releaseOf(visitId: string) {
+      return db.selectFrom("visit_releases").selectAll().where("visit_id", "=", visitId).executeTakeFirst();
+    },
+
+    /** Released findings with their stored explanations, in the order the clinician reviewed them. */
+    async released(visitId: string) {
+      return db
+        .selectFrom("finding_explanations as e")
+        .innerJoin("findings as f", "f.id", "e.finding_id")
+        .select(["f.id", "f.kind", "f.evidence", "e.explanation"])
+        .where("e.visit_id", "=", visitId)
+        .orderBy("f.created_at")
+        .orderBy("f.id")
+        .execute();
+    },
+
+    async isReleasedFinding(visitId: string, findingId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("finding_explanations")
+        .select("finding_id")
+        .where("visit_id", "=", visitId)
+        .where("finding_id", "=", findingId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async segmentsByIds(visitId: string, ids: string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .selectFrom("transcript_segments as s")
+        .innerJoin("visits as v", "v.id", "s.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .leftJoin("participants as p", "p.id", "s.participant_id")
+        .select([
+          "s.id",
+          "s.text",
+          "s.role",
+          "p.display_name as participantName",
+          "c.display_name as clinicianName",
+        ])
+        .where("s.visit_id", "=", visitId)
+        .where("s.id", "in", ids)
+        .execute();
+    },
+
+    async addQuestion(input: { visitId: string; findingId: string; participantId: string; text: string }) {
+      return db
+        .insertInto("finding_questions")
+        .values({
+          visit_id: input.visitId,
+          finding_id: input.findingId,
+          participant_id: input.participantId,
+          text: input.text,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async countQuestions(visitId: string): Promise<number> {
+      const row = await db
+        .selectFrom("finding_questions")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("visit_id", "=", visitId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async questions(visitId: string) {
+      return db
+        .selectFrom("finding_questions as q")
+        .innerJoin("findings as f", "f.id", "q.finding_id")
+        .innerJoin("participants as p", "p.id", "q.participant_id")
+        .select([
+          "q.id",
+          "q.finding_id as findingId",
+          "f.text as findingText",
+          "q.text",
+          "p.display_name as askedBy",
+          "q.created_at as askedAt",
+        ])
+        .where("q.visit_id", "=", visitId)
+        .orderBy("q.created_at")
+        .orderBy("q.id")
+        .execute();
+    },
+
+    /** Inserts the visit's one feedback response; false when there already is one. */
+    async addFeedback(input: {
+      visitId: string;
+      participantId: string;
+      care: CareAnswer[];
+      score: number | null;
+      comment: string | null;
+    }): Promise<boolean> {
+      const row = await db
+        .insertInto("visit_feedback")
+        .values({
+          visit_id: input.visitId,
+          participant_id: input.participantId,
+          care: JSON.stringify(input.care),
+          care_score: input.score,
+          comment: input.comment,
+        })
+        .onConflict((oc) => oc.column("visit_id").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async hasFeedback(visitId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("visit_feedback")
+        .select("id")
+        .where("visit_id", "=", visitId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async feedbackForClinician(clinicianId: string) {
+      return db
+        .selectFrom("visit_feedback as f")
+        .innerJoin("visits as v", "v.id", "f.visit_id")
+        .select(["f.care", "f.care_score", "f.comment", "f.created_at"])
+        .where("v.clinician_id", "=", clinicianId)
+        .orderBy("f.created_at", "desc")
+        .execute();
+    },
+  };
+}
+export type FindingsRepository = ReturnType<typeof createFindingsRepository>;

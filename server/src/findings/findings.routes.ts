@@ -1,0 +1,108 @@
+import {
+  addFindingRequestSchema,
+  askQuestionRequestSchema,
+  editFindingRequestSchema,
+  setFindingStatusRequestSchema,
+  submitFeedbackRequestSchema,
+} from "@bedside/shared";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { requireClinician } from "../auth/auth.routes.js";
+import type { SessionRepository } from "../auth/session.repository.js";
+import { HttpError, parseOr400 } from "../http/http.errors.js";
+import type { FindingsService } from "./findings.service.js";
+
+const visitParams = z.object({ visitId: z.uuid() });
+const findingParams = visitParams.extend({ findingId: z.uuid() });
+const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
+
+/**
+ * The patient's bearer secret (from check-in). It travels in a header, never the URL,
+ * so it cannot end up in logs, history or a Referer.
+ */
+function bearerSecret(request: FastifyRequest): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
+  if (!match?.[1]) {
+    throw new HttpError(
+      401,
+      "unauthorized",
+      "This page could not open your visit. Please open the link the clinic sent you again.",
+    );
+  }
+  return match[1];
+}
+
+export function registerFindingsRoutes(
+  app: FastifyInstance,
+  deps: { service: FindingsService; sessions: SessionRepository },
+): void {
+  const { service, sessions } = deps;
+
+  // Clinician: session cookie, and only the visit's own clinician (others get a 404).
+  app.get("/api/visits/:visitId/review", async (request) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId } = parseOr400(visitParams, request.params);
+    return service.review(clinicianId, visitId);
+  });
+
+  app.post("/api/visits/:visitId/findings/extract", async (request) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId } = parseOr400(visitParams, request.params);
+    parseOr400(noBody, request.body);
+    return service.extract(clinicianId, visitId);
+  });
+
+  app.post("/api/visits/:visitId/findings", async (request, reply) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId } = parseOr400(visitParams, request.params);
+    const body = parseOr400(addFindingRequestSchema, request.body);
+    return reply.status(201).send(await service.add(clinicianId, visitId, body));
+  });
+
+  app.patch("/api/visits/:visitId/findings/:findingId", async (request) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId, findingId } = parseOr400(findingParams, request.params);
+    const body = parseOr400(editFindingRequestSchema, request.body);
+    return service.edit(clinicianId, visitId, findingId, body);
+  });
+
+  app.put("/api/visits/:visitId/findings/:findingId/status", async (request) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId, findingId } = parseOr400(findingParams, request.params);
+    const { status } = parseOr400(setFindingStatusRequestSchema, request.body);
+    return service.setStatus(clinicianId, visitId, findingId, status);
+  });
+
+  app.post("/api/visits/:visitId/release", async (request) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId } = parseOr400(visitParams, request.params);
+    parseOr400(noBody, request.body);
+    return service.release(clinicianId, visitId);
+  });
+
+  app.get("/api/visits/:visitId/questions", async (request) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId } = parseOr400(visitParams, request.params);
+    return { questions: await service.questions(clinicianId, visitId) };
+  });
+
+  app.get("/api/feedback/summary", async (request) => {
+    const clinicianId = await requireClinician(request, sessions);
+    return service.feedbackAggregate(clinicianId);
+  });
+
+  // Patient: bearer participant secret; the service admits the patient role only.
+  app.get("/api/after-visit", async (request) => service.summary(bearerSecret(request)));
+
+  app.post("/api/after-visit/questions", async (request, reply) => {
+    const secret = bearerSecret(request);
+    const body = parseOr400(askQuestionRequestSchema, request.body);
+    return reply.status(201).send(await service.ask(secret, body));
+  });
+
+  app.post("/api/after-visit/feedback", async (request, reply) => {
+    const secret = bearerSecret(request);
+    const body = parseOr400(submitFeedbackRequestSchema, request.body);
+    return reply.status(201).send(await service.submitFeedback(secret, body));
+  });
+}

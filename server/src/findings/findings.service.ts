@@ -1,0 +1,408 @@
+// Clinician review and release of findings, and the patient's after-visit summary.
+// Nothing reaches the patient unless it is in finding_explanations, which only a release
+// writes, and a release takes only approved findings.
+import {
+  type AddFindingRequest,
+  type AfterVisitSummary,
+  careItems,
+  careScore,
+  type EditFindingRequest,
+  type ExtractFindingsResponse,
+  type FeedbackAggregate,
+  type Finding,
+  findingKinds,
+  type FindingStatus,
+  type PatientQuestion,
+  type ReleaseResponse,
+  type ReviewFinding,
+  type StoredEvidence,
+  type SubmitFeedbackRequest,
+  type AskQuestionRequest,
+  type VisitReview,
+} from "@bedside/shared";
+import { HttpError } from "../http/http.errors.js";
+import type { TranscriptRepository } from "../transcripts/transcript.repository.js";
+import { looksLikeSecret } from "../visits/visit.links.js";
+import type { FindingsEngine } from "./findings.engine.js";
+import type { FindingsRepository, NewFinding, StoredFinding } from "./findings.repository.js";
+import { explainFindings } from "./plain-language.js";
+
+export interface FindingsServiceDeps {
+  findings: FindingsRepository;
+  transcripts: TranscriptRepository;
+  engine: FindingsEngine;
+  /** How long after the visit ends the patient can still open the summary with the same link. */
+  afterVisitDays: number;
+  now?: () => Date;
+}
+
+/** Bounds how many questions one visit can collect, so a stuck button cannot flood the clinician. */
+export const MAX_QUESTIONS_PER_VISIT = 50;
+
+const patientErrors = {
+  unknown: new HttpError(
+    401,
+    "unauthorized",
+    "This page could not open your visit. Please open the link the clinic sent you again.",
+  ),
+  revoked: new HttpError(410, "gone", "This visit link was cancelled. Please ask the clinic for a new one."),
+  expired: new HttpError(410, "gone", "This summary is no longer online. Please ask the clinic for a copy."),
+  notPatient: new HttpError(403, "forbidden", "Visit summaries are only shown to the patient."),
+};
+
+const toReviewFinding = (f: StoredFinding): ReviewFinding => ({
+  id: f.id,
+  kind: f.kind,
+  text: f.text,
+  ...(f.term ? { term: f.term } : {}),
+  details: f.details,
+  evidence: f.evidence,
+  status: f.status,
+  source: f.source,
+  editedByClinician: f.edited_by_clinician,
+  updatedAt: f.updated_at.toISOString(),
+});
+
+const mean = (xs: number[]) =>
+  xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
+
+export function createFindingsService(deps: FindingsServiceDeps) {
+  const { findings, transcripts, engine } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function ownedVisit(clinicianId: string, visitId: string) {
+    const visit = await findings.visitForClinician(visitId, clinicianId);
+    // Another clinician's visit looks exactly like a missing one.
+    if (!visit) throw new HttpError(404, "not_found", "No such visit.");
+    return visit;
+  }
+
+  /** Review changes need an ended, unreleased visit: the transcript is complete and nothing is out yet. */
+  async function reviewableVisit(clinicianId: string, visitId: string) {
+    const visit = await ownedVisit(clinicianId, visitId);
+    if (visit.state !== "ended") {
+      throw new HttpError(409, "conflict", "Findings can be reviewed once the visit has ended.");
+    }
+    if (visit.releasedAt) {
+      throw new HttpError(
+        409,
+        "conflict",
+        "These findings were already released to the patient and can no longer be changed.",
+      );
+    }
+    return visit;
+  }
+
+  async function ownedFinding(visitId: string, findingId: string) {
+    const f = await findings.find(visitId, findingId);
+    if (!f) throw new HttpError(404, "not_found", "No such finding.");
+    return f;
+  }
+
+  /** Every quote must be a verbatim substring of the cited, successfully transcribed segment of this visit. */
+  async function checkEvidence(visitId: string, evidence: StoredEvidence[]): Promise<void> {
+    const segments = await findings.segmentsByIds(visitId, [...new Set(evidence.map((e) => e.segmentId))]);
+    const byId = new Map(segments.map((s) => [s.id, s.text]));
+    evidence.forEach((e, i) => {
+      const text = byId.get(e.segmentId);
+      if (text === undefined) {
+        throw new HttpError(400, "bad_request", `evidence.${i}.segmentId: not a segment of this visit`);
+      }
+      if (!text.includes(e.quote)) {
+        throw new HttpError(
+          400,
+          "bad_request",
+          `evidence.${i}.quote: must be copied word for word from the cited segment, or removed`,
+        );
+      }
+    });
+  }
+
+  async function guest(secret: string) {
+    const g = looksLikeSecret(secret) ? await findings.guestForAfterVisit(secret) : undefined;
+    if (!g) throw patientErrors.unknown;
+    if (g.linkRevokedAt) throw patientErrors.revoked;
+    // Interpreters never see findings: the after-visit routes are the patient's alone.
+    if (g.role !== "patient") throw patientErrors.notPatient;
+    const until = afterVisitUntil(g.linkExpiresAt, g.endedAt, deps.afterVisitDays);
+    if (until <= now()) throw patientErrors.expired;
+    return { ...g, availableUntil: until };
+  }
+
+  return {
+    async review(clinicianId: string, visitId: string): Promise<VisitReview> {
+      const visit = await ownedVisit(clinicianId, visitId);
+      const [segments, rows, run] = await Promise.all([
+        findings.transcriptWithNames(visitId),
+        findings.list(visitId),
+        findings.lastRun(visitId),
+      ]);
+      return {
+        visit: {
+          id: visit.id,
+          patientDisplayName: visit.patientDisplayName,
+          state: visit.state,
+          endedAt: visit.endedAt?.toISOString() ?? null,
+          releasedAt: visit.releasedAt?.toISOString() ?? null,
+        },
+        transcript: segments.map((s) => ({
+          id: s.id,
+          speakerName:
+            s.participantName ??
+            (s.role === "clinician" ? s.clinicianName : s.role === "other" ? "Someone else" : s.role),
+          role: s.role,
+          startMs: s.start_ms,
+          endMs: s.end_ms,
+          text: s.text,
+          status: s.status,
+        })),
+        // A note's reading order; within a kind, the order they were found or added.
+        findings: rows
+          .map(toReviewFinding)
+          .sort((a, b) => findingKinds.indexOf(a.kind) - findingKinds.indexOf(b.kind)),
+        extraction: run
+          ? {
+              engine: run.engine === "openai-compatible" ? "openai-compatible" : "builtin",
+              ...(run.fallback_reason ? { fallbackReason: run.fallback_reason } : {}),
+              at: run.ran_at.toISOString(),
+            }
+          : null,
+      };
+    },
+
+    async extract(clinicianId: string, visitId: string): Promise<ExtractFindingsResponse> {
+      await reviewableVisit(clinicianId, visitId);
+      const segments = (await transcripts.listByVisit(visitId)).filter(
+        (s) => s.status === "ok" && s.text.trim().length > 0,
+      );
+      const byId = new Map(segments.map((s) => [s.id, s.text]));
+      const result = await engine.extract(segments.map((s) => ({ id: s.id, speaker: s.role, text: s.text })));
+      const drafts: NewFinding[] = [];
+      for (const f of result.findings) {
+        // Re-checked here even though the engines promise it: stored evidence is always verbatim.
+        const evidence = f.evidence.filter((e) => byId.get(e.segmentId)?.includes(e.quote) ?? false);
+        if (evidence.length === 0) continue;
+        drafts.push({
+          kind: f.kind,
+          text: f.text,
+          term: f.term ?? null,
+          details: f.details,
+          evidence,
+          source: result.engine,
+        });
+      }
+      const { added, kept } = await findings.replaceDrafts(
+        visitId,
+        { engine: result.engine, fallbackReason: result.fallbackReason },
+        drafts,
+      );
+      return {
+        engine: result.engine,
+        ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
+        added,
+        kept,
+      };
+    },
+
+    async add(clinicianId: string, visitId: string, input: AddFindingRequest): Promise<ReviewFinding> {
+      await reviewableVisit(clinicianId, visitId);
+      const evidence = input.evidence ?? [];
+      await checkEvidence(visitId, evidence);
+      const row = await findings.insert(visitId, {
+        kind: input.kind,
+        text: input.text,
+        term: input.term ?? null,
+        details: input.details ?? {},
+        evidence,
+        source: "clinician",
+        editedByClinician: true,
+      });
+      return toReviewFinding(row);
+    },
+
+    async edit(
+      clinicianId: string,
+      visitId: string,
+      findingId: string,
+      input: EditFindingRequest,
+    ): Promise<ReviewFinding> {
+      await reviewableVisit(clinicianId, visitId);
+      const current = await ownedFinding(visitId, findingId);
+      if (input.evidence) await checkEvidence(visitId, input.evidence);
+      const row = await findings.update(visitId, findingId, {
+        ...(input.kind !== undefined ? { kind: input.kind } : {}),
+        ...(input.text !== undefined ? { text: input.text } : {}),
+        ...(input.term !== undefined ? { term: input.term } : {}),
+        ...(input.details !== undefined ? { details: input.details } : {}),
+        ...(input.evidence !== undefined ? { evidence: input.evidence } : {}),
+        editedByClinician: true,
+        // What gets released is what was approved: a changed finding needs approving again.
+        ...(current.status === "approved" ? { status: "draft" as const } : {}),
+      });
+      return toReviewFinding(row);
+    },
+
+    async setStatus(
+      clinicianId: string,
+      visitId: string,
+      findingId: string,
+      status: FindingStatus,
+    ): Promise<ReviewFinding> {
+      await reviewableVisit(clinicianId, visitId);
+      await ownedFinding(visitId, findingId);
+      return toReviewFinding(await findings.update(visitId, findingId, { status }));
+    },
+
+    async release(clinicianId: string, visitId: string): Promise<ReleaseResponse> {
+      await reviewableVisit(clinicianId, visitId);
+      const approved = (await findings.list(visitId)).filter((f) => f.status === "approved");
+      if (approved.length === 0) {
+        throw new HttpError(
+          409,
+          "conflict",
+          "Approve at least one finding before releasing. Nothing was sent to the patient.",
+        );
+      }
+      const asFindings: Finding[] = approved.map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        text: f.text,
+        ...(f.term ? { term: f.term } : {}),
+        details: f.details,
+        evidence: f.evidence,
+      }));
+      const { explanations, glossary } = explainFindings(asFindings);
+      const releasedAt = await findings.release(visitId, clinicianId, explanations, glossary);
+      if (!releasedAt) throw new HttpError(409, "conflict", "These findings were already released.");
+      return { releasedAt: releasedAt.toISOString(), released: explanations.length };
+    },
+
+    async questions(clinicianId: string, visitId: string): Promise<PatientQuestion[]> {
+      await ownedVisit(clinicianId, visitId);
+      const rows = await findings.questions(visitId);
+      return rows.map((q) => ({ ...q, askedAt: q.askedAt.toISOString() }));
+    },
+
+    async feedbackAggregate(clinicianId: string): Promise<FeedbackAggregate> {
+      const rows = await findings.feedbackForClinician(clinicianId);
+      const scores = rows.map((r) => r.care_score).filter((s): s is number => s !== null);
+      return {
+        responses: rows.length,
+        scored: scores.length,
+        meanScore: mean(scores),
+        items: careItems.map((item, i) => {
+          const answers = rows.map((r) => r.care[i]);
+          return {
+            title: item.title,
+            mean: mean(answers.filter((a): a is number => typeof a === "number")),
+            notApplicable: answers.filter((a) => a === null).length,
+          };
+        }),
+        comments: rows
+          .filter((r) => r.comment)
+          .slice(0, 20)
+          .map((r) => ({ text: r.comment ?? "", at: r.created_at.toISOString() })),
+      };
+    },
+
+    async summary(secret: string): Promise<AfterVisitSummary> {
+      const g = await guest(secret);
+      const release = await findings.releaseOf(g.visitId);
+      if (!release) {
+        throw new HttpError(
+          404,
+          "not_found",
+          `Your summary is not ready yet. ${g.clinicianName} will share it after reviewing the notes from your visit. Please check back later.`,
+        );
+      }
+      const rows = await findings.released(g.visitId);
+      const segments = await findings.segmentsByIds(g.visitId, [
+        ...new Set(rows.flatMap((r) => r.evidence.map((e) => e.segmentId))),
+      ]);
+      const speakerOf = new Map(
+        segments.map((s) => [
+          s.id,
+          s.role === "patient"
+            ? "You"
+            : s.role === "clinician"
+              ? s.clinicianName
+              : (s.participantName ?? "Someone in the visit"),
+        ]),
+      );
+      const [questions, feedbackGiven] = await Promise.all([
+        findings.questions(g.visitId),
+        findings.hasFeedback(g.visitId),
+      ]);
+      return {
+        clinicianName: g.clinicianName,
+        visitDate: (g.startedAt ?? g.scheduledAt).toISOString(),
+        releasedAt: release.released_at.toISOString(),
+        items: rows.map((r) => ({
+          findingId: r.id,
+          kind: r.kind,
+          about: r.explanation.about,
+          meaning: r.explanation.meaning,
+          next: r.explanation.next,
+          help: r.explanation.help,
+          quotes: r.evidence.map((e) => ({ speaker: speakerOf.get(e.segmentId) ?? "", text: e.quote })),
+          terms: r.explanation.terms,
+        })),
+        glossary: release.glossary,
+        questions: questions.map((q) => ({
+          findingId: q.findingId,
+          text: q.text,
+          askedAt: q.askedAt.toISOString(),
+        })),
+        feedbackGiven,
+        availableUntil: g.availableUntil.toISOString(),
+      };
+    },
+
+    async ask(secret: string, input: AskQuestionRequest): Promise<{ id: string; askedAt: string }> {
+      const g = await guest(secret);
+      if (!(await findings.isReleasedFinding(g.visitId, input.findingId))) {
+        throw new HttpError(404, "not_found", "We could not find that item in your summary.");
+      }
+      if ((await findings.countQuestions(g.visitId)) >= MAX_QUESTIONS_PER_VISIT) {
+        throw new HttpError(
+          409,
+          "conflict",
+          "You have sent a lot of questions. Please call the clinic so we can talk.",
+        );
+      }
+      const q = await findings.addQuestion({
+        visitId: g.visitId,
+        findingId: input.findingId,
+        participantId: g.id,
+        text: input.text,
+      });
+      return { id: q.id, askedAt: q.created_at.toISOString() };
+    },
+
+    async submitFeedback(secret: string, input: SubmitFeedbackRequest): Promise<{ score: number | null }> {
+      const g = await guest(secret);
+      if (!g.endedAt) throw new HttpError(409, "conflict", "You can rate your visit once it has ended.");
+      const score = careScore(input.care);
+      const stored = await findings.addFeedback({
+        visitId: g.visitId,
+        participantId: g.id,
+        care: input.care,
+        score,
+        comment: input.comment ? input.comment : null,
+      });
+      if (!stored) throw new HttpError(409, "conflict", "You already rated this visit. Thank you!");
+      return { score };
+    },
+  };
+}
+export type FindingsService = ReturnType<typeof createFindingsService>;
+
+/**
+ * Until when a patient's link opens the after-visit routes: the link's own expiry (end of
+ * the visit's day) or, once the visit has ended, `days` after its end, whichever is later.
+ * The link itself is not extended, so check-in and the waiting room still close as before.
+ */
+export function afterVisitUntil(linkExpiresAt: Date, endedAt: Date | null, days: number): Date {
+  if (!endedAt) return linkExpiresAt;
+  return new Date(Math.max(linkExpiresAt.getTime(), endedAt.getTime() + days * 86_400_000));
+}

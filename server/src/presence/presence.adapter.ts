@@ -1,0 +1,25 @@
+import { createAdapter } from "@socket.io/postgres-adapter";
+import type { FastifyBaseLogger } from "fastify";
+import pg from "pg";
+
+/**
+ * Shares rooms and broadcasts between server instances through the app's own
+ * PostgreSQL (LISTEN/NOTIFY), so scaling out needs no extra service. PGlite is
+ * one process by nature and keeps socket.io's in-memory adapter.
+ */
+export async function createClusterAdapter(url: string, log: FastifyBaseLogger) {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // The adapter spills payloads larger than NOTIFY's 8 kB limit into this table.
+  await pool.query(`
+    create table if not exists socket_io_attachments (
+      id bigserial unique,
+      created_at timestamptz default now(),
+      payload bytea
+    )`);
+  return {
+    adapter: createAdapter(pool, {
+      errorHandler: (err: Error) => log.error({ err: err.message }, "socket.io postgres adapter"),
+    }),
+    close: () => pool.end(),
+  };
+}

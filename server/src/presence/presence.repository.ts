@@ -1,0 +1,39 @@
+import type { ClinicianStatus } from "@bedside/shared";
+import type { Database } from "../db/database.js";
+import type { GuestConnection } from "../db/schema.js";
+
+const defaultStatus: ClinicianStatus = { status: "available", lateMinutes: null, message: null };
+
+export function createPresenceRepository(db: Database) {
+  return {
+    async status(clinicianId: string): Promise<ClinicianStatus> {
+      const row = await db
+        .selectFrom("clinician_status")
+        .select(["status", "late_minutes", "message"])
+        .where("clinician_id", "=", clinicianId)
+        .executeTakeFirst();
+      return row
+        ? { status: row.status, lateMinutes: row.late_minutes, message: row.message }
+        : defaultStatus;
+    },
+
+    async setStatus(clinicianId: string, s: ClinicianStatus): Promise<void> {
+      const values = {
+        status: s.status,
+        late_minutes: s.lateMinutes,
+        message: s.message || null,
+        updated_at: new Date(),
+      };
+      await db
+        .insertInto("clinician_status")
+        .values({ clinician_id: clinicianId, ...values })
+        .onConflict((oc) => oc.column("clinician_id").doUpdateSet(values))
+        .execute();
+    },
+
+    async setConnection(participantId: string, connection: GuestConnection): Promise<void> {
+      await db.updateTable("participants").set({ connection }).where("id", "=", participantId).execute();
+    },
+  };
+}
+export type PresenceRepository = ReturnType<typeof createPresenceRepository>;

@@ -1,0 +1,247 @@
+import {
+  AudioStream,
+  DisconnectReason,
+  Room,
+  type AudioFrame,
+  RoomEvent,
+  TrackKind,
+  TrackSource,
+  type RemoteParticipant,
+  type RemoteTrack,
+  type RemoteTrackPublication,
+} from "@livekit/rtc-node";
+import type { NewTranscriptSegment } from "../transcripts/transcript.repository.js";
+import type { Speaker } from "./scribe.consent.js";
+import type { SttInput, SttResult } from "./stt/stt.provider.js";
+import { STT_SAMPLE_RATE } from "./stt/stt.provider.js";
+import type { SegmenterOptions, Utterance } from "./utterance.segmenter.js";
+import { UtteranceDetector, type VoiceActivityDetector } from "./vad.js";
+
+/** Timing of one persisted segment, for the benchmark and logs; never any text. */
+export interface SegmentTiming {
+  visitId: string;
+  identity: string;
+  audioMs: number;
+  /** Wall clock when the speaker stopped talking (the last speech frame reached us). */
+  speechEndedAt: number;
+  transcribedAt: number;
+  persistedAt: number;
+  status: "ok" | "failed";
+  /** "max-length": cut mid-speech, so the speaker had not stopped; excluded from latency. */
+  end: Utterance["end"];
+}
+
+export interface ScribeAgentDeps {
+  visitId: string;
+  livekitUrl: string;
+  /** A hidden, subscribe-only token for this visit's room. */
+  token: () => Promise<string>;
+  /** Who may be transcribed now, read from the database (consent is never cached across changes). */
+  speakers: () => Promise<Map<string, Speaker>>;
+  /** When the call started: segment times are relative to it. */
+  callStartedAt: Date;
+  stt: { transcribe(input: SttInput): Promise<SttResult> };
+  newVad: () => VoiceActivityDetector;
+  persist: (segment: NewTranscriptSegment) => Promise<unknown>;
+  segmenter?: SegmenterOptions;
+  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** The room went away without `stop()`: the supervisor decides whether to restart. */
+  onLost: (reason: string, restart: boolean) => void;
+  onSegment?: (timing: SegmentTiming) => void;
+}
+
+const SUFFIX_PADDING_MS = 150;
+
+/** One subscribed microphone: its stream, its utterance detector, and whether it still counts. */
+interface TrackPipeline {
+  identity: string;
+  reader: ReadableStreamDefaultReader<AudioFrame>;
+  /** False once consent ends for this voice: audio still in flight is dropped, not transcribed. */
+  active: boolean;
+  done: Promise<void>;
+}
+
+/**
+ * The silent scribe of one visit: a hidden, subscribe-only participant in the visit's LiveKit room
+ * that subscribes to each consenting person's microphone separately (speaker = track owner),
+ * cuts utterances with a VAD and sends each to the speech-to-text engine, persisting every segment
+ * as soon as it is produced. Audio lives only in memory, for the length of one utterance.
+ */
+export class ScribeAgent {
+  readonly #d: ScribeAgentDeps;
+  readonly #room = new Room();
+  readonly #pipelines = new Map<string, TrackPipeline>(); // by track sid
+  #speakers = new Map<string, Speaker>();
+  #stopped = false;
+  #refreshing: Promise<void> = Promise.resolve();
+  readonly #inFlight = new Set<Promise<unknown>>();
+
+  constructor(deps: ScribeAgentDeps) {
+    this.#d = deps;
+  }
+
+  get visitId(): string {
+    return this.#d.visitId;
+  }
+
+  async start(): Promise<void> {
+    const room = this.#room;
+    room.on(RoomEvent.TrackPublished, () => void this.refresh());
+    room.on(RoomEvent.ParticipantConnected, () => void this.refresh());
+    room.on(RoomEvent.TrackSubscribed, (track, pub, participant) =>
+      this.#onSubscribed(track, pub, participant),
+    );
+    room.on(RoomEvent.TrackUnsubscribed, (_track, pub) => this.#endPipeline(pub.sid, "flush"));
+    room.on(RoomEvent.TrackUnpublished, (pub) => this.#endPipeline(pub.sid, "flush"));
+    room.on(RoomEvent.Disconnected, (reason) => {
+      // Another server took this visit's scribe identity over: it is that instance's agent now.
+      if (reason === DisconnectReason.DUPLICATE_IDENTITY) this.#d.onLost("replaced", false);
+      else if (!this.#stopped) this.#d.onLost(`disconnected (${DisconnectReason[reason] ?? reason})`, true);
+    });
+    // Subscriptions are decided here, per track, never automatically.
+    await room.connect(this.#d.livekitUrl, await this.#d.token(), { autoSubscribe: false, dynacast: false });
+    await this.refresh();
+  }
+
+  /** Re-reads consent and subscribes to, or drops, each microphone accordingly. Serialised. */
+  refresh(): Promise<void> {
+    const next = this.#refreshing.then(() => this.#refresh());
+    this.#refreshing = next.catch((err: unknown) => {
+      this.#d.log.warn(
+        { visitId: this.#d.visitId, err: (err as Error).message },
+        "scribe consent refresh failed",
+      );
+    });
+    return next;
+  }
+
+  async #refresh(): Promise<void> {
+    if (this.#stopped) return;
+    this.#speakers = await this.#d.speakers();
+    for (const participant of this.#room.remoteParticipants.values()) {
+      const allowed = this.#allowed(participant.identity);
+      for (const pub of participant.trackPublications.values()) {
+        if (pub.kind !== TrackKind.KIND_AUDIO || pub.source !== TrackSource.SOURCE_MICROPHONE) continue;
+        if (allowed && !pub.subscribed) pub.setSubscribed(true);
+        if (!allowed) {
+          // Consent ended: the utterance in progress is discarded, not transcribed.
+          this.#endPipeline(pub.sid, "discard");
+          if (pub.subscribed) pub.setSubscribed(false);
+        }
+      }
+    }
+  }
+
+  #allowed(identity: string): boolean {
+    return this.#speakers.get(identity)?.consent.state === "listening";
+  }
+
+  #onSubscribed(track: RemoteTrack, pub: RemoteTrackPublication, participant: RemoteParticipant): void {
+    const sid = pub.sid;
+    if (!sid || track.kind !== TrackKind.KIND_AUDIO || this.#stopped) return;
+    if (!this.#allowed(participant.identity)) {
+      pub.setSubscribed(false);
+      return;
+    }
+    this.#endPipeline(sid, "discard");
+    const stream = new AudioStream(track, { sampleRate: STT_SAMPLE_RATE, numChannels: 1 });
+    const pipeline: TrackPipeline = {
+      identity: participant.identity,
+      reader: stream.getReader(),
+      active: true,
+      done: Promise.resolve(),
+    };
+    pipeline.done = this.#run(pipeline).catch((err: unknown) => {
+      this.#d.log.warn(
+        { visitId: this.#d.visitId, err: (err as Error).message },
+        "scribe track pipeline failed",
+      );
+    });
+    this.#pipelines.set(sid, pipeline);
+  }
+
+  async #run(p: TrackPipeline): Promise<void> {
+    const startMs = Date.now() - this.#d.callStartedAt.getTime();
+    const detector = new UtteranceDetector(this.#d.newVad(), { ...this.#d.segmenter, startMs });
+    let cursorMs = startMs;
+    const reader = p.reader;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || !p.active) break;
+        cursorMs += (value.samplesPerChannel * 1000) / value.sampleRate;
+        const utterances = await detector.push(value.data);
+        const now = Date.now();
+        for (const u of utterances) this.#transcribe(p, u, now - (cursorMs - (u.endMs - SUFFIX_PADDING_MS)));
+      }
+    } finally {
+      reader.releaseLock();
+    }
+    // The track ended with consent still given: its last words count. After a pause they do not.
+    const rest = detector.flush();
+    if (p.active) for (const u of rest) this.#transcribe(p, u, Date.now());
+  }
+
+  #transcribe(p: TrackPipeline, u: Utterance, speechEndedAt: number): void {
+    const speaker = this.#speakers.get(p.identity);
+    if (!speaker || !p.active) return;
+    const job = (async () => {
+      const result = await this.#d.stt.transcribe({ pcm: u.pcm, language: speaker.language });
+      const transcribedAt = Date.now();
+      // The engine's failure detail is technical (never transcript text); it is what gets stored.
+      await this.#d.persist({
+        visitId: this.#d.visitId,
+        participantIdentity: speaker.identity,
+        participantId: speaker.participantId,
+        role: speaker.role,
+        startMs: u.startMs,
+        endMs: u.endMs,
+        text: result.ok ? result.text : "",
+        confidence: result.ok ? result.confidence : null,
+        engine: result.engine,
+        status: result.ok ? "ok" : "failed",
+        failureReason: result.ok ? null : `${result.reason}: ${result.detail}`.slice(0, 300),
+      });
+      this.#d.onSegment?.({
+        visitId: this.#d.visitId,
+        identity: speaker.identity,
+        audioMs: u.endMs - u.startMs,
+        speechEndedAt,
+        transcribedAt,
+        persistedAt: Date.now(),
+        status: result.ok ? "ok" : "failed",
+        end: u.end,
+      });
+    })().catch((err: unknown) => {
+      this.#d.log.warn(
+        { visitId: this.#d.visitId, err: (err as Error).message },
+        "scribe segment not persisted",
+      );
+    });
+    this.#inFlight.add(job);
+    void job.finally(() => this.#inFlight.delete(job));
+  }
+
+  #endPipeline(sid: string | undefined, mode: "flush" | "discard"): void {
+    const p = sid ? this.#pipelines.get(sid) : undefined;
+    if (!p || !sid) return;
+    this.#pipelines.delete(sid);
+    if (mode === "discard") p.active = false;
+    void p.reader.cancel().catch(() => {});
+  }
+
+  /** Segments still being transcribed or written. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.#pipelines.values()].map((p) => p.done));
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+  }
+
+  /** Leaves the room; utterances already cut are still transcribed and persisted. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const sid of [...this.#pipelines.keys()]) this.#endPipeline(sid, "flush");
+    await this.#room.disconnect().catch(() => {});
+    await this.drain();
+  }
+}

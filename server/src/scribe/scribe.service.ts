@@ -1,0 +1,290 @@
+import { cpus } from "node:os";
+import type { ParticipantRole, ScribeAction, ScribeScope, ScribeState } from "@bedside/shared";
+import type { InferenceSession } from "onnxruntime-node";
+import { z } from "zod";
+import { HttpError } from "../http/http.errors.js";
+import type { Livekit } from "../livekit/livekit.client.js";
+import type { TranscriptRepository } from "../transcripts/transcript.repository.js";
+import { ScribeAgent, type SegmentTiming } from "./scribe.agent.js";
+import { foldConsent, indicatorState } from "./scribe.consent.js";
+import type { ScribeRepository } from "./scribe.repository.js";
+import { createSttProvider } from "./stt/stt.factory.js";
+import { sttConfigFromEnv, sttEnvSchema, type SttConfig } from "./stt/stt.provider.js";
+import { SttPool } from "./stt.pool.js";
+import { EnergyVad, loadSileroSession, SileroVad, type VoiceActivityDetector } from "./vad.js";
+
+const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** The scribe's environment; merged into the server's `envSchema`. */
+export const scribeEnvSchema = sttEnvSchema
+  .extend({
+    SCRIBE_ENABLED: boolFromEnv.default(true),
+    /** Engines decoding in parallel (the local engine uses one core each). */
+    SCRIBE_STT_WORKERS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(Math.max(1, Math.min(2, cpus().length))),
+    SCRIBE_VAD: z.enum(["silero", "energy"]).default("silero"),
+  })
+  .refine((e) => e.SCRIBE_STT !== "openai-compatible" || e.SCRIBE_OPENAI_BASE_URL, {
+    path: ["SCRIBE_OPENAI_BASE_URL"],
+    message: "is required when SCRIBE_STT=openai-compatible",
+  });
+
+export interface ScribeConfig {
+  enabled: boolean;
+  stt: SttConfig;
+  workers: number;
+  vad: "silero" | "energy";
+}
+
+export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): ScribeConfig {
+  return {
+    enabled: env.SCRIBE_ENABLED,
+    stt: sttConfigFromEnv(env),
+    workers: env.SCRIBE_STT_WORKERS,
+    vad: env.SCRIBE_VAD,
+  };
+}
+
+export interface ScribeServiceDeps {
+  config: ScribeConfig;
+  repo: ScribeRepository;
+  transcripts: Pick<TranscriptRepository, "insert">;
+  livekit: Pick<Livekit, "url" | "token">;
+  log: {
+    info(obj: object, msg: string): void;
+    warn(obj: object, msg: string): void;
+    error(obj: object, msg: string): void;
+  };
+  /** Tells everyone in the visit (the indicator). */
+  notify: (state: ScribeState) => void;
+  onSegment?: (timing: SegmentTiming) => void;
+}
+
+interface Running {
+  agent: ScribeAgent | undefined;
+  status: "starting" | "listening";
+  restarts: number;
+  timer?: NodeJS.Timeout;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Latency budget (end of speech → segment stored ≤ 2 s at p95): the engine decodes a whole
+ * utterance after it ends, at a real-time factor of ~0.3–0.4 here, so a 7 s sentence alone would
+ * take 2.5 s. Long speech is therefore cut every 4 s — earlier pieces are decoded while the person
+ * is still talking, and only the last piece (≤ 4 s) is decoded after they stop — at the price of
+ * an occasional word split at a cut. 450 ms of silence ends an utterance (pauses between words
+ * are shorter; the segmenter's 600 ms default costs latency for nothing here).
+ */
+const SEGMENTER = { hangoverMs: 450, maxUtteranceMs: 4_000 } as const;
+
+/**
+ * Supervises one scribe agent per visit in a call: started when the call starts, stopped when
+ * it ends, restarted with backoff when its room connection is lost or it fails to start, and
+ * resumed for every visit still in a call when a server starts. Also the one place consent changes
+ * are checked, recorded and applied.
+ */
+export function createScribeService(deps: ScribeServiceDeps) {
+  const { repo, log, config } = deps;
+  const running = new Map<string, Running>();
+  const draining = new Map<string, Promise<unknown>>();
+  let closed = false;
+  const stt = new SttPool(Array.from({ length: config.workers }, () => createSttProvider(config.stt)));
+
+  let silero: Promise<InferenceSession | undefined> | undefined;
+  const vadFactory = async (): Promise<() => VoiceActivityDetector> => {
+    if (config.vad === "energy") return () => new EnergyVad();
+    silero ??= loadSileroSession().catch((err: unknown) => {
+      log.warn({ err: (err as Error).message }, "Silero VAD unavailable; using the energy VAD");
+      return undefined;
+    });
+    const session = await silero;
+    return session ? () => new SileroVad(session) : () => new EnergyVad();
+  };
+
+  async function consentOf(visitId: string) {
+    const roster = await repo.roster(visitId);
+    if (!roster) throw new HttpError(404, "not_found", "No such visit.");
+    return { roster, folded: foldConsent(roster, await repo.events(visitId)) };
+  }
+
+  async function state(visitId: string): Promise<ScribeState> {
+    const { roster, folded } = await consentOf(visitId);
+    const r = running.get(visitId);
+    const agent = roster.state !== "in_call" || !config.enabled ? "off" : (r?.status ?? "off");
+    return indicatorState(visitId, folded, agent);
+  }
+
+  function publish(visitId: string): void {
+    state(visitId).then(deps.notify, (err: unknown) =>
+      log.error({ visitId, err: (err as Error).message }, "scribe state failed"),
+    );
+  }
+
+  async function launch(visitId: string, r: Running): Promise<void> {
+    const roster = await repo.roster(visitId);
+    if (!roster || roster.state !== "in_call" || running.get(visitId) !== r || closed) {
+      if (running.get(visitId) === r) running.delete(visitId);
+      return;
+    }
+    const agent = new ScribeAgent({
+      visitId,
+      livekitUrl: deps.livekit.url,
+      token: () =>
+        deps.livekit.token({ identity: `scribe-${visitId}`, name: "Scribe", room: visitId, role: "scribe" }),
+      speakers: async () => (await consentOf(visitId)).folded.speakers,
+      callStartedAt: roster.startedAt ?? new Date(),
+      stt,
+      newVad: await vadFactory(),
+      segmenter: SEGMENTER,
+      persist: (s) => deps.transcripts.insert(s),
+      log,
+      onSegment: deps.onSegment,
+      onLost: (reason, restart) => {
+        if (running.get(visitId) !== r) return;
+        if (!restart) {
+          log.info({ visitId, reason }, "scribe agent handed over");
+          running.delete(visitId);
+          void agent.stop();
+          return;
+        }
+        log.warn({ visitId, reason }, "scribe agent lost its room; restarting");
+        r.agent = undefined;
+        r.status = "starting";
+        publish(visitId);
+        void agent.stop();
+        schedule(visitId, r);
+      },
+    });
+    r.agent = agent;
+    try {
+      await agent.start();
+    } catch (err) {
+      r.agent = undefined;
+      void agent.stop();
+      log.warn({ visitId, err: (err as Error).message }, "scribe agent failed to start; retrying");
+      schedule(visitId, r);
+      return;
+    }
+    if (running.get(visitId) !== r) {
+      await agent.stop();
+      return;
+    }
+    r.status = "listening";
+    r.restarts = 0;
+    log.info({ visitId }, "scribe agent joined");
+    publish(visitId);
+  }
+
+  function schedule(visitId: string, r: Running): void {
+    if (closed || running.get(visitId) !== r) return;
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** r.restarts++);
+    clearTimeout(r.timer);
+    r.timer = setTimeout(() => {
+      void launch(visitId, r).catch((err: unknown) => {
+        log.error({ visitId, err: (err as Error).message }, "scribe agent launch failed");
+        schedule(visitId, r);
+      });
+    }, delay);
+    r.timer.unref();
+  }
+
+  return {
+    stt,
+
+    /** The call started (or someone joined it): make sure its agent runs. Idempotent. */
+    callStarted(visitId: string): void {
+      if (!config.enabled || closed || running.has(visitId)) return;
+      const r: Running = { agent: undefined, status: "starting", restarts: 0 };
+      running.set(visitId, r);
+      publish(visitId);
+      void launch(visitId, r).catch((err: unknown) => {
+        log.error({ visitId, err: (err as Error).message }, "scribe agent launch failed");
+        schedule(visitId, r);
+      });
+    },
+
+    /** The call ended: the agent leaves; segments already cut are still persisted. */
+    async callEnded(visitId: string): Promise<void> {
+      const r = running.get(visitId);
+      running.delete(visitId);
+      if (!r) return;
+      clearTimeout(r.timer);
+      // Ending the visit does not wait for the engine: utterances already cut are transcribed and
+      // stored in the background (see `settled`).
+      const stopping = (r.agent?.stop() ?? Promise.resolve()).catch((err: unknown) =>
+        log.warn({ visitId, err: (err as Error).message }, "scribe agent stop failed"),
+      );
+      draining.set(visitId, stopping);
+      void stopping.finally(() => draining.get(visitId) === stopping && draining.delete(visitId));
+      publish(visitId);
+    },
+
+    /** Resolves when every segment of an ended call has been stored. */
+    async settled(visitId: string): Promise<void> {
+      await draining.get(visitId);
+    },
+
+    /** On server start: every visit still in a call gets its agent back. */
+    async resumeAll(): Promise<number> {
+      if (!config.enabled) return 0;
+      const ids = await repo.inCallVisitIds();
+      for (const id of ids) this.callStarted(id);
+      return ids.length;
+    },
+
+    state,
+
+    /** Records a consent change (who, what, for whom, when), applies it at once and tells everyone. */
+    async change(
+      visitId: string,
+      actor: { identity: string; role: ParticipantRole },
+      action: ScribeAction,
+      scope: ScribeScope,
+    ): Promise<ScribeState> {
+      const { roster, folded } = await consentOf(visitId);
+      if (roster.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      if (scope === "everyone" && actor.role !== "clinician") {
+        throw new HttpError(403, "forbidden", "Only the clinician can pause the scribe for everyone.");
+      }
+      if (scope === "everyone" && action === "withdraw") {
+        throw new HttpError(400, "bad_request", "Consent can only be withdrawn for your own voice.");
+      }
+      const me = folded.speakers.get(actor.identity);
+      if (action === "resume" && scope === "self" && me?.consent.reason === "withdrawn") {
+        throw new HttpError(
+          409,
+          "conflict",
+          "You withdrew consent for this visit; the scribe stays off for you.",
+        );
+      }
+      await repo.record(visitId, { actorIdentity: actor.identity, actorRole: actor.role, action, scope });
+      log.info({ visitId, actorRole: actor.role, action, scope }, "scribe consent changed");
+      await running.get(visitId)?.agent?.refresh();
+      const next = await state(visitId);
+      deps.notify(next);
+      return next;
+    },
+
+    /** Test and benchmark hook: the running agent of a visit. */
+    agentOf(visitId: string): ScribeAgent | undefined {
+      return running.get(visitId)?.agent;
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      const all = [...running.values()];
+      running.clear();
+      for (const r of all) clearTimeout(r.timer);
+      await Promise.all(all.map((r) => r.agent?.stop()));
+      await Promise.all(draining.values());
+      await stt.close();
+    },
+  };
+}
+export type ScribeService = ReturnType<typeof createScribeService>;

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { decodeWav, encodeWav } from "./wav.encoder.js";
+import { sttConfigFromEnv, sttEnvSchema, toSamples } from "./stt.provider.js";
+
+describe("encodeWav", () => {
+  it("writes a canonical 44-byte PCM header that sox/ffmpeg/Whisper servers accept", () => {
+    const samples = Int16Array.from([0, 1, -1, 32767, -32768]);
+    const wav = encodeWav(samples, 16_000);
+    expect(wav.length).toBe(44 + 10);
+    expect(wav.toString("ascii", 0, 4)).toBe("RIFF");
+    expect(wav.readUInt32LE(4)).toBe(36 + 10);
+    expect(wav.toString("ascii", 8, 16)).toBe("WAVEfmt ");
+    expect(wav.readUInt16LE(20)).toBe(1);
+    expect(wav.readUInt16LE(22)).toBe(1);
+    expect(wav.readUInt32LE(24)).toBe(16_000);
+    expect(wav.readUInt32LE(28)).toBe(32_000);
+    expect(wav.readUInt16LE(34)).toBe(16);
+    expect(wav.toString("ascii", 36, 40)).toBe("data");
+    expect(wav.readUInt32LE(40)).toBe(10);
+    expect(wav.readInt16LE(44 + 6)).toBe(32767);
+    expect(wav.readInt16LE(44 + 8)).toBe(-32768);
+  });
+
+  it("round-trips through decodeWav, which also skips extra chunks", () => {
+    const samples = Int16Array.from({ length: 321 }, (_, i) => ((i * 97) % 65536) - 32768);
+    expect(Array.from(decodeWav(encodeWav(samples)).samples)).toEqual(Array.from(samples));
+    const wav = encodeWav(samples);
+    const list = Buffer.concat([Buffer.from("LIST"), Buffer.from([3, 0, 0, 0]), Buffer.from("abc\0")]);
+    const withList = Buffer.concat([wav.subarray(0, 36), list, wav.subarray(36)]);
+    withList.writeUInt32LE(withList.length - 8, 4);
+    expect(decodeWav(withList).samples).toEqual(samples);
+  });
+});
+
+describe("toSamples", () => {
+  it("views aligned Buffers, copies unaligned ones, refuses odd lengths", () => {
+    const aligned = Buffer.from(Int16Array.from([1, -2, 3]).buffer);
+    expect(Array.from(toSamples(aligned) ?? [])).toEqual([1, -2, 3]);
+    const unaligned = Buffer.alloc(7).subarray(1);
+    unaligned.writeInt16LE(-5, 0);
+    expect(Array.from(toSamples(unaligned) ?? [])).toEqual([-5, 0, 0]);
+    expect(toSamples(Buffer.alloc(5))).toBeUndefined();
+  });
+});
+
+describe("sttEnvSchema", () => {
+  it("defaults to the local engine with a 30 s timeout", () => {
+    expect(sttConfigFromEnv(sttEnvSchema.parse({}))).toEqual({ kind: "local", timeoutMs: 30_000 });
+  });
+
+  it("configures an OpenAI-compatible server, normalising a trailing /v1", () => {
+    const env = sttEnvSchema.parse({
+      SCRIBE_STT: "openai-compatible",
+      SCRIBE_OPENAI_BASE_URL: "http://127.0.0.1:8000/v1/",
+      SCRIBE_OPENAI_API_KEY: "k",
+      SCRIBE_OPENAI_MODEL: "Systran/faster-whisper-small",
+      SCRIBE_STT_TIMEOUT_MS: "5000",
+    });
+    expect(sttConfigFromEnv(env)).toEqual({
+      kind: "openai-compatible",
+      baseUrl: "http://127.0.0.1:8000",
+      apiKey: "k",
+      model: "Systran/faster-whisper-small",
+      responseFormat: "json",
+      timeoutMs: 5000,
+    });
+  });
+
+  it.each([
+    [{ SCRIBE_STT: "vosk" }, "SCRIBE_STT"],
+    [{ SCRIBE_OPENAI_BASE_URL: "ftp://x" }, "SCRIBE_OPENAI_BASE_URL"],
+    [{ SCRIBE_STT_TIMEOUT_MS: "fast" }, "SCRIBE_STT_TIMEOUT_MS"],
+    [{ SCRIBE_STT_TIMEOUT_MS: "10" }, "SCRIBE_STT_TIMEOUT_MS"],
+  ])("rejects %j naming the variable", (env, name) => {
+    const result = sttEnvSchema.safeParse(env);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toContain(name);
+  });
+
+  it("requires a base URL for the remote engine", () => {
+    expect(() => sttConfigFromEnv(sttEnvSchema.parse({ SCRIBE_STT: "openai-compatible" }))).toThrow(
+      /SCRIBE_OPENAI_BASE_URL is required/,
+    );
+  });
+});
