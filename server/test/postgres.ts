@@ -88,13 +88,20 @@ export async function startPostgres(): Promise<{ url: string; stop: () => Promis
   }
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
+    // pg_ctl signals the postmaster itself: under runuser, a signal sent to our child would not reach it.
+    stop: async () => {
+      const exited = new Promise<void>((resolve) =>
+        child.exitCode !== null ? resolve() : child.once("exit", () => resolve()),
+      );
+      try {
+        execFileSync(...as(path.join(bin, "pg_ctl"), ["stop", "-D", dir, "-m", "fast", "-w", "-t", "20"]), {
+          stdio: "ignore",
         });
-        child.kill("SIGINT"); // fast shutdown
-      }),
+      } catch {
+        child.kill("SIGKILL");
+      }
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
