@@ -8,32 +8,21 @@ import type { Config } from "../config.js";
  */
 export const TOKEN_TTL_SECONDS = 5 * 60;
 
-/** Least privilege per role: people publish only camera and microphone; nobody administers the room. */
+/** People publish only their camera and microphone; nobody administers the room or sends data. */
+const personGrant: Omit<VideoGrant, "room"> = {
+  roomJoin: true,
+  canSubscribe: true,
+  canPublish: true,
+  canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+  canPublishData: false,
+  canUpdateOwnMetadata: false,
+};
+
+/** Least privilege per role. */
 const grantsByRole: Record<ParticipantRole | "scribe", Omit<VideoGrant, "room">> = {
-  clinician: {
-    roomJoin: true,
-    canSubscribe: true,
-    canPublish: true,
-    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-    canPublishData: false,
-    canUpdateOwnMetadata: false,
-  },
-  patient: {
-    roomJoin: true,
-    canSubscribe: true,
-    canPublish: true,
-    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-    canPublishData: false,
-    canUpdateOwnMetadata: false,
-  },
-  interpreter: {
-    roomJoin: true,
-    canSubscribe: true,
-    canPublish: true,
-    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-    canPublishData: false,
-    canUpdateOwnMetadata: false,
-  },
+  clinician: personGrant,
+  patient: personGrant,
+  interpreter: personGrant,
   // Listens only, and is hidden from the participant list (the UI shows an indicator instead).
   scribe: {
     roomJoin: true,
