@@ -7,9 +7,9 @@ import type {
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
-import type { Selectable } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import type { Database } from "../db/database.js";
-import type { VisitTable } from "../db/schema.js";
+import type { DatabaseSchema, VisitTable } from "../db/schema.js";
 import { hashSecret } from "./visit.links.js";
 
 export const toVisitSummary = (v: Selectable<VisitTable>): VisitSummary => ({
@@ -20,6 +20,34 @@ export const toVisitSummary = (v: Selectable<VisitTable>): VisitSummary => ({
   scheduledAt: v.scheduled_at.toISOString(),
   state: v.state,
 });
+
+/** A participant with what decisions about them need from their visit. */
+const participantColumns = [
+  "p.id",
+  "p.visit_id as visitId",
+  "p.role",
+  "p.display_name as displayName",
+  "p.state",
+  "p.waiting_since as waitingSince",
+  "v.state as visitState",
+  "v.clinician_id as clinicianId",
+] as const;
+
+/** Revokes a role's still-active links for a visit (inside a transaction or not); returns how many. */
+async function revokeActiveLinks(
+  db: Database | Transaction<DatabaseSchema>,
+  visitId: string,
+  role: GuestRole,
+) {
+  const res = await db
+    .updateTable("visit_links")
+    .set({ revoked_at: new Date() })
+    .where("visit_id", "=", visitId)
+    .where("role", "=", role)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
 
 export function createVisitRepository(db: Database) {
   return {
@@ -40,13 +68,7 @@ export function createVisitRepository(db: Database) {
     /** Revokes the role's earlier links for this visit and stores the new one's hash. */
     async issueLink(visitId: string, role: GuestRole, secret: string, expiresAt: Date): Promise<void> {
       await db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable("visit_links")
-          .set({ revoked_at: new Date() })
-          .where("visit_id", "=", visitId)
-          .where("role", "=", role)
-          .where("revoked_at", "is", null)
-          .execute();
+        await revokeActiveLinks(tx, visitId, role);
         await tx
           .insertInto("visit_links")
           .values({ visit_id: visitId, role, token_hash: hashSecret(secret), expires_at: expiresAt })
@@ -54,16 +76,7 @@ export function createVisitRepository(db: Database) {
       });
     },
 
-    async revokeLinks(visitId: string, role: GuestRole): Promise<number> {
-      const res = await db
-        .updateTable("visit_links")
-        .set({ revoked_at: new Date() })
-        .where("visit_id", "=", visitId)
-        .where("role", "=", role)
-        .where("revoked_at", "is", null)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows);
-    },
+    revokeLinks: (visitId: string, role: GuestRole) => revokeActiveLinks(db, visitId, role),
 
     /** The link behind a secret with its visit and clinician, whatever its state: callers decide what is usable. */
     async findLink(secret: string) {
@@ -170,17 +183,7 @@ export function createVisitRepository(db: Database) {
         .innerJoin("visit_links as l", "l.id", "p.link_id")
         .innerJoin("visits as v", "v.id", "p.visit_id")
         .innerJoin("clinicians as c", "c.id", "v.clinician_id")
-        .select([
-          "p.id",
-          "p.visit_id as visitId",
-          "p.role",
-          "p.display_name as displayName",
-          "p.state",
-          "p.waiting_since as waitingSince",
-          "v.state as visitState",
-          "v.clinician_id as clinicianId",
-          "c.display_name as clinicianName",
-        ])
+        .select([...participantColumns, "c.display_name as clinicianName"])
         .where("p.token_hash", "=", hashSecret(secret))
         .where("l.revoked_at", "is", null)
         .where("l.expires_at", ">", now)
@@ -191,16 +194,7 @@ export function createVisitRepository(db: Database) {
       return db
         .selectFrom("participants as p")
         .innerJoin("visits as v", "v.id", "p.visit_id")
-        .select([
-          "p.id",
-          "p.visit_id as visitId",
-          "p.role",
-          "p.display_name as displayName",
-          "p.state",
-          "p.waiting_since as waitingSince",
-          "v.state as visitState",
-          "v.clinician_id as clinicianId",
-        ])
+        .select(participantColumns)
         .where("p.id", "=", participantId)
         .executeTakeFirst();
     },
