@@ -1,6 +1,6 @@
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
-import { extractFindings } from "./builtin.engine.js";
+import { extractFindings, spokenNumber } from "./builtin.engine.js";
 
 let n = 0;
 function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
@@ -57,8 +57,32 @@ describe("built-in findings engine", () => {
     );
     expect(of(fs, "symptom")).toEqual([]);
     expect(fs.filter((f) => f.kind === "warning_sign").map((f) => f.text)).toEqual([
-      "Seek care now if: chest pain, shortness of breath",
+      "Seek care now if: chest pain or trouble breathing",
     ]);
+  });
+
+  it("keeps the clinician's own words for a warning sign, even when a pause split the advice", () => {
+    // The scribe cuts utterances at pauses; a patient's "okay" may fall between the halves.
+    const transcript = t(
+      ["clinician", "if you get weakness on one side or the worst headache of your life"],
+      ["patient", "okay"],
+      ["clinician", "go to the emergency room right away"],
+    );
+    const [warning, ...others] = extractFindings(transcript).filter((f) => f.kind === "warning_sign");
+    expect(others).toEqual([]);
+    // Not "weakness, headache": a patient with a migraine must not read "call 911 if you have a headache".
+    expect(warning?.text).toBe("Seek care now if: weakness on one side or the worst headache of your life");
+    expect(warning?.evidence.map((e) => e.segmentId)).toEqual([transcript[0]!.id, transcript[2]!.id]);
+    expect(of(extractFindings(transcript), "symptom")).toEqual([]);
+
+    // A longer exchange in between ends the advice: "go to the ER" alone warns of nothing.
+    const apart = t(
+      ["clinician", "if you get chest pain"],
+      ["patient", "okay"],
+      ["patient", "I will try to rest more this week"],
+      ["clinician", "go to the emergency room right away"],
+    );
+    expect(extractFindings(apart).filter((f) => f.kind === "warning_sign")).toEqual([]);
   });
 
   it("reads medications with dose, frequency and what happens to them", () => {
@@ -75,6 +99,18 @@ describe("built-in findings engine", () => {
     expect(meds.lisinopril).toMatchObject({ status: "changed", dose: "20 mg", frequency: "daily" });
     expect(meds.furosemide).toMatchObject({ status: "changed" });
     expect(meds.metformin).toMatchObject({ status: "stopped" });
+  });
+
+  it("reads doses and frequencies as speech-to-text writes them, in words", () => {
+    const fs = extractFindings(
+      t(["clinician", "take ibuprofen four hundred milligrams every six hours with food"]),
+    );
+    const ibuprofen = fs.find((f) => f.kind === "medication" && f.term === "ibuprofen");
+    expect(ibuprofen?.details).toMatchObject({ dose: "400 milligrams", frequency: "every six hours" });
+    expect(spokenNumber("twenty-five")).toBe(25);
+    expect(spokenNumber("a hundred and fifty")).toBe(150);
+    expect(spokenNumber("two thousand five hundred")).toBe(2500);
+    expect(spokenNumber("many")).toBeUndefined();
   });
 
   it("records allergies, and no known allergies, from question and answer", () => {

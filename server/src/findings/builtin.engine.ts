@@ -59,10 +59,48 @@ const SEVERITY = new RegExp(
   String.raw`\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+of|over)\s+(?:10|ten)|mild|moderate|severe|excruciating|unbearable|terrible|the worst|really bad|pretty bad|a little|slight|sharp|dull|throbbing|stabbing|burning|constant|intermittent)\b`,
   "i",
 );
-const DOSE =
-  /\b\d+(?:\.\d+)?\s*(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)\b/i;
-const FREQUENCY =
-  /\b(?:once|twice|three times|four times|one time|two times)\s+(?:a|per)\s+(?:day|week|month)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|\d+\s+(?:to\s+\d+\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b/i;
+// Speech-to-text writes numbers as words ("four hundred milligrams"), dictation as digits.
+const NUMBER_WORD_VALUES: Record<string, number> = Object.fromEntries([
+  ..."zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+    .split(" ")
+    .map((w, i) => [w, i] as const),
+  ..."twenty thirty forty fifty sixty seventy eighty ninety"
+    .split(" ")
+    .map((w, i) => [w, (i + 2) * 10] as const),
+]);
+const NUMBER_WORD = String.raw`(?:${Object.keys(NUMBER_WORD_VALUES).join("|")}|hundred|thousand)`;
+const SPOKEN_NUMBER = String.raw`(?:(?:a\s+)?${NUMBER_WORD}(?:[\s-]+(?:and\s+)?${NUMBER_WORD})*)`;
+const AMOUNT = String.raw`(?:\d+(?:\.\d+)?|${SPOKEN_NUMBER})`;
+const DOSE = new RegExp(
+  String.raw`\b${AMOUNT}\s*(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)\b`,
+  "i",
+);
+const FREQUENCY = new RegExp(
+  String.raw`\b(?:once|twice|three times|four times|one time|two times)\s+(?:a|per)\s+(?:day|week|month)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
+  "i",
+);
+
+/** "four hundred" → 400, "twenty-five" → 25; undefined when the words are not one number. */
+export function spokenNumber(words: string): number | undefined {
+  let total = 0;
+  let current = 0;
+  for (const w of words.toLowerCase().split(/[\s-]+/)) {
+    if (w === "and" || w === "a") continue;
+    const value = NUMBER_WORD_VALUES[w];
+    if (value !== undefined) current += value;
+    else if (w === "hundred") current = (current || 1) * 100;
+    else if (w === "thousand") {
+      total += (current || 1) * 1000;
+      current = 0;
+    } else return undefined;
+  }
+  return total + current;
+}
+
+/** A dose as a clinician writes it: "four hundred milligrams" → "400 milligrams". */
+function doseText(dose: string): string {
+  return dose.replace(new RegExp(String.raw`^${SPOKEN_NUMBER}`, "i"), (n) => String(spokenNumber(n) ?? n));
+}
 
 const NEGATION =
   /\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say|no\s+longer|nothing)\b/i;
@@ -233,6 +271,8 @@ function quoteOf(s: Sentence, at?: { start: number; end: number }): Evidence {
   return { segmentId: s.seg.id, quote };
 }
 
+const firstWords = (text: string, n = 6): string => text.split(/\s+/).slice(0, n).join(" ");
+
 function firstMatch(re: RegExp, text: string): string | undefined {
   const m = re.exec(text);
   return m ? m[0].trim() : undefined;
@@ -373,6 +413,7 @@ export function extractFindings(transcript: Transcript): Finding[] {
   let chiefDone = false;
   let openerAsked = false;
   let patientTurnsSinceOpener = 0;
+  let warningLead: { sentence: Sentence; othersSince: number } | undefined;
 
   for (let i = 0; i < transcript.length; i++) {
     const seg = transcript[i];
@@ -396,6 +437,21 @@ export function extractFindings(transcript: Transcript): Finding[] {
             ),
           });
         } else {
+          // "If you get weakness on one side…" and, after a pause the scribe cut at, "…go to the ER".
+          const advice =
+            warningLead && !WARNING_CONDITION.test(s.text) && WARNING_ACTION.test(firstWords(s.text));
+          if (
+            warningLead &&
+            advice &&
+            warningSign(c, warningLead.sentence, [quoteOf(warningLead.sentence), quoteOf(s)])
+          ) {
+            warningLead = undefined;
+            continue;
+          }
+          warningLead =
+            WARNING_CONDITION.test(s.text) && !WARNING_ACTION.test(s.text)
+              ? { sentence: s, othersSince: 0 }
+              : undefined;
           clinicianStatement(c, s);
           if (!chiefDone && CHIEF_DICTATION.test(s.text)) chiefDone = chiefConcern(c, s, "clinician");
         }
@@ -405,7 +461,9 @@ export function extractFindings(transcript: Transcript): Finding[] {
       continue;
     }
 
-    // Patient side (patient, interpreter relaying, family member).
+    // Patient side (patient, interpreter relaying, family member). A word from them ("okay")
+    // may fall between the halves of the clinician's advice; a longer exchange ends it.
+    if (warningLead && ++warningLead.othersSince > 1) warningLead = undefined;
     const answered = pending;
     pending = [];
     const first = sentences[0];
@@ -496,7 +554,7 @@ function addMedication(
   const d: FindingDetails = {};
   const dose = firstMatch(DOSE, s.text.slice(m.start));
   const freq = firstMatch(FREQUENCY, s.text);
-  if (dose) d.dose = dose;
+  if (dose) d.dose = doseText(dose);
   if (freq) d.frequency = freq;
   if (status) d.status = status;
   c.add("medication", m.term, medicationText(m.term, d), evidence ?? [quoteOf(s, m)], d, m.term);
@@ -523,17 +581,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   measurements(c, s);
 
   // Warning signs: "if you get X, call / go to the ER". Symptoms named here are not the patient's.
-  if (WARNING_ACTION.test(text) && WARNING_CONDITION.test(text)) {
-    const terms = [
-      ...new Set([...symptomMatcher.find(text), ...conditionMatcher.find(text)].map((m) => m.term)),
-    ];
-    if (terms.length > 0 || /\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text)) {
-      const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
-      const what = terms.length > 0 ? terms.join(", ") : "symptoms get worse";
-      c.add("warning_sign", key, `Seek care now if: ${what}`, [quoteOf(s)], {}, terms[0]);
-      return;
-    }
-  }
+  if (WARNING_ACTION.test(text) && WARNING_CONDITION.test(text) && warningSign(c, s, [quoteOf(s)])) return;
 
   const hasPlanCue = PLAN_CUE.test(text);
 
@@ -619,6 +667,43 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       when ? { when } : {},
     );
   }
+}
+
+/** The words after "if you get", up to the advice ("…, go to the ER") or the end of the sentence. */
+const WARNING_LEAD =
+  /\b(?:if|should|when)\s+(?:you\s+)?(?:ever\s+)?(?:(?:get|have|notice|develop|feel|see|experience|are\s+having|start\s+(?:having|getting|to\s+\w+))\s+)?(?:any\s+)?/i;
+const WARNING_CLAUSE_END = new RegExp(
+  String.raw`[,;.!?]|\b(?:then|please|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
+  "i",
+);
+
+/**
+ * Records "seek care now if …" in the clinician's own words ("weakness on one side or the worst
+ * headache of your life"), not just the lexicon terms in them ("weakness, headache"), which would
+ * tell a patient with a migraine to call 911 for any headache. `condition` holds the "if" clause;
+ * the advice may have been said in the same sentence or the next.
+ */
+function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): boolean {
+  const text = condition.text;
+  const terms = [
+    ...new Set([...symptomMatcher.find(text), ...conditionMatcher.find(text)].map((m) => m.term)),
+  ];
+  if (terms.length === 0 && !/\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text)) return false;
+  const lead = WARNING_LEAD.exec(text);
+  const rest = lead ? text.slice(lead.index + lead[0].length) : "";
+  const end = WARNING_CLAUSE_END.exec(rest);
+  const clause = (end ? rest.slice(0, end.index) : rest).trim();
+  const saidWithTerms =
+    clause.split(/\s+/).length <= 16 &&
+    [...symptomMatcher.find(clause), ...conditionMatcher.find(clause)].length > 0;
+  const what = saidWithTerms
+    ? clause.toLowerCase()
+    : terms.length > 0
+      ? terms.join(", ")
+      : "symptoms get worse";
+  const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
+  c.add("warning_sign", key, `Seek care now if: ${what}`, evidence, {}, terms[0]);
+  return true;
 }
 
 function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: boolean): void {

@@ -344,7 +344,11 @@ export function createFindingsService(deps: FindingsServiceDeps) {
           meaning: r.explanation.meaning,
           next: r.explanation.next,
           help: r.explanation.help,
-          quotes: r.evidence.map((e) => ({ speaker: speakerOf.get(e.segmentId) ?? "", text: e.quote })),
+          // The same words said twice are one quote for the patient (the clinician sees both).
+          quotes: uniqueBy(
+            r.evidence.map((e) => ({ speaker: speakerOf.get(e.segmentId) ?? "", text: e.quote })),
+            (q) => `${q.speaker}\u0000${q.text.toLowerCase()}`,
+          ),
           terms: r.explanation.terms,
         })),
         glossary: release.glossary,
@@ -405,4 +409,14 @@ export type FindingsService = ReturnType<typeof createFindingsService>;
 export function afterVisitUntil(linkExpiresAt: Date, endedAt: Date | null, days: number): Date {
   if (!endedAt) return linkExpiresAt;
   return new Date(Math.max(linkExpiresAt.getTime(), endedAt.getTime() + days * 86_400_000));
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -84,7 +84,7 @@ describe("openai-compatible findings engine", () => {
     expect(r.fallbackReason).toBeUndefined();
     // The invented "fever" quote is not in the transcript, so that finding is dropped.
     expect(r.findings.map((f) => f.text)).toEqual(["Cough for one week"]);
-    expect(r.explanations[0]?.about.text).toBe("You told us about a cough: a week.");
+    expect(r.explanations[0]?.about.text).toBe("You told us about a cough. You have had it a week.");
     expect(warnings).toEqual([]);
     expect(requests[0]?.auth).toBe("Bearer k-123");
     expect(requests[0]?.body.model).toBe("stand-in");

@@ -33,6 +33,28 @@ describe("plain-language explanations", () => {
     expect(hard).toEqual([]);
   });
 
+  it("words a warning sign as a sign you have, or as a condition when the clinician said one", () => {
+    const ev = [{ segmentId: "s1", quote: "x" }];
+    const [sign, condition] = explainFindings([
+      {
+        id: "w1",
+        kind: "warning_sign",
+        text: "Seek care now if: chest pain or trouble breathing",
+        details: {},
+        evidence: ev,
+      },
+      {
+        id: "w2",
+        kind: "warning_sign",
+        text: "Seek care now if: your fever gets worse",
+        details: {},
+        evidence: ev,
+      },
+    ]).explanations;
+    expect(sign?.help.text).toMatch(/^If you have chest pain or trouble breathing, get help now\./);
+    expect(condition?.help.text).toMatch(/^If your fever gets worse, get help now\./);
+  });
+
   it("explains every kind in four parts, every sentence at grade 6 or below, with the grade it measured", () => {
     const findings: Finding[] = [];
     const ev = [{ segmentId: "s1", quote: "x" }];

@@ -92,7 +92,8 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
       return {
         findingId: f.id,
         about: graded([
-          name && how ? `You told us about ${name}: ${how}.` : "",
+          name && d.duration ? `You told us about ${name}. You have had it ${d.duration}.` : "",
+          name && how ? `You told us about ${name} (${how}).` : "",
           name ? `You told us about ${name}.` : "",
           "You told us about how you feel.",
         ]),
@@ -246,6 +247,12 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
       const signs = orList(
         what.split(/,\s*/).map((t) => symptomByTerm.get(t)?.plain ?? conditionByTerm.get(t)?.plain ?? t),
       );
+      // "your chest pain gets worse" is already a condition; "chest pain" is a sign you have.
+      const condition = /\b(?:gets?|becomes?|is|are|goes|keeps?|stays?|does|doesn't|won't|can't)\b/i.test(
+        what,
+      )
+        ? `If ${signs}`
+        : `If you have ${signs}`;
       return {
         findingId: f.id,
         about: graded([
@@ -255,7 +262,7 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
         meaning: graded(["These signs can mean something serious is going on."]),
         next: graded(["Watch for these signs. Keep this note where you can find it."]),
         help: graded([
-          `If you have ${signs}, get help now. Call 911 or go to the ER.`,
+          `${condition}, get help now. Call 911 or go to the ER.`,
           "If you have any of these signs, get help now. Call 911 or go to the ER.",
         ]),
       };
