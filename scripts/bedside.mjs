@@ -68,17 +68,18 @@ function ensureChromium() {
   }
 }
 
-/** The scribe's local speech-to-text (PocketSphinx) and the real speech and sox the tests use. */
+/** The scribe's local speech-to-text (PocketSphinx), and what its tests speak with: real read speech, flite, sox. */
 function ensureScribePackages() {
   const ready =
     existsSync("/usr/share/pocketsphinx/model/en-us") &&
     existsSync("/usr/share/pocketsphinx/test/data/librivox") &&
     has("sox") &&
+    has("flite") &&
     spawnSync("/usr/bin/python3", ["-c", "import pocketsphinx"]).status === 0;
   if (ready) return;
-  if (!aptInstall("pocketsphinx pocketsphinx-en-us python3-pocketsphinx pocketsphinx-testdata sox")) {
+  if (!aptInstall("pocketsphinx pocketsphinx-en-us python3-pocketsphinx pocketsphinx-testdata sox flite")) {
     console.error(
-      "bedside: the scribe tests need sudo apt-get install pocketsphinx pocketsphinx-en-us python3-pocketsphinx pocketsphinx-testdata sox",
+      "bedside: the scribe tests need sudo apt-get install pocketsphinx pocketsphinx-en-us python3-pocketsphinx pocketsphinx-testdata sox flite",
     );
     process.exit(1);
   }

@@ -1,15 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "@playwright/test";
-import config from "../playwright.config";
-import { expect, signInAsDemoClinician, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { recordedMicrophone, startScribedVisit, tempDir } from "./scribed-visit";
 
 /**
  * The silent scribe in real browsers: each person's (fake) microphone plays a different recording
- * of real read speech (Debian pocketsphinx-testdata, LibriVox). Chromium takes the fake audio file
- * per browser process, so each speaker gets a browser of their own.
+ * of real read speech (Debian pocketsphinx-testdata, LibriVox).
  */
 const LIBRIVOX = "/usr/share/pocketsphinx/test/data/librivox";
 const references = new Map(
@@ -28,14 +24,6 @@ const clinicianClips = [
   "sense_and_sensibility_01_austen_64kb-0920",
 ];
 
-/** The clips joined with 1.5 s of silence around each, as 48 kHz mono 16-bit WAV (what Chromium reads). */
-function fakeMicrophone(dir: string, name: string, ids: string[]): string {
-  const out = path.join(dir, `${name}.wav`);
-  const parts = ids.flatMap((id) => [path.join(LIBRIVOX, `${id}.wav`)]);
-  execFileSync("sox", [...parts, "-r", "48000", "-c", "1", "-b", "16", out, "pad", "1.5", "1.5"]);
-  return out;
-}
-
 const words = (text: string) =>
   text
     .toLowerCase()
@@ -50,97 +38,26 @@ function recall(reference: string, transcript: string): number {
   return ref.filter((w) => have.has(w)).length / ref.length;
 }
 
-async function browserWithMicrophone(file: string): Promise<Browser> {
-  const launch = config.use?.launchOptions ?? {};
-  return chromium.launch({
-    ...launch,
-    args: [...(launch.args ?? []), `--use-file-for-fake-audio-capture=${file}`],
-  });
-}
-
-interface ReviewSegment {
-  speakerName: string;
-  role: string;
-  startMs: number;
-  endMs: number;
-  text: string;
-  status: string;
-}
-
 async function runVisit(baseURL: string, consent: "Yes" | "No") {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "bedside-scribe-e2e-"));
-  const clinicianBrowser = await browserWithMicrophone(fakeMicrophone(dir, "clinician", clinicianClips));
-  const patientBrowser = await browserWithMicrophone(fakeMicrophone(dir, "patient", patientClips));
+  const dir = tempDir();
+  const clip = (id: string) => path.join(LIBRIVOX, `${id}.wav`);
+  const visit = await startScribedVisit({
+    baseURL,
+    dir,
+    consent,
+    clinicianMicrophone: recordedMicrophone(dir, "clinician", clinicianClips.map(clip)),
+    patientMicrophone: recordedMicrophone(dir, "patient", patientClips.map(clip)),
+  });
   try {
-    const c = await (await clinicianBrowser.newContext({ baseURL })).newPage();
-    const p = await (await patientBrowser.newContext({ baseURL })).newPage();
-    await signInAsDemoClinician(c);
-    await c.getByLabel("Patient name").fill("Sam Reader");
-    await c.getByLabel("Preferred language").selectOption("en");
-    await c.getByRole("button", { name: "Create visit and links" }).click();
-    const link = await c.getByLabel("Patient link").inputValue();
-
-    await p.goto(link);
-    await p.getByRole("button", { name: "Play a test sound" }).click();
-    await p.getByRole("button", { name: "Yes", exact: true }).click();
-    await p.getByLabel(/Your name/).fill("Sam Reader");
-    await p
-      .getByLabel(
-        consent === "Yes" ? "Yes, it may take notes of what I say" : "No, do not take notes of what I say",
-      )
-      .check();
-    await p.getByRole("button", { name: "Join the waiting room" }).click();
-    await expect(p.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
-
-    await c.getByRole("button", { name: "Admit Sam Reader" }).click();
-    await c.waitForURL(/\/clinic\/visits\/[\w-]+\/call$/);
-    const visitId = /\/clinic\/visits\/([\w-]+)\/call$/.exec(c.url())![1]!;
-    for (const page of [c, p]) {
-      await expect(page.getByRole("region", { name: "People in the call" }).getByRole("figure")).toHaveCount(
-        2,
-        {
-          timeout: 20_000,
-        },
-      );
-    }
-    await indicatorShows(c, p, consent);
     // The clinician's screen shows no running transcript.
-    await expect(c.getByText(/transcript/i)).toHaveCount(0);
-
+    await expect(visit.c.getByText(/transcript/i)).toHaveCount(0);
     // Let both recordings play through at least once (each is ~14 s with its pauses).
-    await p.waitForTimeout(20_000);
-    c.once("dialog", (d) => void d.accept());
-    await c.getByRole("button", { name: "End visit for everyone" }).click();
-    await expect(c.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
-
-    // Utterances heard before the end are still being stored: read until the transcript stops growing.
-    const read = async () => {
-      const res = await c.request.get(`/api/visits/${visitId}/review`);
-      expect(res.ok()).toBe(true);
-      return ((await res.json()) as { transcript: ReviewSegment[] }).transcript;
-    };
-    let transcript = await read();
-    for (let stable = 0; stable < 3;) {
-      await c.waitForTimeout(1000);
-      const next = await read();
-      stable = next.length === transcript.length ? stable + 1 : 0;
-      transcript = next;
-    }
-    return transcript;
+    await visit.p.waitForTimeout(20_000);
+    await visit.end();
+    return await visit.settledTranscript();
   } finally {
-    await clinicianBrowser.close();
-    await patientBrowser.close();
+    await visit.close();
   }
-}
-
-async function indicatorShows(c: Page, p: Page, consent: "Yes" | "No") {
-  const mine = p.getByRole("status", { name: "AI scribe" });
-  await expect(mine).toContainText(consent === "Yes" ? "listening to you" : "off for you", {
-    timeout: 20_000,
-  });
-  await expect(c.getByRole("status", { name: "AI scribe" })).toContainText("listening to you", {
-    timeout: 20_000,
-  });
 }
 
 test("the scribe transcribes each speaker's own microphone, labelled by role, in time order", async ({

@@ -32,10 +32,19 @@ export function ClinicianCall() {
     return (
       <main className="page page--narrow stack">
         <h1>The visit has ended</h1>
-        <p>Everyone has been disconnected.</p>
-        <button type="button" className="button button--primary" onClick={() => void navigate("/clinic")}>
-          Back to the waiting room
-        </button>
+        <p>Everyone has been disconnected. Nothing reaches the patient until you review and release it.</p>
+        <div className="row">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void navigate(`/clinic/visits/${visitId}/review`)}
+          >
+            Review the notes
+          </button>
+          <button type="button" className="button" onClick={() => void navigate("/clinic")}>
+            Back to the waiting room
+          </button>
+        </div>
       </main>
     );
   }

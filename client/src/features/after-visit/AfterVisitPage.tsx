@@ -237,6 +237,8 @@ function WordsToKnow({ glossary }: { glossary: GlossaryEntry[] }) {
   );
 }
 
+const RECHECK_MS = 30_000;
+
 /**
  * The patient's after-visit summary. `participantToken` is the guest's bearer secret: the
  * check-in token, or the visit link's own secret (what the patient still has later on).
@@ -244,6 +246,12 @@ function WordsToKnow({ glossary }: { glossary: GlossaryEntry[] }) {
 export function AfterVisitPage({ participantToken }: { participantToken: string }) {
   const { phase, summary, message, load } = useAfterVisitStore();
   useEffect(() => void load(participantToken), [participantToken, load]);
+  // Waiting for the release: look again now and then, so the summary appears without a reload.
+  useEffect(() => {
+    if (phase !== "not-ready") return;
+    const timer = window.setInterval(() => void load(participantToken), RECHECK_MS);
+    return () => window.clearInterval(timer);
+  }, [phase, participantToken, load]);
 
   if (phase === "loading") {
     return (
@@ -259,9 +267,12 @@ export function AfterVisitPage({ participantToken }: { participantToken: string 
         <h1>{phase === "not-ready" ? "Your visit summary" : "We could not open your summary"}</h1>
         <p role={phase === "not-ready" ? "status" : "alert"}>{message}</p>
         {phase === "not-ready" && (
-          <button type="button" className="button" onClick={() => void load(participantToken)}>
-            Check again
-          </button>
+          <>
+            <p className="muted">This page checks again by itself every {RECHECK_MS / 1000} seconds.</p>
+            <button type="button" className="button" onClick={() => void load(participantToken)}>
+              Check now
+            </button>
+          </>
         )}
         <p className="notice">
           If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call
@@ -291,7 +302,8 @@ export function AfterVisitPage({ participantToken }: { participantToken: string 
       </header>
 
       {groups.map((group) => {
-        const items = summary.items.filter((i) => group.kinds.includes(i.kind));
+        // In the group's own order: why you came before the symptoms that came with it.
+        const items = group.kinds.flatMap((kind) => summary.items.filter((i) => i.kind === kind));
         if (items.length === 0) return null;
         return (
           <section key={group.title} className="after-group" aria-labelledby={`g-${group.kinds[0]}`}>

@@ -1,0 +1,126 @@
+import type { AfterVisitSummary, ReviewFinding } from "@bedside/shared";
+import { expect, snapshot, test } from "./fixtures";
+import { spokenMicrophone, startScribedVisit, tempDir, type ReviewSegment } from "./scribed-visit";
+
+/**
+ * A short primary-care visit, spoken by two different offline voices (flite), one per person's
+ * microphone. Nothing below is typed into the app: what the clinician reviews comes from the
+ * scribe hearing these voices through WebRTC.
+ */
+const patientSays = [
+  "I have had a bad headache for three days.",
+  "It hurts behind my eyes, and I feel sick to my stomach.",
+  "I am allergic to penicillin.",
+];
+const clinicianSays = [
+  "I think this is a migraine.",
+  "Take ibuprofen four hundred milligrams every six hours with food.",
+  "If you get weakness on one side or the worst headache of your life, go to the emergency room right away.",
+  "Come back in two weeks.",
+];
+/** What a clinician would expect the scribe to suggest from this visit, as kind and a word of its text. */
+const expected: [ReviewFinding["kind"], RegExp][] = [
+  ["symptom", /headache/i],
+  ["allergy", /penicillin/i],
+  ["assessment", /migraine/i],
+  ["medication", /ibuprofen/i],
+  ["follow_up", /two weeks/i],
+  ["warning_sign", /weakness/i],
+];
+
+test("after a scribed visit, the patient reads only what the clinician approved and released, with quotes", async ({
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const dir = tempDir();
+  const visit = await startScribedVisit({
+    baseURL: baseURL!,
+    dir,
+    consent: "Yes",
+    clinicianMicrophone: spokenMicrophone(dir, "clinician", "rms", clinicianSays),
+    patientMicrophone: spokenMicrophone(dir, "patient", "slt", patientSays),
+  });
+  const { c, p } = visit;
+  try {
+    // The clinician's recording is the longer one (~17 s with its pauses): let it play through.
+    await p.waitForTimeout(22_000);
+    await visit.end();
+
+    // Before release the patient's summary shows nothing of the visit.
+    await p.getByRole("link", { name: "Open my visit summary" }).click();
+    await expect(p.getByRole("heading", { name: "Your visit summary" })).toBeVisible();
+    await expect(p.getByRole("status")).toContainText(/not ready/i);
+    await expect(p.getByText("From your visit:")).toHaveCount(0);
+    const secret = decodeURIComponent(/\/visit\/([^/]+)\/summary$/.exec(p.url())![1]!);
+    const summary = () =>
+      p.request.get("/api/after-visit", { headers: { authorization: `Bearer ${secret}` } });
+    expect((await summary()).status()).toBe(404);
+
+    // The clinician reviews the scribe's suggestions beside the transcript.
+    const transcript: ReviewSegment[] = await visit.settledTranscript();
+    console.log(transcript.map((s) => `${s.role} ${s.startMs}: ${s.text}`).join("\n"));
+    expect(transcript.some((s) => s.role === "patient")).toBe(true);
+    expect(transcript.some((s) => s.role === "clinician")).toBe(true);
+    await c.getByRole("button", { name: "Review the notes" }).click();
+    await expect(c.getByRole("heading", { name: `Review: ${visit.patientName}` })).toBeVisible();
+    await c.getByRole("button", { name: "Suggest findings" }).click();
+    const cards = c.getByRole("region", { name: "Findings" }).getByRole("article");
+    await expect(cards.first()).toBeVisible();
+
+    const review = (await (await c.request.get(`/api/visits/${visit.visitId}/review`)).json()) as {
+      findings: ReviewFinding[];
+    };
+    const suggested = review.findings;
+    const recognised = expected.filter(([kind, re]) =>
+      suggested.some((f) => f.kind === kind && re.test(f.text)),
+    );
+    console.log(
+      `after-visit e2e: ${suggested.length} findings suggested; ${recognised.length}/${expected.length} expected ones: ` +
+        suggested.map((f) => `${f.kind}: ${f.text}`).join(" | "),
+    );
+    // Speech recognition over WebRTC is not perfect; most of what was said must still come through.
+    expect(recognised.length).toBeGreaterThanOrEqual(4);
+    await expect(cards).toHaveCount(suggested.length);
+
+    // Approve all but one, which stays a draft and must never reach the patient.
+    const kept = suggested.slice(0, -1);
+    const draft = suggested.at(-1)!;
+    for (const f of kept) {
+      const card = c.getByRole("article", { name: f.text, exact: true });
+      await card.getByRole("button", { name: "Approve" }).click();
+      await expect(card).toContainText("Approved");
+    }
+    await c.evaluate(() => window.scrollTo(0, 0)); // the transcript column is sticky
+    await snapshot(c, testInfo, "review-clinician-desktop");
+    await c.getByRole("button", { name: `Release to ${visit.patientName}…` }).click();
+    await c.getByRole("button", { name: `Yes, release ${kept.length} findings` }).click();
+    await expect(c.getByText(`Released ${kept.length} findings to the patient.`)).toBeVisible();
+
+    // Now the patient's screen explains each released finding, with what was said.
+    await p.getByRole("button", { name: "Check now" }).click();
+    await expect(p.getByRole("heading", { name: "Why you came" })).toBeVisible();
+    const items = p.getByRole("article");
+    await expect(items).toHaveCount(kept.length);
+    await expect(p.getByText("From your visit:")).toHaveCount(kept.length);
+    await expect(p.getByRole("button", { name: "Ask a question about this" })).toHaveCount(kept.length);
+
+    const released = (await (await summary()).json()) as AfterVisitSummary;
+    expect(new Set(released.items.map((i) => i.findingId))).toEqual(new Set(kept.map((f) => f.id)));
+    expect(released.items.map((i) => i.findingId)).not.toContain(draft.id);
+    for (const item of released.items) {
+      expect(item.quotes.length).toBeGreaterThan(0);
+      // The recordings loop, so words were said more than once: the patient reads them once.
+      expect(new Set(item.quotes.map((q) => q.text.toLowerCase())).size).toBe(item.quotes.length);
+      // Every quote is words actually said: verbatim in one segment of the transcript.
+      for (const q of item.quotes) expect(transcript.some((s) => s.text.includes(q.text))).toBe(true);
+      for (const part of [item.about, item.meaning, item.next, item.help]) {
+        expect(part.text.length).toBeGreaterThan(0);
+        expect(part.grade).toBeLessThanOrEqual(6);
+      }
+    }
+    await expect(p.getByRole("blockquote")).toHaveCount(released.items.flatMap((i) => i.quotes).length);
+    await snapshot(p, testInfo, "after-visit-patient-phone");
+  } finally {
+    await visit.close();
+  }
+});

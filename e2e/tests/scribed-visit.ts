@@ -1,0 +1,171 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import config from "../playwright.config";
+import { expect, signInAsDemoClinician } from "./fixtures";
+
+/**
+ * A scribed visit in real browsers: each person's fake microphone plays their own recording,
+ * the scribe transcribes each track. Chromium takes the fake audio file per browser process,
+ * so each speaker gets a browser of their own.
+ */
+
+/** 48 kHz mono 16-bit WAV, what Chromium's fake capture reads; each part padded with silence. */
+function toMicrophoneWav(dir: string, name: string, parts: string[], pad: number): string {
+  const out = path.join(dir, `${name}.wav`);
+  const padded = parts.map((file, i) => {
+    const p = path.join(dir, `${name}-${i}.wav`);
+    execFileSync("sox", [file, "-r", "48000", "-c", "1", "-b", "16", p, "pad", String(pad), String(pad)]);
+    return p;
+  });
+  execFileSync("sox", [...padded, out]);
+  return out;
+}
+
+/** Recordings joined into one microphone, with 1.5 s of silence around each. */
+export function recordedMicrophone(dir: string, name: string, wavs: string[]): string {
+  return toMicrophoneWav(dir, name, wavs, 1.5);
+}
+
+/**
+ * Sentences spoken by flite (Debian's offline synthesiser) in one voice, with a pause after
+ * each, as people pause between sentences: each becomes its own utterance for the scribe.
+ */
+export function spokenMicrophone(dir: string, name: string, voice: string, sentences: string[]): string {
+  const wavs = sentences.map((text, i) => {
+    const file = path.join(dir, `${name}-tts-${i}.wav`);
+    execFileSync("flite", ["-voice", voice, "-t", text, "-o", file]);
+    return file;
+  });
+  return toMicrophoneWav(dir, name, wavs, 0.8);
+}
+
+export function tempDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), "bedside-scribe-e2e-"));
+}
+
+async function browserWithMicrophone(file: string): Promise<Browser> {
+  const launch = config.use?.launchOptions ?? {};
+  return chromium.launch({
+    ...launch,
+    args: [...(launch.args ?? []), `--use-file-for-fake-audio-capture=${file}`],
+  });
+}
+
+export interface ReviewSegment {
+  id: string;
+  speakerName: string;
+  role: string;
+  startMs: number;
+  endMs: number;
+  text: string;
+  status: string;
+}
+
+export interface ScribedVisit {
+  /** The clinician's page (signed in as the demo clinician), in the call. */
+  c: Page;
+  /** The patient's page (390 px wide, a phone), in the call. */
+  p: Page;
+  visitId: string;
+  patientName: string;
+  /** Ends the visit for everyone and waits for both end screens. */
+  end(): Promise<void>;
+  /** The stored transcript, once it has stopped growing (utterances heard before the end are still being stored). */
+  settledTranscript(): Promise<ReviewSegment[]>;
+  close(): Promise<void>;
+}
+
+/** Creates a visit, checks the patient in (with or without scribe consent), admits them, waits for both in the call. */
+export async function startScribedVisit(options: {
+  baseURL: string;
+  dir: string;
+  clinicianMicrophone: string;
+  patientMicrophone: string;
+  consent: "Yes" | "No";
+}): Promise<ScribedVisit> {
+  const patientName = "Sam Reader";
+  const clinicianBrowser = await browserWithMicrophone(options.clinicianMicrophone);
+  const patientBrowser = await browserWithMicrophone(options.patientMicrophone);
+  const close = async () => {
+    await clinicianBrowser.close();
+    await patientBrowser.close();
+    rmSync(options.dir, { recursive: true, force: true });
+  };
+  try {
+    const c = await (await clinicianBrowser.newContext({ baseURL: options.baseURL })).newPage();
+    const p = await (
+      await patientBrowser.newContext({ baseURL: options.baseURL, viewport: { width: 390, height: 844 } })
+    ).newPage();
+    await signInAsDemoClinician(c);
+    await c.getByLabel("Patient name").fill(patientName);
+    await c.getByLabel("Preferred language").selectOption("en");
+    await c.getByRole("button", { name: "Create visit and links" }).click();
+    const link = await c.getByLabel("Patient link").inputValue();
+
+    await p.goto(link);
+    await p.getByRole("button", { name: "Play a test sound" }).click();
+    await p.getByRole("button", { name: "Yes", exact: true }).click();
+    await p.getByLabel(/Your name/).fill(patientName);
+    await p
+      .getByLabel(
+        options.consent === "Yes"
+          ? "Yes, it may take notes of what I say"
+          : "No, do not take notes of what I say",
+      )
+      .check();
+    await p.getByRole("button", { name: "Join the waiting room" }).click();
+    await expect(p.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
+
+    await c.getByRole("button", { name: `Admit ${patientName}` }).click();
+    await c.waitForURL(/\/clinic\/visits\/[\w-]+\/call$/);
+    const visitId = /\/clinic\/visits\/([\w-]+)\/call$/.exec(c.url())![1]!;
+    for (const page of [c, p]) {
+      await expect(page.getByRole("region", { name: "People in the call" }).getByRole("figure")).toHaveCount(
+        2,
+        { timeout: 20_000 },
+      );
+    }
+    await expect(p.getByRole("status", { name: "AI scribe" })).toContainText(
+      options.consent === "Yes" ? "listening to you" : "off for you",
+      { timeout: 20_000 },
+    );
+    await expect(c.getByRole("status", { name: "AI scribe" })).toContainText("listening to you", {
+      timeout: 20_000,
+    });
+
+    const readTranscript = async () => {
+      const res = await c.request.get(`/api/visits/${visitId}/review`);
+      expect(res.ok()).toBe(true);
+      return ((await res.json()) as { transcript: ReviewSegment[] }).transcript;
+    };
+    return {
+      c,
+      p,
+      visitId,
+      patientName,
+      close,
+      async end() {
+        c.once("dialog", (d) => void d.accept());
+        await c.getByRole("button", { name: "End visit for everyone" }).click();
+        await expect(c.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
+        await expect(p.getByRole("heading", { name: "Your visit has ended" })).toBeVisible();
+      },
+      async settledTranscript() {
+        let transcript = await readTranscript();
+        for (let stable = 0; stable < 3;) {
+          await c.waitForTimeout(1000);
+          const next = await readTranscript();
+          stable = next.length === transcript.length ? stable + 1 : 0;
+          transcript = next;
+        }
+        return transcript;
+      },
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
