@@ -1,0 +1,94 @@
+import type { AfterVisitSummary } from "@bedside/shared";
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { AfterVisitPage } from "./AfterVisitPage";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const graded = (text: string) => ({ text, grade: 2 });
+const summary: AfterVisitSummary = {
+  clinicianName: "Dr. Rivera",
+  visitDate: "2026-11-22T09:00:00.000Z",
+  releasedAt: "2026-11-22T10:00:00.000Z",
+  items: [
+    {
+      findingId: "7d3f7c1e-1b1a-4a59-9a55-0c7f1d3f0a01",
+      kind: "symptom",
+      about: graded("You told us about a headache."),
+      meaning: graded("This is a sign from your body."),
+      next: graded("Keep track of it."),
+      help: graded("If you feel much worse, get help now."),
+      quotes: [{ speaker: "You", text: "i have had a bad headache for three days" }],
+      terms: [],
+    },
+  ],
+  glossary: [],
+  questions: [],
+  feedbackGiven: true,
+  availableUntil: "2026-12-22T10:00:00.000Z",
+};
+
+/** The server before and after the clinician releases the summary. */
+function server() {
+  let released = false;
+  const calls: string[] = [];
+  const fetch = vi.fn((url: string, init: RequestInit) => {
+    calls.push(`${url} ${String((init.headers as Record<string, string>).authorization)}`);
+    return Promise.resolve(
+      released
+        ? new Response(JSON.stringify(summary), { status: 200 })
+        : new Response(
+            JSON.stringify({ error: { code: "not_found", message: "Your summary is not ready yet." } }),
+            { status: 404 },
+          ),
+    );
+  });
+  return { fetch, calls, release: () => (released = true) };
+}
+
+describe("AfterVisitPage", () => {
+  let host: HTMLDivElement;
+  let root: Root;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    host = document.createElement("div");
+    document.body.append(host);
+    root = createRoot(host);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    host.remove();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it("says the summary is not ready, then shows it by itself once released", async () => {
+    const s = server();
+    vi.stubGlobal("fetch", s.fetch);
+    await act(async () => root.render(<AfterVisitPage participantToken="secret-1" />));
+    expect(host.querySelector('[role="status"]')?.textContent).toBe("Your summary is not ready yet.");
+    expect(host.textContent).not.toContain("From your visit:");
+
+    // Still not released at the next look: nothing changes.
+    await act(() => vi.advanceTimersByTimeAsync(30_000));
+    expect(host.textContent).not.toContain("From your visit:");
+
+    s.release();
+    await act(() => vi.advanceTimersByTimeAsync(30_000));
+    expect(host.querySelector("h2")?.textContent).toBe("Why you came");
+    expect(host.textContent).toContain("From your visit:");
+    expect(host.querySelector("blockquote")?.textContent).toContain(
+      "i have had a bad headache for three days",
+    );
+    expect(s.calls).toEqual([
+      "/api/after-visit Bearer secret-1",
+      "/api/after-visit Bearer secret-1",
+      "/api/after-visit Bearer secret-1",
+    ]);
+
+    // Once shown, it stops asking.
+    await act(() => vi.advanceTimersByTimeAsync(120_000));
+    expect(s.calls).toHaveLength(3);
+  });
+});
