@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from "react";
 import { Navigate, Route, Routes, useNavigate } from "react-router";
+import { preloadCallView } from "../features/call/LazyCallView";
 import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
 import { SignInPage } from "../features/sign-in/SignInPage";
@@ -22,7 +23,9 @@ function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) 
   const { connect, disconnect } = useClinicStore();
   const navigate = useNavigate();
   useEffect(() => {
-    if (status === "signed-in") connect();
+    if (status !== "signed-in") return;
+    connect();
+    preloadCallView(); // a clinician is always one "Admit" away from a call
   }, [status, connect]);
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;

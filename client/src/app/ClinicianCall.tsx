@@ -1,7 +1,7 @@
 import type { CallGrant } from "@bedside/shared";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import { CallView } from "../features/call/CallView";
+import { CallView } from "../features/call/LazyCallView";
 import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";

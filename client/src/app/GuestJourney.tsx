@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useParams } from "react-router";
-import { CallView } from "../features/call/CallView";
+import { CallView, preloadCallView } from "../features/call/LazyCallView";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
 import { useVisitSessionStore } from "../features/visit-session/visit-session-store";
@@ -17,6 +17,10 @@ export function GuestJourney() {
     void open(secret);
     return close;
   }, [secret, open, close]);
+  // While they wait, fetch the call's code, so admission opens the call at once.
+  useEffect(() => {
+    if (s.phase === "waiting") preloadCallView();
+  }, [s.phase]);
 
   switch (s.phase) {
     case "loading":
