@@ -53,7 +53,7 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
           {name}
           {p.isLocal ? " (you)" : ""}
         </span>
-        <span className={`tag tag--${role}`}>{roleLabel[role]}</span>
+        <span className={`tag tag--${role} tile__role`}>{roleLabel[role]}</span>
         {!p.isMicrophoneEnabled && <span className="tag">Muted</span>}
         <span className={`quality quality--${quality}`} title={qualityText[quality]}>
           <span className="visually-hidden">{qualityText[quality]}</span>
@@ -134,9 +134,10 @@ function Controls({
 }
 
 function Stage({ audioOnly }: { audioOnly: boolean }) {
+  // The people you are talking to first; yourself last (a small picture on a phone).
   const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], {
     onlySubscribed: false,
-  });
+  }).sort((a, b) => Number(a.participant.isLocal) - Number(b.participant.isLocal));
   return (
     <section className={`stage stage--${Math.min(tracks.length, 4)}`} aria-label="People in the call">
       {tracks.map((t) => (
