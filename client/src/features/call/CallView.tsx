@@ -135,9 +135,9 @@ function Controls({
 
 function Stage({ audioOnly }: { audioOnly: boolean }) {
   // The people you are talking to first; yourself last (a small picture on a phone).
-  const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], {
-    onlySubscribed: false,
-  }).sort((a, b) => Number(a.participant.isLocal) - Number(b.participant.isLocal));
+  const tracks = [
+    ...useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], { onlySubscribed: false }),
+  ].sort((a, b) => Number(a.participant.isLocal) - Number(b.participant.isLocal));
   return (
     <section className={`stage stage--${Math.min(tracks.length, 4)}`} aria-label="People in the call">
       {tracks.map((t) => (
