@@ -97,15 +97,21 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await c.waitForURL(/\/clinic\/visits\/[\w-]+\/call$/);
   await c.getByRole("button", { name: "Admit Ana Interpreter" }).click();
 
-  for (const { page } of [clinician, patient, interpreter]) {
-    await expect(page.getByRole("region", { name: "People in the call" }).getByRole("figure")).toHaveCount(
-      3,
-      { timeout: 20_000 },
-    );
+  for (const [{ page }, own] of [
+    [clinician, "Clinician"],
+    [patient, "Patient"],
+    [interpreter, "Interpreter"],
+  ] as const) {
+    const stage = page.getByRole("region", { name: "People in the call" });
+    await expect(stage.getByRole("figure")).toHaveCount(3, { timeout: 20_000 });
+    // You are named as you; on the phone, in a small picture that just says "You".
+    await expect(
+      page === patient.page ? stage.getByText("You", { exact: true }) : stage.getByText(/ \(you\)$/),
+    ).toBeVisible();
     for (const label of ["Clinician", "Patient", "Interpreter"]) {
-      await expect(
-        page.getByRole("region", { name: "People in the call" }).getByText(label, { exact: true }),
-      ).toBeVisible();
+      // On the phone your own picture is small and names only you.
+      if (page === patient.page && label === own) continue;
+      await expect(stage.getByText(label, { exact: true })).toBeVisible();
     }
   }
   // In each browser both remote videos decode frames and both remote audio streams flow.

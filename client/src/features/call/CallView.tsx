@@ -49,10 +49,16 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
         </div>
       )}
       <figcaption className="tile__caption">
-        <span className="tile__name">
-          {name}
-          {p.isLocal ? " (you)" : ""}
-        </span>
+        {p.isLocal ? (
+          <>
+            <span className="tile__name tile__name--full">{name} (you)</span>
+            <span className="tile__name tile__name--short" aria-hidden="true">
+              You
+            </span>
+          </>
+        ) : (
+          <span className="tile__name">{name}</span>
+        )}
         <span className={`tag tag--${role} tile__role`}>{roleLabel[role]}</span>
         {!p.isMicrophoneEnabled && <span className="tag">Muted</span>}
         <span className={`quality quality--${quality}`} title={qualityText[quality]}>
