@@ -2,7 +2,7 @@ import type { CallGrant } from "@bedside/shared";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { CallView } from "../features/call/LazyCallView";
-import { useClinicStore } from "../features/clinician-queue/clinic-store";
+import { clinicSocket, useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 
@@ -73,7 +73,7 @@ export function ClinicianCall() {
       aside={<WaitingPanel visitId={visitId} />}
       extraControls={
         <>
-          <ScribeIndicator identity={grant.identity} visitId={visitId} isClinician />
+          <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />
           <button
             type="button"
             className="button button--danger"

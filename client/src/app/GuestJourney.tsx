@@ -3,7 +3,7 @@ import { useParams } from "react-router";
 import { CallView, preloadCallView } from "../features/call/LazyCallView";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
-import { useVisitSessionStore } from "../features/visit-session/visit-session-store";
+import { useVisitSessionStore, visitSessionSocket } from "../features/visit-session/visit-session-store";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 
@@ -63,11 +63,7 @@ export function GuestJourney() {
           audioOnly={s.audioOnly}
           onLeave={s.leaveCall}
           extraControls={
-            <ScribeIndicator
-              identity={s.grant.identity}
-              participantToken={s.participantToken}
-              isClinician={false}
-            />
+            <ScribeIndicator socket={visitSessionSocket()} identity={s.grant.identity} isClinician={false} />
           }
         />
       ) : null;

@@ -40,6 +40,12 @@ interface ClinicState {
 
 let socket: BedsideSocket | undefined;
 
+/**
+ * The clinician's one live connection, for features `app/` composes into a call (the scribe
+ * indicator): they add their own listeners on it rather than opening a second one.
+ */
+export const clinicSocket = (): BedsideSocket | undefined => socket;
+
 function live(): BedsideSocket {
   if (!socket) throw new Error("Not connected to Bedside. Please reload the page.");
   return socket;

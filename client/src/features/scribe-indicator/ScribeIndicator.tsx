@@ -1,4 +1,5 @@
 import type { ScribeParticipantState, ScribeState } from "@bedside/shared";
+import type { BedsideSocket } from "../../lib/socket";
 import { useScribe } from "./use-scribe";
 
 /** What the scribe does with one person's voice, in plain words, from that person's side. */
@@ -20,20 +21,21 @@ export function describe(p: ScribeParticipantState | undefined, state: ScribeSta
 /**
  * The small indicator everyone in the call sees: whether the AI scribe is listening to them,
  * paused (and by whom) or off, with pause and resume for their own voice; the clinician can also
- * pause everyone. No transcript is shown during the call.
+ * pause everyone. No transcript is shown during the call. It talks on `socket`, the one
+ * connection the page already has (the guest's or the clinician's).
  */
 export function ScribeIndicator({
+  socket,
   identity,
-  participantToken,
   visitId,
   isClinician,
 }: {
+  socket: BedsideSocket | undefined;
   identity: string;
-  participantToken?: string;
   visitId?: string;
   isClinician: boolean;
 }) {
-  const { state, error, act } = useScribe({ participantToken, visitId });
+  const { state, error, act } = useScribe({ socket, visitId });
   if (!state) return null;
   const mine = state.participants.find((p) => p.identity === identity);
   const text = describe(mine, state, identity);

@@ -1,42 +1,58 @@
 import type { ScribeScope, ScribeState } from "@bedside/shared";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
+import { useCallback, useEffect, useState } from "react";
+import { command, type BedsideSocket } from "../../lib/socket";
 
 /**
- * The scribe indicator's state for one visit, live: its own socket (cookie for the clinician, the
- * check-in secret for a guest) so the feature does not reach into another feature's store.
+ * The scribe indicator's state for one visit, live, on the socket the page already holds (one
+ * connection per person): `app/` passes it in, so this feature does not reach into another
+ * feature's store. Only this hook's own listeners are added, and removed again on unmount.
  */
-export function useScribe({ participantToken, visitId }: { participantToken?: string; visitId?: string }) {
+export function useScribe({ socket, visitId }: { socket: BedsideSocket | undefined; visitId?: string }) {
   const [state, setState] = useState<ScribeState>();
   const [error, setError] = useState<string>();
-  const socket = useRef<BedsideSocket>(undefined);
 
   useEffect(() => {
-    const s = connectSocket(participantToken);
-    socket.current = s;
+    if (!socket) return;
+    let mounted = true;
+    // The clinician's socket stays in the rooms of earlier calls: keep to this visit's changes.
+    let watching = visitId;
     const watch = () =>
-      command(s, "scribe:watch", visitId ? { visitId } : {}).then(setState, (err: Error) =>
-        setError(err.message),
+      command(socket, "scribe:watch", visitId ? { visitId } : {}).then(
+        (next) => {
+          if (!mounted) return;
+          watching = next.visitId;
+          setState(next);
+        },
+        (err: Error) => {
+          if (mounted) setError(err.message);
+        },
       );
-    s.on("connect", () => void watch());
-    s.on("scribe:changed", (next) => setState(next));
-    return () => {
-      s.disconnect();
-      socket.current = undefined;
+    // A reconnect may land on a server that has forgotten the watch: ask again.
+    const onConnect = () => void watch();
+    const onChanged = (next: ScribeState) => {
+      if (!watching || next.visitId === watching) setState(next);
     };
-  }, [participantToken, visitId]);
+    socket.on("connect", onConnect);
+    socket.on("scribe:changed", onChanged);
+    if (socket.connected) void watch();
+    return () => {
+      mounted = false;
+      socket.off("connect", onConnect);
+      socket.off("scribe:changed", onChanged);
+    };
+  }, [socket, visitId]);
 
   const act = useCallback(
     async (event: "scribe:pause" | "scribe:resume", scope: ScribeScope) => {
-      if (!socket.current) return;
+      if (!socket) return;
       setError(undefined);
       try {
-        setState(await command(socket.current, event, visitId ? { scope, visitId } : { scope }));
+        setState(await command(socket, event, visitId ? { scope, visitId } : { scope }));
       } catch (err) {
         setError((err as Error).message);
       }
     },
-    [visitId],
+    [socket, visitId],
   );
   return { state, error, act };
 }

@@ -19,8 +19,6 @@ interface VisitSessionState {
   waiting: WaitingStatus | undefined;
   grant: CallGrant | undefined;
   audioOnly: boolean;
-  /** This guest's bearer secret from check-in (also used by the scribe indicator). */
-  participantToken: string | undefined;
   /** Plain-language reason for "invalid", or the last failure shown on the current screen. */
   message: string | undefined;
   socketState: "connected" | "reconnecting";
@@ -35,6 +33,12 @@ interface VisitSessionState {
 const storageKey = (secret: string) => `bedside:participant:${secret.slice(0, 12)}`;
 
 let socket: BedsideSocket | undefined;
+
+/**
+ * This guest's one live connection, for features `app/` composes into the visit (the scribe
+ * indicator): they add their own listeners on it rather than opening a second one.
+ */
+export const visitSessionSocket = (): BedsideSocket | undefined => socket;
 
 export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
   async function requestCall() {
@@ -57,7 +61,6 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
   }
 
   function connect(participantToken: string) {
-    set({ participantToken });
     socket?.disconnect();
     socket = connectSocket(participantToken);
     socket.on("connect", () => {
@@ -95,7 +98,6 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     waiting: undefined,
     grant: undefined,
     audioOnly: false,
-    participantToken: undefined,
     message: undefined,
     socketState: "connected",
 
