@@ -120,6 +120,32 @@ test("after a scribed visit, the patient reads only what the clinician approved 
     }
     await expect(p.getByRole("blockquote")).toHaveCount(released.items.flatMap((i) => i.quotes).length);
     await snapshot(p, testInfo, "after-visit-patient-phone");
+
+    // The clinician corrects the summary: one item is withdrawn. The patient reads the old
+    // version until the correction is released, then the new one, marked as updated.
+    const withdrawn = kept.at(-1)!;
+    await c.getByRole("button", { name: "Correct the summary" }).click();
+    await c
+      .getByRole("article", { name: withdrawn.text, exact: true })
+      .getByRole("button", { name: "Remove" })
+      .click();
+    await expect(c.getByText(/keeps reading the version released/)).toBeVisible();
+    await c.evaluate(() => window.scrollTo(0, 0));
+    await snapshot(c, testInfo, "review-correcting-desktop");
+    await p.reload();
+    await expect(p.getByRole("article")).toHaveCount(kept.length);
+    await c.getByRole("button", { name: "Release the corrected summary…" }).click();
+    await c
+      .getByRole("button", { name: `Yes, release the correction with ${kept.length - 1} findings` })
+      .click();
+    await expect(
+      c.getByText(`Released the corrected summary (${kept.length - 1} findings) to the patient.`),
+    ).toBeVisible();
+    await p.reload();
+    await expect(p.getByText(/updated this summary on/)).toBeVisible();
+    await expect(p.getByRole("article")).toHaveCount(kept.length - 1);
+    const corrected = (await (await summary()).json()) as AfterVisitSummary;
+    expect(corrected.items.map((i) => i.findingId)).not.toContain(withdrawn.id);
   } finally {
     await visit.close();
   }

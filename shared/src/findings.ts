@@ -220,6 +220,10 @@ export const visitReviewSchema = z.object({
     state: z.enum(["scheduled", "waiting", "in_call", "ended"]),
     endedAt: z.iso.datetime().nullable(),
     releasedAt: z.iso.datetime().nullable(),
+    /** When the release was last corrected (released again), if it was. */
+    revisedAt: z.iso.datetime().nullable(),
+    /** The findings the patient can read now (the last release), whatever has changed since. */
+    releasedFindingIds: z.array(z.uuid()),
   }),
   transcript: z.array(reviewSegmentSchema),
   findings: z.array(reviewFindingSchema),
@@ -273,6 +277,7 @@ export type ExtractFindingsResponse = z.infer<typeof extractFindingsResponseSche
 
 export const releaseResponseSchema = z.object({
   releasedAt: z.iso.datetime(),
+  revisedAt: z.iso.datetime().nullable(),
   released: z.number().int(),
 });
 export type ReleaseResponse = z.infer<typeof releaseResponseSchema>;
@@ -295,6 +300,8 @@ export const afterVisitSummarySchema = z.object({
   clinicianName: z.string(),
   visitDate: z.iso.datetime(),
   releasedAt: z.iso.datetime(),
+  /** Set when the clinician corrected the summary after first sharing it. */
+  revisedAt: z.iso.datetime().nullable(),
   items: z.array(afterVisitItemSchema),
   glossary: z.array(glossaryEntrySchema),
   /** Questions this patient already asked, newest last, so the screen can show them. */

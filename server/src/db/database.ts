@@ -7,6 +7,7 @@ import * as m0001 from "./migrations/0001-init.js";
 import * as m0002 from "./migrations/0002-transcripts-findings.js";
 import * as m0003 from "./migrations/0003-presence.js";
 import * as m0004 from "./migrations/0004-scribe-consent.js";
+import * as m0005 from "./migrations/0005-release-revisions.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { DatabaseSchema } from "./schema.js";
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0002-transcripts-findings": m0002,
   "0003-presence": m0003,
   "0004-scribe-consent": m0004,
+  "0005-release-revisions": m0005,
 };
 
 export async function openDatabase(config: Config["database"]): Promise<Database> {

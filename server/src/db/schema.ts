@@ -139,12 +139,18 @@ export interface VisitReleaseTable {
   released_by: string;
   released_at: ColumnType<Date, Date | undefined, never>;
   glossary: Json<GlossaryEntry[]>;
+  /** 1 at the first release, +1 at each corrected release. */
+  revision: Generated<number>;
+  revised_at: ColumnType<Date | null, never, Date>;
 }
 
 export interface FindingExplanationTable {
   finding_id: string;
   visit_id: string;
   explanation: Json<Explanation>;
+  /** The finding's kind and quotes as released (the finding itself may be corrected later). */
+  kind: FindingKind;
+  evidence: Json<StoredEvidence[]>;
   created_at: CreatedAt;
 }
 

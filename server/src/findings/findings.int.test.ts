@@ -264,21 +264,18 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     expect(now.findings.find((f) => f.id === assessment.id)?.text).toBe("Acute bronchitis");
   });
 
-  it("releases only approved findings, with graded explanations, and then freezes them", async () => {
+  it("releases only approved findings, with graded explanations, and not twice the same", async () => {
     const before = await review();
     const approved = before.findings.filter((f) => f.status === "approved");
     const res = await call("POST", `/api/visits/${visitId}/release`);
     expect(res.status).toBe(200);
-    expect((await jsonOf(res)).released).toBe(approved.length);
-    expect((await review()).visit.releasedAt).not.toBeNull();
+    expect(await jsonOf(res)).toMatchObject({ released: approved.length, revisedAt: null });
+    expect((await review()).visit).toMatchObject({ releasedAt: expect.any(String), revisedAt: null });
 
     const again = await call("POST", `/api/visits/${visitId}/release`);
     expect(again.status).toBe(409);
-    const edit = await call("PATCH", `/api/visits/${visitId}/findings/${approved[0]!.id}`, {
-      body: { text: "x" },
-    });
-    expect(edit.status).toBe(409);
-    expect((await call("POST", `/api/visits/${visitId}/findings/extract`)).status).toBe(409);
+    expect((await jsonOf(again)).error.message).toMatch(/Nothing changed since the last release/);
+    expect((await review()).visit.revisedAt).toBeNull();
   });
 
   it("gives the patient the released findings in plain language, grade 6 or below, with verbatim quotes", async () => {
@@ -353,6 +350,63 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
       askedBy: "Sam",
     });
     expect((await call("GET", `/api/visits/${visitId}/questions`, { as: otherCookie })).status).toBe(404);
+  });
+
+  it("lets the clinician correct a released summary; the patient reads the old one until it is released again", async () => {
+    const summary = async () =>
+      (await jsonOf(await call("GET", "/api/after-visit", { bearer: patientToken }))) as AfterVisitSummary;
+    const first = await summary();
+    const r = await review();
+    const approved = r.findings.filter((f) => f.status === "approved");
+    expect(approved.length).toBeGreaterThanOrEqual(2);
+    const wrong = approved.find((f) => f.kind !== "assessment")!;
+    const kept = approved.find((f) => f.id !== wrong.id)!;
+    expect(first.items.map((i) => i.findingId)).toContain(wrong.id);
+
+    // The clinician withdraws one item and rewords another: the patient still reads what was released.
+    expect(
+      (
+        await call("PUT", `/api/visits/${visitId}/findings/${wrong.id}/status`, {
+          body: { status: "removed" },
+        })
+      ).status,
+    ).toBe(200);
+    const quote = kept.evidence[0]!;
+    expect(
+      (await call("PATCH", `/api/visits/${visitId}/findings/${kept.id}`, { body: { evidence: [quote] } }))
+        .status,
+    ).toBe(200);
+    expect(await summary()).toEqual(first);
+
+    // Released again (the reworded one approved anew): the patient reads the correction, marked as such.
+    expect(
+      (
+        await call("PUT", `/api/visits/${visitId}/findings/${kept.id}/status`, {
+          body: { status: "approved" },
+        })
+      ).status,
+    ).toBe(200);
+    const [a, b] = await Promise.all([
+      call("POST", `/api/visits/${visitId}/release`),
+      call("POST", `/api/visits/${visitId}/release`),
+    ]);
+    // Two clicks racing: one release, one clear refusal, never two versions.
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const corrected = await summary();
+    expect(corrected.revisedAt).not.toBeNull();
+    expect(corrected.releasedAt).toBe(first.releasedAt);
+    expect(corrected.items.map((i) => i.findingId)).not.toContain(wrong.id);
+    expect(corrected.items.find((i) => i.findingId === kept.id)?.quotes.map((q) => q.text)).toEqual([
+      quote.quote,
+    ]);
+    expect((await review()).visit.revisedAt).toBe(corrected.revisedAt);
+    // The patient's earlier questions stay theirs; asking about the withdrawn item is refused.
+    expect(corrected.questions).toEqual(first.questions);
+    const ask = await call("POST", "/api/after-visit/questions", {
+      body: { findingId: wrong.id, text: "Should I still take it?" },
+      bearer: patientToken,
+    });
+    expect(ask.status).toBe(404);
   });
 
   it("takes CARE feedback once, validates it, and shows the clinician only their own aggregate", async () => {

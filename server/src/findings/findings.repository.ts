@@ -9,7 +9,7 @@ import type {
   GlossaryEntry,
   StoredEvidence,
 } from "@bedside/shared";
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Database } from "../db/database.js";
 import type { FindingTable } from "../db/schema.js";
 import { hashSecret } from "../visits/visit.links.js";
@@ -61,6 +61,8 @@ export function createFindingsRepository(db: Database) {
           "v.state",
           "v.ended_at as endedAt",
           "r.released_at as releasedAt",
+          "r.revised_at as revisedAt",
+          "r.revision",
         ])
         .where("v.id", "=", visitId)
         .where("v.clinician_id", "=", clinicianId)
@@ -190,34 +192,53 @@ export function createFindingsRepository(db: Database) {
     },
 
     /**
-     * Stores the release and its explanations together. The primary key on visit_releases
-     * makes a second, racing release fail instead of writing twice; returns false then.
+     * Stores a release and its explanations together, replacing the previous version when
+     * `previousRevision` is given. Both the primary key (first release) and the revision check
+     * (a correction) make a second, racing release fail instead of writing twice: undefined then.
      */
     async release(
       visitId: string,
       clinicianId: string,
-      explanations: Explanation[],
+      released: { explanation: Explanation; kind: FindingKind; evidence: StoredEvidence[] }[],
       glossary: GlossaryEntry[],
-    ): Promise<Date | undefined> {
+      previousRevision: number | null,
+    ): Promise<{ releasedAt: Date; revisedAt: Date | null } | undefined> {
       return db.transaction().execute(async (tx) => {
-        const row = await tx
-          .insertInto("visit_releases")
-          .values({ visit_id: visitId, released_by: clinicianId, glossary: JSON.stringify(glossary) })
-          .onConflict((oc) => oc.column("visit_id").doNothing())
-          .returning("released_at")
-          .executeTakeFirst();
+        const row =
+          previousRevision === null
+            ? await tx
+                .insertInto("visit_releases")
+                .values({ visit_id: visitId, released_by: clinicianId, glossary: JSON.stringify(glossary) })
+                .onConflict((oc) => oc.column("visit_id").doNothing())
+                .returning(["released_at", "revised_at"])
+                .executeTakeFirst()
+            : await tx
+                .updateTable("visit_releases")
+                .set({
+                  released_by: clinicianId,
+                  glossary: JSON.stringify(glossary),
+                  revision: previousRevision + 1,
+                  revised_at: sql`now()`,
+                })
+                .where("visit_id", "=", visitId)
+                .where("revision", "=", previousRevision)
+                .returning(["released_at", "revised_at"])
+                .executeTakeFirst();
         if (!row) return undefined;
+        await tx.deleteFrom("finding_explanations").where("visit_id", "=", visitId).execute();
         await tx
           .insertInto("finding_explanations")
           .values(
-            explanations.map((e) => ({
-              finding_id: e.findingId,
+            released.map((r) => ({
+              finding_id: r.explanation.findingId,
               visit_id: visitId,
-              explanation: JSON.stringify(e),
+              explanation: JSON.stringify(r.explanation),
+              kind: r.kind,
+              evidence: JSON.stringify(r.evidence),
             })),
           )
           .execute();
-        return row.released_at;
+        return { releasedAt: row.released_at, revisedAt: row.revised_at };
       });
     },
 
@@ -266,7 +287,7 @@ export function createFindingsRepository(db: Database) {
       return db
         .selectFrom("finding_explanations as e")
         .innerJoin("findings as f", "f.id", "e.finding_id")
-        .select(["f.id", "f.kind", "f.evidence", "e.explanation"])
+        .select(["f.id", "e.kind", "e.evidence", "e.explanation"])
         .where("e.visit_id", "=", visitId)
         .orderBy("f.created_at")
         .orderBy("f.id")

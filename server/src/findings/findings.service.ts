@@ -4,6 +4,7 @@
 import {
   type AddFindingRequest,
   type AfterVisitSummary,
+  type Explanation,
   careItems,
   careScore,
   type EditFindingRequest,
@@ -77,18 +78,14 @@ export function createFindingsService(deps: FindingsServiceDeps) {
     return visit;
   }
 
-  /** Review changes need an ended, unreleased visit: the transcript is complete and nothing is out yet. */
+  /**
+   * Review changes need an ended visit: the transcript is complete. After a release they are a
+   * correction in progress; the patient keeps reading the released snapshot until the next release.
+   */
   async function reviewableVisit(clinicianId: string, visitId: string) {
     const visit = await ownedVisit(clinicianId, visitId);
     if (visit.state !== "ended") {
       throw new HttpError(409, "conflict", "Findings can be reviewed once the visit has ended.");
-    }
-    if (visit.releasedAt) {
-      throw new HttpError(
-        409,
-        "conflict",
-        "These findings were already released to the patient and can no longer be changed.",
-      );
     }
     return visit;
   }
@@ -132,10 +129,11 @@ export function createFindingsService(deps: FindingsServiceDeps) {
   return {
     async review(clinicianId: string, visitId: string): Promise<VisitReview> {
       const visit = await ownedVisit(clinicianId, visitId);
-      const [segments, rows, run] = await Promise.all([
+      const [segments, rows, run, released] = await Promise.all([
         findings.transcriptWithNames(visitId),
         findings.list(visitId),
         findings.lastRun(visitId),
+        findings.released(visitId),
       ]);
       return {
         visit: {
@@ -144,6 +142,8 @@ export function createFindingsService(deps: FindingsServiceDeps) {
           state: visit.state,
           endedAt: visit.endedAt?.toISOString() ?? null,
           releasedAt: visit.releasedAt?.toISOString() ?? null,
+          revisedAt: visit.revisedAt?.toISOString() ?? null,
+          releasedFindingIds: released.map((r) => r.id),
         },
         transcript: segments.map((s) => ({
           id: s.id,
@@ -254,7 +254,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
     },
 
     async release(clinicianId: string, visitId: string): Promise<ReleaseResponse> {
-      await reviewableVisit(clinicianId, visitId);
+      const visit = await reviewableVisit(clinicianId, visitId);
       const approved = (await findings.list(visitId)).filter((f) => f.status === "approved");
       if (approved.length === 0) {
         throw new HttpError(
@@ -272,9 +272,31 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         evidence: f.evidence,
       }));
       const { explanations, glossary } = explainFindings(asFindings);
-      const releasedAt = await findings.release(visitId, clinicianId, explanations, glossary);
-      if (!releasedAt) throw new HttpError(409, "conflict", "These findings were already released.");
-      return { releasedAt: releasedAt.toISOString(), released: explanations.length };
+      // What the patient will read, kept as released: later corrections do not leak into it.
+      const snapshot = asFindings.flatMap((f, i) => {
+        const explanation = explanations[i];
+        return explanation ? [{ explanation, kind: f.kind, evidence: f.evidence }] : [];
+      });
+      if (visit.revision !== null && sameRelease(snapshot, await findings.released(visitId))) {
+        throw new HttpError(
+          409,
+          "conflict",
+          "Nothing changed since the last release. The patient already has this version.",
+        );
+      }
+      const released = await findings.release(visitId, clinicianId, snapshot, glossary, visit.revision);
+      if (!released) {
+        throw new HttpError(
+          409,
+          "conflict",
+          "These findings were released from somewhere else at the same time. Reload to see what the patient has.",
+        );
+      }
+      return {
+        releasedAt: released.releasedAt.toISOString(),
+        revisedAt: released.revisedAt?.toISOString() ?? null,
+        released: explanations.length,
+      };
     },
 
     async questions(clinicianId: string, visitId: string): Promise<PatientQuestion[]> {
@@ -337,6 +359,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         clinicianName: g.clinicianName,
         visitDate: (g.startedAt ?? g.scheduledAt).toISOString(),
         releasedAt: release.released_at.toISOString(),
+        revisedAt: release.revised_at?.toISOString() ?? null,
         items: rows.map((r) => ({
           findingId: r.id,
           kind: r.kind,
@@ -419,4 +442,20 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
     seen.add(k);
     return true;
   });
+}
+
+/** Whether a release would give the patient exactly what they already read. */
+function sameRelease(
+  next: { explanation: Explanation; kind: string; evidence: StoredEvidence[] }[],
+  current: { id: string; kind: string; evidence: StoredEvidence[]; explanation: Explanation }[],
+): boolean {
+  // jsonb does not keep key order, so compare with keys sorted.
+  const key = (r: { explanation: Explanation; kind: string; evidence: StoredEvidence[] }) =>
+    JSON.stringify([r.explanation, r.kind, r.evidence], (_, v: unknown) =>
+      v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+        : v,
+    );
+  const have = new Set(current.map(key));
+  return next.length === current.length && next.every((r) => have.has(key(r)));
 }

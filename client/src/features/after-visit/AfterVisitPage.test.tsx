@@ -11,6 +11,7 @@ const summary: AfterVisitSummary = {
   clinicianName: "Dr. Rivera",
   visitDate: "2026-11-22T09:00:00.000Z",
   releasedAt: "2026-11-22T10:00:00.000Z",
+  revisedAt: null,
   items: [
     {
       findingId: "7d3f7c1e-1b1a-4a59-9a55-0c7f1d3f0a01",

@@ -291,6 +291,13 @@ export function AfterVisitPage({ participantToken }: { participantToken: string 
           From your visit with {summary.clinicianName} on {visitDate}. {summary.clinicianName} checked these
           notes before sharing them with you.
         </p>
+        {summary.revisedAt && (
+          <p className="notice">
+            {summary.clinicianName} updated this summary on{" "}
+            {new Date(summary.revisedAt).toLocaleDateString(undefined, { dateStyle: "long" })}. This is the
+            latest version. If you printed the old one, please use this one instead.
+          </p>
+        )}
         <p className="muted no-print">
           You can open this page until{" "}
           {new Date(summary.availableUntil).toLocaleDateString(undefined, { dateStyle: "long" })}. Print it to

@@ -285,6 +285,8 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
   const [draft, setDraft] = useState<Draft | undefined>();
   const [focused, setFocused] = useState<string | undefined>();
   const [confirming, setConfirming] = useState(false);
+  // Correcting a released summary: editable again; the patient keeps the released version meanwhile.
+  const [correcting, setCorrecting] = useState(false);
 
   useEffect(() => void load(visitId), [visitId, load]);
 
@@ -306,9 +308,18 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
     );
   }
 
-  const frozen = review.visit.releasedAt !== null;
-  const ended = review.visit.state === "ended";
+  const released = review.visit.releasedAt !== null;
+  const releasedIds = new Set(review.visit.releasedFindingIds);
+  const lastRelease = new Date(review.visit.revisedAt ?? review.visit.releasedAt ?? 0);
   const approved = review.findings.filter((f) => f.status === "approved");
+  // Edits made after the release and not released yet (say, before a reload) keep the page correcting.
+  const unreleasedChanges =
+    released &&
+    (approved.length !== releasedIds.size ||
+      approved.some((f) => !releasedIds.has(f.id) || new Date(f.updatedAt) > lastRelease));
+  const frozen = released && !correcting && !unreleasedChanges;
+  const releasedWhen = lastRelease.toLocaleString();
+  const ended = review.visit.state === "ended";
   const drafts = review.findings.filter((f) => f.status === "draft");
   const focusedFinding = review.findings.find((f) => f.id === focused);
   const highlighted = new Set((draft?.evidence ?? focusedFinding?.evidence ?? []).map((e) => e.segmentId));
@@ -434,13 +445,24 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
           <section className="review-panel review__release" aria-labelledby="release-h">
             <h2 id="release-h">Release to the patient</h2>
             {frozen ? (
-              <p>
-                Released {new Date(review.visit.releasedAt ?? "").toLocaleString()}.{" "}
-                {review.visit.patientDisplayName} can read {approved.length} finding
-                {approved.length === 1 ? "" : "s"} in plain language now.
-              </p>
+              <>
+                <p>
+                  {review.visit.revisedAt ? "Corrected and released again" : "Released"} {releasedWhen}.{" "}
+                  {review.visit.patientDisplayName} can read {approved.length} finding
+                  {approved.length === 1 ? "" : "s"} in plain language now.
+                </p>
+                <button type="button" className="button" onClick={() => setCorrecting(true)}>
+                  Correct the summary
+                </button>
+              </>
             ) : (
               <>
+                {released && (
+                  <p className="notice">
+                    You are correcting the summary. {review.visit.patientDisplayName} keeps reading the
+                    version released {releasedWhen} until you release again, and will see that it was updated.
+                  </p>
+                )}
                 <p>
                   {approved.length} approved
                   {drafts.length > 0
@@ -454,23 +476,38 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
                       type="button"
                       className="button button--primary"
                       disabled={s.busy !== undefined}
-                      onClick={() => void s.release().then(() => setConfirming(false))}
+                      onClick={() =>
+                        void s.release().then((ok) => {
+                          setConfirming(false);
+                          if (ok) setCorrecting(false);
+                        })
+                      }
                     >
-                      Yes, release {approved.length} finding{approved.length === 1 ? "" : "s"}
+                      Yes, release {released ? "the correction with " : ""}
+                      {approved.length} finding{approved.length === 1 ? "" : "s"}
                     </button>
                     <button type="button" className="button" onClick={() => setConfirming(false)}>
                       Cancel
                     </button>
                   </div>
                 ) : (
-                  <button
-                    type="button"
-                    className="button button--primary"
-                    disabled={approved.length === 0 || draft !== undefined || !ended}
-                    onClick={() => setConfirming(true)}
-                  >
-                    Release to {review.visit.patientDisplayName}…
-                  </button>
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="button button--primary"
+                      disabled={approved.length === 0 || draft !== undefined || !ended}
+                      onClick={() => setConfirming(true)}
+                    >
+                      {released
+                        ? "Release the corrected summary…"
+                        : `Release to ${review.visit.patientDisplayName}…`}
+                    </button>
+                    {correcting && !unreleasedChanges && (
+                      <button type="button" className="button" onClick={() => setCorrecting(false)}>
+                        Stop correcting
+                      </button>
+                    )}
+                  </div>
                 )}
                 {approved.length === 0 && ended && (
                   <p className="muted small">Approve at least one finding first.</p>

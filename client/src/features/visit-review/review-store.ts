@@ -26,7 +26,8 @@ interface ReviewState {
   add(input: AddFindingRequest): Promise<boolean>;
   edit(findingId: string, input: EditFindingRequest): Promise<boolean>;
   setStatus(findingId: string, status: FindingStatus): Promise<void>;
-  release(): Promise<void>;
+  /** Resolves to whether the release went out. */
+  release(): Promise<boolean>;
 }
 
 const messageOf = (err: unknown) =>
@@ -121,11 +122,13 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
       }
     },
 
-    async release() {
-      await change("release", async (visitId) => {
+    release: () =>
+      change("release", async (visitId) => {
         const r = await api<ReleaseResponse>(`/api/visits/${visitId}/release`, { method: "POST" });
-        return `Released ${r.released} finding${r.released === 1 ? "" : "s"} to the patient.`;
-      });
-    },
+        const n = `${r.released} finding${r.released === 1 ? "" : "s"}`;
+        return r.revisedAt
+          ? `Released the corrected summary (${n}) to the patient.`
+          : `Released ${n} to the patient.`;
+      }),
   };
 });
