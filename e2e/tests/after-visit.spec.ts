@@ -121,6 +121,24 @@ test("after a scribed visit, the patient reads only what the clinician approved 
     await expect(p.getByRole("blockquote")).toHaveCount(released.items.flatMap((i) => i.quotes).length);
     await snapshot(p, testInfo, "after-visit-patient-phone");
 
+    // The patient asks about an item; the clinician's queue shows it live, until they read it.
+    await p.getByRole("button", { name: "Ask a question about this" }).first().click();
+    await p.getByLabel(`Your question for Dr. Alex Rivera`).fill("Can I still go to work tomorrow?");
+    await p.getByRole("button", { name: "Send question" }).click();
+    await expect(p.getByText("Sent. Dr. Alex Rivera will see your question.")).toBeVisible();
+    await c.getByRole("button", { name: "← Back to visits" }).click();
+    const questions = c.getByRole("region", { name: "Questions from patients" });
+    await expect(questions).toContainText(`${visit.patientName} asked 1 new question`);
+    await snapshot(c, testInfo, "clinician-queue-questions");
+    await c.getByRole("button", { name: `Read ${visit.patientName}'s questions` }).click();
+    const asked = c.getByRole("region", { name: "Questions from the patient" });
+    await expect(asked).toContainText("Can I still go to work tomorrow?");
+    await expect(asked.getByText("New", { exact: true })).toBeVisible();
+    await c.getByRole("button", { name: "← Back to visits" }).click();
+    await expect(c.getByRole("heading", { name: "Today's visits" })).toBeVisible();
+    await expect(questions).toHaveCount(0);
+    await c.goto(`/clinic/visits/${visit.visitId}/review`);
+
     // The clinician corrects the summary: one item is withdrawn. The patient reads the old
     // version until the correction is released, then the new one, marked as updated.
     const withdrawn = kept.at(-1)!;

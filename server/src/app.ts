@@ -91,7 +91,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ? await createClusterAdapter(config.database.url, http.log)
       : undefined;
   const io = createPresenceServer(http.server, cluster?.adapter);
-  const notify = createNotifier(io, { visits: repos.visits, presence, log: http.log });
+  const notify = createNotifier(io, {
+    visits: repos.visits,
+    presence,
+    questions: repos.findings,
+    log: http.log,
+  });
   const scribe = createScribeService({
     config: config.scribe,
     repo: createScribeRepository(db),
@@ -115,6 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     service: visits,
     notify,
     presence,
+    questions: repos.findings,
     graceMs: config.presenceGraceMs,
   });
 
@@ -127,6 +133,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       transcripts: repos.transcripts,
       engine: createFindingsEngine(config.findings, { logger: http.log }),
       afterVisitDays: config.afterVisitDays,
+      onQuestionsChanged: (clinicianId) => notify.queueChanged(clinicianId),
     }),
   });
   registerAuthRoutes(http, {

@@ -325,6 +325,8 @@ export const patientQuestionSchema = z.object({
   text: z.string(),
   askedBy: z.string(),
   askedAt: z.iso.datetime(),
+  /** Not opened by the clinician before this answer. */
+  isNew: z.boolean(),
 });
 export type PatientQuestion = z.infer<typeof patientQuestionSchema>;
 

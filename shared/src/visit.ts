@@ -126,6 +126,15 @@ export const clinicianStatusSchema = z
   });
 export type ClinicianStatus = z.infer<typeof clinicianStatusSchema>;
 
+/** A visit whose patient asked questions about their summary that the clinician has not opened. */
+export const questionsWaitingSchema = z.object({
+  visitId: z.uuid(),
+  patientDisplayName: z.string(),
+  count: z.number().int().min(1),
+  lastAskedAt: z.iso.datetime(),
+});
+export type QuestionsWaiting = z.infer<typeof questionsWaitingSchema>;
+
 export const queueSnapshotSchema = z.object({
   /** The clinician's own status, so every open tab shows the same. */
   status: clinicianStatusSchema,
@@ -134,6 +143,8 @@ export const queueSnapshotSchema = z.object({
   /** Admitted and in a call (the clinician can send them back). */
   inCall: z.array(queueEntrySchema),
   visits: z.array(visitSummarySchema),
+  /** New patient questions, from visits on any day. */
+  questions: z.array(questionsWaitingSchema),
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 

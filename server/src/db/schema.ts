@@ -161,6 +161,8 @@ export interface FindingQuestionTable {
   participant_id: string;
   text: string;
   created_at: CreatedAt;
+  /** When the clinician opened the visit's questions; null while the question is new to them. */
+  seen_at: ColumnType<Date | null, never, Date>;
 }
 
 export interface VisitFeedbackTable {

@@ -1,4 +1,13 @@
-import type { AfterVisitSummary, ReviewFinding, VisitReview, VisitWithLinks } from "@bedside/shared";
+import type {
+  AfterVisitSummary,
+  ClientToServerEvents,
+  QueueSnapshot,
+  ReviewFinding,
+  ServerToClientEvents,
+  VisitReview,
+  VisitWithLinks,
+} from "@bedside/shared";
+import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
 import { afterVisitUntil } from "./findings.service.js";
@@ -350,6 +359,55 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
       askedBy: "Sam",
     });
     expect((await call("GET", `/api/visits/${visitId}/questions`, { as: otherCookie })).status).toBe(404);
+  });
+
+  it("puts new patient questions on the clinician's live queue until they open them", async () => {
+    const queue = connect(t.url, {
+      transports: ["websocket"],
+      extraHeaders: { cookie },
+      reconnection: false,
+    }) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    try {
+      const watched = await queue.emitWithAck("queue:watch", {});
+      expect(watched.ok && watched.data.questions).toEqual([
+        { visitId, patientDisplayName: "Sam Lee", count: 1, lastAskedAt: expect.any(String) },
+      ]);
+      // The first snapshot that shows what we wait for (an earlier change may still be on its way).
+      const until = (ok: (s: QueueSnapshot) => boolean) =>
+        new Promise<QueueSnapshot>((resolve) => {
+          const listener = (s: QueueSnapshot) => {
+            if (!ok(s)) return;
+            queue.off("queue:changed", listener);
+            resolve(s);
+          };
+          queue.on("queue:changed", listener);
+        });
+
+      // Another question arrives live.
+      const item = (
+        (await jsonOf(await call("GET", "/api/after-visit", { bearer: patientToken }))) as AfterVisitSummary
+      ).items[0]!;
+      const arrived = until((s) => s.questions[0]?.count === 2);
+      await call("POST", "/api/after-visit/questions", {
+        body: { findingId: item.findingId, text: "How long will the cough last?" },
+        bearer: patientToken,
+      });
+      expect((await arrived).questions).toMatchObject([{ visitId, count: 2 }]);
+
+      // Another clinician cannot mark them read; the owner opening them clears the queue entry.
+      expect((await call("PUT", `/api/visits/${visitId}/questions/seen`, { as: otherCookie })).status).toBe(
+        404,
+      );
+      const listed = await jsonOf(await call("GET", `/api/visits/${visitId}/questions`));
+      expect(listed.questions.map((q: { isNew: boolean }) => q.isNew)).toEqual([true, true]);
+      const cleared = until((s) => s.questions.length === 0);
+      expect((await call("PUT", `/api/visits/${visitId}/questions/seen`)).status).toBe(204);
+      expect((await cleared).questions).toEqual([]);
+      const again = await jsonOf(await call("GET", `/api/visits/${visitId}/questions`));
+      expect(again.questions.map((q: { isNew: boolean }) => q.isNew)).toEqual([false, false]);
+    } finally {
+      queue.disconnect();
+    }
   });
 
   it("lets the clinician correct a released summary; the patient reads the old one until it is released again", async () => {

@@ -265,6 +265,7 @@ export function createFindingsRepository(db: Database) {
           "v.scheduled_at as scheduledAt",
           "v.started_at as startedAt",
           "v.ended_at as endedAt",
+          "v.clinician_id as clinicianId",
           "c.display_name as clinicianName",
         ]);
       return (
@@ -345,6 +346,41 @@ export function createFindingsRepository(db: Database) {
       return Number(row.n);
     },
 
+    /** Visits whose patients asked questions the clinician has not opened yet, newest first. */
+    async questionsWaiting(clinicianId: string) {
+      const rows = await db
+        .selectFrom("finding_questions as q")
+        .innerJoin("visits as v", "v.id", "q.visit_id")
+        .select((eb) => [
+          "v.id as visitId",
+          "v.patient_display_name as patientDisplayName",
+          eb.fn.countAll<string>().as("count"),
+          eb.fn.max("q.created_at").as("lastAskedAt"),
+        ])
+        .where("v.clinician_id", "=", clinicianId)
+        .where("q.seen_at", "is", null)
+        .groupBy(["v.id", "v.patient_display_name"])
+        .orderBy("lastAskedAt", "desc")
+        .execute();
+      return rows.map((r) => ({
+        visitId: r.visitId,
+        patientDisplayName: r.patientDisplayName,
+        count: Number(r.count),
+        lastAskedAt: new Date(r.lastAskedAt).toISOString(),
+      }));
+    },
+
+    /** Marks a visit's questions as opened; returns how many were new. */
+    async markQuestionsSeen(visitId: string): Promise<number> {
+      const result = await db
+        .updateTable("finding_questions")
+        .set({ seen_at: sql`now()` })
+        .where("visit_id", "=", visitId)
+        .where("seen_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async questions(visitId: string) {
       return db
         .selectFrom("finding_questions as q")
@@ -357,6 +393,7 @@ export function createFindingsRepository(db: Database) {
           "q.text",
           "p.display_name as askedBy",
           "q.created_at as askedAt",
+          "q.seen_at as seenAt",
         ])
         .where("q.visit_id", "=", visitId)
         .orderBy("q.created_at")

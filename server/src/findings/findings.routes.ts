@@ -86,6 +86,13 @@ export function registerFindingsRoutes(
     return { questions: await service.questions(clinicianId, visitId) };
   });
 
+  app.put("/api/visits/:visitId/questions/seen", async (request, reply) => {
+    const clinicianId = await requireClinician(request, sessions);
+    const { visitId } = parseOr400(visitParams, request.params);
+    await service.questionsSeen(clinicianId, visitId);
+    return reply.code(204).send();
+  });
+
   app.get("/api/feedback/summary", async (request) => {
     const clinicianId = await requireClinician(request, sessions);
     return service.feedbackAggregate(clinicianId);

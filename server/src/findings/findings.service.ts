@@ -34,6 +34,8 @@ export interface FindingsServiceDeps {
   engine: FindingsEngine;
   /** How long after the visit ends the patient can still open the summary with the same link. */
   afterVisitDays: number;
+  /** A clinician's new (unseen) patient questions changed: their queue shows them. */
+  onQuestionsChanged?: (clinicianId: string) => void;
   now?: () => Date;
 }
 
@@ -299,10 +301,20 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       };
     },
 
+    /** The clinician opened the visit's questions: they leave the queue's "questions" list. */
+    async questionsSeen(clinicianId: string, visitId: string): Promise<void> {
+      await ownedVisit(clinicianId, visitId);
+      if ((await findings.markQuestionsSeen(visitId)) > 0) deps.onQuestionsChanged?.(clinicianId);
+    },
+
     async questions(clinicianId: string, visitId: string): Promise<PatientQuestion[]> {
       await ownedVisit(clinicianId, visitId);
       const rows = await findings.questions(visitId);
-      return rows.map((q) => ({ ...q, askedAt: q.askedAt.toISOString() }));
+      return rows.map(({ seenAt, ...q }) => ({
+        ...q,
+        askedAt: q.askedAt.toISOString(),
+        isNew: seenAt === null,
+      }));
     },
 
     async feedbackAggregate(clinicianId: string): Promise<FeedbackAggregate> {
@@ -403,6 +415,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         participantId: g.id,
         text: input.text,
       });
+      deps.onQuestionsChanged?.(g.clinicianId);
       return { id: q.id, askedAt: q.created_at.toISOString() };
     },
 

@@ -15,6 +15,7 @@ import type { z } from "zod";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
 import type { SessionRepository } from "../auth/session.repository.js";
 import { describeZodError, HttpError } from "../http/http.errors.js";
+import type { FindingsRepository } from "../findings/findings.repository.js";
 import type { VisitRepository } from "../visits/visit.repository.js";
 import type { PresenceRepository } from "./presence.repository.js";
 import type { VisitNotifier, VisitService } from "../visits/visit.service.js";
@@ -55,15 +56,30 @@ export function createPresenceServer(
 /** Queue changes arriving within this window are sent as one snapshot: a burst of arrivals costs one query. */
 const QUEUE_COALESCE_MS = 25;
 
+type SnapshotDeps = {
+  visits: VisitRepository;
+  presence: PresenceRepository;
+  questions: Pick<FindingsRepository, "questionsWaiting">;
+};
+
 export function createNotifier(
   io: PresenceServer,
-  deps: { visits: VisitRepository; presence: PresenceRepository; log: FastifyBaseLogger },
+  deps: SnapshotDeps & { log: FastifyBaseLogger },
 ): VisitNotifier {
   const pending = new Set<string>();
+  // Snapshots are read concurrently: one that finishes after a newer one must not be sent last.
+  const latest = new Map<string, number>();
+  let reads = 0;
   const flush = (clinicianId: string) => {
     pending.delete(clinicianId);
+    const read = ++reads;
+    latest.set(clinicianId, read);
     snapshot(deps, clinicianId).then(
-      (s) => io.to(rooms.clinician(clinicianId)).emit("queue:changed", s),
+      (s) => {
+        if (latest.get(clinicianId) !== read) return;
+        latest.delete(clinicianId);
+        io.to(rooms.clinician(clinicianId)).emit("queue:changed", s);
+      },
       (err: unknown) => deps.log.error({ err: (err as Error).message }, "queue snapshot failed"),
     );
   };
@@ -80,19 +96,20 @@ export function createNotifier(
 }
 
 async function snapshot(
-  { visits, presence }: { visits: VisitRepository; presence: PresenceRepository },
+  { visits, presence, questions }: SnapshotDeps,
   clinicianId: string,
 ): Promise<QueueSnapshot> {
   const from = new Date();
   from.setHours(0, 0, 0, 0);
   const to = new Date(from.getTime() + 24 * 3600_000);
-  const [status, entries, inCall, list] = await Promise.all([
+  const [status, entries, inCall, list, waiting] = await Promise.all([
     presence.status(clinicianId),
     visits.guestsIn(clinicianId, "waiting"),
     visits.guestsIn(clinicianId, "admitted"),
     visits.listForDay(clinicianId, from, to),
+    questions.questionsWaiting(clinicianId),
   ]);
-  return { status, entries, inCall, visits: list };
+  return { status, entries, inCall, visits: list, questions: waiting };
 }
 
 /**
@@ -129,13 +146,11 @@ function on<E extends Event, T>(
   socket.on(event, listener as never);
 }
 
-export interface PresenceDeps {
+export interface PresenceDeps extends SnapshotDeps {
   log: FastifyBaseLogger;
   sessions: SessionRepository;
-  visits: VisitRepository;
   service: VisitService;
   notify: VisitNotifier;
-  presence: PresenceRepository;
   /** How long a dropped guest keeps their place before they count as having left. */
   graceMs: number;
 }

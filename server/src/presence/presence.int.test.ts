@@ -53,6 +53,7 @@ describe("socket.io presence gateway", () => {
         entries: [],
         inCall: [],
         visits: [],
+        questions: [],
       },
     });
   });

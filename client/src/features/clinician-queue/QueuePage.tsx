@@ -106,8 +106,19 @@ export function QueuePage({
   onJoinCall: (visitId: string) => void;
   onReview: (visitId: string) => void;
 }) {
-  const { link, entries, inCall, visits, issuedLinks, error, arrivals, createVisit, reissueLink, admit } =
-    useClinicStore();
+  const {
+    link,
+    entries,
+    inCall,
+    visits,
+    questions,
+    issuedLinks,
+    error,
+    arrivals,
+    createVisit,
+    reissueLink,
+    admit,
+  } = useClinicStore();
   useArrivalNotice(arrivals, entries.length);
 
   return (
@@ -133,6 +144,36 @@ export function QueuePage({
               interpreterPresent={interpreterPresent(entries, inCall)}
             />
           </section>
+          {questions.length > 0 && (
+            <section aria-labelledby="questions-h" className="card">
+              <h2 id="questions-h">Questions from patients</h2>
+              <ul className="questions-waiting">
+                {questions.map((q) => (
+                  <li key={q.visitId} className="row row--between">
+                    <span>
+                      <strong>{q.patientDisplayName}</strong> asked {q.count} new question
+                      {q.count === 1 ? "" : "s"} about their summary{" "}
+                      <span className="muted">
+                        ·{" "}
+                        {new Date(q.lastAskedAt).toLocaleString(undefined, {
+                          dateStyle: "medium",
+                          timeStyle: "short",
+                        })}
+                      </span>
+                    </span>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Read ${q.patientDisplayName}'s questions`}
+                      onClick={() => onReview(q.visitId)}
+                    >
+                      Read
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section aria-labelledby="today-h" className="card">
             <h2 id="today-h">Today's visits</h2>
             <VisitList

@@ -5,6 +5,7 @@ import {
   type ClinicianStatus,
   type CreateVisitRequest,
   type GuestRole,
+  type QuestionsWaiting,
   type QueueEntry,
   type QueueSnapshot,
   type VisitLink,
@@ -22,6 +23,8 @@ interface ClinicState {
   entries: QueueEntry[];
   inCall: QueueEntry[];
   visits: VisitSummary[];
+  /** Visits with patient questions the clinician has not opened yet. */
+  questions: QuestionsWaiting[];
   /** Links issued in this session, by visit: shown once, since the server keeps only hashes. */
   issuedLinks: Record<string, VisitLink[]>;
   error: string | undefined;
@@ -57,6 +60,7 @@ export const useClinicStore = create<ClinicState>()((set, get) => ({
   entries: [],
   inCall: [],
   visits: [],
+  questions: [],
   issuedLinks: {},
   error: undefined,
   arrivals: 0,
@@ -91,7 +95,7 @@ export const useClinicStore = create<ClinicState>()((set, get) => ({
   disconnect() {
     socket?.disconnect();
     socket = undefined;
-    set({ link: "connecting", entries: [], inCall: [], visits: [] });
+    set({ link: "connecting", entries: [], inCall: [], visits: [], questions: [] });
   },
 
   async createVisit(input) {

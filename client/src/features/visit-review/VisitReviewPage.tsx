@@ -212,9 +212,10 @@ function FindingCard({
         </span>
       </div>
       <p className="review-finding__text">{finding.text}</p>
-      {finding.evidence.map((e, i) => (
-        <blockquote key={`${e.segmentId}-${i}`} className="review-finding__quote">
-          {e.quote}
+      {/* The same words said twice are shown once ("Show in transcript" finds every place). */}
+      {[...new Set(finding.evidence.map((e) => e.quote))].map((quote) => (
+        <blockquote key={quote} className="review-finding__quote">
+          {quote}
         </blockquote>
       ))}
       <p className="muted small">
@@ -355,6 +356,8 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
             {review.extraction?.fallbackReason
               ? " · The AI service was unavailable; the built-in engine was used."
               : ""}
+            {released ? ` · Released to the patient ${releasedWhen}` : ""}
+            {released && !frozen ? " · Correcting: changes reach the patient when you release again" : ""}
           </p>
         </div>
       </div>
@@ -525,7 +528,8 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
                 {s.questions.map((q) => (
                   <li key={q.id}>
                     <p className="muted small">
-                      {q.askedBy} asked about “{q.findingText}” · {new Date(q.askedAt).toLocaleString()}
+                      {q.isNew && <span className="tag tag--new">New</span>} {q.askedBy} asked about “
+                      {q.findingText}” · {new Date(q.askedAt).toLocaleString()}
                     </p>
                     <p>{q.text}</p>
                   </li>

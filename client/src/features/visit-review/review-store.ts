@@ -74,7 +74,11 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
           api<{ questions: PatientQuestion[] }>(`/api/visits/${visitId}/questions`),
           api<FeedbackAggregate>("/api/feedback/summary"),
         ]);
-        if (get().visitId === visitId) set({ review, questions: questions.questions, feedback });
+        if (get().visitId !== visitId) return;
+        set({ review, questions: questions.questions, feedback });
+        // Shown now: they leave the queue's "questions from patients" (still marked new here).
+        if (questions.questions.some((q) => q.isNew))
+          await api(`/api/visits/${visitId}/questions/seen`, { method: "PUT" });
       } catch (err) {
         set({ error: messageOf(err) });
       }
