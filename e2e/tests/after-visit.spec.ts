@@ -1,5 +1,5 @@
 import type { AfterVisitSummary, ReviewFinding } from "@bedside/shared";
-import { expect, snapshot, test } from "./fixtures";
+import { expect, sentencesAboveGrade6, snapshot, test } from "./fixtures";
 import { spokenMicrophone, startScribedVisit, tempDir, type ReviewSegment } from "./scribed-visit";
 
 /**
@@ -55,6 +55,7 @@ test("after a scribed visit, the patient reads only what the clinician approved 
     const summary = () =>
       p.request.get("/api/after-visit", { headers: { authorization: `Bearer ${secret}` } });
     expect((await summary()).status()).toBe(404);
+    expect(await sentencesAboveGrade6(p)).toEqual([]);
 
     // The clinician reviews the scribe's suggestions beside the transcript.
     const transcript: ReviewSegment[] = await visit.settledTranscript();
@@ -120,6 +121,8 @@ test("after a scribed visit, the patient reads only what the clinician approved 
     }
     await expect(p.getByRole("blockquote")).toHaveCount(released.items.flatMap((i) => i.quotes).length);
     await snapshot(p, testInfo, "after-visit-patient-phone");
+    // Every sentence on the patient's screen, not only the explanations, reads at grade 6 or below.
+    expect(await sentencesAboveGrade6(p)).toEqual([]);
 
     // The patient asks about an item; the clinician's queue shows it live, until they read it.
     await p.getByRole("button", { name: "Ask a question about this" }).first().click();

@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test as base, type Page, type TestInfo } from "@playwright/test";
+// The one grade measure the findings use, so a screen and an explanation are held to the same rule.
+import { MAX_PATIENT_GRADE, maxSentenceGrade, splitSentences } from "../../server/src/findings/readability";
 
 export const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 
@@ -103,4 +105,30 @@ export async function flowingRemoteMedia(page: Page): Promise<{ video: number; a
     ([id, a]) => a.bytesReceived > (before.audio[id]?.bytesReceived ?? 0),
   ).length;
   return { video, audio };
+}
+
+/**
+ * Every sentence a patient can read on the page above grade 6, with its grade. Exempt: quotes of
+ * what people said in the visit (`blockquote`) and wording that must stay as published (the CARE
+ * measure's items, marked `data-grade-exempt`); and labels or headings under five words.
+ */
+export async function sentencesAboveGrade6(page: Page): Promise<string[]> {
+  const text = await page.locator("main").evaluate((main: HTMLElement) => {
+    const hidden = Array.from(main.querySelectorAll<HTMLElement>("blockquote, [data-grade-exempt]"));
+    const before = hidden.map((e) => e.style.display);
+    hidden.forEach((e) => (e.style.display = "none"));
+    const visible = main.innerText;
+    hidden.forEach((e, i) => (e.style.display = before[i] ?? ""));
+    return visible;
+  });
+  return (
+    text
+      .split("\n")
+      .flatMap((line: string) => splitSentences(line))
+      // A grade means little for a label or heading ("Microphone" alone scores 20): sentences only.
+      .filter((s) => s.split(/\s+/).length >= 5)
+      .map((s) => [s, maxSentenceGrade(s)] as const)
+      .filter(([, grade]) => grade > MAX_PATIENT_GRADE)
+      .map(([s, grade]) => `${grade}: ${s}`)
+  );
 }

@@ -2,7 +2,14 @@ import type { ClientToServerEvents, ServerToClientEvents, VisitSummary } from "@
 import type { Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import { startServer } from "../stack";
-import { captureWebRTC, expect, signInAsDemoClinician, snapshot, test } from "./fixtures";
+import {
+  captureWebRTC,
+  expect,
+  sentencesAboveGrade6,
+  signInAsDemoClinician,
+  snapshot,
+  test,
+} from "./fixtures";
 
 async function createVisit(page: Page, name: string): Promise<string> {
   await page.getByLabel("Patient name").fill(name);
@@ -61,6 +68,7 @@ test("a replaced link explains itself, and the new one works", async ({
   await expect(patient.getByRole("heading", { name: "We could not open this visit" })).toBeVisible();
   await expect(patient.getByRole("alert")).toHaveText(/cancelled or replaced\. Please use the newest link/);
   await snapshot(patient, testInfo, "link-revoked");
+  expect(await sentencesAboveGrade6(patient)).toEqual([]);
   await patient.goto(newLink);
   await expect(patient.getByRole("heading", { name: "Before you join" })).toBeVisible();
   await patient.close();

@@ -1,5 +1,13 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { captureWebRTC, expect, flowingRemoteMedia, signInAsDemoClinician, snapshot, test } from "./fixtures";
+import {
+  sentencesAboveGrade6,
+  captureWebRTC,
+  expect,
+  flowingRemoteMedia,
+  signInAsDemoClinician,
+  snapshot,
+  test,
+} from "./fixtures";
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
@@ -59,12 +67,14 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   // Check-in: the patient on a phone-sized screen.
   await checkIn(patient.page, patientLink, "Maria Lopez", "Yes");
   await snapshot(patient.page, testInfo, "check-in-phone");
+  expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
   await patient.page.getByRole("button", { name: "Join the waiting room" }).click();
   await expect(patient.page.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
   await expect(
     patient.page.getByText("Dr. Alex Rivera knows you're here and will let you in soon."),
   ).toBeVisible();
   await snapshot(patient.page, testInfo, "waiting-room-phone");
+  expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
 
   await checkIn(interpreter.page, interpreterLink, "Ana Interpreter", "Yes");
   await snapshot(interpreter.page, testInfo, "check-in-desktop");
@@ -77,9 +87,10 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await c.getByLabel("Minutes late").fill("10");
   await c.getByRole("button", { name: "Update" }).click();
   await expect(patient.page.getByRole("status")).toHaveText(
-    "Dr. Alex Rivera knows you're here · running about 10 minutes late",
+    "Dr. Alex Rivera knows you're here and is about 10 minutes late.",
   );
   await snapshot(patient.page, testInfo, "waiting-room-late-phone");
+  expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
 
   // Nobody waiting has a media connection: tokens exist only after admission.
   expect(await patient.page.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length)).toBe(0);
@@ -139,9 +150,12 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await c.getByRole("button", { name: "End visit for everyone" }).click();
   await expect(c.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
   await expect(patient.page.getByRole("heading", { name: "Your visit has ended" })).toBeVisible();
-  await expect(patient.page.getByText("will appear once Dr. Alex Rivera has reviewed it")).toBeVisible();
+  await expect(
+    patient.page.getByText("Dr. Alex Rivera will now check the notes from your visit."),
+  ).toBeVisible();
   await expect(interpreter.page.getByText("Thank you for interpreting.")).toBeVisible();
   await snapshot(patient.page, testInfo, "end-phone");
+  expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
 
   // The link no longer opens the visit.
   await patient.page.goto(patientLink);

@@ -346,7 +346,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         throw new HttpError(
           404,
           "not_found",
-          `Your summary is not ready yet. ${g.clinicianName} will share it after reviewing the notes from your visit. Please check back later.`,
+          `Your summary is not ready yet. ${g.clinicianName} will share it once the notes from your visit are checked. Please check back later.`,
         );
       }
       const rows = await findings.released(g.visitId);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
 import { CONDITIONS, EXTRA_GLOSSARY, MEDICATIONS, REFERRALS, SYMPTOMS, TESTS } from "./findings.lexicon.js";
 import { explainFindings, explanationText } from "./plain-language.js";
-import { gradeLevel, isPlainEnough, maxSentenceGrade } from "./readability.js";
+import { gradeLevel, isPlainEnough, maxSentenceGrade, splitSentences } from "./readability.js";
 
 describe("readability wrapper", () => {
   it("grades simple text low and dense text high", () => {
@@ -18,6 +18,11 @@ describe("readability wrapper", () => {
       maxSentenceGrade("Go home. Pharmacological interventions necessitate comprehensive documentation."),
     ).toBeGreaterThan(6);
     expect(isPlainEnough("Call 911 if you can't breathe.")).toBe(true);
+    // A title's period does not end the sentence.
+    expect(splitSentences("Dr. Rivera will call you. Then rest.")).toEqual([
+      "Dr. Rivera will call you",
+      "Then rest",
+    ]);
   });
 });
 

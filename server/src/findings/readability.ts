@@ -7,7 +7,8 @@ import { syllable } from "syllable";
 /** The reading level every patient-facing sentence must meet. */
 export const MAX_PATIENT_GRADE = 6;
 
-const SENTENCE_END = /[.!?]+(?=\s|$)/;
+// A title's period ("Dr. Rivera") does not end a sentence.
+const SENTENCE_END = /(?<!\b(?:Dr|Mr|Mrs|Ms|Mx|St))[.!?]+(?=\s|$)/;
 // Words are runs of letters (with inner apostrophes/hyphens) or numbers.
 const WORD = /[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*/g;
 

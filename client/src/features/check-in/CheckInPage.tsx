@@ -72,7 +72,7 @@ export function CheckInPage({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!consent) {
-      setError("Please choose whether the AI assistant may take notes of what you say.");
+      setError("Please choose whether the AI helper may take notes of what you say.");
       return;
     }
     const displayName = String(new FormData(event.currentTarget).get("displayName") ?? "");
@@ -143,7 +143,7 @@ export function CheckInPage({
           {camera === "ok" && (
             <label className="check">
               <input type="checkbox" checked={audioOnly} onChange={(e) => setAudioOnly(e.target.checked)} />
-              Join without video (voice only, better on a weak connection)
+              Join with voice only (no video). This works better on a weak connection.
             </label>
           )}
         </section>
@@ -203,11 +203,11 @@ export function CheckInPage({
             />
           </label>
           <fieldset className="consent">
-            <legend>May an AI assistant take notes of what you say?</legend>
+            <legend>May an AI helper take notes of what you say?</legend>
             <p>
-              To help {info.clinicianName} focus on you, an AI assistant can write down what is said in the
-              visit. {info.clinicianName} checks the notes
-              {info.role === "patient" ? ", and you get a summary after the visit" : ""}. Your voice is{" "}
+              An AI helper can write down what is said in the visit. This lets {info.clinicianName} look at
+              you, not at a screen. {info.clinicianName} checks the notes.
+              {info.role === "patient" ? " Then you get a summary after the visit." : ""} Your voice is{" "}
               <strong>never recorded or saved</strong>, only the written words. You can pause it at any time.
             </p>
             <label className="check">

@@ -15,10 +15,10 @@ export function EndOfVisitPage({
       <h1>Your visit has ended</h1>
       {role === "patient" ? (
         <>
-          <p>Thank you for joining. {clinicianName} will now review the notes from your visit.</p>
+          <p>Thank you for joining. {clinicianName} will now check the notes from your visit.</p>
           <p>
-            Your summary of what was found and what to do next will appear once {clinicianName} has reviewed
-            it. Keep the link you were sent: it opens your summary.
+            Then your summary will be ready. It says what was found and what to do next. Keep the link you
+            were sent: it opens your summary.
           </p>
           <p>
             <a className="button" href={summaryHref}>
@@ -27,7 +27,7 @@ export function EndOfVisitPage({
           </p>
           <p className="notice">
             If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call
-            your local emergency number.
+            911.
           </p>
         </>
       ) : role === "interpreter" ? (

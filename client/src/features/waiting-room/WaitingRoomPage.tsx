@@ -20,7 +20,7 @@ export function statusSentence(name: string, s: ClinicianStatus): string {
     case "away":
       return `${name} knows you're here and will be back shortly.`;
     case "running_late":
-      return `${name} knows you're here · running about ${s.lateMinutes} minutes late`;
+      return `${name} knows you're here and is about ${s.lateMinutes} minutes late.`;
   }
 }
 
@@ -50,7 +50,7 @@ export function WaitingRoomPage({
         {minutes < 1
           ? "You just arrived."
           : `You have been waiting ${minutes} minute${minutes === 1 ? "" : "s"}.`}{" "}
-        Please keep this page open. You'll join the call automatically.
+        Please keep this page open. The call will start by itself.
       </p>
       {reconnecting && (
         <p className="notice" role="alert">
