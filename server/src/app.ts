@@ -168,6 +168,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await scribe.close();
       // Close sockets ourselves and let Fastify close the HTTP server it owns.
       io.local.disconnectSockets(true);
+      await notify.close();
       // Leaves the cluster: stops the heartbeat and releases the LISTEN connection.
       await io.of("/").adapter.close();
       io.engine.close();

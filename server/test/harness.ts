@@ -38,8 +38,21 @@ export async function openTestDatabase(
       await db.destroy();
       const c = new pg.Client({ connectionString: serverUrl.toString() });
       await c.connect();
-      await c.query(`drop database ${name} with (force)`);
-      await c.end();
+      try {
+        // The pool's last connections may still be closing when destroy() resolves: wait for them
+        // (killing one mid-close surfaces as an uncaught "terminating connection" error).
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`drop database ${name}${attempt > 50 ? " with (force)" : ""}`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== "55006" || attempt > 50) throw err;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }

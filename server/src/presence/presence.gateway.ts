@@ -65,16 +65,18 @@ type SnapshotDeps = {
 export function createNotifier(
   io: PresenceServer,
   deps: SnapshotDeps & { log: FastifyBaseLogger },
-): VisitNotifier {
-  const pending = new Set<string>();
+): VisitNotifier & { close(): Promise<void> } {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const reading = new Set<Promise<void>>();
+  let closed = false;
   // Snapshots are read concurrently: one that finishes after a newer one must not be sent last.
   const latest = new Map<string, number>();
   let reads = 0;
   const flush = (clinicianId: string) => {
-    pending.delete(clinicianId);
+    timers.delete(clinicianId);
     const read = ++reads;
     latest.set(clinicianId, read);
-    snapshot(deps, clinicianId).then(
+    const done = snapshot(deps, clinicianId).then(
       (s) => {
         if (latest.get(clinicianId) !== read) return;
         latest.delete(clinicianId);
@@ -82,16 +84,27 @@ export function createNotifier(
       },
       (err: unknown) => deps.log.error({ err: (err as Error).message }, "queue snapshot failed"),
     );
+    reading.add(done);
+    void done.finally(() => reading.delete(done));
   };
   return {
     queueChanged(clinicianId) {
-      if (pending.has(clinicianId)) return;
-      pending.add(clinicianId);
-      setTimeout(() => flush(clinicianId), QUEUE_COALESCE_MS).unref();
+      if (closed || timers.has(clinicianId)) return;
+      timers.set(
+        clinicianId,
+        setTimeout(() => flush(clinicianId), QUEUE_COALESCE_MS),
+      );
     },
     admitted: (participantId) => void io.to(rooms.participant(participantId)).emit("visit:admitted"),
     sentBack: (participantId) => void io.to(rooms.participant(participantId)).emit("visit:sent-back"),
     ended: (visitId) => void io.to(rooms.visit(visitId)).emit("visit:ended", { visitId, state: "ended" }),
+    /** Stops sending, and waits for snapshots being read, so the database can close under none. */
+    async close() {
+      closed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      await Promise.allSettled(reading);
+    },
   };
 }
 
