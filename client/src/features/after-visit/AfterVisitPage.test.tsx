@@ -1,10 +1,8 @@
 import type { AfterVisitSummary } from "@bedside/shared";
 import { act } from "react";
-import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { useDomRoot } from "../../test/dom";
 import { AfterVisitPage } from "./AfterVisitPage";
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const graded = (text: string) => ({ text, grade: 2 });
 const summary: AfterVisitSummary = {
@@ -49,17 +47,9 @@ function server() {
 }
 
 describe("AfterVisitPage", () => {
-  let host: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    vi.useFakeTimers();
-    host = document.createElement("div");
-    document.body.append(host);
-    root = createRoot(host);
-  });
+  const dom = useDomRoot();
+  beforeEach(() => vi.useFakeTimers());
   afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
     vi.useRealTimers();
     vi.unstubAllGlobals();
   });
@@ -67,19 +57,19 @@ describe("AfterVisitPage", () => {
   it("says the summary is not ready, then shows it by itself once released", async () => {
     const s = server();
     vi.stubGlobal("fetch", s.fetch);
-    await act(async () => root.render(<AfterVisitPage participantToken="secret-1" />));
-    expect(host.querySelector('[role="status"]')?.textContent).toBe("Your summary is not ready yet.");
-    expect(host.textContent).not.toContain("From your visit:");
+    await act(async () => dom.root.render(<AfterVisitPage participantToken="secret-1" />));
+    expect(dom.host.querySelector('[role="status"]')?.textContent).toBe("Your summary is not ready yet.");
+    expect(dom.host.textContent).not.toContain("From your visit:");
 
     // Still not released at the next look: nothing changes.
     await act(() => vi.advanceTimersByTimeAsync(30_000));
-    expect(host.textContent).not.toContain("From your visit:");
+    expect(dom.host.textContent).not.toContain("From your visit:");
 
     s.release();
     await act(() => vi.advanceTimersByTimeAsync(30_000));
-    expect(host.querySelector("h2")?.textContent).toBe("Why you came");
-    expect(host.textContent).toContain("From your visit:");
-    expect(host.querySelector("blockquote")?.textContent).toContain(
+    expect(dom.host.querySelector("h2")?.textContent).toBe("Why you came");
+    expect(dom.host.textContent).toContain("From your visit:");
+    expect(dom.host.querySelector("blockquote")?.textContent).toContain(
       "i have had a bad headache for three days",
     );
     expect(s.calls).toEqual([

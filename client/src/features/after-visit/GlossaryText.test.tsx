@@ -1,6 +1,6 @@
 import { act } from "react";
-import { createRoot } from "react-dom/client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useDomRoot } from "../../test/dom";
 import { GlossaryText } from "./GlossaryText";
 
 const glossary = [
@@ -8,18 +8,11 @@ const glossary = [
   { term: "blood pressure", definition: { text: "How hard your blood pushes.", grade: 2 } },
 ];
 
-// React's act() needs this flag outside a test renderer.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 describe("GlossaryText", () => {
-  let host: HTMLDivElement;
-  afterEach(() => host.remove());
-
+  const dom = useDomRoot();
   const render = (text: string) => {
-    host = document.createElement("div");
-    document.body.append(host);
-    act(() => createRoot(host).render(<GlossaryText text={text} glossary={glossary} />));
-    return host;
+    act(() => dom.root.render(<GlossaryText text={text} glossary={glossary} />));
+    return dom.host;
   };
 
   it("keeps the text and turns each term into a button described by its plain definition", () => {

@@ -51,9 +51,11 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
       <figcaption className="tile__caption">
         {p.isLocal ? (
           <>
-            <span className="tile__name tile__name--full">{name} (you)</span>
-            <span className="tile__name tile__name--short" aria-hidden="true">
-              You
+            <span className="visually-hidden">{name} (you)</span>
+            {/* On a phone your own picture is small: it just says "You". */}
+            <span className="tile__name" aria-hidden="true">
+              <span className="tile__name--full">{name} (you)</span>
+              <span className="tile__name--short">You</span>
             </span>
           </>
         ) : (

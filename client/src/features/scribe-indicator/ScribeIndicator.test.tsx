@@ -1,11 +1,9 @@
 import type { ScribeState } from "@bedside/shared";
 import { act } from "react";
-import { createRoot, type Root } from "react-dom/client";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { connectSocket, type BedsideSocket } from "../../lib/socket";
+import { useDomRoot } from "../../test/dom";
 import { ScribeIndicator } from "./ScribeIndicator";
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 // The indicator must use the page's socket, never open its own.
 vi.mock(import("../../lib/socket"), async (original) => ({
@@ -88,22 +86,14 @@ function fakeSocket(connected: boolean) {
 }
 
 describe("ScribeIndicator", () => {
-  let host: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    host = document.createElement("div");
-    document.body.append(host);
-    root = createRoot(host);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
-  });
+  const dom = useDomRoot();
 
-  const status = () => host.querySelector('[role="status"]')?.textContent;
+  const status = () => dom.host.querySelector('[role="status"]')?.textContent;
   const render = (socket: BedsideSocket) =>
     act(async () =>
-      root.render(<ScribeIndicator socket={socket} identity={me} visitId={visitId} isClinician={false} />),
+      dom.root.render(
+        <ScribeIndicator socket={socket} identity={me} visitId={visitId} isClinician={false} />,
+      ),
     );
 
   it("watches on the page's socket, follows changes, re-watches on reconnect and leaves the socket clean", async () => {
@@ -127,25 +117,24 @@ describe("ScribeIndicator", () => {
     expect(s.sent.map((c) => c.event)).toEqual(["scribe:watch", "scribe:watch"]);
     expect(status()).toBe("AI scribe: listening to you");
 
-    await act(async () => host.querySelector("button")?.click());
+    await act(async () => dom.host.querySelector("button")?.click());
     expect(s.sent.at(-1)).toEqual({ event: "scribe:pause", payload: { scope: "self", visitId } });
     expect(status()).toBe("AI scribe: paused by you for you");
 
-    act(() => root.unmount());
+    act(() => dom.root.unmount());
     expect(s.count("scribe:changed")).toBe(0);
     expect(s.count("connect")).toBe(1);
     s.emit("connect");
     expect(owner).toHaveBeenCalledTimes(2);
     expect(s.sent.filter((c) => c.event === "scribe:watch")).toHaveLength(2);
     expect(connectSocket).not.toHaveBeenCalled();
-    root = createRoot(host);
   });
 
   it("waits for a socket that is still connecting, then watches", async () => {
     const s = fakeSocket(false);
     await render(s.socket);
     expect(s.sent).toEqual([]);
-    expect(host.textContent).toBe("");
+    expect(dom.host.textContent).toBe("");
 
     await act(async () => s.connect());
     expect(s.sent).toEqual([{ event: "scribe:watch", payload: { visitId } }]);
@@ -155,9 +144,9 @@ describe("ScribeIndicator", () => {
 
   it("shows nothing and listens to nothing without a socket", async () => {
     await act(async () =>
-      root.render(<ScribeIndicator socket={undefined} identity={me} isClinician={false} />),
+      dom.root.render(<ScribeIndicator socket={undefined} identity={me} isClinician={false} />),
     );
-    expect(host.textContent).toBe("");
+    expect(dom.host.textContent).toBe("");
     expect(connectSocket).not.toHaveBeenCalled();
   });
 });
