@@ -50,6 +50,22 @@ const toRow = (visitId: string, f: NewFinding) => ({
 });
 
 export function createFindingsRepository(db: Database) {
+  /** A visit's transcript segments with who said each: the guest's check-in name or the clinician's. */
+  const namedSegments = (visitId: string) =>
+    db
+      .selectFrom("transcript_segments as s")
+      .innerJoin("visits as v", "v.id", "s.visit_id")
+      .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+      .leftJoin("participants as p", "p.id", "s.participant_id")
+      .select([
+        "s.id",
+        "s.role",
+        "s.text",
+        "p.display_name as participantName",
+        "c.display_name as clinicianName",
+      ])
+      .where("s.visit_id", "=", visitId);
+
   return {
     async visitForClinician(visitId: string, clinicianId: string) {
       return db
@@ -69,24 +85,10 @@ export function createFindingsRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    /** Segments with the speaker's name: a guest's check-in name, the clinician's account name. */
+    /** The visit's named transcript in time order. */
     async transcriptWithNames(visitId: string) {
-      return db
-        .selectFrom("transcript_segments as s")
-        .innerJoin("visits as v", "v.id", "s.visit_id")
-        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
-        .leftJoin("participants as p", "p.id", "s.participant_id")
-        .select([
-          "s.id",
-          "s.role",
-          "s.start_ms",
-          "s.end_ms",
-          "s.text",
-          "s.status",
-          "p.display_name as participantName",
-          "c.display_name as clinicianName",
-        ])
-        .where("s.visit_id", "=", visitId)
+      return namedSegments(visitId)
+        .select(["s.start_ms", "s.end_ms", "s.status"])
         .orderBy("s.start_ms")
         .orderBy("s.created_at")
         .orderBy("s.id")
@@ -307,21 +309,7 @@ export function createFindingsRepository(db: Database) {
 
     async segmentsByIds(visitId: string, ids: string[]) {
       if (ids.length === 0) return [];
-      return db
-        .selectFrom("transcript_segments as s")
-        .innerJoin("visits as v", "v.id", "s.visit_id")
-        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
-        .leftJoin("participants as p", "p.id", "s.participant_id")
-        .select([
-          "s.id",
-          "s.text",
-          "s.role",
-          "p.display_name as participantName",
-          "c.display_name as clinicianName",
-        ])
-        .where("s.visit_id", "=", visitId)
-        .where("s.id", "in", ids)
-        .execute();
+      return namedSegments(visitId).where("s.id", "in", ids).execute();
     },
 
     async addQuestion(input: { visitId: string; findingId: string; participantId: string; text: string }) {
