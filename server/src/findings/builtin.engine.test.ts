@@ -18,6 +18,21 @@ describe("built-in findings engine", () => {
     );
   });
 
+  it("gives each symptom the details said next to it, even in one unpunctuated stretch of speech", () => {
+    const fs = extractFindings(
+      t([
+        "patient",
+        "i have had a really bad headache for three days it hurts behind my eyes and i feel sick to my stomach since yesterday",
+      ]),
+    );
+    const details = Object.fromEntries(
+      fs.filter((f) => f.kind === "symptom").map((f) => [f.term, f.details]),
+    );
+    expect(details.headache).toEqual({ severity: "really bad", duration: "for three days" });
+    expect(details.pain).toEqual({});
+    expect(details.nausea).toEqual({ onset: "since yesterday" });
+  });
+
   it("applies one negation to a whole list, until the clause changes", () => {
     const fs = extractFindings(
       t(["patient", "No fever, chills, nausea or vomiting. I do have a headache though."]),

@@ -540,6 +540,37 @@ function symptomDetails(text: string): FindingDetails {
   return d;
 }
 
+const DETAIL_PATTERNS = [
+  ["duration", new RegExp(DURATION.source, "gi")],
+  ["onset", new RegExp(ONSET.source, "gi")],
+  ["severity", new RegExp(SEVERITY.source, "gi")],
+] as const;
+
+/**
+ * The details said about one of several symptoms in a sentence: each phrase belongs to the
+ * mention nearest to it ("a bad headache for three days, and I feel sick" — the three days are
+ * the headache's). Speech-to-text gives no punctuation, so one "sentence" often names many.
+ */
+function symptomDetailsOf(text: string, mentions: Mention[], m: Mention): FindingDetails {
+  if (mentions.length <= 1) return symptomDetails(text);
+  const gap = (x: Mention, start: number, end: number) =>
+    x.end <= start ? start - x.end : x.start >= end ? x.start - end : 0;
+  const d: FindingDetails = {};
+  for (const [key, re] of DETAIL_PATTERNS) {
+    for (const hit of text.matchAll(re)) {
+      const start = hit.index;
+      const end = start + hit[0].length;
+      // On a tie, the symptom the phrase follows.
+      const nearest = mentions.reduce((best, x) => (gap(x, start, end) < gap(best, start, end) ? x : best));
+      if (nearest === m) {
+        d[key] = hit[0].trim();
+        break;
+      }
+    }
+  }
+  return d;
+}
+
 function addSymptom(c: Collector, term: string, evidence: Evidence[], details: FindingDetails): void {
   c.add("symptom", term, symptomText(term, details), evidence, details, term);
 }
@@ -587,10 +618,11 @@ function clinicianStatement(c: Collector, s: Sentence): void {
 
   // Symptoms the clinician reports back or dictates ("you've had a cough for a week").
   if (CLINICIAN_REPORT_CUE.test(text)) {
-    for (const m of symptomMatcher.find(text)) {
+    const mentions = symptomMatcher.find(text);
+    for (const m of mentions) {
       if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
       if (m.term === "pain" || m.term === "swelling") continue; // too generic without the patient's own words
-      addSymptom(c, m.term, [quoteOf(s, m)], symptomDetails(text));
+      addSymptom(c, m.term, [quoteOf(s, m)], symptomDetailsOf(text, mentions, m));
     }
   }
 
@@ -713,10 +745,11 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
 
   if (isAllergyTalk) allergies(c, s, answeringAllergyQuestion);
 
-  for (const m of symptomMatcher.find(text)) {
+  const mentions = symptomMatcher.find(text);
+  for (const m of mentions) {
     if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
     if (isAllergyTalk && /\breaction|rash|hives|swell|itch/i.test(m.term)) continue; // the allergy's reaction, not today's symptom
-    addSymptom(c, m.term, [quoteOf(s, m)], symptomDetails(text));
+    addSymptom(c, m.term, [quoteOf(s, m)], symptomDetailsOf(text, mentions, m));
   }
 
   for (const m of conditionMatcher.find(text)) {
