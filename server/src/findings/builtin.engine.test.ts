@@ -33,6 +33,11 @@ describe("built-in findings engine", () => {
     expect(details.nausea).toEqual({ onset: "since yesterday" });
   });
 
+  it("keeps the red flag in 'coughing up blood', not just a cough", () => {
+    const fs = extractFindings(t(["patient", "I have been coughing up blood since Monday."]));
+    expect(of(fs, "symptom")).toEqual(["coughing up blood"]);
+  });
+
   it("applies one negation to a whole list, until the clause changes", () => {
     const fs = extractFindings(
       t(["patient", "No fever, chills, nausea or vomiting. I do have a headache though."]),

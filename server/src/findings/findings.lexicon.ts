@@ -51,6 +51,19 @@ export const SYMPTOMS: TermEntry[] = [
     definition: "It is hard to get enough air.",
   },
   { term: "cough", plain: "a cough", forms: ["cough", "coughing"] },
+  // Longer than "cough" / "vomiting", so the leftmost-longest match keeps the warning in them.
+  {
+    term: "coughing up blood",
+    plain: "coughing up blood",
+    forms: ["coughing up blood", "cough up blood", "coughed up blood", "coughs up blood", "hemoptysis"],
+    definition: "Blood comes up when you cough.",
+  },
+  {
+    term: "vomiting blood",
+    plain: "throwing up blood",
+    forms: ["vomiting blood", "vomited blood", "throwing up blood", "threw up blood", "hematemesis"],
+    definition: "Blood comes up when you throw up.",
+  },
   {
     term: "fever",
     plain: "a fever",
