@@ -126,7 +126,16 @@ describe("built-in findings engine", () => {
       t(["clinician", "take ibuprofen four hundred milligrams every six hours with food"]),
     );
     const ibuprofen = fs.find((f) => f.kind === "medication" && f.term === "ibuprofen");
-    expect(ibuprofen?.details).toMatchObject({ dose: "400 milligrams", frequency: "every six hours" });
+    // An instruction to take a drug nobody said the patient takes starts it.
+    expect(ibuprofen?.details).toMatchObject({
+      dose: "400 milligrams",
+      frequency: "every six hours",
+      status: "started",
+    });
+    const already = extractFindings(
+      t(["patient", "I take ibuprofen for my knee."], ["clinician", "Take ibuprofen with food."]),
+    );
+    expect(already.find((f) => f.term === "ibuprofen")?.details.status).toBe("continued");
     expect(spokenNumber("twenty-five")).toBe(25);
     expect(spokenNumber("a hundred and fifty")).toBe(150);
     expect(spokenNumber("two thousand five hundred")).toBe(2500);

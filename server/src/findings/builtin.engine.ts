@@ -152,6 +152,8 @@ const MED_CHANGED =
   /\b(?:increas\w*|decreas\w*|reduc\w*|lower\w*\s+(?:the|your)\s+dose|bump\w*\s+(?:it\s+)?up|chang\w*|switch\w*|doubl\w*|adjust\w*|titrat\w*|higher\s+dose|up\s+the\s+dose|go\s+up\s+on|cut\s+(?:back|it\s+in\s+half))\b/i;
 const MED_STARTED =
   /\b(?:start(?:ed|ing)?\s+(?:you\s+|her\s+|him\s+)?(?:on)?|prescrib\w*|begin|initiat\w*|put\s+(?:you|her|him)\s+on|give\s+you|add\w*|new\s+(?:medication|prescription)|try\s+(?:you\s+on)?|send\s+(?:in\s+)?(?:a\s+)?prescription|call\s+in|trial\s+of)\b/i;
+const TAKE_INSTRUCTION =
+  /^\s*(?:(?:so|and|okay|ok|then|now|please|just|i\s+want\s+you\s+to|you\s+(?:can|should|may|need\s+to))\s+)*take\b/i;
 const MED_CONTINUED =
   /\b(?:continu\w*|keep\s+(?:taking|using)|still\s+tak\w*|tak(?:e|es|ing)|on\s+(?:the|my|your)?|using|use|been\s+on|refill\w*|same\s+dose)\b/i;
 
@@ -340,6 +342,10 @@ class Collector {
     // Re-render with whatever details are now known.
     if (kind === "medication") existing.text = medicationText(existing.term ?? key, existing.details);
     if (kind === "symptom") existing.text = symptomText(existing.term ?? key, existing.details);
+  }
+
+  has(kind: FindingKind, key: string): boolean {
+    return this.drafts.has(`${kind}:${key}`);
   }
 
   last(kind: FindingKind): Draft | undefined {
@@ -641,7 +647,10 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   for (const m of medicationMatcher.find(text)) {
     if (isAboutOthers(text, m)) continue;
     const negated = isNegated(text, m);
-    const status = medicationStatus(text, "clinician");
+    let status = medicationStatus(text, "clinician");
+    // "Take ibuprofen…" for a drug nobody said the patient takes is a new instruction, not "continued".
+    if (status === "continued" && TAKE_INSTRUCTION.test(text) && !c.has("medication", m.term))
+      status = "started";
     if (!status || (negated && status !== "stopped")) continue;
     addMedication(c, s, m, status);
     if (hasPlanCue && status !== "continued") {
