@@ -59,7 +59,6 @@ test("after a scribed visit, the patient reads only what the clinician approved 
 
     // The clinician reviews the scribe's suggestions beside the transcript.
     const transcript: ReviewSegment[] = await visit.settledTranscript();
-    console.log(transcript.map((s) => `${s.role} ${s.startMs}: ${s.text}`).join("\n"));
     expect(transcript.some((s) => s.role === "patient")).toBe(true);
     expect(transcript.some((s) => s.role === "clinician")).toBe(true);
     await c.getByRole("button", { name: "Review the notes" }).click();
