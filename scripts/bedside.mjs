@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm start` / `npm test` on a machine with only Node.js: installs what is
-// missing (pnpm, dependencies, livekit-server, and for tests Chromium and
-// PostgreSQL), builds, then starts the stack or runs every test.
+// missing (pnpm, dependencies, livekit-server, the speech engine and its models,
+// and for tests Chromium, PostgreSQL and test speech), builds, then starts the
+// stack or runs every test.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureLivekit, startLivekit } from "./livekit.mjs";
+import { ensureSpeech } from "./speech.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const log = (/** @type {string} */ msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
@@ -68,19 +70,22 @@ function ensureChromium() {
   }
 }
 
-/** The scribe's local speech-to-text (PocketSphinx), and what its tests speak with: real read speech, flite, sox. */
-function ensureScribePackages() {
-  const ready =
-    existsSync("/usr/share/pocketsphinx/model/en-us") &&
+/**
+ * What the scribe tests speak with: real read speech (LibriVox clips, shipped as data by Debian's
+ * pocketsphinx-testdata; no recogniser comes with it), offline voices for scripted visits (flite
+ * for English, espeak-ng for Spanish) and sox.
+ */
+function ensureTestSpeech() {
+  const packages = "pocketsphinx-testdata sox flite espeak-ng";
+  if (
     existsSync("/usr/share/pocketsphinx/test/data/librivox") &&
     has("sox") &&
     has("flite") &&
-    spawnSync("/usr/bin/python3", ["-c", "import pocketsphinx"]).status === 0;
-  if (ready) return;
-  if (!aptInstall("pocketsphinx pocketsphinx-en-us python3-pocketsphinx pocketsphinx-testdata sox flite")) {
-    console.error(
-      "bedside: the scribe tests need sudo apt-get install pocketsphinx pocketsphinx-en-us python3-pocketsphinx pocketsphinx-testdata sox flite",
-    );
+    has("espeak-ng")
+  )
+    return;
+  if (!aptInstall(packages)) {
+    console.error(`bedside: the scribe tests need sudo apt-get install ${packages}`);
     process.exit(1);
   }
 }
@@ -102,6 +107,12 @@ function setup() {
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
   });
   ensureLivekit(log);
+  try {
+    ensureSpeech(log, aptInstall);
+  } catch (err) {
+    console.error(`bedside: the speech engine could not be installed: ${/** @type {Error} */ (err).message}`);
+    process.exit(1);
+  }
 }
 
 async function start() {
@@ -145,7 +156,7 @@ function test() {
   setup();
   ensureChromium();
   ensurePostgres();
-  ensureScribePackages();
+  ensureTestSpeech();
   const steps = [
     ["build", ["run", "build"]],
     ["typecheck", ["run", "typecheck"]],
