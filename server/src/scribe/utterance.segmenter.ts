@@ -18,6 +18,13 @@ export interface SegmenterOptions {
    * transcribes 30 s windows at most.
    */
   maxUtteranceMs?: number;
+  /**
+   * Past this length, the first dip in speech (a frame below the deactivation threshold: the gap
+   * between two words or a breath) ends the utterance at once, without waiting for the hangover.
+   * Long speech is so decoded while the person goes on talking, cut between words rather than
+   * inside one. Infinity (the default) turns it off.
+   */
+  pauseCutAfterMs?: number;
   /** Audio kept before the first speech frame so the first consonant is not clipped. */
   prefixPaddingMs?: number;
   /** Audio kept after the last speech frame for the same reason at the end. */
@@ -26,7 +33,11 @@ export interface SegmenterOptions {
   startMs?: number;
 }
 
-export type UtteranceEnd = "silence" | "max-length" | "flush";
+/**
+ * Why an utterance ended: the speaker stopped ("silence"), paused briefly in long speech
+ * ("pause"), spoke past the maximum length ("max-length"), or the stream ended ("flush").
+ */
+export type UtteranceEnd = "silence" | "pause" | "max-length" | "flush";
 
 export interface Utterance {
   /** Track time of the first sample in `pcm` (including prefix padding), in ms. */
@@ -46,6 +57,7 @@ const DEFAULTS = {
   hangoverMs: 600,
   minSpeechMs: 250,
   maxUtteranceMs: 20_000,
+  pauseCutAfterMs: Infinity,
   prefixPaddingMs: 200,
   suffixPaddingMs: 150,
   startMs: 0,
@@ -95,8 +107,12 @@ export class UtteranceSegmenter {
     }
 
     if (this.#speechStart !== undefined) {
+      const length = frameEnd - this.#utteranceStart();
       if (!speech && frameEnd - this.#speechEnd >= this.#ms(this.#o.hangoverMs)) {
         const u = this.#close("silence");
+        if (u) done.push(u);
+      } else if (!speech && length >= this.#ms(this.#o.pauseCutAfterMs)) {
+        const u = this.#close("pause", frameEnd);
         if (u) done.push(u);
       } else if (frameEnd - this.#utteranceStart() >= this.#ms(this.#o.maxUtteranceMs)) {
         const u = this.#close("max-length", frameEnd);
