@@ -124,7 +124,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     graceMs: config.presenceGraceMs,
   });
 
-  registerHealthRoutes(http, { db, livekit });
+  registerHealthRoutes(http, {
+    db,
+    livekit,
+    scribe: config.scribe.enabled ? () => scribe.stt.stats : undefined,
+  });
   registerVisitRoutes(http, { service: visits, sessions: repos.sessions, publicUrl: config.publicUrl });
   registerFindingsRoutes(http, {
     sessions: repos.sessions,

@@ -31,6 +31,8 @@ export interface ClinicianTable {
   email: string;
   display_name: string;
   password_hash: string;
+  /** BCP 47 language the clinician speaks in visits; their track is transcribed in it. */
+  speech_language: Generated<string>;
   created_at: CreatedAt;
 }
 
@@ -107,6 +109,8 @@ export interface TranscriptSegmentTable {
   engine: string;
   status: SegmentStatus;
   failure_reason: string | null;
+  /** Primary language subtag of the text; null for failed segments and those stored before 0007. */
+  language: string | null;
   created_at: CreatedAt;
 }
 

@@ -5,8 +5,8 @@ import { librivoxClips, Speaker, withGaps, wordRecall, type Clip } from "./scrib
 import { normaliseForWer } from "./transcript.wer.js";
 
 /**
- * The scribe end to end on the server side: the real app, a real LiveKit server, the local
- * PocketSphinx engine and Silero VAD, and participants that speak real read speech into the room
+ * The scribe end to end on the server side: the real app, a real LiveKit server, the embedded
+ * Whisper engine and Silero VAD, and participants that speak real read speech into the room
  * as WebRTC microphone tracks (the browser journey is e2e/tests/scribe.spec.ts).
  */
 const checkIn = (consent: "granted" | "refused", name: string): CheckInRequest => ({
@@ -140,8 +140,12 @@ describe("scribe agent (real LiveKit, real speech)", () => {
         expect(s).toMatchObject({ participant_identity: `clinician-${v.clinicianId}`, participant_id: null });
       }
       for (const s of segments) {
-        expect(s.status).toBe("ok");
-        expect(s.engine).toBe("local:pocketsphinx-en-us");
+        expect(s).toMatchObject({
+          status: "ok",
+          language: "en",
+          engine: expect.stringMatching(/^whisper:base@/),
+        });
+        expect(s.text.trim()).not.toBe("");
         expect(s.end_ms).toBeGreaterThan(s.start_ms);
       }
       // Time order across speakers (the clinician reads it this way after the visit).
@@ -160,11 +164,11 @@ describe("scribe agent (real LiveKit, real speech)", () => {
       console.log(
         `scribe int: word recall patient ${patientRecall.toFixed(2)} clinician ${clinicianRecall.toFixed(2)}`,
       );
-      // The engine alone gets 0.73 word accuracy on these clips; through WebRTC (Opus, resampling) and
-      // the VAD's cuts recall stays well above 0.5, while a wrong speaker mapping or a broken
-      // audio path gives ~0.
-      expect(patientRecall).toBeGreaterThan(0.5);
-      expect(clinicianRecall).toBeGreaterThan(0.5);
+      // Whisper base alone misses 1 of these clips' 71 words; through WebRTC (Opus, resampling) and
+      // the VAD's cuts, recall measured 1.00 (patient) and 0.97 (clinician). A wrong speaker
+      // mapping or a broken audio path gives ~0; a word split by a hard cut costs ~0.1.
+      expect(patientRecall).toBeGreaterThan(0.9);
+      expect(clinicianRecall).toBeGreaterThan(0.9);
     },
   );
 

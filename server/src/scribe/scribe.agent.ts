@@ -26,7 +26,8 @@ export interface SegmentTiming {
   speechEndedAt: number;
   transcribedAt: number;
   persistedAt: number;
-  status: "ok" | "failed";
+  /** "empty": the engine heard no words (noise), so nothing was stored. */
+  status: "ok" | "failed" | "empty";
   /** "max-length": cut mid-speech, so the speaker had not stopped; excluded from latency. */
   end: Utterance["end"];
 }
@@ -40,7 +41,9 @@ export interface ScribeAgentDeps {
   speakers: () => Promise<Map<string, Speaker>>;
   /** When the call started: segment times are relative to it. */
   callStartedAt: Date;
-  stt: { transcribe(input: SttInput): Promise<SttResult> };
+  stt: { transcribe(input: SttInput, signal?: AbortSignal): Promise<SttResult> };
+  /** Words the engine should expect, most important first (the visit's names, medical terms). */
+  vocabulary: readonly string[];
   newVad: () => VoiceActivityDetector;
   persist: (segment: NewTranscriptSegment) => Promise<unknown>;
   segmenter?: SegmenterOptions;
@@ -52,12 +55,43 @@ export interface ScribeAgentDeps {
 
 const SUFFIX_PADDING_MS = 150;
 
+/**
+ * What is stored for one transcribed utterance: its text, or — when the engine failed, the queue
+ * was full, or the model was refused — a gap with the reason (technical, never transcript text),
+ * so the transcript shows where words are missing. Noise that yields no words stores nothing.
+ */
+export function segmentOf(
+  visitId: string,
+  speaker: Pick<Speaker, "identity" | "participantId" | "role">,
+  u: Pick<Utterance, "startMs" | "endMs">,
+  result: SttResult,
+): NewTranscriptSegment | undefined {
+  const text = result.ok ? result.text.trim() : "";
+  if (result.ok && !text) return undefined;
+  return {
+    visitId,
+    participantIdentity: speaker.identity,
+    participantId: speaker.participantId,
+    role: speaker.role,
+    startMs: u.startMs,
+    endMs: u.endMs,
+    text,
+    language: result.ok ? result.language : null,
+    confidence: result.ok ? result.confidence : null,
+    engine: result.engine,
+    status: result.ok ? "ok" : "failed",
+    failureReason: result.ok ? null : `${result.reason}: ${result.detail}`.slice(0, 300),
+  };
+}
+
 /** One subscribed microphone: its stream, its utterance detector, and whether it still counts. */
 interface TrackPipeline {
   identity: string;
   reader: ReadableStreamDefaultReader<AudioFrame>;
   /** False once consent ends for this voice: audio still in flight is dropped, not transcribed. */
   active: boolean;
+  /** Aborted with `active`: takes this voice's utterances out of the decoding queue. */
+  consent: AbortController;
   done: Promise<void>;
 }
 
@@ -149,6 +183,7 @@ export class ScribeAgent {
       identity: participant.identity,
       reader: stream.getReader(),
       active: true,
+      consent: new AbortController(),
       done: Promise.resolve(),
     };
     pipeline.done = this.#run(pipeline).catch((err: unknown) => {
@@ -186,22 +221,15 @@ export class ScribeAgent {
     const speaker = this.#speakers.get(p.identity);
     if (!speaker || !p.active) return;
     const job = (async () => {
-      const result = await this.#d.stt.transcribe({ pcm: u.pcm, language: speaker.language });
+      const result = await this.#d.stt.transcribe(
+        { pcm: u.pcm, languages: speaker.languages, vocabulary: this.#d.vocabulary },
+        p.consent.signal,
+      );
       const transcribedAt = Date.now();
-      // The engine's failure detail is technical (never transcript text); it is what gets stored.
-      await this.#d.persist({
-        visitId: this.#d.visitId,
-        participantIdentity: speaker.identity,
-        participantId: speaker.participantId,
-        role: speaker.role,
-        startMs: u.startMs,
-        endMs: u.endMs,
-        text: result.ok ? result.text : "",
-        confidence: result.ok ? result.confidence : null,
-        engine: result.engine,
-        status: result.ok ? "ok" : "failed",
-        failureReason: result.ok ? null : `${result.reason}: ${result.detail}`.slice(0, 300),
-      });
+      // Consent ended while this utterance waited or was decoded: it is dropped, not stored.
+      if (!p.active) return;
+      const segment = segmentOf(this.#d.visitId, speaker, u, result);
+      if (segment) await this.#d.persist(segment);
       this.#d.onSegment?.({
         visitId: this.#d.visitId,
         identity: speaker.identity,
@@ -209,7 +237,7 @@ export class ScribeAgent {
         speechEndedAt,
         transcribedAt,
         persistedAt: Date.now(),
-        status: result.ok ? "ok" : "failed",
+        status: segment?.status ?? "empty",
         end: u.end,
       });
     })().catch((err: unknown) => {
@@ -226,7 +254,10 @@ export class ScribeAgent {
     const p = sid ? this.#pipelines.get(sid) : undefined;
     if (!p || !sid) return;
     this.#pipelines.delete(sid);
-    if (mode === "discard") p.active = false;
+    if (mode === "discard") {
+      p.active = false;
+      p.consent.abort();
+    }
     void p.reader.cancel().catch(() => {});
   }
 

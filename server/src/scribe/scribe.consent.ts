@@ -9,9 +9,19 @@ export interface Speaker {
   participantId: string | null;
   role: ScribeParticipantState["role"];
   name: string;
-  /** BCP 47 language passed to the engine. */
-  language: string;
+  /** BCP 47 languages this voice is transcribed in, most likely first. */
+  languages: [string, ...string[]];
   consent: Omit<ScribeParticipantState, "identity" | "role" | "name">;
+}
+
+/**
+ * The patient speaks the visit's preferred language; the interpreter speaks it and English
+ * (the engine tells which per utterance).
+ */
+function languagesOf(role: Speaker["role"], roster: ScribeRoster): [string, ...string[]] {
+  const visit = roster.preferredLanguage;
+  if (role !== "interpreter" || visit.toLowerCase().startsWith("en")) return [visit];
+  return [visit, "en"];
 }
 
 /**
@@ -30,10 +40,7 @@ export function foldConsent(
     participantId: null,
     role: "clinician",
     name: roster.clinicianName,
-    // The interpreter and clinician speak the visit's working language; only the patient's
-    // preferred language is known. The local engine is English-only and reports other languages
-    // as failed segments rather than guessing.
-    language: "en",
+    languages: [roster.clinicianLanguage],
     consent: { state: "listening" },
   });
   for (const g of roster.guests) {
@@ -42,7 +49,7 @@ export function foldConsent(
       participantId: g.id,
       role: g.role,
       name: g.displayName,
-      language: g.role === "patient" ? roster.preferredLanguage : "en",
+      languages: languagesOf(g.role, roster),
       consent: g.scribeConsent === "granted" ? { state: "listening" } : { state: "off", reason: "refused" },
     });
   }

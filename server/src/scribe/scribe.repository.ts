@@ -7,6 +7,8 @@ export interface ScribeRoster {
   visitId: string;
   clinicianId: string;
   clinicianName: string;
+  /** The language the clinician speaks in visits (their setting). */
+  clinicianLanguage: string;
   state: "scheduled" | "waiting" | "in_call" | "ended";
   startedAt: Date | null;
   preferredLanguage: string;
@@ -36,6 +38,7 @@ export function createScribeRepository(db: Database) {
           "v.id",
           "v.clinician_id",
           "c.display_name",
+          "c.speech_language",
           "v.state",
           "v.started_at",
           "v.preferred_language",
@@ -53,6 +56,7 @@ export function createScribeRepository(db: Database) {
         visitId: visit.id,
         clinicianId: visit.clinician_id,
         clinicianName: visit.display_name,
+        clinicianLanguage: visit.speech_language,
         state: visit.state,
         startedAt: visit.started_at,
         preferredLanguage: visit.preferred_language,

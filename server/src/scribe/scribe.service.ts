@@ -7,7 +7,8 @@ import type { Livekit } from "../livekit/livekit.client.js";
 import type { TranscriptRepository } from "../transcripts/transcript.repository.js";
 import { ScribeAgent, type SegmentTiming } from "./scribe.agent.js";
 import { foldConsent, indicatorState } from "./scribe.consent.js";
-import type { ScribeRepository } from "./scribe.repository.js";
+import type { ScribeRepository, ScribeRoster } from "./scribe.repository.js";
+import { MEDICAL_VOCABULARY } from "./stt/medical.vocabulary.js";
 import { createSttProvider } from "./stt/stt.factory.js";
 import { sttConfigFromEnv, sttEnvSchema, type SttConfig } from "./stt/stt.provider.js";
 import { SttPool } from "./stt.pool.js";
@@ -19,13 +20,15 @@ const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "
 export const scribeEnvSchema = sttEnvSchema
   .extend({
     SCRIBE_ENABLED: boolFromEnv.default(true),
-    /** Engines decoding in parallel (the local engine uses one core each). */
+    /** Engine processes decoding in parallel; the cores are shared among them (threads each). */
     SCRIBE_STT_WORKERS: z.coerce
       .number()
       .int()
       .min(1)
       .max(16)
       .default(Math.max(1, Math.min(2, cpus().length))),
+    /** Utterances that may wait for a worker; beyond it each is stored as a gap ("overloaded"). */
+    SCRIBE_STT_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000).default(64),
     SCRIBE_VAD: z.enum(["silero", "energy"]).default("silero"),
   })
   .refine((e) => e.SCRIBE_STT !== "openai-compatible" || e.SCRIBE_OPENAI_BASE_URL, {
@@ -37,6 +40,7 @@ export interface ScribeConfig {
   enabled: boolean;
   stt: SttConfig;
   workers: number;
+  queueMax: number;
   vad: "silero" | "energy";
 }
 
@@ -45,6 +49,7 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
     enabled: env.SCRIBE_ENABLED,
     stt: sttConfigFromEnv(env),
     workers: env.SCRIBE_STT_WORKERS,
+    queueMax: env.SCRIBE_STT_QUEUE_MAX,
     vad: env.SCRIBE_VAD,
   };
 }
@@ -74,14 +79,24 @@ interface Running {
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * Latency budget (end of speech → segment stored ≤ 2 s at p95): the engine decodes a whole
- * utterance after it ends, at a real-time factor of ~0.3–0.4 here, so a 7 s sentence alone would
- * take 2.5 s. Long speech is therefore cut every 4 s — earlier pieces are decoded while the person
- * is still talking, and only the last piece (≤ 4 s) is decoded after they stop — at the price of
- * an occasional word split at a cut. 450 ms of silence ends an utterance (pauses between words
- * are shorter; the segmenter's 600 ms default costs latency for nothing here).
+ * What the engine should expect to hear in this visit: the people's names first (Whisper
+ * otherwise spells an unusual name a different way each time), then medical terms.
  */
-const SEGMENTER = { hangoverMs: 450, maxUtteranceMs: 4_000 } as const;
+function visitVocabulary(roster: ScribeRoster): string[] {
+  return [roster.clinicianName, ...roster.guests.map((g) => g.displayName), ...MEDICAL_VOCABULARY];
+}
+
+/**
+ * Latency budget (end of speech → segment stored ≤ 1.5 s at p95): Whisper decodes a whole
+ * utterance after it ends, at a real-time factor of ~0.2–0.3 here. Long speech is therefore cut
+ * while the person goes on talking: past 3 s, at the first dip between words (Silero's
+ * probability below the deactivation threshold), so no word is split as a hard cut would split
+ * it — Whisper turns half a word into a different word — and at 8 s in any case. Earlier pieces
+ * are decoded while the person is still talking, and only the last piece after they stop.
+ * 450 ms of silence ends an utterance (pauses between words are shorter; the segmenter's 600 ms
+ * default costs latency for nothing here).
+ */
+const SEGMENTER = { hangoverMs: 450, pauseCutAfterMs: 3_000, maxUtteranceMs: 8_000 } as const;
 
 /**
  * Supervises one scribe agent per visit in a call: started when the call starts, stopped when
@@ -94,7 +109,14 @@ export function createScribeService(deps: ScribeServiceDeps) {
   const running = new Map<string, Running>();
   const draining = new Map<string, Promise<unknown>>();
   let closed = false;
-  const stt = new SttPool(Array.from({ length: config.workers }, () => createSttProvider(config.stt)));
+  const threads = Math.max(1, Math.floor(cpus().length / config.workers));
+  const stt = new SttPool(
+    Array.from({ length: config.workers }, () => createSttProvider(config.stt, { threads })),
+    {
+      maxQueue: config.queueMax,
+      onOverload: (stats) => log.warn({ ...stats }, "speech decoding is behind; utterance stored as a gap"),
+    },
+  );
 
   let silero: Promise<InferenceSession | undefined> | undefined;
   const vadFactory = async (): Promise<() => VoiceActivityDetector> => {
@@ -140,6 +162,7 @@ export function createScribeService(deps: ScribeServiceDeps) {
       speakers: async () => (await consentOf(visitId)).folded.speakers,
       callStartedAt: roster.startedAt ?? new Date(),
       stt,
+      vocabulary: visitVocabulary(roster),
       newVad: await vadFactory(),
       segmenter: SEGMENTER,
       persist: (s) => deps.transcripts.insert(s),
@@ -202,6 +225,8 @@ export function createScribeService(deps: ScribeServiceDeps) {
       if (!config.enabled || closed || running.has(visitId)) return;
       const r: Running = { agent: undefined, status: "starting", restarts: 0 };
       running.set(visitId, r);
+      // Model load (and its hash check) now, not on the first words said.
+      void stt.warmUp();
       publish(visitId);
       void launch(visitId, r).catch((err: unknown) => {
         log.error({ visitId, err: (err as Error).message }, "scribe agent launch failed");

@@ -16,6 +16,8 @@ export interface NewTranscriptSegment {
   startMs: number;
   endMs: number;
   text: string;
+  /** Primary subtag of the language the text is in (null when nothing was transcribed). */
+  language?: string | null;
   confidence: number | null;
   engine: string;
   status: SegmentStatus;
@@ -39,6 +41,7 @@ export function createTranscriptRepository(db: Database) {
           start_ms: startMs,
           end_ms: Math.max(startMs, Math.round(segment.endMs)),
           text: segment.text,
+          language: segment.language ?? null,
           confidence: segment.confidence,
           engine: segment.engine,
           status: segment.status,

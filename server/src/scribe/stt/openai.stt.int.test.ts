@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { OpenAiSttProvider, confidenceOf } from "./openai.stt.js";
+import { OpenAiSttProvider, confidenceOf, vocabularyPrompt } from "./openai.stt.js";
 import { decodeWav } from "./wav.encoder.js";
 
 /** What the stand-in server saw of one request. */
@@ -60,7 +60,7 @@ function slow(ms: number, then: Reply): Reply {
 }
 
 const speech = Int16Array.from({ length: 1600 }, (_, i) => Math.round(8000 * Math.sin(i / 5)));
-const input = { pcm: speech, language: "en-GB" };
+const input = { pcm: speech, languages: ["en-GB"] } as const;
 
 function provider(overrides: Partial<ConstructorParameters<typeof OpenAiSttProvider>[0]> = {}) {
   return new OpenAiSttProvider({
@@ -103,6 +103,7 @@ describe("OpenAiSttProvider against a stand-in /v1/audio/transcriptions", () => 
     expect(result).toEqual({
       ok: true,
       text: "I have had a headache since Monday.",
+      language: "en",
       confidence: null,
       engine: "openai-compatible:whisper-test",
     });
@@ -118,10 +119,34 @@ describe("OpenAiSttProvider against a stand-in /v1/audio/transcriptions", () => 
   it("accepts a Buffer of little-endian PCM and sends no Authorization header without a key", async () => {
     replies = [json(200, { text: "ok" })];
     const bytes = Buffer.from(speech.buffer, speech.byteOffset, speech.byteLength);
-    const result = await provider({ apiKey: undefined }).transcribe({ pcm: bytes, language: "en" });
+    const result = await provider({ apiKey: undefined }).transcribe({ pcm: bytes, languages: ["en"] });
     expect(result.ok).toBe(true);
     expect(seen[0]?.authorization).toBeUndefined();
     expect(Array.from(seen[0]?.samples ?? [])).toEqual(Array.from(speech));
+  });
+
+  it("sends the visit's vocabulary as the prompt and lets the server tell an interpreter's two languages apart", async () => {
+    replies = [json(200, { text: "Me duele la cabeza.", language: "spanish" })];
+    const result = await provider({ responseFormat: "verbose_json" }).transcribe({
+      pcm: speech,
+      languages: ["es-MX", "en"],
+      vocabulary: ["Dr. Rivera", "ibuprofen", "sumatriptan"],
+    });
+    // The API takes one language; with two candidates none is sent, and the answer names it.
+    expect(seen[0]?.fields).toEqual({
+      model: "whisper-test",
+      prompt: "A medical visit. Dr. Rivera, ibuprofen, sumatriptan.",
+      response_format: "verbose_json",
+    });
+    expect(result).toMatchObject({ ok: true, language: "es" });
+  });
+
+  it("keeps the prompt within Whisper's limit, most important terms first", () => {
+    const terms = Array.from({ length: 500 }, (_, i) => `term${i}`);
+    const prompt = vocabularyPrompt(terms) ?? "";
+    expect(prompt.length).toBeLessThanOrEqual(600);
+    expect(prompt).toMatch(/^A medical visit\. term0, term1, /);
+    expect(vocabularyPrompt([])).toBeUndefined();
   });
 
   it("derives a confidence from verbose_json segment log-probabilities", async () => {
@@ -228,10 +253,10 @@ describe("OpenAiSttProvider against a stand-in /v1/audio/transcriptions", () => 
   });
 
   it("rejects empty and odd-length audio without a request", async () => {
-    expect(await provider().transcribe({ pcm: new Int16Array(0), language: "en" })).toMatchObject({
+    expect(await provider().transcribe({ pcm: new Int16Array(0), languages: ["en"] })).toMatchObject({
       reason: "invalid-audio",
     });
-    expect(await provider().transcribe({ pcm: Buffer.alloc(3), language: "en" })).toMatchObject({
+    expect(await provider().transcribe({ pcm: Buffer.alloc(3), languages: ["en"] })).toMatchObject({
       reason: "invalid-audio",
     });
     expect(seen).toHaveLength(0);

@@ -32,10 +32,18 @@ export interface OpenAiSttOptions {
 
 const transcriptionSchema = z.object({
   text: z.string(),
+  /** verbose_json names the language it heard in English ("spanish"). */
+  language: z.string().optional(),
   segments: z.array(z.object({ start: z.number(), end: z.number(), avg_logprob: z.number() })).optional(),
 });
 
 const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
+
+interface Request {
+  language: string | undefined;
+  candidates: string[];
+  prompt: string | undefined;
+}
 
 type Attempt =
   | { kind: "done"; result: SttResult }
@@ -74,12 +82,18 @@ export class OpenAiSttProvider implements SttProvider {
     if (!samples) return this.#failure("invalid-audio", "PCM byte length is odd");
     if (samples.length === 0) return this.#failure("invalid-audio", "empty utterance");
     const wav = encodeWav(samples);
-    const language = primaryLanguage(input.language);
+    const languages = [...new Set(input.languages.map(primaryLanguage))];
+    const request: Request = {
+      // The API takes one language; with several candidates (an interpreter) the server detects.
+      language: languages.length === 1 ? languages[0] : undefined,
+      candidates: languages,
+      prompt: vocabularyPrompt(input.vocabulary ?? []),
+    };
 
     let last: SttFailure | undefined;
     for (let attempt = 1; attempt <= this.#maxAttempts; attempt++) {
       if (signal?.aborted) return { ...this.#failure("aborted", "aborted by caller"), attempts: attempt - 1 };
-      const outcome = await this.#attempt(wav, language, signal);
+      const outcome = await this.#attempt(wav, request, signal);
       if (outcome.kind === "done") {
         return outcome.result.ok ? outcome.result : { ...outcome.result, attempts: attempt };
       }
@@ -102,7 +116,7 @@ export class OpenAiSttProvider implements SttProvider {
     return Promise.resolve();
   }
 
-  async #attempt(wav: Buffer, language: string, signal: AbortSignal | undefined): Promise<Attempt> {
+  async #attempt(wav: Buffer, request: Request, signal: AbortSignal | undefined): Promise<Attempt> {
     const form = new FormData();
     form.append(
       "file",
@@ -110,7 +124,8 @@ export class OpenAiSttProvider implements SttProvider {
       "utterance.wav",
     );
     form.append("model", this.#model);
-    if (language) form.append("language", language);
+    if (request.language) form.append("language", request.language);
+    if (request.prompt) form.append("prompt", request.prompt);
     form.append("response_format", this.#responseFormat);
 
     const timeout = AbortSignal.timeout(this.#timeoutMs);
@@ -167,6 +182,7 @@ export class OpenAiSttProvider implements SttProvider {
       result: {
         ok: true,
         text: parsed.data.text.trim(),
+        language: languageHeard(parsed.data.language, request),
         confidence: confidenceOf(parsed.data.segments),
         engine: this.engine,
       },
@@ -176,6 +192,35 @@ export class OpenAiSttProvider implements SttProvider {
   #failure(reason: SttFailureReason, detail: string): SttFailure {
     return { ok: false, reason, detail, engine: this.engine };
   }
+}
+
+/**
+ * Whisper's prompt holds about 224 tokens; medical names cost three or four each. The local
+ * engine budgets with the model's tokenizer; a remote one gets a budget in characters that stays
+ * well inside it for English and Spanish text.
+ */
+const PROMPT_CHARS = 600;
+
+/** The decoding prompt for a remote Whisper: the visit's terms first, cut at the budget. */
+export function vocabularyPrompt(terms: readonly string[]): string | undefined {
+  let prompt = "A medical visit.";
+  let kept = 0;
+  for (const term of terms) {
+    const next = `${prompt}${kept === 0 ? " " : ", "}${term}`;
+    if (next.length + 1 > PROMPT_CHARS) break;
+    prompt = next;
+    kept++;
+  }
+  return kept > 0 ? `${prompt}.` : undefined;
+}
+
+/** The candidate the server says it heard ("spanish" → "es"); else the most likely candidate. */
+function languageHeard(heard: string | undefined, request: Request): string {
+  const first = request.candidates[0] ?? "en";
+  if (!heard) return first;
+  const names = new Intl.DisplayNames(["en"], { type: "language" });
+  const h = heard.trim().toLowerCase();
+  return request.candidates.find((c) => c === h || names.of(c)?.toLowerCase() === h) ?? first;
 }
 
 /**

@@ -1,12 +1,17 @@
-import { LocalSttProvider } from "./local.stt.js";
 import { OpenAiSttProvider } from "./openai.stt.js";
 import type { SttConfig, SttProvider } from "./stt.provider.js";
+import { WhisperSttProvider } from "./whisper.stt.js";
 
 /** The configured engine; the scribe agent depends only on `SttProvider`. */
-export function createSttProvider(config: SttConfig): SttProvider {
+export function createSttProvider(config: SttConfig, options: { threads: number }): SttProvider {
   switch (config.kind) {
-    case "local":
-      return new LocalSttProvider({ timeoutMs: config.timeoutMs });
+    case "whisper":
+      return new WhisperSttProvider({
+        model: config.model,
+        threads: config.threads ?? options.threads,
+        beamSize: config.beamSize,
+        timeoutMs: config.timeoutMs,
+      });
     case "openai-compatible":
       return new OpenAiSttProvider({
         baseUrl: config.baseUrl,

@@ -6,13 +6,21 @@ export const STT_SAMPLE_RATE = 16_000;
 /** One utterance: 16 kHz mono signed 16-bit PCM (a Buffer is read as little-endian samples). */
 export interface SttInput {
   pcm: Int16Array | Buffer;
-  /** BCP 47 language of the speaker, e.g. "en" or "en-GB"; engines compare the primary subtag. */
-  language: string;
+  /**
+   * BCP 47 languages the speaker may be using, most likely first ("en", "en-GB"; engines compare
+   * the primary subtag). One for most people; an interpreter has the visit's language and English,
+   * and an engine that can tell them apart picks per utterance.
+   */
+  languages: readonly [string, ...string[]];
+  /** Words to bias decoding toward, most important first: the visit's names, then medical terms. */
+  vocabulary?: readonly string[];
 }
 
 export interface SttSuccess {
   ok: true;
   text: string;
+  /** Primary subtag of the language the text is in. */
+  language: string;
   /** 0…1, or null when the engine gives no usable score (a plain `json` transcription response). */
   confidence: number | null;
   /** Which engine and model produced the text; persisted with every segment. */
@@ -28,6 +36,8 @@ export type SttFailureReason =
   | "bad-response"
   | "engine-unavailable"
   | "engine-error"
+  /** The decoding queue was full: the utterance was not transcribed (stored as a gap). */
+  | "overloaded"
   | "aborted";
 
 export interface SttFailure {
@@ -70,9 +80,17 @@ export function primaryLanguage(language: string): string {
   return language.trim().toLowerCase().split(/[-_]/)[0] ?? "";
 }
 
+/** The Whisper models server/speech/models.lock.json pins: multilingual base, or English-only tiny.en. */
+export const whisperModelSchema = z.enum(["base", "tiny.en"]);
+export type WhisperModel = z.infer<typeof whisperModelSchema>;
+
 /** Environment of the scribe's speech-to-text engines; merged into the server's `envSchema`. */
 export const sttEnvSchema = z.object({
-  SCRIBE_STT: z.enum(["local", "openai-compatible"]).default("local"),
+  SCRIBE_STT: z.enum(["whisper", "openai-compatible"]).default("whisper"),
+  SCRIBE_WHISPER_MODEL: whisperModelSchema.default("base"),
+  /** CTranslate2 threads per worker process; by default the cores shared among the workers. */
+  SCRIBE_WHISPER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  SCRIBE_WHISPER_BEAM_SIZE: z.coerce.number().int().min(1).max(10).default(1),
   SCRIBE_OPENAI_BASE_URL: z
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
     .transform((u) => u.replace(/\/+$/, "").replace(/\/v1$/, ""))
@@ -86,7 +104,7 @@ export const sttEnvSchema = z.object({
 export type SttEnv = z.infer<typeof sttEnvSchema>;
 
 export type SttConfig =
-  | { kind: "local"; timeoutMs: number }
+  | { kind: "whisper"; model: WhisperModel; threads: number | undefined; beamSize: number; timeoutMs: number }
   | {
       kind: "openai-compatible";
       baseUrl: string;
@@ -99,8 +117,14 @@ export type SttConfig =
 /** The engine configuration from the parsed environment; a remote engine needs its base URL. */
 export function sttConfigFromEnv(env: SttEnv): SttConfig {
   switch (env.SCRIBE_STT) {
-    case "local":
-      return { kind: "local", timeoutMs: env.SCRIBE_STT_TIMEOUT_MS };
+    case "whisper":
+      return {
+        kind: "whisper",
+        model: env.SCRIBE_WHISPER_MODEL,
+        threads: env.SCRIBE_WHISPER_THREADS,
+        beamSize: env.SCRIBE_WHISPER_BEAM_SIZE,
+        timeoutMs: env.SCRIBE_STT_TIMEOUT_MS,
+      };
     case "openai-compatible":
       if (!env.SCRIBE_OPENAI_BASE_URL) {
         throw new Error("SCRIBE_OPENAI_BASE_URL is required when SCRIBE_STT=openai-compatible");

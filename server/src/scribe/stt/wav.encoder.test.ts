@@ -44,8 +44,28 @@ describe("toSamples", () => {
 });
 
 describe("sttEnvSchema", () => {
-  it("defaults to the local engine with a 30 s timeout", () => {
-    expect(sttConfigFromEnv(sttEnvSchema.parse({}))).toEqual({ kind: "local", timeoutMs: 30_000 });
+  it("defaults to Whisper base, greedy, threads left to the pool, with a 30 s timeout", () => {
+    expect(sttConfigFromEnv(sttEnvSchema.parse({}))).toEqual({
+      kind: "whisper",
+      model: "base",
+      threads: undefined,
+      beamSize: 1,
+      timeoutMs: 30_000,
+    });
+  });
+
+  it("selects the English-only model, its threads and beam size", () => {
+    const env = sttEnvSchema.parse({
+      SCRIBE_WHISPER_MODEL: "tiny.en",
+      SCRIBE_WHISPER_THREADS: "2",
+      SCRIBE_WHISPER_BEAM_SIZE: "5",
+    });
+    expect(sttConfigFromEnv(env)).toMatchObject({
+      kind: "whisper",
+      model: "tiny.en",
+      threads: 2,
+      beamSize: 5,
+    });
   });
 
   it("configures an OpenAI-compatible server, normalising a trailing /v1", () => {
@@ -68,6 +88,9 @@ describe("sttEnvSchema", () => {
 
   it.each([
     [{ SCRIBE_STT: "vosk" }, "SCRIBE_STT"],
+    [{ SCRIBE_STT: "local" }, "SCRIBE_STT"],
+    [{ SCRIBE_WHISPER_MODEL: "large-v3" }, "SCRIBE_WHISPER_MODEL"],
+    [{ SCRIBE_WHISPER_BEAM_SIZE: "0" }, "SCRIBE_WHISPER_BEAM_SIZE"],
     [{ SCRIBE_OPENAI_BASE_URL: "ftp://x" }, "SCRIBE_OPENAI_BASE_URL"],
     [{ SCRIBE_STT_TIMEOUT_MS: "fast" }, "SCRIBE_STT_TIMEOUT_MS"],
     [{ SCRIBE_STT_TIMEOUT_MS: "10" }, "SCRIBE_STT_TIMEOUT_MS"],
