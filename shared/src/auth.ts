@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { languageSchema } from "./visit.js";
 
 export const signInRequestSchema = z.object({
   email: z.email().max(254),
@@ -10,5 +11,13 @@ export const clinicianSchema = z.object({
   id: z.uuid(),
   email: z.email(),
   displayName: z.string(),
+  /** The language the clinician speaks in visits: the scribe transcribes their voice in it. */
+  speechLanguage: languageSchema,
 });
 export type Clinician = z.infer<typeof clinicianSchema>;
+
+/** The clinician's own settings; each field optional, at least one. */
+export const clinicianSettingsSchema = z
+  .strictObject({ speechLanguage: languageSchema.optional() })
+  .refine((s) => Object.keys(s).length > 0, "Send at least one setting to change.");
+export type ClinicianSettings = z.infer<typeof clinicianSettingsSchema>;

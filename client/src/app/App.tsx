@@ -5,6 +5,7 @@ import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
 import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
+import { SpeechLanguageSetting } from "../features/sign-in/SpeechLanguageSetting";
 import { ClinicianCall } from "./ClinicianCall";
 import { ClinicianReview, PatientSummary } from "./FindingsRoutes";
 import { GuestJourney } from "./GuestJourney";
@@ -63,6 +64,7 @@ export function App() {
                 <QueuePage
                   clinician={clinician}
                   onSignOut={signOut}
+                  settings={<SpeechLanguageSetting />}
                   onJoinCall={(visitId) => void navigate(`/clinic/visits/${visitId}/call`)}
                   onReview={(visitId) => void navigate(`/clinic/visits/${visitId}/review`)}
                 />

@@ -82,6 +82,31 @@ describe("clinician sign-in over HTTP", () => {
     expect((await fetch(`${t.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
   });
 
+  it("lets a clinician set the language they speak in visits (English by default), and nobody else", async () => {
+    const res = await signIn({ email: "rivera@example.org", password: "a long passphrase" });
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+    expect((await jsonOf(res)).clinician.speechLanguage).toBe("en");
+    const patch = (body: unknown, headers: Record<string, string> = { cookie }) =>
+      fetch(`${t.url}/api/auth/me`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
+    const changed = await patch({ speechLanguage: "es" });
+    expect(changed.status).toBe(200);
+    expect((await jsonOf(changed)).clinician.speechLanguage).toBe("es");
+    // Bad input changes nothing.
+    for (const body of [{ speechLanguage: "Spanish!" }, {}, { speechLanguage: "es", role: "admin" }]) {
+      const bad = await patch(body);
+      expect(bad.status).toBe(400);
+      expect((await jsonOf(bad)).error.code).toBe("bad_request");
+    }
+    expect((await patch({ speechLanguage: "en" }, {})).status).toBe(401);
+    const me = await fetch(`${t.url}/api/auth/me`, { headers: { cookie } });
+    expect((await jsonOf(me)).clinician.speechLanguage).toBe("es");
+    await patch({ speechLanguage: "en" });
+  });
+
   it("answers unknown API routes with a JSON 404", async () => {
     const res = await fetch(`${t.url}/api/nope`);
     expect(res.status).toBe(404);

@@ -1,4 +1,4 @@
-import { signInRequestSchema } from "@bedside/shared";
+import { clinicianSettingsSchema, signInRequestSchema } from "@bedside/shared";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError, parseOr400 } from "../http/http.errors.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
@@ -43,7 +43,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     if (!account || !ok) throw new HttpError(401, "unauthorized", "That email and password do not match.");
     const session = await sessions.create(account.id);
     setSessionCookie(reply, session.token, session.expiresAt);
-    return { clinician: { id: account.id, email: account.email, displayName: account.display_name } };
+    return { clinician: await clinicians.findById(account.id) };
   });
 
   app.post("/api/auth/sign-out", async (request, reply) => {
@@ -55,6 +55,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
 
   app.get("/api/auth/me", async (request) => {
     const clinician = await clinicians.findById(await requireClinician(request, sessions));
+    if (!clinician) throw new HttpError(401, "unauthorized", "Please sign in.");
+    return { clinician };
+  });
+
+  app.patch("/api/auth/me", async (request) => {
+    const id = await requireClinician(request, sessions);
+    const settings = parseOr400(clinicianSettingsSchema, request.body);
+    const clinician = await clinicians.updateSettings(id, settings);
     if (!clinician) throw new HttpError(401, "unauthorized", "Please sign in.");
     return { clinician };
   });

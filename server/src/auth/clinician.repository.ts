@@ -1,5 +1,16 @@
-import type { Clinician } from "@bedside/shared";
+import type { Clinician, ClinicianSettings } from "@bedside/shared";
 import type { Database } from "../db/database.js";
+
+const COLUMNS = ["id", "email", "display_name", "speech_language"] as const;
+
+function toClinician(row: {
+  id: string;
+  email: string;
+  display_name: string;
+  speech_language: string;
+}): Clinician {
+  return { id: row.id, email: row.email, displayName: row.display_name, speechLanguage: row.speech_language };
+}
 
 export function createClinicianRepository(db: Database) {
   return {
@@ -12,12 +23,18 @@ export function createClinicianRepository(db: Database) {
     },
 
     async findById(id: string): Promise<Clinician | undefined> {
+      const row = await db.selectFrom("clinicians").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+      return row && toClinician(row);
+    },
+
+    async updateSettings(id: string, settings: ClinicianSettings): Promise<Clinician | undefined> {
       const row = await db
-        .selectFrom("clinicians")
-        .select(["id", "email", "display_name"])
+        .updateTable("clinicians")
+        .set({ ...(settings.speechLanguage ? { speech_language: settings.speechLanguage } : {}) })
         .where("id", "=", id)
+        .returning(COLUMNS)
         .executeTakeFirst();
-      return row && { id: row.id, email: row.email, displayName: row.display_name };
+      return row && toClinician(row);
     },
 
     async create(input: { email: string; displayName: string; passwordHash: string }): Promise<Clinician> {
@@ -28,9 +45,9 @@ export function createClinicianRepository(db: Database) {
           display_name: input.displayName,
           password_hash: input.passwordHash,
         })
-        .returning(["id", "email", "display_name"])
+        .returning(COLUMNS)
         .executeTakeFirstOrThrow();
-      return { id: row.id, email: row.email, displayName: row.display_name };
+      return toClinician(row);
     },
   };
 }

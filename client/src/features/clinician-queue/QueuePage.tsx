@@ -1,5 +1,5 @@
 import type { Clinician, QueueEntry } from "@bedside/shared";
-import { useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useClinicStore, type LinkState } from "./clinic-store";
 import { NewVisitForm } from "./NewVisitForm";
 import { StatusControl } from "./StatusControl";
@@ -42,11 +42,21 @@ function useArrivalNotice(arrivals: number, waiting: number) {
   }, [arrivals]);
 }
 
-export function ClinicHeader({ clinician, onSignOut }: { clinician: Clinician; onSignOut: () => void }) {
+export function ClinicHeader({
+  clinician,
+  onSignOut,
+  settings,
+}: {
+  clinician: Clinician;
+  onSignOut: () => void;
+  /** The clinician's own settings, composed by the app. */
+  settings?: ReactNode;
+}) {
   return (
     <header className="topbar">
       <span className="brand">Bedside</span>
       <span className="topbar__who">{clinician.displayName}</span>
+      {settings}
       <button className="button button--quiet" type="button" onClick={onSignOut}>
         Sign out
       </button>
@@ -100,9 +110,11 @@ export function QueuePage({
   onSignOut,
   onJoinCall,
   onReview,
+  settings,
 }: {
   clinician: Clinician;
   onSignOut: () => void;
+  settings?: ReactNode;
   onJoinCall: (visitId: string) => void;
   onReview: (visitId: string) => void;
 }) {
@@ -123,7 +135,7 @@ export function QueuePage({
 
   return (
     <>
-      <ClinicHeader clinician={clinician} onSignOut={onSignOut} />
+      <ClinicHeader clinician={clinician} onSignOut={onSignOut} settings={settings} />
       <main className="page clinic">
         <div className="clinic__main stack">
           <div className="row row--between">

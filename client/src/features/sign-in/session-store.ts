@@ -12,6 +12,8 @@ interface SessionState {
   load(): Promise<void>;
   signIn(email: string, password: string): Promise<boolean>;
   signOut(): Promise<void>;
+  /** Changes the language the scribe hears the clinician in; the error is shown, the old value kept. */
+  setSpeechLanguage(language: string): Promise<void>;
 }
 
 const sessionBody = z.object({ clinician: clinicianSchema });
@@ -39,6 +41,19 @@ export const useSessionStore = create<SessionState>()((set) => ({
     } catch (err) {
       set({ error: err instanceof ApiError ? err.message : "Sign-in failed. Please try again." });
       return false;
+    }
+  },
+
+  async setSpeechLanguage(speechLanguage) {
+    try {
+      const { clinician } = sessionBody.parse(
+        await api("/api/auth/me", { method: "PATCH", body: { speechLanguage } }),
+      );
+      set({ clinician, error: undefined });
+    } catch (err) {
+      set({
+        error: err instanceof ApiError ? err.message : "That setting could not be saved. Please try again.",
+      });
     }
   },
 
