@@ -96,7 +96,7 @@ function visitVocabulary(roster: ScribeRoster): string[] {
  * 450 ms of silence ends an utterance (pauses between words are shorter; the segmenter's 600 ms
  * default costs latency for nothing here).
  */
-const SEGMENTER = { hangoverMs: 450, pauseCutAfterMs: 3_000, maxUtteranceMs: 8_000 } as const;
+export const SEGMENTER = { hangoverMs: 450, pauseCutAfterMs: 3_000, maxUtteranceMs: 8_000 } as const;
 
 /**
  * Supervises one scribe agent per visit in a call: started when the call starts, stopped when

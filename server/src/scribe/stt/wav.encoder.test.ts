@@ -21,6 +21,42 @@ describe("encodeWav", () => {
     expect(wav.readInt16LE(44 + 8)).toBe(-32768);
   });
 
+  it("reads 8, 24 and 32-bit integer and 32-bit float WAVs, plain or extensible, as 16-bit samples", () => {
+    const wavOf = (codec: number, bits: number, data: Buffer, extensible = false) => {
+      const fmt = Buffer.alloc(extensible ? 40 : 16);
+      fmt.writeUInt16LE(extensible ? 0xfffe : codec, 0);
+      fmt.writeUInt16LE(1, 2);
+      fmt.writeUInt32LE(44_100, 4);
+      fmt.writeUInt16LE(bits, 14);
+      if (extensible) fmt.writeUInt16LE(codec, 24);
+      const chunk = (id: string, body: Buffer) => {
+        const head = Buffer.alloc(8);
+        head.write(id, 0, "ascii");
+        head.writeUInt32LE(body.length, 4);
+        return Buffer.concat([head, body]);
+      };
+      const body = Buffer.concat([Buffer.from("WAVE"), chunk("fmt ", fmt), chunk("data", data)]);
+      const riff = Buffer.alloc(8);
+      riff.write("RIFF", 0, "ascii");
+      riff.writeUInt32LE(body.length, 4);
+      return Buffer.concat([riff, body]);
+    };
+    const float = Buffer.alloc(8);
+    float.writeFloatLE(0.5, 0);
+    float.writeFloatLE(-1, 4);
+    expect(Array.from(decodeWav(wavOf(3, 32, float)).samples)).toEqual([16384, -32767]);
+    expect(Array.from(decodeWav(wavOf(3, 32, float, true)).samples)).toEqual([16384, -32767]);
+    const int24 = Buffer.alloc(6);
+    int24.writeIntLE(0x123456, 0, 3);
+    int24.writeIntLE(-0x400000, 3, 3);
+    expect(Array.from(decodeWav(wavOf(1, 24, int24)).samples)).toEqual([0x1234, -0x4000]);
+    expect(Array.from(decodeWav(wavOf(1, 8, Buffer.from([128, 255, 0]))).samples)).toEqual([
+      0, 32512, -32768,
+    ]);
+    expect(decodeWav(wavOf(1, 8, Buffer.from([0]))).sampleRate).toBe(44_100);
+    expect(() => decodeWav(wavOf(2, 4, Buffer.alloc(4)))).toThrow(/unsupported WAV encoding/);
+  });
+
   it("round-trips through decodeWav, which also skips extra chunks", () => {
     const samples = Int16Array.from({ length: 321 }, (_, i) => ((i * 97) % 65536) - 32768);
     expect(Array.from(decodeWav(encodeWav(samples)).samples)).toEqual(Array.from(samples));

@@ -33,9 +33,33 @@ export interface DecodedWav {
 }
 
 /**
- * Reads a 16-bit PCM WAV (walking the chunks, since real files carry LIST/fact chunks before
- * `data`). Used by tests and the stand-in server to check what the encoder produced.
+ * Reads a PCM WAV — 8, 16, 24 or 32-bit integer or 32-bit float, plain or WAVE_FORMAT_EXTENSIBLE —
+ * as 16-bit samples, walking the chunks (real files carry LIST/fact chunks before `data`). Used
+ * by the transcription CLI, and by tests and the stand-in server to check what the encoder made.
  */
+/** PCM of 8, 16, 24 or 32 bits, or 32-bit float, as 16-bit samples (channels still interleaved). */
+function toInt16(wav: Buffer, from: number, to: number, format: { codec: number; bits: number }): Int16Array {
+  const bytes = format.bits / 8;
+  const float = format.codec === 3;
+  if (!((format.codec === 1 && [8, 16, 24, 32].includes(format.bits)) || (float && format.bits === 32))) {
+    throw new Error(
+      `unsupported WAV encoding (format ${format.codec}, ${format.bits} bits): use PCM or 32-bit float`,
+    );
+  }
+  const out = new Int16Array(Math.floor((to - from) / bytes));
+  for (let i = 0; i < out.length; i++) {
+    const at = from + i * bytes;
+    let v: number;
+    if (float) v = Math.max(-1, Math.min(1, wav.readFloatLE(at))) * 32767;
+    else if (bytes === 1) v = (wav.readUInt8(at) - 128) << 8;
+    else if (bytes === 2) v = wav.readInt16LE(at);
+    else if (bytes === 3) v = wav.readIntLE(at, 3) >> 8;
+    else v = wav.readInt32LE(at) >> 16;
+    out[i] = Math.round(v);
+  }
+  return out;
+}
+
 export function decodeWav(wav: Buffer): DecodedWav {
   if (wav.length < 12 || wav.toString("ascii", 0, 4) !== "RIFF" || wav.toString("ascii", 8, 12) !== "WAVE") {
     throw new Error("not a RIFF/WAVE file");
@@ -47,19 +71,22 @@ export function decodeWav(wav: Buffer): DecodedWav {
     const size = wav.readUInt32LE(offset + 4);
     const body = offset + 8;
     if (id === "fmt ") {
+      const tag = wav.readUInt16LE(body);
       format = {
-        codec: wav.readUInt16LE(body),
+        // WAVE_FORMAT_EXTENSIBLE names the real format in the first two bytes of its sub-format GUID.
+        codec: tag === 0xfffe && size >= 26 ? wav.readUInt16LE(body + 24) : tag,
         channels: wav.readUInt16LE(body + 2),
         sampleRate: wav.readUInt32LE(body + 4),
         bits: wav.readUInt16LE(body + 14),
       };
     } else if (id === "data") {
-      if (!format || format.codec !== 1 || format.bits !== 16)
-        throw new Error("only 16-bit PCM WAV is supported");
+      if (!format) throw new Error("WAV file has its data before its format");
       const end = Math.min(body + size, wav.length);
-      const samples = new Int16Array((end - body) >> 1);
-      for (let i = 0; i < samples.length; i++) samples[i] = wav.readInt16LE(body + i * 2);
-      return { sampleRate: format.sampleRate, channels: format.channels, samples };
+      return {
+        sampleRate: format.sampleRate,
+        channels: format.channels,
+        samples: toInt16(wav, body, end, format),
+      };
     }
     offset = body + size + (size % 2); // chunks are word-aligned
   }
