@@ -154,11 +154,17 @@ export async function startScribedVisit(options: {
         await expect(p.getByRole("heading", { name: "Your visit has ended" })).toBeVisible();
       },
       async settledTranscript() {
+        // Settled when the scribe has nothing waiting or being decoded (its counts on /healthz),
+        // twice in a row, and the transcript no longer grows.
         let transcript = await readTranscript();
-        for (let stable = 0; stable < 3;) {
+        for (let stable = 0; stable < 2;) {
           await c.waitForTimeout(1000);
+          const scribe = (await (await c.request.get("/healthz")).json()) as {
+            scribe?: { queued: number; decoding: number };
+          };
           const next = await readTranscript();
-          stable = next.length === transcript.length ? stable + 1 : 0;
+          const idle = scribe.scribe?.queued === 0 && scribe.scribe.decoding === 0;
+          stable = idle && next.length === transcript.length ? stable + 1 : 0;
           transcript = next;
         }
         return transcript;

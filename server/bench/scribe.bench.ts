@@ -95,6 +95,7 @@ async function measure(model: WhisperModel) {
       workers: WORKERS,
       queueMax: 64,
       vad: "silero",
+      vocabulary: true,
     },
     repo: createScribeRepository(db),
     transcripts: createTranscriptRepository(db),

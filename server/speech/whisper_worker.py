@@ -16,6 +16,7 @@ import argparse
 import json
 import math
 import os
+import re
 import struct
 import sys
 
@@ -74,6 +75,28 @@ class Prompts:
         return prompt
 
 
+def words_of(text):
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def without_prompt_echo(text, prompt):
+    """Whisper sometimes answers unclear audio by repeating its prompt ("A medical visit. Dr. Alex
+    Rivera,"). Text that is the prompt's header, or a run of three or more of the prompt's words
+    in the prompt's order, was never said: it is removed. One or two prompt words ("Ibuprofen.")
+    are kept, since people do say them."""
+    if not prompt or not text:
+        return text
+    if text.startswith(PROMPT_HEADER):
+        text = text[len(PROMPT_HEADER):].strip()
+    said = words_of(text)
+    if len(said) >= 3:
+        source = words_of(prompt)
+        n = len(said)
+        if any(source[i:i + n] == said for i in range(len(source) - n + 1)):
+            return ""
+    return text
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--models-dir", required=True)
@@ -122,11 +145,12 @@ def main():
                 _, _, scores = model.detect_language(audio)
                 score = dict(scores)
                 language = max(languages, key=lambda l: score.get(l, 0.0))
+            prompt = prompts.build(request.get("prompt_terms") or [])
             segments, _ = model.transcribe(
                 audio,
                 language=language,
                 beam_size=args.beam_size,
-                initial_prompt=prompts.build(request.get("prompt_terms") or []),
+                initial_prompt=prompt,
                 # Each utterance stands alone; the prompt carries the visit's vocabulary instead.
                 condition_on_previous_text=False,
                 without_timestamps=True,
@@ -134,7 +158,7 @@ def main():
             )
             texts, logprobs, weights = [], [], []
             for segment in segments:
-                text = segment.text.strip()
+                text = without_prompt_echo(segment.text.strip(), prompt)
                 if not text:
                     continue
                 texts.append(text)

@@ -12,6 +12,7 @@ export const healthResponseSchema = z.object({
       engine: z.string(),
       workers: z.number().int(),
       queued: z.number().int(),
+      decoding: z.number().int(),
       maxQueue: z.number().int(),
       peakQueued: z.number().int(),
       decoded: z.number().int(),

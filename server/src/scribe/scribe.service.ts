@@ -30,6 +30,8 @@ export const scribeEnvSchema = sttEnvSchema
     /** Utterances that may wait for a worker; beyond it each is stored as a gap ("overloaded"). */
     SCRIBE_STT_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000).default(64),
     SCRIBE_VAD: z.enum(["silero", "energy"]).default("silero"),
+    /** The visit's names and medical terms as Whisper's prompt (see visitVocabulary). */
+    SCRIBE_VOCABULARY: boolFromEnv.default(true),
   })
   .refine((e) => e.SCRIBE_STT !== "openai-compatible" || e.SCRIBE_OPENAI_BASE_URL, {
     path: ["SCRIBE_OPENAI_BASE_URL"],
@@ -42,6 +44,7 @@ export interface ScribeConfig {
   workers: number;
   queueMax: number;
   vad: "silero" | "energy";
+  vocabulary: boolean;
 }
 
 export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): ScribeConfig {
@@ -51,6 +54,7 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
     workers: env.SCRIBE_STT_WORKERS,
     queueMax: env.SCRIBE_STT_QUEUE_MAX,
     vad: env.SCRIBE_VAD,
+    vocabulary: env.SCRIBE_VOCABULARY,
   };
 }
 
@@ -89,14 +93,19 @@ function visitVocabulary(roster: ScribeRoster): string[] {
 /**
  * Latency budget (end of speech → segment stored ≤ 1.5 s at p95): Whisper decodes a whole
  * utterance after it ends, at a real-time factor of ~0.2–0.3 here. Long speech is therefore cut
- * while the person goes on talking: past 3 s, at the first dip between words (Silero's
- * probability below the deactivation threshold), so no word is split as a hard cut would split
- * it — Whisper turns half a word into a different word — and at 8 s in any case. Earlier pieces
+ * while the person goes on talking: past 4 s, at the first pause of 150 ms (shorter dips happen
+ * inside words), so no word is split as a hard cut would split it — Whisper turns half a word
+ * into a different word — and at 10 s in any case. Earlier pieces
  * are decoded while the person is still talking, and only the last piece after they stop.
  * 450 ms of silence ends an utterance (pauses between words are shorter; the segmenter's 600 ms
  * default costs latency for nothing here).
  */
-export const SEGMENTER = { hangoverMs: 450, pauseCutAfterMs: 3_000, maxUtteranceMs: 8_000 } as const;
+export const SEGMENTER = {
+  hangoverMs: 450,
+  pauseCutAfterMs: 4_000,
+  pauseCutMs: 150,
+  maxUtteranceMs: 10_000,
+} as const;
 
 /**
  * Supervises one scribe agent per visit in a call: started when the call starts, stopped when
@@ -162,7 +171,7 @@ export function createScribeService(deps: ScribeServiceDeps) {
       speakers: async () => (await consentOf(visitId)).folded.speakers,
       callStartedAt: roster.startedAt ?? new Date(),
       stt,
-      vocabulary: visitVocabulary(roster),
+      vocabulary: config.vocabulary ? visitVocabulary(roster) : [],
       newVad: await vadFactory(),
       segmenter: SEGMENTER,
       persist: (s) => deps.transcripts.insert(s),

@@ -6,6 +6,8 @@ export interface SttPoolStats {
   workers: number;
   /** Utterances waiting for a worker now. */
   queued: number;
+  /** Utterances being decoded now. */
+  decoding: number;
   maxQueue: number;
   /** The most that ever waited at once. */
   peakQueued: number;
@@ -55,6 +57,7 @@ export class SttPool {
       engine: this.engine,
       workers: this.#all.length,
       queued: this.#waiting.length,
+      decoding: this.#all.length - this.#idle.length,
       maxQueue: this.#maxQueue,
       ...this.#counts,
     };

@@ -117,26 +117,28 @@ describe("UtteranceSegmenter", () => {
     expect(out[0]?.emittedAtMs).toBe(2200);
   });
 
-  it("past pauseCutAfterMs, cuts long speech at the first dip between words, contiguously", () => {
+  it("past pauseCutAfterMs, cuts long speech at the first pause of pauseCutMs, contiguously", () => {
     const out = run(
       [
         [400, 0.1],
-        [1500, 0.9], // 1.7 s with the prefix: too early to cut at the next dip
-        [100, 0.2],
-        [1500, 0.9], // past 2 s now: the next dip ends the piece at once
-        [60, 0.2],
+        [1500, 0.9], // 1.7 s with the prefix: too early to cut at the next pause
+        [200, 0.2],
+        [1500, 0.9], // past 2 s now
+        [60, 0.2], // a dip inside a word: too short to cut
+        [500, 0.9],
+        [200, 0.2], // a pause: the piece ends once it has lasted 160 ms
         [900, 0.9],
         [1000, 0.1],
       ],
-      { pauseCutAfterMs: 2000, maxUtteranceMs: 10_000, hangoverMs: 450 },
+      { pauseCutAfterMs: 2000, pauseCutMs: 160, maxUtteranceMs: 10_000, hangoverMs: 450 },
     );
     expect(out.map((u) => [u.startMs, u.endMs, u.end])).toEqual([
-      [200, 3520, "pause"],
-      [3520, 4610, "silence"],
+      [200, 4320, "pause"],
+      [4320, 5410, "silence"],
     ]);
     for (const u of out) expectTrackAudio(u, u.startMs, u.endMs);
-    // Emitted at the dip, not a hangover later.
-    expect(out[0]?.emittedAtMs).toBe(3520);
+    // Emitted during the pause, not a hangover later.
+    expect(out[0]?.emittedAtMs).toBe(4320);
   });
 
   it("flushes an open utterance when the stream ends, and nothing when silent", () => {

@@ -19,12 +19,17 @@ export interface SegmenterOptions {
    */
   maxUtteranceMs?: number;
   /**
-   * Past this length, the first dip in speech (a frame below the deactivation threshold: the gap
-   * between two words or a breath) ends the utterance at once, without waiting for the hangover.
-   * Long speech is so decoded while the person goes on talking, cut between words rather than
-   * inside one. Infinity (the default) turns it off.
+   * Past this length, the first pause of `pauseCutMs` (the gap between two phrases, a breath)
+   * ends the utterance at once, without waiting for the hangover. Long speech is so decoded while
+   * the person goes on talking, cut between words rather than inside one. Infinity (the default)
+   * turns it off.
    */
   pauseCutAfterMs?: number;
+  /**
+   * The shortest pause that cuts long speech. Shorter dips happen inside words (the closure of a
+   * "t" or "k"), and a cut there splits the word.
+   */
+  pauseCutMs?: number;
   /** Audio kept before the first speech frame so the first consonant is not clipped. */
   prefixPaddingMs?: number;
   /** Audio kept after the last speech frame for the same reason at the end. */
@@ -58,6 +63,7 @@ const DEFAULTS = {
   minSpeechMs: 250,
   maxUtteranceMs: 20_000,
   pauseCutAfterMs: Infinity,
+  pauseCutMs: 150,
   prefixPaddingMs: 200,
   suffixPaddingMs: 150,
   startMs: 0,
@@ -111,7 +117,11 @@ export class UtteranceSegmenter {
       if (!speech && frameEnd - this.#speechEnd >= this.#ms(this.#o.hangoverMs)) {
         const u = this.#close("silence");
         if (u) done.push(u);
-      } else if (!speech && length >= this.#ms(this.#o.pauseCutAfterMs)) {
+      } else if (
+        !speech &&
+        length >= this.#ms(this.#o.pauseCutAfterMs) &&
+        frameEnd - this.#speechEnd >= this.#ms(this.#o.pauseCutMs)
+      ) {
         const u = this.#close("pause", frameEnd);
         if (u) done.push(u);
       } else if (frameEnd - this.#utteranceStart() >= this.#ms(this.#o.maxUtteranceMs)) {

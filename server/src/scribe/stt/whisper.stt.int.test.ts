@@ -108,6 +108,25 @@ describe("WhisperSttProvider on real speech", () => {
     });
   });
 
+  it("drops Whisper's echo of its own prompt, but keeps a prompt word someone says", () => {
+    const echo = (text: string) =>
+      execFileSync(
+        speechPaths().python,
+        [
+          "-c",
+          "import sys, whisper_worker as w; print(w.without_prompt_echo(sys.argv[1], sys.argv[2]))",
+          text,
+          "A medical visit. Dr. Alex Rivera, Sam Reader, diabetes, ibuprofen.",
+        ],
+        { cwd: path.dirname(speechPaths().worker), encoding: "utf8" },
+      ).trim();
+    expect(echo("A medical visit. Dr. Alex Rivera,")).toBe("");
+    expect(echo("Dr. Alex Rivera, Sam Reader")).toBe("");
+    expect(echo("A medical visit. I take ibuprofen.")).toBe("I take ibuprofen.");
+    expect(echo("Ibuprofen.")).toBe("Ibuprofen.");
+    expect(echo("Diabetes, ibuprofen.")).toBe("Diabetes, ibuprofen.");
+  });
+
   it("refuses audio it cannot read without starting a worker", async () => {
     const unused = new WhisperSttProvider({ pythonPath: "/nonexistent/python3" });
     expect(await unused.transcribe({ pcm: new Int16Array(0), languages: ["en"] })).toMatchObject({
