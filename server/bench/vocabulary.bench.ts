@@ -1,8 +1,8 @@
 /**
  * pnpm bench:vocabulary — does the medical vocabulary prompt help Whisper hear medical words?
  *
- * Sentences: turns of the ACI-Bench *validation* dialogues (../shared/data; the vocabulary's
- * order was counted on the training split) that name a medicine or condition of the vocabulary,
+ * Sentences: turns of the ACI-Bench and MTS-Dialog *validation* dialogues (../shared/data; the
+ * vocabulary's order was counted on the training splits) that name a medicine or condition of the vocabulary,
  * 6–30 words long, the first SENTENCES of them in file order. Each is spoken by an offline flite
  * voice (four voices in turn; Debian's flite) to a 16 kHz WAV in a temporary folder, then
  * transcribed by the scribe's engine twice — with the vocabulary prompt and without (the
@@ -35,9 +35,13 @@ const termsIn = (words: string[]) =>
   words.filter((w) => vocabulary.has(w) || vocabulary.has(w.replace(/s$/, "")));
 
 const sentences: string[] = [];
-for (const row of parseCsv(await readFile(path.join(dataDir, "aci-bench", "valid.csv"), "utf8"))) {
-  for (const turn of (row.dialogue ?? "").split("\n")) {
-    const text = turn.replace(/^\s*\[(doctor|patient)\]\s*/i, "").trim();
+const dialogues = [
+  ...parseCsv(await readFile(path.join(dataDir, "aci-bench", "valid.csv"), "utf8")),
+  ...parseCsv(await readFile(path.join(dataDir, "mts-dialog", "valid.csv"), "utf8")),
+].map((row) => row.dialogue ?? "");
+for (const dialogue of dialogues) {
+  for (const turn of dialogue.split(/\r?\n/)) {
+    const text = turn.replace(/^\s*(\[(doctor|patient)\]|(doctor|patient|guest_\w+):)\s*/i, "").trim();
     const words = normaliseForWer(text);
     if (words.length >= 6 && words.length <= 30 && termsIn(words).length > 0) sentences.push(text);
   }

@@ -13,7 +13,24 @@ describe("GET /healthz", () => {
     t = await startTestApp();
     const res = await fetch(`${t.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await jsonOf(res)).toMatchObject({ status: "ok", database: "ok", livekit: "ok" });
+    expect(await jsonOf(res)).toEqual({
+      status: "ok",
+      database: "ok",
+      livekit: "ok",
+      // The speech queue's counts, never text: how far behind decoding is.
+      scribe: {
+        engine: expect.stringMatching(/^whisper:base/),
+        workers: expect.any(Number),
+        queued: 0,
+        decoding: 0,
+        maxQueue: 64,
+        peakQueued: 0,
+        decoded: 0,
+        failed: 0,
+        overloaded: 0,
+        dropped: 0,
+      },
+    });
   });
 
   it("is 503 and says why when LiveKit is unreachable", async () => {
