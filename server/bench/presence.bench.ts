@@ -19,6 +19,8 @@ import { freeTcpPort, startLivekit } from "../../scripts/livekit.mjs";
 const clients = Number(process.argv[2] ?? process.env.CLIENTS ?? 2000);
 const rounds = Number(process.env.ROUNDS ?? 20);
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Profiling: e.g. PRESENCE_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses these in NODE_OPTIONS).
+const nodeArgs = (process.env.PRESENCE_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -94,7 +96,7 @@ async function fanOut(
 async function bedside() {
   const livekit = await startLivekit();
   const port = await freeTcpPort();
-  const server = spawn(process.execPath, [path.join(here, "../dist/index.js")], {
+  const server = spawn(process.execPath, [...nodeArgs, path.join(here, "../dist/index.js")], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -162,6 +164,10 @@ async function bedside() {
     );
     await new Promise((r) => setTimeout(r, 1_000)); // let presence writes settle
     const rssAfter = rssKb(server.pid!);
+    if (nodeArgs.some((a) => a.startsWith("--report-on-signal"))) {
+      server.kill("SIGUSR2"); // a diagnostic report (heap spaces) with every client connected
+      await new Promise((r) => setTimeout(r, 3_000));
+    }
     console.log(
       `bedside: ${clients} clients connected, connect p50 ${pct(times, 50)} ms, p95 ${pct(times, 95)} ms`,
     );
