@@ -23,7 +23,11 @@ export function registerPresenceHandlers(
   socket.onConnection((s) => {
     const who = s.data.principal;
     if (who.kind !== "guest") return;
-    void s.join([rooms.participant(who.participantId), rooms.visit(who.visitId), rooms.guestsOf(who.clinicianId)]);
+    void s.join([
+      rooms.participant(who.participantId),
+      rooms.visit(who.visitId),
+      rooms.guestsOf(who.clinicianId),
+    ]);
     presence.guestConnected(who);
     s.on("disconnect", guestLeft);
   });

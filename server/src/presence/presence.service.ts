@@ -28,8 +28,11 @@ export function createPresenceService(deps: PresenceServiceDeps) {
   const writing = new Set<Promise<void>>();
   const flush = (batch: NonNullable<typeof pending>) => {
     const byState = new Map<GuestConnection, string[]>();
-    for (const [id, { connection }] of batch) byState.set(connection, [...(byState.get(connection) ?? []), id]);
-    const done = Promise.all([...byState].map(([connection, ids]) => repo.setConnections(ids, connection))).then(
+    for (const [id, { connection }] of batch)
+      byState.set(connection, [...(byState.get(connection) ?? []), id]);
+    const done = Promise.all(
+      [...byState].map(([connection, ids]) => repo.setConnections(ids, connection)),
+    ).then(
       () => {
         for (const clinicianId of new Set([...batch.values()].map((b) => b.clinicianId))) {
           deps.queueChanged(clinicianId);

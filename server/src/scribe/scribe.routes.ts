@@ -15,7 +15,10 @@ const visitParams = z.object({ visitId: z.uuid() });
  */
 export function registerScribeRoutes(
   app: FastifyInstance,
-  deps: { access: Pick<VisitAccess, "clinician" | "ownedVisit">; transcripts: Pick<TranscriptService, "speech"> },
+  deps: {
+    access: Pick<VisitAccess, "clinician" | "ownedVisit">;
+    transcripts: Pick<TranscriptService, "speech">;
+  },
 ): void {
   app.get("/api/visits/:visitId/insights", async (request): Promise<PresenceInsights> => {
     const clinicianId = await requireClinician(request, deps.access);

@@ -43,7 +43,11 @@ const allows = (as: Sender, who: Principal) => as === "anyone" || who.kind === a
 export interface SocketBackbone {
   io: SocketServer;
   /** Registers one command for every connection, present and future. */
-  handle<E extends SocketEvent, S extends Sender, P>(event: E, schema: z.ZodType<P>, handler: Handler<E, S, P>): void;
+  handle<E extends SocketEvent, S extends Sender, P>(
+    event: E,
+    schema: z.ZodType<P>,
+    handler: Handler<E, S, P>,
+  ): void;
   /** Runs for each new connection once its principal is known (joining rooms, presence). */
   onConnection(fn: (socket: ServerSocket) => void): void;
 }
@@ -83,24 +87,24 @@ export function createSocketBackbone(io: SocketServer, log: FastifyBaseLogger): 
         Promise.resolve()
           .then(() => handler.act(parsed.data, ctx))
           .then(
-          (data) => {
-            reply({ ok: true, data });
-            if (!handler.broadcast) return;
-            Promise.resolve()
-              .then(() => handler.broadcast?.(data, ctx))
-              .catch((err: unknown) =>
-                log.error({ event, err: (err as Error).message }, "socket broadcast failed"),
-              );
-          },
-          (err: unknown) => {
-            if (err instanceof HttpError) {
-              reply({ ok: false, error: { code: err.code, message: err.message } });
-              return;
-            }
-            log.error({ event, err: (err as Error).message }, "socket event failed");
-            reply({ ok: false, error: internal });
-          },
-        );
+            (data) => {
+              reply({ ok: true, data });
+              if (!handler.broadcast) return;
+              Promise.resolve()
+                .then(() => handler.broadcast?.(data, ctx))
+                .catch((err: unknown) =>
+                  log.error({ event, err: (err as Error).message }, "socket broadcast failed"),
+                );
+            },
+            (err: unknown) => {
+              if (err instanceof HttpError) {
+                reply({ ok: false, error: { code: err.code, message: err.message } });
+                return;
+              }
+              log.error({ event, err: (err as Error).message }, "socket event failed");
+              reply({ ok: false, error: internal });
+            },
+          );
       });
     },
     onConnection(fn) {

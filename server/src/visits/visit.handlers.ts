@@ -7,7 +7,10 @@ import type { SocketServer } from "../socket/socket.server.js";
 import type { VisitAccess } from "./visit.access.js";
 import type { VisitNotifier, VisitService } from "./visit.service.js";
 
-export function createVisitNotifier(io: SocketServer, queueChanged: (clinicianId: string) => void): VisitNotifier {
+export function createVisitNotifier(
+  io: SocketServer,
+  queueChanged: (clinicianId: string) => void,
+): VisitNotifier {
   return {
     queueChanged,
     admitted: (participantId) => void io.to(rooms.participant(participantId)).emit("visit:admitted"),
@@ -19,7 +22,10 @@ export function createVisitNotifier(io: SocketServer, queueChanged: (clinicianId
     ended(visitId) {
       io.to([rooms.visit(visitId), rooms.call(visitId)]).emit("visit:ended", { visitId, state: "ended" });
       // Nobody stays in an ended visit's rooms (the clinician's socket lives on for the next visit).
-      io.in([rooms.visit(visitId), rooms.call(visitId)]).socketsLeave([rooms.visit(visitId), rooms.call(visitId)]);
+      io.in([rooms.visit(visitId), rooms.call(visitId)]).socketsLeave([
+        rooms.visit(visitId),
+        rooms.call(visitId),
+      ]);
     },
   };
 }
