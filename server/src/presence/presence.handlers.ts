@@ -54,7 +54,7 @@ export function registerPresenceHandlers(
   socket.handle("clinician:set-status", clientEventSchemas["clinician:set-status"], {
     as: "clinician",
     act: async (status, { who }) => {
-      await presence.setStatus(who.clinicianId, status);
+      presence.setStatus(who.clinicianId, status);
       return status;
     },
     broadcast: (status, { who }) => {
