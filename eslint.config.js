@@ -1,7 +1,37 @@
 // @ts-check
 import js from "@eslint/js";
-import tseslint from "typescript-eslint";
+import checkFile from "eslint-plugin-check-file";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
 import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+// The boundaries of ../shared/DESIGN.md (conventions 1, 5, 6, 7, 10), enforced. no-restricted-imports
+// takes its options from the last config object that matches a file, so each area below states
+// its whole list.
+const onlyThroughWrapper = {
+  "socket.io-client": "Use the one socket wrapper, client/src/lib/socket.ts.",
+  "livekit-client":
+    "Use the LiveKit wrapper, client/src/lib/livekit.ts (or @livekit/components-react hooks).",
+  "@livekit/rtc-node": "Only the scribe agent (server/src/scribe/scribe.agent.ts) joins rooms with rtc-node.",
+  "livekit-server-sdk": "Use the LiveKit wrapper in server/src/livekit/.",
+};
+/** @param {Array<keyof typeof onlyThroughWrapper>} names */
+const wrapped = (names) => names.map((name) => ({ name, message: onlyThroughWrapper[name] }));
+
+const otherFeature = {
+  regex: String.raw`^\.\./(?!\.\./)|(^|/)features/`,
+  message: "Features never import each other: app/ composes them and passes what they need.",
+};
+const otherDomainsRepository = {
+  regex: String.raw`^\.\./[a-z-]+/[a-z-]+\.repository(\.js)?$`,
+  message:
+    "A server domain touches only its own repositories: reach another domain through its service (wired in app.ts).",
+};
+const notZod = {
+  regex: String.raw`^(?!zod$|\.)`,
+  message: "shared/ is contracts only: it may import zod and nothing else.",
+};
 
 export default tseslint.config(
   {
@@ -40,6 +70,108 @@ export default tseslint.config(
     files: ["**/*.mjs", "**/*.js"],
     languageOptions: {
       globals: { console: "readonly", process: "readonly", fetch: "readonly", setTimeout: "readonly" },
+    },
+  },
+
+  // No import cycles in any package's source.
+  {
+    files: ["{client,server,shared}/src/**/*.{ts,tsx}"],
+    plugins: { "import-x": importX },
+    settings: {
+      // Without a TypeScript parser for the files it follows, no-cycle cannot read them and sees no cycle.
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import-x/extensions": [".ts", ".tsx", ".js"],
+      "import-x/resolver-next": [
+        createTypeScriptImportResolver({
+          project: ["client/tsconfig.json", "server/tsconfig.json", "shared/tsconfig.json"],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+
+  // File and folder names: kebab-case (dotted roles allowed: visit.repository.ts); React components PascalCase.
+  {
+    files: ["{client,server,shared,e2e}/**/*.{ts,tsx}"],
+    plugins: { "check-file": checkFile },
+    rules: {
+      "check-file/filename-naming-convention": [
+        "error",
+        { "**/*.ts": "KEBAB_CASE", "**/*.tsx": "PASCAL_CASE" },
+        { ignoreMiddleExtensions: true },
+      ],
+      "check-file/folder-naming-convention": ["error", { "{client,server,shared,e2e}/**/": "KEBAB_CASE" }],
+    },
+  },
+  {
+    // The entry point keeps Vite's conventional name.
+    files: ["client/src/main.tsx"],
+    rules: { "check-file/filename-naming-convention": "off" },
+  },
+  {
+    // Migrations are applied in the order of their numbered names.
+    files: ["server/src/db/migrations/*.ts"],
+    rules: {
+      "check-file/filename-naming-convention": ["error", { "**/*.ts": "[0-9][0-9][0-9][0-9]-+([a-z-])" }],
+    },
+  },
+
+  // shared/: contracts only.
+  {
+    files: ["shared/src/**/*.ts"],
+    ignores: ["shared/src/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [notZod] }] },
+  },
+
+  // client/: external clients through their wrappers; features never import each other.
+  {
+    files: ["client/src/**/*.{ts,tsx}"],
+    ignores: ["client/src/lib/socket.ts", "client/src/lib/livekit.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: wrapped(["socket.io-client", "livekit-client"]) }] },
+  },
+  {
+    files: ["client/src/features/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: wrapped(["socket.io-client", "livekit-client"]), patterns: [otherFeature] },
+      ],
+    },
+  },
+
+  // server/: a domain never imports another domain's repository; LiveKit SDKs through their wrappers.
+  // app.ts is the composition root; tests may set up state through any repository.
+  {
+    files: ["server/src/**/*.ts"],
+    ignores: ["server/src/app.ts", "server/src/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: wrapped(["@livekit/rtc-node", "livekit-server-sdk", "socket.io-client", "livekit-client"]),
+          patterns: [otherDomainsRepository],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/src/livekit/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: wrapped(["@livekit/rtc-node", "socket.io-client"]), patterns: [otherDomainsRepository] },
+      ],
+    },
+  },
+  {
+    // The scribe agent is rtc-node's wrapper; the fixtures (evaluation tooling) publish test speech with it.
+    files: ["server/src/scribe/scribe.agent.ts", "server/src/scribe/scribe.fixtures.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: wrapped(["livekit-server-sdk", "socket.io-client"]), patterns: [otherDomainsRepository] },
+      ],
     },
   },
 );

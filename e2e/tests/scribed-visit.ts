@@ -148,8 +148,10 @@ export async function startScribedVisit(options: {
       patientName,
       close,
       async end() {
-        c.once("dialog", (d) => void d.accept());
         await c.getByRole("button", { name: "End visit for everyone" }).click();
+        const confirm = c.getByRole("alertdialog", { name: "End the visit for everyone?" });
+        await expect(confirm.getByRole("button", { name: "Keep talking" })).toBeFocused();
+        await confirm.getByRole("button", { name: "End the visit" }).click();
         await expect(c.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
         await expect(p.getByRole("heading", { name: "Your visit has ended" })).toBeVisible();
       },

@@ -145,10 +145,19 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   ).toHaveCount(3);
 
   // The clinician ends the visit for everyone.
-  c.once("dialog", (d) => void d.accept());
   await c.getByRole("button", { name: "End visit for everyone" }).click();
+  const confirm = c.getByRole("alertdialog", { name: "End the visit for everyone?" });
+  await expect(confirm.getByRole("button", { name: "Keep talking" })).toBeFocused();
+  await confirm.getByRole("button", { name: "End the visit" }).click();
   await expect(c.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
   await expect(patient.page.getByRole("heading", { name: "Your visit has ended" })).toBeVisible();
+  // Presence insights are the clinician's, on the review page.
+  await c.getByRole("button", { name: "Review the notes" }).click();
+  const insights = c.getByRole("region", { name: "Your presence in this visit" });
+  await expect(insights.getByText("Only you can see this.")).toBeVisible();
+  await expect(
+    insights.getByText(/Talk time: you \d+%|The scribe heard no speech in this visit\./),
+  ).toBeVisible();
   await expect(
     patient.page.getByText("Dr. Alex Rivera will now check the notes from your visit."),
   ).toBeVisible();

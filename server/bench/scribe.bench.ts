@@ -137,7 +137,7 @@ async function measure(model: WhisperModel) {
         ),
       );
     }
-    await visits.transition(visit.id, ["scheduled"], "in_call");
+    await visits.transition(visit.id, "in_call");
     scribe.callStarted(visit.id);
     while ((await scribe.state(visit.id)).agent !== "listening") await sleep(100);
     const speakers = await Promise.all(

@@ -11,24 +11,29 @@ import type { Database } from "./db/database.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
 import { installErrorHandler } from "./http/http.errors.js";
 import type { Livekit } from "./livekit/livekit.client.js";
-import {
-  createNotifier,
-  createPresenceServer,
-  registerPresenceHandlers,
-  type PresenceServer,
-} from "./presence/presence.gateway.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
+import { registerPresenceHandlers } from "./presence/presence.handlers.js";
+import { createQueue } from "./presence/presence.queue.js";
 import { createPresenceRepository } from "./presence/presence.repository.js";
-import { createVisitRepository } from "./visits/visit.repository.js";
-import { registerVisitRoutes } from "./visits/visit.routes.js";
+import { createPresenceService } from "./presence/presence.service.js";
 import { createFindingsEngine } from "./findings/findings.engine.js";
 import { createFindingsRepository } from "./findings/findings.repository.js";
 import { registerFindingsRoutes } from "./findings/findings.routes.js";
 import { createFindingsService } from "./findings/findings.service.js";
-import { createTranscriptRepository } from "./transcripts/transcript.repository.js";
-import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.gateway.js";
+import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
 import { createScribeRepository } from "./scribe/scribe.repository.js";
+import { registerScribeRoutes } from "./scribe/scribe.routes.js";
 import { createScribeService, type ScribeService } from "./scribe/scribe.service.js";
+import { identifySockets } from "./socket/socket.auth.js";
+import { createSocketBackbone } from "./socket/socket.handle.js";
+import { rooms } from "./socket/socket.names.js";
+import { createSocketServer, type SocketServer } from "./socket/socket.server.js";
+import { createTranscriptRepository } from "./transcripts/transcript.repository.js";
+import { createTranscriptService } from "./transcripts/transcript.service.js";
+import { createVisitAccess, type VisitAccess } from "./visits/visit.access.js";
+import { createVisitNotifier, registerVisitHandlers } from "./visits/visit.handlers.js";
+import { createVisitRepository } from "./visits/visit.repository.js";
+import { registerVisitRoutes } from "./visits/visit.routes.js";
 import { createVisitService, type VisitService } from "./visits/visit.service.js";
 
 export interface AppDeps {
@@ -39,7 +44,7 @@ export interface AppDeps {
 
 export interface App {
   http: FastifyInstance;
-  io: PresenceServer;
+  io: SocketServer;
   repos: {
     clinicians: ReturnType<typeof createClinicianRepository>;
     sessions: ReturnType<typeof createSessionRepository>;
@@ -48,6 +53,7 @@ export interface App {
     findings: ReturnType<typeof createFindingsRepository>;
   };
   visits: VisitService;
+  access: VisitAccess;
   scribe: ScribeService;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
@@ -85,64 +91,82 @@ export async function createApp(deps: AppDeps): Promise<App> {
     findings: createFindingsRepository(db),
   };
 
-  const presence = createPresenceRepository(db);
+  // The composition root: the only module that sees every domain. Domains receive each other's
+  // services (never repositories) from here.
+  const access = createVisitAccess({
+    visits: repos.visits,
+    sessions: repos.sessions,
+    afterVisitDays: config.afterVisitDays,
+  });
+  const transcripts = createTranscriptService(repos.transcripts);
+
   const cluster =
     config.database.kind === "postgres"
       ? await createClusterAdapter(config.database.url, http.log)
       : undefined;
-  const io = createPresenceServer(http.server, cluster?.adapter);
-  const notify = createNotifier(io, {
-    visits: repos.visits,
-    presence,
-    questions: repos.findings,
+  const io = createSocketServer(http.server, cluster?.adapter);
+  identifySockets(io, access, http.log);
+  const socket = createSocketBackbone(io, http.log);
+
+  const presenceRepo = createPresenceRepository(db);
+  // The queue needs the visit service and the visit service tells the queue: a late binding.
+  let visits: VisitService | undefined = undefined;
+  const findings = createFindingsService({
+    findings: repos.findings,
+    transcripts,
+    access,
+    engine: createFindingsEngine(config.findings, { logger: http.log }),
+    onQuestionsChanged: (clinicianId) => queue.changed(clinicianId),
+  });
+  const queue = createQueue({
+    io,
+    clustered: cluster !== undefined,
+    visits: { queue: (clinicianId, day) => visits!.queue(clinicianId, day) },
+    status: (clinicianId) => presenceRepo.status(clinicianId),
+    questionsWaiting: (clinicianId) => findings.questionsWaiting(clinicianId),
+    log: http.log,
+  });
+  const presence = createPresenceService({
+    repo: presenceRepo,
+    stillConnected: async (participantId) =>
+      (await io.in(rooms.participant(participantId)).fetchSockets()).length > 0,
+    queueChanged: (clinicianId) => queue.changed(clinicianId),
+    graceMs: config.presenceGraceMs,
     log: http.log,
   });
   const scribe = createScribeService({
     config: config.scribe,
     repo: createScribeRepository(db),
-    transcripts: repos.transcripts,
+    transcripts,
     livekit,
     log: http.log,
     notify: scribeNotifier(io),
   });
-  const visits = createVisitService({
+  visits = createVisitService({
     visits: repos.visits,
+    access,
     livekit,
-    notify,
+    notify: createVisitNotifier(io, (clinicianId) => queue.changed(clinicianId)),
     linkTtlHours: config.linkTtlHours,
     calls: { started: (id) => scribe.callStarted(id), ended: (id) => scribe.callEnded(id) },
   });
-  registerScribeHandlers(io, { service: scribe, visits: repos.visits, log: http.log });
-  registerPresenceHandlers(io, {
-    log: http.log,
-    sessions: repos.sessions,
-    visits: repos.visits,
-    service: visits,
-    notify,
-    presence,
-    questions: repos.findings,
-    graceMs: config.presenceGraceMs,
-  });
+
+  registerPresenceHandlers(socket, { presence, queue, visits });
+  registerVisitHandlers(socket, { service: visits, access });
+  registerScribeHandlers(socket, { service: scribe, access, visits });
 
   registerHealthRoutes(http, {
     db,
     livekit,
     scribe: config.scribe.enabled ? () => scribe.stt.stats : undefined,
   });
-  registerVisitRoutes(http, { service: visits, sessions: repos.sessions, publicUrl: config.publicUrl });
-  registerFindingsRoutes(http, {
-    sessions: repos.sessions,
-    service: createFindingsService({
-      findings: repos.findings,
-      transcripts: repos.transcripts,
-      engine: createFindingsEngine(config.findings, { logger: http.log }),
-      afterVisitDays: config.afterVisitDays,
-      onQuestionsChanged: (clinicianId) => notify.queueChanged(clinicianId),
-    }),
-  });
+  registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl });
+  registerFindingsRoutes(http, { access, service: findings });
+  registerScribeRoutes(http, { access, transcripts });
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
+    access,
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
   });
 
@@ -167,12 +191,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     repos,
     visits,
+    access,
     scribe,
     async close() {
       await scribe.close();
       // Close sockets ourselves and let Fastify close the HTTP server it owns.
       io.local.disconnectSockets(true);
-      await notify.close();
+      await presence.close();
+      await queue.close();
       // Leaves the cluster: stops the heartbeat and releases the LISTEN connection.
       await io.of("/").adapter.close();
       io.engine.close();

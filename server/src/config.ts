@@ -1,7 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
-import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.engine.js";
-import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.service.js";
+// Leaf modules only (zod, no engines): parsing configuration loads nothing heavy.
+import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.config.js";
+import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.config.js";
 
 const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 

@@ -1,7 +1,7 @@
 import { createApp } from "./app.js";
 import { ConfigError, parseConfig } from "./config.js";
 import { migrateToLatest, openDatabase, type Database } from "./db/database.js";
-import { seedDemoClinician } from "./demo/demo.seed.js";
+import { seedDemoClinician } from "./auth/auth.demo.js";
 import { createLivekit } from "./livekit/livekit.client.js";
 
 /** A problem the operator can fix: printed as one line, exit 1, no stack trace. */

@@ -5,3 +5,4 @@ export * from "./health.js";
 export * from "./scribe.js";
 export * from "./socket.js";
 export * from "./visit.js";
+export * from "./insights.js";

@@ -20,6 +20,7 @@ export const clientEventSchemas = {
   "visit:end": z.object({ visitId: id }).strict(),
   "waiting:join": z.object({}).strict(),
   "call:join": z.object({ visitId: id.optional() }).strict(),
+  "call:leave": z.object({ visitId: id }).strict(),
   "clinician:set-status": clinicianStatusSchema,
   ...scribeEventSchemas,
 } as const;
@@ -44,6 +45,8 @@ export interface ClientToServerEvents {
   "waiting:join": (p: Payload<"waiting:join">, ack: AckCallback<WaitingStatus>) => void;
   /** Anyone admitted: a short-lived LiveKit token for this visit's room. Clinicians name the visit. */
   "call:join": (p: Payload<"call:join">, ack: AckCallback<CallGrant>) => void;
+  /** Leaving the call screen: this connection stops receiving the call's updates (who is in it, the scribe). */
+  "call:leave": (p: Payload<"call:leave">, ack: AckCallback<Record<string, never>>) => void;
   /** Clinician: available, in a visit, away or running late; waiting guests see it live. */
   "clinician:set-status": (p: Payload<"clinician:set-status">, ack: AckCallback<ClinicianStatus>) => void;
   /** Anyone in the call: the scribe indicator's current state (and join its updates). */

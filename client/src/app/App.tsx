@@ -20,8 +20,11 @@ function Loading() {
 
 /** Clinician screens: signed in, with one live socket for the queue and calls. */
 function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) {
-  const { status, clinician, signOut } = useSessionStore();
-  const { connect, disconnect } = useClinicStore();
+  const status = useSessionStore((s) => s.status);
+  const clinician = useSessionStore((s) => s.clinician);
+  const signOut = useSessionStore((s) => s.signOut);
+  const connect = useClinicStore((s) => s.connect);
+  const disconnect = useClinicStore((s) => s.disconnect);
   const navigate = useNavigate();
   useEffect(() => {
     if (status !== "signed-in") return;

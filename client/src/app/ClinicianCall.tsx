@@ -1,6 +1,7 @@
 import type { CallGrant } from "@bedside/shared";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CallView } from "../features/call/LazyCallView";
 import { clinicSocket, useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
@@ -10,10 +11,14 @@ import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 export function ClinicianCall() {
   const { visitId = "" } = useParams();
   const navigate = useNavigate();
-  const { joinCall, endVisit } = useClinicStore();
+  const joinCall = useClinicStore((s) => s.joinCall);
+  const leaveCall = useClinicStore((s) => s.leaveCall);
+  const endVisit = useClinicStore((s) => s.endVisit);
   const [grant, setGrant] = useState<CallGrant>();
   const [error, setError] = useState<string>();
   const [ended, setEnded] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [endingNow, setEndingNow] = useState(false);
   // Ending the visit closes the LiveKit room, which disconnects us too: that is not "leaving".
   const ending = useRef(false);
 
@@ -25,8 +30,10 @@ export function ClinicianCall() {
     );
     return () => {
       cancelled = true;
+      // Off the call screen, this socket no longer follows the call (who is in it, the scribe).
+      leaveCall(visitId);
     };
-  }, [visitId, joinCall]);
+  }, [visitId, joinCall, leaveCall]);
 
   if (ended) {
     return (
@@ -74,24 +81,34 @@ export function ClinicianCall() {
       extraControls={
         <>
           <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => {
-              if (window.confirm("End the visit for everyone?")) {
-                ending.current = true;
-                void endVisit(visitId).then(
-                  () => setEnded(true),
-                  (err: Error) => {
-                    ending.current = false;
-                    setError(err.message);
-                  },
-                );
-              }
-            }}
-          >
+          <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
             End visit for everyone
           </button>
+          {confirming && (
+            <ConfirmDialog
+              title="End the visit for everyone?"
+              confirmLabel="End the visit"
+              cancelLabel="Keep talking"
+              busy={endingNow}
+              onCancel={() => setConfirming(false)}
+              onConfirm={() => {
+                ending.current = true;
+                setEndingNow(true);
+                void endVisit(visitId).then((ok) => {
+                  setConfirming(false);
+                  setEndingNow(false);
+                  // When it fails, the panel beside the call says why, and the call goes on.
+                  if (ok) setEnded(true);
+                  else ending.current = false;
+                });
+              }}
+            >
+              <p>
+                Everyone leaves the call and cannot rejoin. Nothing reaches the patient until you review and
+                release the notes.
+              </p>
+            </ConfirmDialog>
+          )}
         </>
       }
     />

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { useParams } from "react-router";
+import { useShallow } from "zustand/react/shallow";
 import { CallView, preloadCallView } from "../features/call/LazyCallView";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
@@ -10,8 +11,23 @@ import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 /** A patient's or interpreter's whole visit from one link: check-in → waiting room → call → end. */
 export function GuestJourney() {
   const { secret = "" } = useParams();
-  const s = useVisitSessionStore();
-  const { open, close } = s;
+  // Only what this screen shows: a change elsewhere in the store does not re-render the call.
+  const s = useVisitSessionStore(
+    useShallow((st) => ({
+      phase: st.phase,
+      info: st.info,
+      waiting: st.waiting,
+      grant: st.grant,
+      audioOnly: st.audioOnly,
+      message: st.message,
+      socketState: st.socketState,
+      checkIn: st.checkIn,
+      leaveCall: st.leaveCall,
+      rejoinCall: st.rejoinCall,
+    })),
+  );
+  const open = useVisitSessionStore((st) => st.open);
+  const close = useVisitSessionStore((st) => st.close);
 
   useEffect(() => {
     void open(secret);

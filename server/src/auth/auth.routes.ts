@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError, parseOr400 } from "../http/http.errors.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
 import { decoyHash, verifyPassword } from "./password.js";
+import type { VisitAccess } from "../visits/visit.access.js";
 import type { SessionRepository } from "./session.repository.js";
 
 export const SESSION_COOKIE = "bedside_session";
@@ -10,16 +11,16 @@ export const SESSION_COOKIE = "bedside_session";
 export interface AuthDeps {
   clinicians: ClinicianRepository;
   sessions: SessionRepository;
+  access: Pick<VisitAccess, "clinician">;
   secureCookies: boolean;
 }
 
 /** The signed-in clinician's id, or a 401. */
 export async function requireClinician(
   request: FastifyRequest,
-  sessions: SessionRepository,
+  access: Pick<VisitAccess, "clinician">,
 ): Promise<string> {
-  const token = request.cookies[SESSION_COOKIE];
-  const clinicianId = token ? await sessions.clinicianIdFor(token) : undefined;
+  const clinicianId = await access.clinician(request.cookies[SESSION_COOKIE]);
   if (!clinicianId) throw new HttpError(401, "unauthorized", "Please sign in.");
   return clinicianId;
 }
@@ -54,13 +55,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   });
 
   app.get("/api/auth/me", async (request) => {
-    const clinician = await clinicians.findById(await requireClinician(request, sessions));
+    const clinician = await clinicians.findById(await requireClinician(request, deps.access));
     if (!clinician) throw new HttpError(401, "unauthorized", "Please sign in.");
     return { clinician };
   });
 
   app.patch("/api/auth/me", async (request) => {
-    const id = await requireClinician(request, sessions);
+    const id = await requireClinician(request, deps.access);
     const settings = parseOr400(clinicianSettingsSchema, request.body);
     const clinician = await clinicians.updateSettings(id, settings);
     if (!clinician) throw new HttpError(401, "unauthorized", "Please sign in.");

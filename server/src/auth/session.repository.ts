@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db/database.js";
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+import { hashSecret, newSecret } from "./auth.secrets.js";
 
 export function createSessionRepository(db: Database, ttlMs: number) {
   return {
     /** Returns the raw token for the cookie; only its hash is stored. */
     async create(clinicianId: string): Promise<{ token: string; expiresAt: Date }> {
-      const token = randomBytes(32).toString("base64url");
+      const token = newSecret();
       const expiresAt = new Date(Date.now() + ttlMs);
       await db
         .insertInto("sessions")
-        .values({ token_hash: hashToken(token), clinician_id: clinicianId, expires_at: expiresAt })
+        .values({ token_hash: hashSecret(token), clinician_id: clinicianId, expires_at: expiresAt })
         .execute();
       return { token, expiresAt };
     },
@@ -20,14 +18,14 @@ export function createSessionRepository(db: Database, ttlMs: number) {
       const row = await db
         .selectFrom("sessions")
         .select("clinician_id")
-        .where("token_hash", "=", hashToken(token))
+        .where("token_hash", "=", hashSecret(token))
         .where("expires_at", ">", new Date())
         .executeTakeFirst();
       return row?.clinician_id;
     },
 
     async revoke(token: string): Promise<void> {
-      await db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
+      await db.deleteFrom("sessions").where("token_hash", "=", hashSecret(token)).execute();
     },
 
     async deleteExpired(): Promise<number> {

@@ -4,7 +4,10 @@ import { databaseKinds, openTestDatabase } from "../../test/harness.js";
 import { createClinicianRepository } from "../auth/clinician.repository.js";
 import { createSessionRepository } from "../auth/session.repository.js";
 import { createPresenceRepository } from "../presence/presence.repository.js";
+import { hashSecret } from "../auth/auth.secrets.js";
 import { createVisitRepository } from "../visits/visit.repository.js";
+import { canTransition } from "../visits/visit.states.js";
+import { visitStates } from "@bedside/shared";
 import { checkDatabase, migrateToLatest, migrations, type Database } from "./database.js";
 
 describe.each(databaseKinds)("storage on %s", (kind) => {
@@ -87,7 +90,7 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     ).rejects.toThrow();
   });
 
-  it("moves a visit through its states only along allowed transitions", async () => {
+  it("moves a visit through its states only along the transitions in visit.states.ts", async () => {
     const clinician = await createClinicianRepository(db).create({
       email: `t-${kind}@x.org`,
       displayName: "T",
@@ -95,12 +98,29 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     });
     const visits = createVisitRepository(db);
     const visit = await newVisit(clinician.id);
-    expect(await visits.transition(visit.id, ["in_call"], "ended")).toBe(false);
-    expect(await visits.transition(visit.id, ["scheduled", "waiting"], "in_call")).toBe(true);
-    expect(await visits.transition(visit.id, ["scheduled", "waiting", "in_call"], "ended")).toBe(true);
-    // Ended is final: nothing moves it again.
-    expect(await visits.transition(visit.id, ["scheduled", "waiting"], "in_call")).toBe(false);
-    const row = await visits.findForClinician(visit.id, clinician.id);
+    // Every pair of states, from a visit really in `from`: the repository moves it exactly when
+    // the table allows, and otherwise leaves it where it was.
+    for (const from of visitStates) {
+      for (const to of visitStates) {
+        await db.updateTable("visits").set({ state: from }).where("id", "=", visit.id).execute();
+        const moved = await visits.transition(visit.id, to);
+        expect({ from, to, moved }).toEqual({ from, to, moved: canTransition(from, to) });
+        const row = await visits.findForClinician(visit.id, clinician.id);
+        expect(row?.state).toBe(moved ? to : from);
+      }
+    }
+    // What the table says, spelled out: forward only, and ended is final.
+    expect(visitStates.filter((to) => canTransition("ended", to))).toEqual([]);
+    expect(visitStates.filter((from) => canTransition(from, "scheduled"))).toEqual([]);
+    expect(visitStates.filter((from) => canTransition(from, "in_call"))).toEqual(["scheduled", "waiting"]);
+
+    // A real visit's life: the start and end are stamped as it moves.
+    const life = await newVisit(clinician.id);
+    expect(await visits.transition(life.id, "waiting")).toBe(true);
+    expect(await visits.transition(life.id, "in_call")).toBe(true);
+    expect(await visits.transition(life.id, "ended")).toBe(true);
+    expect(await visits.transition(life.id, "in_call")).toBe(false);
+    const row = await visits.findForClinician(life.id, clinician.id);
     expect(row?.state).toBe("ended");
     expect(row?.started_at).toBeInstanceOf(Date);
     expect(row?.ended_at).toBeInstanceOf(Date);
@@ -115,14 +135,12 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     const visits = createVisitRepository(db);
     const visit = await newVisit(clinician.id);
     const expires = new Date(Date.now() + 3600_000);
-    await visits.issueLink(visit.id, "patient", "first-secret", expires);
-    await visits.issueLink(visit.id, "patient", "second-secret", expires);
-    expect((await visits.findLink("first-secret"))?.revokedAt).toBeInstanceOf(Date);
-    const second = await visits.findLink("second-secret");
+    await visits.issueLink(visit.id, "patient", hashSecret("first-secret"), expires);
+    await visits.issueLink(visit.id, "patient", hashSecret("second-secret"), expires);
+    expect((await visits.findLink(hashSecret("first-secret")))?.revokedAt).toBeInstanceOf(Date);
+    const second = await visits.findLink(hashSecret("second-secret"));
     expect(second).toMatchObject({ role: "patient", visitId: visit.id, revokedAt: null, clinicianName: "L" });
-    expect(await visits.findLink("unknown-secret")).toBeUndefined();
-    const stored = await db.selectFrom("visit_links").select("token_hash").execute();
-    expect(stored.map((l) => l.token_hash)).not.toContain("second-secret");
+    expect(await visits.findLink(hashSecret("unknown-secret"))).toBeUndefined();
   });
 
   it("lists only this clinician's waiting participants, longest wait first, keeping a wait start on rejoin", async () => {
@@ -135,12 +153,12 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     const join = async (clinicianId: string, name: string, role: "patient" | "interpreter") => {
       const visit = await newVisit(clinicianId, role === "interpreter");
       const secret = `${name}-link`;
-      await visits.issueLink(visit.id, role, secret, new Date(Date.now() + 3600_000));
-      const link = (await visits.findLink(secret))!;
+      await visits.issueLink(visit.id, role, hashSecret(secret), new Date(Date.now() + 3600_000));
+      const link = (await visits.findLink(hashSecret(secret)))!;
       return visits.addParticipant(
         link,
         { displayName: name, scribeConsent: "granted", deviceCheck },
-        `${name}-token`,
+        hashSecret(`${name}-token`),
       );
     };
     const first = await join(mine.id, "First", "interpreter");
@@ -152,13 +170,14 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     await visits.markWaiting(elsewhere);
     expect(await visits.markWaiting(first)).toEqual(firstSince);
 
-    await createPresenceRepository(db).setConnection(first, "reconnecting");
+    await createPresenceRepository(db).setConnections([first], "reconnecting");
     const queue = await visits.guestsIn(mine.id, "waiting");
     expect(queue.map((e) => [e.displayName, e.role, e.connection])).toEqual([
       ["First", "interpreter", "reconnecting"],
       ["Second", "patient", "online"],
     ]);
     expect(queue[0]).toMatchObject({ scribeConsent: "granted", deviceCheck, interpreterNeeded: true });
-    expect((await visits.findGuestBySecret("Second-token"))?.id).toBe(second);
+    const found = await visits.findGuestsByHashes([hashSecret("Second-token"), hashSecret("First-token")]);
+    expect(found.map((g) => g.id).sort()).toEqual([first, second].sort());
   });
 });

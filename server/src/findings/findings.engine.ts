@@ -1,79 +1,20 @@
-// The findings engine interface, its configuration and the factory that picks one.
-import {
-  type FindingsEngineName,
-  type FindingsResult,
-  findingsEngineNameSchema,
-  type Transcript,
-} from "@bedside/shared";
-import { z } from "zod";
+// The findings engine interface and the factory that picks one. Its configuration lives in
+// findings.config.ts, which the server's config reads without loading any engine.
+import type { FindingsConfig } from "./findings.config.js";
+import type { FindingsDeps, FindingsEngine } from "./findings.types.js";
 import { extractFindings } from "./builtin.engine.js";
 import { createOpenAiEngine } from "./openai.engine.js";
-import { type FindingsLogger, resultFrom } from "./findings.result.js";
+import { resultFrom } from "./findings.result.js";
 
 export { type FindingsLogger, silentLogger } from "./findings.result.js";
-
-export interface FindingsEngine {
-  readonly name: FindingsEngineName;
-  extract(transcript: Transcript): Promise<FindingsResult>;
-}
-
-/** Environment for the findings engine; merged into the server's config schema. */
-export const findingsEnvSchema = z
-  .object({
-    FINDINGS_ENGINE: findingsEngineNameSchema.default("builtin"),
-    FINDINGS_OPENAI_BASE_URL: z
-      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
-      .transform((u) => u.replace(/\/+$/, ""))
-      .optional(),
-    FINDINGS_OPENAI_MODEL: z.string().min(1).optional(),
-    FINDINGS_OPENAI_API_KEY: z.string().min(1).optional(),
-    FINDINGS_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
-  })
-  .superRefine((e, ctx) => {
-    if (e.FINDINGS_ENGINE !== "openai-compatible") return;
-    for (const key of ["FINDINGS_OPENAI_BASE_URL", "FINDINGS_OPENAI_MODEL"] as const) {
-      if (!e[key])
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: "is required when FINDINGS_ENGINE=openai-compatible",
-        });
-    }
-  });
-
-export type FindingsConfig =
-  | { engine: "builtin" }
-  | {
-      engine: "openai-compatible";
-      baseUrl: string;
-      model: string;
-      apiKey: string | undefined;
-      timeoutMs: number;
-    };
-
-export function findingsConfigFromEnv(env: z.infer<typeof findingsEnvSchema>): FindingsConfig {
-  if (env.FINDINGS_ENGINE === "builtin" || !env.FINDINGS_OPENAI_BASE_URL || !env.FINDINGS_OPENAI_MODEL) {
-    return { engine: "builtin" };
-  }
-  return {
-    engine: "openai-compatible",
-    baseUrl: env.FINDINGS_OPENAI_BASE_URL,
-    model: env.FINDINGS_OPENAI_MODEL,
-    apiKey: env.FINDINGS_OPENAI_API_KEY,
-    timeoutMs: env.FINDINGS_OPENAI_TIMEOUT_MS,
-  };
-}
+export { parseFindingsConfig, type FindingsConfig } from "./findings.config.js";
+export type { FindingsDeps, FindingsEngine } from "./findings.types.js";
 
 export function createBuiltinEngine(): FindingsEngine {
   return {
     name: "builtin",
     extract: (transcript) => Promise.resolve(resultFrom("builtin", extractFindings(transcript))),
   };
-}
-
-export interface FindingsDeps {
-  fetch?: typeof fetch;
-  logger?: FindingsLogger;
 }
 
 export function createFindingsEngine(config: FindingsConfig, deps: FindingsDeps = {}): FindingsEngine {
@@ -83,14 +24,4 @@ export function createFindingsEngine(config: FindingsConfig, deps: FindingsDeps 
     case "openai-compatible":
       return createOpenAiEngine(config, deps);
   }
-}
-
-/** Parses the findings part of an environment; throws a one-line reason when malformed. */
-export function parseFindingsConfig(env: Record<string, string | undefined>): FindingsConfig {
-  const result = findingsEnvSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
-    throw new Error(`invalid findings configuration: ${problems.join("; ")}`);
-  }
-  return findingsConfigFromEnv(result.data);
 }

@@ -10,7 +10,7 @@ import type {
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
-import { afterVisitUntil } from "./findings.service.js";
+import { afterVisitUntil } from "../visits/visit.access.js";
 
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 
@@ -127,9 +127,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     expect(res.status).toBe(409);
     expect((await jsonOf(res)).error.message).toMatch(/once the visit has ended/);
     expect((await review()).findings).toEqual([]);
-    expect(await t.app.repos.visits.transition(visitId, ["scheduled", "waiting", "in_call"], "ended")).toBe(
-      true,
-    );
+    expect(await t.app.repos.visits.transition(visitId, "ended")).toBe(true);
   });
 
   it("extracts drafts with verbatim evidence and shows them beside the named, ordered transcript", async () => {
@@ -517,7 +515,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     const past = new Date(Date.now() - 3_600_000);
     await t.db.updateTable("visit_links").set({ expires_at: past }).where("visit_id", "=", visitId).execute();
     // The link no longer works for the live visit…
-    expect(await t.app.repos.visits.findGuestBySecret(patientToken)).toBeUndefined();
+    expect(await t.app.access.guest(patientToken)).toBeUndefined();
     // …but the after-visit summary still opens.
     expect((await call("GET", "/api/after-visit", { bearer: patientToken })).status).toBe(200);
 

@@ -12,7 +12,6 @@ import type {
 import { sql, type Selectable } from "kysely";
 import type { Database } from "../db/database.js";
 import type { FindingTable } from "../db/schema.js";
-import { hashSecret } from "../visits/visit.links.js";
 
 export type StoredFinding = Selectable<FindingTable>;
 
@@ -50,51 +49,7 @@ const toRow = (visitId: string, f: NewFinding) => ({
 });
 
 export function createFindingsRepository(db: Database) {
-  /** A visit's transcript segments with who said each: the guest's check-in name or the clinician's. */
-  const namedSegments = (visitId: string) =>
-    db
-      .selectFrom("transcript_segments as s")
-      .innerJoin("visits as v", "v.id", "s.visit_id")
-      .innerJoin("clinicians as c", "c.id", "v.clinician_id")
-      .leftJoin("participants as p", "p.id", "s.participant_id")
-      .select([
-        "s.id",
-        "s.role",
-        "s.text",
-        "p.display_name as participantName",
-        "c.display_name as clinicianName",
-      ])
-      .where("s.visit_id", "=", visitId);
-
   return {
-    async visitForClinician(visitId: string, clinicianId: string) {
-      return db
-        .selectFrom("visits as v")
-        .leftJoin("visit_releases as r", "r.visit_id", "v.id")
-        .select([
-          "v.id",
-          "v.patient_display_name as patientDisplayName",
-          "v.state",
-          "v.ended_at as endedAt",
-          "r.released_at as releasedAt",
-          "r.revised_at as revisedAt",
-          "r.revision",
-        ])
-        .where("v.id", "=", visitId)
-        .where("v.clinician_id", "=", clinicianId)
-        .executeTakeFirst();
-    },
-
-    /** The visit's named transcript in time order. */
-    async transcriptWithNames(visitId: string) {
-      return namedSegments(visitId)
-        .select(["s.start_ms", "s.end_ms", "s.status"])
-        .orderBy("s.start_ms")
-        .orderBy("s.created_at")
-        .orderBy("s.id")
-        .execute();
-    },
-
     async list(visitId: string): Promise<StoredFinding[]> {
       return db
         .selectFrom("findings")
@@ -244,43 +199,6 @@ export function createFindingsRepository(db: Database) {
       });
     },
 
-    /**
-     * The guest behind an after-visit secret, whatever the link's expiry (the after-visit
-     * routes apply their own window; a revoked link still shuts the door). The secret is
-     * either the participant token from check-in or the visit link itself, which is what
-     * the patient still has in their message days later: a link resolves to the latest
-     * person who checked in with it.
-     */
-    async guestForAfterVisit(secret: string) {
-      const hash = hashSecret(secret);
-      const base = db
-        .selectFrom("participants as p")
-        .innerJoin("visit_links as l", "l.id", "p.link_id")
-        .innerJoin("visits as v", "v.id", "p.visit_id")
-        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
-        .select([
-          "p.id",
-          "p.visit_id as visitId",
-          "p.role",
-          "l.expires_at as linkExpiresAt",
-          "l.revoked_at as linkRevokedAt",
-          "v.scheduled_at as scheduledAt",
-          "v.started_at as startedAt",
-          "v.ended_at as endedAt",
-          "v.clinician_id as clinicianId",
-          "c.display_name as clinicianName",
-        ]);
-      return (
-        (await base.where("p.token_hash", "=", hash).executeTakeFirst()) ??
-        (await base
-          .where("l.token_hash", "=", hash)
-          .orderBy("p.created_at", "desc")
-          .orderBy("p.id")
-          .limit(1)
-          .executeTakeFirst())
-      );
-    },
-
     async releaseOf(visitId: string) {
       return db.selectFrom("visit_releases").selectAll().where("visit_id", "=", visitId).executeTakeFirst();
     },
@@ -305,11 +223,6 @@ export function createFindingsRepository(db: Database) {
         .where("finding_id", "=", findingId)
         .executeTakeFirst();
       return row !== undefined;
-    },
-
-    async segmentsByIds(visitId: string, ids: string[]) {
-      if (ids.length === 0) return [];
-      return namedSegments(visitId).where("s.id", "in", ids).execute();
     },
 
     async addQuestion(input: { visitId: string; findingId: string; participantId: string; text: string }) {

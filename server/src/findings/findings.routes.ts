@@ -8,8 +8,8 @@ import {
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireClinician } from "../auth/auth.routes.js";
-import type { SessionRepository } from "../auth/session.repository.js";
 import { HttpError, parseOr400 } from "../http/http.errors.js";
+import type { VisitAccess } from "../visits/visit.access.js";
 import type { FindingsService } from "./findings.service.js";
 
 const visitParams = z.object({ visitId: z.uuid() });
@@ -34,67 +34,67 @@ function bearerSecret(request: FastifyRequest): string {
 
 export function registerFindingsRoutes(
   app: FastifyInstance,
-  deps: { service: FindingsService; sessions: SessionRepository },
+  deps: { service: FindingsService; access: Pick<VisitAccess, "clinician"> },
 ): void {
-  const { service, sessions } = deps;
+  const { service, access } = deps;
 
   // Clinician: session cookie, and only the visit's own clinician (others get a 404).
   app.get("/api/visits/:visitId/review", async (request) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId } = parseOr400(visitParams, request.params);
     return service.review(clinicianId, visitId);
   });
 
   app.post("/api/visits/:visitId/findings/extract", async (request) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId } = parseOr400(visitParams, request.params);
     parseOr400(noBody, request.body);
     return service.extract(clinicianId, visitId);
   });
 
   app.post("/api/visits/:visitId/findings", async (request, reply) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId } = parseOr400(visitParams, request.params);
     const body = parseOr400(addFindingRequestSchema, request.body);
     return reply.status(201).send(await service.add(clinicianId, visitId, body));
   });
 
   app.patch("/api/visits/:visitId/findings/:findingId", async (request) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId, findingId } = parseOr400(findingParams, request.params);
     const body = parseOr400(editFindingRequestSchema, request.body);
     return service.edit(clinicianId, visitId, findingId, body);
   });
 
   app.put("/api/visits/:visitId/findings/:findingId/status", async (request) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId, findingId } = parseOr400(findingParams, request.params);
     const { status } = parseOr400(setFindingStatusRequestSchema, request.body);
     return service.setStatus(clinicianId, visitId, findingId, status);
   });
 
   app.post("/api/visits/:visitId/release", async (request) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId } = parseOr400(visitParams, request.params);
     parseOr400(noBody, request.body);
     return service.release(clinicianId, visitId);
   });
 
   app.get("/api/visits/:visitId/questions", async (request) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId } = parseOr400(visitParams, request.params);
     return { questions: await service.questions(clinicianId, visitId) };
   });
 
   app.put("/api/visits/:visitId/questions/seen", async (request, reply) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId } = parseOr400(visitParams, request.params);
     await service.questionsSeen(clinicianId, visitId);
     return reply.code(204).send();
   });
 
   app.get("/api/feedback/summary", async (request) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     return service.feedbackAggregate(clinicianId);
   });
 

@@ -22,36 +22,24 @@ import {
   type VisitReview,
 } from "@bedside/shared";
 import { HttpError } from "../http/http.errors.js";
-import type { TranscriptRepository } from "../transcripts/transcript.repository.js";
-import { looksLikeSecret } from "../visits/visit.links.js";
+import type { TranscriptService } from "../transcripts/transcript.service.js";
+import type { VisitAccess } from "../visits/visit.access.js";
 import type { FindingsEngine } from "./findings.engine.js";
 import type { FindingsRepository, NewFinding, StoredFinding } from "./findings.repository.js";
 import { explainFindings } from "./plain-language.js";
 
 export interface FindingsServiceDeps {
   findings: FindingsRepository;
-  transcripts: TranscriptRepository;
+  transcripts: TranscriptService;
+  /** Who may read what: the clinician's own visits, the patient's after-visit secret. */
+  access: Pick<VisitAccess, "ownedVisit" | "afterVisitPatient">;
   engine: FindingsEngine;
-  /** How long after the visit ends the patient can still open the summary with the same link. */
-  afterVisitDays: number;
   /** A clinician's new (unseen) patient questions changed: their queue shows them. */
   onQuestionsChanged?: (clinicianId: string) => void;
-  now?: () => Date;
 }
 
 /** Bounds how many questions one visit can collect, so a stuck button cannot flood the clinician. */
 export const MAX_QUESTIONS_PER_VISIT = 50;
-
-const patientErrors = {
-  unknown: new HttpError(
-    401,
-    "unauthorized",
-    "This page could not open your visit. Please open the link the clinic sent you again.",
-  ),
-  revoked: new HttpError(410, "gone", "This visit link was cancelled. Please ask the clinic for a new one."),
-  expired: new HttpError(410, "gone", "This summary is no longer online. Please ask the clinic for a copy."),
-  notPatient: new HttpError(403, "forbidden", "Visit summaries are only shown to the patient."),
-};
 
 const toReviewFinding = (f: StoredFinding): ReviewFinding => ({
   id: f.id,
@@ -71,13 +59,20 @@ const mean = (xs: number[]) =>
 
 export function createFindingsService(deps: FindingsServiceDeps) {
   const { findings, transcripts, engine } = deps;
-  const now = deps.now ?? (() => new Date());
 
+  /** The clinician's own visit (else a 404) with its release, if any. */
   async function ownedVisit(clinicianId: string, visitId: string) {
-    const visit = await findings.visitForClinician(visitId, clinicianId);
-    // Another clinician's visit looks exactly like a missing one.
-    if (!visit) throw new HttpError(404, "not_found", "No such visit.");
-    return visit;
+    const visit = await deps.access.ownedVisit(clinicianId, visitId);
+    const release = await findings.releaseOf(visitId);
+    return {
+      id: visit.id,
+      patientDisplayName: visit.patient_display_name,
+      state: visit.state,
+      endedAt: visit.ended_at,
+      releasedAt: release?.released_at ?? null,
+      revisedAt: release?.revised_at ?? null,
+      revision: release?.revision ?? null,
+    };
   }
 
   /**
@@ -100,7 +95,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
 
   /** Every quote must be a verbatim substring of the cited, successfully transcribed segment of this visit. */
   async function checkEvidence(visitId: string, evidence: StoredEvidence[]): Promise<void> {
-    const segments = await findings.segmentsByIds(visitId, [...new Set(evidence.map((e) => e.segmentId))]);
+    const segments = await transcripts.namedByIds(visitId, [...new Set(evidence.map((e) => e.segmentId))]);
     const byId = new Map(segments.map((s) => [s.id, s.text]));
     evidence.forEach((e, i) => {
       const text = byId.get(e.segmentId);
@@ -117,22 +112,13 @@ export function createFindingsService(deps: FindingsServiceDeps) {
     });
   }
 
-  async function guest(secret: string) {
-    const g = looksLikeSecret(secret) ? await findings.guestForAfterVisit(secret) : undefined;
-    if (!g) throw patientErrors.unknown;
-    if (g.linkRevokedAt) throw patientErrors.revoked;
-    // Interpreters never see findings: the after-visit routes are the patient's alone.
-    if (g.role !== "patient") throw patientErrors.notPatient;
-    const until = afterVisitUntil(g.linkExpiresAt, g.endedAt, deps.afterVisitDays);
-    if (until <= now()) throw patientErrors.expired;
-    return { ...g, availableUntil: until };
-  }
+  const guest = (secret: string) => deps.access.afterVisitPatient(secret);
 
   return {
     async review(clinicianId: string, visitId: string): Promise<VisitReview> {
       const visit = await ownedVisit(clinicianId, visitId);
       const [segments, rows, run, released] = await Promise.all([
-        findings.transcriptWithNames(visitId),
+        transcripts.named(visitId),
         findings.list(visitId),
         findings.lastRun(visitId),
         findings.released(visitId),
@@ -307,6 +293,9 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       if ((await findings.markQuestionsSeen(visitId)) > 0) deps.onQuestionsChanged?.(clinicianId);
     },
 
+    /** For the clinician's queue: visits whose patients asked questions not opened yet. */
+    questionsWaiting: (clinicianId: string) => findings.questionsWaiting(clinicianId),
+
     async questions(clinicianId: string, visitId: string): Promise<PatientQuestion[]> {
       await ownedVisit(clinicianId, visitId);
       const rows = await findings.questions(visitId);
@@ -350,7 +339,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         );
       }
       const rows = await findings.released(g.visitId);
-      const segments = await findings.segmentsByIds(g.visitId, [
+      const segments = await transcripts.namedByIds(g.visitId, [
         ...new Set(rows.flatMap((r) => r.evidence.map((e) => e.segmentId))),
       ]);
       const speakerOf = new Map(
@@ -436,16 +425,6 @@ export function createFindingsService(deps: FindingsServiceDeps) {
   };
 }
 export type FindingsService = ReturnType<typeof createFindingsService>;
-
-/**
- * Until when a patient's link opens the after-visit routes: the link's own expiry (end of
- * the visit's day) or, once the visit has ended, `days` after its end, whichever is later.
- * The link itself is not extended, so check-in and the waiting room still close as before.
- */
-export function afterVisitUntil(linkExpiresAt: Date, endedAt: Date | null, days: number): Date {
-  if (!endedAt) return linkExpiresAt;
-  return new Date(Math.max(linkExpiresAt.getTime(), endedAt.getTime() + days * 86_400_000));
-}
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();

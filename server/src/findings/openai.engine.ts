@@ -4,7 +4,8 @@
 // answers instead. Explanations are always ours, so their grade is measured, not claimed.
 import { type Finding, type FindingsResult, llmFindingsAnswerSchema, type Transcript } from "@bedside/shared";
 import { extractFindings } from "./builtin.engine.js";
-import type { FindingsConfig, FindingsDeps, FindingsEngine } from "./findings.engine.js";
+import type { FindingsConfig } from "./findings.config.js";
+import type { FindingsDeps, FindingsEngine } from "./findings.types.js";
 import { resultFrom, silentLogger } from "./findings.result.js";
 
 type OpenAiConfig = Extract<FindingsConfig, { engine: "openai-compatible" }>;

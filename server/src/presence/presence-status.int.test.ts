@@ -73,6 +73,12 @@ describe("clinician status and guest connection presence", () => {
     const late = { status: "running_late", lateMinutes: 10, message: "Sorry, a long visit" } as const;
     expect(await clinician.emitWithAck("clinician:set-status", late)).toEqual({ ok: true, data: late });
     expect(await seen).toEqual(late);
+    // Written right behind the broadcast: the row is what other instances and restarts read.
+    await expect
+      .poll(() =>
+        t.db.selectFrom("clinician_status").select(["status", "late_minutes", "message"]).executeTakeFirst(),
+      )
+      .toEqual({ status: "running_late", late_minutes: 10, message: "Sorry, a long visit" });
 
     clinician.disconnect();
     const reloaded = open({ cookie });

@@ -31,8 +31,10 @@ export function createPresenceRepository(db: Database) {
         .execute();
     },
 
-    async setConnection(participantId: string, connection: GuestConnection): Promise<void> {
-      await db.updateTable("participants").set({ connection }).where("id", "=", participantId).execute();
+    /** One statement for many guests: a burst of (re)connections is one write, not one each. */
+    async setConnections(participantIds: string[], connection: GuestConnection): Promise<void> {
+      if (participantIds.length === 0) return;
+      await db.updateTable("participants").set({ connection }).where("id", "in", participantIds).execute();
     },
   };
 }

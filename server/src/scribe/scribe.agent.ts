@@ -10,7 +10,7 @@ import {
   type RemoteTrack,
   type RemoteTrackPublication,
 } from "@livekit/rtc-node";
-import type { NewTranscriptSegment } from "../transcripts/transcript.repository.js";
+import type { NewTranscriptSegment } from "../transcripts/transcript.service.js";
 import type { Speaker } from "./scribe.consent.js";
 import type { SttInput, SttResult } from "./stt/stt.provider.js";
 import { STT_SAMPLE_RATE } from "./stt/stt.provider.js";

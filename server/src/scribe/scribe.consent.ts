@@ -1,7 +1,6 @@
 import type { ScribeActor, ScribeParticipantState, ScribeState } from "@bedside/shared";
+import { clinicianIdentity } from "../socket/socket.names.js";
 import type { ConsentEvent, ScribeRoster } from "./scribe.repository.js";
-
-export const clinicianIdentity = (clinicianId: string) => `clinician-${clinicianId}`;
 
 /** One voice the scribe may hear: identity, attribution and whether consent allows it now. */
 export interface Speaker {

@@ -1,67 +1,22 @@
 import { cpus } from "node:os";
 import type { ParticipantRole, ScribeAction, ScribeScope, ScribeState } from "@bedside/shared";
 import type { InferenceSession } from "onnxruntime-node";
-import { z } from "zod";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
-import type { TranscriptRepository } from "../transcripts/transcript.repository.js";
+import type { TranscriptService } from "../transcripts/transcript.service.js";
 import { ScribeAgent, type SegmentTiming } from "./scribe.agent.js";
 import { foldConsent, indicatorState } from "./scribe.consent.js";
+import type { ScribeConfig } from "./scribe.config.js";
 import type { ScribeRepository, ScribeRoster } from "./scribe.repository.js";
 import { MEDICAL_VOCABULARY } from "./stt/medical.vocabulary.js";
 import { createSttProvider } from "./stt/stt.factory.js";
-import { sttConfigFromEnv, sttEnvSchema, type SttConfig } from "./stt/stt.provider.js";
 import { SttPool } from "./stt.pool.js";
 import { EnergyVad, loadSileroSession, SileroVad, type VoiceActivityDetector } from "./vad.js";
-
-const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-
-/** The scribe's environment; merged into the server's `envSchema`. */
-export const scribeEnvSchema = sttEnvSchema
-  .extend({
-    SCRIBE_ENABLED: boolFromEnv.default(true),
-    /** Engine processes decoding in parallel; the cores are shared among them (threads each). */
-    SCRIBE_STT_WORKERS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(16)
-      .default(Math.max(1, Math.min(2, cpus().length))),
-    /** Utterances that may wait for a worker; beyond it each is stored as a gap ("overloaded"). */
-    SCRIBE_STT_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000).default(64),
-    SCRIBE_VAD: z.enum(["silero", "energy"]).default("silero"),
-    /** The visit's names and medical terms as Whisper's prompt (see visitVocabulary). */
-    SCRIBE_VOCABULARY: boolFromEnv.default(true),
-  })
-  .refine((e) => e.SCRIBE_STT !== "openai-compatible" || e.SCRIBE_OPENAI_BASE_URL, {
-    path: ["SCRIBE_OPENAI_BASE_URL"],
-    message: "is required when SCRIBE_STT=openai-compatible",
-  });
-
-export interface ScribeConfig {
-  enabled: boolean;
-  stt: SttConfig;
-  workers: number;
-  queueMax: number;
-  vad: "silero" | "energy";
-  vocabulary: boolean;
-}
-
-export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): ScribeConfig {
-  return {
-    enabled: env.SCRIBE_ENABLED,
-    stt: sttConfigFromEnv(env),
-    workers: env.SCRIBE_STT_WORKERS,
-    queueMax: env.SCRIBE_STT_QUEUE_MAX,
-    vad: env.SCRIBE_VAD,
-    vocabulary: env.SCRIBE_VOCABULARY,
-  };
-}
 
 export interface ScribeServiceDeps {
   config: ScribeConfig;
   repo: ScribeRepository;
-  transcripts: Pick<TranscriptRepository, "insert">;
+  transcripts: Pick<TranscriptService, "insert">;
   livekit: Pick<Livekit, "url" | "token">;
   log: {
     info(obj: object, msg: string): void;

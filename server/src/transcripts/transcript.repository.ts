@@ -28,6 +28,22 @@ export interface NewTranscriptSegment {
 export type StoredTranscriptSegment = Selectable<TranscriptSegmentTable>;
 
 export function createTranscriptRepository(db: Database) {
+  /** A visit's transcript segments with who said each: the guest's check-in name or the clinician's. */
+  const namedSegments = (visitId: string) =>
+    db
+      .selectFrom("transcript_segments as s")
+      .innerJoin("visits as v", "v.id", "s.visit_id")
+      .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+      .leftJoin("participants as p", "p.id", "s.participant_id")
+      .select([
+        "s.id",
+        "s.role",
+        "s.text",
+        "p.display_name as participantName",
+        "c.display_name as clinicianName",
+      ])
+      .where("s.visit_id", "=", visitId);
+
   return {
     async insert(segment: NewTranscriptSegment): Promise<StoredTranscriptSegment> {
       const startMs = Math.max(0, Math.round(segment.startMs));
@@ -61,6 +77,22 @@ export function createTranscriptRepository(db: Database) {
         .orderBy("created_at")
         .orderBy("id")
         .execute();
+    },
+
+    /** The visit's named transcript in time order. */
+    async named(visitId: string) {
+      return namedSegments(visitId)
+        .select(["s.start_ms", "s.end_ms", "s.status"])
+        .orderBy("s.start_ms")
+        .orderBy("s.created_at")
+        .orderBy("s.id")
+        .execute();
+    },
+
+    /** Named segments of this visit by id (an id from another visit is simply not found). */
+    async namedByIds(visitId: string, ids: string[]) {
+      if (ids.length === 0) return [];
+      return namedSegments(visitId).where("s.id", "in", ids).execute();
     },
   };
 }

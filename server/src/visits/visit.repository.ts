@@ -10,7 +10,7 @@ import type {
 import type { Selectable, Transaction } from "kysely";
 import type { Database } from "../db/database.js";
 import type { DatabaseSchema, VisitTable } from "../db/schema.js";
-import { hashSecret } from "./visit.links.js";
+import { statesBefore } from "./visit.states.js";
 
 export const toVisitSummary = (v: Selectable<VisitTable>): VisitSummary => ({
   id: v.id,
@@ -65,21 +65,21 @@ export function createVisitRepository(db: Database) {
         .executeTakeFirstOrThrow();
     },
 
-    /** Revokes the role's earlier links for this visit and stores the new one's hash. */
-    async issueLink(visitId: string, role: GuestRole, secret: string, expiresAt: Date): Promise<void> {
+    /** Revokes the role's earlier links for this visit and stores the new one (only its hash). */
+    async issueLink(visitId: string, role: GuestRole, tokenHash: string, expiresAt: Date): Promise<void> {
       await db.transaction().execute(async (tx) => {
         await revokeActiveLinks(tx, visitId, role);
         await tx
           .insertInto("visit_links")
-          .values({ visit_id: visitId, role, token_hash: hashSecret(secret), expires_at: expiresAt })
+          .values({ visit_id: visitId, role, token_hash: tokenHash, expires_at: expiresAt })
           .execute();
       });
     },
 
     revokeLinks: (visitId: string, role: GuestRole) => revokeActiveLinks(db, visitId, role),
 
-    /** The link behind a secret with its visit and clinician, whatever its state: callers decide what is usable. */
-    async findLink(secret: string) {
+    /** The link with this hash, with its visit and clinician, whatever its state: access decides what is usable. */
+    async findLink(tokenHash: string) {
       return db
         .selectFrom("visit_links as l")
         .innerJoin("visits as v", "v.id", "l.visit_id")
@@ -96,7 +96,7 @@ export function createVisitRepository(db: Database) {
           "v.clinician_id as clinicianId",
           "c.display_name as clinicianName",
         ])
-        .where("l.token_hash", "=", hashSecret(secret))
+        .where("l.token_hash", "=", tokenHash)
         .executeTakeFirst();
     },
 
@@ -135,11 +135,13 @@ export function createVisitRepository(db: Database) {
     },
 
     /**
-     * Moves a visit along scheduled → waiting → in_call → ended in one conditional
-     * UPDATE, so two racing requests cannot both win. Returns false if the visit
-     * was not in one of the `from` states.
+     * Moves a visit to `to` in one conditional UPDATE, from only the states `visit.states.ts`
+     * allows, so two racing requests cannot both win. Returns false if the visit was not in one
+     * of them.
      */
-    async transition(visitId: string, from: VisitState[], to: VisitState): Promise<boolean> {
+    async transition(visitId: string, to: VisitState): Promise<boolean> {
+      const from = statesBefore(to);
+      if (from.length === 0) return false;
       const now = new Date();
       const res = await db
         .updateTable("visits")
@@ -157,7 +159,7 @@ export function createVisitRepository(db: Database) {
     async addParticipant(
       link: { linkId: string; visitId: string; role: GuestRole },
       input: CheckInRequest,
-      secret: string,
+      tokenHash: string,
     ): Promise<string> {
       const row = await db
         .insertInto("participants")
@@ -166,7 +168,7 @@ export function createVisitRepository(db: Database) {
           link_id: link.linkId,
           role: link.role,
           display_name: input.displayName,
-          token_hash: hashSecret(secret),
+          token_hash: tokenHash,
           scribe_consent: input.scribeConsent,
           scribe_consent_at: new Date(),
           device_check: JSON.stringify(input.deviceCheck),
@@ -176,18 +178,57 @@ export function createVisitRepository(db: Database) {
       return row.id;
     },
 
-    /** A guest participant by their bearer secret, only while their link and visit are still usable. */
-    async findGuestBySecret(secret: string, now = new Date()) {
+    /**
+     * Guests by the hashes of their participant tokens, only while their link is neither revoked
+     * nor expired: one query for a whole batch of socket handshakes.
+     */
+    async findGuestsByHashes(tokenHashes: string[], now = new Date()) {
+      if (tokenHashes.length === 0) return [];
       return db
         .selectFrom("participants as p")
         .innerJoin("visit_links as l", "l.id", "p.link_id")
         .innerJoin("visits as v", "v.id", "p.visit_id")
-        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
-        .select([...participantColumns, "c.display_name as clinicianName"])
-        .where("p.token_hash", "=", hashSecret(secret))
+        .select([...participantColumns, "p.token_hash as tokenHash"])
+        .where("p.token_hash", "in", tokenHashes)
         .where("l.revoked_at", "is", null)
         .where("l.expires_at", ">", now)
-        .executeTakeFirst();
+        .execute();
+    },
+
+    /**
+     * The guest behind an after-visit secret, whatever the link's expiry (the after-visit
+     * routes apply their own window; a revoked link still shuts the door). The secret is
+     * either the participant token from check-in or the visit link itself, which is what
+     * the patient still has in their message days later: a link resolves to the latest
+     * person who checked in with it.
+     */
+    async findAfterVisitGuest(tokenHash: string) {
+      const base = db
+        .selectFrom("participants as p")
+        .innerJoin("visit_links as l", "l.id", "p.link_id")
+        .innerJoin("visits as v", "v.id", "p.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select([
+          "p.id",
+          "p.visit_id as visitId",
+          "p.role",
+          "l.expires_at as linkExpiresAt",
+          "l.revoked_at as linkRevokedAt",
+          "v.scheduled_at as scheduledAt",
+          "v.started_at as startedAt",
+          "v.ended_at as endedAt",
+          "v.clinician_id as clinicianId",
+          "c.display_name as clinicianName",
+        ]);
+      return (
+        (await base.where("p.token_hash", "=", tokenHash).executeTakeFirst()) ??
+        (await base
+          .where("l.token_hash", "=", tokenHash)
+          .orderBy("p.created_at", "desc")
+          .orderBy("p.id")
+          .limit(1)
+          .executeTakeFirst())
+      );
     },
 
     async findParticipant(participantId: string) {

@@ -2,8 +2,8 @@ import { checkInRequestSchema, createVisitRequestSchema, guestRoleSchema } from 
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireClinician } from "../auth/auth.routes.js";
-import type { SessionRepository } from "../auth/session.repository.js";
 import { parseOr400 } from "../http/http.errors.js";
+import type { VisitAccess } from "./visit.access.js";
 import type { VisitService } from "./visit.service.js";
 
 const visitParams = z.object({ visitId: z.uuid() });
@@ -13,25 +13,25 @@ const joinParams = z.object({ secret: z.string().max(128) });
 
 export function registerVisitRoutes(
   app: FastifyInstance,
-  deps: { service: VisitService; sessions: SessionRepository; publicUrl: string | undefined },
+  deps: { service: VisitService; access: Pick<VisitAccess, "clinician">; publicUrl: string | undefined },
 ): void {
-  const { service, sessions } = deps;
+  const { service, access } = deps;
   const baseUrl = (request: FastifyRequest) => deps.publicUrl ?? `${request.protocol}://${request.host}`;
 
   app.post("/api/visits", async (request, reply) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const body = parseOr400(createVisitRequestSchema, request.body);
     return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request)));
   });
 
   app.post("/api/visits/:visitId/links/:role", async (request, reply) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId, role } = parseOr400(linkParams, request.params);
     return reply.status(201).send(await service.reissueLink(clinicianId, visitId, role, baseUrl(request)));
   });
 
   app.delete("/api/visits/:visitId/links/:role", async (request, reply) => {
-    const clinicianId = await requireClinician(request, sessions);
+    const clinicianId = await requireClinician(request, access);
     const { visitId, role } = parseOr400(linkParams, request.params);
     await service.revokeLinks(clinicianId, visitId, role);
     return reply.status(204).send();

@@ -5,26 +5,31 @@ import type {
   CreateVisitRequest,
   GuestRole,
   JoinInfo,
-  Principal,
+  QueueEntry,
+  VisitSummary,
   VisitLink,
   VisitWithLinks,
   WaitingStatus,
 } from "@bedside/shared";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
-import { linkExpiry, looksLikeSecret, newSecret } from "./visit.links.js";
+import { hashSecret, newSecret } from "../auth/auth.secrets.js";
+import { clinicianIdentity } from "../socket/socket.names.js";
+import type { GuestPrincipal, VisitAccess } from "./visit.access.js";
+import { linkExpiry } from "./visit.links.js";
 import { toVisitSummary, type VisitRepository } from "./visit.repository.js";
 
-/** How the service tells connected people that something changed (implemented by the presence gateway). */
+/** How the service tells connected people that something changed (implemented over the socket backbone). */
 export interface VisitNotifier {
   queueChanged(clinicianId: string): void;
   admitted(participantId: string): void;
-  sentBack(participantId: string): void;
+  sentBack(participantId: string, visitId: string): void;
   ended(visitId: string): void;
 }
 
 export interface VisitServiceDeps {
   visits: VisitRepository;
+  access: VisitAccess;
   livekit: Livekit;
   notify: VisitNotifier;
   linkTtlHours: number | undefined;
@@ -32,52 +37,9 @@ export interface VisitServiceDeps {
   calls?: { started(visitId: string): void; ended(visitId: string): Promise<void> };
 }
 
-const linkErrors = {
-  unknown: new HttpError(
-    404,
-    "not_found",
-    "This visit link does not work. Please check that you opened the whole link, or ask the clinic to send a new one.",
-  ),
-  revoked: new HttpError(
-    410,
-    "gone",
-    "This visit link has been cancelled or replaced. Please use the newest link the clinic sent you.",
-  ),
-  expired: new HttpError(
-    410,
-    "gone",
-    "This visit link has expired. Please ask the clinic to send a new one.",
-  ),
-  ended: new HttpError(410, "gone", "This visit has ended. You can close this page."),
-};
-
-const clinicianIdentity = (clinicianId: string) => `clinician-${clinicianId}`;
-
 export function createVisitService(deps: VisitServiceDeps) {
-  const { visits, livekit, notify } = deps;
-
-  async function ownedVisit(clinicianId: string, visitId: string) {
-    const visit = await visits.findForClinician(visitId, clinicianId);
-    // Another clinician's visit looks exactly like a missing one.
-    if (!visit) throw new HttpError(404, "not_found", "No such visit.");
-    return visit;
-  }
-
-  async function ownedParticipant(clinicianId: string, participantId: string) {
-    const p = await visits.findParticipant(participantId);
-    if (!p || p.clinicianId !== clinicianId) throw new HttpError(404, "not_found", "No such participant.");
-    if (p.visitState === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
-    return p;
-  }
-
-  async function usableLink(secret: string) {
-    const link = looksLikeSecret(secret) ? await visits.findLink(secret) : undefined;
-    if (!link) throw linkErrors.unknown;
-    if (link.revokedAt) throw linkErrors.revoked;
-    if (link.expiresAt <= new Date()) throw linkErrors.expired;
-    if (link.visitState === "ended") throw linkErrors.ended;
-    return link;
-  }
+  const { visits, livekit, notify, access } = deps;
+  const { ownedVisit, ownedParticipant } = access;
 
   async function issueLink(
     visit: { id: string; scheduled_at: Date },
@@ -86,7 +48,7 @@ export function createVisitService(deps: VisitServiceDeps) {
   ): Promise<VisitLink> {
     const secret = newSecret();
     const expiresAt = linkExpiry(visit.scheduled_at, deps.linkTtlHours);
-    await visits.issueLink(visit.id, role, secret, expiresAt);
+    await visits.issueLink(visit.id, role, hashSecret(secret), expiresAt);
     return { role, url: `${baseUrl}/join/${secret}`, expiresAt: expiresAt.toISOString() };
   }
 
@@ -122,7 +84,7 @@ export function createVisitService(deps: VisitServiceDeps) {
     },
 
     async joinInfo(secret: string): Promise<JoinInfo> {
-      const link = await usableLink(secret);
+      const link = await access.link(secret);
       return {
         role: link.role,
         clinicianName: link.clinicianName,
@@ -133,24 +95,29 @@ export function createVisitService(deps: VisitServiceDeps) {
     },
 
     async checkIn(secret: string, input: CheckInRequest): Promise<CheckInResponse> {
-      const link = await usableLink(secret);
+      const link = await access.link(secret);
       const participantToken = newSecret();
-      const participantId = await visits.addParticipant(link, input, participantToken);
+      const participantId = await visits.addParticipant(link, input, hashSecret(participantToken));
       return { participantId, participantToken };
     },
 
-    /** Resolves a guest's bearer secret to who they are; never trusts ids sent by the client. */
-    async guestPrincipal(secret: string): Promise<Extract<Principal, { kind: "guest" }> | undefined> {
-      if (!looksLikeSecret(secret)) return undefined;
-      const p = await visits.findGuestBySecret(secret);
-      if (!p || p.role === "clinician") return undefined;
-      return {
-        kind: "guest",
-        participantId: p.id,
-        visitId: p.visitId,
-        clinicianId: p.clinicianId,
-        role: p.role,
-      };
+    /** The visits part of a clinician's queue: who waits, who is in a call, and today's visits. */
+    async queue(
+      clinicianId: string,
+      day: { from: Date; to: Date },
+    ): Promise<{ entries: QueueEntry[]; inCall: QueueEntry[]; visits: VisitSummary[] }> {
+      const [entries, inCall, list] = await Promise.all([
+        visits.guestsIn(clinicianId, "waiting"),
+        visits.guestsIn(clinicianId, "admitted"),
+        visits.listForDay(clinicianId, day.from, day.to),
+      ]);
+      return { entries, inCall, visits: list };
+    },
+
+    /** Whether this guest is admitted to their visit's running call (and may see who is in it). */
+    async inCall(guest: GuestPrincipal): Promise<boolean> {
+      const p = await visits.findParticipant(guest.participantId);
+      return p?.state === "admitted" && p.visitState === "in_call";
     },
 
     async joinWaitingRoom(participantId: string): Promise<Omit<WaitingStatus, "clinicianStatus">> {
@@ -168,7 +135,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         };
       }
       const since = await visits.markWaiting(participantId);
-      await visits.transition(p.visitId, ["scheduled"], "waiting");
+      await visits.transition(p.visitId, "waiting");
       notify.queueChanged(p.clinicianId);
       return { clinicianName: clinician, waitingSince: since.toISOString(), state: "waiting" };
     },
@@ -177,7 +144,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       const p = await ownedParticipant(clinicianId, participantId);
       if (p.state !== "waiting")
         throw new HttpError(409, "conflict", `${p.displayName} is not in the waiting room.`);
-      await visits.transition(p.visitId, ["scheduled", "waiting"], "in_call");
+      await visits.transition(p.visitId, "in_call");
       await visits.setParticipantState(participantId, "admitted");
       deps.calls?.started(p.visitId);
       notify.admitted(participantId);
@@ -190,13 +157,13 @@ export function createVisitService(deps: VisitServiceDeps) {
         throw new HttpError(409, "conflict", `${p.displayName} is not in the call.`);
       await visits.setParticipantState(participantId, "waiting");
       await livekit.removeParticipant(p.visitId, participantId);
-      notify.sentBack(participantId);
+      notify.sentBack(participantId, p.visitId);
       notify.queueChanged(clinicianId);
     },
 
     async end(clinicianId: string, visitId: string): Promise<void> {
       await ownedVisit(clinicianId, visitId);
-      const ended = await visits.transition(visitId, ["scheduled", "waiting", "in_call"], "ended");
+      const ended = await visits.transition(visitId, "ended");
       if (!ended) throw new HttpError(409, "conflict", "This visit has already ended.");
       await visits.endParticipants(visitId);
       await deps.calls?.ended(visitId);
@@ -206,16 +173,11 @@ export function createVisitService(deps: VisitServiceDeps) {
     },
 
     /** The LiveKit token exists only after admission: this is the one place it is minted for a guest. */
-    async guestCallGrant(
-      principal: Extract<Principal, { kind: "guest" }>,
-      visitId?: string,
-    ): Promise<CallGrant> {
-      if (visitId && visitId !== principal.visitId) {
-        throw new HttpError(403, "forbidden", "This link is for a different visit.");
-      }
+    async guestCallGrant(principal: GuestPrincipal, visitId?: string): Promise<CallGrant> {
+      access.guestVisit(principal, visitId);
       const p = await visits.findParticipant(principal.participantId);
       if (!p) throw new HttpError(404, "not_found", "No such participant.");
-      if (p.visitState === "ended") throw linkErrors.ended;
+      if (p.visitState === "ended") throw access.linkErrors.ended;
       if (p.state !== "admitted" || p.visitState !== "in_call") {
         throw new HttpError(
           403,
@@ -236,7 +198,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!visitId) throw new HttpError(400, "bad_request", "visitId: Required");
       const visit = await ownedVisit(clinicianId, visitId);
       if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
-      await visits.transition(visitId, ["scheduled", "waiting"], "in_call");
+      await visits.transition(visitId, "in_call");
       deps.calls?.started(visitId);
       const name = await visits.clinicianName(clinicianId);
       const identity = clinicianIdentity(clinicianId);

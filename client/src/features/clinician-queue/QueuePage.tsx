@@ -64,12 +64,31 @@ export function ClinicHeader({
   );
 }
 
+/** Why the last admit, send-back or end did not happen, in words, until dismissed or the next command. */
+export function CommandFailure() {
+  const failure = useClinicStore((s) => s.failure);
+  const dismiss = useClinicStore((s) => s.dismissFailure);
+  if (!failure) return null;
+  return (
+    <div className="row row--between error" role="alert">
+      <span>{failure}</span>
+      <button type="button" className="button button--small button--quiet" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
 /** The waiting room and who is in this visit's call, for the side of the call screen. */
 export function WaitingPanel({ visitId }: { visitId: string }) {
-  const { entries, inCall, admit, sendBack } = useClinicStore();
+  const entries = useClinicStore((s) => s.entries);
+  const inCall = useClinicStore((s) => s.inCall);
+  const admit = useClinicStore((s) => s.admit);
+  const sendBack = useClinicStore((s) => s.sendBack);
   const here = inCall.filter((e) => e.visitId === visitId);
   return (
     <aside className="panel stack" aria-label="Waiting room and participants">
+      <CommandFailure />
       <h2>Waiting room</h2>
       <WaitingList
         entries={entries}
@@ -118,19 +137,17 @@ export function QueuePage({
   onJoinCall: (visitId: string) => void;
   onReview: (visitId: string) => void;
 }) {
-  const {
-    link,
-    entries,
-    inCall,
-    visits,
-    questions,
-    issuedLinks,
-    error,
-    arrivals,
-    createVisit,
-    reissueLink,
-    admit,
-  } = useClinicStore();
+  const link = useClinicStore((s) => s.link);
+  const entries = useClinicStore((s) => s.entries);
+  const inCall = useClinicStore((s) => s.inCall);
+  const visits = useClinicStore((s) => s.visits);
+  const questions = useClinicStore((s) => s.questions);
+  const issuedLinks = useClinicStore((s) => s.issuedLinks);
+  const error = useClinicStore((s) => s.error);
+  const arrivals = useClinicStore((s) => s.arrivals);
+  const createVisit = useClinicStore((s) => s.createVisit);
+  const reissueLink = useClinicStore((s) => s.reissueLink);
+  const admit = useClinicStore((s) => s.admit);
   useArrivalNotice(arrivals, entries.length);
 
   return (
@@ -145,13 +162,14 @@ export function QueuePage({
             </span>
           </div>
           {error && link === "failed" && <p className="error">{error}</p>}
+          <CommandFailure />
           <StatusControl />
           <section aria-label="People waiting" className="card">
             <WaitingList
               entries={entries}
               onAdmit={(id) => {
                 const entry = entries.find((e) => e.participantId === id);
-                void admit(id).then(() => entry && onJoinCall(entry.visitId));
+                void admit(id).then((ok) => ok && entry && onJoinCall(entry.visitId));
               }}
               interpreterPresent={interpreterPresent(entries, inCall)}
             />

@@ -11,7 +11,8 @@ const labels: Record<ClinicianStatus["status"], string> = {
 
 /** What waiting patients see about the clinician, set in one place and kept across reloads. */
 export function StatusControl() {
-  const { status, setStatus } = useClinicStore();
+  const status = useClinicStore((s) => s.status);
+  const setStatus = useClinicStore((s) => s.setStatus);
   const [draft, setDraft] = useState<ClinicianStatus | undefined>();
   const [error, setError] = useState<string>();
   const current = draft ?? status;

@@ -28,16 +28,22 @@ interface ClinicState {
   /** Links issued in this session, by visit: shown once, since the server keeps only hashes. */
   issuedLinks: Record<string, VisitLink[]>;
   error: string | undefined;
+  /** The last command that failed (admit, send back, end), in words for the clinician; cleared on the next. */
+  failure: string | undefined;
   /** Notifies a listener (sound, title) when someone new arrives. */
   arrivals: number;
   connect(): void;
   disconnect(): void;
   createVisit(input: CreateVisitRequest): Promise<void>;
   reissueLink(visitId: string, role: GuestRole): Promise<void>;
-  admit(participantId: string): Promise<void>;
-  sendBack(participantId: string): Promise<void>;
-  endVisit(visitId: string): Promise<void>;
+  /** Each resolves to whether it worked; when not, `failure` says why. */
+  admit(participantId: string): Promise<boolean>;
+  sendBack(participantId: string): Promise<boolean>;
+  endVisit(visitId: string): Promise<boolean>;
+  dismissFailure(): void;
   joinCall(visitId: string): Promise<CallGrant>;
+  /** The clinician left the call screen: stop receiving that call's updates. */
+  leaveCall(visitId: string): void;
   setStatus(status: ClinicianStatus): Promise<void>;
 }
 
@@ -54,68 +60,100 @@ function live(): BedsideSocket {
   return socket;
 }
 
-export const useClinicStore = create<ClinicState>()((set, get) => ({
-  link: "connecting",
-  status: { status: "available", lateMinutes: null, message: null },
-  entries: [],
-  inCall: [],
-  visits: [],
-  questions: [],
-  issuedLinks: {},
-  error: undefined,
-  arrivals: 0,
+/** The name of a person in the queue or the call, for messages. */
+const nameOf = (participantId: string, st: ClinicState) =>
+  [...st.entries, ...st.inCall].find((e) => e.participantId === participantId)?.displayName ?? "this person";
 
-  connect() {
-    if (socket) return;
-    const s = connectSocket();
-    socket = s;
-    const apply = (snapshot: QueueSnapshot) => {
-      const known = new Set(get().entries.map((e) => e.participantId));
-      const arrived = snapshot.entries.some((e) => !known.has(e.participantId));
-      set((st) => ({
-        ...snapshot,
-        link: "live",
-        error: undefined,
-        arrivals: st.arrivals + (arrived ? 1 : 0),
-      }));
-    };
-    s.on("connect", () => {
-      void command(s, "queue:watch", {}).then(apply, (err: Error) =>
-        set({ link: "failed", error: err.message }),
+export const useClinicStore = create<ClinicState>()((set, get) => {
+  /** Runs a command; a refusal (say, a 409 because someone else admitted them first) becomes `failure`. */
+  async function attempt(what: string, run: () => Promise<unknown>): Promise<boolean> {
+    set({ failure: undefined });
+    try {
+      await run();
+      return true;
+    } catch (err) {
+      set({ failure: `Could not ${what}: ${(err as Error).message}` });
+      return false;
+    }
+  }
+
+  return {
+    link: "connecting",
+    status: { status: "available", lateMinutes: null, message: null },
+    entries: [],
+    inCall: [],
+    visits: [],
+    questions: [],
+    issuedLinks: {},
+    error: undefined,
+    failure: undefined,
+    arrivals: 0,
+
+    connect() {
+      if (socket) return;
+      const s = connectSocket();
+      socket = s;
+      const apply = (snapshot: QueueSnapshot) => {
+        const known = new Set(get().entries.map((e) => e.participantId));
+        const arrived = snapshot.entries.some((e) => !known.has(e.participantId));
+        set((st) => ({
+          ...snapshot,
+          link: "live",
+          error: undefined,
+          arrivals: st.arrivals + (arrived ? 1 : 0),
+        }));
+      };
+      s.on("connect", () => {
+        void command(s, "queue:watch", {}).then(apply, (err: Error) =>
+          set({ link: "failed", error: err.message }),
+        );
+      });
+      s.on("queue:changed", apply);
+      s.on("clinician:status-changed", (status) => set({ status }));
+      s.on("disconnect", () => set({ link: "reconnecting" }));
+      s.on("connect_error", (err) =>
+        set({ link: err.message === "unauthorized" ? "failed" : "reconnecting", error: err.message }),
       );
-    });
-    s.on("queue:changed", apply);
-    s.on("clinician:status-changed", (status) => set({ status }));
-    s.on("disconnect", () => set({ link: "reconnecting" }));
-    s.on("connect_error", (err) =>
-      set({ link: err.message === "unauthorized" ? "failed" : "reconnecting", error: err.message }),
-    );
-  },
+    },
 
-  disconnect() {
-    socket?.disconnect();
-    socket = undefined;
-    set({ link: "connecting", entries: [], inCall: [], visits: [], questions: [] });
-  },
+    disconnect() {
+      socket?.disconnect();
+      socket = undefined;
+      set({ link: "connecting", entries: [], inCall: [], visits: [], questions: [], failure: undefined });
+    },
 
-  async createVisit(input) {
-    const created = visitWithLinksSchema.parse(await api("/api/visits", { body: input }));
-    set((st) => ({ issuedLinks: { ...st.issuedLinks, [created.visit.id]: created.links } }));
-  },
+    async createVisit(input) {
+      const created = visitWithLinksSchema.parse(await api("/api/visits", { body: input }));
+      set((st) => ({ issuedLinks: { ...st.issuedLinks, [created.visit.id]: created.links } }));
+    },
 
-  async reissueLink(visitId, role) {
-    const link = visitLinkSchema.parse(await api(`/api/visits/${visitId}/links/${role}`, { method: "POST" }));
-    set((st) => ({
-      issuedLinks: {
-        ...st.issuedLinks,
-        [visitId]: [...(st.issuedLinks[visitId] ?? []).filter((l) => l.role !== role), link],
-      },
-    }));
-  },
+    async reissueLink(visitId, role) {
+      const link = visitLinkSchema.parse(
+        await api(`/api/visits/${visitId}/links/${role}`, { method: "POST" }),
+      );
+      set((st) => ({
+        issuedLinks: {
+          ...st.issuedLinks,
+          [visitId]: [...(st.issuedLinks[visitId] ?? []).filter((l) => l.role !== role), link],
+        },
+      }));
+    },
 
-  admit: (participantId) => command(live(), "visit:admit", { participantId }).then(() => undefined),
-  sendBack: (participantId) => command(live(), "visit:send-back", { participantId }).then(() => undefined),
-  endVisit: (visitId) => command(live(), "visit:end", { visitId }).then(() => undefined),
-  joinCall: (visitId) => command(live(), "call:join", { visitId }),
-  setStatus: async (status) => set({ status: await command(live(), "clinician:set-status", status) }),
-}));
+    admit: (participantId) =>
+      attempt(`admit ${nameOf(participantId, get())}`, () =>
+        command(live(), "visit:admit", { participantId }),
+      ),
+    sendBack: (participantId) =>
+      attempt(`send ${nameOf(participantId, get())} back to wait`, () =>
+        command(live(), "visit:send-back", { participantId }),
+      ),
+    endVisit: (visitId) => attempt("end the visit", () => command(live(), "visit:end", { visitId })),
+    dismissFailure: () => set({ failure: undefined }),
+    joinCall: (visitId) => command(live(), "call:join", { visitId }),
+    leaveCall(visitId) {
+      // Best effort: if the socket is gone, so are its rooms.
+      if (socket?.connected) void command(socket, "call:leave", { visitId }).catch(() => undefined);
+    },
+    setStatus: async (status) => set({ status: await command(live(), "clinician:set-status", status) }),
+  };
+});

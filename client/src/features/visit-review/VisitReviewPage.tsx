@@ -6,8 +6,10 @@ import {
   type StoredEvidence,
 } from "@bedside/shared";
 import { useEffect, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { FeedbackPanel } from "./FeedbackPanel";
-import { useReviewStore } from "./review-store";
+import { InsightsPanel } from "./InsightsPanel";
+import { reviewView, useReviewStore } from "./review-store";
 import "./visit-review.css";
 
 export const kindLabel: Record<FindingKind, string> = {
@@ -281,7 +283,7 @@ function FindingCard({
 
 /** The clinician's review after a visit: transcript beside the findings, then release to the patient. */
 export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: () => void }) {
-  const s = useReviewStore();
+  const s = useReviewStore(useShallow(reviewView));
   const { load } = s;
   const [draft, setDraft] = useState<Draft | undefined>();
   const [focused, setFocused] = useState<string | undefined>();
@@ -539,6 +541,7 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
           </section>
 
           {s.feedback && <FeedbackPanel feedback={s.feedback} />}
+          {ended && <InsightsPanel visitId={visitId} />}
         </section>
       </div>
     </main>

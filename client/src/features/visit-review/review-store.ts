@@ -30,6 +30,22 @@ interface ReviewState {
   release(): Promise<boolean>;
 }
 
+/** What the review page shows (everything but the bookkeeping `visitId`), for a shallow selector. */
+export const reviewView = (s: ReviewState) => ({
+  review: s.review,
+  questions: s.questions,
+  feedback: s.feedback,
+  busy: s.busy,
+  error: s.error,
+  notice: s.notice,
+  load: s.load,
+  extract: s.extract,
+  add: s.add,
+  edit: s.edit,
+  setStatus: s.setStatus,
+  release: s.release,
+});
+
 const messageOf = (err: unknown) =>
   err instanceof ApiError ? err.message : "Something went wrong. Please try again.";
 

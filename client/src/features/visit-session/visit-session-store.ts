@@ -128,7 +128,13 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
       connect(res.participantToken);
     },
 
-    leaveCall: () => set({ phase: "left", grant: undefined }),
+    leaveCall() {
+      const room = get().grant?.room;
+      // Off the call screen, this socket no longer follows the call (who is in it, the scribe).
+      if (room && socket?.connected)
+        void command(socket, "call:leave", { visitId: room }).catch(() => undefined);
+      set({ phase: "left", grant: undefined });
+    },
     rejoinCall: requestCall,
 
     close() {

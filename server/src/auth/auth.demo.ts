@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { hashPassword } from "../auth/password.js";
-import type { ClinicianRepository } from "../auth/clinician.repository.js";
+import { hashPassword } from "./password.js";
+import type { ClinicianRepository } from "./clinician.repository.js";
 
 export interface DemoCredentials {
   email: string;

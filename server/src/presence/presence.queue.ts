@@ -1,0 +1,99 @@
+// The clinician's queue: one read model, assembled here and nowhere else — who is waiting, who is
+// in a call, today's visits (visits/), the clinician's status (presence/) and patients' unread
+// questions (findings/) — and kept live for the clinicians watching it.
+import type { ClinicianStatus, QuestionsWaiting, QueueSnapshot } from "@bedside/shared";
+import type { FastifyBaseLogger } from "fastify";
+import { rooms } from "../socket/socket.names.js";
+import type { SocketServer } from "../socket/socket.server.js";
+import type { VisitService } from "../visits/visit.service.js";
+
+export interface QueueDeps {
+  io: SocketServer;
+  /** Several server instances share one database: tell the others when a queue changes. */
+  clustered: boolean;
+  visits: Pick<VisitService, "queue">;
+  status(clinicianId: string): Promise<ClinicianStatus>;
+  questionsWaiting(clinicianId: string): Promise<QuestionsWaiting[]>;
+  log: FastifyBaseLogger;
+}
+
+/** Queue changes arriving within this window are sent as one snapshot: a burst of arrivals costs one read. */
+const QUEUE_COALESCE_MS = 25;
+
+export function createQueue(deps: QueueDeps) {
+  const { io, log } = deps;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const reading = new Set<Promise<void>>();
+  let closed = false;
+  // Snapshots are read concurrently: one that finishes after a newer one must not be sent last.
+  const latest = new Map<string, number>();
+  let reads = 0;
+
+  async function snapshot(clinicianId: string): Promise<QueueSnapshot> {
+    const from = new Date();
+    from.setHours(0, 0, 0, 0);
+    const to = new Date(from.getTime() + 24 * 3600_000);
+    const [status, visits, questions] = await Promise.all([
+      deps.status(clinicianId),
+      deps.visits.queue(clinicianId, { from, to }),
+      deps.questionsWaiting(clinicianId),
+    ]);
+    return { status, ...visits, questions };
+  }
+
+  /** Whether a clinician watches their queue on this instance (each instance serves its own sockets). */
+  const watchedHere = (clinicianId: string) =>
+    (io.of("/").adapter.rooms.get(rooms.clinician(clinicianId))?.size ?? 0) > 0;
+
+  const flush = (clinicianId: string) => {
+    timers.delete(clinicianId);
+    if (!watchedHere(clinicianId)) return;
+    const read = ++reads;
+    latest.set(clinicianId, read);
+    const done = snapshot(clinicianId).then(
+      (s) => {
+        if (latest.get(clinicianId) !== read) return;
+        latest.delete(clinicianId);
+        io.local.to(rooms.clinician(clinicianId)).emit("queue:changed", s);
+      },
+      (err: unknown) => log.error({ err: (err as Error).message }, "queue snapshot failed"),
+    );
+    reading.add(done);
+    void done.finally(() => reading.delete(done));
+  };
+
+  /**
+   * Refreshes a clinician's queue on this instance, if anyone watches it here: a queue nobody
+   * watches costs nothing (thousands of guests connecting is not thousands of snapshots).
+   */
+  const refreshHere = (clinicianId: string) => {
+    if (closed || timers.has(clinicianId) || !watchedHere(clinicianId)) return;
+    timers.set(
+      clinicianId,
+      setTimeout(() => flush(clinicianId), QUEUE_COALESCE_MS),
+    );
+  };
+
+  // Another instance changed a queue: only its id crosses the cluster, never the snapshot.
+  if (deps.clustered) io.on("queue:changed", refreshHere);
+
+  return {
+    snapshot,
+
+    /** Something in this clinician's queue changed: every instance refreshes its watchers. */
+    changed(clinicianId: string): void {
+      if (closed) return;
+      if (deps.clustered) io.serverSideEmit("queue:changed", clinicianId);
+      refreshHere(clinicianId);
+    },
+
+    /** Stops sending, and waits for snapshots being read, so the database can close under none. */
+    async close(): Promise<void> {
+      closed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      await Promise.allSettled(reading);
+    },
+  };
+}
+export type Queue = ReturnType<typeof createQueue>;

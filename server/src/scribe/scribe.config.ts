@@ -1,0 +1,49 @@
+// The scribe's environment variables, kept apart from the service so that parsing configuration
+// loads only zod (not the agent, rtc-node or onnxruntime).
+import { cpus } from "node:os";
+import { z } from "zod";
+import { sttConfigFromEnv, sttEnvSchema, type SttConfig } from "./stt/stt.provider.js";
+
+const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** The scribe's environment; merged into the server's `envSchema`. */
+export const scribeEnvSchema = sttEnvSchema
+  .extend({
+    SCRIBE_ENABLED: boolFromEnv.default(true),
+    /** Engine processes decoding in parallel; the cores are shared among them (threads each). */
+    SCRIBE_STT_WORKERS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(Math.max(1, Math.min(2, cpus().length))),
+    /** Utterances that may wait for a worker; beyond it each is stored as a gap ("overloaded"). */
+    SCRIBE_STT_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000).default(64),
+    SCRIBE_VAD: z.enum(["silero", "energy"]).default("silero"),
+    /** The visit's names and medical terms as Whisper's prompt (see scribe.service's visitVocabulary). */
+    SCRIBE_VOCABULARY: boolFromEnv.default(true),
+  })
+  .refine((e) => e.SCRIBE_STT !== "openai-compatible" || e.SCRIBE_OPENAI_BASE_URL, {
+    path: ["SCRIBE_OPENAI_BASE_URL"],
+    message: "is required when SCRIBE_STT=openai-compatible",
+  });
+
+export interface ScribeConfig {
+  enabled: boolean;
+  stt: SttConfig;
+  workers: number;
+  queueMax: number;
+  vad: "silero" | "energy";
+  vocabulary: boolean;
+}
+
+export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): ScribeConfig {
+  return {
+    enabled: env.SCRIBE_ENABLED,
+    stt: sttConfigFromEnv(env),
+    workers: env.SCRIBE_STT_WORKERS,
+    queueMax: env.SCRIBE_STT_QUEUE_MAX,
+    vad: env.SCRIBE_VAD,
+    vocabulary: env.SCRIBE_VOCABULARY,
+  };
+}

@@ -1,0 +1,114 @@
+// The one way a socket command is handled: validate → authorize → act → ack → broadcast.
+// Domains register their handlers here (visits/visit.handlers.ts, presence/presence.handlers.ts,
+// scribe/scribe.handlers.ts); none of them parses a payload or writes an ack itself.
+import type { Ack, AckCallback, ClientToServerEvents, Principal } from "@bedside/shared";
+import type { FastifyBaseLogger } from "fastify";
+import type { z } from "zod";
+import { describeZodError, HttpError } from "../http/http.errors.js";
+import type { ServerSocket, SocketServer } from "./socket.server.js";
+
+export type SocketEvent = keyof ClientToServerEvents;
+export type AckData<E extends SocketEvent> =
+  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
+
+export type ClinicianPrincipal = Extract<Principal, { kind: "clinician" }>;
+export type GuestPrincipal = Extract<Principal, { kind: "guest" }>;
+
+/** Who may send a command: checked after the payload parses and before anything acts on it. */
+export type Sender = "clinician" | "guest" | "anyone";
+type PrincipalOf<S extends Sender> = S extends "clinician"
+  ? ClinicianPrincipal
+  : S extends "guest"
+    ? GuestPrincipal
+    : Principal;
+
+export interface HandlerContext<S extends Sender> {
+  /** Established at the handshake by `socket.auth.ts`; never an id sent by the client. */
+  who: PrincipalOf<S>;
+  socket: ServerSocket;
+}
+
+export interface Handler<E extends SocketEvent, S extends Sender, P> {
+  as: S;
+  act(payload: P, ctx: HandlerContext<S>): Promise<AckData<E>>;
+  /** Runs after the sender has its ack; a failure here is logged and never reaches the sender. */
+  broadcast?(result: AckData<E>, ctx: HandlerContext<S>): void | Promise<void>;
+}
+
+const forbidden = { code: "forbidden", message: "You are not allowed to do that." } as const;
+const internal = { code: "internal", message: "Something went wrong on our side." } as const;
+
+const allows = (as: Sender, who: Principal) => as === "anyone" || who.kind === as;
+
+export interface SocketBackbone {
+  io: SocketServer;
+  /** Registers one command for every connection, present and future. */
+  handle<E extends SocketEvent, S extends Sender, P>(
+    event: E,
+    schema: z.ZodType<P>,
+    handler: Handler<E, S, P>,
+  ): void;
+  /** Runs for each new connection once its principal is known (joining rooms, presence). */
+  onConnection(fn: (socket: ServerSocket) => void): void;
+}
+
+export function createSocketBackbone(io: SocketServer, log: FastifyBaseLogger): SocketBackbone {
+  // One listener function per event, shared by every socket (socket.io calls it with `this` set to
+  // the socket): a connection costs an entry per event, not a closure per event.
+  const listeners = new Map<SocketEvent, (this: ServerSocket, payload: unknown, ack: unknown) => void>();
+  const connected: Array<(socket: ServerSocket) => void> = [];
+
+  io.on("connection", (socket) => {
+    for (const [event, listener] of listeners) socket.on(event, listener as never);
+    for (const fn of connected) fn(socket);
+  });
+
+  return {
+    io,
+    handle(event, schema, handler) {
+      type T = AckData<typeof event>;
+      listeners.set(event, function (this: ServerSocket, payload: unknown, ack: unknown) {
+        // Inbound arguments are untrusted whatever the event map says; a command without an ack
+        // callback changes nothing.
+        if (typeof ack !== "function") return;
+        const reply = ack as (a: Ack<T>) => void;
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) {
+          reply({ ok: false, error: { code: "bad_request", message: describeZodError(parsed.error) } });
+          return;
+        }
+        const who = this.data.principal;
+        if (!who || !allows(handler.as, who)) {
+          reply({ ok: false, error: forbidden });
+          return;
+        }
+        const ctx = { who, socket: this } as HandlerContext<typeof handler.as>;
+        // Through a promise, so even a handler that throws synchronously is answered, never fatal.
+        Promise.resolve()
+          .then(() => handler.act(parsed.data, ctx))
+          .then(
+            (data) => {
+              reply({ ok: true, data });
+              if (!handler.broadcast) return;
+              Promise.resolve()
+                .then(() => handler.broadcast?.(data, ctx))
+                .catch((err: unknown) =>
+                  log.error({ event, err: (err as Error).message }, "socket broadcast failed"),
+                );
+            },
+            (err: unknown) => {
+              if (err instanceof HttpError) {
+                reply({ ok: false, error: { code: err.code, message: err.message } });
+                return;
+              }
+              log.error({ event, err: (err as Error).message }, "socket event failed");
+              reply({ ok: false, error: internal });
+            },
+          );
+      });
+    },
+    onConnection(fn) {
+      connected.push(fn);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Names that must agree across the server: socket.io rooms and LiveKit identities. Defined once
+// here so that, for example, the scribe never looks for a clinician under a different identity
+// than the one their call token carries.
+
+export const rooms = {
+  /** Every connection of one clinician: their queue and their own status. */
+  clinician: (clinicianId: string) => `clinician:${clinicianId}`,
+  /** Every guest of one clinician, waiting or in a call: they see the clinician's status. */
+  guestsOf: (clinicianId: string) => `guests-of:${clinicianId}`,
+  /** Every connection of one guest (a reload or a second tab is the same person). */
+  participant: (participantId: string) => `participant:${participantId}`,
+  /** Everyone connected to a visit, waiting or in the call: told when it ends. */
+  visit: (visitId: string) => `visit:${visitId}`,
+  /** Only the people in the call (admitted guests, the clinician): they see who else is in it. */
+  call: (visitId: string) => `call:${visitId}`,
+};
+
+/** The clinician's LiveKit identity in every call (and the scribe's speaker key for their voice). */
+export const clinicianIdentity = (clinicianId: string) => `clinician-${clinicianId}`;

@@ -1,0 +1,23 @@
+import type { Server as HttpServer } from "node:http";
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "@bedside/shared";
+import { Server, type ServerOptions, type Socket } from "socket.io";
+
+/** Between server instances only (through the cluster adapter); clients never see these. */
+export interface InterServerEvents {
+  /** A clinician's queue changed: each instance refreshes it for the clinicians connected to it. */
+  "queue:changed": (clinicianId: string) => void;
+}
+
+/** socket.io typed with the shared event maps, on both sides of every emit and handler. */
+export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export function createSocketServer(httpServer: HttpServer, adapter?: ServerOptions["adapter"]): SocketServer {
+  return new Server(httpServer, {
+    ...(adapter ? { adapter } : {}),
+    serveClient: false,
+    maxHttpBufferSize: 16 * 1024,
+    // A patient whose network blips keeps their rooms and missed events.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+}

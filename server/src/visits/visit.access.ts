@@ -1,0 +1,177 @@
+// Who is asking: the one place that turns a bearer secret — a clinician's session, a visit link, a
+// guest's participant token — into a principal, for every purpose (HTTP routes, the socket
+// handshake, check-in, the after-visit summary), and that says whether a clinician owns a visit.
+// Every secret is hashed by the one function in auth.secrets.ts before it is looked up.
+import type { Principal } from "@bedside/shared";
+import { hashSecret, looksLikeSecret } from "../auth/auth.secrets.js";
+import { HttpError } from "../http/http.errors.js";
+import type { VisitRepository } from "./visit.repository.js";
+
+export type GuestPrincipal = Extract<Principal, { kind: "guest" }>;
+
+/** The part of the session store access needs; `auth/` provides it. */
+export interface SessionLookup {
+  clinicianIdFor(token: string): Promise<string | undefined>;
+}
+
+export interface VisitAccessDeps {
+  visits: VisitRepository;
+  sessions: SessionLookup;
+  /** How long after a visit ends the patient's link still opens the after-visit summary. */
+  afterVisitDays: number;
+  now?: () => Date;
+}
+
+const linkErrors = {
+  unknown: new HttpError(
+    404,
+    "not_found",
+    "This visit link does not work. Please check that you opened the whole link, or ask the clinic to send a new one.",
+  ),
+  revoked: new HttpError(
+    410,
+    "gone",
+    "This visit link has been cancelled or replaced. Please use the newest link the clinic sent you.",
+  ),
+  expired: new HttpError(
+    410,
+    "gone",
+    "This visit link has expired. Please ask the clinic to send a new one.",
+  ),
+  ended: new HttpError(410, "gone", "This visit has ended. You can close this page."),
+};
+
+const afterVisitErrors = {
+  unknown: new HttpError(
+    401,
+    "unauthorized",
+    "This page could not open your visit. Please open the link the clinic sent you again.",
+  ),
+  revoked: new HttpError(410, "gone", "This visit link was cancelled. Please ask the clinic for a new one."),
+  expired: new HttpError(410, "gone", "This summary is no longer online. Please ask the clinic for a copy."),
+  notPatient: new HttpError(403, "forbidden", "Visit summaries are only shown to the patient."),
+};
+
+/** Another clinician's visit looks exactly like a missing one. */
+const noSuchVisit = () => new HttpError(404, "not_found", "No such visit.");
+
+/**
+ * Until when a patient's link opens the after-visit routes: the link's own expiry (end of
+ * the visit's day) or, once the visit has ended, `days` after its end, whichever is later.
+ * The link itself is not extended, so check-in and the waiting room still close as before.
+ */
+export function afterVisitUntil(linkExpiresAt: Date, endedAt: Date | null, days: number): Date {
+  if (!endedAt) return linkExpiresAt;
+  return new Date(Math.max(linkExpiresAt.getTime(), endedAt.getTime() + days * 86_400_000));
+}
+
+/**
+ * Socket handshakes arrive in bursts (a clinic's waiting room reconnecting after a network blip):
+ * the tokens that arrive in the same turn of the event loop are looked up in one query.
+ */
+function batchedGuestLookup(visits: VisitRepository, now: () => Date) {
+  type Row = Awaited<ReturnType<VisitRepository["findGuestsByHashes"]>>[number];
+  let pending: Map<string, Array<(row: Row | undefined, err?: unknown) => void>> | undefined;
+  const flush = (batch: NonNullable<typeof pending>) => {
+    visits.findGuestsByHashes([...batch.keys()], now()).then(
+      (rows) => {
+        const byHash = new Map(rows.map((r) => [r.tokenHash, r]));
+        for (const [hash, waiters] of batch) for (const w of waiters) w(byHash.get(hash));
+      },
+      (err: unknown) => {
+        for (const waiters of batch.values()) for (const w of waiters) w(undefined, err);
+      },
+    );
+  };
+  return (tokenHash: string) =>
+    new Promise<Row | undefined>((resolve, reject) => {
+      if (!pending) {
+        const batch = new Map<string, Array<(row: Row | undefined, err?: unknown) => void>>();
+        pending = batch;
+        setImmediate(() => {
+          pending = undefined;
+          flush(batch);
+        });
+      }
+      const waiters = pending.get(tokenHash) ?? [];
+      waiters.push((row, err) => (err === undefined ? resolve(row) : reject(err as Error)));
+      pending.set(tokenHash, waiters);
+    });
+}
+
+export function createVisitAccess(deps: VisitAccessDeps) {
+  const { visits, sessions } = deps;
+  const now = deps.now ?? (() => new Date());
+  const guestByHash = batchedGuestLookup(visits, now);
+
+  return {
+    /** The signed-in clinician behind a session token, if it is current. */
+    async clinician(sessionToken: string | undefined): Promise<string | undefined> {
+      return sessionToken ? sessions.clinicianIdFor(sessionToken) : undefined;
+    },
+
+    /** A patient's or interpreter's participant token (from check-in) while their link still works. */
+    async guest(participantToken: string): Promise<GuestPrincipal | undefined> {
+      if (!looksLikeSecret(participantToken)) return undefined;
+      const p = await guestByHash(hashSecret(participantToken));
+      if (!p || p.role === "clinician") return undefined;
+      return {
+        kind: "guest",
+        participantId: p.id,
+        visitId: p.visitId,
+        clinicianId: p.clinicianId,
+        role: p.role,
+      };
+    },
+
+    /** A visit link that can still be used to check in; otherwise why not, in words for the guest. */
+    async link(secret: string) {
+      const link = looksLikeSecret(secret) ? await visits.findLink(hashSecret(secret)) : undefined;
+      if (!link) throw linkErrors.unknown;
+      if (link.revokedAt) throw linkErrors.revoked;
+      if (link.expiresAt <= now()) throw linkErrors.expired;
+      if (link.visitState === "ended") throw linkErrors.ended;
+      return link;
+    },
+
+    /**
+     * The patient behind an after-visit secret (participant token or the visit link itself), while
+     * the after-visit window is open. Interpreters never see findings: the patient's alone.
+     */
+    async afterVisitPatient(secret: string) {
+      const g = looksLikeSecret(secret) ? await visits.findAfterVisitGuest(hashSecret(secret)) : undefined;
+      if (!g) throw afterVisitErrors.unknown;
+      if (g.linkRevokedAt) throw afterVisitErrors.revoked;
+      if (g.role !== "patient") throw afterVisitErrors.notPatient;
+      const until = afterVisitUntil(g.linkExpiresAt, g.endedAt, deps.afterVisitDays);
+      if (until <= now()) throw afterVisitErrors.expired;
+      return { ...g, availableUntil: until };
+    },
+
+    /** The clinician's own visit, or a 404 (never a 403: other clinicians' visits do not exist). */
+    async ownedVisit(clinicianId: string, visitId: string) {
+      const visit = await visits.findForClinician(visitId, clinicianId);
+      if (!visit) throw noSuchVisit();
+      return visit;
+    },
+
+    /** The clinician's own participant in a visit that has not ended, or a 404 / 409. */
+    async ownedParticipant(clinicianId: string, participantId: string) {
+      const p = await visits.findParticipant(participantId);
+      if (!p || p.clinicianId !== clinicianId) throw new HttpError(404, "not_found", "No such participant.");
+      if (p.visitState === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      return p;
+    },
+
+    /** A guest acting in a visit: only their own (an id from the client is checked, never trusted). */
+    guestVisit(guest: GuestPrincipal, visitId: string | undefined): string {
+      if (visitId && visitId !== guest.visitId) {
+        throw new HttpError(403, "forbidden", "This link is for a different visit.");
+      }
+      return guest.visitId;
+    },
+
+    linkErrors,
+  };
+}
+export type VisitAccess = ReturnType<typeof createVisitAccess>;

@@ -1,0 +1,86 @@
+// Visit commands on the socket (admit, send back, end, join and leave the call), and the notifier
+// through which the visit service tells connected people what changed.
+import { clientEventSchemas } from "@bedside/shared";
+import type { SocketBackbone } from "../socket/socket.handle.js";
+import { rooms } from "../socket/socket.names.js";
+import type { SocketServer } from "../socket/socket.server.js";
+import type { VisitAccess } from "./visit.access.js";
+import type { VisitNotifier, VisitService } from "./visit.service.js";
+
+export function createVisitNotifier(
+  io: SocketServer,
+  queueChanged: (clinicianId: string) => void,
+): VisitNotifier {
+  return {
+    queueChanged,
+    admitted: (participantId) => void io.to(rooms.participant(participantId)).emit("visit:admitted"),
+    sentBack(participantId, visitId) {
+      io.to(rooms.participant(participantId)).emit("visit:sent-back");
+      // Back in the waiting room: no longer among those who see who is in the call.
+      io.in(rooms.participant(participantId)).socketsLeave(rooms.call(visitId));
+    },
+    ended(visitId) {
+      io.to([rooms.visit(visitId), rooms.call(visitId)]).emit("visit:ended", { visitId, state: "ended" });
+      // Nobody stays in an ended visit's rooms (the clinician's socket lives on for the next visit).
+      io.in([rooms.visit(visitId), rooms.call(visitId)]).socketsLeave([
+        rooms.visit(visitId),
+        rooms.call(visitId),
+      ]);
+    },
+  };
+}
+
+export function registerVisitHandlers(
+  socket: SocketBackbone,
+  deps: { service: VisitService; access: Pick<VisitAccess, "ownedVisit" | "guestVisit"> },
+): void {
+  const { service, access } = deps;
+
+  socket.handle("visit:admit", clientEventSchemas["visit:admit"], {
+    as: "clinician",
+    act: async ({ participantId }, { who }) => {
+      await service.admit(who.clinicianId, participantId);
+      return {};
+    },
+  });
+
+  socket.handle("visit:send-back", clientEventSchemas["visit:send-back"], {
+    as: "clinician",
+    act: async ({ participantId }, { who }) => {
+      await service.sendBack(who.clinicianId, participantId);
+      return {};
+    },
+  });
+
+  socket.handle("visit:end", clientEventSchemas["visit:end"], {
+    as: "clinician",
+    act: async ({ visitId }, { who }) => {
+      await service.end(who.clinicianId, visitId);
+      return {};
+    },
+  });
+
+  // A LiveKit token for the visit's room; whoever gets one joins the call's room (the roster).
+  socket.handle("call:join", clientEventSchemas["call:join"], {
+    as: "anyone",
+    act: async ({ visitId }, { who, socket: s }) => {
+      const grant =
+        who.kind === "clinician"
+          ? await service.clinicianCallGrant(who.clinicianId, visitId)
+          : await service.guestCallGrant(who, visitId);
+      await s.join(rooms.call(grant.room));
+      return grant;
+    },
+  });
+
+  // Leaving the call page: this connection stops receiving the call's updates.
+  socket.handle("call:leave", clientEventSchemas["call:leave"], {
+    as: "anyone",
+    act: async ({ visitId }, { who, socket: s }) => {
+      if (who.kind === "clinician") await access.ownedVisit(who.clinicianId, visitId);
+      else access.guestVisit(who, visitId);
+      await s.leave(rooms.call(visitId));
+      return {};
+    },
+  });
+}
