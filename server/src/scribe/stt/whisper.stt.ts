@@ -66,7 +66,12 @@ class Worker {
     this.#child = spawn(pythonPath, ["-u", ...args], {
       stdio: ["pipe", "pipe", "pipe"],
       // ctranslate2 and the tokenizer would otherwise each start their own thread pools.
-      env: { ...process.env, OMP_NUM_THREADS: "1", TOKENIZERS_PARALLELISM: "false" },
+      env: {
+        ...process.env,
+        OMP_NUM_THREADS: "1",
+        TOKENIZERS_PARALLELISM: "false",
+        PYTHONDONTWRITEBYTECODE: "1",
+      },
     });
     this.ready = this.#next().then((answer) => {
       if (!("ready" in answer)) throw new WorkerFailure("engine-error", "worker did not report ready");
