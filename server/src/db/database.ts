@@ -9,6 +9,7 @@ import * as m0003 from "./migrations/0003-presence.js";
 import * as m0004 from "./migrations/0004-scribe-consent.js";
 import * as m0005 from "./migrations/0005-release-revisions.js";
 import * as m0006 from "./migrations/0006-question-seen.js";
+import * as m0007 from "./migrations/0007-summary-document.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { DatabaseSchema } from "./schema.js";
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "0004-scribe-consent": m0004,
   "0005-release-revisions": m0005,
   "0006-question-seen": m0006,
+  "0007-summary-document": m0007,
 };
 
 export async function openDatabase(config: Config["database"]): Promise<Database> {

@@ -117,7 +117,8 @@ describe("built-in findings engine", () => {
       fs.filter((f) => f.kind === "medication").map((f) => [f.term, f.details]),
     );
     expect(meds.lisinopril).toMatchObject({ status: "changed", dose: "20 mg", frequency: "daily" });
-    expect(meds.furosemide).toMatchObject({ status: "changed" });
+    // Each medicine gets the verb of its own clause: lisinopril is increased, Lasix is started.
+    expect(meds.furosemide).toMatchObject({ status: "started", saidAs: "Lasix", dose: "20 mg" });
     expect(meds.metformin).toMatchObject({ status: "stopped" });
   });
 

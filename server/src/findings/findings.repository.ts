@@ -7,6 +7,7 @@ import type {
   FindingSource,
   FindingStatus,
   GlossaryEntry,
+  PatientSummary,
   StoredEvidence,
 } from "@bedside/shared";
 import { sql, type Selectable } from "kysely";
@@ -83,6 +84,17 @@ export function createFindingsRepository(db: Database) {
         .where("v.id", "=", visitId)
         .where("v.clinician_id", "=", clinicianId)
         .executeTakeFirst();
+    },
+
+    /** Who the summary is from and when the visit was: what the patient's page heads with. */
+    async visitNames(visitId: string): Promise<{ clinicianName: string; visitDate: Date }> {
+      const row = await db
+        .selectFrom("visits as v")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select(["c.display_name as clinicianName", "v.started_at", "v.scheduled_at"])
+        .where("v.id", "=", visitId)
+        .executeTakeFirstOrThrow();
+      return { clinicianName: row.clinicianName, visitDate: row.started_at ?? row.scheduled_at };
     },
 
     /** The visit's named transcript in time order. */
@@ -203,6 +215,7 @@ export function createFindingsRepository(db: Database) {
       clinicianId: string,
       released: { explanation: Explanation; kind: FindingKind; evidence: StoredEvidence[] }[],
       glossary: GlossaryEntry[],
+      summary: PatientSummary,
       previousRevision: number | null,
     ): Promise<{ releasedAt: Date; revisedAt: Date | null } | undefined> {
       return db.transaction().execute(async (tx) => {
@@ -210,7 +223,12 @@ export function createFindingsRepository(db: Database) {
           previousRevision === null
             ? await tx
                 .insertInto("visit_releases")
-                .values({ visit_id: visitId, released_by: clinicianId, glossary: JSON.stringify(glossary) })
+                .values({
+                  visit_id: visitId,
+                  released_by: clinicianId,
+                  glossary: JSON.stringify(glossary),
+                  summary: JSON.stringify(summary),
+                })
                 .onConflict((oc) => oc.column("visit_id").doNothing())
                 .returning(["released_at", "revised_at"])
                 .executeTakeFirst()
@@ -219,6 +237,7 @@ export function createFindingsRepository(db: Database) {
                 .set({
                   released_by: clinicianId,
                   glossary: JSON.stringify(glossary),
+                  summary: JSON.stringify(summary),
                   revision: previousRevision + 1,
                   revised_at: sql`now()`,
                 })
