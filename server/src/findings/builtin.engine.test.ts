@@ -202,4 +202,99 @@ describe("built-in findings engine", () => {
     const transcript = t(["patient", "I have a headache and a sore throat for two days."]);
     expect(extractFindings(transcript)).toEqual(extractFindings(transcript));
   });
+
+  describe("the issue's examples from visits the engine had not seen", () => {
+    const meds = (fs: Finding[]) =>
+      Object.fromEntries(fs.filter((f) => f.kind === "medication").map((f) => [f.term, f]));
+
+    it("keeps Synthroid as still taken, by its own name, and aspirin as used before", () => {
+      const m = meds(
+        extractFindings(t(["patient", "I take Synthroid for my low thyroid and I used to take Aspirin."])),
+      );
+      expect(m.levothyroxine?.details).toMatchObject({ status: "continued", saidAs: "Synthroid" });
+      expect(m.levothyroxine?.text).toBe("Synthroid (levothyroxine) (continued)");
+      expect(m.aspirin?.details.status).toBe("stopped");
+    });
+
+    it("reads 'tried everything from melatonin to …' as tried, and leaves the stretching's 'every morning' alone", () => {
+      const m = meds(
+        extractFindings(
+          t(["patient", "I've tried everything from melatonin to meditation to stretching every morning."]),
+        ),
+      );
+      expect(m.melatonin?.details).toEqual({ status: "stopped" });
+    });
+
+    it("takes the medicines the clinician reads from the chart", () => {
+      const m = meds(
+        extractFindings(t(["clinician", "I see Morphine, Darvocet, Flomax, Avodart and Ibuprofen."])),
+      );
+      expect(Object.keys(m).sort()).toEqual([
+        "dutasteride",
+        "ibuprofen",
+        "morphine",
+        "propoxyphene",
+        "tamsulosin",
+      ]);
+      for (const f of Object.values(m)) expect(f.details.status).toBe("continued");
+      expect(m.tamsulosin?.text).toBe("Flomax (tamsulosin) (continued)");
+    });
+
+    it("starts both medicines of 'Amoxil and Aldex that I started on Monday'", () => {
+      const m = meds(extractFindings(t(["patient", "Amoxil and Aldex that I started on Monday."])));
+      expect(m.amoxicillin?.details).toMatchObject({ status: "started", saidAs: "Amoxil" });
+      expect(m.aldex?.details.status).toBe("started");
+    });
+
+    it("finds the annual exam, the insomnia said as 'lack of sleep', the knee pain and the Fosamax plan", () => {
+      const fs = extractFindings(
+        t(
+          [
+            "clinician",
+            "He is here today for his annual exam. He has a history of osteoporosis and multiple sclerosis.",
+          ],
+          ["clinician", "How have you been?"],
+          ["patient", "Not bad, but the lack of sleep is getting to me and my knees have been hurting."],
+          ["clinician", "For the osteoporosis, let's continue Fosamax once a week, eleven refills."],
+        ),
+      );
+      expect(fs.find((f) => f.kind === "chief_concern")?.text).toBe("Chief concern: annual exam");
+      expect(of(fs, "symptom")).toEqual(expect.arrayContaining(["insomnia", "knee pain"]));
+      expect(of(fs, "assessment")).toEqual(expect.arrayContaining(["osteoporosis", "multiple sclerosis"]));
+      const plan = fs.find((f) => f.kind === "plan" && f.term === "alendronate");
+      expect(plan?.text).toBe("Continue alendronate (Fosamax), once a week, 11 refills");
+      expect(plan?.details.refills).toBe("11");
+      expect(meds(fs).alendronate?.details).toMatchObject({
+        status: "continued",
+        frequency: "once a week",
+        saidAs: "Fosamax",
+      });
+    });
+  });
+
+  it("does not count a medicine someone only asks about, says not to take, or is allergic to", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "Should I take ibuprofen for it?"],
+        ["clinician", "Please do not take any naproxen for now, okay?"],
+        ["patient", "I am allergic to penicillin, and I take Allegra for my seasonal allergies."],
+      ),
+    );
+    expect(of(fs, "medication")).toEqual(["fexofenadine"]);
+    expect(of(fs, "allergy")).toEqual(["penicillin"]);
+  });
+
+  it("gives a dose said in the next turn to the medicine named before it", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "I take metformin."],
+        ["clinician", "How much?"],
+        ["patient", "Five hundred milligrams twice a day."],
+      ),
+    );
+    expect(fs.find((f) => f.term === "metformin")?.details).toMatchObject({
+      dose: "500 milligrams",
+      frequency: "twice a day",
+    });
+  });
 });

@@ -234,7 +234,14 @@ function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
     if (!/[a-z0-9]/i.test(text)) continue;
     const start = m.index + lead;
     // "…continue the Synthroid, okay?" is a statement with a tag, not a question to answer.
-    out.push({ seg, segIndex, start, end: start + text.length, text, isQuestion: text.endsWith("?") && !TAG_QUESTION.test(text) });
+    out.push({
+      seg,
+      segIndex,
+      start,
+      end: start + text.length,
+      text,
+      isQuestion: text.endsWith("?") && !TAG_QUESTION.test(text),
+    });
   }
   return out;
 }
@@ -542,7 +549,8 @@ export function extractFindings(transcript: Transcript): Finding[] {
               ? { sentence: s, othersSince: 0 }
               : undefined;
           clinicianStatement(c, s);
-          if (!chiefDone && CHIEF_DICTATION.test(s.text)) chiefDone = chiefConcern(c, s, "clinician");
+          if (!chiefDone && (CHIEF_DICTATION.test(s.text) || ROUTINE_VISIT.test(s.text)))
+            chiefDone = chiefConcern(c, s, "clinician");
         }
       }
       // Only the clinician's last questions before the patient speaks are "the question".
@@ -589,7 +597,12 @@ const CUT_FREQUENCY = new RegExp(String.raw`\bevery\s+${AMOUNT}\s*$`, "i");
  * milligrams twice a day." A short turn that names no medicine but a dose or frequency, within
  * two turns of the last medicine named, belongs to that medicine.
  */
-function carryMedicationDetails(c: Collector, transcript: Transcript, i: number, sentences: Sentence[]): void {
+function carryMedicationDetails(
+  c: Collector,
+  transcript: Transcript,
+  i: number,
+  sentences: Sentence[],
+): void {
   const last = c.lastMedication;
   const seg = transcript[i];
   if (!last || !seg || i === last.segIndex || i - last.segIndex > 2) return;
@@ -612,7 +625,19 @@ function firstOf(c: Collector, kind: FindingKind): Finding | undefined {
   return c.findings().find((f) => f.kind === kind);
 }
 
+// A yearly visit is the reason for coming even when problems are named beside it ("here for his
+// annual exam; he has osteoporosis and MS"): those are history, not why he came.
+const ROUTINE_VISIT =
+  /\b(?:annual|yearly)\s+(?:exam|physical|check[- ]?up|visit|wellness(?:\s+(?:exam|visit))?)|\b(?:wellness|well)\s+(?:exam|visit|check)|\bcheck[- ]?up\b|\broutine\s+(?:physical|exam|visit)/i;
+
 function chiefConcern(c: Collector, s: Sentence, from: "clinician" | "patient"): boolean {
+  const routine = ROUTINE_VISIT.exec(s.text);
+  if (routine) {
+    c.add("chief_concern", "annual exam", "Chief concern: annual exam", [
+      quoteOf(s, { start: routine.index, end: routine.index + routine[0].length }),
+    ]);
+    return true;
+  }
   const mentions = [...symptomMatcher.find(s.text), ...conditionMatcher.find(s.text)]
     .filter((m) => !isNegated(s.text, m) && !isAboutOthers(s.text, m))
     .sort((a, b) => a.start - b.start);
@@ -706,7 +731,11 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
   if (dose && dose.index <= DOSE_REACH && !LIST_LINK.test(rest.slice(0, dose.index)))
     d.dose = doseText(dose[0].trim());
   const freq = FREQUENCY.exec(rest);
-  if (freq && freq.index <= FREQUENCY_REACH && !LIST_LINK.test(rest.slice(0, freq.index).replace(dose?.[0] ?? "\u0000", "")))
+  if (
+    freq &&
+    freq.index <= FREQUENCY_REACH &&
+    !LIST_LINK.test(rest.slice(0, freq.index).replace(dose?.[0] ?? "\u0000", ""))
+  )
     d.frequency = freq[0].trim();
   const refills = REFILLS.exec(rest);
   if (refills?.[1]) d.refills = String(spokenNumber(refills[1]) ?? refills[1]);
@@ -729,7 +758,11 @@ function addMedication(
   c.lastMedication = { key: m.term, segIndex: s.segIndex };
 }
 
-const nameKeyOf = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+const nameKeyOf = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 function measurements(c: Collector, s: Sentence): void {
   for (const p of MEASUREMENTS) {
@@ -782,7 +815,8 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   const drugs = drugMatcher.find(text);
   for (const m of drugs) {
     if (isAboutOthers(text, m)) continue;
-    if (isHypothetical(text, m) && !TAKE_INSTRUCTION.test(text) && !/\bif\s+(?:you\s+)?need/i.test(text)) continue;
+    if (isHypothetical(text, m) && !TAKE_INSTRUCTION.test(text) && !/\bif\s+(?:you\s+)?need/i.test(text))
+      continue;
     const negated = isNegated(text, m);
     let status = medicationStatusAt(text, m, "clinician") ?? medicationStatus(text, "clinician");
     // "Take ibuprofen…" for a drug nobody said the patient takes is a new instruction, not "continued".
@@ -798,11 +832,23 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     addMedication(c, s, m, status, drugs);
     if (hasPlanCue) {
       const verb =
-        status === "started" ? "Start" : status === "stopped" ? "Stop" : status === "changed" ? "Change" : "Continue";
+        status === "started"
+          ? "Start"
+          : status === "stopped"
+            ? "Stop"
+            : status === "changed"
+              ? "Change"
+              : "Continue";
       // "Continue" is a plan only when said as one ("let's continue the Fosamax once a week").
-      if (verb === "Continue" && !/\b(?:continu\w*|keep\s+(?:taking|using|on)|refill\w*|stay\s+on)\b/i.test(text)) continue;
+      if (
+        verb === "Continue" &&
+        !/\b(?:continu\w*|keep\s+(?:taking|using|on)|refill\w*|stay\s+on)\b/i.test(text)
+      )
+        continue;
       const d = c.details("medication", m.term) ?? {};
-      const how = [d.dose, d.frequency, d.refills ? `${d.refills} refills` : undefined].filter(Boolean).join(", ");
+      const how = [d.dose, d.frequency, d.refills ? `${d.refills} refills` : undefined]
+        .filter(Boolean)
+        .join(", ");
       const name = d.saidAs ? `${m.term} (${d.saidAs})` : m.term;
       c.add(
         "plan",
@@ -921,7 +967,8 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
       // The allergy's drug is not a medicine taken ("I'm allergic to penicillin"); "Allegra for
       // my allergies" is.
       if (isAboutOthers(text, m) || allergens.has(m.term) || allergens.has(m.said.toLowerCase())) continue;
-      if (isAllergyTalk && ALLERGIC_TO.test(text.slice(0, m.start))) continue;
+      if (isAllergyTalk && ALLERGIC_TO.test(text.slice(clauseAround(text, m.start, m.end).from, m.start)))
+        continue;
       // "Should I take ibuprofen?" or "if it gets bad I could take Tylenol" is not a medicine taken.
       if (s.isQuestion || isHypothetical(text, m)) continue;
       const status = medicationStatusAt(text, m, "patient") ?? "continued";
@@ -931,7 +978,8 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
   }
 }
 
-const ALLERGIC_TO = /\b(?:allergic|allergy|allergies|reactions?|sensitiv\w+|intoleran\w+)\s+(?:to|with|from)\b[^.?!]*$/i;
+const ALLERGIC_TO =
+  /\b(?:allergic|allergy|allergies|reactions?|sensitiv\w+|intoleran\w+)\s+(?:to|with|from)\b[^.?!]*$/i;
 
 /** Records the allergies said in a sentence; returns the allergens named (terms and words). */
 function allergies(c: Collector, s: Sentence, answering: boolean): Set<string> {
@@ -946,6 +994,8 @@ function allergies(c: Collector, s: Sentence, answering: boolean): Set<string> {
   const from = answering || !word ? 0 : word.index;
   for (const m of allergenMatcher.find(text)) {
     if (m.start < from && !answering) continue;
+    // "allergic to penicillin, and I take Allegra": a new clause is not the allergy any more.
+    if (word && !answering && clauseAround(text, m.start, m.end).from > word.index) continue;
     if (isNegated(text, m)) continue;
     const name = allergenByTerm.get(m.term)?.term ?? m.term;
     c.add("allergy", name, `Allergy: ${name}`, [quoteOf(s, m)], {}, name);

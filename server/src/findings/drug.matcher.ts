@@ -32,7 +32,14 @@ const EXTRA_NAMES: Record<string, string[]> = {
   aldex: ["aldex"],
   phenytoin: ["dilantin", "phenytek"],
   cortisone: ["cortisone", "cortisone shot", "cortisone injection"],
-  "thyroid desiccated": ["armour thyroid", "np thyroid", "thyroid pills", "thyroid medicine", "thyroid medication", "thyroid meds"],
+  "thyroid desiccated": [
+    "armour thyroid",
+    "np thyroid",
+    "thyroid pills",
+    "thyroid medicine",
+    "thyroid medication",
+    "thyroid meds",
+  ],
   "vitamin d": ["vitamin d", "vitamin d3", "vitamin d 3"],
   insulin: ["insulin", "lantus", "humalog", "novolog", "levemir", "tresiba", "basaglar"],
   "oral contraceptive": ["birth control pill", "birth control pills"],
@@ -82,7 +89,7 @@ class DrugMatcher {
       end: m.index + m[0].length,
     }));
     const out: DrugMention[] = [];
-    for (let i = 0; i < words.length; ) {
+    for (let i = 0; i < words.length;) {
       let hit: DrugMention | undefined;
       for (let n = Math.min(MAX_WORDS, words.length - i); n >= 1 && !hit; n--) {
         const span = words.slice(i, i + n);
@@ -90,7 +97,8 @@ class DrugMatcher {
         const last = span[span.length - 1];
         if (!first || !last) continue;
         const key = span.map((w) => w.key).join(" ");
-        const term = this.byKey.get(key) ?? (key.endsWith("s") ? this.byKey.get(key.slice(0, -1)) : undefined);
+        const term =
+          this.byKey.get(key) ?? (key.endsWith("s") ? this.byKey.get(key.slice(0, -1)) : undefined);
         if (term) hit = { term, start: first.start, end: last.end, said: text.slice(first.start, last.end) };
         if (hit) i += n;
       }

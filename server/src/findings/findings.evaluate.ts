@@ -95,11 +95,12 @@ export class ReferenceDrugs {
   find(text: string): Set<string> {
     const words = text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
     const out = new Set<string>();
-    for (let i = 0; i < words.length; ) {
+    for (let i = 0; i < words.length;) {
       let n = Math.min(3, words.length - i);
       for (; n >= 1; n--) {
         const key = words.slice(i, i + n).join(" ");
-        const drug = this.byName.get(key) ?? (key.endsWith("s") ? this.byName.get(key.slice(0, -1)) : undefined);
+        const drug =
+          this.byName.get(key) ?? (key.endsWith("s") ? this.byName.get(key.slice(0, -1)) : undefined);
         if (drug) {
           out.add(drug);
           break;

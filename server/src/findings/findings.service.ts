@@ -125,7 +125,11 @@ export function createFindingsService(deps: FindingsServiceDeps) {
    * The summary the patient will read for these findings: composed with the speakers' names
    * for the quotes. Release stores it; the clinician's preview shows it before that.
    */
-  async function documentFor(visitId: string, clinicianName: string, approved: Finding[]): Promise<PatientSummary> {
+  async function documentFor(
+    visitId: string,
+    clinicianName: string,
+    approved: Finding[],
+  ): Promise<PatientSummary> {
     const segments = await findings.segmentsByIds(visitId, [
       ...new Set(approved.flatMap((f) => f.evidence.map((e) => e.segmentId))),
     ]);
@@ -314,7 +318,11 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         );
       }
       const { explanations, glossary } = explainFindings(asFindings);
-      const document = await documentFor(visitId, (await findings.visitNames(visitId)).clinicianName, asFindings);
+      const document = await documentFor(
+        visitId,
+        (await findings.visitNames(visitId)).clinicianName,
+        asFindings,
+      );
       // What the patient will read, kept as released: later corrections do not leak into it.
       const snapshot = asFindings.flatMap((f, i) => {
         const explanation = explanations[i];
@@ -332,7 +340,14 @@ export function createFindingsService(deps: FindingsServiceDeps) {
           "Nothing changed since the last release. The patient already has this version.",
         );
       }
-      const released = await findings.release(visitId, clinicianId, snapshot, glossary, document, visit.revision);
+      const released = await findings.release(
+        visitId,
+        clinicianId,
+        snapshot,
+        glossary,
+        document,
+        visit.revision,
+      );
       if (!released) {
         throw new HttpError(
           409,
@@ -425,7 +440,9 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         })),
         glossary: release.glossary,
         // Releases from before the composed summary are shown from their explanations.
-        document: release.summary ?? legacySummary(rows.map((r) => ({ id: r.id, kind: r.kind, explanation: r.explanation }))),
+        document:
+          release.summary ??
+          legacySummary(rows.map((r) => ({ id: r.id, kind: r.kind, explanation: r.explanation }))),
         questions: questions.map((q) => ({
           findingId: q.findingId,
           text: q.text,

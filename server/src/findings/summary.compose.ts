@@ -15,7 +15,13 @@ import type {
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
 import { EXTRA_GLOSSARY, MEDICATION_CLASSES } from "./findings.lexicon.js";
-import { conditionByTerm, referralByTerm, symptomByTerm, testByTerm, treatmentByTerm } from "./lexicon.matcher.js";
+import {
+  conditionByTerm,
+  referralByTerm,
+  symptomByTerm,
+  testByTerm,
+  treatmentByTerm,
+} from "./lexicon.matcher.js";
 import { CONDITION_GUIDE, MEDICINE_TIP, REFERRAL_WHO, SYMPTOM_GUIDE, TEST_NEXT } from "./patient-guide.js";
 import { isPlainEnough } from "./readability.js";
 
@@ -50,6 +56,11 @@ function orList(items: string[]): string {
 
 /** "a migraine" → "migraine": for titles. */
 const bare = (s: string): string => s.replace(/^(?:a|an|the)\s+/i, "");
+
+/** Terms said as letters are written in capitals: GERD, COPD, MRI. */
+const ACRONYM = /^(?:gerd|copd|bph|uti|mri|ekg|ecg|ent|dvt|adhd|ibs|covid-19|ct scan|hiv)$/i;
+const titleOf = (term: string): string =>
+  ACRONYM.test(term) ? term.toUpperCase().replace("SCAN", "scan") : sentenceCase(term);
 
 function plainOf(term: string | undefined): string | undefined {
   if (!term) return undefined;
@@ -140,7 +151,10 @@ function conditionEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
     : reported
       ? plainest(`You told us you have ${plain}.`)
       : undefined;
-  const title = sentenceCase(bare(plain)) === sentenceCase(term) ? sentenceCase(term) : `${sentenceCase(bare(plain))} (${term})`;
+  const title =
+    bare(plain).toLowerCase() === term.toLowerCase()
+      ? titleOf(term)
+      : `${sentenceCase(bare(plain))} (${titleOf(term)})`;
   const text = [lead, asSentence(conditionByTerm.get(term)?.definition), CONDITION_GUIDE[term]]
     .filter((x): x is string => !!x && isPlainEnough(x))
     .join(" ");
@@ -162,9 +176,17 @@ function todoOf(f: Finding, medicines: Map<string, SummaryMedicine>): string | u
   if (med) {
     const name = med.name;
     const how = med.how ? ` ${med.how}` : "";
-    if (med.change === "new") return plainest(`Start taking ${name}${how}.`, `Start taking ${name}.`, "Start your new medicine.");
-    if (med.change === "stopped") return plainest(`Stop taking ${name}.`, "Stop the medicine marked stopped.");
-    if (med.change === "changed") return plainest(`Take ${name} the new way.`, "Take your changed medicine the new way.");
+    if (med.change === "new")
+      return plainest(
+        `Start taking ${name}${how}.`,
+        `Start taking ${name}.`,
+        med.purpose && `Start the new medicine ${med.purpose}.`,
+        "Start your new medicine.",
+      );
+    if (med.change === "stopped")
+      return plainest(`Stop taking ${name}.`, "Stop the medicine marked stopped.");
+    if (med.change === "changed")
+      return plainest(`Take ${name} the new way.`, "Take your changed medicine the new way.");
     if (/^continue\b/i.test(f.text))
       return plainest(`Keep taking ${name}${how}.`, `Keep taking ${name}.`, "Keep taking your medicines.");
     return undefined;
@@ -201,7 +223,9 @@ class Once {
 }
 
 export function composeSummary(findings: Finding[], options: ComposeOptions = {}): PatientSummary {
-  const who = options.clinicianName ?? "Your clinician";
+  // "Your clinician" at the start of a sentence, "your clinician" inside one.
+  const Who = options.clinicianName ?? "Your clinician";
+  const who = options.clinicianName ?? "your clinician";
   const quotesOf = options.quotesOf ?? (() => []);
   const byKind = (k: Finding["kind"]) => findings.filter((f) => f.kind === k);
 
@@ -210,7 +234,9 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
   const stopPlanned = new Set(plans.filter((p) => /^stop\b/i.test(p.text)).map((p) => p.term));
   const medicineRows = byKind("medication").map((f) => medicineRow(f, stopPlanned.has(f.term)));
   const medByTerm = new Map(
-    byKind("medication").flatMap((f, i) => (f.term && medicineRows[i] ? [[f.term, medicineRows[i]] as const] : [])),
+    byKind("medication").flatMap((f, i) =>
+      f.term && medicineRows[i] ? [[f.term, medicineRows[i]] as const] : [],
+    ),
   );
 
   // Why you came.
@@ -224,18 +250,29 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
       ? plainOf(symptoms[0].term)
       : undefined;
   const why = chiefPlain
-    ? plainest(`You came to see ${who} about ${lower(chiefPlain)}.`, `You came to see us about ${lower(chiefPlain)}.`, "You came to see us for a visit.")
+    ? plainest(
+        `You came to see ${who} about ${lower(chiefPlain)}.`,
+        `You came to see us about ${lower(chiefPlain)}.`,
+        "You came to see us for a visit.",
+      )
     : plainest(`You came to see ${who} for a visit.`, "You came to see us for a visit.");
 
   // What the clinician thinks.
   const assessed = findings.filter(isClinicianAssessment);
-  const sure = assessed.filter((f) => !/^possible\b/i.test(f.text)).map((f) => lower(plainOf(f.term) ?? f.text));
-  const maybe = assessed.filter((f) => /^possible\b/i.test(f.text)).map((f) => lower(plainOf(f.term) ?? f.text));
+  const sure = assessed
+    .filter((f) => !/^possible\b/i.test(f.text))
+    .map((f) => lower(plainOf(f.term) ?? f.text));
+  const maybe = assessed
+    .filter((f) => /^possible\b/i.test(f.text))
+    .map((f) => lower(plainOf(f.term) ?? f.text));
   const thinks =
     sure.length > 0
-      ? plainest(`${who} thinks you have ${andList(sure.slice(0, 3))}.`, `${who} thinks you have ${sure[0]}.`)
+      ? plainest(`${Who} thinks you have ${andList(sure.slice(0, 3))}.`, `${Who} thinks you have ${sure[0]}.`)
       : maybe.length > 0
-        ? plainest(`${who} thinks it may be ${orList(maybe.slice(0, 2))}.`, `${who} thinks it may be ${maybe[0]}.`)
+        ? plainest(
+            `${Who} thinks it may be ${orList(maybe.slice(0, 2))}.`,
+            `${Who} thinks it may be ${maybe[0]}.`,
+          )
         : undefined;
 
   // Things to do: medicine changes first, then tests, referrals, the next visit, the rest.
@@ -254,11 +291,22 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
   }
   for (const m of medicineRows) {
     if (m.change !== "new" || todo.some((t) => t.includes(m.name))) continue;
-    todo.unshift(plainest(`Start taking ${m.name}${m.how ? ` ${m.how}` : ""}.`, `Start taking ${m.name}.`, "Start your new medicine."));
+    todo.unshift(
+      plainest(
+        `Start taking ${m.name}${m.how ? ` ${m.how}` : ""}.`,
+        `Start taking ${m.name}.`,
+        m.purpose && `Start the new medicine ${m.purpose}.`,
+        "Start your new medicine.",
+      ),
+    );
   }
   const followUp = byKind("follow_up")[0];
   const when = followUp?.details.when;
-  const comeBack = when ? plainest(`Come back ${when}.`, "Come back when we said.") : followUp ? "Come back when we said." : undefined;
+  const comeBack = when
+    ? plainest(`Come back ${when}.`, "Come back when we said.")
+    : followUp
+      ? "Come back when we said."
+      : undefined;
   if (comeBack) todo.splice(Math.min(3, todo.length), 0, comeBack);
   if (todo.length === 0 && medicineRows.some((m) => m.change === "keep taking"))
     todo.push("Keep taking your medicines as before.");
@@ -267,7 +315,7 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
   const signs = byKind("warning_sign").map((f) => f.text.replace(/^Seek care now if:\s*/i, "").trim());
   const allergies = byKind("allergy").filter((f) => f.term !== "no known allergies");
   if (medicineRows.some((m) => m.change === "new") || allergies.length > 0)
-    signs.push("your lips, face or throat swell, or you can't breathe");
+    signs.push("swelling of your lips, face or throat, or trouble breathing");
   const help =
     signs.length > 0
       ? plainest(
@@ -285,7 +333,11 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
         return {
           findingIds: [p.id],
           title: sentenceCase(bare(plainOf(term) ?? term)),
-          text: [asSentence(testByTerm.get(term)?.definition), TEST_NEXT[term], "We will share the results with you."]
+          text: [
+            asSentence(testByTerm.get(term)?.definition),
+            TEST_NEXT[term],
+            "We will share the results with you.",
+          ]
             .filter((x): x is string => !!x && isPlainEnough(x))
             .join(" "),
           quotes: quotesOf(p),
@@ -296,7 +348,10 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
       return {
         findingIds: [p.id],
         title: sentenceCase(bare(name)),
-        text: [plainest(`You will see ${whoText}.`, "You will see an expert."), "Their office will call you to set up a time."]
+        text: [
+          plainest(`You will see ${whoText}.`, "You will see an expert."),
+          "Their office will call you to set up a time.",
+        ]
           .filter(isPlainEnough)
           .join(" "),
         quotes: quotesOf(p),
@@ -344,7 +399,10 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
     });
 
   const nextVisit = when
-    ? plainest(`${who} wants to see you again ${when}. Call us to set it up if we have not called you.`, "We want to see you again. Call us to set it up.")
+    ? plainest(
+        `${Who} wants to see you again ${when}. Call us to set it up if we have not called you.`,
+        "We want to see you again. Call us to set it up.",
+      )
     : followUp
       ? "We want to see you again. Call us to set it up."
       : undefined;
@@ -354,7 +412,10 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
   const inShort = {
     why: once.keep(why),
     ...(thinks ? { thinks: once.keep(thinks) } : {}),
-    todo: todo.slice(0, 4).map((t) => once.keep(t)).filter(Boolean),
+    todo: todo
+      .slice(0, 4)
+      .map((t) => once.keep(t))
+      .filter(Boolean),
     help: once.keep(help),
   };
   const medicines = medicineRows.map((m) => {
@@ -379,7 +440,9 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
     .join(" ")
     .toLowerCase();
   const words = WORDS_TO_KNOW.filter((w) => new RegExp(`\\b${w}\\b`).test(shown))
-    .map((w) => keepEntry({ findingIds: [], title: sentenceCase(w), text: EXTRA_GLOSSARY[w] ?? "", quotes: [] }))
+    .map((w) =>
+      keepEntry({ findingIds: [], title: sentenceCase(w), text: EXTRA_GLOSSARY[w] ?? "", quotes: [] }),
+    )
     .filter((e): e is SummaryEntry => !!e && e.text.length > 0);
 
   return {
@@ -407,7 +470,12 @@ export const SECTION_TITLES = {
 } as const;
 
 /** Labels in "Your visit in short", as the page shows them. */
-export const IN_SHORT_LABELS = { why: "Why you came", thinks: "What we think", todo: "What to do", help: "When to get help" } as const;
+export const IN_SHORT_LABELS = {
+  why: "Why you came",
+  thinks: "What we think",
+  todo: "What to do",
+  help: "When to get help",
+} as const;
 
 /**
  * The summary as the patient reads it, section by section: the evaluation contract's
@@ -426,12 +494,29 @@ export function summarySections(doc: PatientSummary, clinicianName = "your clini
     doc.inShort.todo.length > 0 ? `${IN_SHORT_LABELS.todo}: ${doc.inShort.todo.join(" ")}` : "",
     `${IN_SHORT_LABELS.help}: ${doc.inShort.help}`,
   ]);
-  push(SECTION_TITLES.medicines, doc.medicines.map((m) => `${medicineLabel(m)}: ${medicineLine(m)}`));
-  push(SECTION_TITLES.tests, doc.testsAndReferrals.map((e) => `${e.title}: ${e.text}`));
+  push(
+    SECTION_TITLES.medicines,
+    doc.medicines.map((m) => `${medicineLabel(m)}: ${medicineLine(m)}`),
+  );
+  push(
+    SECTION_TITLES.tests,
+    doc.testsAndReferrals.map((e) => `${e.title}: ${e.text}`),
+  );
   push(SECTION_TITLES.next, doc.nextVisit ? [doc.nextVisit] : []);
-  push(SECTION_TITLES.help, doc.getHelp.signs.length > 0 ? [...doc.getHelp.signs.map((s) => `${s}.`.replace(/\.\.$/, ".")), doc.getHelp.action] : []);
-  push(SECTION_TITLES.talked, doc.talkedAbout.map((e) => `${e.title}: ${e.text}`));
-  push(SECTION_TITLES.words, doc.words.map((e) => `${e.title}: ${e.text}`));
+  push(
+    SECTION_TITLES.help,
+    doc.getHelp.signs.length > 0
+      ? [...doc.getHelp.signs.map((s) => `${s}.`.replace(/\.\.$/, ".")), doc.getHelp.action]
+      : [],
+  );
+  push(
+    SECTION_TITLES.talked,
+    doc.talkedAbout.map((e) => `${e.title}: ${e.text}`),
+  );
+  push(
+    SECTION_TITLES.words,
+    doc.words.map((e) => `${e.title}: ${e.text}`),
+  );
   push(SECTION_TITLES.questions, [`Write to ${clinicianName} if something here is not clear.`]);
   push(SECTION_TITLES.feedback, ["Answer ten short questions about your visit."]);
   return sections;
@@ -458,7 +543,11 @@ const KIND_TITLES: Record<Finding["kind"], string> = {
  * explanation parts: shown as "What we talked about", each sentence once.
  */
 export function legacySummary(
-  rows: { id: string; kind: Finding["kind"]; explanation: { about: { text: string }; next: { text: string } } }[],
+  rows: {
+    id: string;
+    kind: Finding["kind"];
+    explanation: { about: { text: string }; next: { text: string } };
+  }[],
 ): PatientSummary {
   const once = new Once();
   const chief = rows.find((r) => r.kind === "chief_concern");
