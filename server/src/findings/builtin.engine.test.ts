@@ -204,8 +204,8 @@ describe("built-in findings engine", () => {
   });
 
   describe("the issue's examples from visits the engine had not seen", () => {
-    const meds = (fs: Finding[]) =>
-      Object.fromEntries(fs.filter((f) => f.kind === "medication").map((f) => [f.term, f]));
+    const meds = (fs: Finding[]): Record<string, Finding> =>
+      Object.fromEntries(fs.filter((f) => f.kind === "medication").map((f) => [f.term ?? f.text, f]));
 
     it("keeps Synthroid as still taken, by its own name, and aspirin as used before", () => {
       const m = meds(
