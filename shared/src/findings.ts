@@ -209,6 +209,45 @@ export const patientSummarySchema = z.object({
 });
 export type PatientSummary = z.infer<typeof patientSummarySchema>;
 
+/** The summary's section titles, in reading order: the page and the evaluation text use these. */
+export const summarySectionTitles = {
+  inShort: "Your visit in short",
+  medicines: "Your medicines",
+  tests: "Tests and referrals",
+  next: "Your next visit",
+  help: "Get help right away if",
+  talked: "What we talked about",
+  words: "Words to know",
+  questions: "Your questions",
+  feedback: "Tell us how we did",
+} as const;
+
+/** The four lines of "Your visit in short", as labelled on the page. */
+export const inShortLabels = {
+  why: "Why you came",
+  thinks: "What we think",
+  todo: "What to do",
+  help: "When to get help",
+} as const;
+
+/** The lines under "Your questions" and "Tell us how we did". */
+export const summaryQuestionsLead = (clinicianName: string): string =>
+  `Write to ${clinicianName} if something here is not clear.`;
+export const summaryFeedbackLead = "Answer ten short questions about your visit.";
+
+/** A medicine row's name: the name the patient knows, the generic in brackets where it differs. */
+export function medicineLabel(m: SummaryMedicine): string {
+  return m.generic ? `${m.name} (${m.generic})` : m.name;
+}
+
+/** A medicine row's words after its name: "50 mcg, every morning, to help your thyroid; keep taking." */
+export function medicineLine(m: SummaryMedicine): string {
+  const parts = [m.dose, m.how, m.purpose].filter(Boolean).join(", ");
+  const raw = parts ? `${parts}; ${m.change}.` : `${m.change}.`;
+  const line = raw.charAt(0).toUpperCase() + raw.slice(1);
+  return m.note ? `${line} ${m.note}` : line;
+}
+
 /** The summary as plain sections, in reading order: what the evaluation contract carries. */
 export const summarySectionSchema = z.object({ title: z.string(), items: z.array(z.string()) });
 export type SummarySection = z.infer<typeof summarySectionSchema>;

@@ -4,14 +4,20 @@
 // was talked about with a specific explanation each, and words to know. Pure and deterministic:
 // the release stores what this returns, and the clinician's preview calls it on the same
 // approved findings, so the preview is exactly what the patient will read.
-import type {
-  Finding,
-  MedicineChange,
-  PatientSummary,
-  SummaryEntry,
-  SummaryMedicine,
-  SummaryQuote,
-  SummarySection,
+import {
+  type Finding,
+  inShortLabels as IN_SHORT_LABELS,
+  type MedicineChange,
+  medicineLabel,
+  medicineLine,
+  type PatientSummary,
+  summaryFeedbackLead,
+  summaryQuestionsLead,
+  summarySectionTitles as SECTION_TITLES,
+  type SummaryEntry,
+  type SummaryMedicine,
+  type SummaryQuote,
+  type SummarySection,
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
 import { EXTRA_GLOSSARY, MEDICATION_CLASSES } from "./findings.lexicon.js";
@@ -114,17 +120,6 @@ function medicineRow(f: Finding, stopPlanned: boolean): SummaryMedicine {
     change,
     ...(tip && change !== "stopped" && change !== "not taking now" ? { note: tip } : {}),
   };
-}
-
-/** The words of a medicine row after its name, as one line: "50 mcg, every morning, to help your thyroid; keep taking." */
-export function medicineLine(m: SummaryMedicine): string {
-  const parts = [m.dose, m.how, m.purpose].filter(Boolean).join(", ");
-  const line = sentenceCase(parts ? `${parts}; ${m.change}.` : `${m.change}.`);
-  return m.note ? `${line} ${m.note}` : line;
-}
-
-export function medicineLabel(m: SummaryMedicine): string {
-  return m.generic ? `${m.name} (${m.generic})` : m.name;
 }
 
 function symptomEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
@@ -457,26 +452,6 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
   };
 }
 
-export const SECTION_TITLES = {
-  inShort: "Your visit in short",
-  medicines: "Your medicines",
-  tests: "Tests and referrals",
-  next: "Your next visit",
-  help: "Get help right away if",
-  talked: "What we talked about",
-  words: "Words to know",
-  questions: "Your questions",
-  feedback: "Tell us how we did",
-} as const;
-
-/** Labels in "Your visit in short", as the page shows them. */
-export const IN_SHORT_LABELS = {
-  why: "Why you came",
-  thinks: "What we think",
-  todo: "What to do",
-  help: "When to get help",
-} as const;
-
 /**
  * The summary as the patient reads it, section by section: the evaluation contract's
  * `sections` and `text`. An item that starts with a name and a colon ("MRI: …") is a row with
@@ -517,8 +492,8 @@ export function summarySections(doc: PatientSummary, clinicianName = "your clini
     SECTION_TITLES.words,
     doc.words.map((e) => `${e.title}: ${e.text}`),
   );
-  push(SECTION_TITLES.questions, [`Write to ${clinicianName} if something here is not clear.`]);
-  push(SECTION_TITLES.feedback, ["Answer ten short questions about your visit."]);
+  push(SECTION_TITLES.questions, [summaryQuestionsLead(clinicianName)]);
+  push(SECTION_TITLES.feedback, [summaryFeedbackLead]);
   return sections;
 }
 
