@@ -314,7 +314,7 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
   const help =
     signs.length > 0
       ? plainest(
-          `Call 911 if you have ${signs[0]}${signs.length > 1 ? ", or another sign in the list below" : ""}.`,
+          `Call 911 if you have ${signs[0]}.${signs.length > 1 ? " See the list below for more." : ""}`,
           "Call 911 if you have a sign in the list below.",
         )
       : "If you feel much worse, call us. In an emergency, call 911.";
