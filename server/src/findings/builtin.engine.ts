@@ -921,22 +921,40 @@ const WARNING_CLAUSE_END = new RegExp(
  */
 function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): boolean {
   const text = condition.text;
-  const terms = [
-    ...new Set([...symptomMatcher.find(text), ...conditionMatcher.find(text)].map((m) => m.term)),
+  const termsIn = (t: string) => [
+    ...new Set([...symptomMatcher.find(t), ...conditionMatcher.find(t)].map((m) => m.term)),
   ];
-  if (terms.length === 0 && !/\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text)) return false;
+  const urgent = /\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text);
   const lead = WARNING_LEAD.exec(text);
   const rest = lead ? text.slice(lead.index + lead[0].length) : "";
   const end = WARNING_CLAUSE_END.exec(rest);
   const clause = (end ? rest.slice(0, end.index) : rest).trim();
-  const saidWithTerms =
-    clause.split(/\s+/).length <= 16 &&
-    [...symptomMatcher.find(clause), ...conditionMatcher.find(clause)].length > 0;
-  const what = saidWithTerms
-    ? clause.toLowerCase()
-    : terms.length > 0
-      ? terms.join(", ")
-      : "symptoms get worse";
+  // "If it's okay with you…", "if you have any questions…" set no condition for care.
+  if (
+    lead &&
+    /^(?:it'?s\s+okay|that'?s\s+okay|you\s+(?:don'?t|do\s+not)\s+mind|(?:you\s+have\s+)?(?:any\s+)?questions)\b/i.test(
+      clause,
+    )
+  )
+    return false;
+  // Only what the "if" clause itself names: a long dictated turn names many findings that are
+  // not warning signs ("…on exam, swelling, a murmur… let me know if…").
+  const words = clause.split(/\s+/);
+  const near = termsIn(words.slice(0, 16).join(" "));
+  let what: string | undefined;
+  let terms: string[];
+  if (lead) {
+    terms = near;
+    what = terms.length > 0 ? (words.length <= 16 ? clause.toLowerCase() : terms.join(", ")) : undefined;
+  } else {
+    // No "if": "watch for signs of a stroke and call 911" — a short sentence only.
+    terms = text.split(/\s+/).length <= 25 ? termsIn(text) : [];
+    what = terms.length > 0 ? terms.join(", ") : undefined;
+  }
+  if (!what) {
+    if (!urgent || text.split(/\s+/).length > 25) return false;
+    what = "symptoms get worse";
+  }
   const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
   c.add("warning_sign", key, `Seek care now if: ${what}`, evidence, {}, terms[0]);
   return true;
