@@ -127,9 +127,8 @@ function symptomEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
   const plain = plainOf(term) ?? term;
   const d = f.details;
   const how = [d.severity, d.duration ?? d.onset].filter(Boolean).join(", ");
-  const told = how
-    ? plainest(`You told us about ${plain}, ${how}.`, `You told us about ${plain}.`)
-    : plainest(`You told us about ${plain}.`);
+  // The title already names it; only what the patient said about it is worth a sentence.
+  const told = how ? plainest(`You told us about ${plain}, ${how}.`, `You have had it ${how}.`) : undefined;
   const text = [told, asSentence(symptomByTerm.get(term)?.definition), SYMPTOM_GUIDE[term]]
     .filter((x): x is string => !!x && isPlainEnough(x))
     .join(" ");
