@@ -240,11 +240,19 @@ export function medicineLabel(m: SummaryMedicine): string {
   return m.generic ? `${m.name} (${m.generic})` : m.name;
 }
 
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A medicine row's details without its change: "50 mcg, every morning, to help your thyroid." */
+export function medicineDetails(m: SummaryMedicine): string {
+  const parts = [m.dose, m.how, m.purpose].filter(Boolean).join(", ");
+  const line = parts ? `${capitalized(parts)}.` : "";
+  return [line, m.note].filter(Boolean).join(" ");
+}
+
 /** A medicine row's words after its name: "50 mcg, every morning, to help your thyroid; keep taking." */
 export function medicineLine(m: SummaryMedicine): string {
   const parts = [m.dose, m.how, m.purpose].filter(Boolean).join(", ");
-  const raw = parts ? `${parts}; ${m.change}.` : `${m.change}.`;
-  const line = raw.charAt(0).toUpperCase() + raw.slice(1);
+  const line = capitalized(parts ? `${parts}; ${m.change}.` : `${m.change}.`);
   return m.note ? `${line} ${m.note}` : line;
 }
 

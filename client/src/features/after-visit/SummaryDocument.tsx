@@ -1,7 +1,7 @@
 import {
   inShortLabels,
+  medicineDetails,
   medicineLabel,
-  medicineLine,
   type MedicineChange,
   type PatientSummary,
   summaryFeedbackLead,
@@ -119,7 +119,8 @@ export function SummaryDocument({
                   <strong>{medicineLabel(m)}</strong>
                   <span className={`summary-change ${changeClass[m.change]}`}>{m.change}</span>
                 </p>
-                <p>{medicineLine(m)}</p>
+                {/* The change is the badge above; the rest of the row's words follow it. */}
+                {medicineDetails(m) && <p>{medicineDetails(m)}</p>}
               </li>
             ))}
           </ul>
