@@ -145,10 +145,13 @@ function conditionEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
     : reported
       ? plainest(`You told us you have ${plain}.`)
       : undefined;
+  // "Migraine headaches", not "Migraine headaches (Migraine)"; "High blood pressure (hypertension)".
   const title =
     bare(plain).toLowerCase() === term.toLowerCase()
       ? titleOf(term)
-      : `${sentenceCase(bare(plain))} (${titleOf(term)})`;
+      : bare(plain).toLowerCase().includes(term.toLowerCase())
+        ? sentenceCase(bare(plain))
+        : `${sentenceCase(bare(plain))} (${titleOf(term)})`;
   const text = [lead, asSentence(conditionByTerm.get(term)?.definition), CONDITION_GUIDE[term]]
     .filter((x): x is string => !!x && isPlainEnough(x))
     .join(" ");
@@ -381,13 +384,12 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
   if (allergy.length > 0)
     talkedAbout.push({
       findingIds: allergy.map((f) => f.id),
-      title: "Allergies",
+      // The allergen is named in the title: a drug's name in a sentence would not read at grade 6.
+      title:
+        allergies.length > 0 ? `Allergies (${andList(allergies.map((f) => f.term ?? f.text))})` : "Allergies",
       text:
         allergies.length > 0
-          ? plainest(
-              `You told us you are allergic to ${andList(allergies.map((f) => f.term ?? f.text))}. Tell each doctor and drug store.`,
-              "You told us about your allergies. Tell each doctor and drug store.",
-            )
+          ? "Tell each doctor, nurse and drug store about it, each time."
           : "You told us you have no known allergies.",
       quotes: allergy.flatMap((f) => quotesOf(f)).slice(0, 2),
     });
