@@ -173,7 +173,7 @@ test("after a scribed visit, the patient reads the summary the clinician preview
     expect(await sentencesAboveGrade6(p)).toEqual([]);
 
     // The patient asks about an item; the clinician's queue shows it live, until they read it.
-    await p.getByLabel(`Your question for Dr. Alex Rivera`).fill("Can I still go to work tomorrow?");
+    await p.getByLabel("Write your question here").fill("Can I still go to work tomorrow?");
     await p.getByRole("button", { name: "Send question" }).click();
     await expect(p.getByText("Sent. Dr. Alex Rivera will see your question.")).toBeVisible();
     await c.getByRole("button", { name: "← Back to visits" }).click();

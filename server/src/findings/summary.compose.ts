@@ -264,11 +264,19 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
     .map((f) => lower(plainOf(f.term) ?? f.text));
   const thinks =
     sure.length > 0
-      ? plainest(`${Who} thinks you have ${andList(sure.slice(0, 3))}.`, `${Who} thinks you have ${sure[0]}.`)
+      ? plainest(
+          `${Who} thinks you have ${andList(sure.slice(0, 3))}.`,
+          `${Who} thinks you have ${sure[0]}.`,
+          // A long name can tip a sentence over grade 6; "we" is the care team the patient saw.
+          `We think you have ${andList(sure.slice(0, 3))}.`,
+          `We think you have ${sure[0]}.`,
+        )
       : maybe.length > 0
         ? plainest(
             `${Who} thinks it may be ${orList(maybe.slice(0, 2))}.`,
             `${Who} thinks it may be ${maybe[0]}.`,
+            `We think it may be ${orList(maybe.slice(0, 2))}.`,
+            `We think it may be ${maybe[0]}.`,
           )
         : undefined;
 
@@ -397,6 +405,7 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
   const nextVisit = when
     ? plainest(
         `${Who} wants to see you again ${when}. Call us to set it up if we have not called you.`,
+        `We want to see you again ${when}. Call us to set it up if we have not called you.`,
         "We want to see you again. Call us to set it up.",
       )
     : followUp

@@ -76,7 +76,7 @@ function AskQuestion({ summary }: { summary: AfterVisitSummary }) {
           </select>
         </label>
         <label className="field" htmlFor={`${id}-text`}>
-          <span>Your question for {summary.clinicianName}</span>
+          <span>Write your question here</span>
           <textarea
             id={`${id}-text`}
             rows={3}
@@ -225,7 +225,7 @@ export function AfterVisitPage({ participantToken }: { participantToken: string 
       <header className="after__head">
         <h1>Your visit summary</h1>
         <p className="muted">
-          {summary.clinicianName} · {visitDate}. {summary.clinicianName} checked it before you got it.
+          Your visit was on {visitDate}. {summary.clinicianName} read these notes before you got them.
         </p>
         {summary.revisedAt && (
           <p className="notice">

@@ -61,7 +61,7 @@ export function SummaryPreviewPage({ visitId, onBack }: { visitId: string; onBac
       <header className="after__head">
         <h1>Your visit summary</h1>
         <p className="muted">
-          {preview.clinicianName} · {visitDate}. {preview.clinicianName} checked it before you got it.
+          Your visit was on {visitDate}. {preview.clinicianName} read these notes before you got them.
         </p>
       </header>
       <SummaryDocument document={preview.document} clinicianName={preview.clinicianName} />
