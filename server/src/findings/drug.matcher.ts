@@ -47,6 +47,10 @@ const EXTRA_NAMES: Record<string, string[]> = {
 
 class DrugMatcher {
   private readonly byKey = new Map<string, string>();
+  /** First words of every name: most words of a visit start none, and are skipped at once. */
+  private readonly starts = new Set<string>();
+  /** The engine asks about the same sentence several times (statement, question, answer). */
+  private readonly recent = new Map<string, DrugMention[]>();
 
   constructor(lines: string, extra: Record<string, string[]>, hand: typeof MEDICATIONS) {
     for (const line of lines.split("\n")) {
@@ -68,6 +72,7 @@ class DrugMatcher {
           this.byKey.set(key, m.term);
       }
     }
+    for (const key of this.byKey.keys()) this.starts.add(key.split(" ")[0] ?? key);
   }
 
   private set(key: string, generic: string, override: boolean): void {
@@ -83,6 +88,8 @@ class DrugMatcher {
 
   /** Every non-overlapping mention in text, leftmost-longest. */
   find(text: string): DrugMention[] {
+    const cached = this.recent.get(text);
+    if (cached) return cached;
     const words = [...text.matchAll(WORD)].map((m) => ({
       key: m[0].toLowerCase().replace(/’/g, "'"),
       start: m.index,
@@ -90,21 +97,29 @@ class DrugMatcher {
     }));
     const out: DrugMention[] = [];
     for (let i = 0; i < words.length;) {
+      const first = words[i];
+      if (!first || (!this.starts.has(first.key) && !this.starts.has(first.key.replace(/s$/, "")))) {
+        i++;
+        continue;
+      }
       let hit: DrugMention | undefined;
       for (let n = Math.min(MAX_WORDS, words.length - i); n >= 1 && !hit; n--) {
-        const span = words.slice(i, i + n);
-        const first = span[0];
-        const last = span[span.length - 1];
-        if (!first || !last) continue;
-        const key = span.map((w) => w.key).join(" ");
+        const last = words[i + n - 1];
+        if (!last) continue;
+        let key = first.key;
+        for (let k = i + 1; k < i + n; k++) key += ` ${words[k]?.key ?? ""}`;
         const term =
           this.byKey.get(key) ?? (key.endsWith("s") ? this.byKey.get(key.slice(0, -1)) : undefined);
-        if (term) hit = { term, start: first.start, end: last.end, said: text.slice(first.start, last.end) };
-        if (hit) i += n;
+        if (term) {
+          hit = { term, start: first.start, end: last.end, said: text.slice(first.start, last.end) };
+          i += n;
+        }
       }
       if (hit) out.push(hit);
       else i++;
     }
+    if (this.recent.size > 256) this.recent.clear();
+    this.recent.set(text, out);
     return out;
   }
 }
