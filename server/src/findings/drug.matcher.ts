@@ -15,6 +15,21 @@ export interface DrugMention extends Mention {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const MAX_WORDS = 3;
+/** Names this long or longer are matched one letter off too. */
+const MIN_FUZZY = 8;
+// Generic names built on the common USAN stems ("-pril", "-statin", "-mycin"…): the medicines
+// a misspelling most likely means, and never an everyday word.
+const USAN_STEM =
+  /(?:pril|sartan|olol|alol|statin|azole|mycin|micin|cillin|cycline|floxacin|prazole|tidine|dipine|formin|gliptin|glutide|gliflozin|oxetine|aline|azepam|azolam|triptan|navir|ciclovir|clovir|sone|olone|semide|thiazide|parin|xaban|gatran|grel|profen|coxib|codone|morphone|tropium|terol|lukast|tadine|zosin|osin|afil|dronate|tretin|trexate|hydramine|pramine|triptyline|barbital|setron|pentin|gabalin|racetam|trigine|amate|azine|idone|apine|ipine)$/;
+
+// Everyday words of a visit that sit one letter from a drug name.
+const COMMON_LONG_WORDS = new Set(["medicine", "medicines", "medication", "medications"]);
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
 
 /** Lower-case words joined by single spaces: "Z-Pak" and "z pak" are one key. */
 export function nameKey(name: string): string {
@@ -51,6 +66,8 @@ class DrugMatcher {
   private readonly starts = new Set<string>();
   /** The engine asks about the same sentence several times (statement, question, answer). */
   private readonly recent = new Map<string, DrugMention[]>();
+  /** One-letter-off spellings of long one-word names ("lisinipril", "metforman"): deletion index. */
+  private readonly nearby = new Map<string, Set<string>>();
 
   constructor(lines: string, extra: Record<string, string[]>, hand: typeof MEDICATIONS) {
     for (const line of lines.split("\n")) {
@@ -73,6 +90,35 @@ class DrugMatcher {
       }
     }
     for (const key of this.byKey.keys()) this.starts.add(key.split(" ")[0] ?? key);
+    // Only generic names and the hand lexicon's forms are guessed at: the vocabulary's many
+    // foreign and old brand names sit one letter from everyday words ("infection", "systolic").
+    const guessable = new Set<string>([
+      ...lines
+        .split("\n")
+        .map((l) => nameKey(l.split("\t")[0] ?? ""))
+        .filter((g) => USAN_STEM.test(g)),
+      ...hand.flatMap((m) => [m.term, ...m.forms].map(nameKey)),
+    ]);
+    for (const [key, generic] of this.byKey) {
+      if (key.includes(" ") || key.length < MIN_FUZZY || !guessable.has(key)) continue;
+      for (const d of [key, ...deletions(key)]) {
+        const set = this.nearby.get(d) ?? new Set<string>();
+        set.add(generic);
+        this.nearby.set(d, set);
+      }
+    }
+  }
+
+  /**
+   * A long word one letter off a long drug name (a slip of the ear or the keyboard), when exactly
+   * one drug is that close. Short words are never guessed: too many everyday words sit one letter
+   * from a short name.
+   */
+  private nearest(word: string): string | undefined {
+    if (word.length < MIN_FUZZY || !/^[a-z]+$/.test(word) || COMMON_LONG_WORDS.has(word)) return undefined;
+    const found = new Set<string>();
+    for (const d of [word, ...deletions(word)]) for (const g of this.nearby.get(d) ?? []) found.add(g);
+    return found.size === 1 ? [...found][0] : undefined;
   }
 
   private set(key: string, generic: string, override: boolean): void {
@@ -98,7 +144,12 @@ class DrugMatcher {
     const out: DrugMention[] = [];
     for (let i = 0; i < words.length;) {
       const first = words[i];
-      if (!first || (!this.starts.has(first.key) && !this.starts.has(first.key.replace(/s$/, "")))) {
+      if (!first) break;
+      if (
+        !this.starts.has(first.key) &&
+        !this.starts.has(first.key.replace(/s$/, "")) &&
+        first.key.length < MIN_FUZZY
+      ) {
         i++;
         continue;
       }
@@ -113,6 +164,13 @@ class DrugMatcher {
         if (term) {
           hit = { term, start: first.start, end: last.end, said: text.slice(first.start, last.end) };
           i += n;
+        }
+      }
+      if (!hit && !this.byKey.has(first.key)) {
+        const term = this.nearest(first.key);
+        if (term) {
+          hit = { term, start: first.start, end: first.end, said: text.slice(first.start, first.end) };
+          i++;
         }
       }
       if (hit) out.push(hit);
