@@ -240,6 +240,19 @@ describe("built-in findings engine", () => {
       expect(m.tamsulosin?.text).toBe("Flomax (tamsulosin) (continued)");
     });
 
+    it("reads 'you were prescribed X' as a medicine taken, and 'I will prescribe X' as new", () => {
+      const m = meds(
+        extractFindings(
+          t(
+            ["clinician", "So you were prescribed Salmeterol inhaler."],
+            ["clinician", "I will prescribe sumatriptan."],
+          ),
+        ),
+      );
+      expect(m.salmeterol?.details.status).toBe("continued");
+      expect(m.sumatriptan?.details.status).toBe("started");
+    });
+
     it("starts both medicines of 'Amoxil and Aldex that I started on Monday'", () => {
       const m = meds(extractFindings(t(["patient", "Amoxil and Aldex that I started on Monday."])));
       expect(m.amoxicillin?.details).toMatchObject({ status: "started", saidAs: "Amoxil" });

@@ -439,7 +439,8 @@ const MED_VERBS: [MedicationStatus | "none", RegExp][] = [
   ],
   [
     "continued",
-    /\b(?:continu\w*|keep\s+(?:taking|using|on)|still\s+(?:tak\w*|on|using)|tak(?:e|es|ing)|took|(?:i'm|i\s+am|you're|you\s+are|she's|he's|she\s+is|he\s+is|been)\s+on|on\s+(?:the|my|your|her|his)|using|use|refill\w*|same\s+dose|for\s+my|i\s+(?:can\s+)?see|can\s+see|see\s+(?:that\s+)?you(?:'re|\s+are)?\s+(?:on|taking)|i\s+have\s+(?:that\s+)?you|(?:your|the)\s+(?:list|chart|record|medications?|meds)|listed|it\s+says|shows?)\b/i,
+    // "You were prescribed X" reads the chart: it is taken, not new.
+    /\b(?:(?:was|were|been|got)\s+prescribed|continu\w*|keep\s+(?:taking|using|on)|still\s+(?:tak\w*|on|using)|tak(?:e|es|ing)|took|(?:i'm|i\s+am|you're|you\s+are|she's|he's|she\s+is|he\s+is|been)\s+on|on\s+(?:the|my|your|her|his)|using|use|refill\w*|same\s+dose|for\s+my|i\s+(?:can\s+)?see|can\s+see|see\s+(?:that\s+)?you(?:'re|\s+are)?\s+(?:on|taking)|i\s+have\s+(?:that\s+)?you|(?:your|the)\s+(?:list|chart|record|medications?|meds)|listed|it\s+says|shows?)\b/i,
   ],
 ];
 const MED_VERB = new RegExp(MED_VERBS.map(([, re], i) => `(?<v${i}>${re.source})`).join("|"), "gi");
