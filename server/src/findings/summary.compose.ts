@@ -385,7 +385,7 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
     talkedAbout.push({
       findingIds: numbers.map((f) => f.id),
       title: "Your numbers",
-      text: numbers.map((f) => `${f.text}.`).join(" "),
+      text: numbers.map((f) => `${f.text.replace(/\ba1c\b/gi, "A1C")}.`).join(" "),
       quotes: [],
     });
   const allergy = byKind("allergy");
