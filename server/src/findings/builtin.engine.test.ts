@@ -297,6 +297,16 @@ describe("built-in findings engine", () => {
     expect(of(fs, "allergy")).toEqual(["penicillin"]);
   });
 
+  it("joins a frequency a pause cut in two ('every six | hours')", () => {
+    const fs = extractFindings(
+      t(["clinician", "take ibuprofen four hundred milligrams every six"], ["clinician", "hours with food"]),
+    );
+    expect(fs.find((f) => f.term === "ibuprofen")?.details).toMatchObject({
+      dose: "400 milligrams",
+      frequency: "every six hours",
+    });
+  });
+
   it("gives a dose said in the next turn to the medicine named before it", () => {
     const fs = extractFindings(
       t(
