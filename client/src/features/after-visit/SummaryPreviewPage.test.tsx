@@ -37,7 +37,9 @@ describe("SummaryPreviewPage", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it("shows the clinician the patient's own summary, says nothing was sent, and has no forms to fill in", async () => {
-    const fetch = vi.fn(() => Promise.resolve(new Response(JSON.stringify(preview), { status: 200 })));
+    const fetch = vi.fn((_url: string) =>
+      Promise.resolve(new Response(JSON.stringify(preview), { status: 200 })),
+    );
     vi.stubGlobal("fetch", fetch);
     const onBack = vi.fn();
     await act(async () => dom.root.render(<SummaryPreviewPage visitId="v-1" onBack={onBack} />));
