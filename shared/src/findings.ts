@@ -70,6 +70,10 @@ export const findingDetailsSchema = z.object({
   value: detail.optional(),
   category: planCategorySchema.optional(),
   when: detail.optional(),
+  /** The name a medicine was called in the visit when it is not the generic ("Synthroid"). */
+  saidAs: detail.optional(),
+  /** Refills prescribed, as said ("11"). */
+  refills: detail.optional(),
 });
 export type FindingDetails = z.infer<typeof findingDetailsSchema>;
 
@@ -147,6 +151,115 @@ export const evalDialogueSchema = z.object({
 });
 export type EvalDialogue = z.infer<typeof evalDialogueSchema>;
 
+// ---------------------------------------------------------------------------------------
+// The after-visit summary the patient keeps: one document, composed on the server from the
+// approved findings, shown by the same component to the patient and (as a preview) to the
+// clinician, and flattened into titled sections of plain text for the evaluation contract.
+// ---------------------------------------------------------------------------------------
+
+/** What happens to a medicine, as the patient reads it. */
+export const medicineChanges = ["new", "changed", "stopped", "keep taking", "not taking now"] as const;
+export const medicineChangeSchema = z.enum(medicineChanges);
+export type MedicineChange = z.infer<typeof medicineChangeSchema>;
+
+/** A quote from the visit, with who said it ("You", the clinician's name). */
+export const summaryQuoteSchema = z.object({ speaker: z.string(), text: z.string() });
+export type SummaryQuote = z.infer<typeof summaryQuoteSchema>;
+
+/** One row of "Your medicines": the name the patient knows, the generic where it differs. */
+export const summaryMedicineSchema = z.object({
+  findingId: z.string(),
+  name: z.string(),
+  generic: z.string().optional(),
+  dose: z.string().optional(),
+  how: z.string().optional(),
+  purpose: z.string().optional(),
+  change: medicineChangeSchema,
+  /** One tip or warning in proportion ("Take it with food."). */
+  note: z.string().optional(),
+});
+export type SummaryMedicine = z.infer<typeof summaryMedicineSchema>;
+
+/** A titled entry (a test, a condition, a word): the title is a name, the text plain sentences. */
+export const summaryEntrySchema = z.object({
+  findingIds: z.array(z.string()),
+  title: z.string(),
+  text: z.string(),
+  quotes: z.array(summaryQuoteSchema).default([]),
+});
+export type SummaryEntry = z.infer<typeof summaryEntrySchema>;
+
+export const patientSummarySchema = z.object({
+  /** BCP 47 language tag of the text. */
+  language: z.string(),
+  inShort: z.object({
+    why: z.string(),
+    thinks: z.string().optional(),
+    /** The two to four things to do. */
+    todo: z.array(z.string()).max(4),
+    help: z.string(),
+  }),
+  medicines: z.array(summaryMedicineSchema),
+  testsAndReferrals: z.array(summaryEntrySchema),
+  nextVisit: z.string().optional(),
+  /** The clinician's own words for when to get help now, once, and what to do then. */
+  getHelp: z.object({ signs: z.array(z.string()), action: z.string() }),
+  talkedAbout: z.array(summaryEntrySchema),
+  words: z.array(summaryEntrySchema),
+});
+export type PatientSummary = z.infer<typeof patientSummarySchema>;
+
+/** The summary's section titles, in reading order: the page and the evaluation text use these. */
+export const summarySectionTitles = {
+  inShort: "Your visit in short",
+  medicines: "Your medicines",
+  tests: "Tests and referrals",
+  next: "Your next visit",
+  help: "Get help right away if",
+  talked: "What we talked about",
+  words: "Words to know",
+  questions: "Your questions",
+  feedback: "Tell us how we did",
+} as const;
+
+/** The four lines of "Your visit in short", as labelled on the page. */
+export const inShortLabels = {
+  why: "Why you came",
+  thinks: "What we think",
+  todo: "What to do",
+  help: "When to get help",
+} as const;
+
+/** The lines under "Your questions" and "Tell us how we did". */
+export const summaryQuestionsLead = (clinicianName: string): string =>
+  `Write to ${clinicianName} if something here is not clear.`;
+export const summaryFeedbackLead = "Answer ten short questions about your visit.";
+
+/** A medicine row's name: the name the patient knows, the generic in brackets where it differs. */
+export function medicineLabel(m: SummaryMedicine): string {
+  return m.generic ? `${m.name} (${m.generic})` : m.name;
+}
+
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A medicine row's details without its change: "50 mcg, every morning, to help your thyroid." */
+export function medicineDetails(m: SummaryMedicine): string {
+  const parts = [m.dose, m.how, m.purpose].filter(Boolean).join(", ");
+  const line = parts ? `${capitalized(parts)}.` : "";
+  return [line, m.note].filter(Boolean).join(" ");
+}
+
+/** A medicine row's words after its name: "50 mcg, every morning, to help your thyroid; keep taking." */
+export function medicineLine(m: SummaryMedicine): string {
+  const parts = [m.dose, m.how, m.purpose].filter(Boolean).join(", ");
+  const line = capitalized(parts ? `${parts}; ${m.change}.` : `${m.change}.`);
+  return m.note ? `${line} ${m.note}` : line;
+}
+
+/** The summary as plain sections, in reading order: what the evaluation contract carries. */
+export const summarySectionSchema = z.object({ title: z.string(), items: z.array(z.string()) });
+export type SummarySection = z.infer<typeof summarySectionSchema>;
+
 /** Evaluation contract: the output file, one entry per input id. */
 export const evalResultSchema = z.object({
   findings: z.array(
@@ -157,6 +270,12 @@ export const evalResultSchema = z.object({
     }),
   ),
   explanations: z.array(z.object({ text: z.string(), grade: z.number() })),
+  /** Everything the patient would read: `text` is the sections' titles and items, in order. */
+  summary: z.object({
+    language: z.string(),
+    sections: z.array(summarySectionSchema),
+    text: z.string(),
+  }),
 });
 export type EvalResult = z.infer<typeof evalResultSchema>;
 export const evalOutputSchema = z.record(z.string(), evalResultSchema);
@@ -304,6 +423,8 @@ export const afterVisitSummarySchema = z.object({
   revisedAt: z.iso.datetime().nullable(),
   items: z.array(afterVisitItemSchema),
   glossary: z.array(glossaryEntrySchema),
+  /** The after-visit summary as composed at release: what the patient reads. */
+  document: patientSummarySchema,
   /** Questions this patient already asked, newest last, so the screen can show them. */
   questions: z.array(z.object({ findingId: z.uuid(), text: z.string(), askedAt: z.iso.datetime() })),
   feedbackGiven: z.boolean(),
@@ -311,6 +432,17 @@ export const afterVisitSummarySchema = z.object({
   availableUntil: z.iso.datetime(),
 });
 export type AfterVisitSummary = z.infer<typeof afterVisitSummarySchema>;
+
+/** What the clinician previews before releasing: the same document the patient will read. */
+export const summaryPreviewSchema = z.object({
+  patientDisplayName: z.string(),
+  clinicianName: z.string(),
+  visitDate: z.iso.datetime(),
+  /** Approved findings the document is composed from (0: nothing would be released). */
+  approved: z.number().int(),
+  document: patientSummarySchema,
+});
+export type SummaryPreview = z.infer<typeof summaryPreviewSchema>;
 
 export const askQuestionRequestSchema = z.strictObject({
   findingId: z.uuid(),

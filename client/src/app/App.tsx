@@ -7,7 +7,7 @@ import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
 import { SpeechLanguageSetting } from "../features/sign-in/SpeechLanguageSetting";
 import { ClinicianCall } from "./ClinicianCall";
-import { ClinicianReview, PatientSummary } from "./FindingsRoutes";
+import { ClinicianPreview, ClinicianReview, PatientSummary } from "./FindingsRoutes";
 import { GuestJourney } from "./GuestJourney";
 
 function Loading() {
@@ -78,6 +78,7 @@ export function App() {
       />
       <Route path="/clinic/visits/:visitId/call" element={<Clinic>{() => <ClinicianCall />}</Clinic>} />
       <Route path="/clinic/visits/:visitId/review" element={<Clinic>{() => <ClinicianReview />}</Clinic>} />
+      <Route path="/clinic/visits/:visitId/preview" element={<Clinic>{() => <ClinicianPreview />}</Clinic>} />
       <Route path="/join/:secret" element={<GuestJourney />} />
       <Route path="/visit/:secret/summary" element={<PatientSummary />} />
       <Route path="*" element={<NotFound />} />

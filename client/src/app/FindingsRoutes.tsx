@@ -1,5 +1,6 @@
 import { useNavigate, useParams } from "react-router";
 import { AfterVisitPage } from "../features/after-visit/AfterVisitPage";
+import { SummaryPreviewPage } from "../features/after-visit/SummaryPreviewPage";
 import { VisitReviewPage } from "../features/visit-review/VisitReviewPage";
 
 /** /clinic/visits/:visitId/review — the clinician's review of one visit's findings. */
@@ -7,6 +8,18 @@ export function ClinicianReview() {
   const { visitId = "" } = useParams();
   const navigate = useNavigate();
   return <VisitReviewPage visitId={visitId} onBack={() => void navigate("/clinic")} />;
+}
+
+/** /clinic/visits/:visitId/preview — what the patient will read, before the clinician releases it. */
+export function ClinicianPreview() {
+  const { visitId = "" } = useParams();
+  const navigate = useNavigate();
+  return (
+    <SummaryPreviewPage
+      visitId={visitId}
+      onBack={() => void navigate(`/clinic/visits/${encodeURIComponent(visitId)}/review`)}
+    />
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import * as m0004 from "./migrations/0004-scribe-consent.js";
 import * as m0005 from "./migrations/0005-release-revisions.js";
 import * as m0006 from "./migrations/0006-question-seen.js";
 import * as m0007 from "./migrations/0007-speech-language.js";
+import * as m0008 from "./migrations/0008-summary-document.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { DatabaseSchema } from "./schema.js";
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "0005-release-revisions": m0005,
   "0006-question-seen": m0006,
   "0007-speech-language": m0007,
+  "0008-summary-document": m0008,
 };
 
 export async function openDatabase(config: Config["database"]): Promise<Database> {

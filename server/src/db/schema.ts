@@ -19,6 +19,7 @@ import type {
   FindingSource,
   FindingStatus,
   GlossaryEntry,
+  PatientSummary,
   SegmentStatus,
   StoredEvidence,
   TranscriptSpeaker,
@@ -146,6 +147,8 @@ export interface VisitReleaseTable {
   /** 1 at the first release, +1 at each corrected release. */
   revision: Generated<number>;
   revised_at: ColumnType<Date | null, never, Date>;
+  /** The composed after-visit summary (migration 0007); null for releases made before it. */
+  summary: ColumnType<PatientSummary | null, string | undefined, string>;
 }
 
 export interface FindingExplanationTable {

@@ -117,7 +117,8 @@ describe("built-in findings engine", () => {
       fs.filter((f) => f.kind === "medication").map((f) => [f.term, f.details]),
     );
     expect(meds.lisinopril).toMatchObject({ status: "changed", dose: "20 mg", frequency: "daily" });
-    expect(meds.furosemide).toMatchObject({ status: "changed" });
+    // Each medicine gets the verb of its own clause: lisinopril is increased, Lasix is started.
+    expect(meds.furosemide).toMatchObject({ status: "started", saidAs: "Lasix", dose: "20 mg" });
     expect(meds.metformin).toMatchObject({ status: "stopped" });
   });
 
@@ -200,5 +201,123 @@ describe("built-in findings engine", () => {
   it("is deterministic", () => {
     const transcript = t(["patient", "I have a headache and a sore throat for two days."]);
     expect(extractFindings(transcript)).toEqual(extractFindings(transcript));
+  });
+
+  describe("the issue's examples from visits the engine had not seen", () => {
+    const meds = (fs: Finding[]): Record<string, Finding> =>
+      Object.fromEntries(fs.filter((f) => f.kind === "medication").map((f) => [f.term ?? f.text, f]));
+
+    it("keeps Synthroid as still taken, by its own name, and aspirin as used before", () => {
+      const m = meds(
+        extractFindings(t(["patient", "I take Synthroid for my low thyroid and I used to take Aspirin."])),
+      );
+      expect(m.levothyroxine?.details).toMatchObject({ status: "continued", saidAs: "Synthroid" });
+      expect(m.levothyroxine?.text).toBe("Synthroid (levothyroxine) (continued)");
+      expect(m.aspirin?.details.status).toBe("stopped");
+    });
+
+    it("reads 'tried everything from melatonin to …' as tried, and leaves the stretching's 'every morning' alone", () => {
+      const m = meds(
+        extractFindings(
+          t(["patient", "I've tried everything from melatonin to meditation to stretching every morning."]),
+        ),
+      );
+      expect(m.melatonin?.details).toEqual({ status: "stopped" });
+    });
+
+    it("takes the medicines the clinician reads from the chart", () => {
+      const m = meds(
+        extractFindings(t(["clinician", "I see Morphine, Darvocet, Flomax, Avodart and Ibuprofen."])),
+      );
+      expect(Object.keys(m).sort()).toEqual([
+        "dutasteride",
+        "ibuprofen",
+        "morphine",
+        "propoxyphene",
+        "tamsulosin",
+      ]);
+      for (const f of Object.values(m)) expect(f.details.status).toBe("continued");
+      expect(m.tamsulosin?.text).toBe("Flomax (tamsulosin) (continued)");
+    });
+
+    it("reads 'you were prescribed X' as a medicine taken, and 'I will prescribe X' as new", () => {
+      const m = meds(
+        extractFindings(
+          t(
+            ["clinician", "So you were prescribed Salmeterol inhaler."],
+            ["clinician", "I will prescribe sumatriptan."],
+          ),
+        ),
+      );
+      expect(m.salmeterol?.details.status).toBe("continued");
+      expect(m.sumatriptan?.details.status).toBe("started");
+    });
+
+    it("starts both medicines of 'Amoxil and Aldex that I started on Monday'", () => {
+      const m = meds(extractFindings(t(["patient", "Amoxil and Aldex that I started on Monday."])));
+      expect(m.amoxicillin?.details).toMatchObject({ status: "started", saidAs: "Amoxil" });
+      expect(m.aldex?.details.status).toBe("started");
+    });
+
+    it("finds the annual exam, the insomnia said as 'lack of sleep', the knee pain and the Fosamax plan", () => {
+      const fs = extractFindings(
+        t(
+          [
+            "clinician",
+            "He is here today for his annual exam. He has a history of osteoporosis and multiple sclerosis.",
+          ],
+          ["clinician", "How have you been?"],
+          ["patient", "Not bad, but the lack of sleep is getting to me and my knees have been hurting."],
+          ["clinician", "For the osteoporosis, let's continue Fosamax once a week, eleven refills."],
+        ),
+      );
+      expect(fs.find((f) => f.kind === "chief_concern")?.text).toBe("Chief concern: annual exam");
+      expect(of(fs, "symptom")).toEqual(expect.arrayContaining(["insomnia", "knee pain"]));
+      expect(of(fs, "assessment")).toEqual(expect.arrayContaining(["osteoporosis", "multiple sclerosis"]));
+      const plan = fs.find((f) => f.kind === "plan" && f.term === "alendronate");
+      expect(plan?.text).toBe("Continue alendronate (Fosamax), once a week, 11 refills");
+      expect(plan?.details.refills).toBe("11");
+      expect(meds(fs).alendronate?.details).toMatchObject({
+        status: "continued",
+        frequency: "once a week",
+        saidAs: "Fosamax",
+      });
+    });
+  });
+
+  it("does not count a medicine someone only asks about, says not to take, or is allergic to", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "Should I take ibuprofen for it?"],
+        ["clinician", "Please do not take any naproxen for now, okay?"],
+        ["patient", "I am allergic to penicillin, and I take Allegra for my seasonal allergies."],
+      ),
+    );
+    expect(of(fs, "medication")).toEqual(["fexofenadine"]);
+    expect(of(fs, "allergy")).toEqual(["penicillin"]);
+  });
+
+  it("joins a frequency a pause cut in two ('every six | hours')", () => {
+    const fs = extractFindings(
+      t(["clinician", "take ibuprofen four hundred milligrams every six"], ["clinician", "hours with food"]),
+    );
+    expect(fs.find((f) => f.term === "ibuprofen")?.details).toMatchObject({
+      dose: "400 milligrams",
+      frequency: "every six hours",
+    });
+  });
+
+  it("gives a dose said in the next turn to the medicine named before it", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "I take metformin."],
+        ["clinician", "How much?"],
+        ["patient", "Five hundred milligrams twice a day."],
+      ),
+    );
+    expect(fs.find((f) => f.term === "metformin")?.details).toMatchObject({
+      dose: "500 milligrams",
+      frequency: "twice a day",
+    });
   });
 });

@@ -18,7 +18,6 @@ import {
   allergenMatcher,
   conditionByTerm,
   conditionMatcher,
-  medicationMatcher,
   referralByTerm,
   referralMatcher,
   symptomByTerm,
@@ -29,6 +28,7 @@ import {
   treatmentMatcher,
   type Mention,
 } from "./lexicon.matcher.js";
+import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -151,7 +151,7 @@ const MED_STOPPED =
 const MED_CHANGED =
   /\b(?:increas\w*|decreas\w*|reduc\w*|lower\w*\s+(?:the|your)\s+dose|bump\w*\s+(?:it\s+)?up|chang\w*|switch\w*|doubl\w*|adjust\w*|titrat\w*|higher\s+dose|up\s+the\s+dose|go\s+up\s+on|cut\s+(?:back|it\s+in\s+half))\b/i;
 const MED_STARTED =
-  /\b(?:start(?:ed|ing)?\s+(?:you\s+|her\s+|him\s+)?(?:on)?|prescrib\w*|begin|initiat\w*|put\s+(?:you|her|him)\s+on|give\s+you|add\w*|new\s+(?:medication|prescription)|try\s+(?:you\s+on)?|send\s+(?:in\s+)?(?:a\s+)?prescription|call\s+in|trial\s+of)\b/i;
+  /\b(?:start(?:ed|ing)?\s+(?:you\s+|her\s+|him\s+)?(?:on)?|prescrib\w*|begin|initiat\w*|put\s+(?:you|her|him)\s+on|g[ai]ve\s+you|(?:write|wrote|send|sent)\s+(?:you\s+)?(?:a\s+)?(?:prescription|script|rx)(?:\s+for)?|prescription\s+for|add\w*|new\s+(?:medication|prescription)|try\s+(?:you\s+on)?|send\s+(?:in\s+)?(?:a\s+)?prescription|call\s+in|trial\s+of)\b/i;
 const TAKE_INSTRUCTION =
   /^\s*(?:(?:so|and|okay|ok|then|now|please|just|i\s+want\s+you\s+to|you\s+(?:can|should|may|need\s+to))\s+)*take\b/i;
 const MED_CONTINUED =
@@ -221,6 +221,9 @@ const MEASUREMENTS: MeasurementPattern[] = [
 
 // ---- sentence handling ----------------------------------------------------------
 
+const TAG_QUESTION =
+  /\S(?:\s+\S+){5,}?[\s,]+(?:okay|ok|right|alright|all\s+right|yeah|sound\s+good|does\s+that\s+sound\s+(?:good|okay|ok|alright|all\s+right|like\s+a\s+plan)|is\s+that\s+(?:okay|ok|alright|all\s+right)|how\s+does\s+that\s+sound|you\s+know)\s*\?$/i;
+
 function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
   const out: Sentence[] = [];
   const re = /[^.?!;\n]+(?:[.?!;]+|\n|$)/g;
@@ -230,7 +233,15 @@ function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
     const text = raw.trim();
     if (!/[a-z0-9]/i.test(text)) continue;
     const start = m.index + lead;
-    out.push({ seg, segIndex, start, end: start + text.length, text, isQuestion: text.endsWith("?") });
+    // "…continue the Synthroid, okay?" is a statement with a tag, not a question to answer.
+    out.push({
+      seg,
+      segIndex,
+      start,
+      end: start + text.length,
+      text,
+      isQuestion: text.endsWith("?") && !TAG_QUESTION.test(text),
+    });
   }
   return out;
 }
@@ -299,6 +310,8 @@ interface Draft {
 class Collector {
   private readonly drafts = new Map<string, Draft>();
   private order = 0;
+  /** The medicine named last, so a dose said in the next turn ("…fifty micrograms") finds it. */
+  lastMedication: { key: string; segIndex: number } | undefined;
 
   add(
     kind: FindingKind,
@@ -344,6 +357,10 @@ class Collector {
     if (kind === "symptom") existing.text = symptomText(existing.term ?? key, existing.details);
   }
 
+  details(kind: FindingKind, key: string): FindingDetails | undefined {
+    return this.drafts.get(`${kind}:${key}`)?.details;
+  }
+
   has(kind: FindingKind, key: string): boolean {
     return this.drafts.has(`${kind}:${key}`);
   }
@@ -379,8 +396,12 @@ function dedupe(evidence: Evidence[]): Evidence[] {
   });
 }
 
-function medicationText(term: string, d: FindingDetails): string {
-  const parts = [sentenceCase(term), d.dose, d.frequency].filter(Boolean).join(" ");
+/** "Synthroid (levothyroxine) 50 mcg daily (continued)": the name said, the generic where it differs. */
+export function medicationText(term: string, d: FindingDetails): string {
+  const name = d.saidAs ? `${sentenceCase(d.saidAs)} (${term})` : sentenceCase(term);
+  const parts = [name, d.dose, d.frequency, d.refills ? `${d.refills} refills` : undefined]
+    .filter(Boolean)
+    .join(" ");
   return d.status ? `${parts} (${d.status})` : parts;
 }
 
@@ -397,13 +418,81 @@ function medicationStatus(text: string, speaker: TranscriptSegment["speaker"]): 
   return undefined;
 }
 
+// What happens to one medicine is said by the verbs of its own clause: "I take Synthroid for my
+// thyroid and I used to take aspirin" — Synthroid is taken, aspirin was. A clause ends at a
+// new subject ("…, and I …"), not at a list's comma or "and" ("Amoxil and Aldex that I started").
+const MED_CLAUSE_BREAK =
+  /;|\b(?:but|however|although|though|because|whereas|except)\b|(?:,|\band\b|\bso\b|\bthen\b)\s*(?=(?:i|i'm|i've|i'd|i'll|you|you're|you've|she|he|we|we'll|they|it|it's|that's|which)\b)/gi;
+const MED_VERBS: [MedicationStatus | "none", RegExp][] = [
+  // Past use: "used to take", "tried", "stopped", "came off", "was on".
+  [
+    "stopped",
+    /\b(?:used\s+to(?:\s+(?:take|be\s+on|use))?|use\s+to\s+take|(?:have|had|'ve|'d)?\s*tried(?:\s+(?:taking|using))?|try(?:ing)?\s+to\s+get\s+off|stop(?:ped|ping)?(?:\s+(?:taking|using))?|quit(?:\s+(?:taking|using))?|no\s+longer(?:\s+(?:take|taking|on|using))?|c[ao]me\s+off|went\s+off|got\s+off|off\s+of|discontinu\w*|ran\s+out\s+of|(?:was|were|had\s+been)\s+on|not\s+(?:taking|on)\s+(?:the|my|any)?|hold(?:ing)?\s+(?:off\s+on|the|your)?)\b/i,
+  ],
+  [
+    "changed",
+    /\b(?:increas\w*|decreas\w*|reduc\w*|lower(?:ed|ing)?\s+(?:the|your)\s+dose|bump\w*(?:\s+(?:it|you))?\s+up|chang\w*|switch\w*|doubl\w*|adjust\w*|titrat\w*|higher\s+dose|up\s+(?:the|your)\s+dose|go(?:ing)?\s+up\s+on|cut\s+(?:back|it\s+in\s+half|down))\b/i,
+  ],
+  [
+    "started",
+    /\b(?:start(?:ed|ing)?(?:\s+(?:you|her|him|taking|using))?(?:\s+on)?|began|prescrib\w*|order(?:ed|ing)?(?:\s+you)?|initiat\w*|put\s+(?:you|her|him)\s+on|g[ai]ve\s+you|(?:write|wrote|send|sent)\s+(?:you\s+)?(?:a\s+)?(?:prescription|script|rx)(?:\s+for)?|prescription\s+for|add(?:ed|ing)?|new\s+(?:medication|prescription)|try\s+(?:you\s+on)?|send\s+(?:in\s+)?(?:a\s+)?prescription|call(?:ed)?\s+in|trial\s+of|just\s+got|got\s+(?:a\s+)?(?:prescription|prescribed)|gave\s+me)\b/i,
+  ],
+  [
+    "continued",
+    // "You were prescribed X" reads the chart: it is taken, not new.
+    /\b(?:(?:was|were|been|got)\s+prescribed|continu\w*|keep\s+(?:taking|using|on)|still\s+(?:tak\w*|on|using)|tak(?:e|es|ing)|took|(?:i'm|i\s+am|you're|you\s+are|she's|he's|she\s+is|he\s+is|been)\s+on|on\s+(?:the|my|your|her|his)|using|use|refill\w*|same\s+dose|for\s+my|i\s+(?:can\s+)?see|can\s+see|see\s+(?:that\s+)?you(?:'re|\s+are)?\s+(?:on|taking)|i\s+have\s+(?:that\s+)?you|(?:your|the)\s+(?:list|chart|record|medications?|meds)|listed|it\s+says|shows?)\b/i,
+  ],
+];
+const MED_VERB = new RegExp(MED_VERBS.map(([, re], i) => `(?<v${i}>${re.source})`).join("|"), "gi");
+
+/** The clause of text holding [start, end): from the last break before it to the first after it. */
+function clauseAround(text: string, start: number, end: number): { from: number; to: number } {
+  let from = 0;
+  let to = text.length;
+  for (const m of text.matchAll(MED_CLAUSE_BREAK)) {
+    if (m.index + m[0].length <= start) from = m.index + m[0].length;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  return { from, to };
+}
+
+/**
+ * A medicine's status from the verbs of its own clause: the verb nearest before the mention, else
+ * the first after it ("Amoxil and Aldex that I started on Monday"). Undefined when none is said.
+ */
+function medicationStatusAt(
+  text: string,
+  m: Mention,
+  speaker: TranscriptSegment["speaker"],
+): MedicationStatus | undefined {
+  const { from, to } = clauseAround(text, m.start, m.end);
+  let before: MedicationStatus | undefined;
+  let after: MedicationStatus | undefined;
+  for (const hit of text.slice(from, to).matchAll(MED_VERB)) {
+    const at = from + hit.index;
+    const i = Object.entries(hit.groups ?? {}).find(([, v]) => v !== undefined)?.[0];
+    const verb = MED_VERBS[Number(i?.slice(1))];
+    if (!verb) continue;
+    let status = verb[0] === "none" ? undefined : verb[0];
+    // The patient starting something is news; the patient "trying" a new prescription is not past use.
+    if (status === "started" && speaker !== "clinician" && !/^(?:start|began|just|got|gave)/i.test(hit[0]))
+      status = "continued";
+    if (at < m.start) before = status;
+    else if (at >= m.end && !after) after = status;
+  }
+  return before ?? after;
+}
+
 // ---- the engine -----------------------------------------------------------------
 
 interface PendingQuestion {
   sentence: Sentence;
   symptoms: Mention[];
   conditions: Mention[];
-  medications: Mention[];
+  medications: DrugMention[];
   asksAllergies: boolean;
   asksMedications: boolean;
   asksDetail: boolean;
@@ -426,6 +515,8 @@ export function extractFindings(transcript: Transcript): Finding[] {
     const sentences = sentencesBySeg[i];
     if (!seg || !sentences) continue;
 
+    carryMedicationDetails(c, transcript, i, sentences);
+
     if (seg.speaker === "clinician") {
       const questions: PendingQuestion[] = [];
       for (const s of sentences) {
@@ -435,7 +526,7 @@ export function extractFindings(transcript: Transcript): Finding[] {
             sentence: s,
             symptoms: symptomMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
             conditions: conditionMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
-            medications: medicationMatcher.find(s.text),
+            medications: drugMatcher.find(s.text),
             asksAllergies: ALLERGY_WORD.test(s.text),
             asksMedications: /\bmedication|medicine|meds|pills|prescri/i.test(s.text),
             asksDetail: /\b(?:how\s+long|when\s+did|how\s+bad|scale|how\s+severe|since\s+when)\b/i.test(
@@ -459,7 +550,8 @@ export function extractFindings(transcript: Transcript): Finding[] {
               ? { sentence: s, othersSince: 0 }
               : undefined;
           clinicianStatement(c, s);
-          if (!chiefDone && CHIEF_DICTATION.test(s.text)) chiefDone = chiefConcern(c, s, "clinician");
+          if (!chiefDone && (CHIEF_DICTATION.test(s.text) || ROUTINE_VISIT.test(s.text)))
+            chiefDone = chiefConcern(c, s, "clinician");
         }
       }
       // Only the clinician's last questions before the patient speaks are "the question".
@@ -498,11 +590,55 @@ export function extractFindings(transcript: Transcript): Finding[] {
   return c.findings();
 }
 
+// A pause cuts "every six | hours" in two; read the halves together for the frequency.
+const CUT_FREQUENCY = new RegExp(String.raw`\bevery\s+${AMOUNT}\s*$`, "i");
+
+/**
+ * Doses and frequencies said over turns: "I take metformin." / "How much?" / "Five hundred
+ * milligrams twice a day." A short turn that names no medicine but a dose or frequency, within
+ * two turns of the last medicine named, belongs to that medicine.
+ */
+function carryMedicationDetails(
+  c: Collector,
+  transcript: Transcript,
+  i: number,
+  sentences: Sentence[],
+): void {
+  const last = c.lastMedication;
+  const seg = transcript[i];
+  if (!last || !seg || i === last.segIndex || i - last.segIndex > 2) return;
+  let text = seg.text;
+  const prev = transcript[i - 1];
+  if (prev && CUT_FREQUENCY.test(prev.text) && /^\s*(?:hours?|days?)\b/i.test(text))
+    text = `${CUT_FREQUENCY.exec(prev.text)?.[0] ?? ""} ${text}`;
+  if (text.split(/\s+/).length > 25 || drugMatcher.find(seg.text).length > 0) return;
+  const d: FindingDetails = {};
+  const dose = DOSE.exec(text);
+  const freq = FREQUENCY.exec(text);
+  if (dose) d.dose = doseText(dose[0].trim());
+  if (freq) d.frequency = freq[0].trim();
+  const first = sentences[0];
+  if (!first || Object.keys(d).length === 0) return;
+  c.add("medication", last.key, "", [quoteOf(first)], d, last.key);
+}
+
 function firstOf(c: Collector, kind: FindingKind): Finding | undefined {
   return c.findings().find((f) => f.kind === kind);
 }
 
+// A yearly visit is the reason for coming even when problems are named beside it ("here for his
+// annual exam; he has osteoporosis and MS"): those are history, not why he came.
+const ROUTINE_VISIT =
+  /\b(?:annual|yearly)\s+(?:exam|physical|check[- ]?up|visit|wellness(?:\s+(?:exam|visit))?)|\b(?:wellness|well)\s+(?:exam|visit|check)|\bcheck[- ]?up\b|\broutine\s+(?:physical|exam|visit)/i;
+
 function chiefConcern(c: Collector, s: Sentence, from: "clinician" | "patient"): boolean {
+  const routine = ROUTINE_VISIT.exec(s.text);
+  if (routine) {
+    c.add("chief_concern", "annual exam", "Chief concern: annual exam", [
+      quoteOf(s, { start: routine.index, end: routine.index + routine[0].length }),
+    ]);
+    return true;
+  }
   const mentions = [...symptomMatcher.find(s.text), ...conditionMatcher.find(s.text)]
     .filter((m) => !isNegated(s.text, m) && !isAboutOthers(s.text, m))
     .sort((a, b) => a.start - b.start);
@@ -581,21 +717,53 @@ function addSymptom(c: Collector, term: string, evidence: Evidence[], details: F
   c.add("symptom", term, symptomText(term, details), evidence, details, term);
 }
 
+const REFILLS = new RegExp(String.raw`\b(${AMOUNT})\s+refills?\b`, "i");
+// Dose and frequency follow the medicine's name closely ("Fosamax once a week"); further on
+// they belong to something else ("melatonin to meditation to stretching every morning").
+const DOSE_REACH = 40;
+const FREQUENCY_REACH = 50;
+const LIST_LINK = /\b(?:to|and|or|from|like|with)\s+(?!(?:\d|take|taking|it|them|a\s+day|bed))[a-z]/i;
+
+/** Dose, frequency and refills said right after a medicine, before the next one is named. */
+function medicationDetailsAfter(text: string, m: Mention, nextStart: number): FindingDetails {
+  const d: FindingDetails = {};
+  const rest = text.slice(m.end, Math.min(nextStart, text.length));
+  const dose = DOSE.exec(rest);
+  if (dose && dose.index <= DOSE_REACH && !LIST_LINK.test(rest.slice(0, dose.index)))
+    d.dose = doseText(dose[0].trim());
+  const freq = FREQUENCY.exec(rest);
+  if (
+    freq &&
+    freq.index <= FREQUENCY_REACH &&
+    !LIST_LINK.test(rest.slice(0, freq.index).replace(dose?.[0] ?? "\u0000", ""))
+  )
+    d.frequency = freq[0].trim();
+  const refills = REFILLS.exec(rest);
+  if (refills?.[1]) d.refills = String(spokenNumber(refills[1]) ?? refills[1]);
+  return d;
+}
+
 function addMedication(
   c: Collector,
   s: Sentence,
-  m: Mention,
+  m: DrugMention,
   status: MedicationStatus | undefined,
+  mentions: DrugMention[],
   evidence?: Evidence[],
 ): void {
-  const d: FindingDetails = {};
-  const dose = firstMatch(DOSE, s.text.slice(m.start));
-  const freq = firstMatch(FREQUENCY, s.text);
-  if (dose) d.dose = doseText(dose);
-  if (freq) d.frequency = freq;
+  const next = mentions.find((x) => x.start >= m.end)?.start ?? s.text.length;
+  const d: FindingDetails = medicationDetailsAfter(s.text, m, next);
+  if (nameKeyOf(m.said) !== nameKeyOf(m.term)) d.saidAs = m.said;
   if (status) d.status = status;
   c.add("medication", m.term, medicationText(m.term, d), evidence ?? [quoteOf(s, m)], d, m.term);
+  c.lastMedication = { key: m.term, segIndex: s.segIndex };
 }
+
+const nameKeyOf = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 function measurements(c: Collector, s: Sentence): void {
   for (const p of MEASUREMENTS) {
@@ -643,24 +811,52 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     }
   }
 
-  // Medications: a clinician mention counts when it says what happens to the drug.
-  for (const m of medicationMatcher.find(text)) {
+  // Medications: a clinician mention counts when it says what happens to the drug, or reads it
+  // from the chart ("I see morphine, Flomax and ibuprofen"), which the clause's verb carries.
+  const drugs = drugMatcher.find(text);
+  for (const m of drugs) {
     if (isAboutOthers(text, m)) continue;
+    if (isHypothetical(text, m) && !TAKE_INSTRUCTION.test(text) && !/\bif\s+(?:you\s+)?need/i.test(text))
+      continue;
     const negated = isNegated(text, m);
-    let status = medicationStatus(text, "clinician");
+    let status = medicationStatusAt(text, m, "clinician") ?? medicationStatus(text, "clinician");
     // "Take ibuprofen…" for a drug nobody said the patient takes is a new instruction, not "continued".
     if (status === "continued" && TAKE_INSTRUCTION.test(text) && !c.has("medication", m.term))
       status = "started";
+    // "So, tramadol, 50 milligrams every six hours as needed": a dose said with it is an order.
+    if (!status && !negated) {
+      const next = drugs.find((x) => x.start >= m.end)?.start ?? text.length;
+      const d = medicationDetailsAfter(text, m, next);
+      if (d.dose || d.frequency) status = c.has("medication", m.term) ? "continued" : "started";
+    }
     if (!status || (negated && status !== "stopped")) continue;
-    addMedication(c, s, m, status);
-    if (hasPlanCue && status !== "continued") {
-      const verb = status === "started" ? "Start" : status === "stopped" ? "Stop" : "Change";
+    addMedication(c, s, m, status, drugs);
+    if (hasPlanCue) {
+      const verb =
+        status === "started"
+          ? "Start"
+          : status === "stopped"
+            ? "Stop"
+            : status === "changed"
+              ? "Change"
+              : "Continue";
+      // "Continue" is a plan only when said as one ("let's continue the Fosamax once a week").
+      if (
+        verb === "Continue" &&
+        !/\b(?:continu\w*|keep\s+(?:taking|using|on)|refill\w*|stay\s+on)\b/i.test(text)
+      )
+        continue;
+      const d = c.details("medication", m.term) ?? {};
+      const how = [d.dose, d.frequency, d.refills ? `${d.refills} refills` : undefined]
+        .filter(Boolean)
+        .join(", ");
+      const name = d.saidAs ? `${m.term} (${d.saidAs})` : m.term;
       c.add(
         "plan",
         `treatment:${m.term}`,
-        `${verb} ${m.term}`,
+        how ? `${verb} ${name}, ${how}` : `${verb} ${name}`,
         [quoteOf(s, m)],
-        { category: "treatment" },
+        { category: "treatment", ...(d.refills ? { refills: d.refills } : {}) },
         m.term,
       );
     }
@@ -726,22 +922,40 @@ const WARNING_CLAUSE_END = new RegExp(
  */
 function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): boolean {
   const text = condition.text;
-  const terms = [
-    ...new Set([...symptomMatcher.find(text), ...conditionMatcher.find(text)].map((m) => m.term)),
+  const termsIn = (t: string) => [
+    ...new Set([...symptomMatcher.find(t), ...conditionMatcher.find(t)].map((m) => m.term)),
   ];
-  if (terms.length === 0 && !/\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text)) return false;
+  const urgent = /\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text);
   const lead = WARNING_LEAD.exec(text);
   const rest = lead ? text.slice(lead.index + lead[0].length) : "";
   const end = WARNING_CLAUSE_END.exec(rest);
   const clause = (end ? rest.slice(0, end.index) : rest).trim();
-  const saidWithTerms =
-    clause.split(/\s+/).length <= 16 &&
-    [...symptomMatcher.find(clause), ...conditionMatcher.find(clause)].length > 0;
-  const what = saidWithTerms
-    ? clause.toLowerCase()
-    : terms.length > 0
-      ? terms.join(", ")
-      : "symptoms get worse";
+  // "If it's okay with you…", "if you have any questions…" set no condition for care.
+  if (
+    lead &&
+    /^(?:it'?s\s+okay|that'?s\s+okay|you\s+(?:don'?t|do\s+not)\s+mind|(?:you\s+have\s+)?(?:any\s+)?questions)\b/i.test(
+      clause,
+    )
+  )
+    return false;
+  // Only what the "if" clause itself names: a long dictated turn names many findings that are
+  // not warning signs ("…on exam, swelling, a murmur… let me know if…").
+  const words = clause.split(/\s+/);
+  const near = termsIn(words.slice(0, 16).join(" "));
+  let what: string | undefined;
+  let terms: string[];
+  if (lead) {
+    terms = near;
+    what = terms.length > 0 ? (words.length <= 16 ? clause.toLowerCase() : terms.join(", ")) : undefined;
+  } else {
+    // No "if": "watch for signs of a stroke and call 911" — a short sentence only.
+    terms = text.split(/\s+/).length <= 25 ? termsIn(text) : [];
+    what = terms.length > 0 ? terms.join(", ") : undefined;
+  }
+  if (!what) {
+    if (!urgent || text.split(/\s+/).length > 25) return false;
+    what = "symptoms get worse";
+  }
   const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
   c.add("warning_sign", key, `Seek care now if: ${what}`, evidence, {}, terms[0]);
   return true;
@@ -752,7 +966,7 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
   measurements(c, s);
   const isAllergyTalk = answeringAllergyQuestion || ALLERGY_WORD.test(text);
 
-  if (isAllergyTalk) allergies(c, s, answeringAllergyQuestion);
+  const allergens = isAllergyTalk ? allergies(c, s, answeringAllergyQuestion) : new Set<string>();
 
   const mentions = symptomMatcher.find(text);
   for (const m of mentions) {
@@ -766,32 +980,54 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
     c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, [quoteOf(s, m)], {}, m.term);
   }
 
-  if (!isAllergyTalk) {
-    for (const m of medicationMatcher.find(text)) {
-      if (isAboutOthers(text, m)) continue;
-      const status = medicationStatus(text, "patient") ?? "continued";
+  {
+    const drugs = drugMatcher.find(text);
+    for (const m of drugs) {
+      // The allergy's drug is not a medicine taken ("I'm allergic to penicillin"); "Allegra for
+      // my allergies" is.
+      if (isAboutOthers(text, m) || allergens.has(m.term) || allergens.has(m.said.toLowerCase())) continue;
+      if (isAllergyTalk && ALLERGIC_TO.test(text.slice(clauseAround(text, m.start, m.end).from, m.start)))
+        continue;
+      // "Should I take ibuprofen?" or "if it gets bad I could take Tylenol" is not a medicine taken.
+      if (s.isQuestion || isHypothetical(text, m)) continue;
+      const status = medicationStatusAt(text, m, "patient") ?? "continued";
       if (isNegated(text, m) && status !== "stopped") continue;
-      addMedication(c, s, m, status);
+      addMedication(c, s, m, status, drugs);
     }
   }
 }
 
-function allergies(c: Collector, s: Sentence, answering: boolean): void {
+const ALLERGIC_TO =
+  /\b(?:allergic|allergy|allergies|reactions?|sensitiv\w+|intoleran\w+)\s+(?:to|with|from)\b[^.?!]*$/i;
+
+/** Records the allergies said in a sentence; returns the allergens named (terms and words). */
+function allergies(c: Collector, s: Sentence, answering: boolean): Set<string> {
   const text = s.text;
+  const named = new Set<string>();
   if (NO_ALLERGIES.test(text)) {
     c.add("allergy", "none", "No known allergies", [quoteOf(s)], {}, "no known allergies");
-    return;
+    return named;
   }
   const word = ALLERGY_WORD.exec(text);
   // "allergic to X" names X after the word; an answer ("penicillin, it gives me hives") anywhere.
   const from = answering || !word ? 0 : word.index;
   for (const m of allergenMatcher.find(text)) {
     if (m.start < from && !answering) continue;
+    // "allergic to penicillin, and I take Allegra": a new clause is not the allergy any more.
+    if (word && !answering && clauseAround(text, m.start, m.end).from > word.index) continue;
     if (isNegated(text, m)) continue;
     const name = allergenByTerm.get(m.term)?.term ?? m.term;
     c.add("allergy", name, `Allergy: ${name}`, [quoteOf(s, m)], {}, name);
+    named.add(name);
+    named.add(text.slice(m.start, m.end).toLowerCase());
+    const drug = drugMatcher.lookup(text.slice(m.start, m.end));
+    if (drug) named.add(drug);
   }
+  return named;
 }
+
+const ON_MEDICINE_QUESTION =
+  /\b(?:how\s+(?:are\s+you|have\s+you\s+been|is\s+it|'s\s+it|is\s+everything)\s+(?:doing|going|tolerating)?\s*(?:with|on)|how(?:'s|\s+is)\s+the|still\s+(?:taking|on|using)|you(?:'re|\s+are)\s+(?:on|taking|still)|tolerating|any\s+(?:side\s+effects|problems)\s+(?:with|from|on))\b/i;
 
 /** Resolves the clinician's yes/no questions with the patient's answer. */
 function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]): void {
@@ -814,14 +1050,21 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
         if (Object.keys(details).length > 0) addSymptom(c, last.term ?? last.key, [quoteOf(first)], details);
       }
     }
+    // "How are you doing with the Synthroid?" says the patient takes it; only a "no" undoes that.
+    if (!affirmative && !negative && ON_MEDICINE_QUESTION.test(q.sentence.text)) {
+      for (const m of q.medications) {
+        if (isNegated(q.sentence.text, m) || isHypothetical(q.sentence.text, m)) continue;
+        addMedication(c, q.sentence, m, "continued", q.medications, evidence);
+      }
+    }
     if (!affirmative) continue;
     // If the answer names some of the asked-about terms, only those are confirmed.
-    const namedInAnswer = (ms: Mention[]): Mention[] => {
+    const namedInAnswer = <M extends Mention>(ms: M[]): M[] => {
       const said = new Set(
         [
           ...symptomMatcher.find(answerText),
           ...conditionMatcher.find(answerText),
-          ...medicationMatcher.find(answerText),
+          ...drugMatcher.find(answerText),
         ].map((m) => m.term),
       );
       const hit = ms.filter((m) => said.has(m.term));
@@ -837,9 +1080,10 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
       if (isNegated(qText, m)) continue;
       c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, evidence, {}, m.term);
     }
-    for (const m of namedInAnswer(q.medications)) {
+    // A "yes" to "do you take Diovan, estradiol, Norvasc?" is a yes to the list read out.
+    for (const m of q.medications) {
       const status = medicationStatus(answerText, "patient") ?? "continued";
-      addMedication(c, q.sentence, m, status, evidence);
+      addMedication(c, q.sentence, m, status, q.medications, evidence);
     }
   }
 }

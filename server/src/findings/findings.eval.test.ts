@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { evalResultSchema } from "@bedside/shared";
 import { createBuiltinEngine } from "./findings.engine.js";
 import { InputError, parseDialogues, runDialogues } from "./findings.eval.js";
 import { dialogueTurns, parseCsv } from "./findings.evaluate.js";
@@ -28,6 +29,33 @@ describe("evaluation contract", () => {
     });
     expect(r?.explanations.length).toBe(r?.findings.length);
     for (const e of r?.explanations ?? []) expect(e.grade).toBeLessThanOrEqual(6);
+  });
+
+  it("adds the patient's summary: language, titled sections in reading order, and all of it as text", async () => {
+    const out = await runDialogues(parseDialogues(good), createBuiltinEngine());
+    const summary = evalResultSchema.parse(out.d1).summary;
+    expect(summary.language).toBe("en");
+    expect(summary.sections[0]).toEqual({
+      title: "Your visit in short",
+      items: [
+        "Why you came: You came to see your clinician about a headache.",
+        "When to get help: If you feel much worse, call us. In an emergency, call 911.",
+      ],
+    });
+    expect(summary.sections.map((s) => s.title)).toEqual([
+      "Your visit in short",
+      "What we talked about",
+      "Your questions",
+      "Tell us how we did",
+    ]);
+    expect(summary.sections[1]?.items).toEqual([
+      "Headache: You told us about a headache, since yesterday. Rest, fluids and sleep can help. Note what seems to bring it on.",
+    ]);
+    // `text` is every title and item, in order: what the patient would read.
+    for (const s of summary.sections) {
+      expect(summary.text).toContain(s.title);
+      for (const item of s.items) expect(summary.text).toContain(item);
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import {
 import type { FindingsEngine } from "./findings.engine.js";
 import { explanationText } from "./plain-language.js";
 import { gradeLevel } from "./readability.js";
+import { composeSummary, summarySections, summaryText } from "./summary.compose.js";
 
 export class InputError extends Error {}
 
@@ -55,6 +56,8 @@ export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEn
   const out: EvalOutput = {};
   for (const d of dialogues) {
     const result = await engine.extract(toTranscript(d));
+    const doc = composeSummary(result.findings);
+    const sections = summarySections(doc);
     out[d.id] = {
       findings: result.findings.map((f) => ({
         kind: f.kind,
@@ -65,6 +68,7 @@ export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEn
         const text = explanationText(e);
         return { text, grade: gradeLevel(text) };
       }),
+      summary: { language: doc.language, sections, text: summaryText(sections) },
     };
   }
   return out;

@@ -1,9 +1,12 @@
 // `pnpm findings:report [--data DIR] [--split train,valid] [--n 500]`
-// Measures the built-in engine on the team's public data (ACI-Bench, MTS-Dialog; CC BY 4.0):
-// converts the CSVs to the findings:eval JSONL contract, runs the CLI's code path
-// (parseDialogues + runDialogues), and reports recall against the reference notes,
-// the share of verbatim evidence quotes, the explanations' grade distribution and the
-// time for N long dialogues. Method: server/src/findings/README.md. Last line is JSON.
+// Measures the built-in engine on the team's public data (ACI-Bench, MTS-Dialog; CC BY 4.0),
+// each split on its own (develop on train, report valid): converts the CSVs to the
+// findings:eval JSONL contract, runs the CLI's code path (parseDialogues + runDialogues), and
+// reports medication recall and precision against the reference notes (scored with an
+// independent FDA drug dictionary, brand and generic as one drug), problems, allergies, the
+// share of verbatim evidence quotes, and the patient summaries' repeated sentences, length and
+// grade, plus the time for N long dialogues. Method: server/src/findings/README.md. Last line is JSON.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,13 +14,8 @@ import { parseArgs } from "node:util";
 import type { EvalDialogue, EvalOutput } from "@bedside/shared";
 import { createBuiltinEngine } from "./findings.engine.js";
 import { parseDialogues, runDialogues } from "./findings.eval.js";
-import {
-  allergenMatcher,
-  conditionMatcher,
-  type LexiconMatcher,
-  medicationMatcher,
-} from "./lexicon.matcher.js";
-import { MAX_PATIENT_GRADE, maxSentenceGrade } from "./readability.js";
+import { allergenMatcher, conditionMatcher, type LexiconMatcher } from "./lexicon.matcher.js";
+import { MAX_PATIENT_GRADE, maxSentenceGrade, splitSentences } from "./readability.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -73,6 +71,55 @@ export function dialogueTurns(dialogue: string): EvalDialogue["turns"] {
   return turns.filter((t) => t.text.length > 0);
 }
 
+/**
+ * The scorer's own drug dictionary: the FDA's UNII names (vocabulary/reference-drugs.tsv), not
+ * the engine's vocabulary, so a name the engine misreads is not forgiven by the same lexicon.
+ * Every brand and generic name maps to one substance, so "Synthroid" and "levothyroxine" are
+ * one drug on both sides.
+ */
+export class ReferenceDrugs {
+  private readonly byName = new Map<string, string>();
+  constructor(tsv: string) {
+    for (const line of tsv.split("\n")) {
+      if (line.startsWith("#")) continue;
+      const [name, drug] = line.split("\t");
+      if (name && drug) this.byName.set(name, drug);
+    }
+  }
+  static load(): ReferenceDrugs {
+    return new ReferenceDrugs(
+      readFileSync(new URL("./vocabulary/reference-drugs.tsv", import.meta.url), "utf8"),
+    );
+  }
+  /** The substances named in text (word n-grams up to three words; a plural "s" is dropped). */
+  find(text: string): Set<string> {
+    const words = text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+    const out = new Set<string>();
+    for (let i = 0; i < words.length;) {
+      let n = Math.min(3, words.length - i);
+      for (; n >= 1; n--) {
+        const key = words.slice(i, i + n).join(" ");
+        const drug =
+          this.byName.get(key) ?? (key.endsWith("s") ? this.byName.get(key.slice(0, -1)) : undefined);
+        if (drug) {
+          out.add(drug);
+          break;
+        }
+      }
+      i += Math.max(n, 1);
+    }
+    return out;
+  }
+}
+
+/** Reference text without the sentences about allergies (an allergen is not a medicine taken). */
+function withoutAllergies(text: string): string {
+  return text
+    .split(/(?<=[.!?\n])/)
+    .filter((s) => !/allerg|nkda/i.test(s))
+    .join(" ");
+}
+
 function terms(matcher: LexiconMatcher, text: string): Set<string> {
   return new Set(matcher.find(text).map((m) => m.term));
 }
@@ -94,6 +141,7 @@ function allergyTerms(text: string): Set<string> {
 
 interface Case {
   id: string;
+  source: "aci" | "mts";
   dialogue: EvalDialogue;
   reference: { medications?: Set<string>; allergies?: Set<string>; problems?: Set<string> };
 }
@@ -130,51 +178,84 @@ class Recall {
   }
 }
 
+/** Recall as above, and precision: predicted drugs the reference also names. */
+class MedicationScore extends Recall {
+  predicted = 0;
+  correct = 0;
+  /** Medicine findings whose text the scorer's dictionary cannot read (left out of precision). */
+  unreadable = 0;
+  /**
+   * `predicted` holds one set per medicine finding: every substance its text names ("Symbicort
+   * (budesonide-formoterol)" names three). A finding is one drug: right when any of its names is
+   * in the reference; the reference's drugs are recalled by any finding that names them.
+   */
+  score(reference: Set<string>, predicted: Set<string>[], said: Set<string>): void {
+    const union = new Set(predicted.flatMap((p) => [...p]));
+    this.add(reference, union, said);
+    const counted = new Set<string>();
+    for (const p of predicted) {
+      // The same drug found twice under two findings is one prediction.
+      const key = [...p].sort().join("|");
+      if (counted.has(key)) continue;
+      counted.add(key);
+      this.predicted++;
+      if ([...p].some((d) => reference.has(d))) this.correct++;
+    }
+  }
+  override report() {
+    return {
+      ...super.report(),
+      precision: ratio(this.correct, this.predicted),
+      predicted: this.predicted,
+      correct: this.correct,
+      findingsNotInScorerDictionary: this.unreadable,
+    };
+  }
+}
+
 function ratio(a: number, b: number): number {
   return b === 0 ? 0 : Math.round((a / b) * 1000) / 1000;
 }
 
-async function loadCases(dataDir: string, splits: string[]): Promise<{ aci: Case[]; mts: Case[] }> {
-  const aci: Case[] = [];
-  const mts: Case[] = [];
-  for (const split of splits) {
-    for (const r of parseCsv(await readFile(path.join(dataDir, "aci-bench", `${split}.csv`), "utf8"))) {
-      const id = `aci-${split}-${r.encounter_id ?? aci.length}`;
-      const note = r.note ?? "";
-      aci.push({
-        id,
-        dialogue: { id, turns: dialogueTurns(r.dialogue ?? "") },
-        reference: {
-          medications: terms(medicationMatcher, note),
-          problems: terms(conditionMatcher, assessmentSection(note)),
-          // Most ACI notes say nothing about allergies; only count notes that do.
-          ...(/allerg/i.test(note)
-            ? {
-                allergies: allergyTerms(
-                  note
-                    .split(/\n/)
-                    .filter((l) => /allerg/i.test(l))
-                    .join("\n"),
-                ),
-              }
-            : {}),
-        },
-      });
-    }
-    for (const r of parseCsv(await readFile(path.join(dataDir, "mts-dialog", `${split}.csv`), "utf8"))) {
-      const header = r.section_header ?? "";
-      const text = r.section_text ?? "";
-      const id = `mts-${split}-${r.ID ?? mts.length}`;
-      const reference: Case["reference"] = {};
-      if (header === "MEDICATIONS") reference.medications = terms(medicationMatcher, text);
-      else if (header === "ALLERGY") reference.allergies = allergyTerms(text);
-      else if (["PASTMEDICALHX", "ASSESSMENT", "DIAGNOSIS"].includes(header))
-        reference.problems = terms(conditionMatcher, text);
-      else continue;
-      mts.push({ id, dialogue: { id, turns: dialogueTurns(r.dialogue ?? "") }, reference });
-    }
+async function loadCases(dataDir: string, split: string, drugs: ReferenceDrugs): Promise<Case[]> {
+  const cases: Case[] = [];
+  for (const r of parseCsv(await readFile(path.join(dataDir, "aci-bench", `${split}.csv`), "utf8"))) {
+    const id = `aci-${split}-${r.encounter_id ?? cases.length}`;
+    const note = r.note ?? "";
+    cases.push({
+      id,
+      source: "aci",
+      dialogue: { id, turns: dialogueTurns(r.dialogue ?? "") },
+      reference: {
+        medications: drugs.find(withoutAllergies(note)),
+        problems: terms(conditionMatcher, assessmentSection(note)),
+        // Most ACI notes say nothing about allergies; only count notes that do.
+        ...(/allerg/i.test(note)
+          ? {
+              allergies: allergyTerms(
+                note
+                  .split(/\n/)
+                  .filter((l) => /allerg/i.test(l))
+                  .join("\n"),
+              ),
+            }
+          : {}),
+      },
+    });
   }
-  return { aci, mts };
+  for (const r of parseCsv(await readFile(path.join(dataDir, "mts-dialog", `${split}.csv`), "utf8"))) {
+    const header = r.section_header ?? "";
+    const text = r.section_text ?? "";
+    const id = `mts-${split}-${r.ID ?? cases.length}`;
+    const reference: Case["reference"] = {};
+    if (header === "MEDICATIONS") reference.medications = drugs.find(withoutAllergies(text));
+    else if (header === "ALLERGY") reference.allergies = allergyTerms(text);
+    else if (["PASTMEDICALHX", "ASSESSMENT", "DIAGNOSIS"].includes(header))
+      reference.problems = terms(conditionMatcher, text);
+    else continue;
+    cases.push({ id, source: "mts", dialogue: { id, turns: dialogueTurns(r.dialogue ?? "") }, reference });
+  }
+  return cases;
 }
 
 function predictedTerms(result: EvalOutput[string], kinds: string[], matcher: LexiconMatcher): Set<string> {
@@ -198,26 +279,69 @@ function toJsonl(dialogues: EvalDialogue[]): string {
   return dialogues.map((d) => JSON.stringify(d)).join("\n");
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { data: { type: "string" }, split: { type: "string" }, n: { type: "string" } },
-  });
-  const dataDir = path.resolve(
-    process.env.INIT_CWD ?? process.cwd(),
-    values.data ?? path.join(REPO, "../shared/data"),
-  );
-  const splits = (values.split ?? "train,valid").split(",").map((s) => s.trim());
-  const n = Number(values.n ?? 500);
-  const { aci, mts } = await loadCases(dataDir, splits);
-  const engine = createBuiltinEngine();
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return 0;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
 
-  const cases = [...aci, ...mts];
-  // The CLI's code path: JSONL text → validated dialogues → findings and explanations.
+const wordCount = (text: string): number => (text.match(/[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*/g) ?? []).length;
+
+const LABEL = /^[^:.!?\n]{1,80}:\s+/;
+
+/** The patient summaries of one set of dialogues: repeats, length and grade of what patients read. */
+function summaryStats(results: EvalOutput[string][]) {
+  let sentences = 0;
+  let repeated = 0;
+  let summariesWithARepeat = 0;
+  let overGrade = 0;
+  const words: number[] = [];
+  for (const r of results) {
+    // Section titles are headings, not sentences; everything else is what the patient reads.
+    const seen = new Set<string>();
+    let here = 0;
+    for (const item of r.summary.sections.flatMap((sec) => sec.items)) {
+      // A row's label ("Synthroid (levothyroxine): …", "Why you came: …") is a name or a heading,
+      // not a sentence: it is part of the repeat check (the whole row) but not graded.
+      const label = LABEL.exec(item);
+      const body = label ? item.slice(label[0].length) : item;
+      splitSentences(item).forEach((sentence) => {
+        const key = sentence.toLowerCase().replace(/\s+/g, " ").trim();
+        if (seen.has(key)) here++;
+        seen.add(key);
+      });
+      for (const sentence of splitSentences(body)) {
+        sentences++;
+        if (maxSentenceGrade(sentence) > MAX_PATIENT_GRADE) overGrade++;
+      }
+    }
+    repeated += here;
+    if (here > 0) summariesWithARepeat++;
+    words.push(wordCount(r.summary.text));
+  }
+  return {
+    summaries: results.length,
+    sentences,
+    repeatedSentences: repeated,
+    repeatedShare: ratio(repeated, sentences),
+    summariesWithARepeat,
+    wordsMedian: median(words),
+    wordsMax: Math.max(0, ...words),
+    shareSentencesAtOrBelowGrade6: ratio(sentences - overGrade, sentences),
+    sentencesOverGrade6: overGrade,
+  };
+}
+
+async function scoreSplit(dataDir: string, split: string, drugs: ReferenceDrugs) {
+  const cases = await loadCases(dataDir, split, drugs);
+  const engine = createBuiltinEngine();
+  // The CLI's code path: JSONL text → validated dialogues → findings, explanations, summary.
   const output = await runDialogues(parseDialogues(toJsonl(cases.map((c) => c.dialogue))), engine);
 
-  const recall = {
-    aci: { medications: new Recall(), allergies: new Recall(), problems: new Recall() },
-    mts: { medications: new Recall(), allergies: new Recall(), problems: new Recall() },
+  const score = {
+    aci: { medications: new MedicationScore(), allergies: new Recall(), problems: new Recall() },
+    mts: { medications: new MedicationScore(), allergies: new Recall(), problems: new Recall() },
   };
   let quotes = 0;
   let verbatim = 0;
@@ -228,14 +352,20 @@ async function main(): Promise<void> {
     const result = output[c.id];
     if (!result) throw new Error(`no output for ${c.id}`);
     const transcriptText = c.dialogue.turns.map((t) => t.text).join("\n");
-    const r = c.id.startsWith("aci-") ? recall.aci : recall.mts;
+    const r = score[c.source];
     const { medications, allergies, problems } = c.reference;
-    if (medications)
-      r.medications.add(
-        medications,
-        predictedTerms(result, ["medication"], medicationMatcher),
-        terms(medicationMatcher, transcriptText),
-      );
+    if (medications) {
+      const predicted: Set<string>[] = [];
+      for (const f of result.findings) {
+        if (f.kind !== "medication") continue;
+        // The name as said: the generic the engine adds in brackets is its own mapping, and
+        // scoring it would let the engine's vocabulary vouch for itself.
+        const named = drugs.find(f.text.replace(/\([^)]*\)/g, " "));
+        if (named.size === 0) r.medications.unreadable++;
+        else predicted.push(named);
+      }
+      r.medications.score(medications, predicted, drugs.find(transcriptText));
+    }
     if (allergies) r.allergies.add(allergies, predictedAllergies(result), allergyTerms(transcriptText));
     if (problems)
       r.problems.add(
@@ -255,10 +385,58 @@ async function main(): Promise<void> {
       if (maxSentenceGrade(e.text) > MAX_PATIENT_GRADE) sentencesOver++;
     }
   }
+  const results = (source: Case["source"]) =>
+    cases.filter((c) => c.source === source).map((c) => output[c.id] as EvalOutput[string]);
+  return {
+    cases,
+    report: {
+      aciEncounters: cases.filter((c) => c.source === "aci").length,
+      mtsDialogues: cases.filter((c) => c.source === "mts").length,
+      aci: {
+        medications: score.aci.medications.report(),
+        allergies: score.aci.allergies.report(),
+        problems: score.aci.problems.report(),
+        summary: summaryStats(results("aci")),
+      },
+      mts: {
+        medications: score.mts.medications.report(),
+        allergies: score.mts.allergies.report(),
+        problems: score.mts.problems.report(),
+        summary: summaryStats(results("mts")),
+      },
+      findings: findingsCount,
+      evidence: { quotes, verbatim, share: ratio(verbatim, quotes) },
+      explanations: {
+        count: grades.length,
+        shareAtOrBelow6: ratio(grades.filter((g) => g <= MAX_PATIENT_GRADE).length, grades.length),
+        withASentenceOver6: sentencesOver,
+      },
+    },
+  };
+}
 
-  // Throughput: N long dialogues (ACI-Bench encounters, cycled) through parse + engine,
-  // against a baseline measured in the same run (parsing and validating the same JSONL).
-  const long = aci.map((c) => c.dialogue);
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { data: { type: "string" }, split: { type: "string" }, n: { type: "string" } },
+  });
+  const dataDir = path.resolve(
+    process.env.INIT_CWD ?? process.cwd(),
+    values.data ?? path.join(REPO, "../shared/data"),
+  );
+  const splits = (values.split ?? "train,valid").split(",").map((s) => s.trim());
+  const n = Number(values.n ?? 500);
+  const drugs = ReferenceDrugs.load();
+  const bySplit: Record<string, Awaited<ReturnType<typeof scoreSplit>>["report"]> = {};
+  const long: EvalDialogue[] = [];
+  for (const split of splits) {
+    const { cases, report } = await scoreSplit(dataDir, split, drugs);
+    bySplit[split] = report;
+    long.push(...cases.filter((c) => c.source === "aci").map((c) => c.dialogue));
+  }
+
+  // Throughput: N long dialogues (ACI-Bench encounters, cycled) through parse + engine +
+  // summary, against a baseline measured in the same run (parsing and validating the same JSONL).
+  const engine = createBuiltinEngine();
   const many: EvalDialogue[] = Array.from({ length: long.length > 0 ? n : 0 }, (_, i) => {
     const d = long[i % long.length] as EvalDialogue;
     return { id: `${d.id}~${i}`, turns: d.turns };
@@ -271,51 +449,12 @@ async function main(): Promise<void> {
   await runDialogues(parseDialogues(jsonl), engine);
   const runMs = performance.now() - t1;
 
-  const buckets: Record<string, number> = {};
-  for (const g of grades) {
-    const b =
-      g <= 0
-        ? "<=0"
-        : g > MAX_PATIENT_GRADE
-          ? `>${MAX_PATIENT_GRADE}`
-          : `${Math.ceil(g - 1)}-${Math.ceil(g)}`;
-    buckets[b] = (buckets[b] ?? 0) + 1;
-  }
-  const sorted = [...grades].sort((a, b) => a - b);
-  const pct = (p: number): number =>
-    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
   const summary = {
-    data: { splits, aciEncounters: aci.length, mtsDialogues: mts.length },
-    recall: {
-      aci: {
-        medications: recall.aci.medications.report(),
-        allergies: recall.aci.allergies.report(),
-        problems: recall.aci.problems.report(),
-      },
-      mts: {
-        medications: recall.mts.medications.report(),
-        allergies: recall.mts.allergies.report(),
-        problems: recall.mts.problems.report(),
-      },
-    },
-    findings: findingsCount,
-    evidence: { quotes, verbatim, share: ratio(verbatim, quotes) },
-    grades: {
-      explanations: grades.length,
-      shareAtOrBelow6: ratio(grades.filter((g) => g <= MAX_PATIENT_GRADE).length, grades.length),
-      explanationsWithASentenceOver6: sentencesOver,
-      p50: pct(50),
-      p95: pct(95),
-      max: sorted[sorted.length - 1] ?? 0,
-      buckets,
-    },
+    data: { splits, scorerDictionary: "FDA UNII names (vocabulary/reference-drugs.tsv)" },
+    splits: bySplit,
     throughput: {
       dialogues: many.length,
       meanTurns: Math.round(many.reduce((s, d) => s + d.turns.length, 0) / Math.max(1, many.length)),
-      meanChars: Math.round(
-        many.reduce((s, d) => s + d.turns.reduce((a, t) => a + t.text.length, 0), 0) /
-          Math.max(1, many.length),
-      ),
       runMs: Math.round(runMs),
       parseBaselineMs: Math.round(parseMs),
       ratioToParse: Math.round((runMs / Math.max(parseMs, 0.001)) * 10) / 10,

@@ -7,6 +7,7 @@ import type {
   VisitReview,
   VisitWithLinks,
 } from "@bedside/shared";
+import { summaryPreviewSchema } from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
@@ -271,13 +272,35 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     expect(now.findings.find((f) => f.id === assessment.id)?.text).toBe("Acute bronchitis");
   });
 
+  it("previews exactly the summary the patient will read, to the visit's clinician only", async () => {
+    const res = await call("GET", `/api/visits/${visitId}/preview`);
+    expect(res.status).toBe(200);
+    const preview = summaryPreviewSchema.parse(await res.json());
+    const approved = (await review()).findings.filter((f) => f.status === "approved");
+    expect(preview.approved).toBe(approved.length);
+    expect(preview.document.inShort.why.length).toBeGreaterThan(0);
+    // Composed from approved findings only: the unapproved blood pressure is not in it.
+    expect(JSON.stringify(preview.document)).not.toMatch(/150\/90/);
+    expect((await call("GET", `/api/visits/${visitId}/preview`, { as: otherCookie })).status).toBe(404);
+    // Previewing sends nothing.
+    expect((await call("GET", "/api/after-visit", { bearer: patientToken })).status).toBe(404);
+  });
+
   it("releases only approved findings, with graded explanations, and not twice the same", async () => {
     const before = await review();
     const approved = before.findings.filter((f) => f.status === "approved");
+    const previewed = summaryPreviewSchema.parse(
+      await (await call("GET", `/api/visits/${visitId}/preview`)).json(),
+    ).document;
     const res = await call("POST", `/api/visits/${visitId}/release`);
     expect(res.status).toBe(200);
     expect(await jsonOf(res)).toMatchObject({ released: approved.length, revisedAt: null });
     expect((await review()).visit).toMatchObject({ releasedAt: expect.any(String), revisedAt: null });
+    // The patient reads the document the clinician previewed, word for word.
+    const read = (await (
+      await call("GET", "/api/after-visit", { bearer: patientToken })
+    ).json()) as AfterVisitSummary;
+    expect(read.document).toEqual(previewed);
 
     const again = await call("POST", `/api/visits/${visitId}/release`);
     expect(again.status).toBe(409);

@@ -7,6 +7,7 @@ import type {
   FindingSource,
   FindingStatus,
   GlossaryEntry,
+  PatientSummary,
   StoredEvidence,
 } from "@bedside/shared";
 import { sql, type Selectable } from "kysely";
@@ -50,6 +51,17 @@ const toRow = (visitId: string, f: NewFinding) => ({
 
 export function createFindingsRepository(db: Database) {
   return {
+    /** Who the summary is from and when the visit was: what the patient's page heads with. */
+    async visitNames(visitId: string): Promise<{ clinicianName: string; visitDate: Date }> {
+      const row = await db
+        .selectFrom("visits as v")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select(["c.display_name as clinicianName", "v.started_at", "v.scheduled_at"])
+        .where("v.id", "=", visitId)
+        .executeTakeFirstOrThrow();
+      return { clinicianName: row.clinicianName, visitDate: row.started_at ?? row.scheduled_at };
+    },
+
     async list(visitId: string): Promise<StoredFinding[]> {
       return db
         .selectFrom("findings")
@@ -158,6 +170,7 @@ export function createFindingsRepository(db: Database) {
       clinicianId: string,
       released: { explanation: Explanation; kind: FindingKind; evidence: StoredEvidence[] }[],
       glossary: GlossaryEntry[],
+      summary: PatientSummary,
       previousRevision: number | null,
     ): Promise<{ releasedAt: Date; revisedAt: Date | null } | undefined> {
       return db.transaction().execute(async (tx) => {
@@ -165,7 +178,12 @@ export function createFindingsRepository(db: Database) {
           previousRevision === null
             ? await tx
                 .insertInto("visit_releases")
-                .values({ visit_id: visitId, released_by: clinicianId, glossary: JSON.stringify(glossary) })
+                .values({
+                  visit_id: visitId,
+                  released_by: clinicianId,
+                  glossary: JSON.stringify(glossary),
+                  summary: JSON.stringify(summary),
+                })
                 .onConflict((oc) => oc.column("visit_id").doNothing())
                 .returning(["released_at", "revised_at"])
                 .executeTakeFirst()
@@ -174,6 +192,7 @@ export function createFindingsRepository(db: Database) {
                 .set({
                   released_by: clinicianId,
                   glossary: JSON.stringify(glossary),
+                  summary: JSON.stringify(summary),
                   revision: previousRevision + 1,
                   revised_at: sql`now()`,
                 })

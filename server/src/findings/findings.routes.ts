@@ -73,6 +73,13 @@ export function registerFindingsRoutes(
     return service.setStatus(clinicianId, visitId, findingId, status);
   });
 
+  // What the patient will read if released now: the same document, composed the same way.
+  app.get("/api/visits/:visitId/preview", async (request) => {
+    const clinicianId = await requireClinician(request, access);
+    const { visitId } = parseOr400(visitParams, request.params);
+    return service.preview(clinicianId, visitId);
+  });
+
   app.post("/api/visits/:visitId/release", async (request) => {
     const clinicianId = await requireClinician(request, access);
     const { visitId } = parseOr400(visitParams, request.params);

@@ -19,6 +19,9 @@ import {
   type StoredEvidence,
   type SubmitFeedbackRequest,
   type AskQuestionRequest,
+  type PatientSummary,
+  type SummaryPreview,
+  type SummaryQuote,
   type VisitReview,
 } from "@bedside/shared";
 import { HttpError } from "../http/http.errors.js";
@@ -27,6 +30,7 @@ import type { VisitAccess } from "../visits/visit.access.js";
 import type { FindingsEngine } from "./findings.engine.js";
 import type { FindingsRepository, NewFinding, StoredFinding } from "./findings.repository.js";
 import { explainFindings } from "./plain-language.js";
+import { composeSummary, legacySummary } from "./summary.compose.js";
 
 export interface FindingsServiceDeps {
   findings: FindingsRepository;
@@ -110,6 +114,40 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         );
       }
     });
+  }
+
+  /**
+   * The summary the patient will read for these findings: composed with the speakers' names
+   * for the quotes. Release stores it; the clinician's preview shows it before that.
+   */
+  async function documentFor(
+    visitId: string,
+    clinicianName: string,
+    approved: Finding[],
+  ): Promise<PatientSummary> {
+    const segments = await transcripts.namedByIds(visitId, [
+      ...new Set(approved.flatMap((f) => f.evidence.map((e) => e.segmentId))),
+    ]);
+    const speakerOf = new Map(segments.map((s) => [s.id, speakerName(s)]));
+    const quotesOf = (f: Finding): SummaryQuote[] =>
+      uniqueBy(
+        f.evidence.map((e) => ({ speaker: speakerOf.get(e.segmentId) ?? "", text: e.quote })),
+        (q) => `${q.speaker}\u0000${q.text.toLowerCase()}`,
+      ).slice(0, 2);
+    return composeSummary(approved, { clinicianName, quotesOf });
+  }
+
+  async function approvedFindings(visitId: string): Promise<Finding[]> {
+    return (await findings.list(visitId))
+      .filter((f) => f.status === "approved")
+      .map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        text: f.text,
+        ...(f.term ? { term: f.term } : {}),
+        details: f.details,
+        evidence: f.evidence,
+      }));
   }
 
   const guest = (secret: string) => deps.access.afterVisitPatient(secret);
@@ -241,38 +279,61 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       return toReviewFinding(await findings.update(visitId, findingId, { status }));
     },
 
+    /** Exactly what the patient would read if the approved findings were released now. */
+    async preview(clinicianId: string, visitId: string): Promise<SummaryPreview> {
+      const visit = await ownedVisit(clinicianId, visitId);
+      const approved = await approvedFindings(visitId);
+      const names = await findings.visitNames(visitId);
+      return {
+        patientDisplayName: visit.patientDisplayName,
+        clinicianName: names.clinicianName,
+        visitDate: names.visitDate.toISOString(),
+        approved: approved.length,
+        document: await documentFor(visitId, names.clinicianName, approved),
+      };
+    },
+
     async release(clinicianId: string, visitId: string): Promise<ReleaseResponse> {
       const visit = await reviewableVisit(clinicianId, visitId);
-      const approved = (await findings.list(visitId)).filter((f) => f.status === "approved");
-      if (approved.length === 0) {
+      const asFindings = await approvedFindings(visitId);
+      if (asFindings.length === 0) {
         throw new HttpError(
           409,
           "conflict",
           "Approve at least one finding before releasing. Nothing was sent to the patient.",
         );
       }
-      const asFindings: Finding[] = approved.map((f) => ({
-        id: f.id,
-        kind: f.kind,
-        text: f.text,
-        ...(f.term ? { term: f.term } : {}),
-        details: f.details,
-        evidence: f.evidence,
-      }));
       const { explanations, glossary } = explainFindings(asFindings);
+      const document = await documentFor(
+        visitId,
+        (await findings.visitNames(visitId)).clinicianName,
+        asFindings,
+      );
       // What the patient will read, kept as released: later corrections do not leak into it.
       const snapshot = asFindings.flatMap((f, i) => {
         const explanation = explanations[i];
         return explanation ? [{ explanation, kind: f.kind, evidence: f.evidence }] : [];
       });
-      if (visit.revision !== null && sameRelease(snapshot, await findings.released(visitId))) {
+      const current = visit.revision !== null ? await findings.releaseOf(visitId) : undefined;
+      if (
+        visit.revision !== null &&
+        sameRelease(snapshot, await findings.released(visitId)) &&
+        sameJson(document, current?.summary ?? null)
+      ) {
         throw new HttpError(
           409,
           "conflict",
           "Nothing changed since the last release. The patient already has this version.",
         );
       }
-      const released = await findings.release(visitId, clinicianId, snapshot, glossary, visit.revision);
+      const released = await findings.release(
+        visitId,
+        clinicianId,
+        snapshot,
+        glossary,
+        document,
+        visit.revision,
+      );
       if (!released) {
         throw new HttpError(
           409,
@@ -342,16 +403,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       const segments = await transcripts.namedByIds(g.visitId, [
         ...new Set(rows.flatMap((r) => r.evidence.map((e) => e.segmentId))),
       ]);
-      const speakerOf = new Map(
-        segments.map((s) => [
-          s.id,
-          s.role === "patient"
-            ? "You"
-            : s.role === "clinician"
-              ? s.clinicianName
-              : (s.participantName ?? "Someone in the visit"),
-        ]),
-      );
+      const speakerOf = new Map(segments.map((s) => [s.id, speakerName(s)]));
       const [questions, feedbackGiven] = await Promise.all([
         findings.questions(g.visitId),
         findings.hasFeedback(g.visitId),
@@ -376,6 +428,10 @@ export function createFindingsService(deps: FindingsServiceDeps) {
           terms: r.explanation.terms,
         })),
         glossary: release.glossary,
+        // Releases from before the composed summary are shown from their explanations.
+        document:
+          release.summary ??
+          legacySummary(rows.map((r) => ({ id: r.id, kind: r.kind, explanation: r.explanation }))),
         questions: questions.map((q) => ({
           findingId: q.findingId,
           text: q.text,
@@ -425,6 +481,26 @@ export function createFindingsService(deps: FindingsServiceDeps) {
   };
 }
 export type FindingsService = ReturnType<typeof createFindingsService>;
+
+/** Who said a quote, as the patient reads it: "You", the clinician's name, or the speaker's. */
+function speakerName(s: { role: string; clinicianName: string; participantName: string | null }): string {
+  return s.role === "patient"
+    ? "You"
+    : s.role === "clinician"
+      ? s.clinicianName
+      : (s.participantName ?? "Someone in the visit");
+}
+
+/** Deep equality of two JSON values whatever their key order (jsonb does not keep it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const sorted = (v: unknown) =>
+    JSON.stringify(v, (_, x: unknown) =>
+      x && typeof x === "object" && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => p.localeCompare(q)))
+        : x,
+    );
+  return sorted(a) === sorted(b);
+}
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();

@@ -23,6 +23,39 @@ const summary: AfterVisitSummary = {
     },
   ],
   glossary: [],
+  document: {
+    language: "en",
+    inShort: {
+      why: "You came to see Dr. Rivera about a headache.",
+      thinks: "Dr. Rivera thinks you have a migraine.",
+      todo: ["Start taking Imitrex when a headache starts."],
+      help: "Call 911 if you have the worst headache of your life.",
+    },
+    medicines: [
+      {
+        findingId: "7d3f7c1e-1b1a-4a59-9a55-0c7f1d3f0a02",
+        name: "Imitrex",
+        generic: "sumatriptan",
+        dose: "50 mg",
+        purpose: "to stop or ease bad headaches",
+        change: "new",
+      },
+    ],
+    testsAndReferrals: [],
+    getHelp: {
+      signs: ["The worst headache of your life"],
+      action: "Call 911 or go to the emergency room right away.",
+    },
+    talkedAbout: [
+      {
+        findingIds: ["7d3f7c1e-1b1a-4a59-9a55-0c7f1d3f0a01"],
+        title: "Headache",
+        text: "You told us about a headache, for three days.",
+        quotes: [{ speaker: "You", text: "i have had a bad headache for three days" }],
+      },
+    ],
+    words: [],
+  },
   questions: [],
   feedbackGiven: true,
   availableUntil: "2026-12-22T10:00:00.000Z",
@@ -59,16 +92,24 @@ describe("AfterVisitPage", () => {
     vi.stubGlobal("fetch", s.fetch);
     await act(async () => dom.root.render(<AfterVisitPage participantToken="secret-1" />));
     expect(dom.host.querySelector('[role="status"]')?.textContent).toBe("Your summary is not ready yet.");
-    expect(dom.host.textContent).not.toContain("From your visit:");
+    expect(dom.host.textContent).not.toContain("Your visit in short");
 
     // Still not released at the next look: nothing changes.
     await act(() => vi.advanceTimersByTimeAsync(30_000));
-    expect(dom.host.textContent).not.toContain("From your visit:");
+    expect(dom.host.textContent).not.toContain("Your visit in short");
 
     s.release();
     await act(() => vi.advanceTimersByTimeAsync(30_000));
-    expect(dom.host.querySelector("h2")?.textContent).toBe("Why you came");
-    expect(dom.host.textContent).toContain("From your visit:");
+    // "Your visit in short" comes first, then the medicine by the name the patient knows.
+    expect([...dom.host.querySelectorAll("h2")].map((h) => h.textContent).slice(0, 3)).toEqual([
+      "Your visit in short",
+      "Your medicines",
+      "Get help right away if",
+    ]);
+    expect(dom.host.querySelector(".summary-short")?.textContent).toContain(
+      "Dr. Rivera thinks you have a migraine.",
+    );
+    expect(dom.host.querySelector(".summary-medicine")?.textContent).toContain("Imitrex (sumatriptan)");
     expect(dom.host.querySelector("blockquote")?.textContent).toContain(
       "i have had a bad headache for three days",
     );

@@ -1,150 +1,106 @@
 import {
   careItems,
   careRatingLabels,
-  type AfterVisitItem,
+  medicineLabel,
   type AfterVisitSummary,
   type CareAnswer,
-  type FindingKind,
-  type GlossaryEntry,
 } from "@bedside/shared";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useAfterVisitStore } from "./after-visit-store";
-import { GlossaryText } from "./GlossaryText";
+import { SummaryDocument } from "./SummaryDocument";
 import "./after-visit.css";
 
-/** Calm groups in the order a patient asks: why I came, what you found, my medicines, what now, when to worry. */
-const groups: { title: string; kinds: FindingKind[] }[] = [
-  { title: "Why you came", kinds: ["chief_concern", "symptom"] },
-  { title: "What we found", kinds: ["measurement", "assessment", "allergy"] },
-  { title: "Your medicines", kinds: ["medication"] },
-  { title: "What to do next", kinds: ["plan", "follow_up"] },
-  { title: "When to get help now", kinds: ["warning_sign"] },
-];
+/** What a question can be about: each medicine, test, referral and topic of the summary. */
+function topicsOf(summary: AfterVisitSummary): { findingId: string; label: string }[] {
+  const doc = summary.document;
+  const topics = [
+    ...doc.medicines.map((m) => ({ findingId: m.findingId, label: medicineLabel(m) })),
+    ...doc.testsAndReferrals.map((e) => ({ findingId: e.findingIds[0] ?? "", label: e.title })),
+    ...doc.talkedAbout.map((e) => ({ findingId: e.findingIds[0] ?? "", label: e.title })),
+  ].filter((t) => t.findingId !== "");
+  // Old releases have no composed topics: their items are still there to ask about.
+  if (topics.length === 0) return summary.items.map((i) => ({ findingId: i.findingId, label: i.about.text }));
+  return topics;
+}
 
-const parts = [
-  ["about", "What we talked about"],
-  ["meaning", "What it means"],
-  ["next", "What to do next"],
-  ["help", "When to get help now"],
-] as const;
-
-function AskQuestion({
-  item,
-  clinicianName,
-  asked,
-}: {
-  item: AfterVisitItem;
-  clinicianName: string;
-  asked: string[];
-}) {
+function AskQuestion({ summary }: { summary: AfterVisitSummary }) {
   const ask = useAfterVisitStore((s) => s.ask);
-  const [open, setOpen] = useState(false);
+  const topics = topicsOf(summary);
+  const [topic, setTopic] = useState(topics[0]?.findingId ?? "");
   const [text, setText] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
+  const id = useId();
+  const labelOf = new Map(topics.map((t) => [t.findingId, t.label]));
+  if (topics.length === 0) return null;
   return (
     <div className="after-ask no-print">
-      {asked.length > 0 && (
+      {summary.questions.length > 0 && (
         <div className="after-ask__asked">
           <p className="muted">You asked:</p>
           <ul>
-            {asked.map((q, i) => (
-              <li key={i}>{q}</li>
+            {summary.questions.map((q, i) => (
+              <li key={i}>
+                {labelOf.has(q.findingId) && <span className="muted">{labelOf.get(q.findingId)}: </span>}
+                {q.text}
+              </li>
             ))}
           </ul>
         </div>
       )}
-      {!open ? (
-        <button type="button" className="button" aria-expanded={false} onClick={() => setOpen(true)}>
-          Ask a question about this
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSending(true);
+          setSent(false);
+          void ask(topic, text).then((err) => {
+            setSending(false);
+            setError(err);
+            if (!err) {
+              setText("");
+              setSent(true);
+            }
+          });
+        }}
+      >
+        <label className="field" htmlFor={`${id}-topic`}>
+          <span>What is your question about?</span>
+          <select id={`${id}-topic`} value={topic} onChange={(e) => setTopic(e.target.value)}>
+            {topics.map((t) => (
+              <option key={t.findingId} value={t.findingId}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field" htmlFor={`${id}-text`}>
+          <span>Write your question here</span>
+          <textarea
+            id={`${id}-text`}
+            rows={3}
+            maxLength={1000}
+            required
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button--primary" disabled={sending || !text.trim()}>
+          Send question
         </button>
-      ) : (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setSending(true);
-            void ask(item.findingId, text).then((err) => {
-              setSending(false);
-              setError(err);
-              if (!err) {
-                setText("");
-                setOpen(false);
-                setSent(true);
-              }
-            });
-          }}
-        >
-          <label className="field">
-            <span>Your question for {clinicianName}</span>
-            <textarea
-              rows={3}
-              maxLength={1000}
-              required
-              value={text}
-              // The form opened because the patient asked for it: put them where they type.
-              autoFocus
-              onChange={(e) => setText(e.target.value)}
-            />
-          </label>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
-          <div className="row">
-            <button type="submit" className="button button--primary" disabled={sending || !text.trim()}>
-              Send question
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
+      </form>
       {sent && (
         <p role="status" className="ok">
-          Sent. {clinicianName} will see your question.
+          Sent. {summary.clinicianName} will see your question.
         </p>
       )}
     </div>
-  );
-}
-
-function Item({ item, summary }: { item: AfterVisitItem; summary: AfterVisitSummary }) {
-  const glossary = summary.glossary.filter((g) => item.terms.includes(g.term));
-  return (
-    <article className="after-item">
-      <dl className="after-item__parts">
-        {parts.map(([key, label]) => (
-          <div key={key} className={`after-item__part after-item__part--${key}`}>
-            <dt>{label}</dt>
-            <dd data-grade={item[key].grade}>
-              <GlossaryText text={item[key].text} glossary={glossary} />
-            </dd>
-          </div>
-        ))}
-      </dl>
-      {item.quotes.length > 0 && (
-        <figure className="after-item__quote">
-          <figcaption>From your visit:</figcaption>
-          {item.quotes.map((q, i) => (
-            <blockquote key={i}>
-              <p>
-                “<GlossaryText text={q.text} glossary={glossary} />”
-              </p>
-              {q.speaker && <footer>— {q.speaker}</footer>}
-            </blockquote>
-          ))}
-        </figure>
-      )}
-      <AskQuestion
-        item={item}
-        clinicianName={summary.clinicianName}
-        asked={summary.questions.filter((q) => q.findingId === item.findingId).map((q) => q.text)}
-      />
-    </article>
   );
 }
 
@@ -158,7 +114,7 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
   return (
     <form
       className="after-feedback stack"
-      aria-labelledby="feedback-h"
+      aria-labelledby="summary-feedback"
       onSubmit={(e) => {
         e.preventDefault();
         if (missing >= 0) {
@@ -176,11 +132,7 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
         });
       }}
     >
-      <h2 id="feedback-h">How was your visit?</h2>
-      <p>
-        Please tell us how {clinicianName} did. It takes about two minutes. Your answers are mixed in with
-        many others. Your name is not shown.
-      </p>
+      <p>It takes about two minutes. Your answers are mixed in with many others. Your name is not shown.</p>
       <p className="muted">How was {clinicianName} at…</p>
       {careItems.map((item, i) => (
         // The CARE measure is used as published: its wording is exempt from our grade check.
@@ -218,23 +170,6 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
         Send my answers
       </button>
     </form>
-  );
-}
-
-function WordsToKnow({ glossary }: { glossary: GlossaryEntry[] }) {
-  if (glossary.length === 0) return null;
-  return (
-    <section className="after-glossary" aria-labelledby="words-h">
-      <h2 id="words-h">Words to know</h2>
-      <dl>
-        {glossary.map((g) => (
-          <div key={g.term}>
-            <dt>{g.term}</dt>
-            <dd data-grade={g.definition.grade}>{g.definition.text}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
   );
 }
 
@@ -286,9 +221,10 @@ export function AfterVisitPage({ participantToken }: { participantToken: string 
   const visitDate = new Date(summary.visitDate).toLocaleDateString(undefined, { dateStyle: "long" });
   return (
     <main className="page page--narrow after">
+      {/* Kept to two short lines, so "Your visit in short" starts on the first phone screen. */}
       <header className="after__head">
         <h1>Your visit summary</h1>
-        <p>
+        <p className="muted">
           Your visit was on {visitDate}. {summary.clinicianName} read these notes before you got them.
         </p>
         {summary.revisedAt && (
@@ -298,41 +234,33 @@ export function AfterVisitPage({ participantToken }: { participantToken: string 
             latest version. If you printed the old one, please use this one instead.
           </p>
         )}
-        <p className="muted no-print">
+      </header>
+
+      <SummaryDocument
+        document={summary.document}
+        clinicianName={summary.clinicianName}
+        questions={<AskQuestion summary={summary} />}
+        feedback={
+          summary.feedbackGiven ? (
+            <p role="status" className="ok">
+              Thank you for telling us about your visit.
+            </p>
+          ) : (
+            <Feedback clinicianName={summary.clinicianName} />
+          )
+        }
+      />
+
+      <footer className="after__foot no-print">
+        <p className="muted">
           You can open this page until{" "}
           {new Date(summary.availableUntil).toLocaleDateString(undefined, { dateStyle: "long" })}. Print it to
           keep a copy.
         </p>
-        <button type="button" className="button no-print" onClick={() => window.print()}>
+        <button type="button" className="button" onClick={() => window.print()}>
           Print this summary
         </button>
-      </header>
-
-      {groups.map((group) => {
-        // In the group's own order: why you came before the symptoms that came with it.
-        const items = group.kinds.flatMap((kind) => summary.items.filter((i) => i.kind === kind));
-        if (items.length === 0) return null;
-        return (
-          <section key={group.title} className="after-group" aria-labelledby={`g-${group.kinds[0]}`}>
-            <h2 id={`g-${group.kinds[0]}`}>{group.title}</h2>
-            {items.map((item) => (
-              <Item key={item.findingId} item={item} summary={summary} />
-            ))}
-          </section>
-        );
-      })}
-
-      <WordsToKnow glossary={summary.glossary} />
-
-      <section className="after-group no-print">
-        {summary.feedbackGiven ? (
-          <p role="status" className="ok">
-            Thank you for telling us about your visit.
-          </p>
-        ) : (
-          <Feedback clinicianName={summary.clinicianName} />
-        )}
-      </section>
+      </footer>
     </main>
   );
 }

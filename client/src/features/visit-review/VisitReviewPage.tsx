@@ -475,6 +475,17 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
                     : ""}
                   . The patient sees only approved findings, explained in plain words.
                 </p>
+                {approved.length > 0 && (
+                  <p>
+                    {/* The patient's own page, composed from what is approved now. */}
+                    <a
+                      className="button"
+                      href={`/clinic/visits/${encodeURIComponent(review.visit.id)}/preview`}
+                    >
+                      Preview what {review.visit.patientDisplayName} will read
+                    </a>
+                  </p>
+                )}
                 {confirming ? (
                   <div className="row">
                     <button

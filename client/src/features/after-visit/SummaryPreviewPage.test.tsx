@@ -1,0 +1,57 @@
+import type { SummaryPreview } from "@bedside/shared";
+import { act } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useDomRoot } from "../../test/dom";
+import { SummaryPreviewPage } from "./SummaryPreviewPage";
+
+const preview: SummaryPreview = {
+  patientDisplayName: "Sam Reader",
+  clinicianName: "Dr. Rivera",
+  visitDate: "2026-11-22T09:00:00.000Z",
+  approved: 3,
+  document: {
+    language: "en",
+    inShort: {
+      why: "You came to see Dr. Rivera about a headache.",
+      todo: ["Come back in two weeks."],
+      help: "If you feel much worse, call us. In an emergency, call 911.",
+    },
+    medicines: [
+      {
+        findingId: "f1",
+        name: "Synthroid",
+        generic: "levothyroxine",
+        purpose: "to help your thyroid",
+        change: "keep taking",
+      },
+    ],
+    testsAndReferrals: [],
+    getHelp: { signs: [], action: "" },
+    talkedAbout: [],
+    words: [],
+  },
+};
+
+describe("SummaryPreviewPage", () => {
+  const dom = useDomRoot();
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("shows the clinician the patient's own summary, says nothing was sent, and has no forms to fill in", async () => {
+    const fetch = vi.fn((_url: string) =>
+      Promise.resolve(new Response(JSON.stringify(preview), { status: 200 })),
+    );
+    vi.stubGlobal("fetch", fetch);
+    const onBack = vi.fn();
+    await act(async () => dom.root.render(<SummaryPreviewPage visitId="v-1" onBack={onBack} />));
+    expect(fetch.mock.calls[0]?.[0]).toBe("/api/visits/v-1/preview");
+    expect(dom.host.querySelector('[role="note"]')?.textContent).toContain(
+      "This is what Sam Reader will read once you release the 3 approved findings. Nothing has been sent.",
+    );
+    expect(dom.host.querySelector(".summary h2")?.textContent).toBe("Your visit in short");
+    expect(dom.host.querySelector(".summary-medicine")?.textContent).toContain("Synthroid (levothyroxine)");
+    expect(dom.host.querySelector(".summary-medicine")?.textContent).toContain("keep taking");
+    expect(dom.host.querySelectorAll("form, textarea")).toHaveLength(0);
+    await act(async () => dom.host.querySelector<HTMLButtonElement>("button")?.click());
+    expect(onBack).toHaveBeenCalled();
+  });
+});

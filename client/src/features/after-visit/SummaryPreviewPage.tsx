@@ -1,0 +1,70 @@
+import type { SummaryPreview } from "@bedside/shared";
+import { useEffect, useState } from "react";
+import { api, ApiError } from "../../lib/api";
+import { SummaryDocument } from "./SummaryDocument";
+import "./after-visit.css";
+
+/**
+ * The clinician's preview: the summary composed from the approved findings, rendered by the
+ * patient's own component, so what is checked here is what the patient will read.
+ */
+export function SummaryPreviewPage({ visitId, onBack }: { visitId: string; onBack: () => void }) {
+  const [preview, setPreview] = useState<SummaryPreview | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    let live = true;
+    api<SummaryPreview>(`/api/visits/${encodeURIComponent(visitId)}/preview`).then(
+      (p) => live && setPreview(p),
+      (err: unknown) =>
+        live && setError(err instanceof ApiError ? err.message : "The preview could not be loaded."),
+    );
+    return () => {
+      live = false;
+    };
+  }, [visitId]);
+
+  const back = (
+    <button type="button" className="button" onClick={onBack}>
+      Back to the review
+    </button>
+  );
+  if (error) {
+    return (
+      <main className="page page--narrow stack">
+        <h1>Preview</h1>
+        <p role="alert" className="error">
+          {error}
+        </p>
+        {back}
+      </main>
+    );
+  }
+  if (!preview) {
+    return (
+      <main className="page page--narrow" aria-busy="true">
+        <p className="muted">Loading the preview…</p>
+      </main>
+    );
+  }
+  const visitDate = new Date(preview.visitDate).toLocaleDateString(undefined, { dateStyle: "long" });
+  return (
+    <main className="page page--narrow after">
+      <div className="notice preview-banner" role="note">
+        <p>
+          <strong>Preview.</strong>{" "}
+          {preview.approved === 0
+            ? `Nothing is approved yet: ${preview.patientDisplayName} would get an empty summary.`
+            : `This is what ${preview.patientDisplayName} will read once you release the ${preview.approved} approved finding${preview.approved === 1 ? "" : "s"}. Nothing has been sent.`}
+        </p>
+        {back}
+      </div>
+      <header className="after__head">
+        <h1>Your visit summary</h1>
+        <p className="muted">
+          Your visit was on {visitDate}. {preview.clinicianName} read these notes before you got them.
+        </p>
+      </header>
+      <SummaryDocument document={preview.document} clinicianName={preview.clinicianName} />
+    </main>
+  );
+}
