@@ -16,7 +16,7 @@
  *    is a lower bound for a server whose speakers are elsewhere.
  *
  * The scribe runs as the server configures it: SCRIBE_STT_WORKERS workers (default 2) sharing the
- * cores, greedy decoding (SCRIBE_WHISPER_BEAM_SIZE), the visit's medical vocabulary as prompt.
+ * cores, a beam of 5 (SCRIBE_WHISPER_BEAM_SIZE), the visit's medical vocabulary as prompt.
  * Last line: {"model","rtf","latency_p50_ms","latency_p95_ms","max_tracks","wer_librivox","other":{…}}
  */
 import { randomBytes } from "node:crypto";
@@ -36,7 +36,7 @@ import { createVisitRepository } from "../src/visits/visit.repository.js";
 
 const LEVELS = (process.env.LEVELS ?? "1,2,3,4,6,8").split(",").map(Number);
 const WORKERS = Number(process.env.SCRIBE_STT_WORKERS ?? 2);
-const BEAM = Number(process.env.SCRIBE_WHISPER_BEAM_SIZE ?? 1);
+const BEAM = Number(process.env.SCRIBE_WHISPER_BEAM_SIZE ?? 5);
 const DEFAULT_MODEL: WhisperModel = "base";
 const P95_LIMIT_MS = 2000;
 

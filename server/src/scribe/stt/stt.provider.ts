@@ -90,7 +90,11 @@ export const sttEnvSchema = z.object({
   SCRIBE_WHISPER_MODEL: whisperModelSchema.default("base"),
   /** CTranslate2 threads per worker process; by default the cores shared among the workers. */
   SCRIBE_WHISPER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
-  SCRIBE_WHISPER_BEAM_SIZE: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * 5, Whisper's reference: through the browser's audio path greedy decoding (1) heard "my brain"
+   * for "migraine" and "for 100" for "four hundred" where a beam of 5 did not (scribe README).
+   */
+  SCRIBE_WHISPER_BEAM_SIZE: z.coerce.number().int().min(1).max(10).default(5),
   SCRIBE_OPENAI_BASE_URL: z
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
     .transform((u) => u.replace(/\/+$/, "").replace(/\/v1$/, ""))

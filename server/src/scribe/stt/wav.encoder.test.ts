@@ -80,12 +80,12 @@ describe("toSamples", () => {
 });
 
 describe("sttEnvSchema", () => {
-  it("defaults to Whisper base, greedy, threads left to the pool, with a 30 s timeout", () => {
+  it("defaults to Whisper base, a beam of 5, threads left to the pool, with a 30 s timeout", () => {
     expect(sttConfigFromEnv(sttEnvSchema.parse({}))).toEqual({
       kind: "whisper",
       model: "base",
       threads: undefined,
-      beamSize: 1,
+      beamSize: 5,
       timeoutMs: 30_000,
     });
   });
@@ -94,13 +94,13 @@ describe("sttEnvSchema", () => {
     const env = sttEnvSchema.parse({
       SCRIBE_WHISPER_MODEL: "tiny.en",
       SCRIBE_WHISPER_THREADS: "2",
-      SCRIBE_WHISPER_BEAM_SIZE: "5",
+      SCRIBE_WHISPER_BEAM_SIZE: "1",
     });
     expect(sttConfigFromEnv(env)).toMatchObject({
       kind: "whisper",
       model: "tiny.en",
       threads: 2,
-      beamSize: 5,
+      beamSize: 1,
     });
   });
 

@@ -30,7 +30,7 @@ export interface WhisperSttOptions {
   model?: WhisperModel;
   /** CTranslate2 threads of this worker process. */
   threads?: number;
-  /** 1 is greedy decoding; Whisper's reference uses 5 (measured in the scribe README). */
+  /** 1 is greedy decoding; 5 (the default) is Whisper's reference setting. */
   beamSize?: number;
   /** The virtual environment's interpreter (scripts/speech.mjs installs it). */
   pythonPath?: string;
@@ -179,7 +179,7 @@ export class WhisperSttProvider implements SttProvider {
       "--threads",
       String(options.threads ?? 1),
       "--beam-size",
-      String(options.beamSize ?? 1),
+      String(options.beamSize ?? 5),
     ];
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#startTimeoutMs = options.startTimeoutMs ?? 60_000;
