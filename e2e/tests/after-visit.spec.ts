@@ -87,8 +87,9 @@ test("after a scribed visit, the patient reads the summary the clinician preview
       `after-visit e2e: ${suggested.length} findings suggested; ${recognised.length}/${expected.length} expected ones: ` +
         suggested.map((f) => `${f.kind}: ${f.text}`).join(" | "),
     );
-    // Every expected finding must come through speech: Whisper (beam 5, medical vocabulary) heard
-    // all six in the runs measured; greedy decoding missed "migraine" ("my brain"). Under
+    // Every expected finding must come through speech: Whisper (beams of 3 and 5, medical
+    // vocabulary) heard all six in the runs measured; greedy decoding missed "migraine" ("my
+    // brain"). Under
     // PocketSphinx this asked for 4 of 6.
     expect(recognised.map(([kind]) => kind)).toEqual(expected.map(([kind]) => kind));
     await expect(cards).toHaveCount(suggested.length);

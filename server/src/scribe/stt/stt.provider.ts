@@ -91,10 +91,10 @@ export const sttEnvSchema = z.object({
   /** CTranslate2 threads per worker process; by default the cores shared among the workers. */
   SCRIBE_WHISPER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /**
-   * 5, Whisper's reference: through the browser's audio path greedy decoding (1) heard "my brain"
-   * for "migraine" and "for 100" for "four hundred" where a beam of 5 did not (scribe README).
+   * Through the browser's audio path greedy decoding (1) heard "my brain" for "migraine" and
+   * "for 100" for "four hundred" where beams of 3 and 5 did not; 3 costs less (scribe README).
    */
-  SCRIBE_WHISPER_BEAM_SIZE: z.coerce.number().int().min(1).max(10).default(5),
+  SCRIBE_WHISPER_BEAM_SIZE: z.coerce.number().int().min(1).max(10).default(3),
   SCRIBE_OPENAI_BASE_URL: z
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
     .transform((u) => u.replace(/\/+$/, "").replace(/\/v1$/, ""))

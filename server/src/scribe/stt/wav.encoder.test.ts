@@ -80,12 +80,12 @@ describe("toSamples", () => {
 });
 
 describe("sttEnvSchema", () => {
-  it("defaults to Whisper base, a beam of 5, threads left to the pool, with a 30 s timeout", () => {
+  it("defaults to Whisper base, a beam of 3, threads left to the pool, with a 30 s timeout", () => {
     expect(sttConfigFromEnv(sttEnvSchema.parse({}))).toEqual({
       kind: "whisper",
       model: "base",
       threads: undefined,
-      beamSize: 5,
+      beamSize: 3,
       timeoutMs: 30_000,
     });
   });

@@ -30,7 +30,7 @@ export interface WhisperSttOptions {
   model?: WhisperModel;
   /** CTranslate2 threads of this worker process. */
   threads?: number;
-  /** 1 is greedy decoding; 5 (the default) is Whisper's reference setting. */
+  /** 1 is greedy decoding, 5 Whisper's reference setting; 3 by default (see sttEnvSchema). */
   beamSize?: number;
   /** The virtual environment's interpreter (scripts/speech.mjs installs it). */
   pythonPath?: string;
@@ -179,7 +179,7 @@ export class WhisperSttProvider implements SttProvider {
       "--threads",
       String(options.threads ?? 1),
       "--beam-size",
-      String(options.beamSize ?? 5),
+      String(options.beamSize ?? 3),
     ];
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#startTimeoutMs = options.startTimeoutMs ?? 60_000;
