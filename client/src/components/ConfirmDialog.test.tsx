@@ -14,7 +14,12 @@ describe("ConfirmDialog", () => {
     opener.focus();
     act(() =>
       dom.root.render(
-        <ConfirmDialog title="End the visit for everyone?" confirmLabel="End the visit" onConfirm={onConfirm} onCancel={onCancel}>
+        <ConfirmDialog
+          title="End the visit for everyone?"
+          confirmLabel="End the visit"
+          onConfirm={onConfirm}
+          onCancel={onCancel}
+        >
           <p>Everyone leaves the call.</p>
         </ConfirmDialog>,
       ),

@@ -25,23 +25,25 @@ export function createPresenceService(deps: PresenceServiceDeps) {
   // loop becomes one UPDATE per state (a waiting room reconnecting at once is a handful of
   // statements, not thousands), and each affected clinician's queue is refreshed once.
   let pending: Map<string, { connection: GuestConnection; clinicianId: string }> | undefined;
-  const writing = new Set<Promise<void>>();
+  // Batches are written one after another, so a later state never lands before an earlier one.
+  let written: Promise<void> = Promise.resolve();
   const flush = (batch: NonNullable<typeof pending>) => {
     const byState = new Map<GuestConnection, string[]>();
-    for (const [id, { connection }] of batch)
-      byState.set(connection, [...(byState.get(connection) ?? []), id]);
-    const done = Promise.all(
-      [...byState].map(([connection, ids]) => repo.setConnections(ids, connection)),
-    ).then(
-      () => {
-        for (const clinicianId of new Set([...batch.values()].map((b) => b.clinicianId))) {
-          deps.queueChanged(clinicianId);
-        }
-      },
-      (err: unknown) => log.error({ err: (err as Error).message }, "presence update failed"),
-    );
-    writing.add(done);
-    void done.finally(() => writing.delete(done));
+    for (const [id, { connection }] of batch) {
+      const ids = byState.get(connection) ?? [];
+      ids.push(id);
+      byState.set(connection, ids);
+    }
+    written = written
+      .then(() => Promise.all([...byState].map(([connection, ids]) => repo.setConnections(ids, connection))))
+      .then(
+        () => {
+          for (const clinicianId of new Set([...batch.values()].map((b) => b.clinicianId))) {
+            deps.queueChanged(clinicianId);
+          }
+        },
+        (err: unknown) => log.error({ err: (err as Error).message }, "presence update failed"),
+      );
   };
   let closed = false;
   const record = (guest: GuestPrincipal, connection: GuestConnection) => {
@@ -135,7 +137,7 @@ export function createPresenceService(deps: PresenceServiceDeps) {
         pending = undefined;
         flush(batch);
       }
-      await Promise.allSettled(writing);
+      await written;
     },
   };
 }
