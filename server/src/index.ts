@@ -47,6 +47,15 @@ async function main(): Promise<void> {
     );
   }
 
+  // The speech workers load their models now (a few seconds of CPU), not in the first visit's
+  // call, where the load competed with the call's own audio. A refused model is logged here.
+  if (config.scribe.enabled) {
+    void app.scribe.stt.warmUp().then((failures) => {
+      for (const f of failures)
+        app.http.log.error({ reason: f.reason, detail: f.detail }, "speech engine unavailable");
+    });
+  }
+
   // Signal handlers go in before the URL is printed: a supervisor may stop us as soon as it reads it.
   let stopping = false;
   const stop = async (signal: string) => {

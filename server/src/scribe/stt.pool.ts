@@ -1,4 +1,4 @@
-import type { SttInput, SttProvider, SttResult } from "./stt/stt.provider.js";
+import type { SttFailure, SttInput, SttProvider, SttResult } from "./stt/stt.provider.js";
 
 /** What the pool has done since it started; no audio, no text. */
 export interface SttPoolStats {
@@ -112,10 +112,12 @@ export class SttPool {
     });
   }
 
-  async warmUp(): Promise<void> {
-    await Promise.all(
+  /** Starts every worker that can be started ahead; resolves with the failures (a refused model). */
+  async warmUp(): Promise<SttFailure[]> {
+    const results: unknown[] = await Promise.all(
       this.#all.map((p) => ("warmUp" in p && typeof p.warmUp === "function" ? p.warmUp() : undefined)),
     );
+    return results.filter((r): r is SttFailure => typeof r === "object" && r !== null && "reason" in r);
   }
 
   async close(): Promise<void> {
