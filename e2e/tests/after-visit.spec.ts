@@ -88,9 +88,9 @@ test("after a scribed visit, the patient reads the summary the clinician preview
         suggested.map((f) => `${f.kind}: ${f.text}`).join(" | "),
     );
     // Most expected findings must come through speech. Whisper (beam 3, medical vocabulary) heard
-    // all six in two of the three runs measured; in the third, through the browser's audio path,
-    // "four hundred" became "100" and "migraine" and "two weeks" were lost (4 of 6). Asking for
-    // all six would make this test fail at random; the gap is in the closing note.
+    // all six in 3 of the 4 runs measured; in the other, through the browser's audio path, "four
+    // hundred" became "100" and "migraine" and "two weeks" were lost (4 of 6). Asking for all six
+    // would make this test fail at random.
     expect(recognised.length).toBeGreaterThanOrEqual(4);
     await expect(cards).toHaveCount(suggested.length);
 
