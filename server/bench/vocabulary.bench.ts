@@ -18,7 +18,7 @@ import { readFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCsv } from "../src/findings/findings.evaluate.js";
+import { dialogueTurns, parseCsv } from "../src/findings/findings.evaluate.js";
 import { MEDICAL_VOCABULARY } from "../src/scribe/stt/medical.vocabulary.js";
 import type { WhisperModel } from "../src/scribe/stt/stt.provider.js";
 import { decodeWav } from "../src/scribe/stt/wav.encoder.js";
@@ -40,8 +40,7 @@ const dialogues = [
   ...parseCsv(await readFile(path.join(dataDir, "mts-dialog", "valid.csv"), "utf8")),
 ].map((row) => row.dialogue ?? "");
 for (const dialogue of dialogues) {
-  for (const turn of dialogue.split(/\r?\n/)) {
-    const text = turn.replace(/^\s*(\[(doctor|patient)\]|(doctor|patient|guest_\w+):)\s*/i, "").trim();
+  for (const { text } of dialogueTurns(dialogue)) {
     const words = normaliseForWer(text);
     if (words.length >= 6 && words.length <= 30 && termsIn(words).length > 0) sentences.push(text);
   }

@@ -45,13 +45,18 @@ export interface FindingsServiceDeps {
 /** Bounds how many questions one visit can collect, so a stuck button cannot flood the clinician. */
 export const MAX_QUESTIONS_PER_VISIT = 50;
 
-const toReviewFinding = (f: StoredFinding): ReviewFinding => ({
+/** A stored finding as the engine's contract has it (what the summary is composed from). */
+const toFinding = (f: StoredFinding): Finding => ({
   id: f.id,
   kind: f.kind,
   text: f.text,
   ...(f.term ? { term: f.term } : {}),
   details: f.details,
   evidence: f.evidence,
+});
+
+const toReviewFinding = (f: StoredFinding): ReviewFinding => ({
+  ...toFinding(f),
   status: f.status,
   source: f.source,
   editedByClinician: f.edited_by_clinician,
@@ -138,16 +143,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
   }
 
   async function approvedFindings(visitId: string): Promise<Finding[]> {
-    return (await findings.list(visitId))
-      .filter((f) => f.status === "approved")
-      .map((f) => ({
-        id: f.id,
-        kind: f.kind,
-        text: f.text,
-        ...(f.term ? { term: f.term } : {}),
-        details: f.details,
-        evidence: f.evidence,
-      }));
+    return (await findings.list(visitId)).filter((f) => f.status === "approved").map(toFinding);
   }
 
   const guest = (secret: string) => deps.access.afterVisitPatient(secret);
