@@ -26,6 +26,20 @@ from model_lock import first_mismatch, load_lock
 # last 223. A smaller budget leaves the decoder room and keeps the prompt's cost low.
 PROMPT_TOKEN_BUDGET = 160
 PROMPT_HEADER = "A medical visit."
+# Whisper's encoder reads 30 s windows, padding shorter audio with silence, and its cost grows
+# faster than linearly with the window: on this project's 2-core machine the base model encodes
+# 30 s in ~1.3 s and 10 s in ~0.2 s. The scribe cuts utterances at 10 s, so an utterance up to
+# this length is encoded in a window of this length instead: the same word error on LibriVox and
+# on flite-spoken ACI-Bench train sentences (bench:scribe measures both windows). Windows tighter
+# than the audio plus a few seconds make Whisper repeat itself, so the window is fixed.
+# --short-window 30 restores Whisper's own behaviour (bench:scribe's baseline).
+SHORT_WINDOW_S = 10
+# Whisper answers silence and noise with stock phrases ("you", "Thank you."); faster-whisper drops
+# a window whose no-speech probability is above this and whose mean log-probability is below -1.
+# Its default, 0.6, let through 2 s of digital silence in a 10 s window (0.593, "Thank you.").
+# Measured on base and tiny.en: silence, hiss and noise of 0.5-8 s score 0.54-0.97; the LibriVox
+# clips and 20 flite-spoken ACI-Bench train sentences at most 0.16.
+NO_SPEECH_THRESHOLD = 0.5
 
 
 def read_exact(stream, n):
@@ -97,12 +111,30 @@ def without_prompt_echo(text, prompt):
     return text
 
 
+def make_model_class():
+    from faster_whisper import WhisperModel
+
+    class WindowedWhisper(WhisperModel):
+        """faster-whisper pads every window to 30 s; this encodes only the window that the
+        feature extractor was last asked for (`chunk_length`), dropping the padding beyond it."""
+
+        def encode(self, features):
+            return super().encode(features[..., : self.feature_extractor.nb_max_frames])
+
+    return WindowedWhisper
+
+
+def window_seconds(samples, short_window):
+    return short_window if samples <= short_window * 16_000 else 30
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--models-dir", required=True)
     parser.add_argument("--model", required=True)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--beam-size", type=int, default=1)
+    parser.add_argument("--short-window", type=int, default=SHORT_WINDOW_S, choices=range(5, 31))
     args = parser.parse_args()
 
     lock = load_lock()
@@ -115,9 +147,8 @@ def main():
         sys.exit(f"refusing Whisper {args.model} in {model_dir}: {problem}")
 
     import numpy as np
-    from faster_whisper import WhisperModel
 
-    model = WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=args.threads)
+    model = make_model_class()(model_dir, device="cpu", compute_type="int8", cpu_threads=args.threads)
     prompts = Prompts(model.hf_tokenizer)
     multilingual = model.model.is_multilingual
     engine = f"whisper:{args.model}@{entry['revision'][:7]}"
@@ -138,11 +169,13 @@ def main():
             if not languages:
                 raise ValueError("this model is English-only")
             audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+            window = window_seconds(len(audio), args.short_window)
             language = languages[0]
             if len(languages) > 1:
                 # Only the languages this speaker may use compete (an interpreter: the visit's
                 # language and English), so a short English "yes" is not heard as Welsh.
-                _, _, scores = model.detect_language(audio)
+                features = model.feature_extractor(audio, chunk_length=window)
+                _, _, scores = model.detect_language(features=features)
                 score = dict(scores)
                 language = max(languages, key=lambda l: score.get(l, 0.0))
             prompt = prompts.build(request.get("prompt_terms") or [])
@@ -151,6 +184,8 @@ def main():
                 language=language,
                 beam_size=args.beam_size,
                 initial_prompt=prompt,
+                chunk_length=window,
+                no_speech_threshold=NO_SPEECH_THRESHOLD,
                 # Each utterance stands alone; the prompt carries the visit's vocabulary instead.
                 condition_on_previous_text=False,
                 without_timestamps=True,

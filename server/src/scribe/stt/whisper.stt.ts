@@ -32,6 +32,12 @@ export interface WhisperSttOptions {
   threads?: number;
   /** 1 is greedy decoding, 5 Whisper's reference setting; 3 by default (see sttEnvSchema). */
   beamSize?: number;
+  /**
+   * Utterances up to this many seconds are encoded in a window this long rather than Whisper's
+   * 30 s (whisper_worker.py, SHORT_WINDOW_S; 10 by default). 30 is Whisper's own behaviour, which
+   * bench:scribe measures as its baseline.
+   */
+  windowSeconds?: number;
   /** The virtual environment's interpreter (scripts/speech.mjs installs it). */
   pythonPath?: string;
   /** Where the locked models were installed, one folder per model. */
@@ -180,6 +186,7 @@ export class WhisperSttProvider implements SttProvider {
       String(options.threads ?? 1),
       "--beam-size",
       String(options.beamSize ?? 3),
+      ...(options.windowSeconds ? ["--short-window", String(options.windowSeconds)] : []),
     ];
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#startTimeoutMs = options.startTimeoutMs ?? 60_000;
