@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { recordedMicrophone, startScribedVisit, tempDir } from "./scribed-visit";
+import { recordedMicrophone, startScribedVisit, tempDir, untilPlayedThrough } from "./scribed-visit";
 
 /**
  * The silent scribe in real browsers: each person's (fake) microphone plays a different recording
@@ -43,18 +43,13 @@ function recall(reference: string, transcript: string): number {
 async function runVisit(baseURL: string, consent: "Yes" | "No") {
   const dir = tempDir();
   const clip = (id: string) => path.join(LIBRIVOX, `${id}.wav`);
-  const visit = await startScribedVisit({
-    baseURL,
-    dir,
-    consent,
-    clinicianMicrophone: recordedMicrophone(dir, "clinician", clinicianClips.map(clip)),
-    patientMicrophone: recordedMicrophone(dir, "patient", patientClips.map(clip)),
-  });
+  const clinicianMicrophone = recordedMicrophone(dir, "clinician", clinicianClips.map(clip));
+  const patientMicrophone = recordedMicrophone(dir, "patient", patientClips.map(clip));
+  const visit = await startScribedVisit({ baseURL, dir, consent, clinicianMicrophone, patientMicrophone });
   try {
     // The clinician's screen shows no running transcript.
     await expect(visit.c.getByText(/transcript/i)).toHaveCount(0);
-    // Let both recordings play through at least once (each is ~14 s with its pauses).
-    await visit.p.waitForTimeout(20_000);
+    await untilPlayedThrough(visit.p, clinicianMicrophone, patientMicrophone);
     await visit.end();
     return await visit.settledTranscript();
   } finally {

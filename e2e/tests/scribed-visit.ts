@@ -42,6 +42,19 @@ export function spokenMicrophone(dir: string, name: string, voice: string, sente
   return toMicrophoneWav(dir, name, wavs, 0.8);
 }
 
+/**
+ * Waits until every sentence of each recording has reached the scribe whole at least once.
+ * Chromium loops a fake microphone's file from the moment the page opens it, so when the scribe
+ * starts listening it may be anywhere in the file, and the sentence it joins is cut: the next
+ * full pass ends at most one file length after that.
+ */
+export async function untilPlayedThrough(page: Page, ...files: string[]): Promise<void> {
+  const seconds = Math.max(
+    ...files.map((f) => Number(execFileSync("soxi", ["-D", f], { encoding: "utf8" }))),
+  );
+  await page.waitForTimeout(Math.ceil(2 * seconds * 1000));
+}
+
 export function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), "bedside-scribe-e2e-"));
 }
