@@ -5,7 +5,7 @@
  * 1. rtf and wer_librivox: the engine alone, one warmed-up worker using every core, decoding the
  *    five clips one after another: decode time / audio time, and word error rate against the
  *    reference text (normalisation in transcript.wer.ts). Measured again with Whisper's own 30 s
- *    encoder window (`window_30s`, the baseline) next to the scribe's 10 s one.
+ *    encoder window (`window_30s`, the baseline) next to the model's own (10 s for base).
  * 2. latency: one speaker publishes the clips as a WebRTC microphone track (1.5 s pauses); for each
  *    segment, from the moment the last speech frame reached the agent to the row being committed
  *    (VAD hangover + queueing + decoding + INSERT). p50/p95 over the segments that ended because
@@ -87,7 +87,7 @@ async function measure(model: WhisperModel) {
   const alone = await engineAlone(model);
   const whole = await engineAlone(model, 30);
   for (const [name, r] of [
-    ["10 s window", alone],
+    ["its window", alone],
     ["30 s window", whole],
   ] as const) {
     console.error(`${model}, ${name}: rtf ${r.rtf.toFixed(3)}, LibriVox WER ${(r.wer * 100).toFixed(1)}%`);

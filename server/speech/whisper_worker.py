@@ -28,12 +28,10 @@ PROMPT_TOKEN_BUDGET = 160
 PROMPT_HEADER = "A medical visit."
 # Whisper's encoder reads 30 s windows, padding shorter audio with silence, and its cost grows
 # faster than linearly with the window: on this project's 2-core machine the base model encodes
-# 30 s in ~1.3 s and 10 s in ~0.2 s. The scribe cuts utterances at 10 s, so an utterance up to
-# this length is encoded in a window of this length instead: the same word error on LibriVox and
-# on flite-spoken ACI-Bench train sentences (bench:scribe measures both windows). Windows tighter
-# than the audio plus a few seconds make Whisper repeat itself, so the window is fixed.
-# --short-window 30 restores Whisper's own behaviour (bench:scribe's baseline).
-SHORT_WINDOW_S = 10
+# 30 s in ~1.3 s and 10 s in ~0.2 s. With --window N, an utterance up to N seconds (the scribe cuts
+# at 10) is encoded in an N-second window instead. Windows tighter than the audio plus a few
+# seconds make Whisper repeat itself, so the window is fixed, not fitted to each utterance. Which
+# window suits which model is measured, and chosen, in whisper.stt.ts.
 # Whisper answers silence and noise with stock phrases ("you", "Thank you."); faster-whisper drops
 # a window whose no-speech probability is above this and whose mean log-probability is below -1.
 # Its default, 0.6, let through 2 s of digital silence in a 10 s window (0.593, "Thank you.").
@@ -124,8 +122,8 @@ def make_model_class():
     return WindowedWhisper
 
 
-def window_seconds(samples, short_window):
-    return short_window if samples <= short_window * 16_000 else 30
+def window_seconds(samples, window):
+    return window if samples <= window * 16_000 else 30
 
 
 def main():
@@ -134,7 +132,7 @@ def main():
     parser.add_argument("--model", required=True)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--beam-size", type=int, default=1)
-    parser.add_argument("--short-window", type=int, default=SHORT_WINDOW_S, choices=range(5, 31))
+    parser.add_argument("--window", type=int, default=30, choices=range(5, 31))
     args = parser.parse_args()
 
     lock = load_lock()
@@ -169,7 +167,7 @@ def main():
             if not languages:
                 raise ValueError("this model is English-only")
             audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-            window = window_seconds(len(audio), args.short_window)
+            window = window_seconds(len(audio), args.window)
             language = languages[0]
             if len(languages) > 1:
                 # Only the languages this speaker may use compete (an interpreter: the visit's

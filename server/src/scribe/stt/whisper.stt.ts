@@ -34,8 +34,7 @@ export interface WhisperSttOptions {
   beamSize?: number;
   /**
    * Utterances up to this many seconds are encoded in a window this long rather than Whisper's
-   * 30 s (whisper_worker.py, SHORT_WINDOW_S; 10 by default). 30 is Whisper's own behaviour, which
-   * bench:scribe measures as its baseline.
+   * 30 s (whisper_worker.py --window); by default the model's in WINDOW_SECONDS.
    */
   windowSeconds?: number;
   /** The virtual environment's interpreter (scripts/speech.mjs installs it). */
@@ -47,6 +46,14 @@ export interface WhisperSttOptions {
   /** Hash check and model load on first use or after a crash. */
   startTimeoutMs?: number;
 }
+
+/**
+ * Encoder window per model, chosen on flite-spoken ACI-Bench and MTS-Dialog *training* turns
+ * (`SPLIT=train WINDOW=10|20|30 SENTENCES=60 pnpm bench:vocabulary`, BENCHMARKS.md): base at 10 s
+ * has 16.8% WER against 16.3% at 30 s and decodes ~3.7× faster, which is what lets it keep up with
+ * four speakers on two cores; tiny.en at 10 s has 22.5% against 16.5%, and is fast enough at 30 s.
+ */
+const WINDOW_SECONDS: Record<WhisperModel, number> = { base: 10, "tiny.en": 30 };
 
 /** Longer input is a caller bug (the segmenter cuts at seconds), not speech to decode. */
 const MAX_UTTERANCE_SAMPLES = 10 * 60 * STT_SAMPLE_RATE;
@@ -186,7 +193,8 @@ export class WhisperSttProvider implements SttProvider {
       String(options.threads ?? 1),
       "--beam-size",
       String(options.beamSize ?? 3),
-      ...(options.windowSeconds ? ["--short-window", String(options.windowSeconds)] : []),
+      "--window",
+      String(options.windowSeconds ?? WINDOW_SECONDS[this.model]),
     ];
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#startTimeoutMs = options.startTimeoutMs ?? 60_000;
