@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { type SpeechInterval, type SpeakerRole, computeInsights } from "./insights.js";
+import { type SpeechInterval, type SpeakerRole, computeInsights } from "../../src/scribe/insights.js";
 import { parseTextGrid } from "./textgrid.parser.js";
 
 /** PriMock57 sits beside the repository (team kit), never inside it. */
