@@ -156,8 +156,11 @@ function startServer(script: string, env: NodeJS.ProcessEnv, extraArgs: string[]
   return {
     child,
     pid: child.pid!,
-    reset: () => probe<unknown>("reset"),
-    read: () => probe<ProbeReading & { probe: string }>("read").then(({ probe: _, ...r }) => r),
+    reset: () => probe<{ monotonic_us: number }>("reset"),
+    read: () =>
+      probe<ProbeReading & { probe: string; monotonic_us: number }>("read").then(
+        ({ probe: _, monotonic_us: __, ...r }) => r,
+      ),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
@@ -191,7 +194,7 @@ async function startBedside(livekit: Livekit, env: Record<string, string> = {}):
 
 /** The baseline: a bare socket.io server doing the same fan-out with none of Bedside's work. */
 async function startBare(): Promise<Server> {
-  const server = startServer(path.join(here, "bare-socketio.mjs"), process.env);
+  const server = startServer(path.join(here, "bare-socketio.mjs"), process.env, nodeArgs);
   const [, port] = await waitForLine(server.child, /listening (\d+)/);
   return { ...server, url: `http://127.0.0.1:${port}` };
 }
@@ -317,11 +320,16 @@ async function connectGroups(groups: Group[]) {
 
 /** Runs the rounds with every server's probe reset before and read after; also the bench's own CPU. */
 async function measuredRounds(fans: Fan[], servers: Server[]) {
-  await Promise.all(servers.map((s) => s.reset()));
+  const from = await Promise.all(servers.map((s) => s.reset()));
   const cpu0 = process.cpuUsage();
   const rounds = await fanOutRounds(fans);
   const cpu = process.cpuUsage(cpu0);
   const probes = await Promise.all(servers.map((s) => s.read()));
+  if (nodeArgs.includes("--cpu-prof")) {
+    // The rounds on the clock of the profile's timestamps, to cut each server's profile to them.
+    const to = Number(process.hrtime.bigint() / 1000n);
+    servers.forEach((s, i) => console.log(`rounds window pid ${s.pid}: ${from[i]!.monotonic_us} ${to} us`));
+  }
   return { rounds, probes, benchCpuMs: Math.round((cpu.user + cpu.system) / 1000) };
 }
 

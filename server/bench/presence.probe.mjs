@@ -23,11 +23,13 @@ process.on("message", (message) => {
     loop.reset();
     gc = { count: 0, ms: 0, maxMs: 0 };
     cpuFrom = process.cpuUsage();
-    process.send?.({ probe: "reset" });
+    // On the clock of V8's CPU profiles (--cpu-prof), to cut a profile to the rounds.
+    process.send?.({ probe: "reset", monotonic_us: Number(process.hrtime.bigint() / 1000n) });
   } else if (cmd === "read") {
     const cpu = process.cpuUsage(cpuFrom);
     process.send?.({
       probe: "read",
+      monotonic_us: Number(process.hrtime.bigint() / 1000n),
       cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
       gc_count: gc.count,
       gc_ms: Math.round(gc.ms * 10) / 10,
