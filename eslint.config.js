@@ -13,7 +13,8 @@ const onlyThroughWrapper = {
   "socket.io-client": "Use the one socket wrapper, client/src/lib/socket.ts.",
   "livekit-client":
     "Use the LiveKit wrapper, client/src/lib/livekit.ts (or @livekit/components-react hooks).",
-  "@livekit/rtc-node": "Only the scribe agent (server/src/scribe/scribe.agent.ts) joins rooms with rtc-node.",
+  "@livekit/rtc-node":
+    "Only the scribe agent (server/src/scribe/scribe.agent.ts) and the speech fixtures (server/tools/scribe/scribe.fixtures.ts) use rtc-node.",
   "livekit-server-sdk": "Use the LiveKit wrapper in server/src/livekit/.",
 };
 /** @param {Array<keyof typeof onlyThroughWrapper>} names */
@@ -165,13 +166,33 @@ export default tseslint.config(
     },
   },
   {
-    // The scribe agent is rtc-node's wrapper; the fixtures (evaluation tooling) publish test speech with it.
-    files: ["server/src/scribe/scribe.agent.ts", "server/src/scribe/scribe.fixtures.ts"],
+    // The scribe agent is rtc-node's wrapper.
+    files: ["server/src/scribe/scribe.agent.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         { paths: wrapped(["livekit-server-sdk", "socket.io-client"]), patterns: [otherDomainsRepository] },
       ],
+    },
+  },
+
+  // server/tools, bench and test (outside the runtime build): the server's LiveKit SDK through its
+  // wrapper; they play the clients, so socket.io-client is theirs.
+  {
+    files: ["server/{tools,bench,test}/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: wrapped(["@livekit/rtc-node", "livekit-server-sdk", "livekit-client"]) },
+      ],
+    },
+  },
+  {
+    // Evaluation tooling that is itself an rtc-node client: the fixtures publish test speech as
+    // participants; the transcriber resamples audio files as the agent does.
+    files: ["server/tools/scribe/scribe.fixtures.ts", "server/tools/transcribe.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: wrapped(["livekit-server-sdk", "livekit-client"]) }],
     },
   },
 );

@@ -28,12 +28,12 @@ import { startLivekit } from "../../scripts/livekit.mjs";
 import { migrateToLatest, openDatabase } from "../src/db/database.js";
 import { createLivekit } from "../src/livekit/livekit.client.js";
 import type { SegmentTiming } from "../src/scribe/scribe.agent.js";
-import { librivoxClips, Speaker, withGaps, wordRecall } from "../src/scribe/scribe.fixtures.js";
+import { librivoxClips, Speaker, withGaps, wordRecall } from "../tools/scribe/scribe.fixtures.js";
 import { createScribeRepository } from "../src/scribe/scribe.repository.js";
 import { createScribeService } from "../src/scribe/scribe.service.js";
 import type { WhisperModel } from "../src/scribe/stt/stt.provider.js";
 import { WhisperSttProvider } from "../src/scribe/stt/whisper.stt.js";
-import { normaliseForWer, werCounts } from "../src/scribe/transcript.wer.js";
+import { normaliseForWer, werCounts } from "../tools/scribe/transcript.wer.js";
 import { createTranscriptRepository } from "../src/transcripts/transcript.repository.js";
 import { createVisitRepository } from "../src/visits/visit.repository.js";
 

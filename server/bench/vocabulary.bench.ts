@@ -20,12 +20,12 @@ import { readFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dialogueTurns, parseCsv } from "../src/findings/findings.evaluate.js";
+import { dialogueTurns, parseCsv } from "../tools/findings/findings.evaluate.js";
 import { MEDICAL_VOCABULARY } from "../src/scribe/stt/medical.vocabulary.js";
 import type { WhisperModel } from "../src/scribe/stt/stt.provider.js";
 import { decodeWav } from "../src/scribe/stt/wav.encoder.js";
 import { WhisperSttProvider } from "../src/scribe/stt/whisper.stt.js";
-import { normaliseForWer, werCounts } from "../src/scribe/transcript.wer.js";
+import { normaliseForWer, werCounts } from "../tools/scribe/transcript.wer.js";
 
 const SENTENCES = Number(process.env.SENTENCES ?? 60);
 /** `train` to tune on (the engine's settings were chosen there); report on `valid`. */

@@ -11,7 +11,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CONDITIONS, MEDICATIONS } from "../src/findings/findings.lexicon.js";
-import { parseCsv } from "../src/findings/findings.evaluate.js";
+import { parseCsv } from "./findings/findings.evaluate.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.resolve(process.env.BEDSIDE_DATA_DIR ?? path.join(here, "../../../shared/data"));

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { LIBRIVOX } from "../src/scribe/scribe.fixtures.js";
-import { normaliseForWer, wordErrorRate } from "../src/scribe/transcript.wer.js";
+import { LIBRIVOX } from "./scribe/scribe.fixtures.js";
+import { normaliseForWer, wordErrorRate } from "./scribe/transcript.wer.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "bedside-transcribe-"));

@@ -1,8 +1,14 @@
 import type { CheckInRequest, ScribeState } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/harness.js";
-import { librivoxClips, Speaker, withGaps, wordRecall, type Clip } from "./scribe.fixtures.js";
-import { normaliseForWer } from "./transcript.wer.js";
+import {
+  librivoxClips,
+  Speaker,
+  withGaps,
+  wordRecall,
+  type Clip,
+} from "../../tools/scribe/scribe.fixtures.js";
+import { normaliseForWer } from "../../tools/scribe/transcript.wer.js";
 
 /**
  * The scribe end to end on the server side: the real app, a real LiveKit server, the embedded

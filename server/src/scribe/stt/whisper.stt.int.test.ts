@@ -11,8 +11,8 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { librivoxClips } from "../scribe.fixtures.js";
-import { normaliseForWer, werCounts } from "../transcript.wer.js";
+import { librivoxClips } from "../../../tools/scribe/scribe.fixtures.js";
+import { normaliseForWer, werCounts } from "../../../tools/scribe/transcript.wer.js";
 import { decodeWav } from "./wav.encoder.js";
 import { speechPaths, WHISPER_MODELS } from "./whisper.paths.js";
 import { WhisperSttProvider } from "./whisper.stt.js";

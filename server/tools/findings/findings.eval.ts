@@ -7,10 +7,10 @@ import {
   type Transcript,
   type TranscriptSpeaker,
 } from "@bedside/shared";
-import type { FindingsEngine } from "./findings.engine.js";
-import { explanationText } from "./plain-language.js";
-import { gradeLevel } from "./readability.js";
-import { composeSummary, summarySections, summaryText } from "./summary.compose.js";
+import type { FindingsEngine } from "../../src/findings/findings.engine.js";
+import { explanationText } from "../../src/findings/plain-language.js";
+import { gradeLevel } from "../../src/findings/readability.js";
+import { composeSummary, summarySections, summaryText } from "../../src/findings/summary.compose.js";
 
 export class InputError extends Error {}
 

@@ -2,13 +2,14 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { type SpeechInterval, type SpeakerRole, computeInsights } from "./insights.js";
+import { type SpeechInterval, type SpeakerRole, computeInsights } from "../../src/scribe/insights.js";
 import { parseTextGrid } from "./textgrid.parser.js";
 
-/** PriMock57 sits beside the repository (team kit), never inside it. */
-const TRANSCRIPTS = path.resolve(
-  fileURLToPath(new URL("../../../", import.meta.url)),
-  "../shared/data/primock57/transcripts",
+/** PriMock57 sits beside the repository (team kit), never inside it; BEDSIDE_DATA_DIR names it elsewhere. */
+const TRANSCRIPTS = path.join(
+  process.env.BEDSIDE_DATA_DIR ??
+    path.resolve(fileURLToPath(new URL("../../../", import.meta.url)), "../shared/data"),
+  "primock57/transcripts",
 );
 
 /** One consultation as per-track speech intervals: every non-empty TextGrid interval is speech. */

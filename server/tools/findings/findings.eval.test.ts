@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evalResultSchema } from "@bedside/shared";
-import { createBuiltinEngine } from "./findings.engine.js";
+import { createBuiltinEngine } from "../../src/findings/findings.engine.js";
 import { InputError, parseDialogues, runDialogues } from "./findings.eval.js";
 import { dialogueTurns, parseCsv } from "./findings.evaluate.js";
 

@@ -12,10 +12,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { EvalDialogue, EvalOutput } from "@bedside/shared";
-import { createBuiltinEngine } from "./findings.engine.js";
+import { createBuiltinEngine } from "../../src/findings/findings.engine.js";
 import { parseDialogues, runDialogues } from "./findings.eval.js";
-import { allergenMatcher, conditionMatcher, type LexiconMatcher } from "./lexicon.matcher.js";
-import { MAX_PATIENT_GRADE, maxSentenceGrade, splitSentences } from "./readability.js";
+import {
+  allergenMatcher,
+  conditionMatcher,
+  type LexiconMatcher,
+} from "../../src/findings/lexicon.matcher.js";
+import { MAX_PATIENT_GRADE, maxSentenceGrade, splitSentences } from "../../src/findings/readability.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -72,7 +76,7 @@ export function dialogueTurns(dialogue: string): EvalDialogue["turns"] {
 }
 
 /**
- * The scorer's own drug dictionary: the FDA's UNII names (vocabulary/reference-drugs.tsv), not
+ * The scorer's own drug dictionary: the FDA's UNII names (reference-drugs.tsv beside this file), not
  * the engine's vocabulary, so a name the engine misreads is not forgiven by the same lexicon.
  * Every brand and generic name maps to one substance, so "Synthroid" and "levothyroxine" are
  * one drug on both sides.
@@ -87,9 +91,7 @@ export class ReferenceDrugs {
     }
   }
   static load(): ReferenceDrugs {
-    return new ReferenceDrugs(
-      readFileSync(new URL("./vocabulary/reference-drugs.tsv", import.meta.url), "utf8"),
-    );
+    return new ReferenceDrugs(readFileSync(new URL("./reference-drugs.tsv", import.meta.url), "utf8"));
   }
   /** The substances named in text (word n-grams up to three words; a plural "s" is dropped). */
   find(text: string): Set<string> {
@@ -450,7 +452,7 @@ async function main(): Promise<void> {
   const runMs = performance.now() - t1;
 
   const summary = {
-    data: { splits, scorerDictionary: "FDA UNII names (vocabulary/reference-drugs.tsv)" },
+    data: { splits, scorerDictionary: "FDA UNII names (server/tools/findings/reference-drugs.tsv)" },
     splits: bySplit,
     throughput: {
       dialogues: many.length,

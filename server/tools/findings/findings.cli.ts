@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createFindingsEngine, parseFindingsConfig } from "./findings.engine.js";
+import { createFindingsEngine, parseFindingsConfig } from "../../src/findings/findings.engine.js";
 import { InputError, parseDialogues, runDialogues } from "./findings.eval.js";
 
 const USAGE = "usage: pnpm findings:eval --input FILE.jsonl --output FILE.json";
