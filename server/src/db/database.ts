@@ -38,6 +38,8 @@ export async function openDatabase(
     // An idle connection dropped by the server (a PostgreSQL restart) is reported here; without a
     // listener it would be an uncaught 'error' and end the process. The pool reconnects on demand.
     pool.on("error", onPoolError);
+    // A checked-out connection that drops fails its query; the 'error' event must not end the process.
+    pool.on("connect", (client) => client.on("error", onPoolError));
     return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   }
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
