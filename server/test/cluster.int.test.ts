@@ -130,7 +130,8 @@ describe("presence across two server instances sharing PostgreSQL", () => {
     const joinedAt = performance.now();
     const joined = await guest.emitWithAck("waiting:join", {});
     expect(joined.ok).toBe(true);
-    expect((await appeared) - joinedAt).toBeLessThan(200);
+    // Soft: a slow fan-out on a loaded machine still fails the test but lets the checks below run.
+    expect.soft((await appeared) - joinedAt).toBeLessThan(200);
 
     const seen = new Promise((resolve) => guest.once("clinician:status-changed", resolve));
     const away = { status: "away", lateMinutes: null, message: "Back in five" } as const;
