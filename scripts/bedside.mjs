@@ -123,14 +123,20 @@ async function start() {
   mkdirSync(path.join(root, ".data"), { recursive: true });
   const livekit = external
     ? undefined
-    : await startLivekit({ port: 7880, dev: true, logFile: path.join(root, ".data", "livekit.log") }).catch(
-        (err) => {
-          console.error(
-            `bedside: ${err.message} (is something else on port 7880? set LIVEKIT_URL to use another LiveKit)`,
-          );
-          process.exit(1);
-        },
-      );
+    : await startLivekit({
+        port: 7880,
+        dev: true,
+        logFile: path.join(root, ".data", "livekit.log"),
+        // Room and participant events reach the server (who may stay in a call, abandoned calls).
+        webhookUrls: [
+          `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? "3000"}/api/livekit/webhook`,
+        ],
+      }).catch((err) => {
+        console.error(
+          `bedside: ${err.message} (is something else on port 7880? set LIVEKIT_URL to use another LiveKit)`,
+        );
+        process.exit(1);
+      });
   if (livekit) log(`LiveKit server (dev mode) on ${livekit.url}, logs in .data/livekit.log`);
   const server = spawn(process.execPath, ["server/dist/index.js"], {
     cwd: root,

@@ -18,4 +18,5 @@ export function startLivekit(opts?: {
   apiKey?: string;
   apiSecret?: string;
   logFile?: string;
+  webhookUrls?: string[];
 }): Promise<RunningLivekit>;

@@ -106,7 +106,9 @@ export function freeUdpPort() {
 
 /**
  * Starts livekit-server on loopback and resolves once it answers HTTP.
- * @param {{ port?: number, dev?: boolean, apiKey?: string, apiSecret?: string, logFile?: string }} [opts]
+ * `webhookUrls`: where LiveKit posts room and participant events (signed with the API key);
+ * the server's receiver is `/api/livekit/webhook`.
+ * @param {{ port?: number, dev?: boolean, apiKey?: string, apiSecret?: string, logFile?: string, webhookUrls?: string[] }} [opts]
  */
 export async function startLivekit(opts = {}) {
   const binary = findLivekitBinary();
@@ -129,6 +131,9 @@ export async function startLivekit(opts = {}) {
     `  ${apiKey}: ${apiSecret}`,
     `logging:`,
     `  level: ${opts.dev ? "info" : "warn"}`,
+    ...(opts.webhookUrls?.length
+      ? [`webhook:`, `  api_key: ${apiKey}`, `  urls:`, ...opts.webhookUrls.map((u) => `    - ${u}`)]
+      : []),
   ].join("\n");
   const args = ["--config-body", config, ...(opts.dev ? ["--dev"] : [])];
   const out = opts.logFile ? openSync(opts.logFile, "a") : "ignore";

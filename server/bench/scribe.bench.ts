@@ -135,15 +135,17 @@ async function measure(model: WhisperModel) {
       await visits.issueLink(visit.id, "patient", secret, new Date(Date.now() + 3600_000));
       const link = (await visits.findLink(secret))!;
       ids.push(
-        await visits.addParticipant(
-          link,
-          {
-            displayName: `Speaker ${i}`,
-            scribeConsent: "granted",
-            deviceCheck: { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 1 },
-          },
-          secret,
-        ),
+        await visits
+          .checkIn(
+            link,
+            {
+              displayName: `Speaker ${i}`,
+              scribeConsent: "granted",
+              deviceCheck: { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 1 },
+            },
+            secret,
+          )
+          .then((r) => r.participantId),
       );
     }
     await visits.transition(visit.id, "in_call");

@@ -24,9 +24,10 @@ import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers
 import { createScribeRepository } from "./scribe/scribe.repository.js";
 import { registerScribeRoutes } from "./scribe/scribe.routes.js";
 import { createScribeService, type ScribeService } from "./scribe/scribe.service.js";
-import { identifySockets } from "./socket/socket.auth.js";
+import { identifySockets, stillValid } from "./socket/socket.auth.js";
 import { createSocketBackbone } from "./socket/socket.handle.js";
 import { rooms } from "./socket/socket.names.js";
+import { enforceSocketAccess } from "./socket/socket.revoke.js";
 import { createSocketServer, type SocketServer } from "./socket/socket.server.js";
 import { createTranscriptRepository } from "./transcripts/transcript.repository.js";
 import { createTranscriptService } from "./transcripts/transcript.service.js";
@@ -35,6 +36,7 @@ import { createVisitNotifier, registerVisitHandlers } from "./visits/visit.handl
 import { createVisitRepository } from "./visits/visit.repository.js";
 import { registerVisitRoutes } from "./visits/visit.routes.js";
 import { createVisitService, type VisitService } from "./visits/visit.service.js";
+import { createCallWatch, registerLivekitWebhook } from "./visits/visit.webhook.js";
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +60,9 @@ export interface App {
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
 }
+
+/** How long after start connections have to come back before stale "online" guests are swept. */
+const PRESENCE_SWEEP_DELAY_MS = 5_000;
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, db, livekit } = deps;
@@ -106,7 +111,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       : undefined;
   const io = createSocketServer(http.server, cluster?.adapter);
   identifySockets(io, access, http.log);
-  const socket = createSocketBackbone(io, http.log);
+  const revoke = enforceSocketAccess(io, access, http.log);
+  const socket = createSocketBackbone(io, http.log, { stillValid: (s) => stillValid(access, s) });
 
   const presenceRepo = createPresenceRepository(db);
   // The queue needs the visit service and the visit service tells the queue: a late binding.
@@ -146,10 +152,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     visits: repos.visits,
     access,
     livekit,
-    notify: createVisitNotifier(io, (clinicianId) => queue.changed(clinicianId)),
+    notify: createVisitNotifier(io, (clinicianId) => queue.changed(clinicianId), revoke),
     linkTtlHours: config.linkTtlHours,
     calls: { started: (id) => scribe.callStarted(id), ended: (id) => scribe.callEnded(id) },
   });
+
+  livekit.setLog(http.log);
+  const callWatch = createCallWatch({ livekit, visits, emptyEndMs: config.callEmptyEndMs, log: http.log });
+  await registerLivekitWebhook(http, { livekit, watch: callWatch });
 
   registerPresenceHandlers(socket, { presence, queue, visits });
   registerVisitHandlers(socket, { service: visits, access });
@@ -167,6 +177,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
     access,
+    signedOut: (token) => revoke.signedOut(token),
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
   });
 
@@ -181,10 +192,25 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
   }
 
-  // Calls still running from before this server started get their scribe back.
-  scribe
-    .resumeAll()
+  // Reconciled with LiveKit at start: ended visits' rooms closed, abandoned calls end after the
+  // grace period, and only calls with people in them get their scribe back. If LiveKit cannot be
+  // asked, every call gets its scribe back (as before) and the webhook reconciles later.
+  callWatch
+    .reconcile()
+    .catch((err: unknown) => {
+      http.log.warn({ err: (err as Error).message }, "LiveKit reconciliation failed");
+      return undefined;
+    })
+    .then((live) => scribe.resumeAll(live))
     .catch((err: unknown) => http.log.error({ err: (err as Error).message }, "scribe resume failed"));
+  // Guests marked online by an instance that crashed: after a moment for them to reconnect,
+  // anyone with no connection anywhere goes through the usual grace period to "left".
+  const staleSweep = setTimeout(() => {
+    presence
+      .sweep()
+      .catch((err: unknown) => http.log.warn({ err: (err as Error).message }, "presence sweep failed"));
+  }, PRESENCE_SWEEP_DELAY_MS);
+  staleSweep.unref();
 
   return {
     http,
@@ -194,6 +220,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     access,
     scribe,
     async close() {
+      clearTimeout(staleSweep);
+      callWatch.close();
+      livekit.close();
       await scribe.close();
       // Close sockets ourselves and let Fastify close the HTTP server it owns.
       io.local.disconnectSockets(true);

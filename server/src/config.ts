@@ -27,6 +27,13 @@ export const envSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  // A call left with nobody in its LiveKit room ends after this long (LiveKit's webhook tells us).
+  CALL_EMPTY_END_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(300),
   PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   LINK_TTL_HOURS: z.coerce
     .number()
@@ -76,6 +83,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     findings: findingsConfigFromEnv(findings.data),
     scribe: scribeConfigFromEnv(scribe.data),
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
+    callEmptyEndMs: e.CALL_EMPTY_END_SECONDS * 1000,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
     demo: e.DEMO_SEED ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,

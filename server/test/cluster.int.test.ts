@@ -91,7 +91,7 @@ describe("presence across two server instances sharing PostgreSQL", () => {
         scheduledAt: new Date().toISOString(),
       }),
     });
-    const { links } = (await created.json()) as VisitWithLinks;
+    const { visit, links } = (await created.json()) as VisitWithLinks;
     const secret = links[0]!.url.split("/join/")[1]!;
     const checkIn = await fetch(`${a.url}/api/join/${secret}/check-in`, {
       method: "POST",
@@ -130,7 +130,8 @@ describe("presence across two server instances sharing PostgreSQL", () => {
     const joinedAt = performance.now();
     const joined = await guest.emitWithAck("waiting:join", {});
     expect(joined.ok).toBe(true);
-    expect((await appeared) - joinedAt).toBeLessThan(200);
+    // Soft: a slow fan-out on a loaded machine still fails the test but lets the checks below run.
+    expect.soft((await appeared) - joinedAt).toBeLessThan(200);
 
     const seen = new Promise((resolve) => guest.once("clinician:status-changed", resolve));
     const away = { status: "away", lateMinutes: null, message: "Back in five" } as const;
@@ -140,5 +141,16 @@ describe("presence across two server instances sharing PostgreSQL", () => {
     const admitted = new Promise((resolve) => guest.once("visit:admitted", () => resolve(true)));
     expect(await clinician.emitWithAck("visit:admit", { participantId })).toEqual({ ok: true, data: {} });
     expect(await admitted).toBe(true);
+
+    // Issue 12, finding 1: revoking the link on B disconnects the guest connected to A at once.
+    const gone = new Promise<string>((resolve) => guest.once("disconnect", resolve));
+    const revoked = await fetch(`${b.url}/api/visits/${visit.id}/links/patient`, {
+      method: "DELETE",
+      headers: { cookie },
+    });
+    expect(revoked.status).toBe(204);
+    expect(
+      await Promise.race([gone, new Promise((r) => setTimeout(() => r("still connected"), 2_000))]),
+    ).toBe("io server disconnect");
   });
 });

@@ -68,8 +68,10 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   kind: DatabaseKind = "pglite",
+  /** A LiveKit server of the test's own (e.g. one sending webhooks to `port`), and the port to listen on. */
+  own: { livekit?: { url: string; apiKey: string; apiSecret: string }; port?: number } = {},
 ): Promise<TestApp> {
-  const lk = inject("livekit");
+  const lk = own.livekit ?? inject("livekit");
   const config = parseConfig({
     PORT: "0",
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bedside-test-")),
@@ -82,7 +84,7 @@ export async function startTestApp(
   });
   const { db, drop } = await openTestDatabase(kind);
   const app = await createApp({ config, db, livekit: createLivekit(config.livekit) });
-  await app.http.listen({ host: "127.0.0.1", port: 0 });
+  await app.http.listen({ host: "127.0.0.1", port: own.port ?? 0 });
   const address = app.http.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {

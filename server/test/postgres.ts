@@ -35,7 +35,12 @@ function ensureInstalled(): string {
  * A throwaway PostgreSQL cluster on a free loopback port. Postgres refuses to
  * run as root, so as root it runs as the `postgres` user the package creates.
  */
-export async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startPostgres(): Promise<{
+  url: string;
+  stop: () => Promise<void>;
+  /** Stops the server abruptly (every connection drops) and starts it again on the same port. */
+  restart: (downMs?: number) => Promise<void>;
+}> {
   const bin = ensureInstalled();
   const dir = mkdtempSync(path.join(os.tmpdir(), "bedside-pg-"));
   const asRoot = process.getuid?.() === 0;
@@ -54,40 +59,58 @@ export async function startPostgres(): Promise<{ url: string; stop: () => Promis
     },
   );
   const port = await freeTcpPort();
-  const child = spawn(
-    ...as(path.join(bin, "postgres"), [
-      "-D",
-      dir,
-      "-p",
-      String(port),
-      "-k",
-      dir,
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "fsync=off",
-    ]),
-    { stdio: "ignore" },
-  );
+  const launch = () =>
+    spawn(
+      ...as(path.join(bin, "postgres"), [
+        "-D",
+        dir,
+        "-p",
+        String(port),
+        "-k",
+        dir,
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "fsync=off",
+      ]),
+      { stdio: "ignore" },
+    );
+  let child = launch();
   const url = `postgres://bedside@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const client = new pg.Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.end();
-      break;
-    } catch (err) {
-      await client.end().catch(() => undefined);
-      if (Date.now() > deadline || child.exitCode !== null) {
-        child.kill("SIGKILL");
-        throw new Error(`PostgreSQL did not start: ${(err as Error).message}`);
+  const ready = async () => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const client = new pg.Client({ connectionString: url });
+      try {
+        await client.connect();
+        await client.end();
+        break;
+      } catch (err) {
+        await client.end().catch(() => undefined);
+        if (Date.now() > deadline || child.exitCode !== null) {
+          child.kill("SIGKILL");
+          throw new Error(`PostgreSQL did not start: ${(err as Error).message}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 100));
     }
-  }
+  };
+  await ready();
   return {
     url,
+    async restart(downMs = 1_000) {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      execFileSync(
+        ...as(path.join(bin, "pg_ctl"), ["stop", "-D", dir, "-m", "immediate", "-w", "-t", "20"]),
+        {
+          stdio: "ignore",
+        },
+      );
+      await exited;
+      await new Promise((r) => setTimeout(r, downMs));
+      child = launch();
+      await ready();
+    },
     // pg_ctl signals the postmaster itself: under runuser, a signal sent to our child would not reach it.
     stop: async () => {
       const exited = new Promise<void>((resolve) =>

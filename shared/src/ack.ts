@@ -17,6 +17,8 @@ export const errorCodes = [
   "not_found",
   "conflict",
   "gone",
+  "rate_limited",
+  "unavailable",
   "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

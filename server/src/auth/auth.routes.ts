@@ -12,6 +12,8 @@ export interface AuthDeps {
   clinicians: ClinicianRepository;
   sessions: SessionRepository;
   access: Pick<VisitAccess, "clinician">;
+  /** Told after a session is revoked: its sockets are disconnected (socket/socket.revoke.ts). */
+  signedOut?: (token: string) => void;
   secureCookies: boolean;
 }
 
@@ -49,7 +51,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
 
   app.post("/api/auth/sign-out", async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await sessions.revoke(token);
+    if (token) {
+      await sessions.revoke(token);
+      deps.signedOut?.(token);
+    }
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return { ok: true };
   });

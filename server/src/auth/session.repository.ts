@@ -24,6 +24,17 @@ export function createSessionRepository(db: Database, ttlMs: number) {
       return row?.clinician_id;
     },
 
+    /** The current session behind a token, with its expiry (the socket layer disconnects then). */
+    async sessionFor(token: string): Promise<{ clinicianId: string; expiresAt: Date } | undefined> {
+      const row = await db
+        .selectFrom("sessions")
+        .select(["clinician_id", "expires_at"])
+        .where("token_hash", "=", hashSecret(token))
+        .where("expires_at", ">", new Date())
+        .executeTakeFirst();
+      return row && { clinicianId: row.clinician_id, expiresAt: row.expires_at };
+    },
+
     async revoke(token: string): Promise<void> {
       await db.deleteFrom("sessions").where("token_hash", "=", hashSecret(token)).execute();
     },

@@ -155,11 +155,12 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
       const secret = `${name}-link`;
       await visits.issueLink(visit.id, role, hashSecret(secret), new Date(Date.now() + 3600_000));
       const link = (await visits.findLink(hashSecret(secret)))!;
-      return visits.addParticipant(
+      const { participantId } = await visits.checkIn(
         link,
         { displayName: name, scribeConsent: "granted", deviceCheck },
         hashSecret(`${name}-token`),
       );
+      return participantId;
     };
     const first = await join(mine.id, "First", "interpreter");
     const second = await join(mine.id, "Second", "patient");

@@ -28,9 +28,18 @@ export const migrations: Record<string, Migration> = {
   "0008-summary-document": m0008,
 };
 
-export async function openDatabase(config: Config["database"]): Promise<Database> {
+export async function openDatabase(
+  config: Config["database"],
+  onPoolError: (err: Error) => void = (err) =>
+    console.error(`bedside: database connection lost: ${err.message}`),
+): Promise<Database> {
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // An idle connection dropped by the server (a PostgreSQL restart) is reported here; without a
+    // listener it would be an uncaught 'error' and end the process. The pool reconnects on demand.
+    pool.on("error", onPoolError);
+    // A checked-out connection that drops fails its query; the 'error' event must not end the process.
+    pool.on("connect", (client) => client.on("error", onPoolError));
     return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   }
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });

@@ -1,4 +1,4 @@
-import { RoomServiceClient } from "livekit-server-sdk";
+import { RoomServiceClient, WebhookReceiver, type WebhookEvent } from "livekit-server-sdk";
 import type { Config } from "../config.js";
 import { mintAccessToken } from "./livekit.tokens.js";
 
@@ -6,10 +6,61 @@ function ignoreNotFound(err: unknown): void {
   if (!/not.?found|does not exist|404/i.test(String((err as Error)?.message ?? err))) throw err;
 }
 
+export interface RetryLog {
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}
+
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * Calls that must reach LiveKit in the end (closing a room, removing a person): tried once now
+ * and, if LiveKit is down or failing, again in the background with capped exponential backoff
+ * until it agrees. One retry loop per key: asking again while one runs does not start another.
+ */
+function createRetrier(log: () => RetryLog | undefined) {
+  const pending = new Map<string, NodeJS.Timeout | undefined>();
+  let closed = false;
+  const attempt = (key: string, fn: () => Promise<void>, n: number): Promise<void> =>
+    fn().then(
+      () => {
+        if (n > 0) log()?.info({ key, attempts: n + 1 }, "LiveKit call succeeded after retrying");
+        pending.delete(key);
+      },
+      (err: unknown) => {
+        if (closed) return;
+        const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** n);
+        log()?.warn({ key, err: (err as Error).message, retryInMs: delay }, "LiveKit call failed; retrying");
+        const timer = setTimeout(() => void attempt(key, fn, n + 1), delay);
+        timer.unref();
+        pending.set(key, timer);
+      },
+    );
+  return {
+    /** Resolves after the first attempt, whatever its outcome; never rejects. */
+    run(key: string, fn: () => Promise<void>): Promise<void> {
+      if (closed || pending.has(key)) return Promise.resolve();
+      pending.set(key, undefined);
+      return attempt(key, fn, 0);
+    },
+    /** Keys still being retried (for tests and health). */
+    pending: () => [...pending.keys()],
+    close() {
+      closed = true;
+      for (const timer of pending.values()) clearTimeout(timer);
+      pending.clear();
+    },
+  };
+}
+
 /** The one place the server talks to LiveKit's API. */
 export function createLivekit(config: Config["livekit"]) {
   const httpUrl = config.url.replace(/^ws/, "http");
   const rooms = new RoomServiceClient(httpUrl, config.apiKey, config.apiSecret);
+  const webhooks = new WebhookReceiver(config.apiKey, config.apiSecret);
+  let retryLog: RetryLog | undefined;
+  const retrier = createRetrier(() => retryLog);
 
   return {
     url: config.url,
@@ -23,9 +74,49 @@ export function createLivekit(config: Config["livekit"]) {
       await rooms.deleteRoom(room).catch(ignoreNotFound);
     },
 
-    /** Disconnects one person (sent back to the waiting room); they can rejoin only with a new token. */
+    /** Disconnects one person (sent back to the waiting room, or not admitted at all). */
     async removeParticipant(room: string, identity: string): Promise<void> {
       await rooms.removeParticipant(room, identity).catch(ignoreNotFound);
+    },
+
+    /** The same calls, retried in the background until LiveKit agrees (see createRetrier). */
+    eventually: {
+      closeRoom: (room: string) =>
+        retrier.run(`close-room:${room}`, () => rooms.deleteRoom(room).catch(ignoreNotFound)),
+      removeParticipant: (room: string, identity: string) =>
+        retrier.run(`remove:${room}:${identity}`, () =>
+          rooms.removeParticipant(room, identity).catch(ignoreNotFound),
+        ),
+      pending: () => retrier.pending(),
+    },
+
+    /** Room names LiveKit has now (each is a visit id). */
+    async roomNames(): Promise<string[]> {
+      return (await rooms.listRooms()).map((r) => r.name);
+    },
+
+    /** Identities of the people in a room now (an empty list if the room is gone). */
+    async participantIdentities(room: string): Promise<string[]> {
+      try {
+        return (await rooms.listParticipants(room)).map((p) => p.identity);
+      } catch (err) {
+        ignoreNotFound(err);
+        return [];
+      }
+    },
+
+    /** A webhook from LiveKit, its signature (the Authorization header) verified; throws if it is not. */
+    receiveWebhook: (body: string, authorization: string | undefined): Promise<WebhookEvent> =>
+      webhooks.receive(body, authorization),
+
+    /** Where retries log; set once the app has a logger. */
+    setLog(log: RetryLog) {
+      retryLog = log;
+    },
+
+    /** Stops background retries (the server is shutting down; start-up reconciles what is left). */
+    close() {
+      retrier.close();
     },
 
     /** "ok", or why LiveKit cannot be used (unreachable, or it rejects our API key). */

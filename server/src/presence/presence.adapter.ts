@@ -9,6 +9,13 @@ import pg from "pg";
  */
 export async function createClusterAdapter(url: string, log: FastifyBaseLogger) {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // A PostgreSQL restart drops idle connections: logged, never fatal; the adapter reconnects.
+  pool.on("error", (err) => log.warn({ err: err.message }, "socket.io adapter connection lost"));
+  // The adapter keeps one client checked out for LISTEN and attaches no 'error' listener to it
+  // (it reconnects on 'end'): without this, a PostgreSQL restart would end the process.
+  pool.on("connect", (client) =>
+    client.on("error", (err) => log.warn({ err: err.message }, "socket.io adapter connection lost")),
+  );
   // The adapter spills payloads larger than NOTIFY's 8 kB limit into this table.
   await pool.query(`
     create table if not exists socket_io_attachments (

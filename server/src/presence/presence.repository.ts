@@ -1,6 +1,7 @@
 import type { ClinicianStatus } from "@bedside/shared";
 import type { Database } from "../db/database.js";
 import type { GuestConnection } from "../db/schema.js";
+import type { GuestPrincipal } from "../visits/visit.access.js";
 
 const defaultStatus: ClinicianStatus = { status: "available", lateMinutes: null, message: null };
 
@@ -29,6 +30,25 @@ export function createPresenceRepository(db: Database) {
         .values({ clinician_id: clinicianId, ...values })
         .onConflict((oc) => oc.column("clinician_id").doUpdateSet(values))
         .execute();
+    },
+
+    /** Guests of running visits that some instance last marked connected. */
+    async connectedGuests(): Promise<GuestPrincipal[]> {
+      const rows = await db
+        .selectFrom("participants as p")
+        .innerJoin("visits as v", "v.id", "p.visit_id")
+        .select(["p.id", "p.visit_id", "p.role", "v.clinician_id"])
+        .where("p.connection", "in", ["online", "reconnecting"])
+        .where("v.state", "!=", "ended")
+        .where("p.role", "!=", "clinician")
+        .execute();
+      return rows.map((r) => ({
+        kind: "guest",
+        participantId: r.id,
+        visitId: r.visit_id,
+        clinicianId: r.clinician_id,
+        role: r.role as GuestPrincipal["role"],
+      }));
     },
 
     /** One statement for many guests: a burst of (re)connections is one write, not one each. */

@@ -124,6 +124,16 @@ export function createPresenceService(deps: PresenceServiceDeps) {
       graceTimers.set(guest.participantId, timer);
     },
 
+    /**
+     * After a crash, rows still say "online" for guests nobody holds any more: each is treated as
+     * just disconnected (reconnecting, then left after the grace period) unless connected somewhere.
+     */
+    async sweep(): Promise<number> {
+      const guests = await repo.connectedGuests();
+      await Promise.all(guests.map((g) => this.guestDisconnected(g)));
+      return guests.length;
+    },
+
     /** Writes what is pending and waits for writes in flight, so the database can close under none. */
     async close(): Promise<void> {
       closed = true;

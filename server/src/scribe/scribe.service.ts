@@ -219,10 +219,14 @@ export function createScribeService(deps: ScribeServiceDeps) {
       await draining.get(visitId);
     },
 
-    /** On server start: every visit still in a call gets its agent back. */
-    async resumeAll(): Promise<number> {
+    /**
+     * On server start: every visit still in a call gets its agent back — only those with people in
+     * their room when `live` is given (an abandoned room is not rejoined, which would keep it open).
+     */
+    async resumeAll(live?: string[]): Promise<number> {
       if (!config.enabled) return 0;
-      const ids = await repo.inCallVisitIds();
+      const inCall = await repo.inCallVisitIds();
+      const ids = live ? inCall.filter((id) => live.includes(id)) : inCall;
       for (const id of ids) this.callStarted(id);
       return ids.length;
     },

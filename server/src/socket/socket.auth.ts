@@ -2,31 +2,45 @@ import type { Principal } from "@bedside/shared";
 import { parse as parseCookie } from "cookie";
 import type { FastifyBaseLogger } from "fastify";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
-import type { VisitAccess } from "../visits/visit.access.js";
-import type { SocketServer } from "./socket.server.js";
+import type { SocketCredential, VisitAccess } from "../visits/visit.access.js";
+import type { ServerSocket, SocketServer } from "./socket.server.js";
+
+type Access = Pick<VisitAccess, "socketCredential">;
+
+/** The secret a connection presented: the guest's participant token, else the session cookie. */
+function secretOf(socket: ServerSocket) {
+  const guestToken: unknown = (socket.handshake.auth as { participantToken?: unknown } | undefined)
+    ?.participantToken;
+  if (typeof guestToken === "string") return { participantToken: guestToken };
+  return { sessionToken: parseCookie(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE] };
+}
+
+const principalOf = (c: SocketCredential): Principal =>
+  c.kind === "guest" ? c.principal : { kind: "clinician", clinicianId: c.clinicianId };
+
+const samePrincipal = (a: Principal, b: Principal) =>
+  a.kind === "clinician"
+    ? b.kind === "clinician" && a.clinicianId === b.clinicianId
+    : b.kind === "guest" && a.participantId === b.participantId;
+
+// What each connection's secret resolved to at the handshake (never sent to other instances,
+// unlike `socket.data`).
+const credentials = new WeakMap<ServerSocket, SocketCredential>();
+export const credentialOf = (socket: ServerSocket) => credentials.get(socket);
 
 /**
- * Says who is connecting, once, at the handshake: guests by the participant token from check-in
+ * Says who is connecting, at the handshake: guests by the participant token from check-in
  * (`auth.participantToken`), clinicians by their session cookie. Anything else is refused with
  * "unauthorized"; a failure to look it up (the database is down) is refused with "unavailable",
  * logged, and never an unhandled rejection.
  */
-export function identifySockets(
-  io: SocketServer,
-  access: Pick<VisitAccess, "guest" | "clinician">,
-  log: FastifyBaseLogger,
-): void {
-  const resolve = async (auth: unknown, cookieHeader: string | undefined): Promise<Principal | undefined> => {
-    const guestToken: unknown = (auth as { participantToken?: unknown } | undefined)?.participantToken;
-    if (typeof guestToken === "string") return access.guest(guestToken);
-    const clinicianId = await access.clinician(parseCookie(cookieHeader ?? "")[SESSION_COOKIE]);
-    return clinicianId ? { kind: "clinician", clinicianId } : undefined;
-  };
+export function identifySockets(io: SocketServer, access: Access, log: FastifyBaseLogger): void {
   io.use((socket, next) => {
-    resolve(socket.handshake.auth, socket.handshake.headers.cookie).then(
-      (principal) => {
-        if (!principal) return next(new Error("unauthorized"));
-        socket.data.principal = principal;
+    access.socketCredential(secretOf(socket)).then(
+      (credential) => {
+        if (!credential) return next(new Error("unauthorized"));
+        credentials.set(socket, credential);
+        socket.data.principal = principalOf(credential);
         next();
       },
       (err: unknown) => {
@@ -35,4 +49,13 @@ export function identifySockets(
       },
     );
   });
+}
+
+/**
+ * Whether the secret a connection opened with still stands for the same person (not signed out,
+ * not revoked, not replaced, not expired). Commands re-check this; a database failure rejects.
+ */
+export async function stillValid(access: Access, socket: ServerSocket): Promise<boolean> {
+  const now = await access.socketCredential(secretOf(socket));
+  return now !== undefined && samePrincipal(principalOf(now), socket.data.principal);
 }

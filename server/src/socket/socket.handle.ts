@@ -3,6 +3,7 @@
 // scribe/scribe.handlers.ts); none of them parses a payload or writes an ack itself.
 import type { Ack, AckCallback, ClientToServerEvents, Principal } from "@bedside/shared";
 import type { FastifyBaseLogger } from "fastify";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { z } from "zod";
 import { describeZodError, HttpError } from "../http/http.errors.js";
 import type { ServerSocket, SocketServer } from "./socket.server.js";
@@ -38,6 +39,26 @@ export interface Handler<E extends SocketEvent, S extends Sender, P> {
 const forbidden = { code: "forbidden", message: "You are not allowed to do that." } as const;
 const internal = { code: "internal", message: "Something went wrong on our side." } as const;
 
+const rateLimited = {
+  code: "rate_limited",
+  message: "Too many requests at once. Please wait a moment and try again.",
+} as const;
+const signedOut = {
+  code: "unauthorized",
+  message: "Your sign-in or visit link is no longer valid. Please sign in or open the link again.",
+} as const;
+const unavailable = { code: "unavailable", message: "The service is briefly unavailable. Please try again." };
+
+export interface BackboneOptions {
+  /** Re-checks, before each command, that the connection's secret still stands (see socket.auth.ts). */
+  stillValid?: (socket: ServerSocket) => Promise<boolean>;
+  /** Commands each connection may send per second (a burst of up to twice that is allowed). */
+  eventsPerSecond?: number;
+}
+
+/** Marks a command already answered (refused) before it acted. */
+const skipped: unique symbol = Symbol("skipped");
+
 const allows = (as: Sender, who: Principal) => as === "anyone" || who.kind === as;
 
 export interface SocketBackbone {
@@ -52,7 +73,15 @@ export interface SocketBackbone {
   onConnection(fn: (socket: ServerSocket) => void): void;
 }
 
-export function createSocketBackbone(io: SocketServer, log: FastifyBaseLogger): SocketBackbone {
+export function createSocketBackbone(
+  io: SocketServer,
+  log: FastifyBaseLogger,
+  options: BackboneOptions = {},
+): SocketBackbone {
+  // Per connection, in memory: a flood from one socket is refused before it parses, reads or writes.
+  const perSecond = options.eventsPerSecond ?? 10;
+  const limiter = new RateLimiterMemory({ points: perSecond * 2, duration: 2 });
+  const stillValid = options.stillValid ?? (() => Promise.resolve(true));
   // One listener function per event, shared by every socket (socket.io calls it with `this` set to
   // the socket): a connection costs an entry per event, not a closure per event.
   const listeners = new Map<SocketEvent, (this: ServerSocket, payload: unknown, ack: unknown) => void>();
@@ -72,40 +101,67 @@ export function createSocketBackbone(io: SocketServer, log: FastifyBaseLogger): 
         // callback changes nothing.
         if (typeof ack !== "function") return;
         const reply = ack as (a: Ack<T>) => void;
+        limiter.consume(this.id).then(
+          () => run(this, payload, reply),
+          (res: unknown) => {
+            if (res instanceof Error) log.error({ event, err: res.message }, "socket rate limiter failed");
+            reply({ ok: false, error: rateLimited });
+          },
+        );
+      });
+
+      function run(socket: ServerSocket, payload: unknown, reply: (a: Ack<T>) => void) {
         const parsed = schema.safeParse(payload);
         if (!parsed.success) {
           reply({ ok: false, error: { code: "bad_request", message: describeZodError(parsed.error) } });
           return;
         }
-        const who = this.data.principal;
+        const who = socket.data.principal;
         if (!who || !allows(handler.as, who)) {
           reply({ ok: false, error: forbidden });
           return;
         }
-        const ctx = { who, socket: this } as HandlerContext<typeof handler.as>;
-        // Through a promise, so even a handler that throws synchronously is answered, never fatal.
-        Promise.resolve()
-          .then(() => handler.act(parsed.data, ctx))
-          .then(
-            (data) => {
-              reply({ ok: true, data });
-              if (!handler.broadcast) return;
-              Promise.resolve()
-                .then(() => handler.broadcast?.(data, ctx))
-                .catch((err: unknown) =>
-                  log.error({ event, err: (err as Error).message }, "socket broadcast failed"),
-                );
-            },
-            (err: unknown) => {
-              if (err instanceof HttpError) {
-                reply({ ok: false, error: { code: err.code, message: err.message } });
-                return;
-              }
-              log.error({ event, err: (err as Error).message }, "socket event failed");
-              reply({ ok: false, error: internal });
-            },
-          );
-      });
+        const ctx = { who, socket } as HandlerContext<typeof handler.as>;
+        // Access is re-checked on every command: a sign-out or a revoked link takes effect here even
+        // if the disconnect has not reached this instance yet. Through a promise, so even a handler
+        // that throws synchronously is answered, never fatal.
+        const act = async (): Promise<T | typeof skipped> => {
+          let valid: boolean;
+          try {
+            valid = await stillValid(socket);
+          } catch (err) {
+            log.error({ event, err: (err as Error).message }, "socket access check failed");
+            reply({ ok: false, error: unavailable });
+            return skipped;
+          }
+          if (!valid) {
+            reply({ ok: false, error: signedOut });
+            socket.disconnect(true);
+            return skipped;
+          }
+          return handler.act(parsed.data, ctx);
+        };
+        act().then(
+          (data) => {
+            if (data === skipped) return;
+            reply({ ok: true, data });
+            if (!handler.broadcast) return;
+            Promise.resolve()
+              .then(() => handler.broadcast?.(data, ctx))
+              .catch((err: unknown) =>
+                log.error({ event, err: (err as Error).message }, "socket broadcast failed"),
+              );
+          },
+          (err: unknown) => {
+            if (err instanceof HttpError) {
+              reply({ ok: false, error: { code: err.code, message: err.message } });
+              return;
+            }
+            log.error({ event, err: (err as Error).message }, "socket event failed");
+            reply({ ok: false, error: internal });
+          },
+        );
+      }
     },
     onConnection(fn) {
       connected.push(fn);

@@ -13,6 +13,10 @@ export const rooms = {
   visit: (visitId: string) => `visit:${visitId}`,
   /** Only the people in the call (admitted guests, the clinician): they see who else is in it. */
   call: (visitId: string) => `call:${visitId}`,
+  /** Every connection opened with one secret (a session or a participant token, by its hash). */
+  credential: (tokenHash: string) => `credential:${tokenHash}`,
+  /** Every connection of the guests who checked in with one visit link. */
+  link: (linkId: string) => `link:${linkId}`,
 };
 
 /** The clinician's LiveKit identity in every call (and the scribe's speaker key for their voice). */

@@ -12,7 +12,17 @@ export type GuestPrincipal = Extract<Principal, { kind: "guest" }>;
 /** The part of the session store access needs; `auth/` provides it. */
 export interface SessionLookup {
   clinicianIdFor(token: string): Promise<string | undefined>;
+  sessionFor(token: string): Promise<{ clinicianId: string; expiresAt: Date } | undefined>;
 }
+
+/**
+ * What a connection's secret stands for, and until when: the socket layer re-checks it on every
+ * command, disconnects at `expiresAt`, and files the socket under `tokenHash` (and the guest's
+ * link) so that sign-out, a replaced check-in or a revoked link can disconnect it at once.
+ */
+export type SocketCredential =
+  | { kind: "clinician"; clinicianId: string; tokenHash: string; expiresAt: Date }
+  | { kind: "guest"; principal: GuestPrincipal; tokenHash: string; linkId: string; expiresAt: Date };
 
 export interface VisitAccessDeps {
   visits: VisitRepository;
@@ -104,6 +114,20 @@ export function createVisitAccess(deps: VisitAccessDeps) {
   const now = deps.now ?? (() => new Date());
   const guestByHash = batchedGuestLookup(visits, now);
 
+  async function guestRow(participantToken: string) {
+    if (!looksLikeSecret(participantToken)) return undefined;
+    const p = await guestByHash(hashSecret(participantToken));
+    if (!p || p.role === "clinician") return undefined;
+    const principal: GuestPrincipal = {
+      kind: "guest",
+      participantId: p.id,
+      visitId: p.visitId,
+      clinicianId: p.clinicianId,
+      role: p.role,
+    };
+    return { p, principal };
+  }
+
   return {
     /** The signed-in clinician behind a session token, if it is current. */
     async clinician(sessionToken: string | undefined): Promise<string | undefined> {
@@ -112,16 +136,28 @@ export function createVisitAccess(deps: VisitAccessDeps) {
 
     /** A patient's or interpreter's participant token (from check-in) while their link still works. */
     async guest(participantToken: string): Promise<GuestPrincipal | undefined> {
-      if (!looksLikeSecret(participantToken)) return undefined;
-      const p = await guestByHash(hashSecret(participantToken));
-      if (!p || p.role === "clinician") return undefined;
-      return {
-        kind: "guest",
-        participantId: p.id,
-        visitId: p.visitId,
-        clinicianId: p.clinicianId,
-        role: p.role,
-      };
+      return (await guestRow(participantToken))?.principal;
+    },
+
+    /** A socket's secret (participant token or session token) with what revokes it and when it expires. */
+    async socketCredential(
+      secret: { participantToken: string } | { sessionToken: string | undefined },
+    ): Promise<SocketCredential | undefined> {
+      if ("participantToken" in secret) {
+        const g = await guestRow(secret.participantToken);
+        if (!g || !g.p.tokenHash || !g.p.linkId) return undefined;
+        return {
+          kind: "guest",
+          principal: g.principal,
+          tokenHash: g.p.tokenHash,
+          linkId: g.p.linkId,
+          expiresAt: g.p.linkExpiresAt,
+        };
+      }
+      if (!secret.sessionToken || !looksLikeSecret(secret.sessionToken)) return undefined;
+      const s = await sessions.sessionFor(secret.sessionToken);
+      if (!s) return undefined;
+      return { kind: "clinician", ...s, tokenHash: hashSecret(secret.sessionToken) };
     },
 
     /** A visit link that can still be used to check in; otherwise why not, in words for the guest. */

@@ -3,6 +3,7 @@
 import { clientEventSchemas } from "@bedside/shared";
 import type { SocketBackbone } from "../socket/socket.handle.js";
 import { rooms } from "../socket/socket.names.js";
+import type { SocketRevoker } from "../socket/socket.revoke.js";
 import type { SocketServer } from "../socket/socket.server.js";
 import type { VisitAccess } from "./visit.access.js";
 import type { VisitNotifier, VisitService } from "./visit.service.js";
@@ -10,9 +11,12 @@ import type { VisitNotifier, VisitService } from "./visit.service.js";
 export function createVisitNotifier(
   io: SocketServer,
   queueChanged: (clinicianId: string) => void,
+  revoke: Pick<SocketRevoker, "linksRevoked" | "credentialReplaced">,
 ): VisitNotifier {
   return {
     queueChanged,
+    linksRevoked: (linkIds) => revoke.linksRevoked(linkIds),
+    checkInReplaced: (tokenHash) => revoke.credentialReplaced(tokenHash),
     admitted: (participantId) => void io.to(rooms.participant(participantId)).emit("visit:admitted"),
     sentBack(participantId, visitId) {
       io.to(rooms.participant(participantId)).emit("visit:sent-back");

@@ -7,8 +7,7 @@ import type {
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
-import type { Selectable, Transaction } from "kysely";
-import type { Database } from "../db/database.js";
+import type { Kysely, Selectable } from "kysely";
 import type { DatabaseSchema, VisitTable } from "../db/schema.js";
 import { statesBefore } from "./visit.states.js";
 
@@ -29,28 +28,37 @@ const participantColumns = [
   "p.display_name as displayName",
   "p.state",
   "p.waiting_since as waitingSince",
+  "p.admitted_at as admittedAt",
   "v.state as visitState",
   "v.clinician_id as clinicianId",
 ] as const;
 
-/** Revokes a role's still-active links for a visit (inside a transaction or not); returns how many. */
-async function revokeActiveLinks(
-  db: Database | Transaction<DatabaseSchema>,
-  visitId: string,
-  role: GuestRole,
-) {
-  const res = await db
+type Db = Kysely<DatabaseSchema>;
+
+/** Revokes a role's still-active links for a visit (inside a transaction or not); returns their ids. */
+async function revokeActiveLinks(db: Db, visitId: string, role: GuestRole): Promise<string[]> {
+  const rows = await db
     .updateTable("visit_links")
     .set({ revoked_at: new Date() })
     .where("visit_id", "=", visitId)
     .where("role", "=", role)
     .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+    .returning("id")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
-export function createVisitRepository(db: Database) {
+/** Runs `fn` in a transaction, or in the caller's one if `db` already is a transaction. */
+const atomically = <T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> =>
+  db.isTransaction ? fn(db) : db.transaction().execute(fn);
+
+export function createVisitRepository(db: Db) {
   return {
+    /** Several writes that stand or fall together: `fn` gets this repository bound to one transaction. */
+    transaction<T>(fn: (repo: VisitRepository) => Promise<T>): Promise<T> {
+      return atomically(db, (tx) => fn(createVisitRepository(tx)));
+    },
+
     async create(clinicianId: string, input: CreateVisitRequest): Promise<Selectable<VisitTable>> {
       return db
         .insertInto("visits")
@@ -66,13 +74,14 @@ export function createVisitRepository(db: Database) {
     },
 
     /** Revokes the role's earlier links for this visit and stores the new one (only its hash). */
-    async issueLink(visitId: string, role: GuestRole, tokenHash: string, expiresAt: Date): Promise<void> {
-      await db.transaction().execute(async (tx) => {
-        await revokeActiveLinks(tx, visitId, role);
+    async issueLink(visitId: string, role: GuestRole, tokenHash: string, expiresAt: Date): Promise<string[]> {
+      return atomically(db, async (tx) => {
+        const revoked = await revokeActiveLinks(tx, visitId, role);
         await tx
           .insertInto("visit_links")
           .values({ visit_id: visitId, role, token_hash: tokenHash, expires_at: expiresAt })
           .execute();
+        return revoked;
       });
     },
 
@@ -118,6 +127,22 @@ export function createVisitRepository(db: Database) {
         .executeTakeFirst();
     },
 
+    async findById(visitId: string) {
+      return db.selectFrom("visits").selectAll().where("id", "=", visitId).executeTakeFirst();
+    },
+
+    async states(ids: string[]): Promise<Map<string, VisitState>> {
+      const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+      if (valid.length === 0) return new Map();
+      const rows = await db.selectFrom("visits").select(["id", "state"]).where("id", "in", valid).execute();
+      return new Map(rows.map((r) => [r.id, r.state]));
+    },
+
+    async inCallIds(): Promise<string[]> {
+      const rows = await db.selectFrom("visits").select("id").where("state", "=", "in_call").execute();
+      return rows.map((r) => r.id);
+    },
+
     async listForDay(clinicianId: string, from: Date, to: Date): Promise<VisitSummary[]> {
       const rows = await db
         .selectFrom("visits")
@@ -156,26 +181,44 @@ export function createVisitRepository(db: Database) {
       return Number(res.numUpdatedRows) === 1;
     },
 
-    async addParticipant(
+    /**
+     * Checks a person in with a link: one person per link. A second check-in with the same link
+     * (a reload, a second device) takes over the first one's row — same id, same state, same place
+     * in the queue — under a new token; the old token is returned so its connections can be ended.
+     * The link's row is locked so that two check-ins at once cannot both insert.
+     */
+    async checkIn(
       link: { linkId: string; visitId: string; role: GuestRole },
       input: CheckInRequest,
       tokenHash: string,
-    ): Promise<string> {
-      const row = await db
-        .insertInto("participants")
-        .values({
-          visit_id: link.visitId,
-          link_id: link.linkId,
-          role: link.role,
+    ): Promise<{ participantId: string; replacedTokenHash: string | undefined }> {
+      return atomically(db, async (tx) => {
+        await tx.selectFrom("visit_links").select("id").where("id", "=", link.linkId).forUpdate().execute();
+        const details = {
           display_name: input.displayName,
           token_hash: tokenHash,
           scribe_consent: input.scribeConsent,
           scribe_consent_at: new Date(),
           device_check: JSON.stringify(input.deviceCheck),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      return row.id;
+        };
+        const existing = await tx
+          .selectFrom("participants")
+          .select(["id", "token_hash"])
+          .where("link_id", "=", link.linkId)
+          .orderBy("created_at", "desc")
+          .limit(1)
+          .executeTakeFirst();
+        if (existing) {
+          await tx.updateTable("participants").set(details).where("id", "=", existing.id).execute();
+          return { participantId: existing.id, replacedTokenHash: existing.token_hash ?? undefined };
+        }
+        const row = await tx
+          .insertInto("participants")
+          .values({ visit_id: link.visitId, link_id: link.linkId, role: link.role, ...details })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        return { participantId: row.id, replacedTokenHash: undefined };
+      });
     },
 
     /**
@@ -188,7 +231,12 @@ export function createVisitRepository(db: Database) {
         .selectFrom("participants as p")
         .innerJoin("visit_links as l", "l.id", "p.link_id")
         .innerJoin("visits as v", "v.id", "p.visit_id")
-        .select([...participantColumns, "p.token_hash as tokenHash"])
+        .select([
+          ...participantColumns,
+          "p.token_hash as tokenHash",
+          "p.link_id as linkId",
+          "l.expires_at as linkExpiresAt",
+        ])
         .where("p.token_hash", "in", tokenHashes)
         .where("l.revoked_at", "is", null)
         .where("l.expires_at", ">", now)
@@ -306,4 +354,6 @@ export function createVisitRepository(db: Database) {
     },
   };
 }
-export type VisitRepository = ReturnType<typeof createVisitRepository>;
+// An interface (not a type alias) so that `transaction` can refer to the repository's own type.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface VisitRepository extends ReturnType<typeof createVisitRepository> {}

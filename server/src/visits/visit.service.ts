@@ -25,6 +25,10 @@ export interface VisitNotifier {
   admitted(participantId: string): void;
   sentBack(participantId: string, visitId: string): void;
   ended(visitId: string): void;
+  /** Links were revoked or replaced: whoever checked in with them is disconnected. */
+  linksRevoked(linkIds: string[]): void;
+  /** A link checked in again: the previous check-in's connections end. */
+  checkInReplaced(tokenHash: string): void;
 }
 
 export interface VisitServiceDeps {
@@ -41,15 +45,28 @@ export function createVisitService(deps: VisitServiceDeps) {
   const { visits, livekit, notify, access } = deps;
   const { ownedVisit, ownedParticipant } = access;
 
+  /** Idempotent: ending an ended visit makes sure its LiveKit room is gone, again. */
+  async function finish(visitId: string, clinicianId: string): Promise<void> {
+    await visits.transaction(async (repo) => {
+      if (await repo.transition(visitId, "ended")) await repo.endParticipants(visitId);
+    });
+    await deps.calls?.ended(visitId);
+    // Retried in the background (bounded backoff) until LiveKit agrees; reconciled at start.
+    await livekit.eventually.closeRoom(visitId);
+    notify.ended(visitId);
+    notify.queueChanged(clinicianId);
+  }
+
   async function issueLink(
+    repo: VisitRepository,
     visit: { id: string; scheduled_at: Date },
     role: GuestRole,
     baseUrl: string,
-  ): Promise<VisitLink> {
+  ): Promise<{ link: VisitLink; revoked: string[] }> {
     const secret = newSecret();
     const expiresAt = linkExpiry(visit.scheduled_at, deps.linkTtlHours);
-    await visits.issueLink(visit.id, role, hashSecret(secret), expiresAt);
-    return { role, url: `${baseUrl}/join/${secret}`, expiresAt: expiresAt.toISOString() };
+    const revoked = await repo.issueLink(visit.id, role, hashSecret(secret), expiresAt);
+    return { link: { role, url: `${baseUrl}/join/${secret}`, expiresAt: expiresAt.toISOString() }, revoked };
   }
 
   return {
@@ -58,10 +75,14 @@ export function createVisitService(deps: VisitServiceDeps) {
       input: CreateVisitRequest,
       baseUrl: string,
     ): Promise<VisitWithLinks> {
-      const visit = await visits.create(clinicianId, input);
       const roles: GuestRole[] = input.interpreterNeeded ? ["patient", "interpreter"] : ["patient"];
-      const links = [];
-      for (const role of roles) links.push(await issueLink(visit, role, baseUrl));
+      // The visit and its links stand or fall together: never a visit nobody can join.
+      const { visit, links } = await visits.transaction(async (repo) => {
+        const visit = await repo.create(clinicianId, input);
+        const links = [];
+        for (const role of roles) links.push((await issueLink(repo, visit, role, baseUrl)).link);
+        return { visit, links };
+      });
       notify.queueChanged(clinicianId);
       return { visit: toVisitSummary(visit), links };
     },
@@ -75,12 +96,14 @@ export function createVisitService(deps: VisitServiceDeps) {
     ): Promise<VisitLink> {
       const visit = await ownedVisit(clinicianId, visitId);
       if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
-      return issueLink(visit, role, baseUrl);
+      const { link, revoked } = await issueLink(visits, visit, role, baseUrl);
+      notify.linksRevoked(revoked);
+      return link;
     },
 
     async revokeLinks(clinicianId: string, visitId: string, role: GuestRole): Promise<void> {
       await ownedVisit(clinicianId, visitId);
-      await visits.revokeLinks(visitId, role);
+      notify.linksRevoked(await visits.revokeLinks(visitId, role));
     },
 
     async joinInfo(secret: string): Promise<JoinInfo> {
@@ -97,7 +120,15 @@ export function createVisitService(deps: VisitServiceDeps) {
     async checkIn(secret: string, input: CheckInRequest): Promise<CheckInResponse> {
       const link = await access.link(secret);
       const participantToken = newSecret();
-      const participantId = await visits.addParticipant(link, input, hashSecret(participantToken));
+      const { participantId, replacedTokenHash } = await visits.checkIn(
+        link,
+        input,
+        hashSecret(participantToken),
+      );
+      if (replacedTokenHash) {
+        notify.checkInReplaced(replacedTokenHash);
+        notify.queueChanged(link.clinicianId);
+      }
       return { participantId, participantToken };
     },
 
@@ -134,8 +165,11 @@ export function createVisitService(deps: VisitServiceDeps) {
           state: "admitted",
         };
       }
-      const since = await visits.markWaiting(participantId);
-      await visits.transition(p.visitId, "waiting");
+      const since = await visits.transaction(async (repo) => {
+        const since = await repo.markWaiting(participantId);
+        await repo.transition(p.visitId, "waiting");
+        return since;
+      });
       notify.queueChanged(p.clinicianId);
       return { clinicianName: clinician, waitingSince: since.toISOString(), state: "waiting" };
     },
@@ -144,8 +178,10 @@ export function createVisitService(deps: VisitServiceDeps) {
       const p = await ownedParticipant(clinicianId, participantId);
       if (p.state !== "waiting")
         throw new HttpError(409, "conflict", `${p.displayName} is not in the waiting room.`);
-      await visits.transition(p.visitId, "in_call");
-      await visits.setParticipantState(participantId, "admitted");
+      await visits.transaction(async (repo) => {
+        await repo.transition(p.visitId, "in_call");
+        await repo.setParticipantState(participantId, "admitted");
+      });
       deps.calls?.started(p.visitId);
       notify.admitted(participantId);
       notify.queueChanged(clinicianId);
@@ -153,24 +189,49 @@ export function createVisitService(deps: VisitServiceDeps) {
 
     async sendBack(clinicianId: string, participantId: string): Promise<void> {
       const p = await ownedParticipant(clinicianId, participantId);
-      if (p.state !== "admitted")
+      // Idempotent: sending back someone already sent back makes sure LiveKit agrees, again.
+      const alreadySentBack = p.state === "waiting" && p.admittedAt !== null;
+      if (p.state !== "admitted" && !alreadySentBack)
         throw new HttpError(409, "conflict", `${p.displayName} is not in the call.`);
-      await visits.setParticipantState(participantId, "waiting");
-      await livekit.removeParticipant(p.visitId, participantId);
+      if (!alreadySentBack) await visits.setParticipantState(participantId, "waiting");
+      // Out of the room now; LiveKit refuses the token they hold from here on (the webhook removes
+      // a participant who is not admitted). Retried in the background until LiveKit agrees.
+      await livekit.eventually.removeParticipant(p.visitId, participantId);
       notify.sentBack(participantId, p.visitId);
       notify.queueChanged(clinicianId);
     },
 
     async end(clinicianId: string, visitId: string): Promise<void> {
       await ownedVisit(clinicianId, visitId);
-      const ended = await visits.transition(visitId, "ended");
-      if (!ended) throw new HttpError(409, "conflict", "This visit has already ended.");
-      await visits.endParticipants(visitId);
-      await deps.calls?.ended(visitId);
-      await livekit.closeRoom(visitId);
-      notify.ended(visitId);
-      notify.queueChanged(clinicianId);
+      await finish(visitId, clinicianId);
     },
+
+    /** Ends a call nobody is in any more (the LiveKit webhook, or reconciliation at start). */
+    async endAbandoned(visitId: string): Promise<boolean> {
+      const visit = await visits.findById(visitId);
+      if (!visit || visit.state !== "in_call") return false;
+      await finish(visitId, visit.clinician_id);
+      return true;
+    },
+
+    /**
+     * Whether a LiveKit identity may be in this visit's room now: the owner, the visit's scribe,
+     * or an admitted guest, while the call runs. Anyone else is removed (their token is not
+     * revoked by LiveKit, so this is what refuses a sent-back patient's old token).
+     */
+    async mayBeInRoom(visitId: string, identity: string): Promise<boolean> {
+      const visit = await visits.findById(visitId);
+      if (!visit || visit.state !== "in_call") return false;
+      if (identity === clinicianIdentity(visit.clinician_id)) return true;
+      if (identity === `scribe-${visitId}`) return true;
+      if (!/^[0-9a-f-]{36}$/i.test(identity)) return false;
+      const p = await visits.findParticipant(identity);
+      return p?.visitId === visitId && p.state === "admitted";
+    },
+
+    /** Visits in a call or ended, by id, for reconciling with LiveKit's rooms at start. */
+    visitStates: (ids: string[]) => visits.states(ids),
+    inCallVisitIds: () => visits.inCallIds(),
 
     /** The LiveKit token exists only after admission: this is the one place it is minted for a guest. */
     async guestCallGrant(principal: GuestPrincipal, visitId?: string): Promise<CallGrant> {

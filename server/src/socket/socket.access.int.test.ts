@@ -1,0 +1,232 @@
+// Issue 12, findings 1, 2 and 12: access is re-checked where it changes (revocation, sign-out,
+// expiry, and on every command), one link checks in one person, and a socket cannot flood.
+import type { ClientToServerEvents, ServerToClientEvents, VisitWithLinks } from "@bedside/shared";
+import { sql } from "kysely";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../test/harness.js";
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
+
+describe("socket access follows the secret it was opened with", () => {
+  let t: TestApp;
+  let clinicianId: string;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ SCRIBE_ENABLED: "false" });
+    clinicianId = (
+      await t.app.repos.clinicians.create({ email: "a@example.org", displayName: "Dr. A", passwordHash: "x" })
+    ).id;
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await t.close();
+  });
+
+  const newSession = async () => `bedside_session=${(await t.app.repos.sessions.create(clinicianId)).token}`;
+  const open = async (opts: { participantToken?: string; cookie?: string }) => {
+    const s: ClientSocket = connect(t.url, {
+      transports: ["websocket"],
+      reconnection: false,
+      ...(opts.participantToken ? { auth: { participantToken: opts.participantToken } } : {}),
+      ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
+    });
+    sockets.push(s);
+    await new Promise<void>((resolve, reject) => {
+      s.once("connect", resolve);
+      s.once("connect_error", reject);
+    });
+    return s;
+  };
+  const disconnected = (s: ClientSocket) =>
+    new Promise<string>((resolve) => (s.disconnected ? resolve("already") : s.once("disconnect", resolve)));
+  const within = <T>(p: Promise<T>, ms: number) =>
+    Promise.race([p, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), ms))]);
+
+  async function visit(cookie: string, interpreterNeeded = false) {
+    const res = await fetch(`${t.url}/api/visits`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({
+        patientDisplayName: "Pat",
+        preferredLanguage: "en",
+        interpreterNeeded,
+        scheduledAt: new Date().toISOString(),
+      }),
+    });
+    return (await res.json()) as VisitWithLinks;
+  }
+  const checkIn = async (linkUrl: string, displayName = "Pat") => {
+    const res = await fetch(`${t.url}/api/join/${linkUrl.split("/join/")[1]}/check-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ displayName, scribeConsent: "granted", deviceCheck }),
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { participantId: string; participantToken: string };
+  };
+
+  it("finding 1: revoking a link disconnects the guest at once, and the token no longer connects", async () => {
+    const cookie = await newSession();
+    const { visit: v, links } = await visit(cookie);
+    const guest = await checkIn(links[0]!.url);
+    const s = await open({ participantToken: guest.participantToken });
+    expect((await s.emitWithAck("waiting:join", {})).ok).toBe(true);
+    const gone = disconnected(s);
+    const res = await fetch(`${t.url}/api/visits/${v.id}/links/patient`, {
+      method: "DELETE",
+      headers: { cookie },
+    });
+    expect(res.status).toBe(204);
+    expect(await within(gone, 2_000)).toBe("io server disconnect");
+    await expect(open({ participantToken: guest.participantToken })).rejects.toThrow("unauthorized");
+  });
+
+  it("finding 1: a replaced link (reissued) disconnects whoever checked in with the old one", async () => {
+    const cookie = await newSession();
+    const { visit: v, links } = await visit(cookie);
+    const guest = await checkIn(links[0]!.url);
+    const s = await open({ participantToken: guest.participantToken });
+    const gone = disconnected(s);
+    expect(
+      (await fetch(`${t.url}/api/visits/${v.id}/links/patient`, { method: "POST", headers: { cookie } }))
+        .status,
+    ).toBe(201);
+    expect(await within(gone, 2_000)).toBe("io server disconnect");
+  });
+
+  it("finding 1: signing out disconnects every socket of that session, and only that session", async () => {
+    const cookie = await newSession();
+    const other = await newSession();
+    const [a, b, keep] = await Promise.all([open({ cookie }), open({ cookie }), open({ cookie: other })]);
+    expect((await a.emitWithAck("queue:watch", {})).ok).toBe(true);
+    const gone = Promise.all([disconnected(a), disconnected(b)]);
+    const res = await fetch(`${t.url}/api/auth/sign-out`, { method: "POST", headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(await within(gone, 2_000)).toEqual(["io server disconnect", "io server disconnect"]);
+    expect((await keep.emitWithAck("queue:watch", {})).ok).toBe(true);
+  });
+
+  it("finding 1: every command re-checks the principal (a session deleted behind the socket's back)", async () => {
+    const cookie = await newSession();
+    const { visit: v } = await visit(cookie);
+    const [a, b] = await Promise.all([open({ cookie }), open({ cookie })]);
+    expect((await a.emitWithAck("queue:watch", {})).ok).toBe(true);
+    // No sign-out event: the session simply stops existing (deleted elsewhere, or by an admin).
+    await t.db.deleteFrom("sessions").execute();
+    for (const ack of [
+      await a.emitWithAck("queue:watch", {}),
+      await b.emitWithAck("call:join", { visitId: v.id }),
+    ]) {
+      expect(ack).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+    }
+    expect(a.connected || b.connected).toBe(false);
+    // …and the visit was not touched by the refused call:join.
+    const row = await t.db
+      .selectFrom("visits")
+      .select("state")
+      .where("id", "=", v.id)
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe("scheduled");
+  });
+
+  it("finding 1: a session that expires disconnects its socket on time", async () => {
+    const cookie = await newSession();
+    await t.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() + 1_500) })
+      .where("clinician_id", "=", clinicianId)
+      .execute();
+    const s = await open({ cookie });
+    expect(await within(disconnected(s), 4_000)).toBe("io server disconnect");
+  });
+
+  it("finding 1: a link that expires disconnects its guest on time", async () => {
+    const cookie = await newSession();
+    const { visit: v, links } = await visit(cookie);
+    const guest = await checkIn(links[0]!.url);
+    await t.db
+      .updateTable("visit_links")
+      .set({ expires_at: new Date(Date.now() + 1_500) })
+      .where("visit_id", "=", v.id)
+      .execute();
+    const s = await open({ participantToken: guest.participantToken });
+    expect(await within(disconnected(s), 4_000)).toBe("io server disconnect");
+  });
+
+  it("finding 2: a link checks in one person: a second check-in replaces the first and keeps the place", async () => {
+    const cookie = await newSession();
+    const { visit: v, links } = await visit(cookie);
+    const first = await checkIn(links[0]!.url, "Pat");
+    const firstSocket = await open({ participantToken: first.participantToken });
+    const waited = await firstSocket.emitWithAck("waiting:join", {});
+    expect(waited.ok).toBe(true);
+    const gone = disconnected(firstSocket);
+    const second = await checkIn(links[0]!.url, "Pat (reloaded)");
+    const third = await checkIn(links[0]!.url, "Pat (again)");
+    expect(await within(gone, 2_000)).toBe("io server disconnect");
+    // The same person: same id, same place in the queue; only the newest token works.
+    expect(new Set([first.participantId, second.participantId, third.participantId]).size).toBe(1);
+    const s = await open({ participantToken: third.participantToken });
+    const again = await s.emitWithAck("waiting:join", {});
+    expect(again.ok && waited.ok && again.data.waitingSince).toBe(waited.ok && waited.data.waitingSince);
+    await expect(open({ participantToken: second.participantToken })).rejects.toThrow("unauthorized");
+    const rows = await t.db
+      .selectFrom("participants")
+      .select("display_name")
+      .where("visit_id", "=", v.id)
+      .execute();
+    expect(rows).toEqual([{ display_name: "Pat (again)" }]);
+    const clinician = await open({ cookie });
+    const queue = await clinician.emitWithAck("queue:watch", {});
+    expect(
+      queue.ok && queue.data.entries.filter((e) => e.visitId === v.id).map((e) => e.displayName),
+    ).toEqual(["Pat (again)"]);
+  });
+
+  it("finding 2: check-ins with one link at the same moment still make one person", async () => {
+    const cookie = await newSession();
+    const { visit: v, links } = await visit(cookie);
+    await Promise.all(Array.from({ length: 5 }, (_, i) => checkIn(links[0]!.url, `Pat ${i}`)));
+    const { n } = (
+      await sql<{ n: number }>`select count(*)::int as n from participants where visit_id = ${v.id}`.execute(
+        t.db,
+      )
+    ).rows[0]!;
+    expect(n).toBe(1);
+  });
+
+  it("finding 12: 20,000 consent events from one socket write a bounded number of rows; the rest are refused", async () => {
+    const cookie = await newSession();
+    const { visit: v, links } = await visit(cookie);
+    const guest = await checkIn(links[0]!.url);
+    const s = await open({ participantToken: guest.participantToken });
+    const count = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from scribe_consent_events where visit_id = ${v.id}`.execute(t.db)
+      ).rows[0]!.n;
+    const before = await count();
+    const codes = new Map<string, number>();
+    const acks: Array<Promise<void>> = [];
+    for (let i = 0; i < 20_000; i++) {
+      const event = i % 2 === 0 ? "scribe:pause" : "scribe:resume";
+      acks.push(
+        s.emitWithAck(event, { scope: "self" }).then((ack) => {
+          const code = ack.ok ? "ok" : ack.error.code;
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+        }),
+      );
+    }
+    await Promise.all(acks);
+    const written = (await count()) - before;
+    expect(codes.get("rate_limited") ?? 0).toBeGreaterThan(19_000);
+    expect(written).toBeLessThanOrEqual(100);
+    // The socket still works once the burst has passed.
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect((await s.emitWithAck("scribe:pause", { scope: "self" })).ok).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,68 @@
+// Access is re-checked where it changes: a connection lives only as long as the secret it opened
+// with. Sign-out, a replaced check-in and a revoked link disconnect the affected sockets on every
+// server instance (rooms go through the cluster adapter); expiry disconnects them on time.
+import type { FastifyBaseLogger } from "fastify";
+import { hashSecret } from "../auth/auth.secrets.js";
+import type { VisitAccess } from "../visits/visit.access.js";
+import { credentialOf, stillValid } from "./socket.auth.js";
+import { rooms } from "./socket.names.js";
+import type { ServerSocket, SocketServer } from "./socket.server.js";
+
+/** setTimeout's limit; a later expiry is re-checked then and the timer set again. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface SocketRevoker {
+  /** A clinician signed out: every connection opened with that session ends. */
+  signedOut(sessionToken: string): void;
+  /** A participant token was replaced (the link checked in again): its connections end. */
+  credentialReplaced(tokenHash: string): void;
+  /** Links were revoked or replaced: everyone who checked in with them is disconnected. */
+  linksRevoked(linkIds: string[]): void;
+}
+
+export function enforceSocketAccess(
+  io: SocketServer,
+  access: Pick<VisitAccess, "socketCredential">,
+  log: FastifyBaseLogger,
+): SocketRevoker {
+  const expire = (socket: ServerSocket, at: Date) => {
+    const timer = setTimeout(
+      () => {
+        if (!socket.connected) return;
+        stillValid(access, socket).then(
+          (valid) =>
+            valid
+              ? expire(socket, new Date(Math.max(at.getTime(), Date.now() + 60_000)))
+              : socket.disconnect(true),
+          (err: unknown) => {
+            // Cannot tell (database down): end it anyway; the client reconnects through the handshake.
+            log.warn({ err: (err as Error).message }, "socket expiry check failed");
+            socket.disconnect(true);
+          },
+        );
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, at.getTime() - Date.now())),
+    );
+    timer.unref();
+    socket.once("disconnect", () => clearTimeout(timer));
+  };
+
+  io.on("connection", (socket) => {
+    const c = credentialOf(socket);
+    if (!c) return;
+    void socket.join(
+      c.kind === "guest"
+        ? [rooms.credential(c.tokenHash), rooms.link(c.linkId)]
+        : rooms.credential(c.tokenHash),
+    );
+    expire(socket, c.expiresAt);
+  });
+
+  return {
+    signedOut: (sessionToken) => io.in(rooms.credential(hashSecret(sessionToken))).disconnectSockets(true),
+    credentialReplaced: (tokenHash) => io.in(rooms.credential(tokenHash)).disconnectSockets(true),
+    linksRevoked(linkIds) {
+      if (linkIds.length > 0) io.in(linkIds.map(rooms.link)).disconnectSockets(true);
+    },
+  };
+}

@@ -1,0 +1,212 @@
+// Issue 12, findings 8, 9 and 13, against real LiveKit servers: a sent-back patient's token no
+// longer gets them into the room, an abandoned call ends by itself, and ending a visit while
+// LiveKit's API fails still closes its room once LiveKit answers again.
+import { mkdtempSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { ClientToServerEvents, ServerToClientEvents, VisitWithLinks } from "@bedside/shared";
+import { Room } from "@livekit/rtc-node";
+import { RoomServiceClient } from "livekit-server-sdk";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freeTcpPort, startLivekit, type RunningLivekit } from "../../../scripts/livekit.mjs";
+import { startTestApp, type TestApp } from "../../test/harness.js";
+import { createApp } from "../app.js";
+import { parseConfig } from "../config.js";
+import { createLivekit } from "../livekit/livekit.client.js";
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
+
+async function clinicAndVisit(t: TestApp, sockets: ClientSocket[]) {
+  const c = await t.app.repos.clinicians.create({
+    email: `c${Math.random()}@example.org`,
+    displayName: "Dr. C",
+    passwordHash: "x",
+  });
+  const cookie = `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}`;
+  const res = await fetch(`${t.url}/api/visits`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({
+      patientDisplayName: "Pat",
+      preferredLanguage: "en",
+      interpreterNeeded: false,
+      scheduledAt: new Date().toISOString(),
+    }),
+  });
+  const { visit, links } = (await res.json()) as VisitWithLinks;
+  const open = (opts: { participantToken?: string; cookie?: string }) => {
+    const s: ClientSocket = connect(t.url, {
+      transports: ["websocket"],
+      reconnection: false,
+      ...(opts.participantToken ? { auth: { participantToken: opts.participantToken } } : {}),
+      ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
+    });
+    sockets.push(s);
+    return s;
+  };
+  return { visitId: visit.id, link: links[0]!.url, cookie, clinician: open({ cookie }), open };
+}
+
+const stateOf = async (t: TestApp, visitId: string) =>
+  (await t.db.selectFrom("visits").select("state").where("id", "=", visitId).executeTakeFirstOrThrow()).state;
+
+describe("LiveKit follows the visit (webhooks from a real LiveKit server)", () => {
+  let livekit: RunningLivekit;
+  let t: TestApp;
+  let rooms: RoomServiceClient;
+  const sockets: ClientSocket[] = [];
+  const lkRooms: Room[] = [];
+
+  beforeAll(async () => {
+    const port = await freeTcpPort();
+    livekit = await startLivekit({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`] });
+    t = await startTestApp({ SCRIBE_ENABLED: "false", CALL_EMPTY_END_SECONDS: "2" }, "pglite", {
+      livekit,
+      port,
+    });
+    rooms = new RoomServiceClient(livekit.url.replace(/^ws/, "http"), livekit.apiKey, livekit.apiSecret);
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await Promise.allSettled(lkRooms.map((r) => r.disconnect()));
+    await t?.close();
+    await livekit?.stop();
+  });
+
+  const identities = async (room: string) => (await rooms.listParticipants(room)).map((p) => p.identity);
+  const join = async (url: string, token: string) => {
+    const room = new Room();
+    lkRooms.push(room);
+    await room.connect(url, token, { autoSubscribe: false, dynacast: false });
+    return room;
+  };
+
+  it("finding 9: a sent-back patient cannot rejoin the room with the token they still hold", async () => {
+    const v = await clinicAndVisit(t, sockets);
+    const checkIn = await fetch(`${t.url}/api/join/${v.link.split("/join/")[1]}/check-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ displayName: "Pat", scribeConsent: "granted", deviceCheck }),
+    });
+    const guest = (await checkIn.json()) as { participantId: string; participantToken: string };
+    const patient = v.open({ participantToken: guest.participantToken });
+    expect((await patient.emitWithAck("waiting:join", {})).ok).toBe(true);
+    const clinicianGrant = await v.clinician.emitWithAck("call:join", { visitId: v.visitId });
+    if (!clinicianGrant.ok) throw new Error(clinicianGrant.error.message);
+    await join(clinicianGrant.data.url, clinicianGrant.data.token);
+    expect((await v.clinician.emitWithAck("visit:admit", { participantId: guest.participantId })).ok).toBe(
+      true,
+    );
+    const grant = await patient.emitWithAck("call:join", {});
+    if (!grant.ok) throw new Error(grant.error.message);
+    await join(grant.data.url, grant.data.token);
+    await expect.poll(() => identities(v.visitId), { timeout: 5_000 }).toContain(guest.participantId);
+
+    expect(
+      (await v.clinician.emitWithAck("visit:send-back", { participantId: guest.participantId })).ok,
+    ).toBe(true);
+    await expect.poll(() => identities(v.visitId), { timeout: 5_000 }).not.toContain(guest.participantId);
+
+    // The old token is still within its TTL: LiveKit lets the connection in, the server removes it.
+    await join(grant.data.url, grant.data.token).catch(() => undefined);
+    await expect
+      .poll(() => identities(v.visitId), { timeout: 5_000, interval: 100 })
+      .not.toContain(guest.participantId);
+    // …and stays out.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await identities(v.visitId)).not.toContain(guest.participantId);
+    expect(await identities(v.visitId)).toContain(clinicianGrant.data.identity);
+  });
+
+  it("finding 13: a call left with nobody in its room ends by itself after CALL_EMPTY_END_SECONDS", async () => {
+    const v = await clinicAndVisit(t, sockets);
+    const grant = await v.clinician.emitWithAck("call:join", { visitId: v.visitId });
+    if (!grant.ok) throw new Error(grant.error.message);
+    const room = await join(grant.data.url, grant.data.token);
+    expect(await stateOf(t, v.visitId)).toBe("in_call");
+    await room.disconnect(); // the clinician's browser crashed: nobody says visit:end
+    await expect.poll(() => stateOf(t, v.visitId), { timeout: 10_000, interval: 250 }).toBe("ended");
+  });
+
+  it("finding 13: at start, an in-call visit with nobody in LiveKit ends after the grace period", async () => {
+    const v = await clinicAndVisit(t, sockets);
+    // A call that was running when a server crashed; nobody is in LiveKit any more.
+    await t.db
+      .updateTable("visits")
+      .set({ state: "in_call", started_at: new Date() })
+      .where("id", "=", v.visitId)
+      .execute();
+    // A server starting on the same database reconciles with LiveKit's room list.
+    const config = parseConfig({
+      PORT: "0",
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bedside-test-")),
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_API_SECRET: livekit.apiSecret,
+      DEMO_SEED: "false",
+      LOG_LEVEL: "silent",
+      SCRIBE_ENABLED: "false",
+      CALL_EMPTY_END_SECONDS: "1",
+    });
+    const restarted = await createApp({ config, db: t.db, livekit: createLivekit(config.livekit) });
+    try {
+      await expect.poll(() => stateOf(t, v.visitId), { timeout: 8_000, interval: 250 }).toBe("ended");
+    } finally {
+      await restarted.close();
+    }
+  });
+});
+
+describe("ending a visit while LiveKit's API fails (finding 8)", () => {
+  let proxy: Server;
+  let failing = true;
+  let t: TestApp;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    const lk = inject("livekit");
+    const target = new URL(lk.url.replace(/^ws/, "http"));
+    // LiveKit's HTTP API through a proxy that answers 503 while `failing`: LiveKit itself is real.
+    proxy = createServer((req, res) => {
+      if (failing) return void res.writeHead(503).end("unavailable");
+      const upstream = httpRequest(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      upstream.on("error", () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    const port = (proxy.address() as { port: number }).port;
+    t = await startTestApp({ SCRIBE_ENABLED: "false", LIVEKIT_URL: `ws://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await t?.close();
+    await new Promise((r) => proxy.close(r));
+  });
+
+  it("says the visit ended at once, and closes its LiveKit room once LiveKit answers again", async () => {
+    const lk = inject("livekit");
+    const rooms = new RoomServiceClient(lk.url.replace(/^ws/, "http"), lk.apiKey, lk.apiSecret);
+    const v = await clinicAndVisit(t, sockets);
+    expect((await v.clinician.emitWithAck("call:join", { visitId: v.visitId })).ok).toBe(true);
+    await rooms.createRoom({ name: v.visitId, emptyTimeout: 600 });
+    failing = true;
+    expect(await v.clinician.emitWithAck("visit:end", { visitId: v.visitId })).toEqual({
+      ok: true,
+      data: {},
+    });
+    expect(await stateOf(t, v.visitId)).toBe("ended");
+    const names = async () => (await rooms.listRooms()).map((r) => r.name);
+    expect(await names()).toContain(v.visitId);
+    failing = false;
+    await expect.poll(names, { timeout: 10_000, interval: 250 }).not.toContain(v.visitId);
+  });
+});
