@@ -10,6 +10,9 @@ const wsUrl = z
   .url({ protocol: /^wss?$/, error: "must be a ws:// or wss:// URL" })
   .transform((u) => u.replace(/\/+$/, ""));
 
+/** `livekit-server --dev`'s well-known keys: fine on loopback, never in a deployment. */
+const DEV_LIVEKIT = { key: "devkey", secret: "secret" } as const;
+
 /** Every environment variable the server reads, parsed once at start. */
 export const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -20,8 +23,8 @@ export const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   LIVEKIT_URL: wsUrl.default("ws://127.0.0.1:7880"),
-  LIVEKIT_API_KEY: z.string().min(1).default("devkey"),
-  LIVEKIT_API_SECRET: z.string().min(1).default("secret"),
+  LIVEKIT_API_KEY: z.string().min(1).default(DEV_LIVEKIT.key),
+  LIVEKIT_API_SECRET: z.string().min(1).default(DEV_LIVEKIT.secret),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -36,7 +39,10 @@ export const envSchema = z.object({
   // How long after a visit ends the patient's link still opens the after-visit summary.
   AFTER_VISIT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CLIENT_DIST: z.string().optional(),
-  DEMO_SEED: boolFromEnv.default(true),
+  // Default: on for local use, off when PUBLIC_URL is https (a real deployment).
+  DEMO_SEED: boolFromEnv.optional(),
+  // With an https PUBLIC_URL the dev LiveKit keys and the demo clinician are refused unless this is set.
+  ALLOW_DEV_DEFAULTS: boolFromEnv.default(false),
   DEMO_CLINICIAN_EMAIL: z.email().default("rivera@bedside.local"),
   DEMO_CLINICIAN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -61,6 +67,21 @@ export function parseConfig(env: Record<string, string | undefined>) {
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = result.data;
+  const deployed = e.PUBLIC_URL?.startsWith("https:") ?? false;
+  const demoSeed = e.DEMO_SEED ?? !deployed;
+  if (deployed && !e.ALLOW_DEV_DEFAULTS) {
+    const unsafe = [
+      ...(e.LIVEKIT_API_KEY === DEV_LIVEKIT.key || e.LIVEKIT_API_SECRET === DEV_LIVEKIT.secret
+        ? ["the dev LiveKit keys (set LIVEKIT_API_KEY and LIVEKIT_API_SECRET)"]
+        : []),
+      ...(demoSeed ? ["the demo clinician (DEMO_SEED=true)"] : []),
+    ];
+    if (unsafe.length > 0) {
+      throw new ConfigError(
+        `invalid configuration: PUBLIC_URL is https but uses ${unsafe.join(" and ")}; set ALLOW_DEV_DEFAULTS=true to allow it`,
+      );
+    }
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -77,7 +98,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     scribe: scribeConfigFromEnv(scribe.data),
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
-    demo: e.DEMO_SEED ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
+    demo: demoSeed ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }
