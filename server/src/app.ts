@@ -10,6 +10,9 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
 import { installErrorHandler } from "./http/http.errors.js";
+import { installSecurityHeaders } from "./http/http.headers.js";
+import { createLimits } from "./http/http.limits.js";
+import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
@@ -66,6 +69,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Request URLs will carry visit-link tokens: log route patterns, never raw URLs or bodies.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy,
   });
   // Only JSON bodies: a cross-site form cannot post to the API.
   http.removeContentTypeParser("text/plain");
@@ -82,6 +86,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   installErrorHandler(http);
   await http.register(fastifyCookie);
+  await installSecurityHeaders(http, {
+    https: config.publicUrl?.startsWith("https:") ?? false,
+    livekitUrl: config.livekit.url,
+  });
+  installOriginCheck(http, config.publicUrl);
+  const limits = await createLimits(http, config.rateLimitScale);
 
   const repos = {
     clinicians: createClinicianRepository(db),
@@ -104,7 +114,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     config.database.kind === "postgres"
       ? await createClusterAdapter(config.database.url, http.log)
       : undefined;
-  const io = createSocketServer(http.server, cluster?.adapter);
+  const io = createSocketServer(http.server, cluster?.adapter, (req) =>
+    isAllowedOrigin(req.headers, config.publicUrl),
+  );
   identifySockets(io, access, http.log);
   const socket = createSocketBackbone(io, http.log);
 
@@ -160,18 +172,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
     livekit,
     scribe: config.scribe.enabled ? () => scribe.stt.stats : undefined,
   });
-  registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl });
-  registerFindingsRoutes(http, { access, service: findings });
+  registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
+  registerFindingsRoutes(http, { access, service: findings, limits });
   registerScribeRoutes(http, { access, transcripts });
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
     access,
+    limits,
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
   });
 
   if (config.clientDist && existsSync(path.join(config.clientDist, "index.html"))) {
-    await http.register(fastifyStatic, { root: config.clientDist, wildcard: false });
+    await http.register(fastifyStatic, {
+      root: config.clientDist,
+      wildcard: false,
+      // Source maps are never served, even if a build left some behind.
+      allowedPath: (pathName) => !pathName.endsWith(".map"),
+    });
     // Client-side routes: any other GET that is not the API gets the app shell.
     http.get("/*", (request, reply) => {
       if (request.url.startsWith("/api/")) {

@@ -45,6 +45,10 @@ export const envSchema = z.object({
   ALLOW_DEV_DEFAULTS: boolFromEnv.default(false),
   DEMO_CLINICIAN_EMAIL: z.email().default("rivera@bedside.local"),
   DEMO_CLINICIAN_PASSWORD: z.string().min(8).optional(),
+  // Multiplies every HTTP rate limit's allowance (see http/http.limits.ts); 1 in production.
+  RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(100_000).default(1),
+  // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per address).
+  TRUST_PROXY: boolFromEnv.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -100,5 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
     demo: demoSeed ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -17,6 +17,8 @@ export const errorCodes = [
   "not_found",
   "conflict",
   "gone",
+  /** Too many requests: wait (HTTP `Retry-After` says how long) and try again. */
+  "rate_limited",
   "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

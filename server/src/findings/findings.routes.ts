@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireClinician } from "../auth/auth.routes.js";
 import { HttpError, parseOr400 } from "../http/http.errors.js";
+import type { Limits } from "../http/http.limits.js";
 import type { VisitAccess } from "../visits/visit.access.js";
 import type { FindingsService } from "./findings.service.js";
 
@@ -34,7 +35,11 @@ function bearerSecret(request: FastifyRequest): string {
 
 export function registerFindingsRoutes(
   app: FastifyInstance,
-  deps: { service: FindingsService; access: Pick<VisitAccess, "clinician"> },
+  deps: {
+    service: FindingsService;
+    access: Pick<VisitAccess, "clinician">;
+    limits: Pick<Limits, "afterVisit">;
+  },
 ): void {
   const { service, access } = deps;
 
@@ -106,15 +111,16 @@ export function registerFindingsRoutes(
   });
 
   // Patient: bearer participant secret; the service admits the patient role only.
-  app.get("/api/after-visit", async (request) => service.summary(bearerSecret(request)));
+  const guessing = { onRequest: deps.limits.afterVisit };
+  app.get("/api/after-visit", guessing, async (request) => service.summary(bearerSecret(request)));
 
-  app.post("/api/after-visit/questions", async (request, reply) => {
+  app.post("/api/after-visit/questions", guessing, async (request, reply) => {
     const secret = bearerSecret(request);
     const body = parseOr400(askQuestionRequestSchema, request.body);
     return reply.status(201).send(await service.ask(secret, body));
   });
 
-  app.post("/api/after-visit/feedback", async (request, reply) => {
+  app.post("/api/after-visit/feedback", guessing, async (request, reply) => {
     const secret = bearerSecret(request);
     const body = parseOr400(submitFeedbackRequestSchema, request.body);
     return reply.status(201).send(await service.submitFeedback(secret, body));

@@ -31,6 +31,8 @@ const codeByStatus: Partial<Record<number, ErrorCode>> = {
   403: "forbidden",
   404: "not_found",
   409: "conflict",
+  410: "gone",
+  429: "rate_limited",
 };
 
 /** Every error leaves as `{ error: { code, message } }`; unexpected ones are logged without request data. */

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireClinician } from "../auth/auth.routes.js";
 import { parseOr400 } from "../http/http.errors.js";
+import type { Limits } from "../http/http.limits.js";
 import type { VisitAccess } from "./visit.access.js";
 import type { VisitService } from "./visit.service.js";
 
@@ -13,7 +14,12 @@ const joinParams = z.object({ secret: z.string().max(128) });
 
 export function registerVisitRoutes(
   app: FastifyInstance,
-  deps: { service: VisitService; access: Pick<VisitAccess, "clinician">; publicUrl: string | undefined },
+  deps: {
+    service: VisitService;
+    access: Pick<VisitAccess, "clinician">;
+    publicUrl: string | undefined;
+    limits: Pick<Limits, "linkLookup" | "checkInPerAddress" | "checkInPerLink">;
+  },
 ): void {
   const { service, access } = deps;
   const baseUrl = (request: FastifyRequest) => deps.publicUrl ?? `${request.protocol}://${request.host}`;
@@ -37,14 +43,19 @@ export function registerVisitRoutes(
     return reply.status(204).send();
   });
 
-  app.get("/api/join/:secret", async (request) => {
+  const { limits } = deps;
+  app.get("/api/join/:secret", { onRequest: limits.linkLookup }, async (request) => {
     const { secret } = parseOr400(joinParams, request.params);
     return service.joinInfo(secret);
   });
 
-  app.post("/api/join/:secret/check-in", async (request, reply) => {
-    const { secret } = parseOr400(joinParams, request.params);
-    const body = parseOr400(checkInRequestSchema, request.body);
-    return reply.status(201).send(await service.checkIn(secret, body));
-  });
+  app.post(
+    "/api/join/:secret/check-in",
+    { onRequest: [limits.checkInPerAddress, limits.checkInPerLink] },
+    async (request, reply) => {
+      const { secret } = parseOr400(joinParams, request.params);
+      const body = parseOr400(checkInRequestSchema, request.body);
+      return reply.status(201).send(await service.checkIn(secret, body));
+    },
+  );
 }
