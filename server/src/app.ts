@@ -3,6 +3,9 @@ import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { createAuditRepository } from "./audit/audit.repository.js";
+import { registerAuditRoutes } from "./audit/audit.routes.js";
+import { createAuditService } from "./audit/audit.service.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
 import { createClinicianRepository } from "./auth/clinician.repository.js";
 import { createSessionRepository } from "./auth/session.repository.js";
@@ -43,6 +46,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   livekit: Livekit;
+  /** Where log lines go (default stdout); tests read them to check what logs carry. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface App {
@@ -65,7 +70,7 @@ export interface App {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, db, livekit } = deps;
   const http = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // Request URLs will carry visit-link tokens: log route patterns, never raw URLs or bodies.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
@@ -73,13 +78,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   // Only JSON bodies: a cross-site form cannot post to the API.
   http.removeContentTypeParser("text/plain");
+  http.decorateRequest("actor", undefined);
   http.addHook("onResponse", async (request, reply) => {
+    // Who and which visit, by id: a visit id in the route's parameters, or the one the route resolved.
+    const params = request.params as { visitId?: unknown } | undefined;
+    const visitId =
+      typeof params?.visitId === "string" ? params.visitId.slice(0, 36) : request.actor?.visitId;
     request.log.info(
       {
         method: request.method,
         route: request.routeOptions.url ?? "(unmatched)",
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
+        actor: request.actor?.who ?? "anonymous",
+        ...(visitId ? { visitId } : {}),
       },
       "request",
     );
@@ -109,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     afterVisitDays: config.afterVisitDays,
   });
   const transcripts = createTranscriptService(repos.transcripts);
+  const audit = createAuditService({ repo: createAuditRepository(db), access });
 
   const cluster =
     config.database.kind === "postgres"
@@ -128,6 +141,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     transcripts,
     access,
     engine: createFindingsEngine(config.findings, { logger: http.log }),
+    audit,
     onQuestionsChanged: (clinicianId) => queue.changed(clinicianId),
   });
   const queue = createQueue({
@@ -160,6 +174,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     livekit,
     notify: createVisitNotifier(io, (clinicianId) => queue.changed(clinicianId)),
     linkTtlHours: config.linkTtlHours,
+    audit,
+    afterVisitDays: config.afterVisitDays,
     calls: { started: (id) => scribe.callStarted(id), ended: (id) => scribe.callEnded(id) },
   });
 
@@ -175,6 +191,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
   registerFindingsRoutes(http, { access, service: findings, limits });
   registerScribeRoutes(http, { access, transcripts });
+  registerAuditRoutes(http, { access, service: audit });
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,

@@ -68,6 +68,7 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   kind: DatabaseKind = "pglite",
+  logStream?: NodeJS.WritableStream,
 ): Promise<TestApp> {
   const lk = inject("livekit");
   const config = parseConfig({
@@ -81,7 +82,7 @@ export async function startTestApp(
     ...env,
   });
   const { db, drop } = await openTestDatabase(kind);
-  const app = await createApp({ config, db, livekit: createLivekit(config.livekit) });
+  const app = await createApp({ config, db, livekit: createLivekit(config.livekit), logStream });
   await app.http.listen({ host: "127.0.0.1", port: 0 });
   const address = app.http.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

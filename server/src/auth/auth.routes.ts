@@ -1,6 +1,6 @@
 import { clinicianSettingsSchema, signInRequestSchema } from "@bedside/shared";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { HttpError, parseOr400 } from "../http/http.errors.js";
+import { HttpError, noteActor, parseOr400 } from "../http/http.errors.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "./password.js";
 import type { Limits } from "../http/http.limits.js";
@@ -24,6 +24,7 @@ export async function requireClinician(
 ): Promise<string> {
   const clinicianId = await access.clinician(request.cookies[SESSION_COOKIE]);
   if (!clinicianId) throw new HttpError(401, "unauthorized", "Please sign in.");
+  noteActor(request, `clinician:${clinicianId}`);
   return clinicianId;
 }
 

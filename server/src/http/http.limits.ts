@@ -72,6 +72,7 @@ export async function createLimits(app: FastifyInstance, scale: number) {
     checkInPerAddress: limit("check-in:address", 10, minute, (r) => r.ip),
     checkInPerLink: limit("check-in:link", 5, minute, secretOf),
     afterVisit: limit("after-visit:address", 60, minute, (r) => r.ip),
+    afterVisitLink: limit("after-visit-link:address", 10, minute, (r) => r.ip),
   };
 }
 export type Limits = Awaited<ReturnType<typeof createLimits>>;

@@ -6,11 +6,13 @@ import type {
   GuestRole,
   JoinInfo,
   QueueEntry,
+  SummaryLink,
   VisitSummary,
   VisitLink,
   VisitWithLinks,
   WaitingStatus,
 } from "@bedside/shared";
+import type { Auditor } from "../audit/audit.service.js";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
 import { hashSecret, newSecret } from "../auth/auth.secrets.js";
@@ -33,15 +35,23 @@ export interface VisitServiceDeps {
   livekit: Livekit;
   notify: VisitNotifier;
   linkTtlHours: number | undefined;
+  /** Where links issued and revoked are recorded. */
+  audit: Auditor;
+  /** How long a summary link opens the summary after the visit ended. */
+  afterVisitDays: number;
   /** Told when a visit's call starts and ends (the scribe agent joins and leaves with it). */
   calls?: { started(visitId: string): void; ended(visitId: string): Promise<void> };
 }
+
+/** Active summary links per visit: enough for a patient's devices, not a way to mint unbounded secrets. */
+const MAX_SUMMARY_LINKS = 5;
 
 export function createVisitService(deps: VisitServiceDeps) {
   const { visits, livekit, notify, access } = deps;
   const { ownedVisit, ownedParticipant } = access;
 
   async function issueLink(
+    clinicianId: string,
     visit: { id: string; scheduled_at: Date },
     role: GuestRole,
     baseUrl: string,
@@ -49,7 +59,37 @@ export function createVisitService(deps: VisitServiceDeps) {
     const secret = newSecret();
     const expiresAt = linkExpiry(visit.scheduled_at, deps.linkTtlHours);
     await visits.issueLink(visit.id, role, hashSecret(secret), expiresAt);
+    await deps.audit.record({
+      visitId: visit.id,
+      actor: { kind: "clinician", id: clinicianId },
+      action: "link.issued",
+      detail: { role },
+    });
     return { role, url: `${baseUrl}/join/${secret}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  async function mintSummaryLink(
+    visitId: string,
+    participantId: string,
+    actor: { kind: "clinician" | "patient"; id: string },
+    baseUrl: string,
+    revokeOthers: boolean,
+  ): Promise<SummaryLink> {
+    const token = newSecret();
+    const expiresAt = new Date(Date.now() + deps.afterVisitDays * 86_400_000);
+    const added = await visits.addSummaryLink(visitId, participantId, hashSecret(token), expiresAt, {
+      revokeOthers,
+      max: MAX_SUMMARY_LINKS,
+    });
+    if (!added) {
+      throw new HttpError(
+        409,
+        "conflict",
+        "This summary has enough links already. Please ask the clinic for one.",
+      );
+    }
+    await deps.audit.record({ visitId, actor, action: "summary-link.issued", detail: { by: actor.kind } });
+    return { token, url: `${baseUrl}/visit/${token}/summary`, expiresAt: expiresAt.toISOString() };
   }
 
   return {
@@ -61,7 +101,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       const visit = await visits.create(clinicianId, input);
       const roles: GuestRole[] = input.interpreterNeeded ? ["patient", "interpreter"] : ["patient"];
       const links = [];
-      for (const role of roles) links.push(await issueLink(visit, role, baseUrl));
+      for (const role of roles) links.push(await issueLink(clinicianId, visit, role, baseUrl));
       notify.queueChanged(clinicianId);
       return { visit: toVisitSummary(visit), links };
     },
@@ -75,12 +115,46 @@ export function createVisitService(deps: VisitServiceDeps) {
     ): Promise<VisitLink> {
       const visit = await ownedVisit(clinicianId, visitId);
       if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
-      return issueLink(visit, role, baseUrl);
+      return issueLink(clinicianId, visit, role, baseUrl);
     },
 
     async revokeLinks(clinicianId: string, visitId: string, role: GuestRole): Promise<void> {
       await ownedVisit(clinicianId, visitId);
-      await visits.revokeLinks(visitId, role);
+      const revoked = await visits.revokeLinks(visitId, role);
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: clinicianId },
+        action: "link.revoked",
+        detail: { role, revoked },
+      });
+    },
+    /**
+     * The patient's own summary link, handed to their browser when the visit ends (their check-in
+     * token is exchanged for it). Up to a few may be active per visit; the clinician revokes them all at once.
+     */
+    async summaryLinkForPatient(participantToken: string, baseUrl: string): Promise<SummaryLink> {
+      const g = await access.summaryExchange(participantToken);
+      return mintSummaryLink(g.visitId, g.id, { kind: "patient", id: g.id }, baseUrl, false);
+    },
+    /** A new summary link for the visit's patient (to send them); earlier ones stop working at once. */
+    async issueSummaryLink(clinicianId: string, visitId: string, baseUrl: string): Promise<SummaryLink> {
+      const visit = await ownedVisit(clinicianId, visitId);
+      if (visit.state !== "ended") {
+        throw new HttpError(409, "conflict", "A summary link can be sent once the visit has ended.");
+      }
+      const patient = await visits.latestPatient(visitId);
+      if (!patient) throw new HttpError(409, "conflict", "No patient checked in to this visit.");
+      return mintSummaryLink(visitId, patient.id, { kind: "clinician", id: clinicianId }, baseUrl, true);
+    },
+    async revokeSummaryLinks(clinicianId: string, visitId: string): Promise<void> {
+      await ownedVisit(clinicianId, visitId);
+      const revoked = await visits.revokeSummaryLinks(visitId);
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: clinicianId },
+        action: "summary-link.revoked",
+        detail: { revoked },
+      });
     },
 
     async joinInfo(secret: string): Promise<JoinInfo> {

@@ -7,6 +7,7 @@ import {
 } from "@bedside/shared";
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { AccessPanel } from "./AccessPanel";
 import { FeedbackPanel } from "./FeedbackPanel";
 import { InsightsPanel } from "./InsightsPanel";
 import { reviewView, useReviewStore } from "./review-store";
@@ -553,6 +554,7 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
 
           {s.feedback && <FeedbackPanel feedback={s.feedback} />}
           {ended && <InsightsPanel visitId={visitId} />}
+          <AccessPanel visitId={visitId} />
         </section>
       </div>
     </main>
