@@ -26,6 +26,8 @@ import { createFindingsEngine } from "./findings/findings.engine.js";
 import { createFindingsRepository } from "./findings/findings.repository.js";
 import { registerFindingsRoutes } from "./findings/findings.routes.js";
 import { createFindingsService } from "./findings/findings.service.js";
+import { createRetentionRepository } from "./retention/retention.repository.js";
+import { createRetentionService, type RetentionService } from "./retention/retention.service.js";
 import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
 import { createScribeRepository } from "./scribe/scribe.repository.js";
 import { registerScribeRoutes } from "./scribe/scribe.routes.js";
@@ -62,6 +64,7 @@ export interface App {
   };
   visits: VisitService;
   access: VisitAccess;
+  retention: RetentionService;
   scribe: ScribeService;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
@@ -181,7 +184,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerPresenceHandlers(socket, { presence, queue, visits });
   registerVisitHandlers(socket, { service: visits, access });
-  registerScribeHandlers(socket, { service: scribe, access, visits });
+  registerScribeHandlers(socket, {
+    service: scribe,
+    access,
+    visits,
+    forget: async (visitId, who) => {
+      const deleted = await transcripts.deleteBySpeaker(visitId, who.participantId);
+      const flagged = await findings.withdrawEvidence(visitId, deleted);
+      await audit.record({
+        visitId,
+        actor: { kind: who.role, id: who.participantId },
+        action: "transcript.deleted",
+        detail: { segments: deleted.length, findingsFlagged: flagged },
+      });
+    },
+  });
 
   registerHealthRoutes(http, {
     db,
@@ -216,6 +233,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
   }
 
+  const retention = createRetentionService({
+    config: config.retention,
+    repo: createRetentionRepository(db),
+    audit,
+    log: http.log,
+  });
+  retention.start();
+
   // Calls still running from before this server started get their scribe back.
   scribe
     .resumeAll()
@@ -228,7 +253,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     visits,
     access,
     scribe,
+    retention,
     async close() {
+      await retention.close();
       await scribe.close();
       // Close sockets ourselves and let Fastify close the HTTP server it owns.
       io.local.disconnectSockets(true);

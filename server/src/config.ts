@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 // Leaf modules only (zod, no engines): parsing configuration loads nothing heavy.
 import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.config.js";
+import { retentionConfigFromEnv, retentionEnvSchema } from "./retention/retention.config.js";
 import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.config.js";
 
 const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -61,11 +62,13 @@ export function parseConfig(env: Record<string, string | undefined>) {
   // The findings engine's variables live with the engine; parsed here so one message names every problem.
   const findings = findingsEnvSchema.safeParse(env);
   const scribe = scribeEnvSchema.safeParse(env);
-  if (!result.success || !findings.success || !scribe.success) {
+  const retention = retentionEnvSchema.safeParse(env);
+  if (!result.success || !findings.success || !scribe.success || !retention.success) {
     const issues = [
       ...(result.error?.issues ?? []),
       ...(findings.error?.issues ?? []),
       ...(scribe.error?.issues ?? []),
+      ...(retention.error?.issues ?? []),
     ];
     const problems = issues.map((i) => `${i.path.join(".")} ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
@@ -100,6 +103,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     afterVisitDays: e.AFTER_VISIT_DAYS,
     findings: findingsConfigFromEnv(findings.data),
     scribe: scribeConfigFromEnv(scribe.data),
+    retention: retentionConfigFromEnv(retention.data),
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
     demo: demoSeed ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,

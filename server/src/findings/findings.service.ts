@@ -67,6 +67,7 @@ const toReviewFinding = (f: StoredFinding): ReviewFinding => ({
   status: f.status,
   source: f.source,
   editedByClinician: f.edited_by_clinician,
+  ...(f.evidence_withdrawn_at ? { evidenceWithdrawn: true } : {}),
   updatedAt: f.updated_at.toISOString(),
 });
 
@@ -292,6 +293,10 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       await byClinician(clinicianId, visitId, "findings.changed", { change: "status", findingId, status });
       return toReviewFinding(row);
     },
+
+    /** A speaker's words were deleted: findings that quoted them lose those quotes and are flagged. */
+    withdrawEvidence: (visitId: string, segmentIds: string[]) =>
+      findings.withdrawEvidence(visitId, segmentIds),
 
     /** Exactly what the patient would read if the approved findings were released now. */
     async preview(clinicianId: string, visitId: string): Promise<SummaryPreview> {

@@ -221,6 +221,12 @@ function FindingCard({
           {quote}
         </blockquote>
       ))}
+      {finding.evidenceWithdrawn && (
+        <p className="notice small">
+          Someone in the visit deleted what the scribe wrote down of them: quotes of their words were removed
+          from this finding. Please check it before releasing.
+        </p>
+      )}
       <p className="muted small">
         {finding.source === "clinician" ? "Added by you" : "Suggested by the scribe"}
         {finding.editedByClinician && finding.source !== "clinician" ? " · edited by you" : ""}
