@@ -65,6 +65,8 @@ export interface App {
   visits: VisitService;
   access: VisitAccess;
   retention: RetentionService;
+  /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
+  routes: ReadonlyArray<{ method: string; url: string }>;
   scribe: ScribeService;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
@@ -100,6 +102,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     );
   });
   installErrorHandler(http);
+  // The route table, as registered: the authorization matrix test is driven from it.
+  const routes: Array<{ method: string; url: string }> = [];
+  http.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   await http.register(fastifyCookie);
   await installSecurityHeaders(http, {
     https: config.publicUrl?.startsWith("https:") ?? false,
@@ -254,6 +261,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     access,
     scribe,
     retention,
+    routes,
     async close() {
       await retention.close();
       await scribe.close();

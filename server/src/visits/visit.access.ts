@@ -150,10 +150,10 @@ export function createVisitAccess(deps: VisitAccessDeps) {
       if (!g) throw afterVisitErrors.unknown;
       if (g.linkRevokedAt) throw afterVisitErrors.revoked;
       if (g.role !== "patient") throw afterVisitErrors.notPatient;
-      if (!g.endedAt)
-        throw new HttpError(409, "conflict", "Your summary link is ready once the visit has ended.");
       const until = afterVisitUntil(g.linkExpiresAt, g.endedAt, deps.afterVisitDays);
       if (until <= now()) throw afterVisitErrors.expired;
+      if (!g.endedAt)
+        throw new HttpError(409, "conflict", "Your summary link is ready once the visit has ended.");
       return { ...g, availableUntil: until };
     },
     /**
