@@ -4,7 +4,7 @@
 import { clientEventSchemas, type ClientToServerEvents, type ServerToClientEvents } from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jsonOf, startTestApp, type TestApp } from "./harness.js";
+import { startTestApp, type TestApp } from "./harness.js";
 
 const principals = [
   "anonymous",
@@ -21,8 +21,6 @@ type Who = (typeof principals)[number];
 type Outcome = "allow" | "deny";
 
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
-const clinicians: Who[] = ["owner", "otherClinician", "signedOut"];
-const guests: Who[] = ["patient", "otherPatient", "interpreter", "revokedLink", "expiredLink"];
 
 /** Expected outcome per principal: `allow` lists who gets through; everybody else is denied. */
 const only = (...allowed: Who[]) =>
