@@ -19,8 +19,8 @@ export function EndOfVisitPage({
         <>
           <p>Thank you for joining. {clinicianName} will now check the notes from your visit.</p>
           <p>
-            Then your summary will be ready. It says what was found and what to do next. Open it below and
-            save the page: its address opens your summary. The clinic can also send it to you.
+            Then your summary will be ready. It says what was found and what to do next. Open it below. Save
+            the page: it opens your summary. The clinic can send it to you too.
           </p>
           <p>
             {summaryHref ? (
