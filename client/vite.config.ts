@@ -13,5 +13,6 @@ export default defineConfig({
       "/socket.io": { target: api, ws: true },
     },
   },
-  build: { sourcemap: true },
+  // No source maps in the production build: they would publish the client's source (issue 12).
+  build: { sourcemap: false },
 });

@@ -3,6 +3,9 @@ import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { createAuditRepository } from "./audit/audit.repository.js";
+import { registerAuditRoutes } from "./audit/audit.routes.js";
+import { createAuditService } from "./audit/audit.service.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
 import { createClinicianRepository } from "./auth/clinician.repository.js";
 import { createSessionRepository } from "./auth/session.repository.js";
@@ -10,6 +13,9 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
 import { installErrorHandler } from "./http/http.errors.js";
+import { installSecurityHeaders } from "./http/http.headers.js";
+import { createLimits } from "./http/http.limits.js";
+import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
@@ -20,6 +26,8 @@ import { createFindingsEngine } from "./findings/findings.engine.js";
 import { createFindingsRepository } from "./findings/findings.repository.js";
 import { registerFindingsRoutes } from "./findings/findings.routes.js";
 import { createFindingsService } from "./findings/findings.service.js";
+import { createRetentionRepository } from "./retention/retention.repository.js";
+import { createRetentionService, type RetentionService } from "./retention/retention.service.js";
 import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
 import { createScribeRepository } from "./scribe/scribe.repository.js";
 import { registerScribeRoutes } from "./scribe/scribe.routes.js";
@@ -42,6 +50,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   livekit: Livekit;
+  /** Where log lines go (default stdout); tests read them to check what logs carry. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface App {
@@ -56,6 +66,9 @@ export interface App {
   };
   visits: VisitService;
   access: VisitAccess;
+  retention: RetentionService;
+  /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
+  routes: ReadonlyArray<{ method: string; url: string }>;
   scribe: ScribeService;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
@@ -67,26 +80,45 @@ const PRESENCE_SWEEP_DELAY_MS = 5_000;
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, db, livekit } = deps;
   const http = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // Request URLs will carry visit-link tokens: log route patterns, never raw URLs or bodies.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy,
   });
   // Only JSON bodies: a cross-site form cannot post to the API.
   http.removeContentTypeParser("text/plain");
+  http.decorateRequest("actor", undefined);
   http.addHook("onResponse", async (request, reply) => {
+    // Who and which visit, by id: a visit id in the route's parameters, or the one the route resolved.
+    const params = request.params as { visitId?: unknown } | undefined;
+    const visitId =
+      typeof params?.visitId === "string" ? params.visitId.slice(0, 36) : request.actor?.visitId;
     request.log.info(
       {
         method: request.method,
         route: request.routeOptions.url ?? "(unmatched)",
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
+        actor: request.actor?.who ?? "anonymous",
+        ...(visitId ? { visitId } : {}),
       },
       "request",
     );
   });
   installErrorHandler(http);
+  // The route table, as registered: the authorization matrix test is driven from it.
+  const routes: Array<{ method: string; url: string }> = [];
+  http.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   await http.register(fastifyCookie);
+  await installSecurityHeaders(http, {
+    https: config.publicUrl?.startsWith("https:") ?? false,
+    livekitUrl: config.livekit.url,
+  });
+  installOriginCheck(http, config.publicUrl);
+  const limits = await createLimits(http, config.rateLimitScale);
 
   const repos = {
     clinicians: createClinicianRepository(db),
@@ -104,12 +136,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     afterVisitDays: config.afterVisitDays,
   });
   const transcripts = createTranscriptService(repos.transcripts);
+  const audit = createAuditService({ repo: createAuditRepository(db), access });
 
   const cluster =
     config.database.kind === "postgres"
       ? await createClusterAdapter(config.database.url, http.log)
       : undefined;
-  const io = createSocketServer(http.server, cluster?.adapter);
+  const io = createSocketServer(http.server, cluster?.adapter, (req) =>
+    isAllowedOrigin(req.headers, config.publicUrl),
+  );
   identifySockets(io, access, http.log);
   const revoke = enforceSocketAccess(io, access, http.log);
   const socket = createSocketBackbone(io, http.log, { stillValid: (s) => stillValid(access, s) });
@@ -122,6 +157,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     transcripts,
     access,
     engine: createFindingsEngine(config.findings, { logger: http.log }),
+    audit,
     onQuestionsChanged: (clinicianId) => queue.changed(clinicianId),
   });
   const queue = createQueue({
@@ -154,6 +190,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     livekit,
     notify: createVisitNotifier(io, (clinicianId) => queue.changed(clinicianId), revoke),
     linkTtlHours: config.linkTtlHours,
+    audit,
+    afterVisitDays: config.afterVisitDays,
     calls: { started: (id) => scribe.callStarted(id), ended: (id) => scribe.callEnded(id) },
   });
 
@@ -163,26 +201,47 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerPresenceHandlers(socket, { presence, queue, visits });
   registerVisitHandlers(socket, { service: visits, access });
-  registerScribeHandlers(socket, { service: scribe, access, visits });
+  registerScribeHandlers(socket, {
+    service: scribe,
+    access,
+    visits,
+    forget: async (visitId, who) => {
+      const deleted = await transcripts.deleteBySpeaker(visitId, who.participantId);
+      const flagged = await findings.withdrawEvidence(visitId, deleted);
+      await audit.record({
+        visitId,
+        actor: { kind: who.role, id: who.participantId },
+        action: "transcript.deleted",
+        detail: { segments: deleted.length, findingsFlagged: flagged },
+      });
+    },
+  });
 
   registerHealthRoutes(http, {
     db,
     livekit,
     scribe: config.scribe.enabled ? () => scribe.stt.stats : undefined,
   });
-  registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl });
-  registerFindingsRoutes(http, { access, service: findings });
+  registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
+  registerFindingsRoutes(http, { access, service: findings, limits });
   registerScribeRoutes(http, { access, transcripts });
+  registerAuditRoutes(http, { access, service: audit });
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
     access,
     signedOut: (token) => revoke.signedOut(token),
+    limits,
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
   });
 
   if (config.clientDist && existsSync(path.join(config.clientDist, "index.html"))) {
-    await http.register(fastifyStatic, { root: config.clientDist, wildcard: false });
+    await http.register(fastifyStatic, {
+      root: config.clientDist,
+      wildcard: false,
+      // Source maps are never served, even if a build left some behind.
+      allowedPath: (pathName) => !pathName.endsWith(".map"),
+    });
     // Client-side routes: any other GET that is not the API gets the app shell.
     http.get("/*", (request, reply) => {
       if (request.url.startsWith("/api/")) {
@@ -191,6 +250,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return reply.sendFile("index.html");
     });
   }
+
+  const retention = createRetentionService({
+    config: config.retention,
+    repo: createRetentionRepository(db),
+    audit,
+    log: http.log,
+  });
+  retention.start();
 
   // Reconciled with LiveKit at start: ended visits' rooms closed, abandoned calls end after the
   // grace period, and only calls with people in them get their scribe back. If LiveKit cannot be
@@ -219,10 +286,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     visits,
     access,
     scribe,
+    retention,
+    routes,
     async close() {
       clearTimeout(staleSweep);
       callWatch.close();
       livekit.close();
+      await retention.close();
       await scribe.close();
       // Close sockets ourselves and let Fastify close the HTTP server it owns.
       io.local.disconnectSockets(true);

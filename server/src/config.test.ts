@@ -29,3 +29,59 @@ describe("parseConfig", () => {
     expect(() => parseConfig(env)).toThrow(message);
   });
 });
+
+describe("safe defaults when PUBLIC_URL is https (issue 12, finding 14)", () => {
+  const deployed = { PUBLIC_URL: "https://bedside.example.org" };
+  const realKeys = { LIVEKIT_API_KEY: "APIabc123", LIVEKIT_API_SECRET: "a-real-secret-of-some-length" };
+
+  it("refuses the dev LiveKit keys, naming the variables and the flag that allows them", () => {
+    expect(() => parseConfig({ ...deployed, DEMO_SEED: "false" })).toThrow(ConfigError);
+    expect(() => parseConfig({ ...deployed, DEMO_SEED: "false" })).toThrow(
+      /dev LiveKit keys.*LIVEKIT_API_KEY.*ALLOW_DEV_DEFAULTS=true/,
+    );
+    expect(() => parseConfig({ ...deployed, ...realKeys, LIVEKIT_API_SECRET: "secret" })).toThrow(
+      /dev LiveKit keys/,
+    );
+  });
+
+  it("refuses an explicit demo seed and turns the default demo seed off", () => {
+    expect(() => parseConfig({ ...deployed, ...realKeys, DEMO_SEED: "true" })).toThrow(/demo clinician/);
+    expect(parseConfig({ ...deployed, ...realKeys }).demo).toBeUndefined();
+  });
+
+  it("allows both when ALLOW_DEV_DEFAULTS is set, and keeps them on plain http", () => {
+    const allowed = parseConfig({ ...deployed, DEMO_SEED: "true", ALLOW_DEV_DEFAULTS: "true" });
+    expect(allowed.demo?.email).toBe("rivera@bedside.local");
+    expect(allowed.livekit.apiKey).toBe("devkey");
+    expect(parseConfig({ PUBLIC_URL: "http://127.0.0.1:3000" }).demo).toBeDefined();
+  });
+});
+
+describe("external AI endpoints must be https unless on loopback (issue 12, finding 15)", () => {
+  const stt = (url: string) => ({ SCRIBE_STT: "openai-compatible", SCRIBE_OPENAI_BASE_URL: url });
+  const findings = (url: string) => ({
+    FINDINGS_ENGINE: "openai-compatible",
+    FINDINGS_OPENAI_BASE_URL: url,
+    FINDINGS_OPENAI_MODEL: "m",
+  });
+
+  it.each([
+    ["speech", stt("http://stt.example.org/v1"), /SCRIBE_OPENAI_BASE_URL must be https:\/\//],
+    ["speech on a LAN address", stt("http://10.0.0.5:8000"), /SCRIBE_OPENAI_BASE_URL must be https/],
+    ["findings", findings("http://llm.example.org/v1"), /FINDINGS_OPENAI_BASE_URL must be https:\/\//],
+    ["findings on 127.evil.com", findings("http://127.0.0.1.evil.com/v1"), /FINDINGS_OPENAI_BASE_URL/],
+  ])("refuses plain http for %s with a clear error", (_name, env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    "https://stt.example.org/v1",
+    "http://127.0.0.1:8000/v1",
+    "http://localhost:8000",
+    "http://[::1]:8000",
+  ])("accepts %s", (url) => {
+    expect(parseConfig(stt(url)).scribe.stt).toMatchObject({ kind: "openai-compatible" });
+    expect(parseConfig(findings(url)).findings).toMatchObject({ engine: "openai-compatible" });
+  });
+});

@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 // Leaf modules only (zod, no engines): parsing configuration loads nothing heavy.
 import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.config.js";
+import { retentionConfigFromEnv, retentionEnvSchema } from "./retention/retention.config.js";
 import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.config.js";
 
 const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -9,6 +10,9 @@ const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "
 const wsUrl = z
   .url({ protocol: /^wss?$/, error: "must be a ws:// or wss:// URL" })
   .transform((u) => u.replace(/\/+$/, ""));
+
+/** `livekit-server --dev`'s well-known keys: fine on loopback, never in a deployment. */
+const DEV_LIVEKIT = { key: "devkey", secret: "secret" } as const;
 
 /** Every environment variable the server reads, parsed once at start. */
 export const envSchema = z.object({
@@ -20,8 +24,8 @@ export const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   LIVEKIT_URL: wsUrl.default("ws://127.0.0.1:7880"),
-  LIVEKIT_API_KEY: z.string().min(1).default("devkey"),
-  LIVEKIT_API_SECRET: z.string().min(1).default("secret"),
+  LIVEKIT_API_KEY: z.string().min(1).default(DEV_LIVEKIT.key),
+  LIVEKIT_API_SECRET: z.string().min(1).default(DEV_LIVEKIT.secret),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -43,9 +47,16 @@ export const envSchema = z.object({
   // How long after a visit ends the patient's link still opens the after-visit summary.
   AFTER_VISIT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CLIENT_DIST: z.string().optional(),
-  DEMO_SEED: boolFromEnv.default(true),
+  // Default: on for local use, off when PUBLIC_URL is https (a real deployment).
+  DEMO_SEED: boolFromEnv.optional(),
+  // With an https PUBLIC_URL the dev LiveKit keys and the demo clinician are refused unless this is set.
+  ALLOW_DEV_DEFAULTS: boolFromEnv.default(false),
   DEMO_CLINICIAN_EMAIL: z.email().default("rivera@bedside.local"),
   DEMO_CLINICIAN_PASSWORD: z.string().min(8).optional(),
+  // Multiplies every HTTP rate limit's allowance (see http/http.limits.ts); 1 in production.
+  RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(100_000).default(1),
+  // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per address).
+  TRUST_PROXY: boolFromEnv.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -58,16 +69,33 @@ export function parseConfig(env: Record<string, string | undefined>) {
   // The findings engine's variables live with the engine; parsed here so one message names every problem.
   const findings = findingsEnvSchema.safeParse(env);
   const scribe = scribeEnvSchema.safeParse(env);
-  if (!result.success || !findings.success || !scribe.success) {
+  const retention = retentionEnvSchema.safeParse(env);
+  if (!result.success || !findings.success || !scribe.success || !retention.success) {
     const issues = [
       ...(result.error?.issues ?? []),
       ...(findings.error?.issues ?? []),
       ...(scribe.error?.issues ?? []),
+      ...(retention.error?.issues ?? []),
     ];
     const problems = issues.map((i) => `${i.path.join(".")} ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = result.data;
+  const deployed = e.PUBLIC_URL?.startsWith("https:") ?? false;
+  const demoSeed = e.DEMO_SEED ?? !deployed;
+  if (deployed && !e.ALLOW_DEV_DEFAULTS) {
+    const unsafe = [
+      ...(e.LIVEKIT_API_KEY === DEV_LIVEKIT.key || e.LIVEKIT_API_SECRET === DEV_LIVEKIT.secret
+        ? ["the dev LiveKit keys (set LIVEKIT_API_KEY and LIVEKIT_API_SECRET)"]
+        : []),
+      ...(demoSeed ? ["the demo clinician (DEMO_SEED=true)"] : []),
+    ];
+    if (unsafe.length > 0) {
+      throw new ConfigError(
+        `invalid configuration: PUBLIC_URL is https but uses ${unsafe.join(" and ")}; set ALLOW_DEV_DEFAULTS=true to allow it`,
+      );
+    }
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -82,10 +110,13 @@ export function parseConfig(env: Record<string, string | undefined>) {
     afterVisitDays: e.AFTER_VISIT_DAYS,
     findings: findingsConfigFromEnv(findings.data),
     scribe: scribeConfigFromEnv(scribe.data),
+    retention: retentionConfigFromEnv(retention.data),
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     callEmptyEndMs: e.CALL_EMPTY_END_SECONDS * 1000,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
-    demo: e.DEMO_SEED ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
+    demo: demoSeed ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
+    trustProxy: e.TRUST_PROXY,
   };
 }

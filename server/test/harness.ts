@@ -68,8 +68,15 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   kind: DatabaseKind = "pglite",
-  /** A LiveKit server of the test's own (e.g. one sending webhooks to `port`), and the port to listen on. */
-  own: { livekit?: { url: string; apiKey: string; apiSecret: string }; port?: number } = {},
+  /**
+   * A LiveKit server of the test's own (e.g. one sending webhooks to `port`), the port to listen
+   * on, and where the request log goes (to read what it records).
+   */
+  own: {
+    livekit?: { url: string; apiKey: string; apiSecret: string };
+    port?: number;
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const lk = own.livekit ?? inject("livekit");
   const config = parseConfig({
@@ -83,7 +90,12 @@ export async function startTestApp(
     ...env,
   });
   const { db, drop } = await openTestDatabase(kind);
-  const app = await createApp({ config, db, livekit: createLivekit(config.livekit) });
+  const app = await createApp({
+    config,
+    db,
+    livekit: createLivekit(config.livekit),
+    logStream: own.logStream,
+  });
   await app.http.listen({ host: "127.0.0.1", port: own.port ?? 0 });
   const address = app.http.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

@@ -17,7 +17,9 @@ export const errorCodes = [
   "not_found",
   "conflict",
   "gone",
+  /** Too many requests: wait (HTTP `Retry-After` says how long) and try again. */
   "rate_limited",
+  /** A part the server depends on (the database, LiveKit) is down for now: try again shortly. */
   "unavailable",
   "internal",
 ] as const;

@@ -328,6 +328,8 @@ export const reviewFindingSchema = z.object({
   status: findingStatusSchema,
   source: findingSourceSchema,
   editedByClinician: z.boolean(),
+  /** Words this finding cited were deleted at the speaker's request: check it before releasing. */
+  evidenceWithdrawn: z.boolean().optional(),
   updatedAt: z.iso.datetime(),
 });
 export type ReviewFinding = z.infer<typeof reviewFindingSchema>;

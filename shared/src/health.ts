@@ -1,7 +1,11 @@
 import { z } from "zod";
 
-/** Each part is "ok" or a short error string. */
-export const healthPartSchema = z.string();
+/**
+ * Each part is "ok" or which way it failed, in one word: never an internal error text (the
+ * reason goes to the server's log). "rejected": it answered but refused our credentials.
+ */
+export const healthPartSchema = z.enum(["ok", "unreachable", "rejected"]);
+export type HealthPart = z.infer<typeof healthPartSchema>;
 export const healthResponseSchema = z.object({
   status: z.enum(["ok", "error"]),
   database: healthPartSchema,

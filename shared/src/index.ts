@@ -6,3 +6,4 @@ export * from "./scribe.js";
 export * from "./socket.js";
 export * from "./visit.js";
 export * from "./insights.js";
+export * from "./audit.js";

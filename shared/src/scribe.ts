@@ -54,5 +54,9 @@ export const scribeEventSchemas = {
   "scribe:watch": z.object({ visitId }).strict(),
   "scribe:pause": z.object({ scope: scribeScopeSchema, visitId }).strict(),
   "scribe:resume": z.object({ scope: scribeScopeSchema, visitId }).strict(),
-  "scribe:withdraw": z.object({ visitId }).strict(),
+  /**
+   * `deleteMine`: also "delete what the AI helper wrote down of me" (patient or interpreter):
+   * their stored segments are deleted and findings that cited them flagged for the clinician.
+   */
+  "scribe:withdraw": z.object({ visitId, deleteMine: z.boolean().optional() }).strict(),
 } as const;

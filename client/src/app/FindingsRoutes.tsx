@@ -23,8 +23,8 @@ export function ClinicianPreview() {
 }
 
 /**
- * /visit/:secret/summary — the patient's summary from the same secret as their /join link,
- * so the message the clinic sent keeps working after the visit (see AFTER_VISIT_DAYS).
+ * /visit/:secret/summary — the patient's summary from its own summary link (handed to the
+ * patient's browser when the visit ends, or sent by the clinic); it opens nothing else.
  */
 export function PatientSummary() {
   const { secret = "" } = useParams();

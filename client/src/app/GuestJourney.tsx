@@ -21,6 +21,7 @@ export function GuestJourney() {
       audioOnly: st.audioOnly,
       message: st.message,
       socketState: st.socketState,
+      summaryPath: st.summaryPath,
       checkIn: st.checkIn,
       leaveCall: st.leaveCall,
       rejoinCall: st.rejoinCall,
@@ -99,7 +100,8 @@ export function GuestJourney() {
         <EndOfVisitPage
           role={s.info?.role ?? "patient"}
           clinicianName={s.info?.clinicianName ?? "Your clinician"}
-          summaryHref={`/visit/${encodeURIComponent(secret)}/summary`}
+          summaryHref={s.summaryPath}
+          message={s.message}
         />
       );
   }

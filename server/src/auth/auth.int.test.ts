@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
-import { hashPassword } from "./password.js";
+import { randomBytes, scrypt } from "node:crypto";
+import { hashPassword, verifyPassword } from "./password.js";
 
 describe("clinician sign-in over HTTP", () => {
   let t: TestApp;
@@ -112,4 +113,41 @@ describe("clinician sign-in over HTTP", () => {
     expect(res.status).toBe(404);
     expect((await jsonOf(res)).error.code).toBe("not_found");
   });
+
+  it("upgrades a hash made with the old scrypt cost at the next successful sign-in (issue 12, finding 6)", async () => {
+    const oldHash = await scryptHash("an old passphrase", 2 ** 15);
+    const c = await t.app.repos.clinicians.create({
+      email: "old@example.org",
+      displayName: "Dr. Old",
+      passwordHash: oldHash,
+    });
+    const stored = async () =>
+      (
+        await t.db
+          .selectFrom("clinicians")
+          .select("password_hash")
+          .where("id", "=", c.id)
+          .executeTakeFirstOrThrow()
+      ).password_hash;
+    // A wrong password changes nothing.
+    expect((await signIn({ email: "old@example.org", password: "wrong" })).status).toBe(401);
+    expect(await stored()).toBe(oldHash);
+    expect((await signIn({ email: "old@example.org", password: "an old passphrase" })).status).toBe(200);
+    const upgraded = await stored();
+    expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword("an old passphrase", upgraded)).toBe(true);
+    expect((await signIn({ email: "old@example.org", password: "an old passphrase" })).status).toBe(200);
+  });
 });
+
+/** A hash in the stored format with chosen cost, as earlier versions made them. */
+function scryptHash(password: string, N: number): Promise<string> {
+  const salt = randomBytes(16);
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize("NFKC"), salt, 32, { N, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (err, key) =>
+      err
+        ? reject(err)
+        : resolve(["scrypt", N, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$")),
+    ),
+  );
+}

@@ -1,8 +1,9 @@
 import { clinicianSettingsSchema, signInRequestSchema } from "@bedside/shared";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { HttpError, parseOr400 } from "../http/http.errors.js";
+import { HttpError, noteActor, parseOr400 } from "../http/http.errors.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
-import { decoyHash, verifyPassword } from "./password.js";
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from "./password.js";
+import type { Limits } from "../http/http.limits.js";
 import type { VisitAccess } from "../visits/visit.access.js";
 import type { SessionRepository } from "./session.repository.js";
 
@@ -15,6 +16,7 @@ export interface AuthDeps {
   /** Told after a session is revoked: its sockets are disconnected (socket/socket.revoke.ts). */
   signedOut?: (token: string) => void;
   secureCookies: boolean;
+  limits: Pick<Limits, "signInPerAddress" | "signInFailuresPerAccount">;
 }
 
 /** The signed-in clinician's id, or a 401. */
@@ -24,6 +26,7 @@ export async function requireClinician(
 ): Promise<string> {
   const clinicianId = await access.clinician(request.cookies[SESSION_COOKIE]);
   if (!clinicianId) throw new HttpError(401, "unauthorized", "Please sign in.");
+  noteActor(request, `clinician:${clinicianId}`);
   return clinicianId;
 }
 
@@ -39,11 +42,22 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       expires,
     });
 
-  app.post("/api/auth/sign-in", async (request, reply) => {
+  const signInLimits = {
+    onRequest: deps.limits.signInPerAddress,
+    preHandler: deps.limits.signInFailuresPerAccount.check,
+  };
+  app.post("/api/auth/sign-in", signInLimits, async (request, reply) => {
     const body = parseOr400(signInRequestSchema, request.body);
     const account = await clinicians.findByEmail(body.email);
     const ok = await verifyPassword(body.password, account?.password_hash ?? (await decoyHash));
-    if (!account || !ok) throw new HttpError(401, "unauthorized", "That email and password do not match.");
+    if (!account || !ok) {
+      await deps.limits.signInFailuresPerAccount.record(request);
+      throw new HttpError(401, "unauthorized", "That email and password do not match.");
+    }
+    // A hash made with weaker parameters than today's is replaced now, while we hold the password.
+    if (needsRehash(account.password_hash)) {
+      await clinicians.setPasswordHash(account.id, await hashPassword(body.password));
+    }
     const session = await sessions.create(account.id);
     setSessionCookie(reply, session.token, session.expiresAt);
     return { clinician: await clinicians.findById(account.id) };

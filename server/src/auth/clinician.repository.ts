@@ -37,6 +37,9 @@ export function createClinicianRepository(db: Database) {
       return row && toClinician(row);
     },
 
+    async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+      await db.updateTable("clinicians").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+    },
     async create(input: { email: string; displayName: string; passwordHash: string }): Promise<Clinician> {
       const row = await db
         .insertInto("clinicians")

@@ -11,6 +11,9 @@ import * as m0005 from "./migrations/0005-release-revisions.js";
 import * as m0006 from "./migrations/0006-question-seen.js";
 import * as m0007 from "./migrations/0007-speech-language.js";
 import * as m0008 from "./migrations/0008-summary-document.js";
+import * as m0009 from "./migrations/0009-audit-log.js";
+import * as m0010 from "./migrations/0010-summary-links.js";
+import * as m0011 from "./migrations/0011-retention.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { DatabaseSchema } from "./schema.js";
 
@@ -26,6 +29,9 @@ export const migrations: Record<string, Migration> = {
   "0006-question-seen": m0006,
   "0007-speech-language": m0007,
   "0008-summary-document": m0008,
+  "0009-audit-log": m0009,
+  "0010-summary-links": m0010,
+  "0011-retention": m0011,
 };
 
 export async function openDatabase(

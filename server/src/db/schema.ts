@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type {
+  AuditAction,
+  AuditActorKind,
   ClinicianStatus,
   DeviceCheck,
   GuestRole,
@@ -55,6 +57,8 @@ export interface VisitTable {
   state: ColumnType<VisitState, VisitState | undefined, VisitState>;
   started_at: Date | null;
   ended_at: Date | null;
+  /** When retention replaced the people's names in this visit (migration 0011). */
+  names_purged_at: ColumnType<Date | null, never, Date>;
   created_at: CreatedAt;
 }
 
@@ -128,6 +132,8 @@ export interface FindingTable {
   status: ColumnType<FindingStatus, FindingStatus | undefined, FindingStatus>;
   source: FindingSource;
   edited_by_clinician: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Set when words this finding cited were deleted at the speaker's request (migration 0011). */
+  evidence_withdrawn_at: ColumnType<Date | null, never, Date | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
@@ -192,7 +198,31 @@ export interface ScribeConsentEventTable {
   created_at: CreatedAt;
 }
 
+export interface AuditEventTable {
+  id: Generated<string>;
+  visit_id: string | null;
+  actor_kind: AuditActorKind;
+  actor_id: string | null;
+  action: AuditAction;
+  /** Ids, roles and counts only: never clinical text. */
+  detail: Json<Record<string, string | number | boolean>>;
+  created_at: CreatedAt;
+}
+
+export interface SummaryLinkTable {
+  id: Generated<string>;
+  visit_id: string;
+  participant_id: string;
+  /** sha256 of the summary link's secret. */
+  token_hash: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface DatabaseSchema {
+  audit_events: AuditEventTable;
+  summary_links: SummaryLinkTable;
   scribe_consent_events: ScribeConsentEventTable;
   clinician_status: ClinicianStatusTable;
   clinicians: ClinicianTable;

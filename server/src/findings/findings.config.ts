@@ -2,15 +2,13 @@
 // so parsing the server's configuration loads no engine.
 import { findingsEngineNameSchema } from "@bedside/shared";
 import { z } from "zod";
+import { externalAiUrl } from "../http/http.external.js";
 
 /** Environment for the findings engine; merged into the server's config schema. */
 export const findingsEnvSchema = z
   .object({
     FINDINGS_ENGINE: findingsEngineNameSchema.default("builtin"),
-    FINDINGS_OPENAI_BASE_URL: z
-      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
-      .transform((u) => u.replace(/\/+$/, ""))
-      .optional(),
+    FINDINGS_OPENAI_BASE_URL: externalAiUrl.optional(),
     FINDINGS_OPENAI_MODEL: z.string().min(1).optional(),
     FINDINGS_OPENAI_API_KEY: z.string().min(1).optional(),
     FINDINGS_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),

@@ -33,6 +33,8 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
   let clinicianId: string;
   let visitId: string;
   let patientToken: string;
+  /** The patient's summary link (issue 12): the only secret the after-visit routes accept. */
+  let summaryToken: string;
   let interpreterToken: string;
   let patientLink: string;
   let interpreterLink: string;
@@ -161,13 +163,19 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
   });
 
   it("shows the patient nothing before release, and the interpreter nothing ever", async () => {
-    const res = await call("GET", "/api/after-visit", { bearer: patientToken });
+    // The patient's browser exchanges its check-in token for a summary link when the visit ends.
+    const exchanged = await call("POST", "/api/after-visit/link", { bearer: patientToken });
+    expect(exchanged.status).toBe(201);
+    summaryToken = (await jsonOf(exchanged)).token as string;
+    expect((await call("POST", "/api/after-visit/link", { bearer: interpreterToken })).status).toBe(403);
+    const res = await call("GET", "/api/after-visit", { bearer: summaryToken });
     expect(res.status).toBe(404);
     const text = await res.text();
     expect(text).toMatch(/Your summary is not ready yet/);
     expect(text).not.toMatch(/bronchitis|amoxicillin/i);
+    // A check-in token is not a summary link.
     const interp = await call("GET", "/api/after-visit", { bearer: interpreterToken });
-    expect(interp.status).toBe(403);
+    expect(interp.status).toBe(401);
     expect((await call("GET", "/api/after-visit", { bearer: "x".repeat(43) })).status).toBe(401);
     expect((await call("GET", "/api/after-visit", { as: cookie })).status).toBe(401);
   });
@@ -283,7 +291,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     expect(JSON.stringify(preview.document)).not.toMatch(/150\/90/);
     expect((await call("GET", `/api/visits/${visitId}/preview`, { as: otherCookie })).status).toBe(404);
     // Previewing sends nothing.
-    expect((await call("GET", "/api/after-visit", { bearer: patientToken })).status).toBe(404);
+    expect((await call("GET", "/api/after-visit", { bearer: summaryToken })).status).toBe(404);
   });
 
   it("releases only approved findings, with graded explanations, and not twice the same", async () => {
@@ -298,7 +306,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     expect((await review()).visit).toMatchObject({ releasedAt: expect.any(String), revisedAt: null });
     // The patient reads the document the clinician previewed, word for word.
     const read = (await (
-      await call("GET", "/api/after-visit", { bearer: patientToken })
+      await call("GET", "/api/after-visit", { bearer: summaryToken })
     ).json()) as AfterVisitSummary;
     expect(read.document).toEqual(previewed);
 
@@ -309,7 +317,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
   });
 
   it("gives the patient the released findings in plain language, grade 6 or below, with verbatim quotes", async () => {
-    const res = await call("GET", "/api/after-visit", { bearer: patientToken });
+    const res = await call("GET", "/api/after-visit", { bearer: summaryToken });
     expect(res.status).toBe(200);
     const s = (await res.json()) as AfterVisitSummary;
     const r = await review();
@@ -332,17 +340,15 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     expect(bronchitis.quotes).toEqual([{ speaker: "Dr. Rivera", text: "I think this is bronchitis." }]);
     for (const g of s.glossary) expect(g.definition.grade).toBeLessThanOrEqual(6);
     expect(s.feedbackGiven).toBe(false);
-    // The visit link from the patient's message opens the same summary (the check-in token may be long gone).
-    const viaLink = await call("GET", "/api/after-visit", { bearer: patientLink });
-    expect(viaLink.status).toBe(200);
-    expect(((await viaLink.json()) as AfterVisitSummary).items).toEqual(s.items);
-    expect((await call("GET", "/api/after-visit", { bearer: interpreterLink })).status).toBe(403);
+    // The visit link is not a bearer for the summary (issue 12, finding 3).
+    expect((await call("GET", "/api/after-visit", { bearer: patientLink })).status).toBe(401);
+    expect((await call("GET", "/api/after-visit", { bearer: interpreterLink })).status).toBe(401);
     expect(new Date(s.availableUntil).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
   });
 
   it("lets the patient ask about a released item only, and the clinician sees it", async () => {
     const s = (await (
-      await call("GET", "/api/after-visit", { bearer: patientToken })
+      await call("GET", "/api/after-visit", { bearer: summaryToken })
     ).json()) as AfterVisitSummary;
     const item = s.items[0]!;
     const removed = (await review()).findings.find((f) => f.status === "removed")!;
@@ -352,24 +358,24 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
       { findingId: "nope", text: "Why?" },
       {},
     ]) {
-      expect((await call("POST", "/api/after-visit/questions", { body, bearer: patientToken })).status).toBe(
+      expect((await call("POST", "/api/after-visit/questions", { body, bearer: summaryToken })).status).toBe(
         400,
       );
     }
     const hidden = await call("POST", "/api/after-visit/questions", {
       body: { findingId: removed.id, text: "What about this?" },
-      bearer: patientToken,
+      bearer: summaryToken,
     });
     expect(hidden.status).toBe(404);
     const interp = await call("POST", "/api/after-visit/questions", {
       body: { findingId: item.findingId, text: "Hi" },
       bearer: interpreterToken,
     });
-    expect(interp.status).toBe(403);
+    expect(interp.status).toBe(401);
 
     const ok = await call("POST", "/api/after-visit/questions", {
       body: { findingId: item.findingId, text: "  Can I still go to work?  " },
-      bearer: patientToken,
+      bearer: summaryToken,
     });
     expect(ok.status).toBe(201);
     const q = await jsonOf(await call("GET", `/api/visits/${visitId}/questions`));
@@ -406,12 +412,12 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
 
       // Another question arrives live.
       const item = (
-        (await jsonOf(await call("GET", "/api/after-visit", { bearer: patientToken }))) as AfterVisitSummary
+        (await jsonOf(await call("GET", "/api/after-visit", { bearer: summaryToken }))) as AfterVisitSummary
       ).items[0]!;
       const arrived = until((s) => s.questions[0]?.count === 2);
       await call("POST", "/api/after-visit/questions", {
         body: { findingId: item.findingId, text: "How long will the cough last?" },
-        bearer: patientToken,
+        bearer: summaryToken,
       });
       expect((await arrived).questions).toMatchObject([{ visitId, count: 2 }]);
 
@@ -433,7 +439,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
 
   it("lets the clinician correct a released summary; the patient reads the old one until it is released again", async () => {
     const summary = async () =>
-      (await jsonOf(await call("GET", "/api/after-visit", { bearer: patientToken }))) as AfterVisitSummary;
+      (await jsonOf(await call("GET", "/api/after-visit", { bearer: summaryToken }))) as AfterVisitSummary;
     const first = await summary();
     const r = await review();
     const approved = r.findings.filter((f) => f.status === "approved");
@@ -483,7 +489,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     expect(corrected.questions).toEqual(first.questions);
     const ask = await call("POST", "/api/after-visit/questions", {
       body: { findingId: wrong.id, text: "Should I still take it?" },
-      bearer: patientToken,
+      bearer: summaryToken,
     });
     expect(ask.status).toBe(404);
   });
@@ -496,7 +502,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
       { care: [5, 5, 5, 5, 5, 5, 5, 5, 5, 5], comment: "x".repeat(2_001) },
     ];
     for (const body of bad) {
-      expect((await call("POST", "/api/after-visit/feedback", { body, bearer: patientToken })).status).toBe(
+      expect((await call("POST", "/api/after-visit/feedback", { body, bearer: summaryToken })).status).toBe(
         400,
       );
     }
@@ -508,19 +514,19 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
           bearer: interpreterToken,
         })
       ).status,
-    ).toBe(403);
+    ).toBe(401);
 
     const care = [5, 4, 5, null, 4, 5, 5, 4, null, 5];
     const res = await call("POST", "/api/after-visit/feedback", {
       body: { care, comment: "Thank you for listening." },
-      bearer: patientToken,
+      bearer: summaryToken,
     });
     expect(res.status).toBe(201);
     // 37 from eight answers, plus two "does not apply" at their mean (4.625 each).
     expect((await jsonOf(res)).score).toBe(46.3);
     const twice = await call("POST", "/api/after-visit/feedback", {
       body: { care: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1] },
-      bearer: patientToken,
+      bearer: summaryToken,
     });
     expect(twice.status).toBe(409);
 
@@ -530,40 +536,48 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     expect(agg.items[1]).toMatchObject({ mean: 4, notApplicable: 0 });
     expect(agg.comments).toEqual([{ text: "Thank you for listening.", at: expect.any(String) }]);
     expect((await jsonOf(await call("GET", "/api/feedback/summary", { as: otherCookie }))).responses).toBe(0);
-    const s = await jsonOf(await call("GET", "/api/after-visit", { bearer: patientToken }));
+    const s = await jsonOf(await call("GET", "/api/after-visit", { bearer: summaryToken }));
     expect(s.feedbackGiven).toBe(true);
   });
 
-  it("keeps the summary readable after the link expires, for AFTER_VISIT_DAYS from the visit's end", async () => {
+  it("keeps the summary readable after the visit link expires, until the summary link's own expiry", async () => {
     const past = new Date(Date.now() - 3_600_000);
     await t.db.updateTable("visit_links").set({ expires_at: past }).where("visit_id", "=", visitId).execute();
     // The link no longer works for the live visit…
     expect(await t.app.access.guest(patientToken)).toBeUndefined();
     // …but the after-visit summary still opens.
-    expect((await call("GET", "/api/after-visit", { bearer: patientToken })).status).toBe(200);
+    expect((await call("GET", "/api/after-visit", { bearer: summaryToken })).status).toBe(200);
 
+    await t.db
+      .updateTable("summary_links")
+      .set({ expires_at: past })
+      .where("visit_id", "=", visitId)
+      .execute();
+    const gone = await call("GET", "/api/after-visit", { bearer: summaryToken });
+    expect(gone.status).toBe(410);
+    expect((await jsonOf(gone)).error.message).toMatch(/no longer online/);
+    const ask = await call("POST", "/api/after-visit/questions", {
+      body: { findingId: "00000000-0000-4000-8000-000000000000", text: "Hi" },
+      bearer: summaryToken,
+    });
+    expect(ask.status).toBe(410);
+    // Past the after-visit window, the check-in token cannot be exchanged for a new one either.
     await t.db
       .updateTable("visits")
       .set({ ended_at: new Date(Date.now() - 31 * 86_400_000) })
       .where("id", "=", visitId)
       .execute();
-    expect((await call("GET", "/api/after-visit", { bearer: patientLink })).status).toBe(410);
-    const gone = await call("GET", "/api/after-visit", { bearer: patientToken });
-    expect(gone.status).toBe(410);
-    expect((await jsonOf(gone)).error.message).toMatch(/no longer online/);
-    const ask = await call("POST", "/api/after-visit/questions", {
-      body: { findingId: "00000000-0000-4000-8000-000000000000", text: "Hi" },
-      bearer: patientToken,
-    });
-    expect(ask.status).toBe(410);
+    expect((await call("POST", "/api/after-visit/link", { bearer: patientToken })).status).toBe(410);
   });
 
-  it("closes the summary when the clinic revokes the patient's link", async () => {
+  it("closes the summary when the clinic revokes the patient's summary links", async () => {
     await t.db.updateTable("visits").set({ ended_at: new Date() }).where("id", "=", visitId).execute();
-    expect((await call("GET", "/api/after-visit", { bearer: patientToken })).status).toBe(200);
-    expect((await call("DELETE", `/api/visits/${visitId}/links/patient`)).status).toBe(204);
-    expect((await call("GET", "/api/after-visit", { bearer: patientToken })).status).toBe(410);
-    expect((await call("GET", "/api/after-visit", { bearer: patientLink })).status).toBe(410);
+    const issued = await call("POST", `/api/visits/${visitId}/summary-link`);
+    expect(issued.status).toBe(201);
+    const fresh = (await jsonOf(issued)).token as string;
+    expect((await call("GET", "/api/after-visit", { bearer: fresh })).status).toBe(200);
+    expect((await call("DELETE", `/api/visits/${visitId}/summary-link`)).status).toBe(204);
+    expect((await call("GET", "/api/after-visit", { bearer: fresh })).status).toBe(410);
   });
 });
 

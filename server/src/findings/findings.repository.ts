@@ -139,6 +139,39 @@ export function createFindingsRepository(db: Database) {
         .executeTakeFirstOrThrow();
     },
 
+    /**
+     * Drops the quotes that cite these (deleted) segments from the visit's findings and flags those
+     * findings for the clinician, in one transaction. Returns how many findings were flagged.
+     */
+    async withdrawEvidence(visitId: string, segmentIds: string[]): Promise<number> {
+      if (segmentIds.length === 0) return 0;
+      const gone = new Set(segmentIds);
+      return db.transaction().execute(async (tx) => {
+        const rows = await tx
+          .selectFrom("findings")
+          .select(["id", "evidence"])
+          .where("visit_id", "=", visitId)
+          .forUpdate()
+          .execute();
+        let flagged = 0;
+        for (const r of rows) {
+          const kept = r.evidence.filter((e) => !gone.has(e.segmentId));
+          if (kept.length === r.evidence.length) continue;
+          await tx
+            .updateTable("findings")
+            .set({
+              evidence: JSON.stringify(kept),
+              evidence_withdrawn_at: new Date(),
+              updated_at: new Date(),
+            })
+            .where("id", "=", r.id)
+            .execute();
+          flagged++;
+        }
+        return flagged;
+      });
+    },
+
     async update(visitId: string, findingId: string, changes: FindingChanges): Promise<StoredFinding> {
       return db
         .updateTable("findings")

@@ -8,7 +8,8 @@ import {
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireClinician } from "../auth/auth.routes.js";
-import { HttpError, parseOr400 } from "../http/http.errors.js";
+import { bearerSecret, noteActor, parseOr400 } from "../http/http.errors.js";
+import type { Limits } from "../http/http.limits.js";
 import type { VisitAccess } from "../visits/visit.access.js";
 import type { FindingsService } from "./findings.service.js";
 
@@ -16,25 +17,13 @@ const visitParams = z.object({ visitId: z.uuid() });
 const findingParams = visitParams.extend({ findingId: z.uuid() });
 const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
-/**
- * The patient's bearer secret (from check-in). It travels in a header, never the URL,
- * so it cannot end up in logs, history or a Referer.
- */
-function bearerSecret(request: FastifyRequest): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
-  if (!match?.[1]) {
-    throw new HttpError(
-      401,
-      "unauthorized",
-      "This page could not open your visit. Please open the link the clinic sent you again.",
-    );
-  }
-  return match[1];
-}
-
 export function registerFindingsRoutes(
   app: FastifyInstance,
-  deps: { service: FindingsService; access: Pick<VisitAccess, "clinician"> },
+  deps: {
+    service: FindingsService;
+    access: Pick<VisitAccess, "clinician" | "afterVisitPatient">;
+    limits: Pick<Limits, "afterVisit">;
+  },
 ): void {
   const { service, access } = deps;
 
@@ -106,17 +95,24 @@ export function registerFindingsRoutes(
   });
 
   // Patient: bearer participant secret; the service admits the patient role only.
-  app.get("/api/after-visit", async (request) => service.summary(bearerSecret(request)));
+  const guessing = { onRequest: deps.limits.afterVisit };
+  /** The summary link's patient, noted on the request so its log line says who and which visit. */
+  const reader = async (request: FastifyRequest) => {
+    const g = await deps.access.afterVisitPatient(bearerSecret(request));
+    noteActor(request, `patient:${g.id}`, g.visitId);
+    return g;
+  };
+  app.get("/api/after-visit", guessing, async (request) => service.summary(await reader(request)));
 
-  app.post("/api/after-visit/questions", async (request, reply) => {
-    const secret = bearerSecret(request);
+  app.post("/api/after-visit/questions", guessing, async (request, reply) => {
+    const g = await reader(request);
     const body = parseOr400(askQuestionRequestSchema, request.body);
-    return reply.status(201).send(await service.ask(secret, body));
+    return reply.status(201).send(await service.ask(g, body));
   });
 
-  app.post("/api/after-visit/feedback", async (request, reply) => {
-    const secret = bearerSecret(request);
+  app.post("/api/after-visit/feedback", guessing, async (request, reply) => {
+    const g = await reader(request);
     const body = parseOr400(submitFeedbackRequestSchema, request.body);
-    return reply.status(201).send(await service.submitFeedback(secret, body));
+    return reply.status(201).send(await service.submitFeedback(g, body));
   });
 }

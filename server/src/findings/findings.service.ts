@@ -3,6 +3,7 @@
 // writes, and a release takes only approved findings.
 import {
   type AddFindingRequest,
+  type AuditAction,
   type AfterVisitSummary,
   type Explanation,
   careItems,
@@ -27,17 +28,23 @@ import {
 import { HttpError } from "../http/http.errors.js";
 import type { TranscriptService } from "../transcripts/transcript.service.js";
 import type { VisitAccess } from "../visits/visit.access.js";
+import type { Auditor } from "../audit/audit.service.js";
 import type { FindingsEngine } from "./findings.engine.js";
 import type { FindingsRepository, NewFinding, StoredFinding } from "./findings.repository.js";
 import { explainFindings } from "./plain-language.js";
 import { composeSummary, legacySummary } from "./summary.compose.js";
 
+/** The patient behind a summary link. */
+export type AfterVisitReader = Awaited<ReturnType<VisitAccess["afterVisitPatient"]>>;
+
 export interface FindingsServiceDeps {
   findings: FindingsRepository;
   transcripts: TranscriptService;
   /** Who may read what: the clinician's own visits, the patient's after-visit secret. */
-  access: Pick<VisitAccess, "ownedVisit" | "afterVisitPatient">;
+  access: Pick<VisitAccess, "ownedVisit">;
   engine: FindingsEngine;
+  /** Every read of clinical text and every change is recorded before the answer goes out. */
+  audit: Auditor;
   /** A clinician's new (unseen) patient questions changed: their queue shows them. */
   onQuestionsChanged?: (clinicianId: string) => void;
 }
@@ -60,6 +67,7 @@ const toReviewFinding = (f: StoredFinding): ReviewFinding => ({
   status: f.status,
   source: f.source,
   editedByClinician: f.edited_by_clinician,
+  ...(f.evidence_withdrawn_at ? { evidenceWithdrawn: true } : {}),
   updatedAt: f.updated_at.toISOString(),
 });
 
@@ -68,6 +76,12 @@ const mean = (xs: number[]) =>
 
 export function createFindingsService(deps: FindingsServiceDeps) {
   const { findings, transcripts, engine } = deps;
+  const byClinician = (
+    clinicianId: string,
+    visitId: string,
+    action: AuditAction,
+    detail?: Record<string, string | number | boolean>,
+  ) => deps.audit.record({ visitId, actor: { kind: "clinician", id: clinicianId }, action, detail });
 
   /** The clinician's own visit (else a 404) with its release, if any. */
   async function ownedVisit(clinicianId: string, visitId: string) {
@@ -146,8 +160,6 @@ export function createFindingsService(deps: FindingsServiceDeps) {
     return (await findings.list(visitId)).filter((f) => f.status === "approved").map(toFinding);
   }
 
-  const guest = (secret: string) => deps.access.afterVisitPatient(secret);
-
   return {
     async review(clinicianId: string, visitId: string): Promise<VisitReview> {
       const visit = await ownedVisit(clinicianId, visitId);
@@ -157,6 +169,8 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         findings.lastRun(visitId),
         findings.released(visitId),
       ]);
+      await byClinician(clinicianId, visitId, "transcript.read", { segments: segments.length });
+      await byClinician(clinicianId, visitId, "findings.read", { findings: rows.length });
       return {
         visit: {
           id: visit.id,
@@ -218,6 +232,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         { engine: result.engine, fallbackReason: result.fallbackReason },
         drafts,
       );
+      await byClinician(clinicianId, visitId, "findings.changed", { change: "extracted", added, kept });
       return {
         engine: result.engine,
         ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
@@ -239,6 +254,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         source: "clinician",
         editedByClinician: true,
       });
+      await byClinician(clinicianId, visitId, "findings.changed", { change: "added", findingId: row.id });
       return toReviewFinding(row);
     },
 
@@ -261,6 +277,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         // What gets released is what was approved: a changed finding needs approving again.
         ...(current.status === "approved" ? { status: "draft" as const } : {}),
       });
+      await byClinician(clinicianId, visitId, "findings.changed", { change: "edited", findingId });
       return toReviewFinding(row);
     },
 
@@ -272,14 +289,21 @@ export function createFindingsService(deps: FindingsServiceDeps) {
     ): Promise<ReviewFinding> {
       await reviewableVisit(clinicianId, visitId);
       await ownedFinding(visitId, findingId);
-      return toReviewFinding(await findings.update(visitId, findingId, { status }));
+      const row = await findings.update(visitId, findingId, { status });
+      await byClinician(clinicianId, visitId, "findings.changed", { change: "status", findingId, status });
+      return toReviewFinding(row);
     },
+
+    /** A speaker's words were deleted: findings that quoted them lose those quotes and are flagged. */
+    withdrawEvidence: (visitId: string, segmentIds: string[]) =>
+      findings.withdrawEvidence(visitId, segmentIds),
 
     /** Exactly what the patient would read if the approved findings were released now. */
     async preview(clinicianId: string, visitId: string): Promise<SummaryPreview> {
       const visit = await ownedVisit(clinicianId, visitId);
       const approved = await approvedFindings(visitId);
       const names = await findings.visitNames(visitId);
+      await byClinician(clinicianId, visitId, "findings.read", { preview: true, findings: approved.length });
       return {
         patientDisplayName: visit.patientDisplayName,
         clinicianName: names.clinicianName,
@@ -337,6 +361,10 @@ export function createFindingsService(deps: FindingsServiceDeps) {
           "These findings were released from somewhere else at the same time. Reload to see what the patient has.",
         );
       }
+      await byClinician(clinicianId, visitId, "summary.released", {
+        findings: explanations.length,
+        corrected: visit.revision !== null,
+      });
       return {
         releasedAt: released.releasedAt.toISOString(),
         revisedAt: released.revisedAt?.toISOString() ?? null,
@@ -385,8 +413,8 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       };
     },
 
-    async summary(secret: string): Promise<AfterVisitSummary> {
-      const g = await guest(secret);
+    /** The patient's summary, for the reader of a summary link (resolved by access.afterVisitPatient). */
+    async summary(g: AfterVisitReader): Promise<AfterVisitSummary> {
       const release = await findings.releaseOf(g.visitId);
       if (!release) {
         throw new HttpError(
@@ -404,6 +432,12 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         findings.questions(g.visitId),
         findings.hasFeedback(g.visitId),
       ]);
+      await deps.audit.record({
+        visitId: g.visitId,
+        actor: { kind: "patient", id: g.id },
+        action: "summary.read",
+        detail: { revision: release.revision },
+      });
       return {
         clinicianName: g.clinicianName,
         visitDate: (g.startedAt ?? g.scheduledAt).toISOString(),
@@ -438,8 +472,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       };
     },
 
-    async ask(secret: string, input: AskQuestionRequest): Promise<{ id: string; askedAt: string }> {
-      const g = await guest(secret);
+    async ask(g: AfterVisitReader, input: AskQuestionRequest): Promise<{ id: string; askedAt: string }> {
       if (!(await findings.isReleasedFinding(g.visitId, input.findingId))) {
         throw new HttpError(404, "not_found", "We could not find that item in your summary.");
       }
@@ -460,8 +493,10 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       return { id: q.id, askedAt: q.created_at.toISOString() };
     },
 
-    async submitFeedback(secret: string, input: SubmitFeedbackRequest): Promise<{ score: number | null }> {
-      const g = await guest(secret);
+    async submitFeedback(
+      g: AfterVisitReader,
+      input: SubmitFeedbackRequest,
+    ): Promise<{ score: number | null }> {
       if (!g.endedAt) throw new HttpError(409, "conflict", "You can rate your visit once it has ended.");
       const score = careScore(input.care);
       const stored = await findings.addFeedback({

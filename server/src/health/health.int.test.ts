@@ -38,15 +38,20 @@ describe("GET /healthz", () => {
     const res = await fetch(`${t.url}/healthz`);
     expect(res.status).toBe(503);
     const body = await jsonOf(res);
-    expect(body).toMatchObject({ status: "error", database: "ok" });
-    expect(body.livekit).toMatch(/^unreachable at ws:\/\/127\.0\.0\.1:\d+/);
+    // Which part failed, in one word: no host, port or driver message (those go to the log).
+    expect(body).toEqual({
+      status: "error",
+      database: "ok",
+      livekit: "unreachable",
+      scribe: expect.anything(),
+    });
   });
 
   it("is 503 when LiveKit rejects our API secret", async () => {
     t = await startTestApp({ LIVEKIT_API_SECRET: "not-the-secret" });
     const res = await fetch(`${t.url}/healthz`);
     expect(res.status).toBe(503);
-    expect((await jsonOf(res)).livekit).toMatch(/rejected our API key/);
+    expect((await jsonOf(res)).livekit).toBe("rejected");
   });
 
   it("is 503 when the database is gone", async () => {
@@ -55,8 +60,9 @@ describe("GET /healthz", () => {
     const res = await fetch(`${t.url}/healthz`);
     expect(res.status).toBe(503);
     const body = await jsonOf(res);
-    expect(body.database).not.toBe("ok");
+    expect(body.database).toBe("unreachable");
     expect(body.livekit).toBe("ok");
+    expect(JSON.stringify(body)).not.toMatch(/pglite|closed|destroy|error:/i);
     t = undefined; // already closed its database
   });
 });

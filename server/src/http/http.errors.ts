@@ -1,5 +1,5 @@
 import type { ErrorCode } from "@bedside/shared";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import type { z } from "zod";
 
 export class HttpError extends Error {
@@ -31,6 +31,8 @@ const codeByStatus: Partial<Record<number, ErrorCode>> = {
   403: "forbidden",
   404: "not_found",
   409: "conflict",
+  410: "gone",
+  429: "rate_limited",
 };
 
 /** Every error leaves as `{ error: { code, message } }`; unexpected ones are logged without request data. */
@@ -58,4 +60,32 @@ export function installErrorHandler(app: FastifyInstance): void {
       error: { code: "not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}` },
     }),
   );
+}
+
+/**
+ * A guest's bearer secret (participant token or summary link). It travels in a header, never the URL,
+ * so it cannot end up in logs, history or a Referer.
+ */
+export function bearerSecret(request: FastifyRequest): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
+  if (!match?.[1]) {
+    throw new HttpError(
+      401,
+      "unauthorized",
+      "This page could not open your visit. Please open the link the clinic sent you again.",
+    );
+  }
+  return match[1];
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who made the request and for which visit, for its log line (ids only: never names or text). */
+    actor?: { who: string; visitId?: string | undefined };
+  }
+}
+
+/** Records who is asking (and about which visit) on the request, for its log line. */
+export function noteActor(request: FastifyRequest, who: string, visitId?: string): void {
+  request.actor = { who, visitId: visitId ?? request.actor?.visitId };
 }

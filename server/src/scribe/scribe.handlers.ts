@@ -20,6 +20,11 @@ export function registerScribeHandlers(
     service: ScribeService;
     access: Pick<VisitAccess, "ownedVisit" | "guestVisit">;
     visits: Pick<VisitService, "inCall">;
+    /**
+     * "Delete what the AI helper wrote down of me": deletes a guest's segments, flags the findings
+     * that cited them and records it (composed in app.ts from the transcripts, findings and audit).
+     */
+    forget(visitId: string, who: { participantId: string; role: "patient" | "interpreter" }): Promise<void>;
   },
 ): void {
   const { service, access } = deps;
@@ -69,9 +74,17 @@ export function registerScribeHandlers(
   });
   socket.handle("scribe:withdraw", scribeEventSchemas["scribe:withdraw"], {
     as: "anyone",
-    act: async ({ visitId }, { who }) => {
+    act: async ({ visitId, deleteMine }, { who }) => {
       const r = await resolve(who, visitId);
-      return forViewer(who, await service.change(r.visitId, r.actor, "withdraw", "self"));
+      if (deleteMine && who.kind !== "guest") {
+        throw new HttpError(403, "forbidden", "Only a patient or interpreter can delete their words here.");
+      }
+      // Withdrawal first: it stops the scribe for this voice and drops their queued utterances.
+      const state = await service.change(r.visitId, r.actor, "withdraw", "self");
+      if (deleteMine && who.kind === "guest") {
+        await deps.forget(r.visitId, { participantId: who.participantId, role: who.role });
+      }
+      return forViewer(who, state);
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "@bedside/shared";
 import { Server, type ServerOptions, type Socket } from "socket.io";
 
@@ -12,8 +12,18 @@ export interface InterServerEvents {
 export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export function createSocketServer(httpServer: HttpServer, adapter?: ServerOptions["adapter"]): SocketServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  adapter?: ServerOptions["adapter"],
+  /** Whether a handshake request may open a connection (its Origin is the app's: see http/http.origin.ts). */
+  allowOrigin: (req: IncomingMessage) => boolean = () => true,
+): SocketServer {
   return new Server(httpServer, {
+    // Cross-site WebSocket hijacking: a page on another site cannot open a connection with our cookie.
+    allowRequest: (req, callback) => {
+      const allowed = allowOrigin(req);
+      callback(allowed ? null : "origin not allowed", allowed);
+    },
     ...(adapter ? { adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,

@@ -68,6 +68,16 @@ export function createTranscriptRepository(db: Database) {
     },
 
     /** Every segment of a visit by start time; ties keep insertion order. */
+    /** Deletes every segment one person said in a visit; returns their ids. */
+    async deleteBySpeaker(visitId: string, participantId: string): Promise<string[]> {
+      const rows = await db
+        .deleteFrom("transcript_segments")
+        .where("visit_id", "=", visitId)
+        .where("participant_id", "=", participantId)
+        .returning("id")
+        .execute();
+      return rows.map((r) => r.id);
+    },
     async listByVisit(visitId: string): Promise<StoredTranscriptSegment[]> {
       return db
         .selectFrom("transcript_segments")

@@ -12,6 +12,8 @@ export function createTranscriptService(repo: TranscriptRepository) {
     /** The visit's transcript in time order, with who said each segment. */
     named: repo.named,
     namedByIds: repo.namedByIds,
+    /** "Delete what the AI helper wrote down of me": every segment of this person in this visit. */
+    deleteBySpeaker: repo.deleteBySpeaker,
 
     /** When each person spoke (successfully transcribed speech only): what presence insights measure. */
     async speech(visitId: string) {

@@ -57,7 +57,11 @@ const afterVisitErrors = {
     "unauthorized",
     "This page could not open your visit. Please open the link the clinic sent you again.",
   ),
-  revoked: new HttpError(410, "gone", "This visit link was cancelled. Please ask the clinic for a new one."),
+  revoked: new HttpError(
+    410,
+    "gone",
+    "This summary link was cancelled. Please ask the clinic for a new one.",
+  ),
   expired: new HttpError(410, "gone", "This summary is no longer online. Please ask the clinic for a copy."),
   notPatient: new HttpError(403, "forbidden", "Visit summaries are only shown to the patient."),
 };
@@ -171,19 +175,35 @@ export function createVisitAccess(deps: VisitAccessDeps) {
     },
 
     /**
-     * The patient behind an after-visit secret (participant token or the visit link itself), while
-     * the after-visit window is open. Interpreters never see findings: the patient's alone.
+     * The patient behind a participant token, once their visit has ended and while the
+     * after-visit window is open: they may exchange it for a summary link (nothing else).
+     * Interpreters never see findings: the patient's alone.
      */
-    async afterVisitPatient(secret: string) {
-      const g = looksLikeSecret(secret) ? await visits.findAfterVisitGuest(hashSecret(secret)) : undefined;
+    async summaryExchange(participantToken: string) {
+      const g = looksLikeSecret(participantToken)
+        ? await visits.findAfterVisitGuest(hashSecret(participantToken))
+        : undefined;
       if (!g) throw afterVisitErrors.unknown;
       if (g.linkRevokedAt) throw afterVisitErrors.revoked;
       if (g.role !== "patient") throw afterVisitErrors.notPatient;
       const until = afterVisitUntil(g.linkExpiresAt, g.endedAt, deps.afterVisitDays);
       if (until <= now()) throw afterVisitErrors.expired;
+      if (!g.endedAt)
+        throw new HttpError(409, "conflict", "Your summary link is ready once the visit has ended.");
       return { ...g, availableUntil: until };
     },
-
+    /**
+     * The patient behind a summary link: the only secret the after-visit routes accept. It opens
+     * the summary (and its questions and feedback), never the call; the clinician can revoke it.
+     */
+    async afterVisitPatient(secret: string) {
+      const g = looksLikeSecret(secret) ? await visits.findSummaryReader(hashSecret(secret)) : undefined;
+      if (!g) throw afterVisitErrors.unknown;
+      if (g.revokedAt) throw afterVisitErrors.revoked;
+      if (g.role !== "patient") throw afterVisitErrors.notPatient;
+      if (g.expiresAt <= now()) throw afterVisitErrors.expired;
+      return { ...g, availableUntil: g.expiresAt };
+    },
     /** The clinician's own visit, or a 404 (never a 403: other clinicians' visits do not exist). */
     async ownedVisit(clinicianId: string, visitId: string) {
       const visit = await visits.findForClinician(visitId, clinicianId);

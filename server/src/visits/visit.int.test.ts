@@ -20,7 +20,7 @@ describe("visit journey over HTTP and socket.io", () => {
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ PUBLIC_URL: "https://bedside.example" });
+    t = await startTestApp({ PUBLIC_URL: "https://bedside.example", ALLOW_DEV_DEFAULTS: "true" });
     const signIn = async (email: string, name: string) => {
       const c = await t.app.repos.clinicians.create({ email, displayName: name, passwordHash: "x" });
       return `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}`;

@@ -48,6 +48,16 @@ async function revokeActiveLinks(db: Db, visitId: string, role: GuestRole): Prom
   return rows.map((r) => r.id);
 }
 
+async function revokeSummaryLinks(db: Db, visitId: string) {
+  const res = await db
+    .updateTable("summary_links")
+    .set({ revoked_at: new Date() })
+    .where("visit_id", "=", visitId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 /** Runs `fn` in a transaction, or in the caller's one if `db` already is a transaction. */
 const atomically = <T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> =>
   db.isTransaction ? fn(db) : db.transaction().execute(fn);
@@ -244,11 +254,8 @@ export function createVisitRepository(db: Db) {
     },
 
     /**
-     * The guest behind an after-visit secret, whatever the link's expiry (the after-visit
-     * routes apply their own window; a revoked link still shuts the door). The secret is
-     * either the participant token from check-in or the visit link itself, which is what
-     * the patient still has in their message days later: a link resolves to the latest
-     * person who checked in with it.
+     * The guest behind a participant token (from check-in), whatever the link's expiry: the
+     * after-visit exchange applies its own window, and a revoked link still shuts the door.
      */
     async findAfterVisitGuest(tokenHash: string) {
       const base = db
@@ -268,17 +275,73 @@ export function createVisitRepository(db: Db) {
           "v.clinician_id as clinicianId",
           "c.display_name as clinicianName",
         ]);
-      return (
-        (await base.where("p.token_hash", "=", tokenHash).executeTakeFirst()) ??
-        (await base
-          .where("l.token_hash", "=", tokenHash)
-          .orderBy("p.created_at", "desc")
-          .orderBy("p.id")
-          .limit(1)
-          .executeTakeFirst())
-      );
+      return base.where("p.token_hash", "=", tokenHash).executeTakeFirst();
     },
 
+    /** A patient's summary link (hash only). At most `max` may be active per visit; false if that many are. */
+    async addSummaryLink(
+      visitId: string,
+      participantId: string,
+      tokenHash: string,
+      expiresAt: Date,
+      opts: { revokeOthers: boolean; max: number },
+    ): Promise<boolean> {
+      return atomically(db, async (tx) => {
+        if (opts.revokeOthers) await revokeSummaryLinks(tx, visitId);
+        const active = await tx
+          .selectFrom("summary_links")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("visit_id", "=", visitId)
+          .where("revoked_at", "is", null)
+          .where("expires_at", ">", new Date())
+          .executeTakeFirstOrThrow();
+        if (Number(active.n) >= opts.max) return false;
+        await tx
+          .insertInto("summary_links")
+          .values({
+            visit_id: visitId,
+            participant_id: participantId,
+            token_hash: tokenHash,
+            expires_at: expiresAt,
+          })
+          .execute();
+        return true;
+      });
+    },
+    revokeSummaryLinks: (visitId: string) => revokeSummaryLinks(db, visitId),
+    /** The patient behind a summary link's hash, with what the after-visit routes show and check. */
+    async findSummaryReader(tokenHash: string) {
+      return db
+        .selectFrom("summary_links as s")
+        .innerJoin("participants as p", "p.id", "s.participant_id")
+        .innerJoin("visits as v", "v.id", "s.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select([
+          "p.id",
+          "s.visit_id as visitId",
+          "p.role",
+          "s.expires_at as expiresAt",
+          "s.revoked_at as revokedAt",
+          "v.scheduled_at as scheduledAt",
+          "v.started_at as startedAt",
+          "v.ended_at as endedAt",
+          "v.clinician_id as clinicianId",
+          "c.display_name as clinicianName",
+        ])
+        .where("s.token_hash", "=", tokenHash)
+        .executeTakeFirst();
+    },
+    /** The patient who checked in most recently for a visit (who the clinician's summary link is for). */
+    async latestPatient(visitId: string) {
+      return db
+        .selectFrom("participants")
+        .select("id")
+        .where("visit_id", "=", visitId)
+        .where("role", "=", "patient")
+        .orderBy("created_at", "desc")
+        .limit(1)
+        .executeTakeFirst();
+    },
     async findParticipant(participantId: string) {
       return db
         .selectFrom("participants as p")

@@ -6,11 +6,13 @@ import type {
   GuestRole,
   JoinInfo,
   QueueEntry,
+  SummaryLink,
   VisitSummary,
   VisitLink,
   VisitWithLinks,
   WaitingStatus,
 } from "@bedside/shared";
+import type { Auditor } from "../audit/audit.service.js";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
 import { hashSecret, newSecret } from "../auth/auth.secrets.js";
@@ -37,9 +39,16 @@ export interface VisitServiceDeps {
   livekit: Livekit;
   notify: VisitNotifier;
   linkTtlHours: number | undefined;
+  /** Where links issued and revoked are recorded. */
+  audit: Auditor;
+  /** How long a summary link opens the summary after the visit ended. */
+  afterVisitDays: number;
   /** Told when a visit's call starts and ends (the scribe agent joins and leaves with it). */
   calls?: { started(visitId: string): void; ended(visitId: string): Promise<void> };
 }
+
+/** Active summary links per visit: enough for a patient's devices, not a way to mint unbounded secrets. */
+const MAX_SUMMARY_LINKS = 5;
 
 export function createVisitService(deps: VisitServiceDeps) {
   const { visits, livekit, notify, access } = deps;
@@ -69,6 +78,39 @@ export function createVisitService(deps: VisitServiceDeps) {
     return { link: { role, url: `${baseUrl}/join/${secret}`, expiresAt: expiresAt.toISOString() }, revoked };
   }
 
+  /** Recorded after the transaction that issued the link (the audit log writes on its own connection). */
+  const linkIssued = (clinicianId: string, visitId: string, role: GuestRole) =>
+    deps.audit.record({
+      visitId,
+      actor: { kind: "clinician", id: clinicianId },
+      action: "link.issued",
+      detail: { role },
+    });
+
+  async function mintSummaryLink(
+    visitId: string,
+    participantId: string,
+    actor: { kind: "clinician" | "patient"; id: string },
+    baseUrl: string,
+    revokeOthers: boolean,
+  ): Promise<SummaryLink> {
+    const token = newSecret();
+    const expiresAt = new Date(Date.now() + deps.afterVisitDays * 86_400_000);
+    const added = await visits.addSummaryLink(visitId, participantId, hashSecret(token), expiresAt, {
+      revokeOthers,
+      max: MAX_SUMMARY_LINKS,
+    });
+    if (!added) {
+      throw new HttpError(
+        409,
+        "conflict",
+        "This summary has enough links already. Please ask the clinic for one.",
+      );
+    }
+    await deps.audit.record({ visitId, actor, action: "summary-link.issued", detail: { by: actor.kind } });
+    return { token, url: `${baseUrl}/visit/${token}/summary`, expiresAt: expiresAt.toISOString() };
+  }
+
   return {
     async createVisit(
       clinicianId: string,
@@ -83,6 +125,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         for (const role of roles) links.push((await issueLink(repo, visit, role, baseUrl)).link);
         return { visit, links };
       });
+      for (const role of roles) await linkIssued(clinicianId, visit.id, role);
       notify.queueChanged(clinicianId);
       return { visit: toVisitSummary(visit), links };
     },
@@ -98,12 +141,48 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
       const { link, revoked } = await issueLink(visits, visit, role, baseUrl);
       notify.linksRevoked(revoked);
+      await linkIssued(clinicianId, visit.id, role);
       return link;
     },
 
     async revokeLinks(clinicianId: string, visitId: string, role: GuestRole): Promise<void> {
       await ownedVisit(clinicianId, visitId);
-      notify.linksRevoked(await visits.revokeLinks(visitId, role));
+      const revoked = await visits.revokeLinks(visitId, role);
+      notify.linksRevoked(revoked);
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: clinicianId },
+        action: "link.revoked",
+        detail: { role, revoked: revoked.length },
+      });
+    },
+    /**
+     * The patient's own summary link, handed to their browser when the visit ends (their check-in
+     * token is exchanged for it). Up to a few may be active per visit; the clinician revokes them all at once.
+     */
+    async summaryLinkForPatient(participantToken: string, baseUrl: string): Promise<SummaryLink> {
+      const g = await access.summaryExchange(participantToken);
+      return mintSummaryLink(g.visitId, g.id, { kind: "patient", id: g.id }, baseUrl, false);
+    },
+    /** A new summary link for the visit's patient (to send them); earlier ones stop working at once. */
+    async issueSummaryLink(clinicianId: string, visitId: string, baseUrl: string): Promise<SummaryLink> {
+      const visit = await ownedVisit(clinicianId, visitId);
+      if (visit.state !== "ended") {
+        throw new HttpError(409, "conflict", "A summary link can be sent once the visit has ended.");
+      }
+      const patient = await visits.latestPatient(visitId);
+      if (!patient) throw new HttpError(409, "conflict", "No patient checked in to this visit.");
+      return mintSummaryLink(visitId, patient.id, { kind: "clinician", id: clinicianId }, baseUrl, true);
+    },
+    async revokeSummaryLinks(clinicianId: string, visitId: string): Promise<void> {
+      await ownedVisit(clinicianId, visitId);
+      const revoked = await visits.revokeSummaryLinks(visitId);
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: clinicianId },
+        action: "summary-link.revoked",
+        detail: { revoked },
+      });
     },
 
     async joinInfo(secret: string): Promise<JoinInfo> {

@@ -4,11 +4,13 @@ export function EndOfVisitPage({
   role,
   clinicianName,
   summaryHref,
+  message,
 }: {
   role: ParticipantRole;
   clinicianName: string;
-  /** Where the patient's summary appears once released (the same link keeps working). */
-  summaryHref: string;
+  /** The patient's own summary page (its link opens only the summary); undefined while it is on its way. */
+  summaryHref: string | undefined;
+  message?: string | undefined;
 }) {
   return (
     <main className="page page--narrow">
@@ -17,13 +19,19 @@ export function EndOfVisitPage({
         <>
           <p>Thank you for joining. {clinicianName} will now check the notes from your visit.</p>
           <p>
-            Then your summary will be ready. It says what was found and what to do next. Keep the link you
-            were sent: it opens your summary.
+            Then your summary will be ready. It says what was found and what to do next. Open it below. Save
+            the page: it opens your summary. The clinic can send it to you too.
           </p>
           <p>
-            <a className="button" href={summaryHref}>
-              Open my visit summary
-            </a>
+            {summaryHref ? (
+              <a className="button" href={summaryHref}>
+                Open my visit summary
+              </a>
+            ) : message ? (
+              <span className="error">{message} Please ask the clinic to send you your summary link.</span>
+            ) : (
+              <span className="muted">Getting your summary link…</span>
+            )}
           </p>
           <p className="notice">
             If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call

@@ -1,4 +1,5 @@
 import type { ScribeParticipantState, ScribeState } from "@bedside/shared";
+import { useState } from "react";
 import type { BedsideSocket } from "../../lib/socket";
 import { useScribe } from "./use-scribe";
 
@@ -35,7 +36,9 @@ export function ScribeIndicator({
   visitId?: string;
   isClinician: boolean;
 }) {
-  const { state, error, act } = useScribe({ socket, visitId });
+  const { state, error, act, withdraw } = useScribe({ socket, visitId });
+  const [stopping, setStopping] = useState(false);
+  const [deleteMine, setDeleteMine] = useState(false);
   if (!state) return null;
   const mine = state.participants.find((p) => p.identity === identity);
   const text = describe(mine, state, identity);
@@ -58,6 +61,25 @@ export function ScribeIndicator({
         >
           {pausedSelf ? "Resume scribe for me" : "Pause scribe for me"}
         </button>
+      )}
+      {!isClinician && mine && mine.reason !== "withdrawn" && !stopping && (
+        <button type="button" className="button" onClick={() => setStopping(true)}>
+          Stop the scribe for me
+        </button>
+      )}
+      {!isClinician && stopping && mine?.reason !== "withdrawn" && (
+        <div className="scribe-indicator__withdraw">
+          <label>
+            <input type="checkbox" checked={deleteMine} onChange={(e) => setDeleteMine(e.target.checked)} />{" "}
+            Also delete what the AI helper wrote down of me
+          </label>
+          <button type="button" className="button" onClick={() => void withdraw(deleteMine)}>
+            Stop for the rest of the visit
+          </button>
+          <button type="button" className="button" onClick={() => setStopping(false)}>
+            Keep it on
+          </button>
+        </div>
       )}
       {isClinician && state.agent !== "off" && (
         <button

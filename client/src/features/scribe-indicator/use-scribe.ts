@@ -54,5 +54,20 @@ export function useScribe({ socket, visitId }: { socket: BedsideSocket | undefin
     },
     [socket, visitId],
   );
-  return { state, error, act };
+  /** Withdraw consent for one's own voice for the rest of the visit; optionally delete what was written down. */
+  const withdraw = useCallback(
+    async (deleteMine: boolean) => {
+      if (!socket) return;
+      setError(undefined);
+      try {
+        setState(
+          await command(socket, "scribe:withdraw", visitId ? { visitId, deleteMine } : { deleteMine }),
+        );
+      } catch (err) {
+        setError((err as Error).message);
+      }
+    },
+    [socket, visitId],
+  );
+  return { state, error, act, withdraw };
 }

@@ -7,6 +7,7 @@ import {
 } from "@bedside/shared";
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { AccessPanel } from "./AccessPanel";
 import { FeedbackPanel } from "./FeedbackPanel";
 import { InsightsPanel } from "./InsightsPanel";
 import { reviewView, useReviewStore } from "./review-store";
@@ -220,6 +221,12 @@ function FindingCard({
           {quote}
         </blockquote>
       ))}
+      {finding.evidenceWithdrawn && (
+        <p className="notice small">
+          Someone in the visit deleted what the scribe wrote down of them: quotes of their words were removed
+          from this finding. Please check it before releasing.
+        </p>
+      )}
       <p className="muted small">
         {finding.source === "clinician" ? "Added by you" : "Suggested by the scribe"}
         {finding.editedByClinician && finding.source !== "clinician" ? " · edited by you" : ""}
@@ -553,6 +560,7 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
 
           {s.feedback && <FeedbackPanel feedback={s.feedback} />}
           {ended && <InsightsPanel visitId={visitId} />}
+          <AccessPanel visitId={visitId} />
         </section>
       </div>
     </main>

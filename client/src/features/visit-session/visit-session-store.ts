@@ -4,6 +4,7 @@ import {
   type CallGrant,
   type CheckInRequest,
   type JoinInfo,
+  type SummaryLink,
   type WaitingStatus,
 } from "@bedside/shared";
 import { create } from "zustand";
@@ -22,6 +23,11 @@ interface VisitSessionState {
   /** Plain-language reason for "invalid", or the last failure shown on the current screen. */
   message: string | undefined;
   socketState: "connected" | "reconnecting";
+  /**
+   * The patient's own after-visit summary page, handed over when the visit ends (the join link
+   * stops working then, and never opens the summary). Undefined until it arrives.
+   */
+  summaryPath: string | undefined;
   open(secret: string): Promise<void>;
   checkIn(input: CheckInRequest & { audioOnly: boolean }): Promise<void>;
   leaveCall(): void;
@@ -33,6 +39,9 @@ interface VisitSessionState {
 const storageKey = (secret: string) => `bedside:participant:${secret.slice(0, 12)}`;
 
 let socket: BedsideSocket | undefined;
+/** This tab's check-in token, kept in memory after the visit ends to exchange it for the summary link. */
+let participantToken: string | undefined;
+let summaryRequest: Promise<void> | undefined;
 
 /**
  * This guest's one live connection, for features `app/` composes into the visit (the scribe
@@ -41,6 +50,19 @@ let socket: BedsideSocket | undefined;
 export const visitSessionSocket = (): BedsideSocket | undefined => socket;
 
 export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
+  /** The visit ended: a patient's browser exchanges its check-in token for its summary link, once. */
+  function ended() {
+    const secret = get().secret;
+    if (secret) sessionStorage.removeItem(storageKey(secret));
+    set({ phase: "ended", grant: undefined, message: undefined });
+    const token = participantToken;
+    if (!token || get().info?.role !== "patient" || summaryRequest) return;
+    summaryRequest = api<SummaryLink>("/api/after-visit/link", { bearer: token, body: {} }).then(
+      (link) => set({ summaryPath: `/visit/${encodeURIComponent(link.token)}/summary` }),
+      (err: Error) => set({ message: err.message }),
+    );
+  }
+
   async function requestCall() {
     if (!socket) return;
     try {
@@ -55,14 +77,16 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     if (!socket) return;
     const status = await command(socket, "waiting:join", {});
     set({ waiting: status });
-    if (status.state === "ended") set({ phase: "ended" });
+    if (status.state === "ended") ended();
     else if (status.state === "admitted") await requestCall();
     else set({ phase: "waiting" });
   }
 
-  function connect(participantToken: string) {
+  function connect(token: string) {
     socket?.disconnect();
-    socket = connectSocket(participantToken);
+    participantToken = token;
+    summaryRequest = undefined;
+    socket = connectSocket(token);
     socket.on("connect", () => {
       set({ socketState: "connected" });
       // After a reconnect the server may have forgotten this connection: take the place again.
@@ -84,11 +108,7 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
       if (waiting) set({ waiting: { ...waiting, clinicianStatus } });
     });
     socket.on("visit:sent-back", () => set({ phase: "waiting", grant: undefined }));
-    socket.on("visit:ended", () => {
-      const secret = get().secret;
-      if (secret) sessionStorage.removeItem(storageKey(secret));
-      set({ phase: "ended", grant: undefined });
-    });
+    socket.on("visit:ended", ended);
   }
 
   return {
@@ -100,9 +120,10 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     audioOnly: false,
     message: undefined,
     socketState: "connected",
+    summaryPath: undefined,
 
     async open(secret) {
-      set({ phase: "loading", secret, message: undefined });
+      set({ phase: "loading", secret, message: undefined, summaryPath: undefined });
       try {
         const info = joinInfoSchema.parse(await api(`/api/join/${encodeURIComponent(secret)}`));
         set({ info });

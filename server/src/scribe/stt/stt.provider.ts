@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { externalAiUrl } from "../../http/http.external.js";
 
 /** The only audio format the scribe hands to an engine: what LiveKit tracks are resampled to. */
 export const STT_SAMPLE_RATE = 16_000;
@@ -95,10 +96,7 @@ export const sttEnvSchema = z.object({
    * "for 100" for "four hundred" where beams of 3 and 5 did not; 3 costs less (scribe README).
    */
   SCRIBE_WHISPER_BEAM_SIZE: z.coerce.number().int().min(1).max(10).default(3),
-  SCRIBE_OPENAI_BASE_URL: z
-    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
-    .transform((u) => u.replace(/\/+$/, "").replace(/\/v1$/, ""))
-    .optional(),
+  SCRIBE_OPENAI_BASE_URL: externalAiUrl.transform((u) => u.replace(/\/v1$/, "")).optional(),
   SCRIBE_OPENAI_API_KEY: z.string().min(1).optional(),
   SCRIBE_OPENAI_MODEL: z.string().min(1).default("whisper-1"),
   SCRIBE_OPENAI_RESPONSE_FORMAT: z.enum(["json", "verbose_json"]).default("json"),

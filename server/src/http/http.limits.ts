@@ -1,0 +1,78 @@
+// Rate limits for the routes an attacker would hammer: sign-in (a password guess, and a scrypt
+// hash's worth of CPU and memory each), visit-link look-ups and check-ins (guessing a link), and
+// the after-visit routes (guessing a summary capability). Counted by @fastify/rate-limit; an
+// exceeded limit is a 429 with Retry-After, before the route does any work.
+import fastifyRateLimit from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HttpError } from "./http.errors.js";
+
+export type Limit = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+const emailOf = (body: unknown): string | undefined => {
+  const email = (body as { email?: unknown } | null | undefined)?.email;
+  return typeof email === "string" ? email.trim().toLowerCase().slice(0, 320) : undefined;
+};
+const secretOf = (request: FastifyRequest): string =>
+  String((request.params as { secret?: unknown } | undefined)?.secret ?? "").slice(0, 128);
+
+/**
+ * The app's limits. `scale` multiplies every allowance (RATE_LIMIT_SCALE: 1 in production; a test
+ * that drives thousands of requests from one address raises it). Counters are per server instance.
+ */
+function refuse(reply: FastifyReply, seconds: number): never {
+  reply.header("retry-after", seconds);
+  throw new HttpError(
+    429,
+    "rate_limited",
+    `Too many attempts. Please wait ${seconds} seconds and try again.`,
+  );
+}
+
+export async function createLimits(app: FastifyInstance, scale: number) {
+  // Limits are attached route by route below, never globally.
+  await app.register(fastifyRateLimit, { global: false });
+  const limit = (name: string, max: number, windowMs: number, key: (r: FastifyRequest) => string): Limit => {
+    // createRateLimit (not rateLimit): a route may have two limits, and rateLimit runs only one per request.
+    const check = app.createRateLimit({
+      max: Math.max(1, Math.round(max * scale)),
+      timeWindow: windowMs,
+      keyGenerator: (request) => `${name}:${key(request)}`,
+    });
+    return async (request, reply) => {
+      const result = await check(request);
+      if (result.isAllowed || !result.isExceeded) return;
+      refuse(reply, result.ttlInSeconds);
+    };
+  };
+  /**
+   * Counts only what `record` is told (failed sign-ins), and refuses once `max` are counted: a
+   * clinician who signs in and out all day is never locked out by their own successes.
+   */
+  const failures = (name: string, max: number, windowMs: number, key: (r: FastifyRequest) => string) => {
+    const counter = app.createRateLimit({
+      max: Math.max(1, Math.round(max * scale)),
+      timeWindow: windowMs,
+      keyGenerator: (request) => `${name}:${key(request)}`,
+    });
+    return {
+      check: (async (request, reply) => {
+        const seen = await counter(request, { increment: false });
+        if (seen.isAllowed || seen.remaining > 0) return;
+        refuse(reply, Math.max(1, seen.ttlInSeconds));
+      }) satisfies Limit,
+      record: async (request: FastifyRequest) => void (await counter(request)),
+    };
+  };
+  const minute = 60_000;
+  return {
+    signInPerAddress: limit("sign-in:address", 20, minute, (r) => r.ip),
+    /** Failed sign-ins per account, whichever address they come from: slows a distributed guess. */
+    signInFailuresPerAccount: failures("sign-in:account", 10, 15 * minute, (r) => emailOf(r.body) ?? r.ip),
+    linkLookup: limit("link:address", 30, minute, (r) => r.ip),
+    checkInPerAddress: limit("check-in:address", 10, minute, (r) => r.ip),
+    checkInPerLink: limit("check-in:link", 5, minute, secretOf),
+    afterVisit: limit("after-visit:address", 60, minute, (r) => r.ip),
+    afterVisitLink: limit("after-visit-link:address", 10, minute, (r) => r.ip),
+  };
+}
+export type Limits = Awaited<ReturnType<typeof createLimits>>;

@@ -1,0 +1,84 @@
+// The retention purge's storage: it clears data across several tables by visit age, so it has its
+// own queries (no other domain's repository); every purge is scoped to ended visits.
+import { sql, type ExpressionBuilder } from "kysely";
+import type { Database } from "../db/database.js";
+import type { DatabaseSchema } from "../db/schema.js";
+
+/** Ended visits whose end (or schedule) is older than `cutoff`. */
+const oldVisits = (cutoff: Date) => (eb: ExpressionBuilder<DatabaseSchema, "visits">) =>
+  eb.and([eb("state", "=", "ended"), eb(eb.fn.coalesce("ended_at", "scheduled_at"), "<", cutoff)]);
+
+export function createRetentionRepository(db: Database) {
+  const visitIds = (cutoff: Date) => db.selectFrom("visits").select("id").where(oldVisits(cutoff));
+  const countBy = (rows: Array<{ visit_id: string }>) => {
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.visit_id, (counts.get(r.visit_id) ?? 0) + 1);
+    return counts;
+  };
+  return {
+    async purgeTranscripts(cutoff: Date) {
+      const rows = await db
+        .deleteFrom("transcript_segments")
+        .where("visit_id", "in", visitIds(cutoff))
+        .returning("visit_id")
+        .execute();
+      return countBy(rows);
+    },
+    /** Findings and what was released from them (summary, explanations, questions); summary links stop. */
+    async purgeFindings(cutoff: Date) {
+      return db.transaction().execute(async (tx) => {
+        const ids = tx.selectFrom("visits").select("id").where(oldVisits(cutoff));
+        await tx.deleteFrom("finding_questions").where("visit_id", "in", ids).execute();
+        await tx.deleteFrom("finding_explanations").where("visit_id", "in", ids).execute();
+        await tx.deleteFrom("visit_releases").where("visit_id", "in", ids).execute();
+        await tx.deleteFrom("findings_runs").where("visit_id", "in", ids).execute();
+        await tx
+          .updateTable("summary_links")
+          .set({ revoked_at: new Date() })
+          .where("visit_id", "in", ids)
+          .where("revoked_at", "is", null)
+          .execute();
+        const rows = await tx
+          .deleteFrom("findings")
+          .where("visit_id", "in", ids)
+          .returning("visit_id")
+          .execute();
+        return countBy(rows);
+      });
+    },
+    /** People's names become their role; done once per visit. */
+    async purgeNames(cutoff: Date) {
+      return db.transaction().execute(async (tx) => {
+        const visits = await tx
+          .updateTable("visits")
+          .set({ patient_display_name: "Patient", names_purged_at: new Date() })
+          .where(oldVisits(cutoff))
+          .where("names_purged_at", "is", null)
+          .returning("id")
+          .execute();
+        const ids = visits.map((v) => v.id);
+        if (ids.length === 0) return new Map<string, number>();
+        const rows = await tx
+          .updateTable("participants")
+          .set({ display_name: sql<string>`initcap(role)` })
+          .where("visit_id", "in", ids)
+          .returning("visit_id")
+          .execute();
+        const counts = countBy(rows);
+        for (const id of ids) if (!counts.has(id)) counts.set(id, 0);
+        return counts;
+      });
+    },
+    async purgeDeviceChecks(cutoff: Date) {
+      const rows = await db
+        .updateTable("participants")
+        .set({ device_check: "{}" })
+        .where("visit_id", "in", visitIds(cutoff))
+        .where(sql<boolean>`device_check <> '{}'::jsonb`)
+        .returning("visit_id")
+        .execute();
+      return countBy(rows);
+    },
+  };
+}
+export type RetentionRepository = ReturnType<typeof createRetentionRepository>;

@@ -1,0 +1,330 @@
+// Issue 12: the authorization matrix. Every HTTP route the server registered (its own route table,
+// collected by Fastify's onRoute hook) and every socket event in the shared event map, for every
+// kind of principal. A route or event without an expectation here fails the test.
+import { clientEventSchemas, type ClientToServerEvents, type ServerToClientEvents } from "@bedside/shared";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "./harness.js";
+
+const principals = [
+  "anonymous",
+  "owner",
+  "otherClinician",
+  "signedOut",
+  "patient",
+  "otherPatient",
+  "interpreter",
+  "revokedLink",
+  "expiredLink",
+] as const;
+type Who = (typeof principals)[number];
+type Outcome = "allow" | "deny";
+
+const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
+
+/** Expected outcome per principal: `allow` lists who gets through; everybody else is denied. */
+const only = (...allowed: Who[]) =>
+  Object.fromEntries(principals.map((p) => [p, allowed.includes(p) ? "allow" : "deny"])) as Record<
+    Who,
+    Outcome
+  >;
+
+/**
+ * What each principal may do on each route. The visit in the URL is the owner's (ended, released);
+ * a guest's own secret goes where the route takes one: the join link (`:secret`), the check-in
+ * token (`/api/after-visit/link`) or the summary link (other `/api/after-visit` routes).
+ */
+const httpMatrix: Record<string, Record<Who, Outcome>> = {
+  "GET /healthz": only(...principals),
+  "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
+  "POST /api/auth/sign-out": only(...principals),
+  "GET /api/auth/me": only("owner", "otherClinician"),
+  "PATCH /api/auth/me": only("owner", "otherClinician"),
+  "POST /api/visits": only("owner", "otherClinician"),
+  "POST /api/visits/:visitId/links/:role": only("owner"),
+  "DELETE /api/visits/:visitId/links/:role": only("owner"),
+  "POST /api/visits/:visitId/summary-link": only("owner"),
+  "DELETE /api/visits/:visitId/summary-link": only("owner"),
+  "GET /api/visits/:visitId/review": only("owner"),
+  "POST /api/visits/:visitId/findings/extract": only("owner"),
+  "POST /api/visits/:visitId/findings": only("owner"),
+  "PATCH /api/visits/:visitId/findings/:findingId": only("owner"),
+  "PUT /api/visits/:visitId/findings/:findingId/status": only("owner"),
+  "GET /api/visits/:visitId/preview": only("owner"),
+  "POST /api/visits/:visitId/release": only("owner"),
+  "GET /api/visits/:visitId/questions": only("owner"),
+  "PUT /api/visits/:visitId/questions/seen": only("owner"),
+  "GET /api/visits/:visitId/insights": only("owner"),
+  "GET /api/visits/:visitId/audit": only("owner"),
+  "GET /api/feedback/summary": only("owner", "otherClinician"),
+  // The owner's visit has ended: its links no longer open; another visit's live link does.
+  "GET /api/join/:secret": only("otherPatient"),
+  "POST /api/join/:secret/check-in": only("otherPatient"),
+  // Only the patient of an ended visit exchanges their check-in token (the other visit is live: 409).
+  "POST /api/after-visit/link": only("patient", "otherPatient"),
+  "GET /api/after-visit": only("patient"),
+  "POST /api/after-visit/questions": only("patient"),
+  "POST /api/after-visit/feedback": only("patient"),
+};
+
+/** Socket events, each sent for the owner's visit. Guests of the ended visit may only look. */
+const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>> = {
+  "queue:watch": only("owner", "otherClinician"),
+  "clinician:set-status": only("owner", "otherClinician"),
+  "visit:admit": only("owner"),
+  "visit:send-back": only("owner"),
+  "visit:end": only("owner"),
+  "call:join": only("owner"),
+  "call:leave": only("owner", "patient", "interpreter"),
+  "waiting:join": only("patient", "otherPatient", "interpreter"),
+  "scribe:watch": only("owner"),
+  // Guests of the visit pass authorization (the ended visit then answers "conflict").
+  "scribe:pause": only("owner", "patient", "interpreter"),
+  "scribe:resume": only("owner", "patient", "interpreter"),
+  "scribe:withdraw": only("owner", "patient", "interpreter"),
+};
+
+const DENIED = new Set([401, 403, 404, 410]);
+const DENIED_CODES = new Set(["unauthorized", "forbidden", "not_found", "gone", "refused"]);
+
+describe("authorization matrix: every route and socket event × every principal", () => {
+  let t: TestApp;
+  const cookies: Partial<Record<Who, string>> = {};
+  const secrets: Partial<Record<Who, { link: string; participant: string; summary?: string }>> = {};
+  let visitId: string;
+  /** Another visit of the owner's, for the routes that revoke or replace links (they would end the guests' access). */
+  let scratchVisitId: string;
+  let participantId: string;
+  let findingId: string;
+  const sessionOf: Partial<Record<Who, string>> = {};
+
+  const http = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
+    t.app.http.inject({
+      method: method as "GET",
+      url,
+      headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+
+  beforeAll(async () => {
+    t = await startTestApp({ SCRIBE_ENABLED: "false", RATE_LIMIT_SCALE: "1000" });
+    const clinician = async (email: string) => {
+      const c = await t.app.repos.clinicians.create({ email, displayName: email, passwordHash: "x" });
+      return { id: c.id, cookie: `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}` };
+    };
+    const owner = await clinician("owner@example.org");
+    const other = await clinician("other@example.org");
+    const gone = await clinician("signedout@example.org");
+    cookies.owner = owner.cookie;
+    cookies.otherClinician = other.cookie;
+    sessionOf.owner = owner.id;
+    sessionOf.otherClinician = other.id;
+    cookies.signedOut = gone.cookie;
+    await http("POST", "/api/auth/sign-out", { cookie: gone.cookie });
+
+    const newVisit = async (cookie: string, interpreterNeeded: boolean) => {
+      const res = await http(
+        "POST",
+        "/api/visits",
+        { cookie },
+        {
+          patientDisplayName: "Pat",
+          preferredLanguage: "en",
+          interpreterNeeded,
+          scheduledAt: new Date().toISOString(),
+        },
+      );
+      const body = JSON.parse(res.body) as {
+        visit: { id: string };
+        links: Array<{ role: string; url: string }>;
+      };
+      const out: Record<string, { link: string; participant: string; participantId: string }> = {};
+      for (const l of body.links) {
+        const link = l.url.split("/join/")[1]!;
+        const r = await http(
+          "POST",
+          `/api/join/${link}/check-in`,
+          {},
+          { displayName: `Guest ${l.role}`, scribeConsent: "granted", deviceCheck },
+        );
+        const g = JSON.parse(r.body) as { participantToken: string; participantId: string };
+        out[l.role] = { link, participant: g.participantToken, participantId: g.participantId };
+      }
+      return { visitId: body.visit.id, ...out } as {
+        visitId: string;
+        patient: { link: string; participant: string; participantId: string };
+        interpreter?: { link: string; participant: string; participantId: string };
+      };
+    };
+
+    // The owner's visit: patient and interpreter checked in, a finding released, then ended.
+    const a = await newVisit(owner.cookie, true);
+    visitId = a.visitId;
+    participantId = a.patient.participantId;
+    await t.app.visits.end(owner.id, visitId);
+    const added = await http(
+      "POST",
+      `/api/visits/${visitId}/findings`,
+      { cookie: owner.cookie },
+      {
+        kind: "plan",
+        text: "Rest and drink fluids.",
+      },
+    );
+    findingId = (JSON.parse(added.body) as { id: string }).id;
+    await http(
+      "PUT",
+      `/api/visits/${visitId}/findings/${findingId}/status`,
+      { cookie: owner.cookie },
+      { status: "approved" },
+    );
+    expect((await http("POST", `/api/visits/${visitId}/release`, { cookie: owner.cookie })).statusCode).toBe(
+      200,
+    );
+    const link = await http("POST", "/api/after-visit/link", {
+      authorization: `Bearer ${a.patient.participant}`,
+    });
+    secrets.patient = { ...a.patient, summary: (JSON.parse(link.body) as { token: string }).token };
+    secrets.interpreter = a.interpreter!;
+
+    // Another clinician's live visit; a visit whose link was revoked; one whose link expired.
+    const b = await newVisit(other.cookie, false);
+    secrets.otherPatient = b.patient;
+    const c = await newVisit(owner.cookie, false);
+    await http("DELETE", `/api/visits/${c.visitId}/links/patient`, { cookie: owner.cookie });
+    secrets.revokedLink = c.patient;
+    scratchVisitId = (await newVisit(owner.cookie, false)).visitId;
+    await t.app.visits.end(owner.id, scratchVisitId);
+    const d = await newVisit(owner.cookie, false);
+    await t.db
+      .updateTable("visit_links")
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where("visit_id", "=", d.visitId)
+      .execute();
+    secrets.expiredLink = d.patient;
+  });
+  afterAll(() => t.close());
+
+  it("has an expectation for every route the server registered, and no stale ones", () => {
+    const registered = t.app.routes.filter((r) => r.method !== "HEAD").map((r) => `${r.method} ${r.url}`);
+    expect(registered.length).toBeGreaterThan(20);
+    expect(registered.filter((r) => !(r in httpMatrix))).toEqual([]);
+    expect(Object.keys(httpMatrix).filter((r) => !registered.includes(r))).toEqual([]);
+  });
+
+  it("has an expectation for every socket event in the shared event map", () => {
+    expect(Object.keys(clientEventSchemas).sort()).toEqual(Object.keys(socketMatrix).sort());
+  });
+
+  /** A well-formed request for the route, as `who` would send it. */
+  function requestFor(route: string, who: Who) {
+    const [method, pattern] = route.split(" ") as [string, string];
+    const s = secrets[who];
+    const randomSecret = "Q".repeat(43);
+    const url = pattern
+      .replace(":visitId", /\/(links|summary-link)/.test(pattern) ? scratchVisitId : visitId)
+      .replace(":findingId", findingId)
+      .replace(":role", "patient")
+      .replace(":secret", s?.link ?? randomSecret);
+    const headers: Record<string, string> = {};
+    if (cookies[who]) headers.cookie = cookies[who];
+    if (pattern === "/api/after-visit/link")
+      headers.authorization = `Bearer ${s?.participant ?? randomSecret}`;
+    else if (pattern.startsWith("/api/after-visit"))
+      headers.authorization = `Bearer ${s?.summary ?? s?.participant ?? randomSecret}`;
+    const bodies: Record<string, unknown> = {
+      "POST /api/auth/sign-in": {},
+      "PATCH /api/auth/me": { speechLanguage: "en" },
+      "POST /api/visits": {
+        patientDisplayName: "X",
+        preferredLanguage: "en",
+        interpreterNeeded: false,
+        scheduledAt: new Date().toISOString(),
+      },
+      "POST /api/visits/:visitId/findings": { kind: "plan", text: "Walk daily." },
+      "PATCH /api/visits/:visitId/findings/:findingId": { text: "Rest, drink fluids." },
+      "PUT /api/visits/:visitId/findings/:findingId/status": { status: "approved" },
+      "POST /api/join/:secret/check-in": { displayName: "Someone", scribeConsent: "granted", deviceCheck },
+      "POST /api/after-visit/questions": { findingId, text: "How long?" },
+      "POST /api/after-visit/feedback": { care: [5, 5, 5, 5, 5, 5, 5, 5, 5, 5] },
+    };
+    return { method, url, headers, body: bodies[route] };
+  }
+
+  it.each(Object.keys(httpMatrix))("%s", async (route) => {
+    const got: Record<string, string> = {};
+    const want: Record<string, string> = {};
+    for (const who of principals) {
+      const r = requestFor(route, who);
+      const res = await http(r.method, r.url, r.headers, r.body);
+      expect(res.statusCode, `${route} as ${who}: ${res.body}`).toBeLessThan(500);
+      got[who] = DENIED.has(res.statusCode) ? "deny" : "allow";
+      want[who] = httpMatrix[route]![who];
+      if (got[who] !== want[who]) got[who] += ` (${res.statusCode})`;
+    }
+    // Signing out ended those sessions: the routes and events after this one get fresh ones.
+    if (route === "POST /api/auth/sign-out") {
+      for (const who of ["owner", "otherClinician"] as const) {
+        cookies[who] = `bedside_session=${(await t.app.repos.sessions.create(sessionOf[who]!)).token}`;
+      }
+    }
+    expect(got).toEqual(want);
+  });
+
+  describe("socket events", () => {
+    const sockets: Socket[] = [];
+    afterAll(() => sockets.forEach((s) => s.disconnect()));
+
+    async function socketFor(
+      who: Who,
+    ): Promise<Socket<ServerToClientEvents, ClientToServerEvents> | undefined> {
+      const s: Socket<ServerToClientEvents, ClientToServerEvents> = connect(t.url, {
+        transports: ["websocket"],
+        reconnection: false,
+        ...(cookies[who] ? { extraHeaders: { cookie: cookies[who] } } : {}),
+        ...(secrets[who] ? { auth: { participantToken: secrets[who].participant } } : {}),
+      });
+      sockets.push(s);
+      const ok = await new Promise<boolean>((resolve) => {
+        s.once("connect", () => resolve(true));
+        s.once("connect_error", () => resolve(false));
+      });
+      return ok ? s : undefined;
+    }
+
+    const payloads: Record<keyof typeof clientEventSchemas, () => unknown> = {
+      "queue:watch": () => ({}),
+      "clinician:set-status": () => ({ status: "available", lateMinutes: null, message: null }),
+      "visit:admit": () => ({ participantId }),
+      "visit:send-back": () => ({ participantId }),
+      "visit:end": () => ({ visitId }),
+      "call:join": () => ({ visitId }),
+      "call:leave": () => ({ visitId }),
+      "waiting:join": () => ({}),
+      "scribe:watch": () => ({ visitId }),
+      "scribe:pause": () => ({ visitId, scope: "self" }),
+      "scribe:resume": () => ({ visitId, scope: "self" }),
+      "scribe:withdraw": () => ({ visitId }),
+    };
+
+    it.each(Object.keys(socketMatrix) as Array<keyof typeof clientEventSchemas>)("%s", async (event) => {
+      const got: Record<string, string> = {};
+      const want: Record<string, string> = {};
+      for (const who of principals) {
+        const s = await socketFor(who);
+        let code = "refused";
+        if (s) {
+          const ack = (await s.timeout(5_000).emitWithAck(event, payloads[event]() as never)) as
+            { ok: true } | { ok: false; error: { code: string } };
+          code = ack.ok ? "ok" : ack.error.code;
+          s.disconnect();
+        }
+        expect(code, `${event} as ${who}`).not.toBe("internal");
+        got[who] = DENIED_CODES.has(code) ? "deny" : "allow";
+        want[who] = socketMatrix[event][who];
+        if (got[who] !== want[who]) got[who] += ` (${code})`;
+      }
+      expect(got).toEqual(want);
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/** What the audit trail records (issue 12): reads of clinical text, changes, releases, access, deletion. */
+export const auditActions = [
+  "transcript.read",
+  "findings.read",
+  "findings.changed",
+  "summary.released",
+  "summary.read",
+  "link.issued",
+  "link.revoked",
+  "summary-link.issued",
+  "summary-link.revoked",
+  "export",
+  "transcript.deleted",
+  "retention.purged",
+] as const;
+export const auditActionSchema = z.enum(auditActions);
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export const auditActorKinds = ["clinician", "patient", "interpreter", "system"] as const;
+export type AuditActorKind = (typeof auditActorKinds)[number];
+
+export const auditEventSchema = z.object({
+  at: z.iso.datetime(),
+  actor: z.object({
+    kind: z.enum(auditActorKinds),
+    /** The clinician's or participant's id; null for the system (retention). */
+    id: z.string().nullable(),
+  }),
+  action: auditActionSchema,
+  /** Ids, roles and counts: never clinical text. */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditTrailSchema = z.object({ events: z.array(auditEventSchema) });
+export type AuditTrail = z.infer<typeof auditTrailSchema>;
+
+/** The patient's after-visit summary link: opens only the summary, never the call. */
+export const summaryLinkSchema = z.object({
+  url: z.string(),
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type SummaryLink = z.infer<typeof summaryLinkSchema>;
