@@ -57,6 +57,8 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/visits/:visitId/insights": only("owner"),
   "GET /api/visits/:visitId/audit": only("owner"),
   "GET /api/feedback/summary": only("owner", "otherClinician"),
+  // LiveKit's signature authorizes it, never a person's session or link.
+  "POST /api/livekit/webhook": only(),
   // The owner's visit has ended: its links no longer open; another visit's live link does.
   "GET /api/join/:secret": only("otherPatient"),
   "POST /api/join/:secret/check-in": only("otherPatient"),

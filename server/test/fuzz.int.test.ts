@@ -246,7 +246,10 @@ describe("fuzzing every HTTP body and socket payload", () => {
       .filter((r) => ["POST", "PUT", "PATCH"].includes(r.method))
       .map((r) => `${r.method} ${r.url}`)
       // Takes no body and reads none: nothing to fuzz.
-      .filter((r) => r !== "POST /api/auth/sign-out");
+      .filter((r) => r !== "POST /api/auth/sign-out")
+      // Read only once LiveKit's signature over its exact bytes verifies (an unsigned body is a
+      // 401, in the authorization matrix); signed events are tested in visit.livekit.int.test.ts.
+      .filter((r) => r !== "POST /api/livekit/webhook");
     expect(withBody.sort()).toEqual(Object.keys(routes).sort());
   });
 
