@@ -147,7 +147,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   identifySockets(io, access, http.log);
   const revoke = enforceSocketAccess(io, access, http.log);
-  const socket = createSocketBackbone(io, http.log, { stillValid: (s) => stillValid(access, s) });
+  const socket = createSocketBackbone(io, http.log, {
+    stillValid: (s) => stillValid(access, s),
+    eventsPerSecond: config.socketEventsPerSecond,
+  });
 
   const presenceRepo = createPresenceRepository(db);
   // The queue needs the visit service and the visit service tells the queue: a late binding.

@@ -55,6 +55,8 @@ export const envSchema = z.object({
   DEMO_CLINICIAN_PASSWORD: z.string().min(8).optional(),
   // Multiplies every HTTP rate limit's allowance (see http/http.limits.ts); 1 in production.
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(100_000).default(1),
+  // Commands each socket may send per second (bursts of twice that); beyond, the ack is rate_limited.
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(10),
   // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per address).
   TRUST_PROXY: boolFromEnv.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -117,6 +119,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     demo: demoSeed ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     trustProxy: e.TRUST_PROXY,
   };
 }

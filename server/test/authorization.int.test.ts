@@ -253,6 +253,7 @@ describe("authorization matrix: every route and socket event × every principal"
     return { method, url, headers, body: bodies[route] };
   }
 
+  let lastCheckIn: string | undefined;
   it.each(Object.keys(httpMatrix))("%s", async (route) => {
     const got: Record<string, string> = {};
     const want: Record<string, string> = {};
@@ -260,9 +261,16 @@ describe("authorization matrix: every route and socket event × every principal"
       const r = requestFor(route, who);
       const res = await http(r.method, r.url, r.headers, r.body);
       expect(res.statusCode, `${route} as ${who}: ${res.body}`).toBeLessThan(500);
+      if (route === "POST /api/join/:secret/check-in" && who === "otherPatient" && res.statusCode === 201)
+        lastCheckIn = (JSON.parse(res.body) as { participantToken: string }).participantToken;
       got[who] = DENIED.has(res.statusCode) ? "deny" : "allow";
       want[who] = httpMatrix[route]![who];
       if (got[who] !== want[who]) got[who] += ` (${res.statusCode})`;
+    }
+    // A check-in with a link takes over the earlier one (finding 2): the earlier token stops
+    // working, and the routes and events after this one use the new one.
+    if (route === "POST /api/join/:secret/check-in" && lastCheckIn) {
+      secrets.otherPatient!.participant = lastCheckIn;
     }
     // Signing out ended those sessions: the routes and events after this one get fresh ones.
     if (route === "POST /api/auth/sign-out") {

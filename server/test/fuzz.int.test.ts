@@ -73,7 +73,11 @@ describe("fuzzing every HTTP body and socket payload", () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ SCRIBE_ENABLED: "false", RATE_LIMIT_SCALE: "100000" });
+    t = await startTestApp({
+      SCRIBE_ENABLED: "false",
+      RATE_LIMIT_SCALE: "100000",
+      SOCKET_EVENTS_PER_SECOND: "1000000",
+    });
     const c = await t.app.repos.clinicians.create({
       email: "f@example.org",
       displayName: "Dr. F",

@@ -15,7 +15,8 @@ describe("socket access follows the secret it was opened with", () => {
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ SCRIBE_ENABLED: "false" });
+    // HTTP check-in limits are tested in http.security.int.test.ts; this file checks in often.
+    t = await startTestApp({ SCRIBE_ENABLED: "false", RATE_LIMIT_SCALE: "100" });
     clinicianId = (
       await t.app.repos.clinicians.create({ email: "a@example.org", displayName: "Dr. A", passwordHash: "x" })
     ).id;
