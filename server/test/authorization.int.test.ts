@@ -4,7 +4,7 @@
 import { clientEventSchemas, type ClientToServerEvents, type ServerToClientEvents } from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./harness.js";
+import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
 const principals = [
   "anonymous",
@@ -302,20 +302,7 @@ describe("authorization matrix: every route and socket event × every principal"
       return ok ? s : undefined;
     }
 
-    const payloads: Record<keyof typeof clientEventSchemas, () => unknown> = {
-      "queue:watch": () => ({}),
-      "clinician:set-status": () => ({ status: "available", lateMinutes: null, message: null }),
-      "visit:admit": () => ({ participantId }),
-      "visit:send-back": () => ({ participantId }),
-      "visit:end": () => ({ visitId }),
-      "call:join": () => ({ visitId }),
-      "call:leave": () => ({ visitId }),
-      "waiting:join": () => ({}),
-      "scribe:watch": () => ({ visitId }),
-      "scribe:pause": () => ({ visitId, scope: "self" }),
-      "scribe:resume": () => ({ visitId, scope: "self" }),
-      "scribe:withdraw": () => ({ visitId }),
-    };
+    const payloads = validSocketPayloads(() => ({ visitId, participantId }));
 
     it.each(Object.keys(socketMatrix) as Array<keyof typeof clientEventSchemas>)("%s", async (event) => {
       const got: Record<string, string> = {};

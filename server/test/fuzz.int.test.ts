@@ -21,7 +21,7 @@ import { sql } from "kysely";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startTestApp, type TestApp } from "./harness.js";
+import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
 // Measured on the shared 2-core machine: ~5 ms a case, so 10,000 per endpoint (27 endpoints) is
 // ~25 minutes: a scheduled CI job sets FUZZ_RUNS=10000; the default keeps `npm test` near a minute.
@@ -316,20 +316,7 @@ describe("fuzzing every HTTP body and socket payload", () => {
       guestSocket.disconnect();
     });
 
-    const valid: Record<keyof typeof clientEventSchemas, () => Record<string, unknown>> = {
-      "queue:watch": () => ({}),
-      "clinician:set-status": () => ({ status: "available", lateMinutes: null, message: null }),
-      "visit:admit": () => ({ participantId }),
-      "visit:send-back": () => ({ participantId }),
-      "visit:end": () => ({ visitId }),
-      "call:join": () => ({ visitId }),
-      "call:leave": () => ({ visitId }),
-      "waiting:join": () => ({}),
-      "scribe:watch": () => ({ visitId }),
-      "scribe:pause": () => ({ visitId, scope: "self" }),
-      "scribe:resume": () => ({ visitId, scope: "self" }),
-      "scribe:withdraw": () => ({ visitId }),
-    };
+    const valid = validSocketPayloads(() => ({ visitId, participantId }));
 
     it.each(Object.keys(clientEventSchemas) as Array<keyof typeof clientEventSchemas>)(
       "%s: always acknowledged, never internal; schema-refused payloads are bad_request and write nothing",

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import type { clientEventSchemas } from "@bedside/shared";
 import { inject } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { parseConfig } from "../src/config.js";
@@ -113,3 +114,28 @@ export async function startTestApp(
 /** A response's JSON body, loosely typed for assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on shapes with expect().
 export const jsonOf = (res: Response) => res.json() as Promise<Record<string, any>>;
+
+/**
+ * A payload each socket event's schema accepts, for the visit and participant the test set up
+ * (read when called, so tests may assign them in `beforeAll`).
+ */
+export function validSocketPayloads(
+  ids: () => { visitId: string; participantId: string },
+): Record<keyof typeof clientEventSchemas, () => Record<string, unknown>> {
+  const visit = () => ({ visitId: ids().visitId });
+  const participant = () => ({ participantId: ids().participantId });
+  return {
+    "queue:watch": () => ({}),
+    "clinician:set-status": () => ({ status: "available", lateMinutes: null, message: null }),
+    "visit:admit": participant,
+    "visit:send-back": participant,
+    "visit:end": visit,
+    "call:join": visit,
+    "call:leave": visit,
+    "waiting:join": () => ({}),
+    "scribe:watch": visit,
+    "scribe:pause": () => ({ ...visit(), scope: "self" }),
+    "scribe:resume": () => ({ ...visit(), scope: "self" }),
+    "scribe:withdraw": visit,
+  };
+}

@@ -258,7 +258,7 @@ export function createVisitRepository(db: Db) {
      * after-visit exchange applies its own window, and a revoked link still shuts the door.
      */
     async findAfterVisitGuest(tokenHash: string) {
-      const base = db
+      return db
         .selectFrom("participants as p")
         .innerJoin("visit_links as l", "l.id", "p.link_id")
         .innerJoin("visits as v", "v.id", "p.visit_id")
@@ -274,8 +274,9 @@ export function createVisitRepository(db: Db) {
           "v.ended_at as endedAt",
           "v.clinician_id as clinicianId",
           "c.display_name as clinicianName",
-        ]);
-      return base.where("p.token_hash", "=", tokenHash).executeTakeFirst();
+        ])
+        .where("p.token_hash", "=", tokenHash)
+        .executeTakeFirst();
     },
 
     /** A patient's summary link (hash only). At most `max` may be active per visit; false if that many are. */

@@ -53,7 +53,7 @@ export interface WhisperSttOptions {
  * has 16.8% WER against 16.3% at 30 s and decodes ~3.7× faster, which is what lets it keep up with
  * four speakers on two cores; tiny.en at 10 s has 22.5% against 16.5%, and is fast enough at 30 s.
  */
-const WINDOW_SECONDS: Record<WhisperModel, number> = { base: 10, "tiny.en": 30 };
+export const WINDOW_SECONDS: Record<WhisperModel, number> = { base: 10, "tiny.en": 30 };
 
 /** Longer input is a caller bug (the segmenter cuts at seconds), not speech to decode. */
 const MAX_UTTERANCE_SAMPLES = 10 * 60 * STT_SAMPLE_RATE;
