@@ -1,0 +1,222 @@
+// The scribe worker: registers with LiveKit as the "bedside-scribe" agent; LiveKit dispatches one
+// job per visit in a call to a registered worker, and the Agents framework runs each job in its
+// own process (this file is also the job processes' entry: the default export). Run as many
+// workers as you like, on any machine that reaches the same LiveKit and database (README).
+import { randomUUID } from "node:crypto";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import {
+  AgentServer,
+  AutoSubscribe,
+  defineAgent,
+  initializeLogger,
+  ServerOptions,
+  WorkerPermissions,
+  type JobContext,
+  type JobProcess,
+} from "@livekit/agents";
+import { z } from "zod";
+import { ConfigError, parseConfig, type Config } from "./config.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { createLivekit } from "./livekit/livekit.client.js";
+import { SCRIBE_AGENT_NAME, scribeIdentity } from "./livekit/livekit.names.js";
+import { scribeGrant } from "./livekit/livekit.tokens.js";
+import { createScribeRepository } from "./scribe/scribe.repository.js";
+import { createSttProvider } from "./scribe/stt/stt.factory.js";
+import { SttPool } from "./scribe/stt.pool.js";
+import { EnergyVad, loadSileroSession, SileroVad, type VoiceActivityDetector } from "./scribe/vad.js";
+import { runScribeJob } from "./scribe/worker/scribe.job.js";
+import { createTranscriptRepository } from "./transcripts/transcript.repository.js";
+import { createTranscriptService } from "./transcripts/transcript.service.js";
+
+type Level = "info" | "warn" | "error";
+/** One JSON line per event, never transcript text or names (ids and reasons only). */
+function logger(base: object) {
+  const line = (level: Level) => (obj: object, msg: string) =>
+    (level === "info" ? process.stdout : process.stderr).write(
+      `${JSON.stringify({ level, time: Date.now(), pid: process.pid, ...base, ...obj, msg })}\n`,
+    );
+  return { info: line("info"), warn: line("warn"), error: line("error") };
+}
+
+/** The worker's configuration: the server's variables; DATABASE_URL is required here. */
+function workerConfig(): Config & { databaseUrl: string } {
+  const config = parseConfig(process.env);
+  if (config.database.kind !== "postgres") {
+    throw new ConfigError(
+      "the scribe worker needs DATABASE_URL: PostgreSQL's, or the server's shared PGlite " +
+        "(postgres://postgres@HOST:5433/postgres, see SCRIBE_DB_SHARE_PORT)",
+    );
+  }
+  return { ...config, databaseUrl: config.database.url };
+}
+
+/** What one job process loads once (in the framework's prewarm, before a job is given to it). */
+interface Runtime {
+  db: Database;
+  stt: SttPool;
+  newVad: () => VoiceActivityDetector;
+  config: Config;
+}
+
+async function loadRuntime(): Promise<Runtime> {
+  const config = workerConfig();
+  const log = logger({ role: "scribe-job" });
+  const db = await openDatabase({ kind: "postgres", url: config.databaseUrl }, (err) =>
+    log.warn({ err: err.message }, "database connection lost"),
+  );
+  const threads = Math.max(1, Math.floor(cpus().length / config.scribe.workers));
+  const stt = new SttPool(
+    Array.from({ length: config.scribe.workers }, () => createSttProvider(config.scribe.stt, { threads })),
+    {
+      maxQueue: config.scribe.queueMax,
+      onOverload: (stats) => log.warn({ ...stats }, "speech decoding is behind; utterance stored as a gap"),
+    },
+  );
+  // Models load now, in the idle process, not when a visit's first words arrive.
+  for (const f of await stt.warmUp()) log.error({ reason: f.reason, detail: f.detail }, "speech engine unavailable");
+  let newVad: () => VoiceActivityDetector = () => new EnergyVad();
+  if (config.scribe.vad === "silero") {
+    const session = await loadSileroSession().catch((err: unknown) => {
+      log.warn({ err: (err as Error).message }, "Silero VAD unavailable; using the energy VAD");
+      return undefined;
+    });
+    if (session) newVad = () => new SileroVad(session);
+  }
+  return { db, stt, newVad, config };
+}
+
+const jobMetadata = z.object({ visitId: z.uuid() });
+
+export default defineAgent({
+  prewarm: async (proc: JobProcess) => {
+    proc.userData.runtime = await loadRuntime();
+  },
+  entry: async (ctx: JobContext) => {
+    const runtime = (ctx.proc.userData.runtime as Runtime | undefined) ?? (await loadRuntime());
+    const log = logger({ role: "scribe-job", jobId: ctx.job.id });
+    const meta = jobMetadata.safeParse(JSON.parse(ctx.job.metadata || "{}"));
+    if (!meta.success || meta.data.visitId !== ctx.job.room?.name) {
+      log.warn({}, "scribe job without a valid visit; ending it");
+      ctx.shutdown("invalid job");
+      return;
+    }
+    const transcripts = createTranscriptService(createTranscriptRepository(runtime.db));
+    const job = await runScribeJob({
+      visitId: meta.data.visitId,
+      room: ctx.room,
+      connect: () => ctx.connect(undefined, AutoSubscribe.SUBSCRIBE_NONE),
+      repo: createScribeRepository(runtime.db),
+      insert: (s) => transcripts.insert(s),
+      stt: runtime.stt,
+      newVad: runtime.newVad,
+      vocabulary: runtime.config.scribe.vocabulary,
+      log,
+    });
+    if (!job) {
+      log.warn({ visitId: meta.data.visitId }, "no visit in a call by that id in this database; ending the job");
+      ctx.shutdown("not in a call");
+      return;
+    }
+    ctx.addShutdownCallback(async () => {
+      await job.stop();
+      log.info({ visitId: meta.data.visitId }, "scribe job stopped");
+      await runtime.stt.close();
+      await runtime.db.destroy();
+    });
+    const reason = await job.ended;
+    log.info({ visitId: meta.data.visitId, reason }, "scribe job ends");
+    ctx.shutdown(reason);
+  },
+});
+
+const WATCH_MS = 500;
+
+/**
+ * A job whose process died (killed, crashed) is not reported to LiveKit by the framework, and its
+ * participant lingers in the room until LiveKit times it out. The worker that ran it notices it
+ * gone from its active jobs and, if the visit's room still has people in it, replaces the
+ * dispatch: LiveKit gives the visit a new job (on any worker), which takes the identity over.
+ */
+function watchJobs(server: AgentServer, livekit: ReturnType<typeof createLivekit>, log: ReturnType<typeof logger>) {
+  const known = new Map<string, { room: string; dispatchId: string }>();
+  const timer = setInterval(() => {
+    const now = new Map(
+      server.activeJobs.map((j) => [j.job.id, { room: j.job.room?.name ?? "", dispatchId: j.job.dispatchId }]),
+    );
+    for (const [id, job] of known) {
+      if (now.has(id)) continue;
+      known.delete(id);
+      void (async () => {
+        const people = (await livekit.participantIdentities(job.room)).filter((i) => i !== scribeIdentity(job.room));
+        if (people.length === 0) return; // the call ended (its room is gone or empty)
+        const outcome = await livekit.scribe.redispatch(job.room, job.dispatchId);
+        log.warn({ visitId: job.room, jobId: id, outcome }, "scribe job ended while its call goes on; dispatched again");
+      })().catch((err: unknown) =>
+        log.error({ visitId: job.room, err: (err as Error).message }, "scribe redispatch failed"),
+      );
+    }
+    for (const [id, job] of now) if (job.room && job.dispatchId) known.set(id, job);
+  }, WATCH_MS);
+  return () => clearInterval(timer);
+}
+
+async function main(): Promise<void> {
+  const config = workerConfig();
+  const log = logger({ role: "scribe-worker", worker: randomUUID().slice(0, 8) });
+  initializeLogger({ pretty: false, level: process.env.SCRIBE_AGENTS_LOG_LEVEL ?? "warn" });
+  const livekit = createLivekit(config.livekit);
+  const { maxJobs, port } = config.scribe.worker;
+  let server: AgentServer;
+  const options = new ServerOptions({
+    agent: fileURLToPath(import.meta.url),
+    agentName: SCRIBE_AGENT_NAME,
+    wsURL: config.livekit.url,
+    apiKey: config.livekit.apiKey,
+    apiSecret: config.livekit.apiSecret,
+    permissions: new WorkerPermissions(
+      scribeGrant.canPublish,
+      scribeGrant.canSubscribe,
+      scribeGrant.canPublishData,
+      scribeGrant.canUpdateOwnMetadata,
+      [],
+      scribeGrant.hidden,
+    ),
+    // One process loaded (speech model, VAD) and waiting: a visit's job, or a restarted one, starts at once.
+    numIdleProcesses: 1,
+    initializeProcessTimeout: 180_000,
+    shutdownProcessTimeout: 90_000,
+    // Full at maxJobs visits: LiveKit then gives new visits to other workers.
+    loadFunc: async () => server.activeJobs.length / maxJobs,
+    loadThreshold: 1,
+    host: "127.0.0.1",
+    port,
+    requestFunc: async (req) => {
+      const visitId = req.room?.name ?? "";
+      if (!z.uuid().safeParse(visitId).success) return req.reject();
+      await req.accept("Scribe", scribeIdentity(visitId), "", { role: "scribe" });
+      log.info({ visitId, jobId: req.id }, "scribe job accepted");
+    },
+  });
+  server = new AgentServer(options);
+  const stopWatching = watchJobs(server, livekit, log);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "scribe worker stopping");
+    stopWatching();
+    void server.close().finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  log.info({ agentName: SCRIBE_AGENT_NAME, maxJobs }, "scribe worker starting");
+  await server.run();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`bedside scribe worker: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}
