@@ -315,4 +315,47 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
     await waitForAgent(v.visitId);
     await t.app.visits.end(v.clinicianId, v.visitId);
   });
+
+  it(
+    "a killed job: the server and the call go on, the job is dispatched again and transcribes within 5 s",
+    { timeout: 120_000 },
+    async () => {
+      const v = await visitWith([{ role: "patient", consent: "granted" }]);
+      await waitForAgent(v.visitId);
+      const patient = await speaker(v.guestGrants[0]!);
+      await new Promise((r) => setTimeout(r, 1000));
+      const patientSegments = async () =>
+        (await t.app.repos.transcripts.listByVisit(v.visitId)).filter((s) => s.participant_identity === v.ids[0]);
+      await patient.speak(withGaps([clips[0]!.samples], 1200));
+      await expect.poll(async () => (await patientSegments()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+      const before = (await patientSegments()).length;
+
+      const pid = worker.jobPid(v.visitId);
+      expect(pid).toBeGreaterThan(0);
+      const joins = () => worker.lines.filter((l) => l.includes("scribe job joined") && l.includes(v.visitId)).length;
+      const killedAt = Date.now();
+      process.kill(pid!, "SIGKILL");
+      // The server does not notice beyond its indicator; it answers at once.
+      expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+      await expect.poll(joins, { timeout: 20_000, interval: 50 }).toBe(2);
+      const rejoinedMs = Date.now() - killedAt;
+      expect(worker.jobPid(v.visitId)).not.toBe(pid);
+
+      // The new job subscribes and transcribes what is said next, in the same call.
+      await new Promise((r) => setTimeout(r, 500));
+      await patient.speak(withGaps([clips[1]!.samples], 1200));
+      const spokeAt = Date.now();
+      await expect.poll(async () => (await patientSegments()).length, { timeout: 20_000, interval: 100 }).toBeGreaterThan(before);
+      const storedMs = Date.now() - spokeAt;
+      const recall = wordRecall(normaliseForWer(clips[1]!.reference), words((await patientSegments()).slice(before)));
+      console.log(
+        `scribe job kill: new job in the room ${rejoinedMs} ms after SIGKILL; next utterance (${clips[1]!.samples.length / 16} ms) stored ${storedMs} ms after it ended; recall ${recall.toFixed(2)}`,
+      );
+      expect(rejoinedMs).toBeLessThan(5_000);
+      expect(recall).toBeGreaterThan(0.8);
+      expect(patient.room.isConnected).toBe(true);
+      await t.app.visits.end(v.clinicianId, v.visitId);
+      await patient.leave();
+    },
+  );
 });
