@@ -149,10 +149,36 @@ async function start() {
       CLIENT_DIST: path.join(root, "client", "dist"),
     },
   });
-  const stop = () => server.kill("SIGTERM");
+  // One scribe worker beside the server (more can run on other machines: README). It reaches the
+  // database directly (DATABASE_URL) or, with the embedded PGlite, through the server.
+  const scribeEnabled = !/^(false|0)$/.test(process.env.SCRIBE_ENABLED ?? "true");
+  const worker = scribeEnabled
+    ? spawn(process.execPath, ["server/dist/worker.js"], {
+        cwd: root,
+        stdio: "inherit",
+        env: {
+          ...process.env,
+          ...(livekit
+            ? { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }
+            : {}),
+          DATABASE_URL:
+            process.env.DATABASE_URL ??
+            `postgres://postgres@127.0.0.1:${process.env.SCRIBE_DB_SHARE_PORT ?? "5433"}/postgres`,
+        },
+      })
+    : undefined;
+  if (worker) log("Scribe worker started (one job process per visit in a call)");
+  const stop = () => {
+    worker?.kill("SIGTERM");
+    server.kill("SIGTERM");
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  worker?.on("exit", (code, signal) => {
+    if (signal !== "SIGTERM") console.error(`bedside: the scribe worker exited (${code ?? signal})`);
+  });
   server.on("exit", async (code) => {
+    worker?.kill("SIGTERM");
     await livekit?.stop();
     process.exit(code ?? 1);
   });
