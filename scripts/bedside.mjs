@@ -159,7 +159,11 @@ async function start() {
         env: {
           ...process.env,
           ...(livekit
-            ? { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }
+            ? {
+                LIVEKIT_URL: livekit.url,
+                LIVEKIT_API_KEY: livekit.apiKey,
+                LIVEKIT_API_SECRET: livekit.apiSecret,
+              }
             : {}),
           DATABASE_URL:
             process.env.DATABASE_URL ??

@@ -74,7 +74,8 @@ async function loadRuntime(): Promise<Runtime> {
     },
   );
   // Models load now, in the idle process, not when a visit's first words arrive.
-  for (const f of await stt.warmUp()) log.error({ reason: f.reason, detail: f.detail }, "speech engine unavailable");
+  for (const f of await stt.warmUp())
+    log.error({ reason: f.reason, detail: f.detail }, "speech engine unavailable");
   let newVad: () => VoiceActivityDetector = () => new EnergyVad();
   if (config.scribe.vad === "silero") {
     const session = await loadSileroSession().catch((err: unknown) => {
@@ -112,9 +113,13 @@ export default defineAgent({
       newVad: runtime.newVad,
       vocabulary: runtime.config.scribe.vocabulary,
       log,
+      onSegment: (timing) => log.info({ ...timing }, "scribe segment"),
     });
     if (!job) {
-      log.warn({ visitId: meta.data.visitId }, "no visit in a call by that id in this database; ending the job");
+      log.warn(
+        { visitId: meta.data.visitId },
+        "no visit in a call by that id in this database; ending the job",
+      );
       ctx.shutdown("not in a call");
       return;
     }
@@ -138,20 +143,32 @@ const WATCH_MS = 500;
  * gone from its active jobs and, if the visit's room still has people in it, replaces the
  * dispatch: LiveKit gives the visit a new job (on any worker), which takes the identity over.
  */
-function watchJobs(server: AgentServer, livekit: ReturnType<typeof createLivekit>, log: ReturnType<typeof logger>) {
+function watchJobs(
+  server: AgentServer,
+  livekit: ReturnType<typeof createLivekit>,
+  log: ReturnType<typeof logger>,
+) {
   const known = new Map<string, { room: string; dispatchId: string }>();
   const timer = setInterval(() => {
     const now = new Map(
-      server.activeJobs.map((j) => [j.job.id, { room: j.job.room?.name ?? "", dispatchId: j.job.dispatchId }]),
+      server.activeJobs.map((j) => [
+        j.job.id,
+        { room: j.job.room?.name ?? "", dispatchId: j.job.dispatchId },
+      ]),
     );
     for (const [id, job] of known) {
       if (now.has(id)) continue;
       known.delete(id);
       void (async () => {
-        const people = (await livekit.participantIdentities(job.room)).filter((i) => i !== scribeIdentity(job.room));
+        const people = (await livekit.participantIdentities(job.room)).filter(
+          (i) => i !== scribeIdentity(job.room),
+        );
         if (people.length === 0) return; // the call ended (its room is gone or empty)
         const outcome = await livekit.scribe.redispatch(job.room, job.dispatchId);
-        log.warn({ visitId: job.room, jobId: id, outcome }, "scribe job ended while its call goes on; dispatched again");
+        log.warn(
+          { visitId: job.room, jobId: id, outcome },
+          "scribe job ended while its call goes on; dispatched again",
+        );
       })().catch((err: unknown) =>
         log.error({ visitId: job.room, err: (err as Error).message }, "scribe redispatch failed"),
       );
@@ -167,7 +184,6 @@ async function main(): Promise<void> {
   initializeLogger({ pretty: false, level: process.env.SCRIBE_AGENTS_LOG_LEVEL ?? "warn" });
   const livekit = createLivekit(config.livekit);
   const { maxJobs, port } = config.scribe.worker;
-  let server: AgentServer;
   const options = new ServerOptions({
     agent: fileURLToPath(import.meta.url),
     agentName: SCRIBE_AGENT_NAME,
@@ -187,7 +203,7 @@ async function main(): Promise<void> {
     initializeProcessTimeout: 180_000,
     shutdownProcessTimeout: 90_000,
     // Full at maxJobs visits: LiveKit then gives new visits to other workers.
-    loadFunc: async () => server.activeJobs.length / maxJobs,
+    loadFunc: async (w) => w.activeJobs.length / maxJobs,
     loadThreshold: 1,
     host: "127.0.0.1",
     port,
@@ -198,7 +214,7 @@ async function main(): Promise<void> {
       log.info({ visitId, jobId: req.id }, "scribe job accepted");
     },
   });
-  server = new AgentServer(options);
+  const server = new AgentServer(options);
   const stopWatching = watchJobs(server, livekit, log);
   let stopping = false;
   const stop = (signal: string) => {

@@ -61,7 +61,8 @@ export async function startScribeWorker(opts: {
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`scribe worker not registered within 60 s: ${lines.join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(`scribe worker not registered within 60 s: ${lines.join("\n")}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
@@ -82,4 +83,3 @@ export async function startScribeWorker(opts: {
       }),
   };
 }
-

@@ -123,7 +123,9 @@ export function createLivekit(config: Config["livekit"]) {
       /** Dispatches the scribe to a visit's room unless a dispatch is already there; idempotent. */
       async ensureDispatched(visitId: string): Promise<"dispatched" | "already"> {
         if ((await scribeDispatches(visitId)).length > 0) return "already";
-        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, { metadata: JSON.stringify({ visitId }) });
+        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
+          metadata: JSON.stringify({ visitId }),
+        });
         return "dispatched";
       },
       /**
@@ -134,7 +136,9 @@ export function createLivekit(config: Config["livekit"]) {
         const all = await scribeDispatches(visitId);
         if (all.some((d) => d.id !== deadDispatchId)) return "already";
         await dispatches.deleteDispatch(deadDispatchId, visitId).catch(ignoreNotFound);
-        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, { metadata: JSON.stringify({ visitId }) });
+        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
+          metadata: JSON.stringify({ visitId }),
+        });
         return "dispatched";
       },
       /** Tells the visit's job to read consent again (a reliable data message, to it only). */

@@ -71,7 +71,10 @@ export function createScribeService(deps: ScribeServiceDeps) {
       },
       (err: unknown) => {
         const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** r.attempts++);
-        log.warn({ visitId, err: (err as Error).message, retryInMs: delay }, "scribe dispatch failed; retrying");
+        log.warn(
+          { visitId, err: (err as Error).message, retryInMs: delay },
+          "scribe dispatch failed; retrying",
+        );
         setTimeout(() => dispatch(visitId, r), delay).unref();
       },
     );

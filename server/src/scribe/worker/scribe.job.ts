@@ -56,7 +56,11 @@ export interface ScribeJobDeps {
   onSegment?: (timing: SegmentTiming) => void;
 }
 
-async function untilAvailable<T>(read: () => Promise<T>, log: ScribeJobDeps["log"], what: string): Promise<T> {
+async function untilAvailable<T>(
+  read: () => Promise<T>,
+  log: ScribeJobDeps["log"],
+  what: string,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await read();

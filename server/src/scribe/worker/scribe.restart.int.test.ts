@@ -80,10 +80,19 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
     const db = await openDatabase(config.database);
     await migrateToLatest(db);
     const app = await createApp({ config, db, livekit: createLivekit(config.livekit) });
-    const c = await app.repos.clinicians.create({ email: "dr@example.org", displayName: "Dr. Rivera", passwordHash: "x" });
+    const c = await app.repos.clinicians.create({
+      email: "dr@example.org",
+      displayName: "Dr. Rivera",
+      passwordHash: "x",
+    });
     const { visit, links } = await app.visits.createVisit(
       c.id,
-      { patientDisplayName: "Pat", preferredLanguage: "en", interpreterNeeded: false, scheduledAt: new Date().toISOString() },
+      {
+        patientDisplayName: "Pat",
+        preferredLanguage: "en",
+        interpreterNeeded: false,
+        scheduledAt: new Date().toISOString(),
+      },
       "http://x",
     );
     const secret = links.find((l) => l.role === "patient")!.url.split("/join/")[1]!;
@@ -134,21 +143,31 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
         .toBe(true);
       await new Promise((r) => setTimeout(r, 1000));
       await patient.speak(withGaps([clips[0]!.samples], 1200));
-      await expect.poll(async () => (await segments(v.visitId)).length, { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await segments(v.visitId)).length, { timeout: 20_000 })
+        .toBeGreaterThan(0);
       const before = (await segments(v.visitId)).length;
 
       server!.kill("SIGKILL");
       await new Promise((r) => server!.once("exit", r));
       const killedAt = Date.now();
       const spoken = [clips[1]!, clips[2]!];
-      await patient.speak(withGaps(spoken.map((c) => c.samples), 1200));
+      await patient.speak(
+        withGaps(
+          spoken.map((c) => c.samples),
+          1200,
+        ),
+      );
       const downMs = Date.now() - killedAt;
       await expect(segments(v.visitId)).rejects.toThrow(); // the database really was down meanwhile
 
       await startServer();
       const backAt = Date.now();
       await expect
-        .poll(async () => (await segments(v.visitId).catch(() => [])).length, { timeout: 60_000, interval: 100 })
+        .poll(async () => (await segments(v.visitId).catch(() => [])).length, {
+          timeout: 60_000,
+          interval: 100,
+        })
         .toBeGreaterThanOrEqual(before + spoken.length);
       const storedMs = Date.now() - backAt;
       await new Promise((r) => setTimeout(r, 2000)); // nothing more arrives (no duplicates)

@@ -36,7 +36,11 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
     lk = await startOwnLivekit();
     t = await startTestApp({}, "pglite", { livekit: lk });
     share = (await shareEmbeddedDatabase(t.db, { host: "127.0.0.1", port: 0 }))!;
-    worker = await startScribeWorker({ livekit: lk, databaseUrl: share.url, env: { SCRIBE_STT_WORKERS: "2" } });
+    worker = await startScribeWorker({
+      livekit: lk,
+      databaseUrl: share.url,
+      env: { SCRIBE_STT_WORKERS: "2" },
+    });
     clips = librivoxClips();
   }, 120_000);
   afterAll(async () => {
@@ -325,14 +329,17 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       const patient = await speaker(v.guestGrants[0]!);
       await new Promise((r) => setTimeout(r, 1000));
       const patientSegments = async () =>
-        (await t.app.repos.transcripts.listByVisit(v.visitId)).filter((s) => s.participant_identity === v.ids[0]);
+        (await t.app.repos.transcripts.listByVisit(v.visitId)).filter(
+          (s) => s.participant_identity === v.ids[0],
+        );
       await patient.speak(withGaps([clips[0]!.samples], 1200));
       await expect.poll(async () => (await patientSegments()).length, { timeout: 20_000 }).toBeGreaterThan(0);
       const before = (await patientSegments()).length;
 
       const pid = worker.jobPid(v.visitId);
       expect(pid).toBeGreaterThan(0);
-      const joins = () => worker.lines.filter((l) => l.includes("scribe job joined") && l.includes(v.visitId)).length;
+      const joins = () =>
+        worker.lines.filter((l) => l.includes("scribe job joined") && l.includes(v.visitId)).length;
       const killedAt = Date.now();
       process.kill(pid!, "SIGKILL");
       // The server does not notice beyond its indicator; it answers at once.
@@ -345,9 +352,14 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       await new Promise((r) => setTimeout(r, 500));
       await patient.speak(withGaps([clips[1]!.samples], 1200));
       const spokeAt = Date.now();
-      await expect.poll(async () => (await patientSegments()).length, { timeout: 20_000, interval: 100 }).toBeGreaterThan(before);
+      await expect
+        .poll(async () => (await patientSegments()).length, { timeout: 20_000, interval: 100 })
+        .toBeGreaterThan(before);
       const storedMs = Date.now() - spokeAt;
-      const recall = wordRecall(normaliseForWer(clips[1]!.reference), words((await patientSegments()).slice(before)));
+      const recall = wordRecall(
+        normaliseForWer(clips[1]!.reference),
+        words((await patientSegments()).slice(before)),
+      );
       console.log(
         `scribe job kill: new job in the room ${rejoinedMs} ms after SIGKILL; next utterance (${clips[1]!.samples.length / 16} ms) stored ${storedMs} ms after it ended; recall ${recall.toFixed(2)}`,
       );

@@ -42,7 +42,8 @@ export class SegmentOutbox {
         await this.insert(next);
         this.#queue.shift();
         this.#waiters.shift()?.();
-        if (failures > 0) this.log.info({ attempts: failures + 1 }, "segment stored after the database came back");
+        if (failures > 0)
+          this.log.info({ attempts: failures + 1 }, "segment stored after the database came back");
         failures = 0;
       } catch (err) {
         if (failures === 0) {
