@@ -184,6 +184,7 @@ async function main(): Promise<void> {
   initializeLogger({ pretty: false, level: process.env.SCRIBE_AGENTS_LOG_LEVEL ?? "warn" });
   const livekit = createLivekit(config.livekit);
   const { maxJobs, port } = config.scribe.worker;
+  let accepting = 0;
   const options = new ServerOptions({
     agent: fileURLToPath(import.meta.url),
     agentName: SCRIBE_AGENT_NAME,
@@ -210,7 +211,18 @@ async function main(): Promise<void> {
     requestFunc: async (req) => {
       const visitId = req.room?.name ?? "";
       if (!z.uuid().safeParse(visitId).success) return req.reject();
-      await req.accept("Scribe", scribeIdentity(visitId), "", { role: "scribe" });
+      // A hard cap: the load LiveKit sees is reported every few seconds, so requests that arrive
+      // together could all land here. Refused, LiveKit offers the job to another worker.
+      if (server.activeJobs.length + accepting >= maxJobs) {
+        log.info({ visitId, jobId: req.id }, "scribe worker full; job left to another worker");
+        return req.reject();
+      }
+      accepting++;
+      try {
+        await req.accept("Scribe", scribeIdentity(visitId), "", { role: "scribe" });
+      } finally {
+        accepting--;
+      }
       log.info({ visitId, jobId: req.id }, "scribe job accepted");
     },
   });
