@@ -184,7 +184,13 @@ async function main(): Promise<void> {
   initializeLogger({ pretty: false, level: process.env.SCRIBE_AGENTS_LOG_LEVEL ?? "warn" });
   const livekit = createLivekit(config.livekit);
   const { maxJobs, port } = config.scribe.worker;
-  let accepting = 0;
+  /** Jobs accepted whose process does not have them yet (by job id: when accepted). */
+  const launching = new Map<string, number>();
+  const load = (): number => {
+    const active = new Set(server.activeJobs.map((j) => j.job.id));
+    for (const [id, at] of launching) if (active.has(id) || Date.now() - at > 180_000) launching.delete(id);
+    return active.size + launching.size;
+  };
   const options = new ServerOptions({
     agent: fileURLToPath(import.meta.url),
     agentName: SCRIBE_AGENT_NAME,
@@ -204,29 +210,26 @@ async function main(): Promise<void> {
     initializeProcessTimeout: 180_000,
     shutdownProcessTimeout: 90_000,
     // Full at maxJobs visits: LiveKit then gives new visits to other workers.
-    loadFunc: async (w) => w.activeJobs.length / maxJobs,
+    loadFunc: async () => load() / maxJobs,
     loadThreshold: 1,
     host: "127.0.0.1",
     port,
     requestFunc: async (req) => {
       const visitId = req.room?.name ?? "";
       if (!z.uuid().safeParse(visitId).success) return req.reject();
-      // A hard cap: the load LiveKit sees is reported every few seconds, so requests that arrive
-      // together could all land here. Refused, LiveKit offers the job to another worker.
-      if (server.activeJobs.length + accepting >= maxJobs) {
+      // A hard cap: the load LiveKit sees is reported every few seconds, and an accepted job
+      // shows in activeJobs only once its process has it, so requests that arrive together could
+      // all land here. Refused, LiveKit offers the job to another worker.
+      if (load() >= maxJobs) {
         log.info({ visitId, jobId: req.id }, "scribe worker full; job left to another worker");
         return req.reject();
       }
-      accepting++;
-      try {
-        await req.accept("Scribe", scribeIdentity(visitId), "", { role: "scribe" });
-      } finally {
-        accepting--;
-      }
+      launching.set(req.id, Date.now());
+      await req.accept("Scribe", scribeIdentity(visitId), "", { role: "scribe" });
       log.info({ visitId, jobId: req.id }, "scribe job accepted");
     },
   });
-  const server = new AgentServer(options);
+  const server: AgentServer = new AgentServer(options);
   const stopWatching = watchJobs(server, livekit, log);
   let stopping = false;
   const stop = (signal: string) => {
