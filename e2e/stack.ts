@@ -13,13 +13,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The built Bedside server on a free port with an embedded database in a temp folder. */
+/**
+ * The built Bedside server on a free port with an embedded database in a temp folder, and a
+ * scribe worker beside it (as `npm start` runs them) that reaches the database through it.
+ */
 export async function startServer(
   livekit: { url: string; apiKey: string; apiSecret: string },
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bedside-e2e-"));
   const port = await freeTcpPort();
+  const sharePort = await freeTcpPort();
   const server = spawn(process.execPath, [path.join(root, "server/dist/index.js")], {
     env: {
       ...process.env,
@@ -31,6 +35,7 @@ export async function startServer(
       CLIENT_DIST: path.join(root, "client/dist"),
       DEMO_CLINICIAN_PASSWORD: DEMO_PASSWORD,
       LOG_LEVEL: "warn",
+      SCRIBE_DB_SHARE_PORT: String(sharePort),
       ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
@@ -45,9 +50,28 @@ export async function startServer(
       reject(new Error(`server exited with ${code} before it was ready:\n${out}`)),
     );
   });
+  const worker =
+    env.SCRIBE_ENABLED === "false"
+      ? undefined
+      : spawn(process.execPath, [path.join(root, "server/dist/worker.js")], {
+          env: {
+            ...process.env,
+            LIVEKIT_URL: livekit.url,
+            LIVEKIT_API_KEY: livekit.apiKey,
+            LIVEKIT_API_SECRET: livekit.apiSecret,
+            DATABASE_URL: `postgres://postgres@127.0.0.1:${sharePort}/postgres`,
+            SCRIBE_WORKER_PORT: String(await freeTcpPort()),
+            ...env,
+          },
+          stdio: ["ignore", "ignore", "inherit"],
+        });
   return {
     url: `http://127.0.0.1:${port}`,
     stop: async () => {
+      if (worker && worker.exitCode === null) {
+        worker.kill("SIGTERM");
+        await new Promise((r) => worker.once("exit", r));
+      }
       if (server.exitCode === null) {
         server.kill("SIGTERM");
         await new Promise((r) => server.once("exit", r));

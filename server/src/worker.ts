@@ -87,7 +87,15 @@ async function loadRuntime(): Promise<Runtime> {
   return { db, stt, newVad, config };
 }
 
-const jobMetadata = z.object({ visitId: z.uuid() });
+/** What the server puts on each dispatch (livekit.client.ts): the visit, and its deployment. */
+const jobMetadata = z.object({ visitId: z.uuid(), deployment: z.uuid() });
+const metadataOf = (raw: string | undefined) => {
+  try {
+    return jobMetadata.safeParse(JSON.parse(raw || "{}")).data;
+  } catch {
+    return undefined;
+  }
+};
 
 export default defineAgent({
   prewarm: async (proc: JobProcess) => {
@@ -96,15 +104,15 @@ export default defineAgent({
   entry: async (ctx: JobContext) => {
     const runtime = (ctx.proc.userData.runtime as Runtime | undefined) ?? (await loadRuntime());
     const log = logger({ role: "scribe-job", jobId: ctx.job.id });
-    const meta = jobMetadata.safeParse(JSON.parse(ctx.job.metadata || "{}"));
-    if (!meta.success || meta.data.visitId !== ctx.job.room?.name) {
+    const meta = metadataOf(ctx.job.metadata);
+    if (!meta || meta.visitId !== ctx.job.room?.name) {
       log.warn({}, "scribe job without a valid visit; ending it");
       ctx.shutdown("invalid job");
       return;
     }
     const transcripts = createTranscriptService(createTranscriptRepository(runtime.db));
     const job = await runScribeJob({
-      visitId: meta.data.visitId,
+      visitId: meta.visitId,
       room: ctx.room,
       connect: () => ctx.connect(undefined, AutoSubscribe.SUBSCRIBE_NONE),
       repo: createScribeRepository(runtime.db),
@@ -116,21 +124,18 @@ export default defineAgent({
       onSegment: (timing) => log.info({ ...timing }, "scribe segment"),
     });
     if (!job) {
-      log.warn(
-        { visitId: meta.data.visitId },
-        "no visit in a call by that id in this database; ending the job",
-      );
+      log.warn({ visitId: meta.visitId }, "no visit in a call by that id in this database; ending the job");
       ctx.shutdown("not in a call");
       return;
     }
     ctx.addShutdownCallback(async () => {
       await job.stop();
-      log.info({ visitId: meta.data.visitId }, "scribe job stopped");
+      log.info({ visitId: meta.visitId }, "scribe job stopped");
       await runtime.stt.close();
       await runtime.db.destroy();
     });
     const reason = await job.ended;
-    log.info({ visitId: meta.data.visitId, reason }, "scribe job ends");
+    log.info({ visitId: meta.visitId, reason }, "scribe job ends");
     ctx.shutdown(reason);
   },
 });
@@ -146,6 +151,7 @@ const WATCH_MS = 500;
 function watchJobs(
   server: AgentServer,
   livekit: ReturnType<typeof createLivekit>,
+  deployment: string,
   log: ReturnType<typeof logger>,
 ) {
   const known = new Map<string, { room: string; dispatchId: string }>();
@@ -164,7 +170,7 @@ function watchJobs(
           (i) => i !== scribeIdentity(job.room),
         );
         if (people.length === 0) return; // the call ended (its room is gone or empty)
-        const outcome = await livekit.scribe.redispatch(job.room, job.dispatchId);
+        const outcome = await livekit.scribe.redispatch(job.room, job.dispatchId, deployment);
         log.warn(
           { visitId: job.room, jobId: id, outcome },
           "scribe job ended while its call goes on; dispatched again",
@@ -183,6 +189,21 @@ async function main(): Promise<void> {
   const log = logger({ role: "scribe-worker", worker: randomUUID().slice(0, 8) });
   initializeLogger({ pretty: false, level: process.env.SCRIBE_AGENTS_LOG_LEVEL ?? "warn" });
   const livekit = createLivekit(config.livekit);
+  // Which database this worker writes to: it takes only that deployment's jobs.
+  const db = await openDatabase({ kind: "postgres", url: config.databaseUrl }, (err) =>
+    log.warn({ err: err.message }, "database connection lost"),
+  );
+  let deployment: string | undefined;
+  for (let attempt = 0; !deployment; attempt++) {
+    deployment = await createScribeRepository(db)
+      .deploymentId()
+      .catch((err: unknown) => {
+        if (attempt === 0) log.warn({ err: (err as Error).message }, "database unreachable; waiting for it");
+        return undefined;
+      });
+    if (!deployment) await new Promise((r) => setTimeout(r, Math.min(2_000, 250 * 2 ** attempt)));
+  }
+  await db.destroy();
   const { maxJobs, port } = config.scribe.worker;
   /** Jobs accepted whose process does not have them yet (by job id: when accepted). */
   const launching = new Map<string, number>();
@@ -216,7 +237,9 @@ async function main(): Promise<void> {
     port,
     requestFunc: async (req) => {
       const visitId = req.room?.name ?? "";
-      if (!z.uuid().safeParse(visitId).success) return req.reject();
+      const meta = metadataOf(req.job.metadata);
+      // Another deployment's visit (a LiveKit shared by several): its own workers take it.
+      if (!meta || meta.visitId !== visitId || meta.deployment !== deployment) return req.reject();
       // A hard cap: the load LiveKit sees is reported every few seconds, and an accepted job
       // shows in activeJobs only once its process has it, so requests that arrive together could
       // all land here. Refused, LiveKit offers the job to another worker.
@@ -230,7 +253,7 @@ async function main(): Promise<void> {
     },
   });
   const server: AgentServer = new AgentServer(options);
-  const stopWatching = watchJobs(server, livekit, log);
+  const stopWatching = watchJobs(server, livekit, deployment, log);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -220,7 +220,13 @@ export interface SummaryLinkTable {
   created_at: CreatedAt;
 }
 
+export interface DeploymentTable {
+  id: Generated<string>;
+  singleton: Generated<boolean>;
+}
+
 export interface DatabaseSchema {
+  deployment: DeploymentTable;
   audit_events: AuditEventTable;
   summary_links: SummaryLinkTable;
   scribe_consent_events: ScribeConsentEventTable;

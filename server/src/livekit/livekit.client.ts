@@ -121,10 +121,10 @@ export function createLivekit(config: Config["livekit"]) {
     /** The scribe worker's jobs, dispatched by LiveKit to whichever worker is registered and free. */
     scribe: {
       /** Dispatches the scribe to a visit's room unless a dispatch is already there; idempotent. */
-      async ensureDispatched(visitId: string): Promise<"dispatched" | "already"> {
+      async ensureDispatched(visitId: string, deployment: string): Promise<"dispatched" | "already"> {
         if ((await scribeDispatches(visitId)).length > 0) return "already";
         await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
-          metadata: JSON.stringify({ visitId }),
+          metadata: JSON.stringify({ visitId, deployment }),
         });
         return "dispatched";
       },
@@ -132,12 +132,16 @@ export function createLivekit(config: Config["livekit"]) {
        * A job of this room died: its dispatch is replaced by a new one (LiveKit assigns it to a
        * worker again), unless someone already did (a dispatch newer than the dead job's exists).
        */
-      async redispatch(visitId: string, deadDispatchId: string): Promise<"dispatched" | "already"> {
+      async redispatch(
+        visitId: string,
+        deadDispatchId: string,
+        deployment: string,
+      ): Promise<"dispatched" | "already"> {
         const all = await scribeDispatches(visitId);
         if (all.some((d) => d.id !== deadDispatchId)) return "already";
         await dispatches.deleteDispatch(deadDispatchId, visitId).catch(ignoreNotFound);
         await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
-          metadata: JSON.stringify({ visitId }),
+          metadata: JSON.stringify({ visitId, deployment }),
         });
         return "dispatched";
       },

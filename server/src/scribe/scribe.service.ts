@@ -40,6 +40,7 @@ export function createScribeService(deps: ScribeServiceDeps) {
   const { repo, log, config, livekit } = deps;
   const running = new Map<string, Running>();
   let closed = false;
+  let deployment: Promise<string> | undefined;
 
   async function consentOf(visitId: string) {
     const roster = await repo.roster(visitId);
@@ -63,21 +64,27 @@ export function createScribeService(deps: ScribeServiceDeps) {
   /** Asks LiveKit for the visit's scribe job until it agrees (LiveKit down: retried with backoff). */
   function dispatch(visitId: string, r: Running): void {
     if (closed || running.get(visitId) !== r || r.dispatched) return;
-    livekit.scribe.ensureDispatched(visitId).then(
-      (outcome) => {
-        r.dispatched = true;
-        r.attempts = 0;
-        log.info({ visitId, outcome }, "scribe job dispatched");
-      },
-      (err: unknown) => {
-        const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** r.attempts++);
-        log.warn(
-          { visitId, err: (err as Error).message, retryInMs: delay },
-          "scribe dispatch failed; retrying",
-        );
-        setTimeout(() => dispatch(visitId, r), delay).unref();
-      },
-    );
+    deployment ??= repo.deploymentId().catch((err: unknown) => {
+      deployment = undefined;
+      throw err;
+    });
+    deployment
+      .then((id) => livekit.scribe.ensureDispatched(visitId, id))
+      .then(
+        (outcome) => {
+          r.dispatched = true;
+          r.attempts = 0;
+          log.info({ visitId, outcome }, "scribe job dispatched");
+        },
+        (err: unknown) => {
+          const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** r.attempts++);
+          log.warn(
+            { visitId, err: (err as Error).message, retryInMs: delay },
+            "scribe dispatch failed; retrying",
+          );
+          setTimeout(() => dispatch(visitId, r), delay).unref();
+        },
+      );
   }
 
   /** The indicator follows the hidden scribe participant: in the room = listening. */
