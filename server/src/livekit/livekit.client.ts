@@ -145,6 +145,18 @@ export function createLivekit(config: Config["livekit"]) {
         });
         return "dispatched";
       },
+      /**
+       * The visit's dispatch did not bring a scribe (no worker was registered when it was made,
+       * or its job was lost): every scribe dispatch of the room is replaced by a new one.
+       */
+      async replaceDispatches(visitId: string, deployment: string): Promise<void> {
+        for (const d of await scribeDispatches(visitId)) {
+          await dispatches.deleteDispatch(d.id, visitId).catch(ignoreNotFound);
+        }
+        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
+          metadata: JSON.stringify({ visitId, deployment }),
+        });
+      },
       /** Tells the visit's job to read consent again (a reliable data message, to it only). */
       async consentChanged(visitId: string): Promise<void> {
         await rooms

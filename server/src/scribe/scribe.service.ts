@@ -25,9 +25,17 @@ interface Running {
   status: "starting" | "listening";
   dispatched: boolean;
   attempts: number;
+  /** When the scribe was last seen missing from the room with a dispatch made (ms). */
+  missingSince?: number;
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * A dispatch that has not brought the scribe into the room after this long is made again (no
+ * worker was registered when it was made — LiveKit does not hand it to one that comes later —
+ * or its job was lost with its worker).
+ */
+const REDISPATCH_AFTER_MS = 10_000;
 
 /**
  * The server's side of the scribe, which runs in the scribe workers (worker.ts): when a call
@@ -95,6 +103,17 @@ export function createScribeService(deps: ScribeServiceDeps) {
         .then((ids) => ids.includes(scribeIdentity(visitId)))
         .catch(() => undefined);
       if (present === undefined || running.get(visitId) !== r) continue;
+      if (present || !r.dispatched) r.missingSince = undefined;
+      else if (r.missingSince === undefined) r.missingSince = Date.now();
+      else if (Date.now() - r.missingSince > REDISPATCH_AFTER_MS) {
+        r.missingSince = Date.now();
+        await (deployment ?? Promise.reject(new Error("no deployment id yet")))
+          .then((id) => livekit.scribe.replaceDispatches(visitId, id))
+          .then(
+            () => log.warn({ visitId }, "scribe did not come; dispatched again"),
+            (err: unknown) => log.warn({ visitId, err: (err as Error).message }, "scribe redispatch failed"),
+          );
+      }
       const status = present ? "listening" : "starting";
       if (status !== r.status) {
         r.status = status;

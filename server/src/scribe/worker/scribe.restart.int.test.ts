@@ -62,7 +62,6 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
       DEMO_SEED: "false",
       LOG_LEVEL: "silent",
     };
-    worker = await startScribeWorker({ livekit: lk, databaseUrl });
   }, 120_000);
   afterAll(async () => {
     await patient?.leave().catch(() => {});
@@ -136,6 +135,8 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
       patient = new Speaker();
       await patient.join(v.grant.url, v.grant.token); // the call goes on in LiveKit
       await startServer(); // at start: a call with people in it gets its scribe
+      // The worker reads which deployment it serves from the database (through the server).
+      worker = await startScribeWorker({ livekit: lk, databaseUrl });
       await expect
         .poll(() => worker.lines.some((l) => l.includes("scribe job joined") && l.includes(v.visitId)), {
           timeout: 60_000,
