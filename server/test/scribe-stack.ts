@@ -61,8 +61,10 @@ export async function startScribeWorker(opts: {
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL"); // not left behind by a failing test
       throw new Error(`scribe worker not registered within 60 s: ${lines.join("\n")}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
