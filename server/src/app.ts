@@ -26,6 +26,10 @@ import { createFindingsEngine } from "./findings/findings.engine.js";
 import { createFindingsRepository } from "./findings/findings.repository.js";
 import { registerFindingsRoutes } from "./findings/findings.routes.js";
 import { createFindingsService } from "./findings/findings.service.js";
+import { createNoteEngine } from "./notes/note.engine.js";
+import { createNotesRepository } from "./notes/notes.repository.js";
+import { registerNotesRoutes } from "./notes/notes.routes.js";
+import { createNotesService } from "./notes/notes.service.js";
 import { createRetentionRepository } from "./retention/retention.repository.js";
 import { createRetentionService, type RetentionService } from "./retention/retention.service.js";
 import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
@@ -163,6 +167,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
     onQuestionsChanged: (clinicianId) => queue.changed(clinicianId),
   });
+  const notes = createNotesService({
+    notes: createNotesRepository(db),
+    findings,
+    transcripts,
+    access,
+    engine: createNoteEngine(config.findings, { logger: http.log }),
+    audit,
+  });
   const queue = createQueue({
     io,
     clustered: cluster !== undefined,
@@ -227,6 +239,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
   registerFindingsRoutes(http, { access, service: findings, limits });
+  registerNotesRoutes(http, { access, service: notes });
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
   registerAuthRoutes(http, {
