@@ -16,6 +16,7 @@ import { installErrorHandler } from "./http/http.errors.js";
 import { installSecurityHeaders } from "./http/http.headers.js";
 import { createLimits } from "./http/http.limits.js";
 import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
+import { openApiDocument } from "./http/openapi.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
@@ -240,6 +241,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
   registerFindingsRoutes(http, { access, service: findings, limits });
   registerNotesRoutes(http, { access, service: notes });
+  // The API described (OpenAPI 3, from the shared schemas): in development only, not when deployed.
+  if (!config.publicUrl?.startsWith("https:")) {
+    let doc: ReturnType<typeof openApiDocument> | undefined;
+    http.get("/api/openapi.json", async () => (doc ??= openApiDocument()));
+  }
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
   registerAuthRoutes(http, {

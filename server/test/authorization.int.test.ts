@@ -41,6 +41,7 @@ const only = (...allowed: Who[]) =>
  */
 const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /healthz": only(...principals),
+  "GET /api/openapi.json": only(...principals), // development only: the API's description
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
   "POST /api/auth/sign-out": only(...principals),
   "GET /api/auth/me": only("owner", "otherClinician"),
