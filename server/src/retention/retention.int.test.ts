@@ -100,7 +100,21 @@ describe("retention and deletion", () => {
         const seg = await say(v.visitId, v.guests[0]!.participantId, "I have had a cough for a week.");
         await finding(v.visitId, [{ segmentId: seg.id, quote: "a cough" }]);
         await t.app.visits.end(clinicianId, v.visitId);
+        await t.db
+          .insertInto("visit_notes")
+          .values({
+            visit_id: v.visitId,
+            note: JSON.stringify({ sections: [] }),
+            engine: "builtin",
+            fallback_reason: null,
+            signed_by: null,
+            signed_at: null,
+          })
+          .execute();
       }
+      const notes = async (visitId: string) =>
+        (await t.db.selectFrom("visit_notes").select("visit_id").where("visit_id", "=", visitId).execute())
+          .length;
       // The old visit ended 40 days ago: past the transcript, names and device-check periods, not the findings'.
       await t.db
         .updateTable("visits")
@@ -112,6 +126,7 @@ describe("retention and deletion", () => {
       expect(totals).toMatchObject({ transcripts: 1, findings: 0, names: 1, deviceChecks: 1 });
       expect(await count("transcript_segments", old.visitId)).toBe(0);
       expect(await count("findings", old.visitId)).toBe(1);
+      expect(await notes(old.visitId)).toBe(1);
       const v = await t.db
         .selectFrom("visits")
         .select("patient_display_name")
@@ -141,6 +156,8 @@ describe("retention and deletion", () => {
         deviceChecks: 0,
       });
       expect(await count("findings", old.visitId)).toBe(0);
+      expect(await notes(old.visitId)).toBe(0);
+      expect(await notes(recent.visitId)).toBe(1);
       expect(await t.app.retention.purge()).toEqual({
         transcripts: 0,
         findings: 0,
