@@ -224,11 +224,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     forget: async (visitId, who) => {
       const deleted = await transcripts.deleteBySpeaker(visitId, who.participantId);
       const flagged = await findings.withdrawEvidence(visitId, deleted);
+      const noteSentences = await notes.withdraw(visitId, deleted);
       await audit.record({
         visitId,
         actor: { kind: who.role, id: who.participantId },
         action: "transcript.deleted",
-        detail: { segments: deleted.length, findingsFlagged: flagged },
+        detail: { segments: deleted.length, findingsFlagged: flagged, noteSentencesRemoved: noteSentences },
       });
     },
   });

@@ -160,6 +160,37 @@ export function createNotesService(deps: NotesServiceDeps) {
       return toVisitNote(row, clinicianName);
     },
 
+    /**
+     * A speaker's words were deleted at their request: an unsigned note drops the drafted
+     * sentences drawn from them, and the clinician's own sentences lose those traces. A signed
+     * note is the clinician's attested record and stays as signed. Returns the sentences dropped.
+     */
+    async withdraw(visitId: string, segmentIds: string[]): Promise<number> {
+      const row = await notes.find(visitId);
+      if (!row || row.signed_at || segmentIds.length === 0) return 0;
+      const gone = new Set(segmentIds);
+      let dropped = 0;
+      const note: ClinicalNote = {
+        sections: row.note.sections.map((section) => ({
+          key: section.key,
+          sentences: section.sentences.flatMap((s) => {
+            if (!s.segmentIds.some((id) => gone.has(id))) return [s];
+            if (!s.edited) {
+              dropped++;
+              return [];
+            }
+            return [{ ...s, segmentIds: s.segmentIds.filter((id) => !gone.has(id)) }];
+          }),
+        })),
+      };
+      await notes.save(visitId, note, {
+        engine: row.engine,
+        fallbackReason: row.fallback_reason ?? undefined,
+        edited: row.edited,
+      });
+      return dropped;
+    },
+
     /** The signed visit as a FHIR R4 Bundle. */
     async fhir(clinicianId: string, visitId: string): Promise<Bundle> {
       const visit = await endedVisit(clinicianId, visitId);

@@ -1,10 +1,11 @@
 // Issue 12, finding 11: retention periods with a scheduled purge, and "delete what the AI helper
 // wrote down of me" on consent withdrawal. Real app, real PGlite, real socket.io.
-import type {
-  ClientToServerEvents,
-  ServerToClientEvents,
-  VisitReview,
-  VisitWithLinks,
+import {
+  type ClientToServerEvents,
+  noteSectionKeys,
+  type ServerToClientEvents,
+  type VisitReview,
+  type VisitWithLinks,
 } from "@bedside/shared";
 import type { FastifyBaseLogger } from "fastify";
 import { io as connect, type Socket } from "socket.io-client";
@@ -241,6 +242,23 @@ describe("retention and deletion", () => {
         { segmentId: theirs.id, quote: "listen to your chest" },
       ]);
       const untouched = await finding(visitId, [{ segmentId: theirs.id, quote: "listen to your chest" }]);
+      // An unsigned note (issue 14): a drafted sentence from the patient's words, one the clinician edited.
+      const sections = noteSectionKeys.map((key) => ({ key, sentences: [] as object[] }));
+      sections[1]!.sentences = [
+        { text: "The patient reports their chest hurts when they climb stairs.", segmentIds: [mine.id] },
+        { text: "Chest pain on exertion; chest examined.", segmentIds: [mine.id, theirs.id], edited: true },
+      ];
+      await t.db
+        .insertInto("visit_notes")
+        .values({
+          visit_id: visitId,
+          note: JSON.stringify({ sections }),
+          engine: "builtin",
+          fallback_reason: null,
+          signed_by: null,
+          signed_at: null,
+        })
+        .execute();
 
       const s = open(patient!.participantToken);
       expect((await s.emitWithAck("waiting:join", {})).ok).toBe(true);
@@ -266,6 +284,14 @@ describe("retention and deletion", () => {
       expect(flagged.evidence).toEqual([{ segmentId: theirs.id, quote: "listen to your chest" }]);
       expect(review.findings.find((f) => f.id === untouched.id)!.evidenceWithdrawn).toBeUndefined();
       expect(JSON.stringify(review)).not.toMatch(/climb stairs|chest hurts/);
+      const note = await t.db
+        .selectFrom("visit_notes")
+        .select("note")
+        .where("visit_id", "=", visitId)
+        .executeTakeFirstOrThrow();
+      expect(note.note.sections[1]?.sentences).toEqual([
+        { text: "Chest pain on exertion; chest examined.", segmentIds: [theirs.id], edited: true },
+      ]);
 
       const trail = await jsonOf(
         await fetch(`${t.url}/api/visits/${visitId}/audit`, { headers: { cookie } }),
@@ -275,7 +301,7 @@ describe("retention and deletion", () => {
           expect.objectContaining({
             action: "transcript.deleted",
             actor: { kind: "patient", id: patient!.participantId },
-            detail: { segments: 1, findingsFlagged: 1 },
+            detail: { segments: 1, findingsFlagged: 1, noteSentencesRemoved: 1 },
           }),
         ]),
       );
