@@ -7,7 +7,7 @@ import {
   type VisitNote,
   visitNoteSchema,
 } from "@bedside/shared";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, ApiError } from "../../lib/api";
 
 const messageOf = (err: unknown) =>
@@ -53,10 +53,23 @@ function Trace({ sentence, segments }: { sentence: NoteSentence; segments: Map<s
  * sentence, signed (then read-only), copied as plain text, and the signed visit downloaded as a
  * FHIR R4 Bundle. Each sentence's source lines open with its "Source" button.
  */
-export function NotePanel({ visitId, transcript }: { visitId: string; transcript: ReviewSegment[] }) {
+export function NotePanel({
+  visitId,
+  transcript,
+  approvedKey,
+}: {
+  visitId: string;
+  transcript: ReviewSegment[];
+  /** Changes when the approved findings change: a draft not edited yet is composed again. */
+  approvedKey: string;
+}) {
   const [current, setCurrent] = useState<VisitNote>();
   const [note, setNote] = useState<ClinicalNote>();
   const [dirty, setDirty] = useState(false);
+  const dirtyRef = useRef(false);
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
   const [busy, setBusy] = useState<string>();
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
   const segments = new Map(transcript.map((s) => [s.id, s]));
@@ -67,11 +80,15 @@ export function NotePanel({ visitId, transcript }: { visitId: string; transcript
     setDirty(false);
   }, []);
   useEffect(() => {
+    // Unsaved edits are never replaced; a stored note comes back as stored.
+    if (dirtyRef.current) return;
     api(`/api/visits/${visitId}/note`).then(
-      (body) => show(visitNoteSchema.parse(body)),
+      (body) => {
+        if (!dirtyRef.current) show(visitNoteSchema.parse(body));
+      },
       (err: unknown) => setMessage({ error: true, text: messageOf(err) }),
     );
-  }, [visitId, show]);
+  }, [visitId, approvedKey, show]);
 
   const run = async (label: string, path: string, body: unknown, method: string, done: string) => {
     setBusy(label);

@@ -540,7 +540,13 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
             )}
           </section>
 
-          {ended && <NotePanel visitId={visitId} transcript={review.transcript} />}
+          {ended && (
+            <NotePanel
+              visitId={visitId}
+              transcript={review.transcript}
+              approvedKey={approved.map((f) => `${f.id}@${f.updatedAt}`).join(",")}
+            />
+          )}
 
           <section className="review-panel" aria-labelledby="questions-h">
             <h2 id="questions-h">Questions from the patient</h2>
