@@ -16,7 +16,6 @@ import { installErrorHandler } from "./http/http.errors.js";
 import { installSecurityHeaders } from "./http/http.headers.js";
 import { createLimits } from "./http/http.limits.js";
 import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
-import { openApiDocument } from "./http/openapi.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
@@ -244,8 +243,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerNotesRoutes(http, { access, service: notes });
   // The API described (OpenAPI 3, from the shared schemas): in development only, not when deployed.
   if (!config.publicUrl?.startsWith("https:")) {
-    let doc: ReturnType<typeof openApiDocument> | undefined;
-    http.get("/api/openapi.json", async () => (doc ??= openApiDocument()));
+    // Loaded on the first request: the generator stays out of the server's start.
+    let doc: unknown;
+    http.get(
+      "/api/openapi.json",
+      async () => (doc ??= (await import("./http/openapi.js")).openApiDocument()),
+    );
   }
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
