@@ -173,7 +173,11 @@ function symptomSentence(f: Finding): string {
       .toLowerCase();
   const extras = [
     d.severity ? `${d.severity}` : undefined,
-    d.onset ? `onset ${d.onset}` : undefined,
+    d.onset
+      ? /^(?:since|on|at|after|about|around|over|last|this)\b/i.test(d.onset)
+        ? d.onset
+        : `onset ${d.onset}`
+      : undefined,
     d.duration ? (/^(?:for|since|over)\b/i.test(d.duration) ? d.duration : `for ${d.duration}`) : undefined,
   ].filter(Boolean);
   return `Reports ${what}${extras.length ? `, ${extras.join(", ")}` : ""}.`;

@@ -63,6 +63,7 @@ describe("evaluation contract", () => {
     const r = evalResultSchema.parse(out.d1);
     expect(r.note).toMatch(/^CHIEF COMPLAINT\nHeadache\.\n\nHISTORY OF PRESENT ILLNESS\n/);
     expect(r.note).toContain("The patient reports they have a bad headache since yesterday.");
+    expect(r.note).toContain("Reports headache, since yesterday.");
     expect(r.fhir).toMatchObject({ resourceType: "Bundle", type: "collection" });
     const resources = (r.fhir.entry as { resource: { resourceType: string; name?: unknown } }[]).map(
       (e) => e.resource,
