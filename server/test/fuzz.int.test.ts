@@ -10,6 +10,8 @@ import {
   clinicianSettingsSchema,
   createVisitRequestSchema,
   editFindingRequestSchema,
+  noteSectionKeys,
+  saveNoteRequestSchema,
   setFindingStatusRequestSchema,
   signInRequestSchema,
   submitFeedbackRequestSchema,
@@ -27,6 +29,7 @@ import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 // ~25 minutes: a scheduled CI job sets FUZZ_RUNS=10000; the default keeps `npm test` near a minute.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 } as const;
+const emptyNote = { sections: noteSectionKeys.map((key) => ({ key, sentences: [] })) };
 
 /** Arbitrary JSON, and near-valid variants of a valid body: a field replaced, dropped or added. */
 function bodies(valid: Record<string, unknown>) {
@@ -68,7 +71,8 @@ describe("fuzzing every HTTP body and socket payload", () => {
       (select count(*) from transcript_segments), (select count(*) from findings),
       (select count(*) from visit_releases), (select count(*) from finding_questions),
       (select count(*) from visit_feedback), (select count(*) from scribe_consent_events),
-      (select count(*) from summary_links), (select count(*) from clinician_status)) as counts`.execute(t.db);
+      (select count(*) from summary_links), (select count(*) from clinician_status),
+      (select count(*) from visit_notes)) as counts`.execute(t.db);
     return r.rows[0]!.counts;
   };
 
@@ -214,6 +218,27 @@ describe("fuzzing every HTTP body and socket payload", () => {
       headers: { cookie },
       valid: {},
       schema: z.any(),
+    }),
+    "PUT /api/visits/:visitId/note": () => ({
+      method: "PUT",
+      url: `/api/visits/${visitId}/note`,
+      headers: { cookie },
+      valid: { note: emptyNote },
+      schema: saveNoteRequestSchema,
+    }),
+    "POST /api/visits/:visitId/note/draft": () => ({
+      method: "POST",
+      url: `/api/visits/${visitId}/note/draft`,
+      headers: { cookie },
+      valid: {},
+      schema: noBody,
+    }),
+    "POST /api/visits/:visitId/note/sign": () => ({
+      method: "POST",
+      url: `/api/visits/${visitId}/note/sign`,
+      headers: { cookie },
+      valid: { note: emptyNote },
+      schema: saveNoteRequestSchema,
     }),
     "POST /api/join/:secret/check-in": () => ({
       method: "POST",

@@ -276,6 +276,10 @@ export const evalResultSchema = z.object({
     sections: z.array(summarySectionSchema),
     text: z.string(),
   }),
+  /** The draft clinical note as plain text (issue 14). */
+  note: z.string(),
+  /** The FHIR R4 Bundle for the dialogue, with placeholder names (issue 14). */
+  fhir: z.record(z.string(), z.unknown()),
 });
 export type EvalResult = z.infer<typeof evalResultSchema>;
 export const evalOutputSchema = z.record(z.string(), evalResultSchema);

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type {
   AuditAction,
+  ClinicalNote,
   AuditActorKind,
   ClinicianStatus,
   DeviceCheck,
@@ -220,7 +221,20 @@ export interface SummaryLinkTable {
   created_at: CreatedAt;
 }
 
+/** The clinical note of a visit (migration 0014): the draft, the clinician's edits, the signature. */
+export interface VisitNoteTable {
+  visit_id: string;
+  note: Json<ClinicalNote>;
+  engine: string;
+  fallback_reason: string | null;
+  edited: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  signed_by: string | null;
+  signed_at: Date | null;
+}
+
 export interface DatabaseSchema {
+  visit_notes: VisitNoteTable;
   audit_events: AuditEventTable;
   summary_links: SummaryLinkTable;
   scribe_consent_events: ScribeConsentEventTable;

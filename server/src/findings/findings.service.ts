@@ -372,6 +372,28 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       };
     },
 
+    /**
+     * For the clinical note and its export (issue 14), after the notes service checked the owner:
+     * the approved findings, the names, and the patient's summary (the released one, else what a
+     * release would give now). Not audited here: the notes service records its own reads.
+     */
+    async forNote(visitId: string): Promise<{
+      approved: Finding[];
+      clinicianName: string;
+      visitDate: Date;
+      summary: PatientSummary;
+    }> {
+      const approved = await approvedFindings(visitId);
+      const names = await findings.visitNames(visitId);
+      const release = await findings.releaseOf(visitId);
+      return {
+        approved,
+        clinicianName: names.clinicianName,
+        visitDate: names.visitDate,
+        summary: release?.summary ?? (await documentFor(visitId, names.clinicianName, approved)),
+      };
+    },
+
     /** The clinician opened the visit's questions: they leave the queue's "questions" list. */
     async questionsSeen(clinicianId: string, visitId: string): Promise<void> {
       await ownedVisit(clinicianId, visitId);

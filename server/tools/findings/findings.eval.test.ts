@@ -57,6 +57,22 @@ describe("evaluation contract", () => {
       for (const item of s.items) expect(summary.text).toContain(item);
     }
   });
+
+  it("adds the draft note as plain text and the visit as a FHIR Bundle with placeholder names", async () => {
+    const out = await runDialogues(parseDialogues(good), createBuiltinEngine());
+    const r = evalResultSchema.parse(out.d1);
+    expect(r.note).toMatch(/^CHIEF COMPLAINT\nHeadache\.\n\nHISTORY OF PRESENT ILLNESS\n/);
+    expect(r.note).toContain("The patient reports they have a bad headache since yesterday.");
+    expect(r.note).toContain("Reports headache, since yesterday.");
+    expect(r.fhir).toMatchObject({ resourceType: "Bundle", type: "collection" });
+    const resources = (r.fhir.entry as { resource: { resourceType: string; name?: unknown } }[]).map(
+      (e) => e.resource,
+    );
+    expect(resources.find((x) => x.resourceType === "Patient")?.name).toEqual([{ text: "Patient" }]);
+    expect(resources.map((x) => x.resourceType)).toEqual(
+      expect.arrayContaining(["Encounter", "Observation", "DocumentReference", "Provenance"]),
+    );
+  });
 });
 
 describe("public-data conversion", () => {
