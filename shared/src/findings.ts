@@ -148,6 +148,11 @@ export const evalSpeakers = ["doctor", "patient", "other"] as const;
 export const evalDialogueSchema = z.object({
   id: z.string().min(1),
   turns: z.array(z.object({ speaker: z.enum(evalSpeakers), text: z.string() })),
+  /** The patient's language (BCP 47): the summary is written in it ("es": Spanish); English by default. */
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language code such as en or es")
+    .optional(),
 });
 export type EvalDialogue = z.infer<typeof evalDialogueSchema>;
 
@@ -332,6 +337,10 @@ export const evalResultSchema = z.object({
     language: z.string(),
     sections: z.array(summarySectionSchema),
     text: z.string(),
+    /** A Spanish summary's readability (Fernández-Huerta, whole text): English sentences carry grades instead. */
+    readability: z
+      .object({ formula: z.literal("fernandez-huerta"), score: z.number(), level: z.string() })
+      .optional(),
   }),
 });
 export type EvalResult = z.infer<typeof evalResultSchema>;

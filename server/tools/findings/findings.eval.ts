@@ -10,6 +10,7 @@ import {
 import type { FindingsEngine } from "../../src/findings/findings.engine.js";
 import { explanationText } from "../../src/findings/plain-language.js";
 import { gradeLevel } from "../../src/findings/readability.js";
+import { fernandezHuerta, spanishLevel } from "../../src/findings/readability-es.js";
 import { composeSummary, summarySections, summaryText } from "../../src/findings/summary.compose.js";
 
 export class InputError extends Error {}
@@ -56,8 +57,11 @@ export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEn
   const out: EvalOutput = {};
   for (const d of dialogues) {
     const result = await engine.extract(toTranscript(d));
-    const doc = composeSummary(result.findings);
+    // The findings are the same in any language; the summary is written in the patient's.
+    const doc = composeSummary(result.findings, d.language ? { language: d.language } : {});
     const sections = summarySections(doc);
+    const text = summaryText(sections);
+    const score = doc.language === "es" ? fernandezHuerta(text) : undefined;
     out[d.id] = {
       findings: result.findings.map((f) => ({
         kind: f.kind,
@@ -68,7 +72,14 @@ export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEn
         const text = explanationText(e);
         return { text, grade: gradeLevel(text) };
       }),
-      summary: { language: doc.language, sections, text: summaryText(sections) },
+      summary: {
+        language: doc.language,
+        sections,
+        text,
+        ...(score !== undefined
+          ? { readability: { formula: "fernandez-huerta" as const, score, level: spanishLevel(score) } }
+          : {}),
+      },
     };
   }
   return out;
