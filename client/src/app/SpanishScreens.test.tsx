@@ -131,7 +131,7 @@ const spanishSummary: AfterVisitSummary = {
 function scribeState(): ScribeState {
   return {
     visitId: "7d3f7c1e-1b1a-4a59-9a55-0c7f1d3f0a09",
-    agent: "on",
+    agent: "listening",
     pausedForEveryone: null,
     participants: [
       {
@@ -143,7 +143,7 @@ function scribeState(): ScribeState {
         pausedBy: { identity: "clinician-1", role: "clinician", name: "Dr. Rivera" },
       },
     ],
-  } as ScribeState;
+  };
 }
 
 describe("every patient screen in Spanish", () => {
