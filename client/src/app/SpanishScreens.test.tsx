@@ -227,7 +227,8 @@ describe("every patient screen in Spanish", () => {
     expectNoEnglish(dom.host, NAMES);
   });
 
-  it("the after-visit summary with its questions and feedback", async () => {
+  // The longest page: jsdom takes a few seconds on a busy machine.
+  it("the after-visit summary with its questions and feedback", { timeout: 30_000 }, async () => {
     await render(<AfterVisitPage participantToken="secret-1" />);
     expect(dom.host.querySelector("h2")?.textContent).toBe("Su consulta en breve");
     expectNoEnglish(dom.host, NAMES);
@@ -236,13 +237,18 @@ describe("every patient screen in Spanish", () => {
   it("the errors: a link that no longer works, no connection, anything else", async () => {
     const t = i18n.getFixedT("es");
     const codes = ["not_found", "gone", "unauthorized", "network", "rate_limited", "unavailable", "internal"];
+    const reasons = ["revoked", "expired", "ended"];
     await render(
       <main>
         {codes.map((c) => (
           <p key={c}>{errorText(t, new ApiError(0, c, "This visit link no longer works."))}</p>
         ))}
+        {reasons.map((r) => (
+          <p key={r}>{errorText(t, new ApiError(410, "gone", "This visit has ended.", r))}</p>
+        ))}
       </main>,
     );
+    expect(dom.host.textContent).toContain("La consulta ya se acabó.");
     expectNoEnglish(dom.host, NAMES);
   });
 });

@@ -7,6 +7,11 @@ import { ApiError } from "./api";
  */
 export function errorText(t: TFunction, err: unknown): string {
   const code = err instanceof ApiError ? err.code : "internal";
+  if (code === "gone" && err instanceof ApiError) {
+    if (err.reason === "revoked") return t("errors.linkRevoked");
+    if (err.reason === "expired") return t("errors.linkExpired");
+    if (err.reason === "ended") return t("errors.visitEnded");
+  }
   switch (code) {
     case "not_found":
       return t("errors.linkUnknown");

@@ -19,6 +19,8 @@ declare module "i18next" {
 }
 
 const CHOSEN_KEY = "bedside.language";
+/** The language of the last visit opened in this browser: a link that no longer works still speaks it. */
+const VISIT_KEY = "bedside.visit-language";
 
 /** "es-MX" → "es"; anything we have no catalogue for → undefined. */
 export function supportedLanguage(tag: string | null | undefined): UiLanguage | undefined {
@@ -26,18 +28,19 @@ export function supportedLanguage(tag: string | null | undefined): UiLanguage | 
   return supportedLanguages.find((l) => l === base);
 }
 
-function chosenLanguage(): UiLanguage | undefined {
+function stored(key: string): UiLanguage | undefined {
   try {
-    return supportedLanguage(localStorage.getItem(CHOSEN_KEY));
+    return supportedLanguage(localStorage.getItem(key));
   } catch {
     return undefined;
   }
 }
+const chosenLanguage = () => stored(CHOSEN_KEY);
 
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
   resources,
-  lng: chosenLanguage() ?? supportedLanguage(globalThis.navigator?.language) ?? "en",
+  lng: chosenLanguage() ?? stored(VISIT_KEY) ?? supportedLanguage(globalThis.navigator?.language) ?? "en",
   fallbackLng: "en",
   supportedLngs: [...supportedLanguages],
   interpolation: { escapeValue: false }, // React escapes
@@ -56,7 +59,13 @@ i18n.on("languageChanged", followHtmlLang);
  * else the visit's preferred language when we have it, else English.
  */
 export function applyVisitLanguage(preferred: string | undefined): void {
-  const lng = chosenLanguage() ?? supportedLanguage(preferred) ?? "en";
+  const visit = supportedLanguage(preferred) ?? "en";
+  try {
+    localStorage.setItem(VISIT_KEY, visit);
+  } catch {
+    // Private mode: this page only.
+  }
+  const lng = chosenLanguage() ?? visit;
   if (i18n.language !== lng) void i18n.changeLanguage(lng);
 }
 
@@ -70,10 +79,11 @@ export function chooseLanguage(lng: UiLanguage): void {
   void i18n.changeLanguage(lng);
 }
 
-/** Forgets the person's choice (tests; a shared device). */
+/** Forgets the person's choice and the last visit's language (tests; a shared device). */
 export function forgetLanguageChoice(): void {
   try {
     localStorage.removeItem(CHOSEN_KEY);
+    localStorage.removeItem(VISIT_KEY);
   } catch {
     // nothing kept
   }

@@ -20,7 +20,11 @@ export const en = {
   errors: {
     linkUnknown:
       "This visit link does not work. Please check that you opened the whole link, or ask the clinic to send a new one.",
-    linkGone: "This visit link no longer works. Please ask the clinic for a new one.",
+    linkRevoked:
+      "This visit link has been cancelled or replaced. Please use the newest link the clinic sent you.",
+    linkExpired: "This visit link has expired. Please ask the clinic to send a new one.",
+    visitEnded: "This visit has ended. You can close this page.",
+    linkGone: "This visit link no longer works. If you still need the visit, ask the clinic for a new link.",
     network: "We could not reach Bedside. Check your internet connection and try again.",
     rateLimited: "Too many tries in a short time. Please wait a moment and try again.",
     unavailable: "Bedside is busy right now. Please try again in a minute.",

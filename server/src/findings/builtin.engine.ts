@@ -613,8 +613,6 @@ export function extractFindings(transcript: Transcript): Finding[] {
           p.term || undefined,
         );
         break;
-      default:
-        break;
     }
   }
 

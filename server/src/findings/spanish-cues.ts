@@ -14,7 +14,7 @@ import { drugMatcher } from "./drug.matcher.js";
 import { LexiconMatcher, type Mention } from "./lexicon.matcher.js";
 
 export interface SpanishProposal {
-  kind: FindingKind;
+  kind: Extract<FindingKind, "medication" | "symptom" | "allergy" | "warning_sign">;
   key: string;
   term: string;
   evidence: Evidence[];

@@ -333,9 +333,9 @@ function spanishDetail(text: string | undefined): string | undefined {
   for (const [re, es] of DETAIL_ES)
     out = out.replace(re, () => {
       done.push(es);
-      return ` \u0000${done.length - 1}\u0000 `;
+      return ` \uE000${done.length - 1}\uE000 `;
     });
-  out = out.replace(/\u0000(\d+)\u0000/g, (_, i: string) => done[Number(i)] ?? "");
+  out = out.replace(/\uE000(\d+)\uE000/g, (_, i: string) => done[Number(i)] ?? "");
   out = out.replace(/\s+/g, " ").trim();
   const words = out.match(/[\p{L}]+/gu) ?? [];
   return out && words.every((w) => SPANISH_DETAIL_WORDS.has(w)) ? out : undefined;
