@@ -79,7 +79,7 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   browser,
   baseURL,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const clinician = await newPerson(browser, baseURL!);
   const patient = await newPerson(browser, baseURL!, phone);
   const interpreter = await newPerson(browser, baseURL!);

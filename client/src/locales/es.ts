@@ -158,7 +158,7 @@ export const es: Catalogue = {
     title: "Su consulta terminó",
     thanks: "Gracias por venir. Ahora {{name}} va a revisar las notas de su consulta.",
     then: "Luego su resumen estará listo. Dice lo que encontramos y lo que debe hacer. Ábralo aquí abajo. Guarde esta página: con ella abre su resumen. La clínica también se lo puede enviar.",
-    open: "Abrir el resumen de mi consulta",
+    open: "Abrir mi resumen",
     askLink: "Pida a la clínica que le envíe el enlace de su resumen.",
     gettingLink: "Buscando el enlace de su resumen…",
     interpreter: "Gracias por interpretar. Ya puede cerrar esta página.",
