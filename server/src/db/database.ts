@@ -15,6 +15,7 @@ import * as m0009 from "./migrations/0009-audit-log.js";
 import * as m0010 from "./migrations/0010-summary-links.js";
 import * as m0011 from "./migrations/0011-retention.js";
 import * as m0014 from "./migrations/0014-visit-notes.js";
+import * as m0016 from "./migrations/0016-summary-languages.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { DatabaseSchema } from "./schema.js";
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   "0010-summary-links": m0010,
   "0011-retention": m0011,
   "0014-visit-notes": m0014,
+  "0016-summary-languages": m0016,
 };
 
 export async function openDatabase(

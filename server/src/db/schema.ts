@@ -156,6 +156,8 @@ export interface VisitReleaseTable {
   revised_at: ColumnType<Date | null, never, Date>;
   /** The composed after-visit summary (migration 0007); null for releases made before it. */
   summary: ColumnType<PatientSummary | null, string | undefined, string>;
+  /** The same summary in the other languages the patient can switch to (migration 0016). */
+  summary_alternates: ColumnType<PatientSummary[] | null, string | undefined, string>;
 }
 
 export interface FindingExplanationTable {

@@ -52,14 +52,25 @@ const toRow = (visitId: string, f: NewFinding) => ({
 export function createFindingsRepository(db: Database) {
   return {
     /** Who the summary is from and when the visit was: what the patient's page heads with. */
-    async visitNames(visitId: string): Promise<{ clinicianName: string; visitDate: Date }> {
+    async visitNames(
+      visitId: string,
+    ): Promise<{ clinicianName: string; visitDate: Date; preferredLanguage: string }> {
       const row = await db
         .selectFrom("visits as v")
         .innerJoin("clinicians as c", "c.id", "v.clinician_id")
-        .select(["c.display_name as clinicianName", "v.started_at", "v.scheduled_at"])
+        .select([
+          "c.display_name as clinicianName",
+          "v.started_at",
+          "v.scheduled_at",
+          "v.preferred_language as preferredLanguage",
+        ])
         .where("v.id", "=", visitId)
         .executeTakeFirstOrThrow();
-      return { clinicianName: row.clinicianName, visitDate: row.started_at ?? row.scheduled_at };
+      return {
+        clinicianName: row.clinicianName,
+        visitDate: row.started_at ?? row.scheduled_at,
+        preferredLanguage: row.preferredLanguage,
+      };
     },
 
     async list(visitId: string): Promise<StoredFinding[]> {
@@ -204,6 +215,7 @@ export function createFindingsRepository(db: Database) {
       released: { explanation: Explanation; kind: FindingKind; evidence: StoredEvidence[] }[],
       glossary: GlossaryEntry[],
       summary: PatientSummary,
+      alternates: PatientSummary[],
       previousRevision: number | null,
     ): Promise<{ releasedAt: Date; revisedAt: Date | null } | undefined> {
       return db.transaction().execute(async (tx) => {
@@ -216,6 +228,7 @@ export function createFindingsRepository(db: Database) {
                   released_by: clinicianId,
                   glossary: JSON.stringify(glossary),
                   summary: JSON.stringify(summary),
+                  summary_alternates: JSON.stringify(alternates),
                 })
                 .onConflict((oc) => oc.column("visit_id").doNothing())
                 .returning(["released_at", "revised_at"])
@@ -226,6 +239,7 @@ export function createFindingsRepository(db: Database) {
                   released_by: clinicianId,
                   glossary: JSON.stringify(glossary),
                   summary: JSON.stringify(summary),
+                  summary_alternates: JSON.stringify(alternates),
                   revision: previousRevision + 1,
                   revised_at: sql`now()`,
                 })

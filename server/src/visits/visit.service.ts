@@ -193,6 +193,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         scheduledAt: link.scheduledAt.toISOString(),
         visitState: link.visitState,
         suggestedName: link.role === "patient" ? link.patientDisplayName : "",
+        preferredLanguage: link.preferredLanguage,
       };
     },
 

@@ -10,6 +10,7 @@ import {
 import type { FindingsEngine } from "../../src/findings/findings.engine.js";
 import { explanationText } from "../../src/findings/plain-language.js";
 import { gradeLevel } from "../../src/findings/readability.js";
+import { fernandezHuerta, spanishLevel } from "../../src/findings/readability-es.js";
 import { composeSummary, summarySections, summaryText } from "../../src/findings/summary.compose.js";
 import { visitBundle } from "../../src/notes/fhir.bundle.js";
 import { composeNote } from "../../src/notes/note.compose.js";
@@ -63,10 +64,12 @@ export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEn
   for (const d of dialogues) {
     const transcript = toTranscript(d);
     const result = await engine.extract(transcript);
-    const doc = composeSummary(result.findings);
+    // The findings are the same in any language; the summary is written in the patient's.
+    const doc = composeSummary(result.findings, d.language ? { language: d.language } : {});
     const sections = summarySections(doc);
-    const note = noteText(composeNote({ findings: result.findings, transcript }));
     const summary = summaryText(sections);
+    const score = doc.language === "es" ? fernandezHuerta(summary) : undefined;
+    const note = noteText(composeNote({ findings: result.findings, transcript }));
     out[d.id] = {
       findings: result.findings.map((f) => ({
         kind: f.kind,
@@ -77,7 +80,14 @@ export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEn
         const text = explanationText(e);
         return { text, grade: gradeLevel(text) };
       }),
-      summary: { language: doc.language, sections, text: summary },
+      summary: {
+        language: doc.language,
+        sections,
+        text: summary,
+        ...(score !== undefined
+          ? { readability: { formula: "fernandez-huerta" as const, score, level: spanishLevel(score) } }
+          : {}),
+      },
       note,
       // Placeholder names and a fixed date: the dialogues have neither. Unsigned (a draft).
       fhir: {
