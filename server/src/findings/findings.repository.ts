@@ -287,7 +287,9 @@ export function createFindingsRepository(db: Database) {
       max: number,
     ) {
       return db.transaction().execute(async (tx) => {
-        await sql`select pg_advisory_xact_lock(hashtext(${`finding_questions:${input.visitId}`}))`.execute(tx);
+        await sql`select pg_advisory_xact_lock(hashtext(${`finding_questions:${input.visitId}`}))`.execute(
+          tx,
+        );
         const { n } = await tx
           .selectFrom("finding_questions")
           .select((eb) => eb.fn.countAll<string>().as("n"))

@@ -26,7 +26,11 @@ describe.each(databaseKinds)("the question cap under concurrent asks on %s", (ki
 
   beforeAll(async () => {
     t = await startTestApp({ SCRIBE_ENABLED: "false" }, kind);
-    const c = await t.app.repos.clinicians.create({ email: "q@example.org", displayName: "Dr. Q", passwordHash: "x" });
+    const c = await t.app.repos.clinicians.create({
+      email: "q@example.org",
+      displayName: "Dr. Q",
+      passwordHash: "x",
+    });
     cookie = `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}`;
     const created = (await jsonOf(
       await call("POST", "/api/visits", {
