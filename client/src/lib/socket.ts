@@ -1,4 +1,9 @@
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@bedside/shared";
+import {
+  socketReconnect,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@bedside/shared";
 import { io, type Socket } from "socket.io-client";
 import { ApiError } from "./api";
 
@@ -12,6 +17,7 @@ export function connectSocket(participantToken?: string): BedsideSocket {
   return io({
     withCredentials: true,
     transports: ["websocket", "polling"],
+    ...socketReconnect,
     ...(participantToken ? { auth: { participantToken } } : {}),
   });
 }

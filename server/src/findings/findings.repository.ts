@@ -291,26 +291,36 @@ export function createFindingsRepository(db: Database) {
       return row !== undefined;
     },
 
-    async addQuestion(input: { visitId: string; findingId: string; participantId: string; text: string }) {
-      return db
-        .insertInto("finding_questions")
-        .values({
-          visit_id: input.visitId,
-          finding_id: input.findingId,
-          participant_id: input.participantId,
-          text: input.text,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    },
-
-    async countQuestions(visitId: string): Promise<number> {
-      const row = await db
-        .selectFrom("finding_questions")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("visit_id", "=", visitId)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+    /**
+     * Stores a question unless the visit already has `max`; undefined when it has. Count and insert
+     * run in one transaction holding a per-visit advisory lock, so questions sent at the same moment
+     * cannot all see room for one more and overshoot the cap.
+     */
+    async addQuestion(
+      input: { visitId: string; findingId: string; participantId: string; text: string },
+      max: number,
+    ) {
+      return db.transaction().execute(async (tx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`finding_questions:${input.visitId}`}))`.execute(
+          tx,
+        );
+        const { n } = await tx
+          .selectFrom("finding_questions")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("visit_id", "=", input.visitId)
+          .executeTakeFirstOrThrow();
+        if (Number(n) >= max) return undefined;
+        return tx
+          .insertInto("finding_questions")
+          .values({
+            visit_id: input.visitId,
+            finding_id: input.findingId,
+            participant_id: input.participantId,
+            text: input.text,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      });
     },
 
     /** Visits whose patients asked questions the clinician has not opened yet, newest first. */

@@ -506,19 +506,17 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       if (!(await findings.isReleasedFinding(g.visitId, input.findingId))) {
         throw new HttpError(404, "not_found", "We could not find that item in your summary.");
       }
-      if ((await findings.countQuestions(g.visitId)) >= MAX_QUESTIONS_PER_VISIT) {
+      const q = await findings.addQuestion(
+        { visitId: g.visitId, findingId: input.findingId, participantId: g.id, text: input.text },
+        MAX_QUESTIONS_PER_VISIT,
+      );
+      if (!q) {
         throw new HttpError(
           409,
           "conflict",
           "You have sent a lot of questions. Please call the clinic so we can talk.",
         );
       }
-      const q = await findings.addQuestion({
-        visitId: g.visitId,
-        findingId: input.findingId,
-        participantId: g.id,
-        text: input.text,
-      });
       deps.onQuestionsChanged?.(g.clinicianId);
       return { id: q.id, askedAt: q.created_at.toISOString() };
     },

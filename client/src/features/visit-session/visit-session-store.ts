@@ -100,7 +100,13 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
       // After a reconnect the server may have forgotten this connection: take the place again.
       void joinWaitingRoom().catch((err: unknown) => set(failed(err)));
     });
-    socket.on("disconnect", () => set({ socketState: "reconnecting" }));
+    socket.on("disconnect", (reason) => {
+      set({ socketState: "reconnecting" });
+      // The server ended the connection (the link was revoked, replaced or expired, or the server
+      // is restarting): socket.io does not retry by itself then. Try once more; the handshake says
+      // whether the link still works ("unauthorized" below) or the place is simply taken again.
+      if (reason === "io server disconnect") socket?.connect();
+    });
     socket.on("connect_error", (err) => {
       if (err.message === "unauthorized") {
         socket?.disconnect();
