@@ -9,6 +9,7 @@ import {
   llmNoteAnswerSchema,
   type Transcript,
 } from "@bedside/shared";
+import { askForJson, ChatFailure, type OpenAiConfig } from "../findings/chat.completions.js";
 import type { FindingsConfig } from "../findings/findings.config.js";
 import type { FindingsDeps } from "../findings/findings.types.js";
 import { composeNote } from "./note.compose.js";
@@ -43,12 +44,6 @@ export function createNoteEngine(config: FindingsConfig, deps: FindingsDeps = {}
     : createBuiltinNoteEngine();
 }
 
-class NoteFailure extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
 const SYSTEM_PROMPT = [
   "You write the clinical note of a doctor-patient visit from its approved findings and transcript.",
   'Answer with one JSON object only: {"sections": [...]} with exactly these seven sections in this order, by key:',
@@ -58,13 +53,6 @@ const SYSTEM_PROMPT = [
   "transcript segments it comes from (at least one). In assessment_plan, set problem to the problem",
   "each sentence belongs to. State only what the findings and transcript support.",
 ].join(" ");
-
-function unfence(content: string): string {
-  const m = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/i.exec(content);
-  return m?.[1] ?? content;
-}
-
-type OpenAiConfig = Extract<FindingsConfig, { engine: "openai-compatible" }>;
 
 export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps = {}): NoteEngine {
   const doFetch = deps.fetch ?? fetch;
@@ -79,63 +67,19 @@ export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps 
       })),
       segments: transcript.map((s) => ({ id: s.id, speaker: s.speaker, text: s.text })),
     });
-    let res: Response;
-    try {
-      res = await doFetch(`${config.baseUrl}/chat/completions`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
-        },
-        body: JSON.stringify({
-          model: config.model,
-          temperature: 0,
-          response_format: { type: "json_object" },
-          messages: [
-            { role: "system", content: SYSTEM_PROMPT },
-            { role: "user", content: user },
-          ],
-        }),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-    } catch (err) {
-      const name = err instanceof Error ? err.name : "";
-      throw new NoteFailure(
-        name === "TimeoutError" || name === "AbortError"
-          ? `timed out after ${config.timeoutMs} ms`
-          : "request failed",
-      );
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new NoteFailure(`HTTP ${res.status}`);
-    }
-    let content: unknown;
-    try {
-      const body = (await res.json()) as { choices?: { message?: { content?: unknown } }[] };
-      content = body.choices?.[0]?.message?.content;
-    } catch {
-      throw new NoteFailure("response is not JSON");
-    }
-    if (typeof content !== "string") throw new NoteFailure("response has no message content");
-    let json: unknown;
-    try {
-      json = JSON.parse(unfence(content));
-    } catch {
-      throw new NoteFailure("answer is not valid JSON");
-    }
+    const json = await askForJson(config, doFetch, SYSTEM_PROMPT, user);
     const parsed = llmNoteAnswerSchema.safeParse(json);
     if (!parsed.success) {
-      throw new NoteFailure(`answer does not match the note schema (${parsed.error.issues.length} issues)`);
+      throw new ChatFailure(`answer does not match the note schema (${parsed.error.issues.length} issues)`);
     }
     const ids = new Set(transcript.map((s) => s.id));
     const sentences = parsed.data.sections.flatMap((s) => s.sentences);
-    if (sentences.length === 0) throw new NoteFailure("the note is empty");
+    if (sentences.length === 0) throw new ChatFailure("the note is empty");
     const untraced = sentences.filter(
       (s) => s.segmentIds.length === 0 || s.segmentIds.some((id) => !ids.has(id)),
     );
     if (untraced.length > 0) {
-      throw new NoteFailure(`${untraced.length} sentences cite no segment of the transcript`);
+      throw new ChatFailure(`${untraced.length} sentences cite no segment of the transcript`);
     }
     // The model does not mark its own sentences as the clinician's edits.
     return {
@@ -152,7 +96,7 @@ export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps 
       try {
         return { note: await ask(input), engine: "openai-compatible" };
       } catch (err) {
-        const reason = err instanceof NoteFailure ? err.reason : "unexpected error";
+        const reason = err instanceof ChatFailure ? err.reason : "unexpected error";
         // Reason and size only: nothing from the transcript or the model's answer.
         deps.logger?.warn(
           { engine: "openai-compatible", reason, segments: input.transcript.length },
