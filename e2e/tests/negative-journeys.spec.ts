@@ -68,7 +68,7 @@ test("a replaced link explains itself, and the new one works", async ({
   await expect(item.getByLabel("Patient link")).not.toHaveValue(oldLink);
   const newLink = await item.getByLabel("Patient link").inputValue();
   await expect(patient.getByRole("alert")).toHaveText(
-    "This visit link no longer works. Please ask the clinic for a new one.",
+    "This visit link no longer works. If you still need the visit, ask the clinic for a new link.",
   );
 
   await patient.goto(oldLink);

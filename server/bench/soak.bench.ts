@@ -7,7 +7,8 @@
  * queue every 30 s. Resident memory is sampled after one minute of warm-up and at the end.
  *
  * Last line: {"minutes":…,"sockets":…,"visits":…,"rss_start_mb":…,"rss_end_mb":…,"rss_growth_pct":…,
- *             "events":…,"errors":…,"disconnects":…}  (target: growth < 5 %, errors 0)
+ *             "events":…,"errors":…,"error_codes":{…},"disconnects":…,"disconnect_reasons":{…}}
+ *       (target: growth < 5 %, errors 0)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -63,13 +64,21 @@ async function main() {
   let events = 0;
   let errors = 0;
   let disconnects = 0;
-  const counted = (p: Promise<{ ok: boolean }>) =>
+  /** Why connections ended during the run (socket.io's reason: "ping timeout", "io server disconnect", …). */
+  const disconnectReasons: Record<string, number> = {};
+  /** What the errors were: the refused acks' codes, or "no-ack" for an emit that failed. */
+  const errorCodes: Record<string, number> = {};
+  const error = (code: string) => {
+    errors++;
+    errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+  };
+  const counted = (p: Promise<{ ok: boolean; error?: { code?: string } }>) =>
     p.then(
       (ack) => {
         events++;
-        if (!ack.ok) errors++;
+        if (!ack.ok) error(ack.error?.code ?? "refused");
       },
-      () => errors++,
+      () => error("no-ack"),
     );
 
   const signIn = await fetch(`${url}/api/auth/sign-in`, {
@@ -90,7 +99,10 @@ async function main() {
       sockets.push(s);
       s.once("connect", () => resolve(s));
       s.once("connect_error", reject);
-      s.on("disconnect", () => disconnects++);
+      s.on("disconnect", (reason) => {
+        disconnects++;
+        disconnectReasons[reason] = (disconnectReasons[reason] ?? 0) + 1;
+      });
     });
 
   const patients: Socket[] = [];
@@ -154,6 +166,7 @@ async function main() {
   timers.forEach(clearInterval);
   await sleep(1_000);
   const disconnectsDuringRun = disconnects;
+  const reasonsDuringRun = { ...disconnectReasons };
   sockets.forEach((s) => s.disconnect());
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
@@ -169,7 +182,9 @@ async function main() {
       rss_growth_pct: round(((end - start) / start) * 100),
       events,
       errors,
+      error_codes: errorCodes,
       disconnects: disconnectsDuringRun,
+      disconnect_reasons: reasonsDuringRun,
     }),
   );
 }

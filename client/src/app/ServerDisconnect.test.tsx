@@ -5,6 +5,7 @@ import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeSocket } from "../test/fake-socket";
 import { useDomRoot } from "../test/dom";
+import { en } from "../locales/en";
 import { App } from "./App";
 
 let sockets: FakeSocket[] = [];
@@ -67,6 +68,7 @@ describe("a connection the server ends", () => {
             scheduledAt: new Date().toISOString(),
             visitState: "waiting",
             suggestedName: "Sam",
+            preferredLanguage: "en",
           });
         }
         return json({ error: { code: "not_found", message: "Not found." } }, 404);
@@ -106,9 +108,7 @@ describe("a connection the server ends", () => {
     socket.refuseHandshakeWith = "unauthorized";
     await act(async () => socket.serverDisconnects());
     await settle();
-    expect(dom.host.querySelector('[role="alert"]')?.textContent).toBe(
-      "This visit link no longer works. Please ask the clinic for a new one.",
-    );
+    expect(dom.host.querySelector('[role="alert"]')?.textContent).toBe(en.errors.linkGone);
     expect(socket.connectCalls).toBe(1);
   });
 
