@@ -53,7 +53,9 @@ async function checkInSpanish(page: Page, link: string, name: string) {
 
 async function checkIn(page: Page, link: string, name: string, consent: "Yes" | "No") {
   await page.goto(link);
-  // A Spanish visit opens in Spanish; this person reads English and says so with the switch.
+  // A Spanish visit opens in Spanish (once the visit's details have loaded); this person reads
+  // English and says so with the switch.
+  await expect(page.getByRole("heading", { name: /^(Before you join|Antes de entrar)$/ })).toBeVisible();
   if ((await page.locator("html").getAttribute("lang")) !== "en")
     await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
