@@ -3,7 +3,6 @@
 // LiveKit's API failing while a visit ends, with the server restarting before it is back.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +21,7 @@ import { parseConfig } from "../src/config.js";
 import { createLivekit } from "../src/livekit/livekit.client.js";
 import { createTranscriptRepository } from "../src/transcripts/transcript.repository.js";
 import { Listener, Speaker } from "../tools/scribe/scribe.fixtures.js";
-import { openTestDatabase, startTestApp, type TestApp } from "./harness.js";
+import { failingLivekitProxy, openTestDatabase, startTestApp, type TestApp } from "./harness.js";
 import { startPostgres } from "./postgres.js";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -320,34 +319,18 @@ describe("faults: a LiveKit restart under a running server", () => {
 });
 
 describe("faults: LiveKit's API fails while a visit ends, and the server restarts before it is back", () => {
-  let proxy: Server;
-  let failing = true;
+  let proxy: Awaited<ReturnType<typeof failingLivekitProxy>>;
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   const apps: App[] = [];
 
   beforeAll(async () => {
-    const lk = inject("livekit");
-    const target = new URL(lk.url.replace(/^ws/, "http"));
-    // LiveKit's HTTP API through a proxy that answers 503 while `failing`: LiveKit itself is real.
-    proxy = createServer((req, res) => {
-      if (failing) return void res.writeHead(503).end("unavailable");
-      const upstream = httpRequest(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-        (r) => {
-          res.writeHead(r.statusCode ?? 502, r.headers);
-          r.pipe(res);
-        },
-      );
-      upstream.on("error", () => res.writeHead(502).end());
-      req.pipe(upstream);
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    proxy = await failingLivekitProxy();
     database = await openTestDatabase("pglite");
   });
   afterAll(async () => {
     await Promise.allSettled(apps.map((a) => a.close()));
     await database?.drop();
-    await new Promise((r) => proxy.close(r));
+    await proxy.close();
   });
 
   /** A server process's app on the shared database, talking to LiveKit through the proxy. */
@@ -356,7 +339,7 @@ describe("faults: LiveKit's API fails while a visit ends, and the server restart
     const config = parseConfig({
       PORT: "0",
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bedside-test-")),
-      LIVEKIT_URL: `ws://127.0.0.1:${(proxy.address() as { port: number }).port}`,
+      LIVEKIT_URL: proxy.url,
       LIVEKIT_API_KEY: lk.apiKey,
       LIVEKIT_API_SECRET: lk.apiSecret,
       DEMO_SEED: "false",
@@ -390,7 +373,7 @@ describe("faults: LiveKit's API fails while a visit ends, and the server restart
     const direct = createLivekit({ url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret });
     await direct.rooms.createRoom({ name: visit.id, emptyTimeout: 600 });
 
-    failing = true;
+    proxy.failing = true;
     await first.visits.end(c.id, visit.id);
     const state = await database.db
       .selectFrom("visits")
@@ -405,7 +388,7 @@ describe("faults: LiveKit's API fails while a visit ends, and the server restart
     apps.splice(apps.indexOf(first), 1);
     await new Promise((r) => setTimeout(r, 500));
     expect(await direct.roomNames()).toContain(visit.id);
-    failing = false;
+    proxy.failing = false;
     // …and the next one to start reconciles: the ended visit's room goes.
     await startServer();
     await expect.poll(() => direct.roomNames(), { timeout: 10_000, interval: 250 }).not.toContain(visit.id);
