@@ -213,7 +213,6 @@ async function main() {
             server_cpu_pct: Math.round(srv.cpu_ms / 100),
             server_loop_p99_ms: srv.loop_delay_p99_ms,
             server_loop_max_ms: srv.loop_delay_max_ms,
-            server_gc_max_ms: srv.gc_max_ms,
             client_loop_p99_ms: Math.round(client.p99),
             client_loop_max_ms: Math.round(client.max),
             events_per_s: Math.round((events - lastEvents) / 10),
