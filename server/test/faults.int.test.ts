@@ -221,6 +221,10 @@ describe("faults: kill -9 of the server mid-visit", () => {
     await expect.poll(() => clinician.connected && patient.connected, { timeout: 5_000 }).toBe(true);
     const clinicianGrant = await clinician.emitWithAck("call:join", { visitId });
     if (!clinicianGrant.ok) throw new Error(clinicianGrant.error.message);
+    // As a clinician does: admit the patient once the queue shows them waiting.
+    await expect
+      .poll(() => snapshot?.entries.some((e) => e.participantId === guest.participantId), { timeout: 5_000 })
+      .toBe(true);
     expect((await clinician.emitWithAck("visit:admit", { participantId: guest.participantId })).ok).toBe(
       true,
     );
