@@ -5,5 +5,11 @@ export default defineProject({
   resolve: {
     alias: { "@bedside/shared": fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)) },
   },
-  test: { name: "client", include: ["src/**/*.test.ts", "src/**/*.test.tsx"], environment: "jsdom" },
+  test: {
+    name: "client",
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    environment: "jsdom",
+    // The app's one i18next instance, as main.tsx loads it: components render their catalogue's words.
+    setupFiles: ["src/test/setup.ts"],
+  },
 });

@@ -22,7 +22,8 @@ export async function startServer(
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bedside-e2e-"));
-  const port = await freeTcpPort();
+  // A caller may fix the port (its LiveKit's webhook must know where the server listens).
+  const port = env.PORT ? Number(env.PORT) : await freeTcpPort();
   const sharePort = await freeTcpPort();
   const server = spawn(process.execPath, [path.join(root, "server/dist/index.js")], {
     env: {

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { test as base, type Page, type TestInfo } from "@playwright/test";
 // The one grade measure the findings use, so a screen and an explanation are held to the same rule.
 import { MAX_PATIENT_GRADE, maxSentenceGrade, splitSentences } from "../../server/src/findings/readability";
+// Spanish screens are held to the Spanish formula the Spanish summary uses.
+import { fernandezHuerta, MIN_PIECE_EASE } from "../../server/src/findings/readability-es";
 
 export const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 
@@ -110,9 +112,11 @@ export async function flowingRemoteMedia(page: Page): Promise<{ video: number; a
 /**
  * Every sentence a patient can read on the page above grade 6, with its grade. Exempt: quotes of
  * what people said in the visit (`blockquote`) and wording that must stay as published (the CARE
- * measure's items, marked `data-grade-exempt`); and labels or headings under five words.
+ * measure's items, marked `data-grade-exempt`); and labels or headings under five words. A page
+ * in Spanish (`<html lang="es">`) is held to the Spanish formula instead.
  */
 export async function sentencesAboveGrade6(page: Page): Promise<string[]> {
+  if ((await page.evaluate(() => document.documentElement.lang)) === "es") return spanishHardToRead(page);
   const text = await page.locator("main").evaluate((main: HTMLElement) => {
     const hidden = Array.from(main.querySelectorAll<HTMLElement>("blockquote, [data-grade-exempt]"));
     const before = hidden.map((e) => e.style.display);
@@ -131,4 +135,50 @@ export async function sentencesAboveGrade6(page: Page): Promise<string[]> {
       .filter(([, grade]) => grade > MAX_PATIENT_GRADE)
       .map(([s, grade]) => `${grade}: ${s}`)
   );
+}
+
+/** In Spanish: each paragraph of five words or more reads at least "bastante fácil" (Fernández-Huerta ≥ 70). */
+async function spanishHardToRead(page: Page): Promise<string[]> {
+  const text = await page.locator("main").evaluate((main: HTMLElement) => {
+    const hidden = Array.from(main.querySelectorAll<HTMLElement>("blockquote, [data-grade-exempt]"));
+    const before = hidden.map((e) => e.style.display);
+    hidden.forEach((e) => (e.style.display = "none"));
+    const visible = main.innerText;
+    hidden.forEach((e, i) => (e.style.display = before[i] ?? ""));
+    return visible;
+  });
+  return text
+    .split("\n")
+    .filter((line) => line.split(/\s+/).length >= 5)
+    .map((line) => [line, fernandezHuerta(line)] as const)
+    .filter(([, score]) => score < MIN_PIECE_EASE)
+    .map(([line, score]) => `${score}: ${line}`);
+}
+
+// Words every English sentence needs and no Spanish one has.
+const ENGLISH_WORDS =
+  /\b(?:the|you|your|you're|please|with|and|is|are|was|what|this|will|can|not|of|to|for|it|we|have|has|be|do|at|on|in|if|or|then|my|me|now|here)\b/i;
+
+/**
+ * English left on a screen shown in Spanish: every line of the page (and each control's
+ * accessible name) with an English word, leaving out what is marked as another language (the
+ * language switch's "English", quotes said in English) and the given names.
+ */
+export async function englishLeft(page: Page, names: string[] = []): Promise<string[]> {
+  const lines = await page.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    for (const el of Array.from(copy.querySelectorAll("[lang]")))
+      if (el.getAttribute("lang") !== "es") el.remove();
+    const labels = Array.from(copy.querySelectorAll("[aria-label],[title]")).map(
+      (el) => `${el.getAttribute("aria-label") ?? ""} ${el.getAttribute("title") ?? ""}`,
+    );
+    document.body.append(copy);
+    copy.style.position = "absolute";
+    const text = copy.innerText;
+    copy.remove();
+    return [...text.split("\n"), ...labels];
+  });
+  return lines
+    .map((l) => names.reduce((t, n) => t.split(n).join(" "), l))
+    .filter((l) => ENGLISH_WORDS.test(l));
 }

@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents, VisitSummary } from "@bedside/shared";
 import type { Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
+import { freeTcpPort, startLivekit } from "../../scripts/livekit.mjs";
 import { startServer } from "../stack";
 import {
   captureWebRTC,
@@ -54,6 +55,10 @@ test("a replaced link explains itself, and the new one works", async ({
 }, testInfo) => {
   await signInAsDemoClinician(page);
   const oldLink = await createVisit(page, "Revoked Rita");
+  // Rita is already waiting with the old link when the clinic replaces it (issue 12): her page
+  // says the link no longer works, instead of trying to reconnect forever.
+  const patient = await browser.newPage({ baseURL: baseURL! });
+  await checkInQuickly(patient, oldLink);
   await page
     .getByRole("listitem")
     .filter({ hasText: "Revoked Rita" })
@@ -62,8 +67,10 @@ test("a replaced link explains itself, and the new one works", async ({
   const item = page.getByRole("listitem").filter({ hasText: "Revoked Rita" });
   await expect(item.getByLabel("Patient link")).not.toHaveValue(oldLink);
   const newLink = await item.getByLabel("Patient link").inputValue();
+  await expect(patient.getByRole("alert")).toHaveText(
+    "This visit link no longer works. If you still need the visit, ask the clinic for a new link.",
+  );
 
-  const patient = await browser.newPage({ baseURL: baseURL! });
   await patient.goto(oldLink);
   await expect(patient.getByRole("heading", { name: "We could not open this visit" })).toBeVisible();
   await expect(patient.getByRole("alert")).toHaveText(/cancelled or replaced\. Please use the newest link/);
@@ -145,4 +152,54 @@ test("nobody gets a media token before admission, and a link cannot reach anothe
   await expect(patient.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
   expect(await patient.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length)).toBe(0);
   await patient.close();
+});
+
+test("a call everyone left ends by itself: LiveKit's webhook reaches the server", async ({ browser }) => {
+  // A server of its own whose LiveKit posts to it, with a short grace before an empty call ends.
+  const port = await freeTcpPort();
+  const livekit = await startLivekit({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`] });
+  const server = await startServer(livekit, { PORT: String(port), CALL_EMPTY_END_SECONDS: "2" });
+  try {
+    const page = await browser.newPage({ baseURL: server.url });
+    await captureWebRTC(page);
+    await signInAsDemoClinician(page);
+    await createVisit(page, "Gone Gina");
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: "Gone Gina" })
+      .getByRole("button", { name: "Start call" })
+      .click();
+    // In the room: the browser's connection to LiveKit's media server is up.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.some(
+            (pc) => pc.connectionState === "connected",
+          ),
+        ),
+      )
+      .toBe(true);
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, {
+      transports: ["websocket"],
+      extraHeaders: { cookie },
+      reconnection: false,
+    });
+    try {
+      const state = async () => {
+        const ack = await socket.emitWithAck("queue:watch", {});
+        if (!ack.ok) throw new Error(ack.error.message);
+        return ack.data.visits.find((v: VisitSummary) => v.patientDisplayName === "Gone Gina")?.state;
+      };
+      expect(await state()).toBe("in_call");
+      // The clinician's tab closes without ending the visit; nobody is left in the call.
+      await page.close();
+      await expect.poll(state, { timeout: 60_000, intervals: [500] }).toBe("ended");
+    } finally {
+      socket.disconnect();
+    }
+  } finally {
+    await server.stop();
+    await livekit.stop();
+  }
 });

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import {
+  englishLeft,
   sentencesAboveGrade6,
   captureWebRTC,
   expect,
@@ -10,6 +11,16 @@ import {
 } from "./fixtures";
 
 const phone = { width: 390, height: 844 };
+const english = {
+  people: "People in the call",
+  you: "(you)",
+  roles: ["Clinician", "Patient", "Interpreter"],
+};
+const spanish = {
+  people: "Personas en la llamada",
+  you: "(usted)",
+  roles: ["Médico", "Paciente", "Intérprete"],
+};
 const desktop = { width: 1280, height: 800 };
 
 async function newPerson(
@@ -23,8 +34,31 @@ async function newPerson(
   return { ctx, page };
 }
 
+/** The patient's check-in, in Spanish: the visit's preferred language chooses. */
+async function checkInSpanish(page: Page, link: string, name: string) {
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Antes de entrar" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await expect(page.getByLabel("Su cámara")).toBeVisible();
+  await expect
+    .poll(() => page.getByLabel("Su cámara").evaluate((v: HTMLVideoElement) => v.videoWidth))
+    .toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Poner un sonido de prueba" }).click();
+  await page.getByRole("button", { name: "Sí", exact: true }).click();
+  await expect(page.getByText("Su sonido funciona.")).toBeVisible();
+  await expect(page.getByText("Su conexión se ve bien.")).toBeVisible();
+  await page.getByLabel(/Su nombre/).fill(name);
+  await page.getByLabel("Sí, puede tomar notas de lo que digo").check();
+}
+
 async function checkIn(page: Page, link: string, name: string, consent: "Yes" | "No") {
   await page.goto(link);
+  // A Spanish visit opens in Spanish (once the visit's details have loaded); this person reads
+  // English and says so with the switch.
+  await expect(page.getByRole("heading", { name: /^(Before you join|Antes de entrar)$/ })).toBeVisible();
+  if ((await page.locator("html").getAttribute("lang")) !== "en")
+    await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { name: "Before you join" })).toBeVisible();
   // The camera preview is live and the microphone meter is fed by the (fake) microphone.
   await expect(page.getByLabel("Your camera")).toBeVisible();
@@ -47,7 +81,7 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   browser,
   baseURL,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const clinician = await newPerson(browser, baseURL!);
   const patient = await newPerson(browser, baseURL!, phone);
   const interpreter = await newPerson(browser, baseURL!);
@@ -64,18 +98,22 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   expect(patientLink).toMatch(/\/join\/[\w-]{43}$/);
   expect(interpreterLink).not.toBe(patientLink);
 
-  // Check-in: the patient on a phone-sized screen.
-  await checkIn(patient.page, patientLink, "Maria Lopez", "Yes");
-  await snapshot(patient.page, testInfo, "check-in-phone");
+  // Check-in: the patient, who reads Spanish (the visit's language), on a phone-sized screen.
+  const names = ["Maria Lopez", "Dr. Alex Rivera", "Ana Interpreter", "Bedside"];
+  await checkInSpanish(patient.page, patientLink, "Maria Lopez");
+  await snapshot(patient.page, testInfo, "es-check-in-phone");
   expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
-  await patient.page.getByRole("button", { name: "Join the waiting room" }).click();
-  await expect(patient.page.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
+  expect(await englishLeft(patient.page, names)).toEqual([]);
+  await patient.page.getByRole("button", { name: "Entrar a la sala de espera" }).click();
+  await expect(patient.page.getByRole("heading", { name: "Está en la sala de espera" })).toBeVisible();
   await expect(
-    patient.page.getByText("Dr. Alex Rivera knows you're here and will let you in soon."),
+    patient.page.getByText("Dr. Alex Rivera sabe que usted está aquí y le hará pasar pronto."),
   ).toBeVisible();
-  await snapshot(patient.page, testInfo, "waiting-room-phone");
+  await snapshot(patient.page, testInfo, "es-waiting-room-phone");
   expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
+  expect(await englishLeft(patient.page, names)).toEqual([]);
 
+  // The interpreter switches their own screens to English.
   await checkIn(interpreter.page, interpreterLink, "Ana Interpreter", "Yes");
   await snapshot(interpreter.page, testInfo, "check-in-desktop");
   await interpreter.page.getByRole("button", { name: "Join the waiting room" }).click();
@@ -87,10 +125,11 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await c.getByLabel("Minutes late").fill("10");
   await c.getByRole("button", { name: "Update" }).click();
   await expect(patient.page.getByRole("status")).toHaveText(
-    "Dr. Alex Rivera knows you're here and is about 10 minutes late.",
+    "Dr. Alex Rivera sabe que usted está aquí. Va con unos 10 minutos de retraso.",
   );
-  await snapshot(patient.page, testInfo, "waiting-room-late-phone");
+  await snapshot(patient.page, testInfo, "es-waiting-room-late-phone");
   expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
+  expect(await englishLeft(patient.page, names)).toEqual([]);
 
   // Nobody waiting has a media connection: tokens exist only after admission.
   expect(await patient.page.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length)).toBe(0);
@@ -108,17 +147,17 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await c.waitForURL(/\/clinic\/visits\/[\w-]+\/call$/);
   await c.getByRole("button", { name: "Admit Ana Interpreter" }).click();
 
-  for (const [{ page }, own] of [
-    [clinician, "Clinician"],
-    [patient, "Patient"],
-    [interpreter, "Interpreter"],
+  for (const [{ page }, own, words] of [
+    [clinician, "Clinician", english],
+    [patient, "Paciente", spanish],
+    [interpreter, "Interpreter", english],
   ] as const) {
-    const stage = page.getByRole("region", { name: "People in the call" });
+    const stage = page.getByRole("region", { name: words.people });
     await expect(stage.getByRole("figure")).toHaveCount(3, { timeout: 20_000 });
-    // You are named as you; on the phone, in a small picture that just says "You".
-    await expect(stage.getByRole("figure").filter({ hasText: "(you)" })).toHaveCount(1);
-    if (page === patient.page) await expect(stage.getByText("You", { exact: true })).toBeVisible();
-    for (const label of ["Clinician", "Patient", "Interpreter"]) {
+    // You are named as you; on the phone, in a small picture that just says "You" ("Usted").
+    await expect(stage.getByRole("figure").filter({ hasText: words.you })).toHaveCount(1);
+    if (page === patient.page) await expect(stage.getByText("Usted", { exact: true })).toBeVisible();
+    for (const label of words.roles) {
       // On the phone your own picture is small and names only you.
       if (page === patient.page && label === own) continue;
       await expect(stage.getByText(label, { exact: true })).toBeVisible();
@@ -129,10 +168,11 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
     await expect.poll(() => flowingRemoteMedia(page), { timeout: 20_000 }).toEqual({ video: 2, audio: 2 });
   }
   await snapshot(c, testInfo, "call-clinician-desktop");
-  await snapshot(patient.page, testInfo, "call-patient-phone");
+  await snapshot(patient.page, testInfo, "es-call-patient-phone");
+  expect(await englishLeft(patient.page, names)).toEqual([]);
 
   // Mute is visible to everyone else.
-  await patient.page.getByRole("button", { name: "Mute" }).click();
+  await patient.page.getByRole("button", { name: "Silenciar" }).click();
   await expect(c.locator("figure", { hasText: "Maria Lopez" }).getByText("Muted")).toBeVisible();
 
   // Sent back to wait, the interpreter leaves the call and returns to the waiting room; admitted again, they are back.
@@ -150,7 +190,6 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await expect(confirm.getByRole("button", { name: "Keep talking" })).toBeFocused();
   await confirm.getByRole("button", { name: "End the visit" }).click();
   await expect(c.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
-  await expect(patient.page.getByRole("heading", { name: "Your visit has ended" })).toBeVisible();
   // Presence insights are the clinician's, on the review page.
   await c.getByRole("button", { name: "Review the notes" }).click();
   const insights = c.getByRole("region", { name: "Your presence in this visit" });
@@ -158,16 +197,22 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await expect(
     insights.getByText(/Talk time: you \d+%|The scribe heard no speech in this visit\./),
   ).toBeVisible();
+  await expect(patient.page.getByRole("heading", { name: "Su consulta terminó" })).toBeVisible();
   await expect(
-    patient.page.getByText("Dr. Alex Rivera will now check the notes from your visit."),
+    patient.page.getByText("Ahora Dr. Alex Rivera va a revisar las notas de su consulta."),
   ).toBeVisible();
   await expect(interpreter.page.getByText("Thank you for interpreting.")).toBeVisible();
-  await snapshot(patient.page, testInfo, "end-phone");
+  await snapshot(patient.page, testInfo, "es-end-phone");
   expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
+  expect(await englishLeft(patient.page, names)).toEqual([]);
 
-  // The link no longer opens the visit.
+  // The link no longer opens the visit: said in Spanish.
   await patient.page.goto(patientLink);
-  await expect(patient.page.getByRole("alert")).toHaveText(/This visit has ended/);
+  await expect(patient.page.getByRole("alert")).toHaveText(
+    "La consulta ya se acabó. Ya puede cerrar esta página.",
+  );
+  await snapshot(patient.page, testInfo, "es-link-gone-phone");
+  expect(await englishLeft(patient.page, names)).toEqual([]);
 
   await Promise.all([clinician.ctx.close(), patient.ctx.close(), interpreter.ctx.close()]);
 });

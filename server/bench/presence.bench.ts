@@ -10,7 +10,10 @@
  *
  * --instances 2: two Bedside servers share one PostgreSQL (DATABASE_URL names a server to
  * create a throwaway database on, else a throwaway cluster is started). The clinician is on
- * the first. N clients on the first alone are measured first, then N on each.
+ * the first. N clients on the first alone are measured first, then 2N on the first alone, then N
+ * on each; each instance's clients run in a process of their own (presence.clients.mjs).
+ * --pin (with --instances 2): each instance and its clients on a core of their own (taskset), as
+ * two one-core machines would be.
  *
  * Last line: one JSON object; its "note" says what p99_ms means and "targets" the issue's limits.
  */
@@ -27,9 +30,13 @@ import { startPostgres } from "../test/postgres.js";
 const args = process.argv.slice(2);
 const flag = args.indexOf("--instances");
 const instances = flag >= 0 ? Number(args[flag + 1]) : 1;
-const positional = args.filter((_, i) => flag < 0 || (i !== flag && i !== flag + 1));
+/** --pin (two instances): each instance and its clients on one core of their own, like two one-core machines. */
+const pin = args.includes("--pin");
+const positional = args.filter((a, i) => a !== "--pin" && (flag < 0 || (i !== flag && i !== flag + 1)));
 const clients = Number(positional[0] ?? process.env.CLIENTS ?? 2000);
 if (instances !== 1 && instances !== 2) throw new Error("--instances is 1 or 2");
+if (pin && (instances !== 2 || os.cpus().length < 2))
+  throw new Error("--pin needs --instances 2 and two cores");
 /** Measured rounds per server; each is one status change reaching every client. */
 const roundsPerFan = Number(process.env.ROUNDS ?? 30);
 /** Unmeasured rounds first (the JIT of both processes, first-use allocations). */
@@ -93,6 +100,13 @@ async function fanOutRound(fan: Fan): Promise<number[]> {
         }),
     ),
   );
+  sentAt = performance.now();
+  fan.send(round);
+  await withinRoundLimit(round, arrived);
+  return latencies;
+}
+
+function withinRoundLimit<T>(round: number, arrived: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -100,10 +114,7 @@ async function fanOutRound(fan: Fan): Promise<number[]> {
       60_000,
     );
   });
-  sentAt = performance.now();
-  fan.send(round);
-  await Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
-  return latencies;
+  return Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -114,13 +125,16 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * follows every round: a status change is a single event, and work a server does behind its
  * broadcast (Bedside's status write) must not land in the other server's round.
  */
-async function fanOutRounds(fans: Fan[]): Promise<number[][][]> {
+/** One round of a fan: a status change sent, and each receiver's latency. */
+type RoundRunner = () => Promise<number[]>;
+
+async function fanOutRounds(fans: RoundRunner[]): Promise<number[][][]> {
   const rounds: number[][][] = fans.map(() => []);
   for (let r = 0; r < warmup + roundsPerFan; r++) {
     const order = fans.map((_, i) => i);
     if (r % 2 === 1) order.reverse();
     for (const i of order) {
-      const latencies = await fanOutRound(fans[i]!);
+      const latencies = await fans[i]!();
       if (r >= warmup) rounds[i]!.push(latencies);
       await pause(gapMs);
     }
@@ -138,22 +152,33 @@ interface ProbeReading {
   loop_delay_max_ms: number;
 }
 
-/** A server child process with the probe loaded and an IPC channel to it. */
-function startServer(script: string, env: NodeJS.ProcessEnv, extraArgs: string[] = []) {
-  const child = spawn(process.execPath, [...extraArgs, ...probeArgs, script], {
-    env,
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
+/** A Node child process with an IPC channel; on the given core alone (taskset) when `cpu` is set. */
+function spawnNode(args: string[], env: NodeJS.ProcessEnv, stdout: "pipe" | "inherit", cpu?: number) {
+  const node = [process.execPath, ...args];
+  const [command, ...argv] = cpu === undefined ? node : ["taskset", "-c", String(cpu), ...node];
+  return spawn(command!, argv, { env, stdio: ["ignore", stdout, "inherit", "ipc"] });
+}
+
+/** The child's next IPC message whose `key` equals `value`. */
+function nextMessage<T>(child: ChildProcess, key: string, value: unknown) {
+  return new Promise<T>((resolve) => {
+    const on = (m: unknown) => {
+      if ((m as Record<string, unknown> | null)?.[key] !== value) return;
+      child.off("message", on);
+      resolve(m as T);
+    };
+    child.on("message", on);
   });
-  const probe = <T>(cmd: "reset" | "read") =>
-    new Promise<T>((resolve) => {
-      const on = (m: unknown) => {
-        if ((m as { probe?: string } | null)?.probe !== cmd) return;
-        child.off("message", on);
-        resolve(m as T);
-      };
-      child.on("message", on);
-      child.send({ probe: cmd });
-    });
+}
+
+/** A server child process with the probe loaded and an IPC channel to it. */
+function startServer(script: string, env: NodeJS.ProcessEnv, extraArgs: string[] = [], cpu?: number) {
+  const child = spawnNode([...extraArgs, ...probeArgs, script], env, "pipe", cpu);
+  const probe = <T>(cmd: "reset" | "read") => {
+    const reply = nextMessage<T>(child, "probe", cmd);
+    child.send({ probe: cmd });
+    return reply;
+  };
   return {
     child,
     pid: child.pid!,
@@ -172,7 +197,11 @@ function startServer(script: string, env: NodeJS.ProcessEnv, extraArgs: string[]
 type Server = ReturnType<typeof startServer> & { url: string };
 
 /** One built Bedside server as a child process; `env` adds DATABASE_URL for PostgreSQL. */
-async function startBedside(livekit: Livekit, env: Record<string, string> = {}): Promise<Server> {
+async function startBedside(
+  livekit: Livekit,
+  env: Record<string, string> = {},
+  cpu?: number,
+): Promise<Server> {
   const port = await freeTcpPort();
   const server = startServer(
     path.join(here, "../dist/index.js"),
@@ -190,6 +219,7 @@ async function startBedside(livekit: Livekit, env: Record<string, string> = {}):
       ...env,
     },
     nodeArgs,
+    cpu,
   );
   await waitForLine(server.child, /Bedside is running/);
   return { ...server, url: `http://127.0.0.1:${port}` };
@@ -257,17 +287,21 @@ async function connectOne(url: string, opts: Parameters<typeof connect>[1] = {})
   return s;
 }
 
+/** The clinician's status change for one round (the message carries the round's number). */
+function setStatus(clinician: Socket, round: number) {
+  clinician.emit(
+    "clinician:set-status",
+    { status: "away", lateMinutes: null, message: `round ${round}` },
+    () => {},
+  );
+}
+
 /** The clinician's status change, sent by the clinician's socket, received by every waiting guest. */
 function bedsideFan(clinician: Socket, receivers: Socket[]): Fan {
   return {
     receivers,
     event: "clinician:status-changed",
-    send: (round) =>
-      void clinician.emit(
-        "clinician:set-status",
-        { status: "away", lateMinutes: null, message: `round ${round}` },
-        () => {},
-      ),
+    send: (round) => setStatus(clinician, round),
     roundOf: (payload) =>
       Number(/round (\d+)/.exec(String((payload as { message?: string }).message))?.[1] ?? -1),
   };
@@ -322,7 +356,7 @@ async function connectGroups(groups: Group[]) {
 }
 
 /** Runs the rounds with every server's probe reset before and read after; also the bench's own CPU. */
-async function measuredRounds(fans: Fan[], servers: Server[]) {
+async function measuredRounds(fans: RoundRunner[], servers: Server[]) {
   const from = await Promise.all(servers.map((s) => s.reset()));
   const cpu0 = process.cpuUsage();
   const rounds = await fanOutRounds(fans);
@@ -381,7 +415,7 @@ async function single() {
       `connected ${clients} + ${clients}: connect p50 ${pct(times[0]!, 50)} ms (bare ${pct(times[1]!, 50)} ms)`,
     );
     const { rounds, probes, benchCpuMs } = await measuredRounds(
-      [bedsideFan(clinician, sockets[0]!), bareFan(admin, sockets[1]!)],
+      [() => fanOutRound(bedsideFan(clinician, sockets[0]!)), () => fanOutRound(bareFan(admin, sockets[1]!))],
       [bedside, bare],
     );
     const ours = latencyStats(rounds[0]!);
@@ -453,57 +487,114 @@ async function postgresDatabase() {
   };
 }
 
+/** The waiting clients of one instance, in their own process (presence.clients.mjs), on `cpu` when set. */
+function startClients(cpu?: number) {
+  const child = spawnNode([path.join(here, "presence.clients.mjs")], process.env, "inherit", cpu);
+  const request = <T>(cmd: string, args: Record<string, unknown> = {}) => {
+    const reply = nextMessage<T>(child, "reply", cmd);
+    child.send({ cmd, ...args });
+    return reply;
+  };
+  return {
+    request,
+    /** When every client has the round's status: their receive times on the monotonic clock (ms). */
+    received: () => nextMessage<{ at: number[] }>(child, "reply", "received"),
+    stop: () => child.kill(),
+  };
+}
+type Clients = ReturnType<typeof startClients>;
+const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
+
 /**
- * Two servers on one PostgreSQL: first N clients on the first alone (the second idle), then N
- * on each. The two phases cannot alternate round by round (the same status change reaches every
- * connected client), so they run one after the other, each with its warm-up and the median of
- * per-round p99s.
+ * Connects each client process's guests to its server; reads the servers' RSS before and after
+ * (plus 1 s for presence writes to settle). Returns connect times per process.
+ */
+async function connectClients(groups: Array<{ clients: Clients; server: Server; tokens: string[] }>) {
+  const rssBefore = groups.map((g) => rssKb(g.server.pid));
+  const times = await Promise.all(
+    groups.map(async (g) => {
+      const auths = g.tokens.map((participantToken) => ({ participantToken }));
+      const { times } = await g.clients.request<{ times: number[] }>("connect", { url: g.server.url, auths });
+      return times;
+    }),
+  );
+  await pause(1_000);
+  const rssPerConnKb = groups.map((g, k) => (rssKb(g.server.pid) - rssBefore[k]!) / g.tokens.length);
+  return { times, rssPerConnKb };
+}
+
+/** One status change reaching every client of every process: latencies in process order. */
+function clientRound(clinician: Socket, processes: Clients[]): RoundRunner {
+  return async () => {
+    const round = nextRound++;
+    await Promise.all(processes.map((p) => p.request("arm", { round })));
+    const received = Promise.all(processes.map((p) => p.received()));
+    const sentAt = monotonicMs();
+    setStatus(clinician, round);
+    const replies = await withinRoundLimit(round, received);
+    return replies.flatMap(({ at }) => at.map((t) => t - sentAt));
+  };
+}
+
+/**
+ * Two servers on one PostgreSQL, each instance's clients in a process of their own: first N
+ * clients on the first alone (the second idle), then 2N on the first alone, then N on each. The
+ * phases cannot alternate round by round (the same status change reaches every connected client),
+ * so they run one after the other, each with its warm-up and the median of per-round p99s. With
+ * --pin, instance A and its clients run on core 0 and B and its clients on core 1 (two one-core
+ * "machines"; the bench process and PostgreSQL are not pinned).
  */
 async function twoInstances() {
   const load = { start: loadAverage(), end: [] as number[] };
   const livekit = await startLivekit();
   const database = await postgresDatabase();
+  const cpu = (k: number) => (pin ? k : undefined);
   // One after the other: the first migrates and seeds the demo clinician.
-  const a = await startBedside(livekit, { DATABASE_URL: database.url });
-  const b = await startBedside(livekit, { DATABASE_URL: database.url });
+  const a = await startBedside(livekit, { DATABASE_URL: database.url }, cpu(0));
+  const b = await startBedside(livekit, { DATABASE_URL: database.url }, cpu(1));
+  const clientsA = startClients(cpu(0));
+  const clientsB = startClients(cpu(1));
   try {
     const cookie = await signIn(a.url);
     const tokensA = await seed(a.url, cookie, clients);
     const tokensB = await seed(b.url, cookie, clients);
-    const auths = (tokens: string[]) => tokens.map((participantToken) => ({ participantToken }));
-
     const clinician = await connectOne(a.url, { extraHeaders: { cookie } });
-    const one = await connectGroups([{ server: a, auths: auths(tokensA) }]);
-    const oneRun = await measuredRounds([bedsideFan(clinician, one.sockets[0]!)], [a, b]);
-    one.sockets.flat().forEach((s) => s.disconnect());
-    await pause(2_000);
 
-    // The same total as the two-instance phase (2N) on the first instance alone: the bench's own
-    // receive work and the servers' writes share the same two cores either way. Guests seeded
+    /** One phase: connect, measured rounds, disconnect. */
+    const phase = async (groups: Array<{ clients: Clients; server: Server; tokens: string[] }>) => {
+      const connected = await connectClients(groups);
+      const run = await measuredRounds(
+        [
+          clientRound(
+            clinician,
+            groups.map((g) => g.clients),
+          ),
+        ],
+        [a, b],
+      );
+      await Promise.all(groups.map((g) => g.clients.request("disconnect")));
+      await pause(2_000);
+      return { ...connected, ...run, stats: latencyStats(run.rounds[0]!) };
+    };
+    const one = await phase([{ clients: clientsA, server: a, tokens: tokensA }]);
+    // The same total as the two-instance phase (2N) on the first instance alone. Guests seeded
     // through B connect to A as well (one database).
-    const oneTotal = await connectGroups([{ server: a, auths: auths([...tokensA, ...tokensB]) }]);
-    const oneTotalRun = await measuredRounds([bedsideFan(clinician, oneTotal.sockets[0]!)], [a, b]);
-    oneTotal.sockets.flat().forEach((s) => s.disconnect());
-    await pause(2_000);
-
-    const two = await connectGroups([
-      { server: a, auths: auths(tokensA) },
-      { server: b, auths: auths(tokensB) },
+    const oneTotal = await phase([{ clients: clientsA, server: a, tokens: [...tokensA, ...tokensB] }]);
+    const two = await phase([
+      { clients: clientsA, server: a, tokens: tokensA },
+      { clients: clientsB, server: b, tokens: tokensB },
     ]);
-    const twoRun = await measuredRounds([bedsideFan(clinician, two.sockets.flat())], [a, b]);
-    two.sockets.flat().forEach((s) => s.disconnect());
     clinician.disconnect();
 
-    const single = latencyStats(oneRun.rounds[0]!);
-    const singleTotal = latencyStats(oneTotalRun.rounds[0]!);
-    const both = latencyStats(twoRun.rounds[0]!);
+    const [single, singleTotal, both] = [one.stats, oneTotal.stats, two.stats];
     // The clients of A (where the clinician is) and of B (reached through PostgreSQL NOTIFY).
-    const onA = latencyStats(twoRun.rounds[0]!.map((r) => r.slice(0, tokensA.length)));
-    const onB = latencyStats(twoRun.rounds[0]!.map((r) => r.slice(tokensA.length)));
+    const onA = latencyStats(two.rounds[0]!.map((r) => r.slice(0, tokensA.length)));
+    const onB = latencyStats(two.rounds[0]!.map((r) => r.slice(tokensA.length)));
     load.end = loadAverage();
     return {
       clients_per_instance: clients,
       instances: 2,
+      pinned: pin,
       rounds: roundsPerFan,
       warmup_rounds: warmup,
       gap_ms: gapMs,
@@ -524,14 +615,16 @@ async function twoInstances() {
       single_instance_connect_p50_ms: pct(one.times[0]!, 50),
       rss_per_conn_kb: Math.round(((two.rssPerConnKb[0]! + two.rssPerConnKb[1]!) / 2) * 10) / 10,
       rounds_p99_ms: { single: single.perRound, single_same_total: singleTotal.perRound, two: both.perRound },
-      servers_single: oneRun.probes.map((p) => serverStats(p, 1)),
-      servers_single_same_total: oneTotalRun.probes.map((p) => serverStats(p, 1)),
-      servers_two: twoRun.probes.map((p) => serverStats(p, 1)),
+      servers_single: one.probes.map((p) => serverStats(p, 1)),
+      servers_single_same_total: oneTotal.probes.map((p) => serverStats(p, 1)),
+      servers_two: two.probes.map((p) => serverStats(p, 1)),
       load_average: load,
       targets: { ratio_p99_vs_single: 2, ratio_p99_vs_single_same_total: 2 },
-      note: "p99_ms = median over rounds of each round's p99 (over every client); phases one after another on one PostgreSQL: single = N clients on instance A alone (B idle), single_same_total = 2N on A alone, then two = N on each",
+      note: `p99_ms = median over rounds of each round's p99 (over every client); phases one after another on one PostgreSQL: single = N clients on instance A alone (B idle), single_same_total = 2N on A alone, then two = N on each; each instance's clients in a process of their own${pin ? "; A and its clients on core 0, B and its clients on core 1" : ""}`,
     };
   } finally {
+    clientsA.stop();
+    clientsB.stop();
     await a.stop();
     await b.stop();
     await database.drop();

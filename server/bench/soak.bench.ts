@@ -6,13 +6,17 @@
  * own voice every 5 s, the clinician changes status every 5 s, and clinician sockets re-ask for the
  * queue every 30 s. Resident memory is sampled after one minute of warm-up and at the end.
  *
+ * Every 10 s a line on stderr: load, the server's CPU and both sides' event-loop delay.
  * Last line: {"minutes":…,"sockets":…,"visits":…,"rss_start_mb":…,"rss_end_mb":…,"rss_growth_pct":…,
- *             "events":…,"errors":…,"disconnects":…}  (target: growth < 5 %, errors 0)
+ *             "events":…,"errors":…,"error_codes":{…},"disconnects":…,"disconnect_reasons":{…},
+ *             "server_loop_max_ms":…,"client_loop_max_ms":…}
+ *       (target: growth < 5 %, errors 0)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { io as connect, type Socket } from "socket.io-client";
 import { freeTcpPort, startLivekit } from "../../scripts/livekit.mjs";
@@ -35,22 +39,34 @@ async function main() {
   const livekit = await startLivekit();
   const port = await freeTcpPort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(here, "../dist/index.js")], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bedside-soak-")),
-      LIVEKIT_URL: livekit.url,
-      LIVEKIT_API_KEY: livekit.apiKey,
-      LIVEKIT_API_SECRET: livekit.apiSecret,
-      DEMO_CLINICIAN_PASSWORD: "soak-password",
-      // Every client comes from 127.0.0.1: the per-address HTTP limits (check-ins) would refuse them.
-      RATE_LIMIT_SCALE: "100000",
-      SCRIBE_ENABLED: "false",
-      LOG_LEVEL: "error",
+  // The probe answers over IPC with the server's CPU time and event-loop delay (as in bench:presence);
+  // SOAK_CPU_PROF=<dir> also writes a V8 CPU profile of the server there.
+  const probe = path.join(here, "presence.probe.mjs");
+  const server = spawn(
+    process.execPath,
+    [
+      ...(process.env.SOAK_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SOAK_CPU_PROF}`] : []),
+      "--import",
+      probe,
+      path.join(here, "../dist/index.js"),
+    ],
+    {
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bedside-soak-")),
+        LIVEKIT_URL: livekit.url,
+        LIVEKIT_API_KEY: livekit.apiKey,
+        LIVEKIT_API_SECRET: livekit.apiSecret,
+        DEMO_CLINICIAN_PASSWORD: "soak-password",
+        // Every client comes from 127.0.0.1: the per-address HTTP limits (check-ins) would refuse them.
+        RATE_LIMIT_SCALE: "100000",
+        SCRIBE_ENABLED: "false",
+        LOG_LEVEL: "error",
+      },
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   await new Promise<void>((resolve, reject) => {
     let out = "";
     server.stdout!.on("data", (d: Buffer) => {
@@ -63,13 +79,21 @@ async function main() {
   let events = 0;
   let errors = 0;
   let disconnects = 0;
-  const counted = (p: Promise<{ ok: boolean }>) =>
+  /** Why connections ended during the run (socket.io's reason: "ping timeout", "io server disconnect", …). */
+  const disconnectReasons: Record<string, number> = {};
+  /** What the errors were: the refused acks' codes, or "no-ack" for an emit that failed. */
+  const errorCodes: Record<string, number> = {};
+  const error = (code: string) => {
+    errors++;
+    errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+  };
+  const counted = (p: Promise<{ ok: boolean; error?: { code?: string } }>) =>
     p.then(
       (ack) => {
         events++;
-        if (!ack.ok) errors++;
+        if (!ack.ok) error(ack.error?.code ?? "refused");
       },
-      () => errors++,
+      () => error("no-ack"),
     );
 
   const signIn = await fetch(`${url}/api/auth/sign-in`, {
@@ -90,7 +114,10 @@ async function main() {
       sockets.push(s);
       s.once("connect", () => resolve(s));
       s.once("connect_error", reject);
-      s.on("disconnect", () => disconnects++);
+      s.on("disconnect", (reason) => {
+        disconnects++;
+        disconnectReasons[reason] = (disconnectReasons[reason] ?? 0) + 1;
+      });
     });
 
   const patients: Socket[] = [];
@@ -147,6 +174,57 @@ async function main() {
     }, 1_000),
   );
 
+  // Every 10 s, a line on stderr: how far behind each side's event loop fell, and the server's CPU.
+  // A dropped connection then says whose loop stalled (the server's pings, or the clients' reading).
+  const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+  clientLoop.enable();
+  type ProbeRead = {
+    cpu_ms: number;
+    gc_max_ms: number;
+    loop_delay_p99_ms: number;
+    loop_delay_max_ms: number;
+  };
+  const readServer = () =>
+    new Promise<ProbeRead>((resolve) => {
+      const onMessage = (m: { probe?: string } & ProbeRead) => {
+        if (m.probe !== "read") return;
+        server.off("message", onMessage);
+        server.send({ probe: "reset" });
+        resolve(m);
+      };
+      server.on("message", onMessage);
+      server.send({ probe: "read" });
+    });
+  const worst = { server_loop_max_ms: 0, client_loop_max_ms: 0 };
+  let lastEvents = events;
+  const began = Date.now();
+  server.send({ probe: "reset" });
+  timers.push(
+    setInterval(() => {
+      void readServer().then((srv) => {
+        const client = { p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 };
+        clientLoop.reset();
+        worst.server_loop_max_ms = Math.max(worst.server_loop_max_ms, srv.loop_delay_max_ms);
+        worst.client_loop_max_ms = Math.max(worst.client_loop_max_ms, Math.round(client.max));
+        console.error(
+          JSON.stringify({
+            s: Math.round((Date.now() - began) / 1000),
+            load: Math.round(os.loadavg()[0]! * 10) / 10,
+            server_cpu_pct: Math.round(srv.cpu_ms / 100),
+            server_loop_p99_ms: srv.loop_delay_p99_ms,
+            server_loop_max_ms: srv.loop_delay_max_ms,
+            client_loop_p99_ms: Math.round(client.p99),
+            client_loop_max_ms: Math.round(client.max),
+            events_per_s: Math.round((events - lastEvents) / 10),
+            errors,
+            disconnects,
+          }),
+        );
+        lastEvents = events;
+      });
+    }, 10_000),
+  );
+
   await sleep(warmupMs);
   const start = rssMb(server.pid!);
   await sleep(minutes * 60_000 - warmupMs);
@@ -154,6 +232,7 @@ async function main() {
   timers.forEach(clearInterval);
   await sleep(1_000);
   const disconnectsDuringRun = disconnects;
+  const reasonsDuringRun = { ...disconnectReasons };
   sockets.forEach((s) => s.disconnect());
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
@@ -169,7 +248,10 @@ async function main() {
       rss_growth_pct: round(((end - start) / start) * 100),
       events,
       errors,
+      error_codes: errorCodes,
       disconnects: disconnectsDuringRun,
+      disconnect_reasons: reasonsDuringRun,
+      ...worst,
     }),
   );
 }

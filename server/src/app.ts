@@ -26,6 +26,10 @@ import { createFindingsEngine } from "./findings/findings.engine.js";
 import { createFindingsRepository } from "./findings/findings.repository.js";
 import { registerFindingsRoutes } from "./findings/findings.routes.js";
 import { createFindingsService } from "./findings/findings.service.js";
+import { createNoteEngine } from "./notes/note.engine.js";
+import { createNotesRepository } from "./notes/notes.repository.js";
+import { registerNotesRoutes } from "./notes/notes.routes.js";
+import { createNotesService } from "./notes/notes.service.js";
 import { createRetentionRepository } from "./retention/retention.repository.js";
 import { createRetentionService, type RetentionService } from "./retention/retention.service.js";
 import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
@@ -163,6 +167,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
     onQuestionsChanged: (clinicianId) => queue.changed(clinicianId),
   });
+  const notes = createNotesService({
+    notes: createNotesRepository(db),
+    findings,
+    transcripts,
+    access,
+    engine: createNoteEngine(config.findings, { logger: http.log }),
+    audit,
+  });
   const queue = createQueue({
     io,
     clustered: cluster !== undefined,
@@ -210,11 +222,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     forget: async (visitId, who) => {
       const deleted = await transcripts.deleteBySpeaker(visitId, who.participantId);
       const flagged = await findings.withdrawEvidence(visitId, deleted);
+      const noteSentences = await notes.withdraw(visitId, deleted);
       await audit.record({
         visitId,
         actor: { kind: who.role, id: who.participantId },
         action: "transcript.deleted",
-        detail: { segments: deleted.length, findingsFlagged: flagged },
+        detail: { segments: deleted.length, findingsFlagged: flagged, noteSentencesRemoved: noteSentences },
       });
     },
   });
@@ -225,6 +238,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
   registerFindingsRoutes(http, { access, service: findings, limits });
+  registerNotesRoutes(http, { access, service: notes });
+  // The API described (OpenAPI 3, from the shared schemas): in development only, not when deployed.
+  if (!config.publicUrl?.startsWith("https:")) {
+    // Loaded on the first request: the generator stays out of the server's start.
+    let doc: unknown;
+    http.get(
+      "/api/openapi.json",
+      async () => (doc ??= (await import("./http/openapi.js")).openApiDocument()),
+    );
+  }
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
   registerAuthRoutes(http, {

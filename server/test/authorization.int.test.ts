@@ -1,7 +1,12 @@
 // Issue 12: the authorization matrix. Every HTTP route the server registered (its own route table,
 // collected by Fastify's onRoute hook) and every socket event in the shared event map, for every
 // kind of principal. A route or event without an expectation here fails the test.
-import { clientEventSchemas, type ClientToServerEvents, type ServerToClientEvents } from "@bedside/shared";
+import {
+  clientEventSchemas,
+  type ClientToServerEvents,
+  noteSectionKeys,
+  type ServerToClientEvents,
+} from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
@@ -36,6 +41,7 @@ const only = (...allowed: Who[]) =>
  */
 const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /healthz": only(...principals),
+  "GET /api/openapi.json": only(...principals), // development only: the API's description
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
   "POST /api/auth/sign-out": only(...principals),
   "GET /api/auth/me": only("owner", "otherClinician"),
@@ -55,6 +61,11 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/visits/:visitId/questions": only("owner"),
   "PUT /api/visits/:visitId/questions/seen": only("owner"),
   "GET /api/visits/:visitId/insights": only("owner"),
+  "GET /api/visits/:visitId/note": only("owner"),
+  "PUT /api/visits/:visitId/note": only("owner"),
+  "POST /api/visits/:visitId/note/draft": only("owner"),
+  "POST /api/visits/:visitId/note/sign": only("owner"), // the empty note is refused (409), not signed
+  "GET /api/visits/:visitId/fhir": only("owner"), // the note is not signed: 409, after authorization
   "GET /api/visits/:visitId/audit": only("owner"),
   "GET /api/feedback/summary": only("owner", "otherClinician"),
   // LiveKit's signature authorizes it, never a person's session or link.
@@ -87,6 +98,7 @@ const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>
 };
 
 const DENIED = new Set([401, 403, 404, 410]);
+const emptyNote = { sections: noteSectionKeys.map((key) => ({ key, sentences: [] })) };
 const DENIED_CODES = new Set(["unauthorized", "forbidden", "not_found", "gone", "refused"]);
 
 describe("authorization matrix: every route and socket event × every principal", () => {
@@ -248,6 +260,8 @@ describe("authorization matrix: every route and socket event × every principal"
       "PUT /api/visits/:visitId/findings/:findingId/status": { status: "approved" },
       "POST /api/join/:secret/check-in": { displayName: "Someone", scribeConsent: "granted", deviceCheck },
       "POST /api/after-visit/questions": { findingId, text: "How long?" },
+      "PUT /api/visits/:visitId/note": { note: emptyNote },
+      "POST /api/visits/:visitId/note/sign": { note: emptyNote },
       "POST /api/after-visit/feedback": { care: [5, 5, 5, 5, 5, 5, 5, 5, 5, 5] },
     };
     return { method, url, headers, body: bodies[route] };

@@ -1,7 +1,7 @@
 // Issue 12: property-based fuzzing (fast-check) of every HTTP body and every socket payload.
 // One PGlite-backed app; HTTP through Fastify's inject (no sockets), socket events over one real
 // connection per sender. Properties: no 5xx / "internal", and a rejected input writes nothing
-// (row counts unchanged). Cases per endpoint: FUZZ_RUNS (see RUNS below).
+// (row counts unchanged, checked per batch). Cases per endpoint: FUZZ_RUNS (see RUNS below).
 import {
   addFindingRequestSchema,
   askQuestionRequestSchema,
@@ -10,6 +10,8 @@ import {
   clinicianSettingsSchema,
   createVisitRequestSchema,
   editFindingRequestSchema,
+  noteSectionKeys,
+  saveNoteRequestSchema,
   setFindingStatusRequestSchema,
   signInRequestSchema,
   submitFeedbackRequestSchema,
@@ -23,10 +25,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
-// Measured on the shared 2-core machine: ~5 ms a case, so 10,000 per endpoint (27 endpoints) is
-// ~25 minutes: a scheduled CI job sets FUZZ_RUNS=10000; the default keeps `npm test` near a minute.
+// Cases per endpoint: FUZZ_RUNS, 300 by default (the issue's 10,000 per endpoint is not in npm test
+// yet: see the README's security section).
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+/** Cases sent before the refused ones are replayed between two row counts. */
+const BATCH = 100;
+/** Generous: 10,000 cases of a slow route on a loaded 2-core machine. */
+const FUZZ_TIMEOUT_MS = Math.max(30_000, RUNS * 20);
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 } as const;
+const emptyNote = { sections: noteSectionKeys.map((key) => ({ key, sentences: [] })) };
 
 /** Arbitrary JSON, and near-valid variants of a valid body: a field replaced, dropped or added. */
 function bodies(valid: Record<string, unknown>) {
@@ -68,9 +75,66 @@ describe("fuzzing every HTTP body and socket payload", () => {
       (select count(*) from transcript_segments), (select count(*) from findings),
       (select count(*) from visit_releases), (select count(*) from finding_questions),
       (select count(*) from visit_feedback), (select count(*) from scribe_consent_events),
-      (select count(*) from summary_links), (select count(*) from clinician_status)) as counts`.execute(t.db);
+      (select count(*) from summary_links), (select count(*) from clinician_status),
+      (select count(*) from visit_notes)) as counts`.execute(t.db);
     return r.rows[0]!.counts;
   };
+
+  /**
+   * Runs RUNS cases of `input` through `send` (which checks each answer and says whether the input
+   * was accepted), BATCH at a time. After each batch its refused inputs are sent again between two
+   * row counts: a refused input must write nothing. When the counts differ, halves of that list
+   * are replayed until the one input that wrote is found, and the test fails naming it.
+   */
+  async function fuzzInBatches<T>(input: fc.Arbitrary<T>, send: (value: T) => Promise<boolean>) {
+    const writes = async (values: T[]) => {
+      const before = await rowCounts();
+      for (const v of values) await send(v);
+      return (await rowCounts()) !== before;
+    };
+    const refusedWriteNothing = async (refused: T[]) => {
+      if (!(await writes(refused))) return;
+      let suspects = refused;
+      while (suspects.length > 1) {
+        const half = suspects.slice(0, Math.ceil(suspects.length / 2));
+        suspects = (await writes(half)) ? half : suspects.slice(half.length);
+      }
+      expect.fail(`a refused input wrote to the database: ${JSON.stringify(suspects[0])}`);
+    };
+    // Generators repeat small inputs ({} or null) thousands of times: an input already answered
+    // three times is not sent again (a fourth identical request tests nothing new, and accepted
+    // ones can be costly, e.g. a findings extraction).
+    const seen = new Map<string, number>();
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(fc.array(input, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        const refused: T[] = [];
+        let accepted = 0;
+        const before = await rowCounts();
+        for (const value of batch) {
+          const key = JSON.stringify(value) ?? "undefined";
+          const n = seen.get(key) ?? 0;
+          if (n >= 3) continue;
+          seen.set(key, n + 1);
+          if (await send(value)) accepted++;
+          else refused.push(value);
+        }
+        // A batch with nothing accepted must have written nothing as it went…
+        if (accepted === 0) expect(await rowCounts()).toBe(before);
+        // …and its refused inputs, sent again, must write nothing either.
+        await refusedWriteNothing(refused);
+      }),
+      // The failure names its input itself; shrinking a whole batch would only cost time.
+      { numRuns: Math.max(1, Math.ceil(RUNS / BATCH)), endOnFailure: true },
+    );
+    if (process.env.FUZZ_LOG) {
+      const sent = [...seen.values()].reduce((a, b) => a + b, 0);
+      const name = expect.getState().currentTestName ?? "";
+      console.error(
+        `fuzz ${name.split(">").pop()?.split(":")[0]?.trim()}: ${sent} sent in ${Date.now() - started} ms`,
+      );
+    }
+  }
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -215,6 +279,27 @@ describe("fuzzing every HTTP body and socket payload", () => {
       valid: {},
       schema: z.any(),
     }),
+    "PUT /api/visits/:visitId/note": () => ({
+      method: "PUT",
+      url: `/api/visits/${visitId}/note`,
+      headers: { cookie },
+      valid: { note: emptyNote },
+      schema: saveNoteRequestSchema,
+    }),
+    "POST /api/visits/:visitId/note/draft": () => ({
+      method: "POST",
+      url: `/api/visits/${visitId}/note/draft`,
+      headers: { cookie },
+      valid: {},
+      schema: noBody,
+    }),
+    "POST /api/visits/:visitId/note/sign": () => ({
+      method: "POST",
+      url: `/api/visits/${visitId}/note/sign`,
+      headers: { cookie },
+      valid: { note: emptyNote },
+      schema: saveNoteRequestSchema,
+    }),
     "POST /api/join/:secret/check-in": () => ({
       method: "POST",
       url: `/api/join/${link}/check-in`,
@@ -258,10 +343,11 @@ describe("fuzzing every HTTP body and socket payload", () => {
   });
 
   /**
-   * A body its schema refuses must be answered 400 and write nothing; any other body is checked
-   * between two row counts (it may be accepted, or refused later, e.g. 409, and then writes nothing).
-   * Refused bodies are not counted one by one (that would cost a query each): the counts must still
-   * match before the next checked case and at the end, so a write by any of them is caught.
+   * A body its schema refuses must be answered 400; any body may be accepted or refused later (say a
+   * 409), and a refused body must write nothing. Counting rows around every case would cost two
+   * queries a case, so cases run in batches: each case once (its answer checked), then the batch's
+   * refused cases again between two row counts; if the counts differ, halving that list finds the
+   * body that wrote (see `refusedWriteNothing`).
    */
   it.each(Object.keys(routes))(
     "%s: no 5xx, schema-refused bodies are 400, and refused bodies write nothing",
@@ -271,26 +357,20 @@ describe("fuzzing every HTTP body and socket payload", () => {
         summaryToken = (await t.app.visits.issueSummaryLink(ownerId, visitId, "http://x")).token;
       }
       const r = routes[name]!();
-      let baseline = await rowCounts();
-      await fc.assert(
-        fc.asyncProperty(bodies(r.valid), async (body) => {
-          const parses = r.schema.safeParse(body).success;
-          if (parses) expect(await rowCounts()).toBe(baseline);
-          const res = await t.app.http.inject({
-            method: r.method,
-            url: r.url,
-            headers: { ...r.headers, "content-type": "application/json" },
-            payload: JSON.stringify(body),
-          });
-          expect(res.statusCode, res.body).toBeLessThan(500);
-          if (!parses) expect(res.statusCode, res.body).toBe(400);
-          else if (res.statusCode >= 400) expect(await rowCounts()).toBe(baseline);
-          else baseline = await rowCounts();
-        }),
-        { numRuns: RUNS },
-      );
-      expect(await rowCounts()).toBe(baseline);
+      const send = async (body: unknown) => {
+        const res = await t.app.http.inject({
+          method: r.method,
+          url: r.url,
+          headers: { ...r.headers, "content-type": "application/json" },
+          payload: JSON.stringify(body),
+        });
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        if (!r.schema.safeParse(body).success) expect(res.statusCode, res.body).toBe(400);
+        return res.statusCode < 400;
+      };
+      await fuzzInBatches(bodies(r.valid), send);
     },
+    FUZZ_TIMEOUT_MS,
   );
 
   describe("socket payloads", () => {
@@ -322,23 +402,19 @@ describe("fuzzing every HTTP body and socket payload", () => {
       "%s: always acknowledged, never internal; schema-refused payloads are bad_request and write nothing",
       async (event) => {
         const schema = clientEventSchemas[event] as z.ZodType;
-        let baseline = await rowCounts();
-        await fc.assert(
-          fc.asyncProperty(bodies(valid[event]()), fc.boolean(), async (payload, asGuest) => {
-            const s = asGuest ? guestSocket : clinicianSocket;
-            const parses = schema.safeParse(payload).success;
-            if (parses) expect(await rowCounts()).toBe(baseline);
-            const ack = (await s.timeout(5_000).emitWithAck(event, payload as never)) as
-              { ok: true } | { ok: false; error: { code: string } };
-            if (!ack.ok) expect(ack.error.code).not.toBe("internal");
-            if (!parses) expect(ack).toMatchObject({ ok: false, error: { code: "bad_request" } });
-            else if (!ack.ok) expect(await rowCounts()).toBe(baseline);
-            else baseline = await rowCounts();
-          }),
-          { numRuns: RUNS },
-        );
-        expect(await rowCounts()).toBe(baseline);
+        const send = async ([payload, asGuest]: [unknown, boolean]) => {
+          const s = asGuest ? guestSocket : clinicianSocket;
+          const ack = (await s.timeout(5_000).emitWithAck(event, payload as never)) as
+            { ok: true } | { ok: false; error: { code: string } };
+          if (!ack.ok) expect(ack.error.code).not.toBe("internal");
+          if (!schema.safeParse(payload).success) {
+            expect(ack).toMatchObject({ ok: false, error: { code: "bad_request" } });
+          }
+          return ack.ok;
+        };
+        await fuzzInBatches(fc.tuple(bodies(valid[event]()), fc.boolean()), send);
       },
+      FUZZ_TIMEOUT_MS,
     );
   });
 });

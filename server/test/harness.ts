@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createServer, request as httpRequest } from "node:http";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -138,4 +139,32 @@ export function validSocketPayloads(
     "scribe:resume": () => ({ ...visit(), scope: "self" }),
     "scribe:withdraw": visit,
   };
+}
+
+/**
+ * The test LiveKit's HTTP API through a proxy that answers 503 while `failing` is true (LiveKit
+ * itself stays real): `url` is the LIVEKIT_URL a server under test uses.
+ */
+export async function failingLivekitProxy() {
+  const target = new URL(inject("livekit").url.replace(/^ws/, "http"));
+  const proxy = {
+    failing: true,
+    url: "",
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+  const server = createServer((req, res) => {
+    if (proxy.failing) return void res.writeHead(503).end("unavailable");
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  proxy.url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return proxy;
 }

@@ -4,6 +4,11 @@ import { z } from "zod";
 export const apiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
+  /**
+   * Why, more precisely than the code, for a screen that says it in the person's own language
+   * (the message is English): a visit link "revoked", "expired" or whose visit "ended".
+   */
+  reason: z.string().optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 

@@ -148,6 +148,11 @@ export const evalSpeakers = ["doctor", "patient", "other"] as const;
 export const evalDialogueSchema = z.object({
   id: z.string().min(1),
   turns: z.array(z.object({ speaker: z.enum(evalSpeakers), text: z.string() })),
+  /** The patient's language (BCP 47): the summary is written in it ("es": Spanish); English by default. */
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language code such as en or es")
+    .optional(),
 });
 export type EvalDialogue = z.infer<typeof evalDialogueSchema>;
 
@@ -209,31 +214,87 @@ export const patientSummarySchema = z.object({
 });
 export type PatientSummary = z.infer<typeof patientSummarySchema>;
 
-/** The summary's section titles, in reading order: the page and the evaluation text use these. */
-export const summarySectionTitles = {
-  inShort: "Your visit in short",
-  medicines: "Your medicines",
-  tests: "Tests and referrals",
-  next: "Your next visit",
-  help: "Get help right away if",
-  talked: "What we talked about",
-  words: "Words to know",
-  questions: "Your questions",
-  feedback: "Tell us how we did",
-} as const;
+/** The languages an after-visit summary is written in (its texts, titles and labels). */
+export const summaryLanguages = ["en", "es"] as const;
+export type SummaryLanguage = (typeof summaryLanguages)[number];
 
-/** The four lines of "Your visit in short", as labelled on the page. */
-export const inShortLabels = {
-  why: "Why you came",
-  thinks: "What we think",
-  todo: "What to do",
-  help: "When to get help",
-} as const;
+/** "es-MX" → "es"; a language we do not write summaries in → "en". */
+export function summaryLanguageOf(tag: string | undefined): SummaryLanguage {
+  const base = tag?.toLowerCase().split("-")[0];
+  return summaryLanguages.find((l) => l === base) ?? "en";
+}
 
-/** The lines under "Your questions" and "Tell us how we did". */
-export const summaryQuestionsLead = (clinicianName: string): string =>
-  `Write to ${clinicianName} if something here is not clear.`;
-export const summaryFeedbackLead = "Answer ten short questions about your visit.";
+/** Everything a summary shows around its own sentences, per language: titles, labels, leads. */
+export const summaryLabels = {
+  en: {
+    /** The section titles, in reading order: the page and the evaluation text use these. */
+    titles: {
+      inShort: "Your visit in short",
+      medicines: "Your medicines",
+      tests: "Tests and referrals",
+      next: "Your next visit",
+      help: "Get help right away if",
+      talked: "What we talked about",
+      words: "Words to know",
+      questions: "Your questions",
+      feedback: "Tell us how we did",
+    },
+    /** The four lines of "Your visit in short", as labelled on the page. */
+    inShort: { why: "Why you came", thinks: "What we think", todo: "What to do", help: "When to get help" },
+    changes: {
+      new: "new",
+      changed: "changed",
+      stopped: "stopped",
+      "keep taking": "keep taking",
+      "not taking now": "not taking now",
+    },
+    questionsLead: (clinicianName: string): string =>
+      `Write to ${clinicianName} if something here is not clear.`,
+    feedbackLead: "Answer ten short questions about your visit.",
+  },
+  es: {
+    titles: {
+      inShort: "Su consulta en breve",
+      medicines: "Sus medicinas",
+      tests: "Pruebas y otros médicos",
+      next: "Su próxima cita",
+      help: "Pida ayuda ya si",
+      talked: "De qué hablamos",
+      words: "Palabras que debe saber",
+      questions: "Sus preguntas",
+      feedback: "Díganos cómo lo hicimos",
+    },
+    inShort: { why: "Por qué vino", thinks: "Qué creemos", todo: "Qué hacer", help: "Cuándo pedir ayuda" },
+    changes: {
+      new: "nueva",
+      changed: "cambió",
+      stopped: "deje de tomarla",
+      "keep taking": "siga tomándola",
+      "not taking now": "no la toma ahora",
+    },
+    questionsLead: (clinicianName: string): string => `Escriba a ${clinicianName} si algo no está claro.`,
+    feedbackLead: "Conteste diez preguntas cortas sobre su consulta.",
+  },
+} as const satisfies Record<
+  SummaryLanguage,
+  {
+    titles: Record<string, string>;
+    inShort: Record<string, string>;
+    changes: Record<MedicineChange, string>;
+    questionsLead: (clinicianName: string) => string;
+    feedbackLead: string;
+  }
+>;
+
+/** The summary's section titles in English (the evaluation's default language). */
+export const summarySectionTitles = summaryLabels.en.titles;
+
+/** The four lines of "Your visit in short", in English. */
+export const inShortLabels = summaryLabels.en.inShort;
+
+/** The lines under "Your questions" and "Tell us how we did", in English. */
+export const summaryQuestionsLead = summaryLabels.en.questionsLead;
+export const summaryFeedbackLead = summaryLabels.en.feedbackLead;
 
 /** A medicine row's name: the name the patient knows, the generic in brackets where it differs. */
 export function medicineLabel(m: SummaryMedicine): string {
@@ -250,9 +311,10 @@ export function medicineDetails(m: SummaryMedicine): string {
 }
 
 /** A medicine row's words after its name: "50 mcg, every morning, to help your thyroid; keep taking." */
-export function medicineLine(m: SummaryMedicine): string {
+export function medicineLine(m: SummaryMedicine, language: SummaryLanguage = "en"): string {
   const parts = [m.dose, m.how, m.purpose].filter(Boolean).join(", ");
-  const line = capitalized(parts ? `${parts}; ${m.change}.` : `${m.change}.`);
+  const change = summaryLabels[language].changes[m.change];
+  const line = capitalized(parts ? `${parts}; ${change}.` : `${change}.`);
   return m.note ? `${line} ${m.note}` : line;
 }
 
@@ -275,7 +337,15 @@ export const evalResultSchema = z.object({
     language: z.string(),
     sections: z.array(summarySectionSchema),
     text: z.string(),
+    /** A Spanish summary's readability (Fernández-Huerta, whole text): English sentences carry grades instead. */
+    readability: z
+      .object({ formula: z.literal("fernandez-huerta"), score: z.number(), level: z.string() })
+      .optional(),
   }),
+  /** The draft clinical note as plain text (issue 14). */
+  note: z.string(),
+  /** The FHIR R4 Bundle for the dialogue, with placeholder names (issue 14). */
+  fhir: z.record(z.string(), z.unknown()),
 });
 export type EvalResult = z.infer<typeof evalResultSchema>;
 export const evalOutputSchema = z.record(z.string(), evalResultSchema);
@@ -425,8 +495,10 @@ export const afterVisitSummarySchema = z.object({
   revisedAt: z.iso.datetime().nullable(),
   items: z.array(afterVisitItemSchema),
   glossary: z.array(glossaryEntrySchema),
-  /** The after-visit summary as composed at release: what the patient reads. */
+  /** The after-visit summary as composed at release, in the visit's language: what the patient reads. */
   document: patientSummarySchema,
+  /** The same summary in the other languages the patient can switch to (English for a Spanish visit). */
+  alternates: z.array(patientSummarySchema).default([]),
   /** Questions this patient already asked, newest last, so the screen can show them. */
   questions: z.array(z.object({ findingId: z.uuid(), text: z.string(), askedAt: z.iso.datetime() })),
   feedbackGiven: z.boolean(),
@@ -442,7 +514,9 @@ export const summaryPreviewSchema = z.object({
   visitDate: z.iso.datetime(),
   /** Approved findings the document is composed from (0: nothing would be released). */
   approved: z.number().int(),
+  /** In the visit's preferred language, as the patient will first read it. */
   document: patientSummarySchema,
+  alternates: z.array(patientSummarySchema).default([]),
 });
 export type SummaryPreview = z.infer<typeof summaryPreviewSchema>;
 

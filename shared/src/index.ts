@@ -7,3 +7,4 @@ export * from "./socket.js";
 export * from "./visit.js";
 export * from "./insights.js";
 export * from "./audit.js";
+export * from "./note.js";

@@ -25,6 +25,12 @@ export const clientEventSchemas = {
   ...scribeEventSchemas,
 } as const;
 
+/**
+ * How browsers retry a lost connection: quickly and at most ~3 s apart (2 s ± 50%), so that after
+ * a server restart everyone is back, and shown as present, within 5 s of it listening again.
+ */
+export const socketReconnect = { reconnectionDelay: 500, reconnectionDelayMax: 2_000 } as const;
+
 type Payload<E extends keyof typeof clientEventSchemas> = z.infer<(typeof clientEventSchemas)[E]>;
 
 export interface WaitingStatus {

@@ -86,6 +86,8 @@ export const joinInfoSchema = z.object({
   scheduledAt: z.iso.datetime({ offset: true }),
   visitState: visitStateSchema,
   suggestedName: z.string(),
+  /** The visit's preferred language: the guest's screens open in it when the app has it. */
+  preferredLanguage: languageSchema,
 });
 export type JoinInfo = z.infer<typeof joinInfoSchema>;
 

@@ -23,14 +23,22 @@ function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) 
   const status = useSessionStore((s) => s.status);
   const clinician = useSessionStore((s) => s.clinician);
   const signOut = useSessionStore((s) => s.signOut);
+  const sessionEnded = useSessionStore((s) => s.sessionEnded);
   const connect = useClinicStore((s) => s.connect);
   const disconnect = useClinicStore((s) => s.disconnect);
+  const endedByServer = useClinicStore((s) => s.sessionEnded);
   const navigate = useNavigate();
   useEffect(() => {
     if (status !== "signed-in") return;
     connect();
     preloadCallView(); // a clinician is always one "Admit" away from a call
   }, [status, connect]);
+  // The server refused this session (signed out in another tab, expired): back to sign-in.
+  useEffect(() => {
+    if (!endedByServer) return;
+    disconnect();
+    sessionEnded();
+  }, [endedByServer, disconnect, sessionEnded]);
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;
   return children(() => {

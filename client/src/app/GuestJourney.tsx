@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useShallow } from "zustand/react/shallow";
 import { CallView, preloadCallView } from "../features/call/LazyCallView";
@@ -7,9 +8,22 @@ import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
 import { useVisitSessionStore, visitSessionSocket } from "../features/visit-session/visit-session-store";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { errorText } from "../lib/errors";
+import { applyVisitLanguage } from "../lib/i18n";
 
 /** A patient's or interpreter's whole visit from one link: check-in → waiting room → call → end. */
 export function GuestJourney() {
+  return (
+    <>
+      <LanguageSwitch />
+      <Journey />
+    </>
+  );
+}
+
+function Journey() {
+  const { t } = useTranslation();
   const { secret = "" } = useParams();
   // Only what this screen shows: a change elsewhere in the store does not re-render the call.
   const s = useVisitSessionStore(
@@ -20,6 +34,7 @@ export function GuestJourney() {
       grant: st.grant,
       audioOnly: st.audioOnly,
       message: st.message,
+      failure: st.failure,
       socketState: st.socketState,
       summaryPath: st.summaryPath,
       checkIn: st.checkIn,
@@ -34,6 +49,13 @@ export function GuestJourney() {
     void open(secret);
     return close;
   }, [secret, open, close]);
+  // The visit's preferred language chooses, unless the person picked one here before.
+  const preferred = s.info?.preferredLanguage;
+  useEffect(() => {
+    if (preferred) applyVisitLanguage(preferred);
+  }, [preferred]);
+  // A failure the store saw, in this screen's language (the server's words are English).
+  const message: string | undefined = s.failure ? errorText(t, s.failure) : s.message;
   // While they wait, fetch the call's code, so admission opens the call at once.
   useEffect(() => {
     if (s.phase === "waiting") preloadCallView();
@@ -43,14 +65,14 @@ export function GuestJourney() {
     case "loading":
       return (
         <main className="page page--narrow" aria-busy="true">
-          <p className="muted">Opening your visit…</p>
+          <p className="muted">{t("journey.opening")}</p>
         </main>
       );
     case "invalid":
       return (
         <main className="page page--narrow">
-          <h1>We could not open this visit</h1>
-          <p role="alert">{s.message}</p>
+          <h1>{t("journey.invalidTitle")}</h1>
+          <p role="alert">{message}</p>
         </main>
       );
     case "check-in":
@@ -64,13 +86,13 @@ export function GuestJourney() {
     case "waiting":
       return (
         <WaitingRoomPage
-          clinicianName={s.waiting?.clinicianName ?? s.info?.clinicianName ?? "Your clinician"}
+          clinicianName={s.waiting?.clinicianName ?? s.info?.clinicianName ?? t("common.yourClinician")}
           clinicianStatus={
             s.waiting?.clinicianStatus ?? { status: "available", lateMinutes: null, message: null }
           }
           waitingSince={s.waiting?.waitingSince ?? new Date().toISOString()}
           reconnecting={s.socketState === "reconnecting"}
-          message={s.message}
+          message={message}
         />
       );
     case "call":
@@ -87,11 +109,11 @@ export function GuestJourney() {
     case "left":
       return (
         <main className="page page--narrow stack">
-          <h1>You left the call</h1>
-          <p>The visit is still going. You can go back in if you left by mistake.</p>
-          {s.message && <p className="error">{s.message}</p>}
+          <h1>{t("journey.leftTitle")}</h1>
+          <p>{t("journey.leftText")}</p>
+          {message && <p className="error">{message}</p>}
           <button type="button" className="button button--primary" onClick={() => void s.rejoinCall()}>
-            Rejoin the call
+            {t("journey.rejoin")}
           </button>
         </main>
       );
@@ -99,9 +121,9 @@ export function GuestJourney() {
       return (
         <EndOfVisitPage
           role={s.info?.role ?? "patient"}
-          clinicianName={s.info?.clinicianName ?? "Your clinician"}
+          clinicianName={s.info?.clinicianName ?? t("common.yourClinician")}
           summaryHref={s.summaryPath}
-          message={s.message}
+          message={message}
         />
       );
   }

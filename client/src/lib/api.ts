@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's finer reason, when it gives one ("revoked", "expired", "ended"). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -43,6 +45,7 @@ export async function api<T>(
       res.status,
       parsed.success ? parsed.data.code : "internal",
       parsed.success ? parsed.data.message : `The server answered ${res.status}.`,
+      parsed.success ? parsed.data.reason : undefined,
     );
   }
   return body as T;

@@ -1,5 +1,11 @@
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@bedside/shared";
+import {
+  socketReconnect,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@bedside/shared";
 import { io, type Socket } from "socket.io-client";
+import { ApiError } from "./api";
 
 export type BedsideSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -11,6 +17,7 @@ export function connectSocket(participantToken?: string): BedsideSocket {
   return io({
     withCredentials: true,
     transports: ["websocket", "polling"],
+    ...socketReconnect,
     ...(participantToken ? { auth: { participantToken } } : {}),
   });
 }
@@ -21,7 +28,7 @@ type AckData<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEv
   ? T
   : never;
 
-/** Emits a command and resolves with its data, or rejects with the server's message. */
+/** Emits a command and resolves with its data, or rejects with an ApiError (the server's code and message). */
 export async function command<E extends keyof ClientToServerEvents>(
   socket: BedsideSocket,
   event: E,
@@ -32,6 +39,6 @@ export async function command<E extends keyof ClientToServerEvents>(
     timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<Ack<AckData<E>>> };
   };
   const ack = await untyped.timeout(10_000).emitWithAck(event, payload);
-  if (!ack.ok) throw new Error(ack.error.message);
+  if (!ack.ok) throw new ApiError(0, ack.error.code, ack.error.message);
   return ack.data;
 }

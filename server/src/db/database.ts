@@ -14,6 +14,8 @@ import * as m0008 from "./migrations/0008-summary-document.js";
 import * as m0009 from "./migrations/0009-audit-log.js";
 import * as m0010 from "./migrations/0010-summary-links.js";
 import * as m0011 from "./migrations/0011-retention.js";
+import * as m0014 from "./migrations/0014-visit-notes.js";
+import * as m0016 from "./migrations/0016-summary-languages.js";
 import * as m0018 from "./migrations/0018-deployment.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { sharePglite, type PgliteShare } from "./pglite-share.js";
@@ -34,6 +36,8 @@ export const migrations: Record<string, Migration> = {
   "0009-audit-log": m0009,
   "0010-summary-links": m0010,
   "0011-retention": m0011,
+  "0014-visit-notes": m0014,
+  "0016-summary-languages": m0016,
   "0018-deployment": m0018,
 };
 

@@ -15,6 +15,12 @@ import { PgliteTurns } from "./pglite-share.js";
 /**
  * PGlite is one in-process Postgres session, so the driver hands out a single
  * connection and serialises its users: a transaction holds it until commit.
+ *
+ * PGlite runs each query synchronously on this thread and resolves at once, so queued queries
+ * would run back to back as microtasks, never letting the event loop turn: 2,000 sockets' steady
+ * commands then starve timers and I/O for seconds (measured by `bench:soak`'s event-loop probe:
+ * 3.7 s without a turn, and under load every connection dropped by ping timeout). Each turn of
+ * the connection therefore starts in a macrotask of its own (`setImmediate`).
  */
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
@@ -51,7 +57,9 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    this.unlock = await this.turns.acquire();
+    const unlock = await this.turns.acquire();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.unlock = unlock;
     return this.connection;
   }
 

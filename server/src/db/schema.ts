@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type {
   AuditAction,
+  ClinicalNote,
   AuditActorKind,
   ClinicianStatus,
   DeviceCheck,
@@ -155,6 +156,8 @@ export interface VisitReleaseTable {
   revised_at: ColumnType<Date | null, never, Date>;
   /** The composed after-visit summary (migration 0007); null for releases made before it. */
   summary: ColumnType<PatientSummary | null, string | undefined, string>;
+  /** The same summary in the other languages the patient can switch to (migration 0016). */
+  summary_alternates: ColumnType<PatientSummary[] | null, string | undefined, string>;
 }
 
 export interface FindingExplanationTable {
@@ -225,7 +228,20 @@ export interface DeploymentTable {
   singleton: Generated<boolean>;
 }
 
+/** The clinical note of a visit (migration 0014): the draft, the clinician's edits, the signature. */
+export interface VisitNoteTable {
+  visit_id: string;
+  note: Json<ClinicalNote>;
+  engine: string;
+  fallback_reason: string | null;
+  edited: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  signed_by: string | null;
+  signed_at: Date | null;
+}
+
 export interface DatabaseSchema {
+  visit_notes: VisitNoteTable;
   deployment: DeploymentTable;
   audit_events: AuditEventTable;
   summary_links: SummaryLinkTable;

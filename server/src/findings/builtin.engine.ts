@@ -29,6 +29,7 @@ import {
   type Mention,
 } from "./lexicon.matcher.js";
 import { type DrugMention, drugMatcher } from "./drug.matcher.js";
+import { isSpanishText, spanishFindings } from "./spanish-cues.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -514,6 +515,8 @@ export function extractFindings(transcript: Transcript): Finding[] {
     const seg = transcript[i];
     const sentences = sentencesBySeg[i];
     if (!seg || !sentences) continue;
+    // Spanish is read by the Spanish cues below; the English patterns would misread it.
+    if (isSpanishText(seg.text)) continue;
 
     carryMedicationDetails(c, transcript, i, sentences);
 
@@ -578,6 +581,38 @@ export function extractFindings(transcript: Transcript): Finding[] {
         s,
         answered.some((q) => q.asksAllergies),
       );
+    }
+  }
+
+  // What was said in Spanish (the patient's own voice; the interpreter's or clinician's words to them).
+  for (const p of spanishFindings(transcript)) {
+    switch (p.kind) {
+      case "medication":
+        c.add("medication", p.key, medicationText(p.term, p.details), p.evidence, p.details, p.term);
+        break;
+      case "symptom":
+        addSymptom(c, p.term, p.evidence, p.details);
+        break;
+      case "allergy":
+        c.add(
+          "allergy",
+          p.key,
+          p.key === "none" ? "No known allergies" : `Allergy: ${p.term}`,
+          p.evidence,
+          {},
+          p.term,
+        );
+        break;
+      case "warning_sign":
+        c.add(
+          "warning_sign",
+          p.key,
+          `Seek care now if: ${p.what ?? ""}`,
+          p.evidence,
+          {},
+          p.term || undefined,
+        );
+        break;
     }
   }
 

@@ -287,6 +287,13 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     const approved = (await review()).findings.filter((f) => f.status === "approved");
     expect(preview.approved).toBe(approved.length);
     expect(preview.document.inShort.why.length).toBeGreaterThan(0);
+    // The visit's preferred language is Spanish: the clinician previews the Spanish text, with
+    // the English the patient can switch to beside it.
+    expect(preview.document.language).toBe("es");
+    expect(preview.document.inShort.why).toMatch(/^Vino /);
+    expect(preview.document.inShort.help).toMatch(/911/);
+    expect(preview.alternates.map((d) => d.language)).toEqual(["en"]);
+    expect(preview.alternates[0]?.inShort.why).toMatch(/^You came /);
     // Composed from approved findings only: the unapproved blood pressure is not in it.
     expect(JSON.stringify(preview.document)).not.toMatch(/150\/90/);
     expect((await call("GET", `/api/visits/${visitId}/preview`, { as: otherCookie })).status).toBe(404);
@@ -297,9 +304,9 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
   it("releases only approved findings, with graded explanations, and not twice the same", async () => {
     const before = await review();
     const approved = before.findings.filter((f) => f.status === "approved");
-    const previewed = summaryPreviewSchema.parse(
+    const { document: previewed, alternates } = summaryPreviewSchema.parse(
       await (await call("GET", `/api/visits/${visitId}/preview`)).json(),
-    ).document;
+    );
     const res = await call("POST", `/api/visits/${visitId}/release`);
     expect(res.status).toBe(200);
     expect(await jsonOf(res)).toMatchObject({ released: approved.length, revisedAt: null });
@@ -309,6 +316,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
       await call("GET", "/api/after-visit", { bearer: summaryToken })
     ).json()) as AfterVisitSummary;
     expect(read.document).toEqual(previewed);
+    expect(read.alternates).toEqual(alternates);
 
     const again = await call("POST", `/api/visits/${visitId}/release`);
     expect(again.status).toBe(409);

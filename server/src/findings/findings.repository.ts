@@ -52,14 +52,25 @@ const toRow = (visitId: string, f: NewFinding) => ({
 export function createFindingsRepository(db: Database) {
   return {
     /** Who the summary is from and when the visit was: what the patient's page heads with. */
-    async visitNames(visitId: string): Promise<{ clinicianName: string; visitDate: Date }> {
+    async visitNames(
+      visitId: string,
+    ): Promise<{ clinicianName: string; visitDate: Date; preferredLanguage: string }> {
       const row = await db
         .selectFrom("visits as v")
         .innerJoin("clinicians as c", "c.id", "v.clinician_id")
-        .select(["c.display_name as clinicianName", "v.started_at", "v.scheduled_at"])
+        .select([
+          "c.display_name as clinicianName",
+          "v.started_at",
+          "v.scheduled_at",
+          "v.preferred_language as preferredLanguage",
+        ])
         .where("v.id", "=", visitId)
         .executeTakeFirstOrThrow();
-      return { clinicianName: row.clinicianName, visitDate: row.started_at ?? row.scheduled_at };
+      return {
+        clinicianName: row.clinicianName,
+        visitDate: row.started_at ?? row.scheduled_at,
+        preferredLanguage: row.preferredLanguage,
+      };
     },
 
     async list(visitId: string): Promise<StoredFinding[]> {
@@ -204,6 +215,7 @@ export function createFindingsRepository(db: Database) {
       released: { explanation: Explanation; kind: FindingKind; evidence: StoredEvidence[] }[],
       glossary: GlossaryEntry[],
       summary: PatientSummary,
+      alternates: PatientSummary[],
       previousRevision: number | null,
     ): Promise<{ releasedAt: Date; revisedAt: Date | null } | undefined> {
       return db.transaction().execute(async (tx) => {
@@ -216,6 +228,7 @@ export function createFindingsRepository(db: Database) {
                   released_by: clinicianId,
                   glossary: JSON.stringify(glossary),
                   summary: JSON.stringify(summary),
+                  summary_alternates: JSON.stringify(alternates),
                 })
                 .onConflict((oc) => oc.column("visit_id").doNothing())
                 .returning(["released_at", "revised_at"])
@@ -226,6 +239,7 @@ export function createFindingsRepository(db: Database) {
                   released_by: clinicianId,
                   glossary: JSON.stringify(glossary),
                   summary: JSON.stringify(summary),
+                  summary_alternates: JSON.stringify(alternates),
                   revision: previousRevision + 1,
                   revised_at: sql`now()`,
                 })
@@ -277,26 +291,36 @@ export function createFindingsRepository(db: Database) {
       return row !== undefined;
     },
 
-    async addQuestion(input: { visitId: string; findingId: string; participantId: string; text: string }) {
-      return db
-        .insertInto("finding_questions")
-        .values({
-          visit_id: input.visitId,
-          finding_id: input.findingId,
-          participant_id: input.participantId,
-          text: input.text,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    },
-
-    async countQuestions(visitId: string): Promise<number> {
-      const row = await db
-        .selectFrom("finding_questions")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("visit_id", "=", visitId)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+    /**
+     * Stores a question unless the visit already has `max`; undefined when it has. Count and insert
+     * run in one transaction holding a per-visit advisory lock, so questions sent at the same moment
+     * cannot all see room for one more and overshoot the cap.
+     */
+    async addQuestion(
+      input: { visitId: string; findingId: string; participantId: string; text: string },
+      max: number,
+    ) {
+      return db.transaction().execute(async (tx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`finding_questions:${input.visitId}`}))`.execute(
+          tx,
+        );
+        const { n } = await tx
+          .selectFrom("finding_questions")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("visit_id", "=", input.visitId)
+          .executeTakeFirstOrThrow();
+        if (Number(n) >= max) return undefined;
+        return tx
+          .insertInto("finding_questions")
+          .values({
+            visit_id: input.visitId,
+            finding_id: input.findingId,
+            participant_id: input.participantId,
+            text: input.text,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      });
     },
 
     /** Visits whose patients asked questions the clinician has not opened yet, newest first. */

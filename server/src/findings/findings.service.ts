@@ -32,7 +32,7 @@ import type { Auditor } from "../audit/audit.service.js";
 import type { FindingsEngine } from "./findings.engine.js";
 import type { FindingsRepository, NewFinding, StoredFinding } from "./findings.repository.js";
 import { explainFindings } from "./plain-language.js";
-import { composeSummary, legacySummary } from "./summary.compose.js";
+import { composeSummaries, legacySummary } from "./summary.compose.js";
 
 /** The patient behind a summary link. */
 export type AfterVisitReader = Awaited<ReturnType<VisitAccess["afterVisitPatient"]>>;
@@ -141,9 +141,9 @@ export function createFindingsService(deps: FindingsServiceDeps) {
    */
   async function documentFor(
     visitId: string,
-    clinicianName: string,
+    names: { clinicianName: string; preferredLanguage: string },
     approved: Finding[],
-  ): Promise<PatientSummary> {
+  ): Promise<{ document: PatientSummary; alternates: PatientSummary[] }> {
     const segments = await transcripts.namedByIds(visitId, [
       ...new Set(approved.flatMap((f) => f.evidence.map((e) => e.segmentId))),
     ]);
@@ -153,7 +153,12 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         f.evidence.map((e) => ({ speaker: speakerOf.get(e.segmentId) ?? "", text: e.quote })),
         (q) => `${q.speaker}\u0000${q.text.toLowerCase()}`,
       ).slice(0, 2);
-    return composeSummary(approved, { clinicianName, quotesOf });
+    // In the visit's preferred language (Spanish, English), with the other languages to switch to.
+    return composeSummaries(approved, {
+      clinicianName: names.clinicianName,
+      quotesOf,
+      language: names.preferredLanguage,
+    });
   }
 
   async function approvedFindings(visitId: string): Promise<Finding[]> {
@@ -309,7 +314,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         clinicianName: names.clinicianName,
         visitDate: names.visitDate.toISOString(),
         approved: approved.length,
-        document: await documentFor(visitId, names.clinicianName, approved),
+        ...(await documentFor(visitId, names, approved)),
       };
     },
 
@@ -324,9 +329,9 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         );
       }
       const { explanations, glossary } = explainFindings(asFindings);
-      const document = await documentFor(
+      const { document, alternates } = await documentFor(
         visitId,
-        (await findings.visitNames(visitId)).clinicianName,
+        await findings.visitNames(visitId),
         asFindings,
       );
       // What the patient will read, kept as released: later corrections do not leak into it.
@@ -338,7 +343,8 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       if (
         visit.revision !== null &&
         sameRelease(snapshot, await findings.released(visitId)) &&
-        sameJson(document, current?.summary ?? null)
+        sameJson(document, current?.summary ?? null) &&
+        sameJson(alternates, current?.summary_alternates ?? [])
       ) {
         throw new HttpError(
           409,
@@ -352,6 +358,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         snapshot,
         glossary,
         document,
+        alternates,
         visit.revision,
       );
       if (!released) {
@@ -369,6 +376,28 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         releasedAt: released.releasedAt.toISOString(),
         revisedAt: released.revisedAt?.toISOString() ?? null,
         released: explanations.length,
+      };
+    },
+
+    /**
+     * For the clinical note and its export (issue 14), after the notes service checked the owner:
+     * the approved findings, the names, and the patient's summary (the released one, else what a
+     * release would give now). Not audited here: the notes service records its own reads.
+     */
+    async forNote(visitId: string): Promise<{
+      approved: Finding[];
+      clinicianName: string;
+      visitDate: Date;
+      summary: PatientSummary;
+    }> {
+      const approved = await approvedFindings(visitId);
+      const names = await findings.visitNames(visitId);
+      const release = await findings.releaseOf(visitId);
+      return {
+        approved,
+        clinicianName: names.clinicianName,
+        visitDate: names.visitDate,
+        summary: release?.summary ?? (await documentFor(visitId, names, approved)).document,
       };
     },
 
@@ -462,6 +491,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         document:
           release.summary ??
           legacySummary(rows.map((r) => ({ id: r.id, kind: r.kind, explanation: r.explanation }))),
+        alternates: release.summary_alternates ?? [],
         questions: questions.map((q) => ({
           findingId: q.findingId,
           text: q.text,
@@ -476,19 +506,17 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       if (!(await findings.isReleasedFinding(g.visitId, input.findingId))) {
         throw new HttpError(404, "not_found", "We could not find that item in your summary.");
       }
-      if ((await findings.countQuestions(g.visitId)) >= MAX_QUESTIONS_PER_VISIT) {
+      const q = await findings.addQuestion(
+        { visitId: g.visitId, findingId: input.findingId, participantId: g.id, text: input.text },
+        MAX_QUESTIONS_PER_VISIT,
+      );
+      if (!q) {
         throw new HttpError(
           409,
           "conflict",
           "You have sent a lot of questions. Please call the clinic so we can talk.",
         );
       }
-      const q = await findings.addQuestion({
-        visitId: g.visitId,
-        findingId: input.findingId,
-        participantId: g.id,
-        text: input.text,
-      });
       deps.onQuestionsChanged?.(g.clinicianId);
       return { id: q.id, askedAt: q.created_at.toISOString() };
     },

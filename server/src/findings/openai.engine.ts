@@ -4,17 +4,9 @@
 // answers instead. Explanations are always ours, so their grade is measured, not claimed.
 import { type Finding, type FindingsResult, llmFindingsAnswerSchema, type Transcript } from "@bedside/shared";
 import { extractFindings } from "./builtin.engine.js";
-import type { FindingsConfig } from "./findings.config.js";
 import type { FindingsDeps, FindingsEngine } from "./findings.types.js";
 import { resultFrom, silentLogger } from "./findings.result.js";
-
-type OpenAiConfig = Extract<FindingsConfig, { engine: "openai-compatible" }>;
-
-class EngineFailure extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
+import { askForJson, ChatFailure, type OpenAiConfig } from "./chat.completions.js";
 
 const SYSTEM_PROMPT = [
   "You extract clinical findings from a doctor-patient visit transcript.",
@@ -28,35 +20,10 @@ const SYSTEM_PROMPT = [
   "warning_sign is what should make the patient seek help now.",
 ].join(" ");
 
-const chatResponseSchema = {
-  parse(body: unknown): string {
-    if (typeof body !== "object" || body === null) throw new EngineFailure("response is not an object");
-    const choices = (body as { choices?: unknown }).choices;
-    if (!Array.isArray(choices) || choices.length === 0) throw new EngineFailure("response has no choices");
-    const content = (choices[0] as { message?: { content?: unknown } } | undefined)?.message?.content;
-    if (typeof content !== "string") throw new EngineFailure("response has no message content");
-    return content;
-  },
-};
-
-/** Models often wrap JSON in a ``` fence despite being asked not to; accept that much. */
-function unfence(content: string): string {
-  const m = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/i.exec(content);
-  return m?.[1] ?? content;
-}
-
-function toFindings(content: string, transcript: Transcript): Finding[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(unfence(content));
-  } catch {
-    throw new EngineFailure("answer is not valid JSON");
-  }
+function toFindings(json: unknown, transcript: Transcript): Finding[] {
   const parsed = llmFindingsAnswerSchema.safeParse(json);
   if (!parsed.success)
-    throw new EngineFailure(
-      `answer does not match the findings schema (${parsed.error.issues.length} issues)`,
-    );
+    throw new ChatFailure(`answer does not match the findings schema (${parsed.error.issues.length} issues)`);
 
   const textById = new Map(transcript.map((s) => [s.id, s.text]));
   const findings: Finding[] = [];
@@ -76,7 +43,7 @@ function toFindings(content: string, transcript: Transcript): Finding[] {
     });
   }
   if (parsed.data.findings.length > 0 && findings.length === 0) {
-    throw new EngineFailure(`no finding had a verbatim quote (${droppedQuotes} quotes dropped)`);
+    throw new ChatFailure(`no finding had a verbatim quote (${droppedQuotes} quotes dropped)`);
   }
   return findings;
 }
@@ -89,49 +56,7 @@ export function createOpenAiEngine(config: OpenAiConfig, deps: FindingsDeps = {}
     const user = JSON.stringify({
       segments: transcript.map((s) => ({ id: s.id, speaker: s.speaker, text: s.text })),
     });
-    let res: Response;
-    try {
-      res = await doFetch(`${config.baseUrl}/chat/completions`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
-        },
-        body: JSON.stringify({
-          model: config.model,
-          temperature: 0,
-          response_format: { type: "json_object" },
-          messages: [
-            { role: "system", content: SYSTEM_PROMPT },
-            { role: "user", content: user },
-          ],
-        }),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-    } catch (err) {
-      const name = err instanceof Error ? err.name : "";
-      throw new EngineFailure(
-        name === "TimeoutError" || name === "AbortError"
-          ? `timed out after ${config.timeoutMs} ms`
-          : "request failed",
-      );
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new EngineFailure(`HTTP ${res.status}`);
-    }
-    let body: unknown;
-    try {
-      body = await res.json();
-    } catch (err) {
-      const name = err instanceof Error ? err.name : "";
-      throw new EngineFailure(
-        name === "TimeoutError" || name === "AbortError"
-          ? `timed out after ${config.timeoutMs} ms`
-          : "response is not JSON",
-      );
-    }
-    return toFindings(chatResponseSchema.parse(body), transcript);
+    return toFindings(await askForJson(config, doFetch, SYSTEM_PROMPT, user), transcript);
   }
 
   return {
@@ -140,7 +65,7 @@ export function createOpenAiEngine(config: OpenAiConfig, deps: FindingsDeps = {}
       try {
         return resultFrom("openai-compatible", await ask(transcript));
       } catch (err) {
-        const reason = err instanceof EngineFailure ? err.reason : "unexpected error";
+        const reason = err instanceof ChatFailure ? err.reason : "unexpected error";
         // Reason and size only: nothing from the transcript or the model's answer.
         logger.warn(
           { engine: "openai-compatible", reason, segments: transcript.length },

@@ -8,7 +8,7 @@ import { syllable } from "syllable";
 export const MAX_PATIENT_GRADE = 6;
 
 // A title's period ("Dr. Rivera") does not end a sentence.
-const SENTENCE_END = /(?<!\b(?:Dr|Mr|Mrs|Ms|Mx|St))[.!?]+(?=\s|$)/;
+const SENTENCE_END = /(?<!\b(?:Dr|Dra|Mr|Mrs|Ms|Mx|Sr|Sra|St))[.!?]+(?=\s|$)/;
 // Words are runs of letters (with inner apostrophes/hyphens) or numbers.
 const WORD = /[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*/g;
 

@@ -1,8 +1,9 @@
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
-import { composeSummary, summarySections, summaryText } from "./summary.compose.js";
+import { composeSummaries, composeSummary, summarySections, summaryText } from "./summary.compose.js";
 import { maxSentenceGrade, splitSentences } from "./readability.js";
+import { fernandezHuerta } from "./readability-es.js";
 
 let n = 0;
 const t = (...turns: [Transcript[number]["speaker"], string][]): Transcript =>
@@ -99,5 +100,59 @@ describe("the after-visit summary", () => {
       help: "If you feel much worse, call us. In an emergency, call 911.",
     });
     expect(d.medicines).toEqual([]);
+  });
+});
+
+describe("the after-visit summary in Spanish", () => {
+  // The same approved findings; the visit's preferred language is Spanish.
+  const es = composeSummary(migraine, { clinicianName: "Dr. Rivera", language: "es" });
+  const text = summaryText(summarySections(es, "Dr. Rivera"));
+
+  it("is written in Spanish for Spanish readers: why, what we think, what to do, when to get help", () => {
+    expect(es.language).toBe("es");
+    expect(es.inShort.why).toBe("Vino a la consulta de Dr. Rivera por dolor de cabeza.");
+    expect(es.inShort.thinks).toBe("Dr. Rivera cree que tiene migraña.");
+    expect(es.inShort.todo).toContain("Vuelva en dos semanas.");
+    expect(es.inShort.help).toMatch(/^Llame al 911 si tiene debilidad o dolor de cabeza\./);
+    expect(summarySections(es).map((s) => s.title)).toEqual([
+      "Su consulta en breve",
+      "Sus medicinas",
+      "Su próxima cita",
+      "Pida ayuda ya si",
+      "De qué hablamos",
+      "Sus preguntas",
+      "Díganos cómo lo hicimos",
+    ]);
+  });
+
+  it("says each medicine's dose, how often and what it is for in Spanish, and its change", () => {
+    expect(es.medicines[0]).toMatchObject({
+      name: "Ibuprofen",
+      dose: "400 mg",
+      how: "cada seis horas",
+      purpose: "para calmar el dolor y la hinchazón",
+      change: "new",
+      note: "Tómela con algo de comer.",
+    });
+    expect(text).toMatch(/Ibuprofen: 400 mg, cada seis horas, para calmar el dolor y la hinchazón; nueva\./);
+    const migraineEntry = es.talkedAbout.find((e) => e.title === "Migraña");
+    expect(migraineEntry?.text).toMatch(/cuarto oscuro y callado/);
+  });
+
+  it("leaves no English sentence, repeats nothing, and reads 'fácil' or better as a whole", () => {
+    expect(text).not.toMatch(/\b(?:the|you|your|with|and|is|are|what|this|will|of|to|for|it|we)\b/i);
+    const sentences = sentencesOf(es).map((s) => s.toLowerCase());
+    expect(new Set(sentences).size).toBe(sentences.length);
+    expect(fernandezHuerta(text)).toBeGreaterThanOrEqual(80);
+  });
+
+  it("comes with the English the patient can switch to; an English visit has no other language", () => {
+    const both = composeSummaries(migraine, { language: "es-MX" });
+    expect(both.document.language).toBe("es");
+    expect(both.alternates.map((d) => d.language)).toEqual(["en"]);
+    expect(both.alternates[0]).toEqual(composeSummary(migraine));
+    expect(composeSummaries(migraine, { language: "en" }).alternates).toEqual([]);
+    // A language Bedside does not write summaries in gets English.
+    expect(composeSummary(migraine, { language: "vi" }).language).toBe("en");
   });
 });

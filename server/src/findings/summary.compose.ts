@@ -6,36 +6,31 @@
 // approved findings, so the preview is exactly what the patient will read.
 import {
   type Finding,
-  inShortLabels as IN_SHORT_LABELS,
   type MedicineChange,
   medicineLabel,
   medicineLine,
   type PatientSummary,
-  summaryFeedbackLead,
-  summaryQuestionsLead,
-  summarySectionTitles as SECTION_TITLES,
   type SummaryEntry,
+  type SummaryLanguage,
+  summaryLabels,
+  summaryLanguageOf,
   type SummaryMedicine,
   type SummaryQuote,
   type SummarySection,
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
-import { EXTRA_GLOSSARY, MEDICATION_CLASSES } from "./findings.lexicon.js";
-import {
-  conditionByTerm,
-  referralByTerm,
-  symptomByTerm,
-  testByTerm,
-  treatmentByTerm,
-} from "./lexicon.matcher.js";
-import { CONDITION_GUIDE, MEDICINE_TIP, REFERRAL_WHO, SYMPTOM_GUIDE, TEST_NEXT } from "./patient-guide.js";
-import { isPlainEnough } from "./readability.js";
+import { type Phrases, phrasesFor } from "./summary-phrases.js";
 
 export interface ComposeOptions {
   /** "Dr. Rivera"; the evaluation has no name and says "your clinician". */
   clinicianName?: string;
   /** Quotes for a finding's evidence, with who said them (the app knows the speakers). */
   quotesOf?: (f: Finding) => SummaryQuote[];
+  /**
+   * The visit's preferred language (BCP 47): the summary is written in it when Bedside writes
+   * summaries in it (English, Spanish), else in English. The findings are the same either way.
+   */
+  language?: string;
 }
 
 /** Entries in "What we talked about" beyond which symptoms are listed in one line, to stay short. */
@@ -44,45 +39,10 @@ const MAX_EXPLAINED = 6;
 const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** The first candidate whose every sentence reads at grade 6 or below; the last is plain by construction. */
-function plainest(...candidates: (string | undefined | false)[]): string {
-  const usable = candidates.filter((c): c is string => typeof c === "string" && c.trim().length > 0);
-  return usable.find(isPlainEnough) ?? usable[usable.length - 1] ?? "";
-}
-
-function andList(items: string[]): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1] ?? ""}`;
-}
-
-function orList(items: string[]): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1] ?? ""}`;
-}
-
-/** "a migraine" → "migraine": for titles. */
-const bare = (s: string): string => s.replace(/^(?:a|an|the)\s+/i, "");
-
 /** Terms said as letters are written in capitals: GERD, COPD, MRI. */
 const ACRONYM = /^(?:gerd|copd|bph|uti|mri|ekg|ecg|ent|dvt|adhd|ibs|covid-19|ct scan|hiv)$/i;
 const titleOf = (term: string): string =>
   ACRONYM.test(term) ? term.toUpperCase().replace("SCAN", "scan") : sentenceCase(term);
-
-function plainOf(term: string | undefined): string | undefined {
-  if (!term) return undefined;
-  return (
-    symptomByTerm.get(term)?.plain ??
-    conditionByTerm.get(term)?.plain ??
-    testByTerm.get(term)?.plain ??
-    treatmentByTerm.get(term)?.plain
-  );
-}
-
-/** Glossary definitions are noun phrases ("A scan that …"); make them read as sentences. */
-function asSentence(def: string | undefined): string | undefined {
-  if (!def) return undefined;
-  return /^(?:a|an)\s/i.test(def) ? `It is ${lower(def)}` : def;
-}
 
 const isClinicianAssessment = (f: Finding): boolean =>
   f.kind === "assessment" && !/\(patient-reported\)\s*$/i.test(f.text);
@@ -101,103 +61,10 @@ function medicineChange(f: Finding, stopPlanned: boolean): MedicineChange {
   }
 }
 
-/** One medicine row as the patient reads it: the name they know, the generic in brackets. */
-function medicineRow(f: Finding, stopPlanned: boolean): SummaryMedicine {
-  const term = f.term ?? f.text.replace(/\s*\(.*$/, "");
-  const said = f.details.saidAs;
-  const name = sentenceCase(said ?? term);
-  const cls = drugClassOf(f.term, said);
-  const purpose = cls ? MEDICATION_CLASSES[cls] : undefined;
-  const change = medicineChange(f, stopPlanned);
-  const tip = cls ? MEDICINE_TIP[cls] : undefined;
-  return {
-    findingId: f.id,
-    name,
-    ...(said && said.toLowerCase() !== term.toLowerCase() ? { generic: term } : {}),
-    ...(f.details.dose ? { dose: f.details.dose } : {}),
-    ...(f.details.frequency ? { how: f.details.frequency } : {}),
-    ...(purpose ? { purpose: `to ${purpose}` } : {}),
-    change,
-    ...(tip && change !== "stopped" && change !== "not taking now" ? { note: tip } : {}),
-  };
-}
-
-function symptomEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
-  const term = f.term ?? "";
-  const plain = plainOf(term) ?? term;
-  const d = f.details;
-  const how = [d.severity, d.duration ?? d.onset].filter(Boolean).join(", ");
-  // The title already names it; only what the patient said about it is worth a sentence.
-  const told = how ? plainest(`You told us about ${plain}, ${how}.`, `You have had it ${how}.`) : undefined;
-  const text = [told, asSentence(symptomByTerm.get(term)?.definition), SYMPTOM_GUIDE[term]]
-    .filter((x): x is string => !!x && isPlainEnough(x))
-    .join(" ");
-  return { findingIds: [f.id], title: sentenceCase(bare(plain)), text, quotes };
-}
-
-function conditionEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
-  const term = f.term ?? "";
-  const plain = plainOf(term) ?? term;
-  const possible = /^possible\b/i.test(f.text);
-  const reported = /\(patient-reported\)\s*$/i.test(f.text);
-  const lead = possible
-    ? plainest(`We talked about whether this could be ${plain}.`, "We talked about whether this could be it.")
-    : reported
-      ? plainest(`You told us you have ${plain}.`)
-      : undefined;
-  // "Migraine headaches", not "Migraine headaches (Migraine)"; "High blood pressure (hypertension)".
-  const title =
-    bare(plain).toLowerCase() === term.toLowerCase()
-      ? titleOf(term)
-      : bare(plain).toLowerCase().includes(term.toLowerCase())
-        ? sentenceCase(bare(plain))
-        : `${sentenceCase(bare(plain))} (${titleOf(term)})`;
-  const text = [lead, asSentence(conditionByTerm.get(term)?.definition), CONDITION_GUIDE[term]]
-    .filter((x): x is string => !!x && isPlainEnough(x))
-    .join(" ");
-  return { findingIds: [f.id], title, text, quotes };
-}
-
-/** What to do for one plan finding, in one short sentence, or undefined. */
-function todoOf(f: Finding, medicines: Map<string, SummaryMedicine>): string | undefined {
-  const d = f.details;
-  if (d.category === "test") {
-    const plain = plainOf(f.term) ?? "a test";
-    return plainest(`Get ${plain}.`, `Get ${plain} done.`, "Get the test in the list below.");
-  }
-  if (d.category === "referral") {
-    const who = (f.term && REFERRAL_WHO[f.term]) ?? "an expert";
-    return plainest(`See ${who.replace(/,.*$/, "")}.`, "See the expert in the list below.");
-  }
-  const med = f.term ? medicines.get(f.term) : undefined;
-  if (med) {
-    const name = med.name;
-    const how = med.how ? ` ${med.how}` : "";
-    if (med.change === "new")
-      return plainest(
-        `Start taking ${name}${how}.`,
-        `Start taking ${name}.`,
-        med.purpose && `Start the new medicine ${med.purpose}.`,
-        "Start your new medicine.",
-      );
-    if (med.change === "stopped")
-      return plainest(`Stop taking ${name}.`, "Stop the medicine marked stopped.");
-    if (med.change === "changed")
-      return plainest(`Take ${name} the new way.`, "Take your changed medicine the new way.");
-    if (/^continue\b/i.test(f.text))
-      return plainest(`Keep taking ${name}${how}.`, `Keep taking ${name}.`, "Keep taking your medicines.");
-    return undefined;
-  }
-  const plain = plainOf(f.term);
-  return plain ? plainest(`Try ${plain}.`) : undefined;
-}
-
-const WORDS_TO_KNOW = Object.keys(EXTRA_GLOSSARY);
-
 /** Sentences with their own punctuation ("Dr. Rivera" is one). */
 function sentencesOf(text: string): string[] {
   return text
-    .split(/(?<=(?<!\b(?:Dr|Mr|Mrs|Ms|Mx|St))[.!?])\s+/)
+    .split(/(?<=(?<!\b(?:Dr|Dra|Mr|Mrs|Ms|Mx|Sr|Sra|St))[.!?])\s+/)
     .map((s) => s.trim())
     .filter((s) => /[A-Za-z0-9]/.test(s));
 }
@@ -219,247 +86,368 @@ class Once {
   }
 }
 
-export function composeSummary(findings: Finding[], options: ComposeOptions = {}): PatientSummary {
-  // "Your clinician" at the start of a sentence, "your clinician" inside one.
-  const Who = options.clinicianName ?? "Your clinician";
-  const who = options.clinicianName ?? "your clinician";
-  const quotesOf = options.quotesOf ?? (() => []);
-  const byKind = (k: Finding["kind"]) => findings.filter((f) => f.kind === k);
+/** The summary's composer in one language: the same findings, that language's words. */
+class Composer {
+  constructor(private readonly p: Phrases) {}
 
-  // Medicines, one row each; a plan to stop one makes "stopped" an instruction, not a history.
-  const plans = byKind("plan");
-  const stopPlanned = new Set(plans.filter((p) => /^stop\b/i.test(p.text)).map((p) => p.term));
-  const medicineRows = byKind("medication").map((f) => medicineRow(f, stopPlanned.has(f.term)));
-  const medByTerm = new Map(
-    byKind("medication").flatMap((f, i) =>
-      f.term && medicineRows[i] ? [[f.term, medicineRows[i]] as const] : [],
-    ),
-  );
-
-  // Why you came.
-  const chief = byKind("chief_concern")[0];
-  const symptoms = byKind("symptom");
-  const chiefPlain = chief
-    ? /\b(?:annual|yearly|physical|check[- ]?up|wellness)\b/i.test(chief.text)
-      ? "your yearly check-up"
-      : (plainOf(chief.term) ?? chief.text.replace(/^Chief concern:\s*/i, ""))
-    : symptoms[0]
-      ? plainOf(symptoms[0].term)
-      : undefined;
-  const why = chiefPlain
-    ? plainest(
-        `You came to see ${who} about ${lower(chiefPlain)}.`,
-        `You came to see us about ${lower(chiefPlain)}.`,
-        "You came to see us for a visit.",
-      )
-    : plainest(`You came to see ${who} for a visit.`, "You came to see us for a visit.");
-
-  // What the clinician thinks.
-  const assessed = findings.filter(isClinicianAssessment);
-  const sure = assessed
-    .filter((f) => !/^possible\b/i.test(f.text))
-    .map((f) => lower(plainOf(f.term) ?? f.text));
-  const maybe = assessed
-    .filter((f) => /^possible\b/i.test(f.text))
-    .map((f) => lower(plainOf(f.term) ?? f.text));
-  const thinks =
-    sure.length > 0
-      ? plainest(
-          `${Who} thinks you have ${andList(sure.slice(0, 3))}.`,
-          `${Who} thinks you have ${sure[0]}.`,
-          // A long name can tip a sentence over grade 6; "we" is the care team the patient saw.
-          `We think you have ${andList(sure.slice(0, 3))}.`,
-          `We think you have ${sure[0]}.`,
-        )
-      : maybe.length > 0
-        ? plainest(
-            `${Who} thinks it may be ${orList(maybe.slice(0, 2))}.`,
-            `${Who} thinks it may be ${maybe[0]}.`,
-            `We think it may be ${orList(maybe.slice(0, 2))}.`,
-            `We think it may be ${maybe[0]}.`,
-          )
-        : undefined;
-
-  // Things to do: medicine changes first, then tests, referrals, the next visit, the rest.
-  const rank = (f: Finding) =>
-    f.details.category === "treatment" && f.term && medByTerm.has(f.term)
-      ? 0
-      : f.details.category === "test"
-        ? 1
-        : f.details.category === "referral"
-          ? 2
-          : 4;
-  const todo: string[] = [];
-  for (const p of [...plans].sort((a, b) => rank(a) - rank(b))) {
-    const t = todoOf(p, medByTerm);
-    if (t && !todo.includes(t)) todo.push(t);
+  /** The first candidate whose every sentence is easy enough; the last is plain by construction. */
+  plainest(...candidates: (string | undefined | false)[]): string {
+    const usable = candidates.filter((c): c is string => typeof c === "string" && c.trim().length > 0);
+    return usable.find((c) => this.p.isPlain(c)) ?? usable[usable.length - 1] ?? "";
   }
-  for (const m of medicineRows) {
-    if (m.change !== "new" || todo.some((t) => t.includes(m.name))) continue;
-    todo.unshift(
-      plainest(
-        `Start taking ${m.name}${m.how ? ` ${m.how}` : ""}.`,
-        `Start taking ${m.name}.`,
-        m.purpose && `Start the new medicine ${m.purpose}.`,
-        "Start your new medicine.",
+
+  private easy = (x: string | undefined): x is string => !!x && this.p.isPlain(x);
+
+  /** One medicine row as the patient reads it: the name they know, the generic in brackets. */
+  medicineRow(f: Finding, stopPlanned: boolean): SummaryMedicine {
+    const term = f.term ?? f.text.replace(/\s*\(.*$/, "");
+    const said = f.details.saidAs;
+    const name = this.p.drugName(sentenceCase(said ?? term));
+    const cls = drugClassOf(f.term, said);
+    const purpose = cls ? this.p.medicinePurpose(cls) : undefined;
+    const change = medicineChange(f, stopPlanned);
+    const tip = cls ? this.p.medicineTip(cls) : undefined;
+    const dose = this.p.detail(f.details.dose);
+    const how = this.p.detail(f.details.frequency);
+    return {
+      findingId: f.id,
+      name,
+      ...(said && said.toLowerCase() !== term.toLowerCase() ? { generic: this.p.drugName(term) } : {}),
+      ...(dose ? { dose } : {}),
+      ...(how ? { how } : {}),
+      ...(purpose ? { purpose } : {}),
+      change,
+      ...(tip && change !== "stopped" && change !== "not taking now" ? { note: tip } : {}),
+    };
+  }
+
+  symptomEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
+    const p = this.p;
+    const term = f.term ?? "";
+    const plain = p.plain(term) ?? term;
+    const d = f.details;
+    const how = [p.detail(d.severity), p.detail(d.duration ?? d.onset)].filter(Boolean).join(", ");
+    // The title already names it; only what the patient said about it is worth a sentence.
+    const told = how ? this.plainest(p.s.toldAbout(plain, how), p.s.hadIt(how)) : undefined;
+    const text = [told, p.symptomDefinition(term), p.symptomGuide(term)].filter(this.easy).join(" ");
+    return { findingIds: [f.id], title: sentenceCase(p.bare(plain)), text, quotes };
+  }
+
+  conditionEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
+    const p = this.p;
+    const term = f.term ?? "";
+    const plain = p.plain(term) ?? term;
+    const possible = /^possible\b/i.test(f.text);
+    const reported = /\(patient-reported\)\s*$/i.test(f.text);
+    const lead = possible
+      ? this.plainest(p.s.couldBe(plain), p.s.couldBeIt)
+      : reported
+        ? this.plainest(p.s.youHave(plain))
+        : undefined;
+    // "Migraine headaches", not "Migraine headaches (Migraine)"; "High blood pressure (hypertension)".
+    const title =
+      p.language !== "en"
+        ? sentenceCase(p.bare(plain))
+        : p.bare(plain).toLowerCase() === term.toLowerCase()
+          ? titleOf(term)
+          : p.bare(plain).toLowerCase().includes(term.toLowerCase())
+            ? sentenceCase(p.bare(plain))
+            : `${sentenceCase(p.bare(plain))} (${titleOf(term)})`;
+    const text = [lead, p.conditionDefinition(term), p.conditionGuide(term)].filter(this.easy).join(" ");
+    return { findingIds: [f.id], title, text, quotes };
+  }
+
+  /** What to do for one plan finding, in one short sentence, or undefined. */
+  todoOf(f: Finding, medicines: Map<string, SummaryMedicine>): string | undefined {
+    const p = this.p;
+    const d = f.details;
+    if (d.category === "test") {
+      const plain = p.plain(f.term) ?? p.s.aTest;
+      return this.plainest(p.s.getTest(plain), p.s.getTestDone(plain), p.s.getTestBelow);
+    }
+    if (d.category === "referral") {
+      const who = p.referralWho(f.term) ?? p.s.anExpert;
+      return this.plainest(p.s.see(who.replace(/,.*$/, "")), p.s.seeBelow);
+    }
+    const med = f.term ? medicines.get(f.term) : undefined;
+    if (med) {
+      const name = med.name;
+      const how = med.how ?? "";
+      if (med.change === "new")
+        return this.plainest(
+          p.s.start(name, how),
+          p.s.startName(name),
+          med.purpose && p.s.startPurpose(med.purpose),
+          p.s.startNew,
+        );
+      if (med.change === "stopped") return this.plainest(p.s.stop(name), p.s.stopMarked);
+      if (med.change === "changed") return this.plainest(p.s.changed(name), p.s.changedGeneric);
+      if (/^continue\b/i.test(f.text))
+        return this.plainest(p.s.keep(name, how), p.s.keepName(name), p.s.keepAll);
+      return undefined;
+    }
+    const plain = p.plain(f.term);
+    return plain ? this.plainest(p.s.tryIt(plain)) : undefined;
+  }
+
+  compose(findings: Finding[], options: ComposeOptions): PatientSummary {
+    const p = this.p;
+    // "Your clinician" at the start of a sentence, "your clinician" inside one.
+    const Who = options.clinicianName ?? p.yourClinician.start;
+    const who = options.clinicianName ?? p.yourClinician.inside;
+    const quotesOf = options.quotesOf ?? (() => []);
+    const byKind = (k: Finding["kind"]) => findings.filter((f) => f.kind === k);
+
+    // Medicines, one row each; a plan to stop one makes "stopped" an instruction, not a history.
+    const plans = byKind("plan");
+    const stopPlanned = new Set(plans.filter((x) => /^stop\b/i.test(x.text)).map((x) => x.term));
+    const medicineRows = byKind("medication").map((f) => this.medicineRow(f, stopPlanned.has(f.term)));
+    const medByTerm = new Map(
+      byKind("medication").flatMap((f, i) =>
+        f.term && medicineRows[i] ? [[f.term, medicineRows[i]] as const] : [],
       ),
     );
-  }
-  const followUp = byKind("follow_up")[0];
-  const when = followUp?.details.when;
-  const comeBack = when
-    ? plainest(`Come back ${when}.`, "Come back when we said.")
-    : followUp
-      ? "Come back when we said."
-      : undefined;
-  if (comeBack) todo.splice(Math.min(3, todo.length), 0, comeBack);
-  if (todo.length === 0 && medicineRows.some((m) => m.change === "keep taking"))
-    todo.push("Keep taking your medicines as before.");
 
-  // When to get help: the clinician's own words, once; a new medicine or an allergy adds the swelling sign.
-  const signs = byKind("warning_sign").map((f) => f.text.replace(/^Seek care now if:\s*/i, "").trim());
-  const allergies = byKind("allergy").filter((f) => f.term !== "no known allergies");
-  if (medicineRows.some((m) => m.change === "new") || allergies.length > 0)
-    signs.push("swelling of your lips, face or throat, or trouble breathing");
-  const help =
-    signs.length > 0
-      ? plainest(
-          `Call 911 if you have ${signs[0]}.${signs.length > 1 ? " See the list below for more." : ""}`,
-          "Call 911 if you have a sign in the list below.",
-        )
-      : "If you feel much worse, call us. In an emergency, call 911.";
+    // Why you came.
+    const chief = byKind("chief_concern")[0];
+    const symptoms = byKind("symptom");
+    const chiefPlain = chief
+      ? /\b(?:annual|yearly|physical|check[- ]?up|wellness)\b/i.test(chief.text)
+        ? p.s.yearly
+        : (p.plain(chief.term) ??
+          (p.language === "en" ? chief.text.replace(/^Chief concern:\s*/i, "") : undefined))
+      : symptoms[0]
+        ? p.plain(symptoms[0].term)
+        : undefined;
+    const why = chiefPlain
+      ? this.plainest(p.s.why(who, lower(chiefPlain)), p.s.whyUs(lower(chiefPlain)), p.s.whyVisitUs)
+      : this.plainest(p.s.whyVisit(who), p.s.whyVisitUs);
 
-  // Tests and referrals: what, why, what happens next.
-  const tests: SummaryEntry[] = plans
-    .filter((p) => p.details.category === "test" || p.details.category === "referral")
-    .map((p) => {
-      if (p.details.category === "test") {
-        const term = p.term ?? "";
+    // What the clinician thinks (in another language, only what it can name).
+    const assessed = findings.filter(isClinicianAssessment);
+    const named = (f: Finding) => p.plain(f.term) ?? (p.language === "en" ? f.text : undefined);
+    const sure = assessed
+      .filter((f) => !/^possible\b/i.test(f.text))
+      .map(named)
+      .filter((x): x is string => !!x)
+      .map(lower);
+    const maybe = assessed
+      .filter((f) => /^possible\b/i.test(f.text))
+      .map(named)
+      .filter((x): x is string => !!x)
+      .map(lower);
+    const thinks =
+      sure.length > 0
+        ? this.plainest(
+            p.s.thinks(Who, p.and(sure.slice(0, 3))),
+            p.s.thinks(Who, sure[0] ?? ""),
+            // A long name can tip a sentence over; "we" is the care team the patient saw.
+            p.s.weThink(p.and(sure.slice(0, 3))),
+            p.s.weThink(sure[0] ?? ""),
+          )
+        : maybe.length > 0
+          ? this.plainest(
+              p.s.mayBe(Who, p.or(maybe.slice(0, 2))),
+              p.s.mayBe(Who, maybe[0] ?? ""),
+              p.s.weThinkMayBe(p.or(maybe.slice(0, 2))),
+              p.s.weThinkMayBe(maybe[0] ?? ""),
+            )
+          : undefined;
+
+    // Things to do: medicine changes first, then tests, referrals, the next visit, the rest.
+    const rank = (f: Finding) =>
+      f.details.category === "treatment" && f.term && medByTerm.has(f.term)
+        ? 0
+        : f.details.category === "test"
+          ? 1
+          : f.details.category === "referral"
+            ? 2
+            : 4;
+    const todo: string[] = [];
+    for (const x of [...plans].sort((a, b) => rank(a) - rank(b))) {
+      const t = this.todoOf(x, medByTerm);
+      if (t && !todo.includes(t)) todo.push(t);
+    }
+    for (const m of medicineRows) {
+      if (m.change !== "new" || todo.some((t) => t.includes(m.name))) continue;
+      todo.unshift(
+        this.plainest(
+          p.s.start(m.name, m.how ?? ""),
+          p.s.startName(m.name),
+          m.purpose && p.s.startPurpose(m.purpose),
+          p.s.startNew,
+        ),
+      );
+    }
+    const followUp = byKind("follow_up")[0];
+    const when = p.detail(followUp?.details.when);
+    const comeBack = when
+      ? this.plainest(p.s.comeBack(when), p.s.comeBackSaid)
+      : followUp
+        ? p.s.comeBackSaid
+        : undefined;
+    if (comeBack) todo.splice(Math.min(3, todo.length), 0, comeBack);
+    if (todo.length === 0 && medicineRows.some((m) => m.change === "keep taking"))
+      todo.push(p.s.keepAsBefore);
+
+    // When to get help: the clinician's own words, once; a new medicine or an allergy adds the swelling sign.
+    const signs = [
+      ...new Set(
+        byKind("warning_sign").map((f) => p.sign(f.text.replace(/^Seek care now if:\s*/i, "").trim())),
+      ),
+    ];
+    const allergies = byKind("allergy").filter((f) => f.term !== "no known allergies");
+    if (medicineRows.some((m) => m.change === "new") || allergies.length > 0) signs.push(p.s.swellingSign);
+    const help =
+      signs.length > 0
+        ? this.plainest(p.s.help911(signs[0] ?? "", signs.length > 1), p.s.help911List)
+        : p.s.helpDefault;
+
+    // Tests and referrals: what, why, what happens next.
+    const tests: SummaryEntry[] = plans
+      .filter((x) => x.details.category === "test" || x.details.category === "referral")
+      .map((x) => {
+        if (x.details.category === "test") {
+          const term = x.term ?? "";
+          return {
+            findingIds: [x.id],
+            title: sentenceCase(p.bare(p.plain(term) ?? term)),
+            text: [p.testDefinition(term), p.testNext(term), p.s.results].filter(this.easy).join(" "),
+            quotes: quotesOf(x),
+          };
+        }
+        const whoText = p.referralWho(x.term) ?? p.s.anExpert;
+        const name = x.term ? (p.referralName(x.term) ?? x.term) : p.s.anExpert;
         return {
-          findingIds: [p.id],
-          title: sentenceCase(bare(plainOf(term) ?? term)),
-          text: [
-            asSentence(testByTerm.get(term)?.definition),
-            TEST_NEXT[term],
-            "We will share the results with you.",
-          ]
-            .filter((x): x is string => !!x && isPlainEnough(x))
+          findingIds: [x.id],
+          title: sentenceCase(p.bare(name)),
+          text: [this.plainest(p.s.youWillSee(whoText), p.s.youWillSeeExpert), p.s.officeCalls]
+            .filter(this.easy)
             .join(" "),
-          quotes: quotesOf(p),
+          quotes: quotesOf(x),
         };
-      }
-      const whoText = (p.term && REFERRAL_WHO[p.term]) ?? "an expert";
-      const name = p.term ? (referralByTerm.get(p.term)?.plain ?? p.term) : "An expert";
-      return {
-        findingIds: [p.id],
-        title: sentenceCase(bare(name)),
-        text: [
-          plainest(`You will see ${whoText}.`, "You will see an expert."),
-          "Their office will call you to set up a time.",
-        ]
-          .filter(isPlainEnough)
-          .join(" "),
-        quotes: quotesOf(p),
-      };
-    });
+      });
 
-  // What we talked about: conditions first, then symptoms; past a few, symptoms in one line.
-  const conditions = byKind("assessment").map((f) => conditionEntry(f, quotesOf(f)));
-  const chiefTerms = new Set((chief?.text ?? "").replace(/^Chief concern:\s*/i, "").split(/,\s*/));
-  const orderedSymptoms = [...symptoms].sort(
-    (a, b) => Number(!chiefTerms.has(a.term ?? "")) - Number(!chiefTerms.has(b.term ?? "")),
-  );
-  const room = Math.max(0, MAX_EXPLAINED - conditions.length);
-  const explained = orderedSymptoms.slice(0, room).map((f) => symptomEntry(f, quotesOf(f)));
-  const rest = orderedSymptoms.slice(room);
-  const talkedAbout = [...conditions.slice(0, MAX_EXPLAINED), ...explained];
-  if (rest.length > 0)
-    talkedAbout.push({
-      findingIds: rest.map((f) => f.id),
-      title: "You also told us about",
-      text: `${sentenceCase(andList(rest.map((f) => plainOf(f.term) ?? f.text.toLowerCase())))}.`,
-      quotes: [],
-    });
-  const numbers = byKind("measurement");
-  if (numbers.length > 0)
-    talkedAbout.push({
-      findingIds: numbers.map((f) => f.id),
-      title: "Your numbers",
-      text: numbers.map((f) => `${f.text.replace(/\ba1c\b/gi, "A1C")}.`).join(" "),
-      quotes: [],
-    });
-  const allergy = byKind("allergy");
-  if (allergy.length > 0)
-    talkedAbout.push({
-      findingIds: allergy.map((f) => f.id),
-      // The allergen is named in the title: a drug's name in a sentence would not read at grade 6.
-      title:
-        allergies.length > 0 ? `Allergies (${andList(allergies.map((f) => f.term ?? f.text))})` : "Allergies",
-      text:
-        allergies.length > 0
-          ? "Tell each doctor, nurse and drug store about it, each time."
-          : "You told us you have no known allergies.",
-      quotes: allergy.flatMap((f) => quotesOf(f)).slice(0, 2),
-    });
+    // What we talked about: conditions first, then symptoms; past a few, symptoms in one line.
+    const conditions = byKind("assessment").map((f) => this.conditionEntry(f, quotesOf(f)));
+    const chiefTerms = new Set((chief?.text ?? "").replace(/^Chief concern:\s*/i, "").split(/,\s*/));
+    const orderedSymptoms = [...symptoms].sort(
+      (a, b) => Number(!chiefTerms.has(a.term ?? "")) - Number(!chiefTerms.has(b.term ?? "")),
+    );
+    const room = Math.max(0, MAX_EXPLAINED - conditions.length);
+    const explained = orderedSymptoms.slice(0, room).map((f) => this.symptomEntry(f, quotesOf(f)));
+    const rest = orderedSymptoms.slice(room);
+    const talkedAbout = [...conditions.slice(0, MAX_EXPLAINED), ...explained];
+    const restNamed = rest
+      .map((f) => p.plain(f.term) ?? (p.language === "en" ? f.text.toLowerCase() : undefined))
+      .filter((x): x is string => !!x);
+    if (restNamed.length > 0)
+      talkedAbout.push({
+        findingIds: rest.map((f) => f.id),
+        title: p.s.alsoTold,
+        text: `${sentenceCase(p.and(restNamed))}.`,
+        quotes: [],
+      });
+    const numbers = byKind("measurement");
+    const numberLines = numbers
+      .map((f) => p.measurement(f.term, f.text, f.details.value))
+      .filter((x): x is string => !!x);
+    if (numberLines.length > 0)
+      talkedAbout.push({
+        findingIds: numbers.map((f) => f.id),
+        title: p.s.numbers,
+        text: numberLines.join(" "),
+        quotes: [],
+      });
+    const allergy = byKind("allergy");
+    if (allergy.length > 0)
+      talkedAbout.push({
+        findingIds: allergy.map((f) => f.id),
+        // The allergen is named in the title: a drug's name in a sentence would not read easily.
+        title: p.s.allergies(
+          allergies.length > 0 ? p.and(allergies.map((f) => f.term ?? f.text)) : undefined,
+        ),
+        text: allergies.length > 0 ? p.s.tellAllergy : p.s.noAllergies,
+        quotes: allergy.flatMap((f) => quotesOf(f)).slice(0, 2),
+      });
 
-  const nextVisit = when
-    ? plainest(
-        `${Who} wants to see you again ${when}. Call us to set it up if we have not called you.`,
-        `We want to see you again ${when}. Call us to set it up if we have not called you.`,
-        "We want to see you again. Call us to set it up.",
+    const nextVisit = when
+      ? this.plainest(p.s.nextVisit(Who, when), p.s.nextVisitUs(when), p.s.nextVisitPlain)
+      : followUp
+        ? p.s.nextVisitPlain
+        : undefined;
+
+    // Nothing is read twice: each sentence is kept where it first appears, in reading order.
+    const once = new Once();
+    const inShort = {
+      why: once.keep(why),
+      ...(thinks ? { thinks: once.keep(thinks) } : {}),
+      todo: todo
+        .slice(0, 4)
+        .map((t) => once.keep(t))
+        .filter(Boolean),
+      help: once.keep(help),
+    };
+    const medicines = medicineRows.map((m) => {
+      // A tip already given for another medicine is not repeated; the row itself names its medicine.
+      const note = m.note ? once.keep(m.note) : "";
+      const { note: _, ...row } = m;
+      once.keep(`${medicineLabel(row)}: ${medicineLine(row, p.language)}`);
+      return note ? { ...row, note } : row;
+    });
+    const keepEntry = (e: SummaryEntry): SummaryEntry | undefined => {
+      const text = once.keep(e.text);
+      return text ? { ...e, text } : undefined;
+    };
+    const testsKept = tests.map(keepEntry).filter((e): e is SummaryEntry => !!e);
+    const nextKept = nextVisit ? once.keep(nextVisit) : "";
+    const getHelp = {
+      signs: signs.map((x) => once.keep(sentenceCase(x))).filter(Boolean),
+      action: once.keep(p.s.action911),
+    };
+    const talkedKept = talkedAbout.map(keepEntry).filter((e): e is SummaryEntry => !!e);
+    const shown = [why, thinks, ...todo, ...talkedKept.map((e) => e.text), ...testsKept.map((e) => e.text)]
+      .join(" ")
+      .toLowerCase();
+    const words = Object.keys(p.glossary)
+      .filter((w) => new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, "u").test(shown))
+      .map((w) =>
+        keepEntry({ findingIds: [], title: sentenceCase(w), text: p.glossary[w] ?? "", quotes: [] }),
       )
-    : followUp
-      ? "We want to see you again. Call us to set it up."
-      : undefined;
+      .filter((e): e is SummaryEntry => !!e && e.text.length > 0);
 
-  // Nothing is read twice: each sentence is kept where it first appears, in reading order.
-  const once = new Once();
-  const inShort = {
-    why: once.keep(why),
-    ...(thinks ? { thinks: once.keep(thinks) } : {}),
-    todo: todo
-      .slice(0, 4)
-      .map((t) => once.keep(t))
-      .filter(Boolean),
-    help: once.keep(help),
-  };
-  const medicines = medicineRows.map((m) => {
-    // A tip already given for another medicine is not repeated; the row itself names its medicine.
-    const note = m.note ? once.keep(m.note) : "";
-    const { note: _, ...row } = m;
-    once.keep(`${medicineLabel(row)}: ${medicineLine(row)}`);
-    return note ? { ...row, note } : row;
-  });
-  const keepEntry = (e: SummaryEntry): SummaryEntry | undefined => {
-    const text = once.keep(e.text);
-    return text ? { ...e, text } : undefined;
-  };
-  const testsKept = tests.map(keepEntry).filter((e): e is SummaryEntry => !!e);
-  const nextKept = nextVisit ? once.keep(nextVisit) : "";
-  const getHelp = {
-    signs: signs.map((s) => once.keep(sentenceCase(s))).filter(Boolean),
-    action: once.keep("Call 911 or go to the emergency room right away."),
-  };
-  const talkedKept = talkedAbout.map(keepEntry).filter((e): e is SummaryEntry => !!e);
-  const shown = [why, thinks, ...todo, ...talkedKept.map((e) => e.text), ...testsKept.map((e) => e.text)]
-    .join(" ")
-    .toLowerCase();
-  const words = WORDS_TO_KNOW.filter((w) => new RegExp(`\\b${w}\\b`).test(shown))
-    .map((w) =>
-      keepEntry({ findingIds: [], title: sentenceCase(w), text: EXTRA_GLOSSARY[w] ?? "", quotes: [] }),
-    )
-    .filter((e): e is SummaryEntry => !!e && e.text.length > 0);
+    return {
+      language: p.language,
+      inShort,
+      medicines,
+      testsAndReferrals: testsKept,
+      ...(nextKept ? { nextVisit: nextKept } : {}),
+      getHelp: signs.length > 0 ? getHelp : { signs: [], action: "" },
+      talkedAbout: talkedKept,
+      words,
+    };
+  }
+}
 
-  return {
-    language: "en",
-    inShort,
-    medicines,
-    testsAndReferrals: testsKept,
-    ...(nextKept ? { nextVisit: nextKept } : {}),
-    getHelp: signs.length > 0 ? getHelp : { signs: [], action: "" },
-    talkedAbout: talkedKept,
-    words,
-  };
+const composers: Record<SummaryLanguage, Composer> = {
+  en: new Composer(phrasesFor.en),
+  es: new Composer(phrasesFor.es),
+};
+
+export function composeSummary(findings: Finding[], options: ComposeOptions = {}): PatientSummary {
+  return composers[summaryLanguageOf(options.language)].compose(findings, options);
+}
+
+/** The summary in the visit's language first, then in the other languages the patient can switch to. */
+export function composeSummaries(
+  findings: Finding[],
+  options: ComposeOptions = {},
+): { document: PatientSummary; alternates: PatientSummary[] } {
+  const language = summaryLanguageOf(options.language);
+  const document = composeSummary(findings, { ...options, language });
+  // A Spanish reader can switch to English (and the other way round only when asked for).
+  const alternates = language === "en" ? [] : [composeSummary(findings, { ...options, language: "en" })];
+  return { document, alternates };
 }
 
 /**
@@ -467,7 +455,15 @@ export function composeSummary(findings: Finding[], options: ComposeOptions = {}
  * `sections` and `text`. An item that starts with a name and a colon ("MRI: …") is a row with
  * its label, as the page shows it.
  */
-export function summarySections(doc: PatientSummary, clinicianName = "your clinician"): SummarySection[] {
+export function summarySections(doc: PatientSummary, clinicianName?: string): SummarySection[] {
+  const language = summaryLanguageOf(doc.language);
+  const {
+    titles: SECTION_TITLES,
+    inShort: IN_SHORT_LABELS,
+    questionsLead,
+    feedbackLead,
+  } = summaryLabels[language];
+  const name = clinicianName ?? phrasesFor[language].yourClinician.inside;
   const sections: SummarySection[] = [];
   const push = (title: string, items: string[]) => {
     const kept = items.filter((i) => i.trim().length > 0);
@@ -481,7 +477,7 @@ export function summarySections(doc: PatientSummary, clinicianName = "your clini
   ]);
   push(
     SECTION_TITLES.medicines,
-    doc.medicines.map((m) => `${medicineLabel(m)}: ${medicineLine(m)}`),
+    doc.medicines.map((m) => `${medicineLabel(m)}: ${medicineLine(m, language)}`),
   );
   push(
     SECTION_TITLES.tests,
@@ -502,8 +498,8 @@ export function summarySections(doc: PatientSummary, clinicianName = "your clini
     SECTION_TITLES.words,
     doc.words.map((e) => `${e.title}: ${e.text}`),
   );
-  push(SECTION_TITLES.questions, [summaryQuestionsLead(clinicianName)]);
-  push(SECTION_TITLES.feedback, [summaryFeedbackLead]);
+  push(SECTION_TITLES.questions, [questionsLead(name)]);
+  push(SECTION_TITLES.feedback, [feedbackLead]);
   return sections;
 }
 

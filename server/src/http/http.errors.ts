@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
+    /** A finer reason a client can put in the person's language ("revoked", "expired", "ended"). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -39,7 +41,9 @@ const codeByStatus: Partial<Record<number, ErrorCode>> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     if (err instanceof HttpError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message } });
+      return reply.status(err.status).send({
+        error: { code: err.code, message: err.message, ...(err.reason ? { reason: err.reason } : {}) },
+      });
     }
     const status = "statusCode" in err && err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) {

@@ -96,10 +96,22 @@ export function createLivekit(config: Config["livekit"]) {
     eventually: {
       closeRoom: (room: string) =>
         retrier.run(`close-room:${room}`, () => rooms.deleteRoom(room).catch(ignoreNotFound)),
+      /**
+       * Takes away what they may do in the room (no publishing, no subscribing: media stops at
+       * once) and disconnects them. LiveKit cannot revoke a token it issued, so a person who comes
+       * back with theirs is removed again when the webhook reports them (visit.webhook.ts).
+       */
       removeParticipant: (room: string, identity: string) =>
-        retrier.run(`remove:${room}:${identity}`, () =>
-          rooms.removeParticipant(room, identity).catch(ignoreNotFound),
-        ),
+        retrier.run(`remove:${room}:${identity}`, async () => {
+          await Promise.all([
+            rooms
+              .updateParticipant(room, identity, {
+                permission: { canPublish: false, canSubscribe: false, canPublishData: false },
+              })
+              .catch(ignoreNotFound),
+            rooms.removeParticipant(room, identity).catch(ignoreNotFound),
+          ]);
+        }),
       pending: () => retrier.pending(),
     },
 

@@ -29,7 +29,7 @@ export function createQueue(deps: QueueDeps) {
   const latest = new Map<string, number>();
   let reads = 0;
 
-  async function snapshot(clinicianId: string): Promise<QueueSnapshot> {
+  async function read(clinicianId: string): Promise<QueueSnapshot> {
     const from = new Date();
     from.setHours(0, 0, 0, 0);
     const to = new Date(from.getTime() + 24 * 3600_000);
@@ -39,6 +39,21 @@ export function createQueue(deps: QueueDeps) {
       deps.questionsWaiting(clinicianId),
     ]);
     return { status, ...visits, questions };
+  }
+
+  // Many connections of one clinician (tabs, devices, reconnects) asking at once share one read:
+  // a read already under way, begun after the queue last changed, gives the same answer.
+  const inFlight = new Map<string, Promise<QueueSnapshot>>();
+  function snapshot(clinicianId: string): Promise<QueueSnapshot> {
+    const pending = inFlight.get(clinicianId);
+    if (pending) return pending;
+    const started = read(clinicianId);
+    inFlight.set(clinicianId, started);
+    const forget = () => {
+      if (inFlight.get(clinicianId) === started) inFlight.delete(clinicianId);
+    };
+    started.then(forget, forget);
+    return started;
   }
 
   /** Whether a clinician watches their queue on this instance (each instance serves its own sockets). */
@@ -67,6 +82,7 @@ export function createQueue(deps: QueueDeps) {
    * watches costs nothing (thousands of guests connecting is not thousands of snapshots).
    */
   const refreshHere = (clinicianId: string) => {
+    inFlight.delete(clinicianId);
     if (closed || timers.has(clinicianId) || !watchedHere(clinicianId)) return;
     timers.set(
       clinicianId,

@@ -1,10 +1,11 @@
 // Issue 12, finding 11: retention periods with a scheduled purge, and "delete what the AI helper
 // wrote down of me" on consent withdrawal. Real app, real PGlite, real socket.io.
-import type {
-  ClientToServerEvents,
-  ServerToClientEvents,
-  VisitReview,
-  VisitWithLinks,
+import {
+  type ClientToServerEvents,
+  noteSectionKeys,
+  type ServerToClientEvents,
+  type VisitReview,
+  type VisitWithLinks,
 } from "@bedside/shared";
 import type { FastifyBaseLogger } from "fastify";
 import { io as connect, type Socket } from "socket.io-client";
@@ -100,7 +101,21 @@ describe("retention and deletion", () => {
         const seg = await say(v.visitId, v.guests[0]!.participantId, "I have had a cough for a week.");
         await finding(v.visitId, [{ segmentId: seg.id, quote: "a cough" }]);
         await t.app.visits.end(clinicianId, v.visitId);
+        await t.db
+          .insertInto("visit_notes")
+          .values({
+            visit_id: v.visitId,
+            note: JSON.stringify({ sections: [] }),
+            engine: "builtin",
+            fallback_reason: null,
+            signed_by: null,
+            signed_at: null,
+          })
+          .execute();
       }
+      const notes = async (visitId: string) =>
+        (await t.db.selectFrom("visit_notes").select("visit_id").where("visit_id", "=", visitId).execute())
+          .length;
       // The old visit ended 40 days ago: past the transcript, names and device-check periods, not the findings'.
       await t.db
         .updateTable("visits")
@@ -112,6 +127,7 @@ describe("retention and deletion", () => {
       expect(totals).toMatchObject({ transcripts: 1, findings: 0, names: 1, deviceChecks: 1 });
       expect(await count("transcript_segments", old.visitId)).toBe(0);
       expect(await count("findings", old.visitId)).toBe(1);
+      expect(await notes(old.visitId)).toBe(1);
       const v = await t.db
         .selectFrom("visits")
         .select("patient_display_name")
@@ -141,6 +157,8 @@ describe("retention and deletion", () => {
         deviceChecks: 0,
       });
       expect(await count("findings", old.visitId)).toBe(0);
+      expect(await notes(old.visitId)).toBe(0);
+      expect(await notes(recent.visitId)).toBe(1);
       expect(await t.app.retention.purge()).toEqual({
         transcripts: 0,
         findings: 0,
@@ -224,6 +242,23 @@ describe("retention and deletion", () => {
         { segmentId: theirs.id, quote: "listen to your chest" },
       ]);
       const untouched = await finding(visitId, [{ segmentId: theirs.id, quote: "listen to your chest" }]);
+      // An unsigned note (issue 14): a drafted sentence from the patient's words, one the clinician edited.
+      const sections = noteSectionKeys.map((key) => ({ key, sentences: [] as object[] }));
+      sections[1]!.sentences = [
+        { text: "The patient reports their chest hurts when they climb stairs.", segmentIds: [mine.id] },
+        { text: "Chest pain on exertion; chest examined.", segmentIds: [mine.id, theirs.id], edited: true },
+      ];
+      await t.db
+        .insertInto("visit_notes")
+        .values({
+          visit_id: visitId,
+          note: JSON.stringify({ sections }),
+          engine: "builtin",
+          fallback_reason: null,
+          signed_by: null,
+          signed_at: null,
+        })
+        .execute();
 
       const s = open(patient!.participantToken);
       expect((await s.emitWithAck("waiting:join", {})).ok).toBe(true);
@@ -249,6 +284,14 @@ describe("retention and deletion", () => {
       expect(flagged.evidence).toEqual([{ segmentId: theirs.id, quote: "listen to your chest" }]);
       expect(review.findings.find((f) => f.id === untouched.id)!.evidenceWithdrawn).toBeUndefined();
       expect(JSON.stringify(review)).not.toMatch(/climb stairs|chest hurts/);
+      const note = await t.db
+        .selectFrom("visit_notes")
+        .select("note")
+        .where("visit_id", "=", visitId)
+        .executeTakeFirstOrThrow();
+      expect(note.note.sections[1]?.sentences).toEqual([
+        { text: "Chest pain on exertion; chest examined.", segmentIds: [theirs.id], edited: true },
+      ]);
 
       const trail = await jsonOf(
         await fetch(`${t.url}/api/visits/${visitId}/audit`, { headers: { cookie } }),
@@ -258,7 +301,7 @@ describe("retention and deletion", () => {
           expect.objectContaining({
             action: "transcript.deleted",
             actor: { kind: "patient", id: patient!.participantId },
-            detail: { segments: 1, findingsFlagged: 1 },
+            detail: { segments: 1, findingsFlagged: 1, noteSentencesRemoved: 1 },
           }),
         ]),
       );

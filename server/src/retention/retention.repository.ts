@@ -24,7 +24,7 @@ export function createRetentionRepository(db: Database) {
         .execute();
       return countBy(rows);
     },
-    /** Findings and what was released from them (summary, explanations, questions); summary links stop. */
+    /** Findings, the clinical note and what was released (summary, explanations, questions); summary links stop. */
     async purgeFindings(cutoff: Date) {
       return db.transaction().execute(async (tx) => {
         const ids = tx.selectFrom("visits").select("id").where(oldVisits(cutoff));
@@ -32,6 +32,8 @@ export function createRetentionRepository(db: Database) {
         await tx.deleteFrom("finding_explanations").where("visit_id", "in", ids).execute();
         await tx.deleteFrom("visit_releases").where("visit_id", "in", ids).execute();
         await tx.deleteFrom("findings_runs").where("visit_id", "in", ids).execute();
+        // The clinical note quotes and restates the visit: it goes with the findings (issue 14).
+        await tx.deleteFrom("visit_notes").where("visit_id", "in", ids).execute();
         await tx
           .updateTable("summary_links")
           .set({ revoked_at: new Date() })

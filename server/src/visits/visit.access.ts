@@ -42,13 +42,15 @@ const linkErrors = {
     410,
     "gone",
     "This visit link has been cancelled or replaced. Please use the newest link the clinic sent you.",
+    "revoked",
   ),
   expired: new HttpError(
     410,
     "gone",
     "This visit link has expired. Please ask the clinic to send a new one.",
+    "expired",
   ),
-  ended: new HttpError(410, "gone", "This visit has ended. You can close this page."),
+  ended: new HttpError(410, "gone", "This visit has ended. You can close this page.", "ended"),
 };
 
 const afterVisitErrors = {

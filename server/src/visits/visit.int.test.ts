@@ -117,6 +117,8 @@ describe("visit journey over HTTP and socket.io", () => {
       role: "patient",
       clinicianName: "Dr. Rivera",
       suggestedName: "Sam Lee",
+      // The guest's screens open in the visit's language.
+      preferredLanguage: "es",
     });
 
     const unknown = await fetch(`${t.url}/api/join/${"A".repeat(43)}`);
@@ -138,6 +140,8 @@ describe("visit journey over HTTP and socket.io", () => {
     const revoked = await fetch(`${t.url}/api/join/${secret}`);
     expect(revoked.status).toBe(410);
     expect((await jsonOf(revoked)).error.message).toMatch(/cancelled or replaced/);
+    // The reason lets the guest's screen say it in their own language.
+    expect((await jsonOf(await fetch(`${t.url}/api/join/${secret}`))).error.reason).toBe("revoked");
     // Another clinician cannot touch this visit's links.
     expect((await post(`/api/visits/${visit.id}/links/patient`, {}, otherCookie)).status).toBe(404);
 

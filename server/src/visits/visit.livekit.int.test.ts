@@ -2,7 +2,6 @@
 // longer gets them into the room, an abandoned call ends by itself, and ending a visit while
 // LiveKit's API fails still closes its room once LiveKit answers again.
 import { mkdtempSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { ClientToServerEvents, ServerToClientEvents, VisitWithLinks } from "@bedside/shared";
@@ -11,7 +10,7 @@ import { RoomServiceClient } from "livekit-server-sdk";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freeTcpPort, startLivekit, type RunningLivekit } from "../../../scripts/livekit.mjs";
-import { startTestApp, type TestApp } from "../../test/harness.js";
+import { failingLivekitProxy, startTestApp, type TestApp } from "../../test/harness.js";
 import { createApp } from "../app.js";
 import { parseConfig } from "../config.js";
 import { createLivekit } from "../livekit/livekit.client.js";
@@ -161,35 +160,18 @@ describe("LiveKit follows the visit (webhooks from a real LiveKit server)", () =
 });
 
 describe("ending a visit while LiveKit's API fails (finding 8)", () => {
-  let proxy: Server;
-  let failing = true;
+  let proxy: Awaited<ReturnType<typeof failingLivekitProxy>>;
   let t: TestApp;
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    const lk = inject("livekit");
-    const target = new URL(lk.url.replace(/^ws/, "http"));
-    // LiveKit's HTTP API through a proxy that answers 503 while `failing`: LiveKit itself is real.
-    proxy = createServer((req, res) => {
-      if (failing) return void res.writeHead(503).end("unavailable");
-      const upstream = httpRequest(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-        (r) => {
-          res.writeHead(r.statusCode ?? 502, r.headers);
-          r.pipe(res);
-        },
-      );
-      upstream.on("error", () => res.writeHead(502).end());
-      req.pipe(upstream);
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-    const port = (proxy.address() as { port: number }).port;
-    t = await startTestApp({ SCRIBE_ENABLED: "false", LIVEKIT_URL: `ws://127.0.0.1:${port}` });
+    proxy = await failingLivekitProxy();
+    t = await startTestApp({ SCRIBE_ENABLED: "false", LIVEKIT_URL: proxy.url });
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     await t?.close();
-    await new Promise((r) => proxy.close(r));
+    await proxy.close();
   });
 
   it("says the visit ended at once, and closes its LiveKit room once LiveKit answers again", async () => {
@@ -198,7 +180,7 @@ describe("ending a visit while LiveKit's API fails (finding 8)", () => {
     const v = await clinicAndVisit(t, sockets);
     expect((await v.clinician.emitWithAck("call:join", { visitId: v.visitId })).ok).toBe(true);
     await rooms.createRoom({ name: v.visitId, emptyTimeout: 600 });
-    failing = true;
+    proxy.failing = true;
     expect(await v.clinician.emitWithAck("visit:end", { visitId: v.visitId })).toEqual({
       ok: true,
       data: {},
@@ -206,7 +188,7 @@ describe("ending a visit while LiveKit's API fails (finding 8)", () => {
     expect(await stateOf(t, v.visitId)).toBe("ended");
     const names = async () => (await rooms.listRooms()).map((r) => r.name);
     expect(await names()).toContain(v.visitId);
-    failing = false;
+    proxy.failing = false;
     await expect.poll(names, { timeout: 10_000, interval: 250 }).not.toContain(v.visitId);
   });
 });

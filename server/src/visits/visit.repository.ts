@@ -112,6 +112,7 @@ export function createVisitRepository(db: Db) {
           "v.state as visitState",
           "v.scheduled_at as scheduledAt",
           "v.patient_display_name as patientDisplayName",
+          "v.preferred_language as preferredLanguage",
           "v.clinician_id as clinicianId",
           "c.display_name as clinicianName",
         ])

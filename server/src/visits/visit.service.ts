@@ -193,6 +193,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         scheduledAt: link.scheduledAt.toISOString(),
         visitState: link.visitState,
         suggestedName: link.role === "patient" ? link.patientDisplayName : "",
+        preferredLanguage: link.preferredLanguage,
       };
     },
 
@@ -296,11 +297,14 @@ export function createVisitService(deps: VisitServiceDeps) {
     /**
      * Whether a LiveKit identity may be in this visit's room now: the owner, the visit's scribe,
      * or an admitted guest, while the call runs. Anyone else is removed (their token is not
-     * revoked by LiveKit, so this is what refuses a sent-back patient's old token).
+     * revoked by LiveKit, so this is what refuses a sent-back patient's old token). Undefined for
+     * a room that is no visit of this deployment (a LiveKit shared with others): not ours to police.
      */
-    async mayBeInRoom(visitId: string, identity: string): Promise<boolean> {
+    async mayBeInRoom(visitId: string, identity: string): Promise<boolean | undefined> {
+      if (!/^[0-9a-f-]{36}$/i.test(visitId)) return undefined;
       const visit = await visits.findById(visitId);
-      if (!visit || visit.state !== "in_call") return false;
+      if (!visit) return undefined;
+      if (visit.state !== "in_call") return false;
       if (identity === clinicianIdentity(visit.clinician_id)) return true;
       if (identity === `scribe-${visitId}`) return true;
       if (!/^[0-9a-f-]{36}$/i.test(identity)) return false;

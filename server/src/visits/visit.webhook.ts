@@ -69,7 +69,9 @@ export function createCallWatch(deps: CallWatchDeps) {
         case "participant_joined": {
           const identity = event.participant?.identity;
           if (!identity) return;
-          if (!(await visits.mayBeInRoom(visitId, identity))) {
+          const allowed = await visits.mayBeInRoom(visitId, identity);
+          if (allowed === undefined) return;
+          if (!allowed) {
             log.warn({ visitId }, "removing a participant who may not be in the call");
             await livekit.eventually.removeParticipant(visitId, identity);
             await roomChanged(visitId);

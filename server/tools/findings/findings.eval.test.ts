@@ -57,9 +57,57 @@ describe("evaluation contract", () => {
       for (const item of s.items) expect(summary.text).toContain(item);
     }
   });
+
+  it("adds the draft note as plain text and the visit as a FHIR Bundle with placeholder names", async () => {
+    const out = await runDialogues(parseDialogues(good), createBuiltinEngine());
+    const r = evalResultSchema.parse(out.d1);
+    expect(r.note).toMatch(/^CHIEF COMPLAINT\nHeadache\.\n\nHISTORY OF PRESENT ILLNESS\n/);
+    expect(r.note).toContain("The patient reports they have a bad headache since yesterday.");
+    expect(r.note).toContain("Reports headache, since yesterday.");
+    expect(r.fhir).toMatchObject({ resourceType: "Bundle", type: "collection" });
+    const resources = (r.fhir.entry as { resource: { resourceType: string; name?: unknown } }[]).map(
+      (e) => e.resource,
+    );
+    expect(resources.find((x) => x.resourceType === "Patient")?.name).toEqual([{ text: "Patient" }]);
+    expect(resources.map((x) => x.resourceType)).toEqual(
+      expect.arrayContaining(["Encounter", "Observation", "DocumentReference", "Provenance"]),
+    );
+  });
 });
 
 describe("public-data conversion", () => {
+  it('writes the summary in Spanish for a line with "language": "es", with its readability', async () => {
+    const line = JSON.stringify({
+      id: "es1",
+      language: "es",
+      turns: [
+        { speaker: "doctor", text: "What brings you in today?" },
+        { speaker: "patient", text: "I have a bad headache since yesterday." },
+        { speaker: "doctor", text: "I think this is a migraine. Follow up in two weeks." },
+      ],
+    });
+    const out = await runDialogues(parseDialogues(`${good}\n${line}`), createBuiltinEngine());
+    const es = evalResultSchema.parse(out.es1).summary;
+    expect(es.language).toBe("es");
+    expect(es.sections[0]?.title).toBe("Su consulta en breve");
+    expect(es.text).toMatch(/Vino a la consulta de su médico por dolor de cabeza\./);
+    expect(es.readability).toMatchObject({
+      formula: "fernandez-huerta",
+      level: expect.stringMatching(/fácil/),
+    });
+    expect(es.readability?.score).toBeGreaterThanOrEqual(80);
+    // The findings are the same whatever the summary's language.
+    expect(out.es1?.findings).toEqual(
+      (await runDialogues(parseDialogues(line.replace(',"language":"es"', "")), createBuiltinEngine())).es1
+        ?.findings,
+    );
+    // English lines are unchanged and carry no Spanish score.
+    expect(evalResultSchema.parse(out.d1).summary).not.toHaveProperty("readability");
+    expect(() => parseDialogues(JSON.stringify({ id: "x", language: "Spanish!", turns: [] }))).toThrow(
+      /^line 1: language/,
+    );
+  });
+
   it("parses quoted CSV fields with commas, quotes and newlines", () => {
     expect(parseCsv('a,b\n"x, ""y""","line1\nline2"\n')).toEqual([{ a: 'x, "y"', b: "line1\nline2" }]);
   });

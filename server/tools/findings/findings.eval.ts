@@ -10,9 +10,16 @@ import {
 import type { FindingsEngine } from "../../src/findings/findings.engine.js";
 import { explanationText } from "../../src/findings/plain-language.js";
 import { gradeLevel } from "../../src/findings/readability.js";
+import { fernandezHuerta, spanishLevel } from "../../src/findings/readability-es.js";
 import { composeSummary, summarySections, summaryText } from "../../src/findings/summary.compose.js";
+import { visitBundle } from "../../src/notes/fhir.bundle.js";
+import { composeNote } from "../../src/notes/note.compose.js";
+import { noteText } from "@bedside/shared";
 
 export class InputError extends Error {}
+
+/** The date the evaluation's Bundles carry, so the same input gives the same output. */
+const EVAL_DATE = "2026-01-01T00:00:00Z";
 
 const SPEAKER: Record<EvalDialogue["turns"][number]["speaker"], TranscriptSpeaker> = {
   doctor: "clinician",
@@ -55,9 +62,14 @@ export function toTranscript(d: EvalDialogue): Transcript {
 export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEngine): Promise<EvalOutput> {
   const out: EvalOutput = {};
   for (const d of dialogues) {
-    const result = await engine.extract(toTranscript(d));
-    const doc = composeSummary(result.findings);
+    const transcript = toTranscript(d);
+    const result = await engine.extract(transcript);
+    // The findings are the same in any language; the summary is written in the patient's.
+    const doc = composeSummary(result.findings, d.language ? { language: d.language } : {});
     const sections = summarySections(doc);
+    const summary = summaryText(sections);
+    const score = doc.language === "es" ? fernandezHuerta(summary) : undefined;
+    const note = noteText(composeNote({ findings: result.findings, transcript }));
     out[d.id] = {
       findings: result.findings.map((f) => ({
         kind: f.kind,
@@ -68,7 +80,26 @@ export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEn
         const text = explanationText(e);
         return { text, grade: gradeLevel(text) };
       }),
-      summary: { language: doc.language, sections, text: summaryText(sections) },
+      summary: {
+        language: doc.language,
+        sections,
+        text: summary,
+        ...(score !== undefined
+          ? { readability: { formula: "fernandez-huerta" as const, score, level: spanishLevel(score) } }
+          : {}),
+      },
+      note,
+      // Placeholder names and a fixed date: the dialogues have neither. Unsigned (a draft).
+      fhir: {
+        ...visitBundle({
+          visit: { id: d.id, patientDisplayName: "Patient", clinicianName: "Clinician", start: EVAL_DATE },
+          findings: result.findings,
+          noteText: note,
+          summaryText: summary,
+          engine: result.engine,
+          at: EVAL_DATE,
+        }),
+      },
     };
   }
   return out;

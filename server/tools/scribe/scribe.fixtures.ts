@@ -5,8 +5,11 @@ import path from "node:path";
 import {
   AudioFrame,
   AudioSource,
+  AudioStream,
   LocalAudioTrack,
   Room,
+  RoomEvent,
+  TrackKind,
   TrackPublishOptions,
   TrackSource,
 } from "@livekit/rtc-node";
@@ -76,6 +79,26 @@ export class Speaker {
   async leave(): Promise<void> {
     await this.room.disconnect();
     await this.#source.close();
+  }
+}
+
+/** A participant that subscribes to everyone's audio and counts the frames that actually arrive. */
+export class Listener {
+  readonly room = new Room();
+  frames = 0;
+
+  async join(url: string, token: string): Promise<void> {
+    this.room.on(RoomEvent.TrackSubscribed, (track) => {
+      if (track.kind !== TrackKind.KIND_AUDIO) return;
+      void (async () => {
+        for await (const frame of new AudioStream(track)) if (frame.samplesPerChannel > 0) this.frames++;
+      })().catch(() => undefined);
+    });
+    await this.room.connect(url, token, { autoSubscribe: true, dynacast: false });
+  }
+
+  async leave(): Promise<void> {
+    await this.room.disconnect();
   }
 }
 

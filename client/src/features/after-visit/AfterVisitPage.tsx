@@ -1,18 +1,21 @@
 import {
   careItems,
-  careRatingLabels,
   medicineLabel,
   type AfterVisitSummary,
   type CareAnswer,
+  type PatientSummary,
 } from "@bedside/shared";
 import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { errorText } from "../../lib/errors";
+import { applyVisitLanguage, formatDate } from "../../lib/i18n";
 import { useAfterVisitStore } from "./after-visit-store";
 import { SummaryDocument } from "./SummaryDocument";
 import "./after-visit.css";
 
 /** What a question can be about: each medicine, test, referral and topic of the summary. */
-function topicsOf(summary: AfterVisitSummary): { findingId: string; label: string }[] {
-  const doc = summary.document;
+function topicsOf(summary: AfterVisitSummary, doc: PatientSummary): { findingId: string; label: string }[] {
   const topics = [
     ...doc.medicines.map((m) => ({ findingId: m.findingId, label: medicineLabel(m) })),
     ...doc.testsAndReferrals.map((e) => ({ findingId: e.findingIds[0] ?? "", label: e.title })),
@@ -23,9 +26,10 @@ function topicsOf(summary: AfterVisitSummary): { findingId: string; label: strin
   return topics;
 }
 
-function AskQuestion({ summary }: { summary: AfterVisitSummary }) {
+function AskQuestion({ summary, doc }: { summary: AfterVisitSummary; doc: PatientSummary }) {
+  const { t } = useTranslation();
   const ask = useAfterVisitStore((s) => s.ask);
-  const topics = topicsOf(summary);
+  const topics = topicsOf(summary, doc);
   const [topic, setTopic] = useState(topics[0]?.findingId ?? "");
   const [text, setText] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -38,7 +42,7 @@ function AskQuestion({ summary }: { summary: AfterVisitSummary }) {
     <div className="after-ask no-print">
       {summary.questions.length > 0 && (
         <div className="after-ask__asked">
-          <p className="muted">You asked:</p>
+          <p className="muted">{t("afterVisit.youAsked")}</p>
           <ul>
             {summary.questions.map((q, i) => (
               <li key={i}>
@@ -66,7 +70,7 @@ function AskQuestion({ summary }: { summary: AfterVisitSummary }) {
         }}
       >
         <label className="field" htmlFor={`${id}-topic`}>
-          <span>What is your question about?</span>
+          <span>{t("afterVisit.topic")}</span>
           <select id={`${id}-topic`} value={topic} onChange={(e) => setTopic(e.target.value)}>
             {topics.map((t) => (
               <option key={t.findingId} value={t.findingId}>
@@ -76,7 +80,7 @@ function AskQuestion({ summary }: { summary: AfterVisitSummary }) {
           </select>
         </label>
         <label className="field" htmlFor={`${id}-text`}>
-          <span>Write your question here</span>
+          <span>{t("afterVisit.question")}</span>
           <textarea
             id={`${id}-text`}
             rows={3}
@@ -92,12 +96,12 @@ function AskQuestion({ summary }: { summary: AfterVisitSummary }) {
           </p>
         )}
         <button type="submit" className="button button--primary" disabled={sending || !text.trim()}>
-          Send question
+          {t("afterVisit.send")}
         </button>
       </form>
       {sent && (
         <p role="status" className="ok">
-          Sent. {summary.clinicianName} will see your question.
+          {t("afterVisit.sent", { name: summary.clinicianName })}
         </p>
       )}
     </div>
@@ -105,6 +109,9 @@ function AskQuestion({ summary }: { summary: AfterVisitSummary }) {
 }
 
 function Feedback({ clinicianName }: { clinicianName: string }) {
+  const { t } = useTranslation();
+  const items = t("feedback.items", { returnObjects: true });
+  const ratings = t("feedback.ratings", { returnObjects: true });
   const send = useAfterVisitStore((s) => s.sendFeedback);
   const [care, setCare] = useState<(CareAnswer | undefined)[]>(() => careItems.map(() => undefined));
   const [comment, setComment] = useState("");
@@ -118,7 +125,7 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
       onSubmit={(e) => {
         e.preventDefault();
         if (missing >= 0) {
-          setError(`Please answer question ${missing + 1}. You can pick “Does not apply”.`);
+          setError(t("feedback.missing", { n: missing + 1 }));
           document.getElementById(`care-${missing}-0`)?.focus();
           return;
         }
@@ -132,9 +139,9 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
         });
       }}
     >
-      <p>It takes about two minutes. Your answers are mixed in with many others. Your name is not shown.</p>
-      <p className="muted">How was {clinicianName} at…</p>
-      {careItems.map((item, i) => (
+      <p>{t("feedback.intro")}</p>
+      <p className="muted">{t("feedback.howWas", { name: clinicianName })}</p>
+      {items.map((item, i) => (
         // The CARE measure is used as published: its wording is exempt from our grade check.
         <fieldset key={item.title} className="after-care" data-grade-exempt>
           <legend>
@@ -151,14 +158,14 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
                   checked={care[i] === value}
                   onChange={() => setCare(care.map((a, k) => (k === i ? value : a)))}
                 />
-                <span>{value === null ? "Does not apply" : careRatingLabels[value - 1]}</span>
+                <span>{value === null ? t("feedback.doesNotApply") : ratings[value - 1]}</span>
               </label>
             ))}
           </div>
         </fieldset>
       ))}
       <label className="field">
-        <span>Anything else you want to tell us? (optional)</span>
+        <span>{t("feedback.comment")}</span>
         <textarea rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
       </label>
       {error && (
@@ -167,7 +174,7 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
         </p>
       )}
       <button type="submit" className="button button--primary" disabled={sending}>
-        Send my answers
+        {t("feedback.send")}
       </button>
     </form>
   );
@@ -180,8 +187,23 @@ const RECHECK_MS = 30_000;
  * check-in token, or the visit link's own secret (what the patient still has later on).
  */
 export function AfterVisitPage({ participantToken }: { participantToken: string }) {
-  const { phase, summary, message, load } = useAfterVisitStore();
+  return (
+    <>
+      <LanguageSwitch />
+      <Summary participantToken={participantToken} />
+    </>
+  );
+}
+
+function Summary({ participantToken }: { participantToken: string }) {
+  const { t, i18n } = useTranslation();
+  const { phase, summary, failure, load } = useAfterVisitStore();
   useEffect(() => void load(participantToken), [participantToken, load]);
+  // The summary's own language chooses (the visit's), unless the person switched here before.
+  const summaryLanguage = summary?.document.language;
+  useEffect(() => {
+    if (summaryLanguage) applyVisitLanguage(summaryLanguage);
+  }, [summaryLanguage]);
   // Waiting for the release: look again now and then, so the summary appears without a reload.
   useEffect(() => {
     if (phase !== "not-ready") return;
@@ -192,58 +214,57 @@ export function AfterVisitPage({ participantToken }: { participantToken: string 
   if (phase === "loading") {
     return (
       <main className="page page--narrow" aria-busy="true">
-        <p className="muted">Opening your summary…</p>
+        <p className="muted">{t("afterVisit.opening")}</p>
       </main>
     );
   }
   if (phase !== "ready" || !summary) {
     return (
       <main className="page page--narrow stack after">
-        {/* The server's "not ready" message says so itself; the heading just names the page. */}
-        <h1>{phase === "not-ready" ? "Your visit summary" : "We could not open your summary"}</h1>
-        <p role={phase === "not-ready" ? "status" : "alert"}>{message}</p>
+        {/* The heading names the page; the line below says why. */}
+        <h1>{phase === "not-ready" ? t("afterVisit.title") : t("afterVisit.cannotOpen")}</h1>
+        <p role={phase === "not-ready" ? "status" : "alert"}>
+          {phase === "not-ready" ? t("afterVisit.notReadyGeneric") : errorText(t, failure)}
+        </p>
         {phase === "not-ready" && (
           <>
-            <p className="muted">This page checks again by itself every {RECHECK_MS / 1000} seconds.</p>
+            <p className="muted">{t("afterVisit.recheck", { count: RECHECK_MS / 1000 })}</p>
             <button type="button" className="button" onClick={() => void load(participantToken)}>
-              Check now
+              {t("afterVisit.checkNow")}
             </button>
           </>
         )}
-        <p className="notice">
-          If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call
-          911.
-        </p>
+        <p className="notice">{t("common.emergency")}</p>
       </main>
     );
   }
 
-  const visitDate = new Date(summary.visitDate).toLocaleDateString(undefined, { dateStyle: "long" });
+  // The document in the language on screen when it was written in it; else the visit's.
+  const doc =
+    [summary.document, ...summary.alternates].find((d) => d.language === i18n.language) ?? summary.document;
   return (
     <main className="page page--narrow after">
       {/* Kept to two short lines, so "Your visit in short" starts on the first phone screen. */}
       <header className="after__head">
-        <h1>Your visit summary</h1>
+        <h1>{t("afterVisit.title")}</h1>
         <p className="muted">
-          Your visit was on {visitDate}. {summary.clinicianName} read these notes before you got them.
+          {t("afterVisit.visitOn", { date: formatDate(summary.visitDate), name: summary.clinicianName })}
         </p>
         {summary.revisedAt && (
           <p className="notice">
-            {summary.clinicianName} updated this summary on{" "}
-            {new Date(summary.revisedAt).toLocaleDateString(undefined, { dateStyle: "long" })}. This is the
-            latest version. If you printed the old one, please use this one instead.
+            {t("afterVisit.updated", { name: summary.clinicianName, date: formatDate(summary.revisedAt) })}
           </p>
         )}
       </header>
 
       <SummaryDocument
-        document={summary.document}
+        document={doc}
         clinicianName={summary.clinicianName}
-        questions={<AskQuestion summary={summary} />}
+        questions={<AskQuestion summary={summary} doc={doc} />}
         feedback={
           summary.feedbackGiven ? (
             <p role="status" className="ok">
-              Thank you for telling us about your visit.
+              {t("feedback.thanks")}
             </p>
           ) : (
             <Feedback clinicianName={summary.clinicianName} />
@@ -252,13 +273,9 @@ export function AfterVisitPage({ participantToken }: { participantToken: string 
       />
 
       <footer className="after__foot no-print">
-        <p className="muted">
-          You can open this page until{" "}
-          {new Date(summary.availableUntil).toLocaleDateString(undefined, { dateStyle: "long" })}. Print it to
-          keep a copy.
-        </p>
+        <p className="muted">{t("afterVisit.openUntil", { date: formatDate(summary.availableUntil) })}</p>
         <button type="button" className="button" onClick={() => window.print()}>
-          Print this summary
+          {t("afterVisit.print")}
         </button>
       </footer>
     </main>

@@ -1,15 +1,14 @@
 import {
-  inShortLabels,
   medicineDetails,
   medicineLabel,
   type MedicineChange,
   type PatientSummary,
-  summaryFeedbackLead,
-  summaryQuestionsLead,
-  summarySectionTitles as titles,
   type SummaryEntry,
+  summaryLabels,
+  summaryLanguageOf,
 } from "@bedside/shared";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 const changeClass: Record<MedicineChange, string> = {
   new: "summary-change--new",
@@ -19,13 +18,15 @@ const changeClass: Record<MedicineChange, string> = {
   "not taking now": "summary-change--off",
 };
 
-function Quotes({ entry }: { entry: SummaryEntry }) {
+function Quotes({ entry, language }: { entry: SummaryEntry; language: string }) {
+  const { i18n } = useTranslation();
   if (entry.quotes.length === 0) return null;
   return (
     <details className="summary-quotes">
-      <summary>What was said</summary>
+      <summary>{i18n.getFixedT(language)("afterVisit.whatWasSaid")}</summary>
       {entry.quotes.map((q, i) => (
-        <blockquote key={i}>
+        // Quotes stay in the language they were spoken in; a browser guesses it from the text.
+        <blockquote key={i} lang="">
           <p>“{q.text}”</p>
           {q.speaker && <footer>— {q.speaker}</footer>}
         </blockquote>
@@ -34,7 +35,7 @@ function Quotes({ entry }: { entry: SummaryEntry }) {
   );
 }
 
-function Entries({ entries }: { entries: SummaryEntry[] }) {
+function Entries({ entries, language }: { entries: SummaryEntry[]; language: string }) {
   return (
     <dl className="summary-entries">
       {entries.map((e) => (
@@ -42,7 +43,7 @@ function Entries({ entries }: { entries: SummaryEntry[] }) {
           <dt>{e.title}</dt>
           <dd>
             <p>{e.text}</p>
-            <Quotes entry={e} />
+            <Quotes entry={e} language={language} />
           </dd>
         </div>
       ))}
@@ -76,6 +77,8 @@ export function SummaryDocument({
   feedback?: ReactNode;
 }) {
   const { inShort } = doc;
+  const language = summaryLanguageOf(doc.language);
+  const { titles, inShort: inShortLabels, changes, questionsLead, feedbackLead } = summaryLabels[language];
   return (
     <div className="summary" lang={doc.language}>
       <section className="summary-short" aria-labelledby="summary-short">
@@ -117,7 +120,7 @@ export function SummaryDocument({
               <li key={m.findingId} className="summary-medicine">
                 <p className="summary-medicine__name">
                   <strong>{medicineLabel(m)}</strong>
-                  <span className={`summary-change ${changeClass[m.change]}`}>{m.change}</span>
+                  <span className={`summary-change ${changeClass[m.change]}`}>{changes[m.change]}</span>
                 </p>
                 {/* The change is the badge above; the rest of the row's words follow it. */}
                 {medicineDetails(m) && <p>{medicineDetails(m)}</p>}
@@ -129,7 +132,7 @@ export function SummaryDocument({
 
       {doc.testsAndReferrals.length > 0 && (
         <Section id="tests" title={titles.tests}>
-          <Entries entries={doc.testsAndReferrals} />
+          <Entries entries={doc.testsAndReferrals} language={language} />
         </Section>
       )}
 
@@ -153,23 +156,23 @@ export function SummaryDocument({
 
       {doc.talkedAbout.length > 0 && (
         <Section id="talked" title={titles.talked}>
-          <Entries entries={doc.talkedAbout} />
+          <Entries entries={doc.talkedAbout} language={language} />
         </Section>
       )}
 
       {doc.words.length > 0 && (
         <Section id="words" title={titles.words}>
-          <Entries entries={doc.words} />
+          <Entries entries={doc.words} language={language} />
         </Section>
       )}
 
       <Section id="questions" title={titles.questions}>
-        <p>{summaryQuestionsLead(clinicianName)}</p>
+        <p>{questionsLead(clinicianName)}</p>
         {questions}
       </Section>
 
       <Section id="feedback" title={titles.feedback}>
-        <p>{summaryFeedbackLead}</p>
+        <p>{feedbackLead}</p>
         {feedback}
       </Section>
     </div>

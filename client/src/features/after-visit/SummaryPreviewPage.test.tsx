@@ -9,6 +9,7 @@ const preview: SummaryPreview = {
   clinicianName: "Dr. Rivera",
   visitDate: "2026-11-22T09:00:00.000Z",
   approved: 3,
+  alternates: [],
   document: {
     language: "en",
     inShort: {

@@ -1,6 +1,8 @@
 import type { AfterVisitSummary, CareAnswer } from "@bedside/shared";
 import { create } from "zustand";
 import { api, ApiError } from "../../lib/api";
+import { errorText } from "../../lib/errors";
+import { i18n } from "../../lib/i18n";
 
 type Phase = "loading" | "ready" | "not-ready" | "unavailable";
 
@@ -9,23 +11,27 @@ interface AfterVisitState {
   phase: Phase;
   summary: AfterVisitSummary | undefined;
   message: string | undefined;
+  /** The last failure with its code, for the screen's own words. */
+  failure: unknown;
   load(token: string): Promise<void>;
   /** Resolves to an error message, or undefined when the question was sent. */
   ask(findingId: string, text: string): Promise<string | undefined>;
   sendFeedback(care: CareAnswer[], comment: string): Promise<string | undefined>;
 }
 
-const messageOf = (err: unknown) =>
-  err instanceof ApiError ? err.message : "Something went wrong. Please try again.";
+/** In the language on screen: the server's words are English. */
+const messageOf = (err: unknown) => errorText(i18n.t, err);
 
 export const useAfterVisitStore = create<AfterVisitState>()((set, get) => ({
   token: undefined,
   phase: "loading",
   summary: undefined,
   message: undefined,
+  failure: undefined,
 
   async load(token) {
-    if (get().token !== token) set({ token, phase: "loading", summary: undefined, message: undefined });
+    if (get().token !== token)
+      set({ token, phase: "loading", summary: undefined, message: undefined, failure: undefined });
     try {
       const summary = await api<AfterVisitSummary>("/api/after-visit", { bearer: token });
       if (get().token === token) set({ phase: "ready", summary, message: undefined });
@@ -33,13 +39,13 @@ export const useAfterVisitStore = create<AfterVisitState>()((set, get) => ({
       if (get().token !== token) return;
       // 404 is "not released yet": a normal, temporary state, not an error.
       const notReady = err instanceof ApiError && err.status === 404;
-      set({ phase: notReady ? "not-ready" : "unavailable", message: messageOf(err) });
+      set({ phase: notReady ? "not-ready" : "unavailable", message: messageOf(err), failure: err });
     }
   },
 
   async ask(findingId, text) {
     const { token, summary } = get();
-    if (!token || !summary) return "Please reload the page.";
+    if (!token || !summary) return i18n.t("errors.reload");
     try {
       const q = await api<{ id: string; askedAt: string }>("/api/after-visit/questions", {
         bearer: token,
@@ -59,7 +65,7 @@ export const useAfterVisitStore = create<AfterVisitState>()((set, get) => ({
 
   async sendFeedback(care, comment) {
     const { token, summary } = get();
-    if (!token || !summary) return "Please reload the page.";
+    if (!token || !summary) return i18n.t("errors.reload");
     try {
       await api("/api/after-visit/feedback", {
         bearer: token,

@@ -12,23 +12,25 @@ import {
   type TrackReferenceOrPlaceholder,
 } from "@livekit/components-react";
 import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { ConnectionQuality, ConnectionState, Track, roomOptions } from "../../lib/livekit";
 
-const roleLabel: Record<ParticipantRole, string> = {
-  clinician: "Clinician",
-  patient: "Patient",
-  interpreter: "Interpreter",
-};
+const roleLabel = {
+  clinician: "call.roleClinician",
+  patient: "call.rolePatient",
+  interpreter: "call.roleInterpreter",
+} as const satisfies Record<ParticipantRole, string>;
 
-const qualityText: Record<ConnectionQuality, string> = {
-  [ConnectionQuality.Excellent]: "Excellent connection",
-  [ConnectionQuality.Good]: "Good connection",
-  [ConnectionQuality.Poor]: "Poor connection",
-  [ConnectionQuality.Lost]: "Connection lost",
-  [ConnectionQuality.Unknown]: "Checking connection",
-};
+const qualityText = {
+  [ConnectionQuality.Excellent]: "call.qualityExcellent",
+  [ConnectionQuality.Good]: "call.qualityGood",
+  [ConnectionQuality.Poor]: "call.qualityPoor",
+  [ConnectionQuality.Lost]: "call.qualityLost",
+  [ConnectionQuality.Unknown]: "call.qualityUnknown",
+} as const satisfies Record<ConnectionQuality, string>;
 
 function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
+  const { t } = useTranslation();
   const p = trackRef.participant;
   const role = (p.attributes.role ?? "patient") as ParticipantRole;
   const speaking = useIsSpeaking(p);
@@ -42,7 +44,7 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
       data-local={p.isLocal}
     >
       {hasVideo ? (
-        <VideoTrack trackRef={trackRef} className="tile__video" aria-label={`Video of ${name}`} />
+        <VideoTrack trackRef={trackRef} className="tile__video" aria-label={t("call.videoOf", { name })} />
       ) : (
         <div className="tile__avatar" aria-hidden="true">
           {name.slice(0, 1).toUpperCase()}
@@ -51,20 +53,20 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
       <figcaption className="tile__caption">
         {p.isLocal ? (
           <>
-            <span className="visually-hidden">{name} (you)</span>
+            <span className="visually-hidden">{t("call.nameYou", { name })}</span>
             {/* On a phone your own picture is small: it just says "You". */}
             <span className="tile__name" aria-hidden="true">
-              <span className="tile__name--full">{name} (you)</span>
-              <span className="tile__name--short">You</span>
+              <span className="tile__name--full">{t("call.nameYou", { name })}</span>
+              <span className="tile__name--short">{t("call.you")}</span>
             </span>
           </>
         ) : (
           <span className="tile__name">{name}</span>
         )}
-        <span className={`tag tag--${role} tile__role`}>{roleLabel[role]}</span>
-        {!p.isMicrophoneEnabled && <span className="tag">Muted</span>}
-        <span className={`quality quality--${quality}`} title={qualityText[quality]}>
-          <span className="visually-hidden">{qualityText[quality]}</span>
+        <span className={`tag tag--${role} tile__role`}>{t(roleLabel[role])}</span>
+        {!p.isMicrophoneEnabled && <span className="tag">{t("call.muted")}</span>}
+        <span className={`quality quality--${quality}`} title={t(qualityText[quality])}>
+          <span className="visually-hidden">{t(qualityText[quality])}</span>
         </span>
       </figcaption>
     </figure>
@@ -72,18 +74,19 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
 }
 
 function ReconnectBanner() {
+  const { t } = useTranslation();
   const state = useConnectionState();
   if (state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting) {
     return (
       <p className="banner" role="alert">
-        Reconnecting… Your call will continue as soon as the connection is back.
+        {t("call.reconnecting")}
       </p>
     );
   }
   if (state === ConnectionState.Disconnected) {
     return (
       <p className="banner" role="alert">
-        You are disconnected from the call.
+        {t("call.disconnected")}
       </p>
     );
   }
@@ -101,16 +104,17 @@ function Controls({
   onLeave: () => void;
   extra?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const { localParticipant, isMicrophoneEnabled, isCameraEnabled } = useLocalParticipant();
   return (
-    <div className="controls" role="toolbar" aria-label="Call controls">
+    <div className="controls" role="toolbar" aria-label={t("call.controls")}>
       <button
         type="button"
         className="button"
         aria-pressed={!isMicrophoneEnabled}
         onClick={() => void localParticipant.setMicrophoneEnabled(!isMicrophoneEnabled)}
       >
-        {isMicrophoneEnabled ? "Mute" : "Unmute"}
+        {isMicrophoneEnabled ? t("call.mute") : t("call.unmute")}
       </button>
       <button
         type="button"
@@ -119,7 +123,7 @@ function Controls({
         aria-pressed={!isCameraEnabled}
         onClick={() => void localParticipant.setCameraEnabled(!isCameraEnabled)}
       >
-        {isCameraEnabled ? "Camera off" : "Camera on"}
+        {isCameraEnabled ? t("call.cameraOff") : t("call.cameraOn")}
       </button>
       <button
         type="button"
@@ -131,10 +135,10 @@ function Controls({
           setAudioOnly(!audioOnly);
         }}
       >
-        {audioOnly ? "Show video" : "Voice only"}
+        {audioOnly ? t("call.showVideo") : t("call.voiceOnly")}
       </button>
       <button type="button" className="button button--danger-outline" onClick={onLeave}>
-        Leave
+        {t("call.leave")}
       </button>
       {extra}
     </div>
@@ -142,12 +146,13 @@ function Controls({
 }
 
 function Stage({ audioOnly }: { audioOnly: boolean }) {
+  const { t } = useTranslation();
   // The people you are talking to first; yourself last (a small picture on a phone).
   const tracks = [
     ...useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], { onlySubscribed: false }),
   ].sort((a, b) => Number(a.participant.isLocal) - Number(b.participant.isLocal));
   return (
-    <section className={`stage stage--${Math.min(tracks.length, 4)}`} aria-label="People in the call">
+    <section className={`stage stage--${Math.min(tracks.length, 4)}`} aria-label={t("call.people")}>
       {tracks.map((t) => (
         <Tile
           key={`${t.participant.identity}`}

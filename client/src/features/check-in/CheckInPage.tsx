@@ -1,5 +1,8 @@
 import type { CheckInRequest, JoinInfo, ScribeConsent } from "@bedside/shared";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { errorText } from "../../lib/errors";
+import { formatTime } from "../../lib/i18n";
 import { measureConnection, playTestSound, useMediaCheck, type DeviceStatus } from "./use-media-check";
 
 export interface CheckInResult extends CheckInRequest {
@@ -7,19 +10,18 @@ export interface CheckInResult extends CheckInRequest {
   audioOnly: boolean;
 }
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
+const bold = { b: <strong /> };
 
 function DeviceHelp({ camera, microphone }: { camera: DeviceStatus; microphone: DeviceStatus }) {
+  const { t } = useTranslation();
   if (camera === "denied" || microphone === "denied") {
     return (
       <div className="notice" role="alert">
         <p>
-          <strong>Your browser is blocking the {camera === "denied" ? "camera" : "microphone"}.</strong>
+          <strong>{camera === "denied" ? t("checkIn.blockedCamera") : t("checkIn.blockedMicrophone")}</strong>
         </p>
         <p>
-          To fix it, tap the camera or lock icon next to the web address, choose <strong>Allow</strong>, then
-          press <strong>Try again</strong>. On a phone, you may need to allow it in Settings for your browser.
+          <Trans i18nKey="checkIn.blockedHelp" components={bold} />
         </p>
       </div>
     );
@@ -28,9 +30,11 @@ function DeviceHelp({ camera, microphone }: { camera: DeviceStatus; microphone: 
     return (
       <div className="notice" role="status">
         <p>
-          We could not find a {camera === "missing" ? "camera" : "microphone"}. If one is plugged in, check it
-          is not used by another app, then press <strong>Try again</strong>.
-          {camera === "missing" && microphone === "ok" && " You can still join with your voice only."}
+          <Trans
+            i18nKey={camera === "missing" ? "checkIn.noCamera" : "checkIn.noMicrophone"}
+            components={bold}
+          />
+          {camera === "missing" && microphone === "ok" && ` ${t("checkIn.voiceStillWorks")}`}
         </p>
       </div>
     );
@@ -47,6 +51,7 @@ export function CheckInPage({
   pingUrl: string;
   onCheckIn: (result: CheckInResult) => Promise<void>;
 }) {
+  const { t } = useTranslation();
   const { camera, microphone, stream, level, retry } = useMediaCheck();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [speaker, setSpeaker] = useState<"untested" | "playing" | "asked" | "heard" | "not-heard">(
@@ -66,13 +71,12 @@ export function CheckInPage({
     void measureConnection(pingUrl).then(setRtt);
   }, [pingUrl]);
 
-  const who = info.role === "patient" ? info.clinicianName : `${info.clinicianName}'s visit`;
   const noCamera = camera !== "ok";
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!consent) {
-      setError("Please choose whether the AI helper may take notes of what you say.");
+      setError(t("checkIn.consentMissing"));
       return;
     }
     const displayName = String(new FormData(event.currentTarget).get("displayName") ?? "");
@@ -91,21 +95,23 @@ export function CheckInPage({
         },
       });
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(t, err));
       setBusy(false);
     }
   }
 
   return (
     <main className="page page--narrow">
-      <h1>Before you join</h1>
+      <h1>{t("checkIn.title")}</h1>
       <p className="muted">
-        {info.role === "patient" ? `Your visit with ${who}` : `Interpreting for ${who}`}, today at{" "}
-        {when(info.scheduledAt)}. This takes about a minute.
+        {t(info.role === "patient" ? "checkIn.patientIntro" : "checkIn.interpreterIntro", {
+          name: info.clinicianName,
+          time: formatTime(info.scheduledAt),
+        })}
       </p>
       <form className="stack" onSubmit={(e) => void submit(e)} aria-describedby={error ? errorId : undefined}>
         <section className="card stack" aria-labelledby="devices-h">
-          <h2 id="devices-h">1. Camera and microphone</h2>
+          <h2 id="devices-h">{t("checkIn.devicesTitle")}</h2>
           <div className="preview">
             {camera === "ok" ? (
               <video
@@ -114,16 +120,16 @@ export function CheckInPage({
                 autoPlay
                 playsInline
                 muted
-                aria-label="Your camera"
+                aria-label={t("checkIn.yourCamera")}
               />
             ) : (
               <div className="preview__empty">
-                {camera === "pending" ? "Starting your camera…" : "Camera off"}
+                {camera === "pending" ? t("checkIn.startingCamera") : t("checkIn.cameraOff")}
               </div>
             )}
           </div>
           <div className="meter-row">
-            <span id="mic-label">Microphone</span>
+            <span id="mic-label">{t("checkIn.microphone")}</span>
             <meter
               className="meter"
               aria-labelledby="mic-label"
@@ -131,33 +137,35 @@ export function CheckInPage({
               max={1}
               value={microphone === "ok" ? level : 0}
             />
-            <span className="muted">{microphone === "ok" ? "Say hello to test it" : "Not working"}</span>
+            <span className="muted">
+              {microphone === "ok" ? t("checkIn.sayHello") : t("checkIn.notWorking")}
+            </span>
           </div>
           <DeviceHelp camera={camera} microphone={microphone} />
           {(camera === "denied" || camera === "missing" || microphone !== "ok") &&
             microphone !== "pending" && (
               <button type="button" className="button" onClick={retry}>
-                Try again
+                {t("common.tryAgain")}
               </button>
             )}
           {camera === "ok" && (
             <label className="check">
               <input type="checkbox" checked={audioOnly} onChange={(e) => setAudioOnly(e.target.checked)} />
-              Join with voice only (no video). This works better on a weak connection.
+              {t("checkIn.voiceOnly")}
             </label>
           )}
         </section>
 
         <section className="card stack" aria-labelledby="speaker-h">
-          <h2 id="speaker-h">2. Sound</h2>
+          <h2 id="speaker-h">{t("checkIn.soundTitle")}</h2>
           {speaker === "asked" ? (
             <div className="row">
-              <span>Did you hear two notes?</span>
+              <span>{t("checkIn.heardNotes")}</span>
               <button type="button" className="button" onClick={() => setSpeaker("heard")}>
-                Yes
+                {t("common.yes")}
               </button>
               <button type="button" className="button" onClick={() => setSpeaker("not-heard")}>
-                No
+                {t("common.no")}
               </button>
             </div>
           ) : (
@@ -170,30 +178,30 @@ export function CheckInPage({
                 void playTestSound().then(() => setSpeaker("asked"));
               }}
             >
-              {speaker === "playing" ? "Playing…" : "Play a test sound"}
+              {speaker === "playing" ? t("checkIn.playing") : t("checkIn.playSound")}
             </button>
           )}
-          {speaker === "heard" && <p className="ok">Your sound works.</p>}
-          {speaker === "not-heard" && <p>Turn up your volume, or plug in headphones, then play it again.</p>}
+          {speaker === "heard" && <p className="ok">{t("checkIn.soundWorks")}</p>}
+          {speaker === "not-heard" && <p>{t("checkIn.soundHelp")}</p>}
         </section>
 
         <section className="card stack" aria-labelledby="net-h">
-          <h2 id="net-h">3. Connection</h2>
+          <h2 id="net-h">{t("checkIn.connectionTitle")}</h2>
           <p role="status">
             {rtt === undefined
-              ? "Checking your connection…"
+              ? t("checkIn.checkingConnection")
               : rtt === null
-                ? "We could not reach Bedside. Check your internet connection."
+                ? t("checkIn.noConnection")
                 : rtt < 300
-                  ? "Your connection looks good."
-                  : "Your connection is slow. Voice only may work better."}
+                  ? t("checkIn.goodConnection")
+                  : t("checkIn.slowConnection")}
           </p>
         </section>
 
         <section className="card stack" aria-labelledby="you-h">
-          <h2 id="you-h">4. About you</h2>
+          <h2 id="you-h">{t("checkIn.aboutYouTitle")}</h2>
           <label className="field">
-            <span>Your name (as the clinician will see it)</span>
+            <span>{t("checkIn.yourName")}</span>
             <input
               name="displayName"
               defaultValue={info.suggestedName}
@@ -203,12 +211,11 @@ export function CheckInPage({
             />
           </label>
           <fieldset className="consent">
-            <legend>May an AI helper take notes of what you say?</legend>
+            <legend>{t("checkIn.consentQuestion")}</legend>
             <p>
-              An AI helper can write down what is said in the visit. This lets {info.clinicianName} look at
-              you, not at a screen. {info.clinicianName} checks the notes.
-              {info.role === "patient" ? " Then you get a summary after the visit." : ""} Your voice is{" "}
-              <strong>never recorded or saved</strong>, only the written words. You can pause it at any time.
+              {t("checkIn.consentText", { name: info.clinicianName })}
+              {info.role === "patient" ? ` ${t("checkIn.consentSummary")}` : ""}{" "}
+              <Trans i18nKey="checkIn.consentPrivacy" components={bold} />
             </p>
             <label className="check">
               <input
@@ -217,7 +224,7 @@ export function CheckInPage({
                 checked={consent === "granted"}
                 onChange={() => setConsent("granted")}
               />
-              Yes, it may take notes of what I say
+              {t("checkIn.consentYes")}
             </label>
             <label className="check">
               <input
@@ -226,7 +233,7 @@ export function CheckInPage({
                 checked={consent === "refused"}
                 onChange={() => setConsent("refused")}
               />
-              No, do not take notes of what I say
+              {t("checkIn.consentNo")}
             </label>
           </fieldset>
         </section>
@@ -237,7 +244,7 @@ export function CheckInPage({
           </p>
         )}
         <button className="button button--primary" type="submit" disabled={busy || microphone === "pending"}>
-          {busy ? "Joining…" : "Join the waiting room"}
+          {busy ? t("checkIn.joining") : t("checkIn.join")}
         </button>
       </form>
     </main>

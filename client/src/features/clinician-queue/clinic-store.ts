@@ -32,6 +32,8 @@ interface ClinicState {
   failure: string | undefined;
   /** Notifies a listener (sound, title) when someone new arrives. */
   arrivals: number;
+  /** The server no longer accepts this clinician's session (signed out elsewhere, expired). */
+  sessionEnded: boolean;
   connect(): void;
   disconnect(): void;
   createVisit(input: CreateVisitRequest): Promise<void>;
@@ -88,6 +90,7 @@ export const useClinicStore = create<ClinicState>()((set, get) => {
     error: undefined,
     failure: undefined,
     arrivals: 0,
+    sessionEnded: false,
 
     connect() {
       if (socket) return;
@@ -110,16 +113,31 @@ export const useClinicStore = create<ClinicState>()((set, get) => {
       });
       s.on("queue:changed", apply);
       s.on("clinician:status-changed", (status) => set({ status }));
-      s.on("disconnect", () => set({ link: "reconnecting" }));
-      s.on("connect_error", (err) =>
-        set({ link: err.message === "unauthorized" ? "failed" : "reconnecting", error: err.message }),
-      );
+      s.on("disconnect", (reason) => {
+        set({ link: "reconnecting" });
+        // The server ended the connection (signed out elsewhere, the session expired, or the server
+        // is restarting): socket.io does not retry by itself then. Try once more; the handshake
+        // says whether the session still stands.
+        if (reason === "io server disconnect") s.connect();
+      });
+      s.on("connect_error", (err) => {
+        const ended = err.message === "unauthorized";
+        set({ link: ended ? "failed" : "reconnecting", error: err.message, sessionEnded: ended });
+      });
     },
 
     disconnect() {
       socket?.disconnect();
       socket = undefined;
-      set({ link: "connecting", entries: [], inCall: [], visits: [], questions: [], failure: undefined });
+      set({
+        link: "connecting",
+        entries: [],
+        inCall: [],
+        visits: [],
+        questions: [],
+        failure: undefined,
+        sessionEnded: false,
+      });
     },
 
     async createVisit(input) {

@@ -1,4 +1,5 @@
 import type { ParticipantRole } from "@bedside/shared";
+import { useTranslation } from "react-i18next";
 
 export function EndOfVisitPage({
   role,
@@ -12,36 +13,33 @@ export function EndOfVisitPage({
   summaryHref: string | undefined;
   message?: string | undefined;
 }) {
+  const { t } = useTranslation();
   return (
     <main className="page page--narrow">
-      <h1>Your visit has ended</h1>
+      <h1>{t("end.title")}</h1>
       {role === "patient" ? (
         <>
-          <p>Thank you for joining. {clinicianName} will now check the notes from your visit.</p>
-          <p>
-            Then your summary will be ready. It says what was found and what to do next. Open it below. Save
-            the page: it opens your summary. The clinic can send it to you too.
-          </p>
+          <p>{t("end.thanks", { name: clinicianName })}</p>
+          <p>{t("end.then")}</p>
           <p>
             {summaryHref ? (
               <a className="button" href={summaryHref}>
-                Open my visit summary
+                {t("end.open")}
               </a>
             ) : message ? (
-              <span className="error">{message} Please ask the clinic to send you your summary link.</span>
+              <span className="error">
+                {message} {t("end.askLink")}
+              </span>
             ) : (
-              <span className="muted">Getting your summary link…</span>
+              <span className="muted">{t("end.gettingLink")}</span>
             )}
           </p>
-          <p className="notice">
-            If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call
-            911.
-          </p>
+          <p className="notice">{t("common.emergency")}</p>
         </>
       ) : role === "interpreter" ? (
-        <p>Thank you for interpreting. You can close this page.</p>
+        <p>{t("end.interpreter")}</p>
       ) : (
-        <p>The visit has ended for everyone.</p>
+        <p>{t("end.everyone")}</p>
       )}
     </main>
   );

@@ -107,11 +107,11 @@ describe("ScribeIndicator", () => {
     expect(status()).toBe("AI scribe: listening to you");
 
     await act(async () => s.emit("scribe:changed", scribeState("paused")));
-    expect(status()).toBe("AI scribe: paused by you for you");
+    expect(status()).toBe("AI scribe: paused by you");
 
     // The clinician's socket is still in earlier calls' rooms: another visit's change is not ours.
     await act(async () => s.emit("scribe:changed", scribeState("listening", crypto.randomUUID())));
-    expect(status()).toBe("AI scribe: paused by you for you");
+    expect(status()).toBe("AI scribe: paused by you");
 
     await act(async () => s.emit("connect"));
     expect(s.sent.map((c) => c.event)).toEqual(["scribe:watch", "scribe:watch"]);
@@ -119,7 +119,7 @@ describe("ScribeIndicator", () => {
 
     await act(async () => dom.host.querySelector("button")?.click());
     expect(s.sent.at(-1)).toEqual({ event: "scribe:pause", payload: { scope: "self", visitId } });
-    expect(status()).toBe("AI scribe: paused by you for you");
+    expect(status()).toBe("AI scribe: paused by you");
 
     act(() => dom.root.unmount());
     expect(s.count("scribe:changed")).toBe(0);

@@ -12,6 +12,8 @@ interface SessionState {
   load(): Promise<void>;
   signIn(email: string, password: string): Promise<boolean>;
   signOut(): Promise<void>;
+  /** The server ended the session (signed out elsewhere, expired): back to sign-in, saying why. */
+  sessionEnded(): void;
   /** Changes the language the scribe hears the clinician in; the error is shown, the old value kept. */
   setSpeechLanguage(language: string): Promise<void>;
 }
@@ -55,6 +57,14 @@ export const useSessionStore = create<SessionState>()((set) => ({
         error: err instanceof ApiError ? err.message : "That setting could not be saved. Please try again.",
       });
     }
+  },
+
+  sessionEnded() {
+    set({
+      status: "signed-out",
+      clinician: undefined,
+      error: "Your session has ended. Please sign in again.",
+    });
   },
 
   async signOut() {

@@ -10,6 +10,7 @@ import { useShallow } from "zustand/react/shallow";
 import { AccessPanel } from "./AccessPanel";
 import { FeedbackPanel } from "./FeedbackPanel";
 import { InsightsPanel } from "./InsightsPanel";
+import { NotePanel } from "./NotePanel";
 import { reviewView, useReviewStore } from "./review-store";
 import "./visit-review.css";
 
@@ -538,6 +539,14 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
               </>
             )}
           </section>
+
+          {ended && (
+            <NotePanel
+              visitId={visitId}
+              transcript={review.transcript}
+              approvedKey={approved.map((f) => `${f.id}@${f.updatedAt}`).join(",")}
+            />
+          )}
 
           <section className="review-panel" aria-labelledby="questions-h">
             <h2 id="questions-h">Questions from the patient</h2>

@@ -8,7 +8,7 @@ import {
   type WaitingStatus,
 } from "@bedside/shared";
 import { create } from "zustand";
-import { api } from "../../lib/api";
+import { api, ApiError } from "../../lib/api";
 import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
 
 export type Phase = "loading" | "invalid" | "check-in" | "waiting" | "call" | "left" | "ended";
@@ -22,6 +22,8 @@ interface VisitSessionState {
   audioOnly: boolean;
   /** Plain-language reason for "invalid", or the last failure shown on the current screen. */
   message: string | undefined;
+  /** The same failure with its code, so the screen can say it in the person's language. */
+  failure: ApiError | undefined;
   socketState: "connected" | "reconnecting";
   /**
    * The patient's own after-visit summary page, handed over when the visit ends (the join link
@@ -49,17 +51,23 @@ let summaryRequest: Promise<void> | undefined;
  */
 export const visitSessionSocket = (): BedsideSocket | undefined => socket;
 
+/** A failure as the store keeps it: the server's words and, for the screen, its code. */
+function failed(err: unknown): { message: string; failure: ApiError } {
+  const failure = err instanceof ApiError ? err : new ApiError(0, "internal", (err as Error).message);
+  return { message: failure.message, failure };
+}
+
 export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
   /** The visit ended: a patient's browser exchanges its check-in token for its summary link, once. */
   function ended() {
     const secret = get().secret;
     if (secret) sessionStorage.removeItem(storageKey(secret));
-    set({ phase: "ended", grant: undefined, message: undefined });
+    set({ phase: "ended", grant: undefined, message: undefined, failure: undefined });
     const token = participantToken;
     if (!token || get().info?.role !== "patient" || summaryRequest) return;
     summaryRequest = api<SummaryLink>("/api/after-visit/link", { bearer: token, body: {} }).then(
       (link) => set({ summaryPath: `/visit/${encodeURIComponent(link.token)}/summary` }),
-      (err: Error) => set({ message: err.message }),
+      (err: unknown) => set(failed(err)),
     );
   }
 
@@ -67,9 +75,9 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     if (!socket) return;
     try {
       const grant = await command(socket, "call:join", {});
-      set({ grant, phase: "call", message: undefined });
+      set({ grant, phase: "call", message: undefined, failure: undefined });
     } catch (err) {
-      set({ message: (err as Error).message });
+      set(failed(err));
     }
   }
 
@@ -90,15 +98,27 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     socket.on("connect", () => {
       set({ socketState: "connected" });
       // After a reconnect the server may have forgotten this connection: take the place again.
-      void joinWaitingRoom().catch((err: Error) => set({ message: err.message }));
+      void joinWaitingRoom().catch((err: unknown) => set(failed(err)));
     });
-    socket.on("disconnect", () => set({ socketState: "reconnecting" }));
+    socket.on("disconnect", (reason) => {
+      set({ socketState: "reconnecting" });
+      // The server ended the connection (the link was revoked, replaced or expired, or the server
+      // is restarting): socket.io does not retry by itself then. Try once more; the handshake says
+      // whether the link still works ("unauthorized" below) or the place is simply taken again.
+      if (reason === "io server disconnect") socket?.connect();
+    });
     socket.on("connect_error", (err) => {
       if (err.message === "unauthorized") {
         socket?.disconnect();
         set({
           phase: "invalid",
-          message: "This visit link no longer works. Please ask the clinic for a new one.",
+          ...failed(
+            new ApiError(
+              401,
+              "unauthorized",
+              "This visit link no longer works. Please ask the clinic for a new one.",
+            ),
+          ),
         });
       } else set({ socketState: "reconnecting" });
     });
@@ -119,11 +139,12 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     grant: undefined,
     audioOnly: false,
     message: undefined,
+    failure: undefined,
     socketState: "connected",
     summaryPath: undefined,
 
     async open(secret) {
-      set({ phase: "loading", secret, message: undefined, summaryPath: undefined });
+      set({ phase: "loading", secret, message: undefined, failure: undefined, summaryPath: undefined });
       try {
         const info = joinInfoSchema.parse(await api(`/api/join/${encodeURIComponent(secret)}`));
         set({ info });
@@ -134,7 +155,7 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
           connect(token);
         } else set({ phase: "check-in" });
       } catch (err) {
-        set({ phase: "invalid", message: (err as Error).message });
+        set({ phase: "invalid", ...failed(err) });
       }
     },
 

@@ -1,5 +1,7 @@
 import type { ClinicianStatus } from "@bedside/shared";
+import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 function useMinutesSince(iso: string): number {
   const [now, setNow] = useState(() => Date.now());
@@ -11,16 +13,16 @@ function useMinutesSince(iso: string): number {
 }
 
 /** The clinician's status in plain words: always that they know the patient is here. */
-export function statusSentence(name: string, s: ClinicianStatus): string {
+export function statusSentence(t: TFunction, name: string, s: ClinicianStatus): string {
   switch (s.status) {
     case "available":
-      return `${name} knows you're here and will let you in soon.`;
+      return t("waiting.available", { name });
     case "in_visit":
-      return `${name} knows you're here and is finishing another visit.`;
+      return t("waiting.inVisit", { name });
     case "away":
-      return `${name} knows you're here and will be back shortly.`;
+      return t("waiting.away", { name });
     case "running_late":
-      return `${name} knows you're here and is about ${s.lateMinutes} minutes late.`;
+      return t("waiting.late", { name, count: s.lateMinutes ?? 0 });
   }
 }
 
@@ -37,33 +39,32 @@ export function WaitingRoomPage({
   reconnecting: boolean;
   message: string | undefined;
 }) {
+  const { t } = useTranslation();
   const minutes = useMinutesSince(waitingSince);
   return (
     <main className="page page--narrow waiting">
       <div className="waiting__pulse" aria-hidden="true" />
-      <h1>You're in the waiting room</h1>
+      <h1>{t("waiting.title")}</h1>
       <p className="waiting__status" role="status" aria-live="polite">
-        {statusSentence(clinicianName, clinicianStatus)}
+        {statusSentence(t, clinicianName, clinicianStatus)}
       </p>
       {clinicianStatus.message && <p className="waiting__message">“{clinicianStatus.message}”</p>}
       <p className="muted">
-        {minutes < 1
-          ? "You just arrived."
-          : `You have been waiting ${minutes} minute${minutes === 1 ? "" : "s"}.`}{" "}
-        Please keep this page open. The call will start by itself.
+        {minutes < 1 ? t("waiting.justArrived") : t("waiting.waited", { count: minutes })}{" "}
+        {t("waiting.keepOpen")}
       </p>
       {reconnecting && (
         <p className="notice" role="alert">
-          Your connection dropped. We're reconnecting — you keep your place.
+          {t("waiting.reconnecting")}
         </p>
       )}
       {message && <p className="error">{message}</p>}
       <div className="card">
-        <h2>While you wait</h2>
+        <h2>{t("waiting.tipsTitle")}</h2>
         <ul className="tips">
-          <li>Find a quiet, private place with good light on your face.</li>
-          <li>Have your medicines or a list of them nearby.</li>
-          <li>Write down any questions you want to ask.</li>
+          <li>{t("waiting.tipPlace")}</li>
+          <li>{t("waiting.tipMedicines")}</li>
+          <li>{t("waiting.tipQuestions")}</li>
         </ul>
       </div>
     </main>

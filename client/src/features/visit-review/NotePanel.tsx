@@ -1,0 +1,265 @@
+import {
+  type ClinicalNote,
+  type NoteSentence,
+  noteSectionTitles,
+  noteText,
+  type ReviewSegment,
+  type VisitNote,
+  visitNoteSchema,
+} from "@bedside/shared";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { api, ApiError } from "../../lib/api";
+
+const messageOf = (err: unknown) =>
+  err instanceof ApiError ? err.message : "Something went wrong. Please try again.";
+
+/** The transcript lines a sentence comes from, opened with a button (keyboard and screen reader alike). */
+function Trace({ sentence, segments }: { sentence: NoteSentence; segments: Map<string, ReviewSegment> }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const lines = sentence.segmentIds.map((s) => segments.get(s)).filter((s) => s !== undefined);
+  if (sentence.segmentIds.length === 0) return <span className="muted small note-trace__none">typed</span>;
+  return (
+    <span className="note-trace">
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+        title="Show the transcript lines this sentence comes from"
+      >
+        Source
+      </button>
+      {open && (
+        <span id={id} className="note-trace__lines" role="note">
+          {lines.length === 0 ? (
+            <span className="muted">These transcript lines were deleted.</span>
+          ) : (
+            lines.map((s) => (
+              <q key={s.id} className="note-trace__line">
+                <b>{s.speakerName}:</b> {s.text}
+              </q>
+            ))
+          )}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * The clinical note (issue 14): the draft from the approved findings, edited sentence by
+ * sentence, signed (then read-only), copied as plain text, and the signed visit downloaded as a
+ * FHIR R4 Bundle. Each sentence's source lines open with its "Source" button.
+ */
+export function NotePanel({
+  visitId,
+  transcript,
+  approvedKey,
+}: {
+  visitId: string;
+  transcript: ReviewSegment[];
+  /** Changes when the approved findings change: a draft not edited yet is composed again. */
+  approvedKey: string;
+}) {
+  const [current, setCurrent] = useState<VisitNote>();
+  const [note, setNote] = useState<ClinicalNote>();
+  const [dirty, setDirty] = useState(false);
+  const dirtyRef = useRef(false);
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
+  const [busy, setBusy] = useState<string>();
+  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const segments = new Map(transcript.map((s) => [s.id, s]));
+
+  const show = useCallback((v: VisitNote) => {
+    setCurrent(v);
+    setNote(v.note);
+    setDirty(false);
+  }, []);
+  useEffect(() => {
+    // Unsaved edits are never replaced; a stored note comes back as stored.
+    if (dirtyRef.current) return;
+    api(`/api/visits/${visitId}/note`).then(
+      (body) => {
+        if (!dirtyRef.current) show(visitNoteSchema.parse(body));
+      },
+      (err: unknown) => setMessage({ error: true, text: messageOf(err) }),
+    );
+  }, [visitId, approvedKey, show]);
+
+  const run = async (label: string, path: string, body: unknown, method: string, done: string) => {
+    setBusy(label);
+    setMessage(undefined);
+    try {
+      show(visitNoteSchema.parse(await api(path, { method, body })));
+      setMessage({ error: false, text: done });
+    } catch (err) {
+      setMessage({ error: true, text: messageOf(err) });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  if (!current || !note) {
+    return (
+      <section className="review-panel" aria-labelledby="note-h">
+        <h2 id="note-h">Clinical note</h2>
+        {message ? <p className="error">{message.text}</p> : <p className="muted">Loading the note…</p>}
+      </section>
+    );
+  }
+  const signed = current.status === "signed";
+
+  const change = (section: number, fn: (sentences: NoteSentence[]) => NoteSentence[]) => {
+    setNote({
+      sections: note.sections.map((s, i) => (i === section ? { ...s, sentences: fn(s.sentences) } : s)),
+    });
+    setDirty(true);
+  };
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(noteText(note));
+      setMessage({ error: false, text: "Copied the note as plain text." });
+    } catch {
+      setMessage({ error: true, text: "Your browser did not allow copying. Select the text and copy it." });
+    }
+  };
+
+  const status = signed
+    ? `Signed by ${current.signed?.by ?? ""} on ${new Date(current.signed?.at ?? "").toLocaleString()}. The note can no longer be changed.`
+    : current.stored
+      ? `Draft${dirty ? " with unsaved changes" : ""}, saved ${new Date(current.updatedAt ?? "").toLocaleString()}.`
+      : `New draft from the approved findings${dirty ? ", with unsaved changes" : ", not saved yet"}.`;
+
+  return (
+    <section className="review-panel note" aria-labelledby="note-h">
+      <h2 id="note-h">Clinical note</h2>
+      <p className="muted small" data-testid="note-status">
+        {status}
+        {current.fallbackReason ? " The AI service was unavailable; the built-in draft was used." : ""}
+      </p>
+      {note.sections.map((section, si) => (
+        <div key={section.key} className="note__section">
+          <h3>{noteSectionTitles[section.key]}</h3>
+          {section.sentences.length === 0 && <p className="muted small">Nothing recorded.</p>}
+          <ol className="note__sentences">
+            {section.sentences.map((sentence, i) => {
+              const problem =
+                sentence.problem && sentence.problem !== section.sentences[i - 1]?.problem
+                  ? sentence.problem
+                  : undefined;
+              return (
+                <li key={i} className="note__sentence">
+                  {problem && <p className="note__problem">{problem}</p>}
+                  {signed ? (
+                    <span>{sentence.text}</span>
+                  ) : (
+                    <textarea
+                      aria-label={`${noteSectionTitles[section.key]}, sentence ${i + 1}`}
+                      value={sentence.text}
+                      rows={Math.max(1, Math.ceil(sentence.text.length / 70))}
+                      onChange={(e) =>
+                        change(si, (xs) =>
+                          xs.map((x, j) => (j === i ? { ...x, text: e.target.value, edited: true } : x)),
+                        )
+                      }
+                    />
+                  )}
+                  <span className="note__tools">
+                    <Trace sentence={sentence} segments={segments} />
+                    {!signed && (
+                      <button
+                        type="button"
+                        className="button button--small button--quiet"
+                        aria-label={`Remove ${noteSectionTitles[section.key]} sentence ${i + 1}`}
+                        onClick={() => change(si, (xs) => xs.filter((_, j) => j !== i))}
+                      >
+                        Remove
+                      </button>
+                    )}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+          {!signed && (
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() =>
+                change(si, (xs) => [
+                  ...xs,
+                  {
+                    text: "",
+                    segmentIds: [],
+                    edited: true,
+                    ...(xs.at(-1)?.problem ? { problem: xs.at(-1)?.problem } : {}),
+                  },
+                ])
+              }
+            >
+              Add a sentence to {noteSectionTitles[section.key].toLowerCase()}
+            </button>
+          )}
+        </div>
+      ))}
+      <div aria-live="polite">
+        {message && <p className={message.error ? "error" : "notice"}>{message.text}</p>}
+      </div>
+      <div className="row note__actions">
+        {!signed && (
+          <>
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== undefined}
+              onClick={() =>
+                void run("save", `/api/visits/${visitId}/note`, { note }, "PUT", "Saved the note.")
+              }
+            >
+              Save draft
+            </button>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy !== undefined}
+              onClick={() =>
+                void run("sign", `/api/visits/${visitId}/note/sign`, { note }, "POST", "Signed the note.")
+              }
+            >
+              Sign note
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busy !== undefined}
+              onClick={() =>
+                void run(
+                  "draft",
+                  `/api/visits/${visitId}/note/draft`,
+                  {},
+                  "POST",
+                  "Drafted again from the approved findings.",
+                )
+              }
+            >
+              Draft again from approved findings
+            </button>
+          </>
+        )}
+        <button type="button" className="button" onClick={() => void copy()}>
+          Copy as text
+        </button>
+        {signed && (
+          <a className="button" href={`/api/visits/${visitId}/fhir`} download={`visit-${visitId}.fhir.json`}>
+            Download FHIR R4 Bundle
+          </a>
+        )}
+      </div>
+    </section>
+  );
+}
