@@ -45,6 +45,16 @@ describe("findings from Spanish speech", () => {
     ]);
   });
 
+  it("reads an allergy as speech recognition spells it: alérgica heard as 'alerjica', the 'a' lost", () => {
+    // Whisper base writes the Spanish /x/ of "alérgica" with a j and drops the unstressed "a"
+    // (measured on espeak-ng Spanish, the e2e's patient voice); the words are still an allergy.
+    const tr = t(["patient", "Soy alerjica la penicilina."], ["patient", "No soy alerjico a nada."]);
+    const fs = extractFindings(tr);
+    expect(of(fs, "allergy").map((f) => f.text)).toEqual(["Allergy: penicillin", "No known allergies"]);
+    expect(of(fs, "medication")).toEqual([]);
+    expectVerbatim(tr, fs);
+  });
+
   it("reads the warning signs the interpreter gives in Spanish, and merges them with the clinician's", () => {
     const tr = t(
       ["clinician", "If you get chest pain or trouble breathing, call 911."],
