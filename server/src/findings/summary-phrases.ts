@@ -454,7 +454,7 @@ const spanish: Phrases = {
     alsoTold: "También nos contó de",
     numbers: "Sus números",
     allergies: (list) => (list ? `Alergias (${list})` : "Alergias"),
-    tellAllergy: "Dígalo a cada médico, enfermera y farmacia, cada vez.",
+    tellAllergy: "Dígalo cada vez que vea a un médico o a una enfermera, y en la farmacia.",
     noAllergies: "Nos dijo que no tiene alergias conocidas.",
     nextVisit: (who, when) =>
       `${who} quiere verle otra vez ${when}. Llámenos para la cita si no le hemos llamado.`,
