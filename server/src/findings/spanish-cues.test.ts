@@ -93,6 +93,21 @@ describe("findings from Spanish speech", () => {
     expectVerbatim(tr, fs);
   });
 
+  it("keeps the patient's own Spanish among the quotes when the English rendering is said again and again", () => {
+    const tr = t(
+      ["patient", "Yo soy alérgica a la penicilina."],
+      ["interpreter", "I am allergic to penicillin."],
+      ["interpreter", "I am allergic to penicillin."],
+      ["interpreter", "She is allergic to penicillin."],
+      ["interpreter", "She said she is allergic to penicillin."],
+    );
+    const [allergy, ...others] = of(extractFindings(tr), "allergy");
+    expect(others).toEqual([]);
+    expect(allergy?.evidence.length).toBe(3);
+    expect(allergy?.evidence.map((e) => e.quote)).toContain("Yo soy alérgica a la penicilina.");
+    expect(allergy?.evidence.map((e) => e.quote)).toContain("I am allergic to penicillin.");
+  });
+
   it("uses the interpreter's English rendering too: one finding with both quotes, each in its language", () => {
     const tr = t(
       ["clinician", "What brings you in today?"],
