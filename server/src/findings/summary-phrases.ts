@@ -286,7 +286,12 @@ const DETAIL_ES: [RegExp, string][] = (
     [/\bin a year\b/, "en un año"],
     [/\ba couple of\b/, "un par de"],
     [/\ba few\b/, "unos"],
-    [/\ba week\b/, "una semana"],
+    // "one" agrees with its noun in Spanish: una semana, una hora; un día, un mes, un año.
+    [/\b(?:a|one) week\b/, "una semana"],
+    [/\bone hour\b/, "una hora"],
+    [/\bone day\b/, "un día"],
+    [/\bone month\b/, "un mes"],
+    [/\bone year\b/, "un año"],
     [/\ba month\b/, "un mes"],
     [/\ba day\b/, "un día"],
     [/\ban hour\b/, "una hora"],
