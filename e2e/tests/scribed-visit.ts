@@ -129,7 +129,7 @@ export async function settledTranscript(c: Page, visitId: string): Promise<Revie
     return ((await res.json()) as { transcript: ReviewSegment[] }).transcript;
   };
   let transcript = await readTranscript();
-  for (let stable = 0; stable < 2; ) {
+  for (let stable = 0; stable < 2;) {
     await c.waitForTimeout(1000);
     const scribe = (await (await c.request.get("/healthz")).json()) as {
       scribe?: { queued: number; decoding: number };

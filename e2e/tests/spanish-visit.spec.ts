@@ -210,7 +210,9 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
     const suggested = review.findings;
     console.log(
       `spanish-visit e2e: ${suggested.length} findings: ` +
-        suggested.map((f) => `${f.kind}: ${f.text} [${f.evidence.map((e) => e.quote).join(" / ")}]`).join(" | "),
+        suggested
+          .map((f) => `${f.kind}: ${f.text} [${f.evidence.map((e) => e.quote).join(" / ")}]`)
+          .join(" | "),
     );
     const segment = new Map(review.transcript.map((s) => [s.id, s]));
     // Every quote is verbatim in the line it cites, in the language it was said.

@@ -69,6 +69,8 @@ describe("the Spanish patient guide", () => {
     // The patient's after-visit page holds each paragraph of five words or more to this (the
     // e2e's Spanish journey); the allergy entry's text stands alone under its title.
     const { tellAllergy, noAllergies } = phrasesFor.es.s;
-    expect([tellAllergy, noAllergies].filter((t) => !isEasySpanish(t)).map((t) => `${fernandezHuerta(t)}: ${t}`)).toEqual([]);
+    expect(
+      [tellAllergy, noAllergies].filter((t) => !isEasySpanish(t)).map((t) => `${fernandezHuerta(t)}: ${t}`),
+    ).toEqual([]);
   });
 });

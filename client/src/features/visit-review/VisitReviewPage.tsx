@@ -33,8 +33,7 @@ const statusLabel: Record<ReviewFinding["status"], string> = {
 };
 
 /** A segment's language named in English (the clinician's screens), e.g. "es" → "Spanish". */
-const languageName = (code: string) =>
-  new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
+const languageName = (code: string) => new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
 
 const clock = (ms: number) => {
   const s = Math.floor(ms / 1000);
