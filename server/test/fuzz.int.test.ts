@@ -132,11 +132,14 @@ describe("fuzzing every HTTP body and socket payload", () => {
     };
     // Generators repeat small inputs ({} or null) thousands of times: an input already answered
     // three times is not sent again (a fourth identical request tests nothing new, and accepted
-    // ones can be costly, e.g. a findings extraction).
+    // ones can be costly, e.g. a findings extraction). Batches are generated until RUNS cases
+    // have been sent.
     const seen = new Map<string, number>();
+    let sent = 0;
     const started = Date.now();
     await fc.assert(
       fc.asyncProperty(fc.array(input, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        if (sent >= RUNS) return;
         /** The refused inputs sent since `before` was counted (undefined: not counted since a write). */
         let refused: T[] = [];
         let before: string | undefined;
@@ -149,8 +152,9 @@ describe("fuzzing every HTTP body and socket payload", () => {
         for (const value of batch) {
           const key = JSON.stringify(value) ?? "undefined";
           const n = seen.get(key) ?? 0;
-          if (n >= 3) continue;
+          if (n >= 3 || sent >= RUNS) continue;
           seen.set(key, n + 1);
+          sent++;
           if (mayPass(value)) await closeStretch();
           else if (before === undefined) before = await count();
           if (await send(value)) {
@@ -162,10 +166,11 @@ describe("fuzzing every HTTP body and socket payload", () => {
         if (refused.length > 0) await closeStretch();
       }),
       // The failure names its input itself; shrinking a whole batch would only cost time.
-      { numRuns: Math.max(1, Math.ceil(RUNS / BATCH)), endOnFailure: true },
+      // Up to 4× the batches RUNS needs: a third to a half of generated inputs are repeats.
+      { numRuns: Math.max(1, Math.ceil((4 * RUNS) / BATCH)), endOnFailure: true },
     );
+    expect(sent).toBe(RUNS);
     if (process.env.FUZZ_LOG) {
-      const sent = [...seen.values()].reduce((a, b) => a + b, 0);
       const name = expect.getState().currentTestName ?? "";
       console.error(
         `fuzz ${name.split(">").pop()?.split(":")[0]?.trim()}: ${sent} sent, ${counts} row counts, in ${Date.now() - started} ms`,
