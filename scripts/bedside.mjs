@@ -198,12 +198,14 @@ function test() {
     ["typecheck", ["run", "typecheck"]],
     ["lint", ["run", "lint"]],
     ["format", ["run", "format:check"]],
-    ["unit and integration tests", ["run", "test:unit"]],
+    // Issue 12's full fuzzing run: 10,000 cases per HTTP body and socket payload (FUZZ_RUNS is 300
+    // in a plain `pnpm test:unit`, the development loop).
+    ["unit and integration tests", ["run", "test:unit"], { FUZZ_RUNS: process.env.FUZZ_RUNS ?? "10000" }],
     ["end-to-end tests", ["run", "test:e2e"]],
   ];
-  for (const [name, args] of /** @type {[string, string[]][]} */ (steps)) {
+  for (const [name, args, env] of /** @type {[string, string[], Record<string, string>?][]} */ (steps)) {
     log(`${name}…`);
-    run("pnpm", args);
+    run("pnpm", args, { env: { ...process.env, ...env } });
   }
   log("All checks passed.");
 }

@@ -43,6 +43,29 @@ export function spokenMicrophone(dir: string, name: string, voice: string, sente
 }
 
 /**
+ * Sentences spoken in Spanish by espeak-ng (Debian's offline synthesiser) in one voice, with a
+ * pause after each, as `spokenMicrophone` does for flite's English voices. `voice` is an espeak-ng
+ * voice and variant ("es+klatt4"), `speed` in words per minute.
+ */
+export function espeakMicrophone(
+  dir: string,
+  name: string,
+  voice: string,
+  speed: number,
+  sentences: string[],
+): string {
+  const wavs = sentences.map((text, i) => {
+    const file = path.join(dir, `${name}-tts-${i}.wav`);
+    const raw = path.join(dir, `${name}-espeak-${i}.wav`);
+    execFileSync("espeak-ng", ["-v", voice, "-s", String(speed), "-w", raw, text]);
+    // espeak-ng writes at full scale: 3 dB of headroom, or resampling clips it.
+    execFileSync("sox", [raw, file, "norm", "-3"]);
+    return file;
+  });
+  return toMicrophoneWav(dir, name, wavs, 0.8);
+}
+
+/**
  * Waits until every sentence of each recording has reached the scribe whole at least once.
  * Chromium loops a fake microphone's file from the moment the page opens it, so when the scribe
  * starts listening it may be anywhere in the file, and the sentence it joins is cut: the next
@@ -59,7 +82,8 @@ export function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), "bedside-scribe-e2e-"));
 }
 
-async function browserWithMicrophone(file: string): Promise<Browser> {
+/** A Chromium of its own whose fake microphone plays this file (one file per browser process). */
+export async function browserWithMicrophone(file: string): Promise<Browser> {
   const launch = config.use?.launchOptions ?? {};
   return chromium.launch({
     ...launch,
@@ -74,6 +98,8 @@ export interface ReviewSegment {
   startMs: number;
   endMs: number;
   text: string;
+  /** The language the scribe heard it in ("es"), null when unknown. */
+  language: string | null;
   status: string;
 }
 
@@ -89,6 +115,31 @@ export interface ScribedVisit {
   /** The stored transcript, once it has stopped growing (utterances heard before the end are still being stored). */
   settledTranscript(): Promise<ReviewSegment[]>;
   close(): Promise<void>;
+}
+
+/**
+ * The visit's transcript as the clinician's review reads it, once it has stopped growing: the
+ * scribe has nothing waiting or being decoded (its counts on /healthz), twice in a row, and the
+ * transcript no longer grows (utterances heard before the end are still being stored).
+ */
+export async function settledTranscript(c: Page, visitId: string): Promise<ReviewSegment[]> {
+  const readTranscript = async () => {
+    const res = await c.request.get(`/api/visits/${visitId}/review`);
+    expect(res.ok()).toBe(true);
+    return ((await res.json()) as { transcript: ReviewSegment[] }).transcript;
+  };
+  let transcript = await readTranscript();
+  for (let stable = 0; stable < 2;) {
+    await c.waitForTimeout(1000);
+    const scribe = (await (await c.request.get("/healthz")).json()) as {
+      scribe?: { queued: number; decoding: number };
+    };
+    const next = await readTranscript();
+    const idle = scribe.scribe?.queued === 0 && scribe.scribe.decoding === 0;
+    stable = idle && next.length === transcript.length ? stable + 1 : 0;
+    transcript = next;
+  }
+  return transcript;
 }
 
 /** Creates a visit, checks the patient in (with or without scribe consent), admits them, waits for both in the call. */
@@ -149,11 +200,6 @@ export async function startScribedVisit(options: {
       timeout: 20_000,
     });
 
-    const readTranscript = async () => {
-      const res = await c.request.get(`/api/visits/${visitId}/review`);
-      expect(res.ok()).toBe(true);
-      return ((await res.json()) as { transcript: ReviewSegment[] }).transcript;
-    };
     return {
       c,
       p,
@@ -168,22 +214,7 @@ export async function startScribedVisit(options: {
         await expect(c.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
         await expect(p.getByRole("heading", { name: "Your visit has ended" })).toBeVisible();
       },
-      async settledTranscript() {
-        // Settled when the scribe has nothing waiting or being decoded (its counts on /healthz),
-        // twice in a row, and the transcript no longer grows.
-        let transcript = await readTranscript();
-        for (let stable = 0; stable < 2;) {
-          await c.waitForTimeout(1000);
-          const scribe = (await (await c.request.get("/healthz")).json()) as {
-            scribe?: { queued: number; decoding: number };
-          };
-          const next = await readTranscript();
-          const idle = scribe.scribe?.queued === 0 && scribe.scribe.decoding === 0;
-          stable = idle && next.length === transcript.length ? stable + 1 : 0;
-          transcript = next;
-        }
-        return transcript;
-      },
+      settledTranscript: () => settledTranscript(c, visitId),
     };
   } catch (err) {
     await close();

@@ -142,18 +142,20 @@ export function validSocketPayloads(
 }
 
 /**
- * The test LiveKit's HTTP API through a proxy that answers 503 while `failing` is true (LiveKit
- * itself stays real): `url` is the LIVEKIT_URL a server under test uses.
+ * The test LiveKit's HTTP API through a proxy that answers 503 while `failing` is true, or for the
+ * calls `refuses` names (a Twirp path such as `/twirp/livekit.RoomService/RemoveParticipant`);
+ * LiveKit itself stays real. `url` is the LIVEKIT_URL a server under test uses.
  */
 export async function failingLivekitProxy() {
   const target = new URL(inject("livekit").url.replace(/^ws/, "http"));
   const proxy = {
     failing: true,
+    refuses: (_path: string) => false,
     url: "",
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
   const server = createServer((req, res) => {
-    if (proxy.failing) return void res.writeHead(503).end("unavailable");
+    if (proxy.failing || proxy.refuses(req.url ?? "")) return void res.writeHead(503).end("unavailable");
     const upstream = httpRequest(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
       (r) => {

@@ -377,6 +377,8 @@ export const reviewSegmentSchema = z.object({
   startMs: z.number().int(),
   endMs: z.number().int(),
   text: z.string(),
+  /** Primary subtag of the language the text is in, as the scribe heard it ("es"); null when unknown. */
+  language: z.string().nullable(),
   status: segmentStatusSchema,
 });
 export type ReviewSegment = z.infer<typeof reviewSegmentSchema>;

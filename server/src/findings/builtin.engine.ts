@@ -331,12 +331,12 @@ class Collector {
         text,
         term,
         details: { ...details },
-        evidence: dedupe(evidence).slice(0, MAX_EVIDENCE),
+        evidence: capEvidence(evidence),
         order: this.order++,
       });
       return;
     }
-    existing.evidence = dedupe([...existing.evidence, ...evidence]).slice(0, MAX_EVIDENCE);
+    existing.evidence = capEvidence([...existing.evidence, ...evidence]);
     for (const [k, v] of Object.entries(details) as [
       keyof FindingDetails,
       FindingDetails[keyof FindingDetails],
@@ -385,6 +385,23 @@ class Collector {
         evidence: d.evidence,
       }));
   }
+}
+
+/**
+ * At most MAX_EVIDENCE quotes, in the order found, keeping the first in each language said: an
+ * interpreter's English rendering said three times must not crowd out the patient's own Spanish.
+ */
+function capEvidence(evidence: Evidence[]): Evidence[] {
+  const all = dedupe(evidence);
+  if (all.length <= MAX_EVIDENCE) return all;
+  const firstOfEach = new Map<boolean, Evidence>();
+  for (const e of all) {
+    const spanish = isSpanishText(e.quote);
+    if (!firstOfEach.has(spanish)) firstOfEach.set(spanish, e);
+  }
+  const kept = new Set(firstOfEach.values());
+  for (const e of all) if (kept.size < MAX_EVIDENCE) kept.add(e);
+  return all.filter((e) => kept.has(e));
 }
 
 function dedupe(evidence: Evidence[]): Evidence[] {

@@ -106,6 +106,8 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
         startMs: ms,
         endMs: ms + 3_000,
         text: s.text,
+        // As the scribe stores them; the first as a segment stored before languages were kept.
+        language: ms === 0 ? null : "en",
         confidence: 0.9,
         engine: "test",
         status: "ok",
@@ -149,6 +151,8 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
       "Ana",
     ]);
     expect(r.transcript.map((s) => s.role)).toEqual(said.map((s) => s.role));
+    // Each line says the language the scribe heard it in, so the clinician can tell them apart.
+    expect(r.transcript.map((s) => s.language)).toEqual([null, "en", "en", "en", "en"]);
     expect(r.findings.length).toBe(run.added);
     const textOf = new Map(r.transcript.map((s) => [s.id, s.text]));
     for (const f of r.findings) {

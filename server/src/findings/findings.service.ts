@@ -195,6 +195,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
           startMs: s.start_ms,
           endMs: s.end_ms,
           text: s.text,
+          language: s.language,
           status: s.status,
         })),
         // A note's reading order; within a kind, the order they were found or added.

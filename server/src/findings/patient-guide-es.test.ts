@@ -19,6 +19,7 @@ import {
   TREATMENTS_ES,
 } from "./patient-guide-es.js";
 import { fernandezHuerta, isEasySpanish } from "./readability-es.js";
+import { phrasesFor } from "./summary-phrases.js";
 
 // Words every English sentence needs and no Spanish one has.
 const ENGLISH = /\b(?:the|you|your|with|and|is|are|it|of|to|for|when|can|get)\b/i;
@@ -62,5 +63,14 @@ describe("the Spanish patient guide", () => {
     const hard = texts.filter((t) => !isEasySpanish(t)).map((t) => `${fernandezHuerta(t)}: ${t}`);
     expect(hard).toEqual([]);
     expect(texts.filter((t) => ENGLISH.test(t))).toEqual([]);
+  });
+
+  it("gives the allergy entry a text that reads at least 'bastante fácil' (a paragraph of its own on the page)", () => {
+    // The patient's after-visit page holds each paragraph of five words or more to this (the
+    // e2e's Spanish journey); the allergy entry's text stands alone under its title.
+    const { tellAllergy, noAllergies } = phrasesFor.es.s;
+    expect(
+      [tellAllergy, noAllergies].filter((t) => !isEasySpanish(t)).map((t) => `${fernandezHuerta(t)}: ${t}`),
+    ).toEqual([]);
   });
 });

@@ -45,6 +45,16 @@ describe("findings from Spanish speech", () => {
     ]);
   });
 
+  it("reads an allergy as speech recognition spells it: alérgica heard as 'alerjica', the 'a' lost", () => {
+    // Whisper base writes the Spanish /x/ of "alérgica" with a j and drops the unstressed "a"
+    // (measured on espeak-ng Spanish, the e2e's patient voice); the words are still an allergy.
+    const tr = t(["patient", "Soy alerjica la penicilina."], ["patient", "No soy alerjico a nada."]);
+    const fs = extractFindings(tr);
+    expect(of(fs, "allergy").map((f) => f.text)).toEqual(["Allergy: penicillin", "No known allergies"]);
+    expect(of(fs, "medication")).toEqual([]);
+    expectVerbatim(tr, fs);
+  });
+
   it("reads the warning signs the interpreter gives in Spanish, and merges them with the clinician's", () => {
     const tr = t(
       ["clinician", "If you get chest pain or trouble breathing, call 911."],
@@ -81,6 +91,21 @@ describe("findings from Spanish speech", () => {
     const fs = extractFindings(tr);
     expect(of(fs, "symptom").map((f) => f.term)).toEqual(["headache", "dizziness"]);
     expectVerbatim(tr, fs);
+  });
+
+  it("keeps the patient's own Spanish among the quotes when the English rendering is said again and again", () => {
+    const tr = t(
+      ["patient", "Yo soy alérgica a la penicilina."],
+      ["interpreter", "I am allergic to penicillin."],
+      ["interpreter", "I am allergic to penicillin."],
+      ["interpreter", "She is allergic to penicillin."],
+      ["interpreter", "She said she is allergic to penicillin."],
+    );
+    const [allergy, ...others] = of(extractFindings(tr), "allergy");
+    expect(others).toEqual([]);
+    expect(allergy?.evidence.length).toBe(3);
+    expect(allergy?.evidence.map((e) => e.quote)).toContain("Yo soy alérgica a la penicilina.");
+    expect(allergy?.evidence.map((e) => e.quote)).toContain("I am allergic to penicillin.");
   });
 
   it("uses the interpreter's English rendering too: one finding with both quotes, each in its language", () => {

@@ -105,10 +105,11 @@ const SPANISH_ALLERGENS = new LexiconMatcher([
 
 // ---- cue phrases ------------------------------------------------------------------------
 
+// "alérgica" as speech recognition may spell it too: "alerjica" (the same sound).
 const ALLERGY_CUE =
-  /\b(?:soy\s+al[eé]rgic[oa]|tengo\s+alergia|me\s+dan?\s+alergia|alergia|al[eé]rgic[oa])\s+(?:a\s+la\s+|a\s+los\s+|a\s+las\s+|al\s+|a\s+)?/i;
+  /\b(?:soy\s+al[eé]r[gj]ic[oa]|tengo\s+alergia|me\s+dan?\s+alergia|alergia|al[eé]r[gj]ic[oa])\s+(?:a\s+la\s+|a\s+los\s+|a\s+las\s+|al\s+|a\s+)?/i;
 const NO_ALLERGIES =
-  /\b(?:no\s+(?:soy\s+al[eé]rgic[oa]|tengo\s+(?:ninguna\s+)?alergias?)|ninguna\s+alergia)\b/i;
+  /\b(?:no\s+(?:soy\s+al[eé]r[gj]ic[oa]|tengo\s+(?:ninguna\s+)?alergias?)|ninguna\s+alergia)\b/i;
 const MED_STOPPED = /\b(?:dej[eé]\s+de\s+tomar|ya\s+no\s+tomo|tomaba|usaba|dej[eé]\s+(?:el|la|las|los))\b/i;
 const MED_STARTED_BY_CLINICIAN =
   /\b(?:empiece\s+a\s+(?:tomar|usar)|va\s+a\s+(?:tomar|empezar)|le\s+(?:voy\s+a\s+recetar|receto|recet[oó])|vamos\s+a\s+(?:empezar|recetar))(?=[\s,.;]|$)/i;

@@ -286,7 +286,12 @@ const DETAIL_ES: [RegExp, string][] = (
     [/\bin a year\b/, "en un año"],
     [/\ba couple of\b/, "un par de"],
     [/\ba few\b/, "unos"],
-    [/\ba week\b/, "una semana"],
+    // "one" agrees with its noun in Spanish: una semana, una hora; un día, un mes, un año.
+    [/\b(?:a|one) week\b/, "una semana"],
+    [/\bone hour\b/, "una hora"],
+    [/\bone day\b/, "un día"],
+    [/\bone month\b/, "un mes"],
+    [/\bone year\b/, "un año"],
     [/\ba month\b/, "un mes"],
     [/\ba day\b/, "un día"],
     [/\ban hour\b/, "una hora"],
@@ -454,7 +459,7 @@ const spanish: Phrases = {
     alsoTold: "También nos contó de",
     numbers: "Sus números",
     allergies: (list) => (list ? `Alergias (${list})` : "Alergias"),
-    tellAllergy: "Dígalo a cada médico, enfermera y farmacia, cada vez.",
+    tellAllergy: "Dígalo cada vez que vea a un médico o a una enfermera, y en la farmacia.",
     noAllergies: "Nos dijo que no tiene alergias conocidas.",
     nextVisit: (who, when) =>
       `${who} quiere verle otra vez ${when}. Llámenos para la cita si no le hemos llamado.`,

@@ -108,6 +108,13 @@ describe("the after-visit summary in Spanish", () => {
   const es = composeSummary(migraine, { clinicianName: "Dr. Rivera", language: "es" });
   const text = summaryText(summarySections(es, "Dr. Rivera"));
 
+  it("says 'one week' as Spanish does: 'una semana', never 'uno semana'", () => {
+    const fs = extractFindings(t(["clinician", "Come back in one week."]));
+    const doc = composeSummary(fs, { clinicianName: "Dr. Rivera", language: "es" });
+    expect(doc.inShort.todo).toContain("Vuelva en una semana.");
+    expect(JSON.stringify(doc)).not.toMatch(/\buno (?:semana|hora)\b|\bun(?:a)? (?:semanas|horas)\b/);
+  });
+
   it("is written in Spanish for Spanish readers: why, what we think, what to do, when to get help", () => {
     expect(es.language).toBe("es");
     expect(es.inShort.why).toBe("Vino a la consulta de Dr. Rivera por dolor de cabeza.");

@@ -105,7 +105,7 @@ export function createTranscriptRepository(db: Database) {
     /** The visit's named transcript in time order. */
     async named(visitId: string) {
       return namedSegments(visitId)
-        .select(["s.start_ms", "s.end_ms", "s.status"])
+        .select(["s.start_ms", "s.end_ms", "s.status", "s.language"])
         .orderBy("s.start_ms")
         .orderBy("s.created_at")
         .orderBy("s.id")

@@ -1,5 +1,6 @@
 // Issue 12, findings 8, 9 and 13, against real LiveKit servers: a sent-back patient's token no
-// longer gets them into the room, an abandoned call ends by itself, and ending a visit while
+// longer gets them into the room (and loses its permissions even while LiveKit refuses the removal),
+// an abandoned call ends by itself, and ending a visit while
 // LiveKit's API fails still closes its room once LiveKit answers again.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -159,7 +160,7 @@ describe("LiveKit follows the visit (webhooks from a real LiveKit server)", () =
   });
 });
 
-describe("ending a visit while LiveKit's API fails (finding 8)", () => {
+describe("while LiveKit's API fails (findings 8 and 9)", () => {
   let proxy: Awaited<ReturnType<typeof failingLivekitProxy>>;
   let t: TestApp;
   const sockets: ClientSocket[] = [];
@@ -190,5 +191,49 @@ describe("ending a visit while LiveKit's API fails (finding 8)", () => {
     expect(await names()).toContain(v.visitId);
     proxy.failing = false;
     await expect.poll(names, { timeout: 10_000, interval: 250 }).not.toContain(v.visitId);
+  });
+  it("finding 9: a sent-back patient can neither publish nor subscribe, even while LiveKit refuses to remove them", async () => {
+    const lk = inject("livekit");
+    const rooms = new RoomServiceClient(lk.url.replace(/^ws/, "http"), lk.apiKey, lk.apiSecret);
+    proxy.failing = false;
+    const v = await clinicAndVisit(t, sockets);
+    const checkIn = await fetch(`${t.url}/api/join/${v.link.split("/join/")[1]}/check-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ displayName: "Pat", scribeConsent: "granted", deviceCheck }),
+    });
+    const guest = (await checkIn.json()) as { participantId: string; participantToken: string };
+    const patient = v.open({ participantToken: guest.participantToken });
+    expect((await patient.emitWithAck("waiting:join", {})).ok).toBe(true);
+    expect((await v.clinician.emitWithAck("call:join", { visitId: v.visitId })).ok).toBe(true);
+    expect((await v.clinician.emitWithAck("visit:admit", { participantId: guest.participantId })).ok).toBe(
+      true,
+    );
+    const grant = await patient.emitWithAck("call:join", {});
+    if (!grant.ok) throw new Error(grant.error.message);
+    // The patient's media goes to LiveKit itself (the proxy carries only the server's API calls).
+    const room = new Room();
+    try {
+      await room.connect(lk.url, grant.data.token, { autoSubscribe: false, dynacast: false });
+      const permissionOf = async () =>
+        (await rooms.listParticipants(v.visitId)).find((p) => p.identity === guest.participantId)?.permission;
+      await expect
+        .poll(permissionOf, { timeout: 5_000 })
+        .toMatchObject({ canPublish: true, canSubscribe: true });
+
+      // LiveKit refuses the removal (it keeps being retried); the permission update goes through.
+      proxy.refuses = (p) => p.endsWith("/RemoveParticipant");
+      expect(
+        (await v.clinician.emitWithAck("visit:send-back", { participantId: guest.participantId })).ok,
+      ).toBe(true);
+      await expect
+        .poll(permissionOf, { timeout: 5_000, interval: 100 })
+        .toMatchObject({ canPublish: false, canSubscribe: false, canPublishData: false });
+      // Still in the room (the removal has not got through), but with nothing they may do there.
+      expect((await rooms.listParticipants(v.visitId)).map((p) => p.identity)).toContain(guest.participantId);
+    } finally {
+      proxy.refuses = () => false;
+      await room.disconnect();
+    }
   });
 });

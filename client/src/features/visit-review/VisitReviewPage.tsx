@@ -32,6 +32,9 @@ const statusLabel: Record<ReviewFinding["status"], string> = {
   removed: "Removed",
 };
 
+/** A segment's language named in English (the clinician's screens), e.g. "es" → "Spanish". */
+const languageName = (code: string) => new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
+
 const clock = (ms: number) => {
   const s = Math.floor(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -83,9 +86,12 @@ function Transcript({
           <div className="review-seg__who">
             <span className={`tag tag--${s.role === "other" ? "patient" : s.role}`}>{s.speakerName}</span>
             <span className="muted">{clock(s.startMs)}</span>
+            {s.language && s.language !== "en" && (
+              <span className="muted">in {languageName(s.language)}</span>
+            )}
           </div>
           {s.status === "ok" ? (
-            <p id={`seg-text-${s.id}`} className="review-seg__text">
+            <p id={`seg-text-${s.id}`} className="review-seg__text" lang={s.language ?? undefined}>
               {s.text}
             </p>
           ) : (
