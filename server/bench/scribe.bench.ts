@@ -19,7 +19,8 @@
  *    is a lower bound for a server whose speakers are elsewhere.
  *
  * The scribe runs as `npm start` runs it: a worker process, each visit's job in its own process,
- * segments written to the server's shared PGlite. It is configured as the server configures it: SCRIBE_STT_WORKERS workers (default 2) sharing the
+ * the worker's one engine pool (in its inference process) shared by its jobs, segments written to
+ * the server's shared PGlite. It is configured as the server configures it: SCRIBE_STT_WORKERS workers (default 2) sharing the
  * cores, a beam of 3 (SCRIBE_WHISPER_BEAM_SIZE), the visit's medical vocabulary as prompt.
  * Last line: {"model","rtf","latency_p50_ms","latency_p95_ms","max_tracks","wer_librivox","other":{…}}
  */

@@ -3,12 +3,13 @@
 // own process (this file is also the job processes' entry: the default export). Run as many
 // workers as you like, on any machine that reaches the same LiveKit and database (README).
 import { randomUUID } from "node:crypto";
-import { cpus } from "node:os";
+import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   AgentServer,
   AutoSubscribe,
   defineAgent,
+  InferenceRunner,
   initializeLogger,
   ServerOptions,
   WorkerPermissions,
@@ -22,10 +23,9 @@ import { createLivekit } from "./livekit/livekit.client.js";
 import { SCRIBE_AGENT_NAME, scribeIdentity } from "./livekit/livekit.names.js";
 import { scribeGrant } from "./livekit/livekit.tokens.js";
 import { createScribeRepository } from "./scribe/scribe.repository.js";
-import { createSttProvider } from "./scribe/stt/stt.factory.js";
-import { SttPool } from "./scribe/stt.pool.js";
 import { EnergyVad, loadSileroSession, SileroVad, type VoiceActivityDetector } from "./scribe/vad.js";
 import { runScribeJob } from "./scribe/worker/scribe.job.js";
+import { RemoteStt, STT_INFERENCE_METHOD } from "./scribe/worker/stt.remote.js";
 import { createTranscriptRepository } from "./transcripts/transcript.repository.js";
 import { createTranscriptService } from "./transcripts/transcript.service.js";
 
@@ -51,10 +51,13 @@ function workerConfig(): Config & { databaseUrl: string } {
   return { ...config, databaseUrl: config.database.url };
 }
 
-/** What one job process loads once (in the framework's prewarm, before a job is given to it). */
+/**
+ * What one job process loads once (in the framework's prewarm, before a job is given to it). No
+ * speech engine: the worker's one pool runs in its inference process (stt.runner.ts), shared by
+ * all its jobs, and each job reaches it through the framework (stt.remote.ts).
+ */
 interface Runtime {
   db: Database;
-  stt: SttPool;
   newVad: () => VoiceActivityDetector;
   config: Config;
 }
@@ -65,17 +68,6 @@ async function loadRuntime(): Promise<Runtime> {
   const db = await openDatabase({ kind: "postgres", url: config.databaseUrl }, (err) =>
     log.warn({ err: err.message }, "database connection lost"),
   );
-  const threads = Math.max(1, Math.floor(cpus().length / config.scribe.workers));
-  const stt = new SttPool(
-    Array.from({ length: config.scribe.workers }, () => createSttProvider(config.scribe.stt, { threads })),
-    {
-      maxQueue: config.scribe.queueMax,
-      onOverload: (stats) => log.warn({ ...stats }, "speech decoding is behind; utterance stored as a gap"),
-    },
-  );
-  // Models load now, in the idle process, not when a visit's first words arrive.
-  for (const f of await stt.warmUp())
-    log.error({ reason: f.reason, detail: f.detail }, "speech engine unavailable");
   let newVad: () => VoiceActivityDetector = () => new EnergyVad();
   if (config.scribe.vad === "silero") {
     const session = await loadSileroSession().catch((err: unknown) => {
@@ -84,7 +76,7 @@ async function loadRuntime(): Promise<Runtime> {
     });
     if (session) newVad = () => new SileroVad(session);
   }
-  return { db, stt, newVad, config };
+  return { db, newVad, config };
 }
 
 /** What the server puts on each dispatch (livekit.client.ts): the visit, and its deployment. */
@@ -117,7 +109,7 @@ export default defineAgent({
       connect: () => ctx.connect(undefined, AutoSubscribe.SUBSCRIBE_NONE),
       repo: createScribeRepository(runtime.db),
       insert: (s) => transcripts.insert(s),
-      stt: runtime.stt,
+      stt: new RemoteStt(ctx.inferenceExecutor, { timeoutMs: remoteSttTimeoutMs(runtime.config) }),
       newVad: runtime.newVad,
       vocabulary: runtime.config.scribe.vocabulary,
       log,
@@ -131,7 +123,6 @@ export default defineAgent({
     ctx.addShutdownCallback(async () => {
       await job.stop();
       log.info({ visitId: meta.visitId }, "scribe job stopped");
-      await runtime.stt.close();
       await runtime.db.destroy();
     });
     const reason = await job.ended;
@@ -139,6 +130,14 @@ export default defineAgent({
     ctx.shutdown(reason);
   },
 });
+
+/**
+ * How long a job waits for the worker's pool to answer one utterance: the engine's own timeout
+ * per utterance, plus the time it may wait in the pool's queue behind the worker's other visits.
+ */
+function remoteSttTimeoutMs(config: Config): number {
+  return Math.max(120_000, 4 * config.scribe.stt.timeoutMs);
+}
 
 const WATCH_MS = 500;
 
@@ -204,6 +203,15 @@ async function main(): Promise<void> {
     if (!deployment) await new Promise((r) => setTimeout(r, Math.min(2_000, 250 * 2 ** attempt)));
   }
   await db.destroy();
+  // The worker's one speech-engine pool: the framework runs it in the worker's inference process,
+  // started (models loaded) before the worker registers with LiveKit.
+  InferenceRunner.registerRunner(
+    STT_INFERENCE_METHOD,
+    new URL(
+      `./scribe/worker/stt.runner${extname(fileURLToPath(import.meta.url))}`,
+      import.meta.url,
+    ).toString(),
+  );
   const { maxJobs, port } = config.scribe.worker;
   /** Jobs accepted whose process does not have them yet (by job id: when accepted). */
   const launching = new Map<string, number>();
@@ -226,7 +234,7 @@ async function main(): Promise<void> {
       [],
       scribeGrant.hidden,
     ),
-    // One process loaded (speech model, VAD) and waiting: a visit's job, or a restarted one, starts at once.
+    // One process loaded (database, VAD; no speech model) and waiting: a visit's job, or a restarted one, starts at once.
     numIdleProcesses: 1,
     initializeProcessTimeout: 180_000,
     shutdownProcessTimeout: 90_000,
