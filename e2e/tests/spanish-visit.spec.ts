@@ -50,25 +50,26 @@ const patientName = "María López";
 const interpreterName = "Ana Interpreter";
 const names = [patientName, "Dr. Alex Rivera", interpreterName, "Bedside"];
 
-/** The summary's words, without the patient's forms and the quotes of what was said. */
-const readable = (page: Page) =>
-  page.locator(".summary").evaluate((el: HTMLElement) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll("form, .after-ask, [role=status], details, blockquote").forEach((n) => n.remove());
-    return (copy.textContent ?? "").replace(/\s+/g, " ").trim();
-  });
+/** What is not the summary's own text: the patient's forms and the quotes of what was said. */
+const aside = "form, .after-ask, [role=status], details, blockquote";
 
-/** The summary's text as the patient sees it, line by line (forms and quotes of what was said aside). */
+/** The summary's words, without what is aside. */
+const readable = (page: Page) =>
+  page.locator(".summary").evaluate((el: HTMLElement, aside) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(aside).forEach((n) => n.remove());
+    return (copy.textContent ?? "").replace(/\s+/g, " ").trim();
+  }, aside);
+
+/** The summary's text as the patient sees it, line by line (what is aside left out). */
 const summaryLines = (page: Page) =>
-  page.locator(".summary").evaluate((el: HTMLElement) => {
-    const aside = Array.from(
-      el.querySelectorAll<HTMLElement>("form, .after-ask, [role=status], details, blockquote"),
-    );
-    aside.forEach((n) => (n.style.display = "none"));
+  page.locator(".summary").evaluate((el: HTMLElement, aside) => {
+    const hidden = Array.from(el.querySelectorAll<HTMLElement>(aside));
+    hidden.forEach((n) => (n.style.display = "none"));
     const text = el.innerText;
-    aside.forEach((n) => (n.style.display = ""));
+    hidden.forEach((n) => (n.style.display = ""));
     return text;
-  });
+  }, aside);
 
 /**
  * The screen is in Spanish: `<html lang="es">`, no English sentence left, and every paragraph

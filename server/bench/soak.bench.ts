@@ -180,7 +180,6 @@ async function main() {
   clientLoop.enable();
   type ProbeRead = {
     cpu_ms: number;
-    gc_max_ms: number;
     loop_delay_p99_ms: number;
     loop_delay_max_ms: number;
   };

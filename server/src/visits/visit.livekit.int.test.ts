@@ -50,6 +50,19 @@ async function clinicAndVisit(t: TestApp, sockets: ClientSocket[]) {
   return { visitId: visit.id, link: links[0]!.url, cookie, clinician: open({ cookie }), open };
 }
 
+/** The visit's patient, checked in through the link and in the waiting room. */
+async function waitingPatient(t: TestApp, v: Awaited<ReturnType<typeof clinicAndVisit>>) {
+  const checkIn = await fetch(`${t.url}/api/join/${v.link.split("/join/")[1]}/check-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ displayName: "Pat", scribeConsent: "granted", deviceCheck }),
+  });
+  const guest = (await checkIn.json()) as { participantId: string; participantToken: string };
+  const patient = v.open({ participantToken: guest.participantToken });
+  expect((await patient.emitWithAck("waiting:join", {})).ok).toBe(true);
+  return { guest, patient };
+}
+
 const stateOf = async (t: TestApp, visitId: string) =>
   (await t.db.selectFrom("visits").select("state").where("id", "=", visitId).executeTakeFirstOrThrow()).state;
 
@@ -86,14 +99,7 @@ describe("LiveKit follows the visit (webhooks from a real LiveKit server)", () =
 
   it("finding 9: a sent-back patient cannot rejoin the room with the token they still hold", async () => {
     const v = await clinicAndVisit(t, sockets);
-    const checkIn = await fetch(`${t.url}/api/join/${v.link.split("/join/")[1]}/check-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ displayName: "Pat", scribeConsent: "granted", deviceCheck }),
-    });
-    const guest = (await checkIn.json()) as { participantId: string; participantToken: string };
-    const patient = v.open({ participantToken: guest.participantToken });
-    expect((await patient.emitWithAck("waiting:join", {})).ok).toBe(true);
+    const { guest, patient } = await waitingPatient(t, v);
     const clinicianGrant = await v.clinician.emitWithAck("call:join", { visitId: v.visitId });
     if (!clinicianGrant.ok) throw new Error(clinicianGrant.error.message);
     await join(clinicianGrant.data.url, clinicianGrant.data.token);
@@ -197,14 +203,7 @@ describe("while LiveKit's API fails (findings 8 and 9)", () => {
     const rooms = new RoomServiceClient(lk.url.replace(/^ws/, "http"), lk.apiKey, lk.apiSecret);
     proxy.failing = false;
     const v = await clinicAndVisit(t, sockets);
-    const checkIn = await fetch(`${t.url}/api/join/${v.link.split("/join/")[1]}/check-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ displayName: "Pat", scribeConsent: "granted", deviceCheck }),
-    });
-    const guest = (await checkIn.json()) as { participantId: string; participantToken: string };
-    const patient = v.open({ participantToken: guest.participantToken });
-    expect((await patient.emitWithAck("waiting:join", {})).ok).toBe(true);
+    const { guest, patient } = await waitingPatient(t, v);
     expect((await v.clinician.emitWithAck("call:join", { visitId: v.visitId })).ok).toBe(true);
     expect((await v.clinician.emitWithAck("visit:admit", { participantId: guest.participantId })).ok).toBe(
       true,

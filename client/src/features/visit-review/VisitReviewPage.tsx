@@ -33,7 +33,8 @@ const statusLabel: Record<ReviewFinding["status"], string> = {
 };
 
 /** A segment's language named in English (the clinician's screens), e.g. "es" → "Spanish". */
-const languageName = (code: string) => new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
+const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+const languageName = (code: string) => languageNames.of(code) ?? code;
 
 const clock = (ms: number) => {
   const s = Math.floor(ms / 1000);
