@@ -125,9 +125,11 @@ export default defineAgent({
       log.info({ visitId: meta.visitId }, "scribe job stopped");
       await runtime.db.destroy();
     });
-    const reason = await job.ended;
-    log.info({ visitId: meta.visitId, reason }, "scribe job ends");
-    ctx.shutdown(reason);
+    // The entry returns now: a shutdown the framework starts (the worker closing) waits for it.
+    void job.ended.then((reason) => {
+      log.info({ visitId: meta.visitId, reason }, "scribe job ends");
+      ctx.shutdown(reason);
+    });
   },
 });
 
@@ -183,6 +185,28 @@ function watchJobs(
   return () => clearInterval(timer);
 }
 
+const INFERENCE_CHECK_MS = 2_000;
+
+/**
+ * The worker's speech engines run in the framework's inference process, which the framework
+ * does not start again if it dies (its health endpoint then answers 503 "inference process not
+ * running"); every utterance after that would be stored as a gap. So the worker watches its own
+ * health endpoint and, once the inference process is gone, calls `onGone`: the worker closes (its
+ * jobs end and store what they had) and exits with an error, for whatever runs it to start it
+ * again (`npm start` does). The server dispatches the visits' jobs again meanwhile (its scribe
+ * service notices the scribe missing from a room in a call).
+ */
+function watchInference(port: number, onGone: () => void) {
+  const timer = setInterval(() => {
+    void fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(INFERENCE_CHECK_MS) })
+      .then(async (res) => {
+        if (res.status === 503 && (await res.text()).includes("inference process")) onGone();
+      })
+      .catch(() => {}); // not listening yet, or busy: the next check sees it
+  }, INFERENCE_CHECK_MS);
+  return () => clearInterval(timer);
+}
+
 async function main(): Promise<void> {
   const config = workerConfig();
   const log = logger({ role: "scribe-worker", worker: randomUUID().slice(0, 8) });
@@ -213,6 +237,7 @@ async function main(): Promise<void> {
     ).toString(),
   );
   const { maxJobs, port } = config.scribe.worker;
+  let stopping = false;
   /** Jobs accepted whose process does not have them yet (by job id: when accepted). */
   const launching = new Map<string, number>();
   const load = (): number => {
@@ -248,6 +273,7 @@ async function main(): Promise<void> {
       const meta = metadataOf(req.job.metadata);
       // Another deployment's visit (a LiveKit shared by several): its own workers take it.
       if (!meta || meta.visitId !== visitId || meta.deployment !== deployment) return req.reject();
+      if (stopping) return req.reject();
       // A hard cap: the load LiveKit sees is reported every few seconds, and an accepted job
       // shows in activeJobs only once its process has it, so requests that arrive together could
       // all land here. Refused, LiveKit offers the job to another worker.
@@ -261,17 +287,30 @@ async function main(): Promise<void> {
     },
   });
   const server: AgentServer = new AgentServer(options);
+  // The framework registers its local end-of-turn model (a voice agent's turn detector) for every
+  // worker. The scribe detects no turns, and that model cost the inference process 255 MB and 1.5 s
+  // at start, so only the scribe's runner stays (the list is read when that process starts, in run()).
+  for (const method of Object.keys(InferenceRunner.registeredRunners)) {
+    if (method !== STT_INFERENCE_METHOD) delete InferenceRunner.registeredRunners[method];
+  }
   const stopWatching = watchJobs(server, livekit, deployment, log);
-  let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (reason: string, exitCode: number, deadlineMs?: number) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "scribe worker stopping");
+    log.info({ reason }, "scribe worker stopping");
     stopWatching();
-    void server.close().finally(() => process.exit(0));
+    stopWatchingInference();
+    void server.close().finally(() => process.exit(exitCode));
+    if (deadlineMs) setTimeout(() => process.exit(exitCode), deadlineMs).unref();
   };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  const stopWatchingInference = watchInference(port, () => {
+    log.error({}, "the worker's speech engines are gone (inference process ended); closing for a restart");
+    // Its jobs end in seconds (what they wait for fails at once, stt.remote.ts); the framework can
+    // wait far longer for a job process it was just starting, which would only delay the restart.
+    stop("inference process ended", 1, 30_000);
+  });
+  process.on("SIGTERM", () => stop("SIGTERM", 0));
+  process.on("SIGINT", () => stop("SIGINT", 0));
   log.info({ agentName: SCRIBE_AGENT_NAME, maxJobs }, "scribe worker starting");
   await server.run();
 }

@@ -24,8 +24,8 @@ export const scribeEnvSchema = sttEnvSchema
     SCRIBE_VOCABULARY: boolFromEnv.default(true),
     /** Worker: visits (jobs, one process each) one worker takes before LiveKit sends jobs elsewhere. */
     SCRIBE_WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(256).default(4),
-    /** Worker: its health endpoint (the Agents framework's HTTP server); 0 for any free port. */
-    SCRIBE_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+    /** Worker: its health endpoint (the Agents framework's HTTP server; the worker watches it too). */
+    SCRIBE_WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
     /**
      * Server with the embedded PGlite: where it serves the database to the scribe workers
      * (PostgreSQL's protocol, no password: keep it on an address only your machines reach).

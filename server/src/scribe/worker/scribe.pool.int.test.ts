@@ -1,6 +1,7 @@
 // One speech-engine pool per scribe worker: two visits' jobs on one worker (two job processes,
 // plus the idle one the framework keeps loaded) are decoded by the same Whisper processes, as many
-// as SCRIBE_STT_WORKERS, and both transcripts are stored.
+// as SCRIBE_STT_WORKERS, and both transcripts are stored. And when the process holding the pool
+// dies, the worker makes way for a new one.
 import { readdirSync, readFileSync } from "node:fs";
 import type { CheckInRequest } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +126,11 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
       // Started by neither job (nor by the idle job process beside them), but by the worker's one inference process.
       for (const pid of jobPids) expect(running[0]!.ppid).not.toBe(pid);
       expect(parentOf(running[0]!.ppid)).toBe(worker.process.pid);
+      // The inference process runs the scribe's runner only (its runners are its argument), not the
+      // framework's end-of-turn model.
+      const inference = tree.find((p) => p.pid === running[0]!.ppid)!;
+      expect(inference.cmd).toContain("bedside_scribe_stt");
+      expect(inference.cmd).not.toContain("lk_eot_audio");
 
       const speakers = await Promise.all(
         visits.map(async (v) => {
@@ -176,6 +182,54 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
       for (const l of worker.lines)
         if (l.includes('"level":"warn"') || l.includes('"level":"error"')) console.log(l);
       for (const r of recalls) expect(r).toBeGreaterThan(0.9);
+    },
+  );
+
+  it(
+    "the pool's process killed: the worker closes and exits with an error, and a worker started again takes the visit over",
+    { timeout: 240_000 },
+    async () => {
+      const clips = librivoxClips();
+      const v = await visitInCall(2);
+      await expect.poll(() => worker.jobPid(v.visitId), { timeout: 120_000, interval: 250 }).toBeDefined();
+      const speaker = new Speaker();
+      await speaker.join(v.grant.url, v.grant.token);
+      const inference = processTree(worker.process.pid!).find(
+        (p) => p.ppid === worker.process.pid && p.cmd.includes("inference_proc"),
+      );
+      expect(inference).toBeDefined();
+      const old = worker.process;
+      const exited = new Promise<number | null>((resolve) => old.once("exit", (code) => resolve(code)));
+      const killedAt = Date.now();
+      process.kill(inference!.pid, "SIGKILL");
+      // What `npm start` does when its worker exits: start it again.
+      expect(await exited).toBe(1);
+      const exitedMs = Date.now() - killedAt;
+      worker = await startScribeWorker({
+        livekit: lk,
+        databaseUrl: share.url,
+        env: { SCRIBE_STT_WORKERS: "1" },
+      });
+      // The server finds the visit's scribe missing and dispatches it again; the new worker takes it.
+      await expect.poll(() => worker.jobPid(v.visitId), { timeout: 60_000, interval: 250 }).toBeDefined();
+      const backMs = Date.now() - killedAt;
+      await new Promise((r) => setTimeout(r, 1000));
+      await speaker.speak(withGaps([clips[0]!.samples], 1200));
+      await expect
+        .poll(async () => (await t.app.repos.transcripts.listByVisit(v.visitId)).length, { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      const segments = await t.app.repos.transcripts.listByVisit(v.visitId);
+      const recall = wordRecall(
+        normaliseForWer(clips[0]!.reference),
+        normaliseForWer(segments.map((s) => s.text).join(" ")),
+      );
+      console.log(
+        `scribe pool killed: worker exited ${exitedMs} ms after the SIGKILL; visit's job back ${backMs} ms after it; recall ${recall.toFixed(2)}`,
+      );
+      expect(segments.every((s) => s.status === "ok")).toBe(true);
+      expect(recall).toBeGreaterThan(0.8);
+      await t.app.visits.end(v.clinicianId, v.visitId);
+      await speaker.leave();
     },
   );
 });

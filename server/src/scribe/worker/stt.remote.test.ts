@@ -165,4 +165,32 @@ describe("one speech-engine pool shared by a worker's jobs", () => {
       reason: "bad-response",
     });
   });
+
+  it("fails what waits at once when the pool stops answering pings, and keeps waiting while it answers them", async () => {
+    // A dead inference process: the framework never answers its requests, pings included.
+    const dead: InferenceClient = { doInference: () => new Promise(() => {}) };
+    const t0 = performance.now();
+    const lost = await new RemoteStt(dead, {
+      timeoutMs: 60_000,
+      pingEveryMs: 20,
+      pingTimeoutMs: 30,
+    }).transcribe(say(1));
+    expect(lost).toMatchObject({ ok: false, reason: "engine-unavailable" });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+
+    // A busy pool: the utterance waits behind others' for longer than a ping takes, and is decoded.
+    const engine = new HeldEngine();
+    const host = new SttHost(new SttPool([engine]));
+    const path = framework(host);
+    const busy = new RemoteStt(path, { timeoutMs: 60_000, pingEveryMs: 20, pingTimeoutMs: 30 });
+    const waiting = busy.transcribe(say(7));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(path.sent.filter((op) => op === "ping").length).toBeGreaterThan(2);
+    engine.release();
+    expect(await waiting).toMatchObject({ ok: true, text: "en:7:" });
+    // Nothing waits: no more pings.
+    const pings = path.sent.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(path.sent.length).toBe(pings);
+  });
 });

@@ -15,7 +15,10 @@ export const STT_INFERENCE_METHOD = "bedside_scribe_stt";
 
 const requestId = z.string().min(1).max(64);
 
-/** What a job sends: an utterance to decode, or "drop this one" (its speaker's consent ended). */
+/**
+ * What a job sends: an utterance to decode, "drop this one" (its speaker's consent ended), or "are
+ * you there?" (answered at once, beside the decoding).
+ */
 export const sttRequestSchema = z.discriminatedUnion("op", [
   z.object({
     op: z.literal("transcribe"),
@@ -26,6 +29,7 @@ export const sttRequestSchema = z.discriminatedUnion("op", [
     vocabulary: z.array(z.string().max(200)).max(2_000),
   }),
   z.object({ op: z.literal("cancel"), id: requestId }),
+  z.object({ op: z.literal("ping") }),
 ]);
 export type SttRequest = z.infer<typeof sttRequestSchema>;
 
@@ -83,7 +87,7 @@ export class SttHost {
     return this.#pending.size;
   }
 
-  async handle(data: unknown): Promise<SttResult | { cancelled: boolean }> {
+  async handle(data: unknown): Promise<SttResult | { cancelled: boolean } | { pong: true }> {
     const parsed = sttRequestSchema.safeParse(data);
     if (!parsed.success) {
       return {
@@ -94,6 +98,7 @@ export class SttHost {
       };
     }
     const req = parsed.data;
+    if (req.op === "ping") return { pong: true };
     if (req.op === "cancel") {
       const controller = this.#pending.get(req.id);
       if (controller) {
@@ -132,20 +137,67 @@ export interface InferenceClient {
   doInference(method: string, data: unknown): Promise<unknown>;
 }
 
+export interface RemoteSttOptions {
+  /** From sending an utterance to its answer, waiting in the worker's queue included. */
+  timeoutMs: number;
+  /** While utterances wait, the pool is asked this often whether it is still there. */
+  pingEveryMs?: number;
+  /** A pool that does not answer a ping in this long is gone: what waits for it fails at once. */
+  pingTimeoutMs?: number;
+}
+
 /**
  * In the job process: the worker's shared pool behind the same `transcribe` the scribe agent
  * uses. An abort (consent ended) cancels the utterance in the pool's queue. Never throws: a
  * missing or silent inference process comes back as a failure with its reason (stored as a gap).
+ * A request to a dead inference process is never answered (the framework does not notice), so
+ * while utterances wait the pool is pinged, and if it stops answering they fail at once instead
+ * of after `timeoutMs` (a job ending then stores its last words as gaps and goes, in seconds).
  */
 export class RemoteStt {
   readonly #client: InferenceClient;
   readonly #timeoutMs: number;
+  readonly #pingEveryMs: number;
+  readonly #pingTimeoutMs: number;
+  /** Utterances waiting for the pool: how to fail each of them now. */
+  readonly #waiting = new Set<() => void>();
+  #pinger: NodeJS.Timeout | undefined;
+  #pinging = false;
   #engine = "remote";
 
-  /** `timeoutMs`: from sending to the answer, waiting in the worker's queue included. */
-  constructor(client: InferenceClient, options: { timeoutMs: number }) {
+  constructor(client: InferenceClient, options: RemoteSttOptions) {
     this.#client = client;
     this.#timeoutMs = options.timeoutMs;
+    this.#pingEveryMs = options.pingEveryMs ?? 5_000;
+    this.#pingTimeoutMs = options.pingTimeoutMs ?? 10_000;
+  }
+
+  #wait(fail: () => void): () => void {
+    this.#waiting.add(fail);
+    this.#pinger ??= setInterval(() => void this.#ping(), this.#pingEveryMs);
+    return () => {
+      this.#waiting.delete(fail);
+      if (this.#waiting.size === 0) {
+        clearInterval(this.#pinger);
+        this.#pinger = undefined;
+      }
+    };
+  }
+
+  async #ping(): Promise<void> {
+    if (this.#pinging) return;
+    this.#pinging = true;
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      this.#client.doInference(STT_INFERENCE_METHOD, { op: "ping" } satisfies SttRequest).then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.#pingTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    this.#pinging = false;
+    if (!answered) for (const fail of [...this.#waiting]) fail();
   }
 
   async transcribe(input: SttInput, signal?: AbortSignal): Promise<SttResult> {
@@ -170,12 +222,20 @@ export class RemoteStt {
     const late = new Promise<"late">((resolve) => {
       timer = setTimeout(() => resolve("late"), this.#timeoutMs);
     });
+    let done!: () => void;
+    const gone = new Promise<"gone">((resolve) => (done = this.#wait(() => resolve("gone"))));
     try {
-      const answer = await Promise.race([this.#client.doInference(STT_INFERENCE_METHOD, request), late]);
+      const answer = await Promise.race([
+        this.#client.doInference(STT_INFERENCE_METHOD, request),
+        late,
+        gone,
+      ]);
       if (answer === "late") {
         cancel();
         return this.#failure("timeout", "no answer from the worker's speech engines in time");
       }
+      if (answer === "gone")
+        return this.#failure("engine-unavailable", "the worker's speech engines do not answer");
       const result = sttResultSchema.safeParse(answer);
       if (!result.success)
         return this.#failure("bad-response", "unexpected answer from the worker's speech engines");
@@ -188,6 +248,7 @@ export class RemoteStt {
       );
     } finally {
       clearTimeout(timer);
+      done();
       signal?.removeEventListener("abort", cancel);
     }
   }
