@@ -206,6 +206,10 @@ export class ScribeAgent {
       );
     });
     this.#pipelines.set(sid, pipeline);
+    this.#d.log.info(
+      { visitId: this.#d.visitId, participantId: participant.identity },
+      "scribe listening to a track",
+    );
   }
 
   async #run(p: TrackPipeline): Promise<void> {
