@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,8 @@ export const DEMO_PASSWORD = "e2e-demo-password";
 
 export interface RunningServer {
   url: string;
+  /** The scribe worker's output (JSON lines), when it runs. */
+  workerLog?: string;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startServer(
   // A caller may fix the port (its LiveKit's webhook must know where the server listens).
   const port = env.PORT ? Number(env.PORT) : await freeTcpPort();
   const sharePort = await freeTcpPort();
+  const workerLog = path.join(dataDir, "scribe-worker.log");
   const server = spawn(process.execPath, [path.join(root, "server/dist/index.js")], {
     env: {
       ...process.env,
@@ -64,10 +67,13 @@ export async function startServer(
             SCRIBE_WORKER_PORT: String(await freeTcpPort()),
             ...env,
           },
-          stdio: ["ignore", "ignore", "inherit"],
+          // Its info lines (JSON, ids only) go to a file the specs read: "scribe job stopped" says
+          // a visit's transcript is complete.
+          stdio: ["ignore", openSync(workerLog, "a"), "inherit"],
         });
   return {
     url: `http://127.0.0.1:${port}`,
+    workerLog: worker ? workerLog : undefined,
     stop: async () => {
       if (worker && worker.exitCode === null) {
         worker.kill("SIGTERM");

@@ -294,6 +294,12 @@ async function main(): Promise<void> {
     if (method !== STT_INFERENCE_METHOD) delete InferenceRunner.registeredRunners[method];
   }
   const stopWatching = watchJobs(server, livekit, deployment, log);
+  /**
+   * Closes the framework (each job stores what it heard, then ends) and exits. The framework can
+   * wait 90 s for a job process that was still starting (it misses the shutdown request), so the
+   * worker leaves by `deadlineMs` if given, or after 5 s when it has no visit to finish; job
+   * processes left behind end themselves once orphaned (the framework's own watchdog, 15 s).
+   */
   const stop = (reason: string, exitCode: number, deadlineMs?: number) => {
     if (stopping) return;
     stopping = true;
@@ -301,7 +307,8 @@ async function main(): Promise<void> {
     stopWatching();
     stopWatchingInference();
     void server.close().finally(() => process.exit(exitCode));
-    if (deadlineMs) setTimeout(() => process.exit(exitCode), deadlineMs).unref();
+    const deadline = deadlineMs ?? (load() === 0 ? 5_000 : undefined);
+    if (deadline) setTimeout(() => process.exit(exitCode), deadline).unref();
   };
   const stopWatchingInference = watchInference(port, () => {
     log.error({}, "the worker's speech engines are gone (inference process ended); closing for a restart");

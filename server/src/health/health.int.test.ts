@@ -17,8 +17,7 @@ describe("GET /healthz", () => {
       status: "ok",
       database: "ok",
       livekit: "ok",
-      // The speech queues live in the scribe workers' job processes now (issue 16): each worker
-      // answers for itself on SCRIBE_WORKER_PORT.
+      // Nothing of the scribe: its workers answer for themselves, each on its SCRIBE_WORKER_PORT.
     });
   });
 
