@@ -1,7 +1,46 @@
-import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
+import { configDefaults, defineConfig } from "vitest/config";
+import server from "./server/vitest.config.js";
+
+/**
+ * Server files that speak, listen or time real media (a LiveKit server, Whisper, killed
+ * processes): they assert latencies, so they run after everything else, one at a time.
+ */
+const realtime = [
+  "src/scribe/**/*.int.test.ts",
+  "src/visits/visit.livekit.int.test.ts",
+  "test/faults.int.test.ts",
+  "tools/transcribe.int.test.ts",
+];
+
+/**
+ * Two groups, one after the other (`sequence.groupOrder`). First every other file, at least two at
+ * a time: on CI's 2 cores the fuzzing file (minutes, mostly the test PostgreSQL's work) runs beside
+ * the rest instead of before it. Then the real-time files, alone.
+ */
+const together = { maxWorkers: Math.max(2, availableParallelism() - 1), sequence: { groupOrder: 0 } };
 
 export default defineConfig({
   test: {
-    projects: ["shared", "server", "client"],
+    projects: [
+      { extends: "./shared/vitest.config.ts", root: "./shared", test: together },
+      { extends: "./client/vitest.config.ts", root: "./client", test: together },
+      {
+        ...server,
+        root: "./server",
+        test: { ...server.test, ...together, exclude: [...configDefaults.exclude, ...realtime] },
+      },
+      {
+        ...server,
+        root: "./server",
+        test: {
+          ...server.test,
+          name: "server-realtime",
+          include: realtime,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -15,6 +15,7 @@ export default async function globalSetup() {
   });
   const server = await startServer(livekit, { PORT: String(port) });
   process.env.BEDSIDE_URL = server.url;
+  process.env.BEDSIDE_SCRIBE_LOG = server.workerLog;
   process.env.BEDSIDE_DEMO_PASSWORD = DEMO_PASSWORD;
   process.env.BEDSIDE_LIVEKIT = JSON.stringify({
     url: livekit.url,

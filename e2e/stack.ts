@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,10 +10,15 @@ export const DEMO_PASSWORD = "e2e-demo-password";
 
 export interface RunningServer {
   url: string;
+  /** The scribe worker's output (JSON lines), when it runs. */
+  workerLog?: string;
   stop(): Promise<void>;
 }
 
-/** The built Bedside server on a free port with an embedded database in a temp folder. */
+/**
+ * The built Bedside server on a free port with an embedded database in a temp folder, and a
+ * scribe worker beside it (as `npm start` runs them) that reaches the database through it.
+ */
 export async function startServer(
   livekit: { url: string; apiKey: string; apiSecret: string },
   env: Record<string, string> = {},
@@ -21,6 +26,8 @@ export async function startServer(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bedside-e2e-"));
   // A caller may fix the port (its LiveKit's webhook must know where the server listens).
   const port = env.PORT ? Number(env.PORT) : await freeTcpPort();
+  const sharePort = await freeTcpPort();
+  const workerLog = path.join(dataDir, "scribe-worker.log");
   const server = spawn(process.execPath, [path.join(root, "server/dist/index.js")], {
     env: {
       ...process.env,
@@ -32,6 +39,7 @@ export async function startServer(
       CLIENT_DIST: path.join(root, "client/dist"),
       DEMO_CLINICIAN_PASSWORD: DEMO_PASSWORD,
       LOG_LEVEL: "warn",
+      SCRIBE_DB_SHARE_PORT: String(sharePort),
       ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
@@ -46,9 +54,31 @@ export async function startServer(
       reject(new Error(`server exited with ${code} before it was ready:\n${out}`)),
     );
   });
+  const worker =
+    env.SCRIBE_ENABLED === "false"
+      ? undefined
+      : spawn(process.execPath, [path.join(root, "server/dist/worker.js")], {
+          env: {
+            ...process.env,
+            LIVEKIT_URL: livekit.url,
+            LIVEKIT_API_KEY: livekit.apiKey,
+            LIVEKIT_API_SECRET: livekit.apiSecret,
+            DATABASE_URL: `postgres://postgres@127.0.0.1:${sharePort}/postgres`,
+            SCRIBE_WORKER_PORT: String(await freeTcpPort()),
+            ...env,
+          },
+          // Its info lines (JSON, ids only) go to a file the specs read: "scribe job stopped" says
+          // a visit's transcript is complete.
+          stdio: ["ignore", openSync(workerLog, "a"), "inherit"],
+        });
   return {
     url: `http://127.0.0.1:${port}`,
+    workerLog: worker ? workerLog : undefined,
     stop: async () => {
+      if (worker && worker.exitCode === null) {
+        worker.kill("SIGTERM");
+        await new Promise((r) => worker.once("exit", r));
+      }
       if (server.exitCode === null) {
         server.kill("SIGTERM");
         await new Promise((r) => server.once("exit", r));

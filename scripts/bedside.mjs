@@ -149,10 +149,55 @@ async function start() {
       CLIENT_DIST: path.join(root, "client", "dist"),
     },
   });
-  const stop = () => server.kill("SIGTERM");
+  // One scribe worker beside the server (more can run on other machines: README). It reaches the
+  // database directly (DATABASE_URL) or, with the embedded PGlite, through the server. A worker
+  // that exits on its own (it does when its speech engines' process dies) is started again; the
+  // server meanwhile dispatches its visits' jobs again.
+  const scribeEnabled = !/^(false|0)$/.test(process.env.SCRIBE_ENABLED ?? "true");
+  const workerEnv = {
+    ...process.env,
+    ...(livekit
+      ? { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }
+      : {}),
+    DATABASE_URL:
+      process.env.DATABASE_URL ??
+      `postgres://postgres@127.0.0.1:${process.env.SCRIBE_DB_SHARE_PORT ?? "5433"}/postgres`,
+  };
+  let worker;
+  let stopping = false;
+  let restarts = 0;
+  const startWorker = () => {
+    const startedAt = Date.now();
+    worker = spawn(process.execPath, ["server/dist/worker.js"], {
+      cwd: root,
+      stdio: "inherit",
+      env: workerEnv,
+    });
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      // Up for a minute: a fresh failure, not a loop; otherwise wait longer each time (≤ 30 s).
+      if (Date.now() - startedAt > 60_000) restarts = 0;
+      const delay = Math.min(30_000, 1_000 * 2 ** restarts++);
+      console.error(
+        `bedside: the scribe worker exited (${code ?? signal}); starting it again in ${delay / 1000} s`,
+      );
+      setTimeout(startWorker, delay);
+    });
+  };
+  if (scribeEnabled) {
+    startWorker();
+    log("Scribe worker started (one job process per visit in a call)");
+  }
+  const stop = () => {
+    stopping = true;
+    worker?.kill("SIGTERM");
+    server.kill("SIGTERM");
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   server.on("exit", async (code) => {
+    stopping = true;
+    worker?.kill("SIGTERM");
     await livekit?.stop();
     process.exit(code ?? 1);
   });

@@ -29,7 +29,8 @@ test("the clinician edits, signs and copies the clinical note and downloads a va
   try {
     await untilPlayedThrough(visit.p, clinicianMicrophone, patientMicrophone);
     await visit.end();
-    await visit.settledTranscript();
+    const transcript = await visit.settledTranscript();
+    console.log(`clinical-note e2e transcript: ${transcript.map((s) => `${s.role}: ${s.text}`).join(" | ")}`);
     await c.getByRole("button", { name: "Review the notes" }).click();
     await c.getByRole("button", { name: "Suggest findings" }).click();
     const cards = c.getByRole("region", { name: "Findings" }).getByRole("article");

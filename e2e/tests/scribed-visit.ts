@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -117,29 +117,43 @@ export interface ScribedVisit {
   close(): Promise<void>;
 }
 
+/** The scribe worker's lines about this visit (JSON, ids only; e2e/stack.ts writes them to a file). */
+function scribeLines(visitId: string): string[] {
+  const log = process.env.BEDSIDE_SCRIBE_LOG;
+  if (!log) throw new Error("no scribe worker log (BEDSIDE_SCRIBE_LOG): is the scribe off?");
+  return readFileSync(log, "utf8")
+    .split("\n")
+    .filter((l) => l.includes(visitId));
+}
+
 /**
- * The visit's transcript as the clinician's review reads it, once it has stopped growing: the
- * scribe has nothing waiting or being decoded (its counts on /healthz), twice in a row, and the
- * transcript no longer grows (utterances heard before the end are still being stored).
+ * Waits until the scribe listens to `tracks` microphones of the visit. Its indicator says
+ * "listening" once the scribe is in the room; subscribing to each track takes a moment more.
+ */
+export async function scribeListensTo(visitId: string, tracks: number): Promise<void> {
+  const listened = () =>
+    new Set(
+      scribeLines(visitId)
+        .filter((l) => l.includes("scribe listening to a track"))
+        .map((l) => (JSON.parse(l) as { participantId: string }).participantId),
+    ).size;
+  await expect.poll(listened, { timeout: 30_000, intervals: [250] }).toBeGreaterThanOrEqual(tracks);
+}
+
+/**
+ * The visit's transcript as the clinician's review reads it, once it is complete: after the call
+ * ended, the visit's scribe job has stored what it had heard and stopped.
  */
 export async function settledTranscript(c: Page, visitId: string): Promise<ReviewSegment[]> {
-  const readTranscript = async () => {
-    const res = await c.request.get(`/api/visits/${visitId}/review`);
-    expect(res.ok()).toBe(true);
-    return ((await res.json()) as { transcript: ReviewSegment[] }).transcript;
-  };
-  let transcript = await readTranscript();
-  for (let stable = 0; stable < 2;) {
-    await c.waitForTimeout(1000);
-    const scribe = (await (await c.request.get("/healthz")).json()) as {
-      scribe?: { queued: number; decoding: number };
-    };
-    const next = await readTranscript();
-    const idle = scribe.scribe?.queued === 0 && scribe.scribe.decoding === 0;
-    stable = idle && next.length === transcript.length ? stable + 1 : 0;
-    transcript = next;
-  }
-  return transcript;
+  await expect
+    .poll(() => scribeLines(visitId).some((l) => l.includes("scribe job stopped")), {
+      timeout: 90_000,
+      intervals: [250],
+    })
+    .toBe(true);
+  const res = await c.request.get(`/api/visits/${visitId}/review`);
+  expect(res.ok()).toBe(true);
+  return ((await res.json()) as { transcript: ReviewSegment[] }).transcript;
 }
 
 /** Creates a visit, checks the patient in (with or without scribe consent), admits them, waits for both in the call. */
@@ -199,6 +213,7 @@ export async function startScribedVisit(options: {
     await expect(c.getByRole("status", { name: "AI scribe" })).toContainText("listening to you", {
       timeout: 20_000,
     });
+    await scribeListensTo(visitId, options.consent === "Yes" ? 2 : 1);
 
     return {
       c,

@@ -6,6 +6,7 @@ import { englishLeft, expect, sentencesAboveGrade6, signInAsDemoClinician, snaps
 import {
   browserWithMicrophone,
   espeakMicrophone,
+  scribeListensTo,
   settledTranscript,
   spokenMicrophone,
   tempDir,
@@ -161,6 +162,7 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
       await expect(page.getByRole("status", { name: "AI scribe" })).toContainText("listening to you", {
         timeout: 20_000,
       });
+    await scribeListensTo(visitId, 3);
     await inSpanish(p, { text: false });
 
     // Everyone says all they have to say, whole, at least twice: three browsers on a busy

@@ -15,17 +15,19 @@
  *    N = 1, 2, 3, 4, 6, 8; a level keeps up when its p95 latency stays ≤ 2 s, no segment failed,
  *    and every sentence was stored (word recall of the stored text against the sentences said
  *    ≥ 0.9; the engine alone recovers 0.99). max_tracks is the largest level that keeps up (stops at the first
- *    that does not). The speakers run in this same process and take CPU from the agent, so this
+ *    that does not). The speakers run in the bench's process, on the same cores as the job, so this
  *    is a lower bound for a server whose speakers are elsewhere.
  *
- * The scribe runs as the server configures it: SCRIBE_STT_WORKERS workers (default 2) sharing the
+ * The scribe runs as `npm start` runs it: a worker process, each visit's job in its own process,
+ * the worker's one engine pool (in its inference process) shared by its jobs, segments written to
+ * the server's shared PGlite. It is configured as the server configures it: SCRIBE_STT_WORKERS workers (default 2) sharing the
  * cores, a beam of 3 (SCRIBE_WHISPER_BEAM_SIZE), the visit's medical vocabulary as prompt.
  * Last line: {"model","rtf","latency_p50_ms","latency_p95_ms","max_tracks","wer_librivox","other":{…}}
  */
 import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
 import { startLivekit } from "../../scripts/livekit.mjs";
-import { migrateToLatest, openDatabase } from "../src/db/database.js";
+import { migrateToLatest, openDatabase, shareEmbeddedDatabase } from "../src/db/database.js";
 import { createLivekit } from "../src/livekit/livekit.client.js";
 import type { SegmentTiming } from "../src/scribe/scribe.agent.js";
 import { librivoxClips, Speaker, withGaps, wordRecall } from "../tools/scribe/scribe.fixtures.js";
@@ -36,6 +38,7 @@ import { WINDOW_SECONDS, WhisperSttProvider } from "../src/scribe/stt/whisper.st
 import { normaliseForWer, werCounts } from "../tools/scribe/transcript.wer.js";
 import { createTranscriptRepository } from "../src/transcripts/transcript.repository.js";
 import { createVisitRepository } from "../src/visits/visit.repository.js";
+import { startScribeWorker } from "../test/scribe-stack.js";
 
 const LEVELS = (process.env.LEVELS ?? "1,2,3,4,6,8").split(",").map(Number);
 const WORKERS = Number(process.env.SCRIBE_STT_WORKERS ?? 2);
@@ -94,27 +97,34 @@ async function measure(model: WhisperModel) {
     console.error(`${model}, ${name}: rtf ${r.rtf.toFixed(3)}, LibriVox WER ${(r.wer * 100).toFixed(1)}%`);
   }
 
-  // The stack: an in-memory database and the scribe service with its agent, as the server runs it.
+  // The stack as it runs: the server's embedded database shared over its socket, and a scribe
+  // worker process (server/dist/worker.js) to which LiveKit dispatches each visit's job (its own
+  // process). Segment timings come from the job's log lines (no text in them).
   const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
   await migrateToLatest(db);
-  const timings: SegmentTiming[] = [];
-  const scribe = createScribeService({
-    config: {
-      enabled: true,
-      stt: { kind: "whisper", model, threads: undefined, beamSize: BEAM, timeoutMs: 30_000 },
-      workers: WORKERS,
-      queueMax: 64,
-      vad: "silero",
-      vocabulary: true,
+  const share = (await shareEmbeddedDatabase(db, { host: "127.0.0.1", port: 0 }))!;
+  const worker = await startScribeWorker({
+    livekit: lk,
+    databaseUrl: share.url,
+    env: {
+      SCRIBE_WHISPER_MODEL: model,
+      SCRIBE_STT_WORKERS: String(WORKERS),
+      SCRIBE_WHISPER_BEAM_SIZE: String(BEAM),
+      SCRIBE_WORKER_MAX_JOBS: "16",
     },
+  });
+  const timingsFrom = (visitId: string) =>
+    worker.lines
+      .filter((l) => l.includes('"scribe segment"') && l.includes(visitId))
+      .map((l) => JSON.parse(l) as SegmentTiming);
+  const scribe = createScribeService({
+    config: { enabled: true },
     repo: createScribeRepository(db),
-    transcripts: createTranscriptRepository(db),
     livekit,
     log: quiet,
     notify: () => {},
-    onSegment: (t) => timings.push(t),
+    watchMs: 100,
   });
-  await scribe.stt.warmUp();
   const visits = createVisitRepository(db);
   const clinician = await db
     .insertInto("clinicians")
@@ -151,7 +161,8 @@ async function measure(model: WhisperModel) {
     }
     await visits.transition(visit.id, "in_call");
     scribe.callStarted(visit.id);
-    while ((await scribe.state(visit.id)).agent !== "listening") await sleep(100);
+    const joined = () => worker.lines.some((l) => l.includes("scribe job joined") && l.includes(visit.id));
+    while (!joined()) await sleep(100);
     const speakers = await Promise.all(
       ids.map(async (id) => {
         const s = new Speaker();
@@ -163,7 +174,6 @@ async function measure(model: WhisperModel) {
       }),
     );
     await sleep(1500); // subscriptions settle
-    const from = timings.length;
     await Promise.all(
       speakers.map((s, i) =>
         s.speak(
@@ -174,17 +184,20 @@ async function measure(model: WhisperModel) {
         ),
       ),
     );
-    // Done when the scribe has had nothing to decode for a second (or 30 s have passed).
+    // Done when no segment has been stored for two seconds (or 30 s have passed).
     const deadline = Date.now() + 30_000;
-    for (let idle = 0; idle < 2 && Date.now() < deadline;) {
+    for (let idle = 0, seen = -1; idle < 4 && Date.now() < deadline;) {
       await sleep(500);
-      const s = scribe.stt.stats;
-      idle = s.queued === 0 && s.decoding === 0 ? idle + 1 : 0;
+      const now = timingsFrom(visit.id).length;
+      idle = now === seen ? idle + 1 : 0;
+      seen = now;
     }
     await scribe.callEnded(visit.id);
-    await scribe.settled(visit.id);
+    await livekit.closeRoom(visit.id);
+    const stopped = () => worker.lines.some((l) => l.includes("scribe job stopped") && l.includes(visit.id));
+    while (!stopped()) await sleep(100);
     await Promise.all(speakers.map((s) => s.leave()));
-    const mine = timings.slice(from);
+    const mine = timingsFrom(visit.id);
     // Every sentence said is stored: the words persisted for this visit cover the reference.
     const said = ids.flatMap((_, i) =>
       Array.from({ length: clipsPerSpeaker }, (_, k) =>
@@ -220,6 +233,8 @@ async function measure(model: WhisperModel) {
     maxTracks = n;
   }
   await scribe.close();
+  await worker.stop();
+  await share.close();
   await db.destroy();
   return {
     model,

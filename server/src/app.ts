@@ -194,7 +194,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const scribe = createScribeService({
     config: config.scribe,
     repo: createScribeRepository(db),
-    transcripts,
     livekit,
     log: http.log,
     notify: scribeNotifier(io),
@@ -236,7 +235,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerHealthRoutes(http, {
     db,
     livekit,
-    scribe: config.scribe.enabled ? () => scribe.stt.stats : undefined,
   });
   registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
   registerFindingsRoutes(http, { access, service: findings, limits });

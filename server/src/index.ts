@@ -1,11 +1,14 @@
 import { createApp } from "./app.js";
 import { ConfigError, parseConfig } from "./config.js";
-import { migrateToLatest, openDatabase, type Database } from "./db/database.js";
+import { migrateToLatest, openDatabase, shareEmbeddedDatabase, type Database } from "./db/database.js";
+import type { PgliteShare } from "./db/pglite-share.js";
 import { seedDemoClinician } from "./auth/auth.demo.js";
 import { createLivekit } from "./livekit/livekit.client.js";
 
 /** A problem the operator can fix: printed as one line, exit 1, no stack trace. */
 class StartupError extends Error {}
+
+const shares: PgliteShare[] = [];
 
 async function waitForLivekit(livekit: ReturnType<typeof createLivekit>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
@@ -47,13 +50,19 @@ async function main(): Promise<void> {
     );
   }
 
-  // The speech workers load their models now (a few seconds of CPU), not in the first visit's
-  // call, where the load competed with the call's own audio. A refused model is logged here.
+  // The scribe workers (worker.ts) reach the embedded database through this server.
   if (config.scribe.enabled) {
-    void app.scribe.stt.warmUp().then((failures) => {
-      for (const f of failures)
-        app.http.log.error({ reason: f.reason, detail: f.detail }, "speech engine unavailable");
-    });
+    try {
+      const share = await shareEmbeddedDatabase(db, config.scribe.dbShare);
+      if (share) {
+        app.http.log.info({ url: share.url }, "embedded database shared with the scribe workers");
+        shares.push(share);
+      }
+    } catch (err) {
+      throw new StartupError(
+        `cannot share the embedded database with the scribe workers on ${config.scribe.dbShare.host}:${config.scribe.dbShare.port} (set SCRIBE_DB_SHARE_PORT): ${(err as Error).message}`,
+      );
+    }
   }
 
   // Signal handlers go in before the URL is printed: a supervisor may stop us as soon as it reads it.
@@ -63,6 +72,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.http.log.info({ signal }, "shutting down");
     await app.close();
+    for (const share of shares) await share.close();
     await db.destroy();
     process.exit(0);
   };

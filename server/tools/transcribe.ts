@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { AudioFrame, AudioResampler, AudioResamplerQuality } from "@livekit/rtc-node";
 import { scribeConfigFromEnv, scribeEnvSchema } from "../src/scribe/scribe.config.js";
-import { SEGMENTER } from "../src/scribe/scribe.service.js";
+import { SEGMENTER } from "../src/scribe/worker/scribe.job.js";
 import { MEDICAL_VOCABULARY } from "../src/scribe/stt/medical.vocabulary.js";
 import { createSttProvider } from "../src/scribe/stt/stt.factory.js";
 import { languageSchema } from "@bedside/shared";

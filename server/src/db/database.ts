@@ -16,7 +16,9 @@ import * as m0010 from "./migrations/0010-summary-links.js";
 import * as m0011 from "./migrations/0011-retention.js";
 import * as m0014 from "./migrations/0014-visit-notes.js";
 import * as m0016 from "./migrations/0016-summary-languages.js";
+import * as m0018 from "./migrations/0018-deployment.js";
 import { PGliteDialect } from "./pglite-dialect.js";
+import { sharePglite, type PgliteShare } from "./pglite-share.js";
 import type { DatabaseSchema } from "./schema.js";
 
 export type Database = Kysely<DatabaseSchema>;
@@ -36,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "0011-retention": m0011,
   "0014-visit-notes": m0014,
   "0016-summary-languages": m0016,
+  "0018-deployment": m0018,
 };
 
 export async function openDatabase(
@@ -54,7 +57,24 @@ export async function openDatabase(
   }
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
   const pglite = new PGlite(config.dataDir);
-  return new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<DatabaseSchema>({ dialect });
+  embedded.set(db, { pglite, dialect });
+  return db;
+}
+
+const embedded = new WeakMap<Database, { pglite: PGlite; dialect: PGliteDialect }>();
+
+/**
+ * Serves an embedded PGlite database to other processes (the scribe workers) over PostgreSQL's
+ * protocol; undefined for PostgreSQL, which every process reaches at DATABASE_URL itself.
+ */
+export async function shareEmbeddedDatabase(
+  db: Database,
+  opts: { host: string; port: number },
+): Promise<PgliteShare | undefined> {
+  const e = embedded.get(db);
+  return e ? sharePglite(e.pglite, e.dialect.turns, opts) : undefined;
 }
 
 export async function migrateToLatest(db: Database): Promise<void> {

@@ -10,6 +10,7 @@ import {
   type Kysely,
   type QueryResult,
 } from "kysely";
+import { PgliteTurns } from "./pglite-share.js";
 
 /**
  * PGlite is one in-process Postgres session, so the driver hands out a single
@@ -41,10 +42,13 @@ class PGliteConnection implements DatabaseConnection {
 
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
-  private lock: Promise<void> = Promise.resolve();
   private unlock: (() => void) | undefined;
 
-  constructor(private readonly pg: PGlite) {
+  /** `turns`: shared with the socket that serves this PGlite to the scribe workers (pglite-share.ts). */
+  constructor(
+    private readonly pg: PGlite,
+    private readonly turns: PgliteTurns,
+  ) {
     this.connection = new PGliteConnection(pg);
   }
 
@@ -53,10 +57,7 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.lock;
-    let unlock!: () => void;
-    this.lock = new Promise<void>((resolve) => (unlock = resolve));
-    await previous;
+    const unlock = await this.turns.acquire();
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.unlock = unlock;
     return this.connection;
@@ -86,12 +87,15 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  constructor(
+    private readonly pg: PGlite,
+    readonly turns: PgliteTurns = new PgliteTurns(),
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver() {
-    return new PGliteDriver(this.pg);
+    return new PGliteDriver(this.pg, this.turns);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();

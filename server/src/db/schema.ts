@@ -223,6 +223,11 @@ export interface SummaryLinkTable {
   created_at: CreatedAt;
 }
 
+export interface DeploymentTable {
+  id: Generated<string>;
+  singleton: Generated<boolean>;
+}
+
 /** The clinical note of a visit (migration 0014): the draft, the clinician's edits, the signature. */
 export interface VisitNoteTable {
   visit_id: string;
@@ -237,6 +242,7 @@ export interface VisitNoteTable {
 
 export interface DatabaseSchema {
   visit_notes: VisitNoteTable;
+  deployment: DeploymentTable;
   audit_events: AuditEventTable;
   summary_links: SummaryLinkTable;
   scribe_consent_events: ScribeConsentEventTable;

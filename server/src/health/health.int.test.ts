@@ -17,19 +17,7 @@ describe("GET /healthz", () => {
       status: "ok",
       database: "ok",
       livekit: "ok",
-      // The speech queue's counts, never text: how far behind decoding is.
-      scribe: {
-        engine: expect.stringMatching(/^whisper:base/),
-        workers: expect.any(Number),
-        queued: 0,
-        decoding: 0,
-        maxQueue: 64,
-        peakQueued: 0,
-        decoded: 0,
-        failed: 0,
-        overloaded: 0,
-        dropped: 0,
-      },
+      // Nothing of the scribe: its workers answer for themselves, each on its SCRIBE_WORKER_PORT.
     });
   });
 
@@ -43,7 +31,6 @@ describe("GET /healthz", () => {
       status: "error",
       database: "ok",
       livekit: "unreachable",
-      scribe: expect.anything(),
     });
   });
 

@@ -9,19 +9,15 @@ export function healthPart(detail: string): HealthPart {
   return detail.startsWith("rejected") ? "rejected" : "unreachable";
 }
 
-export function registerHealthRoutes(
-  app: FastifyInstance,
-  deps: { db: Database; livekit: Livekit; scribe?: () => NonNullable<HealthResponse["scribe"]> },
-): void {
+export function registerHealthRoutes(app: FastifyInstance, deps: { db: Database; livekit: Livekit }): void {
   app.get("/healthz", async (request, reply) => {
     const [databaseDetail, livekitDetail] = await Promise.all([checkDatabase(deps.db), deps.livekit.check()]);
     const database = healthPart(databaseDetail);
     const livekit = healthPart(livekitDetail);
     const ok = database === "ok" && livekit === "ok";
     if (!ok) request.log.warn({ database: databaseDetail, livekit: livekitDetail }, "health check failed");
-    // The scribe's queue does not make the server unhealthy: a backlog degrades transcription
-    // (stored as gaps), never the visits themselves.
-    const body: HealthResponse = { status: ok ? "ok" : "error", database, livekit, scribe: deps.scribe?.() };
+    // The scribe workers answer for themselves (each on its SCRIBE_WORKER_PORT).
+    const body: HealthResponse = { status: ok ? "ok" : "error", database, livekit };
     return reply.status(ok ? 200 : 503).send(body);
   });
 }

@@ -1,5 +1,12 @@
-import { RoomServiceClient, WebhookReceiver, type WebhookEvent } from "livekit-server-sdk";
+import {
+  AgentDispatchClient,
+  DataPacket_Kind,
+  RoomServiceClient,
+  WebhookReceiver,
+  type WebhookEvent,
+} from "livekit-server-sdk";
 import type { Config } from "../config.js";
+import { SCRIBE_AGENT_NAME, SCRIBE_TOPIC, scribeIdentity } from "./livekit.names.js";
 import { mintAccessToken } from "./livekit.tokens.js";
 
 function ignoreNotFound(err: unknown): void {
@@ -54,11 +61,17 @@ function createRetrier(log: () => RetryLog | undefined) {
   };
 }
 
-/** The one place the server talks to LiveKit's API. */
+/** The one place the server (and the scribe worker) talks to LiveKit's API. */
 export function createLivekit(config: Config["livekit"]) {
   const httpUrl = config.url.replace(/^ws/, "http");
   const rooms = new RoomServiceClient(httpUrl, config.apiKey, config.apiSecret);
   const webhooks = new WebhookReceiver(config.apiKey, config.apiSecret);
+  const dispatches = new AgentDispatchClient(httpUrl, config.apiKey, config.apiSecret);
+  /** The scribe's dispatches of a room (none when the room does not exist yet: LiveKit then answers 503). */
+  const scribeDispatches = async (room: string) => {
+    if ((await rooms.listRooms([room])).length === 0) return [];
+    return (await dispatches.listDispatch(room)).filter((d) => d.agentName === SCRIBE_AGENT_NAME);
+  };
   let retryLog: RetryLog | undefined;
   const retrier = createRetrier(() => retryLog);
 
@@ -115,6 +128,56 @@ export function createLivekit(config: Config["livekit"]) {
         ignoreNotFound(err);
         return [];
       }
+    },
+
+    /** The scribe worker's jobs, dispatched by LiveKit to whichever worker is registered and free. */
+    scribe: {
+      /** Dispatches the scribe to a visit's room unless a dispatch is already there; idempotent. */
+      async ensureDispatched(visitId: string, deployment: string): Promise<"dispatched" | "already"> {
+        if ((await scribeDispatches(visitId)).length > 0) return "already";
+        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
+          metadata: JSON.stringify({ visitId, deployment }),
+        });
+        return "dispatched";
+      },
+      /**
+       * A job of this room died: its dispatch is replaced by a new one (LiveKit assigns it to a
+       * worker again), unless someone already did (a dispatch newer than the dead job's exists).
+       */
+      async redispatch(
+        visitId: string,
+        deadDispatchId: string,
+        deployment: string,
+      ): Promise<"dispatched" | "already"> {
+        const all = await scribeDispatches(visitId);
+        if (all.some((d) => d.id !== deadDispatchId)) return "already";
+        await dispatches.deleteDispatch(deadDispatchId, visitId).catch(ignoreNotFound);
+        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
+          metadata: JSON.stringify({ visitId, deployment }),
+        });
+        return "dispatched";
+      },
+      /**
+       * The visit's dispatch did not bring a scribe (no worker was registered when it was made,
+       * or its job was lost): every scribe dispatch of the room is replaced by a new one.
+       */
+      async replaceDispatches(visitId: string, deployment: string): Promise<void> {
+        for (const d of await scribeDispatches(visitId)) {
+          await dispatches.deleteDispatch(d.id, visitId).catch(ignoreNotFound);
+        }
+        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
+          metadata: JSON.stringify({ visitId, deployment }),
+        });
+      },
+      /** Tells the visit's job to read consent again (a reliable data message, to it only). */
+      async consentChanged(visitId: string): Promise<void> {
+        await rooms
+          .sendData(visitId, new TextEncoder().encode("consent"), DataPacket_Kind.RELIABLE, {
+            destinationIdentities: [scribeIdentity(visitId)],
+            topic: SCRIBE_TOPIC,
+          })
+          .catch(ignoreNotFound);
+      },
     },
 
     /** A webhook from LiveKit, its signature (the Authorization header) verified; throws if it is not. */

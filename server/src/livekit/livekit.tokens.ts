@@ -18,20 +18,25 @@ const personGrant: Omit<VideoGrant, "room"> = {
   canUpdateOwnMetadata: false,
 };
 
+/**
+ * The scribe listens only, and is hidden from the participant list (the UI shows an indicator
+ * instead). LiveKit mints the scribe job's token from these (the worker registers them).
+ */
+export const scribeGrant = {
+  roomJoin: true,
+  canSubscribe: true,
+  canPublish: false,
+  canPublishData: false,
+  canUpdateOwnMetadata: false,
+  hidden: true,
+} as const satisfies Omit<VideoGrant, "room">;
+
 /** Least privilege per role. */
 const grantsByRole: Record<ParticipantRole | "scribe", Omit<VideoGrant, "room">> = {
   clinician: personGrant,
   patient: personGrant,
   interpreter: personGrant,
-  // Listens only, and is hidden from the participant list (the UI shows an indicator instead).
-  scribe: {
-    roomJoin: true,
-    canSubscribe: true,
-    canPublish: false,
-    canPublishData: false,
-    canUpdateOwnMetadata: false,
-    hidden: true,
-  },
+  scribe: scribeGrant,
 };
 
 export function mintAccessToken(

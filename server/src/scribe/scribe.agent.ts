@@ -1,7 +1,7 @@
 import {
   AudioStream,
   DisconnectReason,
-  Room,
+  type Room,
   type AudioFrame,
   RoomEvent,
   TrackKind,
@@ -10,12 +10,16 @@ import {
   type RemoteTrack,
   type RemoteTrackPublication,
 } from "@livekit/rtc-node";
+import { SCRIBE_TOPIC } from "../livekit/livekit.names.js";
 import type { NewTranscriptSegment } from "../transcripts/transcript.service.js";
 import type { Speaker } from "./scribe.consent.js";
 import type { SttInput, SttResult } from "./stt/stt.provider.js";
 import { STT_SAMPLE_RATE } from "./stt/stt.provider.js";
 import type { SegmenterOptions, Utterance } from "./utterance.segmenter.js";
 import { UtteranceDetector, type VoiceActivityDetector } from "./vad.js";
+
+/** The visit's room as the job receives it from the framework. */
+export type ScribeRoom = Room;
 
 /** Timing of one persisted segment, for the benchmark and logs; never any text. */
 export interface SegmentTiming {
@@ -34,9 +38,13 @@ export interface SegmentTiming {
 
 export interface ScribeAgentDeps {
   visitId: string;
-  livekitUrl: string;
-  /** A hidden, subscribe-only token for this visit's room. */
-  token: () => Promise<string>;
+  /** The visit's room (the job's), not yet connected. */
+  room: Room;
+  /**
+   * Joins the room as the hidden, subscribe-only scribe, subscribing to nothing by itself
+   * (subscriptions are decided here, per track, from consent).
+   */
+  connect: () => Promise<void>;
   /** Who may be transcribed now, read from the database (consent is never cached across changes). */
   speakers: () => Promise<Map<string, Speaker>>;
   /** When the call started: segment times are relative to it. */
@@ -48,8 +56,8 @@ export interface ScribeAgentDeps {
   persist: (segment: NewTranscriptSegment) => Promise<unknown>;
   segmenter?: SegmenterOptions;
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
-  /** The room went away without `stop()`: the supervisor decides whether to restart. */
-  onLost: (reason: string, restart: boolean) => void;
+  /** The room went away without `stop()` ("replaced": another job took this visit's scribe over). */
+  onLost: (reason: string, replaced: boolean) => void;
   onSegment?: (timing: SegmentTiming) => void;
 }
 
@@ -103,7 +111,7 @@ interface TrackPipeline {
  */
 export class ScribeAgent {
   readonly #d: ScribeAgentDeps;
-  readonly #room = new Room();
+  readonly #room: Room;
   readonly #pipelines = new Map<string, TrackPipeline>(); // by track sid
   #speakers = new Map<string, Speaker>();
   #stopped = false;
@@ -112,6 +120,7 @@ export class ScribeAgent {
 
   constructor(deps: ScribeAgentDeps) {
     this.#d = deps;
+    this.#room = deps.room;
   }
 
   get visitId(): string {
@@ -121,6 +130,10 @@ export class ScribeAgent {
   async start(): Promise<void> {
     const room = this.#room;
     room.on(RoomEvent.TrackPublished, () => void this.refresh());
+    // The server says consent changed (from the server itself: no participant sends it).
+    room.on(RoomEvent.DataReceived, (_payload, participant, _kind, topic) => {
+      if (topic === SCRIBE_TOPIC && !participant) void this.refresh();
+    });
     room.on(RoomEvent.ParticipantConnected, () => void this.refresh());
     room.on(RoomEvent.TrackSubscribed, (track, pub, participant) =>
       this.#onSubscribed(track, pub, participant),
@@ -128,12 +141,12 @@ export class ScribeAgent {
     room.on(RoomEvent.TrackUnsubscribed, (_track, pub) => this.#endPipeline(pub.sid, "flush"));
     room.on(RoomEvent.TrackUnpublished, (pub) => this.#endPipeline(pub.sid, "flush"));
     room.on(RoomEvent.Disconnected, (reason) => {
-      // Another server took this visit's scribe identity over: it is that instance's agent now.
-      if (reason === DisconnectReason.DUPLICATE_IDENTITY) this.#d.onLost("replaced", false);
-      else if (!this.#stopped) this.#d.onLost(`disconnected (${DisconnectReason[reason] ?? reason})`, true);
+      if (this.#stopped) return;
+      // Another job took this visit's scribe identity over: it is that job's room now.
+      if (reason === DisconnectReason.DUPLICATE_IDENTITY) this.#d.onLost("replaced", true);
+      else this.#d.onLost(`disconnected (${DisconnectReason[reason] ?? reason})`, false);
     });
-    // Subscriptions are decided here, per track, never automatically.
-    await room.connect(this.#d.livekitUrl, await this.#d.token(), { autoSubscribe: false, dynacast: false });
+    await this.#d.connect();
     await this.refresh();
   }
 
@@ -193,6 +206,10 @@ export class ScribeAgent {
       );
     });
     this.#pipelines.set(sid, pipeline);
+    this.#d.log.info(
+      { visitId: this.#d.visitId, participantId: participant.identity },
+      "scribe listening to a track",
+    );
   }
 
   async #run(p: TrackPipeline): Promise<void> {

@@ -22,6 +22,16 @@ export const scribeEnvSchema = sttEnvSchema
     SCRIBE_VAD: z.enum(["silero", "energy"]).default("silero"),
     /** The visit's names and medical terms as Whisper's prompt (see scribe.service's visitVocabulary). */
     SCRIBE_VOCABULARY: boolFromEnv.default(true),
+    /** Worker: visits (jobs, one process each) one worker takes before LiveKit sends jobs elsewhere. */
+    SCRIBE_WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(256).default(4),
+    /** Worker: its health endpoint (the Agents framework's HTTP server; the worker watches it too). */
+    SCRIBE_WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+    /**
+     * Server with the embedded PGlite: where it serves the database to the scribe workers
+     * (PostgreSQL's protocol, no password: keep it on an address only your machines reach).
+     */
+    SCRIBE_DB_SHARE_HOST: z.string().min(1).default("127.0.0.1"),
+    SCRIBE_DB_SHARE_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
   })
   .refine((e) => e.SCRIBE_STT !== "openai-compatible" || e.SCRIBE_OPENAI_BASE_URL, {
     path: ["SCRIBE_OPENAI_BASE_URL"],
@@ -35,6 +45,8 @@ export interface ScribeConfig {
   queueMax: number;
   vad: "silero" | "energy";
   vocabulary: boolean;
+  worker: { maxJobs: number; port: number };
+  dbShare: { host: string; port: number };
 }
 
 export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): ScribeConfig {
@@ -45,5 +57,7 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
     queueMax: env.SCRIBE_STT_QUEUE_MAX,
     vad: env.SCRIBE_VAD,
     vocabulary: env.SCRIBE_VOCABULARY,
+    worker: { maxJobs: env.SCRIBE_WORKER_MAX_JOBS, port: env.SCRIBE_WORKER_PORT },
+    dbShare: { host: env.SCRIBE_DB_SHARE_HOST, port: env.SCRIBE_DB_SHARE_PORT },
   };
 }

@@ -102,6 +102,12 @@ export function createScribeRepository(db: Database) {
       }));
     },
 
+    /** This deployment's id (its database's): scribe jobs carry it, workers check it. */
+    async deploymentId(): Promise<string> {
+      const row = await db.selectFrom("deployment").select("id").executeTakeFirstOrThrow();
+      return row.id;
+    },
+
     /** Visits whose call is running: their agents are resumed when a server starts. */
     async inCallVisitIds(): Promise<string[]> {
       const rows = await db.selectFrom("visits").select("id").where("state", "=", "in_call").execute();

@@ -6,6 +6,11 @@ import type { Database } from "../db/database.js";
 import type { TranscriptSegmentTable } from "../db/schema.js";
 
 export interface NewTranscriptSegment {
+  /**
+   * Chosen by the writer when it may retry (the scribe worker): a second insert of the same id
+   * stores nothing and returns the row already stored.
+   */
+  id?: string;
   visitId: string;
   /** The LiveKit identity of the track's owner (a participant id, or `clinician-<id>`). */
   participantIdentity: string;
@@ -47,9 +52,10 @@ export function createTranscriptRepository(db: Database) {
   return {
     async insert(segment: NewTranscriptSegment): Promise<StoredTranscriptSegment> {
       const startMs = Math.max(0, Math.round(segment.startMs));
-      return db
+      const inserted = await db
         .insertInto("transcript_segments")
         .values({
+          ...(segment.id ? { id: segment.id } : {}),
           visit_id: segment.visitId,
           participant_identity: segment.participantIdentity,
           participant_id: segment.participantId,
@@ -63,7 +69,14 @@ export function createTranscriptRepository(db: Database) {
           status: segment.status,
           failure_reason: segment.status === "failed" ? (segment.failureReason ?? null) : null,
         })
+        .onConflict((oc) => oc.column("id").doNothing())
         .returningAll()
+        .executeTakeFirst();
+      if (inserted) return inserted;
+      return db
+        .selectFrom("transcript_segments")
+        .selectAll()
+        .where("id", "=", segment.id ?? "")
         .executeTakeFirstOrThrow();
     },
 

@@ -1,19 +1,24 @@
 import type { CheckInRequest, ScribeState } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../test/harness.js";
+import { shareEmbeddedDatabase } from "../../db/database.js";
+import type { PgliteShare } from "../../db/pglite-share.js";
+import { startTestApp, type TestApp } from "../../../test/harness.js";
+import { startOwnLivekit, startScribeWorker, type ScribeWorker } from "../../../test/scribe-stack.js";
 import {
   librivoxClips,
   Speaker,
   withGaps,
   wordRecall,
   type Clip,
-} from "../../tools/scribe/scribe.fixtures.js";
-import { normaliseForWer } from "../../tools/scribe/transcript.wer.js";
+} from "../../../tools/scribe/scribe.fixtures.js";
+import { normaliseForWer } from "../../../tools/scribe/transcript.wer.js";
 
 /**
- * The scribe end to end on the server side: the real app, a real LiveKit server, the embedded
- * Whisper engine and Silero VAD, and participants that speak real read speech into the room
- * as WebRTC microphone tracks (the browser journey is e2e/tests/scribe.spec.ts).
+ * The scribe end to end on the server side: the real app, a real LiveKit server, a real scribe
+ * worker process (LiveKit dispatches each visit's job to it; the job runs in its own process)
+ * with the embedded Whisper engine and Silero VAD, the app's PGlite shared with it over its
+ * socket, and participants that speak real read speech into the room as WebRTC microphone
+ * tracks (the browser journey is e2e/tests/scribe.spec.ts).
  */
 const checkIn = (consent: "granted" | "refused", name: string): CheckInRequest => ({
   displayName: name,
@@ -21,15 +26,37 @@ const checkIn = (consent: "granted" | "refused", name: string): CheckInRequest =
   deviceCheck: { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 5 },
 });
 
-describe("scribe agent (real LiveKit, real speech)", () => {
+describe("scribe worker (real LiveKit, real worker process, real speech)", () => {
   let t: TestApp;
   let clips: Clip[];
+  let lk: Awaited<ReturnType<typeof startOwnLivekit>>;
+  let share: PgliteShare;
+  let worker: ScribeWorker;
   beforeAll(async () => {
-    t = await startTestApp({ SCRIBE_STT_WORKERS: "2" });
+    lk = await startOwnLivekit();
+    t = await startTestApp({}, "pglite", { livekit: lk });
+    share = (await shareEmbeddedDatabase(t.db, { host: "127.0.0.1", port: 0 }))!;
+    worker = await startScribeWorker({
+      livekit: lk,
+      databaseUrl: share.url,
+      env: { SCRIBE_STT_WORKERS: "2" },
+    });
     clips = librivoxClips();
-    await t.app.scribe.stt.warmUp();
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await share?.close();
+    await t?.close();
+    await lk?.stop();
   });
-  afterAll(() => t?.close());
+
+  /** The visit's job has left and stored every segment it had heard. */
+  const settled = (visitId: string) =>
+    expect
+      .poll(() => worker.lines.some((l) => l.includes("scribe job stopped") && l.includes(visitId)), {
+        timeout: 60_000,
+      })
+      .toBe(true);
 
   async function visitWith(guests: { role: "patient" | "interpreter"; consent: "granted" | "refused" }[]) {
     const c = await t.app.repos.clinicians.create({
@@ -72,7 +99,7 @@ describe("scribe agent (real LiveKit, real speech)", () => {
 
   async function waitForAgent(visitId: string): Promise<ScribeState> {
     await expect
-      .poll(async () => (await t.app.scribe.state(visitId)).agent, { timeout: 15_000 })
+      .poll(async () => (await t.app.scribe.state(visitId)).agent, { timeout: 60_000 })
       .toBe("listening");
     return t.app.scribe.state(visitId);
   }
@@ -131,7 +158,7 @@ describe("scribe agent (real LiveKit, real speech)", () => {
         ),
       ]);
       await t.app.visits.end(v.clinicianId, v.visitId); // the agent leaves
-      await t.app.scribe.settled(v.visitId); // and stores what it had already heard
+      await settled(v.visitId); // and stores what it had already heard
       await Promise.all([patient.leave(), clinician.leave(), interpreter.leave()]);
 
       const segments = await t.app.repos.transcripts.listByVisit(v.visitId);
@@ -261,7 +288,7 @@ describe("scribe agent (real LiveKit, real speech)", () => {
       expect(await count()).toBe(afterResume);
 
       await t.app.visits.end(v.clinicianId, v.visitId);
-      await t.app.scribe.settled(v.visitId);
+      await settled(v.visitId);
       await patient.leave();
       expect((await t.app.scribe.state(v.visitId)).agent).toBe("off");
 
@@ -282,14 +309,66 @@ describe("scribe agent (real LiveKit, real speech)", () => {
     },
   );
 
-  it("resumes the agent of a visit still in a call when a server starts", { timeout: 60_000 }, async () => {
+  it("resumes the scribe of a visit still in a call when a server starts", { timeout: 90_000 }, async () => {
     const v = await visitWith([{ role: "patient", consent: "granted" }]);
     await waitForAgent(v.visitId);
-    // A crash loses the in-memory agent; the visit is still in_call in the database.
+    // A crash loses what the server knew; the visit is still in_call in the database.
     await t.app.scribe.callEnded(v.visitId);
     expect((await t.app.scribe.state(v.visitId)).agent).toBe("off");
     expect(await t.app.scribe.resumeAll()).toBeGreaterThanOrEqual(1);
     await waitForAgent(v.visitId);
     await t.app.visits.end(v.clinicianId, v.visitId);
   });
+
+  it(
+    "a killed job: the server and the call go on, the job is dispatched again and transcribes within 5 s",
+    { timeout: 120_000 },
+    async () => {
+      const v = await visitWith([{ role: "patient", consent: "granted" }]);
+      await waitForAgent(v.visitId);
+      const patient = await speaker(v.guestGrants[0]!);
+      await new Promise((r) => setTimeout(r, 1000));
+      const patientSegments = async () =>
+        (await t.app.repos.transcripts.listByVisit(v.visitId)).filter(
+          (s) => s.participant_identity === v.ids[0],
+        );
+      await patient.speak(withGaps([clips[0]!.samples], 1200));
+      await expect.poll(async () => (await patientSegments()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+      const before = (await patientSegments()).length;
+
+      const pid = worker.jobPid(v.visitId);
+      expect(pid).toBeGreaterThan(0);
+      const joins = () =>
+        worker.lines.filter((l) => l.includes("scribe job joined") && l.includes(v.visitId)).length;
+      const listening = () =>
+        worker.lines.filter((l) => l.includes("scribe listening to a track") && l.includes(v.ids[0]!)).length;
+      const listenedBefore = listening();
+      const killedAt = Date.now();
+      process.kill(pid!, "SIGKILL");
+      // The server does not notice beyond its indicator; it answers at once.
+      expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+      await expect.poll(joins, { timeout: 20_000, interval: 50 }).toBe(2);
+      const rejoinedMs = Date.now() - killedAt;
+      expect(worker.jobPid(v.visitId)).not.toBe(pid);
+      // Transcription resumes when the new job listens to the patient's microphone again.
+      await expect.poll(listening, { timeout: 20_000, interval: 50 }).toBeGreaterThan(listenedBefore);
+      const listeningMs = Date.now() - killedAt;
+
+      // The new job transcribes what is said next, in the same call.
+      await patient.speak(withGaps([clips[1]!.samples], 1200));
+      const spokeAt = Date.now();
+      const recallAfter = async () =>
+        wordRecall(normaliseForWer(clips[1]!.reference), words((await patientSegments()).slice(before)));
+      await expect.poll(recallAfter, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0.8);
+      const storedMs = Date.now() - spokeAt;
+      const recall = await recallAfter();
+      console.log(
+        `scribe job kill: new job in the room ${rejoinedMs} ms after SIGKILL, listening ${listeningMs} ms after it; next utterance (${clips[1]!.samples.length / 16} ms) stored ${storedMs} ms after it ended; recall ${recall.toFixed(2)}`,
+      );
+      expect(listeningMs).toBeLessThan(5_000);
+      expect(patient.room.isConnected).toBe(true);
+      await t.app.visits.end(v.clinicianId, v.visitId);
+      await patient.leave();
+    },
+  );
 });
