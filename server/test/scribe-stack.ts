@@ -15,6 +15,11 @@ export interface ScribeWorker {
   lines: string[];
   /** The pid of the job process that last joined this visit's room (from its log line). */
   jobPid(visitId: string): number | undefined;
+  /**
+   * How many times a job of this worker started listening to this participant's microphone in
+   * the visit: speech before that is not heard (subscribing follows the job's join by a moment).
+   */
+  listenings(visitId: string, identity: string): number;
   stop(): Promise<void>;
 }
 
@@ -75,6 +80,12 @@ export async function startScribeWorker(opts: {
         .filter((l) => l.includes("scribe job joined") && l.includes(visitId))
         .map((l) => JSON.parse(l) as { pid: number });
       return joined.at(-1)?.pid;
+    },
+    listenings(visitId: string, identity: string) {
+      return lines.filter(
+        (l) =>
+          l.includes("scribe listening to a track") && l.includes(visitId) && l.includes(`"${identity}"`),
+      ).length;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -139,7 +139,12 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
           return s;
         }),
       );
-      await new Promise((r) => setTimeout(r, 1500));
+      await expect
+        .poll(() => visits.every((v) => worker.listenings(v.visitId, v.participantId) > 0), {
+          timeout: 30_000,
+          interval: 100,
+        })
+        .toBe(true);
       const said = visits.map((_, i) => [clips[(2 * i) % clips.length]!, clips[(2 * i + 1) % clips.length]!]);
       await Promise.all(
         speakers.map((s, i) =>
@@ -213,7 +218,9 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
       // The server finds the visit's scribe missing and dispatches it again; the new worker takes it.
       await expect.poll(() => worker.jobPid(v.visitId), { timeout: 60_000, interval: 250 }).toBeDefined();
       const backMs = Date.now() - killedAt;
-      await new Promise((r) => setTimeout(r, 1000));
+      await expect
+        .poll(() => worker.listenings(v.visitId, v.participantId), { timeout: 30_000, interval: 100 })
+        .toBeGreaterThan(0);
       await speaker.speak(withGaps([clips[0]!.samples], 1200));
       await expect
         .poll(async () => (await t.app.repos.transcripts.listByVisit(v.visitId)).length, { timeout: 30_000 })

@@ -142,7 +142,9 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
           timeout: 60_000,
         })
         .toBe(true);
-      await new Promise((r) => setTimeout(r, 1000));
+      await expect
+        .poll(() => worker.listenings(v.visitId, v.participantId), { timeout: 30_000, interval: 100 })
+        .toBeGreaterThan(0);
       await patient.speak(withGaps([clips[0]!.samples], 1200));
       await expect
         .poll(async () => (await segments(v.visitId)).length, { timeout: 20_000 })

@@ -110,6 +110,15 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
     return s;
   }
 
+  /** Speech before the job listens to a microphone is not heard: waits until it listens to each (anew: `after`). */
+  const untilListening = (visitId: string, identities: string[], after = 0) =>
+    expect
+      .poll(() => identities.every((id) => worker.listenings(visitId, id) > after), {
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toBe(true);
+
   const words = (segments: { text: string }[]) => normaliseForWer(segments.map((s) => s.text).join(" "));
 
   it(
@@ -135,8 +144,8 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       const patient = await speaker(v.guestGrants[0]!);
       const interpreter = await speaker(v.guestGrants[1]!);
       const clinician = await speaker(v.clinicianGrant);
-      // The agent subscribes after each publication arrives; give it a moment before speaking.
-      await new Promise((r) => setTimeout(r, 1000));
+      // The job subscribes after each publication arrives: speak once it listens to each consenting one.
+      await untilListening(v.visitId, [v.ids[0]!, `clinician-${v.clinicianId}`]);
       await Promise.all([
         patient.speak(
           withGaps(
@@ -214,7 +223,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       const patientIdentity = v.ids[0]!;
       const clinicianIdentity = `clinician-${v.clinicianId}`;
       const patient = await speaker(v.guestGrants[0]!);
-      await new Promise((r) => setTimeout(r, 1000));
+      await untilListening(v.visitId, [patientIdentity]);
       const count = async () =>
         (await t.app.repos.transcripts.listByVisit(v.visitId)).filter(
           (s) => s.participant_identity === patientIdentity,
@@ -238,7 +247,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
 
       // 2. Resumed: the next sentence is transcribed.
       await t.app.scribe.change(v.visitId, { identity: patientIdentity, role: "patient" }, "resume", "self");
-      await new Promise((r) => setTimeout(r, 1000)); // resubscription
+      await untilListening(v.visitId, [patientIdentity], 1); // subscribed again
       await patient.speak(withGaps([clips[1]!.samples], 1500));
       await expect.poll(count, { timeout: 15_000 }).toBeGreaterThan(0);
       const afterResume = await count();
@@ -327,7 +336,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       const v = await visitWith([{ role: "patient", consent: "granted" }]);
       await waitForAgent(v.visitId);
       const patient = await speaker(v.guestGrants[0]!);
-      await new Promise((r) => setTimeout(r, 1000));
+      await untilListening(v.visitId, [v.ids[0]!]);
       const patientSegments = async () =>
         (await t.app.repos.transcripts.listByVisit(v.visitId)).filter(
           (s) => s.participant_identity === v.ids[0],
@@ -340,8 +349,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       expect(pid).toBeGreaterThan(0);
       const joins = () =>
         worker.lines.filter((l) => l.includes("scribe job joined") && l.includes(v.visitId)).length;
-      const listening = () =>
-        worker.lines.filter((l) => l.includes("scribe listening to a track") && l.includes(v.ids[0]!)).length;
+      const listening = () => worker.listenings(v.visitId, v.ids[0]!);
       const listenedBefore = listening();
       const killedAt = Date.now();
       process.kill(pid!, "SIGKILL");

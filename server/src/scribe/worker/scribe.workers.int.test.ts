@@ -98,7 +98,12 @@ describe("scribe workers: four visits, two workers", () => {
           return s;
         }),
       );
-      await new Promise((r) => setTimeout(r, 1500));
+      await expect
+        .poll(() => visits.every((v) => workers.some((w) => w.listenings(v.visitId, v.participantId) > 0)), {
+          timeout: 30_000,
+          interval: 100,
+        })
+        .toBe(true);
       // Everyone talks at once, in four rooms: two sentences each, rotated.
       const said = visits.map((_, i) => [clips[i % clips.length]!, clips[(i + 1) % clips.length]!]);
       await Promise.all(
