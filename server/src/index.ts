@@ -9,6 +9,8 @@ import { createLivekit } from "./livekit/livekit.client.js";
 class StartupError extends Error {}
 
 const shares: PgliteShare[] = [];
+/** How long a SIGTERM'd server may take to close its sockets and database before it exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function waitForLivekit(livekit: ReturnType<typeof createLivekit>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
@@ -71,6 +73,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.http.log.info({ signal }, "shutting down");
+    // A close that never settles (a pool waiting on a connection PostgreSQL dropped) must not keep
+    // a stopped server alive: its supervisor waits for the exit before it starts the next one.
+    const deadline = setTimeout(() => {
+      app.http.log.error({ ms: SHUTDOWN_DEADLINE_MS }, "shutdown did not finish in time; exiting");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
     await app.close();
     for (const share of shares) await share.close();
     await db.destroy();

@@ -32,6 +32,7 @@ describe("faults: a PostgreSQL restart under a running server", () => {
   let server: ChildProcess;
   let url: string;
   let exitedWith: number | null | undefined;
+  let out = "";
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
@@ -51,13 +52,12 @@ describe("faults: a PostgreSQL restart under a running server", () => {
         LIVEKIT_API_SECRET: lk.apiSecret,
         DEMO_CLINICIAN_PASSWORD: "faults-password",
         SCRIBE_ENABLED: "false",
-        LOG_LEVEL: "silent",
+        LOG_LEVEL: "error",
       },
       stdio: ["ignore", "pipe", process.env.FAULTS_DEBUG ? "inherit" : "ignore"],
     });
     server.once("exit", (code) => (exitedWith = code));
     await new Promise<void>((resolve, reject) => {
-      let out = "";
       server.stdout!.on("data", (d: Buffer) => {
         out += d.toString();
         if (out.includes("Bedside is running")) resolve();
@@ -69,7 +69,7 @@ describe("faults: a PostgreSQL restart under a running server", () => {
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     if (server?.exitCode === null) {
-      server.kill("SIGTERM");
+      server.kill("SIGKILL");
       await new Promise((r) => server.once("exit", r));
     }
     await postgres?.stop();
@@ -113,6 +113,16 @@ describe("faults: a PostgreSQL restart under a running server", () => {
     expect(exitedWith).toBeUndefined();
     expect(server.exitCode).toBeNull();
   }, 60_000);
+
+  it("then stops cleanly on SIGTERM: the connection PostgreSQL dropped no longer holds shutdown", async () => {
+    sockets.forEach((s) => s.disconnect());
+    const stoppedAt = Date.now();
+    const code = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    // A hung close ends by the server's 10 s deadline, with exit code 1 and its log line.
+    expect(await code, out).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+  }, 20_000);
 });
 
 /** The built server as its own process; resolves once it listens (the time it did, for timings). */

@@ -13,9 +13,14 @@ export async function createClusterAdapter(url: string, log: FastifyBaseLogger) 
   pool.on("error", (err) => log.warn({ err: err.message }, "socket.io adapter connection lost"));
   // The adapter keeps one client checked out for LISTEN and attaches no 'error' listener to it
   // (it reconnects on 'end'): without this, a PostgreSQL restart would end the process.
-  pool.on("connect", (client) =>
-    client.on("error", (err) => log.warn({ err: err.message }, "socket.io adapter connection lost")),
-  );
+  pool.on("connect", (client) => {
+    client.on("error", (err) => log.warn({ err: err.message }, "socket.io adapter connection lost"));
+    // When that connection ends, the adapter takes a new one but never releases the dead one: the
+    // pool would count it checked out for ever, and pool.end() at shutdown would never finish.
+    client.on("end", () => {
+      if (client.listenerCount("notification") > 0) client.release(new Error("connection ended"));
+    });
+  });
   // The adapter spills payloads larger than NOTIFY's 8 kB limit into this table.
   await pool.query(`
     create table if not exists socket_io_attachments (
