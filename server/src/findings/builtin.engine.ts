@@ -616,7 +616,7 @@ export function extractFindings(transcript: Transcript): Finding[] {
           p.key,
           p.key === "none" ? "No known allergies" : `Allergy: ${p.term}`,
           p.evidence,
-          {},
+          p.details,
           p.term,
         );
         break;
