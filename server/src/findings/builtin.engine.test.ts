@@ -153,6 +153,34 @@ describe("built-in findings engine", () => {
     expect(no.filter((f) => f.kind === "allergy").map((f) => f.text)).toEqual(["No known allergies"]);
   });
 
+  it("keeps a medicine taken, named in answer to the allergy question, a medicine", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "Do you have any allergies?"],
+        ["patient", "Not that I know of. I take metformin every day."],
+      ),
+    );
+    expect(of(fs, "allergy")).toEqual(["no known allergies"]);
+    expect(of(fs, "medication")).toEqual(["metformin"]);
+    const taking = extractFindings(
+      t(
+        ["clinician", "Any allergies to medicines?"],
+        ["patient", "Just that I take metformin for my sugar."],
+      ),
+    );
+    expect(of(taking, "allergy")).toEqual([]);
+    expect(of(taking, "medication")).toEqual(["metformin"]);
+    // Still an allergy when the answer says so, even with a taking verb.
+    const reacts = extractFindings(
+      t(["clinician", "Any allergies?"], ["patient", "When I took penicillin I got hives."]),
+    );
+    expect(of(reacts, "allergy")).toEqual(["penicillin"]);
+    const cannot = extractFindings(
+      t(["clinician", "Any known allergies?"], ["patient", "Oh yes, I cannot take Sulfa drugs."]),
+    );
+    expect(of(cannot, "allergy")).toEqual(["sulfa drugs"]);
+  });
+
   it("finds measurements, assessment, plan and follow-up in the clinician's words", () => {
     const fs = extractFindings(
       t([

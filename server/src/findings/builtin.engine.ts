@@ -616,7 +616,7 @@ export function extractFindings(transcript: Transcript): Finding[] {
           p.key,
           p.key === "none" ? "No known allergies" : `Allergy: ${p.term}`,
           p.evidence,
-          {},
+          p.details,
           p.term,
         );
         break;
@@ -1049,6 +1049,10 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
   }
 }
 
+/** What an allergy is told by without the word: a reaction ("it gives me hives") or "I can't take". */
+const REACTION =
+  /\b(?:reactions?|rash|hives|swell\w*|itch\w*|broke\s+out|anaphyla\w*|(?:made|makes|gives?|gave)\s+me|can(?:no|')?t\s+(?:take|have|use|tolerate))\b/i;
+
 const ALLERGIC_TO =
   /\b(?:allergic|allergy|allergies|reactions?|sensitiv\w+|intoleran\w+)\s+(?:to|with|from)\b[^.?!]*$/i;
 
@@ -1068,6 +1072,9 @@ function allergies(c: Collector, s: Sentence, answering: boolean): Set<string> {
     // "allergic to penicillin, and I take Allegra": a new clause is not the allergy any more.
     if (word && !answering && clauseAround(text, m.start, m.end).from > word.index) continue;
     if (isNegated(text, m)) continue;
+    // An answer to "any allergies?" can name a medicine taken ("just that I take metformin"):
+    // with neither the allergy word nor a reaction, a taking verb makes it a medicine.
+    if (answering && !word && !REACTION.test(text) && medicationStatusAt(text, m, "patient")) continue;
     const name = allergenByTerm.get(m.term)?.term ?? m.term;
     c.add("allergy", name, `Allergy: ${name}`, [quoteOf(s, m)], {}, name);
     named.add(name);

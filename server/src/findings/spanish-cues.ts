@@ -375,9 +375,13 @@ function allergies(out: SpanishProposal[], p: Piece): void {
     /[.;]|\b(?:pero|aunque|y\s+(?:tomo|uso|me|tengo|dej[eé]|ya|estoy|sigo))(?=[\s,.;]|$)/i,
   );
   const named = after.slice(0, clauseEnd < 0 ? after.length : clauseEnd);
-  const terms = [...drugsIn(named).map((m) => m.term), ...SPANISH_ALLERGENS.find(named).map((m) => m.term)];
-  for (const term of new Set(terms))
-    out.push({ kind: "allergy", key: term, term, evidence: [quote(p)], details: {} });
+  const seen = new Set<string>();
+  for (const m of [...drugsIn(named), ...SPANISH_ALLERGENS.find(named)]) {
+    if (seen.has(m.term)) continue;
+    seen.add(m.term);
+    // The allergen as the patient said it ("penicilina"): the Spanish summary names it so.
+    out.push({ kind: "allergy", key: m.term, term: m.term, evidence: [quote(p)], details: saidAs(named, m) });
+  }
 }
 
 function medicines(out: SpanishProposal[], p: Piece): void {

@@ -52,6 +52,8 @@ export interface Phrases {
   glossary: Record<string, string>;
   /** A medicine's name as written for this reader: names stay, "and" in a combination does not. */
   drugName(name: string): string;
+  /** What the patient is allergic to, for this reader: the finding's term, or the word they said. */
+  allergen(term: string, saidAs: string | undefined): string;
   /**
    * A finding's detail as said in the visit (English: "every six hours", "for three days"), in
    * this language, or undefined when it cannot be said here faithfully (then it is left out).
@@ -160,6 +162,7 @@ const english: Phrases = {
   medicinePurpose: (cls) => (MEDICATION_CLASSES[cls] ? `to ${MEDICATION_CLASSES[cls]}` : undefined),
   glossary: EXTRA_GLOSSARY,
   drugName: (name) => name,
+  allergen: (term) => term,
   detail: (text) => text,
   sign: (text) => text,
   measurement: (_term, text) => `${text.replace(/\ba1c\b/gi, "A1C")}.`,
@@ -387,6 +390,8 @@ const spanish: Phrases = {
   medicinePurpose: (cls) => (MEDICATION_CLASSES_ES[cls] ? `para ${MEDICATION_CLASSES_ES[cls]}` : undefined),
   glossary: EXTRA_GLOSSARY_ES,
   drugName: (name) => name.replace(/,?\s+and\s+/gi, " y "),
+  // Only the Spanish reader sets saidAs on an allergy: "penicilina", "mariscos".
+  allergen: (term, saidAs) => saidAs ?? term,
   detail: spanishDetail,
   // The clinician said it in English: a Spanish reader gets the symptoms and conditions it names.
   sign: (text) => {

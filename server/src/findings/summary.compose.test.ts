@@ -153,6 +153,15 @@ describe("the after-visit summary in Spanish", () => {
     expect(fernandezHuerta(text)).toBeGreaterThanOrEqual(80);
   });
 
+  it("names an allergy as the patient said it in Spanish, and in English in the English version", () => {
+    const fs = extractFindings(t(["patient", "Soy alérgica a la penicilina y a los mariscos."]));
+    const both = composeSummaries(fs, { language: "es" });
+    const title = (doc: ReturnType<typeof composeSummary>) =>
+      doc.talkedAbout.find((e) => /^Allerg|^Alerg/.test(e.title))?.title;
+    expect(title(both.document)).toBe("Alergias (penicilina y mariscos)");
+    expect(title(both.alternates[0]!)).toBe("Allergies (penicillin and shellfish)");
+  });
+
   it("comes with the English the patient can switch to; an English visit has no other language", () => {
     const both = composeSummaries(migraine, { language: "es-MX" });
     expect(both.document.language).toBe("es");

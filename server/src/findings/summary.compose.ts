@@ -365,7 +365,9 @@ class Composer {
         findingIds: allergy.map((f) => f.id),
         // The allergen is named in the title: a drug's name in a sentence would not read easily.
         title: p.s.allergies(
-          allergies.length > 0 ? p.and(allergies.map((f) => f.term ?? f.text)) : undefined,
+          allergies.length > 0
+            ? p.and(allergies.map((f) => p.allergen(f.term ?? f.text, f.details.saidAs)))
+            : undefined,
         ),
         text: allergies.length > 0 ? p.s.tellAllergy : p.s.noAllergies,
         quotes: allergy.flatMap((f) => quotesOf(f)).slice(0, 2),
