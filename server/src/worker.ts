@@ -196,9 +196,11 @@ const INFERENCE_CHECK_MS = 2_000;
  * again (`npm start` does). The server dispatches the visits' jobs again meanwhile (its scribe
  * service notices the scribe missing from a room in a call).
  */
-function watchInference(port: number, onGone: () => void) {
+function watchInference(host: string, port: number, onGone: () => void) {
+  // Bound to every address: ask over loopback.
+  const at = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   const timer = setInterval(() => {
-    void fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(INFERENCE_CHECK_MS) })
+    void fetch(`http://${at}:${port}/`, { signal: AbortSignal.timeout(INFERENCE_CHECK_MS) })
       .then(async (res) => {
         if (res.status === 503 && (await res.text()).includes("inference process")) onGone();
       })
@@ -236,7 +238,7 @@ async function main(): Promise<void> {
       import.meta.url,
     ).toString(),
   );
-  const { maxJobs, port } = config.scribe.worker;
+  const { maxJobs, host, port } = config.scribe.worker;
   let stopping = false;
   /** Jobs accepted whose process does not have them yet (by job id: when accepted). */
   const launching = new Map<string, number>();
@@ -266,7 +268,7 @@ async function main(): Promise<void> {
     // Full at maxJobs visits: LiveKit then gives new visits to other workers.
     loadFunc: async () => load() / maxJobs,
     loadThreshold: 1,
-    host: "127.0.0.1",
+    host,
     port,
     requestFunc: async (req) => {
       const visitId = req.room?.name ?? "";
@@ -310,7 +312,7 @@ async function main(): Promise<void> {
     const deadline = deadlineMs ?? (load() === 0 ? 5_000 : undefined);
     if (deadline) setTimeout(() => process.exit(exitCode), deadline).unref();
   };
-  const stopWatchingInference = watchInference(port, () => {
+  const stopWatchingInference = watchInference(host, port, () => {
     log.error({}, "the worker's speech engines are gone (inference process ended); closing for a restart");
     // Its jobs end in seconds (what they wait for fails at once, stt.remote.ts); the framework can
     // wait far longer for a job process it was just starting, which would only delay the restart.
