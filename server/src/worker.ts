@@ -299,7 +299,7 @@ async function main(): Promise<void> {
   /**
    * Closes the framework (each job stores what it heard, then ends) and exits. The framework can
    * wait 90 s for a job process that was still starting (it misses the shutdown request), so the
-   * worker leaves by `deadlineMs` if given, or after 5 s when it has no visit to finish; job
+   * worker leaves as soon as no visit's job is left to finish, or by `deadlineMs` if given; job
    * processes left behind end themselves once orphaned (the framework's own watchdog, 15 s).
    */
   const stop = (reason: string, exitCode: number, deadlineMs?: number) => {
@@ -308,9 +308,10 @@ async function main(): Promise<void> {
     log.info({ reason }, "scribe worker stopping");
     stopWatching();
     stopWatchingInference();
-    void server.close().finally(() => process.exit(exitCode));
-    const deadline = deadlineMs ?? (load() === 0 ? 5_000 : undefined);
-    if (deadline) setTimeout(() => process.exit(exitCode), deadline).unref();
+    const exit = () => process.exit(exitCode);
+    void server.close().finally(exit);
+    setInterval(() => load() === 0 && exit(), 250).unref();
+    if (deadlineMs) setTimeout(exit, deadlineMs).unref();
   };
   const stopWatchingInference = watchInference(host, port, () => {
     log.error({}, "the worker's speech engines are gone (inference process ended); closing for a restart");
