@@ -9,6 +9,11 @@ describe("parseConfig", () => {
     expect(c.database.kind).toBe("pglite");
     expect(c.livekit.url).toBe("ws://127.0.0.1:7880");
     expect(c.demo?.email).toBe("rivera@bedside.local");
+    expect(c.scribe.worker).toEqual({ maxJobs: 4, host: "127.0.0.1", port: 8081 });
+  });
+
+  it("lets a scribe worker's health endpoint listen beyond loopback, for a probe from another host", () => {
+    expect(parseConfig({ SCRIBE_WORKER_HOST: "0.0.0.0" }).scribe.worker.host).toBe("0.0.0.0");
   });
 
   it("switches to PostgreSQL when DATABASE_URL is a postgres URL", () => {
@@ -24,6 +29,8 @@ describe("parseConfig", () => {
     [{ LIVEKIT_URL: "http://x" }, /LIVEKIT_URL must be a ws/],
     [{ DEMO_SEED: "yes" }, /DEMO_SEED/],
     [{ DEMO_CLINICIAN_PASSWORD: "short" }, /DEMO_CLINICIAN_PASSWORD/],
+    [{ SCRIBE_WORKER_HOST: "" }, /SCRIBE_WORKER_HOST/],
+    [{ SCRIBE_WORKER_PORT: "0" }, /SCRIBE_WORKER_PORT/],
   ])("rejects %j with a message naming the variable", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

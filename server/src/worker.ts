@@ -196,9 +196,11 @@ const INFERENCE_CHECK_MS = 2_000;
  * again (`npm start` does). The server dispatches the visits' jobs again meanwhile (its scribe
  * service notices the scribe missing from a room in a call).
  */
-function watchInference(port: number, onGone: () => void) {
+function watchInference(host: string, port: number, onGone: () => void) {
+  // Bound to every address: ask over loopback.
+  const at = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   const timer = setInterval(() => {
-    void fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(INFERENCE_CHECK_MS) })
+    void fetch(`http://${at}:${port}/`, { signal: AbortSignal.timeout(INFERENCE_CHECK_MS) })
       .then(async (res) => {
         if (res.status === 503 && (await res.text()).includes("inference process")) onGone();
       })
@@ -236,7 +238,7 @@ async function main(): Promise<void> {
       import.meta.url,
     ).toString(),
   );
-  const { maxJobs, port } = config.scribe.worker;
+  const { maxJobs, host, port } = config.scribe.worker;
   let stopping = false;
   /** Jobs accepted whose process does not have them yet (by job id: when accepted). */
   const launching = new Map<string, number>();
@@ -266,7 +268,7 @@ async function main(): Promise<void> {
     // Full at maxJobs visits: LiveKit then gives new visits to other workers.
     loadFunc: async () => load() / maxJobs,
     loadThreshold: 1,
-    host: "127.0.0.1",
+    host,
     port,
     requestFunc: async (req) => {
       const visitId = req.room?.name ?? "";
@@ -297,7 +299,7 @@ async function main(): Promise<void> {
   /**
    * Closes the framework (each job stores what it heard, then ends) and exits. The framework can
    * wait 90 s for a job process that was still starting (it misses the shutdown request), so the
-   * worker leaves by `deadlineMs` if given, or after 5 s when it has no visit to finish; job
+   * worker leaves as soon as no visit's job is left to finish, or by `deadlineMs` if given; job
    * processes left behind end themselves once orphaned (the framework's own watchdog, 15 s).
    */
   const stop = (reason: string, exitCode: number, deadlineMs?: number) => {
@@ -306,11 +308,12 @@ async function main(): Promise<void> {
     log.info({ reason }, "scribe worker stopping");
     stopWatching();
     stopWatchingInference();
-    void server.close().finally(() => process.exit(exitCode));
-    const deadline = deadlineMs ?? (load() === 0 ? 5_000 : undefined);
-    if (deadline) setTimeout(() => process.exit(exitCode), deadline).unref();
+    const exit = () => process.exit(exitCode);
+    void server.close().finally(exit);
+    setInterval(() => load() === 0 && exit(), 250).unref();
+    if (deadlineMs) setTimeout(exit, deadlineMs).unref();
   };
-  const stopWatchingInference = watchInference(port, () => {
+  const stopWatchingInference = watchInference(host, port, () => {
     log.error({}, "the worker's speech engines are gone (inference process ended); closing for a restart");
     // Its jobs end in seconds (what they wait for fails at once, stt.remote.ts); the framework can
     // wait far longer for a job process it was just starting, which would only delay the restart.

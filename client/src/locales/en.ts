@@ -2,6 +2,8 @@
 // clinician's where cheap), by screen. Spanish (es.ts) must have exactly these keys
 // (a type checks it at build time, catalogue.test.ts at test time). Interpolation is
 // i18next's {{name}}; plurals use the _one / _other suffixes (Intl.PluralRules).
+import { careItems, careRatingLabels } from "@bedside/shared";
+
 export const en = {
   common: {
     loading: "Loading…",
@@ -194,59 +196,9 @@ export const en = {
     comment: "Anything else you want to tell us? (optional)",
     send: "Send my answers",
     thanks: "Thank you for telling us about your visit.",
-    ratings: ["Poor", "Fair", "Good", "Very good", "Excellent"],
-    // The CARE measure (Mercer et al., 2004) as published.
-    items: [
-      {
-        title: "Making you feel at ease",
-        detail: "being friendly and warm towards you, treating you with respect; not cold or abrupt",
-      },
-      {
-        title: "Letting you tell your “story”",
-        detail:
-          "giving you time to fully describe your illness in your own words; not interrupting or diverting you",
-      },
-      {
-        title: "Really listening",
-        detail:
-          "paying close attention to what you were saying; not looking at the notes or computer as you were talking",
-      },
-      {
-        title: "Being interested in you as a whole person",
-        detail:
-          "asking/knowing relevant details about your life, your situation; not treating you as “just a number”",
-      },
-      {
-        title: "Fully understanding your concerns",
-        detail:
-          "communicating that he/she had accurately understood your concerns; not overlooking or dismissing anything",
-      },
-      {
-        title: "Showing care and compassion",
-        detail:
-          "seeming genuinely concerned, connecting with you on a human level; not being indifferent or “detached”",
-      },
-      {
-        title: "Being positive",
-        detail:
-          "having a positive approach and a positive attitude; being honest but not negative about your problems",
-      },
-      {
-        title: "Explaining things clearly",
-        detail:
-          "fully answering your questions, explaining clearly, giving you adequate information; not being vague",
-      },
-      {
-        title: "Helping you to take control",
-        detail:
-          "exploring with you what you can do to improve your health yourself; encouraging rather than “lecturing” you",
-      },
-      {
-        title: "Making a plan of action with you",
-        detail:
-          "discussing the options, involving you in decisions as much as you want to be involved; not ignoring your views",
-      },
-    ],
+    // The CARE measure (Mercer et al., 2004) as published: its one copy is in @bedside/shared.
+    ratings: [...careRatingLabels],
+    items: careItems.map((item) => ({ ...item })),
   },
 };
 

@@ -8,7 +8,21 @@ import { hashSecret } from "../auth/auth.secrets.js";
 import { createVisitRepository } from "../visits/visit.repository.js";
 import { canTransition } from "../visits/visit.states.js";
 import { visitStates } from "@bedside/shared";
-import { checkDatabase, migrateToLatest, migrations, type Database } from "./database.js";
+import { checkDatabase, migrateToLatest, migrations, openDatabase, type Database } from "./database.js";
+
+describe("an embedded database made without PL/pgSQL", () => {
+  it("is migrated all the same, and its audit trail is append-only", async () => {
+    const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    try {
+      await sql`drop extension plpgsql`.execute(db);
+      await migrateToLatest(db);
+      await sql`insert into audit_events (actor_kind, action) values ('system', 'test')`.execute(db);
+      await expect(sql`delete from audit_events`.execute(db)).rejects.toThrow(/append-only/);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
 
 describe.each(databaseKinds)("storage on %s", (kind) => {
   let db: Database;

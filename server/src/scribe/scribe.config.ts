@@ -26,6 +26,8 @@ export const scribeEnvSchema = sttEnvSchema
     SCRIBE_WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(256).default(4),
     /** Worker: its health endpoint (the Agents framework's HTTP server; the worker watches it too). */
     SCRIBE_WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+    /** Worker: the address of that endpoint; 0.0.0.0 lets an orchestrator's probe on another host reach it. */
+    SCRIBE_WORKER_HOST: z.string().min(1).default("127.0.0.1"),
     /**
      * Server with the embedded PGlite: where it serves the database to the scribe workers
      * (PostgreSQL's protocol, no password: keep it on an address only your machines reach).
@@ -45,7 +47,7 @@ export interface ScribeConfig {
   queueMax: number;
   vad: "silero" | "energy";
   vocabulary: boolean;
-  worker: { maxJobs: number; port: number };
+  worker: { maxJobs: number; host: string; port: number };
   dbShare: { host: string; port: number };
 }
 
@@ -57,7 +59,11 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
     queueMax: env.SCRIBE_STT_QUEUE_MAX,
     vad: env.SCRIBE_VAD,
     vocabulary: env.SCRIBE_VOCABULARY,
-    worker: { maxJobs: env.SCRIBE_WORKER_MAX_JOBS, port: env.SCRIBE_WORKER_PORT },
+    worker: {
+      maxJobs: env.SCRIBE_WORKER_MAX_JOBS,
+      host: env.SCRIBE_WORKER_HOST,
+      port: env.SCRIBE_WORKER_PORT,
+    },
     dbShare: { host: env.SCRIBE_DB_SHARE_HOST, port: env.SCRIBE_DB_SHARE_PORT },
   };
 }

@@ -20,6 +20,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex("audit_events_visit").on("audit_events").columns(["visit_id", "id"]).execute();
+  // Installed in every new PostgreSQL and PGlite database, yet an embedded database made by an
+  // earlier build was found without it (migration 0009 then failed and the app did not start).
+  await sql`create extension if not exists plpgsql`.execute(db);
   await sql`
     create function audit_events_append_only() returns trigger language plpgsql as $$
     begin

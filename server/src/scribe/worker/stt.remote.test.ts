@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { SttPool } from "../stt.pool.js";
 import { toSamples, type SttInput, type SttProvider, type SttResult } from "../stt/stt.provider.js";
@@ -119,7 +121,14 @@ describe("one speech-engine pool shared by a worker's jobs", () => {
     expect(await host.handle({ op: "cancel", id: "u1" })).toEqual({ cancelled: false });
     const pcm = Buffer.from(Int16Array.from([5]).buffer).toString("base64");
     expect(
-      await host.handle({ op: "transcribe", id: "u1", pcm, languages: ["en"], vocabulary: [] }),
+      await host.handle({
+        op: "transcribe",
+        id: "u1",
+        pid: process.pid,
+        pcm,
+        languages: ["en"],
+        vocabulary: [],
+      }),
     ).toMatchObject({
       ok: false,
       reason: "aborted",
@@ -127,13 +136,41 @@ describe("one speech-engine pool shared by a worker's jobs", () => {
     expect(engine.seen).toEqual([]);
   });
 
+  it("drops what a killed job left waiting, and decodes what live jobs wait for", async () => {
+    const engine = new HeldEngine();
+    const pool = new SttPool([engine]);
+    const host = new SttHost(pool, { sweepMs: 20 });
+    // A real job process: its pid, then SIGKILL (the framework tells the inference process nothing).
+    const job = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    await once(job, "spawn");
+    const pcm = (n: number) => Buffer.from(Int16Array.from([n]).buffer).toString("base64");
+    const ask = (id: string, pid: number, n: number) =>
+      host.handle({ op: "transcribe", id, pid, pcm: pcm(n), languages: ["en"], vocabulary: [] });
+    const busy = ask("live-1", process.pid, 1); // decoding
+    const orphaned = [ask("dead-1", job.pid!, 2), ask("dead-2", job.pid!, 3)];
+    const kept = ask("live-2", process.pid, 4);
+    await tick();
+    expect(pool.stats).toMatchObject({ decoding: 1, queued: 3 });
+    job.kill("SIGKILL");
+    await once(job, "exit");
+    for (const r of await Promise.all(orphaned)) expect(r).toMatchObject({ ok: false, reason: "aborted" });
+    engine.release();
+    await busy;
+    await tick();
+    engine.release();
+    expect(await kept).toMatchObject({ ok: true, text: "en:4:" });
+    expect(engine.seen).toEqual([[1], [4]]);
+    expect(host.pending).toBe(0);
+  });
+
   it("refuses a malformed request without decoding anything", async () => {
     const engine = new HeldEngine();
     const host = new SttHost(new SttPool([engine]));
     for (const bad of [
       undefined,
-      { op: "transcribe", id: "u2", pcm: "not base64!", languages: ["en"], vocabulary: [] },
-      { op: "transcribe", id: "u3", pcm: "AAA=", languages: [], vocabulary: [] },
+      { op: "transcribe", id: "u2", pid: process.pid, pcm: "not base64!", languages: ["en"], vocabulary: [] },
+      { op: "transcribe", id: "u3", pid: process.pid, pcm: "AAA=", languages: [], vocabulary: [] },
+      { op: "transcribe", id: "u4", pcm: "AAA=", languages: ["en"], vocabulary: [] },
       { op: "shutdown" },
     ]) {
       expect(await host.handle(bad)).toMatchObject({ ok: false, reason: "engine-error" });

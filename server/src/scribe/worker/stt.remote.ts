@@ -23,6 +23,8 @@ export const sttRequestSchema = z.discriminatedUnion("op", [
   z.object({
     op: z.literal("transcribe"),
     id: requestId,
+    /** The job process asking: if it dies, what it left waiting is not decoded for nobody. */
+    pid: z.number().int().positive(),
     /** 16 kHz mono signed 16-bit PCM in host byte order (both processes are on one machine). */
     pcm: z.base64(),
     languages: z.tuple([z.string().min(1).max(35)], z.string().min(1).max(35)),
@@ -68,18 +70,41 @@ export const sttResultSchema = z.union([
 /** How many cancellations of requests not (yet) seen are remembered. */
 const EARLY_CANCELS = 1_000;
 
+/** Whether a process of this machine is still running (EPERM: running, someone else's). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /**
  * Beside the pool, in the inference process: decodes each job's utterances through the one
- * `SttPool`, and takes an utterance out of the queue when its job cancels it.
+ * `SttPool`, and takes an utterance out of the queue when its job cancels it, or when its job's
+ * process is gone (killed: the framework does not tell the inference process).
  */
 export class SttHost {
   readonly #pool: Pick<SttPool, "transcribe" | "engine">;
-  readonly #pending = new Map<string, AbortController>();
+  readonly #pending = new Map<string, { controller: AbortController; pid: number }>();
   /** A cancel that overtook its request (the framework forwards each message on its own task). */
   readonly #cancelledEarly = new Set<string>();
+  readonly #sweepMs: number;
+  #sweeper: NodeJS.Timeout | undefined;
 
-  constructor(pool: Pick<SttPool, "transcribe" | "engine">) {
+  /** `sweepMs`: how often the jobs with utterances waiting are checked for being alive. */
+  constructor(pool: Pick<SttPool, "transcribe" | "engine">, options: { sweepMs?: number } = {}) {
     this.#pool = pool;
+    this.#sweepMs = options.sweepMs ?? 1_000;
+  }
+
+  #sweep(): void {
+    const alive = new Map<number, boolean>();
+    for (const { controller, pid } of this.#pending.values()) {
+      if (!alive.has(pid)) alive.set(pid, isRunning(pid));
+      if (!alive.get(pid)) controller.abort();
+    }
   }
 
   /** Utterances queued or being decoded now. */
@@ -100,7 +125,7 @@ export class SttHost {
     const req = parsed.data;
     if (req.op === "ping") return { pong: true };
     if (req.op === "cancel") {
-      const controller = this.#pending.get(req.id);
+      const controller = this.#pending.get(req.id)?.controller;
       if (controller) {
         controller.abort();
         return { cancelled: true };
@@ -120,7 +145,8 @@ export class SttHost {
       };
     }
     const controller = new AbortController();
-    this.#pending.set(req.id, controller);
+    this.#pending.set(req.id, { controller, pid: req.pid });
+    this.#sweeper ??= setInterval(() => this.#sweep(), this.#sweepMs);
     try {
       return await this.#pool.transcribe(
         { pcm: Buffer.from(req.pcm, "base64"), languages: req.languages, vocabulary: req.vocabulary },
@@ -128,6 +154,10 @@ export class SttHost {
       );
     } finally {
       this.#pending.delete(req.id);
+      if (this.#pending.size === 0) {
+        clearInterval(this.#sweeper);
+        this.#sweeper = undefined;
+      }
     }
   }
 }
@@ -208,6 +238,7 @@ export class RemoteStt {
     const request: SttRequest = {
       op: "transcribe",
       id,
+      pid: process.pid,
       pcm: Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength).toString("base64"),
       languages: [...input.languages],
       vocabulary: [...(input.vocabulary ?? [])],
