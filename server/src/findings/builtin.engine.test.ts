@@ -181,6 +181,33 @@ describe("built-in findings engine", () => {
     expect(of(cannot, "allergy")).toEqual(["sulfa drugs"]);
   });
 
+  it("does not take an allergy that speech recognition misheard for a medicine taken", () => {
+    // The clinical-note e2e's transcript: "allergic" heard as "alert" once among four.
+    const misheard = extractFindings(
+      t(
+        ["patient", "I am allergic to penicillin."],
+        ["clinician", "Take ibuprofen 400 milligrams every 6 hours with food."],
+        ["patient", "I am alert to penicillin."],
+      ),
+    );
+    expect(of(misheard, "allergy")).toEqual(["penicillin"]);
+    expect(of(misheard, "medication")).toEqual(["ibuprofen"]);
+    // Misheard first, said right later: the same.
+    const first = extractFindings(
+      t(["patient", "I am alert to penicillin."], ["patient", "I am allergic to penicillin."]),
+    );
+    expect(of(first, "medication")).toEqual([]);
+    // Taken despite the allergy, or prescribed: the clinician must see it.
+    const taken = extractFindings(
+      t(["patient", "I am allergic to penicillin."], ["patient", "But I take penicillin anyway."]),
+    );
+    expect(of(taken, "medication")).toEqual(["penicillin"]);
+    // A bare name without any allergy stays a medicine, as before.
+    expect(of(extractFindings(t(["patient", "Lisinopril, 10 milligrams."])), "medication")).toEqual([
+      "lisinopril",
+    ]);
+  });
+
   it("finds measurements, assessment, plan and follow-up in the clinician's words", () => {
     const fs = extractFindings(
       t([

@@ -313,6 +313,8 @@ class Collector {
   private order = 0;
   /** The medicine named last, so a dose said in the next turn ("…fifty micrograms") finds it. */
   lastMedication: { key: string; segIndex: number } | undefined;
+  /** Medicines only ever named bare by the patient, with no verb ("…penicillin."): see the end. */
+  readonly bare = new Set<string>();
 
   add(
     kind: FindingKind,
@@ -323,6 +325,7 @@ class Collector {
     term?: string,
   ): void {
     const id = `${kind}:${key}`;
+    if (kind === "medication") this.bare.delete(key);
     const existing = this.drafts.get(id);
     if (!existing) {
       this.drafts.set(id, {
@@ -364,6 +367,10 @@ class Collector {
 
   has(kind: FindingKind, key: string): boolean {
     return this.drafts.has(`${kind}:${key}`);
+  }
+
+  remove(kind: FindingKind, key: string): void {
+    this.drafts.delete(`${kind}:${key}`);
   }
 
   last(kind: FindingKind): Draft | undefined {
@@ -632,6 +639,10 @@ export function extractFindings(transcript: Transcript): Finding[] {
         break;
     }
   }
+
+  // A drug the patient is allergic to, otherwise only named bare, is the allergy misheard ("I am
+  // alert to penicillin"), not a medicine taken; one with a verb, or prescribed, stays.
+  for (const key of c.bare) if (c.has("allergy", key)) c.remove("medication", key);
 
   // Without an opener or dictation, the first symptom the patient affirmed is the concern.
   if (!chiefDone) {
@@ -1042,9 +1053,12 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
         continue;
       // "Should I take ibuprofen?" or "if it gets bad I could take Tylenol" is not a medicine taken.
       if (s.isQuestion || isHypothetical(text, m)) continue;
-      const status = medicationStatusAt(text, m, "patient") ?? "continued";
+      const said = medicationStatusAt(text, m, "patient");
+      const status = said ?? "continued";
       if (isNegated(text, m) && status !== "stopped") continue;
+      const bare = !said && (!c.has("medication", m.term) || c.bare.has(m.term));
       addMedication(c, s, m, status, drugs);
+      if (bare) c.bare.add(m.term);
     }
   }
 }
