@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import { freeTcpPort, startLivekit } from "../../scripts/livekit.mjs";
 
 export const workerEntry = fileURLToPath(new URL("../dist/worker.js", import.meta.url));
@@ -95,4 +96,21 @@ export async function startScribeWorker(opts: {
         setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
       }),
   };
+}
+
+/**
+ * Speech before a job listens to a microphone is not heard (subscribing follows the job's join by
+ * a moment): waits until a job of one of `workers` listens to each, anew (more than `after` times).
+ */
+export function untilListening(
+  workers: ScribeWorker[],
+  mics: { visitId: string; identity: string }[],
+  after = 0,
+): Promise<void> {
+  return expect
+    .poll(() => mics.every((m) => workers.some((w) => w.listenings(m.visitId, m.identity) > after)), {
+      timeout: 30_000,
+      interval: 100,
+    })
+    .toBe(true);
 }

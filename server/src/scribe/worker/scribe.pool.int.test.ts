@@ -6,7 +6,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { CheckInRequest } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness.js";
-import { startOwnLivekit, startScribeWorker, type ScribeWorker } from "../../../test/scribe-stack.js";
+import {
+  startOwnLivekit,
+  startScribeWorker,
+  untilListening,
+  type ScribeWorker,
+} from "../../../test/scribe-stack.js";
 import { librivoxClips, Speaker, withGaps, wordRecall } from "../../../tools/scribe/scribe.fixtures.js";
 import { normaliseForWer } from "../../../tools/scribe/transcript.wer.js";
 import { shareEmbeddedDatabase } from "../../db/database.js";
@@ -139,12 +144,10 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
           return s;
         }),
       );
-      await expect
-        .poll(() => visits.every((v) => worker.listenings(v.visitId, v.participantId) > 0), {
-          timeout: 30_000,
-          interval: 100,
-        })
-        .toBe(true);
+      await untilListening(
+        [worker],
+        visits.map((v) => ({ visitId: v.visitId, identity: v.participantId })),
+      );
       const said = visits.map((_, i) => [clips[(2 * i) % clips.length]!, clips[(2 * i + 1) % clips.length]!]);
       await Promise.all(
         speakers.map((s, i) =>
@@ -218,9 +221,7 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
       // The server finds the visit's scribe missing and dispatches it again; the new worker takes it.
       await expect.poll(() => worker.jobPid(v.visitId), { timeout: 60_000, interval: 250 }).toBeDefined();
       const backMs = Date.now() - killedAt;
-      await expect
-        .poll(() => worker.listenings(v.visitId, v.participantId), { timeout: 30_000, interval: 100 })
-        .toBeGreaterThan(0);
+      await untilListening([worker], [{ visitId: v.visitId, identity: v.participantId }]);
       await speaker.speak(withGaps([clips[0]!.samples], 1200));
       await expect
         .poll(async () => (await t.app.repos.transcripts.listByVisit(v.visitId)).length, { timeout: 30_000 })

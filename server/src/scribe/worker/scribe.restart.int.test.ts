@@ -10,7 +10,12 @@ import type { CheckInRequest } from "@bedside/shared";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freeTcpPort } from "../../../../scripts/livekit.mjs";
-import { startOwnLivekit, startScribeWorker, type ScribeWorker } from "../../../test/scribe-stack.js";
+import {
+  startOwnLivekit,
+  startScribeWorker,
+  untilListening,
+  type ScribeWorker,
+} from "../../../test/scribe-stack.js";
 import { librivoxClips, Speaker, withGaps, wordRecall } from "../../../tools/scribe/scribe.fixtures.js";
 import { normaliseForWer } from "../../../tools/scribe/transcript.wer.js";
 import { createApp } from "../../app.js";
@@ -142,9 +147,7 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
           timeout: 60_000,
         })
         .toBe(true);
-      await expect
-        .poll(() => worker.listenings(v.visitId, v.participantId), { timeout: 30_000, interval: 100 })
-        .toBeGreaterThan(0);
+      await untilListening([worker], [{ visitId: v.visitId, identity: v.participantId }]);
       await patient.speak(withGaps([clips[0]!.samples], 1200));
       await expect
         .poll(async () => (await segments(v.visitId)).length, { timeout: 20_000 })

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shareEmbeddedDatabase } from "../../db/database.js";
 import type { PgliteShare } from "../../db/pglite-share.js";
 import { startTestApp, type TestApp } from "../../../test/harness.js";
-import { startOwnLivekit, startScribeWorker, type ScribeWorker } from "../../../test/scribe-stack.js";
+import {
+  startOwnLivekit,
+  startScribeWorker,
+  untilListening,
+  type ScribeWorker,
+} from "../../../test/scribe-stack.js";
 import {
   librivoxClips,
   Speaker,
@@ -110,14 +115,12 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
     return s;
   }
 
-  /** Speech before the job listens to a microphone is not heard: waits until it listens to each (anew: `after`). */
-  const untilListening = (visitId: string, identities: string[], after = 0) =>
-    expect
-      .poll(() => identities.every((id) => worker.listenings(visitId, id) > after), {
-        timeout: 30_000,
-        interval: 100,
-      })
-      .toBe(true);
+  const untilListeningTo = (visitId: string, identities: string[], after = 0) =>
+    untilListening(
+      [worker],
+      identities.map((identity) => ({ visitId, identity })),
+      after,
+    );
 
   const words = (segments: { text: string }[]) => normaliseForWer(segments.map((s) => s.text).join(" "));
 
@@ -145,7 +148,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       const interpreter = await speaker(v.guestGrants[1]!);
       const clinician = await speaker(v.clinicianGrant);
       // The job subscribes after each publication arrives: speak once it listens to each consenting one.
-      await untilListening(v.visitId, [v.ids[0]!, `clinician-${v.clinicianId}`]);
+      await untilListeningTo(v.visitId, [v.ids[0]!, `clinician-${v.clinicianId}`]);
       await Promise.all([
         patient.speak(
           withGaps(
@@ -223,7 +226,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       const patientIdentity = v.ids[0]!;
       const clinicianIdentity = `clinician-${v.clinicianId}`;
       const patient = await speaker(v.guestGrants[0]!);
-      await untilListening(v.visitId, [patientIdentity]);
+      await untilListeningTo(v.visitId, [patientIdentity]);
       const count = async () =>
         (await t.app.repos.transcripts.listByVisit(v.visitId)).filter(
           (s) => s.participant_identity === patientIdentity,
@@ -247,7 +250,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
 
       // 2. Resumed: the next sentence is transcribed.
       await t.app.scribe.change(v.visitId, { identity: patientIdentity, role: "patient" }, "resume", "self");
-      await untilListening(v.visitId, [patientIdentity], 1); // subscribed again
+      await untilListeningTo(v.visitId, [patientIdentity], 1); // subscribed again
       await patient.speak(withGaps([clips[1]!.samples], 1500));
       await expect.poll(count, { timeout: 15_000 }).toBeGreaterThan(0);
       const afterResume = await count();
@@ -336,7 +339,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       const v = await visitWith([{ role: "patient", consent: "granted" }]);
       await waitForAgent(v.visitId);
       const patient = await speaker(v.guestGrants[0]!);
-      await untilListening(v.visitId, [v.ids[0]!]);
+      await untilListeningTo(v.visitId, [v.ids[0]!]);
       const patientSegments = async () =>
         (await t.app.repos.transcripts.listByVisit(v.visitId)).filter(
           (s) => s.participant_identity === v.ids[0],

@@ -3,7 +3,12 @@
 import type { CheckInRequest } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness.js";
-import { startOwnLivekit, startScribeWorker, type ScribeWorker } from "../../../test/scribe-stack.js";
+import {
+  startOwnLivekit,
+  startScribeWorker,
+  untilListening,
+  type ScribeWorker,
+} from "../../../test/scribe-stack.js";
 import { librivoxClips, Speaker, withGaps, wordRecall } from "../../../tools/scribe/scribe.fixtures.js";
 import { normaliseForWer } from "../../../tools/scribe/transcript.wer.js";
 import { shareEmbeddedDatabase } from "../../db/database.js";
@@ -98,12 +103,10 @@ describe("scribe workers: four visits, two workers", () => {
           return s;
         }),
       );
-      await expect
-        .poll(() => visits.every((v) => workers.some((w) => w.listenings(v.visitId, v.participantId) > 0)), {
-          timeout: 30_000,
-          interval: 100,
-        })
-        .toBe(true);
+      await untilListening(
+        workers,
+        visits.map((v) => ({ visitId: v.visitId, identity: v.participantId })),
+      );
       // Everyone talks at once, in four rooms: two sentences each, rotated.
       const said = visits.map((_, i) => [clips[i % clips.length]!, clips[(i + 1) % clips.length]!]);
       await Promise.all(
