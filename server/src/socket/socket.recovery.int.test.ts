@@ -36,7 +36,12 @@ describe("a reconnecting socket starts afresh (no connection-state recovery)", (
       transports: ["websocket"],
       reconnection: false,
       ...(opts.participantToken || opts.auth
-        ? { auth: { ...opts.auth, ...(opts.participantToken ? { participantToken: opts.participantToken } : {}) } }
+        ? {
+            auth: {
+              ...opts.auth,
+              ...(opts.participantToken ? { participantToken: opts.participantToken } : {}),
+            },
+          }
         : {}),
       ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
     });
