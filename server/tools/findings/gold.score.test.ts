@@ -76,6 +76,7 @@ describe("naming", () => {
     expect(mentions("Influenza", "flu")).toBe(false);
     expect(mentions("Push fluids", "flu")).toBe(false);
     expect(mentions("Order X-ray of the knee", "x ray")).toBe(true);
+    expect(mentions("if it does n't get better", "doesn't get better")).toBe(true);
     expect(mentions("Use crutches", "crutch")).toBe(true);
     expect(mentions("Refer to a hematologist", "hematolog")).toBe(false);
     expect(mentions("Refer to a hematologist", "hematolog*")).toBe(true);
@@ -155,6 +156,10 @@ describe("scoring a visit", () => {
     expect([s.planFound, s.planTotal]).toEqual([2, 2]);
     expect(s.orderedAgain).toEqual(["chest x-ray"]);
     expect([s.warningFound, s.warningTotal]).toEqual([1, 2]);
+
+    const noReason = scoreVisit({ ...visit, reason: null, reasonKeywords: [] }, []);
+    expect(noReason.reasonRight).toBeNull();
+    expect(totals([s, noReason]).reason).toEqual({ right: 1, scored: 1, share: 1 });
 
     const wrongReason = scoreVisit(visit, [finding("chief_concern", "Chief concern: depression")]);
     expect(wrongReason.reasonRight).toBe(false);

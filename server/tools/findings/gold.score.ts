@@ -63,8 +63,10 @@ export const goldPlanCategories = [...planCategories, "follow_up"] as const;
 
 export const goldVisitSchema = z.object({
   id: z.string().min(1),
-  reason: z.string().min(1),
-  reasonKeywords: keywordGroups,
+  /** Null when the dialogue has no reason for a visit (an MTS-Dialog snippet of one history section). */
+  reason: z.string().min(1).nullable(),
+  /** Empty exactly when `reason` is null: the visit is then left out of the reason score. */
+  reasonKeywords: z.array(z.array(term).min(1)),
   diagnoses: z.array(goldDiagnosisSchema),
   notDiagnoses: z.array(term),
   medicines: z.array(goldMedicineSchema),
@@ -181,6 +183,8 @@ export function normalize(text: string): string {
     text
       .toLowerCase()
       .replace(/[’‘`]/g, "'")
+      // ACI-Bench tokenises "doesn't" as "does n't".
+      .replace(/\s+n't\b/g, "n't")
       .replace(/(\d),(\d{3})\b/g, "$1$2")
       .replace(/(\d)\s*[-–]\s*(\d)/g, "$1 to $2")
       .replace(/[^a-z0-9'.%/]+/g, " ")
@@ -322,7 +326,8 @@ export type MedicineVerdict = "right" | "wrong" | "missed" | "absent-optional";
 
 export interface VisitScore {
   id: string;
-  reasonRight: boolean;
+  /** Null when the gold has no reason for this visit. */
+  reasonRight: boolean | null;
   reasonText: string;
   medicines: { drug: string; verdict: MedicineVerdict; problems: string[]; engine?: string }[];
   extraMedicines: string[];
@@ -363,7 +368,10 @@ export function scoreVisit(gold: GoldVisit, findings: readonly Finding[]): Visit
   const reasonText = of("chief_concern")
     .map((f) => f.text)
     .join(" | ");
-  const reasonRight = reasonText !== "" && matchesGroups(reasonText, gold.reasonKeywords);
+  const reasonRight =
+    gold.reasonKeywords.length === 0
+      ? null
+      : reasonText !== "" && matchesGroups(reasonText, gold.reasonKeywords);
 
   const meds = of("medication");
   const used = new Set<Finding>();
@@ -446,8 +454,12 @@ export function totals(scores: readonly VisitScore[]) {
   return {
     visits: scores.length,
     reason: {
-      right: scores.filter((s) => s.reasonRight).length,
-      share: ratio(scores.filter((s) => s.reasonRight).length, scores.length),
+      right: scores.filter((s) => s.reasonRight === true).length,
+      scored: scores.filter((s) => s.reasonRight !== null).length,
+      share: ratio(
+        scores.filter((s) => s.reasonRight === true).length,
+        scores.filter((s) => s.reasonRight !== null).length,
+      ),
     },
     medicines: {
       gold: right + wrong + missed,
@@ -579,7 +591,7 @@ function table(name: string, scores: VisitScore[], verbose: boolean): string {
     rows.push(
       [
         s.id.padEnd(20),
-        (s.reasonRight ? "yes" : "no").padEnd(7),
+        (s.reasonRight === null ? "–" : s.reasonRight ? "yes" : "no").padEnd(7),
         `${c("right")}/${c("wrong")}/${c("missed")}/+${s.extraMedicines.length}`.padEnd(18),
         `${s.inventedDenied.length}/${s.inventedUnsupported.length}`.padEnd(29),
         `${s.planFound}/${s.planTotal}`.padEnd(6),
