@@ -46,6 +46,8 @@ describe("normalising numbers and units", () => {
     expect(normalize("one thousand mg twice a day")).toBe("1000 mg twice a day");
     expect(normalize("two point five milligrams")).toBe("2.5 milligrams");
     expect(normalize("one hundred and twenty over eighty")).toBe("120 over 80");
+    expect(normalize("three four times a day")).toBe("3 4 times a day");
+    expect(normalize("twenty five milligrams")).toBe("25 milligrams");
   });
 
   it('takes "20 mg", "20 milligrams" and "twenty milligrams" as one dose, and not 10 mg', () => {
@@ -66,7 +68,11 @@ describe("normalising numbers and units", () => {
     expect(frequencyMatches("every 6 hours", "every six hours")).toBe(true);
     expect(frequencyMatches("every 6 to 8 hours as needed", "every 6-8 hours")).toBe(true);
     expect(frequencyMatches("four times a day", "4 times daily")).toBe(true);
+    expect(frequencyMatches("3 to 4 times a day", "three or four times daily")).toBe(true);
+    expect(frequencyMatches("3 to 4 times a day", "4 times a day")).toBe(false);
     expect(frequencyMatches("twice a day", "daily")).toBe(false);
+    expect(frequencyMatches("once a week", "weekly")).toBe(true);
+    expect(frequencyMatches("once a day", "once a week")).toBe(false);
     expect(frequencyMatches("every 6 hours", "every 8 hours")).toBe(false);
   });
 });

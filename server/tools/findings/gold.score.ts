@@ -172,8 +172,18 @@ export function digits(text: string): string {
     while (words.length > 0 && (words[words.length - 1] === "a" || words[words.length - 1] === "and"))
       tail = ` ${words.pop()}${tail}`;
     if (words.length === 0) return match;
-    const n = wordsToNumber(words);
-    return n === undefined ? match : `${lead}${n}${tail}`;
+    // "three four times a day" is two numbers, "twenty five" one: a unit right after a unit, or
+    // a tens word right after a unit or tens word, starts the next number.
+    const groups: string[][] = [];
+    for (const w of words) {
+      const prev = groups[groups.length - 1]?.at(-1);
+      const next =
+        prev === undefined || (w in UNITS && prev in UNITS) || (w in TENS && (prev in UNITS || prev in TENS));
+      if (next) groups.push([w]);
+      else groups[groups.length - 1]?.push(w);
+    }
+    const numbers = groups.map(wordsToNumber);
+    return numbers.some((n) => n === undefined) ? match : `${lead}${numbers.join(" ")}${tail}`;
   });
 }
 
@@ -282,23 +292,30 @@ export function frequencyCodes(text: string): Set<string> {
   const times: Record<string, number> = { once: 1, twice: 2, thrice: 3 };
   const hours = /\b(?:every|q)\s*(\d+)(?:\s*(?:to|-|or|\/)\s*(\d+))?\s*(?:h|hr|hrs|hours?)\b/g;
   for (const m of t.matchAll(hours)) codes.add(m[2] ? `q${m[1]}-${m[2]}h` : `q${m[1]}h`);
-  for (const m of t.matchAll(
-    /\b(once|twice|thrice|\d+) (?:times? )?(?:a|per|each|every) day\b|\b(once|twice|thrice|\d+) (?:times? )?daily\b/g,
-  )) {
+  // "3 to 4 times a day" is its own schedule, not "4 times a day".
+  const range = /\b(\d+) (?:to|or) (\d+) times? (?:(?:a|per|each|every) day|daily)\b/g;
+  for (const m of t.matchAll(range)) codes.add(`${m[1]}-${m[2]}/d`);
+  for (const m of t
+    .replace(range, " ")
+    .matchAll(
+      /\b(once|twice|thrice|\d+) (?:times? )?(?:a|per|each|every) day\b|\b(once|twice|thrice|\d+) (?:times? )?daily\b/g,
+    )) {
     const w = m[1] ?? m[2] ?? "";
     perDay(times[w] ?? Number(w));
   }
   if (/\b(?:bid|b i d|twice|morning and (?:night|evening)|am and pm)\b/.test(t) && !codes.size) perDay(2);
   if (/\b(?:tid|t i d)\b/.test(t)) perDay(3);
   if (/\b(?:qid|q i d)\b/.test(t)) perDay(4);
+  const weekly = /\b(?:weekly|once a week|every week|a week|per week)\b/.test(t);
   if (
     !codes.size &&
+    !weekly &&
     /\b(?:daily|a day|per day|every day|each day|qd|q d|once|every morning|in the morning|nightly|at night|at bedtime|qhs|every night|every evening)\b/.test(
       t,
     )
   )
     perDay(1);
-  if (/\b(?:weekly|once a week|every week|a week|per week)\b/.test(t)) codes.add("1/w");
+  if (weekly) codes.add("1/w");
   if (/\bevery other day\b/.test(t)) codes.add("q48h");
   if (/\b(?:as needed|prn|when needed|if needed)\b/.test(t)) codes.add("prn");
   return codes;
