@@ -159,9 +159,13 @@ async function start() {
     ...(livekit
       ? { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }
       : {}),
-    DATABASE_URL:
-      process.env.DATABASE_URL ??
-      `postgres://postgres@127.0.0.1:${process.env.SCRIBE_DB_SHARE_PORT ?? "5433"}/postgres`,
+    ...(process.env.DATABASE_URL
+      ? {}
+      : {
+          DATABASE_URL: `postgres://postgres@127.0.0.1:${process.env.SCRIBE_DB_SHARE_PORT ?? "5433"}/postgres`,
+          // The share's password, which the server writes anew at each start (read at each connection).
+          DATABASE_PASSWORD_FILE: path.resolve(root, process.env.DATA_DIR ?? ".data", "db-share.secret"),
+        }),
   };
   let worker;
   let stopping = false;
