@@ -18,6 +18,7 @@ import * as m0011 from "./migrations/0011-retention.js";
 import * as m0014 from "./migrations/0014-visit-notes.js";
 import * as m0016 from "./migrations/0016-summary-languages.js";
 import * as m0018 from "./migrations/0018-deployment.js";
+import * as m0019 from "./migrations/0019-audit-no-truncate.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { sharePglite, type PgliteShare } from "./pglite-share.js";
 import type { DatabaseSchema } from "./schema.js";
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   "0014-visit-notes": m0014,
   "0016-summary-languages": m0016,
   "0018-deployment": m0018,
+  "0019-audit-no-truncate": m0019,
 };
 
 /** Config["database"]; a worker's may carry its password in a file (DATABASE_PASSWORD_FILE). */
