@@ -106,7 +106,12 @@ function setup() {
   run("pnpm", ["install", "--frozen-lockfile", "--reporter=silent"], {
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
   });
-  ensureLivekit(log);
+  try {
+    ensureLivekit(log);
+  } catch (err) {
+    console.error(`bedside: livekit-server could not be installed: ${/** @type {Error} */ (err).message}`);
+    process.exit(1);
+  }
   try {
     ensureSpeech(log, aptInstall);
   } catch (err) {
