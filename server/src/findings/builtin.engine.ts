@@ -30,6 +30,7 @@ import {
 } from "./lexicon.matcher.js";
 import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
+import { answerPolarity, contextOf, isPseudoMention } from "./context.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -103,23 +104,9 @@ function doseText(dose: string): string {
   return dose.replace(new RegExp(String.raw`^${SPOKEN_NUMBER}`, "i"), (n) => String(spokenNumber(n) ?? n));
 }
 
-const NEGATION =
-  /\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say|no\s+longer|nothing)\b/i;
 // Text after which a preceding negation no longer applies (a new clause begins).
 const SCOPE_BREAK =
   /\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b/gi;
-const POST_NEGATION =
-  /^[^,.;]{0,25}\b(?:went\s+away|is\s+gone|has\s+gone|resolved|has\s+resolved|subsided)\b/i;
-const HYPOTHETICAL =
-  /\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look\s+(?:out\s+)?for|any\s+history|screen(?:ing)?\s+for|concerned)\b/i;
-const FAMILY =
-  /\b(?:mother|mom|mum|father|dad|brother|sister|family|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|son|daughter|wife|husband|parents?|siblings?|kids?|children|friend|coworker)\b/i;
-
-const AFFIRMATIVE =
-  /^\s*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i do|i have|i did|i am|i'm|correct|right|sometimes|a little|a bit|kind of|sort of|definitely|absolutely|occasionally|some|i think so|that's right|it does|it is|it has|they do)\b/i;
-const NEGATIVE_ANSWER =
-  /^\s*(?:no|nope|nah|not really|never|none|i don't|i haven't|i do not|not that i|nothing|negative)\b/i;
-
 const CLINICIAN_REPORT_CUE =
   /\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:having|had|feeling|experiencing|noticed|noticing|complaining|reporting)|you\s+(?:have|had|are having|were having|get|got)|you're\s+(?:having|feeling|experiencing)|presents?|presented|presenting|complain(?:s|ed|ing)?\s+of|reports?|reported|endorses?|endorsed|history\s+of|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in|with\s+(?:a|an|some)|she\s+(?:has|had|is|was)|he\s+(?:has|had|is|was)|the\s+patient|your)\b/i;
 const ASSESSMENT_CUE =
@@ -255,16 +242,15 @@ function clauseBefore(text: string, at: number): string {
   return before.slice(cut);
 }
 
+// Negation, hypothetical and other-person context: data rules in `context.rules.ts`.
 function isNegated(text: string, mention: Mention): boolean {
-  if (NEGATION.test(clauseBefore(text, mention.start))) return true;
-  return POST_NEGATION.test(text.slice(mention.end));
+  return isPseudoMention(text, mention) || contextOf(text, mention).has("negated");
 }
 function isHypothetical(text: string, mention: Mention): boolean {
-  return HYPOTHETICAL.test(clauseBefore(text, mention.start));
+  return contextOf(text, mention).has("hypothetical");
 }
 function isAboutOthers(text: string, mention: Mention): boolean {
-  const before = text.slice(Math.max(0, mention.start - 60), mention.start);
-  return FAMILY.test(before);
+  return contextOf(text, mention).has("other_person");
 }
 
 /** A verbatim quote: the sentence, or a word-aligned window of it around the mention. */
@@ -1106,8 +1092,9 @@ const ON_MEDICINE_QUESTION =
 function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]): void {
   const first = answer[0];
   if (!first) return;
-  const affirmative = AFFIRMATIVE.test(first.text);
-  const negative = !affirmative && NEGATIVE_ANSWER.test(first.text);
+  const polarity = answerPolarity(first.text);
+  const affirmative = polarity === "yes";
+  const negative = polarity === "no";
   const answerText = answer.map((s) => s.text).join(" ");
 
   for (const q of questions) {
