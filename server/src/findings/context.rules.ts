@@ -59,6 +59,8 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     "sentence",
     10,
   ),
+  // "for family history, there's high blood pressure, diabetes, … and kidney disease": the whole list.
+  rule("other_person", "forward", String.raw`\bfamily\s+(?:medical\s+)?history\b|\bruns?\s+in\s+(?:the|my|your)\s+family\b`, "sentence"),
   // "covid has been going around", "the flu is everywhere this year", "runs in my family"
   rule(
     "other_person",
