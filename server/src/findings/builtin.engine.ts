@@ -31,6 +31,7 @@ import {
 import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
 import { answerPolarity, contextOf, isPseudoMention } from "./context.js";
+import { reasonForVisit } from "./reason.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -128,11 +129,6 @@ const WARNING_ACTION =
   /\b(?:call|come\s+(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|emergency|e\.?r\b|urgent\s+care|let\s+(?:me|us|the\s+office)\s+know|reach\s+out|contact|give\s+(?:me|us)\s+a\s+call|be\s+seen)\b/i;
 const WARNING_CONDITION =
   /\b(?:if|should\s+you|in\s+case|any\s+(?:signs?|symptoms?)\s+of|watch\s+(?:out\s+)?for|worse|worsen\w*)\b/i;
-
-const CHIEF_OPENER =
-  /\b(?:what\s+brings\s+you|what\s+can\s+i\s+(?:do|help)|how\s+can\s+i\s+help|what(?:'s|\s+is)\s+going\s+on|what\s+seems\s+to\s+be|reason\s+for\s+(?:your|the|today's)\s+visit|what\s+happened|why\s+(?:are\s+you|did\s+you\s+come)|what\s+(?:are\s+you|you're)\s+here\s+for|how\s+(?:are|have)\s+you\s+(?:doing|feeling|been)|what\s+(?:is|was)\s+the\s+problem|tell\s+me\s+(?:about|what))\b/i;
-const CHIEF_DICTATION =
-  /\b(?:presents?\s+(?:today\s+)?(?:for|with)|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in\s+(?:today\s+)?(?:for|with)|chief\s+complaint|complain(?:s|ing)\s+of|seen\s+(?:today\s+)?for)\b/i;
 
 const MED_STOPPED =
   /\b(?:stop(?:ped|ping)?|discontinu\w*|quit|no\s+longer|ran\s+out|off\s+(?:of\s+)?(?:the|my|your|her|his)?|not\s+taking|come\s+off|hold(?:ing)?)\b/i;
@@ -509,16 +505,11 @@ interface PendingQuestion {
   asksDetail: boolean;
 }
 
-const isPatientSide = (s: TranscriptSegment["speaker"]): boolean => s !== "clinician";
-
 /** Extracts findings from a transcript. Pure: same transcript, same findings. */
 export function extractFindings(transcript: Transcript): Finding[] {
   const c = new Collector();
   const sentencesBySeg = transcript.map((seg, i) => splitSegment(seg, i));
   let pending: PendingQuestion[] = [];
-  let chiefDone = false;
-  let openerAsked = false;
-  let patientTurnsSinceOpener = 0;
   let warningLead: { sentence: Sentence; othersSince: number } | undefined;
 
   for (let i = 0; i < transcript.length; i++) {
@@ -534,7 +525,6 @@ export function extractFindings(transcript: Transcript): Finding[] {
       const questions: PendingQuestion[] = [];
       for (const s of sentences) {
         if (s.isQuestion) {
-          if (CHIEF_OPENER.test(s.text)) openerAsked = true;
           questions.push({
             sentence: s,
             symptoms: symptomMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
@@ -563,8 +553,6 @@ export function extractFindings(transcript: Transcript): Finding[] {
               ? { sentence: s, othersSince: 0 }
               : undefined;
           clinicianStatement(c, s);
-          if (!chiefDone && (CHIEF_DICTATION.test(s.text) || ROUTINE_VISIT.test(s.text)))
-            chiefDone = chiefConcern(c, s, "clinician");
         }
       }
       // Only the clinician's last questions before the patient speaks are "the question".
@@ -579,11 +567,6 @@ export function extractFindings(transcript: Transcript): Finding[] {
     pending = [];
     const first = sentences[0];
     if (first && answered.length > 0) answerTo(c, answered, sentences);
-    if (!chiefDone && openerAsked && isPatientSide(seg.speaker)) {
-      patientTurnsSinceOpener++;
-      for (const s of sentences) if (!chiefDone) chiefDone = chiefConcern(c, s, "patient");
-      if (patientTurnsSinceOpener > 4) chiefDone = true;
-    }
     for (const s of sentences) {
       if (s.isQuestion) continue;
       patientStatement(
@@ -630,8 +613,14 @@ export function extractFindings(transcript: Transcript): Finding[] {
   // alert to penicillin"), not a medicine taken; one with a verb, or prescribed, stays.
   for (const key of c.bare) if (c.has("allergy", key)) c.remove("medication", key);
 
-  // Without an opener or dictation, the first symptom the patient affirmed is the concern.
-  if (!chiefDone) {
+  // Why the patient came: the clinician's framing or the answer to the opening question; without
+  // either, the first symptom the patient affirmed.
+  const reason = reasonForVisit(
+    sentencesBySeg.flat().filter((s) => !isSpanishText(s.seg.text)),
+    quoteOf,
+  );
+  if (reason) c.add("chief_concern", reason.key, reason.text, reason.evidence, {}, reason.term);
+  else {
     const first = firstOf(c, "symptom");
     if (first?.term)
       c.add("chief_concern", first.term, `Chief concern: ${first.term}`, first.evidence, {}, first.term);
@@ -673,51 +662,6 @@ function carryMedicationDetails(
 
 function firstOf(c: Collector, kind: FindingKind): Finding | undefined {
   return c.findings().find((f) => f.kind === kind);
-}
-
-// A yearly visit is the reason for coming even when problems are named beside it ("here for his
-// annual exam; he has osteoporosis and MS"): those are history, not why he came.
-const ROUTINE_VISIT =
-  /\b(?:annual|yearly)\s+(?:exam|physical|check[- ]?up|visit|wellness(?:\s+(?:exam|visit))?)|\b(?:wellness|well)\s+(?:exam|visit|check)|\bcheck[- ]?up\b|\broutine\s+(?:physical|exam|visit)/i;
-
-function chiefConcern(c: Collector, s: Sentence, from: "clinician" | "patient"): boolean {
-  const routine = ROUTINE_VISIT.exec(s.text);
-  if (routine) {
-    c.add("chief_concern", "annual exam", "Chief concern: annual exam", [
-      quoteOf(s, { start: routine.index, end: routine.index + routine[0].length }),
-    ]);
-    return true;
-  }
-  const mentions = [...symptomMatcher.find(s.text), ...conditionMatcher.find(s.text)]
-    .filter((m) => !isNegated(s.text, m) && !isAboutOthers(s.text, m))
-    .sort((a, b) => a.start - b.start);
-  if (mentions.length > 0) {
-    const terms = [...new Set(mentions.map((m) => m.term))].slice(0, 3);
-    c.add(
-      "chief_concern",
-      terms.join("+"),
-      `Chief concern: ${terms.join(", ")}`,
-      [quoteOf(s, mentions[0])],
-      {},
-      terms[0],
-    );
-    return true;
-  }
-  if (from === "clinician") {
-    const m = CHIEF_DICTATION.exec(s.text);
-    if (!m) return false;
-    const rest = s.text
-      .slice(m.index + m[0].length)
-      .replace(/[.?!;]+$/, "")
-      .trim();
-    const words = rest.split(/\s+/).slice(0, 8).join(" ");
-    if (words.length < 3) return false;
-    c.add("chief_concern", words.toLowerCase(), `Chief concern: ${words}`, [
-      quoteOf(s, { start: m.index, end: m.index + m[0].length }),
-    ]);
-    return true;
-  }
-  return false;
 }
 
 function symptomDetails(text: string): FindingDetails {

@@ -60,7 +60,12 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     10,
   ),
   // "for family history, there's high blood pressure, diabetes, … and kidney disease": the whole list.
-  rule("other_person", "forward", String.raw`\bfamily\s+(?:medical\s+)?history\b|\bruns?\s+in\s+(?:the|my|your)\s+family\b`, "sentence"),
+  rule(
+    "other_person",
+    "forward",
+    String.raw`\bfamily\s+(?:medical\s+)?history\b|\bruns?\s+in\s+(?:the|my|your)\s+family\b`,
+    "sentence",
+  ),
   // "covid has been going around", "the flu is everywhere this year", "runs in my family"
   rule(
     "other_person",
@@ -84,8 +89,12 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   ),
 ];
 
-/** Where a forward or backward scope ends: a new clause starts (copied from the engine's first negation rule). */
-export const CLAUSE_TERMINATORS = String.raw`\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b`;
+/**
+ * Where a forward or backward scope ends: a new clause starts (the engine's first negation rule),
+ * or the dictated history gives way to today's reason ("…significant for migraines who presents
+ * with back pain").
+ */
+export const CLAUSE_TERMINATORS = String.raw`\b(?:who|presents?|presenting|here\s+(?:today\s+)?(?:for|with)|today\s+(?:for|with))\b|\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b`;
 
 /** Phrases that hold a trigger word or a lexicon word but mean neither. */
 export const PSEUDO_TRIGGERS = String.raw`\b(?:no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her)\s+urine|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?))\b`;
