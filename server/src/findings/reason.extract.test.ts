@@ -1,0 +1,53 @@
+import type { Finding, Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "./builtin.engine.js";
+
+let n = 0;
+function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
+  return turns.map(([speaker, text]) => ({ id: `r${++n}`, speaker, text }));
+}
+const reason = (fs: Finding[]): string | undefined => fs.find((f) => f.kind === "chief_concern")?.text;
+
+describe("reason for the visit", () => {
+  it("takes the clinician's framing after the past history, not the history", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "hi , dana . how are you ?"],
+        ["patient", "i'm okay ."],
+        [
+          "clinician",
+          "dana is a 52-year-old female with a past medical history significant for depression and migraines who presents for emergency room follow-up of her high blood pressure .",
+        ],
+        ["patient", "yeah , it was like 198 over 110 at the er ."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: hypertension");
+  });
+
+  it("prefers the answer to 'what brings you in' over small talk about how the patient is", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "How are you doing?"],
+        ["patient", "Oh, I'm fine, my depression has been a lot better since the spring."],
+        ["clinician", "Good. So what brings you in today?"],
+        ["patient", "I've had this cough for about two weeks and it's not going away."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: cough");
+  });
+
+  it("keeps the body part the clinician named with a bare pain", () => {
+    const fs = extractFindings(t(["clinician", "She's here for left leg pain after a fall at bowling."]));
+    expect(reason(fs)).toBe("Chief concern: left leg pain");
+  });
+
+  it("does not read the next yearly visit being planned as the reason for this one", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "I've had a cough for about a week now."],
+        ["clinician", "Let's have you come back in about a year for your wellness visit."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: cough");
+  });
+});
