@@ -32,6 +32,7 @@ import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
 import { answerPolarity, contextOf, isPseudoMention } from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
+import { followUpOf, isReferralOrdered, isTestOrdered, isTreatmentPlanned } from "./plan.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -119,12 +120,6 @@ const PLAN_CUE =
   /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
 const REFERRAL_CUE =
   /\b(?:refer\w*|see|send\s+you|consult\w*|appointment|set\s+you\s+up|follow\s+up\s+with|get\s+you\s+in|evaluat\w*)\b/i;
-const FOLLOW_UP_CUE =
-  /\b(?:follow(?:[- ]|\s+)?up|come\s+back|see\s+you\s+(?:back|again|in)|see\s+me\s+(?:back|again|in)|check\s+(?:back\s+)?in|recheck|touch\s+base|next\s+(?:visit|appointment)|return\s+(?:to\s+(?:the\s+)?clinic|visit|in))\b/i;
-const WHEN = new RegExp(
-  String.raw`\b(?:(?:in|within|after|about|around)\s+(?:about\s+)?${NUM}(?:\s+to\s+${NUM})?[\s-]+(?:days?|weeks?|months?|years?)|next\s+(?:week|month|year)|tomorrow|in\s+a\s+(?:week|month|year)|as\s+needed)\b`,
-  "i",
-);
 const WARNING_ACTION =
   /\b(?:call|come\s+(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|emergency|e\.?r\b|urgent\s+care|let\s+(?:me|us|the\s+office)\s+know|reach\s+out|contact|give\s+(?:me|us)\s+a\s+call|be\s+seen)\b/i;
 const WARNING_CONDITION =
@@ -613,6 +608,10 @@ export function extractFindings(transcript: Transcript): Finding[] {
   // alert to penicillin"), not a medicine taken; one with a verb, or prescribed, stays.
   for (const key of c.bare) if (c.has("allergy", key)) c.remove("medication", key);
 
+  // A next visit said with its interval makes "follow up (time not stated)" redundant.
+  if (c.has("follow_up", "unspecified") && c.findings().some((f) => f.kind === "follow_up" && f.details.when))
+    c.remove("follow_up", "unspecified");
+
   // Why the patient came: the clinician's framing or the answer to the opening question; without
   // either, the first symptom the patient affirmed.
   const reason = reasonForVisit(
@@ -857,12 +856,12 @@ function clinicianStatement(c: Collector, s: Sentence): void {
 
   if (hasPlanCue) {
     for (const m of testMatcher.find(text)) {
-      if (isNegated(text, m)) continue;
+      if (isNegated(text, m) || !isTestOrdered(text, m)) continue;
       c.add("plan", `test:${m.term}`, `Order ${m.term}`, [quoteOf(s, m)], { category: "test" }, m.term);
     }
     if (REFERRAL_CUE.test(text)) {
       for (const m of referralMatcher.find(text)) {
-        if (isNegated(text, m)) continue;
+        if (isNegated(text, m) || !isReferralOrdered(text, m)) continue;
         c.add(
           "plan",
           `referral:${m.term}`,
@@ -874,7 +873,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       }
     }
     for (const m of treatmentMatcher.find(text)) {
-      if (isNegated(text, m) || isAboutOthers(text, m)) continue;
+      if (isNegated(text, m) || isPseudoMention(text, m) || !isTreatmentPlanned(text, m)) continue;
       c.add(
         "plan",
         `treatment:${m.term}`,
@@ -886,12 +885,12 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     }
   }
 
-  if (FOLLOW_UP_CUE.test(text)) {
-    const when = firstMatch(WHEN, text);
-    const key = when ? when.toLowerCase() : "unspecified";
+  const followUp = followUpOf(text);
+  if (followUp) {
+    const when = followUp.when;
     c.add(
       "follow_up",
-      key,
+      when ? when.toLowerCase() : "unspecified",
       when ? `Follow up ${when}` : "Follow up (time not stated)",
       [quoteOf(s)],
       when ? { when } : {},
