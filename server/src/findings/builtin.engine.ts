@@ -32,6 +32,7 @@ import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
 import { answerPolarity, contextOf, isPseudoMention } from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
+import { assessmentLabel, assessmentRank, clinicianAssessment } from "./assessment.extract.js";
 import { followUpOf, isReferralOrdered, isTestOrdered, isTreatmentPlanned } from "./plan.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
@@ -317,6 +318,8 @@ class Collector {
       return;
     }
     existing.evidence = capEvidence([...existing.evidence, ...evidence]);
+    // "History of X" then "I think this is X": the clinician's word today wins.
+    if (kind === "assessment" && assessmentRank(text) > assessmentRank(existing.text)) existing.text = text;
     for (const [k, v] of Object.entries(details) as [
       keyof FindingDetails,
       FindingDetails[keyof FindingDetails],
@@ -795,11 +798,9 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   // Problems the clinician names as the patient's.
   if (ASSESSMENT_CUE.test(text)) {
     for (const m of conditionMatcher.find(text)) {
-      if (isNegated(text, m) || isAboutOthers(text, m)) continue;
-      const possible = UNCERTAIN_ASSESSMENT.test(clauseBefore(text, m.start));
-      if (!possible && isHypothetical(text, m)) continue;
-      const label = possible ? `Possible ${m.term}` : sentenceCase(m.term);
-      c.add("assessment", m.term, label, [quoteOf(s, m)], {}, m.term);
+      const strength = clinicianAssessment(text, m);
+      if (strength)
+        c.add("assessment", m.term, assessmentLabel(m.term, strength), [quoteOf(s, m)], {}, m.term);
     }
   }
 

@@ -83,9 +83,17 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "historical",
     "backward",
-    String.raw`\b(?:(?:a\s+few|several|two|three|four|five|many|\d+)\s+years?\s+ago|in\s+the\s+past|back\s+in\s+\d{4}|as\s+a\s+(?:kid|child))\b`,
+    String.raw`\b(?:(?:a\s+few|several|two|three|four|five|six|many|\d+)\s+(?:years?|months?)\s+ago|in\s+the\s+past|back\s+in\s+\d{4}|as\s+a\s+(?:kid|child))\b`,
     "clause",
     6,
+  ),
+  // "your skin cancer removal", "the rotator cuff repair": what was treated, not what is there now.
+  rule(
+    "historical",
+    "backward",
+    String.raw`\b(?:(?:was|were|got|had\s+been)\s+)?(?:removed|removal|repaired|repair|resected|excised|surgery\s+(?:for|on))\b`,
+    "clause",
+    2,
   ),
 ];
 

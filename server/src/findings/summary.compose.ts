@@ -44,8 +44,9 @@ const ACRONYM = /^(?:gerd|copd|bph|uti|mri|ekg|ecg|ent|dvt|adhd|ibs|covid-19|ct 
 const titleOf = (term: string): string =>
   ACRONYM.test(term) ? term.toUpperCase().replace("SCAN", "scan") : sentenceCase(term);
 
+// What the clinician thinks today: not a past history, an exam finding or the patient's own word.
 const isClinicianAssessment = (f: Finding): boolean =>
-  f.kind === "assessment" && !/\(patient-reported\)\s*$/i.test(f.text);
+  f.kind === "assessment" && !/\(patient-reported\)\s*$|^history of\b|^on exam:/i.test(f.text);
 
 function medicineChange(f: Finding, stopPlanned: boolean): MedicineChange {
   switch (f.details.status) {
