@@ -242,7 +242,11 @@ class Composer {
     const chiefPlain = chief
       ? /\b(?:annual|yearly|physical|check[- ]?up|wellness)\b/i.test(chief.text)
         ? p.s.yearly
-        : (p.plain(chief.term) ??
+        : // "left leg pain" as the clinician said it says more than "pain".
+          ((p.language === "en" && /^(?:pain|swelling)$/.test(chief.term ?? "")
+            ? chief.text.replace(/^Chief concern:\s*/i, "")
+            : undefined) ??
+          p.plain(chief.term) ??
           (p.language === "en" ? chief.text.replace(/^Chief concern:\s*/i, "") : undefined))
       : symptoms[0]
         ? p.plain(symptoms[0].term)

@@ -28,7 +28,7 @@ export const CONDITION_SIGNS: Readonly<Record<string, ConditionSign>> = {
     es: "dolor de pecho que no se quita con reposo",
   },
   "kidney stones": {
-    en: "a fever, pain you cannot stand, or trouble peeing",
+    en: "a fever, very bad pain, or trouble peeing",
     es: "fiebre, un dolor muy fuerte o dificultad para orinar",
   },
   hypertension: {
@@ -68,7 +68,7 @@ export const CONDITION_SIGNS: Readonly<Record<string, ConditionSign>> = {
     es: "dedos fríos, morados o dormidos",
   },
   concussion: {
-    en: "a headache that gets worse, throwing up again and again, or trouble staying awake",
+    en: "a headache that gets worse, or you throw up a lot, or are hard to wake",
     es: "un dolor de cabeza que empeora, vómitos una y otra vez, o mucho sueño",
   },
   depression: {
@@ -81,7 +81,7 @@ export const CONDITION_SIGNS: Readonly<Record<string, ConditionSign>> = {
   },
   influenza: {
     en: "trouble breathing, chest pain, or trouble waking up",
-    es: "dificultad para respirar, dolor de pecho o dificultad para despertar",
+    es: "dificultad para respirar, dolor de pecho o mucho sueño",
   },
   diverticulitis: {
     en: "a high fever or belly pain that gets worse",
