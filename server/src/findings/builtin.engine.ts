@@ -107,16 +107,10 @@ function doseText(dose: string): string {
   return dose.replace(new RegExp(String.raw`^${SPOKEN_NUMBER}`, "i"), (n) => String(spokenNumber(n) ?? n));
 }
 
-// Text after which a preceding negation no longer applies (a new clause begins).
-const SCOPE_BREAK =
-  /\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b/gi;
 const CLINICIAN_REPORT_CUE =
   /\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:having|had|feeling|experiencing|noticed|noticing|complaining|reporting)|you\s+(?:have|had|are having|were having|get|got)|you're\s+(?:having|feeling|experiencing)|presents?|presented|presenting|complain(?:s|ed|ing)?\s+of|reports?|reported|endorses?|endorsed|history\s+of|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in|with\s+(?:a|an|some)|she\s+(?:has|had|is|was)|he\s+(?:has|had|is|was)|the\s+patient|your)\b/i;
 const ASSESSMENT_CUE =
   /\b(?:i\s+think|i\s+believe|it\s+(?:looks|sounds|seems)\s+like|(?:this|that)\s+(?:is|looks|sounds|seems)|you\s+(?:have|had|have\s+got|'ve\s+got|'ve\s+had)|you've\s+(?:got|had)|consistent\s+with|diagnos\w*|likely|probably|suspect|impression|your|history\s+of|known|presents?|problem|in\s+terms\s+of|regards?\s+to|regarding|for\s+(?:your|the|her|his)|concern\w*|rule\s+out|worried|she\s+has|he\s+has|the\s+patient\s+has|dealing\s+with)\b/i;
-const UNCERTAIN_ASSESSMENT =
-  /\b(?:rule\s+out|possible|possibly|might|may\s+be|could\s+be|concern\w*\s+for|worried|suspect|probably|likely)\b/i;
-
 const PLAN_CUE =
   /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
 const REFERRAL_CUE =
@@ -226,13 +220,6 @@ function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
   return out;
 }
 
-/** The clause around a mention: from the last scope break before it to the end. */
-function clauseBefore(text: string, at: number): string {
-  const before = text.slice(0, at);
-  let cut = 0;
-  for (const m of before.matchAll(SCOPE_BREAK)) cut = m.index + m[0].length;
-  return before.slice(cut);
-}
 
 // Negation, hypothetical and other-person context: data rules in `context.rules.ts`.
 function isNegated(text: string, mention: Mention): boolean {
