@@ -40,6 +40,16 @@ describe("plan: ordered versus already done", () => {
     expect(texts(fs, "plan")).toEqual(["Order mri"]);
   });
 
+  it("reads an order cut off mid-word by a pause ('order an mri-')", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i do n't think that anything else is going on , but i wan na go ahead and order an mri-",
+      ]),
+    );
+    expect(texts(fs, "plan")).toEqual(["Order mri"]);
+  });
+
   it("keeps a past surgery out of the plan", () => {
     const fs = extractFindings(
       t([
