@@ -220,7 +220,6 @@ function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
   return out;
 }
 
-
 // Negation, hypothetical and other-person context: data rules in `context.rules.ts`.
 function isNegated(text: string, mention: Mention): boolean {
   return isPseudoMention(text, mention) || contextOf(text, mention).has("negated");
@@ -936,6 +935,10 @@ function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): b
     if (!urgent || text.split(/\s+/).length > 25) return false;
     what = "symptoms get worse";
   }
+  // "Let me know if you have any pain" asks for news, it names no emergency: a bare "pain" or
+  // "swelling" without 911 or the ER is not a sign to call 911 for.
+  if (!urgent && lead && words.length <= 3 && terms.every((t) => t === "pain" || t === "swelling"))
+    return false;
   const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
   c.add("warning_sign", key, `Seek care now if: ${what}`, evidence, {}, terms[0]);
   return true;

@@ -92,3 +92,20 @@ describe("plan: follow-up as said", () => {
     expect(texts(fs, "follow_up")).toEqual(["Follow up in two weeks"]);
   });
 });
+
+describe("plan: dictation and asks for news", () => {
+  it("reads 'order the medications and the procedures' as no surgery", () => {
+    const fs = extractFindings(t(["clinician", "hey dragon , order the medications and the procedures ."]));
+    expect(texts(fs, "plan")).toEqual([]);
+  });
+
+  it("reads 'let me know if you have any pain' as no emergency sign", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "let me know if you have any pain ."],
+        ["clinician", "if you get chest pain or trouble breathing , go to the emergency room ."],
+      ),
+    );
+    expect(texts(fs, "warning_sign")).toEqual(["Seek care now if: chest pain or trouble breathing"]);
+  });
+});
