@@ -50,4 +50,17 @@ describe("reason for the visit", () => {
     );
     expect(reason(fs)).toBe("Chief concern: cough");
   });
+
+  it("does not read 'we will check up on those' as a yearly check-up", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "i see you have a history of hypertension and diabetes and we will check up on those too",
+        ],
+        ["patient", "i've been in a lot of pain in my left back for three days"],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: pain");
+  });
 });

@@ -42,7 +42,7 @@ export const STRONG_OPENER =
 export const WEAK_OPENER = /\bhow\s+(?:are|have)\s+you\s+(?:doing|feeling|been)\b/i;
 
 export const ROUTINE_VISIT =
-  /\b(?:annual|yearly)\s+(?:exam|physical|check[- ]?up|visit|wellness(?:\s+(?:exam|visit))?)|\b(?:wellness|well)\s+(?:exam|visit|check)|\bcheck[- ]?up\b|\broutine\s+(?:physical|exam|visit)/i;
+  /\b(?:annual|yearly)\s+(?:exam|physical|check[- ]?up|visit|wellness(?:\s+(?:exam|visit))?)|\b(?:wellness|well)\s+(?:exam|visit|check)|\bcheck[- ]?up\b(?!\s+on)|\broutine\s+(?:physical|exam|visit)/i;
 
 // Words a body part or a side give a bare "pain" ("left leg pain", not "pain").
 const GENERIC = new Set(["pain", "swelling"]);
