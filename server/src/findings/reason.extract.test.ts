@@ -54,10 +54,7 @@ describe("reason for the visit", () => {
   it("does not read 'we will check up on those' as a yearly check-up", () => {
     const fs = extractFindings(
       t(
-        [
-          "clinician",
-          "i see you have a history of hypertension and diabetes and we will check up on those too",
-        ],
+        ["clinician", "and while you are here we will check up on your blood pressure too"],
         ["patient", "i've been in a lot of pain in my left back for three days"],
       ),
     );
