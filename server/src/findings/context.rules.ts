@@ -35,7 +35,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "negated",
     "forward",
-    String.raw`\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say|no\s+longer|nothing|ruled?\s+out|no\s+(?:evidence|signs?|sign)\s+of)\b`,
+    String.raw`\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say|no\s+longer|nothing|ruled\s+out|no\s+(?:evidence|signs?|sign)\s+of)\b`,
   ),
   // "the swelling went away", "fever? that's resolved"
   rule(

@@ -23,6 +23,16 @@ describe("plan: ordered versus already done", () => {
       ["i'm gon na go ahead and order an mri of your knee .", "mri", true],
       ["we will get a repeat hemoglobin a1c in three months .", "hemoglobin a1c", true],
       ["i reviewed the labs and i want to order another cbc .", "cbc", true],
+      [
+        "i want to order some tests first to rule out a cause for this so first order will be a renal artery ultrasound",
+        "ultrasound",
+        true,
+      ],
+      [
+        "looking at your ct scan it looks like stage three , based on that i want to start by sending off some blood tests",
+        "blood tests",
+        true,
+      ],
     ];
     for (const [text, word, ordered] of cases)
       expect([text, isTestOrdered(text, at(text, word))]).toEqual([text, ordered]);

@@ -11,7 +11,7 @@ export const ORDER_CUES: readonly string[] = [
   String.raw`(?:i've|i\s+have|we've|we\s+have)\s+(?:also\s+)?ordered\b(?=[^.?!]*\btoday\b)`,
   String.raw`schedul\w*`,
   String.raw`set\s+(?:you\s+)?up\s+(?:for|with)`,
-  String.raw`send\s+(?:you\s+)?(?:for|off|out)`,
+  String.raw`send(?:ing)?\s+(?:you\s+)?(?:for|off|out)`,
   String.raw`(?:get|do|check|draw|obtain|repeat|recheck|perform|run)\s+(?:you\s+)?(?:a|an|some|another|the|those|that|your|repeat|new|follow[- ]?up)?\b`,
   String.raw`(?:need|want|like|going)\s+(?:you\s+)?to\s+(?:get|have|do)`,
   String.raw`(?:should|will|'ll|gonna|wan\s*na|want\s+to|going\s+to)\s+(?:go\s+ahead\s+and\s+)?(?:get|have|do|check|repeat|order)`,
@@ -37,7 +37,7 @@ const ORDER = new RegExp(String.raw`\b(?:${ORDER_CUES.join("|")})`, "gi");
 const DONE = new RegExp(String.raw`\b(?:${DONE_CUES.join("|")})`, "gi");
 // An explicit order word wins over a review in the same clause ("review the labs and order an MRI").
 const EXPLICIT_ORDER =
-  /\b(?:order(?:ing)?\b(?!ed)|schedul\w*|repeat|another|recheck|due\s+for|send\s+(?:you\s+)?(?:for|off|out)|set\s+(?:you\s+)?up)/i;
+  /\b(?:order(?:ing)?\b(?!ed)|schedul\w*|repeat|another|recheck|due\s+for|send(?:ing)?\s+(?:you\s+)?(?:for|off|out)|set\s+(?:you\s+)?up)/i;
 
 // The part of the sentence a test belongs to: clauses end at ";", " and then", " but", ", so".
 const CLAUSE_END =
