@@ -83,6 +83,17 @@ describe("the engine with the context rules", () => {
     expect(of(fs, "assessment")).toEqual(["kidney stones"]);
   });
 
+  it("reads 'we'll test you for covid and strep' and a question as no diagnosis", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "So you've got a sore throat. Any chance you've been around someone with strep?"],
+        ["patient", "Not that I know of."],
+        ["clinician", "Okay, I think we should test you for covid and strep just to be safe."],
+      ),
+    );
+    expect(of(fs, "assessment")).toEqual([]);
+  });
+
   it("keeps a long family history list off the patient's problems", () => {
     const fs = extractFindings(
       t([
