@@ -1053,16 +1053,17 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
     }
     if (!affirmative) continue;
     // If the answer names some of the asked-about terms, only those are confirmed.
+    // "Yeah, chills but no fever": what the answer denies is not confirmed by its "yeah".
     const namedInAnswer = <M extends Mention>(ms: M[]): M[] => {
-      const said = new Set(
-        [
-          ...symptomMatcher.find(answerText),
-          ...conditionMatcher.find(answerText),
-          ...drugMatcher.find(answerText),
-        ].map((m) => m.term),
-      );
+      const named = [
+        ...symptomMatcher.find(answerText),
+        ...conditionMatcher.find(answerText),
+        ...drugMatcher.find(answerText),
+      ];
+      const denied = new Set(named.filter((m) => isNegated(answerText, m)).map((m) => m.term));
+      const said = new Set(named.filter((m) => !denied.has(m.term)).map((m) => m.term));
       const hit = ms.filter((m) => said.has(m.term));
-      return hit.length > 0 ? hit : ms;
+      return (hit.length > 0 ? hit : ms).filter((m) => !denied.has(m.term));
     };
     const qText = q.sentence.text;
     for (const m of namedInAnswer(q.symptoms)) {

@@ -72,6 +72,13 @@ describe("the engine with the context rules", () => {
     expect(of(fs, "symptom")).toEqual([]);
   });
 
+  it("confirms only what a 'yes' does not deny in the same breath", () => {
+    const fs = extractFindings(
+      t(["clinician", "Any fever or chills?"], ["patient", "Yeah, some chills at night but no fever."]),
+    );
+    expect(of(fs, "symptom")).toEqual(["chills"]);
+  });
+
   it("invents no diagnosis from small talk, a vaccine, or 'strain your urine'", () => {
     const fs = extractFindings(
       t(
