@@ -61,3 +61,21 @@ describe("reason for the visit", () => {
     expect(reason(fs)).toBe("Chief concern: pain");
   });
 });
+
+describe("reason for an emergency room follow-up", () => {
+  it("names what the ER visit was for, from what is said next", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "louis is a 58-year-old male here for follow up from an emergency room visit . so , what happened ?",
+        ],
+        ["patient", "well my blood pressure was really high , like 198 over 110 , and i had a headache ."],
+      ),
+    );
+    expect(fs.find((f) => f.kind === "chief_concern")).toMatchObject({
+      term: "hypertension",
+      text: "Chief concern: follow up from an emergency room visit (hypertension, headache)",
+    });
+  });
+});

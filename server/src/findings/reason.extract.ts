@@ -61,9 +61,22 @@ function said(text: string, m: Mention): string {
   return [...kept, m.term].join(" ");
 }
 
+// Problems said as a sentence rather than a name: "my blood pressure was really high".
+const SAID_PROBLEMS: readonly [RegExp, string][] = [
+  [
+    /\b(?:blood\s+pressure|bp)\s+(?:was|is|has\s+been|got|went|had\s+been)\s+(?:up\s+)?(?:really\s+|very\s+|so\s+|super\s+|pretty\s+)?(?:high|elevated|up|through\s+the\s+roof)\b/gi,
+    "hypertension",
+  ],
+];
+function saidProblems(text: string): Mention[] {
+  return SAID_PROBLEMS.flatMap(([re, term]) =>
+    [...text.matchAll(re)].map((m) => ({ term, start: m.index, end: m.index + m[0].length })),
+  );
+}
+
 /** Mentions that are this patient's present problem: not negated, hypothetical, historical or another's. */
 function presentMentions(text: string, from = 0, to = text.length): Mention[] {
-  return [...symptomMatcher.find(text), ...conditionMatcher.find(text)]
+  return [...symptomMatcher.find(text), ...conditionMatcher.find(text), ...saidProblems(text)]
     .filter((m) => m.start >= from && m.end <= to)
     .filter((m) => {
       if (isPseudoMention(text, m)) return false;
@@ -149,7 +162,23 @@ export function reasonForVisit<S extends ReasonSentence>(
   // A routine visit named by the clinician anywhere is the reason ("for your annual exam, you're due…").
   for (const s of clinician) {
     const r = framed(s, quote);
-    if (r) return r;
+    if (!r) continue;
+    // "Here for follow-up from an emergency room visit": what for is said next ("…my blood
+    // pressure was 198 over 110"), in the following few sentences of either side.
+    if (!r.term && /\b(?:follow[- ]?up|emergency|e\.?r\b|hospital|urgent\s+care)/i.test(r.text)) {
+      const at = sentences.indexOf(s);
+      for (const next of sentences.slice(at + 1, at + 7)) {
+        if (next.isQuestion) continue;
+        const problem = fromMentions(next, presentMentions(next.text), quote);
+        if (problem?.term)
+          return {
+            ...problem,
+            text: `${r.text} (${problem.text.replace(/^Chief concern:\s*/, "")})`,
+            evidence: [...r.evidence, ...problem.evidence],
+          };
+      }
+    }
+    return r;
   }
   for (const s of clinician) {
     const routine = ROUTINE_VISIT.exec(s.text);
