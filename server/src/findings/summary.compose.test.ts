@@ -193,6 +193,19 @@ describe("when to get help, and no reassurance against the visit", () => {
     expect(doc.getHelp.signs.at(-1)).toBe("Swelling of your lips, face or throat, or trouble breathing");
   });
 
+  it("puts the sign of the visit's own problem before the 988 line of a depression named beside it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "and then in terms of your depression , i think you're doing well on the zoloft ."],
+        ["clinician", "so i'm gon na diagnose you with copd ."],
+      ),
+    );
+    expect(composeSummary(fs).getHelp.signs).toEqual([
+      "Trouble breathing that your inhaler does not help",
+      "Thoughts of hurting yourself (call or text 988)",
+    ]);
+  });
+
   it("does not put the allergy line first for a known allergy alone", () => {
     const fs = extractFindings(
       t(["patient", "I'm allergic to penicillin."], ["patient", "I've had a headache since yesterday."]),

@@ -332,7 +332,9 @@ class Composer {
     ];
     const fitting = [
       ...new Set(
+        // The visit's own problem first; the 988 line of a depression seen beside it after.
         [...assessed.map((f) => f.term), chief?.term]
+          .sort((a, b) => Number(a === "depression") - Number(b === "depression"))
           .map((term) => conditionSign(term, p.language))
           .filter((x): x is string => !!x),
       ),
