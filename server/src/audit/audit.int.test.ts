@@ -146,6 +146,17 @@ describe("the after-visit summary's own capability, and the audit trail", () => 
       const revoked = await call("GET", "/api/after-visit", { bearer: issued.token });
       expect(revoked.status).toBe(410);
       expect((await jsonOf(revoked)).error.message).toMatch(/cancelled/);
+      // …and the check-in token the patient's browser still holds cannot mint a new one (issue 24, finding 7).
+      const again = await call("POST", "/api/after-visit/link", { bearer: patientToken });
+      expect(again.status).toBe(410);
+      expect((await jsonOf(again)).error.message).toMatch(/cancelled/);
+      const active = await t.db
+        .selectFrom("summary_links")
+        .select("id")
+        .where("visit_id", "=", visitId)
+        .where("revoked_at", "is", null)
+        .execute();
+      expect(active).toEqual([]);
     });
   });
 

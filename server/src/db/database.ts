@@ -17,6 +17,7 @@ import * as m0011 from "./migrations/0011-retention.js";
 import * as m0014 from "./migrations/0014-visit-notes.js";
 import * as m0016 from "./migrations/0016-summary-languages.js";
 import * as m0018 from "./migrations/0018-deployment.js";
+import * as m0021 from "./migrations/0021-consent-and-summary-revocation.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { sharePglite, type PgliteShare } from "./pglite-share.js";
 import type { DatabaseSchema } from "./schema.js";
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   "0014-visit-notes": m0014,
   "0016-summary-languages": m0016,
   "0018-deployment": m0018,
+  "0021-consent-and-summary-revocation": m0021,
 };
 
 export async function openDatabase(

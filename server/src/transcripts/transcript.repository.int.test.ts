@@ -52,8 +52,8 @@ describe.each(databaseKinds)("transcript repository on %s", (kind) => {
       status: "failed",
       failureReason: "timeout",
     });
-    expect(failed.end_ms).toBe(9_000);
-    expect(failed.failure_reason).toBe("timeout");
+    expect(failed?.end_ms).toBe(9_000);
+    expect(failed?.failure_reason).toBe("timeout");
     const rows = await repo.listByVisit(visitId);
     expect(rows.map((r) => r.text)).toEqual(["first", "second", ""]);
     expect(rows[0]?.confidence).toBeCloseTo(0.9);
