@@ -187,6 +187,32 @@ describe("the after-visit summary's own capability, and the audit trail", () => 
       expect((await trail())[0]).toMatchObject({ action: "link.revoked", detail: { role: "patient" } });
     });
 
+    it("records the clinician reading the patient's questions, with a count and no text (issue 24)", async () => {
+      const link = await jsonOf(await call("POST", `/api/visits/${visitId}/summary-link`));
+      const findingId = (
+        await t.db.selectFrom("findings").select("id").where("visit_id", "=", visitId).execute()
+      )[0]!.id;
+      const asked = await call("POST", "/api/after-visit/questions", {
+        bearer: link.token,
+        body: { findingId, text: "Can I keep taking ibuprofen with my cough syrup?" },
+      });
+      expect(asked.status).toBe(201);
+      const reads = async () => (await trail()).filter((e) => e.action === "questions.read");
+      const before = (await reads()).length;
+      const res = await call("GET", `/api/visits/${visitId}/questions`);
+      expect(res.status).toBe(200);
+      expect((await jsonOf(res)).questions).toHaveLength(1);
+      // Another clinician's attempt reads nothing and leaves no read behind.
+      expect((await call("GET", `/api/visits/${visitId}/questions`, { as: otherCookie })).status).toBe(404);
+      const after = await reads();
+      expect(after.length).toBe(before + 1);
+      expect(after[0]).toMatchObject({
+        actor: { kind: "clinician", id: clinicianId },
+        detail: { questions: 1 },
+      });
+      expect(JSON.stringify(after)).not.toMatch(/ibuprofen|syrup/);
+    });
+
     it("shows the trail to the visit's clinician only", async () => {
       expect((await call("GET", `/api/visits/${visitId}/audit`, { as: otherCookie })).status).toBe(404);
       expect((await call("GET", `/api/visits/${visitId}/audit`, { as: "" })).status).toBe(401);
