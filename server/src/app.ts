@@ -150,7 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const io = createSocketServer(http.server, cluster?.adapter, (req) =>
     isAllowedOrigin(req.headers, config.publicUrl),
   );
-  identifySockets(io, access, http.log);
+  identifySockets(io, access, http.log, { connectionsPerSecret: config.socketConnectionsPerSecret });
   const revoke = enforceSocketAccess(io, access, http.log);
   const socket = createSocketBackbone(io, http.log, {
     stillValid: (s) => stillValid(access, s),

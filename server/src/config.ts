@@ -95,8 +95,11 @@ export const envSchema = z.object({
   DEMO_CLINICIAN_PASSWORD: z.string().min(8).optional(),
   // Multiplies every HTTP rate limit's allowance (see http/http.limits.ts); 1 in production.
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(100_000).default(1),
-  // Commands each socket may send per second (bursts of twice that); beyond, the ack is rate_limited.
+  // Commands each person (clinician or guest, all their connections together) may send per second
+  // (bursts of twice that); beyond, the ack is rate_limited.
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  // Connections one secret (a session or a participant token) may hold open at once, per server.
+  SOCKET_CONNECTIONS_PER_SECRET: z.coerce.number().int().min(1).max(10_000).default(10),
   // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per
   // address), believing only the hops named here (see trustProxyFromEnv).
   TRUST_PROXY: trustProxyFromEnv.default(false),
@@ -161,6 +164,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     logLevel: e.LOG_LEVEL,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+    socketConnectionsPerSecret: e.SOCKET_CONNECTIONS_PER_SECRET,
     trustProxy: e.TRUST_PROXY,
   };
 }
