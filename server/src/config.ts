@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 // Leaf modules only (zod, no engines): parsing configuration loads nothing heavy.
+import { isLoopbackHost } from "./http/http.external.js";
 import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.config.js";
 import { retentionConfigFromEnv, retentionEnvSchema } from "./retention/retention.config.js";
 import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.config.js";
@@ -54,6 +55,9 @@ const trustProxyFromEnv = z
 /** `livekit-server --dev`'s well-known keys: fine on loopback, never in a deployment. */
 const DEV_LIVEKIT = { key: "devkey", secret: "secret" } as const;
 
+/** In DATA_DIR: the password of the embedded database's share, for the scribe workers (mode 0600). */
+export const DB_SHARE_SECRET_FILE = "db-share.secret";
+
 /** Every environment variable the server reads, parsed once at start. */
 export const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -62,6 +66,9 @@ export const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
+  // A file holding DATABASE_URL's password, read at each connection (a scribe worker reaching the
+  // server's embedded database: the server writes a new one at each start, DATA_DIR/db-share.secret).
+  DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   LIVEKIT_URL: wsUrl.default("ws://127.0.0.1:7880"),
   LIVEKIT_API_KEY: z.string().min(1).default(DEV_LIVEKIT.key),
@@ -142,12 +149,29 @@ export function parseConfig(env: Record<string, string | undefined>) {
       );
     }
   }
+  const scribeConfig = scribeConfigFromEnv(scribe.data);
+  // The share carries every transcript; SCRAM keeps its password off the wire, but not the data.
+  if (
+    deployed &&
+    !e.DATABASE_URL &&
+    scribeConfig.enabled &&
+    !scribeConfig.dbShare.allowRemote &&
+    !isLoopbackHost(scribeConfig.dbShare.host)
+  ) {
+    throw new ConfigError(
+      `invalid configuration: PUBLIC_URL is https but SCRIBE_DB_SHARE_HOST (${scribeConfig.dbShare.host}) is not loopback: the embedded database would be served unencrypted beyond this machine; use PostgreSQL (DATABASE_URL) for workers on other machines, or set SCRIBE_DB_SHARE_ALLOW_REMOTE=true on a network you trust`,
+    );
+  }
   return {
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     database: e.DATABASE_URL
-      ? ({ kind: "postgres", url: e.DATABASE_URL } as const)
+      ? ({
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          passwordFile: e.DATABASE_PASSWORD_FILE ? path.resolve(e.DATABASE_PASSWORD_FILE) : undefined,
+        } as const)
       : ({ kind: "pglite", dataDir: path.resolve(e.DATA_DIR, "pglite") } as const),
     dataDir: path.resolve(e.DATA_DIR),
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
@@ -155,7 +179,10 @@ export function parseConfig(env: Record<string, string | undefined>) {
     linkTtlHours: e.LINK_TTL_HOURS,
     afterVisitDays: e.AFTER_VISIT_DAYS,
     findings: findingsConfigFromEnv(findings.data),
-    scribe: scribeConfigFromEnv(scribe.data),
+    scribe: {
+      ...scribeConfig,
+      dbShare: { ...scribeConfig.dbShare, passwordFile: path.resolve(e.DATA_DIR, DB_SHARE_SECRET_FILE) },
+    },
     retention: retentionConfigFromEnv(retention.data),
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     callEmptyEndMs: e.CALL_EMPTY_END_SECONDS * 1000,
