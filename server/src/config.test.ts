@@ -124,3 +124,29 @@ describe("external AI endpoints must be https unless on loopback (issue 12, find
     expect(parseConfig(findings(url)).findings).toMatchObject({ engine: "openai-compatible" });
   });
 });
+
+describe("TRUST_PROXY believes only the proxies in front (issue 24, finding 4)", () => {
+  it("takes a hop count or proxy addresses, and is off by default", () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "0" }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: "10.0.0.2, 10.0.1.0/24,::1" }).trustProxy).toEqual([
+      "10.0.0.2",
+      "10.0.1.0/24",
+      "::1",
+    ]);
+  });
+
+  it.each([
+    [{ TRUST_PROXY: "true" }, /TRUST_PROXY true would believe every X-Forwarded-For hop/],
+    [{ TRUST_PROXY: "yes" }, /TRUST_PROXY must be false, a number of proxy hops/],
+    [{ TRUST_PROXY: "10.0.0.2,proxy.internal" }, /not "proxy\.internal"/],
+    [{ TRUST_PROXY: "-1" }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: "99" }, /at most 16/],
+  ])("refuses %j, saying why", (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+});

@@ -68,10 +68,20 @@ async function revokeActiveLinks(tx: Db, visitId: string, role: GuestRole): Prom
   return { linkIds, participantIds: people.map((p) => p.id) };
 }
 
-async function revokeSummaryLinks(db: Db, visitId: string) {
+/**
+ * Cancels every summary link of the visit. With `closeExchange` (the clinician's "cancel summary
+ * links") the patient's check-in token can no longer mint another: the mark is set first, on the
+ * visit's row, so an exchange under way either finishes before (and its link is cancelled here)
+ * or waits and is refused.
+ */
+async function revokeSummaryLinks(db: Db, visitId: string, closeExchange = false) {
+  const now = new Date();
+  if (closeExchange) {
+    await db.updateTable("visits").set({ summary_links_revoked_at: now }).where("id", "=", visitId).execute();
+  }
   const res = await db
     .updateTable("summary_links")
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: now })
     .where("visit_id", "=", visitId)
     .where("revoked_at", "is", null)
     .executeTakeFirst();
@@ -302,6 +312,7 @@ export function createVisitRepository(db: Db) {
           "p.role",
           "l.expires_at as linkExpiresAt",
           "l.revoked_at as linkRevokedAt",
+          "v.summary_links_revoked_at as summaryLinksRevokedAt",
           "v.scheduled_at as scheduledAt",
           "v.started_at as startedAt",
           "v.ended_at as endedAt",
@@ -312,15 +323,30 @@ export function createVisitRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** A patient's summary link (hash only). At most `max` may be active per visit; false if that many are. */
+    /**
+     * A patient's summary link (hash only). At most `max` may be active per visit ("full" if that
+     * many are); one the patient asks for (`byPatient`) is refused ("closed") once the clinician
+     * cancelled the visit's summary links.
+     */
     async addSummaryLink(
       visitId: string,
       participantId: string,
       tokenHash: string,
       expiresAt: Date,
-      opts: { revokeOthers: boolean; max: number },
-    ): Promise<boolean> {
+      opts: { revokeOthers: boolean; max: number; byPatient: boolean },
+    ): Promise<"added" | "full" | "closed"> {
       return atomically(db, async (tx) => {
+        if (opts.byPatient) {
+          // Locks the visit's row: a cancellation under way is waited for, then seen.
+          const open = await tx
+            .selectFrom("visits")
+            .select("id")
+            .where("id", "=", visitId)
+            .where("summary_links_revoked_at", "is", null)
+            .forShare()
+            .executeTakeFirst();
+          if (!open) return "closed";
+        }
         if (opts.revokeOthers) await revokeSummaryLinks(tx, visitId);
         const active = await tx
           .selectFrom("summary_links")
@@ -329,7 +355,7 @@ export function createVisitRepository(db: Db) {
           .where("revoked_at", "is", null)
           .where("expires_at", ">", new Date())
           .executeTakeFirstOrThrow();
-        if (Number(active.n) >= opts.max) return false;
+        if (Number(active.n) >= opts.max) return "full";
         await tx
           .insertInto("summary_links")
           .values({
@@ -339,10 +365,11 @@ export function createVisitRepository(db: Db) {
             expires_at: expiresAt,
           })
           .execute();
-        return true;
+        return "added";
       });
     },
-    revokeSummaryLinks: (visitId: string) => revokeSummaryLinks(db, visitId),
+    /** The clinician's "cancel summary links": every one, and no more exchanged for a check-in token. */
+    revokeSummaryLinks: (visitId: string) => atomically(db, (tx) => revokeSummaryLinks(tx, visitId, true)),
     /** The patient behind a summary link's hash, with what the after-visit routes show and check. */
     async findSummaryReader(tokenHash: string) {
       return db

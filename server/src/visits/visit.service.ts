@@ -110,8 +110,11 @@ export function createVisitService(deps: VisitServiceDeps) {
     const added = await visits.addSummaryLink(visitId, participantId, hashSecret(token), expiresAt, {
       revokeOthers,
       max: MAX_SUMMARY_LINKS,
+      byPatient: actor.kind === "patient",
     });
-    if (!added) {
+    // The clinician cancelled the links between the token's check and now.
+    if (added === "closed") throw access.afterVisitErrors.revoked;
+    if (added === "full") {
       throw new HttpError(
         409,
         "conflict",
