@@ -11,9 +11,14 @@ import { z } from "zod";
 export const noteSectionKeys = [
   "chief_complaint",
   "hpi",
+  "past_history",
+  "family_history",
+  "social_history",
   "medications",
   "allergies",
   "review_of_systems",
+  "physical_exam",
+  "results",
   "assessment_plan",
   "follow_up",
 ] as const;
@@ -23,9 +28,14 @@ export type NoteSectionKey = z.infer<typeof noteSectionKeySchema>;
 export const noteSectionTitles: Record<NoteSectionKey, string> = {
   chief_complaint: "Chief complaint",
   hpi: "History of present illness",
+  past_history: "Past medical and surgical history",
+  family_history: "Family history",
+  social_history: "Social history",
   medications: "Medications",
   allergies: "Allergies",
   review_of_systems: "Review of systems",
+  physical_exam: "Physical exam",
+  results: "Results",
   assessment_plan: "Assessment and plan",
   follow_up: "Follow-up",
 };
@@ -47,13 +57,36 @@ export const noteSectionSchema = z.object({
 });
 export type NoteSection = z.infer<typeof noteSectionSchema>;
 
-/** The note: every section once, in chart order (an empty section has no sentences). */
-export const clinicalNoteSchema = z
-  .object({ sections: z.array(noteSectionSchema).length(noteSectionKeys.length) })
-  .refine(
-    (n) => n.sections.every((s, i) => s.key === noteSectionKeys[i]),
-    "Sections must be the seven note sections, in chart order",
+/**
+ * A note stored or written before a section existed (the first notes had seven) gets that
+ * section, empty, in its place; anything else is left for the schema to judge.
+ */
+function withEverySection(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const sections = (value as { sections?: unknown }).sections;
+  if (!Array.isArray(sections) || sections.length >= noteSectionKeys.length) return value;
+  const byKey = new Map<unknown, unknown>(
+    sections.map((s: unknown) => [typeof s === "object" && s !== null ? (s as { key?: unknown }).key : s, s]),
   );
+  const known = new Set<unknown>(noteSectionKeys);
+  if (
+    sections.some((s: unknown) => !known.has((s as { key?: unknown } | null)?.key)) ||
+    byKey.size !== sections.length
+  )
+    return value;
+  return { ...value, sections: noteSectionKeys.map((key) => byKey.get(key) ?? { key, sentences: [] }) };
+}
+
+/** The note: every section once, in chart order (an empty section has no sentences). */
+export const clinicalNoteSchema = z.preprocess(
+  withEverySection,
+  z
+    .object({ sections: z.array(noteSectionSchema).length(noteSectionKeys.length) })
+    .refine(
+      (n) => n.sections.every((s, i) => s.key === noteSectionKeys[i]),
+      `Sections must be the ${noteSectionKeys.length} note sections, in chart order`,
+    ),
+);
 export type ClinicalNote = z.infer<typeof clinicalNoteSchema>;
 
 /** The note as plain text: titles in capitals, each problem under its own line. What "Copy" copies. */

@@ -1,0 +1,241 @@
+// The history a visit took by question and answer (issue 25): social history (tobacco, alcohol,
+// drugs, work, home), family history, past medical and surgical history, and the symptoms the
+// patient was asked about and denied (the review of systems' pertinent negatives). Each line is
+// charted from the clinician's question and the patient's answer together ("Do you smoke?" "No."
+// → "Denies tobacco use."), citing both. Only the patient's (or a companion's) answers are facts;
+// a question alone says nothing, and an answer that is neither yes nor no is left out.
+import type { Transcript, TranscriptSegment } from "@bedside/shared";
+import { conditionMatcher, symptomMatcher } from "../findings/lexicon.matcher.js";
+import { chartUnits } from "./note.phrasing.js";
+
+export interface HistoryLine {
+  text: string;
+  segmentIds: string[];
+}
+
+export interface TakenHistory {
+  social: HistoryLine[];
+  family: HistoryLine[];
+  past: HistoryLine[];
+  /** Symptoms asked about and denied. */
+  denied: HistoryLine[];
+}
+
+const NO =
+  /^\W*(?:no|nope|nah|never|not really|none|negative|not at all|i don't|i do not|i do n't|i haven't|i have not|i have n't|i've never|nothing)\b/i;
+const YES =
+  /^\W*(?:yes|yeah|yep|yup|sure|i do|i did|i have|correct|right|absolutely|occasionally|sometimes|a little|socially)\b/i;
+
+const RELATIVE =
+  /\b(?:mother|mom|father|dad|brother|sister|sibling|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|son|daughter|parents?|siblings?)\b/i;
+
+interface Topic {
+  key: string;
+  cue: RegExp;
+  denied: string;
+  /** The affirmed line from the answer (and the question when the answer is a bare "yes"). */
+  affirmed: (answer: string) => string | undefined;
+}
+
+const amount = (text: string, unit: RegExp): string | undefined => {
+  const m = new RegExp(
+    `\\b((?:\\d+(?:\\.\\d+)?|one|two|three|four|five|six|ten|half a|a|an)(?:\\s*(?:to|-)\\s*\\d+)?\\s+${unit.source}\\s+(?:a|per|each|every)\\s+(?:day|week|month|night|weekend))\\b`,
+    "i",
+  ).exec(text);
+  return m?.[1]
+    ? chartUnits(m[1].toLowerCase()).replace(/\b(?:a|each|every) (day|week|month|night|weekend)\b/, "per $1")
+    : undefined;
+};
+
+const TOPICS: Topic[] = [
+  {
+    key: "tobacco",
+    cue: /\b(?:smok\w*|cigarettes?|tobacco|cigars?|vap(?:e|es|ing)|chew)\b/i,
+    denied: "Denies tobacco use.",
+    affirmed: (a) => {
+      if (/\b(?:quit|used to|stopped|former|gave (?:it )?up)\b/i.test(a)) return "Former smoker.";
+      const n = amount(a, /(?:packs?|cigarettes?|cigs)/);
+      return n ? `Smokes ${n}.` : "Reports tobacco use.";
+    },
+  },
+  {
+    key: "alcohol",
+    cue: /\b(?:alcohol|drink(?:s|ing)?\b(?!\s+(?:water|fluids|plenty))|beers?|wine|liquor|booze)\b/i,
+    denied: "Denies alcohol use.",
+    affirmed: (a) => {
+      if (/\b(?:quit|used to|stopped|sober)\b/i.test(a)) return "Former alcohol use.";
+      const n = amount(a, /(?:drinks?|beers?|glasses(?: of wine)?|glass(?: of wine)?|shots?)/);
+      if (n) return `Drinks ${n}.`;
+      if (/\b(?:socially|social|occasion\w*|sometimes|once in a while|rarely|weekends?)\b/i.test(a))
+        return "Drinks alcohol occasionally.";
+      return "Drinks alcohol.";
+    },
+  },
+  {
+    key: "drugs",
+    cue: /\b(?:recreational|illicit|illegal|street) drugs?\b|\b(?:marijuana|cocaine|heroin|weed|cannabis|meth|opioids)\b|\bany drugs\b|\buse drugs\b/i,
+    denied: "Denies recreational drug use.",
+    affirmed: (a) => {
+      const m = /\b(marijuana|cocaine|heroin|weed|cannabis|meth)\b/i.exec(a);
+      return m?.[1] ? `Reports ${m[1].toLowerCase().replace("weed", "marijuana")} use.` : undefined;
+    },
+  },
+];
+
+const question = (s: TranscriptSegment) =>
+  s.speaker === "clinician" &&
+  (/\?/.test(s.text) || /^\W*(?:do|does|did|are|is|have|has|any|how|what)\b/i.test(s.text));
+
+/** The clinician's last question (its last sentence) before a patient's answer. */
+const lastQuestion = (text: string): string => {
+  const parts = text.split(/(?<=[.?!])\s+/).filter((p) => p.trim().length > 0);
+  return [...parts].reverse().find((p) => /\?/.test(p)) ?? parts[parts.length - 1] ?? text;
+};
+
+const unique = (lines: HistoryLine[]): HistoryLine[] => {
+  const seen = new Map<string, HistoryLine>();
+  for (const l of lines) {
+    const had = seen.get(l.text);
+    if (had) had.segmentIds = [...new Set([...had.segmentIds, ...l.segmentIds])];
+    else seen.set(l.text, { ...l, segmentIds: [...l.segmentIds] });
+  }
+  return [...seen.values()];
+};
+
+const andList = (xs: string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1] ?? ""}`;
+
+const SURGERY =
+  /\b(\w+ectomy|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|\w+ surgery|surgery on (?:my|the) \w+)\b/i;
+const WHEN =
+  /\b((?:19|20)\d\d|\d+ years? ago|(?:one|two|three|four|five|ten) years? ago|as a (?:child|kid|teenager))\b/i;
+
+/** The history the clinician took, charted from each question and its answer. */
+export function takenHistory(transcript: Transcript): TakenHistory {
+  const out: TakenHistory = { social: [], family: [], past: [], denied: [] };
+  const denied: { term: string; ids: string[] }[] = [];
+  for (let i = 0; i < transcript.length; i++) {
+    const a = transcript[i];
+    if (!a || a.speaker === "clinician") continue;
+    const prev = transcript[i - 1];
+    const q = prev && question(prev) ? lastQuestion(prev.text) : undefined;
+    const ids = q && prev ? [prev.id, a.id] : [a.id];
+    const answer = a.text.trim();
+    const no = NO.test(answer);
+    const yes = YES.test(answer);
+    const context = `${q ?? ""} ${answer}`;
+
+    // Social history: a topic the question asked about or the answer names.
+    for (const topic of TOPICS) {
+      const asked = q !== undefined && topic.cue.test(q);
+      const said = topic.cue.test(answer);
+      if (!asked && !said) continue;
+      if (asked && no) out.social.push({ text: topic.denied, segmentIds: ids });
+      else if (
+        said &&
+        /\b(?:don't|do not|do n't|never|no longer)\b/i.test(answer) &&
+        !/\bused to\b/i.test(answer)
+      ) {
+        out.social.push({
+          text: /\b(?:no longer|quit|stopped)\b/i.test(answer)
+            ? (topic.affirmed("quit") ?? topic.denied)
+            : topic.denied,
+          segmentIds: ids,
+        });
+      } else if ((asked && yes) || (said && !no)) {
+        const line = topic.affirmed(context);
+        if (line) out.social.push({ text: line, segmentIds: ids });
+      }
+    }
+    const work =
+      /\bi(?:'m| am) (?:a|an) ((?:\w+ ){0,2}?(?:teacher|nurse|driver|engineer|mechanic|carpenter|electrician|plumber|accountant|lawyer|student|manager|cashier|farmer|doctor|chef|cook|clerk|secretary|contractor|construction worker|police officer|firefighter|retiree|homemaker|worker|assistant|technician|programmer|salesman|designer|painter|officer|veteran))\b|\bi work (?:as (?:a|an) |in |at )((?:\w+ ){0,3}\w+)/i.exec(
+        answer,
+      );
+    if (work && q && /\b(?:work|job|do for a living|occupation|employ)/i.test(q)) {
+      const what = (work[1] ?? work[2] ?? "").toLowerCase().replace(/\s+(?:and|but|so)$/, "");
+      out.social.push({ text: work[1] ? `Works as a ${what}.` : `Works in ${what}.`, segmentIds: ids });
+    } else if (/\bi(?:'m| am) retired\b|\bi retired\b/i.test(answer)) {
+      out.social.push({ text: "Retired.", segmentIds: ids });
+    }
+    const home = /\bi live (alone|by myself|with (?:my )?(\w+(?: and (?:my )?\w+)?))\b/i.exec(answer);
+    if (home) {
+      const who = (home[2] ?? "")
+        .toLowerCase()
+        .replace(/\bmy\b/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
+      out.social.push({
+        text: home[2] ? `Lives with ${who}.` : "Lives alone.",
+        segmentIds: ids,
+      });
+    }
+    const status = /\bi(?:'m| am) (married|divorced|widowed|single|separated)\b/i.exec(answer);
+    if (status?.[1])
+      out.social.push({
+        text: `${status[1].charAt(0).toUpperCase()}${status[1].slice(1).toLowerCase()}.`,
+        segmentIds: ids,
+      });
+
+    // Family history: a relative and a condition in the answer (or the question, answered yes/no).
+    const familyAsked =
+      q !== undefined && /\bfamily|\brelatives?\b|\bparents?\b|\bmother|\bfather|\bsiblings?/i.test(q);
+    const relative = RELATIVE.exec(answer);
+    if (relative || familyAsked) {
+      const conditions = [...new Set(conditionMatcher.find(relative ? answer : context).map((m) => m.term))];
+      if (familyAsked && no && conditions.length > 0)
+        out.family.push({ text: `No family history of ${andList(conditions)}.`, segmentIds: ids });
+      else if (familyAsked && no && /\bfamily history\b/i.test(q ?? ""))
+        out.family.push({ text: "Noncontributory family history.", segmentIds: ids });
+      else if (relative && conditions.length > 0 && !no && !/\b(?:nobody|no one|none)\b/i.test(answer))
+        out.family.push({
+          text: `Family history of ${andList(conditions)} (${relative[0].toLowerCase().replace(/^mom$/, "mother").replace(/^dad$/, "father")}).`,
+          segmentIds: ids,
+        });
+    }
+
+    // Past medical and surgical history: the answer to a history question, or "I had …".
+    const historyAsked =
+      q !== undefined &&
+      /\b(?:medical (?:history|problems|conditions|issues)|health (?:problems|issues|conditions)|history of|diagnosed|chronic|surger(?:y|ies)|operations?|procedures?|hospitali[sz]ed)\b/i.test(
+        q,
+      );
+    const surgery = SURGERY.exec(answer);
+    if (surgery?.[1] && !no && (historyAsked || /\bi (?:had|have had|underwent|got)\b/i.test(answer))) {
+      const when = WHEN.exec(answer);
+      const what = surgery[1].toLowerCase().replace(/\bmy\b/, "the");
+      out.past.push({
+        text: `Surgical history: ${what}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
+        segmentIds: ids,
+      });
+    }
+    if (historyAsked && !relative && !familyAsked) {
+      const conditions = [...new Set(conditionMatcher.find(answer).map((m) => m.term))];
+      if (conditions.length > 0 && !no)
+        out.past.push({ text: `History of ${andList(conditions)}.`, segmentIds: ids });
+      else if (no && /\bmedical (?:history|problems|conditions)|health problems\b/i.test(q ?? ""))
+        out.past.push({ text: "No significant past medical history.", segmentIds: ids });
+      else if (no && /\bsurger(?:y|ies)|operations?\b/i.test(q ?? ""))
+        out.past.push({ text: "No prior surgeries.", segmentIds: ids });
+    }
+
+    // Pertinent negatives: symptoms the clinician asked about that the patient denied.
+    if (q && no && !familyAsked && !TOPICS.some((t) => t.cue.test(q))) {
+      for (const m of symptomMatcher.find(q)) {
+        const had = denied.find((d) => d.term === m.term);
+        if (had) had.ids.push(...ids);
+        else denied.push({ term: m.term, ids: [...ids] });
+      }
+    }
+  }
+  if (denied.length > 0)
+    out.denied.push({
+      text: `Denies ${andList(denied.map((d) => d.term))}.`,
+      segmentIds: [...new Set(denied.flatMap((d) => d.ids))],
+    });
+  return {
+    social: unique(out.social),
+    family: unique(out.family),
+    past: unique(out.past),
+    denied: out.denied,
+  };
+}

@@ -1,0 +1,151 @@
+// What the clinician said aloud that the note charts in its own sections (issue 25): the physical
+// exam ("your lungs are clear"), the results they read out ("hey dragon, show me the x-ray … it
+// shows no fracture"), and what they dictated as orders ("hey dragon, order an A1c") or told the
+// patient to do ("I want you to push fluids"). Dictation commands never reach the note as text:
+// "show me X" names the result that follows, "order X" becomes a plan item, and "finalize the
+// note" is dropped. Only the clinician's statements count; questions never do.
+import type { Transcript } from "@bedside/shared";
+import { telegraph, spokenSentences } from "./note.phrasing.js";
+
+export interface SpokenLine {
+  text: string;
+  segmentId: string;
+}
+
+/** A spoken exam finding: a body part or sign with what was found, said as a statement. */
+const EXAM_FINDING =
+  /\b(?:lungs?|heart|abdomen|belly|neck|throat|ears?|eardrums?|tympanic|eyes?|pupils?|skin|rash|wound|incision|lymph nodes?|thyroid|extremit\w+|pulses?|reflex\w*|strength|sensation|gait|range of motion|tender\w*|swelling|swollen|edema|murmurs?|gallop|bruits?|wheez\w*|crackles|rales|rhonchi|erythema|redness|bruising|effusion|palpat\w*|auscultat\w*|vital signs|blood pressure|heart rate|pulse|temperature|fever|oxygen(?: saturation)?|respiratory rate|bmi)\b/i;
+const EXAM_STATE =
+  /\b(?:clear|normal|abnormal|soft|firm|tender|nontender|non-tender|swollen|swelling|red|warm|intact|regular|irregular|elevated|high|low|decreased|increased|full|limited|reduced|positive|negative|present|absent|equal|symmetric|good|fine|ok|okay|no|mild|moderate|severe|\d+)\b/i;
+/** Talk about the past, the plan or the patient's own account, which is not what was examined. */
+const NOT_EXAM =
+  /\b(?:you (?:said|told|mentioned|feel|felt|noticed|had|were)|history|last (?:time|year|visit|week)|at home|tell me|let's talk|i want you|we(?:'ll| will)|going to|gon na|if you|when you|should|order|prescribe|medication|x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|labs?|results?|shows?|showed)\b/i;
+
+const RESULT_CONTENT =
+  /\b(?:normal|abnormal|elevated|high|low|negative|positive|fracture|no\b|shows?|showed|revealed|demonstrat\w+|consistent with|evidence of|\d+(?:\.\d+)?\s*(?:%|percent|mg|milligrams)?)/i;
+const PLAN_TALK =
+  /\b(?:we(?:'ll| will)|i(?:'ll| will)|i want|i'd like|going to|gon na|let's|order|repeat|check (?:it|that) again|should)\b/i;
+const QUESTION =
+  /\?\s*$|^(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
+
+/** "hey dragon, show me the chest x-ray" / "hey dragon, order a thyroid panel" / "… finalize the note". */
+const COMMAND = /\b(?:hey\W+)+dragon\W*(?:(show me|order|please order)\s+([^.?!]*)|([^.?!]*))[.?!]?/gi;
+
+const VITALS = /\b(?:vital signs?|vitals|blood pressure|heart rate|pulse|temperature|oxygen|weight|bmi)\b/i;
+const EXAM_CUE =
+  /\b(?:exam(?:ine|ination)?|let me (?:take a )?(?:listen|look|feel|check|press)|on (?:your |the )?(?:\w+ )?exam)\b/i;
+
+export interface SpokenSections {
+  exam: SpokenLine[];
+  results: SpokenLine[];
+  /** Dictated orders, as plan items ("Order hemoglobin A1c."). */
+  orders: SpokenLine[];
+  /** What the clinician told the patient to do ("Push fluids and strain urine."). */
+  instructions: SpokenLine[];
+  /** Segments that carried a dictation command (their other words are still read). */
+  commandSegments: Set<string>;
+}
+
+const label = (s: string): string => {
+  const t = telegraph(s).replace(/\.$/, "");
+  return t.charAt(0).toUpperCase() + t.slice(1);
+};
+
+/** The exam, results, dictated orders and instructions the clinician spoke, in spoken order. */
+export function spokenSections(transcript: Transcript): SpokenSections {
+  const out: SpokenSections = {
+    exam: [],
+    results: [],
+    orders: [],
+    instructions: [],
+    commandSegments: new Set(),
+  };
+  let examining = false;
+  for (const seg of transcript) {
+    if (seg.speaker !== "clinician") {
+      // The patient answering breaks a run of exam statements only when they talk at length.
+      if (seg.text.split(/\s+/).length > 25) examining = false;
+      continue;
+    }
+    // Split the turn at each dictation command; what follows "show me X" is X's result.
+    let showing: string | undefined;
+    const parts: { text: string; showing?: string }[] = [];
+    let last = 0;
+    for (const m of seg.text.matchAll(COMMAND)) {
+      out.commandSegments.add(seg.id);
+      parts.push({ text: seg.text.slice(last, m.index), ...(showing ? { showing } : {}) });
+      last = (m.index ?? 0) + m[0].length;
+      const verb = (m[1] ?? "").toLowerCase();
+      const what = (m[2] ?? "").trim();
+      if (verb === "show me" && what) showing = label(what);
+      else {
+        showing = undefined;
+        if (verb && what && !/\b(?:discussed|we talked about|mentioned)\b/i.test(what)) {
+          const item = telegraph(what).replace(/^(?:refill of|refill)\s+/i, "refill ");
+          if (item)
+            out.orders.push({
+              text: `${/^refill\b/i.test(item) ? "" : "Order "}${item.charAt(0).toLowerCase()}${item.slice(1)}`.replace(
+                /^refill/i,
+                "Refill",
+              ),
+              segmentId: seg.id,
+            });
+        }
+      }
+    }
+    parts.push({ text: seg.text.slice(last), ...(showing ? { showing } : {}) });
+
+    if (EXAM_CUE.test(seg.text)) examining = true;
+    for (const part of parts) {
+      const results: string[] = [];
+      for (const sentence of spokenSentences(part.text)) {
+        if (QUESTION.test(sentence)) continue;
+        const isVitals = part.showing !== undefined && VITALS.test(part.showing);
+        if (part.showing && !isVitals) {
+          if (RESULT_CONTENT.test(sentence) && !PLAN_TALK.test(sentence)) {
+            const t = telegraph(sentence).replace(/^(?:So|Looking at|Results of|Result of)\b[^,]*,\s*/i, "");
+            if (t) results.push(t);
+          }
+          continue;
+        }
+        if ((examining || isVitals || EXAM_CUE.test(sentence)) && EXAM_FINDING.test(sentence)) {
+          if (NOT_EXAM.test(sentence) || !EXAM_STATE.test(sentence)) continue;
+          const t = telegraph(sentence);
+          if (t && t.split(" ").length >= 2) out.exam.push({ text: t, segmentId: seg.id });
+          continue;
+        }
+        // Results read out without a dictation command: "your x-ray showed no fracture".
+        if (
+          /\b(?:x-?ray|mri|ct|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|labs?|blood work|bloodwork|a1c|creatinine|lipid panel|urinalysis|biopsy|culture|stress test)\b[^.?]{0,40}\b(?:shows?|showed|came back|revealed|was|were)\b/i.test(
+            sentence,
+          ) &&
+          RESULT_CONTENT.test(sentence) &&
+          !PLAN_TALK.test(sentence)
+        ) {
+          const t = telegraph(sentence);
+          if (t) out.results.push({ text: t, segmentId: seg.id });
+          continue;
+        }
+        const told =
+          /\b(?:i want you to|i'd like you to|i would like you to|you should|you need to|make sure (?:that )?you|i need you to|be sure to|try to)\s+(.+)$/i.exec(
+            sentence,
+          );
+        if (told?.[1] && !PLAN_TALK.test(told[1].replace(/\border\b/gi, ""))) {
+          const t = telegraph(told[1]);
+          if (t && t.split(" ").length >= 2) out.instructions.push({ text: t, segmentId: seg.id });
+        }
+      }
+      if (part.showing && results.length > 0) {
+        const body = results.map((r) => r.replace(/\.$/, "")).join("; ");
+        out.results.push({
+          text: `${part.showing}: ${body.charAt(0).toLowerCase()}${body.slice(1)}.`,
+          segmentId: seg.id,
+        });
+      }
+    }
+    // An exam is a run of statements; talk of the plan ends it.
+    if (/\b(?:assessment|plan|so for your|for your (?:first|next|last) problem|impression)\b/i.test(seg.text))
+      examining = false;
+  }
+  return out;
+}
