@@ -164,6 +164,15 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   for (const l of history.past) add("past_history", l);
   for (const l of history.family) add("family_history", l);
   for (const l of history.social) add("social_history", l);
+  // A yes/no answer the specific lines above did not already chart, in its own section.
+  const charted = new Set(
+    [...history.past, ...history.family, ...history.social, ...history.denied].flatMap((l) => l.segmentIds),
+  );
+  for (const l of history.answered) {
+    if (l.segmentIds.some((id) => charted.has(id))) continue;
+    add(l.section, { text: l.text, segmentIds: l.segmentIds });
+  }
+  if (!chief) for (const l of history.complaint) add("chief_complaint", l);
 
   // Medications and allergies: one line each.
   for (const f of of("medication")) add("medications", { text: medicationSentence(f), segmentIds: cited(f) });

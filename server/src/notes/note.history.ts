@@ -6,7 +6,91 @@
 // a question alone says nothing, and an answer that is neither yes nor no is left out.
 import type { Transcript, TranscriptSegment } from "@bedside/shared";
 import { conditionMatcher, symptomMatcher } from "../findings/lexicon.matcher.js";
-import { chartUnits } from "./note.phrasing.js";
+import { chartUnits, telegraph } from "./note.phrasing.js";
+
+export type AnsweredSection =
+  | "hpi"
+  | "past_history"
+  | "family_history"
+  | "social_history"
+  | "medications"
+  | "allergies"
+  | "review_of_systems";
+
+const stripStop = (t: string) => t.replace(/[.\s]+$/, "");
+const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+const upper = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** Where a charted yes/no answer belongs, by what the question was about. */
+function sectionOf(q: string): AnsweredSection {
+  if (/\b(?:family|mother|father|parents?|siblings?|brothers?|sisters?|relatives?)\b/i.test(q))
+    return "family_history";
+  if (/\b(?:medications?|medicines?|meds|pills|prescriptions?|supplements?|vitamins?)\b/i.test(q))
+    return "medications";
+  if (/\ballerg/i.test(q)) return "allergies";
+  if (
+    /\b(?:surger(?:y|ies)|operations?|history|illness(?:es)?|diseases?|conditions?|diagnosed|hospitali[sz]ed|vaccin\w*|shots?|immuni[sz]\w+)\b/i.test(
+      q,
+    )
+  )
+    return "past_history";
+  if (
+    /\b(?:smok\w*|alcohol|drink|drugs?|sexually|partners?|married|children|kids|live|living|work|job|school|exercise|diet|retired|pets?|travel\w*)\b/i.test(
+      q,
+    )
+  )
+    return "social_history";
+  if (symptomMatcher.find(q).length > 0) return "review_of_systems";
+  return "hpi";
+}
+
+/**
+ * A yes/no question and its plain answer as a chart line: "Do you have a history of mental
+ * illness?" "No." → "No history of mental illness." Only questions about the patient ("you",
+ * "he", "she") in the shapes below; anything else is left out rather than guessed.
+ */
+export function answeredQuestion(question: string, yes: boolean): string {
+  const q = question
+    .toLowerCase()
+    .replace(/\s+([,.?!])/g, "$1")
+    .replace(/^(?:(?:okay|ok|and|so|now|alright|great|good|well|also)\W+)+/, "")
+    .trim();
+  // "X or Y?" answered yes does not say which.
+  if (!/\?$/.test(q) || (yes && /\bor\b/.test(q))) return "";
+  const body = (x: string) => stripStop(telegraph(x.replace(/\?$/, "")));
+  let m =
+    /^(?:do|does|did) (?:you|he|she|the patient) (?:currently |still )?(?:have|has|had)\s+(?:any |a |an )?(?:(?:past |prior |family )?history of\s+)?(.+)\?$/.exec(
+      q,
+    );
+  if (m?.[1]) {
+    const history = /history of/.test(q);
+    const x = lower(body(m[1]));
+    if (!x) return "";
+    return yes ? `${history ? "History of" : "Has"} ${x}.` : `No ${history ? "history of " : ""}${x}.`;
+  }
+  m =
+    /^(?:have|has) (?:you|he|she|the patient) (?:ever |recently )?(had|been|taken|noticed|experienced|felt|tried|used)\s+(?:any |a |an )?(.+)\?$/.exec(
+      q,
+    );
+  if (m?.[1] && m[2]) {
+    const x = lower(body(m[2]));
+    if (!x) return "";
+    if (/^(?:had|noticed|experienced|felt)$/.test(m[1])) return yes ? `Has had ${x}.` : `No ${x}.`;
+    return yes ? `Has ${m[1]} ${x}.` : `Has not ${m[1]} ${x}.`;
+  }
+  m = /^(?:are|is) (?:you|he|she|the patient) (?:currently |still )?(.+)\?$/.exec(q);
+  if (m?.[1]) {
+    const x = lower(body(m[1]));
+    if (!x || /^(?:okay|ok|sure|ready|good|alright|fine)$/.test(x)) return "";
+    return yes ? `${upper(x)}.` : `Not ${x}.`;
+  }
+  m = /^(?:any|anyone|any other)\s+(.+)\?$/.exec(q);
+  if (m?.[1] && !yes) {
+    const x = lower(body(m[1]));
+    return x ? `No ${x}.` : "";
+  }
+  return "";
+}
 
 export interface HistoryLine {
   text: string;
@@ -17,6 +101,10 @@ export interface TakenHistory {
   social: HistoryLine[];
   family: HistoryLine[];
   past: HistoryLine[];
+  /** The reason for the visit in the patient's words, charted, when no finding names it. */
+  complaint: HistoryLine[];
+  /** Other questions answered plainly yes or no, charted ("Sexually active."), by section. */
+  answered: (HistoryLine & { section: AnsweredSection })[];
   /** Symptoms asked about and denied. */
   denied: HistoryLine[];
 }
@@ -112,7 +200,7 @@ const WHEN =
 
 /** The history the clinician took, charted from each question and its answer. */
 export function takenHistory(transcript: Transcript): TakenHistory {
-  const out: TakenHistory = { social: [], family: [], past: [], denied: [] };
+  const out: TakenHistory = { social: [], family: [], past: [], denied: [], complaint: [], answered: [] };
   const denied: { term: string; ids: string[] }[] = [];
   for (let i = 0; i < transcript.length; i++) {
     const a = transcript[i];
@@ -204,9 +292,25 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       const when = WHEN.exec(answer);
       const what = surgery[1].toLowerCase().replace(/\bmy\b/, "the");
       out.past.push({
-        text: `Surgical history: ${what}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
+        text: `Prior ${what}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
         segmentIds: ids,
       });
+    }
+    const removed =
+      /\bi (?:had|got) (?:my |the |an? )?((?:\w+ )?\w+) (removed|out|taken out|repaired|replaced|fixed)\b/i.exec(
+        answer,
+      );
+    if (removed?.[1] && !no) {
+      const when = WHEN.exec(answer);
+      out.past.push({
+        text: `${upper(removed[1].toLowerCase())} ${removed[2]?.toLowerCase() === "out" || removed[2]?.toLowerCase() === "taken out" ? "removed" : (removed[2] ?? "").toLowerCase()}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
+        segmentIds: ids,
+      });
+    }
+    const historyOf = /\bi (?:have|had) (?:a )?(?:past )?history of\s+([^.,;!?]+)/i.exec(answer);
+    if (historyOf?.[1] && !familyAsked) {
+      const x = lower(stripStop(telegraph(historyOf[1])));
+      if (x) out.past.push({ text: `History of ${x}.`, segmentIds: ids });
     }
     if (historyAsked && !relative && !familyAsked) {
       const conditions = [...new Set(conditionMatcher.find(answer).map((m) => m.term))];
@@ -216,6 +320,47 @@ export function takenHistory(transcript: Transcript): TakenHistory {
         out.past.push({ text: "No significant past medical history.", segmentIds: ids });
       else if (no && /\bsurger(?:y|ies)|operations?\b/i.test(q ?? ""))
         out.past.push({ text: "No prior surgeries.", segmentIds: ids });
+    }
+
+    // The reason for the visit, in answer to the opening question.
+    if (
+      q &&
+      /\b(?:what brings you|what seems to be|what(?:'s| is) (?:the )?(?:problem|matter|going on)|how can i help|what can i do for you|how are you|what happened|reason for)\b/i.test(
+        q,
+      ) &&
+      /\bi(?:'ve| have)? (?:had|have|got|burned|hurt|broke|cut|fell|twisted|injured|feel|am having|'m having)\b/i.test(
+        answer,
+      )
+    ) {
+      const first = answer.split(/(?<=[.?!])\s+/).find((x) => /\bi\b/i.test(x)) ?? answer;
+      const t = stripStop(
+        telegraph(
+          first
+            .replace(/\bi(?:'ve| have)? (?:had|have|got)\s+(?:this |these |a |an )?/i, "")
+            .replace(/\bi(?:'m| am) having\s+/i, "")
+            .replace(/\bi\b/gi, "")
+            .replace(/\bmy\b/gi, ""),
+        ),
+      );
+      if (t.split(" ").length >= 1 && t.length > 2) out.complaint.push({ text: `${t}.`, segmentIds: ids });
+    }
+
+    // Any other question answered plainly yes or no.
+    if (q && prev && (yes || no)) {
+      const section = sectionOf(q);
+      const clinical = symptomMatcher.find(q).length > 0 || conditionMatcher.find(q).length > 0;
+      let line = answeredQuestion(q, yes && !no);
+      if (section === "medications") line = no ? "No current medications." : "";
+      else if (section === "allergies") line = no ? "No known allergies." : "";
+      else if (
+        section === "family_history" &&
+        no &&
+        /\b(?:sick|ill|illness\w*|diseases?|conditions?|problems|disorders?|history)\b/i.test(q)
+      )
+        line = "No known family history of illness.";
+      // Small talk ("Are you close with her?") is not history: only clinical questions chart there.
+      if (line && (section !== "hpi" || clinical))
+        out.answered.push({ text: line, segmentIds: ids, section });
     }
 
     // Pertinent negatives: symptoms the clinician asked about that the patient denied.
@@ -237,5 +382,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     family: unique(out.family),
     past: unique(out.past),
     denied: out.denied,
+    complaint: out.complaint.slice(0, 1),
+    answered: out.answered,
   };
 }

@@ -81,6 +81,10 @@ export function telegraph(spoken: string): string {
   t = chartUnits(t);
   t = t
     .replace(
+      /^\s*(?:(?:so|and|okay|now|alright)\W+)*on (?:your |the |his |her )?physical exam(?:ination)?\b,?/,
+      " ",
+    )
+    .replace(
       /^\s*(?:(?:so|and|okay|now|alright)\W+)*on (?:your |the |his |her )?((?:\w+ ){0,2}?\w+) exam(?:ination)?\b,?/,
       " $1: ",
     )
@@ -93,9 +97,27 @@ export function telegraph(spoken: string): string {
       /\b(?:i|we) (?:do not|don't|did not|didn't) (?:see|hear|feel|appreciate|find|notice) (?:any |a |an )?/g,
       "no ",
     )
-    .replace(/\b(?:you|we|i) do (?=have|see|feel|hear)/g, "")
+    .replace(/\b(?:you|we|i) do (?:have|see|feel|hear)\b/g, "")
+    .replace(
+      /\b(\w+)'s (?=slightly|high|low|normal|elevated|good|fine|clear|up|down|a little|okay|stable|better|worse)/g,
+      "$1 ",
+    )
+    .replace(/,?\s*\b(?:meaning|which means|that means)\b[^.;]*/g, "")
+    .replace(/\b(?:but )?other than that,?/g, "")
+    .replace(/^\s*(?:the )?(?:patient|he|she)\s+(?:looks|appears|seems)\b/, " ")
+    .replace(/\bwith not\b/g, ", no")
+    .replace(/\bwell (developed|nourished|appearing)\b/g, "well-$1")
+    .replace(/^\s*(?:he|she)\b/, " ")
     .replace(/\b(?:has|have|had) been\b/g, " ")
-    .replace(/^\s*(?:in |when )?(?:reviewing|looking (?:here )?at|i reviewed|we reviewed)\b[^,]*,/, " ")
+    .replace(/\b(?:seemed|seems|seem|appeared|appears|appear) to be\b/g, " ")
+    .replace(
+      /^(?:\W*(?:so|yeah|okay|ok|and|now|well|alright|um|uh)\b)*\W*(?:in |when )?(?:reviewing|looking (?:here )?at|i reviewed|we reviewed)\s+(?:the |your )?(?:results? of (?:the |your )?)?([^,]+?)(?:\s+today|\s+here|\s+in the office)*,\s*(?:(?:it|this|that|they)\b)?/,
+      " $1 ",
+    )
+    .replace(
+      /\b(show(?:s|ed)?|suggests?|suggested|revealed|reveals|demonstrates?|demonstrated) that\b/g,
+      "$1",
+    )
     .replace(/\ba little bit of\b/g, "mild")
     .replace(/\ba (?:little|tiny) bit\b|\ba little\b|\bslightly\b/g, "slightly")
     .replace(/\b(?:you have|you've got|you've|you had|you are|you're|you were)\b/g, "")
@@ -113,7 +135,7 @@ export function telegraph(spoken: string): string {
       /^(?:(?:so|and|but|or|then|also|well|yeah|yes|oh|because|okay|now|this|that|it|these)\b[,\s]*)+/,
       "",
     )
-    .replace(/\s+(?:and|but|or|so|which|with|that|because)$/, "")
+    .replace(/(?:\s+(?:and|but|or|so|which|with|that|because|of|to|in|on|there|the|a|at|for|from))+$/, "")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/[,;:\s]+$/, "");
@@ -149,9 +171,16 @@ export function fitNote(text: string, spans: TranscriptSpans): string {
 
 /** The clause split of a spoken turn: sentences, then "and"/"but"-joined findings. */
 export function spokenSentences(text: string): string[] {
-  return text
-    .replace(/\s+([,.?!;])/g, "$1")
-    .split(/(?<=[.?!;])\s+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  return (
+    text
+      .replace(/\s+([,.?!;])/g, "$1")
+      // A tag question ("…, okay?") does not make a statement a question.
+      .replace(
+        /,?\s*\b(?:okay|ok|right|alright|all right|you know|does that make sense|sound good)\s*\?/gi,
+        ".",
+      )
+      .split(/(?<=[.?!;])\s+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+  );
 }
