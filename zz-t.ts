@@ -1,3 +1,3 @@
-import { telegraph } from "./server/src/notes/note.phrasing.ts";
-console.log(telegraph("so on physical examination , you do have some cva tenderness on the right-hand side , meaning that you're tender when i press ."));
-console.log(telegraph("on physical exam , you do have some cva tenderness on the right-hand side"));
+import { resultClauses, spokenSections } from "./server/src/notes/note.spoken.ts";
+console.log(resultClauses("okay, good, and your chest x-ray looks fine, so we know that there's no pneumonia there."));
+console.log(JSON.stringify(spokenSections([{id:"a",speaker:"clinician",text:"um , and then , hey , dragon ? show me the chest x-ray . okay , good , and your chest x-ray looks fine , so we know that there's no pneumonia there ."}])));

@@ -112,7 +112,8 @@ export function telegraph(spoken: string): string {
     .replace(/\b(?:seemed|seems|seem|appeared|appears|appear) to be\b/g, " ")
     .replace(
       /^(?:\W*(?:so|yeah|okay|ok|and|now|well|alright|um|uh)\b)*\W*(?:in |when )?(?:reviewing|looking (?:here )?at|i reviewed|we reviewed)\s+(?:the |your )?(?:results? of (?:the |your )?)?([^,]+?)(?:\s+today|\s+here|\s+in the office)*,\s*(?:(?:it|this|that|they)\b)?/,
-      " $1 ",
+      (_m: string, what: string) =>
+        /^(?:you|him|her|them|this|that|it)$/.test(what.trim()) ? " " : ` ${what} `,
     )
     .replace(
       /\b(show(?:s|ed)?|suggests?|suggested|revealed|reveals|demonstrates?|demonstrated) that\b/g,

@@ -19,7 +19,7 @@ const EXAM_STATE =
   /\b(?:clear|normal|abnormal|soft|firm|tender|nontender|non-tender|swollen|swelling|red|warm|intact|regular|irregular|elevated|high|low|decreased|increased|full|limited|reduced|positive|negative|present|absent|equal|symmetric|good|fine|ok|okay|no|not|mild|moderate|severe|alert|oriented|well|moist|dry|pink|pale|\d+)\b/i;
 /** Talk about the past, the plan or the patient's own account, which is not what was examined. */
 const NOT_EXAM =
-  /\b(?:you (?:said|told|mentioned|feel|felt|noticed|had|were)|(?:i|we) (?:do )?want to|increase|decrease|because|history|last (?:time|year|visit|week)|at home|tell me|let's talk|i want you|we(?:'ll| will)|going to|gon na|if you|when you|should|order|prescribe|medication|x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|labs?|results?|shows?|showed)\b/i;
+  /\b(?:impression|assessment|diagnosis|related to|helps? with|you (?:said|told|mentioned|feel|felt|noticed|had|were)|(?:i|we) (?:do )?want to|increase|decrease|because|history|last (?:time|year|visit|week)|at home|tell me|let's talk|i want you|we(?:'ll| will)|going to|gon na|if you|when you|should|order|prescribe|medication|x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|labs?|results?|shows?|showed)\b/i;
 
 const RESULT_CONTENT =
   /\b(?:normal|abnormal|elevated|high|low|negative|positive|fracture|no\b|up|down|increased|decreased|stable|improved|worse|mild|moderate|severe|possible|suggests?|unremarkable|within normal limits|fine|good|great|reassuring|shows?|showed|revealed|demonstrat\w+|consistent with|evidence of|\d+(?:\.\d+)?\s*(?:%|percent|mg|milligrams)?)/i;
@@ -48,6 +48,7 @@ export function resultClauses(sentence: string): string {
         (_m: string, end?: string) => `show${end ?? "s"} `,
       ),
     )
+    .map((c) => c.replace(/\byou (?:also |do |still )*have\b/i, ""))
     .filter((c) => RESULT_CONTENT.test(c) && !NOT_RESULT.test(c))
     .map((c) => telegraph(c).replace(/\.$/, ""))
     .filter((c) => c.length > 0)
