@@ -241,7 +241,12 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       );
     if (work && q && /\b(?:work|job|do for a living|occupation|employ)/i.test(q)) {
       const what = (work[1] ?? work[2] ?? "").toLowerCase().replace(/\s+(?:and|but|so)$/, "");
-      out.social.push({ text: work[1] ? `Works as a ${what}.` : `Works in ${what}.`, segmentIds: ids });
+      const text = /\bretired\b/.test(what)
+        ? `${upper(what)}.`
+        : work[1]
+          ? `Works as a ${what}.`
+          : `Works in ${what}.`;
+      out.social.push({ text, segmentIds: ids });
     } else if (/\bi(?:'m| am) retired\b|\bi retired\b/i.test(answer)) {
       out.social.push({ text: "Retired.", segmentIds: ids });
     }

@@ -81,7 +81,7 @@ export function telegraph(spoken: string): string {
   t = chartUnits(t);
   t = t
     .replace(
-      /^\s*(?:(?:so|and|okay|now|alright)\W+)*on (?:your |the |his |her )?physical exam(?:ination)?\b,?/,
+      /^\s*(?:(?:so|and|okay|now|alright)\W+)*on (?:your |the |his |her )?(?:physical )?exam(?:ination)?\b,?/,
       " ",
     )
     .replace(
@@ -106,6 +106,7 @@ export function telegraph(spoken: string): string {
     .replace(/\b(?:but )?other than that,?/g, "")
     .replace(/^\s*(?:the )?(?:patient|he|she)\s+(?:looks|appears|seems)\b/, " ")
     .replace(/\bwith not\b/g, ", no")
+    .replace(/\bwith no\b/g, ", no")
     .replace(/\bwell (developed|nourished|appearing)\b/g, "well-$1")
     .replace(/^\s*(?:he|she)\b/, " ")
     .replace(/\b(?:has|have|had) been\b/g, " ")

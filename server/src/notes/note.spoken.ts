@@ -163,7 +163,7 @@ export function spokenSections(transcript: Transcript): SpokenSections {
             sentence,
           );
         if (told?.[1] && !PLAN_TALK.test(told[1].replace(/\border\b/gi, ""))) {
-          const t = telegraph(told[1]);
+          const t = telegraph(told[1].replace(/\byou\b/gi, " "));
           if (t && t.split(" ").length >= 2) out.instructions.push({ text: t, segmentId: seg.id });
         }
       }
