@@ -193,12 +193,14 @@ describe("a short dialogue that takes one part of the history", () => {
     expect(texts("review_of_systems")).toEqual(["Denies fever and chills."]);
   });
 
-  it("says nothing for a question without a plain answer", () => {
+  it("claims nothing from a question without a plain answer, and names the topic instead of an empty note", () => {
     const unclear: Transcript = [
       { id: "u0", speaker: "clinician", text: "Do you have any chest pain?" },
       { id: "u1", speaker: "patient", text: "Hard to say, maybe." },
     ];
     const note = composeNote({ findings: [], transcript: unclear });
-    expect(note.sections.every((s) => s.sentences.length === 0)).toBe(true);
+    expect(note.sections.flatMap((s) => s.sentences.map((x) => [s.key, x.text]))).toEqual([
+      ["hpi", "Discussed chest pain."],
+    ]);
   });
 });

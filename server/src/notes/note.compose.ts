@@ -13,6 +13,12 @@ import {
   type NoteSentence,
   type Transcript,
 } from "@bedside/shared";
+import {
+  conditionMatcher,
+  medicationMatcher,
+  symptomMatcher,
+  testMatcher,
+} from "../findings/lexicon.matcher.js";
 import { disfluencies, dictationCommands, TranscriptSpans } from "./note.check.js";
 import { takenHistory } from "./note.history.js";
 import { chartUnits, fitNote, telegraph } from "./note.phrasing.js";
@@ -276,6 +282,20 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     add("follow_up", { text: `${sentenceCase(stripEnd(nameOf(f)))}.`, segmentIds: cited(f) });
   for (const f of of("warning_sign"))
     add("follow_up", { text: `Return precautions: ${stripEnd(nameOf(f))}.`, segmentIds: cited(f) });
+
+  // Nothing charted: say what was discussed, by name only (no fact about the patient is claimed),
+  // so the clinician starts from the topics and the omissions list rather than a blank page.
+  if ([...sections.values()].every((l) => l.length === 0)) {
+    const topics = new Map<string, string[]>();
+    for (const seg of transcript)
+      for (const matcher of [conditionMatcher, symptomMatcher, medicationMatcher, testMatcher])
+        for (const m of matcher.find(seg.text)) topics.set(m.term, [...(topics.get(m.term) ?? []), seg.id]);
+    if (topics.size > 0)
+      add("hpi", {
+        text: `Discussed ${andList([...topics.keys()].slice(0, 6))}.`,
+        segmentIds: unique([...topics.values()].flat()),
+      });
+  }
 
   return { sections: noteSectionKeys.map((key) => ({ key, sentences: sections.get(key) ?? [] })) };
 }

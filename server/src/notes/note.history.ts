@@ -78,6 +78,11 @@ export function answeredQuestion(question: string, yes: boolean): string {
     if (/^(?:had|noticed|experienced|felt)$/.test(m[1])) return yes ? `Has had ${x}.` : `No ${x}.`;
     return yes ? `Has ${m[1]} ${x}.` : `Has not ${m[1]} ${x}.`;
   }
+  m = /^you (?:do )?have (?:a |an )?(.+?),? right\?$/.exec(q);
+  if (m?.[1] && yes) {
+    const x = lower(body(m[1]));
+    return x ? `Has ${x}.` : "";
+  }
   m = /^(?:are|is) (?:you|he|she|the patient) (?:currently |still )?(.+)\?$/.exec(q);
   if (m?.[1]) {
     const x = lower(body(m[1]));
@@ -172,7 +177,7 @@ const TOPICS: Topic[] = [
 
 const question = (s: TranscriptSegment) =>
   s.speaker === "clinician" &&
-  (/\?/.test(s.text) || /^\W*(?:do|does|did|are|is|have|has|any|how|what)\b/i.test(s.text));
+  (/\?/.test(s.text) || /^\W*(?:do|does|did|are|is|have|has|any|how|what|tell me about)\b/i.test(s.text));
 
 /** The clinician's last question (its last sentence) before a patient's answer. */
 const lastQuestion = (text: string): string => {
@@ -194,7 +199,7 @@ const andList = (xs: string[]): string =>
   xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1] ?? ""}`;
 
 const SURGERY =
-  /\b(\w+ectomy|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|\w+ surgery|surgery on (?:my|the) \w+)\b/i;
+  /\b(\w+ectomy|(?:\w+ )?transplant|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|\w+ surgery|surgery on (?:my|the) \w+)\b/i;
 const WHEN =
   /\b((?:19|20)\d\d|\d+ years? ago|(?:one|two|three|four|five|ten) years? ago|as a (?:child|kid|teenager))\b/i;
 
@@ -277,8 +282,16 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       const conditions = [...new Set(conditionMatcher.find(relative ? answer : context).map((m) => m.term))];
       if (familyAsked && no && conditions.length > 0)
         out.family.push({ text: `No family history of ${andList(conditions)}.`, segmentIds: ids });
-      else if (familyAsked && no && /\bfamily history\b/i.test(q ?? ""))
-        out.family.push({ text: "Noncontributory family history.", segmentIds: ids });
+      else if (
+        familyAsked &&
+        (no ||
+          /\b(?:pretty |very )?healthy\b|\bdon't know of any\b|\bnothing (?:runs|that i know)\b/i.test(
+            answer,
+          )) &&
+        /\bfamily\b/i.test(q ?? "") &&
+        conditions.length === 0
+      )
+        out.family.push({ text: "No known family history of illness.", segmentIds: ids });
       else if (relative && conditions.length > 0 && !no && !/\b(?:nobody|no one|none)\b/i.test(answer))
         out.family.push({
           text: `Family history of ${andList(conditions)} (${relative[0].toLowerCase().replace(/^mom$/, "mother").replace(/^dad$/, "father")}).`,
@@ -292,8 +305,14 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       /\b(?:medical (?:history|problems|conditions|issues)|health (?:problems|issues|conditions)|history of|diagnosed|chronic|surger(?:y|ies)|operations?|procedures?|hospitali[sz]ed)\b/i.test(
         q,
       );
-    const surgery = SURGERY.exec(answer);
-    if (surgery?.[1] && !no && (historyAsked || /\bi (?:had|have had|underwent|got)\b/i.test(answer))) {
+    const surgeries = [...answer.matchAll(new RegExp(SURGERY.source, "gi"))].map((x) => x[1] ?? "");
+    const surgery =
+      surgeries.length > 0 ? [surgeries[0], andList(surgeries.map((x) => x.toLowerCase()))] : null;
+    if (
+      surgery?.[1] &&
+      !no &&
+      (historyAsked || /\bi(?:'ve| have)? (?:had|have had|underwent|got)\b/i.test(answer))
+    ) {
       const when = WHEN.exec(answer);
       const what = surgery[1].toLowerCase().replace(/\bmy\b/, "the");
       out.past.push({
