@@ -123,6 +123,25 @@ export function noteText(note: ClinicalNote): string {
 export const noteStatuses = ["draft", "signed"] as const;
 export type NoteStatus = (typeof noteStatuses)[number];
 
+/** Kinds of things said that a note must not silently drop. */
+export const noteOmissionKinds = ["medicine", "number", "symptom", "order"] as const;
+
+/**
+ * Something clinically relevant said in the visit that no finding and no note sentence covers:
+ * shown beside the note with its quote, for the clinician to add in one click or dismiss.
+ */
+export const noteOmissionSchema = z.object({
+  kind: z.enum(noteOmissionKinds),
+  /** What was named: "metformin", "150/90", "chest x-ray". */
+  term: z.string().min(1).max(200),
+  /** The words around it, verbatim from the segment. */
+  quote: z.string().min(1).max(400),
+  segmentId: z.string().min(1).max(200),
+  /** The sentence "Add to note" writes, and its section. */
+  suggestion: z.object({ section: noteSectionKeySchema, text: z.string().min(1).max(400) }),
+});
+export type NoteOmission = z.infer<typeof noteOmissionSchema>;
+
 /** What the review page shows: the note (stored, or a fresh draft not stored yet) and its signature. */
 export const visitNoteSchema = z.object({
   note: clinicalNoteSchema,
@@ -133,6 +152,8 @@ export const visitNoteSchema = z.object({
   fallbackReason: z.string().optional(),
   updatedAt: z.iso.datetime().nullable(),
   signed: z.object({ by: z.string(), at: z.iso.datetime() }).nullable(),
+  /** What was said that neither the findings nor this note cover (empty once signed). */
+  omissions: z.array(noteOmissionSchema).default([]),
 });
 export type VisitNote = z.infer<typeof visitNoteSchema>;
 
