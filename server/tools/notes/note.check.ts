@@ -14,6 +14,7 @@ import type { EvalDialogue } from "@bedside/shared";
 import { createBuiltinEngine } from "../../src/findings/findings.engine.js";
 import { checkNote } from "../../src/notes/note.check.js";
 import { composeNote } from "../../src/notes/note.compose.js";
+import { findOmissions } from "../../src/notes/note.omissions.js";
 import { dialogueTurns, parseCsv } from "../findings/findings.evaluate.js";
 import { toTranscript } from "../findings/findings.eval.js";
 
@@ -67,6 +68,8 @@ export interface SplitCheck {
   dictationCommands: number;
   exam: { visits: number; withSection: number };
   results: { visits: number; withSection: number };
+  /** Things said that the note and findings leave out (the clinician's omissions list), by kind. */
+  omissions: { total: number; notesWithAny: number; byKind: Record<string, number> };
   examples: Record<string, { id: string; text: string; found: string }[]>;
 }
 
@@ -82,6 +85,7 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     dictationCommands: 0,
     exam: { visits: 0, withSection: 0 },
     results: { visits: 0, withSection: 0 },
+    omissions: { total: 0, notesWithAny: 0, byKind: {} },
     examples: { copied: [], disfluency: [], dictation: [], empty: [], noExam: [], noResults: [] },
   };
   const example = (kind: string, e: { id: string; text: string; found: string }) => {
@@ -91,7 +95,12 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
   for (const c of cases) {
     const transcript = toTranscript(c.dialogue);
     const { findings } = await engine.extract(transcript);
-    const check = checkNote(composeNote({ findings, transcript }), transcript);
+    const note = composeNote({ findings, transcript });
+    const check = checkNote(note, transcript);
+    const omissions = findOmissions({ transcript, findings, note });
+    out.omissions.total += omissions.length;
+    if (omissions.length > 0) out.omissions.notesWithAny++;
+    for (const o of omissions) out.omissions.byKind[o.kind] = (out.omissions.byKind[o.kind] ?? 0) + 1;
     out.notes++;
     out.sentences += check.sentences;
     if (check.empty) {
