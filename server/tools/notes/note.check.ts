@@ -160,6 +160,9 @@ async function main(): Promise<void> {
     console.log(
       `  results section               ${counts.results.withSection} of ${counts.results.visits} visits with one`,
     );
+    console.log(
+      `  omissions listed              ${counts.omissions.total} in ${counts.omissions.notesWithAny} notes ${JSON.stringify(counts.omissions.byKind)}`,
+    );
     for (const [kind, list] of Object.entries(examples))
       for (const e of list)
         console.log(`  e.g. ${kind} ${e.id}: ${JSON.stringify(e.found)} in ${JSON.stringify(e.text)}`);
