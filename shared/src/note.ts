@@ -57,23 +57,31 @@ export const noteSectionSchema = z.object({
 });
 export type NoteSection = z.infer<typeof noteSectionSchema>;
 
+/** The sections of the first notes (issue 14), before the exam, results and history sections. */
+const firstNoteSectionKeys = [
+  "chief_complaint",
+  "hpi",
+  "medications",
+  "allergies",
+  "review_of_systems",
+  "assessment_plan",
+  "follow_up",
+];
+
 /**
- * A note stored or written before a section existed (the first notes had seven) gets that
- * section, empty, in its place; anything else is left for the schema to judge.
+ * A note stored or written with the first seven sections gets the newer ones, empty, in their
+ * places; anything else is left for the schema to judge.
  */
 function withEverySection(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   const sections = (value as { sections?: unknown }).sections;
-  if (!Array.isArray(sections) || sections.length >= noteSectionKeys.length) return value;
-  const byKey = new Map<unknown, unknown>(
-    sections.map((s: unknown) => [typeof s === "object" && s !== null ? (s as { key?: unknown }).key : s, s]),
-  );
-  const known = new Set<unknown>(noteSectionKeys);
   if (
-    sections.some((s: unknown) => !known.has((s as { key?: unknown } | null)?.key)) ||
-    byKey.size !== sections.length
+    !Array.isArray(sections) ||
+    sections.length !== firstNoteSectionKeys.length ||
+    sections.some((s: unknown, i) => (s as { key?: unknown } | null)?.key !== firstNoteSectionKeys[i])
   )
     return value;
+  const byKey = new Map<unknown, unknown>(sections.map((s: unknown) => [(s as { key: unknown }).key, s]));
   return { ...value, sections: noteSectionKeys.map((key) => byKey.get(key) ?? { key, sentences: [] }) };
 }
 

@@ -7,6 +7,7 @@ import {
   type Finding,
   type FindingsEngineName,
   llmNoteAnswerSchema,
+  noteSectionKeys,
   type Transcript,
 } from "@bedside/shared";
 import { askForJson, ChatFailure, type OpenAiConfig } from "../findings/chat.completions.js";
@@ -46,12 +47,13 @@ export function createNoteEngine(config: FindingsConfig, deps: FindingsDeps = {}
 
 const SYSTEM_PROMPT = [
   "You write the clinical note of a doctor-patient visit from its approved findings and transcript.",
-  'Answer with one JSON object only: {"sections": [...]} with exactly these seven sections in this order, by key:',
-  "chief_complaint, hpi, medications, allergies, review_of_systems, assessment_plan, follow_up.",
+  `Answer with one JSON object only: {"sections": [...]} with exactly these ${noteSectionKeys.length} sections in this order, by key:`,
+  `${noteSectionKeys.join(", ")} (a section with nothing to say has no sentences).`,
   'Each section: {"key": ..., "sentences": [{"text": ..., "segmentIds": [...], "problem"?: ...}]}.',
   "Write in the third person, concisely, as a clinician charts. Every sentence lists the ids of the",
   "transcript segments it comes from (at least one). In assessment_plan, set problem to the problem",
-  "each sentence belongs to. State only what the findings and transcript support.",
+  "each sentence belongs to. State only what the findings and transcript support. Do not copy the",
+  "transcript: chart it in your own words, with no filler words and no dictation commands.",
 ].join(" ");
 
 export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps = {}): NoteEngine {

@@ -35,7 +35,7 @@ export function chartUnits(text: string): string {
       (w: string) => NUMBER_WORDS[w.toLowerCase()] ?? w,
     )
     .replace(
-      /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b(?=\s+(?:out of|over|of|mg|milligrams?|micrograms?|units?|times|days?|weeks?|months?|years?|hours?|minutes?|pounds?|percent|tablets?|pills?|puffs?|drops?|packs?|cigarettes?|drinks?|beers?|glasses?)\b)/gi,
+      /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b(?=\s+(?:out of|over|of|mg|milligrams?|micrograms?|units?|days?|weeks?|months?|years?|hours?|minutes?|pounds?|percent|tablets?|pills?|puffs?|drops?|packs?|cigarettes?|drinks?|beers?|glasses?)\b)/gi,
       (w: string) => NUMBER_WORDS[w.toLowerCase()] ?? w,
     )
     .replace(/\b(\d+)\s+out of\s+(\d+)\b/gi, "$1/$2")
