@@ -56,6 +56,8 @@ describe("the built-in draft note", () => {
       text: "57-year-old male, seen for back pain.",
       segmentIds: ["s0"],
     });
+    // What the patient told, charted in the third person.
+    expect(section("hpi").map((s) => s.text)).toContain("Took tylenol but it did not help.");
     const all = note.sections.flatMap((s) => s.sentences.map((x) => x.text)).join(" ");
     expect(all).not.toMatch(/\b(?:I|my|me|uh|we|you)\b/);
     expect(all).not.toMatch(/james/i);

@@ -21,7 +21,7 @@ import {
 } from "../findings/lexicon.matcher.js";
 import { disfluencies, dictationCommands, TranscriptSpans } from "./note.check.js";
 import { takenHistory } from "./note.history.js";
-import { chartUnits, fitNote, telegraph } from "./note.phrasing.js";
+import { chartUnits, fitNote, reported, spokenSentences, telegraph } from "./note.phrasing.js";
 import { spokenSections } from "./note.spoken.js";
 
 /** The clinician's dictated summary line: "james is a 57-year-old male … who presents today with back pain." */
@@ -116,6 +116,12 @@ export function summaryLine(dictated: string): string {
   return `${sentenceCase(who)}${pmh ? ` with a history of ${pmh}` : ""}${why ? `, seen for ${why}` : ""}.`;
 }
 
+/** How many of the patient's own statements the history of present illness charts, at most. */
+const MAX_HPI_STATEMENTS = 8;
+/** Words that make a patient's sentence worth charting: time, amount, change, what helped. */
+const CLINICAL =
+  /\b(?:\d+|days?|weeks?|months?|years?|since|started|worse|better|helps?|helped|tried|took|taking|pain|hurts?|swelling|fever|medicine|medication|pills?|doctor|hospital|er|emergency)\b/i;
+
 const VITAL_TERM =
   /\b(?:blood pressure|heart rate|pulse|temperature|oxygen|saturation|weight|bmi|respiratory rate)\b/i;
 
@@ -164,6 +170,29 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     });
   }
   for (const f of of("symptom")) add("hpi", { text: symptomSentence(f), segmentIds: cited(f) });
+  // Then what the patient told about them, charted in their own order: "I took some Tylenol but it
+  // did not help" → "Took Tylenol but it did not help." Only statements with clinical content.
+  const told = unique([...of("symptom"), ...of("medication"), ...of("chief_concern")].flatMap(cited))
+    .map((id) => transcript[position.get(id) ?? -1])
+    .filter((s): s is Transcript[number] => s !== undefined && s.speaker !== "clinician")
+    .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  let statements = 0;
+  for (const seg of told) {
+    for (const sentence of spokenSentences(seg.text)) {
+      if (statements >= MAX_HPI_STATEMENTS || QUESTION.test(sentence.trim())) continue;
+      if (
+        !CLINICAL.test(sentence) &&
+        symptomMatcher.find(sentence).length === 0 &&
+        medicationMatcher.find(sentence).length === 0
+      )
+        continue;
+      const text = reported(sentence);
+      if (text.split(" ").length < 2) continue;
+      const before = sections.get("hpi")?.length ?? 0;
+      add("hpi", { text, segmentIds: [seg.id] });
+      if ((sections.get("hpi")?.length ?? 0) > before) statements++;
+    }
+  }
 
   // The history taken by question and answer.
   const history = takenHistory(transcript);

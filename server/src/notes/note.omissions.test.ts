@@ -6,7 +6,11 @@ import { findOmissions } from "./note.omissions.js";
 
 const visit: Transcript = [
   { id: "o0", speaker: "clinician", text: "what brings you in today ?" },
-  { id: "o1", speaker: "patient", text: "i've had a headache for three days and i feel dizzy when i stand up ." },
+  {
+    id: "o1",
+    speaker: "patient",
+    text: "i've had a headache for three days and i feel dizzy when i stand up .",
+  },
   { id: "o2", speaker: "patient", text: "no chest pain though ." },
   { id: "o3", speaker: "patient", text: "my wife gave me some of her gabapentin last night ." },
   { id: "o4", speaker: "clinician", text: "your blood pressure is 168 over 94 today ." },
@@ -43,7 +47,9 @@ describe("the omissions list", () => {
     const findings = extractFindings(visit);
     const note = composeNote({ findings, transcript: visit });
     const omissions = findOmissions({ transcript: visit, findings, note });
-    const all = note.sections.flatMap((s) => s.sentences.map((x) => x.text)).join(" ") + findings.map((f) => f.text).join(" ");
+    const all =
+      note.sections.flatMap((s) => s.sentences.map((x) => x.text)).join(" ") +
+      findings.map((f) => f.text).join(" ");
     for (const o of omissions) expect(all.toLowerCase()).not.toContain(o.term.toLowerCase());
     // A note sentence the clinician adds covers its omission.
     const first = omissions[0];
@@ -51,7 +57,10 @@ describe("the omissions list", () => {
       const added = {
         sections: note.sections.map((s) =>
           s.key === first.suggestion.section
-            ? { ...s, sentences: [...s.sentences, { text: first.suggestion.text, segmentIds: [first.segmentId] }] }
+            ? {
+                ...s,
+                sentences: [...s.sentences, { text: first.suggestion.text, segmentIds: [first.segmentId] }],
+              }
             : s,
         ),
       };

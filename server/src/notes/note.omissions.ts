@@ -20,8 +20,10 @@ const NUMBER_WITH_UNIT =
   /\b\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?:%|percent\b|mg\b|milligrams?\b|mcg\b|micrograms?\b|units?\b|ml\b|milliliters?\b|grams?\b|kg\b|kilograms?\b|pounds?\b|lbs?\b|degrees?\b|mmhg\b|beats per minute\b|bpm\b|over \d+\b|times (?:a|per) (?:day|week)\b|(?:pills?|tablets?|puffs?|drops?) (?:a|per) day\b)/gi;
 const ORDER_CUE =
   /\b(?:order(?:ed|ing)?|prescrib(?:e|ed|ing)|refer(?:ral|ring|red)?|schedul(?:e|ed|ing)|send you (?:for|to)|get (?:a|an|some)|i want you to (?:get|have|see|start|take))\b/i;
-const NEGATED = /\b(?:no|not|never|denies|denied|without|don't|do n't|didn't|did n't|haven't|have n't|hasn't|none|nor)\b[^.?!,;]{0,30}$/i;
-const QUESTION = /\?\s*$|^\W*(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
+const NEGATED =
+  /\b(?:no|not|never|denies|denied|without|don't|do n't|didn't|did n't|haven't|have n't|hasn't|none|nor)\b[^.?!,;]{0,30}$/i;
+const QUESTION =
+  /\?\s*$|^\W*(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
 
 /** The sentence of `text` around [start, end), verbatim, cut to about 160 characters. */
 function quoteAround(text: string, start: number, end: number): string {
@@ -54,8 +56,7 @@ export function findOmissions({ transcript, findings, note }: OmissionsInput): N
       ...note.sections.flatMap((s) => s.sentences.map((x) => x.text)),
     ].join(" \n "),
   );
-  const covered = (...names: string[]): boolean =>
-    names.some((n) => n.length > 0 && said.includes(norm(n)));
+  const covered = (...names: string[]): boolean => names.some((n) => n.length > 0 && said.includes(norm(n)));
   const out: NoteOmission[] = [];
   const seen = new Set<string>();
   const push = (o: Omit<NoteOmission, "suggestion">) => {
@@ -69,7 +70,12 @@ export function findOmissions({ transcript, findings, note }: OmissionsInput): N
     const text = seg.text;
     for (const m of drugMatcher.find(text)) {
       if (covered(m.term, m.said)) continue;
-      push({ kind: "medicine", term: m.said || m.term, quote: quoteAround(text, m.start, m.end), segmentId: seg.id });
+      push({
+        kind: "medicine",
+        term: m.said || m.term,
+        quote: quoteAround(text, m.start, m.end),
+        segmentId: seg.id,
+      });
     }
     for (const m of text.matchAll(NUMBER_WITH_UNIT)) {
       const value = m[0].trim();

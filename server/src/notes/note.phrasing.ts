@@ -186,3 +186,24 @@ export function spokenSentences(text: string): string[] {
       .filter((s) => s.length > 0)
   );
 }
+
+/**
+ * A patient's sentence charted as their history: first person dropped, the rest telegraphic.
+ * "So I took some Tylenol, but it didn't really help me." → "Took Tylenol, but it didn't help."
+ */
+export function reported(spoken: string): string {
+  const t = ` ${spoken} `
+    .replace(/\bi(?:'m| am)\b/gi, " ")
+    .replace(/\bi(?:'ve| have)\b(?! to\b)/gi, " has ")
+    .replace(/\bi (?:do n't|don't|do not)\b/gi, " does not ")
+    .replace(/\bi (?:did n't|didn't|did not)\b/gi, " did not ")
+    .replace(/\bi (?:ca n't|can't|cannot)\b/gi, " cannot ")
+    .replace(/\bi (?:was|were)\b/gi, " was ")
+    .replace(/\bi (?:feel|get|take|think|need|want|go|have)\b/gi, (m: string) =>
+      ` ${m.slice(2)}s `.replace("haves", "has"),
+    )
+    .replace(/\b(?:i|me|myself)\b/gi, " ")
+    .replace(/\bmy\b/gi, " ")
+    .replace(/\s+/g, " ");
+  return telegraph(t);
+}

@@ -65,7 +65,11 @@ export function createNotesService(deps: NotesServiceDeps) {
     return findOmissions({ transcript, findings: source.approved, note });
   }
 
-  function toVisitNote(row: StoredNote, signerName: string | null, omissions: VisitNote["omissions"] = []): VisitNote {
+  function toVisitNote(
+    row: StoredNote,
+    signerName: string | null,
+    omissions: VisitNote["omissions"] = [],
+  ): VisitNote {
     return {
       omissions,
       note: row.note,
