@@ -81,11 +81,11 @@ export function telegraph(spoken: string): string {
   t = chartUnits(t);
   t = t
     .replace(
-      /^\s*(?:(?:so|and|okay|now|alright)\W+)*on (?:your |the |his |her )?(?:physical )?exam(?:ination)?\b,?/,
+      /^\s*(?:(?:so|and|okay|now|alright)\W+)*on (?:your |the |his |her |my |our )?(?:physical )?exam(?:ination)?\b,?/,
       " ",
     )
     .replace(
-      /^\s*(?:(?:so|and|okay|now|alright)\W+)*on (?:your |the |his |her )?((?:\w+ ){0,2}?\w+) exam(?:ination)?\b,?/,
+      /^\s*(?:(?:so|and|okay|now|alright)\W+)*on (?:your |the |his |her |my |our )?((?:\w+ ){0,2}?\w+) exam(?:ination)?\b,?/,
       " $1: ",
     )
     .replace(/\byou (?:do not|don't|did not|didn't) have (?:any |a |an )?/g, "no ")
@@ -120,6 +120,8 @@ export function telegraph(spoken: string): string {
       /\b(show(?:s|ed)?|suggests?|suggested|revealed|reveals|demonstrates?|demonstrated) that\b/g,
       "$1",
     )
+    .replace(/\b(?:really |actually )?(?:do not|don't) (?:see|hear|feel|appreciate) (?:any |a |an )?/g, "no ")
+    .replace(/,?\s*\bso (?:i'm|i am|we're|we are) not (?:too |very )?(?:concerned|worried)\b[^.;]*/g, "")
     .replace(/\ba little bit of\b/g, "mild")
     .replace(/\ba (?:little|tiny) bit\b|\ba little\b|\bslightly\b/g, "slightly")
     .replace(/\b(?:you have|you've got|you've|you had|you are|you're|you were)\b/g, "")

@@ -14,9 +14,9 @@ export interface SpokenLine {
 
 /** A spoken exam finding: a body part or sign with what was found, said as a statement. */
 const EXAM_FINDING =
-  /\b(?:lungs?|heart|abdomen|belly|neck|throat|ears?|eardrums?|tympanic|eyes?|pupils?|skin|rash|wound|incision|lymph nodes?|thyroid|extremit\w+|pulses?|reflex\w*|strength|sensation|gait|range of motion|tender\w*|swelling|swollen|edema|murmurs?|gallop|bruits?|wheez\w*|crackles|rales|rhonchi|erythema|redness|bruising|effusion|palpat\w*|auscultat\w*|vital signs|blood pressure|heart rate|pulse|temperature|fever|oxygen(?: saturation)?|respiratory rate|bmi|alert|oriented|distress|well[- ]developed|well[- ]nourished|conscious|gcs|g c s|appears?|mucous membranes|sclera|conjunctiva)\b/i;
+  /\b(?:lungs?|heart|abdomen|belly|neck|throat|ears?|eardrums?|tympanic|eyes?|pupils?|skin|rash|wound|incision|lymph nodes?|thyroid|extremit\w+|pulses?|reflex\w*|strength|sensation|gait|range of motion|tender\w*|swelling|swollen|edema|murmurs?|gallop|bruits?|wheez\w*|crackles|rales|rhonchi|erythema|redness|bruising|effusion|palpat\w*|auscultat\w*|vital signs|blood pressure|heart rate|pulse|temperature|fever|oxygen(?: saturation)?|respiratory rate|bmi|alert|oriented|distress|well[- ]developed|well[- ]nourished|conscious|gcs|g c s|appears?|mucous membranes|sclera|conjunctiva|scars?|everything (?:looks|sounds|feels))\b/i;
 const EXAM_STATE =
-  /\b(?:clear|normal|abnormal|soft|firm|tender|nontender|non-tender|swollen|swelling|red|warm|intact|regular|irregular|elevated|high|low|decreased|increased|full|limited|reduced|positive|negative|present|absent|equal|symmetric|good|fine|ok|okay|no|not|mild|moderate|severe|alert|oriented|well|moist|dry|pink|pale|\d+)\b/i;
+  /\b(?:clear|normal|abnormal|soft|firm|tender|nontender|non-tender|swollen|swelling|red|warm|intact|regular|irregular|elevated|high|low|decreased|increased|full|limited|reduced|positive|negative|present|absent|equal|symmetric|good|fine|ok|okay|no|not|mild|moderate|severe|significant|tenderness|healed|healing|alert|oriented|well|moist|dry|pink|pale|\d+)\b/i;
 /** Talk about the past, the plan or the patient's own account, which is not what was examined. */
 const NOT_EXAM =
   /\b(?:impression|assessment|diagnosis|related to|helps? with|you (?:said|told|mentioned|feel|felt|noticed|had|were)|(?:i|we) (?:do )?want to|increase|decrease|because|history|last (?:time|year|visit|week)|at home|tell me|let's talk|i want you|we(?:'ll| will)|going to|gon na|if you|when you|should|order|prescribe|medication|x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|labs?|results?|shows?|showed)\b/i;
@@ -64,7 +64,7 @@ const COMMAND = /\b(?:hey\W+)+dragon\W*(?:(show me|order|please order)\s+([^.?!]
 
 const VITALS = /\b(?:vital signs?|vitals|blood pressure|heart rate|pulse|temperature|oxygen|weight|bmi)\b/i;
 const EXAM_CUE =
-  /\b(?:exam(?:ine|ination)?|patient (?:looks|appears|is alert)|take down the notes|let me (?:take a )?(?:listen|look|feel|check|press)|on (?:your |the )?(?:\w+ )?exam)\b/i;
+  /\b(?:exam(?:ine|ination)?|patient (?:looks|appears|is alert)|take a (?:closer |quick )?look at (?:your|the)|let me (?:take a )?(?:closer )?look|take down the notes|let me (?:take a )?(?:listen|look|feel|check|press)|on (?:your |the )?(?:\w+ )?exam)\b/i;
 
 export interface SpokenSections {
   exam: SpokenLine[];
