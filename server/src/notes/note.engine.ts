@@ -13,6 +13,7 @@ import {
 import { askForJson, ChatFailure, type OpenAiConfig } from "../findings/chat.completions.js";
 import type { FindingsConfig } from "../findings/findings.config.js";
 import type { FindingsDeps } from "../findings/findings.types.js";
+import { disfluencies, dictationCommands, TranscriptSpans } from "./note.check.js";
 import { composeNote } from "./note.compose.js";
 
 export interface NoteDraft {
@@ -83,11 +84,25 @@ export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps 
     if (untraced.length > 0) {
       throw new ChatFailure(`${untraced.length} sentences cite no segment of the transcript`);
     }
+    // The model's sentences meet the note's own rules: nothing pasted from the transcript, no
+    // filler, no dictation command. What breaks them is dropped and counted, never shown.
+    const spans = new TranscriptSpans(transcript);
+    const fits = (text: string) =>
+      spans.copied(text).length === 0 &&
+      disfluencies(text).length === 0 &&
+      dictationCommands(text).length === 0;
+    const kept = sentences.filter((s) => fits(s.text)).length;
+    if (kept === 0) throw new ChatFailure("every sentence pasted the transcript or kept a filler or command");
+    if (kept < sentences.length)
+      deps.logger?.warn(
+        { engine: "openai-compatible", dropped: sentences.length - kept, kept },
+        "note engine sentences dropped by the note checks",
+      );
     // The model does not mark its own sentences as the clinician's edits.
     return {
       sections: parsed.data.sections.map((s) => ({
         key: s.key,
-        sentences: s.sentences.map(({ edited: _edited, ...rest }) => rest),
+        sentences: s.sentences.filter((x) => fits(x.text)).map(({ edited: _edited, ...rest }) => rest),
       })),
     };
   }
