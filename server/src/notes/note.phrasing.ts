@@ -99,7 +99,7 @@ export function telegraph(spoken: string): string {
     )
     .replace(/\b(?:you|we|i) do (?:have|see|feel|hear)\b/g, "")
     .replace(
-      /\b(\w+)'s (?=slightly|high|low|normal|elevated|good|fine|clear|up|down|a little|okay|stable|better|worse)/g,
+      /\b(?!(?:there|it|that|what|here|who|he|she)'s)(\w+)'s (?=slightly|high|low|normal|elevated|good|fine|clear|up|down|a little|okay|stable|better|worse)/g,
       "$1 ",
     )
     .replace(/,?\s*\b(?:meaning|which means|that means)\b[^.;]*/g, "")
@@ -123,7 +123,16 @@ export function telegraph(spoken: string): string {
     .replace(/\b(?:really |actually )?(?:do not|don't) (?:see|hear|feel|appreciate) (?:any |a |an )?/g, "no ")
     .replace(/,?\s*\bso (?:i'm|i am|we're|we are) not (?:too |very )?(?:concerned|worried)\b[^.;]*/g, "")
     .replace(/\ba little bit of\b/g, "mild")
-    .replace(/\ba (?:little|tiny) bit\b|\ba little\b|\bslightly\b/g, "slightly")
+    .replace(
+      /\b(up|down|better|worse|high|low|elevated|improved)\s+a (?:little|tiny)(?: bit)?\b/g,
+      "slightly $1",
+    )
+    // "a little" qualifies a state ("a little elevated" → "slightly elevated"), not a thing ("a little Tylenol").
+    .replace(
+      /\b(?:a (?:little|tiny) bit|a little|slightly)\s+(?=(?:\w+ed|\w+er|high|low|sore|swollen|tender|red|warm|off|up|down|better|worse)\b)/g,
+      "slightly ",
+    )
+    .replace(/\ba (?:little|tiny) bit\b|\ba little\b/g, " ")
     .replace(/\b(?:you have|you've got|you've|you had|you are|you're|you were)\b/g, "")
     .replace(/\b(?:your|his|her|their)\b/g, "");
   for (const re of DROP) t = t.replace(re, " ");
