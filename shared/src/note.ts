@@ -11,9 +11,14 @@ import { z } from "zod";
 export const noteSectionKeys = [
   "chief_complaint",
   "hpi",
+  "past_history",
+  "family_history",
+  "social_history",
   "medications",
   "allergies",
   "review_of_systems",
+  "physical_exam",
+  "results",
   "assessment_plan",
   "follow_up",
 ] as const;
@@ -23,9 +28,14 @@ export type NoteSectionKey = z.infer<typeof noteSectionKeySchema>;
 export const noteSectionTitles: Record<NoteSectionKey, string> = {
   chief_complaint: "Chief complaint",
   hpi: "History of present illness",
+  past_history: "Past medical and surgical history",
+  family_history: "Family history",
+  social_history: "Social history",
   medications: "Medications",
   allergies: "Allergies",
   review_of_systems: "Review of systems",
+  physical_exam: "Physical exam",
+  results: "Results",
   assessment_plan: "Assessment and plan",
   follow_up: "Follow-up",
 };
@@ -47,13 +57,44 @@ export const noteSectionSchema = z.object({
 });
 export type NoteSection = z.infer<typeof noteSectionSchema>;
 
+/** The sections of the first notes (issue 14), before the exam, results and history sections. */
+const firstNoteSectionKeys = [
+  "chief_complaint",
+  "hpi",
+  "medications",
+  "allergies",
+  "review_of_systems",
+  "assessment_plan",
+  "follow_up",
+];
+
+/**
+ * A note stored or written with the first seven sections gets the newer ones, empty, in their
+ * places; anything else is left for the schema to judge.
+ */
+function withEverySection(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const sections = (value as { sections?: unknown }).sections;
+  if (
+    !Array.isArray(sections) ||
+    sections.length !== firstNoteSectionKeys.length ||
+    sections.some((s: unknown, i) => (s as { key?: unknown } | null)?.key !== firstNoteSectionKeys[i])
+  )
+    return value;
+  const byKey = new Map<unknown, unknown>(sections.map((s: unknown) => [(s as { key: unknown }).key, s]));
+  return { ...value, sections: noteSectionKeys.map((key) => byKey.get(key) ?? { key, sentences: [] }) };
+}
+
 /** The note: every section once, in chart order (an empty section has no sentences). */
-export const clinicalNoteSchema = z
-  .object({ sections: z.array(noteSectionSchema).length(noteSectionKeys.length) })
-  .refine(
-    (n) => n.sections.every((s, i) => s.key === noteSectionKeys[i]),
-    "Sections must be the seven note sections, in chart order",
-  );
+export const clinicalNoteSchema = z.preprocess(
+  withEverySection,
+  z
+    .object({ sections: z.array(noteSectionSchema).length(noteSectionKeys.length) })
+    .refine(
+      (n) => n.sections.every((s, i) => s.key === noteSectionKeys[i]),
+      `Sections must be the ${noteSectionKeys.length} note sections, in chart order`,
+    ),
+);
 export type ClinicalNote = z.infer<typeof clinicalNoteSchema>;
 
 /** The note as plain text: titles in capitals, each problem under its own line. What "Copy" copies. */
@@ -90,6 +131,25 @@ export function noteText(note: ClinicalNote): string {
 export const noteStatuses = ["draft", "signed"] as const;
 export type NoteStatus = (typeof noteStatuses)[number];
 
+/** Kinds of things said that a note must not silently drop. */
+export const noteOmissionKinds = ["medicine", "number", "symptom", "order"] as const;
+
+/**
+ * Something clinically relevant said in the visit that no finding and no note sentence covers:
+ * shown beside the note with its quote, for the clinician to add in one click or dismiss.
+ */
+export const noteOmissionSchema = z.object({
+  kind: z.enum(noteOmissionKinds),
+  /** What was named: "metformin", "150/90", "chest x-ray". */
+  term: z.string().min(1).max(200),
+  /** The words around it, verbatim from the segment. */
+  quote: z.string().min(1).max(400),
+  segmentId: z.string().min(1).max(200),
+  /** The sentence "Add to note" writes, and its section. */
+  suggestion: z.object({ section: noteSectionKeySchema, text: z.string().min(1).max(400) }),
+});
+export type NoteOmission = z.infer<typeof noteOmissionSchema>;
+
 /** What the review page shows: the note (stored, or a fresh draft not stored yet) and its signature. */
 export const visitNoteSchema = z.object({
   note: clinicalNoteSchema,
@@ -100,6 +160,8 @@ export const visitNoteSchema = z.object({
   fallbackReason: z.string().optional(),
   updatedAt: z.iso.datetime().nullable(),
   signed: z.object({ by: z.string(), at: z.iso.datetime() }).nullable(),
+  /** What was said that neither the findings nor this note cover (empty once signed). */
+  omissions: z.array(noteOmissionSchema).default([]),
 });
 export type VisitNote = z.infer<typeof visitNoteSchema>;
 

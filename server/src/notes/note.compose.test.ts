@@ -1,7 +1,8 @@
 import { clinicalNoteSchema, noteSectionKeys, noteText, type Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "../findings/builtin.engine.js";
-import { cleanUtterance, composeNote, plannedSpeech, reportedSpeech } from "./note.compose.js";
+import { checkNote } from "./note.check.js";
+import { composeNote, summaryLine } from "./note.compose.js";
 
 const transcript: Transcript = [
   {
@@ -33,7 +34,7 @@ describe("the built-in draft note", () => {
   const section = (key: (typeof noteSectionKeys)[number]) =>
     note.sections.find((s) => s.key === key)?.sentences ?? [];
 
-  it("has the seven sections in chart order and matches the shared schema", () => {
+  it("has every section in chart order and matches the shared schema", () => {
     expect(clinicalNoteSchema.parse(note)).toEqual(note);
     expect(note.sections.map((s) => s.key)).toEqual([...noteSectionKeys]);
   });
@@ -48,17 +49,20 @@ describe("the built-in draft note", () => {
     }
   });
 
-  it("writes each section from its findings, in the third person", () => {
+  it("writes each section from its findings, in the third person, pasting nothing", () => {
     expect(section("chief_complaint").map((s) => s.text)).toEqual(["Back pain."]);
+    // The dictated summary line is charted, not copied: no name, no "who presents today with".
     expect(section("hpi")[0]).toEqual({
-      text: "James is a 57-year-old male who presents today with back pain.",
+      text: "57-year-old male, seen for back pain.",
       segmentIds: ["s0"],
     });
-    const hpi = section("hpi").map((s) => s.text);
-    expect(hpi).toContain("The patient reports they took some tylenol but it did not help them.");
-    expect(hpi.join(" ")).not.toMatch(/\b(?:I|my|me|uh)\b/);
+    // What the patient told, charted in the third person.
+    expect(section("hpi").map((s) => s.text)).toContain("Took tylenol but it did not help.");
+    const all = note.sections.flatMap((s) => s.sentences.map((x) => x.text)).join(" ");
+    expect(all).not.toMatch(/\b(?:I|my|me|uh|we|you)\b/);
+    expect(all).not.toMatch(/james/i);
     expect(section("medications").map((s) => s.text)).toEqual(
-      expect.arrayContaining(["Started meloxicam 15 milligrams once a day."]),
+      expect.arrayContaining(["Started meloxicam 15 mg daily."]),
     );
     expect(
       section("allergies")
@@ -67,6 +71,9 @@ describe("the built-in draft note", () => {
     ).toMatch(/penicillin/i);
     expect(section("review_of_systems")[0]?.text).toMatch(/^Endorses .*back pain/);
     expect(section("follow_up")[0]).toMatchObject({ segmentIds: ["s8"] });
+    const check = checkNote(note, transcript);
+    expect(check.copiedSpans).toEqual([]);
+    expect(check.disfluencies).toEqual([]);
   });
 
   it("groups the plan under the problem the clinician named before it", () => {
@@ -91,18 +98,111 @@ describe("the built-in draft note", () => {
   });
 });
 
-describe("sentences from what was said", () => {
-  it("drops fillers and stutters", () => {
-    expect(cleanUtterance("uh , i , i think it's , um , better now")).toBe("I think it's better now.");
+describe("the dictated summary line", () => {
+  it("keeps age, sex, history and reason in the note's words", () => {
+    expect(
+      summaryLine(
+        "so maria is a 64-year-old female with a past medical history significant for asthma and high cholesterol who presents today with a cough .",
+      ),
+    ).toBe("64-year-old female with a history of asthma, high cholesterol, seen for cough.");
+    expect(summaryLine("how are you doing today ?")).toBe("");
   });
-  it("turns the patient's words into reported speech", () => {
-    expect(reportedSpeech("Yeah, I'm taking my metformin and I've been fine.")).toBe(
-      "The patient reports they are taking their metformin and they have been fine.",
-    );
+});
+
+describe("a visit where the clinician examines and dictates", () => {
+  const visit: Transcript = [
+    { id: "d0", speaker: "clinician", text: "tell me about your cough ." },
+    {
+      id: "d1",
+      speaker: "patient",
+      text: "um , i've had this cough for about a week and some wheezing at night .",
+    },
+    {
+      id: "d2",
+      speaker: "clinician",
+      text: "okay , let me take a listen . so on exam , your lungs , um , you do have some wheezing on the left side , and your heart is regular with no murmur .",
+    },
+    {
+      id: "d3",
+      speaker: "clinician",
+      text: "hey , dragon , show me the chest x-ray . so , looking at your chest x-ray , there's no pneumonia , which is good .",
+    },
+    {
+      id: "d4",
+      speaker: "clinician",
+      text: "for your asthma , hey , dragon , order albuterol two puffs every four hours as needed . and i want you to use your inhaler before you exercise , okay ?",
+    },
+    { id: "d5", speaker: "clinician", text: "hey , dragon , finalize the note ." },
+  ];
+  const note = composeNote({ findings: extractFindings(visit), transcript: visit });
+  const texts = (key: (typeof noteSectionKeys)[number]) =>
+    note.sections.find((s) => s.key === key)?.sentences.map((s) => s.text) ?? [];
+
+  it("charts the exam and the result the clinician spoke, in their own sections", () => {
+    expect(texts("physical_exam").join(" ")).toMatch(/wheezing on left side/i);
+    expect(texts("physical_exam").join(" ")).toMatch(/heart regular, no murmur/i);
+    expect(texts("results")).toEqual(["Chest x-ray: no pneumonia."]);
   });
-  it("turns the clinician's plan into the note's voice", () => {
-    expect(plannedSpeech("And I want to refer you to your cardiologist.")).toBe(
-      "We will refer the patient to their cardiologist.",
-    );
+
+  it("turns dictation commands into orders and leaves no command or filler in the text", () => {
+    const plan = texts("assessment_plan").join(" ");
+    // The dictated order is a plan item, once (the findings' own plan line may already say it).
+    expect(plan.match(/albuterol 2 puffs every 4 hours/g)).toHaveLength(1);
+    expect(plan).toMatch(/Use inhaler before exercise\./);
+    const check = checkNote(note, visit);
+    expect(check.dictationCommands).toEqual([]);
+    expect(check.disfluencies).toEqual([]);
+    expect(check.copiedSpans).toEqual([]);
+    expect(noteText(note)).not.toMatch(/dragon|finalize/i);
+  });
+});
+
+describe("a short dialogue that takes one part of the history", () => {
+  it("gives a note with just that section, never an empty one", () => {
+    const social: Transcript = [
+      { id: "h0", speaker: "clinician", text: "Do you smoke?" },
+      { id: "h1", speaker: "patient", text: "No, never." },
+      { id: "h2", speaker: "clinician", text: "How about alcohol?" },
+      { id: "h3", speaker: "patient", text: "Yes, two beers a week." },
+      { id: "h4", speaker: "clinician", text: "What do you do for work?" },
+      { id: "h5", speaker: "patient", text: "I'm a retired teacher. I live with my husband." },
+    ];
+    const note = composeNote({ findings: extractFindings(social), transcript: social });
+    const filled = note.sections.filter((s) => s.sentences.length > 0);
+    expect(filled.map((s) => s.key)).toEqual(["social_history"]);
+    expect(filled[0]?.sentences).toEqual([
+      { text: "Denies tobacco use.", segmentIds: ["h0", "h1"] },
+      { text: "Drinks 2 beers per week.", segmentIds: ["h2", "h3"] },
+      { text: "Retired teacher.", segmentIds: ["h4", "h5"] },
+      { text: "Lives with husband.", segmentIds: ["h4", "h5"] },
+    ]);
+  });
+
+  it("charts family and surgical history and denied symptoms from question and answer", () => {
+    const history: Transcript = [
+      { id: "f0", speaker: "clinician", text: "Does anyone in your family have diabetes?" },
+      { id: "f1", speaker: "patient", text: "Yes, my father has diabetes." },
+      { id: "f2", speaker: "clinician", text: "Any surgeries in the past?" },
+      { id: "f3", speaker: "patient", text: "I had my gallbladder removed in 2015." },
+      { id: "f4", speaker: "clinician", text: "Any fever or chills?" },
+      { id: "f5", speaker: "patient", text: "No." },
+    ];
+    const note = composeNote({ findings: extractFindings(history), transcript: history });
+    const texts = (key: (typeof noteSectionKeys)[number]) =>
+      note.sections.find((s) => s.key === key)?.sentences.map((s) => s.text) ?? [];
+    expect(texts("family_history")).toEqual(["Family history of diabetes (father)."]);
+    expect(texts("past_history")).toEqual(["Gallbladder removed (2015)."]);
+    expect(texts("review_of_systems")).toEqual(["Denies fever and chills."]);
+  });
+
+  it("claims nothing from a question without a plain answer, and names the topic instead of an empty note", () => {
+    const unclear: Transcript = [
+      { id: "u0", speaker: "clinician", text: "Do you have any chest pain?" },
+      { id: "u1", speaker: "patient", text: "Hard to say, maybe." },
+    ];
+    const note = composeNote({ findings: [], transcript: unclear });
+    expect(note.sections.flatMap((s) => s.sentences.map((x) => [s.key, x.text]))).toEqual([
+      ["hpi", "Discussed chest pain."],
+    ]);
   });
 });

@@ -1,10 +1,10 @@
-// The built-in draft of the clinical note (issue 14): deterministic, offline, composed from the
-// approved findings and the transcript. Sections in chart order; third person; every sentence
-// names the transcript segments it traces to. Two kinds of sentence: structured ones written
-// from a finding ("Continues lisinopril 20 milligrams once a day."), and the patient's or the
-// clinician's own words from the finding's evidence, cleaned of fillers and turned to the third
-// person ("The patient reports they took some Tylenol."). Nothing is said that no finding cites,
-// except the clinician's own dictated summary line ("… is a 57-year-old male who presents …").
+// The built-in draft of the clinical note (issues 14 and 25): deterministic, offline, written in
+// clinical third person from the approved findings and from what the clinician said aloud (the
+// exam, the results, dictated orders, instructions) and the history taken by question and answer.
+// Nothing is pasted: every sentence is composed (from a finding) or charted in telegraphic style
+// (note.phrasing.ts), and none keeps a run of eight transcript words, a filler or a dictation
+// command (note.check.ts). Sections in chart order, only those with content; every sentence
+// names the transcript segments it traces to.
 import {
   type ClinicalNote,
   type Finding,
@@ -13,118 +13,21 @@ import {
   type NoteSentence,
   type Transcript,
 } from "@bedside/shared";
+import {
+  conditionMatcher,
+  medicationMatcher,
+  symptomMatcher,
+  testMatcher,
+} from "../findings/lexicon.matcher.js";
+import { disfluencies, dictationCommands, TranscriptSpans } from "./note.check.js";
+import { takenHistory } from "./note.history.js";
+import { chartUnits, fitNote, reported, spokenSentences, telegraph } from "./note.phrasing.js";
+import { spokenSections } from "./note.spoken.js";
 
-/** How many of the patient's own statements the history of present illness keeps, at most. */
-const MAX_HPI_STATEMENTS = 40;
-/** Statements longer than this many words are cut at a clause boundary. */
-const MAX_STATEMENT_WORDS = 60;
-/** Statements shorter than this say too little on their own ("yes .", "it hurts"). */
-const MIN_STATEMENT_WORDS = 4;
-
-const FILLERS =
-  /,?\s*\b(?:uh+|um+|uh-huh|mm-hmm|mm|hmm|er|ah|oh|okay so|you know|i mean|kind of|sort of|like i said)\b\s*,?/gi;
-/** Words that open an utterance without saying anything. */
-const OPENERS = /^(?:(?:so|and|okay|ok|alright|all right|now|well|right|yeah|yes)\b[,.]?\s*)+/i;
-
-/** Transcript text as a note sentence: no fillers, no stutter, no space before punctuation. */
-export function cleanUtterance(text: string): string {
-  let t = ` ${text} `
-    .replace(/\bwan na\b/gi, "want to")
-    .replace(/\bgon na\b/gi, "going to")
-    .replace(/\bgot ta\b/gi, "got to")
-    .replace(FILLERS, " ")
-    .replace(/\b(\w+)(?:\s*,?\s+\1\b)+/gi, "$1") // "i , i think" → "i think"
-    .replace(/\s+([,.?!;:])/g, "$1")
-    .replace(/([,;:])(?:\s*[,;:])+/g, "$1")
-    .replace(/^[\s,.;:-]+/, "")
-    .replace(OPENERS, "")
-    .replace(/[\s,;:-]+$/, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  if (t.length === 0) return "";
-  if (!/[.?!]$/.test(t)) t += ".";
-  t = t.replace(/\bi\b/g, "I");
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-/** Cuts a long utterance after the last clause boundary within the word limit. */
-function shorten(text: string, maxWords: number): string {
-  const words = text.split(" ");
-  if (words.length <= maxWords) return text;
-  const head = words.slice(0, maxWords).join(" ");
-  const cut = Math.max(head.lastIndexOf(". "), head.lastIndexOf(", "), head.lastIndexOf("; "));
-  const kept = cut > head.length / 3 ? head.slice(0, cut) : head;
-  return `${kept.replace(/[,;]$/, "")}.`;
-}
-
-const FIRST_PERSON: [RegExp, string][] = [
-  [/\bI'm\b/gi, "they are"],
-  [/\bI've\b/gi, "they have"],
-  [/\bI'd\b/gi, "they would"],
-  [/\bI'll\b/gi, "they will"],
-  [/\bI am\b/gi, "they are"],
-  [/\bI was\b/gi, "they were"],
-  [/\bI\b/gi, "they"],
-  [/\bmyself\b/gi, "themselves"],
-  [/\bmy\b/gi, "their"],
-  [/\bme\b/gi, "them"],
-  [/\bmine\b/gi, "theirs"],
-  [/\bwe're\b/gi, "they are"],
-];
-
-/** A patient's statement in the third person: "The patient reports they took some Tylenol." */
-export function reportedSpeech(cleaned: string): string {
-  let body = cleaned.replace(/^(?:yes|yeah|no|well|so|and|but|right|sure)\b[,.]?\s*/i, "");
-  if (body.length === 0) return "";
-  body = body.charAt(0).toLowerCase() + body.slice(1);
-  for (const [pattern, replacement] of FIRST_PERSON) body = body.replace(pattern, replacement);
-  body = body.replace(/\bthey is\b/g, "they are").replace(/\bthey has\b/g, "they have");
-  return `The patient reports ${body}`;
-}
-
-const THIRD_PERSON: Record<string, string> = {
-  have: "has",
-  are: "is",
-  were: "was",
-  do: "does",
-  "don't": "does not",
-  need: "needs",
-  take: "takes",
-  get: "gets",
-  want: "wants",
-  feel: "feels",
-  go: "goes",
-  had: "had",
-};
-
-/** A clinician's plan in the note's voice: "you" is the patient, "I" the care team. */
-export function plannedSpeech(cleaned: string): string {
-  let body = cleaned.replace(/^(?:and|so|now|alright|all right|okay|well)\b[,.]?\s*/i, "");
-  if (body.length === 0) return "";
-  body = body
-    .replace(/\bI'd like to\b/gi, "we will")
-    .replace(/\bI want to\b/gi, "we will")
-    .replace(/\bI'm going to\b/gi, "we will")
-    .replace(/\bI'll\b/gi, "we will")
-    .replace(/\bI'm\b/gi, "we are")
-    .replace(/\bI've\b/gi, "we have")
-    .replace(/\bI\b/g, "we")
-    .replace(
-      /\byou (have|are|were|do|don't|need|take|get|want|feel|go|had)\b/gi,
-      (_, verb: string) => `the patient ${THIRD_PERSON[verb.toLowerCase()] ?? verb}`,
-    )
-    .replace(/\bmy\b/gi, "our")
-    .replace(/\byou're\b/gi, "the patient is")
-    .replace(/\byou've\b/gi, "the patient has")
-    .replace(/\byourself\b/gi, "themselves")
-    .replace(/\byour\b/gi, "their")
-    .replace(/\byou\b/gi, "the patient");
-  return body.charAt(0).toUpperCase() + body.slice(1);
-}
-
-const QUESTION = /\?$|^(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
 /** The clinician's dictated summary line: "james is a 57-year-old male … who presents today with back pain." */
 const DICTATION = /\b\d+[- ]year[- ]old\b/i;
+const QUESTION =
+  /\?\s*$|^(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
 
 const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const stripEnd = (s: string): string => s.replace(/[\s.]+$/, "");
@@ -151,7 +54,7 @@ function medicationSentence(f: Finding): string {
       ? `${sentenceCase(said)} (${generic})`
       : generic
     : nameOf(f).replace(/\s*\((?:started|stopped|changed|continued)\)$/i, "");
-  const what = [name, d.dose, d.frequency].filter(Boolean).join(" ");
+  const what = chartUnits([name, d.dose, d.frequency].filter(Boolean).join(" "));
   const verb = { started: "Started", stopped: "Stopped", changed: "Changed", continued: "Takes" }[
     d.status ?? "continued"
   ];
@@ -160,7 +63,7 @@ function medicationSentence(f: Finding): string {
 }
 
 function planSentence(f: Finding): string {
-  const t = stripEnd(nameOf(f)).replace(/,\s+/g, " ");
+  const t = chartUnits(stripEnd(nameOf(f)).replace(/,\s+/g, " "));
   return `${sentenceCase(t)}.`;
 }
 
@@ -183,6 +86,45 @@ function symptomSentence(f: Finding): string {
   return `Reports ${what}${extras.length ? `, ${extras.join(", ")}` : ""}.`;
 }
 
+/**
+ * The dictated summary line in the note's words: "james is a 57-year-old male with a past medical
+ * history significant for congestive heart failure and type 2 diabetes who presents today with
+ * back pain" → "57-year-old male with a history of congestive heart failure, type 2 diabetes,
+ * seen for back pain."
+ */
+export function summaryLine(dictated: string): string {
+  const t = dictated.toLowerCase().replace(/\s+([,.?!])/g, "$1");
+  const m =
+    /(\d+)[- ]year[- ]old\s+((?:\w+\s+){0,2}?(?:male|female|man|woman|boy|girl|gentleman|lady|patient|infant|child))\b(.*)$/.exec(
+      t,
+    );
+  if (!m) return "";
+  const rest = m[3] ?? "";
+  const history =
+    /\bhistory\b(?:\s+(?:significant|notable|remarkable))?\s+(?:for|of)\s+(.+?)(?:,?\s+(?:who|that|and he|and she|presents?|is here|comes?|is coming|is seen|here)\b|[.;]|$)/.exec(
+      rest,
+    );
+  const reason =
+    /\b(?:presents?|is here|comes? in|is coming in|is seen|here)\b(?:\s+today)?(?:\s+(?:with|for|to))?\s+([^.;?]+)/.exec(
+      rest,
+    );
+  const pmh = history?.[1]
+    ? stripEnd(telegraph(history[1].replace(/\s+and\s+/g, ", "))).replace(/^\w/, (c) => c.toLowerCase())
+    : "";
+  const why = reason?.[1] ? stripEnd(telegraph(reason[1])).replace(/^\w/, (c) => c.toLowerCase()) : "";
+  const who = `${m[1]}-year-old ${m[2]?.trim() ?? "patient"}`;
+  return `${sentenceCase(who)}${pmh ? ` with a history of ${pmh}` : ""}${why ? `, seen for ${why}` : ""}.`;
+}
+
+/** How many of the patient's own statements the history of present illness charts, at most. */
+const MAX_HPI_STATEMENTS = 8;
+/** Words that make a patient's sentence worth charting: time, amount, change, what helped. */
+const CLINICAL =
+  /\b(?:\d+|days?|weeks?|months?|years?|since|started|worse|better|helps?|helped|tried|took|taking|pain|hurts?|swelling|fever|medicine|medication|pills?|doctor|hospital|er|emergency)\b/i;
+
+const VITAL_TERM =
+  /\b(?:blood pressure|heart rate|pulse|temperature|oxygen|saturation|weight|bmi|respiratory rate)\b/i;
+
 export interface ComposeNoteInput {
   /** The approved findings the note is written from. */
   findings: Finding[];
@@ -193,12 +135,16 @@ export interface ComposeNoteInput {
 /** The built-in draft note. Pure and deterministic. */
 export function composeNote({ findings, transcript }: ComposeNoteInput): ClinicalNote {
   const position = new Map(transcript.map((s, i) => [s.id, i]));
-  const segment = new Map(transcript.map((s) => [s.id, s]));
+  const spans = new TranscriptSpans(transcript);
   const sections = new Map<NoteSectionKey, NoteSentence[]>(noteSectionKeys.map((k) => [k, []]));
+  /** Every sentence passes the note's checks: no copied run, no filler, no dictation command. */
   const add = (key: NoteSectionKey, s: NoteSentence) => {
     const list = sections.get(key);
-    if (!list || list.some((x) => x.text === s.text && x.problem === s.problem)) return;
-    list.push(s);
+    if (!list || s.segmentIds.length === 0) return;
+    const text = fitNote(s.text.trim(), spans);
+    if (!text || disfluencies(text).length > 0 || dictationCommands(text).length > 0) return;
+    if (list.some((x) => x.text.toLowerCase() === text.toLowerCase() && x.problem === s.problem)) return;
+    list.push({ ...s, text });
   };
   const of = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind);
   const cited = (f: Finding) =>
@@ -208,39 +154,60 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   const chief = of("chief_concern")[0] ?? of("symptom")[0] ?? of("assessment")[0];
   if (chief) add("chief_complaint", { text: `${sentenceCase(nameOf(chief))}.`, segmentIds: cited(chief) });
 
-  // History of present illness: the clinician's dictated summary line when there is one, then
-  // each symptom, then what the patient said about the symptoms and medicines, in spoken order.
+  // History of present illness: the clinician's dictated summary line in the note's words when
+  // there is one, else what the visit was for; then each symptom as reported.
   const dictated = transcript.find(
     (s) => s.speaker === "clinician" && DICTATION.test(s.text) && !QUESTION.test(s.text.trim()),
   );
-  if (dictated) {
-    const text = shorten(cleanUtterance(dictated.text), MAX_STATEMENT_WORDS);
-    if (text) add("hpi", { text, segmentIds: [dictated.id] });
-  } else if (chief) {
+  const summary = dictated
+    ? summaryLine(dictated.text.split(/(?<=[.?!])\s+/).find((x) => DICTATION.test(x)) ?? "")
+    : "";
+  if (dictated && summary) add("hpi", { text: summary, segmentIds: [dictated.id] });
+  else if (chief) {
     add("hpi", {
       text: `The patient presents with ${nameOf(chief).toLowerCase()}.`,
       segmentIds: cited(chief),
     });
   }
   for (const f of of("symptom")) add("hpi", { text: symptomSentence(f), segmentIds: cited(f) });
-  const told = unique(
-    [...of("symptom"), ...of("medication"), ...of("allergy"), ...of("chief_concern")].flatMap(cited),
-  )
-    .filter((id) => {
-      const s = segment.get(id);
-      return s !== undefined && s.speaker !== "clinician" && !QUESTION.test(s.text.trim());
-    })
-    .sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+  // Then what the patient told about them, charted in their own order: "I took some Tylenol but it
+  // did not help" → "Took Tylenol but it did not help." Only statements with clinical content.
+  const told = unique([...of("symptom"), ...of("medication"), ...of("chief_concern")].flatMap(cited))
+    .map((id) => transcript[position.get(id) ?? -1])
+    .filter((s): s is Transcript[number] => s !== undefined && s.speaker !== "clinician")
+    .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   let statements = 0;
-  for (const id of told) {
-    if (statements >= MAX_HPI_STATEMENTS) break;
-    const cleaned = cleanUtterance(segment.get(id)?.text ?? "");
-    if (cleaned.split(" ").length < MIN_STATEMENT_WORDS) continue;
-    const text = reportedSpeech(shorten(cleaned, MAX_STATEMENT_WORDS));
-    if (!text) continue;
-    add("hpi", { text, segmentIds: [id] });
-    statements++;
+  for (const seg of told) {
+    for (const sentence of spokenSentences(seg.text)) {
+      if (statements >= MAX_HPI_STATEMENTS || QUESTION.test(sentence.trim())) continue;
+      if (
+        !CLINICAL.test(sentence) &&
+        symptomMatcher.find(sentence).length === 0 &&
+        medicationMatcher.find(sentence).length === 0
+      )
+        continue;
+      const text = reported(sentence);
+      if (text.split(" ").length < 2) continue;
+      const before = sections.get("hpi")?.length ?? 0;
+      add("hpi", { text, segmentIds: [seg.id] });
+      if ((sections.get("hpi")?.length ?? 0) > before) statements++;
+    }
   }
+
+  // The history taken by question and answer.
+  const history = takenHistory(transcript);
+  for (const l of history.past) add("past_history", l);
+  for (const l of history.family) add("family_history", l);
+  for (const l of history.social) add("social_history", l);
+  // A yes/no answer the specific lines above did not already chart, in its own section.
+  const charted = new Set(
+    [...history.past, ...history.family, ...history.social, ...history.denied].flatMap((l) => l.segmentIds),
+  );
+  for (const l of history.answered) {
+    if (l.segmentIds.some((id) => charted.has(id))) continue;
+    add(l.section, { text: l.text, segmentIds: l.segmentIds });
+  }
+  if (!chief) for (const l of history.complaint) add("chief_complaint", l);
 
   // Medications and allergies: one line each.
   for (const f of of("medication")) add("medications", { text: medicationSentence(f), segmentIds: cited(f) });
@@ -252,7 +219,7 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     });
   }
 
-  // Review of systems: what the patient endorsed.
+  // Review of systems: what the patient endorsed, then what they were asked about and denied.
   const symptoms = of("symptom");
   if (symptoms.length > 0) {
     const names = unique(
@@ -266,13 +233,27 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     );
     add("review_of_systems", { text: `Endorses ${andList(names)}.`, segmentIds: idsOf(symptoms) });
   }
+  const endorsed = new Set(symptoms.map((f) => f.term).filter(Boolean));
+  for (const l of history.denied) {
+    if ([...endorsed].some((t) => t && l.text.toLowerCase().includes(t.toLowerCase()))) continue;
+    add("review_of_systems", l);
+  }
 
-  // Assessment and plan, by problem: each plan, measurement and medicine change goes to the
-  // problem last named before the clinician said it (the first problem when none was).
+  // Physical exam and results: what the clinician examined and read out; measurements by kind.
+  const spoken = spokenSections(transcript);
+  for (const f of of("measurement")) {
+    const key = VITAL_TERM.test(f.text) ? "physical_exam" : "results";
+    add(key, { text: `${sentenceCase(chartUnits(nameOf(f)))}.`, segmentIds: cited(f) });
+  }
+  for (const l of spoken.exam) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
+  for (const l of spoken.results) add("results", { text: l.text, segmentIds: [l.segmentId] });
+
+  // Assessment and plan, by problem: each plan item, dictated order, instruction and medicine
+  // change goes to the problem last named before the clinician said it (the first problem when
+  // none was).
   const problems = of("assessment");
   const mentions = problems.map((p) => cited(p).map((id) => position.get(id) ?? 0));
-  const problemOf = (f: Finding): Finding | undefined => {
-    const at = Math.min(...cited(f).map((id) => position.get(id) ?? 0));
+  const problemAt = (at: number): Finding | undefined => {
     let best: { p: Finding; at: number } | undefined;
     problems.forEach((p, i) => {
       const before = (mentions[i] ?? []).filter((m) => m <= at);
@@ -281,37 +262,45 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     });
     return best?.p ?? problems[0];
   };
-  const planned = [
-    ...of("measurement"),
-    ...of("plan"),
-    ...of("medication").filter((f) => f.details.status && f.details.status !== "continued"),
-  ];
-  const byProblem = new Map<Finding | undefined, Finding[]>();
-  for (const f of planned) {
-    const p = problemOf(f);
-    byProblem.set(p, [...(byProblem.get(p) ?? []), f]);
+  interface Item {
+    text: string;
+    segmentIds: string[];
+    at: number;
   }
-  const usedPlanSegments = new Set<string>();
-  const writeProblem = (p: Finding | undefined, items: Finding[]) => {
+  const items: Item[] = [];
+  const at = (ids: string[]) => Math.min(...ids.map((id) => position.get(id) ?? 0));
+  for (const f of of("plan")) items.push({ text: planSentence(f), segmentIds: cited(f), at: at(cited(f)) });
+  /** What a plan line is about, without its verb: "Start meloxicam 15 mg daily" → "meloxicam 15 mg daily". */
+  const about = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .replace(/^\s*(?:order|refill|start|continue|change|prescribe|get|check)\s+/, "")
+      .trim();
+  const planned = new Set(items.map((i) => about(i.text)));
+  const said = (l: { text: string; segmentId: string }) => ({
+    text: l.text,
+    segmentIds: [l.segmentId],
+    at: position.get(l.segmentId) ?? 0,
+  });
+  for (const l of spoken.orders) {
+    const key = about(l.text);
+    // A dictated order the findings already hold ("Order hemoglobin A1c") is written once.
+    if ([...planned].some((p) => p === key || p.includes(key) || (p.length > 3 && key.includes(p)))) continue;
+    items.push(said(l));
+  }
+  for (const l of spoken.instructions) items.push(said(l));
+  items.sort((a, b) => a.at - b.at);
+  const byProblem = new Map<Finding | undefined, Item[]>();
+  for (const item of items) {
+    const p = problemAt(item.at);
+    byProblem.set(p, [...(byProblem.get(p) ?? []), item]);
+  }
+  const writeProblem = (p: Finding | undefined, list: Item[]) => {
     const problem = p ? sentenceCase(nameOf(p)) : "Plan";
     if (p) add("assessment_plan", { text: `${sentenceCase(nameOf(p))}.`, segmentIds: cited(p), problem });
-    for (const f of items) {
-      if (f.kind === "medication") continue; // its plan line says it; the medicine list has the dose
-      const text = f.kind === "measurement" ? `${sentenceCase(nameOf(f))}.` : planSentence(f);
-      add("assessment_plan", { text, segmentIds: cited(f), problem });
-    }
-    // The clinician's own words for this problem and its plan, once each.
-    for (const f of [...(p ? [p] : []), ...items]) {
-      for (const id of cited(f)) {
-        const s = segment.get(id);
-        if (!s || s.speaker !== "clinician" || usedPlanSegments.has(id)) continue;
-        usedPlanSegments.add(id);
-        const cleaned = cleanUtterance(s.text);
-        if (cleaned.split(" ").length < MIN_STATEMENT_WORDS) continue;
-        const text = plannedSpeech(shorten(cleaned, MAX_STATEMENT_WORDS));
-        if (text) add("assessment_plan", { text, segmentIds: [id], problem });
-      }
-    }
+    for (const item of list)
+      add("assessment_plan", { text: item.text, segmentIds: item.segmentIds, problem });
   };
   for (const p of problems) writeProblem(p, byProblem.get(p) ?? []);
   if (problems.length === 0 && (byProblem.get(undefined) ?? []).length > 0)
@@ -322,6 +311,20 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     add("follow_up", { text: `${sentenceCase(stripEnd(nameOf(f)))}.`, segmentIds: cited(f) });
   for (const f of of("warning_sign"))
     add("follow_up", { text: `Return precautions: ${stripEnd(nameOf(f))}.`, segmentIds: cited(f) });
+
+  // Nothing charted: say what was discussed, by name only (no fact about the patient is claimed),
+  // so the clinician starts from the topics and the omissions list rather than a blank page.
+  if ([...sections.values()].every((l) => l.length === 0)) {
+    const topics = new Map<string, string[]>();
+    for (const seg of transcript)
+      for (const matcher of [conditionMatcher, symptomMatcher, medicationMatcher, testMatcher])
+        for (const m of matcher.find(seg.text)) topics.set(m.term, [...(topics.get(m.term) ?? []), seg.id]);
+    if (topics.size > 0)
+      add("hpi", {
+        text: `Discussed ${andList([...topics.keys()].slice(0, 6))}.`,
+        segmentIds: unique([...topics.values()].flat()),
+      });
+  }
 
   return { sections: noteSectionKeys.map((key) => ({ key, sentences: sections.get(key) ?? [] })) };
 }

@@ -89,7 +89,33 @@ describe("openai-compatible note engine", () => {
     expect(requests[0]?.messages?.[1]?.content).toContain('"id":"s1"');
   });
 
+  it("drops a sentence that pastes eight words of the transcript or keeps a dictation command", async () => {
+    const answer = note([
+      { text: "I have had a cough for a week.", segmentIds: ["s1"] },
+      { text: "Hey dragon, order a chest x-ray.", segmentIds: ["s2"] },
+      { text: "Cough for one week.", segmentIds: ["s1"] },
+    ]);
+    respond = chat(JSON.stringify(answer));
+    const { e, warnings } = engine();
+    const draft = await e.draft({ findings, transcript });
+    expect(draft.engine).toBe("openai-compatible");
+    expect(draft.note.sections.flatMap((s) => s.sentences)).toEqual([
+      { text: "Cough for one week.", segmentIds: ["s1"] },
+    ]);
+    expect(warnings).toEqual([
+      {
+        details: { engine: "openai-compatible", dropped: 2, kept: 1 },
+        message: "note engine sentences dropped by the note checks",
+      },
+    ]);
+  });
+
   it.each([
+    [
+      "only sentences pasted from the transcript",
+      chat(JSON.stringify(note([{ text: "Uh, I have had a cough for a week.", segmentIds: ["s1"] }]))),
+      /pasted the transcript/,
+    ],
     [
       "a sentence citing a segment that is not in the transcript",
       chat(JSON.stringify(note([{ text: "Cough.", segmentIds: ["s9"] }]))),

@@ -7,11 +7,13 @@ import {
   type Finding,
   type FindingsEngineName,
   llmNoteAnswerSchema,
+  noteSectionKeys,
   type Transcript,
 } from "@bedside/shared";
 import { askForJson, ChatFailure, type OpenAiConfig } from "../findings/chat.completions.js";
 import type { FindingsConfig } from "../findings/findings.config.js";
 import type { FindingsDeps } from "../findings/findings.types.js";
+import { disfluencies, dictationCommands, TranscriptSpans } from "./note.check.js";
 import { composeNote } from "./note.compose.js";
 
 export interface NoteDraft {
@@ -46,12 +48,13 @@ export function createNoteEngine(config: FindingsConfig, deps: FindingsDeps = {}
 
 const SYSTEM_PROMPT = [
   "You write the clinical note of a doctor-patient visit from its approved findings and transcript.",
-  'Answer with one JSON object only: {"sections": [...]} with exactly these seven sections in this order, by key:',
-  "chief_complaint, hpi, medications, allergies, review_of_systems, assessment_plan, follow_up.",
+  `Answer with one JSON object only: {"sections": [...]} with exactly these ${noteSectionKeys.length} sections in this order, by key:`,
+  `${noteSectionKeys.join(", ")} (a section with nothing to say has no sentences).`,
   'Each section: {"key": ..., "sentences": [{"text": ..., "segmentIds": [...], "problem"?: ...}]}.',
   "Write in the third person, concisely, as a clinician charts. Every sentence lists the ids of the",
   "transcript segments it comes from (at least one). In assessment_plan, set problem to the problem",
-  "each sentence belongs to. State only what the findings and transcript support.",
+  "each sentence belongs to. State only what the findings and transcript support. Do not copy the",
+  "transcript: chart it in your own words, with no filler words and no dictation commands.",
 ].join(" ");
 
 export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps = {}): NoteEngine {
@@ -81,11 +84,25 @@ export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps 
     if (untraced.length > 0) {
       throw new ChatFailure(`${untraced.length} sentences cite no segment of the transcript`);
     }
+    // The model's sentences meet the note's own rules: nothing pasted from the transcript, no
+    // filler, no dictation command. What breaks them is dropped and counted, never shown.
+    const spans = new TranscriptSpans(transcript);
+    const fits = (text: string) =>
+      spans.copied(text).length === 0 &&
+      disfluencies(text).length === 0 &&
+      dictationCommands(text).length === 0;
+    const kept = sentences.filter((s) => fits(s.text)).length;
+    if (kept === 0) throw new ChatFailure("every sentence pasted the transcript or kept a filler or command");
+    if (kept < sentences.length)
+      deps.logger?.warn(
+        { engine: "openai-compatible", dropped: sentences.length - kept, kept },
+        "note engine sentences dropped by the note checks",
+      );
     // The model does not mark its own sentences as the clinician's edits.
     return {
       sections: parsed.data.sections.map((s) => ({
         key: s.key,
-        sentences: s.sentences.map(({ edited: _edited, ...rest }) => rest),
+        sentences: s.sentences.filter((x) => fits(x.text)).map(({ edited: _edited, ...rest }) => rest),
       })),
     };
   }

@@ -107,7 +107,10 @@ describe.each(databaseKinds)("the clinical note and its FHIR export on %s", (kin
     }
     const draft = await getNote();
     const meds = draft.note.sections.find((s) => s.key === "medications")?.sentences ?? [];
-    expect(meds.map((s) => s.text).join(" ")).toMatch(/amoxicillin 500 mg three times a day/i);
+    expect(meds.map((s) => s.text).join(" ")).toMatch(/amoxicillin 500 mg three times daily/i);
+    // What was said and is in neither the findings nor the note, each quote verbatim from its segment.
+    const texts = new Map(said.map((s, i) => [segmentIds[i], s.text]));
+    for (const o of draft.omissions) expect(texts.get(o.segmentId)).toContain(o.quote);
     const all = draft.note.sections.flatMap((s) => s.sentences);
     for (const s of all) for (const id of s.segmentIds) expect(segmentIds).toContain(id);
     expect((await trail()).some((e) => e.action === "note.read")).toBe(true);

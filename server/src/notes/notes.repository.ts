@@ -1,5 +1,5 @@
 // Storage for the clinical note of a visit (migration 0014-visit-notes).
-import type { ClinicalNote } from "@bedside/shared";
+import { type ClinicalNote, clinicalNoteSchema } from "@bedside/shared";
 import type { Selectable } from "kysely";
 import type { Database } from "../db/database.js";
 import type { VisitNoteTable } from "../db/schema.js";
@@ -8,8 +8,17 @@ export type StoredNote = Selectable<VisitNoteTable>;
 
 export function createNotesRepository(db: Database) {
   return {
-    find: (visitId: string): Promise<StoredNote | undefined> =>
-      db.selectFrom("visit_notes").selectAll().where("visit_id", "=", visitId).executeTakeFirst(),
+    async find(visitId: string): Promise<StoredNote | undefined> {
+      const row = await db
+        .selectFrom("visit_notes")
+        .selectAll()
+        .where("visit_id", "=", visitId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      // A note stored before the exam, results and history sections existed reads with them, empty.
+      const note = clinicalNoteSchema.safeParse(row.note);
+      return note.success ? { ...row, note: note.data } : row;
+    },
 
     /**
      * Stores the note unless it is signed; `sign` signs it in the same statement. Returns the

@@ -16,6 +16,7 @@ import { HttpError } from "../http/http.errors.js";
 import type { TranscriptService } from "../transcripts/transcript.service.js";
 import type { VisitAccess } from "../visits/visit.access.js";
 import { visitBundle } from "./fhir.bundle.js";
+import { findOmissions } from "./note.omissions.js";
 import type { NoteEngine } from "./note.engine.js";
 import type { NotesRepository, StoredNote } from "./notes.repository.js";
 
@@ -57,8 +58,20 @@ export function createNotesService(deps: NotesServiceDeps) {
 
   const sentenceCount = (note: ClinicalNote) => note.sections.reduce((n, s) => n + s.sentences.length, 0);
 
-  function toVisitNote(row: StoredNote, signerName: string | null): VisitNote {
+  /** What was said that the approved findings and this note leave out (none once signed). */
+  async function omissionsOf(visitId: string, note: ClinicalNote, signed: boolean) {
+    if (signed) return [];
+    const [source, transcript] = await Promise.all([deps.findings.forNote(visitId), transcriptOf(visitId)]);
+    return findOmissions({ transcript, findings: source.approved, note });
+  }
+
+  function toVisitNote(
+    row: StoredNote,
+    signerName: string | null,
+    omissions: VisitNote["omissions"] = [],
+  ): VisitNote {
     return {
+      omissions,
       note: row.note,
       status: row.signed_at ? "signed" : "draft",
       stored: true,
@@ -88,7 +101,7 @@ export function createNotesService(deps: NotesServiceDeps) {
 
   async function fresh(visitId: string) {
     const [source, transcript] = await Promise.all([deps.findings.forNote(visitId), transcriptOf(visitId)]);
-    return { source, draft: await deps.engine.draft({ findings: source.approved, transcript }) };
+    return { source, transcript, draft: await deps.engine.draft({ findings: source.approved, transcript }) };
   }
 
   return {
@@ -99,9 +112,9 @@ export function createNotesService(deps: NotesServiceDeps) {
       if (row) {
         const { clinicianName } = await deps.findings.forNote(visitId);
         await byClinician(clinicianId, visitId, "note.read", { status: row.signed_at ? "signed" : "draft" });
-        return toVisitNote(row, clinicianName);
+        return toVisitNote(row, clinicianName, await omissionsOf(visitId, row.note, row.signed_at !== null));
       }
-      const { draft } = await fresh(visitId);
+      const { draft, source, transcript } = await fresh(visitId);
       await byClinician(clinicianId, visitId, "note.read", { status: "new draft", engine: draft.engine });
       return {
         note: draft.note,
@@ -111,13 +124,14 @@ export function createNotesService(deps: NotesServiceDeps) {
         ...(draft.fallbackReason ? { fallbackReason: draft.fallbackReason } : {}),
         updatedAt: null,
         signed: null,
+        omissions: findOmissions({ transcript, findings: source.approved, note: draft.note }),
       };
     },
 
     /** Drafts again from the findings approved now, replacing the unsigned note and its edits. */
     async redraft(clinicianId: string, visitId: string): Promise<VisitNote> {
       await endedVisit(clinicianId, visitId);
-      const { draft, source } = await fresh(visitId);
+      const { draft, source, transcript } = await fresh(visitId);
       const row = await notes.save(visitId, draft.note, {
         engine: draft.engine,
         fallbackReason: draft.fallbackReason,
@@ -125,7 +139,11 @@ export function createNotesService(deps: NotesServiceDeps) {
       });
       if (!row) throw new HttpError(409, "conflict", "This note is signed and can no longer be changed.");
       await byClinician(clinicianId, visitId, "note.changed", { change: "drafted", engine: draft.engine });
-      return toVisitNote(row, source.clinicianName);
+      return toVisitNote(
+        row,
+        source.clinicianName,
+        findOmissions({ transcript, findings: source.approved, note: row.note }),
+      );
     },
 
     /** Saves the clinician's edits (unsigned notes only). */
@@ -157,7 +175,7 @@ export function createNotesService(deps: NotesServiceDeps) {
         sentences: sentenceCount(note),
         ...(sign ? {} : { change: "edited" }),
       });
-      return toVisitNote(row, clinicianName);
+      return toVisitNote(row, clinicianName, await omissionsOf(visitId, row.note, sign));
     },
 
     /**

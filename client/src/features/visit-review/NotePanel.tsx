@@ -9,6 +9,7 @@ import {
 } from "@bedside/shared";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, ApiError } from "../../lib/api";
+import { addOmission, omissionKey, openOmissions } from "./note-omissions";
 
 const messageOf = (err: unknown) =>
   err instanceof ApiError ? err.message : "Something went wrong. Please try again.";
@@ -64,6 +65,8 @@ export function NotePanel({
   approvedKey: string;
 }) {
   const [current, setCurrent] = useState<VisitNote>();
+  /** Omissions added to the note or dismissed on this page (until the note is drafted again). */
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [note, setNote] = useState<ClinicalNote>();
   const [dirty, setDirty] = useState(false);
   const dirtyRef = useRef(false);
@@ -78,6 +81,7 @@ export function NotePanel({
     setCurrent(v);
     setNote(v.note);
     setDirty(false);
+    setDecided(new Set());
   }, []);
   useEffect(() => {
     // Unsaved edits are never replaced; a stored note comes back as stored.
@@ -120,6 +124,9 @@ export function NotePanel({
     setDirty(true);
   };
 
+  const omissions = signed ? [] : openOmissions(current.omissions, decided);
+  const decide = (key: string) => setDecided(new Set([...decided, key]));
+
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(noteText(note));
@@ -142,8 +149,50 @@ export function NotePanel({
         {status}
         {current.fallbackReason ? " The AI service was unavailable; the built-in draft was used." : ""}
       </p>
+      {omissions.length > 0 && (
+        <aside className="note__omissions" aria-labelledby="note-omissions-h">
+          <h3 id="note-omissions-h">Said in the visit, not in the note</h3>
+          <p className="muted small">
+            Check each one: add it to the note (you can edit the sentence after) or dismiss it.
+          </p>
+          <ul>
+            {omissions.map((o) => {
+              const key = omissionKey(o);
+              return (
+                <li key={key} className="note__omission" data-testid="note-omission">
+                  <span className="note__omission-kind">{o.kind}</span> <b>{o.term}</b>
+                  <q className="note__omission-quote">{o.quote}</q>
+                  <span className="note__tools">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Add ${o.term} to the note`}
+                      onClick={() => {
+                        setNote(addOmission(note, o));
+                        setDirty(true);
+                        decide(key);
+                      }}
+                    >
+                      Add to note
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small button--quiet"
+                      aria-label={`Dismiss ${o.term}`}
+                      onClick={() => decide(key)}
+                    >
+                      Dismiss
+                    </button>
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </aside>
+      )}
       {note.sections.map((section, si) => (
-        <div key={section.key} className="note__section">
+        // A signed note shows only the sections it has; a draft keeps the empty ones to write in.
+        <div key={section.key} className="note__section" hidden={signed && section.sentences.length === 0}>
           <h3>{noteSectionTitles[section.key]}</h3>
           {section.sentences.length === 0 && <p className="muted small">Nothing recorded.</p>}
           <ol className="note__sentences">

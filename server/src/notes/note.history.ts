@@ -1,0 +1,412 @@
+// The history a visit took by question and answer (issue 25): social history (tobacco, alcohol,
+// drugs, work, home), family history, past medical and surgical history, and the symptoms the
+// patient was asked about and denied (the review of systems' pertinent negatives). Each line is
+// charted from the clinician's question and the patient's answer together ("Do you smoke?" "No."
+// → "Denies tobacco use."), citing both. Only the patient's (or a companion's) answers are facts;
+// a question alone says nothing, and an answer that is neither yes nor no is left out.
+import type { Transcript, TranscriptSegment } from "@bedside/shared";
+import { conditionMatcher, symptomMatcher } from "../findings/lexicon.matcher.js";
+import { chartUnits, telegraph } from "./note.phrasing.js";
+
+export type AnsweredSection =
+  | "hpi"
+  | "past_history"
+  | "family_history"
+  | "social_history"
+  | "medications"
+  | "allergies"
+  | "review_of_systems";
+
+const stripStop = (t: string) => t.replace(/[.\s]+$/, "");
+const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+const upper = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** Where a charted yes/no answer belongs, by what the question was about. */
+function sectionOf(q: string): AnsweredSection {
+  if (/\b(?:family|mother|father|parents?|siblings?|brothers?|sisters?|relatives?)\b/i.test(q))
+    return "family_history";
+  if (/\b(?:medications?|medicines?|meds|pills|prescriptions?|supplements?|vitamins?)\b/i.test(q))
+    return "medications";
+  if (/\ballerg/i.test(q)) return "allergies";
+  if (
+    /\b(?:surger(?:y|ies)|operations?|history|illness(?:es)?|diseases?|conditions?|diagnosed|hospitali[sz]ed|vaccin\w*|shots?|immuni[sz]\w+)\b/i.test(
+      q,
+    )
+  )
+    return "past_history";
+  if (
+    /\b(?:smok\w*|alcohol|drink|drugs?|sexually|partners?|married|children|kids|live|living|work|job|school|exercise|diet|retired|pets?|travel\w*)\b/i.test(
+      q,
+    )
+  )
+    return "social_history";
+  if (symptomMatcher.find(q).length > 0) return "review_of_systems";
+  return "hpi";
+}
+
+/**
+ * A yes/no question and its plain answer as a chart line: "Do you have a history of mental
+ * illness?" "No." → "No history of mental illness." Only questions about the patient ("you",
+ * "he", "she") in the shapes below; anything else is left out rather than guessed.
+ */
+export function answeredQuestion(question: string, yes: boolean): string {
+  const q = question
+    .toLowerCase()
+    .replace(/\s+([,.?!])/g, "$1")
+    .replace(/^(?:(?:okay|ok|and|so|now|alright|great|good|well|also)\W+)+/, "")
+    .trim();
+  // "X or Y?" answered yes does not say which.
+  if (!/\?$/.test(q) || (yes && /\bor\b/.test(q))) return "";
+  const body = (x: string) => stripStop(telegraph(x.replace(/\?$/, "")));
+  let m =
+    /^(?:do|does|did) (?:you|he|she|the patient) (?:currently |still )?(?:have|has|had)\s+(?:any |a |an )?(?:(?:past |prior |family )?history of\s+)?(.+)\?$/.exec(
+      q,
+    );
+  if (m?.[1]) {
+    const history = /history of/.test(q);
+    const x = lower(body(m[1]));
+    if (!x) return "";
+    return yes ? `${history ? "History of" : "Has"} ${x}.` : `No ${history ? "history of " : ""}${x}.`;
+  }
+  m =
+    /^(?:have|has) (?:you|he|she|the patient) (?:ever |recently )?(had|been|taken|noticed|experienced|felt|tried|used)\s+(?:any |a |an )?(.+)\?$/.exec(
+      q,
+    );
+  if (m?.[1] && m[2]) {
+    const x = lower(body(m[2]));
+    if (!x) return "";
+    if (/^(?:had|noticed|experienced|felt)$/.test(m[1])) return yes ? `Has had ${x}.` : `No ${x}.`;
+    return yes ? `Has ${m[1]} ${x}.` : `Has not ${m[1]} ${x}.`;
+  }
+  m = /^you (?:do )?have (?:a |an )?(.+?),? right\?$/.exec(q);
+  if (m?.[1] && yes) {
+    const x = lower(body(m[1]));
+    return x ? `Has ${x}.` : "";
+  }
+  m = /^(?:are|is) (?:you|he|she|the patient) (?:currently |still )?(.+)\?$/.exec(q);
+  if (m?.[1]) {
+    const x = lower(body(m[1]));
+    if (!x || /^(?:okay|ok|sure|ready|good|alright|fine)$/.test(x)) return "";
+    return yes ? `${upper(x)}.` : `Not ${x}.`;
+  }
+  m = /^(?:any|anyone|any other)\s+(.+)\?$/.exec(q);
+  if (m?.[1] && !yes) {
+    const x = lower(body(m[1]));
+    return x ? `No ${x}.` : "";
+  }
+  return "";
+}
+
+export interface HistoryLine {
+  text: string;
+  segmentIds: string[];
+}
+
+export interface TakenHistory {
+  social: HistoryLine[];
+  family: HistoryLine[];
+  past: HistoryLine[];
+  /** The reason for the visit in the patient's words, charted, when no finding names it. */
+  complaint: HistoryLine[];
+  /** Other questions answered plainly yes or no, charted ("Sexually active."), by section. */
+  answered: (HistoryLine & { section: AnsweredSection })[];
+  /** Symptoms asked about and denied. */
+  denied: HistoryLine[];
+}
+
+const NO =
+  /^\W*(?:no|nope|nah|never|not really|none|negative|not at all|i don't|i do not|i do n't|i haven't|i have not|i have n't|i've never|nothing)\b/i;
+const YES =
+  /^\W*(?:yes|yeah|yep|yup|sure|i do|i did|i have|correct|right|absolutely|occasionally|sometimes|a little|socially)\b/i;
+
+const RELATIVE =
+  /\b(?:mother|mom|father|dad|brother|sister|sibling|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|son|daughter|parents?|siblings?)\b/i;
+
+interface Topic {
+  key: string;
+  cue: RegExp;
+  denied: string;
+  /** The affirmed line from the answer (and the question when the answer is a bare "yes"). */
+  affirmed: (answer: string) => string | undefined;
+}
+
+const amount = (text: string, unit: RegExp): string | undefined => {
+  const m = new RegExp(
+    `\\b((?:\\d+(?:\\.\\d+)?|one|two|three|four|five|six|ten|half a|a|an)(?:\\s*(?:to|-)\\s*\\d+)?\\s+${unit.source}\\s+(?:a|per|each|every)\\s+(?:day|week|month|night|weekend))\\b`,
+    "i",
+  ).exec(text);
+  return m?.[1]
+    ? chartUnits(m[1].toLowerCase()).replace(/\b(?:a|each|every) (day|week|month|night|weekend)\b/, "per $1")
+    : undefined;
+};
+
+const TOPICS: Topic[] = [
+  {
+    key: "tobacco",
+    cue: /\b(?:smok\w*|cigarettes?|tobacco|cigars?|vap(?:e|es|ing)|chew)\b/i,
+    denied: "Denies tobacco use.",
+    affirmed: (a) => {
+      if (/\b(?:quit|used to|stopped|former|gave (?:it )?up)\b/i.test(a)) return "Former smoker.";
+      const n = amount(a, /(?:packs?|cigarettes?|cigs)/);
+      return n ? `Smokes ${n}.` : "Reports tobacco use.";
+    },
+  },
+  {
+    key: "alcohol",
+    cue: /\b(?:alcohol|drink(?:s|ing)?\b(?!\s+(?:water|fluids|plenty))|beers?|wine|liquor|booze)\b/i,
+    denied: "Denies alcohol use.",
+    affirmed: (a) => {
+      if (/\b(?:quit|used to|stopped|sober)\b/i.test(a)) return "Former alcohol use.";
+      const n = amount(a, /(?:drinks?|beers?|glasses(?: of wine)?|glass(?: of wine)?|shots?)/);
+      if (n) return `Drinks ${n}.`;
+      if (/\b(?:socially|social|occasion\w*|sometimes|once in a while|rarely|weekends?)\b/i.test(a))
+        return "Drinks alcohol occasionally.";
+      return "Drinks alcohol.";
+    },
+  },
+  {
+    key: "drugs",
+    cue: /\b(?:recreational|illicit|illegal|street) drugs?\b|\b(?:marijuana|cocaine|heroin|weed|cannabis|meth|opioids)\b|\bany drugs\b|\buse drugs\b/i,
+    denied: "Denies recreational drug use.",
+    affirmed: (a) => {
+      const m = /\b(marijuana|cocaine|heroin|weed|cannabis|meth)\b/i.exec(a);
+      return m?.[1] ? `Reports ${m[1].toLowerCase().replace("weed", "marijuana")} use.` : undefined;
+    },
+  },
+];
+
+const question = (s: TranscriptSegment) =>
+  s.speaker === "clinician" &&
+  (/\?/.test(s.text) || /^\W*(?:do|does|did|are|is|have|has|any|how|what|tell me about)\b/i.test(s.text));
+
+/** The clinician's last question (its last sentence) before a patient's answer. */
+const lastQuestion = (text: string): string => {
+  const parts = text.split(/(?<=[.?!])\s+/).filter((p) => p.trim().length > 0);
+  return [...parts].reverse().find((p) => /\?/.test(p)) ?? parts[parts.length - 1] ?? text;
+};
+
+const unique = (lines: HistoryLine[]): HistoryLine[] => {
+  const seen = new Map<string, HistoryLine>();
+  for (const l of lines) {
+    const had = seen.get(l.text);
+    if (had) had.segmentIds = [...new Set([...had.segmentIds, ...l.segmentIds])];
+    else seen.set(l.text, { ...l, segmentIds: [...l.segmentIds] });
+  }
+  return [...seen.values()];
+};
+
+const andList = (xs: string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1] ?? ""}`;
+
+const SURGERY =
+  /\b(\w+ectomy|(?:\w+ )?transplant|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|\w+ surgery|surgery on (?:my|the) \w+)\b/i;
+const WHEN =
+  /\b((?:19|20)\d\d|\d+ years? ago|(?:one|two|three|four|five|ten) years? ago|as a (?:child|kid|teenager))\b/i;
+
+/** The history the clinician took, charted from each question and its answer. */
+export function takenHistory(transcript: Transcript): TakenHistory {
+  const out: TakenHistory = { social: [], family: [], past: [], denied: [], complaint: [], answered: [] };
+  const denied: { term: string; ids: string[] }[] = [];
+  for (let i = 0; i < transcript.length; i++) {
+    const a = transcript[i];
+    if (!a || a.speaker === "clinician") continue;
+    const prev = transcript[i - 1];
+    const q = prev && question(prev) ? lastQuestion(prev.text) : undefined;
+    const ids = q && prev ? [prev.id, a.id] : [a.id];
+    const answer = a.text.trim();
+    const no = NO.test(answer);
+    const yes = YES.test(answer);
+    const context = `${q ?? ""} ${answer}`;
+
+    // Social history: a topic the question asked about or the answer names.
+    for (const topic of TOPICS) {
+      const asked = q !== undefined && topic.cue.test(q);
+      const said = topic.cue.test(answer);
+      if (!asked && !said) continue;
+      if (asked && no) out.social.push({ text: topic.denied, segmentIds: ids });
+      else if (
+        said &&
+        /\b(?:don't|do not|do n't|never|no longer)\b/i.test(answer) &&
+        !/\bused to\b/i.test(answer)
+      ) {
+        out.social.push({
+          text: /\b(?:no longer|quit|stopped)\b/i.test(answer)
+            ? (topic.affirmed("quit") ?? topic.denied)
+            : topic.denied,
+          segmentIds: ids,
+        });
+      } else if ((asked && yes) || (said && !no)) {
+        const line = topic.affirmed(context);
+        if (line) out.social.push({ text: line, segmentIds: ids });
+      }
+    }
+    const work =
+      /\bi(?:'m| am) (?:a|an) ((?:\w+ ){0,2}?(?:teacher|nurse|driver|engineer|mechanic|carpenter|electrician|plumber|accountant|lawyer|student|manager|cashier|farmer|doctor|chef|cook|clerk|secretary|contractor|construction worker|police officer|firefighter|retiree|homemaker|worker|assistant|technician|programmer|salesman|designer|painter|officer|veteran))\b|\bi work (?:as (?:a|an) |in |at )((?:\w+ ){0,3}\w+)/i.exec(
+        answer,
+      );
+    if (work && q && /\b(?:work|job|do for a living|occupation|employ)/i.test(q)) {
+      const what = (work[1] ?? work[2] ?? "").toLowerCase().replace(/\s+(?:and|but|so)$/, "");
+      const text = /\bretired\b/.test(what)
+        ? `${upper(what)}.`
+        : work[1]
+          ? `Works as a ${what}.`
+          : `Works in ${what}.`;
+      out.social.push({ text, segmentIds: ids });
+    } else if (/\bi(?:'m| am) retired\b|\bi retired\b/i.test(answer)) {
+      out.social.push({ text: "Retired.", segmentIds: ids });
+    }
+    const home = /\bi live (alone|by myself|with (?:my )?(\w+(?: and (?:my )?\w+)?))\b/i.exec(answer);
+    if (home) {
+      const who = (home[2] ?? "")
+        .toLowerCase()
+        .replace(/\bmy\b/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
+      out.social.push({
+        text: home[2] ? `Lives with ${who}.` : "Lives alone.",
+        segmentIds: ids,
+      });
+    }
+    const status = /\bi(?:'m| am) (married|divorced|widowed|single|separated)\b/i.exec(answer);
+    if (status?.[1])
+      out.social.push({
+        text: `${status[1].charAt(0).toUpperCase()}${status[1].slice(1).toLowerCase()}.`,
+        segmentIds: ids,
+      });
+
+    // Family history: a relative and a condition in the answer (or the question, answered yes/no).
+    const familyAsked =
+      q !== undefined && /\bfamily|\brelatives?\b|\bparents?\b|\bmother|\bfather|\bsiblings?/i.test(q);
+    const relative = RELATIVE.exec(answer);
+    if (relative || familyAsked) {
+      const conditions = [...new Set(conditionMatcher.find(relative ? answer : context).map((m) => m.term))];
+      if (familyAsked && no && conditions.length > 0)
+        out.family.push({ text: `No family history of ${andList(conditions)}.`, segmentIds: ids });
+      else if (
+        familyAsked &&
+        (no ||
+          /\b(?:pretty |very )?healthy\b|\bdon't know of any\b|\bnothing (?:runs|that i know)\b/i.test(
+            answer,
+          )) &&
+        /\bfamily\b/i.test(q ?? "") &&
+        conditions.length === 0
+      )
+        out.family.push({ text: "No known family history of illness.", segmentIds: ids });
+      else if (relative && conditions.length > 0 && !no && !/\b(?:nobody|no one|none)\b/i.test(answer))
+        out.family.push({
+          text: `Family history of ${andList(conditions)} (${relative[0].toLowerCase().replace(/^mom$/, "mother").replace(/^dad$/, "father")}).`,
+          segmentIds: ids,
+        });
+    }
+
+    // Past medical and surgical history: the answer to a history question, or "I had …".
+    const historyAsked =
+      q !== undefined &&
+      /\b(?:medical (?:history|problems|conditions|issues)|health (?:problems|issues|conditions)|history of|diagnosed|chronic|surger(?:y|ies)|operations?|procedures?|hospitali[sz]ed)\b/i.test(
+        q,
+      );
+    const surgeries = [...answer.matchAll(new RegExp(SURGERY.source, "gi"))].map((x) => x[1] ?? "");
+    const surgery =
+      surgeries.length > 0 ? [surgeries[0], andList(surgeries.map((x) => x.toLowerCase()))] : null;
+    if (
+      surgery?.[1] &&
+      !no &&
+      (historyAsked || /\bi(?:'ve| have)? (?:had|have had|underwent|got)\b/i.test(answer))
+    ) {
+      const when = WHEN.exec(answer);
+      const what = surgery[1].toLowerCase().replace(/\bmy\b/, "the");
+      out.past.push({
+        text: `Prior ${what}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
+        segmentIds: ids,
+      });
+    }
+    const removed =
+      /\bi (?:had|got) (?:my |the |an? )?((?:\w+ )?\w+) (removed|out|taken out|repaired|replaced|fixed)\b/i.exec(
+        answer,
+      );
+    if (removed?.[1] && !no) {
+      const when = WHEN.exec(answer);
+      out.past.push({
+        text: `${upper(removed[1].toLowerCase())} ${removed[2]?.toLowerCase() === "out" || removed[2]?.toLowerCase() === "taken out" ? "removed" : (removed[2] ?? "").toLowerCase()}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
+        segmentIds: ids,
+      });
+    }
+    const historyOf = /\bi (?:have|had) (?:a )?(?:past )?history of\s+([^.,;!?]+)/i.exec(answer);
+    if (historyOf?.[1] && !familyAsked) {
+      const x = lower(stripStop(telegraph(historyOf[1])));
+      if (x) out.past.push({ text: `History of ${x}.`, segmentIds: ids });
+    }
+    if (historyAsked && !relative && !familyAsked) {
+      const conditions = [...new Set(conditionMatcher.find(answer).map((m) => m.term))];
+      if (conditions.length > 0 && !no)
+        out.past.push({ text: `History of ${andList(conditions)}.`, segmentIds: ids });
+      else if (no && /\bmedical (?:history|problems|conditions)|health problems\b/i.test(q ?? ""))
+        out.past.push({ text: "No significant past medical history.", segmentIds: ids });
+      else if (no && /\bsurger(?:y|ies)|operations?\b/i.test(q ?? ""))
+        out.past.push({ text: "No prior surgeries.", segmentIds: ids });
+    }
+
+    // The reason for the visit, in answer to the opening question.
+    if (
+      q &&
+      /\b(?:what brings you|what seems to be|what(?:'s| is) (?:the )?(?:problem|matter|going on)|how can i help|what can i do for you|how are you|what happened|reason for)\b/i.test(
+        q,
+      ) &&
+      /\bi(?:'ve| have)? (?:had|have|got|burned|hurt|broke|cut|fell|twisted|injured|feel|am having|'m having)\b/i.test(
+        answer,
+      )
+    ) {
+      const first = answer.split(/(?<=[.?!])\s+/).find((x) => /\bi\b/i.test(x)) ?? answer;
+      const t = stripStop(
+        telegraph(
+          first
+            .replace(/\bi(?:'ve| have)? (?:had|have|got)\s+(?:this |these |a |an )?/i, "")
+            .replace(/\bi(?:'m| am) having\s+/i, "")
+            .replace(/\bi\b/gi, "")
+            .replace(/\bmy\b/gi, ""),
+        ),
+      );
+      if (t.split(" ").length >= 1 && t.length > 2) out.complaint.push({ text: `${t}.`, segmentIds: ids });
+    }
+
+    // Any other question answered plainly yes or no.
+    if (q && prev && (yes || no)) {
+      const section = sectionOf(q);
+      const clinical = symptomMatcher.find(q).length > 0 || conditionMatcher.find(q).length > 0;
+      let line = answeredQuestion(q, yes && !no);
+      if (section === "medications") line = no ? "No current medications." : "";
+      else if (section === "allergies") line = no ? "No known allergies." : "";
+      else if (
+        section === "family_history" &&
+        no &&
+        /\b(?:sick|ill|illness\w*|diseases?|conditions?|problems|disorders?|history)\b/i.test(q)
+      )
+        line = "No known family history of illness.";
+      // Small talk ("Are you close with her?") is not history: only clinical questions chart there.
+      if (line && (section !== "hpi" || clinical))
+        out.answered.push({ text: line, segmentIds: ids, section });
+    }
+
+    // Pertinent negatives: symptoms the clinician asked about that the patient denied.
+    if (q && no && !familyAsked && !TOPICS.some((t) => t.cue.test(q))) {
+      for (const m of symptomMatcher.find(q)) {
+        const had = denied.find((d) => d.term === m.term);
+        if (had) had.ids.push(...ids);
+        else denied.push({ term: m.term, ids: [...ids] });
+      }
+    }
+  }
+  if (denied.length > 0)
+    out.denied.push({
+      text: `Denies ${andList(denied.map((d) => d.term))}.`,
+      segmentIds: [...new Set(denied.flatMap((d) => d.ids))],
+    });
+  return {
+    social: unique(out.social),
+    family: unique(out.family),
+    past: unique(out.past),
+    denied: out.denied,
+    complaint: out.complaint.slice(0, 1),
+    answered: out.answered,
+  };
+}
