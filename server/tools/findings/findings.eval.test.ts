@@ -62,7 +62,8 @@ describe("evaluation contract", () => {
     const out = await runDialogues(parseDialogues(good), createBuiltinEngine());
     const r = evalResultSchema.parse(out.d1);
     expect(r.note).toMatch(/^CHIEF COMPLAINT\nHeadache\.\n\nHISTORY OF PRESENT ILLNESS\n/);
-    expect(r.note).toContain("The patient reports they have a bad headache since yesterday.");
+    // Written in the chart's third person, never the patient's words pasted in.
+    expect(r.note).not.toMatch(/\bI have\b|they have a bad headache/);
     expect(r.note).toContain("Reports headache, since yesterday.");
     expect(r.fhir).toMatchObject({ resourceType: "Bundle", type: "collection" });
     const resources = (r.fhir.entry as { resource: { resourceType: string; name?: unknown } }[]).map(
