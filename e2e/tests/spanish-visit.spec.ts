@@ -107,8 +107,9 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
     await c.getByLabel("Preferred language").selectOption("es");
     await c.getByLabel("Interpreter needed").check();
     await c.getByRole("button", { name: "Create visit and links" }).click();
-    const patientLink = await c.getByLabel("Patient link").inputValue();
-    const interpreterLink = await c.getByLabel("Interpreter link").inputValue();
+    const newLinks = c.getByRole("region", { name: `Links for ${patientName}` });
+    const patientLink = await newLinks.getByLabel("Patient link").inputValue();
+    const interpreterLink = await newLinks.getByLabel("Interpreter link").inputValue();
 
     // The patient checks in, in Spanish, and agrees to the scribe.
     await p.goto(patientLink);

@@ -24,7 +24,7 @@ export function EndOfVisitPage({
   }, [role, summaryHref]);
   return (
     <main className="page page--narrow">
-      <h1>{t("end.title")}</h1>
+      <h1>{role === "patient" ? t("end.title") : t("end.titleOthers")}</h1>
       {role === "patient" ? (
         <>
           <p>{t("end.thanks", { name: clinicianName })}</p>
