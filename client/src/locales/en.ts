@@ -194,6 +194,7 @@ export const en = {
     whatWasSaid: "What was said",
   },
   feedback: {
+    start: "Answer 10 short questions",
     intro: "It takes about two minutes. Your answers are mixed in with many others. Your name is not shown.",
     howWas: "How was {{name}} at…",
     missing: "Please answer question {{n}}. You can pick “Does not apply”.",

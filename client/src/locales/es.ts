@@ -191,6 +191,7 @@ export const es: Catalogue = {
     whatWasSaid: "Lo que se dijo",
   },
   feedback: {
+    start: "Responder 10 preguntas cortas",
     intro: "Toma unos dos minutos. Sus respuestas se juntan con muchas otras. No se muestra su nombre.",
     howWas: "¿Cómo fue {{name}} a la hora de…",
     missing: "Conteste la pregunta {{n}}. Puede elegir “No corresponde”.",
