@@ -23,7 +23,7 @@ export function EndOfVisitPage({
       window.history.replaceState(window.history.state, "", summaryHref);
   }, [role, summaryHref]);
   return (
-    <main className="page page--narrow">
+    <main className="page page--narrow stack">
       <h1>{role === "patient" ? t("end.title") : t("end.titleOthers")}</h1>
       {role === "patient" ? (
         <>

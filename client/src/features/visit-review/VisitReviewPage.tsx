@@ -155,8 +155,10 @@ function Editor({
       </label>
       <label className="field">
         <span>Finding</span>
-        <input
+        {/* A finding can run to a few sentences (up to 500 characters): all of it in view while editing. */}
+        <textarea
           value={draft.text}
+          rows={3}
           maxLength={500}
           required
           onChange={(e) => onChange({ ...draft, text: e.target.value })}
