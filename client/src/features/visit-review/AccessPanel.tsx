@@ -55,6 +55,12 @@ export function AccessPanel({ visitId }: { visitId: string }) {
   const [message, setMessage] = useState<string>();
   const [asking, setAsking] = useState<Asking>();
   const [copied, setCopied] = useState(false);
+  // "Copied" for a moment, then the button can copy again.
+  useEffect(() => {
+    if (!copied) return;
+    const t = setTimeout(() => setCopied(false), 2_000);
+    return () => clearTimeout(t);
+  }, [copied]);
 
   const load = useCallback(
     () =>
