@@ -123,20 +123,22 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
   const missing = care.findIndex((a) => a === undefined);
   if (!open)
     return (
-      <div className="after-feedback stack">
+      // The form's first step (a form like the rest of it: the preview shows no forms).
+      <form
+        className="after-feedback stack"
+        aria-labelledby="summary-feedback"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setOpen(true);
+          // Once the questions show, the first choice of the first question takes the focus.
+          setTimeout(() => document.getElementById("care-0-0")?.focus(), 0);
+        }}
+      >
         <p>{t("feedback.intro")}</p>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            setOpen(true);
-            // Once the questions show, the first choice of the first question takes the focus.
-            setTimeout(() => document.getElementById("care-0-0")?.focus(), 0);
-          }}
-        >
+        <button type="submit" className="button">
           {t("feedback.start")}
         </button>
-      </div>
+      </form>
     );
   return (
     <form
