@@ -74,7 +74,10 @@ async function main() {
     await clinician.getByRole("button", { name: "Sign in" }).click();
     await clinician.getByLabel("Patient name").fill("Bench Patient");
     await clinician.getByRole("button", { name: "Create visit and links" }).click();
-    const link = await clinician.getByLabel("Patient link").inputValue();
+    const link = await clinician
+      .getByRole("region", { name: "Links for Bench Patient" })
+      .getByLabel("Patient link")
+      .inputValue();
     await clinician.getByRole("button", { name: "Start call" }).click();
     await clinician.waitForURL(/\/call$/);
     await clinician.evaluate(() => {

@@ -59,21 +59,37 @@ test("a replaced link explains itself, and the new one works", async ({
   // says the link no longer works, instead of trying to reconnect forever.
   const patient = await browser.newPage({ baseURL: baseURL! });
   await checkInQuickly(patient, oldLink);
-  await page
-    .getByRole("listitem")
-    .filter({ hasText: "Revoked Rita" })
-    .getByRole("button", { name: "New patient link" })
-    .click();
-  const item = page.getByRole("listitem").filter({ hasText: "Revoked Rita" });
+  await expect(page.getByRole("button", { name: "Admit Revoked Rita" })).toBeVisible();
+  const item = page.getByRole("listitem").filter({ hasText: "Revoked Rita" }).last();
+  // Revoking asks first, and the safe choice has the focus; saying no changes nothing.
+  await item.getByRole("button", { name: "New patient link" }).click();
+  const ask = page.getByRole("alertdialog", { name: "Make a new patient link for Revoked Rita's visit?" });
+  await expect(ask).toContainText("stops working at once");
+  await expect(ask.getByRole("button", { name: "Keep the old link" })).toBeFocused();
+  await snapshot(page, testInfo, "clinician-new-link-confirm-desktop");
+  await ask.getByRole("button", { name: "Keep the old link" }).click();
+  await expect(item.getByLabel("Patient link")).toHaveValue(oldLink);
+  await expect(patient.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
+  await item.getByRole("button", { name: "New patient link" }).click();
+  await ask.getByRole("button", { name: "Make a new link" }).click();
   await expect(item.getByLabel("Patient link")).not.toHaveValue(oldLink);
   const newLink = await item.getByLabel("Patient link").inputValue();
   await expect(patient.getByRole("alert")).toHaveText(
     "This visit link no longer works. If you still need the visit, ask the clinic for a new link.",
   );
+  // The patient's page says what to do now: call the clinic, and 911 if it is urgent.
+  await expect(patient.getByText("Call the clinic to get a new link.")).toBeVisible();
+  await expect(patient.getByText(/If it is urgent, call 911/)).toBeVisible();
+  // Rita has gone: the clinician is not offered to admit her, and her visit no longer says someone waits.
+  await expect(page.getByRole("button", { name: "Admit Revoked Rita" })).toHaveCount(0);
+  await expect(item.getByText("Someone is waiting")).toHaveCount(0);
+  await expect(item.getByText("Left the waiting room")).toBeVisible();
+  await snapshot(page, testInfo, "clinician-queue-after-revoke-desktop");
 
   await patient.goto(oldLink);
   await expect(patient.getByRole("heading", { name: "We could not open this visit" })).toBeVisible();
   await expect(patient.getByRole("alert")).toHaveText(/cancelled or replaced\. Please use the newest link/);
+  await expect(patient.getByText("Call the clinic to get a new link.")).toBeVisible();
   await snapshot(patient, testInfo, "link-revoked");
   expect(await sentencesAboveGrade6(patient)).toEqual([]);
   await patient.goto(newLink);

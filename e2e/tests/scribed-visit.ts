@@ -181,7 +181,10 @@ export async function startScribedVisit(options: {
     await c.getByLabel("Patient name").fill(patientName);
     await c.getByLabel("Preferred language").selectOption("en");
     await c.getByRole("button", { name: "Create visit and links" }).click();
-    const link = await c.getByLabel("Patient link").inputValue();
+    const link = await c
+      .getByRole("region", { name: `Links for ${patientName}` })
+      .getByLabel("Patient link")
+      .inputValue();
 
     await p.goto(link);
     await p.getByRole("button", { name: "Play a test sound" }).click();

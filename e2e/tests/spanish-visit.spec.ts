@@ -107,8 +107,9 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
     await c.getByLabel("Preferred language").selectOption("es");
     await c.getByLabel("Interpreter needed").check();
     await c.getByRole("button", { name: "Create visit and links" }).click();
-    const patientLink = await c.getByLabel("Patient link").inputValue();
-    const interpreterLink = await c.getByLabel("Interpreter link").inputValue();
+    const newLinks = c.getByRole("region", { name: `Links for ${patientName}` });
+    const patientLink = await newLinks.getByLabel("Patient link").inputValue();
+    const interpreterLink = await newLinks.getByLabel("Interpreter link").inputValue();
 
     // The patient checks in, in Spanish, and agrees to the scribe.
     await p.goto(patientLink);
@@ -252,6 +253,11 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
     await expect(c.locator(".summary")).toHaveAttribute("lang", "es");
     await expect(c.getByRole("heading", { name: "Su consulta en breve" })).toBeVisible();
     const previewText = await readable(c);
+    // The heading and date line too are the patient's, in Spanish; the clinician is told that
+    // what they type is shown as written.
+    const previewHead = await c.locator(".after__head").innerText();
+    expect(previewHead).toMatch(/^Resumen de su consulta\s+Su consulta fue el /);
+    await expect(c.getByRole("note")).toContainText("The patient reads this page in Spanish.");
     await snapshot(c, testInfo, "es-summary-preview-clinician");
     await c.getByRole("button", { name: "Back to the review" }).click();
     await c.getByRole("button", { name: `Release to ${patientName}…` }).click();
@@ -262,6 +268,7 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
     await p.getByRole("button", { name: "Mirar ahora" }).click();
     await expect(p.getByRole("heading", { name: "Su consulta en breve" })).toBeVisible();
     expect(await readable(p)).toBe(previewText);
+    expect(await p.locator(".after__head").innerText()).toBe(previewHead);
     await expect(p.getByRole("region", { name: "Sus medicinas" })).toContainText(/metformin/i);
     await expect(p.getByRole("region", { name: "De qué hablamos" })).toContainText(/penicil/i);
     await inSpanish(p);

@@ -23,6 +23,34 @@ const spanish = {
 };
 const desktop = { width: 1280, height: 800 };
 
+/**
+ * Each named button lies wholly inside the first screen (the page at the top, never scrolled) and
+ * no two of them overlap or touch.
+ */
+async function expectWithinScreen(page: Page, names: string[]) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const viewport = page.viewportSize()!;
+  const boxes = [];
+  for (const name of names) {
+    const box = (await page.getByRole("button", { name, exact: true }).boundingBox())!;
+    expect(box, name).not.toBeNull();
+    expect(box.y, name).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height, `${name} is below the fold`).toBeLessThanOrEqual(viewport.height);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(viewport.width);
+    boxes.push({ name, ...box });
+  }
+  for (const a of boxes)
+    for (const b of boxes) {
+      if (a === b) continue;
+      const apart =
+        a.x + a.width + 2 <= b.x ||
+        b.x + b.width + 2 <= a.x ||
+        a.y + a.height + 2 <= b.y ||
+        b.y + b.height + 2 <= a.y;
+      expect(apart, `${a.name} touches ${b.name}`).toBe(true);
+    }
+}
+
 async function newPerson(
   browser: Browser,
   baseURL: string,
@@ -93,8 +121,15 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await c.getByLabel("Preferred language").selectOption("es");
   await c.getByLabel("Interpreter needed").check();
   await c.getByRole("button", { name: "Create visit and links" }).click();
-  const patientLink = await c.getByLabel("Patient link").inputValue();
-  const interpreterLink = await c.getByLabel("Interpreter link").inputValue();
+  // The new links are where the clinician is looking, and focused; each copy button says which link.
+  const links = c.getByRole("region", { name: "Links for Maria Lopez" });
+  await expect(links).toBeFocused();
+  await expect(links).toBeInViewport({ ratio: 1 });
+  await expect(links.getByRole("button", { name: "Copy the patient's link" })).toBeVisible();
+  await expect(links.getByRole("button", { name: "Copy the interpreter's link" })).toBeVisible();
+  await snapshot(c, testInfo, "clinician-visit-created-desktop");
+  const patientLink = await links.getByLabel("Patient link").inputValue();
+  const interpreterLink = await links.getByLabel("Interpreter link").inputValue();
   expect(patientLink).toMatch(/\/join\/[\w-]{43}$/);
   expect(interpreterLink).not.toBe(patientLink);
 
@@ -118,6 +153,9 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   await snapshot(interpreter.page, testInfo, "check-in-desktop");
   await interpreter.page.getByRole("button", { name: "Join the waiting room" }).click();
   await expect(interpreter.page.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
+  // The interpreter's screens speak to an interpreter, not to the patient.
+  await expect(interpreter.page.getByText("Use headphones, so voices do not echo.")).toBeVisible();
+  await expect(interpreter.page.getByText(/your medicines/)).toHaveCount(0);
   await snapshot(interpreter.page, testInfo, "waiting-room-desktop");
 
   // The clinician says they are running late; the waiting patient sees it live, in plain words.
@@ -167,8 +205,21 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
   for (const { page } of [clinician, patient, interpreter]) {
     await expect.poll(() => flowingRemoteMedia(page), { timeout: 20_000 }).toEqual({ video: 2, audio: 2 });
   }
+  // Everyone reaches their call controls without scrolling: the clinician's Mute and End on a
+  // 1280 × 800 screen, the patient's scribe buttons on a 390 × 844 phone; none of them touch.
+  await expectWithinScreen(c, ["Mute", "Leave", "End visit for everyone", "Pause scribe for me"]);
+  const end = (await c.getByRole("button", { name: "End visit for everyone" }).boundingBox())!;
+  expect(end.height).toBeLessThanOrEqual(64);
+  await expectWithinScreen(patient.page, [
+    "Silenciar",
+    "Salir",
+    "Pausar mis notas",
+    "Dejar de tomar mis notas",
+  ]);
+  await expectWithinScreen(interpreter.page, ["Mute", "Pause scribe for me", "Stop the scribe for me"]);
   await snapshot(c, testInfo, "call-clinician-desktop");
   await snapshot(patient.page, testInfo, "es-call-patient-phone");
+  await snapshot(interpreter.page, testInfo, "call-interpreter-desktop");
   expect(await englishLeft(patient.page, names)).toEqual([]);
 
   // Mute is visible to everyone else.
@@ -202,9 +253,19 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
     patient.page.getByText("Ahora Dr. Alex Rivera va a revisar las notas de su consulta."),
   ).toBeVisible();
   await expect(interpreter.page.getByText("Thank you for interpreting.")).toBeVisible();
+  await expect(interpreter.page.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
+  await expect(interpreter.page.getByText("Your visit has ended")).toHaveCount(0);
+  await snapshot(interpreter.page, testInfo, "end-interpreter-desktop");
   await snapshot(patient.page, testInfo, "es-end-phone");
   expect(await sentencesAboveGrade6(patient.page)).toEqual([]);
   expect(await englishLeft(patient.page, names)).toEqual([]);
+
+  // The end page said "keep this page": reloading it opens the summary (still being checked).
+  await expect(patient.page.getByRole("link", { name: "Abrir mi resumen" })).toBeVisible();
+  await patient.page.reload();
+  await expect(patient.page.getByRole("heading", { name: "Resumen de su consulta" })).toBeVisible();
+  await expect(patient.page).toHaveURL(/\/visit\/[^/]+\/summary$/);
+  await snapshot(patient.page, testInfo, "es-end-reloaded-phone");
 
   // The link no longer opens the visit: said in Spanish.
   await patient.page.goto(patientLink);

@@ -9,16 +9,26 @@ import { useVisitSessionStore, visitSessionSocket } from "../features/visit-sess
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 import { LanguageSwitch } from "../components/LanguageSwitch";
+import type { ApiError } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { applyVisitLanguage } from "../lib/i18n";
 
+/** The link itself no longer works (not a network failure, and not because the visit is over). */
+const linkStopped = (failure: ApiError | undefined) =>
+  !!failure &&
+  ["gone", "unauthorized", "forbidden", "not_found"].includes(failure.code) &&
+  failure.reason !== "ended";
+
 /** A patient's or interpreter's whole visit from one link: check-in → waiting room → call → end. */
 export function GuestJourney() {
+  // In the call the page is one screen tall, the language switch included: the call's own
+  // controls (mute, leave, the scribe's) are then never below the fold on a phone.
+  const inCall = useVisitSessionStore((st) => st.phase === "call");
   return (
-    <>
+    <div className={inCall ? "guest guest--call" : "guest"}>
       <LanguageSwitch />
       <Journey />
-    </>
+    </div>
   );
 }
 
@@ -73,6 +83,13 @@ function Journey() {
         <main className="page page--narrow">
           <h1>{t("journey.invalidTitle")}</h1>
           <p role="alert">{message}</p>
+          {/* A link that stopped working (cancelled, replaced, expired): what to do now. */}
+          {linkStopped(s.failure) && (
+            <div className="notice">
+              <p>{t("journey.whatToDo")}</p>
+              <p>{t("journey.urgent")}</p>
+            </div>
+          )}
         </main>
       );
     case "check-in":
@@ -86,6 +103,7 @@ function Journey() {
     case "waiting":
       return (
         <WaitingRoomPage
+          role={s.info?.role ?? "patient"}
           clinicianName={s.waiting?.clinicianName ?? s.info?.clinicianName ?? t("common.yourClinician")}
           clinicianStatus={
             s.waiting?.clinicianStatus ?? { status: "available", lateMinutes: null, message: null }

@@ -41,6 +41,8 @@ export const en = {
     leftTitle: "You left the call",
     leftText: "The visit is still going. You can go back in if you left by mistake.",
     rejoin: "Rejoin the call",
+    whatToDo: "Call the clinic to get a new link.",
+    urgent: "If it is urgent, call 911 or go to the nearest emergency room.",
   },
   checkIn: {
     title: "Before you join",
@@ -104,6 +106,8 @@ export const en = {
     tipPlace: "Find a quiet, private place with good light on your face.",
     tipMedicines: "Have your medicines or a list of them nearby.",
     tipQuestions: "Write down any questions you want to ask.",
+    tipHeadphones: "Use headphones, so voices do not echo.",
+    tipTerms: "Keep any word lists you use close by.",
   },
   call: {
     roleClinician: "Clinician",
@@ -158,6 +162,7 @@ export const en = {
     otherPausedEveryoneBy: "paused for everyone by {{name}}",
   },
   end: {
+    titleOthers: "The visit has ended",
     title: "Your visit has ended",
     thanks: "Thank you for joining. {{name}} will now check the notes from your visit.",
     then: "Then your summary will be ready. It says what was found and what to do next. Open it below. Save the page: it opens your summary. The clinic can send it to you too.",
@@ -189,6 +194,7 @@ export const en = {
     whatWasSaid: "What was said",
   },
   feedback: {
+    start: "Answer 10 short questions",
     intro: "It takes about two minutes. Your answers are mixed in with many others. Your name is not shown.",
     howWas: "How was {{name}} at…",
     missing: "Please answer question {{n}}. You can pick “Does not apply”.",

@@ -38,6 +38,8 @@ export const es: Catalogue = {
     leftTitle: "Usted salió de la llamada",
     leftText: "La consulta sigue. Si salió sin querer, puede volver a entrar.",
     rejoin: "Volver a la llamada",
+    whatToDo: "Llame a la clínica para pedir un enlace nuevo.",
+    urgent: "Si es urgente, llame al 911 o vaya a la sala de emergencias más cercana.",
   },
   checkIn: {
     title: "Antes de entrar",
@@ -101,6 +103,8 @@ export const es: Catalogue = {
     tipPlace: "Busque un lugar tranquilo y privado, con buena luz en la cara.",
     tipMedicines: "Tenga cerca sus medicinas o una lista de ellas.",
     tipQuestions: "Escriba las preguntas que quiera hacer.",
+    tipHeadphones: "Use audífonos, para que las voces no hagan eco.",
+    tipTerms: "Tenga cerca las listas de palabras que use.",
   },
   call: {
     roleClinician: "Médico",
@@ -155,6 +159,7 @@ export const es: Catalogue = {
     otherPausedEveryoneBy: "en pausa para todos, por {{name}}",
   },
   end: {
+    titleOthers: "La consulta terminó",
     title: "Su consulta terminó",
     thanks: "Gracias por venir. Ahora {{name}} va a revisar las notas de su consulta.",
     then: "Luego su resumen estará listo. Dice lo que encontramos y lo que debe hacer. Ábralo aquí abajo. Guarde esta página: con ella abre su resumen. La clínica también se lo puede enviar.",
@@ -186,6 +191,7 @@ export const es: Catalogue = {
     whatWasSaid: "Lo que se dijo",
   },
   feedback: {
+    start: "Responder 10 preguntas cortas",
     intro: "Toma unos dos minutos. Sus respuestas se juntan con muchas otras. No se muestra su nombre.",
     howWas: "¿Cómo fue {{name}} a la hora de…",
     missing: "Conteste la pregunta {{n}}. Puede elegir “No corresponde”.",

@@ -126,4 +126,23 @@ describe("AfterVisitPage", () => {
     await act(() => vi.advanceTimersByTimeAsync(120_000));
     expect(s.calls).toHaveLength(3);
   });
+
+  it("keeps the ten feedback questions behind one clear step, so the summary ends sooner", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() =>
+        Promise.resolve(new Response(JSON.stringify({ ...summary, feedbackGiven: false }), { status: 200 })),
+      ),
+    );
+    await act(async () => dom.root.render(<AfterVisitPage participantToken="secret-1" />));
+    expect(dom.host.textContent).toContain("Your visit in short");
+    expect(dom.host.querySelectorAll('input[type="radio"]')).toHaveLength(0);
+    const start = [...dom.host.querySelectorAll("button")].find(
+      (b) => b.textContent === "Answer 10 short questions",
+    );
+    await act(async () => start?.click());
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(dom.host.querySelectorAll("fieldset.after-care")).toHaveLength(10);
+    expect(document.activeElement?.id).toBe("care-0-0");
+  });
 });

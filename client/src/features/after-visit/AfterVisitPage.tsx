@@ -117,7 +117,29 @@ function Feedback({ clinicianName }: { clinicianName: string }) {
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
+  // The ten questions are most of the page's length: they open on one clear step, so the
+  // summary itself ends sooner on a phone.
+  const [open, setOpen] = useState(false);
   const missing = care.findIndex((a) => a === undefined);
+  if (!open)
+    return (
+      // The form's first step (a form like the rest of it: the preview shows no forms).
+      <form
+        className="after-feedback stack"
+        aria-labelledby="summary-feedback"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setOpen(true);
+          // Once the questions show, the first choice of the first question takes the focus.
+          setTimeout(() => document.getElementById("care-0-0")?.focus(), 0);
+        }}
+      >
+        <p>{t("feedback.intro")}</p>
+        <button type="submit" className="button">
+          {t("feedback.start")}
+        </button>
+      </form>
+    );
   return (
     <form
       className="after-feedback stack"

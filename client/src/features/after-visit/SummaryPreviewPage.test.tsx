@@ -55,4 +55,30 @@ describe("SummaryPreviewPage", () => {
     await act(async () => dom.host.querySelector<HTMLButtonElement>("button")?.click());
     expect(onBack).toHaveBeenCalled();
   });
+
+  it("shows a Spanish-speaking patient's heading and date line in Spanish, and tells the clinician typed words stay as written", async () => {
+    const spanish: SummaryPreview = { ...preview, document: { ...preview.document, language: "es" } };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(new Response(JSON.stringify(spanish), { status: 200 }))),
+    );
+    await act(async () => dom.root.render(<SummaryPreviewPage visitId="v-1" onBack={() => undefined} />));
+    expect(dom.host.querySelector("h1")?.textContent).toBe("Resumen de su consulta");
+    expect(dom.host.querySelector(".after__head p")?.textContent).toBe(
+      "Su consulta fue el 22 de noviembre de 2026. Dr. Rivera leyó estas notas antes de enviárselas.",
+    );
+    expect(dom.host.querySelector('[role="note"]')?.textContent).toContain(
+      "The patient reads this page in Spanish. Words you typed yourself",
+    );
+  });
+
+  it("says nothing about translation when the patient reads English", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(new Response(JSON.stringify(preview), { status: 200 }))),
+    );
+    await act(async () => dom.root.render(<SummaryPreviewPage visitId="v-1" onBack={() => undefined} />));
+    expect(dom.host.querySelector("h1")?.textContent).toBe("Your visit summary");
+    expect(dom.host.querySelector('[role="note"]')?.textContent).not.toContain("typed yourself");
+  });
 });

@@ -1,8 +1,11 @@
 import type { SummaryPreview } from "@bedside/shared";
 import { useEffect, useState } from "react";
 import { api, ApiError } from "../../lib/api";
+import { formatDate, i18n, supportedLanguage } from "../../lib/i18n";
 import { SummaryDocument } from "./SummaryDocument";
 import "./after-visit.css";
+
+const languageNames = { en: "English", es: "Spanish" } as const;
 
 /**
  * The clinician's preview: the summary composed from the approved findings, rendered by the
@@ -46,7 +49,11 @@ export function SummaryPreviewPage({ visitId, onBack }: { visitId: string; onBac
       </main>
     );
   }
-  const visitDate = new Date(preview.visitDate).toLocaleDateString(undefined, { dateStyle: "long" });
+  // The heading and date line in the patient's language, from the patient page's own catalogue,
+  // so the preview reads word for word as the patient's page does.
+  const language = supportedLanguage(preview.document.language) ?? "en";
+  const t = i18n.getFixedT(language);
+  const otherLanguage = language !== "en";
   return (
     <main className="page page--narrow after">
       <div className="notice preview-banner" role="note">
@@ -56,12 +63,21 @@ export function SummaryPreviewPage({ visitId, onBack }: { visitId: string; onBac
             ? `Nothing is approved yet: ${preview.patientDisplayName} would get an empty summary.`
             : `This is what ${preview.patientDisplayName} will read once you release the ${preview.approved} approved finding${preview.approved === 1 ? "" : "s"}. Nothing has been sent.`}
         </p>
+        {otherLanguage && (
+          <p>
+            The patient reads this page in {languageNames[language]}. Words you typed yourself (a finding you
+            added or edited) are shown as you wrote them, not translated.
+          </p>
+        )}
         {back}
       </div>
-      <header className="after__head">
-        <h1>Your visit summary</h1>
+      <header className="after__head" lang={language}>
+        <h1>{t("afterVisit.title")}</h1>
         <p className="muted">
-          Your visit was on {visitDate}. {preview.clinicianName} read these notes before you got them.
+          {t("afterVisit.visitOn", {
+            date: formatDate(preview.visitDate, language),
+            name: preview.clinicianName,
+          })}
         </p>
       </header>
       <SummaryDocument document={preview.document} clinicianName={preview.clinicianName} />

@@ -1,15 +1,6 @@
 import type { CreateVisitRequest } from "@bedside/shared";
 import { useState, type FormEvent } from "react";
-
-const languages = [
-  ["en", "English"],
-  ["es", "Spanish"],
-  ["fr", "French"],
-  ["pt", "Portuguese"],
-  ["zh", "Chinese"],
-  ["ar", "Arabic"],
-  ["vi", "Vietnamese"],
-] as const;
+import { languages } from "./languages";
 
 /** The next quarter hour, formatted for a datetime-local input. */
 function nextSlot(): string {
@@ -18,7 +9,7 @@ function nextSlot(): string {
   return d.toISOString().slice(0, 16);
 }
 
-export function NewVisitForm({ onCreate }: { onCreate: (input: CreateVisitRequest) => Promise<void> }) {
+export function NewVisitForm({ onCreate }: { onCreate: (input: CreateVisitRequest) => Promise<unknown> }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 

@@ -1,9 +1,9 @@
-import type { Clinician, QueueEntry } from "@bedside/shared";
-import { type ReactNode, useEffect, useRef } from "react";
+import type { Clinician, QueueEntry, VisitWithLinks } from "@bedside/shared";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useClinicStore, type LinkState } from "./clinic-store";
 import { NewVisitForm } from "./NewVisitForm";
 import { StatusControl } from "./StatusControl";
-import { VisitList } from "./VisitList";
+import { CopyLink, VisitList } from "./VisitList";
 import { WaitingList } from "./WaitingList";
 
 const linkText: Record<LinkState, string> = {
@@ -118,6 +118,33 @@ export function WaitingPanel({ visitId }: { visitId: string }) {
   );
 }
 
+/** Whether anyone of this visit is in the waiting room now (online, or their connection dropped). */
+const someoneHere = (entries: QueueEntry[]) => (visitId: string) =>
+  entries.some((e) => e.visitId === visitId && e.connection !== "left");
+
+/**
+ * The links of the visit just made, beside the form that made them: scrolled into view and
+ * focused, so the clinician (and a screen reader) lands on them.
+ */
+function NewLinks({ created }: { created: VisitWithLinks }) {
+  const issued = useClinicStore((s) => s.issuedLinks[created.visit.id]);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest" });
+    ref.current?.focus();
+  }, [created]);
+  const name = created.visit.patientDisplayName;
+  return (
+    <section ref={ref} tabIndex={-1} aria-labelledby="new-links-h" className="new-links stack">
+      <h3 id="new-links-h">Links for {name}</h3>
+      <p className="muted small">Send each person their own link. They are also under Today&apos;s visits.</p>
+      {(issued ?? created.links).map((l) => (
+        <CopyLink key={l.url} link={l} />
+      ))}
+    </section>
+  );
+}
+
 /** An interpreter counts as present while online in the waiting room or in the call. */
 const interpreterPresent = (entries: QueueEntry[], inCall: QueueEntry[]) => (visitId: string) =>
   [...entries, ...inCall].some(
@@ -148,7 +175,8 @@ export function QueuePage({
   const createVisit = useClinicStore((s) => s.createVisit);
   const reissueLink = useClinicStore((s) => s.reissueLink);
   const admit = useClinicStore((s) => s.admit);
-  useArrivalNotice(arrivals, entries.length);
+  const [created, setCreated] = useState<VisitWithLinks>();
+  useArrivalNotice(arrivals, entries.filter((e) => e.connection !== "left").length);
 
   return (
     <>
@@ -209,6 +237,7 @@ export function QueuePage({
             <VisitList
               visits={visits}
               issuedLinks={issuedLinks}
+              someoneHere={someoneHere(entries)}
               onJoin={onJoinCall}
               onReissue={(id, role) => void reissueLink(id, role)}
               onReview={onReview}
@@ -217,7 +246,8 @@ export function QueuePage({
         </div>
         <section aria-labelledby="new-h" className="card clinic__side">
           <h2 id="new-h">New visit</h2>
-          <NewVisitForm onCreate={createVisit} />
+          <NewVisitForm onCreate={(input) => createVisit(input).then(setCreated)} />
+          {created && <NewLinks created={created} />}
         </section>
       </main>
     </>

@@ -41,35 +41,57 @@ export function WaitingList({
   interpreterPresent: (visitId: string) => boolean;
 }) {
   const now = useNow(15_000);
-  if (entries.length === 0) {
-    return (
-      <p className="empty">No one is waiting right now. Patients appear here as soon as they check in.</p>
-    );
-  }
+  // Who left is kept apart and quiet: never offered for admission, never counted as waiting.
+  const here = entries.filter((e) => e.connection !== "left");
+  const left = entries.filter((e) => e.connection === "left");
   return (
-    <ul className="queue">
-      {entries.map((e) => (
-        <li key={e.participantId} className="queue__item">
-          <div className="queue__who">
-            <span className="queue__name">{e.displayName}</span>
-            <span className={`tag tag--${e.role}`}>{e.role === "patient" ? "Patient" : "Interpreter"}</span>
-            <span className={e.connection === "online" ? "ok" : "warn"}>{connectionText[e.connection]}</span>
-          </div>
-          <div className="queue__meta muted">
-            <span>{waited(e.waitingSince, now)}</span>
-            <span>{deviceSummary(e)}</span>
-            <span>{e.scribeConsent === "granted" ? "scribe: consented" : "scribe: declined"}</span>
-            {e.role === "patient" && e.interpreterNeeded && (
-              <span className={interpreterPresent(e.visitId) ? "ok" : "warn"}>
-                {interpreterPresent(e.visitId) ? "interpreter here" : "interpreter missing"}
-              </span>
-            )}
-          </div>
-          <button type="button" className="button button--small" onClick={() => onAdmit(e.participantId)}>
-            Admit {e.displayName}
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      {here.length === 0 ? (
+        <p className="empty">No one is waiting right now. Patients appear here as soon as they check in.</p>
+      ) : (
+        <ul className="queue">
+          {here.map((e) => (
+            <li key={e.participantId} className="queue__item">
+              <div className="queue__who">
+                <span className="queue__name">{e.displayName}</span>
+                <span className={`tag tag--${e.role}`}>
+                  {e.role === "patient" ? "Patient" : "Interpreter"}
+                </span>
+                <span className={e.connection === "online" ? "ok" : "warn"}>
+                  {connectionText[e.connection]}
+                </span>
+              </div>
+              <div className="queue__meta muted">
+                <span>{waited(e.waitingSince, now)}</span>
+                <span>{deviceSummary(e)}</span>
+                <span>{e.scribeConsent === "granted" ? "scribe: consented" : "scribe: declined"}</span>
+                {e.role === "patient" && e.interpreterNeeded && (
+                  <span className={interpreterPresent(e.visitId) ? "ok" : "warn"}>
+                    {interpreterPresent(e.visitId) ? "interpreter here" : "interpreter missing"}
+                  </span>
+                )}
+              </div>
+              <button type="button" className="button button--small" onClick={() => onAdmit(e.participantId)}>
+                Admit {e.displayName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {left.length > 0 && (
+        <details className="left-recently">
+          <summary>Left the waiting room ({left.length})</summary>
+          <ul className="queue queue--left" aria-label="Left the waiting room">
+            {left.map((e) => (
+              <li key={e.participantId} className="queue__item">
+                <span>
+                  {e.displayName} · {e.role === "patient" ? "Patient" : "Interpreter"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
   );
 }

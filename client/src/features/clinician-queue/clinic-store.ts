@@ -10,8 +10,10 @@ import {
   type QueueSnapshot,
   type VisitLink,
   type VisitSummary,
+  type VisitWithLinks,
 } from "@bedside/shared";
 import { create } from "zustand";
+import { z } from "zod";
 import { api } from "../../lib/api";
 import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
 
@@ -36,7 +38,7 @@ interface ClinicState {
   sessionEnded: boolean;
   connect(): void;
   disconnect(): void;
-  createVisit(input: CreateVisitRequest): Promise<void>;
+  createVisit(input: CreateVisitRequest): Promise<VisitWithLinks>;
   reissueLink(visitId: string, role: GuestRole): Promise<void>;
   /** Each resolves to whether it worked; when not, `failure` says why. */
   admit(participantId: string): Promise<boolean>;
@@ -50,6 +52,25 @@ interface ClinicState {
 }
 
 let socket: BedsideSocket | undefined;
+
+// The server keeps only hashes of links, so this tab keeps the ones it was given: going to a call
+// and back, or reloading, still shows them (sessionStorage: this tab only, gone when it closes).
+const issuedKey = "bedside:issued-links";
+const issuedLinksSchema = z.record(z.string(), z.array(visitLinkSchema));
+function savedLinks(): Record<string, VisitLink[]> {
+  try {
+    return issuedLinksSchema.parse(JSON.parse(sessionStorage.getItem(issuedKey) ?? "{}"));
+  } catch {
+    return {};
+  }
+}
+function saveLinks(links: Record<string, VisitLink[]>) {
+  try {
+    sessionStorage.setItem(issuedKey, JSON.stringify(links));
+  } catch {
+    // Storage full or off: the links still show until the page is left.
+  }
+}
 
 /**
  * The clinician's one live connection, for features `app/` composes into a call (the scribe
@@ -86,7 +107,7 @@ export const useClinicStore = create<ClinicState>()((set, get) => {
     inCall: [],
     visits: [],
     questions: [],
-    issuedLinks: {},
+    issuedLinks: savedLinks(),
     error: undefined,
     failure: undefined,
     arrivals: 0,
@@ -143,6 +164,8 @@ export const useClinicStore = create<ClinicState>()((set, get) => {
     async createVisit(input) {
       const created = visitWithLinksSchema.parse(await api("/api/visits", { body: input }));
       set((st) => ({ issuedLinks: { ...st.issuedLinks, [created.visit.id]: created.links } }));
+      saveLinks(get().issuedLinks);
+      return created;
     },
 
     async reissueLink(visitId, role) {
@@ -155,6 +178,7 @@ export const useClinicStore = create<ClinicState>()((set, get) => {
           [visitId]: [...(st.issuedLinks[visitId] ?? []).filter((l) => l.role !== role), link],
         },
       }));
+      saveLinks(get().issuedLinks);
     },
 
     admit: (participantId) =>

@@ -1,4 +1,5 @@
 import type { ParticipantRole } from "@bedside/shared";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
 export function EndOfVisitPage({
@@ -14,9 +15,16 @@ export function EndOfVisitPage({
   message?: string | undefined;
 }) {
   const { t } = useTranslation();
+  // "Save this page" must hold: the join link stops working now, so the address bar takes the
+  // summary's own link (which the patient can reload, bookmark or share). Only the address
+  // changes (no navigation, and the router's state is kept): this page stays as it is.
+  useEffect(() => {
+    if (role === "patient" && summaryHref && window.location.pathname !== summaryHref)
+      window.history.replaceState(window.history.state, "", summaryHref);
+  }, [role, summaryHref]);
   return (
-    <main className="page page--narrow">
-      <h1>{t("end.title")}</h1>
+    <main className="page page--narrow stack">
+      <h1>{role === "patient" ? t("end.title") : t("end.titleOthers")}</h1>
       {role === "patient" ? (
         <>
           <p>{t("end.thanks", { name: clinicianName })}</p>

@@ -1,5 +1,6 @@
 import { auditTrailSchema, summaryLinkSchema, type AuditEvent, type SummaryLink } from "@bedside/shared";
 import { useCallback, useEffect, useState } from "react";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { api, ApiError } from "../../lib/api";
 
 const actionLabel: Record<AuditEvent["action"], string> = {
@@ -21,6 +22,16 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   "retention.purged": "removed old data (retention)",
 };
 
+/** The action, with which link when the event says (the patient's or the interpreter's). */
+const describeAction = (e: AuditEvent) => {
+  const role = e.detail.role;
+  if ((e.action === "link.issued" || e.action === "link.revoked") && typeof role === "string")
+    return e.action === "link.issued"
+      ? `sent the ${role}'s visit link`
+      : `cancelled the ${role}'s visit link`;
+  return actionLabel[e.action];
+};
+
 const actorLabel = (e: AuditEvent) =>
   e.actor.kind === "clinician"
     ? "You"
@@ -32,14 +43,25 @@ const actorLabel = (e: AuditEvent) =>
 
 const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : "Please reload the page.");
 
+type Asking = "summary-links" | "join-link";
+
 /**
  * Who opened, changed, shared or deleted what in this visit (the audit trail, newest first), and
- * the patient's summary link: send a new one, or cancel every one of them.
+ * the patient's links: send a new summary link, cancel every summary link, or cancel the link that
+ * joins the visit. Cancelling asks first.
  */
 export function AccessPanel({ visitId }: { visitId: string }) {
   const [events, setEvents] = useState<AuditEvent[]>();
   const [link, setLink] = useState<SummaryLink>();
   const [message, setMessage] = useState<string>();
+  const [asking, setAsking] = useState<Asking>();
+  const [copied, setCopied] = useState(false);
+  // "Copied" for a moment, then the button can copy again.
+  useEffect(() => {
+    if (!copied) return;
+    const t = setTimeout(() => setCopied(false), 2_000);
+    return () => clearTimeout(t);
+  }, [copied]);
 
   const load = useCallback(
     () =>
@@ -56,6 +78,7 @@ export function AccessPanel({ visitId }: { visitId: string }) {
   const issue = async () => {
     try {
       setLink(summaryLinkSchema.parse(await api(`/api/visits/${visitId}/summary-link`, { body: {} })));
+      setCopied(false);
       setMessage(undefined);
     } catch (err) {
       setMessage(messageOf(err));
@@ -72,6 +95,15 @@ export function AccessPanel({ visitId }: { visitId: string }) {
     }
     await load();
   };
+  const revokeJoin = async () => {
+    try {
+      await api(`/api/visits/${visitId}/links/patient`, { method: "DELETE" });
+      setMessage("The patient's visit link is cancelled. It no longer opens the visit.");
+    } catch (err) {
+      setMessage(messageOf(err));
+    }
+    await load();
+  };
 
   return (
     <section className="review-panel" aria-labelledby="access-h">
@@ -80,17 +112,74 @@ export function AccessPanel({ visitId }: { visitId: string }) {
         <button type="button" className="button" onClick={() => void issue()}>
           New summary link for the patient
         </button>
-        <button type="button" className="button" onClick={() => void revoke()}>
+        <button type="button" className="button" onClick={() => setAsking("summary-links")}>
           Cancel summary links
+        </button>
+        <button type="button" className="button" onClick={() => setAsking("join-link")}>
+          Cancel the patient&apos;s visit link
         </button>
       </div>
       {link && (
-        <p className="small">
-          Send the patient this link (it opens only their summary, until{" "}
-          {new Date(link.expiresAt).toLocaleDateString()}): <code>{link.url}</code>
+        <div className="stack">
+          <p className="small">
+            Send the patient this link. It opens only their summary, until{" "}
+            {new Date(link.expiresAt).toLocaleDateString()}.
+          </p>
+          <div className="link-row">
+            <label className="field grow">
+              <span>Summary link</span>
+              <input readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
+            </label>
+            <button
+              type="button"
+              className="button button--small"
+              aria-label="Copy the summary link"
+              onClick={() => void navigator.clipboard?.writeText(link.url).then(() => setCopied(true))}
+            >
+              <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
+            </button>
+          </div>
+        </div>
+      )}
+      {message && (
+        <p className="small" role="status">
+          {message}
         </p>
       )}
-      {message && <p className="small">{message}</p>}
+      {asking === "summary-links" && (
+        <ConfirmDialog
+          title="Cancel every summary link?"
+          confirmLabel="Cancel the summary links"
+          cancelLabel="Keep them"
+          onCancel={() => setAsking(undefined)}
+          onConfirm={() => {
+            setAsking(undefined);
+            void revoke();
+          }}
+        >
+          <p>
+            No link sent so far opens the patient&apos;s summary any more. You can send a new summary link
+            after.
+          </p>
+        </ConfirmDialog>
+      )}
+      {asking === "join-link" && (
+        <ConfirmDialog
+          title="Cancel the patient's visit link?"
+          confirmLabel="Cancel the visit link"
+          cancelLabel="Keep it"
+          onCancel={() => setAsking(undefined)}
+          onConfirm={() => {
+            setAsking(undefined);
+            void revokeJoin();
+          }}
+        >
+          <p>
+            The link no longer opens the visit. If the patient is waiting or in the call, they are taken out.
+            Their summary links are not changed.
+          </p>
+        </ConfirmDialog>
+      )}
       <h3>Who opened or changed what</h3>
       {events === undefined ? (
         <p className="muted">Loading…</p>
@@ -99,7 +188,7 @@ export function AccessPanel({ visitId }: { visitId: string }) {
           {events.slice(0, 50).map((e, i) => (
             <li key={i}>
               <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> — {actorLabel(e)}{" "}
-              {actionLabel[e.action]}
+              {describeAction(e)}
             </li>
           ))}
         </ol>

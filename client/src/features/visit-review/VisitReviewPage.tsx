@@ -60,7 +60,7 @@ function selectionIn(segmentId: string): string | undefined {
   return words.length > 0 ? words : undefined;
 }
 
-function Transcript({
+export function Transcript({
   segments,
   highlighted,
   citing,
@@ -73,7 +73,10 @@ function Transcript({
 }) {
   if (segments.length === 0) {
     return (
-      <p className="empty">No transcript was saved for this visit (the scribe was off or not allowed).</p>
+      // This page does not know why (consent, a pause, silence, deleted words): it must not guess one.
+      <p className="empty">
+        No words were saved for this visit. The scribe may have been off or paused, or heard no speech.
+      </p>
     );
   }
   return (
@@ -152,8 +155,10 @@ function Editor({
       </label>
       <label className="field">
         <span>Finding</span>
-        <input
+        {/* A finding can run to a few sentences (up to 500 characters): all of it in view while editing. */}
+        <textarea
           value={draft.text}
+          rows={3}
           maxLength={500}
           required
           onChange={(e) => onChange({ ...draft, text: e.target.value })}

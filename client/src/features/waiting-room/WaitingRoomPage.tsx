@@ -1,4 +1,4 @@
-import type { ClinicianStatus } from "@bedside/shared";
+import type { ClinicianStatus, ParticipantRole } from "@bedside/shared";
 import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -27,12 +27,15 @@ export function statusSentence(t: TFunction, name: string, s: ClinicianStatus): 
 }
 
 export function WaitingRoomPage({
+  role = "patient",
   clinicianName,
   clinicianStatus,
   waitingSince,
   reconnecting,
   message,
 }: {
+  /** Whose screen this is: an interpreter is not told to bring their medicines. */
+  role?: ParticipantRole;
   clinicianName: string;
   clinicianStatus: ClinicianStatus;
   waitingSince: string;
@@ -63,8 +66,17 @@ export function WaitingRoomPage({
         <h2>{t("waiting.tipsTitle")}</h2>
         <ul className="tips">
           <li>{t("waiting.tipPlace")}</li>
-          <li>{t("waiting.tipMedicines")}</li>
-          <li>{t("waiting.tipQuestions")}</li>
+          {role === "interpreter" ? (
+            <>
+              <li>{t("waiting.tipHeadphones")}</li>
+              <li>{t("waiting.tipTerms")}</li>
+            </>
+          ) : (
+            <>
+              <li>{t("waiting.tipMedicines")}</li>
+              <li>{t("waiting.tipQuestions")}</li>
+            </>
+          )}
         </ul>
       </div>
     </main>
