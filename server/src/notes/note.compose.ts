@@ -152,9 +152,13 @@ function medicationSentence(f: Finding): string {
       : generic
     : nameOf(f).replace(/\s*\((?:started|stopped|changed|continued)\)$/i, "");
   const what = [name, d.dose, d.frequency].filter(Boolean).join(" ");
-  const verb = { started: "Started", stopped: "Stopped", changed: "Changed", continued: "Takes" }[
-    d.status ?? "continued"
-  ];
+  const verb = {
+    started: "Started",
+    stopped: "Stopped",
+    changed: "Changed",
+    continued: "Takes",
+    once: "Given once",
+  }[d.status ?? "continued"];
   const refills = d.refills ? `, ${d.refills} refills` : "";
   return `${verb} ${what}${refills}.`;
 }
