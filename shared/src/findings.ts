@@ -127,6 +127,10 @@ export const findingsResultSchema = z.object({
   findings: z.array(findingSchema),
   explanations: z.array(explanationSchema),
   glossary: z.array(glossaryEntrySchema),
+  /** What the verifier did: findings checked, dropped (no traceable source), marked uncertain. */
+  verification: z
+    .object({ checked: z.number().int(), dropped: z.number().int(), uncertain: z.number().int() })
+    .optional(),
 });
 export type FindingsResult = z.infer<typeof findingsResultSchema>;
 

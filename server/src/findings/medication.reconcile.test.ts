@@ -91,7 +91,10 @@ describe("medicine reconciliation", () => {
     const fs = extractFindings(
       t(
         ["patient", "i take allopurinol for my gout"],
-        ["clinician", "we'll continue the allopurinol 100 milligrams once a day. hey dragon order allopurinol."],
+        [
+          "clinician",
+          "we'll continue the allopurinol 100 milligrams once a day. hey dragon order allopurinol.",
+        ],
       ),
     );
     expect(med(fs, "allopurinol")?.details.status).toBe("continued");
