@@ -125,3 +125,15 @@ describe("doses as said", () => {
     expect(med(fs, "metformin")?.details.dose).toMatch(/^1,?000 milligrams$/);
   });
 });
+
+describe("medicine reconciliation of questions", () => {
+  it("keeps a medicine the clinician asks about as the patient's own ('your omeprazole')", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "What is the strength of your omeprazole?"],
+        ["patient", "It is forty milligrams and I take it once a day."],
+      ),
+    );
+    expect(med(fs, "omeprazole")?.details.status).toBe("continued");
+  });
+});

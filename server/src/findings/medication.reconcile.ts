@@ -156,6 +156,9 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
     // "Are you still taking the metformin?" — yes: taken; anything else: only asked.
     const answer = answerOf(sentences, s);
     if (answer === "yes") return { ...base, cue: "takes", by: "patient" };
+    // "What is the strength of your omeprazole?" — "Forty mg once a day": asked as taken, not denied.
+    if (answer !== "no" && /\byour\s+(?:\w+\s+)?$/i.test(before) && by === "clinician")
+      return { ...base, cue: "takes", by: "patient" };
     return { ...base, cue: "asked" };
   }
   if (DENIAL.test(before) && cue !== "stop") return { ...base, cue: "denied" };
