@@ -137,3 +137,21 @@ describe("medicine reconciliation of questions", () => {
     expect(med(fs, "omeprazole")?.details.status).toBe("continued");
   });
 });
+
+describe("medicine reconciliation cites what decided it", () => {
+  it("cites the words that changed the dose, verbatim, so the verifier finds the new dose said", () => {
+    const transcript = t(
+      ["patient", "i take lasix twenty milligrams once a day"],
+      ["clinician", "and you're on the lasix every day"],
+      ["patient", "yes i still take the lasix every morning"],
+      ["patient", "the lasix makes me go to the bathroom a lot"],
+      ["patient", "but i take the lasix anyway"],
+      ["clinician", "the lasix is fine but let's increase the lasix to sixty milligrams once a day"],
+    );
+    const lasix = med(extractFindings(transcript), "furosemide");
+    expect(lasix?.details).toMatchObject({ status: "changed", dose: "60 milligrams" });
+    const byId = new Map(transcript.map((s) => [s.id, s.text]));
+    expect(lasix?.evidence.some((e) => /sixty milligrams/.test(e.quote))).toBe(true);
+    for (const e of lasix?.evidence ?? []) expect(byId.get(e.segmentId)).toContain(e.quote);
+  });
+});

@@ -10,7 +10,7 @@
 //   - named only in a question nobody answered yes, a denial, or small talk ("a nitro cold
 //     brew") → not a medicine taken: the finding is dropped.
 // The cues are data (RECONCILE_CUES below); the decision is `decide`.
-import type { Finding, FindingDetails, MedicationStatus, Transcript } from "@bedside/shared";
+import type { Evidence, Finding, FindingDetails, MedicationStatus, Transcript } from "@bedside/shared";
 import { drugMatcher } from "./drug.matcher.js";
 import type { DrugMention } from "./drug.matcher.js";
 import { AMOUNT, DOSE_UNIT, doseAmount, doseText, FREQUENCY, medicationText } from "./medication.details.js";
@@ -68,8 +68,23 @@ const TAG_QUESTION =
 const CHANGE_TO = new RegExp(String.raw`\b(?:to|up\s+to|down\s+to)\s+(${AMOUNT}\s*${DOSE_UNIT})\b`, "i");
 const DOSE_NEAR = new RegExp(String.raw`\b${AMOUNT}\s*${DOSE_UNIT}\b`, "i");
 
+const MAX_EVIDENCE = 3;
+const MAX_QUOTE = 280;
+
+/** A word-aligned window of at most MAX_QUOTE characters of `text` around [start, end). */
+function windowOf(text: string, start: number, end: number): string {
+  if (text.length <= MAX_QUOTE) return text.trim();
+  const half = Math.max(0, Math.floor((MAX_QUOTE - (end - start)) / 2));
+  let from = Math.max(0, start - half);
+  let to = Math.min(text.length, end + half);
+  while (from > 0 && from < start && /\S/.test(text[from - 1] ?? "")) from++;
+  while (to < text.length && to > end && /\S/.test(text[to] ?? "")) to--;
+  return text.slice(from, to).trim();
+}
+
 interface Sentence {
   segIndex: number;
+  segId: string;
   speaker: Transcript[number]["speaker"];
   text: string;
   isQuestion: boolean;
@@ -79,6 +94,8 @@ interface Sentence {
 
 interface Event {
   at: number;
+  /** The words that say it, verbatim from their segment: what the finding then cites. */
+  cites?: Evidence[];
   cue: Cue | "asked" | "denied" | "not-a-medicine" | "none";
   by: "clinician" | "patient";
   dose?: string;
@@ -95,6 +112,7 @@ function sentencesOf(transcript: Transcript): Sentence[] {
       if (!/[a-z0-9]/i.test(text)) continue;
       out.push({
         segIndex,
+        segId: seg.id,
         speaker: seg.speaker,
         text,
         isQuestion: text.endsWith("?") && !TAG_QUESTION.test(text),
@@ -162,8 +180,18 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
     return { ...base, cue: "asked" };
   }
   if (DENIAL.test(before) && cue !== "stop") return { ...base, cue: "denied" };
-  if (!cue && s.previous && CARRIES_ON.test(s.text)) cue = cueOf(s.previous, by);
-  const ev: Event = { ...base, cue: cue ?? "none" };
+  const cites: Evidence[] = [];
+  if (!cue && s.previous && CARRIES_ON.test(s.text)) {
+    cue = cueOf(s.previous, by);
+    if (cue)
+      cites.push({ segmentId: s.segId, quote: windowOf(s.previous, s.previous.length, s.previous.length) });
+  }
+  const from = m.start - before.length;
+  cites.push({
+    segmentId: s.segId,
+    quote: windowOf(s.text.slice(from, m.end + after.length), m.start - from, m.end - from),
+  });
+  const ev: Event = { ...base, cue: cue ?? "none", cites };
   const change = cue === "change" ? CHANGE_TO.exec(rest) : null;
   const dose = change?.[1] ?? DOSE_NEAR.exec(rest.slice(0, 60))?.[0];
   if (dose) ev.dose = doseText(dose);
@@ -173,6 +201,8 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
 }
 
 interface Decision {
+  /** The event that decided it. */
+  source?: Event;
   status?: MedicationStatus;
   drop: boolean;
   dose?: string;
@@ -193,22 +223,23 @@ export function decide(events: Event[]): Decision {
   const taken = first((e) => e.cue === "takes" || e.cue === "continue");
   const patientStop = last((e) => e.cue === "stop" && e.by === "patient");
   const latest = [stop, change].filter((e): e is Event => !!e).sort((a, b) => b.at - a.at)[0];
-  if (latest?.cue === "stop" && (!start || latest.at >= start.at)) return { status: "stopped", drop: false };
-  if (change) return { status: "changed", drop: false, ...doseOf(change) };
+  if (latest?.cue === "stop" && (!start || latest.at >= start.at))
+    return { status: "stopped", drop: false, source: latest };
+  if (change) return { status: "changed", drop: false, source: change, ...doseOf(change) };
   if (start) {
     // An order or refill of what the patient already takes is not a new medicine.
     // With a dose said at the order that is not the one taken, it is a change to that dose.
     if (taken && taken.at <= start.at) {
       const known = said.find((e) => e.at < start.at && e.dose)?.dose;
       if (start.dose && known && doseAmount(start.dose) !== doseAmount(known))
-        return { status: "changed", drop: false, ...doseOf(start) };
-      return { status: "continued", drop: false, ...doseOf(start) };
+        return { status: "changed", drop: false, source: start, ...doseOf(start) };
+      return { status: "continued", drop: false, source: taken, ...doseOf(start) };
     }
-    return { status: "started", drop: false };
+    return { status: "started", drop: false, source: start };
   }
-  if (once && !taken) return { status: "once", drop: false };
-  if (taken) return { status: "continued", drop: false };
-  if (patientStop) return { status: "stopped", drop: false };
+  if (once && !taken) return { status: "once", drop: false, source: once };
+  if (taken) return { status: "continued", drop: false, source: taken };
+  if (patientStop) return { status: "stopped", drop: false, source: patientStop };
   return { drop: false };
 }
 
@@ -249,7 +280,18 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       if (d.frequency && !details.frequency) details.frequency = d.frequency;
     }
     statusOf.set(f.term, details.status);
-    out.push({ ...f, details, text: medicationText(f.term, details) });
+    // The finding cites what decided it, so the verifier (and the clinician) can see it said.
+    const decisive =
+      d.status !== f.details.status || details.dose !== f.details.dose ? (d.source?.cites ?? []) : [];
+    const evidence = [...decisive, ...f.evidence].filter(
+      (e, i, all) => all.findIndex((x) => x.segmentId === e.segmentId && x.quote === e.quote) === i,
+    );
+    out.push({
+      ...f,
+      details,
+      text: medicationText(f.term, details),
+      evidence: evidence.slice(0, MAX_EVIDENCE),
+    });
   }
   // A plan to "Start" what the patient already takes is a plan to continue it.
   return out.map((f) => {

@@ -206,6 +206,9 @@ export const MEASURE_NAMES: Record<string, RegExp> = {
   "respiratory rate": /\b(?:respiratory\s+rate|respirations|breathing\s+rate|breaths)\b/i,
 };
 
+/** "…, okay?" is a statement with a tag, not a question. */
+export const TAG_QUESTION =
+  /[\s,]+(?:okay|ok|right|alright|all\s+right|yeah|sound\s+good|does\s+that\s+sound\s+\w+(?:\s+\w+)?|is\s+that\s+(?:okay|ok|alright)|how\s+does\s+that\s+sound|you\s+know)\s*\?$/i;
 export const SIDE = /\b(left|right|bilateral)\b/gi;
 export const AFFIRMED_ANSWER =
   /^\s*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+have|i\s+did|i\s+am|i'm|correct|right|sometimes|a\s+little|a\s+bit|kind\s+of|definitely|some)\b/i;

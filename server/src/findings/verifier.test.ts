@@ -109,3 +109,17 @@ describe("verifier", () => {
     expect(builtin.verification?.checked).toBeGreaterThan(0);
   });
 });
+
+describe("numbers a finding states", () => {
+  it("reads 'covid-19' and 'a1c' as names, not numbers to find in the quotes", () => {
+    const f: Finding = {
+      id: "f1",
+      kind: "assessment",
+      text: "Covid-19",
+      term: "covid-19",
+      details: {},
+      evidence: [],
+    };
+    expect(checkFinding(f, ["did you get your covid vaccine"]).failed).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import {
   MEASURE_NAMES,
   SIDE,
   STATUS_CUES,
+  TAG_QUESTION,
   VERIFIER_RULES,
   type VerifierCheck,
 } from "./verifier.rules.js";
@@ -52,7 +53,7 @@ function numbersStated(f: Finding): number[] {
   const d = f.details;
   const text = [f.text, d.dose, d.value, d.refills].filter(Boolean).join(" ");
   return [
-    ...text.replace(/(\d),(\d{3})/g, "$1$2").matchAll(/(?<![\p{L}\d.])\d+(?:\.\d+)?(?![\p{L}\d])/gu),
+    ...text.replace(/(\d),(\d{3})/g, "$1$2").matchAll(/(?<![\p{L}\d.]|\p{L}-)\d+(?:\.\d+)?(?![\p{L}\d])/gu),
   ].map((m) => Number(m[0]));
 }
 
@@ -80,7 +81,8 @@ const CHECKS: Record<Exclude<VerifierCheck, "quotes-verbatim">, Check> = {
     return quotes.some((q) => STATUS_CUES[status].test(q));
   },
   affirmed: (_f, quotes) =>
-    quotes.some((q) => !q.trim().endsWith("?")) || quotes.some((q) => AFFIRMED_ANSWER.test(q)),
+    quotes.some((q) => !q.trim().endsWith("?") || TAG_QUESTION.test(q.trim())) ||
+    quotes.some((q) => AFFIRMED_ANSWER.test(q)),
   "measure-in-quotes": (f, quotes) => {
     const name = MEASURE_NAMES[(f.term ?? "").toLowerCase()];
     return !name || quotes.some((q) => name.test(q));
