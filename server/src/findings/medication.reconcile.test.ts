@@ -155,3 +155,15 @@ describe("medicine reconciliation cites what decided it", () => {
     for (const e of lasix?.evidence ?? []) expect(byId.get(e.segmentId)).toContain(e.quote);
   });
 });
+
+describe("medicine reconciliation of answers", () => {
+  it("takes 'uh yeah' as a yes to 'are you still using nystatin?'", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "Are you still using Nystatin on your lips once a day as needed?"],
+        ["patient", "Uh yeah. I've been using it much less now."],
+      ),
+    );
+    expect(med(fs, "nystatin")?.details.status).toBe("continued");
+  });
+});

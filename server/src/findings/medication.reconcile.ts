@@ -58,7 +58,7 @@ const NOT_A_MEDICINE_AFTER =
 /** A clause that denies taking it ("I don't take aspirin", "never been on insulin"). */
 const DENIAL = /\b(?:not|never|don't|do\s+not|doesn't|didn't|haven't|hasn't|no)\b(?:\s+\w+){0,3}\s*$/i;
 const AFFIRMATIVE_ANSWER =
-  /^\s*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+am|i'm|i\s+have|i\s+take|correct|right|that's\s+right|still|every\s+day|yes\s+ma'am|yes\s+sir|sure)\b/i;
+  /^\s*(?:(?:uh|um|oh|well|so|hmm|mm)[,.]?\s+)*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+am|i'm|i\s+have|i\s+take|correct|right|that's\s+right|still|every\s+day|yes\s+ma'am|yes\s+sir|sure)\b/i;
 const NEGATIVE_ANSWER =
   /^\s*(?:no|nope|nah|not\s+really|never|i\s+don't|i\s+haven't|i\s+stopped|not\s+anymore)\b/i;
 /** A sentence without a verb of its own that carries on the one before ("and your lisinopril 10 mg"). */

@@ -123,3 +123,23 @@ describe("numbers a finding states", () => {
     expect(checkFinding(f, ["did you get your covid vaccine"]).failed).toEqual([]);
   });
 });
+
+describe("verifier context", () => {
+  it("reads a bare answer by the question it answered", () => {
+    const transcript: Transcript = [
+      { id: "q", speaker: "clinician", text: "What medications are you currently taking?" },
+      { id: "a", speaker: "patient", text: "Augmentin and lisinopril." },
+    ];
+    const f: Finding = {
+      id: "f1",
+      kind: "medication",
+      text: "Lisinopril (continued)",
+      term: "lisinopril",
+      details: { status: "continued" },
+      evidence: [{ segmentId: "a", quote: "Augmentin and lisinopril." }],
+    };
+    expect(verifyFindings([f], transcript).findings[0]?.details.uncertain).toBeUndefined();
+    // Cited without its question, the same words do not say the medicine is taken.
+    expect(verifyFindings([f], transcript.slice(1)).findings[0]?.details.uncertain).toBe(true);
+  });
+});

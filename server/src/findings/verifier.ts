@@ -57,7 +57,11 @@ function numbersStated(f: Finding): number[] {
   ].map((m) => Number(m[0]));
 }
 
-type Check = (f: Finding, quotes: string[]) => boolean;
+/**
+ * `quotes` are the words cited; `asked` the clinician's questions each cited answer was given to
+ * ("What medications are you taking?" — "Augmentin and lisinopril."), which say what a bare answer means.
+ */
+type Check = (f: Finding, quotes: string[], asked: string[]) => boolean;
 
 const CHECKS: Record<Exclude<VerifierCheck, "quotes-verbatim">, Check> = {
   "drug-in-quotes": (f, quotes) => {
@@ -75,10 +79,10 @@ const CHECKS: Record<Exclude<VerifierCheck, "quotes-verbatim">, Check> = {
     const joined = quotes.join(" ").toLowerCase();
     return [...f.text.matchAll(SIDE)].every((m) => joined.includes((m[1] ?? "").toLowerCase()));
   },
-  "status-cue": (f, quotes) => {
+  "status-cue": (f, quotes, asked) => {
     const status = f.details.status;
     if (!status || quotes.some(isSpanishText)) return true;
-    return quotes.some((q) => STATUS_CUES[status].test(q));
+    return [...quotes, ...asked].some((q) => STATUS_CUES[status].test(q));
   },
   affirmed: (_f, quotes) =>
     quotes.some((q) => !q.trim().endsWith("?") || TAG_QUESTION.test(q.trim())) ||
@@ -93,13 +97,17 @@ const applies = (kinds: (typeof VERIFIER_RULES)[number]["kinds"], f: Finding) =>
   kinds === "all" || kinds.includes(f.kind);
 
 /** Checks one finding against its quotes: the rules it fails, and whether it is dropped. */
-export function checkFinding(f: Finding, quotes: string[]): { failed: VerifierCheck[]; drop: boolean } {
+export function checkFinding(
+  f: Finding,
+  quotes: string[],
+  asked: string[] = [],
+): { failed: VerifierCheck[]; drop: boolean } {
   const failed: VerifierCheck[] = [];
   let drop = quotes.length === 0;
   if (drop) return { failed: ["quotes-verbatim"], drop };
   for (const rule of VERIFIER_RULES) {
     if (rule.id === "quotes-verbatim" || !applies(rule.kinds, f)) continue;
-    if (CHECKS[rule.id](f, quotes)) continue;
+    if (CHECKS[rule.id](f, quotes, asked)) continue;
     failed.push(rule.id);
     if (rule.onFail === "drop") drop = true;
   }
@@ -112,6 +120,13 @@ export function verifyFindings(
   transcript: Transcript,
 ): { findings: Finding[]; counts: VerificationCounts } {
   const textById = new Map(transcript.map((s) => [s.id, s.text]));
+  // The question a patient's words answered: the clinician's segment just before, if it asks.
+  const askedBefore = new Map<string, string>();
+  transcript.forEach((s, i) => {
+    const prev = transcript[i - 1];
+    if (s.speaker !== "clinician" && prev?.speaker === "clinician" && prev.text.includes("?"))
+      askedBefore.set(s.id, prev.text);
+  });
   const counts: VerificationCounts = { checked: findings.length, dropped: 0, uncertain: 0, failures: {} };
   const out: Finding[] = [];
   for (const f of findings) {
@@ -120,9 +135,11 @@ export function verifyFindings(
     );
     if (evidence.length < f.evidence.length)
       counts.failures["quotes-verbatim"] = (counts.failures["quotes-verbatim"] ?? 0) + 1;
+    const asked = [...new Set(evidence.flatMap((e) => askedBefore.get(e.segmentId) ?? []))];
     const { failed, drop } = checkFinding(
       f,
       evidence.map((e) => e.quote),
+      asked,
     );
     for (const id of failed) counts.failures[id] = (counts.failures[id] ?? 0) + 1;
     if (drop || evidence.length === 0) {
