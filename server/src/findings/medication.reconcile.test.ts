@@ -167,3 +167,40 @@ describe("medicine reconciliation of answers", () => {
     expect(med(fs, "nystatin")?.details.status).toBe("continued");
   });
 });
+
+describe("medicine reconciliation of the clinician's words", () => {
+  it("reads a change made at the last visit as the regimen taken now, at its new dose", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "it looks like we increased your metformin to five hundred milligrams twice a day last visit are you still taking that",
+      ]),
+    );
+    expect(med(fs, "metformin")?.details).toMatchObject({ status: "continued", dose: "500 milligrams" });
+  });
+
+  it("does not carry an order of labs said after the medicine onto it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "how are you doing with the synthroid?"],
+        ["patient", "good i take it every morning"],
+        [
+          "clinician",
+          "let's continue the synthroid, and i want to go ahead and order some thyroid labs, okay?",
+        ],
+      ),
+    );
+    expect(med(fs, "levothyroxine")?.details.status).toBe("continued");
+  });
+
+  it("reads 'stop the advil, the only thing i want you taking is tylenol' as stop one, take the other", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i want you to stop taking any nonsteroidal medicines such as your advil the only thing i really want you taking is tylenol for any pain",
+      ]),
+    );
+    expect(med(fs, "ibuprofen")?.details.status).toBe("stopped");
+    expect(med(fs, "acetaminophen")?.details.status).not.toBe("stopped");
+  });
+});

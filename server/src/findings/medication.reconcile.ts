@@ -38,12 +38,12 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
   {
     cue: "start",
     who: "clinician",
-    re: /\b(?:start\w*|(?<!(?:was|were|been|got|get)\s)prescrib\w*|order\w*|put\s+(?:you|her|him)\s+on|(?:write|send|call)\s+(?:you\s+)?(?:in\s+)?(?:a\s+)?(?:prescription|script|rx)|prescription\s+for|initiat\w*|add\w*|try\s+(?:you\s+on|some)?|trial\s+of|begin)\b/i,
+    re: /\b(?:start\w*|(?<!(?:was|were|been|got|get)\s)prescrib\w*|order\w*|g[ai]ve\s+you|write\s+(?:you\s+)?(?:for|up)|put\s+(?:you|her|him)\s+on|(?:write|send|call)\s+(?:you\s+)?(?:in\s+)?(?:a\s+)?(?:prescription|script|rx)|prescription\s+for|initiat\w*|add\w*|try\s+(?:you\s+on|some)?|trial\s+of|begin)\b/i,
   },
   {
     cue: "continue",
     who: "clinician",
-    re: /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|stay\s+on|stick\s+with|refill\w*|same\s+dose|(?:you(?:'re|\s+are)|you've\s+been)\s+(?:on|taking|using)|you\s+(?:take|use)|i\s+see\s+(?:that\s+)?you|your\s+(?:list|chart|medications?|meds)|(?:was|were)\s+prescribed)\b/i,
+    re: /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|want\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|you\s+can\s+(?:also\s+)?(?:take|use|keep)|stay\s+on|stick\s+with|refill\w*|same\s+dose|(?:you(?:'re|\s+are)|you've\s+been)\s+(?:on|taking|using)|you\s+(?:take|use)|i\s+see\s+(?:that\s+)?you|your\s+(?:list|chart|medications?|meds)|(?:was|were)\s+prescribed)\b/i,
   },
   {
     cue: "takes",
@@ -61,6 +61,8 @@ const AFFIRMATIVE_ANSWER =
   /^\s*(?:(?:uh|um|oh|well|so|hmm|mm)[,.]?\s+)*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+am|i'm|i\s+have|i\s+take|correct|right|that's\s+right|still|every\s+day|yes\s+ma'am|yes\s+sir|sure)\b/i;
 const NEGATIVE_ANSWER =
   /^\s*(?:no|nope|nah|not\s+really|never|i\s+don't|i\s+haven't|i\s+stopped|not\s+anymore)\b/i;
+const PAST_CHANGE =
+  /\b(?:increased|decreased|changed|switched|reduced|lowered|raised|bumped|adjusted)\b.*\b(?:last\s+(?:visit|time|appointment|year|month)|ago|previously|in\s+the\s+hospital)\b/i;
 /** A sentence without a verb of its own that carries on the one before ("and your lisinopril 10 mg"). */
 const CARRIES_ON = /^\s*(?:and|also|as\s+well|plus|along\s+with|together\s+with)\b/i;
 const TAG_QUESTION =
@@ -131,7 +133,9 @@ function clauseOf(text: string, m: DrugMention): { before: string; after: string
   let to = text.length;
   for (const b of text.matchAll(breaks)) {
     if (b.index + b[0].length <= m.start) from = b.index + b[0].length;
-    else if (b.index >= m.end + 20) {
+    // A comma soon after the name may still carry its dose ("lisinopril, 20 mg, daily"); a new
+    // clause ("…, and i'm going to order labs") ends it wherever it starts.
+    else if (b.index >= m.end && (b[0] !== "," || b.index >= m.end + 20)) {
       to = b.index;
       break;
     }
@@ -181,6 +185,8 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   }
   if (DENIAL.test(before) && cue !== "stop") return { ...base, cue: "denied" };
   const cites: Evidence[] = [];
+  // "we increased your metformin to 500 twice a day last visit": the regimen now, not a change today.
+  if (cue === "change" && PAST_CHANGE.test(clause)) cue = "continue";
   if (!cue && s.previous && CARRIES_ON.test(s.text)) {
     cue = cueOf(s.previous, by);
     if (cue)
@@ -192,7 +198,7 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
     quote: windowOf(s.text.slice(from, m.end + after.length), m.start - from, m.end - from),
   });
   const ev: Event = { ...base, cue: cue ?? "none", cites };
-  const change = cue === "change" ? CHANGE_TO.exec(rest) : null;
+  const change = cue === "change" || PAST_CHANGE.test(clause) ? CHANGE_TO.exec(rest) : null;
   const dose = change?.[1] ?? DOSE_NEAR.exec(rest.slice(0, 60))?.[0];
   if (dose) ev.dose = doseText(dose);
   const freq = FREQUENCY.exec(rest.slice(0, 90));
