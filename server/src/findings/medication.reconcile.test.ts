@@ -204,3 +204,21 @@ describe("medicine reconciliation of the clinician's words", () => {
     expect(med(fs, "acetaminophen")?.details.status).not.toBe("stopped");
   });
 });
+
+describe("medicine reconciliation of scribe text", () => {
+  it("reads 'two . five of norvasc' as one sentence, a spoken decimal, not two", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "i'm looking here at my notes and you're on two . five of norvasc for your high blood pressure",
+        ],
+        [
+          "clinician",
+          "for your hypertension i'm gon na keep you on that two . five norvasc, i'm not gon na make any changes there",
+        ],
+      ),
+    );
+    expect(med(fs, "amlodipine")?.details.status).toBe("continued");
+  });
+});

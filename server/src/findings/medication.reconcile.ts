@@ -104,12 +104,19 @@ interface Event {
   frequency?: string;
 }
 
+// "you're on two . five of norvasc": the scribe writes a spoken decimal point as a full stop.
+const DIGIT = String.raw`(?:zero|one|two|three|four|five|six|seven|eight|nine|\d)`;
+const SENTENCE = new RegExp(
+  String.raw`(?:[^.?!;\n]|(?<=\b${DIGIT}\s?)\.(?=\s?${DIGIT}\b))+(?:[.?!;]+|\n|$)`,
+  "gi",
+);
+
 function sentencesOf(transcript: Transcript): Sentence[] {
   const out: Sentence[] = [];
   transcript.forEach((seg, segIndex) => {
     if (isSpanishText(seg.text)) return;
     let previous: string | undefined;
-    for (const m of seg.text.matchAll(/[^.?!;\n]+(?:[.?!;]+|\n|$)/g)) {
+    for (const m of seg.text.matchAll(SENTENCE)) {
       const text = m[0].trim();
       if (!/[a-z0-9]/i.test(text)) continue;
       out.push({
