@@ -488,6 +488,8 @@ export const extractFindingsResponseSchema = z.object({
   /** Drafts the run wrote; approved, edited and hand-written findings were kept. */
   added: z.number().int(),
   kept: z.number().int(),
+  /** What the verifier dropped (no traceable source) and marked "not sure, please check". */
+  verification: z.object({ dropped: z.number().int(), uncertain: z.number().int() }).optional(),
 });
 export type ExtractFindingsResponse = z.infer<typeof extractFindingsResponseSchema>;
 

@@ -141,6 +141,8 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     const run = await jsonOf(res);
     expect(run).toMatchObject({ engine: "builtin", kept: 0 });
     expect(run.added).toBeGreaterThanOrEqual(6);
+    // Every engine's findings pass the verifier, and the run says what it held back.
+    expect(run.verification).toEqual({ dropped: expect.any(Number), uncertain: expect.any(Number) });
 
     const r = await review();
     expect(r.transcript.map((s) => s.speakerName)).toEqual([

@@ -248,12 +248,21 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         { engine: result.engine, fallbackReason: result.fallbackReason },
         drafts,
       );
-      await byClinician(clinicianId, visitId, "findings.changed", { change: "extracted", added, kept });
+      const verification = result.verification
+        ? { dropped: result.verification.dropped, uncertain: result.verification.uncertain }
+        : undefined;
+      await byClinician(clinicianId, visitId, "findings.changed", {
+        change: "extracted",
+        added,
+        kept,
+        ...(verification ?? {}),
+      });
       return {
         engine: result.engine,
         ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
         added,
         kept,
+        ...(verification ? { verification } : {}),
       };
     },
 
