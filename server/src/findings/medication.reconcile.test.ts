@@ -123,6 +123,8 @@ describe("doses as said", () => {
     );
     expect(med(fs, "aspirin")?.details.dose).toBe("81 milligrams");
     expect(med(fs, "metformin")?.details.dose).toMatch(/^1,?000 milligrams$/);
+    // The new schedule, "twice daily", not the "daily" inside it.
+    expect(med(fs, "metformin")?.details.frequency).toBe("twice daily");
   });
 });
 
