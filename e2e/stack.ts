@@ -64,6 +64,8 @@ export async function startServer(
             LIVEKIT_API_KEY: livekit.apiKey,
             LIVEKIT_API_SECRET: livekit.apiSecret,
             DATABASE_URL: `postgres://postgres@127.0.0.1:${sharePort}/postgres`,
+            // The password of the server's database share, which it writes at start.
+            DATABASE_PASSWORD_FILE: path.join(dataDir, "db-share.secret"),
             SCRIBE_WORKER_PORT: String(await freeTcpPort()),
             ...env,
           },

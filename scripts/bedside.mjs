@@ -106,7 +106,12 @@ function setup() {
   run("pnpm", ["install", "--frozen-lockfile", "--reporter=silent"], {
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
   });
-  ensureLivekit(log);
+  try {
+    ensureLivekit(log);
+  } catch (err) {
+    console.error(`bedside: livekit-server could not be installed: ${/** @type {Error} */ (err).message}`);
+    process.exit(1);
+  }
   try {
     ensureSpeech(log, aptInstall);
   } catch (err) {
@@ -159,9 +164,13 @@ async function start() {
     ...(livekit
       ? { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }
       : {}),
-    DATABASE_URL:
-      process.env.DATABASE_URL ??
-      `postgres://postgres@127.0.0.1:${process.env.SCRIBE_DB_SHARE_PORT ?? "5433"}/postgres`,
+    ...(process.env.DATABASE_URL
+      ? {}
+      : {
+          DATABASE_URL: `postgres://postgres@127.0.0.1:${process.env.SCRIBE_DB_SHARE_PORT ?? "5433"}/postgres`,
+          // The share's password, which the server writes anew at each start (read at each connection).
+          DATABASE_PASSWORD_FILE: path.resolve(root, process.env.DATA_DIR ?? ".data", "db-share.secret"),
+        }),
   };
   let worker;
   let stopping = false;
@@ -203,32 +212,63 @@ async function start() {
   });
 }
 
-function test() {
+/**
+ * Runs pnpm scripts side by side (two cores: the type-aware lint is one long single-threaded
+ * run), printing each one's output whole when it ends; exits on the first failure.
+ * @param {[string, string[]][]} steps
+ */
+async function runTogether(steps) {
+  const results = await Promise.all(
+    steps.map(
+      ([name, args]) =>
+        new Promise((resolve) => {
+          const started = Date.now();
+          const child = spawn("pnpm", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+          let out = "";
+          child.stdout.on("data", (d) => (out += d));
+          child.stderr.on("data", (d) => (out += d));
+          child.on("close", (code) => {
+            log(
+              `${name}: ${code === 0 ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+            );
+            process.stdout.write(out);
+            resolve(code === 0);
+          });
+        }),
+    ),
+  );
+  if (results.includes(false)) {
+    console.error("\nbedside: a check failed (its output is above)");
+    process.exit(1);
+  }
+}
+
+async function test() {
   setup();
   ensureChromium();
   ensurePostgres();
   ensureTestSpeech();
-  const steps = [
-    ["build", ["run", "build"]],
+  log("build…");
+  run("pnpm", ["run", "build"]);
+  log("typecheck, lint and format, side by side…");
+  await runTogether([
     ["typecheck", ["run", "typecheck"]],
     ["lint", ["run", "lint"]],
     ["format", ["run", "format:check"]],
-    // Issue 12's full fuzzing run: 10,000 cases per HTTP body and socket payload (FUZZ_RUNS is 300
-    // in a plain `pnpm test:unit`, the development loop).
-    ["unit and integration tests", ["run", "test:unit"], { FUZZ_RUNS: process.env.FUZZ_RUNS ?? "10000" }],
-    ["end-to-end tests", ["run", "test:e2e"]],
-  ];
-  for (const [name, args, env] of /** @type {[string, string[], Record<string, string>?][]} */ (steps)) {
-    log(`${name}…`);
-    run("pnpm", args, { env: { ...process.env, ...env } });
-  }
+  ]);
+  // The fuzzing runs 1,000 cases per HTTP body and socket payload here (300 in a plain
+  // `pnpm test:unit`); `pnpm test:fuzz` runs issue 12's 10,000 (server README).
+  log("unit and integration tests…");
+  run("pnpm", ["run", "test:unit"], { env: { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "1000" } });
+  log("end-to-end tests…");
+  run("pnpm", ["run", "test:e2e"]);
   log("All checks passed.");
 }
 
 const command = process.argv[2];
 if (command === "setup") setup();
 else if (command === "start") await start();
-else if (command === "test") test();
+else if (command === "test") await test();
 else {
   console.error("usage: node scripts/bedside.mjs setup|start|test");
   process.exit(2);

@@ -1,6 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 
 export const LIVEKIT_VERSION: string;
+export const LIVEKIT_ARCHIVES: Record<string, { file: string; sha256: string }>;
+export function livekitArchive(platform: string, arch: string): { file: string; sha256: string };
+export function verifySha256(file: string, expected: string): void;
 export function findLivekitBinary(): string | undefined;
 export function ensureLivekit(log?: (msg: string) => void): string;
 export function freeTcpPort(): Promise<number>;

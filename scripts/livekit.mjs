@@ -3,7 +3,17 @@
 // before dependencies are installed (the start and setup scripts use it) and
 // from the TypeScript test setups.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, openSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { createSocket } from "node:dgram";
 import os from "node:os";
@@ -15,6 +25,54 @@ const MODULE = "github.com/livekit/livekit-server";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const toolsBin = path.join(root, ".tools", "bin");
 const builtBinary = path.join(toolsBin, `livekit-server-v${LIVEKIT_VERSION}`);
+
+/**
+ * SHA-256 of each official release archive of LIVEKIT_VERSION (the release's checksums.txt), by
+ * `${process.platform}-${process.arch}`. A platform without a digest here gets no download: an
+ * unverified binary is never run (build it with Go, or put livekit-server on PATH).
+ */
+export const LIVEKIT_ARCHIVES = {
+  "linux-x64": {
+    file: `livekit_${LIVEKIT_VERSION}_linux_amd64.tar.gz`,
+    sha256: "c020fac437b7cc9b776eef1ad5ea8af77be9acfa07602eca20a3a44930dfbc70",
+  },
+  "linux-arm64": {
+    file: `livekit_${LIVEKIT_VERSION}_linux_arm64.tar.gz`,
+    sha256: "332015305518765fe05bad74fc3a9d9583e635e7dd130de3c4fc563d69c550f3",
+  },
+};
+
+/**
+ * The release archive to download for a platform, or an error saying what to do instead.
+ * @param {string} platform
+ * @param {string} arch
+ */
+export function livekitArchive(platform, arch) {
+  const key = `${platform}-${arch}`;
+  const archive = /** @type {Record<string, { file: string, sha256: string }>} */ (LIVEKIT_ARCHIVES)[key];
+  if (!archive) {
+    throw new Error(
+      `no verified livekit-server download for ${key} (only ${Object.keys(LIVEKIT_ARCHIVES).join(", ")} have a pinned SHA-256): install Go to build it, or install livekit-server v${LIVEKIT_VERSION} yourself and put it on PATH (or set LIVEKIT_SERVER_BIN)`,
+    );
+  }
+  return archive;
+}
+
+/**
+ * Throws unless the file's SHA-256 is `expected` (and deletes it then: nothing unverified is left
+ * to be picked up later).
+ * @param {string} file
+ * @param {string} expected
+ */
+export function verifySha256(file, expected) {
+  const actual = createHash("sha256").update(readFileSync(file)).digest("hex");
+  if (actual !== expected.toLowerCase()) {
+    rmSync(file, { force: true });
+    throw new Error(
+      `${path.basename(file)}: SHA-256 ${actual} is not the pinned ${expected}; refusing to install it (a tampered or truncated download?)`,
+    );
+  }
+}
 
 /** @param {string} cmd */
 function onPath(cmd) {
@@ -56,27 +114,23 @@ export function ensureLivekit(log = console.log) {
     });
     return builtBinary;
   }
-  const arch = { x64: "amd64", arm64: "arm64" }[process.arch];
-  const platform = { linux: "linux", darwin: "darwin" }[process.platform];
-  if (!arch || !platform) {
-    throw new Error(
-      `no livekit-server for ${process.platform}/${process.arch}: install it and put it on PATH`,
-    );
-  }
-  const url = `https://github.com/livekit/livekit-server/releases/download/v${LIVEKIT_VERSION}/livekit_${LIVEKIT_VERSION}_${platform}_${arch}.tar.gz`;
+  const archive = livekitArchive(process.platform, process.arch);
+  const url = `https://github.com/livekit/livekit/releases/download/v${LIVEKIT_VERSION}/${archive.file}`;
   log(`Downloading livekit-server v${LIVEKIT_VERSION} release…`);
   const tmp = path.join(os.tmpdir(), `livekit-${process.pid}`);
   mkdirSync(tmp, { recursive: true });
-  execFileSync(
-    "sh",
-    [
-      "-c",
-      `curl -fsSL "${url}" | tar -xz -C "${tmp}" livekit-server && mv "${tmp}/livekit-server" "${builtBinary}"`,
-    ],
-    {
-      stdio: "inherit",
-    },
-  );
+  try {
+    const downloaded = path.join(tmp, archive.file);
+    execFileSync("curl", ["-fsSL", "-o", downloaded, url], { stdio: "inherit" });
+    verifySha256(downloaded, archive.sha256);
+    execFileSync("tar", ["-xzf", downloaded, "-C", tmp, "livekit-server"], { stdio: "inherit" });
+    // Copied beside its final name, then renamed: .tools may be on another filesystem than /tmp.
+    copyFileSync(path.join(tmp, "livekit-server"), `${builtBinary}.partial`);
+    chmodSync(`${builtBinary}.partial`, 0o755);
+    renameSync(`${builtBinary}.partial`, builtBinary);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   return builtBinary;
 }
 

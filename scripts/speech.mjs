@@ -1,7 +1,8 @@
 // @ts-check
 // Installs the scribe's speech engine, idempotently: a Python virtual environment in
-// .tools/venv with the pinned faster-whisper (server/speech/requirements.txt), and the Whisper
-// models of server/speech/models.lock.json in .tools/models, every file verified by SHA-256.
+// .tools/venv with the pinned faster-whisper (server/speech/requirements.txt, every file's
+// SHA-256 checked by pip), and the Whisper models of server/speech/models.lock.json in
+// .tools/models, every file verified by SHA-256.
 // Plain JavaScript so it runs before dependencies are installed.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -14,6 +15,13 @@ const speech = path.join(root, "server", "speech");
 const tools = path.join(root, ".tools");
 const venv = path.join(tools, "venv");
 const python = path.join(venv, "bin", "python");
+
+/**
+ * How pip installs from the lock: every file must match one of its pinned SHA-256 (and every
+ * package, dependencies included, must be pinned), and only wheels, so no package's own build
+ * code runs at install (an sdist's build dependencies would escape the hashes).
+ */
+export const PIP_LOCKED = ["--require-hashes", "--only-binary=:all:"];
 
 /**
  * @param {string} cmd
@@ -50,10 +58,10 @@ export function ensureSpeech(log, aptInstall) {
   const stamp = path.join(venv, ".bedside-requirements");
   const want = createHash("sha256").update(readFileSync(requirements)).digest("hex");
   if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== want) {
-    log("Installing faster-whisper into .tools/venv (pinned versions)…");
+    log("Installing faster-whisper into .tools/venv (pinned versions, verified by hash)…");
     execFileSync(
       python,
-      ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements],
+      ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...PIP_LOCKED, "-r", requirements],
       { stdio: "inherit" },
     );
     writeFileSync(stamp, want);

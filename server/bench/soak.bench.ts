@@ -61,6 +61,9 @@ async function main() {
         DEMO_CLINICIAN_PASSWORD: "soak-password",
         // Every client comes from 127.0.0.1: the per-address HTTP limits (check-ins) would refuse them.
         RATE_LIMIT_SCALE: "100000",
+        // The "clinician" sockets all share one session: one person's socket and command limits would refuse them.
+        SOCKET_CONNECTIONS_PER_SECRET: "10000",
+        SOCKET_EVENTS_PER_SECOND: "1000000",
         SCRIBE_ENABLED: "false",
         LOG_LEVEL: "error",
       },

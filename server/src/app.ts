@@ -16,6 +16,7 @@ import { installErrorHandler } from "./http/http.errors.js";
 import { installSecurityHeaders } from "./http/http.headers.js";
 import { createLimits } from "./http/http.limits.js";
 import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
+import { trustProxyOption } from "./http/http.proxy.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
@@ -88,7 +89,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Request URLs will carry visit-link tokens: log route patterns, never raw URLs or bodies.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
   });
   // Only JSON bodies: a cross-site form cannot post to the API.
   http.removeContentTypeParser("text/plain");
@@ -149,7 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const io = createSocketServer(http.server, cluster?.adapter, (req) =>
     isAllowedOrigin(req.headers, config.publicUrl),
   );
-  identifySockets(io, access, http.log);
+  identifySockets(io, access, http.log, { connectionsPerSecret: config.socketConnectionsPerSecret });
   const revoke = enforceSocketAccess(io, access, http.log);
   const socket = createSocketBackbone(io, http.log, {
     stillValid: (s) => stillValid(access, s),

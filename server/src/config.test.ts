@@ -64,6 +64,38 @@ describe("safe defaults when PUBLIC_URL is https (issue 12, finding 14)", () => 
   });
 });
 
+describe("the embedded database's share stays on loopback under https (issue 24, finding 16)", () => {
+  const deployed = {
+    PUBLIC_URL: "https://bedside.example.org",
+    LIVEKIT_API_KEY: "APIabc123",
+    LIVEKIT_API_SECRET: "a-real-secret-of-some-length",
+  };
+
+  it.each(["0.0.0.0", "::", "10.0.0.5", "db.internal"])(
+    "refuses SCRIBE_DB_SHARE_HOST=%s, naming the variable and the flag that allows it",
+    (host) => {
+      const env = { ...deployed, SCRIBE_DB_SHARE_HOST: host };
+      expect(() => parseConfig(env)).toThrow(ConfigError);
+      expect(() => parseConfig(env)).toThrow(
+        /SCRIBE_DB_SHARE_HOST.*not loopback.*SCRIBE_DB_SHARE_ALLOW_REMOTE=true/,
+      );
+    },
+  );
+
+  it("allows it when asked to, on plain http, with PostgreSQL (no share), or without the scribe", () => {
+    const remote = { ...deployed, SCRIBE_DB_SHARE_HOST: "0.0.0.0" };
+    expect(parseConfig({ ...remote, SCRIBE_DB_SHARE_ALLOW_REMOTE: "true" }).scribe.dbShare.host).toBe(
+      "0.0.0.0",
+    );
+    expect(parseConfig({ SCRIBE_DB_SHARE_HOST: "0.0.0.0" }).scribe.dbShare.host).toBe("0.0.0.0");
+    expect(parseConfig({ ...remote, DATABASE_URL: "postgres://u:p@db/b" }).database.kind).toBe("postgres");
+    expect(parseConfig({ ...remote, SCRIBE_ENABLED: "false" }).scribe.enabled).toBe(false);
+    expect(parseConfig({ ...deployed, SCRIBE_DB_SHARE_HOST: "127.0.0.1" }).scribe.dbShare.host).toBe(
+      "127.0.0.1",
+    );
+  });
+});
+
 describe("external AI endpoints must be https unless on loopback (issue 12, finding 15)", () => {
   const stt = (url: string) => ({ SCRIBE_STT: "openai-compatible", SCRIBE_OPENAI_BASE_URL: url });
   const findings = (url: string) => ({
@@ -90,5 +122,31 @@ describe("external AI endpoints must be https unless on loopback (issue 12, find
   ])("accepts %s", (url) => {
     expect(parseConfig(stt(url)).scribe.stt).toMatchObject({ kind: "openai-compatible" });
     expect(parseConfig(findings(url)).findings).toMatchObject({ engine: "openai-compatible" });
+  });
+});
+
+describe("TRUST_PROXY believes only the proxies in front (issue 24, finding 4)", () => {
+  it("takes a hop count or proxy addresses, and is off by default", () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "0" }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: "10.0.0.2, 10.0.1.0/24,::1" }).trustProxy).toEqual([
+      "10.0.0.2",
+      "10.0.1.0/24",
+      "::1",
+    ]);
+  });
+
+  it.each([
+    [{ TRUST_PROXY: "true" }, /TRUST_PROXY true would believe every X-Forwarded-For hop/],
+    [{ TRUST_PROXY: "yes" }, /TRUST_PROXY must be false, a number of proxy hops/],
+    [{ TRUST_PROXY: "10.0.0.2,proxy.internal" }, /not "proxy\.internal"/],
+    [{ TRUST_PROXY: "-1" }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: "99" }, /at most 16/],
+  ])("refuses %j, saying why", (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
   });
 });

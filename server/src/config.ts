@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 // Leaf modules only (zod, no engines): parsing configuration loads nothing heavy.
+import { isLoopbackHost } from "./http/http.external.js";
 import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.config.js";
 import { retentionConfigFromEnv, retentionEnvSchema } from "./retention/retention.config.js";
 import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.config.js";
@@ -11,8 +12,51 @@ const wsUrl = z
   .url({ protocol: /^wss?$/, error: "must be a ws:// or wss:// URL" })
   .transform((u) => u.replace(/\/+$/, ""));
 
+/**
+ * Which proxies' X-Forwarded-For entries to believe: none ("false"/"0"), the last N hops (a
+ * number: how many proxies stand in front), or only proxies at these addresses (comma-separated
+ * IPs or CIDR ranges). "true" is refused: it believes every hop, and a client that writes its own
+ * X-Forwarded-For then chooses the address every per-address rate limit counts.
+ */
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    if (v === "false" || v === "0") return false;
+    if (v === "true") {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "true would believe every X-Forwarded-For hop (a client could pick its own address); set the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.2,10.0.1.0/24)",
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops > 16) {
+        ctx.addIssue({ code: "custom", message: "at most 16 proxy hops" });
+        return z.NEVER;
+      }
+      return hops;
+    }
+    const addresses = v.split(",").map((a) => a.trim());
+    const bad = addresses.filter((a) => !proxyAddress.safeParse(a).success);
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be false, a number of proxy hops, or proxy IP addresses / CIDR ranges; not ${bad.map((b) => JSON.stringify(b)).join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return addresses;
+  });
+
 /** `livekit-server --dev`'s well-known keys: fine on loopback, never in a deployment. */
 const DEV_LIVEKIT = { key: "devkey", secret: "secret" } as const;
+
+/** In DATA_DIR: the password of the embedded database's share, for the scribe workers (mode 0600). */
+export const DB_SHARE_SECRET_FILE = "db-share.secret";
 
 /** Every environment variable the server reads, parsed once at start. */
 export const envSchema = z.object({
@@ -22,6 +66,9 @@ export const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
+  // A file holding DATABASE_URL's password, read at each connection (a scribe worker reaching the
+  // server's embedded database: the server writes a new one at each start, DATA_DIR/db-share.secret).
+  DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   LIVEKIT_URL: wsUrl.default("ws://127.0.0.1:7880"),
   LIVEKIT_API_KEY: z.string().min(1).default(DEV_LIVEKIT.key),
@@ -55,10 +102,14 @@ export const envSchema = z.object({
   DEMO_CLINICIAN_PASSWORD: z.string().min(8).optional(),
   // Multiplies every HTTP rate limit's allowance (see http/http.limits.ts); 1 in production.
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(100_000).default(1),
-  // Commands each socket may send per second (bursts of twice that); beyond, the ack is rate_limited.
+  // Commands each person (clinician or guest, all their connections together) may send per second
+  // (bursts of twice that); beyond, the ack is rate_limited.
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(10),
-  // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per address).
-  TRUST_PROXY: boolFromEnv.default(false),
+  // Connections one secret (a session or a participant token) may hold open at once, per server.
+  SOCKET_CONNECTIONS_PER_SECRET: z.coerce.number().int().min(1).max(10_000).default(10),
+  // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per
+  // address), believing only the hops named here (see trustProxyFromEnv).
+  TRUST_PROXY: trustProxyFromEnv.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -98,12 +149,29 @@ export function parseConfig(env: Record<string, string | undefined>) {
       );
     }
   }
+  const scribeConfig = scribeConfigFromEnv(scribe.data);
+  // The share carries every transcript; SCRAM keeps its password off the wire, but not the data.
+  if (
+    deployed &&
+    !e.DATABASE_URL &&
+    scribeConfig.enabled &&
+    !scribeConfig.dbShare.allowRemote &&
+    !isLoopbackHost(scribeConfig.dbShare.host)
+  ) {
+    throw new ConfigError(
+      `invalid configuration: PUBLIC_URL is https but SCRIBE_DB_SHARE_HOST (${scribeConfig.dbShare.host}) is not loopback: the embedded database would be served unencrypted beyond this machine; use PostgreSQL (DATABASE_URL) for workers on other machines, or set SCRIBE_DB_SHARE_ALLOW_REMOTE=true on a network you trust`,
+    );
+  }
   return {
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     database: e.DATABASE_URL
-      ? ({ kind: "postgres", url: e.DATABASE_URL } as const)
+      ? ({
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          passwordFile: e.DATABASE_PASSWORD_FILE ? path.resolve(e.DATABASE_PASSWORD_FILE) : undefined,
+        } as const)
       : ({ kind: "pglite", dataDir: path.resolve(e.DATA_DIR, "pglite") } as const),
     dataDir: path.resolve(e.DATA_DIR),
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
@@ -111,7 +179,10 @@ export function parseConfig(env: Record<string, string | undefined>) {
     linkTtlHours: e.LINK_TTL_HOURS,
     afterVisitDays: e.AFTER_VISIT_DAYS,
     findings: findingsConfigFromEnv(findings.data),
-    scribe: scribeConfigFromEnv(scribe.data),
+    scribe: {
+      ...scribeConfig,
+      dbShare: { ...scribeConfig.dbShare, passwordFile: path.resolve(e.DATA_DIR, DB_SHARE_SECRET_FILE) },
+    },
     retention: retentionConfigFromEnv(retention.data),
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     callEmptyEndMs: e.CALL_EMPTY_END_SECONDS * 1000,
@@ -120,6 +191,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     logLevel: e.LOG_LEVEL,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+    socketConnectionsPerSecret: e.SOCKET_CONNECTIONS_PER_SECRET,
     trustProxy: e.TRUST_PROXY,
   };
 }

@@ -57,7 +57,10 @@ async function main(): Promise<void> {
     try {
       const share = await shareEmbeddedDatabase(db, config.scribe.dbShare);
       if (share) {
-        app.http.log.info({ url: share.url }, "embedded database shared with the scribe workers");
+        app.http.log.info(
+          { url: share.url, passwordFile: config.scribe.dbShare.passwordFile },
+          "embedded database shared with the scribe workers",
+        );
         shares.push(share);
       }
     } catch (err) {

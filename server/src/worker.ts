@@ -40,15 +40,15 @@ function logger(base: object) {
 }
 
 /** The worker's configuration: the server's variables; DATABASE_URL is required here. */
-function workerConfig(): Config & { databaseUrl: string } {
+function workerConfig(): Config & { database: Extract<Config["database"], { kind: "postgres" }> } {
   const config = parseConfig(process.env);
   if (config.database.kind !== "postgres") {
     throw new ConfigError(
       "the scribe worker needs DATABASE_URL: PostgreSQL's, or the server's shared PGlite " +
-        "(postgres://postgres@HOST:5433/postgres, see SCRIBE_DB_SHARE_PORT)",
+        "(postgres://postgres@HOST:5433/postgres with DATABASE_PASSWORD_FILE=the server's DATA_DIR/db-share.secret, see SCRIBE_DB_SHARE_PORT)",
     );
   }
-  return { ...config, databaseUrl: config.database.url };
+  return { ...config, database: config.database };
 }
 
 /**
@@ -65,7 +65,7 @@ interface Runtime {
 async function loadRuntime(): Promise<Runtime> {
   const config = workerConfig();
   const log = logger({ role: "scribe-job" });
-  const db = await openDatabase({ kind: "postgres", url: config.databaseUrl }, (err) =>
+  const db = await openDatabase(config.database, (err) =>
     log.warn({ err: err.message }, "database connection lost"),
   );
   let newVad: () => VoiceActivityDetector = () => new EnergyVad();
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
   initializeLogger({ pretty: false, level: process.env.SCRIBE_AGENTS_LOG_LEVEL ?? "warn" });
   const livekit = createLivekit(config.livekit);
   // Which database this worker writes to: it takes only that deployment's jobs.
-  const db = await openDatabase({ kind: "postgres", url: config.databaseUrl }, (err) =>
+  const db = await openDatabase(config.database, (err) =>
     log.warn({ err: err.message }, "database connection lost"),
   );
   let deployment: string | undefined;

@@ -26,8 +26,8 @@ import { z } from "zod";
 import { createPresenceRepository } from "../src/presence/presence.repository.js";
 import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
-// Cases per endpoint: FUZZ_RUNS, 300 by default (the development loop, `pnpm test:unit`); `npm test`
-// (CI) runs the issue's 10,000 per endpoint (scripts/bedside.mjs).
+// Cases per endpoint: FUZZ_RUNS, 300 by default (the development loop, `pnpm test:unit`), 1,000 in
+// `npm test` (CI, scripts/bedside.mjs); `pnpm test:fuzz` runs the issue's 10,000 per endpoint.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 /** Cases per fast-check run (the refused ones are checked for writes between row counts). */
 const BATCH = 100;

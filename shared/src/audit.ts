@@ -8,6 +8,7 @@ export const auditActions = [
   "summary.released",
   "summary.read",
   "note.read",
+  "questions.read",
   "note.changed",
   "note.signed",
   "link.issued",

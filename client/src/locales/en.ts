@@ -178,8 +178,8 @@ export const en = {
     checkNow: "Check now",
     visitOn: "Your visit was on {{date}}. {{name}} read these notes before you got them.",
     updated:
-      "{{name}} updated this summary on {{date}}. This is the latest version. If you printed the old one, please use this one instead.",
-    openUntil: "You can open this page until {{date}}. Print it to keep a copy.",
+      "This page was changed by {{name}} on {{date}}. This is the latest version. If you printed the old one, please use this one instead.",
+    openUntil: "This page is yours until {{date}}. Print it to keep a copy.",
     print: "Print this summary",
     youAsked: "You asked:",
     topic: "What is your question about?",

@@ -146,6 +146,17 @@ describe("the after-visit summary's own capability, and the audit trail", () => 
       const revoked = await call("GET", "/api/after-visit", { bearer: issued.token });
       expect(revoked.status).toBe(410);
       expect((await jsonOf(revoked)).error.message).toMatch(/cancelled/);
+      // …and the check-in token the patient's browser still holds cannot mint a new one (issue 24, finding 7).
+      const again = await call("POST", "/api/after-visit/link", { bearer: patientToken });
+      expect(again.status).toBe(410);
+      expect((await jsonOf(again)).error.message).toMatch(/cancelled/);
+      const active = await t.db
+        .selectFrom("summary_links")
+        .select("id")
+        .where("visit_id", "=", visitId)
+        .where("revoked_at", "is", null)
+        .execute();
+      expect(active).toEqual([]);
     });
   });
 
@@ -174,6 +185,32 @@ describe("the after-visit summary's own capability, and the audit trail", () => 
     it("records a revoked visit link", async () => {
       expect((await call("DELETE", `/api/visits/${visitId}/links/patient`)).status).toBe(204);
       expect((await trail())[0]).toMatchObject({ action: "link.revoked", detail: { role: "patient" } });
+    });
+
+    it("records the clinician reading the patient's questions, with a count and no text (issue 24)", async () => {
+      const link = await jsonOf(await call("POST", `/api/visits/${visitId}/summary-link`));
+      const findingId = (
+        await t.db.selectFrom("findings").select("id").where("visit_id", "=", visitId).execute()
+      )[0]!.id;
+      const asked = await call("POST", "/api/after-visit/questions", {
+        bearer: link.token,
+        body: { findingId, text: "Can I keep taking ibuprofen with my cough syrup?" },
+      });
+      expect(asked.status).toBe(201);
+      const reads = async () => (await trail()).filter((e) => e.action === "questions.read");
+      const before = (await reads()).length;
+      const res = await call("GET", `/api/visits/${visitId}/questions`);
+      expect(res.status).toBe(200);
+      expect((await jsonOf(res)).questions).toHaveLength(1);
+      // Another clinician's attempt reads nothing and leaves no read behind.
+      expect((await call("GET", `/api/visits/${visitId}/questions`, { as: otherCookie })).status).toBe(404);
+      const after = await reads();
+      expect(after.length).toBe(before + 1);
+      expect(after[0]).toMatchObject({
+        actor: { kind: "clinician", id: clinicianId },
+        detail: { questions: 1 },
+      });
+      expect(JSON.stringify(after)).not.toMatch(/ibuprofen|syrup/);
     });
 
     it("shows the trail to the visit's clinician only", async () => {

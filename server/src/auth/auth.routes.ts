@@ -16,7 +16,7 @@ export interface AuthDeps {
   /** Told after a session is revoked: its sockets are disconnected (socket/socket.revoke.ts). */
   signedOut?: (token: string) => void;
   secureCookies: boolean;
-  limits: Pick<Limits, "signInPerAddress" | "signInFailuresPerAccount">;
+  limits: Pick<Limits, "signInPerAddress" | "signInFailures">;
 }
 
 /** The signed-in clinician's id, or a 401. */
@@ -44,14 +44,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
 
   const signInLimits = {
     onRequest: deps.limits.signInPerAddress,
-    preHandler: deps.limits.signInFailuresPerAccount.check,
+    preHandler: deps.limits.signInFailures.check,
   };
   app.post("/api/auth/sign-in", signInLimits, async (request, reply) => {
     const body = parseOr400(signInRequestSchema, request.body);
     const account = await clinicians.findByEmail(body.email);
     const ok = await verifyPassword(body.password, account?.password_hash ?? (await decoyHash));
     if (!account || !ok) {
-      await deps.limits.signInFailuresPerAccount.record(request);
+      await deps.limits.signInFailures.record(request);
       throw new HttpError(401, "unauthorized", "That email and password do not match.");
     }
     // A hash made with weaker parameters than today's is replaced now, while we hold the password.

@@ -37,6 +37,13 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     expect(await checkDatabase(db)).toBe("ok");
   });
 
+  it("refuses TRUNCATE on the audit trail, as it refuses UPDATE and DELETE (issue 24, finding 16)", async () => {
+    await sql`insert into audit_events (actor_kind, action) values ('system', 'test')`.execute(db);
+    await expect(sql`truncate audit_events`.execute(db)).rejects.toThrow(/append-only/);
+    const n = await sql<{ n: number }>`select count(*)::int as n from audit_events`.execute(db);
+    expect(n.rows[0]!.n).toBeGreaterThan(0);
+  });
+
   it("stores clinicians with unique, case-insensitive emails", async () => {
     const clinicians = createClinicianRepository(db);
     const created = await clinicians.create({

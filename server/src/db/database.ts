@@ -1,8 +1,9 @@
-import { mkdir } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from "kysely";
 import pg from "pg";
-import type { Config } from "../config.js";
+import { parseIntoClientConfig } from "pg-connection-string";
 import * as m0001 from "./migrations/0001-init.js";
 import * as m0002 from "./migrations/0002-transcripts-findings.js";
 import * as m0003 from "./migrations/0003-presence.js";
@@ -17,6 +18,8 @@ import * as m0011 from "./migrations/0011-retention.js";
 import * as m0014 from "./migrations/0014-visit-notes.js";
 import * as m0016 from "./migrations/0016-summary-languages.js";
 import * as m0018 from "./migrations/0018-deployment.js";
+import * as m0019 from "./migrations/0019-audit-no-truncate.js";
+import * as m0021 from "./migrations/0021-consent-and-summary-revocation.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { sharePglite, type PgliteShare } from "./pglite-share.js";
 import type { DatabaseSchema } from "./schema.js";
@@ -39,15 +42,31 @@ export const migrations: Record<string, Migration> = {
   "0014-visit-notes": m0014,
   "0016-summary-languages": m0016,
   "0018-deployment": m0018,
+  "0019-audit-no-truncate": m0019,
+  "0021-consent-and-summary-revocation": m0021,
 };
 
+/** Config["database"]; a worker's may carry its password in a file (DATABASE_PASSWORD_FILE). */
+export type DatabaseConfig =
+  { kind: "postgres"; url: string; passwordFile?: string } | { kind: "pglite"; dataDir: string };
+
 export async function openDatabase(
-  config: Config["database"],
+  config: DatabaseConfig,
   onPoolError: (err: Error) => void = (err) =>
     console.error(`bedside: database connection lost: ${err.message}`),
 ): Promise<Database> {
   if (config.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    const { passwordFile } = config;
+    const pool = new pg.Pool({
+      ...(passwordFile
+        ? {
+            // Read at each connection: the embedded database's share makes a new one at each server start.
+            ...parseIntoClientConfig(config.url),
+            password: async () => (await readFile(passwordFile, "utf8")).trim(),
+          }
+        : { connectionString: config.url }),
+      max: 10,
+    });
     // An idle connection dropped by the server (a PostgreSQL restart) is reported here; without a
     // listener it would be an uncaught 'error' and end the process. The pool reconnects on demand.
     pool.on("error", onPoolError);
@@ -67,14 +86,23 @@ const embedded = new WeakMap<Database, { pglite: PGlite; dialect: PGliteDialect 
 
 /**
  * Serves an embedded PGlite database to other processes (the scribe workers) over PostgreSQL's
- * protocol; undefined for PostgreSQL, which every process reaches at DATABASE_URL itself.
+ * protocol; undefined for PostgreSQL, which every process reaches at DATABASE_URL itself. Each
+ * share has a new random password, written to `passwordFile` (readable by this user alone) for
+ * the workers (DATABASE_PASSWORD_FILE).
  */
 export async function shareEmbeddedDatabase(
   db: Database,
-  opts: { host: string; port: number },
+  opts: { host: string; port: number; passwordFile?: string; turnIdleMs?: number },
 ): Promise<PgliteShare | undefined> {
   const e = embedded.get(db);
-  return e ? sharePglite(e.pglite, e.dialect.turns, opts) : undefined;
+  if (!e) return undefined;
+  const password = randomBytes(32).toString("base64url");
+  if (opts.passwordFile) {
+    // Made anew, never rewritten in place: an existing file could have been left readable by others.
+    await rm(opts.passwordFile, { force: true });
+    await writeFile(opts.passwordFile, `${password}\n`, { mode: 0o600, flag: "wx" });
+  }
+  return sharePglite(e.pglite, e.dialect.turns, { ...opts, password });
 }
 
 export async function migrateToLatest(db: Database): Promise<void> {

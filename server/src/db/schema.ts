@@ -60,6 +60,8 @@ export interface VisitTable {
   ended_at: Date | null;
   /** When retention replaced the people's names in this visit (migration 0011). */
   names_purged_at: ColumnType<Date | null, never, Date>;
+  /** When the clinician cancelled the visit's summary links: no more are exchanged (migration 0021). */
+  summary_links_revoked_at: ColumnType<Date | null, never, Date>;
   created_at: CreatedAt;
 }
 
@@ -88,6 +90,8 @@ export interface ParticipantTable {
   waiting_since: Date | null;
   admitted_at: Date | null;
   connection: ColumnType<GuestConnection, GuestConnection | undefined, GuestConnection>;
+  /** When they withdrew scribe consent; their segments are no longer stored (migration 0021). */
+  scribe_withdrawn_at: ColumnType<Date | null, never, Date>;
   created_at: CreatedAt;
 }
 

@@ -32,6 +32,10 @@ import {
 } from "./lexicon.matcher.js";
 import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
+import { answerPolarity, contextOf, isPseudoMention } from "./context.js";
+import { reasonForVisit } from "./reason.extract.js";
+import { assessmentLabel, assessmentRank, clinicianAssessment } from "./assessment.extract.js";
+import { followUpOf, isReferralOrdered, isTestOrdered, isTreatmentPlanned } from "./plan.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -78,49 +82,18 @@ function doseText(dose: string): string {
   return dose.replace(new RegExp(String.raw`^${SPOKEN_NUMBER}`, "i"), (n) => String(spokenNumber(n) ?? n));
 }
 
-const NEGATION =
-  /\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say|no\s+longer|nothing)\b/i;
-// Text after which a preceding negation no longer applies (a new clause begins).
-const SCOPE_BREAK =
-  /\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b/gi;
-const POST_NEGATION =
-  /^[^,.;]{0,25}\b(?:went\s+away|is\s+gone|has\s+gone|resolved|has\s+resolved|subsided)\b/i;
-const HYPOTHETICAL =
-  /\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look\s+(?:out\s+)?for|any\s+history|screen(?:ing)?\s+for|concerned)\b/i;
-const FAMILY =
-  /\b(?:mother|mom|mum|father|dad|brother|sister|family|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|son|daughter|wife|husband|parents?|siblings?|kids?|children|friend|coworker)\b/i;
-
-const AFFIRMATIVE =
-  /^\s*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i do|i have|i did|i am|i'm|correct|right|sometimes|a little|a bit|kind of|sort of|definitely|absolutely|occasionally|some|i think so|that's right|it does|it is|it has|they do)\b/i;
-const NEGATIVE_ANSWER =
-  /^\s*(?:no|nope|nah|not really|never|none|i don't|i haven't|i do not|not that i|nothing|negative)\b/i;
-
 const CLINICIAN_REPORT_CUE =
   /\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:having|had|feeling|experiencing|noticed|noticing|complaining|reporting)|you\s+(?:have|had|are having|were having|get|got)|you're\s+(?:having|feeling|experiencing)|presents?|presented|presenting|complain(?:s|ed|ing)?\s+of|reports?|reported|endorses?|endorsed|history\s+of|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in|with\s+(?:a|an|some)|she\s+(?:has|had|is|was)|he\s+(?:has|had|is|was)|the\s+patient|your)\b/i;
 const ASSESSMENT_CUE =
   /\b(?:i\s+think|i\s+believe|it\s+(?:looks|sounds|seems)\s+like|(?:this|that)\s+(?:is|looks|sounds|seems)|you\s+(?:have|had|have\s+got|'ve\s+got|'ve\s+had)|you've\s+(?:got|had)|consistent\s+with|diagnos\w*|likely|probably|suspect|impression|your|history\s+of|known|presents?|problem|in\s+terms\s+of|regards?\s+to|regarding|for\s+(?:your|the|her|his)|concern\w*|rule\s+out|worried|she\s+has|he\s+has|the\s+patient\s+has|dealing\s+with)\b/i;
-const UNCERTAIN_ASSESSMENT =
-  /\b(?:rule\s+out|possible|possibly|might|may\s+be|could\s+be|concern\w*\s+for|worried|suspect|probably|likely)\b/i;
-
 const PLAN_CUE =
   /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
 const REFERRAL_CUE =
   /\b(?:refer\w*|see|send\s+you|consult\w*|appointment|set\s+you\s+up|follow\s+up\s+with|get\s+you\s+in|evaluat\w*)\b/i;
-const FOLLOW_UP_CUE =
-  /\b(?:follow(?:[- ]|\s+)?up|come\s+back|see\s+you\s+(?:back|again|in)|see\s+me\s+(?:back|again|in)|check\s+(?:back\s+)?in|recheck|touch\s+base|next\s+(?:visit|appointment)|return\s+(?:to\s+(?:the\s+)?clinic|visit|in))\b/i;
-const WHEN = new RegExp(
-  String.raw`\b(?:(?:in|within|after|about|around)\s+(?:about\s+)?${NUM}(?:\s+to\s+${NUM})?[\s-]+(?:days?|weeks?|months?|years?)|next\s+(?:week|month|year)|tomorrow|in\s+a\s+(?:week|month|year)|as\s+needed)\b`,
-  "i",
-);
 const WARNING_ACTION =
   /\b(?:call|come\s+(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|emergency|e\.?r\b|urgent\s+care|let\s+(?:me|us|the\s+office)\s+know|reach\s+out|contact|give\s+(?:me|us)\s+a\s+call|be\s+seen)\b/i;
 const WARNING_CONDITION =
   /\b(?:if|should\s+you|in\s+case|any\s+(?:signs?|symptoms?)\s+of|watch\s+(?:out\s+)?for|worse|worsen\w*)\b/i;
-
-const CHIEF_OPENER =
-  /\b(?:what\s+brings\s+you|what\s+can\s+i\s+(?:do|help)|how\s+can\s+i\s+help|what(?:'s|\s+is)\s+going\s+on|what\s+seems\s+to\s+be|reason\s+for\s+(?:your|the|today's)\s+visit|what\s+happened|why\s+(?:are\s+you|did\s+you\s+come)|what\s+(?:are\s+you|you're)\s+here\s+for|how\s+(?:are|have)\s+you\s+(?:doing|feeling|been)|what\s+(?:is|was)\s+the\s+problem|tell\s+me\s+(?:about|what))\b/i;
-const CHIEF_DICTATION =
-  /\b(?:presents?\s+(?:today\s+)?(?:for|with)|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in\s+(?:today\s+)?(?:for|with)|chief\s+complaint|complain(?:s|ing)\s+of|seen\s+(?:today\s+)?for)\b/i;
 
 const MED_STOPPED =
   /\b(?:stop(?:ped|ping)?|discontinu\w*|quit|no\s+longer|ran\s+out|off\s+(?:of\s+)?(?:the|my|your|her|his)?|not\s+taking|come\s+off|hold(?:ing)?)\b/i;
@@ -222,24 +195,15 @@ function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
   return out;
 }
 
-/** The clause around a mention: from the last scope break before it to the end. */
-function clauseBefore(text: string, at: number): string {
-  const before = text.slice(0, at);
-  let cut = 0;
-  for (const m of before.matchAll(SCOPE_BREAK)) cut = m.index + m[0].length;
-  return before.slice(cut);
-}
-
+// Negation, hypothetical and other-person context: data rules in `context.rules.ts`.
 function isNegated(text: string, mention: Mention): boolean {
-  if (NEGATION.test(clauseBefore(text, mention.start))) return true;
-  return POST_NEGATION.test(text.slice(mention.end));
+  return isPseudoMention(text, mention) || contextOf(text, mention).has("negated");
 }
 function isHypothetical(text: string, mention: Mention): boolean {
-  return HYPOTHETICAL.test(clauseBefore(text, mention.start));
+  return contextOf(text, mention).has("hypothetical");
 }
 function isAboutOthers(text: string, mention: Mention): boolean {
-  const before = text.slice(Math.max(0, mention.start - 60), mention.start);
-  return FAMILY.test(before);
+  return contextOf(text, mention).has("other_person");
 }
 
 /** A verbatim quote: the sentence, or a word-aligned window of it around the mention. */
@@ -315,6 +279,8 @@ class Collector {
       return;
     }
     existing.evidence = capEvidence([...existing.evidence, ...evidence]);
+    // "History of X" then "I think this is X": the clinician's word today wins.
+    if (kind === "assessment" && assessmentRank(text) > assessmentRank(existing.text)) existing.text = text;
     for (const [k, v] of Object.entries(details) as [
       keyof FindingDetails,
       FindingDetails[keyof FindingDetails],
@@ -491,16 +457,11 @@ interface PendingQuestion {
   asksDetail: boolean;
 }
 
-const isPatientSide = (s: TranscriptSegment["speaker"]): boolean => s !== "clinician";
-
 /** Extracts findings from a transcript. Pure: same transcript, same findings. */
 export function extractFindings(transcript: Transcript): Finding[] {
   const c = new Collector();
   const sentencesBySeg = transcript.map((seg, i) => splitSegment(seg, i));
   let pending: PendingQuestion[] = [];
-  let chiefDone = false;
-  let openerAsked = false;
-  let patientTurnsSinceOpener = 0;
   let warningLead: { sentence: Sentence; othersSince: number } | undefined;
 
   for (let i = 0; i < transcript.length; i++) {
@@ -516,7 +477,6 @@ export function extractFindings(transcript: Transcript): Finding[] {
       const questions: PendingQuestion[] = [];
       for (const s of sentences) {
         if (s.isQuestion) {
-          if (CHIEF_OPENER.test(s.text)) openerAsked = true;
           questions.push({
             sentence: s,
             symptoms: symptomMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
@@ -545,8 +505,6 @@ export function extractFindings(transcript: Transcript): Finding[] {
               ? { sentence: s, othersSince: 0 }
               : undefined;
           clinicianStatement(c, s);
-          if (!chiefDone && (CHIEF_DICTATION.test(s.text) || ROUTINE_VISIT.test(s.text)))
-            chiefDone = chiefConcern(c, s, "clinician");
         }
       }
       // Only the clinician's last questions before the patient speaks are "the question".
@@ -561,11 +519,6 @@ export function extractFindings(transcript: Transcript): Finding[] {
     pending = [];
     const first = sentences[0];
     if (first && answered.length > 0) answerTo(c, answered, sentences);
-    if (!chiefDone && openerAsked && isPatientSide(seg.speaker)) {
-      patientTurnsSinceOpener++;
-      for (const s of sentences) if (!chiefDone) chiefDone = chiefConcern(c, s, "patient");
-      if (patientTurnsSinceOpener > 4) chiefDone = true;
-    }
     for (const s of sentences) {
       if (s.isQuestion) continue;
       patientStatement(
@@ -612,8 +565,18 @@ export function extractFindings(transcript: Transcript): Finding[] {
   // alert to penicillin"), not a medicine taken; one with a verb, or prescribed, stays.
   for (const key of c.bare) if (c.has("allergy", key)) c.remove("medication", key);
 
-  // Without an opener or dictation, the first symptom the patient affirmed is the concern.
-  if (!chiefDone) {
+  // A next visit said with its interval makes "follow up (time not stated)" redundant.
+  if (c.has("follow_up", "unspecified") && c.findings().some((f) => f.kind === "follow_up" && f.details.when))
+    c.remove("follow_up", "unspecified");
+
+  // Why the patient came: the clinician's framing or the answer to the opening question; without
+  // either, the first symptom the patient affirmed.
+  const reason = reasonForVisit(
+    sentencesBySeg.flat().filter((s) => !isSpanishText(s.seg.text)),
+    quoteOf,
+  );
+  if (reason) c.add("chief_concern", reason.key, reason.text, reason.evidence, {}, reason.term);
+  else {
     const first = firstOf(c, "symptom");
     if (first?.term)
       c.add("chief_concern", first.term, `Chief concern: ${first.term}`, first.evidence, {}, first.term);
@@ -655,51 +618,6 @@ function carryMedicationDetails(
 
 function firstOf(c: Collector, kind: FindingKind): Finding | undefined {
   return c.findings().find((f) => f.kind === kind);
-}
-
-// A yearly visit is the reason for coming even when problems are named beside it ("here for his
-// annual exam; he has osteoporosis and MS"): those are history, not why he came.
-const ROUTINE_VISIT =
-  /\b(?:annual|yearly)\s+(?:exam|physical|check[- ]?up|visit|wellness(?:\s+(?:exam|visit))?)|\b(?:wellness|well)\s+(?:exam|visit|check)|\bcheck[- ]?up\b|\broutine\s+(?:physical|exam|visit)/i;
-
-function chiefConcern(c: Collector, s: Sentence, from: "clinician" | "patient"): boolean {
-  const routine = ROUTINE_VISIT.exec(s.text);
-  if (routine) {
-    c.add("chief_concern", "annual exam", "Chief concern: annual exam", [
-      quoteOf(s, { start: routine.index, end: routine.index + routine[0].length }),
-    ]);
-    return true;
-  }
-  const mentions = [...symptomMatcher.find(s.text), ...conditionMatcher.find(s.text)]
-    .filter((m) => !isNegated(s.text, m) && !isAboutOthers(s.text, m))
-    .sort((a, b) => a.start - b.start);
-  if (mentions.length > 0) {
-    const terms = [...new Set(mentions.map((m) => m.term))].slice(0, 3);
-    c.add(
-      "chief_concern",
-      terms.join("+"),
-      `Chief concern: ${terms.join(", ")}`,
-      [quoteOf(s, mentions[0])],
-      {},
-      terms[0],
-    );
-    return true;
-  }
-  if (from === "clinician") {
-    const m = CHIEF_DICTATION.exec(s.text);
-    if (!m) return false;
-    const rest = s.text
-      .slice(m.index + m[0].length)
-      .replace(/[.?!;]+$/, "")
-      .trim();
-    const words = rest.split(/\s+/).slice(0, 8).join(" ");
-    if (words.length < 3) return false;
-    c.add("chief_concern", words.toLowerCase(), `Chief concern: ${words}`, [
-      quoteOf(s, { start: m.index, end: m.index + m[0].length }),
-    ]);
-    return true;
-  }
-  return false;
 }
 
 function symptomDetails(text: string): FindingDetails {
@@ -834,11 +752,9 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   // Problems the clinician names as the patient's.
   if (ASSESSMENT_CUE.test(text)) {
     for (const m of conditionMatcher.find(text)) {
-      if (isNegated(text, m) || isAboutOthers(text, m)) continue;
-      const possible = UNCERTAIN_ASSESSMENT.test(clauseBefore(text, m.start));
-      if (!possible && isHypothetical(text, m)) continue;
-      const label = possible ? `Possible ${m.term}` : sentenceCase(m.term);
-      c.add("assessment", m.term, label, [quoteOf(s, m)], {}, m.term);
+      const strength = clinicianAssessment(text, m);
+      if (strength)
+        c.add("assessment", m.term, assessmentLabel(m.term, strength), [quoteOf(s, m)], {}, m.term);
     }
   }
 
@@ -895,12 +811,12 @@ function clinicianStatement(c: Collector, s: Sentence): void {
 
   if (hasPlanCue) {
     for (const m of testMatcher.find(text)) {
-      if (isNegated(text, m)) continue;
+      if (isNegated(text, m) || !isTestOrdered(text, m)) continue;
       c.add("plan", `test:${m.term}`, `Order ${m.term}`, [quoteOf(s, m)], { category: "test" }, m.term);
     }
     if (REFERRAL_CUE.test(text)) {
       for (const m of referralMatcher.find(text)) {
-        if (isNegated(text, m)) continue;
+        if (isNegated(text, m) || !isReferralOrdered(text, m)) continue;
         c.add(
           "plan",
           `referral:${m.term}`,
@@ -912,7 +828,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       }
     }
     for (const m of treatmentMatcher.find(text)) {
-      if (isNegated(text, m) || isAboutOthers(text, m)) continue;
+      if (isNegated(text, m) || isPseudoMention(text, m) || !isTreatmentPlanned(text, m)) continue;
       c.add(
         "plan",
         `treatment:${m.term}`,
@@ -924,12 +840,12 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     }
   }
 
-  if (FOLLOW_UP_CUE.test(text)) {
-    const when = firstMatch(WHEN, text);
-    const key = when ? when.toLowerCase() : "unspecified";
+  const followUp = followUpOf(text);
+  if (followUp) {
+    const when = followUp.when;
     c.add(
       "follow_up",
-      key,
+      when ? when.toLowerCase() : "unspecified",
       when ? `Follow up ${when}` : "Follow up (time not stated)",
       [quoteOf(s)],
       when ? { when } : {},
@@ -987,6 +903,10 @@ function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): b
     if (!urgent || text.split(/\s+/).length > 25) return false;
     what = "symptoms get worse";
   }
+  // "Let me know if you have any pain" asks for news, it names no emergency: a bare "pain" or
+  // "swelling" without 911 or the ER is not a sign to call 911 for.
+  if (!urgent && lead && words.length <= 3 && terms.every((t) => t === "pain" || t === "swelling"))
+    return false;
   const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
   c.add("warning_sign", key, `Seek care now if: ${what}`, evidence, {}, terms[0]);
   return true;
@@ -1074,8 +994,9 @@ const ON_MEDICINE_QUESTION =
 function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]): void {
   const first = answer[0];
   if (!first) return;
-  const affirmative = AFFIRMATIVE.test(first.text);
-  const negative = !affirmative && NEGATIVE_ANSWER.test(first.text);
+  const polarity = answerPolarity(first.text);
+  const affirmative = polarity === "yes";
+  const negative = polarity === "no";
   const answerText = answer.map((s) => s.text).join(" ");
 
   for (const q of questions) {
@@ -1100,16 +1021,17 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
     }
     if (!affirmative) continue;
     // If the answer names some of the asked-about terms, only those are confirmed.
+    // "Yeah, chills but no fever": what the answer denies is not confirmed by its "yeah".
     const namedInAnswer = <M extends Mention>(ms: M[]): M[] => {
-      const said = new Set(
-        [
-          ...symptomMatcher.find(answerText),
-          ...conditionMatcher.find(answerText),
-          ...drugMatcher.find(answerText),
-        ].map((m) => m.term),
-      );
+      const named = [
+        ...symptomMatcher.find(answerText),
+        ...conditionMatcher.find(answerText),
+        ...drugMatcher.find(answerText),
+      ];
+      const denied = new Set(named.filter((m) => isNegated(answerText, m)).map((m) => m.term));
+      const said = new Set(named.filter((m) => !denied.has(m.term)).map((m) => m.term));
       const hit = ms.filter((m) => said.has(m.term));
-      return hit.length > 0 ? hit : ms;
+      return (hit.length > 0 ? hit : ms).filter((m) => !denied.has(m.term));
     };
     const qText = q.sentence.text;
     for (const m of namedInAnswer(q.symptoms)) {

@@ -112,7 +112,7 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
         engine: "test",
         status: "ok",
       });
-      segmentIds.push(row.id);
+      segmentIds.push(row!.id);
       ms += 4_000;
     }
   });

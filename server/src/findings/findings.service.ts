@@ -438,6 +438,8 @@ export function createFindingsService(deps: FindingsServiceDeps) {
     async questions(clinicianId: string, visitId: string): Promise<PatientQuestion[]> {
       await ownedVisit(clinicianId, visitId);
       const rows = await findings.questions(visitId);
+      // The patient's own words about their care: a read of clinical text like any other.
+      await byClinician(clinicianId, visitId, "questions.read", { questions: rows.length });
       return rows.map(({ seenAt, ...q }) => ({
         ...q,
         askedAt: q.askedAt.toISOString(),

@@ -47,7 +47,7 @@ export class LexiconMatcher {
     }
     // Longest first so "chest pain" wins over "pain" at the same position.
     const alternation = [...new Set(forms.map(escapeForm))].sort((a, b) => b.length - a.length).join("|");
-    this.pattern = new RegExp(`(?<![\\w-])(?:${alternation})(?:e?s)?(?![\\w-])`, "gi");
+    this.pattern = new RegExp(`(?<![\\w-])(?:${alternation})(?:e?s)?(?!\\w|-\\w)`, "gi");
   }
 
   /** Every non-overlapping mention in text, leftmost-longest. */

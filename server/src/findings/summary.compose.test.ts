@@ -172,3 +172,63 @@ describe("the after-visit summary in Spanish", () => {
     expect(composeSummary(migraine, { language: "vi" }).language).toBe("en");
   });
 });
+
+describe("when to get help, and no reassurance against the visit", () => {
+  it("gives an infected foot its own sign, never only the allergy line of a new antibiotic", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "What brings you in today?"],
+        ["patient", "My foot has been red and swollen for four days."],
+        [
+          "clinician",
+          "I think you have cellulitis of the foot, so I'm going to start you on Keflex 500 milligrams four times a day.",
+        ],
+      ),
+    );
+    const doc = composeSummary(fs);
+    expect(doc.inShort.help).toBe(
+      "Call 911 if you have redness that spreads, red streaks, or a fever. See the list below for more.",
+    );
+    expect(doc.getHelp.signs[0]).toBe("Redness that spreads, red streaks, or a fever");
+    expect(doc.getHelp.signs.at(-1)).toBe("Swelling of your lips, face or throat, or trouble breathing");
+  });
+
+  it("puts the sign of the visit's own problem before the 988 line of a depression named beside it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "and then in terms of your depression , i think you're doing well on the zoloft ."],
+        ["clinician", "so i'm gon na diagnose you with copd ."],
+      ),
+    );
+    expect(composeSummary(fs).getHelp.signs).toEqual([
+      "Trouble breathing that your inhaler does not help",
+      "Thoughts of hurting yourself (call or text 988)",
+    ]);
+  });
+
+  it("does not put the allergy line first for a known allergy alone", () => {
+    const fs = extractFindings(
+      t(["patient", "I'm allergic to penicillin."], ["patient", "I've had a headache since yesterday."]),
+    );
+    const doc = composeSummary(fs);
+    expect(doc.inShort.help).toBe("If you feel much worse, call us. In an emergency, call 911.");
+    expect(doc.getHelp.signs).toEqual([]);
+  });
+
+  it("drops 'most coughs get better' from a visit with a fever and a possible pneumonia", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "What's going on with the baby?"],
+        ["other", "She's had a cough and a fever since Tuesday."],
+        ["clinician", "I'm worried this could be pneumonia, so I'd like to get a chest x-ray today."],
+      ),
+    );
+    const text = summaryText(summarySections(composeSummary(fs)));
+    expect(text).toMatch(/\bcough\b/i);
+    expect(text).not.toMatch(/Most coughs from a cold get better/);
+    const calm = summaryText(
+      summarySections(composeSummary(extractFindings(t(["patient", "I've had a cough for a week."])))),
+    );
+    expect(calm).toMatch(/Most coughs from a cold get better/);
+  });
+});

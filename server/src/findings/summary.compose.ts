@@ -20,6 +20,7 @@ import {
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
+import { conditionSign } from "./warning.rules.js";
 
 export interface ComposeOptions {
   /** "Dr. Rivera"; the evaluation has no name and says "your clinician". */
@@ -33,6 +34,30 @@ export interface ComposeOptions {
   language?: string;
 }
 
+/** Conditions a guide's "most get better" agrees with. */
+const MINOR_CONDITIONS = new Set([
+  "upper respiratory infection",
+  "sinusitis",
+  "allergic rhinitis",
+  "sprain",
+  "bronchitis",
+  "tendinitis",
+  "sciatica",
+  "herniated disc",
+]);
+
+/** Reassurance ("Most coughs … get better", "La mayoría … mejora") taken out of a guide. */
+const REASSURANCE = [
+  /\b(?:most|usually|la\s+mayoría|casi\s+siempre)\b/i,
+  /\b(?:better|away|mejora\w*|se\s+va|se\s+quita\w*|pasa\w*)\b/i,
+];
+function withoutReassurance(text: string): string {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .filter((x) => !REASSURANCE.every((re) => re.test(x)))
+    .join(" ");
+}
+
 /** Entries in "What we talked about" beyond which symptoms are listed in one line, to stay short. */
 const MAX_EXPLAINED = 6;
 
@@ -44,8 +69,9 @@ const ACRONYM = /^(?:gerd|copd|bph|uti|mri|ekg|ecg|ent|dvt|adhd|ibs|covid-19|ct 
 const titleOf = (term: string): string =>
   ACRONYM.test(term) ? term.toUpperCase().replace("SCAN", "scan") : sentenceCase(term);
 
+// What the clinician thinks today: not a past history, an exam finding or the patient's own word.
 const isClinicianAssessment = (f: Finding): boolean =>
-  f.kind === "assessment" && !/\(patient-reported\)\s*$/i.test(f.text);
+  f.kind === "assessment" && !/\(patient-reported\)\s*$|^history of\b|^on exam:/i.test(f.text);
 
 function medicineChange(f: Finding, stopPlanned: boolean): MedicineChange {
   switch (f.details.status) {
@@ -126,7 +152,7 @@ class Composer {
     };
   }
 
-  symptomEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
+  symptomEntry(f: Finding, quotes: SummaryQuote[], reassure = true): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
     const plain = p.plain(term) ?? term;
@@ -134,7 +160,9 @@ class Composer {
     const how = [p.detail(d.severity), p.detail(d.duration ?? d.onset)].filter(Boolean).join(", ");
     // The title already names it; only what the patient said about it is worth a sentence.
     const told = how ? this.plainest(p.s.toldAbout(plain, how), p.s.hadIt(how)) : undefined;
-    const text = [told, p.symptomDefinition(term), p.symptomGuide(term)].filter(this.easy).join(" ");
+    const guide = p.symptomGuide(term);
+    const kept = reassure ? guide : guide && withoutReassurance(guide);
+    const text = [told, p.symptomDefinition(term), kept].filter(this.easy).join(" ");
     return { findingIds: [f.id], title: sentenceCase(p.bare(plain)), text, quotes };
   }
 
@@ -219,7 +247,11 @@ class Composer {
     const chiefPlain = chief
       ? /\b(?:annual|yearly|physical|check[- ]?up|wellness)\b/i.test(chief.text)
         ? p.s.yearly
-        : (p.plain(chief.term) ??
+        : // "left leg pain" as the clinician said it says more than "pain".
+          ((p.language === "en" && /^(?:pain|swelling)$/.test(chief.term ?? "")
+            ? chief.text.replace(/^Chief concern:\s*/i, "")
+            : undefined) ??
+          p.plain(chief.term) ??
           (p.language === "en" ? chief.text.replace(/^Chief concern:\s*/i, "") : undefined))
       : symptoms[0]
         ? p.plain(symptoms[0].term)
@@ -295,17 +327,29 @@ class Composer {
     if (todo.length === 0 && medicineRows.some((m) => m.change === "keep taking"))
       todo.push(p.s.keepAsBefore);
 
-    // When to get help: the clinician's own words, once; a new medicine or an allergy adds the swelling sign.
-    const signs = [
+    // When to get help: the clinician's own words, once; without them, the signs that fit the
+    // conditions the clinician named today. The swelling sign of a new medicine comes last and
+    // never stands in for a specific sign as the one line in "Your visit in short".
+    const said = [
       ...new Set(
         byKind("warning_sign").map((f) => p.sign(f.text.replace(/^Seek care now if:\s*/i, "").trim())),
       ),
     ];
-    const allergies = byKind("allergy").filter((f) => f.term !== "no known allergies");
-    if (medicineRows.some((m) => m.change === "new") || allergies.length > 0) signs.push(p.s.swellingSign);
+    const fitting = [
+      ...new Set(
+        // The visit's own problem first; the 988 line of a depression seen beside it after.
+        [...assessed.map((f) => f.term), chief?.term]
+          .sort((a, b) => Number(a === "depression") - Number(b === "depression"))
+          .map((term) => conditionSign(term, p.language))
+          .filter((x): x is string => !!x),
+      ),
+    ].slice(0, 2);
+    const specific = said.length > 0 ? said : fitting;
+    const signs = [...specific];
+    if (medicineRows.some((m) => m.change === "new")) signs.push(p.s.swellingSign);
     const help =
-      signs.length > 0
-        ? this.plainest(p.s.help911(signs[0] ?? "", signs.length > 1), p.s.help911List)
+      specific.length > 0
+        ? this.plainest(p.s.help911(specific[0] ?? "", signs.length > 1), p.s.help911List)
         : p.s.helpDefault;
 
     // Tests and referrals: what, why, what happens next.
@@ -340,7 +384,13 @@ class Composer {
       (a, b) => Number(!chiefTerms.has(a.term ?? "")) - Number(!chiefTerms.has(b.term ?? "")),
     );
     const room = Math.max(0, MAX_EXPLAINED - conditions.length);
-    const explained = orderedSymptoms.slice(0, room).map((f) => this.symptomEntry(f, quotesOf(f)));
+    // "Most coughs get better in two or three weeks" must not contradict a visit with a fever, a
+    // warning sign or a diagnosis beyond a minor one.
+    const reassure =
+      byKind("warning_sign").length === 0 &&
+      !symptoms.some((f) => f.term === "fever") &&
+      assessed.every((f) => MINOR_CONDITIONS.has(f.term ?? ""));
+    const explained = orderedSymptoms.slice(0, room).map((f) => this.symptomEntry(f, quotesOf(f), reassure));
     const rest = orderedSymptoms.slice(room);
     const talkedAbout = [...conditions.slice(0, MAX_EXPLAINED), ...explained];
     const restNamed = rest
@@ -365,6 +415,7 @@ class Composer {
         quotes: [],
       });
     const allergy = byKind("allergy");
+    const allergies = allergy.filter((f) => f.term !== "no known allergies");
     if (allergy.length > 0)
       talkedAbout.push({
         findingIds: allergy.map((f) => f.id),

@@ -66,8 +66,17 @@ export async function createLimits(app: FastifyInstance, scale: number) {
   const minute = 60_000;
   return {
     signInPerAddress: limit("sign-in:address", 20, minute, (r) => r.ip),
-    /** Failed sign-ins per account, whichever address they come from: slows a distributed guess. */
-    signInFailuresPerAccount: failures("sign-in:account", 10, 15 * minute, (r) => emailOf(r.body) ?? r.ip),
+    /**
+     * Failed sign-ins per account and address. Not per account alone: then anyone could lock a
+     * clinician out with ten wrong passwords from anywhere. A guess spread over many addresses is
+     * held by each address's own limit (signInPerAddress, every account counted together).
+     */
+    signInFailures: failures(
+      "sign-in:account+address",
+      10,
+      15 * minute,
+      (r) => `${emailOf(r.body) ?? ""}|${r.ip}`,
+    ),
     linkLookup: limit("link:address", 30, minute, (r) => r.ip),
     checkInPerAddress: limit("check-in:address", 10, minute, (r) => r.ip),
     checkInPerLink: limit("check-in:link", 5, minute, secretOf),

@@ -190,23 +190,27 @@ describe("HTTP edge security", () => {
       expect((await signIn("someone@example.org", "wrong", "203.0.113.8")).statusCode).toBe(401);
     });
 
-    it("limits failed sign-ins to one account whichever addresses they come from", async () => {
+    it("limits failed sign-ins per account and address: the owner still signs in from elsewhere (issue 24, finding 8)", async () => {
       // Successes do not count: a clinician signing in all day is never locked out by them.
       for (let i = 0; i < 12; i++) {
         expect(
           (await signIn("rivera@example.org", "a long passphrase", `198.51.100.${i + 1}`)).statusCode,
         ).toBe(200);
       }
+      // Someone guessing from one address: ten failures, then that address waits, right password or not.
+      const attacker = "192.0.2.200";
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) {
-        statuses.push((await signIn("rivera@example.org", "wrong", `198.51.100.${i + 1}`)).statusCode);
-      }
+      for (let i = 0; i < 12; i++)
+        statuses.push((await signIn("rivera@example.org", "wrong", attacker)).statusCode);
       expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
       expect(statuses.slice(10)).toEqual([429, 429]);
-      // Even the right password waits: the account's limit is what slows a distributed guess.
-      const res = await signIn("rivera@example.org", "a long passphrase", "198.51.100.99");
-      expect(res.statusCode).toBe(429);
-      expect(JSON.parse(res.body)).toMatchObject({ error: { code: "rate_limited" } });
+      const blocked = await signIn("rivera@example.org", "a long passphrase", attacker);
+      expect(blocked.statusCode).toBe(429);
+      expect(JSON.parse(blocked.body)).toMatchObject({ error: { code: "rate_limited" } });
+      // The owner, from their own address, is not locked out by someone else's guesses.
+      expect((await signIn("rivera@example.org", "a long passphrase", "192.0.2.201")).statusCode).toBe(200);
+      // Nor are other accounts guessed at from that address limited by this account's failures.
+      expect((await signIn("someone-else@example.org", "wrong", attacker)).statusCode).toBe(401);
     });
 
     it("limits link look-ups and check-ins per address", async () => {
@@ -243,6 +247,39 @@ describe("HTTP edge security", () => {
       const limited = await checkIn("192.0.2.40");
       expect(limited.statusCode).toBe(429);
       expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    });
+  });
+
+  describe("TRUST_PROXY takes a hop count (issue 24, finding 4)", () => {
+    it("counts the address the trusted proxy saw, whatever a client writes before it in X-Forwarded-For", async () => {
+      const behind = await startTestApp({ SCRIBE_ENABLED: "false", TRUST_PROXY: "1" });
+      try {
+        const statuses: number[] = [];
+        for (let i = 1; i <= 25; i++) {
+          const res = await fetch(`${behind.url}/api/auth/sign-in`, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              // The client wrote the first entry; the one proxy in front appended the second.
+              "x-forwarded-for": `203.0.113.${i}, 198.51.100.7`,
+            },
+            body: JSON.stringify({ email: `guess${i}@example.org`, password: "wrong" }),
+          });
+          statuses.push(res.status);
+        }
+        // Twenty a minute per address: the rotated first entry does not make a new address.
+        expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+        expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
+        // Another client behind the same proxy is another address.
+        const other = await fetch(`${behind.url}/api/auth/sign-in`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.8" },
+          body: JSON.stringify({ email: "guess@example.org", password: "wrong" }),
+        });
+        expect(other.status).toBe(401);
+      } finally {
+        await behind.close();
+      }
     });
   });
 });

@@ -76,7 +76,7 @@ describe.each(databaseKinds)("the clinical note and its FHIR export on %s", (kin
         engine: "test",
         status: "ok",
       });
-      segmentIds.push(row.id);
+      segmentIds.push(row!.id);
       ms += 4_000;
     }
   });

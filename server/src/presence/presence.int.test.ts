@@ -11,7 +11,9 @@ describe("socket.io presence gateway", () => {
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // One clinician sends every malformed command below: what is checked here is validation, not
+    // that person's command budget (socket.access.int.test.ts checks that).
+    t = await startTestApp({ SOCKET_EVENTS_PER_SECOND: "1000" });
     const clinician = await t.app.repos.clinicians.create({
       email: "q@example.org",
       displayName: "Dr. Q",
@@ -73,6 +75,8 @@ describe("socket.io presence gateway", () => {
     async (event, _name, payload) => {
       const s = open({ cookie });
       const ack = (await s.emitWithAck(event, payload as never)) as { ok: boolean; error?: { code: string } };
+      // One secret holds a few connections at a time: each case gives its place back.
+      s.disconnect();
       expect(ack.ok).toBe(false);
       expect(ack.error?.code).toBe("bad_request");
     },

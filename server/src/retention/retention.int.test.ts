@@ -1,5 +1,6 @@
 // Issue 12, finding 11: retention periods with a scheduled purge, and "delete what the AI helper
 // wrote down of me" on consent withdrawal. Real app, real PGlite, real socket.io.
+import { randomUUID } from "node:crypto";
 import {
   type ClientToServerEvents,
   noteSectionKeys,
@@ -68,8 +69,8 @@ describe("retention and deletion", () => {
     }
     return { visitId: v.id, guests };
   }
-  const say = (visitId: string, participantId: string | null, text: string) =>
-    t.app.repos.transcripts.insert({
+  const say = async (visitId: string, participantId: string | null, text: string) =>
+    (await t.app.repos.transcripts.insert({
       visitId,
       participantIdentity: participantId ?? `clinician-${clinicianId}`,
       participantId,
@@ -80,7 +81,7 @@ describe("retention and deletion", () => {
       confidence: 0.9,
       engine: "test",
       status: "ok",
-    });
+    }))!;
   const finding = (visitId: string, evidence: Array<{ segmentId: string; quote: string }>) =>
     t.app.repos.findings.insert(visitId, {
       kind: "symptom",
@@ -305,6 +306,47 @@ describe("retention and deletion", () => {
           }),
         ]),
       );
+    });
+
+    it("stays deleted: a segment still being decoded or waiting in the outbox is not stored after it (issue 24, finding 6)", async () => {
+      const { visitId, guests } = await visit(true);
+      const [patient, interpreter] = guests;
+      await say(visitId, patient!.participantId, "Before I changed my mind.");
+      const s = open(patient!.participantToken);
+      expect((await s.emitWithAck("scribe:withdraw", { deleteMine: true })).ok).toBe(true);
+      const theirs = async (participantId: string) =>
+        (
+          await t.db
+            .selectFrom("transcript_segments")
+            .select("id")
+            .where("visit_id", "=", visitId)
+            .where("participant_id", "=", participantId)
+            .execute()
+        ).length;
+      expect(await theirs(patient!.participantId)).toBe(0);
+      // What the scribe worker writes next for them, as its outbox does (an id of its own): the
+      // insert answers (so the outbox moves on) and stores nothing.
+      await expect(
+        t.app.repos.transcripts.insert({
+          id: randomUUID(),
+          visitId,
+          participantIdentity: patient!.participantId,
+          participantId: patient!.participantId,
+          role: "patient",
+          startMs: 5_000,
+          endMs: 6_000,
+          text: "Words decoded after the deletion.",
+          confidence: 0.9,
+          engine: "test",
+          status: "ok",
+        }),
+      ).resolves.toBeUndefined();
+      await say(visitId, patient!.participantId, "Again, without an id.");
+      expect(await theirs(patient!.participantId)).toBe(0);
+      // Everyone else is still written down.
+      await say(visitId, interpreter!.participantId, "The interpreter still consents.");
+      await say(visitId, null, "So does the clinician.");
+      expect(await count("transcript_segments", visitId)).toBe(2);
     });
 
     it("is for guests only: a clinician's deleteMine is refused and deletes nothing", async () => {

@@ -30,10 +30,13 @@ export const scribeEnvSchema = sttEnvSchema
     SCRIBE_WORKER_HOST: z.string().min(1).default("127.0.0.1"),
     /**
      * Server with the embedded PGlite: where it serves the database to the scribe workers
-     * (PostgreSQL's protocol, no password: keep it on an address only your machines reach).
+     * (PostgreSQL's protocol, SCRAM with a password made at each start, no TLS: keep it on an
+     * address only your machines reach).
      */
     SCRIBE_DB_SHARE_HOST: z.string().min(1).default("127.0.0.1"),
     SCRIBE_DB_SHARE_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
+    /** With an https PUBLIC_URL, a share beyond loopback is refused unless this is set. */
+    SCRIBE_DB_SHARE_ALLOW_REMOTE: boolFromEnv.default(false),
   })
   .refine((e) => e.SCRIBE_STT !== "openai-compatible" || e.SCRIBE_OPENAI_BASE_URL, {
     path: ["SCRIBE_OPENAI_BASE_URL"],
@@ -48,7 +51,7 @@ export interface ScribeConfig {
   vad: "silero" | "energy";
   vocabulary: boolean;
   worker: { maxJobs: number; host: string; port: number };
-  dbShare: { host: string; port: number };
+  dbShare: { host: string; port: number; allowRemote: boolean };
 }
 
 export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): ScribeConfig {
@@ -64,6 +67,10 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
       host: env.SCRIBE_WORKER_HOST,
       port: env.SCRIBE_WORKER_PORT,
     },
-    dbShare: { host: env.SCRIBE_DB_SHARE_HOST, port: env.SCRIBE_DB_SHARE_PORT },
+    dbShare: {
+      host: env.SCRIBE_DB_SHARE_HOST,
+      port: env.SCRIBE_DB_SHARE_PORT,
+      allowRemote: env.SCRIBE_DB_SHARE_ALLOW_REMOTE,
+    },
   };
 }

@@ -72,16 +72,29 @@ export function createScribeRepository(db: Database) {
     },
 
     async record(visitId: string, e: Omit<ConsentEvent, "at">): Promise<void> {
-      await db
-        .insertInto("scribe_consent_events")
-        .values({
-          visit_id: visitId,
-          actor_identity: e.actorIdentity,
-          actor_role: e.actorRole,
-          action: e.action,
-          scope: e.scope,
-        })
-        .execute();
+      await db.transaction().execute(async (tx) => {
+        if (e.action === "withdraw" && e.scope === "self" && e.actorRole !== "clinician") {
+          // The mark the transcript insert checks (migration 0021): from this commit on, nothing
+          // more of theirs is stored, and an insert under way finishes before this returns.
+          await tx
+            .updateTable("participants")
+            .set({ scribe_withdrawn_at: new Date() })
+            .where("id", "=", e.actorIdentity)
+            .where("visit_id", "=", visitId)
+            .where("scribe_withdrawn_at", "is", null)
+            .execute();
+        }
+        await tx
+          .insertInto("scribe_consent_events")
+          .values({
+            visit_id: visitId,
+            actor_identity: e.actorIdentity,
+            actor_role: e.actorRole,
+            action: e.action,
+            scope: e.scope,
+          })
+          .execute();
+      });
     },
 
     /** In the order they happened. */

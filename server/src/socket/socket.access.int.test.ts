@@ -230,4 +230,46 @@ describe("socket access follows the secret it was opened with", () => {
     await new Promise((r) => setTimeout(r, 2_100));
     expect((await s.emitWithAck("scribe:pause", { scope: "self" })).ok).toBe(true);
   }, 60_000);
+
+  it("issue 24, finding 9: 50 sockets on one participant token share one person's command budget", async () => {
+    const cookie = await newSession();
+    const { visit: v, links } = await visit(cookie);
+    const guest = await checkIn(links[0]!.url);
+    const count = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from scribe_consent_events where visit_id = ${v.id}`.execute(t.db)
+      ).rows[0]!.n;
+    const before = await count();
+    const opened = await Promise.allSettled(
+      Array.from({ length: 50 }, () => open({ participantToken: guest.participantToken })),
+    );
+    const connected = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    const refused = opened.flatMap((o) => (o.status === "rejected" ? [(o.reason as Error).message] : []));
+    // A few tabs' worth of connections per secret; the rest are refused at the handshake.
+    expect(connected.length).toBeGreaterThan(0);
+    expect(connected.length).toBeLessThanOrEqual(10);
+    expect(new Set(refused)).toEqual(new Set(refused.length > 0 ? ["too_many_connections"] : []));
+    const started = Date.now();
+    const acks: Array<Promise<unknown>> = [];
+    // Each socket: 40 pause/resume commands spread over 2 s.
+    for (let i = 0; i < 40; i++) {
+      for (const s of connected) {
+        acks.push(s.emitWithAck(i % 2 === 0 ? "scribe:pause" : "scribe:resume", { scope: "self" }));
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await Promise.all(acks);
+    const written = (await count()) - before;
+    // One person's budget (SOCKET_EVENTS_PER_SECOND 10: 20 per 2 s window) for the time it took.
+    const windows = Math.ceil((Date.now() - started) / 2_000) + 1;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThanOrEqual(20 * windows);
+    // Closing them frees the places: the person can connect again.
+    connected.forEach((s) => s.disconnect());
+    await new Promise((r) => setTimeout(r, 200));
+    const again = await open({ participantToken: guest.participantToken });
+    expect(again.connected).toBe(true);
+  }, 60_000);
 });

@@ -28,20 +28,48 @@ const samePrincipal = (a: Principal, b: Principal) =>
 const credentials = new WeakMap<ServerSocket, SocketCredential>();
 export const credentialOf = (socket: ServerSocket) => credentials.get(socket);
 
+/** Who a connection acts for, as one key: what the command budget is counted against. */
+export const principalKey = (p: Principal) =>
+  p.kind === "clinician" ? `clinician:${p.clinicianId}` : `guest:${p.participantId}`;
+
 /**
  * Says who is connecting, at the handshake: guests by the participant token from check-in
  * (`auth.participantToken`), clinicians by their session cookie. Anything else is refused with
  * "unauthorized"; a failure to look it up (the database is down) is refused with "unavailable",
- * logged, and never an unhandled rejection.
+ * logged, and never an unhandled rejection. One secret holds at most `connectionsPerSecret`
+ * connections on this server (a few tabs); more are refused with "too_many_connections".
  */
-export function identifySockets(io: SocketServer, access: Access, log: FastifyBaseLogger): void {
+export function identifySockets(
+  io: SocketServer,
+  access: Access,
+  log: FastifyBaseLogger,
+  options: { connectionsPerSecret?: number } = {},
+): void {
+  const max = options.connectionsPerSecret ?? 10;
+  // Places taken per secret (its hash), counted from the moment a handshake is let through:
+  // handshakes that arrive together cannot all see a free place.
+  const taken = new Map<string, number>();
+  const release = (tokenHash: string) => {
+    const left = (taken.get(tokenHash) ?? 1) - 1;
+    if (left > 0) taken.set(tokenHash, left);
+    else taken.delete(tokenHash);
+  };
   io.use((socket, next) => {
     access.socketCredential(secretOf(socket)).then(
       (credential) => {
         if (!credential) return next(new Error("unauthorized"));
+        const held = taken.get(credential.tokenHash) ?? 0;
+        if (held >= max) return next(new Error("too_many_connections"));
+        taken.set(credential.tokenHash, held + 1);
         credentials.set(socket, credential);
         socket.data.principal = principalOf(credential);
         next();
+        // socket.io connects on the next tick, or drops the socket silently if the client left
+        // meanwhile: by setImmediate the place is either held until disconnect or given back.
+        setImmediate(() => {
+          if (socket.connected) socket.once("disconnect", () => release(credential.tokenHash));
+          else release(credential.tokenHash);
+        });
       },
       (err: unknown) => {
         log.error({ err: (err as Error).message }, "socket handshake failed");

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { z } from "zod";
 import { describeZodError, HttpError } from "../http/http.errors.js";
+import { principalKey } from "./socket.auth.js";
 import type { ServerSocket, SocketServer } from "./socket.server.js";
 
 export type SocketEvent = keyof ClientToServerEvents;
@@ -52,7 +53,10 @@ const unavailable = { code: "unavailable", message: "The service is briefly unav
 export interface BackboneOptions {
   /** Re-checks, before each command, that the connection's secret still stands (see socket.auth.ts). */
   stillValid?: (socket: ServerSocket) => Promise<boolean>;
-  /** Commands each connection may send per second (a burst of up to twice that is allowed). */
+  /**
+   * Commands each person may send per second, all their connections together (a burst of up to
+   * twice that is allowed).
+   */
   eventsPerSecond?: number;
 }
 
@@ -78,7 +82,8 @@ export function createSocketBackbone(
   log: FastifyBaseLogger,
   options: BackboneOptions = {},
 ): SocketBackbone {
-  // Per connection, in memory: a flood from one socket is refused before it parses, reads or writes.
+  // Per person (principal), not per connection, in memory: more sockets do not buy more commands,
+  // and a flood is refused before it parses, reads or writes.
   const perSecond = options.eventsPerSecond ?? 10;
   const limiter = new RateLimiterMemory({ points: perSecond * 2, duration: 2 });
   const stillValid = options.stillValid ?? (() => Promise.resolve(true));
@@ -101,7 +106,8 @@ export function createSocketBackbone(
         // callback changes nothing.
         if (typeof ack !== "function") return;
         const reply = ack as (a: Ack<T>) => void;
-        limiter.consume(this.id).then(
+        const who = this.data.principal;
+        limiter.consume(who ? principalKey(who) : `socket:${this.id}`).then(
           () => run(this, payload, reply),
           (res: unknown) => {
             if (res instanceof Error) log.error({ event, err: res.message }, "socket rate limiter failed");

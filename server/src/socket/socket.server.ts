@@ -27,7 +27,9 @@ export function createSocketServer(
     ...(adapter ? { adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
-    // A patient whose network blips keeps their rooms and missed events.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // No connection-state recovery: it restores a connection's rooms and replays what it missed
+    // before the handshake's access check runs (even when that check then refuses it). Presence
+    // lives in the database, and after every connect the client asks again for what it follows
+    // (waiting:join, call:join, queue:watch, scribe:watch), each of which checks access.
   });
 }

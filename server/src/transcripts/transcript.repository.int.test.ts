@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
 import { databaseKinds, openTestDatabase } from "../../test/harness.js";
+import { createScribeRepository } from "../scribe/scribe.repository.js";
 import { createTranscriptRepository } from "./transcript.repository.js";
 
 describe.each(databaseKinds)("transcript repository on %s", (kind) => {
@@ -52,8 +54,8 @@ describe.each(databaseKinds)("transcript repository on %s", (kind) => {
       status: "failed",
       failureReason: "timeout",
     });
-    expect(failed.end_ms).toBe(9_000);
-    expect(failed.failure_reason).toBe("timeout");
+    expect(failed?.end_ms).toBe(9_000);
+    expect(failed?.failure_reason).toBe("timeout");
     const rows = await repo.listByVisit(visitId);
     expect(rows.map((r) => r.text)).toEqual(["first", "second", ""]);
     expect(rows[0]?.confidence).toBeCloseTo(0.9);
@@ -79,5 +81,61 @@ describe.each(databaseKinds)("transcript repository on %s", (kind) => {
         })
         .execute(),
     ).rejects.toThrow();
+  });
+
+  it("stores nothing of a guest once they withdrew, even racing the withdrawal and its deletion (issue 24, finding 6)", async () => {
+    const repo = createTranscriptRepository(db);
+    const guest = await db
+      .insertInto("participants")
+      .values({
+        visit_id: visitId,
+        role: "patient",
+        display_name: "Sam",
+        scribe_consent: "granted",
+        scribe_consent_at: new Date(),
+        device_check: JSON.stringify({}),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const say = (i: number) =>
+      repo.insert({
+        id: randomUUID(),
+        visitId,
+        participantIdentity: guest.id,
+        participantId: guest.id,
+        role: "patient",
+        startMs: i * 1_000,
+        endMs: i * 1_000 + 500,
+        text: `utterance ${i}`,
+        confidence: 0.9,
+        engine: "test",
+        status: "ok",
+      });
+    const theirs = async () =>
+      (
+        await db
+          .selectFrom("transcript_segments")
+          .select("id")
+          .where("participant_id", "=", guest.id)
+          .execute()
+      ).length;
+    expect(await say(0)).toBeDefined();
+    // Inserts keep arriving (a scribe worker's outbox) while the guest withdraws and deletes.
+    const writes: Array<Promise<unknown>> = [];
+    for (let i = 1; i <= 20; i++) writes.push(say(i));
+    const forget = (async () => {
+      await createScribeRepository(db).record(visitId, {
+        actorIdentity: guest.id,
+        actorRole: "patient",
+        action: "withdraw",
+        scope: "self",
+      });
+      await repo.deleteBySpeaker(visitId, guest.id);
+    })();
+    for (let i = 21; i <= 40; i++) writes.push(say(i));
+    await Promise.all([forget, ...writes]);
+    expect(await theirs()).toBe(0);
+    expect(await say(41)).toBeUndefined();
+    expect(await theirs()).toBe(0);
   });
 });

@@ -50,7 +50,12 @@ export function createTranscriptRepository(db: Database) {
       .where("s.visit_id", "=", visitId);
 
   return {
-    async insert(segment: NewTranscriptSegment): Promise<StoredTranscriptSegment> {
+    /**
+     * Stores a segment, or nothing (undefined) when its guest has withdrawn scribe consent or
+     * refused it: the database's trigger decides within the insert itself (migration 0021), so a
+     * segment decoded or queued before a withdrawal cannot reappear after its deletion.
+     */
+    async insert(segment: NewTranscriptSegment): Promise<StoredTranscriptSegment | undefined> {
       const startMs = Math.max(0, Math.round(segment.startMs));
       const inserted = await db
         .insertInto("transcript_segments")
@@ -72,12 +77,9 @@ export function createTranscriptRepository(db: Database) {
         .onConflict((oc) => oc.column("id").doNothing())
         .returningAll()
         .executeTakeFirst();
-      if (inserted) return inserted;
-      return db
-        .selectFrom("transcript_segments")
-        .selectAll()
-        .where("id", "=", segment.id ?? "")
-        .executeTakeFirstOrThrow();
+      if (inserted || !segment.id) return inserted;
+      // Either a retry of a write that was stored, or refused for consent (then nothing is found).
+      return db.selectFrom("transcript_segments").selectAll().where("id", "=", segment.id).executeTakeFirst();
     },
 
     /** Every segment of a visit by start time; ties keep insertion order. */

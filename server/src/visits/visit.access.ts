@@ -186,7 +186,7 @@ export function createVisitAccess(deps: VisitAccessDeps) {
         ? await visits.findAfterVisitGuest(hashSecret(participantToken))
         : undefined;
       if (!g) throw afterVisitErrors.unknown;
-      if (g.linkRevokedAt) throw afterVisitErrors.revoked;
+      if (g.linkRevokedAt || g.summaryLinksRevokedAt) throw afterVisitErrors.revoked;
       if (g.role !== "patient") throw afterVisitErrors.notPatient;
       const until = afterVisitUntil(g.linkExpiresAt, g.endedAt, deps.afterVisitDays);
       if (until <= now()) throw afterVisitErrors.expired;
@@ -230,6 +230,7 @@ export function createVisitAccess(deps: VisitAccessDeps) {
     },
 
     linkErrors,
+    afterVisitErrors,
   };
 }
 export type VisitAccess = ReturnType<typeof createVisitAccess>;

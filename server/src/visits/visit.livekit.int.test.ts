@@ -127,6 +127,84 @@ describe("LiveKit follows the visit (webhooks from a real LiveKit server)", () =
     expect(await identities(v.visitId)).toContain(clinicianGrant.data.identity);
   });
 
+  /** The visit's patient, admitted and connected to the LiveKit room (the clinician is in it too). */
+  async function patientInCall(v: Awaited<ReturnType<typeof clinicAndVisit>>) {
+    const { guest, patient } = await waitingPatient(t, v);
+    const clinicianGrant = await v.clinician.emitWithAck("call:join", { visitId: v.visitId });
+    if (!clinicianGrant.ok) throw new Error(clinicianGrant.error.message);
+    await join(clinicianGrant.data.url, clinicianGrant.data.token);
+    expect((await v.clinician.emitWithAck("visit:admit", { participantId: guest.participantId })).ok).toBe(
+      true,
+    );
+    const grant = await patient.emitWithAck("call:join", {});
+    if (!grant.ok) throw new Error(grant.error.message);
+    const room = await join(grant.data.url, grant.data.token);
+    await expect.poll(() => identities(v.visitId), { timeout: 5_000 }).toContain(guest.participantId);
+    return { guest, patient, grant: grant.data, room, clinicianIdentity: clinicianGrant.data.identity };
+  }
+
+  for (const how of ["revoked", "reissued"] as const) {
+    it(`issue 24 finding 2: a guest whose link is ${how} is out of the LiveKit call within 3 s, and their token no longer gets them back in`, async () => {
+      const v = await clinicAndVisit(t, sockets);
+      const { guest, grant, room, clinicianIdentity } = await patientInCall(v);
+      const deadline = Date.now() + 3_000;
+      const res = await fetch(`${t.url}/api/visits/${v.visitId}/links/patient`, {
+        method: how === "revoked" ? "DELETE" : "POST",
+        headers: { cookie: v.cookie },
+      });
+      expect(res.status).toBe(how === "revoked" ? 204 : 201);
+      await expect
+        .poll(() => room.isConnected, { timeout: Math.max(1, deadline - Date.now()), interval: 50 })
+        .toBe(false);
+      await expect
+        .poll(() => identities(v.visitId), { timeout: Math.max(1, deadline - Date.now()), interval: 50 })
+        .not.toContain(guest.participantId);
+      // No longer admitted: the clinician's queue does not show them in the call.
+      const queue = await v.clinician.emitWithAck("queue:watch", {});
+      if (!queue.ok) throw new Error(queue.error.message);
+      expect(queue.data.inCall.map((e) => e.participantId)).not.toContain(guest.participantId);
+
+      // The LiveKit token is still within its TTL: LiveKit lets it in, the webhook removes it at once.
+      const again = await join(grant.url, grant.token).catch(() => undefined);
+      if (again) await expect.poll(() => again.isConnected, { timeout: 3_000, interval: 50 }).toBe(false);
+      await expect
+        .poll(() => identities(v.visitId), { timeout: 3_000, interval: 100 })
+        .not.toContain(guest.participantId);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await identities(v.visitId)).not.toContain(guest.participantId);
+      expect(await identities(v.visitId)).toContain(clinicianIdentity);
+    });
+  }
+
+  it("issue 24 finding 3: checking in again with the link during the call waits to be admitted again", async () => {
+    const v = await clinicAndVisit(t, sockets);
+    const { guest, room } = await patientInCall(v);
+    // Someone else holding the link (or the patient on a second device) checks in again.
+    const again = await fetch(`${t.url}/api/join/${v.link.split("/join/")[1]}/check-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ displayName: "Not Pat", scribeConsent: "granted", deviceCheck }),
+    });
+    expect(again.status).toBe(201);
+    const second = (await again.json()) as { participantId: string; participantToken: string };
+    expect(second.participantId).toBe(guest.participantId); // one person per link: the same row
+    const s = v.open({ participantToken: second.participantToken });
+    const waiting = await s.emitWithAck("waiting:join", {});
+    expect(waiting).toMatchObject({ ok: true, data: { state: "waiting" } });
+    const refused = await s.emitWithAck("call:join", {});
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    // The first check-in's credential is replaced: its LiveKit connection ends as its socket did.
+    await expect.poll(() => room.isConnected, { timeout: 3_000, interval: 50 }).toBe(false);
+    expect(await identities(v.visitId)).not.toContain(guest.participantId);
+
+    // Once the clinician admits the new check-in, it may join.
+    expect((await v.clinician.emitWithAck("visit:admit", { participantId: guest.participantId })).ok).toBe(
+      true,
+    );
+    const grant = await s.emitWithAck("call:join", {});
+    expect(grant.ok).toBe(true);
+  });
+
   it("finding 13: a call left with nobody in its room ends by itself after CALL_EMPTY_END_SECONDS", async () => {
     const v = await clinicAndVisit(t, sockets);
     const grant = await v.clinician.emitWithAck("call:join", { visitId: v.visitId });

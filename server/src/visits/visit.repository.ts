@@ -35,9 +35,20 @@ const participantColumns = [
 
 type Db = Kysely<DatabaseSchema>;
 
-/** Revokes a role's still-active links for a visit (inside a transaction or not); returns their ids. */
-async function revokeActiveLinks(db: Db, visitId: string, role: GuestRole): Promise<string[]> {
-  const rows = await db
+/** What revoking links took away: the links, and the people who had checked in with them. */
+export interface Revoked {
+  linkIds: string[];
+  /** Participants who checked in with those links: they have left (whatever they were doing). */
+  participantIds: string[];
+}
+
+/**
+ * Revokes a role's still-active links for a visit and marks everyone who checked in with them as
+ * having left, so that nothing keeps them admitted (the LiveKit webhook refuses a participant who
+ * is not). Runs inside the caller's transaction.
+ */
+async function revokeActiveLinks(tx: Db, visitId: string, role: GuestRole): Promise<Revoked> {
+  const rows = await tx
     .updateTable("visit_links")
     .set({ revoked_at: new Date() })
     .where("visit_id", "=", visitId)
@@ -45,13 +56,32 @@ async function revokeActiveLinks(db: Db, visitId: string, role: GuestRole): Prom
     .where("revoked_at", "is", null)
     .returning("id")
     .execute();
-  return rows.map((r) => r.id);
+  const linkIds = rows.map((r) => r.id);
+  if (linkIds.length === 0) return { linkIds, participantIds: [] };
+  const people = await tx
+    .updateTable("participants")
+    .set({ state: "left" })
+    .where("link_id", "in", linkIds)
+    .where("state", "!=", "left")
+    .returning("id")
+    .execute();
+  return { linkIds, participantIds: people.map((p) => p.id) };
 }
 
-async function revokeSummaryLinks(db: Db, visitId: string) {
+/**
+ * Cancels every summary link of the visit. With `closeExchange` (the clinician's "cancel summary
+ * links") the patient's check-in token can no longer mint another: the mark is set first, on the
+ * visit's row, so an exchange under way either finishes before (and its link is cancelled here)
+ * or waits and is refused.
+ */
+async function revokeSummaryLinks(db: Db, visitId: string, closeExchange = false) {
+  const now = new Date();
+  if (closeExchange) {
+    await db.updateTable("visits").set({ summary_links_revoked_at: now }).where("id", "=", visitId).execute();
+  }
   const res = await db
     .updateTable("summary_links")
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: now })
     .where("visit_id", "=", visitId)
     .where("revoked_at", "is", null)
     .executeTakeFirst();
@@ -84,7 +114,7 @@ export function createVisitRepository(db: Db) {
     },
 
     /** Revokes the role's earlier links for this visit and stores the new one (only its hash). */
-    async issueLink(visitId: string, role: GuestRole, tokenHash: string, expiresAt: Date): Promise<string[]> {
+    async issueLink(visitId: string, role: GuestRole, tokenHash: string, expiresAt: Date): Promise<Revoked> {
       return atomically(db, async (tx) => {
         const revoked = await revokeActiveLinks(tx, visitId, role);
         await tx
@@ -95,7 +125,8 @@ export function createVisitRepository(db: Db) {
       });
     },
 
-    revokeLinks: (visitId: string, role: GuestRole) => revokeActiveLinks(db, visitId, role),
+    revokeLinks: (visitId: string, role: GuestRole) =>
+      atomically(db, (tx) => revokeActiveLinks(tx, visitId, role)),
 
     /** The link with this hash, with its visit and clinician, whatever its state: access decides what is usable. */
     async findLink(tokenHash: string) {
@@ -194,15 +225,17 @@ export function createVisitRepository(db: Db) {
 
     /**
      * Checks a person in with a link: one person per link. A second check-in with the same link
-     * (a reload, a second device) takes over the first one's row — same id, same state, same place
-     * in the queue — under a new token; the old token is returned so its connections can be ended.
-     * The link's row is locked so that two check-ins at once cannot both insert.
+     * (a second device, or someone else holding the link) takes over the first one's row — same
+     * id, same place in the queue — under a new token; the old token is returned so its
+     * connections can be ended. Admission is not taken over: whoever checks in again waits to be
+     * admitted again (`wasAdmitted` says the first one must leave the call). The link's row is
+     * locked so that two check-ins at once cannot both insert.
      */
     async checkIn(
       link: { linkId: string; visitId: string; role: GuestRole },
       input: CheckInRequest,
       tokenHash: string,
-    ): Promise<{ participantId: string; replacedTokenHash: string | undefined }> {
+    ): Promise<{ participantId: string; replacedTokenHash: string | undefined; wasAdmitted: boolean }> {
       return atomically(db, async (tx) => {
         await tx.selectFrom("visit_links").select("id").where("id", "=", link.linkId).forUpdate().execute();
         const details = {
@@ -214,21 +247,30 @@ export function createVisitRepository(db: Db) {
         };
         const existing = await tx
           .selectFrom("participants")
-          .select(["id", "token_hash"])
+          .select(["id", "token_hash", "state"])
           .where("link_id", "=", link.linkId)
           .orderBy("created_at", "desc")
           .limit(1)
           .executeTakeFirst();
         if (existing) {
-          await tx.updateTable("participants").set(details).where("id", "=", existing.id).execute();
-          return { participantId: existing.id, replacedTokenHash: existing.token_hash ?? undefined };
+          const wasAdmitted = existing.state === "admitted";
+          await tx
+            .updateTable("participants")
+            .set({ ...details, ...(wasAdmitted ? { state: "waiting" as const } : {}) })
+            .where("id", "=", existing.id)
+            .execute();
+          return {
+            participantId: existing.id,
+            replacedTokenHash: existing.token_hash ?? undefined,
+            wasAdmitted,
+          };
         }
         const row = await tx
           .insertInto("participants")
           .values({ visit_id: link.visitId, link_id: link.linkId, role: link.role, ...details })
           .returning("id")
           .executeTakeFirstOrThrow();
-        return { participantId: row.id, replacedTokenHash: undefined };
+        return { participantId: row.id, replacedTokenHash: undefined, wasAdmitted: false };
       });
     },
 
@@ -270,6 +312,7 @@ export function createVisitRepository(db: Db) {
           "p.role",
           "l.expires_at as linkExpiresAt",
           "l.revoked_at as linkRevokedAt",
+          "v.summary_links_revoked_at as summaryLinksRevokedAt",
           "v.scheduled_at as scheduledAt",
           "v.started_at as startedAt",
           "v.ended_at as endedAt",
@@ -280,15 +323,30 @@ export function createVisitRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** A patient's summary link (hash only). At most `max` may be active per visit; false if that many are. */
+    /**
+     * A patient's summary link (hash only). At most `max` may be active per visit ("full" if that
+     * many are); one the patient asks for (`byPatient`) is refused ("closed") once the clinician
+     * cancelled the visit's summary links.
+     */
     async addSummaryLink(
       visitId: string,
       participantId: string,
       tokenHash: string,
       expiresAt: Date,
-      opts: { revokeOthers: boolean; max: number },
-    ): Promise<boolean> {
+      opts: { revokeOthers: boolean; max: number; byPatient: boolean },
+    ): Promise<"added" | "full" | "closed"> {
       return atomically(db, async (tx) => {
+        if (opts.byPatient) {
+          // Locks the visit's row: a cancellation under way is waited for, then seen.
+          const open = await tx
+            .selectFrom("visits")
+            .select("id")
+            .where("id", "=", visitId)
+            .where("summary_links_revoked_at", "is", null)
+            .forShare()
+            .executeTakeFirst();
+          if (!open) return "closed";
+        }
         if (opts.revokeOthers) await revokeSummaryLinks(tx, visitId);
         const active = await tx
           .selectFrom("summary_links")
@@ -297,7 +355,7 @@ export function createVisitRepository(db: Db) {
           .where("revoked_at", "is", null)
           .where("expires_at", ">", new Date())
           .executeTakeFirstOrThrow();
-        if (Number(active.n) >= opts.max) return false;
+        if (Number(active.n) >= opts.max) return "full";
         await tx
           .insertInto("summary_links")
           .values({
@@ -307,10 +365,11 @@ export function createVisitRepository(db: Db) {
             expires_at: expiresAt,
           })
           .execute();
-        return true;
+        return "added";
       });
     },
-    revokeSummaryLinks: (visitId: string) => revokeSummaryLinks(db, visitId),
+    /** The clinician's "cancel summary links": every one, and no more exchanged for a check-in token. */
+    revokeSummaryLinks: (visitId: string) => atomically(db, (tx) => revokeSummaryLinks(tx, visitId, true)),
     /** The patient behind a summary link's hash, with what the after-visit routes show and check. */
     async findSummaryReader(tokenHash: string) {
       return db

@@ -19,7 +19,7 @@ import { hashSecret, newSecret } from "../auth/auth.secrets.js";
 import { clinicianIdentity } from "../socket/socket.names.js";
 import type { GuestPrincipal, VisitAccess } from "./visit.access.js";
 import { linkExpiry } from "./visit.links.js";
-import { toVisitSummary, type VisitRepository } from "./visit.repository.js";
+import { toVisitSummary, type Revoked, type VisitRepository } from "./visit.repository.js";
 
 /** How the service tells connected people that something changed (implemented over the socket backbone). */
 export interface VisitNotifier {
@@ -71,11 +71,22 @@ export function createVisitService(deps: VisitServiceDeps) {
     visit: { id: string; scheduled_at: Date },
     role: GuestRole,
     baseUrl: string,
-  ): Promise<{ link: VisitLink; revoked: string[] }> {
+  ): Promise<{ link: VisitLink; revoked: Revoked }> {
     const secret = newSecret();
     const expiresAt = linkExpiry(visit.scheduled_at, deps.linkTtlHours);
     const revoked = await repo.issueLink(visit.id, role, hashSecret(secret), expiresAt);
     return { link: { role, url: `${baseUrl}/join/${secret}`, expiresAt: expiresAt.toISOString() }, revoked };
+  }
+
+  /**
+   * Links were revoked or replaced: whoever checked in with them is out of the call (LiveKit does
+   * not revoke the token it issued: the webhook refuses it from now on, as they are no longer
+   * admitted) and their connections end.
+   */
+  async function afterLinksRevoked(clinicianId: string, visitId: string, r: Revoked): Promise<void> {
+    await Promise.all(r.participantIds.map((id) => livekit.eventually.removeParticipant(visitId, id)));
+    notify.linksRevoked(r.linkIds);
+    if (r.participantIds.length > 0) notify.queueChanged(clinicianId);
   }
 
   /** Recorded after the transaction that issued the link (the audit log writes on its own connection). */
@@ -99,8 +110,11 @@ export function createVisitService(deps: VisitServiceDeps) {
     const added = await visits.addSummaryLink(visitId, participantId, hashSecret(token), expiresAt, {
       revokeOthers,
       max: MAX_SUMMARY_LINKS,
+      byPatient: actor.kind === "patient",
     });
-    if (!added) {
+    // The clinician cancelled the links between the token's check and now.
+    if (added === "closed") throw access.afterVisitErrors.revoked;
+    if (added === "full") {
       throw new HttpError(
         409,
         "conflict",
@@ -139,21 +153,21 @@ export function createVisitService(deps: VisitServiceDeps) {
     ): Promise<VisitLink> {
       const visit = await ownedVisit(clinicianId, visitId);
       if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
-      const { link, revoked } = await issueLink(visits, visit, role, baseUrl);
-      notify.linksRevoked(revoked);
+      const issued = await issueLink(visits, visit, role, baseUrl);
+      await afterLinksRevoked(clinicianId, visit.id, issued.revoked);
       await linkIssued(clinicianId, visit.id, role);
-      return link;
+      return issued.link;
     },
 
     async revokeLinks(clinicianId: string, visitId: string, role: GuestRole): Promise<void> {
       await ownedVisit(clinicianId, visitId);
-      const revoked = await visits.revokeLinks(visitId, role);
-      notify.linksRevoked(revoked);
+      const r = await visits.revokeLinks(visitId, role);
+      await afterLinksRevoked(clinicianId, visitId, r);
       await deps.audit.record({
         visitId,
         actor: { kind: "clinician", id: clinicianId },
         action: "link.revoked",
-        detail: { role, revoked: revoked.length },
+        detail: { role, revoked: r.linkIds.length },
       });
     },
     /**
@@ -200,11 +214,14 @@ export function createVisitService(deps: VisitServiceDeps) {
     async checkIn(secret: string, input: CheckInRequest): Promise<CheckInResponse> {
       const link = await access.link(secret);
       const participantToken = newSecret();
-      const { participantId, replacedTokenHash } = await visits.checkIn(
+      const { participantId, replacedTokenHash, wasAdmitted } = await visits.checkIn(
         link,
         input,
         hashSecret(participantToken),
       );
+      // Whoever checks in again waits to be admitted again, and the check-in they replace (whose
+      // connections end below) leaves the call: nobody stays in it on a replaced credential.
+      if (wasAdmitted) await livekit.eventually.removeParticipant(link.visitId, participantId);
       if (replacedTokenHash) {
         notify.checkInReplaced(replacedTokenHash);
         notify.queueChanged(link.clinicianId);

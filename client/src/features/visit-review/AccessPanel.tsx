@@ -9,6 +9,7 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   "summary.released": "released the summary",
   "summary.read": "read the summary",
   "note.read": "read the clinical note",
+  "questions.read": "read the patient's questions",
   "note.changed": "changed the clinical note",
   "note.signed": "signed the clinical note",
   "link.issued": "sent a visit link",

@@ -81,13 +81,18 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     }
   }
 
+  /**
+   * Takes the place in the visit, after every connect: the server keeps no connection state across
+   * a reconnect (no missed events are replayed), so its answer is what this tab must follow — sent
+   * back or ended while the connection was down included.
+   */
   async function joinWaitingRoom() {
     if (!socket) return;
     const status = await command(socket, "waiting:join", {});
     set({ waiting: status });
     if (status.state === "ended") ended();
     else if (status.state === "admitted") await requestCall();
-    else set({ phase: "waiting" });
+    else set({ phase: "waiting", grant: undefined });
   }
 
   function connect(token: string) {
@@ -97,7 +102,7 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     socket = connectSocket(token);
     socket.on("connect", () => {
       set({ socketState: "connected" });
-      // After a reconnect the server may have forgotten this connection: take the place again.
+      // After a reconnect the server has forgotten this connection: take the place again.
       void joinWaitingRoom().catch((err: unknown) => set(failed(err)));
     });
     socket.on("disconnect", (reason) => {

@@ -62,7 +62,7 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
     share = (await shareEmbeddedDatabase(t.db, { host: "127.0.0.1", port: 0 }))!;
     worker = await startScribeWorker({
       livekit: lk,
-      databaseUrl: share.url,
+      databaseUrl: share.secretUrl,
       env: { SCRIBE_STT_WORKERS: "1" },
     });
   }, 180_000);
@@ -215,7 +215,7 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
       const exitedMs = Date.now() - killedAt;
       worker = await startScribeWorker({
         livekit: lk,
-        databaseUrl: share.url,
+        databaseUrl: share.secretUrl,
         env: { SCRIBE_STT_WORKERS: "1" },
       });
       // The server finds the visit's scribe missing and dispatches it again; the new worker takes it.

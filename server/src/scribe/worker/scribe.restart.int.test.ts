@@ -2,7 +2,7 @@
 // database is down with it). What is said while it is down must be transcribed by the worker's
 // job and stored once the server is back — once.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,7 @@ import {
 import { librivoxClips, Speaker, withGaps, wordRecall } from "../../../tools/scribe/scribe.fixtures.js";
 import { normaliseForWer } from "../../../tools/scribe/transcript.wer.js";
 import { createApp } from "../../app.js";
-import { parseConfig } from "../../config.js";
+import { DB_SHARE_SECRET_FILE, parseConfig } from "../../config.js";
 import { migrateToLatest, openDatabase } from "../../db/database.js";
 import { createLivekit } from "../../livekit/livekit.client.js";
 
@@ -36,6 +36,7 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
   let server: ChildProcess | undefined;
   let patient: Speaker | undefined;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bedside-restart-"));
+  const secretFile = path.join(dataDir, DB_SHARE_SECRET_FILE);
   let env: Record<string, string>;
   let databaseUrl: string;
 
@@ -118,7 +119,12 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
 
   /** The visit's segments, read through the server's shared database (throws while it is down). */
   async function segments(visitId: string) {
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new pg.Client({
+      connectionString: databaseUrl.replace(
+        "postgres@",
+        `postgres:${readFileSync(secretFile, "utf8").trim()}@`,
+      ),
+    });
     await client.connect();
     try {
       const r = await client.query<{ id: string; text: string; start_ms: number }>(
@@ -141,7 +147,12 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
       await patient.join(v.grant.url, v.grant.token); // the call goes on in LiveKit
       await startServer(); // at start: a call with people in it gets its scribe
       // The worker reads which deployment it serves from the database (through the server).
-      worker = await startScribeWorker({ livekit: lk, databaseUrl });
+      // The share's password changes at each server start: the worker reads it from its file.
+      worker = await startScribeWorker({
+        livekit: lk,
+        databaseUrl,
+        env: { DATABASE_PASSWORD_FILE: secretFile },
+      });
       await expect
         .poll(() => worker.lines.some((l) => l.includes("scribe job joined") && l.includes(v.visitId)), {
           timeout: 60_000,

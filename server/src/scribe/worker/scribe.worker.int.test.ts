@@ -43,7 +43,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
     share = (await shareEmbeddedDatabase(t.db, { host: "127.0.0.1", port: 0 }))!;
     worker = await startScribeWorker({
       livekit: lk,
-      databaseUrl: share.url,
+      databaseUrl: share.secretUrl,
       env: { SCRIBE_STT_WORKERS: "2" },
     });
     clips = librivoxClips();

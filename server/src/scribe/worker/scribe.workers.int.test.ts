@@ -34,7 +34,7 @@ describe("scribe workers: four visits, two workers", () => {
       workers.push(
         await startScribeWorker({
           livekit: lk,
-          databaseUrl: share.url,
+          databaseUrl: share.secretUrl,
           env: { SCRIBE_WORKER_MAX_JOBS: "2" },
         }),
       );

@@ -1,0 +1,134 @@
+// Context rules in the style of medspaCy's ConText (Harkema et al. 2009): trigger phrases that
+// change what a mention in their scope means — negated ("no fever"), hypothetical ("if you get
+// chest pain"), about another person ("my mom has diabetes", "covid has been going around"),
+// historical ("a past medical history significant for…") — and terminators that end a scope.
+// A pseudo-trigger is a phrase that holds a trigger word or a lexicon word but means neither
+// ("no change", "strain your urine"): mentions inside it are not mentions at all.
+// Kept as data so a clinician can read, and a test can pin, every rule.
+
+export type ContextCategory = "negated" | "hypothetical" | "other_person" | "historical";
+
+/**
+ * forward: applies to mentions after the trigger; backward: before it; both: either side.
+ * scope "clause" ends at a terminator (CLAUSE_TERMINATORS); "sentence" runs to the sentence's end.
+ * maxWords limits the words between trigger and mention (undefined: the whole scope).
+ */
+export interface ContextRule {
+  category: ContextCategory;
+  direction: "forward" | "backward" | "both";
+  scope: "clause" | "sentence";
+  maxWords?: number;
+  /** Regular expression source (case-insensitive, word-bounded by the author). */
+  pattern: string;
+}
+
+const rule = (
+  category: ContextCategory,
+  direction: ContextRule["direction"],
+  pattern: string,
+  scope: ContextRule["scope"] = "clause",
+  maxWords?: number,
+): ContextRule => ({ category, direction, scope, pattern, ...(maxWords !== undefined ? { maxWords } : {}) });
+
+export const CONTEXT_RULES: readonly ContextRule[] = [
+  // ---- negation ---------------------------------------------------------------------------
+  rule(
+    "negated",
+    "forward",
+    String.raw`\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say|no\s+longer|nothing|ruled\s+out|no\s+(?:evidence|signs?|sign)\s+of)\b`,
+  ),
+  // "the swelling went away", "fever? that's resolved"
+  rule(
+    "negated",
+    "backward",
+    String.raw`\b(?:went\s+away|is\s+gone|has\s+gone|resolved|has\s+resolved|subsided|(?:was|were|came\s+back)\s+(?:negative|normal)|is\s+negative|ruled\s+out)\b`,
+    "clause",
+    4,
+  ),
+  // ---- hypothetical and conditional -------------------------------------------------------
+  rule(
+    "hypothetical",
+    "forward",
+    String.raw`\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look\s+(?:out\s+)?for|any\s+history|screen(?:ing)?\s+for|concerned|to\s+see\s+if|check\s+(?:you\s+)?for|test(?:ing)?\s+(?:you\s+)?for|make\s+sure\s+(?:it's|it\s+is|you\s+don't|you\s+do\s+not|there's\s+no)|in\s+the\s+future|chance\s+of)\b`,
+  ),
+  // ---- another person, or talk about the world rather than the patient -----------------------
+  rule(
+    "other_person",
+    "forward",
+    String.raw`\b(?:mother|mom|mum|father|dad|brother|sister|family|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|son|daughter|wife|husband|parents?|siblings?|kids?|children|friend|coworkers?|co-workers?|neighbou?r|roommate|boss|everybody|everyone|a\s+lot\s+of\s+people|people\s+(?:are|have|get)|half\s+the\s+office)\b`,
+    "sentence",
+    10,
+  ),
+  // "for family history, there's high blood pressure, diabetes, … and kidney disease": the whole list.
+  rule(
+    "other_person",
+    "forward",
+    String.raw`\bfamily\s+(?:medical\s+)?history\b|\bruns?\s+in\s+(?:the|my|your)\s+family\b`,
+    "sentence",
+  ),
+  // "covid has been going around", "the flu is everywhere this year", "runs in my family"
+  rule(
+    "other_person",
+    "backward",
+    String.raw`\b(?:(?:has\s+been|is|been|was)\s+going\s+around|going\s+around|is\s+everywhere|(?:in|on)\s+the\s+news|runs?\s+in\s+(?:my|the|your|our)\s+family|in\s+the\s+community|at\s+(?:work|school)\s+(?:has|had|have))\b`,
+    "clause",
+    5,
+  ),
+  // ---- history: true, but not why the patient came or what the clinician thinks now ---------
+  rule(
+    "historical",
+    "forward",
+    String.raw`\b(?:(?:past\s+)?(?:medical|surgical)\s+history|history\s+(?:of|significant\s+for)|significant\s+for|in\s+the\s+past|previously|prior|used\s+to\s+have|had\s+(?:a|an)\s+(?:bout|episode|history)|years?\s+ago|(?:i|we)\s+know\s+(?:that\s+)?you(?:'ve)?\s+(?:had|have\s+had))\b`,
+  ),
+  rule(
+    "historical",
+    "backward",
+    String.raw`\b(?:(?:a\s+few|several|two|three|four|five|six|many|\d+)\s+(?:years?|months?)\s+ago|in\s+the\s+past|back\s+in\s+\d{4}|as\s+a\s+(?:kid|child))\b`,
+    "clause",
+    6,
+  ),
+  // "your skin cancer removal", "the rotator cuff repair": what was treated, not what is there now.
+  rule(
+    "historical",
+    "backward",
+    String.raw`\b(?:(?:was|were|got|had\s+been)\s+)?(?:removed|removal|repaired|repair|resected|excised|surgery\s+(?:for|on))\b`,
+    "clause",
+    2,
+  ),
+];
+
+/**
+ * Where a forward or backward scope ends: a new clause starts (the engine's first negation rule),
+ * or the dictated history gives way to today's reason ("…significant for migraines who presents
+ * with back pain").
+ */
+export const CLAUSE_TERMINATORS = String.raw`\b(?:who|presents?|presenting|here\s+(?:today\s+)?(?:for|with)|today\s+(?:for|with))\b|\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b`;
+
+/** Phrases that hold a trigger word or a lexicon word but mean neither. */
+export const PSEUDO_TRIGGERS = String.raw`\b(?:no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her)\s+urine|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
+
+/** A mention inside one of these phrases is not a mention. */
+export const PSEUDO_MENTION_CATEGORY = "pseudo" as const;
+
+// ---- answers to yes/no questions --------------------------------------------------------------
+
+/** Fillers before the answer proper ("um, no", "oh yeah", "well, I did not"). */
+export const ANSWER_FILLERS = String.raw`(?:um+|uh+|er+|ah+|oh|hmm+|well|so|okay|ok|honestly|actually|i\s+mean)`;
+
+/** A "no" (checked before "yes": "I have not" starts like "I have"). */
+export const NEGATIVE_ANSWER_RULES: readonly string[] = [
+  String.raw`no\b(?!\s+(?:doubt|question))`,
+  String.raw`nope|nah|never|none|nothing|negative|not\s+(?:really|that\s+i|at\s+all|much|lately|recently)`,
+  String.raw`i\s+(?:have|had|did|do|am|was|has)\s*(?:not|n't)\b`,
+  String.raw`i(?:'ve|'m)\s+not\b`,
+  String.raw`i\s+(?:don't|haven't|didn't|hadn't|wasn't|can't\s+say|do\s+not)\b`,
+  String.raw`(?:yes|yeah|yep)[,\s]+(?:no|none|nothing|never)\b`,
+  String.raw`(?:it|they|that|she|he)\s+(?:doesn't|don't|didn't|isn't|wasn't|hasn't|haven't|(?:does|do|did|is|was|has|have)\s+not)\b`,
+  String.raw`(?:i\s+)?(?:don't|do\s+not)\s+think\s+so`,
+];
+
+export const AFFIRMATIVE_ANSWER_RULES: readonly string[] = [
+  String.raw`yes|yeah|yep|yup|yes\s+ma'am|yes\s+sir|uh[- ]huh|mm[- ]hmm|mhm|correct|right|sure`,
+  String.raw`i\s+(?:do|have|did|am)|i'm|i've|i\s+had`,
+  String.raw`sometimes|a\s+little|a\s+bit|kind\s+of|sort\s+of|definitely|absolutely|occasionally|some|i\s+think\s+so|that's\s+right|it\s+does|it\s+is|it\s+has|they\s+do|a\s+lot|all\s+the\s+time|every\s+day`,
+];

@@ -1,0 +1,97 @@
+// Applies the ConText rules of `context.rules.ts` to a mention in a sentence: which categories
+// (negated, hypothetical, other person, historical) hold for it, and whether it sits inside a
+// pseudo-trigger and so is no mention at all. Also reads a yes/no answer's polarity.
+import {
+  AFFIRMATIVE_ANSWER_RULES,
+  ANSWER_FILLERS,
+  CLAUSE_TERMINATORS,
+  CONTEXT_RULES,
+  type ContextCategory,
+  type ContextRule,
+  NEGATIVE_ANSWER_RULES,
+  PSEUDO_TRIGGERS,
+} from "./context.rules.js";
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+interface CompiledRule extends ContextRule {
+  re: RegExp;
+}
+
+const compiled: CompiledRule[] = CONTEXT_RULES.map((r) => ({ ...r, re: new RegExp(r.pattern, "gi") }));
+const TERMINATOR = new RegExp(CLAUSE_TERMINATORS, "gi");
+const PSEUDO = new RegExp(PSEUDO_TRIGGERS, "gi");
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+const wordsIn = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+
+interface Analysis {
+  pseudo: Span[];
+  terminators: Span[];
+  triggers: (Span & { rule: CompiledRule })[];
+}
+
+// Sentences are analysed once and reused for each of their mentions.
+const cache = new Map<string, Analysis>();
+
+function analyse(text: string): Analysis {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const spans = (re: RegExp): Span[] =>
+    [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const pseudo = spans(PSEUDO);
+  const terminators = spans(TERMINATOR);
+  const triggers: Analysis["triggers"] = [];
+  for (const rule of compiled) {
+    for (const m of text.matchAll(rule.re)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      // A trigger word inside a pseudo-trigger ("no change") triggers nothing.
+      if (pseudo.some((p) => overlaps(p, span))) continue;
+      triggers.push({ ...span, rule });
+    }
+  }
+  const analysis = { pseudo, terminators, triggers };
+  if (cache.size > 5_000) cache.clear();
+  cache.set(text, analysis);
+  return analysis;
+}
+
+/** True when the mention lies inside a pseudo-trigger ("strain your urine", "covid vaccine"). */
+export function isPseudoMention(text: string, mention: Span): boolean {
+  return analyse(text).pseudo.some((p) => overlaps(p, mention));
+}
+
+/** The context categories that hold for the mention at [start, end) of the sentence text. */
+export function contextOf(text: string, mention: Span): Set<ContextCategory> {
+  const { terminators, triggers } = analyse(text);
+  const out = new Set<ContextCategory>();
+  const terminatedBetween = (from: number, to: number): boolean =>
+    terminators.some((t) => t.start >= from && t.end <= to);
+  for (const t of triggers) {
+    if (overlaps(t, mention)) continue;
+    const { rule } = t;
+    const before = t.end <= mention.start;
+    if (before && rule.direction === "backward") continue;
+    if (!before && rule.direction === "forward") continue;
+    const [from, to] = before ? [t.end, mention.start] : [mention.end, t.start];
+    if (rule.scope === "clause" && terminatedBetween(from, to)) continue;
+    if (rule.maxWords !== undefined && wordsIn(text.slice(from, to)) > rule.maxWords) continue;
+    out.add(rule.category);
+  }
+  return out;
+}
+
+const FILLERS = new RegExp(String.raw`^\s*(?:${ANSWER_FILLERS}[\s,.!-]*)*`, "i");
+const NEGATIVE = new RegExp(String.raw`^(?:${NEGATIVE_ANSWER_RULES.join("|")})`, "i");
+const AFFIRMATIVE = new RegExp(String.raw`^(?:${AFFIRMATIVE_ANSWER_RULES.join("|")})\b`, "i");
+
+/** A yes/no answer's polarity from its first words; "unclear" when it says neither. */
+export function answerPolarity(answer: string): "yes" | "no" | "unclear" {
+  const text = answer.replace(FILLERS, "").replace(/’/g, "'");
+  if (NEGATIVE.test(text)) return "no";
+  if (AFFIRMATIVE.test(text)) return "yes";
+  return "unclear";
+}

@@ -1,0 +1,121 @@
+import type { Finding, Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "./builtin.engine.js";
+import { followUpOf, isTestOrdered } from "./plan.extract.js";
+
+let n = 0;
+function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
+  return turns.map(([speaker, text]) => ({ id: `p${++n}`, speaker, text }));
+}
+const texts = (fs: Finding[], kind: Finding["kind"]): string[] =>
+  fs.filter((f) => f.kind === kind).map((f) => f.text);
+const at = (text: string, word: string) => {
+  const start = text.indexOf(word);
+  return { start, end: start + word.length };
+};
+
+describe("plan: ordered versus already done", () => {
+  it("reads tense and who did it", () => {
+    const cases: [string, string, boolean][] = [
+      ["let's look at your x-ray .", "x-ray", false],
+      ["we ordered some labs on you before you came in .", "labs", false],
+      ["your echocardiogram showed a normal ejection fraction .", "echocardiogram", false],
+      ["i'm gon na go ahead and order an mri of your knee .", "mri", true],
+      ["we will get a repeat hemoglobin a1c in three months .", "hemoglobin a1c", true],
+      ["i reviewed the labs and i want to order another cbc .", "cbc", true],
+      [
+        "i want to order some tests first to rule out a cause for this so first order will be a renal artery ultrasound",
+        "ultrasound",
+        true,
+      ],
+      [
+        "looking at your ct scan it looks like stage three , based on that i want to start by sending off some blood tests",
+        "blood tests",
+        true,
+      ],
+    ];
+    for (const [text, word, ordered] of cases)
+      expect([text, isTestOrdered(text, at(text, word))]).toEqual([text, ordered]);
+  });
+
+  it("orders no test already reviewed in the visit, and keeps the one ordered", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "okay , so let's look at your x-ray ."],
+        ["clinician", "the x-ray shows a fracture of the middle finger ."],
+        ["clinician", "i know we ordered some labs on you before you came in ."],
+        ["clinician", "i'm gon na go ahead and order an mri of your hand ."],
+      ),
+    );
+    expect(texts(fs, "plan")).toEqual(["Order mri"]);
+  });
+
+  it("reads an order cut off mid-word by a pause ('order an mri-')", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i do n't think that anything else is going on , but i wan na go ahead and order an mri-",
+      ]),
+    );
+    expect(texts(fs, "plan")).toEqual(["Order mri"]);
+  });
+
+  it("keeps a past surgery out of the plan", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "and i think from a cataract surgery standpoint , everything seems fine , we'll continue to watch it .",
+      ]),
+    );
+    expect(texts(fs, "plan")).toEqual([]);
+  });
+});
+
+describe("plan: follow-up as said", () => {
+  it("takes the interval nearest the follow-up, said with 'for' too", () => {
+    expect(
+      followUpOf("we will get a repeat a1c in three months and i'll see you back in six months")?.when,
+    ).toBe("in six months");
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "so remember when you check out at the front desk , schedule a follow-up appointment with me for four weeks .",
+      ]),
+    );
+    expect(fs.filter((f) => f.kind === "follow_up").map((f) => f.details.when)).toEqual(["for four weeks"]);
+  });
+
+  it("reads no next visit from the reason for this one or from an exam instruction", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "louis is a 58-year-old male here for follow up from an emergency room visit ."],
+        ["clinician", "go ahead and bend forward and then come back up ."],
+      ),
+    );
+    expect(texts(fs, "follow_up")).toEqual([]);
+  });
+
+  it("says the follow-up once, with its time, when the time is said in another sentence", () => {
+    const fs = extractFindings(
+      t(["clinician", "we'll follow up on all of this ."], ["clinician", "i'll see you back in two weeks ."]),
+    );
+    expect(texts(fs, "follow_up")).toEqual(["Follow up in two weeks"]);
+  });
+});
+
+describe("plan: dictation and asks for news", () => {
+  it("reads 'order the medications and the procedures' as no surgery", () => {
+    const fs = extractFindings(t(["clinician", "hey dragon , order the medications and the procedures ."]));
+    expect(texts(fs, "plan")).toEqual([]);
+  });
+
+  it("reads 'let me know if you have any pain' as no emergency sign", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "let me know if you have any pain ."],
+        ["clinician", "if you get chest pain or trouble breathing , go to the emergency room ."],
+      ),
+    );
+    expect(texts(fs, "warning_sign")).toEqual(["Seek care now if: chest pain or trouble breathing"]);
+  });
+});

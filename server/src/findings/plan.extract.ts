@@ -1,0 +1,149 @@
+// The plan: what the clinician orders now versus what was already done ("let's look at your
+// x-ray" reviews a test, it does not order one), follow-up intervals as said, and treatments that
+// are planned rather than past ("from a cataract surgery standpoint, everything seems fine").
+// The rules are data below; the engine calls these predicates from its clinician pass.
+import { contextOf } from "./context.js";
+import type { Span } from "./context.js";
+
+/** Words that order a test now or later: the clinician is the agent and the act is ahead. */
+export const ORDER_CUES: readonly string[] = [
+  String.raw`order(?:ing)?\b(?!ed)`,
+  String.raw`(?:i've|i\s+have|we've|we\s+have)\s+(?:also\s+)?ordered\b(?=[^.?!]*\btoday\b)`,
+  String.raw`schedul\w*`,
+  String.raw`set\s+(?:you\s+)?up\s+(?:for|with)`,
+  String.raw`send(?:ing)?\s+(?:you\s+)?(?:for|off|out)`,
+  String.raw`(?:get|do|check|draw|obtain|repeat|recheck|perform|run)\s+(?:you\s+)?(?:a|an|some|another|the|those|that|your|repeat|new|follow[- ]?up)?\b`,
+  String.raw`(?:need|want|like|going)\s+(?:you\s+)?to\s+(?:get|have|do)`,
+  String.raw`(?:should|will|'ll|gonna|wan\s*na|want\s+to|going\s+to)\s+(?:go\s+ahead\s+and\s+)?(?:get|have|do|check|repeat|order)`,
+  String.raw`repeat|another|again|due\s+for|recommend\w*|refer\w*|arrange\w*`,
+  // "have the medical assistant swab you for a rapid strep test"
+  String.raw`swab\w*|(?:test|check|screen)\s+(?:you\s+)?for|(?:have|get)\s+(?:the|a|my|our)\s+(?:nurse|medical\s+assistant|tech\w*|ma)\b`,
+];
+
+/** Words that say a test was already done or is being reviewed now. */
+export const DONE_CUES: readonly string[] = [
+  String.raw`(?:look|looked|looking)\s+at`,
+  String.raw`review\w*|went\s+over|go\s+over|going\s+over`,
+  String.raw`results?|reading|report`,
+  String.raw`show(?:s|ed|ing)?|came\s+back|come\s+back|revealed?|demonstrat\w*|confirm(?:s|ed)|indicat\w*|suggest(?:s|ed)`,
+  String.raw`(?:was|were|is|are|looks?|looked|seems?)\s+(?:normal|negative|positive|abnormal|fine|good|okay|ok|unremarkable|clear|stable|elevated|high|low)`,
+  String.raw`(?:i|we|they)\s+(?:had|did|got|saw|see|ordered|performed|obtained|checked)`,
+  String.raw`(?:you|she|he)\s+(?:had|did|got|underwent)|you've\s+had|you\s+have\s+had`,
+  String.raw`(?:ago|last\s+(?:week|month|year|time)|previous|prior|already)`,
+  String.raw`based\s+on|according\s+to|from\s+(?:your|the)`,
+];
+
+const ORDER = new RegExp(String.raw`\b(?:${ORDER_CUES.join("|")})`, "gi");
+const DONE = new RegExp(String.raw`\b(?:${DONE_CUES.join("|")})`, "gi");
+// An explicit order word wins over a review in the same clause ("review the labs and order an MRI").
+const EXPLICIT_ORDER =
+  /\b(?:order(?:ing)?\b(?!ed)|schedul\w*|repeat|another|recheck|due\s+for|send(?:ing)?\s+(?:you\s+)?(?:for|off|out)|set\s+(?:you\s+)?up)/i;
+
+// The part of the sentence a test belongs to: clauses end at ";", " and then", " but", ", so".
+const CLAUSE_END =
+  /;|\b(?:but|so|then|because|once|after|when|which)\b|,\s*(?:and\s+)?(?:i|we|you|it|that|she|he|they)\b/gi;
+
+function clauseOf(text: string, m: Span): Span {
+  let start = 0;
+  let end = text.length;
+  for (const b of text.matchAll(CLAUSE_END)) {
+    if (b.index + b[0].length <= m.start) start = b.index + b[0].length;
+    else if (b.index >= m.end) {
+      end = b.index;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/**
+ * True when the clinician orders the test in this sentence: an order cue in the test's clause,
+ * and no sign that it was done already (tense, someone else did it, its results are read)
+ * unless the order is explicit ("repeat", "another", "order").
+ */
+export function isTestOrdered(text: string, m: Span): boolean {
+  const c = contextOf(text, m);
+  if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
+  const clause = clauseOf(text, m);
+  const before = text.slice(clause.start, m.start);
+  const after = text.slice(m.end, clause.end);
+  const whole = `${before} ${after}`;
+  const ordered =
+    [...before.matchAll(ORDER)].length > 0 ||
+    /^\W*(?:\w+\s+){0,6}?(?:order(?!ed)|schedul|done|drawn|today)/i.test(after);
+  if (!ordered) return false;
+  const done = [...whole.matchAll(DONE)].length > 0;
+  return !done || EXPLICIT_ORDER.test(whole);
+}
+
+/** Treatments (surgery, a brace, an injection) count as planned only when not past or hypothetical. */
+export function isTreatmentPlanned(text: string, m: Span): boolean {
+  const c = contextOf(text, m);
+  if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
+  const clause = clauseOf(text, m);
+  const around = text.slice(clause.start, clause.end);
+  return !/\b(?:had|did|underwent|got|was\s+done|standpoint|after\s+(?:your|the|her|his)|since\s+(?:your|the))\b/i.test(
+    around,
+  );
+}
+
+/** A referral the patient already had ("her dermatologist referred her") is not one ordered now. */
+export function isReferralOrdered(text: string, m: Span): boolean {
+  const c = contextOf(text, m);
+  if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
+  const clause = clauseOf(text, m);
+  const around = text.slice(clause.start, clause.end);
+  return !/\b(?:(?:your|her|his|the)\s+\w+\s+(?:referred|sent)|who\s+(?:referred|sent)|(?:was|were)\s+referred|you\s+(?:saw|had\s+seen))\b/i.test(
+    around,
+  );
+}
+
+// ---- follow-up ---------------------------------------------------------------------------------
+
+const NUM = String.raw`(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|twenty[\s-]+one|thirty|forty[\s-]+five|sixty|ninety|a\s+few|a\s+couple(?:\s+of)?|several)`;
+const UNIT = String.raw`(?:days?|weeks?|months?|years?)`;
+
+/** The intervals a follow-up is said in: "in three months", "for four weeks", "six weeks from now". */
+export const FOLLOW_UP_WHEN = new RegExp(
+  [
+    String.raw`\b(?:in|within|after|about|around|for|every)\s+(?:about\s+|another\s+|the\s+next\s+)?${NUM}(?:\s+(?:to|or)\s+${NUM})?[\s-]+${UNIT}`,
+    String.raw`\b${NUM}[\s-]+${UNIT}\s+from\s+(?:now|today)`,
+    String.raw`\b(?:in\s+)?(?:a|one)\s+(?:week|month)\s+or\s+(?:two|so)`,
+    String.raw`\bnext\s+(?:week|month|year)`,
+    String.raw`\btomorrow`,
+    String.raw`\bin\s+a\s+(?:week|month|year)`,
+    String.raw`\bas\s+needed`,
+  ].join("|"),
+  "gi",
+);
+
+export const FOLLOW_UP_CUE =
+  /\b(?:follow(?:[- ]|\s+)?up|come\s+back|see\s+you\s+(?:back|again|in)|see\s+me\s+(?:back|again|in)|check\s+(?:back\s+)?in|recheck|touch\s+base|next\s+(?:visit|appointment)|return\s+(?:to\s+(?:the\s+)?clinic|visit|in|for)|(?:will|to)\s+return)\b/gi;
+
+// "Come back up" on exam, "here for follow-up from the ER": not a next visit.
+const EXAM_MOVE =
+  /^come\s+back\s+(?:up|down|to\s+(?:normal|center|neutral|the\s+middle)|forward|over|here\s+and)\b/i;
+const REASON_BEFORE =
+  /\b(?:here|presents?|presenting|in|seen|coming\s+in|came\s+in|called)\s+(?:today\s+)?(?:for|with)\s+(?:(?:a|an|his|her|your|their|routine|emergency\s+room|er|hospital|post-?op(?:erative)?)\s+)*$/i;
+
+export interface FollowUp {
+  when?: string;
+  cue: Span;
+}
+
+/** The next visit said in a sentence, with the interval nearest to its cue; undefined when none. */
+export function followUpOf(text: string): FollowUp | undefined {
+  for (const cue of text.matchAll(FOLLOW_UP_CUE)) {
+    const span = { start: cue.index, end: cue.index + cue[0].length };
+    if (EXAM_MOVE.test(text.slice(span.start))) continue;
+    if (REASON_BEFORE.test(text.slice(Math.max(0, span.start - 60), span.start))) continue;
+    if (contextOf(text, span).has("negated")) continue;
+    // The interval after the cue ("see you back in three months"), else the nearest before it.
+    const whens = [...text.matchAll(FOLLOW_UP_WHEN)].map((m) => ({ at: m.index, text: m[0].trim() }));
+    const after = whens.find((w) => w.at >= span.start && w.at - span.end <= 60);
+    const before = whens.filter((w) => w.at < span.start && span.start - w.at <= 60).pop();
+    const when = (after ?? before)?.text;
+    return when ? { when, cue: span } : { cue: span };
+  }
+  return undefined;
+}

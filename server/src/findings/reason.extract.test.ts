@@ -1,0 +1,81 @@
+import type { Finding, Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "./builtin.engine.js";
+
+let n = 0;
+function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
+  return turns.map(([speaker, text]) => ({ id: `r${++n}`, speaker, text }));
+}
+const reason = (fs: Finding[]): string | undefined => fs.find((f) => f.kind === "chief_concern")?.text;
+
+describe("reason for the visit", () => {
+  it("takes the clinician's framing after the past history, not the history", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "hi , dana . how are you ?"],
+        ["patient", "i'm okay ."],
+        [
+          "clinician",
+          "dana is a 52-year-old female with a past medical history significant for depression and migraines who presents for emergency room follow-up of her high blood pressure .",
+        ],
+        ["patient", "yeah , it was like 198 over 110 at the er ."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: hypertension");
+  });
+
+  it("prefers the answer to 'what brings you in' over small talk about how the patient is", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "How are you doing?"],
+        ["patient", "Oh, I'm fine, my depression has been a lot better since the spring."],
+        ["clinician", "Good. So what brings you in today?"],
+        ["patient", "I've had this cough for about two weeks and it's not going away."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: cough");
+  });
+
+  it("keeps the body part the clinician named with a bare pain", () => {
+    const fs = extractFindings(t(["clinician", "She's here for left leg pain after a fall at bowling."]));
+    expect(reason(fs)).toBe("Chief concern: left leg pain");
+  });
+
+  it("does not read the next yearly visit being planned as the reason for this one", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "I've had a cough for about a week now."],
+        ["clinician", "Let's have you come back in about a year for your wellness visit."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: cough");
+  });
+
+  it("does not read 'we will check up on those' as a yearly check-up", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "and while you are here we will check up on your blood pressure too"],
+        ["patient", "i've been in a lot of pain in my left back for three days"],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: pain");
+  });
+});
+
+describe("reason for an emergency room follow-up", () => {
+  it("names what the ER visit was for, from what is said next", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "louis is a 58-year-old male here for follow up from an emergency room visit . so , what happened ?",
+        ],
+        ["patient", "well my blood pressure was really high , like 198 over 110 , and i had a headache ."],
+      ),
+    );
+    expect(fs.find((f) => f.kind === "chief_concern")).toMatchObject({
+      term: "hypertension",
+      text: "Chief concern: follow up from an emergency room visit (hypertension, headache)",
+    });
+  });
+});

@@ -1,0 +1,220 @@
+// The reason for the visit, from the opening exchange and the clinician's own framing ("here for
+// follow-up of her blood pressure", "what brings you in?" / "my knee"), never from past history:
+// "a 50-year-old with a past medical history significant for depression who presents for an ER
+// follow-up of high blood pressure" came for the blood pressure, not the depression.
+import type { Evidence, TranscriptSegment } from "@bedside/shared";
+import { contextOf, isPseudoMention } from "./context.js";
+import { conditionMatcher, type Mention, symptomMatcher } from "./lexicon.matcher.js";
+
+/** The part of the engine's sentence this stage reads. */
+export interface ReasonSentence {
+  seg: TranscriptSegment;
+  segIndex: number;
+  text: string;
+  isQuestion: boolean;
+}
+
+export interface Reason {
+  key: string;
+  text: string;
+  term?: string;
+  evidence: Evidence[];
+}
+
+type Quote<S extends ReasonSentence = ReasonSentence> = (
+  s: S,
+  at?: { start: number; end: number },
+) => Evidence;
+
+/** The clinician framing why the patient came: the reason follows the cue. */
+// Speech puts fillers anywhere: "presents today , uh , for a routine follow-up".
+const FILLED = (re: RegExp): RegExp =>
+  new RegExp(re.source.replaceAll(String.raw`\s+`, String.raw`(?:[\s,]+(?:uh|um)\b)*[\s,]+`), re.flags);
+
+export const REASON_FRAMING = FILLED(
+  /\b(?:presents?\s+(?:today\s+|here\s+)?(?:for|with)|presenting\s+(?:today\s+)?(?:for|with)|(?:is|are|you're|she's|he's|they're)\s+here\s+(?:today\s+)?(?:for|with|because\s+of)|here\s+(?:today\s+)?(?:for|with)|(?:coming|comes?|came)\s+in\s+(?:today\s+)?(?:for|with|because\s+of)|in\s+(?:today\s+)?for|chief\s+complaint(?:\s+(?:is|of))?|complain(?:s|ing)\s+of|seen\s+(?:today\s+)?for|(?:reason\s+for\s+(?:your|the|today's)\s+visit)(?:\s+is)?|referred\s+(?:here\s+)?(?:for|because\s+of))\b/i,
+);
+
+/** A real opening question: what the patient came for. */
+export const STRONG_OPENER =
+  /\b(?:what\s+brings\s+you|what\s+can\s+i\s+(?:do|help)|how\s+can\s+i\s+help|what(?:'s|\s+is)\s+going\s+on|what\s+seems\s+to\s+be|reason\s+for\s+(?:your|the|today's)\s+visit|what\s+happened|why\s+(?:are\s+you|did\s+you\s+come)|what\s+(?:are\s+you|you're)\s+here\s+for|what\s+(?:is|was)\s+the\s+problem|tell\s+me\s+(?:about|what)|what\s+are\s+we\s+seeing\s+you\s+for)\b/i;
+/** Small talk that often opens a visit; its answer is the reason only when nothing better is said. */
+export const WEAK_OPENER = /\bhow\s+(?:are|have)\s+you\s+(?:doing|feeling|been)\b/i;
+
+export const ROUTINE_VISIT =
+  /\b(?:annual|yearly)\s+(?:exam|physical|check[- ]?up|visit|wellness(?:\s+(?:exam|visit))?)|\b(?:wellness|well)\s+(?:exam|visit|check)|\bcheck[- ]?up\b(?!\s+on)|\broutine\s+(?:physical|exam|visit)/i;
+
+// Words a body part or a side give a bare "pain" ("left leg pain", not "pain").
+const GENERIC = new Set(["pain", "swelling"]);
+const STOP =
+  /^(?:for|some|the|a|an|of|with|and|my|your|his|her|their|this|that|in|on|at|to|is|was|has|had|have|having|here|today|been|really|bad|severe|mild|is|it|some)$/i;
+
+function said(text: string, m: Mention): string {
+  if (!GENERIC.has(m.term)) return m.term;
+  const words = text.slice(0, m.start).trim().split(/\s+/).slice(-3);
+  const kept: string[] = [];
+  for (const w of words.reverse()) {
+    const clean = w.replace(/[^a-z'-]/gi, "");
+    if (!clean || STOP.test(clean)) break;
+    kept.unshift(clean.toLowerCase());
+  }
+  return [...kept, m.term].join(" ");
+}
+
+// Problems said as a sentence rather than a name: "my blood pressure was really high".
+const SAID_PROBLEMS: readonly [RegExp, string][] = [
+  [
+    /\b(?:blood\s+pressure|bp)\s+(?:was|is|has\s+been|got|went|had\s+been)\s+(?:up\s+)?(?:really\s+|very\s+|so\s+|super\s+|pretty\s+)?(?:high|elevated|up|through\s+the\s+roof)\b/gi,
+    "hypertension",
+  ],
+];
+function saidProblems(text: string): Mention[] {
+  return SAID_PROBLEMS.flatMap(([re, term]) =>
+    [...text.matchAll(re)].map((m) => ({ term, start: m.index, end: m.index + m[0].length })),
+  );
+}
+
+/** Mentions that are this patient's present problem: not negated, hypothetical, historical or another's. */
+function presentMentions(text: string, from = 0, to = text.length): Mention[] {
+  return [...symptomMatcher.find(text), ...conditionMatcher.find(text), ...saidProblems(text)]
+    .filter((m) => m.start >= from && m.end <= to)
+    .filter((m) => {
+      if (isPseudoMention(text, m)) return false;
+      const c = contextOf(text, m);
+      return !c.has("negated") && !c.has("hypothetical") && !c.has("other_person") && !c.has("historical");
+    })
+    .sort((a, b) => a.start - b.start);
+}
+
+function fromMentions<S extends ReasonSentence>(
+  s: S,
+  mentions: Mention[],
+  quote: Quote<S>,
+): Reason | undefined {
+  // Nested matches ("chest pain" and "pain") keep the longer.
+  const kept = mentions.filter(
+    (m) =>
+      !mentions.some(
+        (o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start,
+      ),
+  );
+  const first = kept[0];
+  if (!first) return undefined;
+  const terms = [...new Set(kept.map((m) => m.term))].slice(0, 3);
+  const words = [...new Set(kept.map((m) => said(s.text, m)))].slice(0, 3);
+  return {
+    key: terms.join("+"),
+    text: `Chief concern: ${words.join(", ")}`,
+    term: terms[0],
+    evidence: [quote(s, first)],
+  };
+}
+
+/** The reason the clinician framed in one sentence, from the words after the cue. */
+function framed<S extends ReasonSentence>(s: S, quote: Quote<S>): Reason | undefined {
+  const cue = REASON_FRAMING.exec(s.text);
+  if (!cue) return undefined;
+  // "She's here for, what are you here for?": the clinician asks instead of saying.
+  if (/^[\s,]*(?:what|why|how)\b/i.test(s.text.slice(cue.index + cue[0].length))) return undefined;
+  const after = cue.index + cue[0].length;
+  const routine = ROUTINE_VISIT.exec(s.text.slice(after));
+  if (routine)
+    return {
+      key: "annual exam",
+      text: "Chief concern: annual exam",
+      evidence: [quote(s, { start: after + routine.index, end: after + routine.index + routine[0].length })],
+    };
+  const fromCue = fromMentions(s, presentMentions(s.text, after), quote);
+  if (fromCue) return fromCue;
+  // "here for follow-up from an emergency room visit": the clinician's own words, short.
+  const rest = s.text
+    .slice(after)
+    .replace(/[.?!;]+$/, "")
+    .trim();
+  const words = rest.split(/\s+/).slice(0, 8).join(" ");
+  // Only a cue that always frames the visit, said as a statement, may give words without a named problem.
+  if (
+    s.isQuestion ||
+    !/^(?:present|here|chief|complain|seen|reason|referred|(?:is|are|you're|she's|he's|they're)\s+here)/i.test(
+      cue[0],
+    )
+  )
+    return undefined;
+  if (words.length < 3 || /^(?:a\s+)?(?:visit|today|that|this|it|you|me|us)\b/i.test(words)) return undefined;
+  return {
+    key: words.toLowerCase(),
+    text: `Chief concern: ${words}`,
+    evidence: [quote(s, { start: cue.index, end: after })],
+  };
+}
+
+/**
+ * The reason for the visit: (1) the clinician's framing ("here for…", "presents with…") anywhere
+ * (a routine yearly visit wins over problems named beside it); (2) the patient's answer to an
+ * opening question ("what brings you in?"); (3) the answer to "how are you doing?" when it names a
+ * present problem. Undefined when none says it; the engine then falls back to the first symptom.
+ */
+export function reasonForVisit<S extends ReasonSentence>(
+  sentences: S[],
+  quote: Quote<S>,
+): Reason | undefined {
+  const clinician = sentences.filter((s) => s.seg.speaker === "clinician");
+  // A routine visit named by the clinician anywhere is the reason ("for your annual exam, you're due…").
+  for (const s of clinician) {
+    const r = framed(s, quote);
+    if (!r) continue;
+    // "Here for follow-up from an emergency room visit": what for is said next ("…my blood
+    // pressure was 198 over 110"), in the following few sentences of either side.
+    if (!r.term && /\b(?:follow[- ]?up|emergency|e\.?r\b|hospital|urgent\s+care)/i.test(r.text)) {
+      const at = sentences.indexOf(s);
+      for (const next of sentences.slice(at + 1, at + 7)) {
+        if (next.isQuestion) continue;
+        const problem = fromMentions(next, presentMentions(next.text), quote);
+        if (problem?.term)
+          return {
+            ...problem,
+            text: `${r.text} (${problem.text.replace(/^Chief concern:\s*/, "")})`,
+            evidence: [...r.evidence, ...problem.evidence],
+          };
+      }
+    }
+    return r;
+  }
+  for (const s of clinician) {
+    const routine = ROUTINE_VISIT.exec(s.text);
+    // "Come back in a year for your wellness visit" plans the next visit, it is not this one.
+    if (/\b(?:return|come\s+back|next|schedule\w*|due|see\s+you)\b/i.test(s.text)) continue;
+    if (routine && !contextOf(s.text, { start: routine.index, end: routine.index + routine[0].length }).size)
+      return {
+        key: "annual exam",
+        text: "Chief concern: annual exam",
+        evidence: [quote(s, { start: routine.index, end: routine.index + routine[0].length })],
+      };
+  }
+  for (const opener of [STRONG_OPENER, WEAK_OPENER]) {
+    const at = sentences.findIndex(
+      (s) => s.seg.speaker === "clinician" && s.isQuestion && opener.test(s.text),
+    );
+    if (at < 0) continue;
+    // The patient's next few turns answer it.
+    const asked = sentences[at];
+    if (!asked) continue;
+    const answers = sentences
+      .slice(at + 1)
+      .filter((s) => s.seg.speaker !== "clinician" && s.segIndex - asked.segIndex <= 8)
+      .slice(0, 6);
+    for (const s of answers) {
+      if (s.isQuestion) continue;
+      const routine = ROUTINE_VISIT.exec(s.text);
+      if (routine)
+        return {
+          key: "annual exam",
+          text: "Chief concern: annual exam",
+          evidence: [quote(s, { start: routine.index, end: routine.index + routine[0].length })],
+        };
+      const r = fromMentions(s, presentMentions(s.text), quote);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}
