@@ -45,7 +45,8 @@ export const evidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
-export const medicationStatuses = ["started", "stopped", "changed", "continued"] as const;
+/** "once": given one time (in the ER, at the visit), not a medicine to keep taking. */
+export const medicationStatuses = ["started", "stopped", "changed", "continued", "once"] as const;
 export const medicationStatusSchema = z.enum(medicationStatuses);
 export type MedicationStatus = z.infer<typeof medicationStatusSchema>;
 
@@ -74,6 +75,11 @@ export const findingDetailsSchema = z.object({
   saidAs: detail.optional(),
   /** Refills prescribed, as said ("11"). */
   refills: detail.optional(),
+  /**
+   * The verifier could not support every fact of this finding from its citations: the clinician
+   * sees it marked "not sure, please check"; the patient never reads it.
+   */
+  uncertain: z.boolean().optional(),
 });
 export type FindingDetails = z.infer<typeof findingDetailsSchema>;
 
@@ -121,6 +127,10 @@ export const findingsResultSchema = z.object({
   findings: z.array(findingSchema),
   explanations: z.array(explanationSchema),
   glossary: z.array(glossaryEntrySchema),
+  /** What the verifier did: findings checked, dropped (no traceable source), marked uncertain. */
+  verification: z
+    .object({ checked: z.number().int(), dropped: z.number().int(), uncertain: z.number().int() })
+    .optional(),
 });
 export type FindingsResult = z.infer<typeof findingsResultSchema>;
 
@@ -163,7 +173,16 @@ export type EvalDialogue = z.infer<typeof evalDialogueSchema>;
 // ---------------------------------------------------------------------------------------
 
 /** What happens to a medicine, as the patient reads it. */
-export const medicineChanges = ["new", "changed", "stopped", "keep taking", "not taking now"] as const;
+/** "given once": a dose given at the visit or in the ER; "ask us": no status was said (never "keep taking"). */
+export const medicineChanges = [
+  "new",
+  "changed",
+  "stopped",
+  "keep taking",
+  "not taking now",
+  "given once",
+  "ask us",
+] as const;
 export const medicineChangeSchema = z.enum(medicineChanges);
 export type MedicineChange = z.infer<typeof medicineChangeSchema>;
 
@@ -247,6 +266,8 @@ export const summaryLabels = {
       stopped: "stopped",
       "keep taking": "keep taking",
       "not taking now": "not taking now",
+      "given once": "given to you once",
+      "ask us": "ask us if you should take it",
     },
     questionsLead: (clinicianName: string): string =>
       `Write to ${clinicianName} if something here is not clear.`,
@@ -271,6 +292,8 @@ export const summaryLabels = {
       stopped: "deje de tomarla",
       "keep taking": "siga tomándola",
       "not taking now": "no la toma ahora",
+      "given once": "se le dio una vez",
+      "ask us": "pregúntenos si debe tomarla",
     },
     questionsLead: (clinicianName: string): string => `Escriba a ${clinicianName} si algo no está claro.`,
     feedbackLead: "Conteste diez preguntas cortas sobre su consulta.",
@@ -465,6 +488,8 @@ export const extractFindingsResponseSchema = z.object({
   /** Drafts the run wrote; approved, edited and hand-written findings were kept. */
   added: z.number().int(),
   kept: z.number().int(),
+  /** What the verifier dropped (no traceable source) and marked "not sure, please check". */
+  verification: z.object({ dropped: z.number().int(), uncertain: z.number().int() }).optional(),
 });
 export type ExtractFindingsResponse = z.infer<typeof extractFindingsResponseSchema>;
 

@@ -116,7 +116,8 @@ describe("built-in findings engine", () => {
     const meds = Object.fromEntries(
       fs.filter((f) => f.kind === "medication").map((f) => [f.term, f.details]),
     );
-    expect(meds.lisinopril).toMatchObject({ status: "changed", dose: "20 mg", frequency: "daily" });
+    // The dose the clinician changed it to, not the one taken before the visit.
+    expect(meds.lisinopril).toMatchObject({ status: "changed", dose: "40 mg", frequency: "daily" });
     // Each medicine gets the verb of its own clause: lisinopril is increased, Lasix is started.
     expect(meds.furosemide).toMatchObject({ status: "started", saidAs: "Lasix", dose: "20 mg" });
     expect(meds.metformin).toMatchObject({ status: "stopped" });

@@ -13,6 +13,8 @@ import type {
   TranscriptSegment,
 } from "@bedside/shared";
 import { findingKinds } from "@bedside/shared";
+import { AMOUNT, medicationText, SPOKEN_NUMBER, spokenNumber } from "./medication.details.js";
+import { reconcileMedications } from "./medication.reconcile.js";
 import {
   allergenByTerm,
   allergenMatcher,
@@ -64,18 +66,8 @@ const SEVERITY = new RegExp(
   String.raw`\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+of|over)\s+(?:10|ten)|mild|moderate|severe|excruciating|unbearable|terrible|the worst|really bad|pretty bad|a little|slight|sharp|dull|throbbing|stabbing|burning|constant|intermittent)\b`,
   "i",
 );
-// Speech-to-text writes numbers as words ("four hundred milligrams"), dictation as digits.
-const NUMBER_WORD_VALUES: Record<string, number> = Object.fromEntries([
-  ..."zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
-    .split(" ")
-    .map((w, i) => [w, i] as const),
-  ..."twenty thirty forty fifty sixty seventy eighty ninety"
-    .split(" ")
-    .map((w, i) => [w, (i + 2) * 10] as const),
-]);
-const NUMBER_WORD = String.raw`(?:${Object.keys(NUMBER_WORD_VALUES).join("|")}|hundred|thousand)`;
-const SPOKEN_NUMBER = String.raw`(?:(?:a\s+)?${NUMBER_WORD}(?:[\s-]+(?:and\s+)?${NUMBER_WORD})*)`;
-const AMOUNT = String.raw`(?:\d+(?:\.\d+)?|${SPOKEN_NUMBER})`;
+// Speech-to-text writes numbers as words ("four hundred milligrams"), dictation as digits:
+// AMOUNT and SPOKEN_NUMBER (medication.details.ts) read both.
 const DOSE = new RegExp(
   String.raw`\b${AMOUNT}\s*(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)\b`,
   "i",
@@ -84,23 +76,6 @@ const FREQUENCY = new RegExp(
   String.raw`\b(?:once|twice|three times|four times|one time|two times)\s+(?:a|per)\s+(?:day|week|month)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
   "i",
 );
-
-/** "four hundred" → 400, "twenty-five" → 25; undefined when the words are not one number. */
-export function spokenNumber(words: string): number | undefined {
-  let total = 0;
-  let current = 0;
-  for (const w of words.toLowerCase().split(/[\s-]+/)) {
-    if (w === "and" || w === "a") continue;
-    const value = NUMBER_WORD_VALUES[w];
-    if (value !== undefined) current += value;
-    else if (w === "hundred") current = (current || 1) * 100;
-    else if (w === "thousand") {
-      total += (current || 1) * 1000;
-      current = 0;
-    } else return undefined;
-  }
-  return total + current;
-}
 
 /** A dose as a clinician writes it: "four hundred milligrams" → "400 milligrams". */
 function doseText(dose: string): string {
@@ -387,14 +362,7 @@ function dedupe(evidence: Evidence[]): Evidence[] {
   });
 }
 
-/** "Synthroid (levothyroxine) 50 mcg daily (continued)": the name said, the generic where it differs. */
-export function medicationText(term: string, d: FindingDetails): string {
-  const name = d.saidAs ? `${sentenceCase(d.saidAs)} (${term})` : sentenceCase(term);
-  const parts = [name, d.dose, d.frequency, d.refills ? `${d.refills} refills` : undefined]
-    .filter(Boolean)
-    .join(" ");
-  return d.status ? `${parts} (${d.status})` : parts;
-}
+export { medicationText, spokenNumber };
 
 function symptomText(term: string, d: FindingDetails): string {
   const extra = [d.severity, d.duration ?? d.onset].filter(Boolean).join(", ");
@@ -613,7 +581,7 @@ export function extractFindings(transcript: Transcript): Finding[] {
     if (first?.term)
       c.add("chief_concern", first.term, `Chief concern: ${first.term}`, first.evidence, {}, first.term);
   }
-  return c.findings();
+  return reconcileMedications(transcript, c.findings());
 }
 
 // A pause cuts "every six | hours" in two; read the halves together for the frequency.

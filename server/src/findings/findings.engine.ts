@@ -5,16 +5,35 @@ import type { FindingsDeps, FindingsEngine } from "./findings.types.js";
 import { extractFindings } from "./builtin.engine.js";
 import { createOpenAiEngine } from "./openai.engine.js";
 import { resultFrom } from "./findings.result.js";
+import { verifyFindings } from "./verifier.js";
 
 export { type FindingsLogger, silentLogger } from "./findings.result.js";
 export { parseFindingsConfig, type FindingsConfig } from "./findings.config.js";
 export type { FindingsDeps, FindingsEngine } from "./findings.types.js";
 
-export function createBuiltinEngine(): FindingsEngine {
+/**
+ * Every engine's findings pass the verifier before anyone reads them (verifier.ts): what its
+ * citations cannot support is dropped or marked uncertain for the clinician, and counted.
+ */
+export function verified(engine: FindingsEngine): FindingsEngine {
   return {
+    name: engine.name,
+    async extract(transcript) {
+      const result = await engine.extract(transcript);
+      const { findings, counts } = verifyFindings(result.findings, transcript);
+      return {
+        ...resultFrom(result.engine, findings, result.fallbackReason),
+        verification: { checked: counts.checked, dropped: counts.dropped, uncertain: counts.uncertain },
+      };
+    },
+  };
+}
+
+export function createBuiltinEngine(): FindingsEngine {
+  return verified({
     name: "builtin",
     extract: (transcript) => Promise.resolve(resultFrom("builtin", extractFindings(transcript))),
-  };
+  });
 }
 
 export function createFindingsEngine(config: FindingsConfig, deps: FindingsDeps = {}): FindingsEngine {
@@ -22,6 +41,6 @@ export function createFindingsEngine(config: FindingsConfig, deps: FindingsDeps 
     case "builtin":
       return createBuiltinEngine();
     case "openai-compatible":
-      return createOpenAiEngine(config, deps);
+      return verified(createOpenAiEngine(config, deps));
   }
 }

@@ -141,6 +141,8 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
     const run = await jsonOf(res);
     expect(run).toMatchObject({ engine: "builtin", kept: 0 });
     expect(run.added).toBeGreaterThanOrEqual(6);
+    // Every engine's findings pass the verifier, and the run says what it held back.
+    expect(run.verification).toEqual({ dropped: expect.any(Number), uncertain: expect.any(Number) });
 
     const r = await review();
     expect(r.transcript.map((s) => s.speakerName)).toEqual([
@@ -254,18 +256,29 @@ describe.each(databaseKinds)("findings review, release and after-visit on %s", (
       body: {
         kind: "plan",
         text: "Rest and drink plenty of fluids",
+        // "Not sure" is the verifier's mark on a draft: what the clinician writes is theirs.
+        details: { uncertain: true },
         evidence: [{ segmentId: segmentIds[3], quote: "for seven days" }],
       },
     });
     expect(res.status).toBe(201);
     const added = (await res.json()) as ReviewFinding;
     expect(added).toMatchObject({ source: "clinician", status: "draft" });
+    expect(added.details.uncertain).toBeUndefined();
 
     // An edit to an approved finding sends it back for approval.
     res = await call("PATCH", `/api/visits/${visitId}/findings/${medication.id}`, {
-      body: { details: { dose: "500 mg", frequency: "three times a day", status: "started" } },
+      body: {
+        details: { dose: "500 mg", frequency: "three times a day", status: "started", uncertain: true },
+      },
     });
-    expect((await jsonOf(res)).status).toBe("draft");
+    const editedMedication = (await jsonOf(res)) as ReviewFinding;
+    expect(editedMedication.status).toBe("draft");
+    expect(editedMedication.details).toEqual({
+      dose: "500 mg",
+      frequency: "three times a day",
+      status: "started",
+    });
     await call("PUT", `/api/visits/${visitId}/findings/${medication.id}/status`, {
       body: { status: "approved" },
     });

@@ -12,6 +12,7 @@ import {
   type ExtractFindingsResponse,
   type FeedbackAggregate,
   type Finding,
+  type FindingDetails,
   findingKinds,
   type FindingStatus,
   type PatientQuestion,
@@ -51,6 +52,15 @@ export interface FindingsServiceDeps {
 
 /** Bounds how many questions one visit can collect, so a stuck button cannot flood the clinician. */
 export const MAX_QUESTIONS_PER_VISIT = 50;
+
+/**
+ * "Not sure, please check" is the verifier's mark on an engine's draft. What the clinician writes,
+ * edits or approves is theirs: checked, so the mark goes (and the patient may read it).
+ */
+function checkedByClinician(details: FindingDetails): FindingDetails {
+  const { uncertain: _checked, ...rest } = details;
+  return rest;
+}
 
 /** A stored finding as the engine's contract has it (what the summary is composed from). */
 const toFinding = (f: StoredFinding): Finding => ({
@@ -238,12 +248,21 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         { engine: result.engine, fallbackReason: result.fallbackReason },
         drafts,
       );
-      await byClinician(clinicianId, visitId, "findings.changed", { change: "extracted", added, kept });
+      const verification = result.verification
+        ? { dropped: result.verification.dropped, uncertain: result.verification.uncertain }
+        : undefined;
+      await byClinician(clinicianId, visitId, "findings.changed", {
+        change: "extracted",
+        added,
+        kept,
+        ...(verification ?? {}),
+      });
       return {
         engine: result.engine,
         ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
         added,
         kept,
+        ...(verification ? { verification } : {}),
       };
     },
 
@@ -255,7 +274,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         kind: input.kind,
         text: input.text,
         term: input.term ?? null,
-        details: input.details ?? {},
+        details: checkedByClinician(input.details ?? {}),
         evidence,
         source: "clinician",
         editedByClinician: true,
@@ -277,7 +296,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         ...(input.kind !== undefined ? { kind: input.kind } : {}),
         ...(input.text !== undefined ? { text: input.text } : {}),
         ...(input.term !== undefined ? { term: input.term } : {}),
-        ...(input.details !== undefined ? { details: input.details } : {}),
+        details: checkedByClinician(input.details ?? current.details),
         ...(input.evidence !== undefined ? { evidence: input.evidence } : {}),
         editedByClinician: true,
         // What gets released is what was approved: a changed finding needs approving again.
@@ -294,8 +313,13 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       status: FindingStatus,
     ): Promise<ReviewFinding> {
       await reviewableVisit(clinicianId, visitId);
-      await ownedFinding(visitId, findingId);
-      const row = await findings.update(visitId, findingId, { status });
+      const current = await ownedFinding(visitId, findingId);
+      const row = await findings.update(visitId, findingId, {
+        status,
+        ...(status === "approved" && current.details.uncertain
+          ? { details: checkedByClinician(current.details) }
+          : {}),
+      });
       await byClinician(clinicianId, visitId, "findings.changed", { change: "status", findingId, status });
       return toReviewFinding(row);
     },

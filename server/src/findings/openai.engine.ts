@@ -13,7 +13,7 @@ const SYSTEM_PROMPT = [
   'Answer with one JSON object only: {"findings": [...]}.',
   "Each finding: kind (one of chief_concern, symptom, medication, allergy, measurement, assessment, plan, follow_up, warning_sign),",
   "text (a short clinical statement), optional term (normalised name), optional details",
-  "(onset, duration, severity, dose, frequency, status: started|stopped|changed|continued, value, category: test|referral|treatment, when),",
+  "(onset, duration, severity, dose, frequency, status: started|stopped|changed|continued|once (given one time, e.g. in the ER), value, category: test|referral|treatment, when),",
   "and evidence: a list of {segmentId, quote} where quote is copied verbatim from that segment.",
   'Do not report negated findings ("no chest pain" is not a symptom), things said about relatives, or',
   "symptoms the clinician only asked about unless the patient confirmed them.",

@@ -115,10 +115,15 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
                   `We talked about a change in how much ${n} you take.`,
                   "We talked about a change to one of your medicines.",
                 ]
-              : [
-                  `You take a drug called ${n}, and we talked about it.`,
-                  "We talked about a medicine you take.",
-                ];
+              : d.status === "once"
+                ? [`You were given ${n} one time.`, "You were given a medicine one time."]
+                : d.status === "continued"
+                  ? [
+                      `You take a drug called ${n}, and we talked about it.`,
+                      "We talked about a medicine you take.",
+                    ]
+                  : // No status said: not "you take it", which may not be true.
+                    [`We talked about a drug called ${n}.`, "We talked about a medicine."];
       const dose = [d.dose, d.frequency].filter(Boolean).join(", ");
       return {
         findingId: f.id,
@@ -131,7 +136,14 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
         next: graded(
           d.status === "stopped"
             ? ["Stop taking it, unless your doctor tells you to start again."]
-            : [dose ? `Take it the way your doctor said: ${dose}.` : "", "Take it the way your doctor said."],
+            : d.status === "once"
+              ? ["Ask us before you take it again."]
+              : d.status === undefined
+                ? ["Ask us if you should take it."]
+                : [
+                    dose ? `Take it the way your doctor said: ${dose}.` : "",
+                    "Take it the way your doctor said.",
+                  ],
         ),
         help: graded([
           "If your lips, face or throat swell, or you can't breathe, call 911 now.",

@@ -82,8 +82,13 @@ function medicineChange(f: Finding, stopPlanned: boolean): MedicineChange {
     case "stopped":
       return stopPlanned ? "stopped" : "not taking now";
     case "continued":
-    case undefined:
       return "keep taking";
+    case "once":
+      return "given once";
+    // A medicine with no status said (added by hand without one) is not "keep taking": that could
+    // tell a patient to keep taking what the clinician meant to stop.
+    case undefined:
+      return "ask us";
   }
 }
 
@@ -143,7 +148,7 @@ class Composer {
       ...(how ? { how } : {}),
       ...(purpose ? { purpose } : {}),
       change,
-      ...(tip && change !== "stopped" && change !== "not taking now" ? { note: tip } : {}),
+      ...(tip && (change === "new" || change === "changed" || change === "keep taking") ? { note: tip } : {}),
     };
   }
 
@@ -488,7 +493,9 @@ const composers: Record<SummaryLanguage, Composer> = {
 };
 
 export function composeSummary(findings: Finding[], options: ComposeOptions = {}): PatientSummary {
-  return composers[summaryLanguageOf(options.language)].compose(findings, options);
+  // What the verifier could not support is for the clinician to check, never for the patient to read.
+  const supported = findings.filter((f) => !f.details.uncertain);
+  return composers[summaryLanguageOf(options.language)].compose(supported, options);
 }
 
 /** The summary in the visit's language first, then in the other languages the patient can switch to. */

@@ -55,9 +55,12 @@ function medicationSentence(f: Finding): string {
       : generic
     : nameOf(f).replace(/\s*\((?:started|stopped|changed|continued)\)$/i, "");
   const what = chartUnits([name, d.dose, d.frequency].filter(Boolean).join(" "));
-  const verb = { started: "Started", stopped: "Stopped", changed: "Changed", continued: "Takes" }[
-    d.status ?? "continued"
-  ];
+  // A status nobody said is not charted as one: "Discussed", never "Takes".
+  const verb = d.status
+    ? { started: "Started", stopped: "Stopped", changed: "Changed", continued: "Takes", once: "Given once" }[
+        d.status
+      ]
+    : "Discussed";
   const refills = d.refills ? `, ${d.refills} refills` : "";
   return `${verb} ${what}${refills}.`;
 }

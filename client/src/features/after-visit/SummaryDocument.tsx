@@ -16,6 +16,8 @@ const changeClass: Record<MedicineChange, string> = {
   stopped: "summary-change--stopped",
   "keep taking": "summary-change--keep",
   "not taking now": "summary-change--off",
+  "given once": "summary-change--off",
+  "ask us": "summary-change--off",
 };
 
 function Quotes({ entry, language }: { entry: SummaryEntry; language: string }) {

@@ -234,6 +234,12 @@ function FindingCard({
           {quote}
         </blockquote>
       ))}
+      {finding.details.uncertain && (
+        <p className="notice small">
+          Not sure, please check: the scribe could not find every fact of this in the words it quotes. The
+          patient will not read it unless you edit or approve it.
+        </p>
+      )}
       {finding.evidenceWithdrawn && (
         <p className="notice small">
           Someone in the visit deleted what the scribe wrote down of them: quotes of their words were removed

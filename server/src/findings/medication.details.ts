@@ -1,0 +1,95 @@
+// How a medicine's dose is written and its finding worded, shared by the engine, the
+// reconciliation stage and the verifier (which must not import the engine).
+import type { FindingDetails } from "@bedside/shared";
+
+// Longest first: "eighty" must not be read as "eight" followed by a stray "y".
+const NUMBER_WORD_VALUES: Record<string, number> = Object.fromEntries([
+  ..."zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+    .split(" ")
+    .map((w, i) => [w, i] as const),
+  ..."twenty thirty forty fifty sixty seventy eighty ninety"
+    .split(" ")
+    .map((w, i) => [w, (i + 2) * 10] as const),
+]);
+const NUMBER_WORDS = [...Object.keys(NUMBER_WORD_VALUES), "hundred", "thousand"].sort(
+  (a, b) => b.length - a.length,
+);
+export const NUMBER_WORD = String.raw`(?:(?:${NUMBER_WORDS.join("|")})\b)`;
+/** "four hundred", "zero point four", "twenty-five". */
+export const SPOKEN_NUMBER = String.raw`(?:(?:a\s+)?${NUMBER_WORD}(?:[\s-]+(?:and\s+|point\s+)?${NUMBER_WORD})*)`;
+/** A written or spoken amount: "1,000", "0.4", "two . five" is not one (the scribe's pause). */
+export const AMOUNT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${SPOKEN_NUMBER})`;
+export const DOSE_UNIT = String.raw`(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)`;
+export const DOSE = new RegExp(String.raw`\b${AMOUNT}\s*${DOSE_UNIT}\b`, "i");
+export const FREQUENCY = new RegExp(
+  String.raw`\b(?:once|twice|three times|four times|one time|two times)\s+(?:(?:a|per)\s+(?:day|week|month)|daily|weekly|nightly)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
+  "i",
+);
+
+/** "four hundred" → 400, "zero point four" → 0.4; undefined when the words are not one number. */
+export function spokenNumber(words: string): number | undefined {
+  const parts = words.toLowerCase().split(/[\s-]+/);
+  const point = parts.indexOf("point");
+  if (point >= 0) {
+    const whole = point === 0 ? 0 : spokenNumber(parts.slice(0, point).join(" "));
+    const digits = parts.slice(point + 1).map((w) => NUMBER_WORD_VALUES[w]);
+    if (whole === undefined || digits.length === 0 || digits.some((d) => d === undefined || d > 9))
+      return undefined;
+    return Number(`${whole}.${digits.join("")}`);
+  }
+  let total = 0;
+  let current = 0;
+  for (const w of parts) {
+    if (w === "and" || w === "a") continue;
+    const value = NUMBER_WORD_VALUES[w];
+    if (value !== undefined) {
+      // "fifty five" is 55, but "five five" or "ten twenty" are two numbers, not one.
+      if (current % 10 !== 0 || (value >= 10 && current % 100 !== 0)) return undefined;
+      current += value;
+    } else if (w === "hundred") {
+      // "five hundred five hundred" is a number said twice, not 50,500.
+      if (current >= 100) return undefined;
+      current = (current || 1) * 100;
+    } else if (w === "thousand") {
+      total += (current || 1) * 1000;
+      current = 0;
+    } else return undefined;
+  }
+  return total + current;
+}
+
+/**
+ * A dose as a clinician writes it: "four hundred milligrams" → "400 milligrams", "1,000 mg" →
+ * "1000 mg", "five hundred five hundred milligrams" (said twice) → "500 milligrams".
+ */
+export function doseText(dose: string): string {
+  const m = new RegExp(String.raw`^(${SPOKEN_NUMBER}|\d{1,3}(?:,\d{3})+)(\s*.*)$`, "i").exec(dose.trim());
+  if (!m?.[1]) return dose.trim();
+  const said = m[1];
+  if (/^\d/.test(said)) return `${said.replace(/,/g, "")}${m[2] ?? ""}`;
+  const words = said.split(/\s+/);
+  // The longest tail of the words that is one number: a repeat or a false start falls away.
+  for (let i = 0; i < words.length; i++) {
+    const n = spokenNumber(words.slice(i).join(" "));
+    if (n !== undefined) return `${n}${m[2] ?? ""}`;
+  }
+  return dose.trim();
+}
+
+/** The number in a dose ("400 milligrams" → 400), for comparing doses. */
+export function doseAmount(dose: string | undefined): number | undefined {
+  if (!dose) return undefined;
+  const m = /\d+(?:\.\d+)?/.exec(doseText(dose));
+  return m ? Number(m[0]) : undefined;
+}
+
+const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "Synthroid (levothyroxine) 50 mcg daily (continued)": the name said, the generic where it differs. */
+export function medicationText(term: string, d: FindingDetails): string {
+  const name = d.saidAs ? `${sentenceCase(d.saidAs)} (${term})` : sentenceCase(term);
+  const parts = [name, d.dose, d.frequency, d.refills ? `${d.refills} refills` : undefined]
+    .filter(Boolean)
+    .join(" ");
+  return d.status ? `${parts} (${d.status === "once" ? "given once" : d.status})` : parts;
+}

@@ -1,0 +1,226 @@
+import type { Finding, Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "./builtin.engine.js";
+import { doseText, spokenNumber } from "./medication.details.js";
+
+let n = 0;
+function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
+  return turns.map(([speaker, text]) => ({ id: `r${++n}`, speaker, text }));
+}
+const med = (fs: Finding[], term: string) => fs.find((f) => f.kind === "medication" && f.term === term);
+
+describe("medicine reconciliation", () => {
+  it("keeps a medicine the patient already takes as continued when the clinician orders it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "and are you still taking the metformin?"],
+        ["patient", "yes every morning"],
+        ["clinician", "good, hey dragon order metformin 500 milligrams twice a day."],
+      ),
+    );
+    // "new" here would have the patient take a second supply of what they already take.
+    expect(med(fs, "metformin")?.details.status).toBe("continued");
+  });
+
+  it("reports a dose the clinician changed during the visit as the new dose and schedule", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i take lasix twenty milligrams once a day"],
+        [
+          "clinician",
+          "i'd like to increase your dose of lasix from twenty milligrams to sixty milligrams once a day for the next four days",
+        ],
+      ),
+    );
+    expect(med(fs, "furosemide")?.details).toMatchObject({
+      status: "changed",
+      dose: "60 milligrams",
+      frequency: "once a day",
+    });
+  });
+
+  it("reads an order of a drug already taken, at another dose, as a change to that dose", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i've been taking motrin two hundred milligrams for the pain but it doesn't help much"],
+        ["clinician", "i will prescribe motrin 800 milligrams every six hours"],
+      ),
+    );
+    expect(med(fs, "ibuprofen")?.details).toMatchObject({ status: "changed", dose: "800 milligrams" });
+  });
+
+  it("reads a dose given once in the emergency room as given once, not keep taking", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "they gave me some percocet in the er and it helped with the pain"],
+        ["clinician", "okay good, and the x-ray there was normal."],
+      ),
+    );
+    expect(med(fs, "oxycodone")?.details.status).toBe("once");
+  });
+
+  it("drops a drug named in small talk", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "how was your weekend?"],
+        ["patient", "good i had a nitro cold brew at the new coffee place"],
+      ),
+    );
+    expect(fs.filter((f) => f.kind === "medication")).toEqual([]);
+  });
+
+  it("drops a drug the clinician only asked about when the answer is no", () => {
+    const fs = extractFindings(
+      t(["clinician", "have you tried any ibuprofen for it?"], ["patient", "no i haven't tried anything"]),
+    );
+    expect(med(fs, "ibuprofen")).toBeUndefined();
+  });
+
+  it("gives a verbless 'and your lisinopril' the verb of the sentence before it", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i'm going to start you on lasix 40 milligrams once a day. i want you to continue your toprol 50 milligrams daily. and as well your lisinopril 10 milligrams a day.",
+      ]),
+    );
+    expect(med(fs, "furosemide")?.details.status).toBe("started");
+    expect(med(fs, "lisinopril")?.details.status).toBe("continued");
+  });
+
+  it("turns a plan to start what the patient already takes into a plan to continue it", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i take allopurinol for my gout"],
+        [
+          "clinician",
+          "we'll continue the allopurinol 100 milligrams once a day. hey dragon order allopurinol.",
+        ],
+      ),
+    );
+    expect(med(fs, "allopurinol")?.details.status).toBe("continued");
+    expect(fs.filter((f) => f.kind === "plan").map((f) => f.text)).not.toContainEqual(
+      expect.stringMatching(/^Start allopurinol/),
+    );
+  });
+});
+
+describe("doses as said", () => {
+  it("reads eighty-one, one thousand with a comma, zero point four and a number said twice", () => {
+    expect(doseText("eighty one milligrams")).toBe("81 milligrams");
+    expect(doseText("1,000 milligrams")).toBe("1000 milligrams");
+    expect(doseText("zero point four milligrams")).toBe("0.4 milligrams");
+    expect(doseText("five hundred five hundred milligrams")).toBe("500 milligrams");
+    expect(spokenNumber("fifty five")).toBe(55);
+    expect(spokenNumber("five five")).toBeUndefined();
+  });
+
+  it("writes the dose of 'aspirin eighty one milligrams' and 'metformin to 1,000 milligrams' whole", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "continue your aspirin eighty one milligrams daily. i would like to increase your metformin to 1,000 milligrams twice daily",
+      ]),
+    );
+    expect(med(fs, "aspirin")?.details.dose).toBe("81 milligrams");
+    expect(med(fs, "metformin")?.details.dose).toMatch(/^1,?000 milligrams$/);
+    // The new schedule, "twice daily", not the "daily" inside it.
+    expect(med(fs, "metformin")?.details.frequency).toBe("twice daily");
+  });
+});
+
+describe("medicine reconciliation of questions", () => {
+  it("keeps a medicine the clinician asks about as the patient's own ('your omeprazole')", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "What is the strength of your omeprazole?"],
+        ["patient", "It is forty milligrams and I take it once a day."],
+      ),
+    );
+    expect(med(fs, "omeprazole")?.details.status).toBe("continued");
+  });
+});
+
+describe("medicine reconciliation cites what decided it", () => {
+  it("cites the words that changed the dose, verbatim, so the verifier finds the new dose said", () => {
+    const transcript = t(
+      ["patient", "i take lasix twenty milligrams once a day"],
+      ["clinician", "and you're on the lasix every day"],
+      ["patient", "yes i still take the lasix every morning"],
+      ["patient", "the lasix makes me go to the bathroom a lot"],
+      ["patient", "but i take the lasix anyway"],
+      ["clinician", "the lasix is fine but let's increase the lasix to sixty milligrams once a day"],
+    );
+    const lasix = med(extractFindings(transcript), "furosemide");
+    expect(lasix?.details).toMatchObject({ status: "changed", dose: "60 milligrams" });
+    const byId = new Map(transcript.map((s) => [s.id, s.text]));
+    expect(lasix?.evidence.some((e) => /sixty milligrams/.test(e.quote))).toBe(true);
+    for (const e of lasix?.evidence ?? []) expect(byId.get(e.segmentId)).toContain(e.quote);
+  });
+});
+
+describe("medicine reconciliation of answers", () => {
+  it("takes 'uh yeah' as a yes to 'are you still using nystatin?'", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "Are you still using Nystatin on your lips once a day as needed?"],
+        ["patient", "Uh yeah. I've been using it much less now."],
+      ),
+    );
+    expect(med(fs, "nystatin")?.details.status).toBe("continued");
+  });
+});
+
+describe("medicine reconciliation of the clinician's words", () => {
+  it("reads a change made at the last visit as the regimen taken now, at its new dose", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "it looks like we increased your metformin to five hundred milligrams twice a day last visit are you still taking that",
+      ]),
+    );
+    expect(med(fs, "metformin")?.details).toMatchObject({ status: "continued", dose: "500 milligrams" });
+  });
+
+  it("does not carry an order of labs said after the medicine onto it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "how are you doing with the synthroid?"],
+        ["patient", "good i take it every morning"],
+        [
+          "clinician",
+          "let's continue the synthroid, and i want to go ahead and order some thyroid labs, okay?",
+        ],
+      ),
+    );
+    expect(med(fs, "levothyroxine")?.details.status).toBe("continued");
+  });
+
+  it("reads 'stop the advil, the only thing i want you taking is tylenol' as stop one, take the other", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i want you to stop taking any nonsteroidal medicines such as your advil the only thing i really want you taking is tylenol for any pain",
+      ]),
+    );
+    expect(med(fs, "ibuprofen")?.details.status).toBe("stopped");
+    expect(med(fs, "acetaminophen")?.details.status).not.toBe("stopped");
+  });
+});
+
+describe("medicine reconciliation of scribe text", () => {
+  it("reads 'two . five of norvasc' as one sentence, a spoken decimal, not two", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "i'm looking here at my notes and you're on two . five of norvasc for your high blood pressure",
+        ],
+        [
+          "clinician",
+          "for your hypertension i'm gon na keep you on that two . five norvasc, i'm not gon na make any changes there",
+        ],
+      ),
+    );
+    expect(med(fs, "amlodipine")?.details.status).toBe("continued");
+  });
+});

@@ -1,0 +1,317 @@
+// Medicine reconciliation: what happens to each medicine, decided from who said what, and when,
+// across the whole visit rather than from the clause that happened to name it last.
+//   - the patient already takes it (said so, or the clinician read it from the chart and nobody
+//     said no) → continued, unless the clinician changes or stops it; an order or refill of a
+//     medicine already taken is not a new one ("Metformin … new" would double a dose);
+//   - the clinician starts it and nobody said it was taken before → started;
+//   - "increase / decrease / switch to X mg" → changed, with the NEW dose and schedule;
+//   - "stop" → stopped;
+//   - given in the ER, at the visit, one shot or one dose → once (not "keep taking");
+//   - named only in a question nobody answered yes, a denial, or small talk ("a nitro cold
+//     brew") → not a medicine taken: the finding is dropped.
+// The cues are data (RECONCILE_CUES below); the decision is `decide`.
+import type { Evidence, Finding, FindingDetails, MedicationStatus, Transcript } from "@bedside/shared";
+import { drugMatcher } from "./drug.matcher.js";
+import type { DrugMention } from "./drug.matcher.js";
+import { AMOUNT, DOSE_UNIT, doseAmount, doseText, FREQUENCY, medicationText } from "./medication.details.js";
+import { isSpanishText } from "./spanish-cues.js";
+
+type Cue = "stop" | "change" | "start" | "continue" | "takes" | "once";
+
+/** The verbs that say what happens to a medicine, checked in this order within its clause. */
+export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; re: RegExp }[] = [
+  {
+    cue: "once",
+    who: "any",
+    re: /\b(?:(?:gave|given|got|received|had|administered)\b[^.?!]{0,60}?\b(?:in|at)\s+the\s+(?:er|e\.r\.?|emergency\s+(?:room|department)|hospital|urgent\s+care|ambulance)|(?:a|one|single)\s+(?:shot|dose|injection)\s+of|one[- ]time\s+dose|(?:in|at)\s+the\s+(?:er|emergency\s+(?:room|department))\b[^.?!]{0,40}?\b(?:gave|given|got))\b/i,
+  },
+  {
+    cue: "stop",
+    who: "any",
+    re: /\b(?:stop(?:ped|ping)?|discontinu\w*|quit|no\s+longer|come\s+off|get\s+off|hold(?:ing)?\s+(?:off|the|your)|d\/c)\b/i,
+  },
+  {
+    cue: "change",
+    who: "clinician",
+    re: /\b(?:increas\w*|decreas\w*|reduc\w*|lower\w*|rais\w*|bump\w*(?:\s+(?:it|you|that))?\s+up|up\s+(?:the|your)\s+dose|go(?:ing)?\s+up\s+on|doubl\w*|cut\s+(?:back|down|it\s+in\s+half)|switch\w*|chang\w*|adjust\w*|titrat\w*)\b/i,
+  },
+  {
+    cue: "start",
+    who: "clinician",
+    re: /\b(?:start\w*|(?<!(?:was|were|been|got|get)\s)prescrib\w*|order\w*|g[ai]ve\s+you|write\s+(?:you\s+)?(?:for|up)|put\s+(?:you|her|him)\s+on|(?:write|send|call)\s+(?:you\s+)?(?:in\s+)?(?:a\s+)?(?:prescription|script|rx)|prescription\s+for|initiat\w*|add\w*|try\s+(?:you\s+on|some)?|trial\s+of|begin)\b/i,
+  },
+  {
+    cue: "continue",
+    who: "clinician",
+    re: /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|want\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|you\s+can\s+(?:also\s+)?(?:take|use|keep)|stay\s+on|stick\s+with|refill\w*|same\s+dose|(?:you(?:'re|\s+are)|you've\s+been)\s+(?:on|taking|using)|you\s+(?:take|use)|i\s+see\s+(?:that\s+)?you|your\s+(?:list|chart|medications?|meds)|(?:was|were)\s+prescribed)\b/i,
+  },
+  {
+    cue: "takes",
+    who: "patient",
+    re: /\b(?:i\s+(?:take|use|took)|i(?:'m|\s+am)\s+(?:on|taking|using)|i've\s+been\s+(?:on|taking|using)|been\s+(?:on|taking|using)|i\s+still\s+(?:take|use)|(?<!(?:stop(?:ped)?|quit|no\s+longer)\s)(?:taking|using)|(?:my|the)\s+\w*\s*(?:pills?|medicine|medication|inhaler)|for\s+my|helps?|works?)\b/i,
+  },
+];
+
+/** Words right after a drug name that make it something else ("a nitro cold brew"). */
+const NOT_A_MEDICINE_AFTER =
+  /^\s*(?:cold\s+brew|coffee|latte|brew|drink|beer|soda|shake|bar|bars|commercial|ad|car|truck|engine|boost)\b/i;
+/** A clause that denies taking it ("I don't take aspirin", "never been on insulin"). */
+const DENIAL = /\b(?:not|never|don't|do\s+not|doesn't|didn't|haven't|hasn't|no)\b(?:\s+\w+){0,3}\s*$/i;
+const AFFIRMATIVE_ANSWER =
+  /^\s*(?:(?:uh|um|oh|well|so|hmm|mm)[,.]?\s+)*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+am|i'm|i\s+have|i\s+take|correct|right|that's\s+right|still|every\s+day|yes\s+ma'am|yes\s+sir|sure)\b/i;
+const NEGATIVE_ANSWER =
+  /^\s*(?:no|nope|nah|not\s+really|never|i\s+don't|i\s+haven't|i\s+stopped|not\s+anymore)\b/i;
+const PAST_CHANGE =
+  /\b(?:increased|decreased|changed|switched|reduced|lowered|raised|bumped|adjusted)\b.*\b(?:last\s+(?:visit|time|appointment|year|month)|ago|previously|in\s+the\s+hospital)\b/i;
+/** A sentence without a verb of its own that carries on the one before ("and your lisinopril 10 mg"). */
+const CARRIES_ON = /^\s*(?:and|also|as\s+well|plus|along\s+with|together\s+with)\b/i;
+const TAG_QUESTION =
+  /[\s,]+(?:okay|ok|right|alright|all\s+right|yeah|sound\s+good|does\s+that\s+sound\s+\w+(?:\s+\w+)?|is\s+that\s+(?:okay|ok|alright)|how\s+does\s+that\s+sound)\s*\?$/i;
+const CHANGE_TO = new RegExp(String.raw`\b(?:to|up\s+to|down\s+to)\s+(${AMOUNT}\s*${DOSE_UNIT})\b`, "i");
+const DOSE_NEAR = new RegExp(String.raw`\b${AMOUNT}\s*${DOSE_UNIT}\b`, "i");
+
+const MAX_EVIDENCE = 3;
+const MAX_QUOTE = 280;
+
+/** A word-aligned window of at most MAX_QUOTE characters of `text` around [start, end). */
+function windowOf(text: string, start: number, end: number): string {
+  if (text.length <= MAX_QUOTE) return text.trim();
+  const half = Math.max(0, Math.floor((MAX_QUOTE - (end - start)) / 2));
+  let from = Math.max(0, start - half);
+  let to = Math.min(text.length, end + half);
+  while (from > 0 && from < start && /\S/.test(text[from - 1] ?? "")) from++;
+  while (to < text.length && to > end && /\S/.test(text[to] ?? "")) to--;
+  return text.slice(from, to).trim();
+}
+
+interface Sentence {
+  segIndex: number;
+  segId: string;
+  speaker: Transcript[number]["speaker"];
+  text: string;
+  isQuestion: boolean;
+  /** The sentence before it in the same segment, for verbless continuations. */
+  previous?: string;
+}
+
+interface Event {
+  at: number;
+  /** The words that say it, verbatim from their segment: what the finding then cites. */
+  cites?: Evidence[];
+  cue: Cue | "asked" | "denied" | "not-a-medicine" | "none";
+  by: "clinician" | "patient";
+  dose?: string;
+  frequency?: string;
+}
+
+// "you're on two . five of norvasc": the scribe writes a spoken decimal point as a full stop.
+const DIGIT = String.raw`(?:zero|one|two|three|four|five|six|seven|eight|nine|\d)`;
+const SENTENCE = new RegExp(
+  String.raw`(?:[^.?!;\n]|(?<=\b${DIGIT}\s?)\.(?=\s?${DIGIT}\b))+(?:[.?!;]+|\n|$)`,
+  "gi",
+);
+
+function sentencesOf(transcript: Transcript): Sentence[] {
+  const out: Sentence[] = [];
+  transcript.forEach((seg, segIndex) => {
+    if (isSpanishText(seg.text)) return;
+    let previous: string | undefined;
+    for (const m of seg.text.matchAll(SENTENCE)) {
+      const text = m[0].trim();
+      if (!/[a-z0-9]/i.test(text)) continue;
+      out.push({
+        segIndex,
+        segId: seg.id,
+        speaker: seg.speaker,
+        text,
+        isQuestion: text.endsWith("?") && !TAG_QUESTION.test(text),
+        ...(previous ? { previous } : {}),
+      });
+      previous = text;
+    }
+  });
+  return out;
+}
+
+/** The clause holding a mention: from the last clause break before it to the first after. */
+function clauseOf(text: string, m: DrugMention): { before: string; after: string } {
+  const breaks = /[,;]|\b(?:but|and\s+(?:then|i|you|we)|so|because|then)\b/gi;
+  let from = 0;
+  let to = text.length;
+  for (const b of text.matchAll(breaks)) {
+    if (b.index + b[0].length <= m.start) from = b.index + b[0].length;
+    // A comma soon after the name may still carry its dose ("lisinopril, 20 mg, daily"); a new
+    // clause ("…, and i'm going to order labs") ends it wherever it starts.
+    else if (b.index >= m.end && (b[0] !== "," || b.index >= m.end + 20)) {
+      to = b.index;
+      break;
+    }
+  }
+  return { before: text.slice(from, m.start), after: text.slice(m.end, to) };
+}
+
+/** The cue nearest before `at` in the text, else the first after it. */
+function cueOf(text: string, by: "clinician" | "patient", at = text.length): Cue | undefined {
+  let before: { cue: Cue; at: number } | undefined;
+  let after: { cue: Cue; at: number } | undefined;
+  for (const { cue, who, re } of RECONCILE_CUES) {
+    if (who !== "any" && who !== by) continue;
+    for (const m of text.matchAll(new RegExp(re.source, "gi"))) {
+      if (m.index < at) {
+        if (!before || m.index > before.at) before = { cue, at: m.index };
+      } else if (!after || m.index < after.at) after = { cue, at: m.index };
+    }
+  }
+  return (before ?? after)?.cue;
+}
+
+function answerOf(sentences: Sentence[], q: Sentence): "yes" | "no" | undefined {
+  const next = sentences.find((s) => s.segIndex > q.segIndex);
+  if (!next || next.speaker === q.speaker || next.segIndex > q.segIndex + 1) return undefined;
+  if (AFFIRMATIVE_ANSWER.test(next.text)) return "yes";
+  if (NEGATIVE_ANSWER.test(next.text)) return "no";
+  return undefined;
+}
+
+function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
+  const by = s.speaker === "clinician" ? "clinician" : "patient";
+  const base = { at: s.segIndex, by } as const;
+  const rest = s.text.slice(m.end);
+  if (NOT_A_MEDICINE_AFTER.test(rest)) return { ...base, cue: "not-a-medicine" };
+  const { before, after } = clauseOf(s.text, m);
+  const clause = `${before} ${s.text.slice(m.start, m.end)} ${after}`;
+  let cue = cueOf(clause, by, before.length);
+  if (s.isQuestion) {
+    // "Are you still taking the metformin?" — yes: taken; anything else: only asked.
+    const answer = answerOf(sentences, s);
+    if (answer === "yes") return { ...base, cue: "takes", by: "patient" };
+    // "What is the strength of your omeprazole?" — "Forty mg once a day": asked as taken, not denied.
+    if (answer !== "no" && /\byour\s+(?:\w+\s+)?$/i.test(before) && by === "clinician")
+      return { ...base, cue: "takes", by: "patient" };
+    return { ...base, cue: "asked" };
+  }
+  if (DENIAL.test(before) && cue !== "stop") return { ...base, cue: "denied" };
+  const cites: Evidence[] = [];
+  // "we increased your metformin to 500 twice a day last visit": the regimen now, not a change today.
+  if (cue === "change" && PAST_CHANGE.test(clause)) cue = "continue";
+  if (!cue && s.previous && CARRIES_ON.test(s.text)) {
+    cue = cueOf(s.previous, by);
+    if (cue)
+      cites.push({ segmentId: s.segId, quote: windowOf(s.previous, s.previous.length, s.previous.length) });
+  }
+  const from = m.start - before.length;
+  cites.push({
+    segmentId: s.segId,
+    quote: windowOf(s.text.slice(from, m.end + after.length), m.start - from, m.end - from),
+  });
+  const ev: Event = { ...base, cue: cue ?? "none", cites };
+  const change = cue === "change" || PAST_CHANGE.test(clause) ? CHANGE_TO.exec(rest) : null;
+  const dose = change?.[1] ?? DOSE_NEAR.exec(rest.slice(0, 60))?.[0];
+  if (dose) ev.dose = doseText(dose);
+  const freq = FREQUENCY.exec(rest.slice(0, 90));
+  if (freq) ev.frequency = freq[0].trim();
+  return ev;
+}
+
+interface Decision {
+  /** The event that decided it. */
+  source?: Event;
+  status?: MedicationStatus;
+  drop: boolean;
+  dose?: string;
+  frequency?: string;
+}
+
+/** What happens to one medicine, from its events in the order they were said. */
+export function decide(events: Event[]): Decision {
+  const said = events.filter((e) => e.cue !== "asked" && e.cue !== "denied" && e.cue !== "not-a-medicine");
+  if (events.length > 0 && said.length === 0) return { drop: true };
+  const last = (f: (e: Event) => boolean) => [...said].reverse().find(f);
+  const first = (f: (e: Event) => boolean) => said.find(f);
+  const byClinician = (cue: Cue) => (e: Event) => e.cue === cue && e.by === "clinician";
+  const stop = last(byClinician("stop"));
+  const change = last(byClinician("change"));
+  const start = first(byClinician("start"));
+  const once = last((e) => e.cue === "once");
+  const taken = first((e) => e.cue === "takes" || e.cue === "continue");
+  const patientStop = last((e) => e.cue === "stop" && e.by === "patient");
+  const latest = [stop, change].filter((e): e is Event => !!e).sort((a, b) => b.at - a.at)[0];
+  if (latest?.cue === "stop" && (!start || latest.at >= start.at))
+    return { status: "stopped", drop: false, source: latest };
+  if (change) return { status: "changed", drop: false, source: change, ...doseOf(change) };
+  if (start) {
+    // An order or refill of what the patient already takes is not a new medicine.
+    // With a dose said at the order that is not the one taken, it is a change to that dose.
+    if (taken && taken.at <= start.at) {
+      const known = said.find((e) => e.at < start.at && e.dose)?.dose;
+      if (start.dose && known && doseAmount(start.dose) !== doseAmount(known))
+        return { status: "changed", drop: false, source: start, ...doseOf(start) };
+      return { status: "continued", drop: false, source: taken, ...doseOf(start) };
+    }
+    return { status: "started", drop: false, source: start };
+  }
+  if (once && !taken) return { status: "once", drop: false, source: once };
+  if (taken) return { status: "continued", drop: false, source: taken };
+  if (patientStop) return { status: "stopped", drop: false, source: patientStop };
+  return { drop: false };
+}
+
+const doseOf = (e: Event): Pick<Decision, "dose" | "frequency"> => ({
+  ...(e.dose ? { dose: e.dose } : {}),
+  ...(e.frequency ? { frequency: e.frequency } : {}),
+});
+
+/** Reconciles every medicine finding with the whole visit; returns the findings to keep. */
+export function reconcileMedications(transcript: Transcript, findings: Finding[]): Finding[] {
+  const sentences = sentencesOf(transcript);
+  const mentions = sentences.map((s) => drugMatcher.find(s.text));
+  const out: Finding[] = [];
+  const statusOf = new Map<string, MedicationStatus | undefined>();
+  for (const f of findings) {
+    if (f.kind !== "medication" || !f.term) {
+      out.push(f);
+      continue;
+    }
+    const events: Event[] = [];
+    sentences.forEach((s, i) => {
+      for (const m of mentions[i] ?? []) if (m.term === f.term) events.push(eventOf(sentences, s, m));
+    });
+    // Nothing in English to read (a Spanish visit): the engine's reading stands.
+    if (events.length === 0) {
+      out.push(f);
+      continue;
+    }
+    const d = decide(events);
+    if (d.drop) continue;
+    const details: FindingDetails = { ...f.details };
+    if (d.status) details.status = d.status;
+    if (d.status === "changed") {
+      if (d.dose) details.dose = d.dose;
+      if (d.frequency) details.frequency = d.frequency;
+    } else if (d.dose && !details.dose) {
+      details.dose = d.dose;
+      if (d.frequency && !details.frequency) details.frequency = d.frequency;
+    }
+    statusOf.set(f.term, details.status);
+    // The finding cites what decided it, so the verifier (and the clinician) can see it said.
+    const decisive =
+      d.status !== f.details.status || details.dose !== f.details.dose ? (d.source?.cites ?? []) : [];
+    const evidence = [...decisive, ...f.evidence].filter(
+      (e, i, all) => all.findIndex((x) => x.segmentId === e.segmentId && x.quote === e.quote) === i,
+    );
+    out.push({
+      ...f,
+      details,
+      text: medicationText(f.term, details),
+      evidence: evidence.slice(0, MAX_EVIDENCE),
+    });
+  }
+  // A plan to "Start" what the patient already takes is a plan to continue it.
+  return out.map((f) => {
+    if (f.kind !== "plan" || f.details.category !== "treatment" || !f.term || !statusOf.has(f.term)) return f;
+    const status = statusOf.get(f.term);
+    if (status === "continued" && /^Start\b/.test(f.text))
+      return { ...f, text: f.text.replace(/^Start\b/, "Continue") };
+    return f;
+  });
+}
