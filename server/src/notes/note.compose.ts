@@ -53,7 +53,7 @@ function medicationSentence(f: Finding): string {
     ? said
       ? `${sentenceCase(said)} (${generic})`
       : generic
-    : nameOf(f).replace(/\s*\((?:started|stopped|changed|continued)\)$/i, "");
+    : nameOf(f).replace(/\s*\((?:started|stopped|changed|continued|given once)\)$/i, "");
   const what = chartUnits([name, d.dose, d.frequency].filter(Boolean).join(" "));
   // A status nobody said is not charted as one: "Discussed", never "Takes".
   const verb = d.status
