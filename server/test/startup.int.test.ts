@@ -88,5 +88,7 @@ describe("starting the server", () => {
     expect(res.code).toBe(1);
     expect(oneLine(res.stderr)).toBe(true);
     expect(res.stderr).toMatch(/^bedside: LiveKit unreachable at ws:\/\/127\.0\.0\.1:\d+/);
-  }, 20_000);
+    // A fresh embedded database's migrations and then the 5 s LiveKit wait: 10 s on an idle
+    // machine, over 20 s beside the rest of the suite on two cores.
+  }, 45_000);
 });

@@ -12,7 +12,9 @@ describe("clinician status and guest connection presence", () => {
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ PRESENCE_GRACE_SECONDS: "1" });
+    // Polling the queue (expect.poll, every 50 ms) would spend the clinician's one command budget,
+    // shared by every socket of theirs in this file: the limit is tested in socket.access.int.test.ts.
+    t = await startTestApp({ PRESENCE_GRACE_SECONDS: "1", SOCKET_EVENTS_PER_SECOND: "1000" });
     const c = await t.app.repos.clinicians.create({
       email: "p@example.org",
       displayName: "Dr. P",
