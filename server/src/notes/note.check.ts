@@ -140,8 +140,11 @@ const SUBJECT_NO_VERB = /\b(?:it|he|she|they)\s+(?:in|on|at|of|for|with|from|the
  */
 const PAST =
   "(?!(?:needed|indicated|directed|prescribed|tolerated|instructed|scheduled|planned|advised|noted|discussed)\\b)(?:\\w+ed|heard|felt|fell|went|got|took|saw|came|had|did|was|were|made|ran|hit|broke|woke|ate|left|thought|knew|told|said|kept|began|sat|stood|slept)\\b";
+/** A bare present verb after "when", "if": "when touch it feels warm". */
+const PRESENT =
+  "(?:touch|walk|move|eat|sleep|lie|sit|stand|bend|run|go|get|try|take|breathe|cough|wake|turn|lift|push|pull|climb)\\b";
 const CUT_SUBJECT = new RegExp(
-  `\\b(?:when|because|before|after|until|while|since|then|and then|so|if)\\s+${PAST}|^(?:thought|think|thinks|said|says|knew|know|knows|realized|figured|guess|guessed|believe|believes|believed|noticed|remember|remembers|remembered)\\s+${PAST}`,
+  `\\b(?:when|because|before|after|until|while|since|then|and then|so|if|why|where)\\s+(?:${PAST}|${PRESENT})|\\b(?:why|where)\\s+(?:has|have|is|being)\\b|^(?:thought|think|thinks|said|says|knew|know|knows|realized|figured|guess|guessed|believe|believes|believed|noticed|remember|remembers|remembered)\\s+${PAST}`,
   "i",
 );
 /**
@@ -161,7 +164,7 @@ const FIRST_PERSON_LEFT =
   /^(?:know|think|want|wanted|guess|mean|remember|don't|do n't|do not|can't|ca n't|couldn't|would|could|should|will|am|'m|gonna|got to|have to|gotta|help|like)\b/i;
 /** A patient's answer or a form of address kept as chart text ("No, numb from there down", ", sir"). */
 const SPOKEN_LEFT =
-  /^(?:no|yes|yeah|yep|nope|okay|ok|well|oh|so|sure|right|alright|hi|hello|hey),|^(?:yes|yeah|yep|nope|okay|ok|oh|so|sure|alright|hi|hello|hey)\s|,\s*(?:sir|ma'am|maam|doc|dear|buddy|honey|hon)\b|\b(?:and|or|but|with),/i;
+  /^(?:no|yes|yeah|yep|nope|okay|ok|well|oh|so|sure|right|alright|hi|hello|hey),|^(?:yes|yeah|yep|nope|okay|ok|oh|so|sure|alright|hi|hello|hey)\s|,\s*(?:sir|ma'am|maam|doc|dear|buddy|honey|hon)\b|\b(?:and|or|but|with),|\b(?:and|it's|but) like\b|\blike,/i;
 /** In the history, a sentence opening on a bare present verb is the patient's "I" cut out ("Feel more pain"). */
 const BARE_PRESENT =
   /^(?:feel|get|go|need|take|have|see|hear|notice|try|use|wake|sleep|eat|drink|work|walk|do|hurt|think|want|like|keep|put|come|run|lie)\b/i;
@@ -171,7 +174,7 @@ const PROSE_SECTIONS = new Set(["hpi", "past_history", "family_history", "social
 const FIRST_PERSON = /\b(?:I|me|my|mine|myself|I'm|I've|I'll|I'd)\b/;
 /** A noun of quantity or a light verb's object with its article dropped ("lot of", "take look"). */
 const QUANTITY_BARE =
-  /(?<!\ba\s+(?:\w+\s+)?)\b(?:lot|bunch)\b|(?<!\ba\s+)\bcouple of\b|\b(?:take|takes|taking|took|have|having|had|do|doing|did|give|gave)\s+(?:look|listen|quick|closer look)\b/i;
+  /(?<!\ba\s+(?:\w+\s+)?)\b(?:lot|bunch)\b|(?<!\ba\s+(?:little\s+|tiny\s+)?)\bbit\b|\b(?:for|at|all) time\b|(?<!\ba\s+)\bcouple of\b|\b(?:take|takes|taking|took|have|having|had|do|doing|did|give|gave)\s+(?:look|listen|quick|closer look)\b/i;
 /** "You" or "your" outside quotation marks: the note speaks of the patient, not to them. */
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|yourselves|you're|you've|you'll|you'd|y'all)\b/i;
 
@@ -202,7 +205,8 @@ export function malformed(text: string, section?: string): string[] {
   if (
     CUT_SUBJECT.test(unquoted) ||
     FIRST_PERSON_LEFT.test(unquoted) ||
-    sentences.slice(1).some((c) => /^[^A-Z0-9]/.test(c)))
+    sentences.slice(1).some((c) => /^[^A-Z0-9]/.test(c))
+  )
     out.push("subject cut out");
   if (BARE_NOUN.test(unquoted) || QUANTITY_BARE.test(unquoted)) out.push("article dropped");
   // An unpunctuated turn charted whole: too long to read as one sentence, and not a list.

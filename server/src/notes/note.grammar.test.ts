@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { extractFindings } from "../findings/builtin.engine.js";
 import { checkNote, malformed } from "./note.check.js";
 import { composeNote } from "./note.compose.js";
+import { reported } from "./note.phrasing.js";
 
 const seg = (id: string, speaker: "clinician" | "patient", text: string) => ({ id, speaker, text });
 
@@ -48,8 +49,20 @@ describe("malformed: what a clinician could not sign", () => {
     expect(malformed("Feel more pain in abdomen.", "hpi")).toContain("subject cut out");
     expect(malformed("Feel more pain in abdomen.", "assessment_plan")).toEqual([]);
     expect(malformed(`Went to barn ${"and moved hay ".repeat(8)}then hurt back.`)).toContain("run-on");
+    expect(malformed("Constant it's like throbbing pain and like when touch it feels warm.")).toEqual(
+      expect.arrayContaining(["spoken words left", "subject cut out"]),
+    );
+    expect(malformed("Swollen, that's why came to emergency room.")).toContain("subject cut out");
+    expect(malformed("Bothering for time, but pain feels bit different.")).toContain("article dropped");
     // A quoted patient's words keep their "you".
     expect(malformed('Patient states "you never listen".')).toEqual([]);
+  });
+});
+
+describe("reported: the patient's words charted", () => {
+  it("drops the subject with its contraction, not the subject alone", () => {
+    expect(reported("it's been stiff ever since .")).toBe("Stiff ever since.");
+    expect(reported("that's worse at night .")).toBe("Worse at night.");
   });
 });
 
@@ -75,7 +88,11 @@ describe("the note from a visit whose shortened words used to read as fragments"
       "your blood pressure is slightly elevated , but you could be in pain , which could make it go up .",
     ),
     seg("s6", "clinician", "on exam you have tenderness to palpation of the lower back ."),
-    seg("s7", "clinician", "i think you have a lumbar strain . i want you to take ibuprofen 600 milligrams ."),
+    seg(
+      "s7",
+      "clinician",
+      "i think you have a lumbar strain . i want you to take ibuprofen 600 milligrams .",
+    ),
   ];
 
   it("charts no sentence a clinician could not sign", () => {

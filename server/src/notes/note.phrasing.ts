@@ -145,7 +145,7 @@ export function telegraph(spoken: string): string {
     .replace(/([,;:])(?:\s*[,;:.])+/g, "$1")
     .replace(/^[\s,.;:!?-]+|[\s,;:!?-]+$/g, "")
     .replace(
-      /^(?:(?:so|and|but|or|then|also|well|yeah|yes|oh|because|okay|now|this|that|it|these)\b[,\s]*)+/,
+      /^(?:(?:so|and|but|or|then|also|well|yeah|yes|oh|because|okay|now|this|that|it|these)(?:'s|'re|'ll)?\b[,\s]*)+/,
       "",
     )
     .replace(/(?:\s+(?:and|but|or|so|which|with|that|because|of|to|in|on|there|the|a|at|for|from))+$/, "")

@@ -90,7 +90,15 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     exam: { visits: 0, withSection: 0 },
     results: { visits: 0, withSection: 0 },
     omissions: { total: 0, notesWithAny: 0, byKind: {} },
-    examples: { copied: [], disfluency: [], dictation: [], malformed: [], empty: [], noExam: [], noResults: [] },
+    examples: {
+      copied: [],
+      disfluency: [],
+      dictation: [],
+      malformed: [],
+      empty: [],
+      noExam: [],
+      noResults: [],
+    },
   };
   const example = (kind: string, e: { id: string; text: string; found: string }) => {
     const list = out.examples[kind];
