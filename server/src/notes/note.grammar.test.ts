@@ -136,3 +136,19 @@ describe("the note from a visit whose shortened words used to read as fragments"
     expect(texts).toContain("Reports cough.");
   });
 });
+
+describe("the history asked with a form of address", () => {
+  const visit: Transcript = [
+    seg("h0", "clinician", "are you married , sir ?"),
+    seg("h1", "patient", "yes , i am ."),
+    seg("h2", "clinician", "do you have any chronic conditions i should know about , sir ?"),
+    seg("h3", "patient", "no , not that i can think of ."),
+  ];
+
+  it("charts the answer without the address, and never leaves the note empty", () => {
+    const texts = sentencesOf(visit).map((s) => s.text);
+    expect(texts).toContain("Married.");
+    expect(texts).toContain("No chronic conditions.");
+    expect(texts.some((t) => /\bsir\b|\bI\b/i.test(t))).toBe(false);
+  });
+});
