@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { extractFindings } from "../findings/builtin.engine.js";
 import { checkNote, malformed } from "./note.check.js";
 import { composeNote } from "./note.compose.js";
-import { reported } from "./note.phrasing.js";
+import { reported, telegraph } from "./note.phrasing.js";
 
 const seg = (id: string, speaker: "clinician" | "patient", text: string) => ({ id, speaker, text });
 
@@ -63,6 +63,14 @@ describe("reported: the patient's words charted", () => {
   it("drops the subject with its contraction, not the subject alone", () => {
     expect(reported("it's been stiff ever since .")).toBe("Stiff ever since.");
     expect(reported("that's worse at night .")).toBe("Worse at night.");
+  });
+
+  it("closes the gap a dropped filler leaves, and keeps 'well-' on an exam word", () => {
+    expect(telegraph("your heart rate and , um , blood pressure look fine .")).toBe(
+      "Heart rate and blood pressure look fine.",
+    );
+    expect(telegraph("well-developed and well-nourished .")).toBe("Well-developed and well-nourished.");
+    expect(telegraph("let me check , your lymph nodes look fine .")).toBe("Lymph nodes look fine.");
   });
 });
 
