@@ -93,6 +93,8 @@ export interface NoteCheck {
   copiedSpans: { text: string; span: string }[];
   disfluencies: { text: string; found: string }[];
   dictationCommands: { text: string; found: string }[];
+  /** Sentences that are not well-formed clinical sentences, with why (`malformed`). */
+  malformed: { text: string; found: string }[];
   exam: { spoken: boolean; written: boolean };
   results: { spoken: boolean; written: boolean };
 }
@@ -111,7 +113,104 @@ export function checkNote(note: ClinicalNote, transcript: Transcript): NoteCheck
     dictationCommands: sentences.flatMap((s) =>
       dictationCommands(s.text).map((found) => ({ text: s.text, found })),
     ),
+    malformed: sentences.flatMap((s) => {
+      const why = malformed(s.text, s.key);
+      return why.length > 0 ? [{ text: s.text, found: why.join(", ") }] : [];
+    }),
     exam: { spoken: clinician.some((s) => EXAM_CUE.test(s.text)), written: has("physical_exam") },
     results: { spoken: clinician.some((s) => RESULTS_CUE.test(s.text)), written: has("results") },
   };
+}
+
+/** Longer than this, a sentence that is not a list is an unpunctuated turn charted whole. */
+export const MAX_SENTENCE_WORDS = 24;
+
+/** Words that cannot end a sentence: a modal or auxiliary without its verb, a dangling link. */
+const DANGLING_END =
+  /\b(?:could|would|should|can|will|may|might|must|make|makes|which|that|and|but|or|so|because|if|when|while|whether|to|for|with|than|about|from|into|by|the|a|an|he|she|they|is|are|was|were|be|been|has|have|had|do|does|did|not|very|more|less|such)\s*[.!?]?$/i;
+/** A modal with no verb after it ("you could in pain"). */
+const MODAL_NO_VERB =
+  /\b(?:could|would|should|can|will|may|might|must)\s+(?:in|on|at|of|for|with|from|to|the|a|an|and|but|or|which|that)\b|\b(?:could|would|should|can|will|may|might|must)\s*[,;:]/i;
+/** A subject pronoun with no verb after it ("it in pain"). */
+const SUBJECT_NO_VERB = /\b(?:it|he|she|they)\s+(?:in|on|at|of|for|with|from|the|a|an)\b/i;
+/**
+ * The first person cut out of a clause, leaving a bare past-tense verb after a conjunction ("when
+ * moved", "because fell") or after a verb of thinking ("thought heard"). "When needed", "as
+ * directed", "if indicated" are chart phrases, not cut clauses.
+ */
+const PAST =
+  "(?!(?:needed|indicated|directed|prescribed|tolerated|instructed|scheduled|planned|advised|noted|discussed)\\b)(?:\\w+ed|heard|felt|fell|went|got|took|saw|came|had|did|was|were|made|ran|hit|broke|woke|ate|left|thought|knew|told|said|kept|began|sat|stood|slept)\\b";
+/** A bare present verb after "when", "if": "when touch it feels warm". */
+const PRESENT =
+  "(?:touch|walk|move|eat|sleep|lie|sit|stand|bend|run|go|get|try|take|breathe|cough|wake|turn|lift|push|pull|climb)\\b";
+const CUT_SUBJECT = new RegExp(
+  `\\b(?:when|because|before|after|until|while|since|then|and then|so|if|why|where)\\s+(?:${PAST}|${PRESENT})|\\b(?:why|where)\\s+(?:has|have|is|being)\\b|^(?:thought|think|thinks|said|says|knew|know|knows|realized|figured|guess|guessed|believe|believes|believed|noticed|remember|remembers|remembered)\\s+${PAST}`,
+  "i",
+);
+/**
+ * Telegraphese inside a clause of prose: a preposition before a bare count noun that needs its
+ * article ("for about hour", "on spot"), or a bare noun heard or felt ("heard pop").
+ */
+const BARE_NOUN =
+  /\b(?:about|around|for|in|within|after|over|on|at|to|from|with|into|than|like|under|near)\s+(?:hour|day|week|month|year|minute|second|while|couple|bit|lot|spot|pop|half|side|moment|night|morning|evening|counter)\b|\b(?:heard|felt|hear|feel|hears|feels|noticed|notice)\s+(?:pop|snap|crack|click|clunk|lump|bump|knot|tear|twinge)\b/i;
+/** A subject with its verb cut out ("it hot", "we doing", "it hurting"). */
+const COPULA_CUT =
+  /\b(?:it|he|she|they|we)\s+(?!(?:thing|bring|sing|ring|spring|string|nothing|something|anything|everything)\b)(?!earlier\b)(?:\w+ing|\w+ier|hot|cold|bad|good|fine|okay|ok|sore|swollen|better|worse|able|sure|worried|concerned|scared|tired)\b/i;
+/** A contraction left without its word ("'s stiff", "because'll"). */
+const ORPHAN_CONTRACTION =
+  /(?:^|[\s,;:])'(?:s|ll|re|ve|d|m)\b|\b(?!(?:it|he|she|they|we|i|you|that|there|what|who|here|where|let|this|one)')\w+'(?:ll|re|ve|m|d)\b/i;
+/** What is left of "I know", "I would", "I don't" when the "I" is cut. */
+const FIRST_PERSON_LEFT =
+  /^(?:know|think|want|wanted|guess|mean|remember|don't|do n't|do not|can't|ca n't|couldn't|would|could|should|will|am|'m|gonna|got to|have to|gotta|help|like)\b/i;
+/** A patient's answer or a form of address kept as chart text ("No, numb from there down", ", sir"). */
+const SPOKEN_LEFT =
+  /^(?:no|yes|yeah|yep|nope|okay|ok|well|oh|so|sure|right|alright|hi|hello|hey),|^(?:yes|yeah|yep|nope|okay|ok|oh|so|sure|alright|hi|hello|hey)\s|,\s*(?:sir|ma'am|maam|doc|dear|buddy|honey|hon)\b|\b(?:and|or|but|with),|\b(?:and|it's|but) like\b|\blike,/i;
+/** In the history, a sentence opening on a bare present verb is the patient's "I" cut out ("Feel more pain"). */
+const BARE_PRESENT =
+  /^(?:feel|get|go|need|take|have|see|hear|notice|try|use|wake|sleep|eat|drink|work|walk|do|hurt|think|want|like|keep|put|come|run|lie)\b/i;
+/** Sections written as the patient's history, where prose must read as prose. */
+const PROSE_SECTIONS = new Set(["hpi", "past_history", "family_history", "social_history"]);
+/** First person outside quotation marks: the note speaks of the patient in the third person. */
+const FIRST_PERSON = /\b(?:I|me|my|mine|myself|I'm|I've|I'll|I'd)\b/;
+/** A noun of quantity or a light verb's object with its article dropped ("lot of", "take look"). */
+const QUANTITY_BARE =
+  /(?<!\ba\s+(?:\w+\s+)?)\b(?:lot|bunch)\b|(?<!\ba\s+(?:little\s+|tiny\s+)?)\bbit\b|\b(?:for|at|all) time\b|(?<!\ba\s+)\bcouple of\b|\b(?:take|takes|taking|took|have|having|had|do|doing|did|give|gave)\s+(?:look|listen|quick|closer look)\b/i;
+/** "You" or "your" outside quotation marks: the note speaks of the patient, not to them. */
+const SECOND_PERSON = /\b(?:you|your|yours|yourself|yourselves|you're|you've|you'll|you'd|y'all)\b/i;
+
+/**
+ * Why a note sentence is not a well-formed clinical sentence a clinician could sign, or nothing
+ * when it is. Telegraphic chart lines ("Lungs clear.", "Reports back pain.") are well formed;
+ * fragments left by shortening spoken words are not: a sentence starting with an apostrophe or in
+ * lower case ("'s stiff ever since."), the patient addressed as "you", a dangling end ("which
+ * could make."), a modal or pronoun with no verb ("but it in pain"), a subject cut out of a clause
+ * ("thought heard pop when moved"), an article dropped mid-prose ("for about hour").
+ */
+export function malformed(text: string, section?: string): string[] {
+  const out: string[] = [];
+  const t = text.trim();
+  const unquoted = t.replace(/"[^"]*"|“[^”]*”/g, '""');
+  if (t.length === 0) return ["empty"];
+  if (/^[^A-Z0-9]/.test(t)) out.push("starts with a fragment");
+  if (SECOND_PERSON.test(unquoted)) out.push("second person");
+  if (FIRST_PERSON.test(unquoted)) out.push("first person");
+  if (SPOKEN_LEFT.test(unquoted)) out.push("spoken words left");
+  if (section && PROSE_SECTIONS.has(section) && BARE_PRESENT.test(unquoted)) out.push("subject cut out");
+  if (ORPHAN_CONTRACTION.test(unquoted)) out.push("starts with a fragment");
+  const clauses = unquoted.split(/\s*[;:]\s*|(?<=[.!?])\s+/).filter((c) => c.length > 0);
+  const sentences = unquoted.split(/(?<=[.!?])\s+/).filter((c) => c.length > 0);
+  if (clauses.some((c) => DANGLING_END.test(c.replace(/[,\s]+$/, "")))) out.push("dangling end");
+  if (MODAL_NO_VERB.test(unquoted) || SUBJECT_NO_VERB.test(unquoted) || COPULA_CUT.test(unquoted))
+    out.push("no verb");
+  if (
+    CUT_SUBJECT.test(unquoted) ||
+    FIRST_PERSON_LEFT.test(unquoted) ||
+    sentences.slice(1).some((c) => /^[^A-Z0-9]/.test(c))
+  )
+    out.push("subject cut out");
+  if (BARE_NOUN.test(unquoted) || QUANTITY_BARE.test(unquoted)) out.push("article dropped");
+  // An unpunctuated turn charted whole: too long to read as one sentence, and not a list.
+  const n = t.split(/\s+/).length;
+  if (n > MAX_SENTENCE_WORDS && (t.match(/,/g) ?? []).length < n / 6) out.push("run-on");
+  return out;
 }

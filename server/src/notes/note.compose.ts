@@ -19,7 +19,7 @@ import {
   symptomMatcher,
   testMatcher,
 } from "../findings/lexicon.matcher.js";
-import { disfluencies, dictationCommands, TranscriptSpans } from "./note.check.js";
+import { disfluencies, dictationCommands, malformed, TranscriptSpans } from "./note.check.js";
 import { takenHistory } from "./note.history.js";
 import { chartUnits, fitNote, reported, spokenSentences, telegraph } from "./note.phrasing.js";
 import { spokenSections } from "./note.spoken.js";
@@ -140,12 +140,17 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   const position = new Map(transcript.map((s, i) => [s.id, i]));
   const spans = new TranscriptSpans(transcript);
   const sections = new Map<NoteSectionKey, NoteSentence[]>(noteSectionKeys.map((k) => [k, []]));
-  /** Every sentence passes the note's checks: no copied run, no filler, no dictation command. */
+  /**
+   * Every sentence passes the note's checks: no copied run, no filler, no dictation command, and
+   * it reads as a clinical sentence in the third person. A fragment left by shortening is dropped,
+   * not signed: the structured lines from findings still chart what it was about.
+   */
   const add = (key: NoteSectionKey, s: NoteSentence) => {
     const list = sections.get(key);
     if (!list || s.segmentIds.length === 0) return;
     const text = fitNote(s.text.trim(), spans);
     if (!text || disfluencies(text).length > 0 || dictationCommands(text).length > 0) return;
+    if (malformed(text, key).length > 0) return;
     if (list.some((x) => x.text.toLowerCase() === text.toLowerCase() && x.problem === s.problem)) return;
     list.push({ ...s, text });
   };

@@ -54,6 +54,9 @@ export function answeredQuestion(question: string, yes: boolean): string {
     .toLowerCase()
     .replace(/\s+([,.?!])/g, "$1")
     .replace(/^(?:(?:okay|ok|and|so|now|alright|great|good|well|also)\W+)+/, "")
+    // A form of address is not part of what was asked: "are you married, sir?" → "Married."
+    .replace(/,?\s*\b(?:sir|ma'am|maam|miss|madam|dear|buddy)\s*(?=\?$)/, "")
+    .replace(/\s+(?:that )?(?:i|we) (?:should|need to|ought to) (?:know|be aware) (?:about|of)(?=\W*\?$)/, "")
     .trim();
   // "X or Y?" answered yes does not say which.
   if (!/\?$/.test(q) || (yes && /\bor\b/.test(q))) return "";

@@ -137,6 +137,10 @@ export function telegraph(spoken: string): string {
     .replace(/\b(?:your|his|her|their)\b/g, "");
   for (const re of DROP) t = t.replace(re, " ");
   t = t
+    // A filler dropped after "and" leaves "and ," ("heart rate and, um, blood pressure").
+    .replace(/\b(and|or|but)(?:\s*,)+\s*/g, "$1 ")
+    // "let me check, lymph nodes look fine": the clinician's own action is not the finding.
+    .replace(/^\s*(?:let me|i'll|i will|i'm going to) (?:check|see|look|examine|feel|listen)\s*,\s*/, " ")
     .replace(/\b(?:the|a|an|some|any)\b/g, " ")
     .replace(/\b(?:is|are|was|were|be|been)\b(?!\s+not\b)/g, " ")
     .replace(/\b(?:is|are|was|were) not\b/g, "not")
@@ -145,7 +149,7 @@ export function telegraph(spoken: string): string {
     .replace(/([,;:])(?:\s*[,;:.])+/g, "$1")
     .replace(/^[\s,.;:!?-]+|[\s,;:!?-]+$/g, "")
     .replace(
-      /^(?:(?:so|and|but|or|then|also|well|yeah|yes|oh|because|okay|now|this|that|it|these)\b[,\s]*)+/,
+      /^(?:(?:so|and|but|or|then|also|well(?!-)|yeah|yes|oh|because|okay|now|this|that|it|these)(?:'s|'re|'ll)?\b[,\s]*)+/,
       "",
     )
     .replace(/(?:\s+(?:and|but|or|so|which|with|that|because|of|to|in|on|there|the|a|at|for|from))+$/, "")

@@ -1,6 +1,6 @@
 // Issue 25: over every ACI-Bench encounter and MTS-Dialog dialogue of train and valid, the
 // built-in note pastes no run of eight transcript words, keeps no disfluency or dictation
-// command, and is rarely empty (pnpm note:check prints the same counts with examples). Skipped,
+// command or fragment a clinician could not sign, and is rarely empty (pnpm note:check prints the same counts with examples). Skipped,
 // saying why, when the data folder is absent; CI has ../shared/data (BEDSIDE_DATA_DIR names another).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -25,6 +25,9 @@ describe.skipIf(!present)("the note on every train and valid dialogue", () => {
         expect(result.sentencesWithCopiedSpan).toBe(0);
         expect(result.examples.disfluency).toEqual([]);
         expect(result.examples.dictation).toEqual([]);
+        // Every sentence reads as a clinical sentence in the third person (note.check malformed).
+        expect(result.examples.malformed).toEqual([]);
+        expect(result.malformedSentences).toBe(0);
         // Before issue 25 half the notes were empty; what is left is small talk the note cannot chart.
         expect(result.emptyNotes / result.notes).toBeLessThan(0.2);
         expect(result.exam.withSection).toBeGreaterThan(0);

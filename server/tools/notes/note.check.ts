@@ -2,7 +2,8 @@
 // Runs every ACI-Bench encounter and MTS-Dialog dialogue of a split through the built-in engine
 // and the note composer, and counts what a written note must never do (server/src/notes/
 // note.check.ts): sentences with a span of eight or more words copied from the transcript,
-// disfluencies, dictation commands, empty notes; and whether the note has a Physical Exam and
+// disfluencies, dictation commands, malformed sentences (fragments a clinician could not sign),
+// empty notes; and whether the note has a Physical Exam and
 // a Results section when the visit had them. "Had them" is read from the dataset's reference,
 // not from the composer's own cues: an ACI-Bench reference note with a PHYSICAL EXAM / RESULTS
 // heading, an MTS-Dialog section header EXAM / LABS / IMAGING. Last line is JSON.
@@ -66,6 +67,8 @@ export interface SplitCheck {
   notesWithCopiedSpan: number;
   disfluencies: number;
   dictationCommands: number;
+  /** Sentences that are not well-formed clinical sentences (fragments, "you", dangling ends). */
+  malformedSentences: number;
   exam: { visits: number; withSection: number };
   results: { visits: number; withSection: number };
   /** Things said that the note and findings leave out (the clinician's omissions list), by kind. */
@@ -83,10 +86,19 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     notesWithCopiedSpan: 0,
     disfluencies: 0,
     dictationCommands: 0,
+    malformedSentences: 0,
     exam: { visits: 0, withSection: 0 },
     results: { visits: 0, withSection: 0 },
     omissions: { total: 0, notesWithAny: 0, byKind: {} },
-    examples: { copied: [], disfluency: [], dictation: [], empty: [], noExam: [], noResults: [] },
+    examples: {
+      copied: [],
+      disfluency: [],
+      dictation: [],
+      malformed: [],
+      empty: [],
+      noExam: [],
+      noResults: [],
+    },
   };
   const example = (kind: string, e: { id: string; text: string; found: string }) => {
     const list = out.examples[kind];
@@ -115,6 +127,8 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     for (const s of check.disfluencies) example("disfluency", { id: c.id, ...s });
     out.dictationCommands += check.dictationCommands.length;
     for (const s of check.dictationCommands) example("dictation", { id: c.id, ...s });
+    out.malformedSentences += check.malformed.length;
+    for (const s of check.malformed) example("malformed", { id: c.id, ...s });
     if (c.hadExam) {
       out.exam.visits++;
       if (check.exam.written) out.exam.withSection++;
@@ -154,6 +168,7 @@ async function main(): Promise<void> {
     );
     console.log(`  disfluencies                  ${counts.disfluencies}`);
     console.log(`  dictation commands            ${counts.dictationCommands}`);
+    console.log(`  malformed sentences           ${counts.malformedSentences}`);
     console.log(
       `  physical exam section         ${counts.exam.withSection} of ${counts.exam.visits} visits with one`,
     );
