@@ -999,6 +999,11 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
   const negative = polarity === "no";
   const answerText = answer.map((s) => s.text).join(" ");
 
+  const confirmedSymptoms = affirmative ? confirmedBy(answerText, questions, (q) => q.symptoms) : [];
+  const confirmedConditions = affirmative
+    ? confirmedBy(answerText, questions, (q) => q.conditions, false)
+    : [];
+
   for (const q of questions) {
     const evidence = [quoteOf(q.sentence), quoteOf(first)];
     if (q.asksAllergies && negative) {
@@ -1020,27 +1025,11 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
       }
     }
     if (!affirmative) continue;
-    // If the answer names some of the asked-about terms, only those are confirmed.
-    // "Yeah, chills but no fever": what the answer denies is not confirmed by its "yeah".
-    const namedInAnswer = <M extends Mention>(ms: M[]): M[] => {
-      const named = [
-        ...symptomMatcher.find(answerText),
-        ...conditionMatcher.find(answerText),
-        ...drugMatcher.find(answerText),
-      ];
-      const denied = new Set(named.filter((m) => isNegated(answerText, m)).map((m) => m.term));
-      const said = new Set(named.filter((m) => !denied.has(m.term)).map((m) => m.term));
-      const hit = ms.filter((m) => said.has(m.term));
-      return (hit.length > 0 ? hit : ms).filter((m) => !denied.has(m.term));
-    };
-    const qText = q.sentence.text;
-    for (const m of namedInAnswer(q.symptoms)) {
-      if (isNegated(qText, m) || isHypothetical(qText, m)) continue;
+    for (const m of confirmedSymptoms.filter((x) => x.q === q)) {
       if (m.term === "pain" && q.symptoms.length > 1) continue;
       addSymptom(c, m.term, evidence, symptomDetails(answerText));
     }
-    for (const m of namedInAnswer(q.conditions)) {
-      if (isNegated(qText, m)) continue;
+    for (const m of confirmedConditions.filter((x) => x.q === q)) {
       c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, evidence, {}, m.term);
     }
     // A "yes" to "do you take Diovan, estradiol, Norvasc?" is a yes to the list read out.
@@ -1049,6 +1038,39 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
       addMedication(c, q.sentence, m, status, q.medications, evidence);
     }
   }
+}
+
+/**
+ * What a "yes" confirms of the things asked about in the clinician's last questions. When the
+ * answer names some of them ("yeah, chills but no fever"), only those it names and does not deny.
+ * When it names none, a bare "yes" confirms the one thing asked, never a list: after "any chest
+ * pain? nausea? vomiting?" a "yes" does not say which, so none is recorded as the patient's.
+ */
+function confirmedBy(
+  answerText: string,
+  questions: PendingQuestion[],
+  asked: (q: PendingQuestion) => Mention[],
+  // "Any history of diabetes?" asks about the patient's own past: not a hypothetical there.
+  hypotheticalCounts = true,
+): (Mention & { q: PendingQuestion })[] {
+  const all = questions.flatMap((q) =>
+    asked(q)
+      .filter(
+        (m) => !isNegated(q.sentence.text, m) && !(hypotheticalCounts && isHypothetical(q.sentence.text, m)),
+      )
+      .map((m) => ({ ...m, q })),
+  );
+  const named = [
+    ...symptomMatcher.find(answerText),
+    ...conditionMatcher.find(answerText),
+    ...drugMatcher.find(answerText),
+  ];
+  const denied = new Set(named.filter((m) => isNegated(answerText, m)).map((m) => m.term));
+  const said = new Set(named.filter((m) => !denied.has(m.term)).map((m) => m.term));
+  const terms = new Set(all.map((m) => m.term));
+  if ([...terms].some((t) => said.has(t))) return all.filter((m) => said.has(m.term));
+  if (terms.size > 1) return [];
+  return all.filter((m) => !denied.has(m.term));
 }
 
 export const lexiconTerms = {

@@ -215,7 +215,8 @@ class Composer {
         );
       if (med.change === "stopped") return this.plainest(p.s.stop(name), p.s.stopMarked);
       if (med.change === "changed") return this.plainest(p.s.changed(name), p.s.changedGeneric);
-      if (/^continue\b/i.test(f.text))
+      // "Continue X" in the plan reads "keep taking" only when the medicine's own status says so.
+      if (/^continue\b/i.test(f.text) && med.change === "keep taking")
         return this.plainest(p.s.keep(name, how), p.s.keepName(name), p.s.keepAll);
       return undefined;
     }
