@@ -111,3 +111,62 @@ describe("the engine with the context rules", () => {
     expect(of(fs, "assessment")).toEqual([]);
   });
 });
+
+describe("symptoms the patient did not affirm", () => {
+  it("reads the scribe's split contractions ('do n't', 'have n't') as denials", () => {
+    expect(ctx("on your skin exam i do n't see any rash", "rash")).toEqual(["negated"]);
+    expect(ctx("and you have n't had any chest pain", "chest pain")).toEqual(["negated"]);
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "Okay, on your skin exam I do n't see any rash, and on your heart exam I do n't hear a murmur.",
+      ]),
+    );
+    expect(of(fs, "symptom")).toEqual([]);
+    expect(of(fs, "assessment")).toEqual([]);
+  });
+
+  it("lets a negated verb reach its object, not the rest of an unpunctuated dictation", () => {
+    const s =
+      "we didn't really appreciate that on physical exam i want to go ahead and start you on flomax once a day";
+    expect(ctx(s, "flomax")).toEqual([]);
+    expect(ctx("i don't see any swelling", "swelling")).toEqual(["negated"]);
+  });
+
+  it("takes no symptom from a 'yes' to several questions that does not say which", () => {
+    const fs = extractFindings(
+      t(["clinician", "Any chest pain? Nausea? Vomiting?"], ["patient", "Yes."], ["clinician", "Okay."]),
+    );
+    expect(of(fs, "symptom")).toEqual([]);
+    const list = extractFindings(
+      t(["clinician", "Any chest pain, nausea or vomiting?"], ["patient", "Yeah."]),
+    );
+    expect(of(list, "symptom")).toEqual([]);
+  });
+
+  it("confirms only the symptom the answer names, across the questions asked", () => {
+    const fs = extractFindings(
+      t(["clinician", "Any chest pain? Any heartburn?"], ["patient", "Yes, the heartburn, after dinner."]),
+    );
+    expect(of(fs, "symptom")).toEqual(["heartburn"]);
+    // One thing asked: a bare "yes" still confirms it.
+    expect(of(extractFindings(t(["clinician", "Any nausea?"], ["patient", "Yes."])), "symptom")).toEqual([
+      "nausea",
+    ]);
+  });
+
+  it("takes nothing from a review of systems read as negative or a list of denials", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "Review of systems is negative for fever, chest pain, shortness of breath, nausea or vomiting.",
+        ],
+        ["clinician", "She denies heartburn, bleeding or a rash."],
+        ["clinician", "Any fever? Any rash?"],
+        ["clinician", "Okay, let me take a look at your knee."],
+      ),
+    );
+    expect(of(fs, "symptom")).toEqual([]);
+  });
+});
