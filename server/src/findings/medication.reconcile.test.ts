@@ -224,3 +224,35 @@ describe("medicine reconciliation of scribe text", () => {
     expect(med(fs, "amlodipine")?.details.status).toBe("continued");
   });
 });
+
+describe("continued only when said", () => {
+  it("keeps 'continued' for a name given as the answer to what the patient takes", () => {
+    const fs = extractFindings(
+      t(["clinician", "Have you taken anything for the heartburn?"], ["patient", "Pepcid."]),
+    );
+    expect(med(fs, "famotidine")?.details.status).toBe("continued");
+  });
+
+  it("reads the scribe's 'uh , yes' as a yes and a list after 'you're on' as taken", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "are you still taking the synthroid ?"],
+        ["patient", "uh , yes , i am ."],
+        ["clinician", "and i see that you're currently on lisinopril , metformin and atorvastatin ."],
+      ),
+    );
+    expect(med(fs, "levothyroxine")?.details.status).toBe("continued");
+    expect(med(fs, "atorvastatin")?.details.status).toBe("continued");
+  });
+
+  it("leaves the status unsaid for a medicine only named, and reads 'have n't been able to take' as a denial", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "long drive, coffee, and some aleve in the car."],
+        ["patient", "i have n't been able to take the metformin since the trip ."],
+      ),
+    );
+    expect(med(fs, "naproxen")?.details.status).toBeUndefined();
+    expect(med(fs, "metformin")).toBeUndefined();
+  });
+});
