@@ -81,6 +81,10 @@ describe("plan: follow-up as said", () => {
     expect(followUpOf("we'll repeat levels of everything before next visit")).toBeUndefined();
     expect(followUpOf("check in with them once a week")).toBeUndefined();
     expect(followUpOf("i'll recheck you in three months")?.when).toBe("in three months");
+    expect(
+      followUpOf("it is important that you continue to follow up with your dermatologist regularly"),
+    ).toBeUndefined();
+    expect(followUpOf("please follow up with the clinic in two weeks")?.when).toBe("in two weeks");
   });
 
   it("takes the interval nearest the follow-up, said with 'for' too", () => {

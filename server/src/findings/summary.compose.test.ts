@@ -278,4 +278,16 @@ describe("no 'keep taking' and no follow-up line nobody said", () => {
     expect(fs.filter((f) => f.kind === "follow_up")).toEqual([]);
     expect(textOf(fs)).not.toMatch(/come back|see you again/i);
   });
+
+  it("names the medicine to keep taking, never 'keep taking your medicines'", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i'm going to prescribe oxycodone five milligrams every six hours for pain, and you can continue to take tylenol between that for any breakthrough pain.",
+      ]),
+    );
+    const text = textOf(fs);
+    expect(text).toMatch(/Keep taking Tylenol/);
+    expect(text).not.toMatch(/keep taking your medicines/i);
+  });
 });
