@@ -202,6 +202,10 @@ function isNegated(text: string, mention: Mention): boolean {
 function isHypothetical(text: string, mention: Mention): boolean {
   return contextOf(text, mention).has("hypothetical");
 }
+/** Named in a question (with or without its "?"): the clinician's list, not the patient's answer. */
+function isAsked(text: string, mention: Mention): boolean {
+  return contextOf(text, mention).has("asked");
+}
 function isAboutOthers(text: string, mention: Mention): boolean {
   return contextOf(text, mention).has("other_person");
 }
@@ -743,7 +747,8 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   if (CLINICIAN_REPORT_CUE.test(text)) {
     const mentions = symptomMatcher.find(text);
     for (const m of mentions) {
-      if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
+      if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m) || isAsked(text, m))
+        continue;
       if (m.term === "pain" || m.term === "swelling") continue; // too generic without the patient's own words
       addSymptom(c, m.term, [quoteOf(s, m)], symptomDetailsOf(text, mentions, m));
     }

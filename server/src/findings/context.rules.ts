@@ -6,7 +6,7 @@
 // ("no change", "strain your urine"): mentions inside it are not mentions at all.
 // Kept as data so a clinician can read, and a test can pin, every rule.
 
-export type ContextCategory = "negated" | "hypothetical" | "other_person" | "historical";
+export type ContextCategory = "negated" | "hypothetical" | "other_person" | "historical" | "asked";
 
 /**
  * forward: applies to mentions after the trigger; backward: before it; both: either side.
@@ -54,6 +54,16 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     String.raw`\b(?:went\s+away|is\s+gone|has\s+gone|resolved|has\s+resolved|subsided|(?:was|were|came\s+back)\s+(?:negative|normal)|is\s+negative|ruled\s+out)\b`,
     "clause",
     4,
+  ),
+  // ---- asked, not told: a review-of-systems question the scribe wrote without its "?" ----------
+  // ("have you noticed any nausea chills fever", "are you having any chest pain"). What it names is
+  // the clinician's list, the patient's only once they affirm it.
+  rule(
+    "asked",
+    "forward",
+    String.raw`\b(?:(?:have|has|had|do|does|did|are|were|is|was)\s+(?:you|she|he|they|it)|any|(?:how|what)\s+about|or\s+not)\b`,
+    "clause",
+    10,
   ),
   // ---- hypothetical and conditional -------------------------------------------------------
   rule(
