@@ -1046,6 +1046,22 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
 }
 
 /**
+ * Things named in one question and not offered as choices ("nausea and vomiting", "does the
+ * dizziness make you nauseous"): a "yes" is to all of them. "Nausea, vomiting?" or "… or …" is a list.
+ */
+function askedTogether(all: (Mention & { q: PendingQuestion })[]): boolean {
+  const q = all[0]?.q;
+  if (!q || all.some((m) => m.q !== q)) return false;
+  const from = Math.min(...all.map((m) => m.start));
+  const to = Math.max(...all.map((m) => m.end));
+  const between = q.sentence.text.slice(from, to);
+  return !/\bor\b|,|\bany\s+other\b/i.test(between) && !/^[^.?!]*\bor\b/i.test(q.sentence.text.slice(to));
+}
+
+/** "Yes to both", "all of those": a yes to every item asked. */
+const YES_TO_ALL = /\b(?:both|all\s+(?:of\s+)?(?:them|those|these|three|that)|all\s+the\s+above)\b/i;
+
+/**
  * What a "yes" confirms of the things asked about in the clinician's last questions. When the
  * answer names some of them ("yeah, chills but no fever"), only those it names and does not deny.
  * When it names none, a bare "yes" confirms the one thing asked, never a list: after "any chest
@@ -1074,7 +1090,9 @@ function confirmedBy(
   const said = new Set(named.filter((m) => !denied.has(m.term)).map((m) => m.term));
   const terms = new Set(all.map((m) => m.term));
   if ([...terms].some((t) => said.has(t))) return all.filter((m) => said.has(m.term));
-  if (terms.size > 1) return [];
+  // "Are you still having nausea and vomiting?" — "Yes": one question about both, both confirmed.
+  // "Any chest pain, nausea or vomiting?" — "Yes": which one is not said.
+  if (terms.size > 1 && !askedTogether(all) && !YES_TO_ALL.test(answerText)) return [];
   return all.filter((m) => !denied.has(m.term));
 }
 

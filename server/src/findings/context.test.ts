@@ -149,6 +149,13 @@ describe("symptoms the patient did not affirm", () => {
       t(["clinician", "Any chest pain? Any heartburn?"], ["patient", "Yes, the heartburn, after dinner."]),
     );
     expect(of(fs, "symptom")).toEqual(["heartburn"]);
+    // One question about both, or "yes to both": both confirmed.
+    const both = extractFindings(
+      t(["clinician", "Are you still having the nausea and vomiting?"], ["patient", "Yes, I have been."]),
+    );
+    expect(of(both, "symptom").sort()).toEqual(["nausea", "vomiting"]);
+    const yesToBoth = extractFindings(t(["clinician", "Any fever, chills?"], ["patient", "Yes to both."]));
+    expect(of(yesToBoth, "symptom").sort()).toEqual(["chills", "fever"]);
     // One thing asked: a bare "yes" still confirms it.
     expect(of(extractFindings(t(["clinician", "Any nausea?"], ["patient", "Yes."])), "symptom")).toEqual([
       "nausea",
