@@ -255,4 +255,18 @@ describe("continued only when said", () => {
     expect(med(fs, "naproxen")?.details.status).toBeUndefined();
     expect(med(fs, "metformin")).toBeUndefined();
   });
+
+  it("reads a caregiver's 'he takes' and a long list after 'you are on' as taken", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "He takes metoprolol for his blood pressure."],
+        [
+          "clinician",
+          "So you are on Pacerone, Zaroxolyn, albuterol inhaler, Neurontin, Lasix, and some other.",
+        ],
+      ),
+    );
+    for (const term of ["metoprolol", "metolazone", "albuterol", "gabapentin", "furosemide"])
+      expect(med(fs, term)?.details.status, term).toBe("continued");
+  });
 });

@@ -45,6 +45,12 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
     who: "clinician",
     re: /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|i\s+see(?!\s+(?:if|whether|how|what|why))|i\s+have\s+(?:here\s+)?(?:that\s+)?you|you\s+can\s+(?:also\s+)?(?:take|use|keep)|stay\s+on|stick\s+with|refill\w*|same\s+dose|(?:you(?:'re|\s+are)|you've\s+been)\s+(?:currently\s+|still\s+|already\s+|also\s+)?(?:on|taking|using)|(?:have|had|got)\s+you\s+on|you\s+(?:currently\s+|also\s+)?(?:take|use)|i\s+see\s+(?:that\s+)?you|your\s+(?:list|chart|medications?|meds)|(?:was|were)\s+prescribed)\b/i,
   },
+  // Said of the patient by a caregiver or in a dictation: "he takes metoprolol", "she is on Coumadin".
+  {
+    cue: "takes",
+    who: "any",
+    re: /\b(?:(?:he|she|they)\s+(?:takes|uses|is\s+(?:on|taking|using)|are\s+(?:on|taking|using)|has\s+been\s+(?:on|taking))|you\s+do\s+(?:take|use))\b/i,
+  },
   {
     cue: "takes",
     who: "patient",
@@ -189,9 +195,12 @@ function answersMedicineQuestion(sentences: Sentence[], s: Sentence): boolean {
   return !!q && q.speaker === "clinician" && q.isQuestion && MEDICINE_QUESTION.test(q.text);
 }
 
-/** What may stand between the verb and a name in a list: other names, their doses, "and". */
+/**
+ * What may stand between the verb and a name in a list: other names, their doses, "and", and an
+ * item the drug list does not know ("you are on Pacerone, Zaroxolyn, Lasix").
+ */
 const LIST_FILLER =
-  /(?:[\s,;:]|\b(?:and|or|your|the|my|his|her|also|plus|as\s+well\s+as|current(?:ly)?|medications?|meds|some)\b)*$/i;
+  /(?:[\s,;:\u0001]|\b(?:and|or|your|the|my|his|her|also|plus|as\s+well\s+as|current(?:ly)?|medications?|meds|some)\b|\b[a-z]+(?=\s*,))*$/i;
 
 /**
  * The cue of a list the mention closes or continues, with where the cited words start: the verb
@@ -206,7 +215,8 @@ function listCue(
   if (earlier.length === 0) return undefined;
   let prefix = text.slice(0, m.start);
   const blank = (a: number, b: number) => {
-    prefix = prefix.slice(0, a) + " ".repeat(b - a) + prefix.slice(b);
+    // A mark, not a space: "on Pacerone," must not read as the unknown item "on,".
+    prefix = prefix.slice(0, a) + "\u0001".repeat(b - a) + prefix.slice(b);
   };
   for (const x of earlier) blank(x.start, x.end);
   for (const re of [new RegExp(DOSE_NEAR.source, "gi"), new RegExp(FREQUENCY.source, "gi")])
