@@ -200,7 +200,7 @@ function answersMedicineQuestion(sentences: Sentence[], s: Sentence): boolean {
  * item the drug list does not know ("you are on Pacerone, Zaroxolyn, Lasix").
  */
 const LIST_FILLER =
-  /(?:[\s,;:\u0001]|\b(?:and|or|your|the|my|his|her|also|plus|as\s+well\s+as|current(?:ly)?|medications?|meds|some)\b|\b[a-z]+(?=\s*,))*$/i;
+  /(?:[\s,;:\u00a4]|\b(?:and|or|your|the|my|his|her|also|plus|as\s+well\s+as|current(?:ly)?|medications?|meds|some)\b|\b[a-z]+(?=\s*,))*$/i;
 
 /**
  * The cue of a list the mention closes or continues, with where the cited words start: the verb
@@ -216,7 +216,7 @@ function listCue(
   let prefix = text.slice(0, m.start);
   const blank = (a: number, b: number) => {
     // A mark, not a space: "on Pacerone," must not read as the unknown item "on,".
-    prefix = prefix.slice(0, a) + "\u0001".repeat(b - a) + prefix.slice(b);
+    prefix = prefix.slice(0, a) + "\u00a4".repeat(b - a) + prefix.slice(b);
   };
   for (const x of earlier) blank(x.start, x.end);
   for (const re of [new RegExp(DOSE_NEAR.source, "gi"), new RegExp(FREQUENCY.source, "gi")])
