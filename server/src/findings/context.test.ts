@@ -126,9 +126,9 @@ describe("symptoms the patient did not affirm", () => {
     expect(of(fs, "assessment")).toEqual([]);
   });
 
-  it("lets a negated verb reach its object, not the rest of an unpunctuated dictation", () => {
+  it("lets the scribe's split negated verb reach its object, not the rest of an unpunctuated dictation", () => {
     const s =
-      "we didn't really appreciate that on physical exam i want to go ahead and start you on flomax once a day";
+      "we did n't really appreciate that on physical exam i want to go ahead and start you on flomax once a day";
     expect(ctx(s, "flomax")).toEqual([]);
     expect(ctx("i don't see swelling", "swelling")).toEqual(["negated"]);
   });

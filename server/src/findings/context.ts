@@ -21,11 +21,8 @@ interface CompiledRule extends ContextRule {
   re: RegExp;
 }
 
-/**
- * The rules write contractions as spoken ("don't"); transcripts also split them ("do n't", the
- * ACI-Bench scribe's tokens) or curl the apostrophe ("don’t"). Either way it is the same denial.
- */
-export const tolerantContractions = (source: string): string => source.replace(/n't/g, String.raw`\s?n['’]t`);
+/** The rules write "don't"; a transcript may curl the apostrophe ("don’t"). */
+export const tolerantContractions = (source: string): string => source.replace(/n't/g, String.raw`n['’]t`);
 
 const compiled: CompiledRule[] = CONTEXT_RULES.map((r) => ({
   ...r,
