@@ -269,4 +269,9 @@ describe("continued only when said", () => {
     for (const term of ["metoprolol", "metolazone", "albuterol", "gabapentin", "furosemide"])
       expect(med(fs, term)?.details.status, term).toBe("continued");
   });
+
+  it("reads a pause the scribe wrote as a comma after the verb ('we have you on the , on the prozac')", () => {
+    const fs = extractFindings(t(["clinician", "i know we have you on the , on the prozac 20mg a day ."]));
+    expect(med(fs, "fluoxetine")?.details.status).toBe("continued");
+  });
 });

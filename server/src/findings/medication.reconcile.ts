@@ -257,6 +257,18 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
     const listed = listCue(s.text, m, by);
     if (listed) ({ cue, from } = listed);
   }
+  // "we have you on the , on the prozac": a pause the scribe wrote as a comma right after the verb.
+  if (!cue && before.trim().split(/\s+/).length <= 3) {
+    const lead = s.text.slice(0, from).replace(/\s*,\s*$/, "");
+    if (lead.length < from) {
+      const words = lead.split(/\s+/).slice(-4).join(" ");
+      const paused = cueOf(words, by);
+      if (paused) {
+        cue = paused;
+        from = Math.max(0, lead.length - words.length);
+      }
+    }
+  }
   // "we increased your metformin to 500 twice a day last visit": the regimen now, not a change today.
   if (cue === "change" && PAST_CHANGE.test(clause)) cue = "continue";
   if (!cue && s.previous && CARRIES_ON.test(s.text)) {
