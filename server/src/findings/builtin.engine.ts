@@ -202,6 +202,10 @@ function isNegated(text: string, mention: Mention): boolean {
 function isHypothetical(text: string, mention: Mention): boolean {
   return contextOf(text, mention).has("hypothetical");
 }
+/** Named in a question (with or without its "?"): the clinician's list, not the patient's answer. */
+function isAsked(text: string, mention: Mention): boolean {
+  return contextOf(text, mention).has("asked");
+}
 function isAboutOthers(text: string, mention: Mention): boolean {
   return contextOf(text, mention).has("other_person");
 }
@@ -743,7 +747,8 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   if (CLINICIAN_REPORT_CUE.test(text)) {
     const mentions = symptomMatcher.find(text);
     for (const m of mentions) {
-      if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
+      if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m) || isAsked(text, m))
+        continue;
       if (m.term === "pain" || m.term === "swelling") continue; // too generic without the patient's own words
       addSymptom(c, m.term, [quoteOf(s, m)], symptomDetailsOf(text, mentions, m));
     }
@@ -999,6 +1004,11 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
   const negative = polarity === "no";
   const answerText = answer.map((s) => s.text).join(" ");
 
+  const confirmedSymptoms = affirmative ? confirmedBy(answerText, questions, (q) => q.symptoms) : [];
+  const confirmedConditions = affirmative
+    ? confirmedBy(answerText, questions, (q) => q.conditions, false)
+    : [];
+
   for (const q of questions) {
     const evidence = [quoteOf(q.sentence), quoteOf(first)];
     if (q.asksAllergies && negative) {
@@ -1020,27 +1030,11 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
       }
     }
     if (!affirmative) continue;
-    // If the answer names some of the asked-about terms, only those are confirmed.
-    // "Yeah, chills but no fever": what the answer denies is not confirmed by its "yeah".
-    const namedInAnswer = <M extends Mention>(ms: M[]): M[] => {
-      const named = [
-        ...symptomMatcher.find(answerText),
-        ...conditionMatcher.find(answerText),
-        ...drugMatcher.find(answerText),
-      ];
-      const denied = new Set(named.filter((m) => isNegated(answerText, m)).map((m) => m.term));
-      const said = new Set(named.filter((m) => !denied.has(m.term)).map((m) => m.term));
-      const hit = ms.filter((m) => said.has(m.term));
-      return (hit.length > 0 ? hit : ms).filter((m) => !denied.has(m.term));
-    };
-    const qText = q.sentence.text;
-    for (const m of namedInAnswer(q.symptoms)) {
-      if (isNegated(qText, m) || isHypothetical(qText, m)) continue;
+    for (const m of confirmedSymptoms.filter((x) => x.q === q)) {
       if (m.term === "pain" && q.symptoms.length > 1) continue;
       addSymptom(c, m.term, evidence, symptomDetails(answerText));
     }
-    for (const m of namedInAnswer(q.conditions)) {
-      if (isNegated(qText, m)) continue;
+    for (const m of confirmedConditions.filter((x) => x.q === q)) {
       c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, evidence, {}, m.term);
     }
     // A "yes" to "do you take Diovan, estradiol, Norvasc?" is a yes to the list read out.
@@ -1049,6 +1043,57 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
       addMedication(c, q.sentence, m, status, q.medications, evidence);
     }
   }
+}
+
+/**
+ * Things named in one question and not offered as choices ("nausea and vomiting", "does the
+ * dizziness make you nauseous"): a "yes" is to all of them. "Nausea, vomiting?" or "… or …" is a list.
+ */
+function askedTogether(all: (Mention & { q: PendingQuestion })[]): boolean {
+  const q = all[0]?.q;
+  if (!q || all.some((m) => m.q !== q)) return false;
+  const from = Math.min(...all.map((m) => m.start));
+  const to = Math.max(...all.map((m) => m.end));
+  const between = q.sentence.text.slice(from, to);
+  return !/\bor\b|,|\bany\s+other\b/i.test(between) && !/^[^.?!]*\bor\b/i.test(q.sentence.text.slice(to));
+}
+
+/** "Yes to both", "all of those": a yes to every item asked. */
+const YES_TO_ALL = /\b(?:both|all\s+(?:of\s+)?(?:them|those|these|three|that)|all\s+the\s+above)\b/i;
+
+/**
+ * What a "yes" confirms of the things asked about in the clinician's last questions. When the
+ * answer names some of them ("yeah, chills but no fever"), only those it names and does not deny.
+ * When it names none, a bare "yes" confirms the one thing asked, never a list: after "any chest
+ * pain? nausea? vomiting?" a "yes" does not say which, so none is recorded as the patient's.
+ */
+function confirmedBy(
+  answerText: string,
+  questions: PendingQuestion[],
+  asked: (q: PendingQuestion) => Mention[],
+  // "Any history of diabetes?" asks about the patient's own past: not a hypothetical there.
+  hypotheticalCounts = true,
+): (Mention & { q: PendingQuestion })[] {
+  const all = questions.flatMap((q) =>
+    asked(q)
+      .filter(
+        (m) => !isNegated(q.sentence.text, m) && !(hypotheticalCounts && isHypothetical(q.sentence.text, m)),
+      )
+      .map((m) => ({ ...m, q })),
+  );
+  const named = [
+    ...symptomMatcher.find(answerText),
+    ...conditionMatcher.find(answerText),
+    ...drugMatcher.find(answerText),
+  ];
+  const denied = new Set(named.filter((m) => isNegated(answerText, m)).map((m) => m.term));
+  const said = new Set(named.filter((m) => !denied.has(m.term)).map((m) => m.term));
+  const terms = new Set(all.map((m) => m.term));
+  if ([...terms].some((t) => said.has(t))) return all.filter((m) => said.has(m.term));
+  // "Are you still having nausea and vomiting?" — "Yes": one question about both, both confirmed.
+  // "Any chest pain, nausea or vomiting?" — "Yes": which one is not said.
+  if (terms.size > 1 && !askedTogether(all) && !YES_TO_ALL.test(answerText)) return [];
+  return all.filter((m) => !denied.has(m.term));
 }
 
 export const lexiconTerms = {

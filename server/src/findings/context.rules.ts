@@ -6,7 +6,7 @@
 // ("no change", "strain your urine"): mentions inside it are not mentions at all.
 // Kept as data so a clinician can read, and a test can pin, every rule.
 
-export type ContextCategory = "negated" | "hypothetical" | "other_person" | "historical";
+export type ContextCategory = "negated" | "hypothetical" | "other_person" | "historical" | "asked";
 
 /**
  * forward: applies to mentions after the trigger; backward: before it; both: either side.
@@ -35,7 +35,22 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "negated",
     "forward",
-    String.raw`\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say|no\s+longer|nothing|ruled\s+out|no\s+(?:evidence|signs?|sign)\s+of)\b`,
+    String.raw`\b(?:no|not|denies|denied|deny|denying|without|never|negative\s+for|free\s+of|absence\s+of|none|nor|neither|no\s+longer|nothing|ruled\s+out|no\s+(?:evidence|signs?|sign)\s+of)\b`,
+  ),
+  rule(
+    "negated",
+    "forward",
+    String.raw`\b(?:don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say)\b`,
+  ),
+  // The ACI-Bench scribe splits contractions ("i do n't see any bruising") and runs a dictation on
+  // without punctuation: there a negated verb reaches its own object, not the rest of the turn
+  // ("…we did n't appreciate that on exam i want to go ahead and start you on flomax").
+  rule(
+    "negated",
+    "forward",
+    String.raw`\b(?:do|does|did|have|has|had|is|are|was|were|ca)\s+n't(?:\s+say)?`,
+    "clause",
+    8,
   ),
   // "the swelling went away", "fever? that's resolved"
   rule(
@@ -44,6 +59,16 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     String.raw`\b(?:went\s+away|is\s+gone|has\s+gone|resolved|has\s+resolved|subsided|(?:was|were|came\s+back)\s+(?:negative|normal)|is\s+negative|ruled\s+out)\b`,
     "clause",
     4,
+  ),
+  // ---- asked, not told: a review-of-systems question the scribe wrote without its "?" ----------
+  // ("have you noticed any nausea chills fever", "are you having any chest pain"). What it names is
+  // the clinician's list, the patient's only once they affirm it.
+  rule(
+    "asked",
+    "forward",
+    String.raw`\b(?:(?:have|has|had|do|does|did|are|were|is|was)\s+(?:you|she|he|they|it)|any|(?:how|what)\s+about|or\s+not)\b`,
+    "clause",
+    10,
   ),
   // ---- hypothetical and conditional -------------------------------------------------------
   rule(
@@ -105,7 +130,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 export const CLAUSE_TERMINATORS = String.raw`\b(?:who|presents?|presenting|here\s+(?:today\s+)?(?:for|with)|today\s+(?:for|with))\b|\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b`;
 
 /** Phrases that hold a trigger word or a lexicon word but mean neither. */
-export const PSEUDO_TRIGGERS = String.raw`\b(?:no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her)\s+urine|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
+export const PSEUDO_TRIGGERS = String.raw`\b(?:why\s+(?:do\s?n't|not)\s+(?:we|you|i)|no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her)\s+urine|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
 
 /** A mention inside one of these phrases is not a mention. */
 export const PSEUDO_MENTION_CATEGORY = "pseudo" as const;

@@ -111,3 +111,84 @@ describe("the engine with the context rules", () => {
     expect(of(fs, "assessment")).toEqual([]);
   });
 });
+
+describe("symptoms the patient did not affirm", () => {
+  it("reads the scribe's split contractions ('do n't', 'have n't') as denials", () => {
+    expect(ctx("on your skin exam i do n't see any rash", "rash")).toContain("negated");
+    expect(ctx("and you have n't had a fever", "fever")).toEqual(["negated"]);
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "Okay, on your skin exam I do n't see any rash, and on your heart exam I do n't hear a murmur.",
+      ]),
+    );
+    expect(of(fs, "symptom")).toEqual([]);
+    expect(of(fs, "assessment")).toEqual([]);
+  });
+
+  it("lets the scribe's split negated verb reach its object, not the rest of an unpunctuated dictation", () => {
+    const s =
+      "we did n't really appreciate that on physical exam i want to go ahead and start you on flomax once a day";
+    expect(ctx(s, "flomax")).toEqual([]);
+    expect(ctx("i don't see swelling", "swelling")).toEqual(["negated"]);
+  });
+
+  it("takes no symptom from a 'yes' to several questions that does not say which", () => {
+    const fs = extractFindings(
+      t(["clinician", "Any chest pain? Nausea? Vomiting?"], ["patient", "Yes."], ["clinician", "Okay."]),
+    );
+    expect(of(fs, "symptom")).toEqual([]);
+    const list = extractFindings(
+      t(["clinician", "Any chest pain, nausea or vomiting?"], ["patient", "Yeah."]),
+    );
+    expect(of(list, "symptom")).toEqual([]);
+  });
+
+  it("confirms only the symptom the answer names, across the questions asked", () => {
+    const fs = extractFindings(
+      t(["clinician", "Any chest pain? Any heartburn?"], ["patient", "Yes, the heartburn, after dinner."]),
+    );
+    expect(of(fs, "symptom")).toEqual(["heartburn"]);
+    // One question about both, or "yes to both": both confirmed.
+    const both = extractFindings(
+      t(["clinician", "Are you still having the nausea and vomiting?"], ["patient", "Yes, I have been."]),
+    );
+    expect(of(both, "symptom").sort()).toEqual(["nausea", "vomiting"]);
+    const yesToBoth = extractFindings(t(["clinician", "Any fever, chills?"], ["patient", "Yes to both."]));
+    expect(of(yesToBoth, "symptom").sort()).toEqual(["chills", "fever"]);
+    // One thing asked: a bare "yes" still confirms it.
+    expect(of(extractFindings(t(["clinician", "Any nausea?"], ["patient", "Yes."])), "symptom")).toEqual([
+      "nausea",
+    ]);
+  });
+
+  it("takes nothing from a review of systems read as negative or a list of denials", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "Review of systems is negative for fever, chest pain, shortness of breath, nausea or vomiting.",
+        ],
+        ["clinician", "She denies heartburn, bleeding or a rash."],
+        ["clinician", "Any fever? Any rash?"],
+        ["clinician", "Okay, let me take a look at your knee."],
+      ),
+    );
+    expect(of(fs, "symptom")).toEqual([]);
+  });
+
+  it("reads a question the scribe wrote without its '?' as asked, not told", () => {
+    expect(ctx("okay so have you noticed any nausea chills fever", "fever")).toContain("asked");
+    expect(ctx("are you having any chest pain or tightness", "chest pain")).toContain("asked");
+    expect(ctx("you've had a cough for about a week", "cough")).toEqual([]);
+    const fs = extractFindings(
+      t(
+        ["clinician", "okay now tell me have you had any chest pain or any shortness of breath"],
+        ["patient", "no, not really."],
+        ["clinician", "okay and do you have any other symptoms like abdominal pain nausea vomiting diarrhea"],
+        ["clinician", "so you've had a cough for about a week"],
+      ),
+    );
+    expect(of(fs, "symptom")).toEqual(["cough"]);
+  });
+});

@@ -21,9 +21,15 @@ interface CompiledRule extends ContextRule {
   re: RegExp;
 }
 
-const compiled: CompiledRule[] = CONTEXT_RULES.map((r) => ({ ...r, re: new RegExp(r.pattern, "gi") }));
-const TERMINATOR = new RegExp(CLAUSE_TERMINATORS, "gi");
-const PSEUDO = new RegExp(PSEUDO_TRIGGERS, "gi");
+/** The rules write "don't"; a transcript may curl the apostrophe ("don’t"). */
+export const tolerantContractions = (source: string): string => source.replace(/n't/g, String.raw`n['’]t`);
+
+const compiled: CompiledRule[] = CONTEXT_RULES.map((r) => ({
+  ...r,
+  re: new RegExp(tolerantContractions(r.pattern), "gi"),
+}));
+const TERMINATOR = new RegExp(tolerantContractions(CLAUSE_TERMINATORS), "gi");
+const PSEUDO = new RegExp(tolerantContractions(PSEUDO_TRIGGERS), "gi");
 
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 const wordsIn = (s: string): number => s.split(/\s+/).filter(Boolean).length;
@@ -90,7 +96,10 @@ const AFFIRMATIVE = new RegExp(String.raw`^(?:${AFFIRMATIVE_ANSWER_RULES.join("|
 
 /** A yes/no answer's polarity from its first words; "unclear" when it says neither. */
 export function answerPolarity(answer: string): "yes" | "no" | "unclear" {
-  const text = answer.replace(FILLERS, "").replace(/’/g, "'");
+  const text = answer
+    .replace(FILLERS, "")
+    .replace(/’/g, "'")
+    .replace(/\s+n't\b/gi, "n't");
   if (NEGATIVE.test(text)) return "no";
   if (AFFIRMATIVE.test(text)) return "yes";
   return "unclear";

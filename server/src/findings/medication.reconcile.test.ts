@@ -224,3 +224,54 @@ describe("medicine reconciliation of scribe text", () => {
     expect(med(fs, "amlodipine")?.details.status).toBe("continued");
   });
 });
+
+describe("continued only when said", () => {
+  it("keeps 'continued' for a name given as the answer to what the patient takes", () => {
+    const fs = extractFindings(
+      t(["clinician", "Have you taken anything for the heartburn?"], ["patient", "Pepcid."]),
+    );
+    expect(med(fs, "famotidine")?.details.status).toBe("continued");
+  });
+
+  it("reads the scribe's 'uh , yes' as a yes and a list after 'you're on' as taken", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "are you still taking the synthroid ?"],
+        ["patient", "uh , yes , i am ."],
+        ["clinician", "and i see that you're currently on lisinopril , metformin and atorvastatin ."],
+      ),
+    );
+    expect(med(fs, "levothyroxine")?.details.status).toBe("continued");
+    expect(med(fs, "atorvastatin")?.details.status).toBe("continued");
+  });
+
+  it("leaves the status unsaid for a medicine only named, and reads 'have n't been able to take' as a denial", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "long drive, coffee, and some aleve in the car."],
+        ["patient", "i have n't been able to take the metformin since the trip ."],
+      ),
+    );
+    expect(med(fs, "naproxen")?.details.status).toBeUndefined();
+    expect(med(fs, "metformin")).toBeUndefined();
+  });
+
+  it("reads a caregiver's 'he takes' and a long list after 'you are on' as taken", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "He takes metoprolol for his blood pressure."],
+        [
+          "clinician",
+          "So you are on Pacerone, Zaroxolyn, albuterol inhaler, Neurontin, Lasix, and some other.",
+        ],
+      ),
+    );
+    for (const term of ["metoprolol", "metolazone", "albuterol", "gabapentin", "furosemide"])
+      expect(med(fs, term)?.details.status, term).toBe("continued");
+  });
+
+  it("reads a pause the scribe wrote as a comma after the verb ('we have you on the , on the prozac')", () => {
+    const fs = extractFindings(t(["clinician", "i know we have you on the , on the prozac 20mg a day ."]));
+    expect(med(fs, "fluoxetine")?.details.status).toBe("continued");
+  });
+});

@@ -43,12 +43,18 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
   {
     cue: "continue",
     who: "clinician",
-    re: /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|want\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|you\s+can\s+(?:also\s+)?(?:take|use|keep)|stay\s+on|stick\s+with|refill\w*|same\s+dose|(?:you(?:'re|\s+are)|you've\s+been)\s+(?:on|taking|using)|you\s+(?:take|use)|i\s+see\s+(?:that\s+)?you|your\s+(?:list|chart|medications?|meds)|(?:was|were)\s+prescribed)\b/i,
+    re: /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|i\s+see(?!\s+(?:if|whether|how|what|why))|i\s+have\s+(?:here\s+)?(?:that\s+)?you|you\s+can\s+(?:also\s+)?(?:take|use|keep)|stay\s+on|stick\s+with|refill\w*|same\s+dose|(?:you(?:'re|\s+are)|you've\s+been)\s+(?:currently\s+|still\s+|already\s+|also\s+)?(?:on|taking|using)|(?:have|had|got)\s+you\s+on|you\s+(?:currently\s+|also\s+)?(?:take|use)|i\s+see\s+(?:that\s+)?you|your\s+(?:list|chart|medications?|meds)|(?:was|were)\s+prescribed)\b/i,
+  },
+  // Said of the patient by a caregiver or in a dictation: "he takes metoprolol", "she is on Coumadin".
+  {
+    cue: "takes",
+    who: "any",
+    re: /\b(?:(?:he|she|they)\s+(?:takes|uses|is\s+(?:on|taking|using)|are\s+(?:on|taking|using)|has\s+been\s+(?:on|taking))|you\s+do\s+(?:take|use))\b/i,
   },
   {
     cue: "takes",
     who: "patient",
-    re: /\b(?:i\s+(?:take|use|took)|i(?:'m|\s+am)\s+(?:on|taking|using)|i've\s+been\s+(?:on|taking|using)|been\s+(?:on|taking|using)|i\s+still\s+(?:take|use)|(?<!(?:stop(?:ped)?|quit|no\s+longer)\s)(?:taking|using)|(?:my|the)\s+\w*\s*(?:pills?|medicine|medication|inhaler)|for\s+my|helps?|works?)\b/i,
+    re: /\b(?:i\s+(?:also\s+|just\s+|still\s+)?(?:take|use|took)|i've\s+(?:also\s+)?(?:had|used)|put\s+me\s+on|i(?:'m|\s+am)\s+(?:on|taking|using)|i've\s+been\s+(?:on|taking|using)|been\s+(?:on|taking|using)|i\s+still\s+(?:take|use)|(?<!(?:stop(?:ped)?|quit|no\s+longer)\s)(?:taking|using)|(?:my|the)\s+\w*\s*(?:pills?|medicine|medication|inhaler)|for\s+my|helps?|works?)\b/i,
   },
 ];
 
@@ -56,11 +62,13 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
 const NOT_A_MEDICINE_AFTER =
   /^\s*(?:cold\s+brew|coffee|latte|brew|drink|beer|soda|shake|bar|bars|commercial|ad|car|truck|engine|boost)\b/i;
 /** A clause that denies taking it ("I don't take aspirin", "never been on insulin"). */
-const DENIAL = /\b(?:not|never|don't|do\s+not|doesn't|didn't|haven't|hasn't|no)\b(?:\s+\w+){0,3}\s*$/i;
+// "do n't": the ACI-Bench scribe splits contractions.
+const DENIAL =
+  /\b(?:not|never|do\s?n't|do\s+not|does\s?n't|did\s?n't|have\s?n't|has\s?n't|no)\b(?:\s+\w+){0,3}\s*$/i;
 const AFFIRMATIVE_ANSWER =
-  /^\s*(?:(?:uh|um|oh|well|so|hmm|mm)[,.]?\s+)*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+am|i'm|i\s+have|i\s+take|correct|right|that's\s+right|still|every\s+day|yes\s+ma'am|yes\s+sir|sure)\b/i;
+  /^\s*(?:(?:uh|um|oh|well|so|hmm|mm)\s*[,.]?\s+)*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+am|i'm|i\s+have|i\s+take|correct|right|that's\s+right|still|every\s+day|yes\s+ma'am|yes\s+sir|sure)\b/i;
 const NEGATIVE_ANSWER =
-  /^\s*(?:no|nope|nah|not\s+really|never|i\s+don't|i\s+haven't|i\s+stopped|not\s+anymore)\b/i;
+  /^\s*(?:no|nope|nah|not\s+really|never|i\s+do\s?n't|i\s+have\s?n't|i\s+stopped|not\s+anymore)\b/i;
 const PAST_CHANGE =
   /\b(?:increased|decreased|changed|switched|reduced|lowered|raised|bumped|adjusted)\b.*\b(?:last\s+(?:visit|time|appointment|year|month)|ago|previously|in\s+the\s+hospital)\b/i;
 /** A sentence without a verb of its own that carries on the one before ("and your lisinopril 10 mg"). */
@@ -135,7 +143,8 @@ function sentencesOf(transcript: Transcript): Sentence[] {
 
 /** The clause holding a mention: from the last clause break before it to the first after. */
 function clauseOf(text: string, m: DrugMention): { before: string; after: string } {
-  const breaks = /[,;]|\b(?:but|and\s+(?:then|i|you|we)|so|because|then)\b/gi;
+  // "…and you are on some insulin": the break is the "and"; its subject stays with the clause.
+  const breaks = /[,;]|\b(?:but|and(?=\s+(?:then|i|you|we)\b)|so|because|then)\b/gi;
   let from = 0;
   let to = text.length;
   for (const b of text.matchAll(breaks)) {
@@ -173,6 +182,56 @@ function answerOf(sentences: Sentence[], q: Sentence): "yes" | "no" | undefined 
   return undefined;
 }
 
+const MEDICINE_QUESTION =
+  /\b(?:medications?|medicines?|meds|pills?|prescri\w*|tak(?:e|es|ing|en)|took|tried|try|using|use|on\s+anything)\b/i;
+
+/** True when the clinician's turn just before the patient's sentence ends asking what they take. */
+function answersMedicineQuestion(sentences: Sentence[], s: Sentence): boolean {
+  const i = sentences.indexOf(s);
+  const before = sentences.slice(0, i).reverse();
+  // Only the answer's first sentence answers the question.
+  if (before[0]?.segIndex === s.segIndex) return false;
+  const q = before.find((x) => x.segIndex === s.segIndex - 1);
+  return !!q && q.speaker === "clinician" && q.isQuestion && MEDICINE_QUESTION.test(q.text);
+}
+
+/**
+ * What may stand between the verb and a name in a list: other names, their doses, "and", and an
+ * item the drug list does not know ("you are on Pacerone, Zaroxolyn, Lasix").
+ */
+const LIST_FILLER =
+  /(?:[\s,;:\u00a4]|\b(?:and|or|your|the|my|his|her|also|plus|as\s+well\s+as|current(?:ly)?|medications?|meds|some)\b|\b[a-z]+(?=\s*,))*$/i;
+
+/**
+ * The cue of a list the mention closes or continues, with where the cited words start: the verb
+ * must come right before the first name, with only names, doses and "and" between it and this one.
+ */
+function listCue(
+  text: string,
+  m: DrugMention,
+  by: "clinician" | "patient",
+): { cue: Cue; from: number } | undefined {
+  const earlier = drugMatcher.find(text).filter((x) => x.end <= m.start);
+  if (earlier.length === 0) return undefined;
+  let prefix = text.slice(0, m.start);
+  const blank = (a: number, b: number) => {
+    // A mark, not a space: "on Pacerone," must not read as the unknown item "on,".
+    prefix = prefix.slice(0, a) + "\u00a4".repeat(b - a) + prefix.slice(b);
+  };
+  for (const x of earlier) blank(x.start, x.end);
+  for (const re of [new RegExp(DOSE_NEAR.source, "gi"), new RegExp(FREQUENCY.source, "gi")])
+    for (const d of prefix.matchAll(re)) blank(d.index, d.index + d[0].length);
+  const tail = LIST_FILLER.exec(prefix);
+  const head = tail ? prefix.slice(0, tail.index) : prefix;
+  // The list reaches back past at least one other name to its verb.
+  const first = earlier.find((x) => x.start >= head.length);
+  if (!first) return undefined;
+  const lead = head.slice(Math.max(0, head.length - 40));
+  const cue = cueOf(lead, by);
+  if (!cue) return undefined;
+  return { cue, from: Math.max(0, head.length - 40) };
+}
+
 function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   const by = s.speaker === "clinician" ? "clinician" : "patient";
   const base = { at: s.segIndex, by } as const;
@@ -192,6 +251,24 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   }
   if (DENIAL.test(before) && cue !== "stop") return { ...base, cue: "denied" };
   const cites: Evidence[] = [];
+  // "I see morphine, Darvocet, Flomax and ibuprofen": each name of a list read out takes its verb.
+  let from = m.start - before.length;
+  if (!cue) {
+    const listed = listCue(s.text, m, by);
+    if (listed) ({ cue, from } = listed);
+  }
+  // "we have you on the , on the prozac": a pause the scribe wrote as a comma right after the verb.
+  if (!cue && before.trim().split(/\s+/).length <= 3) {
+    const lead = s.text.slice(0, from).replace(/\s*,\s*$/, "");
+    if (lead.length < from) {
+      const words = lead.split(/\s+/).slice(-4).join(" ");
+      const paused = cueOf(words, by);
+      if (paused) {
+        cue = paused;
+        from = Math.max(0, lead.length - words.length);
+      }
+    }
+  }
   // "we increased your metformin to 500 twice a day last visit": the regimen now, not a change today.
   if (cue === "change" && PAST_CHANGE.test(clause)) cue = "continue";
   if (!cue && s.previous && CARRIES_ON.test(s.text)) {
@@ -199,11 +276,12 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
     if (cue)
       cites.push({ segmentId: s.segId, quote: windowOf(s.previous, s.previous.length, s.previous.length) });
   }
-  const from = m.start - before.length;
   cites.push({
     segmentId: s.segId,
     quote: windowOf(s.text.slice(from, m.end + after.length), m.start - from, m.end - from),
   });
+  // "What do you take for it?" — "Pepcid.": a bare name given as the answer says it is taken.
+  if (!cue && by === "patient" && answersMedicineQuestion(sentences, s)) cue = "takes";
   const ev: Event = { ...base, cue: cue ?? "none", cites };
   const change = cue === "change" || PAST_CHANGE.test(clause) ? CHANGE_TO.exec(rest) : null;
   const dose = change?.[1] ?? DOSE_NEAR.exec(rest.slice(0, 60))?.[0];
@@ -285,6 +363,9 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
     if (d.drop) continue;
     const details: FindingDetails = { ...f.details };
     if (d.status) details.status = d.status;
+    // "Continued" only because the engine defaults a named medicine to it: nobody said it is taken
+    // or to go on with it, so no "keep taking" to the patient (charted "Discussed").
+    else if (details.status === "continued") delete details.status;
     if (d.status === "changed") {
       if (d.dose) details.dose = d.dose;
       if (d.frequency) details.frequency = d.frequency;

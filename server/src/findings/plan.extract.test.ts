@@ -72,6 +72,21 @@ describe("plan: ordered versus already done", () => {
 });
 
 describe("plan: follow-up as said", () => {
+  it("reads 'why don't we have you come back' as a follow-up, and a recheck without an interval as none", () => {
+    expect(followUpOf("why do n't we have you come back in about two weeks")?.when).toBe(
+      "in about two weeks",
+    );
+    expect(followUpOf("why don't we have you come back in about two weeks")?.when).toBe("in about two weeks");
+    expect(followUpOf("i do wan na get a recheck on your hemoglobin a1c")).toBeUndefined();
+    expect(followUpOf("we'll repeat levels of everything before next visit")).toBeUndefined();
+    expect(followUpOf("check in with them once a week")).toBeUndefined();
+    expect(followUpOf("i'll recheck you in three months")?.when).toBe("in three months");
+    expect(
+      followUpOf("it is important that you continue to follow up with your dermatologist regularly"),
+    ).toBeUndefined();
+    expect(followUpOf("please follow up with the clinic in two weeks")?.when).toBe("in two weeks");
+  });
+
   it("takes the interval nearest the follow-up, said with 'for' too", () => {
     expect(
       followUpOf("we will get a repeat a1c in three months and i'll see you back in six months")?.when,

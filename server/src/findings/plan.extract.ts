@@ -120,6 +120,12 @@ export const FOLLOW_UP_WHEN = new RegExp(
 export const FOLLOW_UP_CUE =
   /\b(?:follow(?:[- ]|\s+)?up|come\s+back|see\s+you\s+(?:back|again|in)|see\s+me\s+(?:back|again|in)|check\s+(?:back\s+)?in|recheck|touch\s+base|next\s+(?:visit|appointment)|return\s+(?:to\s+(?:the\s+)?clinic|visit|in|for)|(?:will|to)\s+return)\b/gi;
 
+const WITH_SOMEONE_ELSE =
+  /^\s+with\s+(?:your|the|a|an|his|her|their)\s+(?!(?:doctor|clinician|provider|office|clinic)\b)\w+/i;
+
+/** Cues that make a follow-up only with an interval said beside them. */
+const WEAK_FOLLOW_UP_CUE = /^(?:check|recheck|touch|next|return\s+visit)/i;
+
 // "Come back up" on exam, "here for follow-up from the ER": not a next visit.
 const EXAM_MOVE =
   /^come\s+back\s+(?:up|down|to\s+(?:normal|center|neutral|the\s+middle)|forward|over|here\s+and)\b/i;
@@ -136,6 +142,8 @@ export function followUpOf(text: string): FollowUp | undefined {
   for (const cue of text.matchAll(FOLLOW_UP_CUE)) {
     const span = { start: cue.index, end: cue.index + cue[0].length };
     if (EXAM_MOVE.test(text.slice(span.start))) continue;
+    // "Follow up with your dermatologist regularly": a visit with someone else, not the next one here.
+    if (WITH_SOMEONE_ELSE.test(text.slice(span.end))) continue;
     if (REASON_BEFORE.test(text.slice(Math.max(0, span.start - 60), span.start))) continue;
     if (contextOf(text, span).has("negated")) continue;
     // The interval after the cue ("see you back in three months"), else the nearest before it.
@@ -143,7 +151,11 @@ export function followUpOf(text: string): FollowUp | undefined {
     const after = whens.find((w) => w.at >= span.start && w.at - span.end <= 60);
     const before = whens.filter((w) => w.at < span.start && span.start - w.at <= 60).pop();
     const when = (after ?? before)?.text;
-    return when ? { when, cue: span } : { cue: span };
+    if (when) return { when, cue: span };
+    // "Recheck your A1c", "check in with them", "before your next visit": without an interval these
+    // name a test or a visit already planned, not a follow-up said today.
+    if (WEAK_FOLLOW_UP_CUE.test(cue[0])) continue;
+    return { cue: span };
   }
   return undefined;
 }

@@ -232,3 +232,62 @@ describe("when to get help, and no reassurance against the visit", () => {
     expect(calm).toMatch(/Most coughs from a cold get better/);
   });
 });
+
+describe("no 'keep taking' and no follow-up line nobody said", () => {
+  const textOf = (fs: Finding[]) => summaryText(summarySections(composeSummary(fs)));
+
+  it("does not tell the patient to keep taking a medicine only named in passing", () => {
+    const fs = extractFindings(
+      t(["clinician", "How was your week?"], ["patient", "Busy. Lots of coffee, and Advil the other day."]),
+    );
+    expect(fs.find((f) => f.term === "ibuprofen")?.details.status).toBeUndefined();
+    const text = textOf(fs);
+    expect(text).not.toMatch(/keep taking/i);
+  });
+
+  it("says 'keep taking' for a medicine the patient said they take and nobody changed", () => {
+    const fs = extractFindings(
+      t(["clinician", "What medicines do you take?"], ["patient", "I take lisinopril every morning."]),
+    );
+    expect(textOf(fs)).toMatch(/keep taking/i);
+  });
+
+  it("reads a 'Continue' plan as 'keep taking' only when the medicine's status is continued", () => {
+    const ev = [{ segmentId: "s1", quote: "metformin" }];
+    const fs: Finding[] = [
+      { id: "m1", kind: "medication", text: "Metformin", term: "metformin", details: {}, evidence: ev },
+      {
+        id: "p1",
+        kind: "plan",
+        text: "Continue metformin",
+        term: "metformin",
+        details: { category: "treatment" },
+        evidence: ev,
+      },
+    ];
+    expect(textOf(fs)).not.toMatch(/keep taking/i);
+  });
+
+  it("shows no follow-up line for a recheck of a lab or a visit already planned", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "Your sugars look good. I do want to get a recheck on your hemoglobin A1c."],
+        ["clinician", "And we'll repeat your thyroid levels before your next visit."],
+      ),
+    );
+    expect(fs.filter((f) => f.kind === "follow_up")).toEqual([]);
+    expect(textOf(fs)).not.toMatch(/come back|see you again/i);
+  });
+
+  it("names the medicine to keep taking, never 'keep taking your medicines'", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i'm going to prescribe oxycodone five milligrams every six hours for pain, and you can continue to take tylenol between that for any breakthrough pain.",
+      ]),
+    );
+    const text = textOf(fs);
+    expect(text).toMatch(/Keep taking Tylenol/);
+    expect(text).not.toMatch(/keep taking your medicines/i);
+  });
+});

@@ -215,8 +215,10 @@ class Composer {
         );
       if (med.change === "stopped") return this.plainest(p.s.stop(name), p.s.stopMarked);
       if (med.change === "changed") return this.plainest(p.s.changed(name), p.s.changedGeneric);
-      if (/^continue\b/i.test(f.text))
-        return this.plainest(p.s.keep(name, how), p.s.keepName(name), p.s.keepAll);
+      // "Continue X" in the plan reads "keep taking" only when the medicine's own status says so.
+      if (/^continue\b/i.test(f.text) && med.change === "keep taking")
+        // Never the blanket "keep taking your medicines": it would cover medicines nobody said to go on with.
+        return this.plainest(p.s.keep(name, how), p.s.keepName(name));
       return undefined;
     }
     const plain = p.plain(f.term);
