@@ -93,7 +93,6 @@ interface Sentences {
   changedGeneric: string;
   keep(name: string, how: string): string;
   keepName(name: string): string;
-  keepAll: string;
   tryIt(plain: string): string;
   yearly: string;
   why(who: string, what: string): string;
@@ -192,7 +191,6 @@ const english: Phrases = {
     changedGeneric: "Take your changed medicine the new way.",
     keep: (name, how) => `Keep taking ${name}${how ? ` ${how}` : ""}.`,
     keepName: (name) => `Keep taking ${name}.`,
-    keepAll: "Keep taking your medicines.",
     tryIt: (plain) => `Try ${plain}.`,
     yearly: "your yearly check-up",
     why: (who, what) => `You came to see ${who} about ${what}.`,
@@ -436,7 +434,6 @@ const spanish: Phrases = {
     changedGeneric: "Tome su medicina de la forma nueva.",
     keep: (name, how) => `Siga tomando ${name}${how ? ` ${how}` : ""}.`,
     keepName: (name) => `Siga tomando ${name}.`,
-    keepAll: "Siga tomando sus medicinas.",
     tryIt: (plain) => `Pruebe ${plain}.`,
     yearly: "su revisión de cada año",
     why: (who, what) => `Vino a la consulta de ${who} por ${what}.`,
