@@ -1,6 +1,7 @@
 import type { GuestRole, VisitLink, VisitSummary } from "@bedside/shared";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { CopyField } from "../../components/CopyField";
 import { languageName } from "./languages";
 
 const stateText: Record<VisitSummary["state"], string> = {
@@ -12,31 +13,14 @@ const stateText: Record<VisitSummary["state"], string> = {
 
 const roleName: Record<GuestRole, string> = { patient: "patient", interpreter: "interpreter" };
 
-/** One link with a copy button named for it; "Copied" shows for a moment, then it can copy again. */
+/** One link, its copy button named for it. */
 export function CopyLink({ link }: { link: VisitLink }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const t = setTimeout(() => setCopied(false), 2_000);
-    return () => clearTimeout(t);
-  }, [copied]);
-  const label = link.role === "patient" ? "Patient link" : "Interpreter link";
   return (
-    <div className="link-row">
-      <label className="field grow">
-        <span>{label}</span>
-        <input readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
-      </label>
-      <button
-        type="button"
-        className="button button--small"
-        // Not "Copy patient link": the field alone is labelled "Patient link".
-        aria-label={`Copy the ${link.role}'s link`}
-        onClick={() => void navigator.clipboard?.writeText(link.url).then(() => setCopied(true))}
-      >
-        <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
-      </button>
-    </div>
+    <CopyField
+      label={link.role === "patient" ? "Patient link" : "Interpreter link"}
+      copyLabel={`Copy the ${link.role}'s link`}
+      value={link.url}
+    />
   );
 }
 

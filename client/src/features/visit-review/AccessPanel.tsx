@@ -1,6 +1,7 @@
 import { auditTrailSchema, summaryLinkSchema, type AuditEvent, type SummaryLink } from "@bedside/shared";
 import { useCallback, useEffect, useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { CopyField } from "../../components/CopyField";
 import { api, ApiError } from "../../lib/api";
 
 const actionLabel: Record<AuditEvent["action"], string> = {
@@ -55,13 +56,6 @@ export function AccessPanel({ visitId }: { visitId: string }) {
   const [link, setLink] = useState<SummaryLink>();
   const [message, setMessage] = useState<string>();
   const [asking, setAsking] = useState<Asking>();
-  const [copied, setCopied] = useState(false);
-  // "Copied" for a moment, then the button can copy again.
-  useEffect(() => {
-    if (!copied) return;
-    const t = setTimeout(() => setCopied(false), 2_000);
-    return () => clearTimeout(t);
-  }, [copied]);
 
   const load = useCallback(
     () =>
@@ -78,7 +72,6 @@ export function AccessPanel({ visitId }: { visitId: string }) {
   const issue = async () => {
     try {
       setLink(summaryLinkSchema.parse(await api(`/api/visits/${visitId}/summary-link`, { body: {} })));
-      setCopied(false);
       setMessage(undefined);
     } catch (err) {
       setMessage(messageOf(err));
@@ -125,20 +118,7 @@ export function AccessPanel({ visitId }: { visitId: string }) {
             Send the patient this link. It opens only their summary, until{" "}
             {new Date(link.expiresAt).toLocaleDateString()}.
           </p>
-          <div className="link-row">
-            <label className="field grow">
-              <span>Summary link</span>
-              <input readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
-            </label>
-            <button
-              type="button"
-              className="button button--small"
-              aria-label="Copy the summary link"
-              onClick={() => void navigator.clipboard?.writeText(link.url).then(() => setCopied(true))}
-            >
-              <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
-            </button>
-          </div>
+          <CopyField key={link.url} label="Summary link" copyLabel="Copy the summary link" value={link.url} />
         </div>
       )}
       {message && (
