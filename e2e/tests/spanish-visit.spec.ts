@@ -48,6 +48,7 @@ const fromSpanish: [ReviewFinding["kind"], RegExp][] = [
 ];
 
 const patientName = "María López";
+const handAdded = "Ibuprofen 400 mg three times a day for 5 days";
 const interpreterName = "Ana Interpreter";
 const names = [patientName, "Dr. Alex Rivera", interpreterName, "Bedside"];
 
@@ -248,6 +249,16 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
       await card.getByRole("button", { name: "Approve" }).click();
       await expect(card).toContainText("Approved");
     }
+    // A medicine the clinician adds by hand, saying nothing of whether it is new or already taken.
+    await c.getByRole("button", { name: "Add a finding" }).click();
+    const editor = c.locator("form.review-editor");
+    await editor.getByLabel("Kind").selectOption("medication");
+    await editor.getByLabel("Finding").fill(handAdded);
+    await editor.getByRole("button", { name: "Save" }).click();
+    const added = c.getByRole("article", { name: handAdded, exact: true });
+    await added.getByRole("button", { name: "Approve" }).click();
+    await expect(added).toContainText("Approved");
+    const releasing = suggested.length + 1;
     await c.getByRole("link", { name: `Preview what ${patientName} will read` }).click();
     await expect(c.getByRole("note")).toContainText("Nothing has been sent.");
     await expect(c.locator(".summary")).toHaveAttribute("lang", "es");
@@ -261,15 +272,21 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
     await snapshot(c, testInfo, "es-summary-preview-clinician");
     await c.getByRole("button", { name: "Back to the review" }).click();
     await c.getByRole("button", { name: `Release to ${patientName}…` }).click();
-    await c.getByRole("button", { name: `Yes, release ${suggested.length} findings` }).click();
-    await expect(c.getByText(`Released ${suggested.length} findings to the patient.`)).toBeVisible();
+    await c.getByRole("button", { name: `Yes, release ${releasing} findings` }).click();
+    await expect(c.getByText(`Released ${releasing} findings to the patient.`)).toBeVisible();
 
     // The patient reads it in Spanish, on a phone, what the clinician previewed word for word.
     await p.getByRole("button", { name: "Mirar ahora" }).click();
     await expect(p.getByRole("heading", { name: "Su consulta en breve" })).toBeVisible();
     expect(await readable(p)).toBe(previewText);
     expect(await p.locator(".after__head").innerText()).toBe(previewHead);
-    await expect(p.getByRole("region", { name: "Sus medicinas" })).toContainText(/metformin/i);
+    const medicines = p.getByRole("region", { name: "Sus medicinas" });
+    await expect(medicines).toContainText(/metformin/i);
+    // No status was said for the hand-added medicine: the patient is never told to keep taking it.
+    const ibuprofen = medicines.getByRole("listitem").filter({ hasText: /ibuprofen/i });
+    await expect(ibuprofen).toHaveCount(1);
+    await expect(ibuprofen).not.toContainText(/siga tom/i);
+    await expect(p.locator("main")).not.toContainText(/siga tomando sus medicinas/i);
     await expect(p.getByRole("region", { name: "De qué hablamos" })).toContainText(/penicil/i);
     await inSpanish(p);
     const secret = decodeURIComponent(/\/visit\/([^/]+)\/summary$/.exec(p.url())![1]!);
