@@ -311,6 +311,13 @@ describe("a medicine tried before the visit", () => {
     expect(med(fs, "acetaminophen")?.details.status).toBe("continued");
   });
 
+  it("keeps continued a dose of the patient's own medicine taken this morning ('took two claritin')", () => {
+    const fs = extractFindings(
+      t(["patient", "i took two claritin this morning, the ones i take every day."]),
+    );
+    expect(med(fs, "loratadine")?.details.status).toBe("continued");
+  });
+
   it("keeps a drug the patient takes every day continued", () => {
     const fs = extractFindings(
       t(

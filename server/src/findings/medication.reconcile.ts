@@ -68,8 +68,10 @@ export const TRIED_CUES = {
   noHelp:
     /\b(?:(?:did\s?n't|did\s+not|never|wo\s?n't|would\s?n't|would\s+not|was\s?n't|were\s?n't)\s+(?:really\s+|seem\s+to\s+|even\s+|do\s+)?(?:help(?:ing)?|work(?:ing)?|do\s+(?:anything|much|a\s+thing|nothing)|make\s+(?:a|any|much)\s+(?:difference|change))|no\s+(?:relief|help|difference|improvement)|nothing\s+(?:helped|worked|changed))\b/i,
   /** A single past dose or trial, right before the name: "i took some", "i tried a couple of". */
+  // Only "some" / "a couple of" / "a dose of": "took an antibiotic called Bactrim" or "took two
+  // Keflex this morning" may be the medicine taken now.
   pastTrial:
-    /\b(?:took|tried|(?:have|'ve)\s+(?:taken|tried))\s+(?:(?:some|a\s+(?:little|couple|few)(?:\s+of)?|an?|one|two|a\s+dose\s+of)\s+(?:\w+\s+){0,2}|(?<=tried\s)(?:the\s+|that\s+)?)$/i,
+    /\b(?:took|tried|(?:have|'ve)\s+(?:taken|tried))\s+(?:(?:some|a\s+(?:little|couple|few)(?:\s+of)?|a\s+dose\s+of)\s+(?:(?!called\b|named\b)\w+\s+)?|(?<=tried\s)(?:the\s+|that\s+)?)$/i,
   /** What the clinician says to go on with it (a recap such as "you've been taking" is not). */
   continueOrder:
     /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|stay\s+on|stick\s+with|refill\w*|same\s+dose)\b/i,
