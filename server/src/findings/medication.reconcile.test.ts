@@ -275,3 +275,56 @@ describe("continued only when said", () => {
     expect(med(fs, "fluoxetine")?.details.status).toBe("continued");
   });
 });
+
+describe("a medicine tried before the visit", () => {
+  it("gives no status to a drug taken for the complaint that did not help, next to the new one", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "what have you tried for the knee pain?"],
+        ["patient", "i took some advil over the weekend but it didn't help"],
+        ["clinician", "okay, i'm going to start you on meloxicam fifteen milligrams once a day."],
+      ),
+    );
+    // "keep taking" here would have the patient take two anti-inflammatories at once.
+    expect(med(fs, "ibuprofen")?.details.status).toBeUndefined();
+    expect(med(fs, "meloxicam")?.details.status).toBe("started");
+  });
+
+  it("gives no status to a drug the patient says did not work at all", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "and how about the nerve pain in your feet?"],
+        ["patient", "i've been taking gabapentin. it did not work at all."],
+        ["clinician", "okay, let's talk about other options for that."],
+      ),
+    );
+    expect(med(fs, "gabapentin")?.details.status).toBeUndefined();
+  });
+
+  it("keeps it continued when the clinician says to go on with it", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i took some tylenol for the headache and it did nothing, no relief"],
+        ["clinician", "i'd like you to keep taking the tylenol as needed for now."],
+      ),
+    );
+    expect(med(fs, "acetaminophen")?.details.status).toBe("continued");
+  });
+
+  it("keeps continued a dose of the patient's own medicine taken this morning ('took two claritin')", () => {
+    const fs = extractFindings(
+      t(["patient", "i took two claritin this morning, the ones i take every day."]),
+    );
+    expect(med(fs, "loratadine")?.details.status).toBe("continued");
+  });
+
+  it("keeps a drug the patient takes every day continued", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i take lisinopril ten milligrams every day and it works fine"],
+        ["clinician", "good, your blood pressure looks great today."],
+      ),
+    );
+    expect(med(fs, "lisinopril")?.details.status).toBe("continued");
+  });
+});

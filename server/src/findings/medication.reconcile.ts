@@ -16,7 +16,7 @@ import type { DrugMention } from "./drug.matcher.js";
 import { AMOUNT, DOSE_UNIT, doseAmount, doseText, FREQUENCY, medicationText } from "./medication.details.js";
 import { isSpanishText } from "./spanish-cues.js";
 
-type Cue = "stop" | "change" | "start" | "continue" | "takes" | "once";
+type Cue = "stop" | "change" | "start" | "continue" | "takes" | "once" | "tried";
 
 /** The verbs that say what happens to a medicine, checked in this order within its clause. */
 export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; re: RegExp }[] = [
@@ -57,6 +57,25 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
     re: /\b(?:i\s+(?:also\s+|just\s+|still\s+)?(?:take|use|took)|i've\s+(?:also\s+)?(?:had|used)|put\s+me\s+on|i(?:'m|\s+am)\s+(?:on|taking|using)|i've\s+been\s+(?:on|taking|using)|been\s+(?:on|taking|using)|i\s+still\s+(?:take|use)|(?<!(?:stop(?:ped)?|quit|no\s+longer)\s)(?:taking|using)|(?:my|the)\s+\w*\s*(?:pills?|medicine|medication|inhaler)|for\s+my|helps?|works?)\b/i,
   },
 ];
+
+/**
+ * Tried before the visit, not a medicine taken now: "I took some ibuprofen but it didn't help",
+ * "gabapentin did not work at all". Such a drug gets no status (the summary says "ask us"), never
+ * "keep taking", unless the clinician says to continue or stop it.
+ */
+export const TRIED_CUES = {
+  /** An outcome of not helping, said after the name with no other drug between. */
+  noHelp:
+    /\b(?:(?:did\s?n't|did\s+not|never|wo\s?n't|would\s?n't|would\s+not|was\s?n't|were\s?n't)\s+(?:really\s+|seem\s+to\s+|even\s+|do\s+)?(?:help(?:ing)?|work(?:ing)?|do\s+(?:anything|much|a\s+thing|nothing)|make\s+(?:a|any|much)\s+(?:difference|change))|no\s+(?:relief|help|difference|improvement)|nothing\s+(?:helped|worked|changed))\b/i,
+  /** A single past dose or trial, right before the name: "i took some", "i tried a couple of". */
+  // Only "some" / "a couple of" / "a dose of": "took an antibiotic called Bactrim" or "took two
+  // Keflex this morning" may be the medicine taken now.
+  pastTrial:
+    /\b(?:took|tried|(?:have|'ve)\s+(?:taken|tried))\s+(?:(?:some|a\s+(?:little|couple|few)(?:\s+of)?|a\s+dose\s+of)\s+(?:(?!called\b|named\b)\w+\s+)?|(?<=tried\s)(?:the\s+|that\s+)?)$/i,
+  /** What the clinician says to go on with it (a recap such as "you've been taking" is not). */
+  continueOrder:
+    /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|stay\s+on|stick\s+with|refill\w*|same\s+dose)\b/i,
+};
 
 /** Words right after a drug name that make it something else ("a nitro cold brew"). */
 const NOT_A_MEDICINE_AFTER =
@@ -110,6 +129,8 @@ interface Event {
   by: "clinician" | "patient";
   dose?: string;
   frequency?: string;
+  /** The clinician says to go on with it, not only reads it back ("continue your ibuprofen"). */
+  order?: boolean;
 }
 
 // "you're on two . five of norvasc": the scribe writes a spoken decimal point as a full stop.
@@ -269,6 +290,7 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
       }
     }
   }
+  if (triedBefore(sentences, s, m, cue, clause)) cue = "tried";
   // "we increased your metformin to 500 twice a day last visit": the regimen now, not a change today.
   if (cue === "change" && PAST_CHANGE.test(clause)) cue = "continue";
   if (!cue && s.previous && CARRIES_ON.test(s.text)) {
@@ -283,12 +305,40 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   // "What do you take for it?" — "Pepcid.": a bare name given as the answer says it is taken.
   if (!cue && by === "patient" && answersMedicineQuestion(sentences, s)) cue = "takes";
   const ev: Event = { ...base, cue: cue ?? "none", cites };
+  if (cue === "continue" && by === "clinician" && TRIED_CUES.continueOrder.test(clause)) ev.order = true;
   const change = cue === "change" || PAST_CHANGE.test(clause) ? CHANGE_TO.exec(rest) : null;
   const dose = change?.[1] ?? DOSE_NEAR.exec(rest.slice(0, 60))?.[0];
   if (dose) ev.dose = doseText(dose);
   const freq = FREQUENCY.exec(rest.slice(0, 90));
   if (freq) ev.frequency = freq[0].trim();
   return ev;
+}
+
+/** True when the sentence says the drug was tried before the visit and did not help. */
+function triedBefore(
+  sentences: Sentence[],
+  s: Sentence,
+  m: DrugMention,
+  cue: Cue | undefined,
+  clause: string,
+) {
+  if (cue && cue !== "takes" && cue !== "continue") return false;
+  if (cue === "continue" && (s.speaker !== "clinician" || TRIED_CUES.continueOrder.test(clause)))
+    return false;
+  const before = s.text.slice(0, m.start);
+  if (s.speaker !== "clinician" && TRIED_CUES.pastTrial.test(before)) return true;
+  // The outcome said in the same sentence after the name, or in the speaker's next sentence.
+  const i = sentences.indexOf(s);
+  const next = sentences[i + 1];
+  const texts = [s.text.slice(m.end)];
+  if (next && next.segIndex === s.segIndex) texts.push(next.text);
+  for (const text of texts) {
+    const hit = TRIED_CUES.noHelp.exec(text);
+    if (!hit) continue;
+    // "ibuprofen is fine but the tramadol didn't help": the outcome belongs to the nearer name.
+    return drugMatcher.find(text.slice(0, hit.index)).length === 0;
+  }
+  return false;
 }
 
 interface Decision {
@@ -311,7 +361,11 @@ export function decide(events: Event[]): Decision {
   const change = last(byClinician("change"));
   const start = first(byClinician("start"));
   const once = last((e) => e.cue === "once");
-  const taken = first((e) => e.cue === "takes" || e.cue === "continue");
+  // Tried before and did not help: only the clinician's word makes it a medicine to keep taking.
+  const tried = said.some((e) => e.cue === "tried");
+  const taken = first((e) =>
+    tried ? e.cue === "continue" && !!e.order : e.cue === "takes" || e.cue === "continue",
+  );
   const patientStop = last((e) => e.cue === "stop" && e.by === "patient");
   const latest = [stop, change].filter((e): e is Event => !!e).sort((a, b) => b.at - a.at)[0];
   if (latest?.cue === "stop" && (!start || latest.at >= start.at))
