@@ -48,7 +48,8 @@ const fromSpanish: [ReviewFinding["kind"], RegExp][] = [
 ];
 
 const patientName = "María López";
-const handAdded = "Ibuprofen 400 mg three times a day for 5 days";
+/** Typed by the clinician in the patient's language: the page shows typed text as written. */
+const handAdded = "Ibuprofeno 400 mg tres veces al día por 5 días";
 const interpreterName = "Ana Interpreter";
 const names = [patientName, "Dr. Alex Rivera", interpreterName, "Bedside"];
 
