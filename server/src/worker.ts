@@ -146,8 +146,8 @@ const WATCH_MS = 500;
 /**
  * A job whose process died (killed, crashed) is not reported to LiveKit by the framework, and its
  * participant lingers in the room until LiveKit times it out. The worker that ran it notices it
- * gone from its active jobs and, if the visit's room still has people in it, replaces the
- * dispatch: LiveKit gives the visit a new job (on any worker), which takes the identity over.
+ * gone from its active jobs and, if the visit's room still has people in it, removes the lingering
+ * participant and dispatches again: LiveKit gives the visit a new job (on any worker).
  */
 function watchJobs(
   server: AgentServer,
