@@ -57,6 +57,8 @@ describe("normalising numbers and units", () => {
     expect(doseMatches("1000 mg", "one thousand milligrams")).toBe(true);
     expect(doseMatches("20 mg", "10 mg")).toBe(false);
     expect(doseMatches("20 mg", "20 mcg")).toBe(false);
+    expect(doseMatches("0.05%", "0.05 percent")).toBe(true);
+    expect(doseMatches("0.05%", "0.1%")).toBe(false);
   });
 
   it("reads schedules as codes", () => {
@@ -74,6 +76,8 @@ describe("normalising numbers and units", () => {
     expect(frequencyMatches("once a week", "weekly")).toBe(true);
     expect(frequencyMatches("once a day", "once a week")).toBe(false);
     expect(frequencyMatches("every 6 hours", "every 8 hours")).toBe(false);
+    expect(frequencyMatches("as needed", "PRN")).toBe(true);
+    expect(frequencyMatches("as needed", "daily")).toBe(false);
   });
 });
 

@@ -265,7 +265,7 @@ const UNIT: [RegExp, string][] = [
 /** The amounts in a dose, as "20 mg" tokens ("twenty milligrams" → ["20 mg"]). */
 export function doseTokens(text: string): string[] {
   const words = normalize(text)
-    .replace(/(\d)(mg|mcg|ml|g|%)\b/g, "$1 $2")
+    .replace(/(\d)(mg|mcg|ml|g|%)(?=\s|$)/g, "$1 $2")
     .split(" ");
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -330,7 +330,10 @@ export function frequencyMatches(gold: string, engine: string): boolean {
       .filter((c) => c !== "prn")
       .sort()
       .join(",");
-  const want = core(frequencyCodes(gold));
+  const gold_ = frequencyCodes(gold);
+  const want = core(gold_);
+  // "As needed" alone: any way of saying it ("PRN") matches.
+  if (!want && gold_.has("prn")) return frequencyCodes(engine).has("prn");
   if (!want) return normalize(engine).includes(normalize(gold));
   return want === core(frequencyCodes(engine));
 }
