@@ -20,6 +20,7 @@ import {
   testMatcher,
 } from "../findings/lexicon.matcher.js";
 import { disfluencies, dictationCommands, malformed, TranscriptSpans } from "./note.check.js";
+import { examFacts, examLines } from "./note.exam.js";
 import { takenHistory } from "./note.history.js";
 import { chartUnits, fitNote, reported, spokenSentences, telegraph } from "./note.phrasing.js";
 import { spokenSections } from "./note.spoken.js";
@@ -253,7 +254,13 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     const key = VITAL_TERM.test(f.text) ? "physical_exam" : "results";
     add(key, { text: `${sentenceCase(chartUnits(nameOf(f)))}.`, segmentIds: cited(f) });
   }
-  for (const l of spoken.exam) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
+  // The exam written from its parsed findings, by system; a spoken exam line is kept only from a
+  // turn the parser found nothing in.
+  const examined = examLines(examFacts(transcript), spans);
+  for (const l of examined) add("physical_exam", l);
+  const parsed = new Set(examined.flatMap((l) => l.segmentIds));
+  for (const l of spoken.exam)
+    if (!parsed.has(l.segmentId)) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
   for (const l of spoken.results) add("results", { text: l.text, segmentIds: [l.segmentId] });
 
   // Assessment and plan, by problem: each plan item, dictated order, instruction and medicine

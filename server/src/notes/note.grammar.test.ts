@@ -117,7 +117,7 @@ describe("the note from a visit whose shortened words used to read as fragments"
     expect(texts.some((t) => /\babout hour\b|\bon spot\b|\bthought heard\b/i.test(t))).toBe(false);
     // Truth and readability before coverage, but the note still says what the visit was about.
     expect(texts.some((t) => /^Reports (?:\w+ )?pain\b/.test(t))).toBe(true);
-    expect(texts).toContain("Tenderness to palpation of lower back.");
+    expect(texts).toContain("Musculoskeletal: Tenderness to palpation of the lower back.");
   });
 
   // An answer kept as spoken ("no, ...", "yeah ...") and a plan said with "I" and "you".
