@@ -165,12 +165,12 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
 
   // History of present illness: the clinician's dictated summary line in the note's words when
   // there is one, else what the visit was for; then each symptom as reported.
-  const dictated = transcript.find(
-    (s) => s.speaker === "clinician" && DICTATION.test(s.text) && !QUESTION.test(s.text.trim()),
-  );
-  const summary = dictated
-    ? summaryLine(dictated.text.split(/(?<=[.?!])\s+/).find((x) => DICTATION.test(x)) ?? "")
-    : "";
+  // The summary line is one sentence of the turn: the question that follows it in the same turn
+  // ("… who presents for her annual exam. so, how are you doing?") does not make it a question.
+  const dictatedLine = (text: string) =>
+    text.split(/(?<=[.?!])\s+/).find((x) => DICTATION.test(x) && !QUESTION.test(x.trim()));
+  const dictated = transcript.find((s) => s.speaker === "clinician" && dictatedLine(s.text) !== undefined);
+  const summary = dictated ? summaryLine(dictatedLine(dictated.text) ?? "") : "";
   if (dictated && summary) add("hpi", { text: summary, segmentIds: [dictated.id] });
   else if (chief) {
     add("hpi", {
@@ -266,8 +266,48 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   // Assessment and plan, by problem: each plan item, dictated order, instruction and medicine
   // change goes to the problem last named before the clinician said it (the first problem when
   // none was).
-  const problems = of("assessment");
-  const mentions = problems.map((p) => cited(p).map((id) => position.get(id) ?? 0));
+  // A problem is what the clinician assessed today; "History of X" belongs to the past history
+  // and "On exam: X" to the exam, unless nothing else was assessed.
+  const assessed = of("assessment");
+  const today = assessed.filter((p) => !/^(?:history of|on exam:)/i.test(p.text));
+  const problems = today.length > 0 ? today : assessed;
+  for (const p of assessed.filter((x) => !problems.includes(x))) {
+    if (/^history of/i.test(p.text))
+      add("past_history", { text: `${sentenceCase(stripEnd(nameOf(p)))}.`, segmentIds: cited(p) });
+    else {
+      const term = (p.term ?? nameOf(p).replace(/^on exam:\s*/i, "")).toLowerCase();
+      const exam = sections.get("physical_exam") ?? [];
+      if (!exam.some((l) => l.text.toLowerCase().includes(term.replace(/^heart /, ""))))
+        add("physical_exam", { text: `${sentenceCase(term)}.`, segmentIds: cited(p) });
+    }
+  }
+  /**
+   * Where in the visit something was said: the turn's index plus how far into the turn (a
+   * fraction), so that "order an echocardiogram. from a depression standpoint …" in one turn puts
+   * the order before the depression.
+   */
+  const whereIn = (id: string, needle?: string, offset?: number): number => {
+    const i = position.get(id) ?? 0;
+    if (offset !== undefined) return i + Math.min(offset, 0.999);
+    const text = (transcript[i]?.text ?? "").toLowerCase();
+    const o = needle ? text.indexOf(needle.toLowerCase()) : -1;
+    return i + (o >= 0 ? o / (text.length + 1) : 0);
+  };
+  // A problem is named where its findings cite it and wherever the clinician says its name
+  // ("for your first problem, your congestive heart failure, …").
+  const mentions = problems.map((p) => {
+    const term = (p.term ?? "").toLowerCase();
+    const named =
+      term.length > 3
+        ? transcript
+            .filter((x) => x.speaker === "clinician" && x.text.toLowerCase().includes(term))
+            .map((x) => whereIn(x.id, term))
+        : [];
+    return [
+      ...p.evidence.filter((e) => position.has(e.segmentId)).map((e) => whereIn(e.segmentId, e.quote)),
+      ...named,
+    ];
+  });
   const problemAt = (at: number): Finding | undefined => {
     let best: { p: Finding; at: number } | undefined;
     problems.forEach((p, i) => {
@@ -283,8 +323,11 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     at: number;
   }
   const items: Item[] = [];
-  const at = (ids: string[]) => Math.min(...ids.map((id) => position.get(id) ?? 0));
-  for (const f of of("plan")) items.push({ text: planSentence(f), segmentIds: cited(f), at: at(cited(f)) });
+  const atOf = (f: Finding) =>
+    Math.min(
+      ...f.evidence.filter((e) => position.has(e.segmentId)).map((e) => whereIn(e.segmentId, e.quote)),
+    );
+  for (const f of of("plan")) items.push({ text: planSentence(f), segmentIds: cited(f), at: atOf(f) });
   /** What a plan line is about, without its verb: "Start meloxicam 15 mg daily" → "meloxicam 15 mg daily". */
   const about = (t: string) =>
     t
@@ -293,10 +336,10 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
       .replace(/^\s*(?:order|refill|start|continue|change|prescribe|get|check)\s+/, "")
       .trim();
   const planned = new Set(items.map((i) => about(i.text)));
-  const said = (l: { text: string; segmentId: string }) => ({
+  const said = (l: { text: string; segmentId: string; offset?: number }) => ({
     text: l.text,
     segmentIds: [l.segmentId],
-    at: position.get(l.segmentId) ?? 0,
+    at: whereIn(l.segmentId, undefined, l.offset ?? 0),
   });
   for (const l of spoken.orders) {
     const key = about(l.text);

@@ -159,7 +159,9 @@ function normalize(text: string): string {
       .replace(/\bwan na\b/g, "want to")
       .replace(/\blem me\b/g, "let me")
       .replace(/\b(?:um+|uh+|uhm|hmm+|you know|i mean|kind of|sort of|okay|alright|all right)\b/g, " ")
-      .replace(/\b([a-z]+)-(?=\s)/g, " ")
+      // A word cut off ("sh- shows") goes; a whole word before an interruption ("murmur-") stays.
+      .replace(/\b([a-z]{1,3})-(?=\s)/g, " ")
+      .replace(/\b([a-z]{4,})-(?=\s)/g, "$1")
       .replace(/\b(one|two|three|four|1|2|3|4)\s+plus\b/g, (_m, n: string) => `${numeral(n)}+`)
       .replace(
         /\b(one|two|three|four|five)\s+(?:out of|over)\s+(five|six)\b/g,
@@ -176,6 +178,7 @@ function normalize(text: string): string {
       .replace(/\bjugular vein distention\b/g, "jugular venous distention")
       .replace(/\b(right|left) hand side\b/g, "$1 side")
       .replace(/\s+([,.;:?!])/g, "$1")
+      .replace(/([,;:])(?:\s*[,;:])+/g, "$1")
       .replace(/\b(\w+)(?:\s+\1\b)+/g, "$1")
       .replace(/\b(?:a little bit of|a little bit|a little|a bit of)\b/g, "mild")
       .replace(/\s+/g, " "),
@@ -330,6 +333,11 @@ function factsOf(text: string, startSystem: string): { system: string; text: str
     ],
     [/\bheart (?:is |sounds )?regular\b/g, () => "Regular rhythm", "Cardiovascular"],
     [
+      /\b(blood pressure|heart rate|pulse|temperature|oxygen saturation)(?: and (?:your,? )?(blood pressure|heart rate|pulse|temperature|oxygen saturation))? (?:look|looks|are|is|was|were) (?:fine|good|normal|great)\b(?!.{0,40}\b(?:except|but|however)\b)/g,
+      (m) => `${capital(m[1] ?? "")}${m[2] ? ` and ${m[2]}` : ""} normal`,
+      "Vital signs",
+    ],
+    [
       /\b(?:grade )?(?:\d\/6 )?(?:(?:holo|mid)?systolic |diastolic )?(?:ejection )?murmur(?: (?:heard )?(?:at|over) the (?:left|right)(?: lower| upper)?(?: sternal border| base| apex))?/g,
       (m) => m[0].replace(/\bheard /, "").replace(/^grade /, "grade "),
       "Cardiovascular",
@@ -438,7 +446,7 @@ function factsOf(text: string, startSystem: string): { system: string; text: str
           : `${capital(m[1] ?? "")} ${(m[2] ?? "").trim()} ${m[3] ?? ""}`,
     ],
     [
-      /\b(?:afebrile|(?:no|n't have any|don't see any|do not have any) fever)\b/g,
+      /\bafebrile\b|\b(?:no|(?:do|did)(?: not|n't) (?:have|see)(?: any| a)?) fever\b/g,
       () => "Afebrile",
       "Vital signs",
     ],
@@ -466,7 +474,7 @@ function factsOf(text: string, startSystem: string): { system: string; text: str
       if (!free(a, b)) continue;
       const before = text.slice(Math.max(0, a - 40), a);
       // "no murmur" is written by the negated-sign pass below; a question is not a finding.
-      if (NEGATION_BEFORE.test(before) && !/^(?:no|afebrile|in no)\b/.test(m[0])) continue;
+      if (NEGATION_BEFORE.test(before) && !/^(?:no|afebrile|in no|do|did)\b/.test(m[0])) continue;
       if (/\b(?:any|if|whether)\s+$/.test(before)) continue;
       const written = write(m);
       if (!written) continue;
