@@ -276,3 +276,26 @@ describe("what the assessment holds that is not today's problem", () => {
     ]);
   });
 });
+
+describe("a plan with no problem assessed today", () => {
+  const visit: Transcript = [
+    { id: "g0", speaker: "clinician", text: "i know you have a history of gerd . how is that doing ?" },
+    { id: "g1", speaker: "patient", text: "it's fine , the heartburn is gone ." },
+    {
+      id: "g2",
+      speaker: "clinician",
+      text: "for this bite on your leg , i want to start you on amoxicillin 500 milligrams three times a day .",
+    },
+  ];
+  const note = composeNote({ findings: extractFindings(visit), transcript: visit });
+  const sentences = (key: (typeof noteSectionKeys)[number]) =>
+    note.sections.find((s) => s.key === key)?.sentences ?? [];
+
+  it("stands under 'Plan', not under an old problem, and the history goes to the past history", () => {
+    expect(sentences("assessment_plan").map((s) => [s.problem, s.text])).toEqual([
+      ["Plan", "Start amoxicillin 500 mg three times daily."],
+    ]);
+    expect(sentences("past_history").map((s) => s.text)).toEqual(["History of GERD."]);
+    expect(sentences("chief_complaint").map((s) => s.text)).not.toContain("History of GERD.");
+  });
+});

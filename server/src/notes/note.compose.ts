@@ -31,6 +31,15 @@ const QUESTION =
   /\?\s*$|^(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
 
 const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Abbreviations as charted ("Gerd" → "GERD", "hemoglobin a1c" → "hemoglobin A1c"). */
+const acronyms = (s: string): string =>
+  s
+    .replace(
+      /\b(?:gerd|copd|mri|ekg|ecg|cbc|bmp|cmp|tsh|hiv|uti|adhd|ptsd|ct|pft|pfts|emg|jvd|acl|mcl|bph|ckd|cad|chf|dvt|ibs)\b/gi,
+      (w) => (w.toLowerCase() === "pfts" ? "PFTs" : w.toUpperCase()),
+    )
+    .replace(/\ba1c\b/gi, "A1c");
 const stripEnd = (s: string): string => s.replace(/[\s.]+$/, "");
 
 function andList(items: string[]): string {
@@ -153,14 +162,18 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     if (!text || disfluencies(text).length > 0 || dictationCommands(text).length > 0) return;
     if (malformed(text, key).length > 0) return;
     if (list.some((x) => x.text.toLowerCase() === text.toLowerCase() && x.problem === s.problem)) return;
-    list.push({ ...s, text });
+    list.push({ ...s, text: acronyms(text), ...(s.problem ? { problem: acronyms(s.problem) } : {}) });
   };
   const of = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind);
   const cited = (f: Finding) =>
     f.evidence.map((e) => e.segmentId).filter((id, i, all) => position.has(id) && all.indexOf(id) === i);
 
   // Chief complaint: what the visit was for, else the first symptom or problem.
-  const chief = of("chief_concern")[0] ?? of("symptom")[0] ?? of("assessment")[0];
+  // A history or an exam finding is not what the visit was for.
+  const chief =
+    of("chief_concern")[0] ??
+    of("symptom")[0] ??
+    of("assessment").find((f) => !/^(?:history of|on exam:)/i.test(f.text));
   if (chief) add("chief_complaint", { text: `${sentenceCase(nameOf(chief))}.`, segmentIds: cited(chief) });
 
   // History of present illness: the clinician's dictated summary line in the note's words when
@@ -269,8 +282,9 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   // A problem is what the clinician assessed today; "History of X" belongs to the past history
   // and "On exam: X" to the exam, unless nothing else was assessed.
   const assessed = of("assessment");
-  const today = assessed.filter((p) => !/^(?:history of|on exam:)/i.test(p.text));
-  const problems = today.length > 0 ? today : assessed;
+  // With nothing assessed today the plan stands under "Plan": "History of rotator cuff tear:
+  // start amoxicillin" would tie a new order to an old problem the clinician did not name for it.
+  const problems = assessed.filter((p) => !/^(?:history of|on exam:)/i.test(p.text));
   for (const p of assessed.filter((x) => !problems.includes(x))) {
     if (/^history of/i.test(p.text))
       add("past_history", { text: `${sentenceCase(stripEnd(nameOf(p)))}.`, segmentIds: cited(p) });

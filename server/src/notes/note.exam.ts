@@ -331,7 +331,12 @@ function factsOf(text: string, startSystem: string): { system: string; text: str
       () => "Normal heart sounds",
       "Cardiovascular",
     ],
-    [/\bheart (?:is |sounds )?regular\b/g, () => "Regular rhythm", "Cardiovascular"],
+    [/\bheart (?:is |sounds )?(?:nice and )?regular\b/g, () => "Regular rhythm", "Cardiovascular"],
+    [
+      /\bthyroid(?:'s| is)? (mild |slightly )?(enlarged|normal|nontender)\b/g,
+      (m) => `Thyroid ${m[1] ? "mildly " : ""}${m[2] ?? ""}`,
+      "Neck",
+    ],
     [
       /\b(blood pressure|heart rate|pulse|temperature|oxygen saturation)(?: and (?:your,? )?(blood pressure|heart rate|pulse|temperature|oxygen saturation))? (?:look|looks|are|is|was|were) (?:fine|good|normal|great)\b(?!.{0,40}\b(?:except|but|however)\b)/g,
       (m) => `${capital(m[1] ?? "")}${m[2] ? ` and ${m[2]}` : ""} normal`,

@@ -54,6 +54,9 @@ describe("malformed: what a clinician could not sign", () => {
     );
     expect(malformed("Swollen, that's why came to emergency room.")).toContain("subject cut out");
     expect(malformed("Bothering for time, but pain feels bit different.")).toContain("article dropped");
+    // The patient cut out of "even if you start feeling better", "when I take Tylenol".
+    expect(malformed("Take it all, even if start feeling better.")).toContain("subject cut out");
+    expect(malformed("It's relieved when takes Tylenol.")).toContain("subject cut out");
     // A quoted patient's words keep their "you".
     expect(malformed('Patient states "you never listen".')).toEqual([]);
   });
