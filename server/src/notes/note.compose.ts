@@ -23,6 +23,7 @@ import { disfluencies, dictationCommands, malformed, TranscriptSpans } from "./n
 import { examFacts, examLines } from "./note.exam.js";
 import { takenHistory } from "./note.history.js";
 import { chartUnits, fitNote, reported, spokenSentences, telegraph } from "./note.phrasing.js";
+import { resultLines } from "./note.results.js";
 import { spokenSections } from "./note.spoken.js";
 
 /** The clinician's dictated summary line: "james is a 57-year-old male … who presents today with back pain." */
@@ -274,7 +275,12 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   const parsed = new Set(examined.flatMap((l) => l.segmentIds));
   for (const l of spoken.exam)
     if (!parsed.has(l.segmentId)) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
+  const measured = (sections.get("results") ?? []).length;
   for (const l of spoken.results) add("results", { text: l.text, segmentIds: [l.segmentId] });
+  // Results read out in an unpunctuated turn, from turns the reading above found none in.
+  // (A turn whose line above was dropped as a fragment is read again here.)
+  const read = new Set((sections.get("results") ?? []).slice(measured).flatMap((l) => l.segmentIds));
+  for (const l of resultLines(transcript, spans, read)) add("results", l);
 
   // Assessment and plan, by problem: each plan item, dictated order, instruction and medicine
   // change goes to the problem last named before the clinician said it (the first problem when
