@@ -142,7 +142,7 @@ const PAST =
   "(?!(?:needed|indicated|directed|prescribed|tolerated|instructed|scheduled|planned|advised|noted|discussed)\\b)(?:\\w+ed|heard|felt|fell|went|got|took|saw|came|had|did|was|were|made|ran|hit|broke|woke|ate|left|thought|knew|told|said|kept|began|sat|stood|slept)\\b";
 /** A bare present verb after "when", "if": "when touch it feels warm". */
 const PRESENT =
-  "(?:touch|walk|move|eat|sleep|lie|sit|stand|bend|run|go|get|try|take|breathe|cough|wake|turn|lift|push|pull|climb)\\b";
+  "(?:touch|walk|move|eat|sleep|lie|sit|stand|bend|run|go|get|try|take|breathe|cough|wake|turn|lift|push|pull|climb|start|feel|need|want|notice|see|use)s?\\b";
 const CUT_SUBJECT = new RegExp(
   `\\b(?:when|because|before|after|until|while|since|then|and then|so|if|why|where)\\s+(?:${PAST}|${PRESENT})|\\b(?:why|where)\\s+(?:has|have|is|being)\\b|^(?:thought|think|thinks|said|says|knew|know|knows|realized|figured|guess|guessed|believe|believes|believed|noticed|remember|remembers|remembered)\\s+${PAST}`,
   "i",

@@ -139,8 +139,11 @@ describe("a visit where the clinician examines and dictates", () => {
     note.sections.find((s) => s.key === key)?.sentences.map((s) => s.text) ?? [];
 
   it("charts the exam and the result the clinician spoke, in their own sections", () => {
-    expect(texts("physical_exam").join(" ")).toMatch(/wheezing on left side/i);
-    expect(texts("physical_exam").join(" ")).toMatch(/heart regular, no murmur/i);
+    // Under their systems, written from the findings said (issue 25: exam facts, not shortened turns).
+    expect(texts("physical_exam")).toEqual([
+      "Respiratory: Wheezing on the left side.",
+      "Cardiovascular: Regular rhythm; no murmur.",
+    ]);
     expect(texts("results")).toEqual(["Chest x-ray: no pneumonia."]);
   });
 
@@ -204,5 +207,95 @@ describe("a short dialogue that takes one part of the history", () => {
     expect(note.sections.flatMap((s) => s.sentences.map((x) => [s.key, x.text]))).toEqual([
       ["hpi", "Discussed chest pain."],
     ]);
+  });
+});
+
+describe("the assessment and plan of a visit with two problems", () => {
+  // Invented, in the style of the training data: the summary line is followed by a question in
+  // the same turn, and a dictated order comes just before the next problem in one turn.
+  const visit: Transcript = [
+    {
+      id: "p0",
+      speaker: "clinician",
+      text: "robert is a 64-year-old male with a past medical history significant for congestive heart failure and depression who presents for follow-up . so , robert , how have you been ?",
+    },
+    { id: "p1", speaker: "patient", text: "pretty good . my ankles swell at night though ." },
+    { id: "p2", speaker: "clinician", text: "okay . and how is your mood ?" },
+    { id: "p3", speaker: "patient", text: "it's been okay . the counseling helps ." },
+    {
+      id: "p4",
+      speaker: "clinician",
+      text: "so for your first problem , your congestive heart failure , i want to start you on lasix 20 milligrams a day .",
+    },
+    {
+      id: "p5",
+      speaker: "clinician",
+      text: "hey , dragon , order an echocardiogram . for your second problem , your depression , i think it is well controlled , so we will continue the counseling .",
+    },
+  ];
+  const note = composeNote({ findings: extractFindings(visit), transcript: visit });
+  const sentences = (key: (typeof noteSectionKeys)[number]) =>
+    note.sections.find((s) => s.key === key)?.sentences ?? [];
+
+  it("charts the summary line though a question follows it in the same turn", () => {
+    expect(sentences("hpi")[0]?.text).toBe(
+      "64-year-old male with a history of congestive heart failure, depression, seen for follow-up.",
+    );
+  });
+
+  it("puts an order said just before the next problem under the problem it was said for", () => {
+    const echo = sentences("assessment_plan").find((s) => /echocardiogram/i.test(s.text));
+    expect(echo?.problem).toBe("Congestive heart failure");
+    expect(sentences("assessment_plan").map((s) => s.problem)).toContain("Depression");
+  });
+});
+
+describe("what the assessment holds that is not today's problem", () => {
+  const visit: Transcript = [
+    {
+      id: "m0",
+      speaker: "clinician",
+      text: "so on your heart exam , i do appreciate a two out of six systolic ejection murmur , which we've heard before .",
+    },
+    {
+      id: "m1",
+      speaker: "clinician",
+      text: "for your osteoarthritis of the knee , i want to refer you to physical therapy .",
+    },
+  ];
+  const findings = extractFindings(visit);
+  const note = composeNote({ findings, transcript: visit });
+  const sentences = (key: (typeof noteSectionKeys)[number]) =>
+    note.sections.find((s) => s.key === key)?.sentences ?? [];
+
+  it("charts an exam finding in the exam, not as a problem of the assessment", () => {
+    expect(findings.some((f) => f.kind === "assessment" && /^On exam:/.test(f.text))).toBe(true);
+    expect(sentences("assessment_plan").map((s) => s.problem)).not.toContain("On exam: heart murmur");
+    expect(sentences("physical_exam").map((s) => s.text)).toEqual([
+      "Cardiovascular: 2/6 systolic ejection murmur.",
+    ]);
+  });
+});
+
+describe("a plan with no problem assessed today", () => {
+  const visit: Transcript = [
+    { id: "g0", speaker: "clinician", text: "i know you have a history of gerd . how is that doing ?" },
+    { id: "g1", speaker: "patient", text: "it's fine , the heartburn is gone ." },
+    {
+      id: "g2",
+      speaker: "clinician",
+      text: "for this bite on your leg , i want to start you on amoxicillin 500 milligrams three times a day .",
+    },
+  ];
+  const note = composeNote({ findings: extractFindings(visit), transcript: visit });
+  const sentences = (key: (typeof noteSectionKeys)[number]) =>
+    note.sections.find((s) => s.key === key)?.sentences ?? [];
+
+  it("stands under 'Plan', not under an old problem, and the history goes to the past history", () => {
+    expect(sentences("assessment_plan").map((s) => [s.problem, s.text])).toEqual([
+      ["Plan", "Start amoxicillin 500 mg three times daily."],
+    ]);
+    expect(sentences("past_history").map((s) => s.text)).toEqual(["History of GERD."]);
+    expect(sentences("chief_complaint").map((s) => s.text)).not.toContain("History of GERD.");
   });
 });

@@ -20,8 +20,10 @@ import {
   testMatcher,
 } from "../findings/lexicon.matcher.js";
 import { disfluencies, dictationCommands, malformed, TranscriptSpans } from "./note.check.js";
+import { examFacts, examLines } from "./note.exam.js";
 import { takenHistory } from "./note.history.js";
 import { chartUnits, fitNote, reported, spokenSentences, telegraph } from "./note.phrasing.js";
+import { resultLines } from "./note.results.js";
 import { spokenSections } from "./note.spoken.js";
 
 /** The clinician's dictated summary line: "james is a 57-year-old male … who presents today with back pain." */
@@ -30,6 +32,15 @@ const QUESTION =
   /\?\s*$|^(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
 
 const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Abbreviations as charted ("Gerd" → "GERD", "hemoglobin a1c" → "hemoglobin A1c"). */
+const acronyms = (s: string): string =>
+  s
+    .replace(
+      /\b(?:gerd|copd|mri|ekg|ecg|cbc|bmp|cmp|tsh|hiv|uti|adhd|ptsd|ct|pft|pfts|emg|jvd|acl|mcl|bph|ckd|cad|chf|dvt|ibs)\b/gi,
+      (w) => (w.toLowerCase() === "pfts" ? "PFTs" : w.toUpperCase()),
+    )
+    .replace(/\ba1c\b/gi, "A1c");
 const stripEnd = (s: string): string => s.replace(/[\s.]+$/, "");
 
 function andList(items: string[]): string {
@@ -152,24 +163,28 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     if (!text || disfluencies(text).length > 0 || dictationCommands(text).length > 0) return;
     if (malformed(text, key).length > 0) return;
     if (list.some((x) => x.text.toLowerCase() === text.toLowerCase() && x.problem === s.problem)) return;
-    list.push({ ...s, text });
+    list.push({ ...s, text: acronyms(text), ...(s.problem ? { problem: acronyms(s.problem) } : {}) });
   };
   const of = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind);
   const cited = (f: Finding) =>
     f.evidence.map((e) => e.segmentId).filter((id, i, all) => position.has(id) && all.indexOf(id) === i);
 
   // Chief complaint: what the visit was for, else the first symptom or problem.
-  const chief = of("chief_concern")[0] ?? of("symptom")[0] ?? of("assessment")[0];
+  // A history or an exam finding is not what the visit was for.
+  const chief =
+    of("chief_concern")[0] ??
+    of("symptom")[0] ??
+    of("assessment").find((f) => !/^(?:history of|on exam:)/i.test(f.text));
   if (chief) add("chief_complaint", { text: `${sentenceCase(nameOf(chief))}.`, segmentIds: cited(chief) });
 
   // History of present illness: the clinician's dictated summary line in the note's words when
   // there is one, else what the visit was for; then each symptom as reported.
-  const dictated = transcript.find(
-    (s) => s.speaker === "clinician" && DICTATION.test(s.text) && !QUESTION.test(s.text.trim()),
-  );
-  const summary = dictated
-    ? summaryLine(dictated.text.split(/(?<=[.?!])\s+/).find((x) => DICTATION.test(x)) ?? "")
-    : "";
+  // The summary line is one sentence of the turn: the question that follows it in the same turn
+  // ("… who presents for her annual exam. so, how are you doing?") does not make it a question.
+  const dictatedLine = (text: string) =>
+    text.split(/(?<=[.?!])\s+/).find((x) => DICTATION.test(x) && !QUESTION.test(x.trim()));
+  const dictated = transcript.find((s) => s.speaker === "clinician" && dictatedLine(s.text) !== undefined);
+  const summary = dictated ? summaryLine(dictatedLine(dictated.text) ?? "") : "";
   if (dictated && summary) add("hpi", { text: summary, segmentIds: [dictated.id] });
   else if (chief) {
     add("hpi", {
@@ -253,14 +268,66 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     const key = VITAL_TERM.test(f.text) ? "physical_exam" : "results";
     add(key, { text: `${sentenceCase(chartUnits(nameOf(f)))}.`, segmentIds: cited(f) });
   }
-  for (const l of spoken.exam) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
+  // The exam written from its parsed findings, by system; a spoken exam line is kept only from a
+  // turn the parser found nothing in.
+  const examined = examLines(examFacts(transcript), spans);
+  for (const l of examined) add("physical_exam", l);
+  const parsed = new Set(examined.flatMap((l) => l.segmentIds));
+  for (const l of spoken.exam)
+    if (!parsed.has(l.segmentId)) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
+  const measured = (sections.get("results") ?? []).length;
   for (const l of spoken.results) add("results", { text: l.text, segmentIds: [l.segmentId] });
+  // Results read out in an unpunctuated turn, from turns the reading above found none in.
+  // (A turn whose line above was dropped as a fragment is read again here.)
+  const read = new Set((sections.get("results") ?? []).slice(measured).flatMap((l) => l.segmentIds));
+  for (const l of resultLines(transcript, spans, read)) add("results", l);
 
   // Assessment and plan, by problem: each plan item, dictated order, instruction and medicine
   // change goes to the problem last named before the clinician said it (the first problem when
   // none was).
-  const problems = of("assessment");
-  const mentions = problems.map((p) => cited(p).map((id) => position.get(id) ?? 0));
+  // A problem is what the clinician assessed today; "History of X" belongs to the past history
+  // and "On exam: X" to the exam, unless nothing else was assessed.
+  const assessed = of("assessment");
+  // With nothing assessed today the plan stands under "Plan": "History of rotator cuff tear:
+  // start amoxicillin" would tie a new order to an old problem the clinician did not name for it.
+  const problems = assessed.filter((p) => !/^(?:history of|on exam:)/i.test(p.text));
+  for (const p of assessed.filter((x) => !problems.includes(x))) {
+    if (/^history of/i.test(p.text))
+      add("past_history", { text: `${sentenceCase(stripEnd(nameOf(p)))}.`, segmentIds: cited(p) });
+    else {
+      const term = (p.term ?? nameOf(p).replace(/^on exam:\s*/i, "")).toLowerCase();
+      const exam = sections.get("physical_exam") ?? [];
+      if (!exam.some((l) => l.text.toLowerCase().includes(term.replace(/^heart /, ""))))
+        add("physical_exam", { text: `${sentenceCase(term)}.`, segmentIds: cited(p) });
+    }
+  }
+  /**
+   * Where in the visit something was said: the turn's index plus how far into the turn (a
+   * fraction), so that "order an echocardiogram. from a depression standpoint …" in one turn puts
+   * the order before the depression.
+   */
+  const whereIn = (id: string, needle?: string, offset?: number): number => {
+    const i = position.get(id) ?? 0;
+    if (offset !== undefined) return i + Math.min(offset, 0.999);
+    const text = (transcript[i]?.text ?? "").toLowerCase();
+    const o = needle ? text.indexOf(needle.toLowerCase()) : -1;
+    return i + (o >= 0 ? o / (text.length + 1) : 0);
+  };
+  // A problem is named where its findings cite it and wherever the clinician says its name
+  // ("for your first problem, your congestive heart failure, …").
+  const mentions = problems.map((p) => {
+    const term = (p.term ?? "").toLowerCase();
+    const named =
+      term.length > 3
+        ? transcript
+            .filter((x) => x.speaker === "clinician" && x.text.toLowerCase().includes(term))
+            .map((x) => whereIn(x.id, term))
+        : [];
+    return [
+      ...p.evidence.filter((e) => position.has(e.segmentId)).map((e) => whereIn(e.segmentId, e.quote)),
+      ...named,
+    ];
+  });
   const problemAt = (at: number): Finding | undefined => {
     let best: { p: Finding; at: number } | undefined;
     problems.forEach((p, i) => {
@@ -276,8 +343,11 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     at: number;
   }
   const items: Item[] = [];
-  const at = (ids: string[]) => Math.min(...ids.map((id) => position.get(id) ?? 0));
-  for (const f of of("plan")) items.push({ text: planSentence(f), segmentIds: cited(f), at: at(cited(f)) });
+  const atOf = (f: Finding) =>
+    Math.min(
+      ...f.evidence.filter((e) => position.has(e.segmentId)).map((e) => whereIn(e.segmentId, e.quote)),
+    );
+  for (const f of of("plan")) items.push({ text: planSentence(f), segmentIds: cited(f), at: atOf(f) });
   /** What a plan line is about, without its verb: "Start meloxicam 15 mg daily" → "meloxicam 15 mg daily". */
   const about = (t: string) =>
     t
@@ -286,10 +356,10 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
       .replace(/^\s*(?:order|refill|start|continue|change|prescribe|get|check)\s+/, "")
       .trim();
   const planned = new Set(items.map((i) => about(i.text)));
-  const said = (l: { text: string; segmentId: string }) => ({
+  const said = (l: { text: string; segmentId: string; offset?: number }) => ({
     text: l.text,
     segmentIds: [l.segmentId],
-    at: position.get(l.segmentId) ?? 0,
+    at: whereIn(l.segmentId, undefined, l.offset ?? 0),
   });
   for (const l of spoken.orders) {
     const key = about(l.text);

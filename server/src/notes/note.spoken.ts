@@ -10,6 +10,11 @@ import { telegraph, spokenSentences } from "./note.phrasing.js";
 export interface SpokenLine {
   text: string;
   segmentId: string;
+  /**
+   * Where in its turn it was said, as a fraction of the turn (0 at the start): an order said
+   * before "from a depression standpoint" in the same turn belongs to the problem before it.
+   */
+  offset?: number;
 }
 
 /** A spoken exam finding: a body part or sign with what was found, said as a statement. */
@@ -123,6 +128,7 @@ export function spokenSections(transcript: Transcript): SpokenSections {
                 "Refill",
               ),
               segmentId: seg.id,
+              offset: (m.index ?? 0) / (seg.text.length + 1),
             });
         }
       }
@@ -163,8 +169,17 @@ export function spokenSections(transcript: Transcript): SpokenSections {
             sentence,
           );
         if (told?.[1] && !PLAN_TALK.test(told[1].replace(/\border\b/gi, ""))) {
-          const t = telegraph(told[1].replace(/\byou\b/gi, " "));
-          if (t && t.split(" ").length >= 2) out.instructions.push({ text: t, segmentId: seg.id });
+          // "you know" is a filler, not the patient: drop it before the patient's "you".
+          const t = telegraph(told[1].replace(/,?\s*\byou know\b,?/gi, " ").replace(/\byou\b/gi, " "));
+          // spokenSentences tidied the spacing before punctuation; measure in the same text.
+          const tidy = seg.text.replace(/\s+([,.?!;])/g, "$1").toLowerCase();
+          const at = tidy.indexOf(told[1].slice(0, 20).toLowerCase());
+          if (t && t.split(" ").length >= 2)
+            out.instructions.push({
+              text: t,
+              segmentId: seg.id,
+              offset: Math.max(0, at) / (tidy.length + 1),
+            });
         }
       }
       if (

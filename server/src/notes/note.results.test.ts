@@ -1,0 +1,44 @@
+import type { Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "../findings/builtin.engine.js";
+import { checkNote } from "./note.check.js";
+import { composeNote } from "./note.compose.js";
+
+// Invented turns in the style of ACI-Bench's unpunctuated dialogues.
+const results = (t: Transcript) =>
+  composeNote({ findings: extractFindings(t), transcript: t })
+    .sections.find((s) => s.key === "results")
+    ?.sentences.map((s) => s.text) ?? [];
+
+describe("results read out in an unpunctuated turn", () => {
+  it("charts the test and what it showed, up to the talk around it", () => {
+    const t: Transcript = [
+      {
+        id: "r0",
+        speaker: "clinician",
+        text: "okay so i know that we got an x-ray when you came in so i've reviewed the results of your x-ray of your left wrist and it showed a nondisplaced fracture of the distal radius with some mild soft tissue swelling around the joint so what that means is we need to put you in a splint",
+      },
+    ];
+    expect(results(t)).toEqual(["X-ray of left wrist: nondisplaced fracture of distal radius."]);
+    const note = composeNote({ findings: extractFindings(t), transcript: t });
+    expect(checkNote(note, t).copiedSpans).toEqual([]);
+    expect(checkNote(note, t).malformed).toEqual([]);
+  });
+
+  it("charts no result from an order, a plan or where the test came back from", () => {
+    const t: Transcript = [
+      {
+        id: "o0",
+        speaker: "clinician",
+        text: "we're going to get an mri that shows us where the nerve is pinched",
+      },
+      {
+        id: "o1",
+        speaker: "clinician",
+        text: "if the ultrasound shows a clot we will start a blood thinner",
+      },
+      { id: "o2", speaker: "clinician", text: "your blood work came back from the lab this morning" },
+    ];
+    expect(results(t)).toEqual([]);
+  });
+});
