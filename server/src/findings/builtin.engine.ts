@@ -32,9 +32,14 @@ import {
 } from "./lexicon.matcher.js";
 import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
-import { answerPolarity, contextOf, isPseudoMention } from "./context.js";
+import { answerPolarity, contextOf, isPseudoMention, namesAnotherPerson } from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
-import { assessmentLabel, assessmentRank, clinicianAssessment } from "./assessment.extract.js";
+import {
+  assessmentLabel,
+  assessmentRank,
+  clinicianAssessment,
+  patientReportedCondition,
+} from "./assessment.extract.js";
 import { followUpOf, isReferralOrdered, isTestOrdered, isTreatmentPlanned } from "./plan.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
@@ -932,7 +937,7 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
   }
 
   for (const m of conditionMatcher.find(text)) {
-    if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
+    if (!patientReportedCondition(text, m)) continue;
     c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, [quoteOf(s, m)], {}, m.term);
   }
 
@@ -995,6 +1000,9 @@ function allergies(c: Collector, s: Sentence, answering: boolean): Set<string> {
 const ON_MEDICINE_QUESTION =
   /\b(?:how\s+(?:are\s+you|have\s+you\s+been|is\s+it|'s\s+it|is\s+everything)\s+(?:doing|going|tolerating)?\s*(?:with|on)|how(?:'s|\s+is)\s+the|still\s+(?:taking|on|using)|you(?:'re|\s+are)\s+(?:on|taking|still)|tolerating|any\s+(?:side\s+effects|problems)\s+(?:with|from|on))\b/i;
 
+const OPEN_QUESTION =
+  /^\W*(?:(?:so|and|okay|ok|um|uh|well)\W+)*(?:what|why|how|when|where|which|who)\b(?!\s+about)/i;
+
 /** Resolves the clinician's yes/no questions with the patient's answer. */
 function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]): void {
   const first = answer[0];
@@ -1005,9 +1013,11 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
   const answerText = answer.map((s) => s.text).join(" ");
 
   const confirmedSymptoms = affirmative ? confirmedBy(answerText, questions, (q) => q.symptoms) : [];
-  const confirmedConditions = affirmative
-    ? confirmedBy(answerText, questions, (q) => q.conditions, false)
-    : [];
+  // "Yes, my sister has ovarian cancer" answers a family question: not the patient's condition.
+  const confirmedConditions =
+    affirmative && !namesAnotherPerson(answerText)
+      ? confirmedBy(answerText, questions, (q) => q.conditions, false)
+      : [];
 
   for (const q of questions) {
     const evidence = [quoteOf(q.sentence), quoteOf(first)];
@@ -1034,7 +1044,8 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
       if (m.term === "pain" && q.symptoms.length > 1) continue;
       addSymptom(c, m.term, evidence, symptomDetails(answerText));
     }
-    for (const m of confirmedConditions.filter((x) => x.q === q)) {
+    // "What makes you feel like you have diabetes?" asks why, not whether: its answer confirms nothing.
+    for (const m of confirmedConditions.filter((x) => x.q === q && !OPEN_QUESTION.test(q.sentence.text))) {
       c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, evidence, {}, m.term);
     }
     // A "yes" to "do you take Diovan, estradiol, Norvasc?" is a yes to the list read out.

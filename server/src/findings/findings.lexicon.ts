@@ -820,7 +820,7 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "dementia",
     plain: "memory loss",
-    forms: ["dementia", "alzheimer's", "alzheimer", "memory loss"],
+    forms: ["dementia", "alzheimer's", "alzheimer"],
     definition: "A slow loss of memory and thinking.",
   },
   {
