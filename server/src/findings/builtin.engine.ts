@@ -34,6 +34,7 @@ import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
 import { answerPolarity, contextOf, isPseudoMention, namesAnotherPerson } from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
+import { URGENT_ACTION, WARNING_ACTION, warningText, warningWhat } from "./warning.rules.js";
 import {
   assessmentLabel,
   assessmentRank,
@@ -95,8 +96,6 @@ const PLAN_CUE =
   /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
 const REFERRAL_CUE =
   /\b(?:refer\w*|see|send\s+you|consult\w*|appointment|set\s+you\s+up|follow\s+up\s+with|get\s+you\s+in|evaluat\w*)\b/i;
-const WARNING_ACTION =
-  /\b(?:call|come\s+(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|emergency|e\.?r\b|urgent\s+care|let\s+(?:me|us|the\s+office)\s+know|reach\s+out|contact|give\s+(?:me|us)\s+a\s+call|be\s+seen)\b/i;
 const WARNING_CONDITION =
   /\b(?:if|should\s+you|in\s+case|any\s+(?:signs?|symptoms?)\s+of|watch\s+(?:out\s+)?for|worse|worsen\w*)\b/i;
 
@@ -744,7 +743,11 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   measurements(c, s);
 
   // Warning signs: "if you get X, call / go to the ER". Symptoms named here are not the patient's.
-  if (WARNING_ACTION.test(text) && WARNING_CONDITION.test(text) && warningSign(c, s, [quoteOf(s)])) return;
+  // The next visit may be said beside it: "I'll see you in two weeks; if the pain is bad, come back in".
+  if (WARNING_ACTION.test(text) && WARNING_CONDITION.test(text) && warningSign(c, s, [quoteOf(s)])) {
+    followUpIn(c, s);
+    return;
+  }
 
   const hasPlanCue = PLAN_CUE.test(text);
 
@@ -850,22 +853,33 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     }
   }
 
-  const followUp = followUpOf(text);
-  if (followUp) {
-    const when = followUp.when;
-    c.add(
-      "follow_up",
-      when ? when.toLowerCase() : "unspecified",
-      when ? `Follow up ${when}` : "Follow up (time not stated)",
-      [quoteOf(s)],
-      when ? { when } : {},
-    );
-  }
+  followUpIn(c, s);
+}
+
+function followUpIn(c: Collector, s: Sentence): void {
+  const followUp = followUpOf(s.text);
+  if (!followUp) return;
+  const when = followUp.when;
+  c.add(
+    "follow_up",
+    when ? when.toLowerCase() : "unspecified",
+    when ? `Follow up ${when}` : "Follow up (time not stated)",
+    [quoteOf(s)],
+    when ? { when } : {},
+  );
 }
 
 /** The words after "if you get", up to the advice ("…, go to the ER") or the end of the sentence. */
 const WARNING_LEAD =
   /\b(?:if|should|when)\s+(?:you\s+)?(?:ever\s+)?(?:(?:get|have|notice|develop|feel|see|experience|are\s+having|start\s+(?:having|getting|to\s+\w+))\s+)?(?:any\s+)?/i;
+const WARNING_AGAIN = new RegExp(
+  String.raw`\bif\s+${WARNING_LEAD.source.replace(/^\\b\(\?:if\|should\|when\)\\s\+/, "")}`,
+  "gi",
+);
+const WARNING_ADVICE_END = new RegExp(
+  String.raw`[;.!?]|\b(?:then|please|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
+  "i",
+);
 const WARNING_CLAUSE_END = new RegExp(
   String.raw`[,;.!?]|\b(?:then|please|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
   "i",
@@ -882,28 +896,49 @@ function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): b
   const termsIn = (t: string) => [
     ...new Set([...symptomMatcher.find(t), ...conditionMatcher.find(t)].map((m) => m.term)),
   ];
-  const urgent = /\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text);
   const lead = WARNING_LEAD.exec(text);
   const rest = lead ? text.slice(lead.index + lead[0].length) : "";
-  const end = WARNING_CLAUSE_END.exec(rest);
-  const clause = (end ? rest.slice(0, end.index) : rest).trim();
-  // "If it's okay with you…", "if you have any questions…" set no condition for care.
+  // A list of signs runs to the advice ("a fever over 101, chills, or vomiting, please call");
+  // past a few words, the first comma ends it.
+  const upToAdvice = WARNING_ADVICE_END.exec(rest);
+  const listed = (upToAdvice ? rest.slice(0, upToAdvice.index) : rest).replace(/[\s,]+$/, "");
+  const end = listed.split(/\s+/).length <= 24 ? upToAdvice : WARNING_CLAUSE_END.exec(rest);
+  let clause = (end ? rest.slice(0, end.index) : rest).replace(/[\s,]+$/, "").trim();
+  // In one long dictated turn the advice must be said beside the "if", not a minute later
+  // ("…another refill if you need to… i'd like to have you come back in a couple days").
+  const around = lead
+    ? text.slice(
+        Math.max(0, lead.index - 60),
+        lead.index + lead[0].length + (end?.index ?? rest.length) + 100,
+      )
+    : text;
+  const advice = [around, ...evidence.slice(1).map((e) => e.quote)].join(" ");
+  if (!WARNING_ACTION.test(advice)) return false;
+  // The advice may be in the next sentence: "…if it's not better in a week" / "give us a call".
+  const urgent = URGENT_ACTION.test(advice);
+  // Speech restarts: "if it's not, if the headache is not better" reads from the last "if".
+  const again = [...clause.matchAll(WARNING_AGAIN)].pop();
+  if (again && termsIn(clause.slice(0, again.index)).length === 0)
+    clause = clause.slice(again.index + again[0].length).trim();
+  // "If it's okay with you…", "if you have any questions…", "if you need a refill" set no
+  // condition for care.
   if (
     lead &&
-    /^(?:it'?s\s+okay|that'?s\s+okay|you\s+(?:don'?t|do\s+not)\s+mind|(?:you\s+have\s+)?(?:any\s+)?questions)\b/i.test(
+    /^(?:it'?s\s+okay|that'?s\s+okay|you\s+(?:don'?t|do\s+not)\s+mind|(?:you\s+have\s+)?(?:any\s+)?questions|(?:i|we)\b|(?:you\s+)?(?:need|want|would\s+like|'d\s+like|like|prefer|can|are\s+interested|interested)\b)/i.test(
       clause,
     )
   )
     return false;
   // Only what the "if" clause itself names: a long dictated turn names many findings that are
   // not warning signs ("…on exam, swelling, a murmur… let me know if…").
-  const words = clause.split(/\s+/);
+  const words = clause.split(/\s+/).filter(Boolean);
   const near = termsIn(words.slice(0, 16).join(" "));
   let what: string | undefined;
   let terms: string[];
   if (lead) {
     terms = near;
-    what = terms.length > 0 ? (words.length <= 16 ? clause.toLowerCase() : terms.join(", ")) : undefined;
+    // "If your symptoms worsen, give me a call": a short clause without a named sign still says when.
+    what = terms.length > 0 || words.length <= 12 ? warningWhat(clause, terms) : undefined;
   } else {
     // No "if": "watch for signs of a stroke and call 911" — a short sentence only.
     terms = text.split(/\s+/).length <= 25 ? termsIn(text) : [];
@@ -911,14 +946,20 @@ function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): b
   }
   if (!what) {
     if (!urgent || text.split(/\s+/).length > 25) return false;
-    what = "symptoms get worse";
+    what = "symptoms that get worse";
   }
   // "Let me know if you have any pain" asks for news, it names no emergency: a bare "pain" or
-  // "swelling" without 911 or the ER is not a sign to call 911 for.
-  if (!urgent && lead && words.length <= 3 && terms.every((t) => t === "pain" || t === "swelling"))
+  // "swelling" without 911 or the ER is not a sign to call for.
+  if (
+    !urgent &&
+    lead &&
+    words.length <= 3 &&
+    terms.length > 0 &&
+    terms.every((t) => t === "pain" || t === "swelling")
+  )
     return false;
   const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
-  c.add("warning_sign", key, `Seek care now if: ${what}`, evidence, {}, terms[0]);
+  c.add("warning_sign", key, warningText(what, urgent), evidence, {}, terms[0]);
   return true;
 }
 

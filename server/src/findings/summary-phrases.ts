@@ -110,6 +110,8 @@ interface Sentences {
   help911(sign: string, more: boolean): string;
   help911List: string;
   helpDefault: string;
+  /** The clinician's own "call us if…" (not an emergency), with 911 kept for one. */
+  helpCall(sign: string): string;
   results: string;
   youWillSee(who: string): string;
   youWillSeeExpert: string;
@@ -202,12 +204,13 @@ const english: Phrases = {
     mayBe: (who, what) => `${who} thinks it may be ${what}.`,
     weThinkMayBe: (what) => `We think it may be ${what}.`,
     comeBack: (when) => `Come back ${when}.`,
-    comeBackSaid: "Come back when we said.",
+    comeBackSaid: "Ask us when to come back.",
     keepAsBefore: "Keep taking your medicines as before.",
     swellingSign: "swelling of your lips, face or throat, or trouble breathing",
     help911: (sign, more) => `Call 911 if you have ${sign}.${more ? " See the list below for more." : ""}`,
     help911List: "Call 911 if you have a sign in the list below.",
     helpDefault: "If you feel much worse, call us. In an emergency, call 911.",
+    helpCall: (sign) => `Call us if you have ${sign}. In an emergency, call 911.`,
     results: "We will share the results with you.",
     youWillSee: (who) => `You will see ${who}.`,
     youWillSeeExpert: "You will see an expert.",
@@ -445,12 +448,13 @@ const spanish: Phrases = {
     mayBe: (who, what) => `${who} cree que puede ser ${what}.`,
     weThinkMayBe: (what) => `Creemos que puede ser ${what}.`,
     comeBack: (when) => `Vuelva ${when}.`,
-    comeBackSaid: "Vuelva cuando le dijimos.",
+    comeBackSaid: "Pregúntenos cuándo volver.",
     keepAsBefore: "Siga tomando sus medicinas como antes.",
     swellingSign: "hinchazón de labios, cara o garganta, o le falta el aire",
     help911: (sign, more) => `Llame al 911 si tiene ${sign}.${more ? " Vea la lista de abajo." : ""}`,
     help911List: "Llame al 911 si tiene una señal de la lista de abajo.",
     helpDefault: "Si se siente mucho peor, llámenos. En una emergencia, llame al 911.",
+    helpCall: (sign) => `Llámenos si tiene ${sign}. En una emergencia, llame al 911.`,
     results: "Le daremos los resultados.",
     youWillSee: (who) => `Va a ver a ${who}.`,
     youWillSeeExpert: "Va a ver a un experto.",
