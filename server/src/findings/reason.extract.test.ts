@@ -78,4 +78,43 @@ describe("reason for an emergency room follow-up", () => {
       text: "Chief concern: follow up from an emergency room visit (hypertension, headache)",
     });
   });
+
+  it("puts the body part said after a bare pain or swelling into the reason", () => {
+    const jaw = extractFindings(
+      t(["clinician", "What is going on?"], ["patient", "I have pain in my jaw since the morning."]),
+    );
+    expect(reason(jaw)).toBe("Chief concern: jaw pain");
+    const finger = extractFindings(
+      t(
+        ["clinician", "what brings you in today ?"],
+        ["patient", "um , i am having a lot of pain at the end of my right middle finger ."],
+      ),
+    );
+    expect(reason(finger)).toBe("Chief concern: right middle finger pain");
+    const legs = extractFindings(
+      t(["clinician", "What brings you in?"], ["patient", "I have a lot of swelling in my legs."]),
+    );
+    expect(reason(legs)).toBe("Chief concern: leg swelling");
+  });
+
+  it("reads an opener the scribe wrote without its question mark", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "hello there how can i help you today"],
+        ["patient", "i've had a pain in my tummy for three days and i've been being sick"],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: abdominal pain, vomiting");
+  });
+
+  it("takes no vague words for the reason, and no tag from the clinician's framing", () => {
+    const vague = extractFindings(
+      t(["clinician", "So we're here to follow up on a few things."], ["patient", "Sure."]),
+    );
+    expect(reason(vague)).toBeUndefined();
+    const tagged = extractFindings(
+      t(["clinician", "You are referred for some abdominal infection, right?"], ["patient", "Yes."]),
+    );
+    expect(reason(tagged)).toBe("Chief concern: some abdominal infection");
+  });
 });

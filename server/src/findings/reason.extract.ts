@@ -32,12 +32,16 @@ const FILLED = (re: RegExp): RegExp =>
   new RegExp(re.source.replaceAll(String.raw`\s+`, String.raw`(?:[\s,]+(?:uh|um)\b)*[\s,]+`), re.flags);
 
 export const REASON_FRAMING = FILLED(
-  /\b(?:presents?\s+(?:today\s+|here\s+)?(?:for|with)|presenting\s+(?:today\s+)?(?:for|with)|(?:is|are|you're|she's|he's|they're)\s+here\s+(?:today\s+)?(?:for|with|because\s+of)|here\s+(?:today\s+)?(?:for|with)|(?:coming|comes?|came)\s+in\s+(?:today\s+)?(?:for|with|because\s+of)|in\s+(?:today\s+)?for|chief\s+complaint(?:\s+(?:is|of))?|complain(?:s|ing)\s+of|seen\s+(?:today\s+)?for|(?:reason\s+for\s+(?:your|the|today's)\s+visit)(?:\s+is)?|referred\s+(?:here\s+)?(?:for|because\s+of))\b/i,
+  /\b(?:presents?\s+(?:today\s+|here\s+)?(?:for|with)|presenting\s+(?:today\s+)?(?:for|with)|(?:is|are|you're|she's|he's|they're)\s+here\s+(?:today\s+)?(?:for|with|because\s+of)|here\s+(?:today\s+)?(?:for|with)|here\s+(?:today\s+)?to\s+(?:follow\s+up\s+on|talk\s+about|discuss|check\s+on|look\s+at)|(?:coming|comes?|came)\s+in\s+(?:today\s+)?(?:for|with|because\s+of)|in\s+(?:today\s+)?for|chief\s+complaint(?:\s+(?:is|of))?|complain(?:s|ing)\s+of|seen\s+(?:today\s+)?for|(?:reason\s+for\s+(?:your|the|today's)\s+visit)(?:\s+is)?|referred\s+(?:here\s+)?(?:for|because\s+of))\b/i,
 );
 
 /** A real opening question: what the patient came for. */
 export const STRONG_OPENER =
   /\b(?:what\s+brings\s+you|what\s+can\s+i\s+(?:do|help)|how\s+can\s+i\s+help|what(?:'s|\s+is)\s+going\s+on|what\s+seems\s+to\s+be|reason\s+for\s+(?:your|the|today's)\s+visit|what\s+happened|why\s+(?:are\s+you|did\s+you\s+come)|what\s+(?:are\s+you|you're)\s+here\s+for|what\s+(?:is|was)\s+the\s+problem|tell\s+me\s+(?:about|what)|what\s+are\s+we\s+seeing\s+you\s+for)\b/i;
+/** Openers that ask why the patient came even when written without their "?". */
+const UNMISTAKABLE_OPENER =
+  /\b(?:what\s+brings\s+you|how\s+can\s+i\s+help|what\s+can\s+i\s+(?:do|help)|what\s+seems\s+to\s+be|what\s+are\s+we\s+seeing\s+you\s+for)\b/i;
+
 /** Small talk that often opens a visit; its answer is the reason only when nothing better is said. */
 export const WEAK_OPENER = /\bhow\s+(?:are|have)\s+you\s+(?:doing|feeling|been)\b/i;
 
@@ -49,6 +53,21 @@ const GENERIC = new Set(["pain", "swelling"]);
 const STOP =
   /^(?:for|some|the|a|an|of|with|and|my|your|his|her|their|this|that|in|on|at|to|is|was|has|had|have|having|here|today|been|really|bad|severe|mild|is|it|some)$/i;
 
+// Where a bare pain is, said after it: "pain in my jaw", "pain at the end of my right middle finger".
+const BODY_PART = String.raw`(?:jaw|teeth|tooth|mouth|gums?|elbows?|knees?|hips?|shoulders?|ankles?|foot|feet|hands?|wrists?|arms?|legs?|neck|back|chest|side|flank|head|ears?|eyes?|throat|fingers?|thumbs?|toes?|heels?|groin|pelvis|ribs?|face|calf|calves|thighs?|buttocks?|bottom|tailbone|spine|breasts?|testicles?)`;
+const PAIN_WHERE = new RegExp(
+  String.raw`^\s+(?:in|on|at|around|behind|under)\s+(?:(?:the\s+)?(?:end|top|bottom|side|back|front|tip)\s+of\s+)?(?:my|the|your|his|her)\s+((?:(?:left|right|lower|upper|middle|index|ring|little|big)\s+){0,2}${BODY_PART})\b`,
+  "i",
+);
+
+/** "Swelling in my legs" is leg swelling. */
+const singular = (part: string): string =>
+  part
+    .replace(/\bfeet$/, "foot")
+    .replace(/\bteeth$/, "tooth")
+    .replace(/\bcalves$/, "calf")
+    .replace(/([a-z]{2,}[^s])s$/, "$1");
+
 function said(text: string, m: Mention): string {
   if (!GENERIC.has(m.term)) return m.term;
   const words = text.slice(0, m.start).trim().split(/\s+/).slice(-3);
@@ -57,6 +76,10 @@ function said(text: string, m: Mention): string {
     const clean = w.replace(/[^a-z'-]/gi, "");
     if (!clean || STOP.test(clean)) break;
     kept.unshift(clean.toLowerCase());
+  }
+  if (kept.length === 0) {
+    const where = PAIN_WHERE.exec(text.slice(m.end));
+    if (where?.[1]) kept.push(singular(where[1].toLowerCase().replace(/\s+/g, " ")));
   }
   return [...kept, m.term].join(" ");
 }
@@ -127,9 +150,11 @@ function framed<S extends ReasonSentence>(s: S, quote: Quote<S>): Reason | undef
   const fromCue = fromMentions(s, presentMentions(s.text, after), quote);
   if (fromCue) return fromCue;
   // "here for follow-up from an emergency room visit": the clinician's own words, short.
+  // "…for some abdominal infection, right?": the tag is no part of the reason.
   const rest = s.text
     .slice(after)
     .replace(/[.?!;]+$/, "")
+    .replace(/[\s,]+(?:right|okay|ok|correct|yeah|yes)$/i, "")
     .trim();
   const words = rest.split(/\s+/).slice(0, 8).join(" ");
   // Only a cue that always frames the visit, said as a statement, may give words without a named problem.
@@ -140,7 +165,14 @@ function framed<S extends ReasonSentence>(s: S, quote: Quote<S>): Reason | undef
     )
   )
     return undefined;
-  if (words.length < 3 || /^(?:a\s+)?(?:visit|today|that|this|it|you|me|us)\b/i.test(words)) return undefined;
+  if (
+    words.length < 3 ||
+    /^(?:a\s+)?(?:visit|today|that|this|it|you|me|us)\b/i.test(words) ||
+    /^(?:a\s+(?:few|couple(?:\s+of)?)|some|several|many|a\s+lot\s+of|all|the)?\s*(?:things?|stuff|everything|issues|problems)\b/i.test(
+      words,
+    )
+  )
+    return undefined;
   return {
     key: words.toLowerCase(),
     text: `Chief concern: ${words}`,
@@ -192,8 +224,12 @@ export function reasonForVisit<S extends ReasonSentence>(
       };
   }
   for (const opener of [STRONG_OPENER, WEAK_OPENER]) {
+    // The scribe may drop the "?": "how can i help you today" still opens the visit.
     const at = sentences.findIndex(
-      (s) => s.seg.speaker === "clinician" && s.isQuestion && opener.test(s.text),
+      (s) =>
+        s.seg.speaker === "clinician" &&
+        opener.test(s.text) &&
+        (s.isQuestion || (opener === STRONG_OPENER && UNMISTAKABLE_OPENER.test(s.text))),
     );
     if (at < 0) continue;
     // The patient's next few turns answer it.
