@@ -117,4 +117,53 @@ describe("reason for an emergency room follow-up", () => {
     );
     expect(reason(tagged)).toBe("Chief concern: some abdominal infection");
   });
+
+  it("takes what the clinician heard before the visit, in the opening exchange", () => {
+    const urination = extractFindings(
+      t(
+        ["clinician", "hi billy how are you"],
+        ["patient", "good"],
+        ["clinician", "the medical assistant told me that you're having some difficulty urinating"],
+        ["patient", "yeah , over the last six months"],
+      ),
+    );
+    expect(reason(urination)).toBe("Chief concern: difficulty urinating");
+    const ulcer = extractFindings(
+      t(
+        ["clinician", "i'm okay , the medical assistant told me that you had this ulcer on your foot"],
+        ["patient", "yes , it's on my right foot"],
+      ),
+    );
+    expect(reason(ulcer)).toBe("Chief concern: ulcer on the foot");
+    const knee = extractFindings(
+      t(["clinician", "so sophia i see that you hurt your knee tell me about what happened"]),
+    );
+    expect(reason(knee)).toBe("Chief concern: knee injury");
+  });
+
+  it("keeps a problem outside the lexicon in the patient's words, and infers nothing from it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "Hi, what brings you here today?"],
+        ["patient", "I feel this lump on the upper side of my breast."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: lump on the breast");
+    expect(fs.find((f) => f.kind === "chief_concern")?.term).toBeUndefined();
+    expect(fs.filter((f) => f.kind === "assessment")).toEqual([]);
+  });
+
+  it("reads no opening report from the chart read later in the visit", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "how are you today"],
+        ["patient", "fine"],
+        ["clinician", "any changes in your medications"],
+        ["patient", "no"],
+        ["clinician", "okay"],
+        ["clinician", "i see that you hurt your knee last year"],
+      ),
+    );
+    expect(reason(fs)).toBeUndefined();
+  });
 });

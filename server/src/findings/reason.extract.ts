@@ -42,6 +42,11 @@ export const STRONG_OPENER =
 const UNMISTAKABLE_OPENER =
   /\b(?:what\s+brings\s+you|how\s+can\s+i\s+help|what\s+can\s+i\s+(?:do|help)|what\s+seems\s+to\s+be|what\s+are\s+we\s+seeing\s+you\s+for)\b/i;
 
+/** The clinician telling back what they heard or read before the visit, in its first few turns. */
+const OPENING_REPORT =
+  /\b(?:(?:told|tells)\s+me|(?:i\s+was\s+)?notified|i\s+was\s+told|i\s+(?:see|understand|hear|heard|read)|(?:it\s+)?(?:looks|says)\s+(?:here\s+)?like|you've\s+come\s+(?:to\s+see\s+me\s+)?(?:today\s+)?because|on\s+my\s+chart\s+here)\s+(?:that\s+)?/i;
+const OPENING_SEGMENTS = 4;
+
 /** Small talk that often opens a visit; its answer is the reason only when nothing better is said. */
 export const WEAK_OPENER = /\bhow\s+(?:are|have)\s+you\s+(?:doing|feeling|been)\b/i;
 
@@ -97,6 +102,52 @@ function saidProblems(text: string): Mention[] {
   );
 }
 
+// Problems outside the lexicon, named in a few words the reason can keep: "difficulty urinating",
+// "this ulcer on your foot", "i hurt my knee", "a lump on my breast". The words are the patient's
+// or the clinician's own, with "your"/"my" made neutral; nothing is diagnosed from them.
+const SIDE = String.raw`(?:(?:left|right|lower|upper)\s+)?`;
+const OUTSIDE_LEXICON: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [
+    /\b(?:difficulty|trouble|problems?)\s+(?:with\s+)?(urinating|peeing|swallowing|walking|hearing|seeing|breathing|sleeping|concentrating|remembering)\b/gi,
+    (m) => `difficulty ${m[1]?.toLowerCase()}`,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:an?|this|the|that|some|these)\s+(ulcers?|wounds?|lumps?|mass|bumps?|cuts?|burns?|bites?|blisters?|growths?|cysts?|moles?|spots?)\s+(?:on|in|under|near)\s+(?:(?:the\s+)?(?:upper|lower|inner|outer)?\s*(?:side|part)\s+of\s+)?(?:your|my|his|her|the)\s+(${SIDE}${BODY_PART})\b`,
+      "gi",
+    ),
+    (m) => `${singular(m[1]?.toLowerCase() ?? "")} on the ${m[2]?.toLowerCase().replace(/\s+/g, " ")}`,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:hurt|injured|twisted|sprained|broke|cut|burned|burnt|jammed|banged)\s+(?:your|my|his|her)\s+(${SIDE}${BODY_PART})\b`,
+      "gi",
+    ),
+    (m) => `${singular(m[1]?.toLowerCase().replace(/\s+/g, " ") ?? "")} injury`,
+  ],
+];
+function outsideLexicon(text: string): (Mention & { said: string })[] {
+  return OUTSIDE_LEXICON.flatMap(([re, name]) =>
+    [...text.matchAll(re)].map((m) => ({
+      term: "",
+      said: name(m),
+      start: m.index,
+      end: m.index + m[0].length,
+    })),
+  );
+}
+
+/** A problem outside the lexicon as the reason, in the words said (no term: nothing is inferred). */
+function fromOutsideLexicon<S extends ReasonSentence>(s: S, quote: Quote<S>, from = 0): Reason | undefined {
+  const hit = outsideLexicon(s.text).find((m) => {
+    if (m.start < from) return false;
+    const c = contextOf(s.text, m);
+    return !c.has("negated") && !c.has("hypothetical") && !c.has("other_person") && !c.has("historical");
+  });
+  if (!hit) return undefined;
+  return { key: hit.said, text: `Chief concern: ${hit.said}`, evidence: [quote(s, hit)] };
+}
+
 /** Mentions that are this patient's present problem: not negated, hypothetical, historical or another's. */
 function presentMentions(text: string, from = 0, to = text.length): Mention[] {
   return [...symptomMatcher.find(text), ...conditionMatcher.find(text), ...saidProblems(text)]
@@ -147,7 +198,8 @@ function framed<S extends ReasonSentence>(s: S, quote: Quote<S>): Reason | undef
       text: "Chief concern: annual exam",
       evidence: [quote(s, { start: after + routine.index, end: after + routine.index + routine[0].length })],
     };
-  const fromCue = fromMentions(s, presentMentions(s.text, after), quote);
+  const fromCue =
+    fromMentions(s, presentMentions(s.text, after), quote) ?? fromOutsideLexicon(s, quote, after);
   if (fromCue) return fromCue;
   // "here for follow-up from an emergency room visit": the clinician's own words, short.
   // "…for some abdominal infection, right?": the tag is no part of the reason.
@@ -223,6 +275,15 @@ export function reasonForVisit<S extends ReasonSentence>(
         evidence: [quote(s, { start: routine.index, end: routine.index + routine[0].length })],
       };
   }
+  // What the clinician heard before coming in, said in the opening exchange: "the medical
+  // assistant told me that you're having some difficulty urinating", "i see that you hurt your knee".
+  for (const s of clinician.filter((x) => x.segIndex <= OPENING_SEGMENTS)) {
+    const cue = OPENING_REPORT.exec(s.text);
+    if (!cue) continue;
+    const after = cue.index + cue[0].length;
+    const r = fromMentions(s, presentMentions(s.text, after), quote) ?? fromOutsideLexicon(s, quote, after);
+    if (r) return r;
+  }
   for (const opener of [STRONG_OPENER, WEAK_OPENER]) {
     // The scribe may drop the "?": "how can i help you today" still opens the visit.
     const at = sentences.findIndex(
@@ -248,7 +309,7 @@ export function reasonForVisit<S extends ReasonSentence>(
           text: "Chief concern: annual exam",
           evidence: [quote(s, { start: routine.index, end: routine.index + routine[0].length })],
         };
-      const r = fromMentions(s, presentMentions(s.text), quote);
+      const r = fromMentions(s, presentMentions(s.text), quote) ?? fromOutsideLexicon(s, quote);
       if (r) return r;
     }
   }
