@@ -77,6 +77,7 @@ describe("diagnoses from the clinician's framing only", () => {
         ["clinician", "you have completed your covid-19 , so that's good ."],
         ["clinician", "there is also some tenderness around your cva on the right ."],
         ["clinician", "i'm also gon na give you a strainer so you can strain your pee ."],
+        ["clinician", "your mcmurray's test is negative , just checking for a meniscus tear ."],
       ),
     );
     expect(assessments(fs)).toEqual([]);

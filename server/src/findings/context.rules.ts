@@ -74,7 +74,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "hypothetical",
     "forward",
-    String.raw`\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look(?:s|ing)?\s+(?:out\s+)?for|any\s+history|can\s+(?:lead\s+to|cause|result\s+in)|lead(?:s|ing)?\s+to|screen(?:ing)?\s+for|concerned|to\s+see\s+if|check\s+(?:you\s+)?for|test(?:ing)?\s+(?:you\s+)?for|make\s+sure\s+(?:it's|it\s+is|you\s+don't|you\s+do\s+not|there's\s+no)|in\s+the\s+future|chance\s+of)\b`,
+    String.raw`\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look(?:s|ing)?\s+(?:out\s+)?for|any\s+history|can\s+(?:lead\s+to|cause|result\s+in)|lead(?:s|ing)?\s+to|screen(?:ing)?\s+for|concerned|to\s+see\s+if|check(?:s|ing)?\s+(?:you\s+)?for|test(?:ing)?\s+(?:you\s+)?for|make\s+sure\s+(?:it's|it\s+is|you\s+don't|you\s+do\s+not|there's\s+no)|in\s+the\s+future|chance\s+of)\b`,
   ),
   // ---- another person, or talk about the world rather than the patient -----------------------
   rule(

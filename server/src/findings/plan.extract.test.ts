@@ -18,6 +18,18 @@ describe("plan: ordered versus already done", () => {
   it("reads tense and who did it", () => {
     const cases: [string, string, boolean][] = [
       ["let's look at your x-ray .", "x-ray", false],
+      // A test read beside one ordered: the x-ray was reviewed, the mri is new.
+      [
+        "i'm gon na be ordering an mri to assess the ligaments now based on your exam and from what i'm seeing on your x-ray you need surgery",
+        "x-ray",
+        false,
+      ],
+      [
+        "i'm gon na be ordering an mri to assess the ligaments now based on your exam and from what i'm seeing on your x-ray you need surgery",
+        "mri",
+        true,
+      ],
+      ["i do wan na get a recheck on your hemoglobin a1c .", "hemoglobin a1c", true],
       ["we ordered some labs on you before you came in .", "labs", false],
       ["your echocardiogram showed a normal ejection fraction .", "echocardiogram", false],
       ["i'm gon na go ahead and order an mri of your knee .", "mri", true],

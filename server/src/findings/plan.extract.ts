@@ -39,6 +39,10 @@ const DONE = new RegExp(String.raw`\b(?:${DONE_CUES.join("|")})`, "gi");
 const EXPLICIT_ORDER =
   /\b(?:order(?:ing)?\b(?!ed)|schedul\w*|repeat|another|recheck|due\s+for|send(?:ing)?\s+(?:you\s+)?(?:for|off|out)|set\s+(?:you\s+)?up)/i;
 
+/** A test named as where something was seen: "on your x-ray", "from the mri". */
+const READ_FROM =
+  /\b(?:seeing|seen|see|saw|shows?|showed)?\s*(?:on|in|from)\s+(?:your|the|her|his)\s+(?:(?:recent|last|prior|previous|chest|foot|knee|left|right)\s+)?$/i;
+
 // The part of the sentence a test belongs to: clauses end at ";", " and then", " but", ", so".
 const CLAUSE_END =
   /;|\b(?:but|so|then|because|once|after|when|which)\b|,\s*(?:and\s+)?(?:i|we|you|it|that|she|he|they)\b/gi;
@@ -72,6 +76,13 @@ export function isTestOrdered(text: string, m: Span): boolean {
     [...before.matchAll(ORDER)].length > 0 ||
     /^\W*(?:\w+\s+){0,6}?(?:order(?!ed)|schedul|done|drawn|today)/i.test(after);
   if (!ordered) return false;
+  // "From what I'm seeing on your x-ray": a test read, even beside another one ordered.
+  if (
+    READ_FROM.test(before) &&
+    !/\b(?:repeat|another|new)\s*$/i.test(before) &&
+    !/\b(?:re)?check\w*\s+(?:on|in)\s+\S+\s*$/i.test(before)
+  )
+    return false;
   const done = [...whole.matchAll(DONE)].length > 0;
   return !done || EXPLICIT_ORDER.test(whole);
 }
