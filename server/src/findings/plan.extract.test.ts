@@ -145,4 +145,30 @@ describe("plan: dictation and asks for news", () => {
     );
     expect(texts(fs, "warning_sign")).toEqual(["Seek care now if: chest pain or trouble breathing"]);
   });
+
+  it("keeps each order of a list and each thing given for an injury, and no plan from a reading", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "i will also be ordering a cat scan of your lungs which will help confirm the diagnosis as well a pulmonary function test to assess how severe it is",
+        ],
+        ["clinician", "i wan na go ahead and just order some routine labs i wan na get a psa"],
+        [
+          "clinician",
+          "keep your leg elevated when you're seated , you're gon na be given an air cast , and i'm also going to prescribe some crutches",
+        ],
+        ["clinician", "your blood pressure today is elevated , so we will recheck it ."],
+      ),
+    );
+    expect(texts(fs, "plan")).toEqual([
+      "Order ct scan",
+      "Order pulmonary function test",
+      "Order blood work",
+      "Order psa test",
+      "Elevation",
+      "Cast",
+      "Crutches",
+    ]);
+  });
 });

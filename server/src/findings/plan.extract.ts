@@ -72,7 +72,13 @@ export function isTestOrdered(text: string, m: Span): boolean {
   const before = text.slice(clause.start, m.start);
   const after = text.slice(m.end, clause.end);
   const whole = `${before} ${after}`;
+  // "ordering a cat scan of your lungs, which will help, as well a pulmonary function test": the
+  // list goes on past the "which".
+  const listed =
+    /\b(?:as\s+well(?:\s+as)?|and\s+also|plus|along\s+with)\s+(?:a|an|the|some)?\s*$/i.test(before) &&
+    EXPLICIT_ORDER.test(text.slice(0, m.start));
   const ordered =
+    listed ||
     [...before.matchAll(ORDER)].length > 0 ||
     /^\W*(?:\w+\s+){0,6}?(?:order(?!ed)|schedul|done|drawn|today)/i.test(after);
   if (!ordered) return false;
