@@ -744,9 +744,12 @@ function clinicianStatement(c: Collector, s: Sentence): void {
 
   // Warning signs: "if you get X, call / go to the ER". Symptoms named here are not the patient's.
   // The next visit may be said beside it: "I'll see you in two weeks; if the pain is bad, come back in".
+  // A long dictated turn goes on to the rest of the plan; a short warning is only that.
   if (WARNING_ACTION.test(text) && WARNING_CONDITION.test(text) && warningSign(c, s, [quoteOf(s)])) {
-    followUpIn(c, s);
-    return;
+    if (text.split(/\s+/).length <= 40) {
+      followUpIn(c, s);
+      return;
+    }
   }
 
   const hasPlanCue = PLAN_CUE.test(text);
@@ -872,16 +875,17 @@ function followUpIn(c: Collector, s: Sentence): void {
 /** The words after "if you get", up to the advice ("…, go to the ER") or the end of the sentence. */
 const WARNING_LEAD =
   /\b(?:if|should|when)\s+(?:you\s+)?(?:ever\s+)?(?:(?:get|have|notice|develop|feel|see|experience|are\s+having|start\s+(?:having|getting|to\s+\w+))\s+)?(?:any\s+)?/i;
+const WARNING_LEADS = new RegExp(WARNING_LEAD.source, "gi");
 const WARNING_AGAIN = new RegExp(
   String.raw`\bif\s+${WARNING_LEAD.source.replace(/^\\b\(\?:if\|should\|when\)\\s\+/, "")}`,
   "gi",
 );
 const WARNING_ADVICE_END = new RegExp(
-  String.raw`[;.!?]|\b(?:then|please|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
+  String.raw`[;.!?]|\b(?:then|please|but|okay|and\s+(?:i|we)(?:'m|'ll|\s+am|\s+will)?|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
   "i",
 );
 const WARNING_CLAUSE_END = new RegExp(
-  String.raw`[,;.!?]|\b(?:then|please|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
+  String.raw`[,;.!?]|\b(?:then|please|but|okay|and\s+(?:i|we)(?:'m|'ll|\s+am|\s+will)?|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
   "i",
 );
 
@@ -893,10 +897,40 @@ const WARNING_CLAUSE_END = new RegExp(
  */
 function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): boolean {
   const text = condition.text;
-  const termsIn = (t: string) => [
-    ...new Set([...symptomMatcher.find(t), ...conditionMatcher.find(t)].map((m) => m.term)),
-  ];
-  const lead = WARNING_LEAD.exec(text);
+  const leads = [...text.matchAll(WARNING_LEADS)];
+  if (leads.length === 0) return warningAt(c, text, undefined, evidence) >= 0;
+  // A long dictated turn may hold several "if"s ("if you have any questions… come back or give us
+  // a call if the headaches become more severe…"): each is read; one inside a clause already read
+  // ("chest pain or if you have trouble breathing") adds nothing.
+  let found = false;
+  let readTo = -1;
+  for (const lead of leads) {
+    // "See if that helps", "make sure if…": a test, not a condition for care.
+    if (lead.index < readTo || NOT_A_CONDITION.test(text.slice(Math.max(0, lead.index - 20), lead.index)))
+      continue;
+    const to = warningAt(c, text, lead, evidence);
+    if (to >= 0) {
+      found = true;
+      readTo = to;
+    }
+  }
+  return found;
+}
+
+const NOT_A_CONDITION =
+  /\b(?:see|seeing|check|checking|ask|asked|asking|wonder|wondering|sure|know\s+whether)\s+$/i;
+
+const termsIn = (t: string) => [
+  ...new Set([...symptomMatcher.find(t), ...conditionMatcher.find(t)].map((m) => m.term)),
+];
+
+/** One warning sign from the "if" at `lead` (or a sentence without one); the end of its clause, or -1. */
+function warningAt(
+  c: Collector,
+  text: string,
+  lead: RegExpExecArray | undefined,
+  evidence: Evidence[],
+): number {
   const rest = lead ? text.slice(lead.index + lead[0].length) : "";
   // A list of signs runs to the advice ("a fever over 101, chills, or vomiting, please call");
   // past a few words, the first comma ends it.
@@ -913,7 +947,7 @@ function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): b
       )
     : text;
   const advice = [around, ...evidence.slice(1).map((e) => e.quote)].join(" ");
-  if (!WARNING_ACTION.test(advice)) return false;
+  if (!WARNING_ACTION.test(advice)) return -1;
   // The advice may be in the next sentence: "…if it's not better in a week" / "give us a call".
   const urgent = URGENT_ACTION.test(advice);
   // Speech restarts: "if it's not, if the headache is not better" reads from the last "if".
@@ -928,7 +962,7 @@ function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): b
       clause,
     )
   )
-    return false;
+    return -1;
   // Only what the "if" clause itself names: a long dictated turn names many findings that are
   // not warning signs ("…on exam, swelling, a murmur… let me know if…").
   const words = clause.split(/\s+/).filter(Boolean);
@@ -945,7 +979,7 @@ function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): b
     what = terms.length > 0 ? terms.join(", ") : undefined;
   }
   if (!what) {
-    if (!urgent || text.split(/\s+/).length > 25) return false;
+    if (!urgent || text.split(/\s+/).length > 25) return -1;
     what = "symptoms that get worse";
   }
   // "Let me know if you have any pain" asks for news, it names no emergency: a bare "pain" or
@@ -957,10 +991,10 @@ function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): b
     terms.length > 0 &&
     terms.every((t) => t === "pain" || t === "swelling")
   )
-    return false;
+    return -1;
   const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
   c.add("warning_sign", key, warningText(what, urgent), evidence, {}, terms[0]);
-  return true;
+  return lead ? lead.index + lead[0].length + clause.length : text.length;
 }
 
 function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: boolean): void {

@@ -401,7 +401,10 @@ const spanish: Phrases = {
       .map((m) => spanish.plain(m.term))
       .filter((p): p is string => !!p);
     const unique = [...new Set(named)];
-    return unique.length > 0 ? spanish.or(unique) : "se siente mucho peor";
+    // Read after "si tiene": a phrase one can have, never a sentence ("se siente…").
+    if (unique.length > 0) return spanish.or(unique);
+    if (/\bweight\s+gain\b/i.test(text)) return "un aumento de peso rápido";
+    return /\bnot\s+get\s+better\b/i.test(text) ? "síntomas que no mejoran" : "síntomas que empeoran";
   },
   measurement: (term, _text, value) => {
     const name = term ? MEASUREMENT_ES[term] : undefined;

@@ -96,4 +96,26 @@ describe("the clinician's own warning signs keep where they send the patient", (
     expect(warnings(fs)).toEqual(["Call the clinic if: a lot of pain"]);
     expect(fs.filter((f) => f.kind === "follow_up").map((f) => f.text)).toEqual(["Follow up in two weeks"]);
   });
+
+  it("reads every 'if' of a long dictated turn, and 'come on back', 'let your doctor know', a weight gain", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "if you have any questions let me know and we'll have you use the breathing treatments and see if that helps your shortness of breath and also weigh yourself daily and call me if you gain three pounds in two days okay and i'm going to order an echocardiogram",
+        ],
+        ["clinician", "if it's not getting better , of course , come on back and see me ."],
+        ["clinician", "certainly let your doctor know about this if it gets any worse ."],
+      ),
+    );
+    expect(warnings(fs)).toEqual([
+      "Call the clinic if: a weight gain of three pounds in two days",
+      "Call the clinic if: symptoms that do not get better",
+      "Call the clinic if: symptoms that get worse",
+    ]);
+    // The rest of a long turn is still read: the order after the warning stays.
+    expect(fs.filter((f) => f.kind === "plan").map((f) => f.text)).toContain("Order echocardiogram");
+    expect(composeSummary(fs, { language: "es" }).inShort.help).toMatch(/^Llámenos si tiene /);
+    expect(composeSummary(fs, { language: "es" }).inShort.help).not.toMatch(/se siente/);
+  });
 });

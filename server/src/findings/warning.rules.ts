@@ -106,7 +106,7 @@ export function conditionSign(term: string | undefined, language: SummaryLanguag
 
 /** The advice that ends a warning: a place or a call, urgent or not. */
 export const WARNING_ACTION =
-  /\b(?:call|come\s+(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|999|111|emergency|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|let\s+(?:me|us|the\s+office)\s+know|reach\s+out|contact|get\s+in\s+touch|give\s+(?:me|us)\s+a\s+(?:call|ring)|ring\s+(?:us|me|the)|be\s+seen|see\s+(?:a|your)\s+(?:doctor|gp)|book\s+(?:an?|another)\s+appointment)\b/i;
+  /\b(?:call|come\s+(?:on\s+)?(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|999|111|emergency|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|let\s+(?:me|us|the\s+office|your\s+(?:doctor|provider|pcp|primary\s+care\s+(?:doctor|physician|provider)))\s+know|reach\s+out|contact|get\s+in\s+touch|give\s+(?:me|us)\s+a\s+(?:call|ring)|ring\s+(?:us|me|the)|be\s+seen|see\s+(?:a|your)\s+(?:doctor|gp)|book\s+(?:an?|another)\s+appointment)\b/i;
 
 /** Advice that means now, not at the office's next opening. */
 export const URGENT_ACTION =
@@ -135,6 +135,9 @@ const NOT_BETTER =
 const VERB =
   /\b(?:is|are|was|were|gets?|getting|got|goes|becomes?|does|do|did|doesn't|don't|won't|isn't|aren't|continues?|keeps?|feel|feels|starts?|started|worsens?|spreads?)\b|n't\b/i;
 
+const WEIGHT_GAIN =
+  /^(?:you\s+)?(?:gain|put\s+on)\s+((?:more\s+than\s+)?(?:\w+\s+){1,3}?(?:pounds?|lbs|kilos?|kg)(?:\s+(?:in|over|within)\s+(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?))?)\b/i;
+
 /** Signs counted one at a time, said with "a": "a headache that does not get better". */
 const COUNTED = /(?:ache|cough|rash|fever|lump|sore)$/i;
 
@@ -145,6 +148,9 @@ const COUNTED = /(?:ache|cough|rash|fever|lump|sore)$/i;
  * undefined when the clause names nothing a patient could watch for.
  */
 export function warningWhat(clause: string, terms: readonly string[]): string | undefined {
+  // "Call me if you gain three pounds in two days": the weight said, as a sign one can have.
+  const gain = WEIGHT_GAIN.exec(clause);
+  if (gain?.[1]) return `a weight gain of ${gain[1].toLowerCase()}`;
   const words = clause.split(/\s+/).filter(Boolean);
   const asSaid = words.length > 0 && words.length <= 24 && !VERB.test(clause);
   if (terms.length > 0 && asSaid) return clause.toLowerCase();
