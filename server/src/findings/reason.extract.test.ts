@@ -1,6 +1,7 @@
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
+import { composeSummary } from "./summary.compose.js";
 
 let n = 0;
 function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
@@ -165,5 +166,17 @@ describe("reason for an emergency room follow-up", () => {
       ),
     );
     expect(reason(fs)).toBeUndefined();
+  });
+
+  it("keeps 'high blood sugar' as said: no diabetes the clinician has not named", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "so keith is a 58-year-old male here for evaluation of high blood sugar ."],
+        ["patient", "yeah , they've been in the 300s ."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: high blood sugar");
+    expect(fs.find((f) => f.kind === "chief_concern")?.term).toBeUndefined();
+    expect(composeSummary(fs).inShort.why).toMatch(/high blood sugar/);
   });
 });

@@ -73,7 +73,14 @@ const singular = (part: string): string =>
     .replace(/\bcalves$/, "calf")
     .replace(/([a-z]{2,}[^s])s$/, "$1");
 
+// Words that name a finding, not the diagnosis the lexicon files them under: "here for evaluation of
+// high blood sugar" is not "diabetes" until the clinician says so.
+const NOT_YET_A_DIAGNOSIS = /^(?:high|elevated|raised)\s+(?:blood\s+)?(?:sugars?|glucose)$/i;
+const notYetADiagnosis = (text: string, m: Mention): boolean =>
+  NOT_YET_A_DIAGNOSIS.test(text.slice(m.start, m.end));
+
 function said(text: string, m: Mention): string {
+  if (notYetADiagnosis(text, m)) return text.slice(m.start, m.end).toLowerCase();
   if (!GENERIC.has(m.term)) return m.term;
   const words = text.slice(0, m.start).trim().split(/\s+/).slice(-3);
   const kept: string[] = [];
@@ -176,10 +183,12 @@ function fromMentions<S extends ReasonSentence>(
   if (!first) return undefined;
   const terms = [...new Set(kept.map((m) => m.term))].slice(0, 3);
   const words = [...new Set(kept.map((m) => said(s.text, m)))].slice(0, 3);
+  // The patient reads the term's plain name; a finding not yet a diagnosis keeps its own words.
+  const term = notYetADiagnosis(s.text, first) ? undefined : terms[0];
   return {
     key: terms.join("+"),
     text: `Chief concern: ${words.join(", ")}`,
-    term: terms[0],
+    ...(term ? { term } : {}),
     evidence: [quote(s, first)],
   };
 }
