@@ -171,4 +171,13 @@ describe("plan: dictation and asks for news", () => {
       "Crutches",
     ]);
   });
+
+  it("reads the next visit past a denial said earlier in a dictated turn, not past one beside it", () => {
+    expect(
+      followUpOf(
+        "an ultrasound just to be sure we're not missing anything and then for your kidney disease i wan na get some more labs and then i'll see you again in three months",
+      )?.when,
+    ).toBe("in three months");
+    expect(followUpOf("you do n't need to come back in three months")).toBeUndefined();
+  });
 });

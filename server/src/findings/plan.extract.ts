@@ -149,6 +149,9 @@ const EXAM_MOVE =
 const REASON_BEFORE =
   /\b(?:here|presents?|presenting|in|seen|coming\s+in|came\s+in|called)\s+(?:today\s+)?(?:for|with)\s+(?:(?:a|an|his|her|your|their|routine|emergency\s+room|er|hospital|post-?op(?:erative)?)\s+)*$/i;
 
+const NEAR_DENIAL =
+  /\b(?:no|not|never|don't|do\s+n't|doesn't|does\s+n't|won't|wo\s+n't|shouldn't|should\s+n't|needn't)\s+(?:\w+\s+){0,4}$/i;
+
 export interface FollowUp {
   when?: string;
   cue: Span;
@@ -162,7 +165,10 @@ export function followUpOf(text: string): FollowUp | undefined {
     // "Follow up with your dermatologist regularly": a visit with someone else, not the next one here.
     if (WITH_SOMEONE_ELSE.test(text.slice(span.end))) continue;
     if (REASON_BEFORE.test(text.slice(Math.max(0, span.start - 60), span.start))) continue;
-    if (contextOf(text, span).has("negated")) continue;
+    // "No need to come back": the denial is beside the cue. A "not" a sentence earlier in an
+    // unpunctuated dictation ("…we're not missing anything… then i'll see you again in three months")
+    // denies nothing about the visit.
+    if (NEAR_DENIAL.test(text.slice(Math.max(0, span.start - 60), span.start))) continue;
     // The interval after the cue ("see you back in three months"), else the nearest before it.
     const whens = [...text.matchAll(FOLLOW_UP_WHEN)].map((m) => ({ at: m.index, text: m[0].trim() }));
     const after = whens.find((w) => w.at >= span.start && w.at - span.end <= 60);
