@@ -149,6 +149,8 @@ const EXAM_MOVE =
 const REASON_BEFORE =
   /\b(?:here|presents?|presenting|in|seen|coming\s+in|came\s+in|called)\s+(?:today\s+)?(?:for|with)\s+(?:(?:a|an|his|her|your|their|routine|emergency\s+room|er|hospital|post-?op(?:erative)?)\s+)*$/i;
 
+/** "Why don't we have you come back…" suggests; it denies nothing. */
+const SUGGESTION = /\bwhy\s+(?:don't|do\s+n't|not)\b/gi;
 const NEAR_DENIAL =
   /\b(?:no|not|never|don't|do\s+n't|doesn't|does\s+n't|won't|wo\s+n't|shouldn't|should\s+n't|needn't)\s+(?:\w+\s+){0,4}$/i;
 
@@ -168,7 +170,8 @@ export function followUpOf(text: string): FollowUp | undefined {
     // "No need to come back": the denial is beside the cue. A "not" a sentence earlier in an
     // unpunctuated dictation ("…we're not missing anything… then i'll see you again in three months")
     // denies nothing about the visit.
-    if (NEAR_DENIAL.test(text.slice(Math.max(0, span.start - 60), span.start))) continue;
+    const lead = text.slice(Math.max(0, span.start - 60), span.start).replace(SUGGESTION, "");
+    if (NEAR_DENIAL.test(lead)) continue;
     // The interval after the cue ("see you back in three months"), else the nearest before it.
     const whens = [...text.matchAll(FOLLOW_UP_WHEN)].map((m) => ({ at: m.index, text: m[0].trim() }));
     const after = whens.find((w) => w.at >= span.start && w.at - span.end <= 60);
