@@ -112,6 +112,8 @@ interface Sentences {
   helpDefault: string;
   /** The clinician's own "call us if…" (not an emergency), with 911 kept for one. */
   helpCall(sign: string): string;
+  /** The same, beside an emergency line already given. */
+  callUs(sign: string): string;
   results: string;
   youWillSee(who: string): string;
   youWillSeeExpert: string;
@@ -211,6 +213,7 @@ const english: Phrases = {
     help911List: "Call 911 if you have a sign in the list below.",
     helpDefault: "If you feel much worse, call us. In an emergency, call 911.",
     helpCall: (sign) => `Call us if you have ${sign}. In an emergency, call 911.`,
+    callUs: (sign) => `Call us if you have ${sign}.`,
     results: "We will share the results with you.",
     youWillSee: (who) => `You will see ${who}.`,
     youWillSeeExpert: "You will see an expert.",
@@ -458,6 +461,7 @@ const spanish: Phrases = {
     help911List: "Llame al 911 si tiene una señal de la lista de abajo.",
     helpDefault: "Si se siente mucho peor, llámenos. En una emergencia, llame al 911.",
     helpCall: (sign) => `Llámenos si tiene ${sign}. En una emergencia, llame al 911.`,
+    callUs: (sign) => `Llámenos si tiene ${sign}.`,
     results: "Le daremos los resultados.",
     youWillSee: (who) => `Va a ver a ${who}.`,
     youWillSeeExpert: "Va a ver a un experto.",

@@ -352,9 +352,14 @@ class Composer {
     const specific = said.length > 0 ? said : fitting;
     const signs = [...specific];
     if (medicineRows.some((m) => m.change === "new")) signs.push(p.s.swellingSign);
+    // With an emergency line given, what to call the office for is said after it, not dropped.
+    const alsoCall =
+      toCall.length > 0
+        ? ` ${this.plainest(p.s.callUs(p.or(toCall.slice(0, 2))), p.s.callUs(toCall[0] ?? ""))}`
+        : "";
     const help =
       said.length > 0 || (toCall.length === 0 && specific.length > 0)
-        ? this.plainest(p.s.help911(specific[0] ?? "", signs.length > 1), p.s.help911List)
+        ? this.plainest(p.s.help911(specific[0] ?? "", signs.length > 1), p.s.help911List) + alsoCall
         : toCall.length > 0
           ? this.plainest(
               p.s.helpCall(p.or(toCall.slice(0, 2))),

@@ -72,7 +72,9 @@ describe("the clinician's own warning signs keep where they send the patient", (
       "Call the clinic if: a headache that does not get better",
     ]);
     const doc = composeSummary(fs);
-    expect(doc.inShort.help).toBe("Call 911 if you have a sign in the list below.");
+    expect(doc.inShort.help).toBe(
+      "Call 911 if you have a sign in the list below. Call us if you have a headache that does not get better.",
+    );
     expect(doc.getHelp.signs).toEqual(["A fever greater than one hundred and one, chills, or vomiting"]);
   });
 
@@ -117,5 +119,17 @@ describe("the clinician's own warning signs keep where they send the patient", (
     expect(fs.filter((f) => f.kind === "plan").map((f) => f.text)).toContain("Order echocardiogram");
     expect(composeSummary(fs, { language: "es" }).inShort.help).toMatch(/^Llámenos si tiene /);
     expect(composeSummary(fs, { language: "es" }).inShort.help).not.toMatch(/se siente/);
+  });
+
+  it("says what to call the office for even beside an emergency sign", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "if you get chest pain , go to the emergency room right away ."],
+        ["clinician", "and if the cough is not better in a week , give us a call ."],
+      ),
+    );
+    expect(composeSummary(fs).inShort.help).toBe(
+      "Call 911 if you have chest pain. Call us if you have a cough that does not get better.",
+    );
   });
 });
