@@ -115,8 +115,13 @@ describe("diagnoses from the clinician's framing only", () => {
     ]);
   });
 
-  it("reads memory loss as a symptom to look into, never as dementia", () => {
+  it("reads memory loss as a symptom to look into, never as dementia, and prediabetes as no diabetes", () => {
     const fs = extractFindings(t(["patient", "she's also experiencing some memory loss lately ."]));
     expect(assessments(fs)).toEqual([]);
+    const pre = extractFindings(
+      t(["clinician", "i think you have prediabetes , so let's work on your diet ."]),
+    );
+    expect(assessments(pre)).toEqual([]);
+    expect(composeSummary(pre).inShort.thinks).toBeUndefined();
   });
 });

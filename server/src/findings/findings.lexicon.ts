@@ -540,8 +540,7 @@ export const CONDITIONS: TermEntry[] = [
       "type 1 diabetes",
       "diabetes mellitus",
       "high blood sugar",
-      "prediabetes",
-      "pre-diabetes",
+      // Prediabetes is not diabetes: read as diabetes it would tell the patient they have it.
     ],
     definition: "Too much sugar stays in your blood.",
   },
