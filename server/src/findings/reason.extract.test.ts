@@ -179,4 +179,14 @@ describe("reason for an emergency room follow-up", () => {
     expect(fs.find((f) => f.kind === "chief_concern")?.term).toBeUndefined();
     expect(composeSummary(fs).inShort.why).toMatch(/high blood sugar/);
   });
+
+  it("prefers the answer to 'what brings you in' over the chart read at the opening", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "hi , i see that you have diabetes . so what brings you in today ?"],
+        ["patient", "i've had this cough for two weeks ."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: cough");
+  });
 });

@@ -284,16 +284,24 @@ export function reasonForVisit<S extends ReasonSentence>(
         evidence: [quote(s, { start: routine.index, end: routine.index + routine[0].length })],
       };
   }
-  // What the clinician heard before coming in, said in the opening exchange: "the medical
-  // assistant told me that you're having some difficulty urinating", "i see that you hurt your knee".
-  for (const s of clinician.filter((x) => x.segIndex <= OPENING_SEGMENTS)) {
-    const cue = OPENING_REPORT.exec(s.text);
-    if (!cue) continue;
-    const after = cue.index + cue[0].length;
-    const r = fromMentions(s, presentMentions(s.text, after), quote) ?? fromOutsideLexicon(s, quote, after);
-    if (r) return r;
-  }
+  // What the clinician heard before coming in, said in the opening exchange ("the medical assistant
+  // told me that you're having some difficulty urinating", "i see that you hurt your knee"): after
+  // the answer to "what brings you in?", before the answer to "how are you?".
+  const reported = (): Reason | undefined => {
+    for (const s of clinician.filter((x) => x.segIndex <= OPENING_SEGMENTS)) {
+      const cue = OPENING_REPORT.exec(s.text);
+      if (!cue) continue;
+      const after = cue.index + cue[0].length;
+      const r = fromMentions(s, presentMentions(s.text, after), quote) ?? fromOutsideLexicon(s, quote, after);
+      if (r) return r;
+    }
+    return undefined;
+  };
   for (const opener of [STRONG_OPENER, WEAK_OPENER]) {
+    if (opener === WEAK_OPENER) {
+      const r = reported();
+      if (r) return r;
+    }
     // The scribe may drop the "?": "how can i help you today" still opens the visit.
     const at = sentences.findIndex(
       (s) =>
