@@ -55,4 +55,73 @@ describe("diagnoses from the clinician's framing only", () => {
     );
     expect(assessments(fs)).toEqual(["Congestive heart failure"]);
   });
+
+  it("takes no diagnosis from a question the scribe wrote without its question mark", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "okay and do you have neuropathy where you get numbness and tingling in your feet"],
+        ["patient", "no , not really ."],
+        ["clinician", "have you had strep throat in the past"],
+        ["patient", "once as a kid ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual([]);
+    expect(composeSummary(fs).inShort.thinks).toBeUndefined();
+  });
+
+  it("takes no diagnosis from what a test looks for, a risk explained, a vaccine or a misheard cva", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "i wan na get a psa , which kinda looks for prostate cancer ."],
+        ["clinician", "poor healing can lead to you developing arthritis in that foot ."],
+        ["clinician", "you have completed your covid-19 , so that's good ."],
+        ["clinician", "there is also some tenderness around your cva on the right ."],
+        ["clinician", "i'm also gon na give you a strainer so you can strain your pee ."],
+        ["clinician", "your mcmurray's test is negative , just checking for a meniscus tear ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual([]);
+  });
+
+  it("reads the patient's guesses, relatives and small talk as no history of theirs", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i thought i was having a heart attack , i got really nervous ."],
+        ["patient", "two of my cousins had breast cancer ."],
+        ["patient", "we take walks all the time since working at home during covid ."],
+        ["clinician", "can you tell me about any cancers in your family?"],
+        ["patient", "yes , my sister has ovarian cancer ."],
+        ["clinician", "what makes you feel like you have diabetes?"],
+        ["patient", "i have been really thirsty ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual([]);
+  });
+
+  it("still records the patient's own history and the clinician's diagnosis", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i have type two diabetes and high blood pressure ."],
+        ["clinician", "do you have any history of asthma?"],
+        ["patient", "yes , since i was a kid ."],
+        ["clinician", "i think you have a sinus infection ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual([
+      "History of diabetes (patient-reported)",
+      "History of hypertension (patient-reported)",
+      "History of asthma (patient-reported)",
+      "Sinusitis",
+    ]);
+  });
+
+  it("reads memory loss as a symptom to look into, never as dementia, and prediabetes as no diabetes", () => {
+    const fs = extractFindings(t(["patient", "she's also experiencing some memory loss lately ."]));
+    expect(assessments(fs)).toEqual([]);
+    const pre = extractFindings(
+      t(["clinician", "i think you have prediabetes , so let's work on your diet ."]),
+    );
+    expect(assessments(pre)).toEqual([]);
+    expect(composeSummary(pre).inShort.thinks).toBeUndefined();
+  });
 });

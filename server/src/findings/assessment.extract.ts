@@ -16,6 +16,10 @@ export const CURRENT_ASSESSMENT_CUE =
 const EXAM_CUE =
   /\b(?:on\s+(?:your\s+|the\s+|her\s+|his\s+)?(?:\w+\s+)?exam(?:ination)?|i\s+(?:do\s+)?(?:hear|appreciate|feel|see|note|notice)|there\s+is\s+(?:a|an|some)|auscultation|palpation)\b/i;
 
+/** Cues that commit to a diagnosis even inside a question-like clause ("is it, i think it's X"). */
+const COMMITTED =
+  /\b(?:i\s+(?:do\s+)?think|i\s+believe|impression|diagnos\w*|consistent\s+with|(?:it|this|that)\s+(?:looks|sounds|seems)\s+like)\b/i;
+
 export const UNCERTAIN_ASSESSMENT =
   /\b(?:rule\s+out|possible|possibly|might|may\s+be|could\s+be|concern\w*\s+(?:for|that|about)|worried|suspect|probably|likely|differential)\b/i;
 
@@ -36,6 +40,12 @@ export function clinicianAssessment(text: string, m: Span): AssessmentStrength |
   const before = clauseBefore(text, m.start);
   const possible = UNCERTAIN_ASSESSMENT.test(before);
   if (c.has("hypothetical") && !possible) return undefined;
+  // A question the scribe wrote without its "?" ("do you have neuropathy where you get numbness",
+  // "have you had strep throat in the past") asks; it does not diagnose. "How about your
+  // diabetes" asks about a condition already known: history, never today's diagnosis.
+  if (c.has("asked") && !COMMITTED.test(before)) {
+    return /\b(?:your|her|his|the)\s+(?:\w+\s+)?$/i.test(text.slice(0, m.start)) ? "history" : undefined;
+  }
   if (c.has("historical")) return "history";
   if (possible) return "possible";
   if (
@@ -68,4 +78,20 @@ export function assessmentRank(label: string): number {
   if (/^on exam:/i.test(label)) return 2;
   if (/^possible\b/i.test(label)) return 3;
   return 4;
+}
+
+/** The patient guessing or fearing, not reporting a diagnosis: "I thought I was having a heart attack". */
+const PATIENT_GUESS =
+  /\b(?:i\s+(?:(?:do\s+)?think|thought|guess|wonder(?:ed)?|was\s+wondering|assumed?|figured|feel\s+like|felt\s+like|was\s+like)|maybe|is\s+it|could\s+(?:it|this|that)\s+be|like\s+i\s+(?:was|had))\b/i;
+
+/**
+ * Whether a condition the patient names is their own history: not negated, hypothetical, asked,
+ * another person's or small talk, and not a guess or fear ("I think I have diabetes": the reason
+ * they came, for the clinician to confirm or not).
+ */
+export function patientReportedCondition(text: string, m: Span): boolean {
+  if (isPseudoMention(text, m)) return false;
+  const c = contextOf(text, m);
+  if (c.has("negated") || c.has("hypothetical") || c.has("other_person") || c.has("asked")) return false;
+  return !PATIENT_GUESS.test(clauseBefore(text, m.start));
 }

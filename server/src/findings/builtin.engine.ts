@@ -32,9 +32,15 @@ import {
 } from "./lexicon.matcher.js";
 import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
-import { answerPolarity, contextOf, isPseudoMention } from "./context.js";
+import { answerPolarity, contextOf, isPseudoMention, namesAnotherPerson } from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
-import { assessmentLabel, assessmentRank, clinicianAssessment } from "./assessment.extract.js";
+import { URGENT_ACTION, WARNING_ACTION, warningText, warningWhat } from "./warning.rules.js";
+import {
+  assessmentLabel,
+  assessmentRank,
+  clinicianAssessment,
+  patientReportedCondition,
+} from "./assessment.extract.js";
 import { followUpOf, isReferralOrdered, isTestOrdered, isTreatmentPlanned } from "./plan.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
@@ -90,8 +96,6 @@ const PLAN_CUE =
   /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
 const REFERRAL_CUE =
   /\b(?:refer\w*|see|send\s+you|consult\w*|appointment|set\s+you\s+up|follow\s+up\s+with|get\s+you\s+in|evaluat\w*)\b/i;
-const WARNING_ACTION =
-  /\b(?:call|come\s+(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|emergency|e\.?r\b|urgent\s+care|let\s+(?:me|us|the\s+office)\s+know|reach\s+out|contact|give\s+(?:me|us)\s+a\s+call|be\s+seen)\b/i;
 const WARNING_CONDITION =
   /\b(?:if|should\s+you|in\s+case|any\s+(?:signs?|symptoms?)\s+of|watch\s+(?:out\s+)?for|worse|worsen\w*)\b/i;
 
@@ -739,7 +743,14 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   measurements(c, s);
 
   // Warning signs: "if you get X, call / go to the ER". Symptoms named here are not the patient's.
-  if (WARNING_ACTION.test(text) && WARNING_CONDITION.test(text) && warningSign(c, s, [quoteOf(s)])) return;
+  // The next visit may be said beside it: "I'll see you in two weeks; if the pain is bad, come back in".
+  // A long dictated turn goes on to the rest of the plan; a short warning is only that.
+  if (WARNING_ACTION.test(text) && WARNING_CONDITION.test(text) && warningSign(c, s, [quoteOf(s)])) {
+    if (text.split(/\s+/).length <= 40) {
+      followUpIn(c, s);
+      return;
+    }
+  }
 
   const hasPlanCue = PLAN_CUE.test(text);
 
@@ -845,24 +856,36 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     }
   }
 
-  const followUp = followUpOf(text);
-  if (followUp) {
-    const when = followUp.when;
-    c.add(
-      "follow_up",
-      when ? when.toLowerCase() : "unspecified",
-      when ? `Follow up ${when}` : "Follow up (time not stated)",
-      [quoteOf(s)],
-      when ? { when } : {},
-    );
-  }
+  followUpIn(c, s);
+}
+
+function followUpIn(c: Collector, s: Sentence): void {
+  const followUp = followUpOf(s.text);
+  if (!followUp) return;
+  const when = followUp.when;
+  c.add(
+    "follow_up",
+    when ? when.toLowerCase() : "unspecified",
+    when ? `Follow up ${when}` : "Follow up (time not stated)",
+    [quoteOf(s)],
+    when ? { when } : {},
+  );
 }
 
 /** The words after "if you get", up to the advice ("…, go to the ER") or the end of the sentence. */
 const WARNING_LEAD =
   /\b(?:if|should|when)\s+(?:you\s+)?(?:ever\s+)?(?:(?:get|have|notice|develop|feel|see|experience|are\s+having|start\s+(?:having|getting|to\s+\w+))\s+)?(?:any\s+)?/i;
+const WARNING_LEADS = new RegExp(WARNING_LEAD.source, "gi");
+const WARNING_AGAIN = new RegExp(
+  String.raw`\bif\s+${WARNING_LEAD.source.replace(/^\\b\(\?:if\|should\|when\)\\s\+/, "")}`,
+  "gi",
+);
+const WARNING_ADVICE_END = new RegExp(
+  String.raw`[;.!?]|\b(?:then|please|but|okay|and\s+(?:i|we)(?:'m|'ll|\s+am|\s+will)?|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
+  "i",
+);
 const WARNING_CLAUSE_END = new RegExp(
-  String.raw`[,;.!?]|\b(?:then|please|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
+  String.raw`[,;.!?]|\b(?:then|please|but|okay|and\s+(?:i|we)(?:'m|'ll|\s+am|\s+will)?|you\s+(?:should|need|must))\b|${WARNING_ACTION.source}`,
   "i",
 );
 
@@ -874,47 +897,104 @@ const WARNING_CLAUSE_END = new RegExp(
  */
 function warningSign(c: Collector, condition: Sentence, evidence: Evidence[]): boolean {
   const text = condition.text;
-  const termsIn = (t: string) => [
-    ...new Set([...symptomMatcher.find(t), ...conditionMatcher.find(t)].map((m) => m.term)),
-  ];
-  const urgent = /\b(?:911|emergency|e\.?r\b|urgent\s+care)\b/i.test(text);
-  const lead = WARNING_LEAD.exec(text);
+  const leads = [...text.matchAll(WARNING_LEADS)];
+  if (leads.length === 0) return warningAt(c, text, undefined, evidence) >= 0;
+  // A long dictated turn may hold several "if"s ("if you have any questions… come back or give us
+  // a call if the headaches become more severe…"): each is read; one inside a clause already read
+  // ("chest pain or if you have trouble breathing") adds nothing.
+  let found = false;
+  let readTo = -1;
+  for (const lead of leads) {
+    // "See if that helps", "make sure if…": a test, not a condition for care.
+    if (lead.index < readTo || NOT_A_CONDITION.test(text.slice(Math.max(0, lead.index - 20), lead.index)))
+      continue;
+    const to = warningAt(c, text, lead, evidence);
+    if (to >= 0) {
+      found = true;
+      readTo = to;
+    }
+  }
+  return found;
+}
+
+const NOT_A_CONDITION =
+  /\b(?:see|seeing|check|checking|ask|asked|asking|wonder|wondering|sure|know\s+whether)\s+$/i;
+
+const termsIn = (t: string) => [
+  ...new Set([...symptomMatcher.find(t), ...conditionMatcher.find(t)].map((m) => m.term)),
+];
+
+/** One warning sign from the "if" at `lead` (or a sentence without one); the end of its clause, or -1. */
+function warningAt(
+  c: Collector,
+  text: string,
+  lead: RegExpExecArray | undefined,
+  evidence: Evidence[],
+): number {
   const rest = lead ? text.slice(lead.index + lead[0].length) : "";
-  const end = WARNING_CLAUSE_END.exec(rest);
-  const clause = (end ? rest.slice(0, end.index) : rest).trim();
-  // "If it's okay with you…", "if you have any questions…" set no condition for care.
+  // A list of signs runs to the advice ("a fever over 101, chills, or vomiting, please call");
+  // past a few words, the first comma ends it.
+  const upToAdvice = WARNING_ADVICE_END.exec(rest);
+  const listed = (upToAdvice ? rest.slice(0, upToAdvice.index) : rest).replace(/[\s,]+$/, "");
+  const end = listed.split(/\s+/).length <= 24 ? upToAdvice : WARNING_CLAUSE_END.exec(rest);
+  let clause = (end ? rest.slice(0, end.index) : rest).replace(/[\s,]+$/, "").trim();
+  // In one long dictated turn the advice must be said beside the "if", not a minute later
+  // ("…another refill if you need to… i'd like to have you come back in a couple days").
+  const around = lead
+    ? text.slice(
+        Math.max(0, lead.index - 60),
+        lead.index + lead[0].length + (end?.index ?? rest.length) + 100,
+      )
+    : text;
+  const advice = [around, ...evidence.slice(1).map((e) => e.quote)].join(" ");
+  if (!WARNING_ACTION.test(advice)) return -1;
+  // The advice may be in the next sentence: "…if it's not better in a week" / "give us a call".
+  const urgent = URGENT_ACTION.test(advice);
+  // Speech restarts: "if it's not, if the headache is not better" reads from the last "if".
+  const again = [...clause.matchAll(WARNING_AGAIN)].pop();
+  if (again && termsIn(clause.slice(0, again.index)).length === 0)
+    clause = clause.slice(again.index + again[0].length).trim();
+  // "If it's okay with you…", "if you have any questions…", "if you need a refill" set no
+  // condition for care.
   if (
     lead &&
-    /^(?:it'?s\s+okay|that'?s\s+okay|you\s+(?:don'?t|do\s+not)\s+mind|(?:you\s+have\s+)?(?:any\s+)?questions)\b/i.test(
+    /^(?:it'?s\s+okay|that'?s\s+okay|you\s+(?:don'?t|do\s+not)\s+mind|(?:you\s+have\s+)?(?:any\s+)?questions|(?:i|we)\b|(?:you\s+)?(?:need|want|would\s+like|'d\s+like|like|prefer|can|are\s+interested|interested)\b)/i.test(
       clause,
     )
   )
-    return false;
+    return -1;
   // Only what the "if" clause itself names: a long dictated turn names many findings that are
   // not warning signs ("…on exam, swelling, a murmur… let me know if…").
-  const words = clause.split(/\s+/);
+  const words = clause.split(/\s+/).filter(Boolean);
   const near = termsIn(words.slice(0, 16).join(" "));
   let what: string | undefined;
   let terms: string[];
   if (lead) {
     terms = near;
-    what = terms.length > 0 ? (words.length <= 16 ? clause.toLowerCase() : terms.join(", ")) : undefined;
+    // "If your symptoms worsen, give me a call": a short clause without a named sign still says when.
+    what = terms.length > 0 || words.length <= 12 ? warningWhat(clause, terms) : undefined;
   } else {
     // No "if": "watch for signs of a stroke and call 911" — a short sentence only.
     terms = text.split(/\s+/).length <= 25 ? termsIn(text) : [];
     what = terms.length > 0 ? terms.join(", ") : undefined;
   }
   if (!what) {
-    if (!urgent || text.split(/\s+/).length > 25) return false;
-    what = "symptoms get worse";
+    if (!urgent || text.split(/\s+/).length > 25) return -1;
+    what = "symptoms that get worse";
   }
   // "Let me know if you have any pain" asks for news, it names no emergency: a bare "pain" or
-  // "swelling" without 911 or the ER is not a sign to call 911 for.
-  if (!urgent && lead && words.length <= 3 && terms.every((t) => t === "pain" || t === "swelling"))
-    return false;
+  // "swelling" without 911 or the ER is not a sign to call for.
+  if (
+    !urgent &&
+    lead &&
+    words.length <= 3 &&
+    terms.length > 0 &&
+    terms.every((t) => t === "pain" || t === "swelling")
+  )
+    return -1;
   const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
-  c.add("warning_sign", key, `Seek care now if: ${what}`, evidence, {}, terms[0]);
-  return true;
+  c.add("warning_sign", key, warningText(what, urgent), evidence, {}, terms[0]);
+  return lead ? lead.index + lead[0].length + clause.length : text.length;
 }
 
 function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: boolean): void {
@@ -932,7 +1012,7 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
   }
 
   for (const m of conditionMatcher.find(text)) {
-    if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
+    if (!patientReportedCondition(text, m)) continue;
     c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, [quoteOf(s, m)], {}, m.term);
   }
 
@@ -995,6 +1075,9 @@ function allergies(c: Collector, s: Sentence, answering: boolean): Set<string> {
 const ON_MEDICINE_QUESTION =
   /\b(?:how\s+(?:are\s+you|have\s+you\s+been|is\s+it|'s\s+it|is\s+everything)\s+(?:doing|going|tolerating)?\s*(?:with|on)|how(?:'s|\s+is)\s+the|still\s+(?:taking|on|using)|you(?:'re|\s+are)\s+(?:on|taking|still)|tolerating|any\s+(?:side\s+effects|problems)\s+(?:with|from|on))\b/i;
 
+const OPEN_QUESTION =
+  /^\W*(?:(?:so|and|okay|ok|um|uh|well)\W+)*(?:what|why|how|when|where|which|who)\b(?!\s+about)/i;
+
 /** Resolves the clinician's yes/no questions with the patient's answer. */
 function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]): void {
   const first = answer[0];
@@ -1005,9 +1088,11 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
   const answerText = answer.map((s) => s.text).join(" ");
 
   const confirmedSymptoms = affirmative ? confirmedBy(answerText, questions, (q) => q.symptoms) : [];
-  const confirmedConditions = affirmative
-    ? confirmedBy(answerText, questions, (q) => q.conditions, false)
-    : [];
+  // "Yes, my sister has ovarian cancer" answers a family question: not the patient's condition.
+  const confirmedConditions =
+    affirmative && !namesAnotherPerson(answerText)
+      ? confirmedBy(answerText, questions, (q) => q.conditions, false)
+      : [];
 
   for (const q of questions) {
     const evidence = [quoteOf(q.sentence), quoteOf(first)];
@@ -1034,7 +1119,8 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
       if (m.term === "pain" && q.symptoms.length > 1) continue;
       addSymptom(c, m.term, evidence, symptomDetails(answerText));
     }
-    for (const m of confirmedConditions.filter((x) => x.q === q)) {
+    // "What makes you feel like you have diabetes?" asks why, not whether: its answer confirms nothing.
+    for (const m of confirmedConditions.filter((x) => x.q === q && !OPEN_QUESTION.test(q.sentence.text))) {
       c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, evidence, {}, m.term);
     }
     // A "yes" to "do you take Diovan, estradiol, Norvasc?" is a yes to the list read out.

@@ -74,13 +74,13 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "hypothetical",
     "forward",
-    String.raw`\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look\s+(?:out\s+)?for|any\s+history|screen(?:ing)?\s+for|concerned|to\s+see\s+if|check\s+(?:you\s+)?for|test(?:ing)?\s+(?:you\s+)?for|make\s+sure\s+(?:it's|it\s+is|you\s+don't|you\s+do\s+not|there's\s+no)|in\s+the\s+future|chance\s+of)\b`,
+    String.raw`\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look(?:s|ing)?\s+(?:out\s+)?for|any\s+history|can\s+(?:lead\s+to|cause|result\s+in)|lead(?:s|ing)?\s+to|screen(?:ing)?\s+for|concerned|to\s+see\s+if|check(?:s|ing)?\s+(?:you\s+)?for|test(?:ing)?\s+(?:you\s+)?for|make\s+sure\s+(?:it's|it\s+is|you\s+don't|you\s+do\s+not|there's\s+no)|in\s+the\s+future|chance\s+of)\b`,
   ),
   // ---- another person, or talk about the world rather than the patient -----------------------
   rule(
     "other_person",
     "forward",
-    String.raw`\b(?:mother|mom|mum|father|dad|brother|sister|family|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|son|daughter|wife|husband|parents?|siblings?|kids?|children|friend|coworkers?|co-workers?|neighbou?r|roommate|boss|everybody|everyone|a\s+lot\s+of\s+people|people\s+(?:are|have|get)|half\s+the\s+office)\b`,
+    String.raw`\b(?:mother|mom|mum|father|dad|brothers?|sisters?|family|grandmothers?|grandma|grandfathers?|grandpa|grandparents?|aunts?|uncles?|cousins?|sons?|daughters?|wife|husband|parents?|siblings?|kids?|children|friends?|relatives?|coworkers?|co-workers?|neighbou?rs?|roommates?|boss|everybody|everyone|anybody\s+else|anyone\s+else|(?:my|your|other|our)\s+patients|a\s+lot\s+of\s+people|people\s+(?:are|have|get)|half\s+the\s+office)\b`,
     "sentence",
     10,
   ),
@@ -95,7 +95,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "other_person",
     "backward",
-    String.raw`\b(?:(?:has\s+been|is|been|was)\s+going\s+around|going\s+around|is\s+everywhere|(?:in|on)\s+the\s+news|runs?\s+in\s+(?:my|the|your|our)\s+family|in\s+the\s+community|at\s+(?:work|school)\s+(?:has|had|have))\b`,
+    String.raw`\b(?:(?:has\s+been|is|been|was)\s+going\s+around|going\s+around|is\s+everywhere|(?:in|on)\s+the\s+news|runs?\s+in\s+(?:my|the|your|our)\s+family|in\s+(?:my|the|your|our)\s+family|family\s+members?|in\s+the\s+community|at\s+(?:work|school)\s+(?:has|had|have))\b`,
     "clause",
     5,
   ),
@@ -130,7 +130,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 export const CLAUSE_TERMINATORS = String.raw`\b(?:who|presents?|presenting|here\s+(?:today\s+)?(?:for|with)|today\s+(?:for|with))\b|\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b`;
 
 /** Phrases that hold a trigger word or a lexicon word but mean neither. */
-export const PSEUDO_TRIGGERS = String.raw`\b(?:why\s+(?:do\s?n't|not)\s+(?:we|you|i)|no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her)\s+urine|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
+export const PSEUDO_TRIGGERS = String.raw`\b(?:why\s+(?:do\s?n't|not)\s+(?:we|you|i)|no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her)\s+(?:urine|pee)|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|covid[\s-]+(?:15|fifteen)|(?:during|since|through|before|because\s+of|with\s+all)\s+(?:the\s+|this\s+|all\s+(?:the|this)\s+)?(?:covid(?:-19)?|pandemic)(?:\s+(?:pandemic|times|era|lockdowns?))?|(?:completed|finished)\s+(?:your|the|his|her|their)\s+covid(?:-19)?|cva\s+(?:tenderness|tinnitus|angle)|(?:tenderness|tender|pain)\s+(?:\w+\s+){0,2}(?:around|at|over|in)\s+(?:your|the|her|his)\s+cva|costovertebral\s+angle|stroke[\s-]+(?:like\s+)?symptoms|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
 
 /** A mention inside one of these phrases is not a mention. */
 export const PSEUDO_MENTION_CATEGORY = "pseudo" as const;
@@ -151,6 +151,12 @@ export const NEGATIVE_ANSWER_RULES: readonly string[] = [
   String.raw`(?:it|they|that|she|he)\s+(?:doesn't|don't|didn't|isn't|wasn't|hasn't|haven't|(?:does|do|did|is|was|has|have)\s+not)\b`,
   String.raw`(?:i\s+)?(?:don't|do\s+not)\s+think\s+so`,
 ];
+
+/**
+ * An answer about someone else ("yes, my sister has ovarian cancer", "a few family members have",
+ * "I have one older brother"): its "yes" confirms nothing about the patient.
+ */
+export const ANOTHER_PERSON_ANSWER = String.raw`\b(?:(?:my|his|her|their|our|one|two|both|an?)\s+(?:\w+\s+)?(?:mother|mom|mum|father|dad|brothers?|sisters?|grandmothers?|grandma|grandfathers?|grandpa|grandparents|aunts?|uncles?|cousins?|sons?|daughters?|wife|husband|parents|siblings|kids|children|relatives?)|(?:family|relatives?)\s+(?:members?|have|has|had)|in\s+(?:the|my|our)\s+family|one\s+of\s+(?:them|my))\b`;
 
 export const AFFIRMATIVE_ANSWER_RULES: readonly string[] = [
   String.raw`yes|yeah|yep|yup|yes\s+ma'am|yes\s+sir|uh[- ]huh|mm[- ]hmm|mhm|correct|right|sure`,

@@ -3,6 +3,7 @@
 // pseudo-trigger and so is no mention at all. Also reads a yes/no answer's polarity.
 import {
   AFFIRMATIVE_ANSWER_RULES,
+  ANOTHER_PERSON_ANSWER,
   ANSWER_FILLERS,
   CLAUSE_TERMINATORS,
   CONTEXT_RULES,
@@ -103,4 +104,11 @@ export function answerPolarity(answer: string): "yes" | "no" | "unclear" {
   if (NEGATIVE.test(text)) return "no";
   if (AFFIRMATIVE.test(text)) return "yes";
   return "unclear";
+}
+
+const ANOTHER_PERSON = new RegExp(ANOTHER_PERSON_ANSWER, "i");
+
+/** True when an answer speaks of someone other than the patient ("yes, my sister has…", "family members"). */
+export function namesAnotherPerson(text: string): boolean {
+  return ANOTHER_PERSON.test(text);
 }

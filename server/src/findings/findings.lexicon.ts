@@ -67,7 +67,16 @@ export const SYMPTOMS: TermEntry[] = [
   {
     term: "fever",
     plain: "a fever",
-    forms: ["fever", "fevers", "febrile", "running a temperature"],
+    forms: [
+      "fever",
+      "fevers",
+      "febrile",
+      "running a temperature",
+      "high temperature",
+      "feverish",
+      "had a temperature",
+      "got a temperature",
+    ],
     definition: "Your body is hotter than it should be.",
   },
   { term: "chills", plain: "chills", forms: ["chills", "shaking chills"] },
@@ -93,7 +102,18 @@ export const SYMPTOMS: TermEntry[] = [
   {
     term: "fatigue",
     plain: "feeling tired",
-    forms: ["fatigue", "fatigued", "tired all the time", "exhausted", "no energy", "low energy"],
+    forms: [
+      "fatigue",
+      "fatigued",
+      "tired all the time",
+      "exhausted",
+      "no energy",
+      "low energy",
+      "really tired",
+      "so tired",
+      "very tired",
+      "feeling tired",
+    ],
     definition: "Being very tired, even when you rest.",
   },
   {
@@ -105,12 +125,12 @@ export const SYMPTOMS: TermEntry[] = [
   {
     term: "vomiting",
     plain: "throwing up",
-    forms: ["vomiting", "vomit", "vomited", "throwing up", "threw up", "throw up", "emesis"],
+    forms: ["vomiting", "vomit", "vomited", "throwing up", "threw up", "throw up", "emesis", "being sick"],
   },
   {
     term: "diarrhea",
     plain: "loose stools",
-    forms: ["diarrhea", "loose stools", "loose stool", "watery stools", "runny stools"],
+    forms: ["diarrhea", "loose stools", "loose stool", "watery stools", "runny stools", "diarrhoea"],
     definition: "Loose or watery poop, more than usual.",
   },
   {
@@ -131,6 +151,12 @@ export const SYMPTOMS: TermEntry[] = [
       "tummy ache",
       "pain in my stomach",
       "pain in my belly",
+      // British English: "pain in my tummy", "a sore tummy".
+      "pain in my tummy",
+      "tummy pain",
+      "sore tummy",
+      "belly ache",
+      "pain in my abdomen",
       "abdominal cramping",
       "stomach cramps",
     ],
@@ -139,7 +165,15 @@ export const SYMPTOMS: TermEntry[] = [
   {
     term: "back pain",
     plain: "back pain",
-    forms: ["back pain", "backache", "low back pain", "lower back pain", "my back hurts", "pain in my back"],
+    forms: [
+      "back pain",
+      "backache",
+      "low back pain",
+      "lower back pain",
+      "my back hurts",
+      "pain in my back",
+      "pain in my lower back",
+    ],
   },
   { term: "neck pain", plain: "neck pain", forms: ["neck pain", "my neck hurts", "stiff neck"] },
   {
@@ -367,7 +401,15 @@ export const SYMPTOMS: TermEntry[] = [
   {
     term: "palpitations",
     plain: "a racing heartbeat",
-    forms: ["palpitations", "heart racing", "racing heart", "heart pounding", "fluttering"],
+    forms: [
+      "palpitations",
+      "heart racing",
+      "racing heart",
+      "heart pounding",
+      "fluttering",
+      "heart is racing",
+      "heart was racing",
+    ],
     definition: "You can feel your heart beat fast or skip.",
   },
   {
@@ -402,7 +444,7 @@ export const SYMPTOMS: TermEntry[] = [
   {
     term: "low mood",
     plain: "feeling down",
-    forms: ["feeling down", "feeling depressed", "low mood", "sad all the time"],
+    forms: ["feeling down", "feeling depressed", "low mood", "sad all the time", "feeling low"],
   },
   { term: "weight loss", plain: "losing weight", forms: ["weight loss", "lost weight", "losing weight"] },
   { term: "weight gain", plain: "gaining weight", forms: ["weight gain", "gained weight", "gaining weight"] },
@@ -427,6 +469,10 @@ export const SYMPTOMS: TermEntry[] = [
       "burns when i pee",
       "dysuria",
       "pain when i pee",
+      "pain when i wee",
+      "burning when i wee",
+      "burning when i pass urine",
+      "pain when i pass urine",
     ],
     definition: "Pain or burning when you pee.",
   },
@@ -444,7 +490,7 @@ export const SYMPTOMS: TermEntry[] = [
   {
     term: "blood in stool",
     plain: "blood in your poop",
-    forms: ["blood in my stool", "blood in the stool", "bloody stool", "rectal bleeding"],
+    forms: ["blood in my stool", "blood in the stool", "bloody stool", "rectal bleeding", "blood in my poo"],
   },
   {
     term: "wheezing",
@@ -494,8 +540,7 @@ export const CONDITIONS: TermEntry[] = [
       "type 1 diabetes",
       "diabetes mellitus",
       "high blood sugar",
-      "prediabetes",
-      "pre-diabetes",
+      // Prediabetes is not diabetes: read as diabetes it would tell the patient they have it.
     ],
     definition: "Too much sugar stays in your blood.",
   },
@@ -598,7 +643,14 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "urinary tract infection",
     plain: "a bladder infection",
-    forms: ["urinary tract infection", "uti", "bladder infection", "cystitis"],
+    forms: [
+      "urinary tract infection",
+      "uti",
+      "bladder infection",
+      "cystitis",
+      "water infection",
+      "urine infection",
+    ],
     definition: "An infection in the parts of the body that make and hold pee.",
   },
   {
@@ -820,7 +872,7 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "dementia",
     plain: "memory loss",
-    forms: ["dementia", "alzheimer's", "alzheimer", "memory loss"],
+    forms: ["dementia", "alzheimer's", "alzheimer"],
     definition: "A slow loss of memory and thinking.",
   },
   {
@@ -1213,9 +1265,26 @@ export const TESTS: TermEntry[] = [
   {
     term: "metabolic panel",
     plain: "a blood chemistry test",
-    forms: ["metabolic panel", "cmp", "bmp", "chem panel", "electrolytes"],
+    forms: [
+      "metabolic panel",
+      "cmp",
+      "bmp",
+      "chem panel",
+      "electrolytes",
+      "chem-12",
+      "chem-7",
+      "chem 12",
+      "chem 7",
+    ],
     definition: "A blood test that checks salts, sugar and how your kidneys work.",
   },
+  {
+    term: "psa test",
+    plain: "a PSA blood test",
+    forms: ["psa", "prostate specific antigen", "prostate-specific antigen"],
+    definition: "A blood test that checks your prostate.",
+  },
+
   {
     term: "lipid panel",
     plain: "a cholesterol test",
@@ -1395,12 +1464,29 @@ export const TREATMENTS: TermEntry[] = [
   { term: "ice", plain: "ice", forms: ["ice", "icing", "cold pack", "ice pack"] },
   { term: "heat", plain: "heat", forms: ["heat", "heating pad", "warm compress", "warm compresses"] },
   { term: "rest", plain: "rest", forms: ["rest", "resting"] },
-  { term: "elevation", plain: "raising it up", forms: ["elevate", "elevation", "elevating"] },
+  {
+    term: "elevation",
+    plain: "raising it up",
+    forms: [
+      "elevate",
+      "elevation",
+      "elevating",
+      "leg elevated",
+      "legs elevated",
+      "foot elevated",
+      "feet elevated",
+      "ankle elevated",
+      "arm elevated",
+      "keep it elevated",
+    ],
+  },
   {
     term: "brace",
     plain: "a brace",
     forms: ["brace", "splint", "sling", "boot", "wrap", "ace wrap", "compression stockings"],
   },
+  { term: "cast", plain: "a cast", forms: ["cast", "air cast", "aircast", "walking cast"] },
+  { term: "crutches", plain: "crutches", forms: ["crutches", "crutch"] },
   {
     term: "diet changes",
     plain: "changes to what you eat",
@@ -1410,6 +1496,9 @@ export const TREATMENTS: TermEntry[] = [
       "diet",
       "dietary changes",
       "cut back on salt",
+      "salt intake",
+      "salty foods",
+      "less salt",
       "watching your diet",
       "low carb",
     ],

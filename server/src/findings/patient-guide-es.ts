@@ -519,6 +519,11 @@ export const TESTS_ES: Record<string, SpanishEntry> = {
     "Mide la grasa de su sangre.",
     "Quizás tenga que estar sin comer unas horas antes.",
   ],
+  "psa test": [
+    "un análisis de PSA",
+    "Es un análisis de sangre que revisa la próstata.",
+    "Le sacan un tubo chico de sangre del brazo.",
+  ],
   "hemoglobin a1c": [
     "un análisis del azúcar",
     "Muestra su azúcar de los últimos tres meses.",
@@ -623,6 +628,8 @@ export const TREATMENTS_ES: Record<string, SpanishEntry> = {
   rest: ["reposo", "", ""],
   elevation: ["subir la parte que duele", "", ""],
   brace: ["una férula", "", ""],
+  cast: ["un yeso", "", ""],
+  crutches: ["muletas", "", ""],
   "diet changes": ["cambios en lo que come", "", ""],
   exercise: ["ejercicio", "", ""],
   fluids: ["tomar líquido", "", ""],

@@ -142,6 +142,7 @@ export const TEST_NEXT: Record<string, string> = {
   "metabolic panel": "A small tube of blood is drawn from your arm.",
   "lipid panel": "You may need to skip food for a few hours before it.",
   "hemoglobin a1c": "A small tube of blood is drawn from your arm.",
+  "psa test": "A small tube of blood is drawn from your arm.",
   "thyroid test": "A small tube of blood is drawn from your arm.",
   urinalysis: "You pee into a small cup.",
   "strep test": "We swab the back of your throat.",

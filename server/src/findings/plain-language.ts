@@ -2,6 +2,7 @@
 // and the first one whose every sentence measures grade ≤ 6 wins; the last candidate of
 // each list is generic and plain by construction, so a long drug name can never push an
 // explanation above grade 6 (the name is then still shown with the finding and glossary).
+import { warningParts } from "./warning.rules.js";
 import type { Explanation, Finding, GlossaryEntry, GradedText } from "@bedside/shared";
 import { EXTRA_GLOSSARY, MEDICATION_CLASSES } from "./findings.lexicon.js";
 import {
@@ -255,16 +256,28 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
         help: graded([GET_HELP_NOW]),
       };
     case "warning_sign": {
-      const what = f.text.replace(/^Seek care now if:\s*/, "");
+      const { urgent, what } = warningParts(f.text);
       const signs = orList(
         what.split(/,\s*/).map((t) => symptomByTerm.get(t)?.plain ?? conditionByTerm.get(t)?.plain ?? t),
       );
       // "your chest pain gets worse" is already a condition; "chest pain" is a sign you have.
-      const condition = /\b(?:gets?|becomes?|is|are|goes|keeps?|stays?|does|doesn't|won't|can't)\b/i.test(
-        what,
-      )
-        ? `If ${signs}`
-        : `If you have ${signs}`;
+      const condition =
+        !/\bthat\b/i.test(what) &&
+        /\b(?:gets?|becomes?|is|are|goes|keeps?|stays?|does|doesn't|won't|can't)\b/i.test(what)
+          ? `If ${signs}`
+          : `If you have ${signs}`;
+      // Sent to the office, not the ER: the patient reads "call us", never "call 911" for it.
+      if (!urgent)
+        return {
+          findingId: f.id,
+          about: graded([`We talked about when to call us: ${signs}.`, "We talked about when to call us."]),
+          meaning: graded(["We want to check on you if this happens."]),
+          next: graded(["Watch for these signs. Keep this note where you can find it."]),
+          help: graded([
+            `${condition}, call us. In an emergency, call 911.`,
+            "If you have any of these signs, call us. In an emergency, call 911.",
+          ]),
+        };
       return {
         findingId: f.id,
         about: graded([

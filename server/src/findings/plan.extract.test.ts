@@ -18,6 +18,18 @@ describe("plan: ordered versus already done", () => {
   it("reads tense and who did it", () => {
     const cases: [string, string, boolean][] = [
       ["let's look at your x-ray .", "x-ray", false],
+      // A test read beside one ordered: the x-ray was reviewed, the mri is new.
+      [
+        "i'm gon na be ordering an mri to assess the ligaments now based on your exam and from what i'm seeing on your x-ray you need surgery",
+        "x-ray",
+        false,
+      ],
+      [
+        "i'm gon na be ordering an mri to assess the ligaments now based on your exam and from what i'm seeing on your x-ray you need surgery",
+        "mri",
+        true,
+      ],
+      ["i do wan na get a recheck on your hemoglobin a1c .", "hemoglobin a1c", true],
       ["we ordered some labs on you before you came in .", "labs", false],
       ["your echocardiogram showed a normal ejection fraction .", "echocardiogram", false],
       ["i'm gon na go ahead and order an mri of your knee .", "mri", true],
@@ -132,5 +144,40 @@ describe("plan: dictation and asks for news", () => {
       ),
     );
     expect(texts(fs, "warning_sign")).toEqual(["Seek care now if: chest pain or trouble breathing"]);
+  });
+
+  it("keeps each order of a list and each thing given for an injury, and no plan from a reading", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "i will also be ordering a cat scan of your lungs which will help confirm the diagnosis as well a pulmonary function test to assess how severe it is",
+        ],
+        ["clinician", "i wan na go ahead and just order some routine labs i wan na get a psa"],
+        [
+          "clinician",
+          "keep your leg elevated when you're seated , you're gon na be given an air cast , and i'm also going to prescribe some crutches",
+        ],
+        ["clinician", "your blood pressure today is elevated , so we will recheck it ."],
+      ),
+    );
+    expect(texts(fs, "plan")).toEqual([
+      "Order ct scan",
+      "Order pulmonary function test",
+      "Order blood work",
+      "Order psa test",
+      "Elevation",
+      "Cast",
+      "Crutches",
+    ]);
+  });
+
+  it("reads the next visit past a denial said earlier in a dictated turn, not past one beside it", () => {
+    expect(
+      followUpOf(
+        "an ultrasound just to be sure we're not missing anything and then for your kidney disease i wan na get some more labs and then i'll see you again in three months",
+      )?.when,
+    ).toBe("in three months");
+    expect(followUpOf("you do n't need to come back in three months")).toBeUndefined();
   });
 });

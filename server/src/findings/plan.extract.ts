@@ -39,6 +39,10 @@ const DONE = new RegExp(String.raw`\b(?:${DONE_CUES.join("|")})`, "gi");
 const EXPLICIT_ORDER =
   /\b(?:order(?:ing)?\b(?!ed)|schedul\w*|repeat|another|recheck|due\s+for|send(?:ing)?\s+(?:you\s+)?(?:for|off|out)|set\s+(?:you\s+)?up)/i;
 
+/** A test named as where something was seen: "on your x-ray", "from the mri". */
+const READ_FROM =
+  /\b(?:seeing|seen|see|saw|shows?|showed)?\s*(?:on|in|from)\s+(?:your|the|her|his)\s+(?:(?:recent|last|prior|previous|chest|foot|knee|left|right)\s+)?$/i;
+
 // The part of the sentence a test belongs to: clauses end at ";", " and then", " but", ", so".
 const CLAUSE_END =
   /;|\b(?:but|so|then|because|once|after|when|which)\b|,\s*(?:and\s+)?(?:i|we|you|it|that|she|he|they)\b/gi;
@@ -68,10 +72,23 @@ export function isTestOrdered(text: string, m: Span): boolean {
   const before = text.slice(clause.start, m.start);
   const after = text.slice(m.end, clause.end);
   const whole = `${before} ${after}`;
+  // "ordering a cat scan of your lungs, which will help, as well a pulmonary function test": the
+  // list goes on past the "which".
+  const listed =
+    /\b(?:as\s+well(?:\s+as)?|and\s+also|plus|along\s+with)\s+(?:a|an|the|some)?\s*$/i.test(before) &&
+    EXPLICIT_ORDER.test(text.slice(0, m.start));
   const ordered =
+    listed ||
     [...before.matchAll(ORDER)].length > 0 ||
     /^\W*(?:\w+\s+){0,6}?(?:order(?!ed)|schedul|done|drawn|today)/i.test(after);
   if (!ordered) return false;
+  // "From what I'm seeing on your x-ray": a test read, even beside another one ordered.
+  if (
+    READ_FROM.test(before) &&
+    !/\b(?:repeat|another|new)\s*$/i.test(before) &&
+    !/\b(?:re)?check\w*\s+(?:on|in)\s+\S+\s*$/i.test(before)
+  )
+    return false;
   const done = [...whole.matchAll(DONE)].length > 0;
   return !done || EXPLICIT_ORDER.test(whole);
 }
@@ -132,6 +149,11 @@ const EXAM_MOVE =
 const REASON_BEFORE =
   /\b(?:here|presents?|presenting|in|seen|coming\s+in|came\s+in|called)\s+(?:today\s+)?(?:for|with)\s+(?:(?:a|an|his|her|your|their|routine|emergency\s+room|er|hospital|post-?op(?:erative)?)\s+)*$/i;
 
+/** "Why don't we have you come back…" suggests; it denies nothing. */
+const SUGGESTION = /\bwhy\s+(?:don't|do\s+n't|not)\b/gi;
+const NEAR_DENIAL =
+  /\b(?:no|not|never|don't|do\s+n't|doesn't|does\s+n't|won't|wo\s+n't|shouldn't|should\s+n't|needn't)\s+(?:\w+\s+){0,4}$/i;
+
 export interface FollowUp {
   when?: string;
   cue: Span;
@@ -145,7 +167,11 @@ export function followUpOf(text: string): FollowUp | undefined {
     // "Follow up with your dermatologist regularly": a visit with someone else, not the next one here.
     if (WITH_SOMEONE_ELSE.test(text.slice(span.end))) continue;
     if (REASON_BEFORE.test(text.slice(Math.max(0, span.start - 60), span.start))) continue;
-    if (contextOf(text, span).has("negated")) continue;
+    // "No need to come back": the denial is beside the cue. A "not" a sentence earlier in an
+    // unpunctuated dictation ("…we're not missing anything… then i'll see you again in three months")
+    // denies nothing about the visit.
+    const lead = text.slice(Math.max(0, span.start - 60), span.start).replace(SUGGESTION, "");
+    if (NEAR_DENIAL.test(lead)) continue;
     // The interval after the cue ("see you back in three months"), else the nearest before it.
     const whens = [...text.matchAll(FOLLOW_UP_WHEN)].map((m) => ({ at: m.index, text: m[0].trim() }));
     const after = whens.find((w) => w.at >= span.start && w.at - span.end <= 60);

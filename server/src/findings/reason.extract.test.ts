@@ -1,6 +1,7 @@
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
+import { composeSummary } from "./summary.compose.js";
 
 let n = 0;
 function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
@@ -77,5 +78,115 @@ describe("reason for an emergency room follow-up", () => {
       term: "hypertension",
       text: "Chief concern: follow up from an emergency room visit (hypertension, headache)",
     });
+  });
+
+  it("puts the body part said after a bare pain or swelling into the reason", () => {
+    const jaw = extractFindings(
+      t(["clinician", "What is going on?"], ["patient", "I have pain in my jaw since the morning."]),
+    );
+    expect(reason(jaw)).toBe("Chief concern: jaw pain");
+    const finger = extractFindings(
+      t(
+        ["clinician", "what brings you in today ?"],
+        ["patient", "um , i am having a lot of pain at the end of my right middle finger ."],
+      ),
+    );
+    expect(reason(finger)).toBe("Chief concern: right middle finger pain");
+    const legs = extractFindings(
+      t(["clinician", "What brings you in?"], ["patient", "I have a lot of swelling in my legs."]),
+    );
+    expect(reason(legs)).toBe("Chief concern: leg swelling");
+  });
+
+  it("reads an opener the scribe wrote without its question mark", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "hello there how can i help you today"],
+        ["patient", "i've had a pain in my tummy for three days and i've been being sick"],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: abdominal pain, vomiting");
+  });
+
+  it("takes no vague words for the reason, and no tag from the clinician's framing", () => {
+    const vague = extractFindings(
+      t(["clinician", "So we're here to follow up on a few things."], ["patient", "Sure."]),
+    );
+    expect(reason(vague)).toBeUndefined();
+    const tagged = extractFindings(
+      t(["clinician", "You are referred for some abdominal infection, right?"], ["patient", "Yes."]),
+    );
+    expect(reason(tagged)).toBe("Chief concern: some abdominal infection");
+  });
+
+  it("takes what the clinician heard before the visit, in the opening exchange", () => {
+    const urination = extractFindings(
+      t(
+        ["clinician", "hi billy how are you"],
+        ["patient", "good"],
+        ["clinician", "the medical assistant told me that you're having some difficulty urinating"],
+        ["patient", "yeah , over the last six months"],
+      ),
+    );
+    expect(reason(urination)).toBe("Chief concern: difficulty urinating");
+    const ulcer = extractFindings(
+      t(
+        ["clinician", "i'm okay , the medical assistant told me that you had this ulcer on your foot"],
+        ["patient", "yes , it's on my right foot"],
+      ),
+    );
+    expect(reason(ulcer)).toBe("Chief concern: ulcer on the foot");
+    const knee = extractFindings(
+      t(["clinician", "so sophia i see that you hurt your knee tell me about what happened"]),
+    );
+    expect(reason(knee)).toBe("Chief concern: knee injury");
+  });
+
+  it("keeps a problem outside the lexicon in the patient's words, and infers nothing from it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "Hi, what brings you here today?"],
+        ["patient", "I feel this lump on the upper side of my breast."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: lump on the breast");
+    expect(fs.find((f) => f.kind === "chief_concern")?.term).toBeUndefined();
+    expect(fs.filter((f) => f.kind === "assessment")).toEqual([]);
+  });
+
+  it("reads no opening report from the chart read later in the visit", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "how are you today"],
+        ["patient", "fine"],
+        ["clinician", "any changes in your medications"],
+        ["patient", "no"],
+        ["clinician", "okay"],
+        ["clinician", "i see that you hurt your knee last year"],
+      ),
+    );
+    expect(reason(fs)).toBeUndefined();
+  });
+
+  it("keeps 'high blood sugar' as said: no diabetes the clinician has not named", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "so keith is a 58-year-old male here for evaluation of high blood sugar ."],
+        ["patient", "yeah , they've been in the 300s ."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: high blood sugar");
+    expect(fs.find((f) => f.kind === "chief_concern")?.term).toBeUndefined();
+    expect(composeSummary(fs).inShort.why).toMatch(/high blood sugar/);
+  });
+
+  it("prefers the answer to 'what brings you in' over the chart read at the opening", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "hi , i see that you have diabetes . so what brings you in today ?"],
+        ["patient", "i've had this cough for two weeks ."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: cough");
   });
 });

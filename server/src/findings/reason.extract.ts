@@ -32,12 +32,21 @@ const FILLED = (re: RegExp): RegExp =>
   new RegExp(re.source.replaceAll(String.raw`\s+`, String.raw`(?:[\s,]+(?:uh|um)\b)*[\s,]+`), re.flags);
 
 export const REASON_FRAMING = FILLED(
-  /\b(?:presents?\s+(?:today\s+|here\s+)?(?:for|with)|presenting\s+(?:today\s+)?(?:for|with)|(?:is|are|you're|she's|he's|they're)\s+here\s+(?:today\s+)?(?:for|with|because\s+of)|here\s+(?:today\s+)?(?:for|with)|(?:coming|comes?|came)\s+in\s+(?:today\s+)?(?:for|with|because\s+of)|in\s+(?:today\s+)?for|chief\s+complaint(?:\s+(?:is|of))?|complain(?:s|ing)\s+of|seen\s+(?:today\s+)?for|(?:reason\s+for\s+(?:your|the|today's)\s+visit)(?:\s+is)?|referred\s+(?:here\s+)?(?:for|because\s+of))\b/i,
+  /\b(?:presents?\s+(?:today\s+|here\s+)?(?:for|with)|presenting\s+(?:today\s+)?(?:for|with)|(?:is|are|you're|she's|he's|they're)\s+here\s+(?:today\s+)?(?:for|with|because\s+of)|here\s+(?:today\s+)?(?:for|with)|here\s+(?:today\s+)?to\s+(?:follow\s+up\s+on|talk\s+about|discuss|check\s+on|look\s+at)|(?:coming|comes?|came)\s+in\s+(?:today\s+)?(?:for|with|because\s+of)|in\s+(?:today\s+)?for|chief\s+complaint(?:\s+(?:is|of))?|complain(?:s|ing)\s+of|seen\s+(?:today\s+)?for|(?:reason\s+for\s+(?:your|the|today's)\s+visit)(?:\s+is)?|referred\s+(?:here\s+)?(?:for|because\s+of))\b/i,
 );
 
 /** A real opening question: what the patient came for. */
 export const STRONG_OPENER =
   /\b(?:what\s+brings\s+you|what\s+can\s+i\s+(?:do|help)|how\s+can\s+i\s+help|what(?:'s|\s+is)\s+going\s+on|what\s+seems\s+to\s+be|reason\s+for\s+(?:your|the|today's)\s+visit|what\s+happened|why\s+(?:are\s+you|did\s+you\s+come)|what\s+(?:are\s+you|you're)\s+here\s+for|what\s+(?:is|was)\s+the\s+problem|tell\s+me\s+(?:about|what)|what\s+are\s+we\s+seeing\s+you\s+for)\b/i;
+/** Openers that ask why the patient came even when written without their "?". */
+const UNMISTAKABLE_OPENER =
+  /\b(?:what\s+brings\s+you|how\s+can\s+i\s+help|what\s+can\s+i\s+(?:do|help)|what\s+seems\s+to\s+be|what\s+are\s+we\s+seeing\s+you\s+for)\b/i;
+
+/** The clinician telling back what they heard or read before the visit, in its first few turns. */
+const OPENING_REPORT =
+  /\b(?:(?:told|tells)\s+me|(?:i\s+was\s+)?notified|i\s+was\s+told|i\s+(?:see|understand|hear|heard|read)|(?:it\s+)?(?:looks|says)\s+(?:here\s+)?like|you've\s+come\s+(?:to\s+see\s+me\s+)?(?:today\s+)?because|on\s+my\s+chart\s+here)\s+(?:that\s+)?/i;
+const OPENING_SEGMENTS = 4;
+
 /** Small talk that often opens a visit; its answer is the reason only when nothing better is said. */
 export const WEAK_OPENER = /\bhow\s+(?:are|have)\s+you\s+(?:doing|feeling|been)\b/i;
 
@@ -49,7 +58,29 @@ const GENERIC = new Set(["pain", "swelling"]);
 const STOP =
   /^(?:for|some|the|a|an|of|with|and|my|your|his|her|their|this|that|in|on|at|to|is|was|has|had|have|having|here|today|been|really|bad|severe|mild|is|it|some)$/i;
 
+// Where a bare pain is, said after it: "pain in my jaw", "pain at the end of my right middle finger".
+const BODY_PART = String.raw`(?:jaw|teeth|tooth|mouth|gums?|elbows?|knees?|hips?|shoulders?|ankles?|foot|feet|hands?|wrists?|arms?|legs?|neck|back|chest|side|flank|head|ears?|eyes?|throat|fingers?|thumbs?|toes?|heels?|groin|pelvis|ribs?|face|calf|calves|thighs?|buttocks?|bottom|tailbone|spine|breasts?|testicles?)`;
+const PAIN_WHERE = new RegExp(
+  String.raw`^\s+(?:in|on|at|around|behind|under)\s+(?:(?:the\s+)?(?:end|top|bottom|side|back|front|tip)\s+of\s+)?(?:my|the|your|his|her)\s+((?:(?:left|right|lower|upper|middle|index|ring|little|big)\s+){0,2}${BODY_PART})\b`,
+  "i",
+);
+
+/** "Swelling in my legs" is leg swelling. */
+const singular = (part: string): string =>
+  part
+    .replace(/\bfeet$/, "foot")
+    .replace(/\bteeth$/, "tooth")
+    .replace(/\bcalves$/, "calf")
+    .replace(/([a-z]{2,}[^s])s$/, "$1");
+
+// Words that name a finding, not the diagnosis the lexicon files them under: "here for evaluation of
+// high blood sugar" is not "diabetes" until the clinician says so.
+const NOT_YET_A_DIAGNOSIS = /^(?:high|elevated|raised)\s+(?:blood\s+)?(?:sugars?|glucose)$/i;
+const notYetADiagnosis = (text: string, m: Mention): boolean =>
+  NOT_YET_A_DIAGNOSIS.test(text.slice(m.start, m.end));
+
 function said(text: string, m: Mention): string {
+  if (notYetADiagnosis(text, m)) return text.slice(m.start, m.end).toLowerCase();
   if (!GENERIC.has(m.term)) return m.term;
   const words = text.slice(0, m.start).trim().split(/\s+/).slice(-3);
   const kept: string[] = [];
@@ -57,6 +88,10 @@ function said(text: string, m: Mention): string {
     const clean = w.replace(/[^a-z'-]/gi, "");
     if (!clean || STOP.test(clean)) break;
     kept.unshift(clean.toLowerCase());
+  }
+  if (kept.length === 0) {
+    const where = PAIN_WHERE.exec(text.slice(m.end));
+    if (where?.[1]) kept.push(singular(where[1].toLowerCase().replace(/\s+/g, " ")));
   }
   return [...kept, m.term].join(" ");
 }
@@ -72,6 +107,52 @@ function saidProblems(text: string): Mention[] {
   return SAID_PROBLEMS.flatMap(([re, term]) =>
     [...text.matchAll(re)].map((m) => ({ term, start: m.index, end: m.index + m[0].length })),
   );
+}
+
+// Problems outside the lexicon, named in a few words the reason can keep: "difficulty urinating",
+// "this ulcer on your foot", "i hurt my knee", "a lump on my breast". The words are the patient's
+// or the clinician's own, with "your"/"my" made neutral; nothing is diagnosed from them.
+const SIDE = String.raw`(?:(?:left|right|lower|upper)\s+)?`;
+const OUTSIDE_LEXICON: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [
+    /\b(?:difficulty|trouble|problems?)\s+(?:with\s+)?(urinating|peeing|swallowing|walking|hearing|seeing|breathing|sleeping|concentrating|remembering)\b/gi,
+    (m) => `difficulty ${m[1]?.toLowerCase()}`,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:an?|this|the|that|some|these)\s+(ulcers?|wounds?|lumps?|mass|bumps?|cuts?|burns?|bites?|blisters?|growths?|cysts?|moles?|spots?)\s+(?:on|in|under|near)\s+(?:(?:the\s+)?(?:upper|lower|inner|outer)?\s*(?:side|part)\s+of\s+)?(?:your|my|his|her|the)\s+(${SIDE}${BODY_PART})\b`,
+      "gi",
+    ),
+    (m) => `${singular(m[1]?.toLowerCase() ?? "")} on the ${m[2]?.toLowerCase().replace(/\s+/g, " ")}`,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:hurt|injured|twisted|sprained|broke|cut|burned|burnt|jammed|banged)\s+(?:your|my|his|her)\s+(${SIDE}${BODY_PART})\b`,
+      "gi",
+    ),
+    (m) => `${singular(m[1]?.toLowerCase().replace(/\s+/g, " ") ?? "")} injury`,
+  ],
+];
+function outsideLexicon(text: string): (Mention & { said: string })[] {
+  return OUTSIDE_LEXICON.flatMap(([re, name]) =>
+    [...text.matchAll(re)].map((m) => ({
+      term: "",
+      said: name(m),
+      start: m.index,
+      end: m.index + m[0].length,
+    })),
+  );
+}
+
+/** A problem outside the lexicon as the reason, in the words said (no term: nothing is inferred). */
+function fromOutsideLexicon<S extends ReasonSentence>(s: S, quote: Quote<S>, from = 0): Reason | undefined {
+  const hit = outsideLexicon(s.text).find((m) => {
+    if (m.start < from) return false;
+    const c = contextOf(s.text, m);
+    return !c.has("negated") && !c.has("hypothetical") && !c.has("other_person") && !c.has("historical");
+  });
+  if (!hit) return undefined;
+  return { key: hit.said, text: `Chief concern: ${hit.said}`, evidence: [quote(s, hit)] };
 }
 
 /** Mentions that are this patient's present problem: not negated, hypothetical, historical or another's. */
@@ -102,10 +183,12 @@ function fromMentions<S extends ReasonSentence>(
   if (!first) return undefined;
   const terms = [...new Set(kept.map((m) => m.term))].slice(0, 3);
   const words = [...new Set(kept.map((m) => said(s.text, m)))].slice(0, 3);
+  // The patient reads the term's plain name; a finding not yet a diagnosis keeps its own words.
+  const term = notYetADiagnosis(s.text, first) ? undefined : terms[0];
   return {
     key: terms.join("+"),
     text: `Chief concern: ${words.join(", ")}`,
-    term: terms[0],
+    ...(term ? { term } : {}),
     evidence: [quote(s, first)],
   };
 }
@@ -124,12 +207,15 @@ function framed<S extends ReasonSentence>(s: S, quote: Quote<S>): Reason | undef
       text: "Chief concern: annual exam",
       evidence: [quote(s, { start: after + routine.index, end: after + routine.index + routine[0].length })],
     };
-  const fromCue = fromMentions(s, presentMentions(s.text, after), quote);
+  const fromCue =
+    fromMentions(s, presentMentions(s.text, after), quote) ?? fromOutsideLexicon(s, quote, after);
   if (fromCue) return fromCue;
   // "here for follow-up from an emergency room visit": the clinician's own words, short.
+  // "…for some abdominal infection, right?": the tag is no part of the reason.
   const rest = s.text
     .slice(after)
     .replace(/[.?!;]+$/, "")
+    .replace(/[\s,]+(?:right|okay|ok|correct|yeah|yes)$/i, "")
     .trim();
   const words = rest.split(/\s+/).slice(0, 8).join(" ");
   // Only a cue that always frames the visit, said as a statement, may give words without a named problem.
@@ -140,7 +226,14 @@ function framed<S extends ReasonSentence>(s: S, quote: Quote<S>): Reason | undef
     )
   )
     return undefined;
-  if (words.length < 3 || /^(?:a\s+)?(?:visit|today|that|this|it|you|me|us)\b/i.test(words)) return undefined;
+  if (
+    words.length < 3 ||
+    /^(?:a\s+)?(?:visit|today|that|this|it|you|me|us)\b/i.test(words) ||
+    /^(?:a\s+(?:few|couple(?:\s+of)?)|some|several|many|a\s+lot\s+of|all|the)?\s*(?:things?|stuff|everything|issues|problems)\b/i.test(
+      words,
+    )
+  )
+    return undefined;
   return {
     key: words.toLowerCase(),
     text: `Chief concern: ${words}`,
@@ -191,9 +284,30 @@ export function reasonForVisit<S extends ReasonSentence>(
         evidence: [quote(s, { start: routine.index, end: routine.index + routine[0].length })],
       };
   }
+  // What the clinician heard before coming in, said in the opening exchange ("the medical assistant
+  // told me that you're having some difficulty urinating", "i see that you hurt your knee"): after
+  // the answer to "what brings you in?", before the answer to "how are you?".
+  const reported = (): Reason | undefined => {
+    for (const s of clinician.filter((x) => x.segIndex <= OPENING_SEGMENTS)) {
+      const cue = OPENING_REPORT.exec(s.text);
+      if (!cue) continue;
+      const after = cue.index + cue[0].length;
+      const r = fromMentions(s, presentMentions(s.text, after), quote) ?? fromOutsideLexicon(s, quote, after);
+      if (r) return r;
+    }
+    return undefined;
+  };
   for (const opener of [STRONG_OPENER, WEAK_OPENER]) {
+    if (opener === WEAK_OPENER) {
+      const r = reported();
+      if (r) return r;
+    }
+    // The scribe may drop the "?": "how can i help you today" still opens the visit.
     const at = sentences.findIndex(
-      (s) => s.seg.speaker === "clinician" && s.isQuestion && opener.test(s.text),
+      (s) =>
+        s.seg.speaker === "clinician" &&
+        opener.test(s.text) &&
+        (s.isQuestion || (opener === STRONG_OPENER && UNMISTAKABLE_OPENER.test(s.text))),
     );
     if (at < 0) continue;
     // The patient's next few turns answer it.
@@ -212,7 +326,7 @@ export function reasonForVisit<S extends ReasonSentence>(
           text: "Chief concern: annual exam",
           evidence: [quote(s, { start: routine.index, end: routine.index + routine[0].length })],
         };
-      const r = fromMentions(s, presentMentions(s.text), quote);
+      const r = fromMentions(s, presentMentions(s.text), quote) ?? fromOutsideLexicon(s, quote);
       if (r) return r;
     }
   }

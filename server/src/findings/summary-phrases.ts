@@ -110,6 +110,10 @@ interface Sentences {
   help911(sign: string, more: boolean): string;
   help911List: string;
   helpDefault: string;
+  /** The clinician's own "call us if…" (not an emergency), with 911 kept for one. */
+  helpCall(sign: string): string;
+  /** The same, beside an emergency line already given. */
+  callUs(sign: string): string;
   results: string;
   youWillSee(who: string): string;
   youWillSeeExpert: string;
@@ -202,12 +206,14 @@ const english: Phrases = {
     mayBe: (who, what) => `${who} thinks it may be ${what}.`,
     weThinkMayBe: (what) => `We think it may be ${what}.`,
     comeBack: (when) => `Come back ${when}.`,
-    comeBackSaid: "Come back when we said.",
+    comeBackSaid: "Ask us when to come back.",
     keepAsBefore: "Keep taking your medicines as before.",
     swellingSign: "swelling of your lips, face or throat, or trouble breathing",
     help911: (sign, more) => `Call 911 if you have ${sign}.${more ? " See the list below for more." : ""}`,
     help911List: "Call 911 if you have a sign in the list below.",
     helpDefault: "If you feel much worse, call us. In an emergency, call 911.",
+    helpCall: (sign) => `Call us if you have ${sign}. In an emergency, call 911.`,
+    callUs: (sign) => `Call us if you have ${sign}.`,
     results: "We will share the results with you.",
     youWillSee: (who) => `You will see ${who}.`,
     youWillSeeExpert: "You will see an expert.",
@@ -398,7 +404,10 @@ const spanish: Phrases = {
       .map((m) => spanish.plain(m.term))
       .filter((p): p is string => !!p);
     const unique = [...new Set(named)];
-    return unique.length > 0 ? spanish.or(unique) : "se siente mucho peor";
+    // Read after "si tiene": a phrase one can have, never a sentence ("se siente…").
+    if (unique.length > 0) return spanish.or(unique);
+    if (/\bweight\s+gain\b/i.test(text)) return "un aumento de peso rápido";
+    return /\bnot\s+get\s+better\b/i.test(text) ? "síntomas que no mejoran" : "síntomas que empeoran";
   },
   measurement: (term, _text, value) => {
     const name = term ? MEASUREMENT_ES[term] : undefined;
@@ -445,12 +454,14 @@ const spanish: Phrases = {
     mayBe: (who, what) => `${who} cree que puede ser ${what}.`,
     weThinkMayBe: (what) => `Creemos que puede ser ${what}.`,
     comeBack: (when) => `Vuelva ${when}.`,
-    comeBackSaid: "Vuelva cuando le dijimos.",
+    comeBackSaid: "Pregúntenos cuándo volver.",
     keepAsBefore: "Siga tomando sus medicinas como antes.",
     swellingSign: "hinchazón de labios, cara o garganta, o le falta el aire",
     help911: (sign, more) => `Llame al 911 si tiene ${sign}.${more ? " Vea la lista de abajo." : ""}`,
     help911List: "Llame al 911 si tiene una señal de la lista de abajo.",
     helpDefault: "Si se siente mucho peor, llámenos. En una emergencia, llame al 911.",
+    helpCall: (sign) => `Llámenos si tiene ${sign}. En una emergencia, llame al 911.`,
+    callUs: (sign) => `Llámenos si tiene ${sign}.`,
     results: "Le daremos los resultados.",
     youWillSee: (who) => `Va a ver a ${who}.`,
     youWillSeeExpert: "Va a ver a un experto.",

@@ -20,7 +20,7 @@ import {
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
-import { conditionSign } from "./warning.rules.js";
+import { conditionSign, warningParts } from "./warning.rules.js";
 
 export interface ComposeOptions {
   /** "Dr. Rivera"; the evaluation has no name and says "your clinician". */
@@ -332,11 +332,14 @@ class Composer {
     // When to get help: the clinician's own words, once; without them, the signs that fit the
     // conditions the clinician named today. The swelling sign of a new medicine comes last and
     // never stands in for a specific sign as the one line in "Your visit in short".
-    const said = [
-      ...new Set(
-        byKind("warning_sign").map((f) => p.sign(f.text.replace(/^Seek care now if:\s*/i, "").trim())),
-      ),
+    // What the clinician sent to the office ("if it is not better in a week, give us a call") is
+    // never turned into "Call 911"; only the urgent signs go to the "right away" list.
+    const warnings = byKind("warning_sign").map((f) => warningParts(f.text));
+    const saidAs = (urgent: boolean) => [
+      ...new Set(warnings.filter((w) => w.urgent === urgent).map((w) => p.sign(w.what))),
     ];
+    const said = saidAs(true);
+    const toCall = saidAs(false);
     const fitting = [
       ...new Set(
         // The visit's own problem first; the 988 line of a depression seen beside it after.
@@ -349,10 +352,21 @@ class Composer {
     const specific = said.length > 0 ? said : fitting;
     const signs = [...specific];
     if (medicineRows.some((m) => m.change === "new")) signs.push(p.s.swellingSign);
+    // With an emergency line given, what to call the office for is said after it, not dropped.
+    const alsoCall =
+      toCall.length > 0
+        ? ` ${this.plainest(p.s.callUs(p.or(toCall.slice(0, 2))), p.s.callUs(toCall[0] ?? ""))}`
+        : "";
     const help =
-      specific.length > 0
-        ? this.plainest(p.s.help911(specific[0] ?? "", signs.length > 1), p.s.help911List)
-        : p.s.helpDefault;
+      said.length > 0 || (toCall.length === 0 && specific.length > 0)
+        ? this.plainest(p.s.help911(specific[0] ?? "", signs.length > 1), p.s.help911List) + alsoCall
+        : toCall.length > 0
+          ? this.plainest(
+              p.s.helpCall(p.or(toCall.slice(0, 2))),
+              p.s.helpCall(toCall[0] ?? ""),
+              p.s.helpDefault,
+            )
+          : p.s.helpDefault;
 
     // Tests and referrals: what, why, what happens next.
     const tests: SummaryEntry[] = plans

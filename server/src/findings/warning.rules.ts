@@ -98,3 +98,67 @@ export function conditionSign(term: string | undefined, language: SummaryLanguag
   const sign = term ? CONDITION_SIGNS[term] : undefined;
   return sign?.[language];
 }
+
+// ---- the clinician's own warning signs ----------------------------------------------------------
+// "If you get chest pain, go to the ER" and "if it is not better in a week, give us a call" are
+// different advice: only the first is an emergency. Each warning sign keeps which one was said, in
+// its text's prefix, so the patient never reads "Call 911" for what the clinician sent to the office.
+
+/** The advice that ends a warning: a place or a call, urgent or not. */
+export const WARNING_ACTION =
+  /\b(?:call|come\s+(?:on\s+)?(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|999|111|emergency|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|let\s+(?:me|us|the\s+office|your\s+(?:doctor|provider|pcp|primary\s+care\s+(?:doctor|physician|provider)))\s+know|reach\s+out|contact|get\s+in\s+touch|give\s+(?:me|us)\s+a\s+(?:call|ring)|ring\s+(?:us|me|the)|be\s+seen|see\s+(?:a|your)\s+(?:doctor|gp)|book\s+(?:an?|another)\s+appointment)\b/i;
+
+/** Advice that means now, not at the office's next opening. */
+export const URGENT_ACTION =
+  /\b(?:911|999|emergency(?!\s+contact)|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|right\s+away|immediately|straight\s+away|go\s+straight|hospital)\b/i;
+
+export const WARNING_PREFIX = { urgent: "Seek care now if:", clinic: "Call the clinic if:" } as const;
+
+/** A warning sign's text: urgent or to the clinic, and what it names. */
+export function warningText(what: string, urgent: boolean): string {
+  return `${urgent ? WARNING_PREFIX.urgent : WARNING_PREFIX.clinic} ${what}`;
+}
+
+/** Reads a warning sign's text back: whether it is urgent and what it names. */
+export function warningParts(text: string): { urgent: boolean; what: string } {
+  const clinic = text.toLowerCase().startsWith(WARNING_PREFIX.clinic.toLowerCase());
+  return {
+    urgent: !clinic,
+    what: text.replace(/^(?:seek\s+care\s+now|call\s+the\s+clinic)\s+if:\s*/i, "").trim(),
+  };
+}
+
+const WORSE = /\b(?:worse|worsens?|worsening|spreads?|spreading)\b/i;
+const NOT_BETTER =
+  /\b(?:not\s+(?:getting\s+|get\s+)?(?:any\s+)?better|n't\s+(?:get\s+|getting\s+)?(?:any\s+)?better|not\s+improv\w*|n't\s+improv\w*|continue\w*|still|keeps?|persist\w*|does\s+not\s+go\s+away|doesn't\s+go\s+away|n't\s+go\s+away)\b/i;
+/** A clause said as a sentence ("the headache is not better"), not a noun phrase ("chest pain"). */
+const VERB =
+  /\b(?:is|are|was|were|gets?|getting|got|goes|becomes?|does|do|did|doesn't|don't|won't|isn't|aren't|continues?|keeps?|feel|feels|starts?|started|worsens?|spreads?)\b|n't\b/i;
+
+const WEIGHT_GAIN =
+  /^(?:you\s+)?(?:gain|put\s+on)\s+((?:more\s+than\s+)?(?:\w+\s+){1,3}?(?:pounds?|lbs|kilos?|kg)(?:\s+(?:in|over|within)\s+(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?))?)\b/i;
+
+/** Signs counted one at a time, said with "a": "a headache that does not get better". */
+const COUNTED = /(?:ache|cough|rash|fever|lump|sore)$/i;
+
+/**
+ * What a warning sign names, as a noun phrase that reads after "if you have": the clinician's
+ * words when they are one ("weakness on one side"), else the terms named and how they change
+ * ("the headache is not better within a few days" → "a headache that does not get better");
+ * undefined when the clause names nothing a patient could watch for.
+ */
+export function warningWhat(clause: string, terms: readonly string[]): string | undefined {
+  // "Call me if you gain three pounds in two days": the weight said, as a sign one can have.
+  const gain = WEIGHT_GAIN.exec(clause);
+  if (gain?.[1]) return `a weight gain of ${gain[1].toLowerCase()}`;
+  const words = clause.split(/\s+/).filter(Boolean);
+  const asSaid = words.length > 0 && words.length <= 24 && !VERB.test(clause);
+  if (terms.length > 0 && asSaid) return clause.toLowerCase();
+  const one = terms.length === 1 && terms[0] && COUNTED.test(terms[0]) ? `a ${terms[0]}` : undefined;
+  const named = one ?? (terms.length > 0 ? terms.join(" or ") : undefined);
+  if (NOT_BETTER.test(clause))
+    return `${named ?? "symptoms"} that ${named && terms.length === 1 ? "does" : "do"} not get better`;
+  if (WORSE.test(clause))
+    return `${named ?? "symptoms"} that ${named && terms.length === 1 ? "gets" : "get"} worse`;
+  return named;
+}

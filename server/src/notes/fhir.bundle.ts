@@ -68,7 +68,7 @@ const coded = (system: string, code: string, display?: string): CodeableConcept 
 /** A finding's name without its label or status ("Allergy: penicillin" → "penicillin"). */
 function nameOf(f: Finding): string {
   return f.text
-    .replace(/^(?:chief concern|allergy|seek care now if):\s*/i, "")
+    .replace(/^(?:chief concern|allergy|seek care now if|call the clinic if):\s*/i, "")
     .replace(/\s*\((?:started|stopped|changed|continued)\)$/i, "")
     .trim();
 }
@@ -258,9 +258,7 @@ export function visitBundle(input: FhirBundleInput): Bundle {
               })),
             }
           : {}),
-        ...(warnings.length > 0
-          ? { note: warnings.map((f) => ({ text: `Seek care now if: ${nameOf(f)}` })) }
-          : {}),
+        ...(warnings.length > 0 ? { note: warnings.map((f) => ({ text: f.text })) } : {}),
       }),
     );
   }
