@@ -13,7 +13,7 @@ import type {
   TranscriptSegment,
 } from "@bedside/shared";
 import { findingKinds } from "@bedside/shared";
-import { AMOUNT, medicationText, SPOKEN_NUMBER, spokenNumber } from "./medication.details.js";
+import { AMOUNT, DOSE, doseText, FREQUENCY, medicationText, spokenNumber } from "./medication.details.js";
 import { reconcileMedications } from "./medication.reconcile.js";
 import {
   allergenByTerm,
@@ -66,21 +66,9 @@ const SEVERITY = new RegExp(
   String.raw`\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+of|over)\s+(?:10|ten)|mild|moderate|severe|excruciating|unbearable|terrible|the worst|really bad|pretty bad|a little|slight|sharp|dull|throbbing|stabbing|burning|constant|intermittent)\b`,
   "i",
 );
-// Speech-to-text writes numbers as words ("four hundred milligrams"), dictation as digits:
-// AMOUNT and SPOKEN_NUMBER (medication.details.ts) read both.
-const DOSE = new RegExp(
-  String.raw`\b${AMOUNT}\s*(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)\b`,
-  "i",
-);
-const FREQUENCY = new RegExp(
-  String.raw`\b(?:once|twice|three times|four times|one time|two times)\s+(?:a|per)\s+(?:day|week|month)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
-  "i",
-);
-
-/** A dose as a clinician writes it: "four hundred milligrams" → "400 milligrams". */
-function doseText(dose: string): string {
-  return dose.replace(new RegExp(String.raw`^${SPOKEN_NUMBER}`, "i"), (n) => String(spokenNumber(n) ?? n));
-}
+// Speech-to-text writes numbers as words ("four hundred milligrams"), dictation as digits: the
+// dose and frequency patterns and the dose's wording are the ones reconciliation and the verifier
+// use (medication.details.ts), so "twice daily" is never read as "daily" here and right there.
 
 const CLINICIAN_REPORT_CUE =
   /\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:having|had|feeling|experiencing|noticed|noticing|complaining|reporting)|you\s+(?:have|had|are having|were having|get|got)|you're\s+(?:having|feeling|experiencing)|presents?|presented|presenting|complain(?:s|ed|ing)?\s+of|reports?|reported|endorses?|endorsed|history\s+of|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in|with\s+(?:a|an|some)|she\s+(?:has|had|is|was)|he\s+(?:has|had|is|was)|the\s+patient|your)\b/i;

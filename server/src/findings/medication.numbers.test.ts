@@ -1,0 +1,46 @@
+// Numbers a patient reads: the dose and schedule on the right medicine, as said.
+import type { Finding, Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "./builtin.engine.js";
+
+let n = 0;
+function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
+  return turns.map(([speaker, text]) => ({ id: `n${++n}`, speaker, text }));
+}
+const med = (fs: Finding[], term: string) => fs.find((f) => f.kind === "medication" && f.term === term);
+
+describe("schedules as said", () => {
+  it("reads 'twice daily' whole, never as 'daily' (half the doses)", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "for your heart we are gon na have you continue your plavix seventy five milligrams twice daily and your aspirin eighty one milligrams daily",
+      ]),
+    );
+    expect(med(fs, "clopidogrel")?.details).toMatchObject({
+      dose: "75 milligrams",
+      frequency: "twice daily",
+    });
+    expect(med(fs, "aspirin")?.details).toMatchObject({ dose: "81 milligrams", frequency: "daily" });
+    expect(med(fs, "clopidogrel")?.text).toContain("twice daily");
+  });
+
+  it("writes a dose said twice once ('five hundred five hundred milligrams' is 500)", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i am gon na start you on keflex five hundred five hundred milligrams four times a day",
+      ]),
+    );
+    expect(med(fs, "cephalexin")?.details).toMatchObject({
+      dose: "500 milligrams",
+      frequency: "four times a day",
+      status: "started",
+    });
+  });
+
+  it("reads a schedule said in digits ('2 times a day')", () => {
+    const fs = extractFindings(t(["clinician", "start amoxicillin 500 mg 2 times a day for ten days."]));
+    expect(med(fs, "amoxicillin")?.details).toMatchObject({ dose: "500 mg", frequency: "2 times a day" });
+  });
+});
