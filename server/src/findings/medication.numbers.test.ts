@@ -44,3 +44,16 @@ describe("schedules as said", () => {
     expect(med(fs, "amoxicillin")?.details).toMatchObject({ dose: "500 mg", frequency: "2 times a day" });
   });
 });
+
+describe("a lab is not a medicine", () => {
+  it("orders aldosterone levels as a test, never 'Start aldosterone'", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "so first order will be a renal artery ultrasound and then i'm gon na order some morning aldosterone levels and a twenty four hour urine",
+      ]),
+    );
+    expect(med(fs, "aldosterone")).toBeUndefined();
+    expect(fs.some((f) => /aldosterone/i.test(f.text) && f.kind === "medication")).toBe(false);
+  });
+});
