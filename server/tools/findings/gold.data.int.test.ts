@@ -60,25 +60,35 @@ function problems(v: GoldVisit, text: string): string[] {
   return out;
 }
 
+function check(found: string[], file: string, textOf: (id: string) => string | undefined): void {
+  for (const v of loadGold(file).visits) {
+    const text = textOf(v.id);
+    if (text === undefined) found.push(`${file} ${v.id}: no dialogue`);
+    else found.push(...problems(v, text).map((p) => `${file} ${v.id}: ${p}`));
+  }
+}
+
 describe("the gold set against its dialogues", () => {
-  it("names only drugs, doses, plan items and warning signs that were said", () => {
+  it("names only drugs, doses, plan items and warning signs that were said (validation)", () => {
     const aci = csvTexts("aci-bench/valid.csv", "encounter_id");
     const mts = csvTexts("mts-dialog/valid.csv", "ID");
     const found: string[] = [];
-    const check = (file: string, textOf: (id: string) => string | undefined) => {
-      for (const v of loadGold(file).visits) {
-        const text = textOf(v.id);
-        if (text === undefined) found.push(`${file} ${v.id}: no dialogue`);
-        else found.push(...problems(v, text).map((p) => `${file} ${v.id}: ${p}`));
-      }
-    };
-    check("aci-valid.json", (id) => aci.get(id));
-    check("mts-valid.json", (id) => mts.get(id));
-    check("primock57.json", (id) =>
+    check(found, "aci-valid.json", (id) => aci.get(id));
+    check(found, "mts-valid.json", (id) => mts.get(id));
+    check(found, "primock57.json", (id) =>
       readPrimock(path.join(DATA, "primock57"), id)
         .turns.map((t) => t.text)
         .join("\n"),
     );
+    expect(found).toEqual([]);
+  });
+
+  it("names only drugs, doses, plan items and warning signs that were said (training)", () => {
+    const aci = csvTexts("aci-bench/train.csv", "encounter_id");
+    const mts = csvTexts("mts-dialog/train.csv", "ID");
+    const found: string[] = [];
+    check(found, "train/aci-train.json", (id) => aci.get(id));
+    check(found, "train/mts-train.json", (id) => mts.get(id));
     expect(found).toEqual([]);
   });
 });

@@ -180,8 +180,14 @@ describe("the gold files", () => {
   });
 
   it("all parse, with unique ids", () => {
-    const files = readdirSync(new URL("./gold/", import.meta.url)).filter((f) => f.endsWith(".json"));
+    const json = (dir: string) =>
+      readdirSync(new URL(`./gold/${dir}`, import.meta.url))
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => `${dir}${f}`);
+    const files = [...json(""), ...json("train/")];
     expect(files).toContain("aci-valid.json");
+    expect(files).toContain("train/aci-train.json");
+    expect(files).toContain("train/mts-train.json");
     for (const f of files) {
       const ids = loadGold(f).visits.map((v) => v.id);
       expect(new Set(ids).size, f).toBe(ids.length);

@@ -1,6 +1,8 @@
-// `pnpm findings:gold [--data DIR] [--verbose]`
-// Scores the built-in engine against the hand-annotated validation gold set (gold/*.json beside
-// this file: ACI-Bench valid, PriMock57, a sample of MTS-Dialog valid). Each dialogue goes through
+// `pnpm findings:gold [--data DIR] [--split valid|train] [--verbose]`
+// Scores the built-in engine against the hand-annotated gold set: by default the validation gold
+// (gold/*.json beside this file: ACI-Bench valid, PriMock57, a sample of MTS-Dialog valid), with
+// `--split train` the training gold (gold/train/: ACI-Bench train, a sample of MTS-Dialog train),
+// the one engine authors tune on. Each dialogue goes through
 // the findings:eval code path (parseDialogues + runDialogues), and the engine's findings are
 // compared with what a careful clinician would record: the reason for the visit, every medicine
 // with its status, dose and schedule, invented diagnoses, plan items (and tests already done
@@ -545,25 +547,41 @@ const csvDialogues =
     return out;
   };
 
-const SOURCES: Source[] = [
-  {
-    name: "aci-valid",
-    file: "aci-valid.json",
-    dialogues: csvDialogues("aci-bench/valid.csv", "encounter_id"),
-  },
-  {
-    name: "primock57",
-    file: "primock57.json",
-    dialogues: (dataDir, ids) => {
-      const dir = path.join(dataDir, "primock57");
-      const known = new Set(primockIds(dir));
-      return Promise.resolve(
-        new Map([...ids].filter((id) => known.has(id)).map((id) => [id, readPrimock(dir, id)] as const)),
-      );
+/** The validation gold (scored by default) and the training gold (`--split train`, for tuning). */
+const SPLITS: Record<"valid" | "train", Source[]> = {
+  valid: [
+    {
+      name: "aci-valid",
+      file: "aci-valid.json",
+      dialogues: csvDialogues("aci-bench/valid.csv", "encounter_id"),
     },
-  },
-  { name: "mts-valid", file: "mts-valid.json", dialogues: csvDialogues("mts-dialog/valid.csv", "ID") },
-];
+    {
+      name: "primock57",
+      file: "primock57.json",
+      dialogues: (dataDir, ids) => {
+        const dir = path.join(dataDir, "primock57");
+        const known = new Set(primockIds(dir));
+        return Promise.resolve(
+          new Map([...ids].filter((id) => known.has(id)).map((id) => [id, readPrimock(dir, id)] as const)),
+        );
+      },
+    },
+    { name: "mts-valid", file: "mts-valid.json", dialogues: csvDialogues("mts-dialog/valid.csv", "ID") },
+  ],
+  train: [
+    {
+      name: "aci-train",
+      file: "train/aci-train.json",
+      dialogues: csvDialogues("aci-bench/train.csv", "encounter_id"),
+    },
+    {
+      name: "mts-train",
+      file: "train/mts-train.json",
+      dialogues: csvDialogues("mts-dialog/train.csv", "ID"),
+    },
+  ],
+};
+const splitSchema = z.enum(["valid", "train"]);
 
 /** The built-in engine, keeping each dialogue's full findings (the eval output drops the details). */
 function recording(engine: FindingsEngine, seen: Map<string, FindingsResult>): FindingsEngine {
@@ -636,21 +654,35 @@ function table(name: string, scores: VisitScore[], verbose: boolean): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: "string" }, verbose: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: {
+      data: { type: "string" },
+      verbose: { type: "boolean" },
+      split: { type: "string", default: "valid" },
+    },
+  });
+  const split = splitSchema.safeParse(values.split);
+  if (!split.success) {
+    console.error(`--split must be valid or train, not "${values.split}"`);
+    process.exitCode = 2;
+    return;
+  }
   const dataDir = path.resolve(
     process.env.INIT_CWD ?? process.cwd(),
     values.data ?? path.join(REPO, "../shared/data"),
   );
   const bySource: Record<string, ReturnType<typeof totals>> = {};
   const all: VisitScore[] = [];
-  for (const source of SOURCES) {
+  for (const source of SPLITS[split.data]) {
     const scores = await scoreSource(dataDir, source);
     if (!scores) continue;
     console.log(table(source.name, scores, values.verbose ?? false));
     bySource[source.name] = totals(scores);
     all.push(...scores);
   }
-  console.log(JSON.stringify({ engine: "builtin", sources: bySource, total: totals(all) }));
+  console.log(
+    JSON.stringify({ engine: "builtin", split: split.data, sources: bySource, total: totals(all) }),
+  );
 }
 
 // Run only as a script, so tests can import the matchers without scoring.
