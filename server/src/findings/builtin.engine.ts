@@ -663,7 +663,8 @@ const REFILLS = new RegExp(String.raw`\b(${AMOUNT})\s+refills?\b`, "i");
 // they belong to something else ("melatonin to meditation to stretching every morning").
 const DOSE_REACH = 40;
 const FREQUENCY_REACH = 50;
-const LIST_LINK = /\b(?:to|and|or|from|like|with)\s+(?!(?:\d|take|taking|it|them|a\s+day|bed))[a-z]/i;
+const LIST_LINK =
+  /\b(?:to|and|or|from|like|with)\s+(?!(?:\d|take|taking|be\s+taken|it|them|a\s+day|bed))[a-z]/i;
 
 /** Dose, frequency and refills said right after a medicine, before the next one is named. */
 function medicationDetailsAfter(text: string, m: Mention, nextStart: number): FindingDetails {

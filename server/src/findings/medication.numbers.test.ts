@@ -57,3 +57,44 @@ describe("a lab is not a medicine", () => {
     expect(fs.some((f) => /aldosterone/i.test(f.text) && f.kind === "medication")).toBe(false);
   });
 });
+
+describe("doses said as digit groups", () => {
+  it("reads 'seven fifty milligrams' as 750, never 50", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "and finally, i'm prescribing methocarbamol seven fifty milligrams which needs to be taken four times a day.",
+      ]),
+    );
+    expect(med(fs, "methocarbamol")?.details).toMatchObject({
+      dose: "750 milligrams",
+      frequency: "four times a day",
+      status: "started",
+    });
+  });
+
+  it("leaves a run of number words that is no one dose as said ('five ten milligrams')", () => {
+    const fs = extractFindings(t(["clinician", "start prednisone five ten milligrams daily"]));
+    expect(med(fs, "prednisone")?.details.dose).not.toMatch(/^\d/);
+  });
+});
+
+describe("the regimen the clinician corrects to", () => {
+  it("reports the schedule said last ('once a day … no, actually … twice a day last visit')", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "how about your metformin are you still taking the five hundred milligrams once a day no actually it looks like we increased your metformin to five hundred milligrams twice a day last visit are you still taking that",
+        ],
+        ["patient", "yes i am"],
+        ["clinician", "for your diabetes let's continue you on the metformin"],
+      ),
+    );
+    expect(med(fs, "metformin")?.details).toMatchObject({
+      status: "continued",
+      dose: "500 milligrams",
+      frequency: "twice a day",
+    });
+  });
+});

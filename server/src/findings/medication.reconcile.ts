@@ -160,6 +160,8 @@ interface Event {
   order?: boolean;
   /** The clinician only says to take it ("I want you to take…"), nothing of its use before. */
   instruction?: boolean;
+  /** An earlier change told with its new dose ("we increased your metformin to 500 twice a day last visit"). */
+  regimen?: boolean;
 }
 
 // "you're on two . five of norvasc": the scribe writes a spoken decimal point as a full stop.
@@ -365,6 +367,7 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   if (dose) ev.dose = doseText(dose);
   const freq = FREQUENCY.exec(rest.slice(0, 90));
   if (freq) ev.frequency = freq[0].trim();
+  if (change && cue === "continue") ev.regimen = true;
   return ev;
 }
 
@@ -404,6 +407,8 @@ interface Decision {
   drop: boolean;
   dose?: string;
   frequency?: string;
+  /** The dose and schedule are the regimen now, over any said before (a correction, a past change). */
+  regimen?: boolean;
 }
 
 /** What happens to one medicine, from its events in the order they were said. */
@@ -446,7 +451,14 @@ export function decide(events: Event[]): Decision {
     return { status: "started", drop: false, source: start };
   }
   if (once && !taken) return { status: "once", drop: false, source: once };
-  if (taken) return { status: "continued", drop: false, source: taken };
+  if (taken) {
+    // "Are you still taking 500 once a day? No, actually we increased it to 500 twice a day last
+    // visit": the regimen told last is the one taken now.
+    const regimen = last((e) => !!e.regimen && !!e.dose);
+    if (regimen)
+      return { status: "continued", drop: false, source: regimen, regimen: true, ...doseOf(regimen) };
+    return { status: "continued", drop: false, source: taken };
+  }
   if (instructed) return { status: tried ? "continued" : "started", drop: false, source: instructed };
   if (patientStop) return { status: "stopped", drop: false, source: patientStop };
   return { drop: false };
@@ -487,6 +499,11 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
     if (d.status === "changed") {
       if (d.dose) details.dose = d.dose;
       if (d.frequency) details.frequency = d.frequency;
+    } else if (d.regimen && d.dose) {
+      // The old schedule beside the new dose would be a regimen nobody said.
+      details.dose = d.dose;
+      if (d.frequency) details.frequency = d.frequency;
+      else delete details.frequency;
     } else if (d.dose && !details.dose) {
       details.dose = d.dose;
       if (d.frequency && !details.frequency) details.frequency = d.frequency;
@@ -494,7 +511,11 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
     statusOf.set(f.term, details.status);
     // The finding cites what decided it, so the verifier (and the clinician) can see it said.
     const decisive =
-      d.status !== f.details.status || details.dose !== f.details.dose ? (d.source?.cites ?? []) : [];
+      d.status !== f.details.status ||
+      details.dose !== f.details.dose ||
+      details.frequency !== f.details.frequency
+        ? (d.source?.cites ?? [])
+        : [];
     const evidence = [...decisive, ...f.evidence].filter(
       (e, i, all) => all.findIndex((x) => x.segmentId === e.segmentId && x.quote === e.quote) === i,
     );
