@@ -15,6 +15,7 @@ import type {
 import { findingKinds } from "@bedside/shared";
 import { AMOUNT, DOSE, doseText, FREQUENCY, medicationText, spokenNumber } from "./medication.details.js";
 import { reconcileMedications } from "./medication.reconcile.js";
+import { MEASURE_NAMES } from "./verifier.rules.js";
 import {
   allergenByTerm,
   allergenMatcher,
@@ -707,9 +708,28 @@ const nameKeyOf = (name: string): string =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
+/**
+ * A reading is the number said of that measure: not a number glued to a name ("a chem-12", "b12"),
+ * not a time ("recheck your a1c in 3 months"), not a target ("should be over 50"), not one said past
+ * another measure's name ("your a1c and your ldl was 95") or an order ("order an a1c and a …").
+ */
+function isReading(p: MeasurementPattern, m: RegExpExecArray, text: string): boolean {
+  const value = m[1] ?? "";
+  const at = m.index + m[0].lastIndexOf(value);
+  if (/[\p{L}\d-]$/u.test(text.slice(0, at)) || /^[-\p{L}]/u.test(text.slice(at + value.length)))
+    return false;
+  if (/^\s*(?:minutes?|hours?|days?|weeks?|months?|years?|times?)\b/i.test(text.slice(at + value.length)))
+    return false;
+  const span = m[0];
+  if (/\b(?:order\w*|recheck|repeat|draw|in\s+(?:a|about|another))\b/i.test(span)) return false;
+  // "The good cholesterol should be over 50": a target, not the patient's reading.
+  if (/\b(?:should\s+be|goal|target|ideally|less\s+than|under|below|above)\b/i.test(span)) return false;
+  return Object.entries(MEASURE_NAMES).every(([name, re]) => name === p.name || !re.test(span));
+}
+
 function measurements(c: Collector, s: Sentence): void {
   for (const p of MEASUREMENTS) {
-    const m = p.re.exec(s.text);
+    const m = [...s.text.matchAll(new RegExp(p.re.source, "gi"))].find((x) => isReading(p, x, s.text));
     if (!m) continue;
     const value = p.format(m);
     c.add(

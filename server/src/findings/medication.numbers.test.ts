@@ -98,3 +98,37 @@ describe("the regimen the clinician corrects to", () => {
     });
   });
 });
+
+describe("readings", () => {
+  const readings = (fs: Finding[]) => fs.filter((f) => f.kind === "measurement").map((f) => f.text);
+
+  it("reads no A1c from an order of one beside a 'chem-12'", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "let's continue you on the metformin five hundred milligrams i am going to order a hemoglobin a1c and also a cbc and a chem-12 to check your blood chemistries",
+      ]),
+    );
+    expect(readings(fs)).toEqual([]);
+  });
+
+  it("reads the A1c said, not the months until the next one", () => {
+    const fs = extractFindings(
+      t(["clinician", "your a1c came back at 8 ."], ["clinician", "we'll recheck your a1c in 3 months ."]),
+    );
+    expect(readings(fs)).toEqual(["Hemoglobin a1c 8%"]);
+  });
+
+  it("never reads the target said beside a result as the patient's reading", () => {
+    const fs = extractFindings(t(["clinician", "the good cholesterol should be over 50 , and it was 44 ."]));
+    expect(readings(fs)).not.toContain("Cholesterol 50");
+  });
+
+  it("gives each reading its own number when one sentence names several", () => {
+    const fs = extractFindings(
+      t(["clinician", "your a1c and your ldl was 95 , and your heart rate was 88 ."]),
+    );
+    expect(readings(fs)).toContain("Heart rate 88");
+    expect(readings(fs).some((x) => /a1c/i.test(x))).toBe(false);
+  });
+});
