@@ -664,6 +664,7 @@ const REFILLS = new RegExp(String.raw`\b(${AMOUNT})\s+refills?\b`, "i");
 // they belong to something else ("melatonin to meditation to stretching every morning").
 const DOSE_REACH = 40;
 const FREQUENCY_REACH = 50;
+const PRN = /^(?:as\s+needed|when\s+needed|prn)$/i;
 const LIST_LINK =
   /\b(?:to|and|or|from|like|with)\s+(?!(?:\d|take|taking|be\s+taken|it|them|a\s+day|bed))[a-z]/i;
 
@@ -679,8 +680,17 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
     freq &&
     freq.index <= FREQUENCY_REACH &&
     !LIST_LINK.test(rest.slice(0, freq.index).replace(dose?.[0] ?? "\u0000", ""))
-  )
+  ) {
     d.frequency = freq[0].trim();
+    // "50 milligrams as needed every six hours": the interval and the "as needed" are one schedule.
+    const after = rest.slice(freq.index + freq[0].length);
+    const more = FREQUENCY.exec(after);
+    if (more && more.index <= 20 && !LIST_LINK.test(after.slice(0, more.index))) {
+      const both = [d.frequency, more[0].trim()];
+      const prn = both.findIndex((x) => PRN.test(x));
+      if (prn >= 0 && !PRN.test(both[1 - prn] ?? "")) d.frequency = `${both[1 - prn]} ${both[prn]}`;
+    }
+  }
   const refills = REFILLS.exec(rest);
   if (refills?.[1]) d.refills = String(spokenNumber(refills[1]) ?? refills[1]);
   return d;

@@ -22,7 +22,7 @@ export const AMOUNT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${SPOKEN_NU
 export const DOSE_UNIT = String.raw`(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)`;
 export const DOSE = new RegExp(String.raw`\b${AMOUNT}\s*${DOSE_UNIT}\b`, "i");
 export const FREQUENCY = new RegExp(
-  String.raw`\b(?:once|twice|three times|four times|one time|two times|\d\s+times)\s+(?:(?:a|per)\s+(?:day|week|month)|daily|weekly|nightly)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
+  String.raw`\b(?:once|twice|three times|four times|one time|two times|\d\s+times)\s+(?:(?:a|per)\s+(?:day|week|month)|daily|weekly|nightly)|(?<=\b(?:mg|milligrams?|mcg|micrograms?|units?|ml|tablets?|pills?|capsules?|puffs?)\s+)(?:a|per|each)\s+(?:day|night|week)\b|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
   "i",
 );
 

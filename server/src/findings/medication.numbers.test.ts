@@ -39,6 +39,25 @@ describe("schedules as said", () => {
     });
   });
 
+  it("reads 'a day' right after a dose as the schedule, and not elsewhere", () => {
+    const fs = extractFindings(
+      t(["clinician", "i also wan na start you on some lasix , you know , 20 milligrams a day ."]),
+    );
+    expect(med(fs, "furosemide")?.details).toMatchObject({ dose: "20 milligrams", frequency: "a day" });
+    const other = extractFindings(t(["patient", "i take my tylenol and walk a day or two a week"]));
+    expect(med(other, "acetaminophen")?.details.frequency).toBeUndefined();
+  });
+
+  it("keeps the interval with 'as needed' ('as needed every six hours')", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i'm also gon na order you some ultram 50 milligrams as needed every six hours for pain .",
+      ]),
+    );
+    expect(med(fs, "tramadol")?.details.frequency).toBe("every six hours as needed");
+  });
+
   it("reads a schedule said in digits ('2 times a day')", () => {
     const fs = extractFindings(t(["clinician", "start amoxicillin 500 mg 2 times a day for ten days."]));
     expect(med(fs, "amoxicillin")?.details).toMatchObject({ dose: "500 mg", frequency: "2 times a day" });
