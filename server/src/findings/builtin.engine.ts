@@ -682,9 +682,15 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
     !LIST_LINK.test(rest.slice(0, freq.index).replace(dose?.[0] ?? "\u0000", ""))
   ) {
     d.frequency = freq[0].trim();
+    let after = rest.slice(freq.index + freq[0].length);
+    let more = FREQUENCY.exec(after);
+    // "800 milligrams a day, you can take that twice a day as needed": the schedule said in full.
+    if (/^(?:a|per|each)\s/i.test(d.frequency) && more && more.index <= 40) {
+      d.frequency = more[0].trim();
+      after = after.slice(more.index + more[0].length);
+      more = FREQUENCY.exec(after);
+    }
     // "50 milligrams as needed every six hours": the interval and the "as needed" are one schedule.
-    const after = rest.slice(freq.index + freq[0].length);
-    const more = FREQUENCY.exec(after);
     if (more && more.index <= 20 && !LIST_LINK.test(after.slice(0, more.index))) {
       const both = [d.frequency, more[0].trim()];
       const prn = both.findIndex((x) => PRN.test(x));

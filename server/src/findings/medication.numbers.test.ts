@@ -48,6 +48,16 @@ describe("schedules as said", () => {
     expect(med(other, "acetaminophen")?.details.frequency).toBeUndefined();
   });
 
+  it("takes the schedule said in full after a bare 'a day' ('… a day, you can take that twice a day')", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i'm gon na prescribe you a stronger nsaid so naproxen five hundred milligrams a day you can take that twice a day as needed for the knee",
+      ]),
+    );
+    expect(med(fs, "naproxen")?.details.frequency).toBe("twice a day as needed");
+  });
+
   it("keeps the interval with 'as needed' ('as needed every six hours')", () => {
     const fs = extractFindings(
       t([
