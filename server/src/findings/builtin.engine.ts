@@ -13,7 +13,15 @@ import type {
   TranscriptSegment,
 } from "@bedside/shared";
 import { findingKinds } from "@bedside/shared";
-import { AMOUNT, DOSE, doseText, FREQUENCY, medicationText, spokenNumber } from "./medication.details.js";
+import {
+  AMOUNT,
+  DOSE,
+  DOSE_UNIT,
+  doseText,
+  FREQUENCY,
+  medicationText,
+  spokenNumber,
+} from "./medication.details.js";
 import { reconcileMedications } from "./medication.reconcile.js";
 import { MEASURE_NAMES } from "./verifier.rules.js";
 import {
@@ -664,6 +672,10 @@ const REFILLS = new RegExp(String.raw`\b(${AMOUNT})\s+refills?\b`, "i");
 // they belong to something else ("melatonin to meditation to stretching every morning").
 const DOSE_REACH = 40;
 const FREQUENCY_REACH = 50;
+const DOSE_BEFORE = new RegExp(
+  String.raw`\b(${AMOUNT}\s*${DOSE_UNIT})\s+of\s+(?:the\s+|your\s+|that\s+)?$`,
+  "i",
+);
 const PRN = /^(?:as\s+needed|when\s+needed|prn)$/i;
 const LIST_LINK =
   /\b(?:to|and|or|from|like|with)\s+(?!(?:\d|take|taking|be\s+taken|it|them|a\s+day|bed))[a-z]/i;
@@ -675,6 +687,11 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
   const dose = DOSE.exec(rest);
   if (dose && dose.index <= DOSE_REACH && !LIST_LINK.test(rest.slice(0, dose.index)))
     d.dose = doseText(dose[0].trim());
+  else {
+    // "I've prescribed eight hundred milligrams of ibuprofen": the dose said right before the name.
+    const before = DOSE_BEFORE.exec(text.slice(0, m.start));
+    if (before?.[1]) d.dose = doseText(before[1]);
+  }
   const freq = FREQUENCY.exec(rest);
   if (
     freq &&

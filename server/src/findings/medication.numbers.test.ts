@@ -74,6 +74,23 @@ describe("schedules as said", () => {
   });
 });
 
+describe("a dose said before the name", () => {
+  it("reads 'eight hundred milligrams of ibuprofen' as the ibuprofen's dose, and only its own", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "I've prescribed eight hundred milligrams of Ibuprofen to be taken every eight hours as needed along with Tylenol every six hours as needed.",
+      ]),
+    );
+    expect(med(fs, "ibuprofen")?.details).toMatchObject({
+      dose: "800 milligrams",
+      frequency: "every eight hours as needed",
+      status: "started",
+    });
+    expect(med(fs, "acetaminophen")?.details.dose).toBeUndefined();
+  });
+});
+
 describe("a lab is not a medicine", () => {
   it("orders aldosterone levels as a test, never 'Start aldosterone'", () => {
     const fs = extractFindings(
