@@ -2,6 +2,7 @@
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
+import { verifyFindings } from "./verifier.js";
 
 let n = 0;
 function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
@@ -176,5 +177,24 @@ describe("readings", () => {
     );
     expect(readings(fs)).toContain("Heart rate 88");
     expect(readings(fs).some((x) => /a1c/i.test(x))).toBe(false);
+  });
+});
+
+describe("the dose's own words are cited", () => {
+  it("cites the order that says the dose, so a dose said right is not marked 'not sure'", () => {
+    const said = t(
+      [
+        "clinician",
+        "i wan na just continue you on your current medications , your lisinopril and your lasix .",
+      ],
+      ["clinician", "do you need a refill of the lisinopril ?"],
+      ["patient", "actually , i do ."],
+      ["clinician", "and the lisinopril is not giving you a cough ?"],
+      ["patient", "no , it's fine ."],
+      ["clinician", "hey dragon , order a refill of lisinopril 20 milligrams once a day ."],
+    );
+    const f = med(verifyFindings(extractFindings(said), said).findings, "lisinopril");
+    expect(f?.details).toMatchObject({ status: "continued", dose: "20 milligrams" });
+    expect(f?.details.uncertain).toBeUndefined();
   });
 });

@@ -15,6 +15,7 @@ import { drugMatcher } from "./drug.matcher.js";
 import type { DrugMention } from "./drug.matcher.js";
 import { AMOUNT, DOSE_UNIT, doseAmount, doseText, FREQUENCY, medicationText } from "./medication.details.js";
 import { isSpanishText } from "./spanish-cues.js";
+import { numbersSaid } from "./verifier.js";
 
 type Cue = "stop" | "change" | "start" | "continue" | "takes" | "once" | "tried";
 
@@ -516,7 +517,15 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       details.frequency !== f.details.frequency
         ? (d.source?.cites ?? [])
         : [];
-    const evidence = [...decisive, ...f.evidence].filter(
+    // The words that say the dose are cited too: cut from the first three quotes, a dose said
+    // right ("order a refill of lisinopril 20 milligrams") would look unsupported to the verifier.
+    const amount = doseAmount(details.dose);
+    const kept = [...decisive, ...f.evidence].slice(0, MAX_EVIDENCE);
+    const doseSaid =
+      amount === undefined || kept.some((e) => numbersSaid(e.quote).has(amount))
+        ? []
+        : (events.find((e) => doseAmount(e.dose) === amount && e.cites?.length)?.cites ?? []).slice(-1);
+    const evidence = [...decisive, ...doseSaid, ...f.evidence].filter(
       (e, i, all) => all.findIndex((x) => x.segmentId === e.segmentId && x.quote === e.quote) === i,
     );
     out.push({
