@@ -358,6 +358,13 @@ describe("when a medicine was started, and by whose word", () => {
     expect(med(fs, "amlodipine")?.details.status).toBe("started");
   });
 
+  it("reads 'why don't we put you on X' as new, not a start told of", () => {
+    const fs = extractFindings(
+      t(["clinician", "why don't we put you on some zoloft , fifty milligrams every morning ."]),
+    );
+    expect(med(fs, "sertraline")?.details.status).toBe("started");
+  });
+
   it("reads the clinician's 'i want you to use X' for a drug nobody takes yet as new", () => {
     const fs = extractFindings(
       t([

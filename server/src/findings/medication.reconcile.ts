@@ -85,7 +85,7 @@ export const TRIED_CUES = {
 const PAST_START =
   /\b(?:started|(?:we|they|he|she|who|have|had|did|we've|they've|i've|(?:dr|doctor)\.?\s+[a-z]+|(?!(?:to|na|will|can|could|would|should|might|may|let's|gon|wan|i'm|we're|me|us|just|and|then|now|also)\b)[a-z]+(?<=[a-z]{4}))\s+put\s+(?:you|her|him|them)\s+on)\b/i;
 const FUTURE_START =
-  /\b(?:will|'ll|going\s+to|gon\s?na|want\s+to|wan\s?na|like\s+to|let's|let\s+(?:us|me)|need\s+to|can|could|should|may|might|get\s+(?:you\s+|her\s+|him\s+)?started|today)\b/i;
+  /\b(?:will|'ll|going\s+to|gon\s?na|want\s+to|wan\s?na|like\s+to|let's|let\s+(?:us|me)|need\s+to|can|could|should|may|might|get\s+(?:you\s+|her\s+|him\s+)?started|today|if|why\s+(?:do\s?n't|not)|how\s+about|maybe|plan\s+to)\b/i;
 /**
  * The clinician telling the patient to take a medicine ("I want you to use clobetasol twice daily",
  * "you can take Tylenol"): new unless someone said it is already taken; words that say it is
