@@ -13,8 +13,17 @@ import type {
   TranscriptSegment,
 } from "@bedside/shared";
 import { findingKinds } from "@bedside/shared";
-import { AMOUNT, medicationText, SPOKEN_NUMBER, spokenNumber } from "./medication.details.js";
+import {
+  AMOUNT,
+  DOSE,
+  DOSE_UNIT,
+  doseText,
+  FREQUENCY,
+  medicationText,
+  spokenNumber,
+} from "./medication.details.js";
 import { reconcileMedications } from "./medication.reconcile.js";
+import { MEASURE_NAMES } from "./verifier.rules.js";
 import {
   allergenByTerm,
   allergenMatcher,
@@ -72,21 +81,9 @@ const SEVERITY = new RegExp(
   String.raw`\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+of|over)\s+(?:10|ten)|mild|moderate|severe|excruciating|unbearable|terrible|the worst|really bad|pretty bad|a little|slight|sharp|dull|throbbing|stabbing|burning|constant|intermittent)\b`,
   "i",
 );
-// Speech-to-text writes numbers as words ("four hundred milligrams"), dictation as digits:
-// AMOUNT and SPOKEN_NUMBER (medication.details.ts) read both.
-const DOSE = new RegExp(
-  String.raw`\b${AMOUNT}\s*(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)\b`,
-  "i",
-);
-const FREQUENCY = new RegExp(
-  String.raw`\b(?:once|twice|three times|four times|one time|two times)\s+(?:a|per)\s+(?:day|week|month)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
-  "i",
-);
-
-/** A dose as a clinician writes it: "four hundred milligrams" → "400 milligrams". */
-function doseText(dose: string): string {
-  return dose.replace(new RegExp(String.raw`^${SPOKEN_NUMBER}`, "i"), (n) => String(spokenNumber(n) ?? n));
-}
+// Speech-to-text writes numbers as words ("four hundred milligrams"), dictation as digits: the
+// dose and frequency patterns and the dose's wording are the ones reconciliation and the verifier
+// use (medication.details.ts), so "twice daily" is never read as "daily" here and right there.
 
 const CLINICIAN_REPORT_CUE =
   /\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:having|had|feeling|experiencing|noticed|noticing|complaining|reporting)|you\s+(?:have|had|are having|were having|get|got)|you're\s+(?:having|feeling|experiencing)|presents?|presented|presenting|complain(?:s|ed|ing)?\s+of|reports?|reported|endorses?|endorsed|history\s+of|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in|with\s+(?:a|an|some)|she\s+(?:has|had|is|was)|he\s+(?:has|had|is|was)|the\s+patient|your)\b/i;
@@ -679,7 +676,13 @@ const REFILLS = new RegExp(String.raw`\b(${AMOUNT})\s+refills?\b`, "i");
 // they belong to something else ("melatonin to meditation to stretching every morning").
 const DOSE_REACH = 40;
 const FREQUENCY_REACH = 50;
-const LIST_LINK = /\b(?:to|and|or|from|like|with)\s+(?!(?:\d|take|taking|it|them|a\s+day|bed))[a-z]/i;
+const DOSE_BEFORE = new RegExp(
+  String.raw`\b(${AMOUNT}\s*${DOSE_UNIT})\s+of\s+(?:the\s+|your\s+|that\s+)?$`,
+  "i",
+);
+const PRN = /^(?:as\s+needed|when\s+needed|prn)$/i;
+const LIST_LINK =
+  /\b(?:to|and|or|from|like|with)\s+(?!(?:\d|take|taking|be\s+taken|it|them|a\s+day|bed))[a-z]/i;
 
 /** Dose, frequency and refills said right after a medicine, before the next one is named. */
 function medicationDetailsAfter(text: string, m: Mention, nextStart: number): FindingDetails {
@@ -688,13 +691,33 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
   const dose = DOSE.exec(rest);
   if (dose && dose.index <= DOSE_REACH && !LIST_LINK.test(rest.slice(0, dose.index)))
     d.dose = doseText(dose[0].trim());
+  else {
+    // "I've prescribed eight hundred milligrams of ibuprofen": the dose said right before the name.
+    const before = DOSE_BEFORE.exec(text.slice(0, m.start));
+    if (before?.[1]) d.dose = doseText(before[1]);
+  }
   const freq = FREQUENCY.exec(rest);
   if (
     freq &&
     freq.index <= FREQUENCY_REACH &&
     !LIST_LINK.test(rest.slice(0, freq.index).replace(dose?.[0] ?? "\u0000", ""))
-  )
+  ) {
     d.frequency = freq[0].trim();
+    let after = rest.slice(freq.index + freq[0].length);
+    let more = FREQUENCY.exec(after);
+    // "800 milligrams a day, you can take that twice a day as needed": the schedule said in full.
+    if (/^(?:a|per|each)\s/i.test(d.frequency) && more && more.index <= 40) {
+      d.frequency = more[0].trim();
+      after = after.slice(more.index + more[0].length);
+      more = FREQUENCY.exec(after);
+    }
+    // "50 milligrams as needed every six hours": the interval and the "as needed" are one schedule.
+    if (more && more.index <= 20 && !LIST_LINK.test(after.slice(0, more.index))) {
+      const both = [d.frequency, more[0].trim()];
+      const prn = both.findIndex((x) => PRN.test(x));
+      if (prn >= 0 && !PRN.test(both[1 - prn] ?? "")) d.frequency = `${both[1 - prn]} ${both[prn]}`;
+    }
+  }
   const refills = REFILLS.exec(rest);
   if (refills?.[1]) d.refills = String(spokenNumber(refills[1]) ?? refills[1]);
   return d;
@@ -722,9 +745,28 @@ const nameKeyOf = (name: string): string =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
+/**
+ * A reading is the number said of that measure: not a number glued to a name ("a chem-12", "b12"),
+ * not a time ("recheck your a1c in 3 months"), not a target ("should be over 50"), not one said past
+ * another measure's name ("your a1c and your ldl was 95") or an order ("order an a1c and a …").
+ */
+function isReading(p: MeasurementPattern, m: RegExpExecArray, text: string): boolean {
+  const value = m[1] ?? "";
+  const at = m.index + m[0].lastIndexOf(value);
+  if (/[\p{L}\d-]$/u.test(text.slice(0, at)) || /^[-\p{L}]/u.test(text.slice(at + value.length)))
+    return false;
+  if (/^\s*(?:minutes?|hours?|days?|weeks?|months?|years?|times?)\b/i.test(text.slice(at + value.length)))
+    return false;
+  const span = m[0];
+  if (/\b(?:order\w*|recheck|repeat|draw|in\s+(?:a|about|another))\b/i.test(span)) return false;
+  // "The good cholesterol should be over 50": a target, not the patient's reading.
+  if (/\b(?:should\s+be|goal|target|ideally|less\s+than|under|below|above)\b/i.test(span)) return false;
+  return Object.entries(MEASURE_NAMES).every(([name, re]) => name === p.name || !re.test(span));
+}
+
 function measurements(c: Collector, s: Sentence): void {
   for (const p of MEASUREMENTS) {
-    const m = p.re.exec(s.text);
+    const m = [...s.text.matchAll(new RegExp(p.re.source, "gi"))].find((x) => isReading(p, x, s.text));
     if (!m) continue;
     const value = p.format(m);
     c.add(

@@ -33,6 +33,17 @@ describe("medicine names", () => {
     ).toEqual([]);
   });
 
+  it("never reads what a lab measures as a medicine ('your creatinine', 'aldosterone levels')", () => {
+    expect(found("hey dragon, show me the creatinine")).toEqual([]);
+    expect(found("i'm gon na order some morning aldosterone levels and renin levels")).toEqual([]);
+    expect(found("your vitamin d level was low and your b12 deficiency")).toEqual([]);
+    // The same names as medicines stay medicines.
+    expect(found("start vitamin d 2000 units daily and keep up the insulin")).toEqual([
+      ["vitamin d", "vitamin d"],
+      ["insulin", "insulin"],
+    ]);
+  });
+
   it("says what a medicine is for by the name said or its generic", () => {
     expect(drugClassOf("levothyroxine", "Synthroid")).toBe("thyroid");
     expect(drugClassOf("tamsulosin", "Flomax")).toBe("prostate");

@@ -25,6 +25,13 @@ const USAN_STEM =
 // Everyday words of a visit that sit one letter from a drug name.
 const COMMON_LONG_WORDS = new Set(["medicine", "medicines", "medication", "medications"]);
 
+// What a lab measures is no medicine taken: "your creatinine", "morning aldosterone levels" must
+// never become "Start aldosterone". Names that are only analytes are never medicines; a name that
+// is both ("vitamin d", "b12", "insulin") is a test when a lab word follows it.
+const ANALYTES_ONLY = new Set(["creatinine", "aldosterone"]);
+const LAB_AFTER =
+  /^[\s,]*(?:levels?|count|panel|labs?|tests?|testing|results?|resistance|deficiency|insufficiency|stores|studies|screen(?:ing)?)\b/i;
+
 function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
@@ -173,8 +180,8 @@ class DrugMatcher {
           i++;
         }
       }
-      if (hit) out.push(hit);
-      else i++;
+      if (hit && !ANALYTES_ONLY.has(hit.term) && !LAB_AFTER.test(text.slice(hit.end))) out.push(hit);
+      else if (!hit) i++;
     }
     if (this.recent.size > 256) this.recent.clear();
     this.recent.set(text, out);

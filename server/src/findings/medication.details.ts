@@ -22,7 +22,7 @@ export const AMOUNT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${SPOKEN_NU
 export const DOSE_UNIT = String.raw`(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)`;
 export const DOSE = new RegExp(String.raw`\b${AMOUNT}\s*${DOSE_UNIT}\b`, "i");
 export const FREQUENCY = new RegExp(
-  String.raw`\b(?:once|twice|three times|four times|one time|two times)\s+(?:(?:a|per)\s+(?:day|week|month)|daily|weekly|nightly)|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
+  String.raw`\b(?:once|twice|three times|four times|one time|two times|\d\s+times)\s+(?:(?:a|per)\s+(?:day|week|month)|daily|weekly|nightly)|(?<=\b(?:mg|milligrams?|mcg|micrograms?|units?|ml|tablets?|pills?|capsules?|puffs?)\s+)(?:a|per|each)\s+(?:day|night|week)\b|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
   "i",
 );
 
@@ -60,7 +60,8 @@ export function spokenNumber(words: string): number | undefined {
 
 /**
  * A dose as a clinician writes it: "four hundred milligrams" → "400 milligrams", "1,000 mg" →
- * "1000 mg", "five hundred five hundred milligrams" (said twice) → "500 milligrams".
+ * "1000 mg", "five hundred five hundred milligrams" (said twice) → "500 milligrams", "seven fifty
+ * milligrams" → "750 milligrams".
  */
 export function doseText(dose: string): string {
   const m = new RegExp(String.raw`^(${SPOKEN_NUMBER}|\d{1,3}(?:,\d{3})+)(\s*.*)$`, "i").exec(dose.trim());
@@ -68,11 +69,22 @@ export function doseText(dose: string): string {
   const said = m[1];
   if (/^\d/.test(said)) return `${said.replace(/,/g, "")}${m[2] ?? ""}`;
   const words = said.split(/\s+/);
-  // The longest tail of the words that is one number: a repeat or a false start falls away.
-  for (let i = 0; i < words.length; i++) {
-    const n = spokenNumber(words.slice(i).join(" "));
-    if (n !== undefined) return `${n}${m[2] ?? ""}`;
+  const unit = m[2] ?? "";
+  const whole = spokenNumber(words.join(" "));
+  if (whole !== undefined) return `${whole}${unit}`;
+  for (let i = 1; i < words.length; i++) {
+    const head = spokenNumber(words.slice(0, i).join(" "));
+    const tail = spokenNumber(words.slice(i).join(" "));
+    if (head === undefined || tail === undefined) continue;
+    // "five hundred five hundred": a number said twice is that number.
+    if (head === tail) return `${tail}${unit}`;
+    // "seven fifty", "one twelve": hundreds said as digit groups, as doses often are (750, 112 mcg).
+    // "five ten" is more likely a false start than 510: only "one" comes before a teen.
+    if (head >= 1 && head <= 19 && tail >= 20 && tail < 100) return `${head * 100 + tail}${unit}`;
+    if (head === 1 && tail >= 10 && tail < 20) return `${100 + tail}${unit}`;
   }
+  // Any other run of number words is left as said: its tail alone ("fifty" of "seven fifty") would
+  // be a wrong dose.
   return dose.trim();
 }
 

@@ -2,6 +2,7 @@ import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
 import { doseText, spokenNumber } from "./medication.details.js";
+import { verifyFindings } from "./verifier.js";
 
 let n = 0;
 function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
@@ -326,5 +327,128 @@ describe("a medicine tried before the visit", () => {
       ),
     );
     expect(med(fs, "lisinopril")?.details.status).toBe("continued");
+  });
+});
+
+describe("when a medicine was started, and by whose word", () => {
+  it("reads a start the clinician tells of ('we started you on … a couple months ago') as taken", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "how are the headaches doing? i know we started you on the imitrex a couple months ago.",
+        ],
+        ["patient", "they're a lot better, thank you."],
+        ["clinician", "good. for your migraines let's continue you on the imitrex."],
+      ),
+    );
+    // "New" here would tell the patient to start a second supply of what they already take.
+    expect(med(fs, "sumatriptan")?.details.status).toBe("continued");
+  });
+
+  it("reads another doctor's 'put you on' as taken, and 'we'll put you on' as new", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "and i see doctor brown put you on buspar last fall."],
+        ["patient", "mm-hmm, it's been helping."],
+        ["clinician", "okay. for the blood pressure we'll put you on amlodipine five milligrams daily."],
+      ),
+    );
+    expect(med(fs, "buspirone")?.details.status).toBe("continued");
+    expect(med(fs, "amlodipine")?.details.status).toBe("started");
+  });
+
+  it("reads 'why don't we put you on X' as new, not a start told of", () => {
+    const fs = extractFindings(
+      t(["clinician", "why don't we put you on some zoloft , fifty milligrams every morning ."]),
+    );
+    expect(med(fs, "sertraline")?.details.status).toBe("started");
+  });
+
+  it("reads the clinician's 'i want you to use X' for a drug nobody takes yet as new", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i think you have scalp psoriasis . what i would like you to use is clobetasol solution and i want you to use that twice daily on the scalp .",
+      ]),
+    );
+    expect(med(fs, "clobetasol")?.details.status).toBe("started");
+  });
+
+  it("keeps new a drug prescribed and then told to take in the same turn", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i took some advil last night and it helped a little bit"],
+        [
+          "clinician",
+          "what i'm gon na do is prescribe you ibuprofen eight hundred milligrams as needed for pain , and if it does start to move i want you to take the ibuprofen .",
+        ],
+      ),
+    );
+    expect(med(fs, "ibuprofen")?.details).toMatchObject({ status: "started", dose: "800 milligrams" });
+  });
+});
+
+describe("answers and outcomes said plainly", () => {
+  it("gives no status to a drug that 'does n't seem to help' (the scribe's split contraction)", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "what have you tried for the headaches?"],
+        ["patient", "tylenol , but it really does n't seem to help ."],
+      ),
+    );
+    expect(med(fs, "acetaminophen")?.details.status).toBeUndefined();
+  });
+
+  it("does not read 'if it doesn't help' as a drug that failed", () => {
+    const fs = extractFindings(
+      t([
+        "patient",
+        "i take tylenol every night for my back , and if it does n't help i use a heating pad .",
+      ]),
+    );
+    expect(med(fs, "acetaminophen")?.details.status).toBe("continued");
+  });
+
+  it("takes a regimen given in answer to a question the scribe wrote without its '?'", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "okay have you taken anything for the pain"],
+        ["patient", "ibuprofen eight hundred milligrams three times a day"],
+      ),
+    );
+    expect(med(fs, "ibuprofen")?.details).toMatchObject({
+      status: "continued",
+      dose: "800 milligrams",
+      frequency: "three times a day",
+    });
+  });
+
+  it("takes a name given after a false start ('um , ep- ... just an epipen .')", () => {
+    const fs = extractFindings(
+      t(["clinician", "do you take any medications for it?"], ["patient", "um , ep- ... just an epipen ."]),
+    );
+    expect(med(fs, "epinephrine")?.details.status).toBe("continued");
+  });
+
+  it("reads the patient's own 'should i continue to take the tylenol?' as taken", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "should i continue to take the tylenol ?"],
+        ["clinician", "you can take tylenol if you want ."],
+      ),
+    );
+    expect(med(fs, "acetaminophen")?.details.status).toBe("continued");
+  });
+
+  it("reads 'i want you to use' as new even when 'your scalp' follows in the clause", () => {
+    const said = t([
+      "clinician",
+      "what i would like you to use is clobetasol solution twice daily on the affected areas of your scalp",
+    ]);
+    // The verifier finds the start said in the quote: the patient is told, not only the clinician.
+    const f = med(verifyFindings(extractFindings(said), said).findings, "clobetasol");
+    expect(f?.details.status).toBe("started");
+    expect(f?.details.uncertain).toBeUndefined();
   });
 });

@@ -15,6 +15,7 @@ import { drugMatcher } from "./drug.matcher.js";
 import type { DrugMention } from "./drug.matcher.js";
 import { AMOUNT, DOSE_UNIT, doseAmount, doseText, FREQUENCY, medicationText } from "./medication.details.js";
 import { isSpanishText } from "./spanish-cues.js";
+import { numbersSaid } from "./verifier.js";
 
 type Cue = "stop" | "change" | "start" | "continue" | "takes" | "once" | "tried";
 
@@ -66,7 +67,7 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
 export const TRIED_CUES = {
   /** An outcome of not helping, said after the name with no other drug between. */
   noHelp:
-    /\b(?:(?:did\s?n't|did\s+not|never|wo\s?n't|would\s?n't|would\s+not|was\s?n't|were\s?n't)\s+(?:really\s+|seem\s+to\s+|even\s+|do\s+)?(?:help(?:ing)?|work(?:ing)?|do\s+(?:anything|much|a\s+thing|nothing)|make\s+(?:a|any|much)\s+(?:difference|change))|no\s+(?:relief|help|difference|improvement)|nothing\s+(?:helped|worked|changed))\b/i,
+    /\b(?:(?:did\s?n't|did\s+not|does\s?n't|does\s+not|do\s?n't|do\s+not|never|wo\s?n't|would\s?n't|would\s+not|was\s?n't|were\s?n't|is\s?n't)\s+(?:really\s+|seem\s+to\s+|even\s+|do\s+)?(?:help(?:ing)?|work(?:ing)?|do\s+(?:anything|much|a\s+thing|nothing)|make\s+(?:a|any|much)\s+(?:difference|change))|no\s+(?:relief|help|difference|improvement)|nothing\s+(?:helped|worked|changed))\b/i,
   /** A single past dose or trial, right before the name: "i took some", "i tried a couple of". */
   // Only "some" / "a couple of" / "a dose of": "took an antibiotic called Bactrim" or "took two
   // Keflex this morning" may be the medicine taken now.
@@ -76,6 +77,33 @@ export const TRIED_CUES = {
   continueOrder:
     /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|stay\s+on|stick\s+with|refill\w*|same\s+dose)\b/i,
 };
+
+/**
+ * A start the clinician tells of, not one made today: "I know we started you on the Imitrex a couple
+ * of months ago", "Dr. Brown put you on BuSpar". The patient takes it: "new" would double a dose.
+ */
+const PAST_START =
+  /\b(?:started|(?:we|they|he|she|who|have|had|did|we've|they've|i've|(?:dr|doctor)\.?\s+[a-z]+|(?!(?:to|na|will|can|could|would|should|might|may|let's|gon|wan|i'm|we're|me|us|just|and|then|now|also)\b)[a-z]+(?<=[a-z]{4}))\s+put\s+(?:you|her|him|them)\s+on)\b/i;
+const FUTURE_START =
+  /\b(?:will|'ll|going\s+to|gon\s?na|want\s+to|wan\s?na|like\s+to|let's|let\s+(?:us|me)|need\s+to|can|could|should|may|might|get\s+(?:you\s+|her\s+|him\s+)?started|today|if|why\s+(?:do\s?n't|not)|how\s+about|maybe|plan\s+to)\b/i;
+/**
+ * The clinician telling the patient to take a medicine ("I want you to use clobetasol twice daily",
+ * "you can take Tylenol"): new unless someone said it is already taken; words that say it is
+ * already taken ("continue", "keep", "your", "still") make it go on with it instead.
+ */
+const INSTRUCTION =
+  /\b(?:(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*)|you\s+can\s+(?:also\s+)?(?:take|use))\b/i;
+const PRIOR_USE =
+  /\b(?:continu\w*|keep|still|stay\s+on|refill\w*|same\s+dose|already|currently|your|usual|regular)\b/i;
+
+/** The instruction to take it, with no word of use before between it and the name. */
+function isInstruction(clause: string, start: number, end: number): boolean {
+  for (const hit of clause.matchAll(new RegExp(INSTRUCTION.source, "gi"))) {
+    const span = clause.slice(Math.min(hit.index, start), Math.max(hit.index + hit[0].length, end));
+    if (!PRIOR_USE.test(span)) return true;
+  }
+  return false;
+}
 
 /** Words right after a drug name that make it something else ("a nitro cold brew"). */
 const NOT_A_MEDICINE_AFTER =
@@ -131,6 +159,10 @@ interface Event {
   frequency?: string;
   /** The clinician says to go on with it, not only reads it back ("continue your ibuprofen"). */
   order?: boolean;
+  /** The clinician only says to take it ("I want you to take…"), nothing of its use before. */
+  instruction?: boolean;
+  /** An earlier change told with its new dose ("we increased your metformin to 500 twice a day last visit"). */
+  regimen?: boolean;
 }
 
 // "you're on two . five of norvasc": the scribe writes a spoken decimal point as a full stop.
@@ -206,14 +238,25 @@ function answerOf(sentences: Sentence[], q: Sentence): "yes" | "no" | undefined 
 const MEDICINE_QUESTION =
   /\b(?:medications?|medicines?|meds|pills?|prescri\w*|tak(?:e|es|ing|en)|took|tried|try|using|use|on\s+anything)\b/i;
 
+/** A question the scribe wrote without its "?" ("okay have you taken anything for the pain"). */
+const UNMARKED_QUESTION =
+  /^(?:(?:okay|ok|so|and|alright|all\s+right|um|uh|now)\s*,?\s+)*(?:have|has|do|does|did|are|were|what|which|anything)\b/i;
+
 /** True when the clinician's turn just before the patient's sentence ends asking what they take. */
 function answersMedicineQuestion(sentences: Sentence[], s: Sentence): boolean {
   const i = sentences.indexOf(s);
   const before = sentences.slice(0, i).reverse();
-  // Only the answer's first sentence answers the question.
-  if (before[0]?.segIndex === s.segIndex) return false;
+  // Only the answer's first sentence answers the question, after a false start or a filler at most
+  // ("um , ep- ... just an epipen .").
+  const lead = before.filter((x) => x.segIndex === s.segIndex);
+  if (lead.some((x) => x.text.split(/\s+/).length > 4 || drugMatcher.find(x.text).length > 0)) return false;
   const q = before.find((x) => x.segIndex === s.segIndex - 1);
-  return !!q && q.speaker === "clinician" && q.isQuestion && MEDICINE_QUESTION.test(q.text);
+  return (
+    !!q &&
+    q.speaker === "clinician" &&
+    (q.isQuestion || UNMARKED_QUESTION.test(q.text)) &&
+    MEDICINE_QUESTION.test(q.text)
+  );
 }
 
 /**
@@ -265,6 +308,12 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
     // "Are you still taking the metformin?" — yes: taken; anything else: only asked.
     const answer = answerOf(sentences, s);
     if (answer === "yes") return { ...base, cue: "takes", by: "patient" };
+    // The patient's own "should I keep taking the Tylenol?" says it is taken now.
+    if (
+      by === "patient" &&
+      /\b(?:continue|keep|still)\s+(?:to\s+)?(?:tak|us)\w*\s+(?:the\s+|my\s+)?$/i.test(before)
+    )
+      return { ...base, cue: "takes" };
     // "What is the strength of your omeprazole?" — "Forty mg once a day": asked as taken, not denied.
     if (answer !== "no" && /\byour\s+(?:\w+\s+)?$/i.test(before) && by === "clinician")
       return { ...base, cue: "takes", by: "patient" };
@@ -290,6 +339,8 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
       }
     }
   }
+  if (cue === "start" && by === "clinician" && PAST_START.test(clause) && !FUTURE_START.test(clause))
+    cue = "takes";
   if (triedBefore(sentences, s, m, cue, clause)) cue = "tried";
   // "we increased your metformin to 500 twice a day last visit": the regimen now, not a change today.
   if (cue === "change" && PAST_CHANGE.test(clause)) cue = "continue";
@@ -306,11 +357,18 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   if (!cue && by === "patient" && answersMedicineQuestion(sentences, s)) cue = "takes";
   const ev: Event = { ...base, cue: cue ?? "none", cites };
   if (cue === "continue" && by === "clinician" && TRIED_CUES.continueOrder.test(clause)) ev.order = true;
+  if (
+    cue === "continue" &&
+    by === "clinician" &&
+    isInstruction(clause, before.length + 1, before.length + 1 + m.end - m.start)
+  )
+    ev.instruction = true;
   const change = cue === "change" || PAST_CHANGE.test(clause) ? CHANGE_TO.exec(rest) : null;
   const dose = change?.[1] ?? DOSE_NEAR.exec(rest.slice(0, 60))?.[0];
   if (dose) ev.dose = doseText(dose);
   const freq = FREQUENCY.exec(rest.slice(0, 90));
   if (freq) ev.frequency = freq[0].trim();
+  if (change && cue === "continue") ev.regimen = true;
   return ev;
 }
 
@@ -335,6 +393,8 @@ function triedBefore(
   for (const text of texts) {
     const hit = TRIED_CUES.noHelp.exec(text);
     if (!hit) continue;
+    // "…and if it doesn't help, give us a call": what to do next, not what happened.
+    if (/\b(?:if|unless|case|when)\b(?:\s+\S+){0,3}\s*$/i.test(text.slice(0, hit.index))) continue;
     // "ibuprofen is fine but the tramadol didn't help": the outcome belongs to the nearer name.
     return drugMatcher.find(text.slice(0, hit.index)).length === 0;
   }
@@ -348,6 +408,8 @@ interface Decision {
   drop: boolean;
   dose?: string;
   frequency?: string;
+  /** The dose and schedule are the regimen now, over any said before (a correction, a past change). */
+  regimen?: boolean;
 }
 
 /** What happens to one medicine, from its events in the order they were said. */
@@ -363,9 +425,12 @@ export function decide(events: Event[]): Decision {
   const once = last((e) => e.cue === "once");
   // Tried before and did not help: only the clinician's word makes it a medicine to keep taking.
   const tried = said.some((e) => e.cue === "tried");
-  const taken = first((e) =>
-    tried ? e.cue === "continue" && !!e.order : e.cue === "takes" || e.cue === "continue",
-  );
+  const usedOrKept = (e: Event) =>
+    tried ? e.cue === "continue" && !!e.order : e.cue === "takes" || e.cue === "continue";
+  // "I want you to take it" says nothing of its use before the visit: with an order beside it, or
+  // alone for a drug nobody said is taken, it is a new medicine.
+  const taken = first((e) => usedOrKept(e) && !e.instruction);
+  const instructed = first((e) => usedOrKept(e) && !!e.instruction);
   const patientStop = last((e) => e.cue === "stop" && e.by === "patient");
   const latest = [stop, change].filter((e): e is Event => !!e).sort((a, b) => b.at - a.at)[0];
   if (latest?.cue === "stop" && (!start || latest.at >= start.at))
@@ -380,10 +445,22 @@ export function decide(events: Event[]): Decision {
         return { status: "changed", drop: false, source: start, ...doseOf(start) };
       return { status: "continued", drop: false, source: taken, ...doseOf(start) };
     }
+    // Taken at one dose and found not to help, now ordered at another: a change to that dose.
+    const triedDose = tried ? said.find((e) => e.at < start.at && e.dose)?.dose : undefined;
+    if (start.dose && triedDose && doseAmount(start.dose) !== doseAmount(triedDose))
+      return { status: "changed", drop: false, source: start, ...doseOf(start) };
     return { status: "started", drop: false, source: start };
   }
   if (once && !taken) return { status: "once", drop: false, source: once };
-  if (taken) return { status: "continued", drop: false, source: taken };
+  if (taken) {
+    // "Are you still taking 500 once a day? No, actually we increased it to 500 twice a day last
+    // visit": the regimen told last is the one taken now.
+    const regimen = last((e) => !!e.regimen && !!e.dose);
+    if (regimen)
+      return { status: "continued", drop: false, source: regimen, regimen: true, ...doseOf(regimen) };
+    return { status: "continued", drop: false, source: taken };
+  }
+  if (instructed) return { status: tried ? "continued" : "started", drop: false, source: instructed };
   if (patientStop) return { status: "stopped", drop: false, source: patientStop };
   return { drop: false };
 }
@@ -423,6 +500,11 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
     if (d.status === "changed") {
       if (d.dose) details.dose = d.dose;
       if (d.frequency) details.frequency = d.frequency;
+    } else if (d.regimen && d.dose) {
+      // The old schedule beside the new dose would be a regimen nobody said.
+      details.dose = d.dose;
+      if (d.frequency) details.frequency = d.frequency;
+      else delete details.frequency;
     } else if (d.dose && !details.dose) {
       details.dose = d.dose;
       if (d.frequency && !details.frequency) details.frequency = d.frequency;
@@ -430,8 +512,20 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
     statusOf.set(f.term, details.status);
     // The finding cites what decided it, so the verifier (and the clinician) can see it said.
     const decisive =
-      d.status !== f.details.status || details.dose !== f.details.dose ? (d.source?.cites ?? []) : [];
-    const evidence = [...decisive, ...f.evidence].filter(
+      d.status !== f.details.status ||
+      details.dose !== f.details.dose ||
+      details.frequency !== f.details.frequency
+        ? (d.source?.cites ?? [])
+        : [];
+    // The words that say the dose are cited too: cut from the first three quotes, a dose said
+    // right ("order a refill of lisinopril 20 milligrams") would look unsupported to the verifier.
+    const amount = doseAmount(details.dose);
+    const kept = [...decisive, ...f.evidence].slice(0, MAX_EVIDENCE);
+    const doseSaid =
+      amount === undefined || kept.some((e) => numbersSaid(e.quote).has(amount))
+        ? []
+        : (events.find((e) => doseAmount(e.dose) === amount && e.cites?.length)?.cites ?? []).slice(-1);
+    const evidence = [...decisive, ...doseSaid, ...f.evidence].filter(
       (e, i, all) => all.findIndex((x) => x.segmentId === e.segmentId && x.quote === e.quote) === i,
     );
     out.push({

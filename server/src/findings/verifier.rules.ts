@@ -182,7 +182,7 @@ export const VERIFIER_RULES: readonly VerifierRule[] = [
 /** Words that must be in a medicine's quotes for each status (any one of them). */
 export const STATUS_CUES: Record<MedicationStatus, RegExp> = {
   started:
-    /\b(?:start\w*|prescri\w*|order\w*|put\s+(?:you|her|him)\s+on|take|try|trial|give|gave|begin|initiat\w*|add\w*|send|call\s+in|new|script|rx|refill\w*|\d|mg|milligrams?)\b/i,
+    /\b(?:start\w*|prescri\w*|order\w*|put\s+(?:you|her|him)\s+on|take|(?:want|like|need)\s+you\s+to\s+use|you\s+can\s+use|try|trial|give|gave|begin|initiat\w*|add\w*|send|call\s+in|new|script|rx|refill\w*|\d|mg|milligrams?)\b/i,
   stopped:
     /\b(?:stop\w*|discontinu\w*|quit|off|no\s+longer|used\s+to|ran\s+out|hold|held|tried|was\s+on|not\s+taking|d\/c)\b/i,
   changed:
