@@ -181,6 +181,20 @@ describe("a short dialogue that takes one part of the history", () => {
     ]);
   });
 
+  it("charts no alcohol from what a child drinks, and no tobacco use from smoke at home", () => {
+    const child: Transcript = [
+      { id: "c0", speaker: "clinician", text: "How much does she drink in a day?" },
+      { id: "c1", speaker: "patient", text: "She drinks a lot of milk, like four cups of whole milk." },
+      { id: "c2", speaker: "clinician", text: "Does anyone smoke at home?" },
+      { id: "c3", speaker: "patient", text: "Yes, her father smokes outside." },
+      { id: "c4", speaker: "clinician", text: "And do you drink alcohol yourself?" },
+      { id: "c5", speaker: "patient", text: "No." },
+    ];
+    const note = composeNote({ findings: extractFindings(child), transcript: child });
+    const social = note.sections.find((s) => s.key === "social_history")?.sentences.map((s) => s.text);
+    expect(social).toEqual(["Denies alcohol use."]);
+  });
+
   it("charts family and surgical history and denied symptoms from question and answer", () => {
     const history: Transcript = [
       { id: "f0", speaker: "clinician", text: "Does anyone in your family have diabetes?" },

@@ -143,6 +143,10 @@ const amount = (text: string, unit: RegExp): string | undefined => {
     : undefined;
 };
 
+/** A drink that is no alcohol, or a question about others' habits (exposure, not use). */
+const NOT_USE =
+  /\b(?:milk|formula|juice|water|fluids|coffee|tea|soda|pop|caffeine|pedialyte|gatorade|smoothies?|shakes?)\b|\b(?:any ?(?:one|body)|someone|somebody) (?:\w+ ){0,3}(?:smoke|drink|vape|use)|\b(?:at home|in the (?:house|home)|around (?:him|her|them|the baby))\b/i;
+
 const TOPICS: Topic[] = [
   {
     key: "tobacco",
@@ -221,10 +225,12 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     const yes = YES.test(answer);
     const context = `${q ?? ""} ${answer}`;
 
-    // Social history: a topic the question asked about or the answer names.
+    // Social history: a topic the question asked about or the answer names. Not what the child
+    // drinks ("she drinks a lot of milk" is no alcohol) nor what someone else at home does.
     for (const topic of TOPICS) {
-      const asked = q !== undefined && topic.cue.test(q);
-      const said = topic.cue.test(answer);
+      const about = (text: string) => topic.cue.test(text) && !NOT_USE.test(text);
+      const asked = q !== undefined && about(q);
+      const said = about(answer) && !RELATIVE.test(answer);
       if (!asked && !said) continue;
       if (asked && no) out.social.push({ text: topic.denied, segmentIds: ids });
       else if (
