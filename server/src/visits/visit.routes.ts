@@ -17,7 +17,7 @@ export function registerVisitRoutes(
   app: FastifyInstance,
   deps: {
     service: VisitService;
-    access: Pick<VisitAccess, "clinician">;
+    access: Pick<VisitAccess, "staff">;
     publicUrl: string | undefined;
     limits: Pick<Limits, "linkLookup" | "checkInPerAddress" | "checkInPerLink" | "afterVisitLink">;
   },
