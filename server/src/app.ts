@@ -6,9 +6,13 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { createAuditRepository } from "./audit/audit.repository.js";
 import { registerAuditRoutes } from "./audit/audit.routes.js";
 import { createAuditService } from "./audit/audit.service.js";
-import { registerAuthRoutes } from "./auth/auth.routes.js";
+import { registerAuthRoutes, requireClinician } from "./auth/auth.routes.js";
 import { createClinicianRepository } from "./auth/clinician.repository.js";
+import { createMfaRepository } from "./auth/mfa.repository.js";
+import { registerMfaRoutes } from "./auth/mfa.routes.js";
+import { createMfaService } from "./auth/mfa.service.js";
 import { createSessionRepository } from "./auth/session.repository.js";
+import { loadTotpKey } from "./auth/totp.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
@@ -251,13 +255,34 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
+  const mfa = createMfaService({
+    repo: createMfaRepository(db),
+    key: await loadTotpKey(config.mfaSecretKey, config.dataDir),
+    audit,
+    required: async () => false,
+  });
+  const secureCookies = config.publicUrl?.startsWith("https:") ?? false;
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
     access,
     signedOut: (token) => revoke.signedOut(token),
     limits,
-    secureCookies: config.publicUrl?.startsWith("https:") ?? false,
+    secureCookies,
+    mfa,
+  });
+  registerMfaRoutes(http, {
+    mfa,
+    clinicians: repos.clinicians,
+    sessions: repos.sessions,
+    audit,
+    async session(request) {
+      const userId = await requireClinician(request, access);
+      return { userId, mfaSetupRequired: false };
+    },
+    sessionsEnded: (hashes) => revoke.sessionsEnded(hashes),
+    limits,
+    secureCookies,
   });
 
   if (config.clientDist && existsSync(path.join(config.clientDist, "index.html"))) {

@@ -18,6 +18,13 @@ export const auditActions = [
   "export",
   "transcript.deleted",
   "retention.purged",
+  // Issue 27, two-factor and sessions (kept sorted).
+  "mfa.disabled",
+  "mfa.enabled",
+  "mfa.recovery-code-used",
+  "mfa.reset",
+  "mfa.required-changed",
+  "sessions.signed-out-everywhere",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -9,3 +9,4 @@ export * from "./visit.js";
 export * from "./insights.js";
 export * from "./audit.js";
 export * from "./note.js";
+export * from "./mfa.js";

@@ -7,6 +7,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError, noteActor, parseOr400 } from "../http/http.errors.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
+import type { MfaService } from "./mfa.service.js";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "./password.js";
 import type { Limits } from "../http/http.limits.js";
 import type { VisitAccess } from "../visits/visit.access.js";
@@ -22,6 +23,7 @@ export interface AuthDeps {
   signedOut?: (token: string) => void;
   secureCookies: boolean;
   limits: Pick<Limits, "signInPerAddress" | "signInFailures">;
+  mfa: Pick<MfaService, "enabled" | "startSignIn">;
 }
 
 type StaffAccess = Pick<VisitAccess, "staff">;
@@ -55,17 +57,15 @@ export async function requireClinician(request: FastifyRequest, access: StaffAcc
   return (await requireRole(request, access, "clinician")).userId;
 }
 
+/** The session cookie: httpOnly, same-site lax, secure under https. */
+export const setSessionCookie = (reply: FastifyReply, token: string, expires: Date, secure: boolean) =>
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires });
+
+/** The browser that opened a session, as it said (kept to name the session in the sessions list). */
+export const userAgentOf = (request: FastifyRequest) => request.headers["user-agent"]?.slice(0, 512);
+
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   const { clinicians, sessions } = deps;
-
-  const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: deps.secureCookies,
-      path: "/",
-      expires,
-    });
 
   const signInLimits = {
     onRequest: deps.limits.signInPerAddress,
@@ -84,8 +84,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     if (needsRehash(account.password_hash)) {
       await clinicians.setPasswordHash(account.id, await hashPassword(body.password));
     }
-    const session = await sessions.create(account.id);
-    setSessionCookie(reply, session.token, session.expiresAt);
+    // With two-factor on, the password earns only a pending sign-in: the code (mfa.routes.ts) makes the session.
+    if (await deps.mfa.enabled(account.id)) {
+      const pending = await deps.mfa.startSignIn(account.id);
+      return { twoFactor: { pendingToken: pending.token, expiresAt: pending.expiresAt.toISOString() } };
+    }
+    const session = await sessions.create(account.id, userAgentOf(request));
+    setSessionCookie(reply, session.token, session.expiresAt, deps.secureCookies);
     return { clinician: await clinicians.findById(account.id) };
   });
 

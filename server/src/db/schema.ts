@@ -76,6 +76,38 @@ export interface SessionTable {
   clinician_id: string;
   created_at: CreatedAt;
   expires_at: Date;
+  /** Names the session in the sessions list without its secret (migration 0023). */
+  id: Generated<string>;
+  last_used_at: ColumnType<Date, Date | undefined, Date>;
+  user_agent: string | null;
+}
+
+/** One authenticator per account (migration 0023); the secret encrypted (auth/totp.ts). */
+export interface TotpCredentialTable {
+  clinician_id: string;
+  secret_enc: string;
+  confirmed_at: Date | null;
+  /** The last accepted time step: a code for it or an earlier one is a replay. */
+  last_step: ColumnType<string | null, string | number | null, string | number | null>;
+  created_at: CreatedAt;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<string>;
+  clinician_id: string;
+  code_hash: string;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** Between a correct password and a correct code: never a session (migration 0023). */
+export interface PendingSignInTable {
+  token_hash: string;
+  clinician_id: string;
+  attempts: Generated<number>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
 }
 
 export interface VisitTable {
@@ -285,6 +317,9 @@ export interface DatabaseSchema {
   clinician_status: ClinicianStatusTable;
   clinicians: ClinicianTable;
   sessions: SessionTable;
+  totp_credentials: TotpCredentialTable;
+  recovery_codes: RecoveryCodeTable;
+  pending_sign_ins: PendingSignInTable;
   visits: VisitTable;
   visit_links: VisitLinkTable;
   participants: ParticipantTable;

@@ -20,6 +20,8 @@ export interface SocketRevoker {
   credentialReplaced(tokenHash: string): void;
   /** Links were revoked or replaced: everyone who checked in with them is disconnected. */
   linksRevoked(linkIds: string[]): void;
+  /** Sessions were ended by their hashes (one signed out from the list, or all: "sign out everywhere"). */
+  sessionsEnded(tokenHashes: string[]): void;
 }
 
 export function enforceSocketAccess(
@@ -66,6 +68,9 @@ export function enforceSocketAccess(
     credentialReplaced: (tokenHash) => io.in(rooms.credential(tokenHash)).disconnectSockets(true),
     linksRevoked(linkIds) {
       if (linkIds.length > 0) io.in(linkIds.map(rooms.link)).disconnectSockets(true);
+    },
+    sessionsEnded(tokenHashes) {
+      if (tokenHashes.length > 0) io.in(tokenHashes.map(rooms.credential)).disconnectSockets(true);
     },
   };
 }

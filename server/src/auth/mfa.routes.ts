@@ -1,0 +1,169 @@
+// Two-factor sign-in's routes (sign-in's second step, enrolment, turning it off) and the account's
+// sessions (list, sign out one, sign out everywhere).
+import {
+  mfaConfirmRequestSchema,
+  mfaDisableRequestSchema,
+  signInCodeRequestSchema,
+  type SessionInfo,
+} from "@bedside/shared";
+import Bowser from "bowser";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { Auditor } from "../audit/audit.service.js";
+import { HttpError, noteActor, parseOr400 } from "../http/http.errors.js";
+import type { Limits } from "../http/http.limits.js";
+import { SESSION_COOKIE, setSessionCookie, userAgentOf } from "./auth.routes.js";
+import { hashSecret, looksLikeSecret } from "./auth.secrets.js";
+import type { ClinicianRepository } from "./clinician.repository.js";
+import type { MfaService } from "./mfa.service.js";
+import { verifyPassword } from "./password.js";
+import type { SessionRepository } from "./session.repository.js";
+
+/** The signed-in account behind a request, even one whose session may only set up two-factor. */
+export interface CurrentSession {
+  userId: string;
+  /** Until two-factor is set up, this session may do nothing else (every other route: 403). */
+  mfaSetupRequired: boolean;
+}
+
+export interface MfaRouteDeps {
+  mfa: MfaService;
+  clinicians: ClinicianRepository;
+  sessions: SessionRepository;
+  audit: Auditor;
+  /** The current session (enrolment-only sessions included), or a 401. */
+  session(request: FastifyRequest): Promise<CurrentSession>;
+  /** Sessions were ended: their sockets are disconnected on every instance (socket/socket.revoke.ts). */
+  sessionsEnded(tokenHashes: string[]): void;
+  limits: Pick<Limits, "signInPerAddress" | "signInFailures">;
+  secureCookies: boolean;
+}
+
+export const SET_UP_TWO_FACTOR_FIRST = () =>
+  new HttpError(403, "forbidden", "Set up two-factor sign-in first.", "mfa_setup_required");
+
+/** "Chrome on Linux": enough to tell one's own sessions apart, nothing more. */
+export function deviceOf(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const p = Bowser.parse(userAgent);
+  const browser = p.browser.name;
+  const os = p.os.name;
+  if (!browser && !os) return null;
+  return browser && os ? `${browser} on ${os}` : (browser ?? os ?? null);
+}
+
+const sessionParams = z.object({ sessionId: z.uuid() });
+const expiredSignIn = () =>
+  new HttpError(
+    401,
+    "unauthorized",
+    "This sign-in has expired. Please enter your email and password again.",
+    "expired",
+  );
+
+export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): void {
+  const { mfa, clinicians, sessions, limits } = deps;
+
+  /** A session that may act: not one that must set up two-factor first. */
+  const fullSession = async (request: FastifyRequest) => {
+    const s = await deps.session(request);
+    if (s.mfaSetupRequired) throw SET_UP_TWO_FACTOR_FIRST();
+    return s;
+  };
+
+  app.post("/api/auth/sign-in/code", { onRequest: limits.signInPerAddress }, async (request, reply) => {
+    const body = parseOr400(signInCodeRequestSchema, request.body);
+    const userId = looksLikeSecret(body.pendingToken)
+      ? await mfa.pendingAttempt(body.pendingToken)
+      : undefined;
+    const account = userId ? await clinicians.findById(userId) : undefined;
+    if (!userId || !account) {
+      await limits.signInFailures.record(request);
+      throw expiredSignIn();
+    }
+    // Wrong codes count against the account's sign-in failures (from this address), like wrong passwords.
+    limits.signInFailures.forAccount(request, account.email);
+    await limits.signInFailures.check(request, reply);
+    if (!(await mfa.checkSignIn(userId, body))) {
+      await limits.signInFailures.record(request);
+      throw new HttpError(401, "unauthorized", "That code is not right. Try the newest code from your app.");
+    }
+    if (!(await mfa.spendPending(body.pendingToken))) throw expiredSignIn();
+    noteActor(request, `clinician:${userId}`);
+    const session = await sessions.create(userId, userAgentOf(request));
+    setSessionCookie(reply, session.token, session.expiresAt, deps.secureCookies);
+    return { clinician: account };
+  });
+
+  app.get("/api/auth/mfa", async (request) => mfa.status((await deps.session(request)).userId));
+
+  app.post("/api/auth/mfa/enrol", async (request) => {
+    const { userId } = await deps.session(request);
+    const account = await clinicians.findById(userId);
+    if (!account) throw new HttpError(401, "unauthorized", "Please sign in.");
+    return mfa.enrol(userId, account.email);
+  });
+
+  app.post("/api/auth/mfa/confirm", async (request) => {
+    const { userId } = await deps.session(request);
+    const { code } = parseOr400(mfaConfirmRequestSchema, request.body);
+    return { recoveryCodes: await mfa.confirm(userId, code) };
+  });
+
+  app.post("/api/auth/mfa/disable", { onRequest: limits.signInPerAddress }, async (request, reply) => {
+    const { userId } = await fullSession(request);
+    const body = parseOr400(mfaDisableRequestSchema, request.body);
+    const account = await clinicians.findById(userId);
+    const stored = account && (await clinicians.findByEmail(account.email));
+    if (!account || !stored) throw new HttpError(401, "unauthorized", "Please sign in.");
+    // Whoever holds an open session must still know the password, and guesses are limited like sign-in's.
+    limits.signInFailures.forAccount(request, account.email);
+    await limits.signInFailures.check(request, reply);
+    if (!(await verifyPassword(body.password, stored.password_hash))) {
+      await limits.signInFailures.record(request);
+      throw new HttpError(401, "unauthorized", "That password is not right.");
+    }
+    await mfa.disable(userId, body.code);
+    return mfa.status(userId);
+  });
+
+  app.get("/api/auth/sessions", async (request) => {
+    const { userId } = await fullSession(request);
+    const token = request.cookies[SESSION_COOKIE];
+    const mine = token ? hashSecret(token) : undefined;
+    const rows = await sessions.listFor(userId);
+    const list: SessionInfo[] = rows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at.toISOString(),
+      lastUsedAt: r.last_used_at.toISOString(),
+      device: deviceOf(r.user_agent),
+      current: r.token_hash === mine,
+    }));
+    return { sessions: list };
+  });
+
+  app.delete("/api/auth/sessions/:sessionId", async (request, reply) => {
+    const { userId } = await fullSession(request);
+    const { sessionId } = parseOr400(sessionParams, request.params);
+    const tokenHash = await sessions.revokeById(userId, sessionId);
+    if (!tokenHash) throw new HttpError(404, "not_found", "No such session.");
+    deps.sessionsEnded([tokenHash]);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token && hashSecret(token) === tokenHash) reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return { ok: true };
+  });
+
+  app.post("/api/auth/sessions/sign-out-everywhere", async (request, reply) => {
+    const { userId } = await fullSession(request);
+    const ended = await sessions.revokeEveryOf(userId);
+    deps.sessionsEnded(ended);
+    await deps.audit.record({
+      visitId: null,
+      actor: { kind: "clinician", id: userId },
+      action: "sessions.signed-out-everywhere",
+      detail: { sessions: ended.length },
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return { ok: true, ended: ended.length };
+  });
+}
