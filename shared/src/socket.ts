@@ -8,6 +8,7 @@ import {
   type ParticipantRole,
   type QueueSnapshot,
   type VisitState,
+  type WaitEstimate,
 } from "./visit.js";
 
 const id = z.uuid();
@@ -38,6 +39,8 @@ export interface WaitingStatus {
   clinicianStatus: ClinicianStatus;
   waitingSince: string;
   state: "waiting" | "admitted" | "ended";
+  /** Place in line and estimated wait while waiting; null otherwise. */
+  line: WaitEstimate | null;
 }
 
 /** Commands are `domain:verb`; notifications are `domain:verbed`. Every command is acknowledged. */
@@ -72,6 +75,8 @@ export interface ServerToClientEvents {
   "visit:admitted": () => void;
   "visit:sent-back": () => void;
   "visit:ended": (e: { visitId: string; state: VisitState }) => void;
+  /** A waiting guest's place in line or estimated wait changed. */
+  "waiting:line-changed": (line: WaitEstimate) => void;
 }
 
 /** Who a connection is, established by the server at handshake: never taken from the client. */

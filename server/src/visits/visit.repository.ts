@@ -442,6 +442,49 @@ export function createVisitRepository(db: Db) {
       await db.updateTable("participants").set({ state: "left" }).where("visit_id", "=", visitId).execute();
     },
 
+    /**
+     * What a clinician's waiting line is estimated from: the visits waiting (by their earliest
+     * guest still there: a guest who left does not hold a place), the start of the call they are
+     * in, and the lengths of their visits ended since `dayStart`.
+     */
+    async waitingLine(clinicianId: string, dayStart: Date) {
+      const [waiting, current, ended] = await Promise.all([
+        db
+          .selectFrom("participants as p")
+          .innerJoin("visits as v", "v.id", "p.visit_id")
+          .select(["p.visit_id", (eb) => eb.fn.min("p.waiting_since").as("since")])
+          .where("v.clinician_id", "=", clinicianId)
+          .where("v.state", "in", ["scheduled", "waiting"])
+          .where("p.state", "=", "waiting")
+          .where("p.connection", "!=", "left")
+          .groupBy("p.visit_id")
+          .orderBy("since")
+          .orderBy("p.visit_id")
+          .execute(),
+        db
+          .selectFrom("visits")
+          .select("started_at")
+          .where("clinician_id", "=", clinicianId)
+          .where("state", "=", "in_call")
+          .orderBy("started_at", "desc")
+          .limit(1)
+          .executeTakeFirst(),
+        db
+          .selectFrom("visits")
+          .select(["started_at", "ended_at"])
+          .where("clinician_id", "=", clinicianId)
+          .where("state", "=", "ended")
+          .where("ended_at", ">=", dayStart)
+          .where("started_at", "is not", null)
+          .execute(),
+      ]);
+      return {
+        waiting: waiting.map((w) => w.visit_id),
+        currentStartedAt: current?.started_at ?? null,
+        endedTodayMs: ended.map((e) => e.ended_at!.getTime() - e.started_at!.getTime()),
+      };
+    },
+
     /** This clinician's guests in one state (waiting, or admitted to a call), longest wait first. */
     async guestsIn(clinicianId: string, state: "waiting" | "admitted"): Promise<QueueEntry[]> {
       const rows = await db

@@ -10,6 +10,7 @@ import type {
   VisitSummary,
   VisitLink,
   VisitWithLinks,
+  WaitEstimate,
   WaitingStatus,
 } from "@bedside/shared";
 import type { Auditor } from "../audit/audit.service.js";
@@ -19,6 +20,7 @@ import { hashSecret, newSecret } from "../auth/auth.secrets.js";
 import { clinicianIdentity } from "../socket/socket.names.js";
 import type { GuestPrincipal, VisitAccess } from "./visit.access.js";
 import { linkExpiry } from "./visit.links.js";
+import { estimateWaits } from "./visit.wait.js";
 import { toVisitSummary, type Revoked, type VisitRepository } from "./visit.repository.js";
 
 /** How the service tells connected people that something changed (implemented over the socket backbone). */
@@ -64,6 +66,19 @@ export function createVisitService(deps: VisitServiceDeps) {
     await livekit.eventually.closeRoom(visitId);
     notify.ended(visitId);
     notify.queueChanged(clinicianId);
+  }
+
+  /** Every waiting visit's place and estimated wait in this clinician's line (see visit.wait.ts). */
+  async function waitingLine(clinicianId: string): Promise<Map<string, WaitEstimate>> {
+    const now = new Date();
+    const dayStart = new Date(now);
+    dayStart.setHours(0, 0, 0, 0);
+    const line = await visits.waitingLine(clinicianId, dayStart);
+    return estimateWaits({
+      waiting: line.waiting,
+      endedTodayMs: line.endedTodayMs,
+      currentElapsedMs: line.currentStartedAt ? now.getTime() - line.currentStartedAt.getTime() : null,
+    });
   }
 
   async function issueLink(
@@ -126,6 +141,8 @@ export function createVisitService(deps: VisitServiceDeps) {
   }
 
   return {
+    waitingLine,
+
     async createVisit(
       clinicianId: string,
       input: CreateVisitRequest,
@@ -253,13 +270,19 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!p) throw new HttpError(404, "not_found", "No such participant.");
       const clinician = await visits.clinicianName(p.clinicianId);
       if (p.visitState === "ended") {
-        return { clinicianName: clinician, waitingSince: new Date().toISOString(), state: "ended" };
+        return {
+          clinicianName: clinician,
+          waitingSince: new Date().toISOString(),
+          state: "ended",
+          line: null,
+        };
       }
       if (p.state === "admitted") {
         return {
           clinicianName: clinician,
           waitingSince: (p.waitingSince ?? new Date()).toISOString(),
           state: "admitted",
+          line: null,
         };
       }
       const since = await visits.transaction(async (repo) => {
@@ -268,7 +291,8 @@ export function createVisitService(deps: VisitServiceDeps) {
         return since;
       });
       notify.queueChanged(p.clinicianId);
-      return { clinicianName: clinician, waitingSince: since.toISOString(), state: "waiting" };
+      const line = (await waitingLine(p.clinicianId)).get(p.visitId) ?? null;
+      return { clinicianName: clinician, waitingSince: since.toISOString(), state: "waiting", line };
     },
 
     async admit(clinicianId: string, participantId: string): Promise<void> {

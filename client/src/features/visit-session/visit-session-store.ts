@@ -132,6 +132,10 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
       const waiting = get().waiting;
       if (waiting) set({ waiting: { ...waiting, clinicianStatus } });
     });
+    socket.on("waiting:line-changed", (line) => {
+      const waiting = get().waiting;
+      if (waiting) set({ waiting: { ...waiting, line } });
+    });
     socket.on("visit:sent-back", () => set({ phase: "waiting", grant: undefined }));
     socket.on("visit:ended", ended);
   }
