@@ -152,7 +152,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     isAllowedOrigin(req.headers, config.publicUrl),
   );
   identifySockets(io, access, http.log, { connectionsPerSecret: config.socketConnectionsPerSecret });
-  const revoke = enforceSocketAccess(io, access, http.log);
+  const revoke = enforceSocketAccess(io, access, http.log, { clustered: cluster !== undefined });
   const socket = createSocketBackbone(io, http.log, {
     stillValid: (s) => stillValid(access, s),
     eventsPerSecond: config.socketEventsPerSecond,
@@ -215,7 +215,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     visits: repos.visits,
     access,
     livekit,
-    notify: createVisitNotifier(io, queueChanged, revoke),
+    notify: createVisitNotifier(io, queueChanged, revoke, (clinicianId) => presence.status(clinicianId)),
     linkTtlHours: config.linkTtlHours,
     audit,
     afterVisitDays: config.afterVisitDays,

@@ -18,6 +18,7 @@ export const auditActions = [
   "export",
   "transcript.deleted",
   "retention.purged",
+  "visit.transferred",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -115,3 +115,100 @@ describe("the patient's place in line and estimated wait", () => {
     await expect.poll(() => latest).toEqual({ place: 1, aboutMinutes: 20 });
   });
 });
+
+describe("transferring a waiting patient to another clinician", () => {
+  it("moves the visit: the link keeps working, the waiting room follows the new clinician live, both queues change, audited", async () => {
+    const a = await staff("a@example.org", "Dr. A");
+    const b = await staff("b@example.org", "Dr. B");
+    const p = await waitingPatient(a.cookie, "Moved");
+    const drA = open({ cookie: a.cookie });
+    const drB = open({ cookie: b.cookie });
+    const queueOf = async (s: ClientSocket) => {
+      const ack = await s.emitWithAck("queue:watch", {});
+      if (!ack.ok) throw new Error(ack.error.message);
+      return ack.data.entries.map((e) => e.participantId);
+    };
+    expect(await queueOf(drA)).toEqual([p.participantId]);
+    expect(await queueOf(drB)).toEqual([]);
+    // Dr. A follows the visit's scribe (the call room): that ends with the transfer.
+    expect((await drA.emitWithAck("scribe:watch", { visitId: p.visitId })).ok).toBe(true);
+    const late = { status: "running_late", lateMinutes: 10, message: null } as const;
+    await drB.emitWithAck("clinician:set-status", late);
+
+    const seenA: string[][] = [];
+    const seenB: string[][] = [];
+    drA.on("queue:changed", (q) => seenA.push(q.entries.map((e) => e.participantId)));
+    drB.on("queue:changed", (q) => seenB.push(q.entries.map((e) => e.participantId)));
+    const told = next(p.socket, "visit:transferred");
+    expect(await drA.emitWithAck("visit:transfer", { visitId: p.visitId, toClinicianId: b.id })).toEqual({
+      ok: true,
+      data: {},
+    });
+    expect(await told).toEqual({ clinicianName: "Dr. B", clinicianStatus: late });
+    await expect.poll(() => seenA.at(-1)).toEqual([]);
+    await expect.poll(() => seenB.at(-1)).toEqual([p.participantId]);
+    expect(await t.app.io.in(`call:${p.visitId}`).fetchSockets()).toHaveLength(0);
+
+    // The patient now hears the new clinician's status, and no longer the old one's.
+    const statuses: unknown[] = [];
+    p.socket.on("clinician:status-changed", (s) => statuses.push(s));
+    await drA.emitWithAck("clinician:set-status", { status: "away", lateMinutes: null, message: null });
+    const available = { status: "available", lateMinutes: null, message: null } as const;
+    await drB.emitWithAck("clinician:set-status", available);
+    await expect.poll(() => statuses).toEqual([available]);
+
+    // The same link and connection: the waiting room and the join page name Dr. B.
+    const again = await p.socket.emitWithAck("waiting:join", {});
+    expect(again.ok && again.data.clinicianName).toBe("Dr. B");
+    expect(again.ok && again.data.waitingSince).toBe(p.joined.waitingSince);
+    const join = (await (await fetch(`${t.url}/api/join/${p.secret}`)).json()) as { clinicianName: string };
+    expect(join.clinicianName).toBe("Dr. B");
+
+    // Dr. A can no longer act on it; Dr. B admits the patient.
+    expect(await drA.emitWithAck("visit:admit", { participantId: p.participantId })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    const admitted = next(p.socket, "visit:admitted");
+    expect(await drB.emitWithAck("visit:admit", { participantId: p.participantId })).toEqual({
+      ok: true,
+      data: {},
+    });
+    await admitted;
+
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .select(["actor_id", "action", "detail"])
+      .where("visit_id", "=", p.visitId)
+      .where("action", "=", "visit.transferred")
+      .execute();
+    expect(audit).toEqual([
+      { actor_id: a.id, action: "visit.transferred", detail: { from: a.id, to: b.id } },
+    ]);
+  });
+
+  it("is refused to others, to the same clinician, to nobody, and once the call has begun", async () => {
+    const a = await staff("a2@example.org", "Dr. A2");
+    const b = await staff("b2@example.org", "Dr. B2");
+    const p = await waitingPatient(a.cookie);
+    const drA = open({ cookie: a.cookie });
+    const drB = open({ cookie: b.cookie });
+    const transfer = (s: ClientSocket, toClinicianId: string) =>
+      s.emitWithAck("visit:transfer", { visitId: p.visitId, toClinicianId });
+    expect(await transfer(drB, b.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await transfer(p.socket, b.id)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await transfer(drA, a.id)).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await transfer(drA, "00000000-0000-4000-8000-000000000000")).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    await drA.emitWithAck("visit:admit", { participantId: p.participantId });
+    expect(await transfer(drA, b.id)).toMatchObject({ ok: false, error: { code: "conflict" } });
+    const owner = await t.db
+      .selectFrom("visits")
+      .select("clinician_id")
+      .where("id", "=", p.visitId)
+      .executeTakeFirst();
+    expect(owner?.clinician_id).toBe(a.id);
+  });
+});

@@ -160,6 +160,31 @@ export function createVisitRepository(db: Db) {
       return row.display_name;
     },
 
+    /**
+     * Moves a visit not yet in a call to another clinician, in one conditional UPDATE: it fails
+     * (false) if the visit changed hands or entered a call meanwhile.
+     */
+    async transfer(visitId: string, from: string, to: string): Promise<boolean> {
+      const res = await db
+        .updateTable("visits")
+        .set({ clinician_id: to })
+        .where("id", "=", visitId)
+        .where("clinician_id", "=", from)
+        .where("state", "in", ["scheduled", "waiting"])
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    /** The clinicians a visit can be transferred to: everyone but `except`, by name. */
+    async colleagues(except: string) {
+      return db
+        .selectFrom("clinicians")
+        .select(["id", "display_name as displayName"])
+        .where("id", "!=", except)
+        .orderBy("display_name")
+        .execute();
+    },
+
     async findForClinician(visitId: string, clinicianId: string) {
       return db
         .selectFrom("visits")

@@ -29,6 +29,13 @@ export interface VisitNotifier {
   admitted(participantId: string): void;
   sentBack(participantId: string, visitId: string): void;
   ended(visitId: string): void;
+  /** A visit changed clinician: its guests now follow the new one, and the old one leaves its rooms. */
+  transferred(
+    visitId: string,
+    from: string,
+    to: string,
+    newClinician: { clinicianName: string },
+  ): Promise<void>;
   /** Links were revoked or replaced: whoever checked in with them is disconnected. */
   linksRevoked(linkIds: string[]): void;
   /** A link checked in again: the previous check-in's connections end. */
@@ -320,6 +327,36 @@ export function createVisitService(deps: VisitServiceDeps) {
       await livekit.eventually.removeParticipant(p.visitId, participantId);
       notify.sentBack(participantId, p.visitId);
       notify.queueChanged(clinicianId);
+    },
+
+    /** The clinicians this one can hand a visit to. */
+    colleagues: (clinicianId: string) => visits.colleagues(clinicianId),
+
+    /**
+     * Hands a visit not yet in a call (and whoever waits in it) to another clinician: the links
+     * stay, the patient's waiting room follows the new clinician, both queues change, audited.
+     */
+    async transfer(actorId: string, visitId: string, toClinicianId: string): Promise<void> {
+      const visit = await ownedVisit(actorId, visitId);
+      const from = visit.clinician_id;
+      if (toClinicianId === from) throw new HttpError(409, "conflict", "The visit is already theirs.");
+      if (visit.state !== "scheduled" && visit.state !== "waiting") {
+        throw new HttpError(409, "conflict", "Only a visit that is not yet in a call can be transferred.");
+      }
+      const target = (await visits.colleagues(from)).find((c) => c.id === toClinicianId);
+      if (!target) throw new HttpError(404, "not_found", "No such clinician.");
+      if (!(await visits.transfer(visitId, from, toClinicianId))) {
+        throw new HttpError(409, "conflict", "The visit changed meanwhile; please look at the queue again.");
+      }
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: actorId },
+        action: "visit.transferred",
+        detail: { from, to: toClinicianId },
+      });
+      await notify.transferred(visitId, from, toClinicianId, { clinicianName: target.displayName });
+      notify.queueChanged(from);
+      notify.queueChanged(toClinicianId);
     },
 
     async end(clinicianId: string, visitId: string): Promise<void> {

@@ -21,6 +21,7 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   export: "exported the visit",
   "transcript.deleted": "deleted their words from the transcript",
   "retention.purged": "removed old data (retention)",
+  "visit.transferred": "transferred the visit to another clinician",
 };
 
 /** The action, with which link when the event says (the patient's or the interpreter's). */
