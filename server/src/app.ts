@@ -24,6 +24,7 @@ import { trustProxyOption } from "./http/http.proxy.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
+import { createWaitingLine } from "./presence/presence.line.js";
 import { createQueue } from "./presence/presence.queue.js";
 import { createPresenceRepository } from "./presence/presence.repository.js";
 import { createPresenceService } from "./presence/presence.service.js";
@@ -155,7 +156,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     isAllowedOrigin(req.headers, config.publicUrl),
   );
   identifySockets(io, access, http.log, { connectionsPerSecret: config.socketConnectionsPerSecret });
-  const revoke = enforceSocketAccess(io, access, http.log);
+  const revoke = enforceSocketAccess(io, access, http.log, { clustered: cluster !== undefined });
   const socket = createSocketBackbone(io, http.log, {
     stillValid: (s) => stillValid(access, s),
     eventsPerSecond: config.socketEventsPerSecond,
@@ -188,11 +189,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
     questionsWaiting: (clinicianId) => findings.questionsWaiting(clinicianId),
     log: http.log,
   });
+  const line = createWaitingLine({
+    io,
+    clustered: cluster !== undefined,
+    line: (clinicianId) => visits!.waitingLine(clinicianId),
+    log: http.log,
+  });
+  // The clinician's queue and their waiting guests' line change together.
+  const queueChanged = (clinicianId: string) => {
+    queue.changed(clinicianId);
+    line.changed(clinicianId);
+  };
   const presence = createPresenceService({
     repo: presenceRepo,
     stillConnected: async (participantId) =>
       (await io.in(rooms.participant(participantId)).fetchSockets()).length > 0,
-    queueChanged: (clinicianId) => queue.changed(clinicianId),
+    queueChanged,
     graceMs: config.presenceGraceMs,
     log: http.log,
   });
@@ -207,7 +219,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     visits: repos.visits,
     access,
     livekit,
-    notify: createVisitNotifier(io, (clinicianId) => queue.changed(clinicianId), revoke),
+    notify: createVisitNotifier(io, queueChanged, revoke, (clinicianId) => presence.status(clinicianId)),
     linkTtlHours: config.linkTtlHours,
     audit,
     afterVisitDays: config.afterVisitDays,
@@ -348,6 +360,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       io.local.disconnectSockets(true);
       await presence.close();
       await queue.close();
+      await line.close();
       // Leaves the cluster: stops the heartbeat and releases the LISTEN connection.
       await io.of("/").adapter.close();
       io.engine.close();

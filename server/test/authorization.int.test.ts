@@ -53,6 +53,7 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
   "PATCH /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
   "POST /api/visits": only("owner", "otherClinician", "otherClinic"),
+  "GET /api/colleagues": only("owner", "otherClinician", "otherClinic"), // their own clinic's
   "POST /api/visits/:visitId/links/:role": only("owner"),
   "DELETE /api/visits/:visitId/links/:role": only("owner"),
   "POST /api/visits/:visitId/summary-link": only("owner"),
@@ -93,6 +94,8 @@ const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>
   "visit:admit": only("owner"),
   "visit:send-back": only("owner"),
   "visit:end": only("owner"),
+  // The owner's visit has ended: authorized, then refused as a conflict.
+  "visit:transfer": only("owner"),
   "call:join": only("owner"),
   "call:leave": only("owner", "patient", "interpreter"),
   "waiting:join": only("patient", "otherPatient", "interpreter"),

@@ -131,6 +131,7 @@ export function validSocketPayloads(
     "visit:admit": participant,
     "visit:send-back": participant,
     "visit:end": visit,
+    "visit:transfer": () => ({ ...visit(), toClinicianId: "00000000-0000-4000-8000-000000000000" }),
     "call:join": visit,
     "call:leave": visit,
     "waiting:join": () => ({}),

@@ -25,6 +25,8 @@ export const auditActions = [
   "mfa.reset",
   "mfa.required-changed",
   "sessions.signed-out-everywhere",
+  // Issue 27, the front desk.
+  "visit.transferred",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -9,6 +9,7 @@ import {
   type ParticipantRole,
   type QueueSnapshot,
   type VisitState,
+  type WaitEstimate,
 } from "./visit.js";
 
 const id = z.uuid();
@@ -19,6 +20,7 @@ export const clientEventSchemas = {
   "visit:admit": z.object({ participantId: id }).strict(),
   "visit:send-back": z.object({ participantId: id }).strict(),
   "visit:end": z.object({ visitId: id }).strict(),
+  "visit:transfer": z.object({ visitId: id, toClinicianId: id }).strict(),
   "waiting:join": z.object({}).strict(),
   "call:join": z.object({ visitId: id.optional() }).strict(),
   "call:leave": z.object({ visitId: id }).strict(),
@@ -39,6 +41,8 @@ export interface WaitingStatus {
   clinicianStatus: ClinicianStatus;
   waitingSince: string;
   state: "waiting" | "admitted" | "ended";
+  /** Place in line and estimated wait while waiting; null otherwise. */
+  line: WaitEstimate | null;
 }
 
 /** Commands are `domain:verb`; notifications are `domain:verbed`. Every command is acknowledged. */
@@ -48,6 +52,11 @@ export interface ClientToServerEvents {
   "visit:admit": (p: Payload<"visit:admit">, ack: AckCallback<Record<string, never>>) => void;
   "visit:send-back": (p: Payload<"visit:send-back">, ack: AckCallback<Record<string, never>>) => void;
   "visit:end": (p: Payload<"visit:end">, ack: AckCallback<Record<string, never>>) => void;
+  /**
+   * The visit's clinician (or the front desk): move a visit not yet in a call, with its waiting
+   * guests, to another clinician of the clinic. The guests' links keep working.
+   */
+  "visit:transfer": (p: Payload<"visit:transfer">, ack: AckCallback<Record<string, never>>) => void;
   /** Patient or interpreter: take a place in the waiting room (again, after a reload). */
   "waiting:join": (p: Payload<"waiting:join">, ack: AckCallback<WaitingStatus>) => void;
   /** Anyone admitted: a short-lived LiveKit token for this visit's room. Clinicians name the visit. */
@@ -73,6 +82,10 @@ export interface ServerToClientEvents {
   "visit:admitted": () => void;
   "visit:sent-back": () => void;
   "visit:ended": (e: { visitId: string; state: VisitState }) => void;
+  /** The guest's visit moved to another clinician: whose name and status the waiting room shows now. */
+  "visit:transferred": (e: { clinicianName: string; clinicianStatus: ClinicianStatus }) => void;
+  /** A waiting guest's place in line or estimated wait changed. */
+  "waiting:line-changed": (line: WaitEstimate) => void;
 }
 
 /** Who a connection is, established by the server at handshake: never taken from the client. */

@@ -150,6 +150,21 @@ export const queueSnapshotSchema = z.object({
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 
+/** A colleague a visit can be transferred to. */
+export const staffMemberSchema = z.object({ id: z.uuid(), displayName: z.string() });
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+/**
+ * A waiting patient's place in their clinician's line and a rough wait: an estimate, never a
+ * promise (the server says how it is computed in its README). `aboutMinutes` is rounded to 5;
+ * 0 means "in a few minutes".
+ */
+export const waitEstimateSchema = z.object({
+  place: z.number().int().min(1),
+  aboutMinutes: z.number().int().min(0),
+});
+export type WaitEstimate = z.infer<typeof waitEstimateSchema>;
+
 export const callGrantSchema = z.object({
   url: z.string(),
   token: z.string(),

@@ -111,6 +111,7 @@ function Journey() {
           waitingSince={s.waiting?.waitingSince ?? new Date().toISOString()}
           reconnecting={s.socketState === "reconnecting"}
           message={message}
+          line={s.waiting?.line ?? null}
         />
       );
     case "call":

@@ -204,6 +204,32 @@ describe("every patient screen in Spanish", () => {
     }
   });
 
+  it("waiting room, with the place in line and the estimated wait", async () => {
+    for (const [line, said] of [
+      [
+        { place: 2, aboutMinutes: 10 },
+        "Usted es el número 2 en la fila. Tiempo de espera aproximado: unos 10 minutos.",
+      ],
+      [
+        { place: 1, aboutMinutes: 0 },
+        "Usted es el siguiente en la fila. Tiempo de espera aproximado: unos pocos minutos.",
+      ],
+    ] as const) {
+      await render(
+        <WaitingRoomPage
+          clinicianName="Dr. Rivera"
+          clinicianStatus={{ status: "available", lateMinutes: null, message: null }}
+          waitingSince={new Date().toISOString()}
+          reconnecting={false}
+          message={undefined}
+          line={line}
+        />,
+      );
+      expect(dom.host.textContent).toContain(said);
+      expectNoEnglish(dom.host, NAMES);
+    }
+  });
+
   it("the scribe indicator during the call", async () => {
     const socket = {
       on: vi.fn(),

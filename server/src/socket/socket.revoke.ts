@@ -22,12 +22,19 @@ export interface SocketRevoker {
   linksRevoked(linkIds: string[]): void;
   /** Sessions were ended by their hashes (one signed out from the list, or all: "sign out everywhere"). */
   sessionsEnded(tokenHashes: string[]): void;
+  /**
+   * A visit moved to another clinician: its guests' connections now stand for a guest of the new
+   * one (their status, their line), on every instance; the old clinician's connections leave the
+   * visit's call room.
+   */
+  visitMoved(visitId: string, from: string, to: string): Promise<void>;
 }
 
 export function enforceSocketAccess(
   io: SocketServer,
   access: Pick<VisitAccess, "socketCredential">,
   log: FastifyBaseLogger,
+  options: { clustered?: boolean } = {},
 ): SocketRevoker {
   const expire = (socket: ServerSocket, at: Date) => {
     const timer = setTimeout(
@@ -62,7 +69,30 @@ export function enforceSocketAccess(
     expire(socket, c.expiresAt);
   });
 
+  // The principal lives in each connection's memory on the instance that holds it.
+  const moveHere = async (visitId: string, to: string) => {
+    for (const s of await io.local.in(rooms.visit(visitId)).fetchSockets()) {
+      const p = s.data.principal;
+      if (p.kind === "guest" && p.visitId === visitId) s.data.principal = { ...p, clinicianId: to };
+    }
+  };
+  if (options.clustered) {
+    io.on("visit:moved", (visitId, to) => {
+      moveHere(visitId, to).catch((err: unknown) =>
+        log.error({ err: (err as Error).message }, "moving a visit's guests failed"),
+      );
+    });
+  }
+
   return {
+    async visitMoved(visitId, from, to) {
+      if (options.clustered) io.serverSideEmit("visit:moved", visitId, to);
+      await moveHere(visitId, to);
+      io.in(rooms.visit(visitId)).socketsLeave(rooms.guestsOf(from));
+      io.in(rooms.visit(visitId)).socketsJoin(rooms.guestsOf(to));
+      // Not in a call (only such visits move): nobody has business in its call room any more.
+      io.in(rooms.call(visitId)).socketsLeave(rooms.call(visitId));
+    },
     signedOut: (sessionToken) => io.in(rooms.credential(hashSecret(sessionToken))).disconnectSockets(true),
     staffEnded: (userId) => io.in(rooms.staff(userId)).disconnectSockets(true),
     credentialReplaced: (tokenHash) => io.in(rooms.credential(tokenHash)).disconnectSockets(true),

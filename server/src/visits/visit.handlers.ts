@@ -1,6 +1,6 @@
 // Visit commands on the socket (admit, send back, end, join and leave the call), and the notifier
 // through which the visit service tells connected people what changed.
-import { clientEventSchemas } from "@bedside/shared";
+import { clientEventSchemas, type ClinicianStatus } from "@bedside/shared";
 import { clinicianOf, type SocketBackbone } from "../socket/socket.handle.js";
 import { rooms } from "../socket/socket.names.js";
 import type { SocketRevoker } from "../socket/socket.revoke.js";
@@ -11,9 +11,17 @@ import type { VisitNotifier, VisitService } from "./visit.service.js";
 export function createVisitNotifier(
   io: SocketServer,
   queueChanged: (clinicianId: string) => void,
-  revoke: Pick<SocketRevoker, "linksRevoked" | "credentialReplaced">,
+  revoke: Pick<SocketRevoker, "linksRevoked" | "credentialReplaced" | "visitMoved">,
+  statusOf: (clinicianId: string) => Promise<ClinicianStatus>,
 ): VisitNotifier {
   return {
+    async transferred(visitId, from, to, { clinicianName }) {
+      await revoke.visitMoved(visitId, from, to);
+      io.to(rooms.visit(visitId)).emit("visit:transferred", {
+        clinicianName,
+        clinicianStatus: await statusOf(to),
+      });
+    },
     queueChanged,
     linksRevoked: (linkIds) => revoke.linksRevoked(linkIds),
     checkInReplaced: (tokenHash) => revoke.credentialReplaced(tokenHash),
@@ -52,6 +60,14 @@ export function registerVisitHandlers(
     as: "clinician",
     act: async ({ participantId }, { who }) => {
       await service.sendBack(who.userId, participantId);
+      return {};
+    },
+  });
+
+  socket.handle("visit:transfer", clientEventSchemas["visit:transfer"], {
+    as: "clinician",
+    act: async ({ visitId, toClinicianId }, { who }) => {
+      await service.transfer(who.userId, visitId, toClinicianId);
       return {};
     },
   });

@@ -7,7 +7,7 @@ import type {
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { DatabaseSchema, VisitTable } from "../db/schema.js";
 import { statesBefore } from "./visit.states.js";
 
@@ -158,6 +158,39 @@ export function createVisitRepository(db: Db) {
         .where("id", "=", clinicianId)
         .executeTakeFirstOrThrow();
       return row.display_name;
+    },
+
+    /**
+     * Moves a visit not yet in a call to another clinician, in one conditional UPDATE: it fails
+     * (false) if the visit changed hands or entered a call meanwhile.
+     */
+    async transfer(visitId: string, from: string, to: string): Promise<boolean> {
+      const res = await db
+        .updateTable("visits")
+        .set({ clinician_id: to })
+        .where("id", "=", visitId)
+        .where("clinician_id", "=", from)
+        .where("state", "in", ["scheduled", "waiting"])
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    /**
+     * The clinicians a visit can be transferred to: the active clinicians of `except`'s clinic but
+     * `except`, by name (another clinic's staff, a front desk or a deactivated account never).
+     */
+    async colleagues(except: string) {
+      return db
+        .selectFrom("clinicians")
+        .select(["id", "display_name as displayName"])
+        .where("id", "!=", except)
+        .where("clinic_id", "=", (eb) =>
+          eb.selectFrom("clinicians as me").select("me.clinic_id").where("me.id", "=", except),
+        )
+        .where(sql<boolean>`'clinician' = any(roles)`)
+        .where("deactivated_at", "is", null)
+        .orderBy("display_name")
+        .execute();
     },
 
     async findForClinician(visitId: string, clinicianId: string) {
@@ -440,6 +473,49 @@ export function createVisitRepository(db: Db) {
 
     async endParticipants(visitId: string): Promise<void> {
       await db.updateTable("participants").set({ state: "left" }).where("visit_id", "=", visitId).execute();
+    },
+
+    /**
+     * What a clinician's waiting line is estimated from: the visits waiting (by their earliest
+     * guest still there: a guest who left does not hold a place), the start of the call they are
+     * in, and the lengths of their visits ended since `dayStart`.
+     */
+    async waitingLine(clinicianId: string, dayStart: Date) {
+      const [waiting, current, ended] = await Promise.all([
+        db
+          .selectFrom("participants as p")
+          .innerJoin("visits as v", "v.id", "p.visit_id")
+          .select(["p.visit_id", (eb) => eb.fn.min("p.waiting_since").as("since")])
+          .where("v.clinician_id", "=", clinicianId)
+          .where("v.state", "in", ["scheduled", "waiting"])
+          .where("p.state", "=", "waiting")
+          .where("p.connection", "!=", "left")
+          .groupBy("p.visit_id")
+          .orderBy("since")
+          .orderBy("p.visit_id")
+          .execute(),
+        db
+          .selectFrom("visits")
+          .select("started_at")
+          .where("clinician_id", "=", clinicianId)
+          .where("state", "=", "in_call")
+          .orderBy("started_at", "desc")
+          .limit(1)
+          .executeTakeFirst(),
+        db
+          .selectFrom("visits")
+          .select(["started_at", "ended_at"])
+          .where("clinician_id", "=", clinicianId)
+          .where("state", "=", "ended")
+          .where("ended_at", ">=", dayStart)
+          .where("started_at", "is not", null)
+          .execute(),
+      ]);
+      return {
+        waiting: waiting.map((w) => w.visit_id),
+        currentStartedAt: current?.started_at ?? null,
+        endedTodayMs: ended.map((e) => e.ended_at!.getTime() - e.started_at!.getTime()),
+      };
     },
 
     /** This clinician's guests in one state (waiting, or admitted to a call), longest wait first. */

@@ -31,6 +31,12 @@ export function registerVisitRoutes(
     return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request)));
   });
 
+  // Whom a visit can be transferred to.
+  app.get("/api/colleagues", async (request) => {
+    const clinicianId = await requireClinician(request, access);
+    return { colleagues: await service.colleagues(clinicianId) };
+  });
+
   app.post("/api/visits/:visitId/links/:role", async (request, reply) => {
     const clinicianId = await requireClinician(request, access);
     const { visitId, role } = parseOr400(linkParams, request.params);

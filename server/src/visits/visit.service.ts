@@ -10,6 +10,7 @@ import type {
   VisitSummary,
   VisitLink,
   VisitWithLinks,
+  WaitEstimate,
   WaitingStatus,
 } from "@bedside/shared";
 import type { Auditor } from "../audit/audit.service.js";
@@ -19,6 +20,7 @@ import { hashSecret, newSecret } from "../auth/auth.secrets.js";
 import { clinicianIdentity } from "../socket/socket.names.js";
 import type { GuestPrincipal, VisitAccess } from "./visit.access.js";
 import { linkExpiry } from "./visit.links.js";
+import { estimateWaits } from "./visit.wait.js";
 import { toVisitSummary, type Revoked, type VisitRepository } from "./visit.repository.js";
 
 /** How the service tells connected people that something changed (implemented over the socket backbone). */
@@ -27,6 +29,13 @@ export interface VisitNotifier {
   admitted(participantId: string): void;
   sentBack(participantId: string, visitId: string): void;
   ended(visitId: string): void;
+  /** A visit changed clinician: its guests now follow the new one, and the old one leaves its rooms. */
+  transferred(
+    visitId: string,
+    from: string,
+    to: string,
+    newClinician: { clinicianName: string },
+  ): Promise<void>;
   /** Links were revoked or replaced: whoever checked in with them is disconnected. */
   linksRevoked(linkIds: string[]): void;
   /** A link checked in again: the previous check-in's connections end. */
@@ -64,6 +73,19 @@ export function createVisitService(deps: VisitServiceDeps) {
     await livekit.eventually.closeRoom(visitId);
     notify.ended(visitId);
     notify.queueChanged(clinicianId);
+  }
+
+  /** Every waiting visit's place and estimated wait in this clinician's line (see visit.wait.ts). */
+  async function waitingLine(clinicianId: string): Promise<Map<string, WaitEstimate>> {
+    const now = new Date();
+    const dayStart = new Date(now);
+    dayStart.setHours(0, 0, 0, 0);
+    const line = await visits.waitingLine(clinicianId, dayStart);
+    return estimateWaits({
+      waiting: line.waiting,
+      endedTodayMs: line.endedTodayMs,
+      currentElapsedMs: line.currentStartedAt ? now.getTime() - line.currentStartedAt.getTime() : null,
+    });
   }
 
   async function issueLink(
@@ -126,6 +148,8 @@ export function createVisitService(deps: VisitServiceDeps) {
   }
 
   return {
+    waitingLine,
+
     async createVisit(
       clinicianId: string,
       input: CreateVisitRequest,
@@ -253,13 +277,19 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!p) throw new HttpError(404, "not_found", "No such participant.");
       const clinician = await visits.clinicianName(p.clinicianId);
       if (p.visitState === "ended") {
-        return { clinicianName: clinician, waitingSince: new Date().toISOString(), state: "ended" };
+        return {
+          clinicianName: clinician,
+          waitingSince: new Date().toISOString(),
+          state: "ended",
+          line: null,
+        };
       }
       if (p.state === "admitted") {
         return {
           clinicianName: clinician,
           waitingSince: (p.waitingSince ?? new Date()).toISOString(),
           state: "admitted",
+          line: null,
         };
       }
       const since = await visits.transaction(async (repo) => {
@@ -268,7 +298,8 @@ export function createVisitService(deps: VisitServiceDeps) {
         return since;
       });
       notify.queueChanged(p.clinicianId);
-      return { clinicianName: clinician, waitingSince: since.toISOString(), state: "waiting" };
+      const line = (await waitingLine(p.clinicianId)).get(p.visitId) ?? null;
+      return { clinicianName: clinician, waitingSince: since.toISOString(), state: "waiting", line };
     },
 
     async admit(clinicianId: string, participantId: string): Promise<void> {
@@ -296,6 +327,36 @@ export function createVisitService(deps: VisitServiceDeps) {
       await livekit.eventually.removeParticipant(p.visitId, participantId);
       notify.sentBack(participantId, p.visitId);
       notify.queueChanged(clinicianId);
+    },
+
+    /** The clinicians this one can hand a visit to. */
+    colleagues: (clinicianId: string) => visits.colleagues(clinicianId),
+
+    /**
+     * Hands a visit not yet in a call (and whoever waits in it) to another clinician: the links
+     * stay, the patient's waiting room follows the new clinician, both queues change, audited.
+     */
+    async transfer(actorId: string, visitId: string, toClinicianId: string): Promise<void> {
+      const visit = await ownedVisit(actorId, visitId);
+      const from = visit.clinician_id;
+      if (toClinicianId === from) throw new HttpError(409, "conflict", "The visit is already theirs.");
+      if (visit.state !== "scheduled" && visit.state !== "waiting") {
+        throw new HttpError(409, "conflict", "Only a visit that is not yet in a call can be transferred.");
+      }
+      const target = (await visits.colleagues(from)).find((c) => c.id === toClinicianId);
+      if (!target) throw new HttpError(404, "not_found", "No such clinician.");
+      if (!(await visits.transfer(visitId, from, toClinicianId))) {
+        throw new HttpError(409, "conflict", "The visit changed meanwhile; please look at the queue again.");
+      }
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: actorId },
+        action: "visit.transferred",
+        detail: { from, to: toClinicianId },
+      });
+      await notify.transferred(visitId, from, toClinicianId, { clinicianName: target.displayName });
+      notify.queueChanged(from);
+      notify.queueChanged(toClinicianId);
     },
 
     async end(clinicianId: string, visitId: string): Promise<void> {

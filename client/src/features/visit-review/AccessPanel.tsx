@@ -21,6 +21,14 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   export: "exported the visit",
   "transcript.deleted": "deleted their words from the transcript",
   "retention.purged": "removed old data (retention)",
+  // Account events never concern one visit; labelled so the set stays total.
+  "mfa.disabled": "turned off two-factor sign-in",
+  "mfa.enabled": "turned on two-factor sign-in",
+  "mfa.recovery-code-used": "used a recovery code",
+  "mfa.reset": "reset two-factor sign-in",
+  "mfa.required-changed": "changed who needs two-factor sign-in",
+  "sessions.signed-out-everywhere": "signed out everywhere",
+  "visit.transferred": "transferred the visit to another clinician",
 };
 
 /** The action, with which link when the event says (the patient's or the interpreter's). */

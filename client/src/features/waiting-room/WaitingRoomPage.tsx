@@ -1,4 +1,4 @@
-import type { ClinicianStatus, ParticipantRole } from "@bedside/shared";
+import type { ClinicianStatus, ParticipantRole, WaitEstimate } from "@bedside/shared";
 import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -33,6 +33,7 @@ export function WaitingRoomPage({
   waitingSince,
   reconnecting,
   message,
+  line = null,
 }: {
   /** Whose screen this is: an interpreter is not told to bring their medicines. */
   role?: ParticipantRole;
@@ -41,6 +42,8 @@ export function WaitingRoomPage({
   waitingSince: string;
   reconnecting: boolean;
   message: string | undefined;
+  /** Place in line and estimated wait, from the server; none while unknown. */
+  line?: WaitEstimate | null;
 }) {
   const { t } = useTranslation();
   const minutes = useMinutesSince(waitingSince);
@@ -52,6 +55,15 @@ export function WaitingRoomPage({
         {statusSentence(t, clinicianName, clinicianStatus)}
       </p>
       {clinicianStatus.message && <p className="waiting__message">“{clinicianStatus.message}”</p>}
+      {line && (
+        <p className="waiting__line" aria-live="polite">
+          <strong>{t("waiting.place", { count: line.place })}</strong>{" "}
+          {line.aboutMinutes === 0
+            ? t("waiting.estimateSoon")
+            : t("waiting.estimate", { minutes: line.aboutMinutes })}{" "}
+          <span className="muted">{t("waiting.estimateNote")}</span>
+        </p>
+      )}
       <p className="muted">
         {minutes < 1 ? t("waiting.justArrived") : t("waiting.waited", { count: minutes })}{" "}
         {t("waiting.keepOpen")}

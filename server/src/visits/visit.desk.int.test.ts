@@ -1,0 +1,214 @@
+// The front desk's work on waiting patients, end to end over real HTTP and socket.io clients:
+// the place in line and estimated wait, transfer to another clinician, messages to the waiting room.
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  VisitWithLinks,
+  WaitEstimate,
+} from "@bedside/shared";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../test/harness.js";
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
+
+let t: TestApp;
+const sockets: ClientSocket[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp({ SOCKET_EVENTS_PER_SECOND: "1000" });
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  await t.close();
+});
+
+async function staff(email: string, displayName: string) {
+  const c = await t.app.repos.clinicians.create({ email, displayName, passwordHash: "x" });
+  return { id: c.id, cookie: `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}` };
+}
+
+function open(auth: { participantToken?: string; cookie?: string }): ClientSocket {
+  const s: ClientSocket = connect(t.url, {
+    transports: ["websocket"],
+    reconnection: false,
+    ...(auth.participantToken ? { auth: { participantToken: auth.participantToken } } : {}),
+    ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
+  });
+  sockets.push(s);
+  return s;
+}
+
+async function createVisit(cookie: string, patientDisplayName = "Pat") {
+  const res = await fetch(`${t.url}/api/visits`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({
+      patientDisplayName,
+      preferredLanguage: "en",
+      interpreterNeeded: false,
+      scheduledAt: new Date().toISOString(),
+    }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as VisitWithLinks;
+}
+
+/** A patient of a new visit, checked in and in the waiting room. */
+async function waitingPatient(cookie: string, name = "Pat") {
+  const { visit, links } = await createVisit(cookie, name);
+  const secret = links[0]!.url.split("/join/")[1]!;
+  const res = await fetch(`${t.url}/api/join/${secret}/check-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ displayName: name, scribeConsent: "granted", deviceCheck }),
+  });
+  const { participantId, participantToken } = (await res.json()) as {
+    participantId: string;
+    participantToken: string;
+  };
+  const socket = open({ participantToken });
+  const ack = await socket.emitWithAck("waiting:join", {});
+  if (!ack.ok) throw new Error(ack.error.message);
+  return { visitId: visit.id, secret, participantId, participantToken, socket, joined: ack.data };
+}
+
+const next = <E extends keyof ServerToClientEvents>(s: ClientSocket, event: E) =>
+  new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve) =>
+    s.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => resolve(payload)) as never),
+  );
+
+describe("the patient's place in line and estimated wait", () => {
+  it("counts the people ahead times today's median visit, and follows the line live", async () => {
+    const dr = await staff("line@example.org", "Dr. Line");
+    // Today the clinician's visits took 20, 20 and 50 minutes: a typical visit is 20.
+    const now = Date.now();
+    for (const minutes of [20, 20, 50]) {
+      await t.db
+        .insertInto("visits")
+        .values({
+          clinician_id: dr.id,
+          patient_display_name: "Earlier",
+          preferred_language: "en",
+          interpreter_needed: false,
+          scheduled_at: new Date(now - 60 * 60_000),
+          state: "ended",
+          started_at: new Date(now - (minutes + 1) * 60_000),
+          ended_at: new Date(now - 60_000),
+        })
+        .execute();
+    }
+    const first = await waitingPatient(dr.cookie, "First");
+    expect(first.joined.line).toEqual({ place: 1, aboutMinutes: 0 });
+    const second = await waitingPatient(dr.cookie, "Second");
+    expect(second.joined.line).toEqual({ place: 2, aboutMinutes: 20 });
+
+    // The clinician admits the first: the second is now first in line, behind a call just begun.
+    let latest: WaitEstimate | undefined;
+    second.socket.on("waiting:line-changed", (line) => (latest = line));
+    const clinician = open({ cookie: dr.cookie });
+    expect(await clinician.emitWithAck("visit:admit", { participantId: first.participantId })).toEqual({
+      ok: true,
+      data: {},
+    });
+    await expect.poll(() => latest).toEqual({ place: 1, aboutMinutes: 20 });
+  });
+});
+
+describe("transferring a waiting patient to another clinician", () => {
+  it("moves the visit: the link keeps working, the waiting room follows the new clinician live, both queues change, audited", async () => {
+    const a = await staff("a@example.org", "Dr. A");
+    const b = await staff("b@example.org", "Dr. B");
+    const p = await waitingPatient(a.cookie, "Moved");
+    const drA = open({ cookie: a.cookie });
+    const drB = open({ cookie: b.cookie });
+    const queueOf = async (s: ClientSocket) => {
+      const ack = await s.emitWithAck("queue:watch", {});
+      if (!ack.ok) throw new Error(ack.error.message);
+      return ack.data.entries.map((e) => e.participantId);
+    };
+    expect(await queueOf(drA)).toEqual([p.participantId]);
+    expect(await queueOf(drB)).toEqual([]);
+    // Dr. A follows the visit's scribe (the call room): that ends with the transfer.
+    expect((await drA.emitWithAck("scribe:watch", { visitId: p.visitId })).ok).toBe(true);
+    const late = { status: "running_late", lateMinutes: 10, message: null } as const;
+    await drB.emitWithAck("clinician:set-status", late);
+
+    const seenA: string[][] = [];
+    const seenB: string[][] = [];
+    drA.on("queue:changed", (q) => seenA.push(q.entries.map((e) => e.participantId)));
+    drB.on("queue:changed", (q) => seenB.push(q.entries.map((e) => e.participantId)));
+    const told = next(p.socket, "visit:transferred");
+    expect(await drA.emitWithAck("visit:transfer", { visitId: p.visitId, toClinicianId: b.id })).toEqual({
+      ok: true,
+      data: {},
+    });
+    expect(await told).toEqual({ clinicianName: "Dr. B", clinicianStatus: late });
+    await expect.poll(() => seenA.at(-1)).toEqual([]);
+    await expect.poll(() => seenB.at(-1)).toEqual([p.participantId]);
+    expect(await t.app.io.in(`call:${p.visitId}`).fetchSockets()).toHaveLength(0);
+
+    // The patient now hears the new clinician's status, and no longer the old one's.
+    const statuses: unknown[] = [];
+    p.socket.on("clinician:status-changed", (s) => statuses.push(s));
+    await drA.emitWithAck("clinician:set-status", { status: "away", lateMinutes: null, message: null });
+    const available = { status: "available", lateMinutes: null, message: null } as const;
+    await drB.emitWithAck("clinician:set-status", available);
+    await expect.poll(() => statuses).toEqual([available]);
+
+    // The same link and connection: the waiting room and the join page name Dr. B.
+    const again = await p.socket.emitWithAck("waiting:join", {});
+    expect(again.ok && again.data.clinicianName).toBe("Dr. B");
+    expect(again.ok && again.data.waitingSince).toBe(p.joined.waitingSince);
+    const join = (await (await fetch(`${t.url}/api/join/${p.secret}`)).json()) as { clinicianName: string };
+    expect(join.clinicianName).toBe("Dr. B");
+
+    // Dr. A can no longer act on it; Dr. B admits the patient.
+    expect(await drA.emitWithAck("visit:admit", { participantId: p.participantId })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    const admitted = next(p.socket, "visit:admitted");
+    expect(await drB.emitWithAck("visit:admit", { participantId: p.participantId })).toEqual({
+      ok: true,
+      data: {},
+    });
+    await admitted;
+
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .select(["actor_id", "action", "detail"])
+      .where("visit_id", "=", p.visitId)
+      .where("action", "=", "visit.transferred")
+      .execute();
+    expect(audit).toEqual([
+      { actor_id: a.id, action: "visit.transferred", detail: { from: a.id, to: b.id } },
+    ]);
+  });
+
+  it("is refused to others, to the same clinician, to nobody, and once the call has begun", async () => {
+    const a = await staff("a2@example.org", "Dr. A2");
+    const b = await staff("b2@example.org", "Dr. B2");
+    const p = await waitingPatient(a.cookie);
+    const drA = open({ cookie: a.cookie });
+    const drB = open({ cookie: b.cookie });
+    const transfer = (s: ClientSocket, toClinicianId: string) =>
+      s.emitWithAck("visit:transfer", { visitId: p.visitId, toClinicianId });
+    expect(await transfer(drB, b.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await transfer(p.socket, b.id)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await transfer(drA, a.id)).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await transfer(drA, "00000000-0000-4000-8000-000000000000")).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    await drA.emitWithAck("visit:admit", { participantId: p.participantId });
+    expect(await transfer(drA, b.id)).toMatchObject({ ok: false, error: { code: "conflict" } });
+    const owner = await t.db
+      .selectFrom("visits")
+      .select("clinician_id")
+      .where("id", "=", p.visitId)
+      .executeTakeFirst();
+    expect(owner?.clinician_id).toBe(a.id);
+  });
+});
