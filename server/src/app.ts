@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { createAuditRepository } from "./audit/audit.repository.js";
 import { registerAuditRoutes } from "./audit/audit.routes.js";
 import { createAuditService } from "./audit/audit.service.js";
-import { registerAuthRoutes, requireClinician } from "./auth/auth.routes.js";
+import { registerAuthRoutes } from "./auth/auth.routes.js";
 import { createClinicianRepository } from "./auth/clinician.repository.js";
 import { createMfaRepository } from "./auth/mfa.repository.js";
 import { registerMfaRoutes } from "./auth/mfa.routes.js";
@@ -259,7 +259,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     repo: createMfaRepository(db),
     key: await loadTotpKey(config.mfaSecretKey, config.dataDir),
     audit,
-    required: async () => false,
   });
   const secureCookies = config.publicUrl?.startsWith("https:") ?? false;
   registerAuthRoutes(http, {
@@ -276,11 +275,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
     audit,
-    async session(request) {
-      const userId = await requireClinician(request, access);
-      return { userId, mfaSetupRequired: false };
-    },
+    access,
     sessionsEnded: (hashes) => revoke.sessionsEnded(hashes),
+    staffEnded: (userId) => revoke.staffEnded(userId),
     limits,
     secureCookies,
   });
