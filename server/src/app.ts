@@ -131,7 +131,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const repos = {
     clinicians: createClinicianRepository(db),
-    sessions: createSessionRepository(db, config.sessionTtlMs),
+    sessions: createSessionRepository(db, config.sessionTtlMs, config.demo === undefined),
     visits: createVisitRepository(db),
     transcripts: createTranscriptRepository(db),
     findings: createFindingsRepository(db),
@@ -256,7 +256,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
   const mfa = createMfaService({
-    repo: createMfaRepository(db),
+    repo: createMfaRepository(db, config.demo === undefined),
     key: await loadTotpKey(config.mfaSecretKey, config.dataDir),
     audit,
   });

@@ -42,7 +42,7 @@ describe("two-factor sign-in and sessions", () => {
     return { id: c.id, email, ip: `192.0.2.${n}`, clinicId: c.clinicId };
   };
   const call = async (
-    method: "GET" | "POST" | "DELETE",
+    method: "GET" | "POST" | "PUT" | "DELETE",
     url: string,
     opts: { cookie?: string; body?: unknown; ip?: string; userAgent?: string } = {},
   ) => {
@@ -482,5 +482,30 @@ describe("two-factor sign-in and sessions", () => {
       .where("action", "=", "mfa.reset")
       .execute();
     expect(reset).toEqual([{ action: "mfa.reset", detail: { userId: person.id, hadTwoFactor: true } }]);
+  });
+});
+
+describe("with the demo seed on (local tries only)", () => {
+  it("does not hold the demo admin to setting up two-factor, yet the clinic setting still applies", async () => {
+    const t = await startTestApp({
+      SCRIBE_ENABLED: "false",
+      DEMO_SEED: "true",
+      DEMO_CLINICIAN_PASSWORD: PASSWORD,
+    });
+    try {
+      const admin = await t.app.repos.clinicians.create({
+        email: "admin@example.org",
+        displayName: "Admin",
+        passwordHash: await hashPassword(PASSWORD),
+        roles: ["clinician", "admin"],
+      });
+      const cookie = `bedside_session=${(await t.app.repos.sessions.create(admin.id)).token}`;
+      const me = () => t.app.http.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
+      expect((await me()).json()).toMatchObject({ mfaSetupRequired: false });
+      await t.db.updateTable("clinics").set({ mfa_required: true }).execute();
+      expect((await me()).json()).toMatchObject({ mfaSetupRequired: true });
+    } finally {
+      await t.close();
+    }
   });
 });

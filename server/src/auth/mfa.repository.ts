@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { Database } from "../db/database.js";
 import { hashSecret, newSecret } from "./auth.secrets.js";
 
-export function createMfaRepository(db: Database) {
+/** `adminsNeedTwoFactor`: as in session.repository.ts (off only with the demo seed). */
+export function createMfaRepository(db: Database, adminsNeedTwoFactor = true) {
   return {
     async credential(clinicianId: string) {
       return db
@@ -109,7 +110,11 @@ export function createMfaRepository(db: Database) {
       const row = await db
         .selectFrom("clinicians")
         .innerJoin("clinics", "clinics.id", "clinicians.clinic_id")
-        .select(sql<boolean>`clinics.mfa_required or 'admin' = any(clinicians.roles)`.as("required"))
+        .select(
+          sql<boolean>`clinics.mfa_required or (${adminsNeedTwoFactor} and 'admin' = any(clinicians.roles))`.as(
+            "required",
+          ),
+        )
         .where("clinicians.id", "=", clinicianId)
         .executeTakeFirst();
       return row?.required ?? false;

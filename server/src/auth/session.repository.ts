@@ -3,7 +3,12 @@ import { sql } from "kysely";
 import type { Database } from "../db/database.js";
 import { hashSecret, newSecret } from "./auth.secrets.js";
 
-export function createSessionRepository(db: Database, ttlMs: number) {
+/**
+ * `adminsNeedTwoFactor`: admins must set up two-factor before anything else. Off only while the demo
+ * seed is on (local tries, never a deployment): the demo account is an admin and "try a visit at
+ * once" would otherwise start with an authenticator app.
+ */
+export function createSessionRepository(db: Database, ttlMs: number, adminsNeedTwoFactor = true) {
   return {
     /** Returns the raw token for the cookie; only its hash is stored. */
     async create(clinicianId: string, userAgent?: string): Promise<{ token: string; expiresAt: Date }> {
@@ -51,7 +56,7 @@ export function createSessionRepository(db: Database, ttlMs: number) {
           "sessions.id as session_id",
           "sessions.expires_at",
           "sessions.last_used_at",
-          sql<boolean>`totp_credentials.clinician_id is null and (clinics.mfa_required or 'admin' = any(clinicians.roles))`.as(
+          sql<boolean>`totp_credentials.clinician_id is null and (clinics.mfa_required or (${adminsNeedTwoFactor} and 'admin' = any(clinicians.roles)))`.as(
             "mfa_setup_required",
           ),
         ])
