@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { createAuditRepository } from "./audit/audit.repository.js";
 import { registerAuditRoutes } from "./audit/audit.routes.js";
 import { createAuditService } from "./audit/audit.service.js";
-import { registerAuthRoutes, requireClinician } from "./auth/auth.routes.js";
+import { registerAuthRoutes } from "./auth/auth.routes.js";
 import { createClinicianRepository } from "./auth/clinician.repository.js";
 import { createMfaRepository } from "./auth/mfa.repository.js";
 import { registerMfaRoutes } from "./auth/mfa.routes.js";
@@ -132,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const repos = {
     clinicians: createClinicianRepository(db),
-    sessions: createSessionRepository(db, config.sessionTtlMs),
+    sessions: createSessionRepository(db, config.sessionTtlMs, config.demo === undefined),
     visits: createVisitRepository(db),
     transcripts: createTranscriptRepository(db),
     findings: createFindingsRepository(db),
@@ -268,10 +268,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
   const mfa = createMfaService({
-    repo: createMfaRepository(db),
+    repo: createMfaRepository(db, config.demo === undefined),
     key: await loadTotpKey(config.mfaSecretKey, config.dataDir),
     audit,
-    required: async () => false,
   });
   const secureCookies = config.publicUrl?.startsWith("https:") ?? false;
   registerAuthRoutes(http, {
@@ -288,11 +287,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
     audit,
-    async session(request) {
-      const userId = await requireClinician(request, access);
-      return { userId, mfaSetupRequired: false };
-    },
+    access,
     sessionsEnded: (hashes) => revoke.sessionsEnded(hashes),
+    staffEnded: (userId) => revoke.staffEnded(userId),
     limits,
     secureCookies,
   });

@@ -10,7 +10,7 @@ import type { ClinicianRepository } from "./clinician.repository.js";
 import type { MfaService } from "./mfa.service.js";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "./password.js";
 import type { Limits } from "../http/http.limits.js";
-import type { VisitAccess } from "../visits/visit.access.js";
+import type { StaffSession, VisitAccess } from "../visits/visit.access.js";
 import type { SessionRepository } from "./session.repository.js";
 
 export const SESSION_COOKIE = "bedside_session";
@@ -18,17 +18,34 @@ export const SESSION_COOKIE = "bedside_session";
 export interface AuthDeps {
   clinicians: ClinicianRepository;
   sessions: SessionRepository;
-  access: Pick<VisitAccess, "staff">;
+  access: Pick<VisitAccess, "staff" | "staffSession">;
   /** Told after a session is revoked: its sockets are disconnected (socket/socket.revoke.ts). */
   signedOut?: (token: string) => void;
   secureCookies: boolean;
   limits: Pick<Limits, "signInPerAddress" | "signInFailures">;
-  mfa: Pick<MfaService, "enabled" | "startSignIn">;
+  mfa: Pick<MfaService, "enabled" | "required" | "startSignIn">;
 }
 
 type StaffAccess = Pick<VisitAccess, "staff">;
 
-/** The signed-in staff member (any role) with their clinic and roles, or a 401. */
+/**
+ * The current session, even one held until two-factor is set up (only the routes that set it up,
+ * sign-out and `GET /api/auth/me` take such a session), or a 401.
+ */
+export async function requireSession(
+  request: FastifyRequest,
+  access: Pick<VisitAccess, "staffSession">,
+): Promise<StaffSession> {
+  const s = await access.staffSession(request.cookies[SESSION_COOKIE]);
+  if (!s) throw new HttpError(401, "unauthorized", "Please sign in.");
+  noteActor(request, `clinician:${s.principal.userId}`);
+  return s;
+}
+
+/**
+ * The signed-in staff member (any role) with their clinic and roles, or a 401; a 403 while the
+ * account must set up two-factor sign-in first.
+ */
 export async function requireStaff(request: FastifyRequest, access: StaffAccess): Promise<StaffPrincipal> {
   const who = await access.staff(request.cookies[SESSION_COOKIE]);
   if (!who) throw new HttpError(401, "unauthorized", "Please sign in.");
@@ -91,7 +108,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     }
     const session = await sessions.create(account.id, userAgentOf(request));
     setSessionCookie(reply, session.token, session.expiresAt, deps.secureCookies);
-    return { clinician: await clinicians.findById(account.id) };
+    // Required and not set up: this session may only set it up (the client goes straight there).
+    return {
+      clinician: await clinicians.findById(account.id),
+      mfaSetupRequired: await deps.mfa.required(account.id),
+    };
   });
 
   app.post("/api/auth/sign-out", async (request, reply) => {
@@ -105,9 +126,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   });
 
   app.get("/api/auth/me", async (request) => {
-    const clinician = await clinicians.findById((await requireStaff(request, deps.access)).userId);
+    // Answered for a session held until two-factor is set up too: the client then shows the setup.
+    const session = await requireSession(request, deps.access);
+    const clinician = await clinicians.findById(session.principal.userId);
     if (!clinician) throw new HttpError(401, "unauthorized", "Please sign in.");
-    return { clinician };
+    return { clinician, mfaSetupRequired: session.mfaSetupRequired };
   });
 
   app.patch("/api/auth/me", async (request) => {

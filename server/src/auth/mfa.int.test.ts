@@ -33,14 +33,16 @@ describe("two-factor sign-in and sessions", () => {
   });
 
   // Each test its own account and its own address: the sign-in limits are per account and address.
-  const account = async () => {
+  const account = async (
+    opts: { roles?: Array<"admin" | "clinician" | "front_desk">; clinicId?: string } = {},
+  ) => {
     n++;
     const email = `user${n}@example.org`;
-    const c = await t.app.repos.clinicians.create({ email, displayName: `User ${n}`, passwordHash });
-    return { id: c.id, email, ip: `192.0.2.${n}` };
+    const c = await t.app.repos.clinicians.create({ email, displayName: `User ${n}`, passwordHash, ...opts });
+    return { id: c.id, email, ip: `192.0.2.${n}`, clinicId: c.clinicId };
   };
   const call = async (
-    method: "GET" | "POST" | "DELETE",
+    method: "GET" | "POST" | "PUT" | "DELETE",
     url: string,
     opts: { cookie?: string; body?: unknown; ip?: string; userAgent?: string } = {},
   ) => {
@@ -73,8 +75,8 @@ describe("two-factor sign-in and sessions", () => {
     });
 
   /** Signs in with the password and turns two-factor on; the secret and recovery codes as shown once. */
-  async function enrolled() {
-    const a = await account();
+  async function enrolled(opts: Parameters<typeof account>[0] = {}) {
+    const a = await account(opts);
     const first = await signIn(a);
     expect(first.status).toBe(200);
     const cookie = first.cookie!;
@@ -333,5 +335,177 @@ describe("two-factor sign-in and sessions", () => {
       expect((await call("GET", "/api/auth/me", { cookie: c })).status).toBe(401);
     expect((await keep.emitWithAck("queue:watch", {})).ok).toBe(true);
     expect(await auditActions(a.id)).toEqual(["sessions.signed-out-everywhere"]);
+  });
+
+  const newVisit = (cookie: string) =>
+    call("POST", "/api/visits", {
+      cookie,
+      body: {
+        patientDisplayName: "Pat",
+        preferredLanguage: "en",
+        interpreterNeeded: false,
+        scheduledAt: new Date().toISOString(),
+      },
+    });
+  const refusedSocket = (cookie: string) =>
+    new Promise<string>((resolve) => {
+      const s: ClientSocket = connect(t.url, {
+        transports: ["websocket"],
+        reconnection: false,
+        extraHeaders: { cookie },
+      });
+      sockets.push(s);
+      s.once("connect", () => resolve("connected"));
+      s.once("connect_error", (err) => resolve(err.message));
+    });
+
+  it("holds an admin without two-factor to setting it up: every other route 403, no socket, until enrolled", async () => {
+    const a = await account({ roles: ["clinician", "admin"] });
+    const first = await signIn(a);
+    expect(first.body.mfaSetupRequired).toBe(true);
+    const cookie = first.cookie!;
+    expect((await call("GET", "/api/auth/me", { cookie })).body.mfaSetupRequired).toBe(true);
+    const held = await newVisit(cookie);
+    expect(held.status).toBe(403);
+    expect(held.body.error).toMatchObject({
+      code: "forbidden",
+      message: "Set up two-factor sign-in first.",
+      reason: "mfa_setup_required",
+    });
+    for (const [method, url] of [
+      ["GET", "/api/auth/sessions"],
+      ["GET", "/api/admin/clinic/security"],
+      ["GET", "/api/feedback/summary"],
+    ] as const) {
+      expect((await call(method, url, { cookie })).status, url).toBe(403);
+    }
+    expect(await refusedSocket(cookie)).toBe("unauthorized");
+    expect((await call("GET", "/api/auth/mfa", { cookie })).body).toEqual({
+      enabled: false,
+      required: true,
+      recoveryCodesLeft: 0,
+    });
+
+    const secret = (await call("POST", "/api/auth/mfa/enrol", { cookie })).body.secret as string;
+    expect(
+      (await call("POST", "/api/auth/mfa/confirm", { cookie, body: { code: await codeFor(secret) } })).status,
+    ).toBe(200);
+    // The same session now acts.
+    expect((await newVisit(cookie)).status).toBe(201);
+    expect(await refusedSocket(cookie)).toBe("connected");
+    expect((await call("GET", "/api/auth/me", { cookie })).body.mfaSetupRequired).toBe(false);
+    // …and may not turn it off while it is required.
+    const off = await call("POST", "/api/auth/mfa/disable", {
+      cookie,
+      ip: a.ip,
+      body: { password: PASSWORD, code: await codeFor(secret, 1) },
+    });
+    expect(off.status).toBe(403);
+    expect((await call("GET", "/api/auth/mfa", { cookie })).body.enabled).toBe(true);
+  });
+
+  it("the clinic setting (admins only) requires two-factor of everyone, at their next request", async () => {
+    const admin = await enrolled({ roles: ["admin"] });
+    const clinician = await account({ clinicId: admin.clinicId });
+    const cc = (await signIn(clinician)).cookie!;
+    expect((await newVisit(cc)).status).toBe(201);
+    expect(
+      (await call("PUT", "/api/admin/clinic/security", { cookie: cc, body: { mfaRequired: true } })).status,
+    ).toBe(403);
+
+    const on = await call("PUT", "/api/admin/clinic/security", {
+      cookie: admin.cookie,
+      body: { mfaRequired: true },
+    });
+    expect(on.status).toBe(200);
+    expect((await call("GET", "/api/admin/clinic/security", { cookie: admin.cookie })).body).toEqual({
+      mfaRequired: true,
+    });
+    const held = await newVisit(cc);
+    expect(held.status).toBe(403);
+    expect(held.body.error.reason).toBe("mfa_setup_required");
+    expect((await call("GET", "/api/auth/mfa", { cookie: cc })).body.required).toBe(true);
+
+    expect(
+      (
+        await call("PUT", "/api/admin/clinic/security", {
+          cookie: admin.cookie,
+          body: { mfaRequired: false },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await newVisit(cc)).status).toBe(201);
+    const events = await t.db
+      .selectFrom("audit_events")
+      .select(["action", "detail"])
+      .where("actor_id", "=", admin.id)
+      .orderBy("id")
+      .execute();
+    expect(events.map((e) => [e.action, (e.detail as { required?: boolean }).required])).toEqual([
+      ["mfa.enabled", undefined],
+      ["mfa.required-changed", true],
+      ["mfa.required-changed", false],
+    ]);
+  });
+
+  it("an admin resets another person's two-factor (audited): their sessions and sockets end; other clinics' people do not exist", async () => {
+    const admin = await enrolled({ roles: ["admin"] });
+    const person = await enrolled({ clinicId: admin.clinicId });
+    const socket = await open(person.cookie);
+    const gone = disconnected(socket);
+    const [clinic] = await t.db.insertInto("clinics").values({ name: "Elsewhere" }).returning("id").execute();
+    const otherAdmin = await enrolled({ roles: ["admin"], clinicId: clinic!.id });
+
+    expect(
+      (await call("POST", `/api/admin/people/${person.id}/mfa/reset`, { cookie: otherAdmin.cookie })).status,
+    ).toBe(404);
+    expect(
+      (await call("POST", `/api/admin/people/${person.id}/mfa/reset`, { cookie: person.cookie })).status,
+    ).toBe(403);
+    expect(
+      (await call("POST", `/api/admin/people/${admin.id}/mfa/reset`, { cookie: admin.cookie })).status,
+    ).toBe(403);
+
+    expect(
+      (await call("POST", `/api/admin/people/${person.id}/mfa/reset`, { cookie: admin.cookie })).status,
+    ).toBe(200);
+    expect(await within(gone, 2_000)).toBe("io server disconnect");
+    expect((await call("GET", "/api/auth/me", { cookie: person.cookie })).status).toBe(401);
+    // The password alone signs in again (two-factor is not required of a clinician here).
+    const back = await signIn(person);
+    expect(back.cookie).toBeDefined();
+    expect((await call("GET", "/api/auth/mfa", { cookie: back.cookie! })).body.enabled).toBe(false);
+    const reset = await t.db
+      .selectFrom("audit_events")
+      .select(["action", "detail"])
+      .where("actor_id", "=", admin.id)
+      .where("action", "=", "mfa.reset")
+      .execute();
+    expect(reset).toEqual([{ action: "mfa.reset", detail: { userId: person.id, hadTwoFactor: true } }]);
+  });
+});
+
+describe("with the demo seed on (local tries only)", () => {
+  it("does not hold the demo admin to setting up two-factor, yet the clinic setting still applies", async () => {
+    const t = await startTestApp({
+      SCRIBE_ENABLED: "false",
+      DEMO_SEED: "true",
+      DEMO_CLINICIAN_PASSWORD: PASSWORD,
+    });
+    try {
+      const admin = await t.app.repos.clinicians.create({
+        email: "admin@example.org",
+        displayName: "Admin",
+        passwordHash: await hashPassword(PASSWORD),
+        roles: ["clinician", "admin"],
+      });
+      const cookie = `bedside_session=${(await t.app.repos.sessions.create(admin.id)).token}`;
+      const me = () => t.app.http.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
+      expect((await me()).json()).toMatchObject({ mfaSetupRequired: false });
+      await t.db.updateTable("clinics").set({ mfa_required: true }).execute();
+      expect((await me()).json()).toMatchObject({ mfaSetupRequired: true });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { Database } from "../db/database.js";
 import { hashSecret, newSecret } from "./auth.secrets.js";
 
-export function createMfaRepository(db: Database) {
+/** `adminsNeedTwoFactor`: as in session.repository.ts (off only with the demo seed). */
+export function createMfaRepository(db: Database, adminsNeedTwoFactor = true) {
   return {
     async credential(clinicianId: string) {
       return db
@@ -102,6 +103,45 @@ export function createMfaRepository(db: Database) {
           .executeTakeFirst();
         return Number(res.numDeletedRows) > 0;
       });
+    },
+
+    /** Whether the account must have two-factor: admins always, everyone when their clinic says so. */
+    async required(clinicianId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("clinicians")
+        .innerJoin("clinics", "clinics.id", "clinicians.clinic_id")
+        .select(
+          sql<boolean>`clinics.mfa_required or (${adminsNeedTwoFactor} and 'admin' = any(clinicians.roles))`.as(
+            "required",
+          ),
+        )
+        .where("clinicians.id", "=", clinicianId)
+        .executeTakeFirst();
+      return row?.required ?? false;
+    },
+
+    async clinicRequires(clinicId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("clinics")
+        .select("mfa_required")
+        .where("id", "=", clinicId)
+        .executeTakeFirst();
+      return row?.mfa_required ?? false;
+    },
+
+    async setClinicRequires(clinicId: string, required: boolean): Promise<void> {
+      await db.updateTable("clinics").set({ mfa_required: required }).where("id", "=", clinicId).execute();
+    },
+
+    /** Whether an account belongs to the clinic (another clinic's people do not exist for its admins). */
+    async inClinic(clinicianId: string, clinicId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("clinicians")
+        .select("id")
+        .where("id", "=", clinicianId)
+        .where("clinic_id", "=", clinicId)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     /** The secret between password and code; only its hash is stored. */

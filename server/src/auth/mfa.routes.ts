@@ -1,6 +1,7 @@
 // Two-factor sign-in's routes (sign-in's second step, enrolment, turning it off) and the account's
 // sessions (list, sign out one, sign out everywhere).
 import {
+  clinicSecuritySchema,
   mfaConfirmRequestSchema,
   mfaDisableRequestSchema,
   signInCodeRequestSchema,
@@ -12,35 +13,34 @@ import { z } from "zod";
 import type { Auditor } from "../audit/audit.service.js";
 import { HttpError, noteActor, parseOr400 } from "../http/http.errors.js";
 import type { Limits } from "../http/http.limits.js";
-import { SESSION_COOKIE, setSessionCookie, userAgentOf } from "./auth.routes.js";
+import type { VisitAccess } from "../visits/visit.access.js";
+import {
+  requireRole,
+  requireSession,
+  requireStaff,
+  SESSION_COOKIE,
+  setSessionCookie,
+  userAgentOf,
+} from "./auth.routes.js";
 import { hashSecret, looksLikeSecret } from "./auth.secrets.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
 import type { MfaService } from "./mfa.service.js";
 import { verifyPassword } from "./password.js";
 import type { SessionRepository } from "./session.repository.js";
 
-/** The signed-in account behind a request, even one whose session may only set up two-factor. */
-export interface CurrentSession {
-  userId: string;
-  /** Until two-factor is set up, this session may do nothing else (every other route: 403). */
-  mfaSetupRequired: boolean;
-}
-
 export interface MfaRouteDeps {
   mfa: MfaService;
   clinicians: ClinicianRepository;
   sessions: SessionRepository;
   audit: Auditor;
-  /** The current session (enrolment-only sessions included), or a 401. */
-  session(request: FastifyRequest): Promise<CurrentSession>;
+  access: Pick<VisitAccess, "staff" | "staffSession">;
   /** Sessions were ended: their sockets are disconnected on every instance (socket/socket.revoke.ts). */
   sessionsEnded(tokenHashes: string[]): void;
+  /** Every session of an account was ended: its sockets too, on every instance. */
+  staffEnded(userId: string): void;
   limits: Pick<Limits, "signInPerAddress" | "signInFailures">;
   secureCookies: boolean;
 }
-
-export const SET_UP_TWO_FACTOR_FIRST = () =>
-  new HttpError(403, "forbidden", "Set up two-factor sign-in first.", "mfa_setup_required");
 
 /** "Chrome on Linux": enough to tell one's own sessions apart, nothing more. */
 export function deviceOf(userAgent: string | null): string | null {
@@ -53,6 +53,7 @@ export function deviceOf(userAgent: string | null): string | null {
 }
 
 const sessionParams = z.object({ sessionId: z.uuid() });
+const personParams = z.object({ userId: z.uuid() });
 const expiredSignIn = () =>
   new HttpError(
     401,
@@ -64,12 +65,14 @@ const expiredSignIn = () =>
 export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): void {
   const { mfa, clinicians, sessions, limits } = deps;
 
-  /** A session that may act: not one that must set up two-factor first. */
-  const fullSession = async (request: FastifyRequest) => {
-    const s = await deps.session(request);
-    if (s.mfaSetupRequired) throw SET_UP_TWO_FACTOR_FIRST();
-    return s;
-  };
+  /** The current session, even one held until two-factor is set up: the setup routes take it. */
+  const anySession = async (request: FastifyRequest) => ({
+    userId: (await requireSession(request, deps.access)).principal.userId,
+  });
+  /** A session that may act: not one that must set up two-factor first (that one gets a 403). */
+  const fullSession = async (request: FastifyRequest) => ({
+    userId: (await requireStaff(request, deps.access)).userId,
+  });
 
   app.post("/api/auth/sign-in/code", { onRequest: limits.signInPerAddress }, async (request, reply) => {
     const body = parseOr400(signInCodeRequestSchema, request.body);
@@ -95,17 +98,17 @@ export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): voi
     return { clinician: account };
   });
 
-  app.get("/api/auth/mfa", async (request) => mfa.status((await deps.session(request)).userId));
+  app.get("/api/auth/mfa", async (request) => mfa.status((await anySession(request)).userId));
 
   app.post("/api/auth/mfa/enrol", async (request) => {
-    const { userId } = await deps.session(request);
+    const { userId } = await anySession(request);
     const account = await clinicians.findById(userId);
     if (!account) throw new HttpError(401, "unauthorized", "Please sign in.");
     return mfa.enrol(userId, account.email);
   });
 
   app.post("/api/auth/mfa/confirm", async (request) => {
-    const { userId } = await deps.session(request);
+    const { userId } = await anySession(request);
     const { code } = parseOr400(mfaConfirmRequestSchema, request.body);
     return { recoveryCodes: await mfa.confirm(userId, code) };
   });
@@ -165,5 +168,34 @@ export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): voi
     });
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return { ok: true, ended: ended.length };
+  });
+
+  // The clinic's admins: its setting, and a reset for someone who lost their phone.
+  app.get("/api/admin/clinic/security", async (request) => {
+    const admin = await requireRole(request, deps.access, "admin");
+    return { mfaRequired: await mfa.clinicRequires(admin.clinicId) };
+  });
+
+  app.put("/api/admin/clinic/security", async (request) => {
+    const admin = await requireRole(request, deps.access, "admin");
+    const { mfaRequired } = parseOr400(clinicSecuritySchema, request.body);
+    await mfa.setClinicRequires(admin.userId, admin.clinicId, mfaRequired);
+    return { mfaRequired };
+  });
+
+  app.post("/api/admin/people/:userId/mfa/reset", async (request) => {
+    const admin = await requireRole(request, deps.access, "admin");
+    const { userId } = parseOr400(personParams, request.params);
+    // Another clinic's people do not exist here.
+    if (!(await mfa.inClinic(userId, admin.clinicId)))
+      throw new HttpError(404, "not_found", "No such person.");
+    if (userId === admin.userId) {
+      throw new HttpError(403, "forbidden", "Change your own two-factor sign-in on your Security page.");
+    }
+    await mfa.reset(admin.userId, userId);
+    // Whoever holds the lost phone may also hold a session: every one of that person's ends.
+    await sessions.revokeAllOf(userId);
+    deps.staffEnded(userId);
+    return { ok: true };
   });
 }

@@ -24,8 +24,6 @@ export interface MfaServiceDeps {
   repo: MfaRepository;
   key: TotpKey;
   audit: Auditor;
-  /** Whether the account must have two-factor (admins always; everyone when the clinic requires it). */
-  required(userId: string): Promise<boolean>;
 }
 
 const actor = (userId: string) => ({ kind: "clinician" as const, id: userId });
@@ -65,6 +63,9 @@ export function createMfaService(deps: MfaServiceDeps) {
     /^\d{6}$/.test(code) ? checkAppCode(userId, code) : spendRecoveryCode(userId, code);
 
   return {
+    /** Whether the account must have two-factor (admins always; everyone when the clinic requires it). */
+    required: (userId: string) => repo.required(userId),
+
     async enabled(userId: string): Promise<boolean> {
       return (await repo.credential(userId))?.confirmed_at != null;
     },
@@ -72,7 +73,7 @@ export function createMfaService(deps: MfaServiceDeps) {
     async status(userId: string): Promise<MfaStatus> {
       const [enabled, required, recoveryCodesLeft] = await Promise.all([
         this.enabled(userId),
-        deps.required(userId),
+        repo.required(userId),
         repo.recoveryCodesLeft(userId),
       ]);
       return { enabled, required, recoveryCodesLeft: enabled ? recoveryCodesLeft : 0 };
@@ -120,7 +121,7 @@ export function createMfaService(deps: MfaServiceDeps) {
 
     /** Off, with a code (the password is checked by the route); refused while it is required. */
     async disable(userId: string, code: string): Promise<void> {
-      if (await deps.required(userId)) {
+      if (await repo.required(userId)) {
         throw new HttpError(
           403,
           "forbidden",
@@ -145,6 +146,22 @@ export function createMfaService(deps: MfaServiceDeps) {
       });
       return removed;
     },
+
+    /** The clinic's setting: two-factor required for everyone (admins need it whatever it says). */
+    clinicRequires: (clinicId: string) => repo.clinicRequires(clinicId),
+
+    async setClinicRequires(adminId: string, clinicId: string, required: boolean): Promise<void> {
+      if ((await repo.clinicRequires(clinicId)) === required) return;
+      await repo.setClinicRequires(clinicId, required);
+      await audit.record({
+        visitId: null,
+        actor: actor(adminId),
+        action: "mfa.required-changed",
+        detail: { clinicId, required },
+      });
+    },
+
+    inClinic: (userId: string, clinicId: string) => repo.inClinic(userId, clinicId),
 
     startSignIn: (userId: string) => repo.createPending(userId, PENDING_SIGN_IN_MS),
     pendingAttempt: (token: string) => repo.pendingAttempt(token, PENDING_SIGN_IN_ATTEMPTS),

@@ -1,8 +1,14 @@
 import type { StaffPrincipal } from "@bedside/shared";
+import { sql } from "kysely";
 import type { Database } from "../db/database.js";
 import { hashSecret, newSecret } from "./auth.secrets.js";
 
-export function createSessionRepository(db: Database, ttlMs: number) {
+/**
+ * `adminsNeedTwoFactor`: admins must set up two-factor before anything else. Off only while the demo
+ * seed is on (local tries, never a deployment): the demo account is an admin and "try a visit at
+ * once" would otherwise start with an authenticator app.
+ */
+export function createSessionRepository(db: Database, ttlMs: number, adminsNeedTwoFactor = true) {
   return {
     /** Returns the raw token for the cookie; only its hash is stored. */
     async create(clinicianId: string, userAgent?: string): Promise<{ token: string; expiresAt: Date }> {
@@ -23,23 +29,56 @@ export function createSessionRepository(db: Database, ttlMs: number) {
     /**
      * The staff member behind a current session, with their clinic and roles as they are now (a
      * role change takes effect at the next request), and the session's expiry. A deactivated
-     * account's sessions stand for nobody, even before they are deleted.
+     * account's sessions stand for nobody, even before they are deleted. `mfaSetupRequired`: the
+     * account must have two-factor (an admin, or the clinic requires it) and has none yet, so the
+     * session may only set it up — worked out now, so a clinic turning the requirement on holds
+     * every such session at its next request.
      */
-    async sessionFor(token: string): Promise<{ principal: StaffPrincipal; expiresAt: Date } | undefined> {
+    async sessionFor(
+      token: string,
+    ): Promise<
+      { principal: StaffPrincipal; expiresAt: Date; sessionId: string; mfaSetupRequired: boolean } | undefined
+    > {
+      const tokenHash = hashSecret(token);
       const row = await db
         .selectFrom("sessions")
         .innerJoin("clinicians", "clinicians.id", "sessions.clinician_id")
-        .select(["clinicians.id", "clinicians.clinic_id", "clinicians.roles", "sessions.expires_at"])
-        .where("sessions.token_hash", "=", hashSecret(token))
+        .innerJoin("clinics", "clinics.id", "clinicians.clinic_id")
+        .leftJoin("totp_credentials", (j) =>
+          j
+            .onRef("totp_credentials.clinician_id", "=", "clinicians.id")
+            .on("totp_credentials.confirmed_at", "is not", null),
+        )
+        .select([
+          "clinicians.id",
+          "clinicians.clinic_id",
+          "clinicians.roles",
+          "sessions.id as session_id",
+          "sessions.expires_at",
+          "sessions.last_used_at",
+          sql<boolean>`totp_credentials.clinician_id is null and (clinics.mfa_required or (${adminsNeedTwoFactor} and 'admin' = any(clinicians.roles)))`.as(
+            "mfa_setup_required",
+          ),
+        ])
+        .where("sessions.token_hash", "=", tokenHash)
         .where("sessions.expires_at", ">", new Date())
         .where("clinicians.deactivated_at", "is", null)
         .executeTakeFirst();
-      return (
-        row && {
-          principal: { userId: row.id, clinicId: row.clinic_id, roles: row.roles },
-          expiresAt: row.expires_at,
-        }
-      );
+      if (!row) return undefined;
+      // When it was last used, for the sessions list: written at most once a minute, not per request.
+      if (row.last_used_at.getTime() < Date.now() - 60_000) {
+        await db
+          .updateTable("sessions")
+          .set({ last_used_at: new Date() })
+          .where("token_hash", "=", tokenHash)
+          .execute();
+      }
+      return {
+        principal: { userId: row.id, clinicId: row.clinic_id, roles: row.roles },
+        expiresAt: row.expires_at,
+        sessionId: row.session_id,
+        mfaSetupRequired: row.mfa_setup_required,
+      };
     },
     async revoke(token: string): Promise<void> {
       await db.deleteFrom("sessions").where("token_hash", "=", hashSecret(token)).execute();
@@ -58,19 +97,6 @@ export function createSessionRepository(db: Database, ttlMs: number) {
         .where("clinician_id", "=", clinicianId)
         .where("expires_at", ">", new Date())
         .orderBy("last_used_at", "desc")
-        .execute();
-    },
-
-    /**
-     * Notes that a session was used, at most once a minute (a write per request would be a write
-     * per socket command too).
-     */
-    async touch(token: string): Promise<void> {
-      await db
-        .updateTable("sessions")
-        .set({ last_used_at: new Date() })
-        .where("token_hash", "=", hashSecret(token))
-        .where("last_used_at", "<", new Date(Date.now() - 60_000))
         .execute();
     },
 

@@ -11,7 +11,18 @@ export type GuestPrincipal = Extract<Principal, { kind: "guest" }>;
 
 /** The part of the session store access needs; `auth/` provides it. */
 export interface SessionLookup {
-  sessionFor(token: string): Promise<{ principal: StaffPrincipal; expiresAt: Date } | undefined>;
+  sessionFor(token: string): Promise<StaffSession | undefined>;
+}
+
+/**
+ * A current staff session. `mfaSetupRequired`: the account must have two-factor sign-in and has
+ * none yet; such a session may only set it up (auth/mfa.routes.ts), nothing else.
+ */
+export interface StaffSession {
+  principal: StaffPrincipal;
+  expiresAt: Date;
+  sessionId: string;
+  mfaSetupRequired: boolean;
 }
 
 /**
@@ -66,6 +77,10 @@ const afterVisitErrors = {
   expired: new HttpError(410, "gone", "This summary is no longer online. Please ask the clinic for a copy."),
   notPatient: new HttpError(403, "forbidden", "Visit summaries are only shown to the patient."),
 };
+
+/** What every route but two-factor's setup answers a session that must set it up first. */
+export const setUpTwoFactorFirst = () =>
+  new HttpError(403, "forbidden", "Set up two-factor sign-in first.", "mfa_setup_required");
 
 /** Another clinician's visit looks exactly like a missing one. */
 const noSuchVisit = () => new HttpError(404, "not_found", "No such visit.");
@@ -134,10 +149,20 @@ export function createVisitAccess(deps: VisitAccessDeps) {
   }
 
   return {
-    /** The signed-in staff member behind a session token, if it is current and their account active. */
+    /**
+     * The signed-in staff member behind a session token, if it is current and their account active.
+     * A session held until two-factor is set up is refused here (403), for every route at once.
+     */
     async staff(sessionToken: string | undefined): Promise<StaffPrincipal | undefined> {
+      const s = await this.staffSession(sessionToken);
+      if (s?.mfaSetupRequired) throw setUpTwoFactorFirst();
+      return s?.principal;
+    },
+
+    /** The current session behind a token, including one that may only set up two-factor. */
+    async staffSession(sessionToken: string | undefined): Promise<StaffSession | undefined> {
       if (!sessionToken || !looksLikeSecret(sessionToken)) return undefined;
-      return (await sessions.sessionFor(sessionToken))?.principal;
+      return sessions.sessionFor(sessionToken);
     },
 
     /** A patient's or interpreter's participant token (from check-in) while their link still works. */
@@ -162,8 +187,14 @@ export function createVisitAccess(deps: VisitAccessDeps) {
       }
       if (!secret.sessionToken || !looksLikeSecret(secret.sessionToken)) return undefined;
       const s = await sessions.sessionFor(secret.sessionToken);
-      if (!s) return undefined;
-      return { kind: "staff", ...s, tokenHash: hashSecret(secret.sessionToken) };
+      // A session held until two-factor is set up opens no socket: nothing on one is for it.
+      if (!s || s.mfaSetupRequired) return undefined;
+      return {
+        kind: "staff",
+        principal: s.principal,
+        expiresAt: s.expiresAt,
+        tokenHash: hashSecret(secret.sessionToken),
+      };
     },
 
     /** A visit link that can still be used to check in; otherwise why not, in words for the guest. */

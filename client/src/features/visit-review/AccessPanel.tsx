@@ -21,12 +21,12 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   export: "exported the visit",
   "transcript.deleted": "deleted their words from the transcript",
   "retention.purged": "removed old data (retention)",
-  // Account events never concern one visit; labelled so the set stays total.
-  "mfa.disabled": "turned off two-factor sign-in",
-  "mfa.enabled": "turned on two-factor sign-in",
-  "mfa.recovery-code-used": "used a recovery code",
-  "mfa.reset": "reset two-factor sign-in",
-  "mfa.required-changed": "changed who needs two-factor sign-in",
+  // Account events (issue 27): never tied to a visit, so never in a visit's trail; named for completeness.
+  "mfa.disabled": "turned two-factor sign-in off",
+  "mfa.enabled": "turned two-factor sign-in on",
+  "mfa.recovery-code-used": "signed in with a recovery code",
+  "mfa.reset": "reset someone's two-factor sign-in",
+  "mfa.required-changed": "changed whether two-factor sign-in is required",
   "sessions.signed-out-everywhere": "signed out everywhere",
   "visit.transferred": "transferred the visit to another clinician",
 };
