@@ -81,6 +81,17 @@ export const setSessionCookie = (reply: FastifyReply, token: string, expires: Da
 /** The browser that opened a session, as it said (kept to name the session in the sessions list). */
 export const userAgentOf = (request: FastifyRequest) => request.headers["user-agent"]?.slice(0, 512);
 
+/** Signs an account in: a new session and its HttpOnly cookie (sign-in, setup, an accepted invitation). */
+export async function startSession(
+  reply: FastifyReply,
+  sessions: Pick<SessionRepository, "create">,
+  userId: string,
+  secureCookies: boolean,
+): Promise<void> {
+  const session = await sessions.create(userId, userAgentOf(reply.request));
+  setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
+}
+
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   const { clinicians, sessions } = deps;
 
