@@ -3,6 +3,7 @@ import { z } from "zod";
 // Leaf modules only (zod, no engines): parsing configuration loads nothing heavy.
 import { isLoopbackHost } from "./http/http.external.js";
 import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.config.js";
+import { mailConfigFromEnv, mailEnvSchema } from "./mail/mail.config.js";
 import { retentionConfigFromEnv, retentionEnvSchema } from "./retention/retention.config.js";
 import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.config.js";
 
@@ -123,9 +124,11 @@ export function parseConfig(env: Record<string, string | undefined>) {
   const findings = findingsEnvSchema.safeParse(env);
   const scribe = scribeEnvSchema.safeParse(env);
   const retention = retentionEnvSchema.safeParse(env);
-  if (!result.success || !findings.success || !scribe.success || !retention.success) {
+  const mail = mailEnvSchema.safeParse(env);
+  if (!result.success || !findings.success || !scribe.success || !retention.success || !mail.success) {
     const issues = [
       ...(result.error?.issues ?? []),
+      ...(mail.error?.issues ?? []),
       ...(findings.error?.issues ?? []),
       ...(scribe.error?.issues ?? []),
       ...(retention.error?.issues ?? []),
@@ -184,6 +187,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
       dbShare: { ...scribeConfig.dbShare, passwordFile: path.resolve(e.DATA_DIR, DB_SHARE_SECRET_FILE) },
     },
     retention: retentionConfigFromEnv(retention.data),
+    mail: mailConfigFromEnv(mail.data),
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     callEmptyEndMs: e.CALL_EMPTY_END_SECONDS * 1000,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,

@@ -1,4 +1,4 @@
-// Issue 12: the authorization matrix. Every HTTP route the server registered (its own route table,
+// Issue 12 (and 27): the authorization matrix. Every HTTP route the server registered (its own route table,
 // collected by Fastify's onRoute hook) and every socket event in the shared event map, for every
 // kind of principal. A route or event without an expectation here fails the test.
 import {
@@ -15,6 +15,12 @@ const principals = [
   "anonymous",
   "owner",
   "otherClinician",
+  // Issue 27: the same clinic's admin (not a clinician) and front desk; a deactivated clinician of
+  // this clinic (their session still in the table); a clinician of another clinic.
+  "admin",
+  "frontDesk",
+  "deactivated",
+  "otherClinic",
   "signedOut",
   "patient",
   "otherPatient",
@@ -44,10 +50,11 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/openapi.json": only(...principals), // development only: the API's description
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
   "POST /api/auth/sign-out": only(...principals),
-  "GET /api/auth/me": only("owner", "otherClinician"),
-  "PATCH /api/auth/me": only("owner", "otherClinician"),
-  "POST /api/visits": only("owner", "otherClinician"),
-  "GET /api/colleagues": only("owner", "otherClinician"),
+  "GET /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  "PATCH /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  "POST /api/visits": only("owner", "otherClinician", "otherClinic"),
+  // The clinic's clinicians: for transfer and for the front desk creating visits.
+  "GET /api/colleagues": only("owner", "otherClinician", "frontDesk", "otherClinic"),
   "POST /api/visits/:visitId/links/:role": only("owner"),
   "DELETE /api/visits/:visitId/links/:role": only("owner"),
   "POST /api/visits/:visitId/summary-link": only("owner"),
@@ -68,7 +75,7 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "POST /api/visits/:visitId/note/sign": only("owner"), // the empty note is refused (409), not signed
   "GET /api/visits/:visitId/fhir": only("owner"), // the note is not signed: 409, after authorization
   "GET /api/visits/:visitId/audit": only("owner"),
-  "GET /api/feedback/summary": only("owner", "otherClinician"),
+  "GET /api/feedback/summary": only("owner", "otherClinician", "otherClinic"),
   // LiveKit's signature authorizes it, never a person's session or link.
   "POST /api/livekit/webhook": only(),
   // The owner's visit has ended: its links no longer open; another visit's live link does.
@@ -83,13 +90,13 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
 
 /** Socket events, each sent for the owner's visit. Guests of the ended visit may only look. */
 const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>> = {
-  "queue:watch": only("owner", "otherClinician"),
-  "clinician:set-status": only("owner", "otherClinician"),
+  "queue:watch": only("owner", "otherClinician", "otherClinic"),
+  "clinician:set-status": only("owner", "otherClinician", "otherClinic"),
   "visit:admit": only("owner"),
   "visit:send-back": only("owner"),
   "visit:end": only("owner"),
   // The owner's visit has ended: authorized, then refused as a conflict.
-  "visit:transfer": only("owner"),
+  "visit:transfer": only("owner", "frontDesk"),
   "call:join": only("owner"),
   "call:leave": only("owner", "patient", "interpreter"),
   "waiting:join": only("patient", "otherPatient", "interpreter"),
@@ -125,17 +132,48 @@ describe("authorization matrix: every route and socket event × every principal"
 
   beforeAll(async () => {
     t = await startTestApp({ SCRIBE_ENABLED: "false", RATE_LIMIT_SCALE: "1000" });
-    const clinician = async (email: string) => {
-      const c = await t.app.repos.clinicians.create({ email, displayName: email, passwordHash: "x" });
+    const otherClinicId = (
+      await t.db
+        .insertInto("clinics")
+        .values({ name: "Another clinic" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const clinician = async (
+      email: string,
+      extra: { roles?: Array<"admin" | "clinician" | "front_desk">; clinicId?: string } = {},
+    ) => {
+      const c = await t.app.repos.clinicians.create({
+        email,
+        displayName: email,
+        passwordHash: "x",
+        ...extra,
+      });
       return { id: c.id, cookie: `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}` };
     };
     const owner = await clinician("owner@example.org");
     const other = await clinician("other@example.org");
     const gone = await clinician("signedout@example.org");
+    const admin = await clinician("admin@example.org", { roles: ["admin"] });
+    const frontDesk = await clinician("desk@example.org", { roles: ["front_desk"] });
+    const deactivated = await clinician("left@example.org");
+    const elsewhere = await clinician("elsewhere@example.org", { clinicId: otherClinicId });
+    await t.db
+      .updateTable("clinicians")
+      .set({ deactivated_at: new Date() })
+      .where("id", "=", deactivated.id)
+      .execute();
     cookies.owner = owner.cookie;
     cookies.otherClinician = other.cookie;
+    cookies.admin = admin.cookie;
+    cookies.frontDesk = frontDesk.cookie;
+    cookies.deactivated = deactivated.cookie;
+    cookies.otherClinic = elsewhere.cookie;
     sessionOf.owner = owner.id;
     sessionOf.otherClinician = other.id;
+    sessionOf.admin = admin.id;
+    sessionOf.frontDesk = frontDesk.id;
+    sessionOf.otherClinic = elsewhere.id;
     cookies.signedOut = gone.cookie;
     await http("POST", "/api/auth/sign-out", { cookie: gone.cookie });
 
@@ -291,7 +329,7 @@ describe("authorization matrix: every route and socket event × every principal"
     }
     // Signing out ended those sessions: the routes and events after this one get fresh ones.
     if (route === "POST /api/auth/sign-out") {
-      for (const who of ["owner", "otherClinician"] as const) {
+      for (const who of ["owner", "otherClinician", "admin", "frontDesk", "otherClinic"] as const) {
         cookies[who] = `bedside_session=${(await t.app.repos.sessions.create(sessionOf[who]!)).token}`;
       }
     }

@@ -1,5 +1,6 @@
 export * from "./ack.js";
 export * from "./auth.js";
+export * from "./roles.js";
 export * from "./findings.js";
 export * from "./health.js";
 export * from "./scribe.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.js";
+import type { StaffPrincipal } from "./roles.js";
 import { scribeEventSchemas, type ScribeState } from "./scribe.js";
 import {
   clinicianStatusSchema,
@@ -89,7 +90,7 @@ export interface ServerToClientEvents {
 
 /** Who a connection is, established by the server at handshake: never taken from the client. */
 export type Principal =
-  | { kind: "clinician"; clinicianId: string }
+  | ({ kind: "staff" } & StaffPrincipal)
   | {
       kind: "guest";
       participantId: string;

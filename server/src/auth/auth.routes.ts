@@ -1,4 +1,9 @@
-import { clinicianSettingsSchema, signInRequestSchema } from "@bedside/shared";
+import {
+  clinicianSettingsSchema,
+  signInRequestSchema,
+  type StaffPrincipal,
+  type StaffRole,
+} from "@bedside/shared";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError, noteActor, parseOr400 } from "../http/http.errors.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
@@ -12,22 +17,42 @@ export const SESSION_COOKIE = "bedside_session";
 export interface AuthDeps {
   clinicians: ClinicianRepository;
   sessions: SessionRepository;
-  access: Pick<VisitAccess, "clinician">;
+  access: Pick<VisitAccess, "staff">;
   /** Told after a session is revoked: its sockets are disconnected (socket/socket.revoke.ts). */
   signedOut?: (token: string) => void;
   secureCookies: boolean;
   limits: Pick<Limits, "signInPerAddress" | "signInFailures">;
 }
 
-/** The signed-in clinician's id, or a 401. */
-export async function requireClinician(
+type StaffAccess = Pick<VisitAccess, "staff">;
+
+/** The signed-in staff member (any role) with their clinic and roles, or a 401. */
+export async function requireStaff(request: FastifyRequest, access: StaffAccess): Promise<StaffPrincipal> {
+  const who = await access.staff(request.cookies[SESSION_COOKIE]);
+  if (!who) throw new HttpError(401, "unauthorized", "Please sign in.");
+  noteActor(request, `clinician:${who.userId}`);
+  return who;
+}
+
+/**
+ * The signed-in staff member if they hold at least one of `roles`, else a 401 (not signed in) or
+ * a 403 (signed in without the role). Every staff route declares its roles through this.
+ */
+export async function requireRole(
   request: FastifyRequest,
-  access: Pick<VisitAccess, "clinician">,
-): Promise<string> {
-  const clinicianId = await access.clinician(request.cookies[SESSION_COOKIE]);
-  if (!clinicianId) throw new HttpError(401, "unauthorized", "Please sign in.");
-  noteActor(request, `clinician:${clinicianId}`);
-  return clinicianId;
+  access: StaffAccess,
+  ...roles: [StaffRole, ...StaffRole[]]
+): Promise<StaffPrincipal> {
+  const who = await requireStaff(request, access);
+  if (!roles.some((r) => who.roles.includes(r))) {
+    throw new HttpError(403, "forbidden", "Your account is not allowed to do that.");
+  }
+  return who;
+}
+
+/** The signed-in clinician's id (the account must hold the clinician role), or a 401 / 403. */
+export async function requireClinician(request: FastifyRequest, access: StaffAccess): Promise<string> {
+  return (await requireRole(request, access, "clinician")).userId;
 }
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
@@ -50,7 +75,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     const body = parseOr400(signInRequestSchema, request.body);
     const account = await clinicians.findByEmail(body.email);
     const ok = await verifyPassword(body.password, account?.password_hash ?? (await decoyHash));
-    if (!account || !ok) {
+    // A deactivated account is answered exactly like a wrong password: nothing to learn from it.
+    if (!account || !ok || account.deactivated_at) {
       await deps.limits.signInFailures.record(request);
       throw new HttpError(401, "unauthorized", "That email and password do not match.");
     }
@@ -74,13 +100,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   });
 
   app.get("/api/auth/me", async (request) => {
-    const clinician = await clinicians.findById(await requireClinician(request, deps.access));
+    const clinician = await clinicians.findById((await requireStaff(request, deps.access)).userId);
     if (!clinician) throw new HttpError(401, "unauthorized", "Please sign in.");
     return { clinician };
   });
 
   app.patch("/api/auth/me", async (request) => {
-    const id = await requireClinician(request, deps.access);
+    const id = (await requireStaff(request, deps.access)).userId;
     const settings = parseOr400(clinicianSettingsSchema, request.body);
     const clinician = await clinicians.updateSettings(id, settings);
     if (!clinician) throw new HttpError(401, "unauthorized", "Please sign in.");

@@ -11,6 +11,7 @@ import type {
   ScribeAction,
   ScribeConsent,
   ScribeScope,
+  StaffRole,
   VisitState,
 } from "@bedside/shared";
 
@@ -37,6 +38,35 @@ export interface ClinicianTable {
   password_hash: string;
   /** BCP 47 language the clinician speaks in visits; their track is transcribed in it. */
   speech_language: Generated<string>;
+  created_at: CreatedAt;
+  /** Every staff account belongs to one clinic (migration 0022). */
+  clinic_id: string;
+  roles: ColumnType<StaffRole[], StaffRole[] | undefined, StaffRole[]>;
+  /** Set when an admin turned the account off: it signs nothing in; its visits stay attributed. */
+  deactivated_at: Date | null;
+}
+
+export interface ClinicTable {
+  id: Generated<string>;
+  name: string;
+  mfa_required: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+/** Single-use secrets of setup, invitation and password-reset links (migration 0022). */
+export interface AccountTokenTable {
+  id: Generated<string>;
+  token_hash: string;
+  purpose: "setup" | "invitation" | "reset";
+  clinic_id: string;
+  clinician_id: string | null;
+  email: string | null;
+  display_name: string | null;
+  roles: StaffRole[] | null;
+  created_by: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
   created_at: CreatedAt;
 }
 
@@ -245,6 +275,8 @@ export interface VisitNoteTable {
 }
 
 export interface DatabaseSchema {
+  account_tokens: AccountTokenTable;
+  clinics: ClinicTable;
   visit_notes: VisitNoteTable;
   deployment: DeploymentTable;
   audit_events: AuditEventTable;

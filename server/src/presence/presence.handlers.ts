@@ -35,8 +35,8 @@ export function registerPresenceHandlers(
   socket.handle("queue:watch", clientEventSchemas["queue:watch"], {
     as: "clinician",
     act: async (_p, { who, socket: s }) => {
-      await s.join(rooms.clinician(who.clinicianId));
-      return queue.snapshot(who.clinicianId);
+      await s.join(rooms.clinician(who.userId));
+      return queue.snapshot(who.userId);
     },
   });
 
@@ -54,11 +54,11 @@ export function registerPresenceHandlers(
   socket.handle("clinician:set-status", clientEventSchemas["clinician:set-status"], {
     as: "clinician",
     act: async (status, { who }) => {
-      presence.setStatus(who.clinicianId, status);
+      presence.setStatus(who.userId, status);
       return status;
     },
     broadcast: (status, { who }) => {
-      io.to([rooms.guestsOf(who.clinicianId), rooms.clinician(who.clinicianId)]).emit(
+      io.to([rooms.guestsOf(who.userId), rooms.clinician(who.userId)]).emit(
         "clinician:status-changed",
         status,
       );

@@ -13,6 +13,11 @@ export const rooms = {
   visit: (visitId: string) => `visit:${visitId}`,
   /** Only the people in the call (admitted guests, the clinician): they see who else is in it. */
   call: (visitId: string) => `call:${visitId}`,
+  /**
+   * Every connection of one staff account, whatever session it opened with: deactivation, a
+   * password reset or a role change ends them all, on every instance.
+   */
+  staff: (userId: string) => `staff:${userId}`,
   /** Every connection opened with one secret (a session or a participant token, by its hash). */
   credential: (tokenHash: string) => `credential:${tokenHash}`,
   /** Every connection of the guests who checked in with one visit link. */

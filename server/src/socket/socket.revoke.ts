@@ -1,5 +1,5 @@
 // Access is re-checked where it changes: a connection lives only as long as the secret it opened
-// with. Sign-out, a replaced check-in and a revoked link disconnect the affected sockets on every
+// with. Sign-out, deactivation, a password reset, a role change, a replaced check-in and a revoked link disconnect the affected sockets on every
 // server instance (rooms go through the cluster adapter); expiry disconnects them on time.
 import type { FastifyBaseLogger } from "fastify";
 import { hashSecret } from "../auth/auth.secrets.js";
@@ -14,6 +14,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface SocketRevoker {
   /** A clinician signed out: every connection opened with that session ends. */
   signedOut(sessionToken: string): void;
+  /** A staff account was deactivated, its password reset or its roles changed: all its connections end. */
+  staffEnded(userId: string): void;
   /** A participant token was replaced (the link checked in again): its connections end. */
   credentialReplaced(tokenHash: string): void;
   /** Links were revoked or replaced: everyone who checked in with them is disconnected. */
@@ -60,7 +62,7 @@ export function enforceSocketAccess(
     void socket.join(
       c.kind === "guest"
         ? [rooms.credential(c.tokenHash), rooms.link(c.linkId)]
-        : rooms.credential(c.tokenHash),
+        : [rooms.credential(c.tokenHash), rooms.staff(c.principal.userId)],
     );
     expire(socket, c.expiresAt);
   });
@@ -90,6 +92,7 @@ export function enforceSocketAccess(
       io.in(rooms.call(visitId)).socketsLeave(rooms.call(visitId));
     },
     signedOut: (sessionToken) => io.in(rooms.credential(hashSecret(sessionToken))).disconnectSockets(true),
+    staffEnded: (userId) => io.in(rooms.staff(userId)).disconnectSockets(true),
     credentialReplaced: (tokenHash) => io.in(rooms.credential(tokenHash)).disconnectSockets(true),
     linksRevoked(linkIds) {
       if (linkIds.length > 0) io.in(linkIds.map(rooms.link)).disconnectSockets(true);

@@ -183,7 +183,7 @@ describe("transferring a waiting patient to another clinician", () => {
       .where("action", "=", "visit.transferred")
       .execute();
     expect(audit).toEqual([
-      { actor_id: a.id, action: "visit.transferred", detail: { from: a.id, to: b.id } },
+      { actor_id: a.id, action: "visit.transferred", detail: { from: a.id, to: b.id, by: "clinician" } },
     ]);
   });
 

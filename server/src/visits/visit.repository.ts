@@ -7,7 +7,7 @@ import type {
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { DatabaseSchema, VisitTable } from "../db/schema.js";
 import { statesBefore } from "./visit.states.js";
 
@@ -175,14 +175,28 @@ export function createVisitRepository(db: Db) {
       return Number(res.numUpdatedRows) === 1;
     },
 
-    /** The clinicians a visit can be transferred to: everyone but `except`, by name. */
-    async colleagues(except: string) {
+    /** The clinic's active clinicians (whom a visit can be given to), by name. */
+    async clinicClinicians(clinicId: string) {
       return db
         .selectFrom("clinicians")
         .select(["id", "display_name as displayName"])
-        .where("id", "!=", except)
+        .where("clinic_id", "=", clinicId)
+        .where("deactivated_at", "is", null)
+        .where(sql<boolean>`'clinician' = any(roles)`)
         .orderBy("display_name")
+        .orderBy("id")
         .execute();
+    },
+
+    /** A visit of one of the clinic's staff (the front desk works on all of them). */
+    async findInClinic(visitId: string, clinicId: string) {
+      return db
+        .selectFrom("visits as v")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .selectAll("v")
+        .where("v.id", "=", visitId)
+        .where("c.clinic_id", "=", clinicId)
+        .executeTakeFirst();
     },
 
     async findForClinician(visitId: string, clinicianId: string) {

@@ -1,7 +1,7 @@
 import { checkInRequestSchema, createVisitRequestSchema, guestRoleSchema } from "@bedside/shared";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { requireClinician } from "../auth/auth.routes.js";
+import { requireClinician, requireRole } from "../auth/auth.routes.js";
 import { bearerSecret, parseOr400 } from "../http/http.errors.js";
 import type { Limits } from "../http/http.limits.js";
 import type { VisitAccess } from "./visit.access.js";
@@ -17,7 +17,7 @@ export function registerVisitRoutes(
   app: FastifyInstance,
   deps: {
     service: VisitService;
-    access: Pick<VisitAccess, "clinician">;
+    access: Pick<VisitAccess, "staff">;
     publicUrl: string | undefined;
     limits: Pick<Limits, "linkLookup" | "checkInPerAddress" | "checkInPerLink" | "afterVisitLink">;
   },
@@ -31,10 +31,10 @@ export function registerVisitRoutes(
     return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request)));
   });
 
-  // Whom a visit can be transferred to.
+  // Whom a visit can be transferred to (or created for): the clinic's clinicians.
   app.get("/api/colleagues", async (request) => {
-    const clinicianId = await requireClinician(request, access);
-    return { colleagues: await service.colleagues(clinicianId) };
+    const who = await requireRole(request, access, "clinician", "front_desk");
+    return { colleagues: await service.clinicClinicians(who.clinicId) };
   });
 
   app.post("/api/visits/:visitId/links/:role", async (request, reply) => {

@@ -1,4 +1,5 @@
 import type {
+  StaffPrincipal,
   CallGrant,
   CheckInRequest,
   CheckInResponse,
@@ -329,30 +330,35 @@ export function createVisitService(deps: VisitServiceDeps) {
       notify.queueChanged(clinicianId);
     },
 
-    /** The clinicians this one can hand a visit to. */
-    colleagues: (clinicianId: string) => visits.colleagues(clinicianId),
+    /** The clinic's clinicians, whom a visit can be given to. */
+    clinicClinicians: (clinicId: string) => visits.clinicClinicians(clinicId),
 
     /**
-     * Hands a visit not yet in a call (and whoever waits in it) to another clinician: the links
-     * stay, the patient's waiting room follows the new clinician, both queues change, audited.
+     * Hands a visit not yet in a call (and whoever waits in it) to another clinician of the
+     * clinic, by its clinician or the front desk: the links stay, the patient's waiting room
+     * follows the new clinician, both queues change, audited.
      */
-    async transfer(actorId: string, visitId: string, toClinicianId: string): Promise<void> {
-      const visit = await ownedVisit(actorId, visitId);
+    async transfer(who: StaffPrincipal, visitId: string, toClinicianId: string): Promise<void> {
+      const visit = await access.deskVisit(who, visitId);
       const from = visit.clinician_id;
       if (toClinicianId === from) throw new HttpError(409, "conflict", "The visit is already theirs.");
       if (visit.state !== "scheduled" && visit.state !== "waiting") {
         throw new HttpError(409, "conflict", "Only a visit that is not yet in a call can be transferred.");
       }
-      const target = (await visits.colleagues(from)).find((c) => c.id === toClinicianId);
-      if (!target) throw new HttpError(404, "not_found", "No such clinician.");
+      const target = (await visits.clinicClinicians(who.clinicId)).find((c) => c.id === toClinicianId);
+      if (!target) throw new HttpError(404, "not_found", "No such clinician in this clinic.");
       if (!(await visits.transfer(visitId, from, toClinicianId))) {
         throw new HttpError(409, "conflict", "The visit changed meanwhile; please look at the queue again.");
       }
       await deps.audit.record({
         visitId,
-        actor: { kind: "clinician", id: actorId },
+        actor: { kind: "clinician", id: who.userId },
         action: "visit.transferred",
-        detail: { from, to: toClinicianId },
+        detail: {
+          from,
+          to: toClinicianId,
+          by: who.roles.includes("front_desk") ? "front_desk" : "clinician",
+        },
       });
       await notify.transferred(visitId, from, toClinicianId, { clinicianName: target.displayName });
       notify.queueChanged(from);
