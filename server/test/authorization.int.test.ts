@@ -97,6 +97,7 @@ const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>
   "visit:end": only("owner"),
   // The owner's visit has ended: authorized, then refused as a conflict.
   "visit:transfer": only("owner", "frontDesk"),
+  "waiting:send-message": only("owner", "frontDesk"), // the visit has ended: a conflict, once authorized
   "call:join": only("owner"),
   "call:leave": only("owner", "patient", "interpreter"),
   "waiting:join": only("patient", "otherPatient", "interpreter"),

@@ -135,6 +135,7 @@ export function validSocketPayloads(
     "call:join": visit,
     "call:leave": visit,
     "waiting:join": () => ({}),
+    "waiting:send-message": () => ({ ...visit(), text: "We are running 10 minutes behind." }),
     "scribe:watch": visit,
     "scribe:pause": () => ({ ...visit(), scope: "self" }),
     "scribe:resume": () => ({ ...visit(), scope: "self" }),

@@ -19,6 +19,7 @@ export const auditActions = [
   "transcript.deleted",
   "retention.purged",
   "visit.transferred",
+  "waiting.message-sent",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

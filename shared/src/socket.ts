@@ -10,6 +10,8 @@ import {
   type QueueSnapshot,
   type VisitState,
   type WaitEstimate,
+  type WaitingMessage,
+  waitingMessageTextSchema,
 } from "./visit.js";
 
 const id = z.uuid();
@@ -22,6 +24,7 @@ export const clientEventSchemas = {
   "visit:end": z.object({ visitId: id }).strict(),
   "visit:transfer": z.object({ visitId: id, toClinicianId: id }).strict(),
   "waiting:join": z.object({}).strict(),
+  "waiting:send-message": z.object({ visitId: id, text: waitingMessageTextSchema }).strict(),
   "call:join": z.object({ visitId: id.optional() }).strict(),
   "call:leave": z.object({ visitId: id }).strict(),
   "clinician:set-status": clinicianStatusSchema,
@@ -43,6 +46,8 @@ export interface WaitingStatus {
   state: "waiting" | "admitted" | "ended";
   /** Place in line and estimated wait while waiting; null otherwise. */
   line: WaitEstimate | null;
+  /** Messages from the clinic for this visit, oldest first. */
+  messages: WaitingMessage[];
 }
 
 /** Commands are `domain:verb`; notifications are `domain:verbed`. Every command is acknowledged. */
@@ -59,6 +64,8 @@ export interface ClientToServerEvents {
   "visit:transfer": (p: Payload<"visit:transfer">, ack: AckCallback<Record<string, never>>) => void;
   /** Patient or interpreter: take a place in the waiting room (again, after a reload). */
   "waiting:join": (p: Payload<"waiting:join">, ack: AckCallback<WaitingStatus>) => void;
+  /** The visit's clinician or the front desk: a short message to the people waiting in a visit. */
+  "waiting:send-message": (p: Payload<"waiting:send-message">, ack: AckCallback<WaitingMessage>) => void;
   /** Anyone admitted: a short-lived LiveKit token for this visit's room. Clinicians name the visit. */
   "call:join": (p: Payload<"call:join">, ack: AckCallback<CallGrant>) => void;
   /** Leaving the call screen: this connection stops receiving the call's updates (who is in it, the scribe). */
@@ -84,6 +91,8 @@ export interface ServerToClientEvents {
   "visit:ended": (e: { visitId: string; state: VisitState }) => void;
   /** The guest's visit moved to another clinician: whose name and status the waiting room shows now. */
   "visit:transferred": (e: { clinicianName: string; clinicianStatus: ClinicianStatus }) => void;
+  /** A message from the clinic for the people waiting in this visit. */
+  "waiting:message-sent": (message: WaitingMessage) => void;
   /** A waiting guest's place in line or estimated wait changed. */
   "waiting:line-changed": (line: WaitEstimate) => void;
 }

@@ -150,6 +150,18 @@ export const queueSnapshotSchema = z.object({
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 
+/** The longest message the clinic can send a waiting patient: a sentence or two. */
+export const WAITING_MESSAGE_MAX = 280;
+export const waitingMessageTextSchema = z.string().trim().min(1).max(WAITING_MESSAGE_MAX);
+
+/** A message from the clinic, shown in the waiting room exactly as written. */
+export const waitingMessageSchema = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  sentAt: z.iso.datetime(),
+});
+export type WaitingMessage = z.infer<typeof waitingMessageSchema>;
+
 /** A colleague a visit can be transferred to. */
 export const staffMemberSchema = z.object({ id: z.uuid(), displayName: z.string() });
 export type StaffMember = z.infer<typeof staffMemberSchema>;

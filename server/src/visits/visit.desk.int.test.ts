@@ -212,3 +212,63 @@ describe("transferring a waiting patient to another clinician", () => {
     expect(owner?.clinician_id).toBe(a.id);
   });
 });
+
+describe("messages to a waiting patient", () => {
+  it("reach the waiting room as written, stay with the visit, are limited in length and rate, audited", async () => {
+    const dr = await staff("msg@example.org", "Dr. Msg");
+    const p = await waitingPatient(dr.cookie, "Waiting");
+    const clinician = open({ cookie: dr.cookie });
+    const text = "Dr. Msg is 10 minutes behind — <b>thank you</b> for waiting!";
+    const arrived = next(p.socket, "waiting:message-sent");
+    const ack = await clinician.emitWithAck("waiting:send-message", { visitId: p.visitId, text });
+    expect(ack).toMatchObject({ ok: true, data: { text } });
+    expect((await arrived).text).toBe(text);
+    // A reload shows it again.
+    const again = await p.socket.emitWithAck("waiting:join", {});
+    expect(again.ok && again.data.messages.map((m) => m.text)).toEqual([text]);
+
+    const send = (s: ClientSocket, t_: string) =>
+      s.emitWithAck("waiting:send-message", { visitId: p.visitId, text: t_ });
+    expect(await send(clinician, "x".repeat(281))).toMatchObject({
+      ok: false,
+      error: { code: "bad_request" },
+    });
+    expect(await send(clinician, "   ")).toMatchObject({ ok: false, error: { code: "bad_request" } });
+    expect(await send(p.socket, "hi")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const other = await staff("msg-other@example.org", "Dr. Other");
+    expect(await send(open({ cookie: other.cookie }), "hi")).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    // Five a minute per sender and visit: the sixth is refused and not stored.
+    const results = [];
+    for (let i = 2; i <= 6; i++) results.push((await send(clinician, `Message ${i}`)).ok);
+    expect(results).toEqual([true, true, true, true, false]);
+    const stored = await t.db
+      .selectFrom("waiting_messages")
+      .select("body")
+      .where("visit_id", "=", p.visitId)
+      .execute();
+    expect(stored).toHaveLength(5);
+    const audited = await t.db
+      .selectFrom("audit_events")
+      .select("detail")
+      .where("visit_id", "=", p.visitId)
+      .where("action", "=", "waiting.message-sent")
+      .execute();
+    expect(audited).toHaveLength(5);
+    expect(audited[0]!.detail).toEqual({ length: text.length, by: "clinician" });
+
+    // Retention: once the visit's names are purged, its messages are gone too.
+    await t.app.visits.end(dr.id, p.visitId);
+    await t.db
+      .updateTable("visits")
+      .set({ ended_at: new Date(Date.now() - 400 * 86_400_000) })
+      .where("id", "=", p.visitId)
+      .execute();
+    await t.app.retention.purge();
+    expect(
+      await t.db.selectFrom("waiting_messages").select("id").where("visit_id", "=", p.visitId).execute(),
+    ).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ export function createVisitNotifier(
   statusOf: (clinicianId: string) => Promise<ClinicianStatus>,
 ): VisitNotifier {
   return {
+    messageSent: (visitId, message) => void io.to(rooms.visit(visitId)).emit("waiting:message-sent", message),
     async transferred(visitId, from, to, { clinicianName }) {
       await revoke.visitMoved(visitId, from, to);
       io.to(rooms.visit(visitId)).emit("visit:transferred", {
@@ -71,6 +72,11 @@ export function registerVisitHandlers(
       await service.transfer(who, visitId, toClinicianId);
       return {};
     },
+  });
+
+  socket.handle("waiting:send-message", clientEventSchemas["waiting:send-message"], {
+    as: "staff",
+    act: ({ visitId, text }, { who }) => service.sendMessage(who, visitId, text),
   });
 
   socket.handle("visit:end", clientEventSchemas["visit:end"], {

@@ -175,6 +175,24 @@ export function createVisitRepository(db: Db) {
       return Number(res.numUpdatedRows) === 1;
     },
 
+    async addMessage(visitId: string, senderId: string, body: string) {
+      return db
+        .insertInto("waiting_messages")
+        .values({ visit_id: visitId, sender_id: senderId, body })
+        .returning(["id", "body", "created_at"])
+        .executeTakeFirstOrThrow();
+    },
+
+    async messages(visitId: string) {
+      return db
+        .selectFrom("waiting_messages")
+        .select(["id", "body", "created_at"])
+        .where("visit_id", "=", visitId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+    },
+
     /** The clinic's active clinicians (whom a visit can be given to), by name. */
     async clinicClinicians(clinicId: string) {
       return db

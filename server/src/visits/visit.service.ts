@@ -12,8 +12,10 @@ import type {
   VisitLink,
   VisitWithLinks,
   WaitEstimate,
+  WaitingMessage,
   WaitingStatus,
 } from "@bedside/shared";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Auditor } from "../audit/audit.service.js";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
@@ -30,6 +32,8 @@ export interface VisitNotifier {
   admitted(participantId: string): void;
   sentBack(participantId: string, visitId: string): void;
   ended(visitId: string): void;
+  /** A message from the clinic for the people waiting in a visit. */
+  messageSent(visitId: string, message: WaitingMessage): void;
   /** A visit changed clinician: its guests now follow the new one, and the old one leaves its rooms. */
   transferred(
     visitId: string,
@@ -56,6 +60,15 @@ export interface VisitServiceDeps {
   /** Told when a visit's call starts and ends (the scribe agent joins and leaves with it). */
   calls?: { started(visitId: string): void; ended(visitId: string): Promise<void> };
 }
+
+/** Messages one staff member may send to one visit: a few a minute is a conversation, more is a flood. */
+const MESSAGES_PER_MINUTE = 5;
+
+const toMessage = (r: { id: string; body: string; created_at: Date }): WaitingMessage => ({
+  id: r.id,
+  text: r.body,
+  sentAt: r.created_at.toISOString(),
+});
 
 /** Active summary links per visit: enough for a patient's devices, not a way to mint unbounded secrets. */
 const MAX_SUMMARY_LINKS = 5;
@@ -148,8 +161,34 @@ export function createVisitService(deps: VisitServiceDeps) {
     return { token, url: `${baseUrl}/visit/${token}/summary`, expiresAt: expiresAt.toISOString() };
   }
 
+  const messageLimiter = new RateLimiterMemory({ points: MESSAGES_PER_MINUTE, duration: 60 });
+
   return {
     waitingLine,
+
+    /**
+     * A short message to the people waiting in a visit (the visit's clinician or the front desk),
+     * stored with the visit, shown as written, audited (its length, never its text).
+     */
+    async sendMessage(who: StaffPrincipal, visitId: string, text: string): Promise<WaitingMessage> {
+      const visit = await access.deskVisit(who, visitId);
+      if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      try {
+        await messageLimiter.consume(`${who.userId}:${visitId}`);
+      } catch (err) {
+        if (err instanceof Error) throw err;
+        throw new HttpError(429, "rate_limited", "Too many messages to this visit. Please wait a minute.");
+      }
+      const message = toMessage(await visits.addMessage(visitId, who.userId, text));
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: who.userId },
+        action: "waiting.message-sent",
+        detail: { length: text.length, by: who.roles.includes("front_desk") ? "front_desk" : "clinician" },
+      });
+      notify.messageSent(visitId, message);
+      return message;
+    },
 
     async createVisit(
       clinicianId: string,
@@ -276,13 +315,17 @@ export function createVisitService(deps: VisitServiceDeps) {
     async joinWaitingRoom(participantId: string): Promise<Omit<WaitingStatus, "clinicianStatus">> {
       const p = await visits.findParticipant(participantId);
       if (!p) throw new HttpError(404, "not_found", "No such participant.");
-      const clinician = await visits.clinicianName(p.clinicianId);
+      const [clinician, messages] = await Promise.all([
+        visits.clinicianName(p.clinicianId),
+        visits.messages(p.visitId).then((rows) => rows.map(toMessage)),
+      ]);
       if (p.visitState === "ended") {
         return {
           clinicianName: clinician,
           waitingSince: new Date().toISOString(),
           state: "ended",
           line: null,
+          messages,
         };
       }
       if (p.state === "admitted") {
@@ -291,6 +334,7 @@ export function createVisitService(deps: VisitServiceDeps) {
           waitingSince: (p.waitingSince ?? new Date()).toISOString(),
           state: "admitted",
           line: null,
+          messages,
         };
       }
       const since = await visits.transaction(async (repo) => {
@@ -300,7 +344,13 @@ export function createVisitService(deps: VisitServiceDeps) {
       });
       notify.queueChanged(p.clinicianId);
       const line = (await waitingLine(p.clinicianId)).get(p.visitId) ?? null;
-      return { clinicianName: clinician, waitingSince: since.toISOString(), state: "waiting", line };
+      return {
+        clinicianName: clinician,
+        waitingSince: since.toISOString(),
+        state: "waiting",
+        line,
+        messages,
+      };
     },
 
     async admit(clinicianId: string, participantId: string): Promise<void> {

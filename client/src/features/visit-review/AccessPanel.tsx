@@ -22,6 +22,7 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   "transcript.deleted": "deleted their words from the transcript",
   "retention.purged": "removed old data (retention)",
   "visit.transferred": "transferred the visit to another clinician",
+  "waiting.message-sent": "sent a message to the waiting room",
 };
 
 /** The action, with which link when the event says (the patient's or the interpreter's). */
