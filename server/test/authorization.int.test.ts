@@ -55,8 +55,9 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "POST /api/visits": only("owner", "otherClinician", "otherClinic"),
   // The clinic's clinicians: for transfer and for the front desk creating visits.
   "GET /api/colleagues": only("owner", "otherClinician", "frontDesk", "otherClinic"),
-  "POST /api/visits/:visitId/links/:role": only("owner"),
-  "DELETE /api/visits/:visitId/links/:role": only("owner"),
+  // The front desk sends (and cancels) the clinic's visit links.
+  "POST /api/visits/:visitId/links/:role": only("owner", "frontDesk"),
+  "DELETE /api/visits/:visitId/links/:role": only("owner", "frontDesk"),
   "POST /api/visits/:visitId/summary-link": only("owner"),
   "DELETE /api/visits/:visitId/summary-link": only("owner"),
   "GET /api/visits/:visitId/review": only("owner"),
@@ -91,6 +92,7 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
 /** Socket events, each sent for the owner's visit. Guests of the ended visit may only look. */
 const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>> = {
   "queue:watch": only("owner", "otherClinician", "otherClinic"),
+  "desk:watch": only("frontDesk"),
   "clinician:set-status": only("owner", "otherClinician", "otherClinic"),
   "visit:admit": only("owner"),
   "visit:send-back": only("owner"),

@@ -127,6 +127,7 @@ export function validSocketPayloads(
   const participant = () => ({ participantId: ids().participantId });
   return {
     "queue:watch": () => ({}),
+    "desk:watch": () => ({}),
     "clinician:set-status": () => ({ status: "available", lateMinutes: null, message: null }),
     "visit:admit": participant,
     "visit:send-back": participant,

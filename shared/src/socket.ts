@@ -5,6 +5,7 @@ import { scribeEventSchemas, type ScribeState } from "./scribe.js";
 import {
   clinicianStatusSchema,
   type CallGrant,
+  type DeskSnapshot,
   type ClinicianStatus,
   type ParticipantRole,
   type QueueSnapshot,
@@ -19,6 +20,7 @@ const id = z.uuid();
 /** Payload schemas for every client-to-server event: the server parses each before acting. */
 export const clientEventSchemas = {
   "queue:watch": z.object({}).strict(),
+  "desk:watch": z.object({}).strict(),
   "visit:admit": z.object({ participantId: id }).strict(),
   "visit:send-back": z.object({ participantId: id }).strict(),
   "visit:end": z.object({ visitId: id }).strict(),
@@ -54,6 +56,8 @@ export interface WaitingStatus {
 export interface ClientToServerEvents {
   /** Clinician: subscribe to the live queue and today's visits. */
   "queue:watch": (p: Payload<"queue:watch">, ack: AckCallback<QueueSnapshot>) => void;
+  /** Front desk: subscribe to the clinic's whole waiting room and today's visits. */
+  "desk:watch": (p: Payload<"desk:watch">, ack: AckCallback<DeskSnapshot>) => void;
   "visit:admit": (p: Payload<"visit:admit">, ack: AckCallback<Record<string, never>>) => void;
   "visit:send-back": (p: Payload<"visit:send-back">, ack: AckCallback<Record<string, never>>) => void;
   "visit:end": (p: Payload<"visit:end">, ack: AckCallback<Record<string, never>>) => void;
@@ -85,6 +89,7 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   "scribe:changed": (state: ScribeState) => void;
   "queue:changed": (snapshot: QueueSnapshot) => void;
+  "desk:changed": (snapshot: DeskSnapshot) => void;
   "clinician:status-changed": (status: ClinicianStatus) => void;
   "visit:admitted": () => void;
   "visit:sent-back": () => void;

@@ -25,10 +25,12 @@ export function registerVisitRoutes(
   const { service, access } = deps;
   const baseUrl = (request: FastifyRequest) => deps.publicUrl ?? `${request.protocol}://${request.host}`;
 
+  // A clinician books their own visit; the front desk books for a clinician of the clinic.
   app.post("/api/visits", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
+    const who = await requireRole(request, access, "clinician", "front_desk");
     const body = parseOr400(createVisitRequestSchema, request.body);
-    return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request)));
+    const clinicianId = await service.bookingFor(who, body.clinicianId);
+    return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request), who.userId));
   });
 
   // Whom a visit can be transferred to (or created for): the clinic's clinicians.
@@ -37,16 +39,17 @@ export function registerVisitRoutes(
     return { colleagues: await service.clinicClinicians(who.clinicId) };
   });
 
+  // Links: the visit's clinician, or the clinic's front desk (who sends them).
   app.post("/api/visits/:visitId/links/:role", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
+    const who = await requireRole(request, access, "clinician", "front_desk");
     const { visitId, role } = parseOr400(linkParams, request.params);
-    return reply.status(201).send(await service.reissueLink(clinicianId, visitId, role, baseUrl(request)));
+    return reply.status(201).send(await service.reissueLink(who, visitId, role, baseUrl(request)));
   });
 
   app.delete("/api/visits/:visitId/links/:role", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
+    const who = await requireRole(request, access, "clinician", "front_desk");
     const { visitId, role } = parseOr400(linkParams, request.params);
-    await service.revokeLinks(clinicianId, visitId, role);
+    await service.revokeLinks(who, visitId, role);
     return reply.status(204).send();
   });
 

@@ -190,10 +190,29 @@ export function createVisitService(deps: VisitServiceDeps) {
       return message;
     },
 
+    /**
+     * Whose visit a new booking is: the clinician's own (they hold the clinician role), or, for
+     * the front desk, the chosen clinician of their clinic.
+     */
+    async bookingFor(who: StaffPrincipal, clinicianId: string | undefined): Promise<string> {
+      if (!clinicianId || clinicianId === who.userId) {
+        if (who.roles.includes("clinician")) return who.userId;
+        throw new HttpError(400, "bad_request", "clinicianId: Choose the clinician the visit is with.");
+      }
+      if (!who.roles.includes("front_desk")) {
+        throw new HttpError(403, "forbidden", "Only the front desk books visits for another clinician.");
+      }
+      const known = (await visits.clinicClinicians(who.clinicId)).some((c) => c.id === clinicianId);
+      if (!known) throw new HttpError(404, "not_found", "No such clinician in this clinic.");
+      return clinicianId;
+    },
+
+    /** A visit with its links; `actorId` is who booked it (the front desk books for a clinician). */
     async createVisit(
       clinicianId: string,
       input: CreateVisitRequest,
       baseUrl: string,
+      actorId: string = clinicianId,
     ): Promise<VisitWithLinks> {
       const roles: GuestRole[] = input.interpreterNeeded ? ["patient", "interpreter"] : ["patient"];
       // The visit and its links stand or fall together: never a visit nobody can join.
@@ -203,33 +222,33 @@ export function createVisitService(deps: VisitServiceDeps) {
         for (const role of roles) links.push((await issueLink(repo, visit, role, baseUrl)).link);
         return { visit, links };
       });
-      for (const role of roles) await linkIssued(clinicianId, visit.id, role);
+      for (const role of roles) await linkIssued(actorId, visit.id, role);
       notify.queueChanged(clinicianId);
       return { visit: toVisitSummary(visit), links };
     },
 
-    /** A fresh link for the role; earlier ones stop working at once. */
+    /** A fresh link for the role (the visit's clinician or the front desk); earlier ones stop working at once. */
     async reissueLink(
-      clinicianId: string,
+      who: StaffPrincipal,
       visitId: string,
       role: GuestRole,
       baseUrl: string,
     ): Promise<VisitLink> {
-      const visit = await ownedVisit(clinicianId, visitId);
+      const visit = await access.deskVisit(who, visitId);
       if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
       const issued = await issueLink(visits, visit, role, baseUrl);
-      await afterLinksRevoked(clinicianId, visit.id, issued.revoked);
-      await linkIssued(clinicianId, visit.id, role);
+      await afterLinksRevoked(visit.clinician_id, visit.id, issued.revoked);
+      await linkIssued(who.userId, visit.id, role);
       return issued.link;
     },
 
-    async revokeLinks(clinicianId: string, visitId: string, role: GuestRole): Promise<void> {
-      await ownedVisit(clinicianId, visitId);
+    async revokeLinks(who: StaffPrincipal, visitId: string, role: GuestRole): Promise<void> {
+      const visit = await access.deskVisit(who, visitId);
       const r = await visits.revokeLinks(visitId, role);
-      await afterLinksRevoked(clinicianId, visitId, r);
+      await afterLinksRevoked(visit.clinician_id, visitId, r);
       await deps.audit.record({
         visitId,
-        actor: { kind: "clinician", id: clinicianId },
+        actor: { kind: "clinician", id: who.userId },
         action: "link.revoked",
         detail: { role, revoked: r.linkIds.length },
       });
@@ -378,6 +397,18 @@ export function createVisitService(deps: VisitServiceDeps) {
       await livekit.eventually.removeParticipant(p.visitId, participantId);
       notify.sentBack(participantId, p.visitId);
       notify.queueChanged(clinicianId);
+    },
+
+    clinicOf: (clinicianId: string) => visits.clinicOf(clinicianId),
+
+    /** The visits part of the front desk's view: the clinic's waiting room, today's visits, its clinicians. */
+    async desk(clinicId: string, day: { from: Date; to: Date }) {
+      const [waiting, list, clinicians] = await Promise.all([
+        visits.clinicWaiting(clinicId),
+        visits.clinicVisitsForDay(clinicId, day.from, day.to),
+        visits.clinicClinicians(clinicId),
+      ]);
+      return { waiting, visits: list, clinicians };
     },
 
     /** The clinic's clinicians, whom a visit can be given to. */
