@@ -52,7 +52,8 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "POST /api/auth/sign-out": only(...principals),
   "GET /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
   "PATCH /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
-  "POST /api/visits": only("owner", "otherClinician", "otherClinic"),
+  // The front desk books for a clinician it names (without one: a 400, after authorization).
+  "POST /api/visits": only("owner", "otherClinician", "frontDesk", "otherClinic"),
   // The clinic's clinicians: for transfer and for the front desk creating visits.
   "GET /api/colleagues": only("owner", "otherClinician", "frontDesk", "otherClinic"),
   // The front desk sends (and cancels) the clinic's visit links.
