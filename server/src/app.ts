@@ -27,6 +27,7 @@ import type { Livekit } from "./livekit/livekit.client.js";
 import { createMailer } from "./mail/mail.service.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
+import { createDeskView } from "./presence/presence.desk.js";
 import { createWaitingLine } from "./presence/presence.line.js";
 import { createQueue } from "./presence/presence.queue.js";
 import { createPresenceRepository } from "./presence/presence.repository.js";
@@ -199,10 +200,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
     line: (clinicianId) => visits!.waitingLine(clinicianId),
     log: http.log,
   });
-  // The clinician's queue and their waiting guests' line change together.
+  const desk = createDeskView({
+    io,
+    clustered: cluster !== undefined,
+    visits: {
+      desk: (clinicId, day) => visits!.desk(clinicId, day),
+      clinicOf: (clinicianId) => visits!.clinicOf(clinicianId),
+    },
+    status: (clinicianId) => presence.status(clinicianId),
+    log: http.log,
+  });
+  // The clinician's queue, their waiting guests' line and their clinic's front desk change together.
   const queueChanged = (clinicianId: string) => {
     queue.changed(clinicianId);
     line.changed(clinicianId);
+    desk.changed(clinicianId);
   };
   const presence = createPresenceService({
     repo: presenceRepo,
@@ -234,7 +246,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const callWatch = createCallWatch({ livekit, visits, emptyEndMs: config.callEmptyEndMs, log: http.log });
   await registerLivekitWebhook(http, { livekit, watch: callWatch });
 
-  registerPresenceHandlers(socket, { presence, queue, visits });
+  registerPresenceHandlers(socket, { presence, queue, desk, visits });
   registerVisitHandlers(socket, { service: visits, access });
   registerScribeHandlers(socket, {
     service: scribe,
@@ -381,6 +393,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await presence.close();
       await queue.close();
       await line.close();
+      await desk.close();
       // Leaves the cluster: stops the heartbeat and releases the LISTEN connection.
       await io.of("/").adapter.close();
       io.engine.close();

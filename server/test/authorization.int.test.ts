@@ -68,10 +68,13 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "POST /api/admin/people/:userId/reactivate": only("admin"),
   "GET /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
   "PATCH /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
-  "POST /api/visits": only("owner", "otherClinician", "otherClinic"),
-  "GET /api/colleagues": only("owner", "otherClinician", "otherClinic"), // their own clinic's
-  "POST /api/visits/:visitId/links/:role": only("owner"),
-  "DELETE /api/visits/:visitId/links/:role": only("owner"),
+  // The front desk books for a clinician it names (without one: a 400, after authorization).
+  "POST /api/visits": only("owner", "otherClinician", "frontDesk", "otherClinic"),
+  // The clinic's clinicians: for transfer and for the front desk creating visits.
+  "GET /api/colleagues": only("owner", "otherClinician", "frontDesk", "otherClinic"),
+  // The front desk sends (and cancels) the clinic's visit links.
+  "POST /api/visits/:visitId/links/:role": only("owner", "frontDesk"),
+  "DELETE /api/visits/:visitId/links/:role": only("owner", "frontDesk"),
   "POST /api/visits/:visitId/summary-link": only("owner"),
   "DELETE /api/visits/:visitId/summary-link": only("owner"),
   "GET /api/visits/:visitId/review": only("owner"),
@@ -106,12 +109,14 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
 /** Socket events, each sent for the owner's visit. Guests of the ended visit may only look. */
 const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>> = {
   "queue:watch": only("owner", "otherClinician", "otherClinic"),
+  "desk:watch": only("frontDesk"),
   "clinician:set-status": only("owner", "otherClinician", "otherClinic"),
   "visit:admit": only("owner"),
   "visit:send-back": only("owner"),
   "visit:end": only("owner"),
   // The owner's visit has ended: authorized, then refused as a conflict.
-  "visit:transfer": only("owner"),
+  "visit:transfer": only("owner", "frontDesk"),
+  "waiting:send-message": only("owner", "frontDesk"), // the visit has ended: a conflict, once authorized
   "call:join": only("owner"),
   "call:leave": only("owner", "patient", "interpreter"),
   "waiting:join": only("patient", "otherPatient", "interpreter"),

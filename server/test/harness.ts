@@ -127,6 +127,7 @@ export function validSocketPayloads(
   const participant = () => ({ participantId: ids().participantId });
   return {
     "queue:watch": () => ({}),
+    "desk:watch": () => ({}),
     "clinician:set-status": () => ({ status: "available", lateMinutes: null, message: null }),
     "visit:admit": participant,
     "visit:send-back": participant,
@@ -135,6 +136,7 @@ export function validSocketPayloads(
     "call:join": visit,
     "call:leave": visit,
     "waiting:join": () => ({}),
+    "waiting:send-message": () => ({ ...visit(), text: "We are running 10 minutes behind." }),
     "scribe:watch": visit,
     "scribe:pause": () => ({ ...visit(), scope: "self" }),
     "scribe:resume": () => ({ ...visit(), scope: "self" }),

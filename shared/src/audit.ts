@@ -37,6 +37,7 @@ export const auditActions = [
   "password.reset-requested",
   "sessions.signed-out-everywhere",
   "visit.transferred",
+  "waiting.message-sent",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

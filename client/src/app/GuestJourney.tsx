@@ -112,6 +112,7 @@ function Journey() {
           reconnecting={s.socketState === "reconnecting"}
           message={message}
           line={s.waiting?.line ?? null}
+          messages={s.waiting?.messages ?? []}
         />
       );
     case "call":

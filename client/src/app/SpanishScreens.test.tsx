@@ -230,6 +230,29 @@ describe("every patient screen in Spanish", () => {
     }
   });
 
+  it("waiting room, with a message from the clinic shown as written", async () => {
+    await render(
+      <WaitingRoomPage
+        clinicianName="Dr. Rivera"
+        clinicianStatus={{ status: "available", lateMinutes: null, message: null }}
+        waitingSince={new Date().toISOString()}
+        reconnecting={false}
+        message={undefined}
+        messages={[
+          {
+            id: "00000000-0000-4000-8000-000000000001",
+            text: "Llegamos en 10 minutos <b>gracias</b>",
+            sentAt: new Date().toISOString(),
+          },
+        ]}
+      />,
+    );
+    expect(dom.host.textContent).toContain("Mensajes de la clínica");
+    expect(dom.host.textContent).toContain("Llegamos en 10 minutos <b>gracias</b>");
+    expect(dom.host.querySelector("b")).toBeNull();
+    expectNoEnglish(dom.host, NAMES);
+  });
+
   it("the scribe indicator during the call", async () => {
     const socket = {
       on: vi.fn(),

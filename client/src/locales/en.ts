@@ -106,6 +106,8 @@ export const en = {
     estimateSoon: "Estimated wait: a few minutes.",
     estimate: "Estimated wait: about {{minutes}} minutes.",
     estimateNote: "This is only an estimate from today's visits; it can change.",
+    messagesTitle: "Messages from the clinic",
+    messageSentAt: "Sent at {{time}}",
     reconnecting: "Your connection dropped. We're reconnecting — you keep your place.",
     tipsTitle: "While you wait",
     tipPlace: "Find a quiet, private place with good light on your face.",

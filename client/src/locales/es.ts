@@ -103,6 +103,8 @@ export const es: Catalogue = {
     estimateSoon: "Tiempo de espera aproximado: unos pocos minutos.",
     estimate: "Tiempo de espera aproximado: unos {{minutes}} minutos.",
     estimateNote: "Es solo un cálculo según las consultas de hoy; puede cambiar.",
+    messagesTitle: "Mensajes de la clínica",
+    messageSentAt: "Enviado a las {{time}}",
     reconnecting: "Se cortó su conexión. Estamos volviendo a conectar. No pierde su lugar.",
     tipsTitle: "Mientras espera",
     tipPlace: "Busque un lugar tranquilo y privado, con buena luz en la cara.",

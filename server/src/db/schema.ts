@@ -306,7 +306,18 @@ export interface VisitNoteTable {
   signed_at: Date | null;
 }
 
+/** A short message from the clinic to the people waiting in a visit (issue 27). */
+export interface WaitingMessageTable {
+  id: Generated<string>;
+  visit_id: string;
+  /** The staff account that wrote it. */
+  sender_id: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
 export interface DatabaseSchema {
+  waiting_messages: WaitingMessageTable;
   account_tokens: AccountTokenTable;
   clinics: ClinicTable;
   visit_notes: VisitNoteTable;

@@ -4,12 +4,18 @@ import type { SocketBackbone } from "../socket/socket.handle.js";
 import { rooms } from "../socket/socket.names.js";
 import type { ServerSocket } from "../socket/socket.server.js";
 import type { VisitService } from "../visits/visit.service.js";
+import type { DeskView } from "./presence.desk.js";
 import type { Queue } from "./presence.queue.js";
 import type { PresenceService } from "./presence.service.js";
 
 export function registerPresenceHandlers(
   socket: SocketBackbone,
-  deps: { presence: PresenceService; queue: Queue; visits: Pick<VisitService, "joinWaitingRoom"> },
+  deps: {
+    presence: PresenceService;
+    queue: Queue;
+    desk: DeskView;
+    visits: Pick<VisitService, "joinWaitingRoom">;
+  },
 ): void {
   const { io } = socket;
   const { presence, queue } = deps;
@@ -40,6 +46,15 @@ export function registerPresenceHandlers(
     },
   });
 
+  // The front desk: the clinic's whole waiting room, live (never clinical text).
+  socket.handle("desk:watch", clientEventSchemas["desk:watch"], {
+    as: "front_desk",
+    act: async (_p, { who, socket: s }) => {
+      await s.join(rooms.desk(who.clinicId));
+      return deps.desk.snapshot(who.clinicId);
+    },
+  });
+
   socket.handle("waiting:join", clientEventSchemas["waiting:join"], {
     as: "guest",
     act: async (_p, { who }) => {
@@ -62,6 +77,8 @@ export function registerPresenceHandlers(
         "clinician:status-changed",
         status,
       );
+      // The front desk sees each clinician's status (on this instance; others refresh on the next change).
+      deps.desk.changed(who.userId);
     },
   });
 }

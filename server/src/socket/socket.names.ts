@@ -5,6 +5,8 @@
 export const rooms = {
   /** Every connection of one clinician: their queue and their own status. */
   clinician: (clinicianId: string) => `clinician:${clinicianId}`,
+  /** Every front-desk connection of one clinic: the clinic's whole waiting room. */
+  desk: (clinicId: string) => `desk:${clinicId}`,
   /** Every guest of one clinician, waiting or in a call: they see the clinician's status. */
   guestsOf: (clinicianId: string) => `guests-of:${clinicianId}`,
   /** Every connection of one guest (a reload or a second tab is the same person). */

@@ -244,6 +244,23 @@ export function createVisitAccess(deps: VisitAccessDeps) {
       return visit;
     },
 
+    /**
+     * A visit the front desk's work may touch (transfer, messages, links): any of the clinic's
+     * visits for front desk, the clinician's own for a clinician; a 404 otherwise (another
+     * clinic's visits do not exist), a 403 for staff with neither role.
+     */
+    async deskVisit(who: StaffPrincipal, visitId: string) {
+      const desk = who.roles.includes("front_desk");
+      if (!desk && !who.roles.includes("clinician")) {
+        throw new HttpError(403, "forbidden", "Your account is not allowed to do that.");
+      }
+      const visit = desk
+        ? await visits.findInClinic(visitId, who.clinicId)
+        : await visits.findForClinician(visitId, who.userId);
+      if (!visit) throw noSuchVisit();
+      return visit;
+    },
+
     /** The clinician's own participant in a visit that has not ended, or a 404 / 409. */
     async ownedParticipant(clinicianId: string, participantId: string) {
       const p = await visits.findParticipant(participantId);

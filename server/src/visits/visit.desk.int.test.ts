@@ -2,6 +2,7 @@
 // the place in line and estimated wait, transfer to another clinician, messages to the waiting room.
 import type {
   ClientToServerEvents,
+  DeskSnapshot,
   ServerToClientEvents,
   VisitWithLinks,
   WaitEstimate,
@@ -183,7 +184,7 @@ describe("transferring a waiting patient to another clinician", () => {
       .where("action", "=", "visit.transferred")
       .execute();
     expect(audit).toEqual([
-      { actor_id: a.id, action: "visit.transferred", detail: { from: a.id, to: b.id } },
+      { actor_id: a.id, action: "visit.transferred", detail: { from: a.id, to: b.id, by: "clinician" } },
     ]);
   });
 
@@ -210,5 +211,186 @@ describe("transferring a waiting patient to another clinician", () => {
       .where("id", "=", p.visitId)
       .executeTakeFirst();
     expect(owner?.clinician_id).toBe(a.id);
+  });
+});
+
+describe("messages to a waiting patient", () => {
+  it("reach the waiting room as written, stay with the visit, are limited in length and rate, audited", async () => {
+    const dr = await staff("msg@example.org", "Dr. Msg");
+    const p = await waitingPatient(dr.cookie, "Waiting");
+    const clinician = open({ cookie: dr.cookie });
+    const text = "Dr. Msg is 10 minutes behind — <b>thank you</b> for waiting!";
+    const arrived = next(p.socket, "waiting:message-sent");
+    const ack = await clinician.emitWithAck("waiting:send-message", { visitId: p.visitId, text });
+    expect(ack).toMatchObject({ ok: true, data: { text } });
+    expect((await arrived).text).toBe(text);
+    // A reload shows it again.
+    const again = await p.socket.emitWithAck("waiting:join", {});
+    expect(again.ok && again.data.messages.map((m) => m.text)).toEqual([text]);
+
+    const send = (s: ClientSocket, t_: string) =>
+      s.emitWithAck("waiting:send-message", { visitId: p.visitId, text: t_ });
+    expect(await send(clinician, "x".repeat(281))).toMatchObject({
+      ok: false,
+      error: { code: "bad_request" },
+    });
+    expect(await send(clinician, "   ")).toMatchObject({ ok: false, error: { code: "bad_request" } });
+    expect(await send(p.socket, "hi")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const other = await staff("msg-other@example.org", "Dr. Other");
+    expect(await send(open({ cookie: other.cookie }), "hi")).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    // Five a minute per sender and visit: the sixth is refused and not stored.
+    const results = [];
+    for (let i = 2; i <= 6; i++) results.push((await send(clinician, `Message ${i}`)).ok);
+    expect(results).toEqual([true, true, true, true, false]);
+    const stored = await t.db
+      .selectFrom("waiting_messages")
+      .select("body")
+      .where("visit_id", "=", p.visitId)
+      .execute();
+    expect(stored).toHaveLength(5);
+    const audited = await t.db
+      .selectFrom("audit_events")
+      .select("detail")
+      .where("visit_id", "=", p.visitId)
+      .where("action", "=", "waiting.message-sent")
+      .execute();
+    expect(audited).toHaveLength(5);
+    expect(audited[0]!.detail).toEqual({ length: text.length, by: "clinician" });
+
+    // Retention: once the visit's names are purged, its messages are gone too.
+    await t.app.visits.end(dr.id, p.visitId);
+    await t.db
+      .updateTable("visits")
+      .set({ ended_at: new Date(Date.now() - 400 * 86_400_000) })
+      .where("id", "=", p.visitId)
+      .execute();
+    await t.app.retention.purge();
+    expect(
+      await t.db.selectFrom("waiting_messages").select("id").where("visit_id", "=", p.visitId).execute(),
+    ).toEqual([]);
+  });
+});
+
+describe("the front desk", () => {
+  it("books a visit for a clinician, watches the clinic's waiting room live, messages and transfers the patient, sends links; reads no clinical text", async () => {
+    const a = await staff("desk-a@example.org", "Dr. DeskA");
+    const b = await staff("desk-b@example.org", "Dr. DeskB");
+    const d = await t.app.repos.clinicians.create({
+      email: "frontdesk@example.org",
+      displayName: "Front Desk",
+      passwordHash: "x",
+      roles: ["front_desk"],
+    });
+    const deskCookie = `bedside_session=${(await t.app.repos.sessions.create(d.id)).token}`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${t.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: deskCookie },
+        body: JSON.stringify(body),
+      });
+    const booking = {
+      patientDisplayName: "Booked",
+      preferredLanguage: "es",
+      interpreterNeeded: true,
+      scheduledAt: new Date().toISOString(),
+    };
+    // The front desk must say for whom; another clinic's or an unknown clinician is refused.
+    expect((await post("/api/visits", booking)).status).toBe(400);
+    expect(
+      (await post("/api/visits", { ...booking, clinicianId: "00000000-0000-4000-8000-000000000000" })).status,
+    ).toBe(404);
+    const colleagues = (await (
+      await fetch(`${t.url}/api/colleagues`, { headers: { cookie: deskCookie } })
+    ).json()) as { colleagues: Array<{ id: string; displayName: string }> };
+    expect(colleagues.colleagues.map((c) => c.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(colleagues.colleagues.map((c) => c.id)).not.toContain(d.id);
+
+    const res = await post("/api/visits", { ...booking, clinicianId: a.id });
+    expect(res.status).toBe(201);
+    const { visit, links } = (await res.json()) as VisitWithLinks;
+    const owner = await t.db
+      .selectFrom("visits")
+      .select("clinician_id")
+      .where("id", "=", visit.id)
+      .executeTakeFirst();
+    expect(owner?.clinician_id).toBe(a.id);
+
+    const desk = open({ cookie: deskCookie });
+    const snap = await desk.emitWithAck("desk:watch", {});
+    expect(snap.ok && snap.data.clinicians.map((c) => c.displayName)).toEqual(
+      expect.arrayContaining(["Dr. DeskA", "Dr. DeskB"]),
+    );
+    expect(snap.ok && snap.data.visits.find((v) => v.id === visit.id)?.clinicianName).toBe("Dr. DeskA");
+
+    // The patient checks in: the desk sees them live, with clinician, language, device check, interpreter.
+    let latest: DeskSnapshot | undefined;
+    desk.on("desk:changed", (s) => (latest = s));
+    const secret = links.find((l) => l.role === "patient")!.url.split("/join/")[1]!;
+    const checkIn = (await (
+      await fetch(`${t.url}/api/join/${secret}/check-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ displayName: "Booked", scribeConsent: "granted", deviceCheck }),
+      })
+    ).json()) as { participantId: string; participantToken: string };
+    const patient = open({ participantToken: checkIn.participantToken });
+    expect((await patient.emitWithAck("waiting:join", {})).ok).toBe(true);
+    await expect
+      .poll(() => latest?.waiting.find((w) => w.participantId === checkIn.participantId))
+      .toMatchObject({
+        clinicianId: a.id,
+        clinicianName: "Dr. DeskA",
+        preferredLanguage: "es",
+        interpreterNeeded: true,
+        deviceCheck,
+        connection: "online",
+      });
+    expect(JSON.stringify(latest)).not.toContain("scribeConsent");
+
+    // Message, then transfer to Dr. DeskB, who admits.
+    const message = next(patient, "waiting:message-sent");
+    expect(
+      (await desk.emitWithAck("waiting:send-message", { visitId: visit.id, text: "Un momento, por favor." }))
+        .ok,
+    ).toBe(true);
+    expect((await message).text).toBe("Un momento, por favor.");
+    const moved = next(patient, "visit:transferred");
+    expect(await desk.emitWithAck("visit:transfer", { visitId: visit.id, toClinicianId: b.id })).toEqual({
+      ok: true,
+      data: {},
+    });
+    expect((await moved).clinicianName).toBe("Dr. DeskB");
+    await expect
+      .poll(() => latest?.waiting.find((w) => w.participantId === checkIn.participantId)?.clinicianName)
+      .toBe("Dr. DeskB");
+
+    // The desk reissues the interpreter's link; it never reads clinical text or admits.
+    expect((await post(`/api/visits/${visit.id}/links/interpreter`, {})).status).toBe(201);
+    expect(
+      (await fetch(`${t.url}/api/visits/${visit.id}/review`, { headers: { cookie: deskCookie } })).status,
+    ).toBe(403);
+    expect(await desk.emitWithAck("visit:admit", { participantId: checkIn.participantId })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    const drB = open({ cookie: b.cookie });
+    expect(await drB.emitWithAck("visit:admit", { participantId: checkIn.participantId })).toEqual({
+      ok: true,
+      data: {},
+    });
+    const actions = await t.db
+      .selectFrom("audit_events")
+      .select(["action", "actor_id", "detail"])
+      .where("visit_id", "=", visit.id)
+      .where("action", "in", ["visit.transferred", "waiting.message-sent"])
+      .orderBy("id")
+      .execute();
+    expect(actions.map((e) => [e.action, e.actor_id, e.detail.by])).toEqual([
+      ["waiting.message-sent", d.id, "front_desk"],
+      ["visit.transferred", d.id, "front_desk"],
+    ]);
   });
 });

@@ -15,6 +15,7 @@ export function createVisitNotifier(
   statusOf: (clinicianId: string) => Promise<ClinicianStatus>,
 ): VisitNotifier {
   return {
+    messageSent: (visitId, message) => void io.to(rooms.visit(visitId)).emit("waiting:message-sent", message),
     async transferred(visitId, from, to, { clinicianName }) {
       await revoke.visitMoved(visitId, from, to);
       io.to(rooms.visit(visitId)).emit("visit:transferred", {
@@ -64,12 +65,18 @@ export function registerVisitHandlers(
     },
   });
 
+  // The visit's clinician or the clinic's front desk (the service checks which visits).
   socket.handle("visit:transfer", clientEventSchemas["visit:transfer"], {
-    as: "clinician",
+    as: "staff",
     act: async ({ visitId, toClinicianId }, { who }) => {
-      await service.transfer(who.userId, visitId, toClinicianId);
+      await service.transfer(who, visitId, toClinicianId);
       return {};
     },
+  });
+
+  socket.handle("waiting:send-message", clientEventSchemas["waiting:send-message"], {
+    as: "staff",
+    act: ({ visitId, text }, { who }) => service.sendMessage(who, visitId, text),
   });
 
   socket.handle("visit:end", clientEventSchemas["visit:end"], {

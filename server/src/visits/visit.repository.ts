@@ -7,7 +7,7 @@ import type {
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
-import { type Kysely, type Selectable, sql } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { DatabaseSchema, VisitTable } from "../db/schema.js";
 import { statesBefore } from "./visit.states.js";
 
@@ -175,22 +175,118 @@ export function createVisitRepository(db: Db) {
       return Number(res.numUpdatedRows) === 1;
     },
 
-    /**
-     * The clinicians a visit can be transferred to: the active clinicians of `except`'s clinic but
-     * `except`, by name (another clinic's staff, a front desk or a deactivated account never).
-     */
-    async colleagues(except: string) {
+    async addMessage(visitId: string, senderId: string, body: string) {
+      return db
+        .insertInto("waiting_messages")
+        .values({ visit_id: visitId, sender_id: senderId, body })
+        .returning(["id", "body", "created_at"])
+        .executeTakeFirstOrThrow();
+    },
+
+    async messages(visitId: string) {
+      return db
+        .selectFrom("waiting_messages")
+        .select(["id", "body", "created_at"])
+        .where("visit_id", "=", visitId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+    },
+
+    async clinicOf(clinicianId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom("clinicians")
+        .select("clinic_id")
+        .where("id", "=", clinicianId)
+        .executeTakeFirst();
+      return row?.clinic_id;
+    },
+
+    /** Every guest waiting in the clinic, with their clinician: the front desk's waiting room. */
+    async clinicWaiting(clinicId: string) {
+      const rows = await db
+        .selectFrom("participants as p")
+        .innerJoin("visits as v", "v.id", "p.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select([
+          "p.id",
+          "p.visit_id",
+          "p.role",
+          "p.display_name",
+          "p.waiting_since",
+          "p.device_check",
+          "p.connection",
+          "v.interpreter_needed",
+          "v.preferred_language",
+          "v.clinician_id",
+          "c.display_name as clinician_name",
+        ])
+        .where("c.clinic_id", "=", clinicId)
+        .where("p.state", "=", "waiting")
+        .where("v.state", "!=", "ended")
+        .orderBy("p.waiting_since")
+        .orderBy("p.created_at")
+        .execute();
+      return rows.map((r) => ({
+        visitId: r.visit_id,
+        participantId: r.id,
+        role: r.role,
+        displayName: r.display_name,
+        waitingSince: (r.waiting_since ?? new Date()).toISOString(),
+        connection: r.connection,
+        deviceCheck: r.device_check,
+        interpreterNeeded: r.interpreter_needed,
+        preferredLanguage: r.preferred_language,
+        clinicianId: r.clinician_id,
+        clinicianName: r.clinician_name,
+      }));
+    },
+
+    /** The clinic's visits of a day (and any still running), with their clinician. */
+    async clinicVisitsForDay(clinicId: string, from: Date, to: Date) {
+      const rows = await db
+        .selectFrom("visits as v")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .selectAll("v")
+        .select("c.display_name as clinician_name")
+        .where("c.clinic_id", "=", clinicId)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb("v.scheduled_at", ">=", from), eb("v.scheduled_at", "<", to)]),
+            eb("v.state", "in", ["waiting", "in_call"]),
+          ]),
+        )
+        .orderBy("v.scheduled_at")
+        .execute();
+      return rows.map((r) => ({
+        ...toVisitSummary(r),
+        clinicianId: r.clinician_id,
+        clinicianName: r.clinician_name,
+      }));
+    },
+
+    /** The clinic's active clinicians (whom a visit can be given to), by name. */
+    async clinicClinicians(clinicId: string) {
       return db
         .selectFrom("clinicians")
         .select(["id", "display_name as displayName"])
-        .where("id", "!=", except)
-        .where("clinic_id", "=", (eb) =>
-          eb.selectFrom("clinicians as me").select("me.clinic_id").where("me.id", "=", except),
-        )
-        .where(sql<boolean>`'clinician' = any(roles)`)
+        .where("clinic_id", "=", clinicId)
         .where("deactivated_at", "is", null)
+        .where(sql<boolean>`'clinician' = any(roles)`)
         .orderBy("display_name")
+        .orderBy("id")
         .execute();
+    },
+
+    /** A visit of one of the clinic's staff (the front desk works on all of them). */
+    async findInClinic(visitId: string, clinicId: string) {
+      return db
+        .selectFrom("visits as v")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .selectAll("v")
+        .where("v.id", "=", visitId)
+        .where("c.clinic_id", "=", clinicId)
+        .executeTakeFirst();
     },
 
     async findForClinician(visitId: string, clinicianId: string) {

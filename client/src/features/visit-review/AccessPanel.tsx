@@ -39,6 +39,7 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   "password.reset-requested": "asked for a password reset",
   "sessions.signed-out-everywhere": "signed out everywhere",
   "visit.transferred": "transferred the visit to another clinician",
+  "waiting.message-sent": "sent a message to the waiting room",
 };
 
 /** The action, with which link when the event says (the patient's or the interpreter's). */

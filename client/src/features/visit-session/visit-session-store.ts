@@ -137,6 +137,11 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
       const waiting = get().waiting;
       if (waiting) set({ waiting: { ...waiting, clinicianName, clinicianStatus } });
     });
+    socket.on("waiting:message-sent", (message) => {
+      const waiting = get().waiting;
+      if (waiting && !waiting.messages.some((m) => m.id === message.id))
+        set({ waiting: { ...waiting, messages: [...waiting.messages, message] } });
+    });
     socket.on("waiting:line-changed", (line) => {
       const waiting = get().waiting;
       if (waiting) set({ waiting: { ...waiting, line } });

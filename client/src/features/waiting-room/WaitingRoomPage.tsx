@@ -1,4 +1,4 @@
-import type { ClinicianStatus, ParticipantRole, WaitEstimate } from "@bedside/shared";
+import type { ClinicianStatus, ParticipantRole, WaitEstimate, WaitingMessage } from "@bedside/shared";
 import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -34,6 +34,7 @@ export function WaitingRoomPage({
   reconnecting,
   message,
   line = null,
+  messages = [],
 }: {
   /** Whose screen this is: an interpreter is not told to bring their medicines. */
   role?: ParticipantRole;
@@ -44,8 +45,12 @@ export function WaitingRoomPage({
   message: string | undefined;
   /** Place in line and estimated wait, from the server; none while unknown. */
   line?: WaitEstimate | null;
+  /** From the clinic: their text as written, in the page's language around it. */
+  messages?: WaitingMessage[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeOf = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { hour: "numeric", minute: "2-digit" }).format(new Date(iso));
   const minutes = useMinutesSince(waitingSince);
   return (
     <main className="page page--narrow waiting">
@@ -68,6 +73,19 @@ export function WaitingRoomPage({
         {minutes < 1 ? t("waiting.justArrived") : t("waiting.waited", { count: minutes })}{" "}
         {t("waiting.keepOpen")}
       </p>
+      {messages.length > 0 && (
+        <section className="card waiting__messages" aria-live="polite">
+          <h2>{t("waiting.messagesTitle")}</h2>
+          <ul>
+            {messages.map((m) => (
+              <li key={m.id}>
+                <p className="waiting__message-text">{m.text}</p>
+                <p className="muted">{t("waiting.messageSentAt", { time: timeOf(m.sentAt) })}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {reconnecting && (
         <p className="notice" role="alert">
           {t("waiting.reconnecting")}
