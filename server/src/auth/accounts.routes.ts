@@ -18,6 +18,7 @@ import type { VisitAccess } from "../visits/visit.access.js";
 import type { AccountsService } from "./accounts.service.js";
 
 const personParams = z.object({ userId: z.uuid() });
+const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
 const invitationParams = z.object({ invitationId: z.uuid() });
 
 export interface AccountsRouteDeps {
@@ -103,12 +104,14 @@ export function registerAccountsRoutes(app: FastifyInstance, deps: AccountsRoute
   app.post("/api/admin/people/:userId/deactivate", async (request) => {
     const admin = await requireRole(request, access, "admin");
     const { userId } = parseOr400(personParams, request.params);
+    parseOr400(noBody, request.body);
     await service.deactivate(admin, userId);
     return { ok: true };
   });
   app.post("/api/admin/people/:userId/reactivate", async (request) => {
     const admin = await requireRole(request, access, "admin");
     const { userId } = parseOr400(personParams, request.params);
+    parseOr400(noBody, request.body);
     await service.reactivate(admin, userId);
     return { ok: true };
   });

@@ -21,14 +21,14 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   export: "exported the visit",
   "transcript.deleted": "deleted their words from the transcript",
   "retention.purged": "removed old data (retention)",
-  // Account events (issue 27): never tied to a visit, so never in a visit's trail; named for completeness.
+  // Account events carry no visit, so a visit's trail never lists them; named for completeness.
   "account.deactivated": "deactivated an account",
   "account.reactivated": "reactivated an account",
-  "account.roles-changed": "changed someone's roles",
+  "account.roles-changed": "changed an account's roles",
   "account.setup": "set up the first admin",
   "invitation.accepted": "accepted an invitation",
   "invitation.revoked": "cancelled an invitation",
-  "invitation.sent": "invited someone",
+  "invitation.sent": "sent an invitation",
   "mfa.disabled": "turned two-factor sign-in off",
   "mfa.enabled": "turned two-factor sign-in on",
   "mfa.recovery-code-used": "signed in with a recovery code",
