@@ -1,7 +1,10 @@
 import { useEffect, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useNavigate } from "react-router";
 import { preloadCallView } from "../features/call/LazyCallView";
 import { useClinicStore } from "../features/clinician-queue/clinic-store";
+import { DeskPage } from "../features/front-desk/DeskPage";
+import { useDeskStore } from "../features/front-desk/desk-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
 import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
@@ -41,10 +44,45 @@ function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) 
   }, [endedByServer, disconnect, sessionEnded]);
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;
+  // Front desk without the clinician role: the clinic's waiting room is their screen.
+  if (!clinician.roles.includes("clinician") && clinician.roles.includes("front_desk"))
+    return <Navigate to="/desk" replace />;
   return children(() => {
     disconnect();
     void signOut().then(() => navigate("/sign-in"));
   });
+}
+
+/** The front desk's screen: signed in with the front-desk role, one live socket for the clinic. */
+function FrontDesk() {
+  const status = useSessionStore((s) => s.status);
+  const clinician = useSessionStore((s) => s.clinician);
+  const signOut = useSessionStore((s) => s.signOut);
+  const disconnect = useDeskStore((s) => s.disconnect);
+  const navigate = useNavigate();
+  const { t } = useTranslation();
+  if (status === "unknown") return <Loading />;
+  if (!clinician) return <Navigate to="/sign-in" replace />;
+  if (!clinician.roles.includes("front_desk")) return <Navigate to="/clinic" replace />;
+  return (
+    <DeskPage
+      header={
+        <p className="row">
+          <span>{clinician.displayName}</span>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              disconnect();
+              void signOut().then(() => navigate("/sign-in"));
+            }}
+          >
+            {t("desk.signOut")}
+          </button>
+        </p>
+      }
+    />
+  );
 }
 
 function NotFound() {
@@ -87,6 +125,7 @@ export function App() {
       <Route path="/clinic/visits/:visitId/call" element={<Clinic>{() => <ClinicianCall />}</Clinic>} />
       <Route path="/clinic/visits/:visitId/review" element={<Clinic>{() => <ClinicianReview />}</Clinic>} />
       <Route path="/clinic/visits/:visitId/preview" element={<Clinic>{() => <ClinicianPreview />}</Clinic>} />
+      <Route path="/desk" element={<FrontDesk />} />
       <Route path="/join/:secret" element={<GuestJourney />} />
       <Route path="/visit/:secret/summary" element={<PatientSummary />} />
       <Route path="*" element={<NotFound />} />
