@@ -11,6 +11,8 @@ import {
 import { PeoplePage } from "../features/clinic-admin/PeoplePage";
 import { preloadCallView } from "../features/call/LazyCallView";
 import { useClinicStore } from "../features/clinician-queue/clinic-store";
+import { DeskPage } from "../features/front-desk/DeskPage";
+import { useDeskStore } from "../features/front-desk/desk-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
 import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
@@ -50,10 +52,44 @@ function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) 
   }, [endedByServer, disconnect, sessionEnded]);
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;
+  // Front desk without the clinician or admin role: the clinic's waiting room is their screen.
+  if (homeOf(clinician.roles) === "/desk") return <Navigate to="/desk" replace />;
   return children(() => {
     disconnect();
     void signOut().then(() => navigate("/sign-in"));
   });
+}
+
+/** The front desk's screen: signed in with the front-desk role, one live socket for the clinic. */
+function FrontDesk() {
+  const status = useSessionStore((s) => s.status);
+  const clinician = useSessionStore((s) => s.clinician);
+  const signOut = useSessionStore((s) => s.signOut);
+  const disconnect = useDeskStore((s) => s.disconnect);
+  const navigate = useNavigate();
+  const { t } = useTranslation();
+  if (status === "unknown") return <Loading />;
+  if (!clinician) return <Navigate to="/sign-in" replace />;
+  if (!clinician.roles.includes("front_desk")) return <Navigate to="/clinic" replace />;
+  return (
+    <DeskPage
+      header={
+        <p className="row">
+          <span>{clinician.displayName}</span>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              disconnect();
+              void signOut().then(() => navigate("/sign-in"));
+            }}
+          >
+            {t("desk.signOut")}
+          </button>
+        </p>
+      }
+    />
+  );
 }
 
 function NotFound() {
@@ -78,9 +114,15 @@ function useSignedInHome() {
   return () => void load().then(() => navigate(homeOf(useSessionStore.getState().clinician?.roles)));
 }
 
-/** Where a person lands: clinicians at their queue, admins who are not clinicians at People. */
-const homeOf = (roles: readonly string[] | undefined) =>
-  roles && !roles.includes("clinician") && roles.includes("admin") ? "/clinic/people" : "/clinic";
+/**
+ * Where a person lands: clinicians at their queue, admins who are not clinicians at People, the
+ * front desk (neither) at the clinic's waiting room.
+ */
+function homeOf(roles: readonly string[] | undefined): string {
+  if (!roles || roles.includes("clinician")) return "/clinic";
+  if (roles.includes("admin")) return "/clinic/people";
+  return roles.includes("front_desk") ? "/desk" : "/clinic";
+}
 
 export function App() {
   const load = useSessionStore((s) => s.load);
@@ -158,6 +200,7 @@ export function App() {
       <Route path="/clinic/visits/:visitId/call" element={<Clinic>{() => <ClinicianCall />}</Clinic>} />
       <Route path="/clinic/visits/:visitId/review" element={<Clinic>{() => <ClinicianReview />}</Clinic>} />
       <Route path="/clinic/visits/:visitId/preview" element={<Clinic>{() => <ClinicianPreview />}</Clinic>} />
+      <Route path="/desk" element={<FrontDesk />} />
       <Route path="/join/:secret" element={<GuestJourney />} />
       <Route path="/visit/:secret/summary" element={<PatientSummary />} />
       <Route path="*" element={<NotFound />} />
