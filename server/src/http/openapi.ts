@@ -34,6 +34,7 @@ import {
   saveNoteRequestSchema,
   setFindingStatusRequestSchema,
   signInRequestSchema,
+  staffMemberSchema,
   submitFeedbackRequestSchema,
   summaryLinkSchema,
   summaryPreviewSchema,
@@ -173,6 +174,11 @@ export const apiRoutes: Record<string, ApiRoute> = {
     body: createVisitRequestSchema,
     response: visitWithLinksSchema,
     status: 201,
+  },
+  "GET /api/colleagues": {
+    summary: "The clinic's clinicians (to transfer a visit to, or book one for)",
+    auth: "session",
+    response: z.object({ colleagues: z.array(staffMemberSchema) }),
   },
   "POST /api/visits/:visitId/links/:role": {
     summary: "Send a new visit link (the old one stops working)",

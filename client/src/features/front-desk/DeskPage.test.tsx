@@ -22,7 +22,7 @@ const snapshot: DeskSnapshot = {
       displayName: "Pat Diaz",
       waitingSince: new Date(Date.now() - 12 * 60_000).toISOString(),
       connection: "online",
-      deviceCheck: { camera: "ok", microphone: "blocked", speakerTested: true, connectionRttMs: 20 },
+      deviceCheck: { camera: "ok", microphone: "denied", speakerTested: true, connectionRttMs: 20 },
       interpreterNeeded: true,
       preferredLanguage: "es",
       clinicianId: a,
@@ -43,7 +43,7 @@ describe("the front desk's screen", () => {
     expect(row.textContent).toContain("Pat Diaz");
     expect(row.textContent).toContain("for Dr. Ames");
     expect(row.textContent).toContain("waiting 12 min");
-    expect(row.textContent).toContain("camera ok · mic blocked");
+    expect(row.textContent).toContain("camera ok · mic denied");
     expect(row.textContent).toContain("language: es");
     expect(row.textContent).toContain("Interpreter needed");
     const select = row.querySelector("select")!;

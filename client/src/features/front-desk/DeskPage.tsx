@@ -15,7 +15,8 @@ function useNow(intervalMs: number): number {
 function WaitingRow({ entry, clinicians }: { entry: DeskEntry; clinicians: DeskSnapshot["clinicians"] }) {
   const { t } = useTranslation();
   const now = useNow(15_000);
-  const { message, transfer } = useDeskStore();
+  const message = useDeskStore((s) => s.message);
+  const transfer = useDeskStore((s) => s.transfer);
   const [text, setText] = useState("");
   const [to, setTo] = useState("");
   const minutes = Math.max(0, Math.floor((now - new Date(entry.waitingSince).getTime()) / 60_000));
@@ -139,7 +140,12 @@ function BookVisit({ clinicians }: { clinicians: DeskSnapshot["clinicians"] }) {
 /** The front desk's screen: the clinic's whole waiting room, today's visits, booking and links. */
 export function DeskPage({ header }: { header?: ReactNode }) {
   const { t } = useTranslation();
-  const { link, snapshot, failure, issuedLinks, connect, reissueLink } = useDeskStore();
+  const link = useDeskStore((s) => s.link);
+  const snapshot = useDeskStore((s) => s.snapshot);
+  const failure = useDeskStore((s) => s.failure);
+  const issuedLinks = useDeskStore((s) => s.issuedLinks);
+  const connect = useDeskStore((s) => s.connect);
+  const reissueLink = useDeskStore((s) => s.reissueLink);
   useEffect(() => connect(), [connect]);
   return (
     <main className="page stack">
