@@ -124,7 +124,8 @@ export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): voi
     await limits.signInFailures.check(request, reply);
     if (!(await verifyPassword(body.password, stored.password_hash))) {
       await limits.signInFailures.record(request);
-      throw new HttpError(401, "unauthorized", "That password is not right.");
+      // 400, not 401: the session stands; only this request's password is wrong.
+      throw new HttpError(400, "bad_request", "That password is not right.");
     }
     await mfa.disable(userId, body.code);
     return mfa.status(userId);
