@@ -1,8 +1,10 @@
 import { useEffect, type ReactNode } from "react";
-import { Navigate, Route, Routes, useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { preloadCallView } from "../features/call/LazyCallView";
 import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
+import { SecurityPage } from "../features/security/SecurityPage";
 import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
 import { SpeechLanguageSetting } from "../features/sign-in/SpeechLanguageSetting";
@@ -22,17 +24,20 @@ function Loading() {
 function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) {
   const status = useSessionStore((s) => s.status);
   const clinician = useSessionStore((s) => s.clinician);
+  const mfaSetupRequired = useSessionStore((s) => s.mfaSetupRequired);
   const signOut = useSessionStore((s) => s.signOut);
+  const location = useLocation();
   const sessionEnded = useSessionStore((s) => s.sessionEnded);
   const connect = useClinicStore((s) => s.connect);
   const disconnect = useClinicStore((s) => s.disconnect);
   const endedByServer = useClinicStore((s) => s.sessionEnded);
   const navigate = useNavigate();
   useEffect(() => {
-    if (status !== "signed-in") return;
+    // A session held until two-factor is set up has no socket (the server refuses it).
+    if (status !== "signed-in" || mfaSetupRequired) return;
     connect();
     preloadCallView(); // a clinician is always one "Admit" away from a call
-  }, [status, connect]);
+  }, [status, mfaSetupRequired, connect]);
   // The server refused this session (signed out in another tab, expired): back to sign-in.
   useEffect(() => {
     if (!endedByServer) return;
@@ -41,10 +46,22 @@ function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) 
   }, [endedByServer, disconnect, sessionEnded]);
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;
+  if (mfaSetupRequired && location.pathname !== "/clinic/security") {
+    return <Navigate to="/clinic/security" replace />;
+  }
   return children(() => {
     disconnect();
     void signOut().then(() => navigate("/sign-in"));
   });
+}
+
+function SecurityLink() {
+  const { t } = useTranslation();
+  return (
+    <Link className="topbar__setting" to="/clinic/security">
+      {t("security.title")}
+    </Link>
+  );
 }
 
 function NotFound() {
@@ -59,6 +76,8 @@ function NotFound() {
 export function App() {
   const load = useSessionStore((s) => s.load);
   const clinician = useSessionStore((s) => s.clinician);
+  const mfaSetupRequired = useSessionStore((s) => s.mfaSetupRequired);
+  const twoFactorSetUp = useSessionStore((s) => s.twoFactorSetUp);
   const navigate = useNavigate();
   useEffect(() => void load(), [load]);
 
@@ -75,12 +94,33 @@ export function App() {
                 <QueuePage
                   clinician={clinician}
                   onSignOut={signOut}
-                  settings={<SpeechLanguageSetting />}
+                  settings={
+                    <>
+                      <SpeechLanguageSetting />
+                      <SecurityLink />
+                    </>
+                  }
                   onJoinCall={(visitId) => void navigate(`/clinic/visits/${visitId}/call`)}
                   onReview={(visitId) => void navigate(`/clinic/visits/${visitId}/review`)}
                 />
               )
             }
+          </Clinic>
+        }
+      />
+      <Route
+        path="/clinic/security"
+        element={
+          <Clinic>
+            {(signOut) => (
+              <SecurityPage
+                setupRequired={mfaSetupRequired}
+                isAdmin={clinician?.roles.includes("admin") ?? false}
+                onSetUp={twoFactorSetUp}
+                onSignedOutEverywhere={signOut}
+                onBack={() => void navigate("/clinic")}
+              />
+            )}
           </Clinic>
         }
       />
