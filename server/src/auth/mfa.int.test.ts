@@ -60,9 +60,9 @@ describe("two-factor sign-in and sessions", () => {
     const setCookie = [res.headers["set-cookie"] ?? []]
       .flat()
       .find((c) => c.startsWith("bedside_session=") && !c.startsWith("bedside_session=;"));
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on shapes with expect().
     return {
       status: res.statusCode,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on shapes with expect().
       body: res.json() as Record<string, any>,
       cookie: setCookie?.split(";")[0],
     };

@@ -64,14 +64,20 @@ function TwoFactorSection({ onSetUp }: { onSetUp: () => void }) {
   const [busy, setBusy] = useState(false);
   const errorId = useId();
 
-  const refresh = useCallback(async () => {
-    try {
-      setStatus(mfaStatusSchema.parse(await api("/api/auth/mfa")));
-    } catch (err) {
-      setError(messageOf(err, t("security.saveFailed")));
-    }
+  const refresh = useCallback(
+    () =>
+      api("/api/auth/mfa").then(
+        (b) => setStatus(mfaStatusSchema.parse(b)),
+        (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
+      ),
+    [t],
+  );
+  useEffect(() => {
+    api("/api/auth/mfa").then(
+      (b) => setStatus(mfaStatusSchema.parse(b)),
+      (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
+    );
   }, [t]);
-  useEffect(() => void refresh(), [refresh]);
 
   async function start() {
     setError(undefined);
@@ -262,14 +268,20 @@ function SessionsSection({ onSignedOutEverywhere }: { onSignedOutEverywhere: () 
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const refresh = useCallback(async () => {
-    try {
-      setSessions(sessionListSchema.parse(await api("/api/auth/sessions")).sessions);
-    } catch (err) {
-      setError(messageOf(err, t("security.saveFailed")));
-    }
+  const refresh = useCallback(
+    () =>
+      api("/api/auth/sessions").then(
+        (b) => setSessions(sessionListSchema.parse(b).sessions),
+        (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
+      ),
+    [t],
+  );
+  useEffect(() => {
+    api("/api/auth/sessions").then(
+      (b) => setSessions(sessionListSchema.parse(b).sessions),
+      (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
+    );
   }, [t]);
-  useEffect(() => void refresh(), [refresh]);
 
   async function end(s: SessionInfo) {
     setError(undefined);
