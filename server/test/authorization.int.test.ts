@@ -54,6 +54,22 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/openapi.json": only(...principals), // development only: the API's description
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
   "POST /api/auth/sign-out": only(...principals),
+  // Issue 27. Public, the link's secret in the body (here missing: a 400 for everyone).
+  "POST /api/accounts/setup/check": only(...principals),
+  "POST /api/accounts/setup": only(...principals),
+  "POST /api/accounts/invitation": only(...principals),
+  "POST /api/accounts/invitation/accept": only(...principals),
+  "POST /api/auth/password-reset": only(...principals), // the same 202 for any email
+  "POST /api/auth/password-reset/complete": only(...principals),
+  // Any active staff member's own password (the body here lacks the current one: a 400).
+  "POST /api/auth/password": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  // The clinic's admin only, on a person and an invitation of their own clinic.
+  "GET /api/admin/people": only("admin"),
+  "POST /api/admin/invitations": only("admin"),
+  "DELETE /api/admin/invitations/:invitationId": only("admin"),
+  "PUT /api/admin/people/:userId/roles": only("admin"),
+  "POST /api/admin/people/:userId/deactivate": only("admin"),
+  "POST /api/admin/people/:userId/reactivate": only("admin"),
   "GET /api/auth/me": only(
     "owner",
     "otherClinician",
@@ -107,7 +123,7 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   ),
   "GET /api/admin/clinic/security": only("admin"),
   "PUT /api/admin/clinic/security": only("admin"),
-  // The person reset is a clinician of the admin's clinic (not one of the principals).
+  // The person reset is the spare staff member of the admin's clinic (not one of the principals).
   "POST /api/admin/people/:userId/mfa/reset": only("admin"),
   "PATCH /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
   "POST /api/visits": only("owner", "otherClinician", "otherClinic"),
@@ -174,8 +190,10 @@ describe("authorization matrix: every route and socket event × every principal"
   let scratchVisitId: string;
   let participantId: string;
   let findingId: string;
+  /** A staff member of the owner's clinic whom the admin routes change; an invitation to revoke. */
+  let spareId: string;
+  let invitationId: string;
   const sessionOf: Partial<Record<Who, string>> = {};
-  let resetTargetId: string;
   /** A second session of each staff principal's, for the route that ends one session by id. */
   const spareSession: Partial<Record<Who, string>> = {};
 
@@ -216,7 +234,6 @@ describe("authorization matrix: every route and socket event × every principal"
     const deactivated = await clinician("left@example.org");
     const elsewhere = await clinician("elsewhere@example.org", { clinicId: otherClinicId });
     const heldAdmin = await clinician("new-admin@example.org", { roles: ["admin"] });
-    resetTargetId = (await clinician("lost-phone@example.org")).id;
     // The clinic's admin has two-factor on (admins must): set up through the routes, with a real code.
     const enrol = await http("POST", "/api/auth/mfa/enrol", { cookie: admin.cookie });
     const { secret } = JSON.parse(enrol.body) as { secret: string };
@@ -246,6 +263,18 @@ describe("authorization matrix: every route and socket event × every principal"
     sessionOf.frontDesk = frontDesk.id;
     sessionOf.otherClinic = elsewhere.id;
     cookies.signedOut = gone.cookie;
+    spareId = (await clinician("spare@example.org")).id;
+    invitationId = (
+      await t.app.accounts.invite(
+        {
+          userId: admin.id,
+          clinicId: (await t.app.repos.clinicians.findById(admin.id))!.clinicId,
+          roles: ["admin"],
+        },
+        { email: "invited@example.org", roles: ["front_desk"] },
+        t.url,
+      )
+    ).id;
     await http("POST", "/api/auth/sign-out", { cookie: gone.cookie });
 
     const newVisit = async (cookie: string, interpreterNeeded: boolean) => {
@@ -351,9 +380,10 @@ describe("authorization matrix: every route and socket event × every principal"
       .replace(":visitId", /\/(links|summary-link)/.test(pattern) ? scratchVisitId : visitId)
       .replace(":findingId", findingId)
       .replace(":role", "patient")
-      .replace(":secret", s?.link ?? randomSecret)
+      .replace(":userId", spareId)
+      .replace(":invitationId", invitationId)
       .replace(":sessionId", spareSession[who] ?? "00000000-0000-4000-8000-000000000000")
-      .replace(":userId", resetTargetId);
+      .replace(":secret", s?.link ?? randomSecret);
     const headers: Record<string, string> = {};
     if (cookies[who]) headers.cookie = cookies[who];
     if (pattern === "/api/after-visit/link")
@@ -363,6 +393,9 @@ describe("authorization matrix: every route and socket event × every principal"
     const bodies: Record<string, unknown> = {
       "POST /api/auth/sign-in": {},
       "PATCH /api/auth/me": { speechLanguage: "en" },
+      "POST /api/auth/password": { newPassword: "violet tractor seven lantern" },
+      "POST /api/admin/invitations": { email: "new@example.org", roles: ["clinician"] },
+      "PUT /api/admin/people/:userId/roles": { roles: ["clinician"] },
       "POST /api/auth/sign-in/code": {},
       "POST /api/auth/mfa/confirm": { code: "000000" },
       "POST /api/auth/mfa/disable": { password: "not the password", code: "000000" },

@@ -1,6 +1,14 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, Route, Routes, useLocation, useNavigate, useParams } from "react-router";
+import {
+  ChangePassword,
+  ForgotPasswordPage,
+  InvitationPage,
+  ResetPasswordPage,
+  SetupPage,
+} from "../features/accounts/AccountPages";
+import { PeoplePage } from "../features/clinic-admin/PeoplePage";
 import { preloadCallView } from "../features/call/LazyCallView";
 import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
@@ -73,24 +81,86 @@ function NotFound() {
   );
 }
 
+/** The link's secret from the path (`/setup/:token`), for the account pages. */
+function WithToken({ children }: { children: (token: string) => ReactNode }) {
+  const { token } = useParams();
+  return children(token ?? "");
+}
+
+/** Signed in by an account page (setup, invitation): load the session, then to the person's home. */
+function useSignedInHome() {
+  const load = useSessionStore((s) => s.load);
+  const navigate = useNavigate();
+  return () => void load().then(() => navigate(homeOf(useSessionStore.getState().clinician?.roles)));
+}
+
+/** Where a person lands: clinicians at their queue, admins who are not clinicians at People. */
+const homeOf = (roles: readonly string[] | undefined) =>
+  roles && !roles.includes("clinician") && roles.includes("admin") ? "/clinic/people" : "/clinic";
+
 export function App() {
   const load = useSessionStore((s) => s.load);
   const clinician = useSessionStore((s) => s.clinician);
   const mfaSetupRequired = useSessionStore((s) => s.mfaSetupRequired);
   const twoFactorSetUp = useSessionStore((s) => s.twoFactorSetUp);
   const navigate = useNavigate();
+  const signedInHome = useSignedInHome();
+  const { t } = useTranslation();
   useEffect(() => void load(), [load]);
 
   return (
     <Routes>
       <Route path="/" element={<Navigate to="/clinic" replace />} />
-      <Route path="/sign-in" element={<SignInPage onSignedIn={() => void navigate("/clinic")} />} />
+      <Route
+        path="/sign-in"
+        element={
+          <SignInPage onSignedIn={() => void navigate(homeOf(useSessionStore.getState().clinician?.roles))} />
+        }
+      />
+      <Route
+        path="/setup/:token"
+        element={<WithToken>{(token) => <SetupPage token={token} onDone={signedInHome} />}</WithToken>}
+      />
+      <Route
+        path="/invitation/:token"
+        element={<WithToken>{(token) => <InvitationPage token={token} onDone={signedInHome} />}</WithToken>}
+      />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route
+        path="/reset-password/:token"
+        element={<WithToken>{(token) => <ResetPasswordPage token={token} />}</WithToken>}
+      />
+      <Route
+        path="/clinic/people"
+        element={
+          <Clinic>
+            {(signOut) =>
+              clinician?.roles.includes("admin") ? (
+                <PeoplePage
+                  onSignOut={signOut}
+                  extra={
+                    <>
+                      <SecurityLink />
+                      <ChangePassword />
+                    </>
+                  }
+                />
+              ) : (
+                <Navigate to="/clinic" replace />
+              )
+            }
+          </Clinic>
+        }
+      />
       <Route
         path="/clinic"
         element={
           <Clinic>
             {(signOut) =>
-              clinician && (
+              clinician &&
+              (homeOf(clinician.roles) !== "/clinic" ? (
+                <Navigate to={homeOf(clinician.roles)} replace />
+              ) : (
                 <QueuePage
                   clinician={clinician}
                   onSignOut={signOut}
@@ -98,12 +168,16 @@ export function App() {
                     <>
                       <SpeechLanguageSetting />
                       <SecurityLink />
+                      <ChangePassword />
+                      {clinician.roles.includes("admin") && (
+                        <Link to="/clinic/people">{t("people.title")}</Link>
+                      )}
                     </>
                   }
                   onJoinCall={(visitId) => void navigate(`/clinic/visits/${visitId}/call`)}
                   onReview={(visitId) => void navigate(`/clinic/visits/${visitId}/review`)}
                 />
-              )
+              ))
             }
           </Clinic>
         }

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useSessionStore } from "./session-store";
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
@@ -8,6 +9,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const pendingToken = useSessionStore((s) => s.pendingToken);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const { t } = useTranslation();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,6 +50,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">{t("accounts.forgotTitle")}</Link>
+      </p>
     </main>
   );
 }

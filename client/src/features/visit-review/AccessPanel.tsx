@@ -21,6 +21,17 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   export: "exported the visit",
   "transcript.deleted": "deleted their words from the transcript",
   "retention.purged": "removed old data (retention)",
+  // Account events carry no visit, so a visit's trail never lists them; named for completeness.
+  "account.deactivated": "deactivated an account",
+  "account.reactivated": "reactivated an account",
+  "account.roles-changed": "changed an account's roles",
+  "account.setup": "set up the first admin",
+  "invitation.accepted": "accepted an invitation",
+  "invitation.revoked": "cancelled an invitation",
+  "invitation.sent": "sent an invitation",
+  "password.changed": "changed their password",
+  "password.reset-done": "reset their password",
+  "password.reset-requested": "asked for a password reset",
   // Account events (issue 27): never tied to a visit, so never in a visit's trail; named for completeness.
   "mfa.disabled": "turned two-factor sign-in off",
   "mfa.enabled": "turned two-factor sign-in on",
