@@ -7,7 +7,9 @@ import {
   noteSectionKeys,
   type ServerToClientEvents,
 } from "@bedside/shared";
+import { generate } from "otplib";
 import { io as connect, type Socket } from "socket.io-client";
+import { hashSecret } from "../src/auth/auth.secrets.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
@@ -21,6 +23,8 @@ const principals = [
   "frontDesk",
   "deactivated",
   "otherClinic",
+  // An admin who has not set up two-factor sign-in: the session may only set it up.
+  "adminWithoutTwoFactor",
   "signedOut",
   "patient",
   "otherPatient",
@@ -66,7 +70,61 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "PUT /api/admin/people/:userId/roles": only("admin"),
   "POST /api/admin/people/:userId/deactivate": only("admin"),
   "POST /api/admin/people/:userId/reactivate": only("admin"),
-  "GET /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  "GET /api/auth/me": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+    "adminWithoutTwoFactor",
+  ),
+  // Two-factor's setup takes every current session, the one held until it is set up included.
+  "POST /api/auth/sign-in/code": only(...principals), // public: the body decides (here a 400)
+  "GET /api/auth/mfa": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+    "adminWithoutTwoFactor",
+  ),
+  "POST /api/auth/mfa/enrol": only(
+    "owner",
+    "otherClinician",
+    "admin", // already on: 409, after authorization
+    "frontDesk",
+    "otherClinic",
+    "adminWithoutTwoFactor",
+  ),
+  "POST /api/auth/mfa/confirm": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+    "adminWithoutTwoFactor",
+  ), // a wrong code: 400, after authorization
+  "POST /api/auth/mfa/disable": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"), // wrong password: 400
+  "GET /api/auth/sessions": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  // Each principal names a spare session of its own; another account's session id is a 404.
+  "DELETE /api/auth/sessions/:sessionId": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+  ),
+  "POST /api/auth/sessions/sign-out-everywhere": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+  ),
+  "GET /api/admin/clinic/security": only("admin"),
+  "PUT /api/admin/clinic/security": only("admin"),
+  // The person reset is the spare staff member of the admin's clinic (not one of the principals).
+  "POST /api/admin/people/:userId/mfa/reset": only("admin"),
   "PATCH /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
   // The front desk books for a clinician it names (without one: a 400, after authorization).
   "POST /api/visits": only("owner", "otherClinician", "frontDesk", "otherClinic"),
@@ -144,6 +202,8 @@ describe("authorization matrix: every route and socket event × every principal"
   let spareId: string;
   let invitationId: string;
   const sessionOf: Partial<Record<Who, string>> = {};
+  /** A second session of each staff principal's, for the route that ends one session by id. */
+  const spareSession: Partial<Record<Who, string>> = {};
 
   const http = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
     t.app.http.inject({
@@ -181,6 +241,17 @@ describe("authorization matrix: every route and socket event × every principal"
     const frontDesk = await clinician("desk@example.org", { roles: ["front_desk"] });
     const deactivated = await clinician("left@example.org");
     const elsewhere = await clinician("elsewhere@example.org", { clinicId: otherClinicId });
+    const heldAdmin = await clinician("new-admin@example.org", { roles: ["admin"] });
+    // The clinic's admin has two-factor on (admins must): set up through the routes, with a real code.
+    const enrol = await http("POST", "/api/auth/mfa/enrol", { cookie: admin.cookie });
+    const { secret } = JSON.parse(enrol.body) as { secret: string };
+    const confirmed = await http(
+      "POST",
+      "/api/auth/mfa/confirm",
+      { cookie: admin.cookie },
+      { code: await generate({ secret }) },
+    );
+    expect(confirmed.statusCode).toBe(200);
     await t.db
       .updateTable("clinicians")
       .set({ deactivated_at: new Date() })
@@ -192,6 +263,8 @@ describe("authorization matrix: every route and socket event × every principal"
     cookies.frontDesk = frontDesk.cookie;
     cookies.deactivated = deactivated.cookie;
     cookies.otherClinic = elsewhere.cookie;
+    cookies.adminWithoutTwoFactor = heldAdmin.cookie;
+    sessionOf.adminWithoutTwoFactor = heldAdmin.id;
     sessionOf.owner = owner.id;
     sessionOf.otherClinician = other.id;
     sessionOf.admin = admin.id;
@@ -317,6 +390,7 @@ describe("authorization matrix: every route and socket event × every principal"
       .replace(":role", "patient")
       .replace(":userId", spareId)
       .replace(":invitationId", invitationId)
+      .replace(":sessionId", spareSession[who] ?? "00000000-0000-4000-8000-000000000000")
       .replace(":secret", s?.link ?? randomSecret);
     const headers: Record<string, string> = {};
     if (cookies[who]) headers.cookie = cookies[who];
@@ -330,6 +404,10 @@ describe("authorization matrix: every route and socket event × every principal"
       "POST /api/auth/password": { newPassword: "violet tractor seven lantern" },
       "POST /api/admin/invitations": { email: "new@example.org", roles: ["clinician"] },
       "PUT /api/admin/people/:userId/roles": { roles: ["clinician"] },
+      "POST /api/auth/sign-in/code": {},
+      "POST /api/auth/mfa/confirm": { code: "000000" },
+      "POST /api/auth/mfa/disable": { password: "not the password", code: "000000" },
+      "PUT /api/admin/clinic/security": { mfaRequired: false },
       "POST /api/visits": {
         patientDisplayName: "X",
         preferredLanguage: "en",
@@ -350,6 +428,18 @@ describe("authorization matrix: every route and socket event × every principal"
 
   let lastCheckIn: string | undefined;
   it.each(Object.keys(httpMatrix))("%s", async (route) => {
+    if (route === "DELETE /api/auth/sessions/:sessionId") {
+      for (const who of principals) {
+        const id = sessionOf[who];
+        if (!id) continue;
+        await t.app.repos.sessions.create(id);
+        const rows = await t.app.repos.sessions.listFor(id);
+        const current = cookies[who]?.split("=")[1];
+        spareSession[who] = rows.find(
+          (r) => current === undefined || r.token_hash !== hashSecret(current),
+        )!.id;
+      }
+    }
     const got: Record<string, string> = {};
     const want: Record<string, string> = {};
     for (const who of principals) {
@@ -368,8 +458,15 @@ describe("authorization matrix: every route and socket event × every principal"
       secrets.otherPatient!.participant = lastCheckIn;
     }
     // Signing out ended those sessions: the routes and events after this one get fresh ones.
-    if (route === "POST /api/auth/sign-out") {
-      for (const who of ["owner", "otherClinician", "admin", "frontDesk", "otherClinic"] as const) {
+    if (route === "POST /api/auth/sign-out" || route === "POST /api/auth/sessions/sign-out-everywhere") {
+      for (const who of [
+        "owner",
+        "otherClinician",
+        "admin",
+        "frontDesk",
+        "otherClinic",
+        "adminWithoutTwoFactor",
+      ] as const) {
         cookies[who] = `bedside_session=${(await t.app.repos.sessions.create(sessionOf[who]!)).token}`;
       }
     }

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, Route, Routes, useNavigate, useParams } from "react-router";
+import { Link, Navigate, Route, Routes, useLocation, useNavigate, useParams } from "react-router";
 import {
   ChangePassword,
   ForgotPasswordPage,
@@ -14,6 +14,7 @@ import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { DeskPage } from "../features/front-desk/DeskPage";
 import { useDeskStore } from "../features/front-desk/desk-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
+import { SecurityPage } from "../features/security/SecurityPage";
 import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
 import { SpeechLanguageSetting } from "../features/sign-in/SpeechLanguageSetting";
@@ -33,17 +34,20 @@ function Loading() {
 function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) {
   const status = useSessionStore((s) => s.status);
   const clinician = useSessionStore((s) => s.clinician);
+  const mfaSetupRequired = useSessionStore((s) => s.mfaSetupRequired);
   const signOut = useSessionStore((s) => s.signOut);
+  const location = useLocation();
   const sessionEnded = useSessionStore((s) => s.sessionEnded);
   const connect = useClinicStore((s) => s.connect);
   const disconnect = useClinicStore((s) => s.disconnect);
   const endedByServer = useClinicStore((s) => s.sessionEnded);
   const navigate = useNavigate();
   useEffect(() => {
-    if (status !== "signed-in") return;
+    // A session held until two-factor is set up has no socket (the server refuses it).
+    if (status !== "signed-in" || mfaSetupRequired) return;
     connect();
     preloadCallView(); // a clinician is always one "Admit" away from a call
-  }, [status, connect]);
+  }, [status, mfaSetupRequired, connect]);
   // The server refused this session (signed out in another tab, expired): back to sign-in.
   useEffect(() => {
     if (!endedByServer) return;
@@ -52,12 +56,26 @@ function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) 
   }, [endedByServer, disconnect, sessionEnded]);
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;
-  // Front desk without the clinician or admin role: the clinic's waiting room is their screen.
-  if (homeOf(clinician.roles) === "/desk") return <Navigate to="/desk" replace />;
+  if (mfaSetupRequired && location.pathname !== "/clinic/security") {
+    return <Navigate to="/clinic/security" replace />;
+  }
+  // Front desk without the clinician or admin role: the clinic's waiting room is their screen
+  // (their Security screen stays here).
+  if (homeOf(clinician.roles) === "/desk" && location.pathname !== "/clinic/security")
+    return <Navigate to="/desk" replace />;
   return children(() => {
     disconnect();
     void signOut().then(() => navigate("/sign-in"));
   });
+}
+
+function SecurityLink() {
+  const { t } = useTranslation();
+  return (
+    <Link className="topbar__setting" to="/clinic/security">
+      {t("security.title")}
+    </Link>
+  );
 }
 
 /** The front desk's screen: signed in with the front-desk role, one live socket for the clinic. */
@@ -65,17 +83,21 @@ function FrontDesk() {
   const status = useSessionStore((s) => s.status);
   const clinician = useSessionStore((s) => s.clinician);
   const signOut = useSessionStore((s) => s.signOut);
+  const mfaSetupRequired = useSessionStore((s) => s.mfaSetupRequired);
   const disconnect = useDeskStore((s) => s.disconnect);
   const navigate = useNavigate();
   const { t } = useTranslation();
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;
   if (!clinician.roles.includes("front_desk")) return <Navigate to="/clinic" replace />;
+  // Held until two-factor is set up (the clinic requires it): no desk socket, only the Security screen.
+  if (mfaSetupRequired) return <Navigate to="/clinic/security" replace />;
   return (
     <DeskPage
       header={
         <p className="row">
           <span>{clinician.displayName}</span>
+          <SecurityLink />
           <button
             type="button"
             className="button button--small"
@@ -127,6 +149,8 @@ function homeOf(roles: readonly string[] | undefined): string {
 export function App() {
   const load = useSessionStore((s) => s.load);
   const clinician = useSessionStore((s) => s.clinician);
+  const mfaSetupRequired = useSessionStore((s) => s.mfaSetupRequired);
+  const twoFactorSetUp = useSessionStore((s) => s.twoFactorSetUp);
   const navigate = useNavigate();
   const signedInHome = useSignedInHome();
   const { t } = useTranslation();
@@ -160,7 +184,15 @@ export function App() {
           <Clinic>
             {(signOut) =>
               clinician?.roles.includes("admin") ? (
-                <PeoplePage onSignOut={signOut} extra={<ChangePassword />} />
+                <PeoplePage
+                  onSignOut={signOut}
+                  extra={
+                    <>
+                      <SecurityLink />
+                      <ChangePassword />
+                    </>
+                  }
+                />
               ) : (
                 <Navigate to="/clinic" replace />
               )
@@ -183,6 +215,7 @@ export function App() {
                   settings={
                     <>
                       <SpeechLanguageSetting />
+                      <SecurityLink />
                       <ChangePassword />
                       {clinician.roles.includes("admin") && (
                         <Link to="/clinic/people">{t("people.title")}</Link>
@@ -194,6 +227,22 @@ export function App() {
                 />
               ))
             }
+          </Clinic>
+        }
+      />
+      <Route
+        path="/clinic/security"
+        element={
+          <Clinic>
+            {(signOut) => (
+              <SecurityPage
+                setupRequired={mfaSetupRequired}
+                isAdmin={clinician?.roles.includes("admin") ?? false}
+                onSetUp={twoFactorSetUp}
+                onSignedOutEverywhere={signOut}
+                onBack={() => void navigate("/clinic")}
+              />
+            )}
           </Clinic>
         }
       />

@@ -81,20 +81,23 @@ export const setSessionCookie = (reply: FastifyReply, token: string, expires: Da
 /** The browser that opened a session, as it said (kept to name the session in the sessions list). */
 export const userAgentOf = (request: FastifyRequest) => request.headers["user-agent"]?.slice(0, 512);
 
-/** Signs an account in: a new session and its HttpOnly cookie (sign-in, setup, an accepted invitation). */
+/**
+ * Signs an account in: a new session and its HttpOnly cookie (sign-in, setup, an accepted
+ * invitation, sign-in's two-factor step). The browser is kept to name it in the sessions list.
+ */
 export async function startSession(
   reply: FastifyReply,
   sessions: Pick<SessionRepository, "create">,
   userId: string,
   secureCookies: boolean,
+  userAgent?: string,
 ): Promise<void> {
-  const session = await sessions.create(userId, userAgentOf(reply.request));
+  const session = await sessions.create(userId, userAgent ?? userAgentOf(reply.request));
   setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
 }
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   const { clinicians, sessions } = deps;
-
   const signInLimits = {
     onRequest: deps.limits.signInPerAddress,
     preHandler: deps.limits.signInFailures.check,
@@ -117,8 +120,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       const pending = await deps.mfa.startSignIn(account.id);
       return { twoFactor: { pendingToken: pending.token, expiresAt: pending.expiresAt.toISOString() } };
     }
-    const session = await sessions.create(account.id, userAgentOf(request));
-    setSessionCookie(reply, session.token, session.expiresAt, deps.secureCookies);
+    await startSession(reply, sessions, account.id, deps.secureCookies, userAgentOf(request));
     // Required and not set up: this session may only set it up (the client goes straight there).
     return {
       clinician: await clinicians.findById(account.id),

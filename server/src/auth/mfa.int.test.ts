@@ -268,7 +268,7 @@ describe("two-factor sign-in and sessions", () => {
           body: { password: "wrong password", code },
         })
       ).status,
-    ).toBe(401);
+    ).toBe(400);
     expect(
       (
         await call("POST", "/api/auth/mfa/disable", {

@@ -19,7 +19,7 @@ import {
   requireSession,
   requireStaff,
   SESSION_COOKIE,
-  setSessionCookie,
+  startSession,
   userAgentOf,
 } from "./auth.routes.js";
 import { hashSecret, looksLikeSecret } from "./auth.secrets.js";
@@ -93,9 +93,8 @@ export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): voi
     }
     if (!(await mfa.spendPending(body.pendingToken))) throw expiredSignIn();
     noteActor(request, `clinician:${userId}`);
-    const session = await sessions.create(userId, userAgentOf(request));
-    setSessionCookie(reply, session.token, session.expiresAt, deps.secureCookies);
-    return { clinician: account };
+    await startSession(reply, sessions, userId, deps.secureCookies, userAgentOf(request));
+    return { clinician: account, mfaSetupRequired: false };
   });
 
   app.get("/api/auth/mfa", async (request) => mfa.status((await anySession(request)).userId));
@@ -124,7 +123,8 @@ export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): voi
     await limits.signInFailures.check(request, reply);
     if (!(await verifyPassword(body.password, stored.password_hash))) {
       await limits.signInFailures.record(request);
-      throw new HttpError(401, "unauthorized", "That password is not right.");
+      // 400, not 401: the session stands; only this request's password is wrong.
+      throw new HttpError(400, "bad_request", "That password is not right.");
     }
     await mfa.disable(userId, body.code);
     return mfa.status(userId);
