@@ -61,11 +61,15 @@ export function AccountForm({
 /** A new password with the policy said up front (read by screen readers with the field). */
 export function NewPasswordField({ name = "password", label }: { name?: string; label: string }) {
   const { t } = useTranslation();
+  const inputId = useId();
   const hintId = useId();
+  // The hint sits outside the label: inside, it became part of the field's name ("Password At
+  // least 10 characters…") besides being its description.
   return (
-    <label className="field">
-      <span>{label}</span>
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
       <input
+        id={inputId}
         name={name}
         type="password"
         autoComplete="new-password"
@@ -76,6 +80,6 @@ export function NewPasswordField({ name = "password", label }: { name?: string; 
       <small id={hintId} className="muted">
         {t("accounts.passwordHint")}
       </small>
-    </label>
+    </div>
   );
 }
