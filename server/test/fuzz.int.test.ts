@@ -25,8 +25,13 @@ import {
   submitFeedbackRequestSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  clinicSecuritySchema,
+  mfaConfirmRequestSchema,
+  mfaDisableRequestSchema,
+  signInCodeRequestSchema,
 } from "@bedside/shared";
 import fc from "fast-check";
+import { generate } from "otplib";
 import { sql } from "kysely";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -213,6 +218,20 @@ describe("fuzzing every HTTP body and socket payload", () => {
       roles: ["admin"],
     });
     adminCookie = `bedside_session=${(await t.app.repos.sessions.create(admin.id)).token}`;
+    // Admins act only with two-factor on (auth/mfa.routes.ts): set up with a real code.
+    const enrol = await t.app.http.inject({
+      method: "POST",
+      url: "/api/auth/mfa/enrol",
+      headers: { cookie: adminCookie },
+    });
+    const { secret } = enrol.json<{ secret: string }>();
+    const confirmed = await t.app.http.inject({
+      method: "POST",
+      url: "/api/auth/mfa/confirm",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      payload: JSON.stringify({ code: await generate({ secret }) }),
+    });
+    expect(confirmed.statusCode).toBe(200);
     spareId = (
       await t.app.repos.clinicians.create({
         email: "spare@example.org",
@@ -326,6 +345,34 @@ describe("fuzzing every HTTP body and socket payload", () => {
       headers: {},
       valid: { token: "Q".repeat(43), password: "x" },
       schema: resetCompleteSchema,
+    }),
+    "POST /api/auth/sign-in/code": () => ({
+      method: "POST",
+      url: "/api/auth/sign-in/code",
+      headers: {},
+      valid: { pendingToken: "Q".repeat(43), code: "123456" }, // no such pending sign-in: a 401
+      schema: signInCodeRequestSchema,
+    }),
+    "POST /api/auth/mfa/confirm": () => ({
+      method: "POST",
+      url: "/api/auth/mfa/confirm",
+      headers: { cookie },
+      valid: { code: "123456" }, // nothing being set up: a 409
+      schema: mfaConfirmRequestSchema,
+    }),
+    "POST /api/auth/mfa/disable": () => ({
+      method: "POST",
+      url: "/api/auth/mfa/disable",
+      headers: { cookie },
+      valid: { password: "not it", code: "123456" }, // the wrong password: a 400
+      schema: mfaDisableRequestSchema,
+    }),
+    "PUT /api/admin/clinic/security": () => ({
+      method: "PUT",
+      url: "/api/admin/clinic/security",
+      headers: { cookie: adminCookie },
+      valid: { mfaRequired: false }, // as it is: nothing written
+      schema: clinicSecuritySchema,
     }),
     "POST /api/auth/password": () => ({
       method: "POST",
@@ -501,6 +548,15 @@ describe("fuzzing every HTTP body and socket payload", () => {
       .map((r) => `${r.method} ${r.url}`)
       // Takes no body and reads none: nothing to fuzz.
       .filter((r) => r !== "POST /api/auth/sign-out")
+      // Take no body either (two-factor's setup, the sessions, an admin's reset).
+      .filter(
+        (r) =>
+          ![
+            "POST /api/auth/mfa/enrol",
+            "POST /api/auth/sessions/sign-out-everywhere",
+            "POST /api/admin/people/:userId/mfa/reset",
+          ].includes(r),
+      )
       // Read only once LiveKit's signature over its exact bytes verifies (an unsigned body is a
       // 401, in the authorization matrix); signed events are tested in visit.livekit.int.test.ts.
       .filter((r) => r !== "POST /api/livekit/webhook");

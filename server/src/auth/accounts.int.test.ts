@@ -1,4 +1,5 @@
 // Issue 27: a clinic's accounts over real HTTP, a real SMTP server and real socket.io clients.
+import { generate } from "otplib";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
@@ -21,6 +22,15 @@ describe("clinic accounts: setup, invitations, passwords, roles, deactivation", 
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   const cookieOf = (res: Response) => (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  /** Admins must have two-factor sign-in before anything else (mfa.int.test.ts): set up with a real code. */
+  const setUpTwoFactor = async (cookie: string) => {
+    const { secret } = (await jsonOf(await call("POST", "/api/auth/mfa/enrol", {}, cookie))) as {
+      secret: string;
+    };
+    expect(
+      (await call("POST", "/api/auth/mfa/confirm", { code: await generate({ secret }) }, cookie)).status,
+    ).toBe(200);
+  };
   const signIn = async (email: string, password: string) => {
     const res = await call("POST", "/api/auth/sign-in", { email, password });
     return { status: res.status, cookie: cookieOf(res) };
@@ -86,6 +96,9 @@ describe("clinic accounts: setup, invitations, passwords, roles, deactivation", 
     const res = await call("POST", "/api/accounts/setup", { ...body, password: good });
     expect(res.status).toBe(201);
     adminCookie = cookieOf(res);
+    // The first admin is held until two-factor is set up.
+    expect((await call("GET", "/api/admin/people", undefined, adminCookie)).status).toBe(403);
+    await setUpTwoFactor(adminCookie);
     const me = await jsonOf(await call("GET", "/api/auth/me", undefined, adminCookie));
     expect(me.clinician).toMatchObject({ email: "admin@riverside.test", roles: ["admin"] });
     // Single use, and no new link once an admin exists.
@@ -320,6 +333,7 @@ describe("clinic accounts: setup, invitations, passwords, roles, deactivation", 
       roles: ["admin"],
     });
     const cookie = `bedside_session=${(await t.app.repos.sessions.create(other.id)).token}`;
+    await setUpTwoFactor(cookie);
     const people = await jsonOf(await call("GET", "/api/admin/people", undefined, cookie));
     expect(people.people.map((p: { email: string }) => p.email)).toEqual(["admin@elsewhere.test"]);
     expect(people.invitations).toEqual([]);

@@ -2,6 +2,14 @@
 // shared zod schemas the routes validate with. Served in development at GET /api/openapi.json;
 // openapi.int.test.ts fails when a route the server registered is missing here.
 import {
+  clinicSecuritySchema,
+  mfaConfirmRequestSchema,
+  mfaDisableRequestSchema,
+  mfaEnrolmentSchema,
+  mfaStatusSchema,
+  recoveryCodesSchema,
+  sessionListSchema,
+  signInCodeRequestSchema,
   acceptInvitationSchema,
   addFindingRequestSchema,
   changePasswordSchema,
@@ -154,6 +162,66 @@ export const apiRoutes: Record<string, ApiRoute> = {
   },
   "POST /api/admin/people/:userId/reactivate": {
     summary: "Reactivate a person (admin)",
+    auth: "session",
+    response: ok,
+  },
+  // Two-factor sign-in and sessions (issue 27, auth/mfa.routes.ts).
+  "POST /api/auth/sign-in/code": {
+    summary: "Sign-in's second step: the pending token and a code or recovery code (sets the session)",
+    auth: "public",
+    body: signInCodeRequestSchema,
+    response: z.object({ clinician: clinicianSchema, mfaSetupRequired: z.boolean() }),
+  },
+  "GET /api/auth/mfa": {
+    summary: "Two-factor sign-in: on, required, recovery codes left",
+    auth: "session",
+    response: mfaStatusSchema,
+  },
+  "POST /api/auth/mfa/enrol": {
+    summary: "Start setting up two-factor: the secret and its otpauth URI, shown once",
+    auth: "session",
+    response: mfaEnrolmentSchema,
+  },
+  "POST /api/auth/mfa/confirm": {
+    summary: "Confirm with a first code: two-factor is on; the ten recovery codes, shown once",
+    auth: "session",
+    body: mfaConfirmRequestSchema,
+    response: recoveryCodesSchema,
+  },
+  "POST /api/auth/mfa/disable": {
+    summary: "Turn two-factor off with the password and a code (refused while required)",
+    auth: "session",
+    body: mfaDisableRequestSchema,
+    response: mfaStatusSchema,
+  },
+  "GET /api/auth/sessions": {
+    summary: "Where the account is signed in (this session marked)",
+    auth: "session",
+    response: sessionListSchema,
+  },
+  "DELETE /api/auth/sessions/:sessionId": {
+    summary: "End one of one's sessions (its sockets disconnect)",
+    auth: "session",
+    response: ok,
+  },
+  "POST /api/auth/sessions/sign-out-everywhere": {
+    summary: "End every session of the account, this one too (audited)",
+    auth: "session",
+    response: z.object({ ok: z.literal(true), ended: z.number().int() }),
+  },
+  "GET /api/admin/clinic/security": {
+    summary: "Whether the clinic requires two-factor of everyone (admin)",
+    auth: "session",
+    response: clinicSecuritySchema,
+  },
+  "PUT /api/admin/clinic/security": {
+    summary: "Require two-factor of everyone in the clinic, or not (admin; audited)",
+    auth: "session",
+    body: clinicSecuritySchema,
+    response: clinicSecuritySchema,
+  },
+  "POST /api/admin/people/:userId/mfa/reset": {
+    summary: "Reset a person's two-factor; their sessions and sockets end (admin; audited)",
     auth: "session",
     response: ok,
   },
