@@ -3,6 +3,8 @@ import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { registerAccountsRoutes } from "./auth/accounts.routes.js";
+import { createAccountsService, type AccountsService } from "./auth/accounts.service.js";
 import { createAuditRepository } from "./audit/audit.repository.js";
 import { registerAuditRoutes } from "./audit/audit.routes.js";
 import { createAuditService } from "./audit/audit.service.js";
@@ -18,6 +20,7 @@ import { createLimits } from "./http/http.limits.js";
 import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
 import { trustProxyOption } from "./http/http.proxy.js";
 import type { Livekit } from "./livekit/livekit.client.js";
+import { createMailer } from "./mail/mail.service.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
 import { createDeskView } from "./presence/presence.desk.js";
@@ -73,6 +76,7 @@ export interface App {
   };
   visits: VisitService;
   access: VisitAccess;
+  accounts: AccountsService;
   retention: RetentionService;
   /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
   routes: ReadonlyArray<{ method: string; url: string }>;
@@ -275,6 +279,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
+  const mailer = createMailer({ config: config.mail, dataDir: config.dataDir, log: http.log });
+  const accounts = createAccountsService({
+    db,
+    mailer,
+    audit,
+    staffEnded: (userId) => revoke.staffEnded(userId),
+    sessionEnded: (tokenHash) => revoke.credentialReplaced(tokenHash),
+    log: http.log,
+  });
+  registerAccountsRoutes(http, {
+    service: accounts,
+    access,
+    sessions: repos.sessions,
+    publicUrl: config.publicUrl,
+    secureCookies: config.publicUrl?.startsWith("https:") ?? false,
+    limits,
+  });
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
@@ -334,10 +355,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     repos,
     visits,
     access,
+    accounts,
     scribe,
     retention,
     routes,
     async close() {
+      mailer.close();
       clearTimeout(staleSweep);
       callWatch.close();
       livekit.close();

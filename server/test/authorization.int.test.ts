@@ -50,6 +50,22 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/openapi.json": only(...principals), // development only: the API's description
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
   "POST /api/auth/sign-out": only(...principals),
+  // Issue 27. Public, the link's secret in the body (here missing: a 400 for everyone).
+  "POST /api/accounts/setup/check": only(...principals),
+  "POST /api/accounts/setup": only(...principals),
+  "POST /api/accounts/invitation": only(...principals),
+  "POST /api/accounts/invitation/accept": only(...principals),
+  "POST /api/auth/password-reset": only(...principals), // the same 202 for any email
+  "POST /api/auth/password-reset/complete": only(...principals),
+  // Any active staff member's own password (the body here lacks the current one: a 400).
+  "POST /api/auth/password": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  // The clinic's admin only, on a person and an invitation of their own clinic.
+  "GET /api/admin/people": only("admin"),
+  "POST /api/admin/invitations": only("admin"),
+  "DELETE /api/admin/invitations/:invitationId": only("admin"),
+  "PUT /api/admin/people/:userId/roles": only("admin"),
+  "POST /api/admin/people/:userId/deactivate": only("admin"),
+  "POST /api/admin/people/:userId/reactivate": only("admin"),
   "GET /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
   "PATCH /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
   // The front desk books for a clinician it names (without one: a 400, after authorization).
@@ -124,6 +140,9 @@ describe("authorization matrix: every route and socket event × every principal"
   let scratchVisitId: string;
   let participantId: string;
   let findingId: string;
+  /** A staff member of the owner's clinic whom the admin routes change; an invitation to revoke. */
+  let spareId: string;
+  let invitationId: string;
   const sessionOf: Partial<Record<Who, string>> = {};
 
   const http = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
@@ -179,6 +198,18 @@ describe("authorization matrix: every route and socket event × every principal"
     sessionOf.frontDesk = frontDesk.id;
     sessionOf.otherClinic = elsewhere.id;
     cookies.signedOut = gone.cookie;
+    spareId = (await clinician("spare@example.org")).id;
+    invitationId = (
+      await t.app.accounts.invite(
+        {
+          userId: admin.id,
+          clinicId: (await t.app.repos.clinicians.findById(admin.id))!.clinicId,
+          roles: ["admin"],
+        },
+        { email: "invited@example.org", roles: ["front_desk"] },
+        t.url,
+      )
+    ).id;
     await http("POST", "/api/auth/sign-out", { cookie: gone.cookie });
 
     const newVisit = async (cookie: string, interpreterNeeded: boolean) => {
@@ -284,6 +315,8 @@ describe("authorization matrix: every route and socket event × every principal"
       .replace(":visitId", /\/(links|summary-link)/.test(pattern) ? scratchVisitId : visitId)
       .replace(":findingId", findingId)
       .replace(":role", "patient")
+      .replace(":userId", spareId)
+      .replace(":invitationId", invitationId)
       .replace(":secret", s?.link ?? randomSecret);
     const headers: Record<string, string> = {};
     if (cookies[who]) headers.cookie = cookies[who];
@@ -294,6 +327,9 @@ describe("authorization matrix: every route and socket event × every principal"
     const bodies: Record<string, unknown> = {
       "POST /api/auth/sign-in": {},
       "PATCH /api/auth/me": { speechLanguage: "en" },
+      "POST /api/auth/password": { newPassword: "violet tractor seven lantern" },
+      "POST /api/admin/invitations": { email: "new@example.org", roles: ["clinician"] },
+      "PUT /api/admin/people/:userId/roles": { roles: ["clinician"] },
       "POST /api/visits": {
         patientDisplayName: "X",
         preferredLanguage: "en",

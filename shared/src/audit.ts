@@ -18,6 +18,17 @@ export const auditActions = [
   "export",
   "transcript.deleted",
   "retention.purged",
+  // Account events (issue 27), sorted: who did it is the actor, whom it concerns in `detail`.
+  "account.deactivated",
+  "account.reactivated",
+  "account.roles-changed",
+  "account.setup",
+  "invitation.accepted",
+  "invitation.revoked",
+  "invitation.sent",
+  "password.changed",
+  "password.reset-done",
+  "password.reset-requested",
   "visit.transferred",
   "waiting.message-sent",
 ] as const;

@@ -1,6 +1,7 @@
 export * from "./ack.js";
 export * from "./auth.js";
 export * from "./roles.js";
+export * from "./accounts.js";
 export * from "./findings.js";
 export * from "./health.js";
 export * from "./scribe.js";

@@ -1,6 +1,14 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, Route, Routes, useNavigate } from "react-router";
+import { Link, Navigate, Route, Routes, useNavigate, useParams } from "react-router";
+import {
+  ChangePassword,
+  ForgotPasswordPage,
+  InvitationPage,
+  ResetPasswordPage,
+  SetupPage,
+} from "../features/accounts/AccountPages";
+import { PeoplePage } from "../features/clinic-admin/PeoplePage";
 import { preloadCallView } from "../features/call/LazyCallView";
 import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { DeskPage } from "../features/front-desk/DeskPage";
@@ -44,9 +52,8 @@ function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) 
   }, [endedByServer, disconnect, sessionEnded]);
   if (status === "unknown") return <Loading />;
   if (!clinician) return <Navigate to="/sign-in" replace />;
-  // Front desk without the clinician role: the clinic's waiting room is their screen.
-  if (!clinician.roles.includes("clinician") && clinician.roles.includes("front_desk"))
-    return <Navigate to="/desk" replace />;
+  // Front desk only (neither clinician nor admin): the clinic's waiting room is their screen.
+  if (clinician.roles.every((r) => r === "front_desk")) return <Navigate to="/desk" replace />;
   return children(() => {
     disconnect();
     void signOut().then(() => navigate("/sign-in"));
@@ -94,30 +101,98 @@ function NotFound() {
   );
 }
 
+/** The link's secret from the path (`/setup/:token`), for the account pages. */
+function WithToken({ children }: { children: (token: string) => ReactNode }) {
+  const { token } = useParams();
+  return children(token ?? "");
+}
+
+/** Signed in by an account page (setup, invitation): load the session, then to the person's home. */
+function useSignedInHome() {
+  const load = useSessionStore((s) => s.load);
+  const navigate = useNavigate();
+  return () => void load().then(() => navigate(homeOf(useSessionStore.getState().clinician?.roles)));
+}
+
+/**
+ * Where a person lands: clinicians at their queue, the front desk (not a clinician) at the
+ * clinic's waiting room, admins who are neither at People.
+ */
+const homeOf = (roles: readonly string[] | undefined) => {
+  if (!roles || roles.includes("clinician")) return "/clinic";
+  if (roles.includes("front_desk")) return "/desk";
+  return roles.includes("admin") ? "/clinic/people" : "/clinic";
+};
+
 export function App() {
   const load = useSessionStore((s) => s.load);
   const clinician = useSessionStore((s) => s.clinician);
   const navigate = useNavigate();
+  const signedInHome = useSignedInHome();
+  const { t } = useTranslation();
   useEffect(() => void load(), [load]);
 
   return (
     <Routes>
       <Route path="/" element={<Navigate to="/clinic" replace />} />
-      <Route path="/sign-in" element={<SignInPage onSignedIn={() => void navigate("/clinic")} />} />
+      <Route
+        path="/sign-in"
+        element={
+          <SignInPage onSignedIn={() => void navigate(homeOf(useSessionStore.getState().clinician?.roles))} />
+        }
+      />
+      <Route
+        path="/setup/:token"
+        element={<WithToken>{(token) => <SetupPage token={token} onDone={signedInHome} />}</WithToken>}
+      />
+      <Route
+        path="/invitation/:token"
+        element={<WithToken>{(token) => <InvitationPage token={token} onDone={signedInHome} />}</WithToken>}
+      />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route
+        path="/reset-password/:token"
+        element={<WithToken>{(token) => <ResetPasswordPage token={token} />}</WithToken>}
+      />
+      <Route
+        path="/clinic/people"
+        element={
+          <Clinic>
+            {(signOut) =>
+              clinician?.roles.includes("admin") ? (
+                <PeoplePage onSignOut={signOut} extra={<ChangePassword />} />
+              ) : (
+                <Navigate to="/clinic" replace />
+              )
+            }
+          </Clinic>
+        }
+      />
       <Route
         path="/clinic"
         element={
           <Clinic>
             {(signOut) =>
-              clinician && (
+              clinician &&
+              (homeOf(clinician.roles) !== "/clinic" ? (
+                <Navigate to={homeOf(clinician.roles)} replace />
+              ) : (
                 <QueuePage
                   clinician={clinician}
                   onSignOut={signOut}
-                  settings={<SpeechLanguageSetting />}
+                  settings={
+                    <>
+                      <SpeechLanguageSetting />
+                      <ChangePassword />
+                      {clinician.roles.includes("admin") && (
+                        <Link to="/clinic/people">{t("people.title")}</Link>
+                      )}
+                    </>
+                  }
                   onJoinCall={(visitId) => void navigate(`/clinic/visits/${visitId}/call`)}
                   onReview={(visitId) => void navigate(`/clinic/visits/${visitId}/review`)}
                 />
-              )
+              ))
             }
           </Clinic>
         }

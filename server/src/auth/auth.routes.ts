@@ -55,18 +55,25 @@ export async function requireClinician(request: FastifyRequest, access: StaffAcc
   return (await requireRole(request, access, "clinician")).userId;
 }
 
+/** Signs an account in: a new session and its HttpOnly cookie (sign-in, setup, an accepted invitation). */
+export async function startSession(
+  reply: FastifyReply,
+  sessions: Pick<SessionRepository, "create">,
+  userId: string,
+  secureCookies: boolean,
+): Promise<void> {
+  const session = await sessions.create(userId);
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies,
+    path: "/",
+    expires: session.expiresAt,
+  });
+}
+
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   const { clinicians, sessions } = deps;
-
-  const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: deps.secureCookies,
-      path: "/",
-      expires,
-    });
-
   const signInLimits = {
     onRequest: deps.limits.signInPerAddress,
     preHandler: deps.limits.signInFailures.check,
@@ -84,8 +91,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     if (needsRehash(account.password_hash)) {
       await clinicians.setPasswordHash(account.id, await hashPassword(body.password));
     }
-    const session = await sessions.create(account.id);
-    setSessionCookie(reply, session.token, session.expiresAt);
+    await startSession(reply, sessions, account.id, deps.secureCookies);
     return { clinician: await clinicians.findById(account.id) };
   });
 

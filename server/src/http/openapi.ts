@@ -2,7 +2,17 @@
 // shared zod schemas the routes validate with. Served in development at GET /api/openapi.json;
 // openapi.int.test.ts fails when a route the server registered is missing here.
 import {
+  acceptInvitationSchema,
   addFindingRequestSchema,
+  changePasswordSchema,
+  invitationInfoSchema,
+  inviteRequestSchema,
+  peopleSchema,
+  resetCompleteSchema,
+  resetRequestSchema,
+  setRolesRequestSchema,
+  setupRequestSchema,
+  tokenRequestSchema,
   afterVisitSummarySchema,
   askQuestionRequestSchema,
   auditTrailSchema,
@@ -68,6 +78,85 @@ export const apiRoutes: Record<string, ApiRoute> = {
     response: z.object({ clinician: clinicianSchema }),
   },
   "POST /api/auth/sign-out": { summary: "Sign out", auth: "public", response: ok },
+  // Issue 27: accounts. Link secrets travel in bodies.
+  "POST /api/accounts/setup/check": {
+    summary: "Whether a first-admin setup link can still be used",
+    auth: "public",
+    body: tokenRequestSchema,
+    response: z.object({ usable: z.boolean() }),
+  },
+  "POST /api/accounts/setup": {
+    summary: "Create the clinic's first admin with the setup link (signs them in)",
+    auth: "public",
+    body: setupRequestSchema,
+    response: ok,
+    status: 201,
+  },
+  "POST /api/accounts/invitation": {
+    summary: "What an invitation link is for",
+    auth: "public",
+    body: tokenRequestSchema,
+    response: invitationInfoSchema,
+  },
+  "POST /api/accounts/invitation/accept": {
+    summary: "Accept an invitation: name and password (signs them in)",
+    auth: "public",
+    body: acceptInvitationSchema,
+    response: ok,
+    status: 201,
+  },
+  "POST /api/auth/password-reset": {
+    summary: "Mail a password reset link (the same answer for every email)",
+    auth: "public",
+    body: resetRequestSchema,
+    response: z.object({ ok: z.literal(true), message: z.string() }),
+    status: 202,
+  },
+  "POST /api/auth/password-reset/complete": {
+    summary: "Set a new password with a reset link; every session of the account ends",
+    auth: "public",
+    body: resetCompleteSchema,
+    response: ok,
+  },
+  "POST /api/auth/password": {
+    summary: "Change one's own password (needs the current one); other sessions end",
+    auth: "session",
+    body: changePasswordSchema,
+    response: ok,
+  },
+  "GET /api/admin/people": {
+    summary: "The clinic's people and pending invitations (admin)",
+    auth: "session",
+    response: peopleSchema,
+  },
+  "POST /api/admin/invitations": {
+    summary: "Invite someone by email with roles (admin)",
+    auth: "session",
+    body: inviteRequestSchema,
+    response: z.object({ id: z.uuid(), expiresAt: z.iso.datetime() }),
+    status: 201,
+  },
+  "DELETE /api/admin/invitations/:invitationId": {
+    summary: "Cancel an invitation (admin)",
+    auth: "session",
+    status: 204,
+  },
+  "PUT /api/admin/people/:userId/roles": {
+    summary: "Set a person's roles (admin; the last admin keeps the role)",
+    auth: "session",
+    body: setRolesRequestSchema,
+    response: ok,
+  },
+  "POST /api/admin/people/:userId/deactivate": {
+    summary: "Deactivate a person: their sessions and sockets end (admin)",
+    auth: "session",
+    response: ok,
+  },
+  "POST /api/admin/people/:userId/reactivate": {
+    summary: "Reactivate a person (admin)",
+    auth: "session",
+    response: ok,
+  },
   "GET /api/auth/me": {
     summary: "The signed-in clinician",
     auth: "session",

@@ -1,4 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useSessionStore } from "./session-store";
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
@@ -6,6 +8,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const error = useSessionStore((s) => s.error);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const { t } = useTranslation();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,6 +47,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">{t("accounts.forgotTitle")}</Link>
+      </p>
     </main>
   );
 }

@@ -21,6 +21,17 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   export: "exported the visit",
   "transcript.deleted": "deleted their words from the transcript",
   "retention.purged": "removed old data (retention)",
+  // Account events carry no visit, so a visit's trail never lists them; named for completeness.
+  "account.deactivated": "deactivated an account",
+  "account.reactivated": "reactivated an account",
+  "account.roles-changed": "changed an account's roles",
+  "account.setup": "set up the first admin",
+  "invitation.accepted": "accepted an invitation",
+  "invitation.revoked": "cancelled an invitation",
+  "invitation.sent": "sent an invitation",
+  "password.changed": "changed their password",
+  "password.reset-done": "reset their password",
+  "password.reset-requested": "asked for a password reset",
   "visit.transferred": "transferred the visit to another clinician",
   "waiting.message-sent": "sent a message to the waiting room",
 };
