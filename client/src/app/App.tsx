@@ -59,9 +59,9 @@ function Clinic({ children }: { children: (signOut: () => void) => ReactNode }) 
   if (mfaSetupRequired && location.pathname !== "/clinic/security") {
     return <Navigate to="/clinic/security" replace />;
   }
-  // Front desk without the clinician or admin role: the clinic's waiting room is their screen
-  // (their Security screen stays here).
-  if (homeOf(clinician.roles) === "/desk" && location.pathname !== "/clinic/security")
+  // Front desk only (neither clinician nor admin): the clinic's waiting room is their screen (their
+  // Security screen stays here).
+  if (clinician.roles.every((r) => r === "front_desk") && location.pathname !== "/clinic/security")
     return <Navigate to="/desk" replace />;
   return children(() => {
     disconnect();
@@ -98,6 +98,8 @@ function FrontDesk() {
         <p className="row">
           <span>{clinician.displayName}</span>
           <SecurityLink />
+          {/* An admin who is also the front desk lands here: People stays one click away. */}
+          {clinician.roles.includes("admin") && <Link to="/clinic/people">{t("people.title")}</Link>}
           <button
             type="button"
             className="button button--small"
@@ -137,14 +139,14 @@ function useSignedInHome() {
 }
 
 /**
- * Where a person lands: clinicians at their queue, admins who are not clinicians at People, the
- * front desk (neither) at the clinic's waiting room.
+ * Where a person lands: clinicians at their queue, the front desk (not a clinician) at the
+ * clinic's waiting room, admins who are neither at People.
  */
-function homeOf(roles: readonly string[] | undefined): string {
+const homeOf = (roles: readonly string[] | undefined) => {
   if (!roles || roles.includes("clinician")) return "/clinic";
-  if (roles.includes("admin")) return "/clinic/people";
-  return roles.includes("front_desk") ? "/desk" : "/clinic";
-}
+  if (roles.includes("front_desk")) return "/desk";
+  return roles.includes("admin") ? "/clinic/people" : "/clinic";
+};
 
 export function App() {
   const load = useSessionStore((s) => s.load);
