@@ -45,8 +45,8 @@ function WaitingRow({ entry, clinicians }: { entry: DeskEntry; clinicians: DeskS
       </div>
       {entry.role === "patient" && (
         <div className="stack">
-          <form onSubmit={(e) => void send(e)} className="row">
-            <label>
+          <form onSubmit={(e) => void send(e)} className="row desk__action">
+            <label className="field">
               {t("desk.messageLabel", { name: entry.displayName })}
               <input value={text} maxLength={WAITING_MESSAGE_MAX} onChange={(e) => setText(e.target.value)} />
             </label>
@@ -54,8 +54,8 @@ function WaitingRow({ entry, clinicians }: { entry: DeskEntry; clinicians: DeskS
               {t("desk.send")}
             </button>
           </form>
-          <div className="row">
-            <label>
+          <div className="row desk__action">
+            <label className="field">
               {t("desk.transferLabel")}
               <select value={to} onChange={(e) => setTo(e.target.value)}>
                 <option value="">{t("desk.choose")}</option>
@@ -104,7 +104,7 @@ function BookVisit({ clinicians }: { clinicians: DeskSnapshot["clinicians"] }) {
   return (
     <form className="card stack" onSubmit={(e) => void submit(e)}>
       <h2>{t("desk.bookTitle")}</h2>
-      <label>
+      <label className="field">
         {t("desk.clinician")}
         <select value={clinicianId} onChange={(e) => setClinicianId(e.target.value)} required>
           <option value="">{t("desk.choose")}</option>
@@ -115,11 +115,11 @@ function BookVisit({ clinicians }: { clinicians: DeskSnapshot["clinicians"] }) {
           ))}
         </select>
       </label>
-      <label>
+      <label className="field">
         {t("desk.patientName")}
         <input value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
-      <label>
+      <label className="field">
         {t("desk.patientLanguage")}
         <select value={language} onChange={(e) => setLanguage(e.target.value)}>
           <option value="en">English</option>
@@ -148,7 +148,7 @@ export function DeskPage({ header }: { header?: ReactNode }) {
   const reissueLink = useDeskStore((s) => s.reissueLink);
   useEffect(() => connect(), [connect]);
   return (
-    <main className="page stack">
+    <main className="page stack desk">
       {header}
       <h1>{t("desk.title")}</h1>
       {link !== "live" && <p className="notice">{t(`desk.link.${link}`)}</p>}
@@ -211,12 +211,10 @@ export function DeskPage({ header }: { header?: ReactNode }) {
                     </span>
                   )}
                   {(issuedLinks[v.id] ?? []).map((l) => (
-                    <input
-                      key={l.role}
-                      readOnly
-                      value={l.url}
-                      aria-label={t("desk.linkFor", { role: l.role })}
-                    />
+                    <label key={l.role} className="field">
+                      <span>{t("desk.linkFor", { role: l.role })}</span>
+                      <input readOnly value={l.url} onFocus={(e) => e.currentTarget.select()} />
+                    </label>
                   ))}
                 </li>
               ))}
