@@ -20,7 +20,7 @@ const patientName = "Paula Reyes";
 const message = "Dr. Ames is running a little late. Please stay on this page.";
 
 // A step that cannot happen fails in seconds, not at the test's timeout.
-test.use({ actionTimeout: 15_000 });
+test.use({ actionTimeout: 15_000, navigationTimeout: 15_000 });
 
 let server: RunningServer;
 let smtp: SmtpSink;
