@@ -12,6 +12,8 @@ export interface RunningServer {
   url: string;
   /** The scribe worker's output (JSON lines), when it runs. */
   workerLog?: string;
+  /** What the server printed on its standard output so far (its start banner: a setup link, say). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -44,8 +46,8 @@ export async function startServer(
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  let out = "";
   await new Promise<void>((resolve, reject) => {
-    let out = "";
     server.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes("Bedside is running")) resolve();
@@ -76,6 +78,7 @@ export async function startServer(
   return {
     url: `http://127.0.0.1:${port}`,
     workerLog: worker ? workerLog : undefined,
+    output: () => out,
     stop: async () => {
       if (worker && worker.exitCode === null) {
         worker.kill("SIGTERM");

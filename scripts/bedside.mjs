@@ -120,6 +120,16 @@ function setup() {
   }
 }
 
+/** The clinic's first admin without a browser (server/src/admin.ts): builds, then creates it. */
+function admin() {
+  ensurePnpm();
+  run("pnpm", ["install", "--frozen-lockfile", "--reporter=silent"], {
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  });
+  run("pnpm", ["run", "build"]);
+  run(process.execPath, ["server/dist/admin.js", ...process.argv.slice(3)]);
+}
+
 async function start() {
   setup();
   log("Building…");
@@ -269,7 +279,8 @@ const command = process.argv[2];
 if (command === "setup") setup();
 else if (command === "start") await start();
 else if (command === "test") await test();
+else if (command === "admin") admin();
 else {
-  console.error("usage: node scripts/bedside.mjs setup|start|test");
+  console.error("usage: node scripts/bedside.mjs setup|start|test|admin --email you@clinic.example");
   process.exit(2);
 }

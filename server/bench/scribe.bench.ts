@@ -128,7 +128,12 @@ async function measure(model: WhisperModel) {
   const visits = createVisitRepository(db);
   const clinician = await db
     .insertInto("clinicians")
-    .values({ email: "bench@example.org", display_name: "Dr. Bench", password_hash: "x" })
+    .values({
+      email: "bench@example.org",
+      display_name: "Dr. Bench",
+      password_hash: "x",
+      clinic_id: (await db.selectFrom("clinics").select("id").executeTakeFirstOrThrow()).id,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
 

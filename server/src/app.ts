@@ -3,12 +3,18 @@ import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { registerAccountsRoutes } from "./auth/accounts.routes.js";
+import { createAccountsService, type AccountsService } from "./auth/accounts.service.js";
 import { createAuditRepository } from "./audit/audit.repository.js";
 import { registerAuditRoutes } from "./audit/audit.routes.js";
 import { createAuditService } from "./audit/audit.service.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
 import { createClinicianRepository } from "./auth/clinician.repository.js";
+import { createMfaRepository } from "./auth/mfa.repository.js";
+import { registerMfaRoutes } from "./auth/mfa.routes.js";
+import { createMfaService } from "./auth/mfa.service.js";
 import { createSessionRepository } from "./auth/session.repository.js";
+import { loadTotpKey } from "./auth/totp.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
@@ -18,8 +24,11 @@ import { createLimits } from "./http/http.limits.js";
 import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
 import { trustProxyOption } from "./http/http.proxy.js";
 import type { Livekit } from "./livekit/livekit.client.js";
+import { createMailer } from "./mail/mail.service.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
+import { createDeskView } from "./presence/presence.desk.js";
+import { createWaitingLine } from "./presence/presence.line.js";
 import { createQueue } from "./presence/presence.queue.js";
 import { createPresenceRepository } from "./presence/presence.repository.js";
 import { createPresenceService } from "./presence/presence.service.js";
@@ -71,6 +80,7 @@ export interface App {
   };
   visits: VisitService;
   access: VisitAccess;
+  accounts: AccountsService;
   retention: RetentionService;
   /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
   routes: ReadonlyArray<{ method: string; url: string }>;
@@ -127,7 +137,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const repos = {
     clinicians: createClinicianRepository(db),
-    sessions: createSessionRepository(db, config.sessionTtlMs),
+    sessions: createSessionRepository(db, config.sessionTtlMs, config.demo === undefined),
     visits: createVisitRepository(db),
     transcripts: createTranscriptRepository(db),
     findings: createFindingsRepository(db),
@@ -151,7 +161,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     isAllowedOrigin(req.headers, config.publicUrl),
   );
   identifySockets(io, access, http.log, { connectionsPerSecret: config.socketConnectionsPerSecret });
-  const revoke = enforceSocketAccess(io, access, http.log);
+  const revoke = enforceSocketAccess(io, access, http.log, { clustered: cluster !== undefined });
   const socket = createSocketBackbone(io, http.log, {
     stillValid: (s) => stillValid(access, s),
     eventsPerSecond: config.socketEventsPerSecond,
@@ -184,11 +194,33 @@ export async function createApp(deps: AppDeps): Promise<App> {
     questionsWaiting: (clinicianId) => findings.questionsWaiting(clinicianId),
     log: http.log,
   });
+  const line = createWaitingLine({
+    io,
+    clustered: cluster !== undefined,
+    line: (clinicianId) => visits!.waitingLine(clinicianId),
+    log: http.log,
+  });
+  const desk = createDeskView({
+    io,
+    clustered: cluster !== undefined,
+    visits: {
+      desk: (clinicId, day) => visits!.desk(clinicId, day),
+      clinicOf: (clinicianId) => visits!.clinicOf(clinicianId),
+    },
+    status: (clinicianId) => presence.status(clinicianId),
+    log: http.log,
+  });
+  // The clinician's queue, their waiting guests' line and their clinic's front desk change together.
+  const queueChanged = (clinicianId: string) => {
+    queue.changed(clinicianId);
+    line.changed(clinicianId);
+    desk.changed(clinicianId);
+  };
   const presence = createPresenceService({
     repo: presenceRepo,
     stillConnected: async (participantId) =>
       (await io.in(rooms.participant(participantId)).fetchSockets()).length > 0,
-    queueChanged: (clinicianId) => queue.changed(clinicianId),
+    queueChanged,
     graceMs: config.presenceGraceMs,
     log: http.log,
   });
@@ -203,7 +235,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     visits: repos.visits,
     access,
     livekit,
-    notify: createVisitNotifier(io, (clinicianId) => queue.changed(clinicianId), revoke),
+    notify: createVisitNotifier(io, queueChanged, revoke, (clinicianId) => presence.status(clinicianId)),
     linkTtlHours: config.linkTtlHours,
     audit,
     afterVisitDays: config.afterVisitDays,
@@ -214,7 +246,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const callWatch = createCallWatch({ livekit, visits, emptyEndMs: config.callEmptyEndMs, log: http.log });
   await registerLivekitWebhook(http, { livekit, watch: callWatch });
 
-  registerPresenceHandlers(socket, { presence, queue, visits });
+  registerPresenceHandlers(socket, { presence, queue, desk, visits });
   registerVisitHandlers(socket, { service: visits, access });
   registerScribeHandlers(socket, {
     service: scribe,
@@ -251,13 +283,48 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   registerScribeRoutes(http, { access, transcripts });
   registerAuditRoutes(http, { access, service: audit });
+  const mfa = createMfaService({
+    repo: createMfaRepository(db, config.demo === undefined),
+    key: await loadTotpKey(config.mfaSecretKey, config.dataDir),
+    audit,
+  });
+  const secureCookies = config.publicUrl?.startsWith("https:") ?? false;
+  const mailer = createMailer({ config: config.mail, dataDir: config.dataDir, log: http.log });
+  const accounts = createAccountsService({
+    db,
+    mailer,
+    audit,
+    staffEnded: (userId) => revoke.staffEnded(userId),
+    sessionEnded: (tokenHash) => revoke.credentialReplaced(tokenHash),
+    log: http.log,
+  });
+  registerAccountsRoutes(http, {
+    service: accounts,
+    access,
+    sessions: repos.sessions,
+    publicUrl: config.publicUrl,
+    secureCookies,
+    limits,
+  });
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
     access,
     signedOut: (token) => revoke.signedOut(token),
     limits,
-    secureCookies: config.publicUrl?.startsWith("https:") ?? false,
+    secureCookies,
+    mfa,
+  });
+  registerMfaRoutes(http, {
+    mfa,
+    clinicians: repos.clinicians,
+    sessions: repos.sessions,
+    audit,
+    access,
+    sessionsEnded: (hashes) => revoke.sessionsEnded(hashes),
+    staffEnded: (userId) => revoke.staffEnded(userId),
+    limits,
+    secureCookies,
   });
 
   if (config.clientDist && existsSync(path.join(config.clientDist, "index.html"))) {
@@ -310,10 +377,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     repos,
     visits,
     access,
+    accounts,
     scribe,
     retention,
     routes,
     async close() {
+      mailer.close();
       clearTimeout(staleSweep);
       callWatch.close();
       livekit.close();
@@ -323,6 +392,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       io.local.disconnectSockets(true);
       await presence.close();
       await queue.close();
+      await line.close();
+      await desk.close();
       // Leaves the cluster: stops the heartbeat and releases the LISTEN connection.
       await io.of("/").adapter.close();
       io.engine.close();

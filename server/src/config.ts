@@ -1,8 +1,10 @@
 import path from "node:path";
 import { z } from "zod";
 // Leaf modules only (zod, no engines): parsing configuration loads nothing heavy.
+import { parseTotpKey } from "./auth/totp.key.js";
 import { isLoopbackHost } from "./http/http.external.js";
 import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.config.js";
+import { mailConfigFromEnv, mailEnvSchema } from "./mail/mail.config.js";
 import { retentionConfigFromEnv, retentionEnvSchema } from "./retention/retention.config.js";
 import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.config.js";
 
@@ -110,6 +112,12 @@ export const envSchema = z.object({
   // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per
   // address), believing only the hops named here (see trustProxyFromEnv).
   TRUST_PROXY: trustProxyFromEnv.default(false),
+  // Seals two-factor secrets at rest (32 bytes, base64url). Instances sharing a database share it;
+  // without it, a key is made once in DATA_DIR (auth/totp.ts).
+  MFA_SECRET_KEY: z
+    .string()
+    .refine((v) => parseTotpKey(v) !== undefined, "must be 32 bytes, base64url (openssl rand -base64 32)")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -123,9 +131,11 @@ export function parseConfig(env: Record<string, string | undefined>) {
   const findings = findingsEnvSchema.safeParse(env);
   const scribe = scribeEnvSchema.safeParse(env);
   const retention = retentionEnvSchema.safeParse(env);
-  if (!result.success || !findings.success || !scribe.success || !retention.success) {
+  const mail = mailEnvSchema.safeParse(env);
+  if (!result.success || !findings.success || !scribe.success || !retention.success || !mail.success) {
     const issues = [
       ...(result.error?.issues ?? []),
+      ...(mail.error?.issues ?? []),
       ...(findings.error?.issues ?? []),
       ...(scribe.error?.issues ?? []),
       ...(retention.error?.issues ?? []),
@@ -176,6 +186,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     dataDir: path.resolve(e.DATA_DIR),
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    mfaSecretKey: e.MFA_SECRET_KEY === undefined ? undefined : parseTotpKey(e.MFA_SECRET_KEY),
     linkTtlHours: e.LINK_TTL_HOURS,
     afterVisitDays: e.AFTER_VISIT_DAYS,
     findings: findingsConfigFromEnv(findings.data),
@@ -184,6 +195,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
       dbShare: { ...scribeConfig.dbShare, passwordFile: path.resolve(e.DATA_DIR, DB_SHARE_SECRET_FILE) },
     },
     retention: retentionConfigFromEnv(retention.data),
+    mail: mailConfigFromEnv(mail.data),
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     callEmptyEndMs: e.CALL_EMPTY_END_SECONDS * 1000,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,

@@ -101,6 +101,15 @@ async function main(): Promise<void> {
       `Sign in as the demo clinician: ${creds.email} / ${creds.password ?? "(the password set when the account was created)"}`,
     );
   }
+  // No admin yet (a new clinic, the demo seed off): a one-time link to create the first one.
+  const setup = await app.accounts.setupLink(url);
+  if (setup) {
+    lines.push(
+      "No admin account yet. Open this link to set up the clinic's first admin (it works once, for one hour;",
+      "restart for a new one, or run `node scripts/bedside.mjs admin --email you@clinic.example` instead):",
+      `  ${setup.url}`,
+    );
+  }
   console.log(["", ...lines, ""].join("\n"));
 }
 

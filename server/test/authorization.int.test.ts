@@ -1,4 +1,4 @@
-// Issue 12: the authorization matrix. Every HTTP route the server registered (its own route table,
+// Issue 12 (and 27): the authorization matrix. Every HTTP route the server registered (its own route table,
 // collected by Fastify's onRoute hook) and every socket event in the shared event map, for every
 // kind of principal. A route or event without an expectation here fails the test.
 import {
@@ -7,7 +7,9 @@ import {
   noteSectionKeys,
   type ServerToClientEvents,
 } from "@bedside/shared";
+import { generate } from "otplib";
 import { io as connect, type Socket } from "socket.io-client";
+import { hashSecret } from "../src/auth/auth.secrets.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
@@ -15,6 +17,14 @@ const principals = [
   "anonymous",
   "owner",
   "otherClinician",
+  // Issue 27: the same clinic's admin (not a clinician) and front desk; a deactivated clinician of
+  // this clinic (their session still in the table); a clinician of another clinic.
+  "admin",
+  "frontDesk",
+  "deactivated",
+  "otherClinic",
+  // An admin who has not set up two-factor sign-in: the session may only set it up.
+  "adminWithoutTwoFactor",
   "signedOut",
   "patient",
   "otherPatient",
@@ -44,11 +54,85 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/openapi.json": only(...principals), // development only: the API's description
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
   "POST /api/auth/sign-out": only(...principals),
-  "GET /api/auth/me": only("owner", "otherClinician"),
-  "PATCH /api/auth/me": only("owner", "otherClinician"),
-  "POST /api/visits": only("owner", "otherClinician"),
-  "POST /api/visits/:visitId/links/:role": only("owner"),
-  "DELETE /api/visits/:visitId/links/:role": only("owner"),
+  // Issue 27. Public, the link's secret in the body (here missing: a 400 for everyone).
+  "POST /api/accounts/setup/check": only(...principals),
+  "POST /api/accounts/setup": only(...principals),
+  "POST /api/accounts/invitation": only(...principals),
+  "POST /api/accounts/invitation/accept": only(...principals),
+  "POST /api/auth/password-reset": only(...principals), // the same 202 for any email
+  "POST /api/auth/password-reset/complete": only(...principals),
+  // Any active staff member's own password (the body here lacks the current one: a 400).
+  "POST /api/auth/password": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  // The clinic's admin only, on a person and an invitation of their own clinic.
+  "GET /api/admin/people": only("admin"),
+  "POST /api/admin/invitations": only("admin"),
+  "DELETE /api/admin/invitations/:invitationId": only("admin"),
+  "PUT /api/admin/people/:userId/roles": only("admin"),
+  "POST /api/admin/people/:userId/deactivate": only("admin"),
+  "POST /api/admin/people/:userId/reactivate": only("admin"),
+  "GET /api/auth/me": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+    "adminWithoutTwoFactor",
+  ),
+  // Two-factor's setup takes every current session, the one held until it is set up included.
+  "POST /api/auth/sign-in/code": only(...principals), // public: the body decides (here a 400)
+  "GET /api/auth/mfa": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+    "adminWithoutTwoFactor",
+  ),
+  "POST /api/auth/mfa/enrol": only(
+    "owner",
+    "otherClinician",
+    "admin", // already on: 409, after authorization
+    "frontDesk",
+    "otherClinic",
+    "adminWithoutTwoFactor",
+  ),
+  "POST /api/auth/mfa/confirm": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+    "adminWithoutTwoFactor",
+  ), // a wrong code: 400, after authorization
+  "POST /api/auth/mfa/disable": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"), // wrong password: 400
+  "GET /api/auth/sessions": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  // Each principal names a spare session of its own; another account's session id is a 404.
+  "DELETE /api/auth/sessions/:sessionId": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+  ),
+  "POST /api/auth/sessions/sign-out-everywhere": only(
+    "owner",
+    "otherClinician",
+    "admin",
+    "frontDesk",
+    "otherClinic",
+  ),
+  "GET /api/admin/clinic/security": only("admin"),
+  "PUT /api/admin/clinic/security": only("admin"),
+  // The person reset is the spare staff member of the admin's clinic (not one of the principals).
+  "POST /api/admin/people/:userId/mfa/reset": only("admin"),
+  "PATCH /api/auth/me": only("owner", "otherClinician", "admin", "frontDesk", "otherClinic"),
+  // The front desk books for a clinician it names (without one: a 400, after authorization).
+  "POST /api/visits": only("owner", "otherClinician", "frontDesk", "otherClinic"),
+  // The clinic's clinicians: for transfer and for the front desk creating visits.
+  "GET /api/colleagues": only("owner", "otherClinician", "frontDesk", "otherClinic"),
+  // The front desk sends (and cancels) the clinic's visit links.
+  "POST /api/visits/:visitId/links/:role": only("owner", "frontDesk"),
+  "DELETE /api/visits/:visitId/links/:role": only("owner", "frontDesk"),
   "POST /api/visits/:visitId/summary-link": only("owner"),
   "DELETE /api/visits/:visitId/summary-link": only("owner"),
   "GET /api/visits/:visitId/review": only("owner"),
@@ -67,7 +151,7 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "POST /api/visits/:visitId/note/sign": only("owner"), // the empty note is refused (409), not signed
   "GET /api/visits/:visitId/fhir": only("owner"), // the note is not signed: 409, after authorization
   "GET /api/visits/:visitId/audit": only("owner"),
-  "GET /api/feedback/summary": only("owner", "otherClinician"),
+  "GET /api/feedback/summary": only("owner", "otherClinician", "otherClinic"),
   // LiveKit's signature authorizes it, never a person's session or link.
   "POST /api/livekit/webhook": only(),
   // The owner's visit has ended: its links no longer open; another visit's live link does.
@@ -82,11 +166,15 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
 
 /** Socket events, each sent for the owner's visit. Guests of the ended visit may only look. */
 const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>> = {
-  "queue:watch": only("owner", "otherClinician"),
-  "clinician:set-status": only("owner", "otherClinician"),
+  "queue:watch": only("owner", "otherClinician", "otherClinic"),
+  "desk:watch": only("frontDesk"),
+  "clinician:set-status": only("owner", "otherClinician", "otherClinic"),
   "visit:admit": only("owner"),
   "visit:send-back": only("owner"),
   "visit:end": only("owner"),
+  // The owner's visit has ended: authorized, then refused as a conflict.
+  "visit:transfer": only("owner", "frontDesk"),
+  "waiting:send-message": only("owner", "frontDesk"), // the visit has ended: a conflict, once authorized
   "call:join": only("owner"),
   "call:leave": only("owner", "patient", "interpreter"),
   "waiting:join": only("patient", "otherPatient", "interpreter"),
@@ -110,7 +198,12 @@ describe("authorization matrix: every route and socket event × every principal"
   let scratchVisitId: string;
   let participantId: string;
   let findingId: string;
+  /** A staff member of the owner's clinic whom the admin routes change; an invitation to revoke. */
+  let spareId: string;
+  let invitationId: string;
   const sessionOf: Partial<Record<Who, string>> = {};
+  /** A second session of each staff principal's, for the route that ends one session by id. */
+  const spareSession: Partial<Record<Who, string>> = {};
 
   const http = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
     t.app.http.inject({
@@ -122,18 +215,74 @@ describe("authorization matrix: every route and socket event × every principal"
 
   beforeAll(async () => {
     t = await startTestApp({ SCRIBE_ENABLED: "false", RATE_LIMIT_SCALE: "1000" });
-    const clinician = async (email: string) => {
-      const c = await t.app.repos.clinicians.create({ email, displayName: email, passwordHash: "x" });
+    const otherClinicId = (
+      await t.db
+        .insertInto("clinics")
+        .values({ name: "Another clinic" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const clinician = async (
+      email: string,
+      extra: { roles?: Array<"admin" | "clinician" | "front_desk">; clinicId?: string } = {},
+    ) => {
+      const c = await t.app.repos.clinicians.create({
+        email,
+        displayName: email,
+        passwordHash: "x",
+        ...extra,
+      });
       return { id: c.id, cookie: `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}` };
     };
     const owner = await clinician("owner@example.org");
     const other = await clinician("other@example.org");
     const gone = await clinician("signedout@example.org");
+    const admin = await clinician("admin@example.org", { roles: ["admin"] });
+    const frontDesk = await clinician("desk@example.org", { roles: ["front_desk"] });
+    const deactivated = await clinician("left@example.org");
+    const elsewhere = await clinician("elsewhere@example.org", { clinicId: otherClinicId });
+    const heldAdmin = await clinician("new-admin@example.org", { roles: ["admin"] });
+    // The clinic's admin has two-factor on (admins must): set up through the routes, with a real code.
+    const enrol = await http("POST", "/api/auth/mfa/enrol", { cookie: admin.cookie });
+    const { secret } = JSON.parse(enrol.body) as { secret: string };
+    const confirmed = await http(
+      "POST",
+      "/api/auth/mfa/confirm",
+      { cookie: admin.cookie },
+      { code: await generate({ secret }) },
+    );
+    expect(confirmed.statusCode).toBe(200);
+    await t.db
+      .updateTable("clinicians")
+      .set({ deactivated_at: new Date() })
+      .where("id", "=", deactivated.id)
+      .execute();
     cookies.owner = owner.cookie;
     cookies.otherClinician = other.cookie;
+    cookies.admin = admin.cookie;
+    cookies.frontDesk = frontDesk.cookie;
+    cookies.deactivated = deactivated.cookie;
+    cookies.otherClinic = elsewhere.cookie;
+    cookies.adminWithoutTwoFactor = heldAdmin.cookie;
+    sessionOf.adminWithoutTwoFactor = heldAdmin.id;
     sessionOf.owner = owner.id;
     sessionOf.otherClinician = other.id;
+    sessionOf.admin = admin.id;
+    sessionOf.frontDesk = frontDesk.id;
+    sessionOf.otherClinic = elsewhere.id;
     cookies.signedOut = gone.cookie;
+    spareId = (await clinician("spare@example.org")).id;
+    invitationId = (
+      await t.app.accounts.invite(
+        {
+          userId: admin.id,
+          clinicId: (await t.app.repos.clinicians.findById(admin.id))!.clinicId,
+          roles: ["admin"],
+        },
+        { email: "invited@example.org", roles: ["front_desk"] },
+        t.url,
+      )
+    ).id;
     await http("POST", "/api/auth/sign-out", { cookie: gone.cookie });
 
     const newVisit = async (cookie: string, interpreterNeeded: boolean) => {
@@ -239,6 +388,9 @@ describe("authorization matrix: every route and socket event × every principal"
       .replace(":visitId", /\/(links|summary-link)/.test(pattern) ? scratchVisitId : visitId)
       .replace(":findingId", findingId)
       .replace(":role", "patient")
+      .replace(":userId", spareId)
+      .replace(":invitationId", invitationId)
+      .replace(":sessionId", spareSession[who] ?? "00000000-0000-4000-8000-000000000000")
       .replace(":secret", s?.link ?? randomSecret);
     const headers: Record<string, string> = {};
     if (cookies[who]) headers.cookie = cookies[who];
@@ -249,6 +401,13 @@ describe("authorization matrix: every route and socket event × every principal"
     const bodies: Record<string, unknown> = {
       "POST /api/auth/sign-in": {},
       "PATCH /api/auth/me": { speechLanguage: "en" },
+      "POST /api/auth/password": { newPassword: "violet tractor seven lantern" },
+      "POST /api/admin/invitations": { email: "new@example.org", roles: ["clinician"] },
+      "PUT /api/admin/people/:userId/roles": { roles: ["clinician"] },
+      "POST /api/auth/sign-in/code": {},
+      "POST /api/auth/mfa/confirm": { code: "000000" },
+      "POST /api/auth/mfa/disable": { password: "not the password", code: "000000" },
+      "PUT /api/admin/clinic/security": { mfaRequired: false },
       "POST /api/visits": {
         patientDisplayName: "X",
         preferredLanguage: "en",
@@ -269,6 +428,18 @@ describe("authorization matrix: every route and socket event × every principal"
 
   let lastCheckIn: string | undefined;
   it.each(Object.keys(httpMatrix))("%s", async (route) => {
+    if (route === "DELETE /api/auth/sessions/:sessionId") {
+      for (const who of principals) {
+        const id = sessionOf[who];
+        if (!id) continue;
+        await t.app.repos.sessions.create(id);
+        const rows = await t.app.repos.sessions.listFor(id);
+        const current = cookies[who]?.split("=")[1];
+        spareSession[who] = rows.find(
+          (r) => current === undefined || r.token_hash !== hashSecret(current),
+        )!.id;
+      }
+    }
     const got: Record<string, string> = {};
     const want: Record<string, string> = {};
     for (const who of principals) {
@@ -287,8 +458,15 @@ describe("authorization matrix: every route and socket event × every principal"
       secrets.otherPatient!.participant = lastCheckIn;
     }
     // Signing out ended those sessions: the routes and events after this one get fresh ones.
-    if (route === "POST /api/auth/sign-out") {
-      for (const who of ["owner", "otherClinician"] as const) {
+    if (route === "POST /api/auth/sign-out" || route === "POST /api/auth/sessions/sign-out-everywhere") {
+      for (const who of [
+        "owner",
+        "otherClinician",
+        "admin",
+        "frontDesk",
+        "otherClinic",
+        "adminWithoutTwoFactor",
+      ] as const) {
         cookies[who] = `bedside_session=${(await t.app.repos.sessions.create(sessionOf[who]!)).token}`;
       }
     }

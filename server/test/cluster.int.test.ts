@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,7 @@ import type {
   ServerToClientEvents,
   VisitWithLinks,
 } from "@bedside/shared";
+import { simpleParser } from "mailparser";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freeTcpPort } from "../../scripts/livekit.mjs";
@@ -19,16 +20,19 @@ const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 5 };
 
 /** One real server process on its own port, sharing the test PostgreSQL database. */
-async function startInstance(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+async function startInstance(
+  databaseUrl: string,
+): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   if (!existsSync(entry)) throw new Error("server/dist is missing: run `pnpm build` first");
   const lk = inject("livekit");
   const port = await freeTcpPort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bedside-cluster-"));
   const child = spawn(process.execPath, [entry], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
       DATABASE_URL: databaseUrl,
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bedside-cluster-")),
+      DATA_DIR: dataDir,
       LIVEKIT_URL: lk.url,
       LIVEKIT_API_KEY: lk.apiKey,
       LIVEKIT_API_SECRET: lk.apiSecret,
@@ -45,13 +49,13 @@ async function startInstance(databaseUrl: string): Promise<{ url: string; child:
     });
     child.once("exit", (code) => reject(new Error(`instance exited with ${code}: ${out}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, child };
+  return { url: `http://127.0.0.1:${port}`, child, dataDir };
 }
 
 describe("presence across two server instances sharing PostgreSQL", () => {
   let drop: () => Promise<void>;
-  let a: { url: string; child: ChildProcess };
-  let b: { url: string; child: ChildProcess };
+  let a: { url: string; child: ChildProcess; dataDir: string };
+  let b: { url: string; child: ChildProcess; dataDir: string };
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
@@ -149,6 +153,56 @@ describe("presence across two server instances sharing PostgreSQL", () => {
       headers: { cookie },
     });
     expect(revoked.status).toBe(204);
+    expect(
+      await Promise.race([gone, new Promise((r) => setTimeout(() => r("still connected"), 2_000))]),
+    ).toBe("io server disconnect");
+  });
+  it("issue 27: deactivating someone on A disconnects their socket on B at once", async () => {
+    const post = (url: string, body: unknown, cookie?: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body),
+      });
+    // The demo clinician is the clinic's admin. No SMTP_URL: the invitation lands in A's outbox.
+    const signIn = await post(`${a.url}/api/auth/sign-in`, {
+      email: "rivera@bedside.local",
+      password: "cluster-password",
+    });
+    const admin = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const invited = await post(
+      `${a.url}/api/admin/invitations`,
+      { email: "desk@example.org", roles: ["front_desk"] },
+      admin,
+    );
+    expect(invited.status).toBe(201);
+    const outbox = path.join(a.dataDir, "outbox");
+    const mail = await simpleParser(readFileSync(path.join(outbox, readdirSync(outbox)[0]!)));
+    const token = /\/invitation\/([\w-]{43})/.exec(mail.text ?? "")![1]!;
+    const accepted = await post(`${b.url}/api/accounts/invitation/accept`, {
+      token,
+      displayName: "Desk",
+      password: "violet tractor seven lantern",
+    });
+    expect(accepted.status).toBe(201);
+    const desk = (accepted.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const me = (await (await fetch(`${b.url}/api/auth/me`, { headers: { cookie: desk } })).json()) as {
+      clinician: { id: string };
+    };
+
+    const socket: ClientSocket = connect(b.url, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: desk },
+      reconnection: false,
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve) =>
+      socket.connected ? resolve() : socket.once("connect", () => resolve()),
+    );
+    const gone = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    expect((await post(`${a.url}/api/admin/people/${me.clinician.id}/deactivate`, {}, admin)).status).toBe(
+      200,
+    );
     expect(
       await Promise.race([gone, new Promise((r) => setTimeout(() => r("still connected"), 2_000))]),
     ).toBe("io server disconnect");

@@ -3,7 +3,15 @@
 // connection per sender. Properties: no 5xx / "internal", and a rejected input writes nothing
 // (row counts unchanged around every stretch of refused inputs). Cases per endpoint: FUZZ_RUNS (see RUNS below).
 import {
+  acceptInvitationSchema,
   addFindingRequestSchema,
+  changePasswordSchema,
+  inviteRequestSchema,
+  resetCompleteSchema,
+  resetRequestSchema,
+  setRolesRequestSchema,
+  setupRequestSchema,
+  tokenRequestSchema,
   askQuestionRequestSchema,
   checkInRequestSchema,
   clientEventSchemas,
@@ -17,8 +25,13 @@ import {
   submitFeedbackRequestSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  clinicSecuritySchema,
+  mfaConfirmRequestSchema,
+  mfaDisableRequestSchema,
+  signInCodeRequestSchema,
 } from "@bedside/shared";
 import fc from "fast-check";
+import { generate } from "otplib";
 import { sql } from "kysely";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +80,8 @@ describe("fuzzing every HTTP body and socket payload", () => {
   let summaryToken: string;
   let participantId: string;
   let ownerId: string;
+  let adminCookie: string;
+  let spareId: string;
 
   /**
    * Rows inserted or deleted so far, in every table of the schema: what a rejected input must leave
@@ -195,6 +210,35 @@ describe("fuzzing every HTTP body and socket payload", () => {
     });
     cookie = `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}`;
     ownerId = c.id;
+    // Issue 27: the clinic's admin routes, on a second person of the clinic.
+    const admin = await t.app.repos.clinicians.create({
+      email: "admin@example.org",
+      displayName: "Admin",
+      passwordHash: "x",
+      roles: ["admin"],
+    });
+    adminCookie = `bedside_session=${(await t.app.repos.sessions.create(admin.id)).token}`;
+    // Admins act only with two-factor on (auth/mfa.routes.ts): set up with a real code.
+    const enrol = await t.app.http.inject({
+      method: "POST",
+      url: "/api/auth/mfa/enrol",
+      headers: { cookie: adminCookie },
+    });
+    const { secret } = enrol.json<{ secret: string }>();
+    const confirmed = await t.app.http.inject({
+      method: "POST",
+      url: "/api/auth/mfa/confirm",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      payload: JSON.stringify({ code: await generate({ secret }) }),
+    });
+    expect(confirmed.statusCode).toBe(200);
+    spareId = (
+      await t.app.repos.clinicians.create({
+        email: "spare@example.org",
+        displayName: "Spare",
+        passwordHash: "x",
+      })
+    ).id;
     // A status change is stored just behind its ack (presence.service), and its first store is an
     // insert: with the row already there, an accepted `clinician:set-status` cannot land its insert
     // inside the next stretch of refused inputs.
@@ -253,6 +297,118 @@ describe("fuzzing every HTTP body and socket payload", () => {
       schema: z.ZodType;
     }
   > = {
+    "POST /api/accounts/setup/check": () => ({
+      method: "POST",
+      url: "/api/accounts/setup/check",
+      headers: {},
+      valid: { token: "Q".repeat(43) },
+      schema: tokenRequestSchema,
+    }),
+    "POST /api/accounts/setup": () => ({
+      method: "POST",
+      url: "/api/accounts/setup",
+      headers: {},
+      valid: {
+        token: "Q".repeat(43),
+        clinicName: "C",
+        email: "s@example.org",
+        displayName: "S",
+        password: "x",
+        alsoClinician: true,
+      },
+      schema: setupRequestSchema,
+    }),
+    "POST /api/accounts/invitation": () => ({
+      method: "POST",
+      url: "/api/accounts/invitation",
+      headers: {},
+      valid: { token: "Q".repeat(43) },
+      schema: tokenRequestSchema,
+    }),
+    "POST /api/accounts/invitation/accept": () => ({
+      method: "POST",
+      url: "/api/accounts/invitation/accept",
+      headers: {},
+      valid: { token: "Q".repeat(43), displayName: "I", password: "x" },
+      schema: acceptInvitationSchema,
+    }),
+    "POST /api/auth/password-reset": () => ({
+      method: "POST",
+      url: "/api/auth/password-reset",
+      headers: {},
+      valid: { email: "nobody@example.org" },
+      schema: resetRequestSchema,
+    }),
+    "POST /api/auth/password-reset/complete": () => ({
+      method: "POST",
+      url: "/api/auth/password-reset/complete",
+      headers: {},
+      valid: { token: "Q".repeat(43), password: "x" },
+      schema: resetCompleteSchema,
+    }),
+    "POST /api/auth/sign-in/code": () => ({
+      method: "POST",
+      url: "/api/auth/sign-in/code",
+      headers: {},
+      valid: { pendingToken: "Q".repeat(43), code: "123456" }, // no such pending sign-in: a 401
+      schema: signInCodeRequestSchema,
+    }),
+    "POST /api/auth/mfa/confirm": () => ({
+      method: "POST",
+      url: "/api/auth/mfa/confirm",
+      headers: { cookie },
+      valid: { code: "123456" }, // nothing being set up: a 409
+      schema: mfaConfirmRequestSchema,
+    }),
+    "POST /api/auth/mfa/disable": () => ({
+      method: "POST",
+      url: "/api/auth/mfa/disable",
+      headers: { cookie },
+      valid: { password: "not it", code: "123456" }, // the wrong password: a 400
+      schema: mfaDisableRequestSchema,
+    }),
+    "PUT /api/admin/clinic/security": () => ({
+      method: "PUT",
+      url: "/api/admin/clinic/security",
+      headers: { cookie: adminCookie },
+      valid: { mfaRequired: false }, // as it is: nothing written
+      schema: clinicSecuritySchema,
+    }),
+    "POST /api/auth/password": () => ({
+      method: "POST",
+      url: "/api/auth/password",
+      headers: { cookie },
+      valid: { currentPassword: "not it", newPassword: "x" },
+      schema: changePasswordSchema,
+    }),
+    "POST /api/admin/invitations": () => ({
+      method: "POST",
+      url: "/api/admin/invitations",
+      headers: { cookie: adminCookie },
+      valid: { email: "f@example.org", roles: ["clinician"] }, // taken: a 409, nothing written
+      schema: inviteRequestSchema,
+    }),
+    "PUT /api/admin/people/:userId/roles": () => ({
+      method: "PUT",
+      url: `/api/admin/people/${spareId}/roles`,
+      headers: { cookie: adminCookie },
+      valid: { roles: ["clinician"] },
+      schema: setRolesRequestSchema,
+    }),
+    "POST /api/admin/people/:userId/deactivate": () => ({
+      method: "POST",
+      url: `/api/admin/people/${spareId}/deactivate`,
+      headers: { cookie: adminCookie },
+      valid: {},
+      schema: noBody,
+    }),
+    "POST /api/admin/people/:userId/reactivate": () => ({
+      method: "POST",
+      url: `/api/admin/people/${spareId}/reactivate`,
+      headers: { cookie: adminCookie },
+      valid: {},
+      schema: noBody,
+    }),
     "POST /api/auth/sign-in": () => ({
       method: "POST",
       url: "/api/auth/sign-in",
@@ -392,6 +548,15 @@ describe("fuzzing every HTTP body and socket payload", () => {
       .map((r) => `${r.method} ${r.url}`)
       // Takes no body and reads none: nothing to fuzz.
       .filter((r) => r !== "POST /api/auth/sign-out")
+      // Take no body either (two-factor's setup, the sessions, an admin's reset).
+      .filter(
+        (r) =>
+          ![
+            "POST /api/auth/mfa/enrol",
+            "POST /api/auth/sessions/sign-out-everywhere",
+            "POST /api/admin/people/:userId/mfa/reset",
+          ].includes(r),
+      )
       // Read only once LiveKit's signature over its exact bytes verifies (an unsigned body is a
       // 401, in the authorization matrix); signed events are tested in visit.livekit.int.test.ts.
       .filter((r) => r !== "POST /api/livekit/webhook");

@@ -127,13 +127,16 @@ export function validSocketPayloads(
   const participant = () => ({ participantId: ids().participantId });
   return {
     "queue:watch": () => ({}),
+    "desk:watch": () => ({}),
     "clinician:set-status": () => ({ status: "available", lateMinutes: null, message: null }),
     "visit:admit": participant,
     "visit:send-back": participant,
     "visit:end": visit,
+    "visit:transfer": () => ({ ...visit(), toClinicianId: "00000000-0000-4000-8000-000000000000" }),
     "call:join": visit,
     "call:leave": visit,
     "waiting:join": () => ({}),
+    "waiting:send-message": () => ({ ...visit(), text: "We are running 10 minutes behind." }),
     "scribe:watch": visit,
     "scribe:pause": () => ({ ...visit(), scope: "self" }),
     "scribe:resume": () => ({ ...visit(), scope: "self" }),

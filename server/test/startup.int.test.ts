@@ -51,11 +51,23 @@ describe("starting the server", () => {
     );
     expect(res.stdout).toContain(`Bedside is running at http://127.0.0.1:${port}`);
     expect(res.stdout).toContain("Sign in as the demo clinician: rivera@bedside.local / demo-password");
+    // The demo clinician is also the clinic's admin: no setup link.
+    expect(res.stdout).not.toContain("/setup/");
     expect({ code: res.code, signal: res.signal, stderr: res.stderr }).toEqual({
       code: 0,
       signal: null,
       stderr: "",
     });
+  });
+
+  it("with DEMO_SEED=false on an empty data directory, prints a one-time setup link for the first admin", async () => {
+    const port = await freeTcpPort();
+    const res = await runServer({ PORT: String(port), DEMO_SEED: "false" }, /setup\/[\w-]{43}/);
+    expect(res.stdout).toContain(`Bedside is running at http://127.0.0.1:${port}`);
+    expect(res.stdout).not.toContain("Sign in as the demo clinician");
+    expect(res.stdout).toMatch(/set up the clinic's first admin \(it works once, for one hour/);
+    expect(res.stdout).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/setup/[\\w-]{43}\\n`));
+    expect(res.code).toBe(0);
   });
 
   it("explains a malformed DATABASE_URL in one line and exits 1", async () => {

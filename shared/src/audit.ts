@@ -18,6 +18,26 @@ export const auditActions = [
   "export",
   "transcript.deleted",
   "retention.purged",
+  // Account, two-factor and front-desk events (issue 27), sorted: who did it is the actor, whom it
+  // concerns in `detail`.
+  "account.deactivated",
+  "account.reactivated",
+  "account.roles-changed",
+  "account.setup",
+  "invitation.accepted",
+  "invitation.revoked",
+  "invitation.sent",
+  "mfa.disabled",
+  "mfa.enabled",
+  "mfa.recovery-code-used",
+  "mfa.reset",
+  "mfa.required-changed",
+  "password.changed",
+  "password.reset-done",
+  "password.reset-requested",
+  "sessions.signed-out-everywhere",
+  "visit.transferred",
+  "waiting.message-sent",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { staffRolesSchema } from "./roles.js";
 import { languageSchema } from "./visit.js";
 
 export const signInRequestSchema = z.object({
@@ -13,6 +14,9 @@ export const clinicianSchema = z.object({
   displayName: z.string(),
   /** The language the clinician speaks in visits: the scribe transcribes their voice in it. */
   speechLanguage: languageSchema,
+  /** Every staff account is a row of `clinicians`; what it may do is its roles. */
+  clinicId: z.uuid(),
+  roles: staffRolesSchema,
 });
 export type Clinician = z.infer<typeof clinicianSchema>;
 

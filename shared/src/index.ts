@@ -1,5 +1,7 @@
 export * from "./ack.js";
 export * from "./auth.js";
+export * from "./roles.js";
+export * from "./accounts.js";
 export * from "./findings.js";
 export * from "./health.js";
 export * from "./scribe.js";
@@ -8,3 +10,4 @@ export * from "./visit.js";
 export * from "./insights.js";
 export * from "./audit.js";
 export * from "./note.js";
+export * from "./mfa.js";

@@ -1,13 +1,18 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.js";
+import type { StaffPrincipal } from "./roles.js";
 import { scribeEventSchemas, type ScribeState } from "./scribe.js";
 import {
   clinicianStatusSchema,
   type CallGrant,
+  type DeskSnapshot,
   type ClinicianStatus,
   type ParticipantRole,
   type QueueSnapshot,
   type VisitState,
+  type WaitEstimate,
+  type WaitingMessage,
+  waitingMessageTextSchema,
 } from "./visit.js";
 
 const id = z.uuid();
@@ -15,10 +20,13 @@ const id = z.uuid();
 /** Payload schemas for every client-to-server event: the server parses each before acting. */
 export const clientEventSchemas = {
   "queue:watch": z.object({}).strict(),
+  "desk:watch": z.object({}).strict(),
   "visit:admit": z.object({ participantId: id }).strict(),
   "visit:send-back": z.object({ participantId: id }).strict(),
   "visit:end": z.object({ visitId: id }).strict(),
+  "visit:transfer": z.object({ visitId: id, toClinicianId: id }).strict(),
   "waiting:join": z.object({}).strict(),
+  "waiting:send-message": z.object({ visitId: id, text: waitingMessageTextSchema }).strict(),
   "call:join": z.object({ visitId: id.optional() }).strict(),
   "call:leave": z.object({ visitId: id }).strict(),
   "clinician:set-status": clinicianStatusSchema,
@@ -38,17 +46,30 @@ export interface WaitingStatus {
   clinicianStatus: ClinicianStatus;
   waitingSince: string;
   state: "waiting" | "admitted" | "ended";
+  /** Place in line and estimated wait while waiting; null otherwise. */
+  line: WaitEstimate | null;
+  /** Messages from the clinic for this visit, oldest first. */
+  messages: WaitingMessage[];
 }
 
 /** Commands are `domain:verb`; notifications are `domain:verbed`. Every command is acknowledged. */
 export interface ClientToServerEvents {
   /** Clinician: subscribe to the live queue and today's visits. */
   "queue:watch": (p: Payload<"queue:watch">, ack: AckCallback<QueueSnapshot>) => void;
+  /** Front desk: subscribe to the clinic's whole waiting room and today's visits. */
+  "desk:watch": (p: Payload<"desk:watch">, ack: AckCallback<DeskSnapshot>) => void;
   "visit:admit": (p: Payload<"visit:admit">, ack: AckCallback<Record<string, never>>) => void;
   "visit:send-back": (p: Payload<"visit:send-back">, ack: AckCallback<Record<string, never>>) => void;
   "visit:end": (p: Payload<"visit:end">, ack: AckCallback<Record<string, never>>) => void;
+  /**
+   * The visit's clinician (or the front desk): move a visit not yet in a call, with its waiting
+   * guests, to another clinician of the clinic. The guests' links keep working.
+   */
+  "visit:transfer": (p: Payload<"visit:transfer">, ack: AckCallback<Record<string, never>>) => void;
   /** Patient or interpreter: take a place in the waiting room (again, after a reload). */
   "waiting:join": (p: Payload<"waiting:join">, ack: AckCallback<WaitingStatus>) => void;
+  /** The visit's clinician or the front desk: a short message to the people waiting in a visit. */
+  "waiting:send-message": (p: Payload<"waiting:send-message">, ack: AckCallback<WaitingMessage>) => void;
   /** Anyone admitted: a short-lived LiveKit token for this visit's room. Clinicians name the visit. */
   "call:join": (p: Payload<"call:join">, ack: AckCallback<CallGrant>) => void;
   /** Leaving the call screen: this connection stops receiving the call's updates (who is in it, the scribe). */
@@ -68,15 +89,22 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   "scribe:changed": (state: ScribeState) => void;
   "queue:changed": (snapshot: QueueSnapshot) => void;
+  "desk:changed": (snapshot: DeskSnapshot) => void;
   "clinician:status-changed": (status: ClinicianStatus) => void;
   "visit:admitted": () => void;
   "visit:sent-back": () => void;
   "visit:ended": (e: { visitId: string; state: VisitState }) => void;
+  /** The guest's visit moved to another clinician: whose name and status the waiting room shows now. */
+  "visit:transferred": (e: { clinicianName: string; clinicianStatus: ClinicianStatus }) => void;
+  /** A message from the clinic for the people waiting in this visit. */
+  "waiting:message-sent": (message: WaitingMessage) => void;
+  /** A waiting guest's place in line or estimated wait changed. */
+  "waiting:line-changed": (line: WaitEstimate) => void;
 }
 
 /** Who a connection is, established by the server at handshake: never taken from the client. */
 export type Principal =
-  | { kind: "clinician"; clinicianId: string }
+  | ({ kind: "staff" } & StaffPrincipal)
   | {
       kind: "guest";
       participantId: string;

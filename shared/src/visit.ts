@@ -33,6 +33,8 @@ export const createVisitRequestSchema = z.object({
   preferredLanguage: languageSchema,
   interpreterNeeded: z.boolean(),
   scheduledAt: z.iso.datetime({ offset: true }),
+  /** The front desk books for a clinician of the clinic; a clinician's own visit leaves it out. */
+  clinicianId: z.uuid().optional(),
 });
 export type CreateVisitRequest = z.infer<typeof createVisitRequestSchema>;
 
@@ -149,6 +151,49 @@ export const queueSnapshotSchema = z.object({
   questions: z.array(questionsWaitingSchema),
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
+
+/** The longest message the clinic can send a waiting patient: a sentence or two. */
+export const WAITING_MESSAGE_MAX = 280;
+export const waitingMessageTextSchema = z.string().trim().min(1).max(WAITING_MESSAGE_MAX);
+
+/** A message from the clinic, shown in the waiting room exactly as written. */
+export const waitingMessageSchema = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  sentAt: z.iso.datetime(),
+});
+export type WaitingMessage = z.infer<typeof waitingMessageSchema>;
+
+/** A colleague a visit can be transferred to. */
+export const staffMemberSchema = z.object({ id: z.uuid(), displayName: z.string() });
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+/**
+ * A waiting patient's place in their clinician's line and a rough wait: an estimate, never a
+ * promise (the server says how it is computed in its README). `aboutMinutes` is rounded to 5;
+ * 0 means "in a few minutes".
+ */
+export const waitEstimateSchema = z.object({
+  place: z.number().int().min(1),
+  aboutMinutes: z.number().int().min(0),
+});
+export type WaitEstimate = z.infer<typeof waitEstimateSchema>;
+
+/** One person waiting anywhere in the clinic, as the front desk sees them (no clinical text). */
+export const deskEntrySchema = queueEntrySchema.omit({ scribeConsent: true }).extend({
+  clinicianId: z.uuid(),
+  clinicianName: z.string(),
+  preferredLanguage: z.string(),
+});
+export type DeskEntry = z.infer<typeof deskEntrySchema>;
+
+/** The front desk's live view of the clinic: who waits for whom, today's visits, the clinicians. */
+export const deskSnapshotSchema = z.object({
+  waiting: z.array(deskEntrySchema),
+  visits: z.array(visitSummarySchema.extend({ clinicianId: z.uuid(), clinicianName: z.string() })),
+  clinicians: z.array(staffMemberSchema.extend({ status: clinicianStatusSchema })),
+});
+export type DeskSnapshot = z.infer<typeof deskSnapshotSchema>;
 
 export const callGrantSchema = z.object({
   url: z.string(),

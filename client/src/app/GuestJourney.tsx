@@ -111,6 +111,8 @@ function Journey() {
           waitingSince={s.waiting?.waitingSince ?? new Date().toISOString()}
           reconnecting={s.socketState === "reconnecting"}
           message={message}
+          line={s.waiting?.line ?? null}
+          messages={s.waiting?.messages ?? []}
         />
       );
     case "call":

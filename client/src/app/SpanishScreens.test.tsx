@@ -204,6 +204,55 @@ describe("every patient screen in Spanish", () => {
     }
   });
 
+  it("waiting room, with the place in line and the estimated wait", async () => {
+    for (const [line, said] of [
+      [
+        { place: 2, aboutMinutes: 10 },
+        "Usted es el número 2 en la fila. Tiempo de espera aproximado: unos 10 minutos.",
+      ],
+      [
+        { place: 1, aboutMinutes: 0 },
+        "Usted es el siguiente en la fila. Tiempo de espera aproximado: unos pocos minutos.",
+      ],
+    ] as const) {
+      await render(
+        <WaitingRoomPage
+          clinicianName="Dr. Rivera"
+          clinicianStatus={{ status: "available", lateMinutes: null, message: null }}
+          waitingSince={new Date().toISOString()}
+          reconnecting={false}
+          message={undefined}
+          line={line}
+        />,
+      );
+      expect(dom.host.textContent).toContain(said);
+      expectNoEnglish(dom.host, NAMES);
+    }
+  });
+
+  it("waiting room, with a message from the clinic shown as written", async () => {
+    await render(
+      <WaitingRoomPage
+        clinicianName="Dr. Rivera"
+        clinicianStatus={{ status: "available", lateMinutes: null, message: null }}
+        waitingSince={new Date().toISOString()}
+        reconnecting={false}
+        message={undefined}
+        messages={[
+          {
+            id: "00000000-0000-4000-8000-000000000001",
+            text: "Llegamos en 10 minutos <b>gracias</b>",
+            sentAt: new Date().toISOString(),
+          },
+        ]}
+      />,
+    );
+    expect(dom.host.textContent).toContain("Mensajes de la clínica");
+    expect(dom.host.textContent).toContain("Llegamos en 10 minutos <b>gracias</b>");
+    expect(dom.host.querySelector("b")).toBeNull();
+    expectNoEnglish(dom.host, NAMES);
+  });
+
   it("the scribe indicator during the call", async () => {
     const socket = {
       on: vi.fn(),

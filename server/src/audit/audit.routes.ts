@@ -9,7 +9,7 @@ const visitParams = z.object({ visitId: z.uuid() });
 
 export function registerAuditRoutes(
   app: FastifyInstance,
-  deps: { access: Pick<VisitAccess, "clinician">; service: Pick<AuditService, "trail"> },
+  deps: { access: Pick<VisitAccess, "staff">; service: Pick<AuditService, "trail"> },
 ): void {
   // The clinician's own visits only: who read, changed, released, shared or deleted what, and when.
   app.get("/api/visits/:visitId/audit", async (request) => {

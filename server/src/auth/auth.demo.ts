@@ -11,7 +11,7 @@ export interface DemoCredentials {
 }
 
 /**
- * Creates the demo clinician on first start so a newcomer can try a visit at once.
+ * Creates the demo clinician (also the demo clinic's admin) on first start so a newcomer can try a visit at once.
  * The password is random per installation (unless given) and kept, readable
  * only by its owner, in the data folder so later starts can print it again.
  */
@@ -25,6 +25,15 @@ export async function seedDemoClinician(
     .then((t) => JSON.parse(t) as DemoCredentials)
     .catch(() => undefined);
   const existing = await clinicians.findByEmail(demo.email);
+  // The demo account manages the demo clinic too, unless someone else already does (an account
+  // made before roles existed is a clinician only; it gains admin here, once).
+  if (
+    existing &&
+    !existing.roles.includes("admin") &&
+    !(await clinicians.hasActiveAdmin(existing.clinic_id))
+  ) {
+    await clinicians.setRoles(existing.id, [...existing.roles, "admin"]);
+  }
   if (existing) {
     return { email: demo.email, password: saved?.email === demo.email ? saved.password : demo.password };
   }
@@ -34,6 +43,7 @@ export async function seedDemoClinician(
     email: demo.email,
     displayName: "Dr. Alex Rivera",
     passwordHash: await hashPassword(password),
+    roles: ["clinician", "admin"],
   });
   const creds = { email: demo.email, password };
   await mkdir(dataDir, { recursive: true });

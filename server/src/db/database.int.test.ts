@@ -66,16 +66,20 @@ describe.each(databaseKinds)("storage on %s", (kind) => {
     });
     const sessions = createSessionRepository(db, 60_000);
     const { token } = await sessions.create(clinician.id);
-    expect(await sessions.clinicianIdFor(token)).toBe(clinician.id);
+    expect((await sessions.sessionFor(token))?.principal).toEqual({
+      userId: clinician.id,
+      clinicId: clinician.clinicId,
+      roles: ["clinician"],
+    });
     const stored = await db.selectFrom("sessions").select("token_hash").execute();
     expect(stored.map((s) => s.token_hash)).not.toContain(token);
 
     await sessions.revoke(token);
-    expect(await sessions.clinicianIdFor(token)).toBeUndefined();
+    expect(await sessions.sessionFor(token)).toBeUndefined();
 
     const expired = createSessionRepository(db, -1);
     const old = await expired.create(clinician.id);
-    expect(await sessions.clinicianIdFor(old.token)).toBeUndefined();
+    expect(await sessions.sessionFor(old.token)).toBeUndefined();
     expect(await sessions.deleteExpired()).toBeGreaterThanOrEqual(1);
   });
 

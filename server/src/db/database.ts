@@ -20,6 +20,9 @@ import * as m0016 from "./migrations/0016-summary-languages.js";
 import * as m0018 from "./migrations/0018-deployment.js";
 import * as m0019 from "./migrations/0019-audit-no-truncate.js";
 import * as m0021 from "./migrations/0021-consent-and-summary-revocation.js";
+import * as m0022 from "./migrations/0022-clinics-and-roles.js";
+import * as m0023 from "./migrations/0023-two-factor.js";
+import * as m0024 from "./migrations/0024-waiting-messages.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { sharePglite, type PgliteShare } from "./pglite-share.js";
 import type { DatabaseSchema } from "./schema.js";
@@ -44,6 +47,9 @@ export const migrations: Record<string, Migration> = {
   "0018-deployment": m0018,
   "0019-audit-no-truncate": m0019,
   "0021-consent-and-summary-revocation": m0021,
+  "0022-clinics-and-roles": m0022,
+  "0023-two-factor": m0023,
+  "0024-waiting-messages": m0024,
 };
 
 /** Config["database"]; a worker's may carry its password in a file (DATABASE_PASSWORD_FILE). */

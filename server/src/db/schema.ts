@@ -11,6 +11,7 @@ import type {
   ScribeAction,
   ScribeConsent,
   ScribeScope,
+  StaffRole,
   VisitState,
 } from "@bedside/shared";
 
@@ -38,6 +39,35 @@ export interface ClinicianTable {
   /** BCP 47 language the clinician speaks in visits; their track is transcribed in it. */
   speech_language: Generated<string>;
   created_at: CreatedAt;
+  /** Every staff account belongs to one clinic (migration 0022). */
+  clinic_id: string;
+  roles: ColumnType<StaffRole[], StaffRole[] | undefined, StaffRole[]>;
+  /** Set when an admin turned the account off: it signs nothing in; its visits stay attributed. */
+  deactivated_at: Date | null;
+}
+
+export interface ClinicTable {
+  id: Generated<string>;
+  name: string;
+  mfa_required: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+/** Single-use secrets of setup, invitation and password-reset links (migration 0022). */
+export interface AccountTokenTable {
+  id: Generated<string>;
+  token_hash: string;
+  purpose: "setup" | "invitation" | "reset";
+  clinic_id: string;
+  clinician_id: string | null;
+  email: string | null;
+  display_name: string | null;
+  roles: StaffRole[] | null;
+  created_by: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
 }
 
 export interface SessionTable {
@@ -46,6 +76,38 @@ export interface SessionTable {
   clinician_id: string;
   created_at: CreatedAt;
   expires_at: Date;
+  /** Names the session in the sessions list without its secret (migration 0023). */
+  id: Generated<string>;
+  last_used_at: ColumnType<Date, Date | undefined, Date>;
+  user_agent: string | null;
+}
+
+/** One authenticator per account (migration 0023); the secret encrypted (auth/totp.ts). */
+export interface TotpCredentialTable {
+  clinician_id: string;
+  secret_enc: string;
+  confirmed_at: Date | null;
+  /** The last accepted time step: a code for it or an earlier one is a replay. */
+  last_step: ColumnType<string | null, string | number | null, string | number | null>;
+  created_at: CreatedAt;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<string>;
+  clinician_id: string;
+  code_hash: string;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** Between a correct password and a correct code: never a session (migration 0023). */
+export interface PendingSignInTable {
+  token_hash: string;
+  clinician_id: string;
+  attempts: Generated<number>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
 }
 
 export interface VisitTable {
@@ -244,7 +306,20 @@ export interface VisitNoteTable {
   signed_at: Date | null;
 }
 
+/** A short message from the clinic to the people waiting in a visit (issue 27). */
+export interface WaitingMessageTable {
+  id: Generated<string>;
+  visit_id: string;
+  /** The staff account that wrote it. */
+  sender_id: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
 export interface DatabaseSchema {
+  waiting_messages: WaitingMessageTable;
+  account_tokens: AccountTokenTable;
+  clinics: ClinicTable;
   visit_notes: VisitNoteTable;
   deployment: DeploymentTable;
   audit_events: AuditEventTable;
@@ -253,6 +328,9 @@ export interface DatabaseSchema {
   clinician_status: ClinicianStatusTable;
   clinicians: ClinicianTable;
   sessions: SessionTable;
+  totp_credentials: TotpCredentialTable;
+  recovery_codes: RecoveryCodeTable;
+  pending_sign_ins: PendingSignInTable;
   visits: VisitTable;
   visit_links: VisitLinkTable;
   participants: ParticipantTable;

@@ -21,7 +21,7 @@ export function registerFindingsRoutes(
   app: FastifyInstance,
   deps: {
     service: FindingsService;
-    access: Pick<VisitAccess, "clinician" | "afterVisitPatient">;
+    access: Pick<VisitAccess, "staff" | "afterVisitPatient">;
     limits: Pick<Limits, "afterVisit">;
   },
 ): void {

@@ -8,8 +8,13 @@ import { HttpError } from "./http.errors.js";
 
 export type Limit = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
-const emailOf = (body: unknown): string | undefined => {
-  const email = (body as { email?: unknown } | null | undefined)?.email;
+/**
+ * The account a request signs in to, when its body does not name it: sign-in's second step carries
+ * a pending token, and the route says whose it is (so wrong codes count against the same account).
+ */
+const signInAccount = new WeakMap<FastifyRequest, string>();
+const emailOf = (request: FastifyRequest): string | undefined => {
+  const email = signInAccount.get(request) ?? (request.body as { email?: unknown } | null | undefined)?.email;
   return typeof email === "string" ? email.trim().toLowerCase().slice(0, 320) : undefined;
 };
 const secretOf = (request: FastifyRequest): string =>
@@ -61,6 +66,8 @@ export async function createLimits(app: FastifyInstance, scale: number) {
         refuse(reply, Math.max(1, seen.ttlInSeconds));
       }) satisfies Limit,
       record: async (request: FastifyRequest) => void (await counter(request)),
+      /** Counts this request against `email`'s failures (its body carries no email). */
+      forAccount: (request: FastifyRequest, email: string) => void signInAccount.set(request, email),
     };
   };
   const minute = 60_000;
@@ -75,13 +82,17 @@ export async function createLimits(app: FastifyInstance, scale: number) {
       "sign-in:account+address",
       10,
       15 * minute,
-      (r) => `${emailOf(r.body) ?? ""}|${r.ip}`,
+      (r) => `${emailOf(r) ?? ""}|${r.ip}`,
     ),
     linkLookup: limit("link:address", 30, minute, (r) => r.ip),
     checkInPerAddress: limit("check-in:address", 10, minute, (r) => r.ip),
     checkInPerLink: limit("check-in:link", 5, minute, secretOf),
     afterVisit: limit("after-visit:address", 60, minute, (r) => r.ip),
     afterVisitLink: limit("after-visit-link:address", 10, minute, (r) => r.ip),
+    /** Setup, invitation and reset links used (guessing one), per address. */
+    accountLinks: limit("account-link:address", 20, minute, (r) => r.ip),
+    /** Reset mail asked for: per address, and per email so nobody's inbox is flooded. */
+    resetRequests: limit("reset:address+email", 3, 15 * minute, (r) => `${emailOf(r) ?? ""}|${r.ip}`),
   };
 }
 export type Limits = Awaited<ReturnType<typeof createLimits>>;

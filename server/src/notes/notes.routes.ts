@@ -12,7 +12,7 @@ const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
 /** The clinical note and the FHIR export: session cookie, the visit's own clinician only (others get 404). */
 export function registerNotesRoutes(
   app: FastifyInstance,
-  deps: { service: NotesService; access: Pick<VisitAccess, "clinician"> },
+  deps: { service: NotesService; access: Pick<VisitAccess, "staff"> },
 ): void {
   const { service, access } = deps;
 

@@ -4,12 +4,18 @@ import type { SocketBackbone } from "../socket/socket.handle.js";
 import { rooms } from "../socket/socket.names.js";
 import type { ServerSocket } from "../socket/socket.server.js";
 import type { VisitService } from "../visits/visit.service.js";
+import type { DeskView } from "./presence.desk.js";
 import type { Queue } from "./presence.queue.js";
 import type { PresenceService } from "./presence.service.js";
 
 export function registerPresenceHandlers(
   socket: SocketBackbone,
-  deps: { presence: PresenceService; queue: Queue; visits: Pick<VisitService, "joinWaitingRoom"> },
+  deps: {
+    presence: PresenceService;
+    queue: Queue;
+    desk: DeskView;
+    visits: Pick<VisitService, "joinWaitingRoom">;
+  },
 ): void {
   const { io } = socket;
   const { presence, queue } = deps;
@@ -35,8 +41,17 @@ export function registerPresenceHandlers(
   socket.handle("queue:watch", clientEventSchemas["queue:watch"], {
     as: "clinician",
     act: async (_p, { who, socket: s }) => {
-      await s.join(rooms.clinician(who.clinicianId));
-      return queue.snapshot(who.clinicianId);
+      await s.join(rooms.clinician(who.userId));
+      return queue.snapshot(who.userId);
+    },
+  });
+
+  // The front desk: the clinic's whole waiting room, live (never clinical text).
+  socket.handle("desk:watch", clientEventSchemas["desk:watch"], {
+    as: "front_desk",
+    act: async (_p, { who, socket: s }) => {
+      await s.join(rooms.desk(who.clinicId));
+      return deps.desk.snapshot(who.clinicId);
     },
   });
 
@@ -54,14 +69,16 @@ export function registerPresenceHandlers(
   socket.handle("clinician:set-status", clientEventSchemas["clinician:set-status"], {
     as: "clinician",
     act: async (status, { who }) => {
-      presence.setStatus(who.clinicianId, status);
+      presence.setStatus(who.userId, status);
       return status;
     },
     broadcast: (status, { who }) => {
-      io.to([rooms.guestsOf(who.clinicianId), rooms.clinician(who.clinicianId)]).emit(
+      io.to([rooms.guestsOf(who.userId), rooms.clinician(who.userId)]).emit(
         "clinician:status-changed",
         status,
       );
+      // The front desk sees each clinician's status (on this instance; others refresh on the next change).
+      deps.desk.changed(who.userId);
     },
   });
 }

@@ -60,6 +60,8 @@ export function createRetentionRepository(db: Database) {
           .execute();
         const ids = visits.map((v) => v.id);
         if (ids.length === 0) return new Map<string, number>();
+        // What the clinic wrote to the waiting room names and addresses the patient: it goes too.
+        await tx.deleteFrom("waiting_messages").where("visit_id", "in", ids).execute();
         const rows = await tx
           .updateTable("participants")
           .set({ display_name: sql<string>`initcap(role)` })

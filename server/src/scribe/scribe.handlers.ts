@@ -2,7 +2,7 @@
 // client): a guest acts for their own voice in their own visit, the clinician only in a visit they own.
 import { scribeEventSchemas, type Principal, type ScribeState } from "@bedside/shared";
 import { HttpError } from "../http/http.errors.js";
-import type { SocketBackbone } from "../socket/socket.handle.js";
+import { clinicianOf, type SocketBackbone } from "../socket/socket.handle.js";
 import { clinicianIdentity, rooms } from "../socket/socket.names.js";
 import type { SocketServer } from "../socket/socket.server.js";
 import type { VisitAccess } from "../visits/visit.access.js";
@@ -37,13 +37,14 @@ export function registerScribeHandlers(
       };
     }
     if (!visitId) throw new HttpError(400, "bad_request", "visitId: Required");
-    await access.ownedVisit(who.clinicianId, visitId);
-    return { visitId, actor: { identity: clinicianIdentity(who.clinicianId), role: "clinician" as const } };
+    const clinicianId = clinicianOf(who);
+    await access.ownedVisit(clinicianId, visitId);
+    return { visitId, actor: { identity: clinicianIdentity(clinicianId), role: "clinician" as const } };
   }
 
   /** A guest not (or no longer) in the call sees only their own line, never who else is in it. */
   async function forViewer(who: Principal, state: ScribeState): Promise<ScribeState> {
-    if (who.kind === "clinician" || (await deps.visits.inCall(who))) return state;
+    if (who.kind === "staff" || (await deps.visits.inCall(who))) return state;
     return { ...state, participants: state.participants.filter((p) => p.identity === who.participantId) };
   }
 

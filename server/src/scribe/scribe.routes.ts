@@ -16,7 +16,7 @@ const visitParams = z.object({ visitId: z.uuid() });
 export function registerScribeRoutes(
   app: FastifyInstance,
   deps: {
-    access: Pick<VisitAccess, "clinician" | "ownedVisit">;
+    access: Pick<VisitAccess, "staff" | "ownedVisit">;
     transcripts: Pick<TranscriptService, "speech">;
   },
 ): void {

@@ -16,11 +16,15 @@ function secretOf(socket: ServerSocket) {
 }
 
 const principalOf = (c: SocketCredential): Principal =>
-  c.kind === "guest" ? c.principal : { kind: "clinician", clinicianId: c.clinicianId };
+  c.kind === "guest" ? c.principal : { kind: "staff", ...c.principal };
 
+const sameRoles = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((r) => b.includes(r));
+
+/** Same person with the same powers: a staff member whose roles or clinic changed reconnects. */
 const samePrincipal = (a: Principal, b: Principal) =>
-  a.kind === "clinician"
-    ? b.kind === "clinician" && a.clinicianId === b.clinicianId
+  a.kind === "staff"
+    ? b.kind === "staff" && a.userId === b.userId && a.clinicId === b.clinicId && sameRoles(a.roles, b.roles)
     : b.kind === "guest" && a.participantId === b.participantId;
 
 // What each connection's secret resolved to at the handshake (never sent to other instances,
@@ -30,11 +34,11 @@ export const credentialOf = (socket: ServerSocket) => credentials.get(socket);
 
 /** Who a connection acts for, as one key: what the command budget is counted against. */
 export const principalKey = (p: Principal) =>
-  p.kind === "clinician" ? `clinician:${p.clinicianId}` : `guest:${p.participantId}`;
+  p.kind === "staff" ? `staff:${p.userId}` : `guest:${p.participantId}`;
 
 /**
  * Says who is connecting, at the handshake: guests by the participant token from check-in
- * (`auth.participantToken`), clinicians by their session cookie. Anything else is refused with
+ * (`auth.participantToken`), staff by their session cookie. Anything else is refused with
  * "unauthorized"; a failure to look it up (the database is down) is refused with "unavailable",
  * logged, and never an unhandled rejection. One secret holds at most `connectionsPerSecret`
  * connections on this server (a few tabs); more are refused with "too_many_connections".

@@ -1,7 +1,7 @@
 // The one way a socket command is handled: validate → authorize → act → ack → broadcast.
 // Domains register their handlers here (visits/visit.handlers.ts, presence/presence.handlers.ts,
 // scribe/scribe.handlers.ts); none of them parses a payload or writes an ack itself.
-import type { Ack, AckCallback, ClientToServerEvents, Principal } from "@bedside/shared";
+import type { Ack, AckCallback, ClientToServerEvents, Principal, StaffRole } from "@bedside/shared";
 import type { FastifyBaseLogger } from "fastify";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { z } from "zod";
@@ -13,16 +13,19 @@ export type SocketEvent = keyof ClientToServerEvents;
 export type AckData<E extends SocketEvent> =
   Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
 
-export type ClinicianPrincipal = Extract<Principal, { kind: "clinician" }>;
+export type StaffSocketPrincipal = Extract<Principal, { kind: "staff" }>;
 export type GuestPrincipal = Extract<Principal, { kind: "guest" }>;
 
-/** Who may send a command: checked after the payload parses and before anything acts on it. */
-export type Sender = "clinician" | "guest" | "anyone";
-type PrincipalOf<S extends Sender> = S extends "clinician"
-  ? ClinicianPrincipal
-  : S extends "guest"
-    ? GuestPrincipal
-    : Principal;
+/**
+ * Who may send a command: checked after the payload parses and before anything acts on it. A
+ * role (`clinician`, `front_desk`, `admin`) admits staff holding it; `staff` any signed-in staff.
+ */
+export type Sender = StaffRole | "staff" | "guest" | "anyone";
+type PrincipalOf<S extends Sender> = S extends "guest"
+  ? GuestPrincipal
+  : S extends "anyone"
+    ? Principal
+    : StaffSocketPrincipal;
 
 export interface HandlerContext<S extends Sender> {
   /** Established at the handshake by `socket.auth.ts`; never an id sent by the client. */
@@ -63,7 +66,21 @@ export interface BackboneOptions {
 /** Marks a command already answered (refused) before it acted. */
 const skipped: unique symbol = Symbol("skipped");
 
-const allows = (as: Sender, who: Principal) => as === "anyone" || who.kind === as;
+/**
+ * The clinician behind a staff principal, for commands open to guests and clinicians alike
+ * ("anyone"): staff without the clinician role are refused as any other sender would be.
+ */
+export function clinicianOf(who: StaffSocketPrincipal): string {
+  if (!who.roles.includes("clinician")) throw new HttpError(403, "forbidden", forbidden.message);
+  return who.userId;
+}
+
+const allows = (as: Sender, who: Principal) => {
+  if (as === "anyone") return true;
+  if (as === "guest") return who.kind === "guest";
+  if (who.kind !== "staff") return false;
+  return as === "staff" || who.roles.includes(as);
+};
 
 export interface SocketBackbone {
   io: SocketServer;

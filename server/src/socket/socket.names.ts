@@ -5,6 +5,8 @@
 export const rooms = {
   /** Every connection of one clinician: their queue and their own status. */
   clinician: (clinicianId: string) => `clinician:${clinicianId}`,
+  /** Every front-desk connection of one clinic: the clinic's whole waiting room. */
+  desk: (clinicId: string) => `desk:${clinicId}`,
   /** Every guest of one clinician, waiting or in a call: they see the clinician's status. */
   guestsOf: (clinicianId: string) => `guests-of:${clinicianId}`,
   /** Every connection of one guest (a reload or a second tab is the same person). */
@@ -13,6 +15,11 @@ export const rooms = {
   visit: (visitId: string) => `visit:${visitId}`,
   /** Only the people in the call (admitted guests, the clinician): they see who else is in it. */
   call: (visitId: string) => `call:${visitId}`,
+  /**
+   * Every connection of one staff account, whatever session it opened with: deactivation, a
+   * password reset or a role change ends them all, on every instance.
+   */
+  staff: (userId: string) => `staff:${userId}`,
   /** Every connection opened with one secret (a session or a participant token, by its hash). */
   credential: (tokenHash: string) => `credential:${tokenHash}`,
   /** Every connection of the guests who checked in with one visit link. */

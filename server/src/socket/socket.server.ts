@@ -6,6 +6,8 @@ import { Server, type ServerOptions, type Socket } from "socket.io";
 export interface InterServerEvents {
   /** A clinician's queue changed: each instance refreshes it for the clinicians connected to it. */
   "queue:changed": (clinicianId: string) => void;
+  /** A visit moved to another clinician: each instance updates its guests' principals. */
+  "visit:moved": (visitId: string, toClinicianId: string) => void;
 }
 
 /** socket.io typed with the shared event maps, on both sides of every emit and handler. */

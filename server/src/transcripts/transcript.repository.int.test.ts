@@ -14,7 +14,12 @@ describe.each(databaseKinds)("transcript repository on %s", (kind) => {
     ({ db, drop } = await openTestDatabase(kind));
     const c = await db
       .insertInto("clinicians")
-      .values({ email: "t@example.org", display_name: "Dr. T", password_hash: "x" })
+      .values({
+        email: "t@example.org",
+        display_name: "Dr. T",
+        password_hash: "x",
+        clinic_id: (await db.selectFrom("clinics").select("id").executeTakeFirstOrThrow()).id,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const v = await db

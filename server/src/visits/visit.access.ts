@@ -2,7 +2,7 @@
 // guest's participant token — into a principal, for every purpose (HTTP routes, the socket
 // handshake, check-in, the after-visit summary), and that says whether a clinician owns a visit.
 // Every secret is hashed by the one function in auth.secrets.ts before it is looked up.
-import type { Principal } from "@bedside/shared";
+import type { Principal, StaffPrincipal } from "@bedside/shared";
 import { hashSecret, looksLikeSecret } from "../auth/auth.secrets.js";
 import { HttpError } from "../http/http.errors.js";
 import type { VisitRepository } from "./visit.repository.js";
@@ -11,8 +11,18 @@ export type GuestPrincipal = Extract<Principal, { kind: "guest" }>;
 
 /** The part of the session store access needs; `auth/` provides it. */
 export interface SessionLookup {
-  clinicianIdFor(token: string): Promise<string | undefined>;
-  sessionFor(token: string): Promise<{ clinicianId: string; expiresAt: Date } | undefined>;
+  sessionFor(token: string): Promise<StaffSession | undefined>;
+}
+
+/**
+ * A current staff session. `mfaSetupRequired`: the account must have two-factor sign-in and has
+ * none yet; such a session may only set it up (auth/mfa.routes.ts), nothing else.
+ */
+export interface StaffSession {
+  principal: StaffPrincipal;
+  expiresAt: Date;
+  sessionId: string;
+  mfaSetupRequired: boolean;
 }
 
 /**
@@ -21,7 +31,7 @@ export interface SessionLookup {
  * link) so that sign-out, a replaced check-in or a revoked link can disconnect it at once.
  */
 export type SocketCredential =
-  | { kind: "clinician"; clinicianId: string; tokenHash: string; expiresAt: Date }
+  | { kind: "staff"; principal: StaffPrincipal; tokenHash: string; expiresAt: Date }
   | { kind: "guest"; principal: GuestPrincipal; tokenHash: string; linkId: string; expiresAt: Date };
 
 export interface VisitAccessDeps {
@@ -67,6 +77,10 @@ const afterVisitErrors = {
   expired: new HttpError(410, "gone", "This summary is no longer online. Please ask the clinic for a copy."),
   notPatient: new HttpError(403, "forbidden", "Visit summaries are only shown to the patient."),
 };
+
+/** What every route but two-factor's setup answers a session that must set it up first. */
+export const setUpTwoFactorFirst = () =>
+  new HttpError(403, "forbidden", "Set up two-factor sign-in first.", "mfa_setup_required");
 
 /** Another clinician's visit looks exactly like a missing one. */
 const noSuchVisit = () => new HttpError(404, "not_found", "No such visit.");
@@ -135,9 +149,20 @@ export function createVisitAccess(deps: VisitAccessDeps) {
   }
 
   return {
-    /** The signed-in clinician behind a session token, if it is current. */
-    async clinician(sessionToken: string | undefined): Promise<string | undefined> {
-      return sessionToken ? sessions.clinicianIdFor(sessionToken) : undefined;
+    /**
+     * The signed-in staff member behind a session token, if it is current and their account active.
+     * A session held until two-factor is set up is refused here (403), for every route at once.
+     */
+    async staff(sessionToken: string | undefined): Promise<StaffPrincipal | undefined> {
+      const s = await this.staffSession(sessionToken);
+      if (s?.mfaSetupRequired) throw setUpTwoFactorFirst();
+      return s?.principal;
+    },
+
+    /** The current session behind a token, including one that may only set up two-factor. */
+    async staffSession(sessionToken: string | undefined): Promise<StaffSession | undefined> {
+      if (!sessionToken || !looksLikeSecret(sessionToken)) return undefined;
+      return sessions.sessionFor(sessionToken);
     },
 
     /** A patient's or interpreter's participant token (from check-in) while their link still works. */
@@ -162,8 +187,14 @@ export function createVisitAccess(deps: VisitAccessDeps) {
       }
       if (!secret.sessionToken || !looksLikeSecret(secret.sessionToken)) return undefined;
       const s = await sessions.sessionFor(secret.sessionToken);
-      if (!s) return undefined;
-      return { kind: "clinician", ...s, tokenHash: hashSecret(secret.sessionToken) };
+      // A session held until two-factor is set up opens no socket: nothing on one is for it.
+      if (!s || s.mfaSetupRequired) return undefined;
+      return {
+        kind: "staff",
+        principal: s.principal,
+        expiresAt: s.expiresAt,
+        tokenHash: hashSecret(secret.sessionToken),
+      };
     },
 
     /** A visit link that can still be used to check in; otherwise why not, in words for the guest. */
@@ -209,6 +240,23 @@ export function createVisitAccess(deps: VisitAccessDeps) {
     /** The clinician's own visit, or a 404 (never a 403: other clinicians' visits do not exist). */
     async ownedVisit(clinicianId: string, visitId: string) {
       const visit = await visits.findForClinician(visitId, clinicianId);
+      if (!visit) throw noSuchVisit();
+      return visit;
+    },
+
+    /**
+     * A visit the front desk's work may touch (transfer, messages, links): any of the clinic's
+     * visits for front desk, the clinician's own for a clinician; a 404 otherwise (another
+     * clinic's visits do not exist), a 403 for staff with neither role.
+     */
+    async deskVisit(who: StaffPrincipal, visitId: string) {
+      const desk = who.roles.includes("front_desk");
+      if (!desk && !who.roles.includes("clinician")) {
+        throw new HttpError(403, "forbidden", "Your account is not allowed to do that.");
+      }
+      const visit = desk
+        ? await visits.findInClinic(visitId, who.clinicId)
+        : await visits.findForClinician(visitId, who.userId);
       if (!visit) throw noSuchVisit();
       return visit;
     },

@@ -1,7 +1,7 @@
 // Visit commands on the socket (admit, send back, end, join and leave the call), and the notifier
 // through which the visit service tells connected people what changed.
-import { clientEventSchemas } from "@bedside/shared";
-import type { SocketBackbone } from "../socket/socket.handle.js";
+import { clientEventSchemas, type ClinicianStatus } from "@bedside/shared";
+import { clinicianOf, type SocketBackbone } from "../socket/socket.handle.js";
 import { rooms } from "../socket/socket.names.js";
 import type { SocketRevoker } from "../socket/socket.revoke.js";
 import type { SocketServer } from "../socket/socket.server.js";
@@ -11,9 +11,18 @@ import type { VisitNotifier, VisitService } from "./visit.service.js";
 export function createVisitNotifier(
   io: SocketServer,
   queueChanged: (clinicianId: string) => void,
-  revoke: Pick<SocketRevoker, "linksRevoked" | "credentialReplaced">,
+  revoke: Pick<SocketRevoker, "linksRevoked" | "credentialReplaced" | "visitMoved">,
+  statusOf: (clinicianId: string) => Promise<ClinicianStatus>,
 ): VisitNotifier {
   return {
+    messageSent: (visitId, message) => void io.to(rooms.visit(visitId)).emit("waiting:message-sent", message),
+    async transferred(visitId, from, to, { clinicianName }) {
+      await revoke.visitMoved(visitId, from, to);
+      io.to(rooms.visit(visitId)).emit("visit:transferred", {
+        clinicianName,
+        clinicianStatus: await statusOf(to),
+      });
+    },
     queueChanged,
     linksRevoked: (linkIds) => revoke.linksRevoked(linkIds),
     checkInReplaced: (tokenHash) => revoke.credentialReplaced(tokenHash),
@@ -43,7 +52,7 @@ export function registerVisitHandlers(
   socket.handle("visit:admit", clientEventSchemas["visit:admit"], {
     as: "clinician",
     act: async ({ participantId }, { who }) => {
-      await service.admit(who.clinicianId, participantId);
+      await service.admit(who.userId, participantId);
       return {};
     },
   });
@@ -51,15 +60,29 @@ export function registerVisitHandlers(
   socket.handle("visit:send-back", clientEventSchemas["visit:send-back"], {
     as: "clinician",
     act: async ({ participantId }, { who }) => {
-      await service.sendBack(who.clinicianId, participantId);
+      await service.sendBack(who.userId, participantId);
       return {};
     },
+  });
+
+  // The visit's clinician or the clinic's front desk (the service checks which visits).
+  socket.handle("visit:transfer", clientEventSchemas["visit:transfer"], {
+    as: "staff",
+    act: async ({ visitId, toClinicianId }, { who }) => {
+      await service.transfer(who, visitId, toClinicianId);
+      return {};
+    },
+  });
+
+  socket.handle("waiting:send-message", clientEventSchemas["waiting:send-message"], {
+    as: "staff",
+    act: ({ visitId, text }, { who }) => service.sendMessage(who, visitId, text),
   });
 
   socket.handle("visit:end", clientEventSchemas["visit:end"], {
     as: "clinician",
     act: async ({ visitId }, { who }) => {
-      await service.end(who.clinicianId, visitId);
+      await service.end(who.userId, visitId);
       return {};
     },
   });
@@ -69,8 +92,8 @@ export function registerVisitHandlers(
     as: "anyone",
     act: async ({ visitId }, { who, socket: s }) => {
       const grant =
-        who.kind === "clinician"
-          ? await service.clinicianCallGrant(who.clinicianId, visitId)
+        who.kind === "staff"
+          ? await service.clinicianCallGrant(clinicianOf(who), visitId)
           : await service.guestCallGrant(who, visitId);
       await s.join(rooms.call(grant.room));
       return grant;
@@ -81,7 +104,7 @@ export function registerVisitHandlers(
   socket.handle("call:leave", clientEventSchemas["call:leave"], {
     as: "anyone",
     act: async ({ visitId }, { who, socket: s }) => {
-      if (who.kind === "clinician") await access.ownedVisit(who.clinicianId, visitId);
+      if (who.kind === "staff") await access.ownedVisit(clinicianOf(who), visitId);
       else access.guestVisit(who, visitId);
       await s.leave(rooms.call(visitId));
       return {};

@@ -7,7 +7,7 @@ import type {
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { DatabaseSchema, VisitTable } from "../db/schema.js";
 import { statesBefore } from "./visit.states.js";
 
@@ -158,6 +158,135 @@ export function createVisitRepository(db: Db) {
         .where("id", "=", clinicianId)
         .executeTakeFirstOrThrow();
       return row.display_name;
+    },
+
+    /**
+     * Moves a visit not yet in a call to another clinician, in one conditional UPDATE: it fails
+     * (false) if the visit changed hands or entered a call meanwhile.
+     */
+    async transfer(visitId: string, from: string, to: string): Promise<boolean> {
+      const res = await db
+        .updateTable("visits")
+        .set({ clinician_id: to })
+        .where("id", "=", visitId)
+        .where("clinician_id", "=", from)
+        .where("state", "in", ["scheduled", "waiting"])
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    async addMessage(visitId: string, senderId: string, body: string) {
+      return db
+        .insertInto("waiting_messages")
+        .values({ visit_id: visitId, sender_id: senderId, body })
+        .returning(["id", "body", "created_at"])
+        .executeTakeFirstOrThrow();
+    },
+
+    async messages(visitId: string) {
+      return db
+        .selectFrom("waiting_messages")
+        .select(["id", "body", "created_at"])
+        .where("visit_id", "=", visitId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+    },
+
+    async clinicOf(clinicianId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom("clinicians")
+        .select("clinic_id")
+        .where("id", "=", clinicianId)
+        .executeTakeFirst();
+      return row?.clinic_id;
+    },
+
+    /** Every guest waiting in the clinic, with their clinician: the front desk's waiting room. */
+    async clinicWaiting(clinicId: string) {
+      const rows = await db
+        .selectFrom("participants as p")
+        .innerJoin("visits as v", "v.id", "p.visit_id")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .select([
+          "p.id",
+          "p.visit_id",
+          "p.role",
+          "p.display_name",
+          "p.waiting_since",
+          "p.device_check",
+          "p.connection",
+          "v.interpreter_needed",
+          "v.preferred_language",
+          "v.clinician_id",
+          "c.display_name as clinician_name",
+        ])
+        .where("c.clinic_id", "=", clinicId)
+        .where("p.state", "=", "waiting")
+        .where("v.state", "!=", "ended")
+        .orderBy("p.waiting_since")
+        .orderBy("p.created_at")
+        .execute();
+      return rows.map((r) => ({
+        visitId: r.visit_id,
+        participantId: r.id,
+        role: r.role,
+        displayName: r.display_name,
+        waitingSince: (r.waiting_since ?? new Date()).toISOString(),
+        connection: r.connection,
+        deviceCheck: r.device_check,
+        interpreterNeeded: r.interpreter_needed,
+        preferredLanguage: r.preferred_language,
+        clinicianId: r.clinician_id,
+        clinicianName: r.clinician_name,
+      }));
+    },
+
+    /** The clinic's visits of a day (and any still running), with their clinician. */
+    async clinicVisitsForDay(clinicId: string, from: Date, to: Date) {
+      const rows = await db
+        .selectFrom("visits as v")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .selectAll("v")
+        .select("c.display_name as clinician_name")
+        .where("c.clinic_id", "=", clinicId)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb("v.scheduled_at", ">=", from), eb("v.scheduled_at", "<", to)]),
+            eb("v.state", "in", ["waiting", "in_call"]),
+          ]),
+        )
+        .orderBy("v.scheduled_at")
+        .execute();
+      return rows.map((r) => ({
+        ...toVisitSummary(r),
+        clinicianId: r.clinician_id,
+        clinicianName: r.clinician_name,
+      }));
+    },
+
+    /** The clinic's active clinicians (whom a visit can be given to), by name. */
+    async clinicClinicians(clinicId: string) {
+      return db
+        .selectFrom("clinicians")
+        .select(["id", "display_name as displayName"])
+        .where("clinic_id", "=", clinicId)
+        .where("deactivated_at", "is", null)
+        .where(sql<boolean>`'clinician' = any(roles)`)
+        .orderBy("display_name")
+        .orderBy("id")
+        .execute();
+    },
+
+    /** A visit of one of the clinic's staff (the front desk works on all of them). */
+    async findInClinic(visitId: string, clinicId: string) {
+      return db
+        .selectFrom("visits as v")
+        .innerJoin("clinicians as c", "c.id", "v.clinician_id")
+        .selectAll("v")
+        .where("v.id", "=", visitId)
+        .where("c.clinic_id", "=", clinicId)
+        .executeTakeFirst();
     },
 
     async findForClinician(visitId: string, clinicianId: string) {
@@ -440,6 +569,49 @@ export function createVisitRepository(db: Db) {
 
     async endParticipants(visitId: string): Promise<void> {
       await db.updateTable("participants").set({ state: "left" }).where("visit_id", "=", visitId).execute();
+    },
+
+    /**
+     * What a clinician's waiting line is estimated from: the visits waiting (by their earliest
+     * guest still there: a guest who left does not hold a place), the start of the call they are
+     * in, and the lengths of their visits ended since `dayStart`.
+     */
+    async waitingLine(clinicianId: string, dayStart: Date) {
+      const [waiting, current, ended] = await Promise.all([
+        db
+          .selectFrom("participants as p")
+          .innerJoin("visits as v", "v.id", "p.visit_id")
+          .select(["p.visit_id", (eb) => eb.fn.min("p.waiting_since").as("since")])
+          .where("v.clinician_id", "=", clinicianId)
+          .where("v.state", "in", ["scheduled", "waiting"])
+          .where("p.state", "=", "waiting")
+          .where("p.connection", "!=", "left")
+          .groupBy("p.visit_id")
+          .orderBy("since")
+          .orderBy("p.visit_id")
+          .execute(),
+        db
+          .selectFrom("visits")
+          .select("started_at")
+          .where("clinician_id", "=", clinicianId)
+          .where("state", "=", "in_call")
+          .orderBy("started_at", "desc")
+          .limit(1)
+          .executeTakeFirst(),
+        db
+          .selectFrom("visits")
+          .select(["started_at", "ended_at"])
+          .where("clinician_id", "=", clinicianId)
+          .where("state", "=", "ended")
+          .where("ended_at", ">=", dayStart)
+          .where("started_at", "is not", null)
+          .execute(),
+      ]);
+      return {
+        waiting: waiting.map((w) => w.visit_id),
+        currentStartedAt: current?.started_at ?? null,
+        endedTodayMs: ended.map((e) => e.ended_at!.getTime() - e.started_at!.getTime()),
+      };
     },
 
     /** This clinician's guests in one state (waiting, or admitted to a call), longest wait first. */

@@ -1,7 +1,7 @@
 import { checkInRequestSchema, createVisitRequestSchema, guestRoleSchema } from "@bedside/shared";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { requireClinician } from "../auth/auth.routes.js";
+import { requireClinician, requireRole } from "../auth/auth.routes.js";
 import { bearerSecret, parseOr400 } from "../http/http.errors.js";
 import type { Limits } from "../http/http.limits.js";
 import type { VisitAccess } from "./visit.access.js";
@@ -17,7 +17,7 @@ export function registerVisitRoutes(
   app: FastifyInstance,
   deps: {
     service: VisitService;
-    access: Pick<VisitAccess, "clinician">;
+    access: Pick<VisitAccess, "staff">;
     publicUrl: string | undefined;
     limits: Pick<Limits, "linkLookup" | "checkInPerAddress" | "checkInPerLink" | "afterVisitLink">;
   },
@@ -25,22 +25,31 @@ export function registerVisitRoutes(
   const { service, access } = deps;
   const baseUrl = (request: FastifyRequest) => deps.publicUrl ?? `${request.protocol}://${request.host}`;
 
+  // A clinician books their own visit; the front desk books for a clinician of the clinic.
   app.post("/api/visits", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
+    const who = await requireRole(request, access, "clinician", "front_desk");
     const body = parseOr400(createVisitRequestSchema, request.body);
-    return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request)));
+    const clinicianId = await service.bookingFor(who, body.clinicianId);
+    return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request), who.userId));
   });
 
+  // Whom a visit can be transferred to (or created for): the clinic's clinicians.
+  app.get("/api/colleagues", async (request) => {
+    const who = await requireRole(request, access, "clinician", "front_desk");
+    return { colleagues: await service.clinicClinicians(who.clinicId) };
+  });
+
+  // Links: the visit's clinician, or the clinic's front desk (who sends them).
   app.post("/api/visits/:visitId/links/:role", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
+    const who = await requireRole(request, access, "clinician", "front_desk");
     const { visitId, role } = parseOr400(linkParams, request.params);
-    return reply.status(201).send(await service.reissueLink(clinicianId, visitId, role, baseUrl(request)));
+    return reply.status(201).send(await service.reissueLink(who, visitId, role, baseUrl(request)));
   });
 
   app.delete("/api/visits/:visitId/links/:role", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
+    const who = await requireRole(request, access, "clinician", "front_desk");
     const { visitId, role } = parseOr400(linkParams, request.params);
-    await service.revokeLinks(clinicianId, visitId, role);
+    await service.revokeLinks(who, visitId, role);
     return reply.status(204).send();
   });
 

@@ -1,4 +1,5 @@
 import type {
+  StaffPrincipal,
   CallGrant,
   CheckInRequest,
   CheckInResponse,
@@ -10,8 +11,11 @@ import type {
   VisitSummary,
   VisitLink,
   VisitWithLinks,
+  WaitEstimate,
+  WaitingMessage,
   WaitingStatus,
 } from "@bedside/shared";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Auditor } from "../audit/audit.service.js";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
@@ -19,6 +23,7 @@ import { hashSecret, newSecret } from "../auth/auth.secrets.js";
 import { clinicianIdentity } from "../socket/socket.names.js";
 import type { GuestPrincipal, VisitAccess } from "./visit.access.js";
 import { linkExpiry } from "./visit.links.js";
+import { estimateWaits } from "./visit.wait.js";
 import { toVisitSummary, type Revoked, type VisitRepository } from "./visit.repository.js";
 
 /** How the service tells connected people that something changed (implemented over the socket backbone). */
@@ -27,6 +32,15 @@ export interface VisitNotifier {
   admitted(participantId: string): void;
   sentBack(participantId: string, visitId: string): void;
   ended(visitId: string): void;
+  /** A message from the clinic for the people waiting in a visit. */
+  messageSent(visitId: string, message: WaitingMessage): void;
+  /** A visit changed clinician: its guests now follow the new one, and the old one leaves its rooms. */
+  transferred(
+    visitId: string,
+    from: string,
+    to: string,
+    newClinician: { clinicianName: string },
+  ): Promise<void>;
   /** Links were revoked or replaced: whoever checked in with them is disconnected. */
   linksRevoked(linkIds: string[]): void;
   /** A link checked in again: the previous check-in's connections end. */
@@ -47,6 +61,15 @@ export interface VisitServiceDeps {
   calls?: { started(visitId: string): void; ended(visitId: string): Promise<void> };
 }
 
+/** Messages one staff member may send to one visit: a few a minute is a conversation, more is a flood. */
+const MESSAGES_PER_MINUTE = 5;
+
+const toMessage = (r: { id: string; body: string; created_at: Date }): WaitingMessage => ({
+  id: r.id,
+  text: r.body,
+  sentAt: r.created_at.toISOString(),
+});
+
 /** Active summary links per visit: enough for a patient's devices, not a way to mint unbounded secrets. */
 const MAX_SUMMARY_LINKS = 5;
 
@@ -64,6 +87,19 @@ export function createVisitService(deps: VisitServiceDeps) {
     await livekit.eventually.closeRoom(visitId);
     notify.ended(visitId);
     notify.queueChanged(clinicianId);
+  }
+
+  /** Every waiting visit's place and estimated wait in this clinician's line (see visit.wait.ts). */
+  async function waitingLine(clinicianId: string): Promise<Map<string, WaitEstimate>> {
+    const now = new Date();
+    const dayStart = new Date(now);
+    dayStart.setHours(0, 0, 0, 0);
+    const line = await visits.waitingLine(clinicianId, dayStart);
+    return estimateWaits({
+      waiting: line.waiting,
+      endedTodayMs: line.endedTodayMs,
+      currentElapsedMs: line.currentStartedAt ? now.getTime() - line.currentStartedAt.getTime() : null,
+    });
   }
 
   async function issueLink(
@@ -125,11 +161,58 @@ export function createVisitService(deps: VisitServiceDeps) {
     return { token, url: `${baseUrl}/visit/${token}/summary`, expiresAt: expiresAt.toISOString() };
   }
 
+  const messageLimiter = new RateLimiterMemory({ points: MESSAGES_PER_MINUTE, duration: 60 });
+
   return {
+    waitingLine,
+
+    /**
+     * A short message to the people waiting in a visit (the visit's clinician or the front desk),
+     * stored with the visit, shown as written, audited (its length, never its text).
+     */
+    async sendMessage(who: StaffPrincipal, visitId: string, text: string): Promise<WaitingMessage> {
+      const visit = await access.deskVisit(who, visitId);
+      if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      try {
+        await messageLimiter.consume(`${who.userId}:${visitId}`);
+      } catch (err) {
+        if (err instanceof Error) throw err;
+        throw new HttpError(429, "rate_limited", "Too many messages to this visit. Please wait a minute.");
+      }
+      const message = toMessage(await visits.addMessage(visitId, who.userId, text));
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: who.userId },
+        action: "waiting.message-sent",
+        detail: { length: text.length, by: who.roles.includes("front_desk") ? "front_desk" : "clinician" },
+      });
+      notify.messageSent(visitId, message);
+      return message;
+    },
+
+    /**
+     * Whose visit a new booking is: the clinician's own (they hold the clinician role), or, for
+     * the front desk, the chosen clinician of their clinic.
+     */
+    async bookingFor(who: StaffPrincipal, clinicianId: string | undefined): Promise<string> {
+      if (!clinicianId || clinicianId === who.userId) {
+        if (who.roles.includes("clinician")) return who.userId;
+        throw new HttpError(400, "bad_request", "clinicianId: Choose the clinician the visit is with.");
+      }
+      if (!who.roles.includes("front_desk")) {
+        throw new HttpError(403, "forbidden", "Only the front desk books visits for another clinician.");
+      }
+      const known = (await visits.clinicClinicians(who.clinicId)).some((c) => c.id === clinicianId);
+      if (!known) throw new HttpError(404, "not_found", "No such clinician in this clinic.");
+      return clinicianId;
+    },
+
+    /** A visit with its links; `actorId` is who booked it (the front desk books for a clinician). */
     async createVisit(
       clinicianId: string,
       input: CreateVisitRequest,
       baseUrl: string,
+      actorId: string = clinicianId,
     ): Promise<VisitWithLinks> {
       const roles: GuestRole[] = input.interpreterNeeded ? ["patient", "interpreter"] : ["patient"];
       // The visit and its links stand or fall together: never a visit nobody can join.
@@ -139,33 +222,33 @@ export function createVisitService(deps: VisitServiceDeps) {
         for (const role of roles) links.push((await issueLink(repo, visit, role, baseUrl)).link);
         return { visit, links };
       });
-      for (const role of roles) await linkIssued(clinicianId, visit.id, role);
+      for (const role of roles) await linkIssued(actorId, visit.id, role);
       notify.queueChanged(clinicianId);
       return { visit: toVisitSummary(visit), links };
     },
 
-    /** A fresh link for the role; earlier ones stop working at once. */
+    /** A fresh link for the role (the visit's clinician or the front desk); earlier ones stop working at once. */
     async reissueLink(
-      clinicianId: string,
+      who: StaffPrincipal,
       visitId: string,
       role: GuestRole,
       baseUrl: string,
     ): Promise<VisitLink> {
-      const visit = await ownedVisit(clinicianId, visitId);
+      const visit = await access.deskVisit(who, visitId);
       if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
       const issued = await issueLink(visits, visit, role, baseUrl);
-      await afterLinksRevoked(clinicianId, visit.id, issued.revoked);
-      await linkIssued(clinicianId, visit.id, role);
+      await afterLinksRevoked(visit.clinician_id, visit.id, issued.revoked);
+      await linkIssued(who.userId, visit.id, role);
       return issued.link;
     },
 
-    async revokeLinks(clinicianId: string, visitId: string, role: GuestRole): Promise<void> {
-      await ownedVisit(clinicianId, visitId);
+    async revokeLinks(who: StaffPrincipal, visitId: string, role: GuestRole): Promise<void> {
+      const visit = await access.deskVisit(who, visitId);
       const r = await visits.revokeLinks(visitId, role);
-      await afterLinksRevoked(clinicianId, visitId, r);
+      await afterLinksRevoked(visit.clinician_id, visitId, r);
       await deps.audit.record({
         visitId,
-        actor: { kind: "clinician", id: clinicianId },
+        actor: { kind: "clinician", id: who.userId },
         action: "link.revoked",
         detail: { role, revoked: r.linkIds.length },
       });
@@ -251,15 +334,26 @@ export function createVisitService(deps: VisitServiceDeps) {
     async joinWaitingRoom(participantId: string): Promise<Omit<WaitingStatus, "clinicianStatus">> {
       const p = await visits.findParticipant(participantId);
       if (!p) throw new HttpError(404, "not_found", "No such participant.");
-      const clinician = await visits.clinicianName(p.clinicianId);
+      const [clinician, messages] = await Promise.all([
+        visits.clinicianName(p.clinicianId),
+        visits.messages(p.visitId).then((rows) => rows.map(toMessage)),
+      ]);
       if (p.visitState === "ended") {
-        return { clinicianName: clinician, waitingSince: new Date().toISOString(), state: "ended" };
+        return {
+          clinicianName: clinician,
+          waitingSince: new Date().toISOString(),
+          state: "ended",
+          line: null,
+          messages,
+        };
       }
       if (p.state === "admitted") {
         return {
           clinicianName: clinician,
           waitingSince: (p.waitingSince ?? new Date()).toISOString(),
           state: "admitted",
+          line: null,
+          messages,
         };
       }
       const since = await visits.transaction(async (repo) => {
@@ -268,7 +362,14 @@ export function createVisitService(deps: VisitServiceDeps) {
         return since;
       });
       notify.queueChanged(p.clinicianId);
-      return { clinicianName: clinician, waitingSince: since.toISOString(), state: "waiting" };
+      const line = (await waitingLine(p.clinicianId)).get(p.visitId) ?? null;
+      return {
+        clinicianName: clinician,
+        waitingSince: since.toISOString(),
+        state: "waiting",
+        line,
+        messages,
+      };
     },
 
     async admit(clinicianId: string, participantId: string): Promise<void> {
@@ -296,6 +397,53 @@ export function createVisitService(deps: VisitServiceDeps) {
       await livekit.eventually.removeParticipant(p.visitId, participantId);
       notify.sentBack(participantId, p.visitId);
       notify.queueChanged(clinicianId);
+    },
+
+    clinicOf: (clinicianId: string) => visits.clinicOf(clinicianId),
+
+    /** The visits part of the front desk's view: the clinic's waiting room, today's visits, its clinicians. */
+    async desk(clinicId: string, day: { from: Date; to: Date }) {
+      const [waiting, list, clinicians] = await Promise.all([
+        visits.clinicWaiting(clinicId),
+        visits.clinicVisitsForDay(clinicId, day.from, day.to),
+        visits.clinicClinicians(clinicId),
+      ]);
+      return { waiting, visits: list, clinicians };
+    },
+
+    /** The clinic's clinicians, whom a visit can be given to. */
+    clinicClinicians: (clinicId: string) => visits.clinicClinicians(clinicId),
+
+    /**
+     * Hands a visit not yet in a call (and whoever waits in it) to another clinician of the
+     * clinic, by its clinician or the front desk: the links stay, the patient's waiting room
+     * follows the new clinician, both queues change, audited.
+     */
+    async transfer(who: StaffPrincipal, visitId: string, toClinicianId: string): Promise<void> {
+      const visit = await access.deskVisit(who, visitId);
+      const from = visit.clinician_id;
+      if (toClinicianId === from) throw new HttpError(409, "conflict", "The visit is already theirs.");
+      if (visit.state !== "scheduled" && visit.state !== "waiting") {
+        throw new HttpError(409, "conflict", "Only a visit that is not yet in a call can be transferred.");
+      }
+      const target = (await visits.clinicClinicians(who.clinicId)).find((c) => c.id === toClinicianId);
+      if (!target) throw new HttpError(404, "not_found", "No such clinician in this clinic.");
+      if (!(await visits.transfer(visitId, from, toClinicianId))) {
+        throw new HttpError(409, "conflict", "The visit changed meanwhile; please look at the queue again.");
+      }
+      await deps.audit.record({
+        visitId,
+        actor: { kind: "clinician", id: who.userId },
+        action: "visit.transferred",
+        detail: {
+          from,
+          to: toClinicianId,
+          by: who.roles.includes("front_desk") ? "front_desk" : "clinician",
+        },
+      });
+      await notify.transferred(visitId, from, toClinicianId, { clinicianName: target.displayName });
+      notify.queueChanged(from);
+      notify.queueChanged(toClinicianId);
     },
 
     async end(clinicianId: string, visitId: string): Promise<void> {

@@ -130,7 +130,9 @@ function NewLinks({ created }: { created: VisitWithLinks }) {
   const issued = useClinicStore((s) => s.issuedLinks[created.visit.id]);
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
-    ref.current?.scrollIntoView({ block: "nearest" });
+    // Centred, not "nearest": aligned to the screen's bottom edge, a fraction of a pixel stayed below
+    // it once the header grew (issue 27's settings), and the last line could be cut.
+    ref.current?.scrollIntoView({ block: "center" });
     ref.current?.focus();
   }, [created]);
   const name = created.visit.patientDisplayName;

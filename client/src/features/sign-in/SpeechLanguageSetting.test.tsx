@@ -9,6 +9,8 @@ const clinician = {
   email: "rivera@bedside.local",
   displayName: "Dr. Rivera",
   speechLanguage: "en",
+  clinicId: "7d0c2a8e-3b1f-4c6d-8e9a-0f1b2c3d4e5f",
+  roles: ["clinician" as const],
 };
 
 describe("SpeechLanguageSetting", () => {

@@ -1,16 +1,32 @@
-import { clinicianSchema, type Clinician } from "@bedside/shared";
+import { clinicianSchema, signInPendingSchema, type Clinician } from "@bedside/shared";
 import { z } from "zod";
 import { create } from "zustand";
 import { api, ApiError } from "../../lib/api";
 
 type Status = "unknown" | "signed-out" | "signed-in";
 
+/** A second sign-in step: the code from the app, or a recovery code. */
+export type SecondFactor = { code: string } | { recoveryCode: string };
+
 interface SessionState {
   status: Status;
   clinician: Clinician | undefined;
   error: string | undefined;
   load(): Promise<void>;
-  signIn(email: string, password: string): Promise<boolean>;
+  /**
+   * While the account must set up two-factor sign-in, the session may do nothing else: the app
+   * shows the Security screen only.
+   */
+  mfaSetupRequired: boolean;
+  /** After a right password on an account with two-factor: the short-lived token for the code step. */
+  pendingToken: string | undefined;
+  /** "code" when the password was right and the account asks for its second factor. */
+  signIn(email: string, password: string): Promise<"signed-in" | "code" | false>;
+  submitCode(factor: SecondFactor): Promise<boolean>;
+  /** Back to the password (the pending sign-in expired or the person wants to start again). */
+  cancelCode(): void;
+  /** Two-factor was set up: the session may act now. */
+  twoFactorSetUp(): void;
   signOut(): Promise<void>;
   /** The server ended the session (signed out elsewhere, expired): back to sign-in, saying why. */
   sessionEnded(): void;
@@ -18,32 +34,72 @@ interface SessionState {
   setSpeechLanguage(language: string): Promise<void>;
 }
 
-const sessionBody = z.object({ clinician: clinicianSchema });
+const sessionBody = z.object({ clinician: clinicianSchema, mfaSetupRequired: z.boolean().optional() });
+const signInBody = z.union([sessionBody, signInPendingSchema]);
 
-export const useSessionStore = create<SessionState>()((set) => ({
+export const useSessionStore = create<SessionState>()((set, get) => ({
   status: "unknown",
   clinician: undefined,
   error: undefined,
+  mfaSetupRequired: false,
+  pendingToken: undefined,
 
   async load() {
     try {
-      const { clinician } = sessionBody.parse(await api("/api/auth/me"));
-      set({ status: "signed-in", clinician, error: undefined });
+      const { clinician, mfaSetupRequired } = sessionBody.parse(await api("/api/auth/me"));
+      set({ status: "signed-in", clinician, error: undefined, mfaSetupRequired: mfaSetupRequired ?? false });
     } catch {
       set({ status: "signed-out", clinician: undefined });
     }
   },
 
   async signIn(email, password) {
-    set({ error: undefined });
+    set({ error: undefined, pendingToken: undefined });
     try {
-      const { clinician } = sessionBody.parse(await api("/api/auth/sign-in", { body: { email, password } }));
-      set({ status: "signed-in", clinician });
-      return true;
+      const body = signInBody.parse(await api("/api/auth/sign-in", { body: { email, password } }));
+      if ("twoFactor" in body) {
+        set({ pendingToken: body.twoFactor.pendingToken });
+        return "code";
+      }
+      set({
+        status: "signed-in",
+        clinician: body.clinician,
+        mfaSetupRequired: body.mfaSetupRequired ?? false,
+      });
+      return "signed-in";
     } catch (err) {
       set({ error: err instanceof ApiError ? err.message : "Sign-in failed. Please try again." });
       return false;
     }
+  },
+
+  async submitCode(factor) {
+    const pendingToken = get().pendingToken;
+    if (!pendingToken) return false;
+    set({ error: undefined });
+    try {
+      const { clinician } = sessionBody.parse(
+        await api("/api/auth/sign-in/code", { body: { pendingToken, ...factor } }),
+      );
+      set({ status: "signed-in", clinician, mfaSetupRequired: false, pendingToken: undefined });
+      return true;
+    } catch (err) {
+      // An expired or spent pending sign-in cannot be retried: back to the password.
+      const expired = err instanceof ApiError && err.reason === "expired";
+      set({
+        error: err instanceof ApiError ? err.message : "Sign-in failed. Please try again.",
+        ...(expired ? { pendingToken: undefined } : {}),
+      });
+      return false;
+    }
+  },
+
+  cancelCode() {
+    set({ pendingToken: undefined, error: undefined });
+  },
+
+  twoFactorSetUp() {
+    set({ mfaSetupRequired: false });
   },
 
   async setSpeechLanguage(speechLanguage) {
@@ -63,12 +119,13 @@ export const useSessionStore = create<SessionState>()((set) => ({
     set({
       status: "signed-out",
       clinician: undefined,
+      mfaSetupRequired: false,
       error: "Your session has ended. Please sign in again.",
     });
   },
 
   async signOut() {
     await api("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
-    set({ status: "signed-out", clinician: undefined });
+    set({ status: "signed-out", clinician: undefined, mfaSetupRequired: false });
   },
 }));

@@ -21,6 +21,25 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   export: "exported the visit",
   "transcript.deleted": "deleted their words from the transcript",
   "retention.purged": "removed old data (retention)",
+  // Account events carry no visit, so a visit's trail never lists them; named for completeness.
+  "account.deactivated": "deactivated an account",
+  "account.reactivated": "reactivated an account",
+  "account.roles-changed": "changed an account's roles",
+  "account.setup": "set up the first admin",
+  "invitation.accepted": "accepted an invitation",
+  "invitation.revoked": "cancelled an invitation",
+  "invitation.sent": "sent an invitation",
+  "mfa.disabled": "turned two-factor sign-in off",
+  "mfa.enabled": "turned two-factor sign-in on",
+  "mfa.recovery-code-used": "signed in with a recovery code",
+  "mfa.reset": "reset someone's two-factor sign-in",
+  "mfa.required-changed": "changed whether two-factor sign-in is required",
+  "password.changed": "changed their password",
+  "password.reset-done": "reset their password",
+  "password.reset-requested": "asked for a password reset",
+  "sessions.signed-out-everywhere": "signed out everywhere",
+  "visit.transferred": "transferred the visit to another clinician",
+  "waiting.message-sent": "sent a message to the waiting room",
 };
 
 /** The action, with which link when the event says (the patient's or the interpreter's). */

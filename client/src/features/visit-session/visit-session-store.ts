@@ -132,6 +132,20 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
       const waiting = get().waiting;
       if (waiting) set({ waiting: { ...waiting, clinicianStatus } });
     });
+    // Handed to another clinician: the same link and place, a new name and status on the screen.
+    socket.on("visit:transferred", ({ clinicianName, clinicianStatus }) => {
+      const waiting = get().waiting;
+      if (waiting) set({ waiting: { ...waiting, clinicianName, clinicianStatus } });
+    });
+    socket.on("waiting:message-sent", (message) => {
+      const waiting = get().waiting;
+      if (waiting && !waiting.messages.some((m) => m.id === message.id))
+        set({ waiting: { ...waiting, messages: [...waiting.messages, message] } });
+    });
+    socket.on("waiting:line-changed", (line) => {
+      const waiting = get().waiting;
+      if (waiting) set({ waiting: { ...waiting, line } });
+    });
     socket.on("visit:sent-back", () => set({ phase: "waiting", grant: undefined }));
     socket.on("visit:ended", ended);
   }

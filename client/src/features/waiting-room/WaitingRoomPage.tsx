@@ -1,4 +1,4 @@
-import type { ClinicianStatus, ParticipantRole } from "@bedside/shared";
+import type { ClinicianStatus, ParticipantRole, WaitEstimate, WaitingMessage } from "@bedside/shared";
 import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -33,6 +33,8 @@ export function WaitingRoomPage({
   waitingSince,
   reconnecting,
   message,
+  line = null,
+  messages = [],
 }: {
   /** Whose screen this is: an interpreter is not told to bring their medicines. */
   role?: ParticipantRole;
@@ -41,8 +43,14 @@ export function WaitingRoomPage({
   waitingSince: string;
   reconnecting: boolean;
   message: string | undefined;
+  /** Place in line and estimated wait, from the server; none while unknown. */
+  line?: WaitEstimate | null;
+  /** From the clinic: their text as written, in the page's language around it. */
+  messages?: WaitingMessage[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeOf = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { hour: "numeric", minute: "2-digit" }).format(new Date(iso));
   const minutes = useMinutesSince(waitingSince);
   return (
     <main className="page page--narrow waiting">
@@ -52,10 +60,32 @@ export function WaitingRoomPage({
         {statusSentence(t, clinicianName, clinicianStatus)}
       </p>
       {clinicianStatus.message && <p className="waiting__message">“{clinicianStatus.message}”</p>}
+      {line && (
+        <p className="waiting__line" aria-live="polite">
+          <strong>{t("waiting.place", { count: line.place })}</strong>{" "}
+          {line.aboutMinutes === 0
+            ? t("waiting.estimateSoon")
+            : t("waiting.estimate", { minutes: line.aboutMinutes })}{" "}
+          <span className="muted">{t("waiting.estimateNote")}</span>
+        </p>
+      )}
       <p className="muted">
         {minutes < 1 ? t("waiting.justArrived") : t("waiting.waited", { count: minutes })}{" "}
         {t("waiting.keepOpen")}
       </p>
+      {messages.length > 0 && (
+        <section className="card waiting__messages" aria-live="polite">
+          <h2>{t("waiting.messagesTitle")}</h2>
+          <ul>
+            {messages.map((m) => (
+              <li key={m.id}>
+                <p className="waiting__message-text">{m.text}</p>
+                <p className="muted">{t("waiting.messageSentAt", { time: timeOf(m.sentAt) })}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {reconnecting && (
         <p className="notice" role="alert">
           {t("waiting.reconnecting")}
