@@ -1,14 +1,5 @@
 import type { QueueEntry } from "@bedside/shared";
-import { useEffect, useState } from "react";
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
-}
+import { useNow } from "../../lib/use-now";
 
 const waited = (since: string, now: number) => {
   const minutes = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));

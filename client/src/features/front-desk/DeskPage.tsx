@@ -2,15 +2,7 @@ import { WAITING_MESSAGE_MAX, type DeskEntry, type DeskSnapshot } from "@bedside
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useDeskStore } from "./desk-store";
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
-}
+import { useNow } from "../../lib/use-now";
 
 function WaitingRow({ entry, clinicians }: { entry: DeskEntry; clinicians: DeskSnapshot["clinicians"] }) {
   const { t } = useTranslation();
