@@ -1,14 +1,16 @@
 import type {
   CheckInRequest,
   CreateVisitRequest,
+  DeviceCheck,
   GuestRole,
+  ParticipantRole,
   ParticipantState,
   QueueEntry,
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
 import { sql, type Kysely, type Selectable } from "kysely";
-import type { DatabaseSchema, VisitTable } from "../db/schema.js";
+import type { DatabaseSchema, GuestConnection, VisitTable } from "../db/schema.js";
 import { statesBefore } from "./visit.states.js";
 
 export const toVisitSummary = (v: Selectable<VisitTable>): VisitSummary => ({
@@ -91,6 +93,29 @@ async function revokeSummaryLinks(db: Db, visitId: string, closeExchange = false
 /** Runs `fn` in a transaction, or in the caller's one if `db` already is a transaction. */
 const atomically = <T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> =>
   db.isTransaction ? fn(db) : db.transaction().execute(fn);
+
+/** A guest's row in a waiting list, as the clinician's queue and the front desk both show it. */
+function guestRow(r: {
+  id: string;
+  visit_id: string;
+  role: ParticipantRole;
+  display_name: string;
+  waiting_since: Date | null;
+  connection: GuestConnection;
+  device_check: DeviceCheck;
+  interpreter_needed: boolean;
+}) {
+  return {
+    visitId: r.visit_id,
+    participantId: r.id,
+    role: r.role,
+    displayName: r.display_name,
+    waitingSince: (r.waiting_since ?? new Date()).toISOString(),
+    connection: r.connection,
+    deviceCheck: r.device_check,
+    interpreterNeeded: r.interpreter_needed,
+  };
+}
 
 export function createVisitRepository(db: Db) {
   return {
@@ -228,14 +253,7 @@ export function createVisitRepository(db: Db) {
         .orderBy("p.created_at")
         .execute();
       return rows.map((r) => ({
-        visitId: r.visit_id,
-        participantId: r.id,
-        role: r.role,
-        displayName: r.display_name,
-        waitingSince: (r.waiting_since ?? new Date()).toISOString(),
-        connection: r.connection,
-        deviceCheck: r.device_check,
-        interpreterNeeded: r.interpreter_needed,
+        ...guestRow(r),
         preferredLanguage: r.preferred_language,
         clinicianId: r.clinician_id,
         clinicianName: r.clinician_name,
@@ -636,17 +654,7 @@ export function createVisitRepository(db: Db) {
         .orderBy("p.waiting_since")
         .orderBy("p.created_at")
         .execute();
-      return rows.map((r) => ({
-        visitId: r.visit_id,
-        participantId: r.id,
-        role: r.role,
-        displayName: r.display_name,
-        waitingSince: (r.waiting_since ?? new Date()).toISOString(),
-        connection: r.connection,
-        scribeConsent: r.scribe_consent,
-        deviceCheck: r.device_check,
-        interpreterNeeded: r.interpreter_needed,
-      }));
+      return rows.map((r) => ({ ...guestRow(r), scribeConsent: r.scribe_consent }));
     },
   };
 }
