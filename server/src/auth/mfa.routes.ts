@@ -158,7 +158,7 @@ export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): voi
 
   app.post("/api/auth/sessions/sign-out-everywhere", async (request, reply) => {
     const { userId } = await fullSession(request);
-    const ended = await sessions.revokeEveryOf(userId);
+    const ended = await sessions.revokeAllOf(userId);
     deps.sessionsEnded(ended);
     await deps.audit.record({
       visitId: null,

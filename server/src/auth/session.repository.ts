@@ -84,11 +84,6 @@ export function createSessionRepository(db: Database, ttlMs: number, adminsNeedT
       await db.deleteFrom("sessions").where("token_hash", "=", hashSecret(token)).execute();
     },
 
-    /** Ends every session of one account (password reset, deactivation, "sign out everywhere"). */
-    async revokeAllOf(clinicianId: string): Promise<number> {
-      const res = await db.deleteFrom("sessions").where("clinician_id", "=", clinicianId).executeTakeFirst();
-      return Number(res.numDeletedRows);
-    },
     /** The account's current sessions, newest use first (the sessions list). */
     async listFor(clinicianId: string) {
       return db
@@ -111,8 +106,8 @@ export function createSessionRepository(db: Database, ttlMs: number, adminsNeedT
       return row?.token_hash;
     },
 
-    /** Ends every session of the account ("sign out everywhere"); their token hashes. */
-    async revokeEveryOf(clinicianId: string): Promise<string[]> {
+    /** Ends every session of one account (an admin's reset, "sign out everywhere"); their token hashes. */
+    async revokeAllOf(clinicianId: string): Promise<string[]> {
       const rows = await db
         .deleteFrom("sessions")
         .where("clinician_id", "=", clinicianId)
