@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { rooms } from "../socket/socket.names.js";
 import type { SocketServer } from "../socket/socket.server.js";
 import type { VisitService } from "../visits/visit.service.js";
+import { coalescer } from "./presence.coalesce.js";
 
 export interface DeskDeps {
   io: SocketServer;
@@ -20,11 +21,8 @@ const DESK_COALESCE_MS = 50;
 
 export function createDeskView(deps: DeskDeps) {
   const { io, log } = deps;
-  const timers = new Map<string, NodeJS.Timeout>();
-  const reading = new Set<Promise<void>>();
   // A clinician's clinic does not change while they work: asked once per clinician.
   const clinicOf = new Map<string, Promise<string | undefined>>();
-  let closed = false;
 
   async function snapshot(clinicId: string): Promise<DeskSnapshot> {
     const from = new Date();
@@ -40,19 +38,17 @@ export function createDeskView(deps: DeskDeps) {
   const watchedHere = (clinicId: string) =>
     (io.of("/").adapter.rooms.get(rooms.desk(clinicId))?.size ?? 0) > 0;
 
-  const flush = (clinicId: string) => {
-    timers.delete(clinicId);
-    if (closed || !watchedHere(clinicId)) return;
-    const done = snapshot(clinicId).then(
-      (s) => void io.local.to(rooms.desk(clinicId)).emit("desk:changed", s),
-      (err: unknown) => log.error({ err: (err as Error).message }, "desk snapshot failed"),
-    );
-    reading.add(done);
-    void done.finally(() => reading.delete(done));
-  };
+  const reads = coalescer(DESK_COALESCE_MS, async (clinicId) => {
+    if (!watchedHere(clinicId)) return;
+    try {
+      io.local.to(rooms.desk(clinicId)).emit("desk:changed", await snapshot(clinicId));
+    } catch (err) {
+      log.error({ err: (err as Error).message }, "desk snapshot failed");
+    }
+  });
 
   const changedHere = (clinicianId: string) => {
-    if (closed) return;
+    if (reads.closed) return;
     let clinic = clinicOf.get(clinicianId);
     if (!clinic) {
       clinic = deps.visits.clinicOf(clinicianId).catch(() => undefined);
@@ -60,11 +56,7 @@ export function createDeskView(deps: DeskDeps) {
     }
     void clinic.then((clinicId) => {
       if (!clinicId) return clinicOf.delete(clinicianId);
-      if (closed || timers.has(clinicId) || !watchedHere(clinicId)) return;
-      timers.set(
-        clinicId,
-        setTimeout(() => flush(clinicId), DESK_COALESCE_MS),
-      );
+      if (watchedHere(clinicId)) reads.schedule(clinicId);
     });
   };
   if (deps.clustered) io.on("queue:changed", changedHere);
@@ -73,12 +65,7 @@ export function createDeskView(deps: DeskDeps) {
     snapshot,
     /** Called with a clinician's queue change (which already crosses the cluster). */
     changed: changedHere,
-    async close(): Promise<void> {
-      closed = true;
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-      await Promise.allSettled(reading);
-    },
+    close: () => reads.close(),
   };
 }
 export type DeskView = ReturnType<typeof createDeskView>;

@@ -3,6 +3,7 @@
 // their new place and estimated wait.
 import type { WaitEstimate } from "@bedside/shared";
 import type { FastifyBaseLogger } from "fastify";
+import { coalescer } from "./presence.coalesce.js";
 import { rooms } from "../socket/socket.names.js";
 import type { SocketServer } from "../socket/socket.server.js";
 
@@ -19,47 +20,30 @@ const LINE_COALESCE_MS = 25;
 
 export function createWaitingLine(deps: WaitingLineDeps) {
   const { io, log } = deps;
-  const timers = new Map<string, NodeJS.Timeout>();
-  const reading = new Set<Promise<void>>();
-  let closed = false;
-
   /** Whether any guest of this clinician is connected here: a line nobody waits in costs nothing. */
   const guestsHere = (clinicianId: string) =>
     (io.of("/").adapter.rooms.get(rooms.guestsOf(clinicianId))?.size ?? 0) > 0;
 
-  const flush = (clinicianId: string) => {
-    timers.delete(clinicianId);
-    if (closed || !guestsHere(clinicianId)) return;
-    const done = deps.line(clinicianId).then(
-      (line) => {
-        for (const [visitId, estimate] of line) {
-          io.local.to(rooms.visit(visitId)).emit("waiting:line-changed", estimate);
-        }
-      },
-      (err: unknown) => log.error({ err: (err as Error).message }, "waiting line read failed"),
-    );
-    reading.add(done);
-    void done.finally(() => reading.delete(done));
-  };
+  const reads = coalescer(LINE_COALESCE_MS, async (clinicianId) => {
+    if (!guestsHere(clinicianId)) return;
+    try {
+      for (const [visitId, estimate] of await deps.line(clinicianId)) {
+        io.local.to(rooms.visit(visitId)).emit("waiting:line-changed", estimate);
+      }
+    } catch (err) {
+      log.error({ err: (err as Error).message }, "waiting line read failed");
+    }
+  });
 
   const changedHere = (clinicianId: string) => {
-    if (closed || timers.has(clinicianId) || !guestsHere(clinicianId)) return;
-    timers.set(
-      clinicianId,
-      setTimeout(() => flush(clinicianId), LINE_COALESCE_MS),
-    );
+    if (guestsHere(clinicianId)) reads.schedule(clinicianId);
   };
   if (deps.clustered) io.on("queue:changed", changedHere);
 
   return {
     /** Called with the queue's own change (which already crosses the cluster). */
     changed: changedHere,
-    async close(): Promise<void> {
-      closed = true;
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-      await Promise.allSettled(reading);
-    },
+    close: () => reads.close(),
   };
 }
 export type WaitingLine = ReturnType<typeof createWaitingLine>;

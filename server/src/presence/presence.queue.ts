@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { rooms } from "../socket/socket.names.js";
 import type { SocketServer } from "../socket/socket.server.js";
 import type { VisitService } from "../visits/visit.service.js";
+import { coalescer } from "./presence.coalesce.js";
 
 export interface QueueDeps {
   io: SocketServer;
@@ -22,12 +23,9 @@ const QUEUE_COALESCE_MS = 25;
 
 export function createQueue(deps: QueueDeps) {
   const { io, log } = deps;
-  const timers = new Map<string, NodeJS.Timeout>();
-  const reading = new Set<Promise<void>>();
-  let closed = false;
   // Snapshots are read concurrently: one that finishes after a newer one must not be sent last.
   const latest = new Map<string, number>();
-  let reads = 0;
+  let count = 0;
 
   async function read(clinicianId: string): Promise<QueueSnapshot> {
     const from = new Date();
@@ -60,22 +58,19 @@ export function createQueue(deps: QueueDeps) {
   const watchedHere = (clinicianId: string) =>
     (io.of("/").adapter.rooms.get(rooms.clinician(clinicianId))?.size ?? 0) > 0;
 
-  const flush = (clinicianId: string) => {
-    timers.delete(clinicianId);
+  const reads = coalescer(QUEUE_COALESCE_MS, async (clinicianId) => {
     if (!watchedHere(clinicianId)) return;
-    const read = ++reads;
+    const read = ++count;
     latest.set(clinicianId, read);
-    const done = snapshot(clinicianId).then(
-      (s) => {
-        if (latest.get(clinicianId) !== read) return;
-        latest.delete(clinicianId);
-        io.local.to(rooms.clinician(clinicianId)).emit("queue:changed", s);
-      },
-      (err: unknown) => log.error({ err: (err as Error).message }, "queue snapshot failed"),
-    );
-    reading.add(done);
-    void done.finally(() => reading.delete(done));
-  };
+    try {
+      const s = await snapshot(clinicianId);
+      if (latest.get(clinicianId) !== read) return;
+      latest.delete(clinicianId);
+      io.local.to(rooms.clinician(clinicianId)).emit("queue:changed", s);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, "queue snapshot failed");
+    }
+  });
 
   /**
    * Refreshes a clinician's queue on this instance, if anyone watches it here: a queue nobody
@@ -83,11 +78,7 @@ export function createQueue(deps: QueueDeps) {
    */
   const refreshHere = (clinicianId: string) => {
     inFlight.delete(clinicianId);
-    if (closed || timers.has(clinicianId) || !watchedHere(clinicianId)) return;
-    timers.set(
-      clinicianId,
-      setTimeout(() => flush(clinicianId), QUEUE_COALESCE_MS),
-    );
+    if (watchedHere(clinicianId)) reads.schedule(clinicianId);
   };
 
   // Another instance changed a queue: only its id crosses the cluster, never the snapshot.
@@ -98,18 +89,13 @@ export function createQueue(deps: QueueDeps) {
 
     /** Something in this clinician's queue changed: every instance refreshes its watchers. */
     changed(clinicianId: string): void {
-      if (closed) return;
+      if (reads.closed) return;
       if (deps.clustered) io.serverSideEmit("queue:changed", clinicianId);
       refreshHere(clinicianId);
     },
 
     /** Stops sending, and waits for snapshots being read, so the database can close under none. */
-    async close(): Promise<void> {
-      closed = true;
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-      await Promise.allSettled(reading);
-    },
+    close: () => reads.close(),
   };
 }
 export type Queue = ReturnType<typeof createQueue>;
