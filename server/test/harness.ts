@@ -4,7 +4,8 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { clientEventSchemas } from "@bedside/shared";
+import type { ClientToServerEvents, clientEventSchemas, ServerToClientEvents } from "@bedside/shared";
+import { io as connect, type Socket } from "socket.io-client";
 import { inject } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { parseConfig } from "../src/config.js";
@@ -110,6 +111,35 @@ export async function startTestApp(
       await drop();
     },
   };
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Socket.io clients of a test app: a guest's token and/or a staff cookie; `closeAll` in afterAll. */
+export function socketClients(url: () => string) {
+  const sockets: ClientSocket[] = [];
+  const open = (opts: { participantToken?: string; cookie?: string; auth?: Record<string, unknown> }) => {
+    const auth = {
+      ...opts.auth,
+      ...(opts.participantToken ? { participantToken: opts.participantToken } : {}),
+    };
+    const s: ClientSocket = connect(url(), {
+      transports: ["websocket"],
+      reconnection: false,
+      ...(Object.keys(auth).length > 0 ? { auth } : {}),
+      ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
+    });
+    sockets.push(s);
+    return s;
+  };
+  /** Resolves once the socket is connected; rejects with the server's refusal. */
+  const connected = (s: ClientSocket) =>
+    new Promise<ClientSocket>((resolve, reject) => {
+      if (s.connected) return resolve(s);
+      s.once("connect", () => resolve(s));
+      s.once("connect_error", reject);
+    });
+  return { open, connected, closeAll: () => sockets.forEach((s) => s.disconnect()) };
 }
 
 /** A response's JSON body, loosely typed for assertions. */

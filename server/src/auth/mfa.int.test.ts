@@ -1,13 +1,10 @@
 // Issue 27: two-factor sign-in (TOTP and recovery codes) and the sessions list, through the real
 // app: real database, real HTTP, real socket.io clients.
-import type { ClientToServerEvents, ServerToClientEvents } from "@bedside/shared";
 import { generate } from "otplib";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type ClientSocket, type TestApp } from "../../test/harness.js";
 import { hashPassword } from "./password.js";
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const PASSWORD = "correct horse battery staple";
 const FIREFOX_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0";
 const CHROME_LINUX =
@@ -20,7 +17,7 @@ const codeFor = (secret: string, offset = 0) =>
 describe("two-factor sign-in and sessions", () => {
   let t: TestApp;
   let passwordHash: string;
-  const sockets: ClientSocket[] = [];
+  const clients = socketClients(() => t.url);
   let n = 0;
 
   beforeAll(async () => {
@@ -28,7 +25,7 @@ describe("two-factor sign-in and sessions", () => {
     passwordHash = await hashPassword(PASSWORD);
   });
   afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
+    clients.closeAll();
     await t.close();
   });
 
@@ -92,19 +89,7 @@ describe("two-factor sign-in and sessions", () => {
     return { ...a, cookie, secret, recoveryCodes: confirm.body.recoveryCodes as string[] };
   }
 
-  const open = async (cookie: string) => {
-    const s: ClientSocket = connect(t.url, {
-      transports: ["websocket"],
-      reconnection: false,
-      extraHeaders: { cookie },
-    });
-    sockets.push(s);
-    await new Promise<void>((resolve, reject) => {
-      s.once("connect", resolve);
-      s.once("connect_error", reject);
-    });
-    return s;
-  };
+  const open = (cookie: string) => clients.connected(clients.open({ cookie }));
   const disconnected = (s: ClientSocket) =>
     new Promise<string>((resolve) => (s.disconnected ? resolve("already") : s.once("disconnect", resolve)));
   const within = <T>(p: Promise<T>, ms: number) =>
@@ -348,16 +333,10 @@ describe("two-factor sign-in and sessions", () => {
       },
     });
   const refusedSocket = (cookie: string) =>
-    new Promise<string>((resolve) => {
-      const s: ClientSocket = connect(t.url, {
-        transports: ["websocket"],
-        reconnection: false,
-        extraHeaders: { cookie },
-      });
-      sockets.push(s);
-      s.once("connect", () => resolve("connected"));
-      s.once("connect_error", (err) => resolve(err.message));
-    });
+    clients.connected(clients.open({ cookie })).then(
+      () => "connected",
+      (err: Error) => err.message,
+    );
 
   it("holds an admin without two-factor to setting it up: every other route 403, no socket, until enrolled", async () => {
     const a = await account({ roles: ["clinician", "admin"] });

@@ -1,15 +1,13 @@
-import type { ClientToServerEvents, ServerToClientEvents, VisitWithLinks } from "@bedside/shared";
-import { io as connect, type Socket } from "socket.io-client";
+import type { VisitWithLinks } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type TestApp } from "../../test/harness.js";
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 
 describe("clinician status and guest connection presence", () => {
   let t: TestApp;
   let cookie: string;
-  const sockets: ClientSocket[] = [];
+  const clients = socketClients(() => t.url);
 
   beforeAll(async () => {
     // Polling the queue (expect.poll, every 50 ms) would spend the clinician's one command budget,
@@ -23,20 +21,11 @@ describe("clinician status and guest connection presence", () => {
     cookie = `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}`;
   });
   afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
+    clients.closeAll();
     await t.close();
   });
 
-  const open = (auth: { participantToken?: string; cookie?: string }) => {
-    const s: ClientSocket = connect(t.url, {
-      transports: ["websocket"],
-      reconnection: false,
-      ...(auth.participantToken ? { auth: { participantToken: auth.participantToken } } : {}),
-      ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
-    });
-    sockets.push(s);
-    return s;
-  };
+  const open = clients.open;
 
   async function waitingGuest() {
     const res = await fetch(`${t.url}/api/visits`, {

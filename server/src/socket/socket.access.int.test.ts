@@ -1,18 +1,16 @@
 // Issue 12, findings 1, 2 and 12: access is re-checked where it changes (revocation, sign-out,
 // expiry, and on every command), one link checks in one person, and a socket cannot flood.
-import type { ClientToServerEvents, ServerToClientEvents, VisitWithLinks } from "@bedside/shared";
+import type { VisitWithLinks } from "@bedside/shared";
 import { sql } from "kysely";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type ClientSocket, type TestApp } from "../../test/harness.js";
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 
 describe("socket access follows the secret it was opened with", () => {
   let t: TestApp;
   let clinicianId: string;
-  const sockets: ClientSocket[] = [];
+  const clients = socketClients(() => t.url);
 
   beforeAll(async () => {
     // HTTP check-in limits are tested in http.security.int.test.ts; this file checks in often.
@@ -22,25 +20,13 @@ describe("socket access follows the secret it was opened with", () => {
     ).id;
   });
   afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
+    clients.closeAll();
     await t.close();
   });
 
   const newSession = async () => `bedside_session=${(await t.app.repos.sessions.create(clinicianId)).token}`;
-  const open = async (opts: { participantToken?: string; cookie?: string }) => {
-    const s: ClientSocket = connect(t.url, {
-      transports: ["websocket"],
-      reconnection: false,
-      ...(opts.participantToken ? { auth: { participantToken: opts.participantToken } } : {}),
-      ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
-    });
-    sockets.push(s);
-    await new Promise<void>((resolve, reject) => {
-      s.once("connect", resolve);
-      s.once("connect_error", reject);
-    });
-    return s;
-  };
+  const open = (opts: { participantToken?: string; cookie?: string }) =>
+    clients.connected(clients.open(opts));
   const disconnected = (s: ClientSocket) =>
     new Promise<string>((resolve) => (s.disconnected ? resolve("already") : s.once("disconnect", resolve)));
   const within = <T>(p: Promise<T>, ms: number) =>

@@ -1,12 +1,10 @@
 // Issue 24, finding 5: socket.io's connection-state recovery restored a connection's rooms and
 // replayed the events it missed before the handshake's access check ran. Recovery is off: every
 // connection starts with no rooms, and the client asks again for what it follows.
-import type { ClientToServerEvents, ServerToClientEvents, VisitWithLinks } from "@bedside/shared";
-import { io as connect, type Socket } from "socket.io-client";
+import type { VisitWithLinks } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type TestApp } from "../../test/harness.js";
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 /** What socket.io-client keeps to ask for recovery (private fields, read the way an attacker would). */
 type Resumable = { id?: string; _pid?: string; _lastOffset?: string };
@@ -17,7 +15,7 @@ const CONNECT_ERROR = 4;
 describe("a reconnecting socket starts afresh (no connection-state recovery)", () => {
   let t: TestApp;
   let clinicianId: string;
-  const sockets: ClientSocket[] = [];
+  const clients = socketClients(() => t.url);
 
   beforeAll(async () => {
     t = await startTestApp({ SCRIBE_ENABLED: "false" });
@@ -26,34 +24,12 @@ describe("a reconnecting socket starts afresh (no connection-state recovery)", (
     ).id;
   });
   afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
+    clients.closeAll();
     await t.close();
   });
 
   const newSession = async () => `bedside_session=${(await t.app.repos.sessions.create(clinicianId)).token}`;
-  const open = (opts: { participantToken?: string; cookie?: string; auth?: Record<string, unknown> }) => {
-    const s: ClientSocket = connect(t.url, {
-      transports: ["websocket"],
-      reconnection: false,
-      ...(opts.participantToken || opts.auth
-        ? {
-            auth: {
-              ...opts.auth,
-              ...(opts.participantToken ? { participantToken: opts.participantToken } : {}),
-            },
-          }
-        : {}),
-      ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
-    });
-    sockets.push(s);
-    return s;
-  };
-  const connected = (s: ClientSocket) =>
-    new Promise<void>((resolve, reject) => {
-      if (s.connected) return resolve();
-      s.once("connect", () => resolve());
-      s.once("connect_error", reject);
-    });
+  const { open, connected } = clients;
   const serverSockets = async () => (await t.app.io.fetchSockets()).length;
   const createVisit = async (cookie: string) => {
     const res = await fetch(`${t.url}/api/visits`, {

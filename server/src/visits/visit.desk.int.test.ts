@@ -1,27 +1,19 @@
 // The front desk's work on waiting patients, end to end over real HTTP and socket.io clients:
 // the place in line and estimated wait, transfer to another clinician, messages to the waiting room.
-import type {
-  ClientToServerEvents,
-  DeskSnapshot,
-  ServerToClientEvents,
-  VisitWithLinks,
-  WaitEstimate,
-} from "@bedside/shared";
-import { io as connect, type Socket } from "socket.io-client";
+import type { DeskSnapshot, ServerToClientEvents, VisitWithLinks, WaitEstimate } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type ClientSocket, type TestApp } from "../../test/harness.js";
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 
 let t: TestApp;
-const sockets: ClientSocket[] = [];
+const clients = socketClients(() => t.url);
 
 beforeAll(async () => {
   t = await startTestApp({ SOCKET_EVENTS_PER_SECOND: "1000" });
 });
 afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
+  clients.closeAll();
   await t.close();
 });
 
@@ -30,16 +22,7 @@ async function staff(email: string, displayName: string) {
   return { id: c.id, cookie: `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}` };
 }
 
-function open(auth: { participantToken?: string; cookie?: string }): ClientSocket {
-  const s: ClientSocket = connect(t.url, {
-    transports: ["websocket"],
-    reconnection: false,
-    ...(auth.participantToken ? { auth: { participantToken: auth.participantToken } } : {}),
-    ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
-  });
-  sockets.push(s);
-  return s;
-}
+const open = clients.open;
 
 async function createVisit(cookie: string, patientDisplayName = "Pat") {
   const res = await fetch(`${t.url}/api/visits`, {
