@@ -260,11 +260,12 @@ async function test() {
   ensureTestSpeech();
   log("build…");
   run("pnpm", ["run", "build"]);
-  log("typecheck, lint and format, side by side…");
+  log("typecheck, lint, format and unused code, side by side…");
   await runTogether([
     ["typecheck", ["run", "typecheck"]],
     ["lint", ["run", "lint"]],
     ["format", ["run", "format:check"]],
+    ["unused code", ["run", "knip"]],
   ]);
   // The fuzzing runs 1,000 cases per HTTP body and socket payload here (300 in a plain
   // `pnpm test:unit`); `pnpm test:fuzz` runs issue 12's 10,000 (server README).

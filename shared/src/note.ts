@@ -168,6 +168,3 @@ export type VisitNote = z.infer<typeof visitNoteSchema>;
 /** The clinician's edited note, saved as a draft or signed as it is. Segment ids are checked against the visit. */
 export const saveNoteRequestSchema = z.strictObject({ note: clinicalNoteSchema });
 export type SaveNoteRequest = z.infer<typeof saveNoteRequestSchema>;
-
-/** What an LLM engine must answer when it writes the note (JSON); segment ids are re-checked. */
-export const llmNoteAnswerSchema = clinicalNoteSchema;

@@ -14,4 +14,3 @@ export const roomOptions: RoomOptions = {
 };
 
 export { ConnectionQuality, ConnectionState, Track } from "livekit-client";
-export type { Participant } from "livekit-client";

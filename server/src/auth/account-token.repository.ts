@@ -98,4 +98,3 @@ export function createAccountTokenRepository(db: Database) {
     },
   };
 }
-export type AccountTokenRepository = ReturnType<typeof createAccountTokenRepository>;

@@ -6,7 +6,7 @@ import { generateSecret, generateURI, verify } from "otplib";
 import { hashSecret } from "./auth.secrets.js";
 import type { TotpKey } from "./totp.key.js";
 
-export { loadTotpKey, parseTotpKey, type TotpKey } from "./totp.key.js";
+export { loadTotpKey, type TotpKey } from "./totp.key.js";
 
 const PERIOD = 30;
 const DIGITS = 6;

@@ -27,15 +27,10 @@ import { MEASURE_NAMES } from "./verifier.rules.js";
 import {
   allergenByTerm,
   allergenMatcher,
-  conditionByTerm,
   conditionMatcher,
-  referralByTerm,
   referralMatcher,
-  symptomByTerm,
   symptomMatcher,
-  testByTerm,
   testMatcher,
-  treatmentByTerm,
   treatmentMatcher,
   type Mention,
 } from "./lexicon.matcher.js";
@@ -1223,11 +1218,3 @@ function confirmedBy(
   if (terms.size > 1 && !askedTogether(all) && !YES_TO_ALL.test(answerText)) return [];
   return all.filter((m) => !denied.has(m.term));
 }
-
-export const lexiconTerms = {
-  symptom: symptomByTerm,
-  condition: conditionByTerm,
-  test: testByTerm,
-  referral: referralByTerm,
-  treatment: treatmentByTerm,
-};

@@ -132,9 +132,6 @@ export const CLAUSE_TERMINATORS = String.raw`\b(?:who|presents?|presenting|here\
 /** Phrases that hold a trigger word or a lexicon word but mean neither. */
 export const PSEUDO_TRIGGERS = String.raw`\b(?:why\s+(?:do\s?n't|not)\s+(?:we|you|i)|no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her)\s+(?:urine|pee)|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|covid[\s-]+(?:15|fifteen)|(?:during|since|through|before|because\s+of|with\s+all)\s+(?:the\s+|this\s+|all\s+(?:the|this)\s+)?(?:covid(?:-19)?|pandemic)(?:\s+(?:pandemic|times|era|lockdowns?))?|(?:completed|finished)\s+(?:your|the|his|her|their)\s+covid(?:-19)?|cva\s+(?:tenderness|tinnitus|angle)|(?:tenderness|tender|pain)\s+(?:\w+\s+){0,2}(?:around|at|over|in)\s+(?:your|the|her|his)\s+cva|costovertebral\s+angle|stroke[\s-]+(?:like\s+)?symptoms|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
 
-/** A mention inside one of these phrases is not a mention. */
-export const PSEUDO_MENTION_CATEGORY = "pseudo" as const;
-
 // ---- answers to yes/no questions --------------------------------------------------------------
 
 /** Fillers before the answer proper ("um, no", "oh yeah", "well, I did not"). */

@@ -7,7 +7,6 @@ import { createOpenAiEngine } from "./openai.engine.js";
 import { resultFrom } from "./findings.result.js";
 import { verifyFindings } from "./verifier.js";
 
-export { type FindingsLogger, silentLogger } from "./findings.result.js";
 export { parseFindingsConfig, type FindingsConfig } from "./findings.config.js";
 export type { FindingsDeps, FindingsEngine } from "./findings.types.js";
 

@@ -59,12 +59,6 @@ export function fernandezHuerta(text: string): number {
   return ease(counts(splitSentences(text)));
 }
 
-/** The score of the hardest sentence in a text. */
-export function minSentenceEase(text: string): number {
-  const scores = splitSentences(text).map((s) => ease(counts([s])));
-  return scores.length > 0 ? Math.min(...scores) : 100;
-}
-
 /** True when the piece as a whole is at least "bastante fácil" (what the summary is built from). */
 export function isEasySpanish(text: string): boolean {
   return fernandezHuerta(text) >= MIN_PIECE_EASE;

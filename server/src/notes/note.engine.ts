@@ -4,9 +4,9 @@
 // sentence at least one; on any failure the built-in draft answers and says why.
 import {
   type ClinicalNote,
+  clinicalNoteSchema,
   type Finding,
   type FindingsEngineName,
-  llmNoteAnswerSchema,
   noteSectionKeys,
   type Transcript,
 } from "@bedside/shared";
@@ -71,7 +71,7 @@ export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps 
       segments: transcript.map((s) => ({ id: s.id, speaker: s.speaker, text: s.text })),
     });
     const json = await askForJson(config, doFetch, SYSTEM_PROMPT, user);
-    const parsed = llmNoteAnswerSchema.safeParse(json);
+    const parsed = clinicalNoteSchema.safeParse(json);
     if (!parsed.success) {
       throw new ChatFailure(`answer does not match the note schema (${parsed.error.issues.length} issues)`);
     }

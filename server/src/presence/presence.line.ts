@@ -46,4 +46,3 @@ export function createWaitingLine(deps: WaitingLineDeps) {
     close: () => reads.close(),
   };
 }
-export type WaitingLine = ReturnType<typeof createWaitingLine>;
