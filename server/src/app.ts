@@ -85,6 +85,8 @@ export interface App {
   /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
   routes: ReadonlyArray<{ method: string; url: string }>;
   scribe: ScribeService;
+  /** The process is stopping: readiness answers 503 "draining" while everything else still works. */
+  drain(): void;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
 }
@@ -265,10 +267,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   });
 
-  registerHealthRoutes(http, {
-    db,
-    livekit,
-  });
+  // Set when the process is told to stop: readiness says so while requests in flight finish.
+  let draining = false;
+  registerHealthRoutes(http, { db, livekit, draining: () => draining });
   registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
   registerFindingsRoutes(http, { access, service: findings, limits });
   registerNotesRoutes(http, { access, service: notes });
@@ -381,6 +382,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     scribe,
     retention,
     routes,
+    drain() {
+      draining = true;
+    },
     async close() {
       mailer.close();
       clearTimeout(staleSweep);

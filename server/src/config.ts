@@ -107,6 +107,9 @@ export const envSchema = z.object({
   // Commands each person (clinician or guest, all their connections together) may send per second
   // (bursts of twice that); beyond, the ack is rate_limited.
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  // After SIGTERM, how long /readyz says "draining" before the server closes: set it a little above
+  // the load balancer's health-check interval, so new requests go elsewhere first.
+  DRAIN_SECONDS: z.coerce.number().int().min(0).max(120).default(0),
   // Connections one secret (a session or a participant token) may hold open at once, per server.
   SOCKET_CONNECTIONS_PER_SECRET: z.coerce.number().int().min(1).max(10_000).default(10),
   // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per
@@ -203,6 +206,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     logLevel: e.LOG_LEVEL,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+    drainMs: e.DRAIN_SECONDS * 1000,
     socketConnectionsPerSecret: e.SOCKET_CONNECTIONS_PER_SECRET,
     trustProxy: e.TRUST_PROXY,
   };

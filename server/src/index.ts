@@ -75,7 +75,9 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.http.log.info({ signal }, "shutting down");
+    app.http.log.info({ signal, drainMs: config.drainMs }, "shutting down");
+    app.drain();
+    if (config.drainMs > 0) await new Promise((r) => setTimeout(r, config.drainMs));
     // A close that never settles (a pool waiting on a connection PostgreSQL dropped) must not keep
     // a stopped server alive: its supervisor waits for the exit before it starts the next one.
     const deadline = setTimeout(() => {

@@ -50,6 +50,8 @@ const only = (...allowed: Who[]) =>
  * token (`/api/after-visit/link`) or the summary link (other `/api/after-visit` routes).
  */
 const httpMatrix: Record<string, Record<Who, Outcome>> = {
+  "GET /livez": only(...principals),
+  "GET /readyz": only(...principals),
   "GET /healthz": only(...principals),
   "GET /api/openapi.json": only(...principals), // development only: the API's description
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)

@@ -6,8 +6,9 @@ import { z } from "zod";
  */
 export const healthPartSchema = z.enum(["ok", "unreachable", "rejected"]);
 export type HealthPart = z.infer<typeof healthPartSchema>;
+/** Readiness: whether this instance should be sent traffic now. */
 export const healthResponseSchema = z.object({
-  status: z.enum(["ok", "error"]),
+  status: z.enum(["ok", "error", "draining"]),
   database: healthPartSchema,
   livekit: healthPartSchema,
 });

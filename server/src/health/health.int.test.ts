@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { freeTcpPort } from "../../../scripts/livekit.mjs";
 import { jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
 
-describe("GET /healthz", () => {
+describe("GET /readyz (and /healthz), GET /livez", () => {
   let t: TestApp | undefined;
   afterEach(async () => {
     await t?.close();
@@ -32,6 +32,8 @@ describe("GET /healthz", () => {
       database: "ok",
       livekit: "unreachable",
     });
+    // Not ready is not dead: a supervisor watching /livez does not restart it for LiveKit's sake.
+    expect((await fetch(`${t.url}/livez`)).status).toBe(200);
   });
 
   it("is 503 when LiveKit rejects our API secret", async () => {
@@ -51,5 +53,19 @@ describe("GET /healthz", () => {
     expect(body.livekit).toBe("ok");
     expect(JSON.stringify(body)).not.toMatch(/pglite|closed|destroy|error:/i);
     t = undefined; // already closed its database
+  });
+
+  it("/readyz says draining once the process is told to stop; /livez and the API still answer", async () => {
+    t = await startTestApp();
+    expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+    t.app.drain();
+    for (const path of ["/readyz", "/healthz"]) {
+      const res = await fetch(`${t.url}${path}`);
+      expect(res.status).toBe(503);
+      expect(await jsonOf(res)).toEqual({ status: "draining", database: "ok", livekit: "ok" });
+    }
+    // Draining is not dead: the process and its API still answer until it closes.
+    expect((await fetch(`${t.url}/livez`)).status).toBe(200);
+    expect((await fetch(`${t.url}/api/auth/me`)).status).toBe(401);
   });
 });

@@ -73,8 +73,18 @@ const visitId = z.uuid();
 
 /** Every route of the API, by "METHOD /fastify/path": the table the document is built from. */
 export const apiRoutes: Record<string, ApiRoute> = {
+  "GET /livez": {
+    summary: "Liveness: the process answers",
+    auth: "public",
+    response: z.object({ status: z.literal("ok") }),
+  },
+  "GET /readyz": {
+    summary: "Readiness: database and LiveKit answer, and the instance is not shutting down",
+    auth: "public",
+    response: healthResponseSchema,
+  },
   "GET /healthz": {
-    summary: "Health of the server, database and LiveKit",
+    summary: "Readiness (the older name of /readyz)",
     auth: "public",
     response: healthResponseSchema,
   },
