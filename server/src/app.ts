@@ -132,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await http.register(fastifyCookie);
   await installSecurityHeaders(http, {
     https: config.publicUrl?.startsWith("https:") ?? false,
-    livekitUrl: config.livekit.url,
+    livekitUrl: config.livekit.publicUrl,
   });
   installOriginCheck(http, config.publicUrl);
   const limits = await createLimits(http, config.rateLimitScale);

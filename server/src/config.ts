@@ -73,6 +73,9 @@ export const envSchema = z.object({
   DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   LIVEKIT_URL: wsUrl.default("ws://127.0.0.1:7880"),
+  // What browsers connect to, when it is not the address the server uses (an internal host or port
+  // behind a TLS proxy): only this one reaches a browser or the Content-Security-Policy.
+  LIVEKIT_PUBLIC_URL: wsUrl.optional(),
   LIVEKIT_API_KEY: z.string().min(1).default(DEV_LIVEKIT.key),
   LIVEKIT_API_SECRET: z.string().min(1).default(DEV_LIVEKIT.secret),
   SESSION_TTL_HOURS: z.coerce
@@ -187,7 +190,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
         } as const)
       : ({ kind: "pglite", dataDir: path.resolve(e.DATA_DIR, "pglite") } as const),
     dataDir: path.resolve(e.DATA_DIR),
-    livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
+    livekit: {
+      url: e.LIVEKIT_URL,
+      publicUrl: e.LIVEKIT_PUBLIC_URL ?? e.LIVEKIT_URL,
+      apiKey: e.LIVEKIT_API_KEY,
+      apiSecret: e.LIVEKIT_API_SECRET,
+    },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     mfaSecretKey: e.MFA_SECRET_KEY === undefined ? undefined : parseTotpKey(e.MFA_SECRET_KEY),
     linkTtlHours: e.LINK_TTL_HOURS,

@@ -63,7 +63,7 @@ function createRetrier(log: () => RetryLog | undefined) {
 }
 
 /** The one place the server (and the scribe worker) talks to LiveKit's API. */
-export function createLivekit(config: Config["livekit"]) {
+export function createLivekit(config: Omit<Config["livekit"], "publicUrl"> & { publicUrl?: string }) {
   const httpUrl = config.url.replace(/^ws/, "http");
   const rooms = new RoomServiceClient(httpUrl, config.apiKey, config.apiSecret);
   const webhooks = new WebhookReceiver(config.apiKey, config.apiSecret);
@@ -78,7 +78,8 @@ export function createLivekit(config: Config["livekit"]) {
   const retrier = createRetrier(() => retryLog);
 
   return {
-    url: config.url,
+    /** The address browsers are given (LIVEKIT_PUBLIC_URL); the server itself uses LIVEKIT_URL. */
+    publicUrl: config.publicUrl ?? config.url,
     rooms,
 
     /** A short-lived token for one person in one visit's room (the room is named after the visit). */

@@ -40,7 +40,7 @@ const grantsByRole: Record<ParticipantRole | "scribe", Omit<VideoGrant, "room">>
 };
 
 export function mintAccessToken(
-  config: Config["livekit"],
+  config: Pick<Config["livekit"], "apiKey" | "apiSecret">,
   p: { identity: string; name: string; room: string; role: ParticipantRole | "scribe" },
 ): Promise<string> {
   const token = new AccessToken(config.apiKey, config.apiSecret, {

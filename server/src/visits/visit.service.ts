@@ -500,7 +500,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         room: p.visitId,
         role: p.role,
       });
-      return { url: livekit.url, token, room: p.visitId, identity: p.id };
+      return { url: livekit.publicUrl, token, room: p.visitId, identity: p.id };
     },
 
     async clinicianCallGrant(clinicianId: string, visitId: string | undefined): Promise<CallGrant> {
@@ -513,7 +513,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       const identity = clinicianIdentity(clinicianId);
       const token = await livekit.token({ identity, name, room: visitId, role: "clinician" });
       notify.queueChanged(clinicianId);
-      return { url: livekit.url, token, room: visitId, identity };
+      return { url: livekit.publicUrl, token, room: visitId, identity };
     },
   };
 }
