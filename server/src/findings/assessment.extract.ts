@@ -148,7 +148,7 @@ const DISORDER_HEAD = new Set(
 const NOT_A_NAME =
   /^(?:(?:first|second|third|fourth|fifth|next|last|final|primary|other|main|new)\s+(?:problem|issue|diagnosis|concern|condition)|normal|no|not|any|history|a\s+history|previous|past|good|great|question|questions|appointment|lot|little|bit|follow|family|sister|brother|mother|father|son|daughter|wife|husband)\b/i;
 const LEADING =
-  /^(?:(?:a|an|the|this|that|these|those|some|your|her|his|my|here|today|now|kind\s+of|sort\s+of|like|just|what\s+we\s+call|what's\s+called|a\s+condition\s+(?:we|i)\s+call|uh|um|(?:a\s+)?(?:flare|recurrence|exacerbation)\s+of)\s+|(?:(?:you|she|he)-?\s+)+(?:(?:probably|likely|possibly|do|may|might|just|definitely|also)\s+)*(?:have|has|had|'ve\s+got)\s+)+/i;
+  /^(?:(?:a|an|the|this|that|these|those|some|your|her|his|my|here|today|now|is|was|are|and|or|also|kind\s+of|sort\s+of|like|just|what\s+we\s+call|what's\s+called|a\s+condition\s+(?:we|i)\s+call|uh|um|(?:a\s+)?(?:flare|recurrence|exacerbation)\s+of)\s+|(?:(?:you|she|he)-?\s+)+(?:(?:probably|likely|possibly|do|may|might|just|definitely|also)\s+)*(?:have|has|had|'ve\s+got)\s+)+/i;
 
 /** "Neuropathy suspicious for cervical radiculopathy": the second is not yet diagnosed. */
 const SUSPICIOUS = /\b(?:suspicious|worrisome|question\s+of|versus|vs)\b/i;
