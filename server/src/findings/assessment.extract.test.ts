@@ -179,3 +179,18 @@ describe("diagnoses the clinician names outside the lexicon", () => {
     expect(assessments(fs)).toEqual([]);
   });
 });
+
+describe("conditions the patient names", () => {
+  it("keeps the patient's own history, not a condition they say someone else has", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "patient",
+          "jenny at church , she has irritable bowel syndrome , and that's what i always figured i had .",
+        ],
+        ["patient", "i have high blood pressure , though ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual(["History of hypertension (patient-reported)"]);
+  });
+});

@@ -94,8 +94,15 @@ export function patientReportedCondition(text: string, m: Span): boolean {
   if (isPseudoMention(text, m)) return false;
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("hypothetical") || c.has("other_person") || c.has("asked")) return false;
-  return !PATIENT_GUESS.test(clauseBefore(text, m.start));
+  const before = clauseBefore(text, m.start);
+  return (
+    !PATIENT_GUESS.test(before) && !SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start))
+  );
 }
+
+// The patient speaks of themselves as "I"; "she has irritable bowel syndrome" is someone else's.
+const SOMEONE_ELSE_HAS =
+  /\b(?:she|he|they)\s+(?:(?:also|still|just|actually|already)\s+)?(?:has|had|have|got|was\s+diagnosed\s+with|suffers?\s+from|deals?\s+with)\s+(?:(?:a|an|the|some|bad|really|severe|mild)\s+)*$/i;
 
 // ---- Diagnoses the clinician names outside the lexicon -----------------------------------------
 // "For your first problem of right lateral epicondylitis", "my impression is that you probably have
