@@ -165,6 +165,17 @@ describe("diagnoses the clinician names outside the lexicon", () => {
     expect(assessments(fs)).toEqual(["Possible contusion of the left thigh"]);
   });
 
+  it("reads the name, not the clause around it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "it means that you have something called cubital tunnel syndrome ."],
+        ["clinician", "it looks like your x-rays show bronchiectasis ."],
+        ["clinician", "doctor kim's notes said that you have had pain in the left flank pain ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual(["Cubital tunnel syndrome"]);
+  });
+
   it("takes nothing from a question, a denial, another person or a finding that names no disorder", () => {
     const fs = extractFindings(
       t(
@@ -192,5 +203,12 @@ describe("conditions the patient names", () => {
       ),
     );
     expect(assessments(fs)).toEqual(["History of hypertension (patient-reported)"]);
+  });
+
+  it("keeps what a family member speaking for the patient says she has", () => {
+    const fs = extractFindings(
+      t(["other", "she has diabetes too , and she takes her pills every morning ."]),
+    );
+    expect(assessments(fs)).toEqual(["History of diabetes (patient-reported)"]);
   });
 });

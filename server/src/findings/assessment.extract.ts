@@ -90,14 +90,15 @@ const PATIENT_GUESS =
  * another person's or small talk, and not a guess or fear ("I think I have diabetes": the reason
  * they came, for the clinician to confirm or not).
  */
-export function patientReportedCondition(text: string, m: Span): boolean {
+export function patientReportedCondition(text: string, m: Span, speaker?: string): boolean {
   if (isPseudoMention(text, m)) return false;
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("hypothetical") || c.has("other_person") || c.has("asked")) return false;
   const before = clauseBefore(text, m.start);
-  return (
-    !PATIENT_GUESS.test(before) && !SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start))
-  );
+  // A family member speaking for the patient calls them "she" or "he"; the patient means someone else.
+  const someoneElse =
+    speaker === "patient" && SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start));
+  return !PATIENT_GUESS.test(before) && !someoneElse;
 }
 
 // The patient speaks of themselves as "I"; "she has irritable bowel syndrome" is someone else's.
@@ -155,7 +156,7 @@ const DISORDER_HEAD = new Set(
 const NOT_A_NAME =
   /^(?:(?:first|second|third|fourth|fifth|next|last|final|primary|other|main|new)\s+(?:problem|issue|diagnosis|concern|condition)|normal|no|not|any|history|a\s+history|previous|past|good|great|question|questions|appointment|lot|little|bit|follow|family|sister|brother|mother|father|son|daughter|wife|husband)\b/i;
 const LEADING =
-  /^(?:(?:a|an|the|this|that|these|those|some|your|her|his|my|here|today|now|is|was|are|and|or|also|kind\s+of|sort\s+of|like|just|what\s+we\s+call|what's\s+called|a\s+condition\s+(?:we|i)\s+call|uh|um|(?:a\s+)?(?:flare|recurrence|exacerbation)\s+of)\s+|(?:(?:you|she|he)-?\s+)+(?:(?:probably|likely|possibly|do|may|might|just|definitely|also)\s+)*(?:have|has|had|'ve\s+got)\s+)+/i;
+  /^(?:(?:a|an|the|this|that|these|those|some|your|her|his|my|here|today|now|is|was|are|and|or|also|developed|something\s+called|kind\s+of|sort\s+of|like|just|what\s+we\s+call|what's\s+called|a\s+condition\s+(?:we|i)\s+call|uh|um|(?:a\s+)?(?:flare|recurrence|exacerbation)\s+of)\s+|(?:(?:you|she|he)-?\s+)+(?:(?:probably|likely|possibly|do|may|might|just|definitely|also)\s+)*(?:have|has|had|'ve\s+got)\s+)+/i;
 
 /** "Neuropathy suspicious for cervical radiculopathy": the second is not yet diagnosed. */
 const SUSPICIOUS = /\b(?:suspicious|worrisome|question\s+of|versus|vs)\b/i;
@@ -171,6 +172,9 @@ function headOf(name: string): string {
   return (words.at(-1) ?? "").replace(/'s$/, "");
 }
 
+/** A verb inside says it is a clause, not a name: "x-rays show bronchitis", "had pain in the flank". */
+const HAS_A_VERB = /\b(?:shows?|showed|showing|caus\w+|had|has|have|been|says?|said|is|was|are|were)\b/i;
+
 /** Words with a disorder's ending that name none. */
 const NOT_A_DISORDER = /^(?:diagnos[ie]s|prognos[ie]s|aroma|diploma)$/i;
 
@@ -183,7 +187,7 @@ const BARE_HEAD = new Set(
 
 function isDisorderName(name: string): boolean {
   const words = name.split(/\s+/);
-  if (words.length === 0 || words.length > 8 || NOT_A_NAME.test(name)) return false;
+  if (words.length === 0 || words.length > 8 || NOT_A_NAME.test(name) || HAS_A_VERB.test(name)) return false;
   const head = headOf(name);
   const singularHead = head.replace(/(?<=[a-z]{3})s$/, "");
   if (NOT_A_DISORDER.test(head)) return false;

@@ -1072,7 +1072,7 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
   }
 
   for (const m of conditionMatcher.find(text)) {
-    if (!patientReportedCondition(text, m)) continue;
+    if (!patientReportedCondition(text, m, s.seg.speaker)) continue;
     c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, [quoteOf(s, m)], {}, m.term);
   }
 
