@@ -125,3 +125,90 @@ describe("diagnoses from the clinician's framing only", () => {
     expect(composeSummary(pre).inShort.thinks).toBeUndefined();
   });
 });
+
+describe("diagnoses the clinician names outside the lexicon", () => {
+  it("takes the main problem from the clinician's assessment in their own words", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "my elbow has been hurting on the outside since i started painting the house ."],
+        [
+          "clinician",
+          "so for your first problem , my diagnosis here would be lateral epicondylitis , and this is inflammation where the tendon inserts .",
+        ],
+        [
+          "clinician",
+          "for your second problem , the heartburn , i think you have acute esophagitis so we'll start a pill for that .",
+        ],
+      ),
+    );
+    expect(assessments(fs)).toEqual(["Lateral epicondylitis", "Acute esophagitis"]);
+  });
+
+  it("reads a dictated assessment the scribe ran on without punctuation, past an earlier 'no'", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "on your exam i do n't see any swelling and there is no bruising so let me talk about my assessment and plan for your first problem of right knee pain your symptoms are consistent with patellofemoral pain syndrome and this is common in runners so we'll get you into physical therapy does that sound good",
+      ]),
+    );
+    // The symptom named as the problem gives way to the diagnosis named for it.
+    expect(assessments(fs)).toEqual(["Patellofemoral pain syndrome"]);
+  });
+
+  it("marks a probable diagnosis as possible and keeps the fuller name", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "my impression is that you- you probably have a contusion of your left thigh , but let's look at the x-ray first .",
+      ]),
+    );
+    expect(assessments(fs)).toEqual(["Possible contusion of the left thigh"]);
+  });
+
+  it("reads the name, not the clause around it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "it means that you have something called cubital tunnel syndrome ."],
+        ["clinician", "it looks like your x-rays show bronchiectasis ."],
+        ["clinician", "doctor kim's notes said that you have had pain in the left flank pain ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual(["Cubital tunnel syndrome"]);
+  });
+
+  it("takes nothing from a question, a denial, another person or a finding that names no disorder", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "do you have any history of plantar fasciitis ?"],
+        ["patient", "no ."],
+        ["clinician", "i do n't think you have a stress fracture ."],
+        ["clinician", "your sister has ulcerative colitis , right ?"],
+        ["clinician", "you have a normal gait and for your knee i want you to ice it ."],
+        ["clinician", "we'll check the x-ray to assess for injury to the ligaments ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual([]);
+  });
+});
+
+describe("conditions the patient names", () => {
+  it("keeps the patient's own history, not a condition they say someone else has", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "patient",
+          "jenny at church , she has irritable bowel syndrome , and that's what i always figured i had .",
+        ],
+        ["patient", "i have high blood pressure , though ."],
+      ),
+    );
+    expect(assessments(fs)).toEqual(["History of hypertension (patient-reported)"]);
+  });
+
+  it("keeps what a family member speaking for the patient says she has", () => {
+    const fs = extractFindings(
+      t(["other", "she has diabetes too , and she takes her pills every morning ."]),
+    );
+    expect(assessments(fs)).toEqual(["History of diabetes (patient-reported)"]);
+  });
+});

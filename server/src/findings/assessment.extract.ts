@@ -5,6 +5,7 @@
 // removed five months ago") is history, not what the clinician thinks today; a murmur heard on
 // exam is an exam finding.
 import { contextOf, isPseudoMention, type Span } from "./context.js";
+import { conditionMatcher } from "./lexicon.matcher.js";
 
 export type AssessmentStrength = "history" | "exam" | "possible" | "current";
 
@@ -89,9 +90,169 @@ const PATIENT_GUESS =
  * another person's or small talk, and not a guess or fear ("I think I have diabetes": the reason
  * they came, for the clinician to confirm or not).
  */
-export function patientReportedCondition(text: string, m: Span): boolean {
+export function patientReportedCondition(text: string, m: Span, speaker?: string): boolean {
   if (isPseudoMention(text, m)) return false;
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("hypothetical") || c.has("other_person") || c.has("asked")) return false;
-  return !PATIENT_GUESS.test(clauseBefore(text, m.start));
+  const before = clauseBefore(text, m.start);
+  // A family member speaking for the patient calls them "she" or "he"; the patient means someone else.
+  const someoneElse =
+    speaker === "patient" && SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start));
+  return !PATIENT_GUESS.test(before) && !someoneElse;
+}
+
+// The patient speaks of themselves as "I"; "she has irritable bowel syndrome" is someone else's.
+const SOMEONE_ELSE_HAS =
+  /\b(?:she|he|they)\s+(?:(?:also|still|just|actually|already)\s+)?(?:has|had|have|got|was\s+diagnosed\s+with|suffers?\s+from|deals?\s+with)\s+(?:(?:a|an|the|some|bad|really|severe|mild)\s+)*$/i;
+
+// ---- Diagnoses the clinician names outside the lexicon -----------------------------------------
+// "For your first problem of right lateral epicondylitis", "my impression is that you probably have
+// a contusion", "your symptoms seem consistent with a condition we call hypersensitivity
+// pneumonitis", "you have acute esophagitis": the main problem of a visit is often a condition the
+// lexicon does not list. Only the clinician's own diagnostic framing is read, and a phrase counts
+// only when it ends in a word that names a disorder, so "you have a normal gait" or "for your knee"
+// give nothing.
+
+/** Framing after which the clinician names a diagnosis. */
+const DIAGNOSIS_FRAMING: readonly RegExp[] = [
+  // "for your first problem, your reflux", "your third diagnosis of hypertension"
+  /\b(?:(?:first|second|third|fourth|fifth|next|last|final|primary|other|main|new)\s+)+(?:problem|issue|diagnosis|concern|condition)(?:\s+(?:of|is|was|would\s+be|which\s+is))?(?:\s*,)?\s+(?:(?:for|with|of)\s+)?(?:(?:your|the|her|his)\s+)?/gi,
+  // "my impression of you, you know, you have this hyperglycemia", "impression is that you probably have…"
+  /\bimpression\s+(?:of\s+(?:you|her|him)\s*,?\s*(?:you\s+know\s*,?\s*)?)?(?:(?:is|would\s+be|was)\s+)?(?:that\s+)?/gi,
+  /\bdiagnos(?:is|es)\s+(?:here\s+|today\s+)?(?:would\s+be|is|was|of)\s+/gi,
+  /\bdiagnosed?\s+(?:you|her|him)\s+with\s+/gi,
+  // "i do think that you have a tension type headache", "i suspect that this is a flare of…"
+  /\bi\s+(?:do\s+|really\s+|still\s+)?(?:think|believe|suspect)\s+(?:that\s+)?(?:(?:you|she|he)\s+(?:(?:probably|likely|also|just|do|still)\s+)?(?:have|has|had|'ve\s+got)|(?:you're|you\s+are|she's|he's)\s+(?:suffering\s+from|dealing\s+with|having)|(?:this|it|that)(?:'s|\s+is))\s+/gi,
+  /\b(?:consistent|compatible)\s+with\s+(?:(?:a|the)\s+(?:condition|diagnosis)\s+(?:that\s+)?(?:we|i)\s+call\s+)?/gi,
+  /\b(?:sounds|looks|seems)\s+like\s+(?:(?:you|she|he)\s+(?:(?:probably|likely|may|might)\s+)?(?:have|has|had)\s+)?/gi,
+  // "your right foot pain is due to a lisfranc fracture"
+  /\b(?:is|are)\s+(?:(?:probably|likely|most\s+likely)\s+)?(?:due\s+to|caused\s+by|from)\s+/gi,
+  /\byou\s+(?:(?:do|probably|likely|also|still|definitely)\s+)?(?:have|'ve\s+got|got)\s+/gi,
+  // A dictated impression: "number one, left upper extremity neuropathy…"
+  /\bnumber\s+(?:one|two|three|four|five)\s*,\s*/gi,
+  // "for your back pain, stay on…", "under abnormal liver enzymes, …", "on the hyperthyroidism, …"
+  /\b(?:for|under|regarding|in\s+terms\s+of|with\s+regards?\s+to|on)\s+(?:(?:your|the|her|his)\s+)?/gi,
+];
+
+/** Where the name ends: punctuation, or a word that starts the next clause. */
+const NAME_END =
+  /[,.;:?!]|\s+(?:and\s+(?:this|that|it|i|we|so|then|what|you|is|now)|which|that(?:'s)?|what|where|so|but|because|i|i'm|i'd|i'll|we|we're|we'll|let's|let|it's|it|is|was|are|were|from|as\s+well|today|now|here|right\s+now|for|with|since|if|when|um|uh|you\s+know|okay|alright|who|to|suspicious|probably|likely|in\s+the\s+setting|in\s+your\s+case|another|this|has|have|had|seems?|looks?|can|could|should|will|would|does|do|did|not)\b|(?<!\bof)\s+(?:your|you|you're)\b/i;
+
+/** Words a disorder's name ends in (its head noun, before any "of the right foot"). */
+const DISORDER_SUFFIX =
+  /(?:itis|osis|opathy|emia|aemia|algia|oma|plasia|trophy|ectasis|iasis|megaly|penia|uria)$/i;
+const DISORDER_HEAD = new Set(
+  (
+    "syndrome disease disorder injury strain sprain tear fracture contusion infection ulcer deficiency failure " +
+    "stenosis headache migraine hernia cyst reflux lesion insufficiency dysfunction regurgitation pneumonia eczema " +
+    "concussion dislocation impingement effusion palsy spasm cancer carcinoma tumor tumour polyp stone apnea " +
+    "obesity hypertension diabetes asthma copd constipation diarrhea dehydration hypothyroidism hyperthyroidism " +
+    "hyperlipidemia nodule rash acne psoriasis gout sciatica vertigo insomnia depression anxiety allergy allergies " +
+    "fibrillation flutter arrhythmia aneurysm thrombosis embolism laceration abrasion abscess cellulitis prolapse " +
+    "incontinence hirsutism enzymes dcis gerd ibs uti pain"
+  ).split(" "),
+);
+/** What a name may not start with: not a disorder, or not now. */
+const NOT_A_NAME =
+  /^(?:(?:first|second|third|fourth|fifth|next|last|final|primary|other|main|new)\s+(?:problem|issue|diagnosis|concern|condition)|normal|no|not|any|history|a\s+history|previous|past|good|great|question|questions|appointment|lot|little|bit|follow|family|sister|brother|mother|father|son|daughter|wife|husband)\b/i;
+const LEADING =
+  /^(?:(?:a|an|the|this|that|these|those|some|your|her|his|my|here|today|now|is|was|are|and|or|also|developed|something\s+called|kind\s+of|sort\s+of|like|just|what\s+we\s+call|what's\s+called|a\s+condition\s+(?:we|i)\s+call|uh|um|(?:a\s+)?(?:flare|recurrence|exacerbation)\s+of)\s+|(?:(?:you|she|he)-?\s+)+(?:(?:probably|likely|possibly|do|may|might|just|definitely|also)\s+)*(?:have|has|had|'ve\s+got)\s+)+/i;
+
+/** "Neuropathy suspicious for cervical radiculopathy": the second is not yet diagnosed. */
+const SUSPICIOUS = /\b(?:suspicious|worrisome|question\s+of|versus|vs)\b/i;
+
+export interface NamedDiagnosis extends Span {
+  /** The name as said, "your" made neutral: "nonhealing ulcer of the right foot". */
+  name: string;
+  strength: "current" | "possible";
+}
+
+function headOf(name: string): string {
+  const words = name.split(/\s+of\s+/)[0]?.split(/\s+/) ?? [];
+  return (words.at(-1) ?? "").replace(/'s$/, "");
+}
+
+/** A verb inside says it is a clause, not a name: "x-rays show bronchitis", "had pain in the flank". */
+const HAS_A_VERB = /\b(?:shows?|showed|showing|caus\w+|had|has|have|been|says?|said|is|was|are|were)\b/i;
+
+/** Words with a disorder's ending that name none. */
+const NOT_A_DISORDER = /^(?:diagnos[ie]s|prognos[ie]s|aroma|diploma)$/i;
+
+/** Heads that name no disorder alone: "assess for injury", "for the pain". */
+const BARE_HEAD = new Set(
+  "pain injury infection disease disorder syndrome fracture tear strain sprain lesion stone failure dysfunction deficiency insufficiency enzymes".split(
+    " ",
+  ),
+);
+
+function isDisorderName(name: string): boolean {
+  const words = name.split(/\s+/);
+  if (words.length === 0 || words.length > 8 || NOT_A_NAME.test(name) || HAS_A_VERB.test(name)) return false;
+  const head = headOf(name);
+  const singularHead = head.replace(/(?<=[a-z]{3})s$/, "");
+  if (NOT_A_DISORDER.test(head)) return false;
+  if (DISORDER_SUFFIX.test(head) || DISORDER_SUFFIX.test(singularHead)) return true;
+  if (!DISORDER_HEAD.has(head) && !DISORDER_HEAD.has(singularHead)) return false;
+  return words.length >= 2 || !(BARE_HEAD.has(head) || BARE_HEAD.has(singularHead));
+}
+
+/** Where the words that bear on a framing start: eight words before it. */
+const NEAR_WORDS = 8;
+function nearStart(text: string, at: number): number {
+  const starts = [...text.slice(0, at).matchAll(/\S+/g)].map((m) => m.index);
+  return starts.at(-NEAR_WORDS) ?? 0;
+}
+
+const isPainName = (name: string): boolean => headOf(name) === "pain";
+
+/** Diagnoses the clinician names in one sentence, outside or inside the lexicon. */
+export function namedDiagnoses(text: string): NamedDiagnosis[] {
+  const out: NamedDiagnosis[] = [];
+  for (const framing of DIAGNOSIS_FRAMING) {
+    for (const cue of text.matchAll(framing)) {
+      const from = cue.index + cue[0].length;
+      const rest = text.slice(from, from + 160);
+      const end = NAME_END.exec(rest)?.index ?? rest.length;
+      // "left ventricular dysfunction and moderate mitral regurgitation": two names.
+      let offset = 0;
+      for (const part of rest.slice(0, end).split(/(\s+and\s+)/)) {
+        const at = from + offset;
+        offset += part.length;
+        if (/^\s+and\s+$/.test(part)) continue;
+        const lead = LEADING.exec(part)?.[0].length ?? 0;
+        const raw = part.slice(lead).trim();
+        const name = raw
+          .toLowerCase()
+          .replace(/\b(?:your|her|his|my)\b/g, "the")
+          .replace(/-\s+/g, " ")
+          .replace(/\s+/g, " ");
+        if (!name || !isDisorderName(name)) continue;
+        const span = { start: at + lead, end: at + lead + raw.length };
+        if (out.some((o) => o.start <= span.start && o.end >= span.end)) continue;
+        // A scribe runs a dictated plan on without punctuation: a "no murmurs" said on exam, thirty
+        // words back, does not negate the diagnosis. What bears on the name is said next to its framing.
+        const near = nearStart(text, cue.index);
+        const local = text.slice(near);
+        const at_ = { start: span.start - near, end: span.end - near };
+        if (isPseudoMention(local, at_)) continue;
+        const c = contextOf(local, at_);
+        if (c.has("negated") || c.has("other_person") || c.has("historical")) continue;
+        const before = clauseBefore(local, at_.start);
+        if (c.has("asked") && !COMMITTED.test(before)) continue;
+        const possible = [before, cue[0]].some((x) => UNCERTAIN_ASSESSMENT.test(x) || SUSPICIOUS.test(x));
+        if (c.has("hypothetical") && !possible) continue;
+        out.push({ ...span, name, strength: possible ? "possible" : "current" });
+      }
+    }
+  }
+  // "For the first problem of right ankle pain, your symptoms are consistent with a right ankle
+  // sprain": the symptom named as the problem gives way to the diagnosis named for it.
+  const diagnosisAfter = (d: NamedDiagnosis): boolean =>
+    out.some((o) => o.start > d.start && !isPainName(o.name)) ||
+    conditionMatcher.find(text).some((m) => m.start >= d.end && !isPseudoMention(text, m));
+  // "for your first problem of the headache … a tension type headache": the fuller name stands.
+  return out
+    .filter((d) => !out.some((o) => o !== d && o.name.endsWith(` ${d.name}`)))
+    .filter((d) => !isPainName(d.name) || !diagnosisAfter(d))
+    .sort((a, b) => a.start - b.start);
 }

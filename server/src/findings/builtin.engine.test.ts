@@ -232,7 +232,9 @@ describe("built-in findings engine", () => {
         ["patient", "My knee has been really sore since I fell."],
       ),
     );
-    expect(fs.filter((f) => f.kind === "chief_concern").map((f) => f.text)).toEqual(["Chief concern: pain"]);
+    expect(fs.filter((f) => f.kind === "chief_concern").map((f) => f.text)).toEqual([
+      "Chief concern: knee pain",
+    ]);
   });
 
   it("quotes every piece of evidence verbatim from its own segment", () => {

@@ -43,6 +43,7 @@ import {
   assessmentLabel,
   assessmentRank,
   clinicianAssessment,
+  namedDiagnoses,
   patientReportedCondition,
 } from "./assessment.extract.js";
 import { followUpOf, isReferralOrdered, isTestOrdered, isTreatmentPlanned } from "./plan.extract.js";
@@ -84,6 +85,8 @@ const CLINICIAN_REPORT_CUE =
   /\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:having|had|feeling|experiencing|noticed|noticing|complaining|reporting)|you\s+(?:have|had|are having|were having|get|got)|you're\s+(?:having|feeling|experiencing)|presents?|presented|presenting|complain(?:s|ed|ing)?\s+of|reports?|reported|endorses?|endorsed|history\s+of|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in|with\s+(?:a|an|some)|she\s+(?:has|had|is|was)|he\s+(?:has|had|is|was)|the\s+patient|your)\b/i;
 const ASSESSMENT_CUE =
   /\b(?:i\s+think|i\s+believe|it\s+(?:looks|sounds|seems)\s+like|(?:this|that)\s+(?:is|looks|sounds|seems)|you\s+(?:have|had|have\s+got|'ve\s+got|'ve\s+had)|you've\s+(?:got|had)|consistent\s+with|diagnos\w*|likely|probably|suspect|impression|your|history\s+of|known|presents?|problem|in\s+terms\s+of|regards?\s+to|regarding|for\s+(?:your|the|her|his)|concern\w*|rule\s+out|worried|she\s+has|he\s+has|the\s+patient\s+has|dealing\s+with)\b/i;
+/** A "question" this long is a statement that ends in one. */
+const LONG_TURN_WORDS = 30;
 const PLAN_CUE =
   /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
 const REFERRAL_CUE =
@@ -477,6 +480,9 @@ export function extractFindings(transcript: Transcript): Finding[] {
       const questions: PendingQuestion[] = [];
       for (const s of sentences) {
         if (s.isQuestion) {
+          // A dictated assessment the scribe left unpunctuated ends in "…does that sound good": its
+          // diagnoses still stand (a name inside the question itself is left out by its context).
+          if (s.text.split(/\s+/).length >= LONG_TURN_WORDS) namedAssessments(c, s);
           questions.push({
             sentence: s,
             symptoms: symptomMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
@@ -775,6 +781,17 @@ function measurements(c: Collector, s: Sentence): void {
   }
 }
 
+/** Diagnoses the clinician names in their own framing, inside or outside the lexicon. */
+function namedAssessments(c: Collector, s: Sentence): void {
+  for (const d of namedDiagnoses(s.text)) {
+    // A name the lexicon knows keeps its term (one finding, its plain words); the clinician's fuller words stand.
+    const known = conditionMatcher.find(s.text).find((m) => m.start >= d.start && m.end <= d.end);
+    const term = known?.term ?? d.name;
+    const whole = known && known.start === d.start && known.end === d.end;
+    c.add("assessment", term, assessmentLabel(whole ? term : d.name, d.strength), [quoteOf(s, d)], {}, term);
+  }
+}
+
 function clinicianStatement(c: Collector, s: Sentence): void {
   const text = s.text;
   measurements(c, s);
@@ -804,6 +821,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
 
   // Problems the clinician names as the patient's.
   if (ASSESSMENT_CUE.test(text)) {
+    namedAssessments(c, s);
     for (const m of conditionMatcher.find(text)) {
       const strength = clinicianAssessment(text, m);
       if (strength)
@@ -1049,7 +1067,7 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
   }
 
   for (const m of conditionMatcher.find(text)) {
-    if (!patientReportedCondition(text, m)) continue;
+    if (!patientReportedCondition(text, m, s.seg.speaker)) continue;
     c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, [quoteOf(s, m)], {}, m.term);
   }
 

@@ -190,3 +190,35 @@ describe("reason for an emergency room follow-up", () => {
     expect(reason(fs)).toBe("Chief concern: cough");
   });
 });
+
+describe("reason from the clinician's first problem", () => {
+  it("takes the first problem of the assessment when nobody said why the patient came", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "good morning , nice to meet you ."],
+        ["patient", "morning . i've been coughing a lot since last week ."],
+        ["clinician", "okay , and do you work outside ?"],
+        ["patient", "yes , i bale hay on the farm most days ."],
+        [
+          "clinician",
+          "so for your first problem of recurrent lung infections , your symptoms seem consistent with a condition we call hypersensitivity pneumonitis .",
+        ],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: recurrent lung infections");
+    expect(fs.filter((f) => f.kind === "assessment").map((f) => f.text)).toContain(
+      "Hypersensitivity pneumonitis",
+    );
+  });
+
+  it("keeps the opening answer when there is one, with the part that hurts said before the verb", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "what brings you in today ?"],
+        ["patient", "my right elbow has been hurting ."],
+        ["clinician", "for your first problem , i think you have lateral epicondylitis ."],
+      ),
+    );
+    expect(reason(fs)).toBe("Chief concern: right elbow pain");
+  });
+});

@@ -3,6 +3,7 @@
 // "a 50-year-old with a past medical history significant for depression who presents for an ER
 // follow-up of high blood pressure" came for the blood pressure, not the depression.
 import type { Evidence, TranscriptSegment } from "@bedside/shared";
+import { namedDiagnoses } from "./assessment.extract.js";
 import { contextOf, isPseudoMention } from "./context.js";
 import { conditionMatcher, type Mention, symptomMatcher } from "./lexicon.matcher.js";
 
@@ -65,6 +66,22 @@ const PAIN_WHERE = new RegExp(
   "i",
 );
 
+// The part named as what hurts, before the verb: "my right elbow has been hurting", "my elbow is
+// extremely sore" (a few words between, no new clause).
+const PART_HURTS = new RegExp(
+  String.raw`\b(?:my|your|his|her|the)\s+((?:(?:left|right|lower|upper)\s+){0,2}${BODY_PART})\s+(?:(?:is|are|has|have|been|was|were|keeps?|really|extremely|very|so|still|just|kind\s+of|started|getting)\s+){1,4}$`,
+  "i",
+);
+/** The sentence up to a mention, from its last clause break. */
+const clauseUpTo = (text: string, at: number): string => {
+  const head = text.slice(0, at);
+  const cut = Math.max(
+    ...[...head.matchAll(/[,;.]|\b(?:and|but|so|because)\b/gi)].map((x) => x.index + x[0].length),
+    0,
+  );
+  return head.slice(cut);
+};
+
 /** "Swelling in my legs" is leg swelling. */
 const singular = (part: string): string =>
   part
@@ -90,7 +107,7 @@ function said(text: string, m: Mention): string {
     kept.unshift(clean.toLowerCase());
   }
   if (kept.length === 0) {
-    const where = PAIN_WHERE.exec(text.slice(m.end));
+    const where = PAIN_WHERE.exec(text.slice(m.end)) ?? PART_HURTS.exec(clauseUpTo(text, m.start));
     if (where?.[1]) kept.push(singular(where[1].toLowerCase().replace(/\s+/g, " ")));
   }
   return [...kept, m.term].join(" ");
@@ -329,6 +346,34 @@ export function reasonForVisit<S extends ReasonSentence>(
       const r = fromMentions(s, presentMentions(s.text), quote) ?? fromOutsideLexicon(s, quote);
       if (r) return r;
     }
+  }
+  return firstProblem(clinician, quote);
+}
+
+/** The clinician's first problem in the assessment ("for your first problem of recurrent lung infections"). */
+const FIRST_PROBLEM = /\b(?:first|primary|main)\s+(?:problem|issue|concern|diagnosis)\b/i;
+
+/**
+ * When nobody said why the patient came, the first problem the clinician's assessment takes up is
+ * it: the visit was about that, in the clinician's own words.
+ */
+function firstProblem<S extends ReasonSentence>(clinician: S[], quote: Quote<S>): Reason | undefined {
+  for (const s of clinician) {
+    const cue = FIRST_PROBLEM.exec(s.text);
+    if (!cue) continue;
+    const after = cue.index + cue[0].length;
+    const named = namedDiagnoses(s.text).find((d) => d.start >= after);
+    if (named) {
+      const known = conditionMatcher.find(s.text).find((m) => m.start >= named.start && m.end <= named.end);
+      return {
+        key: known?.term ?? named.name,
+        text: `Chief concern: ${named.name}`,
+        ...(known ? { term: known.term } : {}),
+        evidence: [quote(s, named)],
+      };
+    }
+    const r = fromMentions(s, presentMentions(s.text, after), quote);
+    if (r) return r;
   }
   return undefined;
 }

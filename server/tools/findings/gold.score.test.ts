@@ -152,6 +152,10 @@ describe("scoring a visit", () => {
     expect(s.inventedDenied).toEqual(["COVID"]);
     expect(s.inventedUnsupported).toEqual(["Strep throat", "No covid"]);
     expect(s.diagnosesFound).toBe(1);
+    expect(s.diagnosesMissed).toEqual([]);
+    expect(scoreVisit(visit, [finding("assessment", "Strep throat")]).diagnosesMissed).toEqual([
+      "hypertension",
+    ]);
   });
 
   it("scores the reason, plan recall, tests ordered again and warning signs", () => {

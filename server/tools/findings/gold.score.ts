@@ -357,6 +357,8 @@ export interface VisitScore {
   inventedUnsupported: string[];
   diagnosesFound: number;
   diagnosesRequired: number;
+  /** Required gold diagnoses that no assessment finding names. */
+  diagnosesMissed: string[];
   planFound: number;
   planTotal: number;
   planMissed: string[];
@@ -424,9 +426,10 @@ export function scoreVisit(gold: GoldVisit, findings: readonly Finding[]): Visit
     else if (!mentionsAny(f.text, goldNames)) inventedUnsupported.push(f.text);
   }
   const required = gold.diagnoses.filter((d) => !d.optional);
-  const diagnosesFound = required.filter((d) =>
-    of("assessment").some((f) => mentionsAny(f.text, [d.name, ...d.synonyms])),
-  ).length;
+  const diagnosesMissed = required
+    .filter((d) => !of("assessment").some((f) => mentionsAny(f.text, [d.name, ...d.synonyms])))
+    .map((d) => d.name);
+  const diagnosesFound = required.length - diagnosesMissed.length;
 
   const planTexts = of("plan", "follow_up").map((f) => `${f.text} ${f.details.when ?? ""}`);
   const planMissed = gold.plan
@@ -449,6 +452,7 @@ export function scoreVisit(gold: GoldVisit, findings: readonly Finding[]): Visit
     inventedUnsupported,
     diagnosesFound,
     diagnosesRequired: required.length,
+    diagnosesMissed,
     planFound: gold.plan.length - planMissed.length,
     planTotal: gold.plan.length,
     planMissed,
@@ -644,13 +648,14 @@ function table(name: string, scores: VisitScore[], verbose: boolean): string {
       for (const e of s.extraMedicines) rows.push(`    extra medicine: ${e}`);
       for (const d of s.inventedDenied) rows.push(`    invented (denied/talk): ${d}`);
       for (const d of s.inventedUnsupported) rows.push(`    assessment matching no gold diagnosis: ${d}`);
+      for (const d of s.diagnosesMissed) rows.push(`    diagnosis missed: ${d}`);
       for (const p of s.planMissed) rows.push(`    plan missed: ${p}`);
       for (const a of s.orderedAgain) rows.push(`    already done, ordered again: ${a}`);
     }
   }
   const t = totals(scores);
   rows.push(
-    `  total: reason ${pct(t.reason.share)}; medicines fully right ${pct(t.medicines.fullyRightShare)} (${t.medicines.right} right, ${t.medicines.wrong} wrong, ${t.medicines.missed} missed, ${t.medicines.extra} extra); invented diagnoses ${t.diagnoses.inventedFromDenialOrTalk} from denials/talk, ${t.diagnoses.matchingNoGoldDiagnosis} matching no gold diagnosis; plan recall ${pct(t.plan.recall)}, ${t.plan.alreadyDoneOrderedAgain} already done ordered again; warning signs ${pct(t.warningSigns.recall)}`,
+    `  total: reason ${pct(t.reason.share)}; medicines fully right ${pct(t.medicines.fullyRightShare)} (${t.medicines.right} right, ${t.medicines.wrong} wrong, ${t.medicines.missed} missed, ${t.medicines.extra} extra); diagnosis recall ${pct(t.diagnoses.recall)}; invented diagnoses ${t.diagnoses.inventedFromDenialOrTalk} from denials/talk, ${t.diagnoses.matchingNoGoldDiagnosis} matching no gold diagnosis; plan recall ${pct(t.plan.recall)}, ${t.plan.alreadyDoneOrderedAgain} already done ordered again; warning signs ${pct(t.warningSigns.recall)}`,
     "",
   );
   return rows.join("\n");
