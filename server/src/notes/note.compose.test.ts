@@ -313,3 +313,37 @@ describe("a plan with no problem assessed today", () => {
     expect(sentences("chief_complaint").map((s) => s.text)).not.toContain("History of GERD.");
   });
 });
+
+describe("symptoms in the history and the review of systems", () => {
+  // Invented, in the style of ACI-Bench.
+  const t: Transcript = [
+    { id: "h0", speaker: "clinician", text: "so what brings you in today ?" },
+    {
+      id: "h1",
+      speaker: "patient",
+      text: "my lower back has been hurting , i have had back pain for about three days .",
+    },
+    { id: "h2", speaker: "patient", text: "and when i stand up fast i feel a little dizzy ." },
+    { id: "h3", speaker: "clinician", text: "what have you taken for the pain ?" },
+    { id: "h4", speaker: "patient", text: "just a little tylenol for the pain ." },
+    { id: "h5", speaker: "clinician", text: "any fever or chills ?" },
+    { id: "h6", speaker: "patient", text: "no ." },
+    { id: "h7", speaker: "clinician", text: "any dizziness when you're lying down ?" },
+    { id: "h8", speaker: "patient", text: "no , only when i stand ." },
+  ];
+  const note = composeNote({ findings: extractFindings(t), transcript: t });
+  const text = (key: (typeof noteSectionKeys)[number]) =>
+    note.sections.find((s) => s.key === key)?.sentences.map((s) => s.text) ?? [];
+
+  it("charts a severity said of the symptom, not one said of something else, and no bare 'pain' beside a named pain", () => {
+    expect(text("hpi")).toContain("Reports mild dizziness.");
+    // "a little tylenol" is not a little pain.
+    expect(text("hpi").join(" ")).not.toMatch(/mild back pain|Reports pain/);
+    expect(text("hpi").join(" ")).not.toMatch(/, a little/);
+  });
+
+  it("keeps the pertinent negatives when the patient reported another symptom", () => {
+    expect(text("review_of_systems").join(" ")).toMatch(/Denies fever and chills\./);
+    expect(text("review_of_systems").join(" ")).not.toMatch(/Denies[^.]*\bpain\b/);
+  });
+});

@@ -81,6 +81,38 @@ function planSentence(f: Finding): string {
   return `${sentenceCase(t)}.`;
 }
 
+/** A severity as charted: "a little" is "mild", "really bad" is "severe"; "7 out of 10" is a rating. */
+function chartedSeverity(said: string): { adjective?: string; rating?: string } {
+  const s = said.toLowerCase();
+  const scale = /^(\w+)\s+(?:out\s+of|over)\s+(?:10|ten)$/.exec(s);
+  if (scale?.[1]) return { rating: `rated ${chartUnits(scale[1])}/10` };
+  if (/^(?:a little|slight|mild)$/.test(s)) return { adjective: "mild" };
+  if (/^(?:severe|excruciating|unbearable|terrible|the worst|really bad|pretty bad)$/.test(s))
+    return { adjective: "severe" };
+  return { adjective: s };
+}
+
+/**
+ * Whether a symptom's severity was said of it: the word stands beside the symptom in one of its
+ * quotes ("a little dizzy", "my knees hurt a little"), not elsewhere in the sentence ("a little
+ * tylenol", "it loosened up a little"). A rating on a scale is an answer about the symptom asked.
+ */
+function severitySaid(f: Finding, severity: string): boolean {
+  if (/\b(?:out\s+of|over)\s+(?:10|ten)\b/i.test(severity)) return true;
+  const sev = severity.toLowerCase();
+  return f.evidence.some((e) => {
+    const q = e.quote.toLowerCase();
+    return symptomMatcher
+      .find(e.quote)
+      .filter((m) => m.term === f.term)
+      .some((m) => {
+        const before = q.slice(Math.max(0, m.start - 30), m.start);
+        const after = q.slice(m.end, m.end + 20);
+        return before.includes(sev) || after.includes(sev);
+      });
+  });
+}
+
 function symptomSentence(f: Finding): string {
   const d = f.details;
   const what =
@@ -88,8 +120,9 @@ function symptomSentence(f: Finding): string {
     nameOf(f)
       .replace(/\s*\(.*\)$/, "")
       .toLowerCase();
+  const severity = d.severity && severitySaid(f, d.severity) ? chartedSeverity(d.severity) : {};
   const extras = [
-    d.severity ? `${d.severity}` : undefined,
+    severity.rating,
     d.onset
       ? /^(?:since|on|at|after|about|around|over|last|this)\b/i.test(d.onset)
         ? d.onset
@@ -97,7 +130,35 @@ function symptomSentence(f: Finding): string {
       : undefined,
     d.duration ? (/^(?:for|since|over)\b/i.test(d.duration) ? d.duration : `for ${d.duration}`) : undefined,
   ].filter(Boolean);
-  return `Reports ${what}${extras.length ? `, ${extras.join(", ")}` : ""}.`;
+  const named = severity.adjective ? `${severity.adjective} ${what}` : what;
+  return `Reports ${named}${extras.length ? `, ${extras.join(", ")}` : ""}.`;
+}
+
+/**
+ * The symptoms as charted: "pain" on its own is left out when a named pain was reported ("back
+ * pain", "knee pain"); with one named pain, what was said of the pain's start and length is its.
+ */
+function chartedSymptoms(symptoms: Finding[]): Finding[] {
+  const generic = symptoms.filter((f) => f.term === "pain");
+  const named = symptoms.filter((f) => f.term !== "pain" && /\bpain$/.test(f.term ?? ""));
+  if (generic.length === 0 || named.length === 0) return symptoms;
+  const only = named.length === 1 ? named[0] : undefined;
+  const from = generic.find((g) => g.details.onset || g.details.duration);
+  return symptoms
+    .filter((f) => !generic.includes(f))
+    .map((f) =>
+      f === only && from && !f.details.onset && !f.details.duration
+        ? {
+            ...f,
+            details: {
+              ...f.details,
+              ...(from.details.onset ? { onset: from.details.onset } : {}),
+              ...(from.details.duration ? { duration: from.details.duration } : {}),
+            },
+            evidence: [...f.evidence, ...from.evidence],
+          }
+        : f,
+    );
 }
 
 /**
@@ -192,7 +253,8 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
       segmentIds: cited(chief),
     });
   }
-  for (const f of of("symptom")) add("hpi", { text: symptomSentence(f), segmentIds: cited(f) });
+  const symptoms = chartedSymptoms(of("symptom"));
+  for (const f of symptoms) add("hpi", { text: symptomSentence(f), segmentIds: cited(f) });
   // Then what the patient told about them, charted in their own order: "I took some Tylenol but it
   // did not help" → "Took Tylenol but it did not help." Only statements with clinical content.
   const told = unique([...of("symptom"), ...of("medication"), ...of("chief_concern")].flatMap(cited))
@@ -209,7 +271,12 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
         medicationMatcher.find(sentence).length === 0
       )
         continue;
-      const text = reported(sentence);
+      // "has this rash on her arm" charts "Has rash on arm": the pointing word goes, unless it
+      // follows a preposition ("over this bone"), which the grammar gate then leaves out.
+      const text = reported(sentence).replace(
+        /(?<!\b(?:in|on|at|over|of|to|from|with|near|under|by|around)\s)\b(?:this|these)\s+(?!(?:morning|afternoon|evening|week|weekend|month|year|time|past|summer|winter|visit|type|kind|sort|point)\b)(?=[a-z])/gi,
+        "",
+      );
       if (text.split(" ").length < 2) continue;
       const before = sections.get("hpi")?.length ?? 0;
       add("hpi", { text, segmentIds: [seg.id] });
@@ -243,7 +310,6 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   }
 
   // Review of systems: what the patient endorsed, then what they were asked about and denied.
-  const symptoms = of("symptom");
   if (symptoms.length > 0) {
     const names = unique(
       symptoms.map(
@@ -256,11 +322,19 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     );
     add("review_of_systems", { text: `Endorses ${andList(names)}.`, segmentIds: idsOf(symptoms) });
   }
-  const endorsed = new Set(symptoms.map((f) => f.term).filter(Boolean));
-  for (const l of history.denied) {
-    if ([...endorsed].some((t) => t && l.text.toLowerCase().includes(t.toLowerCase()))) continue;
-    add("review_of_systems", l);
-  }
+  // The pertinent negatives, leaving out only what the patient also reported (a named pain
+  // reported makes a denied "pain" a contradiction, not a negative): one reported symptom must
+  // not cost the whole list.
+  const endorsed = new Set(symptoms.map((f) => (f.term ?? "").toLowerCase()).filter(Boolean));
+  const painReported = [...endorsed].some((t) => /\bpain$/.test(t));
+  const negatives = history.deniedTerms.filter(
+    (d) => !endorsed.has(d.term.toLowerCase()) && !(d.term.toLowerCase() === "pain" && painReported),
+  );
+  if (negatives.length > 0)
+    add("review_of_systems", {
+      text: `Denies ${andList(negatives.map((d) => d.term))}.`,
+      segmentIds: unique(negatives.flatMap((d) => d.segmentIds)),
+    });
 
   // Physical exam and results: what the clinician examined and read out; measurements by kind.
   const spoken = spokenSections(transcript);
