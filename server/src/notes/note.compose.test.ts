@@ -347,3 +347,61 @@ describe("symptoms in the history and the review of systems", () => {
     expect(text("review_of_systems").join(" ")).not.toMatch(/Denies[^.]*\bpain\b/);
   });
 });
+
+describe("assessment and plan lines", () => {
+  // Invented, in the style of ACI-Bench's dictated visits.
+  const t: Transcript = [
+    { id: "a0", speaker: "patient", text: "i hurt my back lifting boxes at work and i have back pain ." },
+    {
+      id: "a1",
+      speaker: "clinician",
+      text: "okay , for your back pain , i think this is a lumbar strain . i'm going to start you on meloxicam 15 milligrams once a day .",
+    },
+    {
+      id: "a2",
+      speaker: "clinician",
+      text: "hey dragon , order meloxicam 15 milligrams once a day . i'm also going to refer you to physical therapy . hey dragon , order a physical therapy referral .",
+    },
+    {
+      id: "a3",
+      speaker: "clinician",
+      text: "and i want you to use some ice on it a few times a day . we'll go ahead and do the orders and procedures as described .",
+    },
+  ];
+  const plan = () =>
+    composeNote({ findings: extractFindings(t), transcript: t })
+      .sections.find((s) => s.key === "assessment_plan")
+      ?.sentences.map((s) => s.text) ?? [];
+
+  it("writes an order once when the clinician also dictated it, in the same or other words", () => {
+    expect(plan().filter((s) => /meloxicam/i.test(s))).toHaveLength(1);
+    expect(plan().filter((s) => /physical therapy/i.test(s))).toHaveLength(1);
+  });
+
+  it("charts a bare treatment word as an instruction", () => {
+    expect(plan()).toContain("Apply ice.");
+  });
+
+  it("charts no surgery nobody named, and a named one as discussed, not done", () => {
+    const surgery = (quote: string) =>
+      composeNote({
+        transcript: [{ id: "q0", speaker: "clinician", text: quote }],
+        findings: [
+          {
+            id: "f0",
+            kind: "plan",
+            term: "surgery",
+            text: "Surgery",
+            details: { category: "treatment" },
+            evidence: [{ segmentId: "q0", quote }],
+          },
+        ],
+      }).sections.flatMap((s) => s.sentences.map((x) => x.text));
+    expect(surgery("we'll get you set up for the ultrasound , the procedure .").join(" ")).not.toMatch(
+      /surgery/i,
+    );
+    expect(surgery("based on the x-ray you're most likely going to need surgery on that foot .")).toEqual([
+      "Discussed surgery.",
+    ]);
+  });
+});

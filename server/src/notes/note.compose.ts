@@ -76,7 +76,31 @@ function medicationSentence(f: Finding): string {
   return `${verb} ${what}${refills}.`;
 }
 
+/** A one-word treatment from the findings as the chart writes it ("Fluids" → "Encourage fluids."). */
+const TREATMENT_LINE: Record<string, string> = {
+  fluids: "Encourage fluids.",
+  ice: "Apply ice.",
+  exercise: "Encourage exercise.",
+  elevation: "Elevate the extremity.",
+};
+
+/**
+ * A plan line from a plan finding, or "" when it would claim more than was said: "Surgery" found
+ * from "the procedure" or "do the orders and procedures" is left out, and a surgery named is
+ * "Discussed surgery", since naming it is not scheduling it. A brace is charted as what was said
+ * ("Sling.", "Splint.").
+ */
 function planSentence(f: Finding): string {
+  const quotes = f.evidence.map((e) => e.quote.toLowerCase()).join(" ");
+  // Only the bare treatment word: "Refer to surgery" is a referral and stands as said.
+  const term = nameOf(f).toLowerCase() === (f.term ?? "").toLowerCase() ? (f.term ?? "").toLowerCase() : "";
+  if (term === "surgery") return /\bsurg/.test(quotes) ? "Discussed surgery." : "";
+  if (term === "brace") {
+    const said = /\b(splint|sling|brace|boot|immobilizer)\b/.exec(quotes)?.[1];
+    return `${sentenceCase(said ?? "brace")}.`;
+  }
+  const line = TREATMENT_LINE[term];
+  if (line) return line;
   const t = chartUnits(stripEnd(nameOf(f)).replace(/,\s+/g, " "));
   return `${sentenceCase(t)}.`;
 }
@@ -421,7 +445,10 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     Math.min(
       ...f.evidence.filter((e) => position.has(e.segmentId)).map((e) => whereIn(e.segmentId, e.quote)),
     );
-  for (const f of of("plan")) items.push({ text: planSentence(f), segmentIds: cited(f), at: atOf(f) });
+  for (const f of of("plan")) {
+    const text = planSentence(f);
+    if (text) items.push({ text, segmentIds: cited(f), at: atOf(f) });
+  }
   /** What a plan line is about, without its verb: "Start meloxicam 15 mg daily" → "meloxicam 15 mg daily". */
   const about = (t: string) =>
     t
@@ -435,13 +462,55 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     segmentIds: [l.segmentId],
     at: whereIn(l.segmentId, undefined, l.offset ?? 0),
   });
+  /** The words that say what an order is for, without its verb and linking words. */
+  const contentWords = (t: string) =>
+    new Set(
+      about(t)
+        .split(" ")
+        .filter(
+          (w) =>
+            w.length > 1 &&
+            !/^(?:order|refer|referral|to|a|an|the|for|of|and|with|on|get|start|continue|schedule|go|ahead|some|new)$/.test(
+              w,
+            ),
+        ),
+    );
+  const drugsIn = (t: string) => new Set(medicationMatcher.find(t).map((m) => m.term));
+  const dosesIn = (t: string) =>
+    (chartUnits(t).match(/\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?)\b/gi) ?? []).map((d) =>
+      d.replace(/\s+/g, " ").toLowerCase(),
+    );
   for (const l of spoken.orders) {
     const key = about(l.text);
     // A dictated order the findings already hold ("Order hemoglobin A1c") is written once.
     if ([...planned].some((p) => p === key || p.includes(key) || (p.length > 3 && key.includes(p)))) continue;
+    // The same order in other words ("Order physical therapy referral" beside "Refer to physical
+    // therapy") is written once too.
+    const words = contentWords(l.text);
+    if (words.size > 0 && items.some((i) => [...words].every((w) => contentWords(i.text).has(w)))) continue;
+    // The same medicine (by brand or generic name): the dictated order is what the clinician
+    // settled on, so with another dose it replaces the line from the findings ("Change fluoxetine
+    // 20 mg" beside "hey dragon, order prozac 40 milligrams daily"); otherwise it is written once.
+    const drugs = drugsIn(l.text);
+    const same = items.filter((i) => [...drugsIn(i.text)].some((d) => drugs.has(d)));
+    if (same.length > 0) {
+      const doses = dosesIn(l.text);
+      const differs = (i: Item) => {
+        const theirs = dosesIn(i.text);
+        return doses.length > 0 && theirs.length > 0 && !doses.some((d) => theirs.includes(d));
+      };
+      if (!same.every(differs)) continue;
+      for (const i of same) items.splice(items.indexOf(i), 1);
+    }
     items.push(said(l));
   }
-  for (const l of spoken.instructions) items.push(said(l));
+  // An instruction that says no more than a plan line ("Continue on Toprol 50 mg daily" beside
+  // "Continue metoprolol (Toprol) 50 mg daily") is written once.
+  for (const l of spoken.instructions) {
+    const words = contentWords(l.text);
+    if (words.size > 0 && items.some((i) => [...words].every((w) => contentWords(i.text).has(w)))) continue;
+    items.push(said(l));
+  }
   items.sort((a, b) => a.at - b.at);
   const byProblem = new Map<Finding | undefined, Item[]>();
   for (const item of items) {
