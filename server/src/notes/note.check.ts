@@ -164,7 +164,7 @@ const FIRST_PERSON_LEFT =
   /^(?:know|think|want|wanted|guess|mean|remember|don't|do n't|do not|can't|ca n't|couldn't|would|could|should|will|am|'m|gonna|got to|have to|gotta|help|like)\b/i;
 /** A patient's answer or a form of address kept as chart text ("No, numb from there down", ", sir"). */
 const SPOKEN_LEFT =
-  /^(?:no|yes|yeah|yep|nope|okay|ok|well|oh|so|sure|right|alright|hi|hello|hey),|^(?:yes|yeah|yep|nope|okay|ok|oh|so|sure|alright|hi|hello|hey)\s|,\s*(?:sir|ma'am|maam|doc|doctor|dear|buddy|honey|hon)\b|^doctor,|\b(?:and|or|but|with),|\b(?:and|it's|but) like\b|\blike,/i;
+  /^(?:no|yes|yeah|yep|nope|okay|ok|well|oh|so|sure|right|alright|all right|hi|hello|hey),|^(?:yes|yeah|yep|nope|okay|ok|oh|so|sure|alright|hi|hello|hey)\s|,\s*(?:sir|ma'am|maam|doc|doctor|dear|buddy|honey|hon)\b|^doctor,|\b(?:and|or|but|with),|\b(?:and|it's|but) like\b|\blike,/i;
 /** In the history, a sentence opening on a bare present verb is the patient's "I" cut out ("Feel more pain"). */
 const BARE_PRESENT =
   /^(?:feel|get|go|need|take|have|see|hear|notice|try|use|wake|sleep|eat|drink|work|walk|do|hurt|think|want|like|keep|put|come|run|lie)\b/i;
@@ -176,6 +176,9 @@ const PROSE_SECTIONS = new Set(["hpi", "past_history", "family_history", "social
  */
 const POINTING =
   /\b(?:this|these)\s+(?!(?:morning|afternoon|evening|week|weekend|month|year|time|past|summer|winter|spring|fall|visit|type|kind|sort|point)\b)[a-z]+|\b(?:there|here)\s*(?:[.,;!?]|$)|\b(?:do|does|did|doing)\s+that\b/i;
+/** Sections that chart what was found. */
+const FOUND_SECTIONS = new Set(["physical_exam", "results"]);
+const CLINICIAN_WE = /\b(?:we|we'll|we're|we've|us|our|let's)\b/i;
 /** A patient's answer left at the end of prose ("Norvasc, yep.", "Hurts when bending, yeah."). */
 const ANSWER_AT_END =
   /,\s*(?:yeah|yep|yes|yup|nope|okay|ok|right|sure)\s*[.!?]?$|^(?:ah|um|uh|absolutely)\b/i;
@@ -228,6 +231,12 @@ export function malformed(text: string, section?: string): string[] {
   if (SECOND_PERSON.test(unquoted)) out.push("second person");
   if (FIRST_PERSON.test(unquoted)) out.push("first person");
   if (SPOKEN_LEFT.test(unquoted)) out.push("spoken words left");
+  // The exam and results chart what was found; the clinician's "we" is talk around it ("We often
+  // like to keep people on magnesium"), and "there" points at what the reader cannot see.
+  if (section && FOUND_SECTIONS.has(section)) {
+    if (CLINICIAN_WE.test(unquoted)) out.push("clinician's talk");
+    if (POINTING.test(unquoted)) out.push("points into the room");
+  }
   if (section && PROSE_SECTIONS.has(section)) {
     if (BARE_PRESENT.test(unquoted) || TIME_ONLY.test(unquoted)) out.push("subject cut out");
     if (POINTING.test(unquoted)) out.push("points into the room");

@@ -224,6 +224,48 @@ const CLINICAL =
 const VITAL_TERM =
   /\b(?:blood pressure|heart rate|pulse|temperature|oxygen|saturation|weight|bmi|respiratory rate)\b/i;
 
+/** An exam line under its system's label ("Cardiovascular: …"). */
+const SYSTEM_LABEL = /^[A-Z][A-Za-z ]{2,30}:\s/;
+/** What happened before today (the ER, at home) is history, not what was examined. */
+const NOT_TODAY = /\b(?:emergency room|er|hospital|at home|last time|last visit|reported?|told)\b/i;
+
+/**
+ * The vital signs as one line heading the exam ("Vital signs: Afebrile; blood pressure slightly
+ * elevated, 156/94."): a loose "Blood pressure slightly high." spoken after the systems joins the
+ * "Vital signs" line, a part that says no more than another is dropped, and a vital sign told
+ * from the ER or from home is left out of today's exam. In place.
+ */
+function groupVitals(exam: NoteSentence[], spans: TranscriptSpans): void {
+  const vitals = exam.find((l) => /^Vital signs:/.test(l.text));
+  const loose = exam.filter((l) => !SYSTEM_LABEL.test(l.text) && VITAL_TERM.test(l.text));
+  if (loose.length === 0) return;
+  const told = loose.filter((l) => NOT_TODAY.test(l.text));
+  const today = loose.filter((l) => !told.includes(l));
+  const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+  const parts = [
+    ...(vitals ? [stripEnd(vitals.text.replace(/^Vital signs:\s*/, ""))] : []),
+    ...today.map((l) => lower(stripEnd(l.text))),
+  ];
+  const words = (t: string): string[] => t.toLowerCase().match(/[a-z0-9/.]+/g) ?? [];
+  const kept = parts.filter(
+    (p, i) =>
+      !parts.some(
+        (q, j) =>
+          j !== i &&
+          words(p).every((w) => words(q).includes(w)) &&
+          (words(q).length > words(p).length || j < i),
+      ),
+  );
+  const text = `Vital signs: ${sentenceCase(kept.join("; "))}.`;
+  const merged = [...(vitals ? [vitals] : []), ...today];
+  const drop = new Set<NoteSentence>(told);
+  if (today.length > 0 && spans.copied(text).length === 0 && malformed(text, "physical_exam").length === 0) {
+    for (const l of merged) drop.add(l);
+    exam.unshift({ text, segmentIds: unique(merged.flatMap((l) => l.segmentIds)) });
+  }
+  for (let i = exam.length - 1; i >= 0; i--) if (drop.has(exam[i] as NoteSentence)) exam.splice(i, 1);
+}
+
 export interface ComposeNoteInput {
   /** The approved findings the note is written from. */
   findings: Finding[];
@@ -373,6 +415,7 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   const parsed = new Set(examined.flatMap((l) => l.segmentIds));
   for (const l of spoken.exam)
     if (!parsed.has(l.segmentId)) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
+  groupVitals(sections.get("physical_exam") ?? [], spans);
   const measured = (sections.get("results") ?? []).length;
   for (const l of spoken.results) add("results", { text: l.text, segmentIds: [l.segmentId] });
   // Results read out in an unpunctuated turn, from turns the reading above found none in.
