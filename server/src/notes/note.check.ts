@@ -164,12 +164,48 @@ const FIRST_PERSON_LEFT =
   /^(?:know|think|want|wanted|guess|mean|remember|don't|do n't|do not|can't|ca n't|couldn't|would|could|should|will|am|'m|gonna|got to|have to|gotta|help|like)\b/i;
 /** A patient's answer or a form of address kept as chart text ("No, numb from there down", ", sir"). */
 const SPOKEN_LEFT =
-  /^(?:no|yes|yeah|yep|nope|okay|ok|well|oh|so|sure|right|alright|hi|hello|hey),|^(?:yes|yeah|yep|nope|okay|ok|oh|so|sure|alright|hi|hello|hey)\s|,\s*(?:sir|ma'am|maam|doc|dear|buddy|honey|hon)\b|\b(?:and|or|but|with),|\b(?:and|it's|but) like\b|\blike,/i;
+  /^(?:no|yes|yeah|yep|nope|okay|ok|well|oh|so|sure|right|alright|all right|hi|hello|hey),|^(?:yes|yeah|yep|nope|okay|ok|oh|so|sure|alright|hi|hello|hey)\s|,\s*(?:sir|ma'am|maam|doc|doctor|dear|buddy|honey|hon)\b|^doctor,|\b(?:and|or|but|with),|\b(?:and|it's|but) like\b|\blike,/i;
 /** In the history, a sentence opening on a bare present verb is the patient's "I" cut out ("Feel more pain"). */
 const BARE_PRESENT =
   /^(?:feel|get|go|need|take|have|see|hear|notice|try|use|wake|sleep|eat|drink|work|walk|do|hurt|think|want|like|keep|put|come|run|lie)\b/i;
 /** Sections written as the patient's history, where prose must read as prose. */
 const PROSE_SECTIONS = new Set(["hpi", "past_history", "family_history", "social_history"]);
+/**
+ * In the history, words that point into the exam room ("this foot", "pins and needles there",
+ * "hurts when do that"): the chart reader was not there to see what they point at.
+ */
+const POINTING =
+  /\b(?:this|these)\s+(?!(?:morning|afternoon|evening|week|weekend|month|year|time|past|summer|winter|spring|fall|visit|type|kind|sort|point)\b)[a-z]+|\b(?:there|here)\s*(?:[.,;!?]|$)|\b(?:do|does|did|doing)\s+that\b/i;
+/** Sections that chart what was found. */
+const FOUND_SECTIONS = new Set(["physical_exam", "results"]);
+const CLINICIAN_WE = /\b(?:we|we'll|we're|we've|us|our|let's)\b/i;
+/** A patient's answer left at the end of prose ("Norvasc, yep.", "Hurts when bending, yeah."). */
+const ANSWER_AT_END =
+  /,\s*(?:yeah|yep|yes|yup|nope|okay|ok|right|sure)\s*[.!?]?$|^(?:ah|um|uh|absolutely)\b/i;
+/** A time phrase charted as if it were a statement ("About 5 days ago.", "Few days ago."). */
+const TIME_ONLY =
+  /^(?:(?:about|around|almost|over|maybe|like|for|since|just)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|a few|couple|a couple of|several|\d+)\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)(?:\s+ago)?\s*[.!]?$/i;
+/** Chart openings of a list sentence, which may run on in commas. */
+const LIST_OPENING =
+  /^(?:denies|endorses|reports|no|history of|takes|family history|positive for|negative for|discussed|\d+-year-old)\b/i;
+/**
+ * Speech cut into comma chunks ("Lately, worn out, even, walking mile or going to work, doing
+ * things, …"): three or more commas, not opening or ending as a list ("Has taken elavil, topamax,
+ * cymbalta and lexapro."), and chunks after the first that run longer than a list's items.
+ */
+function commaRun(t: string): boolean {
+  const chunks = t.replace(/[.!?]$/, "").split(/\s*,\s*/);
+  if (chunks.length < 4 || LIST_OPENING.test(t)) return false;
+  // A list ends on short items joined by "and"/"or" ("…, chest, back and legs").
+  const last = chunks[chunks.length - 1] ?? "";
+  const tail = [chunks[chunks.length - 2] ?? "", ...last.split(/\s+(?:and|or)\s+/i)]
+    .slice(-2)
+    .map((c) => c.replace(/^(?:and|or)\s+/i, "").split(/\s+/).length);
+  if (/(?:^|\s)(?:and|or)\s/i.test(last) && tail.every((n) => n <= 2)) return false;
+  const rest = chunks.slice(1).map((c) => c.replace(/^(?:and|or)\s+/i, "").split(/\s+/).length);
+  return rest.reduce((a, b) => a + b, 0) / rest.length >= 2.5;
+}
+
 /** First person outside quotation marks: the note speaks of the patient in the third person. */
 const FIRST_PERSON = /\b(?:I|me|my|mine|myself|I'm|I've|I'll|I'd)\b/;
 /** A noun of quantity or a light verb's object with its article dropped ("lot of", "take look"). */
@@ -195,7 +231,20 @@ export function malformed(text: string, section?: string): string[] {
   if (SECOND_PERSON.test(unquoted)) out.push("second person");
   if (FIRST_PERSON.test(unquoted)) out.push("first person");
   if (SPOKEN_LEFT.test(unquoted)) out.push("spoken words left");
-  if (section && PROSE_SECTIONS.has(section) && BARE_PRESENT.test(unquoted)) out.push("subject cut out");
+  // The exam and results chart what was found; the clinician's "we" is talk around it ("We often
+  // like to keep people on magnesium"), and "there" points at what the reader cannot see.
+  if (section && FOUND_SECTIONS.has(section)) {
+    if (CLINICIAN_WE.test(unquoted)) out.push("clinician's talk");
+    if (POINTING.test(unquoted)) out.push("points into the room");
+  }
+  if (section && PROSE_SECTIONS.has(section)) {
+    if (BARE_PRESENT.test(unquoted) || TIME_ONLY.test(unquoted)) out.push("subject cut out");
+    if (POINTING.test(unquoted)) out.push("points into the room");
+    if (ANSWER_AT_END.test(unquoted)) out.push("spoken words left");
+    // Speech cut into comma chunks ("Lately, worn out, even, walking mile or going to work, …")
+    // is not a list unless it opens as one.
+    if (commaRun(unquoted)) out.push("run-on");
+  }
   if (ORPHAN_CONTRACTION.test(unquoted)) out.push("starts with a fragment");
   const clauses = unquoted.split(/\s*[;:]\s*|(?<=[.!?])\s+/).filter((c) => c.length > 0);
   const sentences = unquoted.split(/(?<=[.!?])\s+/).filter((c) => c.length > 0);

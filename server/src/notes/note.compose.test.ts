@@ -314,3 +314,95 @@ describe("a plan with no problem assessed today", () => {
     expect(sentences("chief_complaint").map((s) => s.text)).not.toContain("History of GERD.");
   });
 });
+
+describe("symptoms in the history and the review of systems", () => {
+  // Invented, in the style of ACI-Bench.
+  const t: Transcript = [
+    { id: "h0", speaker: "clinician", text: "so what brings you in today ?" },
+    {
+      id: "h1",
+      speaker: "patient",
+      text: "my lower back has been hurting , i have had back pain for about three days .",
+    },
+    { id: "h2", speaker: "patient", text: "and when i stand up fast i feel a little dizzy ." },
+    { id: "h3", speaker: "clinician", text: "what have you taken for the pain ?" },
+    { id: "h4", speaker: "patient", text: "just a little tylenol for the pain ." },
+    { id: "h5", speaker: "clinician", text: "any fever or chills ?" },
+    { id: "h6", speaker: "patient", text: "no ." },
+    { id: "h7", speaker: "clinician", text: "any dizziness when you're lying down ?" },
+    { id: "h8", speaker: "patient", text: "no , only when i stand ." },
+  ];
+  const note = composeNote({ findings: extractFindings(t), transcript: t });
+  const text = (key: (typeof noteSectionKeys)[number]) =>
+    note.sections.find((s) => s.key === key)?.sentences.map((s) => s.text) ?? [];
+
+  it("charts a severity said of the symptom, not one said of something else, and no bare 'pain' beside a named pain", () => {
+    expect(text("hpi")).toContain("Reports mild dizziness.");
+    // "a little tylenol" is not a little pain.
+    expect(text("hpi").join(" ")).not.toMatch(/mild back pain|Reports pain/);
+    expect(text("hpi").join(" ")).not.toMatch(/, a little/);
+  });
+
+  it("keeps the pertinent negatives when the patient reported another symptom", () => {
+    expect(text("review_of_systems").join(" ")).toMatch(/Denies fever and chills\./);
+    expect(text("review_of_systems").join(" ")).not.toMatch(/Denies[^.]*\bpain\b/);
+  });
+});
+
+describe("assessment and plan lines", () => {
+  // Invented, in the style of ACI-Bench's dictated visits.
+  const t: Transcript = [
+    { id: "a0", speaker: "patient", text: "i hurt my back lifting boxes at work and i have back pain ." },
+    {
+      id: "a1",
+      speaker: "clinician",
+      text: "okay , for your back pain , i think this is a lumbar strain . i'm going to start you on meloxicam 15 milligrams once a day .",
+    },
+    {
+      id: "a2",
+      speaker: "clinician",
+      text: "hey dragon , order meloxicam 15 milligrams once a day . i'm also going to refer you to physical therapy . hey dragon , order a physical therapy referral .",
+    },
+    {
+      id: "a3",
+      speaker: "clinician",
+      text: "and i want you to use some ice on it a few times a day . we'll go ahead and do the orders and procedures as described .",
+    },
+  ];
+  const plan = () =>
+    composeNote({ findings: extractFindings(t), transcript: t })
+      .sections.find((s) => s.key === "assessment_plan")
+      ?.sentences.map((s) => s.text) ?? [];
+
+  it("writes an order once when the clinician also dictated it, in the same or other words", () => {
+    expect(plan().filter((s) => /meloxicam/i.test(s))).toHaveLength(1);
+    expect(plan().filter((s) => /physical therapy/i.test(s))).toHaveLength(1);
+  });
+
+  it("charts a bare treatment word as an instruction", () => {
+    expect(plan()).toContain("Apply ice.");
+  });
+
+  it("charts no surgery nobody named, and a named one as discussed, not done", () => {
+    const surgery = (quote: string) =>
+      composeNote({
+        transcript: [{ id: "q0", speaker: "clinician", text: quote }],
+        findings: [
+          {
+            id: "f0",
+            kind: "plan",
+            term: "surgery",
+            text: "Surgery",
+            details: { category: "treatment" },
+            evidence: [{ segmentId: "q0", quote }],
+          },
+        ],
+      }).sections.flatMap((s) => s.sentences.map((x) => x.text));
+    expect(surgery("we'll get you set up for the ultrasound , the procedure .").join(" ")).not.toMatch(
+      /surgery/i,
+    );
+    expect(surgery("based on the x-ray you're most likely going to need surgery on that foot .")).toEqual([
+      "Discussed surgery.",
+    ]);
+  });
+});

@@ -76,9 +76,65 @@ function medicationSentence(f: Finding): string {
   return `${verb} ${what}${refills}.`;
 }
 
+/** A one-word treatment from the findings as the chart writes it ("Fluids" → "Encourage fluids."). */
+const TREATMENT_LINE: Record<string, string> = {
+  fluids: "Encourage fluids.",
+  ice: "Apply ice.",
+  exercise: "Encourage exercise.",
+  elevation: "Elevate the extremity.",
+};
+
+/**
+ * A plan line from a plan finding, or "" when it would claim more than was said: "Surgery" found
+ * from "the procedure" or "do the orders and procedures" is left out, and a surgery named is
+ * "Discussed surgery", since naming it is not scheduling it. A brace is charted as what was said
+ * ("Sling.", "Splint.").
+ */
 function planSentence(f: Finding): string {
+  const quotes = f.evidence.map((e) => e.quote.toLowerCase()).join(" ");
+  // Only the bare treatment word: "Refer to surgery" is a referral and stands as said.
+  const term = nameOf(f).toLowerCase() === (f.term ?? "").toLowerCase() ? (f.term ?? "").toLowerCase() : "";
+  if (term === "surgery") return /\bsurg/.test(quotes) ? "Discussed surgery." : "";
+  if (term === "brace") {
+    const said = /\b(splint|sling|brace|boot|immobilizer)\b/.exec(quotes)?.[1];
+    return `${sentenceCase(said ?? "brace")}.`;
+  }
+  const line = TREATMENT_LINE[term];
+  if (line) return line;
   const t = chartUnits(stripEnd(nameOf(f)).replace(/,\s+/g, " "));
   return `${sentenceCase(t)}.`;
+}
+
+/** A severity as charted: "a little" is "mild", "really bad" is "severe"; "7 out of 10" is a rating. */
+function chartedSeverity(said: string): { adjective?: string; rating?: string } {
+  const s = said.toLowerCase();
+  const scale = /^(\w+)\s+(?:out\s+of|over)\s+(?:10|ten)$/.exec(s);
+  if (scale?.[1]) return { rating: `rated ${chartUnits(scale[1])}/10` };
+  if (/^(?:a little|slight|mild)$/.test(s)) return { adjective: "mild" };
+  if (/^(?:severe|excruciating|unbearable|terrible|the worst|really bad|pretty bad)$/.test(s))
+    return { adjective: "severe" };
+  return { adjective: s };
+}
+
+/**
+ * Whether a symptom's severity was said of it: the word stands beside the symptom in one of its
+ * quotes ("a little dizzy", "my knees hurt a little"), not elsewhere in the sentence ("a little
+ * tylenol", "it loosened up a little"). A rating on a scale is an answer about the symptom asked.
+ */
+function severitySaid(f: Finding, severity: string): boolean {
+  if (/\b(?:out\s+of|over)\s+(?:10|ten)\b/i.test(severity)) return true;
+  const sev = severity.toLowerCase();
+  return f.evidence.some((e) => {
+    const q = e.quote.toLowerCase();
+    return symptomMatcher
+      .find(e.quote)
+      .filter((m) => m.term === f.term)
+      .some((m) => {
+        const before = q.slice(Math.max(0, m.start - 30), m.start);
+        const after = q.slice(m.end, m.end + 20);
+        return before.includes(sev) || after.includes(sev);
+      });
+  });
 }
 
 function symptomSentence(f: Finding): string {
@@ -88,8 +144,9 @@ function symptomSentence(f: Finding): string {
     nameOf(f)
       .replace(/\s*\(.*\)$/, "")
       .toLowerCase();
+  const severity = d.severity && severitySaid(f, d.severity) ? chartedSeverity(d.severity) : {};
   const extras = [
-    d.severity ? `${d.severity}` : undefined,
+    severity.rating,
     d.onset
       ? /^(?:since|on|at|after|about|around|over|last|this)\b/i.test(d.onset)
         ? d.onset
@@ -97,7 +154,35 @@ function symptomSentence(f: Finding): string {
       : undefined,
     d.duration ? (/^(?:for|since|over)\b/i.test(d.duration) ? d.duration : `for ${d.duration}`) : undefined,
   ].filter(Boolean);
-  return `Reports ${what}${extras.length ? `, ${extras.join(", ")}` : ""}.`;
+  const named = severity.adjective ? `${severity.adjective} ${what}` : what;
+  return `Reports ${named}${extras.length ? `, ${extras.join(", ")}` : ""}.`;
+}
+
+/**
+ * The symptoms as charted: "pain" on its own is left out when a named pain was reported ("back
+ * pain", "knee pain"); with one named pain, what was said of the pain's start and length is its.
+ */
+function chartedSymptoms(symptoms: Finding[]): Finding[] {
+  const generic = symptoms.filter((f) => f.term === "pain");
+  const named = symptoms.filter((f) => f.term !== "pain" && /\bpain$/.test(f.term ?? ""));
+  if (generic.length === 0 || named.length === 0) return symptoms;
+  const only = named.length === 1 ? named[0] : undefined;
+  const from = generic.find((g) => g.details.onset || g.details.duration);
+  return symptoms
+    .filter((f) => !generic.includes(f))
+    .map((f) =>
+      f === only && from && !f.details.onset && !f.details.duration
+        ? {
+            ...f,
+            details: {
+              ...f.details,
+              ...(from.details.onset ? { onset: from.details.onset } : {}),
+              ...(from.details.duration ? { duration: from.details.duration } : {}),
+            },
+            evidence: [...f.evidence, ...from.evidence],
+          }
+        : f,
+    );
 }
 
 /**
@@ -138,6 +223,48 @@ const CLINICAL =
 
 const VITAL_TERM =
   /\b(?:blood pressure|heart rate|pulse|temperature|oxygen|saturation|weight|bmi|respiratory rate)\b/i;
+
+/** An exam line under its system's label ("Cardiovascular: …"). */
+const SYSTEM_LABEL = /^[A-Z][A-Za-z ]{2,30}:\s/;
+/** What happened before today (the ER, at home) is history, not what was examined. */
+const NOT_TODAY = /\b(?:emergency room|er|hospital|at home|last time|last visit|reported?|told)\b/i;
+
+/**
+ * The vital signs as one line heading the exam ("Vital signs: Afebrile; blood pressure slightly
+ * elevated, 156/94."): a loose "Blood pressure slightly high." spoken after the systems joins the
+ * "Vital signs" line, a part that says no more than another is dropped, and a vital sign told
+ * from the ER or from home is left out of today's exam. In place.
+ */
+function groupVitals(exam: NoteSentence[], spans: TranscriptSpans): void {
+  const vitals = exam.find((l) => /^Vital signs:/.test(l.text));
+  const loose = exam.filter((l) => !SYSTEM_LABEL.test(l.text) && VITAL_TERM.test(l.text));
+  if (loose.length === 0) return;
+  const told = loose.filter((l) => NOT_TODAY.test(l.text));
+  const today = loose.filter((l) => !told.includes(l));
+  const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+  const parts = [
+    ...(vitals ? [stripEnd(vitals.text.replace(/^Vital signs:\s*/, ""))] : []),
+    ...today.map((l) => lower(stripEnd(l.text))),
+  ];
+  const words = (t: string): string[] => t.toLowerCase().match(/[a-z0-9/.]+/g) ?? [];
+  const kept = parts.filter(
+    (p, i) =>
+      !parts.some(
+        (q, j) =>
+          j !== i &&
+          words(p).every((w) => words(q).includes(w)) &&
+          (words(q).length > words(p).length || j < i),
+      ),
+  );
+  const text = `Vital signs: ${sentenceCase(kept.join("; "))}.`;
+  const merged = [...(vitals ? [vitals] : []), ...today];
+  const drop = new Set<NoteSentence>(told);
+  if (today.length > 0 && spans.copied(text).length === 0 && malformed(text, "physical_exam").length === 0) {
+    for (const l of merged) drop.add(l);
+    exam.unshift({ text, segmentIds: unique(merged.flatMap((l) => l.segmentIds)) });
+  }
+  for (let i = exam.length - 1; i >= 0; i--) if (drop.has(exam[i] as NoteSentence)) exam.splice(i, 1);
+}
 
 export interface ComposeNoteInput {
   /** The approved findings the note is written from. */
@@ -192,7 +319,8 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
       segmentIds: cited(chief),
     });
   }
-  for (const f of of("symptom")) add("hpi", { text: symptomSentence(f), segmentIds: cited(f) });
+  const symptoms = chartedSymptoms(of("symptom"));
+  for (const f of symptoms) add("hpi", { text: symptomSentence(f), segmentIds: cited(f) });
   // Then what the patient told about them, charted in their own order: "I took some Tylenol but it
   // did not help" → "Took Tylenol but it did not help." Only statements with clinical content.
   const told = unique([...of("symptom"), ...of("medication"), ...of("chief_concern")].flatMap(cited))
@@ -209,7 +337,12 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
         medicationMatcher.find(sentence).length === 0
       )
         continue;
-      const text = reported(sentence);
+      // "has this rash on her arm" charts "Has rash on arm": the pointing word goes, unless it
+      // follows a preposition ("over this bone"), which the grammar gate then leaves out.
+      const text = reported(sentence).replace(
+        /(?<!\b(?:in|on|at|over|of|to|from|with|near|under|by|around)\s)\b(?:this|these)\s+(?!(?:morning|afternoon|evening|week|weekend|month|year|time|past|summer|winter|visit|type|kind|sort|point)\b)(?=[a-z])/gi,
+        "",
+      );
       if (text.split(" ").length < 2) continue;
       const before = sections.get("hpi")?.length ?? 0;
       add("hpi", { text, segmentIds: [seg.id] });
@@ -243,7 +376,6 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   }
 
   // Review of systems: what the patient endorsed, then what they were asked about and denied.
-  const symptoms = of("symptom");
   if (symptoms.length > 0) {
     const names = unique(
       symptoms.map(
@@ -256,11 +388,19 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     );
     add("review_of_systems", { text: `Endorses ${andList(names)}.`, segmentIds: idsOf(symptoms) });
   }
-  const endorsed = new Set(symptoms.map((f) => f.term).filter(Boolean));
-  for (const l of history.denied) {
-    if ([...endorsed].some((t) => t && l.text.toLowerCase().includes(t.toLowerCase()))) continue;
-    add("review_of_systems", l);
-  }
+  // The pertinent negatives, leaving out only what the patient also reported (a named pain
+  // reported makes a denied "pain" a contradiction, not a negative): one reported symptom must
+  // not cost the whole list.
+  const endorsed = new Set(symptoms.map((f) => (f.term ?? "").toLowerCase()).filter(Boolean));
+  const painReported = [...endorsed].some((t) => /\bpain$/.test(t));
+  const negatives = history.deniedTerms.filter(
+    (d) => !endorsed.has(d.term.toLowerCase()) && !(d.term.toLowerCase() === "pain" && painReported),
+  );
+  if (negatives.length > 0)
+    add("review_of_systems", {
+      text: `Denies ${andList(negatives.map((d) => d.term))}.`,
+      segmentIds: unique(negatives.flatMap((d) => d.segmentIds)),
+    });
 
   // Physical exam and results: what the clinician examined and read out; measurements by kind.
   const spoken = spokenSections(transcript);
@@ -275,6 +415,7 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   const parsed = new Set(examined.flatMap((l) => l.segmentIds));
   for (const l of spoken.exam)
     if (!parsed.has(l.segmentId)) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
+  groupVitals(sections.get("physical_exam") ?? [], spans);
   const measured = (sections.get("results") ?? []).length;
   for (const l of spoken.results) add("results", { text: l.text, segmentIds: [l.segmentId] });
   // Results read out in an unpunctuated turn, from turns the reading above found none in.
@@ -347,7 +488,10 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     Math.min(
       ...f.evidence.filter((e) => position.has(e.segmentId)).map((e) => whereIn(e.segmentId, e.quote)),
     );
-  for (const f of of("plan")) items.push({ text: planSentence(f), segmentIds: cited(f), at: atOf(f) });
+  for (const f of of("plan")) {
+    const text = planSentence(f);
+    if (text) items.push({ text, segmentIds: cited(f), at: atOf(f) });
+  }
   /** What a plan line is about, without its verb: "Start meloxicam 15 mg daily" → "meloxicam 15 mg daily". */
   const about = (t: string) =>
     t
@@ -361,13 +505,55 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     segmentIds: [l.segmentId],
     at: whereIn(l.segmentId, undefined, l.offset ?? 0),
   });
+  /** The words that say what an order is for, without its verb and linking words. */
+  const contentWords = (t: string) =>
+    new Set(
+      about(t)
+        .split(" ")
+        .filter(
+          (w) =>
+            w.length > 1 &&
+            !/^(?:order|refer|referral|to|a|an|the|for|of|and|with|on|get|start|continue|schedule|go|ahead|some|new)$/.test(
+              w,
+            ),
+        ),
+    );
+  const drugsIn = (t: string) => new Set(medicationMatcher.find(t).map((m) => m.term));
+  const dosesIn = (t: string) =>
+    (chartUnits(t).match(/\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?)\b/gi) ?? []).map((d) =>
+      d.replace(/\s+/g, " ").toLowerCase(),
+    );
   for (const l of spoken.orders) {
     const key = about(l.text);
     // A dictated order the findings already hold ("Order hemoglobin A1c") is written once.
     if ([...planned].some((p) => p === key || p.includes(key) || (p.length > 3 && key.includes(p)))) continue;
+    // The same order in other words ("Order physical therapy referral" beside "Refer to physical
+    // therapy") is written once too.
+    const words = contentWords(l.text);
+    if (words.size > 0 && items.some((i) => [...words].every((w) => contentWords(i.text).has(w)))) continue;
+    // The same medicine (by brand or generic name): the dictated order is what the clinician
+    // settled on, so with another dose it replaces the line from the findings ("Change fluoxetine
+    // 20 mg" beside "hey dragon, order prozac 40 milligrams daily"); otherwise it is written once.
+    const drugs = drugsIn(l.text);
+    const same = items.filter((i) => [...drugsIn(i.text)].some((d) => drugs.has(d)));
+    if (same.length > 0) {
+      const doses = dosesIn(l.text);
+      const differs = (i: Item) => {
+        const theirs = dosesIn(i.text);
+        return doses.length > 0 && theirs.length > 0 && !doses.some((d) => theirs.includes(d));
+      };
+      if (!same.every(differs)) continue;
+      for (const i of same) items.splice(items.indexOf(i), 1);
+    }
     items.push(said(l));
   }
-  for (const l of spoken.instructions) items.push(said(l));
+  // An instruction that says no more than a plan line ("Continue on Toprol 50 mg daily" beside
+  // "Continue metoprolol (Toprol) 50 mg daily") is written once.
+  for (const l of spoken.instructions) {
+    const words = contentWords(l.text);
+    if (words.size > 0 && items.some((i) => [...words].every((w) => contentWords(i.text).has(w)))) continue;
+    items.push(said(l));
+  }
   items.sort((a, b) => a.at - b.at);
   const byProblem = new Map<Finding | undefined, Item[]>();
   for (const item of items) {

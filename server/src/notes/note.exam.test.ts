@@ -132,3 +132,39 @@ describe("the exam written from the findings said", () => {
     expect(lines(ok)).toEqual(["Vital signs: Within normal limits."]);
   });
 });
+
+describe("vital signs head the exam", () => {
+  // Invented, in the style of ACI-Bench.
+  const t: Transcript = [
+    {
+      id: "v0",
+      speaker: "clinician",
+      text: "alright , let's go ahead and examine you . your blood pressure today is 150 over 90 and your heart rate is 72 .",
+    },
+    {
+      id: "v1",
+      speaker: "clinician",
+      text: "on your heart exam , you have a regular rate and rhythm . your lungs are clear to auscultation bilaterally .",
+    },
+    { id: "v2", speaker: "clinician", text: "and your blood pressure is a little high today ." },
+  ];
+  const exam =
+    composeNote({ findings: extractFindings(t), transcript: t })
+      .sections.find((s) => s.key === "physical_exam")
+      ?.sentences.map((s) => s.text) ?? [];
+
+  it("writes every vital sign on one 'Vital signs' line first, not loose after the systems", () => {
+    expect(exam[0]).toMatch(/^Vital signs: /);
+    expect(exam[0]).toMatch(/150\/90/);
+    expect(exam.slice(1).filter((l) => /blood pressure|heart rate/i.test(l))).toEqual([]);
+  });
+});
+
+describe("malformed: exam and results are what was found", () => {
+  it("names the clinician's talk and words pointing into the room", () => {
+    expect(malformed("We like to keep people on magnesium.", "physical_exam")).toContain("clinician's talk");
+    expect(malformed("Redness there.", "physical_exam")).toContain("points into the room");
+    expect(malformed("All right, good, no concerns.", "physical_exam")).toContain("spoken words left");
+    expect(malformed("Lungs clear to auscultation bilaterally.", "physical_exam")).toEqual([]);
+  });
+});

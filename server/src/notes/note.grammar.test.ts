@@ -163,3 +163,46 @@ describe("the history asked with a form of address", () => {
     expect(texts.some((t) => /\bsir\b|\bI\b/i.test(t))).toBe(false);
   });
 });
+
+describe("malformed: history prose a chart reader could not follow", () => {
+  it("names words that point into the room, an answer left at the end, a bare time and speech cut into commas", () => {
+    expect(malformed("Having pain over this bone.", "hpi")).toContain("points into the room");
+    expect(malformed("Tingling back there.", "hpi")).toContain("points into the room");
+    expect(malformed("Hurts when do that.", "hpi")).toContain("points into the room");
+    expect(malformed("Lisinopril, yep.", "hpi")).toContain("spoken words left");
+    expect(malformed("About 3 weeks ago.", "hpi")).toContain("subject cut out");
+    expect(malformed("Few days.", "hpi")).toContain("subject cut out");
+    expect(
+      malformed(
+        "Recently, tired, even, climbing stairs or going to store, doing chores, slower than before.",
+        "hpi",
+      ),
+    ).toContain("run-on");
+    // Outside the history the same words are not prose about the patient.
+    expect(malformed("About 3 weeks ago.", "assessment_plan")).toEqual([]);
+  });
+
+  it("passes lists, a summary line and time words with 'this'", () => {
+    for (const ok of [
+      "Has taken ibuprofen, naproxen, tramadol and gabapentin.",
+      "45-year-old female with a history of asthma, migraines, reflux, seen for cough.",
+      "Worse this morning.",
+      "Has never had this kind of pain before.",
+      "After a few minutes, noticed rash on arms, chest, back and legs.",
+    ])
+      expect(malformed(ok, "hpi"), ok).toEqual([]);
+  });
+
+  it("charts 'has this rash' as 'Has rash' and leaves out what only the room could see", () => {
+    const t: Transcript = [
+      seg("p0", "clinician", "what's going on today ?"),
+      seg("p1", "patient", "i have this itchy rash on my left arm since the weekend ."),
+      seg("p2", "patient", "and it burns right over this spot here ."),
+    ];
+    const hpi = sentencesOf(t)
+      .filter((s) => s.key === "hpi")
+      .map((s) => s.text);
+    expect(hpi.join(" ")).not.toMatch(/\bthis\b|\bhere\b/i);
+    expect(hpi.some((s) => /^Has itchy rash on left arm/.test(s))).toBe(true);
+  });
+});

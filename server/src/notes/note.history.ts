@@ -115,6 +115,8 @@ export interface TakenHistory {
   answered: (HistoryLine & { section: AnsweredSection })[];
   /** Symptoms asked about and denied. */
   denied: HistoryLine[];
+  /** The same, one symptom at a time, so the note can leave out one the patient also reported. */
+  deniedTerms: { term: string; segmentIds: string[] }[];
 }
 
 const NO =
@@ -212,7 +214,15 @@ const WHEN =
 
 /** The history the clinician took, charted from each question and its answer. */
 export function takenHistory(transcript: Transcript): TakenHistory {
-  const out: TakenHistory = { social: [], family: [], past: [], denied: [], complaint: [], answered: [] };
+  const out: TakenHistory = {
+    social: [],
+    family: [],
+    past: [],
+    denied: [],
+    deniedTerms: [],
+    complaint: [],
+    answered: [],
+  };
   const denied: { term: string; ids: string[] }[] = [];
   for (let i = 0; i < transcript.length; i++) {
     const a = transcript[i];
@@ -415,6 +425,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     family: unique(out.family),
     past: unique(out.past),
     denied: out.denied,
+    deniedTerms: denied.map((d) => ({ term: d.term, segmentIds: [...new Set(d.ids)] })),
     complaint: out.complaint.slice(0, 1),
     answered: out.answered,
   };

@@ -41,4 +41,32 @@ describe("results read out in an unpunctuated turn", () => {
     ];
     expect(results(t)).toEqual([]);
   });
+
+  it("keeps a shown result when the plan for it follows in the same sentence, and reads 'what i see is'", () => {
+    const t: Transcript = [
+      {
+        id: "s0",
+        speaker: "clinician",
+        text: "hey dragon , show me the thyroid panel . okay , so your tsh is a little elevated , so i think we'll need to recheck that in a few weeks , okay ?",
+      },
+      { id: "s1", speaker: "patient", text: "okay ." },
+      {
+        id: "s2",
+        speaker: "clinician",
+        text: "hey dragon , show me the left wrist x-ray . so what i see is a small avulsion fracture , and we'll put you in a brace .",
+      },
+      {
+        id: "s3",
+        speaker: "clinician",
+        text: "hey dragon , show me the hemoglobin . so your hemoglobin is 9.1 , which is quite low for someone your age , so we'll repeat it .",
+      },
+    ];
+    expect(results(t)).toEqual([
+      "Thyroid panel: TSH slightly elevated.",
+      "Left wrist x-ray: shows small avulsion fracture.",
+      "Hemoglobin: 9.1, low.",
+    ]);
+    const note = composeNote({ findings: extractFindings(t), transcript: t });
+    expect(checkNote(note, t).malformed).toEqual([]);
+  });
 });

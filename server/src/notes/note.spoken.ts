@@ -27,7 +27,7 @@ const NOT_EXAM =
   /\b(?:impression|assessment|diagnosis|related to|helps? with|you (?:said|told|mentioned|feel|felt|noticed|had|were)|(?:i|we) (?:do )?want to|increase|decrease|because|history|last (?:time|year|visit|week)|at home|tell me|let's talk|i want you|we(?:'ll| will)|going to|gon na|if you|when you|should|order|prescribe|medication|x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|labs?|results?|shows?|showed)\b/i;
 
 const RESULT_CONTENT =
-  /\b(?:normal|abnormal|elevated|high|low|negative|positive|fracture|no\b|up|down|increased|decreased|stable|improved|worse|mild|moderate|severe|possible|suggests?|unremarkable|within normal limits|fine|good|great|reassuring|shows?|showed|revealed|demonstrat\w+|consistent with|evidence of|\d+(?:\.\d+)?\s*(?:%|percent|mg|milligrams)?)/i;
+  /\b(?:normal|abnormal|elevated|high|low|negative|positive|fracture|tear|enlarged|flatten\w*|flatter|narrow\w*|mass|nodule|pneumonia|no\b|up|down|increased|decreased|stable|improved|worse|mild|moderate|severe|possible|suggests?|unremarkable|within normal limits|fine|good|great|reassuring|shows?|showed|revealed|demonstrat\w+|consistent with|evidence of|\d+(?:\.\d+)?\s*(?:%|percent|mg|milligrams)?)/i;
 const PLAN_TALK =
   /\b(?:we(?:'ll| will)|i(?:'ll| will)|i want|i'd like|going to|gon na|let's|order|repeat|check (?:it|that) again|should)\b/i;
 const QUESTION =
@@ -43,10 +43,25 @@ const NOT_RESULT =
  * shows residual arthritis." Empty when no part does.
  */
 export function resultClauses(sentence: string): string {
-  if (PLAN_TALK.test(sentence) && !/\b(?:shows?|showed|revealed)\b/i.test(sentence)) return "";
-  const kept = sentence
+  // What the clinician reads off the screen in their own voice is the finding: "what i see is a
+  // proximal humerus fracture", "it says that you might have asthma" (a hedge stays a hedge).
+  const read = sentence
+    .replace(/\b(?:so\s+)?what i (?:see|can see|'m seeing) (?:here )?is\b/gi, "shows")
+    .replace(
+      /\b(?:it )?(?:says|suggests) that you (?:might|may|could) (?:be having|have)\b/gi,
+      "suggests possible",
+    );
+  // A result followed by the plan for it ("your lyme titer is a little elevated, so i think we'll
+  // look into that") keeps the clauses before the plan; a sentence that opens with the plan
+  // ("we're going to get an mri that shows …") charts nothing.
+  const clauses = read
     .replace(/\b(?:or anything|or something|and that type of thing|and things like that)\b/gi, "")
-    .split(/,\s*|;\s*|\s+but\s+|\s+and\s+(?=(?:it|there|you|your|the|everything)\b)/i)
+    .split(/,\s*|;\s*|\s+but\s+|\s+and\s+(?=(?:it|there|you|your|the|everything)\b)/i);
+  const planAt = clauses.findIndex((c) => PLAN_TALK.test(c) && !/\b(?:shows?|showed|revealed)\b/i.test(c));
+  if (planAt === 0 || (planAt < 0 && PLAN_TALK.test(read) && !/\b(?:shows?|showed|revealed)\b/i.test(read)))
+    return "";
+  const kept = clauses
+    .slice(0, planAt < 0 ? undefined : planAt)
     .map((c) =>
       c.replace(
         /\b(?:it )?(?:does )?show(s|ed)? that (?:you (?:do )?have )?/i,
@@ -55,8 +70,20 @@ export function resultClauses(sentence: string): string {
     )
     .map((c) => c.replace(/\byou (?:also |do |still )*have\b/i, ""))
     .filter((c) => RESULT_CONTENT.test(c) && !NOT_RESULT.test(c))
+    // "8.2, which is quite low for somebody of your height" → "8.2, low": the telegraph drops the
+    // copula and would leave "which low for …".
+    .map((c) =>
+      /^which (?:is|are|was|were) (?:\w+ )?(?:good|fine|great|encouraging|reassuring)\b/i.test(c)
+        ? ""
+        : c.replace(
+            /^which (?:is|are|was|were) (?:quite |very |pretty |a little |slightly )?(\w+)\b.*$/i,
+            "$1",
+          ),
+    )
     .map((c) => telegraph(c).replace(/\.$/, ""))
-    .filter((c) => c.length > 0)
+    // A clause that opens with a preposition was cut from its subject ("of a stone there lower down"),
+    // unless it carries the value ("of heart at about 45%").
+    .filter((c) => c.length > 0 && !(/^(?:of|in|at|to|for|with|from|on)\b/i.test(c) && !/\d/.test(c)))
     .map((c) => c.replace(/^(?:Looking at|Results? of|In reviewing)\b[^,]*/i, "").trim())
     .filter((c) => c.split(" ").length >= 1 && c.length > 1);
   if (kept.length === 0) return "";
