@@ -20,10 +20,21 @@ export const scribeEnvSchema = sttEnvSchema
     /** Utterances that may wait for a worker; beyond it each is stored as a gap ("overloaded"). */
     SCRIBE_STT_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000).default(64),
     SCRIBE_VAD: z.enum(["silero", "energy"]).default("silero"),
+    /**
+     * Server: a dispatch that has not brought the scribe into its room after this long is made
+     * again. Tests whose worker registers after the dispatch shorten it; below the few seconds a
+     * job may take to join on a loaded machine it would replace jobs that were about to arrive.
+     */
+    SCRIBE_REDISPATCH_AFTER_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
     /** The visit's names and medical terms as Whisper's prompt (see scribe.service's visitVocabulary). */
     SCRIBE_VOCABULARY: boolFromEnv.default(true),
     /** Worker: visits (jobs, one process each) one worker takes before LiveKit sends jobs elsewhere. */
     SCRIBE_WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(256).default(4),
+    /**
+     * Worker whose speech engines died: the longest it waits for its jobs to end before it exits
+     * for a restart. Tests shorten it; the default leaves a job time to store what it heard.
+     */
+    SCRIBE_WORKER_RESTART_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
     /** Worker: its health endpoint (the Agents framework's HTTP server; the worker watches it too). */
     SCRIBE_WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
     /** Worker: the address of that endpoint; 0.0.0.0 lets an orchestrator's probe on another host reach it. */
@@ -50,7 +61,8 @@ export interface ScribeConfig {
   queueMax: number;
   vad: "silero" | "energy";
   vocabulary: boolean;
-  worker: { maxJobs: number; host: string; port: number };
+  redispatchAfterMs: number;
+  worker: { maxJobs: number; host: string; port: number; restartDeadlineMs: number };
   dbShare: { host: string; port: number; allowRemote: boolean };
 }
 
@@ -62,10 +74,12 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
     queueMax: env.SCRIBE_STT_QUEUE_MAX,
     vad: env.SCRIBE_VAD,
     vocabulary: env.SCRIBE_VOCABULARY,
+    redispatchAfterMs: env.SCRIBE_REDISPATCH_AFTER_MS,
     worker: {
       maxJobs: env.SCRIBE_WORKER_MAX_JOBS,
       host: env.SCRIBE_WORKER_HOST,
       port: env.SCRIBE_WORKER_PORT,
+      restartDeadlineMs: env.SCRIBE_WORKER_RESTART_DEADLINE_MS,
     },
     dbShare: {
       host: env.SCRIBE_DB_SHARE_HOST,

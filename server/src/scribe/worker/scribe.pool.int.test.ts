@@ -56,14 +56,17 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
   let lk: Awaited<ReturnType<typeof startOwnLivekit>>;
   let share: PgliteShare;
   let worker: ScribeWorker;
+  // Shorter than the defaults (10 s, 20 s), which the second test would otherwise wait out: the
+  // server re-dispatching the visit once the new worker is up, and the old worker leaving.
+  const knobs = { SCRIBE_REDISPATCH_AFTER_MS: "5000", SCRIBE_WORKER_RESTART_DEADLINE_MS: "3000" };
   beforeAll(async () => {
     lk = await startOwnLivekit();
-    t = await startTestApp({}, "pglite", { livekit: lk });
+    t = await startTestApp(knobs, "pglite", { livekit: lk });
     share = (await shareEmbeddedDatabase(t.db, { host: "127.0.0.1", port: 0 }))!;
     worker = await startScribeWorker({
       livekit: lk,
       databaseUrl: share.secretUrl,
-      env: { SCRIBE_STT_WORKERS: "1" },
+      env: { ...knobs, SCRIBE_STT_WORKERS: "1" },
     });
   }, 180_000);
   afterAll(async () => {
@@ -216,7 +219,7 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
       worker = await startScribeWorker({
         livekit: lk,
         databaseUrl: share.secretUrl,
-        env: { SCRIBE_STT_WORKERS: "1" },
+        env: { ...knobs, SCRIBE_STT_WORKERS: "1" },
       });
       // The server finds the visit's scribe missing and dispatches it again; the new worker takes it.
       await expect.poll(() => worker.jobPid(v.visitId), { timeout: 60_000, interval: 250 }).toBeDefined();
