@@ -118,7 +118,7 @@ async function measure(model: WhisperModel) {
       .filter((l) => l.includes('"scribe segment"') && l.includes(visitId))
       .map((l) => JSON.parse(l) as SegmentTiming);
   const scribe = createScribeService({
-    config: { enabled: true, redispatchAfterMs: 10_000 },
+    config: { enabled: true },
     repo: createScribeRepository(db),
     livekit,
     log: quiet,

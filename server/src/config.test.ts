@@ -15,12 +15,10 @@ describe("parseConfig", () => {
       port: 8081,
       restartDeadlineMs: 20_000,
     });
-    expect(c.scribe.redispatchAfterMs).toBe(10_000);
   });
 
-  it("takes the scribe's redispatch delay and a worker's restart deadline from the environment (tests shorten them)", () => {
-    const c = parseConfig({ SCRIBE_REDISPATCH_AFTER_MS: "5000", SCRIBE_WORKER_RESTART_DEADLINE_MS: "3000" });
-    expect(c.scribe.redispatchAfterMs).toBe(5_000);
+  it("takes a scribe worker's restart deadline from the environment (tests shorten it)", () => {
+    const c = parseConfig({ SCRIBE_WORKER_RESTART_DEADLINE_MS: "3000" });
     expect(c.scribe.worker.restartDeadlineMs).toBe(3_000);
   });
 
@@ -43,8 +41,7 @@ describe("parseConfig", () => {
     [{ DEMO_CLINICIAN_PASSWORD: "short" }, /DEMO_CLINICIAN_PASSWORD/],
     [{ SCRIBE_WORKER_HOST: "" }, /SCRIBE_WORKER_HOST/],
     [{ SCRIBE_WORKER_PORT: "0" }, /SCRIBE_WORKER_PORT/],
-    [{ SCRIBE_REDISPATCH_AFTER_MS: "0" }, /SCRIBE_REDISPATCH_AFTER_MS/],
-    [{ SCRIBE_REDISPATCH_AFTER_MS: "soon" }, /SCRIBE_REDISPATCH_AFTER_MS/],
+    [{ SCRIBE_WORKER_RESTART_DEADLINE_MS: "soon" }, /SCRIBE_WORKER_RESTART_DEADLINE_MS/],
     [{ SCRIBE_WORKER_RESTART_DEADLINE_MS: "999" }, /SCRIBE_WORKER_RESTART_DEADLINE_MS/],
   ])("rejects %j with a message naming the variable", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);

@@ -20,12 +20,6 @@ export const scribeEnvSchema = sttEnvSchema
     /** Utterances that may wait for a worker; beyond it each is stored as a gap ("overloaded"). */
     SCRIBE_STT_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000).default(64),
     SCRIBE_VAD: z.enum(["silero", "energy"]).default("silero"),
-    /**
-     * Server: a dispatch that has not brought the scribe into its room after this long is made
-     * again. Tests whose worker registers after the dispatch shorten it; below the few seconds a
-     * job may take to join on a loaded machine it would replace jobs that were about to arrive.
-     */
-    SCRIBE_REDISPATCH_AFTER_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
     /** The visit's names and medical terms as Whisper's prompt (see scribe.service's visitVocabulary). */
     SCRIBE_VOCABULARY: boolFromEnv.default(true),
     /** Worker: visits (jobs, one process each) one worker takes before LiveKit sends jobs elsewhere. */
@@ -61,7 +55,6 @@ export interface ScribeConfig {
   queueMax: number;
   vad: "silero" | "energy";
   vocabulary: boolean;
-  redispatchAfterMs: number;
   worker: { maxJobs: number; host: string; port: number; restartDeadlineMs: number };
   dbShare: { host: string; port: number; allowRemote: boolean };
 }
@@ -74,7 +67,6 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
     queueMax: env.SCRIBE_STT_QUEUE_MAX,
     vad: env.SCRIBE_VAD,
     vocabulary: env.SCRIBE_VOCABULARY,
-    redispatchAfterMs: env.SCRIBE_REDISPATCH_AFTER_MS,
     worker: {
       maxJobs: env.SCRIBE_WORKER_MAX_JOBS,
       host: env.SCRIBE_WORKER_HOST,

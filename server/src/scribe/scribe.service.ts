@@ -7,7 +7,7 @@ import type { ScribeConfig } from "./scribe.config.js";
 import type { ScribeRepository } from "./scribe.repository.js";
 
 export interface ScribeServiceDeps {
-  config: Pick<ScribeConfig, "enabled" | "redispatchAfterMs">;
+  config: Pick<ScribeConfig, "enabled">;
   repo: ScribeRepository;
   livekit: Pick<Livekit, "scribe" | "participantIdentities">;
   log: {
@@ -30,6 +30,12 @@ interface Running {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * A dispatch that has not brought the scribe into the room after this long is made again (no
+ * worker was registered when it was made — LiveKit does not hand it to one that comes later —
+ * or its job was lost with its worker).
+ */
+const REDISPATCH_AFTER_MS = 10_000;
 
 /**
  * The server's side of the scribe, which runs in the scribe workers (worker.ts): when a call
@@ -99,10 +105,7 @@ export function createScribeService(deps: ScribeServiceDeps) {
       if (present === undefined || running.get(visitId) !== r) continue;
       if (present || !r.dispatched) r.missingSince = undefined;
       else if (r.missingSince === undefined) r.missingSince = Date.now();
-      // A dispatch that has not brought the scribe into the room is made again: no worker was
-      // registered when it was made (LiveKit does not hand it to one that comes later), or its
-      // job was lost with its worker.
-      else if (Date.now() - r.missingSince > config.redispatchAfterMs) {
+      else if (Date.now() - r.missingSince > REDISPATCH_AFTER_MS) {
         r.missingSince = Date.now();
         await (deployment ?? Promise.reject(new Error("no deployment id yet")))
           .then((id) => livekit.scribe.replaceDispatches(visitId, id))

@@ -67,9 +67,6 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
       SCRIBE_DB_SHARE_PORT: String(sharePort),
       DEMO_SEED: "false",
       LOG_LEVEL: "silent",
-      // The worker starts after the server (it needs the database to know its deployment), so
-      // the server's first dispatch finds none: made again after 5 s instead of the default 10 s.
-      SCRIBE_REDISPATCH_AFTER_MS: "5000",
     };
   }, 120_000);
   afterAll(async () => {
