@@ -9,7 +9,17 @@ describe("parseConfig", () => {
     expect(c.database.kind).toBe("pglite");
     expect(c.livekit.url).toBe("ws://127.0.0.1:7880");
     expect(c.demo?.email).toBe("rivera@bedside.local");
-    expect(c.scribe.worker).toEqual({ maxJobs: 4, host: "127.0.0.1", port: 8081 });
+    expect(c.scribe.worker).toEqual({
+      maxJobs: 4,
+      host: "127.0.0.1",
+      port: 8081,
+      restartDeadlineMs: 20_000,
+    });
+  });
+
+  it("takes a scribe worker's restart deadline from the environment (tests shorten it)", () => {
+    const c = parseConfig({ SCRIBE_WORKER_RESTART_DEADLINE_MS: "3000" });
+    expect(c.scribe.worker.restartDeadlineMs).toBe(3_000);
   });
 
   it("lets a scribe worker's health endpoint listen beyond loopback, for a probe from another host", () => {
@@ -31,6 +41,8 @@ describe("parseConfig", () => {
     [{ DEMO_CLINICIAN_PASSWORD: "short" }, /DEMO_CLINICIAN_PASSWORD/],
     [{ SCRIBE_WORKER_HOST: "" }, /SCRIBE_WORKER_HOST/],
     [{ SCRIBE_WORKER_PORT: "0" }, /SCRIBE_WORKER_PORT/],
+    [{ SCRIBE_WORKER_RESTART_DEADLINE_MS: "soon" }, /SCRIBE_WORKER_RESTART_DEADLINE_MS/],
+    [{ SCRIBE_WORKER_RESTART_DEADLINE_MS: "999" }, /SCRIBE_WORKER_RESTART_DEADLINE_MS/],
   ])("rejects %j with a message naming the variable", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

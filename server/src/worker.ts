@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       import.meta.url,
     ).toString(),
   );
-  const { maxJobs, host, port } = config.scribe.worker;
+  const { maxJobs, host, port, restartDeadlineMs } = config.scribe.worker;
   let stopping = false;
   /** Jobs accepted whose process does not have them yet (by job id: when accepted). */
   const launching = new Map<string, number>();
@@ -317,7 +317,7 @@ async function main(): Promise<void> {
     log.error({}, "the worker's speech engines are gone (inference process ended); closing for a restart");
     // Its jobs end in seconds (what they wait for fails at once, stt.remote.ts); the framework can
     // wait far longer for a job process it was just starting, which would only delay the restart.
-    stop("inference process ended", 1, 20_000);
+    stop("inference process ended", 1, restartDeadlineMs);
   });
   process.on("SIGTERM", () => stop("SIGTERM", 0));
   process.on("SIGINT", () => stop("SIGINT", 0));

@@ -24,6 +24,11 @@ export const scribeEnvSchema = sttEnvSchema
     SCRIBE_VOCABULARY: boolFromEnv.default(true),
     /** Worker: visits (jobs, one process each) one worker takes before LiveKit sends jobs elsewhere. */
     SCRIBE_WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(256).default(4),
+    /**
+     * Worker whose speech engines died: the longest it waits for its jobs to end before it exits
+     * for a restart. Tests shorten it; the default leaves a job time to store what it heard.
+     */
+    SCRIBE_WORKER_RESTART_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
     /** Worker: its health endpoint (the Agents framework's HTTP server; the worker watches it too). */
     SCRIBE_WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
     /** Worker: the address of that endpoint; 0.0.0.0 lets an orchestrator's probe on another host reach it. */
@@ -50,7 +55,7 @@ export interface ScribeConfig {
   queueMax: number;
   vad: "silero" | "energy";
   vocabulary: boolean;
-  worker: { maxJobs: number; host: string; port: number };
+  worker: { maxJobs: number; host: string; port: number; restartDeadlineMs: number };
   dbShare: { host: string; port: number; allowRemote: boolean };
 }
 
@@ -66,6 +71,7 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
       maxJobs: env.SCRIBE_WORKER_MAX_JOBS,
       host: env.SCRIBE_WORKER_HOST,
       port: env.SCRIBE_WORKER_PORT,
+      restartDeadlineMs: env.SCRIBE_WORKER_RESTART_DEADLINE_MS,
     },
     dbShare: {
       host: env.SCRIBE_DB_SHARE_HOST,

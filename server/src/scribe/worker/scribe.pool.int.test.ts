@@ -56,6 +56,9 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
   let lk: Awaited<ReturnType<typeof startOwnLivekit>>;
   let share: PgliteShare;
   let worker: ScribeWorker;
+  // The old worker leaves within 3 s instead of 20 s when the second test kills its speech
+  // engines and the framework waits on a job process it was starting (about half the runs).
+  const knobs = { SCRIBE_WORKER_RESTART_DEADLINE_MS: "3000" };
   beforeAll(async () => {
     lk = await startOwnLivekit();
     t = await startTestApp({}, "pglite", { livekit: lk });
@@ -63,7 +66,7 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
     worker = await startScribeWorker({
       livekit: lk,
       databaseUrl: share.secretUrl,
-      env: { SCRIBE_STT_WORKERS: "1" },
+      env: { ...knobs, SCRIBE_STT_WORKERS: "1" },
     });
   }, 180_000);
   afterAll(async () => {
@@ -216,7 +219,7 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
       worker = await startScribeWorker({
         livekit: lk,
         databaseUrl: share.secretUrl,
-        env: { SCRIBE_STT_WORKERS: "1" },
+        env: { ...knobs, SCRIBE_STT_WORKERS: "1" },
       });
       // The server finds the visit's scribe missing and dispatches it again; the new worker takes it.
       await expect.poll(() => worker.jobPid(v.visitId), { timeout: 60_000, interval: 250 }).toBeDefined();

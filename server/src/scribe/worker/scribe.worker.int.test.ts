@@ -244,7 +244,8 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
         reason: "paused-self",
         pausedBy: { identity: patientIdentity, role: "patient" },
       });
-      await patient.speak(withGaps([clips[0]!.samples], 1500));
+      // While paused the shortest sentence (3.3 s) is as good as any: nothing may be stored.
+      await patient.speak(withGaps([clips[4]!.samples], 1500));
       await new Promise((r) => setTimeout(r, 2500));
       expect(await count()).toBe(0);
 
@@ -271,7 +272,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       await expect(
         t.app.scribe.change(v.visitId, { identity: patientIdentity, role: "patient" }, "resume", "everyone"),
       ).rejects.toMatchObject({ code: "forbidden" });
-      await patient.speak(withGaps([clips[2]!.samples], 1500));
+      await patient.speak(withGaps([clips[4]!.samples], 1500));
       await new Promise((r) => setTimeout(r, 2500));
       expect(await count()).toBe(afterResume);
 
@@ -295,7 +296,7 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
       await expect(
         t.app.scribe.change(v.visitId, { identity: patientIdentity, role: "patient" }, "resume", "self"),
       ).rejects.toMatchObject({ code: "conflict" });
-      await patient.speak(withGaps([clips[3]!.samples], 1500));
+      await patient.speak(withGaps([clips[4]!.samples], 1500));
       await new Promise((r) => setTimeout(r, 2500));
       expect(await count()).toBe(afterResume);
 
@@ -347,7 +348,8 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
         (await t.app.repos.transcripts.listByVisit(v.visitId)).filter(
           (s) => s.participant_identity === v.ids[0],
         );
-      await patient.speak(withGaps([clips[0]!.samples], 1200));
+      // Transcribing before the kill (a short sentence: only that a segment is stored counts here).
+      await patient.speak(withGaps([clips[4]!.samples], 1200));
       await expect.poll(async () => (await patientSegments()).length, { timeout: 20_000 }).toBeGreaterThan(0);
       const before = (await patientSegments()).length;
 

@@ -29,16 +29,19 @@ describe("scribe workers: four visits, two workers", () => {
     lk = await startOwnLivekit();
     t = await startTestApp({}, "pglite", { livekit: lk });
     share = (await shareEmbeddedDatabase(t.db, { host: "127.0.0.1", port: 0 }))!;
-    // Each worker is full at two visits, so LiveKit has to use both for four.
-    for (let i = 0; i < 2; i++) {
-      workers.push(
-        await startScribeWorker({
-          livekit: lk,
-          databaseUrl: share.secretUrl,
-          env: { SCRIBE_WORKER_MAX_JOBS: "2" },
-        }),
-      );
-    }
+    // Each worker is full at two visits, so LiveKit has to use both for four. Started together:
+    // loading their models one after the other only made the file longer.
+    workers.push(
+      ...(await Promise.all(
+        [0, 1].map(() =>
+          startScribeWorker({
+            livekit: lk,
+            databaseUrl: share.secretUrl,
+            env: { SCRIBE_WORKER_MAX_JOBS: "2" },
+          }),
+        ),
+      )),
+    );
   }, 180_000);
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
