@@ -18,6 +18,7 @@ import { loadTotpKey } from "./auth/totp.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
+import { registerMetrics } from "./health/metrics.js";
 import { installErrorHandler } from "./http/http.errors.js";
 import { installSecurityHeaders } from "./http/http.headers.js";
 import { createLimits } from "./http/http.limits.js";
@@ -270,6 +271,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Set when the process is told to stop: readiness says so while requests in flight finish.
   let draining = false;
   registerHealthRoutes(http, { db, livekit, draining: () => draining });
+  registerMetrics(http, { db, io, token: config.metricsToken });
   registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
   registerFindingsRoutes(http, { access, service: findings, limits });
   registerNotesRoutes(http, { access, service: notes });

@@ -112,6 +112,8 @@ export const envSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(10),
   // After SIGTERM, how long /readyz says "draining" before the server closes: set it a little above
   // the load balancer's health-check interval, so new requests go elsewhere first.
+  // Prometheus may scrape /metrics with this bearer token; without one, only from loopback.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   DRAIN_SECONDS: z.coerce.number().int().min(0).max(120).default(0),
   // Connections one secret (a session or a participant token) may hold open at once, per server.
   SOCKET_CONNECTIONS_PER_SECRET: z.coerce.number().int().min(1).max(10_000).default(10),
@@ -215,6 +217,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     rateLimitScale: e.RATE_LIMIT_SCALE,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     drainMs: e.DRAIN_SECONDS * 1000,
+    metricsToken: e.METRICS_TOKEN,
     socketConnectionsPerSecret: e.SOCKET_CONNECTIONS_PER_SECRET,
     trustProxy: e.TRUST_PROXY,
   };

@@ -53,6 +53,7 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /livez": only(...principals),
   "GET /readyz": only(...principals),
   "GET /healthz": only(...principals),
+  "GET /metrics": only(...principals), // loopback may scrape (METRICS_TOKEN unset); tested in health.int
   "GET /api/openapi.json": only(...principals), // development only: the API's description
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
   "POST /api/auth/sign-out": only(...principals),

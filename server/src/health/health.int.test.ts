@@ -68,4 +68,26 @@ describe("GET /readyz (and /healthz), GET /livez", () => {
     expect((await fetch(`${t.url}/livez`)).status).toBe(200);
     expect((await fetch(`${t.url}/api/auth/me`)).status).toBe(401);
   });
+
+  it("/metrics: Prometheus text with route-pattern latency and the clinic's gauges, for the scrape token only", async () => {
+    const token = "scrape-token-0123456789";
+    t = await startTestApp({ METRICS_TOKEN: token });
+    expect((await fetch(`${t.url}/metrics`)).status).toBe(403);
+    expect(
+      (await fetch(`${t.url}/metrics`, { headers: { authorization: "Bearer wrong-token-0123456" } })).status,
+    ).toBe(403);
+    // A link's secret in a URL never becomes a label: the route pattern does.
+    await fetch(`${t.url}/api/join/not-a-real-secret-0123456789`);
+    const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(
+      /^bedside_http_request_duration_seconds_count\{method="GET",route="\/api\/join\/:secret",status="\d{3}"\} 1$/m,
+    );
+    expect(text).not.toContain("not-a-real-secret");
+    expect(text).toMatch(/^bedside_patients_waiting 0$/m);
+    expect(text).toMatch(/^bedside_visits_in_call 0$/m);
+    expect(text).toMatch(/^bedside_sockets_connected 0$/m);
+    expect(text).toMatch(/^bedside_nodejs_eventloop_lag_p99_seconds /m);
+  });
 });

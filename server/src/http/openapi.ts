@@ -88,6 +88,10 @@ export const apiRoutes: Record<string, ApiRoute> = {
     auth: "public",
     response: healthResponseSchema,
   },
+  "GET /metrics": {
+    summary: "Prometheus metrics (METRICS_TOKEN as a bearer token; without one, loopback only)",
+    auth: "public",
+  },
   "GET /api/openapi.json": { summary: "This document (development only)", auth: "public" },
   "POST /api/auth/sign-in": {
     summary: "Sign in (sets the session cookie)",
