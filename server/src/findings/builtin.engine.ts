@@ -50,7 +50,13 @@ import {
   clinicianAssessment,
   patientReportedCondition,
 } from "./assessment.extract.js";
-import { followUpOf, isReferralOrdered, isTestOrdered, isTreatmentPlanned } from "./plan.extract.js";
+import {
+  followUpOf,
+  homeInstructionsOf,
+  isReferralOrdered,
+  isTestOrdered,
+  isTreatmentPlanned,
+} from "./plan.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -897,6 +903,9 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       );
     }
   }
+
+  for (const { item, at } of homeInstructionsOf(text, s.isQuestion))
+    c.add("plan", `treatment:${item.key}`, item.plan, [quoteOf(s, at)], { category: "treatment" }, item.key);
 
   followUpIn(c, s);
 }

@@ -2,6 +2,7 @@ import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
 import { followUpOf, isTestOrdered } from "./plan.extract.js";
+import { composeSummary } from "./summary.compose.js";
 
 let n = 0;
 function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
@@ -179,5 +180,58 @@ describe("plan: dictation and asks for news", () => {
       )?.when,
     ).toBe("in three months");
     expect(followUpOf("you do n't need to come back in three months")).toBeUndefined();
+  });
+});
+
+describe("plan: care at home the clinician tells the patient to do", () => {
+  const home = (fs: Finding[]) =>
+    fs.filter((f) => f.kind === "plan" && f.details.category === "treatment").map((f) => f.term);
+
+  it("records salt, a daily weight and home blood pressures said as instructions", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "so your ankles are a bit swollen today , probably from the fluid ."],
+        ["clinician", "i really want you to cut back on the salt , okay ?"],
+        ["clinician", "and get a scale , weigh yourself every morning ."],
+        ["clinician", "i'd also like you to check your blood pressure at home and write those down for me ."],
+      ),
+    );
+    expect(home(fs)).toEqual(["low-salt diet", "daily weight", "home blood pressure checks"]);
+    const doc = composeSummary(fs);
+    expect(doc.inShort.todo).toEqual(
+      expect.arrayContaining([
+        "Eat less salt.",
+        "Weigh yourself each day and write it down.",
+        "Check your blood pressure at home and write it down.",
+      ]),
+    );
+  });
+
+  it("records nothing from a question, a recap or an exam move", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "how are you doing with watching your salt ?"],
+        ["patient", "pretty good , i stopped using the salt shaker ."],
+        ["clinician", "and you've been checking your blood pressures at home , it sounds like ."],
+        ["clinician", "okay , go ahead and keep it up , do n't let me push it down ."],
+        ["clinician", "so ice and rest makes it feel better , is that correct"],
+      ),
+    );
+    expect(home(fs)).toEqual([]);
+  });
+
+  it("names the device given: crutches are not a sling", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "i'm gon na give you crutches and i want you to keep your foot elevated when you're sitting to help the swelling .",
+        ],
+        ["clinician", "you should push fluids and strain your urine until the stone passes ."],
+      ),
+    );
+    expect(new Set(home(fs))).toEqual(new Set(["elevation", "crutches", "fluids", "strain urine"]));
+    const todo = composeSummary(fs).inShort.todo.join(" ");
+    expect(todo).not.toMatch(/sling/i);
   });
 });

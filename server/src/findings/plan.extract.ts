@@ -185,3 +185,182 @@ export function followUpOf(text: string): FollowUp | undefined {
   }
   return undefined;
 }
+
+// ---- care at home ------------------------------------------------------------------------------
+
+/**
+ * What the patient is told to do at home that is neither a medicine nor a test: less salt, a scale,
+ * (keys shared with the lexicon's TREATMENTS — "fluids", "ice", "crutches" — merge with its finding)
+ * a urine strainer, fluids, home blood pressures. Each is the clinician's instruction only: the
+ * sentence must tell the patient to do it (not ask how it is going, not recall it), and nothing
+ * in its clause may deny it. `plan` is the clinician's line, `en`/`es` what the patient reads.
+ */
+export interface HomeInstruction {
+  key: string;
+  re: RegExp;
+  plan: string;
+  en: string;
+  es: string;
+}
+
+export const HOME_INSTRUCTIONS: readonly HomeInstruction[] = [
+  {
+    key: "low-salt diet",
+    re: /\b(?:watch\w*|cut\w*\s+(?:back|down)(?:\s+on)?|decreas\w*|lower\w*|limit\w*|reduc\w*|low|less|avoid\w*|no)\s+(?:\w+\s+){0,3}?(?:salt|sodium|salty)\b/i,
+    plan: "Low-salt diet: watch salt intake",
+    en: "Eat less salt.",
+    es: "Coma con menos sal.",
+  },
+  {
+    key: "daily weight",
+    re: /\bweigh\s+(?:yourself|your\s*self|him\w*|her\w*)\b|\bget\s+(?:a|yourself\s+a)\s+scale\b/i,
+    plan: "Weigh yourself every day on a scale",
+    en: "Weigh yourself each day and write it down.",
+    es: "Pésese cada día y anótelo.",
+  },
+  {
+    key: "strain urine",
+    re: /\bstrain\s+(?:your|the|all\s+(?:your|the))\s+(?:urine|pee)\b|\b(?:urine\s+)?strainer\b/i,
+    plan: "Strain the urine with a strainer",
+    en: "Pee through the strainer to catch any stone.",
+    es: "Orine a través del colador para atrapar las piedras.",
+  },
+  {
+    key: "fluids",
+    re: /\bpush\s+(?:the\s+)?fluids\b|\b(?:stay|keep\s+(?:yourself\s+)?)\s*(?:well\s+)?hydrated\b|\b(?:drink|increase\s+your)\s+(?:\w+\s+){0,3}?(?:fluids|water)\b/i,
+    plan: "Drink plenty of fluids and water, stay hydrated",
+    en: "Drink a lot of water.",
+    es: "Tome mucha agua.",
+  },
+  {
+    key: "home blood pressure checks",
+    re: /\b(?:check\w*|tak\w*|record\w*|monitor\w*|measur\w*|log\w*|keep\s+(?:a\s+)?(?:log|track|record)\s+of)\s+(?:\w+\s+){0,4}?blood\s+pressures?\b(?![^.?!]{0,20}\b(?:today|in\s+(?:the\s+)?(?:office|clinic)))/i,
+    plan: "Check blood pressure at home and record it daily",
+    en: "Check your blood pressure at home and write it down.",
+    es: "Tómese la presión en casa y anótela.",
+  },
+  {
+    key: "alcohol",
+    re: /\b(?:avoid\w*|cut\s+(?:\w+\s+)?(?:back|down)(?:\s+on)?|limit\w*|stop\w*|refrain\w*\s+from|no|less|reduc\w*|quit)\s+(?:\w+\s+){0,3}?(?:alcohol|drinking|beer|wine|liquor)\b/i,
+    plan: "Avoid alcohol, cut down on drinking",
+    en: "Drink less alcohol, or none.",
+    es: "Tome menos alcohol, o nada.",
+  },
+  {
+    key: "smoking cessation",
+    re: /\b(?:quit\w*|stop\w*|cut\s+(?:\w+\s+)?(?:back|down)(?:\s+on)?)\s+(?:\w+\s+){0,2}?(?:smoking|cigarettes|vaping|tobacco)\b/i,
+    plan: "Quit smoking",
+    en: "Stop smoking. We can help you quit.",
+    es: "Deje de fumar. Podemos ayudarle.",
+  },
+  {
+    key: "ice",
+    re: /\b(?:use|put|apply|try)\s+(?:some\s+)?ice\b|\bice\s+(?:it|that|the\s+\w+|and\s+(?:rest|elevat\w*|heat))\b/i,
+    plan: "Ice for the pain",
+    en: "Put ice on the sore spot.",
+    es: "Póngase hielo en la zona que duele.",
+  },
+  {
+    key: "elevation",
+    re: /\bkeep\s+(?:your|the|that|it)\s*(?:\w+\s+)?(?:elevated|raised)\b|\b(?:elevat\w*|raise|prop\s+up|keep\s+up)\s+(?:your|the|that|it)\s*(?:\w+\s+)?(?:legs?|foot|feet|ankles?|arms?|knees?|hands?)?\b(?=[^.?!]{0,40}\b(?:swell\w*|heart|above|pillow|up)\b)/i,
+    plan: "Elevate to bring the swelling down",
+    en: "Raise the swollen part when you sit or lie down.",
+    es: "Levante la parte hinchada cuando se siente o se acueste.",
+  },
+  {
+    key: "pill reminder",
+    re: /\bpill\s*box\b|\b(?:phone\s+)?(?:alarm|reminder)s?\b(?=[^.?!]{0,60}\b(?:pills?|medicines?|medications?|meds|take)\b)|\b(?:pills?|medicines?|medications?|meds)\b[^.?!]{0,60}\b(?:alarm|reminder)s?\b/i,
+    plan: "Use a pill box or a phone alarm to take the pills at the same time",
+    en: "Use a pill box or a phone alarm so you do not miss a pill.",
+    es: "Use un pastillero o una alarma para no olvidar ninguna pastilla.",
+  },
+  {
+    key: "symptom diary",
+    re: /\bkeep\s+(?:a\s+)?(?:log|diary|journal|record)\b(?![^.?!]{0,20}\bblood\s+pressure)/i,
+    plan: "Keep a diary and log of the symptoms",
+    en: "Keep a short diary of when it happens and what you were doing.",
+    es: "Anote cuándo pasa y qué estaba haciendo.",
+  },
+  // A device the clinician gives or tells the patient to use, each its own line: a patient given
+  // crutches is not told to wear a sling.
+  ...(
+    [
+      [
+        "sling",
+        "Wear the sling",
+        "Wear the sling the way we showed you.",
+        "Use el cabestrillo como le mostramos.",
+      ],
+      [
+        "splint",
+        "Wear the splint",
+        "Wear the splint the way we showed you.",
+        "Use la férula como le mostramos.",
+      ],
+      [
+        "brace",
+        "Wear the brace, keep bracing",
+        "Wear the brace the way we showed you.",
+        "Use el soporte como le mostramos.",
+      ],
+      [
+        "crutches",
+        "Use crutches",
+        "Use the crutches, and keep weight off that leg as we said.",
+        "Use las muletas y no apoye peso en esa pierna como le dijimos.",
+      ],
+    ] as const
+  ).map(([key, plan, en, es]) => ({
+    key,
+    re: new RegExp(
+      String.raw`\b(?:give|put|wear|keep|use|get|fit|continue)\w*\s+(?:you\s+)?(?:in\s+|on\s+|with\s+|to\s+use\s+)?(?:\w+\s+){0,3}?${key}\b|\bkeep\s+${key === "brace" ? "bracing" : `wearing\\s+(?:the|your)\\s+${key}`}\b`,
+      "i",
+    ),
+    plan,
+    en,
+    es,
+  })),
+  {
+    key: "activity",
+    re: /\btake\s+it\s+easy\b|\b(?:no|avoid\w*|hold\s+off\s+on|stay\s+off|stop)\s+(?:\w+\s+){0,2}?(?:running|skiing|sports|lifting|heavy\s+lifting|gymnastics|contact\s+sports|exercise)\b/i,
+    plan: "Take it easy: rest, no running or sports for now",
+    en: "Take it easy for now, and do not do sports or heavy lifting until we say.",
+    es: "Descanse por ahora y no haga deporte ni cargue peso hasta que le digamos.",
+  },
+];
+
+/** The clinician tells the patient to do something (not asks, recalls or muses about it). */
+const DIRECTIVE =
+  /\b(?:i\s+(?:really\s+|also\s+|just\s+)?(?:want|need|would\s+like|'d\s+like)\s+(?:you|him|her)\s+to|i'd\s+(?:also\s+|really\s+|just\s+)?like\s+(?:you|him|her)\s+to|(?:you|he|she)\s+(?:should|need\s+to|must|have\s+to|will\s+need\s+to|'ll\s+need\s+to|can|could)|you'll\s+need\s+to|make\s+sure|try\s+to|try\s+not\s+to|be\s+sure\s+to|continue\s+to|keep\s+(?:on\s+)?\w+ing|please|let's|let\s+us|we(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+can|\s+should)|i(?:'ll|\s+will|'m\s+going\s+to|'m\s+gon\s*na|\s+am\s+going\s+to)\s+(?:give|put|get|have|fit)|i\s+recommend|recommend\w*|definitely|(?:^|[,;:]\s*|\b(?:and|so|also|then|just|okay|alright)\s+)(?:get|watch|avoid|drink|cut|limit|weigh|strain|push|stay|elevate|ice|use|put|take|check|record|keep|quit|stop|refrain|wear|increase|decrease|reduce|eat|lower)\b)/i;
+
+/** "How are you doing watching your salt?", "you've been checking your pressures": not an instruction. */
+const NOT_AN_INSTRUCTION =
+  /\b(?:is\s+that\s+(?:correct|right)|how\s+(?:are|is|have)|have\s+you\s+been|you've\s+been|are\s+you|did\s+you|do\s+you|were\s+you|we've\s+talked|we\s+talked|you\s+were|you\s+said|you\s+mentioned|i\s+know\s+(?:you|we))\b/i;
+
+const DENIAL_BEFORE =
+  /\b(?:no\s+need|don't|do\s+n't|do\s+not|doesn't|does\s+n't|shouldn't|should\s+n't|won't|wo\s+n't|not\s+(?:necessary|needed)|never)\s+(?:\w+\s+){0,4}$/i;
+
+/** The care-at-home instructions the clinician gives in this sentence, each once. */
+export function homeInstructionsOf(text: string, isQuestion = false): { item: HomeInstruction; at: Span }[] {
+  if (isQuestion || !DIRECTIVE.test(text)) return [];
+  const out: { item: HomeInstruction; at: Span }[] = [];
+  for (const item of HOME_INSTRUCTIONS) {
+    const m = item.re.exec(text);
+    if (!m) continue;
+    const at = { start: m.index, end: m.index + m[0].length };
+    const clause = clauseOf(text, at);
+    const before = text.slice(clause.start, at.start);
+    const inClause = text.slice(clause.start, clause.end);
+    if (NOT_AN_INSTRUCTION.test(inClause) || DENIAL_BEFORE.test(before)) continue;
+    const c = contextOf(text, at);
+    if (c.has("historical") || c.has("other_person")) continue;
+    out.push({ item, at });
+  }
+  return out;
+}
+
+/** The patient's words for an instruction found by `homeInstructionsOf`, by its term. */
+export function homeInstructionFor(term: string | undefined, language: "en" | "es"): string | undefined {
+  const item = HOME_INSTRUCTIONS.find((x) => x.key === term);
+  return item?.[language];
+}

@@ -105,7 +105,6 @@ interface Sentences {
   weThinkMayBe(what: string): string;
   comeBack(when: string): string;
   comeBackSaid: string;
-  keepAsBefore: string;
   swellingSign: string;
   help911(sign: string, more: boolean): string;
   help911List: string;
@@ -207,7 +206,6 @@ const english: Phrases = {
     weThinkMayBe: (what) => `We think it may be ${what}.`,
     comeBack: (when) => `Come back ${when}.`,
     comeBackSaid: "Ask us when to come back.",
-    keepAsBefore: "Keep taking your medicines as before.",
     swellingSign: "swelling of your lips, face or throat, or trouble breathing",
     help911: (sign, more) => `Call 911 if you have ${sign}.${more ? " See the list below for more." : ""}`,
     help911List: "Call 911 if you have a sign in the list below.",
@@ -455,7 +453,6 @@ const spanish: Phrases = {
     weThinkMayBe: (what) => `Creemos que puede ser ${what}.`,
     comeBack: (when) => `Vuelva ${when}.`,
     comeBackSaid: "Pregúntenos cuándo volver.",
-    keepAsBefore: "Siga tomando sus medicinas como antes.",
     swellingSign: "hinchazón de labios, cara o garganta, o le falta el aire",
     help911: (sign, more) => `Llame al 911 si tiene ${sign}.${more ? " Vea la lista de abajo." : ""}`,
     help911List: "Llame al 911 si tiene una señal de la lista de abajo.",

@@ -291,3 +291,18 @@ describe("no 'keep taking' and no follow-up line nobody said", () => {
     expect(text).not.toMatch(/keep taking your medicines/i);
   });
 });
+
+describe("no blanket 'keep taking your medicines as before'", () => {
+  it("leaves the to-do list to what was said, not a line for every medicine read back", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "I see you're on lisinopril and metformin."],
+        ["patient", "Yes."],
+        ["clinician", "Everything looks good today."],
+      ),
+    );
+    const doc = composeSummary(fs);
+    expect(doc.inShort.todo.join(" ")).not.toMatch(/as before/i);
+    expect(summaryText(summarySections(doc))).not.toMatch(/your medicines as before/i);
+  });
+});

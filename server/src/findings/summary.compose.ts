@@ -19,6 +19,7 @@ import {
   type SummarySection,
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
+import { homeInstructionFor } from "./plan.extract.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
 import { conditionSign, warningParts } from "./warning.rules.js";
 
@@ -221,6 +222,9 @@ class Composer {
         return this.plainest(p.s.keep(name, how), p.s.keepName(name));
       return undefined;
     }
+    // Care at home ("weigh yourself every day") in the patient's words, written for each instruction.
+    const home = homeInstructionFor(f.term, p.language);
+    if (home) return home;
     const plain = p.plain(f.term);
     return plain ? this.plainest(p.s.tryIt(plain)) : undefined;
   }
@@ -326,8 +330,8 @@ class Composer {
         ? p.s.comeBackSaid
         : undefined;
     if (comeBack) todo.splice(Math.min(3, todo.length), 0, comeBack);
-    if (todo.length === 0 && medicineRows.some((m) => m.change === "keep taking"))
-      todo.push(p.s.keepAsBefore);
+    // No blanket "keep taking your medicines as before": a "continued" read from the chart or a
+    // recap is not the clinician's instruction, and the medicine list already shows each one.
 
     // When to get help: the clinician's own words, once; without them, the signs that fit the
     // conditions the clinician named today. The swelling sign of a new medicine comes last and
