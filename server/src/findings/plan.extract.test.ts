@@ -2,7 +2,7 @@ import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
 import { followUpOf, isTestOrdered } from "./plan.extract.js";
-import { composeSummary } from "./summary.compose.js";
+import { composeSummary, summarySections, summaryText } from "./summary.compose.js";
 
 let n = 0;
 function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
@@ -233,5 +233,81 @@ describe("plan: care at home the clinician tells the patient to do", () => {
     expect(new Set(home(fs))).toEqual(new Set(["elevation", "crutches", "fluids", "strain urine"]));
     const todo = composeSummary(fs).inShort.todo.join(" ");
     expect(todo).not.toMatch(/sling/i);
+  });
+});
+
+describe("plan: orders that wait on a condition or that the patient turns down", () => {
+  const plansOf = (fs: Finding[]) => texts(fs, "plan");
+
+  it("marks an order said as a later possibility, and keeps one said with its purpose or out of courtesy", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "if you're still having pain in two weeks , i'll go ahead and order an mri of your knee .",
+        ],
+        [
+          "clinician",
+          "and if it does n't settle down we'll talk about possibly a referral to physical therapy .",
+        ],
+      ),
+    );
+    expect(plansOf(fs)).toEqual(["If needed later: order mri", "If needed later: refer to physical therapy"]);
+    const doc = composeSummary(fs);
+    expect(doc.inShort.todo.join(" ")).not.toMatch(/MRI|therapy/i);
+    expect(doc.testsAndReferrals.map((e) => e.text).join(" ")).toMatch(/You may need .*MRI.* later/i);
+
+    const firm = extractFindings(
+      t(
+        [
+          "clinician",
+          "i'm gon na order an mri of your knee just to see if there's any damage to the ligaments .",
+        ],
+        ["clinician", "if it's okay with you , i'd like to get an x-ray of your wrist today ."],
+        [
+          "clinician",
+          "i want to rule out if there's a blockage so first order will be an ultrasound of your kidneys .",
+        ],
+      ),
+    );
+    expect(plansOf(firm)).toEqual(["Order mri", "Order x-ray", "Order ultrasound"]);
+  });
+
+  it("a firm order later in the visit wins over the possibility said first", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "if the swelling does n't go down we might need an mri ."],
+        ["patient", "it's been like this for a month though ."],
+        ["clinician", "you're right , let's go ahead and order the mri today ."],
+      ),
+    );
+    expect(plansOf(fs)).toEqual(["Order mri"]);
+  });
+
+  it("marks an order the patient declines, and tells the patient nothing to do about it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "you're fifty now , so i'd like you to get a colonoscopy ."],
+        ["patient", "honestly i'd rather not do that right now ."],
+        ["clinician", "okay , we can talk about it again at your next visit ."],
+      ),
+    );
+    expect(plansOf(fs)).toEqual(["Patient declined: order colonoscopy"]);
+    const doc = composeSummary(fs);
+    expect(summaryText(summarySections(doc))).not.toMatch(/colonoscopy/i);
+  });
+
+  it("keeps the order when the patient agrees, or answers another question", () => {
+    const agreed = extractFindings(
+      t(["clinician", "i'd like you to get a colonoscopy ."], ["patient", "okay , that sounds good ."]),
+    );
+    expect(plansOf(agreed)).toEqual(["Order colonoscopy"]);
+    const asked = extractFindings(
+      t(
+        ["clinician", "i'm gon na order a chest x-ray . do you have any questions for me ?"],
+        ["patient", "no , not right now ."],
+      ),
+    );
+    expect(plansOf(asked)).toEqual(["Order x-ray"]);
   });
 });

@@ -2,6 +2,7 @@
 // x-ray" reviews a test, it does not order one), follow-up intervals as said, and treatments that
 // are planned rather than past ("from a cataract surgery standpoint, everything seems fine").
 // The rules are data below; the engine calls these predicates from its clinician pass.
+import type { Finding } from "@bedside/shared";
 import { contextOf } from "./context.js";
 import type { Span } from "./context.js";
 
@@ -363,4 +364,86 @@ export function homeInstructionsOf(text: string, isQuestion = false): { item: Ho
 export function homeInstructionFor(term: string | undefined, language: "en" | "es"): string | undefined {
   const item = HOME_INSTRUCTIONS.find((x) => x.key === term);
   return item?.[language];
+}
+
+// ---- orders that are not orders yet ----------------------------------------------------------
+
+/** "If you're still having symptoms, I'll order an MRI": the order waits on a condition. */
+const CONDITION_LEAD = /\b(?:if|unless|in\s+case)\b/gi;
+/** "To see if", "determine if": what a test is for, not a condition on it. */
+const PURPOSE_IF =
+  /\b(?:see|determine|know|check|assess|tell|find\s+out|rule\s+out|look|decide|sure|whether|wonder|ask)\s+$/i;
+/** "If it's okay with you", "if you'd like": asked out of courtesy, the order stands. */
+const COURTESY_IF =
+  /^(?:if|in\s+case)\s+(?:(?:it's|it\s+is|that's|that\s+is|you're|you\s+are)\s+(?:ok|okay|alright|all\s+right|fine)|you(?:'d|\s+would)?\s+(?:like|want|agree|can|don't\s+mind|do\s+n't\s+mind)|possible|that\s+works)\b/i;
+/** "For right now, let's get a CBC": the order is made now whatever comes later. */
+const NOW_ANYWAY =
+  /\b(?:for\s+(?:right\s+)?now|right\s+now|today|in\s+the\s+meantime|either\s+way|regardless|anyway|okay|alright|also|and\s+then\s+i)\b|[.?!;]/i;
+/** "We'll talk about further imaging", "possibly a referral": a possibility, not an order. */
+const POSSIBILITY =
+  /\b(?:talk\s+about|discuss\w*|consider\w*|possibl[ey]|potentially|down\s+the\s+road|eventually|at\s+some\s+point|in\s+the\s+future|(?:might|may)\s+(?:need|have\s+to|want|end\s+up))\s+(?:\w+\s+){0,5}?(?:an?\s+|the\s+|some\s+)?$/i;
+
+/**
+ * True when the clinician names the test, referral or treatment as a later possibility or as
+ * waiting on a condition ("if it is not better in a week, we'll get an MRI"), so the patient is
+ * not told to go and get it now.
+ */
+export function isConditionalOrder(text: string, m: Span): boolean {
+  const before = text.slice(Math.max(0, m.start - 120), m.start);
+  if (POSSIBILITY.test(before)) return true;
+  let lead: number | undefined;
+  for (const c of before.matchAll(CONDITION_LEAD)) {
+    if (PURPOSE_IF.test(before.slice(0, c.index)) || COURTESY_IF.test(before.slice(c.index))) continue;
+    lead = c.index;
+  }
+  return lead !== undefined && !NOW_ANYWAY.test(before.slice(lead));
+}
+
+/** The plan line for an order said in `text` at `m`: marked when it is only a possibility. */
+export function planLabel(text: string, m: Span, label: string): string {
+  return isConditionalOrder(text, m)
+    ? `${CONDITIONAL_PREFIX}${label.charAt(0).toLowerCase()}${label.slice(1)}`
+    : label;
+}
+
+export const CONDITIONAL_PREFIX = "If needed later: ";
+export const DECLINED_PREFIX = "Patient declined: ";
+export const isConditionalPlan = (f: { text: string }): boolean => f.text.startsWith(CONDITIONAL_PREFIX);
+export const isDeclinedPlan = (f: { text: string }): boolean => f.text.startsWith(DECLINED_PREFIX);
+
+/** The patient turns the order down: "I'd rather not", "I don't want that", "not right now". */
+const DECLINE =
+  /^(?:(?:um+|uh+|well|oh|hmm+|yeah|no|honestly|actually)[\s,.]+)*(?:.{0,40}?\b)?(?:i(?:'d|\s+would)\s+(?:rather|prefer)\s+(?:not|wait|hold\s+off)|i\s+(?:really\s+)?(?:don't|do\s+n't|do\s+not)\s+(?:really\s+)?(?:want|wan\s*na|think\s+i\s+(?:want|need|wan\s*na))\b|(?:can|could)\s+(?:we|i)\s+(?:wait|hold\s+off|skip)|(?:let's|let\s+us)\s+(?:wait|hold\s+off)|not\s+(?:right\s+)?now|i'll\s+pass|i(?:'m|\s+am)\s+not\s+(?:comfortable|ready|interested|doing)|no\s+way|i\s+(?:can't|ca\s+n't|cannot)\s+afford)/i;
+
+/**
+ * Orders the patient turned down in the next turn are kept for the clinician, marked declined,
+ * and never told to the patient as something to do. The clinician's order must be in the turn
+ * right before the patient's answer, and that turn must not end on another question ("any
+ * questions?") the answer could belong to.
+ */
+export function markDeclinedPlans(
+  transcript: readonly { id: string; speaker: string; text: string }[],
+  findings: Finding[],
+): Finding[] {
+  const at = new Map(transcript.map((s, i) => [s.id, i]));
+  return findings.map((f) => {
+    if (f.kind !== "plan" || isDeclinedPlan(f) || (f.details.category === "treatment" && f.details.status))
+      return f;
+    const i = Math.max(...f.evidence.map((e) => at.get(e.segmentId ?? "") ?? -1));
+    const said = transcript[i];
+    const answer = transcript[i + 1];
+    if (!said || said.speaker !== "clinician" || !answer || answer.speaker === "clinician") return f;
+    const lastAsked =
+      said.text
+        .trim()
+        .split(/(?<=[.?!])\s+/)
+        .pop() ?? "";
+    if (/\b(?:questions?|anything\s+else|concerns?)\b/i.test(lastAsked)) return f;
+    if (!DECLINE.test(answer.text.trim().slice(0, 120))) return f;
+    // "I don't want to go to the hospital" answers the hospital, not the lab ordered before it.
+    const named = f.term ? new RegExp(`\\b${f.term.split(/\s+/)[0]}`, "i").test(answer.text) : false;
+    const another = /\b(?:that|it|this|those|them|one)\b/i.test(answer.text) || named;
+    if (!another && !/^\W*(?:no|not)\b/i.test(answer.text)) return f;
+    return { ...f, text: `${DECLINED_PREFIX}${f.text.charAt(0).toLowerCase()}${f.text.slice(1)}` };
+  });
 }

@@ -117,6 +117,8 @@ interface Sentences {
   youWillSee(who: string): string;
   youWillSeeExpert: string;
   officeCalls: string;
+  /** A test, referral or treatment named only as a later possibility: not a to-do today. */
+  mayNeedLater: (what: string) => string;
   alsoTold: string;
   numbers: string;
   allergies(list: string | undefined): string;
@@ -216,6 +218,7 @@ const english: Phrases = {
     youWillSee: (who) => `You will see ${who}.`,
     youWillSeeExpert: "You will see an expert.",
     officeCalls: "Their office will call you to set up a time.",
+    mayNeedLater: (what) => `You may need ${what} later if things do not get better. We will tell you.`,
     alsoTold: "You also told us about",
     numbers: "Your numbers",
     allergies: (list) => (list ? `Allergies (${list})` : "Allergies"),
@@ -463,6 +466,7 @@ const spanish: Phrases = {
     youWillSee: (who) => `Va a ver a ${who}.`,
     youWillSeeExpert: "Va a ver a un experto.",
     officeCalls: "Su oficina le va a llamar para darle una cita.",
+    mayNeedLater: (what) => `Puede que necesite ${what} más adelante si no mejora. Le diremos.`,
     alsoTold: "También nos contó de",
     numbers: "Sus números",
     allergies: (list) => (list ? `Alergias (${list})` : "Alergias"),

@@ -19,7 +19,7 @@ import {
   type SummarySection,
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
-import { homeInstructionFor } from "./plan.extract.js";
+import { homeInstructionFor, isConditionalPlan, isDeclinedPlan } from "./plan.extract.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
 import { conditionSign, warningParts } from "./warning.rules.js";
 
@@ -238,7 +238,9 @@ class Composer {
     const byKind = (k: Finding["kind"]) => findings.filter((f) => f.kind === k);
 
     // Medicines, one row each; a plan to stop one makes "stopped" an instruction, not a history.
-    const plans = byKind("plan");
+    // An order the patient turned down is not theirs to do; one named only as a possibility
+    // ("if it is not better, we'll get an MRI") is listed as such, never as a to-do for today.
+    const plans = byKind("plan").filter((x) => !isDeclinedPlan(x));
     const stopPlanned = new Set(plans.filter((x) => /^stop\b/i.test(x.text)).map((x) => x.term));
     const medicineRows = byKind("medication").map((f) => this.medicineRow(f, stopPlanned.has(f.term)));
     const medByTerm = new Map(
@@ -307,7 +309,7 @@ class Composer {
             ? 2
             : 4;
     const todo: string[] = [];
-    for (const x of [...plans].sort((a, b) => rank(a) - rank(b))) {
+    for (const x of plans.filter((y) => !isConditionalPlan(y)).sort((a, b) => rank(a) - rank(b))) {
       const t = this.todoOf(x, medByTerm);
       if (t && !todo.includes(t)) todo.push(t);
     }
@@ -376,6 +378,17 @@ class Composer {
     const tests: SummaryEntry[] = plans
       .filter((x) => x.details.category === "test" || x.details.category === "referral")
       .map((x) => {
+        if (isConditionalPlan(x)) {
+          const term = x.term ?? "";
+          const name =
+            x.details.category === "referral" ? (p.referralName(term) ?? term) : (p.plain(term) ?? term);
+          return {
+            findingIds: [x.id],
+            title: sentenceCase(p.bare(name)),
+            text: this.plainest(p.s.mayNeedLater(lower(p.bare(name))), p.s.mayNeedLater(p.s.aTest)),
+            quotes: quotesOf(x),
+          };
+        }
         if (x.details.category === "test") {
           const term = x.term ?? "";
           return {
