@@ -59,6 +59,39 @@ function withoutReassurance(text: string): string {
     .join(" ");
 }
 
+/**
+ * A guide's guess at a cause ("A fever is how your body fights germs", "often comes with a
+ * cold"): false beside the cause the clinician named (an infected stent, heart failure, a mass).
+ */
+const CAUSE_GUESS =
+  /\b(?:germs?|a\s+cold|colds?\b|virus\w*|often\s+comes?|usually|gérmenes|germen|resfriado|virus|suele|a\s+menudo)\b/i;
+function withoutCauseGuess(text: string): string {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .filter((x) => !CAUSE_GUESS.test(x))
+    .join(" ");
+}
+
+/**
+ * Past or present conditions beside which a symptom's everyday reassurance ("most coughs from a
+ * cold get better") would mislead: a cough in heart failure or COPD, pain in cancer.
+ */
+const SERIOUS_CONDITIONS = new Set([
+  "congestive heart failure",
+  "coronary artery disease",
+  "atrial fibrillation",
+  "copd",
+  "asthma",
+  "pneumonia",
+  "cancer",
+  "stroke",
+  "deep vein thrombosis",
+  "chronic kidney disease",
+  "lupus",
+  "multiple sclerosis",
+  "hepatitis",
+]);
+
 /** Entries in "What we talked about" beyond which symptoms are listed in one line, to stay short. */
 const MAX_EXPLAINED = 6;
 
@@ -153,7 +186,7 @@ class Composer {
     };
   }
 
-  symptomEntry(f: Finding, quotes: SummaryQuote[], reassure = true): SummaryEntry {
+  symptomEntry(f: Finding, quotes: SummaryQuote[], reassure = true, guessCause = true): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
     const plain = p.plain(term) ?? term;
@@ -162,8 +195,11 @@ class Composer {
     // The title already names it; only what the patient said about it is worth a sentence.
     const told = how ? this.plainest(p.s.toldAbout(plain, how), p.s.hadIt(how)) : undefined;
     const guide = p.symptomGuide(term);
-    const kept = reassure ? guide : guide && withoutReassurance(guide);
-    const text = [told, p.symptomDefinition(term), kept].filter(this.easy).join(" ");
+    const calm = reassure ? guide : guide && withoutReassurance(guide);
+    const kept = guessCause ? calm : calm && withoutCauseGuess(calm);
+    const definition = p.symptomDefinition(term);
+    const defined = guessCause ? definition : definition && withoutCauseGuess(definition);
+    const text = [told, defined, kept].filter(this.easy).join(" ");
     return { findingIds: [f.id], title: sentenceCase(p.bare(plain)), text, quotes };
   }
 
@@ -187,7 +223,11 @@ class Composer {
           : p.bare(plain).toLowerCase().includes(term.toLowerCase())
             ? sentenceCase(p.bare(plain))
             : `${sentenceCase(p.bare(plain))} (${titleOf(term)})`;
-    const text = [lead, p.conditionDefinition(term), p.conditionGuide(term)].filter(this.easy).join(" ");
+    // "Most get better in a few weeks" is said of a problem found today, not of a past one or a guess.
+    const guide = p.conditionGuide(term);
+    const current = !possible && !reported && !/^history of\b/i.test(f.text);
+    const kept = current ? guide : guide && withoutReassurance(guide);
+    const text = [lead, p.conditionDefinition(term), kept].filter(this.easy).join(" ");
     return { findingIds: [f.id], title, text, quotes };
   }
 
@@ -419,11 +459,22 @@ class Composer {
     const room = Math.max(0, MAX_EXPLAINED - conditions.length);
     // "Most coughs get better in two or three weeks" must not contradict a visit with a fever, a
     // warning sign or a diagnosis beyond a minor one.
+    // A cause the clinician named today beyond a minor one (also one outside the lexicon, with no
+    // term), a visit about a serious condition, or a serious condition in the history rules out the
+    // guide's everyday causes and reassurance.
+    const causeNamed =
+      assessed.some((f) => !MINOR_CONDITIONS.has(f.term ?? "")) ||
+      (!!chief?.term && !!p.conditionDefinition(chief.term) && !MINOR_CONDITIONS.has(chief.term));
+    const seriousHistory = byKind("assessment").some((f) => SERIOUS_CONDITIONS.has(f.term ?? ""));
     const reassure =
       byKind("warning_sign").length === 0 &&
       !symptoms.some((f) => f.term === "fever") &&
-      assessed.every((f) => MINOR_CONDITIONS.has(f.term ?? ""));
-    const explained = orderedSymptoms.slice(0, room).map((f) => this.symptomEntry(f, quotesOf(f), reassure));
+      !causeNamed &&
+      !seriousHistory;
+    const guessCause = !causeNamed && !seriousHistory;
+    const explained = orderedSymptoms
+      .slice(0, room)
+      .map((f) => this.symptomEntry(f, quotesOf(f), reassure, guessCause));
     const rest = orderedSymptoms.slice(room);
     const talkedAbout = [...conditions.slice(0, MAX_EXPLAINED), ...explained];
     const restNamed = rest
