@@ -58,6 +58,7 @@ import {
   isConditionalPlan,
   isTreatmentPlanned,
   markDeclinedPlans,
+  orderWhenOf,
   planLabel,
 } from "./plan.extract.js";
 
@@ -880,14 +881,16 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   }
 
   if (hasPlanCue) {
-    for (const m of testMatcher.find(text)) {
+    const tests = testMatcher.find(text);
+    for (const m of tests) {
       if (isNegated(text, m) || !isTestOrdered(text, m)) continue;
+      const when = orderWhenOf(text, m, tests.find((x) => x.start >= m.end)?.start);
       c.add(
         "plan",
         `test:${m.term}`,
         planLabel(text, m, `Order ${m.term}`),
         [quoteOf(s, m)],
-        { category: "test" },
+        { category: "test", ...(when ? { when } : {}) },
         m.term,
       );
     }

@@ -311,3 +311,40 @@ describe("plan: orders that wait on a condition or that the patient turns down",
     expect(plansOf(asked)).toEqual(["Order x-ray"]);
   });
 });
+
+describe("plan: when a test is to be done, and what comes first in the to-do list", () => {
+  it("keeps the time said with each test, and tells the patient", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "you'll need to get labs next week , and then we're gon na repeat your echocardiogram in about two months .",
+      ]),
+    );
+    const tests = fs.filter((f) => f.kind === "plan" && f.details.category === "test");
+    expect(tests.map((f) => [f.term, f.details.when])).toEqual([
+      ["blood work", "next week"],
+      ["echocardiogram", "in about two months"],
+    ]);
+    expect(composeSummary(fs).inShort.todo.join(" ")).toMatch(/next week\./);
+  });
+
+  it("puts care at home before medicines to go on with as before, and never 'try surgery'", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "what medicines are you on ?"],
+        ["patient", "i take lisinopril , metformin , atorvastatin and omeprazole every day ."],
+        ["clinician", "okay , continue the lisinopril , metformin , atorvastatin and omeprazole ."],
+        ["clinician", "i want you to push fluids and strain your urine ."],
+        [
+          "clinician",
+          "if it does n't pass we may talk about surgery , but i'm going to give you some surgery options now .",
+        ],
+      ),
+    );
+    const todo = composeSummary(fs).inShort.todo;
+    expect(todo).toEqual(
+      expect.arrayContaining(["Drink a lot of water.", "Pee through the strainer to catch any stone."]),
+    );
+    expect(todo.join(" ")).not.toMatch(/try surgery/i);
+  });
+});

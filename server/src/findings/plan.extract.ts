@@ -447,3 +447,19 @@ export function markDeclinedPlans(
     return { ...f, text: `${DECLINED_PREFIX}${f.text.charAt(0).toLowerCase()}${f.text.slice(1)}` };
   });
 }
+
+/** When an ordered test is to be done, as said right after it: "labs next week", "an echo in two months". */
+const ORDER_WHEN = new RegExp(
+  String.raw`^[^.?!;]{0,50}?(${FOLLOW_UP_WHEN.source}|\btoday\b|\bthis\s+week\b|\bbefore\s+(?:your|the)\s+next\s+(?:visit|appointment))`,
+  "i",
+);
+
+/** The time said for a test ordered at `m`, or undefined: never one said of another test after it. */
+export function orderWhenOf(text: string, m: Span, nextMention?: number): string | undefined {
+  const clause = clauseOf(text, m);
+  const after = text.slice(m.end, Math.min(clause.end, nextMention ?? text.length));
+  const found = ORDER_WHEN.exec(after)?.[1]?.trim();
+  // "For about two weeks" is how long, not when.
+  if (!found || /^(?:for|every|as\s+needed)\b/i.test(found)) return undefined;
+  return found.toLowerCase();
+}

@@ -77,6 +77,7 @@ interface Sentences {
   couldBeIt: string;
   youHave(plain: string): string;
   getTest(plain: string): string;
+  getTestWhen(plain: string, when: string): string;
   getTestDone(plain: string): string;
   getTestBelow: string;
   aTest: string;
@@ -180,6 +181,7 @@ const english: Phrases = {
     couldBeIt: "We talked about whether this could be it.",
     youHave: (plain) => `You told us you have ${plain}.`,
     getTest: (plain) => `Get ${plain}.`,
+    getTestWhen: (plain, when) => `Get ${plain} ${when}.`,
     getTestDone: (plain) => `Get ${plain} done.`,
     getTestBelow: "Get the test in the list below.",
     aTest: "a test",
@@ -428,6 +430,7 @@ const spanish: Phrases = {
     couldBeIt: "Hablamos de si esto puede ser eso.",
     youHave: (plain) => `Nos contó que tiene ${plain}.`,
     getTest: (plain) => `Hágase ${plain}.`,
+    getTestWhen: (plain, when) => `Hágase ${plain} ${when}.`,
     getTestDone: (plain) => `Hágase ${plain} pronto.`,
     getTestBelow: "Hágase la prueba de la lista de abajo.",
     aTest: "una prueba",

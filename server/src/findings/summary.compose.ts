@@ -92,6 +92,9 @@ const SERIOUS_CONDITIONS = new Set([
   "hepatitis",
 ]);
 
+/** Treatments done by the care team, not tried by the patient. */
+const PROCEDURES = new Set(["surgery", "injection", "vaccine", "cast"]);
+
 /** Entries in "What we talked about" beyond which symptoms are listed in one line, to stay short. */
 const MAX_EXPLAINED = 6;
 
@@ -237,7 +240,14 @@ class Composer {
     const d = f.details;
     if (d.category === "test") {
       const plain = p.plain(f.term) ?? p.s.aTest;
-      return this.plainest(p.s.getTest(plain), p.s.getTestDone(plain), p.s.getTestBelow);
+      // "Get blood tests next week": the time said with the order, when one was.
+      const when = p.detail(d.when);
+      return this.plainest(
+        when && p.s.getTestWhen(plain, when),
+        p.s.getTest(plain),
+        p.s.getTestDone(plain),
+        p.s.getTestBelow,
+      );
     }
     if (d.category === "referral") {
       const who = p.referralWho(f.term) ?? p.s.anExpert;
@@ -265,6 +275,8 @@ class Composer {
     // Care at home ("weigh yourself every day") in the patient's words, written for each instruction.
     const home = homeInstructionFor(f.term, p.language);
     if (home) return home;
+    // "Try surgery" is no instruction: a procedure is the clinician's to set up and explain.
+    if (PROCEDURES.has(f.term ?? "")) return undefined;
     const plain = p.plain(f.term);
     return plain ? this.plainest(p.s.tryIt(plain)) : undefined;
   }
@@ -340,9 +352,13 @@ class Composer {
           : undefined;
 
     // Things to do: medicine changes first, then tests, referrals, the next visit, the rest.
+    // A medicine to go on with as before comes last: the list holds four, and what changes today
+    // (a new medicine, a test, care at home) is what the patient must not miss.
     const rank = (f: Finding) =>
       f.details.category === "treatment" && f.term && medByTerm.has(f.term)
-        ? 0
+        ? medByTerm.get(f.term)?.change === "keep taking"
+          ? 5
+          : 0
         : f.details.category === "test"
           ? 1
           : f.details.category === "referral"
