@@ -920,8 +920,8 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     }
   }
 
-  for (const { item, at } of homeInstructionsOf(text, s.isQuestion))
-    c.add("plan", `treatment:${item.key}`, item.plan, [quoteOf(s, at)], { category: "treatment" }, item.key);
+  for (const { item, at, plan } of homeInstructionsOf(text, s.isQuestion))
+    c.add("plan", `treatment:${item.key}`, plan, [quoteOf(s, at)], { category: "treatment" }, item.key);
 
   followUpIn(c, s);
 }

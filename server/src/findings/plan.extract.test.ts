@@ -348,3 +348,19 @@ describe("plan: when a test is to be done, and what comes first in the to-do lis
     expect(todo.join(" ")).not.toMatch(/try surgery/i);
   });
 });
+
+describe("plan: what to eat and drink", () => {
+  it("names only the foods and drinks said, and reads 'decrease alcohol' and 'chew slowly'", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i encourage you to decrease alcohol and cut down on your caffeine , and i want you to eat slowly and chew your food well .",
+      ]),
+    );
+    expect(texts(fs, "plan")).toEqual([
+      "Avoid alcohol, cut down on drinking",
+      "Avoid the foods and drinks said to make it worse: caffeine",
+      "Eat slowly and chew the food thoroughly",
+    ]);
+  });
+});

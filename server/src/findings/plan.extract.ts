@@ -200,6 +200,8 @@ export interface HomeInstruction {
   key: string;
   re: RegExp;
   plan: string;
+  /** The clinician's line from the words said, where the fixed one would add what was not said. */
+  planOf?: (said: string) => string;
   en: string;
   es: string;
 }
@@ -242,10 +244,30 @@ export const HOME_INSTRUCTIONS: readonly HomeInstruction[] = [
   },
   {
     key: "alcohol",
-    re: /\b(?:avoid\w*|cut\s+(?:\w+\s+)?(?:back|down)(?:\s+on)?|limit\w*|stop\w*|refrain\w*\s+from|no|less|reduc\w*|quit)\s+(?:\w+\s+){0,3}?(?:alcohol|drinking|beer|wine|liquor)\b/i,
+    re: /\b(?:avoid\w*|cut\s+(?:\w+\s+)?(?:back|down)(?:\s+on)?|limit\w*|stop\w*|refrain\w*\s+from|no|less|reduc\w*|decreas\w*|quit)\s+(?:\w+\s+){0,3}?(?:alcohol|drinking|beer|wine|liquor)\b/i,
     plan: "Avoid alcohol, cut down on drinking",
     en: "Drink less alcohol, or none.",
     es: "Tome menos alcohol, o nada.",
+  },
+  {
+    key: "trigger foods",
+    re: /\b(?:avoid\w*|cut\s+(?:\w+\s+)?(?:back|down)(?:\s+on)?|limit\w*|stay\s+away\s+from|less|decreas\w*|reduc\w*)\s+(?:\w+\s+){0,4}?(?:spicy|citrus|acidic|fatty|fried|greasy|caffeine|coffee|chocolate)\b/i,
+    plan: "Avoid the foods and drinks said to make it worse",
+    planOf: (said) =>
+      `Avoid the foods and drinks said to make it worse: ${[
+        ...new Set(said.match(/\b(?:spicy|citrus|acidic|fatty|fried|greasy|caffeine|coffee|chocolate)\b/gi)),
+      ]
+        .map((w) => w.toLowerCase())
+        .join(", ")}`,
+    en: "Stay away from the foods and drinks we talked about that make it worse.",
+    es: "Evite las comidas y bebidas de las que hablamos que lo empeoran.",
+  },
+  {
+    key: "eat slowly",
+    re: /\beat\w*\s+(?:more\s+)?slowly\b|\bchew\w*\s+(?:your\s+food\s+)?(?:more\s+)?(?:well|thoroughly|carefully|slowly)\b/i,
+    plan: "Eat slowly and chew the food thoroughly",
+    en: "Eat slowly and chew your food well.",
+    es: "Coma despacio y mastique bien la comida.",
   },
   {
     key: "smoking cessation",
@@ -332,7 +354,7 @@ export const HOME_INSTRUCTIONS: readonly HomeInstruction[] = [
 
 /** The clinician tells the patient to do something (not asks, recalls or muses about it). */
 const DIRECTIVE =
-  /\b(?:i\s+(?:really\s+|also\s+|just\s+)?(?:want|need|would\s+like|'d\s+like)\s+(?:you|him|her)\s+to|i'd\s+(?:also\s+|really\s+|just\s+)?like\s+(?:you|him|her)\s+to|(?:you|he|she)\s+(?:should|need\s+to|must|have\s+to|will\s+need\s+to|'ll\s+need\s+to|can|could)|you'll\s+need\s+to|make\s+sure|try\s+to|try\s+not\s+to|be\s+sure\s+to|continue\s+to|keep\s+(?:on\s+)?\w+ing|please|let's|let\s+us|we(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+can|\s+should)|i(?:'ll|\s+will|'m\s+going\s+to|'m\s+gon\s*na|\s+am\s+going\s+to)\s+(?:give|put|get|have|fit)|i\s+recommend|recommend\w*|definitely|(?:^|[,;:]\s*|\b(?:and|so|also|then|just|okay|alright)\s+)(?:get|watch|avoid|drink|cut|limit|weigh|strain|push|stay|elevate|ice|use|put|take|check|record|keep|quit|stop|refrain|wear|increase|decrease|reduce|eat|lower)\b)/i;
+  /\b(?:i\s+(?:really\s+|also\s+|just\s+)?(?:want|need|would\s+like|'d\s+like)\s+(?:you|him|her)\s+to|i'd\s+(?:also\s+|really\s+|just\s+)?like\s+(?:you|him|her)\s+to|(?:you|he|she)\s+(?:should|need\s+to|must|have\s+to|will\s+need\s+to|'ll\s+need\s+to|can|could)|you'll\s+need\s+to|make\s+sure|try\s+to|try\s+not\s+to|be\s+sure\s+to|continue\s+to|keep\s+(?:on\s+)?\w+ing|please|let's|let\s+us|we(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+can|\s+should)|i(?:'ll|\s+will|'m\s+going\s+to|'m\s+gon\s*na|\s+am\s+going\s+to)\s+(?:give|put|get|have|fit)|i\s+recommend|recommend\w*|definitely|i\s+(?:would\s+)?encourage\s+(?:you|him|her)\s+to|in\s+the\s+meantime|(?:^|[,;:]\s*|\b(?:and|so|also|then|just|okay|alright)\s+)(?:get|watch|avoid|drink|cut|limit|weigh|strain|push|stay|elevate|ice|use|put|take|check|record|keep|quit|stop|refrain|wear|increase|decrease|reduce|eat|lower)\b)/i;
 
 /** "How are you doing watching your salt?", "you've been checking your pressures": not an instruction. */
 const NOT_AN_INSTRUCTION =
@@ -342,9 +364,12 @@ const DENIAL_BEFORE =
   /\b(?:no\s+need|don't|do\s+n't|do\s+not|doesn't|does\s+n't|shouldn't|should\s+n't|won't|wo\s+n't|not\s+(?:necessary|needed)|never)\s+(?:\w+\s+){0,4}$/i;
 
 /** The care-at-home instructions the clinician gives in this sentence, each once. */
-export function homeInstructionsOf(text: string, isQuestion = false): { item: HomeInstruction; at: Span }[] {
+export function homeInstructionsOf(
+  text: string,
+  isQuestion = false,
+): { item: HomeInstruction; at: Span; plan: string }[] {
   if (isQuestion || !DIRECTIVE.test(text)) return [];
-  const out: { item: HomeInstruction; at: Span }[] = [];
+  const out: { item: HomeInstruction; at: Span; plan: string }[] = [];
   for (const item of HOME_INSTRUCTIONS) {
     const m = item.re.exec(text);
     if (!m) continue;
@@ -355,7 +380,9 @@ export function homeInstructionsOf(text: string, isQuestion = false): { item: Ho
     if (NOT_AN_INSTRUCTION.test(inClause) || DENIAL_BEFORE.test(before)) continue;
     const c = contextOf(text, at);
     if (c.has("historical") || c.has("other_person")) continue;
-    out.push({ item, at });
+    // The words of the sentence from the cue on, so "avoid alcohol and fatty foods" names "fatty".
+    const said = text.slice(at.start, Math.min(clause.end, at.end + 40));
+    out.push({ item, at, plan: item.planOf ? item.planOf(said) : item.plan });
   }
   return out;
 }
