@@ -920,8 +920,16 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     }
   }
 
+  // Advice worded from what was said ("avoid citrus and spicy foods") keeps each saying apart.
   for (const { item, at, plan } of homeInstructionsOf(text, s.isQuestion))
-    c.add("plan", `treatment:${item.key}`, plan, [quoteOf(s, at)], { category: "treatment" }, item.key);
+    c.add(
+      "plan",
+      item.planOf ? `treatment:${item.key}:${plan}` : `treatment:${item.key}`,
+      plan,
+      [quoteOf(s, at)],
+      { category: "treatment" },
+      item.key,
+    );
 
   followUpIn(c, s);
 }

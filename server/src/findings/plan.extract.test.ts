@@ -364,3 +364,20 @@ describe("plan: what to eat and drink", () => {
     ]);
   });
 });
+
+describe("plan: food advice said twice", () => {
+  it("keeps each saying of which foods to avoid, and tells the patient once", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "i'd like you to cut down on your caffeine ."],
+        ["clinician", "i also want you to avoid citrus foods and spicy foods until this settles down ."],
+      ),
+    );
+    expect(texts(fs, "plan")).toEqual([
+      "Avoid the foods and drinks said to make it worse: caffeine",
+      "Avoid the foods and drinks said to make it worse: citrus, spicy",
+    ]);
+    const todo = composeSummary(fs).inShort.todo;
+    expect(todo.filter((x) => /Stay away from the foods/.test(x))).toHaveLength(1);
+  });
+});
