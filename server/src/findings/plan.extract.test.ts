@@ -366,6 +366,19 @@ describe("plan: what to eat and drink", () => {
 });
 
 describe("plan: food advice said twice", () => {
+  it("reads every saying in one long dictated sentence", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i encourage you to decrease your caffeine i know that's hard with the move but i also want you to avoid citrus foods and spicy foods until your symptoms have improved",
+      ]),
+    );
+    expect(texts(fs, "plan")).toEqual([
+      "Avoid the foods and drinks said to make it worse: caffeine",
+      "Avoid the foods and drinks said to make it worse: citrus, spicy",
+    ]);
+  });
+
   it("keeps each saying of which foods to avoid, and tells the patient once", () => {
     const fs = extractFindings(
       t(

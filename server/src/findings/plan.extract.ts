@@ -371,18 +371,21 @@ export function homeInstructionsOf(
   if (isQuestion || !DIRECTIVE.test(text)) return [];
   const out: { item: HomeInstruction; at: Span; plan: string }[] = [];
   for (const item of HOME_INSTRUCTIONS) {
-    const m = item.re.exec(text);
-    if (!m) continue;
-    const at = { start: m.index, end: m.index + m[0].length };
-    const clause = clauseOf(text, at);
-    const before = text.slice(clause.start, at.start);
-    const inClause = text.slice(clause.start, clause.end);
-    if (NOT_AN_INSTRUCTION.test(inClause) || DENIAL_BEFORE.test(before)) continue;
-    const c = contextOf(text, at);
-    if (c.has("historical") || c.has("other_person")) continue;
-    // The words of the sentence from the cue on, so "avoid alcohol and fatty foods" names "fatty".
-    const said = text.slice(at.start, Math.min(clause.end, at.end + 40));
-    out.push({ item, at, plan: item.planOf ? item.planOf(said) : item.plan });
+    // Every saying in a long dictated turn is read: "cut down on caffeine … avoid citrus and spicy
+    // foods" is two pieces of advice; a fixed one is kept once.
+    for (const m of text.matchAll(new RegExp(item.re.source, "gi"))) {
+      const at = { start: m.index, end: m.index + m[0].length };
+      const clause = clauseOf(text, at);
+      const before = text.slice(clause.start, at.start);
+      const inClause = text.slice(clause.start, clause.end);
+      if (NOT_AN_INSTRUCTION.test(inClause) || DENIAL_BEFORE.test(before)) continue;
+      const c = contextOf(text, at);
+      if (c.has("historical") || c.has("other_person")) continue;
+      // The words of the sentence from the cue on, so "avoid alcohol and fatty foods" names "fatty".
+      const said = text.slice(at.start, Math.min(clause.end, at.end + 40));
+      out.push({ item, at, plan: item.planOf ? item.planOf(said) : item.plan });
+      if (!item.planOf) break;
+    }
   }
   return out;
 }
