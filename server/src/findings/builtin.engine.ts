@@ -46,7 +46,17 @@ import {
   namedDiagnoses,
   patientReportedCondition,
 } from "./assessment.extract.js";
-import { followUpOf, isReferralOrdered, isTestOrdered, isTreatmentPlanned } from "./plan.extract.js";
+import {
+  followUpOf,
+  homeInstructionsOf,
+  isReferralOrdered,
+  isTestOrdered,
+  isConditionalPlan,
+  isTreatmentPlanned,
+  markDeclinedPlans,
+  orderWhenOf,
+  planLabel,
+} from "./plan.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -303,6 +313,8 @@ class Collector {
     // Re-render with whatever details are now known.
     if (kind === "medication") existing.text = medicationText(existing.term ?? key, existing.details);
     if (kind === "symptom") existing.text = symptomText(existing.term ?? key, existing.details);
+    // "If it is not better we'll get an MRI… so let's order the MRI": the firm order wins.
+    if (kind === "plan" && isConditionalPlan(existing) && !isConditionalPlan({ text })) existing.text = text;
   }
 
   details(kind: FindingKind, key: string): FindingDetails | undefined {
@@ -587,7 +599,8 @@ export function extractFindings(transcript: Transcript): Finding[] {
     if (first?.term)
       c.add("chief_concern", first.term, `Chief concern: ${first.term}`, first.evidence, {}, first.term);
   }
-  return reconcileMedications(transcript, c.findings());
+  // An order the patient turned down is the clinician's to see, not the patient's to do.
+  return reconcileMedications(transcript, markDeclinedPlans(transcript, c.findings()));
 }
 
 // A pause cuts "every six | hours" in two; read the halves together for the frequency.
@@ -881,9 +894,18 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   }
 
   if (hasPlanCue) {
-    for (const m of testMatcher.find(text)) {
+    const tests = testMatcher.find(text);
+    for (const m of tests) {
       if (isNegated(text, m) || !isTestOrdered(text, m)) continue;
-      c.add("plan", `test:${m.term}`, `Order ${m.term}`, [quoteOf(s, m)], { category: "test" }, m.term);
+      const when = orderWhenOf(text, m, tests.find((x) => x.start >= m.end)?.start);
+      c.add(
+        "plan",
+        `test:${m.term}`,
+        planLabel(text, m, `Order ${m.term}`),
+        [quoteOf(s, m)],
+        { category: "test", ...(when ? { when } : {}) },
+        m.term,
+      );
     }
     if (REFERRAL_CUE.test(text)) {
       for (const m of referralMatcher.find(text)) {
@@ -891,7 +913,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
         c.add(
           "plan",
           `referral:${m.term}`,
-          `Refer to ${m.term}`,
+          planLabel(text, m, `Refer to ${m.term}`),
           [quoteOf(s, m)],
           { category: "referral" },
           m.term,
@@ -903,13 +925,24 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       c.add(
         "plan",
         `treatment:${m.term}`,
-        sentenceCase(m.term),
+        planLabel(text, m, sentenceCase(m.term)),
         [quoteOf(s, m)],
         { category: "treatment" },
         m.term,
       );
     }
   }
+
+  // Advice worded from what was said ("avoid citrus and spicy foods") keeps each saying apart.
+  for (const { item, at, plan } of homeInstructionsOf(text, s.isQuestion))
+    c.add(
+      "plan",
+      item.planOf ? `treatment:${item.key}:${plan}` : `treatment:${item.key}`,
+      plan,
+      [quoteOf(s, at)],
+      { category: "treatment" },
+      item.key,
+    );
 
   followUpIn(c, s);
 }

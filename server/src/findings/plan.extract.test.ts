@@ -2,6 +2,7 @@ import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
 import { followUpOf, isTestOrdered } from "./plan.extract.js";
+import { composeSummary, summarySections, summaryText } from "./summary.compose.js";
 
 let n = 0;
 function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
@@ -179,5 +180,217 @@ describe("plan: dictation and asks for news", () => {
       )?.when,
     ).toBe("in three months");
     expect(followUpOf("you do n't need to come back in three months")).toBeUndefined();
+  });
+});
+
+describe("plan: care at home the clinician tells the patient to do", () => {
+  const home = (fs: Finding[]) =>
+    fs.filter((f) => f.kind === "plan" && f.details.category === "treatment").map((f) => f.term);
+
+  it("records salt, a daily weight and home blood pressures said as instructions", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "so your ankles are a bit swollen today , probably from the fluid ."],
+        ["clinician", "i really want you to cut back on the salt , okay ?"],
+        ["clinician", "and get a scale , weigh yourself every morning ."],
+        ["clinician", "i'd also like you to check your blood pressure at home and write those down for me ."],
+      ),
+    );
+    expect(home(fs)).toEqual(["low-salt diet", "daily weight", "home blood pressure checks"]);
+    const doc = composeSummary(fs);
+    expect(doc.inShort.todo).toEqual(
+      expect.arrayContaining([
+        "Eat less salt.",
+        "Weigh yourself each day and write it down.",
+        "Check your blood pressure at home and write it down.",
+      ]),
+    );
+  });
+
+  it("records nothing from a question, a recap or an exam move", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "how are you doing with watching your salt ?"],
+        ["patient", "pretty good , i stopped using the salt shaker ."],
+        ["clinician", "and you've been checking your blood pressures at home , it sounds like ."],
+        ["clinician", "okay , go ahead and keep it up , do n't let me push it down ."],
+        ["clinician", "so ice and rest makes it feel better , is that correct"],
+      ),
+    );
+    expect(home(fs)).toEqual([]);
+  });
+
+  it("names the device given: crutches are not a sling", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "i'm gon na give you crutches and i want you to keep your foot elevated when you're sitting to help the swelling .",
+        ],
+        ["clinician", "you should push fluids and strain your urine until the stone passes ."],
+      ),
+    );
+    expect(new Set(home(fs))).toEqual(new Set(["elevation", "crutches", "fluids", "strain urine"]));
+    const todo = composeSummary(fs).inShort.todo.join(" ");
+    expect(todo).not.toMatch(/sling/i);
+  });
+});
+
+describe("plan: orders that wait on a condition or that the patient turns down", () => {
+  const plansOf = (fs: Finding[]) => texts(fs, "plan");
+
+  it("marks an order said as a later possibility, and keeps one said with its purpose or out of courtesy", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "if you're still having pain in two weeks , i'll go ahead and order an mri of your knee .",
+        ],
+        [
+          "clinician",
+          "and if it does n't settle down we'll talk about possibly a referral to physical therapy .",
+        ],
+      ),
+    );
+    expect(plansOf(fs)).toEqual(["If needed later: order mri", "If needed later: refer to physical therapy"]);
+    const doc = composeSummary(fs);
+    expect(doc.inShort.todo.join(" ")).not.toMatch(/MRI|therapy/i);
+    expect(doc.testsAndReferrals.map((e) => e.text).join(" ")).toMatch(/You may need .*MRI.* later/i);
+
+    const firm = extractFindings(
+      t(
+        [
+          "clinician",
+          "i'm gon na order an mri of your knee just to see if there's any damage to the ligaments .",
+        ],
+        ["clinician", "if it's okay with you , i'd like to get an x-ray of your wrist today ."],
+        [
+          "clinician",
+          "i want to rule out if there's a blockage so first order will be an ultrasound of your kidneys .",
+        ],
+      ),
+    );
+    expect(plansOf(firm)).toEqual(["Order mri", "Order x-ray", "Order ultrasound"]);
+  });
+
+  it("a firm order later in the visit wins over the possibility said first", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "if the swelling does n't go down we might need an mri ."],
+        ["patient", "it's been like this for a month though ."],
+        ["clinician", "you're right , let's go ahead and order the mri today ."],
+      ),
+    );
+    expect(plansOf(fs)).toEqual(["Order mri"]);
+  });
+
+  it("marks an order the patient declines, and tells the patient nothing to do about it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "you're fifty now , so i'd like you to get a colonoscopy ."],
+        ["patient", "honestly i'd rather not do that right now ."],
+        ["clinician", "okay , we can talk about it again at your next visit ."],
+      ),
+    );
+    expect(plansOf(fs)).toEqual(["Patient declined: order colonoscopy"]);
+    const doc = composeSummary(fs);
+    expect(summaryText(summarySections(doc))).not.toMatch(/colonoscopy/i);
+  });
+
+  it("keeps the order when the patient agrees, or answers another question", () => {
+    const agreed = extractFindings(
+      t(["clinician", "i'd like you to get a colonoscopy ."], ["patient", "okay , that sounds good ."]),
+    );
+    expect(plansOf(agreed)).toEqual(["Order colonoscopy"]);
+    const asked = extractFindings(
+      t(
+        ["clinician", "i'm gon na order a chest x-ray . do you have any questions for me ?"],
+        ["patient", "no , not right now ."],
+      ),
+    );
+    expect(plansOf(asked)).toEqual(["Order x-ray"]);
+  });
+});
+
+describe("plan: when a test is to be done, and what comes first in the to-do list", () => {
+  it("keeps the time said with each test, and tells the patient", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "you'll need to get labs next week , and then we're gon na repeat your echocardiogram in about two months .",
+      ]),
+    );
+    const tests = fs.filter((f) => f.kind === "plan" && f.details.category === "test");
+    expect(tests.map((f) => [f.term, f.details.when])).toEqual([
+      ["blood work", "next week"],
+      ["echocardiogram", "in about two months"],
+    ]);
+    expect(composeSummary(fs).inShort.todo.join(" ")).toMatch(/next week\./);
+  });
+
+  it("puts care at home before medicines to go on with as before, and never 'try surgery'", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "what medicines are you on ?"],
+        ["patient", "i take lisinopril , metformin , atorvastatin and omeprazole every day ."],
+        ["clinician", "okay , continue the lisinopril , metformin , atorvastatin and omeprazole ."],
+        ["clinician", "i want you to push fluids and strain your urine ."],
+        [
+          "clinician",
+          "if it does n't pass we may talk about surgery , but i'm going to give you some surgery options now .",
+        ],
+      ),
+    );
+    const todo = composeSummary(fs).inShort.todo;
+    expect(todo).toEqual(
+      expect.arrayContaining(["Drink a lot of water.", "Pee through the strainer to catch any stone."]),
+    );
+    expect(todo.join(" ")).not.toMatch(/try surgery/i);
+  });
+});
+
+describe("plan: what to eat and drink", () => {
+  it("names only the foods and drinks said, and reads 'decrease alcohol' and 'chew slowly'", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i encourage you to decrease alcohol and cut down on your caffeine , and i want you to eat slowly and chew your food well .",
+      ]),
+    );
+    expect(texts(fs, "plan")).toEqual([
+      "Avoid alcohol, cut down on drinking",
+      "Avoid the foods and drinks said to make it worse: caffeine",
+      "Eat slowly and chew the food thoroughly",
+    ]);
+  });
+});
+
+describe("plan: food advice said twice", () => {
+  it("reads every saying in one long dictated sentence", () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "i encourage you to decrease your caffeine i know that's hard with the move but i also want you to avoid citrus foods and spicy foods until your symptoms have improved",
+      ]),
+    );
+    expect(texts(fs, "plan")).toEqual([
+      "Avoid the foods and drinks said to make it worse: caffeine",
+      "Avoid the foods and drinks said to make it worse: citrus, spicy",
+    ]);
+  });
+
+  it("keeps each saying of which foods to avoid, and tells the patient once", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "i'd like you to cut down on your caffeine ."],
+        ["clinician", "i also want you to avoid citrus foods and spicy foods until this settles down ."],
+      ),
+    );
+    expect(texts(fs, "plan")).toEqual([
+      "Avoid the foods and drinks said to make it worse: caffeine",
+      "Avoid the foods and drinks said to make it worse: citrus, spicy",
+    ]);
+    const todo = composeSummary(fs).inShort.todo;
+    expect(todo.filter((x) => /Stay away from the foods/.test(x))).toHaveLength(1);
   });
 });

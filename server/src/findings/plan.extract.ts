@@ -2,6 +2,7 @@
 // x-ray" reviews a test, it does not order one), follow-up intervals as said, and treatments that
 // are planned rather than past ("from a cataract surgery standpoint, everything seems fine").
 // The rules are data below; the engine calls these predicates from its clinician pass.
+import type { Finding } from "@bedside/shared";
 import { contextOf } from "./context.js";
 import type { Span } from "./context.js";
 
@@ -184,4 +185,311 @@ export function followUpOf(text: string): FollowUp | undefined {
     return { cue: span };
   }
   return undefined;
+}
+
+// ---- care at home ------------------------------------------------------------------------------
+
+/**
+ * What the patient is told to do at home that is neither a medicine nor a test: less salt, a scale,
+ * (keys shared with the lexicon's TREATMENTS — "fluids", "ice", "crutches" — merge with its finding)
+ * a urine strainer, fluids, home blood pressures. Each is the clinician's instruction only: the
+ * sentence must tell the patient to do it (not ask how it is going, not recall it), and nothing
+ * in its clause may deny it. `plan` is the clinician's line, `en`/`es` what the patient reads.
+ */
+export interface HomeInstruction {
+  key: string;
+  re: RegExp;
+  plan: string;
+  /** The clinician's line from the words said, where the fixed one would add what was not said. */
+  planOf?: (said: string) => string;
+  en: string;
+  es: string;
+}
+
+export const HOME_INSTRUCTIONS: readonly HomeInstruction[] = [
+  {
+    key: "low-salt diet",
+    re: /\b(?:watch\w*|cut\w*\s+(?:back|down)(?:\s+on)?|decreas\w*|lower\w*|limit\w*|reduc\w*|low|less|avoid\w*|no)\s+(?:\w+\s+){0,3}?(?:salt|sodium|salty)\b/i,
+    plan: "Low-salt diet: watch salt intake",
+    en: "Eat less salt.",
+    es: "Coma con menos sal.",
+  },
+  {
+    key: "daily weight",
+    re: /\bweigh\s+(?:yourself|your\s*self|him\w*|her\w*)\b|\bget\s+(?:a|yourself\s+a)\s+scale\b/i,
+    plan: "Weigh yourself every day on a scale",
+    en: "Weigh yourself each day and write it down.",
+    es: "Pésese cada día y anótelo.",
+  },
+  {
+    key: "strain urine",
+    re: /\bstrain\s+(?:your|the|all\s+(?:your|the))\s+(?:urine|pee)\b|\b(?:urine\s+)?strainer\b/i,
+    plan: "Strain the urine with a strainer",
+    en: "Pee through the strainer to catch any stone.",
+    es: "Orine a través del colador para atrapar las piedras.",
+  },
+  {
+    key: "fluids",
+    re: /\bpush\s+(?:the\s+)?fluids\b|\b(?:stay|keep\s+(?:yourself\s+)?)\s*(?:well\s+)?hydrated\b|\b(?:drink|increase\s+your)\s+(?:\w+\s+){0,3}?(?:fluids|water)\b/i,
+    plan: "Drink plenty of fluids and water, stay hydrated",
+    en: "Drink a lot of water.",
+    es: "Tome mucha agua.",
+  },
+  {
+    key: "home blood pressure checks",
+    re: /\b(?:check\w*|tak\w*|record\w*|monitor\w*|measur\w*|log\w*|keep\s+(?:a\s+)?(?:log|track|record)\s+of)\s+(?:\w+\s+){0,4}?blood\s+pressures?\b(?![^.?!]{0,20}\b(?:today|in\s+(?:the\s+)?(?:office|clinic)))/i,
+    plan: "Check blood pressure at home and record it daily",
+    en: "Check your blood pressure at home and write it down.",
+    es: "Tómese la presión en casa y anótela.",
+  },
+  {
+    key: "alcohol",
+    re: /\b(?:avoid\w*|cut\s+(?:\w+\s+)?(?:back|down)(?:\s+on)?|limit\w*|stop\w*|refrain\w*\s+from|no|less|reduc\w*|decreas\w*|quit)\s+(?:\w+\s+){0,3}?(?:alcohol|drinking|beer|wine|liquor)\b/i,
+    plan: "Avoid alcohol, cut down on drinking",
+    en: "Drink less alcohol, or none.",
+    es: "Tome menos alcohol, o nada.",
+  },
+  {
+    key: "trigger foods",
+    re: /\b(?:avoid\w*|cut\s+(?:\w+\s+)?(?:back|down)(?:\s+on)?|limit\w*|stay\s+away\s+from|less|decreas\w*|reduc\w*)\s+(?:\w+\s+){0,4}?(?:spicy|citrus|acidic|fatty|fried|greasy|caffeine|coffee|chocolate)\b/i,
+    plan: "Avoid the foods and drinks said to make it worse",
+    planOf: (said) =>
+      `Avoid the foods and drinks said to make it worse: ${[
+        ...new Set(said.match(/\b(?:spicy|citrus|acidic|fatty|fried|greasy|caffeine|coffee|chocolate)\b/gi)),
+      ]
+        .map((w) => w.toLowerCase())
+        .join(", ")}`,
+    en: "Stay away from the foods and drinks we talked about that make it worse.",
+    es: "Evite las comidas y bebidas de las que hablamos que lo empeoran.",
+  },
+  {
+    key: "eat slowly",
+    re: /\beat\w*\s+(?:more\s+)?slowly\b|\bchew\w*\s+(?:your\s+food\s+)?(?:more\s+)?(?:well|thoroughly|carefully|slowly)\b/i,
+    plan: "Eat slowly and chew the food thoroughly",
+    en: "Eat slowly and chew your food well.",
+    es: "Coma despacio y mastique bien la comida.",
+  },
+  {
+    key: "smoking cessation",
+    re: /\b(?:quit\w*|stop\w*|cut\s+(?:\w+\s+)?(?:back|down)(?:\s+on)?)\s+(?:\w+\s+){0,2}?(?:smoking|cigarettes|vaping|tobacco)\b/i,
+    plan: "Quit smoking",
+    en: "Stop smoking. We can help you quit.",
+    es: "Deje de fumar. Podemos ayudarle.",
+  },
+  {
+    key: "ice",
+    re: /\b(?:use|put|apply|try)\s+(?:some\s+)?ice\b|\bice\s+(?:it|that|the\s+\w+|and\s+(?:rest|elevat\w*|heat))\b/i,
+    plan: "Ice for the pain",
+    en: "Put ice on the sore spot.",
+    es: "Póngase hielo en la zona que duele.",
+  },
+  {
+    key: "elevation",
+    re: /\bkeep\s+(?:your|the|that|it)\s*(?:\w+\s+)?(?:elevated|raised)\b|\b(?:elevat\w*|raise|prop\s+up|keep\s+up)\s+(?:your|the|that|it)\s*(?:\w+\s+)?(?:legs?|foot|feet|ankles?|arms?|knees?|hands?)?\b(?=[^.?!]{0,40}\b(?:swell\w*|heart|above|pillow|up)\b)/i,
+    plan: "Elevate to bring the swelling down",
+    en: "Raise the swollen part when you sit or lie down.",
+    es: "Levante la parte hinchada cuando se siente o se acueste.",
+  },
+  {
+    key: "pill reminder",
+    re: /\bpill\s*box\b|\b(?:phone\s+)?(?:alarm|reminder)s?\b(?=[^.?!]{0,60}\b(?:pills?|medicines?|medications?|meds|take)\b)|\b(?:pills?|medicines?|medications?|meds)\b[^.?!]{0,60}\b(?:alarm|reminder)s?\b/i,
+    plan: "Use a pill box or a phone alarm to take the pills at the same time",
+    en: "Use a pill box or a phone alarm so you do not miss a pill.",
+    es: "Use un pastillero o una alarma para no olvidar ninguna pastilla.",
+  },
+  {
+    key: "symptom diary",
+    re: /\bkeep\s+(?:a\s+)?(?:log|diary|journal|record)\b(?![^.?!]{0,20}\bblood\s+pressure)/i,
+    plan: "Keep a diary and log of the symptoms",
+    en: "Keep a short diary of when it happens and what you were doing.",
+    es: "Anote cuándo pasa y qué estaba haciendo.",
+  },
+  // A device the clinician gives or tells the patient to use, each its own line: a patient given
+  // crutches is not told to wear a sling.
+  ...(
+    [
+      [
+        "sling",
+        "Wear the sling",
+        "Wear the sling the way we showed you.",
+        "Use el cabestrillo como le mostramos.",
+      ],
+      [
+        "splint",
+        "Wear the splint",
+        "Wear the splint the way we showed you.",
+        "Use la férula como le mostramos.",
+      ],
+      [
+        "brace",
+        "Wear the brace, keep bracing",
+        "Wear the brace the way we showed you.",
+        "Use el soporte como le mostramos.",
+      ],
+      [
+        "crutches",
+        "Use crutches",
+        "Use the crutches, and keep weight off that leg as we said.",
+        "Use las muletas y no apoye peso en esa pierna como le dijimos.",
+      ],
+    ] as const
+  ).map(([key, plan, en, es]) => ({
+    key,
+    re: new RegExp(
+      String.raw`\b(?:give|put|wear|keep|use|get|fit|continue)\w*\s+(?:you\s+)?(?:in\s+|on\s+|with\s+|to\s+use\s+)?(?:\w+\s+){0,3}?${key}\b|\bkeep\s+${key === "brace" ? "bracing" : `wearing\\s+(?:the|your)\\s+${key}`}\b`,
+      "i",
+    ),
+    plan,
+    en,
+    es,
+  })),
+  {
+    key: "activity",
+    re: /\btake\s+it\s+easy\b|\b(?:no|avoid\w*|hold\s+off\s+on|stay\s+off|stop)\s+(?:\w+\s+){0,2}?(?:running|skiing|sports|lifting|heavy\s+lifting|gymnastics|contact\s+sports|exercise)\b/i,
+    plan: "Take it easy: rest, no running or sports for now",
+    en: "Take it easy for now, and do not do sports or heavy lifting until we say.",
+    es: "Descanse por ahora y no haga deporte ni cargue peso hasta que le digamos.",
+  },
+];
+
+/** The clinician tells the patient to do something (not asks, recalls or muses about it). */
+const DIRECTIVE =
+  /\b(?:i\s+(?:really\s+|also\s+|just\s+)?(?:want|need|would\s+like|'d\s+like)\s+(?:you|him|her)\s+to|i'd\s+(?:also\s+|really\s+|just\s+)?like\s+(?:you|him|her)\s+to|(?:you|he|she)\s+(?:should|need\s+to|must|have\s+to|will\s+need\s+to|'ll\s+need\s+to|can|could)|you'll\s+need\s+to|make\s+sure|try\s+to|try\s+not\s+to|be\s+sure\s+to|continue\s+to|keep\s+(?:on\s+)?\w+ing|please|let's|let\s+us|we(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+can|\s+should)|i(?:'ll|\s+will|'m\s+going\s+to|'m\s+gon\s*na|\s+am\s+going\s+to)\s+(?:give|put|get|have|fit)|i\s+recommend|recommend\w*|definitely|i\s+(?:would\s+)?encourage\s+(?:you|him|her)\s+to|in\s+the\s+meantime|(?:^|[,;:]\s*|\b(?:and|so|also|then|just|okay|alright)\s+)(?:get|watch|avoid|drink|cut|limit|weigh|strain|push|stay|elevate|ice|use|put|take|check|record|keep|quit|stop|refrain|wear|increase|decrease|reduce|eat|lower)\b)/i;
+
+/** "How are you doing watching your salt?", "you've been checking your pressures": not an instruction. */
+const NOT_AN_INSTRUCTION =
+  /\b(?:is\s+that\s+(?:correct|right)|how\s+(?:are|is|have)|have\s+you\s+been|you've\s+been|are\s+you|did\s+you|do\s+you|were\s+you|we've\s+talked|we\s+talked|you\s+were|you\s+said|you\s+mentioned|i\s+know\s+(?:you|we))\b/i;
+
+const DENIAL_BEFORE =
+  /\b(?:no\s+need|don't|do\s+n't|do\s+not|doesn't|does\s+n't|shouldn't|should\s+n't|won't|wo\s+n't|not\s+(?:necessary|needed)|never)\s+(?:\w+\s+){0,4}$/i;
+
+/** The care-at-home instructions the clinician gives in this sentence, each once. */
+export function homeInstructionsOf(
+  text: string,
+  isQuestion = false,
+): { item: HomeInstruction; at: Span; plan: string }[] {
+  if (isQuestion || !DIRECTIVE.test(text)) return [];
+  const out: { item: HomeInstruction; at: Span; plan: string }[] = [];
+  for (const item of HOME_INSTRUCTIONS) {
+    // Every saying in a long dictated turn is read: "cut down on caffeine … avoid citrus and spicy
+    // foods" is two pieces of advice; a fixed one is kept once.
+    for (const m of text.matchAll(new RegExp(item.re.source, "gi"))) {
+      const at = { start: m.index, end: m.index + m[0].length };
+      const clause = clauseOf(text, at);
+      const before = text.slice(clause.start, at.start);
+      const inClause = text.slice(clause.start, clause.end);
+      if (NOT_AN_INSTRUCTION.test(inClause) || DENIAL_BEFORE.test(before)) continue;
+      const c = contextOf(text, at);
+      if (c.has("historical") || c.has("other_person")) continue;
+      // The words of the sentence from the cue on, so "avoid alcohol and fatty foods" names "fatty".
+      const said = text.slice(at.start, Math.min(clause.end, at.end + 40));
+      out.push({ item, at, plan: item.planOf ? item.planOf(said) : item.plan });
+      if (!item.planOf) break;
+    }
+  }
+  return out;
+}
+
+/** The patient's words for an instruction found by `homeInstructionsOf`, by its term. */
+export function homeInstructionFor(term: string | undefined, language: "en" | "es"): string | undefined {
+  const item = HOME_INSTRUCTIONS.find((x) => x.key === term);
+  return item?.[language];
+}
+
+// ---- orders that are not orders yet ----------------------------------------------------------
+
+/** "If you're still having symptoms, I'll order an MRI": the order waits on a condition. */
+const CONDITION_LEAD = /\b(?:if|unless|in\s+case)\b/gi;
+/** "To see if", "determine if": what a test is for, not a condition on it. */
+const PURPOSE_IF =
+  /\b(?:see|determine|know|check|assess|tell|find\s+out|rule\s+out|look|decide|sure|whether|wonder|ask)\s+$/i;
+/** "If it's okay with you", "if you'd like": asked out of courtesy, the order stands. */
+const COURTESY_IF =
+  /^(?:if|in\s+case)\s+(?:(?:it's|it\s+is|that's|that\s+is|you're|you\s+are)\s+(?:ok|okay|alright|all\s+right|fine)|you(?:'d|\s+would)?\s+(?:like|want|agree|can|don't\s+mind|do\s+n't\s+mind)|possible|that\s+works)\b/i;
+/** "For right now, let's get a CBC": the order is made now whatever comes later. */
+const NOW_ANYWAY =
+  /\b(?:for\s+(?:right\s+)?now|right\s+now|today|in\s+the\s+meantime|either\s+way|regardless|anyway|okay|alright|also|and\s+then\s+i)\b|[.?!;]/i;
+/** "We'll talk about further imaging", "possibly a referral": a possibility, not an order. */
+const POSSIBILITY =
+  /\b(?:talk\s+about|discuss\w*|consider\w*|possibl[ey]|potentially|down\s+the\s+road|eventually|at\s+some\s+point|in\s+the\s+future|(?:might|may)\s+(?:need|have\s+to|want|end\s+up))\s+(?:\w+\s+){0,5}?(?:an?\s+|the\s+|some\s+)?$/i;
+
+/**
+ * True when the clinician names the test, referral or treatment as a later possibility or as
+ * waiting on a condition ("if it is not better in a week, we'll get an MRI"), so the patient is
+ * not told to go and get it now.
+ */
+export function isConditionalOrder(text: string, m: Span): boolean {
+  const before = text.slice(Math.max(0, m.start - 120), m.start);
+  if (POSSIBILITY.test(before)) return true;
+  let lead: number | undefined;
+  for (const c of before.matchAll(CONDITION_LEAD)) {
+    if (PURPOSE_IF.test(before.slice(0, c.index)) || COURTESY_IF.test(before.slice(c.index))) continue;
+    lead = c.index;
+  }
+  return lead !== undefined && !NOW_ANYWAY.test(before.slice(lead));
+}
+
+/** The plan line for an order said in `text` at `m`: marked when it is only a possibility. */
+export function planLabel(text: string, m: Span, label: string): string {
+  return isConditionalOrder(text, m)
+    ? `${CONDITIONAL_PREFIX}${label.charAt(0).toLowerCase()}${label.slice(1)}`
+    : label;
+}
+
+export const CONDITIONAL_PREFIX = "If needed later: ";
+export const DECLINED_PREFIX = "Patient declined: ";
+export const isConditionalPlan = (f: { text: string }): boolean => f.text.startsWith(CONDITIONAL_PREFIX);
+export const isDeclinedPlan = (f: { text: string }): boolean => f.text.startsWith(DECLINED_PREFIX);
+
+/** The patient turns the order down: "I'd rather not", "I don't want that", "not right now". */
+const DECLINE =
+  /^(?:(?:um+|uh+|well|oh|hmm+|yeah|no|honestly|actually)[\s,.]+)*(?:.{0,40}?\b)?(?:i(?:'d|\s+would)\s+(?:rather|prefer)\s+(?:not|wait|hold\s+off)|i\s+(?:really\s+)?(?:don't|do\s+n't|do\s+not)\s+(?:really\s+)?(?:want|wan\s*na|think\s+i\s+(?:want|need|wan\s*na))\b|(?:can|could)\s+(?:we|i)\s+(?:wait|hold\s+off|skip)|(?:let's|let\s+us)\s+(?:wait|hold\s+off)|not\s+(?:right\s+)?now|i'll\s+pass|i(?:'m|\s+am)\s+not\s+(?:comfortable|ready|interested|doing)|no\s+way|i\s+(?:can't|ca\s+n't|cannot)\s+afford)/i;
+
+/**
+ * Orders the patient turned down in the next turn are kept for the clinician, marked declined,
+ * and never told to the patient as something to do. The clinician's order must be in the turn
+ * right before the patient's answer, and that turn must not end on another question ("any
+ * questions?") the answer could belong to.
+ */
+export function markDeclinedPlans(
+  transcript: readonly { id: string; speaker: string; text: string }[],
+  findings: Finding[],
+): Finding[] {
+  const at = new Map(transcript.map((s, i) => [s.id, i]));
+  return findings.map((f) => {
+    if (f.kind !== "plan" || isDeclinedPlan(f) || (f.details.category === "treatment" && f.details.status))
+      return f;
+    const i = Math.max(...f.evidence.map((e) => at.get(e.segmentId ?? "") ?? -1));
+    const said = transcript[i];
+    const answer = transcript[i + 1];
+    if (!said || said.speaker !== "clinician" || !answer || answer.speaker === "clinician") return f;
+    const lastAsked =
+      said.text
+        .trim()
+        .split(/(?<=[.?!])\s+/)
+        .pop() ?? "";
+    if (/\b(?:questions?|anything\s+else|concerns?)\b/i.test(lastAsked)) return f;
+    if (!DECLINE.test(answer.text.trim().slice(0, 120))) return f;
+    // "I don't want to go to the hospital" answers the hospital, not the lab ordered before it.
+    const named = f.term ? new RegExp(`\\b${f.term.split(/\s+/)[0]}`, "i").test(answer.text) : false;
+    const another = /\b(?:that|it|this|those|them|one)\b/i.test(answer.text) || named;
+    if (!another && !/^\W*(?:no|not)\b/i.test(answer.text)) return f;
+    return { ...f, text: `${DECLINED_PREFIX}${f.text.charAt(0).toLowerCase()}${f.text.slice(1)}` };
+  });
+}
+
+/** When an ordered test is to be done, as said right after it: "labs next week", "an echo in two months". */
+const ORDER_WHEN = new RegExp(
+  String.raw`^[^.?!;]{0,50}?(${FOLLOW_UP_WHEN.source}|\btoday\b|\bthis\s+week\b|\bbefore\s+(?:your|the)\s+next\s+(?:visit|appointment))`,
+  "i",
+);
+
+/** The time said for a test ordered at `m`, or undefined: never one said of another test after it. */
+export function orderWhenOf(text: string, m: Span, nextMention?: number): string | undefined {
+  const clause = clauseOf(text, m);
+  const after = text.slice(m.end, Math.min(clause.end, nextMention ?? text.length));
+  const found = ORDER_WHEN.exec(after)?.[1]?.trim();
+  // "For about two weeks" is how long, not when.
+  if (!found || /^(?:for|every|as\s+needed)\b/i.test(found)) return undefined;
+  return found.toLowerCase();
 }

@@ -77,6 +77,7 @@ interface Sentences {
   couldBeIt: string;
   youHave(plain: string): string;
   getTest(plain: string): string;
+  getTestWhen(plain: string, when: string): string;
   getTestDone(plain: string): string;
   getTestBelow: string;
   aTest: string;
@@ -105,7 +106,6 @@ interface Sentences {
   weThinkMayBe(what: string): string;
   comeBack(when: string): string;
   comeBackSaid: string;
-  keepAsBefore: string;
   swellingSign: string;
   help911(sign: string, more: boolean): string;
   help911List: string;
@@ -118,6 +118,8 @@ interface Sentences {
   youWillSee(who: string): string;
   youWillSeeExpert: string;
   officeCalls: string;
+  /** A test, referral or treatment named only as a later possibility: not a to-do today. */
+  mayNeedLater: (what: string) => string;
   alsoTold: string;
   numbers: string;
   allergies(list: string | undefined): string;
@@ -179,6 +181,7 @@ const english: Phrases = {
     couldBeIt: "We talked about whether this could be it.",
     youHave: (plain) => `You told us you have ${plain}.`,
     getTest: (plain) => `Get ${plain}.`,
+    getTestWhen: (plain, when) => `Get ${plain} ${when}.`,
     getTestDone: (plain) => `Get ${plain} done.`,
     getTestBelow: "Get the test in the list below.",
     aTest: "a test",
@@ -207,7 +210,6 @@ const english: Phrases = {
     weThinkMayBe: (what) => `We think it may be ${what}.`,
     comeBack: (when) => `Come back ${when}.`,
     comeBackSaid: "Ask us when to come back.",
-    keepAsBefore: "Keep taking your medicines as before.",
     swellingSign: "swelling of your lips, face or throat, or trouble breathing",
     help911: (sign, more) => `Call 911 if you have ${sign}.${more ? " See the list below for more." : ""}`,
     help911List: "Call 911 if you have a sign in the list below.",
@@ -218,6 +220,7 @@ const english: Phrases = {
     youWillSee: (who) => `You will see ${who}.`,
     youWillSeeExpert: "You will see an expert.",
     officeCalls: "Their office will call you to set up a time.",
+    mayNeedLater: (what) => `You may need ${what} later if things do not get better. We will tell you.`,
     alsoTold: "You also told us about",
     numbers: "Your numbers",
     allergies: (list) => (list ? `Allergies (${list})` : "Allergies"),
@@ -427,6 +430,7 @@ const spanish: Phrases = {
     couldBeIt: "Hablamos de si esto puede ser eso.",
     youHave: (plain) => `Nos contó que tiene ${plain}.`,
     getTest: (plain) => `Hágase ${plain}.`,
+    getTestWhen: (plain, when) => `Hágase ${plain} ${when}.`,
     getTestDone: (plain) => `Hágase ${plain} pronto.`,
     getTestBelow: "Hágase la prueba de la lista de abajo.",
     aTest: "una prueba",
@@ -455,7 +459,6 @@ const spanish: Phrases = {
     weThinkMayBe: (what) => `Creemos que puede ser ${what}.`,
     comeBack: (when) => `Vuelva ${when}.`,
     comeBackSaid: "Pregúntenos cuándo volver.",
-    keepAsBefore: "Siga tomando sus medicinas como antes.",
     swellingSign: "hinchazón de labios, cara o garganta, o le falta el aire",
     help911: (sign, more) => `Llame al 911 si tiene ${sign}.${more ? " Vea la lista de abajo." : ""}`,
     help911List: "Llame al 911 si tiene una señal de la lista de abajo.",
@@ -466,6 +469,7 @@ const spanish: Phrases = {
     youWillSee: (who) => `Va a ver a ${who}.`,
     youWillSeeExpert: "Va a ver a un experto.",
     officeCalls: "Su oficina le va a llamar para darle una cita.",
+    mayNeedLater: (what) => `Puede que necesite ${what} más adelante si no mejora. Le diremos.`,
     alsoTold: "También nos contó de",
     numbers: "Sus números",
     allergies: (list) => (list ? `Alergias (${list})` : "Alergias"),

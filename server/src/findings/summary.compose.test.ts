@@ -291,3 +291,60 @@ describe("no 'keep taking' and no follow-up line nobody said", () => {
     expect(text).not.toMatch(/keep taking your medicines/i);
   });
 });
+
+describe("no blanket 'keep taking your medicines as before'", () => {
+  it("leaves the to-do list to what was said, not a line for every medicine read back", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "I see you're on lisinopril and metformin."],
+        ["patient", "Yes."],
+        ["clinician", "Everything looks good today."],
+      ),
+    );
+    const doc = composeSummary(fs);
+    expect(doc.inShort.todo.join(" ")).not.toMatch(/as before/i);
+    expect(summaryText(summarySections(doc))).not.toMatch(/your medicines as before/i);
+  });
+});
+
+describe("no everyday cause or reassurance against the cause the clinician named", () => {
+  const textOf = (fs: Finding[]) => summaryText(summarySections(composeSummary(fs)));
+
+  it("does not explain a fever as germs when the clinician put it down to lupus", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "What brings you in?"],
+        ["patient", "I've had a fever on and off for a week and my joints ache."],
+        ["clinician", "I think this is a flare of your lupus, so we'll get some blood work today."],
+      ),
+    );
+    const text = textOf(fs);
+    expect(text).toMatch(/fever/i);
+    expect(text).not.toMatch(/germs/i);
+  });
+
+  it("does not tell a patient with COPD that most coughs from a cold get better", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "What's going on today?"],
+        ["patient", "I have COPD and this cough has been worse for about two weeks."],
+      ),
+    );
+    expect(fs.some((f) => f.kind === "assessment" && f.term === "copd")).toBe(true);
+    const text = textOf(fs);
+    expect(text).toMatch(/cough/i);
+    expect(text).not.toMatch(/from a cold|get better/i);
+  });
+
+  it("says 'most get better' of a problem found today, not of one in the past", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "Any other medical problems?"],
+        ["patient", "I had sciatica a few years ago, but that's gone."],
+        ["patient", "Now it's my left wrist that hurts when I type."],
+      ),
+    );
+    expect(fs.some((f) => f.kind === "assessment" && f.term === "sciatica")).toBe(true);
+    expect(textOf(fs)).not.toMatch(/Most get better/);
+  });
+});

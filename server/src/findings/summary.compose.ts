@@ -19,6 +19,7 @@ import {
   type SummarySection,
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
+import { homeInstructionFor, isConditionalPlan, isDeclinedPlan } from "./plan.extract.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
 import { conditionSign, warningParts } from "./warning.rules.js";
 
@@ -57,6 +58,42 @@ function withoutReassurance(text: string): string {
     .filter((x) => !REASSURANCE.every((re) => re.test(x)))
     .join(" ");
 }
+
+/**
+ * A guide's guess at a cause ("A fever is how your body fights germs", "often comes with a
+ * cold"): false beside the cause the clinician named (an infected stent, heart failure, a mass).
+ */
+const CAUSE_GUESS =
+  /\b(?:germs?|a\s+cold|colds?\b|virus\w*|often\s+comes?|usually|gérmenes|germen|resfriado|virus|suele|a\s+menudo)\b/i;
+function withoutCauseGuess(text: string): string {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .filter((x) => !CAUSE_GUESS.test(x))
+    .join(" ");
+}
+
+/**
+ * Past or present conditions beside which a symptom's everyday reassurance ("most coughs from a
+ * cold get better") would mislead: a cough in heart failure or COPD, pain in cancer.
+ */
+const SERIOUS_CONDITIONS = new Set([
+  "congestive heart failure",
+  "coronary artery disease",
+  "atrial fibrillation",
+  "copd",
+  "asthma",
+  "pneumonia",
+  "cancer",
+  "stroke",
+  "deep vein thrombosis",
+  "chronic kidney disease",
+  "lupus",
+  "multiple sclerosis",
+  "hepatitis",
+]);
+
+/** Treatments done by the care team, not tried by the patient. */
+const PROCEDURES = new Set(["surgery", "injection", "vaccine", "cast"]);
 
 /** Entries in "What we talked about" beyond which symptoms are listed in one line, to stay short. */
 const MAX_EXPLAINED = 6;
@@ -152,7 +189,7 @@ class Composer {
     };
   }
 
-  symptomEntry(f: Finding, quotes: SummaryQuote[], reassure = true): SummaryEntry {
+  symptomEntry(f: Finding, quotes: SummaryQuote[], reassure = true, guessCause = true): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
     const plain = p.plain(term) ?? term;
@@ -161,8 +198,11 @@ class Composer {
     // The title already names it; only what the patient said about it is worth a sentence.
     const told = how ? this.plainest(p.s.toldAbout(plain, how), p.s.hadIt(how)) : undefined;
     const guide = p.symptomGuide(term);
-    const kept = reassure ? guide : guide && withoutReassurance(guide);
-    const text = [told, p.symptomDefinition(term), kept].filter(this.easy).join(" ");
+    const calm = reassure ? guide : guide && withoutReassurance(guide);
+    const kept = guessCause ? calm : calm && withoutCauseGuess(calm);
+    const definition = p.symptomDefinition(term);
+    const defined = guessCause ? definition : definition && withoutCauseGuess(definition);
+    const text = [told, defined, kept].filter(this.easy).join(" ");
     return { findingIds: [f.id], title: sentenceCase(p.bare(plain)), text, quotes };
   }
 
@@ -186,7 +226,11 @@ class Composer {
           : p.bare(plain).toLowerCase().includes(term.toLowerCase())
             ? sentenceCase(p.bare(plain))
             : `${sentenceCase(p.bare(plain))} (${titleOf(term)})`;
-    const text = [lead, p.conditionDefinition(term), p.conditionGuide(term)].filter(this.easy).join(" ");
+    // "Most get better in a few weeks" is said of a problem found today, not of a past one or a guess.
+    const guide = p.conditionGuide(term);
+    const current = !possible && !reported && !/^history of\b/i.test(f.text);
+    const kept = current ? guide : guide && withoutReassurance(guide);
+    const text = [lead, p.conditionDefinition(term), kept].filter(this.easy).join(" ");
     return { findingIds: [f.id], title, text, quotes };
   }
 
@@ -196,7 +240,14 @@ class Composer {
     const d = f.details;
     if (d.category === "test") {
       const plain = p.plain(f.term) ?? p.s.aTest;
-      return this.plainest(p.s.getTest(plain), p.s.getTestDone(plain), p.s.getTestBelow);
+      // "Get blood tests next week": the time said with the order, when one was.
+      const when = p.detail(d.when);
+      return this.plainest(
+        when && p.s.getTestWhen(plain, when),
+        p.s.getTest(plain),
+        p.s.getTestDone(plain),
+        p.s.getTestBelow,
+      );
     }
     if (d.category === "referral") {
       const who = p.referralWho(f.term) ?? p.s.anExpert;
@@ -221,6 +272,11 @@ class Composer {
         return this.plainest(p.s.keep(name, how), p.s.keepName(name));
       return undefined;
     }
+    // Care at home ("weigh yourself every day") in the patient's words, written for each instruction.
+    const home = homeInstructionFor(f.term, p.language);
+    if (home) return home;
+    // "Try surgery" is no instruction: a procedure is the clinician's to set up and explain.
+    if (PROCEDURES.has(f.term ?? "")) return undefined;
     const plain = p.plain(f.term);
     return plain ? this.plainest(p.s.tryIt(plain)) : undefined;
   }
@@ -234,7 +290,9 @@ class Composer {
     const byKind = (k: Finding["kind"]) => findings.filter((f) => f.kind === k);
 
     // Medicines, one row each; a plan to stop one makes "stopped" an instruction, not a history.
-    const plans = byKind("plan");
+    // An order the patient turned down is not theirs to do; one named only as a possibility
+    // ("if it is not better, we'll get an MRI") is listed as such, never as a to-do for today.
+    const plans = byKind("plan").filter((x) => !isDeclinedPlan(x));
     const stopPlanned = new Set(plans.filter((x) => /^stop\b/i.test(x.text)).map((x) => x.term));
     const medicineRows = byKind("medication").map((f) => this.medicineRow(f, stopPlanned.has(f.term)));
     const medByTerm = new Map(
@@ -294,16 +352,20 @@ class Composer {
           : undefined;
 
     // Things to do: medicine changes first, then tests, referrals, the next visit, the rest.
+    // A medicine to go on with as before comes last: the list holds four, and what changes today
+    // (a new medicine, a test, care at home) is what the patient must not miss.
     const rank = (f: Finding) =>
       f.details.category === "treatment" && f.term && medByTerm.has(f.term)
-        ? 0
+        ? medByTerm.get(f.term)?.change === "keep taking"
+          ? 5
+          : 0
         : f.details.category === "test"
           ? 1
           : f.details.category === "referral"
             ? 2
             : 4;
     const todo: string[] = [];
-    for (const x of [...plans].sort((a, b) => rank(a) - rank(b))) {
+    for (const x of plans.filter((y) => !isConditionalPlan(y)).sort((a, b) => rank(a) - rank(b))) {
       const t = this.todoOf(x, medByTerm);
       if (t && !todo.includes(t)) todo.push(t);
     }
@@ -326,8 +388,8 @@ class Composer {
         ? p.s.comeBackSaid
         : undefined;
     if (comeBack) todo.splice(Math.min(3, todo.length), 0, comeBack);
-    if (todo.length === 0 && medicineRows.some((m) => m.change === "keep taking"))
-      todo.push(p.s.keepAsBefore);
+    // No blanket "keep taking your medicines as before": a "continued" read from the chart or a
+    // recap is not the clinician's instruction, and the medicine list already shows each one.
 
     // When to get help: the clinician's own words, once; without them, the signs that fit the
     // conditions the clinician named today. The swelling sign of a new medicine comes last and
@@ -372,6 +434,17 @@ class Composer {
     const tests: SummaryEntry[] = plans
       .filter((x) => x.details.category === "test" || x.details.category === "referral")
       .map((x) => {
+        if (isConditionalPlan(x)) {
+          const term = x.term ?? "";
+          const name =
+            x.details.category === "referral" ? (p.referralName(term) ?? term) : (p.plain(term) ?? term);
+          return {
+            findingIds: [x.id],
+            title: sentenceCase(p.bare(name)),
+            text: this.plainest(p.s.mayNeedLater(lower(p.bare(name))), p.s.mayNeedLater(p.s.aTest)),
+            quotes: quotesOf(x),
+          };
+        }
         if (x.details.category === "test") {
           const term = x.term ?? "";
           return {
@@ -402,11 +475,22 @@ class Composer {
     const room = Math.max(0, MAX_EXPLAINED - conditions.length);
     // "Most coughs get better in two or three weeks" must not contradict a visit with a fever, a
     // warning sign or a diagnosis beyond a minor one.
+    // A cause the clinician named today beyond a minor one (also one outside the lexicon, with no
+    // term), a visit about a serious condition, or a serious condition in the history rules out the
+    // guide's everyday causes and reassurance.
+    const causeNamed =
+      assessed.some((f) => !MINOR_CONDITIONS.has(f.term ?? "")) ||
+      (!!chief?.term && !!p.conditionDefinition(chief.term) && !MINOR_CONDITIONS.has(chief.term));
+    const seriousHistory = byKind("assessment").some((f) => SERIOUS_CONDITIONS.has(f.term ?? ""));
     const reassure =
       byKind("warning_sign").length === 0 &&
       !symptoms.some((f) => f.term === "fever") &&
-      assessed.every((f) => MINOR_CONDITIONS.has(f.term ?? ""));
-    const explained = orderedSymptoms.slice(0, room).map((f) => this.symptomEntry(f, quotesOf(f), reassure));
+      !causeNamed &&
+      !seriousHistory;
+    const guessCause = !causeNamed && !seriousHistory;
+    const explained = orderedSymptoms
+      .slice(0, room)
+      .map((f) => this.symptomEntry(f, quotesOf(f), reassure, guessCause));
     const rest = orderedSymptoms.slice(room);
     const talkedAbout = [...conditions.slice(0, MAX_EXPLAINED), ...explained];
     const restNamed = rest
