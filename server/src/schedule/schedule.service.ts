@@ -380,8 +380,10 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
         if (v.state === "ended") return skip("ended");
         if (v.scheduled_at.toISOString() !== job.startsAt) return skip("moved");
       }
-      if ((job.kind === "reminder-24h" || job.kind === "reminder-10m") && v.state !== "scheduled") {
-        return skip("begun");
+      if (job.kind === "reminder-24h" || job.kind === "reminder-10m") {
+        if (v.state !== "scheduled") return skip("begun");
+        // After a long outage a reminder can come due late: past the start it would only confuse.
+        if (now() >= v.scheduled_at) return skip("too late");
       }
       if (job.kind === "ready" && (v.state === "in_call" || (await repo.patientConnected(v.id)))) {
         return skip("connected");
