@@ -183,6 +183,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const presenceRepo = createPresenceRepository(db);
   // The queue needs the visit service and the visit service tells the queue: a late binding.
   let visits: VisitService | undefined = undefined;
+  // Admitting tells the schedule (a booked patient who is away hears the clinician is ready).
+  let schedule: ScheduleService | undefined = undefined;
   const findings = createFindingsService({
     findings: repos.findings,
     transcripts,
@@ -253,6 +255,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
     afterVisitDays: config.afterVisitDays,
     calls: { started: (id) => scribe.callStarted(id), ended: (id) => scribe.callEnded(id) },
+    admitted: (visitId) => schedule!.readyIfAway(visitId),
   });
 
   livekit.setLog(http.log);
@@ -289,7 +292,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     send: async (m) =>
       http.log.warn({ visitId: m.visitId, kind: m.kind }, "visit message dropped: no messenger"),
   };
-  const schedule = createScheduleService({
+  schedule = createScheduleService({
     repo: createScheduleRepository(db),
     jobs,
     messenger,
