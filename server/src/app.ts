@@ -44,6 +44,16 @@ import { createNotesService } from "./notes/notes.service.js";
 import { createRetentionRepository } from "./retention/retention.repository.js";
 import { createRetentionService, type RetentionService } from "./retention/retention.service.js";
 import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
+import type { VisitMessenger } from "./messaging/messaging.port.js";
+import { createJobQueue } from "./schedule/schedule.jobs.js";
+import { createScheduleRepository } from "./schedule/schedule.repository.js";
+import { registerScheduleRoutes } from "./schedule/schedule.routes.js";
+import {
+  createScheduleService,
+  messageJobSchema,
+  VISIT_MESSAGE_QUEUE,
+  type ScheduleService,
+} from "./schedule/schedule.service.js";
 import { createScribeRepository } from "./scribe/scribe.repository.js";
 import { registerScribeRoutes } from "./scribe/scribe.routes.js";
 import { createScribeService, type ScribeService } from "./scribe/scribe.service.js";
@@ -67,6 +77,8 @@ export interface AppDeps {
   livekit: Livekit;
   /** Where log lines go (default stdout); tests read them to check what logs carry. */
   logStream?: NodeJS.WritableStream;
+  /** Sends booked visits' invitations and reminders (messaging/); without one they are logged and dropped. */
+  messenger?: VisitMessenger;
 }
 
 export interface App {
@@ -86,6 +98,7 @@ export interface App {
   /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
   routes: ReadonlyArray<{ method: string; url: string }>;
   scribe: ScribeService;
+  schedule: ScheduleService;
   /** The process is stopping: readiness answers 503 "draining" while everything else still works. */
   drain(): void;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
@@ -173,6 +186,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const presenceRepo = createPresenceRepository(db);
   // The queue needs the visit service and the visit service tells the queue: a late binding.
   let visits: VisitService | undefined = undefined;
+  // Admitting tells the schedule (a booked patient who is away hears the clinician is ready).
+  let schedule: ScheduleService | undefined = undefined;
   const findings = createFindingsService({
     findings: repos.findings,
     transcripts,
@@ -243,6 +258,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
     afterVisitDays: config.afterVisitDays,
     calls: { started: (id) => scribe.callStarted(id), ended: (id) => scribe.callEnded(id) },
+    admitted: (visitId) => schedule!.readyIfAway(visitId),
   });
 
   livekit.setLog(http.log);
@@ -267,6 +283,33 @@ export async function createApp(deps: AppDeps): Promise<App> {
       });
     },
   });
+
+  // Booked visits and their messages (issue 28); the messages wait in pg-boss's queue.
+  const jobs = await createJobQueue({
+    db,
+    queues: [VISIT_MESSAGE_QUEUE],
+    pollSeconds: config.jobsPollSeconds,
+    log: http.log,
+  });
+  const messenger: VisitMessenger = deps.messenger ?? {
+    send: async (m) =>
+      http.log.warn({ visitId: m.visitId, kind: m.kind }, "visit message dropped: no messenger"),
+  };
+  schedule = createScheduleService({
+    repo: createScheduleRepository(db),
+    jobs,
+    messenger,
+    audit,
+    changed: queueChanged,
+    log: http.log,
+  });
+  await jobs.work<unknown>(VISIT_MESSAGE_QUEUE, async (data) => {
+    const job = messageJobSchema.safeParse(data);
+    if (!job.success)
+      return void http.log.error({ err: job.error.message }, "malformed visit message job dropped");
+    await schedule.fire(job.data);
+  });
+  registerScheduleRoutes(http, { service: schedule, access, publicUrl: config.publicUrl });
 
   // Set when the process is told to stop: readiness says so while requests in flight finish.
   let draining = false;
@@ -382,6 +425,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     access,
     accounts,
     scribe,
+    schedule,
     retention,
     routes,
     drain() {
@@ -389,6 +433,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     async close() {
       mailer.close();
+      await jobs.close();
       clearTimeout(staleSweep);
       callWatch.close();
       livekit.close();
