@@ -2,6 +2,7 @@
 // shared zod schemas the routes validate with. Served in development at GET /api/openapi.json;
 // openapi.int.test.ts fails when a route the server registered is missing here.
 import {
+  visitDeliveriesSchema,
   clinicSecuritySchema,
   mfaConfirmRequestSchema,
   mfaDisableRequestSchema,
@@ -56,7 +57,7 @@ import { z, type ZodType } from "zod";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 /** How a route is authorized: the clinician's session cookie, a guest's bearer secret, LiveKit's signature, or none. */
-type Auth = "session" | "bearer" | "livekit" | "public";
+type Auth = "session" | "bearer" | "livekit" | "twilio" | "public";
 
 interface ApiRoute {
   summary: string;
@@ -363,6 +364,24 @@ export const apiRoutes: Record<string, ApiRoute> = {
     auth: "livekit",
     response: ok,
   },
+  // Issue 28.
+  "GET /api/visits/:visitId/messages": {
+    summary: "What was sent to the visit's patient (email, text) and how each delivery went",
+    auth: "session",
+    response: visitDeliveriesSchema,
+  },
+  "POST /api/messaging/twilio/status": {
+    summary: "Twilio's delivery status callback (form fields, signed by Twilio)",
+    auth: "twilio",
+    status: 204,
+  },
+  "POST /api/messaging/twilio/inbound": {
+    summary:
+      "A reply to the clinic's texts: STOP, START, HELP, AYUDA… (form fields, signed by Twilio); TwiML back",
+    auth: "twilio",
+    response: z.string(),
+    contentType: "text/xml",
+  },
   "GET /api/join/:secret": { summary: "What a visit link opens", auth: "public", response: joinInfoSchema },
   "POST /api/join/:secret/check-in": {
     summary: "Check in to the waiting room",
@@ -414,6 +433,11 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3["generateDocume
     name: "bedside_session",
   });
   registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  registry.registerComponent("securitySchemes", "twilio", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Twilio-Signature",
+  });
   registry.registerComponent("securitySchemes", "livekit", {
     type: "http",
     scheme: "bearer",
