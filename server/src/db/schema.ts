@@ -347,8 +347,6 @@ export interface SmsOptOutTable {
 }
 
 export interface DatabaseSchema {
-  visit_messages: VisitMessageTable;
-  sms_opt_outs: SmsOptOutTable;
   waiting_messages: WaitingMessageTable;
   account_tokens: AccountTokenTable;
   clinics: ClinicTable;
@@ -373,4 +371,6 @@ export interface DatabaseSchema {
   finding_explanations: FindingExplanationTable;
   finding_questions: FindingQuestionTable;
   visit_feedback: VisitFeedbackTable;
+  visit_messages: VisitMessageTable;
+  sms_opt_outs: SmsOptOutTable;
 }

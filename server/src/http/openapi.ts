@@ -2,7 +2,6 @@
 // shared zod schemas the routes validate with. Served in development at GET /api/openapi.json;
 // openapi.int.test.ts fails when a route the server registered is missing here.
 import {
-  visitDeliveriesSchema,
   clinicSecuritySchema,
   mfaConfirmRequestSchema,
   mfaDisableRequestSchema,
@@ -48,6 +47,7 @@ import {
   summaryLinkSchema,
   summaryPreviewSchema,
   visitLinkSchema,
+  visitDeliveriesSchema,
   visitNoteSchema,
   visitReviewSchema,
   visitWithLinksSchema,
@@ -364,24 +364,6 @@ export const apiRoutes: Record<string, ApiRoute> = {
     auth: "livekit",
     response: ok,
   },
-  // Issue 28.
-  "GET /api/visits/:visitId/messages": {
-    summary: "What was sent to the visit's patient (email, text) and how each delivery went",
-    auth: "session",
-    response: visitDeliveriesSchema,
-  },
-  "POST /api/messaging/twilio/status": {
-    summary: "Twilio's delivery status callback (form fields, signed by Twilio)",
-    auth: "twilio",
-    status: 204,
-  },
-  "POST /api/messaging/twilio/inbound": {
-    summary:
-      "A reply to the clinic's texts: STOP, START, HELP, AYUDA… (form fields, signed by Twilio); TwiML back",
-    auth: "twilio",
-    response: z.string(),
-    contentType: "text/xml",
-  },
   "GET /api/join/:secret": { summary: "What a visit link opens", auth: "public", response: joinInfoSchema },
   "POST /api/join/:secret/check-in": {
     summary: "Check in to the waiting room",
@@ -414,6 +396,24 @@ export const apiRoutes: Record<string, ApiRoute> = {
     body: submitFeedbackRequestSchema,
     response: z.object({ score: z.number().nullable() }),
     status: 201,
+  },
+  // Issue 28: what was sent to patients, and Twilio's webhooks.
+  "GET /api/visits/:visitId/messages": {
+    summary: "What was sent to the visit's patient (email, text) and how each delivery went",
+    auth: "session",
+    response: visitDeliveriesSchema,
+  },
+  "POST /api/messaging/twilio/status": {
+    summary: "Twilio's delivery status callback (form fields, signed by Twilio)",
+    auth: "twilio",
+    status: 204,
+  },
+  "POST /api/messaging/twilio/inbound": {
+    summary:
+      "A reply to the clinic's texts: STOP, START, HELP, AYUDA… (form fields, signed by Twilio); TwiML back",
+    auth: "twilio",
+    response: z.string(),
+    contentType: "text/xml",
   },
 };
 
