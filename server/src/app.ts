@@ -26,6 +26,10 @@ import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
 import { trustProxyOption } from "./http/http.proxy.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createMailer } from "./mail/mail.service.js";
+import { createMessagingRepository } from "./messaging/messaging.repository.js";
+import { registerMessagingRoutes } from "./messaging/messaging.routes.js";
+import { createVisitMessenger, type MessagingService } from "./messaging/messaging.service.js";
+import { createTwilioProvider } from "./messaging/twilio.provider.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
 import { createDeskView } from "./presence/presence.desk.js";
@@ -77,7 +81,7 @@ export interface AppDeps {
   livekit: Livekit;
   /** Where log lines go (default stdout); tests read them to check what logs carry. */
   logStream?: NodeJS.WritableStream;
-  /** Sends booked visits' invitations and reminders (messaging/); without one they are logged and dropped. */
+  /** Instead of the messaging service (email, texts): a test that records what scheduling asks to send. */
   messenger?: VisitMessenger;
 }
 
@@ -95,6 +99,8 @@ export interface App {
   access: VisitAccess;
   accounts: AccountsService;
   retention: RetentionService;
+  /** Invitations and reminders by email and text (issue 28): the VisitMessenger, deliveries, webhooks. */
+  messaging: MessagingService;
   /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
   routes: ReadonlyArray<{ method: string; url: string }>;
   scribe: ScribeService;
@@ -291,14 +297,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     pollSeconds: config.jobsPollSeconds,
     log: http.log,
   });
-  const messenger: VisitMessenger = deps.messenger ?? {
-    send: async (m) =>
-      http.log.warn({ visitId: m.visitId, kind: m.kind }, "visit message dropped: no messenger"),
-  };
+  // Outgoing mail (accounts, invitations) and texts (issue 28), with their delivery records.
+  const mailer = createMailer({ config: config.mail, dataDir: config.dataDir, log: http.log });
+  const messaging = createVisitMessenger({
+    repo: createMessagingRepository(db),
+    mailer,
+    sms: config.messaging.twilio ? createTwilioProvider(config.messaging.twilio) : undefined,
+    publicUrl: config.publicUrl,
+    log: http.log,
+  });
   schedule = createScheduleService({
     repo: createScheduleRepository(db),
     jobs,
-    messenger,
+    messenger: deps.messenger ?? messaging,
     audit,
     changed: queueChanged,
     log: http.log,
@@ -335,7 +346,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
   });
   const secureCookies = config.publicUrl?.startsWith("https:") ?? false;
-  const mailer = createMailer({ config: config.mail, dataDir: config.dataDir, log: http.log });
+  await registerMessagingRoutes(http, { messaging, access, publicUrl: config.publicUrl });
   const accounts = createAccountsService({
     db,
     mailer,
@@ -427,6 +438,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     scribe,
     schedule,
     retention,
+    messaging,
     routes,
     drain() {
       draining = true;
