@@ -11,3 +11,4 @@ export * from "./insights.js";
 export * from "./audit.js";
 export * from "./note.js";
 export * from "./mfa.js";
+export * from "./schedule.js";
