@@ -4,6 +4,7 @@ export * from "./roles.js";
 export * from "./accounts.js";
 export * from "./findings.js";
 export * from "./health.js";
+export * from "./messaging.js";
 export * from "./scribe.js";
 export * from "./socket.js";
 export * from "./visit.js";
