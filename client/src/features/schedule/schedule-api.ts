@@ -1,0 +1,44 @@
+import {
+  bookVisitResponseSchema,
+  resendLinkResponseSchema,
+  scheduledVisitSchema,
+  scheduleSchema,
+  visitDeliveriesSchema,
+  type BookVisitRequest,
+  type BookVisitResponse,
+  type RescheduleVisitRequest,
+  type ResendLinkResponse,
+  type Schedule,
+  type ScheduledVisit,
+  type VisitDeliveries,
+} from "@bedside/shared";
+import { api } from "../../lib/api";
+
+/** Whose day: the signed-in clinician's own visits, or the whole clinic's (front desk, admin). */
+export type ScheduleScope = "mine" | "clinic";
+
+// Every path of issue 28's routes the client calls, in one place. Each answer is parsed by its
+// shared schema: a server that answers something else is an error here, not a broken screen.
+const visit = (id: string) => `/api/visits/${encodeURIComponent(id)}`;
+
+export const scheduleApi = {
+  book: async (input: BookVisitRequest): Promise<BookVisitResponse> =>
+    bookVisitResponseSchema.parse(await api("/api/schedule/visits", { body: input })),
+
+  day: async (scope: ScheduleScope, query: { day?: string; timeZone: string }): Promise<Schedule> => {
+    const qs = new URLSearchParams({ timeZone: query.timeZone, ...(query.day ? { day: query.day } : {}) });
+    return scheduleSchema.parse(await api(`/api/schedule/${scope}?${qs.toString()}`));
+  },
+
+  reschedule: async (visitId: string, input: RescheduleVisitRequest): Promise<ScheduledVisit> =>
+    scheduledVisitSchema.parse(await api(`${visit(visitId)}/reschedule`, { body: input })),
+
+  cancel: async (visitId: string): Promise<ScheduledVisit> =>
+    scheduledVisitSchema.parse(await api(`${visit(visitId)}/cancel`, { body: {} })),
+
+  resend: async (visitId: string): Promise<ResendLinkResponse> =>
+    resendLinkResponseSchema.parse(await api(`${visit(visitId)}/resend`, { body: {} })),
+
+  deliveries: async (visitId: string): Promise<VisitDeliveries> =>
+    visitDeliveriesSchema.parse(await api(`${visit(visitId)}/messages`)),
+};
