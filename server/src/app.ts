@@ -43,6 +43,16 @@ import { createNotesService } from "./notes/notes.service.js";
 import { createRetentionRepository } from "./retention/retention.repository.js";
 import { createRetentionService, type RetentionService } from "./retention/retention.service.js";
 import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
+import type { VisitMessenger } from "./messaging/messaging.port.js";
+import { createJobQueue } from "./schedule/schedule.jobs.js";
+import { createScheduleRepository } from "./schedule/schedule.repository.js";
+import { registerScheduleRoutes } from "./schedule/schedule.routes.js";
+import {
+  createScheduleService,
+  messageJobSchema,
+  VISIT_MESSAGE_QUEUE,
+  type ScheduleService,
+} from "./schedule/schedule.service.js";
 import { createScribeRepository } from "./scribe/scribe.repository.js";
 import { registerScribeRoutes } from "./scribe/scribe.routes.js";
 import { createScribeService, type ScribeService } from "./scribe/scribe.service.js";
@@ -66,6 +76,8 @@ export interface AppDeps {
   livekit: Livekit;
   /** Where log lines go (default stdout); tests read them to check what logs carry. */
   logStream?: NodeJS.WritableStream;
+  /** Sends booked visits' invitations and reminders (messaging/); without one they are logged and dropped. */
+  messenger?: VisitMessenger;
 }
 
 export interface App {
@@ -85,6 +97,7 @@ export interface App {
   /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
   routes: ReadonlyArray<{ method: string; url: string }>;
   scribe: ScribeService;
+  schedule: ScheduleService;
   /** Stops accepting connections and closes sockets; the database is the caller's. */
   close(): Promise<void>;
 }
@@ -265,6 +278,34 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   });
 
+  // Booked visits and their messages (issue 28); the messages wait in pg-boss's queue.
+  const jobs = await createJobQueue({
+    db,
+    postgresUrl: config.database.kind === "postgres" ? config.database.url : undefined,
+    queues: [VISIT_MESSAGE_QUEUE],
+    pollSeconds: config.jobsPollSeconds,
+    log: http.log,
+  });
+  const messenger: VisitMessenger = deps.messenger ?? {
+    send: async (m) =>
+      http.log.warn({ visitId: m.visitId, kind: m.kind }, "visit message dropped: no messenger"),
+  };
+  const schedule = createScheduleService({
+    repo: createScheduleRepository(db),
+    jobs,
+    messenger,
+    audit,
+    changed: queueChanged,
+    log: http.log,
+  });
+  await jobs.work<unknown>(VISIT_MESSAGE_QUEUE, async (data) => {
+    const job = messageJobSchema.safeParse(data);
+    if (!job.success)
+      return void http.log.error({ err: job.error.message }, "malformed visit message job dropped");
+    await schedule.fire(job.data);
+  });
+  registerScheduleRoutes(http, { service: schedule, access, publicUrl: config.publicUrl });
+
   registerHealthRoutes(http, {
     db,
     livekit,
@@ -379,10 +420,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     access,
     accounts,
     scribe,
+    schedule,
     retention,
     routes,
     async close() {
       mailer.close();
+      await jobs.close();
       clearTimeout(staleSweep);
       callWatch.close();
       livekit.close();

@@ -118,6 +118,8 @@ export const envSchema = z.object({
     .string()
     .refine((v) => parseTotpKey(v) !== undefined, "must be 32 bytes, base64url (openssl rand -base64 32)")
     .optional(),
+  // How often each instance asks the job queue (pg-boss) for reminders that are due, in seconds.
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -201,6 +203,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
     demo: demoSeed ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
+    jobsPollSeconds: e.JOBS_POLL_SECONDS,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     socketConnectionsPerSecret: e.SOCKET_CONNECTIONS_PER_SECRET,

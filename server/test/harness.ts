@@ -10,6 +10,7 @@ import { createApp, type App } from "../src/app.js";
 import { parseConfig } from "../src/config.js";
 import { migrateToLatest, openDatabase, type Database } from "../src/db/database.js";
 import { createLivekit } from "../src/livekit/livekit.client.js";
+import type { VisitMessenger } from "../src/messaging/messaging.port.js";
 
 export const databaseKinds = ["pglite", "postgres"] as const;
 export type DatabaseKind = (typeof databaseKinds)[number];
@@ -78,6 +79,8 @@ export async function startTestApp(
     livekit?: { url: string; apiKey: string; apiSecret: string };
     port?: number;
     logStream?: NodeJS.WritableStream;
+    /** Where booked visits' messages go (issue 28): a test's recording messenger. */
+    messenger?: VisitMessenger;
   } = {},
 ): Promise<TestApp> {
   const lk = own.livekit ?? inject("livekit");
@@ -97,6 +100,7 @@ export async function startTestApp(
     db,
     livekit: createLivekit(config.livekit),
     logStream: own.logStream,
+    ...(own.messenger ? { messenger: own.messenger } : {}),
   });
   await app.http.listen({ host: "127.0.0.1", port: own.port ?? 0 });
   const address = app.http.server.address();

@@ -38,6 +38,11 @@ export const auditActions = [
   "sessions.signed-out-everywhere",
   "visit.transferred",
   "waiting.message-sent",
+  // Booked visits (issue 28): who booked, moved or cancelled; messages sent are the messaging's.
+  "visit.booked",
+  "visit.rescheduled",
+  "visit.cancelled",
+  "visit.link-resent",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -23,8 +23,9 @@ import * as m0021 from "./migrations/0021-consent-and-summary-revocation.js";
 import * as m0022 from "./migrations/0022-clinics-and-roles.js";
 import * as m0023 from "./migrations/0023-two-factor.js";
 import * as m0024 from "./migrations/0024-waiting-messages.js";
+import * as m0025 from "./migrations/0025-scheduled-visits.js";
 import { PGliteDialect } from "./pglite-dialect.js";
-import { sharePglite, type PgliteShare } from "./pglite-share.js";
+import { sharePglite, type PgliteShare, type PgliteTurns } from "./pglite-share.js";
 import type { DatabaseSchema } from "./schema.js";
 
 export type Database = Kysely<DatabaseSchema>;
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   "0022-clinics-and-roles": m0022,
   "0023-two-factor": m0023,
   "0024-waiting-messages": m0024,
+  "0025-scheduled-visits": m0025,
 };
 
 /** Config["database"]; a worker's may carry its password in a file (DATABASE_PASSWORD_FILE). */
@@ -89,6 +91,15 @@ export async function openDatabase(
 }
 
 const embedded = new WeakMap<Database, { pglite: PGlite; dialect: PGliteDialect }>();
+
+/**
+ * The embedded PGlite behind `db` and the turns its users take (Kysely, the workers' share), for a
+ * library that runs its own SQL on it (pg-boss); undefined for PostgreSQL.
+ */
+export function embeddedDatabase(db: Database): { pglite: PGlite; turns: PgliteTurns } | undefined {
+  const e = embedded.get(db);
+  return e && { pglite: e.pglite, turns: e.dialect.turns };
+}
 
 /**
  * Serves an embedded PGlite database to other processes (the scribe workers) over PostgreSQL's

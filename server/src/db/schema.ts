@@ -125,6 +125,25 @@ export interface VisitTable {
   /** When the clinician cancelled the visit's summary links: no more are exchanged (migration 0021). */
   summary_links_revoked_at: ColumnType<Date | null, never, Date>;
   created_at: CreatedAt;
+  /** A booked visit's length and the patient's IANA time zone (migration 0025); null before issue 28. */
+  duration_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  booked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the patient first opened a link to the visit. */
+  link_opened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The patient's contact: personal data, wiped by retention with the names. */
+  patient_email: ColumnType<string | null, string | null | undefined, string | null>;
+  patient_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_consent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A reminder claimed before it is sent (migration 0025): one per visit, kind and start time. */
+export interface VisitReminderClaimTable {
+  visit_id: string;
+  kind: string;
+  starts_at: Date;
+  claimed_at: CreatedAt;
 }
 
 export interface VisitLinkTable {
@@ -317,6 +336,7 @@ export interface WaitingMessageTable {
 }
 
 export interface DatabaseSchema {
+  visit_reminder_claims: VisitReminderClaimTable;
   waiting_messages: WaitingMessageTable;
   account_tokens: AccountTokenTable;
   clinics: ClinicTable;

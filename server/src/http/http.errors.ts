@@ -9,6 +9,8 @@ export class HttpError extends Error {
     message: string,
     /** A finer reason a client can put in the person's language ("revoked", "expired", "ended"). */
     readonly reason?: string,
+    /** More for that client, sent with the error (a booked visit's link: when it opens). */
+    readonly details?: Readonly<Record<string, string>>,
   ) {
     super(message);
   }
@@ -42,7 +44,12 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     if (err instanceof HttpError) {
       return reply.status(err.status).send({
-        error: { code: err.code, message: err.message, ...(err.reason ? { reason: err.reason } : {}) },
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.reason ? { reason: err.reason } : {}),
+          ...err.details,
+        },
       });
     }
     const status = "statusCode" in err && err.statusCode && err.statusCode < 500 ? err.statusCode : 500;

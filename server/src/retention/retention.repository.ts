@@ -1,12 +1,22 @@
 // The retention purge's storage: it clears data across several tables by visit age, so it has its
-// own queries (no other domain's repository); every purge is scoped to ended visits.
+// own queries (no other domain's repository); every purge is scoped to visits that are over.
 import { sql, type ExpressionBuilder } from "kysely";
 import type { Database } from "../db/database.js";
 import type { DatabaseSchema } from "../db/schema.js";
 
-/** Ended visits whose end (or schedule) is older than `cutoff`. */
+/**
+ * Visits over whose end (or schedule) is older than `cutoff`: ended ones, and booked ones that
+ * never will (cancelled, or nobody came: issue 28), so that their patient's contact goes too.
+ */
 const oldVisits = (cutoff: Date) => (eb: ExpressionBuilder<DatabaseSchema, "visits">) =>
-  eb.and([eb("state", "=", "ended"), eb(eb.fn.coalesce("ended_at", "scheduled_at"), "<", cutoff)]);
+  eb.and([
+    eb.or([
+      eb("state", "=", "ended"),
+      eb("cancelled_at", "is not", null),
+      eb.and([eb("duration_minutes", "is not", null), eb("state", "=", "scheduled")]),
+    ]),
+    eb(eb.fn.coalesce("ended_at", "scheduled_at"), "<", cutoff),
+  ]);
 
 export function createRetentionRepository(db: Database) {
   const visitIds = (cutoff: Date) => db.selectFrom("visits").select("id").where(oldVisits(cutoff));
@@ -53,7 +63,14 @@ export function createRetentionRepository(db: Database) {
       return db.transaction().execute(async (tx) => {
         const visits = await tx
           .updateTable("visits")
-          .set({ patient_display_name: "Patient", names_purged_at: new Date() })
+          // The patient's contact (issue 28) is personal data like the name: it goes with it.
+          .set({
+            patient_display_name: "Patient",
+            names_purged_at: new Date(),
+            patient_email: null,
+            patient_phone: null,
+            contact_consent_at: null,
+          })
           .where(oldVisits(cutoff))
           .where("names_purged_at", "is", null)
           .returning("id")

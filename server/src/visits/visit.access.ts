@@ -2,7 +2,7 @@
 // guest's participant token — into a principal, for every purpose (HTTP routes, the socket
 // handshake, check-in, the after-visit summary), and that says whether a clinician owns a visit.
 // Every secret is hashed by the one function in auth.secrets.ts before it is looked up.
-import type { Principal, StaffPrincipal } from "@bedside/shared";
+import { LINK_OPENS_MINUTES_BEFORE, type Principal, type StaffPrincipal } from "@bedside/shared";
 import { hashSecret, looksLikeSecret } from "../auth/auth.secrets.js";
 import { HttpError } from "../http/http.errors.js";
 import type { VisitRepository } from "./visit.repository.js";
@@ -84,6 +84,56 @@ export const setUpTwoFactorFirst = () =>
 
 /** Another clinician's visit looks exactly like a missing one. */
 const noSuchVisit = () => new HttpError(404, "not_found", "No such visit.");
+
+/**
+ * A booked visit's link works from 30 minutes before its start until its end (issue 28); earlier it
+ * says when to come back, and a cancelled visit's says so. A visit that has begun (someone checked
+ * in) stays open past its booked end: the clinic may be running late. Visits made without a
+ * booking (no duration) keep their links' own expiry alone.
+ */
+export function outsideWindow(
+  link: {
+    scheduledAt: Date;
+    durationMinutes: number | null;
+    timeZone: string | null;
+    cancelledAt: Date | null;
+    visitState: string;
+    preferredLanguage: string;
+  },
+  at: Date,
+): HttpError | undefined {
+  const opensAt = new Date(link.scheduledAt.getTime() - LINK_OPENS_MINUTES_BEFORE * 60_000);
+  const timeZone = link.timeZone ?? "UTC";
+  const details = {
+    opensAt: opensAt.toISOString(),
+    startsAt: link.scheduledAt.toISOString(),
+    timeZone,
+    language: link.preferredLanguage,
+  };
+  if (link.cancelledAt) {
+    return new HttpError(
+      410,
+      "gone",
+      "This visit was cancelled. Please contact the clinic if you need a new appointment.",
+      "cancelled",
+      details,
+    );
+  }
+  if (link.durationMinutes === null) return undefined;
+  if (at < opensAt) {
+    const when = new Intl.DateTimeFormat("en", { timeZone, dateStyle: "full", timeStyle: "short" });
+    return new HttpError(
+      409,
+      "conflict",
+      `This visit's link opens at ${when.format(opensAt)} (${timeZone}), 30 minutes before the visit. Please come back then.`,
+      "too_early",
+      details,
+    );
+  }
+  const endsAt = link.scheduledAt.getTime() + link.durationMinutes * 60_000;
+  if (at.getTime() >= endsAt && link.visitState === "scheduled") return linkErrors.expired;
+  return undefined;
+}
 
 /**
  * Until when a patient's link opens the after-visit routes: the link's own expiry (end of
@@ -197,11 +247,19 @@ export function createVisitAccess(deps: VisitAccessDeps) {
       };
     },
 
-    /** A visit link that can still be used to check in; otherwise why not, in words for the guest. */
-    async link(secret: string) {
+    /**
+     * A visit link that can still be used to check in; otherwise why not, in words for the guest.
+     * `opening`: the guest is looking at it (the join page), which the schedule shows as "opened".
+     */
+    async link(secret: string, opening = false) {
       const link = looksLikeSecret(secret) ? await visits.findLink(hashSecret(secret)) : undefined;
       if (!link) throw linkErrors.unknown;
+      if (opening && link.role === "patient" && !link.linkOpenedAt && !link.revokedAt) {
+        await visits.markLinkOpened(link.visitId);
+      }
       if (link.revokedAt) throw linkErrors.revoked;
+      const outside = outsideWindow(link, now());
+      if (outside) throw outside;
       if (link.expiresAt <= now()) throw linkErrors.expired;
       if (link.visitState === "ended") throw linkErrors.ended;
       return link;

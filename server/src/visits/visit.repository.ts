@@ -171,9 +171,23 @@ export function createVisitRepository(db: Db) {
           "v.preferred_language as preferredLanguage",
           "v.clinician_id as clinicianId",
           "c.display_name as clinicianName",
+          "v.duration_minutes as durationMinutes",
+          "v.time_zone as timeZone",
+          "v.cancelled_at as cancelledAt",
+          "v.link_opened_at as linkOpenedAt",
         ])
         .where("l.token_hash", "=", tokenHash)
         .executeTakeFirst();
+    },
+
+    /** The patient opened a link to the visit (the schedule's "not opened" ends); the first time counts. */
+    async markLinkOpened(visitId: string): Promise<void> {
+      await db
+        .updateTable("visits")
+        .set({ link_opened_at: new Date() })
+        .where("id", "=", visitId)
+        .where("link_opened_at", "is", null)
+        .execute();
     },
 
     async clinicianName(clinicianId: string): Promise<string> {
@@ -423,7 +437,7 @@ export function createVisitRepository(db: Db) {
 
     /**
      * Guests by the hashes of their participant tokens, only while their link is neither revoked
-     * nor expired: one query for a whole batch of socket handshakes.
+     * nor expired and their visit not cancelled: one query for a whole batch of socket handshakes.
      */
     async findGuestsByHashes(tokenHashes: string[], now = new Date()) {
       if (tokenHashes.length === 0) return [];
@@ -440,6 +454,7 @@ export function createVisitRepository(db: Db) {
         .where("p.token_hash", "in", tokenHashes)
         .where("l.revoked_at", "is", null)
         .where("l.expires_at", ">", now)
+        .where("v.cancelled_at", "is", null)
         .execute();
     },
 

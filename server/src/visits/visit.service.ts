@@ -283,7 +283,7 @@ export function createVisitService(deps: VisitServiceDeps) {
     },
 
     async joinInfo(secret: string): Promise<JoinInfo> {
-      const link = await access.link(secret);
+      const link = await access.link(secret, true);
       return {
         role: link.role,
         clinicianName: link.clinicianName,
