@@ -25,6 +25,10 @@ import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
 import { trustProxyOption } from "./http/http.proxy.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createMailer } from "./mail/mail.service.js";
+import { createMessagingRepository } from "./messaging/messaging.repository.js";
+import { registerMessagingRoutes } from "./messaging/messaging.routes.js";
+import { createVisitMessenger, type MessagingService } from "./messaging/messaging.service.js";
+import { createTwilioProvider } from "./messaging/twilio.provider.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
 import { createDeskView } from "./presence/presence.desk.js";
@@ -94,6 +98,8 @@ export interface App {
   access: VisitAccess;
   accounts: AccountsService;
   retention: RetentionService;
+  /** Invitations and reminders by email and text (issue 28): the VisitMessenger, deliveries, webhooks. */
+  messaging: MessagingService;
   /** Every HTTP route the server registered (method and URL pattern), from Fastify's onRoute hook. */
   routes: ReadonlyArray<{ method: string; url: string }>;
   scribe: ScribeService;
@@ -331,6 +337,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const secureCookies = config.publicUrl?.startsWith("https:") ?? false;
   const mailer = createMailer({ config: config.mail, dataDir: config.dataDir, log: http.log });
+  const messaging = createVisitMessenger({
+    repo: createMessagingRepository(db),
+    mailer,
+    sms: config.messaging.twilio ? createTwilioProvider(config.messaging.twilio) : undefined,
+    publicUrl: config.publicUrl,
+    log: http.log,
+  });
+  await registerMessagingRoutes(http, { messaging, access, publicUrl: config.publicUrl });
   const accounts = createAccountsService({
     db,
     mailer,
@@ -422,6 +436,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     scribe,
     schedule,
     retention,
+    messaging,
     routes,
     async close() {
       mailer.close();

@@ -5,6 +5,7 @@ import { parseTotpKey } from "./auth/totp.key.js";
 import { isLoopbackHost } from "./http/http.external.js";
 import { findingsConfigFromEnv, findingsEnvSchema } from "./findings/findings.config.js";
 import { mailConfigFromEnv, mailEnvSchema } from "./mail/mail.config.js";
+import { messagingConfigFromEnv, messagingEnvSchema } from "./messaging/messaging.config.js";
 import { retentionConfigFromEnv, retentionEnvSchema } from "./retention/retention.config.js";
 import { scribeConfigFromEnv, scribeEnvSchema } from "./scribe/scribe.config.js";
 
@@ -134,10 +135,19 @@ export function parseConfig(env: Record<string, string | undefined>) {
   const scribe = scribeEnvSchema.safeParse(env);
   const retention = retentionEnvSchema.safeParse(env);
   const mail = mailEnvSchema.safeParse(env);
-  if (!result.success || !findings.success || !scribe.success || !retention.success || !mail.success) {
+  const messaging = messagingEnvSchema.safeParse(env);
+  if (
+    !result.success ||
+    !findings.success ||
+    !scribe.success ||
+    !retention.success ||
+    !mail.success ||
+    !messaging.success
+  ) {
     const issues = [
       ...(result.error?.issues ?? []),
       ...(mail.error?.issues ?? []),
+      ...(messaging.error?.issues ?? []),
       ...(findings.error?.issues ?? []),
       ...(scribe.error?.issues ?? []),
       ...(retention.error?.issues ?? []),
@@ -162,6 +172,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
     }
   }
   const scribeConfig = scribeConfigFromEnv(scribe.data);
+  let messagingConfig: ReturnType<typeof messagingConfigFromEnv>;
+  try {
+    messagingConfig = messagingConfigFromEnv(messaging.data);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+  }
   // The share carries every transcript; SCRAM keeps its password off the wire, but not the data.
   if (
     deployed &&
@@ -198,6 +214,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     },
     retention: retentionConfigFromEnv(retention.data),
     mail: mailConfigFromEnv(mail.data),
+    messaging: messagingConfig,
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     callEmptyEndMs: e.CALL_EMPTY_END_SECONDS * 1000,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,

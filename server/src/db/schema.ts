@@ -28,6 +28,8 @@ import type {
   StoredEvidence,
   TranscriptSpeaker,
 } from "@bedside/shared";
+import type { DeliveryProblem, DeliveryStatus, MessageChannel } from "@bedside/shared";
+import type { VisitMessageKind } from "../messaging/messaging.port.js";
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
@@ -335,8 +337,38 @@ export interface WaitingMessageTable {
   created_at: CreatedAt;
 }
 
+/** One invitation or reminder on one channel, and what became of it (issue 28, migration 0026). */
+export interface VisitMessageTable {
+  id: Generated<string>;
+  visit_id: string;
+  kind: VisitMessageKind;
+  channel: MessageChannel;
+  /** The email address or E.164 number; null once retention cleared it. */
+  destination: string | null;
+  /** "smtp", "outbox" or "twilio"; null when nothing was handed to a provider. */
+  provider: string | null;
+  provider_message_id: string | null;
+  status: DeliveryStatus;
+  problem: DeliveryProblem | null;
+  /** The provider's words for staff; cleared by retention with the destination. */
+  error: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A number's replies: STOP keeps it from every later text until it replies START (migration 0026). */
+export interface SmsOptOutTable {
+  phone: string;
+  opted_out_at: Date | null;
+  opted_in_at: Date | null;
+  last_keyword: string | null;
+  last_reply_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface DatabaseSchema {
   visit_reminder_claims: VisitReminderClaimTable;
+  visit_messages: VisitMessageTable;
+  sms_opt_outs: SmsOptOutTable;
   waiting_messages: WaitingMessageTable;
   account_tokens: AccountTokenTable;
   clinics: ClinicTable;

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** Files sent with it (a visit's calendar file, issue 28). */
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
 }
 
 export type MailReceipt = { via: "smtp"; messageId: string } | { via: "outbox"; file: string };
@@ -33,7 +35,13 @@ export function createMailer(deps: { config: MailConfig; dataDir: string; log: F
 
   return {
     async send(mail) {
-      const message = { from: config.from, to: mail.to, subject: mail.subject, text: mail.text };
+      const message = {
+        from: config.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.attachments ? { attachments: mail.attachments } : {}),
+      };
       if (smtp) {
         const info = (await smtp.sendMail(message)) as { messageId: string };
         log.info({ via: "smtp", messageId: info.messageId }, "mail sent");

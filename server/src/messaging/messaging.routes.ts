@@ -1,0 +1,80 @@
+// The staff's view of a visit's deliveries, and the text provider's webhooks (delivery status,
+// replies). The webhooks carry no session: the provider's signature over the URL and the form
+// fields is their only credential, checked before anything is read.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { requireRole } from "../auth/auth.routes.js";
+import { HttpError, describeZodError, parseOr400 } from "../http/http.errors.js";
+import type { VisitAccess } from "../visits/visit.access.js";
+import type { MessagingService } from "./messaging.service.js";
+import type { WebhookRequest } from "./sms.provider.js";
+
+const visitParams = z.object({ visitId: z.uuid() });
+/** Twilio posts form fields; at most a few kilobytes. */
+const WEBHOOK_BODY_LIMIT = 16 * 1024;
+
+export async function registerMessagingRoutes(
+  app: FastifyInstance,
+  deps: {
+    messaging: MessagingService;
+    access: Pick<VisitAccess, "staff" | "deskVisit">;
+    publicUrl: string | undefined;
+  },
+): Promise<void> {
+  const { messaging, access } = deps;
+
+  // The visit's clinician, or the clinic's front desk: what was sent to the patient and how it went.
+  app.get("/api/visits/:visitId/messages", async (request) => {
+    const who = await requireRole(request, access, "clinician", "front_desk");
+    const { visitId } = parseOr400(visitParams, request.params);
+    await access.deskVisit(who, visitId);
+    return messaging.deliveries(visitId);
+  });
+
+  /** The URL as the provider signed it: PUBLIC_URL (what it was given) and the path with its query. */
+  const webhookRequest = (request: FastifyRequest): WebhookRequest => ({
+    url: `${deps.publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`,
+    headers: request.headers,
+    params: (request.body ?? {}) as Record<string, string | string[]>,
+  });
+  const unsigned = () =>
+    new HttpError(401, "unauthorized", "The webhook's signature did not verify (or texts are not set up).");
+  /** A signed webhook whose fields are not what the provider sends: a 400, nothing written. */
+  const readOr400 = async <T>(read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (err) {
+      if (err instanceof z.ZodError) throw new HttpError(400, "bad_request", describeZodError(err));
+      throw err;
+    }
+  };
+
+  await app.register(async (scope) => {
+    // Only form posts here (the provider's format); no other body is read on these two routes.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: WEBHOOK_BODY_LIMIT },
+      (_request, body, done) => {
+        const params: Record<string, string | string[]> = {};
+        for (const [key, value] of new URLSearchParams(String(body))) {
+          const seen = params[key];
+          params[key] = seen === undefined ? value : [seen, value].flat();
+        }
+        done(null, params);
+      },
+    );
+
+    scope.post("/api/messaging/twilio/status", async (request, reply) => {
+      const ok = await readOr400(() => messaging.statusWebhook(webhookRequest(request)));
+      if (!ok) throw unsigned();
+      return reply.status(204).send();
+    });
+
+    scope.post("/api/messaging/twilio/inbound", async (request, reply) => {
+      const answer = await readOr400(() => messaging.replyWebhook(webhookRequest(request)));
+      if (!answer) throw unsigned();
+      return reply.status(200).type(answer.contentType).send(answer.body);
+    });
+  });
+}
