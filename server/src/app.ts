@@ -284,6 +284,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   });
 
+  const mailer = createMailer({ config: config.mail, dataDir: config.dataDir, log: http.log });
+  // Made before the job queue starts: a reminder due at start is sent through it at once.
+  const messaging = createVisitMessenger({
+    repo: createMessagingRepository(db),
+    mailer,
+    sms: config.messaging.twilio ? createTwilioProvider(config.messaging.twilio) : undefined,
+    publicUrl: config.publicUrl,
+    log: http.log,
+  });
+
   // Booked visits and their messages (issue 28); the messages wait in pg-boss's queue.
   const jobs = await createJobQueue({
     db,
@@ -292,10 +302,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     pollSeconds: config.jobsPollSeconds,
     log: http.log,
   });
-  const messenger: VisitMessenger = deps.messenger ?? {
-    send: async (m) =>
-      http.log.warn({ visitId: m.visitId, kind: m.kind }, "visit message dropped: no messenger"),
-  };
+  const messenger: VisitMessenger = deps.messenger ?? messaging;
   const schedule = createScheduleService({
     repo: createScheduleRepository(db),
     jobs,
@@ -336,14 +343,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
   });
   const secureCookies = config.publicUrl?.startsWith("https:") ?? false;
-  const mailer = createMailer({ config: config.mail, dataDir: config.dataDir, log: http.log });
-  const messaging = createVisitMessenger({
-    repo: createMessagingRepository(db),
-    mailer,
-    sms: config.messaging.twilio ? createTwilioProvider(config.messaging.twilio) : undefined,
-    publicUrl: config.publicUrl,
-    log: http.log,
-  });
   await registerMessagingRoutes(http, { messaging, access, publicUrl: config.publicUrl });
   const accounts = createAccountsService({
     db,

@@ -61,6 +61,9 @@ export const en = {
     openedAt: "Opened the link at {{time}}",
     checkedInAt: "Checked in at {{time}}",
     resend: "Send the link again",
+    ready: "Say the clinician is ready",
+    readyFor: "Tell {{name}} the clinician is ready",
+    toldReady: "Sent: the clinician is ready for them.",
     resendFor: "Send {{name}} the link again",
     resent: {
       email: "A new link is on its way by email. The old link still works.",
@@ -86,6 +89,7 @@ export const en = {
       reschedule: "Could not move the visit: {{reason}}",
       cancel: "Could not cancel the visit: {{reason}}",
       resend: "Could not send the link again: {{reason}}",
+      ready: "Could not send the message: {{reason}}",
     },
     dismiss: "Dismiss",
     messagesFor: "Messages to {{name}}",

@@ -58,6 +58,9 @@ export const es: Catalogue = {
     openedAt: "Abrió el enlace a las {{time}}",
     checkedInAt: "Se registró a las {{time}}",
     resend: "Enviar el enlace otra vez",
+    ready: "Avisar que el profesional está listo",
+    readyFor: "Avisar a {{name}} que el profesional está listo",
+    toldReady: "Enviado: el profesional está listo para atenderle.",
     resendFor: "Enviar el enlace otra vez a {{name}}",
     resent: {
       email: "Un enlace nuevo va en camino por correo. El enlace anterior sigue funcionando.",
@@ -82,6 +85,7 @@ export const es: Catalogue = {
       reschedule: "No se pudo mover la consulta: {{reason}}",
       cancel: "No se pudo cancelar la consulta: {{reason}}",
       resend: "No se pudo enviar el enlace otra vez: {{reason}}",
+      ready: "No se pudo enviar el mensaje: {{reason}}",
     },
     dismiss: "Cerrar",
     messagesFor: "Mensajes a {{name}}",

@@ -289,6 +289,16 @@ describe("today's schedule", { timeout: 30_000 }, () => {
     expect(items[3]!.textContent).toContain("The patient replied STOP to texts.");
     // A cancelled visit offers nothing to do.
     expect(items[4]!.querySelectorAll("button")).toHaveLength(0);
+    // "Ready for you" only to who is due and not there yet (not checked in, not hours away).
+    const readyButtons = Array.from(dom.host.querySelectorAll("button"))
+      .map((b) => b.getAttribute("aria-label") ?? "")
+      .filter((l) => l.includes("the clinician is ready"));
+    expect(readyButtons).toEqual(["Tell Lara Late the clinician is ready"]);
+    const ready = vi.fn(() => Promise.resolve(true));
+    await act(async () => useScheduleStore.setState({ ready }));
+    await act(async () => button(dom.host, "Tell Lara Late the clinician is ready").click());
+    expect(ready).toHaveBeenCalledWith(late.id);
+    expect(items[0]!.textContent).toContain("Sent: the clinician is ready for them.");
     expect(await axeViolations(dom.host)).toEqual([]);
   });
 

@@ -1,9 +1,10 @@
-import type {
-  MessageChannel,
-  ResendLinkResponse,
-  ScheduleEntry,
-  VisitDeliveries,
-  VisitDelivery,
+import {
+  LINK_OPENS_MINUTES_BEFORE,
+  type MessageChannel,
+  type ResendLinkResponse,
+  type ScheduleEntry,
+  type VisitDeliveries,
+  type VisitDelivery,
 } from "@bedside/shared";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -26,6 +27,9 @@ import { useScheduleStore } from "./schedule-store";
 export const SCHEDULE_REFRESH_MS = 20_000;
 
 const open = (e: ScheduleEntry) => e.status !== "cancelled" && e.status !== "done";
+/** The patient agreed to be contacted and left an address or number. */
+const contactable = (e: ScheduleEntry) =>
+  e.contact.consentAt !== null && (e.contact.email ?? e.contact.phone) !== null;
 
 /** The newest delivery on each channel (the list comes newest first). */
 function newestByChannel(deliveries: VisitDelivery[]): VisitDelivery[] {
@@ -203,8 +207,15 @@ function Row({
   const { t, i18n } = useTranslation();
   const deliveries = useScheduleStore((s) => s.deliveries[entry.id]);
   const resend = useScheduleStore((s) => s.resend);
+  const ready = useScheduleStore((s) => s.ready);
   const [rescheduling, setRescheduling] = useState(false);
   const [resent, setResent] = useState<ResendLinkResponse>();
+  const [toldReady, setToldReady] = useState(false);
+  // "Ready for you" makes sense once the link works and while the patient is not there yet.
+  const canTellReady =
+    contactable(entry) &&
+    ["late", "not_opened", "booked"].includes(entry.status) &&
+    now >= new Date(entry.startsAt).getTime() - LINK_OPENS_MINUTES_BEFORE * 60_000;
   const start = new Date(entry.startsAt);
   const end = new Date(start.getTime() + entry.durationMinutes * 60_000);
   const clock = (at: Date | string) => clockInZone(at, timeZone, i18n.language);
@@ -243,6 +254,16 @@ function Row({
           >
             {t("schedule.resend")}
           </button>
+          {canTellReady && (
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={t("schedule.readyFor", { name: entry.patientDisplayName })}
+              onClick={() => void ready(entry.id).then(setToldReady)}
+            >
+              {t("schedule.ready")}
+            </button>
+          )}
           <button
             type="button"
             className="button button--small button--quiet"
@@ -264,6 +285,7 @@ function Row({
       )}
       {rescheduling && <RescheduleForm entry={entry} onDone={() => setRescheduling(false)} />}
       {resent && open(entry) && <Resent result={resent} />}
+      {toldReady && open(entry) && <p role="status">{t("schedule.toldReady")}</p>}
     </li>
   );
 }
@@ -367,11 +389,7 @@ export function TodaySchedule({ scope }: { scope: ScheduleScope }) {
             });
           }}
         >
-          <p>
-            {cancelling.contact.consentAt && (cancelling.contact.email ?? cancelling.contact.phone)
-              ? t("schedule.cancelTold")
-              : t("schedule.cancelNotTold")}
-          </p>
+          <p>{contactable(cancelling) ? t("schedule.cancelTold") : t("schedule.cancelNotTold")}</p>
         </ConfirmDialog>
       )}
     </section>

@@ -19,7 +19,7 @@ export type ScheduleScope = "mine" | "clinic";
 
 // Every path of issue 28's routes the client calls, in one place. Each answer is parsed by its
 // shared schema: a server that answers something else is an error here, not a broken screen.
-const visit = (id: string) => `/api/visits/${encodeURIComponent(id)}`;
+const booked = (id: string) => `/api/schedule/visits/${encodeURIComponent(id)}`;
 
 export const scheduleApi = {
   book: async (input: BookVisitRequest): Promise<BookVisitResponse> =>
@@ -27,18 +27,24 @@ export const scheduleApi = {
 
   day: async (scope: ScheduleScope, query: { day?: string; timeZone: string }): Promise<Schedule> => {
     const qs = new URLSearchParams({ timeZone: query.timeZone, ...(query.day ? { day: query.day } : {}) });
-    return scheduleSchema.parse(await api(`/api/schedule/${scope}?${qs.toString()}`));
+    const path = scope === "clinic" ? "/api/schedule" : "/api/schedule/clinicians/me";
+    return scheduleSchema.parse(await api(`${path}?${qs.toString()}`));
   },
 
   reschedule: async (visitId: string, input: RescheduleVisitRequest): Promise<ScheduledVisit> =>
-    scheduledVisitSchema.parse(await api(`${visit(visitId)}/reschedule`, { body: input })),
+    scheduledVisitSchema.parse(await api(`${booked(visitId)}/reschedule`, { body: input })),
 
   cancel: async (visitId: string): Promise<ScheduledVisit> =>
-    scheduledVisitSchema.parse(await api(`${visit(visitId)}/cancel`, { body: {} })),
+    scheduledVisitSchema.parse(await api(`${booked(visitId)}/cancel`, { body: {} })),
 
   resend: async (visitId: string): Promise<ResendLinkResponse> =>
-    resendLinkResponseSchema.parse(await api(`${visit(visitId)}/resend`, { body: {} })),
+    resendLinkResponseSchema.parse(await api(`${booked(visitId)}/resend`, { body: {} })),
 
   deliveries: async (visitId: string): Promise<VisitDeliveries> =>
-    visitDeliveriesSchema.parse(await api(`${visit(visitId)}/messages`)),
+    visitDeliveriesSchema.parse(await api(`/api/visits/${encodeURIComponent(visitId)}/messages`)),
+
+  /** "The clinician is ready for you" to a patient not connected yet (202, no body). */
+  ready: async (visitId: string): Promise<void> => {
+    await api(`${booked(visitId)}/ready`, { body: {} });
+  },
 };

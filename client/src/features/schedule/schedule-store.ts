@@ -10,7 +10,7 @@ import { create } from "zustand";
 import { scheduleApi, type ScheduleScope } from "./schedule-api";
 import { localTimeZone } from "../../lib/time-zone";
 
-export type ScheduleAction = "load" | "reschedule" | "cancel" | "resend";
+export type ScheduleAction = "load" | "reschedule" | "cancel" | "resend" | "ready";
 
 interface ScheduleState {
   scope: ScheduleScope | undefined;
@@ -29,6 +29,8 @@ interface ScheduleState {
   reschedule(visitId: string, input: RescheduleVisitRequest): Promise<boolean>;
   cancel(visitId: string): Promise<boolean>;
   resend(visitId: string): Promise<ResendLinkResponse | undefined>;
+  /** Tells a patient who is not connected yet that the clinician is ready for them. */
+  ready(visitId: string): Promise<boolean>;
   dismissFailure(): void;
 }
 
@@ -104,6 +106,8 @@ export const useScheduleStore = create<ScheduleState>()((set, get) => {
     cancel: async (visitId) =>
       (await act("cancel", visitId, () => scheduleApi.cancel(visitId))) !== undefined,
     resend: (visitId) => act("resend", visitId, () => scheduleApi.resend(visitId)),
+    ready: async (visitId) =>
+      (await act("ready", visitId, () => scheduleApi.ready(visitId).then(() => true))) === true,
     dismissFailure: () => set({ failure: undefined }),
   };
 });

@@ -40,6 +40,10 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   "sessions.signed-out-everywhere": "signed out everywhere",
   "visit.transferred": "transferred the visit to another clinician",
   "waiting.message-sent": "sent a message to the waiting room",
+  "visit.booked": "booked the visit",
+  "visit.rescheduled": "moved the visit to another time",
+  "visit.cancelled": "cancelled the visit",
+  "visit.link-resent": "sent the patient's link again",
 };
 
 /** The action, with which link when the event says (the patient's or the interpreter's). */
