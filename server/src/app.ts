@@ -297,7 +297,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Booked visits and their messages (issue 28); the messages wait in pg-boss's queue.
   const jobs = await createJobQueue({
     db,
-    postgresUrl: config.database.kind === "postgres" ? config.database.url : undefined,
     queues: [VISIT_MESSAGE_QUEUE],
     pollSeconds: config.jobsPollSeconds,
     log: http.log,

@@ -152,6 +152,17 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/visits/:visitId/fhir": only("owner"), // the note is not signed: 409, after authorization
   "GET /api/visits/:visitId/audit": only("owner"),
   "GET /api/feedback/summary": only("owner", "otherClinician", "otherClinic"),
+  // Issue 28: booked visits. A clinician books their own (the body names the owner), the front desk
+  // any clinician of the clinic. The owner's visit has ended (and was not booked): moving, cancelling,
+  // resending or pinging it is a 409 once authorized; another clinic's or clinician's visit a 404.
+  "POST /api/schedule/visits": only("owner", "frontDesk"),
+  "POST /api/schedule/visits/:visitId/reschedule": only("owner", "frontDesk"),
+  "POST /api/schedule/visits/:visitId/cancel": only("owner", "frontDesk"),
+  "POST /api/schedule/visits/:visitId/resend": only("owner", "frontDesk"),
+  "POST /api/schedule/visits/:visitId/ready": only("owner", "frontDesk"),
+  // The clinic's day: the front desk and the admin; one clinician's (the owner's): theirs, and both.
+  "GET /api/schedule": only("admin", "frontDesk"),
+  "GET /api/schedule/clinicians/:clinicianId": only("owner", "admin", "frontDesk"),
   // LiveKit's signature authorizes it, never a person's session or link.
   "POST /api/livekit/webhook": only(),
   // The owner's visit has ended: its links no longer open; another visit's live link does.
@@ -391,6 +402,7 @@ describe("authorization matrix: every route and socket event × every principal"
       .replace(":userId", spareId)
       .replace(":invitationId", invitationId)
       .replace(":sessionId", spareSession[who] ?? "00000000-0000-4000-8000-000000000000")
+      .replace(":clinicianId", sessionOf.owner!)
       .replace(":secret", s?.link ?? randomSecret);
     const headers: Record<string, string> = {};
     if (cookies[who]) headers.cookie = cookies[who];
@@ -413,6 +425,19 @@ describe("authorization matrix: every route and socket event × every principal"
         preferredLanguage: "en",
         interpreterNeeded: false,
         scheduledAt: new Date().toISOString(),
+      },
+      "POST /api/schedule/visits": {
+        patientDisplayName: "Booked",
+        preferredLanguage: "en",
+        interpreterNeeded: false,
+        clinicianId: sessionOf.owner,
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        durationMinutes: 15,
+        timeZone: "UTC",
+        contact: { consent: false },
+      },
+      "POST /api/schedule/visits/:visitId/reschedule": {
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
       },
       "POST /api/visits/:visitId/findings": { kind: "plan", text: "Walk daily." },
       "PATCH /api/visits/:visitId/findings/:findingId": { text: "Rest, drink fluids." },

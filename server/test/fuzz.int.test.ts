@@ -29,6 +29,8 @@ import {
   mfaConfirmRequestSchema,
   mfaDisableRequestSchema,
   signInCodeRequestSchema,
+  bookVisitRequestSchema,
+  rescheduleVisitRequestSchema,
 } from "@bedside/shared";
 import fc from "fast-check";
 import { generate } from "otplib";
@@ -82,6 +84,8 @@ describe("fuzzing every HTTP body and socket payload", () => {
   let ownerId: string;
   let adminCookie: string;
   let spareId: string;
+  /** A booked visit of the owner's (issue 28), without contact: moving it queues no message. */
+  let bookedId: string;
 
   /**
    * Rows inserted or deleted so far, in every table of the schema: what a rejected input must leave
@@ -280,6 +284,22 @@ describe("fuzzing every HTTP body and socket payload", () => {
     });
     expect(rel.statusCode).toBe(200);
     summaryToken = (await t.app.visits.summaryLinkForPatient(participantToken, "http://x")).token;
+    const clinicId = (await t.app.repos.clinicians.findById(c.id))!.clinicId;
+    bookedId = (
+      await t.app.schedule.book(
+        { userId: c.id, clinicId, roles: ["clinician"] },
+        {
+          patientDisplayName: "Booked",
+          preferredLanguage: "en",
+          interpreterNeeded: false,
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          durationMinutes: 15,
+          timeZone: "UTC",
+          contact: { consent: false },
+        },
+        "http://x",
+      )
+    ).visit.id;
     // The setup's own writes were counted: the triggers are live.
     expect(await rowCounts()).not.toBe("0");
   });
@@ -522,6 +542,51 @@ describe("fuzzing every HTTP body and socket payload", () => {
       headers: { cookie },
       valid: { note: emptyNote },
       schema: saveNoteRequestSchema,
+    }),
+    // Issue 28. Bookings without contact (no messages queued: their jobs would write in the background).
+    "POST /api/schedule/visits": () => ({
+      method: "POST",
+      url: "/api/schedule/visits",
+      headers: { cookie },
+      valid: {
+        patientDisplayName: "P",
+        preferredLanguage: "en",
+        interpreterNeeded: false,
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        durationMinutes: 15,
+        timeZone: "UTC",
+        contact: { consent: false },
+      },
+      schema: bookVisitRequestSchema,
+    }),
+    "POST /api/schedule/visits/:visitId/reschedule": () => ({
+      method: "POST",
+      url: `/api/schedule/visits/${bookedId}/reschedule`,
+      headers: { cookie },
+      valid: { startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 30 },
+      schema: rescheduleVisitRequestSchema,
+    }),
+    // The ended visit: cancelling, resending and "ready" are refused (409) once the body passes.
+    "POST /api/schedule/visits/:visitId/cancel": () => ({
+      method: "POST",
+      url: `/api/schedule/visits/${visitId}/cancel`,
+      headers: { cookie },
+      valid: {},
+      schema: noBody,
+    }),
+    "POST /api/schedule/visits/:visitId/resend": () => ({
+      method: "POST",
+      url: `/api/schedule/visits/${visitId}/resend`,
+      headers: { cookie },
+      valid: {},
+      schema: noBody,
+    }),
+    "POST /api/schedule/visits/:visitId/ready": () => ({
+      method: "POST",
+      url: `/api/schedule/visits/${visitId}/ready`,
+      headers: { cookie },
+      valid: {},
+      schema: noBody,
     }),
     "POST /api/join/:secret/check-in": () => ({
       method: "POST",

@@ -82,7 +82,9 @@ export async function openDatabase(
     pool.on("error", onPoolError);
     // A checked-out connection that drops fails its query; the 'error' event must not end the process.
     pool.on("connect", (client) => client.on("error", onPoolError));
-    return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
+    return db;
   }
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
   const pglite = new PGlite(config.dataDir);
@@ -93,6 +95,12 @@ export async function openDatabase(
 }
 
 const embedded = new WeakMap<Database, { pglite: PGlite; dialect: PGliteDialect }>();
+const pools = new WeakMap<Database, pg.Pool>();
+
+/** PostgreSQL's connection pool behind `db`, for a library that runs its own SQL (pg-boss); undefined for PGlite. */
+export function postgresPool(db: Database): pg.Pool | undefined {
+  return pools.get(db);
+}
 
 /**
  * The embedded PGlite behind `db` and the turns its users take (Kysely, the workers' share), for a

@@ -2,6 +2,12 @@
 // shared zod schemas the routes validate with. Served in development at GET /api/openapi.json;
 // openapi.int.test.ts fails when a route the server registered is missing here.
 import {
+  bookVisitRequestSchema,
+  bookVisitResponseSchema,
+  rescheduleVisitRequestSchema,
+  resendLinkResponseSchema,
+  scheduledVisitSchema,
+  scheduleSchema,
   clinicSecuritySchema,
   mfaConfirmRequestSchema,
   mfaDisableRequestSchema,
@@ -362,6 +368,45 @@ export const apiRoutes: Record<string, ApiRoute> = {
     summary: "LiveKit room events (signed by LiveKit)",
     auth: "livekit",
     response: ok,
+  },
+  // Issue 28: booked visits and the day's schedule (`?day=YYYY-MM-DD&timeZone=Area/City`).
+  "POST /api/schedule/visits": {
+    summary: "Book a visit for a time, with the patient's contact and consent (invites them)",
+    auth: "session",
+    body: bookVisitRequestSchema,
+    response: bookVisitResponseSchema,
+    status: 201,
+  },
+  "POST /api/schedule/visits/:visitId/reschedule": {
+    summary: "Move a booked visit (the patient is told; reminders follow the new time)",
+    auth: "session",
+    body: rescheduleVisitRequestSchema,
+    response: scheduledVisitSchema,
+  },
+  "POST /api/schedule/visits/:visitId/cancel": {
+    summary: "Cancel a booked visit (the patient is told; its link says so)",
+    auth: "session",
+    response: scheduledVisitSchema,
+  },
+  "POST /api/schedule/visits/:visitId/resend": {
+    summary: "Send the patient a new link now",
+    auth: "session",
+    response: resendLinkResponseSchema,
+  },
+  "POST /api/schedule/visits/:visitId/ready": {
+    summary: "Tell a patient who is not connected that the clinician is ready",
+    auth: "session",
+    status: 202,
+  },
+  "GET /api/schedule": {
+    summary: "The clinic's booked visits of a day",
+    auth: "session",
+    response: scheduleSchema,
+  },
+  "GET /api/schedule/clinicians/:clinicianId": {
+    summary: "One clinician's booked visits of a day (`me`: one's own)",
+    auth: "session",
+    response: scheduleSchema,
   },
   "GET /api/join/:secret": { summary: "What a visit link opens", auth: "public", response: joinInfoSchema },
   "POST /api/join/:secret/check-in": {

@@ -1,10 +1,10 @@
 // The job queue (pg-boss, a maintained PostgreSQL-backed queue): reminders wait in the database,
 // so they survive a restart, and a job is fetched by one instance only (SKIP LOCKED), whichever
-// instance that is. On PostgreSQL pg-boss has its own small pool; on the embedded PGlite it runs
-// its SQL on the app's one connection, taking turns with Kysely (and the workers' share).
+// instance that is. It runs its SQL on the app's own connections: PostgreSQL's pool, or the
+// embedded PGlite's one connection, taking turns with Kysely (and the workers' share).
 import { fromKysely, fromPglite, PgBoss, type Db, type Job } from "pg-boss";
 import type { Database } from "../db/database.js";
-import { embeddedDatabase } from "../db/database.js";
+import { embeddedDatabase, postgresPool } from "../db/database.js";
 
 export interface JobQueueLog {
   warn(obj: object, msg: string): void;
@@ -41,16 +41,18 @@ function pgliteAdapter(e: NonNullable<ReturnType<typeof embeddedDatabase>>): Db 
 
 export async function createJobQueue(deps: {
   db: Database;
-  /** PostgreSQL's URL (pg-boss opens its own pool there); absent for the embedded database. */
-  postgresUrl: string | undefined;
   queues: readonly string[];
   pollSeconds: number;
   log: JobQueueLog;
 }): Promise<JobQueue> {
   const embedded = embeddedDatabase(deps.db);
-  const boss = embedded
-    ? new PgBoss({ db: pgliteAdapter(embedded), backend: "pglite", schedule: false })
-    : new PgBoss({ connectionString: deps.postgresUrl, max: 4, schedule: false });
+  const pool = postgresPool(deps.db);
+  if (!embedded && !pool) throw new Error("job queue: the database is neither PGlite nor PostgreSQL");
+  // pg's pool takes pg-boss's multi-statement SQL (no parameters) as one simple query, as pg-boss's own pool does.
+  const db: Db = embedded
+    ? pgliteAdapter(embedded)
+    : { executeSql: (text, values) => pool!.query(text, values) };
+  const boss = new PgBoss({ db, ...(embedded ? { backend: "pglite" as const } : {}), schedule: false });
   // Errors are the queue's own (a lost connection while polling): logged, never the process's end.
   boss.on("error", (err: Error) => deps.log.error({ err: err.message }, "job queue error"));
   await boss.start();

@@ -188,6 +188,7 @@ describe("a restart between booking and reminder", () => {
         .flatMap((i) => i.messenger.sent)
         .filter((m) => m.kind === "invitation");
       expect(invitations).toHaveLength(1);
-    }, 60_000);
+      // A new on-disk PGlite takes ~20 s to create and migrate here (each migration syncs to disk).
+    }, 150_000);
   }
 });
