@@ -16,6 +16,8 @@ const onlyThroughWrapper = {
   "@livekit/rtc-node":
     "Only the scribe agent (server/src/scribe/scribe.agent.ts) and the speech fixtures (server/tools/scribe/scribe.fixtures.ts) use rtc-node.",
   "livekit-server-sdk": "Use the LiveKit wrapper in server/src/livekit/.",
+  twilio:
+    "Texts go through the SmsProvider seam: only server/src/messaging/twilio.provider.ts imports the Twilio SDK.",
 };
 /** @param {Array<keyof typeof onlyThroughWrapper>} names */
 const wrapped = (names) => names.map((name) => ({ name, message: onlyThroughWrapper[name] }));
@@ -152,6 +154,24 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
+          paths: wrapped([
+            "@livekit/rtc-node",
+            "livekit-server-sdk",
+            "socket.io-client",
+            "livekit-client",
+            "twilio",
+          ]),
+          patterns: [otherDomainsRepository],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/src/messaging/twilio.provider.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
           paths: wrapped(["@livekit/rtc-node", "livekit-server-sdk", "socket.io-client", "livekit-client"]),
           patterns: [otherDomainsRepository],
         },
@@ -163,7 +183,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: wrapped(["@livekit/rtc-node", "socket.io-client"]), patterns: [otherDomainsRepository] },
+        {
+          paths: wrapped(["@livekit/rtc-node", "socket.io-client", "twilio"]),
+          patterns: [otherDomainsRepository],
+        },
       ],
     },
   },
@@ -173,7 +196,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: wrapped(["livekit-server-sdk", "socket.io-client"]), patterns: [otherDomainsRepository] },
+        {
+          paths: wrapped(["livekit-server-sdk", "socket.io-client", "twilio"]),
+          patterns: [otherDomainsRepository],
+        },
       ],
     },
   },

@@ -165,6 +165,11 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/schedule/clinicians/:clinicianId": only("owner", "admin", "frontDesk"),
   // LiveKit's signature authorizes it, never a person's session or link.
   "POST /api/livekit/webhook": only(),
+  // Issue 28: what was sent to the patient, for the visit's clinician and the clinic's front desk.
+  "GET /api/visits/:visitId/messages": only("owner", "frontDesk"),
+  // Twilio's signature authorizes them, never a person's session or link (and here no Twilio is set up).
+  "POST /api/messaging/twilio/status": only(),
+  "POST /api/messaging/twilio/inbound": only(),
   // The owner's visit has ended: its links no longer open; another visit's live link does.
   "GET /api/join/:secret": only("otherPatient"),
   "POST /api/join/:secret/check-in": only("otherPatient"),

@@ -38,6 +38,9 @@ import { sql } from "kysely";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import twilio from "twilio";
+import { formFields } from "../src/messaging/messaging.routes.js";
+import { twilioReplySchema, twilioStatusSchema } from "../src/messaging/twilio.provider.js";
 import { createPresenceRepository } from "../src/presence/presence.repository.js";
 import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
@@ -50,6 +53,12 @@ const BATCH = 100;
 const FUZZ_TIMEOUT_MS = Math.max(30_000, RUNS * 40);
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 } as const;
 const emptyNote = { sections: noteSectionKeys.map((key) => ({ key, sentences: [] })) };
+const twilioEnv = {
+  TWILIO_ACCOUNT_SID: `AC${"f".repeat(32)}`,
+  TWILIO_AUTH_TOKEN: "fuzz-auth-token-0123456789abcdef",
+  TWILIO_FROM: "+15005550006",
+  TWILIO_API_BASE_URL: "http://127.0.0.1:9",
+};
 
 /** Arbitrary JSON, and near-valid variants of a valid body: a field replaced, dropped or added. */
 function bodies(valid: Record<string, unknown>) {
@@ -203,7 +212,14 @@ describe("fuzzing every HTTP body and socket payload", () => {
     // On the test PostgreSQL server (the production database): its work runs on the other core,
     // where embedded PGlite would run every query on this thread (measured: 30–50 % less per case).
     t = await startTestApp(
-      { SCRIBE_ENABLED: "false", RATE_LIMIT_SCALE: "100000", SOCKET_EVENTS_PER_SECOND: "1000000" },
+      {
+        SCRIBE_ENABLED: "false",
+        RATE_LIMIT_SCALE: "100000",
+        SOCKET_EVENTS_PER_SECOND: "1000000",
+        // Twilio's webhooks are read once their signature verifies: the fuzz signs with this token.
+        // Nothing is sent (no accepted body texts anyone); the API base is a closed loopback port.
+        ...twilioEnv,
+      },
       "postgres",
     );
     await countRowChanges();
@@ -306,6 +322,47 @@ describe("fuzzing every HTTP body and socket payload", () => {
   afterAll(() => t.close());
 
   const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
+  /**
+   * Twilio's webhooks take form fields signed by Twilio: each fuzzed value is sent as a form (an
+   * object's fields, other values as the raw body) with a valid X-Twilio-Signature over what the
+   * server will read, so the fields reach their schema.
+   */
+  const twilioWebhook = (url: string, valid: Record<string, unknown>, schema: z.ZodType) => {
+    const host = "bedside.test";
+    const payloadOf = (body: unknown) =>
+      body !== null && typeof body === "object" && !Array.isArray(body)
+        ? new URLSearchParams(
+            Object.entries(body).map(([k, v]): [string, string] => [
+              k,
+              typeof v === "string" ? v : (JSON.stringify(v) ?? ""),
+            ]),
+          ).toString()
+        : (JSON.stringify(body) ?? "");
+    return {
+      method: "POST" as const,
+      url,
+      headers: {},
+      valid,
+      schema,
+      encode: (body: unknown) => {
+        const payload = payloadOf(body);
+        const signature = twilio.getExpectedTwilioSignature(
+          twilioEnv.TWILIO_AUTH_TOKEN,
+          `http://${host}${url}`,
+          formFields(payload),
+        );
+        return {
+          payload,
+          headers: {
+            host,
+            "content-type": "application/x-www-form-urlencoded",
+            "x-twilio-signature": signature,
+          },
+        };
+      },
+      seenAs: (body: unknown) => formFields(payloadOf(body)),
+    };
+  };
   /** Each fuzzed route: how to call it and the schema its body must pass (to know what must be refused). */
   const routes: Record<
     string,
@@ -317,6 +374,9 @@ describe("fuzzing every HTTP body and socket payload", () => {
       schema: z.ZodType;
       /** Puts back what an accepted body changed that later routes depend on. */
       restore?: () => Promise<unknown>;
+      /** How the body goes on the wire (default: JSON), and what the server reads from it. */
+      encode?: (body: unknown) => { payload: string; headers: Record<string, string> };
+      seenAs?: (body: unknown) => unknown;
     }
   > = {
     "POST /api/accounts/setup/check": () => ({
@@ -618,6 +678,26 @@ describe("fuzzing every HTTP body and socket payload", () => {
     }),
   };
 
+  Object.assign(routes, {
+    "POST /api/messaging/twilio/status": () =>
+      twilioWebhook(
+        "/api/messaging/twilio/status",
+        // No such message: accepted (204), nothing written.
+        {
+          MessageSid: `SM${"0".repeat(32)}`,
+          MessageStatus: "delivered",
+          AccountSid: twilioEnv.TWILIO_ACCOUNT_SID,
+        },
+        twilioStatusSchema,
+      ),
+    "POST /api/messaging/twilio/inbound": () =>
+      twilioWebhook(
+        "/api/messaging/twilio/inbound",
+        { From: "+15005550100", Body: "HELP", AccountSid: twilioEnv.TWILIO_ACCOUNT_SID },
+        twilioReplySchema,
+      ),
+  } satisfies typeof routes);
+
   it("fuzzes every route that takes a body (the app's own route table)", () => {
     const withBody = t.app.routes
       .filter((r) => ["POST", "PUT", "PATCH"].includes(r.method))
@@ -654,19 +734,27 @@ describe("fuzzing every HTTP body and socket payload", () => {
         summaryToken = (await t.app.visits.issueSummaryLink(ownerId, visitId, "http://x")).token;
       }
       const r = routes[name]!();
+      const encode =
+        r.encode ??
+        ((body: unknown) => ({
+          payload: JSON.stringify(body),
+          headers: { "content-type": "application/json" },
+        }));
+      const seenAs = r.seenAs ?? ((body: unknown) => body);
       const send = async (body: unknown) => {
+        const wire = encode(body);
         const res = await t.app.http.inject({
           method: r.method,
           url: r.url,
-          headers: { ...r.headers, "content-type": "application/json" },
-          payload: JSON.stringify(body),
+          headers: { ...r.headers, ...wire.headers },
+          payload: wire.payload,
         });
         expect(res.statusCode, res.body).toBeLessThan(500);
-        if (!r.schema.safeParse(body).success) expect(res.statusCode, res.body).toBe(400);
+        if (!r.schema.safeParse(seenAs(body)).success) expect(res.statusCode, res.body).toBe(400);
         return res.statusCode < 400;
       };
       try {
-        await fuzzInBatches(bodies(r.valid), (body) => r.schema.safeParse(body).success, send);
+        await fuzzInBatches(bodies(r.valid), (body) => r.schema.safeParse(seenAs(body)).success, send);
       } finally {
         await r.restore?.();
       }

@@ -13,6 +13,16 @@ const visitParams = z.object({ visitId: z.uuid() });
 /** Twilio posts form fields; at most a few kilobytes. */
 const WEBHOOK_BODY_LIMIT = 16 * 1024;
 
+/** Form fields as Twilio's signature reads them: a repeated field is a list. No prototype: any key is data. */
+export function formFields(body: string): Record<string, string | string[]> {
+  const params = Object.create(null) as Record<string, string | string[]>;
+  for (const [key, value] of new URLSearchParams(body)) {
+    const seen = params[key];
+    params[key] = seen === undefined ? value : [seen, value].flat();
+  }
+  return params;
+}
+
 export async function registerMessagingRoutes(
   app: FastifyInstance,
   deps: {
@@ -56,12 +66,7 @@ export async function registerMessagingRoutes(
       "application/x-www-form-urlencoded",
       { parseAs: "string", bodyLimit: WEBHOOK_BODY_LIMIT },
       (_request, body, done) => {
-        const params: Record<string, string | string[]> = {};
-        for (const [key, value] of new URLSearchParams(String(body))) {
-          const seen = params[key];
-          params[key] = seen === undefined ? value : [seen, value].flat();
-        }
-        done(null, params);
+        done(null, formFields(String(body)));
       },
     );
 

@@ -79,6 +79,12 @@ export function createRetentionRepository(db: Database) {
         if (ids.length === 0) return new Map<string, number>();
         // What the clinic wrote to the waiting room names and addresses the patient: it goes too.
         await tx.deleteFrom("waiting_messages").where("visit_id", "in", ids).execute();
+        // Where invitations and reminders went, and the providers' words about them (issue 28).
+        await tx
+          .updateTable("visit_messages")
+          .set({ destination: null, error: null })
+          .where("visit_id", "in", ids)
+          .execute();
         const rows = await tx
           .updateTable("participants")
           .set({ display_name: sql<string>`initcap(role)` })
