@@ -80,7 +80,7 @@ export interface AppDeps {
   livekit: Livekit;
   /** Where log lines go (default stdout); tests read them to check what logs carry. */
   logStream?: NodeJS.WritableStream;
-  /** Sends booked visits' invitations and reminders (messaging/); without one they are logged and dropped. */
+  /** Sends booked visits' invitations and reminders; default: messaging/'s (email, and texts when Twilio is set up). */
   messenger?: VisitMessenger;
 }
 
