@@ -110,7 +110,7 @@ async function book(
   await form.getByLabel("Patient's language").selectOption(v.language);
   await form.getByLabel(/^Date and time/).fill(localInput(v.startsAt, clinicZone));
   await form.getByLabel("Patient's time zone").fill(v.zone);
-  await form.getByLabel("Email").fill(v.email ?? "");
+  await form.getByLabel("Email", { exact: true }).fill(v.email ?? "");
   await form.getByLabel("Mobile number").fill(v.phone ?? "");
   await form.getByLabel(/The patient agreed/).setChecked(Boolean(v.email ?? v.phone));
   await form.getByRole("button", { name: "Book and get links" }).click();
