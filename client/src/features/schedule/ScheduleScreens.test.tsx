@@ -277,7 +277,7 @@ describe("today's schedule", { timeout: 30_000 }, () => {
       "Link not opened",
       "Cancelled",
     ]);
-    expect(items[0]!.textContent).toContain("with Dr. Ana Ames");
+    expect(items[0]!.textContent).toContain("with Dr. Ana Ames · Spanish");
     expect(items[0]!.textContent).toContain("Email · invitation to p•••@example.org: sent");
     expect(items[0]!.textContent).toContain("Text messages are not set up on this server");
     expect(items[1]!.textContent).toMatch(/Checked in at \d/);

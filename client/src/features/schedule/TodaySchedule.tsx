@@ -31,6 +31,15 @@ const open = (e: ScheduleEntry) => e.status !== "cancelled" && e.status !== "don
 const contactable = (e: ScheduleEntry) =>
   e.contact.consentAt !== null && (e.contact.email ?? e.contact.phone) !== null;
 
+/** "es" → "Spanish" (in the screen's language); a code Intl does not know is shown as it is. */
+function languageName(code: string, lng: string): string {
+  try {
+    return new Intl.DisplayNames([lng], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** The newest delivery on each channel (the list comes newest first). */
 function newestByChannel(deliveries: VisitDelivery[]): VisitDelivery[] {
   const seen = new Set<MessageChannel>();
@@ -230,7 +239,7 @@ function Row({
           <span className="queue__name">{entry.patientDisplayName}</span>{" "}
           <span className="muted">
             {showClinician && <>{t("schedule.with", { name: entry.clinicianName })} · </>}
-            {entry.preferredLanguage}
+            {languageName(entry.preferredLanguage, i18n.language)}
             {entry.interpreterNeeded ? ` · ${t("schedule.interpreterNeeded")}` : ""}
           </span>
         </div>
