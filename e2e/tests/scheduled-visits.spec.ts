@@ -9,7 +9,7 @@ import { startPostgres } from "../../server/test/postgres";
 import { startSmtpSink, type SmtpSink } from "../../server/test/smtp";
 import { startTwilioStandIn, type TwilioStandIn } from "../../server/test/twilio";
 import { DEMO_PASSWORD, startServer, type RunningServer } from "../stack";
-import { englishLeft, expect, sentencesAboveGrade6, snapshot, test } from "./fixtures";
+import { axeViolations, englishLeft, expect, sentencesAboveGrade6, snapshot, test } from "./fixtures";
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
@@ -163,6 +163,7 @@ test("the front desk books visits; invitations by email (.ics) and text; the 10-
   await expect(form.getByLabel("Mobile number")).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByText(/international form/)).toBeVisible();
   await d.setViewportSize(phone);
+  expect(await axeViolations(d, "form.booking")).toEqual([]);
   await snapshot(d, testInfo, "schedule-booking-error-phone");
   await d.setViewportSize(desktop);
 
@@ -208,6 +209,7 @@ test("the front desk books visits; invitations by email (.ics) and text; the 10-
   await expect(p.getByRole("status")).toContainText("Vuelva el");
   expect(await englishLeft(p, [clinician])).toEqual([]);
   expect(await sentencesAboveGrade6(p)).toEqual([]);
+  expect(await axeViolations(p)).toEqual([]);
   await snapshot(p, testInfo, "link-too-early-es-phone");
 
   // Sam's invitation by email and by text; his link opens his visit (it starts in ten minutes).
@@ -260,6 +262,7 @@ test("the front desk books visits; invitations by email (.ics) and text; the 10-
   await expect(samRow.locator(".chip")).toHaveText(/Link not opened|Booked|Late/);
   await snapshot(d, testInfo, "front-desk-schedule-desktop");
   await d.setViewportSize(phone);
+  expect(await axeViolations(d, "section.schedule")).toEqual([]);
   await snapshot(d, testInfo, "front-desk-schedule-phone");
   await d.setViewportSize(desktop);
 
@@ -284,6 +287,7 @@ test("the front desk books visits; invitations by email (.ics) and text; the 10-
   await expect(onB.page.getByRole("alert")).toContainText("se canceló. Este enlace ya no funciona.");
   expect(await englishLeft(onB.page, [clinician])).toEqual([]);
   expect(await sentencesAboveGrade6(onB.page)).toEqual([]);
+  expect(await axeViolations(onB.page)).toEqual([]);
   await snapshot(onB.page, testInfo, "link-cancelled-es-phone");
 
   await Promise.all([adm, frontDesk, patient, samPatient, onB].map(({ ctx }) => ctx.close()));
