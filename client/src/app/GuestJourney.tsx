@@ -28,7 +28,10 @@ export function GuestJourney() {
   const inCall = useVisitSessionStore((st) => st.phase === "call");
   return (
     <div className={inCall ? "guest guest--call" : "guest"}>
-      <LanguageSwitch />
+      {/* In a landmark (the page's banner), so no content is outside one for assistive technology. */}
+      <header>
+        <LanguageSwitch />
+      </header>
       <Journey />
     </div>
   );

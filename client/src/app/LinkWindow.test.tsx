@@ -5,6 +5,7 @@ import { act } from "react";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { es } from "../locales/es";
+import { axeViolations } from "../test/axe";
 import { useDomRoot } from "../test/dom";
 import { GuestJourney } from "./GuestJourney";
 import { Route, Routes } from "react-router";
@@ -61,6 +62,8 @@ describe("a booked visit's link, as the patient opens it", () => {
     expect(document.documentElement.lang).toBe("es");
     // Not the generic "this link no longer works" page.
     expect(dom.host.textContent).not.toContain("No pudimos abrir");
+    // A whole page: everything in a landmark (the language switch too), nothing else amiss.
+    expect(await axeViolations(document.body, { page: true })).toEqual([]);
   });
 
   it("too early: says when to come back, and 'Try again' opens the visit once the link works", async () => {
