@@ -62,9 +62,9 @@ export const en = {
     checkedInAt: "Checked in at {{time}}",
     resend: "Send the link again",
     ready: "Say the clinician is ready",
-    readyFor: "Tell {{name}} the clinician is ready",
+    readyFor: "Say the clinician is ready to {{name}}",
     toldReady: "Sent: the clinician is ready for them.",
-    resendFor: "Send {{name}} the link again",
+    resendFor: "Send the link again to {{name}}",
     resent: {
       email: "A new link is on its way by email. The old link still works.",
       sms: "A new link is on its way by text. The old link still works.",
@@ -77,7 +77,7 @@ export const en = {
     move: "Move the visit",
     keepTime: "Keep the time",
     cancel: "Cancel visit",
-    cancelFor: "Cancel {{name}}'s visit",
+    cancelFor: "Cancel visit for {{name}}",
     cancelTitle: "Cancel {{name}}'s visit at {{time}}?",
     cancelTold: "The link stops working. The patient gets a message that the visit was cancelled.",
     cancelNotTold:

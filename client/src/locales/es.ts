@@ -59,7 +59,7 @@ export const es: Catalogue = {
     checkedInAt: "Se registró a las {{time}}",
     resend: "Enviar el enlace otra vez",
     ready: "Avisar que el profesional está listo",
-    readyFor: "Avisar a {{name}} que el profesional está listo",
+    readyFor: "Avisar que el profesional está listo ({{name}})",
     toldReady: "Enviado: el profesional está listo para atenderle.",
     resendFor: "Enviar el enlace otra vez a {{name}}",
     resent: {

@@ -292,11 +292,11 @@ describe("today's schedule", { timeout: 30_000 }, () => {
     // "Ready for you" only to who is due and not there yet (not checked in, not hours away).
     const readyButtons = Array.from(dom.host.querySelectorAll("button"))
       .map((b) => b.getAttribute("aria-label") ?? "")
-      .filter((l) => l.includes("the clinician is ready"));
-    expect(readyButtons).toEqual(["Tell Lara Late the clinician is ready"]);
+      .filter((l) => l.includes("the clinician is ready to"));
+    expect(readyButtons).toEqual(["Say the clinician is ready to Lara Late"]);
     const ready = vi.fn(() => Promise.resolve(true));
     await act(async () => useScheduleStore.setState({ ready }));
-    await act(async () => button(dom.host, "Tell Lara Late the clinician is ready").click());
+    await act(async () => button(dom.host, "Say the clinician is ready to Lara Late").click());
     expect(ready).toHaveBeenCalledWith(late.id);
     expect(items[0]!.textContent).toContain("Sent: the clinician is ready for them.");
     expect(await axeViolations(dom.host)).toEqual([]);
@@ -323,7 +323,7 @@ describe("today's schedule", { timeout: 30_000 }, () => {
     await act(async () => dom.root.render(<TodaySchedule scope="mine" />));
     expect(dom.host.textContent).not.toContain("with Dr. Ana Ames");
 
-    await act(async () => button(dom.host, "Send Nora Unopened the link again").click());
+    await act(async () => button(dom.host, "Send the link again to Nora Unopened").click());
     expect(resend).toHaveBeenCalledWith(visit.id);
     expect(dom.host.textContent).toContain("A new link is on its way by email and text.");
 
@@ -337,7 +337,7 @@ describe("today's schedule", { timeout: 30_000 }, () => {
     expect(reschedule).toHaveBeenCalledWith(visit.id, { startsAt: later.toISOString(), durationMinutes: 20 });
     expect(dom.host.querySelector("form")).toBeNull();
 
-    await act(async () => button(dom.host, "Cancel Nora Unopened's visit").click());
+    await act(async () => button(dom.host, "Cancel visit for Nora Unopened").click());
     const dialog = dom.host.querySelector('[role="alertdialog"]')!;
     expect(dialog.textContent).toMatch(/Cancel Nora Unopened's visit at \d/);
     expect(dialog.textContent).toContain("The patient gets a message that the visit was cancelled.");
@@ -345,7 +345,7 @@ describe("today's schedule", { timeout: 30_000 }, () => {
     expect(await axeViolations(dom.host)).toEqual([]);
     await act(async () => (document.activeElement as HTMLButtonElement).click());
     expect(cancel).not.toHaveBeenCalled();
-    await act(async () => button(dom.host, "Cancel Nora Unopened's visit").click());
+    await act(async () => button(dom.host, "Cancel visit for Nora Unopened").click());
     await act(async () => button(dom.host, "Cancel the visit").click());
     expect(cancel).toHaveBeenCalledWith(visit.id);
   });
