@@ -189,6 +189,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const presenceRepo = createPresenceRepository(db);
   // The queue needs the visit service and the visit service tells the queue: a late binding.
   let visits: VisitService | undefined = undefined;
+  // Admitting tells the schedule (a booked patient who is away hears the clinician is ready).
+  let schedule: ScheduleService | undefined = undefined;
   const findings = createFindingsService({
     findings: repos.findings,
     transcripts,
@@ -259,6 +261,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
     afterVisitDays: config.afterVisitDays,
     calls: { started: (id) => scribe.callStarted(id), ended: (id) => scribe.callEnded(id) },
+    admitted: (visitId) => schedule!.readyIfAway(visitId),
   });
 
   livekit.setLog(http.log);
@@ -302,7 +305,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log: http.log,
   });
   const messenger: VisitMessenger = deps.messenger ?? messaging;
-  const schedule = createScheduleService({
+  schedule = createScheduleService({
     repo: createScheduleRepository(db),
     jobs,
     messenger,

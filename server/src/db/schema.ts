@@ -138,6 +138,8 @@ export interface VisitTable {
   patient_email: ColumnType<string | null, string | null | undefined, string | null>;
   patient_phone: ColumnType<string | null, string | null | undefined, string | null>;
   contact_consent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The address the booking was made on: messages' links when no request is behind them. */
+  link_base_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A reminder claimed before it is sent (migration 0025): one per visit, kind and start time. */

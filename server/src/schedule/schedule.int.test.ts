@@ -277,6 +277,34 @@ describe("sending the link again and the clinician being ready", () => {
   });
 });
 
+describe("the clinician admitting a patient who is not connected", () => {
+  it("tells them the clinician is ready; one who is connected hears nothing", async () => {
+    const admitWith = async (connection: "online" | "reconnecting") => {
+      const { visit, links } = await book({ startsAt: inMinutes(5) });
+      const res = await fetch(`${t.url}/api/join/${secretOf(links[0]!.url)}/check-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ displayName: "Ana", scribeConsent: "granted", deviceCheck }),
+      });
+      const { participantId } = (await res.json()) as { participantId: string };
+      // In the waiting room, then their phone's screen locked (or not).
+      await t.db
+        .updateTable("participants")
+        .set({ state: "waiting", waiting_since: new Date(), connection })
+        .where("id", "=", participantId)
+        .execute();
+      await t.app.visits.admit(dr.id, participantId);
+      return visit.id;
+    };
+    const away = await admitWith("reconnecting");
+    const here = await admitWith("online");
+    await until(() => sentFor(away).includes("ready"), 20_000);
+    await wait(1_500);
+    expect(sentFor(away).filter((k) => k === "ready")).toHaveLength(1);
+    expect(sentFor(here)).not.toContain("ready");
+  }, 40_000);
+});
+
 describe("the day's schedule", () => {
   it("lists the day's booked visits by time with where each stands, for the clinic and for one clinician", async () => {
     const tz = "America/New_York";

@@ -19,6 +19,7 @@ export interface NewBooking {
   email: string | null;
   phone: string | null;
   consentAt: Date | null;
+  baseUrl: string;
 }
 
 /** A booked visit with the names the schedule and the messages need. */
@@ -72,6 +73,7 @@ export function createScheduleRepository(db: Db) {
           patient_email: b.email,
           patient_phone: b.phone,
           contact_consent_at: b.consentAt,
+          link_base_url: b.baseUrl,
         })
         .returning("id")
         .executeTakeFirstOrThrow();

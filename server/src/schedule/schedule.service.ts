@@ -69,6 +69,8 @@ const REMINDERS: ReadonlyArray<{ kind: VisitMessageKind; beforeMs: number }> = [
   { kind: "reminder-24h", beforeMs: 24 * 3_600_000 },
   { kind: "reminder-10m", beforeMs: 10 * 60_000 },
 ];
+/** How long an admitted patient has to connect before "the clinician is ready" goes out. */
+const READY_GRACE_MS = 10_000;
 /** A booked visit's links last past its end: the clinic may be running late. */
 const LINK_GRACE_MS = 2 * 3_600_000;
 
@@ -225,6 +227,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
           email,
           phone,
           consentAt,
+          baseUrl,
         });
         const visit = (await r.find(id))!;
         const links: VisitLink[] = [];
@@ -348,6 +351,33 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       await queue(undefined, { visitId, kind: "ready", startsAt: s, claimAt: minute, baseUrl }, now());
     },
 
+    /**
+     * The clinician admitted someone to a booked visit: if the patient is still not connected a
+     * little later (checked when the job fires), they are told the clinician is ready. Never throws:
+     * admitting must not fail for a message.
+     */
+    readyIfAway(visitId: string): void {
+      const at = now();
+      const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000).toISOString();
+      repo
+        .find(visitId)
+        .then(async (v) => {
+          if (!v || v.duration_minutes === null || !consentedContact(v)) return;
+          const job = {
+            visitId,
+            kind: "ready" as const,
+            startsAt: v.scheduled_at.toISOString(),
+            claimAt: minute,
+            baseUrl: v.link_base_url ?? "",
+          };
+          if (!job.baseUrl) return;
+          await queue(undefined, job, new Date(at.getTime() + READY_GRACE_MS));
+        })
+        .catch((err: unknown) =>
+          deps.log.warn({ err: (err as Error).message, visitId }, "ready message not queued"),
+        );
+    },
+
     async schedule(
       who: StaffPrincipal,
       scope: { clinicianId?: string },
@@ -385,7 +415,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
         // After a long outage a reminder can come due late: past the start it would only confuse.
         if (now() >= v.scheduled_at) return skip("too late");
       }
-      if (job.kind === "ready" && (v.state === "in_call" || (await repo.patientConnected(v.id)))) {
+      if (job.kind === "ready" && (await repo.patientConnected(v.id))) {
         return skip("connected");
       }
       const to = consentedContact(v);

@@ -57,6 +57,8 @@ export interface VisitServiceDeps {
   audit: Auditor;
   /** How long a summary link opens the summary after the visit ended. */
   afterVisitDays: number;
+  /** Told when someone is admitted (a booked visit's patient who is away is told the clinician is ready). */
+  admitted?(visitId: string): void;
   /** Told when a visit's call starts and ends (the scribe agent joins and leaves with it). */
   calls?: { started(visitId: string): void; ended(visitId: string): Promise<void> };
 }
@@ -381,6 +383,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         await repo.setParticipantState(participantId, "admitted");
       });
       deps.calls?.started(p.visitId);
+      deps.admitted?.(p.visitId);
       notify.admitted(participantId);
       notify.queueChanged(clinicianId);
     },

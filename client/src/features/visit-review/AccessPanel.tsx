@@ -43,7 +43,7 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   "visit.booked": "booked the visit",
   "visit.rescheduled": "moved the visit to another time",
   "visit.cancelled": "cancelled the visit",
-  "visit.link-resent": "sent the patient's link again",
+  "visit.link-resent": "sent the patient a new link",
 };
 
 /** The action, with which link when the event says (the patient's or the interpreter's). */

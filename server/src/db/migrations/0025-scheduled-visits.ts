@@ -7,7 +7,8 @@ import { sql, type Kysely } from "kysely";
  * visits made before: their links keep the old window), `cancelled_at`, who booked it and when,
  * when the patient first opened a link (the schedule's "not opened"), and the patient's contact
  * (email, E.164 phone) with when they consented to be contacted. The contact is personal data:
- * retention wipes it with the visit's names.
+ * retention wipes it with the visit's names. `link_base_url`: where the booking was made, for the
+ * links of messages no request is behind ("the clinician is ready", after an admission).
  *
  * `visit_reminder_claims`: a reminder is claimed here before it is sent, once per visit, kind and
  * start time, so that a job run twice (a retry after a crash, two instances) sends it once and a
@@ -25,6 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("patient_email", "text", (c) => c.check(sql`char_length(patient_email) <= 254`))
     .addColumn("patient_phone", "text", (c) => c.check(sql`patient_phone ~ '^\\+[1-9][0-9]{4,14}$'`))
     .addColumn("contact_consent_at", "timestamptz")
+    .addColumn("link_base_url", "text", (c) => c.check(sql`char_length(link_base_url) <= 2048`))
     .execute();
   await db.schema
     .createTable("visit_reminder_claims")
@@ -48,5 +50,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .dropColumn("patient_email")
     .dropColumn("patient_phone")
     .dropColumn("contact_consent_at")
+    .dropColumn("link_base_url")
     .execute();
 }
