@@ -369,8 +369,6 @@ export interface SmsOptOutTable {
 
 export interface DatabaseSchema {
   visit_reminder_claims: VisitReminderClaimTable;
-  visit_messages: VisitMessageTable;
-  sms_opt_outs: SmsOptOutTable;
   waiting_messages: WaitingMessageTable;
   account_tokens: AccountTokenTable;
   clinics: ClinicTable;
@@ -395,4 +393,6 @@ export interface DatabaseSchema {
   finding_explanations: FindingExplanationTable;
   finding_questions: FindingQuestionTable;
   visit_feedback: VisitFeedbackTable;
+  visit_messages: VisitMessageTable;
+  sms_opt_outs: SmsOptOutTable;
 }

@@ -53,6 +53,7 @@ import {
   summaryLinkSchema,
   summaryPreviewSchema,
   visitLinkSchema,
+  visitDeliveriesSchema,
   visitNoteSchema,
   visitReviewSchema,
   visitWithLinksSchema,
@@ -62,7 +63,7 @@ import { z, type ZodType } from "zod";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 /** How a route is authorized: the clinician's session cookie, a guest's bearer secret, LiveKit's signature, or none. */
-type Auth = "session" | "bearer" | "livekit" | "public";
+type Auth = "session" | "bearer" | "livekit" | "twilio" | "public";
 
 interface ApiRoute {
   summary: string;
@@ -441,6 +442,24 @@ export const apiRoutes: Record<string, ApiRoute> = {
     response: z.object({ score: z.number().nullable() }),
     status: 201,
   },
+  // Issue 28: what was sent to patients, and Twilio's webhooks.
+  "GET /api/visits/:visitId/messages": {
+    summary: "What was sent to the visit's patient (email, text) and how each delivery went",
+    auth: "session",
+    response: visitDeliveriesSchema,
+  },
+  "POST /api/messaging/twilio/status": {
+    summary: "Twilio's delivery status callback (form fields, signed by Twilio)",
+    auth: "twilio",
+    status: 204,
+  },
+  "POST /api/messaging/twilio/inbound": {
+    summary:
+      "A reply to the clinic's texts: STOP, START, HELP, AYUDA… (form fields, signed by Twilio); TwiML back",
+    auth: "twilio",
+    response: z.string(),
+    contentType: "text/xml",
+  },
 };
 
 const paramSchemas: Record<string, ZodType> = {
@@ -459,6 +478,11 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3["generateDocume
     name: "bedside_session",
   });
   registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  registry.registerComponent("securitySchemes", "twilio", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Twilio-Signature",
+  });
   registry.registerComponent("securitySchemes", "livekit", {
     type: "http",
     scheme: "bearer",

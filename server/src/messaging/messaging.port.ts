@@ -1,6 +1,5 @@
 /** What the scheduling side asks the messaging side to send (issue 28). */
-export type VisitMessageKind =
-  "invitation" | "rescheduled" | "cancelled" | "reminder-24h" | "reminder-10m" | "ready";
+export type VisitMessageKind = "invitation" | "rescheduled" | "cancelled" | "reminder-24h" | "reminder-10m" | "ready";
 
 export interface VisitMessage {
   visitId: string;
