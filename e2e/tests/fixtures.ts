@@ -1,7 +1,9 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test as base, type Page, type TestInfo } from "@playwright/test";
+import type { AxeResults, RunOptions, ElementContext } from "axe-core";
 // The one grade measure the findings use, so a screen and an explanation are held to the same rule.
 import { MAX_PATIENT_GRADE, maxSentenceGrade, splitSentences } from "../../server/src/findings/readability";
 // Spanish screens are held to the Spanish formula the Spanish summary uses.
@@ -33,6 +35,28 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string): Pr
   const file = path.join(artifactsDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
+
+let axeSource: string | undefined;
+
+/**
+ * axe-core's accessibility violations on the page as the browser lays it out (colour contrast
+ * included), one line each; `include` narrows it to a part of the page (a CSS selector). Run by
+ * evaluation, not a script tag, so the app's Content-Security-Policy need not allow it.
+ */
+export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(axeSource);
+  return page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run(c: ElementContext, o: RunOptions): Promise<AxeResults> } })
+      .axe;
+    const result = await axe.run(selector ? { include: [[selector]] } : document, {
+      resultTypes: ["violations"],
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+    );
+  }, include);
 }
 
 export async function signInAsDemoClinician(page: Page): Promise<void> {

@@ -290,20 +290,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   });
 
-  // Booked visits and their messages (issue 28); the messages wait in pg-boss's queue.
-  const jobs = await createJobQueue({
-    db,
-    queues: [VISIT_MESSAGE_QUEUE],
-    pollSeconds: config.jobsPollSeconds,
-    log: http.log,
-  });
-  // Outgoing mail (accounts, invitations) and texts (issue 28), with their delivery records.
+  // Outgoing mail (accounts, invitations) and texts (issue 28), with their delivery records; made
+  // before the job queue starts: a reminder due at start is sent through it at once.
   const mailer = createMailer({ config: config.mail, dataDir: config.dataDir, log: http.log });
   const messaging = createVisitMessenger({
     repo: createMessagingRepository(db),
     mailer,
     sms: config.messaging.twilio ? createTwilioProvider(config.messaging.twilio) : undefined,
     publicUrl: config.publicUrl,
+    log: http.log,
+  });
+
+  // Booked visits and their messages (issue 28); the messages wait in pg-boss's queue.
+  const jobs = await createJobQueue({
+    db,
+    queues: [VISIT_MESSAGE_QUEUE],
+    pollSeconds: config.jobsPollSeconds,
     log: http.log,
   });
   schedule = createScheduleService({

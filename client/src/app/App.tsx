@@ -14,6 +14,8 @@ import { useClinicStore } from "../features/clinician-queue/clinic-store";
 import { DeskPage } from "../features/front-desk/DeskPage";
 import { useDeskStore } from "../features/front-desk/desk-store";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
+import { BookingForm } from "../features/schedule/BookingForm";
+import { TodaySchedule } from "../features/schedule/TodaySchedule";
 import { SecurityPage } from "../features/security/SecurityPage";
 import { SignInPage } from "../features/sign-in/SignInPage";
 import { useSessionStore } from "../features/sign-in/session-store";
@@ -85,6 +87,7 @@ function FrontDesk() {
   const signOut = useSessionStore((s) => s.signOut);
   const mfaSetupRequired = useSessionStore((s) => s.mfaSetupRequired);
   const disconnect = useDeskStore((s) => s.disconnect);
+  const clinicians = useDeskStore((s) => s.snapshot?.clinicians);
   const navigate = useNavigate();
   const { t } = useTranslation();
   if (status === "unknown") return <Loading />;
@@ -94,6 +97,8 @@ function FrontDesk() {
   if (mfaSetupRequired) return <Navigate to="/clinic/security" replace />;
   return (
     <DeskPage
+      booking={clinicians && <BookingForm clinicians={clinicians} />}
+      schedule={<TodaySchedule scope="clinic" />}
       header={
         <p className="row">
           <span>{clinician.displayName}</span>
@@ -224,6 +229,8 @@ export function App() {
                       )}
                     </>
                   }
+                  booking={<BookingForm />}
+                  schedule={<TodaySchedule scope="mine" />}
                   onJoinCall={(visitId) => void navigate(`/clinic/visits/${visitId}/call`)}
                   onReview={(visitId) => void navigate(`/clinic/visits/${visitId}/review`)}
                 />

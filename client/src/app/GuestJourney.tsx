@@ -1,10 +1,12 @@
-import { useEffect } from "react";
+import { linkWindowErrorSchema } from "@bedside/shared";
+import { useCallback, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useShallow } from "zustand/react/shallow";
 import { CallView, preloadCallView } from "../features/call/LazyCallView";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
+import { LinkWindowPage } from "../features/link-window/LinkWindowPage";
 import { useVisitSessionStore, visitSessionSocket } from "../features/visit-session/visit-session-store";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
@@ -26,7 +28,10 @@ export function GuestJourney() {
   const inCall = useVisitSessionStore((st) => st.phase === "call");
   return (
     <div className={inCall ? "guest guest--call" : "guest"}>
-      <LanguageSwitch />
+      {/* In a landmark (the page's banner), so no content is outside one for assistive technology. */}
+      <header>
+        <LanguageSwitch />
+      </header>
       <Journey />
     </div>
   );
@@ -64,6 +69,14 @@ function Journey() {
   useEffect(() => {
     if (preferred) applyVisitLanguage(preferred);
   }, [preferred]);
+  // A booked visit's link outside its window: the answer says when, and in which language to say it.
+  const parsedWindow = linkWindowErrorSchema.safeParse(s.failure?.data);
+  const linkWindow = s.phase === "invalid" && parsedWindow.success ? parsedWindow.data : undefined;
+  const windowLanguage = linkWindow?.language;
+  useEffect(() => {
+    if (windowLanguage) applyVisitLanguage(windowLanguage);
+  }, [windowLanguage]);
+  const reopen = useCallback(() => void open(secret), [open, secret]);
   // A failure the store saw, in this screen's language (the server's words are English).
   const message: string | undefined = s.failure ? errorText(t, s.failure) : s.message;
   // While they wait, fetch the call's code, so admission opens the call at once.
@@ -79,6 +92,7 @@ function Journey() {
         </main>
       );
     case "invalid":
+      if (linkWindow) return <LinkWindowPage error={linkWindow} onOpen={reopen} />;
       return (
         <main className="page page--narrow">
           <h1>{t("journey.invalidTitle")}</h1>

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AfterVisitPage } from "../features/after-visit/AfterVisitPage";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
+import { LinkWindowPage } from "../features/link-window/LinkWindowPage";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 import { LanguageSwitch } from "../components/LanguageSwitch";
@@ -283,10 +284,35 @@ describe("every patient screen in Spanish", () => {
     expectNoEnglish(dom.host, NAMES);
   });
 
+  it("a booked visit's link too early (today and another day) and after it was cancelled", async () => {
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    for (const [reason, startsAt] of [
+      ["too_early", at(45)],
+      ["too_early", at(3 * 24 * 60)],
+      ["cancelled", at(120)],
+    ] as const) {
+      await render(
+        <LinkWindowPage
+          error={{
+            code: "conflict",
+            message: "This visit opens later.",
+            reason,
+            opensAt: new Date(new Date(startsAt).getTime() - 30 * 60_000).toISOString(),
+            startsAt,
+            timeZone: "Europe/Madrid",
+            language: "es",
+          }}
+          onOpen={() => undefined}
+        />,
+      );
+      expectNoEnglish(dom.host, NAMES);
+    }
+  });
+
   it("the errors: a link that no longer works, no connection, anything else", async () => {
     const t = i18n.getFixedT("es");
     const codes = ["not_found", "gone", "unauthorized", "network", "rate_limited", "unavailable", "internal"];
-    const reasons = ["revoked", "expired", "ended"];
+    const reasons = ["revoked", "expired", "ended", "cancelled", "too_early"];
     await render(
       <main>
         {codes.map((c) => (

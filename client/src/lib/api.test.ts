@@ -28,6 +28,18 @@ describe("api()", () => {
     expect(err).toMatchObject({ status: 401, code: "unauthorized", message: "Please sign in." });
   });
 
+  it("keeps the server's whole error object, so a screen can read more than the code from it", async () => {
+    const error = {
+      code: "conflict",
+      message: "This visit opens at 9:30.",
+      reason: "too_early",
+      opensAt: "2026-12-07T09:30:00.000Z",
+    };
+    vi.stubGlobal("fetch", respond(409, { error }));
+    const err = await api("/api/join/x").catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 409, code: "conflict", reason: "too_early", data: error });
+  });
+
   it("explains a network failure in plain words", async () => {
     vi.stubGlobal("fetch", vi.fn().mockRejectedValue(new TypeError("Failed to fetch")));
     await expect(api("/api/auth/me")).rejects.toThrow(/could not reach Bedside/);

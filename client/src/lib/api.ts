@@ -5,8 +5,13 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    /** The server's finer reason, when it gives one ("revoked", "expired", "ended"). */
+    /** The server's finer reason, when it gives one ("revoked", "expired", "ended", "too_early"). */
     readonly reason?: string,
+    /**
+     * The server's whole error object, for a screen that parses more from it with its own schema
+     * (a booked visit's link that opens later says when: `linkWindowErrorSchema`).
+     */
+    readonly data?: unknown,
   ) {
     super(message);
   }
@@ -40,12 +45,14 @@ export async function api<T>(
   }
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
-    const parsed = apiErrorSchema.safeParse((body as { error?: unknown } | undefined)?.error);
+    const raw = (body as { error?: unknown } | undefined)?.error;
+    const parsed = apiErrorSchema.safeParse(raw);
     throw new ApiError(
       res.status,
       parsed.success ? parsed.data.code : "internal",
       parsed.success ? parsed.data.message : `The server answered ${res.status}.`,
       parsed.success ? parsed.data.reason : undefined,
+      parsed.success ? raw : undefined,
     );
   }
   return body as T;

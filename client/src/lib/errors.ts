@@ -7,6 +7,9 @@ import { ApiError } from "./api";
  */
 export function errorText(t: TFunction, err: unknown): string {
   const code = err instanceof ApiError ? err.code : "internal";
+  // A booked visit's link outside its window (issue 28), whatever the status code carried it.
+  if (err instanceof ApiError && err.reason === "cancelled") return t("errors.visitCancelled");
+  if (err instanceof ApiError && err.reason === "too_early") return t("errors.tooEarly");
   if (code === "gone" && err instanceof ApiError) {
     if (err.reason === "revoked") return t("errors.linkRevoked");
     if (err.reason === "expired") return t("errors.linkExpired");

@@ -159,10 +159,15 @@ export function QueuePage({
   onJoinCall,
   onReview,
   settings,
+  booking,
+  schedule,
 }: {
   clinician: Clinician;
   onSignOut: () => void;
   settings?: ReactNode;
+  /** Issue 28's booking form and the clinician's day, composed by the app. */
+  booking?: ReactNode;
+  schedule?: ReactNode;
   onJoinCall: (visitId: string) => void;
   onReview: (visitId: string) => void;
 }) {
@@ -234,6 +239,7 @@ export function QueuePage({
               </ul>
             </section>
           )}
+          {schedule}
           <section aria-labelledby="today-h" className="card">
             <h2 id="today-h">Today's visits</h2>
             <VisitList
@@ -250,6 +256,7 @@ export function QueuePage({
           <h2 id="new-h">New visit</h2>
           <NewVisitForm onCreate={(input) => createVisit(input).then(setCreated)} />
           {created && <NewLinks created={created} />}
+          {booking}
         </section>
       </main>
     </>

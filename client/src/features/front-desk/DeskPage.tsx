@@ -75,62 +75,19 @@ function WaitingRow({ entry, clinicians }: { entry: DeskEntry; clinicians: DeskS
   );
 }
 
-function BookVisit({ clinicians }: { clinicians: DeskSnapshot["clinicians"] }) {
-  const { t } = useTranslation();
-  const createVisit = useDeskStore((s) => s.createVisit);
-  const [clinicianId, setClinicianId] = useState("");
-  const [name, setName] = useState("");
-  const [language, setLanguage] = useState("en");
-  const [interpreter, setInterpreter] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const done = await createVisit({
-      clinicianId,
-      patientDisplayName: name,
-      preferredLanguage: language,
-      interpreterNeeded: interpreter,
-      scheduledAt: new Date().toISOString(),
-    });
-    if (done) setName("");
-  };
-  return (
-    <form className="card stack" onSubmit={(e) => void submit(e)}>
-      <h2>{t("desk.bookTitle")}</h2>
-      <label className="field">
-        {t("desk.clinician")}
-        <select value={clinicianId} onChange={(e) => setClinicianId(e.target.value)} required>
-          <option value="">{t("desk.choose")}</option>
-          {clinicians.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        {t("desk.patientName")}
-        <input value={name} onChange={(e) => setName(e.target.value)} required />
-      </label>
-      <label className="field">
-        {t("desk.patientLanguage")}
-        <select value={language} onChange={(e) => setLanguage(e.target.value)}>
-          <option value="en">English</option>
-          <option value="es">Español</option>
-        </select>
-      </label>
-      <label>
-        <input type="checkbox" checked={interpreter} onChange={(e) => setInterpreter(e.target.checked)} />{" "}
-        {t("desk.interpreterNeeded")}
-      </label>
-      <button type="submit" className="button" disabled={!clinicianId || !name.trim()}>
-        {t("desk.book")}
-      </button>
-    </form>
-  );
-}
-
-/** The front desk's screen: the clinic's whole waiting room, today's visits, booking and links. */
-export function DeskPage({ header }: { header?: ReactNode }) {
+/**
+ * The front desk's screen: the clinic's whole waiting room, today's visits, booking and links.
+ * `booking` and `schedule` (issue 28's form and the clinic's day) are composed by the app.
+ */
+export function DeskPage({
+  header,
+  booking,
+  schedule,
+}: {
+  header?: ReactNode;
+  booking?: ReactNode;
+  schedule?: ReactNode;
+}) {
   const { t } = useTranslation();
   const link = useDeskStore((s) => s.link);
   const snapshot = useDeskStore((s) => s.snapshot);
@@ -173,7 +130,8 @@ export function DeskPage({ header }: { header?: ReactNode }) {
               ))}
             </ul>
           </section>
-          <BookVisit clinicians={snapshot.clinicians} />
+          {booking && <section className="card">{booking}</section>}
+          {schedule}
           <section className="card">
             <h2>{t("desk.todayTitle")}</h2>
             <ul className="visits">

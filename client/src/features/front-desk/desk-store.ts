@@ -1,10 +1,4 @@
-import {
-  visitWithLinksSchema,
-  type CreateVisitRequest,
-  type DeskSnapshot,
-  type VisitLink,
-  type VisitWithLinks,
-} from "@bedside/shared";
+import type { DeskSnapshot, VisitLink } from "@bedside/shared";
 import { create } from "zustand";
 import { api } from "../../lib/api";
 import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
@@ -18,7 +12,6 @@ interface DeskState {
   failure: string | undefined;
   connect(): void;
   disconnect(): void;
-  createVisit(input: CreateVisitRequest & { clinicianId: string }): Promise<VisitWithLinks | undefined>;
   reissueLink(visitId: string, role: VisitLink["role"]): Promise<boolean>;
   message(visitId: string, text: string): Promise<boolean>;
   transfer(visitId: string, toClinicianId: string): Promise<boolean>;
@@ -84,13 +77,6 @@ export const useDeskStore = create<DeskState>()((set) => {
       socket = undefined;
       set({ link: "connecting", snapshot: undefined, failure: undefined });
     },
-
-    createVisit: (input) =>
-      attempt("book the visit", async () => {
-        const created = visitWithLinksSchema.parse(await api("/api/visits", { body: input }));
-        addLinks(created.visit.id, created.links);
-        return created;
-      }),
 
     reissueLink: async (visitId, role) =>
       (await attempt("send a new link", async () => {
