@@ -451,4 +451,20 @@ describe("answers and outcomes said plainly", () => {
     expect(f?.details.status).toBe("started");
     expect(f?.details.uncertain).toBeUndefined();
   });
+
+  it("writes the plan line for a dose raised later in the visit with the new dose, not the old one", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "and you're on the lisinopril ten milligrams once a day , right ?"],
+        ["patient", "yeah , every morning ."],
+        [
+          "clinician",
+          "okay . your pressure is still running high , so i'm going to increase the lisinopril to twenty milligrams once a day .",
+        ],
+      ),
+    );
+    expect(med(fs, "lisinopril")?.details).toMatchObject({ status: "changed", dose: "20 milligrams" });
+    const plan = fs.filter((f) => f.kind === "plan" && f.term === "lisinopril").map((f) => f.text);
+    expect(plan).toEqual(["Change lisinopril, 20 milligrams, once a day"]);
+  });
 });

@@ -476,6 +476,7 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
   const mentions = sentences.map((s) => drugMatcher.find(s.text));
   const out: Finding[] = [];
   const statusOf = new Map<string, MedicationStatus | undefined>();
+  const regimenOf = new Map<string, FindingDetails>();
   for (const f of findings) {
     if (f.kind !== "medication" || !f.term) {
       out.push(f);
@@ -510,6 +511,7 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       if (d.frequency && !details.frequency) details.frequency = d.frequency;
     }
     statusOf.set(f.term, details.status);
+    regimenOf.set(f.term, details);
     // The finding cites what decided it, so the verifier (and the clinician) can see it said.
     const decisive =
       d.status !== f.details.status ||
@@ -541,6 +543,20 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
     const status = statusOf.get(f.term);
     if (status === "continued" && /^Start\b/.test(f.text))
       return { ...f, text: f.text.replace(/^Start\b/, "Continue") };
+    // The plan line was written when the drug was first named with the dose taken then; a change
+    // made later in the visit ("increase the lisinopril to 20 mg") is the order: "Change
+    // lisinopril, 10 mg" would tell the clinician to keep the old dose.
+    const now = regimenOf.get(f.term);
+    if (status === "changed" && now) return { ...f, text: changedPlanText(f.text, now) };
     return f;
   });
+}
+
+/** "Change lisinopril, 10 mg, once a day, 3 refills" rewritten with the dose and schedule now. */
+export function changedPlanText(text: string, now: FindingDetails): string {
+  const m = /^(\w+)\s+([^,]+?)(?:,\s*(.*))?$/.exec(text);
+  if (!m || m[1] === "Stop") return text;
+  const refills = /\b\d+\s+refills?\b/i.exec(m[3] ?? "")?.[0];
+  const how = [now.dose, now.frequency, refills].filter(Boolean).join(", ");
+  return how ? `Change ${m[2]}, ${how}` : `Change ${m[2]}`;
 }
