@@ -394,3 +394,35 @@ describe("plan: food advice said twice", () => {
     expect(todo.filter((x) => /Stay away from the foods/.test(x))).toHaveLength(1);
   });
 });
+
+describe("plan: a surgery the clinician recommends reaches the patient", () => {
+  it("tells the patient surgery is next, beside the follow-up, and not for a surgery only possible", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "so looking at your x-ray , the bone in your wrist is broken and it's out of place . i'm going to recommend surgery to put it back with a plate , and we'd like to do that as soon as possible .",
+        ],
+        ["patient", "okay , yeah , let's get it done ."],
+        ["clinician", "great , and i'll see you back in a month after that ."],
+      ),
+    );
+    const todo = composeSummary(fs).inShort.todo;
+    expect(todo[0]).toBe("Your next step is surgery, as we talked about.");
+    expect(todo.join(" ")).toMatch(/in a month/);
+
+    const maybe = extractFindings(
+      t(
+        [
+          "clinician",
+          "the x-ray looks okay , so we'll put you in a splint . if it does n't heal well we may need to discuss surgery down the road .",
+        ],
+        [
+          "clinician",
+          "i had the nurse ask about your surgery history , you had your gallbladder out before surgery on your knee ?",
+        ],
+      ),
+    );
+    expect(composeSummary(maybe).inShort.todo.join(" ")).not.toMatch(/surgery/i);
+  });
+});

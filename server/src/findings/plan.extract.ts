@@ -105,6 +105,32 @@ export function isTreatmentPlanned(text: string, m: Span): boolean {
   );
 }
 
+/**
+ * The clinician recommends or sets up an operation now ("i am gon na recommend surgery for your
+ * foot", "we'll need to do surgery on this"): the patient must read it as what happens next. A
+ * bare "procedure" (an injection, an ultrasound) or surgery named around another event ("before
+ * surgery", "after you've recovered from surgery") is not one.
+ */
+export function isSurgeryRecommended(quote: string): boolean {
+  const named = /\b(?:surgery|operation|orif|osteotomy)\b/i;
+  if (!named.test(quote)) return false;
+  if (
+    /\b(?:before|after|since|from|recovered\s+from|standpoint)\s+(?:the\s+|your\s+|her\s+|his\s+)?(?:surgery|operation)\b/i.test(
+      quote,
+    )
+  )
+    return false;
+  if (
+    /\b(?:if|unless|discuss\w*|consider\w*|might|may|possibly|(?<!soon\s+as\s+)possible|down\s+the\s+road)\b/i.test(
+      quote,
+    )
+  )
+    return false;
+  return /\b(?:recommend\w*|(?:need|have)\s+to\s+do|need\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:surgery|operation)|should\s+do|schedul\w*|set\s+(?:you\s+)?up|going\s+to\s+(?:need|do|have)|gon\s*na\s+(?:need|do|have)|we(?:'ll|\s+will)\s+(?:need|do|have))\b/i.test(
+    quote,
+  );
+}
+
 /** A referral the patient already had ("her dermatologist referred her") is not one ordered now. */
 export function isReferralOrdered(text: string, m: Span): boolean {
   const c = contextOf(text, m);
