@@ -426,3 +426,52 @@ describe("plan: a surgery the clinician recommends reaches the patient", () => {
     expect(composeSummary(maybe).inShort.todo.join(" ")).not.toMatch(/surgery/i);
   });
 });
+
+describe("plan: an order the clinician puts on hold", () => {
+  const plansOf = (fs: Finding[]) => texts(fs, "plan").filter((x) => /mri|echocardiogram/i.test(x));
+
+  it("marks an order held off later in the visit, and tells the patient nothing to get", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "i'd like to order an mri of your lower back to see what's going on ."],
+        ["patient", "um , can we just try the exercises first and see ?"],
+        [
+          "clinician",
+          "sure , that's reasonable . let's hold off on the mri for now and watch your symptoms .",
+        ],
+      ),
+    );
+    expect(plansOf(fs)).toEqual(["On hold: order mri"]);
+    expect(summaryText(summarySections(composeSummary(fs)))).not.toMatch(/MRI/i);
+
+    const bare = extractFindings(
+      t(
+        ["clinician", "i think we should get an echocardiogram of your heart ."],
+        ["patient", "do i really need that ? i feel fine ."],
+        ["clinician", "okay , we can hold off and just watch how you do ."],
+      ),
+    );
+    expect(plansOf(bare)).toEqual(["On hold: order echocardiogram"]);
+  });
+
+  it("keeps the order when the hold waits on a condition or answers something else", () => {
+    const conditional = extractFindings(
+      t(
+        ["clinician", "i'd like to order an mri of your lower back ."],
+        ["patient", "okay ."],
+        ["clinician", "if the x-ray is normal , we can hold off on the mri ."],
+      ),
+    );
+    expect(plansOf(conditional)).toEqual(["Order mri"]);
+    const later = extractFindings(
+      t(
+        ["clinician", "i'd like to order an mri of your lower back ."],
+        ["patient", "okay ."],
+        ["clinician", "and your blood pressure looks good today ."],
+        ["patient", "great ."],
+        ["clinician", "we can hold off and watch it ."],
+      ),
+    );
+    expect(plansOf(later)).toEqual(["Order mri"]);
+  });
+});

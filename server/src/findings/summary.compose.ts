@@ -19,12 +19,7 @@ import {
   type SummarySection,
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
-import {
-  homeInstructionFor,
-  isConditionalPlan,
-  isDeclinedPlan,
-  isSurgeryRecommended,
-} from "./plan.extract.js";
+import { homeInstructionFor, isConditionalPlan, isPlanToDo, isSurgeryRecommended } from "./plan.extract.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
 import { conditionSign, warningParts } from "./warning.rules.js";
 
@@ -303,7 +298,7 @@ class Composer {
     // Medicines, one row each; a plan to stop one makes "stopped" an instruction, not a history.
     // An order the patient turned down is not theirs to do; one named only as a possibility
     // ("if it is not better, we'll get an MRI") is listed as such, never as a to-do for today.
-    const plans = byKind("plan").filter((x) => !isDeclinedPlan(x));
+    const plans = byKind("plan").filter(isPlanToDo);
     const stopPlanned = new Set(plans.filter((x) => /^stop\b/i.test(x.text)).map((x) => x.term));
     const medicineRows = byKind("medication").map((f) => this.medicineRow(f, stopPlanned.has(f.term)));
     const medByTerm = new Map(
