@@ -467,4 +467,30 @@ describe("answers and outcomes said plainly", () => {
     const plan = fs.filter((f) => f.kind === "plan" && f.term === "lisinopril").map((f) => f.text);
     expect(plan).toEqual(["Change lisinopril, 20 milligrams, once a day"]);
   });
+
+  it("reads a vitamin named in a lab order as a blood test, not a prescription", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i've just been so tired all the time ."],
+        [
+          "clinician",
+          "okay , so for the tiredness i'm going to order some labs , a cbc , a vitamin d and a b12 .",
+        ],
+      ),
+    );
+    expect(med(fs, "vitamin d")).toBeUndefined();
+    expect(med(fs, "vitamin b12")).toBeUndefined();
+    const plans = fs.filter((f) => f.kind === "plan").map((f) => f.text);
+    expect(plans).toEqual(expect.arrayContaining(["Order vitamin D level", "Order vitamin B12 level"]));
+    expect(plans.join(" ")).not.toMatch(/Start vitamin/i);
+
+    // Found low and then prescribed: the medicine stands.
+    const low = extractFindings(
+      t([
+        "clinician",
+        "your vitamin d level came back low , so i'm going to start you on vitamin d 2000 units daily .",
+      ]),
+    );
+    expect(med(low, "vitamin d")?.details).toMatchObject({ status: "started", dose: "2000 units" });
+  });
 });
