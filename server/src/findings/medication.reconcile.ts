@@ -537,6 +537,8 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       const name = MEASURED_AS_LAB.get(f.term);
       if (lab && name)
         labs.push({
+          // Ids run f1, f2, …: the next free one, so a citation still names one finding.
+          id: `f${findings.length + labs.length + 1}`,
           kind: "plan",
           text: `Order ${name}`,
           term: name,
