@@ -475,3 +475,17 @@ describe("plan: an order the clinician puts on hold", () => {
     expect(plansOf(later)).toEqual(["Order mri"]);
   });
 });
+
+describe("plan: a therapist who is not a counselor", () => {
+  it("does not refer to counseling for a hand therapist or genetic counseling, and still does for a counselor", () => {
+    const refs = (text: string) =>
+      texts(extractFindings(t(["clinician", text])), "plan").filter((x) => /counsel/i.test(x));
+    expect(refs("okay , i want you to follow up with our hand therapist in one to two weeks .")).toEqual([]);
+    expect(
+      refs("i want you to undergo genetic counseling and testing to see if it runs in the family ."),
+    ).toEqual([]);
+    expect(refs("i'd like to refer you to a counselor to talk through some of this stress .")).toEqual([
+      "Refer to counseling",
+    ]);
+  });
+});

@@ -132,8 +132,13 @@ export function isSurgeryRecommended(quote: string): boolean {
   );
 }
 
+const NOT_TALK_THERAPY =
+  /\b(?:hand|physical|occupational|speech|genetic|respiratory|radiation|massage|infusion|chemo|hormone|oxygen|iv|light|vision|feeding|vestibular|pelvic\s+floor)\s+$/i;
+
 /** A referral the patient already had ("her dermatologist referred her") is not one ordered now. */
-export function isReferralOrdered(text: string, m: Span): boolean {
+export function isReferralOrdered(text: string, m: Span & { term?: string }): boolean {
+  // "Our hand therapist", "genetic counseling": another kind of therapy, not a counselor to talk with.
+  if (m.term === "counseling" && NOT_TALK_THERAPY.test(text.slice(0, m.start))) return false;
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
   const clause = clauseOf(text, m);
