@@ -54,6 +54,7 @@ import {
   isConditionalPlan,
   isTreatmentPlanned,
   markDeclinedPlans,
+  markHeldPlans,
   orderWhenOf,
   planLabel,
 } from "./plan.extract.js";
@@ -600,7 +601,10 @@ export function extractFindings(transcript: Transcript): Finding[] {
       c.add("chief_concern", first.term, `Chief concern: ${first.term}`, first.evidence, {}, first.term);
   }
   // An order the patient turned down is the clinician's to see, not the patient's to do.
-  return reconcileMedications(transcript, markDeclinedPlans(transcript, c.findings()));
+  return reconcileMedications(
+    transcript,
+    markHeldPlans(transcript, markDeclinedPlans(transcript, c.findings())),
+  );
 }
 
 // A pause cuts "every six | hours" in two; read the halves together for the frequency.

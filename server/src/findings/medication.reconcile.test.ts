@@ -451,4 +451,46 @@ describe("answers and outcomes said plainly", () => {
     expect(f?.details.status).toBe("started");
     expect(f?.details.uncertain).toBeUndefined();
   });
+
+  it("writes the plan line for a dose raised later in the visit with the new dose, not the old one", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "and you're on the lisinopril ten milligrams once a day , right ?"],
+        ["patient", "yeah , every morning ."],
+        [
+          "clinician",
+          "okay . your pressure is still running high , so i'm going to increase the lisinopril to twenty milligrams once a day .",
+        ],
+      ),
+    );
+    expect(med(fs, "lisinopril")?.details).toMatchObject({ status: "changed", dose: "20 milligrams" });
+    const plan = fs.filter((f) => f.kind === "plan" && f.term === "lisinopril").map((f) => f.text);
+    expect(plan).toEqual(["Change lisinopril, 20 milligrams, once a day"]);
+  });
+
+  it("reads a vitamin named in a lab order as a blood test, not a prescription", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i've just been so tired all the time ."],
+        [
+          "clinician",
+          "okay , so for the tiredness i'm going to order some labs , a cbc , a vitamin d and a b12 .",
+        ],
+      ),
+    );
+    expect(med(fs, "vitamin d")).toBeUndefined();
+    expect(med(fs, "vitamin b12")).toBeUndefined();
+    const plans = fs.filter((f) => f.kind === "plan").map((f) => f.text);
+    expect(plans).toEqual(expect.arrayContaining(["Order vitamin D level", "Order vitamin B12 level"]));
+    expect(plans.join(" ")).not.toMatch(/Start vitamin/i);
+
+    // Found low and then prescribed: the medicine stands.
+    const low = extractFindings(
+      t([
+        "clinician",
+        "your vitamin d level came back low , so i'm going to start you on vitamin d 2000 units daily .",
+      ]),
+    );
+    expect(med(low, "vitamin d")?.details).toMatchObject({ status: "started", dose: "2000 units" });
+  });
 });

@@ -15,6 +15,7 @@ import { drugMatcher } from "./drug.matcher.js";
 import type { DrugMention } from "./drug.matcher.js";
 import { AMOUNT, DOSE_UNIT, doseAmount, doseText, FREQUENCY, medicationText } from "./medication.details.js";
 import { isSpanishText } from "./spanish-cues.js";
+import { isConditionalOrder, isTestOrdered } from "./plan.extract.js";
 import { numbersSaid } from "./verifier.js";
 
 type Cue = "stop" | "change" | "start" | "continue" | "takes" | "once" | "tried";
@@ -108,6 +109,30 @@ function isInstruction(clause: string, start: number, end: number): boolean {
 /** Words right after a drug name that make it something else ("a nitro cold brew"). */
 const NOT_A_MEDICINE_AFTER =
   /^\s*(?:cold\s+brew|coffee|latte|brew|drink|beer|soda|shake|bar|bars|commercial|ad|car|truck|engine|boost)\b/i;
+/**
+ * Vitamins a clinician also measures: "a vitamin D level", "labs, a B12 and folate" order a blood
+ * test, not a prescription. The name given to the test is the one a lab order uses.
+ */
+export const MEASURED_AS_LAB: ReadonlyMap<string, string> = new Map([
+  ["vitamin d", "vitamin D level"],
+  ["vitamin b12", "vitamin B12 level"],
+  ["folic acid", "folate level"],
+  ["calcium", "calcium level"],
+]);
+const LAB_AFTER = /^\s*(?:\w+\s+)?(?:levels?|tests?|panel)\b/i;
+const LAB_CONTEXT =
+  /\b(?:labs?|lab\s+work|blood\s*work|blood\s+tests?|levels?|draw\w*|check\s+(?:your|a|her|his|the))\b/i;
+/** Words that make the name a medicine to take after all: a dose, a start, a supplement. */
+const TAKE_CONTEXT =
+  /\b(?:start\w*|tak(?:e|ing)|prescri\w*|supplements?|units?|iu|mg|milligrams?|micrograms?|mcg|pills?|tablets?|daily|a\s+day|once|twice)\b/i;
+
+/** True when the clinician names the vitamin as a blood test, not a medicine. */
+export function isNamedAsLab(text: string, m: { start: number; end: number; term: string }): boolean {
+  if (!MEASURED_AS_LAB.has(m.term)) return false;
+  if (LAB_AFTER.test(text.slice(m.end))) return true;
+  return LAB_CONTEXT.test(text) && !TAKE_CONTEXT.test(text);
+}
+
 /** A clause that denies taking it ("I don't take aspirin", "never been on insulin"). */
 // "do n't": the ACI-Bench scribe splits contractions.
 const DENIAL =
@@ -153,7 +178,7 @@ interface Event {
   at: number;
   /** The words that say it, verbatim from their segment: what the finding then cites. */
   cites?: Evidence[];
-  cue: Cue | "asked" | "denied" | "not-a-medicine" | "none";
+  cue: Cue | "asked" | "denied" | "not-a-medicine" | "lab" | "none";
   by: "clinician" | "patient";
   dose?: string;
   frequency?: string;
@@ -163,6 +188,8 @@ interface Event {
   instruction?: boolean;
   /** An earlier change told with its new dose ("we increased your metformin to 500 twice a day last visit"). */
   regimen?: boolean;
+  /** Named as a blood test the clinician orders now ("let's check a vitamin D level"). */
+  labOrdered?: boolean;
 }
 
 // "you're on two . five of norvasc": the scribe writes a spoken decimal point as a full stop.
@@ -301,6 +328,13 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   const base = { at: s.segIndex, by } as const;
   const rest = s.text.slice(m.end);
   if (NOT_A_MEDICINE_AFTER.test(rest)) return { ...base, cue: "not-a-medicine" };
+  if (by === "clinician" && isNamedAsLab(s.text, m))
+    return {
+      ...base,
+      cue: "lab",
+      labOrdered: isTestOrdered(s.text, m) && !isConditionalOrder(s.text, m),
+      cites: [{ segmentId: s.segId, quote: windowOf(s.text, m.start, m.end) }],
+    };
   const { before, after } = clauseOf(s.text, m);
   const clause = `${before} ${s.text.slice(m.start, m.end)} ${after}`;
   let cue = cueOf(clause, by, before.length);
@@ -414,7 +448,9 @@ interface Decision {
 
 /** What happens to one medicine, from its events in the order they were said. */
 export function decide(events: Event[]): Decision {
-  const said = events.filter((e) => e.cue !== "asked" && e.cue !== "denied" && e.cue !== "not-a-medicine");
+  const said = events.filter(
+    (e) => e.cue !== "asked" && e.cue !== "denied" && e.cue !== "not-a-medicine" && e.cue !== "lab",
+  );
   if (events.length > 0 && said.length === 0) return { drop: true };
   const last = (f: (e: Event) => boolean) => [...said].reverse().find(f);
   const first = (f: (e: Event) => boolean) => said.find(f);
@@ -476,6 +512,10 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
   const mentions = sentences.map((s) => drugMatcher.find(s.text));
   const out: Finding[] = [];
   const statusOf = new Map<string, MedicationStatus | undefined>();
+  const regimenOf = new Map<string, FindingDetails>();
+  // A vitamin named only as a blood test: no medicine, no plan to start it, an order for the test.
+  const dropped = new Set<string>();
+  const labs: Finding[] = [];
   for (const f of findings) {
     if (f.kind !== "medication" || !f.term) {
       out.push(f);
@@ -491,7 +531,22 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       continue;
     }
     const d = decide(events);
-    if (d.drop) continue;
+    if (d.drop) {
+      dropped.add(f.term);
+      const lab = events.find((e) => e.cue === "lab" && e.labOrdered);
+      const name = MEASURED_AS_LAB.get(f.term);
+      if (lab && name)
+        labs.push({
+          // Ids run f1, f2, …: the next free one, so a citation still names one finding.
+          id: `f${findings.length + labs.length + 1}`,
+          kind: "plan",
+          text: `Order ${name}`,
+          term: name,
+          details: { category: "test" },
+          evidence: (lab.cites ?? []).slice(0, MAX_EVIDENCE),
+        });
+      continue;
+    }
     const details: FindingDetails = { ...f.details };
     if (d.status) details.status = d.status;
     // "Continued" only because the engine defaults a named medicine to it: nobody said it is taken
@@ -510,6 +565,7 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       if (d.frequency && !details.frequency) details.frequency = d.frequency;
     }
     statusOf.set(f.term, details.status);
+    regimenOf.set(f.term, details);
     // The finding cites what decided it, so the verifier (and the clinician) can see it said.
     const decisive =
       d.status !== f.details.status ||
@@ -535,12 +591,30 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       evidence: evidence.slice(0, MAX_EVIDENCE),
     });
   }
+  const kept = out.filter(
+    (f) => !(f.kind === "plan" && f.details.category === "treatment" && f.term && dropped.has(f.term)),
+  );
+  for (const lab of labs) if (!kept.some((f) => f.kind === "plan" && f.term === lab.term)) kept.push(lab);
   // A plan to "Start" what the patient already takes is a plan to continue it.
-  return out.map((f) => {
+  return kept.map((f) => {
     if (f.kind !== "plan" || f.details.category !== "treatment" || !f.term || !statusOf.has(f.term)) return f;
     const status = statusOf.get(f.term);
     if (status === "continued" && /^Start\b/.test(f.text))
       return { ...f, text: f.text.replace(/^Start\b/, "Continue") };
+    // The plan line was written when the drug was first named with the dose taken then; a change
+    // made later in the visit ("increase the lisinopril to 20 mg") is the order: "Change
+    // lisinopril, 10 mg" would tell the clinician to keep the old dose.
+    const now = regimenOf.get(f.term);
+    if (status === "changed" && now) return { ...f, text: changedPlanText(f.text, now) };
     return f;
   });
+}
+
+/** "Change lisinopril, 10 mg, once a day, 3 refills" rewritten with the dose and schedule now. */
+export function changedPlanText(text: string, now: FindingDetails): string {
+  const m = /^(\w+)\s+([^,]+?)(?:,\s*(.*))?$/.exec(text);
+  if (!m || m[1] === "Stop") return text;
+  const refills = /\b\d+\s+refills?\b/i.exec(m[3] ?? "")?.[0];
+  const how = [now.dose, now.frequency, refills].filter(Boolean).join(", ");
+  return how ? `Change ${m[2]}, ${how}` : `Change ${m[2]}`;
 }

@@ -394,3 +394,98 @@ describe("plan: food advice said twice", () => {
     expect(todo.filter((x) => /Stay away from the foods/.test(x))).toHaveLength(1);
   });
 });
+
+describe("plan: a surgery the clinician recommends reaches the patient", () => {
+  it("tells the patient surgery is next, beside the follow-up, and not for a surgery only possible", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "clinician",
+          "so looking at your x-ray , the bone in your wrist is broken and it's out of place . i'm going to recommend surgery to put it back with a plate , and we'd like to do that as soon as possible .",
+        ],
+        ["patient", "okay , yeah , let's get it done ."],
+        ["clinician", "great , and i'll see you back in a month after that ."],
+      ),
+    );
+    const todo = composeSummary(fs).inShort.todo;
+    expect(todo[0]).toBe("Your next step is surgery, as we talked about.");
+    expect(todo.join(" ")).toMatch(/in a month/);
+
+    const maybe = extractFindings(
+      t(
+        [
+          "clinician",
+          "the x-ray looks okay , so we'll put you in a splint . if it does n't heal well we may need to discuss surgery down the road .",
+        ],
+        [
+          "clinician",
+          "i had the nurse ask about your surgery history , you had your gallbladder out before surgery on your knee ?",
+        ],
+      ),
+    );
+    expect(composeSummary(maybe).inShort.todo.join(" ")).not.toMatch(/surgery/i);
+  });
+});
+
+describe("plan: an order the clinician puts on hold", () => {
+  const plansOf = (fs: Finding[]) => texts(fs, "plan").filter((x) => /mri|echocardiogram/i.test(x));
+
+  it("marks an order held off later in the visit, and tells the patient nothing to get", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "i'd like to order an mri of your lower back to see what's going on ."],
+        ["patient", "um , can we just try the exercises first and see ?"],
+        [
+          "clinician",
+          "sure , that's reasonable . let's hold off on the mri for now and watch your symptoms .",
+        ],
+      ),
+    );
+    expect(plansOf(fs)).toEqual(["On hold: order mri"]);
+    expect(summaryText(summarySections(composeSummary(fs)))).not.toMatch(/MRI/i);
+
+    const bare = extractFindings(
+      t(
+        ["clinician", "i think we should get an echocardiogram of your heart ."],
+        ["patient", "do i really need that ? i feel fine ."],
+        ["clinician", "okay , we can hold off and just watch how you do ."],
+      ),
+    );
+    expect(plansOf(bare)).toEqual(["On hold: order echocardiogram"]);
+  });
+
+  it("keeps the order when the hold waits on a condition or answers something else", () => {
+    const conditional = extractFindings(
+      t(
+        ["clinician", "i'd like to order an mri of your lower back ."],
+        ["patient", "okay ."],
+        ["clinician", "if the x-ray is normal , we can hold off on the mri ."],
+      ),
+    );
+    expect(plansOf(conditional)).toEqual(["Order mri"]);
+    const later = extractFindings(
+      t(
+        ["clinician", "i'd like to order an mri of your lower back ."],
+        ["patient", "okay ."],
+        ["clinician", "and your blood pressure looks good today ."],
+        ["patient", "great ."],
+        ["clinician", "we can hold off and watch it ."],
+      ),
+    );
+    expect(plansOf(later)).toEqual(["Order mri"]);
+  });
+});
+
+describe("plan: a therapist who is not a counselor", () => {
+  it("does not refer to counseling for a hand therapist or genetic counseling, and still does for a counselor", () => {
+    const refs = (text: string) =>
+      texts(extractFindings(t(["clinician", text])), "plan").filter((x) => /counsel/i.test(x));
+    expect(refs("okay , i want you to follow up with our hand therapist in one to two weeks .")).toEqual([]);
+    expect(
+      refs("i want you to undergo genetic counseling and testing to see if it runs in the family ."),
+    ).toEqual([]);
+    expect(refs("i'd like to refer you to a counselor to talk through some of this stress .")).toEqual([
+      "Refer to counseling",
+    ]);
+  });
+});

@@ -5,6 +5,7 @@
 import type { Finding } from "@bedside/shared";
 import { contextOf } from "./context.js";
 import type { Span } from "./context.js";
+import { referralMatcher, testMatcher, treatmentMatcher } from "./lexicon.matcher.js";
 
 /** Words that order a test now or later: the clinician is the agent and the act is ahead. */
 export const ORDER_CUES: readonly string[] = [
@@ -105,8 +106,39 @@ export function isTreatmentPlanned(text: string, m: Span): boolean {
   );
 }
 
+/**
+ * The clinician recommends or sets up an operation now ("i am gon na recommend surgery for your
+ * foot", "we'll need to do surgery on this"): the patient must read it as what happens next. A
+ * bare "procedure" (an injection, an ultrasound) or surgery named around another event ("before
+ * surgery", "after you've recovered from surgery") is not one.
+ */
+export function isSurgeryRecommended(quote: string): boolean {
+  const named = /\b(?:surgery|operation|orif|osteotomy)\b/i;
+  if (!named.test(quote)) return false;
+  if (
+    /\b(?:before|after|since|from|recovered\s+from|standpoint)\s+(?:the\s+|your\s+|her\s+|his\s+)?(?:surgery|operation)\b/i.test(
+      quote,
+    )
+  )
+    return false;
+  if (
+    /\b(?:if|unless|discuss\w*|consider\w*|might|may|possibly|(?<!soon\s+as\s+)possible|down\s+the\s+road)\b/i.test(
+      quote,
+    )
+  )
+    return false;
+  return /\b(?:recommend\w*|(?:need|have)\s+to\s+do|need\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:surgery|operation)|should\s+do|schedul\w*|set\s+(?:you\s+)?up|going\s+to\s+(?:need|do|have)|gon\s*na\s+(?:need|do|have)|we(?:'ll|\s+will)\s+(?:need|do|have))\b/i.test(
+    quote,
+  );
+}
+
+const NOT_TALK_THERAPY =
+  /\b(?:hand|physical|occupational|speech|genetic|respiratory|radiation|massage|infusion|chemo|hormone|oxygen|iv|light|vision|feeding|vestibular|pelvic\s+floor)\s+$/i;
+
 /** A referral the patient already had ("her dermatologist referred her") is not one ordered now. */
-export function isReferralOrdered(text: string, m: Span): boolean {
+export function isReferralOrdered(text: string, m: Span & { term?: string }): boolean {
+  // "Our hand therapist", "genetic counseling": another kind of therapy, not a counselor to talk with.
+  if (m.term === "counseling" && NOT_TALK_THERAPY.test(text.slice(0, m.start))) return false;
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
   const clause = clauseOf(text, m);
@@ -440,6 +472,11 @@ export const CONDITIONAL_PREFIX = "If needed later: ";
 export const DECLINED_PREFIX = "Patient declined: ";
 export const isConditionalPlan = (f: { text: string }): boolean => f.text.startsWith(CONDITIONAL_PREFIX);
 export const isDeclinedPlan = (f: { text: string }): boolean => f.text.startsWith(DECLINED_PREFIX);
+export const HELD_PREFIX = "On hold: ";
+/** The clinician put the order on hold later in the visit ("let's hold off on the MRI"). */
+export const isHeldPlan = (f: { text: string }): boolean => f.text.startsWith(HELD_PREFIX);
+/** Neither turned down nor put on hold: the patient's to do. */
+export const isPlanToDo = (f: { text: string }): boolean => !isDeclinedPlan(f) && !isHeldPlan(f);
 
 /** The patient turns the order down: "I'd rather not", "I don't want that", "not right now". */
 const DECLINE =
@@ -475,6 +512,71 @@ export function markDeclinedPlans(
     const another = /\b(?:that|it|this|those|them|one)\b/i.test(answer.text) || named;
     if (!another && !/^\W*(?:no|not)\b/i.test(answer.text)) return f;
     return { ...f, text: `${DECLINED_PREFIX}${f.text.charAt(0).toLowerCase()}${f.text.slice(1)}` };
+  });
+}
+
+/** "Let's hold off on the MRI", "we won't do the CT": said right before the order's name. */
+const HOLD_BEFORE_NAME =
+  /\b(?:hold\s+off\s+on|wait\s+on|skip|(?:won't|wo\s+n't|will\s+not|not\s+going\s+to|not\s+gon\s*na|(?:don't|do\s+n't|do\s+not)\s+need\s+to)\s+(?:order|do|get|bother\s+with))\s+(?:(?:the|that|an?|this|your)\s+)?$/i;
+/** "We can hold off and watch your symptoms", said in answer to the patient asking to wait. */
+const HOLD_BARE =
+  /\b(?:(?:let's|let\s+us|we(?:'ll|\s+will|\s+can|\s+could)|i'll|i\s+will)\s+(?:just\s+)?(?:hold\s+off|wait\s+on\s+(?:that|it|this|those)|wait\s+and\s+(?:see|watch))|hold\s+off\s+on\s+(?:that|it|this|those))\b/i;
+const HOLD_CONDITION = /\b(?:if|unless|when|once|until)\b/i;
+
+const matcherFor = (category: unknown) =>
+  category === "test"
+    ? testMatcher
+    : category === "referral"
+      ? referralMatcher
+      : category === "treatment"
+        ? treatmentMatcher
+        : undefined;
+
+/**
+ * Orders the clinician puts on hold later in the visit are kept for the clinician, marked on hold,
+ * and never told to the patient as something to do: "let's hold off on the MRI for now" after
+ * the patient asks to try therapy first, or "we'll hold off and watch your symptoms" in answer to
+ * "can we wait?". A hold said under a condition ("if the labs are normal we can hold off on the
+ * MRI") holds nothing yet.
+ */
+export function markHeldPlans(
+  transcript: readonly { id: string; speaker: string; text: string }[],
+  findings: Finding[],
+): Finding[] {
+  const at = new Map(transcript.map((s, i) => [s.id, i]));
+  return findings.map((f) => {
+    if (f.kind !== "plan" || !f.term || !isPlanToDo(f) || isConditionalPlan(f)) return f;
+    if (f.details.category === "treatment" && f.details.status) return f;
+    const matcher = matcherFor(f.details.category);
+    if (!matcher) return f;
+    const i = Math.max(...f.evidence.map((e) => at.get(e.segmentId ?? "") ?? -1));
+    if (i < 0) return f;
+    const held = transcript.slice(i + 1).some((seg, k) => {
+      if (seg.speaker !== "clinician") return false;
+      for (const sentence of seg.text.split(/(?<=[.?!])\s+/)) {
+        const named = matcher
+          .find(sentence)
+          .some(
+            (m) =>
+              m.term === f.term &&
+              HOLD_BEFORE_NAME.test(sentence.slice(0, m.start)) &&
+              !HOLD_CONDITION.test(sentence.slice(0, m.start)),
+          );
+        if (named) return true;
+        // Unnamed, the hold answers the patient's turn right after the order.
+        const bare = HOLD_BARE.exec(sentence);
+        if (
+          bare &&
+          k === 1 &&
+          transcript[i]?.speaker === "clinician" &&
+          transcript[i + 1]?.speaker !== "clinician" &&
+          !HOLD_CONDITION.test(sentence.slice(0, bare.index))
+        )
+          return true;
+      }
+      return false;
+    });
+    return held ? { ...f, text: `${HELD_PREFIX}${f.text.charAt(0).toLowerCase()}${f.text.slice(1)}` } : f;
   });
 }
 

@@ -95,6 +95,8 @@ interface Sentences {
   keep(name: string, how: string): string;
   keepName(name: string): string;
   tryIt(plain: string): string;
+  /** A surgery the clinician recommends or schedules: what happens next, never dropped. */
+  surgeryNext: string;
   yearly: string;
   why(who: string, what: string): string;
   whyUs(what: string): string;
@@ -199,6 +201,7 @@ const english: Phrases = {
     keep: (name, how) => `Keep taking ${name}${how ? ` ${how}` : ""}.`,
     keepName: (name) => `Keep taking ${name}.`,
     tryIt: (plain) => `Try ${plain}.`,
+    surgeryNext: "Your next step is surgery, as we talked about.",
     yearly: "your yearly check-up",
     why: (who, what) => `You came to see ${who} about ${what}.`,
     whyUs: (what) => `You came to see us about ${what}.`,
@@ -448,6 +451,7 @@ const spanish: Phrases = {
     keep: (name, how) => `Siga tomando ${name}${how ? ` ${how}` : ""}.`,
     keepName: (name) => `Siga tomando ${name}.`,
     tryIt: (plain) => `Pruebe ${plain}.`,
+    surgeryNext: "Su siguiente paso es una operación, como hablamos.",
     yearly: "su revisión de cada año",
     why: (who, what) => `Vino a la consulta de ${who} por ${what}.`,
     whyUs: (what) => `Vino a vernos por ${what}.`,

@@ -19,7 +19,7 @@ import {
   type SummarySection,
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
-import { homeInstructionFor, isConditionalPlan, isDeclinedPlan } from "./plan.extract.js";
+import { homeInstructionFor, isConditionalPlan, isPlanToDo, isSurgeryRecommended } from "./plan.extract.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
 import { conditionSign, warningParts } from "./warning.rules.js";
 
@@ -94,6 +94,9 @@ const SERIOUS_CONDITIONS = new Set([
 
 /** Treatments done by the care team, not tried by the patient. */
 const PROCEDURES = new Set(["surgery", "injection", "vaccine", "cast"]);
+
+const isSurgeryRecommendedIn = (f: Finding): boolean =>
+  f.details.category === "treatment" && f.evidence.some((e) => isSurgeryRecommended(e.quote));
 
 /** Entries in "What we talked about" beyond which symptoms are listed in one line, to stay short. */
 const MAX_EXPLAINED = 6;
@@ -275,7 +278,10 @@ class Composer {
     // Care at home ("weigh yourself every day") in the patient's words, written for each instruction.
     const home = homeInstructionFor(f.term, p.language);
     if (home) return home;
-    // "Try surgery" is no instruction: a procedure is the clinician's to set up and explain.
+    // "Try surgery" is no instruction: a procedure is the clinician's to set up and explain. An
+    // operation the clinician recommends or schedules is still what happens next: dropped, the
+    // patient with a broken wrist to fix reads only "come back in a month".
+    if (f.term === "surgery" && isSurgeryRecommendedIn(f)) return p.s.surgeryNext;
     if (PROCEDURES.has(f.term ?? "")) return undefined;
     const plain = p.plain(f.term);
     return plain ? this.plainest(p.s.tryIt(plain)) : undefined;
@@ -292,7 +298,7 @@ class Composer {
     // Medicines, one row each; a plan to stop one makes "stopped" an instruction, not a history.
     // An order the patient turned down is not theirs to do; one named only as a possibility
     // ("if it is not better, we'll get an MRI") is listed as such, never as a to-do for today.
-    const plans = byKind("plan").filter((x) => !isDeclinedPlan(x));
+    const plans = byKind("plan").filter(isPlanToDo);
     const stopPlanned = new Set(plans.filter((x) => /^stop\b/i.test(x.text)).map((x) => x.term));
     const medicineRows = byKind("medication").map((f) => this.medicineRow(f, stopPlanned.has(f.term)));
     const medByTerm = new Map(
@@ -359,7 +365,7 @@ class Composer {
         ? medByTerm.get(f.term)?.change === "keep taking"
           ? 5
           : 0
-        : f.details.category === "test"
+        : f.details.category === "test" || (f.term === "surgery" && isSurgeryRecommendedIn(f))
           ? 1
           : f.details.category === "referral"
             ? 2
