@@ -196,6 +196,24 @@ describe("a short dialogue that takes one part of the history", () => {
     expect(social).toEqual(["Denies alcohol use."]);
   });
 
+  it("charts no adult social history in a young child's visit", () => {
+    const child: Transcript = [
+      { id: "k0", speaker: "clinician", text: "Hi there, so how old is she now?" },
+      { id: "k1", speaker: "patient", text: "She's twenty two months." },
+      { id: "k2", speaker: "clinician", text: "Is she drinking okay?" },
+      { id: "k3", speaker: "patient", text: "Yeah, she drinks a lot, mostly water." },
+      { id: "k4", speaker: "clinician", text: "And does she drink from a sippy cup?" },
+      { id: "k5", speaker: "patient", text: "Yes she does." },
+      { id: "k6", speaker: "clinician", text: "What do you do for work?" },
+      { id: "k7", speaker: "patient", text: "I work as a nurse at the hospital." },
+      { id: "k8", speaker: "clinician", text: "Does anyone smoke at home?" },
+      { id: "k9", speaker: "patient", text: "No." },
+    ];
+    const note = composeNote({ findings: extractFindings(child), transcript: child });
+    const social = note.sections.find((s) => s.key === "social_history")?.sentences.map((s) => s.text) ?? [];
+    expect(social.join(" ")).not.toMatch(/alcohol|drinks|works|nurse/i);
+  });
+
   it("charts family and surgical history and denied symptoms from question and answer", () => {
     const history: Transcript = [
       { id: "f0", speaker: "clinician", text: "Does anyone in your family have diabetes?" },
