@@ -196,6 +196,16 @@ describe("a short dialogue that takes one part of the history", () => {
     expect(social).toEqual(["Denies alcohol use."]);
   });
 
+  it("charts the work said after 'I work as a' as that job", () => {
+    const adult: Transcript = [
+      { id: "w0", speaker: "clinician", text: "What do you do for work?" },
+      { id: "w1", speaker: "patient", text: "I work as a nurse at the hospital, mostly nights." },
+    ];
+    const note = composeNote({ findings: extractFindings(adult), transcript: adult });
+    const social = note.sections.find((s) => s.key === "social_history")?.sentences.map((s) => s.text);
+    expect(social).toEqual(["Works as a nurse at the hospital."]);
+  });
+
   it("charts no adult social history in a young child's visit", () => {
     const child: Transcript = [
       { id: "k0", speaker: "clinician", text: "Hi there, so how old is she now?" },

@@ -277,18 +277,19 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       }
     }
     const work =
-      /\bi(?:'m| am) (?:a|an) ((?:\w+ ){0,2}?(?:teacher|nurse|driver|engineer|mechanic|carpenter|electrician|plumber|accountant|lawyer|student|manager|cashier|farmer|doctor|chef|cook|clerk|secretary|contractor|construction worker|police officer|firefighter|retiree|homemaker|worker|assistant|technician|programmer|salesman|designer|painter|officer|veteran))\b|\bi work (?:as (?:a|an) |in |at )((?:\w+ ){0,3}\w+)/i.exec(
+      /\bi(?:'m| am) (?:a|an) ((?:\w+ ){0,2}?(?:teacher|nurse|driver|engineer|mechanic|carpenter|electrician|plumber|accountant|lawyer|student|manager|cashier|farmer|doctor|chef|cook|clerk|secretary|contractor|construction worker|police officer|firefighter|retiree|homemaker|worker|assistant|technician|programmer|salesman|designer|painter|officer|veteran))\b|\bi work (as (?:a|an) |in |at )((?:\w+ ){0,3}\w+)/i.exec(
         answer,
       );
     if (child) {
       // The parent's job, home and marriage answer for the parent, not the child.
     } else if (work && q && /\b(?:work|job|do for a living|occupation|employ)/i.test(q)) {
-      const what = (work[1] ?? work[2] ?? "").toLowerCase().replace(/\s+(?:and|but|so)$/, "");
+      const what = (work[1] ?? work[3] ?? "").toLowerCase().replace(/\s+(?:and|but|so)$/, "");
+      // "I work as a nurse" is "Works as a nurse", not "Works in nurse".
       const text = /\bretired\b/.test(what)
         ? `${upper(what)}.`
         : work[1]
           ? `Works as a ${what}.`
-          : `Works in ${what}.`;
+          : `Works ${(work[2] ?? "in ").toLowerCase()}${what}.`;
       out.social.push({ text, segmentIds: ids });
     } else if (/\bi(?:'m| am) retired\b|\bi retired\b/i.test(answer)) {
       out.social.push({ text: "Retired.", segmentIds: ids });
