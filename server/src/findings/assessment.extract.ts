@@ -25,8 +25,10 @@ export const UNCERTAIN_ASSESSMENT =
   /\b(?:rule\s+out|possible|possibly|might|may\s+be|could\s+be|concern\w*\s+(?:for|that|about)|worried|suspect|probably|likely|differential)\b/i;
 
 // The clause before a mention: from the last break (", but", "so", ";") to the mention.
+// A new subject starts a clause and stays in it: ", i wondered if it was just a cold" keeps its "i
+// wondered" (the patient's guess) with the cold.
 const BREAK =
-  /;|\b(?:but|however|so|and\s+then|because|although)\b|,\s*(?:and\s+)?(?:i|we|it|she|he|they|that)\b/gi;
+  /;|\b(?:but|however|so|and\s+then|because|although)\b|,\s*(?:and\s+)?(?=(?:i|we|it|she|he|they|that)\b)/gi;
 function clauseBefore(text: string, at: number): string {
   let cut = 0;
   for (const m of text.slice(0, at).matchAll(BREAK)) cut = m.index + m[0].length;
@@ -99,6 +101,11 @@ export function patientReportedCondition(text: string, m: Span, speaker?: string
   const someoneElse =
     speaker === "patient" && SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start));
   return !PATIENT_GUESS.test(before) && !someoneElse;
+}
+
+/** The patient's guess at what they have ("I wondered if it was just a cold"): not a diagnosis. */
+export function isPatientGuess(text: string, m: Span): boolean {
+  return PATIENT_GUESS.test(clauseBefore(text, m.start));
 }
 
 // The patient speaks of themselves as "I"; "she has irritable bowel syndrome" is someone else's.

@@ -3,7 +3,7 @@
 // "a 50-year-old with a past medical history significant for depression who presents for an ER
 // follow-up of high blood pressure" came for the blood pressure, not the depression.
 import type { Evidence, TranscriptSegment } from "@bedside/shared";
-import { namedDiagnoses } from "./assessment.extract.js";
+import { isPatientGuess, namedDiagnoses } from "./assessment.extract.js";
 import { contextOf, isPseudoMention } from "./context.js";
 import { conditionMatcher, type Mention, symptomMatcher } from "./lexicon.matcher.js";
 
@@ -174,7 +174,8 @@ function fromOutsideLexicon<S extends ReasonSentence>(s: S, quote: Quote<S>, fro
 
 /** Mentions that are this patient's present problem: not negated, hypothetical, historical or another's. */
 function presentMentions(text: string, from = 0, to = text.length): Mention[] {
-  return [...symptomMatcher.find(text), ...conditionMatcher.find(text), ...saidProblems(text)]
+  const conditions = conditionMatcher.find(text).filter((m) => !isPatientGuess(text, m));
+  return [...symptomMatcher.find(text), ...conditions, ...saidProblems(text)]
     .filter((m) => m.start >= from && m.end <= to)
     .filter((m) => {
       if (isPseudoMention(text, m)) return false;
