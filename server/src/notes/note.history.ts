@@ -294,7 +294,9 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     } else if (/\bi(?:'m| am) retired\b|\bi retired\b/i.test(answer)) {
       out.social.push({ text: "Retired.", segmentIds: ids });
     }
-    const home = child ? null : /\bi live (alone|by myself|with (?:my )?(\w+(?: and (?:my )?\w+)?))\b/i.exec(answer);
+    const home = child
+      ? null
+      : /\bi live (alone|by myself|with (?:my )?(\w+(?: and (?:my )?\w+)?))\b/i.exec(answer);
     if (home) {
       const who = (home[2] ?? "")
         .toLowerCase()
