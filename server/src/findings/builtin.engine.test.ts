@@ -426,4 +426,16 @@ describe("built-in findings engine", () => {
     expect(pain?.term).toMatch(/pain/);
     expect(pain?.details.duration).toBeUndefined();
   });
+
+  it("keeps a duration said after the symptom as it goes on", () => {
+    const fs = extractFindings(
+      t([
+        "patient",
+        "i bent over and got this pain across my lower back and then it went down my left leg and it's been going on for about four days",
+      ]),
+    );
+    expect(fs.find((f) => f.kind === "symptom" && /pain/.test(f.term ?? ""))?.details.duration).toBe(
+      "for about four days",
+    );
+  });
 });

@@ -660,8 +660,11 @@ const DETAIL_PATTERNS = [
  * A new event between a detail and the symptom: "I was gardening for about an hour and then my
  * back started hurting" — the hour is the gardening's, not the pain's.
  */
-const DETAIL_BREAK =
+const DETAIL_BREAK_BEFORE =
   /[.;!?]|\b(?:then|after(?:wards)?|before|when|while|because|until|once|whereas|but|however)\b/i;
+// After the symptom, "and then it went down my leg … for about four days" still tells of the
+// symptom; only a new point in time ("two weeks after the pain started") is another event's.
+const DETAIL_BREAK_AFTER = /[.;!?]|\b(?:after(?:wards)?|before|when|while|until|once)\b/i;
 
 /**
  * The details said about one of several symptoms in a sentence: each phrase belongs to the
@@ -678,8 +681,9 @@ function symptomDetailsOf(text: string, mentions: Mention[], m: Mention): Findin
       const end = start + hit[0].length;
       // On a tie, the symptom the phrase follows.
       const nearest = mentions.reduce((best, x) => (gap(x, start, end) < gap(best, start, end) ? x : best));
-      const between = m.end <= start ? text.slice(m.end, start) : text.slice(end, m.start);
-      if (nearest === m && !DETAIL_BREAK.test(between)) {
+      const after = m.end <= start;
+      const between = after ? text.slice(m.end, start) : text.slice(end, m.start);
+      if (nearest === m && !(after ? DETAIL_BREAK_AFTER : DETAIL_BREAK_BEFORE).test(between)) {
         d[key] = hit[0].trim();
         break;
       }

@@ -174,8 +174,7 @@ function fromOutsideLexicon<S extends ReasonSentence>(s: S, quote: Quote<S>, fro
 
 /** Mentions that are this patient's present problem: not negated, hypothetical, historical or another's. */
 function presentMentions(text: string, from = 0, to = text.length): Mention[] {
-  const conditions = conditionMatcher.find(text).filter((m) => !isPatientGuess(text, m));
-  return [...symptomMatcher.find(text), ...conditions, ...saidProblems(text)]
+  return [...symptomMatcher.find(text), ...conditionMatcher.find(text), ...saidProblems(text)]
     .filter((m) => m.start >= from && m.end <= to)
     .filter((m) => {
       if (isPseudoMention(text, m)) return false;
@@ -185,11 +184,18 @@ function presentMentions(text: string, from = 0, to = text.length): Mention[] {
     .sort((a, b) => a.start - b.start);
 }
 
-function fromMentions<S extends ReasonSentence>(
-  s: S,
-  mentions: Mention[],
-  quote: Quote<S>,
-): Reason | undefined {
+function fromMentions<S extends ReasonSentence>(s: S, found: Mention[], quote: Quote<S>): Reason | undefined {
+  let mentions = found;
+  // The patient's guess ("I wondered if it was just a cold") is no reason: the clinician decides.
+  if (s.seg.speaker !== "clinician") {
+    const guessed = new Set(
+      conditionMatcher
+        .find(s.text)
+        .filter((m) => isPatientGuess(s.text, m))
+        .map((m) => `${m.start}:${m.end}`),
+    );
+    mentions = mentions.filter((m) => !guessed.has(`${m.start}:${m.end}`));
+  }
   // Nested matches ("chest pain" and "pain") keep the longer.
   const kept = mentions.filter(
     (m) =>

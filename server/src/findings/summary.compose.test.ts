@@ -358,7 +358,7 @@ describe("no everyday cause or reassurance against the cause the clinician named
         ],
         [
           "clinician",
-          "so listening to your lungs and looking at your legs, i think you're retaining fluid, that's why you're coughing at night.",
+          "i listened to your lungs and looked at your legs. i think you're retaining fluid, that's why you're coughing at night.",
         ],
         ["clinician", "i want to increase your lasix to forty milligrams and get an echo."],
       ),

@@ -206,6 +206,18 @@ describe("a short dialogue that takes one part of the history", () => {
     expect(social).toEqual(["Works as a nurse at the hospital."]);
   });
 
+  it("keeps an adult's social history when a baby or months are only mentioned", () => {
+    const adult: Transcript = [
+      { id: "m0", speaker: "clinician", text: "How long has the cough been going on?" },
+      { id: "m1", speaker: "patient", text: "About six months now." },
+      { id: "m2", speaker: "clinician", text: "Do you drink alcohol?" },
+      { id: "m3", speaker: "patient", text: "No, I don't drink. I have a five month old baby at home." },
+    ];
+    const note = composeNote({ findings: extractFindings(adult), transcript: adult });
+    const social = note.sections.find((s) => s.key === "social_history")?.sentences.map((s) => s.text);
+    expect(social).toEqual(["Denies alcohol use."]);
+  });
+
   it("charts no adult social history in a young child's visit", () => {
     const child: Transcript = [
       { id: "k0", speaker: "clinician", text: "Hi there, so how old is she now?" },

@@ -155,7 +155,7 @@ const NOT_USE =
  * who answers ("I'm a nurse"): tobacco, alcohol, drugs, work and marital status are not charted.
  */
 const CHILD_VISIT =
-  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty(?:[\s-]\w+)?)[\s-]+months?(?:[\s-]+old)?\b|\b(?:[1-9]|1[01]|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+years?[\s-]+old\s+(?:boy|girl|child|son|daughter|kid|toddler)\b|\b(?:toddler|infant|newborn|daycare|day care|preschool|kindergarten|sippy cup|diapers?|pediatrician|well[\s-]child)\b/i;
+  /(?<!\b(?:have|had|with|my|our)\s+(?:an?\s+)?)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty(?:[\s-]\w+)?)[\s-]+months?[\s-]+old\b|\b(?:she|he|baby|son|daughter)(?:'s|\s+is)\s+(?:\w+[\s-]+){1,2}months?\b(?!\s+ago)|\b(?:[1-9]|1[01]|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+years?[\s-]+old\s+(?:boy|girl|child|kid|toddler)\b|\b(?:toddler|infant|newborn|daycare|day care|preschool|kindergarten|sippy cup|diapers?|well[\s-]child)\b/i;
 
 /** Social history that only an adult has: habits, sex, marriage, work. */
 const ADULT_SOCIAL =
