@@ -27,9 +27,13 @@ export const UNCERTAIN_ASSESSMENT =
 // The clause before a mention: from the last break (", but", "so", ";") to the mention.
 const BREAK =
   /;|\b(?:but|however|so|and\s+then|because|although)\b|,\s*(?:and\s+)?(?:i|we|it|she|he|they|that)\b/gi;
-function clauseBefore(text: string, at: number): string {
+// For a patient's guess a new subject starts the clause and stays in it: ", i wondered if it was
+// just a cold" keeps its "i wondered" with the cold.
+const BREAK_KEEPING_SUBJECT =
+  /;|\b(?:but|however|so|and\s+then|because|although)\b|,\s*(?:and\s+)?(?=(?:i|we|it|she|he|they|that)\b)/gi;
+function clauseBefore(text: string, at: number, breaks = BREAK): string {
   let cut = 0;
-  for (const m of text.slice(0, at).matchAll(BREAK)) cut = m.index + m[0].length;
+  for (const m of text.slice(0, at).matchAll(breaks)) cut = m.index + m[0].length;
   return text.slice(cut, at);
 }
 
@@ -98,7 +102,12 @@ export function patientReportedCondition(text: string, m: Span, speaker?: string
   // A family member speaking for the patient calls them "she" or "he"; the patient means someone else.
   const someoneElse =
     speaker === "patient" && SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start));
-  return !PATIENT_GUESS.test(before) && !someoneElse;
+  return !PATIENT_GUESS.test(before) && !isPatientGuess(text, m) && !someoneElse;
+}
+
+/** The patient's guess at what they have ("I wondered if it was just a cold"): not a diagnosis. */
+export function isPatientGuess(text: string, m: Span): boolean {
+  return PATIENT_GUESS.test(clauseBefore(text, m.start, BREAK_KEEPING_SUBJECT));
 }
 
 // The patient speaks of themselves as "I"; "she has irritable bowel syndrome" is someone else's.

@@ -378,4 +378,64 @@ describe("built-in findings engine", () => {
       frequency: "twice a day",
     });
   });
+
+  it("does not write the clinician's suspected cause as the patient's report", () => {
+    const fs = extractFindings(
+      t(
+        ["patient", "i've just been so tired lately, i can barely get through the day."],
+        [
+          "clinician",
+          "okay so your hemoglobin came back low at nine, and bleeding may be the cause of your fatigue, so i want to get a colonoscopy.",
+        ],
+        ["clinician", "i suspect some bleeding from the stomach with all the ibuprofen you take."],
+      ),
+    );
+    expect(of(fs, "symptom")).not.toContain("bleeding");
+    expect(of(fs, "symptom")).toContain("fatigue");
+  });
+
+  it("keeps a symptom whose cause the clinician guesses", () => {
+    const fs = extractFindings(
+      t(["clinician", "so you've had a cough for two weeks, and the cough may be from postnasal drip."]),
+    );
+    expect(of(fs, "symptom")).toEqual(["cough"]);
+  });
+
+  it("does not report a symptom the patient says has gone away or is all better", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "how are the headaches?"],
+        ["patient", "the headaches have gone away since i cut out the coffee."],
+        ["clinician", "and the cough from last time?"],
+        ["patient", "my cough is all better."],
+        ["clinician", "good. anything else?"],
+        ["patient", "my knee has been hurting for about a week."],
+      ),
+    );
+    expect(of(fs, "symptom")).toEqual(["knee pain"]);
+  });
+
+  it("does not give a symptom the length of what the patient was doing before it began", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "so what happened?"],
+        ["patient", "i was out gardening for about an hour and then my back started hurting."],
+      ),
+    );
+    const pain = fs.find((f) => f.kind === "symptom");
+    expect(pain?.term).toMatch(/pain/);
+    expect(pain?.details.duration).toBeUndefined();
+  });
+
+  it("keeps a duration said after the symptom as it goes on", () => {
+    const fs = extractFindings(
+      t([
+        "patient",
+        "i bent over and got this pain across my lower back and then it went down my left leg and it's been going on for about four days",
+      ]),
+    );
+    expect(fs.find((f) => f.kind === "symptom" && /pain/.test(f.term ?? ""))?.details.duration).toBe(
+      "for about four days",
+    );
+  });
 });

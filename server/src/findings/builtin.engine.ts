@@ -36,7 +36,7 @@ import {
 } from "./lexicon.matcher.js";
 import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
-import { answerPolarity, contextOf, isPseudoMention, namesAnotherPerson } from "./context.js";
+import { answerPolarity, contextOf, isPseudoMention, isSuspected, namesAnotherPerson } from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
 import { URGENT_ACTION, WARNING_ACTION, warningText, warningWhat } from "./warning.rules.js";
 import {
@@ -661,12 +661,21 @@ const DETAIL_PATTERNS = [
 ] as const;
 
 /**
+ * A new event between a detail and the symptom: "I was gardening for about an hour and then my
+ * back started hurting" — the hour is the gardening's, not the pain's.
+ */
+const DETAIL_BREAK_BEFORE =
+  /[.;!?]|\b(?:then|after(?:wards)?|before|when|while|because|until|once|whereas|but|however)\b/i;
+// After the symptom, "and then it went down my leg … for about four days" still tells of the
+// symptom; only a new point in time ("two weeks after the pain started") is another event's.
+const DETAIL_BREAK_AFTER = /[.;!?]|\b(?:after(?:wards)?|before|when|while|until|once)\b/i;
+
+/**
  * The details said about one of several symptoms in a sentence: each phrase belongs to the
  * mention nearest to it ("a bad headache for three days, and I feel sick" — the three days are
  * the headache's). Speech-to-text gives no punctuation, so one "sentence" often names many.
  */
 function symptomDetailsOf(text: string, mentions: Mention[], m: Mention): FindingDetails {
-  if (mentions.length <= 1) return symptomDetails(text);
   const gap = (x: Mention, start: number, end: number) =>
     x.end <= start ? start - x.end : x.start >= end ? x.start - end : 0;
   const d: FindingDetails = {};
@@ -676,7 +685,9 @@ function symptomDetailsOf(text: string, mentions: Mention[], m: Mention): Findin
       const end = start + hit[0].length;
       // On a tie, the symptom the phrase follows.
       const nearest = mentions.reduce((best, x) => (gap(x, start, end) < gap(best, start, end) ? x : best));
-      if (nearest === m) {
+      const after = m.end <= start;
+      const between = after ? text.slice(m.end, start) : text.slice(end, m.start);
+      if (nearest === m && !(after ? DETAIL_BREAK_AFTER : DETAIL_BREAK_BEFORE).test(between)) {
         d[key] = hit[0].trim();
         break;
       }
@@ -831,6 +842,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     for (const m of mentions) {
       if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m) || isAsked(text, m))
         continue;
+      if (isSuspected(text, m)) continue; // "bleeding may be the cause": the clinician's guess
       if (m.term === "pain" || m.term === "swelling") continue; // too generic without the patient's own words
       addSymptom(c, m.term, [quoteOf(s, m)], symptomDetailsOf(text, mentions, m));
     }

@@ -52,11 +52,12 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     "clause",
     8,
   ),
-  // "the swelling went away", "fever? that's resolved"
+  // "the swelling went away", "fever? that's resolved", "the headaches have gone away", "my cough
+  // is all better" (not "is better": a pain that is better may still be there)
   rule(
     "negated",
     "backward",
-    String.raw`\b(?:went\s+away|is\s+gone|has\s+gone|resolved|has\s+resolved|subsided|(?:was|were|came\s+back)\s+(?:negative|normal)|is\s+negative|ruled\s+out)\b`,
+    String.raw`\b(?:went\s+away|(?:is|are|was|were)\s+(?:all\s+|completely\s+)?gone|(?:has|have|had)\s+(?:all\s+|completely\s+)?gone(?:\s+away)?|(?:has|have|had|is|are)?\s*cleared\s+up|(?:is|are|was|were|'s)\s+all\s+better|resolved|has\s+resolved|subsided|(?:was|were|came\s+back)\s+(?:negative|normal)|is\s+negative|ruled\s+out)\b`,
     "clause",
     4,
   ),
@@ -160,3 +161,22 @@ export const AFFIRMATIVE_ANSWER_RULES: readonly string[] = [
   String.raw`i\s+(?:do|have|did|am)|i'm|i've|i\s+had`,
   String.raw`sometimes|a\s+little|a\s+bit|kind\s+of|sort\s+of|definitely|absolutely|occasionally|some|i\s+think\s+so|that's\s+right|it\s+does|it\s+is|it\s+has|they\s+do|a\s+lot|all\s+the\s+time|every\s+day`,
 ];
+
+// ---- the clinician's suspicion: a cause or a guess, not the patient's report -----------------
+// "bleeding may be the cause of your fatigue", "the dizziness could be from the new pill", "I
+// suspect some bleeding": in the clinician's words a symptom named as a possible cause or a
+// guess is a question to answer, not what the patient said they have. Read for the clinician only:
+// a patient's "the pain might be from lifting" still reports the pain.
+
+/**
+ * After the mention, within a few words: the mention named as the cause ("bleeding may be the
+ * cause", "could explain"). "Your fatigue may be from the anemia" guesses the cause of a real
+ * fatigue: not matched.
+ */
+export const SUSPICION_AFTER = String.raw`^\W*(?:\w+\W+){0,4}?(?:(?:may|might|could)(?:\s+well|\s+also)?\s+(?:be\s+(?:the\s+|a\s+|what's\s+|what\s+is\s+)?(?:cause|causing|reason|source|culprit|why|behind|responsible|contributing|part\s+of)|have\s+been\s+(?:the\s+)?(?:cause|causing)|explain|cause|account\s+for|lead\s+to|contribute)|(?:is|are)\s+(?:what's|what\s+is)\s+causing)\b`;
+
+/**
+ * Before the mention, a few words back in its clause: "I suspect", "maybe", "it could be", "I
+ * wonder if". "Probably reflux causing your cough" guesses the cause of the cough, not the cough.
+ */
+export const SUSPICION_BEFORE = String.raw`\b(?:suspect(?:ing)?|maybe|perhaps|possibly|probably|wonder(?:ing)?\s+(?:if|whether)|(?:could|may|might)\s+(?:be|have))\b(?:\W+(?!(?:your|causing|causes?|caused|from|for|because|due|with|of)\b)\w+){0,3}\W*$`;

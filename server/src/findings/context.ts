@@ -11,6 +11,8 @@ import {
   type ContextRule,
   NEGATIVE_ANSWER_RULES,
   PSEUDO_TRIGGERS,
+  SUSPICION_AFTER,
+  SUSPICION_BEFORE,
 } from "./context.rules.js";
 
 export interface Span {
@@ -111,4 +113,20 @@ const ANOTHER_PERSON = new RegExp(ANOTHER_PERSON_ANSWER, "i");
 /** True when an answer speaks of someone other than the patient ("yes, my sister has…", "family members"). */
 export function namesAnotherPerson(text: string): boolean {
   return ANOTHER_PERSON.test(text);
+}
+
+const SUSPECTED_AFTER = new RegExp(SUSPICION_AFTER, "i");
+const SUSPECTED_BEFORE = new RegExp(SUSPICION_BEFORE, "i");
+
+/**
+ * True when the clinician names the mention as a suspected cause or a guess ("bleeding may be the
+ * cause", "I suspect some bleeding"), within its clause: a question the visit asks, not a report.
+ */
+export function isSuspected(text: string, mention: Span): boolean {
+  const { terminators } = analyse(text);
+  const before = terminators.filter((t) => t.end <= mention.start).pop();
+  const after = terminators.find((t) => t.start >= mention.end);
+  const clauseBefore = text.slice(before?.end ?? 0, mention.start);
+  const clauseAfter = text.slice(mention.end, after?.start ?? text.length);
+  return SUSPECTED_AFTER.test(clauseAfter) || SUSPECTED_BEFORE.test(clauseBefore);
 }

@@ -562,6 +562,30 @@ export const CONDITIONS: TermEntry[] = [
     forms: ["congestive heart failure", "heart failure", "chf"],
     definition: "The heart does not pump as well as it should.",
   },
+  // Named on its own, fluid the body holds is a finding with a cause to treat (the heart, the
+  // kidneys), never a cold's cough: the summary keeps the everyday reassurance away from it.
+  {
+    term: "fluid retention",
+    plain: "fluid build-up",
+    forms: [
+      "fluid retention",
+      "retaining fluid",
+      "retaining fluids",
+      "retaining water",
+      "water retention",
+      "fluid overload",
+      "volume overload",
+      "fluid buildup",
+      "fluid build-up",
+      "fluid building up",
+      "fluid in your lungs",
+      "fluid in the lungs",
+      "fluid on your lungs",
+      "fluid on the lungs",
+      "fluid around your lungs",
+    ],
+    definition: "Extra fluid builds up in the body, often in the legs or the lungs.",
+  },
   {
     term: "coronary artery disease",
     plain: "heart disease",

@@ -183,6 +183,11 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "El corazón no bombea tan bien como debe.",
     "Pésese cada día y cuide la sal.",
   ],
+  "fluid retention": [
+    "retención de líquido",
+    "El cuerpo guarda más líquido del que debe.",
+    "Coma menos sal, y avísenos si su peso sube rápido.",
+  ],
   "coronary artery disease": [
     "enfermedad del corazón",
     "Las venas que llevan sangre al corazón se cierran.",

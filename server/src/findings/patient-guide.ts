@@ -69,6 +69,7 @@ export const CONDITION_GUIDE: Record<string, string> = {
   diabetes: "Food, moving more and your medicines keep your sugar in a safe range.",
   hyperlipidemia: "Too much fat in the blood can block blood flow. Food, moving more and pills help.",
   "congestive heart failure": "Weigh yourself each day, and watch your salt.",
+  "fluid retention": "Eat less salt, and tell us if your weight goes up fast.",
   "coronary artery disease": "Your pills, moving more and not smoking help keep your heart safe.",
   "atrial fibrillation": "It can lead to a blood clot, so take your pills the way we said.",
   stroke: "Your pills and a good blood pressure help keep it from happening again.",

@@ -3,7 +3,7 @@
 // "a 50-year-old with a past medical history significant for depression who presents for an ER
 // follow-up of high blood pressure" came for the blood pressure, not the depression.
 import type { Evidence, TranscriptSegment } from "@bedside/shared";
-import { namedDiagnoses } from "./assessment.extract.js";
+import { isPatientGuess, namedDiagnoses } from "./assessment.extract.js";
 import { contextOf, isPseudoMention } from "./context.js";
 import { conditionMatcher, type Mention, symptomMatcher } from "./lexicon.matcher.js";
 
@@ -184,11 +184,18 @@ function presentMentions(text: string, from = 0, to = text.length): Mention[] {
     .sort((a, b) => a.start - b.start);
 }
 
-function fromMentions<S extends ReasonSentence>(
-  s: S,
-  mentions: Mention[],
-  quote: Quote<S>,
-): Reason | undefined {
+function fromMentions<S extends ReasonSentence>(s: S, found: Mention[], quote: Quote<S>): Reason | undefined {
+  let mentions = found;
+  // The patient's guess ("I wondered if it was just a cold") is no reason: the clinician decides.
+  if (s.seg.speaker !== "clinician") {
+    const guessed = new Set(
+      conditionMatcher
+        .find(s.text)
+        .filter((m) => isPatientGuess(s.text, m))
+        .map((m) => `${m.start}:${m.end}`),
+    );
+    mentions = mentions.filter((m) => !guessed.has(`${m.start}:${m.end}`));
+  }
   // Nested matches ("chest pain" and "pain") keep the longer.
   const kept = mentions.filter(
     (m) =>

@@ -303,7 +303,11 @@ export function spanishFindings(transcript: Transcript): SpanishProposal[] {
   const out: SpanishProposal[] = [];
   for (const seg of transcript) {
     const pieces = sentencesOf(seg);
+    const spanishTurn = isSpanishText(seg.text);
     pieces.forEach((p, i) => {
+      // English is the English engine's, with its negation and context rules: the lexicon's English
+      // terms would otherwise read "my cough is all better" here as a cough.
+      if (!spanishTurn && !isSpanishText(p.text)) return;
       if (!patientSide(seg.speaker)) {
         warning(out, p, pieces[i + 1]);
         startedByClinician(out, p);

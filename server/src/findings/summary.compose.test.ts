@@ -347,4 +347,25 @@ describe("no everyday cause or reassurance against the cause the clinician named
     expect(fs.some((f) => f.kind === "assessment" && f.term === "sciatica")).toBe(true);
     expect(textOf(fs)).not.toMatch(/Most get better/);
   });
+
+  it("gives no cold's reassurance when the patient only wondered about a cold and the clinician found fluid", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "what brings you in today?"],
+        [
+          "patient",
+          "i've had this cough for about a week and my ankles are puffy, i wondered if it was just a cold.",
+        ],
+        [
+          "clinician",
+          "i listened to your lungs and looked at your legs. i think you're retaining fluid, that's why you're coughing at night.",
+        ],
+        ["clinician", "i want to increase your lasix to forty milligrams and get an echo."],
+      ),
+    );
+    expect(fs.filter((f) => f.kind === "assessment").map((f) => f.term)).toEqual(["fluid retention"]);
+    expect(fs.find((f) => f.kind === "chief_concern")?.text).not.toMatch(/respiratory|cold/i);
+    const text = summaryText(summarySections(composeSummary(fs)));
+    expect(text).not.toMatch(/\bcold\b/i);
+  });
 });

@@ -196,6 +196,46 @@ describe("a short dialogue that takes one part of the history", () => {
     expect(social).toEqual(["Denies alcohol use."]);
   });
 
+  it("charts the work said after 'I work as a' as that job", () => {
+    const adult: Transcript = [
+      { id: "w0", speaker: "clinician", text: "What do you do for work?" },
+      { id: "w1", speaker: "patient", text: "I work as a nurse at the hospital, mostly nights." },
+    ];
+    const note = composeNote({ findings: extractFindings(adult), transcript: adult });
+    const social = note.sections.find((s) => s.key === "social_history")?.sentences.map((s) => s.text);
+    expect(social).toEqual(["Works as a nurse at the hospital."]);
+  });
+
+  it("keeps an adult's social history when a baby or months are only mentioned", () => {
+    const adult: Transcript = [
+      { id: "m0", speaker: "clinician", text: "How long has the cough been going on?" },
+      { id: "m1", speaker: "patient", text: "About six months now." },
+      { id: "m2", speaker: "clinician", text: "Do you drink alcohol?" },
+      { id: "m3", speaker: "patient", text: "No, I don't drink. I have a five month old baby at home." },
+    ];
+    const note = composeNote({ findings: extractFindings(adult), transcript: adult });
+    const social = note.sections.find((s) => s.key === "social_history")?.sentences.map((s) => s.text);
+    expect(social).toEqual(["Denies alcohol use."]);
+  });
+
+  it("charts no adult social history in a young child's visit", () => {
+    const child: Transcript = [
+      { id: "k0", speaker: "clinician", text: "Hi there, so how old is she now?" },
+      { id: "k1", speaker: "patient", text: "She's twenty two months." },
+      { id: "k2", speaker: "clinician", text: "Is she drinking okay?" },
+      { id: "k3", speaker: "patient", text: "Yeah, she drinks a lot, mostly water." },
+      { id: "k4", speaker: "clinician", text: "And does she drink from a sippy cup?" },
+      { id: "k5", speaker: "patient", text: "Yes she does." },
+      { id: "k6", speaker: "clinician", text: "What do you do for work?" },
+      { id: "k7", speaker: "patient", text: "I work as a nurse at the hospital." },
+      { id: "k8", speaker: "clinician", text: "Does anyone smoke at home?" },
+      { id: "k9", speaker: "patient", text: "No." },
+    ];
+    const note = composeNote({ findings: extractFindings(child), transcript: child });
+    const social = note.sections.find((s) => s.key === "social_history")?.sentences.map((s) => s.text) ?? [];
+    expect(social.join(" ")).not.toMatch(/alcohol|drinks|works|nurse/i);
+  });
+
   it("charts family and surgical history and denied symptoms from question and answer", () => {
     const history: Transcript = [
       { id: "f0", speaker: "clinician", text: "Does anyone in your family have diabetes?" },

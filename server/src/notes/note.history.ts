@@ -149,6 +149,22 @@ const amount = (text: string, unit: RegExp): string | undefined => {
 const NOT_USE =
   /\b(?:milk|formula|juice|water|fluids|coffee|tea|soda|pop|caffeine|pedialyte|gatorade|smoothies?|shakes?)\b|\b(?:any ?(?:one|body)|someone|somebody) (?:\w+ ){0,3}(?:smoke|drink|vape|use)|\b(?:at home|in the (?:house|home)|around (?:him|her|them|the baby))\b/i;
 
+/**
+ * A young child's visit: an age in months or under 12 years, or words only a child's visit uses.
+ * Its social-history questions are about feeding ("is she drinking okay?") or about the parent
+ * who answers ("I'm a nurse"): tobacco, alcohol, drugs, work and marital status are not charted.
+ */
+const CHILD_VISIT =
+  /(?<!\b(?:have|had|with|my|our)\s+(?:an?\s+)?)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty(?:[\s-]\w+)?)[\s-]+months?[\s-]+old\b|\b(?:she|he|baby|son|daughter)(?:'s|\s+is)\s+(?:\w+[\s-]+){1,2}months?\b(?!\s+ago)|\b(?:[1-9]|1[01]|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+years?[\s-]+old\s+(?:boy|girl|child|kid|toddler)\b|\b(?:toddler|infant|newborn|daycare|day care|preschool|kindergarten|sippy cup|diapers?|well[\s-]child)\b/i;
+
+/** Social history that only an adult has: habits, sex, marriage, work. */
+const ADULT_SOCIAL =
+  /\b(?:smok\w*|alcohol|drink\w*|beers?|wine|drugs?|marijuana|sexually|partners?|married|work|job|retired)\b/i;
+
+/** True when the transcript is a young child's visit (see CHILD_VISIT). */
+export const isChildVisit = (transcript: Transcript): boolean =>
+  transcript.some((s) => CHILD_VISIT.test(s.text));
+
 const TOPICS: Topic[] = [
   {
     key: "tobacco",
@@ -224,6 +240,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     answered: [],
   };
   const denied: { term: string; ids: string[] }[] = [];
+  const child = isChildVisit(transcript);
   for (let i = 0; i < transcript.length; i++) {
     const a = transcript[i];
     if (!a || a.speaker === "clinician") continue;
@@ -237,7 +254,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
 
     // Social history: a topic the question asked about or the answer names. Not what the child
     // drinks ("she drinks a lot of milk" is no alcohol) nor what someone else at home does.
-    for (const topic of TOPICS) {
+    for (const topic of child ? [] : TOPICS) {
       const about = (text: string) => topic.cue.test(text) && !NOT_USE.test(text);
       const asked = q !== undefined && about(q);
       const said = about(answer) && !RELATIVE.test(answer);
@@ -260,21 +277,26 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       }
     }
     const work =
-      /\bi(?:'m| am) (?:a|an) ((?:\w+ ){0,2}?(?:teacher|nurse|driver|engineer|mechanic|carpenter|electrician|plumber|accountant|lawyer|student|manager|cashier|farmer|doctor|chef|cook|clerk|secretary|contractor|construction worker|police officer|firefighter|retiree|homemaker|worker|assistant|technician|programmer|salesman|designer|painter|officer|veteran))\b|\bi work (?:as (?:a|an) |in |at )((?:\w+ ){0,3}\w+)/i.exec(
+      /\bi(?:'m| am) (?:a|an) ((?:\w+ ){0,2}?(?:teacher|nurse|driver|engineer|mechanic|carpenter|electrician|plumber|accountant|lawyer|student|manager|cashier|farmer|doctor|chef|cook|clerk|secretary|contractor|construction worker|police officer|firefighter|retiree|homemaker|worker|assistant|technician|programmer|salesman|designer|painter|officer|veteran))\b|\bi work (as (?:a|an) |in |at )((?:\w+ ){0,3}\w+)/i.exec(
         answer,
       );
-    if (work && q && /\b(?:work|job|do for a living|occupation|employ)/i.test(q)) {
-      const what = (work[1] ?? work[2] ?? "").toLowerCase().replace(/\s+(?:and|but|so)$/, "");
+    if (child) {
+      // The parent's job, home and marriage answer for the parent, not the child.
+    } else if (work && q && /\b(?:work|job|do for a living|occupation|employ)/i.test(q)) {
+      const what = (work[1] ?? work[3] ?? "").toLowerCase().replace(/\s+(?:and|but|so)$/, "");
+      // "I work as a nurse" is "Works as a nurse", not "Works in nurse".
       const text = /\bretired\b/.test(what)
         ? `${upper(what)}.`
         : work[1]
           ? `Works as a ${what}.`
-          : `Works in ${what}.`;
+          : `Works ${(work[2] ?? "in ").toLowerCase()}${what}.`;
       out.social.push({ text, segmentIds: ids });
     } else if (/\bi(?:'m| am) retired\b|\bi retired\b/i.test(answer)) {
       out.social.push({ text: "Retired.", segmentIds: ids });
     }
-    const home = /\bi live (alone|by myself|with (?:my )?(\w+(?: and (?:my )?\w+)?))\b/i.exec(answer);
+    const home = child
+      ? null
+      : /\bi live (alone|by myself|with (?:my )?(\w+(?: and (?:my )?\w+)?))\b/i.exec(answer);
     if (home) {
       const who = (home[2] ?? "")
         .toLowerCase()
@@ -286,7 +308,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
         segmentIds: ids,
       });
     }
-    const status = /\bi(?:'m| am) (married|divorced|widowed|single|separated)\b/i.exec(answer);
+    const status = child ? null : /\bi(?:'m| am) (married|divorced|widowed|single|separated)\b/i.exec(answer);
     if (status?.[1])
       out.social.push({
         text: `${status[1].charAt(0).toUpperCase()}${status[1].slice(1).toLowerCase()}.`,
@@ -401,6 +423,8 @@ export function takenHistory(transcript: Transcript): TakenHistory {
         /\b(?:sick|ill|illness\w*|diseases?|conditions?|problems|disorders?|history)\b/i.test(q)
       )
         line = "No known family history of illness.";
+      // A child's visit: the parent's own habits and life are not the child's social history.
+      if (child && section === "social_history" && ADULT_SOCIAL.test(q) && !NOT_USE.test(q)) line = "";
       // Small talk ("Are you close with her?") is not history: only clinical questions chart there.
       if (line && (section !== "hpi" || clinical))
         out.answered.push({ text: line, segmentIds: ids, section });
