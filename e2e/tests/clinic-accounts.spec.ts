@@ -174,7 +174,8 @@ test("a new clinic: setup with two-factor, invitations by email, the front desk 
   await expect(row.getByText(`for ${ames.name}`)).toBeVisible();
   await expect(d.getByRole("heading", { name: "1 person waiting" })).toBeVisible();
   await row.getByLabel(`Message to ${patientName}`).fill(message);
-  await row.getByRole("button", { name: "Send" }).click();
+  // Exactly "Send": the day's schedule lists the same patient with "Send the link again to …".
+  await row.getByRole("button", { name: "Send", exact: true }).click();
   await expect(p.getByRole("heading", { name: "Messages from the clinic" })).toBeVisible();
   await expect(p.getByText(message, { exact: true })).toBeVisible();
   await snapshot(p, testInfo, "waiting-room-message-phone");

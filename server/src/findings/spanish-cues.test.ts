@@ -55,6 +55,22 @@ describe("findings from Spanish speech", () => {
     expectVerbatim(tr, fs);
   });
 
+  it.each([
+    "Yo soy alerjicada, penicilina.",
+    "Yo soy Alerquica la penicilina.",
+    "Yo soy Aleer Hicada, penicilina.",
+  ])("reads %s (how Whisper wrote 'soy alérgica a la penicilina' in an e2e run) as the allergy", (said) => {
+    const tr = t(["patient", said]);
+    const fs = extractFindings(tr);
+    expect(of(fs, "allergy").map((f) => f.text)).toEqual(["Allergy: penicillin"]);
+    expect(of(fs, "medication")).toEqual([]);
+    expectVerbatim(tr, fs);
+  });
+
+  it("does not read an alert as an allergy", () => {
+    expect(of(extractFindings(t(["patient", "Yo soy alerta, tomo metformina."])), "allergy")).toEqual([]);
+  });
+
   it("reads the warning signs the interpreter gives in Spanish, and merges them with the clinician's", () => {
     const tr = t(
       ["clinician", "If you get chest pain or trouble breathing, call 911."],

@@ -106,8 +106,10 @@ const SPANISH_ALLERGENS = new LexiconMatcher([
 // ---- cue phrases ------------------------------------------------------------------------
 
 // "alérgica" as speech recognition may spell it too: "alerjica" (the same sound).
+// "Soy alérgica" as speech recognition also writes it ("alerjicada,", "Alerquica", "Aleer Hicada,"):
+// after "soy", a word beginning "aler" (never "alerta"), split or not, is the same allergy.
 const ALLERGY_CUE =
-  /\b(?:soy\s+al[eé]r[gj]ic[oa]|tengo\s+alergia|me\s+dan?\s+alergia|alergia|al[eé]r[gj]ic[oa])\s+(?:a\s+la\s+|a\s+los\s+|a\s+las\s+|al\s+|a\s+)?/i;
+  /\b(?:soy\s+al[eé]+r(?!t)\p{L}*(?:\s+\p{L}*ic\p{L}*)?,?|tengo\s+alergia|me\s+dan?\s+alergia|alergia|al[eé]r[gj]ic[oa])\s+(?:a\s+la\s+|a\s+los\s+|a\s+las\s+|al\s+|a\s+|la\s+)?/iu;
 const NO_ALLERGIES =
   /\b(?:no\s+(?:soy\s+al[eé]r[gj]ic[oa]|tengo\s+(?:ninguna\s+)?alergias?)|ninguna\s+alergia)\b/i;
 const MED_STOPPED = /\b(?:dej[eé]\s+de\s+tomar|ya\s+no\s+tomo|tomaba|usaba|dej[eé]\s+(?:el|la|las|los))\b/i;
