@@ -10,7 +10,22 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two lines side by side, each one test at a time. The journeys that start servers of their own
+  // (booked visits wait about two minutes for their reminders) run beside the ones on the shared
+  // server; the scribed visits, which speak and listen in real time, never run two at once.
+  workers: 2,
+  projects: [
+    {
+      name: "shared server",
+      testIgnore: ["**/scheduled-visits.spec.ts", "**/clinic-accounts.spec.ts"],
+      workers: 1,
+    },
+    {
+      name: "own servers",
+      testMatch: ["**/scheduled-visits.spec.ts", "**/clinic-accounts.spec.ts"],
+      workers: 1,
+    },
+  ],
   retries: 0,
   reporter: [["list"]],
   use: {
