@@ -4,6 +4,7 @@
 import type { GuestRole } from "@bedside/shared";
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { DatabaseSchema, VisitTable } from "../db/schema.js";
+import { activeClinicians } from "../db/clinicians.query.js";
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -195,13 +196,9 @@ export function createScheduleRepository(db: Db) {
 
     /** A clinic's active clinician (someone visits can be booked with), or undefined. */
     async clinicianInClinic(clinicianId: string, clinicId: string) {
-      return db
-        .selectFrom("clinicians")
+      return activeClinicians(db, clinicId)
         .select(["id", "display_name"])
         .where("id", "=", clinicianId)
-        .where("clinic_id", "=", clinicId)
-        .where("deactivated_at", "is", null)
-        .where(sql<boolean>`'clinician' = any(roles)`)
         .executeTakeFirst();
     },
   };

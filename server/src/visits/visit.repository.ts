@@ -9,8 +9,9 @@ import type {
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
-import { sql, type Kysely, type Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { DatabaseSchema, GuestConnection, VisitTable } from "../db/schema.js";
+import { activeClinicians } from "../db/clinicians.query.js";
 import { statesBefore } from "./visit.states.js";
 
 export const toVisitSummary = (v: Selectable<VisitTable>): VisitSummary => ({
@@ -299,12 +300,8 @@ export function createVisitRepository(db: Db) {
 
     /** The clinic's active clinicians (whom a visit can be given to), by name. */
     async clinicClinicians(clinicId: string) {
-      return db
-        .selectFrom("clinicians")
+      return activeClinicians(db, clinicId)
         .select(["id", "display_name as displayName"])
-        .where("clinic_id", "=", clinicId)
-        .where("deactivated_at", "is", null)
-        .where(sql<boolean>`'clinician' = any(roles)`)
         .orderBy("display_name")
         .orderBy("id")
         .execute();
