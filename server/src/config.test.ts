@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "./config.js";
+import { ConfigError, parseConfig, SECRET_VARIABLES } from "./config.js";
 
 describe("parseConfig", () => {
   it("uses safe local defaults: loopback, embedded database, local LiveKit", () => {
@@ -160,5 +163,51 @@ describe("TRUST_PROXY believes only the proxies in front (issue 24, finding 4)",
   ])("refuses %j, saying why", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
+  });
+});
+
+describe("secrets from files (NAME_FILE, issue 29)", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bedside-secrets-"));
+  const file = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it("reads each secret from its file, without the trailing newline", () => {
+    const config = parseConfig({
+      PUBLIC_URL: "https://visits.example.org",
+      DEMO_SEED: "false",
+      LIVEKIT_API_KEY_FILE: file("key", "APIk3y\n"),
+      LIVEKIT_API_SECRET_FILE: file("secret", "s3cret-of-the-cluster-0123456789\n"),
+      DATABASE_URL_FILE: file("db", "postgres://bedside:pw@db:5432/bedside\n"),
+      METRICS_TOKEN_FILE: file("metrics", "a-scrape-token-of-32-characters!"),
+    });
+    expect(config.livekit).toMatchObject({ apiKey: "APIk3y", apiSecret: "s3cret-of-the-cluster-0123456789" });
+    expect(config.database).toMatchObject({ kind: "postgres", url: "postgres://bedside:pw@db:5432/bedside" });
+    expect(config.metricsToken).toBe("a-scrape-token-of-32-characters!");
+  });
+
+  it("refuses both a value and a file, or a file it cannot read, naming the variable", () => {
+    const secret = file("both", "x".repeat(20));
+    expect(() =>
+      parseConfig({ LIVEKIT_API_SECRET: "y".repeat(20), LIVEKIT_API_SECRET_FILE: secret }),
+    ).toThrow("set LIVEKIT_API_SECRET or LIVEKIT_API_SECRET_FILE, not both");
+    expect(() => parseConfig({ MFA_SECRET_KEY_FILE: path.join(dir, "missing") })).toThrow(
+      /MFA_SECRET_KEY_FILE cannot be read: ENOENT/,
+    );
+  });
+
+  it("checks what a file holds like the variable itself", () => {
+    expect(() => parseConfig({ METRICS_TOKEN_FILE: file("short", "short\n") })).toThrow(ConfigError);
+    expect(() => parseConfig({ METRICS_TOKEN_FILE: file("short", "short\n") })).toThrow(
+      /METRICS_TOKEN must be/,
+    );
+  });
+
+  it("each secret may be given as a file", () => {
+    for (const name of SECRET_VARIABLES) {
+      expect(() => parseConfig({ [`${name}_FILE`]: path.join(dir, "missing") })).toThrow(`${name}_FILE`);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 // Leaf modules only (zod, no engines): parsing configuration loads nothing heavy.
@@ -111,10 +112,10 @@ export const envSchema = z.object({
   // Commands each person (clinician or guest, all their connections together) may send per second
   // (bursts of twice that); beyond, the ack is rate_limited.
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(10),
-  // After SIGTERM, how long /readyz says "draining" before the server closes: set it a little above
-  // the load balancer's health-check interval, so new requests go elsewhere first.
   // Prometheus may scrape /metrics with this bearer token; without one, only from loopback.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // After SIGTERM, how long /readyz says "draining" before the server closes: set it a little above
+  // the load balancer's health-check interval, so new requests go elsewhere first.
   DRAIN_SECONDS: z.coerce.number().int().min(0).max(120).default(0),
   // Connections one secret (a session or a participant token) may hold open at once, per server.
   SOCKET_CONNECTIONS_PER_SECRET: z.coerce.number().int().min(1).max(10_000).default(10),
@@ -136,7 +137,47 @@ export type Config = ReturnType<typeof parseConfig>;
 
 export class ConfigError extends Error {}
 
-export function parseConfig(env: Record<string, string | undefined>) {
+/**
+ * The variables that may hold a secret: each may instead be given as NAME_FILE, the path of a file
+ * holding it (container secrets, a mounted volume), so that it appears in no process listing,
+ * environment dump or compose file.
+ */
+export const SECRET_VARIABLES = [
+  "DATABASE_URL",
+  "LIVEKIT_API_KEY",
+  "LIVEKIT_API_SECRET",
+  "MFA_SECRET_KEY",
+  "METRICS_TOKEN",
+  "DEMO_CLINICIAN_PASSWORD",
+  "SMTP_URL",
+  "TWILIO_AUTH_TOKEN",
+  "FINDINGS_OPENAI_API_KEY",
+] as const;
+
+/** The environment with each NAME_FILE read into NAME (trailing newline dropped); problems named. */
+function withSecretFiles(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env };
+  const problems: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined || file === "") continue;
+    if (env[name] !== undefined) {
+      problems.push(`set ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      out[name] = readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch (err) {
+      problems.push(`${name}_FILE cannot be read: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
+    }
+    delete out[`${name}_FILE`];
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  return out;
+}
+
+export function parseConfig(given: Record<string, string | undefined>) {
+  const env = withSecretFiles(given);
   const result = envSchema.safeParse(env);
   // The findings engine's variables live with the engine; parsed here so one message names every problem.
   const findings = findingsEnvSchema.safeParse(env);

@@ -1,7 +1,6 @@
-// Text messages' configuration: a leaf module (zod and node:fs only), merged into the server's
+// Text messages' configuration: a leaf module (zod only), merged into the server's
 // configuration. No Twilio variable set: texts are not sent and staff see "text messages are not
 // set up"; some set but not all: the server refuses to start, naming what is missing.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { isLoopbackHost } from "../http/http.external.js";
 
@@ -12,9 +11,8 @@ export const messagingEnvSchema = z.object({
     .trim()
     .regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC followed by 32 hex digits)")
     .optional(),
-  /** Signs the API's requests and checks the webhooks' signatures; or a file holding it. */
+  /** Signs the API's requests and checks the webhooks' signatures (or TWILIO_AUTH_TOKEN_FILE). */
   TWILIO_AUTH_TOKEN: z.string().trim().min(16, "must be the account's auth token").optional(),
-  TWILIO_AUTH_TOKEN_FILE: z.string().min(1).optional(),
   /** The sender: a number in E.164 (+15551234567) or a Messaging Service SID (MG…). */
   TWILIO_FROM: z
     .string()
@@ -52,23 +50,9 @@ export interface MessagingConfig {
 
 /** Throws an Error naming the problem (the caller reports it as a configuration error). */
 export function messagingConfigFromEnv(env: z.infer<typeof messagingEnvSchema>): MessagingConfig {
-  if (env.TWILIO_AUTH_TOKEN && env.TWILIO_AUTH_TOKEN_FILE) {
-    throw new Error("set TWILIO_AUTH_TOKEN or TWILIO_AUTH_TOKEN_FILE, not both");
-  }
-  let authToken = env.TWILIO_AUTH_TOKEN;
-  if (env.TWILIO_AUTH_TOKEN_FILE) {
-    try {
-      authToken = readFileSync(env.TWILIO_AUTH_TOKEN_FILE, "utf8").trim();
-    } catch (err) {
-      throw new Error(
-        `TWILIO_AUTH_TOKEN_FILE cannot be read: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
-      );
-    }
-    if (authToken.length < 16) throw new Error("TWILIO_AUTH_TOKEN_FILE does not hold an auth token");
-  }
   const given = {
     TWILIO_ACCOUNT_SID: env.TWILIO_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: authToken,
+    TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN,
     TWILIO_FROM: env.TWILIO_FROM,
   };
   const missing = Object.entries(given)
@@ -84,7 +68,7 @@ export function messagingConfigFromEnv(env: z.infer<typeof messagingEnvSchema>):
   return {
     twilio: {
       accountSid: env.TWILIO_ACCOUNT_SID!,
-      authToken: authToken!,
+      authToken: env.TWILIO_AUTH_TOKEN!,
       from: env.TWILIO_FROM!,
       apiBaseUrl: env.TWILIO_API_BASE_URL,
     },
