@@ -100,6 +100,15 @@ function ensurePostgres() {
   }
 }
 
+/** The rate-limit tests share their counts between two instances through a real Redis. */
+function ensureRedis() {
+  if (has("redis-server")) return;
+  if (!aptInstall("redis-server")) {
+    console.error("bedside: the integration tests need Redis (sudo apt-get install redis-server).");
+    process.exit(1);
+  }
+}
+
 function setup() {
   ensurePnpm();
   log("Installing dependencies…");
@@ -257,6 +266,7 @@ async function test() {
   setup();
   ensureChromium();
   ensurePostgres();
+  ensureRedis();
   ensureTestSpeech();
   log("build…");
   run("pnpm", ["run", "build"]);

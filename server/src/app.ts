@@ -155,7 +155,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     livekitUrl: config.livekit.publicUrl,
   });
   installOriginCheck(http, config.publicUrl);
-  const limits = await createLimits(http, config.rateLimitScale);
+  const limits = await createLimits(http, config.rateLimitScale, config.redisUrl);
 
   const repos = {
     clinicians: createClinicianRepository(db),

@@ -107,6 +107,9 @@ export const envSchema = z.object({
   ALLOW_DEV_DEFAULTS: boolFromEnv.default(false),
   DEMO_CLINICIAN_EMAIL: z.email().default("rivera@bedside.local"),
   DEMO_CLINICIAN_PASSWORD: z.string().min(8).optional(),
+  // Where every instance counts HTTP rate limits together (redis:// or rediss://); unset, each
+  // instance counts its own.
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
   // Multiplies every HTTP rate limit's allowance (see http/http.limits.ts); 1 in production.
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(100_000).default(1),
   // Commands each person (clinician or guest, all their connections together) may send per second
@@ -144,6 +147,7 @@ export class ConfigError extends Error {}
  */
 export const SECRET_VARIABLES = [
   "DATABASE_URL",
+  "REDIS_URL",
   "LIVEKIT_API_KEY",
   "LIVEKIT_API_SECRET",
   "MFA_SECRET_KEY",
@@ -276,6 +280,7 @@ export function parseConfig(given: Record<string, string | undefined>) {
     logLevel: e.LOG_LEVEL,
     jobsPollSeconds: e.JOBS_POLL_SECONDS,
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    redisUrl: e.REDIS_URL,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     drainMs: e.DRAIN_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN,

@@ -1,9 +1,12 @@
 // Rate limits for the routes an attacker would hammer: sign-in (a password guess, and a scrypt
 // hash's worth of CPU and memory each), visit-link look-ups and check-ins (guessing a link), and
 // the after-visit routes (guessing a summary capability). Counted by @fastify/rate-limit; an
-// exceeded limit is a 429 with Retry-After, before the route does any work.
+// exceeded limit is a 429 with Retry-After, before the route does any work. With REDIS_URL the
+// counts live in Redis (the library's own store), so every instance behind the load balancer
+// counts the same attempts; without it, each instance counts its own.
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Redis } from "ioredis";
 import { HttpError } from "./http.errors.js";
 
 export type Limit = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -20,10 +23,6 @@ const emailOf = (request: FastifyRequest): string | undefined => {
 const secretOf = (request: FastifyRequest): string =>
   String((request.params as { secret?: unknown } | undefined)?.secret ?? "").slice(0, 128);
 
-/**
- * The app's limits. `scale` multiplies every allowance (RATE_LIMIT_SCALE: 1 in production; a test
- * that drives thousands of requests from one address raises it). Counters are per server instance.
- */
 function refuse(reply: FastifyReply, seconds: number): never {
   reply.header("retry-after", seconds);
   throw new HttpError(
@@ -33,9 +32,38 @@ function refuse(reply: FastifyReply, seconds: number): never {
   );
 }
 
-export async function createLimits(app: FastifyInstance, scale: number) {
+/**
+ * Where the counts live: this instance's memory, or Redis shared by every instance. When Redis
+ * cannot answer, a request is let through (logged once per outage) rather than every sign-in and
+ * check-in failing with it.
+ */
+function sharedStore(app: FastifyInstance, redisUrl: string | undefined) {
+  if (!redisUrl) return {};
+  const redis = new Redis(redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+  });
+  let down = false;
+  redis.on("error", (err: Error) => {
+    if (!down) app.log.warn({ err: err.message }, "rate limits: Redis unreachable, requests are not counted");
+    down = true;
+  });
+  redis.on("ready", () => {
+    if (down) app.log.info("rate limits: Redis reachable again");
+    down = false;
+  });
+  app.addHook("onClose", async () => void redis.disconnect());
+  return { redis, nameSpace: "bedside:limits:", skipOnError: true };
+}
+
+/**
+ * The app's limits. `scale` multiplies every allowance (RATE_LIMIT_SCALE: 1 in production; a test
+ * that drives thousands of requests from one address raises it).
+ */
+export async function createLimits(app: FastifyInstance, scale: number, redisUrl?: string) {
   // Limits are attached route by route below, never globally.
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, ...sharedStore(app, redisUrl) });
   const limit = (name: string, max: number, windowMs: number, key: (r: FastifyRequest) => string): Limit => {
     // createRateLimit (not rateLimit): a route may have two limits, and rateLimit runs only one per request.
     const check = app.createRateLimit({
