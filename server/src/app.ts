@@ -73,7 +73,12 @@ import { createVisitNotifier, registerVisitHandlers } from "./visits/visit.handl
 import { createVisitRepository } from "./visits/visit.repository.js";
 import { registerVisitRoutes } from "./visits/visit.routes.js";
 import { createVisitService, type VisitService } from "./visits/visit.service.js";
-import { createCallWatch, registerLivekitWebhook } from "./visits/visit.webhook.js";
+import {
+  createCallWatch,
+  EMPTY_CALL_QUEUE,
+  emptyCallJobSchema,
+  registerLivekitWebhook,
+} from "./visits/visit.webhook.js";
 
 export interface AppDeps {
   config: Config;
@@ -268,8 +273,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   livekit.setLog(http.log);
-  const callWatch = createCallWatch({ livekit, visits, emptyEndMs: config.callEmptyEndMs, log: http.log });
-  await registerLivekitWebhook(http, { livekit, watch: callWatch });
 
   registerPresenceHandlers(socket, { presence, queue, desk, visits });
   registerVisitHandlers(socket, { service: visits, access });
@@ -304,9 +307,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Booked visits and their messages (issue 28); the messages wait in pg-boss's queue.
   const jobs = await createJobQueue({
     db,
-    queues: [VISIT_MESSAGE_QUEUE],
+    queues: [VISIT_MESSAGE_QUEUE, EMPTY_CALL_QUEUE],
     pollSeconds: config.jobsPollSeconds,
     log: http.log,
+  });
+  const callWatch = createCallWatch({
+    livekit,
+    visits,
+    jobs,
+    emptyEndMs: config.callEmptyEndMs,
+    log: http.log,
+  });
+  await registerLivekitWebhook(http, { livekit, watch: callWatch });
+  await jobs.work<unknown>(EMPTY_CALL_QUEUE, async (data) => {
+    const job = emptyCallJobSchema.safeParse(data);
+    if (!job.success)
+      return void http.log.error({ err: job.error.message }, "malformed empty-call job dropped");
+    await callWatch.check(job.data.visitId);
   });
   schedule = createScheduleService({
     repo: createScheduleRepository(db),
@@ -449,7 +466,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
       mailer.close();
       await jobs.close();
       clearTimeout(staleSweep);
-      callWatch.close();
       livekit.close();
       await retention.close();
       await scribe.close();

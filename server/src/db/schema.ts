@@ -132,6 +132,8 @@ export interface VisitTable {
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   booked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the call's room became empty (migration 0029); null while someone is in it. */
+  room_empty_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** When the patient first opened a link to the visit. */
   link_opened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The patient's contact: personal data, wiped by retention with the names. */

@@ -215,6 +215,28 @@ describe("LiveKit follows the visit (webhooks from a real LiveKit server)", () =
     await expect.poll(() => stateOf(t, v.visitId), { timeout: 10_000, interval: 250 }).toBe("ended");
   });
 
+  it("a call whose clinician is back within the grace period goes on, and ends once left again", async () => {
+    const v = await clinicAndVisit(t, sockets);
+    const enter = async () => {
+      const grant = await v.clinician.emitWithAck("call:join", { visitId: v.visitId });
+      if (!grant.ok) throw new Error(grant.error.message);
+      return join(grant.data.url, grant.data.token);
+    };
+    await (await enter()).disconnect(); // a dropped connection…
+    const back = await enter(); // …and the clinician back a moment later
+    // Well past the first spell's end (2 s) and the job queue's poll: the call goes on.
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(await stateOf(t, v.visitId)).toBe("in_call");
+    const emptied = await t.db
+      .selectFrom("visits")
+      .select("room_empty_since")
+      .where("id", "=", v.visitId)
+      .executeTakeFirstOrThrow();
+    expect(emptied.room_empty_since).toBeNull();
+    await back.disconnect();
+    await expect.poll(() => stateOf(t, v.visitId), { timeout: 10_000, interval: 250 }).toBe("ended");
+  });
+
   it("finding 13: at start, an in-call visit with nobody in LiveKit ends after the grace period", async () => {
     const v = await clinicAndVisit(t, sockets);
     // A call that was running when a server crashed; nobody is in LiveKit any more.

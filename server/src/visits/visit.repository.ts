@@ -9,7 +9,7 @@ import type {
   VisitState,
   VisitSummary,
 } from "@bedside/shared";
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { DatabaseSchema, GuestConnection, VisitTable } from "../db/schema.js";
 import { activeClinicians } from "../db/clinicians.query.js";
 import { statesBefore } from "./visit.states.js";
@@ -336,6 +336,27 @@ export function createVisitRepository(db: Db) {
       if (valid.length === 0) return new Map();
       const rows = await db.selectFrom("visits").select(["id", "state"]).where("id", "in", valid).execute();
       return new Map(rows.map((r) => [r.id, r.state]));
+    },
+
+    /** An in-call visit's room is empty: since when (the first time it was seen empty, kept). */
+    async markRoomEmpty(visitId: string): Promise<Date | undefined> {
+      const row = await db
+        .updateTable("visits")
+        .set({ room_empty_since: sql<Date>`coalesce(room_empty_since, now())` })
+        .where("id", "=", visitId)
+        .where("state", "=", "in_call")
+        .returning("room_empty_since")
+        .executeTakeFirst();
+      return row?.room_empty_since ?? undefined;
+    },
+
+    async markRoomOccupied(visitId: string): Promise<void> {
+      await db
+        .updateTable("visits")
+        .set({ room_empty_since: null })
+        .where("id", "=", visitId)
+        .where("room_empty_since", "is not", null)
+        .execute();
     },
 
     async inCallIds(): Promise<string[]> {

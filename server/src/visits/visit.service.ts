@@ -480,6 +480,15 @@ export function createVisitService(deps: VisitServiceDeps) {
       return p?.visitId === visitId && p.state === "admitted";
     },
 
+    /** The call's room is empty (since when: the first time, kept across instances and restarts). */
+    roomEmptied: (visitId: string) => visits.markRoomEmpty(visitId),
+    roomOccupied: (visitId: string) => visits.markRoomOccupied(visitId),
+    /** Since when an in-call visit's room has been empty; undefined when occupied or not in a call. */
+    async roomEmptySince(visitId: string): Promise<Date | undefined> {
+      const visit = await visits.findById(visitId);
+      return visit?.state === "in_call" ? (visit.room_empty_since ?? undefined) : undefined;
+    },
+
     /** Visits in a call or ended, by id, for reconciling with LiveKit's rooms at start. */
     visitStates: (ids: string[]) => visits.states(ids),
     inCallVisitIds: () => visits.inCallIds(),

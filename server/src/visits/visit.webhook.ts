@@ -2,11 +2,18 @@
 // keeps LiveKit in line with the visit: anyone not allowed in the room now (a sent-back patient
 // with their old token, anyone in an ended visit) is removed, and a call left with nobody in it
 // ends after `emptyEndMs`. At start the same rules are applied to LiveKit's room list.
+// When the room became empty is kept with the visit and the end waits in the job queue (issue 29),
+// not in one instance's timer: it still happens after a restart, whichever instance is up, once.
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
+import type { JobQueue } from "../schedule/schedule.jobs.js";
 import type { VisitService } from "./visit.service.js";
+
+/** The job queue's queue for "end this call if its room is still empty". */
+export const EMPTY_CALL_QUEUE = "empty-call-end";
+export const emptyCallJobSchema = z.object({ visitId: z.uuid() });
 
 /** Only the fields used, parsed at the boundary (the signature covers the whole body). */
 const webhookEventSchema = z.object({
@@ -20,45 +27,62 @@ const isScribe = (identity: string) => identity.startsWith("scribe-");
 
 export interface CallWatchDeps {
   livekit: Pick<Livekit, "participantIdentities" | "roomNames" | "eventually">;
-  visits: Pick<VisitService, "mayBeInRoom" | "endAbandoned" | "visitStates" | "inCallVisitIds">;
+  visits: Pick<
+    VisitService,
+    | "mayBeInRoom"
+    | "endAbandoned"
+    | "visitStates"
+    | "inCallVisitIds"
+    | "roomEmptied"
+    | "roomOccupied"
+    | "roomEmptySince"
+  >;
+  jobs: Pick<JobQueue, "send">;
   /** How long a call may stay in progress with nobody in its room before it ends. */
   emptyEndMs: number;
   log: FastifyBaseLogger;
 }
 
+/** When a check cannot ask LiveKit or the database, it looks again this much later. */
+const RETRY_MS = 5_000;
+
 export function createCallWatch(deps: CallWatchDeps) {
-  const { livekit, visits, log } = deps;
-  const timers = new Map<string, NodeJS.Timeout>();
-  let closed = false;
+  const { livekit, visits, jobs, log } = deps;
 
   const people = async (visitId: string) =>
     (await livekit.participantIdentities(visitId)).filter((identity) => !isScribe(identity));
 
-  /** Ends the call after the grace period unless someone is back in its room by then. */
-  function endIfStillEmpty(visitId: string): void {
-    if (closed || timers.has(visitId)) return;
-    const timer = setTimeout(() => {
-      timers.delete(visitId);
-      people(visitId)
-        .then(async (present) => {
-          if (present.length > 0) return;
-          if (await visits.endAbandoned(visitId)) log.info({ visitId }, "call ended: nobody in its room");
-        })
-        .catch((err: unknown) => {
-          // LiveKit or the database is down: look again later rather than end a call blindly.
-          log.warn({ visitId, err: (err as Error).message }, "abandoned-call check failed; retrying");
-          endIfStillEmpty(visitId);
-        });
-    }, deps.emptyEndMs);
-    timer.unref();
-    timers.set(visitId, timer);
+  /** A check queued for `at` (one per visit and time, whichever instance queues it). */
+  const checkAt = (visitId: string, at: Date) =>
+    jobs.send(EMPTY_CALL_QUEUE, { visitId }, { startAfter: at, singletonKey: `${visitId}@${at.getTime()}` });
+
+  /** The room is empty: the call ends `emptyEndMs` after it first was, unless someone is back by then. */
+  async function endIfStillEmpty(visitId: string): Promise<void> {
+    const since = await visits.roomEmptied(visitId);
+    if (since) await checkAt(visitId, new Date(since.getTime() + deps.emptyEndMs));
+  }
+
+  /** The queued check: ends the call if its room has stayed empty for the whole grace period. */
+  async function check(visitId: string): Promise<void> {
+    try {
+      const since = await visits.roomEmptySince(visitId);
+      if (!since) return; // someone came back, or the call ended
+      const due = since.getTime() + deps.emptyEndMs;
+      if (Date.now() < due) return void (await checkAt(visitId, new Date(due)));
+      if ((await people(visitId)).length > 0) return void (await visits.roomOccupied(visitId));
+      if (await visits.endAbandoned(visitId)) log.info({ visitId }, "call ended: nobody in its room");
+    } catch (err) {
+      // LiveKit or the database is down: look again later rather than end a call blindly.
+      log.warn({ visitId, err: (err as Error).message }, "abandoned-call check failed; retrying");
+      await checkAt(visitId, new Date(Date.now() + RETRY_MS));
+    }
   }
 
   async function roomChanged(visitId: string): Promise<void> {
     const state = (await visits.visitStates([visitId])).get(visitId);
     if (state === "ended") return void livekit.eventually.closeRoom(visitId);
     if (state !== "in_call") return;
-    if ((await people(visitId)).length === 0) endIfStillEmpty(visitId);
+    if ((await people(visitId)).length === 0) await endIfStillEmpty(visitId);
   }
 
   return {
@@ -77,10 +101,7 @@ export function createCallWatch(deps: CallWatchDeps) {
             await roomChanged(visitId);
             return;
           }
-          if (!isScribe(identity)) {
-            clearTimeout(timers.get(visitId));
-            timers.delete(visitId);
-          }
+          if (!isScribe(identity)) await visits.roomOccupied(visitId);
           return;
         }
         case "participant_left":
@@ -92,10 +113,12 @@ export function createCallWatch(deps: CallWatchDeps) {
       }
     },
 
+    check,
+
     /**
      * At start: rooms of ended visits are closed, in-call visits with nobody in their room get the
-     * abandoned-call timer. Returns the in-call visits that do have people (the scribe rejoins
-     * only those).
+     * abandoned-call check (counted from when their room was first seen empty). Returns the
+     * in-call visits that do have people (the scribe rejoins only those).
      */
     async reconcile(): Promise<string[]> {
       const names = await livekit.roomNames();
@@ -104,15 +127,9 @@ export function createCallWatch(deps: CallWatchDeps) {
       const live: string[] = [];
       for (const visitId of await visits.inCallVisitIds()) {
         if (names.includes(visitId) && (await people(visitId)).length > 0) live.push(visitId);
-        else endIfStillEmpty(visitId);
+        else await endIfStillEmpty(visitId);
       }
       return live;
-    },
-
-    close(): void {
-      closed = true;
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
     },
   };
 }
