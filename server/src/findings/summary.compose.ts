@@ -234,7 +234,7 @@ class Composer {
           "talked",
           x,
           [f],
-          !calmKept.has(x) ? "reassurance-beside-finding" : !leaflet ? "leaflet-beside-cause" : "cause-guess-beside-cause",
+          !calmKept.has(x) ? "reassurance-not-said" : !leaflet ? "leaflet-beside-cause" : "cause-guess-beside-cause",
         );
     }
     const definition = p.symptomDefinition(term);
@@ -275,7 +275,7 @@ class Composer {
     const kept = past ? undefined : current ? guide : guide && withoutReassurance(guide);
     if (trace && guide && kept !== guide)
       for (const x of sentencesOf(guide).filter((y) => !sentencesOf(kept ?? "").includes(y)))
-        trace.withhold("talked", x, [f], past ? "leaflet-not-today" : "reassurance-beside-finding");
+        trace.withhold("talked", x, [f], past ? "leaflet-not-today" : "reassurance-not-said");
     const text = [lead, p.conditionDefinition(term), kept].filter(this.easy).join(" ");
     return { findingIds: [f.id], title, text, quotes };
   }
@@ -549,7 +549,12 @@ class Composer {
     const seriousHistory = byKind("assessment").some((f) => SERIOUS_CONDITIONS.has(f.term ?? ""));
     // Something the clinician found on exam is something else than a cold's "most get better".
     const examFinding = byKind("assessment").some((f) => /^on exam:/i.test(f.text));
+    // A symptom guide's "most get better" is the engine's, not the clinician's: it is said only when
+    // the clinician named a minor cause it fits (a cold, a sprain), never as a default for a symptom
+    // whose cause nobody named (the clinician may have found something the findings do not hold).
+    const minorNamed = assessed.length > 0 && assessed.every((f) => MINOR_CONDITIONS.has(f.term ?? ""));
     const reassure =
+      minorNamed &&
       byKind("warning_sign").length === 0 &&
       !symptoms.some((f) => f.term === "fever") &&
       !causeNamed &&

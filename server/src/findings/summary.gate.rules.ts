@@ -26,7 +26,7 @@ export type GateRuleId =
   | "keep-taking-without-instruction"
   | "leaflet-beside-cause"
   | "leaflet-not-today"
-  | "reassurance-beside-finding"
+  | "reassurance-not-said"
   | "cause-guess-beside-cause";
 
 export interface GateExample {
@@ -188,11 +188,12 @@ export const GATE_RULES: readonly GateRule[] = [
     examples: [],
   },
   {
-    id: "reassurance-beside-finding",
+    id: "reassurance-not-said",
     line: "A guide's reassurance (“Most coughs from a cold get better…”)",
     why:
-      "Reassurance nobody said is false beside a fever, a warning sign, a cause beyond a minor one, a " +
-      "serious condition in the history or a finding on exam.",
+      "Reassurance nobody said is the engine's: it is given only beside a minor cause the clinician named " +
+      "(a cold, a sprain), never with a fever, a warning sign, a serious condition in the history or a finding " +
+      "on exam, and never for a symptom whose cause nobody named (the clinician may have found something else).",
     examples: [],
   },
   {

@@ -111,6 +111,20 @@ describe("the summary's last gate", () => {
     expect(v.withheld).toEqual([]);
   });
 
+  it("withholds a cold's reassurance when nobody named a minor cause, and lists it", () => {
+    const v = visit(
+      t(
+        ["clinician", "what brings you in"],
+        ["patient", "i've had a cough for about a week"],
+        ["clinician", "on exam i hear some wheezing in both lungs"],
+      ),
+    );
+    expect(v.text).not.toMatch(/Most coughs from a cold get better/);
+    expect(v.withheld).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: "reassurance-not-said", findingIds: [expect.any(String)] })]),
+    );
+  });
+
   it("shows a medicine taken with no instruction as taken, and lists the 'keep taking' it withheld", () => {
     const v = visit(
       t(
@@ -126,6 +140,30 @@ describe("the summary's last gate", () => {
     );
     const row = v.lines.find((l) => l.section === "medicine");
     expect(row?.support).toBe("patient-report");
+  });
+
+  it("reads 'keep taking' from the clinician's later instruction that the medicine's finding did not cite", () => {
+    const v = visit(
+      t(
+        ["clinician", "and have you been taking that metformin every day"],
+        ["patient", "i do, every morning"],
+        ["clinician", "okay that's really good"],
+        [
+          "clinician",
+          "so for your blood pressure your readings look good so i'm not gon na make any changes there and then for your diabetes we'll keep you on the five hundred of metformin and i also want to give you a referral to a dietitian",
+        ],
+      ),
+    );
+    expect(v.text).toMatch(/Metformin: .*keep taking/i);
+    expect(v.withheld.filter((w) => w.rule === "keep-taking-without-instruction")).toEqual([]);
+    const asked = visit(
+      t(
+        ["clinician", "and have you been taking that metformin every day"],
+        ["patient", "i do, every morning"],
+        ["clinician", "are you still on the metformin twice a day?"],
+      ),
+    );
+    expect(asked.text).not.toMatch(/keep taking/i);
   });
 
   it("withholds a past condition's advice, not a current one's", () => {

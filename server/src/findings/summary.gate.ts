@@ -159,6 +159,48 @@ export function continueInstructed(f: Finding, findings: readonly Finding[]): bo
   );
 }
 
+/** A continue cue said by the clinician just before a medicine's name ("let's continue you on the synthroid"). */
+const CONTINUE_BEFORE_NAME = new RegExp(
+  `(?:${CONTINUE_CUE.source})(?:\\s+\\S+){0,6}?\\s+$`,
+  "i",
+);
+const NEGATED_CONTINUE = /\b(?:not|don't|do\s+n't|won't|wo\s+n't|stop)\s+(?:\S+\s+){0,2}?(?:continu|keep|stay)/i;
+
+/**
+ * A medicine the patient takes often has the clinician's instruction to go on with it said later, in a
+ * sentence the medicine's finding does not cite ("we'll keep you on the five hundred of metformin"):
+ * that sentence is cited (verbatim, the clinician's, not a question), so "keep taking" rests on it.
+ */
+export function citeContinueInstructions(
+  findings: Finding[],
+  transcript: readonly { id: string; speaker: string; text: string }[],
+): Finding[] {
+  return findings.map((f) => {
+    if (f.kind !== "medication" || f.details.status !== "continued") return f;
+    if (f.evidence.some((e) => CONTINUE_CUE.test(e.quote))) return f;
+    const names = [f.term, f.details.saidAs]
+      .filter((x): x is string => !!x && x.length > 2)
+      .map((x) => x.toLowerCase());
+    for (const seg of transcript) {
+      if (seg.speaker !== "clinician") continue;
+      const lower = seg.text.toLowerCase();
+      for (const name of names) {
+        for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+          const head = seg.text.slice(Math.max(0, at - 80), at);
+          const cue = CONTINUE_BEFORE_NAME.exec(head);
+          if (!cue || NEGATED_CONTINUE.test(head.slice(Math.max(0, cue.index - 20)))) continue;
+          const tail = seg.text.slice(at + name.length);
+          if (/^[^.!?]{0,40}\?/.test(tail)) continue;
+          const start = Math.max(0, at - 80) + cue.index;
+          const quote = seg.text.slice(start, at + name.length).trim();
+          return { ...f, evidence: [...f.evidence, { segmentId: seg.id, quote }] };
+        }
+      }
+    }
+    return f;
+  });
+}
+
 /**
  * What the clinician is asked to check before the patient reads anything: the findings the verifier
  * could not support (the summary leaves them out) and each line the composer withheld.
