@@ -551,6 +551,14 @@ export const summaryPreviewSchema = z.object({
   /** In the visit's preferred language, as the patient will first read it. */
   document: patientSummarySchema,
   alternates: z.array(patientSummarySchema).default([]),
+  /**
+   * What the summary's last gate kept from the patient, for the clinician to check ("not sure, please
+   * check"): lines resting on no affirmed statement of the visit (a "keep taking" nobody said, a
+   * leaflet beside a named cause, reassurance nobody gave), each with why.
+   */
+  notSure: z
+    .array(z.object({ text: z.string(), why: z.string(), findingIds: z.array(z.string()) }))
+    .default([]),
 });
 export type SummaryPreview = z.infer<typeof summaryPreviewSchema>;
 

@@ -6,10 +6,11 @@
 // "already done" the line lost are marked uncertain by the verifier (the review already shows those
 // "not sure, please check"), and the composer withholds the engine's defaults (a "keep taking" nobody
 // said, a symptom's leaflet beside a named cause, reassurance or an everyday cause beside a finding).
-import type { Finding, PatientSummary } from "@bedside/shared";
+import type { Finding } from "@bedside/shared";
 import { isConditionalPlan, isPlanToDo } from "./plan.extract.js";
 import {
   CONTINUE_CUE,
+  GATE_RULES,
   DONE_CUE,
   FIRM_ORDER,
   type GateRuleId,
@@ -221,4 +222,10 @@ export function notSureForClinician(findings: readonly Finding[], trace: Summary
   return [...fromVerifier, ...trace.withheld];
 }
 
-export type { PatientSummary };
+/** The withheld lines as the clinician's preview lists them: each with the reason it was kept back. */
+export function notSureLines(withheld: readonly WithheldLine[]): { text: string; why: string; findingIds: string[] }[] {
+  const whyOf = (rule: WithheldLine["rule"]) =>
+    GATE_RULES.find((r) => r.id === rule)?.why ??
+    "The scribe could not find every fact of this in the words it quotes.";
+  return withheld.map((w) => ({ text: w.text, why: whyOf(w.rule), findingIds: [...w.findingIds] }));
+}
