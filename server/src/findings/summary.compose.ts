@@ -234,7 +234,11 @@ class Composer {
           "talked",
           x,
           [f],
-          !calmKept.has(x) ? "reassurance-not-said" : !leaflet ? "leaflet-beside-cause" : "cause-guess-beside-cause",
+          !calmKept.has(x)
+            ? "reassurance-not-said"
+            : !leaflet
+              ? "leaflet-beside-cause"
+              : "cause-guess-beside-cause",
         );
     }
     const definition = p.symptomDefinition(term);
@@ -442,7 +446,10 @@ class Composer {
         p.s.startNew,
       );
       todo.unshift(t);
-      todoFrom.set(t, [medicineFinding.get(m.findingId)].filter((f): f is Finding => !!f));
+      todoFrom.set(
+        t,
+        [medicineFinding.get(m.findingId)].filter((f): f is Finding => !!f),
+      );
     }
     const followUp = byKind("follow_up")[0];
     const when = p.detail(followUp?.details.when);
@@ -563,10 +570,15 @@ class Composer {
     const guessCause = !causeNamed && !seriousHistory;
     // A symptom's leaflet is advice for the symptom alone: beside a named cause it is not this visit's.
     const leaflet = !causeNamed;
-    const explained = orderedSymptoms
+    const entries = orderedSymptoms
       .slice(0, room)
-      .map((f) => this.symptomEntry(f, quotesOf(f), reassure, guessCause, leaflet, trace));
-    const rest = orderedSymptoms.slice(room);
+      .map((f) => [f, this.symptomEntry(f, quotesOf(f), reassure, guessCause, leaflet, trace)] as const);
+    // A symptom left with nothing to say once its leaflet is withheld is still named, in the one line.
+    const explained = entries.filter(([, e]) => e.text.trim()).map(([, e]) => e);
+    const rest = [
+      ...entries.filter(([, e]) => !e.text.trim()).map(([f]) => f),
+      ...orderedSymptoms.slice(room),
+    ];
     const talkedAbout = [...conditions.slice(0, MAX_EXPLAINED), ...explained];
     const restNamed = rest
       .map((f) => p.plain(f.term) ?? (p.language === "en" ? f.text.toLowerCase() : undefined))
@@ -667,16 +679,32 @@ class Composer {
       "help",
       inShort.help,
       helpFrom,
-      said.length > 0 || toCall.length > 0 ? "clinician-instruction" : specific.length > 0 ? "guide" : "boilerplate",
+      said.length > 0 || toCall.length > 0
+        ? "clinician-instruction"
+        : specific.length > 0
+          ? "guide"
+          : "boilerplate",
     );
     for (const m of medicines) {
       const f = byId.get(m.findingId);
-      if (f) trace.line("medicine", `${medicineLabel(m)}: ${medicineLine(m, p.language)}`, [f], supportOf(f, m.change === "keep taking"));
+      if (f)
+        trace.line(
+          "medicine",
+          `${medicineLabel(m)}: ${medicineLine(m, p.language)}`,
+          [f],
+          supportOf(f, m.change === "keep taking"),
+        );
     }
-    for (const e of testsKept) trace.line("test", `${e.title}: ${e.text}`, ofIds(e.findingIds), "clinician-instruction");
+    for (const e of testsKept)
+      trace.line("test", `${e.title}: ${e.text}`, ofIds(e.findingIds), "clinician-instruction");
     if (nextKept && followUp) trace.line("next", nextKept, [followUp], "clinician-instruction");
     for (const x of getHelp.signs)
-      trace.line("sign", x, said.length > 0 ? byKind("warning_sign") : assessed, said.length > 0 ? "clinician-instruction" : "guide");
+      trace.line(
+        "sign",
+        x,
+        said.length > 0 ? byKind("warning_sign") : assessed,
+        said.length > 0 ? "clinician-instruction" : "guide",
+      );
     for (const e of talkedKept) trace.line("talked", `${e.title}: ${e.text}`, ofIds(e.findingIds), "guide");
 
     return {

@@ -19,7 +19,12 @@ describe("summary gate rules (data)", () => {
       it(`${rule.id} example ${i + 1} ${ex.passes ? "passes" : "fails"}`, () => {
         const check = CHECKS[rule.id as keyof typeof CHECKS];
         expect(check, `no check for ${rule.id}`).toBeDefined();
-        const f: Finding = { id: "f1", details: {}, evidence: [{ segmentId: "s0", quote: "x" }], ...ex.finding };
+        const f: Finding = {
+          id: "f1",
+          details: {},
+          evidence: [{ segmentId: "s0", quote: "x" }],
+          ...ex.finding,
+        };
         expect(check(f, ex.quotes)).toBe(ex.passes);
       });
 
@@ -62,7 +67,9 @@ describe("the summary's last gate", () => {
     );
     expect(v.text).not.toMatch(/physical therapist|expert in the list/i);
     expect(v.withheld).toEqual(
-      expect.arrayContaining([expect.objectContaining({ rule: "plan-hedge-lost", text: "Refer to physical therapy" })]),
+      expect.arrayContaining([
+        expect.objectContaining({ rule: "plan-hedge-lost", text: "Refer to physical therapy" }),
+      ]),
     );
     // The clinician's review shows it "not sure, please check".
     expect(v.findings.find((f) => f.term === "physical therapy")?.details.uncertain).toBe(true);
@@ -103,6 +110,15 @@ describe("the summary's last gate", () => {
     );
     // What the patient told us is still there.
     expect(v.text).toMatch(/Headache: You told us about a headache/);
+    // A symptom with nothing left to say is still named.
+    const bare = visit(
+      t(
+        ["patient", "my lower back hurts"],
+        ["clinician", "i think this is a herniated disc, and your x-ray shows a compression fracture"],
+      ),
+    );
+    expect(bare.text).not.toMatch(/Note where it hurts/);
+    expect(bare.summary.talkedAbout.some((e) => /\bpain\b/i.test(`${e.title} ${e.text}`))).toBe(true);
   });
 
   it("keeps a symptom's leaflet when nothing beyond a minor cause was named", () => {
@@ -121,7 +137,9 @@ describe("the summary's last gate", () => {
     );
     expect(v.text).not.toMatch(/Most coughs from a cold get better/);
     expect(v.withheld).toEqual(
-      expect.arrayContaining([expect.objectContaining({ rule: "reassurance-not-said", findingIds: [expect.any(String)] })]),
+      expect.arrayContaining([
+        expect.objectContaining({ rule: "reassurance-not-said", findingIds: [expect.any(String)] }),
+      ]),
     );
   });
 
@@ -169,7 +187,14 @@ describe("the summary's last gate", () => {
   it("withholds a past condition's advice, not a current one's", () => {
     const ev = [{ segmentId: "s1", quote: "you had pneumonia last year" }];
     const past: Finding[] = [
-      { id: "a1", kind: "assessment", text: "History of pneumonia", term: "pneumonia", details: {}, evidence: ev },
+      {
+        id: "a1",
+        kind: "assessment",
+        text: "History of pneumonia",
+        term: "pneumonia",
+        details: {},
+        evidence: ev,
+      },
     ];
     const now: Finding[] = [{ ...past[0]!, text: "Pneumonia" }];
     const before = composeSummaryChecked(past);
@@ -184,7 +209,10 @@ describe("the summary's last gate", () => {
       t(
         ["clinician", "what brings you in"],
         ["patient", "i've had a cough for two weeks"],
-        ["clinician", "i think this is bronchitis. i'm going to order a chest x-ray and see you back in two weeks"],
+        [
+          "clinician",
+          "i think this is bronchitis. i'm going to order a chest x-ray and see you back in two weeks",
+        ],
       ),
     );
     expect(v.lines.length).toBeGreaterThan(3);

@@ -24,15 +24,7 @@ import {
 } from "./summary.gate.rules.js";
 
 export type SummarySectionKey =
-  | "why"
-  | "thinks"
-  | "todo"
-  | "help"
-  | "medicine"
-  | "test"
-  | "next"
-  | "sign"
-  | "talked";
+  "why" | "thinks" | "todo" | "help" | "medicine" | "test" | "next" | "sign" | "talked";
 
 /** One line the patient reads, with what it rests on. */
 export interface SummaryLine {
@@ -57,7 +49,12 @@ export class SummaryTrace {
   line(section: SummarySectionKey, text: string, findings: readonly Finding[], support: Support): void {
     if (text.trim()) this.lines.push({ section, text, findingIds: findings.map((f) => f.id), support });
   }
-  withhold(section: SummarySectionKey, text: string, findings: readonly Finding[], rule: WithheldLine["rule"]) {
+  withhold(
+    section: SummarySectionKey,
+    text: string,
+    findings: readonly Finding[],
+    rule: WithheldLine["rule"],
+  ) {
     if (text.trim()) this.withheld.push({ section, text, findingIds: findings.map((f) => f.id), rule });
   }
 }
@@ -104,7 +101,12 @@ function anchorsIn(f: Finding, quote: string): { start: number; end: number }[] 
 /** The sentence of `quote` around [start, end): split at end punctuation. */
 function sentenceAround(quote: string, start: number, end: number): { before: string; after: string } {
   const head = quote.slice(0, start);
-  const cut = Math.max(head.lastIndexOf("."), head.lastIndexOf("?"), head.lastIndexOf("!"), head.lastIndexOf(";"));
+  const cut = Math.max(
+    head.lastIndexOf("."),
+    head.lastIndexOf("?"),
+    head.lastIndexOf("!"),
+    head.lastIndexOf(";"),
+  );
   const tail = quote.slice(end);
   const stop = tail.search(/[.?!;]/);
   return { before: head.slice(cut + 1), after: stop < 0 ? tail : tail.slice(0, stop) };
@@ -141,7 +143,8 @@ export function planHedgeKept(f: Finding, quotes: readonly string[]): boolean {
  * sign it was already done, read or reviewed (or a firm order beside it: "a repeat x-ray").
  */
 export function testOrderedInVisit(f: Finding, quotes: readonly string[]): boolean {
-  if (f.kind !== "plan" || f.details.category !== "test" || !isPlanToDo(f) || isConditionalPlan(f)) return true;
+  if (f.kind !== "plan" || f.details.category !== "test" || !isPlanToDo(f) || isConditionalPlan(f))
+    return true;
   return quotes.some((q) => {
     const anchors = anchorsIn(f, q);
     return (anchors.length > 0 ? anchors : [{ start: 0, end: 0 }]).some((a) => {
@@ -161,11 +164,9 @@ export function continueInstructed(f: Finding, findings: readonly Finding[]): bo
 }
 
 /** A continue cue said by the clinician just before a medicine's name ("let's continue you on the synthroid"). */
-const CONTINUE_BEFORE_NAME = new RegExp(
-  `(?:${CONTINUE_CUE.source})(?:\\s+\\S+){0,6}?\\s+$`,
-  "i",
-);
-const NEGATED_CONTINUE = /\b(?:not|don't|do\s+n't|won't|wo\s+n't|stop)\s+(?:\S+\s+){0,2}?(?:continu|keep|stay)/i;
+const CONTINUE_BEFORE_NAME = new RegExp(`(?:${CONTINUE_CUE.source})(?:\\s+\\S+){0,6}?\\s+$`, "i");
+const NEGATED_CONTINUE =
+  /\b(?:not|don't|do\s+n't|won't|wo\s+n't|stop)\s+(?:\S+\s+){0,2}?(?:continu|keep|stay)/i;
 
 /**
  * A medicine the patient takes often has the clinician's instruction to go on with it said later, in a
@@ -213,9 +214,15 @@ export function notSureForClinician(findings: readonly Finding[], trace: Summary
       section: f.kind === "follow_up" ? "next" : f.kind === "plan" ? "todo" : "talked",
       text: f.text,
       findingIds: [f.id],
-      rule: !planHedgeKept(f, f.evidence.map((e) => e.quote))
+      rule: !planHedgeKept(
+        f,
+        f.evidence.map((e) => e.quote),
+      )
         ? "plan-hedge-lost"
-        : !testOrderedInVisit(f, f.evidence.map((e) => e.quote))
+        : !testOrderedInVisit(
+              f,
+              f.evidence.map((e) => e.quote),
+            )
           ? "test-not-ordered"
           : "verifier",
     }));
@@ -223,7 +230,9 @@ export function notSureForClinician(findings: readonly Finding[], trace: Summary
 }
 
 /** The withheld lines as the clinician's preview lists them: each with the reason it was kept back. */
-export function notSureLines(withheld: readonly WithheldLine[]): { text: string; why: string; findingIds: string[] }[] {
+export function notSureLines(
+  withheld: readonly WithheldLine[],
+): { text: string; why: string; findingIds: string[] }[] {
   const whyOf = (rule: WithheldLine["rule"]) =>
     GATE_RULES.find((r) => r.id === rule)?.why ??
     "The scribe could not find every fact of this in the words it quotes.";

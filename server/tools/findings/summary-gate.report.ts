@@ -55,7 +55,10 @@ async function main(): Promise<void> {
   const all = await dialogues(path.resolve(process.env.INIT_CWD ?? ".", args.data), args.split, args.mts);
   // Measured the same way on code without the gate (the "before"), where nothing is withheld.
   const gate = (await import("../../src/findings/summary.compose.js")) as {
-    composeSummaryChecked?: (f: Finding[]) => { summary: PatientSummary; withheld: { rule: string; text: string }[] };
+    composeSummaryChecked?: (f: Finding[]) => {
+      summary: PatientSummary;
+      withheld: { rule: string; text: string }[];
+    };
   };
   let lines = 0;
   let withheld = 0;

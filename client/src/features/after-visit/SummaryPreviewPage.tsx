@@ -72,8 +72,8 @@ export function SummaryPreviewPage({ visitId, onBack }: { visitId: string; onBac
         {preview.notSure.length > 0 && (
           <div className="stack">
             <p>
-              <strong>Not sure, please check.</strong> Left out of what the patient reads, because nothing said in
-              the visit supports it:
+              <strong>Not sure, please check.</strong> Left out of what the patient reads, because nothing
+              said in the visit supports it:
             </p>
             <ul>
               {preview.notSure.map((x, i) => (
