@@ -173,7 +173,11 @@ export type EvalDialogue = z.infer<typeof evalDialogueSchema>;
 // ---------------------------------------------------------------------------------------
 
 /** What happens to a medicine, as the patient reads it. */
-/** "given once": a dose given at the visit or in the ER; "ask us": no status was said (never "keep taking"). */
+/**
+ * "given once": a dose given at the visit or in the ER; "ask us": no status was said (never "keep
+ * taking"); "taking": the patient takes it (said so, or read from the chart) and the clinician gave no
+ * instruction about it, so the row says what is true, not "keep taking".
+ */
 export const medicineChanges = [
   "new",
   "changed",
@@ -182,6 +186,7 @@ export const medicineChanges = [
   "not taking now",
   "given once",
   "ask us",
+  "taking",
 ] as const;
 export const medicineChangeSchema = z.enum(medicineChanges);
 export type MedicineChange = z.infer<typeof medicineChangeSchema>;
@@ -268,6 +273,7 @@ export const summaryLabels = {
       "not taking now": "not taking now",
       "given once": "given to you once",
       "ask us": "ask us if you should take it",
+      taking: "you take it now",
     },
     questionsLead: (clinicianName: string): string =>
       `Write to ${clinicianName} if something here is not clear.`,
@@ -294,6 +300,7 @@ export const summaryLabels = {
       "not taking now": "no la toma ahora",
       "given once": "se le dio una vez",
       "ask us": "pregúntenos si debe tomarla",
+      taking: "usted la toma ahora",
     },
     questionsLead: (clinicianName: string): string => `Escriba a ${clinicianName} si algo no está claro.`,
     feedbackLead: "Conteste diez preguntas cortas sobre su consulta.",
@@ -544,6 +551,14 @@ export const summaryPreviewSchema = z.object({
   /** In the visit's preferred language, as the patient will first read it. */
   document: patientSummarySchema,
   alternates: z.array(patientSummarySchema).default([]),
+  /**
+   * What the summary's last gate kept from the patient, for the clinician to check ("not sure, please
+   * check"): lines resting on no affirmed statement of the visit (a "keep taking" nobody said, a
+   * leaflet beside a named cause, reassurance nobody gave), each with why.
+   */
+  notSure: z
+    .array(z.object({ text: z.string(), why: z.string(), findingIds: z.array(z.string()) }))
+    .default([]),
 });
 export type SummaryPreview = z.infer<typeof summaryPreviewSchema>;
 

@@ -33,7 +33,8 @@ import type { Auditor } from "../audit/audit.service.js";
 import type { FindingsEngine } from "./findings.engine.js";
 import type { FindingsRepository, NewFinding, StoredFinding } from "./findings.repository.js";
 import { explainFindings } from "./plain-language.js";
-import { composeSummaries, legacySummary } from "./summary.compose.js";
+import { composeSummaries, composeSummaryChecked, legacySummary } from "./summary.compose.js";
+import { notSureLines } from "./summary.gate.js";
 
 /** The patient behind a summary link. */
 export type AfterVisitReader = Awaited<ReturnType<VisitAccess["afterVisitPatient"]>>;
@@ -340,6 +341,10 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         visitDate: names.visitDate.toISOString(),
         approved: approved.length,
         ...(await documentFor(visitId, names, approved)),
+        // What the gate kept from the patient, for the clinician to check before releasing.
+        notSure: notSureLines(
+          composeSummaryChecked(approved, { language: names.preferredLanguage }).withheld,
+        ),
       };
     },
 

@@ -85,7 +85,8 @@ describe("the after-visit summary", () => {
     );
     const d = composeSummary(fs);
     expect(d.medicines.map((m) => [m.name, m.generic, m.change])).toEqual([
-      ["Synthroid", "levothyroxine", "keep taking"],
+      // Taken, with no word from the clinician to go on with it: not "keep taking" (summary.gate).
+      ["Synthroid", "levothyroxine", "taking"],
       ["Aspirin", undefined, "not taking now"],
     ]);
     // A medicine the patient keeps taking gets no swelling warning.
@@ -226,10 +227,24 @@ describe("when to get help, and no reassurance against the visit", () => {
     const text = summaryText(summarySections(composeSummary(fs)));
     expect(text).toMatch(/\bcough\b/i);
     expect(text).not.toMatch(/Most coughs from a cold get better/);
-    const calm = summaryText(
+    // The reassurance is the engine's, not the clinician's: only beside the minor cause the clinician named.
+    const unnamed = summaryText(
       summarySections(composeSummary(extractFindings(t(["patient", "I've had a cough for a week."])))),
     );
-    expect(calm).toMatch(/Most coughs from a cold get better/);
+    expect(unnamed).not.toMatch(/Most coughs from a cold get better/);
+    const cold = summaryText(
+      summarySections(
+        composeSummary(
+          extractFindings(
+            t(
+              ["patient", "I've had a cough and a runny nose for a week."],
+              ["clinician", "I think this is just a cold, an upper respiratory infection."],
+            ),
+          ),
+        ),
+      ),
+    );
+    expect(cold).toMatch(/Most coughs from a cold get better/);
   });
 });
 
@@ -245,11 +260,20 @@ describe("no 'keep taking' and no follow-up line nobody said", () => {
     expect(text).not.toMatch(/keep taking/i);
   });
 
-  it("says 'keep taking' for a medicine the patient said they take and nobody changed", () => {
-    const fs = extractFindings(
+  it("says 'keep taking' only when the clinician said to go on with it", () => {
+    const taken = extractFindings(
       t(["clinician", "What medicines do you take?"], ["patient", "I take lisinopril every morning."]),
     );
-    expect(textOf(fs)).toMatch(/keep taking/i);
+    expect(textOf(taken)).not.toMatch(/keep taking/i);
+    expect(textOf(taken)).toMatch(/Lisinopril: .*you take it now/i);
+    const continued = extractFindings(
+      t(
+        ["clinician", "What medicines do you take?"],
+        ["patient", "I take lisinopril every morning."],
+        ["clinician", "Your pressure looks good, so let's continue the lisinopril."],
+      ),
+    );
+    expect(textOf(continued)).toMatch(/keep taking/i);
   });
 
   it("reads a 'Continue' plan as 'keep taking' only when the medicine's status is continued", () => {

@@ -21,6 +21,14 @@ import {
 import { drugClassOf } from "./drug.matcher.js";
 import { homeInstructionFor, isConditionalPlan, isPlanToDo, isSurgeryRecommended } from "./plan.extract.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
+import {
+  continueInstructed,
+  notSureForClinician,
+  type SummaryLine,
+  SummaryTrace,
+  supportOf,
+  type WithheldLine,
+} from "./summary.gate.js";
 import { conditionSign, warningParts } from "./warning.rules.js";
 
 export interface ComposeOptions {
@@ -113,7 +121,7 @@ const titleOf = (term: string): string =>
 const isClinicianAssessment = (f: Finding): boolean =>
   f.kind === "assessment" && !/\(patient-reported\)\s*$|^history of\b|^on exam:/i.test(f.text);
 
-function medicineChange(f: Finding, stopPlanned: boolean): MedicineChange {
+function medicineChange(f: Finding, stopPlanned: boolean, instructed: boolean): MedicineChange {
   switch (f.details.status) {
     case "started":
       return "new";
@@ -121,8 +129,9 @@ function medicineChange(f: Finding, stopPlanned: boolean): MedicineChange {
       return "changed";
     case "stopped":
       return stopPlanned ? "stopped" : "not taking now";
+    // "Keep taking" is an instruction; taken with none from the clinician, the row says only that.
     case "continued":
-      return "keep taking";
+      return instructed ? "keep taking" : "taking";
     case "once":
       return "given once";
     // A medicine with no status said (added by hand without one) is not "keep taking": that could
@@ -170,13 +179,13 @@ class Composer {
   private easy = (x: string | undefined): x is string => !!x && this.p.isPlain(x);
 
   /** One medicine row as the patient reads it: the name they know, the generic in brackets. */
-  medicineRow(f: Finding, stopPlanned: boolean): SummaryMedicine {
+  medicineRow(f: Finding, stopPlanned: boolean, instructed = true): SummaryMedicine {
     const term = f.term ?? f.text.replace(/\s*\(.*$/, "");
     const said = f.details.saidAs;
     const name = this.p.drugName(sentenceCase(said ?? term));
     const cls = drugClassOf(f.term, said);
     const purpose = cls ? this.p.medicinePurpose(cls) : undefined;
-    const change = medicineChange(f, stopPlanned);
+    const change = medicineChange(f, stopPlanned, instructed);
     const tip = cls ? this.p.medicineTip(cls) : undefined;
     const dose = this.p.detail(f.details.dose);
     const how = this.p.detail(f.details.frequency);
@@ -188,11 +197,20 @@ class Composer {
       ...(how ? { how } : {}),
       ...(purpose ? { purpose } : {}),
       change,
-      ...(tip && (change === "new" || change === "changed" || change === "keep taking") ? { note: tip } : {}),
+      ...(tip && (change === "new" || change === "changed" || change === "keep taking" || change === "taking")
+        ? { note: tip }
+        : {}),
     };
   }
 
-  symptomEntry(f: Finding, quotes: SummaryQuote[], reassure = true, guessCause = true): SummaryEntry {
+  symptomEntry(
+    f: Finding,
+    quotes: SummaryQuote[],
+    reassure = true,
+    guessCause = true,
+    leaflet = true,
+    trace?: SummaryTrace,
+  ): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
     const plain = p.plain(term) ?? term;
@@ -200,16 +218,39 @@ class Composer {
     const how = [p.detail(d.severity), p.detail(d.duration ?? d.onset)].filter(Boolean).join(", ");
     // The title already names it; only what the patient said about it is worth a sentence.
     const told = how ? this.plainest(p.s.toldAbout(plain, how), p.s.hadIt(how)) : undefined;
+    // The guide's advice is the engine's leaflet for the symptom alone, said by nobody in the visit:
+    // beside a cause the clinician named it is withheld whole, else only its reassurance and guessed
+    // cause go when they would contradict what was found. Each withheld sentence is listed.
     const guide = p.symptomGuide(term);
     const calm = reassure ? guide : guide && withoutReassurance(guide);
     const kept = guessCause ? calm : calm && withoutCauseGuess(calm);
+    const shown = leaflet ? kept : undefined;
+    if (trace && guide) {
+      const all = sentencesOf(guide);
+      const left = new Set(sentencesOf(shown ?? ""));
+      const calmKept = new Set(sentencesOf(calm ?? ""));
+      for (const x of all.filter((y) => !left.has(y)))
+        trace.withhold(
+          "talked",
+          x,
+          [f],
+          !calmKept.has(x)
+            ? "reassurance-not-said"
+            : !leaflet
+              ? "leaflet-beside-cause"
+              : "cause-guess-beside-cause",
+        );
+    }
     const definition = p.symptomDefinition(term);
     const defined = guessCause ? definition : definition && withoutCauseGuess(definition);
-    const text = [told, defined, kept].filter(this.easy).join(" ");
+    if (trace && definition && defined !== definition)
+      for (const x of sentencesOf(definition).filter((y) => !sentencesOf(defined ?? "").includes(y)))
+        trace.withhold("talked", x, [f], "cause-guess-beside-cause");
+    const text = [told, defined, shown].filter(this.easy).join(" ");
     return { findingIds: [f.id], title: sentenceCase(p.bare(plain)), text, quotes };
   }
 
-  conditionEntry(f: Finding, quotes: SummaryQuote[]): SummaryEntry {
+  conditionEntry(f: Finding, quotes: SummaryQuote[], trace?: SummaryTrace): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
     const plain = p.plain(term) ?? term;
@@ -231,8 +272,14 @@ class Composer {
             : `${sentenceCase(p.bare(plain))} (${titleOf(term)})`;
     // "Most get better in a few weeks" is said of a problem found today, not of a past one or a guess.
     const guide = p.conditionGuide(term);
-    const current = !possible && !reported && !/^history of\b/i.test(f.text);
-    const kept = current ? guide : guide && withoutReassurance(guide);
+    const past = reported || /^history of\b/i.test(f.text);
+    const current = !possible && !past;
+    // A guide's advice ("Rest and drink fluids") for a past condition, or one only the patient named,
+    // is the engine's leaflet, not this visit's care: withheld and listed for the clinician.
+    const kept = past ? undefined : current ? guide : guide && withoutReassurance(guide);
+    if (trace && guide && kept !== guide)
+      for (const x of sentencesOf(guide).filter((y) => !sentencesOf(kept ?? "").includes(y)))
+        trace.withhold("talked", x, [f], past ? "leaflet-not-today" : "reassurance-not-said");
     const text = [lead, p.conditionDefinition(term), kept].filter(this.easy).join(" ");
     return { findingIds: [f.id], title, text, quotes };
   }
@@ -287,7 +334,7 @@ class Composer {
     return plain ? this.plainest(p.s.tryIt(plain)) : undefined;
   }
 
-  compose(findings: Finding[], options: ComposeOptions): PatientSummary {
+  compose(findings: Finding[], options: ComposeOptions, trace = new SummaryTrace()): PatientSummary {
     const p = this.p;
     // "Your clinician" at the start of a sentence, "your clinician" inside one.
     const Who = options.clinicianName ?? p.yourClinician.start;
@@ -300,7 +347,18 @@ class Composer {
     // ("if it is not better, we'll get an MRI") is listed as such, never as a to-do for today.
     const plans = byKind("plan").filter(isPlanToDo);
     const stopPlanned = new Set(plans.filter((x) => /^stop\b/i.test(x.text)).map((x) => x.term));
-    const medicineRows = byKind("medication").map((f) => this.medicineRow(f, stopPlanned.has(f.term)));
+    const medicineRows = byKind("medication").map((f) => {
+      const instructed = f.details.status !== "continued" || continueInstructed(f, findings);
+      const row = this.medicineRow(f, stopPlanned.has(f.term), instructed);
+      if (!instructed)
+        trace.withhold(
+          "medicine",
+          `${row.name}: ${summaryLabels[p.language].changes["keep taking"]}.`,
+          [f],
+          "keep-taking-without-instruction",
+        );
+      return row;
+    });
     const medByTerm = new Map(
       byKind("medication").flatMap((f, i) =>
         f.term && medicineRows[i] ? [[f.term, medicineRows[i]] as const] : [],
@@ -371,19 +429,26 @@ class Composer {
             ? 2
             : 4;
     const todo: string[] = [];
+    // Which finding(s) each to-do rests on.
+    const todoFrom = new Map<string, Finding[]>();
     for (const x of plans.filter((y) => !isConditionalPlan(y)).sort((a, b) => rank(a) - rank(b))) {
       const t = this.todoOf(x, medByTerm);
       if (t && !todo.includes(t)) todo.push(t);
+      if (t) todoFrom.set(t, [...(todoFrom.get(t) ?? []), x]);
     }
+    const medicineFinding = new Map(byKind("medication").map((f) => [f.id, f]));
     for (const m of medicineRows) {
       if (m.change !== "new" || todo.some((t) => t.includes(m.name))) continue;
-      todo.unshift(
-        this.plainest(
-          p.s.start(m.name, m.how ?? ""),
-          p.s.startName(m.name),
-          m.purpose && p.s.startPurpose(m.purpose),
-          p.s.startNew,
-        ),
+      const t = this.plainest(
+        p.s.start(m.name, m.how ?? ""),
+        p.s.startName(m.name),
+        m.purpose && p.s.startPurpose(m.purpose),
+        p.s.startNew,
+      );
+      todo.unshift(t);
+      todoFrom.set(
+        t,
+        [medicineFinding.get(m.findingId)].filter((f): f is Finding => !!f),
       );
     }
     const followUp = byKind("follow_up")[0];
@@ -394,6 +459,7 @@ class Composer {
         ? p.s.comeBackSaid
         : undefined;
     if (comeBack) todo.splice(Math.min(3, todo.length), 0, comeBack);
+    if (comeBack && followUp) todoFrom.set(comeBack, [followUp]);
     // No blanket "keep taking your medicines as before": a "continued" read from the chart or a
     // recap is not the clinician's instruction, and the medicine list already shows each one.
 
@@ -473,7 +539,7 @@ class Composer {
       });
 
     // What we talked about: conditions first, then symptoms; past a few, symptoms in one line.
-    const conditions = byKind("assessment").map((f) => this.conditionEntry(f, quotesOf(f)));
+    const conditions = byKind("assessment").map((f) => this.conditionEntry(f, quotesOf(f), trace));
     const chiefTerms = new Set((chief?.text ?? "").replace(/^Chief concern:\s*/i, "").split(/,\s*/));
     const orderedSymptoms = [...symptoms].sort(
       (a, b) => Number(!chiefTerms.has(a.term ?? "")) - Number(!chiefTerms.has(b.term ?? "")),
@@ -488,16 +554,31 @@ class Composer {
       assessed.some((f) => !MINOR_CONDITIONS.has(f.term ?? "")) ||
       (!!chief?.term && !!p.conditionDefinition(chief.term) && !MINOR_CONDITIONS.has(chief.term));
     const seriousHistory = byKind("assessment").some((f) => SERIOUS_CONDITIONS.has(f.term ?? ""));
+    // Something the clinician found on exam is something else than a cold's "most get better".
+    const examFinding = byKind("assessment").some((f) => /^on exam:/i.test(f.text));
+    // A symptom guide's "most get better" is the engine's, not the clinician's: it is said only when
+    // the clinician named a minor cause it fits (a cold, a sprain), never as a default for a symptom
+    // whose cause nobody named (the clinician may have found something the findings do not hold).
+    const minorNamed = assessed.length > 0 && assessed.every((f) => MINOR_CONDITIONS.has(f.term ?? ""));
     const reassure =
+      minorNamed &&
       byKind("warning_sign").length === 0 &&
       !symptoms.some((f) => f.term === "fever") &&
       !causeNamed &&
-      !seriousHistory;
+      !seriousHistory &&
+      !examFinding;
     const guessCause = !causeNamed && !seriousHistory;
-    const explained = orderedSymptoms
+    // A symptom's leaflet is advice for the symptom alone: beside a named cause it is not this visit's.
+    const leaflet = !causeNamed;
+    const entries = orderedSymptoms
       .slice(0, room)
-      .map((f) => this.symptomEntry(f, quotesOf(f), reassure, guessCause));
-    const rest = orderedSymptoms.slice(room);
+      .map((f) => [f, this.symptomEntry(f, quotesOf(f), reassure, guessCause, leaflet, trace)] as const);
+    // A symptom left with nothing to say once its leaflet is withheld is still named, in the one line.
+    const explained = entries.filter(([, e]) => e.text.trim()).map(([, e]) => e);
+    const rest = [
+      ...entries.filter(([, e]) => !e.text.trim()).map(([f]) => f),
+      ...orderedSymptoms.slice(room),
+    ];
     const talkedAbout = [...conditions.slice(0, MAX_EXPLAINED), ...explained];
     const restNamed = rest
       .map((f) => p.plain(f.term) ?? (p.language === "en" ? f.text.toLowerCase() : undefined))
@@ -543,13 +624,16 @@ class Composer {
 
     // Nothing is read twice: each sentence is kept where it first appears, in reading order.
     const once = new Once();
+    const whyKept = once.keep(why);
+    const thinksKept = thinks ? once.keep(thinks) : undefined;
+    const todoShown = todo
+      .slice(0, 4)
+      .map((t) => [t, once.keep(t)] as const)
+      .filter(([, kept]) => kept);
     const inShort = {
-      why: once.keep(why),
-      ...(thinks ? { thinks: once.keep(thinks) } : {}),
-      todo: todo
-        .slice(0, 4)
-        .map((t) => once.keep(t))
-        .filter(Boolean),
+      why: whyKept,
+      ...(thinksKept !== undefined ? { thinks: thinksKept } : {}),
+      todo: todoShown.map(([, kept]) => kept),
       help: once.keep(help),
     };
     const medicines = medicineRows.map((m) => {
@@ -580,6 +664,49 @@ class Composer {
       )
       .filter((e): e is SummaryEntry => !!e && e.text.length > 0);
 
+    // Each line the patient reads, with the finding(s) and the kind of support it rests on.
+    const byId = new Map(findings.map((f) => [f.id, f]));
+    const ofIds = (ids: readonly string[]) => ids.map((id) => byId.get(id)).filter((f): f is Finding => !!f);
+    const whyFrom = chief ?? symptoms[0];
+    trace.line("why", inShort.why, whyFrom ? [whyFrom] : [], whyFrom ? supportOf(whyFrom) : "boilerplate");
+    if (inShort.thinks) trace.line("thinks", inShort.thinks, assessed, "clinician-statement");
+    for (const [t, kept] of todoShown) {
+      const from = todoFrom.get(t) ?? [];
+      trace.line("todo", kept, from, from[0] ? supportOf(from[0], true) : "boilerplate");
+    }
+    const helpFrom = said.length > 0 || toCall.length > 0 ? byKind("warning_sign") : assessed;
+    trace.line(
+      "help",
+      inShort.help,
+      helpFrom,
+      said.length > 0 || toCall.length > 0
+        ? "clinician-instruction"
+        : specific.length > 0
+          ? "guide"
+          : "boilerplate",
+    );
+    for (const m of medicines) {
+      const f = byId.get(m.findingId);
+      if (f)
+        trace.line(
+          "medicine",
+          `${medicineLabel(m)}: ${medicineLine(m, p.language)}`,
+          [f],
+          supportOf(f, m.change === "keep taking"),
+        );
+    }
+    for (const e of testsKept)
+      trace.line("test", `${e.title}: ${e.text}`, ofIds(e.findingIds), "clinician-instruction");
+    if (nextKept && followUp) trace.line("next", nextKept, [followUp], "clinician-instruction");
+    for (const x of getHelp.signs)
+      trace.line(
+        "sign",
+        x,
+        said.length > 0 ? byKind("warning_sign") : assessed,
+        said.length > 0 ? "clinician-instruction" : "guide",
+      );
+    for (const e of talkedKept) trace.line("talked", `${e.title}: ${e.text}`, ofIds(e.findingIds), "guide");
+
     return {
       language: p.language,
       inShort,
@@ -599,9 +726,23 @@ const composers: Record<SummaryLanguage, Composer> = {
 };
 
 export function composeSummary(findings: Finding[], options: ComposeOptions = {}): PatientSummary {
+  return composeSummaryChecked(findings, options).summary;
+}
+
+/**
+ * The summary with what it rests on: each line the patient reads with its finding(s) and support,
+ * and what was kept from the patient for the clinician to check ("not sure, please check"): the
+ * findings the verifier could not support and the lines the gate withheld.
+ */
+export function composeSummaryChecked(
+  findings: Finding[],
+  options: ComposeOptions = {},
+): { summary: PatientSummary; lines: SummaryLine[]; withheld: WithheldLine[] } {
   // What the verifier could not support is for the clinician to check, never for the patient to read.
   const supported = findings.filter((f) => !f.details.uncertain);
-  return composers[summaryLanguageOf(options.language)].compose(supported, options);
+  const trace = new SummaryTrace();
+  const summary = composers[summaryLanguageOf(options.language)].compose(supported, options, trace);
+  return { summary, lines: trace.lines, withheld: notSureForClinician(findings, trace) };
 }
 
 /** The summary in the visit's language first, then in the other languages the patient can switch to. */

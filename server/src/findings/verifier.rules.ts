@@ -2,6 +2,13 @@
 // finding fails it (dropped, or kept for the clinician alone as "not sure, please check"), and
 // examples that the rules' own tests run (verifier.rules.test.ts). The checks are in verifier.ts.
 import type { FindingDetails, FindingKind, MedicationStatus } from "@bedside/shared";
+import { GATE_RULES } from "./summary.gate.rules.js";
+
+/** The summary gate's rules that read a plan line's own quotes run here, on every engine's findings. */
+const gateRule = (id: "plan-hedge-lost" | "test-not-ordered") => {
+  const rule = GATE_RULES.find((r) => r.id === id);
+  return { why: rule?.why ?? "", examples: rule?.examples ?? [] };
+};
 
 export type VerifierCheck =
   | "quotes-verbatim"
@@ -10,7 +17,9 @@ export type VerifierCheck =
   | "side-in-quotes"
   | "status-cue"
   | "affirmed"
-  | "measure-in-quotes";
+  | "measure-in-quotes"
+  | "plan-hedge-lost"
+  | "test-not-ordered";
 
 export interface RuleExample {
   /** What the finding says. */
@@ -176,6 +185,18 @@ export const VERIFIER_RULES: readonly VerifierRule[] = [
         passes: true,
       },
     ],
+  },
+  {
+    id: "plan-hedge-lost",
+    kinds: ["plan", "follow_up"],
+    onFail: "uncertain",
+    ...gateRule("plan-hedge-lost"),
+  },
+  {
+    id: "test-not-ordered",
+    kinds: ["plan"],
+    onFail: "uncertain",
+    ...gateRule("test-not-ordered"),
   },
 ];
 

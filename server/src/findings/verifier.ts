@@ -8,6 +8,7 @@ import type { Evidence, Finding, Transcript } from "@bedside/shared";
 import { drugMatcher } from "./drug.matcher.js";
 import { SPOKEN_NUMBER, spokenNumber } from "./medication.details.js";
 import { isSpanishText } from "./spanish-cues.js";
+import { citeContinueInstructions, planHedgeKept, testOrderedInVisit } from "./summary.gate.js";
 import {
   AFFIRMED_ANSWER,
   MEASURE_NAMES,
@@ -91,6 +92,8 @@ const CHECKS: Record<Exclude<VerifierCheck, "quotes-verbatim">, Check> = {
     const name = MEASURE_NAMES[(f.term ?? "").toLowerCase()];
     return !name || quotes.some((q) => name.test(q));
   },
+  "plan-hedge-lost": (f, quotes) => planHedgeKept(f, quotes),
+  "test-not-ordered": (f, quotes) => testOrderedInVisit(f, quotes),
 };
 
 const applies = (kinds: (typeof VERIFIER_RULES)[number]["kinds"], f: Finding) =>
@@ -129,7 +132,7 @@ export function verifyFindings(
   });
   const counts: VerificationCounts = { checked: findings.length, dropped: 0, uncertain: 0, failures: {} };
   const out: Finding[] = [];
-  for (const f of findings) {
+  for (const f of citeContinueInstructions(findings, transcript)) {
     const evidence: Evidence[] = f.evidence.filter(
       (e) => textById.get(e.segmentId)?.includes(e.quote) ?? false,
     );

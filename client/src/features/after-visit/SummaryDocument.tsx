@@ -18,6 +18,7 @@ const changeClass: Record<MedicineChange, string> = {
   "not taking now": "summary-change--off",
   "given once": "summary-change--off",
   "ask us": "summary-change--off",
+  taking: "summary-change--keep",
 };
 
 function Quotes({ entry, language }: { entry: SummaryEntry; language: string }) {

@@ -10,6 +10,7 @@ const preview: SummaryPreview = {
   visitDate: "2026-11-22T09:00:00.000Z",
   approved: 3,
   alternates: [],
+  notSure: [],
   document: {
     language: "en",
     inShort: {
@@ -70,6 +71,29 @@ describe("SummaryPreviewPage", () => {
     expect(dom.host.querySelector('[role="note"]')?.textContent).toContain(
       "The patient reads this page in Spanish. Words you typed yourself",
     );
+  });
+
+  it("lists for the clinician what the gate kept from the patient, with why", async () => {
+    const withheld: SummaryPreview = {
+      ...preview,
+      notSure: [
+        {
+          text: "Rest, fluids and sleep can help.",
+          why: "The advice is the engine's leaflet for the symptom alone.",
+          findingIds: ["f2"],
+        },
+      ],
+    };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(new Response(JSON.stringify(withheld), { status: 200 }))),
+    );
+    await act(async () => dom.root.render(<SummaryPreviewPage visitId="v-1" onBack={() => undefined} />));
+    const note = dom.host.querySelector('[role="note"]')?.textContent ?? "";
+    expect(note).toContain("Not sure, please check.");
+    expect(note).toContain("“Rest, fluids and sleep can help.”");
+    // Kept from the patient: not in the summary itself.
+    expect(dom.host.querySelector(".summary")?.textContent).not.toContain("Rest, fluids and sleep");
   });
 
   it("says nothing about translation when the patient reads English", async () => {

@@ -69,6 +69,21 @@ export function SummaryPreviewPage({ visitId, onBack }: { visitId: string; onBac
             added or edited) are shown as you wrote them, not translated.
           </p>
         )}
+        {preview.notSure.length > 0 && (
+          <div className="stack">
+            <p>
+              <strong>Not sure, please check.</strong> Left out of what the patient reads, because nothing
+              said in the visit supports it:
+            </p>
+            <ul>
+              {preview.notSure.map((x, i) => (
+                <li key={i}>
+                  “{x.text}” <span className="muted small">{x.why}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {back}
       </div>
       <header className="after__head" lang={language}>

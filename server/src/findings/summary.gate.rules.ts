@@ -1,0 +1,243 @@
+// The summary's last gate, as data: which patient-facing lines need which support, the cues that
+// read a cited clause, and examples that the rules' own tests run (summary.gate.test.ts). Every line
+// the patient reads rests on finding(s) and on one kind of support; a line whose support is not an
+// affirmed statement of this visit is withheld from the patient and listed for the clinician as
+// "not sure, please check". The checks are in summary.gate.ts.
+import type { FindingDetails, FindingKind } from "@bedside/shared";
+
+/** What a patient-facing line rests on. */
+export type Support =
+  /** The clinician said it as an instruction or an order ("continue the lisinopril", "order an x-ray"). */
+  | "clinician-instruction"
+  /** The clinician said it as a statement about the patient (a diagnosis, a warning sign, a reading). */
+  | "clinician-statement"
+  /** The patient (or family) reported it ("I take metformin", "my knee hurts"). */
+  | "patient-report"
+  /** The engine's plain-language text about something the visit affirmed (what a word means). */
+  | "guide"
+  /** The engine's own default: advice, reassurance or an instruction nobody gave in this visit. */
+  | "default"
+  /** Words about no fact of the patient's ("If you feel much worse, call us."). */
+  | "boilerplate";
+
+export type GateRuleId =
+  | "plan-hedge-lost"
+  | "test-not-ordered"
+  | "keep-taking-without-instruction"
+  | "leaflet-beside-cause"
+  | "leaflet-not-today"
+  | "reassurance-not-said"
+  | "cause-guess-beside-cause";
+
+export interface GateExample {
+  finding: { kind: FindingKind; text: string; term?: string; details?: FindingDetails };
+  quotes: string[];
+  passes: boolean;
+}
+
+export interface GateRule {
+  id: GateRuleId;
+  /** The line it guards, as the patient would have read it. */
+  line: string;
+  why: string;
+  /** For rules that read a finding's own quotes: examples run by the rules' tests. */
+  examples: GateExample[];
+}
+
+export const GATE_RULES: readonly GateRule[] = [
+  {
+    id: "plan-hedge-lost",
+    line: "A to-do, test, referral or next visit from a plan or follow-up finding",
+    why:
+      "A plan line must rest on a clause that says it: one whose cited words around the item carry a " +
+      "negation, a hold-off, a condition or a possibility the line lost is not the clinician's instruction.",
+    examples: [
+      {
+        finding: { kind: "follow_up", text: "Follow up with surgeon" },
+        quotes: ["you don't need to follow up with the surgeon anymore"],
+        passes: false,
+      },
+      {
+        finding: {
+          kind: "plan",
+          text: "Refer to physical therapy",
+          term: "physical therapy",
+          details: { category: "referral" },
+        },
+        quotes: ["if it's still sore in a month we'll talk about maybe a referral to physical therapy"],
+        passes: false,
+      },
+      {
+        finding: {
+          kind: "plan",
+          text: "Order mri",
+          term: "mri",
+          details: { category: "test" },
+        },
+        quotes: ["let's hold off on the mri for now"],
+        passes: false,
+      },
+      {
+        finding: {
+          kind: "plan",
+          text: "Refer to physical therapy",
+          term: "physical therapy",
+          details: { category: "referral" },
+        },
+        quotes: ["i don't think you need surgery, but i'm going to refer you to physical therapy"],
+        passes: true,
+      },
+      {
+        finding: { kind: "follow_up", text: "Follow up in two weeks", details: { when: "in two weeks" } },
+        quotes: ["i want to see you back in two weeks , okay ?"],
+        passes: true,
+      },
+      {
+        // The line keeps the condition: nothing was lost.
+        finding: {
+          kind: "plan",
+          text: "If needed later: order mri",
+          term: "mri",
+          details: { category: "test" },
+        },
+        quotes: ["if you're still having pain, we'll order an mri"],
+        passes: true,
+      },
+    ],
+  },
+  {
+    id: "test-not-ordered",
+    line: "“Get a …” for a test",
+    why:
+      "A test is the patient's to do only when its cited words order it in this visit; a test already " +
+      "done, read or reviewed is a result, not a to-do.",
+    examples: [
+      {
+        finding: { kind: "plan", text: "Order x-ray", term: "x-ray", details: { category: "test" } },
+        quotes: ["so i looked at the x-ray of your knee and it showed no fracture"],
+        passes: false,
+      },
+      {
+        finding: { kind: "plan", text: "Order x-ray", term: "x-ray", details: { category: "test" } },
+        quotes: ["we did an x-ray last week"],
+        passes: false,
+      },
+      {
+        finding: { kind: "plan", text: "Order x-ray", term: "x-ray", details: { category: "test" } },
+        quotes: ["i'm going to order an x-ray of your knee"],
+        passes: true,
+      },
+      {
+        finding: { kind: "plan", text: "Order x-ray", term: "x-ray", details: { category: "test" } },
+        quotes: ["your last x-ray showed some arthritis , so let's get a repeat x-ray today"],
+        passes: true,
+      },
+    ],
+  },
+  {
+    id: "keep-taking-without-instruction",
+    line: "A medicine row's “keep taking”",
+    why:
+      "“Keep taking” is an instruction: a medicine the patient said they take, or that was read from the " +
+      "chart, with no word from the clinician to go on with it, is shown as taken now, not as an instruction.",
+    examples: [
+      {
+        finding: {
+          kind: "medication",
+          text: "Lisinopril (continued)",
+          term: "lisinopril",
+          details: { status: "continued" },
+        },
+        quotes: ["i take lisinopril every morning"],
+        passes: false,
+      },
+      {
+        finding: {
+          kind: "medication",
+          text: "Lisinopril (continued)",
+          term: "lisinopril",
+          details: { status: "continued" },
+        },
+        quotes: ["i take lisinopril every morning", "let's continue the lisinopril at the same dose"],
+        passes: true,
+      },
+      {
+        finding: {
+          kind: "medication",
+          text: "Metformin (continued)",
+          term: "metformin",
+          details: { status: "continued" },
+        },
+        quotes: ["i'll send in a refill of your metformin"],
+        passes: true,
+      },
+    ],
+  },
+  {
+    id: "leaflet-beside-cause",
+    line: "A symptom's self-care advice (“Rest, fluids and sleep can help.”)",
+    why:
+      "The advice is the engine's leaflet for the symptom alone; beside a cause the clinician named beyond " +
+      "a minor one (a mass, heart failure, an infection to treat) or an exam finding it may mislead.",
+    examples: [],
+  },
+  {
+    id: "leaflet-not-today",
+    line: "A condition's advice (“Rest and drink fluids.”) for a past condition or one only the patient named",
+    why: "Advice for a condition nobody assessed today is the engine's leaflet, not this visit's care.",
+    examples: [],
+  },
+  {
+    id: "reassurance-not-said",
+    line: "A guide's reassurance (“Most coughs from a cold get better…”)",
+    why:
+      "Reassurance nobody said is the engine's: it is given only beside a minor cause the clinician named " +
+      "(a cold, a sprain), never with a fever, a warning sign, a serious condition in the history or a finding " +
+      "on exam, and never for a symptom whose cause nobody named (the clinician may have found something else).",
+    examples: [],
+  },
+  {
+    id: "cause-guess-beside-cause",
+    line: "A guide's everyday cause (“A fever is how your body fights germs”)",
+    why: "An everyday cause the engine guessed contradicts the cause the clinician named.",
+    examples: [],
+  },
+];
+
+/** Words that order a test or referral in this visit. */
+export const ORDER_CUE =
+  /\b(?:order\w*|get|getting|schedul\w*|send\w*|refer\w*|set\s+(?:you\s+)?up|arrange|repeat|another|recheck|check|do|doing|want|like|need|due|draw|obtain|book|have\s+you|put\s+in|dragon|we'll|we\s+will|i'll|i\s+will|going\s+to|gon\s*na|wan\s*na|let's|let\s+us|plan)\b/i;
+
+/** A test already done, read or reviewed: a result, not an order. */
+export const DONE_CUE =
+  /\b(?:showed|shows|show(?:ing|ed)?\s+(?:that|no|some|a|an|mild|signs?)|came\s+back|results?\s+(?:show\w*|were|was|came)|reviewed|looked\s+at|we\s+did|you\s+had|you've\s+had|was\s+(?:normal|negative|positive|unremarkable)|were\s+(?:normal|negative|positive)|already|last\s+(?:week|month|year|time|visit)|ago|in\s+the\s+(?:er|emergency|hospital))\b/i;
+
+/** An order said anyway ("let's get a repeat x-ray"): it outweighs a past one named beside it. */
+export const FIRM_ORDER = /\b(?:order\w*|repeat|another|re-?do|new|again|schedul\w*|refer\w*|dragon)\b/i;
+
+/** Words before the item (within a few words) that take it back: "don't need to", "hold off on". */
+export const NEGATION_BEFORE =
+  /\b(?:no|not|don't|do\s+n't|do\s+not|doesn't|does\s+n't|won't|wo\s+n't|will\s+not|never|without|hold\s+off\s+on|holding\s+off\s+on|skip|no\s+need|wait\s+on|rather\s+not|instead\s+of|cancel\w*)\b/i;
+
+/** Words right after the item that take it back: "…with the surgeon anymore". */
+export const NEGATION_AFTER =
+  /^\S*(?:\s+\S+){0,5}?\s+(?:anymore|any\s+more|no\s+longer|is\s+not\s+needed|isn't\s+needed)\b/i;
+
+/**
+ * Words that look like a negation, condition or possibility and are none: "why don't we…" (a
+ * suggestion), "to see if it helps" (a purpose), "if not before" (sooner is allowed), "I want you to
+ * consider…" (an instruction). Taken out of the words around the item before the cues are read.
+ */
+export const NOT_A_HEDGE =
+  /\bwhy\s+(?:don't|do\s+n't|not)\b|\b(?:see|check|find\s+out|know|tell|make\s+sure|determine|look)\s+(?:if|whether)\b|\bif\s+not\s+(?:before|sooner)\b|\b(?:want|need|like)\s+you\s+to\s+consider\b|\bif\s+(?:you\s+have\s+)?any\s+questions\b/gi;
+
+/** A condition or possibility before the item: "if it gets worse, …", "we'll talk about possibly …". */
+export const HEDGE_BEFORE =
+  /\b(?:if|unless|in\s+case|maybe|possibl[ey]|perhaps|might|may|could|consider\w*|talk\s+about|discuss\w*|eventually|down\s+the\s+road|at\s+some\s+point|in\s+the\s+future)\b/i;
+
+/** A condition right after the item: "…physical therapy if we need to" (not "…, and if that's positive, …"). */
+export const HEDGE_AFTER = /^\S*(?:\s+(?!and\b|but\b|so\b|then\b)\S+){0,3}?\s+(?:if|unless|in\s+case)\b/i;
+
+/** The clinician's words that make "keep taking" an instruction. */
+export const CONTINUE_CUE =
+  /\b(?:continu\w*|keep\s+(?:taking|using|on|you\s+on|it)|stay\s+on|stick\s+with|remain\s+on|go\s+on\s+with|refill\w*|renew\w*|same\s+dose|don't\s+change|do\s+n't\s+change|no\s+changes?\s+to)\b/i;
