@@ -38,7 +38,10 @@ export function ScreenShareButton() {
           localParticipant
             .setScreenShareEnabled(!isScreenShareEnabled, { audio: false })
             .catch((err: Error) => {
-              if (err.name !== "NotAllowedError" && err.name !== "AbortError") setFailed(true);
+              // The person said no, or closed the picker: nothing to report to them.
+              if (err.name === "NotAllowedError" || err.name === "AbortError")
+                console.info("Screen not shared", err);
+              else setFailed(true);
             });
         }}
       >
