@@ -16,6 +16,8 @@ const onlyThroughWrapper = {
   "@livekit/rtc-node":
     "Only the scribe agent (server/src/scribe/scribe.agent.ts) and the speech fixtures (server/tools/scribe/scribe.fixtures.ts) use rtc-node.",
   "livekit-server-sdk": "Use the LiveKit wrapper in server/src/livekit/.",
+  "@livekit/track-processors":
+    "Use createBackgroundBlur in client/src/lib/livekit.ts (it loads the package only when blur is turned on).",
   twilio:
     "Texts go through the SmsProvider seam: only server/src/messaging/twilio.provider.ts imports the Twilio SDK.",
 };
@@ -133,14 +135,22 @@ export default tseslint.config(
   {
     files: ["client/src/**/*.{ts,tsx}"],
     ignores: ["client/src/lib/socket.ts", "client/src/lib/livekit.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: wrapped(["socket.io-client", "livekit-client"]) }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: wrapped(["socket.io-client", "livekit-client", "@livekit/track-processors"]) },
+      ],
+    },
   },
   {
     files: ["client/src/features/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: wrapped(["socket.io-client", "livekit-client"]), patterns: [otherFeature] },
+        {
+          paths: wrapped(["socket.io-client", "livekit-client", "@livekit/track-processors"]),
+          patterns: [otherFeature],
+        },
       ],
     },
   },

@@ -79,8 +79,10 @@ export function ClinicianCall() {
       onLeave={() => ending.current || void navigate("/clinic")}
       aside={<WaitingPanel visitId={visitId} />}
       extraControls={
+        <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />
+      }
+      endControls={
         <>
-          <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />
           <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
             End visit for everyone
           </button>

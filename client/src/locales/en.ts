@@ -367,6 +367,13 @@ export const en = {
     voiceOnly: "Voice only",
     leave: "Leave",
     people: "People in the call",
+    shareScreen: "Share screen",
+    stopSharing: "Stop sharing",
+    sharingYours: "You are sharing your screen.",
+    shareFailed: "Your screen could not be shared.",
+    screenOf: "{{name}}'s screen",
+    blurOn: "Blur background",
+    blurOff: "Stop blur",
   },
   scribe: {
     label: "AI scribe",

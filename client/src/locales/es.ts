@@ -367,6 +367,13 @@ export const es: Catalogue = {
     voiceOnly: "Solo voz",
     leave: "Salir",
     people: "Personas en la llamada",
+    shareScreen: "Compartir pantalla",
+    stopSharing: "Dejar de compartir",
+    sharingYours: "Usted comparte su pantalla.",
+    shareFailed: "No se pudo compartir su pantalla.",
+    screenOf: "Pantalla de {{name}}",
+    blurOn: "Desenfocar fondo",
+    blurOff: "Quitar desenfoque",
   },
   scribe: {
     label: "Asistente de IA",

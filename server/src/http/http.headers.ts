@@ -11,9 +11,12 @@ function livekitSources(livekitUrl: string): string[] {
   return [ws.origin.replace(/^http/, "ws"), http.origin];
 }
 
-/** Camera and microphone for this origin only (the call and the device check); nothing else. */
+/**
+ * Camera and microphone for this origin only (the call and the device check), and screen capture
+ * (the clinician's screen sharing; LiveKit's token refuses it to guests); nothing else.
+ */
 export const PERMISSIONS_POLICY =
-  "camera=(self), microphone=(self), display-capture=(), geolocation=(), payment=(), usb=()";
+  "camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=(), usb=()";
 
 export async function installSecurityHeaders(
   app: FastifyInstance,
@@ -24,8 +27,9 @@ export async function installSecurityHeaders(
       useDefaults: false,
       directives: {
         "default-src": ["'self'"],
-        // No inline script: the built client is one module file from this origin.
-        "script-src": ["'self'"],
+        // No inline script: the built client is one module file from this origin. WebAssembly
+        // compiles (background blur's segmentation model runs in it) but no JS eval is allowed.
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
         // React and LiveKit's components set element styles from script.
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],

@@ -116,8 +116,8 @@ describe("HTTP edge security", () => {
           .split(";")
           .map((d) => d.trim())
           .find((d) => d.startsWith(`${name} `)) ?? "";
-      expect(directive("script-src")).toBe("script-src 'self'");
-      expect(csp).not.toMatch(/unsafe-eval/);
+      expect(directive("script-src")).toBe("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp).not.toMatch(/'unsafe-eval'/);
       expect(directive("frame-ancestors")).toBe("frame-ancestors 'none'");
       const livekit = new URL(inject("livekit").url);
       expect(directive("connect-src")).toContain(`ws://${livekit.host}`);
@@ -126,7 +126,9 @@ describe("HTTP edge security", () => {
       expect(res.headers.get("referrer-policy")).toBe("no-referrer");
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
-      expect(res.headers.get("permissions-policy")).toMatch(/camera=\(self\), microphone=\(self\)/);
+      expect(res.headers.get("permissions-policy")).toMatch(
+        /camera=\(self\), microphone=\(self\), display-capture=\(self\),/,
+      );
       // Plain http (a local install): no HSTS, which would pin a name that has no certificate.
       expect(res.headers.get("strict-transport-security")).toBeNull();
     });

@@ -8,7 +8,7 @@ import type { Config } from "../config.js";
  */
 export const TOKEN_TTL_SECONDS = 5 * 60;
 
-/** People publish only their camera and microphone; nobody administers the room or sends data. */
+/** Guests publish only their camera and microphone; nobody administers the room or sends data. */
 const personGrant: Omit<VideoGrant, "room"> = {
   roomJoin: true,
   canSubscribe: true,
@@ -31,9 +31,18 @@ export const scribeGrant = {
   hidden: true,
 } as const satisfies Omit<VideoGrant, "room">;
 
+/**
+ * The clinician may also show their screen (a result, an image); a guest's link cannot, so a
+ * patient's or interpreter's browser cannot put anything large on the clinician's screen.
+ */
+const clinicianGrant: Omit<VideoGrant, "room"> = {
+  ...personGrant,
+  canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE],
+};
+
 /** Least privilege per role. */
 const grantsByRole: Record<ParticipantRole | "scribe", Omit<VideoGrant, "room">> = {
-  clinician: personGrant,
+  clinician: clinicianGrant,
   patient: personGrant,
   interpreter: personGrant,
   scribe: scribeGrant,

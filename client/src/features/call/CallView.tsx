@@ -14,6 +14,8 @@ import {
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectionQuality, ConnectionState, Track, roomOptions } from "../../lib/livekit";
+import { BackgroundBlurToggle } from "./BackgroundBlur";
+import { ScreenShareButton, ScreenShareStage } from "./ScreenShare";
 
 const roleLabel = {
   clinician: "call.roleClinician",
@@ -98,11 +100,13 @@ function Controls({
   setAudioOnly,
   onLeave,
   extra,
+  end,
 }: {
   audioOnly: boolean;
   setAudioOnly: (v: boolean) => void;
   onLeave: () => void;
   extra?: ReactNode;
+  end?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { localParticipant, isMicrophoneEnabled, isCameraEnabled } = useLocalParticipant();
@@ -137,10 +141,16 @@ function Controls({
       >
         {audioOnly ? t("call.showVideo") : t("call.voiceOnly")}
       </button>
-      <button type="button" className="button button--danger-outline" onClick={onLeave}>
-        {t("call.leave")}
-      </button>
+      <ScreenShareButton />
+      {!audioOnly && <BackgroundBlurToggle />}
       {extra}
+      {/* Leaving and ending last and apart, so a hurried click on Mute never lands on them. */}
+      <span className="controls__end">
+        <button type="button" className="button button--danger-outline" onClick={onLeave}>
+          {t("call.leave")}
+        </button>
+        {end}
+      </span>
     </div>
   );
 }
@@ -174,12 +184,15 @@ export function CallView({
   audioOnly: startAudioOnly,
   onLeave,
   extraControls,
+  endControls,
   aside,
 }: {
   grant: CallGrant;
   audioOnly: boolean;
   onLeave: () => void;
   extraControls?: ReactNode;
+  /** Beside Leave, at the end of the controls (the clinician's "End visit for everyone"). */
+  endControls?: ReactNode;
   aside?: ReactNode;
 }) {
   const [audioOnly, setAudioOnly] = useState(startAudioOnly);
@@ -196,10 +209,17 @@ export function CallView({
     >
       <ReconnectBanner />
       <div className="call__body">
+        <ScreenShareStage />
         <Stage audioOnly={audioOnly} />
         {aside}
       </div>
-      <Controls audioOnly={audioOnly} setAudioOnly={setAudioOnly} onLeave={onLeave} extra={extraControls} />
+      <Controls
+        audioOnly={audioOnly}
+        setAudioOnly={setAudioOnly}
+        onLeave={onLeave}
+        extra={extraControls}
+        end={endControls}
+      />
       <RoomAudioRenderer />
     </LiveKitRoom>
   );

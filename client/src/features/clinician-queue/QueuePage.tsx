@@ -79,22 +79,38 @@ export function CommandFailure() {
   );
 }
 
-/** The waiting room and who is in this visit's call, for the side of the call screen. */
+/**
+ * Beside the call: who of this visit waits (to admit into this call) and who is in it. Other
+ * visits' patients are only counted: admitting one from here would put them into this call, with
+ * this patient. They are admitted from the waiting room, which opens in a new tab so this call
+ * goes on.
+ */
 export function WaitingPanel({ visitId }: { visitId: string }) {
   const entries = useClinicStore((s) => s.entries);
   const inCall = useClinicStore((s) => s.inCall);
   const admit = useClinicStore((s) => s.admit);
   const sendBack = useClinicStore((s) => s.sendBack);
   const here = inCall.filter((e) => e.visitId === visitId);
+  const thisVisit = entries.filter((e) => e.visitId === visitId);
+  const othersWaiting = entries.filter((e) => e.visitId !== visitId && e.connection !== "left").length;
   return (
     <aside className="panel stack" aria-label="Waiting room and participants">
       <CommandFailure />
-      <h2>Waiting room</h2>
+      <h2>Waiting for this visit</h2>
       <WaitingList
-        entries={entries}
+        entries={thisVisit}
         onAdmit={(id) => void admit(id)}
         interpreterPresent={interpreterPresent(entries, inCall)}
+        emptyText="No one else from this visit is waiting."
       />
+      {othersWaiting > 0 && (
+        <p className="other-visits" role="status">
+          {othersWaiting === 1 ? "1 person is" : `${othersWaiting} people are`} waiting for other visits.{" "}
+          <a href="/clinic" target="_blank" rel="noopener">
+            Open the waiting room in a new tab
+          </a>
+        </p>
+      )}
       {here.length > 0 && (
         <>
           <h2>In this call</h2>

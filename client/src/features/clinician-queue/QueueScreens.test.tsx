@@ -2,6 +2,8 @@ import type { QueueEntry, VisitLink, VisitSummary } from "@bedside/shared";
 import { act } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { useDomRoot } from "../../test/dom";
+import { useClinicStore } from "./clinic-store";
+import { WaitingPanel } from "./QueuePage";
 import { VisitList } from "./VisitList";
 import { WaitingList } from "./WaitingList";
 
@@ -68,6 +70,33 @@ describe("the clinician's waiting room", () => {
     );
     expect(dom.host.textContent).toContain("No one is waiting right now.");
     expect(buttons(dom.host)).toEqual([]);
+  });
+});
+
+describe("the waiting panel beside a call", () => {
+  const dom = useDomRoot();
+
+  it("offers only this visit's people for admission and counts the other visits' patients", async () => {
+    const here = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    useClinicStore.setState({
+      entries: [
+        { ...entry("Ana Interpreter", "online", here), role: "interpreter" },
+        entry("Other Olga", "online", other),
+        entry("Other Omar", "reconnecting", crypto.randomUUID()),
+        entry("Gone Gil", "left", other),
+      ],
+      inCall: [entry("Maria Lopez", "online", here)],
+    });
+    await act(async () => dom.root.render(<WaitingPanel visitId={here} />));
+    expect(buttons(dom.host)).toEqual(["Admit Ana Interpreter", "Send Maria Lopez back to wait"]);
+    expect(dom.host.textContent).not.toContain("Other Olga");
+    const others = dom.host.querySelector(".other-visits");
+    expect(others?.textContent).toContain("2 people are waiting for other visits.");
+    const link = others?.querySelector("a");
+    // A new tab, so following the link does not leave this call.
+    expect(link?.getAttribute("href")).toBe("/clinic");
+    expect(link?.getAttribute("target")).toBe("_blank");
   });
 });
 

@@ -26,10 +26,12 @@ export function WaitingList({
   entries,
   onAdmit,
   interpreterPresent,
+  emptyText = "No one is waiting right now. Patients appear here as soon as they check in.",
 }: {
   entries: QueueEntry[];
   onAdmit: (participantId: string) => void;
   interpreterPresent: (visitId: string) => boolean;
+  emptyText?: string;
 }) {
   const now = useNow(15_000);
   // Who left is kept apart and quiet: never offered for admission, never counted as waiting.
@@ -38,7 +40,7 @@ export function WaitingList({
   return (
     <>
       {here.length === 0 ? (
-        <p className="empty">No one is waiting right now. Patients appear here as soon as they check in.</p>
+        <p className="empty">{emptyText}</p>
       ) : (
         <ul className="queue">
           {here.map((e) => (
