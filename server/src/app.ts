@@ -211,7 +211,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     access,
     audit,
     announce: (clinicianId, attachment) =>
-      void io.to(rooms.clinician(clinicianId)).emit("attachment:added", attachment),
+      void io.to(rooms.staff(clinicianId)).emit("attachment:added", attachment),
   });
   const notes = createNotesService({
     notes: createNotesRepository(db),

@@ -59,9 +59,8 @@ async function reencode(image: Sharp, contentType: "image/jpeg" | "image/png") {
     const pipeline = image
       .rotate()
       .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: "inside", withoutEnlargement: true });
-    const { data, info } = await (contentType === "image/png"
-      ? pipeline.png({ compressionLevel: 9 })
-      : pipeline.jpeg({ quality: 85 })
+    const { data, info } = await (
+      contentType === "image/png" ? pipeline.png({ compressionLevel: 9 }) : pipeline.jpeg({ quality: 85 })
     ).toBuffer({ resolveWithObject: true });
     if (data.length > ATTACHMENT_LIMITS.maxBytes) throw new AttachmentRefused("too_large");
     return { contentType, bytes: data, width: info.width, height: info.height };

@@ -2,7 +2,16 @@ import { ATTACHMENT_LIMITS, type Attachment, type GuestRole } from "@bedside/sha
 import type { Database } from "../db/database.js";
 import type { InspectedAttachment } from "./attachment.inspect.js";
 
-const described = ["id", "visit_id", "content_type", "size_bytes", "sender_role", "width", "height", "created_at"] as const;
+const described = [
+  "id",
+  "visit_id",
+  "content_type",
+  "size_bytes",
+  "sender_role",
+  "width",
+  "height",
+  "created_at",
+] as const;
 
 type Row = {
   id: string;
@@ -26,8 +35,7 @@ export const toAttachment = (r: Row): Attachment => ({
 });
 
 export type AddOutcome =
-  | { ok: true; attachment: Attachment }
-  | { ok: false; reason: "ended" | "too_many" | "visit_full" };
+  { ok: true; attachment: Attachment } | { ok: false; reason: "ended" | "too_many" | "visit_full" };
 
 export function createAttachmentRepository(db: Database) {
   return {

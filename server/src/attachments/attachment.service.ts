@@ -53,7 +53,11 @@ export function createAttachmentService(deps: {
         if (err instanceof AttachmentRefused) throw refusal(err.reason);
         throw err;
       }
-      const added = await repo.add(guest.visitId, { participantId: guest.participantId, role: guest.role }, file);
+      const added = await repo.add(
+        guest.visitId,
+        { participantId: guest.participantId, role: guest.role },
+        file,
+      );
       if (!added.ok) {
         if (added.reason === "ended") {
           throw new HttpError(410, "gone", "This visit has ended. You can close this page.", "ended");
@@ -64,7 +68,11 @@ export function createAttachmentService(deps: {
         visitId: guest.visitId,
         actor: { kind: guest.role, id: guest.participantId },
         action: "attachment.sent",
-        detail: { attachmentId: added.attachment.id, contentType: file.contentType, bytes: file.bytes.length },
+        detail: {
+          attachmentId: added.attachment.id,
+          contentType: file.contentType,
+          bytes: file.bytes.length,
+        },
       });
       deps.announce(guest.clinicianId, added.attachment);
       return added.attachment;
