@@ -86,6 +86,11 @@ export function createAttachmentRepository(db: Database) {
       });
     },
 
+    async visitOpen(visitId: string): Promise<boolean> {
+      const v = await db.selectFrom("visits").select("state").where("id", "=", visitId).executeTakeFirst();
+      return v !== undefined && v.state !== "ended";
+    },
+
     async list(visitId: string): Promise<Attachment[]> {
       const rows = await db
         .selectFrom("visit_attachments")

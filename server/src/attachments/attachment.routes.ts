@@ -40,6 +40,7 @@ export async function registerAttachmentRoutes(
         );
       }
       noteActor(request, guest.role, guest.visitId);
+      await service.mayUpload(guest);
       if (!request.isMultipart()) throw refusal("no_file");
       let upload: Buffer;
       try {

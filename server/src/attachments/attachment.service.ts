@@ -41,11 +41,18 @@ export function createAttachmentService(deps: {
   announce: (clinicianId: string, attachment: Attachment) => void;
 }) {
   const { repo } = deps;
+  const ended = () => new HttpError(410, "gone", "This visit has ended. You can close this page.", "ended");
   return {
-    async send(guest: GuestPrincipal, upload: Buffer): Promise<Attachment> {
+    /** Who may send, checked before a byte of the upload is read: the patient of a visit not yet over. */
+    async mayUpload(guest: GuestPrincipal): Promise<void> {
       if (guest.role !== "patient") {
         throw new HttpError(403, "forbidden", "Only the patient can send photos and documents.");
       }
+      if (!(await repo.visitOpen(guest.visitId))) throw ended();
+    },
+
+    async send(guest: GuestPrincipal, upload: Buffer): Promise<Attachment> {
+      await this.mayUpload(guest);
       let file;
       try {
         file = await inspectAttachment(upload);
@@ -59,9 +66,7 @@ export function createAttachmentService(deps: {
         file,
       );
       if (!added.ok) {
-        if (added.reason === "ended") {
-          throw new HttpError(410, "gone", "This visit has ended. You can close this page.", "ended");
-        }
+        if (added.reason === "ended") throw ended();
         throw refusal(added.reason);
       }
       await deps.audit.record({
