@@ -14,7 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("sender_participant_id", "uuid", (c) =>
       c.notNull().references("participants.id").onDelete("cascade"),
     )
-    .addColumn("sender_role", "text", (c) => c.notNull().check(sql`sender_role in ('patient', 'interpreter')`))
+    .addColumn("sender_role", "text", (c) =>
+      c.notNull().check(sql`sender_role in ('patient', 'interpreter')`),
+    )
     .addColumn("content_type", "text", (c) =>
       c.notNull().check(sql`content_type in ('image/jpeg', 'image/png', 'application/pdf')`),
     )
