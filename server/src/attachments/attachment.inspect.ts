@@ -34,20 +34,16 @@ export async function inspectAttachment(upload: Buffer): Promise<InspectedAttach
   if (upload.length === 0) throw new AttachmentRefused("no_file");
   if (upload.length > ATTACHMENT_LIMITS.maxBytes) throw new AttachmentRefused("too_large");
   const sniffed = await fileTypeFromBuffer(upload);
-  switch (sniffed?.mime) {
-    case "image/jpeg":
-      return reencode(sharp(upload, decodeOptions), "image/jpeg");
-    case "image/png":
-      return reencode(sharp(upload, decodeOptions), "image/png");
-    case "image/heic":
-    case "image/heif":
-      return reencode(await heicPixels(upload), "image/jpeg");
-    case "application/pdf":
-      await checkPdf(upload);
-      return { contentType: "application/pdf", bytes: upload };
-    default:
-      throw new AttachmentRefused("unsupported_type");
+  // file-type names hundreds of kinds: anything but these four is refused.
+  const mime: string | undefined = sniffed?.mime;
+  if (mime === "image/jpeg") return reencode(sharp(upload, decodeOptions), "image/jpeg");
+  if (mime === "image/png") return reencode(sharp(upload, decodeOptions), "image/png");
+  if (mime === "image/heic" || mime === "image/heif") return reencode(await heicPixels(upload), "image/jpeg");
+  if (mime === "application/pdf") {
+    await checkPdf(upload);
+    return { contentType: "application/pdf", bytes: upload };
   }
+  throw new AttachmentRefused("unsupported_type");
 }
 
 const decodeOptions = { limitInputPixels: MAX_PIXELS, failOn: "error" } as const;
