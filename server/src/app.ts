@@ -3,6 +3,9 @@ import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { createAttachmentRepository } from "./attachments/attachment.repository.js";
+import { registerAttachmentRoutes } from "./attachments/attachment.routes.js";
+import { createAttachmentService } from "./attachments/attachment.service.js";
 import { registerAccountsRoutes } from "./auth/accounts.routes.js";
 import { createAccountsService, type AccountsService } from "./auth/accounts.service.js";
 import { createAuditRepository } from "./audit/audit.repository.js";
@@ -207,8 +210,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
     onQuestionsChanged: (clinicianId) => queue.changed(clinicianId),
   });
+  // The patient's photos and documents (issue 30); the clinician hears of each on every instance.
+  const attachments = createAttachmentService({
+    repo: createAttachmentRepository(db),
+    access,
+    audit,
+    announce: (clinicianId, attachment) =>
+      void io.to(rooms.staff(clinicianId)).emit("attachment:added", attachment),
+  });
   const notes = createNotesService({
     notes: createNotesRepository(db),
+    attachments,
     findings,
     transcripts,
     access,
@@ -348,6 +360,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
   registerFindingsRoutes(http, { access, service: findings, limits });
   registerNotesRoutes(http, { access, service: notes });
+  await registerAttachmentRoutes(http, {
+    service: attachments,
+    access,
+    uploadLimit: limits.attachmentUpload,
+  });
   // The API described (OpenAPI 3, from the shared schemas): in development only, not when deployed.
   if (!config.publicUrl?.startsWith("https:")) {
     // Loaded on the first request: the generator stays out of the server's start.

@@ -154,6 +154,12 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "POST /api/visits/:visitId/note/sign": only("owner"), // the empty note is refused (409), not signed
   "GET /api/visits/:visitId/fhir": only("owner"), // the note is not signed: 409, after authorization
   "GET /api/visits/:visitId/audit": only("owner"),
+  // Issue 30: the patient's photos and documents, read by the visit's clinician alone (an attachment
+  // of the owner's visit); sent by the patient of a visit not over (the owner's has ended: 410; the
+  // other clinician's is live: its patient passes, then the empty body is a 400).
+  "GET /api/visits/:visitId/attachments": only("owner"),
+  "GET /api/visits/:visitId/attachments/:attachmentId": only("owner"),
+  "POST /api/guest/attachments": only("otherPatient"),
   "GET /api/feedback/summary": only("owner", "otherClinician", "otherClinic"),
   // Issue 28: booked visits. A clinician books their own (the body names the owner), the front desk
   // any clinician of the clinic. The owner's visit has ended (and was not booked): moving, cancelling,
@@ -217,6 +223,7 @@ describe("authorization matrix: every route and socket event × every principal"
   let scratchVisitId: string;
   let participantId: string;
   let findingId: string;
+  let attachmentId: string;
   /** A staff member of the owner's clinic whom the admin routes change; an invitation to revoke. */
   let spareId: string;
   let invitationId: string;
@@ -343,6 +350,20 @@ describe("authorization matrix: every route and socket event × every principal"
     const a = await newVisit(owner.cookie, true);
     visitId = a.visitId;
     participantId = a.patient.participantId;
+    attachmentId = (
+      await t.db
+        .insertInto("visit_attachments")
+        .values({
+          visit_id: visitId,
+          sender_participant_id: participantId,
+          sender_role: "patient",
+          content_type: "application/pdf",
+          size_bytes: 4,
+          bytes: Buffer.from("%PDF"),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
     await t.app.visits.end(owner.id, visitId);
     const added = await http(
       "POST",
@@ -406,6 +427,7 @@ describe("authorization matrix: every route and socket event × every principal"
     const url = pattern
       .replace(":visitId", /\/(links|summary-link)/.test(pattern) ? scratchVisitId : visitId)
       .replace(":findingId", findingId)
+      .replace(":attachmentId", attachmentId)
       .replace(":role", "patient")
       .replace(":userId", spareId)
       .replace(":invitationId", invitationId)
@@ -414,7 +436,7 @@ describe("authorization matrix: every route and socket event × every principal"
       .replace(":secret", s?.link ?? randomSecret);
     const headers: Record<string, string> = {};
     if (cookies[who]) headers.cookie = cookies[who];
-    if (pattern === "/api/after-visit/link")
+    if (pattern === "/api/after-visit/link" || pattern === "/api/guest/attachments")
       headers.authorization = `Bearer ${s?.participant ?? randomSecret}`;
     else if (pattern.startsWith("/api/after-visit"))
       headers.authorization = `Bearer ${s?.summary ?? s?.participant ?? randomSecret}`;

@@ -88,6 +88,8 @@ describe("fuzzing every HTTP body and socket payload", () => {
   let findingId: string;
   let link: string;
   let participantToken: string;
+  /** The patient of a visit not yet over (issue 30: only they send photos and documents). */
+  let liveToken: string;
   let summaryToken: string;
   let participantId: string;
   let ownerId: string;
@@ -316,6 +318,23 @@ describe("fuzzing every HTTP body and socket payload", () => {
         "http://x",
       )
     ).visit.id;
+    const live = await t.app.visits.createVisit(
+      c.id,
+      {
+        patientDisplayName: "Live",
+        preferredLanguage: "en",
+        interpreterNeeded: false,
+        scheduledAt: new Date().toISOString(),
+      },
+      "http://x",
+    );
+    liveToken = (
+      await t.app.visits.checkIn(live.links[0]!.url.split("/join/")[1]!, {
+        displayName: "Live",
+        scribeConsent: "granted",
+        deviceCheck,
+      })
+    ).participantToken;
     // The setup's own writes were counted: the triggers are live.
     expect(await rowCounts()).not.toBe("0");
   });
@@ -375,7 +394,7 @@ describe("fuzzing every HTTP body and socket payload", () => {
       /** Puts back what an accepted body changed that later routes depend on. */
       restore?: () => Promise<unknown>;
       /** How the body goes on the wire (default: JSON), and what the server reads from it. */
-      encode?: (body: unknown) => { payload: string; headers: Record<string, string> };
+      encode?: (body: unknown) => { payload: string | Buffer; headers: Record<string, string> };
       seenAs?: (body: unknown) => unknown;
     }
   > = {
@@ -678,7 +697,45 @@ describe("fuzzing every HTTP body and socket payload", () => {
     }),
   };
 
+  /**
+   * Issue 30: the patient's upload is a multipart form with one file. A body of the schema's shape
+   * is sent as that file (its name and bytes, a byte per character), anything else as a form field,
+   * which the route refuses like a form without a file.
+   */
+  const uploadSchema = z.strictObject({ name: z.string(), bytes: z.string() });
+  const multipart = (body: unknown) => {
+    const boundary = "bedside-fuzz-boundary";
+    const file = uploadSchema.safeParse(body);
+    const head = file.success
+      ? `Content-Disposition: form-data; name="file"; filename="${encodeURIComponent(file.data.name)}"\r\n` +
+        "Content-Type: application/octet-stream"
+      : 'Content-Disposition: form-data; name="body"';
+    const content = file.success
+      ? Buffer.from(file.data.bytes, "latin1")
+      : Buffer.from(JSON.stringify(body) ?? "", "utf8");
+    return {
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`),
+        content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    };
+  };
+  const tinyPng = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "base64",
+  ).toString("latin1");
+
   Object.assign(routes, {
+    "POST /api/guest/attachments": () => ({
+      method: "POST",
+      url: "/api/guest/attachments",
+      headers: { authorization: `Bearer ${liveToken}` },
+      valid: { name: "photo.png", bytes: tinyPng },
+      schema: uploadSchema,
+      encode: multipart,
+    }),
     "POST /api/messaging/twilio/status": () =>
       twilioWebhook(
         "/api/messaging/twilio/status",

@@ -43,6 +43,9 @@ export const auditActions = [
   "visit.rescheduled",
   "visit.cancelled",
   "visit.link-resent",
+  // The patient's photos and documents (issue 30): sent (by the guest), opened (by the clinician).
+  "attachment.sent",
+  "attachment.read",
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.js";
+import type { Attachment } from "./attachment.js";
 import type { StaffPrincipal } from "./roles.js";
 import { scribeEventSchemas, type ScribeState } from "./scribe.js";
 import {
@@ -100,6 +101,8 @@ export interface ServerToClientEvents {
   "waiting:message-sent": (message: WaitingMessage) => void;
   /** A waiting guest's place in line or estimated wait changed. */
   "waiting:line-changed": (line: WaitEstimate) => void;
+  /** The patient sent a photo or document (issue 30): its description; the bytes are fetched over HTTP. */
+  "attachment:added": (attachment: Attachment) => void;
 }
 
 /** Who a connection is, established by the server at handshake: never taken from the client. */

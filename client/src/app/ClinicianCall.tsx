@@ -2,6 +2,7 @@ import type { CallGrant } from "@bedside/shared";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ConfirmDialog } from "../components/ConfirmDialog";
+import { VisitAttachments } from "../features/attachments/VisitAttachments";
 import { CallView } from "../features/call/LazyCallView";
 import { clinicSocket, useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
@@ -77,7 +78,12 @@ export function ClinicianCall() {
       grant={grant}
       audioOnly={false}
       onLeave={() => ending.current || void navigate("/clinic")}
-      aside={<WaitingPanel visitId={visitId} />}
+      aside={
+        <div className="call__side stack">
+          <WaitingPanel visitId={visitId} />
+          <VisitAttachments visitId={visitId} socket={clinicSocket()} />
+        </div>
+      }
       extraControls={
         <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />
       }

@@ -7,7 +7,12 @@ import { CallView, preloadCallView } from "../features/call/LazyCallView";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
 import { LinkWindowPage } from "../features/link-window/LinkWindowPage";
-import { useVisitSessionStore, visitSessionSocket } from "../features/visit-session/visit-session-store";
+import { SendAttachment } from "../features/attachments/SendAttachment";
+import {
+  useVisitSessionStore,
+  visitParticipantToken,
+  visitSessionSocket,
+} from "../features/visit-session/visit-session-store";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 import { LanguageSwitch } from "../components/LanguageSwitch";
@@ -127,7 +132,9 @@ function Journey() {
           message={message}
           line={s.waiting?.line ?? null}
           messages={s.waiting?.messages ?? []}
-        />
+        >
+          {s.info?.role === "patient" && <SendAttachment participantToken={visitParticipantToken()} />}
+        </WaitingRoomPage>
       );
     case "call":
       return s.grant ? (
@@ -136,7 +143,14 @@ function Journey() {
           audioOnly={s.audioOnly}
           onLeave={s.leaveCall}
           extraControls={
-            <ScribeIndicator socket={visitSessionSocket()} identity={s.grant.identity} isClinician={false} />
+            <>
+              <ScribeIndicator
+                socket={visitSessionSocket()}
+                identity={s.grant.identity}
+                isClinician={false}
+              />
+              {s.info?.role === "patient" && <SendAttachment participantToken={visitParticipantToken()} />}
+            </>
           }
         />
       ) : null;

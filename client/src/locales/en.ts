@@ -317,6 +317,22 @@ export const en = {
       failed: "Not connected. Please sign in again.",
     },
   },
+  /** Issue 30: the patient sends the clinician a photo or a document. */
+  attachments: {
+    title: "Send a photo or document",
+    photo: "Take a photo",
+    file: "Send a photo or PDF",
+    sending: "Sending…",
+    sent: "Sent. Your clinician can see it now.",
+    refused: {
+      unsupported_type: "This file cannot be sent. Please send a photo (JPEG, PNG or HEIC) or a PDF.",
+      too_large: "This file is larger than 10 MB. Please send a smaller one.",
+      unreadable: "This file could not be opened. It may be damaged. Please try another.",
+      too_many: "You have sent as many files as a visit can hold.",
+      visit_full: "This visit has no room for more files.",
+      no_file: "Please choose a photo or a document to send.",
+    },
+  },
   waiting: {
     title: "You're in the waiting room",
     available: "{{name}} knows you're here and will let you in soon.",

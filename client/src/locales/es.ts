@@ -317,6 +317,22 @@ export const es: Catalogue = {
       failed: "Sin conexión. Vuelva a iniciar sesión.",
     },
   },
+  /** Issue 30: the patient sends the clinician a photo or a document. */
+  attachments: {
+    title: "Enviar una foto o un documento",
+    photo: "Tomar una foto",
+    file: "Enviar una foto o un PDF",
+    sending: "Enviando…",
+    sent: "Enviado. Su médico ya puede verlo.",
+    refused: {
+      unsupported_type: "Este archivo no se puede enviar. Envíe una foto (JPEG, PNG o HEIC) o un PDF.",
+      too_large: "Este archivo pesa más de 10 MB. Envíe uno más pequeño.",
+      unreadable: "No se pudo abrir este archivo. Puede estar dañado. Pruebe con otro.",
+      too_many: "Ya envió todos los archivos que caben en una consulta.",
+      visit_full: "En esta consulta no caben más archivos.",
+      no_file: "Elija una foto o un documento para enviar.",
+    },
+  },
   waiting: {
     title: "Está en la sala de espera",
     available: "{{name}} sabe que usted está aquí y le hará pasar pronto.",

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type {
+  AttachmentContentType,
   AuditAction,
   ClinicalNote,
   AuditActorKind,
@@ -332,6 +333,20 @@ export interface VisitNoteTable {
 }
 
 /** A short message from the clinic to the people waiting in a visit (issue 27). */
+/** A photo or document from the patient (migration 0028): the server's re-encoded or checked bytes. */
+export interface VisitAttachmentTable {
+  id: Generated<string>;
+  visit_id: string;
+  sender_participant_id: string;
+  sender_role: GuestRole;
+  content_type: AttachmentContentType;
+  size_bytes: number;
+  width: number | null;
+  height: number | null;
+  bytes: Buffer;
+  created_at: CreatedAt;
+}
+
 export interface WaitingMessageTable {
   id: Generated<string>;
   visit_id: string;
@@ -372,6 +387,7 @@ export interface SmsOptOutTable {
 export interface DatabaseSchema {
   visit_reminder_claims: VisitReminderClaimTable;
   waiting_messages: WaitingMessageTable;
+  visit_attachments: VisitAttachmentTable;
   account_tokens: AccountTokenTable;
   clinics: ClinicTable;
   visit_notes: VisitNoteTable;

@@ -117,6 +117,8 @@ export async function createLimits(app: FastifyInstance, scale: number, redisUrl
     checkInPerLink: limit("check-in:link", 5, minute, secretOf),
     afterVisit: limit("after-visit:address", 60, minute, (r) => r.ip),
     afterVisitLink: limit("after-visit-link:address", 10, minute, (r) => r.ip),
+    /** The patient's photos and documents (issue 30): each one is decoded and re-encoded. */
+    attachmentUpload: limit("attachment:address", 20, minute, (r) => r.ip),
     /** Setup, invitation and reset links used (guessing one), per address. */
     accountLinks: limit("account-link:address", 20, minute, (r) => r.ip),
     /** Reset mail asked for: per address, and per email so nobody's inbox is flooded. */

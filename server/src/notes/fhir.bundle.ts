@@ -2,10 +2,11 @@
 // Condition (assessments), Observation (measurements and reported symptoms),
 // MedicationStatement, AllergyIntolerance, ServiceRequest (tests, referrals), CarePlan
 // (treatment, follow-up, return precautions), DocumentReference (the note and the patient's
-// summary as text) and Provenance (drafted by the scribe, reviewed and signed by the clinician).
+// summary as text), Provenance (drafted by the scribe, reviewed and signed by the clinician), and
+// what the patient sent during the visit (issue 30): photos as Media, PDFs as DocumentReference.
 // Pure: ids are derived from the visit id, so the same visit gives the same Bundle.
 import { createHash } from "node:crypto";
-import type { Finding } from "@bedside/shared";
+import type { Attachment, Finding } from "@bedside/shared";
 import type {
   AllergyIntolerance,
   Bundle,
@@ -15,6 +16,7 @@ import type {
   Condition,
   DocumentReference,
   Encounter,
+  Media,
   MedicationStatement,
   Observation,
   Patient,
@@ -47,6 +49,8 @@ export interface FhirBundleInput {
   engine: string;
   /** When the Bundle was made. */
   at: string;
+  /** Photos and documents the patient sent, as stored (re-encoded images, checked PDFs). */
+  attachments?: ReadonlyArray<{ attachment: Attachment; bytes: Uint8Array }>;
 }
 
 const SCT = "http://snomed.info/sct";
@@ -294,6 +298,42 @@ export function visitBundle(input: FhirBundleInput): Bundle {
       input.summaryText,
     ),
   );
+
+  // The patient's own files: not drafted by the scribe, so not among the Provenance's targets.
+  for (const { attachment: a, bytes } of input.attachments ?? []) {
+    const content = {
+      contentType: a.contentType,
+      data: Buffer.from(bytes).toString("base64"),
+      size: bytes.length,
+      creation: a.sentAt,
+    };
+    if (a.contentType === "application/pdf") {
+      add<DocumentReference>(`attachment:${a.id}`, {
+        resourceType: "DocumentReference",
+        status: "current",
+        type: text("Document sent by the patient"),
+        subject: patient,
+        date: a.sentAt,
+        author: [patient],
+        description: "Document sent by the patient during the visit",
+        content: [{ attachment: { ...content, title: "Document from the patient" } }],
+        context: { encounter: [encounter] },
+      });
+    } else {
+      add<Media>(`attachment:${a.id}`, {
+        resourceType: "Media",
+        status: "completed",
+        type: coded("http://terminology.hl7.org/CodeSystem/media-type", "image", "Image"),
+        subject: patient,
+        encounter,
+        createdDateTime: a.sentAt,
+        operator: patient,
+        ...(a.width ? { width: a.width } : {}),
+        ...(a.height ? { height: a.height } : {}),
+        content: { ...content, title: "Photo from the patient" },
+      });
+    }
+  }
 
   add<Provenance>("provenance", {
     resourceType: "Provenance",

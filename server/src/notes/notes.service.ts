@@ -15,6 +15,7 @@ import { summarySections, summaryText } from "../findings/summary.compose.js";
 import { HttpError } from "../http/http.errors.js";
 import type { TranscriptService } from "../transcripts/transcript.service.js";
 import type { VisitAccess } from "../visits/visit.access.js";
+import type { AttachmentService } from "../attachments/attachment.service.js";
 import { visitBundle } from "./fhir.bundle.js";
 import { findOmissions } from "./note.omissions.js";
 import type { NoteEngine } from "./note.engine.js";
@@ -22,6 +23,8 @@ import type { NotesRepository, StoredNote } from "./notes.repository.js";
 
 export interface NotesServiceDeps {
   notes: NotesRepository;
+  /** The patient's photos and documents, exported with the visit. */
+  attachments: Pick<AttachmentService, "forExport">;
   findings: Pick<FindingsService, "forNote">;
   transcripts: Pick<TranscriptService, "named">;
   access: Pick<VisitAccess, "ownedVisit">;
@@ -231,6 +234,7 @@ export function createNotesService(deps: NotesServiceDeps) {
         signed: { by: source.clinicianName, at: row.signed_at.toISOString() },
         engine: row.engine,
         at: new Date().toISOString(),
+        attachments: await deps.attachments.forExport(visitId),
       });
       await byClinician(clinicianId, visitId, "export", {
         format: "fhir-r4",

@@ -113,7 +113,27 @@ describe("retention and deletion", () => {
             signed_at: null,
           })
           .execute();
+        // A photo the patient sent (issue 30): clinical content, it goes with the findings.
+        await t.db
+          .insertInto("visit_attachments")
+          .values({
+            visit_id: v.visitId,
+            sender_participant_id: v.guests[0]!.participantId,
+            sender_role: "patient",
+            content_type: "image/png",
+            size_bytes: 3,
+            bytes: Buffer.from("png"),
+          })
+          .execute();
       }
+      const attachments = async (visitId: string) =>
+        (
+          await t.db
+            .selectFrom("visit_attachments")
+            .select("visit_id")
+            .where("visit_id", "=", visitId)
+            .execute()
+        ).length;
       const notes = async (visitId: string) =>
         (await t.db.selectFrom("visit_notes").select("visit_id").where("visit_id", "=", visitId).execute())
           .length;
@@ -129,6 +149,7 @@ describe("retention and deletion", () => {
       expect(await count("transcript_segments", old.visitId)).toBe(0);
       expect(await count("findings", old.visitId)).toBe(1);
       expect(await notes(old.visitId)).toBe(1);
+      expect(await attachments(old.visitId)).toBe(1);
       const v = await t.db
         .selectFrom("visits")
         .select("patient_display_name")
@@ -160,6 +181,8 @@ describe("retention and deletion", () => {
       expect(await count("findings", old.visitId)).toBe(0);
       expect(await notes(old.visitId)).toBe(0);
       expect(await notes(recent.visitId)).toBe(1);
+      expect(await attachments(old.visitId)).toBe(0);
+      expect(await attachments(recent.visitId)).toBe(1);
       expect(await t.app.retention.purge()).toEqual({
         transcripts: 0,
         findings: 0,

@@ -44,6 +44,8 @@ export function createRetentionRepository(db: Database) {
         await tx.deleteFrom("findings_runs").where("visit_id", "in", ids).execute();
         // The clinical note quotes and restates the visit: it goes with the findings (issue 14).
         await tx.deleteFrom("visit_notes").where("visit_id", "in", ids).execute();
+        // The patient's photos and documents (issue 30) are clinical content like the note.
+        await tx.deleteFrom("visit_attachments").where("visit_id", "in", ids).execute();
         await tx
           .updateTable("summary_links")
           .set({ revoked_at: new Date() })

@@ -44,6 +44,8 @@ const actionLabel: Record<AuditEvent["action"], string> = {
   "visit.rescheduled": "moved the visit to another time",
   "visit.cancelled": "cancelled the visit",
   "visit.link-resent": "sent the patient a new link",
+  "attachment.sent": "sent a photo or document",
+  "attachment.read": "opened a photo or document from the patient",
 };
 
 /** The action, with which link when the event says (the patient's or the interpreter's). */

@@ -5,7 +5,7 @@ import {
   type ReviewSegment,
   type StoredEvidence,
 } from "@bedside/shared";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { AccessPanel } from "./AccessPanel";
 import { FeedbackPanel } from "./FeedbackPanel";
@@ -308,7 +308,16 @@ function FindingCard({
 }
 
 /** The clinician's review after a visit: transcript beside the findings, then release to the patient. */
-export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: () => void }) {
+export function VisitReviewPage({
+  visitId,
+  onBack,
+  extra,
+}: {
+  visitId: string;
+  onBack: () => void;
+  /** What app/ composes beside the findings (the patient's photos and documents). */
+  extra?: ReactNode;
+}) {
   const s = useReviewStore(useShallow(reviewView));
   const { load } = s;
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -587,6 +596,7 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
 
           {s.feedback && <FeedbackPanel feedback={s.feedback} />}
           {ended && <InsightsPanel visitId={visitId} />}
+          {extra}
           <AccessPanel visitId={visitId} />
         </section>
       </div>

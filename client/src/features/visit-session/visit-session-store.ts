@@ -50,6 +50,8 @@ let summaryRequest: Promise<void> | undefined;
  * indicator): they add their own listeners on it rather than opening a second one.
  */
 export const visitSessionSocket = (): BedsideSocket | undefined => socket;
+/** This guest's check-in token, for features that call the guest's HTTP routes (issue 30's upload). */
+export const visitParticipantToken = (): string | undefined => participantToken;
 
 /** A failure as the store keeps it: the server's words and, for the screen, its code. */
 function failed(err: unknown): { message: string; failure: ApiError } {
