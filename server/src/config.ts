@@ -129,6 +129,8 @@ export const envSchema = z.object({
     .optional(),
   // How often each instance asks the job queue (pg-boss) for reminders that are due, in seconds.
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  // What a new password hash costs (auth/password.ts): "test" is for the test suites only.
+  PASSWORD_HASH_COST: z.enum(["owasp", "test"]).default("owasp"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -178,6 +180,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
         `invalid configuration: PUBLIC_URL is https but uses ${unsafe.join(" and ")}; set ALLOW_DEV_DEFAULTS=true to allow it`,
       );
     }
+  }
+  // Not even with ALLOW_DEV_DEFAULTS: a leaked hash at 1/128 of the cost is guessed 128 times faster.
+  if (deployed && e.PASSWORD_HASH_COST === "test") {
+    throw new ConfigError(
+      "invalid configuration: PUBLIC_URL is https but PASSWORD_HASH_COST is test, the test suites' cheap password hashing; remove it",
+    );
   }
   const scribeConfig = scribeConfigFromEnv(scribe.data);
   let messagingConfig: ReturnType<typeof messagingConfigFromEnv>;
@@ -234,6 +242,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     demo: demoSeed ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
     jobsPollSeconds: e.JOBS_POLL_SECONDS,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     drainMs: e.DRAIN_SECONDS * 1000,

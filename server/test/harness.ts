@@ -82,9 +82,12 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real app on a free port with a real LiveKit server; `env` overrides configuration. */
+/**
+ * The real app on a free port with a real LiveKit server; `env` overrides configuration (a
+ * variable set to undefined takes production's default).
+ */
 export async function startTestApp(
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   kind: DatabaseKind = "pglite",
   /**
    * A LiveKit server of the test's own (e.g. one sending webhooks to `port`), the port to listen
@@ -107,6 +110,8 @@ export async function startTestApp(
     LIVEKIT_API_SECRET: lk.apiSecret,
     DEMO_SEED: "false",
     LOG_LEVEL: "silent",
+    // Hundreds of sign-ins across the suites: OWASP's cost only where a test says so (auth.int).
+    PASSWORD_HASH_COST: "test",
     ...env,
   });
   const { db, drop } = await openTestDatabase(kind);
