@@ -78,6 +78,61 @@ export async function untilPlayedThrough(page: Page, ...files: string[]): Promis
   await page.waitForTimeout(Math.ceil(2 * seconds * 1000));
 }
 
+/** A text's words, lower case, without punctuation. */
+export const wordsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9' ]+/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+
+/**
+ * Waits until the scribe has stored each sentence that each role says: at least `share` of the
+ * sentence's words in that role's stored transcript (read from the clinician's review, which the
+ * scribe fills while the call goes on). At most `untilPlayedThrough`'s time (each file twice), the
+ * fixed wait this replaces: a sentence never heard leaves the test's own assertions to fail as
+ * they did before, only no later.
+ */
+export async function untilTranscribed(
+  c: Page,
+  visitId: string,
+  heard: { role: string; sentences: string[] }[],
+  files: string[],
+  share = 0.8,
+): Promise<void> {
+  const seconds = Math.max(
+    ...files.map((f) => Number(execFileSync("soxi", ["-D", f], { encoding: "utf8" }))),
+  );
+  const deadline = Date.now() + Math.ceil(2 * seconds * 1000);
+  const complete = async () => {
+    const res = await c.request.get(`/api/visits/${visitId}/review`);
+    if (!res.ok()) return false;
+    const { transcript } = (await res.json()) as { transcript: ReviewSegment[] };
+    return heard.every(({ role, sentences }) => {
+      const have = new Set(
+        wordsOf(
+          transcript
+            .filter((s) => s.role === role)
+            .map((s) => s.text)
+            .join(" "),
+        ),
+      );
+      return sentences.every((sentence) => {
+        const words = wordsOf(sentence);
+        return words.filter((w) => have.has(w)).length >= share * words.length;
+      });
+    });
+  };
+  const started = Date.now();
+  let done = false;
+  while (Date.now() < deadline && !(done = await complete())) {
+    await c.waitForTimeout(Math.min(1_000, Math.max(0, deadline - Date.now())));
+  }
+  console.log(
+    `transcribed ${done ? "whole" : "in part"} after ${((Date.now() - started) / 1000).toFixed(1)} s (at most ${(2 * seconds).toFixed(1)} s)`,
+  );
+}
+
 export function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), "bedside-scribe-e2e-"));
 }
