@@ -110,8 +110,9 @@ export async function startTestApp(
     LIVEKIT_API_SECRET: lk.apiSecret,
     DEMO_SEED: "false",
     LOG_LEVEL: "silent",
-    // Hundreds of sign-ins across the suites: OWASP's cost only where a test says so (auth.int).
-    PASSWORD_HASH_COST: "test",
+    // Hundreds of sign-ins across the suites: OWASP's cost only where a test says so (auth.int),
+    // and in a deployment (https), which refuses the cheap one.
+    ...(env.PUBLIC_URL?.startsWith("https:") ? {} : { PASSWORD_HASH_COST: "test" }),
     ...env,
   });
   const { db, drop } = await openTestDatabase(kind);
