@@ -104,11 +104,12 @@ export async function untilTranscribed(
     ...files.map((f) => Number(execFileSync("soxi", ["-D", f], { encoding: "utf8" }))),
   );
   const deadline = Date.now() + Math.ceil(2 * seconds * 1000);
-  const complete = async () => {
+  /** The sentences not yet in their speaker's stored transcript (all of them if it cannot be read). */
+  const missing = async () => {
     const res = await c.request.get(`/api/visits/${visitId}/review`);
-    if (!res.ok()) return false;
+    if (!res.ok()) return heard.flatMap((h) => h.sentences);
     const { transcript } = (await res.json()) as { transcript: ReviewSegment[] };
-    return heard.every(({ role, sentences }) => {
+    return heard.flatMap(({ role, sentences }) => {
       const have = new Set(
         wordsOf(
           transcript
@@ -117,19 +118,21 @@ export async function untilTranscribed(
             .join(" "),
         ),
       );
-      return sentences.every((sentence) => {
+      return sentences.filter((sentence) => {
         const words = wordsOf(sentence);
-        return words.filter((w) => have.has(w)).length >= share * words.length;
+        return words.filter((w) => have.has(w)).length < share * words.length;
       });
     });
   };
   const started = Date.now();
-  let done = false;
-  while (Date.now() < deadline && !(done = await complete())) {
+  let left = await missing();
+  while (left.length > 0 && Date.now() < deadline) {
     await c.waitForTimeout(Math.min(1_000, Math.max(0, deadline - Date.now())));
+    left = await missing();
   }
   console.log(
-    `transcribed ${done ? "whole" : "in part"} after ${((Date.now() - started) / 1000).toFixed(1)} s (at most ${(2 * seconds).toFixed(1)} s)`,
+    `transcribed after ${((Date.now() - started) / 1000).toFixed(1)} s (at most ${(2 * seconds).toFixed(1)} s)` +
+      (left.length > 0 ? `; not yet heard: ${left.join(" / ")}` : ""),
   );
 }
 
