@@ -7,7 +7,7 @@ import {
   spokenMicrophone,
   startScribedVisit,
   tempDir,
-  untilPlayedThrough,
+  untilTranscribed,
   type ReviewSegment,
 } from "./scribed-visit";
 
@@ -79,7 +79,15 @@ test("after a scribed visit, the patient reads the summary the clinician preview
   });
   const { c, p } = visit;
   try {
-    await untilPlayedThrough(p, clinicianMicrophone, patientMicrophone);
+    await untilTranscribed(
+      c,
+      visit.visitId,
+      [
+        { role: "patient", sentences: patientSays },
+        { role: "clinician", sentences: clinicianSays },
+      ],
+      [clinicianMicrophone, patientMicrophone],
+    );
     await visit.end();
 
     // Before release the patient's summary shows nothing of the visit.

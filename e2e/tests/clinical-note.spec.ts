@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, snapshot, test } from "./fixtures";
-import { spokenMicrophone, startScribedVisit, tempDir, untilPlayedThrough } from "./scribed-visit";
+import { spokenMicrophone, startScribedVisit, tempDir, untilTranscribed } from "./scribed-visit";
 import { fhirIssues } from "../../server/tools/notes/fhir.validate";
 
 /** Issue 14: after a scribed visit and review, the clinician edits, signs and copies the note, then downloads the FHIR R4 Bundle. */
@@ -27,7 +27,15 @@ test("the clinician edits, signs and copies the clinical note and downloads a va
   });
   const { c } = visit;
   try {
-    await untilPlayedThrough(visit.p, clinicianMicrophone, patientMicrophone);
+    await untilTranscribed(
+      c,
+      visit.visitId,
+      [
+        { role: "patient", sentences: patientSays },
+        { role: "clinician", sentences: clinicianSays },
+      ],
+      [clinicianMicrophone, patientMicrophone],
+    );
     await visit.end();
     const transcript = await visit.settledTranscript();
     console.log(`clinical-note e2e transcript: ${transcript.map((s) => `${s.role}: ${s.text}`).join(" | ")}`);

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { recordedMicrophone, startScribedVisit, tempDir, untilPlayedThrough } from "./scribed-visit";
+import {
+  recordedMicrophone,
+  startScribedVisit,
+  tempDir,
+  untilPlayedThrough,
+  untilTranscribed,
+} from "./scribed-visit";
 
 /**
  * The silent scribe in real browsers: each person's (fake) microphone plays a different recording
@@ -49,7 +55,23 @@ async function runVisit(baseURL: string, consent: "Yes" | "No") {
   try {
     // The clinician's screen shows no running transcript.
     await expect(visit.c.getByText(/transcript/i)).toHaveCount(0);
-    await untilPlayedThrough(visit.p, clinicianMicrophone, patientMicrophone);
+    if (consent === "Yes") {
+      // Until each clip is in its speaker's transcript at more than the recall asserted below.
+      const said = (clips: string[]) => clips.map((id) => references.get(id)!.replace(/<\/?s>/g, " "));
+      await untilTranscribed(
+        visit.c,
+        visit.visitId,
+        [
+          { role: "patient", sentences: said(patientClips) },
+          { role: "clinician", sentences: said(clinicianClips) },
+        ],
+        [clinicianMicrophone, patientMicrophone],
+        0.9,
+      );
+    } else {
+      // Nothing of the patient's is ever heard: their whole file plays (twice) before the end.
+      await untilPlayedThrough(visit.p, clinicianMicrophone, patientMicrophone);
+    }
     await visit.end();
     return await visit.settledTranscript();
   } finally {

@@ -78,6 +78,64 @@ export async function untilPlayedThrough(page: Page, ...files: string[]): Promis
   await page.waitForTimeout(Math.ceil(2 * seconds * 1000));
 }
 
+/** A text's words, lower case, without punctuation. */
+export const wordsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9' ]+/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+
+/**
+ * Waits until the scribe has stored each sentence that each role says: at least `share` of the
+ * sentence's words in that role's stored transcript (read from the clinician's review, which the
+ * scribe fills while the call goes on). At most `untilPlayedThrough`'s time (each file twice), the
+ * fixed wait this replaces: a sentence never heard leaves the test's own assertions to fail as
+ * they did before, only no later.
+ */
+export async function untilTranscribed(
+  c: Page,
+  visitId: string,
+  heard: { role: string; sentences: string[] }[],
+  files: string[],
+  share = 0.8,
+): Promise<void> {
+  const seconds = Math.max(
+    ...files.map((f) => Number(execFileSync("soxi", ["-D", f], { encoding: "utf8" }))),
+  );
+  const deadline = Date.now() + Math.ceil(2 * seconds * 1000);
+  /** The sentences not yet in their speaker's stored transcript (all of them if it cannot be read). */
+  const missing = async () => {
+    const res = await c.request.get(`/api/visits/${visitId}/review`);
+    if (!res.ok()) return heard.flatMap((h) => h.sentences);
+    const { transcript } = (await res.json()) as { transcript: ReviewSegment[] };
+    return heard.flatMap(({ role, sentences }) => {
+      const have = new Set(
+        wordsOf(
+          transcript
+            .filter((s) => s.role === role)
+            .map((s) => s.text)
+            .join(" "),
+        ),
+      );
+      return sentences.filter((sentence) => {
+        const words = wordsOf(sentence);
+        return words.filter((w) => have.has(w)).length < share * words.length;
+      });
+    });
+  };
+  const started = Date.now();
+  let left = await missing();
+  while (left.length > 0 && Date.now() < deadline) {
+    await c.waitForTimeout(Math.min(1_000, Math.max(0, deadline - Date.now())));
+    left = await missing();
+  }
+  console.log(
+    `transcribed after ${((Date.now() - started) / 1000).toFixed(1)} s (at most ${(2 * seconds).toFixed(1)} s)` +
+      (left.length > 0 ? `; not yet heard: ${left.join(" / ")}` : ""),
+  );
+}
+
 export function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), "bedside-scribe-e2e-"));
 }

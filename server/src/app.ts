@@ -12,6 +12,7 @@ import { createAuditRepository } from "./audit/audit.repository.js";
 import { registerAuditRoutes } from "./audit/audit.routes.js";
 import { createAuditService } from "./audit/audit.service.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
+import { decoyHash } from "./auth/password.js";
 import { createClinicianRepository } from "./auth/clinician.repository.js";
 import { createMfaRepository } from "./auth/mfa.repository.js";
 import { registerMfaRoutes } from "./auth/mfa.routes.js";
@@ -390,6 +391,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     staffEnded: (userId) => revoke.staffEnded(userId),
     sessionEnded: (tokenHash) => revoke.credentialReplaced(tokenHash),
     log: http.log,
+    passwordCost: config.passwordHashCost,
   });
   registerAccountsRoutes(http, {
     service: accounts,
@@ -407,7 +409,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     limits,
     secureCookies,
     mfa,
+    passwordCost: config.passwordHashCost,
   });
+  // Made now, not at the first unknown email's sign-in, which would otherwise take longer than others'.
+  await decoyHash(config.passwordHashCost);
   registerMfaRoutes(http, {
     mfa,
     clinicians: repos.clinicians,

@@ -79,6 +79,24 @@ describe("safe defaults when PUBLIC_URL is https (issue 12, finding 14)", () => 
   });
 });
 
+describe("password hashing cost (PASSWORD_HASH_COST)", () => {
+  it("is OWASP's unless set, and a deployment refuses the tests' cheap one even with ALLOW_DEV_DEFAULTS", () => {
+    expect(parseConfig({}).passwordHashCost).toBe("owasp");
+    expect(
+      parseConfig({ PUBLIC_URL: "https://bedside.example.org", ALLOW_DEV_DEFAULTS: "true" }).passwordHashCost,
+    ).toBe("owasp");
+    expect(parseConfig({ PASSWORD_HASH_COST: "test" }).passwordHashCost).toBe("test");
+    expect(() =>
+      parseConfig({
+        PUBLIC_URL: "https://bedside.example.org",
+        ALLOW_DEV_DEFAULTS: "true",
+        PASSWORD_HASH_COST: "test",
+      }),
+    ).toThrow(/PASSWORD_HASH_COST is test/);
+    expect(() => parseConfig({ PASSWORD_HASH_COST: "cheap" })).toThrow(ConfigError);
+  });
+});
+
 describe("the embedded database's share stays on loopback under https (issue 24, finding 16)", () => {
   const deployed = {
     PUBLIC_URL: "https://bedside.example.org",

@@ -133,6 +133,8 @@ export const envSchema = z.object({
     .optional(),
   // How often each instance asks the job queue (pg-boss) for reminders that are due, in seconds.
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  // What a new password hash costs (auth/password.ts): "test" is for the test suites only.
+  PASSWORD_HASH_COST: z.enum(["owasp", "test"]).default("owasp"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -224,6 +226,12 @@ export function parseConfig(given: Record<string, string | undefined>) {
       );
     }
   }
+  // Not even with ALLOW_DEV_DEFAULTS: a leaked hash at 1/128 of the cost is guessed 128 times faster.
+  if (deployed && e.PASSWORD_HASH_COST === "test") {
+    throw new ConfigError(
+      "invalid configuration: PUBLIC_URL is https but PASSWORD_HASH_COST is test, the test suites' cheap password hashing; remove it",
+    );
+  }
   const scribeConfig = scribeConfigFromEnv(scribe.data);
   let messagingConfig: ReturnType<typeof messagingConfigFromEnv>;
   try {
@@ -279,6 +287,7 @@ export function parseConfig(given: Record<string, string | undefined>) {
     demo: demoSeed ? { email: e.DEMO_CLINICIAN_EMAIL, password: e.DEMO_CLINICIAN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
     jobsPollSeconds: e.JOBS_POLL_SECONDS,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     redisUrl: e.REDIS_URL,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,

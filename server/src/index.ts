@@ -98,7 +98,12 @@ async function main(): Promise<void> {
   const url = config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   const lines = [`Bedside is running at ${url}`];
   if (config.demo) {
-    const creds = await seedDemoClinician(app.repos.clinicians, config.demo, config.dataDir);
+    const creds = await seedDemoClinician(
+      app.repos.clinicians,
+      config.demo,
+      config.dataDir,
+      config.passwordHashCost,
+    );
     lines.push(
       `Sign in as the demo clinician: ${creds.email} / ${creds.password ?? "(the password set when the account was created)"}`,
     );

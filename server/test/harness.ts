@@ -1,40 +1,54 @@
 import { randomBytes } from "node:crypto";
 import { createServer, request as httpRequest } from "node:http";
 import { mkdtempSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { ClientToServerEvents, clientEventSchemas, ServerToClientEvents } from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { inject } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { parseConfig } from "../src/config.js";
-import { migrateToLatest, openDatabase, type Database } from "../src/db/database.js";
+import { databaseOnPglite, migrateToLatest, openDatabase, type Database } from "../src/db/database.js";
 import { createLivekit } from "../src/livekit/livekit.client.js";
 import type { VisitMessenger } from "../src/messaging/messaging.port.js";
 
 export const databaseKinds = ["pglite", "postgres"] as const;
 export type DatabaseKind = (typeof databaseKinds)[number];
 
-/** A fresh, migrated database: in-memory PGlite, or a new database on the test PostgreSQL server. */
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * A fresh, migrated database: in-memory PGlite, or a new database on the test PostgreSQL server.
+ * Each is a copy of the one the global setup migrated (test/global-setup.ts); `fresh` runs every
+ * migration on an empty database instead, for the tests of the migrations themselves.
+ */
 export async function openTestDatabase(
   kind: DatabaseKind,
+  opts: { fresh?: boolean } = {},
 ): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   if (kind === "pglite") {
-    const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
-    await migrateToLatest(db);
+    if (opts.fresh) {
+      const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+      await migrateToLatest(db);
+      return { db, drop: () => db.destroy() };
+    }
+    pgliteTemplate ??= readFile(inject("pgliteTemplate")).then((b) => new Blob([b]));
+    const db = databaseOnPglite(new PGlite("memory://", { loadDataDir: await pgliteTemplate }));
     return { db, drop: () => db.destroy() };
   }
   const serverUrl = new URL(inject("postgresUrl"));
   const name = `bedside_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl.toString() });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${opts.fresh ? "" : ` template ${inject("postgresTemplate")}`}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ kind: "postgres", url: url.toString() });
-  await migrateToLatest(db);
+  if (opts.fresh) await migrateToLatest(db);
   return {
     db,
     url: url.toString(),
@@ -68,9 +82,12 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real app on a free port with a real LiveKit server; `env` overrides configuration. */
+/**
+ * The real app on a free port with a real LiveKit server; `env` overrides configuration (a
+ * variable set to undefined takes production's default).
+ */
 export async function startTestApp(
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   kind: DatabaseKind = "pglite",
   /**
    * A LiveKit server of the test's own (e.g. one sending webhooks to `port`), the port to listen
@@ -93,6 +110,9 @@ export async function startTestApp(
     LIVEKIT_API_SECRET: lk.apiSecret,
     DEMO_SEED: "false",
     LOG_LEVEL: "silent",
+    // Hundreds of sign-ins across the suites: OWASP's cost only where a test says so (auth.int),
+    // and in a deployment (https), which refuses the cheap one.
+    ...(env.PUBLIC_URL?.startsWith("https:") ? {} : { PASSWORD_HASH_COST: "test" }),
     ...env,
   });
   const { db, drop } = await openTestDatabase(kind);

@@ -17,7 +17,7 @@ import { sql } from "kysely";
 import type { Auditor } from "../audit/audit.service.js";
 import { hashSecret } from "./auth.secrets.js";
 import { createClinicianRepository } from "./clinician.repository.js";
-import { hashPassword, verifyPassword } from "./password.js";
+import { hashPassword, verifyPassword, type PasswordCost } from "./password.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/http.errors.js";
 import type { Mailer } from "../mail/mail.service.js";
@@ -39,6 +39,8 @@ export interface AccountsDeps {
   /** Ends the connections opened with one session (by its hash). */
   sessionEnded: (tokenHash: string) => void;
   log: FastifyBaseLogger;
+  /** What a new password hash costs (config.passwordHashCost). */
+  passwordCost: PasswordCost;
 }
 
 const badLink = (what: string) =>
@@ -126,7 +128,7 @@ export function createAccountsService(deps: AccountsDeps) {
 
     async completeSetup(body: SetupRequest): Promise<{ userId: string }> {
       checkPassword(body.password, [body.email, body.displayName]);
-      const passwordHash = await hashPassword(body.password);
+      const passwordHash = await hashPassword(body.password, deps.passwordCost);
       const roles: StaffRole[] = body.alsoClinician ? ["admin", "clinician"] : ["admin"];
       const userId = await db.transaction().execute(async (trx) => {
         const t = await tokens.consume(trx, body.token, "setup");
@@ -226,7 +228,7 @@ export function createAccountsService(deps: AccountsDeps) {
       const peeked = await tokens.peek(body.token, "invitation");
       if (!peeked?.email) throw badLink("invitation");
       checkPassword(body.password, [peeked.email, body.displayName]);
-      const passwordHash = await hashPassword(body.password);
+      const passwordHash = await hashPassword(body.password, deps.passwordCost);
       const { userId, invitationId } = await db.transaction().execute(async (trx) => {
         const t = await tokens.consume(trx, body.token, "invitation");
         if (!t?.email || !t.roles) throw badLink("invitation");
@@ -260,7 +262,7 @@ export function createAccountsService(deps: AccountsDeps) {
         throw new HttpError(400, "bad_request", "currentPassword: That is not your current password.");
       }
       checkPassword(body.newPassword, [account.email, account.display_name]);
-      const passwordHash = await hashPassword(body.newPassword);
+      const passwordHash = await hashPassword(body.newPassword, deps.passwordCost);
       const ended = await db.transaction().execute(async (trx) => {
         await createClinicianRepository(trx).setPasswordHash(who.userId, passwordHash);
         return endSessions(trx, who.userId, hashSecret(sessionToken));
@@ -311,7 +313,7 @@ export function createAccountsService(deps: AccountsDeps) {
         : undefined;
       if (!account || account.deactivated_at) throw badLink("password reset");
       checkPassword(body.password, [account.email, account.display_name]);
-      const passwordHash = await hashPassword(body.password);
+      const passwordHash = await hashPassword(body.password, deps.passwordCost);
       const ended = await db.transaction().execute(async (trx) => {
         const t = await tokens.consume(trx, body.token, "reset");
         if (!t || t.clinician_id !== account.id) throw badLink("password reset");

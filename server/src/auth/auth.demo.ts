@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { hashPassword } from "./password.js";
+import { hashPassword, type PasswordCost } from "./password.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
 
 export interface DemoCredentials {
@@ -19,6 +19,7 @@ export async function seedDemoClinician(
   clinicians: ClinicianRepository,
   demo: { email: string; password?: string | undefined },
   dataDir: string,
+  passwordCost: PasswordCost = "owasp",
 ): Promise<DemoCredentials> {
   const file = path.join(dataDir, "demo-credentials.json");
   const saved = await readFile(file, "utf8")
@@ -42,7 +43,7 @@ export async function seedDemoClinician(
   await clinicians.create({
     email: demo.email,
     displayName: "Dr. Alex Rivera",
-    passwordHash: await hashPassword(password),
+    passwordHash: await hashPassword(password, passwordCost),
     roles: ["clinician", "admin"],
   });
   const creds = { email: demo.email, password };

@@ -6,7 +6,9 @@ import { hashPassword, verifyPassword } from "./password.js";
 describe("clinician sign-in over HTTP", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    // Production's default cost, not the test apps' cheap one: this file asserts what sign-in
+    // upgrades a hash to, which is what a server started without PASSWORD_HASH_COST hashes at.
+    t = await startTestApp({ PASSWORD_HASH_COST: undefined });
     await t.app.repos.clinicians.create({
       email: "rivera@example.org",
       displayName: "Dr. Rivera",

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError, noteActor, parseOr400 } from "../http/http.errors.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
 import type { MfaService } from "./mfa.service.js";
-import { decoyHash, hashPassword, needsRehash, verifyPassword } from "./password.js";
+import { decoyHash, hashPassword, needsRehash, verifyPassword, type PasswordCost } from "./password.js";
 import type { Limits } from "../http/http.limits.js";
 import type { StaffSession, VisitAccess } from "../visits/visit.access.js";
 import type { SessionRepository } from "./session.repository.js";
@@ -24,6 +24,8 @@ export interface AuthDeps {
   secureCookies: boolean;
   limits: Pick<Limits, "signInPerAddress" | "signInFailures">;
   mfa: Pick<MfaService, "enabled" | "required" | "startSignIn">;
+  /** What a new password hash costs (config.passwordHashCost). */
+  passwordCost: PasswordCost;
 }
 
 type StaffAccess = Pick<VisitAccess, "staff">;
@@ -105,15 +107,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.post("/api/auth/sign-in", signInLimits, async (request, reply) => {
     const body = parseOr400(signInRequestSchema, request.body);
     const account = await clinicians.findByEmail(body.email);
-    const ok = await verifyPassword(body.password, account?.password_hash ?? (await decoyHash));
+    const ok = await verifyPassword(
+      body.password,
+      account?.password_hash ?? (await decoyHash(deps.passwordCost)),
+    );
     // A deactivated account is answered exactly like a wrong password: nothing to learn from it.
     if (!account || !ok || account.deactivated_at) {
       await deps.limits.signInFailures.record(request);
       throw new HttpError(401, "unauthorized", "That email and password do not match.");
     }
     // A hash made with weaker parameters than today's is replaced now, while we hold the password.
-    if (needsRehash(account.password_hash)) {
-      await clinicians.setPasswordHash(account.id, await hashPassword(body.password));
+    if (needsRehash(account.password_hash, deps.passwordCost)) {
+      await clinicians.setPasswordHash(account.id, await hashPassword(body.password, deps.passwordCost));
     }
     // With two-factor on, the password earns only a pending sign-in: the code (mfa.routes.ts) makes the session.
     if (await deps.mfa.enabled(account.id)) {

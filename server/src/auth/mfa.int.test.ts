@@ -22,7 +22,7 @@ describe("two-factor sign-in and sessions", () => {
 
   beforeAll(async () => {
     t = await startTestApp({ SCRIBE_ENABLED: "false" });
-    passwordHash = await hashPassword(PASSWORD);
+    passwordHash = await hashPassword(PASSWORD, "test");
   });
   afterAll(async () => {
     clients.closeAll();
@@ -475,7 +475,7 @@ describe("with the demo seed on (local tries only)", () => {
       const admin = await t.app.repos.clinicians.create({
         email: "admin@example.org",
         displayName: "Admin",
-        passwordHash: await hashPassword(PASSWORD),
+        passwordHash: await hashPassword(PASSWORD, "test"),
         roles: ["clinician", "admin"],
       });
       const cookie = `bedside_session=${(await t.app.repos.sessions.create(admin.id)).token}`;

@@ -29,6 +29,14 @@ describe("password hashing", () => {
     expect(needsRehash("bcrypt$whatever")).toBe(true);
   });
 
+  it("hashes at the tests' cost only when asked, and an OWASP-cost sign-in would upgrade such a hash", async () => {
+    const cheap = await hashPassword("pw", "test");
+    expect(cheap).toMatch(/^scrypt\$1024\$8\$1\$/);
+    await expect(verifyPassword("pw", cheap)).resolves.toBe(true);
+    expect(needsRehash(cheap)).toBe(true);
+    expect(needsRehash(cheap, "test")).toBe(false);
+  });
+
   it("refuses absurd parameters in a stored hash instead of allocating for them", async () => {
     await expect(verifyPassword("pw", "scrypt$1099511627776$8$1$AAAA$AAAA")).resolves.toBe(false);
     await expect(verifyPassword("pw", "scrypt$3$8$1$AAAA$AAAA")).resolves.toBe(false);

@@ -1,9 +1,17 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
-// OWASP's current scrypt parameters (N=2^17, r=8, p=1): 128 MiB and ~150-300 ms a hash. Sign-in is
-// rate limited per address and per account (http/http.limits.ts) and hashes run two at a time,
-// so the cost cannot be turned into a memory or CPU exhaustion lever.
-const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * What a new hash costs (PASSWORD_HASH_COST). "owasp", the default: OWASP's current scrypt
+ * parameters (N=2^17, r=8, p=1), 128 MiB and ~150-300 ms a hash. Sign-in is rate limited per
+ * address and per account (http/http.limits.ts) and hashes run two at a time, so the cost cannot
+ * be turned into a memory or CPU exhaustion lever. "test": 1/128 of that, for the test suites,
+ * which hash hundreds of passwords; a deployment refuses it (config.ts).
+ */
+export const passwordCosts = {
+  owasp: { N: 2 ** 17, r: 8, p: 1 },
+  test: { N: 2 ** 10, r: 8, p: 1 },
+} as const;
+export type PasswordCost = keyof typeof passwordCosts;
 const KEY_LEN = 32;
 /** scrypt needs 128·N·r bytes; Node refuses anything above maxmem, so it is derived from the parameters. */
 const maxmemFor = (N: number, r: number) => 128 * N * r + 16 * 1024 * 1024;
@@ -44,10 +52,11 @@ function derive(
 }
 
 /** `scrypt$N$r$p$salt$key`, all base64url: parameters travel with the hash. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: PasswordCost = "owasp"): Promise<string> {
+  const params = passwordCosts[cost];
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join(
+  const key = await derive(password, salt, params);
+  return ["scrypt", params.N, params.r, params.p, salt.toString("base64url"), key.toString("base64url")].join(
     "$",
   );
 }
@@ -79,10 +88,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Whether a stored hash was made with weaker parameters than today's (upgraded at the next sign-in). */
-export function needsRehash(stored: string): boolean {
+export function needsRehash(stored: string, cost: PasswordCost = "owasp"): boolean {
   const h = parse(stored);
-  return !h || h.N < PARAMS.N || h.r < PARAMS.r || h.p < PARAMS.p;
+  const params = passwordCosts[cost];
+  return !h || h.N < params.N || h.r < params.r || h.p < params.p;
 }
 
-/** A hash of a random password: compared against when the email is unknown, so timing does not reveal accounts. */
-export const decoyHash = hashPassword(randomBytes(16).toString("hex"));
+const decoys = new Map<PasswordCost, Promise<string>>();
+/**
+ * A hash of a random password at `cost`: compared against when the email is unknown, so timing
+ * does not reveal accounts. Made once per cost, when the app starts (app.ts), not at import.
+ */
+export function decoyHash(cost: PasswordCost): Promise<string> {
+  let decoy = decoys.get(cost);
+  if (!decoy) decoys.set(cost, (decoy = hashPassword(randomBytes(16).toString("hex"), cost)));
+  return decoy;
+}

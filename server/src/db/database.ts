@@ -91,7 +91,14 @@ export async function openDatabase(
     return db;
   }
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
-  const pglite = new PGlite(config.dataDir);
+  return databaseOnPglite(new PGlite(config.dataDir));
+}
+
+/**
+ * Kysely over a PGlite opened by the caller: the tests open theirs from a copy of one migrated
+ * database (`loadDataDir`) instead of running every migration for each test app.
+ */
+export function databaseOnPglite(pglite: PGlite): Database {
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<DatabaseSchema>({ dialect });
   embedded.set(db, { pglite, dialect });

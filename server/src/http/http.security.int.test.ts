@@ -32,7 +32,7 @@ describe("HTTP edge security", () => {
     const c = await t.app.repos.clinicians.create({
       email: "rivera@example.org",
       displayName: "Dr. Rivera",
-      passwordHash: await hashPassword("a long passphrase"),
+      passwordHash: await hashPassword("a long passphrase", "test"),
     });
     cookie = `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}`;
   });
