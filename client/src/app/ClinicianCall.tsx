@@ -78,6 +78,7 @@ export function ClinicianCall() {
       audioOnly={false}
       onLeave={() => ending.current || void navigate("/clinic")}
       aside={<WaitingPanel visitId={visitId} />}
+      socket={clinicSocket()}
       extraControls={
         <>
           <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />

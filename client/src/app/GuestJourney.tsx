@@ -135,6 +135,7 @@ function Journey() {
           grant={s.grant}
           audioOnly={s.audioOnly}
           onLeave={s.leaveCall}
+          socket={visitSessionSocket()}
           extraControls={
             <ScribeIndicator socket={visitSessionSocket()} identity={s.grant.identity} isClinician={false} />
           }

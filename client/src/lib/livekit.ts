@@ -13,4 +13,5 @@ export const roomOptions: RoomOptions = {
   audioCaptureDefaults: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
 };
 
-export { ConnectionQuality, ConnectionState, Track } from "livekit-client";
+export { ConnectionQuality, ConnectionState, ParticipantEvent, Track } from "livekit-client";
+export type { Participant } from "livekit-client";

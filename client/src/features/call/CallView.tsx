@@ -14,6 +14,8 @@ import {
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectionQuality, ConnectionState, Track, roomOptions } from "../../lib/livekit";
+import type { BedsideSocket } from "../../lib/socket";
+import { AudioOnlyTag, NetworkAdvice } from "./NetworkAdvice";
 
 const roleLabel = {
   clinician: "call.roleClinician",
@@ -65,6 +67,7 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
         )}
         <span className={`tag tag--${role} tile__role`}>{t(roleLabel[role])}</span>
         {!p.isMicrophoneEnabled && <span className="tag">{t("call.muted")}</span>}
+        <AudioOnlyTag participant={p} />
         <span className={`quality quality--${quality}`} title={t(qualityText[quality])}>
           <span className="visually-hidden">{t(qualityText[quality])}</span>
         </span>
@@ -175,10 +178,13 @@ export function CallView({
   onLeave,
   extraControls,
   aside,
+  socket,
 }: {
   grant: CallGrant;
   audioOnly: boolean;
   onLeave: () => void;
+  /** The app's socket: audio only is reported through it, so the others see it. */
+  socket?: BedsideSocket;
   extraControls?: ReactNode;
   aside?: ReactNode;
 }) {
@@ -195,6 +201,7 @@ export function CallView({
       className="call"
     >
       <ReconnectBanner />
+      <NetworkAdvice audioOnly={audioOnly} setAudioOnly={setAudioOnly} socket={socket} visitId={grant.room} />
       <div className="call__body">
         <Stage audioOnly={audioOnly} />
         {aside}
