@@ -240,6 +240,7 @@ async function main() {
   ];
   const clinicianBrowser = await chromium.launch({ executablePath: chromiumPath, args });
   const patientBrowser = await chromium.launch({ executablePath: wrapper, args });
+  let shot: (() => Promise<unknown>) | undefined;
   try {
     await link.clean();
     const clinician = await (await clinicianBrowser.newContext({ baseURL: origin })).newPage();
@@ -259,11 +260,12 @@ async function main() {
 
     const patient = await (await patientBrowser.newContext({ baseURL: origin })).newPage();
     await patient.addInitScript(keepPeerConnections);
+    shot = () => patient.screenshot({ path: path.join(logDir, "patient.png") });
     await patient.goto(patientLink);
     const consent = patient.getByLabel("Yes, it may take notes of what I say");
     if (await consent.count()) await consent.check();
     await patient.getByRole("button", { name: "Join the waiting room" }).click();
-    await patient.getByRole("heading", { name: "You're in the waiting room" }).waitFor();
+    await patient.getByRole("heading", { name: "You're in the waiting room" }).waitFor({ timeout: 60_000 });
     await clinician.getByRole("button", { name: "Admit Bench Patient" }).click();
     // In the call when the clinician's audio is arriving.
     await patient.waitForFunction(
@@ -276,17 +278,27 @@ async function main() {
     console.log(`clean link: measuring ${windowS} s`);
     const clean = await measureWindow(patient, clinician);
     console.log(JSON.stringify(clean));
+    if (clean.patient_hears.packets_received === 0 || clean.clinician_hears_patient.packets_received === 0) {
+      await patient.screenshot({ path: path.join(logDir, "patient.png") });
+      throw new Error(
+        `the call carried no audio on the clean link (see ${logDir}): run it again on a quieter machine`,
+      );
+    }
 
     await link.shape();
     const shapedAt = Date.now();
     const offer = patient.getByRole("button", { name: "Switch to audio only" });
     const switched = patient.getByText("so the call switched to audio only");
     // What the patient's screen does on the weak link, and the audio meanwhile.
-    const [shaped] = await Promise.all([
-      measureWindow(patient, clinician),
-      offer.or(switched).first().waitFor({ timeout: 120_000 }),
-    ]);
-    await offer.or(switched).first().waitFor({ timeout: 120_000 });
+    const shaped = await measureWindow(patient, clinician);
+    await offer
+      .or(switched)
+      .first()
+      .waitFor({ timeout: 120_000 })
+      .catch(async (err: unknown) => {
+        await patient.screenshot({ path: path.join(logDir, "patient.png") });
+        throw err;
+      });
     const offerAfterS = Math.round((Date.now() - shapedAt) / 100) / 10;
     const auto = await switched.isVisible();
     console.log(`weak link: ${auto ? "switched to audio only by itself" : "offered audio only"}`);
@@ -317,6 +329,10 @@ async function main() {
         clinician_sees_audio_only: seen,
       }),
     );
+  } catch (err) {
+    await shot?.().catch(() => undefined);
+    console.error(`failed; logs and screenshots in ${logDir}`);
+    throw err;
   } finally {
     await patientBrowser.close().catch(() => undefined);
     await clinicianBrowser.close().catch(() => undefined);
