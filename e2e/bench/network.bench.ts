@@ -19,7 +19,7 @@
  *             "offered_audio_only":true,"offer_after_s":…,"clinician_sees_audio_only":true}
  */
 import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -261,9 +261,13 @@ async function main() {
     const patient = await (await patientBrowser.newContext({ baseURL: origin })).newPage();
     await patient.addInitScript(keepPeerConnections);
     shot = () => patient.screenshot({ path: path.join(logDir, "patient.png") });
+    const consoleLog = path.join(logDir, "patient-console.log");
+    patient.on("console", (m) =>
+      appendFileSync(consoleLog, `${new Date().toISOString()} ${m.type()} ${m.text()}\n`),
+    );
     await patient.goto(patientLink);
-    const consent = patient.getByLabel("Yes, it may take notes of what I say");
-    if (await consent.count()) await consent.check();
+    // Asked even with the scribe off in this bench (which saves the machine its Whisper).
+    await patient.getByLabel("Yes, it may take notes of what I say").check();
     await patient.getByRole("button", { name: "Join the waiting room" }).click();
     await patient.getByRole("heading", { name: "You're in the waiting room" }).waitFor({ timeout: 60_000 });
     await clinician.getByRole("button", { name: "Admit Bench Patient" }).click();
