@@ -289,6 +289,11 @@ async function main() {
       );
     }
 
+    // The patient's own connection quality as LiveKit reports it (their tile's indicator), each second.
+    await patient.evaluate(`window.__quality = []; setInterval(() => {
+      const q = document.querySelector("figure[data-local=true] .quality");
+      window.__quality.push(q ? q.className.replace(/.*quality--/, "") : "none");
+    }, 1000)`);
     await link.shape();
     const shapedAt = Date.now();
     const offer = patient.getByRole("button", { name: "Switch to audio only" });
@@ -305,6 +310,11 @@ async function main() {
       });
     const offerAfterS = Math.round((Date.now() - shapedAt) / 100) / 10;
     const auto = await switched.isVisible();
+    const qualities = (await patient.evaluate("window.__quality")) as string[];
+    const quality = Object.fromEntries(
+      [...new Set(qualities)].map((q) => [q, qualities.filter((x) => x === q).length]),
+    );
+    console.log(`patient's quality until then (seconds each): ${JSON.stringify(quality)}`);
     console.log(`weak link: ${auto ? "switched to audio only by itself" : "offered audio only"}`);
     console.log(JSON.stringify(shaped));
     if (!auto) await offer.click();
@@ -330,6 +340,7 @@ async function main() {
         offered_audio_only: !auto,
         switched_by_itself: auto,
         offer_after_s: offerAfterS,
+        quality_seconds_until_offer: quality,
         clinician_sees_audio_only: seen,
       }),
     );

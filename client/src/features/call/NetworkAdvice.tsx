@@ -19,7 +19,7 @@ import {
 const reduce = (s: NetworkState, e: NetworkEvent) => networkReducer(s, e);
 
 /** The participant attribute the server sets (never the browser: it may not change its own) for audio only. */
-export const AUDIO_ONLY_ATTRIBUTE = "audioOnly";
+const AUDIO_ONLY_ATTRIBUTE = "audioOnly";
 
 /**
  * Watches this person's own connection quality and, through the state machine in network-mode.ts,
