@@ -270,13 +270,17 @@ async function main() {
     await patient.getByLabel("Yes, it may take notes of what I say").check();
     await patient.getByRole("button", { name: "Join the waiting room" }).click();
     await patient.getByRole("heading", { name: "You're in the waiting room" }).waitFor({ timeout: 60_000 });
+    // Only the call's connections count (check-in's connection test made one of its own).
+    await patient.evaluate("window.__pcs = []");
     await clinician.getByRole("button", { name: "Admit Bench Patient" }).click();
-    // In the call when the clinician's audio is arriving.
-    await patient.waitForFunction(
-      `(async () => { let n = 0; for (const pc of window.__pcs) (await pc.getStats()).forEach((s) => {
-         if (s.type === "inbound-rtp" && s.kind === "audio") n += s.packetsReceived ?? 0; }); return n > 50; })()`,
-      null,
-      { timeout: 30_000, polling: 500 },
+    // In the call once audio arrives both ways (ICE through the namespace's link can take a while).
+    const deadline = Date.now() + 90_000;
+    while ((await audioCounters(patient)).received < 50 || (await audioCounters(clinician)).received < 50) {
+      if (Date.now() > deadline) throw new Error("no audio both ways within 90 s of admission");
+      await patient.waitForTimeout(500);
+    }
+    console.log(
+      `audio both ways ${Math.round((Date.now() - deadline + 90_000) / 100) / 10} s after admission`,
     );
 
     console.log(`clean link: measuring ${windowS} s`);
