@@ -22,4 +22,6 @@ export function startLivekit(opts?: {
   apiSecret?: string;
   logFile?: string;
   webhookUrls?: string[];
+  /** One more address of this machine to listen on and advertise for media (a benchmark's private link). */
+  host?: string;
 }): Promise<RunningLivekit>;

@@ -162,7 +162,9 @@ export function freeUdpPort() {
  * Starts livekit-server on loopback and resolves once it answers HTTP.
  * `webhookUrls`: where LiveKit posts room and participant events (signed with the API key);
  * the server's receiver is `/api/livekit/webhook`.
- * @param {{ port?: number, dev?: boolean, apiKey?: string, apiSecret?: string, logFile?: string, webhookUrls?: string[] }} [opts]
+ * `host`: one more address of this machine to listen on and advertise for media (a benchmark's
+ * private link to a network namespace); the server itself still reaches LiveKit on loopback.
+ * @param {{ port?: number, dev?: boolean, apiKey?: string, apiSecret?: string, logFile?: string, webhookUrls?: string[], host?: string }} [opts]
  */
 export async function startLivekit(opts = {}) {
   const binary = findLivekitBinary();
@@ -172,14 +174,14 @@ export async function startLivekit(opts = {}) {
   const apiSecret = opts.apiSecret ?? "secret";
   const tcpPort = await freeTcpPort();
   const udpPort = await freeUdpPort();
-  // Loopback only: media ports are advertised as 127.0.0.1, never an external address.
+  // Loopback only (unless `host`): media ports are advertised as 127.0.0.1, never an external address.
   const config = [
     `port: ${port}`,
-    `bind_addresses: ["127.0.0.1"]`,
+    `bind_addresses: ["127.0.0.1"${opts.host ? `, "${opts.host}"` : ""}]`,
     `rtc:`,
     `  tcp_port: ${tcpPort}`,
     `  udp_port: ${udpPort}`,
-    `  node_ip: 127.0.0.1`,
+    `  node_ip: ${opts.host ?? "127.0.0.1"}`,
     `  use_external_ip: false`,
     `keys:`,
     `  ${apiKey}: ${apiSecret}`,

@@ -202,6 +202,8 @@ const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>
   "waiting:send-message": only("owner", "frontDesk"), // the visit has ended: a conflict, once authorized
   "call:join": only("owner"),
   "call:leave": only("owner", "patient", "interpreter"),
+  // Issue 30: one's own audio only; the visit has ended: authorized, then refused as a conflict.
+  "call:set-audio-only": only("owner", "patient", "interpreter"),
   "waiting:join": only("patient", "otherPatient", "interpreter"),
   "scribe:watch": only("owner"),
   // Guests of the visit pass authorization (the ended visit then answers "conflict").

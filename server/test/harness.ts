@@ -189,6 +189,7 @@ export function validSocketPayloads(
     "visit:transfer": () => ({ ...visit(), toClinicianId: "00000000-0000-4000-8000-000000000000" }),
     "call:join": visit,
     "call:leave": visit,
+    "call:set-audio-only": () => ({ ...visit(), audioOnly: true }),
     "waiting:join": () => ({}),
     "waiting:send-message": () => ({ ...visit(), text: "We are running 10 minutes behind." }),
     "scribe:watch": visit,

@@ -30,6 +30,7 @@ export const clientEventSchemas = {
   "waiting:send-message": z.object({ visitId: id, text: waitingMessageTextSchema }).strict(),
   "call:join": z.object({ visitId: id.optional() }).strict(),
   "call:leave": z.object({ visitId: id }).strict(),
+  "call:set-audio-only": z.object({ visitId: id, audioOnly: z.boolean() }).strict(),
   "clinician:set-status": clinicianStatusSchema,
   ...scribeEventSchemas,
 } as const;
@@ -75,6 +76,11 @@ export interface ClientToServerEvents {
   "call:join": (p: Payload<"call:join">, ack: AckCallback<CallGrant>) => void;
   /** Leaving the call screen: this connection stops receiving the call's updates (who is in it, the scribe). */
   "call:leave": (p: Payload<"call:leave">, ack: AckCallback<Record<string, never>>) => void;
+  /**
+   * Anyone in the call: they are (or no longer are) on audio only. The server sets it on their
+   * LiveKit participant (attribute `audioOnly`), which browsers may not change themselves.
+   */
+  "call:set-audio-only": (p: Payload<"call:set-audio-only">, ack: AckCallback<Record<string, never>>) => void;
   /** Clinician: available, in a visit, away or running late; waiting guests see it live. */
   "clinician:set-status": (p: Payload<"clinician:set-status">, ack: AckCallback<ClinicianStatus>) => void;
   /** Anyone in the call: the scribe indicator's current state (and join its updates). */

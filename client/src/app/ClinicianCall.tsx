@@ -84,6 +84,7 @@ export function ClinicianCall() {
           <VisitAttachments visitId={visitId} socket={clinicSocket()} />
         </div>
       }
+      socket={clinicSocket()}
       extraControls={
         <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />
       }

@@ -142,6 +142,7 @@ function Journey() {
           grant={s.grant}
           audioOnly={s.audioOnly}
           onLeave={s.leaveCall}
+          socket={visitSessionSocket()}
           extraControls={
             <>
               <ScribeIndicator

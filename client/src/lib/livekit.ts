@@ -13,7 +13,8 @@ export const roomOptions: RoomOptions = {
   audioCaptureDefaults: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
 };
 
-export { ConnectionQuality, ConnectionState, Track } from "livekit-client";
+export { ConnectionQuality, ConnectionState, ParticipantEvent, Track } from "livekit-client";
+export type { Participant } from "livekit-client";
 
 /**
  * Where background blur's MediaPipe runtime and model are served: this origin by default (the

@@ -390,6 +390,17 @@ export const en = {
     screenOf: "{{name}}'s screen",
     blurOn: "Blur background",
     blurOff: "Stop blur",
+    weakOffer:
+      "Your connection is weak. Switch to audio only? Your voice will come through better without video.",
+    switchAudioOnly: "Switch to audio only",
+    keepVideo: "Keep video",
+    autoAudioOnly:
+      "Your connection was too weak for video, so the call switched to audio only. You can still hear and be heard.",
+    betterOffer: "Your connection is better now. Turn video back on?",
+    videoBackOn: "Turn video back on",
+    stayAudioOnly: "Stay on audio only",
+    okay: "OK",
+    audioOnlyTag: "Audio only",
   },
   scribe: {
     label: "AI scribe",

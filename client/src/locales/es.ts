@@ -390,6 +390,16 @@ export const es: Catalogue = {
     screenOf: "Pantalla de {{name}}",
     blurOn: "Desenfocar fondo",
     blurOff: "Quitar desenfoque",
+    weakOffer: "Su conexión es débil. ¿Pasar a solo audio? Su voz se oirá mejor sin video.",
+    switchAudioOnly: "Pasar a solo audio",
+    keepVideo: "Seguir con video",
+    autoAudioOnly:
+      "Su conexión era demasiado débil para el video, así que la llamada pasó a solo audio. Puede seguir oyendo y hablando.",
+    betterOffer: "Su conexión ha mejorado. ¿Volver a activar el video?",
+    videoBackOn: "Volver a activar el video",
+    stayAudioOnly: "Seguir con solo audio",
+    okay: "De acuerdo",
+    audioOnlyTag: "Solo audio",
   },
   scribe: {
     label: "Asistente de IA",

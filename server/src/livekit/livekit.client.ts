@@ -118,6 +118,24 @@ export function createLivekit(config: Omit<Config["livekit"], "publicUrl"> & { p
       pending: () => retrier.pending(),
     },
 
+    /**
+     * Sets attributes on a connected person (an empty value removes one; others are kept).
+     * False when they are not in the room.
+     */
+    async setAttributes(
+      room: string,
+      identity: string,
+      attributes: Record<string, string>,
+    ): Promise<boolean> {
+      try {
+        await rooms.updateParticipant(room, identity, { attributes });
+        return true;
+      } catch (err) {
+        ignoreNotFound(err);
+        return false;
+      }
+    },
+
     /** Room names LiveKit has now (each is a visit id). */
     async roomNames(): Promise<string[]> {
       return (await rooms.listRooms()).map((r) => r.name);

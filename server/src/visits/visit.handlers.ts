@@ -110,4 +110,17 @@ export function registerVisitHandlers(
       return {};
     },
   });
+
+  // The person's own audio only, shown on their tile to everyone in the call (the clinician above all).
+  socket.handle("call:set-audio-only", clientEventSchemas["call:set-audio-only"], {
+    as: "anyone",
+    act: async ({ visitId, audioOnly }, { who }) => {
+      await service.setAudioOnly(
+        who.kind === "staff" ? { clinicianId: clinicianOf(who) } : who,
+        visitId,
+        audioOnly,
+      );
+      return {};
+    },
+  });
 }

@@ -143,6 +143,50 @@ describe("LiveKit follows the visit (webhooks from a real LiveKit server)", () =
     return { guest, patient, grant: grant.data, room, clinicianIdentity: clinicianGrant.data.identity };
   }
 
+  it("issue 30: audio only is set by the server on the sender's own participant, for everyone in the call, and only while they are in it", async () => {
+    const v = await clinicAndVisit(t, sockets);
+    const { guest, patient, clinicianIdentity } = await patientInCall(v);
+    const attributesOf = async (identity: string) =>
+      (await rooms.listParticipants(v.visitId)).find((p) => p.identity === identity)?.attributes;
+
+    expect(await patient.emitWithAck("call:set-audio-only", { visitId: v.visitId, audioOnly: true })).toEqual(
+      {
+        ok: true,
+        data: {},
+      },
+    );
+    await expect
+      .poll(() => attributesOf(guest.participantId), { timeout: 5_000 })
+      .toEqual({ role: "patient", audioOnly: "1" });
+    // The clinician's participant is not touched by the patient's report.
+    expect((await attributesOf(clinicianIdentity))?.audioOnly).toBeUndefined();
+
+    expect(
+      await v.clinician.emitWithAck("call:set-audio-only", { visitId: v.visitId, audioOnly: true }),
+    ).toEqual({
+      ok: true,
+      data: {},
+    });
+    await expect
+      .poll(() => attributesOf(clinicianIdentity), { timeout: 5_000 })
+      .toMatchObject({ audioOnly: "1" });
+
+    // Back to video: the attribute is gone, the role stays.
+    await patient.emitWithAck("call:set-audio-only", { visitId: v.visitId, audioOnly: false });
+    await expect
+      .poll(() => attributesOf(guest.participantId), { timeout: 5_000 })
+      .toEqual({ role: "patient" });
+
+    // Sent back to the waiting room: no longer in the call, so nothing to set.
+    await v.clinician.emitWithAck("visit:send-back", { participantId: guest.participantId });
+    expect(
+      await patient.emitWithAck("call:set-audio-only", { visitId: v.visitId, audioOnly: true }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+  });
+
   for (const how of ["revoked", "reissued"] as const) {
     it(`issue 24 finding 2: a guest whose link is ${how} is out of the LiveKit call within 3 s, and their token no longer gets them back in`, async () => {
       const v = await clinicAndVisit(t, sockets);

@@ -19,12 +19,15 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Auditor } from "../audit/audit.service.js";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
+import { AUDIO_ONLY_ATTRIBUTE } from "../livekit/livekit.names.js";
 import { hashSecret, newSecret } from "../auth/auth.secrets.js";
 import { clinicianIdentity } from "../socket/socket.names.js";
 import type { GuestPrincipal, VisitAccess } from "./visit.access.js";
 import { linkExpiry } from "./visit.links.js";
 import { estimateWaits } from "./visit.wait.js";
 import { toVisitSummary, type Revoked, type VisitRepository } from "./visit.repository.js";
+
+const notInCall = new HttpError(409, "conflict", "You are not in this visit's call.");
 
 /** How the service tells connected people that something changed (implemented over the socket backbone). */
 export interface VisitNotifier {
@@ -513,6 +516,33 @@ export function createVisitService(deps: VisitServiceDeps) {
         role: p.role,
       });
       return { url: livekit.publicUrl, token, room: p.visitId, identity: p.id };
+    },
+
+    /**
+     * Marks a person in the call as on audio only (or not) for everyone in it, through a LiveKit
+     * participant attribute the server sets: browsers may not change their own attributes (their
+     * `role` is one). Only someone who may be in the call now sets it, and only on themselves.
+     */
+    async setAudioOnly(
+      who: { clinicianId: string } | GuestPrincipal,
+      visitId: string,
+      audioOnly: boolean,
+    ): Promise<void> {
+      let identity: string;
+      if ("clinicianId" in who && !("kind" in who)) {
+        const visit = await ownedVisit(who.clinicianId, visitId);
+        if (visit.state !== "in_call") throw notInCall;
+        identity = clinicianIdentity(who.clinicianId);
+      } else {
+        access.guestVisit(who, visitId);
+        const p = await visits.findParticipant(who.participantId);
+        if (!p || p.state !== "admitted" || p.visitState !== "in_call") throw notInCall;
+        identity = p.id;
+      }
+      const set = await livekit.setAttributes(visitId, identity, {
+        [AUDIO_ONLY_ATTRIBUTE]: audioOnly ? "1" : "",
+      });
+      if (!set) throw notInCall;
     },
 
     async clinicianCallGrant(clinicianId: string, visitId: string | undefined): Promise<CallGrant> {

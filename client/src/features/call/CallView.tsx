@@ -16,6 +16,8 @@ import { useTranslation } from "react-i18next";
 import { ConnectionQuality, ConnectionState, Track, roomOptions } from "../../lib/livekit";
 import { BackgroundBlurToggle } from "./BackgroundBlur";
 import { ScreenShareButton, ScreenShareStage } from "./ScreenShare";
+import type { BedsideSocket } from "../../lib/socket";
+import { AudioOnlyTag, NetworkAdvice } from "./NetworkAdvice";
 
 const roleLabel = {
   clinician: "call.roleClinician",
@@ -67,6 +69,7 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
         )}
         <span className={`tag tag--${role} tile__role`}>{t(roleLabel[role])}</span>
         {!p.isMicrophoneEnabled && <span className="tag">{t("call.muted")}</span>}
+        <AudioOnlyTag participant={p} />
         <span className={`quality quality--${quality}`} title={t(qualityText[quality])}>
           <span className="visually-hidden">{t(qualityText[quality])}</span>
         </span>
@@ -186,10 +189,13 @@ export function CallView({
   extraControls,
   endControls,
   aside,
+  socket,
 }: {
   grant: CallGrant;
   audioOnly: boolean;
   onLeave: () => void;
+  /** The app's socket: audio only is reported through it, so the others see it. */
+  socket?: BedsideSocket;
   extraControls?: ReactNode;
   /** Beside Leave, at the end of the controls (the clinician's "End visit for everyone"). */
   endControls?: ReactNode;
@@ -208,6 +214,7 @@ export function CallView({
       className="call"
     >
       <ReconnectBanner />
+      <NetworkAdvice audioOnly={audioOnly} setAudioOnly={setAudioOnly} socket={socket} visitId={grant.room} />
       <div className="call__body">
         <ScreenShareStage />
         <Stage audioOnly={audioOnly} />
