@@ -13,3 +13,4 @@ export * from "./audit.js";
 export * from "./note.js";
 export * from "./mfa.js";
 export * from "./schedule.js";
+export * from "./chat.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.js";
+import { chatEventSchemas, type ChatHistory, type ChatMessage } from "./chat.js";
 import type { StaffPrincipal } from "./roles.js";
 import { scribeEventSchemas, type ScribeState } from "./scribe.js";
 import {
@@ -31,6 +32,7 @@ export const clientEventSchemas = {
   "call:leave": z.object({ visitId: id }).strict(),
   "clinician:set-status": clinicianStatusSchema,
   ...scribeEventSchemas,
+  ...chatEventSchemas,
 } as const;
 
 /**
@@ -84,6 +86,13 @@ export interface ClientToServerEvents {
   "scribe:resume": (p: Payload<"scribe:resume">, ack: AckCallback<ScribeState>) => void;
   /** Withdraw consent for one's own voice for the rest of the visit. */
   "scribe:withdraw": (p: Payload<"scribe:withdraw">, ack: AckCallback<ScribeState>) => void;
+  /**
+   * The visit's chat so far, and its new messages from now on: a waiting patient, anyone admitted
+   * to the call, the visit's clinician or the clinic's front desk.
+   */
+  "chat:watch": (p: Payload<"chat:watch">, ack: AckCallback<ChatHistory>) => void;
+  /** Write in the visit's chat (same people as `chat:watch`); everyone watching it receives it. */
+  "chat:send": (p: Payload<"chat:send">, ack: AckCallback<ChatMessage>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -100,6 +109,8 @@ export interface ServerToClientEvents {
   "waiting:message-sent": (message: WaitingMessage) => void;
   /** A waiting guest's place in line or estimated wait changed. */
   "waiting:line-changed": (line: WaitEstimate) => void;
+  /** A new message in the visit's chat, for everyone watching it (the sender's other tabs too). */
+  "chat:message-sent": (message: ChatMessage) => void;
 }
 
 /** Who a connection is, established by the server at handshake: never taken from the client. */

@@ -25,6 +25,7 @@ import * as m0023 from "./migrations/0023-two-factor.js";
 import * as m0024 from "./migrations/0024-waiting-messages.js";
 import * as m0025 from "./migrations/0025-scheduled-visits.js";
 import * as m0026 from "./migrations/0026-visit-messages.js";
+import * as m0027 from "./migrations/0027-visit-chat.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { sharePglite, type PgliteShare, type PgliteTurns } from "./pglite-share.js";
 import type { DatabaseSchema } from "./schema.js";
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   "0024-waiting-messages": m0024,
   "0025-scheduled-visits": m0025,
   "0026-visit-messages": m0026,
+  "0027-visit-chat": m0027,
 };
 
 /** Config["database"]; a worker's may carry its password in a file (DATABASE_PASSWORD_FILE). */
