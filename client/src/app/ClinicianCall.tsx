@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CallView } from "../features/call/LazyCallView";
+import { ChatPanel } from "../features/chat/ChatPanel";
 import { clinicSocket, useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
@@ -77,7 +78,12 @@ export function ClinicianCall() {
       grant={grant}
       audioOnly={false}
       onLeave={() => ending.current || void navigate("/clinic")}
-      aside={<WaitingPanel visitId={visitId} />}
+      aside={
+        <>
+          <ChatPanel socket={clinicSocket()} visitId={visitId} collapsible />
+          <WaitingPanel visitId={visitId} />
+        </>
+      }
       extraControls={
         <>
           <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useShallow } from "zustand/react/shallow";
 import { CallView, preloadCallView } from "../features/call/LazyCallView";
+import { ChatPanel } from "../features/chat/ChatPanel";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
 import { LinkWindowPage } from "../features/link-window/LinkWindowPage";
@@ -127,6 +128,10 @@ function Journey() {
           message={message}
           line={s.waiting?.line ?? null}
           messages={s.waiting?.messages ?? []}
+          chat={
+            // Only the patient writes to the clinic from the waiting room (the server says the same).
+            s.info?.role !== "interpreter" && <ChatPanel socket={visitSessionSocket()} collapsible={false} />
+          }
         />
       );
     case "call":
@@ -135,6 +140,7 @@ function Journey() {
           grant={s.grant}
           audioOnly={s.audioOnly}
           onLeave={s.leaveCall}
+          aside={<ChatPanel socket={visitSessionSocket()} collapsible />}
           extraControls={
             <ScribeIndicator socket={visitSessionSocket()} identity={s.grant.identity} isClinician={false} />
           }

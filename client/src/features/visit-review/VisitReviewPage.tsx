@@ -12,6 +12,7 @@ import { FeedbackPanel } from "./FeedbackPanel";
 import { InsightsPanel } from "./InsightsPanel";
 import { NotePanel } from "./NotePanel";
 import { reviewView, useReviewStore } from "./review-store";
+import { ChatLog } from "./ChatLog";
 import "./visit-review.css";
 
 export const kindLabel: Record<FindingKind, string> = {
@@ -584,6 +585,8 @@ export function VisitReviewPage({ visitId, onBack }: { visitId: string; onBack: 
               </ul>
             )}
           </section>
+
+          <ChatLog visitId={visitId} />
 
           {s.feedback && <FeedbackPanel feedback={s.feedback} />}
           {ended && <InsightsPanel visitId={visitId} />}

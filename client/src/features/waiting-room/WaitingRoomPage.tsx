@@ -1,6 +1,6 @@
 import type { ClinicianStatus, ParticipantRole, WaitEstimate, WaitingMessage } from "@bedside/shared";
 import type { TFunction } from "i18next";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 function useMinutesSince(iso: string): number {
@@ -35,6 +35,7 @@ export function WaitingRoomPage({
   message,
   line = null,
   messages = [],
+  chat,
 }: {
   /** Whose screen this is: an interpreter is not told to bring their medicines. */
   role?: ParticipantRole;
@@ -47,6 +48,8 @@ export function WaitingRoomPage({
   line?: WaitEstimate | null;
   /** From the clinic: their text as written, in the page's language around it. */
   messages?: WaitingMessage[];
+  /** The visit's chat with the clinic (composed by app/). */
+  chat?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const timeOf = (iso: string) =>
@@ -86,6 +89,7 @@ export function WaitingRoomPage({
           </ul>
         </section>
       )}
+      {chat}
       {reconnecting && (
         <p className="notice" role="alert">
           {t("waiting.reconnecting")}
