@@ -39,7 +39,7 @@ export function ChatPanel({
   // Unread: what arrived from others since the chat was last open.
   const [readUpTo, setReadUpTo] = useState(0);
   const unread = open ? 0 : received - readUpTo;
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const inputId = useId();
 
   // The newest message in view.
@@ -95,12 +95,14 @@ export function ChatPanel({
       {open && (
         <div className="chat__body">
           {!collapsible && <h2 className="chat__title">{t("chat.title")}</h2>}
-          <ol className="chat__log" ref={logRef} role="log" aria-live="polite" aria-label={t("chat.title")}>
-            {messages.length === 0 && <li className="muted chat__empty">{t("chat.empty")}</li>}
-            {messages.map((m) => (
-              <Message key={m.id} m={m} mine={isMine(m)} time={timeOf(m.sentAt)} />
-            ))}
-          </ol>
+          <div className="chat__log" ref={logRef} role="log" aria-live="polite" aria-label={t("chat.title")}>
+            <ol className="chat__list">
+              {messages.length === 0 && <li className="muted chat__empty">{t("chat.empty")}</li>}
+              {messages.map((m) => (
+                <Message key={m.id} m={m} mine={isMine(m)} time={timeOf(m.sentAt)} />
+              ))}
+            </ol>
+          </div>
           <form className="chat__form" onSubmit={(e) => void submit(e)}>
             <label htmlFor={inputId} className="visually-hidden">
               {t("chat.label")}
