@@ -369,9 +369,9 @@ export const es: Catalogue = {
     people: "Personas en la llamada",
   },
   chat: {
-    title: "Chat",
-    show: "Chat",
-    hide: "Ocultar el chat",
+    title: "Mensajes",
+    show: "Mensajes",
+    hide: "Ocultar los mensajes",
     unread_one: "{{count}} mensaje nuevo",
     unread_other: "{{count}} mensajes nuevos",
     newFrom: "Nuevo mensaje de {{name}}: {{text}}",
@@ -385,7 +385,7 @@ export const es: Catalogue = {
     roleClinician: "Profesional clínico",
     roleFrontDesk: "Recepción",
     closed: "Puede escribir aquí mientras espera que le hagan pasar, o durante la llamada.",
-    ended: "Esta consulta terminó; el chat está cerrado.",
+    ended: "Esta consulta terminó; ya no se pueden enviar mensajes.",
     tooFast: "Está enviando mensajes muy rápido. Espere unos segundos, por favor.",
   },
   scribe: {
