@@ -49,6 +49,8 @@ test("the patient writes from the waiting room; in the call patient, clinician a
   // The clinician admits the patient, opens the chat beside the call and reads the message.
   await c.getByRole("button", { name: "Admit Chad Chat" }).click();
   await c.waitForURL(/\/clinic\/visits\/[\w-]+\/call$/);
+  // What the patient wrote while waiting is unread on the clinician's folded chat.
+  await expect(c.getByRole("button", { name: /^Chat/ })).toContainText("1 new message");
   await c.getByRole("button", { name: /^Chat/ }).click();
   const clinicianLog = c.getByRole("log", { name: "Chat" });
   await expect(clinicianLog.getByText("My rash", { exact: false })).toHaveText(early);

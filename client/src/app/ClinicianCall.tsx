@@ -80,7 +80,7 @@ export function ClinicianCall() {
       onLeave={() => ending.current || void navigate("/clinic")}
       aside={
         <>
-          <ChatPanel socket={clinicSocket()} visitId={visitId} collapsible />
+          <ChatPanel socket={clinicSocket()} visitId={visitId} collapsible guestsUnread />
           <WaitingPanel visitId={visitId} />
         </>
       }

@@ -24,15 +24,18 @@ export function ChatPanel({
   socket,
   visitId,
   collapsible,
+  guestsUnread,
 }: {
   socket: BedsideSocket | undefined;
   /** Staff name the visit; a guest's link already does. */
   visitId?: string;
   /** In the call: starts folded. In the waiting room it is always open. */
   collapsible: boolean;
+  /** Staff: what the patient wrote from the waiting room shows as unread when the call opens. */
+  guestsUnread?: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const { messages, error, send, incoming, received, isMine } = useChat({ socket, visitId });
+  const { messages, error, send, incoming, received, isMine } = useChat({ socket, visitId, guestsUnread });
   const [open, setOpen] = useState(!collapsible);
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);

@@ -8,7 +8,16 @@ import { command, type BedsideSocket } from "../../lib/socket";
  * (another server may not know this connection follows the chat). Only its own listeners are
  * added, and removed on unmount.
  */
-export function useChat({ socket, visitId }: { socket: BedsideSocket | undefined; visitId?: string }) {
+export function useChat({
+  socket,
+  visitId,
+  guestsUnread = false,
+}: {
+  socket: BedsideSocket | undefined;
+  visitId?: string;
+  /** Staff: what guests wrote before the chat was opened here (in the waiting room) counts as unread. */
+  guestsUnread?: boolean;
+}) {
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [error, setError] = useState<unknown>();
   /** Messages this page sent (from their acks): not counted as unread, shown as "you". */
@@ -21,6 +30,7 @@ export function useChat({ socket, visitId }: { socket: BedsideSocket | undefined
     if (!socket) return;
     let mounted = true;
     let watching = visitId;
+    let first = true;
     const watch = () =>
       command(socket, "chat:watch", visitId ? { visitId } : {}).then(
         (history) => {
@@ -28,6 +38,13 @@ export function useChat({ socket, visitId }: { socket: BedsideSocket | undefined
           watching = history.messages[0]?.visitId ?? watching;
           setError(undefined);
           setMessages((now) => merge(now, history.messages));
+          if (first && guestsUnread) {
+            const fromGuests = history.messages.filter(
+              (m) => m.senderRole === "patient" || m.senderRole === "interpreter",
+            ).length;
+            setReceived((n) => n + fromGuests);
+          }
+          first = false;
         },
         (err: unknown) => mounted && setError(err),
       );
@@ -50,7 +67,7 @@ export function useChat({ socket, visitId }: { socket: BedsideSocket | undefined
       socket.off("connect", onConnect);
       socket.off("chat:message-sent", onMessage);
     };
-  }, [socket, visitId]);
+  }, [socket, visitId, guestsUnread]);
 
   const send = useCallback(
     async (text: string): Promise<boolean> => {
