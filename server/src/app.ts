@@ -36,6 +36,10 @@ import { createVisitMessenger, type MessagingService } from "./messaging/messagi
 import { createTwilioProvider } from "./messaging/twilio.provider.js";
 import { createClusterAdapter } from "./presence/presence.adapter.js";
 import { registerPresenceHandlers } from "./presence/presence.handlers.js";
+import { registerChatHandlers } from "./chat/chat.handlers.js";
+import { createChatRepository } from "./chat/chat.repository.js";
+import { registerChatRoutes } from "./chat/chat.routes.js";
+import { createChatService } from "./chat/chat.service.js";
 import { createDeskView } from "./presence/presence.desk.js";
 import { createWaitingLine } from "./presence/presence.line.js";
 import { createQueue } from "./presence/presence.queue.js";
@@ -289,6 +293,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerPresenceHandlers(socket, { presence, queue, desk, visits });
   registerVisitHandlers(socket, { service: visits, access });
+  const chat = createChatService({
+    repo: createChatRepository(db),
+    access,
+    visits,
+    audit,
+    rateLimitScale: config.rateLimitScale,
+  });
+  registerChatHandlers(socket, { service: chat });
+  registerChatRoutes(http, { access, service: chat });
   registerScribeHandlers(socket, {
     service: scribe,
     access,

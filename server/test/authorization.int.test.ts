@@ -160,6 +160,7 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /api/visits/:visitId/attachments": only("owner"),
   "GET /api/visits/:visitId/attachments/:attachmentId": only("owner"),
   "POST /api/guest/attachments": only("otherPatient"),
+  "GET /api/visits/:visitId/chat": only("owner"), // issue 30: the review page's chat, audited
   "GET /api/feedback/summary": only("owner", "otherClinician", "otherClinic"),
   // Issue 28: booked visits. A clinician books their own (the body names the owner), the front desk
   // any clinician of the clinic. The owner's visit has ended (and was not booked): moving, cancelling,
@@ -210,6 +211,10 @@ const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>
   "scribe:pause": only("owner", "patient", "interpreter"),
   "scribe:resume": only("owner", "patient", "interpreter"),
   "scribe:withdraw": only("owner", "patient", "interpreter"),
+  // Issue 30: the visit's clinician, its clinic's front desk and its guests pass authorization (the
+  // ended visit's chat is closed: "conflict"); other clinicians, clinics and visits are refused.
+  "chat:watch": only("owner", "frontDesk", "patient", "interpreter"),
+  "chat:send": only("owner", "frontDesk", "patient", "interpreter"),
 };
 
 const DENIED = new Set([401, 403, 404, 410]);

@@ -196,6 +196,8 @@ export function validSocketPayloads(
     "scribe:pause": () => ({ ...visit(), scope: "self" }),
     "scribe:resume": () => ({ ...visit(), scope: "self" }),
     "scribe:withdraw": visit,
+    "chat:watch": visit,
+    "chat:send": () => ({ ...visit(), text: "Can you hear me? <b>not bold</b>" }),
   };
 }
 

@@ -18,6 +18,8 @@ export const auditActions = [
   "export",
   "transcript.deleted",
   "retention.purged",
+  // Issue 30: the clinician read the visit's chat on the review page.
+  "chat.read",
   // Account, two-factor and front-desk events (issue 27), sorted: who did it is the actor, whom it
   // concerns in `detail`.
   "account.deactivated",

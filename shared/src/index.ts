@@ -14,3 +14,4 @@ export * from "./note.js";
 export * from "./mfa.js";
 export * from "./schedule.js";
 export * from "./attachment.js";
+export * from "./chat.js";

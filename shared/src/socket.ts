@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.js";
 import type { Attachment } from "./attachment.js";
+import { chatEventSchemas, type ChatHistory, type ChatMessage } from "./chat.js";
 import type { StaffPrincipal } from "./roles.js";
 import { scribeEventSchemas, type ScribeState } from "./scribe.js";
 import {
@@ -33,6 +34,7 @@ export const clientEventSchemas = {
   "call:set-audio-only": z.object({ visitId: id, audioOnly: z.boolean() }).strict(),
   "clinician:set-status": clinicianStatusSchema,
   ...scribeEventSchemas,
+  ...chatEventSchemas,
 } as const;
 
 /**
@@ -91,6 +93,13 @@ export interface ClientToServerEvents {
   "scribe:resume": (p: Payload<"scribe:resume">, ack: AckCallback<ScribeState>) => void;
   /** Withdraw consent for one's own voice for the rest of the visit. */
   "scribe:withdraw": (p: Payload<"scribe:withdraw">, ack: AckCallback<ScribeState>) => void;
+  /**
+   * The visit's chat so far, and its new messages from now on: a waiting patient, anyone admitted
+   * to the call, the visit's clinician or the clinic's front desk.
+   */
+  "chat:watch": (p: Payload<"chat:watch">, ack: AckCallback<ChatHistory>) => void;
+  /** Write in the visit's chat (same people as `chat:watch`); everyone watching it receives it. */
+  "chat:send": (p: Payload<"chat:send">, ack: AckCallback<ChatMessage>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -109,6 +118,8 @@ export interface ServerToClientEvents {
   "waiting:line-changed": (line: WaitEstimate) => void;
   /** The patient sent a photo or document (issue 30): its description; the bytes are fetched over HTTP. */
   "attachment:added": (attachment: Attachment) => void;
+  /** A new message in the visit's chat, for everyone watching it (the sender's other tabs too). */
+  "chat:message-sent": (message: ChatMessage) => void;
 }
 
 /** Who a connection is, established by the server at handshake: never taken from the client. */

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from "react-router";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { VisitAttachments } from "../features/attachments/VisitAttachments";
 import { CallView } from "../features/call/LazyCallView";
+import { ChatPanel } from "../features/chat/ChatPanel";
 import { clinicSocket, useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
@@ -80,6 +81,7 @@ export function ClinicianCall() {
       onLeave={() => ending.current || void navigate("/clinic")}
       aside={
         <div className="call__side stack">
+          <ChatPanel socket={clinicSocket()} visitId={visitId} collapsible guestsUnread />
           <WaitingPanel visitId={visitId} />
           <VisitAttachments visitId={visitId} socket={clinicSocket()} />
         </div>

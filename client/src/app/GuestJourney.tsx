@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useShallow } from "zustand/react/shallow";
 import { CallView, preloadCallView } from "../features/call/LazyCallView";
+import { ChatPanel } from "../features/chat/ChatPanel";
 import { CheckInPage } from "../features/check-in/CheckInPage";
 import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
 import { LinkWindowPage } from "../features/link-window/LinkWindowPage";
@@ -132,6 +133,10 @@ function Journey() {
           message={message}
           line={s.waiting?.line ?? null}
           messages={s.waiting?.messages ?? []}
+          chat={
+            // Only the patient writes to the clinic from the waiting room (the server says the same).
+            s.info?.role !== "interpreter" && <ChatPanel socket={visitSessionSocket()} collapsible={false} />
+          }
         >
           {s.info?.role === "patient" && <SendAttachment participantToken={visitParticipantToken()} />}
         </WaitingRoomPage>
@@ -143,6 +148,7 @@ function Journey() {
           audioOnly={s.audioOnly}
           onLeave={s.leaveCall}
           socket={visitSessionSocket()}
+          aside={<ChatPanel socket={visitSessionSocket()} collapsible />}
           extraControls={
             <>
               <ScribeIndicator

@@ -25,6 +25,7 @@ import * as m0023 from "./migrations/0023-two-factor.js";
 import * as m0024 from "./migrations/0024-waiting-messages.js";
 import * as m0025 from "./migrations/0025-scheduled-visits.js";
 import * as m0026 from "./migrations/0026-visit-messages.js";
+import * as m0027 from "./migrations/0027-visit-chat.js";
 import * as m0028 from "./migrations/0028-visit-attachments.js";
 import * as m0029 from "./migrations/0029-room-empty-since.js";
 import { PGliteDialect } from "./pglite-dialect.js";
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   "0024-waiting-messages": m0024,
   "0025-scheduled-visits": m0025,
   "0026-visit-messages": m0026,
+  "0027-visit-chat": m0027,
   "0028-visit-attachments": m0028,
   "0029-room-empty-since": m0029,
 };

@@ -4,6 +4,7 @@ import type {
   AuditAction,
   ClinicalNote,
   AuditActorKind,
+  ChatSenderRole,
   ClinicianStatus,
   DeviceCheck,
   GuestRole,
@@ -375,6 +376,19 @@ export interface VisitMessageTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** One message in a visit's chat (issue 30, migration 0027). */
+export interface VisitChatMessageTable {
+  id: Generated<string>;
+  visit_id: string;
+  sender_role: ChatSenderRole;
+  /** The participant's id (patient, interpreter) or the staff account's. */
+  sender_id: string;
+  /** As shown when it was sent; retention replaces it with the role with the other names. */
+  sender_name: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
 /** A number's replies: STOP keeps it from every later text until it replies START (migration 0026). */
 export interface SmsOptOutTable {
   phone: string;
@@ -413,4 +427,5 @@ export interface DatabaseSchema {
   visit_feedback: VisitFeedbackTable;
   visit_messages: VisitMessageTable;
   sms_opt_outs: SmsOptOutTable;
+  visit_chat_messages: VisitChatMessageTable;
 }

@@ -30,6 +30,7 @@ import {
   afterVisitSummarySchema,
   askQuestionRequestSchema,
   auditTrailSchema,
+  chatHistorySchema,
   checkInRequestSchema,
   checkInResponseSchema,
   clinicianSchema,
@@ -340,6 +341,11 @@ export const apiRoutes: Record<string, ApiRoute> = {
     summary: "Presence insights (talk time, interruptions)",
     auth: "session",
     response: presenceInsightsSchema,
+  },
+  "GET /api/visits/:visitId/chat": {
+    summary: "The visit's chat, for its clinician (audited)",
+    auth: "session",
+    response: chatHistorySchema,
   },
   "GET /api/visits/:visitId/audit": {
     summary: "The visit's audit trail",

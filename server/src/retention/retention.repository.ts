@@ -26,13 +26,22 @@ export function createRetentionRepository(db: Database) {
     return counts;
   };
   return {
+    /** What was said in the visit: the transcript, and what people wrote in its chat (issue 30). */
     async purgeTranscripts(cutoff: Date) {
-      const rows = await db
-        .deleteFrom("transcript_segments")
-        .where("visit_id", "in", visitIds(cutoff))
-        .returning("visit_id")
-        .execute();
-      return countBy(rows);
+      return db.transaction().execute(async (tx) => {
+        const ids = tx.selectFrom("visits").select("id").where(oldVisits(cutoff));
+        const chat = await tx
+          .deleteFrom("visit_chat_messages")
+          .where("visit_id", "in", ids)
+          .returning("visit_id")
+          .execute();
+        const rows = await tx
+          .deleteFrom("transcript_segments")
+          .where("visit_id", "in", ids)
+          .returning("visit_id")
+          .execute();
+        return countBy([...rows, ...chat]);
+      });
     },
     /** Findings, the clinical note and what was released (summary, explanations, questions); summary links stop. */
     async purgeFindings(cutoff: Date) {
@@ -81,6 +90,12 @@ export function createRetentionRepository(db: Database) {
         if (ids.length === 0) return new Map<string, number>();
         // What the clinic wrote to the waiting room names and addresses the patient: it goes too.
         await tx.deleteFrom("waiting_messages").where("visit_id", "in", ids).execute();
+        // A chat kept longer than the names (its own retention is the transcript's) loses them too.
+        await tx
+          .updateTable("visit_chat_messages")
+          .set({ sender_name: sql<string>`initcap(replace(sender_role, '_', ' '))` })
+          .where("visit_id", "in", ids)
+          .execute();
         // Where invitations and reminders went, and the providers' words about them (issue 28).
         await tx
           .updateTable("visit_messages")

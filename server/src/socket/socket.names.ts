@@ -16,6 +16,11 @@ export const rooms = {
   /** Only the people in the call (admitted guests, the clinician): they see who else is in it. */
   call: (visitId: string) => `call:${visitId}`,
   /**
+   * The visit's chat: its waiting patient, the people in the call and the clinic's staff who opened
+   * it, each let in by `chat:watch` after an access check.
+   */
+  chat: (visitId: string) => `chat:${visitId}`,
+  /**
    * Every connection of one staff account, whatever session it opened with: deactivation, a
    * password reset or a role change ends them all, on every instance.
    */

@@ -29,16 +29,14 @@ export function createVisitNotifier(
     admitted: (participantId) => void io.to(rooms.participant(participantId)).emit("visit:admitted"),
     sentBack(participantId, visitId) {
       io.to(rooms.participant(participantId)).emit("visit:sent-back");
-      // Back in the waiting room: no longer among those who see who is in the call.
-      io.in(rooms.participant(participantId)).socketsLeave(rooms.call(visitId));
+      // Back in the waiting room: no longer among those who see who is in the call or its chat.
+      io.in(rooms.participant(participantId)).socketsLeave([rooms.call(visitId), rooms.chat(visitId)]);
     },
     ended(visitId) {
       io.to([rooms.visit(visitId), rooms.call(visitId)]).emit("visit:ended", { visitId, state: "ended" });
       // Nobody stays in an ended visit's rooms (the clinician's socket lives on for the next visit).
-      io.in([rooms.visit(visitId), rooms.call(visitId)]).socketsLeave([
-        rooms.visit(visitId),
-        rooms.call(visitId),
-      ]);
+      const all = [rooms.visit(visitId), rooms.call(visitId), rooms.chat(visitId)];
+      io.in(all).socketsLeave(all);
     },
   };
 }

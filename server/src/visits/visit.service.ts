@@ -330,6 +330,9 @@ export function createVisitService(deps: VisitServiceDeps) {
       return { entries, inCall, visits: list };
     },
 
+    /** A guest's role, name and where they are in their visit (the chat checks this on every message). */
+    participant: (participantId: string) => visits.findParticipant(participantId),
+
     /** Whether this guest is admitted to their visit's running call (and may see who is in it). */
     async inCall(guest: GuestPrincipal): Promise<boolean> {
       const p = await visits.findParticipant(guest.participantId);

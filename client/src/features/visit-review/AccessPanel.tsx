@@ -6,6 +6,7 @@ import { api, ApiError } from "../../lib/api";
 
 const actionLabel: Record<AuditEvent["action"], string> = {
   "transcript.read": "read the transcript",
+  "chat.read": "read the chat",
   "findings.read": "read the findings",
   "findings.changed": "changed the findings",
   "summary.released": "released the summary",

@@ -12,6 +12,7 @@ import { FeedbackPanel } from "./FeedbackPanel";
 import { InsightsPanel } from "./InsightsPanel";
 import { NotePanel } from "./NotePanel";
 import { reviewView, useReviewStore } from "./review-store";
+import { ChatLog } from "./ChatLog";
 import "./visit-review.css";
 
 export const kindLabel: Record<FindingKind, string> = {
@@ -593,6 +594,8 @@ export function VisitReviewPage({
               </ul>
             )}
           </section>
+
+          <ChatLog visitId={visitId} />
 
           {s.feedback && <FeedbackPanel feedback={s.feedback} />}
           {ended && <InsightsPanel visitId={visitId} />}

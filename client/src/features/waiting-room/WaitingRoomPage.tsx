@@ -35,6 +35,7 @@ export function WaitingRoomPage({
   message,
   line = null,
   messages = [],
+  chat,
   children,
 }: {
   /** Whose screen this is: an interpreter is not told to bring their medicines. */
@@ -48,6 +49,8 @@ export function WaitingRoomPage({
   line?: WaitEstimate | null;
   /** From the clinic: their text as written, in the page's language around it. */
   messages?: WaitingMessage[];
+  /** The visit's chat with the clinic (composed by app/). */
+  chat?: ReactNode;
   /** What app/ composes into the waiting room (the patient's photo and document sending). */
   children?: ReactNode;
 }) {
@@ -89,6 +92,7 @@ export function WaitingRoomPage({
           </ul>
         </section>
       )}
+      {chat}
       {children}
       {reconnecting && (
         <p className="notice" role="alert">
