@@ -15,7 +15,7 @@ const ANALYTE =
 const FINDING_NOUN =
   "fractures?|dislocation|tears?|arthritis|osteoarthritis|narrowing|effusion|degeneration|stenosis|herniation|herniated disc|bulging disc|pneumonia|infiltrates?|nodules?|mass|masses|cysts?|stones?|blockages?|enlargement|cardiomegaly|fluid|infection|inflammation|swelling|bleeding|clots?|polyps?|lesions?|spurs?|bone spurs?|sprain|strain|tendinitis|tendonitis|bursitis|anemia|murmur|regurgitation|hypertrophy|ischemia|atelectasis|edema";
 const INTERPRETATION = new RegExp(
-  `\\b(?:no (?:evidence of |signs? of |acute )?(?:${FINDING_NOUN})|(?:mild|moderate|severe|small|large|significant|slight) (?:${FINDING_NOUN})|(?:${FINDING_NOUN})|within normal limits|(?:(?:a little bit|a tiny bit|a little|a bit|slightly|mildly) )?(?:normal|unremarkable|abnormal|negative|positive|elevated|high|low|decreased|increased|stable|improved|worse))\\b`,
+  `\\b(?:no (?:evidence of |signs? of |acute )?(?:${FINDING_NOUN})|(?:(?:mild|moderate|severe|small|large|significant|slight|nondisplaced|displaced|avulsion|hairline|stress|compression|soft tissue) ){1,3}(?:${FINDING_NOUN})|(?:${FINDING_NOUN})|within normal limits|(?:(?:a little bit|a tiny bit|a little|a bit|slightly|mildly) )?(?:normal|unremarkable|abnormal|negative|positive|elevated|high|low|decreased|increased|stable|improved|worse))\\b`,
   "gi",
 );
 /** A negation before an interpretation, with no "but" or clause break between them. */
@@ -30,7 +30,8 @@ function charted(found: string, before: string): string {
 const OTHER_TALK =
   /\b(?:heart|lungs?|abdomen|belly|exam|examine|press|palpat\w*|listen|impression|assessment|diagnosis|plan|prescribe|medication|refer)\b/i;
 /** The verb that reads a result out, after the test is named. */
-const READ_OUT = /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|came back|was|were|is|are)\b/i;
+const READ_OUT =
+  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|came back|was|were|is|are|looks|looked|appears)\b/i;
 /** In the sentences after a test is shown, what reads it: "there's no fracture", "i see …". */
 const READ_ON =
   /\b(?:show\w*|reveal\w*|demonstrat\w+|came back|was|were|is|are|there's|see|seeing|looks?|looked|appears?)\b|'s\b/i;
@@ -72,9 +73,24 @@ const LABEL: Record<string, string> = {
 };
 const label = (t: string): string => LABEL[t.toLowerCase()] ?? t.charAt(0).toUpperCase() + t.slice(1).toLowerCase();
 
+/** Where a test looked, said before ("left wrist x-ray") or after it ("x-ray of your left wrist"). */
+const REGION =
+  "(?:(?:left|right) )?(?:chest|abdominal|abdomen|pelvic|wrist|hand|finger|knee|foot|ankle|shoulder|elbow|hip|spine|lumbar spine|cervical spine|back|neck|head|brain|kidneys?|renal|thyroid|femur|arm|leg)";
+const REGION_BEFORE = new RegExp(`\\b(${REGION}) $`);
+const REGION_AFTER = new RegExp(`^ of (?:the |your )?(${REGION})\\b`);
+
+function withRegion(sentence: string, m: { term: string; start: number; end: number }): string {
+  const before = REGION_BEFORE.exec(sentence.slice(0, m.start))?.[1];
+  if (before) return `${label(before)} ${m.term.toLowerCase()}`;
+  const after = REGION_AFTER.exec(sentence.slice(m.end))?.[1];
+  return after ? `${label(m.term)} of ${after}` : label(m.term);
+}
+
+/** Sentences of a turn; a tag question at the end (", okay?") does not make a statement a question. */
 const sentencesOf = (text: string): string[] =>
   text
     .replace(/\s+([,.?!;])/g, "$1")
+    .replace(/,\s*(?:okay|ok|right|alright|all right)\s*\?/g, ".")
     .split(/(?<=[.?!;])\s+/)
     .map((s) => s.trim())
     .filter(Boolean);
@@ -88,7 +104,9 @@ const sentencesOf = (text: string): string[] =>
 export function resultFacts(transcript: Transcript): ResultFact[] {
   const out: ResultFact[] = [];
   const push = (seg: string, term: string, said: string) => {
-    const cut = said.search(/\b(?:so|which means|because|and we|we'll|i want|i'd like|let's|if)\b/);
+    const cut = said.search(
+      /[,;]\s*(?:so|and)\s+(?:we'll|we will|we need|we're going|i|let's|you should|you need|we can)\b|\b(?:which means|what that means|because|and we|we'll|we will|i want|i'd like|let's|if)\b/,
+    );
     const text = cut >= 0 ? said.slice(0, cut) : said;
     const found = VALUE.exec(text);
     // A date ("3/2021") or the tail of a spoken decimal ("one point 7") is not the value.
@@ -102,7 +120,7 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
       ...new Set([...text.matchAll(INTERPRETATION)].map((x) => charted(x[0], text.slice(0, x.index)))),
     ];
     if (!value && interpretation.length === 0) return;
-    const test = label(term);
+    const test = term;
     if (out.some((o) => o.segmentId === seg && o.test === test)) return;
     out.push({
       test,
@@ -134,21 +152,35 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
             ),
         )
         .sort((a, b) => a.start - b.start);
-      if (NOT_YET.test(sentence.slice(0, named[0]?.start ?? sentence.length)) || OTHER_TALK.test(sentence)) {
+      // A test to come ("if the mri shows …"), or the exam or plan: no result, and what was shown
+      // before is no longer being read. (With two tests named, the second may still read one.)
+      const read = named[0]?.start ?? READ_ON.exec(sentence)?.index ?? sentence.length;
+      const toCome = NOT_YET.test(sentence.slice(0, read));
+      if (OTHER_TALK.test(sentence) || (toCome && named.length < 2)) {
         shown = undefined;
         continue;
       }
-      const first = named[0];
-      if (!first) {
+      if (named.length === 0) {
         if (shown && shown.left-- > 0 && READ_ON.test(sentence)) push(seg.id, shown.term, sentence);
         continue;
       }
-      shown = { term: first.term, left: 3 };
-      const verb = READ_OUT.exec(sentence.slice(first.end));
-      // The verb must read this test, within a few words of it.
-      if (!verb || sentence.slice(first.end, first.end + verb.index).split(/\s+/).filter(Boolean).length > 8)
-        continue;
-      named.forEach((m, i) => push(seg.id, m.term, sentence.slice(m.end, named[i + 1]?.start)));
+      named.forEach((m, i) => {
+        const here = withRegion(sentence, m);
+        // "your x-ray" after "show me the right knee x-ray" is that x-ray.
+        const test =
+          here === label(m.term) && shown?.term.toLowerCase().endsWith(m.term.toLowerCase())
+            ? shown.term
+            : here;
+        shown = { term: test, left: 3 };
+        const before = sentence.slice(named[i - 1]?.end ?? 0, m.start);
+        const after = sentence.slice(m.end, named[i + 1]?.start);
+        // An earlier "we got an x-ray" does not make the later "the x-ray showed …" a plan.
+        if (NOT_YET.test(before)) return;
+        const verb = READ_ON.exec(after);
+        // The verb must read this test, within a few words of it.
+        if (!verb || after.slice(0, verb.index).split(/\s+/).filter(Boolean).length > 8) return;
+        push(seg.id, test, after);
+      });
     }
   }
   return out;
