@@ -63,6 +63,20 @@ describe("a note composed only from facts", () => {
     ]);
   });
 
+  it("keeps a negation said before the verb, and reads no result from a worry or a value further on", () => {
+    const lines = (text: string) => resultFacts([{ id: "x", speaker: "clinician", text }]).map(resultLine);
+    expect(lines("So, I am looking at his x ray and it does not show any open fracture.")).toEqual([
+      "X-ray: no fracture.",
+    ]);
+    expect(
+      lines("show me the creatinine . so we drew a creatinine because i was concerned about the kidney stones ."),
+    ).toEqual([]);
+    expect(lines("your creatinine was .7 , and your bun may be a tiny bit elevated at 23 .")).toEqual([
+      "Creatinine: 0.7.",
+      "BUN: 23, slightly elevated.",
+    ]);
+  });
+
   it("charts no result from a test to come or a question", () => {
     const later: Transcript = [
       { id: "q0", speaker: "clinician", text: "if the mri shows a tear we will talk about surgery ." },

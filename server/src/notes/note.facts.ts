@@ -9,7 +9,7 @@ import { medicationMatcher, testMatcher } from "../findings/lexicon.matcher.js";
 
 /** Values read in labs that are not tests of the lexicon ("your ldl was 166"). */
 const ANALYTE =
-  /\b(?:total cholesterol|cholesterol|ldl|hdl|triglycerides|creatinine|gfr|potassium|sodium|hemoglobin(?! a1c)|white (?:blood )?count|white blood cells?|platelets?|glucose|blood sugars?|tsh|vitamin d|b12|alkaline phosphatase|ejection fraction|pumping function|psa|inr|troponin|bnp|ferritin|iron)\b/gi;
+  /\b(?<!non-)(?:total cholesterol|cholesterol|ldl|hdl|triglycerides|creatinine|gfr|potassium|sodium|hemoglobin(?! a1c)|white (?:blood )?count|white blood cells?|platelets?|glucose|blood sugars?|tsh|vitamin d|b12|alkaline phosphatase|bun|a c e levels?|sed rate|ejection fraction|pumping function|psa|inr|troponin|bnp|ferritin|iron)\b/gi;
 
 /** What was found, in the chart's words: a closed vocabulary, so only these can be charted. */
 const FINDING_NOUN =
@@ -34,14 +34,20 @@ const READ_OUT =
   /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|came back|was|were|is|are|looks|looked|appears)\b/i;
 /** In the sentences after a test is shown, what reads it: "there's no fracture", "i see …". */
 const READ_ON =
-  /\b(?:show\w*|reveal\w*|demonstrat\w+|came back|was|were|is|are|there's|see|seeing|looks?|looked|appears?)\b|'s\b/i;
+  /\b(?:show\w*|reveal\w*|demonstrat\w+|came back|was|were|is|are|may be|might be|there's|see|seeing|looks?|looked|appears?)\b|'s\b/i;
 /** Talk of a test to come, or a condition: "if the mri shows …", "we'll get an x-ray". */
 const NOT_YET =
-  /\b(?:if|whether|will|would|going to|gon na|want to|wanna|order|get|getting|need|needs|should|let's|we'll|schedule|check|repeat|recheck|hopefully|make sure)\b/i;
+  /\b(?:if|assuming|suppose|hopefully|hope|expect|whether|will|would|going to|gon na|want to|wanna|order|get|getting|need|needs|should|let's|we'll|schedule|check|repeat|recheck|hopefully|make sure)\b/i;
 const QUESTION = /\?\s*$|^(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
 /** A value as charted: a number with its unit ("8.2", "150/90", "40 %"). */
 const VALUE =
-  /\b(\d+(?:\.\d+)?(?:\/\d+)?)(?:\s*(%|percent|mg\/dl|milligrams per deciliter|units|mmol|nanograms))?(?![\w/])/i;
+  /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d*\.?\d+(?:\/\d+)?)(?:\s*(%|percent|mg\/dl|milligrams per deciliter|units|mmol|nanograms))?(?![\w/])/i;
+
+/** How far after the test its value and interpretation may be said, in words. */
+const MAX_VALUE_WORDS = 8;
+const MAX_WORDS = 14;
+/** A panel named before the analyte it reports ("your labs showed an elevated alkaline phosphatase"). */
+const PANEL = /^(?:blood work|lipid panel|metabolic panel|complete blood count|thyroid test)$/i;
 
 export interface ResultFact {
   /** The test or analyte as charted ("X-ray", "Hemoglobin A1c", "LDL"). */
@@ -70,6 +76,9 @@ const LABEL: Record<string, string> = {
   bnp: "BNP",
   b12: "B12",
   "vitamin d": "Vitamin D",
+  bun: "BUN",
+  "a c e level": "ACE level",
+  "a c e levels": "ACE level",
 };
 const label = (t: string): string => LABEL[t.toLowerCase()] ?? t.charAt(0).toUpperCase() + t.slice(1).toLowerCase();
 
@@ -89,7 +98,7 @@ function withRegion(sentence: string, m: { term: string; start: number; end: num
 /** Sentences of a turn; a tag question at the end (", okay?") does not make a statement a question. */
 const sentencesOf = (text: string): string[] =>
   text
-    .replace(/\s+([,.?!;])/g, "$1")
+    .replace(/\s+([,.?!;])(?=\s|$)/g, "$1")
     .replace(/,\s*(?:okay|ok|right|alright|all right)\s*\?/g, ".")
     .split(/(?<=[.?!;])\s+/)
     .map((s) => s.trim())
@@ -105,15 +114,18 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
   const out: ResultFact[] = [];
   const push = (seg: string, term: string, said: string) => {
     const cut = said.search(
-      /[,;]\s*(?:so|and)\s+(?:we'll|we will|we need|we're going|i|let's|you should|you need|we can)\b|\b(?:which means|what that means|because|and we|we'll|we will|i want|i'd like|let's|if)\b/,
+      /[,;]\s*(?:so|and)\s+(?:we'll|we will|we need|we're going|i|let's|you should|you need|we can)\b|\b(?:which means|what that means|because|concerned|worried|wondering|and we|we'll|we will|i want|i'd like|let's|if)\b/,
     );
-    const text = cut >= 0 ? said.slice(0, cut) : said;
-    const found = VALUE.exec(text);
-    // A date ("3/2021") or the tail of a spoken decimal ("one point 7") is not the value.
+    // What is said of a test is said close to it: a number or a word further on is about
+    // something else ("your creatinine was .7 … your bun may be a tiny bit elevated at 23").
+    const text = (cut >= 0 ? said.slice(0, cut) : said).split(/\s+/).slice(0, MAX_WORDS).join(" ");
+    const found = VALUE.exec(text.split(/\s+/).slice(0, MAX_VALUE_WORDS).join(" "));
+    // A date ("3/2021", "2021") or the tail of a spoken decimal ("one point 7") is not the value.
     const value =
       found &&
-      !/(?:point|\.)\s*$/.test(text.slice(0, found.index)) &&
-      !/\/\d{3,}/.test(found[1] ?? "")
+      !/point\s*$/.test(text.slice(0, found.index)) &&
+      !/\/\d{3,}/.test(found[1] ?? "") &&
+      !/^(?:19|20)\d\d$/.test(found[1] ?? "")
         ? found
         : null;
     const interpretation = [
@@ -124,7 +136,7 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
     if (out.some((o) => o.segmentId === seg && o.test === test)) return;
     out.push({
       test,
-      ...(value?.[1] ? { value: value[1] } : {}),
+      ...(value?.[1] ? { value: value[1].replace(/^\./, "0.") } : {}),
       ...(value?.[2] ? { unit: value[2] === "percent" ? "%" : value[2] } : {}),
       interpretation,
       segmentId: seg,
@@ -164,6 +176,7 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
         if (shown && shown.left-- > 0 && READ_ON.test(sentence)) push(seg.id, shown.term, sentence);
         continue;
       }
+      let carried: string | undefined;
       named.forEach((m, i) => {
         const here = withRegion(sentence, m);
         // "your x-ray" after "show me the right knee x-ray" is that x-ray.
@@ -176,10 +189,25 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
         const after = sentence.slice(m.end, named[i + 1]?.start);
         // An earlier "we got an x-ray" does not make the later "the x-ray showed …" a plan.
         if (NOT_YET.test(before)) return;
+        // The panel is where the analyte named after it was measured: what is said is the analyte's.
+        const next = named[i + 1];
+        if (next && PANEL.test(m.term) && !PANEL.test(next.term)) {
+          shown = undefined;
+          const between = sentence.slice(m.end, next.start);
+          const adjective = /\b(elevated|high|low|normal|abnormal)\s*$/.exec(between)?.[1];
+          if (adjective) carried = adjective;
+          return;
+        }
         const verb = READ_ON.exec(after);
         // The verb must read this test, within a few words of it.
         if (!verb || after.slice(0, verb.index).split(/\s+/).filter(Boolean).length > 8) return;
-        push(seg.id, test, after);
+        // "it does not show any fracture": the negation before the verb belongs to what it reads.
+        const not = /(?:\b(?:does|do|did|is|was|are|were)\s*)?(?:\bnot|n't|\bnever)\s+$/.exec(
+          after.slice(0, verb.index),
+        );
+        const read = after.slice(not ? not.index : verb.index);
+        push(seg.id, test, carried ? `${carried} ${read}` : read);
+        carried = undefined;
       });
     }
   }
