@@ -92,13 +92,13 @@ function nameWords(text: string): Set<string> {
  * not just names and number phrases: what a note composed from facts must never contain.
  */
 export function copiedPhrases(text: string, spans: TranscriptSpans): string[] {
-  if (spans.n !== COPIED_PHRASE_WORDS) throw new Error(`copiedPhrases needs ${COPIED_PHRASE_WORDS}-word spans`);
+  if (spans.n !== COPIED_PHRASE_WORDS)
+    throw new Error(`copiedPhrases needs ${COPIED_PHRASE_WORDS}-word spans`);
   const names = nameWords(text);
   return spans
     .copied(text)
     .filter(
-      (run) =>
-        !words(run).every((w) => names.has(w) || NUMBER_PHRASE_WORD.test(w) || TEMPLATE_WORD.test(w)),
+      (run) => !words(run).every((w) => names.has(w) || NUMBER_PHRASE_WORD.test(w) || TEMPLATE_WORD.test(w)),
     );
 }
 

@@ -222,12 +222,6 @@ export function summaryLine(dictated: string): string {
   return `${sentenceCase(who)}${pmh ? ` with a history of ${pmh}` : ""}${why ? `, seen for ${why}` : ""}.`;
 }
 
-/** How many of the patient's own statements the history of present illness charts, at most. */
-const MAX_HPI_STATEMENTS = 8;
-/** Words that make a patient's sentence worth charting: time, amount, change, what helped. */
-const CLINICAL =
-  /\b(?:\d+|days?|weeks?|months?|years?|since|started|worse|better|helps?|helped|tried|took|taking|pain|hurts?|swelling|fever|medicine|medication|pills?|doctor|hospital|er|emergency)\b/i;
-
 const VITAL_TERM =
   /\b(?:blood pressure|heart rate|pulse|temperature|oxygen|saturation|weight|bmi|respiratory rate)\b/i;
 

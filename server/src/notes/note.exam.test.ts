@@ -173,7 +173,11 @@ describe("general appearance said without an exam cue", () => {
   it("charts it from the parsed facts (the spoken exam sentence is no longer charted as such)", () => {
     const t: Transcript = [
       { id: "g0", speaker: "clinician", text: "Doctor Mason, can you take down the notes?" },
-      { id: "g1", speaker: "clinician", text: "Patient looks well developed. He is alert with no acute distress." },
+      {
+        id: "g1",
+        speaker: "clinician",
+        text: "Patient looks well developed. He is alert with no acute distress.",
+      },
     ];
     expect(examLines(examFacts(t), new TranscriptSpans(t)).map((l) => l.text)).toEqual([
       "General: Well-developed; no acute distress.",

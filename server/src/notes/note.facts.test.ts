@@ -69,7 +69,9 @@ describe("a note composed only from facts", () => {
       "X-ray: no fracture.",
     ]);
     expect(
-      lines("show me the creatinine . so we drew a creatinine because i was concerned about the kidney stones ."),
+      lines(
+        "show me the creatinine . so we drew a creatinine because i was concerned about the kidney stones .",
+      ),
     ).toEqual([]);
     expect(lines("your creatinine was .7 , and your bun may be a tiny bit elevated at 23 .")).toEqual([
       "Creatinine: 0.7.",
@@ -81,7 +83,11 @@ describe("a note composed only from facts", () => {
     const later: Transcript = [
       { id: "q0", speaker: "clinician", text: "if the mri shows a tear we will talk about surgery ." },
       { id: "q1", speaker: "clinician", text: "did your last a1c come back high ?" },
-      { id: "q2", speaker: "clinician", text: "we're going to get an x-ray to make sure there's no fracture ." },
+      {
+        id: "q2",
+        speaker: "clinician",
+        text: "we're going to get an x-ray to make sure there's no fracture .",
+      },
     ];
     expect(resultFacts(later).map(resultLine)).toEqual([]);
   });

@@ -19,26 +19,27 @@ const INTERPRETATION = new RegExp(
   "gi",
 );
 /** A negation before an interpretation, with no "but" or clause break between them. */
-const NEGATED = /(?:\bno|\bnot|n't|\bwithout|\bnegative for|\bnever)\b(?![^,.;]*\b(?:but|although|however|though)\b)[^,.;]{0,30}$/;
+const NEGATED =
+  /(?:\bno|\bnot|n't|\bwithout|\bnegative for|\bnever)\b(?![^,.;]*\b(?:but|although|however|though)\b)[^,.;]{0,30}$/;
 /** The interpretation as charted: "a tiny bit high" → "slightly high"; "not" kept, never lost. */
 function charted(found: string, before: string): string {
-  const t = found.replace(/\s+/g, " ").replace(/^(?:a little bit|a tiny bit|a little|a bit|mildly) /, "slightly ");
+  const t = found
+    .replace(/\s+/g, " ")
+    .replace(/^(?:a little bit|a tiny bit|a little|a bit|mildly) /, "slightly ");
   if (/^no /.test(t) || !NEGATED.test(before)) return t;
   return new RegExp(`^(?:${FINDING_NOUN})$`).test(t) ? `no ${t}` : `not ${t}`;
 }
 /** Exam or plan talk: a sentence that no longer reads the result shown before it. */
 const OTHER_TALK =
   /\b(?:heart|lungs?|abdomen|belly|exam|examine|press|palpat\w*|listen|impression|assessment|diagnosis|plan|prescribe|medication|refer)\b/i;
-/** The verb that reads a result out, after the test is named. */
-const READ_OUT =
-  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|came back|was|were|is|are|looks|looked|appears)\b/i;
-/** In the sentences after a test is shown, what reads it: "there's no fracture", "i see …". */
+/** What reads a test named or shown: "the x-ray showed …", "there's no fracture", "i see …". */
 const READ_ON =
   /\b(?:show\w*|reveal\w*|demonstrat\w+|came back|was|were|is|are|may be|might be|there's|see|seeing|looks?|looked|appears?)\b|'s\b/i;
 /** Talk of a test to come, or a condition: "if the mri shows …", "we'll get an x-ray". */
 const NOT_YET =
   /\b(?:if|assuming|suppose|hopefully|hope|expect|whether|will|would|going to|gon na|want to|wanna|order|get|getting|need|needs|should|let's|we'll|schedule|check|repeat|recheck|hopefully|make sure)\b/i;
-const QUESTION = /\?\s*$|^(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
+const QUESTION =
+  /\?\s*$|^(?:do|does|did|are|is|have|has|can|could|would|will|any|how|what|when|where|why)\b/i;
 /** A value as charted: a number with its unit ("8.2", "150/90", "40 %"). */
 const VALUE =
   /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d*\.?\d+(?:\/\d+)?)(?:\s*(%|percent|mg\/dl|milligrams per deciliter|units|mmol|nanograms))?(?![\w/])/i;
@@ -80,7 +81,8 @@ const LABEL: Record<string, string> = {
   "a c e level": "ACE level",
   "a c e levels": "ACE level",
 };
-const label = (t: string): string => LABEL[t.toLowerCase()] ?? t.charAt(0).toUpperCase() + t.slice(1).toLowerCase();
+const label = (t: string): string =>
+  LABEL[t.toLowerCase()] ?? t.charAt(0).toUpperCase() + t.slice(1).toLowerCase();
 
 /** Where a test looked, said before ("left wrist x-ray") or after it ("x-ray of your left wrist"). */
 const REGION =
@@ -229,7 +231,8 @@ export interface MedicineTried {
 
 const NO_HELP =
   /\b(?:(?:did ?n[o']?t|does ?n[o']?t|do ?n[o']?t|not|never|wo ?n't)\s+(?:really\s+|seem to\s+|even\s+)?(?:help|work|do anything|do much|touch)|no (?:relief|help|difference)|nothing helps?)\b/i;
-const SOME_HELP = /\b(?:helps? (?:a little|a bit|some)|helped (?:a little|a bit|some)|some relief|takes? the edge off|kind of helps?)\b/i;
+const SOME_HELP =
+  /\b(?:helps? (?:a little|a bit|some)|helped (?:a little|a bit|some)|some relief|takes? the edge off|kind of helps?)\b/i;
 const HELPED = /\b(?:helps|helped|relief|works|worked)\b/i;
 
 /**
