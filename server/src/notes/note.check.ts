@@ -4,6 +4,12 @@
 // dictation command ("hey dragon", "end of dictation"), be empty, or leave out the exam or the
 // results when the clinician spoke them. Pure functions over plain text.
 import { type ClinicalNote, type Transcript } from "@bedside/shared";
+import {
+  conditionMatcher,
+  medicationMatcher,
+  symptomMatcher,
+  testMatcher,
+} from "../findings/lexicon.matcher.js";
 
 /** A note sentence may share at most this many consecutive words with the transcript. */
 export const MAX_COPIED_WORDS = 7;
@@ -51,6 +57,51 @@ export class TranscriptSpans {
   }
 }
 
+/**
+ * The stricter check of a note written from structured facts (issue 25, session 12): no run of
+ * this many words of a note sentence may appear in the transcript, unless the run is only a name
+ * (a drug, test, diagnosis or symptom) and a number phrase ("metformin 500 mg twice a day",
+ * "chest pain for the past two weeks"): a template filled with the visit's own names and numbers
+ * repeats them by necessity, while any other six words in a row are a clause pasted.
+ */
+export const COPIED_PHRASE_WORDS = 6;
+
+/** Words a number phrase or a name's linking is made of: counts, units, times, linking words. */
+const NUMBER_PHRASE_WORD =
+  /^(?:\d+(?:[.,/:]\d+)*(?:mg|mcg|ml|g|kg|%)?|a|an|the|of|and|or|to|in|on|at|for|with|per|x|by|about|around|over|past|last|ago|since|from|until|each|every|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|hundred|half|once|twice|times?|daily|nightly|weekly|monthly|mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|units?|percent|tablets?|pills?|capsules?|puffs?|drops?|doses?|minutes?|hours?|days?|weeks?|months?|years?|morning|evening|night|bedtime|a\.?m\.?|p\.?m\.?|left|right|bilateral)$/;
+
+/**
+ * The note's own template words: the age and sex of the summary line, the exam's set phrases and
+ * the places a sign is charted at. A run made only of these, names and numbers is a template
+ * filled with the visit's facts ("62-year-old male with a history of", "tenderness to palpation
+ * of the right knee"), whatever the clinician happened to say.
+ */
+const TEMPLATE_WORD =
+  /^(?:year|old|\d+-year-old|male|female|man|woman|boy|girl|gentleman|lady|patient|history|seen|no|mild|moderate|severe|tenderness|tender|palpation|auscultation|clear|bilaterally|range|motion|decreased|normal|regular|rate|rhythm|murmurs?|rubs?|gallops?|edema|erythema|swelling|effusion|pitting|left|right|upper|lower|medial|lateral|anterior|posterior|knees?|ankles?|foot|feet|hands?|wrists?|fingers?|elbows?|shoulders?|hips?|back|spine|cervical|lumbar|thoracic|neck|chest|abdomen|quadrant|calf|thighs?|legs?|arms?|joint|line|lungs?|heart|extremit(?:y|ies)|paraspinal|muscular|midfoot|forefoot|hindfoot|wound|purulent|discharge|slight|negative|positive|test|area|side|varus|valgus|stress|sign)$/;
+
+/** Which words of `text` (as `words` splits it) belong to a drug, test, diagnosis or symptom name. */
+function nameWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const matcher of [medicationMatcher, testMatcher, conditionMatcher, symptomMatcher])
+    for (const m of matcher.find(text)) for (const w of words(text.slice(m.start, m.end))) out.add(w);
+  return out;
+}
+
+/**
+ * The runs of `COPIED_PHRASE_WORDS` words or more of `text` that appear in the transcript and are
+ * not just names and number phrases: what a note composed from facts must never contain.
+ */
+export function copiedPhrases(text: string, spans: TranscriptSpans): string[] {
+  if (spans.n !== COPIED_PHRASE_WORDS)
+    throw new Error(`copiedPhrases needs ${COPIED_PHRASE_WORDS}-word spans`);
+  const names = nameWords(text);
+  return spans
+    .copied(text)
+    .filter(
+      (run) => !words(run).every((w) => names.has(w) || NUMBER_PHRASE_WORD.test(w) || TEMPLATE_WORD.test(w)),
+    );
+}
+
 const DISFLUENCY =
   /\b(?:um+|uh+|uhm|erm|hmm+|mm-hmm|uh-huh|you know|i mean|kinda|gonna|wanna|gon na|wan na)\b|\b[a-z]+-(?=\s|$)|\.\.\./i;
 
@@ -91,6 +142,8 @@ export interface NoteCheck {
   empty: boolean;
   sentences: number;
   copiedSpans: { text: string; span: string }[];
+  /** Runs of six words or more copied from the transcript that are not names and numbers. */
+  copiedPhrases: { text: string; span: string }[];
   disfluencies: { text: string; found: string }[];
   dictationCommands: { text: string; found: string }[];
   /** Sentences that are not well-formed clinical sentences, with why (`malformed`). */
@@ -102,6 +155,7 @@ export interface NoteCheck {
 /** Every check on one note against the transcript it was written from. */
 export function checkNote(note: ClinicalNote, transcript: Transcript): NoteCheck {
   const spans = new TranscriptSpans(transcript);
+  const phrases = new TranscriptSpans(transcript, COPIED_PHRASE_WORDS);
   const sentences = note.sections.flatMap((s) => s.sentences.map((x) => ({ key: s.key, text: x.text })));
   const clinician = transcript.filter((s) => s.speaker === "clinician" && !QUESTION.test(s.text.trim()));
   const has = (key: string) => note.sections.some((s) => s.key === key && s.sentences.length > 0);
@@ -109,6 +163,9 @@ export function checkNote(note: ClinicalNote, transcript: Transcript): NoteCheck
     empty: sentences.length === 0,
     sentences: sentences.length,
     copiedSpans: sentences.flatMap((s) => spans.copied(s.text).map((span) => ({ text: s.text, span }))),
+    copiedPhrases: sentences.flatMap((s) =>
+      copiedPhrases(s.text, phrases).map((span) => ({ text: s.text, span })),
+    ),
     disfluencies: sentences.flatMap((s) => disfluencies(s.text).map((found) => ({ text: s.text, found }))),
     dictationCommands: sentences.flatMap((s) =>
       dictationCommands(s.text).map((found) => ({ text: s.text, found })),

@@ -56,8 +56,8 @@ describe("the built-in draft note", () => {
       text: "57-year-old male, seen for back pain.",
       segmentIds: ["s0"],
     });
-    // What the patient told, charted in the third person.
-    expect(section("hpi").map((s) => s.text)).toContain("Took tylenol but it did not help.");
+    // What the patient told, as a fact (the medicine and whether it helped), not their sentence.
+    expect(section("hpi").map((s) => s.text)).toContain("Tried acetaminophen without relief.");
     const all = note.sections.flatMap((s) => s.sentences.map((x) => x.text)).join(" ");
     expect(all).not.toMatch(/\b(?:I|my|me|uh|we|you)\b/);
     expect(all).not.toMatch(/james/i);
@@ -203,7 +203,7 @@ describe("a short dialogue that takes one part of the history", () => {
     ];
     const note = composeNote({ findings: extractFindings(adult), transcript: adult });
     const social = note.sections.find((s) => s.key === "social_history")?.sentences.map((s) => s.text);
-    expect(social).toEqual(["Works as a nurse at the hospital."]);
+    expect(social).toEqual(["Occupation: nurse at the hospital."]);
   });
 
   it("keeps an adult's social history when a baby or months are only mentioned", () => {

@@ -19,11 +19,18 @@ import {
   symptomMatcher,
   testMatcher,
 } from "../findings/lexicon.matcher.js";
-import { disfluencies, dictationCommands, malformed, TranscriptSpans } from "./note.check.js";
+import {
+  COPIED_PHRASE_WORDS,
+  copiedPhrases,
+  disfluencies,
+  dictationCommands,
+  malformed,
+  TranscriptSpans,
+} from "./note.check.js";
 import { examFacts, examLines } from "./note.exam.js";
+import { medicinesTried, medicineTriedLine, resultFacts, resultLine } from "./note.facts.js";
 import { takenHistory } from "./note.history.js";
-import { chartUnits, fitNote, reported, spokenSentences, telegraph } from "./note.phrasing.js";
-import { resultLines } from "./note.results.js";
+import { chartUnits, fitNote, telegraph } from "./note.phrasing.js";
 import { spokenSections } from "./note.spoken.js";
 
 /** The clinician's dictated summary line: "james is a 57-year-old male … who presents today with back pain." */
@@ -215,12 +222,6 @@ export function summaryLine(dictated: string): string {
   return `${sentenceCase(who)}${pmh ? ` with a history of ${pmh}` : ""}${why ? `, seen for ${why}` : ""}.`;
 }
 
-/** How many of the patient's own statements the history of present illness charts, at most. */
-const MAX_HPI_STATEMENTS = 8;
-/** Words that make a patient's sentence worth charting: time, amount, change, what helped. */
-const CLINICAL =
-  /\b(?:\d+|days?|weeks?|months?|years?|since|started|worse|better|helps?|helped|tried|took|taking|pain|hurts?|swelling|fever|medicine|medication|pills?|doctor|hospital|er|emergency)\b/i;
-
 const VITAL_TERM =
   /\b(?:blood pressure|heart rate|pulse|temperature|oxygen|saturation|weight|bmi|respiratory rate)\b/i;
 
@@ -277,6 +278,7 @@ export interface ComposeNoteInput {
 export function composeNote({ findings, transcript }: ComposeNoteInput): ClinicalNote {
   const position = new Map(transcript.map((s, i) => [s.id, i]));
   const spans = new TranscriptSpans(transcript);
+  const phrases = new TranscriptSpans(transcript, COPIED_PHRASE_WORDS);
   const sections = new Map<NoteSectionKey, NoteSentence[]>(noteSectionKeys.map((k) => [k, []]));
   /**
    * Every sentence passes the note's checks: no copied run, no filler, no dictation command, and
@@ -289,6 +291,9 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     const text = fitNote(s.text.trim(), spans);
     if (!text || disfluencies(text).length > 0 || dictationCommands(text).length > 0) return;
     if (malformed(text, key).length > 0) return;
+    // Six words of the transcript in a row that are not names and numbers are a clause pasted,
+    // whatever shortening made of it: left out (the omissions list shows what was said).
+    if (copiedPhrases(text, phrases).length > 0) return;
     if (list.some((x) => x.text.toLowerCase() === text.toLowerCase() && x.problem === s.problem)) return;
     list.push({ ...s, text: acronyms(text), ...(s.problem ? { problem: acronyms(s.problem) } : {}) });
   };
@@ -321,34 +326,10 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   }
   const symptoms = chartedSymptoms(of("symptom"));
   for (const f of symptoms) add("hpi", { text: symptomSentence(f), segmentIds: cited(f) });
-  // Then what the patient told about them, charted in their own order: "I took some Tylenol but it
-  // did not help" → "Took Tylenol but it did not help." Only statements with clinical content.
-  const told = unique([...of("symptom"), ...of("medication"), ...of("chief_concern")].flatMap(cited))
-    .map((id) => transcript[position.get(id) ?? -1])
-    .filter((s): s is Transcript[number] => s !== undefined && s.speaker !== "clinician")
-    .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
-  let statements = 0;
-  for (const seg of told) {
-    for (const sentence of spokenSentences(seg.text)) {
-      if (statements >= MAX_HPI_STATEMENTS || QUESTION.test(sentence.trim())) continue;
-      if (
-        !CLINICAL.test(sentence) &&
-        symptomMatcher.find(sentence).length === 0 &&
-        medicationMatcher.find(sentence).length === 0
-      )
-        continue;
-      // "has this rash on her arm" charts "Has rash on arm": the pointing word goes, unless it
-      // follows a preposition ("over this bone"), which the grammar gate then leaves out.
-      const text = reported(sentence).replace(
-        /(?<!\b(?:in|on|at|over|of|to|from|with|near|under|by|around)\s)\b(?:this|these)\s+(?!(?:morning|afternoon|evening|week|weekend|month|year|time|past|summer|winter|visit|type|kind|sort|point)\b)(?=[a-z])/gi,
-        "",
-      );
-      if (text.split(" ").length < 2) continue;
-      const before = sections.get("hpi")?.length ?? 0;
-      add("hpi", { text, segmentIds: [seg.id] });
-      if ((sections.get("hpi")?.length ?? 0) > before) statements++;
-    }
-  }
+  // Then what the patient said a medicine they tried did, as a fact ("Tried tylenol without
+  // relief."): the patient's own sentences are never charted as such.
+  for (const m of medicinesTried(findings, transcript))
+    add("hpi", { text: medicineTriedLine(m), segmentIds: [m.segmentId] });
 
   // The history taken by question and answer.
   const history = takenHistory(transcript);
@@ -410,18 +391,11 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   }
   // The exam written from its parsed findings, by system; a spoken exam line is kept only from a
   // turn the parser found nothing in.
-  const examined = examLines(examFacts(transcript), spans);
-  for (const l of examined) add("physical_exam", l);
-  const parsed = new Set(examined.flatMap((l) => l.segmentIds));
-  for (const l of spoken.exam)
-    if (!parsed.has(l.segmentId)) add("physical_exam", { text: l.text, segmentIds: [l.segmentId] });
+  // Only parsed exam facts: a spoken exam sentence the parser found nothing in is not charted.
+  for (const l of examLines(examFacts(transcript), spans)) add("physical_exam", l);
   groupVitals(sections.get("physical_exam") ?? [], spans);
-  const measured = (sections.get("results") ?? []).length;
-  for (const l of spoken.results) add("results", { text: l.text, segmentIds: [l.segmentId] });
-  // Results read out in an unpunctuated turn, from turns the reading above found none in.
-  // (A turn whose line above was dropped as a fragment is read again here.)
-  const read = new Set((sections.get("results") ?? []).slice(measured).flatMap((l) => l.segmentIds));
-  for (const l of resultLines(transcript, spans, read)) add("results", l);
+  // Results as facts: the test, its value and unit, the interpretation said.
+  for (const r of resultFacts(transcript)) add("results", { text: resultLine(r), segmentIds: [r.segmentId] });
 
   // Assessment and plan, by problem: each plan item, dictated order, instruction and medicine
   // change goes to the problem last named before the clinician said it (the first problem when

@@ -117,6 +117,11 @@ describe("openai-compatible note engine", () => {
       /pasted the transcript/,
     ],
     [
+      "only sentences with six words of the transcript in a row",
+      chat(JSON.stringify(note([{ text: "Has had a cough for a week.", segmentIds: ["s1"] }]))),
+      /pasted the transcript/,
+    ],
+    [
       "a sentence citing a segment that is not in the transcript",
       chat(JSON.stringify(note([{ text: "Cough.", segmentIds: ["s9"] }]))),
       /cite no segment/,

@@ -13,7 +13,13 @@ import {
 import { askForJson, ChatFailure, type OpenAiConfig } from "../findings/chat.completions.js";
 import type { FindingsConfig } from "../findings/findings.config.js";
 import type { FindingsDeps } from "../findings/findings.types.js";
-import { disfluencies, dictationCommands, TranscriptSpans } from "./note.check.js";
+import {
+  COPIED_PHRASE_WORDS,
+  copiedPhrases,
+  disfluencies,
+  dictationCommands,
+  TranscriptSpans,
+} from "./note.check.js";
 import { composeNote } from "./note.compose.js";
 
 export interface NoteDraft {
@@ -87,8 +93,10 @@ export function createOpenAiNoteEngine(config: OpenAiConfig, deps: FindingsDeps 
     // The model's sentences meet the note's own rules: nothing pasted from the transcript, no
     // filler, no dictation command. What breaks them is dropped and counted, never shown.
     const spans = new TranscriptSpans(transcript);
+    const phrases = new TranscriptSpans(transcript, COPIED_PHRASE_WORDS);
     const fits = (text: string) =>
       spans.copied(text).length === 0 &&
+      copiedPhrases(text, phrases).length === 0 &&
       disfluencies(text).length === 0 &&
       dictationCommands(text).length === 0;
     const kept = sentences.filter((s) => fits(s.text)).length;

@@ -168,3 +168,19 @@ describe("malformed: exam and results are what was found", () => {
     expect(malformed("Lungs clear to auscultation bilaterally.", "physical_exam")).toEqual([]);
   });
 });
+
+describe("general appearance said without an exam cue", () => {
+  it("charts it from the parsed facts (the spoken exam sentence is no longer charted as such)", () => {
+    const t: Transcript = [
+      { id: "g0", speaker: "clinician", text: "Doctor Mason, can you take down the notes?" },
+      {
+        id: "g1",
+        speaker: "clinician",
+        text: "Patient looks well developed. He is alert with no acute distress.",
+      },
+    ];
+    expect(examLines(examFacts(t), new TranscriptSpans(t)).map((l) => l.text)).toEqual([
+      "General: Well-developed; no acute distress.",
+    ]);
+  });
+});

@@ -124,7 +124,7 @@ const EXAM_END =
   /\b(?:(?:so )?what does (?:all )?(?:that|this) mean|let's talk|let me tell you|talk (?:a little bit )?about|my assessment|assessment and plan|for your (?:first|second|third|next|last|primary) (?:problem|diagnosis|issue)|here's what i|what i'm thinking|so here's|(?:i|we) (?:have |had )?(?:reviewed|looked at|review) (?:the |your )?(?:results?|x-?rays?|imaging|labs?|ct|mri|ultrasound|echo\w*|blood work)|(?:i|we) (?:got|did) (?:an? |the )?(?:x-?rays?|ct|mri|ultrasound)|(?:results?|x-?rays?|radiographs?|ct|mri|ultrasound|echocardiogram) (?:of \w+ )?(?:showed|shows|revealed|demonstrated)|radiographs|arthrogram|next paragraph|plan)\b/;
 /** Said only while examining: a statement carrying one of these is part of the exam wherever it falls. */
 const SURE_EXAM =
-  /\b(?:lungs? (?:are |sound |is )?clear|clear to auscultation|regular rate and rhythm|tenderness to palpation|(?:i|we) (?:do not|don't|do n't|did not) (?:see|feel|appreciate|hear) (?:any|a)\b|no palpable|on (?:your |the )?(?:\w+ ){0,2}exam(?:ination)?\b)/;
+  /\b(?:lungs? (?:are |sound |is )?clear|clear to auscultation|regular rate and rhythm|tenderness to palpation|(?:i|we) (?:do not|don't|do n't|did not) (?:see|feel|appreciate|hear) (?:any|a)\b|no palpable|on (?:your |the )?(?:\w+ ){0,2}exam(?:ination)?\b|well[- ]developed|well[- ]nourished|(?:in |with )?no (?:acute|apparent) distress)/;
 /** The plan, the history and talk to the patient, which end a run of exam statements. */
 const PLAN_CUE = /\b(?:assessment|my plan|the plan|impression|for your (?:first|next|last) problem)\b/;
 

@@ -284,11 +284,13 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       // The parent's job, home and marriage answer for the parent, not the child.
     } else if (work && q && /\b(?:work|job|do for a living|occupation|employ)/i.test(q)) {
       const what = (work[1] ?? work[3] ?? "").toLowerCase().replace(/\s+(?:and|but|so)$/, "");
-      // "I work as a nurse" is "Works as a nurse", not "Works in nurse".
+      // "I work as a nurse at the hospital" is the occupation's field, "Occupation: nurse at the
+      // hospital.", not "Works as a nurse at the hospital" (six of the patient's words in a row).
+      const as = work[1] || /^as\b/i.test(work[2] ?? "");
       const text = /\bretired\b/.test(what)
         ? `${upper(what)}.`
-        : work[1]
-          ? `Works as a ${what}.`
+        : as
+          ? `Occupation: ${what}.`
           : `Works ${(work[2] ?? "in ").toLowerCase()}${what}.`;
       out.social.push({ text, segmentIds: ids });
     } else if (/\bi(?:'m| am) retired\b|\bi retired\b/i.test(answer)) {

@@ -65,6 +65,11 @@ export interface SplitCheck {
   sentences: number;
   sentencesWithCopiedSpan: number;
   notesWithCopiedSpan: number;
+  /** Sentences with a 6-word run from the transcript that is not only names and numbers. */
+  sentencesWithCopiedPhrase: number;
+  notesWithCopiedPhrase: number;
+  /** Notes with each section filled. */
+  sectionsFilled: Record<string, number>;
   disfluencies: number;
   dictationCommands: number;
   /** Sentences that are not well-formed clinical sentences (fragments, "you", dangling ends). */
@@ -84,6 +89,9 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     sentences: 0,
     sentencesWithCopiedSpan: 0,
     notesWithCopiedSpan: 0,
+    sentencesWithCopiedPhrase: 0,
+    notesWithCopiedPhrase: 0,
+    sectionsFilled: {},
     disfluencies: 0,
     dictationCommands: 0,
     malformedSentences: 0,
@@ -92,6 +100,7 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     omissions: { total: 0, notesWithAny: 0, byKind: {} },
     examples: {
       copied: [],
+      copiedPhrase: [],
       disfluency: [],
       dictation: [],
       malformed: [],
@@ -123,6 +132,12 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     out.sentencesWithCopiedSpan += copiedSentences.size;
     if (copiedSentences.size > 0) out.notesWithCopiedSpan++;
     for (const s of check.copiedSpans) example("copied", { id: c.id, text: s.text, found: s.span });
+    const phraseSentences = new Set(check.copiedPhrases.map((s) => s.text));
+    out.sentencesWithCopiedPhrase += phraseSentences.size;
+    if (phraseSentences.size > 0) out.notesWithCopiedPhrase++;
+    for (const s of check.copiedPhrases) example("copiedPhrase", { id: c.id, text: s.text, found: s.span });
+    for (const s of note.sections)
+      if (s.sentences.length > 0) out.sectionsFilled[s.key] = (out.sectionsFilled[s.key] ?? 0) + 1;
     out.disfluencies += check.disfluencies.length;
     for (const s of check.disfluencies) example("disfluency", { id: c.id, ...s });
     out.dictationCommands += check.dictationCommands.length;
@@ -166,6 +181,10 @@ async function main(): Promise<void> {
     console.log(
       `  sentences with an 8-word copy ${counts.sentencesWithCopiedSpan} of ${counts.sentences} (in ${counts.notesWithCopiedSpan} notes)`,
     );
+    console.log(
+      `  sentences with a 6-word copy  ${counts.sentencesWithCopiedPhrase} of ${counts.sentences} (in ${counts.notesWithCopiedPhrase} notes; names and numbers aside)`,
+    );
+    console.log(`  sections filled               ${JSON.stringify(counts.sectionsFilled)}`);
     console.log(`  disfluencies                  ${counts.disfluencies}`);
     console.log(`  dictation commands            ${counts.dictationCommands}`);
     console.log(`  malformed sentences           ${counts.malformedSentences}`);
