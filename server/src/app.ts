@@ -47,6 +47,7 @@ import { registerNotesRoutes } from "./notes/notes.routes.js";
 import { createNotesService } from "./notes/notes.service.js";
 import { createRetentionRepository } from "./retention/retention.repository.js";
 import { createRetentionService, type RetentionService } from "./retention/retention.service.js";
+import { registerCaptionsHandlers } from "./scribe/captions.handlers.js";
 import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
 import type { VisitMessenger } from "./messaging/messaging.port.js";
 import { createJobQueue } from "./schedule/schedule.jobs.js";
@@ -273,6 +274,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerPresenceHandlers(socket, { presence, queue, desk, visits });
   registerVisitHandlers(socket, { service: visits, access });
+  registerCaptionsHandlers(socket, { access, visits, livekit });
   registerScribeHandlers(socket, {
     service: scribe,
     access,

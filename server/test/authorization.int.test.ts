@@ -202,6 +202,9 @@ const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>
   "scribe:pause": only("owner", "patient", "interpreter"),
   "scribe:resume": only("owner", "patient", "interpreter"),
   "scribe:withdraw": only("owner", "patient", "interpreter"),
+  // Issue 30: captions for oneself. The owner's visit has ended: authorized, then a conflict; its
+  // guests are no longer in a call, so they may not (as for scribe:watch).
+  "captions:set": only("owner"),
 };
 
 const DENIED = new Set([401, 403, 404, 410]);

@@ -175,6 +175,7 @@ export function validSocketPayloads(
     "scribe:pause": () => ({ ...visit(), scope: "self" }),
     "scribe:resume": () => ({ ...visit(), scope: "self" }),
     "scribe:withdraw": visit,
+    "captions:set": () => ({ ...visit(), on: true }),
   };
 }
 

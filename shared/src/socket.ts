@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.js";
 import type { StaffPrincipal } from "./roles.js";
+import { captionsEventSchemas, type CaptionsSetting } from "./captions.js";
 import { scribeEventSchemas, type ScribeState } from "./scribe.js";
 import {
   clinicianStatusSchema,
@@ -31,6 +32,7 @@ export const clientEventSchemas = {
   "call:leave": z.object({ visitId: id }).strict(),
   "clinician:set-status": clinicianStatusSchema,
   ...scribeEventSchemas,
+  ...captionsEventSchemas,
 } as const;
 
 /**
@@ -84,6 +86,8 @@ export interface ClientToServerEvents {
   "scribe:resume": (p: Payload<"scribe:resume">, ack: AckCallback<ScribeState>) => void;
   /** Withdraw consent for one's own voice for the rest of the visit. */
   "scribe:withdraw": (p: Payload<"scribe:withdraw">, ack: AckCallback<ScribeState>) => void;
+  /** Anyone in the call: captions on or off for oneself (what the scribe hears, sent to oneself only). */
+  "captions:set": (p: Payload<"captions:set">, ack: AckCallback<CaptionsSetting>) => void;
 }
 
 export interface ServerToClientEvents {
