@@ -6,6 +6,7 @@ import { CallView } from "../features/call/LazyCallView";
 import { clinicSocket, useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
+import { useScribe } from "../features/scribe-indicator/use-scribe";
 
 /** The clinician's call: the shared call view, the waiting room beside it, and ending the visit. */
 export function ClinicianCall() {
@@ -21,6 +22,8 @@ export function ClinicianCall() {
   const [endingNow, setEndingNow] = useState(false);
   // Ending the visit closes the LiveKit room, which disconnects us too: that is not "leaving".
   const ending = useRef(false);
+  // For the captions, if the clinician turns them on for themselves (off by default).
+  const { state: scribe } = useScribe({ socket: grant ? clinicSocket() : undefined, visitId });
 
   useEffect(() => {
     let cancelled = false;
@@ -78,6 +81,7 @@ export function ClinicianCall() {
       audioOnly={false}
       onLeave={() => ending.current || void navigate("/clinic")}
       aside={<WaitingPanel visitId={visitId} />}
+      captions={{ socket: clinicSocket(), visitId, scribe }}
       extraControls={
         <>
           <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />

@@ -9,6 +9,7 @@ import { EndOfVisitPage } from "../features/end-of-visit/EndOfVisitPage";
 import { LinkWindowPage } from "../features/link-window/LinkWindowPage";
 import { useVisitSessionStore, visitSessionSocket } from "../features/visit-session/visit-session-store";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
+import { useScribe } from "../features/scribe-indicator/use-scribe";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import type { ApiError } from "../lib/api";
@@ -79,6 +80,8 @@ function Journey() {
   const reopen = useCallback(() => void open(secret), [open, secret]);
   // A failure the store saw, in this screen's language (the server's words are English).
   const message: string | undefined = s.failure ? errorText(t, s.failure) : s.message;
+  // Whose words the captions cannot show (in the call only: a waiting guest may not watch).
+  const { state: scribe } = useScribe({ socket: s.phase === "call" ? visitSessionSocket() : undefined });
   // While they wait, fetch the call's code, so admission opens the call at once.
   useEffect(() => {
     if (s.phase === "waiting") preloadCallView();
@@ -135,6 +138,7 @@ function Journey() {
           grant={s.grant}
           audioOnly={s.audioOnly}
           onLeave={s.leaveCall}
+          captions={{ socket: visitSessionSocket(), scribe }}
           extraControls={
             <ScribeIndicator socket={visitSessionSocket()} identity={s.grant.identity} isClinician={false} />
           }

@@ -92,7 +92,9 @@ export function createLivekit(config: Omit<Config["livekit"], "publicUrl"> & { p
      */
     async setCaptions(room: string, identity: string, on: boolean): Promise<boolean> {
       try {
-        await rooms.updateParticipant(room, identity, { attributes: { [CAPTIONS_ATTRIBUTE]: on ? "on" : "off" } });
+        await rooms.updateParticipant(room, identity, {
+          attributes: { [CAPTIONS_ATTRIBUTE]: on ? "on" : "off" },
+        });
         return true;
       } catch (err) {
         ignoreNotFound(err);

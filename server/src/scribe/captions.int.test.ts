@@ -62,7 +62,13 @@ describe("captions:set", () => {
     for (const g of guests) {
       expect((await clinician.emitWithAck("visit:admit", { participantId: g.participantId })).ok).toBe(true);
     }
-    return { visitId: visit.id, clinician, clinicianGrant: grant.data, patient: guests[0]!, interpreter: guests[1]! };
+    return {
+      visitId: visit.id,
+      clinician,
+      clinicianGrant: grant.data,
+      patient: guests[0]!,
+      interpreter: guests[1]!,
+    };
   }
 
   const join = async (grant: CallGrant) => {

@@ -286,7 +286,10 @@ export class ScribeAgent {
    * the speaker's name, with their track; `sendText` cannot name the sender, so `streamText`).
    * A voice that is not transcribed (no consent, paused) never gets here: it is not captioned.
    */
-  async #caption(p: TrackPipeline, text: string): Promise<{ id: string; at: number; to: number } | undefined> {
+  async #caption(
+    p: TrackPipeline,
+    text: string,
+  ): Promise<{ id: string; at: number; to: number } | undefined> {
     const to = captionTargets(this.#room.remoteParticipants.values());
     const local = this.#room.localParticipant;
     if (to.length === 0 || !local || !this.#room.isConnected) return undefined;

@@ -11,9 +11,10 @@ import {
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from "@livekit/components-react";
-import { useState, type ReactNode } from "react";
+import { useState, type ComponentProps, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectionQuality, ConnectionState, Track, roomOptions } from "../../lib/livekit";
+import { Captions } from "./Captions";
 
 const roleLabel = {
   clinician: "call.roleClinician",
@@ -175,12 +176,15 @@ export function CallView({
   onLeave,
   extraControls,
   aside,
+  captions,
 }: {
   grant: CallGrant;
   audioOnly: boolean;
   onLeave: () => void;
   extraControls?: ReactNode;
   aside?: ReactNode;
+  /** Captions for this person, if they turn them on (inside the room: this chunk loads LiveKit). */
+  captions?: ComponentProps<typeof Captions>;
 }) {
   const [audioOnly, setAudioOnly] = useState(startAudioOnly);
   return (
@@ -199,6 +203,7 @@ export function CallView({
         <Stage audioOnly={audioOnly} />
         {aside}
       </div>
+      {captions && <Captions {...captions} />}
       <Controls audioOnly={audioOnly} setAudioOnly={setAudioOnly} onLeave={onLeave} extra={extraControls} />
       <RoomAudioRenderer />
     </LiveKitRoom>
