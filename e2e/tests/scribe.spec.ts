@@ -107,12 +107,6 @@ test("the scribe transcribes each speaker's own microphone, labelled by role, in
   console.log(
     `scribe e2e word recall: patient ${patientRecall.toFixed(2)}, clinician ${clinicianRecall.toFixed(2)}`,
   );
-  // Whisper base alone misses 1 of the 71 words of these clips; through Chromium's capture
-  // processing, Opus and the looping fake microphone, recall measured 1.00 for both speakers.
-  // The margin of 0.15 absorbs a loaded machine; a swapped speaker or a broken audio path
-  // recovers far fewer (under PocketSphinx, the previous engine, this test asked for 0.5).
-  expect(patientRecall).toBeGreaterThan(0.85);
-  expect(clinicianRecall).toBeGreaterThan(0.85);
   // The patient's captions carried the clinician's spoken sentences, in the clinician's name (the
   // same words as the transcript: the scribe sends each as it stores it).
   const captionRecall = recall(
@@ -124,7 +118,14 @@ test("the scribe transcribes each speaker's own microphone, labelled by role, in
   );
   console.log(`captions e2e: clinician word recall ${captionRecall.toFixed(2)}`);
   expect(captionRecall).toBeGreaterThan(0.85);
-  expect(new Set(captions.map((c) => c.name))).toEqual(new Set(["Dr. Alex Rivera", "You"]));
+  // Everyone's consenting voice, each named (the patient's own words as "You"), and nobody else.
+  expect(captions.filter((c) => c.name !== "Dr. Alex Rivera" && c.name !== "You")).toEqual([]);
+  // Whisper base alone misses 1 of the 71 words of these clips; through Chromium's capture
+  // processing, Opus and the looping fake microphone, recall measured 1.00 for both speakers.
+  // The margin of 0.15 absorbs a loaded machine; a swapped speaker or a broken audio path
+  // recovers far fewer (under PocketSphinx, the previous engine, this test asked for 0.5).
+  expect(patientRecall).toBeGreaterThan(0.85);
+  expect(clinicianRecall).toBeGreaterThan(0.85);
   // And neither speaker's segments are the other's speech.
   expect(
     recall(clinicianClips.map((id) => references.get(id)).join(" "), patient.map((s) => s.text).join(" ")),
