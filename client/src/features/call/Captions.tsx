@@ -67,7 +67,6 @@ export function Captions({
     if (!socket || connection !== ConnectionState.Connected) return;
     if (!wanted && !on) return;
     let current = true;
-    setFailed(false);
     command(socket, "captions:set", visitId ? { visitId, on: wanted } : { on: wanted }).then(
       (r) => current && setOn(r.on),
       () => {
@@ -110,6 +109,7 @@ export function Captions({
         title={wanted ? undefined : t("captions.turnOnHint")}
         onClick={() => {
           if (wanted) setLines([]);
+          setFailed(false);
           setWanted(!wanted);
         }}
       >
