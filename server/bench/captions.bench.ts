@@ -52,7 +52,7 @@ await migrateToLatest(db);
 const share = (await shareEmbeddedDatabase(db, { host: "127.0.0.1", port: 0 }))!;
 const worker = await startScribeWorker({
   livekit: lk,
-  databaseUrl: share.url,
+  databaseUrl: share.secretUrl,
   env: { SCRIBE_WHISPER_MODEL: "base", SCRIBE_STT_WORKERS: String(WORKERS) },
 });
 const scribe = createScribeService({
