@@ -126,8 +126,8 @@ test("the scribe transcribes each speaker's own microphone, labelled by role, in
   const captionRecall = clinicianCaptionRecall(captions);
   console.log(`captions e2e: clinician word recall ${captionRecall.toFixed(2)}`);
   expect(captionRecall).toBeGreaterThan(0.85);
-  // Everyone's consenting voice, each named (the patient's own words as "You"), and nobody else.
-  expect(captions.filter((c) => c.name !== "Dr. Alex Rivera" && c.name !== "You")).toEqual([]);
+  // The others' words only (the patient's own are not sent back to them), each named.
+  expect(new Set(captions.map((c) => c.name))).toEqual(new Set(["Dr. Alex Rivera"]));
   // Whisper base alone misses 1 of the 71 words of these clips; through Chromium's capture
   // processing, Opus and the looping fake microphone, recall measured 1.00 for both speakers.
   // The margin of 0.15 absorbs a loaded machine; a swapped speaker or a broken audio path

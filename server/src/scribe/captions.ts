@@ -8,8 +8,13 @@ import { CAPTIONS_ATTRIBUTE } from "@bedside/shared";
  */
 export function captionTargets(
   participants: Iterable<{ identity: string; attributes: Record<string, string> }>,
+  speaker: string,
 ): string[] {
   const to: string[] = [];
-  for (const p of participants) if (p.attributes[CAPTIONS_ATTRIBUTE] === "on") to.push(p.identity);
+  for (const p of participants) {
+    // Not one's own words: a text stream addressed to its own sender name did not arrive in
+    // Chromium in the e2e journey (the others' captions stopped with it), and one knows what one said.
+    if (p.identity !== speaker && p.attributes[CAPTIONS_ATTRIBUTE] === "on") to.push(p.identity);
+  }
   return to;
 }

@@ -290,7 +290,7 @@ export class ScribeAgent {
     p: TrackPipeline,
     text: string,
   ): Promise<{ id: string; at: number; to: number } | undefined> {
-    const to = captionTargets(this.#room.remoteParticipants.values());
+    const to = captionTargets(this.#room.remoteParticipants.values(), p.identity);
     const local = this.#room.localParticipant;
     if (to.length === 0 || !local || !this.#room.isConnected) return undefined;
     const id = randomUUID();
