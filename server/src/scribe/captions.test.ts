@@ -4,8 +4,10 @@ import { captionTargets } from "./captions.js";
 
 const person = (identity: string, captions?: string) => ({
   identity,
-  attributes:
-    captions === undefined ? { role: "patient" } : { role: "patient", [CAPTIONS_ATTRIBUTE]: captions },
+  attributes: {
+    role: "patient",
+    ...(captions === undefined ? {} : { [CAPTIONS_ATTRIBUTE]: captions }),
+  } as Record<string, string>,
 });
 
 describe("captionTargets", () => {
