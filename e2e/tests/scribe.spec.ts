@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import {
   recordedMicrophone,
   startScribedVisit,
   tempDir,
   untilPlayedThrough,
-  untilTranscribed,
 } from "./scribed-visit";
 
 /**
@@ -46,6 +46,25 @@ function recall(reference: string, transcript: string): number {
   return ref.filter((w) => have.has(w)).length / ref.length;
 }
 
+/** The patient's caption lines: who said it (as the caption names them) and what. */
+async function captionLines(p: Page): Promise<{ name: string; text: string }[]> {
+  const lines = p.getByRole("log", { name: "Captions" }).locator(".captions__line");
+  return (await lines.evaluateAll((els) => els.map((e) => e.textContent ?? ""))).map((l) => {
+    const at = l.indexOf(": ");
+    return { name: l.slice(0, at), text: l.slice(at + 2) };
+  });
+}
+
+/** Share of the clinician's sentences the patient's captions show in the clinician's name. */
+const clinicianCaptionRecall = (captions: { name: string; text: string }[]) =>
+  recall(
+    clinicianClips.map((id) => references.get(id)).join(" "),
+    captions
+      .filter((c) => c.name === "Dr. Alex Rivera")
+      .map((c) => c.text)
+      .join(" "),
+  );
+
 async function runVisit(baseURL: string, consent: "Yes" | "No") {
   const dir = tempDir();
   const clip = (id: string) => path.join(LIBRIVOX, `${id}.wav`);
@@ -53,37 +72,39 @@ async function runVisit(baseURL: string, consent: "Yes" | "No") {
   const patientMicrophone = recordedMicrophone(dir, "patient", patientClips.map(clip));
   const visit = await startScribedVisit({ baseURL, dir, consent, clinicianMicrophone, patientMicrophone });
   try {
-    // The clinician's screen shows no running transcript.
-    await expect(visit.c.getByText(/transcript/i)).toHaveCount(0);
-    if (consent === "Yes") {
-      // Until each clip is in its speaker's transcript at more than the recall asserted below.
-      const said = (clips: string[]) => clips.map((id) => references.get(id)!.replace(/<\/?s>/g, " "));
-      await untilTranscribed(
-        visit.c,
-        visit.visitId,
-        [
-          { role: "patient", sentences: said(patientClips) },
-          { role: "clinician", sentences: said(clinicianClips) },
-        ],
-        [clinicianMicrophone, patientMicrophone],
-        0.9,
-      );
-    } else {
-      // Nothing of the patient's is ever heard: their whole file plays (twice) before the end.
-      await untilPlayedThrough(visit.p, clinicianMicrophone, patientMicrophone);
+    // The patient turns captions on for themselves (issue 30); the clinician does not.
+    await visit.p.getByRole("button", { name: "Captions" }).click();
+    const captionLog = visit.p.getByRole("log", { name: "Captions" });
+    // The server has marked the patient (the first caption may already have replaced the notice).
+    await expect(captionLog).toContainText(/Captions are on|Dr\. Alex Rivera:/);
+    if (consent === "No") {
+      // The patient's own voice is not captioned, and the caption view says so.
+      await expect(
+        visit.p.getByText("Your words are not captioned: the AI helper does not listen to you."),
+      ).toBeVisible();
     }
+    await untilPlayedThrough(visit.p, clinicianMicrophone, patientMicrophone);
+    // On a loaded machine the last sentences may still be decoding: each is captioned once it is.
+    await expect
+      .poll(async () => clinicianCaptionRecall(await captionLines(visit.p)), { timeout: 30_000 })
+      .toBeGreaterThan(0.85);
+    const captions = await captionLines(visit.p);
+    // The clinician's screen shows no running transcript: no captions, none of the words said.
+    await expect(visit.c.getByText(/transcript/i)).toHaveCount(0);
+    await expect(visit.c.getByRole("log", { name: "Captions" })).toHaveCount(0);
+    for (const line of captions.slice(0, 3)) await expect(visit.c.getByText(line.text)).toHaveCount(0);
     await visit.end();
-    return await visit.settledTranscript();
+    return { transcript: await visit.settledTranscript(), captions };
   } finally {
     await visit.close();
   }
 }
 
-test("the scribe transcribes each speaker's own microphone, labelled by role, in time order", async ({
+test("the scribe transcribes each speaker's own microphone, labelled by role, in time order; the patient's captions show the clinician's words", async ({
   baseURL,
 }) => {
   test.setTimeout(150_000);
-  const transcript = await runVisit(baseURL!, "Yes");
+  const { transcript, captions } = await runVisit(baseURL!, "Yes");
   const patient = transcript.filter((s) => s.role === "patient");
   const clinician = transcript.filter((s) => s.role === "clinician");
   expect(patient.length).toBeGreaterThan(0);
@@ -105,6 +126,13 @@ test("the scribe transcribes each speaker's own microphone, labelled by role, in
   console.log(
     `scribe e2e word recall: patient ${patientRecall.toFixed(2)}, clinician ${clinicianRecall.toFixed(2)}`,
   );
+  // The patient's captions carried the clinician's spoken sentences, in the clinician's name (the
+  // same words as the transcript: the scribe sends each as it stores it).
+  const captionRecall = clinicianCaptionRecall(captions);
+  console.log(`captions e2e: clinician word recall ${captionRecall.toFixed(2)}`);
+  expect(captionRecall).toBeGreaterThan(0.85);
+  // The others' words only (the patient's own are not sent back to them), each named.
+  expect(new Set(captions.map((c) => c.name))).toEqual(new Set(["Dr. Alex Rivera"]));
   // Whisper base alone misses 1 of the 71 words of these clips; through Chromium's capture
   // processing, Opus and the looping fake microphone, recall measured 1.00 for both speakers.
   // The margin of 0.15 absorbs a loaded machine; a swapped speaker or a broken audio path
@@ -117,10 +145,15 @@ test("the scribe transcribes each speaker's own microphone, labelled by role, in
   ).toBeLessThan(patientRecall);
 });
 
-test("with scribe consent refused, nothing the patient says is transcribed", async ({ baseURL }) => {
+test("with scribe consent refused, nothing the patient says is transcribed or captioned", async ({
+  baseURL,
+}) => {
   test.setTimeout(150_000);
-  const transcript = await runVisit(baseURL!, "No");
+  const { transcript, captions } = await runVisit(baseURL!, "No");
   expect(transcript.filter((s) => s.role === "patient")).toHaveLength(0);
+  // Not captioned either: every caption the patient saw is the clinician's.
+  expect(captions.length).toBeGreaterThan(0);
+  expect(new Set(captions.map((c) => c.name))).toEqual(new Set(["Dr. Alex Rivera"]));
   // The scribe was running: the clinician's speech is there.
   expect(transcript.filter((s) => s.role === "clinician").length).toBeGreaterThan(0);
 });

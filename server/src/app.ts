@@ -55,6 +55,7 @@ import { registerNotesRoutes } from "./notes/notes.routes.js";
 import { createNotesService } from "./notes/notes.service.js";
 import { createRetentionRepository } from "./retention/retention.repository.js";
 import { createRetentionService, type RetentionService } from "./retention/retention.service.js";
+import { registerCaptionsHandlers } from "./scribe/captions.handlers.js";
 import { registerScribeHandlers, scribeNotifier } from "./scribe/scribe.handlers.js";
 import type { VisitMessenger } from "./messaging/messaging.port.js";
 import { createJobQueue } from "./schedule/schedule.jobs.js";
@@ -302,6 +303,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   registerChatHandlers(socket, { service: chat });
   registerChatRoutes(http, { access, service: chat });
+  registerCaptionsHandlers(socket, { access, visits, livekit });
   registerScribeHandlers(socket, {
     service: scribe,
     access,

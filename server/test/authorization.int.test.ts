@@ -215,6 +215,9 @@ const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>
   // ended visit's chat is closed: "conflict"); other clinicians, clinics and visits are refused.
   "chat:watch": only("owner", "frontDesk", "patient", "interpreter"),
   "chat:send": only("owner", "frontDesk", "patient", "interpreter"),
+  // Issue 30: captions for oneself. The owner's visit has ended: authorized, then a conflict; its
+  // guests are no longer in a call, so they may not (as for scribe:watch).
+  "captions:set": only("owner"),
 };
 
 const DENIED = new Set([401, 403, 404, 410]);

@@ -198,6 +198,7 @@ export function validSocketPayloads(
     "scribe:withdraw": visit,
     "chat:watch": visit,
     "chat:send": () => ({ ...visit(), text: "Can you hear me? <b>not bold</b>" }),
+    "captions:set": () => ({ ...visit(), on: true }),
   };
 }
 

@@ -6,6 +6,7 @@ export * from "./findings.js";
 export * from "./health.js";
 export * from "./messaging.js";
 export * from "./scribe.js";
+export * from "./captions.js";
 export * from "./socket.js";
 export * from "./visit.js";
 export * from "./insights.js";

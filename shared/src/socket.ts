@@ -3,6 +3,7 @@ import type { AckCallback } from "./ack.js";
 import type { Attachment } from "./attachment.js";
 import { chatEventSchemas, type ChatHistory, type ChatMessage } from "./chat.js";
 import type { StaffPrincipal } from "./roles.js";
+import { captionsEventSchemas, type CaptionsSetting } from "./captions.js";
 import { scribeEventSchemas, type ScribeState } from "./scribe.js";
 import {
   clinicianStatusSchema,
@@ -35,6 +36,7 @@ export const clientEventSchemas = {
   "clinician:set-status": clinicianStatusSchema,
   ...scribeEventSchemas,
   ...chatEventSchemas,
+  ...captionsEventSchemas,
 } as const;
 
 /**
@@ -100,6 +102,8 @@ export interface ClientToServerEvents {
   "chat:watch": (p: Payload<"chat:watch">, ack: AckCallback<ChatHistory>) => void;
   /** Write in the visit's chat (same people as `chat:watch`); everyone watching it receives it. */
   "chat:send": (p: Payload<"chat:send">, ack: AckCallback<ChatMessage>) => void;
+  /** Anyone in the call: captions on or off for oneself (what the scribe hears, sent to oneself only). */
+  "captions:set": (p: Payload<"captions:set">, ack: AckCallback<CaptionsSetting>) => void;
 }
 
 export interface ServerToClientEvents {

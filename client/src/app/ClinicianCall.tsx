@@ -8,6 +8,7 @@ import { ChatPanel } from "../features/chat/ChatPanel";
 import { clinicSocket, useClinicStore } from "../features/clinician-queue/clinic-store";
 import { WaitingPanel } from "../features/clinician-queue/QueuePage";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
+import { useScribe } from "../features/scribe-indicator/use-scribe";
 
 /** The clinician's call: the shared call view, the waiting room beside it, and ending the visit. */
 export function ClinicianCall() {
@@ -23,6 +24,8 @@ export function ClinicianCall() {
   const [endingNow, setEndingNow] = useState(false);
   // Ending the visit closes the LiveKit room, which disconnects us too: that is not "leaving".
   const ending = useRef(false);
+  // For the captions, if the clinician turns them on for themselves (off by default).
+  const { state: scribe } = useScribe({ socket: grant ? clinicSocket() : undefined, visitId });
 
   useEffect(() => {
     let cancelled = false;
@@ -87,6 +90,7 @@ export function ClinicianCall() {
         </div>
       }
       socket={clinicSocket()}
+      captions={{ socket: clinicSocket(), visitId, scribe }}
       extraControls={
         <ScribeIndicator socket={clinicSocket()} identity={grant.identity} visitId={visitId} isClinician />
       }

@@ -15,6 +15,7 @@ import {
   visitSessionSocket,
 } from "../features/visit-session/visit-session-store";
 import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
+import { useScribe } from "../features/scribe-indicator/use-scribe";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import type { ApiError } from "../lib/api";
@@ -85,6 +86,8 @@ function Journey() {
   const reopen = useCallback(() => void open(secret), [open, secret]);
   // A failure the store saw, in this screen's language (the server's words are English).
   const message: string | undefined = s.failure ? errorText(t, s.failure) : s.message;
+  // Whose words the captions cannot show (in the call only: a waiting guest may not watch).
+  const { state: scribe } = useScribe({ socket: s.phase === "call" ? visitSessionSocket() : undefined });
   // While they wait, fetch the call's code, so admission opens the call at once.
   useEffect(() => {
     if (s.phase === "waiting") preloadCallView();
@@ -149,6 +152,7 @@ function Journey() {
           onLeave={s.leaveCall}
           socket={visitSessionSocket()}
           aside={<ChatPanel socket={visitSessionSocket()} collapsible />}
+          captions={{ socket: visitSessionSocket(), scribe }}
           extraControls={
             <>
               <ScribeIndicator

@@ -6,6 +6,7 @@ import {
   WebhookReceiver,
   type WebhookEvent,
 } from "livekit-server-sdk";
+import { CAPTIONS_ATTRIBUTE } from "@bedside/shared";
 import type { Config } from "../config.js";
 import { SCRIBE_AGENT_NAME, SCRIBE_TOPIC, scribeIdentity } from "./livekit.names.js";
 import { mintAccessToken } from "./livekit.tokens.js";
@@ -84,6 +85,22 @@ export function createLivekit(config: Omit<Config["livekit"], "publicUrl"> & { p
 
     /** A short-lived token for one person in one visit's room (the room is named after the visit). */
     token: (p: Parameters<typeof mintAccessToken>[1]) => mintAccessToken(config, p),
+
+    /**
+     * Captions on or off for one person in the room (the scribe reads the attribute). False when
+     * that person is not in the room now (nothing to set it on).
+     */
+    async setCaptions(room: string, identity: string, on: boolean): Promise<boolean> {
+      try {
+        await rooms.updateParticipant(room, identity, {
+          attributes: { [CAPTIONS_ATTRIBUTE]: on ? "on" : "off" },
+        });
+        return true;
+      } catch (err) {
+        ignoreNotFound(err);
+        return false;
+      }
+    },
 
     /** Ends the call for everyone still connected; a room that is already gone is fine. */
     async closeRoom(room: string): Promise<void> {

@@ -19,14 +19,16 @@ const personGrant: Omit<VideoGrant, "room"> = {
 };
 
 /**
- * The scribe listens only, and is hidden from the participant list (the UI shows an indicator
- * instead). LiveKit mints the scribe job's token from these (the worker registers them).
+ * The scribe publishes no media, and is hidden from the participant list (the UI shows an
+ * indicator instead). It sends data only for captions, to the people who asked for them (and, as
+ * everyone else's tokens may not send data, any caption a browser receives is the scribe's).
+ * LiveKit mints the scribe job's token from these (the worker registers them).
  */
 export const scribeGrant = {
   roomJoin: true,
   canSubscribe: true,
   canPublish: false,
-  canPublishData: false,
+  canPublishData: true,
   canUpdateOwnMetadata: false,
   hidden: true,
 } as const satisfies Omit<VideoGrant, "room">;

@@ -10,6 +10,9 @@ import {
   type RemoteTrack,
   type RemoteTrackPublication,
 } from "@livekit/rtc-node";
+import { randomUUID } from "node:crypto";
+import { TRANSCRIPTION_ATTRIBUTES, TRANSCRIPTION_TOPIC } from "@bedside/shared";
+import { captionTargets } from "./captions.js";
 import { SCRIBE_TOPIC } from "../livekit/livekit.names.js";
 import type { NewTranscriptSegment } from "../transcripts/transcript.service.js";
 import type { Speaker } from "./scribe.consent.js";
@@ -34,6 +37,10 @@ export interface SegmentTiming {
   status: "ok" | "failed" | "empty";
   /** "max-length": cut mid-speech, so the speaker had not stopped; excluded from latency. */
   end: Utterance["end"];
+  /** Sent as captions (to `captionedTo` people), with the stream's segment id: when it was sent. */
+  captionId?: string;
+  captionedAt?: number;
+  captionedTo?: number;
 }
 
 export interface ScribeAgentDeps {
@@ -95,6 +102,7 @@ export function segmentOf(
 /** One subscribed microphone: its stream, its utterance detector, and whether it still counts. */
 interface TrackPipeline {
   identity: string;
+  trackSid: string;
   reader: ReadableStreamDefaultReader<AudioFrame>;
   /** False once consent ends for this voice: audio still in flight is dropped, not transcribed. */
   active: boolean;
@@ -194,6 +202,7 @@ export class ScribeAgent {
     const stream = new AudioStream(track, { sampleRate: STT_SAMPLE_RATE, numChannels: 1 });
     const pipeline: TrackPipeline = {
       identity: participant.identity,
+      trackSid: sid,
       reader: stream.getReader(),
       active: true,
       consent: new AbortController(),
@@ -246,7 +255,10 @@ export class ScribeAgent {
       // Consent ended while this utterance waited or was decoded: it is dropped, not stored.
       if (!p.active) return;
       const segment = segmentOf(this.#d.visitId, speaker, u, result);
+      // Captions do not wait for the database: they are sent while the segment is stored.
+      const captioned = segment?.status === "ok" ? this.#caption(p, segment.text) : undefined;
       if (segment) await this.#d.persist(segment);
+      const caption = await captioned;
       this.#d.onSegment?.({
         visitId: this.#d.visitId,
         identity: speaker.identity,
@@ -256,6 +268,7 @@ export class ScribeAgent {
         persistedAt: Date.now(),
         status: segment?.status ?? "empty",
         end: u.end,
+        ...(caption && { captionId: caption.id, captionedAt: caption.at, captionedTo: caption.to }),
       });
     })().catch((err: unknown) => {
       this.#d.log.warn(
@@ -265,6 +278,41 @@ export class ScribeAgent {
     });
     this.#inFlight.add(job);
     void job.finally(() => this.#inFlight.delete(job));
+  }
+
+  /**
+   * One utterance's text to the people who asked for captions, and only them, through LiveKit's
+   * transcription path (livekit-agents' convention: a final text stream on `lk.transcription` in
+   * the speaker's name, with their track; `sendText` cannot name the sender, so `streamText`).
+   * A voice that is not transcribed (no consent, paused) never gets here: it is not captioned.
+   */
+  async #caption(
+    p: TrackPipeline,
+    text: string,
+  ): Promise<{ id: string; at: number; to: number } | undefined> {
+    const to = captionTargets(this.#room.remoteParticipants.values(), p.identity);
+    const local = this.#room.localParticipant;
+    if (to.length === 0 || !local || !this.#room.isConnected) return undefined;
+    const id = randomUUID();
+    try {
+      const writer = await local.streamText({
+        topic: TRANSCRIPTION_TOPIC,
+        senderIdentity: p.identity,
+        destinationIdentities: to,
+        attributes: {
+          [TRANSCRIPTION_ATTRIBUTES.final]: "true",
+          [TRANSCRIPTION_ATTRIBUTES.segmentId]: id,
+          [TRANSCRIPTION_ATTRIBUTES.trackId]: p.trackSid,
+        },
+      });
+      await writer.write(text);
+      await writer.close();
+      return { id, at: Date.now(), to: to.length };
+    } catch (err) {
+      // A caption that could not be sent is lost (the transcript still has it); never the segment.
+      this.#d.log.warn({ visitId: this.#d.visitId, err: (err as Error).message }, "caption not sent");
+      return undefined;
+    }
   }
 
   #endPipeline(sid: string | undefined, mode: "flush" | "discard"): void {

@@ -11,13 +11,14 @@ import {
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from "@livekit/components-react";
-import { useState, type ReactNode } from "react";
+import { useState, type ComponentProps, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectionQuality, ConnectionState, Track, roomOptions } from "../../lib/livekit";
 import { BackgroundBlurToggle } from "./BackgroundBlur";
 import { ScreenShareButton, ScreenShareStage } from "./ScreenShare";
 import type { BedsideSocket } from "../../lib/socket";
 import { AudioOnlyTag, NetworkAdvice } from "./NetworkAdvice";
+import { Captions } from "./Captions";
 
 const roleLabel = {
   clinician: "call.roleClinician",
@@ -190,6 +191,7 @@ export function CallView({
   endControls,
   aside,
   socket,
+  captions,
 }: {
   grant: CallGrant;
   audioOnly: boolean;
@@ -200,6 +202,8 @@ export function CallView({
   /** Beside Leave, at the end of the controls (the clinician's "End visit for everyone"). */
   endControls?: ReactNode;
   aside?: ReactNode;
+  /** Captions for this person, if they turn them on (inside the room: this chunk loads LiveKit). */
+  captions?: ComponentProps<typeof Captions>;
 }) {
   const [audioOnly, setAudioOnly] = useState(startAudioOnly);
   return (
@@ -220,6 +224,7 @@ export function CallView({
         <Stage audioOnly={audioOnly} />
         {aside}
       </div>
+      {captions && <Captions {...captions} />}
       <Controls
         audioOnly={audioOnly}
         setAudioOnly={setAudioOnly}

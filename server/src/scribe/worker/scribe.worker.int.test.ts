@@ -1,7 +1,13 @@
-import type { CheckInRequest, ScribeState } from "@bedside/shared";
+import {
+  TRANSCRIPTION_ATTRIBUTES,
+  TRANSCRIPTION_TOPIC,
+  type CheckInRequest,
+  type ScribeState,
+} from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shareEmbeddedDatabase } from "../../db/database.js";
 import type { PgliteShare } from "../../db/pglite-share.js";
+import { createLivekit } from "../../livekit/livekit.client.js";
 import { startTestApp, type TestApp } from "../../../test/harness.js";
 import {
   startOwnLivekit,
@@ -319,6 +325,79 @@ describe("scribe worker (real LiveKit, real worker process, real speech)", () =>
         ["patient", "withdraw", "self"],
       ]);
       for (const e of log) expect(e.created_at).toBeInstanceOf(Date);
+    },
+  );
+
+  it(
+    "captions: sends each consenting voice's words to the people who turned captions on, and to nobody else",
+    { timeout: 90_000 },
+    async () => {
+      const v = await visitWith([
+        { role: "patient", consent: "granted" },
+        { role: "interpreter", consent: "refused" },
+      ]);
+      await waitForAgent(v.visitId);
+      const clinicianIdentity = `clinician-${v.clinicianId}`;
+      const patient = await speaker(v.guestGrants[0]!);
+      const interpreter = await speaker(v.guestGrants[1]!);
+      const clinician = await speaker(v.clinicianGrant);
+      type Caption = { to: string; from: string; text: string; attributes: Record<string, string> };
+      const captions: Caption[] = [];
+      for (const [to, s] of [
+        ["patient", patient],
+        ["interpreter", interpreter],
+        ["clinician", clinician],
+      ] as const) {
+        s.room.registerTextStreamHandler(TRANSCRIPTION_TOPIC, (reader, from) => {
+          void reader
+            .readAll()
+            .then((text) =>
+              captions.push({ to, from: from.identity, text, attributes: reader.info.attributes ?? {} }),
+            );
+        });
+      }
+      // What captions:set does (captions.int.test.ts), for the patient only.
+      const livekit = createLivekit({ url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret });
+      expect(await livekit.setCaptions(v.visitId, v.ids[0]!, true)).toBe(true);
+      await untilListeningTo(v.visitId, [clinicianIdentity]);
+      const [clinicianClip, interpreterClip] = [clips[0]!, clips[1]!];
+      await Promise.all([
+        clinician.speak(withGaps([clinicianClip.samples], 1200)),
+        // Refused the scribe: never transcribed, so never captioned.
+        interpreter.speak(withGaps([interpreterClip.samples], 1200)),
+      ]);
+      const heard = () =>
+        wordRecall(
+          normaliseForWer(clinicianClip.reference),
+          normaliseForWer(
+            captions
+              .filter((c) => c.to === "patient")
+              .map((c) => c.text)
+              .join(" "),
+          ),
+        );
+      await expect.poll(heard, { timeout: 30_000 }).toBeGreaterThan(0.9);
+      await t.app.visits.end(v.clinicianId, v.visitId);
+      await settled(v.visitId);
+      await Promise.all([patient.leave(), clinician.leave(), interpreter.leave()]);
+
+      // Only the patient asked; every caption is the clinician's, in their name, with their track.
+      expect(captions.filter((c) => c.to !== "patient")).toEqual([]);
+      const clinicianTrack = [...clinician.room.localParticipant!.trackPublications.values()][0]!.sid;
+      for (const c of captions) {
+        expect(c).toMatchObject({
+          from: clinicianIdentity,
+          attributes: {
+            [TRANSCRIPTION_ATTRIBUTES.final]: "true",
+            [TRANSCRIPTION_ATTRIBUTES.trackId]: clinicianTrack,
+            [TRANSCRIPTION_ATTRIBUTES.segmentId]: expect.any(String),
+          },
+        });
+      }
+      // The captions are the stored transcript's words, sent as each was transcribed.
+      const stored = await t.app.repos.transcripts.listByVisit(v.visitId);
+      expect(stored.map((s) => s.participant_identity)).toEqual(stored.map(() => clinicianIdentity));
+      expect(captions.map((c) => c.text.trim()).sort()).toEqual(stored.map((s) => s.text.trim()).sort());
     },
   );
 
