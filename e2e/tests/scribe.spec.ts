@@ -2,12 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import {
-  recordedMicrophone,
-  startScribedVisit,
-  tempDir,
-  untilPlayedThrough,
-} from "./scribed-visit";
+import { recordedMicrophone, startScribedVisit, tempDir, untilPlayedThrough } from "./scribed-visit";
 
 /**
  * The silent scribe in real browsers: each person's (fake) microphone plays a different recording
