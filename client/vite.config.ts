@@ -9,13 +9,13 @@ const api = process.env.BEDSIDE_API ?? "http://127.0.0.1:3000";
 
 const require = createRequire(import.meta.url);
 const tasksVision = path.dirname(require.resolve("@mediapipe/tasks-vision"));
-const selfieSegmentation = path.dirname(require.resolve("@mediapipe/selfie_segmentation"));
 
 /**
- * Background blur's runtime (MediaPipe's WebAssembly) and segmentation model, taken from their npm
- * packages and served from this origin under /vendor/mediapipe/ (the built client, which the
- * server serves; Vite's server in development). By default @livekit/track-processors fetches both
- * from public CDNs at run time, which the CSP forbids and a clinic network may block.
+ * Background blur's runtime (MediaPipe's WebAssembly), taken from its npm package and served from
+ * this origin under /vendor/mediapipe/ (the built client, which the server serves; Vite's server in
+ * development), only for a build given a blur model (VITE_BLUR_MODEL_URL, see lib/livekit.ts). By
+ * default @livekit/track-processors fetches both from public CDNs at run time, which the CSP forbids
+ * and a clinic network may block.
  */
 const blurAssets: Record<string, string> = {
   "vendor/mediapipe/wasm/vision_wasm_internal.js": path.join(tasksVision, "wasm/vision_wasm_internal.js"),
@@ -28,7 +28,6 @@ const blurAssets: Record<string, string> = {
     tasksVision,
     "wasm/vision_wasm_nosimd_internal.wasm",
   ),
-  "vendor/mediapipe/selfie_segmentation.tflite": path.join(selfieSegmentation, "selfie_segmentation.tflite"),
 };
 
 function serveBlurAssets(): Plugin {
@@ -55,7 +54,7 @@ function serveBlurAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), serveBlurAssets()],
+  plugins: [react(), ...(process.env.VITE_BLUR_MODEL_URL ? [serveBlurAssets()] : [])],
   server: {
     proxy: {
       "/api": api,

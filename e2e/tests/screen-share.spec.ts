@@ -99,15 +99,10 @@ test("the clinician shares their screen and the patient's phone shows it large",
   const mute = (await c.getByRole("button", { name: "Mute", exact: true }).boundingBox())!;
   expect(end.height).toBeLessThanOrEqual(mute.height + 1);
 
-  // Background blur is off until asked for and then remembered on this device. The model on npm
-  // (MediaPipe's selfie segmentation) lacks the metadata MediaPipe Tasks needs, so here the blur
-  // cannot load: the button goes away and the patient's camera goes on, unblurred.
-  await expect(p.getByRole("button", { name: "Blur background" })).toHaveAttribute("aria-pressed", "false");
-  await p.getByRole("button", { name: "Blur background" }).click();
-  expect(await p.evaluate(() => localStorage.getItem("bedside.backgroundBlur"))).toBe("on");
-  await expect(p.getByRole("button", { name: /^(Blur background|Stop blur)$/ })).toHaveCount(0, {
-    timeout: 20_000,
-  });
+  // Background blur is offered only by a build given a segmentation model (npm ships none that
+  // MediaPipe Tasks loads; client README): this one was not, so nobody is offered a button that
+  // could not work.
+  await expect(p.getByRole("button", { name: /^(Blur background|Stop blur)$/ })).toHaveCount(0);
   await expect.poll(() => flowingRemoteMedia(c), { timeout: 10_000 }).toMatchObject({ video: 1 });
 
   await c.getByRole("button", { name: "Stop sharing" }).click();

@@ -17,13 +17,12 @@ export { ConnectionQuality, ConnectionState, ParticipantEvent, Track } from "liv
 export type { Participant } from "livekit-client";
 
 /**
- * Where background blur's MediaPipe runtime and model are served: this origin by default (the
- * build copies them from their npm packages, see vite.config.ts); a deployment can point
- * `VITE_BLUR_ASSETS_URL` at its own copy.
+ * Background blur's segmentation model (MediaPipe's `selfie_segmenter.tflite`), given at build time
+ * as `VITE_BLUR_MODEL_URL`, on this origin. npm ships no model MediaPipe Tasks can load (the one
+ * there lacks its metadata), so without one blur is not offered. Its runtime, MediaPipe's
+ * WebAssembly, comes from npm and is served from this origin (vite.config.ts).
  */
-const blurAssets = (
-  (import.meta.env.VITE_BLUR_ASSETS_URL as string | undefined) ?? "/vendor/mediapipe"
-).replace(/\/$/, "");
+export const blurModelUrl = import.meta.env.VITE_BLUR_MODEL_URL as string | undefined;
 
 /**
  * A background-blur processor for the local camera (LiveKit's track processors). Loaded only when
@@ -32,13 +31,14 @@ const blurAssets = (
  */
 export async function createBackgroundBlur(): Promise<TrackProcessor<Track.Kind.Video>> {
   const { BackgroundProcessor, supportsBackgroundProcessors } = await import("@livekit/track-processors");
+  if (!blurModelUrl) throw new Error("No background-blur model was given to this build");
   if (!supportsBackgroundProcessors()) throw new Error("Background blur is not supported in this browser");
   return BackgroundProcessor({
     mode: "background-blur",
     blurRadius: 12,
     assetPaths: {
-      tasksVisionFileSet: `${blurAssets}/wasm`,
-      modelAssetPath: `${blurAssets}/selfie_segmentation.tflite`,
+      tasksVisionFileSet: "/vendor/mediapipe/wasm",
+      modelAssetPath: blurModelUrl,
     },
   });
 }

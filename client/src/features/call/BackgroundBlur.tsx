@@ -15,9 +15,9 @@ const remembered = (): boolean => {
 };
 
 /**
- * Background blur for your own camera: off by default. When this browser cannot run the blur
- * (no support, or its model or runtime does not load), the button goes away and the camera goes
- * on unblurred.
+ * Background blur for your own camera: off by default, offered only by a build given a model
+ * (lib/livekit.ts). When this browser cannot run the blur (no support, or its model or runtime
+ * does not load), the button goes away and the camera goes on unblurred.
  */
 export function BackgroundBlurToggle() {
   const { t } = useTranslation();

@@ -13,7 +13,7 @@ import {
 } from "@livekit/components-react";
 import { useState, type ComponentProps, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ConnectionQuality, ConnectionState, Track, roomOptions } from "../../lib/livekit";
+import { ConnectionQuality, ConnectionState, Track, blurModelUrl, roomOptions } from "../../lib/livekit";
 import { BackgroundBlurToggle } from "./BackgroundBlur";
 import { ScreenShareButton, ScreenShareStage } from "./ScreenShare";
 import type { BedsideSocket } from "../../lib/socket";
@@ -146,7 +146,7 @@ function Controls({
         {audioOnly ? t("call.showVideo") : t("call.voiceOnly")}
       </button>
       <ScreenShareButton />
-      {!audioOnly && <BackgroundBlurToggle />}
+      {!audioOnly && blurModelUrl && <BackgroundBlurToggle />}
       {extra}
       {/* Leaving and ending last and apart, so a hurried click on Mute never lands on them. */}
       <span className="controls__end">
