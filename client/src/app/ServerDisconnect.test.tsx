@@ -36,6 +36,8 @@ vi.mock(import("../lib/socket"), async (original) => ({
           },
         };
       }
+      // The waiting room's chat (issue 30): nothing written yet.
+      if (event === "chat:watch") return { ok: true, data: { messages: [] } };
       return { ok: false, error: { code: "not_found", message: "No." } };
     });
     sockets.push(s);
