@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { createServer, request as httpRequest } from "node:http";
 import { mkdtempSync } from "node:fs";
@@ -37,6 +38,9 @@ export async function openTestDatabase(
     }
     pgliteTemplate ??= readFile(inject("pgliteTemplate")).then((b) => new Blob([b]));
     const db = databaseOnPglite(new PGlite("memory://", { loadDataDir: await pgliteTemplate }));
+    // Opened now, as a migrated database was: Kysely's destroy() is a no-op on a database never
+    // queried, and a test that destroys one to see queries fail would see them succeed.
+    await sql`select 1`.execute(db);
     return { db, drop: () => db.destroy() };
   }
   const serverUrl = new URL(inject("postgresUrl"));

@@ -30,6 +30,8 @@ import {
   afterVisitSummarySchema,
   askQuestionRequestSchema,
   auditTrailSchema,
+  attachmentListSchema,
+  attachmentSchema,
   chatHistorySchema,
   checkInRequestSchema,
   checkInResponseSchema,
@@ -74,6 +76,8 @@ interface ApiRoute {
   response?: ZodType;
   status?: number;
   contentType?: string;
+  /** A multipart/form-data upload of one file (its field), instead of a JSON body. */
+  upload?: string;
 }
 
 const ok = z.object({ ok: z.literal(true) });
@@ -347,6 +351,17 @@ export const apiRoutes: Record<string, ApiRoute> = {
     auth: "session",
     response: chatHistorySchema,
   },
+  "GET /api/visits/:visitId/attachments": {
+    summary: "The patient's photos and documents, for the visit's clinician",
+    auth: "session",
+    response: attachmentListSchema,
+  },
+  "GET /api/visits/:visitId/attachments/:attachmentId": {
+    summary: "One photo (re-encoded, no metadata) or document, as sent; each read audited",
+    auth: "session",
+    response: z.string().meta({ format: "binary" }),
+    contentType: "application/octet-stream",
+  },
   "GET /api/visits/:visitId/audit": {
     summary: "The visit's audit trail",
     auth: "session",
@@ -462,6 +477,14 @@ export const apiRoutes: Record<string, ApiRoute> = {
     response: z.object({ score: z.number().nullable() }),
     status: 201,
   },
+  "POST /api/guest/attachments": {
+    summary: "The patient sends a photo or document (JPEG, PNG, HEIC or PDF; 10 MB at most)",
+    auth: "bearer",
+    upload: "file",
+    response: attachmentSchema,
+    status: 201,
+  },
+
   // Issue 28: what was sent to patients, and Twilio's webhooks.
   "GET /api/visits/:visitId/messages": {
     summary: "What was sent to the visit's patient (email, text) and how each delivery went",
@@ -523,6 +546,18 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3["generateDocume
           : {}),
         ...(route.body
           ? { body: { content: { "application/json": { schema: route.body } }, required: true } }
+          : {}),
+        ...(route.upload
+          ? {
+              body: {
+                content: {
+                  "multipart/form-data": {
+                    schema: z.object({ [route.upload]: z.string().meta({ format: "binary" }) }),
+                  },
+                },
+                required: true,
+              },
+            }
           : {}),
       },
       responses: {
