@@ -7,7 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import type { ClientToServerEvents, clientEventSchemas, ServerToClientEvents } from "@bedside/shared";
+import type {
+  ClientToServerEvents,
+  clientEventSchemas,
+  ServerToClientEvents,
+  VisitWithLinks,
+} from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { inject } from "vitest";
 import { createApp, type App } from "../src/app.js";
@@ -84,6 +89,26 @@ export interface TestApp {
   db: Database;
   url: string;
   close: () => Promise<void>;
+}
+
+/** A new visit of the signed-in clinician (`cookie`), for now, with its links; fails unless created. */
+export async function createVisit(
+  url: string,
+  cookie: string,
+  interpreterNeeded = false,
+): Promise<VisitWithLinks> {
+  const res = await fetch(`${url}/api/visits`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({
+      patientDisplayName: "Pat",
+      preferredLanguage: "en",
+      interpreterNeeded,
+      scheduledAt: new Date().toISOString(),
+    }),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/visits answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as VisitWithLinks;
 }
 
 /**

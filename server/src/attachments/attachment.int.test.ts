@@ -2,18 +2,13 @@
 // against the real app and database: what is kept of each kind of file, what is refused and that a
 // refusal stores nothing, the visit's limits, who may read them, the audit trail and the FHIR export.
 import { readFileSync } from "node:fs";
-import {
-  ATTACHMENT_LIMITS,
-  attachmentListSchema,
-  attachmentSchema,
-  type VisitWithLinks,
-} from "@bedside/shared";
+import { ATTACHMENT_LIMITS, attachmentListSchema, attachmentSchema } from "@bedside/shared";
 import type { Media, DocumentReference } from "@medplum/fhirtypes";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fhirIssues } from "../../tools/notes/fhir.validate.js";
-import { jsonOf, socketClients, startTestApp, type TestApp } from "../../test/harness.js";
+import { jsonOf, socketClients, startTestApp, type TestApp, createVisit } from "../../test/harness.js";
 import { visitBundle } from "../notes/fhir.bundle.js";
 import { createAttachmentRepository } from "./attachment.repository.js";
 
@@ -37,18 +32,7 @@ async function staff(email: string) {
 
 /** A new visit of the clinician's with its patient (and interpreter) checked in. */
 async function visitWithGuests(cookie: string) {
-  const res = await fetch(`${t.url}/api/visits`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify({
-      patientDisplayName: "Pat",
-      preferredLanguage: "en",
-      interpreterNeeded: true,
-      scheduledAt: new Date().toISOString(),
-    }),
-  });
-  expect(res.status).toBe(201);
-  const { visit, links } = (await res.json()) as VisitWithLinks;
+  const { visit, links } = await createVisit(t.url, cookie, true);
   const checkIn = async (role: string) => {
     const secret = links.find((l) => l.role === role)!.url.split("/join/")[1]!;
     const r = await fetch(`${t.url}/api/join/${secret}/check-in`, {

@@ -1,7 +1,13 @@
 // Issue 30: the visit's chat over real socket.io clients, a real database and the real app.
-import type { ChatMessage, VisitWithLinks } from "@bedside/shared";
+import type { ChatMessage } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { socketClients, startTestApp, type ClientSocket, type TestApp } from "../../test/harness.js";
+import {
+  socketClients,
+  startTestApp,
+  type ClientSocket,
+  type TestApp,
+  createVisit,
+} from "../../test/harness.js";
 import { createRetentionRepository } from "../retention/retention.repository.js";
 import { createChatRepository } from "./chat.repository.js";
 import { CHAT_BURST, createChatService } from "./chat.service.js";
@@ -43,17 +49,7 @@ describe("the visit's chat", () => {
     Promise.race([p, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), ms))]);
 
   async function newVisit(interpreterNeeded = true) {
-    const res = await fetch(`${t.url}/api/visits`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded,
-        scheduledAt: new Date().toISOString(),
-      }),
-    });
-    const body = (await res.json()) as VisitWithLinks;
+    const body = await createVisit(t.url, cookie, interpreterNeeded);
     const guest = async (role: string, displayName: string) => {
       const link = body.links.find((l) => l.role === role)!.url.split("/join/")[1]!;
       const r = await fetch(`${t.url}/api/join/${link}/check-in`, {

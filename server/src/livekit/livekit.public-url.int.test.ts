@@ -1,7 +1,7 @@
 // Issue 29: browsers get LIVEKIT_PUBLIC_URL (a TLS proxy's address); the address the server uses to
 // reach LiveKit (LIVEKIT_URL, often internal) never reaches a browser or the CSP.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { socketClients, startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type TestApp, createVisit } from "../../test/harness.js";
 
 describe("LIVEKIT_PUBLIC_URL", () => {
   const publicUrl = "wss://media.clinic.example";
@@ -23,17 +23,7 @@ describe("LIVEKIT_PUBLIC_URL", () => {
       passwordHash: "x",
     });
     const cookie = `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}`;
-    const res = await fetch(`${t.url}/api/visits`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded: false,
-        scheduledAt: new Date().toISOString(),
-      }),
-    });
-    const { visit } = (await res.json()) as { visit: { id: string } };
+    const { visit } = await createVisit(t.url, cookie);
     const clinician = await clients.connected(clients.open({ cookie }));
     const grant = await clinician.emitWithAck("call:join", { visitId: visit.id });
     expect(grant.ok && grant.data.url).toBe(publicUrl);

@@ -1,6 +1,5 @@
-import type { VisitWithLinks } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { socketClients, startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type TestApp, createVisit } from "../../test/harness.js";
 
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 
@@ -28,17 +27,7 @@ describe("clinician status and guest connection presence", () => {
   const open = clients.open;
 
   async function waitingGuest() {
-    const res = await fetch(`${t.url}/api/visits`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded: false,
-        scheduledAt: new Date().toISOString(),
-      }),
-    });
-    const { links } = (await res.json()) as VisitWithLinks;
+    const { links } = await createVisit(t.url, cookie);
     const secret = links[0]!.url.split("/join/")[1]!;
     const checkIn = await fetch(`${t.url}/api/join/${secret}/check-in`, {
       method: "POST",

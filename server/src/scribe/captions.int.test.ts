@@ -1,6 +1,6 @@
-import { CAPTIONS_ATTRIBUTE, type CallGrant, type VisitWithLinks } from "@bedside/shared";
+import { CAPTIONS_ATTRIBUTE, type CallGrant } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { socketClients, startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type TestApp, createVisit } from "../../test/harness.js";
 import { Speaker } from "../../tools/scribe/scribe.fixtures.js";
 
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
@@ -33,17 +33,7 @@ describe("captions:set", () => {
   });
 
   async function visitInCall() {
-    const res = await fetch(`${t.url}/api/visits`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded: true,
-        scheduledAt: new Date().toISOString(),
-      }),
-    });
-    const { visit, links } = (await res.json()) as VisitWithLinks;
+    const { visit, links } = await createVisit(t.url, cookie, true);
     const guests = [];
     for (const link of links) {
       const checkIn = await fetch(`${t.url}/api/join/${link.url.split("/join/")[1]}/check-in`, {

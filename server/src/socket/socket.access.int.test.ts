@@ -1,9 +1,14 @@
 // Issue 12, findings 1, 2 and 12: access is re-checked where it changes (revocation, sign-out,
 // expiry, and on every command), one link checks in one person, and a socket cannot flood.
-import type { VisitWithLinks } from "@bedside/shared";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { socketClients, startTestApp, type ClientSocket, type TestApp } from "../../test/harness.js";
+import {
+  socketClients,
+  startTestApp,
+  type ClientSocket,
+  type TestApp,
+  createVisit,
+} from "../../test/harness.js";
 
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 
@@ -33,17 +38,7 @@ describe("socket access follows the secret it was opened with", () => {
     Promise.race([p, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), ms))]);
 
   async function visit(cookie: string, interpreterNeeded = false) {
-    const res = await fetch(`${t.url}/api/visits`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded,
-        scheduledAt: new Date().toISOString(),
-      }),
-    });
-    return (await res.json()) as VisitWithLinks;
+    return createVisit(t.url, cookie, interpreterNeeded);
   }
   const checkIn = async (linkUrl: string, displayName = "Pat") => {
     const res = await fetch(`${t.url}/api/join/${linkUrl.split("/join/")[1]}/check-in`, {

@@ -1,12 +1,7 @@
-import type {
-  ClientToServerEvents,
-  ScribeState,
-  ServerToClientEvents,
-  VisitWithLinks,
-} from "@bedside/shared";
+import type { ClientToServerEvents, ScribeState, ServerToClientEvents } from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
+import { jsonOf, startTestApp, type TestApp, createVisit } from "../../test/harness.js";
 import { rooms } from "./socket.names.js";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,17 +47,7 @@ describe("the socket backbone: who is connecting, rooms, and who hears what", ()
     });
 
   async function visitWithGuests(n: number) {
-    const res = await fetch(`${t.url}/api/visits`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded: n > 1,
-        scheduledAt: new Date().toISOString(),
-      }),
-    });
-    const { visit, links } = (await res.json()) as VisitWithLinks;
+    const { visit, links } = await createVisit(t.url, cookie, n > 1);
     const guests = [];
     for (const link of links.slice(0, n)) {
       const checkIn = await fetch(`${t.url}/api/join/${link.url.split("/join/")[1]}/check-in`, {

@@ -1,9 +1,8 @@
 // Issue 24, finding 5: socket.io's connection-state recovery restored a connection's rooms and
 // replayed the events it missed before the handshake's access check ran. Recovery is off: every
 // connection starts with no rooms, and the client asks again for what it follows.
-import type { VisitWithLinks } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { socketClients, startTestApp, type TestApp } from "../../test/harness.js";
+import { socketClients, startTestApp, type TestApp, createVisit } from "../../test/harness.js";
 
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 /** What socket.io-client keeps to ask for recovery (private fields, read the way an attacker would). */
@@ -31,20 +30,6 @@ describe("a reconnecting socket starts afresh (no connection-state recovery)", (
   const newSession = async () => `bedside_session=${(await t.app.repos.sessions.create(clinicianId)).token}`;
   const { open, connected } = clients;
   const serverSockets = async () => (await t.app.io.fetchSockets()).length;
-  const createVisit = async (cookie: string) => {
-    const res = await fetch(`${t.url}/api/visits`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded: false,
-        scheduledAt: new Date().toISOString(),
-      }),
-    });
-    expect(res.status).toBe(201);
-    return (await res.json()) as VisitWithLinks;
-  };
   const ok = async <T>(ack: Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>) => {
     const a = await ack;
     if (!a.ok) throw new Error(a.error.message);
@@ -55,7 +40,7 @@ describe("a reconnecting socket starts afresh (no connection-state recovery)", (
     const cookie = await newSession();
     const clinician = open({ cookie });
     await connected(clinician);
-    const { visit, links } = await createVisit(cookie);
+    const { visit, links } = await createVisit(t.url, cookie);
     const res = await fetch(`${t.url}/api/join/${links[0]!.url.split("/join/")[1]}/check-in`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -108,7 +93,7 @@ describe("a reconnecting socket starts afresh (no connection-state recovery)", (
     await connected(other);
     await ok(other.emitWithAck("queue:watch", {}));
     const queueEvent = new Promise((resolve) => s.once("queue:changed", resolve));
-    await createVisit(otherDevice);
+    await createVisit(t.url, otherDevice);
     await queueEvent;
     const { _pid, _lastOffset, id } = s as unknown as Resumable;
 
@@ -120,7 +105,7 @@ describe("a reconnecting socket starts afresh (no connection-state recovery)", (
     );
     // A queue event the signed-out connection misses (broadcast once the other device has it).
     const missed = new Promise((resolve) => other.once("queue:changed", resolve));
-    await createVisit(otherDevice);
+    await createVisit(t.url, otherDevice);
     await missed;
 
     // Whatever identifies the old connection (with recovery off there is no session id: its id).
@@ -129,7 +114,7 @@ describe("a reconnecting socket starts afresh (no connection-state recovery)", (
     const packets: Array<{ type: number }> = [];
     raw.io.on("packet", (p: { type: number }) => packets.push(p));
     await expect(connected(raw)).rejects.toThrow("unauthorized");
-    await createVisit(otherDevice);
+    await createVisit(t.url, otherDevice);
     await new Promise((r) => setTimeout(r, 500));
     expect(packets.filter((p) => p.type === EVENT)).toEqual([]);
     expect(packets.map((p) => p.type)).toContain(CONNECT_ERROR);

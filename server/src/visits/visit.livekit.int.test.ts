@@ -5,13 +5,13 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { ClientToServerEvents, ServerToClientEvents, VisitWithLinks } from "@bedside/shared";
+import type { ClientToServerEvents, ServerToClientEvents } from "@bedside/shared";
 import { Room } from "@livekit/rtc-node";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freeTcpPort, startLivekit, type RunningLivekit } from "../../../scripts/livekit.mjs";
-import { failingLivekitProxy, startTestApp, type TestApp } from "../../test/harness.js";
+import { failingLivekitProxy, startTestApp, type TestApp, createVisit } from "../../test/harness.js";
 import { createApp } from "../app.js";
 import { parseConfig } from "../config.js";
 import { createLivekit } from "../livekit/livekit.client.js";
@@ -26,17 +26,7 @@ async function clinicAndVisit(t: TestApp, sockets: ClientSocket[]) {
     passwordHash: "x",
   });
   const cookie = `bedside_session=${(await t.app.repos.sessions.create(c.id)).token}`;
-  const res = await fetch(`${t.url}/api/visits`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify({
-      patientDisplayName: "Pat",
-      preferredLanguage: "en",
-      interpreterNeeded: false,
-      scheduledAt: new Date().toISOString(),
-    }),
-  });
-  const { visit, links } = (await res.json()) as VisitWithLinks;
+  const { visit, links } = await createVisit(t.url, cookie);
   const open = (opts: { participantToken?: string; cookie?: string }) => {
     const s: ClientSocket = connect(t.url, {
       transports: ["websocket"],
