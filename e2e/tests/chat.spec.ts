@@ -46,11 +46,21 @@ test("the patient writes from the waiting room; in the call patient, clinician a
   // The interpreter has no waiting-room chat: it is the patient's with the clinic.
   await expect(interpreter.getByLabel("Your message")).toHaveCount(0);
 
-  // The clinician admits the patient, opens the chat beside the call and reads the message.
+  // Before admitting, the clinician sees what the waiting patient wrote, and answers from the queue.
+  const waitingChat = c.getByRole("button", { name: /^Chat with Chad Chat/ });
+  await expect(waitingChat).toContainText("1 new message");
+  await waitingChat.click();
+  const queueChat = c.getByRole("region", { name: "Chat with Chad Chat" });
+  await expect(queueChat.getByRole("log").getByText("My rash", { exact: false })).toHaveText(early);
+  await queueChat.getByLabel("Your message").fill("Thank you, I will see you in a minute.");
+  await queueChat.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(patientLog.getByText("Thank you, I will see you in a minute.")).toBeVisible();
+
+  // The clinician admits the patient, opens the chat beside the call and reads the messages.
   await c.getByRole("button", { name: "Admit Chad Chat" }).click();
   await c.waitForURL(/\/clinic\/visits\/[\w-]+\/call$/);
   // What the patient wrote while waiting is unread on the clinician's folded chat.
-  await expect(c.getByRole("button", { name: /^Chat/ })).toContainText("1 new message");
+  await expect(c.getByRole("button", { name: /^Chat/ })).toContainText("new message");
   await c.getByRole("button", { name: /^Chat/ }).click();
   const clinicianLog = c.getByRole("log", { name: "Chat" });
   await expect(clinicianLog.getByText("My rash", { exact: false })).toHaveText(early);

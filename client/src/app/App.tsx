@@ -10,9 +10,10 @@ import {
 } from "../features/accounts/AccountPages";
 import { PeoplePage } from "../features/clinic-admin/PeoplePage";
 import { preloadCallView } from "../features/call/LazyCallView";
-import { useClinicStore } from "../features/clinician-queue/clinic-store";
+import { clinicSocket, useClinicStore } from "../features/clinician-queue/clinic-store";
 import { DeskPage } from "../features/front-desk/DeskPage";
 import { useDeskStore } from "../features/front-desk/desk-store";
+import { ChatPanel } from "../features/chat/ChatPanel";
 import { QueuePage } from "../features/clinician-queue/QueuePage";
 import { BookingForm } from "../features/schedule/BookingForm";
 import { TodaySchedule } from "../features/schedule/TodaySchedule";
@@ -231,6 +232,15 @@ export function App() {
                   }
                   booking={<BookingForm />}
                   schedule={<TodaySchedule scope="mine" />}
+                  chatWith={(visitId, name) => (
+                    <ChatPanel
+                      socket={clinicSocket()}
+                      visitId={visitId}
+                      collapsible
+                      guestsUnread
+                      with={name}
+                    />
+                  )}
                   onJoinCall={(visitId) => void navigate(`/clinic/visits/${visitId}/call`)}
                   onReview={(visitId) => void navigate(`/clinic/visits/${visitId}/review`)}
                 />

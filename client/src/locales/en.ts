@@ -407,6 +407,8 @@ export const en = {
     title: "Chat",
     show: "Chat",
     hide: "Hide chat",
+    titleWith: "Chat with {{name}}",
+    showWith: "Chat with {{name}}",
     unread_one: "{{count}} new message",
     unread_other: "{{count}} new messages",
     newFrom: "New message from {{name}}: {{text}}",

@@ -405,6 +405,8 @@ export const es: Catalogue = {
     title: "Mensajes",
     show: "Mensajes",
     hide: "Ocultar los mensajes",
+    titleWith: "Mensajes con {{name}}",
+    showWith: "Mensajes con {{name}}",
     unread_one: "{{count}} mensaje nuevo",
     unread_other: "{{count}} mensajes nuevos",
     newFrom: "Nuevo mensaje de {{name}}: {{text}}",

@@ -25,6 +25,7 @@ export function ChatPanel({
   visitId,
   collapsible,
   guestsUnread,
+  with: withWhom,
 }: {
   socket: BedsideSocket | undefined;
   /** Staff name the visit; a guest's link already does. */
@@ -33,6 +34,8 @@ export function ChatPanel({
   collapsible: boolean;
   /** Staff: what the patient wrote from the waiting room shows as unread when the call opens. */
   guestsUnread?: boolean;
+  /** Staff watching several visits' chats at once: whose chat this is, on its button and region. */
+  with?: string;
 }) {
   const { t, i18n } = useTranslation();
   const { messages, error, send, incoming, received, isMine } = useChat({ socket, visitId, guestsUnread });
@@ -71,7 +74,10 @@ export function ChatPanel({
   const problem = error === undefined ? undefined : chatError(t, error);
 
   return (
-    <section className={`chat${open ? " chat--open" : ""}`} aria-label={t("chat.title")}>
+    <section
+      className={`chat${open ? " chat--open" : ""}`}
+      aria-label={withWhom ? t("chat.titleWith", { name: withWhom }) : t("chat.title")}
+    >
       {/* Heard even when folded: the newest message from someone else. */}
       <p className="visually-hidden" role="status">
         {incoming && !open ? t("chat.newFrom", { name: incoming.senderName, text: incoming.text }) : ""}
@@ -86,7 +92,7 @@ export function ChatPanel({
             setOpen(!open);
           }}
         >
-          {open ? t("chat.hide") : t("chat.show")}
+          {open ? t("chat.hide") : withWhom ? t("chat.showWith", { name: withWhom }) : t("chat.show")}
           {unread > 0 && (
             <span className="chat__badge">
               <span aria-hidden="true">{unread}</span>

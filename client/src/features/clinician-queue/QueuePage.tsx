@@ -177,9 +177,12 @@ export function QueuePage({
   settings,
   booking,
   schedule,
+  chatWith,
 }: {
   clinician: Clinician;
   onSignOut: () => void;
+  /** Issue 30: a waiting patient's chat with the clinic (composed by the app), before admission. */
+  chatWith?: (visitId: string, patientName: string) => ReactNode;
   settings?: ReactNode;
   /** Issue 28's booking form and the clinician's day, composed by the app. */
   booking?: ReactNode;
@@ -225,6 +228,7 @@ export function QueuePage({
               interpreterPresent={interpreterPresent(entries, inCall)}
             />
           </section>
+          {chatWith && <WaitingChats entries={entries} chatWith={chatWith} />}
           {questions.length > 0 && (
             <section aria-labelledby="questions-h" className="card">
               <h2 id="questions-h">Questions from patients</h2>
@@ -276,5 +280,25 @@ export function QueuePage({
         </section>
       </main>
     </>
+  );
+}
+
+/** One chat per visit with a patient waiting: what they wrote from the waiting room, answered here. */
+export function WaitingChats({
+  entries,
+  chatWith,
+}: {
+  entries: QueueEntry[];
+  chatWith: (visitId: string, patientName: string) => ReactNode;
+}) {
+  const patients = entries.filter((e) => e.role === "patient" && e.connection !== "left");
+  if (patients.length === 0) return null;
+  return (
+    <section aria-labelledby="waiting-chats-h" className="card stack">
+      <h2 id="waiting-chats-h">Messages from the waiting room</h2>
+      {patients.map((e) => (
+        <div key={e.visitId}>{chatWith(e.visitId, e.displayName)}</div>
+      ))}
+    </section>
   );
 }

@@ -3,7 +3,7 @@ import { act } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { useDomRoot } from "../../test/dom";
 import { useClinicStore } from "./clinic-store";
-import { WaitingPanel } from "./QueuePage";
+import { WaitingChats, WaitingPanel } from "./QueuePage";
 import { VisitList } from "./VisitList";
 import { WaitingList } from "./WaitingList";
 
@@ -97,6 +97,31 @@ describe("the waiting panel beside a call", () => {
     // A new tab, so following the link does not leave this call.
     expect(link?.getAttribute("href")).toBe("/clinic");
     expect(link?.getAttribute("target")).toBe("_blank");
+  });
+});
+
+describe("messages from the waiting room (issue 30)", () => {
+  const dom = useDomRoot();
+
+  it("offers the chat of each waiting patient's visit, before admission; none for who left", async () => {
+    const chats: string[] = [];
+    const a = entry("Maria Lopez", "online", crypto.randomUUID());
+    const b = entry("Sam Lee", "reconnecting", crypto.randomUUID());
+    const entries = [
+      a,
+      b,
+      { ...entry("Ana Interpreter", "online", a.visitId), role: "interpreter" as const },
+      entry("Gone Gil", "left", crypto.randomUUID()),
+    ];
+    const chatWith = (visitId: string, name: string) => {
+      chats.push(`${visitId}:${name}`);
+      return <p>{name}</p>;
+    };
+    await act(async () => dom.root.render(<WaitingChats entries={entries} chatWith={chatWith} />));
+    expect(chats).toEqual([`${a.visitId}:Maria Lopez`, `${b.visitId}:Sam Lee`]);
+    expect(dom.host.querySelector("h2")?.textContent).toBe("Messages from the waiting room");
+    await act(async () => dom.root.render(<WaitingChats entries={[entries[3]!]} chatWith={chatWith} />));
+    expect(dom.host.textContent).toBe("");
   });
 });
 
