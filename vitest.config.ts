@@ -31,7 +31,15 @@ export default defineConfig({
       {
         ...server,
         root: "./server",
-        test: { ...server.test, ...together, exclude: [...configDefaults.exclude, ...realtime] },
+        // One module graph per worker, not per file: each file imported the whole server again
+        // (measured: the project in 147 s instead of 232 s, every test passing). The server's
+        // state lives in the apps the files start and close, not in its modules.
+        test: {
+          ...server.test,
+          ...together,
+          isolate: false,
+          exclude: [...configDefaults.exclude, ...realtime],
+        },
       },
       {
         ...server,
