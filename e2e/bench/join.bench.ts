@@ -16,8 +16,9 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { startLivekit } from "../../scripts/livekit.mjs";
-import { chromiumPath } from "../playwright.config";
-import { DEMO_PASSWORD, startServer } from "../stack";
+import { chromiumArgs, chromiumPath } from "../playwright.config";
+import { clinicianStartsCall } from "./bench-call";
+import { startServer } from "../stack";
 
 const runs = Number(process.env.RUNS ?? process.argv[2] ?? 10);
 const percentile = (xs: number[], p: number) => {
@@ -55,31 +56,11 @@ async function main() {
   const server = await startServer(livekit, { LOG_LEVEL: "error" });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-    ],
+    args: chromiumArgs,
   });
   try {
     const clinician = await (await browser.newContext({ baseURL: server.url })).newPage();
-    await clinician.goto("/sign-in");
-    await clinician.getByLabel("Email").fill("rivera@bedside.local");
-    await clinician.getByLabel("Password").fill(DEMO_PASSWORD);
-    await clinician.getByRole("button", { name: "Sign in" }).click();
-    await clinician.getByLabel("Patient name").fill("Bench Patient");
-    await clinician.getByRole("button", { name: "Create visit and links" }).click();
-    const link = await clinician
-      .getByRole("region", { name: "Links for Bench Patient" })
-      .getByLabel("Patient link")
-      .inputValue();
-    await clinician.getByRole("button", { name: "Start call" }).click();
-    await clinician.waitForURL(/\/call$/);
+    const link = await clinicianStartsCall(clinician);
     await clinician.evaluate(() => {
       document.addEventListener(
         "click",

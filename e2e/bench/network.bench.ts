@@ -25,8 +25,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "@playwright/test";
 import { freeTcpPort, startLivekit } from "../../scripts/livekit.mjs";
-import { chromiumPath } from "../playwright.config";
-import { DEMO_PASSWORD, startServer } from "../stack";
+import { chromiumArgs, chromiumPath } from "../playwright.config";
+import { clinicianStartsCall } from "./bench-call";
+import { startServer } from "../stack";
 
 const windowS = Number(process.env.WINDOW_S ?? 20);
 const shape = { rateKbit: 300, delayMs: 150, loss: 0.05, queueMs: 1_000 };
@@ -227,14 +228,7 @@ async function main() {
   writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${ns} ${chromiumPath} "$@"\n`);
   chmodSync(wrapper, 0o755);
   const args = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
+    ...chromiumArgs,
     // Not loopback, so not a secure context by default: camera and microphone need one.
     `--unsafely-treat-insecure-origin-as-secure=${origin}`,
   ];
@@ -245,18 +239,7 @@ async function main() {
     await link.clean();
     const clinician = await (await clinicianBrowser.newContext({ baseURL: origin })).newPage();
     await clinician.addInitScript(keepPeerConnections);
-    await clinician.goto("/sign-in");
-    await clinician.getByLabel("Email").fill("rivera@bedside.local");
-    await clinician.getByLabel("Password").fill(DEMO_PASSWORD);
-    await clinician.getByRole("button", { name: "Sign in" }).click();
-    await clinician.getByLabel("Patient name").fill("Bench Patient");
-    await clinician.getByRole("button", { name: "Create visit and links" }).click();
-    const patientLink = await clinician
-      .getByRole("region", { name: "Links for Bench Patient" })
-      .getByLabel("Patient link")
-      .inputValue();
-    await clinician.getByRole("button", { name: "Start call" }).click();
-    await clinician.waitForURL(/\/call$/);
+    const patientLink = await clinicianStartsCall(clinician);
 
     const patient = await (await patientBrowser.newContext({ baseURL: origin })).newPage();
     await patient.addInitScript(keepPeerConnections);

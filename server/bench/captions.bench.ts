@@ -28,21 +28,11 @@ import { createScribeService } from "../src/scribe/scribe.service.js";
 import { createVisitRepository } from "../src/visits/visit.repository.js";
 import { librivoxClips, Speaker, withGaps } from "../tools/scribe/scribe.fixtures.js";
 import { startScribeWorker } from "../test/scribe-stack.js";
+import { percentile, quiet } from "./bench.util.js";
 
 const WORKERS = Number(process.env.SCRIBE_STT_WORKERS ?? 2);
 const LIMIT_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
-const quiet = {
-  info() {},
-  warn() {},
-  error(o: object, m: string) {
-    console.error(m, o);
-  },
-};
 
 const clips = librivoxClips();
 const lk = await startLivekit();

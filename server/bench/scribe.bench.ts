@@ -39,6 +39,7 @@ import { normaliseForWer, werCounts } from "../tools/scribe/transcript.wer.js";
 import { createTranscriptRepository } from "../src/transcripts/transcript.repository.js";
 import { createVisitRepository } from "../src/visits/visit.repository.js";
 import { startScribeWorker } from "../test/scribe-stack.js";
+import { percentile, quiet } from "./bench.util.js";
 
 const LEVELS = (process.env.LEVELS ?? "1,2,3,4,6,8").split(",").map(Number);
 const WORKERS = Number(process.env.SCRIBE_STT_WORKERS ?? 2);
@@ -46,18 +47,7 @@ const BEAM = Number(process.env.SCRIBE_WHISPER_BEAM_SIZE ?? 3);
 const DEFAULT_MODEL: WhisperModel = "base";
 const P95_LIMIT_MS = 2000;
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const quiet = {
-  info() {},
-  warn() {},
-  error(o: object, m: string) {
-    console.error(m, o);
-  },
-};
 
 const clips = librivoxClips();
 const lk = await startLivekit();
@@ -105,7 +95,7 @@ async function measure(model: WhisperModel) {
   const share = (await shareEmbeddedDatabase(db, { host: "127.0.0.1", port: 0 }))!;
   const worker = await startScribeWorker({
     livekit: lk,
-    databaseUrl: share.url,
+    databaseUrl: share.secretUrl,
     env: {
       SCRIBE_WHISPER_MODEL: model,
       SCRIBE_STT_WORKERS: String(WORKERS),

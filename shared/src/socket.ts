@@ -18,6 +18,12 @@ import {
   waitingMessageTextSchema,
 } from "./visit.js";
 
+/**
+ * The LiveKit participant attribute the server sets (`"1"`) while a person is on audio only
+ * (`call:set-audio-only`); browsers read it to label that person, never set it.
+ */
+export const AUDIO_ONLY_ATTRIBUTE = "audioOnly";
+
 const id = z.uuid();
 
 /** Payload schemas for every client-to-server event: the server parses each before acting. */

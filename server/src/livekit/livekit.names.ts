@@ -6,5 +6,3 @@ export const SCRIBE_AGENT_NAME = "bedside-scribe";
 export const SCRIBE_TOPIC = "bedside.scribe";
 /** The hidden scribe participant of a visit's room. */
 export const scribeIdentity = (visitId: string) => `scribe-${visitId}`;
-/** The participant attribute the server sets (`"1"`) while a person is on audio only. */
-export const AUDIO_ONLY_ATTRIBUTE = "audioOnly";

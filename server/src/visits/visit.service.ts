@@ -15,11 +15,11 @@ import type {
   WaitingMessage,
   WaitingStatus,
 } from "@bedside/shared";
+import { AUDIO_ONLY_ATTRIBUTE } from "@bedside/shared";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Auditor } from "../audit/audit.service.js";
 import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
-import { AUDIO_ONLY_ATTRIBUTE } from "../livekit/livekit.names.js";
 import { hashSecret, newSecret } from "../auth/auth.secrets.js";
 import { clinicianIdentity } from "../socket/socket.names.js";
 import type { GuestPrincipal, VisitAccess } from "./visit.access.js";

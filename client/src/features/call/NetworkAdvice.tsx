@@ -4,6 +4,7 @@ import {
   useLocalParticipant,
 } from "@livekit/components-react";
 
+import { AUDIO_ONLY_ATTRIBUTE } from "@bedside/shared";
 import { useEffect, useReducer, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectionState, ParticipantEvent, type Participant } from "../../lib/livekit";
@@ -17,9 +18,6 @@ import {
 } from "./network-mode";
 
 const reduce = (s: NetworkState, e: NetworkEvent) => networkReducer(s, e);
-
-/** The participant attribute the server sets (never the browser: it may not change its own) for audio only. */
-const AUDIO_ONLY_ATTRIBUTE = "audioOnly";
 
 /**
  * Watches this person's own connection quality and, through the state machine in network-mode.ts,
