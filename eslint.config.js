@@ -1,5 +1,6 @@
 // @ts-check
 import js from "@eslint/js";
+import boundaries from "eslint-plugin-boundaries";
 import checkFile from "eslint-plugin-check-file";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import importX from "eslint-plugin-import-x";
@@ -14,7 +15,7 @@ const onlyThroughWrapper = {
   "livekit-client":
     "Use the LiveKit wrapper, client/src/lib/livekit.ts (or @livekit/components-react hooks).",
   "@livekit/rtc-node":
-    "Only the scribe agent (server/src/scribe/scribe.agent.ts) and the speech fixtures (server/tools/scribe/scribe.fixtures.ts) use rtc-node.",
+    "Only the scribe agent (server/src/scribe/worker/scribe.agent.ts) and the speech fixtures (server/tools/scribe/scribe.fixtures.ts) use rtc-node.",
   "livekit-server-sdk": "Use the LiveKit wrapper in server/src/livekit/.",
   "@livekit/track-processors":
     "Use createBackgroundBlur in client/src/lib/livekit.ts (it loads the package only when blur is turned on).",
@@ -38,6 +39,92 @@ const notZod = {
   regex: String.raw`^(?!zod$|libphonenumber-js$|\.)`,
   message:
     "shared/ is contracts only: it may import zod (and libphonenumber-js for phone numbers) and nothing else.",
+};
+
+// server/src's folders, in the direction they may import (../shared/DESIGN.md convention 10):
+// shared contracts ← access ← infrastructure ← socket ← domains ← the entries that compose them.
+// A layer imports only layers left of it (and infrastructure its own kind). Domains are ranked:
+// a domain imports only domains ranked before it, so no two folders import each other.
+const serverInfra = ["http", "db", "mail", "livekit", "retry"];
+const serverDomains = [
+  "audit",
+  "transcripts",
+  "messaging",
+  "schedule",
+  "visits",
+  "attachments",
+  "findings",
+  "notes",
+  "insights",
+  "presence",
+  "chat",
+  "scribe",
+  "auth",
+  "retention",
+  "health",
+];
+const folder = (name) => ({ type: name, pattern: `server/src/${name}` });
+/** @param {string} from @param {string[]} to */
+const mayImport = (from, to) => ({
+  from: { element: { type: from } },
+  allow: { to: { element: { types: { anyOf: to } } } },
+});
+export const serverBoundaries = {
+  files: ["server/src/**/*.ts"],
+  ignores: ["server/src/**/*.test.ts"],
+  plugins: { boundaries },
+  settings: {
+    "import/resolver": { typescript: { project: "server/tsconfig.json" } },
+    "boundaries/elements": [
+      // The speech-to-text engines belong to the scribe domain (its configuration names them); the
+      // rest of scribe/worker/ is the worker process's wing, beside the entries.
+      { type: "scribe", pattern: "server/src/scribe/worker/stt" },
+      { type: "scribe-worker", pattern: "server/src/scribe/worker" },
+      folder("access"),
+      ...serverInfra.map(folder),
+      folder("socket"),
+      ...serverDomains.map(folder),
+      // The composition root, the process entries and the configuration they read (which takes
+      // each domain's environment schema).
+      { type: "entry", pattern: "server/src" },
+    ],
+  },
+  rules: {
+    "boundaries/dependencies": [
+      "error",
+      {
+        default: "disallow",
+        message:
+          "Folders import one way: shared ← access ← infrastructure ← socket ← domains (by rank) ← entries and the scribe worker. See eslint.config.js.",
+        policies: [
+          mayImport("access", ["access"]),
+          ...serverInfra.map((infra) => mayImport(infra, ["access", ...serverInfra])),
+          // The LiveKit wrapper reads its part of the configuration (type only).
+          mayImport("livekit", ["entry"]),
+          mayImport("socket", ["access", "socket", ...serverInfra]),
+          ...serverDomains.map((domain, rank) =>
+            mayImport(domain, ["access", ...serverInfra, "socket", ...serverDomains.slice(0, rank + 1)]),
+          ),
+          mayImport("scribe-worker", [
+            "access",
+            ...serverInfra,
+            "socket",
+            ...serverDomains,
+            "entry",
+            "scribe-worker",
+          ]),
+          mayImport("entry", [
+            "access",
+            ...serverInfra,
+            "socket",
+            ...serverDomains,
+            "entry",
+            "scribe-worker",
+          ]),
+        ],
+      },
+    ],
+  },
 };
 
 export default tseslint.config(
@@ -76,7 +163,13 @@ export default tseslint.config(
   {
     files: ["**/*.mjs", "**/*.js"],
     languageOptions: {
-      globals: { console: "readonly", process: "readonly", fetch: "readonly", setTimeout: "readonly" },
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        fetch: "readonly",
+        setTimeout: "readonly",
+        AbortSignal: "readonly",
+      },
     },
   },
 
@@ -143,6 +236,30 @@ export default tseslint.config(
     },
   },
   {
+    // Types are not validation (convention 3): an answer's type comes from the zod schema api() parses
+    // it with, never from a type argument or a cast of what came back.
+    files: ["client/src/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.name='api'][typeArguments]",
+          message: "Pass api() the response's zod schema from @bedside/shared instead of a type argument.",
+        },
+        {
+          selector:
+            "TSAsExpression > CallExpression[callee.name='api'], TSAsExpression > AwaitExpression > CallExpression[callee.name='api']",
+          message: "Do not cast what api() returns: give it the response's zod schema.",
+        },
+        {
+          selector:
+            "TSAsExpression > CallExpression[callee.property.name='json'], TSAsExpression > AwaitExpression > CallExpression[callee.property.name='json']",
+          message: "Do not cast a response body: parse it with its zod schema (api() does).",
+        },
+      ],
+    },
+  },
+  {
     files: ["client/src/features/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
@@ -154,6 +271,8 @@ export default tseslint.config(
       ],
     },
   },
+
+  serverBoundaries,
 
   // server/: a domain never imports another domain's repository; LiveKit SDKs through their wrappers.
   // app.ts is the composition root; tests may set up state through any repository.
@@ -202,7 +321,7 @@ export default tseslint.config(
   },
   {
     // The scribe agent is rtc-node's wrapper.
-    files: ["server/src/scribe/scribe.agent.ts"],
+    files: ["server/src/scribe/worker/scribe.agent.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -5,14 +5,38 @@
 // and for tests Chromium, PostgreSQL and test speech), builds, then starts the
 // stack or runs every test.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { keepRunning, postgresBinDir, startCluster } from "./cluster.mjs";
 import { ensureLivekit, startLivekit } from "./livekit.mjs";
 import { ensureSpeech } from "./speech.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const log = (/** @type {string} */ msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
+const commandStarted = Date.now();
+/** The cores' busy and total time so far (ms, all cores). */
+const cpuTimes = () =>
+  os.cpus().reduce(
+    (sum, { times: t }) => {
+      const total = t.user + t.nice + t.sys + t.idle + t.irq;
+      return { busy: sum.busy + total - t.idle, total: sum.total + total };
+    },
+    { busy: 0, total: 0 },
+  );
+let cpuAtLastLine = cpuTimes();
+// Each line says when it began (since the command started) and how busy the machine's cores were
+// since the line before: the phases' times, and which of them leave cores idle, read off the log.
+const log = (/** @type {string} */ msg) => {
+  const now = cpuTimes();
+  const spent = now.total - cpuAtLastLine.total;
+  const busy =
+    spent > 1000
+      ? `, cores ${Math.round(((now.busy - cpuAtLastLine.busy) / spent) * 100)} % busy since the last line`
+      : "";
+  cpuAtLastLine = now;
+  console.log(`\x1b[36m▸\x1b[0m [${Math.round((Date.now() - commandStarted) / 1000)} s${busy}] ${msg}`);
+};
 
 /** @param {string} cmd */
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
@@ -100,11 +124,29 @@ function ensurePostgres() {
   }
 }
 
+/** The cluster's TLS proxy (its internal CA, never installed into the system's trust store). */
+function ensureCaddy() {
+  if (has("caddy")) return;
+  if (!aptInstall("caddy")) {
+    console.error("bedside: the cluster needs Caddy (sudo apt-get install caddy).");
+    process.exit(1);
+  }
+}
+
 /** The rate-limit tests share their counts between two instances through a real Redis. */
 function ensureRedis() {
   if (has("redis-server")) return;
   if (!aptInstall("redis-server")) {
     console.error("bedside: the integration tests need Redis (sudo apt-get install redis-server).");
+    process.exit(1);
+  }
+}
+
+/** `promtool` checks and unit-tests deploy/alerts.yml (server/test/deploy.int.test.ts). */
+function ensurePromtool() {
+  if (has("promtool")) return;
+  if (!aptInstall("prometheus")) {
+    console.error("bedside: the deployment files' test needs promtool (sudo apt-get install prometheus).");
     process.exit(1);
   }
 }
@@ -137,6 +179,47 @@ function admin() {
   });
   run("pnpm", ["run", "build"]);
   run(process.execPath, ["server/dist/admin.js", ...process.argv.slice(3)]);
+}
+
+/**
+ * pg_dump, pg_restore and psql at least as new as the PostgreSQL server at DATABASE_URL (pg_dump
+ * refuses an older one): Debian's postgresql-client-<major>, installed like redis-server.
+ */
+function ensurePostgresClient() {
+  const res = spawnSync(process.execPath, ["server/dist/ops.js", "postgres-major"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (res.status !== 0) process.exit(res.status || 1);
+  const major = Number(res.stdout.trim());
+  const base = "/usr/lib/postgresql";
+  const installed = existsSync(base)
+    ? readdirSync(base).some((v) => Number(v) >= major && existsSync(path.join(base, v, "bin", "pg_dump")))
+    : false;
+  if (installed) return;
+  log(
+    `PostgreSQL ${major} needs pg_dump ${major} or newer (Debian's postgresql-client-${major}; Debian carries one major version, PostgreSQL's own apt repository the others)…`,
+  );
+  // Without root or apt, ops.js names the package to install.
+  aptInstall(`postgresql-client-${major}`);
+}
+
+/** `migrate`, `backup <file>`, `restore <file> [--force]`: the database's operations (server/src/ops.ts). */
+function ops() {
+  ensurePnpm();
+  run("pnpm", ["install", "--frozen-lockfile", "--reporter=silent"], {
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  });
+  run("pnpm", ["run", "build"]);
+  if (process.env.DATABASE_URL || process.env.DATABASE_URL_FILE) {
+    if (process.argv[2] !== "migrate") ensurePostgresClient();
+  }
+  const res = spawnSync(process.execPath, ["server/dist/ops.js", ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  process.exit(res.status ?? 1);
 }
 
 async function start() {
@@ -191,44 +274,77 @@ async function start() {
           DATABASE_PASSWORD_FILE: path.resolve(root, process.env.DATA_DIR ?? ".data", "db-share.secret"),
         }),
   };
+  /** @type {ReturnType<typeof keepRunning> | undefined} */
   let worker;
-  let stopping = false;
-  let restarts = 0;
-  const startWorker = () => {
-    const startedAt = Date.now();
-    worker = spawn(process.execPath, ["server/dist/worker.js"], {
-      cwd: root,
-      stdio: "inherit",
-      env: workerEnv,
-    });
-    worker.on("exit", (code, signal) => {
-      if (stopping) return;
-      // Up for a minute: a fresh failure, not a loop; otherwise wait longer each time (≤ 30 s).
-      if (Date.now() - startedAt > 60_000) restarts = 0;
-      const delay = Math.min(30_000, 1_000 * 2 ** restarts++);
-      console.error(
-        `bedside: the scribe worker exited (${code ?? signal}); starting it again in ${delay / 1000} s`,
-      );
-      setTimeout(startWorker, delay);
-    });
-  };
   if (scribeEnabled) {
-    startWorker();
+    worker = keepRunning(
+      () =>
+        spawn(process.execPath, ["server/dist/worker.js"], { cwd: root, stdio: "inherit", env: workerEnv }),
+      { name: "the scribe worker" },
+    );
     log("Scribe worker started (one job process per visit in a call)");
   }
   const stop = () => {
-    stopping = true;
-    worker?.kill("SIGTERM");
+    void worker?.stop();
     server.kill("SIGTERM");
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   server.on("exit", async (code) => {
-    stopping = true;
-    worker?.kill("SIGTERM");
+    await worker?.stop();
     await livekit?.stop();
     process.exit(code ?? 1);
   });
+}
+
+/**
+ * deploy/compose.yaml's topology from Debian's packages and the pinned livekit-server, on
+ * loopback (scripts/cluster.mjs), until Ctrl-C. PostgreSQL's data stays in .data/cluster.
+ */
+async function cluster() {
+  setup();
+  if (!postgresBinDir() && !aptInstall("postgresql")) {
+    console.error("bedside: the cluster needs PostgreSQL (sudo apt-get install postgresql).");
+    process.exit(1);
+  }
+  ensureRedis();
+  ensureCaddy();
+  log("Building…");
+  run("pnpm", ["run", "build"]);
+  const portArg = process.argv.indexOf("--port");
+  const port = Number(portArg > 0 ? process.argv[portArg + 1] : (process.env.CLUSTER_PORT ?? 8443));
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error("bedside: --port must be a TCP port (1–65535)");
+    process.exit(2);
+  }
+  /** @type {Awaited<ReturnType<typeof startCluster>>} */
+  let running;
+  try {
+    running = await startCluster({ stateDir: path.join(root, ".data", "cluster"), port, log });
+  } catch (err) {
+    console.error(`bedside: the cluster did not start: ${/** @type {Error} */ (err).message}`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log("Stopping the cluster…");
+    await running.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+  console.log(
+    [
+      "",
+      `Bedside (cluster) is running at ${running.url}`,
+      `Sign in as the demo clinician: ${running.demo.email} / ${running.demo.password}`,
+      `Its certificate is from Caddy's internal CA: trust ${path.relative(root, running.caRoot)} in your browser, or accept the warning.`,
+      `What runs where: ${path.relative(root, running.stateFile)}; logs in ${path.relative(root, running.logs)}/. Ctrl-C stops everything.`,
+      "",
+    ].join("\n"),
+  );
 }
 
 /**
@@ -267,6 +383,8 @@ async function test() {
   ensureChromium();
   ensurePostgres();
   ensureRedis();
+  ensureCaddy();
+  ensurePromtool();
   ensureTestSpeech();
   log("build…");
   run("pnpm", ["run", "build"]);
@@ -283,6 +401,9 @@ async function test() {
   run("pnpm", ["run", "test:unit"], { env: { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "1000" } });
   log("end-to-end tests…");
   run("pnpm", ["run", "test:e2e"]);
+  // Its own step: one cluster (bedside.mjs cluster's topology) for every deployment journey.
+  log("deployment tests (the cluster)…");
+  run("pnpm", ["run", "test:deploy"]);
   log("All checks passed.");
 }
 
@@ -290,8 +411,12 @@ const command = process.argv[2];
 if (command === "setup") setup();
 else if (command === "start") await start();
 else if (command === "test") await test();
+else if (command === "cluster") await cluster();
 else if (command === "admin") admin();
+else if (command === "migrate" || command === "backup" || command === "restore") ops();
 else {
-  console.error("usage: node scripts/bedside.mjs setup|start|test|admin --email you@clinic.example");
+  console.error(
+    "usage: node scripts/bedside.mjs setup|start|cluster|test|admin --email you@clinic.example|migrate|backup <file>|restore <file> [--force]",
+  );
   process.exit(2);
 }

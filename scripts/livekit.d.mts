@@ -24,4 +24,10 @@ export function startLivekit(opts?: {
   webhookUrls?: string[];
   /** One more address of this machine to listen on and advertise for media (a benchmark's private link). */
   host?: string;
+  /** A node of a multi-node deployment: rooms routed through this Redis (host:port). */
+  redis?: string;
+  /** Embedded TURN over TLS (this certificate chain) and UDP. */
+  turn?: { domain: string; tlsPort: number; udpPort: number; certFile: string; keyFile: string };
+  /** LiveKit's own Prometheus metrics on this port. */
+  prometheusPort?: number;
 }): Promise<RunningLivekit>;

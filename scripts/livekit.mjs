@@ -164,9 +164,28 @@ export function freeUdpPort() {
  * the server's receiver is `/api/livekit/webhook`.
  * `host`: one more address of this machine to listen on and advertise for media (a benchmark's
  * private link to a network namespace); the server itself still reaches LiveKit on loopback.
- * @param {{ port?: number, dev?: boolean, apiKey?: string, apiSecret?: string, logFile?: string, webhookUrls?: string[], host?: string }} [opts]
+ * `redis`, `turn`, `prometheusPort`: a node of a multi-node deployment (scripts/cluster.mjs):
+ * rooms routed through that Redis, TURN embedded (TLS with that certificate chain, and UDP),
+ * LiveKit's own metrics on that port.
+ * @param {{ port?: number, dev?: boolean, apiKey?: string, apiSecret?: string, logFile?: string, webhookUrls?: string[], host?: string, redis?: string, turn?: { domain: string, tlsPort: number, udpPort: number, certFile: string, keyFile: string }, prometheusPort?: number }} [opts]
  */
 export async function startLivekit(opts = {}) {
+  // A port found free can be taken before LiveKit binds it (by another test's sockets: ci23 saw
+  // "exited at start" with three real-time test files at once). LiveKit then exits at once, so
+  // it is started again on fresh ports; a third exit is reported with what LiveKit said.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startLivekitOnce(opts);
+    } catch (err) {
+      if (!(err instanceof ExitedAtStart) || attempt === 3) throw err;
+    }
+  }
+}
+
+class ExitedAtStart extends Error {}
+
+/** @param {Parameters<typeof startLivekit>[0] & {}} opts */
+async function startLivekitOnce(opts) {
   const binary = findLivekitBinary();
   if (!binary) throw new Error("livekit-server is not installed: run `pnpm setup`");
   const port = opts.port ?? (await freeTcpPort());
@@ -183,26 +202,61 @@ export async function startLivekit(opts = {}) {
     `  udp_port: ${udpPort}`,
     `  node_ip: ${opts.host ?? "127.0.0.1"}`,
     `  use_external_ip: false`,
+    // With TURN, the node's media sockets are bound on its node IP only. Otherwise LiveKit binds
+    // them on the machine's other interfaces (never loopback) and advertises them as 127.0.0.1:
+    // their packets leave from the machine's LAN address, which a TURN relay that permitted
+    // 127.0.0.1 drops ("No Permission or Channel exists").
+    ...(opts.turn
+      ? [`  enable_loopback_candidate: true`, `  ips:`, `    includes: ["${opts.host ?? "127.0.0.1"}/32"]`]
+      : []),
     `keys:`,
     `  ${apiKey}: ${apiSecret}`,
     `logging:`,
     `  level: ${opts.dev ? "info" : "warn"}`,
+    ...(opts.redis ? [`redis:`, `  address: ${opts.redis}`] : []),
+    ...(opts.turn
+      ? [
+          `turn:`,
+          `  enabled: true`,
+          `  domain: ${opts.turn.domain}`,
+          `  tls_port: ${opts.turn.tlsPort}`,
+          `  udp_port: ${opts.turn.udpPort}`,
+          `  cert_file: ${opts.turn.certFile}`,
+          `  key_file: ${opts.turn.keyFile}`,
+          `  external_tls: false`,
+          // Go's listener on 0.0.0.0 is dual-stack: a browser that reaches TURN over ::1 gets an
+          // IPv6 allocation, which pion/turn tries on this IPv4 bind address and answers 508.
+          `  bind_addresses: ["${opts.host ?? "127.0.0.1"}"]`,
+          // The nodes' media ports are on loopback, which LiveKit's TURN refuses as a peer (403 on
+          // CreatePermission) unless allowed; only the node's own address is.
+          `  allow_restricted_peer_cidrs: ["${opts.host ?? "127.0.0.1"}/32"]`,
+        ]
+      : []),
+    ...(opts.prometheusPort ? [`prometheus:`, `  port: ${opts.prometheusPort}`] : []),
     ...(opts.webhookUrls?.length
       ? [`webhook:`, `  api_key: ${apiKey}`, `  urls:`, ...opts.webhookUrls.map((u) => `    - ${u}`)]
       : []),
   ].join("\n");
   const args = ["--config-body", config, ...(opts.dev ? ["--dev"] : [])];
-  const out = opts.logFile ? openSync(opts.logFile, "a") : "ignore";
+  const out = opts.logFile ? openSync(opts.logFile, "a") : "pipe";
   const child = spawn(binary, args, { stdio: ["ignore", out, out] });
+  // Without a log file, the last words it said, for an exit at start; then nothing is kept.
+  let said = "";
+  const hear = (/** @type {Buffer} */ chunk) => (said = (said + chunk.toString()).slice(-2_000));
+  child.stdout?.on("data", hear);
+  child.stderr?.on("data", hear);
   const url = `ws://127.0.0.1:${port}`;
   let exited = false;
   child.once("exit", () => (exited = true));
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (exited)
-      throw new Error(`livekit-server exited at start${opts.logFile ? ` (see ${opts.logFile})` : ""}`);
+      throw new ExitedAtStart(
+        `livekit-server exited at start${opts.logFile ? ` (see ${opts.logFile})` : `: ${said.trim()}`}`,
+      );
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/`);
+      // Bounded: whatever else holds the port may accept and never answer.
+      const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1_000) });
       if (res.ok) break;
     } catch {
       // not listening yet
@@ -213,6 +267,8 @@ export async function startLivekit(opts = {}) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  child.stdout?.off("data", hear).resume();
+  child.stderr?.off("data", hear).resume();
   return {
     url,
     apiKey,

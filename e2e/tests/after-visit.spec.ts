@@ -1,14 +1,19 @@
+import { readFileSync } from "node:fs";
 import type { AfterVisitSummary, ReviewFinding } from "@bedside/shared";
 import type { Page } from "@playwright/test";
+import { fhirIssues } from "../../server/tools/notes/fhir.validate";
 import { maxSentenceGrade, MAX_PATIENT_GRADE } from "../../server/src/findings/readability";
 import { en } from "../../client/src/locales/en";
 import { expect, sentencesAboveGrade6, snapshot, test } from "./fixtures";
 import {
+  captionLines,
   spokenMicrophone,
   startScribedVisit,
   tempDir,
   untilTranscribed,
+  wordsOf,
   type ReviewSegment,
+  type ScribedVisit,
 } from "./scribed-visit";
 
 /**
@@ -37,6 +42,13 @@ const expected: [ReviewFinding["kind"], RegExp][] = [
   ["warning_sign", /weakness/i],
 ];
 
+/** Share of the sentences' words that the segments hold. */
+function heard(sentences: string[], segments: ReviewSegment[]): number {
+  const have = new Set(wordsOf(segments.map((s) => s.text).join(" ")));
+  const words = sentences.flatMap(wordsOf);
+  return words.filter((w) => have.has(w)).length / words.length;
+}
+
 /** The summary's words, without the patient's forms (the preview shows no forms to fill in). */
 const readable = (page: Page) =>
   page.locator(".summary").evaluate((el: HTMLElement) => {
@@ -63,22 +75,34 @@ test("the summary's date sentences read at grade 6 or below on every day of the 
   expect([...new Set(tooHard)]).toEqual([]);
 });
 
-test("after a scribed visit, the patient reads the summary the clinician previewed and released: the visit in short first", async ({
-  baseURL,
-}, testInfo) => {
-  test.setTimeout(240_000);
-  const dir = tempDir();
-  const clinicianMicrophone = spokenMicrophone(dir, "clinician", "rms", clinicianSays);
-  const patientMicrophone = spokenMicrophone(dir, "patient", "slt", patientSays);
-  const visit = await startScribedVisit({
-    baseURL: baseURL!,
-    dir,
-    consent: "Yes",
-    clinicianMicrophone,
-    patientMicrophone,
+/**
+ * One scribed visit serves two journeys, one after the other: the patient's summary (previewed,
+ * released, corrected), then the clinician's note (issue 14) from the same approved findings.
+ * Each used to speak a whole visit of its own (about 45 s of real time on CI).
+ */
+test.describe.serial("after one scribed visit", () => {
+  let visit: ScribedVisit | undefined;
+  test.afterAll(async () => {
+    await visit?.close();
   });
-  const { c, p } = visit;
-  try {
+
+  test("the patient reads the summary the clinician previewed and released: the visit in short first", async ({
+    baseURL,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const dir = tempDir();
+    const clinicianMicrophone = spokenMicrophone(dir, "clinician", "rms", clinicianSays);
+    const patientMicrophone = spokenMicrophone(dir, "patient", "slt", patientSays);
+    visit = await startScribedVisit({
+      baseURL: baseURL!,
+      dir,
+      consent: "Yes",
+      clinicianMicrophone,
+      patientMicrophone,
+    });
+    const { c, p } = visit;
+    // The patient follows the call in captions (issue 30): the clinician's words, never their own.
+    await p.getByRole("button", { name: "Captions" }).click();
     await untilTranscribed(
       c,
       visit.visitId,
@@ -88,6 +112,8 @@ test("after a scribed visit, the patient reads the summary the clinician preview
       ],
       [clinicianMicrophone, patientMicrophone],
     );
+    await expect.poll(async () => (await captionLines(p)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(new Set((await captionLines(p)).map((l) => l.name))).toEqual(new Set(["Dr. Alex Rivera"]));
     await visit.end();
 
     // Before release the patient's summary shows nothing of the visit.
@@ -103,8 +129,16 @@ test("after a scribed visit, the patient reads the summary the clinician preview
 
     // The clinician reviews the scribe's suggestions beside the transcript.
     const transcript: ReviewSegment[] = await visit.settledTranscript();
-    expect(transcript.some((s) => s.role === "patient")).toBe(true);
-    expect(transcript.some((s) => s.role === "clinician")).toBe(true);
+    // Each microphone is stored in its own speaker's name and role, in time order, and neither
+    // speaker's segments hold the other's sentences more than their own.
+    const said = (role: string) => transcript.filter((s) => s.role === role);
+    expect(new Set(said("patient").map((s) => s.speakerName))).toEqual(new Set([visit.patientName]));
+    expect(new Set(said("clinician").map((s) => s.speakerName))).toEqual(new Set(["Dr. Alex Rivera"]));
+    expect(transcript.map((s) => s.startMs)).toEqual(
+      [...transcript.map((s) => s.startMs)].sort((a, b) => a - b),
+    );
+    expect(heard(patientSays, said("patient"))).toBeGreaterThan(heard(clinicianSays, said("patient")));
+    expect(heard(clinicianSays, said("clinician"))).toBeGreaterThan(heard(patientSays, said("clinician")));
     await c.getByRole("button", { name: "Review the notes" }).click();
     await expect(c.getByRole("heading", { name: `Review: ${visit.patientName}` })).toBeVisible();
     await c.getByRole("button", { name: "Suggest findings" }).click();
@@ -126,9 +160,10 @@ test("after a scribed visit, the patient reads the summary the clinician preview
     expect(recognised.map(([kind]) => kind)).toEqual(expected.map(([kind]) => kind));
     await expect(cards).toHaveCount(suggested.length);
 
-    // Approve all but one, which stays a draft and must never reach the patient.
-    const kept = suggested.slice(0, -1);
-    const draft = suggested.at(-1)!;
+    // Approve all but one, which stays a draft and must never reach the patient. Not the
+    // medicine: the clinical note below is drafted from the approved findings and lists it.
+    const draft = suggested.findLast((f) => f.kind !== "medication")!;
+    const kept = suggested.filter((f) => f !== draft);
     for (const f of kept) {
       const card = c.getByRole("article", { name: f.text, exact: true });
       await card.getByRole("button", { name: "Approve" }).click();
@@ -241,7 +276,7 @@ test("after a scribed visit, the patient reads the summary the clinician preview
 
     // The clinician corrects the summary: one item is withdrawn. The patient reads the old
     // version until the correction is released, then the new one, marked as updated.
-    const withdrawn = kept.at(-1)!;
+    const withdrawn = kept.findLast((f) => f.kind !== "medication")!;
     await c.getByRole("button", { name: "Correct the summary" }).click();
     await c
       .getByRole("article", { name: withdrawn.text, exact: true })
@@ -264,7 +299,76 @@ test("after a scribed visit, the patient reads the summary the clinician preview
     const corrected = (await (await summary()).json()) as AfterVisitSummary;
     expect(corrected.items.map((i) => i.findingId)).not.toContain(withdrawn.id);
     expect(JSON.stringify(corrected.document)).not.toContain(withdrawn.id);
-  } finally {
-    await visit.close();
-  }
+  });
+
+  test("the clinician edits, signs and copies the clinical note and downloads a valid FHIR R4 Bundle", async ({
+    baseURL,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const { c } = visit!;
+    const transcript = await visit!.settledTranscript();
+    console.log(`clinical-note e2e transcript: ${transcript.map((s) => `${s.role}: ${s.text}`).join(" | ")}`);
+    // The review page of the visit above, its findings suggested and approved there (a released
+    // summary leaves nothing to approve: the loop finds no button).
+    await expect(c.getByRole("heading", { name: `Review: ${visit!.patientName}` })).toBeVisible();
+    const cards = c.getByRole("region", { name: "Findings" }).getByRole("article");
+    await expect(cards.first()).toBeVisible();
+    for (const button of await cards.getByRole("button", { name: "Approve" }).all()) await button.click();
+
+    // The draft, from the findings approved now.
+    const panel = c.getByRole("region", { name: "Clinical note" });
+    await panel.getByRole("button", { name: "Draft again from approved findings" }).click();
+    await expect(panel.getByText("Drafted again from the approved findings.")).toBeVisible();
+    await expect(panel.getByRole("textbox", { name: /^Medications, sentence 1$/ })).toHaveValue(/ibuprofen/i);
+
+    // A sentence's source lines open with its button (keyboard-reachable, not hover only).
+    const source = panel.getByRole("button", { name: "Source" }).first();
+    await source.focus();
+    await c.keyboard.press("Enter");
+    await expect(source).toHaveAttribute("aria-expanded", "true");
+    await expect(panel.getByRole("note").first()).toBeVisible();
+
+    // Edit: change the chief complaint, add a sentence to the plan, save.
+    await panel.getByRole("textbox", { name: "Chief complaint, sentence 1" }).fill("Cough for two weeks.");
+    await panel.getByRole("button", { name: "Add a sentence to follow-up" }).click();
+    const follow = panel.getByRole("textbox", { name: /^Follow-up, sentence \d+$/ }).last();
+    await follow.fill("Return sooner if short of breath.");
+    await panel.getByRole("button", { name: "Save draft" }).click();
+    await expect(panel.getByText("Saved the note.")).toBeVisible();
+
+    // Sign: read-only afterwards, with who and when.
+    await panel.getByRole("button", { name: "Sign note" }).click();
+    await expect(panel.getByTestId("note-status")).toContainText("Signed by Dr. Alex Rivera");
+    await expect(panel.getByRole("textbox")).toHaveCount(0);
+    await expect(panel.getByRole("button", { name: "Save draft" })).toHaveCount(0);
+    await snapshot(c, testInfo, "clinical-note-signed");
+
+    // Copy as plain text.
+    await c
+      .context()
+      .grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(baseURL!).origin });
+    await panel.getByRole("button", { name: "Copy as text" }).click();
+    await expect(panel.getByText("Copied the note as plain text.")).toBeVisible();
+    const copied = await c.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^CHIEF COMPLAINT\nCough for two weeks\.\n\n/);
+    expect(copied).toContain("Return sooner if short of breath.");
+
+    // Download the FHIR R4 Bundle: it validates, with the signed note in it.
+    const [download] = await Promise.all([
+      c.waitForEvent("download"),
+      panel.getByRole("link", { name: "Download FHIR R4 Bundle" }).click(),
+    ]);
+    type Entry = { resourceType: string; docStatus?: string; content?: { attachment: { data: string } }[] };
+    const bundle = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+      resourceType: string;
+      entry: { resource: Entry }[];
+    };
+    expect(bundle.resourceType).toBe("Bundle");
+    expect(await fhirIssues(bundle as Parameters<typeof fhirIssues>[0])).toEqual([]);
+    const note = bundle.entry.map((e) => e.resource).find((r) => r.resourceType === "DocumentReference")!;
+    expect(note.docStatus).toBe("final");
+    expect(Buffer.from(note.content![0]!.attachment.data, "base64").toString()).toBe(copied);
+    const kinds = new Set(bundle.entry.map((e) => e.resource.resourceType));
+    for (const k of ["Patient", "Practitioner", "Encounter", "Provenance"]) expect(kinds.has(k)).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 // Issue 30: the patient sends the clinician a photo and a document; what arrives is what the
 // server made of them (a photo without its EXIF, so without where it was taken), and a program
-// renamed .jpg is refused with words the patient understands. One visit, on the shared server.
+// renamed .jpg is refused with words the patient understands. One visit, on its line's server.
 import type { Page } from "@playwright/test";
 import { expect, signInAsDemoClinician, test } from "./fixtures";
 
@@ -116,7 +116,10 @@ test("the patient sends a photo (its location gone on the clinician's side) and 
   const image = panel.getByRole("img", { name: /Photo from the patient/ });
   await expect(image).toBeVisible();
   // The photo is shown (decoded), and what the clinician's browser got has no EXIF at all.
-  await expect.poll(() => image.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(160);
+  // (A failed load is asked for again after 1, 2 and 4 s: the poll waits for those.)
+  await expect
+    .poll(() => image.evaluate((i: HTMLImageElement) => i.naturalWidth), { timeout: 30_000 })
+    .toBe(160);
   const received = await image.evaluate(async (i: HTMLImageElement) => {
     const bytes = new Uint8Array(await (await fetch(i.src)).arrayBuffer());
     let s = "";

@@ -88,7 +88,7 @@ test("the patient writes from the waiting room; in the call patient, clinician a
   await expect(clinicianLog.getByText("I can translate the label for you.")).toBeVisible();
   await expect(patientLog.getByText("I can translate the label for you.")).toBeVisible();
 
-  // The visit ends (the shared server's queue is left empty), and the review page shows the chat.
+  // The visit ends (its line's server's queue is left empty), and the review page shows the chat.
   await c.getByRole("button", { name: "End visit for everyone" }).click();
   await c.getByRole("alertdialog").getByRole("button", { name: "End the visit" }).click();
   await c.getByRole("button", { name: "Review the notes" }).click();

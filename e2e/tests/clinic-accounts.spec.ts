@@ -7,7 +7,15 @@ import { generate } from "otplib";
 // The server's own test SMTP server: real SMTP in this process, each message parsed.
 import { startSmtpSink, type SmtpSink } from "../../server/test/smtp";
 import { startServer, type RunningServer } from "../stack";
-import { captureWebRTC, expect, flowingRemoteMedia, sentencesAboveGrade6, snapshot, test } from "./fixtures";
+import {
+  captureWebRTC,
+  expect,
+  flowingRemoteMedia,
+  lineLivekit,
+  sentencesAboveGrade6,
+  snapshot,
+  test,
+} from "./fixtures";
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
@@ -25,13 +33,10 @@ test.use({ actionTimeout: 15_000, navigationTimeout: 15_000 });
 let server: RunningServer;
 let smtp: SmtpSink;
 
-test.beforeAll(async () => {
+// eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern.
+test.beforeAll(async ({}, testInfo) => {
   smtp = await startSmtpSink();
-  const livekit = JSON.parse(process.env.BEDSIDE_LIVEKIT ?? "{}") as {
-    url: string;
-    apiKey: string;
-    apiSecret: string;
-  };
+  const livekit = lineLivekit(testInfo);
   // A new clinic: its own empty data directory, no demo account, mail over SMTP; no scribe (not
   // what this journey is about, and it would cost CPU).
   server = await startServer(livekit, { DEMO_SEED: "false", SMTP_URL: smtp.url, SCRIBE_ENABLED: "false" });

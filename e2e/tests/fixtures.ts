@@ -11,16 +11,31 @@ import { fernandezHuerta, MIN_PIECE_EASE } from "../../server/src/findings/reada
 
 export const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 
-export const test = base.extend({
-  // The server's port is chosen at run time by the global setup.
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern.
-  baseURL: async ({}, use) => {
-    const url = process.env.BEDSIDE_URL;
-    if (!url) throw new Error("BEDSIDE_URL is not set: run through playwright.config.ts");
+export interface StackOptions {
+  /** Which of the global setup's two servers a project's journeys use (playwright.config.ts). */
+  stack: "first" | "second";
+}
+
+export const test = base.extend<StackOptions>({
+  stack: ["first", { option: true }],
+  // The servers' ports are chosen at run time by the global setup.
+  baseURL: async ({ stack }, use) => {
+    const name = stack === "second" ? "BEDSIDE_SECOND_URL" : "BEDSIDE_URL";
+    const url = process.env[name];
+    if (!url) throw new Error(`${name} is not set: run through playwright.config.ts`);
     await use(url);
   },
 });
 export { expect } from "@playwright/test";
+
+/** The LiveKit of a journey's line (one per line, from the global setup): servers a spec starts join it. */
+export function lineLivekit(testInfo: TestInfo): { url: string; apiKey: string; apiSecret: string } {
+  const stack = (testInfo.project.use as Partial<StackOptions>).stack ?? "first";
+  const name = stack === "second" ? "BEDSIDE_SECOND_LIVEKIT" : "BEDSIDE_LIVEKIT";
+  const keys = process.env[name];
+  if (!keys) throw new Error(`${name} is not set: run through playwright.config.ts`);
+  return JSON.parse(keys) as { url: string; apiKey: string; apiSecret: string };
+}
 
 export const demoClinician = {
   email: "rivera@bedside.local",

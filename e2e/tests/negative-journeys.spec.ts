@@ -6,6 +6,7 @@ import { startServer } from "../stack";
 import {
   captureWebRTC,
   expect,
+  lineLivekit,
   sentencesAboveGrade6,
   signInAsDemoClinician,
   snapshot,
@@ -97,14 +98,13 @@ test("a replaced link explains itself, and the new one works", async ({
   await patient.close();
 });
 
-test("an expired link explains itself", async ({ browser }) => {
-  // A second server on the same LiveKit whose links live for two seconds.
-  const livekit = JSON.parse(process.env.BEDSIDE_LIVEKIT ?? "{}") as {
-    url: string;
-    apiKey: string;
-    apiSecret: string;
-  };
-  const shortLived = await startServer(livekit, { LINK_TTL_HOURS: String(2 / 3600) });
+test("an expired link explains itself", async ({ browser }, testInfo) => {
+  // A second server on the line's LiveKit whose links live for two seconds.
+  const livekit = lineLivekit(testInfo);
+  const shortLived = await startServer(livekit, {
+    LINK_TTL_HOURS: String(2 / 3600),
+    SCRIBE_ENABLED: "false",
+  });
   try {
     const page = await browser.newPage({ baseURL: shortLived.url });
     await signInAsDemoClinician(page);
@@ -174,7 +174,11 @@ test("a call everyone left ends by itself: LiveKit's webhook reaches the server"
   // A server of its own whose LiveKit posts to it, with a short grace before an empty call ends.
   const port = await freeTcpPort();
   const livekit = await startLivekit({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`] });
-  const server = await startServer(livekit, { PORT: String(port), CALL_EMPTY_END_SECONDS: "2" });
+  const server = await startServer(livekit, {
+    PORT: String(port),
+    CALL_EMPTY_END_SECONDS: "2",
+    SCRIBE_ENABLED: "false",
+  });
   try {
     const page = await browser.newPage({ baseURL: server.url });
     await captureWebRTC(page);

@@ -9,7 +9,15 @@ import { startPostgres } from "../../server/test/postgres";
 import { startSmtpSink, type SmtpSink } from "../../server/test/smtp";
 import { startTwilioStandIn, type TwilioStandIn } from "../../server/test/twilio";
 import { DEMO_PASSWORD, startServer, type RunningServer } from "../stack";
-import { axeViolations, englishLeft, expect, sentencesAboveGrade6, snapshot, test } from "./fixtures";
+import {
+  axeViolations,
+  englishLeft,
+  expect,
+  lineLivekit,
+  sentencesAboveGrade6,
+  snapshot,
+  test,
+} from "./fixtures";
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
@@ -29,13 +37,10 @@ let twilio: TwilioStandIn;
 let a: RunningServer;
 let b: RunningServer;
 
-test.beforeAll(async () => {
+// eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern.
+test.beforeAll(async ({}, testInfo) => {
   test.setTimeout(120_000);
-  const livekit = JSON.parse(process.env.BEDSIDE_LIVEKIT ?? "{}") as {
-    url: string;
-    apiKey: string;
-    apiSecret: string;
-  };
+  const livekit = lineLivekit(testInfo);
   [pg, smtp, twilio] = await Promise.all([startPostgres(), startSmtpSink(), startTwilioStandIn()]);
   // Two instances of one clinic: one PostgreSQL (and so one job queue), mail over SMTP, texts
   // through the stand-in; the queue is asked every second so a due reminder goes out at once.

@@ -1,12 +1,12 @@
 import type { Page } from "@playwright/test";
-import { chromiumArgs, chromiumPath } from "../playwright.config";
+import { chromiumPath, journeyArgs } from "../playwright.config";
 import { captureWebRTC, expect, flowingRemoteMedia, signInAsDemoClinician, snapshot, test } from "./fixtures";
 
 // Chromium's fake capture answers getDisplayMedia with a generated "screen", chosen without a picker.
 test.use({
   launchOptions: {
     executablePath: chromiumPath,
-    args: [...chromiumArgs, "--auto-select-desktop-capture-source=Entire screen"],
+    args: [...journeyArgs, "--auto-select-desktop-capture-source=Entire screen"],
   },
 });
 

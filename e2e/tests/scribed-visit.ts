@@ -78,6 +78,15 @@ export async function untilPlayedThrough(page: Page, ...files: string[]): Promis
   await page.waitForTimeout(Math.ceil(2 * seconds * 1000));
 }
 
+/** The caption lines a page shows: who said it (as the caption names them) and what. */
+export async function captionLines(page: Page): Promise<{ name: string; text: string }[]> {
+  const lines = page.getByRole("log", { name: "Captions" }).locator(".captions__line");
+  return (await lines.evaluateAll((els) => els.map((e) => e.textContent ?? ""))).map((l) => {
+    const at = l.indexOf(": ");
+    return { name: l.slice(0, at), text: l.slice(at + 2) };
+  });
+}
+
 /** A text's words, lower case, without punctuation. */
 export const wordsOf = (text: string): string[] =>
   text
@@ -86,9 +95,16 @@ export const wordsOf = (text: string): string[] =>
     .split(/\s+/)
     .filter(Boolean);
 
+/** Said in words, often written in digits ("four hundred" → "400"): neither form is asked for. */
+const NUMBER_WORD =
+  /^(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand)$/;
+
+/** The words a transcript of the sentence must hold, its numbers left out. */
+const wordsToHear = (sentence: string) => wordsOf(sentence).filter((w) => !NUMBER_WORD.test(w));
+
 /**
  * Waits until the scribe has stored each sentence that each role says: at least `share` of the
- * sentence's words in that role's stored transcript (read from the clinician's review, which the
+ * sentence's words (but its numbers) in that role's stored transcript (read from the clinician's review, which the
  * scribe fills while the call goes on). At most `untilPlayedThrough`'s time (each file twice), the
  * fixed wait this replaces: a sentence never heard leaves the test's own assertions to fail as
  * they did before, only no later.
@@ -119,7 +135,7 @@ export async function untilTranscribed(
         ),
       );
       return sentences.filter((sentence) => {
-        const words = wordsOf(sentence);
+        const words = wordsToHear(sentence);
         return words.filter((w) => have.has(w)).length < share * words.length;
       });
     });

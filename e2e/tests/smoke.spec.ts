@@ -1,10 +1,11 @@
 import { startServer, type RunningServer } from "../stack";
-import { demoClinician, expect, snapshot, test } from "./fixtures";
+import { demoClinician, expect, lineLivekit, snapshot, test } from "./fixtures";
 
 // A server of its own, so the waiting room is empty whatever other journeys left behind.
 let fresh: RunningServer;
-test.beforeAll(async () => {
-  fresh = await startServer(JSON.parse(process.env.BEDSIDE_LIVEKIT ?? "{}"));
+// eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern.
+test.beforeAll(async ({}, testInfo) => {
+  fresh = await startServer(lineLivekit(testInfo), { SCRIBE_ENABLED: "false" });
 });
 test.afterAll(() => fresh.stop());
 

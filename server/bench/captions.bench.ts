@@ -22,7 +22,7 @@ import { CAPTIONS_ATTRIBUTE, TRANSCRIPTION_ATTRIBUTES, TRANSCRIPTION_TOPIC } fro
 import { startLivekit } from "../../scripts/livekit.mjs";
 import { migrateToLatest, openDatabase, shareEmbeddedDatabase } from "../src/db/database.js";
 import { createLivekit } from "../src/livekit/livekit.client.js";
-import type { SegmentTiming } from "../src/scribe/scribe.agent.js";
+import type { SegmentTiming } from "../src/scribe/worker/scribe.agent.js";
 import { createScribeRepository } from "../src/scribe/scribe.repository.js";
 import { createScribeService } from "../src/scribe/scribe.service.js";
 import { createVisitRepository } from "../src/visits/visit.repository.js";

@@ -14,16 +14,21 @@
  * on each; each instance's clients run in a process of their own (presence.clients.mjs).
  * --pin (with --instances 2): each instance and its clients on a core of their own (taskset), as
  * two one-core machines would be.
+ * --cluster (with --instances 2): the same phases against `bedside.mjs cluster`'s topology (its
+ * PostgreSQL, Redis, LiveKit ×2, API ×2, no scribe workers), every socket through Caddy over TLS,
+ * pinned to an instance by Caddy's bedside_lb cookie; no probe in the servers (the cluster starts
+ * them), so CPU and GC are not reported.
  *
  * Last line: one JSON object; its "note" says what p99_ms means and "targets" the issue's limits.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { io as connect, type Socket } from "socket.io-client";
 import pg from "pg";
+import { startCluster } from "../../scripts/cluster.mjs";
 import { freeTcpPort, startLivekit } from "../../scripts/livekit.mjs";
 import { startPostgres } from "../test/postgres.js";
 
@@ -32,11 +37,17 @@ const flag = args.indexOf("--instances");
 const instances = flag >= 0 ? Number(args[flag + 1]) : 1;
 /** --pin (two instances): each instance and its clients on one core of their own, like two one-core machines. */
 const pin = args.includes("--pin");
-const positional = args.filter((a, i) => a !== "--pin" && (flag < 0 || (i !== flag && i !== flag + 1)));
+/** --cluster (two instances): through Caddy against the cluster's topology. */
+const throughCluster = args.includes("--cluster");
+const positional = args.filter(
+  (a, i) => a !== "--pin" && a !== "--cluster" && (flag < 0 || (i !== flag && i !== flag + 1)),
+);
 const clients = Number(positional[0] ?? process.env.CLIENTS ?? 2000);
 if (instances !== 1 && instances !== 2) throw new Error("--instances is 1 or 2");
 if (pin && (instances !== 2 || os.cpus().length < 2))
   throw new Error("--pin needs --instances 2 and two cores");
+if (throughCluster && (instances !== 2 || pin))
+  throw new Error("--cluster needs --instances 2, without --pin");
 /** Measured rounds per server; each is one status change reaching every client. */
 const roundsPerFan = Number(process.env.ROUNDS ?? 30);
 /** Unmeasured rounds first (the JIT of both processes, first-use allocations). */
@@ -509,12 +520,24 @@ const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
  * Connects each client process's guests to its server; reads the servers' RSS before and after
  * (plus 1 s for presence writes to settle). Returns connect times per process.
  */
-async function connectClients(groups: Array<{ clients: Clients; server: Server; tokens: string[] }>) {
+interface ClientGroup {
+  clients: Clients;
+  /** The instance whose memory is read, and the URL its clients connect to (Caddy's, in the cluster). */
+  server: { pid: number; url: string };
+  tokens: string[];
+  /** socket.io-client's options for each client (through Caddy: its CA and the instance's cookie). */
+  options?: Record<string, unknown>;
+}
+async function connectClients(groups: ClientGroup[]) {
   const rssBefore = groups.map((g) => rssKb(g.server.pid));
   const times = await Promise.all(
     groups.map(async (g) => {
       const auths = g.tokens.map((participantToken) => ({ participantToken }));
-      const { times } = await g.clients.request<{ times: number[] }>("connect", { url: g.server.url, auths });
+      const { times } = await g.clients.request<{ times: number[] }>("connect", {
+        url: g.server.url,
+        auths,
+        options: g.options,
+      });
       return times;
     }),
   );
@@ -632,5 +655,126 @@ async function twoInstances() {
   }
 }
 
-console.log(JSON.stringify(instances === 2 ? await twoInstances() : await single()));
+/**
+ * --cluster: the phases of `twoInstances` against the cluster's topology, every socket (the
+ * clinician's too) through Caddy over TLS and pinned to its instance by the bedside_lb cookie, as
+ * a browser is: N clients on API 1 alone, then 2N on API 1 alone, then N on each. The visits are
+ * seeded on the instances' own addresses (not measured).
+ */
+async function cluster() {
+  const load = { start: loadAverage(), end: [] as number[] };
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), "bedside-bench-cluster-"));
+  const started = performance.now();
+  const running = await startCluster({
+    stateDir,
+    scribe: false,
+    // Every client comes from 127.0.0.1: the per-address HTTP limits (check-ins) would refuse them.
+    apiEnv: { RATE_LIMIT_SCALE: "100000", LOG_LEVEL: "error" },
+  });
+  console.log(`cluster up in ${Math.round(performance.now() - started)} ms at ${running.url}`);
+  const ca = readFileSync(running.caRoot, "utf8");
+  const [apiA, apiB] = running.apis as [(typeof running.apis)[0], (typeof running.apis)[0]];
+  const via = (api: typeof apiA) => ({ pid: api.pid!, url: running.url });
+  const pinnedTo = (api: typeof apiA, cookie = "") => ({
+    ca,
+    extraHeaders: { cookie: `${cookie ? `${cookie}; ` : ""}bedside_lb=${api.lbCookie}` },
+  });
+  const clientsA = startClients();
+  const clientsB = startClients();
+  try {
+    const res = await fetch(`${apiA.url}/api/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(running.demo),
+    });
+    if (!res.ok) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const tokensA = await seed(apiA.url, cookie, clients);
+    const tokensB = await seed(apiB.url, cookie, clients);
+    const clinician = await connectOne(running.url, pinnedTo(apiA, cookie));
+
+    // RSS keeps pages the heap once used (seeding grew it): the live heap, from each API's own
+    // /metrics, says what connections hold more directly. Neither is read after a forced GC.
+    const heapKb = async (api: typeof apiA) => {
+      const res = await fetch(`${api.url}/metrics`, {
+        headers: { authorization: `Bearer ${running.metricsToken}` },
+      });
+      const line = /^bedside_nodejs_heap_size_used_bytes (\S+)$/m.exec(await res.text());
+      return Number(line?.[1] ?? NaN) / 1024;
+    };
+    const byPid = new Map([apiA, apiB].map((api) => [api.pid!, api]));
+    const phase = async (groups: ClientGroup[]) => {
+      const heapBefore = await Promise.all(groups.map((g) => heapKb(byPid.get(g.server.pid)!)));
+      const connected = await connectClients(groups);
+      const heapPerConnKb = await Promise.all(
+        groups.map(
+          async (g, k) => ((await heapKb(byPid.get(g.server.pid)!)) - heapBefore[k]!) / g.tokens.length,
+        ),
+      );
+      const rounds = await fanOutRounds([
+        clientRound(
+          clinician,
+          groups.map((g) => g.clients),
+        ),
+      ]);
+      await Promise.all(groups.map((g) => g.clients.request("disconnect")));
+      await pause(2_000);
+      return { ...connected, heapPerConnKb, rounds, stats: latencyStats(rounds[0]!) };
+    };
+    const onA = { clients: clientsA, server: via(apiA), options: pinnedTo(apiA) };
+    const one = await phase([{ ...onA, tokens: tokensA }]);
+    const oneTotal = await phase([{ ...onA, tokens: [...tokensA, ...tokensB] }]);
+    const two = await phase([
+      { ...onA, tokens: tokensA },
+      { clients: clientsB, server: via(apiB), options: pinnedTo(apiB), tokens: tokensB },
+    ]);
+    clinician.disconnect();
+
+    const [single, singleTotal, both] = [one.stats, oneTotal.stats, two.stats];
+    const byA = latencyStats(two.rounds[0]!.map((r) => r.slice(0, tokensA.length)));
+    const byB = latencyStats(two.rounds[0]!.map((r) => r.slice(tokensA.length)));
+    const kb = (x: number) => Math.round(x * 10) / 10;
+    load.end = loadAverage();
+    return {
+      clients_per_instance: clients,
+      instances: 2,
+      through: "caddy (TLS, bedside_lb cookie), bedside.mjs cluster without scribe workers",
+      rounds: roundsPerFan,
+      warmup_rounds: warmup,
+      gap_ms: gapMs,
+      p99_ms: both.p99_ms,
+      single_instance_p99_ms: single.p99_ms,
+      ratio_p99_vs_single: round2(both.p99_ms / single.p99_ms),
+      single_instance_same_total_p99_ms: singleTotal.p99_ms,
+      ratio_p99_vs_single_same_total: round2(both.p99_ms / singleTotal.p99_ms),
+      p50_ms: both.p50_ms,
+      single_instance_p50_ms: single.p50_ms,
+      two_instance_p99_ms_by_instance: { a: byA.p99_ms, b: byB.p99_ms },
+      p99_pooled_ms: both.p99_pooled_ms,
+      p99_worst_round_ms: both.p99_worst_round_ms,
+      connect_p50_ms: pct(two.times.flat(), 50),
+      single_instance_connect_p50_ms: pct(one.times[0]!, 50),
+      rss_per_conn_kb: kb((two.rssPerConnKb[0]! + two.rssPerConnKb[1]!) / 2),
+      rss_per_conn_kb_by_instance: { a: kb(two.rssPerConnKb[0]!), b: kb(two.rssPerConnKb[1]!) },
+      single_instance_rss_per_conn_kb: kb(one.rssPerConnKb[0]!),
+      single_instance_same_total_rss_per_conn_kb: kb(oneTotal.rssPerConnKb[0]!),
+      heap_per_conn_kb_by_instance: { a: kb(two.heapPerConnKb[0]!), b: kb(two.heapPerConnKb[1]!) },
+      single_instance_heap_per_conn_kb: kb(one.heapPerConnKb[0]!),
+      single_instance_same_total_heap_per_conn_kb: kb(oneTotal.heapPerConnKb[0]!),
+      rounds_p99_ms: { single: single.perRound, single_same_total: singleTotal.perRound, two: both.perRound },
+      load_average: load,
+      targets: { ratio_p99_vs_single: 2, ratio_p99_vs_single_same_total: 2 },
+      note: "p99_ms = median over rounds of each round's p99 (over every client); phases one after another on the cluster: single = N clients on API 1 alone (API 2 idle), single_same_total = 2N on API 1 alone, then two = N on each; every socket through Caddy over TLS; each instance's clients in a process of their own; rss (heap) per connection = the instance's RSS (V8 heap used, from its /metrics) after its clients connected (+1 s) minus before, over its clients",
+    };
+  } finally {
+    clientsA.stop();
+    clientsB.stop();
+    await running.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+console.log(
+  JSON.stringify(instances === 2 ? await (throughCluster ? cluster() : twoInstances()) : await single()),
+);
 process.exit(0);

@@ -10,8 +10,9 @@ let sockets = [];
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const roundOf = (payload) => Number(/round (\d+)/.exec(String(payload?.message))?.[1] ?? -1);
 
-function connectOne(url, auth) {
-  const s = connect(url, { transports: ["websocket"], reconnection: false, auth });
+/** `options`: socket.io-client's own (through Caddy: its CA, and the cookie that picks the instance). */
+function connectOne(url, auth, options) {
+  const s = connect(url, { transports: ["websocket"], reconnection: false, auth, ...options });
   return new Promise((resolve, reject) => {
     s.once("connect", () => resolve(s));
     s.once("connect_error", reject);
@@ -20,13 +21,13 @@ function connectOne(url, auth) {
 
 const commands = {
   /** Connects every client in batches of 100; replies with each connect time (ms). */
-  async connect({ url, auths }) {
+  async connect({ url, auths, options = {} }) {
     const times = [];
     for (let i = 0; i < auths.length; i += 100) {
       await Promise.all(
         auths.slice(i, i + 100).map(async (auth) => {
           const t0 = now();
-          sockets.push(await connectOne(url, auth));
+          sockets.push(await connectOne(url, auth, options));
           times.push(now() - t0);
         }),
       );

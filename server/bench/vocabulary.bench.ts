@@ -21,10 +21,10 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dialogueTurns, parseCsv } from "../tools/findings/findings.evaluate.js";
-import { MEDICAL_VOCABULARY } from "../src/scribe/stt/medical.vocabulary.js";
-import type { WhisperModel } from "../src/scribe/stt/stt.provider.js";
-import { decodeWav } from "../src/scribe/stt/wav.encoder.js";
-import { WhisperSttProvider } from "../src/scribe/stt/whisper.stt.js";
+import { MEDICAL_VOCABULARY } from "../src/scribe/worker/stt/medical.vocabulary.js";
+import type { WhisperModel } from "../src/scribe/worker/stt/stt.provider.js";
+import { decodeWav } from "../src/scribe/worker/stt/wav.encoder.js";
+import { WhisperSttProvider } from "../src/scribe/worker/stt/whisper.stt.js";
 import { normaliseForWer, werCounts } from "../tools/scribe/transcript.wer.js";
 
 const SENTENCES = Number(process.env.SENTENCES ?? 60);

@@ -1,7 +1,7 @@
 """The scribe's speech worker: one Whisper model (faster-whisper, CTranslate2 int8 on CPU), loaded
 once, decoding utterances that arrive over stdin. Audio never touches the disk.
 
-Started and supervised by server/src/scribe/stt/whisper.stt.ts. The model's files are checked
+Started and supervised by server/src/scribe/worker/stt/whisper.stt.ts. The model's files are checked
 against models.lock.json before loading; a mismatch ends the worker with one line on stderr
 naming the file.
 

@@ -10,6 +10,7 @@ import { hashPassword } from "./auth/password.js";
 import { createAuditRepository } from "./audit/audit.repository.js";
 import { ConfigError, parseConfig } from "./config.js";
 import { migrateToLatest, openDatabase } from "./db/database.js";
+import { lockEmbeddedDatabase } from "./db/pglite-lock.js";
 
 const argsSchema = z.object({
   email: z.email({ error: "--email must be an email address" }).max(254),
@@ -33,6 +34,9 @@ async function main(): Promise<number> {
   }
   const args = parsed.data;
   const config = parseConfig(process.env);
+  if (config.database.kind === "pglite") {
+    process.on("exit", lockEmbeddedDatabase(config.database.dataDir, "bedside admin"));
+  }
   const db = await openDatabase(config.database);
   try {
     await migrateToLatest(db);

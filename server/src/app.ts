@@ -2,6 +2,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import { contract } from "@bedside/shared";
+import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { createAttachmentRepository } from "./attachments/attachment.repository.js";
 import { registerAttachmentRoutes } from "./attachments/attachment.routes.js";
@@ -20,7 +23,7 @@ import { createMfaService } from "./auth/mfa.service.js";
 import { createSessionRepository } from "./auth/session.repository.js";
 import { loadTotpKey } from "./auth/totp.js";
 import type { Config } from "./config.js";
-import type { Database } from "./db/database.js";
+import { postgresPool, type Database } from "./db/database.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
 import { registerMetrics } from "./health/metrics.js";
 import { installErrorHandler } from "./http/http.errors.js";
@@ -28,6 +31,7 @@ import { installSecurityHeaders } from "./http/http.headers.js";
 import { createLimits } from "./http/http.limits.js";
 import { installOriginCheck, isAllowedOrigin } from "./http/http.origin.js";
 import { trustProxyOption } from "./http/http.proxy.js";
+import { collectRoutes, installContract, routesOf } from "./http/http.routes.js";
 import type { Livekit } from "./livekit/livekit.client.js";
 import { createMailer } from "./mail/mail.service.js";
 import { createMessagingRepository } from "./messaging/messaging.repository.js";
@@ -68,7 +72,7 @@ import {
   type ScheduleService,
 } from "./schedule/schedule.service.js";
 import { createScribeRepository } from "./scribe/scribe.repository.js";
-import { registerScribeRoutes } from "./scribe/scribe.routes.js";
+import { registerInsightsRoutes } from "./insights/insights.routes.js";
 import { createScribeService, type ScribeService } from "./scribe/scribe.service.js";
 import { identifySockets, stillValid } from "./socket/socket.auth.js";
 import { createSocketBackbone } from "./socket/socket.handle.js";
@@ -77,9 +81,11 @@ import { enforceSocketAccess } from "./socket/socket.revoke.js";
 import { createSocketServer, type SocketServer } from "./socket/socket.server.js";
 import { createTranscriptRepository } from "./transcripts/transcript.repository.js";
 import { createTranscriptService } from "./transcripts/transcript.service.js";
-import { createVisitAccess, type VisitAccess } from "./visits/visit.access.js";
+import type { VisitAccess } from "./visits/visit.access.js";
+import { createGuards } from "./access/access.guards.js";
+import { createAccess } from "./access/access.resolver.js";
 import { createVisitNotifier, registerVisitHandlers } from "./visits/visit.handlers.js";
-import { createVisitRepository } from "./visits/visit.repository.js";
+import { createVisitRepository, type VisitRepository } from "./visits/visit.repository.js";
 import { registerVisitRoutes } from "./visits/visit.routes.js";
 import { createVisitService, type VisitService } from "./visits/visit.service.js";
 import {
@@ -158,11 +164,39 @@ export async function createApp(deps: AppDeps): Promise<App> {
     );
   });
   installErrorHandler(http);
-  // The route table, as registered: the authorization matrix test is driven from it.
-  const routes: Array<{ method: string; url: string }> = [];
-  http.addHook("onRoute", (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
-  });
+  installContract(http);
+  // The route table, as registered: the contract parity test compares it with the shared contract.
+  const routes = collectRoutes(http);
+  // The API described (OpenAPI 3, from the contract's zod schemas): in development only, not when
+  // deployed. Registered before the routes: it collects them as they are added.
+  const describeApi = !config.publicUrl?.startsWith("https:");
+  if (describeApi) {
+    await http.register(fastifySwagger, {
+      openapi: {
+        openapi: "3.0.3",
+        info: {
+          title: "Bedside API",
+          version: "0.1.0",
+          description:
+            "Telemedicine video visits with a consent-bound AI scribe. Generated from the route contract in @bedside/shared. Errors answer { error: { code, message } }.",
+        },
+        components: {
+          securitySchemes: {
+            session: { type: "apiKey", in: "cookie", name: "bedside_session" },
+            bearer: { type: "http", scheme: "bearer" },
+            signature: {
+              type: "apiKey",
+              in: "header",
+              name: "Authorization",
+              description:
+                "The provider's signature: LiveKit's JWT in Authorization, Twilio's X-Twilio-Signature",
+            },
+          },
+        },
+      },
+      transform: jsonSchemaTransform,
+    });
+  }
   await http.register(fastifyCookie);
   await installSecurityHeaders(http, {
     https: config.publicUrl?.startsWith("https:") ?? false,
@@ -181,20 +215,25 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // The composition root: the only module that sees every domain. Domains receive each other's
   // services (never repositories) from here.
-  const access = createVisitAccess({
+  const access: VisitAccess = createAccess({
     visits: repos.visits,
     sessions: repos.sessions,
     afterVisitDays: config.afterVisitDays,
   });
+  // Who may call each route is declared on it with these (access/access.guards.ts).
+  const guards = createGuards<VisitRepository>(access);
   const transcripts = createTranscriptService(repos.transcripts);
   const audit = createAuditService({ repo: createAuditRepository(db), access });
 
-  const cluster =
-    config.database.kind === "postgres"
-      ? await createClusterAdapter(config.database.url, http.log)
-      : undefined;
-  const io = createSocketServer(http.server, cluster?.adapter, (req) =>
-    isAllowedOrigin(req.headers, config.publicUrl),
+  // Decided by the database the app was given (as pg-boss's is, schedule.jobs.ts), not by the
+  // configuration: two instances given one PostgreSQL share their rooms.
+  const databasePool = postgresPool(db);
+  const cluster = databasePool ? await createClusterAdapter(databasePool, http.log) : undefined;
+  const io = createSocketServer(
+    http.server,
+    cluster?.adapter,
+    (req) => isAllowedOrigin(req.headers, config.publicUrl),
+    config.socketPolling,
   );
   identifySockets(io, access, http.log, { connectionsPerSecret: config.socketConnectionsPerSecret });
   const revoke = enforceSocketAccess(io, access, http.log, { clustered: cluster !== undefined });
@@ -302,7 +341,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     rateLimitScale: config.rateLimitScale,
   });
   registerChatHandlers(socket, { service: chat });
-  registerChatRoutes(http, { access, service: chat });
+  registerChatRoutes(http, { guards, service: chat });
   registerCaptionsHandlers(socket, { access, visits, livekit });
   registerScribeHandlers(socket, {
     service: scribe,
@@ -367,38 +406,30 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return void http.log.error({ err: job.error.message }, "malformed visit message job dropped");
     await schedule.fire(job.data);
   });
-  registerScheduleRoutes(http, { service: schedule, access, publicUrl: config.publicUrl });
+  registerScheduleRoutes(http, { service: schedule, guards, publicUrl: config.publicUrl });
 
   // Set when the process is told to stop: readiness says so while requests in flight finish.
   let draining = false;
   registerHealthRoutes(http, { db, livekit, draining: () => draining });
   registerMetrics(http, { db, io, token: config.metricsToken });
-  registerVisitRoutes(http, { service: visits, access, publicUrl: config.publicUrl, limits });
-  registerFindingsRoutes(http, { access, service: findings, limits });
-  registerNotesRoutes(http, { access, service: notes });
+  registerVisitRoutes(http, { service: visits, guards, publicUrl: config.publicUrl, limits });
+  registerFindingsRoutes(http, { guards, service: findings, limits });
+  registerNotesRoutes(http, { guards, service: notes });
   await registerAttachmentRoutes(http, {
     service: attachments,
-    access,
+    guards,
     uploadLimit: limits.attachmentUpload,
   });
-  // The API described (OpenAPI 3, from the shared schemas): in development only, not when deployed.
-  if (!config.publicUrl?.startsWith("https:")) {
-    // Loaded on the first request: the generator stays out of the server's start.
-    let doc: unknown;
-    http.get(
-      "/api/openapi.json",
-      async () => (doc ??= (await import("./http/openapi.js")).openApiDocument()),
-    );
-  }
-  registerScribeRoutes(http, { access, transcripts });
-  registerAuditRoutes(http, { access, service: audit });
+  if (describeApi) routesOf(http)(contract.openapi, () => http.swagger());
+  registerInsightsRoutes(http, { guards, access, transcripts });
+  registerAuditRoutes(http, { guards, service: audit });
   const mfa = createMfaService({
     repo: createMfaRepository(db, config.demo === undefined),
     key: await loadTotpKey(config.mfaSecretKey, config.dataDir),
     audit,
   });
   const secureCookies = config.publicUrl?.startsWith("https:") ?? false;
-  await registerMessagingRoutes(http, { messaging, access, publicUrl: config.publicUrl });
+  await registerMessagingRoutes(http, { messaging, guards, access, publicUrl: config.publicUrl });
   const accounts = createAccountsService({
     db,
     mailer,
@@ -410,7 +441,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   registerAccountsRoutes(http, {
     service: accounts,
-    access,
+    guards,
     sessions: repos.sessions,
     publicUrl: config.publicUrl,
     secureCookies,
@@ -419,7 +450,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerAuthRoutes(http, {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
-    access,
+    guards,
     signedOut: (token) => revoke.signedOut(token),
     limits,
     secureCookies,
@@ -433,7 +464,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clinicians: repos.clinicians,
     sessions: repos.sessions,
     audit,
-    access,
+    guards,
     sessionsEnded: (hashes) => revoke.sessionsEnded(hashes),
     staffEnded: (userId) => revoke.staffEnded(userId),
     limits,

@@ -17,7 +17,16 @@ describe("parseConfig", () => {
       host: "127.0.0.1",
       port: 8081,
       restartDeadlineMs: 20_000,
+      drainMs: 30_000,
+      metricsPort: undefined,
     });
+  });
+
+  it("turns the scribe worker's metrics on with WORKER_METRICS_PORT, and refuses a port that is not one", () => {
+    expect(parseConfig({ WORKER_METRICS_PORT: "9464" }).scribe.worker.metricsPort).toBe(9464);
+    for (const bad of ["0", "70000", "nine"]) {
+      expect(() => parseConfig({ WORKER_METRICS_PORT: bad })).toThrow(/WORKER_METRICS_PORT/);
+    }
   });
 
   it("takes a scribe worker's restart deadline from the environment (tests shorten it)", () => {
@@ -226,6 +235,25 @@ describe("secrets from files (NAME_FILE, issue 29)", () => {
   it("each secret may be given as a file", () => {
     for (const name of SECRET_VARIABLES) {
       expect(() => parseConfig({ [`${name}_FILE`]: path.join(dir, "missing") })).toThrow(`${name}_FILE`);
+    }
+  });
+});
+
+describe("operations settings (issue 29)", () => {
+  it("migrates at start unless MIGRATE_ON_START is false; anything else is refused", () => {
+    expect(parseConfig({}).migrateOnStart).toBe(true);
+    expect(parseConfig({ MIGRATE_ON_START: "false" }).migrateOnStart).toBe(false);
+    expect(() => parseConfig({ MIGRATE_ON_START: "no" })).toThrow(/MIGRATE_ON_START/);
+  });
+
+  it("allows long-polling unless SOCKET_TRANSPORTS is websocket; WebSocket cannot be left out", () => {
+    expect(parseConfig({}).socketPolling).toBe(true);
+    expect(parseConfig({ SOCKET_TRANSPORTS: "websocket" }).socketPolling).toBe(false);
+    expect(parseConfig({ SOCKET_TRANSPORTS: " polling, websocket " }).socketPolling).toBe(true);
+    for (const bad of ["polling", "websocket,webtransport", ""]) {
+      expect(() => parseConfig({ SOCKET_TRANSPORTS: bad })).toThrow(
+        /SOCKET_TRANSPORTS must be "websocket" or "websocket,polling"/,
+      );
     }
   });
 });

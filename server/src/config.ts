@@ -74,6 +74,10 @@ export const envSchema = z.object({
   // server's embedded database: the server writes a new one at each start, DATA_DIR/db-share.secret).
   DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  // Whether the server applies pending migrations at start. Off for a cluster whose deployment runs
+  // `bedside.mjs migrate` once before the new version starts: the server then refuses to start on a
+  // database that still lacks a migration instead of applying it from every instance.
+  MIGRATE_ON_START: boolFromEnv.default(true),
   LIVEKIT_URL: wsUrl.default("ws://127.0.0.1:7880"),
   // What browsers connect to, when it is not the address the server uses (an internal host or port
   // behind a TLS proxy): only this one reaches a browser or the Content-Security-Policy.
@@ -120,6 +124,22 @@ export const envSchema = z.object({
   // After SIGTERM, how long /readyz says "draining" before the server closes: set it a little above
   // the load balancer's health-check interval, so new requests go elsewhere first.
   DRAIN_SECONDS: z.coerce.number().int().min(0).max(120).default(0),
+  // How browsers may reach socket.io: "websocket" alone, or "websocket,polling" to let a browser whose
+  // network blocks WebSocket fall back to HTTP long-polling. A polling client's requests must all
+  // reach the instance that holds its session: behind a load balancer without sticky sessions, set
+  // "websocket" (polling handshakes are then refused with a message saying so).
+  SOCKET_TRANSPORTS: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const names = [...new Set(v.split(",").map((t) => t.trim()))];
+      if (!names.includes("websocket") || names.some((t) => t !== "websocket" && t !== "polling")) {
+        ctx.addIssue({ code: "custom", message: 'must be "websocket" or "websocket,polling"' });
+        return z.NEVER;
+      }
+      return names.includes("polling") ? ["websocket", "polling"] : ["websocket"];
+    })
+    .default(["websocket", "polling"]),
   // Connections one secret (a session or a participant token) may hold open at once, per server.
   SOCKET_CONNECTIONS_PER_SECRET: z.coerce.number().int().min(1).max(10_000).default(10),
   // Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits are per
@@ -263,6 +283,7 @@ export function parseConfig(given: Record<string, string | undefined>) {
         } as const)
       : ({ kind: "pglite", dataDir: path.resolve(e.DATA_DIR, "pglite") } as const),
     dataDir: path.resolve(e.DATA_DIR),
+    migrateOnStart: e.MIGRATE_ON_START,
     livekit: {
       url: e.LIVEKIT_URL,
       publicUrl: e.LIVEKIT_PUBLIC_URL ?? e.LIVEKIT_URL,
@@ -294,6 +315,7 @@ export function parseConfig(given: Record<string, string | undefined>) {
     drainMs: e.DRAIN_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN,
     socketConnectionsPerSecret: e.SOCKET_CONNECTIONS_PER_SECRET,
+    socketPolling: e.SOCKET_TRANSPORTS.includes("polling"),
     trustProxy: e.TRUST_PROXY,
   };
 }

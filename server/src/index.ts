@@ -1,6 +1,13 @@
 import { createApp } from "./app.js";
 import { ConfigError, parseConfig } from "./config.js";
-import { migrateToLatest, openDatabase, shareEmbeddedDatabase, type Database } from "./db/database.js";
+import {
+  migrateToLatest,
+  openDatabase,
+  pendingMigrations,
+  shareEmbeddedDatabase,
+  type Database,
+} from "./db/database.js";
+import { lockEmbeddedDatabase } from "./db/pglite-lock.js";
 import type { PgliteShare } from "./db/pglite-share.js";
 import { seedDemoClinician } from "./auth/auth.demo.js";
 import { createLivekit } from "./livekit/livekit.client.js";
@@ -27,16 +34,32 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const livekit = createLivekit(config.livekit);
 
+  // Held until exit (a kill -9 leaves it stale; the next holder takes it over): a backup, restore or
+  // second server on the same embedded database refuses while this one runs.
+  if (config.database.kind === "pglite") {
+    try {
+      process.on("exit", lockEmbeddedDatabase(config.database.dataDir, "a Bedside server"));
+    } catch (err) {
+      throw new StartupError((err as Error).message);
+    }
+  }
   let db: Database;
+  let pending: string[] = [];
   try {
     db = await openDatabase(config.database);
-    await migrateToLatest(db);
+    if (config.migrateOnStart) await migrateToLatest(db);
+    else pending = await pendingMigrations(db);
   } catch (err) {
     const where =
       config.database.kind === "postgres"
         ? "PostgreSQL at DATABASE_URL"
         : `PGlite in ${config.database.dataDir}`;
     throw new StartupError(`cannot open the database (${where}): ${(err as Error).message}`);
+  }
+  if (pending.length > 0) {
+    throw new StartupError(
+      `the database lacks ${pending.length} migration${pending.length === 1 ? "" : "s"} of this version (${pending.join(", ")}) and MIGRATE_ON_START is false: run \`node scripts/bedside.mjs migrate\` first`,
+    );
   }
   await waitForLivekit(livekit, 5_000);
 

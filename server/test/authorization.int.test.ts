@@ -1,15 +1,18 @@
-// Issue 12 (and 27): the authorization matrix. Every HTTP route the server registered (its own route table,
-// collected by Fastify's onRoute hook) and every socket event in the shared event map, for every
-// kind of principal. A route or event without an expectation here fails the test.
+// Issue 12 (and 27): the authorization matrix. Every HTTP route of the route contract (issue 26; the
+// server registers exactly those, http.routes.int.test.ts) and every socket event in the shared event
+// map, for every kind of principal. A route or event without an expectation here fails the test, and
+// so does a principal let through whom the route's contract `access` does not admit.
 import {
   clientEventSchemas,
   type ClientToServerEvents,
+  contract,
   noteSectionKeys,
+  type RouteAccess,
   type ServerToClientEvents,
 } from "@bedside/shared";
 import { generate } from "otplib";
 import { io as connect, type Socket } from "socket.io-client";
-import { hashSecret } from "../src/auth/auth.secrets.js";
+import { hashSecret } from "../src/access/access.secrets.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
@@ -220,6 +223,28 @@ const socketMatrix: Record<keyof typeof clientEventSchemas, Record<Who, Outcome>
   "captions:set": only("owner"),
 };
 
+const signedIn = ["owner", "otherClinician", "admin", "frontDesk", "otherClinic"] as const;
+/**
+ * Which principals each kind of caller of the contract can be. A route may admit fewer of them (only
+ * its own visit's clinician, say), never more.
+ */
+const admits: Record<RouteAccess, readonly Who[]> = {
+  public: principals,
+  signed: [],
+  session: [...signedIn, "adminWithoutTwoFactor"],
+  staff: signedIn,
+  clinician: ["owner", "otherClinician", "otherClinic"],
+  booking: ["owner", "otherClinician", "frontDesk", "otherClinic"],
+  admin: ["admin"],
+  clinicDesk: ["admin", "frontDesk"],
+  clinicStaff: signedIn,
+  guest: ["patient", "otherPatient", "interpreter"],
+  checkedIn: ["patient", "otherPatient", "interpreter"],
+  reader: ["patient"],
+};
+/** Each contract entry by its method and path (the matrix's keys). */
+const contractRoutes = new Map(Object.values(contract).map((c) => [`${c.method} ${c.path}`, c]));
+
 const DENIED = new Set([401, 403, 404, 410]);
 const emptyNote = { sections: noteSectionKeys.map((key) => ({ key, sentences: [] })) };
 const DENIED_CODES = new Set(["unauthorized", "forbidden", "not_found", "gone", "refused"]);
@@ -418,11 +443,22 @@ describe("authorization matrix: every route and socket event × every principal"
   });
   afterAll(() => t.close());
 
-  it("has an expectation for every route the server registered, and no stale ones", () => {
-    const registered = t.app.routes.filter((r) => r.method !== "HEAD").map((r) => `${r.method} ${r.url}`);
-    expect(registered.length).toBeGreaterThan(20);
-    expect(registered.filter((r) => !(r in httpMatrix))).toEqual([]);
-    expect(Object.keys(httpMatrix).filter((r) => !registered.includes(r))).toEqual([]);
+  it("has an expectation for every route of the contract, and no stale ones", () => {
+    const routes = [...contractRoutes.keys()];
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((r) => !(r in httpMatrix))).toEqual([]);
+    expect(Object.keys(httpMatrix).filter((r) => !contractRoutes.has(r))).toEqual([]);
+  });
+
+  it("lets through only principals the route's contract access admits", () => {
+    const beyond = Object.entries(httpMatrix).flatMap(([route, expected]) => {
+      const access = contractRoutes.get(route)?.access;
+      if (!access) return [`${route}: not in the contract`];
+      return principals
+        .filter((who) => expected[who] === "allow" && !admits[access].includes(who))
+        .map((who) => `${route} (${access}) lets ${who} through`);
+    });
+    expect(beyond).toEqual([]);
   });
 
   it("has an expectation for every socket event in the shared event map", () => {
@@ -492,6 +528,8 @@ describe("authorization matrix: every route and socket event × every principal"
   }
 
   let lastCheckIn: string | undefined;
+  // In the matrix's order (routes that sign out or check in again change what later ones send); the
+  // test above holds the matrix's routes and the contract's to the same set.
   it.each(Object.keys(httpMatrix))("%s", async (route) => {
     if (route === "DELETE /api/auth/sessions/:sessionId") {
       for (const who of principals) {

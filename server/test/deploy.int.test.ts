@@ -1,7 +1,8 @@
 // The deployment files (deploy/, issue 29), checked here where no container can run: compose.yaml
 // against the server's own configuration parser, each LiveKit node's file against livekit-server's
-// own parser, the alert rules against Prometheus' PromQL parser and the API's real /metrics, and
-// the Dockerfile's pins against the repository's.
+// own parser, the alert rules and Prometheus' configuration with `promtool` (and the metrics they
+// name against the API's and the worker's real /metrics), and the Dockerfile's pins against the
+// repository's.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -9,13 +10,15 @@ import path from "node:path";
 import { parser as promql } from "@prometheus-io/lezer-promql";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { findLivekitBinary, LIVEKIT_VERSION } from "../../scripts/livekit.mjs";
+import { findLivekitBinary, freeTcpPort, LIVEKIT_VERSION } from "../../scripts/livekit.mjs";
 import { envSchema, parseConfig, SECRET_VARIABLES } from "../src/config.js";
 import { findingsEnvSchema } from "../src/findings/findings.config.js";
 import { mailEnvSchema } from "../src/mail/mail.config.js";
 import { messagingEnvSchema } from "../src/messaging/messaging.config.js";
 import { retentionEnvSchema } from "../src/retention/retention.config.js";
 import { scribeEnvSchema } from "../src/scribe/scribe.config.js";
+import { logger } from "../src/scribe/worker/worker.log.js";
+import { METRICS_EVENTS_ENV, startWorkerMetrics } from "../src/scribe/worker/worker.metrics.js";
 import { startTestApp, type TestApp } from "./harness.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML: tests assert on shapes with expect().
@@ -163,20 +166,71 @@ describe("deploy/livekit-N.yaml", () => {
   });
 });
 
+/**
+ * Prometheus' own checker, from Debian's `prometheus` package (`node scripts/bedside.mjs test`
+ * installs it). Debian 12 ships 2.42, compose runs Prometheus 3: the files use nothing either lacks.
+ */
+function promtool(args: string[], cwd: string) {
+  const out = spawnSync("promtool", args, { cwd, encoding: "utf8" });
+  if (out.error) throw new Error(`promtool: ${out.error.message} (apt-get install prometheus)`);
+  return { status: out.status, printed: out.stdout + out.stderr };
+}
+
 describe("deploy/alerts.yml and prometheus.yml", () => {
   let t: TestApp | undefined;
-  afterAll(() => t?.close());
+  let worker: Awaited<ReturnType<typeof startWorkerMetrics>> | undefined;
+  afterAll(async () => {
+    await worker?.close();
+    delete process.env[METRICS_EVENTS_ENV];
+    await t?.close();
+  });
 
-  it("every expression parses, and every bedside_ metric it names is one /metrics exports", async () => {
+  it("promtool: the rules and the configuration check, and each scribe alert fires in its unit test", () => {
+    const rules = promtool(["check", "rules", "alerts.yml"], deploy);
+    expect(rules.printed).toMatch(/SUCCESS: \d+ rules found/);
+    expect(rules.status, rules.printed).toBe(0);
+    // The configuration names the files compose mounts: here, copies at those names' places.
+    const dir = mkdtempSync(path.join(tmp, "prometheus-"));
+    writeFileSync(path.join(dir, "alerts.yml"), read("alerts.yml"));
+    writeFileSync(path.join(dir, "metrics_token"), "a-metrics-token-of-32-characters\n");
+    const config = read("prometheus.yml")
+      .replace("/etc/prometheus/alerts.yml", path.join(dir, "alerts.yml"))
+      .replaceAll("/run/secrets/metrics_token", path.join(dir, "metrics_token"));
+    expect(config).not.toMatch(/\/etc\/prometheus|\/run\/secrets/);
+    writeFileSync(path.join(dir, "prometheus.yml"), config);
+    const checked = promtool(["check", "config", "prometheus.yml"], dir);
+    expect(checked.printed).toContain("SUCCESS: 1 rule files found");
+    expect(checked.status, checked.printed).toBe(0);
+    const tested = promtool(["test", "rules", "alerts.test.yml"], deploy);
+    expect(tested.status, tested.printed).toBe(0);
+    expect(tested.printed).toContain("SUCCESS");
+    // Every scribe alert has a case in the unit tests.
+    const tests = read("alerts.test.yml");
+    for (const { alert } of yamlOf("alerts.yml").groups.find((g: Yaml) => g.name === "bedside-scribe").rules)
+      expect(tests, alert).toContain(`alertname: ${alert}`);
+  });
+
+  it("every expression parses, and every bedside_ metric it names is one the API's or a worker's /metrics exports", async () => {
     t = await startTestApp();
-    // Every family the API declares, with the series names a histogram's family stands for.
-    const exported = new Set(
-      [
-        ...(await (await fetch(`${t.url}/metrics`)).text()).matchAll(/^# TYPE (bedside_\w+) (\w+)$/gm),
-      ].flatMap(([, name, type]) =>
-        type === "histogram" ? ["_bucket", "_sum", "_count"].map((s) => name + s) : [name],
-      ),
-    );
+    const workerPort = await freeTcpPort();
+    worker = await startWorkerMetrics({
+      host: "127.0.0.1",
+      port: workerPort,
+      token: undefined,
+      jobsRunning: () => 0,
+      log: logger({ role: "test" }),
+    });
+    // Every family the API and the worker declare, with the series names a histogram's family stands for.
+    const families = async (url: string) =>
+      [...(await (await fetch(url)).text()).matchAll(/^# TYPE (bedside_\w+) (\w+)$/gm)].flatMap(
+        ([, name, type]) =>
+          type === "histogram" ? ["_bucket", "_sum", "_count"].map((s) => name + s) : [name],
+      );
+    const exported = new Set([
+      ...(await families(`${t.url}/metrics`)),
+      ...(await families(`http://127.0.0.1:${workerPort}/metrics`)),
+    ]);
+    expect(exported).toContain("bedside_scribe_stt_latency_seconds_bucket");
     const rules = yamlOf("alerts.yml").groups.flatMap(
       (g: { rules: { alert: string; expr: string }[] }) => g.rules,
     );
@@ -194,7 +248,8 @@ describe("deploy/alerts.yml and prometheus.yml", () => {
       for (const name of names.filter((n) => n.startsWith("bedside_")))
         expect(exported, alert).toContain(name);
     }
-    // Prometheus scrapes both API instances and both LiveKit nodes, and loads these rules.
+    // Prometheus scrapes both API instances, both workers (on the port compose gives them) and both
+    // LiveKit nodes, and loads these rules.
     const prometheus = yamlOf("prometheus.yml");
     expect(prometheus.rule_files).toEqual(["/etc/prometheus/alerts.yml"]);
     const targets = prometheus.scrape_configs.flatMap((s: Yaml) =>
@@ -203,6 +258,14 @@ describe("deploy/alerts.yml and prometheus.yml", () => {
     expect(targets).toEqual(
       expect.arrayContaining(["api-1:3000", "api-2:3000", "livekit-1:6789", "livekit-2:6789"]),
     );
+    for (const worker of ["worker-1", "worker-2"]) {
+      const env = services[worker]!.environment as Record<string, string>;
+      expect(env.WORKER_METRICS_PORT, worker).toBeDefined();
+      expect(targets).toContain(`${worker}:${env.WORKER_METRICS_PORT}`);
+    }
+    // Every job of Bedside's own sends the metrics token.
+    for (const job of prometheus.scrape_configs.filter((s: Yaml) => s.job_name.startsWith("bedside-")))
+      expect(job.authorization, job.job_name).toEqual({ credentials_file: "/run/secrets/metrics_token" });
   });
 });
 

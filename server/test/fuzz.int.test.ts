@@ -1,36 +1,15 @@
-// Issue 12: property-based fuzzing (fast-check) of every HTTP body and every socket payload.
+// Issue 12: property-based fuzzing (fast-check) of every HTTP body and every socket payload. The
+// routes, their methods and body schemas come from the route contract (issue 26).
 // One app on the test PostgreSQL server; HTTP through Fastify's inject (no sockets), socket events over one real
 // connection per sender. Properties: no 5xx / "internal", and a rejected input writes nothing
 // (row counts unchanged around every stretch of refused inputs). Cases per endpoint: FUZZ_RUNS (see RUNS below).
 import {
-  acceptInvitationSchema,
-  addFindingRequestSchema,
-  changePasswordSchema,
-  inviteRequestSchema,
-  resetCompleteSchema,
-  resetRequestSchema,
-  setRolesRequestSchema,
-  setupRequestSchema,
-  tokenRequestSchema,
-  askQuestionRequestSchema,
-  checkInRequestSchema,
   clientEventSchemas,
-  clinicianSettingsSchema,
-  createVisitRequestSchema,
-  editFindingRequestSchema,
+  contract,
   noteSectionKeys,
-  saveNoteRequestSchema,
-  setFindingStatusRequestSchema,
-  signInRequestSchema,
-  submitFeedbackRequestSchema,
   type ClientToServerEvents,
+  type RouteContract,
   type ServerToClientEvents,
-  clinicSecuritySchema,
-  mfaConfirmRequestSchema,
-  mfaDisableRequestSchema,
-  signInCodeRequestSchema,
-  bookVisitRequestSchema,
-  rescheduleVisitRequestSchema,
 } from "@bedside/shared";
 import fc from "fast-check";
 import { generate } from "otplib";
@@ -340,7 +319,15 @@ describe("fuzzing every HTTP body and socket payload", () => {
   });
   afterAll(() => t.close());
 
-  const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
+  /**
+   * A route's method, path pattern and the body schema the contract validates it with (a route
+   * that reads no JSON body: any body, which it must ignore).
+   */
+  const from = (c: RouteContract) => ({
+    method: c.method as "POST" | "PUT" | "PATCH",
+    path: c.path,
+    schema: c.body ?? z.any(),
+  });
   /**
    * Twilio's webhooks take form fields signed by Twilio: each fuzzed value is sent as a form (an
    * object's fields, other values as the raw body) with a valid X-Twilio-Signature over what the
@@ -359,6 +346,7 @@ describe("fuzzing every HTTP body and socket payload", () => {
         : (JSON.stringify(body) ?? "");
     return {
       method: "POST" as const,
+      path: url,
       url,
       headers: {},
       valid,
@@ -387,6 +375,8 @@ describe("fuzzing every HTTP body and socket payload", () => {
     string,
     () => {
       method: "POST" | "PUT" | "PATCH";
+      /** The contract's path pattern, which `url` fills in. */
+      path: string;
       url: string;
       headers: Record<string, string>;
       valid: Record<string, unknown>;
@@ -399,14 +389,13 @@ describe("fuzzing every HTTP body and socket payload", () => {
     }
   > = {
     "POST /api/accounts/setup/check": () => ({
-      method: "POST",
+      ...from(contract.setupCheck),
       url: "/api/accounts/setup/check",
       headers: {},
       valid: { token: "Q".repeat(43) },
-      schema: tokenRequestSchema,
     }),
     "POST /api/accounts/setup": () => ({
-      method: "POST",
+      ...from(contract.setup),
       url: "/api/accounts/setup",
       headers: {},
       valid: {
@@ -417,63 +406,54 @@ describe("fuzzing every HTTP body and socket payload", () => {
         password: "x",
         alsoClinician: true,
       },
-      schema: setupRequestSchema,
     }),
     "POST /api/accounts/invitation": () => ({
-      method: "POST",
+      ...from(contract.invitation),
       url: "/api/accounts/invitation",
       headers: {},
       valid: { token: "Q".repeat(43) },
-      schema: tokenRequestSchema,
     }),
     "POST /api/accounts/invitation/accept": () => ({
-      method: "POST",
+      ...from(contract.acceptInvitation),
       url: "/api/accounts/invitation/accept",
       headers: {},
       valid: { token: "Q".repeat(43), displayName: "I", password: "x" },
-      schema: acceptInvitationSchema,
     }),
     "POST /api/auth/password-reset": () => ({
-      method: "POST",
+      ...from(contract.passwordReset),
       url: "/api/auth/password-reset",
       headers: {},
       valid: { email: "nobody@example.org" },
-      schema: resetRequestSchema,
     }),
     "POST /api/auth/password-reset/complete": () => ({
-      method: "POST",
+      ...from(contract.completePasswordReset),
       url: "/api/auth/password-reset/complete",
       headers: {},
       valid: { token: "Q".repeat(43), password: "x" },
-      schema: resetCompleteSchema,
     }),
     "POST /api/auth/sign-in/code": () => ({
-      method: "POST",
+      ...from(contract.signInCode),
       url: "/api/auth/sign-in/code",
       headers: {},
       valid: { pendingToken: "Q".repeat(43), code: "123456" }, // no such pending sign-in: a 401
-      schema: signInCodeRequestSchema,
     }),
     "POST /api/auth/mfa/confirm": () => ({
-      method: "POST",
+      ...from(contract.mfaConfirm),
       url: "/api/auth/mfa/confirm",
       headers: { cookie },
       valid: { code: "123456" }, // nothing being set up: a 409
-      schema: mfaConfirmRequestSchema,
     }),
     "POST /api/auth/mfa/disable": () => ({
-      method: "POST",
+      ...from(contract.mfaDisable),
       url: "/api/auth/mfa/disable",
       headers: { cookie },
       valid: { password: "not it", code: "123456" }, // the wrong password: a 400
-      schema: mfaDisableRequestSchema,
     }),
     "PUT /api/admin/clinic/security": () => ({
-      method: "PUT",
+      ...from(contract.setClinicSecurity),
       url: "/api/admin/clinic/security",
       headers: { cookie: adminCookie },
       valid: { mfaRequired: false }, // as it is: nothing written
-      schema: clinicSecuritySchema,
       // A fuzzed `{ mfaRequired: true }` is accepted, and would hold every later session of the
       // clinic until it sets up two-factor (403 "Set up two-factor sign-in first").
       restore: () =>
@@ -485,56 +465,49 @@ describe("fuzzing every HTTP body and socket payload", () => {
         }),
     }),
     "POST /api/auth/password": () => ({
-      method: "POST",
+      ...from(contract.changePassword),
       url: "/api/auth/password",
       headers: { cookie },
       valid: { currentPassword: "not it", newPassword: "x" },
-      schema: changePasswordSchema,
     }),
     "POST /api/admin/invitations": () => ({
-      method: "POST",
+      ...from(contract.invite),
       url: "/api/admin/invitations",
       headers: { cookie: adminCookie },
       valid: { email: "f@example.org", roles: ["clinician"] }, // taken: a 409, nothing written
-      schema: inviteRequestSchema,
     }),
     "PUT /api/admin/people/:userId/roles": () => ({
-      method: "PUT",
+      ...from(contract.setRoles),
       url: `/api/admin/people/${spareId}/roles`,
       headers: { cookie: adminCookie },
       valid: { roles: ["clinician"] },
-      schema: setRolesRequestSchema,
     }),
     "POST /api/admin/people/:userId/deactivate": () => ({
-      method: "POST",
+      ...from(contract.deactivate),
       url: `/api/admin/people/${spareId}/deactivate`,
       headers: { cookie: adminCookie },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/admin/people/:userId/reactivate": () => ({
-      method: "POST",
+      ...from(contract.reactivate),
       url: `/api/admin/people/${spareId}/reactivate`,
       headers: { cookie: adminCookie },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/auth/sign-in": () => ({
-      method: "POST",
+      ...from(contract.signIn),
       url: "/api/auth/sign-in",
       headers: {},
       valid: { email: "f@example.org", password: "not the password" },
-      schema: signInRequestSchema,
     }),
     "PATCH /api/auth/me": () => ({
-      method: "PATCH",
+      ...from(contract.updateMe),
       url: "/api/auth/me",
       headers: { cookie },
       valid: { speechLanguage: "en" },
-      schema: clinicianSettingsSchema,
     }),
     "POST /api/visits": () => ({
-      method: "POST",
+      ...from(contract.createVisit),
       url: "/api/visits",
       headers: { cookie },
       valid: {
@@ -543,88 +516,76 @@ describe("fuzzing every HTTP body and socket payload", () => {
         interpreterNeeded: false,
         scheduledAt: new Date().toISOString(),
       },
-      schema: createVisitRequestSchema,
     }),
     "POST /api/visits/:visitId/links/:role": () => ({
-      method: "POST",
+      ...from(contract.reissueLink),
       url: `/api/visits/${visitId}/links/patient`,
       headers: { cookie },
       valid: {},
-      schema: z.any(),
     }),
     "POST /api/visits/:visitId/summary-link": () => ({
-      method: "POST",
+      ...from(contract.issueSummaryLink),
       url: `/api/visits/${visitId}/summary-link`,
       headers: { cookie },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/visits/:visitId/findings/extract": () => ({
-      method: "POST",
+      ...from(contract.extractFindings),
       url: `/api/visits/${visitId}/findings/extract`,
       headers: { cookie },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/visits/:visitId/findings": () => ({
-      method: "POST",
+      ...from(contract.addFinding),
       url: `/api/visits/${visitId}/findings`,
       headers: { cookie },
       valid: { kind: "plan", text: "Walk." },
-      schema: addFindingRequestSchema,
     }),
     "PATCH /api/visits/:visitId/findings/:findingId": () => ({
-      method: "PATCH",
+      ...from(contract.editFinding),
       url: `/api/visits/${visitId}/findings/${findingId}`,
       headers: { cookie },
       valid: { text: "Rest more." },
-      schema: editFindingRequestSchema,
     }),
     "PUT /api/visits/:visitId/findings/:findingId/status": () => ({
-      method: "PUT",
+      ...from(contract.setFindingStatus),
       url: `/api/visits/${visitId}/findings/${findingId}/status`,
       headers: { cookie },
       valid: { status: "approved" },
-      schema: setFindingStatusRequestSchema,
     }),
     "POST /api/visits/:visitId/release": () => ({
-      method: "POST",
+      ...from(contract.release),
       url: `/api/visits/${visitId}/release`,
       headers: { cookie },
       valid: {},
-      schema: noBody,
     }),
     "PUT /api/visits/:visitId/questions/seen": () => ({
-      method: "PUT",
+      ...from(contract.questionsSeen),
       url: `/api/visits/${visitId}/questions/seen`,
       headers: { cookie },
       valid: {},
-      schema: z.any(),
     }),
     "PUT /api/visits/:visitId/note": () => ({
-      method: "PUT",
+      ...from(contract.saveNote),
       url: `/api/visits/${visitId}/note`,
       headers: { cookie },
       valid: { note: emptyNote },
-      schema: saveNoteRequestSchema,
     }),
     "POST /api/visits/:visitId/note/draft": () => ({
-      method: "POST",
+      ...from(contract.redraftNote),
       url: `/api/visits/${visitId}/note/draft`,
       headers: { cookie },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/visits/:visitId/note/sign": () => ({
-      method: "POST",
+      ...from(contract.signNote),
       url: `/api/visits/${visitId}/note/sign`,
       headers: { cookie },
       valid: { note: emptyNote },
-      schema: saveNoteRequestSchema,
     }),
     // Issue 28. Bookings without contact (no messages queued: their jobs would write in the background).
     "POST /api/schedule/visits": () => ({
-      method: "POST",
+      ...from(contract.book),
       url: "/api/schedule/visits",
       headers: { cookie },
       valid: {
@@ -636,64 +597,55 @@ describe("fuzzing every HTTP body and socket payload", () => {
         timeZone: "UTC",
         contact: { consent: false },
       },
-      schema: bookVisitRequestSchema,
     }),
     "POST /api/schedule/visits/:visitId/reschedule": () => ({
-      method: "POST",
+      ...from(contract.reschedule),
       url: `/api/schedule/visits/${bookedId}/reschedule`,
       headers: { cookie },
       valid: { startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 30 },
-      schema: rescheduleVisitRequestSchema,
     }),
     // The ended visit: cancelling, resending and "ready" are refused (409) once the body passes.
     "POST /api/schedule/visits/:visitId/cancel": () => ({
-      method: "POST",
+      ...from(contract.cancelBooking),
       url: `/api/schedule/visits/${visitId}/cancel`,
       headers: { cookie },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/schedule/visits/:visitId/resend": () => ({
-      method: "POST",
+      ...from(contract.resendLink),
       url: `/api/schedule/visits/${visitId}/resend`,
       headers: { cookie },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/schedule/visits/:visitId/ready": () => ({
-      method: "POST",
+      ...from(contract.ready),
       url: `/api/schedule/visits/${visitId}/ready`,
       headers: { cookie },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/join/:secret/check-in": () => ({
-      method: "POST",
+      ...from(contract.checkIn),
       url: `/api/join/${link}/check-in`,
       headers: {},
       valid: { displayName: "X", scribeConsent: "granted", deviceCheck },
-      schema: checkInRequestSchema,
     }),
     "POST /api/after-visit/link": () => ({
-      method: "POST",
+      ...from(contract.summaryLinkForPatient),
       url: "/api/after-visit/link",
       headers: { authorization: `Bearer ${participantToken}` },
       valid: {},
-      schema: noBody,
     }),
     "POST /api/after-visit/questions": () => ({
-      method: "POST",
+      ...from(contract.askQuestion),
       url: "/api/after-visit/questions",
       headers: { authorization: `Bearer ${summaryToken}` },
       valid: { findingId, text: "Why?" },
-      schema: askQuestionRequestSchema,
     }),
     "POST /api/after-visit/feedback": () => ({
-      method: "POST",
+      ...from(contract.submitFeedback),
       url: "/api/after-visit/feedback",
       headers: { authorization: `Bearer ${summaryToken}` },
       valid: { care: [5, 5, 5, 5, 5, 5, 5, 5, 5, 5] },
-      schema: submitFeedbackRequestSchema,
     }),
   };
 
@@ -729,7 +681,7 @@ describe("fuzzing every HTTP body and socket payload", () => {
 
   Object.assign(routes, {
     "POST /api/guest/attachments": () => ({
-      method: "POST",
+      ...from(contract.sendAttachment),
       url: "/api/guest/attachments",
       headers: { authorization: `Bearer ${liveToken}` },
       valid: { name: "photo.png", bytes: tinyPng },
@@ -755,10 +707,10 @@ describe("fuzzing every HTTP body and socket payload", () => {
       ),
   } satisfies typeof routes);
 
-  it("fuzzes every route that takes a body (the app's own route table)", () => {
-    const withBody = t.app.routes
-      .filter((r) => ["POST", "PUT", "PATCH"].includes(r.method))
-      .map((r) => `${r.method} ${r.url}`)
+  it("fuzzes every route that takes a body (the route contract)", () => {
+    const withBody = Object.values(contract)
+      .filter((c) => ["POST", "PUT", "PATCH"].includes(c.method))
+      .map((c) => `${c.method} ${c.path}`)
       // Takes no body and reads none: nothing to fuzz.
       .filter((r) => r !== "POST /api/auth/sign-out")
       // Take no body either (two-factor's setup, the sessions, an admin's reset).
@@ -791,6 +743,9 @@ describe("fuzzing every HTTP body and socket payload", () => {
         summaryToken = (await t.app.visits.issueSummaryLink(ownerId, visitId, "http://x")).token;
       }
       const r = routes[name]!();
+      // The URL is the contract's path filled in (the name is the contract's method and path).
+      expect(name).toBe(`${r.method} ${r.path}`);
+      expect(r.url).toMatch(new RegExp(`^${r.path.replace(/:\w+/g, "[^/]+")}$`));
       const encode =
         r.encode ??
         ((body: unknown) => ({

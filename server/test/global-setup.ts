@@ -62,8 +62,15 @@ async function migratedPostgres(serverUrl: string): Promise<{ name: string; drop
   return { name, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-/** One real PostgreSQL (unless DATABASE_URL names one) and one real LiveKit server for the whole run. */
-export default async function setup(project: TestProject) {
+interface Resources {
+  postgresUrl: string;
+  postgresTemplate: string;
+  pgliteTemplate: string;
+  livekit: { url: string; apiKey: string; apiSecret: string };
+  stop: () => Promise<void>;
+}
+
+async function startResources(): Promise<Resources> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bedside-template-"));
   const [postgres, livekit, pgliteTemplate] = await Promise.all([
     process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => {} } : startPostgres(),
@@ -71,13 +78,42 @@ export default async function setup(project: TestProject) {
     migratedPglite(dir),
   ]);
   const template = await migratedPostgres(postgres.url);
-  project.provide("postgresUrl", postgres.url);
-  project.provide("postgresTemplate", template.name);
-  project.provide("pgliteTemplate", pgliteTemplate);
-  project.provide("livekit", { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
+  return {
+    postgresUrl: postgres.url,
+    postgresTemplate: template.name,
+    pgliteTemplate,
+    livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+    stop: async () => {
+      await template.drop().catch(() => {});
+      await Promise.all([postgres.stop(), livekit.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Vitest runs a global setup once per project, one project after the other, and the server's
+ * files are two projects (vitest.config.ts: the real-time group apart): each would start its own
+ * PostgreSQL and LiveKit and migrate twice more before any test ran. The projects share one set
+ * instead, kept on `globalThis` (each project loads this file as a module of its own), stopped
+ * when the last project tears down.
+ */
+const shared = globalThis as typeof globalThis & {
+  bedsideTestResources?: { started: Promise<Resources>; users: number };
+};
+
+/** One real PostgreSQL (unless DATABASE_URL names one) and one real LiveKit server for the whole run. */
+export default async function setup(project: TestProject) {
+  const entry = (shared.bedsideTestResources ??= { started: startResources(), users: 0 });
+  entry.users++;
+  const resources = await entry.started;
+  project.provide("postgresUrl", resources.postgresUrl);
+  project.provide("postgresTemplate", resources.postgresTemplate);
+  project.provide("pgliteTemplate", resources.pgliteTemplate);
+  project.provide("livekit", resources.livekit);
   return async () => {
-    await template.drop().catch(() => {});
-    await Promise.all([postgres.stop(), livekit.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+    if (--entry.users > 0) return;
+    shared.bedsideTestResources = undefined;
+    await resources.stop();
   };
 }

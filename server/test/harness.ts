@@ -260,3 +260,42 @@ export async function failingLivekitProxy() {
   proxy.url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
   return proxy;
 }
+
+/**
+ * A patient checked in, admitted and given their call grant, on the app's own services: what the
+ * scribe tests start from before a voice speaks into the room (`participantToken`: the patient's
+ * socket token).
+ */
+export async function patientInCall(app: App) {
+  const c = await app.repos.clinicians.create({
+    email: `dr-${randomBytes(6).toString("hex")}@example.org`,
+    displayName: "Dr. Rivera",
+    passwordHash: "x",
+  });
+  const { visit, links } = await app.visits.createVisit(
+    c.id,
+    {
+      patientDisplayName: "Pat",
+      preferredLanguage: "en",
+      interpreterNeeded: false,
+      scheduledAt: new Date().toISOString(),
+    },
+    "http://x",
+  );
+  const secret = links.find((l) => l.role === "patient")!.url.split("/join/")[1]!;
+  const { participantId, participantToken } = await app.visits.checkIn(secret, {
+    displayName: "Pat",
+    scribeConsent: "granted",
+    deviceCheck: { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 5 },
+  });
+  await app.visits.joinWaitingRoom(participantId);
+  await app.visits.admit(c.id, participantId);
+  const grant = await app.visits.guestCallGrant({
+    kind: "guest",
+    participantId,
+    visitId: visit.id,
+    clinicianId: c.id,
+    role: "patient",
+  });
+  return { clinicianId: c.id, visitId: visit.id, participantId, participantToken, grant };
+}

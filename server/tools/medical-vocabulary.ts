@@ -1,5 +1,5 @@
 /**
- * pnpm scribe:vocabulary — writes server/src/scribe/stt/medical.vocabulary.ts: the medicine and
+ * pnpm scribe:vocabulary — writes server/src/scribe/worker/stt/medical.vocabulary.ts: the medicine and
  * condition names the findings lexicon knows, most common first, for the speech engine's prompt.
  *
  * "Common" is counted on the training splits of ACI-Bench and MTS-Dialog in ../shared/data
@@ -15,7 +15,7 @@ import { parseCsv } from "./findings/findings.evaluate.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.resolve(process.env.BEDSIDE_DATA_DIR ?? path.join(here, "../../../shared/data"));
-const out = path.join(here, "../src/scribe/stt/medical.vocabulary.ts");
+const out = path.join(here, "../src/scribe/worker/stt/medical.vocabulary.ts");
 
 const sources: [string, string][] = [
   ["aci-bench/train.csv", "dialogue"],

@@ -15,12 +15,12 @@ import { parseArgs } from "node:util";
 import { AudioFrame, AudioResampler, AudioResamplerQuality } from "@livekit/rtc-node";
 import { scribeConfigFromEnv, scribeEnvSchema } from "../src/scribe/scribe.config.js";
 import { SEGMENTER } from "../src/scribe/worker/scribe.job.js";
-import { MEDICAL_VOCABULARY } from "../src/scribe/stt/medical.vocabulary.js";
-import { createSttProvider } from "../src/scribe/stt/stt.factory.js";
+import { MEDICAL_VOCABULARY } from "../src/scribe/worker/stt/medical.vocabulary.js";
+import { createSttProvider } from "../src/scribe/worker/stt/stt.factory.js";
 import { languageSchema } from "@bedside/shared";
-import { STT_SAMPLE_RATE, whisperModelSchema } from "../src/scribe/stt/stt.provider.js";
-import { decodeWav } from "../src/scribe/stt/wav.encoder.js";
-import { loadSileroSession, SileroVad, UtteranceDetector } from "../src/scribe/vad.js";
+import { STT_SAMPLE_RATE, whisperModelSchema } from "../src/scribe/worker/stt/stt.provider.js";
+import { decodeWav } from "../src/scribe/worker/stt/wav.encoder.js";
+import { loadSileroSession, SileroVad, UtteranceDetector } from "../src/scribe/worker/vad.js";
 
 function fail(message: string): never {
   console.error(`scribe:transcribe: ${message}`);

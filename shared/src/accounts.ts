@@ -79,3 +79,15 @@ export const peopleSchema = z.object({
   invitations: z.array(pendingInvitationSchema),
 });
 export type People = z.infer<typeof peopleSchema>;
+
+/** POST /api/accounts/setup/check: whether a first-admin setup link can still be used. */
+export const setupCheckResponseSchema = z.object({ usable: z.boolean() });
+export type SetupCheckResponse = z.infer<typeof setupCheckResponseSchema>;
+
+/** POST /api/auth/password-reset: the same words whether or not an account uses the email. */
+export const passwordResetResponseSchema = z.object({ ok: z.literal(true), message: z.string() });
+export type PasswordResetResponse = z.infer<typeof passwordResetResponseSchema>;
+
+/** POST /api/admin/invitations: the invitation sent. */
+export const invitationSentSchema = z.object({ id: z.uuid(), expiresAt: z.iso.datetime() });
+export type InvitationSent = z.infer<typeof invitationSentSchema>;

@@ -29,3 +29,10 @@ export const errorCodes = [
   "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
+
+/**
+ * The body of an HTTP answer that only says it worked (sign-out, a role change, a deactivation…).
+ * Routes answering 204 have no body at all; the client's caller reads that as `undefined`.
+ */
+export const okResponseSchema = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof okResponseSchema>;

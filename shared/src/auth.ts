@@ -25,3 +25,14 @@ export const clinicianSettingsSchema = z
   .strictObject({ speechLanguage: languageSchema.optional() })
   .refine((s) => Object.keys(s).length > 0, "Send at least one setting to change.");
 export type ClinicianSettings = z.infer<typeof clinicianSettingsSchema>;
+
+/** GET /api/auth/me: who holds this session, and whether they must set up two-factor first. */
+export const sessionResponseSchema = z.object({
+  clinician: clinicianSchema,
+  mfaSetupRequired: z.boolean(),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/** PATCH /api/auth/me: the account with its settings changed. */
+export const clinicianResponseSchema = z.object({ clinician: clinicianSchema });
+export type ClinicianResponse = z.infer<typeof clinicianResponseSchema>;

@@ -580,6 +580,14 @@ export const patientQuestionSchema = z.object({
 });
 export type PatientQuestion = z.infer<typeof patientQuestionSchema>;
 
+/** GET /api/visits/:visitId/questions: the patient's questions about the released findings. */
+export const patientQuestionsSchema = z.object({ questions: z.array(patientQuestionSchema) });
+export type PatientQuestions = z.infer<typeof patientQuestionsSchema>;
+
+/** POST /api/after-visit/questions: the question stored. */
+export const questionAskedSchema = z.object({ id: z.uuid(), askedAt: z.iso.datetime() });
+export type QuestionAsked = z.infer<typeof questionAskedSchema>;
+
 /**
  * The CARE measure (Mercer et al., 2004): ten items about the clinician's relational
  * empathy, each rated 1–5 or "does not apply". The wording is the instrument's and is
@@ -672,3 +680,7 @@ export const feedbackAggregateSchema = z.object({
   comments: z.array(z.object({ text: z.string(), at: z.iso.datetime() })),
 });
 export type FeedbackAggregate = z.infer<typeof feedbackAggregateSchema>;
+
+/** POST /api/after-visit/feedback: the CARE score of the answers (null with three or more "does not apply"). */
+export const feedbackSubmittedSchema = z.object({ score: z.number().nullable() });
+export type FeedbackSubmitted = z.infer<typeof feedbackSubmittedSchema>;

@@ -16,3 +16,4 @@ export * from "./mfa.js";
 export * from "./schedule.js";
 export * from "./attachment.js";
 export * from "./chat.js";
+export * from "./routes.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionResponseSchema } from "./auth.js";
 
 // Two-factor sign-in (TOTP with recovery codes) and the sessions list (issue 27).
 
@@ -16,6 +17,10 @@ export const signInPendingSchema = z.object({
   }),
 });
 export type SignInPending = z.infer<typeof signInPendingSchema>;
+
+/** POST /api/auth/sign-in: a session, or (two-factor on) a pending sign-in waiting for its code. */
+export const signInResponseSchema = z.union([sessionResponseSchema, signInPendingSchema]);
+export type SignInResponse = z.infer<typeof signInResponseSchema>;
 
 /** Sign-in's second step: the pending token and either a code or a recovery code. */
 export const signInCodeRequestSchema = z.union([
@@ -64,3 +69,7 @@ export type SessionList = z.infer<typeof sessionListSchema>;
 /** The clinic's security settings (admins only). */
 export const clinicSecuritySchema = z.strictObject({ mfaRequired: z.boolean() });
 export type ClinicSecurity = z.infer<typeof clinicSecuritySchema>;
+
+/** Signing out everywhere, or changing one's password: how many other sessions ended. */
+export const sessionsEndedSchema = z.object({ ok: z.literal(true), ended: z.number().int().nonnegative() });
+export type SessionsEnded = z.infer<typeof sessionsEndedSchema>;

@@ -51,6 +51,17 @@ export const clientEventSchemas = {
  */
 export const socketReconnect = { reconnectionDelay: 500, reconnectionDelayMax: 2_000 } as const;
 
+/**
+ * How browsers connect: WebSocket, and HTTP long-polling only when WebSocket cannot open (a proxy
+ * or firewall that blocks it). socket.io's client tries the second transport only with
+ * `tryAllTransports`; without it a failed WebSocket is retried for ever. A server with
+ * SOCKET_TRANSPORTS=websocket refuses the polling attempt with a message saying so.
+ */
+export const socketTransports: { transports: ("websocket" | "polling")[]; tryAllTransports: true } = {
+  transports: ["websocket", "polling"],
+  tryAllTransports: true,
+};
+
 type Payload<E extends keyof typeof clientEventSchemas> = z.infer<(typeof clientEventSchemas)[E]>;
 
 export interface WaitingStatus {

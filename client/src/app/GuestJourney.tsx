@@ -1,4 +1,4 @@
-import { linkWindowErrorSchema } from "@bedside/shared";
+import { contract, linkWindowErrorSchema } from "@bedside/shared";
 import { useCallback, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
@@ -18,7 +18,7 @@ import { ScribeIndicator } from "../features/scribe-indicator/ScribeIndicator";
 import { useScribe } from "../features/scribe-indicator/use-scribe";
 import { WaitingRoomPage } from "../features/waiting-room/WaitingRoomPage";
 import { LanguageSwitch } from "../components/LanguageSwitch";
-import type { ApiError } from "../lib/api";
+import { pathOf, type ApiError } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { applyVisitLanguage } from "../lib/i18n";
 
@@ -117,11 +117,7 @@ function Journey() {
       );
     case "check-in":
       return s.info ? (
-        <CheckInPage
-          info={s.info}
-          pingUrl={`/api/join/${encodeURIComponent(secret)}`}
-          onCheckIn={s.checkIn}
-        />
+        <CheckInPage info={s.info} pingUrl={pathOf(contract.joinInfo, { secret })} onCheckIn={s.checkIn} />
       ) : null;
     case "waiting":
       return (

@@ -64,7 +64,8 @@ describe("a connection the server ends", () => {
     vi.stubGlobal(
       "fetch",
       vi.fn(async (url: string) => {
-        if (url === "/api/auth/me") return json({ clinician });
+        // The real /api/auth/me always says whether two-factor must be set up first.
+        if (url === "/api/auth/me") return json({ clinician, mfaSetupRequired: false });
         if (url.startsWith("/api/join/")) {
           return json({
             role: "patient",

@@ -1,5 +1,6 @@
 import {
   socketReconnect,
+  socketTransports,
   type Ack,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -16,7 +17,7 @@ export type BedsideSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function connectSocket(participantToken?: string): BedsideSocket {
   return io({
     withCredentials: true,
-    transports: ["websocket", "polling"],
+    ...socketTransports,
     ...socketReconnect,
     ...(participantToken ? { auth: { participantToken } } : {}),
   });

@@ -120,16 +120,20 @@ describe("a photo or document from the patient", () => {
     expect(meta).toMatchObject({ format: "jpeg", width: 120, height: 90 });
     expect(meta.exif).toBeUndefined();
     for (const trace of ["Exif", "PhoneMaker", "CameraModel"]) expect(bytes.includes(trace)).toBe(false);
+    // The clinician's page asks again after a failed load (`?try=1`): the same file, opened again.
+    const again = await fetch(`${t.url}/api/visits/${v.visitId}/attachments/${sent.id}?try=1`, {
+      headers: { cookie: dr.cookie },
+    });
+    expect(Buffer.from(await again.arrayBuffer())).toEqual(bytes);
 
     const trail = (await jsonOf(
       await fetch(`${t.url}/api/visits/${v.visitId}/audit`, { headers: { cookie: dr.cookie } }),
     )) as { events: { action: string; actor: { kind: string }; detail: Record<string, unknown> }[] };
-    expect(trail.events.filter((e) => e.action === "attachment.read")).toEqual([
-      expect.objectContaining({
-        actor: expect.objectContaining({ kind: "clinician" }),
-        detail: { attachmentId: sent.id, contentType: "image/jpeg" },
-      }),
-    ]);
+    const opening = expect.objectContaining({
+      actor: expect.objectContaining({ kind: "clinician" }),
+      detail: { attachmentId: sent.id, contentType: "image/jpeg" },
+    });
+    expect(trail.events.filter((e) => e.action === "attachment.read")).toEqual([opening, opening]);
     expect(trail.events.some((e) => e.action === "attachment.sent" && e.actor.kind === "patient")).toBe(true);
   });
 

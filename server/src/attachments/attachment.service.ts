@@ -2,10 +2,11 @@
 // announced to the clinician, opened by the clinician (each opening audited), exported in FHIR.
 import type { Attachment } from "@bedside/shared";
 import type { Auditor } from "../audit/audit.service.js";
-import { HttpError } from "../http/http.errors.js";
-import type { GuestPrincipal, VisitAccess } from "../visits/visit.access.js";
+import type { Access } from "../access/access.resolver.js";
 import { AttachmentRefused, inspectAttachment } from "./attachment.inspect.js";
 import type { AttachmentRepository } from "./attachment.repository.js";
+import { DomainError } from "../access/access.errors.js";
+import type { GuestPrincipal } from "../access/access.principals.js";
 
 /** What the patient's page shows for each refusal is theirs to word (en/es); these are for logs and API users. */
 const refusalMessages = {
@@ -16,18 +17,11 @@ const refusalMessages = {
   visit_full: "This visit has no room for more files.",
   no_file: "Choose a photo or a document to send.",
 } as const;
-const refusalStatus = {
-  unsupported_type: 415,
-  too_large: 413,
-  unreadable: 422,
-  too_many: 409,
-  visit_full: 409,
-  no_file: 400,
-} as const;
 
+// The reason says which refusal it is; the HTTP edge gives the file refusals their own statuses
+// (http/http.errors.ts: 415, 413, 422).
 export const refusal = (reason: keyof typeof refusalMessages) =>
-  new HttpError(
-    refusalStatus[reason],
+  new DomainError(
     reason === "too_many" || reason === "visit_full" ? "conflict" : "bad_request",
     refusalMessages[reason],
     reason,
@@ -35,18 +29,18 @@ export const refusal = (reason: keyof typeof refusalMessages) =>
 
 export function createAttachmentService(deps: {
   repo: AttachmentRepository;
-  access: Pick<VisitAccess, "ownedVisit">;
+  access: Pick<Access, "ownedVisit">;
   audit: Auditor;
   /** Tells the visit's clinician (every connection of theirs), on every instance. */
   announce: (clinicianId: string, attachment: Attachment) => void;
 }) {
   const { repo } = deps;
-  const ended = () => new HttpError(410, "gone", "This visit has ended. You can close this page.", "ended");
+  const ended = () => new DomainError("gone", "This visit has ended. You can close this page.", "ended");
   return {
     /** Who may send, checked before a byte of the upload is read: the patient of a visit not yet over. */
     async mayUpload(guest: GuestPrincipal): Promise<void> {
       if (guest.role !== "patient") {
-        throw new HttpError(403, "forbidden", "Only the patient can send photos and documents.");
+        throw new DomainError("forbidden", "Only the patient can send photos and documents.");
       }
       if (!(await repo.visitOpen(guest.visitId))) throw ended();
     },
@@ -93,7 +87,7 @@ export function createAttachmentService(deps: {
     async open(clinicianId: string, visitId: string, attachmentId: string) {
       await deps.access.ownedVisit(clinicianId, visitId);
       const found = await repo.file(visitId, attachmentId);
-      if (!found) throw new HttpError(404, "not_found", "No such attachment.");
+      if (!found) throw new DomainError("not_found", "No such attachment.");
       await deps.audit.record({
         visitId,
         actor: { kind: "clinician", id: clinicianId },

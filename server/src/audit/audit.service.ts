@@ -1,7 +1,7 @@
 // The audit trail's one entry point: domains record through `record` (handed to them by app.ts),
 // the clinician reads the trail of their own visits through `trail`.
 import type { AuditTrail } from "@bedside/shared";
-import type { VisitAccess } from "../visits/visit.access.js";
+import type { Access } from "../access/access.resolver.js";
 import type { AuditRepository, NewAuditEvent } from "./audit.repository.js";
 
 export type { NewAuditEvent } from "./audit.repository.js";
@@ -11,7 +11,7 @@ export interface Auditor {
   record(event: NewAuditEvent): Promise<void>;
 }
 
-export function createAuditService(deps: { repo: AuditRepository; access: Pick<VisitAccess, "ownedVisit"> }) {
+export function createAuditService(deps: { repo: AuditRepository; access: Pick<Access, "ownedVisit"> }) {
   return {
     record: (event: NewAuditEvent) => deps.repo.append(event),
     /** The trail of one of the clinician's own visits, newest first (another clinician's visit is a 404). */

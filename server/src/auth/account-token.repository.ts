@@ -1,5 +1,5 @@
 import type { StaffRole } from "@bedside/shared";
-import { hashSecret, looksLikeSecret, newSecret } from "./auth.secrets.js";
+import { hashSecret, looksLikeSecret, newSecret } from "../access/access.secrets.js";
 import type { Database } from "../db/database.js";
 
 export type AccountTokenPurpose = "setup" | "invitation" | "reset";

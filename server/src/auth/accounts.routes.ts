@@ -1,29 +1,15 @@
-import {
-  acceptInvitationSchema,
-  changePasswordSchema,
-  inviteRequestSchema,
-  resetCompleteSchema,
-  resetRequestSchema,
-  setRolesRequestSchema,
-  setupRequestSchema,
-  tokenRequestSchema,
-} from "@bedside/shared";
+import { contract } from "@bedside/shared";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { z } from "zod";
-import { requireRole, requireStaff, SESSION_COOKIE, startSession } from "./auth.routes.js";
+import { startSession } from "./auth.routes.js";
 import type { SessionRepository } from "./session.repository.js";
-import { parseOr400 } from "../http/http.errors.js";
+import { routesOf } from "../http/http.routes.js";
 import type { Limits } from "../http/http.limits.js";
-import type { VisitAccess } from "../visits/visit.access.js";
 import type { AccountsService } from "./accounts.service.js";
-
-const personParams = z.object({ userId: z.uuid() });
-const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
-const invitationParams = z.object({ invitationId: z.uuid() });
+import { staffOf, SESSION_COOKIE, type Guards } from "../access/access.guards.js";
 
 export interface AccountsRouteDeps {
   service: AccountsService;
-  access: Pick<VisitAccess, "staff">;
+  guards: Guards;
   sessions: Pick<SessionRepository, "create">;
   publicUrl: string | undefined;
   secureCookies: boolean;
@@ -31,88 +17,86 @@ export interface AccountsRouteDeps {
 }
 
 export function registerAccountsRoutes(app: FastifyInstance, deps: AccountsRouteDeps): void {
-  const { service, access } = deps;
+  const { service } = deps;
+  const route = routesOf(app, deps.guards);
   const baseUrl = (request: FastifyRequest) => deps.publicUrl ?? `${request.protocol}://${request.host}`;
   const links = { onRequest: deps.limits.accountLinks };
 
   // Public, with the link's secret in the body: the first admin, an invitation, a password reset.
-  app.post("/api/accounts/setup/check", links, async (request) => {
-    const { token } = parseOr400(tokenRequestSchema, request.body);
-    return { usable: await service.setupUsable(token) };
-  });
-  app.post("/api/accounts/setup", links, async (request, reply) => {
-    const body = parseOr400(setupRequestSchema, request.body);
-    const { userId } = await service.completeSetup(body);
-    await startSession(reply, deps.sessions, userId, deps.secureCookies);
-    return reply.status(201).send({ ok: true });
-  });
-  app.post("/api/accounts/invitation", links, async (request) => {
-    const { token } = parseOr400(tokenRequestSchema, request.body);
-    return service.invitation(token);
-  });
-  app.post("/api/accounts/invitation/accept", links, async (request, reply) => {
-    const body = parseOr400(acceptInvitationSchema, request.body);
-    const { userId } = await service.acceptInvitation(body);
-    await startSession(reply, deps.sessions, userId, deps.secureCookies);
-    return reply.status(201).send({ ok: true });
-  });
-  app.post("/api/auth/password-reset", { onRequest: deps.limits.resetRequests }, async (request, reply) => {
-    const { email } = parseOr400(resetRequestSchema, request.body);
-    service.requestReset(email, baseUrl(request));
-    return reply.status(202).send({
-      ok: true,
-      message:
-        "If an account uses this email, a link to reset its password is on its way. It works for 30 minutes.",
-    });
-  });
-  app.post("/api/auth/password-reset/complete", links, async (request) => {
-    await service.completeReset(parseOr400(resetCompleteSchema, request.body));
-    return { ok: true };
-  });
+  route(
+    contract.setupCheck,
+    async (request) => ({ usable: await service.setupUsable(request.body.token) }),
+    links,
+  );
+  route(
+    contract.setup,
+    async (request, reply) => {
+      const { userId } = await service.completeSetup(request.body);
+      await startSession(reply, deps.sessions, userId, deps.secureCookies);
+      return reply.status(201).send({ ok: true });
+    },
+    links,
+  );
+  route(contract.invitation, async (request) => service.invitation(request.body.token), links);
+  route(
+    contract.acceptInvitation,
+    async (request, reply) => {
+      const { userId } = await service.acceptInvitation(request.body);
+      await startSession(reply, deps.sessions, userId, deps.secureCookies);
+      return reply.status(201).send({ ok: true });
+    },
+    links,
+  );
+  route(
+    contract.passwordReset,
+    async (request, reply) => {
+      service.requestReset(request.body.email, baseUrl(request));
+      return reply.status(202).send({
+        ok: true,
+        message:
+          "If an account uses this email, a link to reset its password is on its way. It works for 30 minutes.",
+      });
+    },
+    { onRequest: deps.limits.resetRequests },
+  );
+  route(
+    contract.completePasswordReset,
+    async (request) => {
+      await service.completeReset(request.body);
+      return { ok: true };
+    },
+    links,
+  );
 
   // Any signed-in staff member: their own password.
-  app.post("/api/auth/password", { onRequest: deps.limits.signInPerAddress }, async (request) => {
-    const who = await requireStaff(request, access);
-    const body = parseOr400(changePasswordSchema, request.body);
-    await service.changePassword(who, body, request.cookies[SESSION_COOKIE]!);
-    return { ok: true };
-  });
+  route(
+    contract.changePassword,
+    async (request) => {
+      await service.changePassword(staffOf(request), request.body, request.cookies[SESSION_COOKIE]!);
+      return { ok: true };
+    },
+    { onRequest: deps.limits.signInPerAddress },
+  );
 
   // The clinic's admins: its people, never anyone else's.
-  app.get("/api/admin/people", async (request) => {
-    const admin = await requireRole(request, access, "admin");
-    return service.people(admin);
-  });
-  app.post("/api/admin/invitations", async (request, reply) => {
-    const admin = await requireRole(request, access, "admin");
-    const body = parseOr400(inviteRequestSchema, request.body);
-    return reply.status(201).send(await service.invite(admin, body, baseUrl(request)));
-  });
-  app.delete("/api/admin/invitations/:invitationId", async (request, reply) => {
-    const admin = await requireRole(request, access, "admin");
-    const { invitationId } = parseOr400(invitationParams, request.params);
-    await service.revokeInvitation(admin, invitationId);
+  route(contract.people, async (request) => service.people(staffOf(request)));
+  route(contract.invite, async (request, reply) =>
+    reply.status(201).send(await service.invite(staffOf(request), request.body, baseUrl(request))),
+  );
+  route(contract.revokeInvitation, async (request, reply) => {
+    await service.revokeInvitation(staffOf(request), request.params.invitationId);
     return reply.status(204).send();
   });
-  app.put("/api/admin/people/:userId/roles", async (request) => {
-    const admin = await requireRole(request, access, "admin");
-    const { userId } = parseOr400(personParams, request.params);
-    const { roles } = parseOr400(setRolesRequestSchema, request.body);
-    await service.setRoles(admin, userId, roles);
+  route(contract.setRoles, async (request) => {
+    await service.setRoles(staffOf(request), request.params.userId, request.body.roles);
     return { ok: true };
   });
-  app.post("/api/admin/people/:userId/deactivate", async (request) => {
-    const admin = await requireRole(request, access, "admin");
-    const { userId } = parseOr400(personParams, request.params);
-    parseOr400(noBody, request.body);
-    await service.deactivate(admin, userId);
+  route(contract.deactivate, async (request) => {
+    await service.deactivate(staffOf(request), request.params.userId);
     return { ok: true };
   });
-  app.post("/api/admin/people/:userId/reactivate", async (request) => {
-    const admin = await requireRole(request, access, "admin");
-    const { userId } = parseOr400(personParams, request.params);
-    parseOr400(noBody, request.body);
-    await service.reactivate(admin, userId);
+  route(contract.reactivate, async (request) => {
+    await service.reactivate(staffOf(request), request.params.userId);
     return { ok: true };
   });
 }

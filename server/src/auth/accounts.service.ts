@@ -15,15 +15,16 @@ import type {
 import type { FastifyBaseLogger } from "fastify";
 import { sql } from "kysely";
 import type { Auditor } from "../audit/audit.service.js";
-import { hashSecret } from "./auth.secrets.js";
+import { hashSecret } from "../access/access.secrets.js";
 import { createClinicianRepository } from "./clinician.repository.js";
 import { hashPassword, verifyPassword, type PasswordCost } from "./password.js";
 import type { Database } from "../db/database.js";
-import { HttpError } from "../http/http.errors.js";
+
 import type { Mailer } from "../mail/mail.service.js";
 import { createAccountTokenRepository } from "./account-token.repository.js";
 import { invitationMail, resetMail } from "./accounts.mail.js";
 import { passwordProblem } from "./password.policy.js";
+import { DomainError } from "../access/access.errors.js";
 
 const HOUR = 3600_000;
 export const SETUP_TTL_MS = HOUR;
@@ -44,17 +45,15 @@ export interface AccountsDeps {
 }
 
 const badLink = (what: string) =>
-  new HttpError(
-    410,
+  new DomainError(
     "gone",
     `This ${what} link does not work: it was already used, replaced or has expired. Please ask for a new one.`,
   );
-const refusedPassword = (problem: string) => new HttpError(400, "bad_request", `password: ${problem}`);
-const emailTaken = () => new HttpError(409, "conflict", "Someone with this email already has an account.");
-const noSuchPerson = () => new HttpError(404, "not_found", "No such person in your clinic.");
+const refusedPassword = (problem: string) => new DomainError("bad_request", `password: ${problem}`);
+const emailTaken = () => new DomainError("conflict", "Someone with this email already has an account.");
+const noSuchPerson = () => new DomainError("not_found", "No such person in your clinic.");
 const lastAdmin = () =>
-  new HttpError(
-    409,
+  new DomainError(
     "conflict",
     "This is the clinic's last active admin: make someone else an admin first.",
     "last_admin",
@@ -187,8 +186,7 @@ export function createAccountsService(deps: AccountsDeps) {
       } catch (err) {
         await tokens.revoke({ purpose: "invitation", id: t.id });
         log.warn({ err: (err as Error).message }, "invitation mail failed");
-        throw new HttpError(
-          502,
+        throw new DomainError(
           "unavailable",
           "The invitation email could not be sent. Please try again later.",
         );
@@ -204,7 +202,7 @@ export function createAccountsService(deps: AccountsDeps) {
 
     async revokeInvitation(admin: StaffPrincipal, invitationId: string) {
       const n = await tokens.revoke({ purpose: "invitation", clinicId: admin.clinicId, id: invitationId });
-      if (n === 0) throw new HttpError(404, "not_found", "No such invitation.");
+      if (n === 0) throw new DomainError("not_found", "No such invitation.");
       await audit.record({
         visitId: null,
         actor: actor(admin.userId),
@@ -259,7 +257,7 @@ export function createAccountsService(deps: AccountsDeps) {
         .where("id", "=", who.userId)
         .executeTakeFirstOrThrow();
       if (!(await verifyPassword(body.currentPassword, account.password_hash))) {
-        throw new HttpError(400, "bad_request", "currentPassword: That is not your current password.");
+        throw new DomainError("bad_request", "currentPassword: That is not your current password.");
       }
       checkPassword(body.newPassword, [account.email, account.display_name]);
       const passwordHash = await hashPassword(body.newPassword, deps.passwordCost);

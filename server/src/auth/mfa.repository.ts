@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database.js";
-import { hashSecret, newSecret } from "./auth.secrets.js";
+import { hashSecret, newSecret } from "../access/access.secrets.js";
 
 /** `adminsNeedTwoFactor`: as in session.repository.ts (off only with the demo seed). */
 export function createMfaRepository(db: Database, adminsNeedTwoFactor = true) {

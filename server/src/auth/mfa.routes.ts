@@ -1,39 +1,26 @@
 // Two-factor sign-in's routes (sign-in's second step, enrolment, turning it off) and the account's
 // sessions (list, sign out one, sign out everywhere).
-import {
-  clinicSecuritySchema,
-  mfaConfirmRequestSchema,
-  mfaDisableRequestSchema,
-  signInCodeRequestSchema,
-  type SessionInfo,
-} from "@bedside/shared";
+import { contract, type SessionInfo } from "@bedside/shared";
 import Bowser from "bowser";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { z } from "zod";
+import type { FastifyInstance } from "fastify";
 import type { Auditor } from "../audit/audit.service.js";
-import { HttpError, noteActor, parseOr400 } from "../http/http.errors.js";
+import { routesOf } from "../http/http.routes.js";
 import type { Limits } from "../http/http.limits.js";
-import type { VisitAccess } from "../visits/visit.access.js";
-import {
-  requireRole,
-  requireSession,
-  requireStaff,
-  SESSION_COOKIE,
-  startSession,
-  userAgentOf,
-} from "./auth.routes.js";
-import { hashSecret, looksLikeSecret } from "./auth.secrets.js";
+import { startSession, userAgentOf } from "./auth.routes.js";
+import { hashSecret, looksLikeSecret } from "../access/access.secrets.js";
 import type { ClinicianRepository } from "./clinician.repository.js";
 import type { MfaService } from "./mfa.service.js";
 import { verifyPassword } from "./password.js";
 import type { SessionRepository } from "./session.repository.js";
+import { DomainError } from "../access/access.errors.js";
+import { staffOf, sessionOf, noteActor, SESSION_COOKIE, type Guards } from "../access/access.guards.js";
 
 export interface MfaRouteDeps {
   mfa: MfaService;
   clinicians: ClinicianRepository;
   sessions: SessionRepository;
   audit: Auditor;
-  access: Pick<VisitAccess, "staff" | "staffSession">;
+  guards: Pick<Guards, "session" | "staff" | "role">;
   /** Sessions were ended: their sockets are disconnected on every instance (socket/socket.revoke.ts). */
   sessionsEnded(tokenHashes: string[]): void;
   /** Every session of an account was ended: its sockets too, on every instance. */
@@ -52,11 +39,8 @@ export function deviceOf(userAgent: string | null): string | null {
   return browser && os ? `${browser} on ${os}` : (browser ?? os ?? null);
 }
 
-const sessionParams = z.object({ sessionId: z.uuid() });
-const personParams = z.object({ userId: z.uuid() });
 const expiredSignIn = () =>
-  new HttpError(
-    401,
+  new DomainError(
     "unauthorized",
     "This sign-in has expired. Please enter your email and password again.",
     "expired",
@@ -65,73 +49,75 @@ const expiredSignIn = () =>
 export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): void {
   const { mfa, clinicians, sessions, limits } = deps;
 
-  /** The current session, even one held until two-factor is set up: the setup routes take it. */
-  const anySession = async (request: FastifyRequest) => ({
-    userId: (await requireSession(request, deps.access)).principal.userId,
-  });
-  /** A session that may act: not one that must set up two-factor first (that one gets a 403). */
-  const fullSession = async (request: FastifyRequest) => ({
-    userId: (await requireStaff(request, deps.access)).userId,
-  });
+  const route = routesOf(app, deps.guards);
+  // The setup routes take the current session even while it must set up two-factor (guards.session);
+  // the rest take only a session that may act (guards.staff: that one gets a 403).
 
-  app.post("/api/auth/sign-in/code", { onRequest: limits.signInPerAddress }, async (request, reply) => {
-    const body = parseOr400(signInCodeRequestSchema, request.body);
-    const userId = looksLikeSecret(body.pendingToken)
-      ? await mfa.pendingAttempt(body.pendingToken)
-      : undefined;
-    const account = userId ? await clinicians.findById(userId) : undefined;
-    if (!userId || !account) {
-      await limits.signInFailures.record(request);
-      throw expiredSignIn();
-    }
-    // Wrong codes count against the account's sign-in failures (from this address), like wrong passwords.
-    limits.signInFailures.forAccount(request, account.email);
-    await limits.signInFailures.check(request, reply);
-    if (!(await mfa.checkSignIn(userId, body))) {
-      await limits.signInFailures.record(request);
-      throw new HttpError(401, "unauthorized", "That code is not right. Try the newest code from your app.");
-    }
-    if (!(await mfa.spendPending(body.pendingToken))) throw expiredSignIn();
-    noteActor(request, `clinician:${userId}`);
-    await startSession(reply, sessions, userId, deps.secureCookies, userAgentOf(request));
-    return { clinician: account, mfaSetupRequired: false };
-  });
+  route(
+    contract.signInCode,
+    async (request, reply) => {
+      const body = request.body;
+      const userId = looksLikeSecret(body.pendingToken)
+        ? await mfa.pendingAttempt(body.pendingToken)
+        : undefined;
+      const account = userId ? await clinicians.findById(userId) : undefined;
+      if (!userId || !account) {
+        await limits.signInFailures.record(request);
+        throw expiredSignIn();
+      }
+      // Wrong codes count against the account's sign-in failures (from this address), like wrong passwords.
+      limits.signInFailures.forAccount(request, account.email);
+      await limits.signInFailures.check(request, reply);
+      if (!(await mfa.checkSignIn(userId, body))) {
+        await limits.signInFailures.record(request);
+        throw new DomainError("unauthorized", "That code is not right. Try the newest code from your app.");
+      }
+      if (!(await mfa.spendPending(body.pendingToken))) throw expiredSignIn();
+      noteActor(request, `clinician:${userId}`);
+      await startSession(reply, sessions, userId, deps.secureCookies, userAgentOf(request));
+      return { clinician: account, mfaSetupRequired: false };
+    },
+    { onRequest: limits.signInPerAddress },
+  );
 
-  app.get("/api/auth/mfa", async (request) => mfa.status((await anySession(request)).userId));
+  route(contract.mfaStatus, async (request) => mfa.status(sessionOf(request).principal.userId));
 
-  app.post("/api/auth/mfa/enrol", async (request) => {
-    const { userId } = await anySession(request);
+  route(contract.mfaEnrol, async (request) => {
+    const userId = sessionOf(request).principal.userId;
     const account = await clinicians.findById(userId);
-    if (!account) throw new HttpError(401, "unauthorized", "Please sign in.");
+    if (!account) throw new DomainError("unauthorized", "Please sign in.");
     return mfa.enrol(userId, account.email);
   });
 
-  app.post("/api/auth/mfa/confirm", async (request) => {
-    const { userId } = await anySession(request);
-    const { code } = parseOr400(mfaConfirmRequestSchema, request.body);
-    return { recoveryCodes: await mfa.confirm(userId, code) };
+  route(contract.mfaConfirm, async (request) => {
+    const userId = sessionOf(request).principal.userId;
+    return { recoveryCodes: await mfa.confirm(userId, request.body.code) };
   });
 
-  app.post("/api/auth/mfa/disable", { onRequest: limits.signInPerAddress }, async (request, reply) => {
-    const { userId } = await fullSession(request);
-    const body = parseOr400(mfaDisableRequestSchema, request.body);
-    const account = await clinicians.findById(userId);
-    const stored = account && (await clinicians.findByEmail(account.email));
-    if (!account || !stored) throw new HttpError(401, "unauthorized", "Please sign in.");
-    // Whoever holds an open session must still know the password, and guesses are limited like sign-in's.
-    limits.signInFailures.forAccount(request, account.email);
-    await limits.signInFailures.check(request, reply);
-    if (!(await verifyPassword(body.password, stored.password_hash))) {
-      await limits.signInFailures.record(request);
-      // 400, not 401: the session stands; only this request's password is wrong.
-      throw new HttpError(400, "bad_request", "That password is not right.");
-    }
-    await mfa.disable(userId, body.code);
-    return mfa.status(userId);
-  });
+  route(
+    contract.mfaDisable,
+    async (request, reply) => {
+      const userId = staffOf(request).userId;
+      const body = request.body;
+      const account = await clinicians.findById(userId);
+      const stored = account && (await clinicians.findByEmail(account.email));
+      if (!account || !stored) throw new DomainError("unauthorized", "Please sign in.");
+      // Whoever holds an open session must still know the password, and guesses are limited like sign-in's.
+      limits.signInFailures.forAccount(request, account.email);
+      await limits.signInFailures.check(request, reply);
+      if (!(await verifyPassword(body.password, stored.password_hash))) {
+        await limits.signInFailures.record(request);
+        // 400, not 401: the session stands; only this request's password is wrong.
+        throw new DomainError("bad_request", "That password is not right.");
+      }
+      await mfa.disable(userId, body.code);
+      return mfa.status(userId);
+    },
+    { onRequest: limits.signInPerAddress },
+  );
 
-  app.get("/api/auth/sessions", async (request) => {
-    const { userId } = await fullSession(request);
+  route(contract.sessions, async (request) => {
+    const userId = staffOf(request).userId;
     const token = request.cookies[SESSION_COOKIE];
     const mine = token ? hashSecret(token) : undefined;
     const rows = await sessions.listFor(userId);
@@ -145,19 +131,19 @@ export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): voi
     return { sessions: list };
   });
 
-  app.delete("/api/auth/sessions/:sessionId", async (request, reply) => {
-    const { userId } = await fullSession(request);
-    const { sessionId } = parseOr400(sessionParams, request.params);
+  route(contract.endSession, async (request, reply) => {
+    const userId = staffOf(request).userId;
+    const { sessionId } = request.params;
     const tokenHash = await sessions.revokeById(userId, sessionId);
-    if (!tokenHash) throw new HttpError(404, "not_found", "No such session.");
+    if (!tokenHash) throw new DomainError("not_found", "No such session.");
     deps.sessionsEnded([tokenHash]);
     const token = request.cookies[SESSION_COOKIE];
     if (token && hashSecret(token) === tokenHash) reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return { ok: true };
   });
 
-  app.post("/api/auth/sessions/sign-out-everywhere", async (request, reply) => {
-    const { userId } = await fullSession(request);
+  route(contract.signOutEverywhere, async (request, reply) => {
+    const userId = staffOf(request).userId;
     const ended = await sessions.revokeAllOf(userId);
     deps.sessionsEnded(ended);
     await deps.audit.record({
@@ -171,26 +157,25 @@ export function registerMfaRoutes(app: FastifyInstance, deps: MfaRouteDeps): voi
   });
 
   // The clinic's admins: its setting, and a reset for someone who lost their phone.
-  app.get("/api/admin/clinic/security", async (request) => {
-    const admin = await requireRole(request, deps.access, "admin");
+  route(contract.clinicSecurity, async (request) => {
+    const admin = staffOf(request);
     return { mfaRequired: await mfa.clinicRequires(admin.clinicId) };
   });
 
-  app.put("/api/admin/clinic/security", async (request) => {
-    const admin = await requireRole(request, deps.access, "admin");
-    const { mfaRequired } = parseOr400(clinicSecuritySchema, request.body);
+  route(contract.setClinicSecurity, async (request) => {
+    const admin = staffOf(request);
+    const { mfaRequired } = request.body;
     await mfa.setClinicRequires(admin.userId, admin.clinicId, mfaRequired);
     return { mfaRequired };
   });
 
-  app.post("/api/admin/people/:userId/mfa/reset", async (request) => {
-    const admin = await requireRole(request, deps.access, "admin");
-    const { userId } = parseOr400(personParams, request.params);
+  route(contract.resetPersonMfa, async (request) => {
+    const admin = staffOf(request);
+    const { userId } = request.params;
     // Another clinic's people do not exist here.
-    if (!(await mfa.inClinic(userId, admin.clinicId)))
-      throw new HttpError(404, "not_found", "No such person.");
+    if (!(await mfa.inClinic(userId, admin.clinicId))) throw new DomainError("not_found", "No such person.");
     if (userId === admin.userId) {
-      throw new HttpError(403, "forbidden", "Change your own two-factor sign-in on your Security page.");
+      throw new DomainError("forbidden", "Change your own two-factor sign-in on your Security page.");
     }
     await mfa.reset(admin.userId, userId);
     // Whoever holds the lost phone may also hold a session: every one of that person's ends.

@@ -3,7 +3,7 @@
 // an admin's reset. Every change is audited; secrets and codes never are.
 import type { MfaEnrolment, MfaStatus, SignInCodeRequest } from "@bedside/shared";
 import type { Auditor } from "../audit/audit.service.js";
-import { HttpError } from "../http/http.errors.js";
+
 import type { MfaRepository } from "./mfa.repository.js";
 import {
   checkTotp,
@@ -14,6 +14,7 @@ import {
   sealSecret,
   type TotpKey,
 } from "./totp.js";
+import { DomainError } from "../access/access.errors.js";
 
 /** How long the step between password and code lasts, and how many codes one such step may try. */
 export const PENDING_SIGN_IN_MS = 5 * 60_000;
@@ -83,8 +84,7 @@ export function createMfaService(deps: MfaServiceDeps) {
     async enrol(userId: string, accountName: string): Promise<MfaEnrolment> {
       const { secret, uri } = newTotpSecret(ISSUER, accountName);
       if (!(await repo.startEnrolment(userId, sealSecret(key, userId, secret)))) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
           "conflict",
           "Two-factor sign-in is already on. Turn it off first to set up a new app.",
         );
@@ -95,8 +95,8 @@ export function createMfaService(deps: MfaServiceDeps) {
     /** The first code proves the app holds the secret: two-factor is on, and the recovery codes are shown once. */
     async confirm(userId: string, code: string): Promise<string[]> {
       const cred = await repo.credential(userId);
-      if (!cred) throw new HttpError(409, "conflict", "Start setting up two-factor sign-in first.");
-      if (cred.confirmed_at) throw new HttpError(409, "conflict", "Two-factor sign-in is already on.");
+      if (!cred) throw new DomainError("conflict", "Start setting up two-factor sign-in first.");
+      if (cred.confirmed_at) throw new DomainError("conflict", "Two-factor sign-in is already on.");
       const step = await checkTotp(
         openSecret(key, userId, cred.secret_enc),
         code,
@@ -104,8 +104,7 @@ export function createMfaService(deps: MfaServiceDeps) {
       );
       const codes = newRecoveryCodes();
       if (step === undefined || !(await repo.confirm(userId, step, codes.map(hashRecoveryCode)))) {
-        throw new HttpError(
-          400,
+        throw new DomainError(
           "bad_request",
           "That code is not right. Check the time on your phone and try the newest code.",
         );
@@ -122,14 +121,13 @@ export function createMfaService(deps: MfaServiceDeps) {
     /** Off, with a code (the password is checked by the route); refused while it is required. */
     async disable(userId: string, code: string): Promise<void> {
       if (await repo.required(userId)) {
-        throw new HttpError(
-          403,
+        throw new DomainError(
           "forbidden",
           "Two-factor sign-in is required for your account and cannot be turned off.",
         );
       }
       if (!(await checkAnyCode(userId, code))) {
-        throw new HttpError(400, "bad_request", "That code is not right.");
+        throw new DomainError("bad_request", "That code is not right.");
       }
       await repo.remove(userId);
       await audit.record({ visitId: null, actor: actor(userId), action: "mfa.disabled", detail: {} });

@@ -1,7 +1,7 @@
 import type { StaffPrincipal } from "@bedside/shared";
 import { sql } from "kysely";
 import type { Database } from "../db/database.js";
-import { hashSecret, newSecret } from "./auth.secrets.js";
+import { hashSecret, newSecret } from "../access/access.secrets.js";
 
 /**
  * `adminsNeedTwoFactor`: admins must set up two-factor before anything else. Off only while the demo

@@ -1,9 +1,9 @@
 // Two-factor sign-in's cryptography: TOTP (RFC 6238, 30 s, 6 digits, one step either side) by
 // otplib, the secret sealed with AES-256-GCM before it is stored, and recovery codes hashed like
-// every other bearer secret (auth.secrets.ts).
+// every other bearer secret (access/access.secrets.ts).
 import { createCipheriv, createDecipheriv, randomBytes, randomInt } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
-import { hashSecret } from "./auth.secrets.js";
+import { hashSecret } from "../access/access.secrets.js";
 import type { TotpKey } from "./totp.key.js";
 
 export { loadTotpKey, type TotpKey } from "./totp.key.js";

@@ -3,10 +3,11 @@
 import type { ChatMessage, Principal } from "@bedside/shared";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Auditor } from "../audit/audit.service.js";
-import { HttpError } from "../http/http.errors.js";
+
 import type { VisitAccess } from "../visits/visit.access.js";
 import type { VisitService } from "../visits/visit.service.js";
 import type { ChatRepository } from "./chat.repository.js";
+import { DomainError } from "../access/access.errors.js";
 
 /** Messages one person may send in a burst, and per this many seconds after it. */
 export const CHAT_BURST = 10;
@@ -21,10 +22,9 @@ const toMessage = (r: Awaited<ReturnType<ChatRepository["list"]>>[number]): Chat
   sentAt: r.created_at.toISOString(),
 });
 
-const ended = () => new HttpError(409, "conflict", "This visit has ended; its chat is closed.");
+const ended = () => new DomainError("conflict", "This visit has ended; its chat is closed.");
 const notNow = () =>
-  new HttpError(
-    403,
+  new DomainError(
     "forbidden",
     "You can write in the chat while you wait for the clinician or are in the call.",
   );
@@ -53,7 +53,7 @@ export function createChatService(deps: {
    */
   async function standing(who: Principal, visitId: string | undefined) {
     if (who.kind === "staff") {
-      if (!visitId) throw new HttpError(400, "bad_request", "visitId: Required");
+      if (!visitId) throw new DomainError("bad_request", "visitId: Required");
       const visit = await access.deskVisit(who, visitId);
       if (visit.state === "ended") throw ended();
       const role = visit.clinician_id === who.userId ? ("clinician" as const) : ("front_desk" as const);
@@ -61,7 +61,7 @@ export function createChatService(deps: {
     }
     const id = access.guestVisit(who, visitId);
     const p = await deps.visits.participant(who.participantId);
-    if (!p || p.visitId !== id) throw new HttpError(404, "not_found", "No such participant.");
+    if (!p || p.visitId !== id) throw new DomainError("not_found", "No such participant.");
     if (p.visitState === "ended") throw ended();
     const inCall = p.state === "admitted" && p.visitState === "in_call";
     const waitingFirstTime = p.role === "patient" && p.state === "waiting" && p.admittedAt === null;
@@ -85,8 +85,7 @@ export function createChatService(deps: {
         await limiter.consume(key);
       } catch (res) {
         if (res instanceof Error) throw res;
-        throw new HttpError(
-          429,
+        throw new DomainError(
           "rate_limited",
           "You are sending messages very quickly. Please wait a few seconds.",
         );

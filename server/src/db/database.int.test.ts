@@ -4,7 +4,7 @@ import { databaseKinds, openTestDatabase } from "../../test/harness.js";
 import { createClinicianRepository } from "../auth/clinician.repository.js";
 import { createSessionRepository } from "../auth/session.repository.js";
 import { createPresenceRepository } from "../presence/presence.repository.js";
-import { hashSecret } from "../auth/auth.secrets.js";
+import { hashSecret } from "../access/access.secrets.js";
 import { createVisitRepository } from "../visits/visit.repository.js";
 import { canTransition } from "../visits/visit.states.js";
 import { visitStates } from "@bedside/shared";

@@ -28,6 +28,7 @@ import * as m0026 from "./migrations/0026-visit-messages.js";
 import * as m0027 from "./migrations/0027-visit-chat.js";
 import * as m0028 from "./migrations/0028-visit-attachments.js";
 import * as m0029 from "./migrations/0029-room-empty-since.js";
+import * as m0030 from "./migrations/0030-scribe-presence.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { sharePglite, type PgliteShare, type PgliteTurns } from "./pglite-share.js";
 import type { DatabaseSchema } from "./schema.js";
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   "0027-visit-chat": m0027,
   "0028-visit-attachments": m0028,
   "0029-room-empty-since": m0029,
+  "0030-scribe-presence": m0030,
 };
 
 /** Config["database"]; a worker's may carry its password in a file (DATABASE_PASSWORD_FILE). */
@@ -145,18 +147,26 @@ export async function shareEmbeddedDatabase(
   return sharePglite(e.pglite, e.dialect.turns, { ...opts, password });
 }
 
-export async function migrateToLatest(db: Database): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-  });
-  const { error, results } = await migrator.migrateToLatest();
+function migrator(db: Database): Migrator {
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+}
+
+/** Applies every migration not yet applied; returns the names of those it applied. */
+export async function migrateToLatest(db: Database): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     throw new Error(
       `database migration ${failed?.migrationName ?? ""} failed: ${String((error as Error | undefined)?.message ?? error)}`,
     );
   }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** The migrations this version has that the database has not applied yet. */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
 
 /** "ok", or a short reason the database cannot answer. */

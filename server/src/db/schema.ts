@@ -31,7 +31,10 @@ import type {
   TranscriptSpeaker,
 } from "@bedside/shared";
 import type { DeliveryProblem, DeliveryStatus, MessageChannel } from "@bedside/shared";
-import type { VisitMessageKind } from "../messaging/messaging.port.js";
+
+/** The messages a visit can send (issue 28): its column here, the messaging domain's vocabulary. */
+export type VisitMessageKind =
+  "invitation" | "rescheduled" | "cancelled" | "reminder-24h" | "reminder-10m" | "ready";
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
@@ -294,6 +297,18 @@ export interface ScribeConsentEventTable {
   created_at: CreatedAt;
 }
 
+/** Migration 0030: the scribe's presence in each running call's room (scribe.service.ts). */
+export interface ScribePresenceTable {
+  visit_id: string;
+  status: ColumnType<"starting" | "listening", "starting" | "listening" | undefined>;
+  dispatched_at: Date | null;
+  dispatch_attempts: ColumnType<number, number | undefined, number>;
+  next_dispatch_at: ColumnType<Date, Date | undefined, Date>;
+  missing_since: Date | null;
+  checked_at: ColumnType<Date, Date | undefined, Date>;
+  created_at: CreatedAt;
+}
+
 export interface AuditEventTable {
   id: Generated<string>;
   visit_id: string | null;
@@ -409,6 +424,7 @@ export interface DatabaseSchema {
   audit_events: AuditEventTable;
   summary_links: SummaryLinkTable;
   scribe_consent_events: ScribeConsentEventTable;
+  scribe_presence: ScribePresenceTable;
   clinician_status: ClinicianStatusTable;
   clinicians: ClinicianTable;
   sessions: SessionTable;

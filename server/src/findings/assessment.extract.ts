@@ -137,6 +137,16 @@ const DIAGNOSIS_FRAMING: readonly RegExp[] = [
   // "your right foot pain is due to a lisfranc fracture"
   /\b(?:is|are)\s+(?:(?:probably|likely|most\s+likely)\s+)?(?:due\s+to|caused\s+by|from)\s+/gi,
   /\byou\s+(?:(?:do|probably|likely|also|still|definitely)\s+)?(?:have|'ve\s+got|got)\s+/gi,
+  // "so this is just a contusion of the knee", "it's most likely a muscle strain": the clinician's
+  // verdict, kept only when what follows ends in a disorder's name ("that's a good question" gives nothing).
+  /\b(?:this|it|that)(?:'s|\s+is)\s+(?:(?:just|only|simply|most\s+likely|likely|probably|definitely|really)\s+)*(?=an?\s)/gi,
+  // "a mass, which i think is a brain tumor"
+  /\b(?:which|that)\s+i\s+(?:do\s+)?(?:think|believe|suspect)\s+is\s+/gi,
+  // "a small tumor in the pituitary gland called an adenoma", "what's known as plantar fasciitis"
+  /\b(?:called|known\s+as)\s+/gi,
+  // What a test found: "the mri showed a small tumor", "the biopsy confirmed a basal cell carcinoma",
+  // "we found a polyp". A negation ("showed no fracture") is read by the context rules.
+  /\b(?:x-?rays?|mri|ct(?:\s+scan)?|scan|ultrasound|biopsy|echo(?:cardiogram)?|colonoscopy|endoscopy|imaging|pathology|culture|test|labs?|we|they)(?:\s+(?!and\b|but\b|no\b|not\b)[\w']+){0,4}?\s+(?:(?:also|clearly)\s+)?(?:showed|shows|revealed|reveals|confirmed|confirms|found|demonstrated|demonstrates)\s+(?:that\s+(?:you\s+have\s+|there\s+is\s+|there's\s+)?|(?:there\s+is|there's)\s+)?/gi,
   // A dictated impression: "number one, left upper extremity neuropathy…"
   /\bnumber\s+(?:one|two|three|four|five)\s*,\s*/gi,
   // "for your back pain, stay on…", "under abnormal liver enzymes, …", "on the hyperthyroidism, …"
@@ -145,7 +155,7 @@ const DIAGNOSIS_FRAMING: readonly RegExp[] = [
 
 /** Where the name ends: punctuation, or a word that starts the next clause. */
 const NAME_END =
-  /[,.;:?!]|\s+(?:and\s+(?:this|that|it|i|we|so|then|what|you|is|now)|which|that(?:'s)?|what|where|so|but|because|i|i'm|i'd|i'll|we|we're|we'll|let's|let|it's|it|is|was|are|were|from|as\s+well|today|now|here|right\s+now|for|with|since|if|when|um|uh|you\s+know|okay|alright|who|to|suspicious|probably|likely|in\s+the\s+setting|in\s+your\s+case|another|this|has|have|had|seems?|looks?|can|could|should|will|would|does|do|did|not)\b|(?<!\bof)\s+(?:your|you|you're)\b/i;
+  /[,.;:?!]|\s+(?:and\s+(?:this|that|it|i|we|so|then|what|you|is|now)|which|that(?:'s)?|what|where|so|but|because|i|i'm|i'd|i'll|we|we're|we'll|let's|let|it's|it|is|was|are|were|from|as\s+well|today|now|here|right\s+now|for|with|since|if|when|um|uh|you\s+know|okay|alright|who|to|causing|caused|suspicious|probably|likely|in\s+the\s+setting|in\s+your\s+case|another|this|has|have|had|seems?|looks?|can|could|should|will|would|does|do|did|not)\b|(?<!\b(?:of|in|on))\s+(?:your|you|you're)\b|\s+(?:on|in)\s+(?:the|your)\s+(?:x-?rays?|mri|ct|scan|ultrasound|colonoscopy|endoscopy|biopsy|exam|imaging|echo\w*)\b/i;
 
 /** Words a disorder's name ends in (its head noun, before any "of the right foot"). */
 const DISORDER_SUFFIX =
@@ -158,7 +168,8 @@ const DISORDER_HEAD = new Set(
     "obesity hypertension diabetes asthma copd constipation diarrhea dehydration hypothyroidism hyperthyroidism " +
     "hyperlipidemia nodule rash acne psoriasis gout sciatica vertigo insomnia depression anxiety allergy allergies " +
     "fibrillation flutter arrhythmia aneurysm thrombosis embolism laceration abrasion abscess cellulitis prolapse " +
-    "incontinence hirsutism enzymes dcis gerd ibs uti pain"
+    "incontinence hirsutism enzymes dcis gerd ibs uti pain sepsis bruise mass neoplasm malignancy metastasis " +
+    "adenoma lipoma"
   ).split(" "),
 );
 /** What a name may not start with: not a disorder, or not now. */
@@ -177,7 +188,8 @@ export interface NamedDiagnosis extends Span {
 }
 
 function headOf(name: string): string {
-  const words = name.split(/\s+of\s+/)[0]?.split(/\s+/) ?? [];
+  // "tumor in the colon", "contusion of the knee": the head comes before where it is.
+  const words = name.split(/\s+(?:of|in|on)\s+/)[0]?.split(/\s+/) ?? [];
   return (words.at(-1) ?? "").replace(/'s$/, "");
 }
 

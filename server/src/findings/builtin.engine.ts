@@ -15,6 +15,7 @@ import type {
 import { findingKinds } from "@bedside/shared";
 import {
   AMOUNT,
+  COURSE,
   DOSE,
   DOSE_UNIT,
   doseText,
@@ -36,8 +37,18 @@ import {
 } from "./lexicon.matcher.js";
 import { type DrugMention, drugMatcher } from "./drug.matcher.js";
 import { isSpanishText, spanishFindings } from "./spanish-cues.js";
-import { answerPolarity, contextOf, isPseudoMention, isSuspected, namesAnotherPerson } from "./context.js";
+import {
+  answerPolarity,
+  contextOf,
+  isPseudoMention,
+  isSuspected,
+  namesAnotherPerson,
+  patientReferentOf,
+  saysItIsOver,
+  withPatientReferent,
+} from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
+import { resultDirection } from "./result.parse.js";
 import { URGENT_ACTION, WARNING_ACTION, warningText, warningWhat } from "./warning.rules.js";
 import {
   assessmentLabel,
@@ -47,7 +58,6 @@ import {
   patientReportedCondition,
 } from "./assessment.extract.js";
 import {
-  followUpOf,
   homeInstructionsOf,
   isReferralOrdered,
   isTestOrdered,
@@ -58,6 +68,9 @@ import {
   orderWhenOf,
   planLabel,
 } from "./plan.extract.js";
+import { markDeclinedMedicines } from "./proposal.answer.js";
+import { isVisitHere, nextStepsOf, nextStepText } from "./next-step.extract.js";
+import { dictatedResults, resultText } from "./result.extract.js";
 
 /** One sentence of one segment; start/end index the segment's original text. */
 interface Sentence {
@@ -95,13 +108,19 @@ const SEVERITY = new RegExp(
 const CLINICIAN_REPORT_CUE =
   /\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:having|had|feeling|experiencing|noticed|noticing|complaining|reporting)|you\s+(?:have|had|are having|were having|get|got)|you're\s+(?:having|feeling|experiencing)|presents?|presented|presenting|complain(?:s|ed|ing)?\s+of|reports?|reported|endorses?|endorsed|history\s+of|here\s+(?:today\s+)?(?:for|with)|in\s+(?:today\s+)?for|comes?\s+in|with\s+(?:a|an|some)|she\s+(?:has|had|is|was)|he\s+(?:has|had|is|was)|the\s+patient|your)\b/i;
 const ASSESSMENT_CUE =
-  /\b(?:i\s+think|i\s+believe|it\s+(?:looks|sounds|seems)\s+like|(?:this|that)\s+(?:is|looks|sounds|seems)|you\s+(?:have|had|have\s+got|'ve\s+got|'ve\s+had)|you've\s+(?:got|had)|consistent\s+with|diagnos\w*|likely|probably|suspect|impression|your|history\s+of|known|presents?|problem|in\s+terms\s+of|regards?\s+to|regarding|for\s+(?:your|the|her|his)|concern\w*|rule\s+out|worried|she\s+has|he\s+has|the\s+patient\s+has|dealing\s+with)\b/i;
+  /\b(?:i\s+think|i\s+believe|it\s+(?:looks|sounds|seems)\s+like|(?:this|that)\s+(?:is|looks|sounds|seems)|you\s+(?:have|had|have\s+got|'ve\s+got|'ve\s+had)|you've\s+(?:got|had)|consistent\s+with|diagnos\w*|likely|probably|suspect|impression|your|history\s+of|known|presents?|problem|in\s+terms\s+of|regards?\s+to|regarding|for\s+(?:your|the|her|his)|concern\w*|rule\s+out|worried|she\s+has|he\s+has|the\s+patient\s+has|dealing\s+with|it's|it\s+is|called|known\s+as|showed|shows|revealed|reveals|confirmed|confirms|found|demonstrat\w*)\b/i;
 /** A "question" this long is a statement that ends in one. */
 const LONG_TURN_WORDS = 30;
 const PLAN_CUE =
-  /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
+  /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|you(?:'ll|\s+will)\s+(?:start|begin|do|go\s+to)|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
 const REFERRAL_CUE =
   /\b(?:refer\w*|see|send\s+you|consult\w*|appointment|set\s+you\s+up|follow\s+up\s+with|get\s+you\s+in|evaluat\w*)\b/i;
+/**
+ * "Get you set up with physical therapy", "after the surgery you'll need to do formal physical
+ * therapy": the referral is the object of these verbs, within a few words after them.
+ */
+const REFERRAL_OBJECT_CUE =
+  /\b(?:set\s+up\s+with|(?:you'll|you\s+will|you'd|you\s+would|i\s+want\s+you\s+to|you\s+need\s+to|you're\s+going\s+to|you\s+can)\s+(?:need\s+to\s+|have\s+to\s+)?(?:do|start|go\s+to|attend|begin|work\s+with))\s+((?:[\w-]+\s+){0,4})$/i;
 const WARNING_CONDITION =
   /\b(?:if|should\s+you|in\s+case|any\s+(?:signs?|symptoms?)\s+of|watch\s+(?:out\s+)?for|worse|worsen\w*)\b/i;
 
@@ -185,7 +204,8 @@ const TAG_QUESTION =
 
 function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
   const out: Sentence[] = [];
-  const re = /[^.?!;\n]+(?:[.?!;]+|\n|$)/g;
+  // A decimal point is no sentence end: "your a1c was 6.8" cut at the point read as an A1c of 6.
+  const re = /(?:[^.?!;\n]|(?<=\d)\.(?=\d))+(?:[.?!;]+|\n|$)/g;
   for (const m of seg.text.matchAll(re)) {
     const raw = m[0];
     const lead = raw.length - raw.trimStart().length;
@@ -475,6 +495,12 @@ interface PendingQuestion {
 
 /** Extracts findings from a transcript. Pure: same transcript, same findings. */
 export function extractFindings(transcript: Transcript): Finding[] {
+  // A guest of the patient (speaker "other": a parent for a child) names the patient as a relative.
+  const guestTurns = transcript.filter((seg) => seg.speaker === "other").map((seg) => seg.text);
+  return withPatientReferent(patientReferentOf(guestTurns), () => extractAll(transcript));
+}
+
+function extractAll(transcript: Transcript): Finding[] {
   const c = new Collector();
   const sentencesBySeg = transcript.map((seg, i) => splitSegment(seg, i));
   let pending: PendingQuestion[] = [];
@@ -585,7 +611,10 @@ export function extractFindings(transcript: Transcript): Finding[] {
   for (const key of c.bare) if (c.has("allergy", key)) c.remove("medication", key);
 
   // A next visit said with its interval makes "follow up (time not stated)" redundant.
-  if (c.has("follow_up", "unspecified") && c.findings().some((f) => f.kind === "follow_up" && f.details.when))
+  if (
+    c.has("follow_up", "unspecified") &&
+    c.findings().some((f) => f.kind === "follow_up" && f.details.when && isVisitHere(f.text))
+  )
     c.remove("follow_up", "unspecified");
 
   // Why the patient came: the clinician's framing or the answer to the opening question; without
@@ -596,14 +625,17 @@ export function extractFindings(transcript: Transcript): Finding[] {
   );
   if (reason) c.add("chief_concern", reason.key, reason.text, reason.evidence, {}, reason.term);
   else {
-    const first = firstOf(c, "symptom");
+    // A symptom the patient said is over ("…but that's been gone for years") is no reason to come.
+    const first = c
+      .findings()
+      .find((f) => f.kind === "symptom" && !f.evidence.every((e) => saysItIsOver(e.quote, f.term)));
     if (first?.term)
       c.add("chief_concern", first.term, `Chief concern: ${first.term}`, first.evidence, {}, first.term);
   }
-  // An order the patient turned down is the clinician's to see, not the patient's to do.
-  return reconcileMedications(
+  // An order or a start the patient turned down is the clinician's to see, not the patient's to do.
+  return markDeclinedMedicines(
     transcript,
-    markHeldPlans(transcript, markDeclinedPlans(transcript, c.findings())),
+    reconcileMedications(transcript, markHeldPlans(transcript, markDeclinedPlans(transcript, c.findings()))),
   );
 }
 
@@ -637,10 +669,6 @@ function carryMedicationDetails(
   const first = sentences[0];
   if (!first || Object.keys(d).length === 0) return;
   c.add("medication", last.key, "", [quoteOf(first)], d, last.key);
-}
-
-function firstOf(c: Collector, kind: FindingKind): Finding | undefined {
-  return c.findings().find((f) => f.kind === kind);
 }
 
 function symptomDetails(text: string): FindingDetails {
@@ -709,6 +737,9 @@ const DOSE_BEFORE = new RegExp(
   String.raw`\b(${AMOUNT}\s*${DOSE_UNIT})\s+of\s+(?:the\s+|your\s+|that\s+)?$`,
   "i",
 );
+/** "He'll continue twice a day gabapentin": the schedule said right before the name. */
+const FREQUENCY_BEFORE =
+  /\b((?:once|twice|three\s+times|four\s+times)\s+(?:a|per)\s+day|once\s+daily|twice\s+daily|(?:once|twice)\s+(?:a|per)\s+week)\s+(?:dosing\s+of\s+|dose\s+of\s+)?(?:the\s+|his\s+|her\s+|your\s+|their\s+)?$/i;
 const PRN = /^(?:as\s+needed|when\s+needed|prn)$/i;
 const LIST_LINK =
   /\b(?:to|and|or|from|like|with)\s+(?!(?:\d|take|taking|be\s+taken|it|them|a\s+day|bed))[a-z]/i;
@@ -724,6 +755,10 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
     // "I've prescribed eight hundred milligrams of ibuprofen": the dose said right before the name.
     const before = DOSE_BEFORE.exec(text.slice(0, m.start));
     if (before?.[1]) d.dose = doseText(before[1]);
+    // "Your metformin, five hundred twice a day": a number right before the schedule is the dose,
+    // its unit unsaid (charted as said, never guessed).
+    const bare = BARE_DOSE.exec(rest);
+    if (!before?.[1] && bare?.[1]) d.dose = String(spokenNumber(bare[1]) ?? bare[1]);
   }
   const freq = FREQUENCY.exec(rest);
   if (
@@ -747,9 +782,34 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
       if (prn >= 0 && !PRN.test(both[1 - prn] ?? "")) d.frequency = `${both[1 - prn]} ${both[prn]}`;
     }
   }
+  if (!d.frequency) {
+    const before = FREQUENCY_BEFORE.exec(text.slice(Math.max(0, m.start - 40), m.start));
+    if (before?.[1]) d.frequency = before[1].trim();
+  }
+  // "800 milligrams every six hours for two weeks": the course's length, right after what it follows.
+  const course = courseAfter(rest, [dose, freq]);
+  if (course) d.duration = course;
   const refills = REFILLS.exec(rest);
   if (refills?.[1]) d.refills = String(spokenNumber(refills[1]) ?? refills[1]);
   return d;
+}
+
+const BARE_DOSE = new RegExp(String.raw`^[\s,]*(?:at\s+)?(${AMOUNT})\s+(?=${FREQUENCY.source})`, "i");
+
+/**
+ * The course said right after the dose or the schedule read in `rest`: after whichever ends last,
+ * else after the other ("twice daily for two weeks, 500 mg": the course sits before the dose).
+ */
+function courseAfter(rest: string, said: (RegExpExecArray | null)[]): string | undefined {
+  const ends = said
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => m.index + m[0].length)
+    .sort((a, b) => b - a);
+  for (const end of ends) {
+    const course = COURSE.exec(rest.slice(end))?.[1]?.toLowerCase();
+    if (course) return course;
+  }
+  return undefined;
 }
 
 function addMedication(
@@ -764,8 +824,41 @@ function addMedication(
   const d: FindingDetails = medicationDetailsAfter(s.text, m, next);
   if (nameKeyOf(m.said) !== nameKeyOf(m.term)) d.saidAs = m.said;
   if (status) d.status = status;
-  c.add("medication", m.term, medicationText(m.term, d), evidence ?? [quoteOf(s, m)], d, m.term);
+  const cites = evidence ?? [quoteOf(s, m)];
+  const told = d.frequency ? undefined : scheduleTold(s, m, next);
+  if (told) {
+    d.frequency = told.frequency;
+    if (!cites.some((e) => e.segmentId === told.sentence.seg.id && e.quote.includes(told.frequency)))
+      cites.push(quoteOf(told.sentence));
+  }
+  c.add("medication", m.term, medicationText(m.term, d), cites, d, m.term);
   c.lastMedication = { key: m.term, segIndex: s.segIndex };
+}
+
+/** "…and you'll take it twice a day", "you can take that every eight hours": the schedule told of it. */
+const TAKE_IT_SCHEDULE = new RegExp(
+  String.raw`^[^?]*?\b(?:take|use)\s+(?:it|that|this|them|one|one\s+(?:tablet|pill|capsule)|a\s+(?:tablet|pill|capsule))\s+(?:[\w-]+\s+){0,3}?(${FREQUENCY.source})`,
+  "i",
+);
+
+/**
+ * A prescription whose schedule is told right after it: in the rest of its sentence past "and"
+ * ("naproxen 500 milligrams and you'll take it twice a day") or in the next sentence of the turn
+ * ("i'm going to prescribe motrin 800 milligrams. you can take that every eight hours"), with no other
+ * medicine named before it.
+ */
+function scheduleTold(
+  s: Sentence,
+  m: DrugMention,
+  next: number,
+): { frequency: string; sentence: Sentence } | undefined {
+  const inSentence = TAKE_IT_SCHEDULE.exec(s.text.slice(m.end, next));
+  if (inSentence?.[1]) return { frequency: inSentence[1].trim(), sentence: s };
+  if (next < s.text.length) return undefined;
+  const following = splitSegment(s.seg, s.segIndex).find((x) => x.start >= s.end);
+  if (!following || following.isQuestion || drugMatcher.find(following.text).length > 0) return undefined;
+  const after = TAKE_IT_SCHEDULE.exec(following.text);
+  return after?.[1] ? { frequency: after[1].trim(), sentence: following } : undefined;
 }
 
 const nameKeyOf = (name: string): string =>
@@ -786,6 +879,11 @@ function isReading(p: MeasurementPattern, m: RegExpExecArray, text: string): boo
     return false;
   if (/^\s*(?:minutes?|hours?|days?|weeks?|months?|years?|times?)\b/i.test(text.slice(at + value.length)))
     return false;
+  // "Vitamin D 2000 units": a dose, not a reading.
+  if (
+    /^\s*(?:units?|iu|mg|milligrams?|micrograms?|mcg|tablets?|pills?)\b/i.test(text.slice(at + value.length))
+  )
+    return false;
   const span = m[0];
   if (/\b(?:order\w*|recheck|repeat|draw|in\s+(?:a|about|another))\b/i.test(span)) return false;
   // "The good cholesterol should be over 50": a target, not the patient's reading.
@@ -798,10 +896,14 @@ function measurements(c: Collector, s: Sentence): void {
     const m = [...s.text.matchAll(new RegExp(p.re.source, "gi"))].find((x) => isReading(p, x, s.text));
     if (!m) continue;
     const value = p.format(m);
+    // "Slightly elevated at 6.8", "5.9, which is high": the direction said is part of the reading.
+    const raw = m[1] ?? "";
+    const valueStart = m.index + m[0].lastIndexOf(raw);
+    const direction = resultDirection(s.text, m.index, valueStart, valueStart + raw.length);
     c.add(
       "measurement",
       `${p.name}:${value}`,
-      `${sentenceCase(p.name)} ${value}`,
+      `${sentenceCase(p.name)} ${value}${direction ? ` (${direction})` : ""}`,
       [quoteOf(s, { start: m.index, end: m.index + m[0].length })],
       { value },
       p.name,
@@ -823,6 +925,15 @@ function namedAssessments(c: Collector, s: Sentence): void {
 function clinicianStatement(c: Collector, s: Sentence): void {
   const text = s.text;
   measurements(c, s);
+  for (const r of dictatedResults(text))
+    c.add(
+      "measurement",
+      `${r.name}:${r.value ?? r.direction ?? r.shows}`,
+      resultText(r),
+      [quoteOf(s, r)],
+      r.value ? { value: r.value } : {},
+      r.name,
+    );
 
   // Warning signs: "if you get X, call / go to the ER". Symptoms named here are not the patient's.
   // The next visit may be said beside it: "I'll see you in two weeks; if the pain is bad, come back in".
@@ -843,6 +954,8 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m) || isAsked(text, m))
         continue;
       if (isSuspected(text, m)) continue; // "bleeding may be the cause": the clinician's guess
+      // "Before you went into the hospital you had a fever": what was, not what is now.
+      if (contextOf(text, m).has("historical")) continue;
       if (m.term === "pain" || m.term === "swelling") continue; // too generic without the patient's own words
       addSymptom(c, m.term, [quoteOf(s, m)], symptomDetailsOf(text, mentions, m));
     }
@@ -894,7 +1007,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       )
         continue;
       const d = c.details("medication", m.term) ?? {};
-      const how = [d.dose, d.frequency, d.refills ? `${d.refills} refills` : undefined]
+      const how = [d.dose, d.frequency, d.duration, d.refills ? `${d.refills} refills` : undefined]
         .filter(Boolean)
         .join(", ");
       const name = d.saidAs ? `${m.term} (${d.saidAs})` : m.term;
@@ -914,27 +1027,31 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     for (const m of tests) {
       if (isNegated(text, m) || !isTestOrdered(text, m)) continue;
       const when = orderWhenOf(text, m, tests.find((x) => x.start >= m.end)?.start);
+      // The time is part of the order ("Order hemoglobin a1c in six months", not a test today), and
+      // the quote reaches it so the verifier finds its number.
+      const at = when ? text.toLowerCase().indexOf(when) : -1;
+      const span = at >= 0 ? { start: Math.min(m.start, at), end: Math.max(m.end, at + when!.length) } : m;
       c.add(
         "plan",
         `test:${m.term}`,
-        planLabel(text, m, `Order ${m.term}`),
-        [quoteOf(s, m)],
+        planLabel(text, m, when && when !== "today" ? `Order ${m.term} ${when}` : `Order ${m.term}`),
+        [quoteOf(s, span)],
         { category: "test", ...(when ? { when } : {}) },
         m.term,
       );
     }
-    if (REFERRAL_CUE.test(text)) {
-      for (const m of referralMatcher.find(text)) {
-        if (isNegated(text, m) || !isReferralOrdered(text, m)) continue;
-        c.add(
-          "plan",
-          `referral:${m.term}`,
-          planLabel(text, m, `Refer to ${m.term}`),
-          [quoteOf(s, m)],
-          { category: "referral" },
-          m.term,
-        );
-      }
+    const cued = REFERRAL_CUE.test(text);
+    for (const m of referralMatcher.find(text)) {
+      if (!cued && !REFERRAL_OBJECT_CUE.test(text.slice(Math.max(0, m.start - 80), m.start))) continue;
+      if (isNegated(text, m) || !isReferralOrdered(text, m)) continue;
+      c.add(
+        "plan",
+        `referral:${m.term}`,
+        planLabel(text, m, `Refer to ${m.term}`),
+        [quoteOf(s, m)],
+        { category: "referral" },
+        m.term,
+      );
     }
     for (const m of treatmentMatcher.find(text)) {
       if (isNegated(text, m) || isPseudoMention(text, m) || !isTreatmentPlanned(text, m)) continue;
@@ -964,16 +1081,20 @@ function clinicianStatement(c: Collector, s: Sentence): void {
 }
 
 function followUpIn(c: Collector, s: Sentence): void {
-  const followUp = followUpOf(s.text);
-  if (!followUp) return;
-  const when = followUp.when;
-  c.add(
-    "follow_up",
-    when ? when.toLowerCase() : "unspecified",
-    when ? `Follow up ${when}` : "Follow up (time not stated)",
-    [quoteOf(s)],
-    when ? { when } : {},
-  );
+  // Each next step as said: a visit (with its interval, the event it waits for, a condition), a
+  // visit with someone else, or no visit needed (next-step.extract.ts).
+  for (const step of nextStepsOf(s.text)) {
+    const key =
+      step.kind === "elsewhere"
+        ? `with:${step.who ?? ""}`
+        : step.kind === "none"
+          ? `none:${step.condition ?? ""}`
+          : // One visit per interval: "in three months" said twice, once with "sooner if worse", is one.
+            (step.when ?? step.purpose ?? step.condition ?? "unspecified");
+    // A long dictated turn is quoted around the step, so the quote holds its words.
+    const at = { start: Math.max(0, step.cue.start - 80), end: Math.min(s.text.length, step.cue.end + 90) };
+    c.add("follow_up", key, nextStepText(step), [quoteOf(s, at)], step.when ? { when: step.when } : {});
+  }
 }
 
 /** The words after "if you get", up to the advice ("…, go to the ER") or the end of the sentence. */
@@ -1183,6 +1304,21 @@ const OPEN_QUESTION =
   /^\W*(?:(?:so|and|okay|ok|um|uh|well)\W+)*(?:what|why|how|when|where|which|who)\b(?!\s+about)/i;
 
 /** Resolves the clinician's yes/no questions with the patient's answer. */
+/** An answer that affirms a symptom and says it is over: "yes, but that went away", "i did, not anymore". */
+const RESOLVED_ANSWER =
+  /\b(?:went\s+away|(?:is|are|'s|was|were)\s+(?:all\s+|completely\s+)?gone|gone\s+now|resolved|cleared\s+up|not\s+any\s?more|no\s+longer|(?:it|that|they|those)\s+(?:stopped|went\s+away))\b/i;
+
+/**
+ * The answer denies the condition in a word of its own stem ("wasn't cancerous", "not diabetic",
+ * "never been hypertensive"), though it opened with a yes-like "I had…".
+ */
+function deniesInOwnWords(answer: string, term: string): boolean {
+  const stem = (term.split(/\s+/).pop() ?? "").toLowerCase().slice(0, 5);
+  if (stem.length < 5) return false;
+  const said = new RegExp(String.raw`(?:\bnot|\bnever|\bno|n't)\s+(?:\w+\s+){0,2}?${stem}\w*`, "i");
+  return said.test(answer.replace(/\s+n't\b/g, "n't"));
+}
+
 function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]): void {
   const first = answer[0];
   if (!first) return;
@@ -1193,9 +1329,12 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
 
   const confirmedSymptoms = affirmative ? confirmedBy(answerText, questions, (q) => q.symptoms) : [];
   // "Yes, my sister has ovarian cancer" answers a family question: not the patient's condition.
+  // "Any history of cancer?" "I had a polyp and it wasn't cancerous": the answer's own denial wins.
   const confirmedConditions =
     affirmative && !namesAnotherPerson(answerText)
-      ? confirmedBy(answerText, questions, (q) => q.conditions, false)
+      ? confirmedBy(answerText, questions, (q) => q.conditions, false).filter(
+          (m) => !deniesInOwnWords(answerText, m.term),
+        )
       : [];
 
   for (const q of questions) {
@@ -1221,6 +1360,8 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
     if (!affirmative) continue;
     for (const m of confirmedSymptoms.filter((x) => x.q === q)) {
       if (m.term === "pain" && q.symptoms.length > 1) continue;
+      // "Before you went into the hospital you had a fever?" "Yes, but that went away": past, not now.
+      if (contextOf(q.sentence.text, m).has("historical") || RESOLVED_ANSWER.test(answerText)) continue;
       addSymptom(c, m.term, evidence, symptomDetails(answerText));
     }
     // "What makes you feel like you have diabetes?" asks why, not whether: its answer confirms nothing.

@@ -61,6 +61,25 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     "clause",
     4,
   ),
+  // "i wouldn't say weakness, more like they get tired": the word offered and turned down.
+  rule(
+    "negated",
+    "forward",
+    String.raw`\b(?:wouldn't|would\s*n't|would\s+not|couldn't|could\s*n't)\s+(?:really\s+)?(?:say|call\s+(?:it|them|that)|describe\s+(?:it|them|that)\s+as)\b`,
+    "clause",
+    4,
+  ),
+  // "i used to get heartburn but that's been gone for years", "some numbness last week but it's
+  // resolved": the resolution said of it with a pronoun, past the "but" that ends its clause. Over,
+  // not denied: history (a past condition stays "History of…", the note charts a symptom as prior
+  // and resolved), never the reason for the visit or a yes to "any heartburn?".
+  rule(
+    "historical",
+    "backward",
+    String.raw`\bbut\s+(?:that|it|this|those|they|these|all\s+that)(?:'s|\s+is|\s+are|\s+was|\s+were|\s+has|\s+have|'ve)?(?:\s+(?:been|now|since|all|completely|totally|pretty\s+much))*\s+(?:gone|resolved|went\s+away|gone\s+away|cleared(?:\s+up)?|stopped|fine\s+now|over)\b`,
+    "sentence",
+    12,
+  ),
   // ---- asked, not told: a review-of-systems question the scribe wrote without its "?" ----------
   // ("have you noticed any nausea chills fever", "are you having any chest pain"). What it names is
   // the clinician's list, the patient's only once they affirm it.
@@ -75,7 +94,16 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "hypothetical",
     "forward",
-    String.raw`\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look(?:s|ing)?\s+(?:out\s+)?for|any\s+history|can\s+(?:lead\s+to|cause|result\s+in)|lead(?:s|ing)?\s+to|screen(?:ing)?\s+for|concerned|to\s+see\s+if|check(?:s|ing)?\s+(?:you\s+)?for|test(?:ing)?\s+(?:you\s+)?for|make\s+sure\s+(?:it's|it\s+is|you\s+don't|you\s+do\s+not|there's\s+no)|in\s+the\s+future|chance\s+of)\b`,
+    String.raw`\b(?:if|whether|might|may|could|possible|possibly|rule\s+out|worried|afraid|scared|risk\s+of|prevent|avoid|in\s+case|signs?\s+of|watch\s+(?:out\s+)?for|look(?:s|ing)?\s+(?:out\s+)?for|any\s+history|can\s+(?:lead\s+to|cause|result\s+in)|lead(?:s|ing)?\s+to|screen(?:ing)?\s+for|concerned|to\s+see\s+if|check(?:s|ing)?\s+(?:you\s+)?for|test(?:ing)?\s+(?:you\s+)?for|make\s+sure\s+(?:it's|it\s+is|you\s+don't|you\s+do\s+not|there's\s+no)|in\s+the\s+future|chance\s+of|(?:read|heard|seen)\s+(?:about|that|online|somewhere|on\s+the\s+(?:internet|news))|not\s+sure\s+(?:if|whether))\b`,
+  ),
+  // A hedge on the thing itself: "questionable blood in the stool", "i wonder if i'm getting a cold",
+  // "perhaps some swelling": not a finding said as fact.
+  rule(
+    "hypothetical",
+    "forward",
+    String.raw`\b(?:questionable|perhaps|(?:i\s+)?wonder(?:ed|ing)?\s+(?:if|whether)|unsure\s+(?:if|whether|about))\b`,
+    "clause",
+    6,
   ),
   // ---- another person, or talk about the world rather than the patient -----------------------
   rule(
@@ -104,7 +132,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "historical",
     "forward",
-    String.raw`\b(?:(?:past\s+)?(?:medical|surgical)\s+history|history\s+(?:of|significant\s+for)|significant\s+for|in\s+the\s+past|previously|prior|used\s+to\s+have|had\s+(?:a|an)\s+(?:bout|episode|history)|years?\s+ago|(?:i|we)\s+know\s+(?:that\s+)?you(?:'ve)?\s+(?:had|have\s+had))\b`,
+    String.raw`\b(?:(?:past\s+)?(?:medical|surgical)\s+history|history\s+(?:of|significant\s+for)|significant\s+for|in\s+the\s+past|previously|prior|used\s+to\s+have|had\s+(?:a|an)\s+(?:bout|episode|history)|years?\s+ago|(?:i|we)\s+know\s+(?:that\s+)?you(?:'ve)?\s+(?:had|have\s+had)|before\s+(?:you\s+(?:went|were|came|got)\s+(?:in(?:to)?\s+the\s+hospital|admitted|to\s+the\s+(?:er|emergency\s+room|hospital))|(?:your|the)\s+(?:admission|hospital\s+stay|hospitalization|surgery|operation))|(?:while|when)\s+you\s+were\s+(?:in\s+the\s+hospital|admitted))\b`,
   ),
   rule(
     "historical",
@@ -131,7 +159,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 export const CLAUSE_TERMINATORS = String.raw`\b(?:who|presents?|presenting|here\s+(?:today\s+)?(?:for|with)|today\s+(?:for|with))\b|\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b`;
 
 /** Phrases that hold a trigger word or a lexicon word but mean neither. */
-export const PSEUDO_TRIGGERS = String.raw`\b(?:why\s+(?:do\s?n't|not)\s+(?:we|you|i)|no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her)\s+(?:urine|pee)|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|covid[\s-]+(?:15|fifteen)|(?:during|since|through|before|because\s+of|with\s+all)\s+(?:the\s+|this\s+|all\s+(?:the|this)\s+)?(?:covid(?:-19)?|pandemic)(?:\s+(?:pandemic|times|era|lockdowns?))?|(?:completed|finished)\s+(?:your|the|his|her|their)\s+covid(?:-19)?|cva\s+(?:tenderness|tinnitus|angle)|(?:tenderness|tender|pain)\s+(?:\w+\s+){0,2}(?:around|at|over|in)\s+(?:your|the|her|his)\s+cva|costovertebral\s+angle|stroke[\s-]+(?:like\s+)?symptoms|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
+export const PSEUDO_TRIGGERS = String.raw`\b(?:why\s+(?:do\s?n't|not)\s+(?:we|you|i)|no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether)(?!\s+(?:it's|it\s+is|it\s+was|this\s+is|that's|i\s+have|i've|i\s+had|i'm|i\s+am|she\s+has|he\s+has)\b))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her|their|him|them|it)\b(?:\s+(?:urine|pee))?|(?:to|not\s+to)\s+strain\b|feel\s+(?:a\s+)?(?:little\s+(?:bit\s+(?:of\s+)?)?|bit\s+of\s+|some\s+)?strain\b|a\s+(?:little\s+(?:bit\s+(?:of\s+)?)?|bit\s+of\s+)strain\b|(?:some|any|much)\s+strain\b|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|covid[\s-]+(?:15|fifteen)|(?:during|since|through|before|because\s+of|with\s+all)\s+(?:the\s+|this\s+|all\s+(?:the|this)\s+)?(?:covid(?:-19)?|pandemic)(?:\s+(?:pandemic|times|era|lockdowns?))?|(?:completed|finished)\s+(?:your|the|his|her|their)\s+covid(?:-19)?|cva\s+(?:tenderness|tinnitus|angle)|(?:tenderness|tender|pain)\s+(?:\w+\s+){0,2}(?:around|at|over|in)\s+(?:your|the|her|his)\s+cva|costovertebral\s+angle|stroke[\s-]+(?:like\s+)?symptoms|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
 
 // ---- answers to yes/no questions --------------------------------------------------------------
 

@@ -46,8 +46,54 @@ interface Analysis {
 // Sentences are analysed once and reused for each of their mentions.
 const cache = new Map<string, Analysis>();
 
+/**
+ * Whom a guest of the patient speaks for. A parent who says "my daughter has had a fever" speaks of
+ * the patient, and so does the clinician's "your daughter" to that parent: while a visit with such a
+ * guest is read, that relative word names the patient, not another person (every other relative
+ * still does). Set by `withPatientReferent` for one synchronous extraction.
+ */
+let referent: string | undefined;
+
+const PATIENT_REFERENT_NOUNS = String.raw`son|daughter|child|kid|baby|boy|girl|husband|wife|partner|mother|mom|mum|father|dad`;
+const GUEST_NAMES_PATIENT = new RegExp(
+  String.raw`\b(?:my|our)\s+(?:little\s+|(?:\w+[-\s])?(?:year|month|week)[-\s]old\s+)?(${PATIENT_REFERENT_NOUNS})\b`,
+  "i",
+);
+
+/**
+ * The relative a guest of the patient names first in their own turns ("my son", "our daughter"),
+ * read as the patient they speak for; undefined when the guest names none.
+ */
+export function patientReferentOf(guestTurns: readonly string[]): string | undefined {
+  for (const text of guestTurns) {
+    const m = GUEST_NAMES_PATIENT.exec(text);
+    if (m?.[1]) return m[1].toLowerCase();
+  }
+  return undefined;
+}
+
+/** Runs `fn` with `noun` ("daughter") read as the patient when said "my / your / our noun". */
+export function withPatientReferent<T>(noun: string | undefined, fn: () => T): T {
+  const before = referent;
+  referent = noun?.toLowerCase();
+  try {
+    return fn();
+  } finally {
+    referent = before;
+  }
+}
+
+/** True when the other-person trigger at `start` is "my / your / our [little] <referent>". */
+function namesThePatient(text: string, start: number, word: string): boolean {
+  if (referent === undefined || word.toLowerCase() !== referent) return false;
+  return /\b(?:my|your|our|the)\s+(?:little\s+|(?:\w+[-\s])?(?:year|month|week)[-\s]old\s+)?$/i.test(
+    text.slice(Math.max(0, start - 30), start),
+  );
+}
+
 function analyse(text: string): Analysis {
-  const hit = cache.get(text);
+  const key = referent === undefined ? text : `${referent}\u0000${text}`;
+  const hit = cache.get(key);
   if (hit) return hit;
   const spans = (re: RegExp): Span[] =>
     [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -59,12 +105,13 @@ function analyse(text: string): Analysis {
       const span = { start: m.index, end: m.index + m[0].length };
       // A trigger word inside a pseudo-trigger ("no change") triggers nothing.
       if (pseudo.some((p) => overlaps(p, span))) continue;
+      if (rule.category === "other_person" && namesThePatient(text, m.index, m[0])) continue;
       triggers.push({ ...span, rule });
     }
   }
   const analysis = { pseudo, terminators, triggers };
   if (cache.size > 5_000) cache.clear();
-  cache.set(text, analysis);
+  cache.set(key, analysis);
   return analysis;
 }
 
@@ -112,7 +159,12 @@ const ANOTHER_PERSON = new RegExp(ANOTHER_PERSON_ANSWER, "i");
 
 /** True when an answer speaks of someone other than the patient ("yes, my sister has…", "family members"). */
 export function namesAnotherPerson(text: string): boolean {
-  return ANOTHER_PERSON.test(text);
+  const m = ANOTHER_PERSON.exec(text);
+  if (!m) return false;
+  // A guest's "yes, my daughter has…" speaks of the patient; another relative after it still counts.
+  if (referent !== undefined && new RegExp(String.raw`\b${referent}\b`, "i").test(m[0]))
+    return namesAnotherPerson(text.slice(m.index + m[0].length));
+  return true;
 }
 
 const SUSPECTED_AFTER = new RegExp(SUSPICION_AFTER, "i");
@@ -129,4 +181,18 @@ export function isSuspected(text: string, mention: Span): boolean {
   const clauseBefore = text.slice(before?.end ?? 0, mention.start);
   const clauseAfter = text.slice(mention.end, after?.start ?? text.length);
   return SUSPECTED_AFTER.test(clauseAfter) || SUSPECTED_BEFORE.test(clauseBefore);
+}
+
+/** True when the quote says the symptom (its term, else any) is over: the "historical" rule of a resolution. */
+export function saysItIsOver(quote: string, term?: string): boolean {
+  if (!term) return false;
+  const lower = quote.toLowerCase();
+  // The term as the lexicon writes it ("swelling") may not be the word said ("swollen"): then the
+  // quote's first word stands for it.
+  const found = lower.indexOf(term.toLowerCase());
+  const mention = found < 0 ? { start: 0, end: 1 } : { start: found, end: found + term.length };
+  return (
+    contextOf(lower, mention).has("historical") &&
+    /\bbut\s+(?:that|it|this|those|they|these|all\s+that)\b/.test(lower.slice(mention.end))
+  );
 }

@@ -32,6 +32,14 @@ const ANALYTES_ONLY = new Set(["creatinine", "aldosterone"]);
 const LAB_AFTER =
   /^[\s,]*(?:levels?|count|panel|labs?|tests?|testing|results?|resistance|deficiency|insufficiency|stores|studies|screen(?:ing)?)\b/i;
 
+// Foods and drinks the vocabulary lists as products (allergen extracts, dairy): "take him off
+// cow's milk" takes a food away, it stops no medicine. A supplement made from one stays a medicine.
+const FOOD =
+  /\b(?:milk|whey|egg|eggs|peanuts?|shrimp|wheat|soybean|cheese|juice)\b(?!\s+(?:of\s+magnesia|thistle))/i;
+const NOT_FOOD = /\b(?:thistle|magnesia|extract\s+injection|tablets?|capsules?)\b/i;
+/** True when the vocabulary's name is a food or drink, not a medicine. */
+export const isFoodName = (term: string): boolean => FOOD.test(term) && !NOT_FOOD.test(term);
+
 function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
@@ -180,7 +188,13 @@ class DrugMatcher {
           i++;
         }
       }
-      if (hit && !ANALYTES_ONLY.has(hit.term) && !LAB_AFTER.test(text.slice(hit.end))) out.push(hit);
+      if (
+        hit &&
+        !ANALYTES_ONLY.has(hit.term) &&
+        !isFoodName(hit.term) &&
+        !LAB_AFTER.test(text.slice(hit.end))
+      )
+        out.push(hit);
       else if (!hit) i++;
     }
     if (this.recent.size > 256) this.recent.clear();

@@ -11,7 +11,7 @@ import { summaryPreviewSchema } from "@bedside/shared";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
-import { afterVisitUntil } from "../visits/visit.access.js";
+import { afterVisitUntil } from "../access/access.resolver.js";
 
 const deviceCheck = { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 20 };
 

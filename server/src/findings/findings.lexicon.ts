@@ -848,7 +848,8 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "cancer",
     plain: "cancer",
-    forms: ["cancer", "tumor", "malignancy", "carcinoma", "lymphoma", "leukemia", "melanoma"],
+    // Not "tumor": a tumour may be benign (an adenoma, a lipoma); it keeps the words the clinician said.
+    forms: ["cancer", "malignancy", "carcinoma", "lymphoma", "leukemia", "melanoma"],
     definition: "Cells grow out of control.",
   },
   {

@@ -26,7 +26,7 @@ import {
   type SummaryQuote,
   type VisitReview,
 } from "@bedside/shared";
-import { HttpError } from "../http/http.errors.js";
+
 import type { TranscriptService } from "../transcripts/transcript.service.js";
 import type { VisitAccess } from "../visits/visit.access.js";
 import type { Auditor } from "../audit/audit.service.js";
@@ -35,6 +35,7 @@ import type { FindingsRepository, NewFinding, StoredFinding } from "./findings.r
 import { explainFindings } from "./plain-language.js";
 import { composeSummaries, composeSummaryChecked, legacySummary } from "./summary.compose.js";
 import { notSureLines } from "./summary.gate.js";
+import { DomainError } from "../access/access.errors.js";
 
 /** The patient behind a summary link. */
 export type AfterVisitReader = Awaited<ReturnType<VisitAccess["afterVisitPatient"]>>;
@@ -116,14 +117,14 @@ export function createFindingsService(deps: FindingsServiceDeps) {
   async function reviewableVisit(clinicianId: string, visitId: string) {
     const visit = await ownedVisit(clinicianId, visitId);
     if (visit.state !== "ended") {
-      throw new HttpError(409, "conflict", "Findings can be reviewed once the visit has ended.");
+      throw new DomainError("conflict", "Findings can be reviewed once the visit has ended.");
     }
     return visit;
   }
 
   async function ownedFinding(visitId: string, findingId: string) {
     const f = await findings.find(visitId, findingId);
-    if (!f) throw new HttpError(404, "not_found", "No such finding.");
+    if (!f) throw new DomainError("not_found", "No such finding.");
     return f;
   }
 
@@ -134,11 +135,10 @@ export function createFindingsService(deps: FindingsServiceDeps) {
     evidence.forEach((e, i) => {
       const text = byId.get(e.segmentId);
       if (text === undefined) {
-        throw new HttpError(400, "bad_request", `evidence.${i}.segmentId: not a segment of this visit`);
+        throw new DomainError("bad_request", `evidence.${i}.segmentId: not a segment of this visit`);
       }
       if (!text.includes(e.quote)) {
-        throw new HttpError(
-          400,
+        throw new DomainError(
           "bad_request",
           `evidence.${i}.quote: must be copied word for word from the cited segment, or removed`,
         );
@@ -352,8 +352,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       const visit = await reviewableVisit(clinicianId, visitId);
       const asFindings = await approvedFindings(visitId);
       if (asFindings.length === 0) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
           "conflict",
           "Approve at least one finding before releasing. Nothing was sent to the patient.",
         );
@@ -376,8 +375,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         sameJson(document, current?.summary ?? null) &&
         sameJson(alternates, current?.summary_alternates ?? [])
       ) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
           "conflict",
           "Nothing changed since the last release. The patient already has this version.",
         );
@@ -392,8 +390,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         visit.revision,
       );
       if (!released) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
           "conflict",
           "These findings were released from somewhere else at the same time. Reload to see what the patient has.",
         );
@@ -478,8 +475,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
     async summary(g: AfterVisitReader): Promise<AfterVisitSummary> {
       const release = await findings.releaseOf(g.visitId);
       if (!release) {
-        throw new HttpError(
-          404,
+        throw new DomainError(
           "not_found",
           `Your summary is not ready yet. ${g.clinicianName} will share it once the notes from your visit are checked. Please check back later.`,
         );
@@ -536,15 +532,14 @@ export function createFindingsService(deps: FindingsServiceDeps) {
 
     async ask(g: AfterVisitReader, input: AskQuestionRequest): Promise<{ id: string; askedAt: string }> {
       if (!(await findings.isReleasedFinding(g.visitId, input.findingId))) {
-        throw new HttpError(404, "not_found", "We could not find that item in your summary.");
+        throw new DomainError("not_found", "We could not find that item in your summary.");
       }
       const q = await findings.addQuestion(
         { visitId: g.visitId, findingId: input.findingId, participantId: g.id, text: input.text },
         MAX_QUESTIONS_PER_VISIT,
       );
       if (!q) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
           "conflict",
           "You have sent a lot of questions. Please call the clinic so we can talk.",
         );
@@ -557,7 +552,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       g: AfterVisitReader,
       input: SubmitFeedbackRequest,
     ): Promise<{ score: number | null }> {
-      if (!g.endedAt) throw new HttpError(409, "conflict", "You can rate your visit once it has ended.");
+      if (!g.endedAt) throw new DomainError("conflict", "You can rate your visit once it has ended.");
       const score = careScore(input.care);
       const stored = await findings.addFeedback({
         visitId: g.visitId,
@@ -566,7 +561,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         score,
         comment: input.comment ? input.comment : null,
       });
-      if (!stored) throw new HttpError(409, "conflict", "You already rated this visit. Thank you!");
+      if (!stored) throw new DomainError("conflict", "You already rated this visit. Thank you!");
       return { score };
     },
   };

@@ -19,10 +19,20 @@ export const NUMBER_WORD = String.raw`(?:(?:${NUMBER_WORDS.join("|")})\b)`;
 export const SPOKEN_NUMBER = String.raw`(?:(?:a\s+)?${NUMBER_WORD}(?:[\s-]+(?:and\s+|point\s+)?${NUMBER_WORD})*)`;
 /** A written or spoken amount: "1,000", "0.4", "two . five" is not one (the scribe's pause). */
 export const AMOUNT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${SPOKEN_NUMBER})`;
-export const DOSE_UNIT = String.raw`(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?)`;
+export const DOSE_UNIT = String.raw`(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?|meq|milliequivalents?|iu|drops?|sprays?|teaspoons?|tablespoons?)`;
 export const DOSE = new RegExp(String.raw`\b${AMOUNT}\s*${DOSE_UNIT}\b`, "i");
 export const FREQUENCY = new RegExp(
   String.raw`\b(?:once|twice|three times|four times|one time|two times|\d\s+times)\s+(?:(?:a|per)\s+(?:day|week|month)|daily|weekly|nightly)|(?<=\b(?:mg|milligrams?|mcg|micrograms?|units?|ml|tablets?|pills?|capsules?|puffs?)\s+)(?:a|per|each)\s+(?:day|night|week)\b|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
+  "i",
+);
+
+/**
+ * How long a course lasts, said right after its dose or schedule: "for two weeks", "for 10 days",
+ * "for the next five days", also past how it is taken ("three times a day with food for ten days").
+ * Not "for pain" or "for a while" (no number, no course).
+ */
+export const COURSE = new RegExp(
+  String.raw`^[\s,]*(?:(?:with|without|after|before|by|at)\s+(?:\w+\s+){0,2}?\w+[\s,]+)?(?:and\s+)?(for\s+(?:the\s+next\s+|another\s+|about\s+)?(?:${AMOUNT}|a|one)\s+(?:days?|weeks?|months?))\b`,
   "i",
 );
 
@@ -100,7 +110,7 @@ const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(
 /** "Synthroid (levothyroxine) 50 mcg daily (continued)": the name said, the generic where it differs. */
 export function medicationText(term: string, d: FindingDetails): string {
   const name = d.saidAs ? `${sentenceCase(d.saidAs)} (${term})` : sentenceCase(term);
-  const parts = [name, d.dose, d.frequency, d.refills ? `${d.refills} refills` : undefined]
+  const parts = [name, d.dose, d.frequency, d.duration, d.refills ? `${d.refills} refills` : undefined]
     .filter(Boolean)
     .join(" ");
   return d.status ? `${parts} (${d.status === "once" ? "given once" : d.status})` : parts;

@@ -10,6 +10,7 @@
 //   - named only in a question nobody answered yes, a denial, or small talk ("a nitro cold
 //     brew") → not a medicine taken: the finding is dropped.
 // The cues are data (RECONCILE_CUES below); the decision is `decide`.
+import { dictatedResults } from "./result.extract.js";
 import type { Evidence, Finding, FindingDetails, MedicationStatus, Transcript } from "@bedside/shared";
 import { drugMatcher } from "./drug.matcher.js";
 import type { DrugMention } from "./drug.matcher.js";
@@ -30,7 +31,8 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
   {
     cue: "stop",
     who: "any",
-    re: /\b(?:stop(?:ped|ping)?|discontinu\w*|quit|no\s+longer|come\s+off|get\s+off|hold(?:ing)?\s+(?:off|the|your)|d\/c)\b/i,
+    // "…but i ran out last week", "vitamin c in the winter, not right now": not taken now.
+    re: /\b(?:stop(?:ped|ping)?|discontinu\w*|quit|no\s+longer|come\s+off|get\s+off|hold(?:ing)?\s+(?:off|the|your)|d\/c|ran\s+out|run\s+out|not\s+(?:taking\s+(?:it|that|them|any)\s+)?(?:right\s+now|at\s+the\s+moment|currently|anymore|any\s+more))\b/i,
   },
   {
     cue: "change",
@@ -126,12 +128,40 @@ const LAB_CONTEXT =
 const TAKE_CONTEXT =
   /\b(?:start\w*|tak(?:e|ing)|prescri\w*|supplements?|units?|iu|mg|milligrams?|micrograms?|mcg|pills?|tablets?|daily|a\s+day|once|twice)\b/i;
 
-/** True when the clinician names the vitamin as a blood test, not a medicine. */
+/**
+ * A name as the object of a test verb ("check", "draw", "send off", "run", "test", "measure"), past
+ * determiners and the names listed before it ("send off a calcium and a phosphorus"): what is
+ * measured, whatever the name, unless the clause also takes or starts it.
+ */
+const LAB_VERB_OBJECT =
+  /\b(?:check(?:ing)?|monitor(?:ing)?|follow(?:ing)?|trend(?:ing)?|recheck(?:ing)?|watch(?:ing)?|keep\s+(?:an\s+eye|tabs)\s+on|draw(?:ing)?|send(?:ing)?\s+off|run(?:ning)?|test(?:ing)?|measur(?:e|ing)|labs?\s+(?:for|including|like)|(?:blood\s*work|labs?)\s*,?\s*including)(?:\s+(?:a|an|the|your|his|her|their|some|another|repeat|fasting|serum|blood|also|off|[\w-]+\s*(?:,|\band\b)))*\s+$/i;
+/** Where the clause of the name starts: the last stop or clause word before it. */
+const CLAUSE_START =
+  /(?:[.;?!]|\b(?:but|so|then|because)\b)(?![\s\S]*(?:[.;?!]|\b(?:but|so|then|because)\b))/i;
+
+/** True when the clinician names the medicine as what a blood test measures, not one to take. */
 export function isNamedAsLab(text: string, m: { start: number; end: number; term: string }): boolean {
-  if (!MEASURED_AS_LAB.has(m.term)) return false;
-  if (LAB_AFTER.test(text.slice(m.end))) return true;
-  return LAB_CONTEXT.test(text) && !TAKE_CONTEXT.test(text);
+  // The subject of a dictated result ("your folate was low at 2.1", "your thyroid stimulating
+  // hormone was on the low side", "your b12 and folate came back normal") is what a test measured.
+  if (dictatedResults(text).some((r) => !r.shows && r.start <= m.start && m.end <= r.end)) return true;
+  if (
+    LAB_AFTER.test(text.slice(m.end)) &&
+    (MEASURED_AS_LAB.has(m.term) || !TAKE_BEFORE.test(text.slice(0, m.start)))
+  )
+    return true;
+  const head = text.slice(0, m.start);
+  const cut = CLAUSE_START.exec(head);
+  const before = cut ? head.slice(cut.index + cut[0].length) : head;
+  const tail = text.slice(m.end).split(/[.;?!]|\b(?:but|so|then|because)\b/i)[0] ?? "";
+  if (TAKE_CONTEXT.test(`${before} ${tail}`)) return false;
+  // "Check the metformin dose", "check your lisinopril prescription": the medicine itself.
+  if (/^\s*(?:dose|dosage|doses|prescriptions?|refills?|bottles?|interactions?|pharmacy|list)\b/i.test(tail))
+    return false;
+  if (LAB_VERB_OBJECT.test(before)) return true;
+  return MEASURED_AS_LAB.has(m.term) && LAB_CONTEXT.test(text) && !TAKE_CONTEXT.test(text);
 }
+/** "Take your lithium at the same time before your level": the name is the medicine. */
+const TAKE_BEFORE = /\b(?:tak(?:e|ing)|start\w*|prescri\w*|continue|on)\s+(?:\w+\s+)?$/i;
 
 /** A clause that denies taking it ("I don't take aspirin", "never been on insulin"). */
 // "do n't": the ACI-Bench scribe splits contractions.
@@ -143,6 +173,8 @@ const NEGATIVE_ANSWER =
   /^\s*(?:no|nope|nah|not\s+really|never|i\s+do\s?n't|i\s+have\s?n't|i\s+stopped|not\s+anymore)\b/i;
 const PAST_CHANGE =
   /\b(?:increased|decreased|changed|switched|reduced|lowered|raised|bumped|adjusted)\b.*\b(?:last\s+(?:visit|time|appointment|year|month)|ago|previously|in\s+the\s+hospital)\b/i;
+const STOPPED_AFTER_BUT =
+  /^[^.?!]{0,40}?\bbut\s+(?:then\s+)?(?:i\s+)?(?:ran\s+out|stopped|quit|(?:don't|do\s+not|do\s+n't)\s+(?:take|use)\s+(?:it|them|that)\s+(?:anymore|any\s+more|now))\b/i;
 /** A sentence without a verb of its own that carries on the one before ("and your lisinopril 10 mg"). */
 const CARRIES_ON = /^\s*(?:and|also|as\s+well|plus|along\s+with|together\s+with)\b/i;
 const TAG_QUESTION =
@@ -190,7 +222,41 @@ interface Event {
   regimen?: boolean;
   /** Named as a blood test the clinician orders now ("let's check a vitamin D level"). */
   labOrdered?: boolean;
+  /** The clinician's clause says to go on as before ("continue", "keep", "refill", "same dose"). */
+  keeps?: boolean;
+  /** The patient's use said as occasional or bought over the counter ("here and there", "when it acts up"). */
+  casual?: boolean;
 }
+
+/**
+ * Medicines sold over the counter, which patients take at a dose of their own choosing: a dose and
+ * schedule the clinician now gives for one ("ibuprofen 600 milligrams every six hours for a week")
+ * is a change to what they take, not "keep taking" it as before.
+ */
+const OVER_THE_COUNTER = new Set([
+  "ibuprofen",
+  "naproxen",
+  "acetaminophen",
+  "aspirin",
+  "loratadine",
+  "cetirizine",
+  "fexofenadine",
+  "diphenhydramine",
+  "famotidine",
+  "omeprazole",
+  "calcium carbonate",
+  "guaifenesin",
+  "dextromethorphan",
+  "pseudoephedrine",
+  "melatonin",
+  "docusate",
+  "polyethylene glycol",
+  "loperamide",
+]);
+const KEEPS =
+  /\b(?:continu\w*|keep\w*|stay\s+on|refill\w*|same\s+dose|as\s+(?:you\s+have\s+been|before|usual)|you(?:'re|\s+are)\s+(?:still\s+)?on|i\s+see|your\s+(?:list|chart)|(?<!(?:have|had|make|let|get)\s)you\s+(?:take|use)|you've\s+been|still|usual)\b/i;
+const CASUAL_USE =
+  /\b(?:over\s+the\s+counter|otc|here\s+and\s+there|now\s+and\s+then|every\s+(?:now|once)|once\s+in\s+a\s+while|as\s+needed|when(?:ever)?\s+(?:i|it|my|the)|if\s+(?:i|it|my)|sometimes|occasionally|some|a\s+couple|a\s+few|one\s+or\s+two|two\s+(?:advil|tylenol|motrin|aleve))\b/i;
 
 // "you're on two . five of norvasc": the scribe writes a spoken decimal point as a full stop.
 const DIGIT = String.raw`(?:zero|one|two|three|four|five|six|seven|eight|nine|\d)`;
@@ -332,7 +398,10 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
     return {
       ...base,
       cue: "lab",
-      labOrdered: isTestOrdered(s.text, m) && !isConditionalOrder(s.text, m),
+      // "Check", "draw" or "send off" in the present orders the test as surely as "order".
+      labOrdered:
+        (isTestOrdered(s.text, m) || LAB_VERB_OBJECT.test(s.text.slice(0, m.start))) &&
+        !isConditionalOrder(s.text, m),
       cites: [{ segmentId: s.segId, quote: windowOf(s.text, m.start, m.end) }],
     };
   const { before, after } = clauseOf(s.text, m);
@@ -376,6 +445,9 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   if (cue === "start" && by === "clinician" && PAST_START.test(clause) && !FUTURE_START.test(clause))
     cue = "takes";
   if (triedBefore(sentences, s, m, cue, clause)) cue = "tried";
+  // "I was taking vitamin c but i ran out last week": taken once, not now (past the "but" that ends the clause).
+  if ((!cue || cue === "takes") && by === "patient" && STOPPED_AFTER_BUT.test(s.text.slice(m.end)))
+    cue = "stop";
   // "we increased your metformin to 500 twice a day last visit": the regimen now, not a change today.
   if (cue === "change" && PAST_CHANGE.test(clause)) cue = "continue";
   if (!cue && s.previous && CARRIES_ON.test(s.text)) {
@@ -390,6 +462,8 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   // "What do you take for it?" — "Pepcid.": a bare name given as the answer says it is taken.
   if (!cue && by === "patient" && answersMedicineQuestion(sentences, s)) cue = "takes";
   const ev: Event = { ...base, cue: cue ?? "none", cites };
+  if (by === "clinician" && KEEPS.test(clause)) ev.keeps = true;
+  if (by === "patient" && CASUAL_USE.test(clause)) ev.casual = true;
   if (cue === "continue" && by === "clinician" && TRIED_CUES.continueOrder.test(clause)) ev.order = true;
   if (
     cue === "continue" &&
@@ -447,7 +521,7 @@ interface Decision {
 }
 
 /** What happens to one medicine, from its events in the order they were said. */
-export function decide(events: Event[]): Decision {
+export function decide(events: Event[], term?: string): Decision {
   const said = events.filter(
     (e) => e.cue !== "asked" && e.cue !== "denied" && e.cue !== "not-a-medicine" && e.cue !== "lab",
   );
@@ -472,6 +546,23 @@ export function decide(events: Event[]): Decision {
   if (latest?.cue === "stop" && (!start || latest.at >= start.at))
     return { status: "stopped", drop: false, source: latest };
   if (change) return { status: "changed", drop: false, source: change, ...doseOf(change) };
+  // Taken over the counter (or now and then) at no dose said, and the clinician now gives its dose
+  // and schedule without "continue" or "keep": the new regimen wins, as a change, with its schedule.
+  if (taken && !tried) {
+    const otc = (term !== undefined && OVER_THE_COUNTER.has(term)) || said.some((e) => e.casual);
+    const ownDose = said.find((e) => e.by === "patient" && e.dose)?.dose;
+    const regimen = last(
+      (e) =>
+        e.by === "clinician" &&
+        e.at > taken.at &&
+        !e.keeps &&
+        (e.cue === "start" || e.cue === "continue" || e.cue === "none") &&
+        !!e.dose &&
+        !!e.frequency,
+    );
+    if (otc && regimen && (!ownDose || doseAmount(ownDose) !== doseAmount(regimen.dose)))
+      return { status: "changed", drop: false, source: regimen, ...doseOf(regimen) };
+  }
   if (start) {
     // An order or refill of what the patient already takes is not a new medicine.
     // With a dose said at the order that is not the one taken, it is a change to that dose.
@@ -516,6 +607,15 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
   // A vitamin named only as a blood test: no medicine, no plan to start it, an order for the test.
   const dropped = new Set<string>();
   const labs: Finding[] = [];
+  const labOrder = (name: string, cites: Finding["evidence"] | undefined): Finding => ({
+    // Ids run f1, f2, …: the next free one, so a citation still names one finding.
+    id: `f${findings.length + labs.length + 1}`,
+    kind: "plan",
+    text: `Order ${name}`,
+    term: name,
+    details: { category: "test" },
+    evidence: (cites ?? []).slice(0, MAX_EVIDENCE),
+  });
   for (const f of findings) {
     if (f.kind !== "medication" || !f.term) {
       out.push(f);
@@ -530,21 +630,12 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       out.push(f);
       continue;
     }
-    const d = decide(events);
+    const d = decide(events, f.term);
     if (d.drop) {
       dropped.add(f.term);
       const lab = events.find((e) => e.cue === "lab" && e.labOrdered);
-      const name = MEASURED_AS_LAB.get(f.term);
-      if (lab && name)
-        labs.push({
-          // Ids run f1, f2, …: the next free one, so a citation still names one finding.
-          id: `f${findings.length + labs.length + 1}`,
-          kind: "plan",
-          text: `Order ${name}`,
-          term: name,
-          details: { category: "test" },
-          evidence: (lab.cites ?? []).slice(0, MAX_EVIDENCE),
-        });
+      const name = MEASURED_AS_LAB.get(f.term) ?? `${f.term} level`;
+      if (lab && name) labs.push(labOrder(name, lab.cites));
       continue;
     }
     const details: FindingDetails = { ...f.details };
@@ -594,6 +685,20 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
   const kept = out.filter(
     (f) => !(f.kind === "plan" && f.details.category === "treatment" && f.term && dropped.has(f.term)),
   );
+  // A vitamin ordered as a blood test that no medicine finding named ("we'll check a cbc, a b12 and a
+  // folate"): its order all the same.
+  const named = new Set(findings.filter((f) => f.kind === "medication").map((f) => f.term));
+  sentences.forEach((s, i) => {
+    if (s.speaker !== "clinician" || s.isQuestion) return;
+    for (const m of mentions[i] ?? []) {
+      if (named.has(m.term) || !MEASURED_AS_LAB.has(m.term)) continue;
+      const e = eventOf(sentences, s, m);
+      if (e.cue !== "lab" || !e.labOrdered) continue;
+      const name = MEASURED_AS_LAB.get(m.term) ?? `${m.term} level`;
+      if (labs.some((l) => l.term === name)) continue;
+      labs.push(labOrder(name, e.cites));
+    }
+  });
   for (const lab of labs) if (!kept.some((f) => f.kind === "plan" && f.term === lab.term)) kept.push(lab);
   // A plan to "Start" what the patient already takes is a plan to continue it.
   return kept.map((f) => {

@@ -207,3 +207,41 @@ export const MEDICINE_TIP: Record<string, string> = {
   migraine: "Take it when a headache starts.",
   muscle: "It can make you sleepy.",
 };
+
+/** Advice that only fits an arm or a leg: wrap it, raise it, a shoe, a splint. */
+const LIMB_ADVICE = /\b(?:raise|raising|wrap|shoes?|splint|sling|foot|feet|leg)\b/i;
+/** A place on the trunk or head said with the problem: "low back strain", "strained my neck". */
+const TRUNK_SITE =
+  /\b(?:(?:lower |upper |low |mid )?back|lumbar|thoracic|neck|cervical|spine|chest(?: wall)?|ribs?|abdomen|abdominal|groin|hip)\b/i;
+/** "come back", "back to work", "get back to you": no back. */
+const NOT_A_SITE =
+  /\b(?:come|coming|came|go|going|went|get|getting|got|call|calling|call you|set|sets|bounce|bouncing|bring|put|cut|hold|holding|way|fall|falling|look|looking|check) back\b|\bback (?:to|in|into|on|home|then|when|and forth|up)\b|\bget you back\b/gi;
+const SITE_PAIN: Record<string, string> = {
+  back: "back pain",
+  lumbar: "back pain",
+  thoracic: "back pain",
+  spine: "back pain",
+  neck: "neck pain",
+  cervical: "neck pain",
+  hip: "hip pain",
+};
+
+/**
+ * The guide for a condition where it is on the body: a sprain's "wrap and raise it" is for an ankle
+ * or a wrist, not a back strain. When the condition was said of the trunk (its finding's text or
+ * the words it was said in) and its guide's advice is for a limb, the guide of pain at that place
+ * answers instead ("back pain"), or none. `symptomGuide` is the language's own.
+ */
+export function conditionGuideAt(
+  term: string,
+  said: string,
+  conditionGuide: (term: string) => string | undefined,
+  symptomGuide: (term: string) => string | undefined,
+): string | undefined {
+  const guide = conditionGuide(term);
+  const english = CONDITION_GUIDE[term] ?? "";
+  const site = TRUNK_SITE.exec(said.replace(NOT_A_SITE, " "))?.[0].toLowerCase();
+  if (!guide || !site || !LIMB_ADVICE.test(english)) return guide;
+  const pain = SITE_PAIN[site.replace(/^(?:lower|upper|low|mid) /, "")];
+  return pain ? symptomGuide(pain) : undefined;
+}

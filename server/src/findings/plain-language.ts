@@ -2,6 +2,7 @@
 // and the first one whose every sentence measures grade ≤ 6 wins; the last candidate of
 // each list is generic and plain by construction, so a long drug name can never push an
 // explanation above grade 6 (the name is then still shown with the finding and glossary).
+import { isVisitHere } from "./next-step.extract.js";
 import { warningParts } from "./warning.rules.js";
 import type { Explanation, Finding, GlossaryEntry, GradedText } from "@bedside/shared";
 import { EXTRA_GLOSSARY, MEDICATION_CLASSES } from "./findings.lexicon.js";
@@ -248,6 +249,19 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
       };
     }
     case "follow_up":
+      // A visit elsewhere or "no visit needed" is no "we want to see you again" (next-step.extract.ts).
+      if (!isVisitHere(f.text))
+        return {
+          findingId: f.id,
+          about: graded([
+            /^no\s+follow-up/i.test(f.text)
+              ? "We talked about whether you need to come back."
+              : "We talked about a visit with another doctor.",
+          ]),
+          meaning: graded(["Your summary says what to do next."]),
+          next: graded(["Read your summary for the next step."]),
+          help: graded([GET_HELP_NOW]),
+        };
       return {
         findingId: f.id,
         about: graded([d.when ? `We want to see you again ${d.when}.` : "", "We want to see you again."]),

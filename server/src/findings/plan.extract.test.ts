@@ -489,3 +489,26 @@ describe("plan: a therapist who is not a counselor", () => {
     ]);
   });
 });
+
+describe("physical therapy planned after surgery is a referral, not exercise advice (session 15)", () => {
+  const planOf = (text: string): string[] =>
+    extractFindings([{ id: "pt1", speaker: "clinician", text }])
+      .filter((f) => f.kind === "plan")
+      .map((f) => f.text);
+  it.each([
+    "after the surgery you'll need to do formal physical therapy for about six weeks to get your strength back .",
+    "so the plan is surgery to fix the fracture , and then we'll get you set up with physical therapy afterwards .",
+    "once the cast is off you will start physical therapy twice a week .",
+  ])("%s", (text) => {
+    const plans = planOf(text);
+    expect(plans).toContain("Refer to physical therapy");
+    expect(plans).not.toContain("Refer to surgery");
+    expect(plans.join(" ")).not.toMatch(/exercise/i);
+  });
+
+  it("a therapy only talked about is not ordered", () => {
+    expect(planOf("some people do physical therapy for this , but you don't need it .")).not.toContain(
+      "Refer to physical therapy",
+    );
+  });
+});

@@ -6,6 +6,7 @@ import type { Finding } from "@bedside/shared";
 import { contextOf } from "./context.js";
 import type { Span } from "./context.js";
 import { referralMatcher, testMatcher, treatmentMatcher } from "./lexicon.matcher.js";
+import { answerToProposal } from "./proposal.answer.js";
 
 /** Words that order a test now or later: the clinician is the agent and the act is ahead. */
 export const ORDER_CUES: readonly string[] = [
@@ -67,9 +68,28 @@ function clauseOf(text: string, m: Span): Span {
  * and no sign that it was done already (tense, someone else did it, its results are read)
  * unless the order is explicit ("repeat", "another", "order").
  */
+/**
+ * An order or a visit taken back in its own sentence: "you can stop seeing the surgeon", "i don't
+ * think you need to follow up with the surgeon anymore", "no need for physical therapy anymore". Read
+ * here rather than as a general negation: "i can't sleep anymore" still affirms the insomnia.
+ */
+const TAKEN_BACK_BEFORE =
+  /\b(?:stop\s+(?:seeing|going\s+to)|no\s+(?:longer\s+)?need\s+(?:to|for)|(?:don't|do\s+n't|do\s+not|doesn't|does\s+n't|won't|wo\s+n't|will\s+not)\s+(?:(?:really|think|believe)\s+){0,2}(?:(?:you|she|he|we)\s+)?(?:need|have)\s+(?:to|for|any)|(?:don't|do\s+n't|do\s+not)\s+(?:have\s+to|bother))\b(?:\s+\S+){0,6}\s*$/i;
+const TAKEN_BACK_AFTER = /^\S*(?:\s+\S+){0,8}?\s+(?:anymore|any\s+more|no\s+longer)\b/i;
+
+/** True when the sentence takes back the order or visit named at `m`. */
+export function isTakenBack(text: string, m: Span): boolean {
+  const clause = clauseOf(text, m);
+  return (
+    TAKEN_BACK_BEFORE.test(text.slice(Math.max(0, m.start - 80), m.start)) ||
+    TAKEN_BACK_AFTER.test(text.slice(m.end, Math.max(clause.end, m.end)))
+  );
+}
+
 export function isTestOrdered(text: string, m: Span): boolean {
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
+  if (isTakenBack(text, m)) return false;
   const clause = clauseOf(text, m);
   const before = text.slice(clause.start, m.start);
   const after = text.slice(m.end, clause.end);
@@ -99,6 +119,7 @@ export function isTestOrdered(text: string, m: Span): boolean {
 export function isTreatmentPlanned(text: string, m: Span): boolean {
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
+  if (isTakenBack(text, m)) return false;
   const clause = clauseOf(text, m);
   const around = text.slice(clause.start, clause.end);
   return !/\b(?:had|did|underwent|got|was\s+done|standpoint|after\s+(?:your|the|her|his)|since\s+(?:your|the))\b/i.test(
@@ -141,6 +162,7 @@ export function isReferralOrdered(text: string, m: Span & { term?: string }): bo
   if (m.term === "counseling" && NOT_TALK_THERAPY.test(text.slice(0, m.start))) return false;
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
+  if (isTakenBack(text, m)) return false;
   const clause = clauseOf(text, m);
   const around = text.slice(clause.start, clause.end);
   return !/\b(?:(?:your|her|his|the)\s+\w+\s+(?:referred|sent)|who\s+(?:referred|sent)|(?:was|were)\s+referred|you\s+(?:saw|had\s+seen))\b/i.test(
@@ -478,15 +500,15 @@ export const isHeldPlan = (f: { text: string }): boolean => f.text.startsWith(HE
 /** Neither turned down nor put on hold: the patient's to do. */
 export const isPlanToDo = (f: { text: string }): boolean => !isDeclinedPlan(f) && !isHeldPlan(f);
 
-/** The patient turns the order down: "I'd rather not", "I don't want that", "not right now". */
-const DECLINE =
-  /^(?:(?:um+|uh+|well|oh|hmm+|yeah|no|honestly|actually)[\s,.]+)*(?:.{0,40}?\b)?(?:i(?:'d|\s+would)\s+(?:rather|prefer)\s+(?:not|wait|hold\s+off)|i\s+(?:really\s+)?(?:don't|do\s+n't|do\s+not)\s+(?:really\s+)?(?:want|wan\s*na|think\s+i\s+(?:want|need|wan\s*na))\b|(?:can|could)\s+(?:we|i)\s+(?:wait|hold\s+off|skip)|(?:let's|let\s+us)\s+(?:wait|hold\s+off)|not\s+(?:right\s+)?now|i'll\s+pass|i(?:'m|\s+am)\s+not\s+(?:comfortable|ready|interested|doing)|no\s+way|i\s+(?:can't|ca\s+n't|cannot)\s+afford)/i;
-
 /**
- * Orders the patient turned down in the next turn are kept for the clinician, marked declined,
- * and never told to the patient as something to do. The clinician's order must be in the turn
- * right before the patient's answer, and that turn must not end on another question ("any
- * questions?") the answer could belong to.
+ * Orders the patient turned down or put off are kept for the clinician, marked declined, and never
+ * told to the patient as something to do; an order the patient answered without saying yes or no
+ * ("i guess… i don't know") cites that answer, so the verifier's `answer-unclear` rule shows it to
+ * the clinician alone as "not sure, please check". The answer is paired with the order by
+ * `answerToProposal` (proposal.answer.ts): the patient's turn(s) after the clinician's last turn
+ * citing the order, past one short "okay?", and past one question and reply; a turn ending on a
+ * question about something else ("any questions?", "have you had one before?") is answered, not the
+ * order.
  */
 export function markDeclinedPlans(
   transcript: readonly { id: string; speaker: string; text: string }[],
@@ -496,24 +518,28 @@ export function markDeclinedPlans(
   return findings.map((f) => {
     if (f.kind !== "plan" || isDeclinedPlan(f) || (f.details.category === "treatment" && f.details.status))
       return f;
-    const i = Math.max(...f.evidence.map((e) => at.get(e.segmentId ?? "") ?? -1));
-    const said = transcript[i];
-    const answer = transcript[i + 1];
-    if (!said || said.speaker !== "clinician" || !answer || answer.speaker === "clinician") return f;
-    const lastAsked =
-      said.text
-        .trim()
-        .split(/(?<=[.?!])\s+/)
-        .pop() ?? "";
-    if (/\b(?:questions?|anything\s+else|concerns?)\b/i.test(lastAsked)) return f;
-    if (!DECLINE.test(answer.text.trim().slice(0, 120))) return f;
-    // "I don't want to go to the hospital" answers the hospital, not the lab ordered before it.
-    const named = f.term ? new RegExp(`\\b${f.term.split(/\s+/)[0]}`, "i").test(answer.text) : false;
-    const another = /\b(?:that|it|this|those|them|one)\b/i.test(answer.text) || named;
-    if (!another && !/^\W*(?:no|not)\b/i.test(answer.text)) return f;
-    return { ...f, text: `${DECLINED_PREFIX}${f.text.charAt(0).toLowerCase()}${f.text.slice(1)}` };
+    // Every clinician turn that names it is a proposal the patient may answer ("i'd prefer not to"),
+    // and a later mention ("an open mri if you change your mind") need not be answered at all: the
+    // last answer with a stance decides, so a yes after the clinician argues still wins.
+    const turns = [...new Set(f.evidence.map((e) => at.get(e.segmentId ?? "") ?? -1))]
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b);
+    let answer: ReturnType<typeof answerToProposal>;
+    for (const i of turns) {
+      const a = answerToProposal(transcript, i, f.term, quotesIn(f, transcript[i]?.id));
+      if (a && (!answer || a.stance !== "question")) answer = a;
+    }
+    if (!answer) return f;
+    if (answer.stance === "decline" || answer.stance === "defer")
+      return { ...f, text: `${DECLINED_PREFIX}${f.text.charAt(0).toLowerCase()}${f.text.slice(1)}` };
+    if (answer.stance === "unclear" && !f.evidence.some((e) => e.segmentId === answer.turn.id))
+      return { ...f, evidence: [...f.evidence, { segmentId: answer.turn.id, quote: answer.turn.text }] };
+    return f;
   });
 }
+
+const quotesIn = (f: Finding, segmentId: string | undefined): string[] =>
+  f.evidence.filter((e) => e.segmentId === segmentId).map((e) => e.quote);
 
 /** "Let's hold off on the MRI", "we won't do the CT": said right before the order's name. */
 const HOLD_BEFORE_NAME =
@@ -545,7 +571,8 @@ export function markHeldPlans(
 ): Finding[] {
   const at = new Map(transcript.map((s, i) => [s.id, i]));
   return findings.map((f) => {
-    if (f.kind !== "plan" || !f.term || !isPlanToDo(f) || isConditionalPlan(f)) return f;
+    // The clinician agreeing to wait is the last word on an order the patient put off.
+    if (f.kind !== "plan" || !f.term || isHeldPlan(f) || isConditionalPlan(f)) return f;
     if (f.details.category === "treatment" && f.details.status) return f;
     const matcher = matcherFor(f.details.category);
     if (!matcher) return f;
@@ -576,7 +603,9 @@ export function markHeldPlans(
       }
       return false;
     });
-    return held ? { ...f, text: `${HELD_PREFIX}${f.text.charAt(0).toLowerCase()}${f.text.slice(1)}` } : f;
+    if (!held) return f;
+    const text = isDeclinedPlan(f) ? f.text.slice(DECLINED_PREFIX.length) : f.text;
+    return { ...f, text: `${HELD_PREFIX}${text.charAt(0).toLowerCase()}${text.slice(1)}` };
   });
 }
 
@@ -586,11 +615,19 @@ const ORDER_WHEN = new RegExp(
   "i",
 );
 
+/** The time said first, before the order: "in six months we will repeat the a1c". */
+const ORDER_WHEN_LEAD = new RegExp(
+  String.raw`^\W*(?:(?:and|so|then|okay|ok|um|uh|also|now)[\s,]+)*(${FOLLOW_UP_WHEN.source}|\bnext\s+time)(?![^.?!;]*\b(?:today|right\s+now|now)\b)`,
+  "i",
+);
+
 /** The time said for a test ordered at `m`, or undefined: never one said of another test after it. */
 export function orderWhenOf(text: string, m: Span, nextMention?: number): string | undefined {
   const clause = clauseOf(text, m);
   const after = text.slice(m.end, Math.min(clause.end, nextMention ?? text.length));
-  const found = ORDER_WHEN.exec(after)?.[1]?.trim();
+  // "In three months, let's get another a1c and a lipid panel": the time leads the sentence.
+  const found =
+    ORDER_WHEN.exec(after)?.[1]?.trim() ?? ORDER_WHEN_LEAD.exec(text.slice(0, m.start))?.[1]?.trim();
   // "For about two weeks" is how long, not when.
   if (!found || /^(?:for|every|as\s+needed)\b/i.test(found)) return undefined;
   return found.toLowerCase();

@@ -2,6 +2,8 @@
 // same moment all saw room for one more. Many parallel asks must still stop at the cap.
 import type { VisitWithLinks } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "../access/access.errors.js";
+import { statusOf } from "../http/http.errors.js";
 import { databaseKinds, jsonOf, startTestApp, type TestApp } from "../../test/harness.js";
 import { createFindingsRepository } from "./findings.repository.js";
 import { createFindingsService, MAX_QUESTIONS_PER_VISIT } from "./findings.service.js";
@@ -95,7 +97,7 @@ describe.each(databaseKinds)("the question cap under concurrent asks on %s", (ki
       Array.from({ length: MAX_QUESTIONS_PER_VISIT + 20 }, (_, i) =>
         service.ask(reader, { findingId, text: `Question ${i}?` }).then(
           () => 201,
-          (err: { status?: number }) => err.status ?? 500,
+          (err: unknown) => (err instanceof DomainError ? statusOf(err) : 500),
         ),
       ),
     );

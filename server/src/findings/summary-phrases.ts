@@ -26,6 +26,7 @@ import {
   TREATMENTS_ES,
 } from "./patient-guide-es.js";
 import { isPlainEnough } from "./readability.js";
+import { haveSign } from "./warning.rules.js";
 import { isEasySpanish } from "./readability-es.js";
 
 const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
@@ -61,6 +62,11 @@ export interface Phrases {
   detail(text: string | undefined): string | undefined;
   /** The clinician's words for when to get help now, in this language. */
   sign(text: string): string;
+  /**
+   * The condition a clinician put on a next step ("if you're not better in a week"), as this
+   * reader says it, or undefined when it cannot be said faithfully (then the step is not told).
+   */
+  condition(text: string): string | undefined;
   /** A measurement row ("Blood pressure 150/90."). */
   measurement(term: string | undefined, text: string, value: string | undefined): string | undefined;
   and(items: string[]): string;
@@ -95,6 +101,10 @@ interface Sentences {
   keep(name: string, how: string): string;
   keepName(name: string): string;
   tryIt(plain: string): string;
+  /** Exercises placed in physical therapy, with no referral line of its own. */
+  therapyAsPlanned: string;
+  /** Exercises the patient does and was told to go on with. */
+  keepExercising: string;
   /** A surgery the clinician recommends or schedules: what happens next, never dropped. */
   surgeryNext: string;
   yearly: string;
@@ -107,7 +117,22 @@ interface Sentences {
   mayBe(who: string, what: string): string;
   weThinkMayBe(what: string): string;
   comeBack(when: string): string;
+  comeBackUs(when: string): string;
+  /** "Come back next week for the endoscopy.", "Come back if you are not better in a week." */
+  comeBackAs(
+    when: string | undefined,
+    purpose: string | undefined,
+    condition: string | undefined,
+    sooner: boolean,
+  ): string;
   comeBackSaid: string;
+  /** A visit with someone else: "See a heart doctor in a month." */
+  seeWho(who: string, when: string | undefined): string;
+  seeOther(when: string | undefined): string;
+  /** "Doctor" before a name. */
+  doctorTitle: string;
+  /** No visit needed, on the condition said. */
+  noVisit(condition: string | undefined): string;
   swellingSign: string;
   help911(sign: string, more: boolean): string;
   help911List: string;
@@ -143,6 +168,13 @@ function joinWith(word: string) {
 /** Glossary definitions are noun phrases ("A scan that …"); make them read as sentences. */
 function asSentence(def: string | undefined): string | undefined {
   if (!def) return undefined;
+  // "A doctor looks in your gut…" is already a sentence: "It is a doctor looks…" is not one.
+  if (
+    /^(?:a|an)\s+(?:\w+\s+){0,2}?(?:looks|checks|uses|takes|puts|tests|shows|sees|finds|measures|listens|records)\b/i.test(
+      def,
+    )
+  )
+    return def;
   return /^(?:a|an)\s/i.test(def) ? `It is ${lower(def)}` : def;
 }
 
@@ -172,6 +204,7 @@ const english: Phrases = {
   allergen: (term) => term,
   detail: (text) => text,
   sign: (text) => text,
+  condition: englishCondition,
   measurement: (_term, text) => `${text.replace(/\ba1c\b/gi, "A1C")}.`,
   and: joinWith("and"),
   or: joinWith("or"),
@@ -201,6 +234,8 @@ const english: Phrases = {
     keep: (name, how) => `Keep taking ${name}${how ? ` ${how}` : ""}.`,
     keepName: (name) => `Keep taking ${name}.`,
     tryIt: (plain) => `Try ${plain}.`,
+    therapyAsPlanned: "Do the physical therapy we talked about.",
+    keepExercising: "Keep doing your exercises.",
     surgeryNext: "Your next step is surgery, as we talked about.",
     yearly: "your yearly check-up",
     why: (who, what) => `You came to see ${who} about ${what}.`,
@@ -212,13 +247,24 @@ const english: Phrases = {
     mayBe: (who, what) => `${who} thinks it may be ${what}.`,
     weThinkMayBe: (what) => `We think it may be ${what}.`,
     comeBack: (when) => `Come back ${when}.`,
+    comeBackUs: (when) => `Come back to see us ${when}.`,
+    comeBackAs: (when, purpose, condition, sooner) =>
+      when
+        ? `Come back ${[when, purpose].filter(Boolean).join(" ")}${condition ? `${sooner ? ", or sooner" : ""} ${condition}` : ""}.`
+        : `Come back${purpose ? ` ${purpose}` : ""} ${condition ?? ""}.`.replace(/\s+\./, "."),
     comeBackSaid: "Ask us when to come back.",
+    seeWho: (who, when) => `See ${who}${when ? ` ${when}` : ""}.`,
+    seeOther: (when) => `See the other doctor we talked about${when ? ` ${when}` : ""}.`,
+    doctorTitle: "Doctor",
+    noVisit: (condition) => `You do not need to come back${condition ? ` ${condition}` : ""}.`,
     swellingSign: "swelling of your lips, face or throat, or trouble breathing",
-    help911: (sign, more) => `Call 911 if you have ${sign}.${more ? " See the list below for more." : ""}`,
+    help911: (sign, more) =>
+      `Call 911 if you ${haveSign(sign)}.${more ? " See the list below for more." : ""}`,
     help911List: "Call 911 if you have a sign in the list below.",
-    helpDefault: "If you feel much worse, call us. In an emergency, call 911.",
-    helpCall: (sign) => `Call us if you have ${sign}. In an emergency, call 911.`,
-    callUs: (sign) => `Call us if you have ${sign}.`,
+    // Said when the clinician gave no warning sign: general advice, not a sign of this visit's.
+    helpDefault: "As always, call us if you feel much worse. In an emergency, call 911.",
+    helpCall: (sign) => `Call us if you ${haveSign(sign)}. In an emergency, call 911.`,
+    callUs: (sign) => `Call us if you ${haveSign(sign)}.`,
     results: "We will share the results with you.",
     youWillSee: (who) => `You will see ${who}.`,
     youWillSeeExpert: "You will see an expert.",
@@ -229,11 +275,10 @@ const english: Phrases = {
     allergies: (list) => (list ? `Allergies (${list})` : "Allergies"),
     tellAllergy: "Tell each doctor, nurse and drug store about it, each time.",
     noAllergies: "You told us you have no known allergies.",
-    nextVisit: (who, when) =>
-      `${who} wants to see you again ${when}. Call us to set it up if we have not called you.`,
-    nextVisitUs: (when) =>
-      `We want to see you again ${when}. Call us to set it up if we have not called you.`,
-    nextVisitPlain: "We want to see you again. Call us to set it up.",
+    // What the clinician said, nothing more: no "call us to set it up" nobody said.
+    nextVisit: (who, when) => `${who} wants to see you again ${when}.`,
+    nextVisitUs: (when) => `We want to see you again ${when}.`,
+    nextVisitPlain: "We want to see you again.",
     action911: "Call 911 or go to the emergency room right away.",
   },
 };
@@ -356,6 +401,33 @@ function spanishDetail(text: string | undefined): string | undefined {
   return out && words.every((w) => SPANISH_DETAIL_WORDS.has(w)) ? out : undefined;
 }
 
+/**
+ * A next step's condition in English, as the clinician said it to the patient ("if you're not
+ * better in a week"): second person already; kept when short, else not told.
+ */
+function englishCondition(text: string): string | undefined {
+  const words = text.trim().split(/\s+/);
+  return words.length <= 12 && !/\b(?:i|i'm|i'll|we|we'll|we're|he|she|his|her)\b/i.test(text)
+    ? text.trim()
+    : undefined;
+}
+
+/** The conditions said most often, in Spanish; any other is not told (the step reads "ask us"). */
+const CONDITION_ES: [RegExp, string][] = [
+  [
+    /^if\s+(?:you're|you\s+are|it's|it\s+is|things\s+are|you\s+do\s*n[o']t\s+feel|it\s+does\s*n[o']t\s+get)\s+(?:not\s+)?(?:getting\s+|any\s+)?better$/i,
+    "si no mejora",
+  ],
+  [/^if\s+(?:it|things|that|your\s+\w+|the\s+\w+)\s+(?:gets?|is\s+getting)\s+worse$/i, "si empeora"],
+  [/^if\s+(?:you\s+)?(?:feel|are\s+feeling)\s+worse$/i, "si se siente peor"],
+  [/^unless\s+(?:you\s+have\s+)?(?:any\s+)?(?:problems|issues|concerns)$/i, "a menos que tenga problemas"],
+  [/^unless\s+(?:it|things)\s+gets?\s+worse$/i, "a menos que empeore"],
+];
+function spanishCondition(text: string): string | undefined {
+  const found = CONDITION_ES.find(([re]) => re.test(text.trim()));
+  return found?.[1];
+}
+
 const entry = (table: Record<string, SpanishEntry>, term: string | undefined): SpanishEntry | undefined =>
   term ? table[term] : undefined;
 const nonEmpty = (s: string | undefined): string | undefined => (s && s.trim().length > 0 ? s : undefined);
@@ -403,6 +475,7 @@ const spanish: Phrases = {
   // Only the Spanish reader sets saidAs on an allergy: "penicilina", "mariscos".
   allergen: (term, saidAs) => saidAs ?? term,
   detail: spanishDetail,
+  condition: spanishCondition,
   // The clinician said it in English: a Spanish reader gets the symptoms and conditions it names.
   sign: (text) => {
     const named = [...symptomMatcher.find(text), ...conditionMatcher.find(text)]
@@ -451,6 +524,8 @@ const spanish: Phrases = {
     keep: (name, how) => `Siga tomando ${name}${how ? ` ${how}` : ""}.`,
     keepName: (name) => `Siga tomando ${name}.`,
     tryIt: (plain) => `Pruebe ${plain}.`,
+    therapyAsPlanned: "Haga la terapia física de la que hablamos.",
+    keepExercising: "Siga con sus ejercicios.",
     surgeryNext: "Su siguiente paso es una operación, como hablamos.",
     yearly: "su revisión de cada año",
     why: (who, what) => `Vino a la consulta de ${who} por ${what}.`,
@@ -462,11 +537,21 @@ const spanish: Phrases = {
     mayBe: (who, what) => `${who} cree que puede ser ${what}.`,
     weThinkMayBe: (what) => `Creemos que puede ser ${what}.`,
     comeBack: (when) => `Vuelva ${when}.`,
-    comeBackSaid: "Pregúntenos cuándo volver.",
+    // "Vuelva la próxima semana" reads below 70 (Fernández-Huerta): "a vernos" makes it easy.
+    comeBackUs: (when) => `Vuelva a vernos ${when}.`,
+    comeBackAs: (when, purpose, condition, sooner) =>
+      when
+        ? `Vuelva ${[when, purpose].filter(Boolean).join(" ")}${condition ? `${sooner ? ", o antes" : ""} ${condition}` : ""}.`
+        : `Vuelva${purpose ? ` ${purpose}` : ""} ${condition ?? ""}.`.replace(/\s+\./, "."),
+    comeBackSaid: "Nos puede preguntar cuándo volver.",
+    seeWho: (who, when) => `Vaya a ver a ${who}${when ? ` ${when}` : ""}.`,
+    seeOther: (when) => `Vaya a ver al otro médico del que hablamos${when ? ` ${when}` : ""}.`,
+    doctorTitle: "el doctor",
+    noVisit: (condition) => `No necesita otra consulta${condition ? ` ${condition}` : ""}.`,
     swellingSign: "hinchazón de labios, cara o garganta, o le falta el aire",
     help911: (sign, more) => `Llame al 911 si tiene ${sign}.${more ? " Vea la lista de abajo." : ""}`,
     help911List: "Llame al 911 si tiene una señal de la lista de abajo.",
-    helpDefault: "Si se siente mucho peor, llámenos. En una emergencia, llame al 911.",
+    helpDefault: "Como siempre, llámenos si se siente mucho peor. En una emergencia, llame al 911.",
     helpCall: (sign) => `Llámenos si tiene ${sign}. En una emergencia, llame al 911.`,
     callUs: (sign) => `Llámenos si tiene ${sign}.`,
     results: "Le daremos los resultados.",
@@ -479,10 +564,9 @@ const spanish: Phrases = {
     allergies: (list) => (list ? `Alergias (${list})` : "Alergias"),
     tellAllergy: "Dígalo cada vez que vea a un médico o a una enfermera, y en la farmacia.",
     noAllergies: "Nos dijo que no tiene alergias conocidas.",
-    nextVisit: (who, when) =>
-      `${who} quiere verle otra vez ${when}. Llámenos para la cita si no le hemos llamado.`,
-    nextVisitUs: (when) => `Queremos verle otra vez ${when}. Llámenos para la cita si no le hemos llamado.`,
-    nextVisitPlain: "Queremos verle otra vez. Llámenos para la cita.",
+    nextVisit: (who, when) => `${who} quiere verle otra vez ${when}.`,
+    nextVisitUs: (when) => `Queremos verle otra vez ${when}.`,
+    nextVisitPlain: "Queremos verle otra vez.",
     action911: "Llame al 911 o vaya a urgencias ya.",
   },
 };

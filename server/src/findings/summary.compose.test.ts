@@ -98,7 +98,7 @@ describe("the after-visit summary", () => {
     expect(d.inShort).toEqual({
       why: "You came to see your clinician for a visit.",
       todo: [],
-      help: "If you feel much worse, call us. In an emergency, call 911.",
+      help: "As always, call us if you feel much worse. In an emergency, call 911.",
     });
     expect(d.medicines).toEqual([]);
   });
@@ -212,7 +212,7 @@ describe("when to get help, and no reassurance against the visit", () => {
       t(["patient", "I'm allergic to penicillin."], ["patient", "I've had a headache since yesterday."]),
     );
     const doc = composeSummary(fs);
-    expect(doc.inShort.help).toBe("If you feel much worse, call us. In an emergency, call 911.");
+    expect(doc.inShort.help).toBe("As always, call us if you feel much worse. In an emergency, call 911.");
     expect(doc.getHelp.signs).toEqual([]);
   });
 

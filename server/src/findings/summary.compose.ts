@@ -19,10 +19,18 @@ import {
   type SummarySection,
 } from "@bedside/shared";
 import { drugClassOf } from "./drug.matcher.js";
-import { homeInstructionFor, isConditionalPlan, isPlanToDo, isSurgeryRecommended } from "./plan.extract.js";
+import {
+  homeInstructionFor,
+  isConditionalPlan,
+  isDeclinedPlan,
+  isPlanToDo,
+  isSurgeryRecommended,
+} from "./plan.extract.js";
 import { type Phrases, phrasesFor } from "./summary-phrases.js";
+import { WATCH_AND_WAIT } from "./summary.gate.rules.js";
 import {
   continueInstructed,
+  triedBesideReplacement,
   notSureForClinician,
   type SummaryLine,
   SummaryTrace,
@@ -30,6 +38,9 @@ import {
   type WithheldLine,
 } from "./summary.gate.js";
 import { conditionSign, warningParts } from "./warning.rules.js";
+import { conditionMatcher, referralMatcher } from "./lexicon.matcher.js";
+import { isVisitHere, type NextStep, nextStepsOf, nextStepText } from "./next-step.extract.js";
+import { conditionGuideAt } from "./patient-guide.js";
 
 export interface ComposeOptions {
   /** "Dr. Rivera"; the evaluation has no name and says "your clinician". */
@@ -80,6 +91,14 @@ function withoutCauseGuess(text: string): string {
     .join(" ");
 }
 
+/** A leaflet without its watch-and-wait sentences ("Note if it is bright red or dark."). */
+function withoutWatching(text: string): string {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .filter((x) => !WATCH_AND_WAIT.test(x.trim()))
+    .join(" ");
+}
+
 /**
  * Past or present conditions beside which a symptom's everyday reassurance ("most coughs from a
  * cold get better") would mislead: a cough in heart failure or COPD, pain in cancer.
@@ -99,6 +118,17 @@ const SERIOUS_CONDITIONS = new Set([
   "multiple sclerosis",
   "hepatitis",
 ]);
+
+/** What the patient wears or uses from today (plan.extract.ts HOME_INSTRUCTIONS keys). */
+const DEVICES = new Set(["brace", "splint", "sling", "crutches", "cast"]);
+
+/**
+ * Exercises the clinician places in physical therapy or rehabilitation ("therapy will show you the
+ * exercises", "after surgery you'll start rehab"): that is the plan, never the leaflet's "Try exercise".
+ */
+const THERAPY = /\b(?:physical\s+therap\w*|physio\w*|therapists?|rehab\w*|pt)\b/i;
+/** Exercises the patient already does and is told to go on with. */
+const GO_ON = /\b(?:continu\w*|keep\s+(?:up|doing|on)|stick\s+with|maintain\w*)\b/i;
 
 /** Treatments done by the care team, not tried by the patient. */
 const PROCEDURES = new Set(["surgery", "injection", "vaccine", "cast"]);
@@ -188,7 +218,10 @@ class Composer {
     const change = medicineChange(f, stopPlanned, instructed);
     const tip = cls ? this.p.medicineTip(cls) : undefined;
     const dose = this.p.detail(f.details.dose);
-    const how = this.p.detail(f.details.frequency);
+    // The course's length is part of how to take it ("every six hours for two weeks").
+    const how =
+      [this.p.detail(f.details.frequency), this.p.detail(f.details.duration)].filter(Boolean).join(" ") ||
+      undefined;
     return {
       findingId: f.id,
       name,
@@ -210,6 +243,7 @@ class Composer {
     guessCause = true,
     leaflet = true,
     trace?: SummaryTrace,
+    workup = false,
   ): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
@@ -223,12 +257,15 @@ class Composer {
     // cause go when they would contradict what was found. Each withheld sentence is listed.
     const guide = p.symptomGuide(term);
     const calm = reassure ? guide : guide && withoutReassurance(guide);
-    const kept = guessCause ? calm : calm && withoutCauseGuess(calm);
+    const guessed = guessCause ? calm : calm && withoutCauseGuess(calm);
+    // A symptom being worked up (a test or referral ordered today) is not one to watch and note.
+    const kept = workup ? guessed && withoutWatching(guessed) : guessed;
     const shown = leaflet ? kept : undefined;
     if (trace && guide) {
       const all = sentencesOf(guide);
       const left = new Set(sentencesOf(shown ?? ""));
       const calmKept = new Set(sentencesOf(calm ?? ""));
+      const guessKept = new Set(sentencesOf(guessed ?? ""));
       for (const x of all.filter((y) => !left.has(y)))
         trace.withhold(
           "talked",
@@ -238,7 +275,9 @@ class Composer {
             ? "reassurance-not-said"
             : !leaflet
               ? "leaflet-beside-cause"
-              : "cause-guess-beside-cause",
+              : !guessKept.has(x)
+                ? "cause-guess-beside-cause"
+                : "watch-beside-workup",
         );
     }
     const definition = p.symptomDefinition(term);
@@ -271,7 +310,27 @@ class Composer {
             ? sentenceCase(p.bare(plain))
             : `${sentenceCase(p.bare(plain))} (${titleOf(term)})`;
     // "Most get better in a few weeks" is said of a problem found today, not of a past one or a guess.
-    const guide = p.conditionGuide(term);
+    // Where on the body it was said (its text, else the words beside it): a limb's advice is not
+    // given for the back or neck.
+    const said = [
+      f.text,
+      ...f.evidence.flatMap((e) =>
+        conditionMatcher
+          .find(e.quote)
+          .filter((m) => m.term === term)
+          // "strained a muscle in your lower back": the place may follow, within the sentence.
+          .map(
+            (m) =>
+              `${
+                e.quote
+                  .slice(Math.max(0, m.start - 30), m.start)
+                  .split(/[.?!]/)
+                  .pop() ?? ""
+              }${e.quote.slice(m.start, m.end + 40).split(/[.?!]/)[0] ?? ""}`,
+          ),
+      ),
+    ].join(" ");
+    const guide = conditionGuideAt(term, said, p.conditionGuide, p.symptomGuide);
     const past = reported || /^history of\b/i.test(f.text);
     const current = !possible && !past;
     // A guide's advice ("Rest and drink fluids") for a past condition, or one only the patient named,
@@ -285,7 +344,7 @@ class Composer {
   }
 
   /** What to do for one plan finding, in one short sentence, or undefined. */
-  todoOf(f: Finding, medicines: Map<string, SummaryMedicine>): string | undefined {
+  todoOf(f: Finding, medicines: Map<string, SummaryMedicine>, physicalTherapy = false): string | undefined {
     const p = this.p;
     const d = f.details;
     if (d.category === "test") {
@@ -330,8 +389,104 @@ class Composer {
     // patient with a broken wrist to fix reads only "come back in a month".
     if (f.term === "surgery" && isSurgeryRecommendedIn(f)) return p.s.surgeryNext;
     if (PROCEDURES.has(f.term ?? "")) return undefined;
+    if (f.term === "exercise") {
+      const said = f.evidence.map((e) => e.quote).join(" ");
+      // Physical therapy (also after an operation) is what was planned: its own line, if any, says it.
+      if (THERAPY.test(said)) return physicalTherapy ? undefined : p.s.therapyAsPlanned;
+      if (/\b(?:surgery|operation|fracture|broken)\b/i.test(said)) return undefined;
+      if (GO_ON.test(said)) return p.s.keepExercising;
+    }
     const plain = p.plain(f.term);
     return plain ? this.plainest(p.s.tryIt(plain)) : undefined;
+  }
+
+  /**
+   * One next step in the patient's words: the to-do and the "Your next visit" line. Read again from
+   * the sentence the finding cites (next-step.extract.ts), so who, what for and on what condition
+   * are the clinician's words; what cannot be said faithfully in this language gives the plain line.
+   * No "call us to set it up": nobody said it.
+   */
+  nextStepLines(f: Finding, Who: string): { todo?: string; next?: string } {
+    const p = this.p;
+    const kind = isVisitHere(f.text) ? "visit" : /^no\s+follow-up/i.test(f.text) ? "none" : "elsewhere";
+    // Read again from the quote; else from the line itself ("Follow up with your pcp in a month").
+    const step: Omit<NextStep, "cue"> = f.evidence
+      .flatMap((e) => nextStepsOf(e.quote))
+      .find((x) => nextStepText(x) === f.text) ?? {
+      kind,
+      ...(f.details.when ? { when: f.details.when } : {}),
+      ...(kind === "elsewhere"
+        ? {
+            who: f.text
+              .replace(/^follow\s+up\s+with\s+/i, "")
+              .replace(f.details.when ? ` ${f.details.when}` : /$^/, "")
+              .trim(),
+          }
+        : {}),
+    };
+    const when = p.detail(step.when);
+    const purpose = step.purpose ? p.detail(step.purpose) : undefined;
+    const condition = step.condition ? p.condition(step.condition) : undefined;
+    const sooner = !!condition && /\bsooner\b/i.test(f.evidence.map((e) => e.quote).join(" "));
+    if (step.kind === "none") {
+      if (step.condition && !condition) return {};
+      const line = this.plainest(p.s.noVisit(condition));
+      return { todo: line, next: line };
+    }
+    if (step.kind === "elsewhere") {
+      const who = this.whoOf(step.who);
+      const line = who ? this.plainest(p.s.seeWho(who, when)) : this.plainest(p.s.seeOther(when));
+      return { todo: line, next: line };
+    }
+    if ((step.condition && !condition) || (step.when && !when)) return { todo: p.s.comeBackSaid };
+    if (!when && !condition) return { todo: p.s.comeBackSaid, next: p.s.nextVisitPlain };
+    const todo = this.plainest(
+      p.s.comeBackAs(when, purpose, condition, sooner),
+      p.s.comeBackAs(when, undefined, condition, sooner),
+      when ? p.s.comeBack(when) : undefined,
+      when ? p.s.comeBackUs(when) : undefined,
+      p.s.comeBackSaid,
+    );
+    const next = when
+      ? this.plainest(
+          p.s.nextVisit(Who, [when, purpose].filter(Boolean).join(" ")),
+          p.s.nextVisit(Who, when),
+          p.s.nextVisitUs(when),
+        )
+      : undefined;
+    return { todo, ...(next ? { next } : {}) };
+  }
+
+  /**
+   * A test's or referral's title: the plain name with the clinical one the patient will hear when
+   * the office calls ("Heart ultrasound (echocardiogram)"), as conditions are titled; English only.
+   */
+  titleWithTerm(plain: string, term: string): string {
+    const p = this.p;
+    const bare = p.bare(plain);
+    if (p.language !== "en" || !term || bare.toLowerCase().includes(term.toLowerCase()))
+      return sentenceCase(bare);
+    return `${sentenceCase(bare)} (${titleOf(term)})`;
+  }
+
+  /** Whom a visit elsewhere is with: the plain name of a specialty, else the words said (English only). */
+  whoOf(said: string | undefined): string | undefined {
+    if (!said) return undefined;
+    const p = this.p;
+    const bare = said.replace(/^(?:your|the|a|an|our)\s+/i, "");
+    const m = referralMatcher.find(bare).find((x) => x.start === 0 && x.end >= bare.length - 1);
+    const plain = m ? p.referralWho(m.term)?.replace(/,.*$/, "") : undefined;
+    // "Your cardiologist" is the patient's own: "your heart doctor", not "a heart doctor".
+    if (plain)
+      return /^your\s/i.test(said)
+        ? plain.replace(/^(?:a|an|un|una)\s+/i, p.language === "en" ? "your " : "su ")
+        : plain;
+    // "Doctor Ramirez", "your eye doctor": a name or the clinician's words, read as said.
+    return p.language === "en"
+      ? said
+      : /^(?:doctor|dr\.?)\s+\w+$/i.test(said)
+        ? said.replace(/^dr\.?|^doctor/i, p.s.doctorTitle)
+        : undefined;
   }
 
   compose(findings: Finding[], options: ComposeOptions, trace = new SummaryTrace()): PatientSummary {
@@ -340,7 +495,9 @@ class Composer {
     const Who = options.clinicianName ?? p.yourClinician.start;
     const who = options.clinicianName ?? p.yourClinician.inside;
     const quotesOf = options.quotesOf ?? (() => []);
-    const byKind = (k: Finding["kind"]) => findings.filter((f) => f.kind === k);
+    // A medicine the patient turned down is the clinician's to see, like a declined order.
+    const byKind = (k: Finding["kind"]) =>
+      findings.filter((f) => f.kind === k && !(k === "medication" && isDeclinedPlan(f)));
 
     // Medicines, one row each; a plan to stop one makes "stopped" an instruction, not a history.
     // An order the patient turned down is not theirs to do; one named only as a possibility
@@ -358,6 +515,20 @@ class Composer {
           "keep-taking-without-instruction",
         );
       return row;
+    });
+    // Tried without relief beside its replacement: "ask us" or "you take it now" would read as two to take.
+    const replaced = new Set<string>();
+    byKind("medication").forEach((f, i) => {
+      const row = medicineRows[i];
+      if (!row || (row.change !== "ask us" && row.change !== "taking")) return;
+      if (!triedBesideReplacement(f, findings)) return;
+      replaced.add(row.findingId);
+      trace.withhold(
+        "medicine",
+        `${row.name}: ${summaryLabels[p.language].changes[row.change]}.`,
+        [f],
+        "tried-beside-replacement",
+      );
     });
     const medByTerm = new Map(
       byKind("medication").flatMap((f, i) =>
@@ -386,7 +557,9 @@ class Composer {
 
     // What the clinician thinks (in another language, only what it can name).
     const assessed = findings.filter(isClinicianAssessment);
-    const named = (f: Finding) => p.plain(f.term) ?? (p.language === "en" ? f.text : undefined);
+    // "Possible contusion" is read "it may be contusion": the hedge is the sentence's, not the name's.
+    const named = (f: Finding) =>
+      p.plain(f.term) ?? (p.language === "en" ? f.text.replace(/^possible\s+/i, "") : undefined);
     const sure = assessed
       .filter((f) => !/^possible\b/i.test(f.text))
       .map(named)
@@ -423,16 +596,22 @@ class Composer {
         ? medByTerm.get(f.term)?.change === "keep taking"
           ? 5
           : 0
-        : f.details.category === "test" || (f.term === "surgery" && isSurgeryRecommendedIn(f))
-          ? 1
-          : f.details.category === "referral"
-            ? 2
-            : 4;
+        : // A brace, splint, sling or crutches to use from today is not to be cut off the list.
+          DEVICES.has(f.term ?? "")
+          ? 0.5
+          : f.details.category === "test" || (f.term === "surgery" && isSurgeryRecommendedIn(f))
+            ? 1
+            : f.details.category === "referral"
+              ? 2
+              : 4;
+    const physicalTherapy = plans.some(
+      (x) => x.details.category === "referral" && x.term === "physical therapy",
+    );
     const todo: string[] = [];
     // Which finding(s) each to-do rests on.
     const todoFrom = new Map<string, Finding[]>();
     for (const x of plans.filter((y) => !isConditionalPlan(y)).sort((a, b) => rank(a) - rank(b))) {
-      const t = this.todoOf(x, medByTerm);
+      const t = this.todoOf(x, medByTerm, physicalTherapy);
       if (t && !todo.includes(t)) todo.push(t);
       if (t) todoFrom.set(t, [...(todoFrom.get(t) ?? []), x]);
     }
@@ -451,15 +630,35 @@ class Composer {
         [medicineFinding.get(m.findingId)].filter((f): f is Finding => !!f),
       );
     }
-    const followUp = byKind("follow_up")[0];
-    const when = p.detail(followUp?.details.when);
-    const comeBack = when
-      ? this.plainest(p.s.comeBack(when), p.s.comeBackSaid)
-      : followUp
-        ? p.s.comeBackSaid
-        : undefined;
-    if (comeBack) todo.splice(Math.min(3, todo.length), 0, comeBack);
-    if (comeBack && followUp) todoFrom.set(comeBack, [followUp]);
+    // What comes next, each step as the clinician said it: a visit (its interval or the event it
+    // waits for, what it is for, a condition), a visit with someone else, no visit needed.
+    const steps = byKind("follow_up");
+    const noVisit = steps.some((f) => /^no\s+follow-up/i.test(f.text));
+    const firstTimed = steps.find((f) => isVisitHere(f.text) && f.details.when);
+    const referred = new Set(plans.filter((x) => x.details.category === "referral").map((x) => x.term));
+    const nextSteps = steps
+      .filter(
+        (f) =>
+          // One visit here: the first with its time (the engine drops the untimed one beside it);
+          // "no visit needed" makes an untimed "follow up" said in passing no visit.
+          !isVisitHere(f.text) ||
+          (f.details.when ? f === firstTimed : !firstTimed && !(noVisit && !/\bif|unless\b/.test(f.text))),
+      )
+      .map((f) => ({ f, ...this.nextStepLines(f, Who) }))
+      // "Follow up with your dermatologist" beside the referral to dermatology, with no time: said once.
+      .filter(
+        (x) =>
+          isVisitHere(x.f.text) ||
+          /^no\s+follow-up/i.test(x.f.text) ||
+          x.f.details.when ||
+          !referralMatcher
+            .find(x.f.text.replace(/^follow\s+up\s+with\s+/i, ""))
+            .some((m) => referred.has(m.term)),
+      );
+    const followUp = nextSteps[0]?.f;
+    const stepTodos = nextSteps.filter((x) => x.todo);
+    todo.splice(Math.min(3, todo.length), 0, ...stepTodos.map((x) => x.todo as string));
+    for (const x of stepTodos) todoFrom.set(x.todo as string, [x.f]);
     // No blanket "keep taking your medicines as before": a "continued" read from the chart or a
     // recap is not the clinician's instruction, and the medicine list already shows each one.
 
@@ -512,7 +711,7 @@ class Composer {
             x.details.category === "referral" ? (p.referralName(term) ?? term) : (p.plain(term) ?? term);
           return {
             findingIds: [x.id],
-            title: sentenceCase(p.bare(name)),
+            title: this.titleWithTerm(name, term),
             text: this.plainest(p.s.mayNeedLater(lower(p.bare(name))), p.s.mayNeedLater(p.s.aTest)),
             quotes: quotesOf(x),
           };
@@ -521,7 +720,7 @@ class Composer {
           const term = x.term ?? "";
           return {
             findingIds: [x.id],
-            title: sentenceCase(p.bare(p.plain(term) ?? term)),
+            title: this.titleWithTerm(p.plain(term) ?? term, term),
             text: [p.testDefinition(term), p.testNext(term), p.s.results].filter(this.easy).join(" "),
             quotes: quotesOf(x),
           };
@@ -530,7 +729,7 @@ class Composer {
         const name = x.term ? (p.referralName(x.term) ?? x.term) : p.s.anExpert;
         return {
           findingIds: [x.id],
-          title: sentenceCase(p.bare(name)),
+          title: this.titleWithTerm(name, x.term ?? ""),
           text: [this.plainest(p.s.youWillSee(whoText), p.s.youWillSeeExpert), p.s.officeCalls]
             .filter(this.easy)
             .join(" "),
@@ -570,9 +769,15 @@ class Composer {
     const guessCause = !causeNamed && !seriousHistory;
     // A symptom's leaflet is advice for the symptom alone: beside a named cause it is not this visit's.
     const leaflet = !causeNamed;
+    // A test or referral ordered today (not one "if needed later"): the symptoms are being worked up.
+    const workup = plans.some(
+      (x) => (x.details.category === "test" || x.details.category === "referral") && !isConditionalPlan(x),
+    );
     const entries = orderedSymptoms
       .slice(0, room)
-      .map((f) => [f, this.symptomEntry(f, quotesOf(f), reassure, guessCause, leaflet, trace)] as const);
+      .map(
+        (f) => [f, this.symptomEntry(f, quotesOf(f), reassure, guessCause, leaflet, trace, workup)] as const,
+      );
     // A symptom left with nothing to say once its leaflet is withheld is still named, in the one line.
     const explained = entries.filter(([, e]) => e.text.trim()).map(([, e]) => e);
     const rest = [
@@ -616,11 +821,10 @@ class Composer {
         quotes: allergy.flatMap((f) => quotesOf(f)).slice(0, 2),
       });
 
-    const nextVisit = when
-      ? this.plainest(p.s.nextVisit(Who, when), p.s.nextVisitUs(when), p.s.nextVisitPlain)
-      : followUp
-        ? p.s.nextVisitPlain
-        : undefined;
+    const nextVisit = nextSteps
+      .map((x) => x.next)
+      .filter(Boolean)
+      .join(" ");
 
     // Nothing is read twice: each sentence is kept where it first appears, in reading order.
     const once = new Once();
@@ -636,13 +840,15 @@ class Composer {
       todo: todoShown.map(([, kept]) => kept),
       help: once.keep(help),
     };
-    const medicines = medicineRows.map((m) => {
-      // A tip already given for another medicine is not repeated; the row itself names its medicine.
-      const note = m.note ? once.keep(m.note) : "";
-      const { note: _, ...row } = m;
-      once.keep(`${medicineLabel(row)}: ${medicineLine(row, p.language)}`);
-      return note ? { ...row, note } : row;
-    });
+    const medicines = medicineRows
+      .filter((m) => !replaced.has(m.findingId))
+      .map((m) => {
+        // A tip already given for another medicine is not repeated; the row itself names its medicine.
+        const note = m.note ? once.keep(m.note) : "";
+        const { note: _, ...row } = m;
+        once.keep(`${medicineLabel(row)}: ${medicineLine(row, p.language)}`);
+        return note ? { ...row, note } : row;
+      });
     const keepEntry = (e: SummaryEntry): SummaryEntry | undefined => {
       const text = once.keep(e.text);
       return text ? { ...e, text } : undefined;
@@ -697,7 +903,13 @@ class Composer {
     }
     for (const e of testsKept)
       trace.line("test", `${e.title}: ${e.text}`, ofIds(e.findingIds), "clinician-instruction");
-    if (nextKept && followUp) trace.line("next", nextKept, [followUp], "clinician-instruction");
+    if (nextKept && followUp)
+      trace.line(
+        "next",
+        nextKept,
+        nextSteps.map((x) => x.f),
+        "clinician-instruction",
+      );
     for (const x of getHelp.signs)
       trace.line(
         "sign",

@@ -27,7 +27,9 @@ export type GateRuleId =
   | "leaflet-beside-cause"
   | "leaflet-not-today"
   | "reassurance-not-said"
-  | "cause-guess-beside-cause";
+  | "cause-guess-beside-cause"
+  | "tried-beside-replacement"
+  | "watch-beside-workup";
 
 export interface GateExample {
   finding: { kind: FindingKind; text: string; term?: string; details?: FindingDetails };
@@ -55,6 +57,18 @@ export const GATE_RULES: readonly GateRule[] = [
       {
         finding: { kind: "follow_up", text: "Follow up with surgeon" },
         quotes: ["you don't need to follow up with the surgeon anymore"],
+        passes: false,
+      },
+      {
+        finding: {
+          kind: "plan",
+          text: "Refer to surgery",
+          term: "surgery",
+          details: { category: "referral" },
+        },
+        quotes: [
+          "and you can stop seeing the surgeon, i don't think you need to follow up with the surgeon anymore",
+        ],
         passes: false,
       },
       {
@@ -91,6 +105,17 @@ export const GATE_RULES: readonly GateRule[] = [
         finding: { kind: "follow_up", text: "Follow up in two weeks", details: { when: "in two weeks" } },
         quotes: ["i want to see you back in two weeks , okay ?"],
         passes: true,
+      },
+      {
+        // The next step keeps its own negation and condition: nothing was lost.
+        finding: { kind: "follow_up", text: "No follow-up visit needed unless you have any problems" },
+        quotes: ["i really don't need to see you back unless you have any problems"],
+        passes: true,
+      },
+      {
+        finding: { kind: "follow_up", text: "Follow up if the cough is not gone" },
+        quotes: ["come back if the cough is not gone by then"],
+        passes: false,
       },
       {
         // The line keeps the condition: nothing was lost.
@@ -182,6 +207,15 @@ export const GATE_RULES: readonly GateRule[] = [
     examples: [],
   },
   {
+    id: "watch-beside-workup",
+    line: "A symptom's watch-and-wait advice (“Note if it is bright red or dark.”)",
+    why:
+      "Advice to watch a symptom and note how it goes is the engine's leaflet for a symptom left to " +
+      "settle; beside a test or a referral ordered today the clinician is working it up, and the " +
+      "patient's next step is that test, not watching.",
+    examples: [],
+  },
+  {
     id: "leaflet-not-today",
     line: "A condition's advice (“Rest and drink fluids.”) for a past condition or one only the patient named",
     why: "Advice for a condition nobody assessed today is the engine's leaflet, not this visit's care.",
@@ -202,7 +236,19 @@ export const GATE_RULES: readonly GateRule[] = [
     why: "An everyday cause the engine guessed contradicts the cause the clinician named.",
     examples: [],
   },
+  {
+    id: "tried-beside-replacement",
+    line: "A medicine row's “ask us if you should take it” or “you take it now” for a medicine that did not help",
+    why:
+      "A medicine the patient tried without relief, beside one of its kind started today, reads as two to " +
+      "take: unless the clinician said to stop or go on with it, the clinician says what happens to it.",
+    examples: [],
+  },
 ];
+
+/** A medicine tried without relief: "it didn't help", "not helping", "no relief", "stopped working". */
+export const TRIED_NO_RELIEF =
+  /\b(?:(?:did\s?n't|did\s+not|does\s?n't|does\s+not|do\s?n't|do\s+not|never|wo\s?n't|would\s?n't|was\s?n't|were\s?n't|is\s?n't|'s\s+not|is\s+not|not)\s+(?:really\s+|seem\s+to\s+|even\s+|do\s+)?(?:help(?:ing|ed)?|work(?:ing|ed)?|do\s+(?:anything|much|a\s+thing|nothing)|doing\s+(?:anything|much)|make\s+(?:a|any|much)\s+(?:difference|change))|no\s+(?:relief|help|difference|improvement)|nothing\s+(?:helped|worked|changed)|stopped\s+working)\b/i;
 
 /** Words that order a test or referral in this visit. */
 export const ORDER_CUE =
@@ -217,7 +263,7 @@ export const FIRM_ORDER = /\b(?:order\w*|repeat|another|re-?do|new|again|schedul
 
 /** Words before the item (within a few words) that take it back: "don't need to", "hold off on". */
 export const NEGATION_BEFORE =
-  /\b(?:no|not|don't|do\s+n't|do\s+not|doesn't|does\s+n't|won't|wo\s+n't|will\s+not|never|without|hold\s+off\s+on|holding\s+off\s+on|skip|no\s+need|wait\s+on|rather\s+not|instead\s+of|cancel\w*)\b/i;
+  /\b(?:no|not|don't|do\s+n't|do\s+not|doesn't|does\s+n't|won't|wo\s+n't|will\s+not|never|without|hold\s+off\s+on|holding\s+off\s+on|skip|no\s+need|wait\s+on|rather\s+not|instead\s+of|cancel\w*|stop\s+(?:seeing|going\s+to))\b/i;
 
 /** Words right after the item that take it back: "…with the surgeon anymore". */
 export const NEGATION_AFTER =
@@ -241,3 +287,7 @@ export const HEDGE_AFTER = /^\S*(?:\s+(?!and\b|but\b|so\b|then\b)\S+){0,3}?\s+(?
 /** The clinician's words that make "keep taking" an instruction. */
 export const CONTINUE_CUE =
   /\b(?:continu\w*|keep\s+(?:taking|using|on|you\s+on|it)|stay\s+on|stick\s+with|remain\s+on|go\s+on\s+with|refill\w*|renew\w*|same\s+dose|don't\s+change|do\s+n't\s+change|no\s+changes?\s+to)\b/i;
+
+/** A leaflet's watch-and-wait sentence: "Note where it hurts…", "watch for…", "keep track of…". */
+export const WATCH_AND_WAIT =
+  /^(?:note|watch|keep\s+(?:track|a\s+diary|a\s+log)|write\s+down|see\s+if|wait|anote|fíjese|observe|vigile|apunte)\b/i;

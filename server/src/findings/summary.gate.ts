@@ -7,6 +7,7 @@
 // "not sure, please check"), and the composer withholds the engine's defaults (a "keep taking" nobody
 // said, a symptom's leaflet beside a named cause, reassurance or an everyday cause beside a finding).
 import type { Finding } from "@bedside/shared";
+import { nextStepsOf, nextStepText } from "./next-step.extract.js";
 import { isConditionalPlan, isPlanToDo } from "./plan.extract.js";
 import {
   CONTINUE_CUE,
@@ -21,7 +22,9 @@ import {
   NOT_A_HEDGE,
   ORDER_CUE,
   type Support,
+  TRIED_NO_RELIEF,
 } from "./summary.gate.rules.js";
+import { drugClassOf } from "./drug.matcher.js";
 
 export type SummarySectionKey =
   "why" | "thinks" | "todo" | "help" | "medicine" | "test" | "next" | "sign" | "talked";
@@ -124,6 +127,15 @@ const lastWords = (text: string, n: number): string => text.trim().split(/\s+/).
 export function planHedgeKept(f: Finding, quotes: readonly string[]): boolean {
   if (f.kind !== "plan" && f.kind !== "follow_up") return true;
   if (f.kind === "plan" && (!isPlanToDo(f) || isConditionalPlan(f))) return true;
+  // A next step that keeps its own negation or condition ("No follow-up visit needed unless…",
+  // "Follow up if you're not better in a week"), read from these very words, lost nothing.
+  if (
+    f.kind === "follow_up" &&
+    quotes.some((q) =>
+      nextStepsOf(q).some((x) => nextStepText(x) === f.text && (x.kind === "none" || !!x.condition)),
+    )
+  )
+    return true;
   let named = false;
   for (const q of quotes)
     for (const a of anchorsIn(f, q)) {
@@ -161,6 +173,25 @@ export function continueInstructed(f: Finding, findings: readonly Finding[]): bo
   return findings.some(
     (p) => p.kind === "plan" && p.term === f.term && /^continue\b/i.test(p.text) && !p.details.uncertain,
   );
+}
+
+/**
+ * A medicine the patient tried without relief, with no word from the clinician to go on with it or
+ * stop it, beside one of its kind (or of no known kind) started or changed today: the patient might
+ * take both, so its row is the clinician's to word ("tried-beside-replacement").
+ */
+export function triedBesideReplacement(f: Finding, findings: readonly Finding[]): boolean {
+  if (f.kind !== "medication") return false;
+  const status = f.details.status;
+  if (status !== undefined && !(status === "continued" && !continueInstructed(f, findings))) return false;
+  if (!f.evidence.some((e) => TRIED_NO_RELIEF.test(e.quote))) return false;
+  const kind = drugClassOf(f.term, f.details.saidAs);
+  return findings.some((o) => {
+    if (o === f || o.kind !== "medication" || o.term === f.term) return false;
+    if (o.details.status !== "started" && o.details.status !== "changed") return false;
+    const other = drugClassOf(o.term, o.details.saidAs);
+    return !kind || !other || kind === other;
+  });
 }
 
 /** A continue cue said by the clinician just before a medicine's name ("let's continue you on the synthroid"). */

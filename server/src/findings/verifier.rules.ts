@@ -19,7 +19,8 @@ export type VerifierCheck =
   | "affirmed"
   | "measure-in-quotes"
   | "plan-hedge-lost"
-  | "test-not-ordered";
+  | "test-not-ordered"
+  | "answer-unclear";
 
 export interface RuleExample {
   /** What the finding says. */
@@ -198,6 +199,29 @@ export const VERIFIER_RULES: readonly VerifierRule[] = [
     onFail: "uncertain",
     ...gateRule("test-not-ordered"),
   },
+  {
+    id: "answer-unclear",
+    kinds: ["plan"],
+    onFail: "uncertain",
+    why: "A proposal the patient answered with neither a yes nor a no (cited after the order) may not happen: the clinician must check it.",
+    examples: [
+      {
+        finding: { kind: "plan", text: "Order colonoscopy", term: "colonoscopy" },
+        quotes: ["i'd like you to get a colonoscopy .", "um , i guess , maybe ? i do n't know ."],
+        passes: false,
+      },
+      {
+        finding: { kind: "plan", text: "Order colonoscopy", term: "colonoscopy" },
+        quotes: ["i'd like you to get a colonoscopy .", "okay , that sounds fine ."],
+        passes: true,
+      },
+      {
+        finding: { kind: "plan", text: "Order x-ray", term: "x-ray" },
+        quotes: ["maybe we'll get an x-ray today ."],
+        passes: true,
+      },
+    ],
+  },
 ];
 
 /** Words that must be in a medicine's quotes for each status (any one of them). */
@@ -205,9 +229,11 @@ export const STATUS_CUES: Record<MedicationStatus, RegExp> = {
   started:
     /\b(?:start\w*|prescri\w*|order\w*|put\s+(?:you|her|him)\s+on|take|(?:want|like|need)\s+you\s+to\s+use|you\s+can\s+use|try|trial|give|gave|begin|initiat\w*|add\w*|send|call\s+in|new|script|rx|refill\w*|\d|mg|milligrams?)\b/i,
   stopped:
-    /\b(?:stop\w*|discontinu\w*|quit|off|no\s+longer|used\s+to|ran\s+out|hold|held|tried|was\s+on|not\s+taking|d\/c)\b/i,
+    /\b(?:stop\w*|discontinu\w*|quit|off|no\s+longer|used\s+to|ran\s+out|hold|held|tried|was\s+on|not\s+taking|not\s+right\s+now|not\s+at\s+the\s+moment|not\s+currently|d\/c)\b/i,
+  // A dose and schedule the clinician now tells for a medicine taken over the counter ("have you take
+  // ibuprofen six hundred milligrams every six hours") changes how it is taken.
   changed:
-    /\b(?:increas\w*|decreas\w*|reduc\w*|lower\w*|rais\w*|bump\w*|up|doubl\w*|cut|switch\w*|chang\w*|adjust\w*|titrat\w*|instead|to\s+\d)\b/i,
+    /\b(?:increas\w*|decreas\w*|reduc\w*|lower\w*|rais\w*|bump\w*|up|doubl\w*|cut|switch\w*|chang\w*|adjust\w*|titrat\w*|instead|to\s+\d|stronger|prescription[\s-]+strength|(?:take|use|make\s+(?:that|it))\s+[^.?!]{0,60}?\b(?:mg|milligrams?)\s+[^.?!]{0,20}?\b(?:every|twice|once|three\s+times|four\s+times|daily|a\s+day))\b/i,
   continued:
     /\b(?:take|takes|taking|took|on|use|uses|using|continu\w*|keep|still|prescribed|refill\w*|yes|yeah|yep|list|chart|been|helps?|works?|for\s+my|see)\b/i,
   once: /\b(?:gave|given|got|received|had|shot|dose|injection|er|emergency|hospital|once|one\s+time)\b/i,

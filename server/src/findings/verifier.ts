@@ -9,6 +9,7 @@ import { drugMatcher } from "./drug.matcher.js";
 import { SPOKEN_NUMBER, spokenNumber } from "./medication.details.js";
 import { isSpanishText } from "./spanish-cues.js";
 import { citeContinueInstructions, planHedgeKept, testOrderedInVisit } from "./summary.gate.js";
+import { classifyAnswer, isShortAnswer } from "./proposal.answer.js";
 import {
   AFFIRMED_ANSWER,
   MEASURE_NAMES,
@@ -41,6 +42,12 @@ export function numbersSaid(text: string): Set<number> {
         const n = spokenNumber(words.slice(i, j).join(" "));
         if (n !== undefined) out.add(n);
       }
+    // "low at point one": a decimal said without its leading zero.
+    const lead = text.slice(Math.max(0, (m.index ?? 0) - 6), m.index ?? 0);
+    if (/\bpoint\s+$/i.test(lead)) {
+      const n = spokenNumber(`zero point ${words.join(" ")}`);
+      if (n !== undefined) out.add(n);
+    }
     // "one twenty" over "eighty": a reading said digit group by digit group.
     const parts = words.map((w) => spokenNumber(w));
     if (parts.length > 1 && parts.every((p) => p !== undefined && p < 100))
@@ -62,7 +69,7 @@ function numbersStated(f: Finding): number[] {
  * `quotes` are the words cited; `asked` the clinician's questions each cited answer was given to
  * ("What medications are you taking?" — "Augmentin and lisinopril."), which say what a bare answer means.
  */
-type Check = (f: Finding, quotes: string[], asked: string[]) => boolean;
+type Check = (f: Finding, quotes: string[], asked: string[], answers: string[]) => boolean;
 
 const CHECKS: Record<Exclude<VerifierCheck, "quotes-verbatim">, Check> = {
   "drug-in-quotes": (f, quotes) => {
@@ -94,6 +101,9 @@ const CHECKS: Record<Exclude<VerifierCheck, "quotes-verbatim">, Check> = {
   },
   "plan-hedge-lost": (f, quotes) => planHedgeKept(f, quotes),
   "test-not-ordered": (f, quotes) => testOrderedInVisit(f, quotes),
+  // The patient's answer cited beside the order must not leave the decision open.
+  "answer-unclear": (_f, _quotes, _asked, answers) =>
+    !answers.some((q) => isShortAnswer(q) && classifyAnswer(q) === "unclear"),
 };
 
 const applies = (kinds: (typeof VERIFIER_RULES)[number]["kinds"], f: Finding) =>
@@ -104,13 +114,15 @@ export function checkFinding(
   f: Finding,
   quotes: string[],
   asked: string[] = [],
+  /** What the patient's side said among the quotes; without speakers, every quote after the first. */
+  answers: string[] = quotes.slice(1),
 ): { failed: VerifierCheck[]; drop: boolean } {
   const failed: VerifierCheck[] = [];
   let drop = quotes.length === 0;
   if (drop) return { failed: ["quotes-verbatim"], drop };
   for (const rule of VERIFIER_RULES) {
     if (rule.id === "quotes-verbatim" || !applies(rule.kinds, f)) continue;
-    if (CHECKS[rule.id](f, quotes, asked)) continue;
+    if (CHECKS[rule.id](f, quotes, asked, answers)) continue;
     failed.push(rule.id);
     if (rule.onFail === "drop") drop = true;
   }
@@ -123,6 +135,7 @@ export function verifyFindings(
   transcript: Transcript,
 ): { findings: Finding[]; counts: VerificationCounts } {
   const textById = new Map(transcript.map((s) => [s.id, s.text]));
+  const fromClinician = new Set(transcript.filter((s) => s.speaker === "clinician").map((s) => s.id));
   // The question a patient's words answered: the clinician's segment just before, if it asks.
   const askedBefore = new Map<string, string>();
   transcript.forEach((s, i) => {
@@ -139,10 +152,12 @@ export function verifyFindings(
     if (evidence.length < f.evidence.length)
       counts.failures["quotes-verbatim"] = (counts.failures["quotes-verbatim"] ?? 0) + 1;
     const asked = [...new Set(evidence.flatMap((e) => askedBefore.get(e.segmentId) ?? []))];
+    const answers = evidence.filter((e) => !fromClinician.has(e.segmentId)).map((e) => e.quote);
     const { failed, drop } = checkFinding(
       f,
       evidence.map((e) => e.quote),
       asked,
+      answers,
     );
     for (const id of failed) counts.failures[id] = (counts.failures[id] ?? 0) + 1;
     if (drop || evidence.length === 0) {

@@ -106,7 +106,7 @@ export function conditionSign(term: string | undefined, language: SummaryLanguag
 
 /** The advice that ends a warning: a place or a call, urgent or not. */
 export const WARNING_ACTION =
-  /\b(?:call|come\s+(?:on\s+)?(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|999|111|emergency|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|let\s+(?:me|us|the\s+office|your\s+(?:doctor|provider|pcp|primary\s+care\s+(?:doctor|physician|provider)))\s+know|reach\s+out|contact|get\s+in\s+touch|give\s+(?:me|us)\s+a\s+(?:call|ring)|ring\s+(?:us|me|the)|be\s+seen|see\s+(?:a|your)\s+(?:doctor|gp)|book\s+(?:an?|another)\s+appointment)\b/i;
+  /\b(?:call|come\s+(?:on\s+)?(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|999|111|emergency|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|let\s+(?:me|us|the\s+office|your\s+(?:doctor|provider|pcp|primary\s+care\s+(?:doctor|physician|provider)))\s+know|reach\s+out|contact|get\s+in\s+touch|give\s+(?:me|us)\s+a\s+(?:call|ring)|ring\s+(?:us|me|the)|be\s+seen|see\s+(?:a|your)\s+(?:doctor|gp)|book\s+(?:an?|another)\s+appointment|come\s+and\s+see|pop\s+(?:in|back|down|along)|speak\s+(?:to|with)\s+(?:a|your|the|us|me|someone)|(?:visit|phone|ring)\s+(?:your|a|the)\s+(?:gp|doctor|surgery|practice|clinic|office)|out\s+of\s+hours|walk-?in)\b/i;
 
 /** Advice that means now, not at the office's next opening. */
 export const URGENT_ACTION =
@@ -138,6 +138,22 @@ const VERB =
 const WEIGHT_GAIN =
   /^(?:you\s+)?(?:gain|put\s+on)\s+((?:more\s+than\s+)?(?:\w+\s+){1,3}?(?:pounds?|lbs|kilos?|kg)(?:\s+(?:in|over|within)\s+(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?))?)\b/i;
 
+/** Words that name something a patient can see or feel in a sign said outside the lexicon. */
+const SIGN_WORD =
+  /\b(?:blood|bleed\w*|pain|swell\w*|rash|fever|temperature|urine|pee|stool|poop|breath\w*|vomit\w*|faint\w*|numb\w*|weak\w*|streaks?|redness|pus|discharge|lump|chest|headache|vision|seizures?|confus\w*)\b/i;
+
+/**
+ * "have" or "are" before a sign said as the clinician said it: "if you have a high fever", "if
+ * you are short of breath at night", "if you are coughing up blood".
+ */
+export function haveSign(sign: string): string {
+  return /^(?:short\s+of|unable|dizzy|confused|coughing|throwing|vomiting|bleeding|passing|feeling|having|getting|not\s+able)\b/i.test(
+    sign,
+  )
+    ? `are ${sign}`
+    : `have ${sign}`;
+}
+
 /** Signs counted one at a time, said with "a": "a headache that does not get better". */
 const COUNTED = /(?:ache|cough|rash|fever|lump|sore)$/i;
 
@@ -154,6 +170,10 @@ export function warningWhat(clause: string, terms: readonly string[]): string | 
   const words = clause.split(/\s+/).filter(Boolean);
   const asSaid = words.length > 0 && words.length <= 24 && !VERB.test(clause);
   if (terms.length > 0 && asSaid) return clause.toLowerCase();
+  // A sign the lexicon has no term for ("blood in your urine", "a red streak up your arm"): a short
+  // noun phrase that names something one can see or feel.
+  if (terms.length === 0 && asSaid && words.length <= 8 && SIGN_WORD.test(clause))
+    return clause.toLowerCase().replace(/^any\s+/, "");
   const one = terms.length === 1 && terms[0] && COUNTED.test(terms[0]) ? `a ${terms[0]}` : undefined;
   const named = one ?? (terms.length > 0 ? terms.join(" or ") : undefined);
   if (NOT_BETTER.test(clause))

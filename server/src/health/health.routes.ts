@@ -1,6 +1,7 @@
-import type { HealthPart, HealthResponse } from "@bedside/shared";
+import { contract, type HealthPart, type HealthResponse } from "@bedside/shared";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { checkDatabase, type Database } from "../db/database.js";
+import { routesOf } from "../http/http.routes.js";
 import type { Livekit } from "../livekit/livekit.client.js";
 
 /** A part's detailed reason (hosts, driver messages) stays in the log; the answer says only which way it failed. */
@@ -18,7 +19,8 @@ export function registerHealthRoutes(
   app: FastifyInstance,
   deps: { db: Database; livekit: Livekit; draining: () => boolean },
 ): void {
-  app.get("/livez", () => ({ status: "ok" as const }));
+  const route = routesOf(app);
+  route(contract.livez, () => ({ status: "ok" as const }));
   const ready = async (request: FastifyRequest, reply: FastifyReply) => {
     const [databaseDetail, livekitDetail] = await Promise.all([checkDatabase(deps.db), deps.livekit.check()]);
     const database = healthPart(databaseDetail);
@@ -30,6 +32,6 @@ export function registerHealthRoutes(
     const body: HealthResponse = { status, database, livekit };
     return reply.status(status === "ok" ? 200 : 503).send(body);
   };
-  app.get("/readyz", ready);
-  app.get("/healthz", ready);
+  route(contract.readyz, ready);
+  route(contract.healthz, ready);
 }

@@ -2,12 +2,16 @@
 // HTTP latency by route pattern, connected sockets, and what the clinic is doing right now
 // (waiting patients, visits in a call), read from the database at each scrape so every instance
 // reports the same clinic-wide numbers and a dashboard sums sockets, not patients.
+import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { contract } from "@bedside/shared";
 import { sql } from "kysely";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../db/database.js";
-import { HttpError } from "../http/http.errors.js";
+import { routesOf } from "../http/http.routes.js";
+
 import type { SocketServer } from "../socket/socket.server.js";
+import { DomainError } from "../access/access.errors.js";
 
 export interface MetricsDeps {
   db: Database;
@@ -17,6 +21,20 @@ export interface MetricsDeps {
 }
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+/** Whether a call comes from this machine (the metrics' default audience, the worker's own events). */
+export const isLoopback = (remoteAddress: string | undefined): boolean => LOOPBACK.test(remoteAddress ?? "");
+
+/** Compares secrets in constant time. */
+export const sameSecret = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** A scrape of /metrics (the API's or a worker's): the token when one is set, else loopback only. */
+export const scrapeAllowed = (
+  token: string | undefined,
+  authorization: string | undefined,
+  remoteAddress: string | undefined,
+): boolean => (token ? sameSecret(authorization ?? "", `Bearer ${token}`) : isLoopback(remoteAddress));
 
 export function registerMetrics(app: FastifyInstance, deps: MetricsDeps): void {
   const registry = new Registry();
@@ -72,14 +90,12 @@ export function registerMetrics(app: FastifyInstance, deps: MetricsDeps): void {
     if (reply.statusCode >= 500) errors.inc({ route });
   });
 
-  app.get("/metrics", async (request, reply) => {
-    const allowed = deps.token
-      ? request.headers.authorization === `Bearer ${deps.token}`
-      : LOOPBACK.test(request.socket.remoteAddress ?? "");
-    if (!allowed) throw new HttpError(403, "forbidden", "Metrics are for the clinic's monitoring only.");
+  routesOf(app)(contract.metrics, async (request, reply) => {
+    if (!scrapeAllowed(deps.token, request.headers.authorization, request.socket.remoteAddress))
+      throw new DomainError("forbidden", "Metrics are for the clinic's monitoring only.");
     const body = await registry.metrics().catch((err: unknown) => {
       request.log.warn({ err: (err as Error).message }, "metrics collection failed");
-      throw new HttpError(503, "unavailable", "Metrics are unavailable right now.");
+      throw new DomainError("unavailable", "Metrics are unavailable right now.");
     });
     return reply.type(registry.contentType).send(body);
   });

@@ -1,27 +1,8 @@
 import type { ErrorCode } from "@bedside/shared";
-import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { z } from "zod";
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    /** A finer reason a client can put in the person's language ("revoked", "expired", "ended"). */
-    readonly reason?: string,
-    /** More for that client, sent with the error (a booked visit's link: when it opens). */
-    readonly details?: Readonly<Record<string, string>>,
-  ) {
-    super(message);
-  }
-}
-
-/** Parses an inbound payload or throws a 400 naming the first problems. Nothing is written before this passes. */
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new HttpError(400, "bad_request", describeZodError(result.error));
-}
+import { DomainError } from "../access/access.errors.js";
 
 export function describeZodError(error: z.ZodError): string {
   return error.issues
@@ -29,6 +10,28 @@ export function describeZodError(error: z.ZodError): string {
     .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
     .join("; ");
 }
+
+// Domain code speaks in codes; this is the one place they become HTTP statuses.
+const statusByCode: Record<DomainError["code"], number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  rate_limited: 429,
+  unavailable: 503,
+};
+/** Refused files keep the statuses HTTP has for them (attachments/attachment.service.ts's reasons). */
+const statusByReason: Partial<Record<string, number>> = {
+  unsupported_type: 415,
+  too_large: 413,
+  unreadable: 422,
+};
+
+/** The HTTP status of a domain error. */
+export const statusOf = (err: DomainError): number =>
+  (err.reason !== undefined ? statusByReason[err.reason] : undefined) ?? statusByCode[err.code];
 
 const codeByStatus: Partial<Record<number, ErrorCode>> = {
   401: "unauthorized",
@@ -41,14 +44,30 @@ const codeByStatus: Partial<Record<number, ErrorCode>> = {
 
 /** Every error leaves as `{ error: { code, message } }`; unexpected ones are logged without request data. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
-    if (err instanceof HttpError) {
-      return reply.status(err.status).send({
+  app.setErrorHandler((err: FastifyError | DomainError, request, reply) => {
+    if (err instanceof DomainError) {
+      return reply.status(statusOf(err)).send({
         error: {
           code: err.code,
           message: err.message,
           ...(err.reason ? { reason: err.reason } : {}),
           ...err.details,
+        },
+      });
+    }
+    // A route contract's schema refused the params, query or body (http.routes.ts): the same 400,
+    // worded the same way, as a refusal inside a handler.
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return reply.status(400).send({
+        error: {
+          code: "bad_request",
+          message: err.validation
+            .slice(0, 5)
+            .map((v) => {
+              const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
+              return path ? `${path}: ${v.message}` : v.message;
+            })
+            .join("; "),
         },
       });
     }
@@ -71,32 +90,4 @@ export function installErrorHandler(app: FastifyInstance): void {
       error: { code: "not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}` },
     }),
   );
-}
-
-/**
- * A guest's bearer secret (participant token or summary link). It travels in a header, never the URL,
- * so it cannot end up in logs, history or a Referer.
- */
-export function bearerSecret(request: FastifyRequest): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
-  if (!match?.[1]) {
-    throw new HttpError(
-      401,
-      "unauthorized",
-      "This page could not open your visit. Please open the link the clinic sent you again.",
-    );
-  }
-  return match[1];
-}
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** Who made the request and for which visit, for its log line (ids only: never names or text). */
-    actor?: { who: string; visitId?: string | undefined };
-  }
-}
-
-/** Records who is asking (and about which visit) on the request, for its log line. */
-export function noteActor(request: FastifyRequest, who: string, visitId?: string): void {
-  request.actor = { who, visitId: visitId ?? request.actor?.visitId };
 }

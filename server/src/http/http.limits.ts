@@ -7,7 +7,7 @@
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Redis } from "ioredis";
-import { HttpError } from "./http.errors.js";
+import { DomainError } from "../access/access.errors.js";
 
 export type Limit = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -25,11 +25,7 @@ const secretOf = (request: FastifyRequest): string =>
 
 function refuse(reply: FastifyReply, seconds: number): never {
   reply.header("retry-after", seconds);
-  throw new HttpError(
-    429,
-    "rate_limited",
-    `Too many attempts. Please wait ${seconds} seconds and try again.`,
-  );
+  throw new DomainError("rate_limited", `Too many attempts. Please wait ${seconds} seconds and try again.`);
 }
 
 /**

@@ -4,7 +4,7 @@
 // cross-site vector (it holds its own credentials).
 import type { IncomingHttpHeaders } from "node:http";
 import type { FastifyInstance } from "fastify";
-import { HttpError } from "./http.errors.js";
+import { DomainError } from "../access/access.errors.js";
 
 /**
  * Whether a request may act: its Origin, if any, is the app's own (PUBLIC_URL's origin, or when
@@ -34,7 +34,7 @@ export function installOriginCheck(app: FastifyInstance, publicUrl: string | und
   app.addHook("onRequest", async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
     if (!isAllowedOrigin(request.headers, publicUrl, request.protocol)) {
-      throw new HttpError(403, "forbidden", "This request came from another site and was refused.");
+      throw new DomainError("forbidden", "This request came from another site and was refused.");
     }
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   type AgentDispatch,
   AgentDispatchClient,
@@ -7,8 +8,15 @@ import {
   type WebhookEvent,
 } from "livekit-server-sdk";
 import { CAPTIONS_ATTRIBUTE } from "@bedside/shared";
+import { retry } from "../retry/retry.js";
 import type { Config } from "../config.js";
-import { SCRIBE_AGENT_NAME, SCRIBE_TOPIC, scribeIdentity } from "./livekit.names.js";
+import {
+  handOverIdentity,
+  isScribeOf,
+  SCRIBE_AGENT_NAME,
+  SCRIBE_TOPIC,
+  scribeIdentity,
+} from "./livekit.names.js";
 import { mintAccessToken } from "./livekit.tokens.js";
 
 function ignoreNotFound(err: unknown): void {
@@ -29,35 +37,50 @@ const RETRY_MAX_MS = 30_000;
  * until it agrees. One retry loop per key: asking again while one runs does not start another.
  */
 function createRetrier(log: () => RetryLog | undefined) {
-  const pending = new Map<string, NodeJS.Timeout | undefined>();
+  const pending = new Map<string, AbortController>();
   let closed = false;
-  const attempt = (key: string, fn: () => Promise<void>, n: number): Promise<void> =>
-    fn().then(
-      () => {
-        if (n > 0) log()?.info({ key, attempts: n + 1 }, "LiveKit call succeeded after retrying");
-        pending.delete(key);
-      },
-      (err: unknown) => {
-        if (closed) return;
-        const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** n);
-        log()?.warn({ key, err: (err as Error).message, retryInMs: delay }, "LiveKit call failed; retrying");
-        const timer = setTimeout(() => void attempt(key, fn, n + 1), delay);
-        timer.unref();
-        pending.set(key, timer);
-      },
-    );
   return {
     /** Resolves after the first attempt, whatever its outcome; never rejects. */
     run(key: string, fn: () => Promise<void>): Promise<void> {
       if (closed || pending.has(key)) return Promise.resolve();
-      pending.set(key, undefined);
-      return attempt(key, fn, 0);
+      const stop = new AbortController();
+      pending.set(key, stop);
+      let firstSettled!: () => void;
+      const first = new Promise<void>((resolve) => (firstSettled = resolve));
+      void retry(
+        async (attempt) => {
+          try {
+            await fn();
+          } catch (err) {
+            if (attempt === 1) firstSettled();
+            throw err;
+          }
+          if (pending.get(key) === stop) pending.delete(key);
+          if (attempt > 1) log()?.info({ key, attempts: attempt }, "LiveKit call succeeded after retrying");
+          firstSettled();
+        },
+        {
+          backoff: { firstMs: RETRY_FIRST_MS, maxMs: RETRY_MAX_MS },
+          signal: stop.signal,
+          unref: true,
+          onFailedAttempt: ({ error, retryInMs }) =>
+            log()?.warn(
+              {
+                key,
+                err: (error as Error).message,
+                retryInMs,
+              },
+              "LiveKit call failed; retrying",
+            ),
+        },
+      ).catch(() => {}); // closed: nothing more to do
+      return first;
     },
     /** Keys still being retried (for tests and health). */
     pending: () => [...pending.keys()],
     close() {
       closed = true;
-      for (const timer of pending.values()) clearTimeout(timer);
+      for (const stop of pending.values()) stop.abort();
       pending.clear();
     },
   };
@@ -189,22 +212,39 @@ export function createLivekit(config: Omit<Config["livekit"], "publicUrl"> & { p
        * "CLIENT_INITIATED", and the visit waited for a third job: 4 to 12 s instead of 2). Deleting
        * the dead dispatch does the same from a background task that can run after the newcomer
        * joined, so the dead dispatch stays (harmless: its job is over) and the lingering
-       * participant is removed here, before the new dispatch exists.
+       * participant is removed here, before the new dispatch exists. `lingering`: the dead job's
+       * identity (a job that took the visit over in a hand-over has its own).
        */
       async redispatch(
         visitId: string,
         deadDispatchId: string,
         deployment: string,
+        lingering = scribeIdentity(visitId),
       ): Promise<"dispatched" | "already"> {
         const all = await scribeDispatches(visitId);
         const dead = all.find((d) => d.id === deadDispatchId);
         const newer = all.some((d) => d.id !== deadDispatchId && (!dead || created(d) > created(dead)));
         if (newer) return "already";
-        await rooms.removeParticipant(visitId, scribeIdentity(visitId)).catch(ignoreNotFound);
+        await rooms.removeParticipant(visitId, lingering).catch(ignoreNotFound);
         await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
           metadata: JSON.stringify({ visitId, deployment }),
         });
         return "dispatched";
+      },
+      /**
+       * A worker that is stopping hands its visit over: a new dispatch, which LiveKit gives to
+       * another worker (the stopping one refuses it). The new job joins under its own identity
+       * (`handOverIdentity`, from the dispatch's tag: one identity for both would end the new job,
+       * see there) while the old one goes on listening; the stopping worker ends the old job once
+       * the new one is in the room (worker.main.ts), so no utterance falls between the two.
+       * Resolves with the new job's identity.
+       */
+      async handOver(visitId: string, deployment: string): Promise<string> {
+        const tag = randomUUID().replaceAll("-", "").slice(0, 12);
+        await dispatches.createDispatch(visitId, SCRIBE_AGENT_NAME, {
+          metadata: JSON.stringify({ visitId, deployment, handOver: tag }),
+        });
+        return handOverIdentity(visitId, tag);
       },
       /**
        * The visit's dispatch did not bring a scribe (no worker was registered when it was made,
@@ -218,11 +258,17 @@ export function createLivekit(config: Omit<Config["livekit"], "publicUrl"> & { p
           metadata: JSON.stringify({ visitId, deployment }),
         });
       },
-      /** Tells the visit's job to read consent again (a reliable data message, to it only). */
+      /**
+       * Tells the visit's job to read consent again (a reliable data message, to it only; to both
+       * during a hand-over).
+       */
       async consentChanged(visitId: string): Promise<void> {
+        const scribes = (await rooms.listParticipants(visitId).catch(() => []))
+          .map((p) => p.identity)
+          .filter((i) => isScribeOf(visitId, i));
         await rooms
           .sendData(visitId, new TextEncoder().encode("consent"), DataPacket_Kind.RELIABLE, {
-            destinationIdentities: [scribeIdentity(visitId)],
+            destinationIdentities: scribes.length > 0 ? scribes : [scribeIdentity(visitId)],
             topic: SCRIBE_TOPIC,
           })
           .catch(ignoreNotFound);

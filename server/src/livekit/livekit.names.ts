@@ -6,3 +6,14 @@ export const SCRIBE_AGENT_NAME = "bedside-scribe";
 export const SCRIBE_TOPIC = "bedside.scribe";
 /** The hidden scribe participant of a visit's room. */
 export const scribeIdentity = (visitId: string) => `scribe-${visitId}`;
+/**
+ * The identity of a job that takes a visit over from a stopping worker (`tag`: the hand-over's).
+ * It must differ from the job it replaces: LiveKit keeps one agent job per identity, so a newcomer
+ * under the same identity kicks the old participant out (DUPLICATE_IDENTITY), and that removal
+ * terminates the job now registered under the identity, the newcomer's (livekit pkg/rtc/room.go,
+ * RemoveParticipant).
+ */
+export const handOverIdentity = (visitId: string, tag: string) => `${scribeIdentity(visitId)}.${tag}`;
+/** Whether an identity is this visit's scribe, the first job's or one that took the visit over. */
+export const isScribeOf = (visitId: string, identity: string) =>
+  identity === scribeIdentity(visitId) || identity.startsWith(`${scribeIdentity(visitId)}.`);

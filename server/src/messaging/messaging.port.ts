@@ -1,6 +1,6 @@
+import type { VisitMessageKind } from "../db/schema.js";
+
 /** What the scheduling side asks the messaging side to send (issue 28). */
-export type VisitMessageKind =
-  "invitation" | "rescheduled" | "cancelled" | "reminder-24h" | "reminder-10m" | "ready";
 
 export interface VisitMessage {
   visitId: string;

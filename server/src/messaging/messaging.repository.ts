@@ -1,7 +1,7 @@
 // Deliveries (visit_messages) and the numbers that replied STOP (sms_opt_outs).
 import type { DeliveryProblem, DeliveryStatus, MessageChannel } from "@bedside/shared";
 import type { Database } from "../db/database.js";
-import type { VisitMessageKind } from "./messaging.port.js";
+import type { VisitMessageKind } from "../db/schema.js";
 
 /** Which statuses a later one may replace: callbacks arrive out of order, and never go back. */
 const replaces: Record<DeliveryStatus, DeliveryStatus[]> = {

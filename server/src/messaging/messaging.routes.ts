@@ -1,15 +1,18 @@
 // The staff's view of a visit's deliveries, and the text provider's webhooks (delivery status,
 // replies). The webhooks carry no session: the provider's signature over the URL and the form
 // fields is their only credential, checked before anything is read.
+import { contract } from "@bedside/shared";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { requireRole } from "../auth/auth.routes.js";
-import { HttpError, describeZodError, parseOr400 } from "../http/http.errors.js";
-import type { VisitAccess } from "../visits/visit.access.js";
+
+import { describeZodError } from "../http/http.errors.js";
+import { routesOf } from "../http/http.routes.js";
+import type { Access } from "../access/access.resolver.js";
 import type { MessagingService } from "./messaging.service.js";
 import type { WebhookRequest } from "./sms.provider.js";
+import { DomainError } from "../access/access.errors.js";
+import { staffOf, type Guards } from "../access/access.guards.js";
 
-const visitParams = z.object({ visitId: z.uuid() });
 /** Twilio posts form fields; at most a few kilobytes. */
 const WEBHOOK_BODY_LIMIT = 16 * 1024;
 
@@ -27,16 +30,17 @@ export async function registerMessagingRoutes(
   app: FastifyInstance,
   deps: {
     messaging: MessagingService;
-    access: Pick<VisitAccess, "staff" | "deskVisit">;
+    guards: Guards;
+    access: Pick<Access, "deskVisit">;
     publicUrl: string | undefined;
   },
 ): Promise<void> {
-  const { messaging, access } = deps;
+  const { messaging, access, guards } = deps;
 
   // The visit's clinician, or the clinic's front desk: what was sent to the patient and how it went.
-  app.get("/api/visits/:visitId/messages", async (request) => {
-    const who = await requireRole(request, access, "clinician", "front_desk");
-    const { visitId } = parseOr400(visitParams, request.params);
+  routesOf(app, guards)(contract.deliveries, async (request) => {
+    const who = staffOf(request);
+    const { visitId } = request.params;
     await access.deskVisit(who, visitId);
     return messaging.deliveries(visitId);
   });
@@ -48,13 +52,13 @@ export async function registerMessagingRoutes(
     params: (request.body ?? {}) as Record<string, string | string[]>,
   });
   const unsigned = () =>
-    new HttpError(401, "unauthorized", "The webhook's signature did not verify (or texts are not set up).");
+    new DomainError("unauthorized", "The webhook's signature did not verify (or texts are not set up).");
   /** A signed webhook whose fields are not what the provider sends: a 400, nothing written. */
   const readOr400 = async <T>(read: () => Promise<T>): Promise<T> => {
     try {
       return await read();
     } catch (err) {
-      if (err instanceof z.ZodError) throw new HttpError(400, "bad_request", describeZodError(err));
+      if (err instanceof z.ZodError) throw new DomainError("bad_request", describeZodError(err));
       throw err;
     }
   };
@@ -70,13 +74,14 @@ export async function registerMessagingRoutes(
       },
     );
 
-    scope.post("/api/messaging/twilio/status", async (request, reply) => {
+    const route = routesOf(scope);
+    route(contract.twilioStatus, async (request, reply) => {
       const ok = await readOr400(() => messaging.statusWebhook(webhookRequest(request)));
       if (!ok) throw unsigned();
       return reply.status(204).send();
     });
 
-    scope.post("/api/messaging/twilio/inbound", async (request, reply) => {
+    route(contract.twilioInbound, async (request, reply) => {
       const answer = await readOr400(() => messaging.replyWebhook(webhookRequest(request)));
       if (!answer) throw unsigned();
       return reply.status(200).type(answer.contentType).send(answer.body);

@@ -1,6 +1,7 @@
 // What patients read in invitations and reminders, per language (English; Spanish written for
 // Spanish readers: usted, short sentences). Times are given in the patient's time zone.
-import type { VisitMessage, VisitMessageKind } from "./messaging.port.js";
+import type { VisitMessageKind } from "../db/schema.js";
+import type { VisitMessage } from "./messaging.port.js";
 
 export type MessageLanguage = VisitMessage["language"];
 

@@ -102,6 +102,31 @@ export function copiedPhrases(text: string, spans: TranscriptSpans): string[] {
     );
 }
 
+/** A tag after a comma at the end of a statement ("…, okay.", "…, right.", "…, does that make sense"). */
+const TAG_AFTER_COMMA =
+  /,\s*(?:okay|ok|alright|all right|right|yeah|sure|you know|does that make sense|sound good|got it)\s*[.!]?\s*$/i;
+/** A bare "okay" or "alright" at the end. */
+const BARE_TAG = /\s+(?:okay|ok|alright|all right)\s*[.!]?\s*$/i;
+/** An instruction's opening: only there is a bare "okay" at the end a tag, not what was found. */
+const INSTRUCTION_OPENING =
+  /^\W*(?:(?:so|and|then|now|also)\s+)*(?:(?:i want you to|i'd like you to|i would like you to|you should|you can|you need to|you'll need to|make sure (?:you|to)|try to|please|go ahead and)\s+)?(?:take|continue|keep|use|apply|wear|do|stay|avoid|walk|ice|rest|elevate|drink|call|come|follow|start|stop|hold|go|get|schedule|watch|check|put|try|make|eat|cut|limit|push|return|let)\b/i;
+
+/**
+ * The tag said to the patient at the end of a statement, if any: after a comma, or a bare "okay"
+ * closing an instruction ("do the stretches every morning alright"). "Knee looks okay" and "heart
+ * rate and rhythm okay" say what was found and keep it.
+ */
+export function tagAtEnd(text: string): string | undefined {
+  const m = TAG_AFTER_COMMA.exec(text) ?? (INSTRUCTION_OPENING.test(text) ? BARE_TAG.exec(text) : null);
+  return m ? m[0].replace(/^[\s,]+|[\s.!]+$/g, "") : undefined;
+}
+
+/** The statement without its tag at the end. */
+export function withoutTag(text: string): string {
+  const m = TAG_AFTER_COMMA.exec(text) ?? (INSTRUCTION_OPENING.test(text) ? BARE_TAG.exec(text) : null);
+  return m ? text.slice(0, m.index) : text;
+}
+
 const DISFLUENCY =
   /\b(?:um+|uh+|uhm|erm|hmm+|mm-hmm|uh-huh|you know|i mean|kinda|gonna|wanna|gon na|wan na)\b|\b[a-z]+-(?=\s|$)|\.\.\./i;
 
@@ -113,6 +138,9 @@ export function disfluencies(text: string): string[] {
   // A repeated word, not a repeated number ("20 20 vision" is rare; "two two" is a stutter).
   const rep = /\b([a-z]+)(?:\s*,?\s+\1\b)/i.exec(text);
   if (rep && !/^(?:that|had|very|bye|no)$/i.test(rep[1] ?? "")) out.push(rep[0]);
+  // A tag said to the patient and left at the end ("Continue to ice it, okay.").
+  const tag = tagAtEnd(text);
+  if (tag) out.push(tag);
   return out;
 }
 
@@ -316,7 +344,12 @@ export function malformed(text: string, section?: string): string[] {
     out.push("subject cut out");
   if (BARE_NOUN.test(unquoted) || QUANTITY_BARE.test(unquoted)) out.push("article dropped");
   // An unpunctuated turn charted whole: too long to read as one sentence, and not a list.
-  const n = t.split(/\s+/).length;
-  if (n > MAX_SENTENCE_WORDS && (t.match(/,/g) ?? []).length < n / 6) out.push("run-on");
+  // A chart line of findings joined by semicolons ("Musculoskeletal: …; …; …") is a list of
+  // clauses: each is measured on its own.
+  const runOn = t.split(/;\s*/).some((c) => {
+    const n = c.split(/\s+/).length;
+    return n > MAX_SENTENCE_WORDS && (c.match(/,/g) ?? []).length < n / 6;
+  });
+  if (runOn) out.push("run-on");
   return out;
 }

@@ -377,7 +377,8 @@ describe("symptoms in the history and the review of systems", () => {
     note.sections.find((s) => s.key === key)?.sentences.map((s) => s.text) ?? [];
 
   it("charts a severity said of the symptom, not one said of something else, and no bare 'pain' beside a named pain", () => {
-    expect(text("hpi")).toContain("Reports mild dizziness.");
+    // The history is a narrative: the complaint opens it, the symptoms said with nothing more follow together.
+    expect(text("hpi")).toContain("Also reports mild dizziness.");
     // "a little tylenol" is not a little pain.
     expect(text("hpi").join(" ")).not.toMatch(/mild back pain|Reports pain/);
     expect(text("hpi").join(" ")).not.toMatch(/, a little/);

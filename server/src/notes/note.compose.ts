@@ -28,10 +28,22 @@ import {
   TranscriptSpans,
 } from "./note.check.js";
 import { examFacts, examLines } from "./note.exam.js";
-import { medicinesTried, medicineTriedLine, resultFacts, resultLine } from "./note.facts.js";
+import {
+  mainComplaint,
+  missedDoses,
+  symptomAffirmed,
+  symptomCourse,
+  symptomModifiers,
+  type SymptomCourse,
+  timingOfSymptom,
+} from "./note.hpi.js";
+import { medicinesTried, medicineTriedLine, mergedResults, resultFacts, resultLine } from "./note.facts.js";
 import { takenHistory } from "./note.history.js";
 import { chartUnits, fitNote, telegraph } from "./note.phrasing.js";
+import { doseDirection, planFindingKept, spokenPlanKept } from "./note.plan.js";
+import { knownProblem, problemStatus, treats } from "./note.problems.js";
 import { spokenSections } from "./note.spoken.js";
+import { vitalSigns } from "./note.vitals.js";
 
 /** The clinician's dictated summary line: "james is a 57-year-old male … who presents today with back pain." */
 const DICTATION = /\b\d+[- ]year[- ]old\b/i;
@@ -72,15 +84,74 @@ function medicationSentence(f: Finding): string {
       ? `${sentenceCase(said)} (${generic})`
       : generic
     : nameOf(f).replace(/\s*\((?:started|stopped|changed|continued|given once)\)$/i, "");
-  const what = chartUnits([name, d.dose, d.frequency].filter(Boolean).join(" "));
+  // A dose changed is charted with its direction and new dose: "Increased furosemide to 80 mg daily."
+  const direction = d.status === "changed" ? doseDirection(f) : undefined;
+  const dosing = chartUnits([d.dose, d.frequency].filter(Boolean).join(" "));
+  const what =
+    direction && d.dose
+      ? `${name} to ${dosing}`
+      : chartUnits([name, d.dose, d.frequency].filter(Boolean).join(" "));
   // A status nobody said is not charted as one: "Discussed", never "Takes".
   const verb = d.status
-    ? { started: "Started", stopped: "Stopped", changed: "Changed", continued: "Takes", once: "Given once" }[
-        d.status
-      ]
+    ? {
+        started: "Started",
+        stopped: "Stopped",
+        changed: direction === "increase" ? "Increased" : direction === "decrease" ? "Decreased" : "Changed",
+        continued: "Takes",
+        once: "Given once",
+      }[d.status]
     : "Discussed";
   const refills = d.refills ? `, ${d.refills} refills` : "";
   return `${verb} ${what}${refills}.`;
+}
+
+/** The clinician's voice deciding: "i'm going to start", "let's increase", "i want you to stop". */
+const PLAN_VOICE =
+  /\b(?:i'm going to|i am going to|i'm gon na|i'm gonna|we're going to|we are going to|we're gon na|we'll|we will|i'll|i will|let's|let us|i want (?:you|to)|i'd like|i would like|go ahead and|you should|you need to|you can|please|i'm (?:starting|stopping|increasing|decreasing|changing|putting|prescribing)|prescrib\w+|hey,? dragon)\b/i;
+/** The clinician keeping a medicine on: "continue the lisinopril", "stay on the neurontin", "keep taking it". */
+const CONTINUE_VOICE = /\b(?:continue|stay\s+on|keep\s+(?:taking|using|on)|remain\s+on)\b/i;
+/** Someone else's decision told back: "they stopped it", "the er gave you". */
+const OTHERS_DID =
+  /\b(?:they|he|she|the (?:er|hospital|doctor|allergist|cardiologist|specialist))\s+(?:\w+\s+)?(?:stopped|started|gave|put|switched|changed|prescribed|treated)\b/i;
+
+/** A medicine's change today as a plan line, or "" when it was not changed today or has no dose to state. */
+function medicationPlanLine(f: Finding): string {
+  const d = f.details;
+  const generic = f.term;
+  if (!generic || !d.status) return "";
+  const said =
+    d.saidAs && d.saidAs.toLowerCase() !== generic.toLowerCase() ? ` (${d.saidAs.toLowerCase()})` : "";
+  const name = `${generic}${said}`;
+  // The course said with the dose is part of the order ("for a week").
+  const dosing = chartUnits([d.dose, d.frequency, d.duration].filter(Boolean).join(" "));
+  if (d.status === "stopped") return `Stop ${name}.`;
+  if (d.status === "continued") return `Continue ${name}${dosing ? ` ${dosing}` : ""}.`;
+  if (d.status === "started") return `Start ${name}${dosing ? ` ${dosing}` : ""}.`;
+  if (d.status === "changed" && d.dose) {
+    const direction = doseDirection(f);
+    const verb = direction === "increase" ? "Increase" : direction === "decrease" ? "Decrease" : "Change";
+    return `${verb} ${name} to ${dosing}.`;
+  }
+  return "";
+}
+
+/**
+ * Whether a plan line cut from the clinician's words reads as an order (issue 25, session 15):
+ * a word said twice in a row of three ("Use to use clobetasol"), a relative or pointing clause
+ * ("that's zero", "within patient take"), an order for "the medications and procedures" discussed,
+ * or a run past twelve words is speech cut in the wrong place, left to the omissions list.
+ */
+function spokenLineSound(text: string): boolean {
+  const words = text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+  if (words.length > 12) return false;
+  if (words.some((w, i) => w.length > 2 && words.slice(i + 1, i + 3).includes(w))) return false;
+  if (
+    /\b(?:that's|it's|there's|which|who|within|whatever|something|anything|stuff|thing|things)\b/i.test(text)
+  )
+    return false;
+  return !/\b(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?\b|\bprocedures?\s+(?:as\s+)?(?:discussed|described)\b/i.test(
+    text,
+  );
 }
 
 /** A one-word treatment from the findings as the chart writes it ("Fluids" → "Encourage fluids."). */
@@ -89,6 +160,7 @@ const TREATMENT_LINE: Record<string, string> = {
   ice: "Apply ice.",
   exercise: "Encourage exercise.",
   elevation: "Elevate the extremity.",
+  heat: "Apply heat.",
 };
 
 /**
@@ -98,6 +170,8 @@ const TREATMENT_LINE: Record<string, string> = {
  * ("Sling.", "Splint.").
  */
 function planSentence(f: Finding): string {
+  // A line whose cited words take it back or hedge it is not the clinician's order.
+  if (!planFindingKept(f)) return "";
   const quotes = f.evidence.map((e) => e.quote.toLowerCase()).join(" ");
   // Only the bare treatment word: "Refer to surgery" is a referral and stands as said.
   const term = nameOf(f).toLowerCase() === (f.term ?? "").toLowerCase() ? (f.term ?? "").toLowerCase() : "";
@@ -108,8 +182,54 @@ function planSentence(f: Finding): string {
   }
   const line = TREATMENT_LINE[term];
   if (line) return line;
+  // The findings' patient-facing wording of a home treatment ("Ice for the pain") is not what was
+  // said: the chart's line for it is.
+  const treatment = TREATMENT_LINE[(f.term ?? "").toLowerCase()];
+  if (treatment && f.details.category === "treatment") return treatment;
   const t = chartUnits(stripEnd(nameOf(f)).replace(/,\s+/g, " "));
+  // "Change furosemide (lasix) 80 mg daily" said as "increase your lasix to 80": its direction.
+  const direction = /^change\b/i.test(t) ? doseDirection(f) : undefined;
+  const changed = direction ? /^change\s+(.+?)\s+(\d.*)$/i.exec(t) : null;
+  if (direction && changed)
+    return `${direction === "increase" ? "Increase" : "Decrease"} ${changed[1]} to ${changed[2]}.`;
   return `${sentenceCase(t)}.`;
+}
+
+/** Words that qualify a diagnosis when said right before it ("type 2 diabetes", "uncontrolled"). */
+const QUALIFIER =
+  /^(?:left|right|bilateral|acute|chronic|uncontrolled|poorly|well|controlled|mild|moderate|severe|essential|recurrent|persistent|intermittent|new|worsening|stable|morbid|diabetic|seasonal|allergic|exercise-induced)$/;
+
+/**
+ * A problem's heading in the clinician's words: the finding's name, with the qualifiers said right
+ * before it when the name is the bare term ("Diabetes" said as "type 2 diabetes that is not well
+ * controlled" → "Type 2 diabetes").
+ */
+function problemHeading(p: Finding): string {
+  const name = nameOf(p);
+  if (!p.term || name.toLowerCase() !== p.term.toLowerCase()) return name;
+  for (const e of p.evidence) {
+    const m = conditionMatcher.find(e.quote).find((x) => x.term === p.term);
+    if (!m) continue;
+    // The form said may carry its qualifier ("type 2 diabetes" is a form of diabetes).
+    const form = e.quote.slice(m.start, m.end).toLowerCase().replace(/\s+/g, " ");
+    const base = form.includes(name.toLowerCase()) ? form : name.toLowerCase();
+    const before = [
+      ...e.quote.slice(0, m.start).toLowerCase().split(/\s+/).filter(Boolean),
+      ...base.slice(0, base.indexOf(name.toLowerCase())).split(/\s+/).filter(Boolean),
+    ];
+    const said: string[] = [];
+    while (said.length < 4 && before.length > 0) {
+      const last = before[before.length - 1] ?? "";
+      // A number only as a type ("type 2"), never "number one, cancer".
+      if (/^(?:1|2|one|two|i|ii)$/.test(last) && before[before.length - 2] === "type")
+        said.unshift(...before.splice(-2));
+      else if (QUALIFIER.test(last)) said.unshift(before.pop() ?? "");
+      else break;
+    }
+    if (said.length === 0 || (said.length === 1 && /^(?:well|poorly)$/.test(said[0] ?? ""))) continue;
+    return `${said.join(" ").replace(/\btype (one|two|i|ii)\b/, (_m, n: string) => `type ${{ one: "1", two: "2", i: "1", ii: "2" }[n] ?? n}`)} ${name.toLowerCase()}`;
+  }
+  return name;
 }
 
 /** A severity as charted: "a little" is "mild", "really bad" is "severe"; "7 out of 10" is a rating. */
@@ -144,7 +264,15 @@ function severitySaid(f: Finding, severity: string): boolean {
   });
 }
 
-function symptomSentence(f: Finding): string {
+/** A symptom as the history charts it: its name with the severity said, and the details said of it. */
+interface SymptomPhrase {
+  /** "severe headache", "prior fever". */
+  named: string;
+  /** "onset three days ago", "rated 7/10", "now resolved". */
+  extras: string[];
+}
+
+function symptomPhrase(f: Finding, course?: SymptomCourse, as?: string): SymptomPhrase {
   const d = f.details;
   const what =
     f.term ??
@@ -152,17 +280,39 @@ function symptomSentence(f: Finding): string {
       .replace(/\s*\(.*\)$/, "")
       .toLowerCase();
   const severity = d.severity && severitySaid(f, d.severity) ? chartedSeverity(d.severity) : {};
+  // A timing said of a medicine's relief ("advil helps for six hours") is not the symptom's.
+  // "started hurting last night" is charted as an onset: "onset last night".
+  const saidOnset = d.onset && timingOfSymptom(f, d.onset) ? d.onset : "";
+  const termAt = new RegExp(
+    `^(?:an? |the |my |some )?${what.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+`,
+    "i",
+  );
+  const onset = saidOnset
+    .replace(termAt, "")
+    .replace(
+      /^(?:(?:it\s+)?(?:started|began|start)\s+)?(?:(?!during\b)[a-z]+ing\s+(?:a lot\s+|really bad\s+|badly\s+)?)?/i,
+      "",
+    )
+    .replace(termAt, "");
+  const duration = d.duration && timingOfSymptom(f, d.duration) ? d.duration : "";
   const extras = [
     severity.rating,
-    d.onset
-      ? /^(?:since|on|at|after|about|around|over|last|this)\b/i.test(d.onset)
-        ? d.onset
-        : `onset ${d.onset}`
+    course?.exertional ? "with exertion" : undefined,
+    onset
+      ? /^(?:since|on|at|after|about|around|over|last|this)\b/i.test(onset) && onset === saidOnset
+        ? onset
+        : `onset ${onset}`
       : undefined,
-    d.duration ? (/^(?:for|since|over)\b/i.test(d.duration) ? d.duration : `for ${d.duration}`) : undefined,
+    duration ? (/^(?:for|since|over)\b/i.test(duration) ? duration : `for ${duration}`) : undefined,
+    course?.resolved ? "now resolved" : undefined,
   ].filter(Boolean);
-  const named = severity.adjective ? `${severity.adjective} ${what}` : what;
-  return `Reports ${named}${extras.length ? `, ${extras.join(", ")}` : ""}.`;
+  const shown = as ?? what;
+  const named = severity.adjective ? `${severity.adjective} ${shown}` : shown;
+  // What the patient placed before this illness is charted as prior, never as a current complaint.
+  const prior = course?.past ? "prior " : "";
+  // A detail is part of the sentence: "for the past week", never "For the past week".
+  const lower = (x: string) => (/^[A-Z][a-z]/.test(x) ? x.charAt(0).toLowerCase() + x.slice(1) : x);
+  return { named: `${prior}${named}`, extras: extras.filter((x): x is string => !!x).map(lower) };
 }
 
 /**
@@ -190,6 +340,102 @@ function chartedSymptoms(symptoms: Finding[]): Finding[] {
           }
         : f,
     );
+}
+
+/**
+ * A chief concern's name without the details the engine wrote after it ("Headache (terrible, …)")
+ * and without a term another one holds ("lower back pain, back pain" → "lower back pain").
+ */
+function chiefName(f: Finding): string {
+  if (f.kind === "symptom" && f.term) return f.term;
+  const terms = nameOf(f)
+    .replace(/\s*\(.*\)$/, "")
+    .split(/,\s*/);
+  const kept = terms.filter(
+    (t, i) =>
+      !terms.some((o, j) => j !== i && o.toLowerCase().includes(t.toLowerCase()) && o.length > t.length),
+  );
+  return sentenceCase(andList(unique(kept.map((t, i) => (i === 0 ? t : t.toLowerCase())))));
+}
+
+interface Complaint {
+  /** What the visit is for, lower case ("right middle finger pain", "itching and rash"). */
+  name: string;
+  segmentIds: string[];
+}
+
+/**
+ * The history of present illness as a short narrative from the symptoms' fields (issue 25, session
+ * 15), not a list of "Reports X.": the complaint opens it with what was said of it ("The patient
+ * presents with right middle finger pain, onset five days ago."; after a dictated summary line,
+ * "Reports …" with its details), the other symptoms with details follow one sentence each, and
+ * those with none are said together ("Also reports fatigue, nausea and dizziness."). A symptom the
+ * complaint names ("back pain" in "lower back pain", a bare "pain" in a named pain) is not said
+ * again.
+ */
+function historyNarrative(input: {
+  symptoms: Finding[];
+  courses: Map<Finding, SymptomCourse>;
+  transcript: Transcript;
+  complaint: Complaint | undefined;
+  /** The dictated summary line that already opened the history, if any. */
+  opened?: string;
+}): NoteSentence[] {
+  const { symptoms, courses, transcript, complaint, opened } = input;
+  const course = (f: Finding) => courses.get(f) ?? symptomCourse(f, transcript);
+  const terms = complaint ? complaint.name.split(/,\s*|\s+and\s+/).map((t) => t.trim()) : [];
+  const namedPains = symptoms.filter((f) => f.term !== "pain" && /\bpain$/.test(f.term ?? ""));
+  const complaintPain = terms.find((t) => /\bpain$/.test(t));
+  /** The complaint's own words for the symptom, when the complaint names it. */
+  const inComplaint = (f: Finding): string | undefined => {
+    const term = (f.term ?? "").toLowerCase();
+    if (!term || course(f).resolved || course(f).past) return undefined;
+    if (term === "pain")
+      return complaintPain && namedPains.every((p) => complaintPain.includes(p.term ?? ""))
+        ? complaintPain
+        : undefined;
+    return terms.find((t) => t === term || t.endsWith(` ${term}`));
+  };
+  const phrase = (f: Finding) => symptomPhrase(f, course(f), inComplaint(f));
+  const join = (p: SymptomPhrase) => `${p.named}${p.extras.length ? `, ${p.extras.join(", ")}` : ""}`;
+  const out: NoteSentence[] = [];
+  const own = symptoms.filter((f) => inComplaint(f) !== undefined);
+  // The complaint's details go in its opening sentence: one symptom's, so none is given another's.
+  const withDetails = own.filter((f) => phrase(f).extras.length > 0);
+  const main = withDetails.length === 1 ? withDetails[0] : undefined;
+  if (complaint && !opened) {
+    const named = main
+      ? andList(unique(terms.map((t) => (t === inComplaint(main) ? join(phrase(main)) : t))))
+      : complaint.name;
+    // A visit's purpose ("annual exam", "follow up") is what the patient presents for; a symptom
+    // or condition, what they present with.
+    const purpose =
+      /\b(?:exam|examination|physical|check-?up|follow-?up|follow up|visit|consult(?:ation)?|evaluation|refill|clearance)\b/.test(
+        complaint.name,
+      );
+    out.push({
+      text: `The patient presents ${purpose && !main ? "for" : "with"} ${named}.`,
+      segmentIds: unique([...complaint.segmentIds, ...(main ? idsOf([main]) : [])]),
+    });
+  }
+  const said = (f: Finding) =>
+    complaint && !opened
+      ? own.includes(f) && (f === main || phrase(f).extras.length === 0)
+      : !!opened && phrase(f).extras.length === 0 && opened.toLowerCase().includes(phrase(f).named);
+  const rest = symptoms.filter((f) => !said(f));
+  const detailed = rest.filter((f) => phrase(f).extras.length > 0);
+  // The complaint's details first, then the others in the order said.
+  detailed.sort((a, b) => Number(own.includes(b)) - Number(own.includes(a)));
+  for (const f of detailed) out.push({ text: `Reports ${join(phrase(f))}.`, segmentIds: idsOf([f]) });
+  const bare = rest.filter((f) => !detailed.includes(f));
+  if (bare.length > 0) {
+    const names = unique(bare.map((f) => phrase(f).named));
+    out.push({
+      text: `${out.length > 0 || opened ? "Also reports" : "Reports"} ${andList(names)}.`,
+      segmentIds: idsOf(bare),
+    });
+  }
+  return out;
 }
 
 /**
@@ -301,13 +547,32 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   const cited = (f: Finding) =>
     f.evidence.map((e) => e.segmentId).filter((id, i, all) => position.has(id) && all.indexOf(id) === i);
 
-  // Chief complaint: what the visit was for, else the first symptom or problem.
-  // A history or an exam finding is not what the visit was for.
+  // Chief complaint: what the patient called their main problem, else what the visit was for,
+  // else the first symptom or problem. A history, an exam finding, or a symptom that is over or
+  // before this illness is not what the visit was for.
+  // A symptom the visit did not affirm as the patient's (denied in any wording, guessed, a "no" to
+  // the question) is charted nowhere but the negatives.
+  // One the patient said is over or was before this illness is charted as such ("Reports prior
+  // fever, now resolved."), never as current: its course says so.
+  const affirmedSymptoms = of("symptom").filter((f) => {
+    if (symptomAffirmed(f, transcript)) return true;
+    const c = symptomCourse(f, transcript);
+    return c.resolved || c.past;
+  });
+  const courses = new Map(affirmedSymptoms.map((f) => [f, symptomCourse(f, transcript)]));
+  const current = (f: Finding) => {
+    if ((f.kind === "symptom" || f.kind === "chief_concern") && !symptomAffirmed(f, transcript)) return false;
+    const c = f.kind === "symptom" || f.kind === "chief_concern" ? symptomCourse(f, transcript) : undefined;
+    return !c || (!c.resolved && !c.past);
+  };
+  const main = mainComplaint(transcript);
   const chief =
-    of("chief_concern")[0] ??
-    of("symptom")[0] ??
+    of("chief_concern").filter(current)[0] ??
+    of("symptom").filter(current)[0] ??
     of("assessment").find((f) => !/^(?:history of|on exam:)/i.test(f.text));
-  if (chief) add("chief_complaint", { text: `${sentenceCase(nameOf(chief))}.`, segmentIds: cited(chief) });
+  if (main) add("chief_complaint", { text: `${sentenceCase(main.term)}.`, segmentIds: [main.segmentId] });
+  else if (chief)
+    add("chief_complaint", { text: `${sentenceCase(chiefName(chief))}.`, segmentIds: cited(chief) });
 
   // History of present illness: the clinician's dictated summary line in the note's words when
   // there is one, else what the visit was for; then each symptom as reported.
@@ -318,14 +583,40 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   const dictated = transcript.find((s) => s.speaker === "clinician" && dictatedLine(s.text) !== undefined);
   const summary = dictated ? summaryLine(dictatedLine(dictated.text) ?? "") : "";
   if (dictated && summary) add("hpi", { text: summary, segmentIds: [dictated.id] });
-  else if (chief) {
-    add("hpi", {
-      text: `The patient presents with ${nameOf(chief).toLowerCase()}.`,
-      segmentIds: cited(chief),
-    });
+  const hpiComplaint: Complaint | undefined = main
+    ? { name: main.term.toLowerCase(), segmentIds: [main.segmentId] }
+    : chief
+      ? { name: chiefName(chief).toLowerCase(), segmentIds: cited(chief) }
+      : undefined;
+  const symptoms = chartedSymptoms(affirmedSymptoms);
+  for (const l of historyNarrative({
+    symptoms,
+    courses,
+    transcript,
+    complaint: hpiComplaint,
+    ...(dictated && summary ? { opened: summary } : {}),
+  }))
+    add("hpi", l);
+  // "Also" only follows something: a first sentence left out by the checks takes it with it.
+  const hpiLines = sections.get("hpi") ?? [];
+  if (hpiLines[0]?.text.startsWith("Also reports "))
+    hpiLines[0] = { ...hpiLines[0], text: hpiLines[0].text.replace(/^Also reports /, "Reports ") };
+  // What the patient said brings the complaint on or eases it: "Worse with walking; better with rest."
+  if (hpiComplaint) {
+    const mod = symptomModifiers(transcript, hpiComplaint.name.split(/,\s*|\s+and\s+/));
+    const parts = [
+      mod.worse.length ? `worse with ${andList(mod.worse)}` : "",
+      mod.better.length ? `better with ${andList(mod.better)}` : "",
+    ].filter(Boolean);
+    if (parts.length > 0)
+      add("hpi", { text: `${sentenceCase(parts.join("; "))}.`, segmentIds: mod.segmentIds });
   }
-  const symptoms = chartedSymptoms(of("symptom"));
-  for (const f of symptoms) add("hpi", { text: symptomSentence(f), segmentIds: cited(f) });
+  // Doses the patient said they missed (or ran out of): why a chronic problem is worse.
+  for (const m of missedDoses(transcript))
+    add("hpi", {
+      text: m.ranOut ? `Reports running out of ${m.drug}.` : `Reports missed doses of ${m.drug}.`,
+      segmentIds: m.segmentIds,
+    });
   // Then what the patient said a medicine they tried did, as a fact ("Tried tylenol without
   // relief."): the patient's own sentences are never charted as such.
   for (const m of medicinesTried(findings, transcript))
@@ -356,10 +647,15 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     });
   }
 
-  // Review of systems: what the patient endorsed, then what they were asked about and denied.
-  if (symptoms.length > 0) {
+  // Review of systems: what the patient endorsed now (not what is over or was before this
+  // illness), then what they were asked about and denied.
+  const now = symptoms.filter((f) => {
+    const c = courses.get(f) ?? symptomCourse(f, transcript);
+    return !c.resolved && !c.past;
+  });
+  if (now.length > 0) {
     const names = unique(
-      symptoms.map(
+      now.map(
         (f) =>
           f.term ??
           nameOf(f)
@@ -367,7 +663,7 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
             .toLowerCase(),
       ),
     );
-    add("review_of_systems", { text: `Endorses ${andList(names)}.`, segmentIds: idsOf(symptoms) });
+    add("review_of_systems", { text: `Endorses ${andList(names)}.`, segmentIds: idsOf(now) });
   }
   // The pertinent negatives, leaving out only what the patient also reported (a named pain
   // reported makes a denied "pain" a contradiction, not a negative): one reported symptom must
@@ -385,17 +681,43 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
 
   // Physical exam and results: what the clinician examined and read out; measurements by kind.
   const spoken = spokenSections(transcript);
+  const results = mergedResults(resultFacts(transcript));
   for (const f of of("measurement")) {
+    // A reference range or a goal read as if it were a test ("the normal range is 3.5 to 5") is none.
+    if (
+      /^(?:(?:the\s+)?(?:normal|reference|target|goal)\s+(?:range|level|value)?|range|goal|target)\b/i.test(
+        nameOf(f),
+      )
+    )
+      continue;
     const key = VITAL_TERM.test(f.text) ? "physical_exam" : "results";
-    add(key, { text: `${sentenceCase(chartUnits(nameOf(f)))}.`, segmentIds: cited(f) });
+    // A result parsed from the same words (its value as said, "8.2") is charted instead of the
+    // measurement's reading of them: one line per test, and never two values for one reading.
+    const name = nameOf(f).toLowerCase();
+    const ids = cited(f);
+    const parsed = results.some(
+      (r) =>
+        // "X-ray: no fracture" beside the parsed "Right knee x-ray: no fracture" is one result.
+        (name.startsWith(r.test.toLowerCase()) ||
+          (!!f.term && r.test.toLowerCase().endsWith(f.term)) ||
+          (f.term ?? "") === r.test.toLowerCase()) &&
+        [r.segmentId, ...(r.alsoIn ?? [])].some((id) => ids.includes(id)),
+    );
+    if (key === "results" && parsed) continue;
+    add(key, { text: `${sentenceCase(chartUnits(nameOf(f)))}.`, segmentIds: ids });
   }
+  // The vital signs read out today, in digits or in words ("one thirty over sixty eight"): one
+  // "Vital signs:" line with the measurements above (groupVitals).
+  for (const v of vitalSigns(transcript))
+    add("physical_exam", { text: `${v.text}.`, segmentIds: [v.segmentId] });
   // The exam written from its parsed findings, by system; a spoken exam line is kept only from a
   // turn the parser found nothing in.
   // Only parsed exam facts: a spoken exam sentence the parser found nothing in is not charted.
-  for (const l of examLines(examFacts(transcript), spans)) add("physical_exam", l);
+  for (const l of examLines(examFacts(transcript), spans, phrases)) add("physical_exam", l);
   groupVitals(sections.get("physical_exam") ?? [], spans);
   // Results as facts: the test, its value and unit, the interpretation said.
-  for (const r of resultFacts(transcript)) add("results", { text: resultLine(r), segmentIds: [r.segmentId] });
+  for (const r of results)
+    add("results", { text: resultLine(r), segmentIds: [r.segmentId, ...(r.alsoIn ?? [])] });
 
   // Assessment and plan, by problem: each plan item, dictated order, instruction and medicine
   // change goes to the problem last named before the clinician said it (the first problem when
@@ -466,6 +788,31 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     const text = planSentence(f);
     if (text) items.push({ text, segmentIds: cited(f), at: atOf(f) });
   }
+  // A medicine started, changed or stopped today with no plan line of its own is a plan item too,
+  // under its problem, with the dose stated ("Start acetaminophen (tylenol) 500 mg twice daily.").
+  // Only what the clinician decided today, said as a plan: "i stopped the cortisone", "they gave you
+  // cardizem and stopped it" are history, not orders.
+  // A medicine continued is a plan line only when the clinician said so ("stay on the neurontin"):
+  // "you take digoxin" is the list, not a decision.
+  const byClinician = (f: Finding) =>
+    f.evidence.some(
+      (e) =>
+        transcript[position.get(e.segmentId) ?? -1]?.speaker === "clinician" &&
+        (f.details.status === "continued" ? CONTINUE_VOICE : PLAN_VOICE).test(e.quote) &&
+        !OTHERS_DID.test(e.quote),
+    );
+  const medicinesPlanned = new Set<string>();
+  for (const f of of("medication")) {
+    const text = medicationPlanLine(f);
+    if (!text || !f.term || !byClinician(f)) continue;
+    const drug = f.term.toLowerCase();
+    if (medicinesPlanned.has(drug)) continue;
+    medicinesPlanned.add(drug);
+    // Any plan line naming it (by generic or as said) already says what happens to it.
+    const names = [drug, f.details.saidAs?.toLowerCase()].filter((n): n is string => !!n && n.length > 2);
+    if (items.some((i) => names.some((n) => i.text.toLowerCase().includes(n)))) continue;
+    items.push({ text, segmentIds: cited(f), at: atOf(f) });
+  }
   /** What a plan line is about, without its verb: "Start meloxicam 15 mg daily" → "meloxicam 15 mg daily". */
   const about = (t: string) =>
     t
@@ -487,7 +834,7 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
         .filter(
           (w) =>
             w.length > 1 &&
-            !/^(?:order|refer|referral|to|a|an|the|for|of|and|with|on|get|start|continue|schedule|go|ahead|some|new)$/.test(
+            !/^(?:order|refer|referral|to|a|an|the|for|of|and|with|on|get|start|continue|schedule|go|ahead|some|new|see)$/.test(
               w,
             ),
         ),
@@ -497,7 +844,9 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     (chartUnits(t).match(/\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?)\b/gi) ?? []).map((d) =>
       d.replace(/\s+/g, " ").toLowerCase(),
     );
+  const turnOf = (l: { segmentId: string }) => transcript[position.get(l.segmentId) ?? -1]?.text ?? "";
   for (const l of spoken.orders) {
+    if (!spokenPlanKept(l.text, turnOf(l)) || !spokenLineSound(l.text)) continue;
     const key = about(l.text);
     // A dictated order the findings already hold ("Order hemoglobin A1c") is written once.
     if ([...planned].some((p) => p === key || p.includes(key) || (p.length > 3 && key.includes(p)))) continue;
@@ -524,29 +873,84 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   // An instruction that says no more than a plan line ("Continue on Toprol 50 mg daily" beside
   // "Continue metoprolol (Toprol) 50 mg daily") is written once.
   for (const l of spoken.instructions) {
+    if (!spokenPlanKept(l.text, turnOf(l)) || !spokenLineSound(l.text)) continue;
     const words = contentWords(l.text);
     if (words.size > 0 && items.some((i) => [...words].every((w) => contentWords(i.text).has(w)))) continue;
+    // The same thing said again in other words ("Record blood pressures …" beside "Check blood
+    // pressure at home and record it daily"), or a medicine a line already holds, is written once.
+    const stems = (t: string) => new Set([...contentWords(t)].map((w) => w.replace(/s$/, "")));
+    const mine = stems(l.text);
+    if (items.some((i) => [...stems(i.text)].filter((w) => mine.has(w)).length >= 2)) continue;
+    const drugs = drugsIn(l.text);
+    if (drugs.size > 0 && items.some((i) => [...drugsIn(i.text)].some((d) => drugs.has(d)))) continue;
     items.push(said(l));
   }
+  // A one-word line ("Sling.") beside a line that says what to do with it ("Wear the sling.") is
+  // written once, as the fuller line.
+  for (let i = items.length - 1; i >= 0; i--) {
+    const word = /^([A-Za-z-]+)\.$/.exec(items[i]?.text ?? "")?.[1]?.toLowerCase();
+    if (word && items.some((o, j) => j !== i && new RegExp(`\\b${word}\\b`, "i").test(o.text)))
+      items.splice(i, 1);
+  }
   items.sort((a, b) => a.at - b.at);
+  /**
+   * The problem an item goes under: where it was said, unless what it names (a medicine by what it
+   * treats, a test by what it looks at) fits another problem and not that one, which the table
+   * knows ("increase the
+   * metformin" said after the sprain goes under diabetes). Of several that fit, the one named last
+   * before it, else the first.
+   */
+  const placedUnder = (item: Item, at: Finding | undefined): Finding | undefined => {
+    if (!at || problems.length < 2) return at;
+    const fits = (p: Finding) => treats(item.text, p.term, nameOf(p));
+    // A problem the table knows nothing of ("newly reduced ventricular dysfunction") may well be
+    // what the medicine is for: where it was said stands.
+    if (fits(at) !== false || !knownProblem(at.term, nameOf(at))) return at;
+    const others = problems.filter((p) => p !== at && fits(p) === true);
+    if (others.length <= 1) return others[0] ?? at;
+    const before = (p: Finding) => {
+      const said = (mentions[problems.indexOf(p)] ?? []).filter((m) => m <= item.at);
+      return said.length ? Math.max(...said) : -1;
+    };
+    return others.reduce((a, b) => (before(b) > before(a) ? b : a));
+  };
   const byProblem = new Map<Finding | undefined, Item[]>();
   for (const item of items) {
-    const p = problemAt(item.at);
+    const p = placedUnder(item, problemAt(item.at));
     byProblem.set(p, [...(byProblem.get(p) ?? []), item]);
   }
   const writeProblem = (p: Finding | undefined, list: Item[]) => {
-    const problem = p ? sentenceCase(nameOf(p)) : "Plan";
-    if (p) add("assessment_plan", { text: `${sentenceCase(nameOf(p))}.`, segmentIds: cited(p), problem });
+    const heading = p ? sentenceCase(problemHeading(p)) : "Plan";
+    const problem = heading;
+    if (p) add("assessment_plan", { text: `${heading}.`, segmentIds: cited(p), problem });
+    // How the clinician said it stands ("your depression's stable" → "Stable."), under its heading.
+    if (p)
+      for (const l of problemStatus(p.term ?? nameOf(p), transcript))
+        add("assessment_plan", { text: l.text, segmentIds: [l.segmentId], problem });
     for (const item of list)
       add("assessment_plan", { text: item.text, segmentIds: item.segmentIds, problem });
   };
   for (const p of problems) writeProblem(p, byProblem.get(p) ?? []);
+  // With no diagnosis said the items stand under "Plan": heading them with the complaint would
+  // tie each order to it ("Pain: continue buspirone"), which nobody said.
   if (problems.length === 0 && (byProblem.get(undefined) ?? []).length > 0)
     writeProblem(undefined, byProblem.get(undefined) ?? []);
 
   // Follow-up and when to come back sooner.
-  for (const f of of("follow_up"))
-    add("follow_up", { text: `${sentenceCase(stripEnd(nameOf(f)))}.`, segmentIds: cited(f) });
+  // "Follow up in four weeks" and "Follow up for four weeks" are one follow-up.
+  const followKey = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/\b(?:in|for|within|after|about|around|approximately)\b/g, " ")
+      .replace(/\W+/g, " ")
+      .trim();
+  const followed = new Set<string>();
+  for (const f of of("follow_up").filter(planFindingKept)) {
+    const text = `${sentenceCase(stripEnd(nameOf(f)))}.`;
+    if (followed.has(followKey(text))) continue;
+    followed.add(followKey(text));
+    add("follow_up", { text, segmentIds: cited(f) });
+  }
   for (const f of of("warning_sign"))
     add("follow_up", { text: `Return precautions: ${stripEnd(nameOf(f))}.`, segmentIds: cited(f) });
 

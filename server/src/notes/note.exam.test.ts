@@ -38,8 +38,9 @@ describe("the exam written from the findings said", () => {
     expect(lines(knee)).toEqual([
       "Respiratory: Lungs clear to auscultation bilaterally.",
       "Cardiovascular: 2/6 systolic ejection murmur at the left base.",
-      // "of the medial joint line" would copy eight words as said.
-      "Musculoskeletal: Mild swelling; tenderness to palpation of medial joint line; decreased range of motion; negative McMurray test; no laxity.",
+      // "of the medial joint line" would copy eight words as said. The side said of the part
+      // examined ("on your right knee exam") goes with the findings of that stretch of talk.
+      "Musculoskeletal: Mild swelling of the right knee; tenderness to palpation of medial joint line of right knee; decreased range of motion; negative McMurray test; no laxity.",
     ]);
   });
 
@@ -182,5 +183,33 @@ describe("general appearance said without an exam cue", () => {
     expect(examLines(examFacts(t), new TranscriptSpans(t)).map((l) => l.text)).toEqual([
       "General: Well-developed; no acute distress.",
     ]);
+  });
+});
+
+// Issue 25, session 15: a part said with what was found of it, as an adjective ("his right eardrum
+// is red and bulging"), reads as that part's signs. Wordings invented.
+describe("signs said as adjectives of the part", () => {
+  const facts = (text: string) => examFacts([{ id: "e0", speaker: "clinician", text }]).map((f) => f.text);
+
+  it.each([
+    [
+      "on exam , his right eardrum is red and bulging .",
+      ["Erythema and bulging of the right tympanic membrane"],
+    ],
+    ["on exam your throat looks red .", ["Erythema of the throat"]],
+    ["on exam , her tonsils are swollen and red .", ["Swelling and erythema of the tonsils"]],
+    [
+      "on exam , the abdomen is soft but you're tender in the left lower quadrant .",
+      ["Soft", "Tenderness in the left lower quadrant"],
+    ],
+  ])("%s", (text, expected) => {
+    expect(facts(text)).toEqual(expected);
+  });
+
+  it("reads no sign from a question or a part that is fine", () => {
+    expect(facts("is your throat red ?")).toEqual([]);
+    expect(facts("on exam , your left eardrum is normal .")).not.toContain(
+      expect.stringMatching(/erythema/i),
+    );
   });
 });

@@ -8,7 +8,7 @@
 // while examining (or in words said only while examining: "lungs are clear", "I don't feel any
 // lymph nodes").
 import type { Transcript } from "@bedside/shared";
-import { malformed, type TranscriptSpans } from "./note.check.js";
+import { copiedPhrases, malformed, type TranscriptSpans } from "./note.check.js";
 import { chartUnits } from "./note.phrasing.js";
 
 export interface ExamFact {
@@ -65,7 +65,7 @@ const SYSTEM_WORDS: [RegExp, string][] = [
     "Genitourinary",
   ],
   [
-    /\b(?:musculoskeletal|knees?|ankles?|foot|feet|midfoot|forefoot|metatarsals?|malleolus|shoulders?|hips?|wrists?|hands?|elbows?|back|spine|joints?|fingers?|toes?|thumb)\b/,
+    /\b(?:musculoskeletal|knees?|ankles?|foot|feet|midfoot|forefoot|metatarsals?|malleolus|shoulders?|hips?|wrists?|hands?|elbows?|back|spine|lumbar|thoracic|paraspinal|sacroiliac|trapezius|joints?|fingers?|toes?|thumb)\b/,
     "Musculoskeletal",
   ],
   [/\b(?:extremit(?:y|ies)|legs?|calf|calves)\b/, "Extremities"],
@@ -96,7 +96,7 @@ const OWN_SYSTEM: [RegExp, string][] = [
 
 /** Signs charted from their parts: modifiers before, a place after, "no" before when absent. */
 const SIGN =
-  "tenderness|swelling|edema|redness|erythema|ecchymosis|bruising|effusion|masses|mass|lesions?|rash(?:es)?|plaques?|discharge|exudates?|lymphadenopathy|crackles|rales|rhonchi|wheezes|wheezing|rubs?|gallops?|clicks|carotid bruits|bruits?|jugular venous distention|jvd|deformit(?:y|ies)|laxity|induration|fluctuance|drainage|granulation tissue|ulcers?|crepitus|spasms?|tightness|atrophy|nodules?|papilledema|rebound|guarding|murmurs?|pronator drift|warmth|asymmetry|lumps?|injur(?:y|ies)|wounds?|pigmentation|satellite lesions|jaundice|cyanosis|clubbing|lymph nodes|nodes|hepatomegaly|splenomegaly|hernia|pain to palpation|pain on palpation|pain with palpation";
+  "tenderness|bulging|swelling|edema|redness|erythema|ecchymosis|bruising|effusion|masses|mass|lesions?|rash(?:es)?|plaques?|discharge|exudates?|lymphadenopathy|crackles|rales|rhonchi|wheezes|wheezing|rubs?|gallops?|clicks|carotid bruits|bruits?|jugular venous distention|jvd|deformit(?:y|ies)|laxity|induration|fluctuance|drainage|granulation tissue|ulcers?|crepitus|spasms?|tightness|atrophy|nodules?|papilledema|rebound|guarding|murmurs?|pronator drift|warmth|asymmetry|lumps?|injur(?:y|ies)|wounds?|pigmentation|satellite lesions|jaundice|cyanosis|clubbing|lymph nodes|nodes|hepatomegaly|splenomegaly|hernia|pain to palpation|pain on palpation|pain with palpation";
 const SIGN_RE = new RegExp(`\\b(?:${SIGN})\\b`, "g");
 
 /** Words that may qualify a sign before it ("mild", "3/6 systolic ejection", "1+ pitting"). */
@@ -104,7 +104,7 @@ const MODIFIER =
   /^(?:mild|mildly|moderate|severe|slight|trace|significant|marked|minimal|small|large|diffuse|focal|bilateral|left|right|posterior|anterior|medial|lateral|cervical|inguinal|axillary|supraclavicular|paraspinal|muscular|purulent|clear|coarse|fine|expiratory|inspiratory|pitting|nonpitting|scaly|erythematous|demarcated|well-demarcated|systolic|diastolic|holosystolic|ejection|soft|firm|palpable|intrinsic|residual|suspicious|tender|nontender|point|cva|midline|grade|\d+\/\d+|\d\+|\d+)$/;
 /** Words of a place after a sign ("of the medial right knee", "at the left base"). */
 const PLACE =
-  /^(?:left|right|both|bilateral|medial|lateral|anterior|posterior|upper|lower|inferior|superior|proximal|distal|dorsal|plantar|mid|midfoot|forefoot|hindfoot|knees?|ankles?|foot|feet|hands?|wrists?|fingers?|elbows?|shoulders?|hips?|back|spine|cervical|lumbar|thoracic|neck|chest|abdomen|quadrant|epigastric|epigastrium|flank|calf|calves|thighs?|legs?|arms?|face|forehead|scalp|sinus(?:es)?|maxillary|frontal|turbinates|nasal|tonsils?|peritonsillar|space|throat|groin|axilla|armpits?|bases?|apex|border|sternal|malleolus|metatarsals?|first|second|third|fourth|fifth|soft|tissue|joint|line|bones?|muscles?|musculature|trapezius|paraspinal|side|aspect|area|region|extremit(?:y|ies)|toes?|great|heel|arch|achilles|tendon|ligament|mcl|acl|patella|patellar|tibia|fibula|forearm|biceps|triceps|wound|site|foot's|sacrum|coccyx|buttocks?|gluteal|ribs?|sternum|clavicle|temple|jaw|cheek|lip|tongue|eyelids?|ear|canal|lobe|breast|nipple|spaces?)$/;
+  /^(?:left|right|both|bilateral|medial|lateral|anterior|posterior|upper|lower|inferior|superior|proximal|distal|dorsal|plantar|mid|midfoot|forefoot|hindfoot|knees?|ankles?|foot|feet|hands?|wrists?|fingers?|elbows?|shoulders?|hips?|back|spine|cervical|lumbar|thoracic|neck|chest|abdomen|quadrant|epigastric|epigastrium|flank|calf|calves|thighs?|legs?|arms?|face|forehead|scalp|sinus(?:es)?|maxillary|frontal|turbinates|nasal|tonsils?|peritonsillar|space|throat|groin|axilla|armpits?|bases?|apex|border|sternal|malleolus|metatarsals?|first|second|third|fourth|fifth|soft|tissue|joint|line|bones?|muscles?|musculature|trapezius|paraspinal|side|aspect|area|region|extremit(?:y|ies)|toes?|great|heel|arch|achilles|tendon|ligament|mcl|acl|patella|patellar|tibia|fibula|forearm|biceps|triceps|wound|site|foot's|sacrum|coccyx|buttocks?|gluteal|ribs?|sternum|clavicle|temple|jaw|cheek|lip|tongue|eyelids?|ear|eardrums?|tympanic|membranes?|canal|tonsils|pharynx|gums|conjunctivae?|eyes?|lobe|breast|nipple|spaces?|phalanx|phalanges|middle|index|ring|pinky|thumb|knuckles?|shin|calcaneus|navicular|scaphoid|snuffbox|olecranon|epicondyle|sacroiliac|si|trochanter|greater|bursa)$/;
 
 /** A place said before a sign ("no calf tenderness", "right knee effusion"). */
 const BODY_WORD =
@@ -147,6 +147,19 @@ const QUESTION_START = /^(?:do|does|did|are|is|have|has|can|could|would|will|any
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Spoken words normalized for parsing: lower case, contractions joined, fillers out, units charted. */
+/** A sign said as an adjective of the part, and the sign the chart writes. */
+const ADJECTIVE_SIGN: Record<string, string> = {
+  red: "erythema",
+  inflamed: "erythema",
+  swollen: "swelling",
+  bulging: "bulging",
+  warm: "warmth",
+};
+const PREDICATE_SIGNS = new RegExp(
+  String.raw`\b(?:your|his|her|the|their)\s+((?:(?:right|left)\s+)?(?:eardrums?|tympanic\s+membranes?|ear\s+canals?|throat|tonsils|pharynx|gums|conjunctivae?|eyes?))\s+(?:is|are|looks?|appears?)\s+(?:mildly\s+|very\s+|quite\s+)?(red|inflamed|swollen|bulging|warm)(?:\s+and\s+(?:mildly\s+|very\s+)?(red|inflamed|swollen|bulging|warm))?\b`,
+  "g",
+);
+
 function normalize(text: string): string {
   return chartUnits(
     ` ${text.toLowerCase()} `
@@ -171,6 +184,18 @@ function normalize(text: string): string {
       )
       .replace(/\b(\d)\s+over\s+(6|5)\b/g, "$1/$2")
       .replace(/\b(two|three|four|five) seconds\b/g, (_m, n: string) => `${numeral(n)} seconds`)
+      // A part said with what was found of it ("his right eardrum is red and bulging", "you're
+      // tender in the right lower quadrant") reads as the signs of that part.
+      .replace(PREDICATE_SIGNS, (_m, part: string, a: string, b: string | undefined) => {
+        const signs = [a, b].filter((x): x is string => !!x).map((x) => ADJECTIVE_SIGN[x] ?? x);
+        // The chart's name of the part: an eardrum is the tympanic membrane.
+        const named = part.replace(/\beardrums?\b/, "tympanic membrane");
+        return ` ${[...new Set(signs)].join(" and ")} of the ${named} `;
+      })
+      .replace(
+        /\b(?:you're|you are|he's|she's|he is|she is)\s+(?:mildly\s+|very\s+)?tender\s+(in|over|at)\b/g,
+        "tenderness $1",
+      )
       .replace(/\bnon[- ]?tender\b/g, "nontender")
       .replace(/\bnon[- ]?distended\b/g, "nondistended")
       .replace(/\bwell (developed|nourished|appearing)\b/g, "well-$1")
@@ -245,9 +270,17 @@ function systemBefore(text: string, at: number, fallback: string): string {
 }
 
 /** The place words after a sign: "of the medial right knee and now" → "of the medial right knee". */
+/** Words that say which side or part, not which place ("both" of the ankles is not a place). */
+const SIDE_ONLY =
+  /^(?:left|right|both|first|second|third|fourth|fifth|mid|or|and|anterior|posterior|medial|lateral|upper|lower|inferior|superior|proximal|distal|dorsal|plantar|bilateral)$/;
+
 function placeAfter(words: string[], from: number): { text: string; end: number } {
   let i = from;
   if (words[i] === "to" && words[i + 1] === "palpation") i += 2;
+  // "tenderness of the palpation of the right lower quadrant", "tenderness on palpation over …"
+  else if (/^(?:on|with|of|upon)$/.test(words[i] ?? "") && words[i + 1] === "palpation") i += 2;
+  else if (/^(?:on|with|of)$/.test(words[i] ?? "") && words[i + 1] === "the" && words[i + 2] === "palpation")
+    i += 3;
   const prep = words[i];
   if (!prep || !/^(?:of|over|on|in|at|along|around|to|near|from)$/.test(prep)) {
     if (words[from] === "bilaterally") return { text: "bilaterally", end: from + 1 };
@@ -257,13 +290,24 @@ function placeAfter(words: string[], from: number): { text: string; end: number 
   const place: string[] = [];
   const article = words[j] && /^(?:the|your|both|his|her)$/.test(words[j] ?? "") ? words[j] : undefined;
   if (article) j++;
-  while (j < words.length && place.length < 6) {
+  while (j < words.length && place.length < 9) {
     const w = words[j] ?? "";
     if (PLACE.test(w)) place.push(words[j++] ?? "");
     // "of the frontal or maxillary sinuses"
     else if (/^(?:or|and)$/.test(w) && place.length > 0 && PLACE.test(words[j + 1] ?? ""))
       place.push(words[j++] ?? "");
-    else break;
+    // "over the distal phalanx of the right middle finger": a part of a part.
+    else if (
+      w === "of" &&
+      place.length > 0 &&
+      place.length < 4 &&
+      !SIDE_ONLY.test(place[place.length - 1] ?? "")
+    ) {
+      const art = /^(?:the|your|his|her)$/.test(words[j + 1] ?? "") ? 1 : 0;
+      if (!PLACE.test(words[j + 1 + art] ?? "")) break;
+      place.push("of", "the");
+      j += 1 + art;
+    } else break;
   }
   // "on the left paraspinal area right …": a side after the place belongs to what follows.
   while (
@@ -435,6 +479,13 @@ function factsOf(text: string, startSystem: string): { system: string; text: str
       (m) => `${capital(m[3] ?? "")} ${m[1] ?? ""} ${m[2] ?? ""}`,
     ],
     [
+      // Said without "test": "straight leg raise is negative" (the manoeuvre is the finding).
+      /\b(?:(positive|negative) straight[- ]leg raises?(?! test| sign)|straight[- ]leg raises? (?:is |was |are )?(?:also )?(positive|negative))\b/g,
+      (m) => `${capital(m[1] ?? m[2] ?? "")} straight leg raise`,
+      // Its "leg" names no system: the manoeuvre tests the lumbar spine.
+      "Musculoskeletal",
+    ],
+    [
       /\b(?:in )?no (?:acute )?distress\b/g,
       (m) => (/acute/.test(m[0]) ? "No acute distress" : "No distress"),
       "General",
@@ -584,7 +635,8 @@ function factsOf(text: string, startSystem: string): { system: string; text: str
         const end = wordsAt[after - 1];
         if (end) take(end.at, end.at + end.w.length);
       } else if (rest.text) {
-        signs = `${m[0]} and ${joined[2]}`;
+        // The second sign keeps its own degree: "effusion and mild tenderness".
+        signs = `${m[0]} and ${joined[0].slice((joined[1] ?? "").length + 1).replace(/^some /, "")}`;
         after += n;
         const end = wordsAt[after - 1];
         if (end) take(end.at, end.at + end.w.length);
@@ -601,7 +653,42 @@ function factsOf(text: string, startSystem: string): { system: string; text: str
     take(a, b);
     push(a, capital(t.replace(/^mild mild\b/, "mild")));
   }
-  return out.sort((x, y) => x.at - y.at).map(({ system, text: t, key }) => ({ system, text: t, key }));
+  return out
+    .sort((x, y) => x.at - y.at)
+    .map(({ system, text: t, key, at }) => ({ system, text: withSide(t, system, text, at), key }));
+}
+
+/** A side and body part named as what is being examined: "your right knee has…", "the left ankle". */
+const SIDE_REGION =
+  /\b(left|right)\s+((?:(?:upper|lower|index|middle|ring|little|great|big)\s+)?(knee|ankle|foot|hand|wrist|finger|thumb|toe|elbow|shoulder|hip|leg|arm|calf|thigh|forearm|shin|heel|ear|eye|breast|flank))s?\b/g;
+const OTHER_PART =
+  /\b(?:knees?|ankles?|foot|feet|midfoot|forefoot|hindfoot|hands?|wrists?|fingers?|thumbs?|toes?|elbows?|shoulders?|hips?|legs?|arms?|calf|calves|thighs?|forearms?|shins?|heels?|ears?|eyes?|breasts?|flanks?|back|spine|neck)\b/i;
+const SIDE_SAID = /\b(?:left|right|bilateral|bilaterally|both)\b/i;
+
+/**
+ * A finding charted with the side the clinician said of the part being examined ("your right
+ * knee has a small effusion and mild tenderness along the medial joint line" → "Small effusion
+ * of the right knee", "Mild tenderness along the medial joint line of the right knee"): a sign
+ * without its side is no use on a knee exam. Only within the same stretch of exam talk, only a
+ * finding of the part's own system, and never over a side the finding already has.
+ */
+function withSide(fact: string, system: string, text: string, at: number): string {
+  if (SIDE_SAID.test(fact) || /^(?:warm|within normal limits|no acute distress|no distress)\b/i.test(fact))
+    return fact;
+  let region: RegExpExecArray | undefined;
+  for (const m of text.matchAll(SIDE_REGION)) if ((m.index ?? 0) < at) region = m;
+  if (!region?.[1] || !region[3]) return fact;
+  const own = SYSTEM_WORDS.find(([re]) => re.test(region[3] ?? ""))?.[1];
+  if (!own || own !== system) return fact;
+  const part = new RegExp(
+    `\\b(?:${region[3]}s?|${region[3] === "foot" ? "midfoot|forefoot|hindfoot" : "_"})\\b`,
+    "i",
+  );
+  // The part already named in the finding's place: the side goes before it ("medial right knee").
+  if (part.test(fact)) return fact.replace(part, (w) => `${region[1]} ${w}`);
+  // Another part named ("tenderness of the foot" on the left ankle exam): its side was not said.
+  if (OTHER_PART.test(fact)) return fact;
+  return `${fact} of the ${region[1]} ${region[2]}`;
 }
 
 /** The exam facts the clinician spoke, in spoken order. */
@@ -665,7 +752,7 @@ export function examFacts(transcript: Transcript): ExamFact[] {
  * rhythm; 3/6 systolic ejection murmur."). A fact that would still copy eight transcript words
  * (given its neighbours) is left out.
  */
-export function examLines(facts: ExamFact[], spans: TranscriptSpans): ExamLine[] {
+export function examLines(facts: ExamFact[], spans: TranscriptSpans, phrases?: TranscriptSpans): ExamLine[] {
   const bySystem = new Map<string, ExamFact[]>();
   for (const f of facts) bySystem.set(f.system, [...(bySystem.get(f.system) ?? []), f]);
   const order = (s: string) => {
@@ -698,7 +785,14 @@ export function examLines(facts: ExamFact[], spans: TranscriptSpans): ExamLine[]
         said.replace(/\b(?:the|both) /g, "").replace(/ and /g, ", "),
       ].find((v) => {
         const line = lineOf([...kept, v]);
-        return spans.copied(line).length === 0 && malformed(line, "physical_exam").length === 0;
+        // The composer drops a line with a 6-word run that is not names and numbers: one fact
+        // said at length must not cost the whole system's line ("tenderness over the left lumbar
+        // paraspinal muscles" is charted without its article instead).
+        return (
+          spans.copied(line).length === 0 &&
+          malformed(line, "physical_exam").length === 0 &&
+          (!phrases || copiedPhrases(line, phrases).length === 0)
+        );
       });
       if (!t) continue;
       kept.push(t);

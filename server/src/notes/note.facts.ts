@@ -5,7 +5,14 @@
 // so no clause of the transcript reaches the note. What does not fill a field is left out (the
 // omissions list shows what was said).
 import type { Finding, Transcript } from "@bedside/shared";
-import { medicationMatcher, testMatcher } from "../findings/lexicon.matcher.js";
+import {
+  conditionMatcher,
+  medicationMatcher,
+  symptomMatcher,
+  testMatcher,
+} from "../findings/lexicon.matcher.js";
+import { dictatedResults } from "../findings/result.extract.js";
+import { resultDirection } from "../findings/result.parse.js";
 
 /** Values read in labs that are not tests of the lexicon ("your ldl was 166"). */
 const ANALYTE =
@@ -18,6 +25,11 @@ const INTERPRETATION = new RegExp(
   `\\b(?:no (?:evidence of |signs? of |acute )?(?:${FINDING_NOUN})|(?:(?:mild|moderate|severe|small|large|significant|slight|nondisplaced|displaced|avulsion|hairline|stress|compression|soft tissue) ){1,3}(?:${FINDING_NOUN})|(?:${FINDING_NOUN})|within normal limits|(?:(?:a little bit|a tiny bit|a little|a bit|slightly|mildly) )?(?:normal|unremarkable|abnormal|negative|positive|elevated|high|low|decreased|increased|stable|improved|worse))\\b`,
   "gi",
 );
+/** A reading told from before today: "in the past", "last time", "previously". */
+const PAST_READING = /\b(?:in the past|last time|previously|used to|back then|years? ago|at that time)\b/;
+/** An interpretation that says which way a value went: `resultDirection` decides it. */
+const DIRECTION_WORD =
+  /^(?:(?:a little bit|a tiny bit|a little|a bit|slightly|mildly) )?(?:normal|unremarkable|abnormal|elevated|high|low|decreased|within normal limits)$/;
 /** A negation before an interpretation, with no "but" or clause break between them. */
 const NEGATED =
   /(?:\bno|\bnot|n't|\bwithout|\bnegative for|\bnever)\b(?![^,.;]*\b(?:but|although|however|though)\b)[^,.;]{0,30}$/;
@@ -44,6 +56,22 @@ const QUESTION =
 const VALUE =
   /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d*\.?\d+(?:\/\d+)?)(?:\s*(%|percent|mg\/dl|milligrams per deciliter|units|mmol|nanograms))?(?![\w/])/i;
 
+/** An exam manoeuvre named before "stress test" / "test": the exam's, not a result. */
+const MANOEUVRE_BEFORE =
+  /\b(?:valgus|varus|drawer|lachman|mcmurray'?s?|apley'?s?|thompson'?s?|spurling'?s?|phalen'?s?|tinel'?s?|finkelstein'?s?|hawkins'?|neer'?s?|faber|romberg|straight leg raise|empty can|lift[- ]off|belly[- ]press)\s+(?:and\s+\w+\s+)?$/;
+
+/** A direction said before the analyte: "a low tsh", "an elevated creatinine", "a normal blood count". */
+const READ_BEFORE =
+  /\b(?:a|an|your|her|his|the)\s+(?:(slightly|mildly|a little|a bit)\s+)?(low|high|elevated|normal|decreased|increased|raised|abnormal)\s+(\w[\w ]*)/g;
+
+/** What may follow an analyte read that way: the sentence going on, not a noun it qualifies. */
+const READING_ENDS =
+  /^(?:\s*$|\s*[,.;]|\s+(?:levels?|counts?|and|but|so|which|that|on|in|at|of|today|again|too|as well|this|from|for)\b)/;
+
+/** Words that make the number after them a range or a goal, not the reading. */
+const RANGE_BEFORE =
+  /\b(?:normal(?:\s+range)?(?:\s+is|\s+being|\s+would\s+be|\s+for\s+\w+\s+is)|range|between|goal|target|should\s+be|ideally|less\s+than|we\s+(?:want|like)\s+(?:it|to\s+see\s+it))\b[^.;]*$/;
+
 /** How far after the test its value and interpretation may be said, in words. */
 const MAX_VALUE_WORDS = 8;
 const MAX_WORDS = 14;
@@ -58,6 +86,8 @@ export interface ResultFact {
   /** The interpretations said, in the chart's words ("no fracture", "elevated"). */
   interpretation: string[];
   segmentId: string;
+  /** Other turns the same result was read in (merged by `mergedResults`). */
+  alsoIn?: string[];
 }
 
 const LABEL: Record<string, string> = {
@@ -97,6 +127,32 @@ function withRegion(sentence: string, m: { term: string; start: number; end: num
   return after ? `${label(m.term)} of ${after}` : label(m.term);
 }
 
+/** The subject of a reading verb: "your folate came back", "her magnesium level was". */
+const SUBJECT_READ =
+  /\b(?:your|her|his|their|the)\s+((?:[a-z][a-z0-9-]*\s+){0,2}?[a-z][a-z0-9-]*?)(\s+levels?)?\s+(?:came back|comes back|was|were|is|are)\b/;
+/** Subjects that are no analyte, whatever is said of them. */
+const NOT_ANALYTE =
+  /\b(?:pain|breathing|heart|lungs?|blood pressure|pressure|weight|pulse|temperature|exam|result|results|labs?|lab work|blood work|bloodwork|work|test|tests|everything|rest|plan|problem|issue|number|numbers|range|goal|target|dose|medicine|medication|insurance|appointment|it|this|that)\b/;
+
+/**
+ * An analyte the lexicon lacks, read from the sentence's grammar: the noun before a reading verb,
+ * when it is called a level ("your folate level was low") or a panel was just shown ("i have your
+ * labs here. her folate came back low"). A symptom, condition or drug is never one.
+ */
+function subjectAnalyte(sentence: string, panelShown: boolean): { term: string; end: number } | undefined {
+  const m = SUBJECT_READ.exec(sentence);
+  const term = m?.[1];
+  if (!m || !term || (!m[2] && !panelShown)) return undefined;
+  if (
+    NOT_ANALYTE.test(term) ||
+    symptomMatcher.find(term).length > 0 ||
+    conditionMatcher.find(term).length > 0
+  )
+    return undefined;
+  if (medicationMatcher.find(term).length > 0) return undefined;
+  return { term, end: m.index + m[0].length };
+}
+
 /** Sentences of a turn; a tag question at the end (", okay?") does not make a statement a question. */
 const sentencesOf = (text: string): string[] =>
   text
@@ -123,16 +179,40 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
     const text = (cut >= 0 ? said.slice(0, cut) : said).split(/\s+/).slice(0, MAX_WORDS).join(" ");
     const found = VALUE.exec(text.split(/\s+/).slice(0, MAX_VALUE_WORDS).join(" "));
     // A date ("3/2021", "2021") or the tail of a spoken decimal ("one point 7") is not the value.
+    // A reference range or a goal said after the reading ("the tsh was low, normal is 0.4 to 4") is
+    // not its value: charting "TSH: 0.4, low" would be a number nobody measured.
     const value =
       found &&
+      !RANGE_BEFORE.test(text.slice(0, found.index)) &&
       !/point\s*$/.test(text.slice(0, found.index)) &&
       !/\/\d{3,}/.test(found[1] ?? "") &&
       !/^(?:19|20)\d\d$/.test(found[1] ?? "")
         ? found
         : null;
+    // Which way the result went is read by the findings' own parser (`resultDirection`): from
+    // the words that state it, for any wording ("below the normal range", "deficient"), and a
+    // range or target ("normal is under 5.7") gives none. A direction word it does not confirm is
+    // left out, never charted as "normal".
+    // A reading from before ("they were borderline in the past") is not today's result.
+    if (PAST_READING.test(value ? text.slice(0, value.index) : text)) return;
+    const at = value ? value.index : text.length;
+    // The word said for it: "elevated" when that was said, else the parser's ("high", "low").
+    const direction = resultDirection(text, 0, at, value ? at + value[0].length : text.length)?.replace(
+      /\bhigh\b/,
+      (w) => (/\belevated\b/.test(text) ? "elevated" : w),
+    );
+    let placed = false;
     const interpretation = [
-      ...new Set([...text.matchAll(INTERPRETATION)].map((x) => charted(x[0], text.slice(0, x.index)))),
+      ...new Set(
+        [...text.matchAll(INTERPRETATION)].flatMap((x) => {
+          if (!DIRECTION_WORD.test(x[0])) return [charted(x[0], text.slice(0, x.index))];
+          if (placed || !direction) return [];
+          placed = true;
+          return [direction];
+        }),
+      ),
     ];
+    if (direction && !placed) interpretation.push(direction);
     if (!value && interpretation.length === 0) return;
     const test = term;
     if (out.some((o) => o.segmentId === seg && o.test === test)) return;
@@ -159,6 +239,8 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
           end: m.index + m[0].length,
         })),
       ]
+        // "valgus stress test is negative" is an exam manoeuvre, not the cardiac stress test.
+        .filter((m) => !MANOEUVRE_BEFORE.test(sentence.slice(0, m.start)))
         .filter(
           (m, i, all) =>
             !all.some(
@@ -170,11 +252,61 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
       // before is no longer being read. (With two tests named, the second may still read one.)
       const read = named[0]?.start ?? READ_ON.exec(sentence)?.index ?? sentence.length;
       const toCome = NOT_YET.test(sentence.slice(0, read));
+      // An analyte read with its direction before it: "the labs showed a low tsh and a normal
+      // blood count" — each its own, never the panel's.
+      const before = [...sentence.matchAll(READ_BEFORE)].filter(
+        (m) => !NOT_YET.test(sentence.slice(0, m.index)) && !NEGATED.test(sentence.slice(0, m.index)),
+      );
+      let readBefore = false;
+      for (const m of before) {
+        const at = (m.index ?? 0) + m[0].length - (m[3] ?? "").length;
+        const analyte = named.find((n) => n.start === at && !PANEL.test(n.term));
+        // "a low sodium diet", "a high cholesterol meal": the words name something else.
+        if (!analyte || !READING_ENDS.test(sentence.slice(analyte.end))) continue;
+        readBefore = true;
+        // Its value may follow ("the low pumping function, at about 45 %"), up to the next one named.
+        const next = named.find((n) => n.start > analyte.end)?.start;
+        const rest = sentence.slice(analyte.end, next);
+        push(seg.id, withRegion(sentence, analyte), `${m[1] ? "slightly " : ""}${m[2] ?? ""}${rest}`);
+      }
+      // What else such a sentence says is left to the omissions list rather than read twice.
+      if (readBefore) {
+        shown = undefined;
+        continue;
+      }
       if (OTHER_TALK.test(sentence) || (toCome && named.length < 2)) {
+        // The wrap-up reads results too ("for your thyroid, your tsh came back low, so we'll lower
+        // the dose"): the findings' own reader (`dictatedResults`) takes what the sentence states,
+        // with its direction from the words that state it; a plan or a test to come gives none.
+        if (!toCome)
+          for (const r of dictatedResults(sentence)) {
+            // In the chart's words: no articles ("small tear of medial meniscus").
+            const shows = r.shows?.replace(/\b(?:a|an|the|your|his|her)\s+/g, "").trim();
+            const interpretation = shows ? [shows] : r.direction ? [r.direction] : [];
+            if (!r.value && interpretation.length === 0) continue;
+            const test = label(r.name);
+            if (out.some((o) => o.segmentId === seg.id && o.test.toLowerCase() === test.toLowerCase()))
+              continue;
+            const value = r.value ? /^(\d+(?:\.\d+)?)(%|\s+\S+)?$/.exec(r.value) : null;
+            out.push({
+              test,
+              ...(value?.[1] ? { value: value[1] } : r.value ? { value: r.value } : {}),
+              ...(value?.[2] ? { unit: value[2].trim() } : {}),
+              interpretation,
+              segmentId: seg.id,
+            });
+          }
         shown = undefined;
         continue;
       }
       if (named.length === 0) {
+        // Outside the lexicon, the analyte is the subject the reading verb is said of: "her folate
+        // came back low" after the labs were shown, or "your magnesium level was 1.2" anywhere.
+        const subject = subjectAnalyte(sentence, shown !== undefined && PANEL.test(shown.term));
+        if (subject) {
+          push(seg.id, label(subject.term), sentence.slice(subject.end));
+          continue;
+        }
         if (shown && shown.left-- > 0 && READ_ON.test(sentence)) push(seg.id, shown.term, sentence);
         continue;
       }
@@ -212,6 +344,44 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
         carried = undefined;
       });
     }
+  }
+  return out;
+}
+
+const UP = /\b(?:elevated|high|increased|positive|abnormal|worse)\b/;
+const DOWN = /\b(?:low|decreased|negative|normal|unremarkable|within normal limits|improved|stable)\b/;
+const wordsOf = (t: string) => t.split(/\s+/);
+
+/**
+ * One line per test: the same test read again ("your hemoglobin is low … it's 8.2, low") is
+ * merged when nothing said conflicts — at most one value, no "high" beside "low" — and an
+ * interpretation that says no more than another ("low" beside "slightly low") is dropped. Two
+ * values, or two directions, stay two lines: which is today's is the clinician's to say.
+ */
+export function mergedResults(facts: ResultFact[]): ResultFact[] {
+  const out: ResultFact[] = [];
+  for (const f of facts) {
+    const same = out.find((o) => o.test.toLowerCase() === f.test.toLowerCase());
+    const values = new Set([same?.value, f.value].filter(Boolean));
+    const all = [...(same?.interpretation ?? []), ...f.interpretation];
+    const negated = (t: string) => /^(?:no|not)\b/.test(t);
+    const up = all.some((t) => UP.test(t) && !negated(t));
+    const down = all.some((t) => DOWN.test(t) && !negated(t));
+    if (!same || values.size > 1 || (up && down) || (same.unit && f.unit && same.unit !== f.unit)) {
+      out.push({ ...f, interpretation: [...f.interpretation] });
+      continue;
+    }
+    // "high" and "elevated" say the same: the chart's word is kept.
+    const unique = [...new Set(all.map((t) => t.replace(/\bhigh\b/, "elevated")))];
+    same.interpretation = unique.filter(
+      (t) => !unique.some((u) => u !== t && wordsOf(t).every((w) => wordsOf(u).includes(w))),
+    );
+    if (!same.value && f.value) {
+      same.value = f.value;
+      if (f.unit) same.unit = f.unit;
+    }
+    if (f.segmentId !== same.segmentId && !(same.alsoIn ?? []).includes(f.segmentId))
+      same.alsoIn = [...(same.alsoIn ?? []), f.segmentId];
   }
   return out;
 }

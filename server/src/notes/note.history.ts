@@ -6,6 +6,7 @@
 // a question alone says nothing, and an answer that is neither yes nor no is left out.
 import type { Transcript, TranscriptSegment } from "@bedside/shared";
 import { conditionMatcher, symptomMatcher } from "../findings/lexicon.matcher.js";
+import { OVER_NOW } from "./note.hpi.js";
 import { chartUnits, telegraph } from "./note.phrasing.js";
 
 export type AnsweredSection =
@@ -60,6 +61,14 @@ export function answeredQuestion(question: string, yes: boolean): string {
     .trim();
   // "X or Y?" answered yes does not say which.
   if (!/\?$/.test(q) || (yes && /\bor\b/.test(q))) return "";
+  // Two questions in one ("have you been depressed or had mood swings?"): a "no" to both has no
+  // chart line that reads ("No depressed or had mood swing problems."); the denial is left out.
+  if (
+    /\b(?:or|and)\s+(?:had|have|has|been|felt|noticed|taken|experienced|gotten|got|seen|lost|gained)\b/.test(
+      q,
+    )
+  )
+    return "";
   const body = (x: string) => stripStop(telegraph(x.replace(/\?$/, "")));
   let m =
     /^(?:do|does|did) (?:you|he|she|the patient) (?:currently |still )?(?:have|has|had)\s+(?:any |a |an )?(?:(?:past |prior |family )?history of\s+)?(.+)\?$/.exec(
@@ -123,6 +132,39 @@ const NO =
   /^\W*(?:no|nope|nah|never|not really|none|negative|not at all|i don't|i do not|i do n't|i haven't|i have not|i have n't|i've never|nothing)\b/i;
 const YES =
   /^\W*(?:yes|yeah|yep|yup|sure|i do|i did|i have|correct|right|absolutely|occasionally|sometimes|a little|socially)\b/i;
+
+/** The answer proper: its first sentence up to a "but", or its first twenty words when the scribe left none. */
+const firstClause = (a: string): string =>
+  (/^[^.!]*?[.?!](?=\s|$)/.exec(a)?.[0] ?? a)
+    .split(/,?\s+but\s+/)[0]!
+    .split(/\s+/)
+    .slice(0, 20)
+    .join(" ");
+
+const sentencesOf = (a: string): string[] => a.split(/(?<=[.?!])\s+/).filter((x) => x.trim().length > 0);
+
+/** The words a bare denial is made of: a negation and nothing the patient reports. */
+const DENIAL_WORD =
+  /^(?:i|i've|i'd|i'm|that|that's|say|said|would|wouldn't|would n't|could|can't|ca|n't|cannot|can|have|haven't|have n't|has|hasn't|noticed|notice|any|anything|like|nothing|not|really|so|think|seen|see|felt|feel|had|it|lately|recently|well|nah|nope|no|none|been|at|all|of|that|really|either|yet|to|my|knowledge|honestly|actually|um|uh|nothing's|there's|there|isn't|is|was|wasn't|do|don't|do n't|did|didn't|did n't|am|are|aren't|never|ever|much|too|sure)$/;
+
+/**
+ * An answer that denies in other words than an opening "no": "i wouldn't say that", "can't say
+ * that i have", "not that i've noticed", "nothing like that". Its first clause is short, carries
+ * a negation, and is made only of denial words: nothing reported ("i can't walk on it" is no denial).
+ */
+function bareDenial(answer: string): boolean {
+  const first = (/^[^.!?,;]*/.exec(answer.toLowerCase())?.[0] ?? "").replace(/\s+(n't|'\w+)\b/g, "$1").trim();
+  const words = first.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 6) return false;
+  // "not that i can think of. well, actually my sister has …": the answer takes it back.
+  if (/\b(?:actually|but|although|except|come to think)\b/i.test(answer.slice(first.length))) return false;
+  if (!/\b(?:not|never|nothing|none|nah|nope|no)\b|n't\b/.test(first)) return false;
+  return words.every((w) => DENIAL_WORD.test(w));
+}
+
+/** Words that leave an answer open: uncertainty, a guess, a memory not sure, an answer asked back. */
+const HEDGED =
+  /\b(?:not (?:sure|certain)|unsure|(?:don't|do n't|do not|dont) (?:know|remember|recall)(?! (?:of )?any| (?:very |that |too )?much| a lot| the (?:exact|name|date|year|month))|(?:can't|ca n't|cannot) say (?:for sure|exactly|which|what|when|how|if|whether)|(?:maybe|possibly|probably|perhaps)(?! (?:around |about |like |over |under |less than |more than )?(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|a few|a couple|half|once|twice|last|this|that|when|in (?:the|my|\d)))|i guess|i suppose|might (?:have|be)|could (?:have|be)|i wonder|hard to say)\b|^[^.?!]*\?/i;
 
 const RELATIVE =
   /\b(?:mother|mom|father|dad|brother|sister|sibling|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|son|daughter|parents?|siblings?)\b/i;
@@ -224,7 +266,7 @@ const andList = (xs: string[]): string =>
   xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1] ?? ""}`;
 
 const SURGERY =
-  /\b(\w+ectomy|(?:\w+ )?transplant|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|\w+ surgery|surgery on (?:my|the) \w+)\b/i;
+  /\b(\w+ectomy|(?:\w+ )?transplant|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|(?!(?:what|which|have|has|had|having|for|the|a|an|my|any|some|no|that|this|other|another|first|second|third|last|next|major|minor|big|small|that's|of|any|your|her|his)\b)\w+ surgery|surgery on (?:my|the) \w+)\b/i;
 const WHEN =
   /\b((?:19|20)\d\d|\d+ years? ago|(?:one|two|three|four|five|ten) years? ago|as a (?:child|kid|teenager))\b/i;
 
@@ -248,8 +290,19 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     const q = prev && question(prev) ? lastQuestion(prev.text) : undefined;
     const ids = q && prev ? [prev.id, a.id] : [a.id];
     const answer = a.text.trim();
-    const no = NO.test(answer);
-    const yes = YES.test(answer);
+    // An answer that hedges ("i don't think so, maybe as a kid? i'm not sure", "possibly", "i
+    // guess so") is neither yes nor no, whatever word it opens with: nothing is charted from it.
+    const unsure =
+      HEDGED.test(firstClause(answer)) ||
+      // A short hedge said after the answer takes it back ("i don't think so. maybe as a kid? i'm
+      // not sure.").
+      sentencesOf(answer)
+        .slice(1)
+        // A question asked back after a plain answer ("Never. What if something goes wrong?") is
+        // no hedge on it; only the hedging words are.
+        .some((x) => x.split(/\s+/).length <= 8 && HEDGED.test(x.replace(/\?/g, ".")));
+    const no = (NO.test(answer) || bareDenial(answer)) && !unsure;
+    const yes = YES.test(answer) && !unsure;
     const context = `${q ?? ""} ${answer}`;
 
     // Social history: a topic the question asked about or the answer names. Not what the child
@@ -321,7 +374,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     const familyAsked =
       q !== undefined && /\bfamily|\brelatives?\b|\bparents?\b|\bmother|\bfather|\bsiblings?/i.test(q);
     const relative = RELATIVE.exec(answer);
-    if (relative || familyAsked) {
+    if ((relative || familyAsked) && !unsure) {
       const conditions = [...new Set(conditionMatcher.find(relative ? answer : context).map((m) => m.term))];
       if (familyAsked && no && conditions.length > 0)
         out.family.push({ text: `No family history of ${andList(conditions)}.`, segmentIds: ids });
@@ -354,6 +407,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     if (
       surgery?.[1] &&
       !no &&
+      !unsure &&
       (historyAsked || /\bi(?:'ve| have)? (?:had|have had|underwent|got)\b/i.test(answer))
     ) {
       const when = WHEN.exec(answer);
@@ -367,7 +421,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       /\bi (?:had|got) (?:my |the |an? )?((?:\w+ )?\w+) (removed|out|taken out|repaired|replaced|fixed)\b/i.exec(
         answer,
       );
-    if (removed?.[1] && !no) {
+    if (removed?.[1] && !no && !unsure) {
       const when = WHEN.exec(answer);
       out.past.push({
         text: `${upper(removed[1].toLowerCase())} ${removed[2]?.toLowerCase() === "out" || removed[2]?.toLowerCase() === "taken out" ? "removed" : (removed[2] ?? "").toLowerCase()}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
@@ -375,17 +429,24 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       });
     }
     const historyOf = /\bi (?:have|had) (?:a )?(?:past )?history of\s+([^.,;!?]+)/i.exec(answer);
-    if (historyOf?.[1] && !familyAsked) {
+    if (historyOf?.[1] && !familyAsked && !unsure) {
       const x = lower(stripStop(telegraph(historyOf[1])));
       if (x) out.past.push({ text: `History of ${x}.`, segmentIds: ids });
     }
-    if (historyAsked && !relative && !familyAsked) {
+    if (historyAsked && !relative && !familyAsked && !unsure) {
       const conditions = [...new Set(conditionMatcher.find(answer).map((m) => m.term))];
       if (conditions.length > 0 && !no)
         out.past.push({ text: `History of ${andList(conditions)}.`, segmentIds: ids });
       else if (no && /\bmedical (?:history|problems|conditions)|health problems\b/i.test(q ?? ""))
         out.past.push({ text: "No significant past medical history.", segmentIds: ids });
-      else if (no && /\bsurger(?:y|ies)|operations?\b/i.test(q ?? ""))
+      // "Any complications with either surgery?" "Nope." says nothing of having had none.
+      else if (
+        no &&
+        /\bsurger(?:y|ies)|operations?\b/i.test(q ?? "") &&
+        !/\b(?:complications?|problems?|issues?|recover\w*|after|since|from|with)\b[^?]*\bsurger|\b(?:either|that|the|your|this) (?:surgery|operation)\b/i.test(
+          q ?? "",
+        )
+      )
         out.past.push({ text: "No prior surgeries.", segmentIds: ids });
     }
 
@@ -427,6 +488,9 @@ export function takenHistory(transcript: Transcript): TakenHistory {
         line = "No known family history of illness.";
       // A child's visit: the parent's own habits and life are not the child's social history.
       if (child && section === "social_history" && ADULT_SOCIAL.test(q) && !NOT_USE.test(q)) line = "";
+      // "yes, i had a fever before i was admitted, but that's gone now": a symptom that was, not one
+      // that is — "Has fever." would say the opposite of the answer.
+      if (yes && symptomMatcher.find(q).length > 0 && OVER_NOW.test(answer)) line = "";
       // Small talk ("Are you close with her?") is not history: only clinical questions chart there.
       if (line && (section !== "hpi" || clinical))
         out.answered.push({ text: line, segmentIds: ids, section });

@@ -4,7 +4,7 @@
 // them) is how notes are written, and it is also what keeps a note from pasting the transcript:
 // `fitNote` checks the result against the transcript and shortens or drops what would still copy
 // eight words in a row.
-import type { TranscriptSpans } from "./note.check.js";
+import { type TranscriptSpans, withoutTag } from "./note.check.js";
 
 const NUMBER_WORDS: Record<string, string> = {
   one: "1",
@@ -135,6 +135,9 @@ export function telegraph(spoken: string): string {
     .replace(/\ba (?:little|tiny) bit\b|\ba little\b/g, " ")
     .replace(/\b(?:you have|you've got|you've|you had|you are|you're|you were)\b/g, "")
     .replace(/\b(?:your|his|her|their)\b/g, "");
+  // A tag said to the patient at the end ("continue to ice it, okay.", "keep it elevated
+  // alright"): the scribe writes it without its "?".
+  t = ` ${withoutTag(t.trim())} `;
   for (const re of DROP) t = t.replace(re, " ");
   t = t
     // A filler dropped after "and" leaves "and ," ("heart rate and, um, blood pressure").

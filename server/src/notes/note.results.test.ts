@@ -66,9 +66,59 @@ describe("results read out in an unpunctuated turn", () => {
     expect(results(t)).toEqual([
       "TSH: slightly elevated.",
       "Left wrist x-ray: small avulsion fracture.",
-      "Hemoglobin: 9.1, low.",
+      // The degree said ("quite low") is read by the findings' own parser (result.parse.ts).
+      "Hemoglobin: 9.1, very low.",
     ]);
     const note = composeNote({ findings: extractFindings(t), transcript: t });
     expect(checkNote(note, t).malformed).toEqual([]);
+  });
+});
+
+// Issue 25, session 15: results stated with the direction before the analyte, and results read
+// in the wrap-up, which the results reader used to leave to the plan. Wordings invented.
+describe("results in other wordings and in the wrap-up", () => {
+  const one = (text: string) => results([{ id: "w0", speaker: "clinician", text }]);
+
+  it("reads a direction said before the analyte as that analyte's, never the panel's", () => {
+    expect(one("so the blood work showed a low tsh , and otherwise nothing worrying .")).toEqual([
+      "TSH: low.",
+    ]);
+    expect(one("your labs came back with an elevated creatinine this time .")).toEqual([
+      "Creatinine: elevated.",
+    ]);
+  });
+
+  it("charts no result from a direction that qualifies something else", () => {
+    expect(one("so keep following a low sodium diet and walk every day .")).toEqual([]);
+    expect(one("try to avoid a high cholesterol diet , okay ?")).toEqual([]);
+  });
+
+  it("keeps a result read in the assessment, with its direction from the words that state it", () => {
+    expect(
+      one(
+        "so for my assessment , your mri showed a small tear of the medial meniscus , so the plan is physical therapy .",
+      ),
+    ).toEqual(["MRI: small tear of medial meniscus."]);
+    expect(
+      one(
+        "my impression is that your potassium came back at 3.1 , which is low , so we will start a supplement .",
+      ),
+    ).toEqual(["Potassium: 3.1, low."]);
+    expect(
+      one(
+        "for the thyroid problem , your tsh came back below the normal range , so i want to lower the dose .",
+      ),
+    ).toEqual(["TSH: low."]);
+  });
+
+  it("never charts a reference range or a goal as the value", () => {
+    expect(one("the tsh was low , normal is 0.4 to 4 .")).toEqual(["TSH: low."]);
+    expect(one("your potassium came back low , the normal range is 3.5 to 5 .")).toEqual(["Potassium: low."]);
+    expect(one("your ldl was high , and we want it under 100 .")).toEqual(["LDL: high."]);
+    expect(one("your hemoglobin was low , it should be between 12 and 16 .")).toEqual(["Hemoglobin: low."]);
+  });
+
+  it("gives no result from a test to come in the plan", () => {
+    expect(one("for the plan , if the mri shows a tear we will refer you to surgery .")).toEqual([]);
   });
 });

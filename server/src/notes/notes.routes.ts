@@ -1,52 +1,35 @@
-import { saveNoteRequestSchema } from "@bedside/shared";
+import { contract } from "@bedside/shared";
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import { requireClinician } from "../auth/auth.routes.js";
-import { parseOr400 } from "../http/http.errors.js";
-import type { VisitAccess } from "../visits/visit.access.js";
-import type { NotesService } from "./notes.service.js";
 
-const visitParams = z.object({ visitId: z.uuid() });
-const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
+import { routesOf } from "../http/http.routes.js";
+import type { NotesService } from "./notes.service.js";
+import { clinicianIdOf, type Guards } from "../access/access.guards.js";
 
 /** The clinical note and the FHIR export: session cookie, the visit's own clinician only (others get 404). */
 export function registerNotesRoutes(
   app: FastifyInstance,
-  deps: { service: NotesService; access: Pick<VisitAccess, "staff"> },
+  deps: { service: NotesService; guards: Guards },
 ): void {
-  const { service, access } = deps;
+  const { service } = deps;
+  const route = routesOf(app, deps.guards);
 
-  app.get("/api/visits/:visitId/note", async (request) => {
-    const clinicianId = await requireClinician(request, access);
-    const { visitId } = parseOr400(visitParams, request.params);
-    return service.get(clinicianId, visitId);
-  });
+  route(contract.note, async (request) => service.get(clinicianIdOf(request), request.params.visitId));
 
-  app.put("/api/visits/:visitId/note", async (request) => {
-    const clinicianId = await requireClinician(request, access);
-    const { visitId } = parseOr400(visitParams, request.params);
-    const { note } = parseOr400(saveNoteRequestSchema, request.body);
-    return service.save(clinicianId, visitId, note);
-  });
+  route(contract.saveNote, async (request) =>
+    service.save(clinicianIdOf(request), request.params.visitId, request.body.note),
+  );
 
-  app.post("/api/visits/:visitId/note/draft", async (request) => {
-    const clinicianId = await requireClinician(request, access);
-    const { visitId } = parseOr400(visitParams, request.params);
-    parseOr400(noBody, request.body);
-    return service.redraft(clinicianId, visitId);
-  });
+  route(contract.redraftNote, async (request) =>
+    service.redraft(clinicianIdOf(request), request.params.visitId),
+  );
 
-  app.post("/api/visits/:visitId/note/sign", async (request) => {
-    const clinicianId = await requireClinician(request, access);
-    const { visitId } = parseOr400(visitParams, request.params);
-    const { note } = parseOr400(saveNoteRequestSchema, request.body);
-    return service.save(clinicianId, visitId, note, true);
-  });
+  route(contract.signNote, async (request) =>
+    service.save(clinicianIdOf(request), request.params.visitId, request.body.note, true),
+  );
 
-  app.get("/api/visits/:visitId/fhir", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
-    const { visitId } = parseOr400(visitParams, request.params);
-    const bundle = await service.fhir(clinicianId, visitId);
+  route(contract.fhir, async (request, reply) => {
+    const { visitId } = request.params;
+    const bundle = await service.fhir(clinicianIdOf(request), visitId);
     return reply
       .type("application/fhir+json; charset=utf-8")
       .header("content-disposition", `attachment; filename="visit-${visitId}.fhir.json"`)

@@ -12,7 +12,7 @@ import type { Bundle } from "@medplum/fhirtypes";
 import type { Auditor } from "../audit/audit.service.js";
 import type { FindingsService } from "../findings/findings.service.js";
 import { summarySections, summaryText } from "../findings/summary.compose.js";
-import { HttpError } from "../http/http.errors.js";
+
 import type { TranscriptService } from "../transcripts/transcript.service.js";
 import type { VisitAccess } from "../visits/visit.access.js";
 import type { AttachmentService } from "../attachments/attachment.service.js";
@@ -20,6 +20,7 @@ import { visitBundle } from "./fhir.bundle.js";
 import { findOmissions } from "./note.omissions.js";
 import type { NoteEngine } from "./note.engine.js";
 import type { NotesRepository, StoredNote } from "./notes.repository.js";
+import { DomainError } from "../access/access.errors.js";
 
 export interface NotesServiceDeps {
   notes: NotesRepository;
@@ -45,7 +46,7 @@ export function createNotesService(deps: NotesServiceDeps) {
   async function endedVisit(clinicianId: string, visitId: string) {
     const visit = await deps.access.ownedVisit(clinicianId, visitId);
     if (visit.state !== "ended") {
-      throw new HttpError(409, "conflict", "The note can be written once the visit has ended.");
+      throw new DomainError("conflict", "The note can be written once the visit has ended.");
     }
     return visit;
   }
@@ -92,8 +93,7 @@ export function createNotesService(deps: NotesServiceDeps) {
       section.sentences.forEach((s, j) => {
         const bad = s.segmentIds.find((id) => !ids.has(id));
         if (bad !== undefined) {
-          throw new HttpError(
-            400,
+          throw new DomainError(
             "bad_request",
             `note.sections.${i}.sentences.${j}.segmentIds: not a transcribed segment of this visit`,
           );
@@ -140,7 +140,7 @@ export function createNotesService(deps: NotesServiceDeps) {
         fallbackReason: draft.fallbackReason,
         edited: false,
       });
-      if (!row) throw new HttpError(409, "conflict", "This note is signed and can no longer be changed.");
+      if (!row) throw new DomainError("conflict", "This note is signed and can no longer be changed.");
       await byClinician(clinicianId, visitId, "note.changed", { change: "drafted", engine: draft.engine });
       return toVisitNote(
         row,
@@ -154,11 +154,11 @@ export function createNotesService(deps: NotesServiceDeps) {
       await endedVisit(clinicianId, visitId);
       await checkTrace(visitId, note);
       if (sign && sentenceCount(note) === 0) {
-        throw new HttpError(409, "conflict", "The note is empty. Write or draft it before signing.");
+        throw new DomainError("conflict", "The note is empty. Write or draft it before signing.");
       }
       const current = await notes.find(visitId);
       if (current?.signed_at) {
-        throw new HttpError(409, "conflict", "This note is signed and can no longer be changed.");
+        throw new DomainError("conflict", "This note is signed and can no longer be changed.");
       }
       const engine = current?.engine ?? deps.engine.name;
       const row = await notes.save(
@@ -172,7 +172,7 @@ export function createNotesService(deps: NotesServiceDeps) {
         sign ? { by: clinicianId, at: new Date() } : undefined,
       );
       // A signature that landed between the read and the write: nothing was changed.
-      if (!row) throw new HttpError(409, "conflict", "This note is signed and can no longer be changed.");
+      if (!row) throw new DomainError("conflict", "This note is signed and can no longer be changed.");
       const { clinicianName } = await deps.findings.forNote(visitId);
       await byClinician(clinicianId, visitId, sign ? "note.signed" : "note.changed", {
         sentences: sentenceCount(note),
@@ -217,7 +217,7 @@ export function createNotesService(deps: NotesServiceDeps) {
       const visit = await endedVisit(clinicianId, visitId);
       const row = await notes.find(visitId);
       if (!row?.signed_at) {
-        throw new HttpError(409, "conflict", "Sign the note before exporting the visit.");
+        throw new DomainError("conflict", "Sign the note before exporting the visit.");
       }
       const source = await deps.findings.forNote(visitId);
       const bundle = visitBundle({

@@ -6,9 +6,19 @@ import pg from "pg";
  * Shares rooms and broadcasts between server instances through the app's own
  * PostgreSQL (LISTEN/NOTIFY), so scaling out needs no extra service. PGlite is
  * one process by nature and keeps socket.io's in-memory adapter.
+ *
+ * `database` is the pool of the database the app runs on: the adapter connects where that pool
+ * does (its own few connections, one held for LISTEN), so instances that share a database always
+ * share their rooms, whatever the configuration said.
  */
-export async function createClusterAdapter(url: string, log: FastifyBaseLogger) {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+export async function createClusterAdapter(database: pg.Pool, log: FastifyBaseLogger) {
+  const settings = database.options;
+  const pool = new pg.Pool({
+    ...settings,
+    // pg-pool keeps the password out of the enumerable options (out of logs): copied by hand.
+    ...("password" in settings ? { password: settings.password } : {}),
+    max: 4,
+  });
   // A PostgreSQL restart drops idle connections: logged, never fatal; the adapter reconnects.
   pool.on("error", (err) => log.warn({ err: err.message }, "socket.io adapter connection lost"));
   // The adapter keeps one client checked out for LISTEN and attaches no 'error' listener to it

@@ -1,7 +1,7 @@
 import type { ClinicianStatus } from "@bedside/shared";
 import type { Database } from "../db/database.js";
 import type { GuestConnection } from "../db/schema.js";
-import type { GuestPrincipal } from "../visits/visit.access.js";
+import type { GuestPrincipal } from "../access/access.principals.js";
 
 const defaultStatus: ClinicianStatus = { status: "available", lateMinutes: null, message: null };
 

@@ -3,8 +3,9 @@
 import type { ClinicianStatus } from "@bedside/shared";
 import type { FastifyBaseLogger } from "fastify";
 import type { GuestConnection } from "../db/schema.js";
-import type { GuestPrincipal } from "../visits/visit.access.js";
+
 import type { PresenceRepository } from "./presence.repository.js";
+import type { GuestPrincipal } from "../access/access.principals.js";
 
 export interface PresenceServiceDeps {
   repo: PresenceRepository;

@@ -19,14 +19,16 @@ import {
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import type { Auditor } from "../audit/audit.service.js";
-import { hashSecret, newSecret } from "../auth/auth.secrets.js";
+import { hashSecret, newSecret } from "../access/access.secrets.js";
 import type { Database } from "../db/database.js";
-import { HttpError } from "../http/http.errors.js";
-import type { VisitMessageKind, VisitMessenger } from "../messaging/messaging.port.js";
-import { linkExpiry } from "../visits/visit.links.js";
+
+import type { VisitMessageKind } from "../db/schema.js";
+import type { VisitMessenger } from "../messaging/messaging.port.js";
+import { linkExpiry } from "../access/access.links.js";
 import type { JobQueue } from "./schedule.jobs.js";
 import type { BookedRow, ScheduleRepository, ScheduleRow } from "./schedule.repository.js";
 import { dayRange, today } from "./schedule.zone.js";
+import { DomainError } from "../access/access.errors.js";
 
 /** The queue every visit message waits in. */
 export const VISIT_MESSAGE_QUEUE = "visit-message";
@@ -74,7 +76,7 @@ const READY_GRACE_MS = 10_000;
 /** A booked visit's links last past its end: the clinic may be running late. */
 const LINK_GRACE_MS = 2 * 3_600_000;
 
-const noSuchVisit = () => new HttpError(404, "not_found", "No such visit.");
+const noSuchVisit = () => new DomainError("not_found", "No such visit.");
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function endsAt(v: { scheduled_at: Date; duration_minutes: number | null }): Date {
@@ -140,28 +142,27 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     if (who.roles.includes("front_desk")) return v;
     if (who.roles.includes("clinician") && v.clinician_id === who.userId) return v;
     if (who.roles.includes("clinician")) throw noSuchVisit();
-    throw new HttpError(403, "forbidden", "Your account is not allowed to do that.");
+    throw new DomainError("forbidden", "Your account is not allowed to do that.");
   }
 
   function checkStart(startsAt: Date): void {
     const t = startsAt.getTime();
-    if (t <= now().getTime())
-      throw new HttpError(400, "bad_request", "startsAt: This time has already passed.");
+    if (t <= now().getTime()) throw new DomainError("bad_request", "startsAt: This time has already passed.");
     if (t > now().getTime() + MAX_AHEAD_MS) {
-      throw new HttpError(400, "bad_request", "startsAt: Book visits at most a year ahead.");
+      throw new DomainError("bad_request", "startsAt: Book visits at most a year ahead.");
     }
   }
 
   async function clinicianFor(who: StaffPrincipal, clinicianId: string | undefined): Promise<string> {
     if (!clinicianId || clinicianId === who.userId) {
       if (who.roles.includes("clinician")) return who.userId;
-      throw new HttpError(400, "bad_request", "clinicianId: Choose the clinician the visit is with.");
+      throw new DomainError("bad_request", "clinicianId: Choose the clinician the visit is with.");
     }
     if (!who.roles.includes("front_desk")) {
-      throw new HttpError(403, "forbidden", "Only the front desk books visits for another clinician.");
+      throw new DomainError("forbidden", "Only the front desk books visits for another clinician.");
     }
     const c = await repo.clinicianInClinic(clinicianId, who.clinicId);
-    if (!c) throw new HttpError(400, "bad_request", "clinicianId: No such clinician in this clinic.");
+    if (!c) throw new DomainError("bad_request", "clinicianId: No such clinician in this clinic.");
     return clinicianId;
   }
 
@@ -208,7 +209,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       if (body.contact.phone !== undefined) {
         const parsed = parsePhoneNumberFromString(body.contact.phone);
         if (!parsed?.isValid())
-          throw new HttpError(400, "bad_request", "contact.phone: Not a valid phone number.");
+          throw new DomainError("bad_request", "contact.phone: Not a valid phone number.");
         phone = parsed.number;
       }
       const email = body.contact.email ?? null;
@@ -261,11 +262,11 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       const moved = await repo.transaction(async (r, tx) => {
         const locked = await r.findForUpdate(visitId);
         if (!locked || locked.duration_minutes === null) {
-          throw new HttpError(409, "conflict", "Only a booked visit can be moved.");
+          throw new DomainError("conflict", "Only a booked visit can be moved.");
         }
-        if (locked.cancelled_at) throw new HttpError(409, "conflict", "This visit was cancelled.");
+        if (locked.cancelled_at) throw new DomainError("conflict", "This visit was cancelled.");
         if (locked.state !== "scheduled") {
-          throw new HttpError(409, "conflict", "This visit has already begun.");
+          throw new DomainError("conflict", "This visit has already begun.");
         }
         const duration = body.durationMinutes ?? locked.duration_minutes;
         await r.reschedule(visitId, startsAt, duration, body.timeZone ?? locked.time_zone ?? "UTC");
@@ -295,10 +296,10 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       const cancelled = await repo.transaction(async (r, tx) => {
         const locked = await r.findForUpdate(visitId);
         if (!locked) throw noSuchVisit();
-        if (locked.cancelled_at) throw new HttpError(409, "conflict", "This visit was already cancelled.");
+        if (locked.cancelled_at) throw new DomainError("conflict", "This visit was already cancelled.");
         // A visit someone is in ends instead (the clinician ends it): cancelling would strand them.
         if (locked.state !== "scheduled" || (await r.patientCheckedIn(visitId))) {
-          throw new HttpError(409, "conflict", "The patient has already checked in: end the visit instead.");
+          throw new DomainError("conflict", "The patient has already checked in: end the visit instead.");
         }
         const at = now();
         await r.cancel(visitId, at);
@@ -320,8 +321,8 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     /** A new patient link, sent now on every consented channel (older links keep working). */
     async resend(who: StaffPrincipal, visitId: string, baseUrl: string): Promise<ResendLinkResponse> {
       const v = await manageable(who, visitId);
-      if (v.cancelled_at) throw new HttpError(409, "conflict", "This visit was cancelled.");
-      if (v.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      if (v.cancelled_at) throw new DomainError("conflict", "This visit was cancelled.");
+      if (v.state === "ended") throw new DomainError("conflict", "This visit has already ended.");
       const link = await mintLink(repo, v, "patient", baseUrl);
       const to = consentedContact(v);
       if (to) await messenger.send(message(v, "invitation", to, link.url));
@@ -340,10 +341,10 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     /** "The clinician is ready for you", sent now if the patient is not connected (checked when it fires). */
     async ready(who: StaffPrincipal, visitId: string, baseUrl: string): Promise<void> {
       const v = await manageable(who, visitId);
-      if (v.cancelled_at) throw new HttpError(409, "conflict", "This visit was cancelled.");
-      if (v.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      if (v.cancelled_at) throw new DomainError("conflict", "This visit was cancelled.");
+      if (v.state === "ended") throw new DomainError("conflict", "This visit has already ended.");
       if (!consentedContact(v)) {
-        throw new HttpError(409, "conflict", "The patient has not agreed to be contacted.");
+        throw new DomainError("conflict", "The patient has not agreed to be contacted.");
       }
       // One a minute at most: a second click within the minute is the same request.
       const minute = new Date(Math.floor(now().getTime() / 60_000) * 60_000).toISOString();

@@ -2,7 +2,7 @@
 // loads only zod (not the agent, rtc-node or onnxruntime).
 import { cpus } from "node:os";
 import { z } from "zod";
-import { sttConfigFromEnv, sttEnvSchema, type SttConfig } from "./stt/stt.provider.js";
+import { sttConfigFromEnv, sttEnvSchema, type SttConfig } from "./worker/stt/stt.provider.js";
 
 const boolFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -29,6 +29,17 @@ export const scribeEnvSchema = sttEnvSchema
      * for a restart. Tests shorten it; the default leaves a job time to store what it heard.
      */
     SCRIBE_WORKER_RESTART_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
+    /**
+     * Worker stopping (SIGTERM, a rolling restart): the longest it waits for other workers to take
+     * its visits over before it closes its jobs anyway (each stores what it heard, then ends).
+     */
+    SCRIBE_WORKER_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    /**
+     * Worker: Prometheus metrics on this port (of SCRIBE_WORKER_HOST), GET /metrics; off when
+     * unset. A scrape sends `Authorization: Bearer METRICS_TOKEN` when that is set, else only
+     * loopback may scrape (as the API's /metrics).
+     */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Worker: its health endpoint (the Agents framework's HTTP server; the worker watches it too). */
     SCRIBE_WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
     /** Worker: the address of that endpoint; 0.0.0.0 lets an orchestrator's probe on another host reach it. */
@@ -55,7 +66,14 @@ export interface ScribeConfig {
   queueMax: number;
   vad: "silero" | "energy";
   vocabulary: boolean;
-  worker: { maxJobs: number; host: string; port: number; restartDeadlineMs: number };
+  worker: {
+    maxJobs: number;
+    host: string;
+    port: number;
+    restartDeadlineMs: number;
+    drainMs: number;
+    metricsPort: number | undefined;
+  };
   dbShare: { host: string; port: number; allowRemote: boolean };
 }
 
@@ -72,6 +90,8 @@ export function scribeConfigFromEnv(env: z.infer<typeof scribeEnvSchema>): Scrib
       host: env.SCRIBE_WORKER_HOST,
       port: env.SCRIBE_WORKER_PORT,
       restartDeadlineMs: env.SCRIBE_WORKER_RESTART_DEADLINE_MS,
+      drainMs: env.SCRIBE_WORKER_DRAIN_MS,
+      metricsPort: env.WORKER_METRICS_PORT,
     },
     dbShare: {
       host: env.SCRIBE_DB_SHARE_HOST,

@@ -1,13 +1,14 @@
 // Scribe commands on the socket. Who acts is the connection's principal (never an id from the
 // client): a guest acts for their own voice in their own visit, the clinician only in a visit they own.
 import { scribeEventSchemas, type Principal, type ScribeState } from "@bedside/shared";
-import { HttpError } from "../http/http.errors.js";
+
 import { clinicianOf, type SocketBackbone } from "../socket/socket.handle.js";
 import { clinicianIdentity, rooms } from "../socket/socket.names.js";
 import type { SocketServer } from "../socket/socket.server.js";
-import type { VisitAccess } from "../visits/visit.access.js";
+import type { Access } from "../access/access.resolver.js";
 import type { VisitService } from "../visits/visit.service.js";
 import type { ScribeService } from "./scribe.service.js";
+import { DomainError } from "../access/access.errors.js";
 
 /** `scribe:changed` to the people in the call only: it names everyone in it. */
 export function scribeNotifier(io: SocketServer) {
@@ -18,7 +19,7 @@ export function registerScribeHandlers(
   socket: SocketBackbone,
   deps: {
     service: ScribeService;
-    access: Pick<VisitAccess, "ownedVisit" | "guestVisit">;
+    access: Pick<Access, "ownedVisit" | "guestVisit">;
     visits: Pick<VisitService, "inCall">;
     /**
      * "Delete what the AI helper wrote down of me": deletes a guest's segments, flags the findings
@@ -36,7 +37,7 @@ export function registerScribeHandlers(
         actor: { identity: who.participantId, role: who.role },
       };
     }
-    if (!visitId) throw new HttpError(400, "bad_request", "visitId: Required");
+    if (!visitId) throw new DomainError("bad_request", "visitId: Required");
     const clinicianId = clinicianOf(who);
     await access.ownedVisit(clinicianId, visitId);
     return { visitId, actor: { identity: clinicianIdentity(clinicianId), role: "clinician" as const } };
@@ -53,7 +54,7 @@ export function registerScribeHandlers(
     act: async ({ visitId }, { who, socket: s }) => {
       const r = await resolve(who, visitId);
       if (who.kind === "guest" && !(await deps.visits.inCall(who))) {
-        throw new HttpError(403, "forbidden", "You can see the scribe once you are in the call.");
+        throw new DomainError("forbidden", "You can see the scribe once you are in the call.");
       }
       await s.join(rooms.call(r.visitId));
       return service.state(r.visitId);
@@ -78,7 +79,7 @@ export function registerScribeHandlers(
     act: async ({ visitId, deleteMine }, { who }) => {
       const r = await resolve(who, visitId);
       if (deleteMine && who.kind !== "guest") {
-        throw new HttpError(403, "forbidden", "Only a patient or interpreter can delete their words here.");
+        throw new DomainError("forbidden", "Only a patient or interpreter can delete their words here.");
       }
       // Withdrawal first: it stops the scribe for this voice and drops their queued utterances.
       const state = await service.change(r.visitId, r.actor, "withdraw", "self");

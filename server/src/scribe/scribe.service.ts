@@ -1,10 +1,10 @@
 import type { ParticipantRole, ScribeAction, ScribeScope, ScribeState } from "@bedside/shared";
-import { HttpError } from "../http/http.errors.js";
 import type { Livekit } from "../livekit/livekit.client.js";
-import { scribeIdentity } from "../livekit/livekit.names.js";
+import { isScribeOf } from "../livekit/livekit.names.js";
 import { foldConsent, indicatorState } from "./scribe.consent.js";
 import type { ScribeConfig } from "./scribe.config.js";
 import type { ScribeRepository } from "./scribe.repository.js";
+import { DomainError } from "../access/access.errors.js";
 
 export interface ScribeServiceDeps {
   config: Pick<ScribeConfig, "enabled">;
@@ -21,14 +21,6 @@ export interface ScribeServiceDeps {
   watchMs?: number;
 }
 
-interface Running {
-  status: "starting" | "listening";
-  dispatched: boolean;
-  attempts: number;
-  /** When the scribe was last seen missing from the room with a dispatch made (ms). */
-  missingSince?: number;
-}
-
 const MAX_BACKOFF_MS = 30_000;
 /**
  * A dispatch that has not brought the scribe into the room after this long is made again (no
@@ -36,106 +28,141 @@ const MAX_BACKOFF_MS = 30_000;
  * or its job was lost with its worker).
  */
 const REDISPATCH_AFTER_MS = 10_000;
+/** How long the instance that asks LiveKit for a first dispatch has before another may. */
+const DISPATCH_LEASE_MS = 15_000;
 
 /**
  * The server's side of the scribe, which runs in the scribe workers (worker.ts): when a call
  * starts it asks LiveKit to dispatch a scribe job to the visit's room (LiveKit picks a worker;
  * a job that dies is dispatched again by its worker), it follows whether the hidden scribe is in
  * the room (the indicator), and it is the one place consent changes are checked, recorded and
- * sent on to the job. Resumed for every visit still in a call when a server starts.
+ * sent on to the job. What it knows of each call's scribe is in the database (`scribe_presence`,
+ * issue 29): every instance checks the visits due, one instance each, so a dispatch, a
+ * re-dispatch and a status change happen once across instances and go on after a restart.
  */
 export function createScribeService(deps: ScribeServiceDeps) {
   const { repo, log, config, livekit } = deps;
-  const running = new Map<string, Running>();
+  const watchMs = deps.watchMs ?? 1_000;
   let closed = false;
   let deployment: Promise<string> | undefined;
+  const pending = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    pending.add(p);
+    void p.finally(() => pending.delete(p)).catch(() => {});
+    return p;
+  };
 
   async function consentOf(visitId: string) {
     const roster = await repo.roster(visitId);
-    if (!roster) throw new HttpError(404, "not_found", "No such visit.");
+    if (!roster) throw new DomainError("not_found", "No such visit.");
     return { roster, folded: foldConsent(roster, await repo.events(visitId)) };
   }
 
   async function state(visitId: string): Promise<ScribeState> {
     const { roster, folded } = await consentOf(visitId);
-    const r = running.get(visitId);
-    const agent = roster.state !== "in_call" || !config.enabled ? "off" : (r?.status ?? "off");
+    const agent =
+      roster.state !== "in_call" || !config.enabled
+        ? "off"
+        : ((await repo.presenceOf(visitId))?.status ?? "off");
     return indicatorState(visitId, folded, agent);
   }
 
+  /** To every instance's sockets in the call (the socket.io adapter carries it across instances). */
   function publish(visitId: string): void {
     state(visitId).then(deps.notify, (err: unknown) =>
       log.error({ visitId, err: (err as Error).message }, "scribe state failed"),
     );
   }
 
-  /** Asks LiveKit for the visit's scribe job until it agrees (LiveKit down: retried with backoff). */
-  function dispatch(visitId: string, r: Running): void {
-    if (closed || running.get(visitId) !== r || r.dispatched) return;
+  function deploymentId(): Promise<string> {
     deployment ??= repo.deploymentId().catch((err: unknown) => {
       deployment = undefined;
       throw err;
     });
-    deployment
-      .then((id) => livekit.scribe.ensureDispatched(visitId, id))
-      .then(
-        (outcome) => {
-          r.dispatched = true;
-          r.attempts = 0;
-          log.info({ visitId, outcome }, "scribe job dispatched");
-        },
-        (err: unknown) => {
-          const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** r.attempts++);
-          log.warn(
-            { visitId, err: (err as Error).message, retryInMs: delay },
-            "scribe dispatch failed; retrying",
-          );
-          setTimeout(() => dispatch(visitId, r), delay).unref();
-        },
+    return deployment;
+  }
+
+  /**
+   * Asks LiveKit for the visit's scribe job, if this instance is the one to (LiveKit down: asked
+   * again with backoff, by whichever instance checks the visit then).
+   */
+  async function dispatch(visitId: string): Promise<void> {
+    const attempts = await repo.presenceClaimDispatch(visitId, DISPATCH_LEASE_MS);
+    if (attempts === undefined) return;
+    try {
+      const outcome = await livekit.scribe.ensureDispatched(visitId, await deploymentId());
+      await repo.presenceDispatched(visitId);
+      log.info({ visitId, outcome }, "scribe job dispatched");
+    } catch (err) {
+      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempts);
+      await repo.presenceDispatchFailed(visitId, delay);
+      log.warn(
+        { visitId, err: (err as Error).message, retryInMs: delay },
+        "scribe dispatch failed; retrying",
       );
+    }
   }
 
   /** The indicator follows the hidden scribe participant: in the room = listening. */
-  async function watch(): Promise<void> {
-    for (const [visitId, r] of running) {
-      const present = await livekit
-        .participantIdentities(visitId)
-        .then((ids) => ids.includes(scribeIdentity(visitId)))
-        .catch(() => undefined);
-      if (present === undefined || running.get(visitId) !== r) continue;
-      if (present || !r.dispatched) r.missingSince = undefined;
-      else if (r.missingSince === undefined) r.missingSince = Date.now();
-      else if (Date.now() - r.missingSince > REDISPATCH_AFTER_MS) {
-        r.missingSince = Date.now();
-        await (deployment ?? Promise.reject(new Error("no deployment id yet")))
+  async function check(visitId: string): Promise<void> {
+    const present = await livekit
+      .participantIdentities(visitId)
+      .then((ids) => ids.some((id) => isScribeOf(visitId, id)))
+      .catch(() => undefined);
+    if (present === undefined || closed) return;
+    const changed = present ? await repo.presenceSeen(visitId) : await repo.presenceGone(visitId);
+    if (!present) {
+      const row = await repo.presenceOf(visitId);
+      if (!row) return; // the call ended meanwhile
+      if (row.dispatched_at === null) await dispatch(visitId);
+      else if (await repo.presenceMissingTooLong(visitId, REDISPATCH_AFTER_MS)) {
+        await deploymentId()
           .then((id) => livekit.scribe.replaceDispatches(visitId, id))
           .then(
             () => log.warn({ visitId }, "scribe did not come; dispatched again"),
             (err: unknown) => log.warn({ visitId, err: (err as Error).message }, "scribe redispatch failed"),
           );
       }
-      const status = present ? "listening" : "starting";
-      if (status !== r.status) {
-        r.status = status;
-        log.info({ visitId, status }, status === "listening" ? "scribe joined" : "scribe left its room");
-        publish(visitId);
-      }
+    }
+    if (changed) {
+      log.info({ visitId }, present ? "scribe joined" : "scribe left its room");
+      publish(visitId);
     }
   }
+
+  async function watch(): Promise<void> {
+    await repo.presencePrune();
+    // Half the period: this instance's next tick finds what it checked last time due again.
+    for (const visitId of await repo.presenceClaimDue(watchMs / 2)) {
+      if (closed) return;
+      await check(visitId).catch((err: unknown) =>
+        log.warn({ visitId, err: (err as Error).message }, "scribe presence check failed"),
+      );
+    }
+  }
+
+  async function start(visitId: string): Promise<void> {
+    if (!(await repo.presenceStart(visitId))) return;
+    publish(visitId);
+    await check(visitId);
+  }
+
   let watching: Promise<void> | undefined;
   const watchTimer = setInterval(() => {
-    watching ??= watch().finally(() => (watching = undefined));
-  }, deps.watchMs ?? 1_000);
+    if (!config.enabled) return;
+    watching ??= watch()
+      .catch((err: unknown) => log.warn({ err: (err as Error).message }, "scribe presence watch failed"))
+      .finally(() => (watching = undefined));
+  }, watchMs);
   watchTimer.unref();
 
   return {
     /** The call started (or someone joined it): make sure its scribe job is dispatched. Idempotent. */
     callStarted(visitId: string): void {
-      if (!config.enabled || closed || running.has(visitId)) return;
-      const r: Running = { status: "starting", dispatched: false, attempts: 0 };
-      running.set(visitId, r);
-      publish(visitId);
-      dispatch(visitId, r);
+      if (!config.enabled || closed) return;
+      void track(start(visitId)).catch((err: unknown) =>
+        log.warn({ visitId, err: (err as Error).message }, "scribe start failed"),
+      );
     },
 
     /**
@@ -143,7 +170,7 @@ export function createScribeService(deps: ScribeServiceDeps) {
      * stored by the job.
      */
     async callEnded(visitId: string): Promise<void> {
-      if (!running.delete(visitId)) return;
+      if (!(await repo.presenceEnd(visitId))) return;
       publish(visitId);
     },
 
@@ -155,13 +182,13 @@ export function createScribeService(deps: ScribeServiceDeps) {
       if (!config.enabled) return 0;
       const inCall = await repo.inCallVisitIds();
       const ids = live ? inCall.filter((id) => live.includes(id)) : inCall;
-      for (const id of ids) this.callStarted(id);
+      await Promise.all(ids.map((id) => track(start(id))));
       return ids.length;
     },
 
     /** Whether the hidden scribe is in the visit's room (as last seen), for tests and health. */
-    status(visitId: string): Running["status"] | "off" {
-      return running.get(visitId)?.status ?? "off";
+    async status(visitId: string): Promise<"starting" | "listening" | "off"> {
+      return (await repo.presenceOf(visitId))?.status ?? "off";
     },
 
     state,
@@ -174,17 +201,16 @@ export function createScribeService(deps: ScribeServiceDeps) {
       scope: ScribeScope,
     ): Promise<ScribeState> {
       const { roster, folded } = await consentOf(visitId);
-      if (roster.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      if (roster.state === "ended") throw new DomainError("conflict", "This visit has already ended.");
       if (scope === "everyone" && actor.role !== "clinician") {
-        throw new HttpError(403, "forbidden", "Only the clinician can pause the scribe for everyone.");
+        throw new DomainError("forbidden", "Only the clinician can pause the scribe for everyone.");
       }
       if (scope === "everyone" && action === "withdraw") {
-        throw new HttpError(400, "bad_request", "Consent can only be withdrawn for your own voice.");
+        throw new DomainError("bad_request", "Consent can only be withdrawn for your own voice.");
       }
       const me = folded.speakers.get(actor.identity);
       if (action === "resume" && scope === "self" && me?.consent.reason === "withdrawn") {
-        throw new HttpError(
-          409,
+        throw new DomainError(
           "conflict",
           "You withdrew consent for this visit; the scribe stays off for you.",
         );
@@ -193,7 +219,7 @@ export function createScribeService(deps: ScribeServiceDeps) {
       log.info({ visitId, actorRole: actor.role, action, scope }, "scribe consent changed");
       // The job reads consent from the database: it is told to do so now (and reads it every few
       // seconds anyway, should this message be lost).
-      if (running.has(visitId)) {
+      if (await repo.presenceOf(visitId)) {
         await livekit.scribe
           .consentChanged(visitId)
           .catch((err: unknown) =>
@@ -208,8 +234,8 @@ export function createScribeService(deps: ScribeServiceDeps) {
     async close(): Promise<void> {
       closed = true;
       clearInterval(watchTimer);
-      running.clear();
       await watching;
+      await Promise.allSettled([...pending]);
     },
   };
 }

@@ -138,6 +138,26 @@ describe("socket access follows the secret it was opened with", () => {
     expect(await within(disconnected(s), 4_000)).toBe("io server disconnect");
   });
 
+  it("finding 1: a link whose expiry moved later disconnects its guest at the new expiry, not a minute on", async () => {
+    const cookie = await newSession();
+    const { visit: v, links } = await visit(cookie);
+    const guest = await checkIn(links[0]!.url);
+    const expireIn = (ms: number) =>
+      t.db
+        .updateTable("visit_links")
+        .set({ expires_at: new Date(Date.now() + ms) })
+        .where("visit_id", "=", v.id)
+        .execute();
+    await expireIn(1_000);
+    const s = await open({ participantToken: guest.participantToken });
+    const gone = disconnected(s);
+    // Moved before the first timer fires (as a timer firing early sees it): the check then finds it valid.
+    await expireIn(2_500);
+    const started = Date.now();
+    expect(await within(gone, 6_000)).toBe("io server disconnect");
+    expect(Date.now() - started).toBeGreaterThan(1_500);
+  });
+
   it("finding 2: a link checks in one person: a second check-in replaces the first and keeps the place", async () => {
     const cookie = await newSession();
     const { visit: v, links } = await visit(cookie);

@@ -1,11 +1,13 @@
 import type { Principal } from "@bedside/shared";
 import { parse as parseCookie } from "cookie";
 import type { FastifyBaseLogger } from "fastify";
-import { SESSION_COOKIE } from "../auth/auth.routes.js";
-import type { SocketCredential, VisitAccess } from "../visits/visit.access.js";
-import type { ServerSocket, SocketServer } from "./socket.server.js";
 
-type Access = Pick<VisitAccess, "socketCredential">;
+import type { Access } from "../access/access.resolver.js";
+import type { ServerSocket, SocketServer } from "./socket.server.js";
+import { SESSION_COOKIE } from "../access/access.guards.js";
+import type { SocketCredential } from "../access/access.principals.js";
+
+type CredentialAccess = Pick<Access, "socketCredential">;
 
 /** The secret a connection presented: the guest's participant token, else the session cookie. */
 function secretOf(socket: ServerSocket) {
@@ -45,7 +47,7 @@ export const principalKey = (p: Principal) =>
  */
 export function identifySockets(
   io: SocketServer,
-  access: Access,
+  access: CredentialAccess,
   log: FastifyBaseLogger,
   options: { connectionsPerSecret?: number } = {},
 ): void {
@@ -87,7 +89,15 @@ export function identifySockets(
  * Whether the secret a connection opened with still stands for the same person (not signed out,
  * not revoked, not replaced, not expired). Commands re-check this; a database failure rejects.
  */
-export async function stillValid(access: Access, socket: ServerSocket): Promise<boolean> {
+export async function stillValid(access: CredentialAccess, socket: ServerSocket): Promise<boolean> {
+  return (await currentCredential(access, socket)) !== undefined;
+}
+
+/** The connection's secret as it stands now, if it still stands for the same person. */
+export async function currentCredential(
+  access: CredentialAccess,
+  socket: ServerSocket,
+): Promise<SocketCredential | undefined> {
   const now = await access.socketCredential(secretOf(socket));
-  return now !== undefined && samePrincipal(principalOf(now), socket.data.principal);
+  return now && samePrincipal(principalOf(now), socket.data.principal) ? now : undefined;
 }

@@ -5,9 +5,10 @@ import type { Ack, AckCallback, ClientToServerEvents, Principal, StaffRole } fro
 import type { FastifyBaseLogger } from "fastify";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { z } from "zod";
-import { describeZodError, HttpError } from "../http/http.errors.js";
+import { describeZodError } from "../http/http.errors.js";
 import { principalKey } from "./socket.auth.js";
 import type { ServerSocket, SocketServer } from "./socket.server.js";
+import { DomainError } from "../access/access.errors.js";
 
 export type SocketEvent = keyof ClientToServerEvents;
 export type AckData<E extends SocketEvent> =
@@ -71,7 +72,7 @@ const skipped: unique symbol = Symbol("skipped");
  * ("anyone"): staff without the clinician role are refused as any other sender would be.
  */
 export function clinicianOf(who: StaffSocketPrincipal): string {
-  if (!who.roles.includes("clinician")) throw new HttpError(403, "forbidden", forbidden.message);
+  if (!who.roles.includes("clinician")) throw new DomainError("forbidden", forbidden.message);
   return who.userId;
 }
 
@@ -176,7 +177,7 @@ export function createSocketBackbone(
               );
           },
           (err: unknown) => {
-            if (err instanceof HttpError) {
+            if (err instanceof DomainError) {
               reply({ ok: false, error: { code: err.code, message: err.message } });
               return;
             }

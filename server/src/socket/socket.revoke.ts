@@ -2,9 +2,9 @@
 // with. Sign-out, deactivation, a password reset, a role change, a replaced check-in and a revoked link disconnect the affected sockets on every
 // server instance (rooms go through the cluster adapter); expiry disconnects them on time.
 import type { FastifyBaseLogger } from "fastify";
-import { hashSecret } from "../auth/auth.secrets.js";
-import type { VisitAccess } from "../visits/visit.access.js";
-import { credentialOf, stillValid } from "./socket.auth.js";
+import { hashSecret } from "../access/access.secrets.js";
+import type { Access } from "../access/access.resolver.js";
+import { credentialOf, currentCredential } from "./socket.auth.js";
 import { rooms } from "./socket.names.js";
 import type { ServerSocket, SocketServer } from "./socket.server.js";
 
@@ -32,7 +32,7 @@ export interface SocketRevoker {
 
 export function enforceSocketAccess(
   io: SocketServer,
-  access: Pick<VisitAccess, "socketCredential">,
+  access: Pick<Access, "socketCredential">,
   log: FastifyBaseLogger,
   options: { clustered?: boolean } = {},
 ): SocketRevoker {
@@ -40,11 +40,17 @@ export function enforceSocketAccess(
     const timer = setTimeout(
       () => {
         if (!socket.connected) return;
-        stillValid(access, socket).then(
-          (valid) =>
-            valid
-              ? expire(socket, new Date(Math.max(at.getTime(), Date.now() + 60_000)))
-              : socket.disconnect(true),
+        currentCredential(access, socket).then(
+          (fresh) => {
+            if (!fresh) {
+              socket.disconnect(true);
+              return;
+            }
+            // Still valid: a timer that fired a little early, or an expiry moved since. Its expiry
+            // as it stands now is the next check (a second on if the database still counts it valid).
+            const next = fresh.expiresAt.getTime();
+            expire(socket, new Date(next > Date.now() ? next : Date.now() + 1_000));
+          },
           (err: unknown) => {
             // Cannot tell (database down): end it anyway; the client reconnects through the handshake.
             log.warn({ err: (err as Error).message }, "socket expiry check failed");

@@ -19,12 +19,26 @@ export function createSocketServer(
   adapter?: ServerOptions["adapter"],
   /** Whether a handshake request may open a connection (its Origin is the app's: see http/http.origin.ts). */
   allowOrigin: (req: IncomingMessage) => boolean = () => true,
+  /**
+   * Whether a client may connect by HTTP long-polling (SOCKET_TRANSPORTS). Its session lives in
+   * one instance's memory, so behind a load balancer without sticky sessions its next request
+   * lands on another instance, which knows nothing of it ("Session ID unknown", over and over).
+   */
+  polling = true,
 ): SocketServer {
   return new Server(httpServer, {
-    // Cross-site WebSocket hijacking: a page on another site cannot open a connection with our cookie.
+    // Refused here rather than left out of the engine's `transports`: the engine would answer a
+    // bare "Transport unknown", this says why and what to do. Called for handshakes only.
     allowRequest: (req, callback) => {
-      const allowed = allowOrigin(req);
-      callback(allowed ? null : "origin not allowed", allowed);
+      // Cross-site WebSocket hijacking: a page on another site cannot open a connection with our cookie.
+      if (!allowOrigin(req)) return callback("origin not allowed", false);
+      if (!polling && new URL(req.url ?? "/", "http://x").searchParams.get("transport") === "polling") {
+        return callback(
+          "long-polling is off on this server (SOCKET_TRANSPORTS=websocket): connect by WebSocket",
+          false,
+        );
+      }
+      callback(null, true);
     },
     ...(adapter ? { adapter } : {}),
     serveClient: false,

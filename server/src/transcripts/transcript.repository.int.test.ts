@@ -67,6 +67,80 @@ describe.each(databaseKinds)("transcript repository on %s", (kind) => {
     expect(await repo.listByVisit("00000000-0000-4000-8000-000000000000")).toEqual([]);
   });
 
+  it("keeps one segment of words two scribe jobs both heard (a worker's hand-over): the longer, a transcription before a gap, whichever arrives first", async () => {
+    const repo = createTranscriptRepository(db);
+    const identity = `clinician-${randomUUID()}`;
+    const say = (startMs: number, endMs: number, text: string, status: "ok" | "failed" = "ok") =>
+      repo.insert({
+        id: randomUUID(),
+        visitId,
+        participantIdentity: identity,
+        participantId: null,
+        role: "clinician",
+        startMs,
+        endMs,
+        text,
+        confidence: status === "ok" ? 0.9 : null,
+        engine: "test",
+        status,
+        ...(status === "failed" && { failureReason: "timeout" }),
+      });
+    const stored = async () =>
+      (await repo.listByVisit(visitId))
+        .filter((s) => s.participant_identity === identity)
+        .map((s) => `${s.start_ms}-${s.end_ms} ${s.status} ${s.text}`);
+
+    // The stopping worker's job heard the whole sentence; the new one joined mid-sentence.
+    expect(await say(20_000, 22_000, "what brings you in today")).toBeDefined();
+    expect(await say(21_200, 22_050, "in today")).toBeUndefined();
+    // The other way round: the cut one stored first is replaced by the whole one.
+    expect(await say(31_200, 32_050, "in today")).toBeDefined();
+    expect(await say(30_000, 32_000, "what brings you in today")).toBeDefined();
+    // Each job holds a part the other lacks (the old one cut at its end, the new one joined late):
+    // both are kept, or that part's words are lost.
+    expect(await say(70_000, 72_000, "what brings you")).toBeDefined();
+    expect(await say(71_000, 73_000, "brings you in today")).toBeDefined();
+    // Both jobs heard it whole and store it at the same moment (each job's clock a little apart).
+    await Promise.all([
+      say(40_000, 41_500, "take them with food"),
+      say(40_080, 41_580, "take them with food"),
+    ]);
+    // Not the same words: consecutive sentences whose times touch across the two jobs' clocks.
+    await say(50_000, 51_500, "it hurts");
+    await say(51_300, 53_000, "when I climb the stairs");
+    // A gap (speech the engine failed on) gives way to the other job's transcription of it.
+    await say(60_000, 61_500, "", "failed");
+    await say(60_050, 61_400, "twice a day");
+    expect(await say(60_000, 61_600, "", "failed")).toBeUndefined();
+
+    const rows = await stored();
+    expect(rows.filter((r) => r.startsWith("4"))).toHaveLength(1);
+    expect(rows.filter((r) => !r.startsWith("4"))).toEqual([
+      "20000-22000 ok what brings you in today",
+      "30000-32000 ok what brings you in today",
+      "50000-51500 ok it hurts",
+      "51300-53000 ok when I climb the stairs",
+      "60050-61400 ok twice a day",
+      "70000-72000 ok what brings you",
+      "71000-73000 ok brings you in today",
+    ]);
+    // Another person talking over them is not a duplicate.
+    expect(
+      await repo.insert({
+        visitId,
+        participantIdentity: `other-${identity}`,
+        participantId: null,
+        role: "other",
+        startMs: 20_000,
+        endMs: 22_000,
+        text: "sorry, go on",
+        confidence: 0.9,
+        engine: "test",
+        status: "ok",
+      }),
+    ).toBeDefined();
+  });
+
   it("rejects a role outside the shared set at the database", async () => {
     await expect(
       db

@@ -1,7 +1,7 @@
 // Transcript segments as the scribe persists them, one row per utterance, written as soon
 // as each is transcribed. Readers get them in call-time order.
 import type { SegmentStatus, TranscriptSpeaker } from "@bedside/shared";
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Database } from "../db/database.js";
 import type { TranscriptSegmentTable } from "../db/schema.js";
 
@@ -32,6 +32,23 @@ export interface NewTranscriptSegment {
 
 export type StoredTranscriptSegment = Selectable<TranscriptSegmentTable>;
 
+type Timed = { start_ms: number; end_ms: number; status: string };
+/**
+ * Whether two segments of one person are the same words: the shorter lies (nearly) within the
+ * other, sharing at least 80 % of its time. One voice says one thing at a time, and a job's own
+ * segments never overlap, so this happens only when two jobs heard the same speech: a scribe
+ * worker's hand-over, where the new job listens before the old one leaves (scribe README). Two
+ * copies that each hold a part the other lacks (the old job cut at its end, the new one joined
+ * late) are both kept: at half the time shared, one was dropped and a sentence lost words (ci21).
+ */
+const sameWords = (a: Timed, b: Timed) =>
+  Math.min(a.end_ms, b.end_ms) - Math.max(a.start_ms, b.start_ms) >=
+  0.8 * Math.min(a.end_ms - a.start_ms, b.end_ms - b.start_ms);
+/** Of two copies, the one kept: a transcription over a gap, then the longer (the other was cut). */
+const better = (a: Timed, b: Timed) =>
+  (a.status === "ok" ? 1 : 0) - (b.status === "ok" ? 1 : 0) ||
+  a.end_ms - a.start_ms - (b.end_ms - b.start_ms);
+
 export function createTranscriptRepository(db: Database) {
   /** A visit's transcript segments with who said each: the guest's check-in name or the clinician's. */
   const namedSegments = (visitId: string) =>
@@ -53,33 +70,67 @@ export function createTranscriptRepository(db: Database) {
     /**
      * Stores a segment, or nothing (undefined) when its guest has withdrawn scribe consent or
      * refused it: the database's trigger decides within the insert itself (migration 0021), so a
-     * segment decoded or queued before a withdrawal cannot reappear after its deletion.
+     * segment decoded or queued before a withdrawal cannot reappear after its deletion. Words of
+     * this person already stored by another scribe job (`sameWords`) are stored once: nothing is
+     * stored when the copy there is as good, else this one replaces it.
      */
     async insert(segment: NewTranscriptSegment): Promise<StoredTranscriptSegment | undefined> {
       const startMs = Math.max(0, Math.round(segment.startMs));
-      const inserted = await db
-        .insertInto("transcript_segments")
-        .values({
-          ...(segment.id ? { id: segment.id } : {}),
-          visit_id: segment.visitId,
-          participant_identity: segment.participantIdentity,
-          participant_id: segment.participantId,
-          role: segment.role,
-          start_ms: startMs,
-          end_ms: Math.max(startMs, Math.round(segment.endMs)),
-          text: segment.text,
-          language: segment.language ?? null,
-          confidence: segment.confidence,
-          engine: segment.engine,
-          status: segment.status,
-          failure_reason: segment.status === "failed" ? (segment.failureReason ?? null) : null,
-        })
-        .onConflict((oc) => oc.column("id").doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (inserted || !segment.id) return inserted;
-      // Either a retry of a write that was stored, or refused for consent (then nothing is found).
-      return db.selectFrom("transcript_segments").selectAll().where("id", "=", segment.id).executeTakeFirst();
+      const endMs = Math.max(startMs, Math.round(segment.endMs));
+      const mine = { start_ms: startMs, end_ms: endMs, status: segment.status };
+      return db.transaction().execute(async (trx) => {
+        // One writer per visit and person at a time: two jobs' copies arriving together see each other.
+        await sql`select pg_advisory_xact_lock(hashtext(${`transcript:${segment.visitId}:${segment.participantIdentity}`}))`.execute(
+          trx,
+        );
+        const stored = (id: string) =>
+          trx.selectFrom("transcript_segments").selectAll().where("id", "=", id).executeTakeFirst();
+        // A retry of a write that was stored.
+        const again = segment.id ? await stored(segment.id) : undefined;
+        if (again) return again;
+        const copies = (
+          await trx
+            .selectFrom("transcript_segments")
+            .select(["id", "start_ms", "end_ms", "status"])
+            .where("visit_id", "=", segment.visitId)
+            .where("participant_identity", "=", segment.participantIdentity)
+            .where("start_ms", "<=", endMs)
+            .where("end_ms", ">=", startMs)
+            .execute()
+        ).filter((s) => sameWords(s, mine));
+        if (copies.some((c) => better(mine, c) <= 0)) return undefined;
+        const inserted = await trx
+          .insertInto("transcript_segments")
+          .values({
+            ...(segment.id ? { id: segment.id } : {}),
+            visit_id: segment.visitId,
+            participant_identity: segment.participantIdentity,
+            participant_id: segment.participantId,
+            role: segment.role,
+            start_ms: startMs,
+            end_ms: endMs,
+            text: segment.text,
+            language: segment.language ?? null,
+            confidence: segment.confidence,
+            engine: segment.engine,
+            status: segment.status,
+            failure_reason: segment.status === "failed" ? (segment.failureReason ?? null) : null,
+          })
+          .onConflict((oc) => oc.column("id").doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        // Refused for consent: the copies (if any) stay as they are, the withdrawal's to delete.
+        if (inserted && copies.length > 0)
+          await trx
+            .deleteFrom("transcript_segments")
+            .where(
+              "id",
+              "in",
+              copies.map((c) => c.id),
+            )
+            .execute();
+        return inserted;
+      });
     },
 
     /** Every segment of a visit by start time; ties keep insertion order. */

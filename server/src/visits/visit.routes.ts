@@ -1,90 +1,87 @@
-import { checkInRequestSchema, createVisitRequestSchema, guestRoleSchema } from "@bedside/shared";
+import { contract } from "@bedside/shared";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { z } from "zod";
-import { requireClinician, requireRole } from "../auth/auth.routes.js";
-import { bearerSecret, parseOr400 } from "../http/http.errors.js";
-import type { Limits } from "../http/http.limits.js";
-import type { VisitAccess } from "./visit.access.js";
-import type { VisitService } from "./visit.service.js";
 
-const visitParams = z.object({ visitId: z.uuid() });
-const linkParams = visitParams.extend({ role: guestRoleSchema });
-// Shape only: a malformed secret is answered like an unknown one by the service.
-const joinParams = z.object({ secret: z.string().max(128) });
-const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
+import type { Limits } from "../http/http.limits.js";
+import { routesOf } from "../http/http.routes.js";
+import type { VisitService } from "./visit.service.js";
+import { clinicianIdOf, staffOf, bearerSecret, type Guards } from "../access/access.guards.js";
 
 export function registerVisitRoutes(
   app: FastifyInstance,
   deps: {
     service: VisitService;
-    access: Pick<VisitAccess, "staff">;
+    guards: Guards;
     publicUrl: string | undefined;
     limits: Pick<Limits, "linkLookup" | "checkInPerAddress" | "checkInPerLink" | "afterVisitLink">;
   },
 ): void {
-  const { service, access } = deps;
+  const { service, guards } = deps;
+  const route = routesOf(app, guards);
   const baseUrl = (request: FastifyRequest) => deps.publicUrl ?? `${request.protocol}://${request.host}`;
 
   // A clinician books their own visit; the front desk books for a clinician of the clinic.
-  app.post("/api/visits", async (request, reply) => {
-    const who = await requireRole(request, access, "clinician", "front_desk");
-    const body = parseOr400(createVisitRequestSchema, request.body);
-    const clinicianId = await service.bookingFor(who, body.clinicianId);
-    return reply.status(201).send(await service.createVisit(clinicianId, body, baseUrl(request), who.userId));
+  route(contract.createVisit, async (request, reply) => {
+    const who = staffOf(request);
+    const clinicianId = await service.bookingFor(who, request.body.clinicianId);
+    return reply
+      .status(201)
+      .send(await service.createVisit(clinicianId, request.body, baseUrl(request), who.userId));
   });
 
   // Whom a visit can be transferred to (or created for): the clinic's clinicians.
-  app.get("/api/colleagues", async (request) => {
-    const who = await requireRole(request, access, "clinician", "front_desk");
+  route(contract.colleagues, async (request) => {
+    const who = staffOf(request);
     return { colleagues: await service.clinicClinicians(who.clinicId) };
   });
 
   // Links: the visit's clinician, or the clinic's front desk (who sends them).
-  app.post("/api/visits/:visitId/links/:role", async (request, reply) => {
-    const who = await requireRole(request, access, "clinician", "front_desk");
-    const { visitId, role } = parseOr400(linkParams, request.params);
+  route(contract.reissueLink, async (request, reply) => {
+    const who = staffOf(request);
+    const { visitId, role } = request.params;
     return reply.status(201).send(await service.reissueLink(who, visitId, role, baseUrl(request)));
   });
 
-  app.delete("/api/visits/:visitId/links/:role", async (request, reply) => {
-    const who = await requireRole(request, access, "clinician", "front_desk");
-    const { visitId, role } = parseOr400(linkParams, request.params);
+  route(contract.revokeLink, async (request, reply) => {
+    const who = staffOf(request);
+    const { visitId, role } = request.params;
     await service.revokeLinks(who, visitId, role);
     return reply.status(204).send();
   });
 
   const { limits } = deps;
   // The clinician sends the patient a (new) summary link, or revokes every one of them.
-  app.post("/api/visits/:visitId/summary-link", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
-    const { visitId } = parseOr400(visitParams, request.params);
-    parseOr400(noBody, request.body);
-    return reply.status(201).send(await service.issueSummaryLink(clinicianId, visitId, baseUrl(request)));
+  route(contract.issueSummaryLink, async (request, reply) => {
+    const clinicianId = clinicianIdOf(request);
+    return reply
+      .status(201)
+      .send(await service.issueSummaryLink(clinicianId, request.params.visitId, baseUrl(request)));
   });
-  app.delete("/api/visits/:visitId/summary-link", async (request, reply) => {
-    const clinicianId = await requireClinician(request, access);
-    const { visitId } = parseOr400(visitParams, request.params);
-    await service.revokeSummaryLinks(clinicianId, visitId);
+  route(contract.revokeSummaryLinks, async (request, reply) => {
+    const clinicianId = clinicianIdOf(request);
+    await service.revokeSummaryLinks(clinicianId, request.params.visitId);
     return reply.status(204).send();
   });
-  // The patient's browser, when the visit ends: its check-in token becomes a summary link.
-  app.post("/api/after-visit/link", { onRequest: limits.afterVisitLink }, async (request, reply) => {
-    const token = bearerSecret(request);
-    parseOr400(noBody, request.body);
-    return reply.status(201).send(await service.summaryLinkForPatient(token, baseUrl(request)));
-  });
-  app.get("/api/join/:secret", { onRequest: limits.linkLookup }, async (request) => {
-    const { secret } = parseOr400(joinParams, request.params);
-    return service.joinInfo(secret);
+  // The patient's browser, when the visit ends: its check-in token becomes a summary link. The
+  // token is read before the (empty) body is checked: without one, a 401 whatever the body.
+  route(
+    contract.summaryLinkForPatient,
+    async (request, reply) => {
+      const token = bearerSecret(request);
+      return reply.status(201).send(await service.summaryLinkForPatient(token, baseUrl(request)));
+    },
+    {
+      onRequest: limits.afterVisitLink,
+      preValidation: async (request) => void bearerSecret(request),
+    },
+  );
+  route(contract.joinInfo, async (request) => service.joinInfo(request.params.secret), {
+    onRequest: limits.linkLookup,
   });
 
-  app.post(
-    "/api/join/:secret/check-in",
+  route(
+    contract.checkIn,
+    async (request, reply) =>
+      reply.status(201).send(await service.checkIn(request.params.secret, request.body)),
     { onRequest: [limits.checkInPerAddress, limits.checkInPerLink] },
-    async (request, reply) => {
-      const { secret } = parseOr400(joinParams, request.params);
-      const body = parseOr400(checkInRequestSchema, request.body);
-      return reply.status(201).send(await service.checkIn(secret, body));
-    },
   );
 }

@@ -18,16 +18,19 @@ import type {
 import { AUDIO_ONLY_ATTRIBUTE } from "@bedside/shared";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Auditor } from "../audit/audit.service.js";
-import { HttpError } from "../http/http.errors.js";
+
 import type { Livekit } from "../livekit/livekit.client.js";
-import { hashSecret, newSecret } from "../auth/auth.secrets.js";
+import { isScribeOf } from "../livekit/livekit.names.js";
+import { hashSecret, newSecret } from "../access/access.secrets.js";
 import { clinicianIdentity } from "../socket/socket.names.js";
-import type { GuestPrincipal, VisitAccess } from "./visit.access.js";
-import { linkExpiry } from "./visit.links.js";
+import type { VisitAccess } from "./visit.access.js";
+import { linkExpiry } from "../access/access.links.js";
 import { estimateWaits } from "./visit.wait.js";
 import { toVisitSummary, type Revoked, type VisitRepository } from "./visit.repository.js";
+import { DomainError } from "../access/access.errors.js";
+import type { GuestPrincipal } from "../access/access.principals.js";
 
-const notInCall = new HttpError(409, "conflict", "You are not in this visit's call.");
+const notInCall = new DomainError("conflict", "You are not in this visit's call.");
 
 /** How the service tells connected people that something changed (implemented over the socket backbone). */
 export interface VisitNotifier {
@@ -156,8 +159,7 @@ export function createVisitService(deps: VisitServiceDeps) {
     // The clinician cancelled the links between the token's check and now.
     if (added === "closed") throw access.afterVisitErrors.revoked;
     if (added === "full") {
-      throw new HttpError(
-        409,
+      throw new DomainError(
         "conflict",
         "This summary has enough links already. Please ask the clinic for one.",
       );
@@ -177,12 +179,12 @@ export function createVisitService(deps: VisitServiceDeps) {
      */
     async sendMessage(who: StaffPrincipal, visitId: string, text: string): Promise<WaitingMessage> {
       const visit = await access.deskVisit(who, visitId);
-      if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      if (visit.state === "ended") throw new DomainError("conflict", "This visit has already ended.");
       try {
         await messageLimiter.consume(`${who.userId}:${visitId}`);
       } catch (err) {
         if (err instanceof Error) throw err;
-        throw new HttpError(429, "rate_limited", "Too many messages to this visit. Please wait a minute.");
+        throw new DomainError("rate_limited", "Too many messages to this visit. Please wait a minute.");
       }
       const message = toMessage(await visits.addMessage(visitId, who.userId, text));
       await deps.audit.record({
@@ -202,13 +204,13 @@ export function createVisitService(deps: VisitServiceDeps) {
     async bookingFor(who: StaffPrincipal, clinicianId: string | undefined): Promise<string> {
       if (!clinicianId || clinicianId === who.userId) {
         if (who.roles.includes("clinician")) return who.userId;
-        throw new HttpError(400, "bad_request", "clinicianId: Choose the clinician the visit is with.");
+        throw new DomainError("bad_request", "clinicianId: Choose the clinician the visit is with.");
       }
       if (!who.roles.includes("front_desk")) {
-        throw new HttpError(403, "forbidden", "Only the front desk books visits for another clinician.");
+        throw new DomainError("forbidden", "Only the front desk books visits for another clinician.");
       }
       const known = (await visits.clinicClinicians(who.clinicId)).some((c) => c.id === clinicianId);
-      if (!known) throw new HttpError(404, "not_found", "No such clinician in this clinic.");
+      if (!known) throw new DomainError("not_found", "No such clinician in this clinic.");
       return clinicianId;
     },
 
@@ -240,7 +242,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       baseUrl: string,
     ): Promise<VisitLink> {
       const visit = await access.deskVisit(who, visitId);
-      if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      if (visit.state === "ended") throw new DomainError("conflict", "This visit has already ended.");
       const issued = await issueLink(visits, visit, role, baseUrl);
       await afterLinksRevoked(visit.clinician_id, visit.id, issued.revoked);
       await linkIssued(who.userId, visit.id, role);
@@ -270,10 +272,10 @@ export function createVisitService(deps: VisitServiceDeps) {
     async issueSummaryLink(clinicianId: string, visitId: string, baseUrl: string): Promise<SummaryLink> {
       const visit = await ownedVisit(clinicianId, visitId);
       if (visit.state !== "ended") {
-        throw new HttpError(409, "conflict", "A summary link can be sent once the visit has ended.");
+        throw new DomainError("conflict", "A summary link can be sent once the visit has ended.");
       }
       const patient = await visits.latestPatient(visitId);
-      if (!patient) throw new HttpError(409, "conflict", "No patient checked in to this visit.");
+      if (!patient) throw new DomainError("conflict", "No patient checked in to this visit.");
       return mintSummaryLink(visitId, patient.id, { kind: "clinician", id: clinicianId }, baseUrl, true);
     },
     async revokeSummaryLinks(clinicianId: string, visitId: string): Promise<void> {
@@ -341,7 +343,7 @@ export function createVisitService(deps: VisitServiceDeps) {
 
     async joinWaitingRoom(participantId: string): Promise<Omit<WaitingStatus, "clinicianStatus">> {
       const p = await visits.findParticipant(participantId);
-      if (!p) throw new HttpError(404, "not_found", "No such participant.");
+      if (!p) throw new DomainError("not_found", "No such participant.");
       const [clinician, messages] = await Promise.all([
         visits.clinicianName(p.clinicianId),
         visits.messages(p.visitId).then((rows) => rows.map(toMessage)),
@@ -383,7 +385,7 @@ export function createVisitService(deps: VisitServiceDeps) {
     async admit(clinicianId: string, participantId: string): Promise<void> {
       const p = await ownedParticipant(clinicianId, participantId);
       if (p.state !== "waiting")
-        throw new HttpError(409, "conflict", `${p.displayName} is not in the waiting room.`);
+        throw new DomainError("conflict", `${p.displayName} is not in the waiting room.`);
       await visits.transaction(async (repo) => {
         await repo.transition(p.visitId, "in_call");
         await repo.setParticipantState(participantId, "admitted");
@@ -399,7 +401,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       // Idempotent: sending back someone already sent back makes sure LiveKit agrees, again.
       const alreadySentBack = p.state === "waiting" && p.admittedAt !== null;
       if (p.state !== "admitted" && !alreadySentBack)
-        throw new HttpError(409, "conflict", `${p.displayName} is not in the call.`);
+        throw new DomainError("conflict", `${p.displayName} is not in the call.`);
       if (!alreadySentBack) await visits.setParticipantState(participantId, "waiting");
       // Out of the room now; LiveKit refuses the token they hold from here on (the webhook removes
       // a participant who is not admitted). Retried in the background until LiveKit agrees.
@@ -431,14 +433,14 @@ export function createVisitService(deps: VisitServiceDeps) {
     async transfer(who: StaffPrincipal, visitId: string, toClinicianId: string): Promise<void> {
       const visit = await access.deskVisit(who, visitId);
       const from = visit.clinician_id;
-      if (toClinicianId === from) throw new HttpError(409, "conflict", "The visit is already theirs.");
+      if (toClinicianId === from) throw new DomainError("conflict", "The visit is already theirs.");
       if (visit.state !== "scheduled" && visit.state !== "waiting") {
-        throw new HttpError(409, "conflict", "Only a visit that is not yet in a call can be transferred.");
+        throw new DomainError("conflict", "Only a visit that is not yet in a call can be transferred.");
       }
       const target = (await visits.clinicClinicians(who.clinicId)).find((c) => c.id === toClinicianId);
-      if (!target) throw new HttpError(404, "not_found", "No such clinician in this clinic.");
+      if (!target) throw new DomainError("not_found", "No such clinician in this clinic.");
       if (!(await visits.transfer(visitId, from, toClinicianId))) {
-        throw new HttpError(409, "conflict", "The visit changed meanwhile; please look at the queue again.");
+        throw new DomainError("conflict", "The visit changed meanwhile; please look at the queue again.");
       }
       await deps.audit.record({
         visitId,
@@ -480,7 +482,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!visit) return undefined;
       if (visit.state !== "in_call") return false;
       if (identity === clinicianIdentity(visit.clinician_id)) return true;
-      if (identity === `scribe-${visitId}`) return true;
+      if (isScribeOf(visitId, identity)) return true;
       if (!/^[0-9a-f-]{36}$/i.test(identity)) return false;
       const p = await visits.findParticipant(identity);
       return p?.visitId === visitId && p.state === "admitted";
@@ -503,14 +505,10 @@ export function createVisitService(deps: VisitServiceDeps) {
     async guestCallGrant(principal: GuestPrincipal, visitId?: string): Promise<CallGrant> {
       access.guestVisit(principal, visitId);
       const p = await visits.findParticipant(principal.participantId);
-      if (!p) throw new HttpError(404, "not_found", "No such participant.");
+      if (!p) throw new DomainError("not_found", "No such participant.");
       if (p.visitState === "ended") throw access.linkErrors.ended;
       if (p.state !== "admitted" || p.visitState !== "in_call") {
-        throw new HttpError(
-          403,
-          "forbidden",
-          "You have not been admitted yet. Please wait for the clinician.",
-        );
+        throw new DomainError("forbidden", "You have not been admitted yet. Please wait for the clinician.");
       }
       const token = await livekit.token({
         identity: p.id,
@@ -549,9 +547,9 @@ export function createVisitService(deps: VisitServiceDeps) {
     },
 
     async clinicianCallGrant(clinicianId: string, visitId: string | undefined): Promise<CallGrant> {
-      if (!visitId) throw new HttpError(400, "bad_request", "visitId: Required");
+      if (!visitId) throw new DomainError("bad_request", "visitId: Required");
       const visit = await ownedVisit(clinicianId, visitId);
-      if (visit.state === "ended") throw new HttpError(409, "conflict", "This visit has already ended.");
+      if (visit.state === "ended") throw new DomainError("conflict", "This visit has already ended.");
       await visits.transition(visitId, "in_call");
       deps.calls?.started(visitId);
       const name = await visits.clinicianName(clinicianId);

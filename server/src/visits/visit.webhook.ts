@@ -4,12 +4,15 @@
 // ends after `emptyEndMs`. At start the same rules are applied to LiveKit's room list.
 // When the room became empty is kept with the visit and the end waits in the job queue (issue 29),
 // not in one instance's timer: it still happens after a restart, whichever instance is up, once.
+import { contract } from "@bedside/shared";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { z } from "zod";
-import { HttpError } from "../http/http.errors.js";
+
+import { routesOf } from "../http/http.routes.js";
 import type { Livekit } from "../livekit/livekit.client.js";
 import type { JobQueue } from "../schedule/schedule.jobs.js";
 import type { VisitService } from "./visit.service.js";
+import { DomainError } from "../access/access.errors.js";
 
 /** The job queue's queue for "end this call if its room is still empty". */
 export const EMPTY_CALL_QUEUE = "empty-call-end";
@@ -147,15 +150,15 @@ export async function registerLivekitWebhook(
       { parseAs: "string" },
       (_request, body, done) => done(null, body),
     );
-    scope.post("/api/livekit/webhook", async (request, reply) => {
+    routesOf(scope)(contract.livekitWebhook, async (request, reply) => {
       let raw: unknown;
       try {
         raw = await deps.livekit.receiveWebhook(String(request.body), request.headers.authorization);
       } catch {
-        throw new HttpError(401, "unauthorized", "The webhook's signature did not verify.");
+        throw new DomainError("unauthorized", "The webhook's signature did not verify.");
       }
       const event = webhookEventSchema.safeParse(raw);
-      if (!event.success) throw new HttpError(400, "bad_request", "Not a LiveKit event.");
+      if (!event.success) throw new DomainError("bad_request", "Not a LiveKit event.");
       try {
         await deps.watch.onEvent(event.data);
       } catch (err) {
@@ -163,11 +166,7 @@ export async function registerLivekitWebhook(
           { err: (err as Error).message, event: event.data.event },
           "webhook handling failed",
         );
-        throw new HttpError(
-          503,
-          "unavailable",
-          "Could not handle the event now; LiveKit will send it again.",
-        );
+        throw new DomainError("unavailable", "Could not handle the event now; LiveKit will send it again.");
       }
       return reply.status(200).send({ ok: true });
     });

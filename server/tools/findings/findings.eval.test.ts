@@ -39,7 +39,7 @@ describe("evaluation contract", () => {
       title: "Your visit in short",
       items: [
         "Why you came: You came to see your clinician about a headache.",
-        "When to get help: If you feel much worse, call us. In an emergency, call 911.",
+        "When to get help: As always, call us if you feel much worse. In an emergency, call 911.",
       ],
     });
     expect(summary.sections.map((s) => s.title)).toEqual([
@@ -64,7 +64,7 @@ describe("evaluation contract", () => {
     expect(r.note).toMatch(/^CHIEF COMPLAINT\nHeadache\.\n\nHISTORY OF PRESENT ILLNESS\n/);
     // Written in the chart's third person, never the patient's words pasted in.
     expect(r.note).not.toMatch(/\bI have\b|they have a bad headache/);
-    expect(r.note).toContain("Reports headache, since yesterday.");
+    expect(r.note).toContain("The patient presents with headache, since yesterday.");
     expect(r.fhir).toMatchObject({ resourceType: "Bundle", type: "collection" });
     const resources = (r.fhir.entry as { resource: { resourceType: string; name?: unknown } }[]).map(
       (e) => e.resource,

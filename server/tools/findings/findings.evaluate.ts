@@ -58,9 +58,50 @@ export function parseCsv(text: string): Record<string, string>[] {
 }
 
 type Speaker = EvalDialogue["turns"][number]["speaker"];
-function speakerOf(tag: string): Speaker {
-  const t = tag.toLowerCase();
-  return t.startsWith("doctor") ? "doctor" : t.startsWith("patient") ? "patient" : "other";
+/**
+ * A speaker label to a role. The doctor's guest ("[doctor_guest]", MTS-Dialog's "Guest_clinician",
+ * a nurse) is clinical staff; the patient's guest ("[patient_guest]", "Guest_family": a parent
+ * speaking for a child, a spouse) is "other", the patient's side, so the engine knows that the
+ * "my daughter" of that speaker is the patient. Only the bare label is the patient.
+ */
+export function speakerOf(tag: string): Speaker {
+  const t = tag.toLowerCase().replace(/\s+\d+$/, "");
+  if (
+    /^(?:doctor|dr|clinician|physician|provider|nurse|assistant|scribe)\b|^(?:doctor|clinician|clinican|physician|provider)_|_(?:clinician|clinican|doctor|nurse)$/.test(
+      t,
+    )
+  )
+    return "doctor";
+  if (t === "patient") return "patient";
+  return "other";
+}
+
+/**
+ * What only the clinician says in a visit: the opener, the chart, the exam, the assessment, orders.
+ * A few public transcripts label the two sides the wrong way round ("[patient] thanks for coming in
+ * today, i see on my chart…"); counted per side, these words say which side is the clinician.
+ */
+const CLINICIAN_WORDS =
+  /\b(?:what\s+brings\s+you|how\s+can\s+i\s+help|what\s+can\s+i\s+do\s+for\s+you|i\s+see\s+(?:on|in|from)\s+(?:my|your|the)\s+(?:chart|notes?|records?)|on\s+(?:physical\s+)?exam(?:ination)?|my\s+(?:assessment|impression|plan)|i'?m\s+(?:going\s+to|gonna)\s+(?:order|prescribe|refer|examine|take\s+a\s+look|listen)|i\s+want\s+you\s+to|take\s+a\s+deep\s+breath|does\s+(?:this|that)\s+hurt|i'?ll\s+see\s+you\s+(?:back|again|in)|any\s+(?:other\s+)?questions\s+for\s+me|assessment\s+and\s+plan|let\s+me\s+(?:take\s+a\s+look|examine|listen|feel)|your\s+(?:labs?|x-?ray|blood\s+work|results?)\s+(?:show|came|were|was))/gi;
+const clinicianWords = (turns: EvalDialogue["turns"], speaker: Speaker): number =>
+  turns
+    .filter((t) => t.speaker === speaker)
+    .reduce((n, t) => n + (t.text.match(CLINICIAN_WORDS)?.length ?? 0), 0);
+
+/**
+ * The two labels swapped when the side labelled patient says the clinician's words at least twice
+ * and more than twice as often as the side labelled doctor: the roles follow what was said.
+ */
+export function withRolesFromContent(turns: EvalDialogue["turns"]): EvalDialogue["turns"] {
+  const asPatient = clinicianWords(turns, "patient");
+  if (asPatient < 2 || asPatient <= 2 * clinicianWords(turns, "doctor")) return turns;
+  return turns.map((t) =>
+    t.speaker === "doctor"
+      ? { ...t, speaker: "patient" }
+      : t.speaker === "patient"
+        ? { ...t, speaker: "doctor" }
+        : t,
+  );
 }
 
 /** ACI-Bench "[doctor] …" lines and MTS-Dialog "Doctor: …" lines into turns. */
@@ -72,7 +113,7 @@ export function dialogueTurns(dialogue: string): EvalDialogue["turns"] {
     if (m?.[1] !== undefined) turns.push({ speaker: speakerOf(m[1]), text: (m[2] ?? "").trim() });
     else if (last && line.trim()) last.text = `${last.text} ${line.trim()}`;
   }
-  return turns.filter((t) => t.text.length > 0);
+  return withRolesFromContent(turns.filter((t) => t.text.length > 0));
 }
 
 /**

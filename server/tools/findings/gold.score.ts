@@ -1,8 +1,9 @@
-// `pnpm findings:gold [--data DIR] [--split valid|train] [--verbose]`
+// `pnpm findings:gold [--data DIR] [--split valid|train] [--half A|B] [--verbose]`
 // Scores the built-in engine against the hand-annotated gold set: by default the validation gold
 // (gold/*.json beside this file: ACI-Bench valid, PriMock57, a sample of MTS-Dialog valid), with
 // `--split train` the training gold (gold/train/: ACI-Bench train, a sample of MTS-Dialog train),
-// the one engine authors tune on. Each dialogue goes through
+// the one engine authors tune on; `--half A` (tune) or `--half B` (measure) scores one half of it
+// (`halves.ts`). Each dialogue goes through
 // the findings:eval code path (parseDialogues + runDialogues), and the engine's findings are
 // compared with what a careful clinician would record: the reason for the visit, every medicine
 // with its status, dose and schedule, invented diagnoses, plan items (and tests already done
@@ -25,6 +26,7 @@ import { createBuiltinEngine } from "../../src/findings/findings.engine.js";
 import type { FindingsEngine } from "../../src/findings/findings.types.js";
 import { parseDialogues, runDialogues } from "./findings.eval.js";
 import { dialogueTurns, parseCsv } from "./findings.evaluate.js";
+import { type Half, parseHalf, trainHalf } from "./halves.js";
 import { primockIds, readPrimock } from "./primock57.reader.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -537,7 +539,7 @@ export function loadGold(name: string): GoldFile {
   return goldFileSchema.parse(JSON.parse(readFileSync(new URL(name, GOLD_DIR), "utf8")));
 }
 
-interface Source {
+export interface GoldSource {
   name: string;
   file: string;
   dialogues: (dataDir: string, ids: Set<string>) => Promise<Map<string, EvalDialogue>>;
@@ -555,7 +557,7 @@ const csvDialogues =
   };
 
 /** The validation gold (scored by default) and the training gold (`--split train`, for tuning). */
-const SPLITS: Record<"valid" | "train", Source[]> = {
+export const GOLD_SPLITS: Record<"valid" | "train", GoldSource[]> = {
   valid: [
     {
       name: "aci-valid",
@@ -603,7 +605,11 @@ function recording(engine: FindingsEngine, seen: Map<string, FindingsResult>): F
   };
 }
 
-async function scoreSource(dataDir: string, source: Source): Promise<VisitScore[] | undefined> {
+async function scoreSource(
+  dataDir: string,
+  source: GoldSource,
+  half?: Half,
+): Promise<VisitScore[] | undefined> {
   let gold: GoldFile;
   try {
     gold = loadGold(source.file);
@@ -611,6 +617,7 @@ async function scoreSource(dataDir: string, source: Source): Promise<VisitScore[
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw err;
   }
+  if (half) gold = { ...gold, visits: gold.visits.filter((v) => trainHalf(v.id) === half) };
   const dialogues = await source.dialogues(dataDir, new Set(gold.visits.map((v) => v.id)));
   const missing = gold.visits.filter((v) => !dialogues.has(v.id)).map((v) => v.id);
   if (missing.length > 0) throw new Error(`${source.name}: no dialogue for ${missing.join(", ")}`);
@@ -667,8 +674,15 @@ async function main(): Promise<void> {
       data: { type: "string" },
       verbose: { type: "boolean" },
       split: { type: "string", default: "valid" },
+      half: { type: "string" },
     },
   });
+  const half = parseHalf(values.half);
+  if (half.error) {
+    console.error(half.error);
+    process.exitCode = 2;
+    return;
+  }
   const split = splitSchema.safeParse(values.split);
   if (!split.success) {
     console.error(`--split must be valid or train, not "${values.split}"`);
@@ -681,15 +695,21 @@ async function main(): Promise<void> {
   );
   const bySource: Record<string, ReturnType<typeof totals>> = {};
   const all: VisitScore[] = [];
-  for (const source of SPLITS[split.data]) {
-    const scores = await scoreSource(dataDir, source);
+  for (const source of GOLD_SPLITS[split.data]) {
+    const scores = await scoreSource(dataDir, source, half.half);
     if (!scores) continue;
     console.log(table(source.name, scores, values.verbose ?? false));
     bySource[source.name] = totals(scores);
     all.push(...scores);
   }
   console.log(
-    JSON.stringify({ engine: "builtin", split: split.data, sources: bySource, total: totals(all) }),
+    JSON.stringify({
+      engine: "builtin",
+      split: split.data,
+      half: half.half ?? "both",
+      sources: bySource,
+      total: totals(all),
+    }),
   );
 }
 

@@ -1,4 +1,6 @@
-// `pnpm note:check [--data DIR] [--split train,valid] [--examples 3]`
+// `pnpm note:check [--data DIR] [--split train,valid] [--half A|B] [--examples 3]`
+// `--half A` (tune) or `--half B` (measure) keeps one half of each split by the stable hash of the
+// dialogue id (../findings/halves.ts), the same halves every findings tool uses.
 // Runs every ACI-Bench encounter and MTS-Dialog dialogue of a split through the built-in engine
 // and the note composer, and counts what a written note must never do (server/src/notes/
 // note.check.ts): sentences with a span of eight or more words copied from the transcript,
@@ -18,6 +20,7 @@ import { composeNote } from "../../src/notes/note.compose.js";
 import { findOmissions } from "../../src/notes/note.omissions.js";
 import { dialogueTurns, parseCsv } from "../findings/findings.evaluate.js";
 import { toTranscript } from "../findings/findings.eval.js";
+import { parseHalf, trainHalf } from "../findings/halves.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -76,6 +79,12 @@ export interface SplitCheck {
   malformedSentences: number;
   exam: { visits: number; withSection: number };
   results: { visits: number; withSection: number };
+  /** Assessment-and-plan problems with no plan line under them ("Back pain." left dangling). */
+  danglingProblems: number;
+  /** HPI sentences that are a bare "Reports X." (a list rather than a narrative). */
+  hpiBareReports: number;
+  /** Notes whose exam opens with a "Vital signs:" line. */
+  vitals: number;
   /** Things said that the note and findings leave out (the clinician's omissions list), by kind. */
   omissions: { total: number; notesWithAny: number; byKind: Record<string, number> };
   examples: Record<string, { id: string; text: string; found: string }[]>;
@@ -97,6 +106,9 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     malformedSentences: 0,
     exam: { visits: 0, withSection: 0 },
     results: { visits: 0, withSection: 0 },
+    danglingProblems: 0,
+    hpiBareReports: 0,
+    vitals: 0,
     omissions: { total: 0, notesWithAny: 0, byKind: {} },
     examples: {
       copied: [],
@@ -107,6 +119,7 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
       empty: [],
       noExam: [],
       noResults: [],
+      dangling: [],
     },
   };
   const example = (kind: string, e: { id: string; text: string; found: string }) => {
@@ -138,6 +151,18 @@ export async function checkSplit(cases: CheckCase[], maxExamples = 3): Promise<S
     for (const s of check.copiedPhrases) example("copiedPhrase", { id: c.id, text: s.text, found: s.span });
     for (const s of note.sections)
       if (s.sentences.length > 0) out.sectionsFilled[s.key] = (out.sectionsFilled[s.key] ?? 0) + 1;
+    const plan = note.sections.find((s) => s.key === "assessment_plan")?.sentences ?? [];
+    for (const [i, s] of plan.entries()) {
+      const heading = s.problem !== undefined && s.text === `${s.problem}.`;
+      if (heading && plan[i + 1]?.problem !== s.problem) {
+        out.danglingProblems++;
+        example("dangling", { id: c.id, text: s.text, found: "" });
+      }
+    }
+    const hpi = note.sections.find((s) => s.key === "hpi")?.sentences ?? [];
+    out.hpiBareReports += hpi.filter((s) => /^Reports [^,]+\.$/.test(s.text)).length;
+    const exam = note.sections.find((s) => s.key === "physical_exam")?.sentences ?? [];
+    if (exam.some((s) => s.text.startsWith("Vital signs:"))) out.vitals++;
     out.disfluencies += check.disfluencies.length;
     for (const s of check.disfluencies) example("disfluency", { id: c.id, ...s });
     out.dictationCommands += check.dictationCommands.length;
@@ -164,19 +189,24 @@ async function main(): Promise<void> {
       data: { type: "string" },
       split: { type: "string", default: "train,valid" },
       examples: { type: "string", default: "3" },
+      half: { type: "string" },
     },
   });
+  const { half, error } = parseHalf(values.half);
+  if (error) {
+    console.error(error);
+    process.exitCode = 2;
+    return;
+  }
   const dataDir = path.resolve(
     process.env.INIT_CWD ?? process.cwd(),
     values.data ?? process.env.BEDSIDE_DATA_DIR ?? path.join(REPO, "..", "shared", "data"),
   );
   const result: Record<string, Omit<SplitCheck, "examples">> = {};
   for (const split of (values.split ?? "train,valid").split(",").map((s) => s.trim())) {
-    const { examples, ...counts } = await checkSplit(
-      await loadCheckCases(dataDir, split),
-      Number(values.examples ?? 3),
-    );
-    console.log(`${split}: ${counts.notes} notes (ACI-Bench and MTS-Dialog)`);
+    const cases = (await loadCheckCases(dataDir, split)).filter((c) => !half || trainHalf(c.id) === half);
+    const { examples, ...counts } = await checkSplit(cases, Number(values.examples ?? 3));
+    console.log(`${split}${half ? ` half ${half}` : ""}: ${counts.notes} notes (ACI-Bench and MTS-Dialog)`);
     console.log(`  empty notes                   ${counts.emptyNotes}`);
     console.log(
       `  sentences with an 8-word copy ${counts.sentencesWithCopiedSpan} of ${counts.sentences} (in ${counts.notesWithCopiedSpan} notes)`,
@@ -194,6 +224,9 @@ async function main(): Promise<void> {
     console.log(
       `  results section               ${counts.results.withSection} of ${counts.results.visits} visits with one`,
     );
+    console.log(`  problems with no plan line     ${counts.danglingProblems}`);
+    console.log(`  bare "Reports X." HPI lines   ${counts.hpiBareReports}`);
+    console.log(`  notes with a vital signs line ${counts.vitals}`);
     console.log(
       `  omissions listed              ${counts.omissions.total} in ${counts.omissions.notesWithAny} notes ${JSON.stringify(counts.omissions.byKind)}`,
     );

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { type SpeechInterval, type SpeakerRole, computeInsights } from "../../src/scribe/insights.js";
+import type { ParticipantRole } from "@bedside/shared";
+import { type SpeechInterval, computeInsights } from "../../src/insights/insights.js";
 import { parseTextGrid } from "./textgrid.parser.js";
 
 /** PriMock57 sits beside the repository (team kit), never inside it; BEDSIDE_DATA_DIR names it elsewhere. */
@@ -14,7 +15,7 @@ const TRANSCRIPTS = path.join(
 
 /** One consultation as per-track speech intervals: every non-empty TextGrid interval is speech. */
 function loadConsultation(id: string): SpeechInterval[] {
-  const tracks: [SpeakerRole, string][] = [
+  const tracks: [ParticipantRole, string][] = [
     ["clinician", "doctor"],
     ["patient", "patient"],
   ];

@@ -13,8 +13,8 @@ import {
   TrackPublishOptions,
   TrackSource,
 } from "@livekit/rtc-node";
-import { decodeWav } from "../../src/scribe/stt/wav.encoder.js";
-import { STT_SAMPLE_RATE } from "../../src/scribe/stt/stt.provider.js";
+import { decodeWav } from "../../src/scribe/worker/stt/wav.encoder.js";
+import { STT_SAMPLE_RATE } from "../../src/scribe/worker/stt/stt.provider.js";
 
 export const LIBRIVOX = "/usr/share/pocketsphinx/test/data/librivox";
 

@@ -1,10 +1,9 @@
-import { invitationInfoSchema, type InvitationInfo } from "@bedside/shared";
-import { api } from "../../lib/api";
+import { contract, type InvitationInfo } from "@bedside/shared";
+import { call } from "../../lib/api";
 
 // The account routes (server/src/auth/accounts.routes.ts). Link secrets go in bodies, never URLs.
 export const accountApi = {
-  setupUsable: async (token: string) =>
-    (await api<{ usable: boolean }>("/api/accounts/setup/check", { body: { token } })).usable,
+  setupUsable: async (token: string) => (await call(contract.setupCheck, { body: { token } })).usable,
   setup: (body: {
     token: string;
     clinicName: string;
@@ -12,14 +11,16 @@ export const accountApi = {
     displayName: string;
     password: string;
     alsoClinician: boolean;
-  }) => api("/api/accounts/setup", { body }),
+  }) => call(contract.setup, { body }),
   invitation: async (token: string): Promise<InvitationInfo> =>
-    invitationInfoSchema.parse(await api("/api/accounts/invitation", { body: { token } })),
+    await call(contract.invitation, { body: { token } }),
   accept: (body: { token: string; displayName: string; password: string }) =>
-    api("/api/accounts/invitation/accept", { body }),
-  requestReset: (email: string) => api<{ message: string }>("/api/auth/password-reset", { body: { email } }),
+    call(contract.acceptInvitation, { body }),
+  requestReset: (email: string) => call(contract.passwordReset, { body: { email } }),
   completeReset: (body: { token: string; password: string }) =>
-    api("/api/auth/password-reset/complete", { body }),
+    call(contract.completePasswordReset, { body }),
+  // The server answers `{ ok: true }` (the client parsed it as `{ ok, ended }` before, and a
+  // changed password was shown as a failure).
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    api("/api/auth/password", { body }),
+    call(contract.changePassword, { body }),
 };

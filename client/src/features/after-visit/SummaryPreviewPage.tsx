@@ -1,7 +1,8 @@
-import type { SummaryPreview } from "@bedside/shared";
-import { useEffect, useState } from "react";
-import { api, ApiError } from "../../lib/api";
+import { contract } from "@bedside/shared";
+import { useQuery } from "@tanstack/react-query";
+import { ApiError, call } from "../../lib/api";
 import { formatDate, i18n, supportedLanguage } from "../../lib/i18n";
+import { visitKeys } from "../../lib/query";
 import { SummaryDocument } from "./SummaryDocument";
 import "./after-visit.css";
 
@@ -12,19 +13,16 @@ const languageNames = { en: "English", es: "Spanish" } as const;
  * patient's own component, so what is checked here is what the patient will read.
  */
 export function SummaryPreviewPage({ visitId, onBack }: { visitId: string; onBack: () => void }) {
-  const [preview, setPreview] = useState<SummaryPreview | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    let live = true;
-    api<SummaryPreview>(`/api/visits/${encodeURIComponent(visitId)}/preview`).then(
-      (p) => live && setPreview(p),
-      (err: unknown) =>
-        live && setError(err instanceof ApiError ? err.message : "The preview could not be loaded."),
-    );
-    return () => {
-      live = false;
-    };
-  }, [visitId]);
+  // Under the visit's key: approving or editing a finding on the review page invalidates it.
+  const { data: preview, error: failure } = useQuery({
+    queryKey: visitKeys.preview(visitId),
+    queryFn: ({ signal }) => call(contract.preview, { params: { visitId }, signal }),
+  });
+  const error = failure
+    ? failure instanceof ApiError
+      ? failure.message
+      : "The preview could not be loaded."
+    : undefined;
 
   const back = (
     <button type="button" className="button" onClick={onBack}>

@@ -1,6 +1,6 @@
-import type { AfterVisitSummary, CareAnswer } from "@bedside/shared";
+import { contract, type AfterVisitSummary, type CareAnswer } from "@bedside/shared";
 import { create } from "zustand";
-import { api, ApiError } from "../../lib/api";
+import { ApiError, call } from "../../lib/api";
 import { errorText } from "../../lib/errors";
 import { i18n } from "../../lib/i18n";
 
@@ -33,7 +33,7 @@ export const useAfterVisitStore = create<AfterVisitState>()((set, get) => ({
     if (get().token !== token)
       set({ token, phase: "loading", summary: undefined, message: undefined, failure: undefined });
     try {
-      const summary = await api<AfterVisitSummary>("/api/after-visit", { bearer: token });
+      const summary = await call(contract.afterVisit, { bearer: token });
       if (get().token === token) set({ phase: "ready", summary, message: undefined });
     } catch (err) {
       if (get().token !== token) return;
@@ -47,7 +47,7 @@ export const useAfterVisitStore = create<AfterVisitState>()((set, get) => ({
     const { token, summary } = get();
     if (!token || !summary) return i18n.t("errors.reload");
     try {
-      const q = await api<{ id: string; askedAt: string }>("/api/after-visit/questions", {
+      const q = await call(contract.askQuestion, {
         bearer: token,
         body: { findingId, text },
       });
@@ -67,7 +67,7 @@ export const useAfterVisitStore = create<AfterVisitState>()((set, get) => ({
     const { token, summary } = get();
     if (!token || !summary) return i18n.t("errors.reload");
     try {
-      await api("/api/after-visit/feedback", {
+      await call(contract.submitFeedback, {
         bearer: token,
         body: { care, ...(comment.trim() ? { comment } : {}) },
       });

@@ -1,5 +1,7 @@
 import type { Attachment } from "@bedside/shared";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { visitKeys } from "../../lib/query";
 import type { BedsideSocket } from "../../lib/socket";
 import { attachmentUrl, listAttachments } from "./attachments-api";
 
@@ -15,27 +17,24 @@ const sizeOf = (bytes: number) =>
  * socket) and on the review page. Photos are shown; PDFs download. Each opening is audited.
  */
 export function VisitAttachments({ visitId, socket }: { visitId: string; socket?: BedsideSocket }) {
-  const [items, setItems] = useState<Attachment[]>([]);
-  const [error, setError] = useState<string>();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: visitKeys.attachments(visitId),
+    queryFn: () => listAttachments(visitId),
+  });
+  const items = list.data ?? [];
+  const error = list.error?.message;
 
   useEffect(() => {
-    let cancelled = false;
-    listAttachments(visitId).then(
-      (list) =>
-        !cancelled &&
-        setItems((known) => [...list, ...known.filter((k) => !list.some((l) => l.id === k.id))]),
-      (err: Error) => !cancelled && setError(err.message),
-    );
     const added = (a: Attachment) => {
       if (a.visitId !== visitId) return;
-      setItems((known) => (known.some((k) => k.id === a.id) ? known : [...known, a]));
+      queryClient.setQueryData<Attachment[]>(visitKeys.attachments(visitId), (known = []) =>
+        known.some((k) => k.id === a.id) ? known : [...known, a],
+      );
     };
     socket?.on("attachment:added", added);
-    return () => {
-      cancelled = true;
-      socket?.off("attachment:added", added);
-    };
-  }, [visitId, socket]);
+    return () => void socket?.off("attachment:added", added);
+  }, [visitId, socket, queryClient]);
 
   if (items.length === 0 && !error) return null;
   return (
@@ -54,20 +53,48 @@ export function VisitAttachments({ visitId, socket }: { visitId: string; socket?
                 PDF document ({sizeOf(a.sizeBytes)})
               </a>
             ) : (
-              <a href={attachmentUrl(a)} target="_blank" rel="noreferrer">
-                <img
-                  src={attachmentUrl(a)}
-                  alt={`Photo from the patient, ${timeOf(a.sentAt)}`}
-                  className="attachments__image"
-                  width={a.width}
-                  height={a.height}
-                />
-              </a>
+              <Photo attachment={a} />
             )}
             <span className="muted"> Sent {timeOf(a.sentAt)}</span>
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+const PHOTO_TRIES = 4;
+
+/**
+ * A photo that a dropped or slow request does not leave broken: it is asked for again (after 1,
+ * 2 and 4 s; each opening is audited, so not endlessly), then said plainly with a link to open it.
+ */
+function Photo({ attachment: a }: { attachment: Attachment }) {
+  const [failures, setFailures] = useState(0);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (failures === attempt || failures >= PHOTO_TRIES) return;
+    const retry = setTimeout(() => setAttempt(failures), 1000 * 2 ** (failures - 1));
+    return () => clearTimeout(retry);
+  }, [failures, attempt]);
+  const url = attachmentUrl(a);
+  if (failures >= PHOTO_TRIES) {
+    return (
+      <p className="error">
+        This photo could not be shown. <a href={url}>Open it</a>
+      </p>
+    );
+  }
+  return (
+    <a href={url} target="_blank" rel="noreferrer">
+      <img
+        src={attempt ? `${url}?try=${attempt}` : url}
+        alt={`Photo from the patient, ${timeOf(a.sentAt)}`}
+        className="attachments__image"
+        width={a.width}
+        height={a.height}
+        onError={() => setFailures(attempt + 1)}
+      />
+    </a>
   );
 }

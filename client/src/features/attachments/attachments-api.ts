@@ -1,11 +1,5 @@
-import {
-  ATTACHMENT_LIMITS,
-  apiErrorSchema,
-  attachmentListSchema,
-  attachmentSchema,
-  type Attachment,
-} from "@bedside/shared";
-import { ApiError, api } from "../../lib/api";
+import { ATTACHMENT_LIMITS, attachmentSchema, contract, type Attachment } from "@bedside/shared";
+import { ApiError, apiErrorFrom, call, invalidResponse, pathOf } from "../../lib/api";
 
 /** The patient's file, as multipart (the one route that takes a form); the answer parsed by its schema. */
 export async function sendAttachment(file: File, bearer: string): Promise<Attachment> {
@@ -17,8 +11,8 @@ export async function sendAttachment(file: File, bearer: string): Promise<Attach
   form.append("file", file, file.name);
   let res: Response;
   try {
-    res = await fetch("/api/guest/attachments", {
-      method: "POST",
+    res = await fetch(pathOf(contract.sendAttachment), {
+      method: contract.sendAttachment.method,
       credentials: "same-origin",
       headers: { authorization: `Bearer ${bearer}` },
       body: form,
@@ -27,20 +21,16 @@ export async function sendAttachment(file: File, bearer: string): Promise<Attach
     throw new ApiError(0, "network", "We could not reach Bedside.");
   }
   const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const parsed = apiErrorSchema.safeParse((body as { error?: unknown } | undefined)?.error);
-    throw parsed.success
-      ? new ApiError(res.status, parsed.data.code, parsed.data.message, parsed.data.reason)
-      : new ApiError(res.status, "internal", `The server answered ${res.status}.`);
-  }
-  return attachmentSchema.parse(body);
+  if (!res.ok) throw apiErrorFrom(res.status, body);
+  const parsed = attachmentSchema.safeParse(body);
+  if (!parsed.success) throw invalidResponse(res.status);
+  return parsed.data;
 }
 
 export async function listAttachments(visitId: string): Promise<Attachment[]> {
-  return attachmentListSchema.parse(await api(`/api/visits/${encodeURIComponent(visitId)}/attachments`))
-    .attachments;
+  return (await call(contract.attachments, { params: { visitId } })).attachments;
 }
 
 /** Where the clinician's browser opens one (its session cookie; each opening is audited). */
 export const attachmentUrl = (a: Attachment) =>
-  `/api/visits/${encodeURIComponent(a.visitId)}/attachments/${encodeURIComponent(a.id)}`;
+  pathOf(contract.attachment, { visitId: a.visitId, attachmentId: a.id });

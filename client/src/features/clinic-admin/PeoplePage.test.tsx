@@ -91,4 +91,27 @@ describe("PeoplePage", () => {
     );
     expect(dom.host.querySelector("[role=status]")?.textContent).toBe("Saved.");
   });
+
+  it("empties the invitation form once sent, so the next one typed while the list reloads is kept", async () => {
+    await render();
+    let listed!: (r: Response) => void;
+    fetch.mockImplementationOnce(() =>
+      Promise.resolve(
+        json({ id: "2d8d3c6a-4b2a-4c9b-9f90-3e4d5c6f7a81", expiresAt: "2026-12-10T00:00:00.000Z" }),
+      ),
+    );
+    // The list read again after the invitation answers only when the test says so.
+    fetch.mockImplementationOnce(() => new Promise<Response>((resolve) => (listed = resolve)));
+    const form = [...dom.host.querySelectorAll("form")].at(-1)!;
+    const email = form.querySelector<HTMLInputElement>("input[name=email]")!;
+    email.value = "ames@riverside.test";
+    await act(async () => form.requestSubmit());
+    expect(dom.host.querySelector("[role=status]")?.textContent).toBe(
+      "Invitation sent to ames@riverside.test.",
+    );
+    expect(email.value).toBe("");
+    email.value = "brook@riverside.test";
+    await act(async () => listed(json(people)));
+    expect(email.value).toBe("brook@riverside.test");
+  });
 });

@@ -1,7 +1,8 @@
-import { peopleSchema, staffRoles, type People, type Person, type StaffRole } from "@bedside/shared";
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { contract, staffRoles, type Person, type StaffRole } from "@bedside/shared";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api, ApiError } from "../../lib/api";
+import { ApiError, call } from "../../lib/api";
 
 /** Role checkboxes as one labelled group. */
 function RolePicker({ name, legend, initial }: { name: string; legend: string; initial: StaffRole[] }) {
@@ -19,6 +20,9 @@ function RolePicker({ name, legend, initial }: { name: string; legend: string; i
   );
 }
 
+/** The clinic's people and invitations; each change below invalidates it. */
+const peopleKey = ["admin", "people"] as const;
+
 const rolesOf = (form: FormData, name: string) => form.getAll(name).map(String) as StaffRole[];
 
 /**
@@ -27,24 +31,33 @@ const rolesOf = (form: FormData, name: string) => form.getAll(name).map(String) 
  */
 export function PeoplePage({ onSignOut, extra }: { onSignOut: () => void; extra?: ReactNode }) {
   const { t } = useTranslation();
-  const [data, setData] = useState<People>();
+  const queryClient = useQueryClient();
+  const people = useQuery({
+    queryKey: peopleKey,
+    queryFn: ({ signal }) => call(contract.people, { signal }),
+  });
+  const data = people.data;
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
-  const fetchPeople = useCallback(async () => peopleSchema.parse(await api("/api/admin/people")), []);
-  const load = async () => setData(await fetchPeople());
-  useEffect(() => {
-    fetchPeople().then(setData, (err: unknown) => setMessage({ text: (err as Error).message, error: true }));
-  }, [fetchPeople]);
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     try {
       await fn();
       setMessage({ text: ok, error: false });
-      await load();
+      await queryClient.invalidateQueries({ queryKey: peopleKey });
     } catch (err) {
       setMessage({ text: err instanceof ApiError ? err.message : String(err), error: true });
     }
   };
 
-  if (!data) return <main className="page" aria-busy="true" />;
+  if (!data)
+    return (
+      <main className="page" aria-busy={!people.error}>
+        {people.error && (
+          <p role="alert" className="error">
+            {people.error.message}
+          </p>
+        )}
+      </main>
+    );
   return (
     <main className="page">
       <header className="stack">
@@ -81,7 +94,7 @@ export function PeoplePage({ onSignOut, extra }: { onSignOut: () => void; extra?
                     e.preventDefault();
                     const roles = rolesOf(new FormData(e.currentTarget), "roles");
                     void act(
-                      () => api(`/api/admin/people/${p.id}/roles`, { method: "PUT", body: { roles } }),
+                      () => call(contract.setRoles, { params: { userId: p.id }, body: { roles } }),
                       t("people.saved"),
                     );
                   }}
@@ -100,8 +113,8 @@ export function PeoplePage({ onSignOut, extra }: { onSignOut: () => void; extra?
                   onClick={() =>
                     void act(
                       () =>
-                        api(`/api/admin/people/${p.id}/${p.deactivatedAt ? "reactivate" : "deactivate"}`, {
-                          method: "POST",
+                        call(p.deactivatedAt ? contract.reactivate : contract.deactivate, {
+                          params: { userId: p.id },
                         }),
                       t("people.saved"),
                     )
@@ -130,7 +143,7 @@ export function PeoplePage({ onSignOut, extra }: { onSignOut: () => void; extra?
                   className="button"
                   onClick={() =>
                     void act(
-                      () => api(`/api/admin/invitations/${i.id}`, { method: "DELETE" }),
+                      () => call(contract.revokeInvitation, { params: { invitationId: i.id } }),
                       t("people.saved"),
                     )
                   }
@@ -153,13 +166,17 @@ export function PeoplePage({ onSignOut, extra }: { onSignOut: () => void; extra?
             const f = new FormData(form);
             const email = String(f.get("email"));
             const displayName = String(f.get("displayName") ?? "").trim();
+            // The form is emptied as soon as the invitation is sent, before it is said and the list
+            // is read again: the next one typed meanwhile is not wiped (CI's clinic journey typed it).
             void act(
-              () =>
-                api("/api/admin/invitations", {
+              async () => {
+                await call(contract.invite, {
                   body: { email, roles: rolesOf(f, "inviteRoles"), ...(displayName ? { displayName } : {}) },
-                }),
+                });
+                form.reset();
+              },
               t("people.invited", { email }),
-            ).then(() => form.reset());
+            );
           }}
         >
           <label className="field">

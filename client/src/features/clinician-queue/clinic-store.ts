@@ -1,6 +1,6 @@
 import {
+  contract,
   visitLinkSchema,
-  visitWithLinksSchema,
   type CallGrant,
   type ClinicianStatus,
   type CreateVisitRequest,
@@ -14,7 +14,7 @@ import {
 } from "@bedside/shared";
 import { create } from "zustand";
 import { z } from "zod";
-import { api } from "../../lib/api";
+import { call } from "../../lib/api";
 import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
 
 export type LinkState = "connecting" | "live" | "reconnecting" | "failed";
@@ -162,16 +162,14 @@ export const useClinicStore = create<ClinicState>()((set, get) => {
     },
 
     async createVisit(input) {
-      const created = visitWithLinksSchema.parse(await api("/api/visits", { body: input }));
+      const created = await call(contract.createVisit, { body: input });
       set((st) => ({ issuedLinks: { ...st.issuedLinks, [created.visit.id]: created.links } }));
       saveLinks(get().issuedLinks);
       return created;
     },
 
     async reissueLink(visitId, role) {
-      const link = visitLinkSchema.parse(
-        await api(`/api/visits/${visitId}/links/${role}`, { method: "POST" }),
-      );
+      const link = await call(contract.reissueLink, { params: { visitId, role } });
       set((st) => ({
         issuedLinks: {
           ...st.issuedLinks,

@@ -1,6 +1,6 @@
-import type { DeskSnapshot, VisitLink } from "@bedside/shared";
+import { contract, type DeskSnapshot, type VisitLink } from "@bedside/shared";
 import { create } from "zustand";
-import { api } from "../../lib/api";
+import { call } from "../../lib/api";
 import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
 
 interface DeskState {
@@ -80,7 +80,7 @@ export const useDeskStore = create<DeskState>()((set) => {
 
     reissueLink: async (visitId, role) =>
       (await attempt("send a new link", async () => {
-        const link = (await api(`/api/visits/${visitId}/links/${role}`, { method: "POST" })) as VisitLink;
+        const link = await call(contract.reissueLink, { params: { visitId, role } });
         addLinks(visitId, [link]);
         return true;
       })) ?? false,

@@ -78,6 +78,9 @@ describe("a booked visit's link outside its window", () => {
 
   it("opens the visit by itself when the window opens, if the page was left open", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    // Midday: the window opens the same day in UTC whenever the test runs (near midnight the page
+    // rightly names the next day instead, "Please come back on Monday, …").
+    vi.setSystemTime(new Date("2026-06-15T12:00:00Z"));
     const now = Date.now();
     const startsAt = new Date(now + 40 * 60_000); // opens in 10 minutes
     const onOpen = vi.fn();

@@ -1,9 +1,5 @@
 import {
-  bookVisitResponseSchema,
-  resendLinkResponseSchema,
-  scheduledVisitSchema,
-  scheduleSchema,
-  visitDeliveriesSchema,
+  contract,
   type BookVisitRequest,
   type BookVisitResponse,
   type RescheduleVisitRequest,
@@ -12,39 +8,38 @@ import {
   type ScheduledVisit,
   type VisitDeliveries,
 } from "@bedside/shared";
-import { api } from "../../lib/api";
+import { call } from "../../lib/api";
 
 /** Whose day: the signed-in clinician's own visits, or the whole clinic's (front desk, admin). */
 export type ScheduleScope = "mine" | "clinic";
 
-// Every path of issue 28's routes the client calls, in one place. Each answer is parsed by its
-// shared schema: a server that answers something else is an error here, not a broken screen.
-const booked = (id: string) => `/api/schedule/visits/${encodeURIComponent(id)}`;
-
+// Issue 28's routes, called through the shared route contract: each path, method and answer schema
+// comes from it, so a server that answers something else is an error here, not a broken screen.
 export const scheduleApi = {
   book: async (input: BookVisitRequest): Promise<BookVisitResponse> =>
-    bookVisitResponseSchema.parse(await api("/api/schedule/visits", { body: input })),
+    await call(contract.book, { body: input }),
 
   day: async (scope: ScheduleScope, query: { day?: string; timeZone: string }): Promise<Schedule> => {
-    const qs = new URLSearchParams({ timeZone: query.timeZone, ...(query.day ? { day: query.day } : {}) });
-    const path = scope === "clinic" ? "/api/schedule" : "/api/schedule/clinicians/me";
-    return scheduleSchema.parse(await api(`${path}?${qs.toString()}`));
+    const q = { timeZone: query.timeZone, ...(query.day ? { day: query.day } : {}) };
+    return scope === "clinic"
+      ? await call(contract.clinicSchedule, { query: q })
+      : await call(contract.clinicianSchedule, { params: { clinicianId: "me" }, query: q });
   },
 
   reschedule: async (visitId: string, input: RescheduleVisitRequest): Promise<ScheduledVisit> =>
-    scheduledVisitSchema.parse(await api(`${booked(visitId)}/reschedule`, { body: input })),
+    await call(contract.reschedule, { params: { visitId }, body: input }),
 
   cancel: async (visitId: string): Promise<ScheduledVisit> =>
-    scheduledVisitSchema.parse(await api(`${booked(visitId)}/cancel`, { body: {} })),
+    await call(contract.cancelBooking, { params: { visitId }, body: {} }),
 
   resend: async (visitId: string): Promise<ResendLinkResponse> =>
-    resendLinkResponseSchema.parse(await api(`${booked(visitId)}/resend`, { body: {} })),
+    await call(contract.resendLink, { params: { visitId }, body: {} }),
 
   deliveries: async (visitId: string): Promise<VisitDeliveries> =>
-    visitDeliveriesSchema.parse(await api(`/api/visits/${encodeURIComponent(visitId)}/messages`)),
+    await call(contract.deliveries, { params: { visitId } }),
 
   /** "The clinician is ready for you" to a patient not connected yet (202, no body). */
   ready: async (visitId: string): Promise<void> => {
-    await api(`${booked(visitId)}/ready`, { body: {} });
+    await call(contract.ready, { params: { visitId }, body: {} });
   },
 };

@@ -1,20 +1,19 @@
-import {
-  mfaEnrolmentSchema,
-  mfaStatusSchema,
-  recoveryCodesSchema,
-  sessionListSchema,
-  type MfaEnrolment,
-  type MfaStatus,
-  type SessionInfo,
-} from "@bedside/shared";
+import { contract, type MfaEnrolment, type MfaStatus, type SessionInfo } from "@bedside/shared";
 import QRCode from "qrcode";
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { api, ApiError } from "../../lib/api";
+import { ApiError, call } from "../../lib/api";
 
 const messageOf = (err: unknown, fallback: string) => (err instanceof ApiError ? err.message : fallback);
+
+/** What this screen reads; each change below sets or invalidates its own. */
+const securityKeys = {
+  mfa: ["security", "mfa"] as const,
+  sessions: ["security", "sessions"] as const,
+  clinic: ["security", "clinic"] as const,
+};
 
 /**
  * The staff member's Security screen: two-factor sign-in (set up with a QR code, recovery codes
@@ -57,32 +56,23 @@ export function SecurityPage({
 
 function TwoFactorSection({ onSetUp }: { onSetUp: () => void }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<MfaStatus>();
+  const queryClient = useQueryClient();
+  const mfa = useQuery({
+    queryKey: securityKeys.mfa,
+    queryFn: ({ signal }) => call(contract.mfaStatus, { signal }),
+  });
+  const status = mfa.data;
+  const setStatus = (s: MfaStatus) => queryClient.setQueryData(securityKeys.mfa, s);
   const [enrolment, setEnrolment] = useState<MfaEnrolment & { qr: string }>();
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const errorId = useId();
 
-  const refresh = useCallback(
-    () =>
-      api("/api/auth/mfa").then(
-        (b) => setStatus(mfaStatusSchema.parse(b)),
-        (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
-      ),
-    [t],
-  );
-  useEffect(() => {
-    api("/api/auth/mfa").then(
-      (b) => setStatus(mfaStatusSchema.parse(b)),
-      (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
-    );
-  }, [t]);
-
   async function start() {
     setError(undefined);
     try {
-      const e = mfaEnrolmentSchema.parse(await api("/api/auth/mfa/enrol", { method: "POST" }));
+      const e = await call(contract.mfaEnrol);
       // Drawn here from the otpauth:// URI, as an SVG data URL: the secret goes to no other server.
       const svg = await QRCode.toString(e.uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
       setEnrolment({ ...e, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` });
@@ -97,12 +87,10 @@ function TwoFactorSection({ onSetUp }: { onSetUp: () => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      const { recoveryCodes } = recoveryCodesSchema.parse(
-        await api("/api/auth/mfa/confirm", { body: { code } }),
-      );
+      const { recoveryCodes } = await call(contract.mfaConfirm, { body: { code } });
       setEnrolment(undefined);
       setRecoveryCodes(recoveryCodes);
-      await refresh();
+      await queryClient.invalidateQueries({ queryKey: securityKeys.mfa });
     } catch (err) {
       setError(messageOf(err, t("security.saveFailed")));
     } finally {
@@ -117,11 +105,9 @@ function TwoFactorSection({ onSetUp }: { onSetUp: () => void }) {
     setError(undefined);
     try {
       setStatus(
-        mfaStatusSchema.parse(
-          await api("/api/auth/mfa/disable", {
-            body: { password: String(form.get("password")), code: String(form.get("code")).trim() },
-          }),
-        ),
+        await call(contract.mfaDisable, {
+          body: { password: String(form.get("password")), code: String(form.get("code")).trim() },
+        }),
       );
     } catch (err) {
       setError(messageOf(err, t("security.saveFailed")));
@@ -130,9 +116,10 @@ function TwoFactorSection({ onSetUp }: { onSetUp: () => void }) {
     }
   }
 
-  const alert = error && (
+  const shown = error ?? (mfa.error ? messageOf(mfa.error, t("security.saveFailed")) : undefined);
+  const alert = shown && (
     <p id={errorId} role="alert" className="error">
-      {error}
+      {shown}
     </p>
   );
 
@@ -263,32 +250,23 @@ function CopyButton({ text }: { text: string }) {
 
 function SessionsSection({ onSignedOutEverywhere }: { onSignedOutEverywhere: () => void }) {
   const { t } = useTranslation();
-  const [sessions, setSessions] = useState<SessionInfo[]>();
-  const [error, setError] = useState<string>();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: securityKeys.sessions,
+    queryFn: ({ signal }) => call(contract.sessions, { signal }),
+  });
+  const sessions = list.data?.sessions;
+  const [failure, setError] = useState<string>();
+  const error = failure ?? (list.error ? messageOf(list.error, t("security.saveFailed")) : undefined);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  const refresh = useCallback(
-    () =>
-      api("/api/auth/sessions").then(
-        (b) => setSessions(sessionListSchema.parse(b).sessions),
-        (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
-      ),
-    [t],
-  );
-  useEffect(() => {
-    api("/api/auth/sessions").then(
-      (b) => setSessions(sessionListSchema.parse(b).sessions),
-      (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
-    );
-  }, [t]);
 
   async function end(s: SessionInfo) {
     setError(undefined);
     try {
-      await api(`/api/auth/sessions/${s.id}`, { method: "DELETE" });
+      await call(contract.endSession, { params: { sessionId: s.id } });
       if (s.current) onSignedOutEverywhere();
-      else await refresh();
+      else await queryClient.invalidateQueries({ queryKey: securityKeys.sessions });
     } catch (err) {
       setError(messageOf(err, t("security.saveFailed")));
     }
@@ -297,7 +275,7 @@ function SessionsSection({ onSignedOutEverywhere }: { onSignedOutEverywhere: () 
   async function everywhere() {
     setBusy(true);
     try {
-      await api("/api/auth/sessions/sign-out-everywhere", { method: "POST" });
+      await call(contract.signOutEverywhere);
       onSignedOutEverywhere();
     } catch (err) {
       setError(messageOf(err, t("security.saveFailed")));
@@ -352,26 +330,23 @@ function SessionsSection({ onSignedOutEverywhere }: { onSignedOutEverywhere: () 
   );
 }
 
-const clinicSecurityBody = z.object({ mfaRequired: z.boolean() });
-
 function ClinicSection() {
   const { t } = useTranslation();
-  const [required, setRequired] = useState<boolean>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api("/api/admin/clinic/security").then(
-      (b) => setRequired(clinicSecurityBody.parse(b).mfaRequired),
-      (err: unknown) => setError(messageOf(err, t("security.saveFailed"))),
-    );
-  }, [t]);
+  const queryClient = useQueryClient();
+  const setting = useQuery({
+    queryKey: securityKeys.clinic,
+    queryFn: ({ signal }) => call(contract.clinicSecurity, { signal }),
+  });
+  const required = setting.data?.mfaRequired;
+  const [failure, setError] = useState<string>();
+  const error = failure ?? (setting.error ? messageOf(setting.error, t("security.saveFailed")) : undefined);
 
   async function change(mfaRequired: boolean) {
     setError(undefined);
     try {
-      setRequired(
-        clinicSecurityBody.parse(
-          await api("/api/admin/clinic/security", { method: "PUT", body: { mfaRequired } }),
-        ).mfaRequired,
+      queryClient.setQueryData(
+        securityKeys.clinic,
+        await call(contract.setClinicSecurity, { body: { mfaRequired } }),
       );
     } catch (err) {
       setError(messageOf(err, t("security.saveFailed")));

@@ -1,7 +1,6 @@
-import { clinicianSchema, signInPendingSchema, type Clinician } from "@bedside/shared";
-import { z } from "zod";
+import { contract, type Clinician } from "@bedside/shared";
 import { create } from "zustand";
-import { api, ApiError } from "../../lib/api";
+import { ApiError, call } from "../../lib/api";
 
 type Status = "unknown" | "signed-out" | "signed-in";
 
@@ -34,9 +33,6 @@ interface SessionState {
   setSpeechLanguage(language: string): Promise<void>;
 }
 
-const sessionBody = z.object({ clinician: clinicianSchema, mfaSetupRequired: z.boolean().optional() });
-const signInBody = z.union([sessionBody, signInPendingSchema]);
-
 export const useSessionStore = create<SessionState>()((set, get) => ({
   status: "unknown",
   clinician: undefined,
@@ -46,8 +42,8 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
 
   async load() {
     try {
-      const { clinician, mfaSetupRequired } = sessionBody.parse(await api("/api/auth/me"));
-      set({ status: "signed-in", clinician, error: undefined, mfaSetupRequired: mfaSetupRequired ?? false });
+      const { clinician, mfaSetupRequired } = await call(contract.me);
+      set({ status: "signed-in", clinician, error: undefined, mfaSetupRequired });
     } catch {
       set({ status: "signed-out", clinician: undefined });
     }
@@ -56,7 +52,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   async signIn(email, password) {
     set({ error: undefined, pendingToken: undefined });
     try {
-      const body = signInBody.parse(await api("/api/auth/sign-in", { body: { email, password } }));
+      const body = await call(contract.signIn, { body: { email, password } });
       if ("twoFactor" in body) {
         set({ pendingToken: body.twoFactor.pendingToken });
         return "code";
@@ -78,9 +74,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     if (!pendingToken) return false;
     set({ error: undefined });
     try {
-      const { clinician } = sessionBody.parse(
-        await api("/api/auth/sign-in/code", { body: { pendingToken, ...factor } }),
-      );
+      const { clinician } = await call(contract.signInCode, { body: { pendingToken, ...factor } });
       set({ status: "signed-in", clinician, mfaSetupRequired: false, pendingToken: undefined });
       return true;
     } catch (err) {
@@ -104,9 +98,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
 
   async setSpeechLanguage(speechLanguage) {
     try {
-      const { clinician } = sessionBody.parse(
-        await api("/api/auth/me", { method: "PATCH", body: { speechLanguage } }),
-      );
+      const { clinician } = await call(contract.updateMe, { body: { speechLanguage } });
       set({ clinician, error: undefined });
     } catch (err) {
       set({
@@ -125,7 +117,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   },
 
   async signOut() {
-    await api("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
+    await call(contract.signOut).catch(() => undefined);
     set({ status: "signed-out", clinician: undefined, mfaSetupRequired: false });
   },
 }));

@@ -1,8 +1,8 @@
-import { auditTrailSchema, summaryLinkSchema, type AuditEvent, type SummaryLink } from "@bedside/shared";
-import { useCallback, useEffect, useState } from "react";
+import type { AuditEvent, SummaryLink } from "@bedside/shared";
+import { useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { CopyField } from "../../components/CopyField";
-import { api, ApiError } from "../../lib/api";
+import { messageOf as sentenceOf, useAuditTrail, useLinkChange } from "./review-queries";
 
 const actionLabel: Record<AuditEvent["action"], string> = {
   "transcript.read": "read the transcript",
@@ -68,7 +68,7 @@ const actorLabel = (e: AuditEvent) =>
         ? "The patient"
         : "The interpreter";
 
-const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : "Please reload the page.");
+const messageOf = (err: unknown) => sentenceOf(err, "Please reload the page.");
 
 type Asking = "summary-links" | "join-link";
 
@@ -78,51 +78,28 @@ type Asking = "summary-links" | "join-link";
  * joins the visit. Cancelling asks first.
  */
 export function AccessPanel({ visitId }: { visitId: string }) {
-  const [events, setEvents] = useState<AuditEvent[]>();
+  const audit = useAuditTrail(visitId);
+  const change = useLinkChange(visitId);
   const [link, setLink] = useState<SummaryLink>();
   const [message, setMessage] = useState<string>();
   const [asking, setAsking] = useState<Asking>();
+  const events = audit.data?.events;
 
-  const load = useCallback(
-    () =>
-      api(`/api/visits/${visitId}/audit`).then(
-        (body) => setEvents(auditTrailSchema.parse(body).events),
-        (err: unknown) => setMessage(messageOf(err)),
-      ),
-    [visitId],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const issue = async () => {
+  /** Runs one change; the trail is loaded again whatever happened (the mutation invalidates it). */
+  const run = async (action: Parameters<typeof change.mutateAsync>[0], done: string | undefined) => {
     try {
-      setLink(summaryLinkSchema.parse(await api(`/api/visits/${visitId}/summary-link`, { body: {} })));
-      setMessage(undefined);
+      const issued = await change.mutateAsync(action);
+      if (action === "issue-summary") setLink(issued);
+      if (action === "revoke-summary") setLink(undefined);
+      setMessage(done);
     } catch (err) {
       setMessage(messageOf(err));
     }
-    await load();
   };
-  const revoke = async () => {
-    try {
-      await api(`/api/visits/${visitId}/summary-link`, { method: "DELETE" });
-      setLink(undefined);
-      setMessage("Every summary link for this visit is cancelled.");
-    } catch (err) {
-      setMessage(messageOf(err));
-    }
-    await load();
-  };
-  const revokeJoin = async () => {
-    try {
-      await api(`/api/visits/${visitId}/links/patient`, { method: "DELETE" });
-      setMessage("The patient's visit link is cancelled. It no longer opens the visit.");
-    } catch (err) {
-      setMessage(messageOf(err));
-    }
-    await load();
-  };
+  const issue = () => run("issue-summary", undefined);
+  const revoke = () => run("revoke-summary", "Every summary link for this visit is cancelled.");
+  const revokeJoin = () =>
+    run("revoke-join", "The patient's visit link is cancelled. It no longer opens the visit.");
 
   return (
     <section className="review-panel" aria-labelledby="access-h">
@@ -187,7 +164,9 @@ export function AccessPanel({ visitId }: { visitId: string }) {
         </ConfirmDialog>
       )}
       <h3>Who opened or changed what</h3>
-      {events === undefined ? (
+      {audit.error ? (
+        <p className="error">{messageOf(audit.error)}</p>
+      ) : events === undefined ? (
         <p className="muted">Loading…</p>
       ) : (
         <ol className="review-audit small">

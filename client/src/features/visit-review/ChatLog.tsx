@@ -1,6 +1,5 @@
-import { chatHistorySchema, type ChatMessage, type ChatSenderRole } from "@bedside/shared";
-import { useEffect, useState } from "react";
-import { api } from "../../lib/api";
+import type { ChatSenderRole } from "@bedside/shared";
+import { messageOf, useChatLog } from "./review-queries";
 
 const roleLabel: Record<ChatSenderRole, string> = {
   patient: "Patient",
@@ -14,24 +13,14 @@ const roleLabel: Record<ChatSenderRole, string> = {
  * is a read of clinical text: the server records it in the audit trail.
  */
 export function ChatLog({ visitId }: { visitId: string }) {
-  const [messages, setMessages] = useState<ChatMessage[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    api(`/api/visits/${visitId}/chat`).then(
-      (body) => live && setMessages(chatHistorySchema.parse(body).messages),
-      (err: Error) => live && setError(err.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [visitId]);
+  const { data, error } = useChatLog(visitId);
+  const messages = data?.messages;
   const time = (iso: string) =>
     new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" }).format(new Date(iso));
   return (
     <section className="review-panel review__chat" aria-labelledby="chat-h">
       <h2 id="chat-h">Chat</h2>
-      {error && <p role="alert">{error}</p>}
+      {error && <p role="alert">{messageOf(error)}</p>}
       {messages?.length === 0 && <p className="muted">Nobody wrote in this visit's chat.</p>}
       {messages && messages.length > 0 && (
         <ol className="review__chat-log">

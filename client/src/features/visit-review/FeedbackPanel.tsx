@@ -1,7 +1,19 @@
-import type { FeedbackAggregate } from "@bedside/shared";
+import { messageOf, useFeedback } from "./review-queries";
 
 /** The clinician's own CARE results across their visits: for reflection, private to them. */
-export function FeedbackPanel({ feedback }: { feedback: FeedbackAggregate }) {
+export function FeedbackPanel() {
+  const { data: feedback, error } = useFeedback();
+  if (error)
+    return (
+      <section className="review-panel" aria-labelledby="feedback-h">
+        <h2 id="feedback-h">Your patients’ feedback</h2>
+        <p role="alert" className="error">
+          {messageOf(error)}
+        </p>
+      </section>
+    );
+  // Nothing until it is loaded: the panel is the clinician's reflection, not part of the review.
+  if (!feedback) return null;
   return (
     <section className="review-panel" aria-labelledby="feedback-h">
       <h2 id="feedback-h">Your patients’ feedback</h2>

@@ -1,6 +1,5 @@
-import { presenceInsightsSchema, type PresenceInsights } from "@bedside/shared";
-import { useEffect, useState } from "react";
-import { api, ApiError } from "../../lib/api";
+import type { PresenceInsights } from "@bedside/shared";
+import { messageOf, useInsights } from "./review-queries";
 
 const seconds = (ms: number) => {
   const s = Math.round(ms / 1000);
@@ -34,23 +33,10 @@ export function describeInsights(i: PresenceInsights): {
  * the clinician's review page; the patient never sees them.
  */
 export function InsightsPanel({ visitId }: { visitId: string }) {
-  const [insights, setInsights] = useState<PresenceInsights>();
-  const [message, setMessage] = useState<string>();
-
-  useEffect(() => {
-    let current = true;
-    api(`/api/visits/${visitId}/insights`).then(
-      (body) => current && setInsights(presenceInsightsSchema.parse(body)),
-      (err: unknown) =>
-        current &&
-        setMessage(
-          err instanceof ApiError ? err.message : "Insights could not be loaded. Please reload the page.",
-        ),
-    );
-    return () => {
-      current = false;
-    };
-  }, [visitId]);
+  const { data: insights, error } = useInsights(visitId);
+  const message = error
+    ? messageOf(error, "Insights could not be loaded. Please reload the page.")
+    : undefined;
 
   const text = insights && insights.segments > 0 ? describeInsights(insights) : undefined;
   return (

@@ -1,18 +1,15 @@
 import {
+  contract,
   type ClinicalNote,
   type NoteSentence,
   noteSectionTitles,
   noteText,
   type ReviewSegment,
-  type VisitNote,
-  visitNoteSchema,
 } from "@bedside/shared";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { api, ApiError } from "../../lib/api";
+import { useId, useState } from "react";
+import { pathOf } from "../../lib/api";
 import { addOmission, omissionKey, openOmissions } from "./note-omissions";
-
-const messageOf = (err: unknown) =>
-  err instanceof ApiError ? err.message : "Something went wrong. Please try again.";
+import { messageOf, useNote, useNoteChange, type NoteChange } from "./review-queries";
 
 /** The transcript lines a sentence comes from, opened with a button (keyboard and screen reader alike). */
 function Trace({ sentence, segments }: { sentence: NoteSentence; segments: Map<string, ReviewSegment> }) {
@@ -54,56 +51,31 @@ function Trace({ sentence, segments }: { sentence: NoteSentence; segments: Map<s
  * sentence, signed (then read-only), copied as plain text, and the signed visit downloaded as a
  * FHIR R4 Bundle. Each sentence's source lines open with its "Source" button.
  */
-export function NotePanel({
-  visitId,
-  transcript,
-  approvedKey,
-}: {
-  visitId: string;
-  transcript: ReviewSegment[];
-  /** Changes when the approved findings change: a draft not edited yet is composed again. */
-  approvedKey: string;
-}) {
-  const [current, setCurrent] = useState<VisitNote>();
-  /** Omissions added to the note or dismissed on this page (until the note is drafted again). */
+export function NotePanel({ visitId, transcript }: { visitId: string; transcript: ReviewSegment[] }) {
+  // The note as the server has it: drafted again from the approved findings whenever a change to
+  // them invalidates the visit's queries, until the clinician edits or saves it.
+  const stored = useNote(visitId);
+  const saving = useNoteChange(visitId);
+  /** The clinician's unsaved edits; while there are some, a newer draft from the server never replaces them. */
+  const [edited, setEdited] = useState<ClinicalNote>();
+  /** Omissions added to the note or dismissed on this page (until the note is saved or drafted again). */
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
-  const [note, setNote] = useState<ClinicalNote>();
-  const [dirty, setDirty] = useState(false);
-  const dirtyRef = useRef(false);
-  useEffect(() => {
-    dirtyRef.current = dirty;
-  }, [dirty]);
-  const [busy, setBusy] = useState<string>();
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
   const segments = new Map(transcript.map((s) => [s.id, s]));
+  const current = stored.data;
+  const note = edited ?? current?.note;
+  const dirty = edited !== undefined;
+  const busy = saving.isPending;
 
-  const show = useCallback((v: VisitNote) => {
-    setCurrent(v);
-    setNote(v.note);
-    setDirty(false);
-    setDecided(new Set());
-  }, []);
-  useEffect(() => {
-    // Unsaved edits are never replaced; a stored note comes back as stored.
-    if (dirtyRef.current) return;
-    api(`/api/visits/${visitId}/note`).then(
-      (body) => {
-        if (!dirtyRef.current) show(visitNoteSchema.parse(body));
-      },
-      (err: unknown) => setMessage({ error: true, text: messageOf(err) }),
-    );
-  }, [visitId, approvedKey, show]);
-
-  const run = async (label: string, path: string, body: unknown, method: string, done: string) => {
-    setBusy(label);
+  const run = async (change: NoteChange, done: string) => {
     setMessage(undefined);
     try {
-      show(visitNoteSchema.parse(await api(path, { method, body })));
+      await saving.mutateAsync(change);
+      setEdited(undefined);
+      setDecided(new Set());
       setMessage({ error: false, text: done });
     } catch (err) {
       setMessage({ error: true, text: messageOf(err) });
-    } finally {
-      setBusy(undefined);
     }
   };
 
@@ -111,17 +83,20 @@ export function NotePanel({
     return (
       <section className="review-panel" aria-labelledby="note-h">
         <h2 id="note-h">Clinical note</h2>
-        {message ? <p className="error">{message.text}</p> : <p className="muted">Loading the note…</p>}
+        {stored.error ? (
+          <p className="error">{messageOf(stored.error)}</p>
+        ) : (
+          <p className="muted">Loading the note…</p>
+        )}
       </section>
     );
   }
   const signed = current.status === "signed";
 
   const change = (section: number, fn: (sentences: NoteSentence[]) => NoteSentence[]) => {
-    setNote({
+    setEdited({
       sections: note.sections.map((s, i) => (i === section ? { ...s, sentences: fn(s.sentences) } : s)),
     });
-    setDirty(true);
   };
 
   const omissions = signed ? [] : openOmissions(current.omissions, decided);
@@ -168,8 +143,7 @@ export function NotePanel({
                       className="button button--small"
                       aria-label={`Add ${o.term} to the note`}
                       onClick={() => {
-                        setNote(addOmission(note, o));
-                        setDirty(true);
+                        setEdited(addOmission(note, o));
                         decide(key);
                       }}
                     >
@@ -265,36 +239,24 @@ export function NotePanel({
             <button
               type="button"
               className="button"
-              disabled={busy !== undefined}
-              onClick={() =>
-                void run("save", `/api/visits/${visitId}/note`, { note }, "PUT", "Saved the note.")
-              }
+              disabled={busy}
+              onClick={() => void run({ action: "save", note }, "Saved the note.")}
             >
               Save draft
             </button>
             <button
               type="button"
               className="button button--primary"
-              disabled={busy !== undefined}
-              onClick={() =>
-                void run("sign", `/api/visits/${visitId}/note/sign`, { note }, "POST", "Signed the note.")
-              }
+              disabled={busy}
+              onClick={() => void run({ action: "sign", note }, "Signed the note.")}
             >
               Sign note
             </button>
             <button
               type="button"
               className="button button--quiet"
-              disabled={busy !== undefined}
-              onClick={() =>
-                void run(
-                  "draft",
-                  `/api/visits/${visitId}/note/draft`,
-                  {},
-                  "POST",
-                  "Drafted again from the approved findings.",
-                )
-              }
+              disabled={busy}
+              onClick={() => void run({ action: "draft" }, "Drafted again from the approved findings.")}
             >
               Draft again from approved findings
             </button>
@@ -304,7 +266,11 @@ export function NotePanel({
           Copy as text
         </button>
         {signed && (
-          <a className="button" href={`/api/visits/${visitId}/fhir`} download={`visit-${visitId}.fhir.json`}>
+          <a
+            className="button"
+            href={pathOf(contract.fhir, { visitId })}
+            download={`visit-${visitId}.fhir.json`}
+          >
             Download FHIR R4 Bundle
           </a>
         )}

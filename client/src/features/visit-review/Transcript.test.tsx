@@ -1,7 +1,7 @@
 import { act } from "react";
 import { describe, expect, it } from "vitest";
 import { useDomRoot } from "../../test/dom";
-import { Transcript } from "./VisitReviewPage";
+import { Transcript } from "./Transcript";
 
 describe("the review's transcript", () => {
   const dom = useDomRoot();

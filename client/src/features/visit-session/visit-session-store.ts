@@ -1,14 +1,12 @@
 import {
-  checkInResponseSchema,
-  joinInfoSchema,
+  contract,
   type CallGrant,
   type CheckInRequest,
   type JoinInfo,
-  type SummaryLink,
   type WaitingStatus,
 } from "@bedside/shared";
 import { create } from "zustand";
-import { api, ApiError } from "../../lib/api";
+import { ApiError, call } from "../../lib/api";
 import { command, connectSocket, type BedsideSocket } from "../../lib/socket";
 
 export type Phase = "loading" | "invalid" | "check-in" | "waiting" | "call" | "left" | "ended";
@@ -67,7 +65,7 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     set({ phase: "ended", grant: undefined, message: undefined, failure: undefined });
     const token = participantToken;
     if (!token || get().info?.role !== "patient" || summaryRequest) return;
-    summaryRequest = api<SummaryLink>("/api/after-visit/link", { bearer: token, body: {} }).then(
+    summaryRequest = call(contract.summaryLinkForPatient, { bearer: token, body: {} }).then(
       (link) => set({ summaryPath: `/visit/${encodeURIComponent(link.token)}/summary` }),
       (err: unknown) => set(failed(err)),
     );
@@ -167,7 +165,7 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     async open(secret) {
       set({ phase: "loading", secret, message: undefined, failure: undefined, summaryPath: undefined });
       try {
-        const info = joinInfoSchema.parse(await api(`/api/join/${encodeURIComponent(secret)}`));
+        const info = await call(contract.joinInfo, { params: { secret } });
         set({ info });
         const saved = sessionStorage.getItem(storageKey(secret));
         if (saved) {
@@ -183,9 +181,7 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
     async checkIn({ audioOnly, ...input }) {
       const secret = get().secret;
       if (!secret) return;
-      const res = checkInResponseSchema.parse(
-        await api(`/api/join/${encodeURIComponent(secret)}/check-in`, { body: input }),
-      );
+      const res = await call(contract.checkIn, { params: { secret }, body: input });
       sessionStorage.setItem(storageKey(secret), JSON.stringify({ token: res.participantToken, audioOnly }));
       set({ audioOnly });
       connect(res.participantToken);

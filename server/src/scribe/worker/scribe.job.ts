@@ -2,13 +2,14 @@
 // visit's room, per-track transcription (ScribeAgent), consent read from the database, segments
 // written through the outbox. Everything the job needs comes in as dependencies (see worker.ts).
 import type { NewTranscriptSegment } from "../../transcripts/transcript.service.js";
-import { ScribeAgent, type ScribeRoom, type SegmentTiming } from "../scribe.agent.js";
+import { ScribeAgent, type ScribeRoom, type SegmentTiming } from "./scribe.agent.js";
 import { foldConsent, type Speaker } from "../scribe.consent.js";
 import type { ScribeRepository, ScribeRoster } from "../scribe.repository.js";
-import { MEDICAL_VOCABULARY } from "../stt/medical.vocabulary.js";
-import type { SttInput, SttResult } from "../stt/stt.provider.js";
-import type { VoiceActivityDetector } from "../vad.js";
+import { MEDICAL_VOCABULARY } from "./stt/medical.vocabulary.js";
+import type { SttInput, SttResult } from "./stt/stt.provider.js";
+import type { VoiceActivityDetector } from "./vad.js";
 import { SegmentOutbox } from "./segment.outbox.js";
+import { retry, type Backoff } from "../../retry/retry.js";
 
 /**
  * Latency budget (end of speech → segment stored ≤ 1.5 s at p95): Whisper decodes a whole
@@ -26,6 +27,9 @@ export const SEGMENTER = {
   pauseCutMs: 150,
   maxUtteranceMs: 10_000,
 } as const;
+
+/** While the database is away (the API server hosting the embedded one restarting, say). */
+const DATABASE_BACKOFF: Backoff = { firstMs: 250, maxMs: 2_000 };
 
 /** Consent is read again this often even without a message from the server (a missed one). */
 const CONSENT_POLL_MS = 5_000;
@@ -56,19 +60,14 @@ export interface ScribeJobDeps {
   onSegment?: (timing: SegmentTiming) => void;
 }
 
-async function untilAvailable<T>(
-  read: () => Promise<T>,
-  log: ScribeJobDeps["log"],
-  what: string,
-): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await read();
-    } catch (err) {
-      if (attempt === 0) log.warn({ err: (err as Error).message }, `${what}: database unreachable; retrying`);
-      await new Promise((r) => setTimeout(r, Math.min(2_000, 250 * 2 ** attempt)));
-    }
-  }
+function untilAvailable<T>(read: () => Promise<T>, log: ScribeJobDeps["log"], what: string): Promise<T> {
+  return retry(read, {
+    backoff: DATABASE_BACKOFF,
+    onFailedAttempt: ({ error, attempt }) => {
+      if (attempt === 1)
+        log.warn({ err: (error as Error).message }, `${what}: database unreachable; retrying`);
+    },
+  });
 }
 
 /**

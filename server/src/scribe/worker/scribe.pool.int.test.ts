@@ -3,9 +3,8 @@
 // as SCRIBE_STT_WORKERS, and both transcripts are stored. And when the process holding the pool
 // dies, the worker makes way for a new one.
 import { readdirSync, readFileSync } from "node:fs";
-import type { CheckInRequest } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/harness.js";
+import { patientInCall, startTestApp, type TestApp } from "../../../test/harness.js";
 import {
   startOwnLivekit,
   startScribeWorker,
@@ -16,12 +15,6 @@ import { librivoxClips, Speaker, withGaps, wordRecall } from "../../../tools/scr
 import { normaliseForWer } from "../../../tools/scribe/transcript.wer.js";
 import { shareEmbeddedDatabase } from "../../db/database.js";
 import type { PgliteShare } from "../../db/pglite-share.js";
-
-const checkIn: CheckInRequest = {
-  displayName: "Pat",
-  scribeConsent: "granted",
-  deviceCheck: { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 5 },
-};
 
 /** Every process under `root` (its children, theirs, …) with its parent and command line, from /proc. */
 function processTree(root: number): { pid: number; ppid: number; cmd: string }[] {
@@ -76,36 +69,6 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
     await lk?.stop();
   });
 
-  async function visitInCall(n: number) {
-    const c = await t.app.repos.clinicians.create({
-      email: `dr-pool-${n}-${Math.random().toString(36).slice(2)}@example.org`,
-      displayName: "Dr. Rivera",
-      passwordHash: "x",
-    });
-    const { visit, links } = await t.app.visits.createVisit(
-      c.id,
-      {
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded: false,
-        scheduledAt: new Date().toISOString(),
-      },
-      "http://x",
-    );
-    const secret = links.find((l) => l.role === "patient")!.url.split("/join/")[1]!;
-    const { participantId } = await t.app.visits.checkIn(secret, checkIn);
-    await t.app.visits.joinWaitingRoom(participantId);
-    await t.app.visits.admit(c.id, participantId);
-    const grant = await t.app.visits.guestCallGrant({
-      kind: "guest",
-      participantId,
-      visitId: visit.id,
-      clinicianId: c.id,
-      role: "patient",
-    });
-    return { clinicianId: c.id, visitId: visit.id, participantId, grant };
-  }
-
   const engines = () => processTree(worker.process.pid!).filter((p) => p.cmd.includes("whisper_worker.py"));
 
   it(
@@ -113,7 +76,7 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
     { timeout: 300_000 },
     async () => {
       const clips = librivoxClips();
-      const visits = await Promise.all([0, 1].map((n) => visitInCall(n)));
+      const visits = await Promise.all([0, 1].map(() => patientInCall(t.app)));
       await expect
         .poll(() => visits.every((v) => worker.jobPid(v.visitId) !== undefined), {
           timeout: 120_000,
@@ -201,7 +164,7 @@ describe("scribe worker: one speech-engine pool for all its jobs", () => {
     { timeout: 240_000 },
     async () => {
       const clips = librivoxClips();
-      const v = await visitInCall(2);
+      const v = await patientInCall(t.app);
       await expect.poll(() => worker.jobPid(v.visitId), { timeout: 120_000, interval: 250 }).toBeDefined();
       const speaker = new Speaker();
       await speaker.join(v.grant.url, v.grant.token);

@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CheckInRequest } from "@bedside/shared";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freeTcpPort } from "../../../../scripts/livekit.mjs";
@@ -18,18 +17,13 @@ import {
 } from "../../../test/scribe-stack.js";
 import { librivoxClips, Speaker, withGaps, wordRecall } from "../../../tools/scribe/scribe.fixtures.js";
 import { normaliseForWer } from "../../../tools/scribe/transcript.wer.js";
+import { patientInCall } from "../../../test/harness.js";
 import { createApp } from "../../app.js";
 import { DB_SHARE_SECRET_FILE, parseConfig } from "../../config.js";
 import { migrateToLatest, openDatabase } from "../../db/database.js";
 import { createLivekit } from "../../livekit/livekit.client.js";
 
 const entry = fileURLToPath(new URL("../../../dist/index.js", import.meta.url));
-const checkIn: CheckInRequest = {
-  displayName: "Pat",
-  scribeConsent: "granted",
-  deviceCheck: { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 5 },
-};
-
 describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () => {
   let lk: Awaited<ReturnType<typeof startOwnLivekit>>;
   let worker: ScribeWorker;
@@ -85,36 +79,11 @@ describe("scribe worker: the API server killed mid-visit (embedded PGlite)", () 
     const db = await openDatabase(config.database);
     await migrateToLatest(db);
     const app = await createApp({ config, db, livekit: createLivekit(config.livekit) });
-    const c = await app.repos.clinicians.create({
-      email: "dr@example.org",
-      displayName: "Dr. Rivera",
-      passwordHash: "x",
-    });
-    const { visit, links } = await app.visits.createVisit(
-      c.id,
-      {
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded: false,
-        scheduledAt: new Date().toISOString(),
-      },
-      "http://x",
-    );
-    const secret = links.find((l) => l.role === "patient")!.url.split("/join/")[1]!;
-    const { participantId } = await app.visits.checkIn(secret, checkIn);
-    await app.visits.joinWaitingRoom(participantId);
-    await app.visits.admit(c.id, participantId);
-    await app.visits.clinicianCallGrant(c.id, visit.id);
-    const grant = await app.visits.guestCallGrant({
-      kind: "guest",
-      participantId,
-      visitId: visit.id,
-      clinicianId: c.id,
-      role: "patient",
-    });
+    const { clinicianId, visitId, participantId, grant } = await patientInCall(app);
+    await app.visits.clinicianCallGrant(clinicianId, visitId);
     await app.close();
     await db.destroy();
-    return { visitId: visit.id, participantId, grant };
+    return { visitId, participantId, grant };
   }
 
   /** The visit's segments, read through the server's shared database (throws while it is down). */

@@ -1,8 +1,7 @@
 // Issue 16: two scribe workers registered with one LiveKit, four visits in a call at once: LiveKit
 // splits the visits' jobs between the workers, and each visit's transcript is complete.
-import type { CheckInRequest } from "@bedside/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/harness.js";
+import { patientInCall, startTestApp, type TestApp } from "../../../test/harness.js";
 import {
   startOwnLivekit,
   startScribeWorker,
@@ -13,12 +12,6 @@ import { librivoxClips, Speaker, withGaps, wordRecall } from "../../../tools/scr
 import { normaliseForWer } from "../../../tools/scribe/transcript.wer.js";
 import { shareEmbeddedDatabase } from "../../db/database.js";
 import type { PgliteShare } from "../../db/pglite-share.js";
-
-const checkIn: CheckInRequest = {
-  displayName: "Pat",
-  scribeConsent: "granted",
-  deviceCheck: { camera: "ok", microphone: "ok", speakerTested: true, connectionRttMs: 5 },
-};
 
 describe("scribe workers: four visits, two workers", () => {
   let t: TestApp;
@@ -50,36 +43,6 @@ describe("scribe workers: four visits, two workers", () => {
     await lk?.stop();
   });
 
-  async function visitInCall(n: number) {
-    const c = await t.app.repos.clinicians.create({
-      email: `dr-${n}-${Math.random().toString(36).slice(2)}@example.org`,
-      displayName: "Dr. Rivera",
-      passwordHash: "x",
-    });
-    const { visit, links } = await t.app.visits.createVisit(
-      c.id,
-      {
-        patientDisplayName: "Pat",
-        preferredLanguage: "en",
-        interpreterNeeded: false,
-        scheduledAt: new Date().toISOString(),
-      },
-      "http://x",
-    );
-    const secret = links.find((l) => l.role === "patient")!.url.split("/join/")[1]!;
-    const { participantId } = await t.app.visits.checkIn(secret, checkIn);
-    await t.app.visits.joinWaitingRoom(participantId);
-    await t.app.visits.admit(c.id, participantId);
-    const grant = await t.app.visits.guestCallGrant({
-      kind: "guest",
-      participantId,
-      visitId: visit.id,
-      clinicianId: c.id,
-      role: "patient",
-    });
-    return { clinicianId: c.id, visitId: visit.id, participantId, grant };
-  }
-
   const ranOn = (visitId: string) =>
     workers.findIndex((w) => w.lines.some((l) => l.includes("scribe job joined") && l.includes(visitId)));
 
@@ -88,10 +51,18 @@ describe("scribe workers: four visits, two workers", () => {
     { timeout: 300_000 },
     async () => {
       const clips = librivoxClips();
-      const visits = await Promise.all([0, 1, 2, 3].map((n) => visitInCall(n)));
+      const visits = await Promise.all([0, 1, 2, 3].map(() => patientInCall(t.app)));
       await expect
         .poll(() => visits.every((v) => ranOn(v.visitId) >= 0), { timeout: 120_000, interval: 250 })
-        .toBe(true);
+        .toBe(true)
+        .catch((err: unknown) => {
+          // Which visits found no worker, and what each worker said about jobs meanwhile.
+          console.log(`scribe workers: placement ${visits.map((v) => ranOn(v.visitId)).join(" ")}`);
+          workers.forEach((w, i) => {
+            for (const l of w.lines) if (/job|full|warn/.test(l)) console.log(`worker ${i}: ${l}`);
+          });
+          throw err;
+        });
       const placement = visits.map((v) => ranOn(v.visitId));
       console.log(
         `scribe workers: jobs per worker ${[0, 1].map((w) => placement.filter((p) => p === w).length).join(" + ")}`,

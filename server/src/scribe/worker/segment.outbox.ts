@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { retry, stopRetrying } from "../../retry/retry.js";
 import type { NewTranscriptSegment } from "../../transcripts/transcript.service.js";
 
 const RETRY_FIRST_MS = 250;
@@ -35,26 +36,33 @@ export class SegmentOutbox {
   }
 
   async #run(): Promise<void> {
-    let failures = 0;
     while (this.#queue.length > 0 && !this.#closed) {
       const next = this.#queue[0]!;
+      let failures = 0;
       try {
-        await this.insert(next);
-        this.#queue.shift();
-        this.#waiters.shift()?.();
-        if (failures > 0)
-          this.log.info({ attempts: failures + 1 }, "segment stored after the database came back");
-        failures = 0;
-      } catch (err) {
-        if (failures === 0) {
-          this.log.warn(
-            { err: (err as Error).message, waiting: this.#queue.length },
-            "database unreachable; segments wait in the job",
-          );
-        }
-        failures++;
-        await new Promise((r) => setTimeout(r, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (failures - 1))));
+        await retry(
+          async () => {
+            if (this.#closed) stopRetrying(new Error("outbox closed"));
+            await this.insert(next);
+          },
+          {
+            backoff: { firstMs: RETRY_FIRST_MS, maxMs: RETRY_MAX_MS },
+            onFailedAttempt: ({ error }) => {
+              if (failures++ > 0) return;
+              this.log.warn(
+                { err: (error as Error).message, waiting: this.#queue.length },
+                "database unreachable; segments wait in the job",
+              );
+            },
+          },
+        );
+      } catch {
+        return; // closed: what is left is counted by drain()
       }
+      this.#queue.shift();
+      this.#waiters.shift()?.();
+      if (failures > 0)
+        this.log.info({ attempts: failures + 1 }, "segment stored after the database came back");
     }
   }
 

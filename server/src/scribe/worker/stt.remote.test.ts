@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
-import { SttPool } from "../stt.pool.js";
-import { toSamples, type SttInput, type SttProvider, type SttResult } from "../stt/stt.provider.js";
+import { SttPool } from "./stt.pool.js";
+import { toSamples, type SttInput, type SttProvider, type SttResult } from "./stt/stt.provider.js";
 import { type InferenceClient, RemoteStt, STT_INFERENCE_METHOD, SttHost } from "./stt.remote.js";
 
 /** An engine that answers only when told to, recording the samples it was asked to decode. */

@@ -7,8 +7,8 @@
 // messages are JSON), never the disk.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { SttPool } from "../stt.pool.js";
-import { toSamples, type SttFailureReason, type SttInput, type SttResult } from "../stt/stt.provider.js";
+import type { SttPool } from "./stt.pool.js";
+import { toSamples, type SttFailureReason, type SttInput, type SttResult } from "./stt/stt.provider.js";
 
 /** The inference method the runner is registered under (worker.ts). */
 export const STT_INFERENCE_METHOD = "bedside_scribe_stt";

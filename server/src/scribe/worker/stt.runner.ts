@@ -6,38 +6,35 @@
 import { cpus } from "node:os";
 import { InferenceRunner } from "@livekit/agents";
 import { scribeConfigFromEnv, scribeEnvSchema } from "../scribe.config.js";
-import { SttPool } from "../stt.pool.js";
-import { createSttProvider } from "../stt/stt.factory.js";
+import { SttPool } from "./stt.pool.js";
+import { createSttProvider } from "./stt/stt.factory.js";
 import { SttHost } from "./stt.remote.js";
+import { logger } from "./worker.log.js";
+import { guardIpc } from "./worker.ipc.js";
 
-/** One JSON line per event, like the worker's own; ids, counts and reasons only. */
-function log(level: "info" | "warn" | "error", obj: object, msg: string): void {
-  (level === "info" ? process.stdout : process.stderr).write(
-    `${JSON.stringify({ level, time: Date.now(), pid: process.pid, role: "scribe-stt", ...obj, msg })}\n`,
-  );
-}
+const log = logger({ role: "scribe-stt" });
 
 export default class SttRunner extends InferenceRunner<unknown, unknown> {
   #pool: SttPool | undefined;
   #host: SttHost | undefined;
 
   async initialize(): Promise<void> {
+    guardIpc(log, () => this.close());
     const config = scribeConfigFromEnv(scribeEnvSchema.parse(process.env));
     const threads = Math.max(1, Math.floor(cpus().length / config.workers));
     const pool = new SttPool(
       Array.from({ length: config.workers }, () => createSttProvider(config.stt, { threads })),
       {
         maxQueue: config.queueMax,
-        onOverload: (stats) =>
-          log("warn", { ...stats }, "speech decoding is behind; utterance stored as a gap"),
+        onOverload: (stats) => log.warn({ ...stats }, "speech decoding is behind; utterance stored as a gap"),
       },
     );
     // The models load now, before the worker registers: no visit's first words wait for them.
     for (const f of await pool.warmUp())
-      log("error", { reason: f.reason, detail: f.detail }, "speech engine unavailable");
+      log.error({ reason: f.reason, detail: f.detail }, "speech engine unavailable");
     this.#pool = pool;
     this.#host = new SttHost(pool);
-    log("info", { engine: pool.engine, engines: config.workers, threads }, "speech engines ready");
+    log.info({ engine: pool.engine, engines: config.workers, threads }, "speech engines ready");
   }
 
   async run(data: unknown): Promise<unknown> {
