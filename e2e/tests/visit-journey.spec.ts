@@ -195,6 +195,9 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
     await expect(stage.getByRole("figure")).toHaveCount(3, { timeout: 20_000 });
     // You are named as you; on the phone, in a small picture that just says "You" ("Usted").
     await expect(stage.getByRole("figure").filter({ hasText: words.you })).toHaveCount(1);
+    // Everyone is in view at once, without scrolling (a picture out of view also stops its video).
+    for (const figure of await stage.getByRole("figure").all())
+      await expect(figure).toBeInViewport({ ratio: 1 });
     if (page === patient.page) await expect(stage.getByText("Usted", { exact: true })).toBeVisible();
     for (const label of words.roles) {
       // On the phone your own picture is small and names only you.
@@ -203,8 +206,10 @@ test("clinician, patient and interpreter check in, wait, are admitted, see and h
     }
   }
   // In each browser both remote videos decode frames and both remote audio streams flow.
-  for (const { page } of [clinician, patient, interpreter]) {
-    await expect.poll(() => flowingRemoteMedia(page), { timeout: 20_000 }).toEqual({ video: 2, audio: 2 });
+  for (const [who, { page }] of Object.entries({ clinician, patient, interpreter })) {
+    await expect
+      .poll(() => flowingRemoteMedia(page), { timeout: 20_000, message: `media reaching the ${who}` })
+      .toEqual({ video: 2, audio: 2 });
   }
   // Everyone reaches their call controls without scrolling: the clinician's Mute and End on a
   // 1280 × 800 screen, the patient's scribe buttons on a 390 × 844 phone; none of them touch.

@@ -165,8 +165,14 @@ function Stage({ audioOnly }: { audioOnly: boolean }) {
   const tracks = [
     ...useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], { onlySubscribed: false }),
   ].sort((a, b) => Number(a.participant.isLocal) - Number(b.participant.isLocal));
+  // With nothing shared, two or more people fit the screen together (styles.css: `stage--fit`).
+  const sharing = useTracks([Track.Source.ScreenShare]).length > 0;
+  const fit = tracks.length > 1 && !sharing;
   return (
-    <section className={`stage stage--${Math.min(tracks.length, 4)}`} aria-label={t("call.people")}>
+    <section
+      className={`stage stage--${Math.min(tracks.length, 4)}${fit ? " stage--fit" : ""}`}
+      aria-label={t("call.people")}
+    >
       {tracks.map((t) => (
         <Tile
           key={`${t.participant.identity}`}
