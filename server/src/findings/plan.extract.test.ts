@@ -250,9 +250,17 @@ describe("plan: orders that wait on a condition or that the patient turns down",
           "clinician",
           "and if it does n't settle down we'll talk about possibly a referral to physical therapy .",
         ],
+        [
+          "clinician",
+          "the other option is just to continue to monitor for any more symptoms , at which point we could do the colonoscopy .",
+        ],
       ),
     );
-    expect(plansOf(fs)).toEqual(["If needed later: order mri", "If needed later: refer to physical therapy"]);
+    expect(plansOf(fs)).toEqual([
+      "If needed later: order mri",
+      "If needed later: refer to physical therapy",
+      "If needed later: order colonoscopy",
+    ]);
     const doc = composeSummary(fs);
     expect(doc.inShort.todo.join(" ")).not.toMatch(/MRI|therapy/i);
     expect(doc.testsAndReferrals.map((e) => e.text).join(" ")).toMatch(/You may need .*MRI.* later/i);

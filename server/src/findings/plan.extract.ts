@@ -452,8 +452,11 @@ export function homeInstructionFor(term: string | undefined, language: "en" | "e
 
 // ---- orders that are not orders yet ----------------------------------------------------------
 
-/** "If you're still having symptoms, I'll order an MRI": the order waits on a condition. */
-const CONDITION_LEAD = /\b(?:if|unless|in\s+case)\b/gi;
+/**
+ * "If you're still having symptoms, I'll order an MRI", "watch for more episodes, at which point we
+ * could do the EGD": the order waits on a condition.
+ */
+const CONDITION_LEAD = /\b(?:if|unless|in\s+case|at\s+which\s+point|in\s+which\s+case)\b/gi;
 /** "To see if", "determine if": what a test is for, not a condition on it. */
 const PURPOSE_IF =
   /\b(?:see|determine|know|check|assess|tell|find\s+out|rule\s+out|look|decide|sure|whether|wonder|ask)\s+$/i;
@@ -520,9 +523,16 @@ export function markDeclinedPlans(
       return f;
     // Every clinician turn that names it is a proposal the patient may answer ("i'd prefer not to"),
     // and a later mention ("an open mri if you change your mind") need not be answered at all: the
-    // last answer with a stance decides, so a yes after the clinician argues still wins.
+    // last answer with a stance decides, so a yes after the clinician argues still wins. A turn
+    // that names it only under a condition ("if it comes back, we'll get you scheduled for one")
+    // proposes nothing now: its "okay" does not undo a no.
+    const matcher = matcherFor(f.details.category);
+    const proposes = (text: string) => {
+      const named = matcher?.find(text).filter((m) => m.term === f.term) ?? [];
+      return named.length === 0 || named.some((m) => !isConditionalOrder(text, m));
+    };
     const turns = [...new Set(f.evidence.map((e) => at.get(e.segmentId ?? "") ?? -1))]
-      .filter((i) => i >= 0)
+      .filter((i) => i >= 0 && proposes(transcript[i]?.text ?? ""))
       .sort((a, b) => a - b);
     let answer: ReturnType<typeof answerToProposal>;
     for (const i of turns) {

@@ -107,6 +107,22 @@ describe("an order and the patient's answer", () => {
     expect(plans(fs)).toContain("Order colonoscopy");
   });
 
+  it("a yes to the order's later mention under a condition does not undo the patient's no", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "i want to order a colonoscopy to take a look . what do you think ?"],
+        ["patient", "i'd rather hold off on the colonoscopy and see if it happens again ."],
+        [
+          "clinician",
+          "that's fine . if the bleeding comes back , we'll get you scheduled for a colonoscopy .",
+        ],
+        ["patient", "okay ."],
+      ),
+    );
+    expect(plans(fs)).toContain("Patient declined: order colonoscopy");
+    expect(summaryOf(fs)).not.toMatch(/colonoscopy/i);
+  });
+
   it.each(["sure , let's get it done", "no , that's fine , go ahead", "i don't mind"])(
     "%s: the order stands",
     (answer) => {
