@@ -113,6 +113,34 @@ describe("vitamins ordered as blood tests in a list are ordered (session 15)", (
     for (const o of orders) expect(plans(fs)).toContain(o);
   });
 
+  it('a recheck after a medicine\'s course, as heard ("then recheck to the cbc"), orders the vitamins as tests', () => {
+    const fs = extractFindings(
+      t([
+        "clinician",
+        "keep taking the iron with orange juice for the next 12 weeks , then recheck to the cbc , iron , ferritin , b12 , and folate .",
+      ]),
+    );
+    expect(meds(fs).join(" ")).not.toMatch(/b12|fol/i);
+    expect(plans(fs).join(" ")).not.toMatch(/Continue (?:vitamin b12|folic)/i);
+    for (const o of ["Order vitamin B12 level", "Order folate level"]) expect(plans(fs)).toContain(o);
+  });
+
+  it("a vitamin the patient takes and the clinician rechecks: the medicine, and the test ordered, not a plan to continue it", () => {
+    const fs = extractFindings(
+      t(
+        ["clinician", "do you take any vitamins ?"],
+        ["patient", "yeah , i take vitamin b12 , just the over the counter stuff ."],
+        [
+          "clinician",
+          "keep taking the iron for 12 weeks , then we'll recheck the cbc , iron , b12 , and folate .",
+        ],
+      ),
+    );
+    expect(meds(fs).join(" ")).toMatch(/B12/);
+    expect(plans(fs)).toContain("Order vitamin B12 level");
+    expect(plans(fs).join(" ")).not.toMatch(/Continue vitamin b12/i);
+  });
+
   it.each(["if you're tired we could check a b12 at some point .", "should we check my b12 ?"])(
     "%s: no order",
     (sentence) => {

@@ -131,10 +131,11 @@ const TAKE_CONTEXT =
 /**
  * A name as the object of a test verb ("check", "draw", "send off", "run", "test", "measure"), past
  * determiners and the names listed before it ("send off a calcium and a phosphorus"): what is
- * measured, whatever the name, unless the clause also takes or starts it.
+ * measured, whatever the name, unless the clause also takes or starts it. A stray "to" after the verb
+ * is speech as heard ("then recheck to the cbc, iron, b12").
  */
 const LAB_VERB_OBJECT =
-  /\b(?:check(?:ing)?|monitor(?:ing)?|follow(?:ing)?|trend(?:ing)?|recheck(?:ing)?|watch(?:ing)?|keep\s+(?:an\s+eye|tabs)\s+on|draw(?:ing)?|send(?:ing)?\s+off|run(?:ning)?|test(?:ing)?|measur(?:e|ing)|labs?\s+(?:for|including|like)|(?:blood\s*work|labs?)\s*,?\s*including)(?:\s+(?:a|an|the|your|his|her|their|some|another|repeat|fasting|serum|blood|also|off|[\w-]+\s*(?:,|\band\b)))*\s+$/i;
+  /\b(?:check(?:ing)?|monitor(?:ing)?|follow(?:ing)?|trend(?:ing)?|recheck(?:ing)?|watch(?:ing)?|keep\s+(?:an\s+eye|tabs)\s+on|draw(?:ing)?|send(?:ing)?\s+off|run(?:ning)?|test(?:ing)?|measur(?:e|ing)|labs?\s+(?:for|including|like)|(?:blood\s*work|labs?)\s*,?\s*including)(?:\s+(?:a|an|the|your|his|her|their|some|another|repeat|fasting|serum|blood|also|off|to|and|[\w-]+\s*(?:,|\band\b)))*\s+$/i;
 /** Where the clause of the name starts: the last stop or clause word before it. */
 const CLAUSE_START =
   /(?:[.;?!]|\b(?:but|so|then|because)\b)(?![\s\S]*(?:[.;?!]|\b(?:but|so|then|because)\b))/i;
@@ -682,23 +683,37 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       evidence: evidence.slice(0, MAX_EVIDENCE),
     });
   }
-  const kept = out.filter(
-    (f) => !(f.kind === "plan" && f.details.category === "treatment" && f.term && dropped.has(f.term)),
-  );
-  // A vitamin ordered as a blood test that no medicine finding named ("we'll check a cbc, a b12 and a
-  // folate"): its order all the same.
-  const named = new Set(findings.filter((f) => f.kind === "medication").map((f) => f.term));
+  // A vitamin the clinician orders as a blood test ("we'll check a cbc, a b12 and a folate", "then
+  // recheck the cbc, b12 and folate"): its order, whether or not the patient also takes it. Where
+  // each name is only a test, and where it is also a medicine, by segment.
+  const asLab = new Set<string>();
+  const asMedicine = new Set<string>();
   sentences.forEach((s, i) => {
-    if (s.speaker !== "clinician" || s.isQuestion) return;
     for (const m of mentions[i] ?? []) {
-      if (named.has(m.term) || !MEASURED_AS_LAB.has(m.term)) continue;
       const e = eventOf(sentences, s, m);
+      (e.cue === "lab" ? asLab : asMedicine).add(`${s.segId} ${m.term}`);
+      if (s.speaker !== "clinician" || s.isQuestion || !MEASURED_AS_LAB.has(m.term)) continue;
       if (e.cue !== "lab" || !e.labOrdered) continue;
       const name = MEASURED_AS_LAB.get(m.term) ?? `${m.term} level`;
       if (labs.some((l) => l.term === name)) continue;
       labs.push(labOrder(name, e.cites));
     }
   });
+  // A plan to start or continue a medicine that cites only where it was named as a test is no plan.
+  const onlyAsLab = (f: Finding) =>
+    f.evidence.length > 0 &&
+    f.evidence.every(
+      (e) => asLab.has(`${e.segmentId} ${f.term}`) && !asMedicine.has(`${e.segmentId} ${f.term}`),
+    );
+  const kept = out.filter(
+    (f) =>
+      !(
+        f.kind === "plan" &&
+        f.details.category === "treatment" &&
+        f.term &&
+        (dropped.has(f.term) || onlyAsLab(f))
+      ),
+  );
   for (const lab of labs) if (!kept.some((f) => f.kind === "plan" && f.term === lab.term)) kept.push(lab);
   // A plan to "Start" what the patient already takes is a plan to continue it.
   return kept.map((f) => {
