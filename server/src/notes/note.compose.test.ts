@@ -355,6 +355,23 @@ describe("a plan with no problem assessed today", () => {
   });
 });
 
+describe("a past history said as a list", () => {
+  it("is one line, not the list and then each condition again", () => {
+    const visit: Transcript = [
+      { id: "h0", speaker: "clinician", text: "do you have any relevant past medical history ?" },
+      {
+        id: "h1",
+        speaker: "patient",
+        text: "i do have diabetes , high blood pressure and i had a stroke in the year two thousand and two .",
+      },
+    ];
+    const note = composeNote({ findings: extractFindings(visit), transcript: visit });
+    const past = note.sections.find((s) => s.key === "past_history")?.sentences.map((s) => s.text) ?? [];
+    expect(past).toHaveLength(1);
+    expect(past[0]).toMatch(/diabetes, hypertension and stroke/);
+  });
+});
+
 describe("symptoms in the history and the review of systems", () => {
   // Invented, in the style of ACI-Bench.
   const t: Transcript = [

@@ -729,9 +729,13 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
   // start amoxicillin" would tie a new order to an old problem the clinician did not name for it.
   const problems = assessed.filter((p) => !/^(?:history of|on exam:)/i.test(p.text));
   for (const p of assessed.filter((x) => !problems.includes(x))) {
-    if (/^history of/i.test(p.text))
-      add("past_history", { text: `${sentenceCase(stripEnd(nameOf(p)))}.`, segmentIds: cited(p) });
-    else {
+    if (/^history of/i.test(p.text)) {
+      // Once: not again after the past history's own line that names it.
+      const term = (p.term ?? "").toLowerCase();
+      const past = sections.get("past_history") ?? [];
+      if (!term || !past.some((l) => l.text.toLowerCase().includes(term)))
+        add("past_history", { text: `${sentenceCase(stripEnd(nameOf(p)))}.`, segmentIds: cited(p) });
+    } else {
       const term = (p.term ?? nameOf(p).replace(/^on exam:\s*/i, "")).toLowerCase();
       const exam = sections.get("physical_exam") ?? [];
       if (!exam.some((l) => l.text.toLowerCase().includes(term.replace(/^heart /, ""))))
