@@ -63,6 +63,32 @@ describe("reason for the visit", () => {
   });
 });
 
+describe("the main concern the patient confirms", () => {
+  // Invented, in the style of MTS-Dialog: the history first, then the complaint, confirmed.
+  const visit = (reply: string) =>
+    t(
+      ["clinician", "any relevant past medical history ?"],
+      [
+        "patient",
+        "i have diabetes and i had a stroke years ago . i do have weakness on my left side after that .",
+      ],
+      ["clinician", "what are your symptoms now ?"],
+      ["patient", "it's like my feet are burning and the numbness is still there ."],
+      ["clinician", "is that your main concern ?"],
+      ["patient", reply],
+    );
+
+  it("is what the patient said just before the clinician asked", () => {
+    expect(reason(extractFindings(visit("yeah , it is . that is my main problem .")))).toBe(
+      "Chief concern: numbness",
+    );
+  });
+
+  it("is not taken from a no", () => {
+    expect(reason(extractFindings(visit("no , not really .")))).not.toBe("Chief concern: numbness");
+  });
+});
+
 describe("reason for an emergency room follow-up", () => {
   it("names what the ER visit was for, from what is said next", () => {
     const fs = extractFindings(

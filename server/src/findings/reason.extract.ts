@@ -269,7 +269,8 @@ function framed<S extends ReasonSentence>(s: S, quote: Quote<S>): Reason | undef
  * The reason for the visit: (1) the clinician's framing ("here for…", "presents with…") anywhere
  * (a routine yearly visit wins over problems named beside it); (2) the patient's answer to an
  * opening question ("what brings you in?"); (3) the answer to "how are you doing?" when it names a
- * present problem. Undefined when none says it; the engine then falls back to the first symptom.
+ * present problem. A main concern the patient confirms comes before (2). Undefined when none says
+ * it; the engine then falls back to the first symptom.
  */
 export function reasonForVisit<S extends ReasonSentence>(
   sentences: S[],
@@ -308,6 +309,8 @@ export function reasonForVisit<S extends ReasonSentence>(
         evidence: [quote(s, { start: routine.index, end: routine.index + routine[0].length })],
       };
   }
+  const confirmed = confirmedMainConcern(sentences, quote);
+  if (confirmed) return confirmed;
   // What the clinician heard before coming in, said in the opening exchange ("the medical assistant
   // told me that you're having some difficulty urinating", "i see that you hurt your knee"): after
   // the answer to "what brings you in?", before the answer to "how are you?".
@@ -355,6 +358,32 @@ export function reasonForVisit<S extends ReasonSentence>(
     }
   }
   return firstProblem(clinician, quote);
+}
+
+/** "Is that your main concern?", "so the burning is the biggest problem?" */
+const MAIN_CONCERN_ASKED =
+  /\b(?:is|was)\s+(?:that|this|it)\s+(?:your|the)\s+(?:main|biggest|primary|major)\s+(?:concern|problem|issue|complaint|worry)\b/i;
+const YES =
+  /^\W*(?:yes|yeah|yep|yup|mm-hmm|uh-huh|it\s+is|that\s+is|that's\s+(?:it|right)|right|exactly|definitely|correct)\b/i;
+
+/**
+ * The complaint the patient confirms as the main one: the clinician asks "is that your main
+ * concern?" and the patient says yes; the reason is what the patient had just described (its
+ * last few sentences before the question, nearest first), not a problem from the history told earlier.
+ */
+function confirmedMainConcern<S extends ReasonSentence>(sentences: S[], quote: Quote<S>): Reason | undefined {
+  const at = sentences.findIndex(
+    (s) => s.seg.speaker === "clinician" && s.isQuestion && MAIN_CONCERN_ASKED.test(s.text),
+  );
+  if (at < 0) return undefined;
+  const reply = sentences.slice(at + 1).find((s) => s.seg.speaker !== "clinician");
+  if (!reply || !YES.test(reply.text)) return undefined;
+  for (const s of sentences.slice(Math.max(0, at - 4), at).reverse()) {
+    if (s.seg.speaker === "clinician" || s.isQuestion) continue;
+    const r = fromMentions(s, presentMentions(s.text), quote);
+    if (r) return r;
+  }
+  return undefined;
 }
 
 /** The clinician's first problem in the assessment ("for your first problem of recurrent lung infections"). */
