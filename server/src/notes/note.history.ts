@@ -69,6 +69,8 @@ export function answeredQuestion(question: string, yes: boolean): string {
     )
   )
     return "";
+  // "Have you used anything for your pain?": the answer is what was used, not the yes.
+  if (yes && /\b(?:any|some)thing\b/.test(q)) return "";
   const body = (x: string) => stripStop(telegraph(x.replace(/\?$/, "")));
   let m =
     /^(?:do|does|did) (?:you|he|she|the patient) (?:currently |still )?(?:have|has|had)\s+(?:any |a |an )?(?:(?:past |prior |family )?history of\s+)?(.+)\?$/.exec(

@@ -195,6 +195,14 @@ describe("two questions in one, answered no", () => {
     expect(answeredQuestion(question, false)).toBe("");
   });
 
+  it.each([
+    ["have you used anything for your pain?"],
+    ["do you have anything else going on?"],
+    ["have you tried something for it?"],
+  ])("%s answered yes charts nothing: the answer is what was used, not the yes", (question) =>
+    expect(answeredQuestion(question, true)).toBe(""),
+  );
+
   it("still charts a single question answered no", () => {
     expect(answeredQuestion("have you had any falls?", false)).toBe("No falls.");
   });
