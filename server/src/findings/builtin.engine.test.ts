@@ -427,6 +427,24 @@ describe("built-in findings engine", () => {
     expect(pain?.details.duration).toBeUndefined();
   });
 
+  it("does not give a symptom the hours of relief a medicine gives", () => {
+    const fs = extractFindings(
+      t(
+        [
+          "patient",
+          "Yeah, it is. That is my main problem. I do have pain, but it is not that much of a concern.",
+        ],
+        ["clinician", "Have you used anything for your pain?"],
+        [
+          "patient",
+          "Yeah, they tried different medicines but only oxycodone helped a little. It does give me sometimes around three hours of relief.",
+        ],
+      ),
+    );
+    const pain = fs.find((f) => f.kind === "symptom" && /pain/.test(f.term ?? ""));
+    expect(pain?.details.duration).toBeUndefined();
+  });
+
   it("keeps a duration said after the symptom as it goes on", () => {
     const fs = extractFindings(
       t([
