@@ -99,6 +99,15 @@ function withoutWatching(text: string): string {
     .join(" ");
 }
 
+/** Symptoms that are bleeding: on a blood thinner, never ones to watch and note. */
+const BLEEDING = new Set([
+  "blood in stool",
+  "blood in urine",
+  "coughing up blood",
+  "vomiting blood",
+  "bleeding",
+]);
+
 /**
  * Past or present conditions beside which a symptom's everyday reassurance ("most coughs from a
  * cold get better") would mislead: a cough in heart failure or COPD, pain in cancer.
@@ -243,7 +252,8 @@ class Composer {
     guessCause = true,
     leaflet = true,
     trace?: SummaryTrace,
-    workup = false,
+    /** Why its watch-and-wait advice goes, if it does: a work-up today, or bleeding on a blood thinner. */
+    unwatched?: "watch-beside-workup" | "watch-bleeding-on-thinner",
   ): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
@@ -258,8 +268,9 @@ class Composer {
     const guide = p.symptomGuide(term);
     const calm = reassure ? guide : guide && withoutReassurance(guide);
     const guessed = guessCause ? calm : calm && withoutCauseGuess(calm);
-    // A symptom being worked up (a test or referral ordered today) is not one to watch and note.
-    const kept = workup ? guessed && withoutWatching(guessed) : guessed;
+    // A symptom being worked up (a test or referral ordered today), or bleeding on a blood thinner,
+    // is not one to watch and note.
+    const kept = unwatched ? guessed && withoutWatching(guessed) : guessed;
     const shown = leaflet ? kept : undefined;
     if (trace && guide) {
       const all = sentencesOf(guide);
@@ -277,7 +288,7 @@ class Composer {
               ? "leaflet-beside-cause"
               : !guessKept.has(x)
                 ? "cause-guess-beside-cause"
-                : "watch-beside-workup",
+                : (unwatched ?? "watch-beside-workup"),
         );
     }
     const definition = p.symptomDefinition(term);
@@ -773,10 +784,20 @@ class Composer {
     const workup = plans.some(
       (x) => (x.details.category === "test" || x.details.category === "referral") && !isConditionalPlan(x),
     );
+    const thinned = byKind("medication").some(
+      (f) => drugClassOf(f.term) === "blood_thinner" && f.details.status !== "stopped",
+    );
+    const unwatched = (f: Finding) =>
+      workup
+        ? "watch-beside-workup"
+        : thinned && BLEEDING.has(f.term ?? "")
+          ? "watch-bleeding-on-thinner"
+          : undefined;
     const entries = orderedSymptoms
       .slice(0, room)
       .map(
-        (f) => [f, this.symptomEntry(f, quotesOf(f), reassure, guessCause, leaflet, trace, workup)] as const,
+        (f) =>
+          [f, this.symptomEntry(f, quotesOf(f), reassure, guessCause, leaflet, trace, unwatched(f))] as const,
       );
     // A symptom left with nothing to say once its leaflet is withheld is still named, in the one line.
     const explained = entries.filter(([, e]) => e.text.trim()).map(([, e]) => e);

@@ -29,7 +29,8 @@ export type GateRuleId =
   | "reassurance-not-said"
   | "cause-guess-beside-cause"
   | "tried-beside-replacement"
-  | "watch-beside-workup";
+  | "watch-beside-workup"
+  | "watch-bleeding-on-thinner";
 
 export interface GateExample {
   finding: { kind: FindingKind; text: string; term?: string; details?: FindingDetails };
@@ -213,6 +214,14 @@ export const GATE_RULES: readonly GateRule[] = [
       "Advice to watch a symptom and note how it goes is the engine's leaflet for a symptom left to " +
       "settle; beside a test or a referral ordered today the clinician is working it up, and the " +
       "patient's next step is that test, not watching.",
+    examples: [],
+  },
+  {
+    id: "watch-bleeding-on-thinner",
+    line: "A bleeding symptom's watch-and-wait advice (“Note if it is bright red or dark.”) for a patient on a blood thinner",
+    why:
+      "Bleeding while on warfarin, apixaban or another blood thinner is for the clinician to judge, not " +
+      "something the patient should note and wait on; the engine's leaflet is for the symptom alone.",
     examples: [],
   },
   {

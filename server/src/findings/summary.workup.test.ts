@@ -58,3 +58,28 @@ describe("watch-and-wait advice beside a work-up", () => {
     ).toMatch(/Note when it happens/i);
   });
 });
+
+describe("watch-and-wait advice for bleeding in a patient on a blood thinner", () => {
+  const visit = (medicine: string) =>
+    composeSummaryChecked(
+      extractFindings(
+        t(
+          ["patient", "i'm not sure , but i think i noticed some blood in my stool ."],
+          ["clinician", "are you taking any medicines ?"],
+          ["patient", medicine],
+        ),
+      ),
+      {},
+    );
+
+  it("is left out: bleeding on warfarin is not something to note and wait on", () => {
+    const checked = visit("i take coumadin for my atrial fibrillation .");
+    expect(summaryText(summarySections(checked.summary))).not.toMatch(/bright red or dark/i);
+    expect(checked.withheld.some((w) => w.rule === "watch-bleeding-on-thinner")).toBe(true);
+  });
+
+  it("stays for a patient on no blood thinner", () => {
+    const checked = visit("just a multivitamin .");
+    expect(summaryText(summarySections(checked.summary))).toMatch(/bright red or dark/i);
+  });
+});
