@@ -129,3 +129,36 @@ export async function runScribeJob(
     })());
   return { ended, stop };
 }
+
+/**
+ * How long a job has to join its visit's room. One that has not (its database read or its room
+ * connection hung) gives up, so its place on the worker is free for the dispatch the server makes
+ * again while the scribe is missing (scribe.service.ts): a worker full of jobs that never joined
+ * would take no other.
+ */
+export const JOIN_DEADLINE_MS = 30_000;
+
+/**
+ * Starts a job, giving up when it has not started within `ms`: `onLate` runs then (the caller
+ * ends the job), and a start that comes later is stopped at once. Resolves with the started job,
+ * or undefined when there is none or it came late.
+ */
+export async function startWithin<T extends { stop(): Promise<void> }>(
+  ms: number,
+  start: () => Promise<T | undefined>,
+  onLate: () => void,
+): Promise<T | undefined> {
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    onLate();
+  }, ms);
+  try {
+    const job = await start();
+    if (!late) return job;
+    await job?.stop();
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}

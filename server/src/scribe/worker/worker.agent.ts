@@ -6,7 +6,7 @@ import { openDatabase, type Database } from "../../db/database.js";
 import { createTranscriptRepository } from "../../transcripts/transcript.repository.js";
 import { createTranscriptService } from "../../transcripts/transcript.service.js";
 import { createScribeRepository } from "../scribe.repository.js";
-import { runScribeJob } from "./scribe.job.js";
+import { JOIN_DEADLINE_MS, runScribeJob, startWithin } from "./scribe.job.js";
 import { RemoteStt } from "./stt.remote.js";
 import { EnergyVad, loadSileroSession, SileroVad, type VoiceActivityDetector } from "./vad.js";
 import { metadataOf, remoteSttTimeoutMs, workerConfig } from "./worker.config.js";
@@ -52,7 +52,6 @@ export default defineAgent({
     proc.userData.runtime = await loadRuntime();
   },
   entry: async (ctx: JobContext) => {
-    const runtime = (ctx.proc.userData.runtime as Runtime | undefined) ?? (await loadRuntime());
     const log = jobProcessLog().child({ jobId: ctx.job.id });
     const meta = metadataOf(ctx.job.metadata);
     if (!meta || meta.visitId !== ctx.job.room?.name) {
@@ -60,29 +59,40 @@ export default defineAgent({
       ctx.shutdown("invalid job");
       return;
     }
-    const transcripts = createTranscriptService(createTranscriptRepository(runtime.db));
-    const job = await runScribeJob({
-      visitId: meta.visitId,
-      room: ctx.room,
-      connect: () => ctx.connect(undefined, AutoSubscribe.SUBSCRIBE_NONE),
-      repo: createScribeRepository(runtime.db),
-      insert: (s) => transcripts.insert(s),
-      stt: new RemoteStt(ctx.inferenceExecutor, { timeoutMs: remoteSttTimeoutMs(runtime.config) }),
-      newVad: runtime.newVad,
-      vocabulary: runtime.config.scribe.vocabulary,
-      log,
-      onSegment: (timing) => {
-        log.info({ ...timing }, "scribe segment");
-        reportSegment({
-          kind: "segment",
-          status: timing.status,
-          // Speech cut at its maximum length had not ended: no latency to measure.
-          ...(timing.end !== "max-length" && {
-            sttSeconds: Math.max(0, timing.transcribedAt - timing.speechEndedAt) / 1000,
-          }),
-        });
-      },
+    let runtime: Runtime | undefined;
+    const start = async () => {
+      runtime = (ctx.proc.userData.runtime as Runtime | undefined) ?? (await loadRuntime());
+      const transcripts = createTranscriptService(createTranscriptRepository(runtime.db));
+      return runScribeJob({
+        visitId: meta.visitId,
+        room: ctx.room,
+        connect: () => ctx.connect(undefined, AutoSubscribe.SUBSCRIBE_NONE),
+        repo: createScribeRepository(runtime.db),
+        insert: (s) => transcripts.insert(s),
+        stt: new RemoteStt(ctx.inferenceExecutor, { timeoutMs: remoteSttTimeoutMs(runtime.config) }),
+        newVad: runtime.newVad,
+        vocabulary: runtime.config.scribe.vocabulary,
+        log,
+        onSegment: (timing) => {
+          log.info({ ...timing }, "scribe segment");
+          reportSegment({
+            kind: "segment",
+            status: timing.status,
+            // Speech cut at its maximum length had not ended: no latency to measure.
+            ...(timing.end !== "max-length" && {
+              sttSeconds: Math.max(0, timing.transcribedAt - timing.speechEndedAt) / 1000,
+            }),
+          });
+        },
+      });
+    };
+    let late = false;
+    const job = await startWithin(JOIN_DEADLINE_MS, start, () => {
+      late = true;
+      log.warn({ visitId: meta.visitId }, "scribe job did not join its room in time; ending it");
+      ctx.shutdown("did not join in time");
     });
+    if (late) return;
     if (!job) {
       log.warn({ visitId: meta.visitId }, "no visit in a call by that id in this database; ending the job");
       ctx.shutdown("not in a call");
@@ -91,7 +101,7 @@ export default defineAgent({
     ctx.addShutdownCallback(async () => {
       await job.stop();
       log.info({ visitId: meta.visitId }, "scribe job stopped");
-      await runtime.db.destroy();
+      await runtime?.db.destroy();
     });
     // The entry returns now: a shutdown the framework starts (the worker closing) waits for it.
     void job.ended.then((reason) => {
