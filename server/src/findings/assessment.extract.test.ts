@@ -171,6 +171,8 @@ describe("diagnoses the clinician names outside the lexicon", () => {
         ["clinician", "it means that you have something called cubital tunnel syndrome ."],
         ["clinician", "it looks like your x-rays show bronchiectasis ."],
         ["clinician", "doctor kim's notes said that you have had pain in the left flank pain ."],
+        ["clinician", "he's referred you because the workup for headaches revealed a mass on your kidney ."],
+        ["clinician", "um , here you can see it's a well defined mass ."],
       ),
     );
     expect(assessments(fs)).toEqual(["Cubital tunnel syndrome"]);

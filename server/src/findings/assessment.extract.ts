@@ -193,8 +193,16 @@ function headOf(name: string): string {
   return (words.at(-1) ?? "").replace(/'s$/, "");
 }
 
-/** A verb inside says it is a clause, not a name: "x-rays show bronchitis", "had pain in the flank". */
-const HAS_A_VERB = /\b(?:shows?|showed|showing|caus\w+|had|has|have|been|says?|said|is|was|are|were)\b/i;
+/**
+ * A verb inside says it is a clause, not a name: "x-rays show bronchitis", "had pain in the flank",
+ * "headaches revealed a mass on your pituitary gland".
+ */
+const HAS_A_VERB =
+  /\b(?:shows?|showed|showing|reveal\w*|demonstrat\w*|suggest\w*|caus\w+|had|has|have|been|says?|said|is|was|are|were)\b/i;
+
+/** A growth named only by how it looks ("a well defined mass", "a small nodule"): a description, not a diagnosis. */
+const DESCRIBED_ONLY =
+  /^(?:(?:well|ill|poorly)[\s-]+(?:defined|circumscribed)|small|large|tiny|round|solid|little)\s+(?:mass|lesion|nodule|lump|spot|growth)$/i;
 
 /** Words with a disorder's ending that name none. */
 const NOT_A_DISORDER = /^(?:diagnos[ie]s|prognos[ie]s|aroma|diploma)$/i;
@@ -208,7 +216,14 @@ const BARE_HEAD = new Set(
 
 function isDisorderName(name: string): boolean {
   const words = name.split(/\s+/);
-  if (words.length === 0 || words.length > 8 || NOT_A_NAME.test(name) || HAS_A_VERB.test(name)) return false;
+  if (
+    words.length === 0 ||
+    words.length > 8 ||
+    NOT_A_NAME.test(name) ||
+    HAS_A_VERB.test(name) ||
+    DESCRIBED_ONLY.test(name)
+  )
+    return false;
   const head = headOf(name);
   const singularHead = head.replace(/(?<=[a-z]{3})s$/, "");
   if (NOT_A_DISORDER.test(head)) return false;
