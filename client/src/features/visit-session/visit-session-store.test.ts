@@ -107,4 +107,38 @@ describe("the guest's visit session after a reconnect", () => {
     expect(sent).toEqual(["waiting:join", "call:join"]);
     expect(useVisitSessionStore.getState()).toMatchObject({ phase: "call", grant });
   });
+
+  it("ends by itself when the call closes and the visit has ended, though no visit:ended came", async () => {
+    await useVisitSessionStore.getState().open(secret);
+    sockets[0]!.open();
+    await settle();
+    expect(useVisitSessionStore.getState().phase).toBe("call");
+    // The clinician ended the visit on another instance: LiveKit closed the room, the event was lost.
+    vi.mocked(fetch).mockImplementation(
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: {
+              code: "gone",
+              message: "This visit has ended. You can close this page.",
+              reason: "ended",
+            },
+          }),
+          { status: 410, headers: { "content-type": "application/json" } },
+        ),
+    );
+    useVisitSessionStore.getState().leaveCall();
+    expect(useVisitSessionStore.getState().phase).toBe("left");
+    await vi.waitFor(() => expect(useVisitSessionStore.getState().phase).toBe("ended"));
+  });
+
+  it("stays on 'you left the call' when the visit goes on", async () => {
+    await useVisitSessionStore.getState().open(secret);
+    sockets[0]!.open();
+    await settle();
+    useVisitSessionStore.getState().leaveCall();
+    await settle();
+    await settle();
+    expect(useVisitSessionStore.getState().phase).toBe("left");
+  });
 });

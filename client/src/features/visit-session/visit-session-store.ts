@@ -193,6 +193,14 @@ export const useVisitSessionStore = create<VisitSessionState>()((set, get) => {
       if (room && socket?.connected)
         void command(socket, "call:leave", { visitId: room }).catch(() => undefined);
       set({ phase: "left", grant: undefined });
+      // The call may have ended for everyone: LiveKit closes the room after the visit is marked
+      // ended, and "visit:ended" may never reach this connection (from another server instance, or
+      // lost while it reconnected). The link says so then; this tab follows it.
+      const secret = get().secret;
+      if (secret)
+        void call(contract.joinInfo, { params: { secret } }).catch((err: unknown) => {
+          if (err instanceof ApiError && err.reason === "ended" && get().phase === "left") ended();
+        });
     },
     rejoinCall: requestCall,
 
