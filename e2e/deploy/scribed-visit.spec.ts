@@ -7,6 +7,7 @@ import {
   tempDir,
   untilTranscribed,
   wordsOf,
+  wordsSaidBy,
 } from "../tests/scribed-visit";
 import {
   cluster,
@@ -180,14 +181,7 @@ test("a clinician on API 1, a patient and an interpreter on API 2: one scribed v
 
     const transcript = await settledTranscript(c, visitId);
     for (const { role, sentences } of heard) {
-      const have = new Set(
-        wordsOf(
-          transcript
-            .filter((s) => s.role === role)
-            .map((s) => s.text)
-            .join(" "),
-        ),
-      );
+      const have = wordsSaidBy(transcript, role);
       for (const sentence of sentences) {
         const words = wordsOf(sentence);
         const found = words.filter((w) => have.has(w)).length;

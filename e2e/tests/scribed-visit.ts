@@ -102,6 +102,20 @@ const NUMBER_WORD =
 /** The words a transcript of the sentence must hold, its numbers left out. */
 const wordsToHear = (sentence: string) => wordsOf(sentence).filter((w) => !NUMBER_WORD.test(w));
 
+/** The words in one role's stored transcript. */
+export const wordsSaidBy = (
+  transcript: readonly { role: string; text: string }[],
+  role: string,
+): Set<string> =>
+  new Set(
+    wordsOf(
+      transcript
+        .filter((s) => s.role === role)
+        .map((s) => s.text)
+        .join(" "),
+    ),
+  );
+
 /**
  * Waits until the scribe has stored each sentence that each role says: at least `share` of the
  * sentence's words (but its numbers) in that role's stored transcript (read from the clinician's review, which the
@@ -126,14 +140,7 @@ export async function untilTranscribed(
     if (!res.ok()) return heard.flatMap((h) => h.sentences);
     const { transcript } = (await res.json()) as { transcript: ReviewSegment[] };
     return heard.flatMap(({ role, sentences }) => {
-      const have = new Set(
-        wordsOf(
-          transcript
-            .filter((s) => s.role === role)
-            .map((s) => s.text)
-            .join(" "),
-        ),
-      );
+      const have = wordsSaidBy(transcript, role);
       return sentences.filter((sentence) => {
         const words = wordsToHear(sentence);
         return words.filter((w) => have.has(w)).length < share * words.length;
