@@ -348,21 +348,37 @@ async function cluster() {
 }
 
 /**
- * Runs pnpm scripts side by side (two cores: the type-aware lint is one long single-threaded
- * run), printing each one's output whole when it ends; exits on the first failure.
+ * Starts pnpm scripts side by side at the machine's lowest CPU priority (SCHED_IDLE, else nice 19):
+ * they use only what the tests leave idle (the tests are CPU-bound only in part: they wait for
+ * speech spoken in real time, for timers and for restarts), so they cost the run no time of their
+ * own and never slow a latency the tests measure. Resolves, once all have ended, with whether all
+ * passed, each one's output printed whole when it ends. They are killed if this process exits first.
  * @param {[string, string[]][]} steps
  */
-async function runTogether(steps) {
-  const results = await Promise.all(
+function runInIdleTime(steps) {
+  const lowest = has("chrt") ? ["chrt", "--idle", "0"] : has("nice") ? ["nice", "-n", "19"] : [];
+  /** @type {Set<import("node:child_process").ChildProcess>} */
+  const running = new Set();
+  process.on("exit", () => {
+    for (const child of running) if (child.pid) process.kill(-child.pid, "SIGKILL");
+  });
+  return Promise.all(
     steps.map(
       ([name, args]) =>
         new Promise((resolve) => {
           const started = Date.now();
-          const child = spawn("pnpm", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+          const [cmd, ...rest] = [...lowest, "pnpm", ...args];
+          const child = spawn(/** @type {string} */ (cmd), rest, {
+            cwd: root,
+            detached: true,
+            stdio: ["ignore", "pipe", "pipe"],
+          });
+          running.add(child);
           let out = "";
-          child.stdout.on("data", (d) => (out += d));
-          child.stderr.on("data", (d) => (out += d));
+          child.stdout?.on("data", (d) => (out += d));
+          child.stderr?.on("data", (d) => (out += d));
           child.on("close", (code) => {
+            running.delete(child);
             log(
               `${name}: ${code === 0 ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
             );
@@ -371,11 +387,7 @@ async function runTogether(steps) {
           });
         }),
     ),
-  );
-  if (results.includes(false)) {
-    console.error("\nbedside: a check failed (its output is above)");
-    process.exit(1);
-  }
+  ).then((passed) => !passed.includes(false));
 }
 
 async function test() {
@@ -388,22 +400,26 @@ async function test() {
   ensureTestSpeech();
   log("build…");
   run("pnpm", ["run", "build"]);
-  log("typecheck, lint, format and unused code, side by side…");
-  await runTogether([
+  log("typecheck, lint, format and unused code, in the tests' idle time…");
+  const checks = runInIdleTime([
     ["typecheck", ["run", "typecheck"]],
     ["lint", ["run", "lint"]],
     ["format", ["run", "format:check"]],
     ["unused code", ["run", "knip"]],
   ]);
-  // The fuzzing runs 1,000 cases per HTTP body and socket payload here (300 in a plain
-  // `pnpm test:unit`); `pnpm test:fuzz` runs issue 12's 10,000 (server README).
+  // The fuzzing runs its development count here (300 cases per HTTP body and socket payload);
+  // `pnpm test:fuzz` runs issue 12's 10,000 (server README).
   log("unit and integration tests…");
-  run("pnpm", ["run", "test:unit"], { env: { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "1000" } });
+  run("pnpm", ["run", "test:unit"]);
   log("end-to-end tests…");
   run("pnpm", ["run", "test:e2e"]);
   // Its own step: one cluster (bedside.mjs cluster's topology) for every deployment journey.
   log("deployment tests (the cluster)…");
   run("pnpm", ["run", "test:deploy"]);
+  if (!(await checks)) {
+    console.error("\nbedside: a check failed (its output is above)");
+    process.exit(1);
+  }
   log("All checks passed.");
 }
 

@@ -23,8 +23,8 @@ import { twilioReplySchema, twilioStatusSchema } from "../src/messaging/twilio.p
 import { createPresenceRepository } from "../src/presence/presence.repository.js";
 import { startTestApp, type TestApp, validSocketPayloads } from "./harness.js";
 
-// Cases per endpoint: FUZZ_RUNS, 300 by default (the development loop, `pnpm test:unit`), 1,000 in
-// `npm test` (CI, scripts/bedside.mjs); `pnpm test:fuzz` runs the issue's 10,000 per endpoint.
+// Cases per endpoint: FUZZ_RUNS, 300 by default (`pnpm test:unit` and `npm test`, CI);
+// `pnpm test:fuzz` runs the issue's 10,000 per endpoint.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 /** Cases per fast-check run (the refused ones are checked for writes between row counts). */
 const BATCH = 100;
