@@ -55,6 +55,22 @@ function run(cmd, args, opts = {}) {
   }
 }
 
+/**
+ * `run` that leaves the event loop free while the command runs (so what runs beside it is heard).
+ * @param {string} cmd
+ * @param {string[]} args
+ * @returns {Promise<void>}
+ */
+function runBeside(cmd, args) {
+  return new Promise((resolve) =>
+    spawn(cmd, args, { stdio: "inherit", cwd: root }).on("close", (code, signal) => {
+      if (code === 0) return resolve();
+      console.error(`\nbedside: \`${cmd} ${args.join(" ")}\` failed (exit ${code ?? signal})`);
+      process.exit(code || 1);
+    }),
+  );
+}
+
 /** pnpm at the version package.json pins, installed into .tools with npm if it is not on PATH. */
 function ensurePnpm() {
   const pinned = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).packageManager.split(
@@ -362,6 +378,8 @@ function runInIdleTime(steps) {
   process.on("exit", () => {
     for (const child of running) if (child.pid) process.kill(-child.pid, "SIGKILL");
   });
+  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"]))
+    process.once(signal, () => process.exit(130));
   return Promise.all(
     steps.map(
       ([name, args]) =>
@@ -410,12 +428,12 @@ async function test() {
   // The fuzzing runs its development count here (300 cases per HTTP body and socket payload);
   // `pnpm test:fuzz` runs issue 12's 10,000 (server README).
   log("unit and integration tests…");
-  run("pnpm", ["run", "test:unit"]);
+  await runBeside("pnpm", ["run", "test:unit"]);
   log("end-to-end tests…");
-  run("pnpm", ["run", "test:e2e"]);
+  await runBeside("pnpm", ["run", "test:e2e"]);
   // Its own step: one cluster (bedside.mjs cluster's topology) for every deployment journey.
   log("deployment tests (the cluster)…");
-  run("pnpm", ["run", "test:deploy"]);
+  await runBeside("pnpm", ["run", "test:deploy"]);
   if (!(await checks)) {
     console.error("\nbedside: a check failed (its output is above)");
     process.exit(1);

@@ -20,7 +20,7 @@ function roomCreateToken(apiKey: string, apiSecret: string): string {
   return `${body}.${createHmac("sha256", apiSecret).update(body).digest("base64url")}`;
 }
 
-test("six visits' rooms are spread over both LiveKit nodes", async ({ playwright }) => {
+test("visits' rooms are spread over both LiveKit nodes", async ({ playwright }) => {
   const c = cluster();
   // The clinician's API calls through Caddy (the global setup has Node trust the cluster's CA).
   const api = await playwright.request.newContext({
@@ -28,14 +28,18 @@ test("six visits' rooms are spread over both LiveKit nodes", async ({ playwright
 
     extraHTTPHeaders: { origin: c.url },
   });
-  const before = (await roomsPerNode()).reduce((a, b) => a + b, 0);
+  const before = await roomsPerNode();
+  const added = async () => (await roomsPerNode()).map((n, i) => n - (before[i] ?? 0));
   try {
     const signIn = await api.post("/api/auth/sign-in", {
       data: { email: c.demo.email, password: c.demo.password },
     });
     expect(signIn.status()).toBe(200);
     const token = roomCreateToken(c.livekit.apiKey, c.livekit.apiSecret);
-    for (const n of [1, 2, 3, 4, 5, 6]) {
+    // LiveKit's default node selection is random: visits are opened until both nodes host one, at
+    // most twelve (all twelve on one node: once in 2,048 runs; six were once in 32, and failed CI).
+    let perNode = before.map(() => 0);
+    for (let n = 1; n <= 12 && !(Math.min(...perNode) > 0); n++) {
       const visit = await api.post("/api/visits", {
         data: {
           patientDisplayName: `Node Patient ${n}`,
@@ -57,19 +61,17 @@ test("six visits' rooms are spread over both LiveKit nodes", async ({ playwright
         },
       );
       expect(room.status, await room.text()).toBe(200);
+      await expect.poll(async () => sum(await added()), { timeout: 20_000 }).toBe(n);
+      perNode = await added();
     }
-    await expect
-      .poll(async () => (await roomsPerNode()).reduce((a, b) => a + b, 0), { timeout: 20_000 })
-      .toBe(before + 6);
-    const perNode = await roomsPerNode();
     console.log(`rooms per LiveKit node: ${perNode.join(" + ")}`);
-    // Both nodes host some: with LiveKit's default (random) node selection, all six land on one
-    // node once in 32 runs.
     expect(Math.min(...perNode)).toBeGreaterThan(0);
   } finally {
     await api.dispose();
   }
 });
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * A browser behind a firewall that lets only TLS out: every peer connection forced to relay-only ICE
