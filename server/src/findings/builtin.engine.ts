@@ -21,9 +21,10 @@ import {
   doseText,
   FREQUENCY,
   medicationText,
+  NUMBER_WORD,
   spokenNumber,
 } from "./medication.details.js";
-import { reconcileMedications } from "./medication.reconcile.js";
+import { reconcileMedications, SENTENCE } from "./medication.reconcile.js";
 import { MEASURE_NAMES } from "./verifier.rules.js";
 import {
   allergenByTerm,
@@ -205,9 +206,7 @@ const TAG_QUESTION =
 
 function splitSegment(seg: TranscriptSegment, segIndex: number): Sentence[] {
   const out: Sentence[] = [];
-  // A decimal point is no sentence end: "your a1c was 6.8" cut at the point read as an A1c of 6.
-  const re = /(?:[^.?!;\n]|(?<=\d)\.(?=\d))+(?:[.?!;]+|\n|$)/g;
-  for (const m of seg.text.matchAll(re)) {
+  for (const m of seg.text.matchAll(SENTENCE)) {
     const raw = m[0];
     const lead = raw.length - raw.trimStart().length;
     const text = raw.trim();
@@ -285,8 +284,6 @@ interface Draft {
 class Collector {
   private readonly drafts = new Map<string, Draft>();
   private order = 0;
-  /** The medicine named last, so a dose said in the next turn ("…fifty micrograms") finds it. */
-  lastMedication: { key: string; segIndex: number } | undefined;
   /** Medicines only ever named bare by the patient, with no verb ("…penicillin."): see the end. */
   readonly bare = new Set<string>();
 
@@ -514,8 +511,6 @@ function extractAll(transcript: Transcript): Finding[] {
     // Spanish is read by the Spanish cues below; the English patterns would misread it.
     if (isSpanishText(seg.text)) continue;
 
-    carryMedicationDetails(c, transcript, i, sentences);
-
     if (seg.speaker === "clinician") {
       const questions: PendingQuestion[] = [];
       for (const s of sentences) {
@@ -640,38 +635,6 @@ function extractAll(transcript: Transcript): Finding[] {
   );
 }
 
-// A pause cuts "every six | hours" in two; read the halves together for the frequency.
-const CUT_FREQUENCY = new RegExp(String.raw`\bevery\s+${AMOUNT}\s*$`, "i");
-
-/**
- * Doses and frequencies said over turns: "I take metformin." / "How much?" / "Five hundred
- * milligrams twice a day." A short turn that names no medicine but a dose or frequency, within
- * two turns of the last medicine named, belongs to that medicine.
- */
-function carryMedicationDetails(
-  c: Collector,
-  transcript: Transcript,
-  i: number,
-  sentences: Sentence[],
-): void {
-  const last = c.lastMedication;
-  const seg = transcript[i];
-  if (!last || !seg || i === last.segIndex || i - last.segIndex > 2) return;
-  let text = seg.text;
-  const prev = transcript[i - 1];
-  if (prev && CUT_FREQUENCY.test(prev.text) && /^\s*(?:hours?|days?)\b/i.test(text))
-    text = `${CUT_FREQUENCY.exec(prev.text)?.[0] ?? ""} ${text}`;
-  if (text.split(/\s+/).length > 25 || drugMatcher.find(seg.text).length > 0) return;
-  const d: FindingDetails = {};
-  const dose = DOSE.exec(text);
-  const freq = FREQUENCY.exec(text);
-  if (dose) d.dose = doseText(dose[0].trim());
-  if (freq) d.frequency = freq[0].trim();
-  const first = sentences[0];
-  if (!first || Object.keys(d).length === 0) return;
-  c.add("medication", last.key, "", [quoteOf(first)], d, last.key);
-}
-
 function symptomDetails(text: string): FindingDetails {
   const d: FindingDetails = {};
   const duration = firstMatch(DURATION, text);
@@ -738,6 +701,23 @@ const DOSE_BEFORE = new RegExp(
   String.raw`\b(${AMOUNT}\s*${DOSE_UNIT})\s+of\s+(?:the\s+|your\s+|that\s+)?$`,
   "i",
 );
+/**
+ * "We'll keep you on the five hundred of metformin", "you're on that two . five norvasc": a strength
+ * said before the name with its unit unsaid (charted as said). Only a decimal or a number of 10 and
+ * more: "you take the two metformin" counts tablets.
+ */
+const STRENGTH_BEFORE = new RegExp(
+  String.raw`\b(?:on|keep|continue|take|taking)\s+(?:the|that|your|this)\s+(${AMOUNT}|${NUMBER_WORD}\s+\.\s+${NUMBER_WORD}|\d+\s+\.\s+\d+)\s+(?:of\s+(?:the\s+|your\s+)?)?$`,
+  "i",
+);
+function strengthBefore(before: string): number | undefined {
+  const said = STRENGTH_BEFORE.exec(before)?.[1]?.replace(/\s+\.\s+/, " point ");
+  if (!said) return undefined;
+  const n = /^[\d.]+$/.test(said.replace(/ point /, "."))
+    ? Number(said.replace(/ point /, "."))
+    : spokenNumber(said);
+  return n !== undefined && (n >= 10 || !Number.isInteger(n)) ? n : undefined;
+}
 /** "He'll continue twice a day gabapentin": the schedule said right before the name. */
 const FREQUENCY_BEFORE =
   /\b((?:once|twice|three\s+times|four\s+times)\s+(?:a|per)\s+day|once\s+daily|twice\s+daily|(?:once|twice)\s+(?:a|per)\s+week)\s+(?:dosing\s+of\s+|dose\s+of\s+)?(?:the\s+|his\s+|her\s+|your\s+|their\s+)?$/i;
@@ -760,6 +740,10 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
     // its unit unsaid (charted as said, never guessed).
     const bare = BARE_DOSE.exec(rest);
     if (!before?.[1] && bare?.[1]) d.dose = String(spokenNumber(bare[1]) ?? bare[1]);
+    if (!d.dose) {
+      const strength = strengthBefore(text.slice(0, m.start));
+      if (strength !== undefined) d.dose = String(strength);
+    }
   }
   const freq = FREQUENCY.exec(rest);
   if (
@@ -813,6 +797,31 @@ function courseAfter(rest: string, said: (RegExpExecArray | null)[]): string | u
   return undefined;
 }
 
+/**
+ * Where the next other medicine is named: a dose belongs to the drug it follows up to there. The
+ * same drug named again in between ("atorvastatin, you might call it lipitor, eighty milligrams")
+ * does not end its words.
+ */
+const nextOtherDrug = (mentions: DrugMention[], m: DrugMention): number | undefined =>
+  mentions.find((x) => x.start >= m.end && x.term !== m.term)?.start;
+
+/**
+ * "I take crestor and olmesartan daily": a schedule said once after a list of names, with nothing
+ * but "and" or commas between them, is each one's.
+ */
+function listSchedule(text: string, m: DrugMention, mentions: DrugMention[]): string | undefined {
+  let last = m;
+  for (const x of mentions.filter((x) => x.start >= m.end)) {
+    if (!/^\s*(?:,|and|,\s*and|or)\s*$/i.test(text.slice(last.end, x.start))) break;
+    last = x;
+  }
+  if (last === m) return undefined;
+  const said = new RegExp(String.raw`^\s*(${FREQUENCY.source})(?=\s*(?:[,.;]|and\b|$))`, "i").exec(
+    text.slice(last.end),
+  );
+  return said?.[1]?.trim();
+}
+
 function addMedication(
   c: Collector,
   s: Sentence,
@@ -821,8 +830,12 @@ function addMedication(
   mentions: DrugMention[],
   evidence?: Evidence[],
 ): void {
-  const next = mentions.find((x) => x.start >= m.end)?.start ?? s.text.length;
+  const next = nextOtherDrug(mentions, m) ?? s.text.length;
   const d: FindingDetails = medicationDetailsAfter(s.text, m, next);
+  if (!d.dose && !d.frequency) {
+    const shared = listSchedule(s.text, m, mentions);
+    if (shared) d.frequency = shared;
+  }
   if (nameKeyOf(m.said) !== nameKeyOf(m.term)) d.saidAs = m.said;
   if (status) d.status = status;
   const cites = evidence ?? [quoteOf(s, m)];
@@ -833,7 +846,6 @@ function addMedication(
       cites.push(quoteOf(told.sentence));
   }
   c.add("medication", m.term, medicationText(m.term, d), cites, d, m.term);
-  c.lastMedication = { key: m.term, segIndex: s.segIndex };
 }
 
 /** "…and you'll take it twice a day", "you can take that every eight hours": the schedule told of it. */
@@ -986,7 +998,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       status = "started";
     // "So, tramadol, 50 milligrams every six hours as needed": a dose said with it is an order.
     if (!status && !negated) {
-      const next = drugs.find((x) => x.start >= m.end)?.start ?? text.length;
+      const next = nextOtherDrug(drugs, m) ?? text.length;
       const d = medicationDetailsAfter(text, m, next);
       if (d.dose || d.frequency) status = c.has("medication", m.term) ? "continued" : "started";
     }

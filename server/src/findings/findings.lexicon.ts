@@ -1483,6 +1483,44 @@ export const REFERRALS: TermEntry[] = [
     plain: "a pain doctor",
     forms: ["pain management", "pain clinic", "pain specialist"],
   },
+  {
+    term: "cardiac rehabilitation",
+    plain: "a heart exercise program",
+    forms: ["cardiac rehab", "cardiac rehabilitation", "heart rehab"],
+  },
+  { term: "hematology", plain: "a blood doctor", forms: ["hematology", "hematologist"] },
+  { term: "hepatology", plain: "a liver doctor", forms: ["hepatology", "hepatologist"] },
+  {
+    term: "infectious disease",
+    plain: "an infection doctor",
+    forms: ["infectious disease specialist", "infectious disease doctor", "infectious diseases"],
+  },
+  { term: "neurosurgery", plain: "a brain and spine surgeon", forms: ["neurosurgery", "neurosurgeon"] },
+  {
+    term: "vascular surgery",
+    plain: "a blood vessel surgeon",
+    forms: ["vascular surgery", "vascular surgeon"],
+  },
+  {
+    term: "occupational therapy",
+    plain: "a therapist who helps with daily tasks",
+    forms: ["occupational therapy", "occupational therapist"],
+  },
+  {
+    term: "speech therapy",
+    plain: "a speech and swallow therapist",
+    forms: ["speech therapy", "speech therapist", "speech pathologist"],
+  },
+  {
+    term: "sleep medicine",
+    plain: "a sleep doctor",
+    forms: ["sleep medicine", "sleep specialist", "sleep clinic", "sleep doctor"],
+  },
+  {
+    term: "wound care",
+    plain: "a wound clinic",
+    forms: ["wound care clinic", "wound clinic", "wound care center"],
+  },
 ];
 
 export const TREATMENTS: TermEntry[] = [

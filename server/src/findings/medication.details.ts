@@ -16,13 +16,14 @@ const NUMBER_WORDS = [...Object.keys(NUMBER_WORD_VALUES), "hundred", "thousand"]
 );
 export const NUMBER_WORD = String.raw`(?:(?:${NUMBER_WORDS.join("|")})\b)`;
 /** "four hundred", "zero point four", "twenty-five". */
-export const SPOKEN_NUMBER = String.raw`(?:(?:a\s+)?${NUMBER_WORD}(?:[\s-]+(?:and\s+|point\s+)?${NUMBER_WORD})*)`;
+// "twelve . five": the scribe writes a spoken decimal point as a full stop.
+export const SPOKEN_NUMBER = String.raw`(?:(?:a\s+)?${NUMBER_WORD}(?:[\s-]+(?:and\s+|point\s+|\.\s+)?${NUMBER_WORD})*)`;
 /** A written or spoken amount: "1,000", "0.4", "two . five" is not one (the scribe's pause). */
-export const AMOUNT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${SPOKEN_NUMBER})`;
-export const DOSE_UNIT = String.raw`(?:mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?|meq|milliequivalents?|iu|drops?|sprays?|teaspoons?|tablespoons?)`;
+export const AMOUNT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\s?\.\s?\d+)?|${SPOKEN_NUMBER})`;
+export const DOSE_UNIT = String.raw`(?:mg|m\s+g|milligrams?|mcg|micrograms?|units?|ml|milliliters?|grams?|g|puffs?|tablets?|pills?|capsules?|meq|milliequivalents?|iu|drops?|sprays?|teaspoons?|tablespoons?)`;
 export const DOSE = new RegExp(String.raw`\b${AMOUNT}\s*${DOSE_UNIT}\b`, "i");
 export const FREQUENCY = new RegExp(
-  String.raw`\b(?:once|twice|three times|four times|one time|two times|\d\s+times)\s+(?:(?:a|per)\s+(?:day|week|month)|daily|weekly|nightly)|(?<=\b(?:mg|milligrams?|mcg|micrograms?|units?|ml|tablets?|pills?|capsules?|puffs?)\s+)(?:a|per|each)\s+(?:day|night|week)\b|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
+  String.raw`\b(?:once|twice|three times|four times|one time|two times|\d\s+times)\s+(?:(?:a|per)\s+(?:day|week|month)|daily|weekly|nightly)|(?<=\b(?:mg|milligrams?|mcg|micrograms?|units?|ml|tablets?|pills?|capsules?|puffs?)\s+)(?:a|per|each)\s+(?:day|night|week)\b|\b(?:daily|nightly|weekly|every\s+(?:day|morning|night|evening|other day|${AMOUNT}\s+(?:to\s+${AMOUNT}\s+)?hours)|at\s+(?:night|bedtime)|in\s+the\s+(?:mornings?|evenings?)|as\s+needed|when\s+needed|b\.?i\.?d|t\.?i\.?d|q\.?d|prn)\b`,
   "i",
 );
 
@@ -38,7 +39,10 @@ export const COURSE = new RegExp(
 
 /** "four hundred" → 400, "zero point four" → 0.4; undefined when the words are not one number. */
 export function spokenNumber(words: string): number | undefined {
-  const parts = words.toLowerCase().split(/[\s-]+/);
+  const parts = words
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .map((w) => (w === "." ? "point" : w));
   const point = parts.indexOf("point");
   if (point >= 0) {
     const whole = point === 0 ? 0 : spokenNumber(parts.slice(0, point).join(" "));
@@ -73,9 +77,14 @@ export function spokenNumber(words: string): number | undefined {
  * "1000 mg", "five hundred five hundred milligrams" (said twice) → "500 milligrams", "seven fifty
  * milligrams" → "750 milligrams".
  */
-export function doseText(dose: string): string {
-  const m = new RegExp(String.raw`^(${SPOKEN_NUMBER}|\d{1,3}(?:,\d{3})+)(\s*.*)$`, "i").exec(dose.trim());
-  if (!m?.[1]) return dose.trim();
+export function doseText(written: string): string {
+  // "ten M G": the letters of "mg" as the scribe wrote them; "2 . 5": its full stop for a point.
+  const dose = written
+    .trim()
+    .replace(/\bm\s+g\b/i, "mg")
+    .replace(/(\d)\s?\.\s?(\d)/, "$1.$2");
+  const m = new RegExp(String.raw`^(${SPOKEN_NUMBER}|\d{1,3}(?:,\d{3})+)(\s*.*)$`, "i").exec(dose);
+  if (!m?.[1]) return dose;
   const said = m[1];
   if (/^\d/.test(said)) return `${said.replace(/,/g, "")}${m[2] ?? ""}`;
   const words = said.split(/\s+/);
@@ -95,7 +104,7 @@ export function doseText(dose: string): string {
   }
   // Any other run of number words is left as said: its tail alone ("fifty" of "seven fifty") would
   // be a wrong dose.
-  return dose.trim();
+  return dose;
 }
 
 /** The number in a dose ("400 milligrams" → 400), for comparing doses. */

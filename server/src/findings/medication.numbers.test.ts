@@ -198,3 +198,91 @@ describe("the dose's own words are cited", () => {
     expect(f?.details.uncertain).toBeUndefined();
   });
 });
+
+describe("a dose said around the name, as the training dialogues say it", () => {
+  const verified = (...turns: [Transcript[number]["speaker"], string][]) => {
+    const said = t(...turns);
+    return verifyFindings(extractFindings(said), said).findings;
+  };
+
+  it("reads past the same drug named again ('atorvastatin, you might call it lipitor, eighty milligrams')", () => {
+    const fs = verified([
+      "clinician",
+      "continue on that high dose statin that atorvastatin you might call it lipitor eighty milligrams daily and then also continue on that toprol fifty milligrams daily okay",
+    ]);
+    expect(med(fs, "atorvastatin")?.details).toMatchObject({ dose: "80 milligrams", frequency: "daily" });
+    // "might" names the drug here; it does not make the next one hypothetical.
+    expect(med(fs, "metoprolol")?.details).toMatchObject({ dose: "50 milligrams", frequency: "daily" });
+  });
+
+  it("reads a strength said before the name without its unit, and never a count of tablets", () => {
+    const fs = verified(
+      ["clinician", "for your diabetes we'll keep you on the five hundred of metformin"],
+      [
+        "clinician",
+        "for your hypertension i'm gon na keep you on that two . five norvasc , no changes there",
+      ],
+    );
+    expect(med(fs, "metformin")?.details.dose).toBe("500");
+    expect(med(fs, "amlodipine")?.details).toMatchObject({ dose: "2.5" });
+    expect(med(fs, "amlodipine")?.details.uncertain).toBeUndefined();
+    const pills = verified(["patient", "i take the two metformin in the morning"]);
+    expect(med(pills, "metformin")?.details.dose).toBeUndefined();
+  });
+
+  it("reads the scribe's 'twelve . five milligrams' as 12.5, in one sentence", () => {
+    const fs = verified([
+      "clinician",
+      "i do want to add aldactone twelve . five milligrams daily and then you'll need to get labs next week",
+    ]);
+    expect(med(fs, "spironolactone")?.details).toMatchObject({ dose: "12.5 milligrams", frequency: "daily" });
+  });
+
+  it("gives a schedule said once after a list of names to each of them", () => {
+    const fs = verified([
+      "patient",
+      "i take crestor and olmesartan daily and then tylenol for occasional pain .",
+    ]);
+    expect(med(fs, "rosuvastatin")?.details.frequency).toBe("daily");
+    expect(med(fs, "olmesartan")?.details.frequency).toBe("daily");
+    const own = verified(["patient", "i take lisinopril and metformin 500 mg twice a day"]);
+    expect(med(own, "lisinopril")?.details.frequency).toBeUndefined();
+  });
+
+  it("takes the dose and schedule told in the answer or the sentences right after the name", () => {
+    const benicar = verified(["clinician", "Are you taking Benicar?"], ["patient", "Yes, twenty daily."]);
+    expect(med(benicar, "olmesartan")?.details).toMatchObject({ dose: "20", frequency: "daily" });
+    const citalopram = verified(
+      ["clinician", "Are you taking Citalopram for depression?"],
+      ["patient", "Yes, I take it once a day."],
+      ["patient", "It is ten M G tablet."],
+    );
+    expect(med(citalopram, "citalopram")?.details).toMatchObject({ dose: "10 mg", frequency: "once a day" });
+    const plaquenil = verified(
+      ["clinician", "Have you been taking your Plaquenil for lupus, ma'am?"],
+      ["patient", "Yeah, I am."],
+      ["clinician", "Your prescription is two hundred M G twice a day, correct?"],
+      ["patient", "Yeah, that's it."],
+    );
+    expect(med(plaquenil, "hydroxychloroquine")?.details).toMatchObject({
+      dose: "200 mg",
+      frequency: "twice a day",
+    });
+    expect(med(plaquenil, "hydroxychloroquine")?.details.uncertain).toBeUndefined();
+  });
+
+  it("takes a dose asked about only with its yes", () => {
+    const asked = (answer: string) =>
+      verified(
+        ["clinician", "Do you take anything for acid reflux?"],
+        ["patient", "Yeah, I take Aciphex."],
+        ["clinician", "Is that twenty M G once a day?"],
+        ["patient", answer],
+      );
+    expect(med(asked("It is."), "rabeprazole")?.details).toMatchObject({
+      dose: "20 mg",
+      frequency: "once a day",
+    });
+    expect(med(asked("No, forty now."), "rabeprazole")?.details.dose).toBeUndefined();
+  });
+});

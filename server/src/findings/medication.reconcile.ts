@@ -14,7 +14,16 @@ import { dictatedResults } from "./result.extract.js";
 import type { Evidence, Finding, FindingDetails, MedicationStatus, Transcript } from "@bedside/shared";
 import { drugMatcher } from "./drug.matcher.js";
 import type { DrugMention } from "./drug.matcher.js";
-import { AMOUNT, DOSE_UNIT, doseAmount, doseText, FREQUENCY, medicationText } from "./medication.details.js";
+import {
+  AMOUNT,
+  DOSE_UNIT,
+  doseAmount,
+  doseText,
+  FREQUENCY,
+  medicationText,
+  NUMBER_WORD,
+  spokenNumber,
+} from "./medication.details.js";
 import { isSpanishText } from "./spanish-cues.js";
 import { isConditionalOrder, isTestOrdered } from "./plan.extract.js";
 import { numbersSaid } from "./verifier.js";
@@ -169,7 +178,7 @@ const TAKE_BEFORE = /\b(?:tak(?:e|ing)|start\w*|prescri\w*|continue|on)\s+(?:\w+
 const DENIAL =
   /\b(?:not|never|do\s?n't|do\s+not|does\s?n't|did\s?n't|have\s?n't|has\s?n't|no)\b(?:\s+\w+){0,3}\s*$/i;
 const AFFIRMATIVE_ANSWER =
-  /^\s*(?:(?:uh|um|oh|well|so|hmm|mm)\s*[,.]?\s+)*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+am|i'm|i\s+have|i\s+take|correct|right|that's\s+right|still|every\s+day|yes\s+ma'am|yes\s+sir|sure)\b/i;
+  /^\s*(?:(?:uh|um|oh|well|so|hmm|mm)\s*[,.]?\s+)*(?:yes|yeah|yep|yup|uh[- ]huh|mm[- ]hmm|mhm|i\s+do|i\s+am|i'm|i\s+have|i\s+take|correct|right|that's\s+(?:right|it)|it\s+is|exactly|still|every\s+day|yes\s+ma'am|yes\s+sir|sure)\b/i;
 const NEGATIVE_ANSWER =
   /^\s*(?:no|nope|nah|not\s+really|never|i\s+do\s?n't|i\s+have\s?n't|i\s+stopped|not\s+anymore)\b/i;
 const PAST_CHANGE =
@@ -259,10 +268,11 @@ const KEEPS =
 const CASUAL_USE =
   /\b(?:over\s+the\s+counter|otc|here\s+and\s+there|now\s+and\s+then|every\s+(?:now|once)|once\s+in\s+a\s+while|as\s+needed|when(?:ever)?\s+(?:i|it|my|the)|if\s+(?:i|it|my)|sometimes|occasionally|some|a\s+couple|a\s+few|one\s+or\s+two|two\s+(?:advil|tylenol|motrin|aleve))\b/i;
 
-// "you're on two . five of norvasc": the scribe writes a spoken decimal point as a full stop.
+// A sentence of a segment. "you're on two . five of norvasc", "your a1c was 6.8": a decimal point,
+// even one the scribe writes as a full stop, ends no sentence.
 const DIGIT = String.raw`(?:zero|one|two|three|four|five|six|seven|eight|nine|\d)`;
-const SENTENCE = new RegExp(
-  String.raw`(?:[^.?!;\n]|(?<=\b${DIGIT}\s?)\.(?=\s?${DIGIT}\b))+(?:[.?!;]+|\n|$)`,
+export const SENTENCE = new RegExp(
+  String.raw`(?:[^.?!;\n]|(?<=(?:\b${NUMBER_WORD}|\d)\s?)\.(?=\s?${DIGIT}\b))+(?:[.?!;]+|\n|$)`,
   "gi",
 );
 
@@ -388,6 +398,52 @@ function listCue(
   const cue = cueOf(lead, by);
   if (!cue) return undefined;
   return { cue, from: Math.max(0, head.length - 40) };
+}
+
+/** "Yes, twenty daily": a yes, then what it says. */
+const YES_THEN = /^\s*(?:yes|yeah|yep|yup|correct|right|uh[- ]huh|mm[- ]hmm)\b[\s,.]*(.*)$/i;
+/** "It is ten M G tablet", "your prescription is two hundred M G twice a day, correct?" */
+const IT_IS =
+  /^\s*(?:(?:and|so)\s+)?(?:is\s+(?:that|it)|(?:it|that|this)(?:'s|\s+is|\s+was)|(?:your|my)\s+(?:prescription|dose|script)\s+(?:is|was|says))\s+(.*)$/i;
+/** "How much?", "What dose?": its answer is the dose or schedule, whatever its first word. */
+const AMOUNT_QUESTION = /\b(?:how\s+(?:much|many|often)|what\s+(?:dose|dosage|strength)|which\s+dose)\b/i;
+/** A pause cuts "every six | hours" in two: the halves are read together. */
+const CUT_FREQUENCY = new RegExp(String.raw`\bevery\s+${AMOUNT}\s*$`, "i");
+const BARE_AMOUNT = new RegExp(String.raw`^\s*(?:about\s+)?(${AMOUNT})\s+(?=${FREQUENCY.source})`, "i");
+
+/**
+ * The dose and schedule told of the medicine just named, in the sentences right after it and before
+ * any other is named: "Are you taking Benicar?" "Yes, twenty daily."; "Yes, I take it once a day.
+ * It is ten M G tablet."; "How much?" "Five hundred milligrams twice a day."; "…every six" "hours
+ * with food". A question ("Is that twenty M G once a day?") tells only with its yes.
+ */
+function toldAfter(sentences: Sentence[], s: Sentence): Pick<Event, "dose" | "frequency" | "cites"> {
+  const told: Pick<Event, "dose" | "frequency" | "cites"> = { cites: [] };
+  let prev = s;
+  for (const t of sentences.slice(sentences.indexOf(s) + 1)) {
+    if (t.segIndex > s.segIndex + 2 || drugMatcher.find(t.text).length > 0) break;
+    const answers = t.speaker !== prev.speaker && prev.isQuestion;
+    const cut = CUT_FREQUENCY.exec(prev.text);
+    let said: string | undefined;
+    if (cut && t.segIndex === prev.segIndex + 1 && /^\s*(?:hours?|days?)\b/i.test(t.text))
+      said = `${cut[0]} ${t.text}`;
+    else if (answers && AMOUNT_QUESTION.test(prev.text)) said = t.text;
+    else said = (answers ? YES_THEN.exec(t.text)?.[1] : undefined) ?? IT_IS.exec(t.text)?.[1];
+    if (said === undefined && t.isQuestion && AMOUNT_QUESTION.test(t.text)) {
+      prev = t;
+      continue;
+    }
+    if (said === undefined || (t.isQuestion && answerOf(sentences, t) !== "yes")) break;
+    const dose = DOSE_NEAR.exec(said);
+    const amount = BARE_AMOUNT.exec(said)?.[1];
+    const freq = FREQUENCY.exec(said);
+    if (!told.dose && (dose || amount))
+      told.dose = dose ? doseText(dose[0]) : String(spokenNumber(amount ?? "") ?? amount);
+    if (!told.frequency && freq) told.frequency = freq[0].trim();
+    if (dose || amount || freq) told.cites?.push({ segmentId: t.segId, quote: windowOf(t.text, 0, 0) });
+    prev = t;
+  }
+  return told;
 }
 
 function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
@@ -623,8 +679,13 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       continue;
     }
     const events: Event[] = [];
+    const namedIn: Sentence[] = [];
     sentences.forEach((s, i) => {
-      for (const m of mentions[i] ?? []) if (m.term === f.term) events.push(eventOf(sentences, s, m));
+      for (const m of mentions[i] ?? [])
+        if (m.term === f.term) {
+          events.push(eventOf(sentences, s, m));
+          namedIn.push(s);
+        }
     });
     // Nothing in English to read (a Spanish visit): the engine's reading stands.
     if (events.length === 0) {
@@ -656,6 +717,18 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       details.dose = d.dose;
       if (d.frequency && !details.frequency) details.frequency = d.frequency;
     }
+    // Its dose or schedule told right after it was named ("Are you taking Benicar?" "Yes, twenty daily").
+    const told: Evidence[] = [];
+    if (details.status !== "changed" && (!details.dose || !details.frequency))
+      events.forEach((e, i) => {
+        if (["asked", "denied", "not-a-medicine", "lab"].includes(e.cue) || !namedIn[i]) return;
+        if (details.dose && details.frequency) return;
+        const after = toldAfter(sentences, namedIn[i]);
+        if (!after.dose && !after.frequency) return;
+        if (!details.dose && after.dose) details.dose = after.dose;
+        if (!details.frequency && after.frequency) details.frequency = after.frequency;
+        told.push(...(after.cites ?? []));
+      });
     statusOf.set(f.term, details.status);
     regimenOf.set(f.term, details);
     // The finding cites what decided it, so the verifier (and the clinician) can see it said.
@@ -673,7 +746,7 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       amount === undefined || kept.some((e) => numbersSaid(e.quote).has(amount))
         ? []
         : (events.find((e) => doseAmount(e.dose) === amount && e.cites?.length)?.cites ?? []).slice(-1);
-    const evidence = [...decisive, ...doseSaid, ...f.evidence].filter(
+    const evidence = [...decisive, ...doseSaid, ...told, ...f.evidence].filter(
       (e, i, all) => all.findIndex((x) => x.segmentId === e.segmentId && x.quote === e.quote) === i,
     );
     out.push({

@@ -624,6 +624,16 @@ export const REFERRALS_ES: Record<string, SpanishEntry> = {
   "allergy specialist": ["un médico de alergias", "", ""],
   "sports medicine": ["un médico del deporte", "", ""],
   "pain management": ["un médico del dolor", "", ""],
+  "cardiac rehabilitation": ["un programa de ejercicio para el corazón", "", ""],
+  hematology: ["un médico de la sangre", "", ""],
+  hepatology: ["un médico del hígado", "", ""],
+  "infectious disease": ["un médico de infecciones", "", ""],
+  neurosurgery: ["un cirujano del cerebro y la columna", "", ""],
+  "vascular surgery": ["un cirujano de las venas y arterias", "", ""],
+  "occupational therapy": ["un terapeuta ocupacional", "", ""],
+  "speech therapy": ["un terapeuta del habla", "", ""],
+  "sleep medicine": ["un médico del sueño", "", ""],
+  "wound care": ["una clínica de heridas", "", ""],
 };
 
 /** Lo que puede probar en casa. */

@@ -186,6 +186,16 @@ export const REFERRAL_WHO: Record<string, string> = {
   "allergy specialist": "an allergy doctor",
   "sports medicine": "a sports doctor",
   "pain management": "a pain doctor",
+  "cardiac rehabilitation": "a heart exercise program",
+  hematology: "a blood doctor",
+  hepatology: "a liver doctor",
+  "infectious disease": "an infection doctor",
+  neurosurgery: "a brain and spine surgeon",
+  "vascular surgery": "a blood vessel surgeon",
+  "occupational therapy": "a therapist who helps with daily tasks",
+  "speech therapy": "a speech and swallow therapist",
+  "sleep medicine": "a sleep doctor",
+  "wound care": "a wound clinic",
 };
 
 /**

@@ -520,3 +520,23 @@ describe("physical therapy planned after surgery is a referral, not exercise adv
     );
   });
 });
+
+describe("plan: referrals the lexicon did not know (training dialogues, audit)", () => {
+  it.each([
+    [
+      "and i'm also going to refer you to cardiac rehab so for you to get some education about your heart",
+      "Refer to cardiac rehabilitation",
+    ],
+    ["i'm going to send you to a hematologist to look at the low platelets .", "Refer to hematology"],
+    ["we'll get you in with the sleep clinic for a sleep study consult .", "Refer to sleep medicine"],
+    ["i'd like you to see a speech therapist for the swallowing .", "Refer to speech therapy"],
+  ])("%s", (text, want) => {
+    expect(texts(extractFindings(t(["clinician", text])), "plan")).toContain(want);
+  });
+
+  it("a referral only talked about is not ordered", () => {
+    expect(
+      texts(extractFindings(t(["patient", "my sister had to see a hematologist years ago ."])), "plan"),
+    ).not.toContain("Refer to hematology");
+  });
+});

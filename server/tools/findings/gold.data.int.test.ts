@@ -11,6 +11,7 @@ import {
   normalize,
   type GoldVisit,
 } from "./gold.score.js";
+import { numbersSaid } from "../../src/findings/verifier.js";
 import { readPrimock } from "./primock57.reader.js";
 
 /** The team's public data sits beside the repository, never inside it; BEDSIDE_DATA_DIR names it elsewhere. */
@@ -38,6 +39,7 @@ function csvTexts(file: string, idColumn: string): Map<string, string> {
 function problems(v: GoldVisit, text: string): string[] {
   const out: string[] = [];
   const norm = normalize(text);
+  const said = numbersSaid(text);
   const list = (x: string | string[] | null) => (x === null ? [] : Array.isArray(x) ? x : [x]);
   for (const m of v.medicines) {
     // An optional drug may be named too faintly to transcribe ("it begins with an M").
@@ -46,7 +48,13 @@ function problems(v: GoldVisit, text: string): string[] {
     const doses = list(m.dose);
     if (
       doses.length > 0 &&
-      !doses.some((d) => doseTokens(d).every((t) => norm.includes(t.split(" ")[0] ?? "")))
+      !doses.some((d) =>
+        doseTokens(d).every((t) => {
+          const n = t.split(" ")[0] ?? "";
+          // "twelve . five" (12.5) is "12 5" once punctuation is gone: the engine's reading of numbers.
+          return norm.includes(n) || said.has(Number(n));
+        }),
+      )
     )
       out.push(`${m.drug}: dose ${doses.join("/")} not said`);
     for (const q of list(m.frequency))

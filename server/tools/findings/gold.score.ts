@@ -266,7 +266,8 @@ const UNIT: [RegExp, string][] = [
 
 /** The amounts in a dose, as "20 mg" tokens ("twenty milligrams" → ["20 mg"]). */
 export function doseTokens(text: string): string[] {
-  const words = normalize(text)
+  // "2 . 5": the scribe's full stop for a spoken decimal point.
+  const words = normalize(text.replace(/(\d)\s+\.\s+(?=\d)/g, "$1."))
     .replace(/(\d)(mg|mcg|ml|g|%)(?=\s|$)/g, "$1 $2")
     .split(" ");
   const out: string[] = [];
@@ -314,7 +315,7 @@ export function frequencyCodes(text: string): Set<string> {
   if (
     !codes.size &&
     !weekly &&
-    /\b(?:daily|a day|per day|every day|each day|qd|q d|once|every morning|in the morning|nightly|at night|at bedtime|qhs|every night|every evening)\b/.test(
+    /\b(?:daily|a day|per day|every day|each day|qd|q d|once|every morning|in the mornings?|nightly|at night|at bedtime|qhs|every night|every evening)\b/.test(
       t,
     )
   )
