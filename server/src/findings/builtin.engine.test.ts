@@ -445,6 +445,16 @@ describe("built-in findings engine", () => {
     expect(pain?.details.duration).toBeUndefined();
   });
 
+  it("does not read a point in time as how long a symptom lasted (audit D2N075: 'for about three days')", () => {
+    const fs = extractFindings(
+      t([
+        "patient",
+        "yes . thankfully . the chest pain and swallowing problem got better about three days after i went to the er .",
+      ]),
+    );
+    for (const f of fs.filter((x) => x.kind === "symptom")) expect(f.details.duration).toBeUndefined();
+  });
+
   it("keeps a duration said after the symptom as it goes on", () => {
     const fs = extractFindings(
       t([

@@ -90,9 +90,10 @@ const MAX_EVIDENCE = 3;
 
 const NUM = String.raw`(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|a couple(?: of)?|several)`;
 const UNIT = String.raw`(?:minutes?|hours?|days?|weeks?|months?|years?)`;
-// "Around three hours of relief" is how long a medicine helps, not how long the symptom has lasted.
+// "For about three days": how long the symptom has lasted. Not "around three hours of relief" (how
+// long a medicine helps) nor "about three days after i went to the er" (a point in time).
 const DURATION = new RegExp(
-  String.raw`\b(?:for|over|about|around|past|last)\s+(?:the\s+)?(?:(?:past|last)\s+)?(?:about\s+)?${NUM}[\s-]+${UNIT}\b(?!\s+of\s+(?:relief|help|benefit|sleep|rest))`,
+  String.raw`\b(?:for|over|about|around|past|last)\s+(?:the\s+)?(?:(?:past|last)\s+)?(?:about\s+)?${NUM}[\s-]+${UNIT}\b(?!\s+(?:of\s+(?:relief|help|benefit|sleep|rest)|after|before|later|into|prior))`,
   "i",
 );
 const ONSET = new RegExp(

@@ -42,6 +42,14 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     "forward",
     String.raw`\b(?:don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say)\b`,
   ),
+  // "i do n't think i've ever had heartburn": one trigger, so its own "i've" ends no clause.
+  rule(
+    "negated",
+    "forward",
+    String.raw`\b(?:do\s?n't|do\s+not)\s+think\s+(?:i've|i\s+have|i\s+had|i)\s+(?:ever\s+)?(?:had|have|got|gotten|been)\b`,
+    "clause",
+    6,
+  ),
   // The ACI-Bench scribe splits contractions ("i do n't see any bruising") and runs a dictation on
   // without punctuation: there a negated verb reaches its own object, not the rest of the turn
   // ("…we did n't appreciate that on exam i want to go ahead and start you on flomax").
@@ -104,6 +112,23 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     String.raw`\b(?:questionable|perhaps|(?:i\s+)?wonder(?:ed|ing)?\s+(?:if|whether)|unsure\s+(?:if|whether|about))\b`,
     "clause",
     6,
+  ),
+  // A guess at the cause, with its alternatives: "i'm not sure if it's just the change of seasons and
+  // i'm getting a cold" (the "and i'm" ends no scope here), "not sure, but i think i noticed some
+  // blood in my stool".
+  rule(
+    "hypothetical",
+    "forward",
+    String.raw`\bnot\s+sure\s+(?:if|whether)\s+(?:it's|it\s+is|that's|this\s+is)\b`,
+    "sentence",
+    12,
+  ),
+  rule(
+    "hypothetical",
+    "forward",
+    String.raw`\bnot\s+sure\s*,?\s+but\s+i\s+think(?:\s+i\s+(?:noticed|saw|had|have|felt|got))?\b`,
+    "clause",
+    8,
   ),
   // ---- another person, or talk about the world rather than the patient -----------------------
   rule(

@@ -41,6 +41,19 @@ describe("context rules", () => {
     expect(ctx("we'll do a swab to see if it's strep", "strep")).toEqual(["hypothetical"]);
   });
 
+  it("reads a patient's guess or doubt as no finding (audit: a 'cold' for heart failure, 'heartburn' denied)", () => {
+    const cold =
+      "a slight cough , and again , i'm not sure if it's just the change of seasons and i'm getting a cold .";
+    expect(ctx(cold, "cold")).toEqual(["hypothetical"]);
+    expect(ctx(cold, "cough")).toEqual([]);
+    expect(ctx("uh , maybe . i do n't think i've ever had heartburn , so i'm not sure", "heartburn")).toEqual(
+      ["negated"],
+    );
+    expect(ctx("i am not sure, but i think i noticed some blood in my stool", "blood in my stool")).toEqual([
+      "hypothetical",
+    ]);
+  });
+
   it("reads a mention inside a pseudo-trigger as no mention", () => {
     const s = "push fluids and strain your urine";
     expect(isPseudoMention(s, at(s, "strain"))).toBe(true);

@@ -286,3 +286,22 @@ describe("a dose said around the name, as the training dialogues say it", () => 
     expect(med(asked("No, forty now."), "rabeprazole")?.details.dose).toBeUndefined();
   });
 });
+
+describe("an order that goes on in the next sentence", () => {
+  it("reads the dose of 'we'll get you some motrin. uh, we'll give you 600 milligrams every six hours' as a change to the ibuprofen taken (audit D2N072)", () => {
+    const said = t(
+      ["patient", "uh , and then i- i've been taking ibuprofen , but it's still very painful ."],
+      [
+        "clinician",
+        "so , i would recommend we get you a splint and we'll get you some motrin . uh , we'll give you 600 milligrams every six hours and we'll take that for about a week .",
+      ],
+    );
+    const f = med(verifyFindings(extractFindings(said), said).findings, "ibuprofen");
+    expect(f?.details).toMatchObject({
+      status: "changed",
+      dose: "600 milligrams",
+      frequency: "every six hours",
+    });
+    expect(f?.details.uncertain).toBeUndefined();
+  });
+});

@@ -236,6 +236,8 @@ interface Event {
   keeps?: boolean;
   /** The patient's use said as occasional or bought over the counter ("here and there", "when it acts up"). */
   casual?: boolean;
+  /** The dose or schedule was told in the sentences after the name (toldAfter): what says it. */
+  told?: Evidence[];
 }
 
 /**
@@ -407,6 +409,9 @@ const IT_IS =
   /^\s*(?:(?:and|so)\s+)?(?:is\s+(?:that|it)|(?:it|that|this)(?:'s|\s+is|\s+was)|(?:your|my)\s+(?:prescription|dose|script)\s+(?:is|was|says))\s+(.*)$/i;
 /** "How much?", "What dose?": its answer is the dose or schedule, whatever its first word. */
 const AMOUNT_QUESTION = /\b(?:how\s+(?:much|many|often)|what\s+(?:dose|dosage|strength)|which\s+dose)\b/i;
+/** "…we'll get you some motrin. uh, we'll give you 600 milligrams every six hours": the order goes on. */
+const ORDER_GOES_ON =
+  /^\W*(?:(?:uh|um|so|and|okay|ok|alright)\W+)*(?:we'll|we\s+will|i'll|i\s+will|you'll|you\s+will|you\s+can|let's)\s+(?:give\s+you|take|use|prescribe|start\s+(?:you\s+)?(?:on|at|with))\b/i;
 /** A pause cuts "every six | hours" in two: the halves are read together. */
 const CUT_FREQUENCY = new RegExp(String.raw`\bevery\s+${AMOUNT}\s*$`, "i");
 const BARE_AMOUNT = new RegExp(String.raw`^\s*(?:about\s+)?(${AMOUNT})\s+(?=${FREQUENCY.source})`, "i");
@@ -428,6 +433,8 @@ function toldAfter(sentences: Sentence[], s: Sentence): Pick<Event, "dose" | "fr
     if (cut && t.segIndex === prev.segIndex + 1 && /^\s*(?:hours?|days?)\b/i.test(t.text))
       said = `${cut[0]} ${t.text}`;
     else if (answers && AMOUNT_QUESTION.test(prev.text)) said = t.text;
+    else if (t.speaker === s.speaker && t.segIndex === s.segIndex && ORDER_GOES_ON.test(t.text))
+      said = t.text;
     else said = (answers ? YES_THEN.exec(t.text)?.[1] : undefined) ?? IT_IS.exec(t.text)?.[1];
     if (said === undefined && t.isQuestion && AMOUNT_QUESTION.test(t.text)) {
       prev = t;
@@ -446,7 +453,22 @@ function toldAfter(sentences: Sentence[], s: Sentence): Pick<Event, "dose" | "fr
   return told;
 }
 
+/** The event of one mention, with the dose or schedule told right after it when its own words say none. */
 function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
+  const ev = mentionEvent(sentences, s, m);
+  if ((ev.dose && ev.frequency) || ["asked", "denied", "not-a-medicine", "lab"].includes(ev.cue)) return ev;
+  const told = toldAfter(sentences, s);
+  if (!told.cites?.length) return ev;
+  return {
+    ...ev,
+    ...(told.dose && !ev.dose ? { dose: told.dose } : {}),
+    ...(told.frequency && !ev.frequency ? { frequency: told.frequency } : {}),
+    cites: [...(ev.cites ?? []), ...told.cites],
+    told: told.cites,
+  };
+}
+
+function mentionEvent(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   const by = s.speaker === "clinician" ? "clinician" : "patient";
   const base = { at: s.segIndex, by } as const;
   const rest = s.text.slice(m.end);
@@ -679,13 +701,8 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       continue;
     }
     const events: Event[] = [];
-    const namedIn: Sentence[] = [];
     sentences.forEach((s, i) => {
-      for (const m of mentions[i] ?? [])
-        if (m.term === f.term) {
-          events.push(eventOf(sentences, s, m));
-          namedIn.push(s);
-        }
+      for (const m of mentions[i] ?? []) if (m.term === f.term) events.push(eventOf(sentences, s, m));
     });
     // Nothing in English to read (a Spanish visit): the engine's reading stands.
     if (events.length === 0) {
@@ -719,16 +736,12 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
     }
     // Its dose or schedule told right after it was named ("Are you taking Benicar?" "Yes, twenty daily").
     const told: Evidence[] = [];
-    if (details.status !== "changed" && (!details.dose || !details.frequency))
-      events.forEach((e, i) => {
-        if (["asked", "denied", "not-a-medicine", "lab"].includes(e.cue) || !namedIn[i]) return;
-        if (details.dose && details.frequency) return;
-        const after = toldAfter(sentences, namedIn[i]);
-        if (!after.dose && !after.frequency) return;
-        if (!details.dose && after.dose) details.dose = after.dose;
-        if (!details.frequency && after.frequency) details.frequency = after.frequency;
-        told.push(...(after.cites ?? []));
-      });
+    for (const e of details.status === "changed" ? [] : events) {
+      if (!e.told || (details.dose && details.frequency)) continue;
+      if (!details.dose && e.dose) details.dose = e.dose;
+      if (!details.frequency && e.frequency) details.frequency = e.frequency;
+      told.push(...e.told);
+    }
     statusOf.set(f.term, details.status);
     regimenOf.set(f.term, details);
     // The finding cites what decided it, so the verifier (and the clinician) can see it said.

@@ -540,3 +540,26 @@ describe("plan: referrals the lexicon did not know (training dialogues, audit)",
     ).not.toContain("Refer to hematology");
   });
 });
+
+describe("plan: an attempt made now is no condition (audit: an orthopedic visit told as 'later if things do not get better')", () => {
+  it("reads 'let me see if we can schedule you to see an orthopedist' as the referral, now", () => {
+    const plans = texts(
+      extractFindings(
+        t([
+          "clinician",
+          "Let me see what I can do for the pain and if we can schedule you to see an orthopedist.",
+        ]),
+      ),
+      "plan",
+    );
+    expect(plans).toContain("Refer to orthopedics");
+  });
+
+  it("still reads a referral on a condition as one for later, without a condition it never said", () => {
+    const tr = t([
+      "clinician",
+      "if it does n't get better in two weeks , we'll refer you to an orthopedist .",
+    ]);
+    expect(texts(extractFindings(tr), "plan")).toContain("If needed later: refer to orthopedics");
+  });
+});

@@ -460,9 +460,12 @@ const CONDITION_LEAD = /\b(?:if|unless|in\s+case|at\s+which\s+point|in\s+which\s
 /** "To see if", "determine if": what a test is for, not a condition on it. */
 const PURPOSE_IF =
   /\b(?:see|determine|know|check|assess|tell|find\s+out|rule\s+out|look|decide|sure|whether|wonder|ask)\s+$/i;
-/** "If it's okay with you", "if you'd like": asked out of courtesy, the order stands. */
+/**
+ * "If it's okay with you", "if you'd like": asked out of courtesy; "(let me see) if we can schedule
+ * you": an attempt made now. The order stands.
+ */
 const COURTESY_IF =
-  /^(?:if|in\s+case)\s+(?:(?:it's|it\s+is|that's|that\s+is|you're|you\s+are)\s+(?:ok|okay|alright|all\s+right|fine)|you(?:'d|\s+would)?\s+(?:like|want|agree|can|don't\s+mind|do\s+n't\s+mind)|possible|that\s+works)\b/i;
+  /^(?:if|in\s+case)\s+(?:(?:it's|it\s+is|that's|that\s+is|you're|you\s+are)\s+(?:ok|okay|alright|all\s+right|fine)|you(?:'d|\s+would)?\s+(?:like|want|agree|can|don't\s+mind|do\s+n't\s+mind)|possible|that\s+works|we\s+can\s+(?:schedule|get\s+you|set\s+you\s+up|arrange|book|fit\s+you))\b/i;
 /** "For right now, let's get a CBC": the order is made now whatever comes later. */
 const NOW_ANYWAY =
   /\b(?:for\s+(?:right\s+)?now|right\s+now|today|in\s+the\s+meantime|either\s+way|regardless|anyway|okay|alright|also|and\s+then\s+i)\b|[.?!;]/i;

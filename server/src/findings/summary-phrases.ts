@@ -269,7 +269,9 @@ const english: Phrases = {
     youWillSee: (who) => `You will see ${who}.`,
     youWillSeeExpert: "You will see an expert.",
     officeCalls: "Their office will call you to set up a time.",
-    mayNeedLater: (what) => `You may need ${what} later if things do not get better. We will tell you.`,
+    // The condition as said is the clinician's to tell; a stock one ("if things do not get better")
+    // was false when it was another (audit: a referral being arranged now).
+    mayNeedLater: (what) => `You may need ${what} later. We will tell you.`,
     alsoTold: "You also told us about",
     numbers: "Your numbers",
     allergies: (list) => (list ? `Allergies (${list})` : "Allergies"),
@@ -558,7 +560,7 @@ const spanish: Phrases = {
     youWillSee: (who) => `Va a ver a ${who}.`,
     youWillSeeExpert: "Va a ver a un experto.",
     officeCalls: "Su oficina le va a llamar para darle una cita.",
-    mayNeedLater: (what) => `Puede que necesite ${what} más adelante si no mejora. Le diremos.`,
+    mayNeedLater: (what) => `Puede que necesite ${what} más adelante. Le diremos.`,
     alsoTold: "También nos contó de",
     numbers: "Sus números",
     allergies: (list) => (list ? `Alergias (${list})` : "Alergias"),

@@ -64,7 +64,7 @@ describe("watch-and-wait advice for bleeding in a patient on a blood thinner", (
     composeSummaryChecked(
       extractFindings(
         t(
-          ["patient", "i'm not sure , but i think i noticed some blood in my stool ."],
+          ["patient", "i noticed some blood in my stool ."],
           ["clinician", "are you taking any medicines ?"],
           ["patient", medicine],
         ),
