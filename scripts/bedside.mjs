@@ -428,6 +428,14 @@ async function test() {
   ensureTestSpeech();
   log("build…");
   run("pnpm", ["run", "build"]);
+  // The fuzzing runs its development count here (300 cases per HTTP body and socket payload);
+  // `pnpm test:fuzz` runs issue 12's 10,000 (server README). The unit files run in two steps, as
+  // in `pnpm test:unit` (vitest.config.ts): first the CPU-bound ones, then those that speak, listen
+  // and time real media. The static checks start with the second: from then on the tests wait in
+  // real time for speech, timers and restarts, and the checks use the cores left idle.
+  log("unit and integration tests…");
+  const vitest = ["exec", "vitest", "run", "--project"];
+  await runBeside("pnpm", [...vitest, "shared", "--project", "client", "--project", "server"]);
   log("typecheck, lint, format and unused code, in the tests' idle time…");
   const checks = runInIdleTime([
     ["typecheck", ["run", "typecheck"]],
@@ -435,27 +443,8 @@ async function test() {
     ["format", ["run", "format:check"]],
     ["unused code", ["run", "knip"]],
   ]);
-  // The fuzzing runs its development count here (300 cases per HTTP body and socket payload);
-  // `pnpm test:fuzz` runs issue 12's 10,000 (server README). The files that speak, listen and time
-  // real media run beside the others, which yield the cores to them (nice 10): the real-time ones
-  // mostly wait for speech said in real time, and the others fill the cores meanwhile. In one run
-  // (`pnpm test:unit`) they come after the others instead (vitest.config.ts).
-  log("unit and integration tests, the real-time ones beside the rest…");
-  const vitest = ["exec", "vitest", "run", "--project"];
-  await Promise.all([
-    runBeside("pnpm", [...vitest, "server-realtime"]),
-    runBeside("nice", [
-      "-n",
-      "10",
-      "pnpm",
-      ...vitest,
-      "shared",
-      "--project",
-      "client",
-      "--project",
-      "server",
-    ]),
-  ]);
+  log("unit and integration tests that speak, listen and time real media…");
+  await runBeside("pnpm", [...vitest, "server-realtime"]);
   log("end-to-end tests…");
   await runBeside("pnpm", ["run", "test:e2e"]);
   // Its own step: one cluster (bedside.mjs cluster's topology) for every deployment journey.
