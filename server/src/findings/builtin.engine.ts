@@ -114,16 +114,17 @@ const ASSESSMENT_CUE =
   /\b(?:i\s+think|i\s+believe|it\s+(?:looks|sounds|seems)\s+like|(?:this|that)\s+(?:is|looks|sounds|seems)|you\s+(?:have|had|have\s+got|'ve\s+got|'ve\s+had)|you've\s+(?:got|had)|consistent\s+with|diagnos\w*|likely|probably|suspect|impression|your|history\s+of|known|presents?|problem|in\s+terms\s+of|regards?\s+to|regarding|for\s+(?:your|the|her|his)|concern\w*|rule\s+out|worried|she\s+has|he\s+has|the\s+patient\s+has|dealing\s+with|it's|it\s+is|called|known\s+as|showed|shows|revealed|reveals|confirmed|confirms|found|demonstrat\w*)\b/i;
 /** A "question" this long is a statement that ends in one. */
 const LONG_TURN_WORDS = 30;
+// The ACI-Bench scribe writes "gon na" and "wan na" as two words.
 const PLAN_CUE =
-  /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gonna)|i'll|i\s+will|we'll|we\s+will|we're\s+going\s+to|we\s+are\s+going\s+to|let's|let\s+us|i\s+want\s+(?:you\s+)?to|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|you(?:'ll|\s+will)\s+(?:start|begin|do|go\s+to)|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
+  /\b(?:i(?:'m|\s+am)?\s+(?:going\s+to|gon\s*na)|i'll|i\s+will|we'll|we\s+will|we(?:'re|\s+are)\s+(?:going\s+to|gon\s*na)|let's|let\s+us|i\s+(?:want\s+(?:you\s+)?to|wan\s*na)|i'd\s+like|i\s+would\s+like|recommend\w*|we\s+(?:can|should|need\s+to)|you\s+(?:should|need\s+to|will\s+need|'ll\s+need|can)|you'll\s+need|you(?:'ll|\s+will)\s+(?:(?:also|then)\s+){0,2}(?:start|begin|do|go\s+to)|plan|order\w*|prescrib\w*|refer\w*|schedul\w*|send\s+you|get\s+you|set\s+you\s+up|start\s+you|put\s+you|continue|keep\s+(?:taking|using|doing)|make\s+sure|try)\b/i;
 const REFERRAL_CUE =
-  /\b(?:refer\w*|see|send\s+you|consult\w*|appointment|set\s+you\s+up|follow\s+up\s+with|get\s+you\s+in|evaluat\w*)\b/i;
+  /\b(?:refer\w*|see|send\s+you|consult\w*|appointment|set\s+you\s+up|follow\s+up\s+with|get\s+you\s+in(?:to)?|evaluat\w*)\b/i;
 /**
  * "Get you set up with physical therapy", "after the surgery you'll need to do formal physical
  * therapy": the referral is the object of these verbs, within a few words after them.
  */
 const REFERRAL_OBJECT_CUE =
-  /\b(?:set\s+up\s+with|(?:you'll|you\s+will|you'd|you\s+would|i\s+want\s+you\s+to|you\s+need\s+to|you're\s+going\s+to|you\s+can)\s+(?:need\s+to\s+|have\s+to\s+)?(?:do|start|go\s+to|attend|begin|work\s+with))\s+((?:[\w-]+\s+){0,4})$/i;
+  /\b(?:set\s+up\s+with|(?:you'll|you\s+will|you'd|you\s+would|i\s+want\s+you\s+to|you\s+need\s+to|you're\s+going\s+to|you\s+can)\s+(?:(?:also|then|just)\s+){0,2}(?:need\s+to\s+|have\s+to\s+)?(?:do|start|go\s+to|attend|begin|work\s+with))\s+((?:[\w-]+\s+){0,4})$/i;
 const WARNING_CONDITION =
   /\b(?:if|should\s+you|in\s+case|any\s+(?:signs?|symptoms?)\s+of|watch\s+(?:out\s+)?for|worse|worsen\w*)\b/i;
 
@@ -335,6 +336,10 @@ class Collector {
     if (kind === "symptom") existing.text = symptomText(existing.term ?? key, existing.details);
     // "If it is not better we'll get an MRI… so let's order the MRI": the firm order wins.
     if (kind === "plan" && isConditionalPlan(existing) && !isConditionalPlan({ text })) existing.text = text;
+    // "…treat you with amoxicillin, 500 milligrams, three times a day" then "order amoxicillin, 500
+    // milligrams, three times a day for 10 days": the order said in full wins.
+    if (kind === "plan" && text.length > existing.text.length && text.startsWith(existing.text))
+      existing.text = text;
   }
 
   details(kind: FindingKind, key: string): FindingDetails | undefined {
@@ -1056,7 +1061,11 @@ function clinicianStatement(c: Collector, s: Sentence): void {
     }
     const cued = REFERRAL_CUE.test(text);
     for (const m of referralMatcher.find(text)) {
-      if (!cued && !REFERRAL_OBJECT_CUE.test(text.slice(Math.max(0, m.start - 80), m.start))) continue;
+      const lead = text.slice(Math.max(0, m.start - 80), m.start);
+      if (!cued && !REFERRAL_OBJECT_CUE.test(lead)) continue;
+      // "Surgery" names the operation far more often than a surgeon's clinic ("the best course of
+      // action is surgery … get you into physical therapy"): a referral only as "(refer you) to surgery".
+      if (/^surger/i.test(text.slice(m.start, m.end)) && !/\bto\s+(?:general\s+)?$/i.test(lead)) continue;
       if (isNegated(text, m) || !isReferralOrdered(text, m)) continue;
       c.add(
         "plan",

@@ -1546,7 +1546,7 @@ export const TREATMENTS: TermEntry[] = [
   {
     term: "brace",
     plain: "a brace",
-    forms: ["brace", "splint", "sling", "boot", "wrap", "ace wrap", "compression stockings"],
+    forms: ["brace", "bracing", "splint", "sling", "boot", "wrap", "ace wrap", "compression stockings"],
   },
   { term: "cast", plain: "a cast", forms: ["cast", "air cast", "aircast", "walking cast"] },
   { term: "crutches", plain: "crutches", forms: ["crutches", "crutch"] },

@@ -563,3 +563,50 @@ describe("plan: an attempt made now is no condition (audit: an orthopedic visit 
     expect(texts(extractFindings(tr), "plan")).toContain("If needed later: refer to orthopedics");
   });
 });
+
+describe("plan: physical therapy after surgery in a dictation without stops (audit D2N077)", () => {
+  const plansOf = (text: string) => texts(extractFindings(t(["clinician", text])), "plan");
+
+  it("refers to physical therapy, and the operation is no referral to a surgeon", () => {
+    const plans = plansOf(
+      "i think the best course of action is gon na be for surgery we will in the meantime give you pain medication and then i also wan na get you on get you into physical therapy a few weeks after surgery this is gon na be just a normal procedure",
+    );
+    expect(plans).toContain("Refer to physical therapy");
+    expect(plans).not.toContain("Refer to surgery");
+    expect(
+      plansOf(
+        "and then you'll be bracing it for six weeks in the meantime you'll also then go to physical therapy i want you there like three times a week",
+      ),
+    ).toContain("Refer to physical therapy");
+  });
+
+  it("still refers to surgery said as the clinic", () => {
+    expect(plansOf("i am going to refer you to general surgery for the gallbladder")).toContain(
+      "Refer to surgery",
+    );
+  });
+});
+
+describe("plan: the scribe's 'gon na' and 'wan na' say a plan as 'going to' does", () => {
+  it("orders what 'we're gon na do' today", () => {
+    expect(
+      texts(extractFindings(t(["clinician", "so we're gon na do an x-ray of the knee today ."])), "plan"),
+    ).toContain("Order x-ray");
+  });
+
+  it("keeps the order said in full when the first mention said less", () => {
+    const plans = texts(
+      extractFindings(
+        t(
+          [
+            "clinician",
+            "we're gon na go ahead and treat you with amoxicillin , 500 milligrams , three times a day .",
+          ],
+          ["clinician", "hey dragon , order amoxicillin , 500 milligrams , three times a day for 10 days ."],
+        ),
+      ),
+      "plan",
+    );
+    expect(plans).toContain("Start amoxicillin, 500 milligrams, three times a day, for 10 days");
+  });
+});
