@@ -4,12 +4,11 @@ import server from "./server/vitest.config.js";
 
 /**
  * Server files that speak, listen or time real media (a LiveKit server, Whisper, killed
- * processes): they assert latencies, so they run after everything else, four at a time. Each uses
+ * processes): they assert latencies, so they run after everything else, three at a time. Each uses
  * about 0.3–0.4 of a core (it mostly waits for speech in real time): two at a time kept CI's two
- * cores half idle (266 s for the group, 0.95 of a core busy); three took about 180 s and met every
- * recall and latency bound even beside four other engineers' tests (load average 15); four do too
- * with the static checks at idle priority beside them (npm test). Beside the CPU-heavy files they
- * missed their bounds: run beside those (at nice 10), the whole step took no less time.
+ * cores half idle (266 s for the group, 0.95 of a core busy); three met every recall and latency
+ * bound even beside four other engineers' tests (load average 15). Beside the CPU-heavy files
+ * they missed their bounds.
  */
 const realtime = [
   "src/scribe/**/*.int.test.ts",
@@ -50,7 +49,7 @@ export default defineConfig({
           ...server.test,
           name: "server-realtime",
           include: realtime,
-          maxWorkers: 4,
+          maxWorkers: 3,
           sequence: { groupOrder: 1 },
         },
       },

@@ -387,11 +387,9 @@ function runBeside(cmd, args) {
 }
 
 /**
- * Starts pnpm scripts side by side at the machine's lowest CPU priority (SCHED_IDLE, else nice 19):
- * they use only what the tests leave idle (the tests are CPU-bound only in part: they wait for
- * speech spoken in real time, for timers and for restarts), so they cost the run little time of
- * their own and never slow a latency the tests measure. Resolves, once all have ended, with whether
- * all passed, each one's output printed whole when it ends.
+ * Starts pnpm scripts side by side at the machine's lowest CPU priority (SCHED_IDLE, else nice 19),
+ * to run in what the tests beside them leave idle. Resolves, once all have ended, with whether all
+ * passed, each one's output printed whole when it ends.
  * @param {[string, string[]][]} steps
  */
 function runInIdleTime(steps) {
@@ -430,19 +428,23 @@ async function test() {
   run("pnpm", ["run", "build"]);
   // The fuzzing runs its development count here (300 cases per HTTP body and socket payload);
   // `pnpm test:fuzz` runs issue 12's 10,000 (server README). The unit files run in two steps, as
-  // in `pnpm test:unit` (vitest.config.ts): first the CPU-bound ones, then those that speak, listen
-  // and time real media. The static checks start with the second: from then on the tests wait in
-  // real time for speech, timers and restarts, and the checks use the cores left idle.
-  log("unit and integration tests…");
-  const vitest = ["exec", "vitest", "run", "--project"];
-  await runBeside("pnpm", [...vitest, "shared", "--project", "client", "--project", "server"]);
-  log("typecheck, lint, format and unused code, in the tests' idle time…");
+  // in `pnpm test:unit` (vitest.config.ts): first the CPU-bound ones, with the static checks beside
+  // them at idle priority (the files wait on sockets, timers and the test PostgreSQL now and then),
+  // then, once the checks have passed, the files that speak, listen and time real media, alone:
+  // with the checks beside them they missed a latency bound (ci12).
+  log("unit and integration tests, with typecheck, lint, format and unused code in their idle time…");
   const checks = runInIdleTime([
     ["typecheck", ["run", "typecheck"]],
     ["lint", ["run", "lint"]],
     ["format", ["run", "format:check"]],
     ["unused code", ["run", "knip"]],
   ]);
+  const vitest = ["exec", "vitest", "run", "--project"];
+  await runBeside("pnpm", [...vitest, "shared", "--project", "client", "--project", "server"]);
+  if (!(await checks)) {
+    console.error("\nbedside: a check failed (its output is above)");
+    process.exit(1);
+  }
   log("unit and integration tests that speak, listen and time real media…");
   await runBeside("pnpm", [...vitest, "server-realtime"]);
   log("end-to-end tests…");
@@ -450,10 +452,6 @@ async function test() {
   // Its own step: one cluster (bedside.mjs cluster's topology) for every deployment journey.
   log("deployment tests (the cluster)…");
   await runBeside("pnpm", ["run", "test:deploy"]);
-  if (!(await checks)) {
-    console.error("\nbedside: a check failed (its output is above)");
-    process.exit(1);
-  }
   log("All checks passed.");
 }
 
