@@ -24,7 +24,7 @@ import {
   NUMBER_WORD,
   spokenNumber,
 } from "./medication.details.js";
-import { reconcileMedications, SENTENCE } from "./medication.reconcile.js";
+import { reconcileMedications, SENTENCE, TAKE_IT } from "./medication.reconcile.js";
 import { MEASURE_NAMES } from "./verifier.rules.js";
 import {
   allergenByTerm,
@@ -635,10 +635,28 @@ function extractAll(transcript: Transcript): Finding[] {
       c.add("chief_concern", first.term, `Chief concern: ${first.term}`, first.evidence, {}, first.term);
   }
   // An order or a start the patient turned down is the clinician's to see, not the patient's to do.
+  const findings = withoutDeniedSymptoms(transcript, c.findings());
   return markDeclinedMedicines(
     transcript,
-    reconcileMedications(transcript, markHeldPlans(transcript, markDeclinedPlans(transcript, c.findings()))),
+    reconcileMedications(transcript, markHeldPlans(transcript, markDeclinedPlans(transcript, findings))),
   );
+}
+
+/**
+ * A symptom the patient denied in their own words ("i haven't noticed any shortness of breath", "i
+ * haven't had any nausea") and never said they have is not theirs because the clinician names it
+ * later ("that's what's causing the cough and some of the shortness of breath", "you've been able
+ * to tolerate the nausea").
+ */
+function withoutDeniedSymptoms(transcript: Transcript, findings: Finding[]): Finding[] {
+  const denied = new Set<string>();
+  const said = new Set<string>();
+  transcript.forEach((seg, i) => {
+    if (seg.speaker !== "patient" || isSpanishText(seg.text)) return;
+    for (const s of splitSegment(seg, i))
+      for (const m of symptomMatcher.find(s.text)) (isNegated(s.text, m) ? denied : said).add(m.term);
+  });
+  return findings.filter((f) => f.kind !== "symptom" || !f.term || !denied.has(f.term) || said.has(f.term));
 }
 
 function symptomDetails(text: string): FindingDetails {
@@ -666,7 +684,10 @@ const DETAIL_BREAK_BEFORE =
   /[.;!?]|\b(?:then|after(?:wards)?|before|when|while|because|until|once|whereas|but|however)\b/i;
 // After the symptom, "and then it went down my leg … for about four days" still tells of the
 // symptom; only a new point in time ("two weeks after the pain started") is another event's.
-const DETAIL_BREAK_AFTER = /[.;!?]|\b(?:after(?:wards)?|before|when|while|until|once)\b/i;
+// "…the shortness of breath … i'm gon na give you forty milligrams daily for five days": a dose
+// between them makes the length a medicine's course, not the symptom's.
+const DETAIL_BREAK_AFTER =
+  /[.;!?]|\b(?:after(?:wards)?|before|when|while|until|once|prescrib\w*|milligrams?|mg|mcg|tablets?|pills?)\b/i;
 
 /**
  * The details said about one of several symptoms in a sentence: each phrase belongs to the
@@ -845,40 +866,23 @@ function addMedication(
   if (nameKeyOf(m.said) !== nameKeyOf(m.term)) d.saidAs = m.said;
   if (status) d.status = status;
   const cites = evidence ?? [quoteOf(s, m)];
-  const told = d.frequency ? undefined : scheduleTold(s, m, next);
+  const told = d.frequency ? undefined : TAKE_IT_SCHEDULE.exec(s.text.slice(m.end, next))?.[1]?.trim();
   if (told) {
-    d.frequency = told.frequency;
-    if (!cites.some((e) => e.segmentId === told.sentence.seg.id && e.quote.includes(told.frequency)))
-      cites.push(quoteOf(told.sentence));
+    d.frequency = told;
+    if (!cites.some((e) => e.quote.includes(told))) cites.push(quoteOf(s));
   }
   c.add("medication", m.term, medicationText(m.term, d), cites, d, m.term);
 }
 
-/** "…and you'll take it twice a day", "you can take that every eight hours": the schedule told of it. */
+/**
+ * A prescription whose schedule is told in the rest of its sentence past "and" ("naproxen 500
+ * milligrams and you'll take it twice a day"), before another medicine is named. Told in the next
+ * sentence, it is read with the whole visit (medication.reconcile.ts `toldAfter`).
+ */
 const TAKE_IT_SCHEDULE = new RegExp(
-  String.raw`^[^?]*?\b(?:take|use)\s+(?:it|that|this|them|one|one\s+(?:tablet|pill|capsule)|a\s+(?:tablet|pill|capsule))\s+(?:[\w-]+\s+){0,3}?(${FREQUENCY.source})`,
+  String.raw`^[^?]*?${TAKE_IT}\s+(?:[\w-]+\s+){0,3}?(${FREQUENCY.source})`,
   "i",
 );
-
-/**
- * A prescription whose schedule is told right after it: in the rest of its sentence past "and"
- * ("naproxen 500 milligrams and you'll take it twice a day") or in the next sentence of the turn
- * ("i'm going to prescribe motrin 800 milligrams. you can take that every eight hours"), with no other
- * medicine named before it.
- */
-function scheduleTold(
-  s: Sentence,
-  m: DrugMention,
-  next: number,
-): { frequency: string; sentence: Sentence } | undefined {
-  const inSentence = TAKE_IT_SCHEDULE.exec(s.text.slice(m.end, next));
-  if (inSentence?.[1]) return { frequency: inSentence[1].trim(), sentence: s };
-  if (next < s.text.length) return undefined;
-  const following = splitSegment(s.seg, s.segIndex).find((x) => x.start >= s.end);
-  if (!following || following.isQuestion || drugMatcher.find(following.text).length > 0) return undefined;
-  const after = TAKE_IT_SCHEDULE.exec(following.text);
-  return after?.[1] ? { frequency: after[1].trim(), sentence: following } : undefined;
-}
 
 const nameKeyOf = (name: string): string =>
   name
@@ -1022,7 +1026,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
       // "Continue" is a plan only when said as one ("let's continue the Fosamax once a week").
       if (
         verb === "Continue" &&
-        !/\b(?:continu\w*|keep\s+(?:taking|using|on)|refill\w*|stay\s+on)\b/i.test(text)
+        !/\b(?:continu\w*|keep\s+(?:you\s+)?(?:taking|using|on)|refill\w*|stay\s+on)\b/i.test(text)
       )
         continue;
       const d = c.details("medication", m.term) ?? {};

@@ -113,6 +113,14 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     "clause",
     6,
   ),
+  // A goal for later, no order now: "hopefully … we can eventually get you off that lisinopril".
+  rule(
+    "hypothetical",
+    "forward",
+    String.raw`\b(?:eventually|someday|some\s+day|one\s+day|in\s+the\s+long\s+run)\b`,
+    "clause",
+    8,
+  ),
   // A guess at the cause, with its alternatives: "i'm not sure if it's just the change of seasons and
   // i'm getting a cold" (the "and i'm" ends no scope here), "not sure, but i think i noticed some
   // blood in my stool".

@@ -1587,7 +1587,8 @@ export const TREATMENTS: TermEntry[] = [
     plain: "a shot",
     forms: ["injection", "cortisone shot", "steroid shot", "steroid injection", "shot"],
   },
-  { term: "surgery", plain: "surgery", forms: ["surgery", "operation", "procedure"] },
+  // Not "procedure": a shock-wave lithotripsy, a colonoscopy or an injection is one too.
+  { term: "surgery", plain: "surgery", forms: ["surgery", "operation"] },
   {
     term: "vaccine",
     plain: "a vaccine",

@@ -187,6 +187,16 @@ const STOPPED_AFTER_BUT =
   /^[^.?!]{0,40}?\bbut\s+(?:then\s+)?(?:i\s+)?(?:ran\s+out|stopped|quit|(?:don't|do\s+not|do\s+n't)\s+(?:take|use)\s+(?:it|them|that)\s+(?:anymore|any\s+more|now))\b/i;
 /** A sentence without a verb of its own that carries on the one before ("and your lisinopril 10 mg"). */
 const CARRIES_ON = /^\s*(?:and|also|as\s+well|plus|along\s+with|together\s+with)\b/i;
+const CHANGE_IF_NEEDED = /\b(?:see|know|decide|determine|check)\s+(?:if|whether)\b/i;
+/** The speaker's own last sentence before this turn, past one short interjection ("okay") of the other. */
+function ownListBefore(sentences: Sentence[], s: Sentence): Sentence | undefined {
+  const i = sentences.indexOf(s);
+  const before = sentences.slice(Math.max(0, i - 3), i).reverse();
+  const between = before.filter((x) => x.segIndex === s.segIndex - 1);
+  if (between.length !== 1 || between[0]?.speaker === s.speaker || between[0]!.text.split(/\s+/).length > 3)
+    return undefined;
+  return before.find((x) => x.segIndex === s.segIndex - 2 && x.speaker === s.speaker);
+}
 const TAG_QUESTION =
   /[\s,]+(?:okay|ok|right|alright|all\s+right|yeah|sound\s+good|does\s+that\s+sound\s+\w+(?:\s+\w+)?|is\s+that\s+(?:okay|ok|alright)|how\s+does\s+that\s+sound)\s*\?$/i;
 const CHANGE_TO = new RegExp(String.raw`\b(?:to|up\s+to|down\s+to)\s+(${AMOUNT}\s*${DOSE_UNIT})\b`, "i");
@@ -236,8 +246,8 @@ interface Event {
   keeps?: boolean;
   /** The patient's use said as occasional or bought over the counter ("here and there", "when it acts up"). */
   casual?: boolean;
-  /** The dose or schedule was told in the sentences after the name (toldAfter): what says it. */
-  told?: Evidence[];
+  /** The dose or schedule told in the sentences after the name (toldAfter), with what says it. */
+  told?: Told;
 }
 
 /**
@@ -291,7 +301,10 @@ function sentencesOf(transcript: Transcript): Sentence[] {
         segId: seg.id,
         speaker: seg.speaker,
         text,
-        isQuestion: text.endsWith("?") && !TAG_QUESTION.test(text),
+        // The scribe often drops the "?" of a short question ("and are you taking your metformin").
+        isQuestion:
+          (text.endsWith("?") && !TAG_QUESTION.test(text)) ||
+          (seg.speaker === "clinician" && text.split(/\s+/).length <= 12 && UNMARKED_QUESTION.test(text)),
         ...(previous ? { previous } : {}),
       });
       previous = text;
@@ -409,9 +422,12 @@ const IT_IS =
   /^\s*(?:(?:and|so)\s+)?(?:is\s+(?:that|it)|(?:it|that|this)(?:'s|\s+is|\s+was)|(?:your|my)\s+(?:prescription|dose|script)\s+(?:is|was|says))\s+(.*)$/i;
 /** "How much?", "What dose?": its answer is the dose or schedule, whatever its first word. */
 const AMOUNT_QUESTION = /\b(?:how\s+(?:much|many|often)|what\s+(?:dose|dosage|strength)|which\s+dose)\b/i;
-/** "…we'll get you some motrin. uh, we'll give you 600 milligrams every six hours": the order goes on. */
-const ORDER_GOES_ON =
-  /^\W*(?:(?:uh|um|so|and|okay|ok|alright)\W+)*(?:we'll|we\s+will|i'll|i\s+will|you'll|you\s+will|you\s+can|let's)\s+(?:give\s+you|take|use|prescribe|start\s+(?:you\s+)?(?:on|at|with))\b/i;
+/**
+ * An order told on without the name: "…you can take that every eight hours", "…we'll get you some
+ * motrin. uh, we'll give you 600 milligrams every six hours".
+ */
+export const TAKE_IT = String.raw`\b(?:(?:take|use)\s+(?:it|that|this|them|one|one\s+(?:tablet|pill|capsule)|a\s+(?:tablet|pill|capsule))|(?:we'll|we\s+will|i'll|i\s+will)\s+give\s+you)\b`;
+const ORDER_GOES_ON = new RegExp(String.raw`^[^?]*?${TAKE_IT}`, "i");
 /** A pause cuts "every six | hours" in two: the halves are read together. */
 const CUT_FREQUENCY = new RegExp(String.raw`\bevery\s+${AMOUNT}\s*$`, "i");
 const BARE_AMOUNT = new RegExp(String.raw`^\s*(?:about\s+)?(${AMOUNT})\s+(?=${FREQUENCY.source})`, "i");
@@ -422,8 +438,14 @@ const BARE_AMOUNT = new RegExp(String.raw`^\s*(?:about\s+)?(${AMOUNT})\s+(?=${FR
  * It is ten M G tablet."; "How much?" "Five hundred milligrams twice a day."; "…every six" "hours
  * with food". A question ("Is that twenty M G once a day?") tells only with its yes.
  */
-function toldAfter(sentences: Sentence[], s: Sentence): Pick<Event, "dose" | "frequency" | "cites"> {
-  const told: Pick<Event, "dose" | "frequency" | "cites"> = { cites: [] };
+interface Told {
+  dose?: string;
+  frequency?: string;
+  cites: Evidence[];
+}
+
+function toldAfter(sentences: Sentence[], s: Sentence): Told {
+  const told: Told = { cites: [] };
   let prev = s;
   for (const t of sentences.slice(sentences.indexOf(s) + 1)) {
     if (t.segIndex > s.segIndex + 2 || drugMatcher.find(t.text).length > 0) break;
@@ -447,7 +469,7 @@ function toldAfter(sentences: Sentence[], s: Sentence): Pick<Event, "dose" | "fr
     if (!told.dose && (dose || amount))
       told.dose = dose ? doseText(dose[0]) : String(spokenNumber(amount ?? "") ?? amount);
     if (!told.frequency && freq) told.frequency = freq[0].trim();
-    if (dose || amount || freq) told.cites?.push({ segmentId: t.segId, quote: windowOf(t.text, 0, 0) });
+    if (dose || amount || freq) told.cites.push({ segmentId: t.segId, quote: windowOf(t.text, 0, 0) });
     prev = t;
   }
   return told;
@@ -458,13 +480,13 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   const ev = mentionEvent(sentences, s, m);
   if ((ev.dose && ev.frequency) || ["asked", "denied", "not-a-medicine", "lab"].includes(ev.cue)) return ev;
   const told = toldAfter(sentences, s);
-  if (!told.cites?.length) return ev;
+  if (told.cites.length === 0) return ev;
   return {
     ...ev,
     ...(told.dose && !ev.dose ? { dose: told.dose } : {}),
     ...(told.frequency && !ev.frequency ? { frequency: told.frequency } : {}),
     cites: [...(ev.cites ?? []), ...told.cites],
-    told: told.cites,
+    told,
   };
 }
 
@@ -529,10 +551,23 @@ function mentionEvent(sentences: Sentence[], s: Sentence, m: DrugMention): Event
     cue = "stop";
   // "we increased your metformin to 500 twice a day last visit": the regimen now, not a change today.
   if (cue === "change" && PAST_CHANGE.test(clause)) cue = "continue";
-  if (!cue && s.previous && CARRIES_ON.test(s.text)) {
-    cue = cueOf(s.previous, by);
+  // "an a1c to see if we need to make any adjustments to your metformin": a change that may come.
+  if (cue === "change" && CHANGE_IF_NEEDED.test(before)) cue = undefined;
+  // "and your lisinopril 10 mg" goes on with the sentence before it; so does the patient's "and
+  // lisinopril and the hydrochlorothiazide" after the clinician's "okay" cut their list in two.
+  const carried =
+    !cue && CARRIES_ON.test(s.text)
+      ? s.previous
+        ? { segId: s.segId, text: s.previous }
+        : ownListBefore(sentences, s)
+      : undefined;
+  if (carried) {
+    cue = cueOf(carried.text, by);
     if (cue)
-      cites.push({ segmentId: s.segId, quote: windowOf(s.previous, s.previous.length, s.previous.length) });
+      cites.push({
+        segmentId: carried.segId,
+        quote: windowOf(carried.text, carried.text.length, carried.text.length),
+      });
   }
   cites.push({
     segmentId: s.segId,
@@ -738,17 +773,20 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
     const told: Evidence[] = [];
     for (const e of details.status === "changed" ? [] : events) {
       if (!e.told || (details.dose && details.frequency)) continue;
-      if (!details.dose && e.dose) details.dose = e.dose;
-      if (!details.frequency && e.frequency) details.frequency = e.frequency;
-      told.push(...e.told);
+      if (!details.dose && e.told.dose) details.dose = e.told.dose;
+      if (!details.frequency && e.told.frequency) details.frequency = e.told.frequency;
+      told.push(...e.told.cites);
     }
     statusOf.set(f.term, details.status);
     regimenOf.set(f.term, details);
     // The finding cites what decided it, so the verifier (and the clinician) can see it said.
+    // Also when the engine read the same status from words that do not say it ("and lisinopril and
+    // the hydrochlorothiazide", carried from "i'm taking…" before the clinician's "okay").
     const decisive =
       d.status !== f.details.status ||
       details.dose !== f.details.dose ||
-      details.frequency !== f.details.frequency
+      details.frequency !== f.details.frequency ||
+      d.source?.cites?.some((c) => c.segmentId !== d.source?.cites?.at(-1)?.segmentId)
         ? (d.source?.cites ?? [])
         : [];
     // The words that say the dose are cited too: cut from the first three quotes, a dose said
@@ -801,19 +839,31 @@ export function reconcileMedications(transcript: Transcript, findings: Finding[]
       ),
   );
   for (const lab of labs) if (!kept.some((f) => f.kind === "plan" && f.term === lab.term)) kept.push(lab);
-  // A plan to "Start" what the patient already takes is a plan to continue it.
-  return kept.map((f) => {
-    if (f.kind !== "plan" || f.details.category !== "treatment" || !f.term || !statusOf.has(f.term)) return f;
-    const status = statusOf.get(f.term);
-    if (status === "continued" && /^Start\b/.test(f.text))
-      return { ...f, text: f.text.replace(/^Start\b/, "Continue") };
-    // The plan line was written when the drug was first named with the dose taken then; a change
-    // made later in the visit ("increase the lisinopril to 20 mg") is the order: "Change
-    // lisinopril, 10 mg" would tell the clinician to keep the old dose.
-    const now = regimenOf.get(f.term);
-    if (status === "changed" && now) return { ...f, text: changedPlanText(f.text, now) };
-    return f;
-  });
+  // A plan to "Start" what the patient already takes is a plan to continue it. A plan to "Stop" a
+  // medicine the whole visit reads as going on ("i'm gon na keep you on that twenty of lisinopril …
+  // hopefully we can eventually get you off that lisinopril") is no order: it would stop a drug.
+  const stopsNothing = (f: Finding) =>
+    f.kind === "plan" &&
+    f.details.category === "treatment" &&
+    !!f.term &&
+    /^Stop\b/.test(f.text) &&
+    statusOf.has(f.term) &&
+    statusOf.get(f.term) !== "stopped";
+  return kept
+    .filter((f) => !stopsNothing(f))
+    .map((f) => {
+      if (f.kind !== "plan" || f.details.category !== "treatment" || !f.term || !statusOf.has(f.term))
+        return f;
+      const status = statusOf.get(f.term);
+      if (status === "continued" && /^Start\b/.test(f.text))
+        return { ...f, text: f.text.replace(/^Start\b/, "Continue") };
+      // The plan line was written when the drug was first named with the dose taken then; a change
+      // made later in the visit ("increase the lisinopril to 20 mg") is the order: "Change
+      // lisinopril, 10 mg" would tell the clinician to keep the old dose.
+      const now = regimenOf.get(f.term);
+      if (status === "changed" && now) return { ...f, text: changedPlanText(f.text, now) };
+      return f;
+    });
 }
 
 /** "Change lisinopril, 10 mg, once a day, 3 refills" rewritten with the dose and schedule now. */

@@ -635,9 +635,14 @@ const ORDER_WHEN_LEAD = new RegExp(
 );
 
 /** The time said for a test ordered at `m`, or undefined: never one said of another test after it. */
+/** "…a urinalysis and a urine culture now i wan na see you again in one to two weeks": the visit's time. */
+const NEXT_VISIT =
+  /\b(?:(?:i|we)(?:'ll|\s+will|\s+wan\s*na|\s+want\s+to|'d\s+like\s+to)\s+(?:see|follow)|follow\s+up|come\s+back)\b/i;
+
 export function orderWhenOf(text: string, m: Span, nextMention?: number): string | undefined {
   const clause = clauseOf(text, m);
-  const after = text.slice(m.end, Math.min(clause.end, nextMention ?? text.length));
+  const upTo = text.slice(m.end, Math.min(clause.end, nextMention ?? text.length));
+  const after = upTo.slice(0, NEXT_VISIT.exec(upTo)?.index ?? upTo.length);
   // "In three months, let's get another a1c and a lipid panel": the time leads the sentence.
   const found =
     ORDER_WHEN.exec(after)?.[1]?.trim() ?? ORDER_WHEN_LEAD.exec(text.slice(0, m.start))?.[1]?.trim();

@@ -1,0 +1,104 @@
+// Statements a blind audit of held-out visits (session 17) found false or harmful, each pinned.
+import type { Finding, Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "./builtin.engine.js";
+import { verifyFindings } from "./verifier.js";
+
+let n = 0;
+function t(...turns: [Transcript[number]["speaker"], string][]): Transcript {
+  return turns.map(([speaker, text]) => ({ id: `a${++n}`, speaker, text }));
+}
+const verified = (...turns: [Transcript[number]["speaker"], string][]): Finding[] => {
+  const said = t(...turns);
+  return verifyFindings(extractFindings(said), said).findings;
+};
+const of = (fs: Finding[], kind: Finding["kind"]) => fs.filter((f) => f.kind === kind);
+const med = (fs: Finding[], term: string) => of(fs, "medication").find((f) => f.term === term);
+
+describe("audit s17: medicines", () => {
+  it("writes no 'Stop' for a medicine kept on, with a hope to come off it some day", () => {
+    const fs = verified(
+      [
+        "clinician",
+        "for your hypertension now i'm gon na keep you on that twenty of lisinopril okay because you are taking it and you're doing pretty good with it",
+      ],
+      [
+        "clinician",
+        "hopefully you know with their help we can eventually get you off that lisinopril alright so do you have any questions for me",
+      ],
+    );
+    expect(med(fs, "lisinopril")?.details.status).toBe("continued");
+    expect(of(fs, "plan").map((f) => f.text)).not.toContainEqual(expect.stringMatching(/^Stop lisinopril/));
+  });
+
+  it("carries the patient's 'i'm taking' to the rest of their list after the clinician's 'okay'", () => {
+    const fs = verified(
+      ["clinician", "and what is the medication and the dosage that you are taking"],
+      ["patient", "i'm taking a farxiga and amlodipine"],
+      ["clinician", "okay"],
+      ["patient", "and lisinopril and the hydrochlorothiazide so i i ca n't pronounce that one"],
+    );
+    expect(med(fs, "hydrochlorothiazide")?.details).toMatchObject({ status: "continued" });
+    expect(med(fs, "hydrochlorothiazide")?.details.uncertain).toBeUndefined();
+  });
+
+  it("reads 'to see if we need to make any adjustments to your metformin' as no change", () => {
+    const fs = verified(
+      ["clinician", "and are you taking your metformin"],
+      ["patient", "yes yes that's along with the blood pressure medicine morning and night"],
+      [
+        "clinician",
+        "for the diabetes mellitus i wan na order a hemoglobin a1c to see if we need to make any adjustments to your metformin",
+      ],
+    );
+    expect(med(fs, "metformin")?.details.status).toBe("continued");
+  });
+});
+
+describe("audit s17: symptoms", () => {
+  it("keeps a symptom the patient denied out, though the clinician names it later", () => {
+    const fs = verified(
+      ["clinician", "are you having any shortness of breath"],
+      [
+        "patient",
+        "i have n't noticed any shortness of breath it just kind of seems to be a lingering kind of light dry cough",
+      ],
+      [
+        "clinician",
+        "so the radiation pneumonitis so that's what causing that cough as well as some of the shortness of breath so i'm gon na prescribe you a low dose of prednisone forty milligrams daily for five days",
+      ],
+    );
+    expect(of(fs, "symptom").map((f) => f.term)).not.toContain("shortness of breath");
+    expect(of(fs, "symptom").find((f) => f.term === "cough")?.details.duration).toBeUndefined();
+    const nausea = verified(
+      [
+        "clinician",
+        "you had your last treatment just a few days ago but you're saying right now you've been able to tolerate the nausea and the fatigue",
+      ],
+      ["patient", "yes i have n't had any nausea but you know just slight fatigue"],
+    );
+    expect(of(nausea, "symptom").map((f) => f.term)).toEqual(["fatigue"]);
+  });
+});
+
+describe("audit s17: plans", () => {
+  it("orders the urine tests now, not at the next visit's time", () => {
+    const fs = verified([
+      "clinician",
+      "i'm also gon na order what we call a basic metabolic panel a urinalysis and a urine culture now i wan na see you again in one to two weeks",
+    ]);
+    expect(of(fs, "plan").map((f) => f.text)).toContain("Order urinalysis");
+  });
+
+  it("reads a shock wave 'procedure' as no surgery", () => {
+    const fs = verified([
+      "clinician",
+      "and if you're still having symptoms we'll have to discuss further treatment such as lithotripsy which is essentially a shock wave procedure",
+    ]);
+    expect(
+      of(fs, "plan")
+        .map((f) => f.text)
+        .join(" "),
+    ).not.toMatch(/surgery/i);
+  });
+});
