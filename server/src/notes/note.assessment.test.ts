@@ -82,3 +82,16 @@ describe("the assessment and plan by problem", () => {
     expect(text.match(/splint/gi) ?? []).toHaveLength(1);
   });
 });
+
+describe("a plan for a problem nobody named (blind audit s17)", () => {
+  it("puts an antibiotic for a suspected infection under 'Plan', not under the diabetes said before it", () => {
+    const { lines } = plan([
+      "D: for your diabetes we're gon na continue the metformin one thousand milligrams twice a day and order a hemoglobin a1c .",
+      "P: okay .",
+      "D: and for the tick bite my concern is that you might have an infection so i'm gon na go ahead and start you on doxycycline one hundred milligrams twice a day .",
+    ]);
+    const doxy = lines.find((l) => /doxycycline/i.test(l.text));
+    expect(doxy).toBeDefined();
+    expect(doxy?.problem).not.toMatch(/diabetes/i);
+  });
+});

@@ -905,13 +905,15 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
    * before it, else the first.
    */
   const placedUnder = (item: Item, at: Finding | undefined): Finding | undefined => {
-    if (!at || problems.length < 2) return at;
+    if (!at) return at;
     const fits = (p: Finding) => treats(item.text, p.term, nameOf(p));
     // A problem the table knows nothing of ("newly reduced ventricular dysfunction") may well be
     // what the medicine is for: where it was said stands.
     if (fits(at) !== false || !knownProblem(at.term, nameOf(at))) return at;
     const others = problems.filter((p) => p !== at && fits(p) === true);
-    if (others.length <= 1) return others[0] ?? at;
+    // A medicine for a problem nobody named ("start you on doxycycline" for a suspected Lyme
+    // disease) goes under "Plan", never under a problem it does not treat (diabetes).
+    if (others.length <= 1) return others[0];
     const before = (p: Finding) => {
       const said = (mentions[problems.indexOf(p)] ?? []).filter((m) => m <= item.at);
       return said.length ? Math.max(...said) : -1;
@@ -935,10 +937,9 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
       add("assessment_plan", { text: item.text, segmentIds: item.segmentIds, problem });
   };
   for (const p of problems) writeProblem(p, byProblem.get(p) ?? []);
-  // With no diagnosis said the items stand under "Plan": heading them with the complaint would
-  // tie each order to it ("Pain: continue buspirone"), which nobody said.
-  if (problems.length === 0 && (byProblem.get(undefined) ?? []).length > 0)
-    writeProblem(undefined, byProblem.get(undefined) ?? []);
+  // Items of no problem said stand under "Plan": heading them with the complaint would tie each
+  // order to it ("Pain: continue buspirone"), which nobody said.
+  if ((byProblem.get(undefined) ?? []).length > 0) writeProblem(undefined, byProblem.get(undefined) ?? []);
 
   // Follow-up and when to come back sooner.
   // "Follow up in four weeks" and "Follow up for four weeks" are one follow-up.
