@@ -37,6 +37,22 @@ describe("vitalSigns", () => {
     expect(said("your heart rate is five hundred .")).toEqual([]);
   });
 
+  it("charts the reading said to be today's over one told of before (blind audit s17: the ER's 200/90)", () => {
+    const readings = vitalSigns([
+      {
+        id: "v1",
+        speaker: "clinician",
+        text: "i know we've been talking through your hypertension looks like your blood pressure was two hundred over ninety have you been taking those meds",
+      },
+      {
+        id: "v2",
+        speaker: "clinician",
+        text: "let me do a quick physical exam your blood pressure is pretty good in the office today it looks like it's one twenty eight over seventy two",
+      },
+    ]);
+    expect(readings).toEqual([{ text: "Blood pressure 128/72", segmentId: "v2" }]);
+  });
+
   it("opens the note's exam with them", () => {
     const section = noteOf(
       visit([

@@ -25,7 +25,9 @@ interface VitalRule {
 }
 
 /** Words that may stand between a vital's name and its value. */
-const BETWEEN = String.raw`(?:\s+(?:is|was|were|are|of|at|about|around|today|right\s+now|here|came\s+in\s+at|reading|measured|checked|in\s+the\s+office|it's|looks|looked|like|a\s+little|slightly|elevated|high|low|normal|good|fine|okay))*\s+`;
+const BETWEEN = String.raw`(?:\s+(?:is|was|were|are|of|at|about|around|today|right\s+now|here|came\s+in\s+at|reading|measured|checked|in\s+the\s+office|it|it's|looks|looked|like|a\s+little|slightly|pretty|really|very|elevated|high|low|normal|good|fine|okay))*\s+`;
+/** Said of this visit's own reading: it wins over one said without ("…was two hundred over ninety", the ER's). */
+const TODAY = /\b(?:today|in\s+the\s+office|right\s+now|this\s+morning|here)\b/i;
 const VALUE = `(${AMOUNT})`;
 
 const RULES: VitalRule[] = [
@@ -77,10 +79,13 @@ function numberOf(said: string): number | undefined {
   return /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : undefined;
 }
 
-/** The vital signs read out today, one per kind (the first said), each with the turn it came from. */
+/**
+ * The vital signs read out today, one per kind (the first said, or the first said to be today's),
+ * each with the turn it came from.
+ */
 export function vitalSigns(transcript: Transcript): VitalSign[] {
-  const out: VitalSign[] = [];
-  const found = new Set<string>();
+  const out: (VitalSign & { today: boolean })[] = [];
+  const found = new Map<string, number>();
   for (const seg of transcript) {
     if (seg.speaker !== "clinician") continue;
     // Clauses: a reading is said in one ("…, your heart rate was ninety eight and your …").
@@ -94,7 +99,8 @@ export function vitalSigns(transcript: Transcript): VitalSign[] {
     for (const clause of clauses) {
       if (/\?\s*$/.test(clause)) continue;
       for (const rule of RULES) {
-        if (found.has(rule.name)) continue;
+        const earlier = found.get(rule.name);
+        if (earlier !== undefined && out[earlier]?.today) continue;
         const m = rule.re.exec(clause);
         if (!m) continue;
         if (NOT_TODAY.test(clause.slice(0, m.index + m[0].length + 20))) continue;
@@ -102,10 +108,13 @@ export function vitalSigns(transcript: Transcript): VitalSign[] {
         if (values.some((v) => v === undefined)) continue;
         const nums = values as number[];
         if (!rule.plausible(nums)) continue;
-        found.add(rule.name);
-        out.push({ text: rule.format(nums), segmentId: seg.id });
+        const reading = { text: rule.format(nums), segmentId: seg.id, today: TODAY.test(clause) };
+        if (earlier === undefined) {
+          found.set(rule.name, out.length);
+          out.push(reading);
+        } else if (reading.today) out[earlier] = reading;
       }
     }
   }
-  return out;
+  return out.map(({ text, segmentId }) => ({ text, segmentId }));
 }
