@@ -102,3 +102,13 @@ describe("audit s17: plans", () => {
     ).not.toMatch(/surgery/i);
   });
 });
+
+describe("audit s17: a medicine started before the visit", () => {
+  it("reads 'my pcp just started me on metformin' as taken, not a new start", () => {
+    const fs = verified(
+      ["clinician", "okay and how about do you have any other medical conditions"],
+      ["patient", "yeah my pcp just started me on metformin i just got diagnosed with type two diabetes"],
+    );
+    expect(med(fs, "metformin")?.details.status).toBe("continued");
+  });
+});

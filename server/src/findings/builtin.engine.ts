@@ -24,7 +24,7 @@ import {
   NUMBER_WORD,
   spokenNumber,
 } from "./medication.details.js";
-import { reconcileMedications, SENTENCE, TAKE_IT } from "./medication.reconcile.js";
+import { reconcileMedications, SENTENCE, STARTED_BEFORE, TAKE_IT } from "./medication.reconcile.js";
 import { MEASURE_NAMES } from "./verifier.rules.js";
 import {
   allergenByTerm,
@@ -476,8 +476,13 @@ function medicationStatusAt(
     const verb = MED_VERBS[Number(i?.slice(1))];
     if (!verb) continue;
     let status = verb[0] === "none" ? undefined : verb[0];
-    // The patient starting something is news; the patient "trying" a new prescription is not past use.
-    if (status === "started" && speaker !== "clinician" && !/^(?:start|began|just|got|gave)/i.test(hit[0]))
+    // The patient "trying" a new prescription is not past use; what a doctor started before this
+    // visit ("my pcp just started me on metformin") is taken now, no start to tell them of.
+    if (
+      status === "started" &&
+      speaker !== "clinician" &&
+      (!/^(?:start|began|just|got|gave)/i.test(hit[0]) || STARTED_BEFORE.test(text.slice(from, to)))
+    )
       status = "continued";
     if (at < m.start) before = status;
     else if (at >= m.end && !after) after = status;

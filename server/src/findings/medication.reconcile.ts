@@ -96,6 +96,9 @@ export const TRIED_CUES = {
  */
 const PAST_START =
   /\b(?:started|(?:we|they|he|she|who|have|had|did|we've|they've|i've|(?:dr|doctor)\.?\s+[a-z]+|(?!(?:to|na|will|can|could|would|should|might|may|let's|gon|wan|i'm|we're|me|us|just|and|then|now|also)\b)[a-z]+(?<=[a-z]{4}))\s+put\s+(?:you|her|him|them)\s+on)\b/i;
+/** Started before this visit by another doctor: "my pcp just started me on". */
+export const STARTED_BEFORE =
+  /\b(?:(?:my|the)\s+(?:pcp|gp|doctor|primary(?:\s+care)?(?:\s+(?:doctor|physician|provider))?|physician|provider|\w+ologist|nurse\s+practitioner)|he|she|they|(?:dr|doctor)\.?\s+[a-z]+)\s+(?:just\s+|recently\s+|already\s+)?(?:started|put)\s+me\b/i;
 const FUTURE_START =
   /\b(?:will|'ll|going\s+to|gon\s?na|want\s+to|wan\s?na|like\s+to|let's|let\s+(?:us|me)|need\s+to|can|could|should|may|might|get\s+(?:you\s+|her\s+|him\s+)?started|today|if|why\s+(?:do\s?n't|not)|how\s+about|maybe|plan\s+to)\b/i;
 /**
@@ -545,6 +548,8 @@ function mentionEvent(sentences: Sentence[], s: Sentence, m: DrugMention): Event
   }
   if (cue === "start" && by === "clinician" && PAST_START.test(clause) && !FUTURE_START.test(clause))
     cue = "takes";
+  // "my pcp just started me on metformin": started before this visit, taken now.
+  if ((!cue || cue === "start") && by === "patient" && STARTED_BEFORE.test(clause)) cue = "takes";
   if (triedBefore(sentences, s, m, cue, clause)) cue = "tried";
   // "I was taking vitamin c but i ran out last week": taken once, not now (past the "but" that ends the clause).
   if ((!cue || cue === "takes") && by === "patient" && STOPPED_AFTER_BUT.test(s.text.slice(m.end)))
