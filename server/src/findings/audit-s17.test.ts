@@ -2,6 +2,7 @@
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
+import { composeSummaryChecked } from "./summary.compose.js";
 import { verifyFindings } from "./verifier.js";
 
 let n = 0;
@@ -110,5 +111,21 @@ describe("audit s17: a medicine started before the visit", () => {
       ["patient", "yeah my pcp just started me on metformin i just got diagnosed with type two diabetes"],
     );
     expect(med(fs, "metformin")?.details.status).toBe("continued");
+  });
+});
+
+describe("audit s17: the patient's list of medicines", () => {
+  it("leaves out a medicine stopped before the visit, and says why to the clinician", () => {
+    const checked = composeSummaryChecked(
+      extractFindings(
+        t(
+          ["clinician", "how has your diabetes been"],
+          ["patient", "my a1c is six point seven i used to be on an insulin pump but we got it down"],
+        ),
+      ),
+      {},
+    );
+    expect(checked.summary.medicines.map((m) => m.name)).not.toContain("Insulin");
+    expect(checked.withheld.some((w) => w.rule === "stopped-before-visit")).toBe(true);
   });
 });

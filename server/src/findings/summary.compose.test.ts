@@ -87,7 +87,8 @@ describe("the after-visit summary", () => {
     expect(d.medicines.map((m) => [m.name, m.generic, m.change])).toEqual([
       // Taken, with no word from the clinician to go on with it: not "keep taking" (summary.gate).
       ["Synthroid", "levothyroxine", "taking"],
-      ["Aspirin", undefined, "not taking now"],
+      // Stopped before the visit, nobody stopped it today: the note's, not a row that reads as an
+      // order (summary.gate "stopped-before-visit").
     ]);
     // A medicine the patient keeps taking gets no swelling warning.
     expect(summaryText(summarySections(d))).not.toMatch(/swelling of your lips/i);

@@ -527,19 +527,22 @@ class Composer {
         );
       return row;
     });
-    // Tried without relief beside its replacement: "ask us" or "you take it now" would read as two to take.
-    const replaced = new Set<string>();
+    // Tried without relief beside its replacement: "ask us" or "you take it now" would read as two to
+    // take. Stopped before this visit with no stop said today ("i used to be on an insulin pump"):
+    // history for the clinician's note; "not taking now" reads to the patient as an order.
+    const withheldRows = new Set<string>();
     byKind("medication").forEach((f, i) => {
       const row = medicineRows[i];
-      if (!row || (row.change !== "ask us" && row.change !== "taking")) return;
-      if (!triedBesideReplacement(f, findings)) return;
-      replaced.add(row.findingId);
-      trace.withhold(
-        "medicine",
-        `${row.name}: ${summaryLabels[p.language].changes[row.change]}.`,
-        [f],
-        "tried-beside-replacement",
-      );
+      if (!row) return;
+      const rule =
+        (row.change === "ask us" || row.change === "taking") && triedBesideReplacement(f, findings)
+          ? "tried-beside-replacement"
+          : row.change === "not taking now"
+            ? "stopped-before-visit"
+            : undefined;
+      if (!rule) return;
+      withheldRows.add(row.findingId);
+      trace.withhold("medicine", `${row.name}: ${summaryLabels[p.language].changes[row.change]}.`, [f], rule);
     });
     const medByTerm = new Map(
       byKind("medication").flatMap((f, i) =>
@@ -862,7 +865,7 @@ class Composer {
       help: once.keep(help),
     };
     const medicines = medicineRows
-      .filter((m) => !replaced.has(m.findingId))
+      .filter((m) => !withheldRows.has(m.findingId))
       .map((m) => {
         // A tip already given for another medicine is not repeated; the row itself names its medicine.
         const note = m.note ? once.keep(m.note) : "";

@@ -29,6 +29,7 @@ export type GateRuleId =
   | "reassurance-not-said"
   | "cause-guess-beside-cause"
   | "tried-beside-replacement"
+  | "stopped-before-visit"
   | "watch-beside-workup"
   | "watch-bleeding-on-thinner";
 
@@ -243,6 +244,15 @@ export const GATE_RULES: readonly GateRule[] = [
     id: "cause-guess-beside-cause",
     line: "A guide's everyday cause (“A fever is how your body fights germs”)",
     why: "An everyday cause the engine guessed contradicts the cause the clinician named.",
+    examples: [],
+  },
+  {
+    id: "stopped-before-visit",
+    line: "A medicine row's “not taking now” for a medicine the patient stopped before the visit",
+    why:
+      "A medicine nobody stopped today is history for the clinician's note: in the patient's list of " +
+      "medicines “not taking now” reads as an order to stay off it (an insulin pump used years ago, beside " +
+      "blood sugars the clinician is watching).",
     examples: [],
   },
   {
