@@ -21,7 +21,6 @@ import {
   doseText,
   FREQUENCY,
   medicationText,
-  NUMBER_WORD,
   spokenNumber,
 } from "./medication.details.js";
 import { reconcileMedications, SENTENCE, STARTED_BEFORE, TAKE_IT } from "./medication.reconcile.js";
@@ -739,16 +738,13 @@ const DOSE_BEFORE = new RegExp(
  * more: "you take the two metformin" counts tablets.
  */
 const STRENGTH_BEFORE = new RegExp(
-  String.raw`\b(?:on|keep|continue|take|taking)\s+(?:the|that|your|this)\s+(${AMOUNT}|${NUMBER_WORD}\s+\.\s+${NUMBER_WORD}|\d+\s+\.\s+\d+)\s+(?:of\s+(?:the\s+|your\s+)?)?$`,
+  String.raw`\b(?:on|keep|continue|take|taking)\s+(?:the|that|your|this)\s+(${AMOUNT})\s+(?:of\s+(?:the\s+|your\s+)?)?$`,
   "i",
 );
 function strengthBefore(before: string): number | undefined {
-  const said = STRENGTH_BEFORE.exec(before)?.[1]?.replace(/\s+\.\s+/, " point ");
-  if (!said) return undefined;
-  const n = /^[\d.]+$/.test(said.replace(/ point /, "."))
-    ? Number(said.replace(/ point /, "."))
-    : spokenNumber(said);
-  return n !== undefined && (n >= 10 || !Number.isInteger(n)) ? n : undefined;
+  const said = STRENGTH_BEFORE.exec(before)?.[1];
+  const n = said === undefined ? NaN : Number(doseText(said));
+  return Number.isFinite(n) && (n >= 10 || !Number.isInteger(n)) ? n : undefined;
 }
 /** "He'll continue twice a day gabapentin": the schedule said right before the name. */
 const FREQUENCY_BEFORE =
