@@ -129,3 +129,21 @@ describe("audit s17: the patient's list of medicines", () => {
     expect(checked.withheld.some((w) => w.rule === "stopped-before-visit")).toBe(true);
   });
 });
+
+describe("audit s17b: plans nobody said", () => {
+  it("reads 'medication therapy with antibiotics' as no counseling, and 'prevent any further weight loss' as no weight loss plan", () => {
+    const fs = verified(
+      [
+        "clinician",
+        "we're gon na need to closely monitor your blood sugars since we're going to be doing some medication therapy with antibiotics",
+      ],
+      [
+        "clinician",
+        "so you can continue to take food and fluids prevent dehydration and any further weight loss",
+      ],
+    );
+    const plans = of(fs, "plan").map((f) => f.text);
+    expect(plans).not.toContain("Refer to counseling");
+    expect(plans.join(" ")).not.toMatch(/weight loss/i);
+  });
+});

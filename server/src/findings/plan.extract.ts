@@ -116,9 +116,14 @@ export function isTestOrdered(text: string, m: Span): boolean {
 }
 
 /** Treatments (surgery, a brace, an injection) count as planned only when not past or hypothetical. */
+/** "…fluids, prevent dehydration and any further weight loss": what the plan keeps from happening. */
+const KEPT_FROM_HAPPENING =
+  /\b(?:prevent|avoid|any\s+further|no\s+further|stop\s+the)\s+(?:[\w-]+\s+){0,3}$/i;
+
 export function isTreatmentPlanned(text: string, m: Span): boolean {
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("historical") || c.has("other_person")) return false;
+  if (KEPT_FROM_HAPPENING.test(text.slice(Math.max(0, m.start - 60), m.start))) return false;
   if (isTakenBack(text, m)) return false;
   const clause = clauseOf(text, m);
   const around = text.slice(clause.start, clause.end);
@@ -154,7 +159,7 @@ export function isSurgeryRecommended(quote: string): boolean {
 }
 
 const NOT_TALK_THERAPY =
-  /\b(?:hand|physical|occupational|speech|genetic|respiratory|radiation|massage|infusion|chemo|hormone|oxygen|iv|light|vision|feeding|vestibular|pelvic\s+floor)\s+$/i;
+  /\b(?:hand|physical|occupational|speech|genetic|respiratory|radiation|massage|infusion|chemo|hormone|oxygen|iv|light|vision|feeding|vestibular|pelvic\s+floor|medication|medical|drug|antibiotics?|steroid|insulin|antiviral|replacement)\s+$/i;
 
 /** A referral the patient already had ("her dermatologist referred her") is not one ordered now. */
 export function isReferralOrdered(text: string, m: Span & { term?: string }): boolean {
