@@ -6,7 +6,7 @@
 // the patient's summary. Rules and their examples are data in verifier.rules.ts.
 import type { Evidence, Finding, Transcript } from "@bedside/shared";
 import { drugMatcher } from "./drug.matcher.js";
-import { NUMBER_WORD, SPOKEN_NUMBER, spokenNumber } from "./medication.details.js";
+import { SPOKEN_NUMBER, spokenNumber } from "./medication.details.js";
 import { isSpanishText } from "./spanish-cues.js";
 import { citeContinueInstructions, planHedgeKept, testOrderedInVisit } from "./summary.gate.js";
 import { classifyAnswer, isShortAnswer } from "./proposal.answer.js";
@@ -31,10 +31,9 @@ export interface VerificationCounts {
 /** The numbers said in a text, in digits or words ("four hundred", "one twenty" → 400, 120, 1, 20). */
 export function numbersSaid(said: string): Set<number> {
   const out = new Set<number>();
-  // "two . five", "2 . 5": the scribe's full stop for a spoken decimal point.
-  const text = said
-    .replace(/(\d)\s+\.\s+(?=\d)/g, "$1.")
-    .replace(new RegExp(String.raw`\b(${NUMBER_WORD})\s+\.\s+(?=${NUMBER_WORD})`, "gi"), "$1 point ");
+  // "2 . 5": the scribe's full stop for a spoken decimal point (in words, "two . five", it is one
+  // SPOKEN_NUMBER, which spokenNumber reads as 2.5).
+  const text = said.replace(/(\d)\s+\.\s+(?=\d)/g, "$1.");
   for (const m of text.replace(/(\d),(\d{3})/g, "$1$2").matchAll(/\d+(?:\.\d+)?/g)) out.add(Number(m[0]));
   for (const m of text.matchAll(new RegExp(SPOKEN_NUMBER, "gi"))) {
     const words = m[0]
