@@ -191,6 +191,12 @@ export async function startCluster(opts) {
   mkdirSync(logs, { recursive: true });
   const logFile = (/** @type {string} */ name) => path.join(logs, `${name}.log`);
   const out = (/** @type {string} */ name) => openSync(logFile(name), "a");
+  /** Why a part that should be running is not: its log's last line (the folder goes with the run). */
+  const exited = (/** @type {import("node:child_process").ChildProcess} */ child, /** @type {string} */ name) => {
+    if (child.exitCode === null && child.signalCode === null) return undefined;
+    const last = readFileSync(logFile(name), "utf8").trim().split("\n").at(-1) ?? "";
+    return `${name} exited (${child.exitCode ?? child.signalCode}): ${last.slice(0, 500)}`;
+  };
   /** @type {Array<() => Promise<void>>} */
   const stops = [];
   const stopAll = async () => {
@@ -280,7 +286,7 @@ export async function startCluster(opts) {
       "PostgreSQL",
       async () => psql("postgres", "select 1") === "1",
       30_000,
-      () => (postgres.exitCode !== null ? `exited (see ${logFile("postgres")})` : undefined),
+      () => exited(postgres, "postgres"),
     );
     if (psql("postgres", "select count(*) from pg_database where datname = 'bedside'") === "0")
       psql("postgres", "create database bedside");
@@ -303,7 +309,7 @@ export async function startCluster(opts) {
           stdio: ["ignore", "pipe", "ignore"],
         }).trim() === "PONG",
       10_000,
-      () => (redis.exitCode !== null ? `exited (see ${logFile("redis")})` : undefined),
+      () => exited(redis, "redis"),
     );
     log(`Redis on 127.0.0.1:${redisPort}`);
 
@@ -328,6 +334,10 @@ export async function startCluster(opts) {
 	auto_https disable_redirects
 	http_port ${await freeTcpPort()}
 	https_port ${appPort}
+	# No HTTP/3: its UDP listeners would take ports chosen free for TCP only.
+	servers {
+		protocols h1 h2
+	}
 }
 
 # The app and its API. A browser is pinned to one instance by the bedside_lb cookie (socket.io's
@@ -389,7 +399,7 @@ http://127.0.0.1:${apiInternalPort} {
       `Caddy's certificate for ${TURN_DOMAIN}`,
       async () => existsSync(turnCert) && existsSync(turnKey),
       30_000,
-      () => (caddy.exitCode !== null ? `caddy exited (see ${logFile("caddy")})` : undefined),
+      () => exited(caddy, "caddy"),
     );
     const caRoot = path.join(caddyData, "pki", "authorities", "local", "root.crt");
     const caIntermediate = path.join(caddyData, "pki", "authorities", "local", "intermediate.crt");
