@@ -96,6 +96,12 @@ describe.each(databaseKinds)("transcript repository on %s", (kind) => {
     // The other way round: the cut one stored first is replaced by the whole one.
     expect(await say(31_200, 32_050, "in today")).toBeDefined();
     expect(await say(30_000, 32_000, "what brings you in today")).toBeDefined();
+    // The old job's cut copy holds the sentence's first word, the new one all of it: a cut copy
+    // shares little of its time but lies within the whole one, each job timing it by its own clock.
+    expect(await say(80_000, 80_760, "take")).toBeDefined();
+    expect(await say(80_240, 83_000, "take the tablets with food")).toBeDefined();
+    expect(await say(90_240, 93_000, "take the tablets with food")).toBeDefined();
+    expect(await say(90_000, 90_760, "take")).toBeUndefined();
     // Each job holds a part the other lacks (the old one cut at its end, the new one joined late):
     // both are kept, or that part's words are lost.
     expect(await say(70_000, 72_000, "what brings you")).toBeDefined();
@@ -123,6 +129,8 @@ describe.each(databaseKinds)("transcript repository on %s", (kind) => {
       "60050-61400 ok twice a day",
       "70000-72000 ok what brings you",
       "71000-73000 ok brings you in today",
+      "80240-83000 ok take the tablets with food",
+      "90240-93000 ok take the tablets with food",
     ]);
     // Another person talking over them is not a duplicate.
     expect(

@@ -33,17 +33,27 @@ export interface NewTranscriptSegment {
 export type StoredTranscriptSegment = Selectable<TranscriptSegmentTable>;
 
 type Timed = { start_ms: number; end_ms: number; status: string };
+/** How far apart two scribe jobs' clocks may time the same words (each from its own subscription). */
+const JOB_CLOCK_SKEW_MS = 300;
 /**
- * Whether two segments of one person are the same words: the shorter lies (nearly) within the
- * other, sharing at least 80 % of its time. One voice says one thing at a time, and a job's own
- * segments never overlap, so this happens only when two jobs heard the same speech: a scribe
- * worker's hand-over, where the new job listens before the old one leaves (scribe README). Two
- * copies that each hold a part the other lacks (the old job cut at its end, the new one joined
- * late) are both kept: at half the time shared, one was dropped and a sentence lost words (ci21).
+ * Whether two segments of one person are the same words: the shorter shares at least 80 % of its
+ * time with the other, or lies within it but for the two jobs' clock skew (the old job's "Take."
+ * cut as it left, under the new job's "Take the tablets with food": 517 ms shared, 69 % of the cut
+ * one, stored twice in the deployment test's rolling restart, 2026-12-07). One voice says one
+ * thing at a time, and a job's own segments never overlap, so this happens only when two jobs
+ * heard the same speech: a scribe worker's hand-over, where the new job listens before the old one
+ * leaves (scribe README). Two copies that each hold a part the other lacks (the old job cut at its
+ * end, the new one joined late) are both kept: at half the time shared, one was dropped and a
+ * sentence lost words (ci21).
  */
-const sameWords = (a: Timed, b: Timed) =>
-  Math.min(a.end_ms, b.end_ms) - Math.max(a.start_ms, b.start_ms) >=
-  0.8 * Math.min(a.end_ms - a.start_ms, b.end_ms - b.start_ms);
+const sameWords = (a: Timed, b: Timed) => {
+  const [short, long] = a.end_ms - a.start_ms <= b.end_ms - b.start_ms ? [a, b] : [b, a];
+  return (
+    Math.min(a.end_ms, b.end_ms) - Math.max(a.start_ms, b.start_ms) >=
+      0.8 * (short.end_ms - short.start_ms) ||
+    (short.start_ms >= long.start_ms - JOB_CLOCK_SKEW_MS && short.end_ms <= long.end_ms + JOB_CLOCK_SKEW_MS)
+  );
+};
 /** Of two copies, the one kept: a transcription over a gap, then the longer (the other was cut). */
 const better = (a: Timed, b: Timed) =>
   (a.status === "ok" ? 1 : 0) - (b.status === "ok" ? 1 : 0) ||
