@@ -192,7 +192,10 @@ export async function startCluster(opts) {
   const logFile = (/** @type {string} */ name) => path.join(logs, `${name}.log`);
   const out = (/** @type {string} */ name) => openSync(logFile(name), "a");
   /** Why a part that should be running is not: its log's last line (the folder goes with the run). */
-  const exited = (/** @type {import("node:child_process").ChildProcess} */ child, /** @type {string} */ name) => {
+  const exited = (
+    /** @type {import("node:child_process").ChildProcess} */ child,
+    /** @type {string} */ name,
+  ) => {
     if (child.exitCode === null && child.signalCode === null) return undefined;
     const last = readFileSync(logFile(name), "utf8").trim().split("\n").at(-1) ?? "";
     return `${name} exited (${child.exitCode ?? child.signalCode}): ${last.slice(0, 500)}`;
