@@ -42,6 +42,8 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     "forward",
     String.raw`\b(?:don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|aren't|wasn't|can't\s+say)\b`,
   ),
+  // An answer that names the thing and says no: "any abdominal infections?" "diarrhea no".
+  rule("negated", "backward", String.raw`\bno\b(?=\s*(?:[.!?]|$))`, "clause", 1),
   // "i do n't think i've ever had heartburn": one trigger, so its own "i've" ends no clause.
   rule(
     "negated",
@@ -109,7 +111,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "hypothetical",
     "forward",
-    String.raw`\b(?:questionable|perhaps|(?:i\s+)?wonder(?:ed|ing)?\s+(?:if|whether)|unsure\s+(?:if|whether|about))\b`,
+    String.raw`\b(?:questionable|perhaps|(?:i\s+)?wonder(?:ed|ing)?\s+(?:if|whether)|unsure\s+(?:if|whether|about)|i\s+thought\s+(?:that\s+)?(?:it\s+was|it's|i\s+had)(?:\s+just)?)\b`,
     "clause",
     6,
   ),
@@ -187,9 +189,10 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 /**
  * Where a forward or backward scope ends: a new clause starts (the engine's first negation rule),
  * or the dictated history gives way to today's reason ("…significant for migraines who presents
- * with back pain").
+ * with back pain"), or a "so" starts what follows from it ("there are no fractures so that's good so
+ * … i will be ordering an mri": the MRI is ordered).
  */
-export const CLAUSE_TERMINATORS = String.raw`\b(?:who|presents?|presenting|here\s+(?:today\s+)?(?:for|with)|today\s+(?:for|with))\b|\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b`;
+export const CLAUSE_TERMINATORS = String.raw`\b(?:who|presents?|presenting|here\s+(?:today\s+)?(?:for|with)|today\s+(?:for|with))\b|\b(?:but|however|although|though|except|apart\s+from|aside\s+from|other\s+than|besides|which|yet|just|only|still|now)\b|,\s*(?:i|it|it's|i'm|i've|she|he|they|that's)\b|\b(?:i\s+(?:have|had|do|did|am|get|got|feel|felt|noticed))\b|\bi'(?:m|ve)\b|\byes\b|\byeah\b|\bso\s+(?=(?:i|we|you|let's|let|that's|for)\b)`;
 
 /** Phrases that hold a trigger word or a lexicon word but mean neither. */
 export const PSEUDO_TRIGGERS = String.raw`\b(?:(?:you|people|some\s+people)\s+(?:might|may|could)\s+(?:call|know)\s+(?:it|them|this|that)(?:\s+as)?|why\s+(?:do\s?n't|not)\s+(?:we|you|i)|no\s+(?:change|increase|decrease|further|problem|problems|worries|worry|big\s+deal)|not\s+(?:only|necessarily|sure\s+(?:if|whether)(?!\s+(?:it's|it\s+is|it\s+was|this\s+is|that's|i\s+have|i've|i\s+had|i'm|i\s+am|she\s+has|he\s+has)\b))|gram[\s-]+negative|strain\s+(?:your|the|my|his|her|their|him|them|it)\b(?:\s+(?:urine|pee))?|(?:to|not\s+to)\s+strain\b|feel\s+(?:a\s+)?(?:little\s+(?:bit\s+(?:of\s+)?)?|bit\s+of\s+|some\s+)?strain\b|a\s+(?:little\s+(?:bit\s+(?:of\s+)?)?|bit\s+of\s+)strain\b|(?:some|any|much)\s+strain\b|covid(?:-19)?\s+(?:vaccines?|vaccinations?|shots?|boosters?|clinic|tests?|testing|swabs?)|covid[\s-]+(?:15|fifteen)|(?:during|since|through|before|because\s+of|with\s+all)\s+(?:the\s+|this\s+|all\s+(?:the|this)\s+)?(?:covid(?:-19)?|pandemic)(?:\s+(?:pandemic|times|era|lockdowns?))?|(?:completed|finished)\s+(?:your|the|his|her|their)\s+covid(?:-19)?|cva\s+(?:tenderness|tinnitus|angle)|(?:tenderness|tender|pain)\s+(?:\w+\s+){0,2}(?:around|at|over|in)\s+(?:your|the|her|his)\s+cva|costovertebral\s+angle|stroke[\s-]+(?:like\s+)?symptoms|(?:if|whether)\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:okay|ok|alright|all\s+right)|flu\s+(?:shots?|vaccines?)|(?:medications?|meds|orders?)\s+and\s+(?:the\s+)?procedures?|procedures?\s+(?:as\s+)?(?:described|discussed))\b`;
