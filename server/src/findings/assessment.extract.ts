@@ -37,13 +37,24 @@ function clauseBefore(text: string, at: number, breaks = BREAK): string {
   return text.slice(cut, at);
 }
 
+/**
+ * "This is likely caused by your dietary indiscretion and uncontrolled hypertension that we've been
+ * monitoring": the hedge is on the cause, not on a condition the patient is known to have (their
+ * own, or one being treated); "likely due to a viral infection" hedges the infection itself.
+ */
+const CAUSE_OF_YOURS = /\b(?:caused\s+by|due\s+to|secondary\s+to|related\s+to|from)\s+(?:your|his|her)\b[^,.;?]*$/i;
+const KNOWN_AFTER =
+  /^\s*(?:that|which)\s+(?:we've|we\s+have|we're|we\s+are|you've|you\s+have)\s+been\s+(?:monitoring|treating|following|managing|watching|talking\s+about)\b/i;
+const knownCause = (text: string, m: Span, before: string) =>
+  CAUSE_OF_YOURS.test(before) || KNOWN_AFTER.test(text.slice(m.end, m.end + 60));
+
 /** How a condition the clinician names stands: undefined when it is not the patient's at all. */
 export function clinicianAssessment(text: string, m: Span): AssessmentStrength | undefined {
   if (isPseudoMention(text, m)) return undefined;
   const c = contextOf(text, m);
   if (c.has("negated") || c.has("other_person")) return undefined;
   const before = clauseBefore(text, m.start);
-  const possible = UNCERTAIN_ASSESSMENT.test(before);
+  const possible = UNCERTAIN_ASSESSMENT.test(before) && !knownCause(text, m, before);
   if (c.has("hypothetical") && !possible) return undefined;
   // A question the scribe wrote without its "?" ("do you have neuropathy where you get numbness",
   // "have you had strep throat in the past") asks; it does not diagnose. "How about your
