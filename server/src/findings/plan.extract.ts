@@ -161,7 +161,10 @@ export function isSurgeryRecommended(quote: string): boolean {
 const NOT_TALK_THERAPY =
   /\b(?:hand|physical|occupational|speech|genetic|respiratory|radiation|massage|infusion|chemo|hormone|oxygen|iv|light|vision|feeding|vestibular|pelvic\s+floor|medication|medical|drug|antibiotics?|steroid|insulin|antiviral|replacement)\s+$/i;
 
-/** A referral the patient already had ("her dermatologist referred her") is not one ordered now. */
+/**
+ * A referral the patient already had ("her dermatologist referred her", "they ordered a cat scan and
+ * sent me to see a urologist": the reason for this visit) is not one ordered now.
+ */
 export function isReferralOrdered(text: string, m: Span & { term?: string }): boolean {
   // "Our hand therapist", "genetic counseling": another kind of therapy, not a counselor to talk with.
   if (m.term === "counseling" && NOT_TALK_THERAPY.test(text.slice(0, m.start))) return false;
@@ -170,7 +173,7 @@ export function isReferralOrdered(text: string, m: Span & { term?: string }): bo
   if (isTakenBack(text, m)) return false;
   const clause = clauseOf(text, m);
   const around = text.slice(clause.start, clause.end);
-  return !/\b(?:(?:your|her|his|the)\s+\w+\s+(?:referred|sent)|who\s+(?:referred|sent)|(?:was|were)\s+referred|you\s+(?:saw|had\s+seen))\b/i.test(
+  return !/\b(?:(?:your|her|his|the)\s+\w+\s+(?:referred|sent)|who\s+(?:referred|sent)|(?:was|were)\s+referred|(?:referred|sent)\s+(?:me|her|him|them)|you\s+(?:saw|had\s+seen))\b/i.test(
     around,
   );
 }
