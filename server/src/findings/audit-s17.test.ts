@@ -147,3 +147,58 @@ describe("audit s17b: plans nobody said", () => {
     expect(plans.join(" ")).not.toMatch(/weight loss/i);
   });
 });
+
+describe("audit s17b: what was said against what was written", () => {
+  const texts = (fs: Finding[], kind: Finding["kind"]) => of(fs, kind).map((f) => f.text);
+
+  it("hears 'diarrhea no' as a denial, and the patient's 'i thought it was just heartburn' as a guess", () => {
+    const fs = verified(
+      ["clinician", "okay how about any abdominal infections"],
+      ["patient", "diarrhea no"],
+      ["clinician", "and the chest pain"],
+      ["patient", "slightly here or there but i thought it was just heartburn"],
+    );
+    expect(texts(fs, "symptom").join(" ")).not.toMatch(/diarrhea|heartburn/i);
+  });
+
+  it("does not hedge a known hypertension named as the likely cause of heart failure", () => {
+    const fs = verified([
+      "clinician",
+      "sounds like you know based on your diet this is likely caused by your dietary indiscretion and uncontrolled hypertension that we've been monitoring so what i want you to do is continue your bumex two milligrams once daily",
+    ]);
+    expect(texts(fs, "assessment")).toContain("Hypertension");
+    expect(texts(fs, "assessment").join(" ")).not.toMatch(/possible/i);
+    // A cause not known to be the patient's stays a possibility.
+    const guess = verified(["clinician", "your cough is likely due to a viral infection"]);
+    expect(texts(guess, "assessment").join(" ")).toMatch(/^Possible/);
+  });
+
+  it("orders no urology referral at the urology visit the patient's doctor sent them to", () => {
+    const fs = verified([
+      "clinician",
+      "i saw my doctor and they ordered a cat scan and said i had a kidney stone and sent me to see a urologist okay well does the pain move",
+    ]);
+    expect(texts(fs, "plan")).not.toContain("Refer to urology");
+  });
+
+  it("keeps the MRI ordered after 'there are no fractures so'", () => {
+    const fs = verified([
+      "clinician",
+      "i reviewed the results and there are no fractures so that's good so for your problem of left shoulder pain i will be ordering an mri for your left shoulder to be sure that there is nothing else going on",
+    ]);
+    expect(texts(fs, "plan")).toContain("Order mri");
+  });
+
+  it("keeps the tylenol the patient took as continued, not started, when a strainer 'you can use' follows", () => {
+    const fs = verified(
+      ["clinician", "okay and what have you taken for the pain"],
+      ["patient", "i have taken some tylenol but it has n't really helped"],
+      [
+        "clinician",
+        "i'm going to prescribe oxycodone five milligrams every six to eight hours as needed for pain you can continue to alternate that with some tylenol i'm going to give you a strainer that you can use to strain your urine",
+      ],
+    );
+    expect(med(fs, "acetaminophen")?.details.status).toBe("continued");
+    expect(med(fs, "oxycodone")?.details.status).toBe("started");
+  });
+});

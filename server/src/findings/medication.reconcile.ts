@@ -111,10 +111,14 @@ const INSTRUCTION =
 const PRIOR_USE =
   /\b(?:continu\w*|keep|still|stay\s+on|refill\w*|same\s+dose|already|currently|your|usual|regular)\b/i;
 
-/** The instruction to take it, with no word of use before between it and the name. */
+/**
+ * The instruction to take it, with no word of use between it and the name; one said after the name
+ * also needs none before the name ("you can continue to alternate that with some tylenol i'm going
+ * to give you a strainer that you can use").
+ */
 function isInstruction(clause: string, start: number, end: number): boolean {
   for (const hit of clause.matchAll(new RegExp(INSTRUCTION.source, "gi"))) {
-    const span = clause.slice(Math.min(hit.index, start), Math.max(hit.index + hit[0].length, end));
+    const span = clause.slice(hit.index < start ? hit.index : 0, Math.max(hit.index + hit[0].length, end));
     if (!PRIOR_USE.test(span)) return true;
   }
   return false;
