@@ -173,6 +173,14 @@ describe("audit s17b: what was said against what was written", () => {
     expect(texts(guess, "assessment").join(" ")).toMatch(/^Possible/);
   });
 
+  it("names a rotator cuff tendinopathy as such, not as a tear", () => {
+    const fs = verified([
+      "clinician",
+      "so for your problem of left shoulder pain your symptoms are most likely due to a rotator cuff tendinopathy so this means that you injured the tendons",
+    ]);
+    expect(of(fs, "assessment").map((f) => f.term)).toEqual(["rotator cuff tendinopathy"]);
+  });
+
   it("orders no urology referral at the urology visit the patient's doctor sent them to", () => {
     const fs = verified([
       "clinician",

@@ -836,8 +836,21 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "rotator cuff tear",
     plain: "a shoulder tear",
-    forms: ["rotator cuff tear", "rotator cuff injury", "rotator cuff"],
+    forms: ["rotator cuff tear", "torn rotator cuff", "rotator cuff is torn"],
     definition: "A tear in the bands that hold the shoulder in place.",
+  },
+  // Sore or hurt, not torn (a tendinopathy was told "it may be a shoulder tear", blind audit s17).
+  {
+    term: "rotator cuff tendinopathy",
+    plain: "a sore shoulder tendon",
+    forms: ["rotator cuff tendinopathy", "rotator cuff tendinitis", "rotator cuff tendonitis"],
+    definition: "The bands that move the shoulder are sore or swollen.",
+  },
+  {
+    term: "rotator cuff injury",
+    plain: "a hurt shoulder",
+    forms: ["rotator cuff injury", "rotator cuff strain", "rotator cuff"],
+    definition: "The bands that move the shoulder are hurt.",
   },
   {
     term: "concussion",

@@ -389,6 +389,16 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "Es un corte en las bandas que sostienen el hombro.",
     "Fortalecer el hombro le ayuda a usarlo otra vez.",
   ],
+  "rotator cuff tendinopathy": [
+    "un tendón del hombro adolorido",
+    "Las bandas que mueven el hombro están adoloridas o hinchadas.",
+    "El reposo y fortalecer el hombro le ayudan a sanar.",
+  ],
+  "rotator cuff injury": [
+    "un hombro lastimado",
+    "Las bandas que mueven el hombro están lastimadas.",
+    "El reposo le ayuda a sanar, y los ejercicios fortalecen el hombro.",
+  ],
   concussion: [
     "una conmoción",
     "Es un golpe en la cabeza que afecta el cerebro.",

@@ -111,6 +111,8 @@ export const CONDITION_GUIDE: Record<string, string> = {
   "herniated disc": "Most get better in a few weeks with moving, care and time.",
   "meniscus tear": "Rest, ice and care to make the leg strong can help it heal.",
   "rotator cuff tear": "Care to make the shoulder strong can help you use it again.",
+  "rotator cuff tendinopathy": "Rest and care to make the shoulder strong can help it heal.",
+  "rotator cuff injury": "Rest helps it heal, and exercises make the shoulder strong again.",
   concussion: "Rest your body and your brain for a few days.",
   cancer: "Your care team will talk with you about each step.",
   hepatitis: "Do not drink alcohol, so your liver can heal.",
