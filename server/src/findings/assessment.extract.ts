@@ -17,16 +17,19 @@ export const CURRENT_ASSESSMENT_CUE =
 const EXAM_CUE =
   /\b(?:on\s+(?:your\s+|the\s+|her\s+|his\s+)?(?:\w+\s+)?exam(?:ination)?|i\s+(?:do\s+)?(?:hear|appreciate|feel|see|note|notice)|there\s+is\s+(?:a|an|some)|auscultation|palpation)\b/i;
 
-/** Cues that commit to a diagnosis even inside a question-like clause ("is it, i think it's X"). */
+/**
+ * Cues that commit to a diagnosis even inside a question-like clause ("is it, i think it's X"); "have
+ * you ever been diagnosed with" asks.
+ */
 const COMMITTED =
-  /\b(?:i\s+(?:do\s+)?think|i\s+believe|impression|diagnos\w*|consistent\s+with|(?:it|this|that)\s+(?:looks|sounds|seems)\s+like)\b/i;
+  /\b(?:i\s+(?:do\s+)?think|i\s+believe|impression|diagnos(?:is|es|e|ing)|consistent\s+with|(?:it|this|that)\s+(?:looks|sounds|seems)\s+like)\b/i;
 
 export const UNCERTAIN_ASSESSMENT =
   /\b(?:rule\s+out|possible|possibly|might|may\s+be|could\s+be|concern\w*\s+(?:for|that|about)|worried|suspect|probably|likely|differential)\b/i;
 
 // The clause before a mention: from the last break (", but", "so", ";") to the mention.
 const BREAK =
-  /;|\b(?:but|however|so|and\s+then|because|although)\b|,\s*(?:and\s+)?(?:i|we|it|she|he|they|that)\b/gi;
+  /;|\b(?:but|however|so|and\s+then|because|although|which)\b|,\s*(?:and\s+)?(?:i|we|it|she|he|they|that)\b/gi;
 // For a patient's guess a new subject starts the clause and stays in it: ", i wondered if it was
 // just a cold" keeps its "i wondered" with the cold.
 const BREAK_KEEPING_SUBJECT =

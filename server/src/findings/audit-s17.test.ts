@@ -181,6 +181,27 @@ describe("audit s17b: what was said against what was written", () => {
     expect(of(fs, "assessment").map((f) => f.term)).toEqual(["rotator cuff tendinopathy"]);
   });
 
+  it("tells the patient of a possible Lyme disease beside the known hypertension, and never reads 'have you ever been diagnosed with' as a diagnosis", () => {
+    const said = t(
+      ["clinician", "okay alright and have you ever been diagnosed with what we call lyme disease before"],
+      ["patient", "i have not"],
+      [
+        "clinician",
+        "you do have what we call that bull's eye rash which is what we get concerned about with lyme disease so for this first problem of your tick bite my concern is that you might have lyme disease so i'm gon na start you on doxycycline one hundred milligrams twice a day",
+      ],
+      [
+        "clinician",
+        "for your second problem of your hypertension i think you're doing a really good job let's continue you on the lisinopril twenty milligrams once a day",
+      ],
+    );
+    const fs = verifyFindings(extractFindings(said), said).findings;
+    expect(of(fs, "assessment").map((f) => f.text)).toEqual(
+      expect.arrayContaining(["Possible lyme disease", "Hypertension"]),
+    );
+    const { summary } = composeSummaryChecked(fs, {});
+    expect(summary.inShort.thinks).toMatch(/you have high blood pressure\. .* may also have Lyme disease\.$/);
+  });
+
   it("orders no urology referral at the urology visit the patient's doctor sent them to", () => {
     const fs = verified([
       "clinician",

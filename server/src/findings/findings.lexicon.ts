@@ -792,6 +792,12 @@ export const CONDITIONS: TermEntry[] = [
     definition: "An infection of the skin. The skin gets red, warm and sore.",
   },
   {
+    term: "lyme disease",
+    plain: "Lyme disease",
+    forms: ["lyme disease"],
+    definition: "An illness from a tick bite. It can cause a rash, fever and sore joints.",
+  },
+  {
     term: "sprain",
     plain: "a sprain",
     forms: ["sprain", "sprained", "strain", "strained"],
@@ -1328,6 +1334,12 @@ export const TESTS: TermEntry[] = [
     plain: "a cholesterol test",
     forms: ["lipid panel", "cholesterol panel", "lipid profile", "fasting lipids"],
     definition: "A blood test that checks the fat in your blood.",
+  },
+  {
+    term: "lyme test",
+    plain: "a blood test for Lyme disease",
+    forms: ["lyme titer", "lyme titers", "lyme antibody", "lyme antibodies", "lyme test", "western blot"],
+    definition: "A blood test that shows if you have had the germ from a tick that causes Lyme disease.",
   },
   {
     term: "hemoglobin a1c",

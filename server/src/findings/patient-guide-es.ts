@@ -344,6 +344,11 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "Son manchas de piel roja, gruesa y con escamas.",
     "Las cremas y otros cuidados calman las manchas.",
   ],
+  "lyme disease": [
+    "la enfermedad de Lyme",
+    "Es una enfermedad por la picadura de una garrapata. Puede dar una mancha roja, fiebre y dolor en las articulaciones.",
+    "Tome cada dosis del medicamento, aunque se sienta mejor.",
+  ],
   cellulitis: [
     "una infección de la piel",
     "Es un germen en la piel. Se pone roja, caliente y duele.",
@@ -537,6 +542,11 @@ export const TESTS_ES: Record<string, SpanishEntry> = {
   "psa test": [
     "un análisis de PSA",
     "Es un análisis de sangre que revisa la próstata.",
+    "Le sacan un tubo chico de sangre del brazo.",
+  ],
+  "lyme test": [
+    "un análisis de sangre para la enfermedad de Lyme",
+    "Muestra si tuvo el germen de la garrapata que causa la enfermedad de Lyme.",
     "Le sacan un tubo chico de sangre del brazo.",
   ],
   "hemoglobin a1c": [

@@ -29,7 +29,11 @@ import { isPlainEnough } from "./readability.js";
 import { haveSign } from "./warning.rules.js";
 import { isEasySpanish } from "./readability-es.js";
 
-const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+/** Lower-cased first letter inside a sentence; a name after a person keeps its capital ("Lyme disease"). */
+export const lower = (s: string): string =>
+  /^(?:Lyme|Parkinson|Alzheimer|Crohn|Graves|Bell|Cushing|Addison|Hashimoto|Raynaud|Down)\b/.test(s)
+    ? s
+    : s.charAt(0).toLowerCase() + s.slice(1);
 
 export interface Phrases {
   language: SummaryLanguage;
@@ -116,6 +120,8 @@ interface Sentences {
   weThink(what: string): string;
   mayBe(who: string, what: string): string;
   weThinkMayBe(what: string): string;
+  /** After what the clinician is sure of: what they think it may also be. */
+  mayAlsoHave(who: string, what: string): string;
   comeBack(when: string): string;
   comeBackUs(when: string): string;
   /** "Come back next week for the endoscopy.", "Come back if you are not better in a week." */
@@ -246,6 +252,7 @@ const english: Phrases = {
     weThink: (what) => `We think you have ${what}.`,
     mayBe: (who, what) => `${who} thinks it may be ${what}.`,
     weThinkMayBe: (what) => `We think it may be ${what}.`,
+    mayAlsoHave: (who, what) => `${who} thinks you may also have ${what}.`,
     comeBack: (when) => `Come back ${when}.`,
     comeBackUs: (when) => `Come back to see us ${when}.`,
     comeBackAs: (when, purpose, condition, sooner) =>
@@ -538,6 +545,7 @@ const spanish: Phrases = {
     weThink: (what) => `Creemos que tiene ${what}.`,
     mayBe: (who, what) => `${who} cree que puede ser ${what}.`,
     weThinkMayBe: (what) => `Creemos que puede ser ${what}.`,
+    mayAlsoHave: (who, what) => `${who} cree que también puede tener ${what}.`,
     comeBack: (when) => `Vuelva ${when}.`,
     // "Vuelva la próxima semana" reads below 70 (Fernández-Huerta): "a vernos" makes it easy.
     comeBackUs: (when) => `Vuelva a vernos ${when}.`,

@@ -26,7 +26,7 @@ import {
   isPlanToDo,
   isSurgeryRecommended,
 } from "./plan.extract.js";
-import { type Phrases, phrasesFor } from "./summary-phrases.js";
+import { lower, type Phrases, phrasesFor } from "./summary-phrases.js";
 import { WATCH_AND_WAIT } from "./summary.gate.rules.js";
 import {
   continueInstructed,
@@ -149,7 +149,6 @@ const isSurgeryRecommendedIn = (f: Finding): boolean =>
 const MAX_EXPLAINED = 6;
 
 const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** Terms said as letters are written in capitals: GERD, COPD, MRI. */
 const ACRONYM = /^(?:gerd|copd|bph|uti|mri|ekg|ecg|ent|dvt|adhd|ibs|covid-19|ct scan|hiv)$/i;
@@ -584,15 +583,26 @@ class Composer {
       .map(named)
       .filter((x): x is string => !!x)
       .map(lower);
+    // What the clinician is unsure of is said too: a possible Lyme disease is no less today's
+    // problem for a known hypertension and diabetes beside it (blind audit s17).
+    const alsoMaybe =
+      maybe.length > 0
+        ? this.plainest(p.s.mayAlsoHave(Who, p.or(maybe.slice(0, 2))), p.s.mayAlsoHave(Who, maybe[0] ?? ""))
+        : undefined;
     const thinks =
       sure.length > 0
-        ? this.plainest(
-            p.s.thinks(Who, p.and(sure.slice(0, 3))),
-            p.s.thinks(Who, sure[0] ?? ""),
-            // A long name can tip a sentence over; "we" is the care team the patient saw.
-            p.s.weThink(p.and(sure.slice(0, 3))),
-            p.s.weThink(sure[0] ?? ""),
-          )
+        ? [
+            this.plainest(
+              p.s.thinks(Who, p.and(sure.slice(0, 3))),
+              p.s.thinks(Who, sure[0] ?? ""),
+              // A long name can tip a sentence over; "we" is the care team the patient saw.
+              p.s.weThink(p.and(sure.slice(0, 3))),
+              p.s.weThink(sure[0] ?? ""),
+            ),
+            alsoMaybe,
+          ]
+            .filter(Boolean)
+            .join(" ")
         : maybe.length > 0
           ? this.plainest(
               p.s.mayBe(Who, p.or(maybe.slice(0, 2))),

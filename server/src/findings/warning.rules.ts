@@ -15,6 +15,10 @@ export const CONDITION_SIGNS: Readonly<Record<string, ConditionSign>> = {
     en: "redness that spreads, red streaks, or a fever",
     es: "enrojecimiento que se extiende, rayas rojas o fiebre",
   },
+  "lyme disease": {
+    en: "one side of the face that droops, a stiff neck, or a fast heartbeat",
+    es: "un lado de la cara caído, el cuello rígido o el corazón muy rápido",
+  },
   pneumonia: {
     en: "trouble breathing, lips that turn blue, or a high fever",
     es: "dificultad para respirar, labios morados o fiebre alta",
