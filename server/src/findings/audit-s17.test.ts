@@ -202,6 +202,15 @@ describe("audit s17b: what was said against what was written", () => {
     expect(summary.inShort.thinks).toMatch(/you have high blood pressure\. .* may also have Lyme disease\.$/);
   });
 
+  it("writes a sling as a sling, never as a brace", () => {
+    const fs = verified([
+      "clinician",
+      "now i want you to rest it i'm gon na order a sling and i want you to wear the sling while you're awake",
+    ]);
+    expect(of(fs, "plan").map((f) => f.term)).toContain("sling");
+    expect(of(fs, "plan").map((f) => f.term)).not.toContain("brace");
+  });
+
   it("orders no urology referral at the urology visit the patient's doctor sent them to", () => {
     const fs = verified([
       "clinician",

@@ -1568,11 +1568,14 @@ export const TREATMENTS: TermEntry[] = [
       "keep it elevated",
     ],
   },
+  // A sling is no brace (blind audit s17: "Wear the brace" for an elbow put in a sling).
   {
     term: "brace",
     plain: "a brace",
-    forms: ["brace", "bracing", "splint", "sling", "boot", "wrap", "ace wrap", "compression stockings"],
+    forms: ["brace", "bracing", "boot", "wrap", "ace wrap", "compression stockings"],
   },
+  { term: "sling", plain: "a sling", forms: ["sling", "arm sling"] },
+  { term: "splint", plain: "a splint", forms: ["splint", "splinting"] },
   { term: "cast", plain: "a cast", forms: ["cast", "air cast", "aircast", "walking cast"] },
   { term: "crutches", plain: "crutches", forms: ["crutches", "crutch"] },
   {

@@ -167,7 +167,7 @@ const TREATMENT_LINE: Record<string, string> = {
  * A plan line from a plan finding, or "" when it would claim more than was said: "Surgery" found
  * from "the procedure" or "do the orders and procedures" is left out, and a surgery named is
  * "Discussed surgery", since naming it is not scheduling it. A brace is charted as what was said
- * ("Sling.", "Splint.").
+ * ("Boot.").
  */
 function planSentence(f: Finding): string {
   // A line whose cited words take it back or hedge it is not the clinician's order.
@@ -177,7 +177,7 @@ function planSentence(f: Finding): string {
   const term = nameOf(f).toLowerCase() === (f.term ?? "").toLowerCase() ? (f.term ?? "").toLowerCase() : "";
   if (term === "surgery") return /\bsurg/.test(quotes) ? "Discussed surgery." : "";
   if (term === "brace") {
-    const said = /\b(splint|sling|brace|boot|immobilizer)\b/.exec(quotes)?.[1];
+    const said = /\b(brace|boot|immobilizer)\b/.exec(quotes)?.[1];
     return `${sentenceCase(said ?? "brace")}.`;
   }
   const line = TREATMENT_LINE[term];
