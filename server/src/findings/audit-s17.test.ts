@@ -202,6 +202,27 @@ describe("audit s17b: what was said against what was written", () => {
     expect(summary.inShort.thinks).toMatch(/you have high blood pressure\. .* may also have Lyme disease\.$/);
   });
 
+  it("reads a dose and schedule of the clinician's own for a medicine tried with little help as a change, not 'keep taking'", () => {
+    const fs = verified(
+      ["patient", "i've tried ibuprofen that helps a little but not much"],
+      [
+        "clinician",
+        "i want you to take ibuprofen that's gon na be six hundred milligrams every six hours with food and i want you to take that for a full week",
+      ],
+    );
+    expect(med(fs, "ibuprofen")?.details).toMatchObject({
+      status: "changed",
+      dose: "600 milligrams",
+      frequency: "every six hours",
+    });
+    // Told to go on as before, it is kept.
+    const kept = verified(
+      ["patient", "i've tried ibuprofen that helps a little but not much"],
+      ["clinician", "keep taking the ibuprofen six hundred milligrams every six hours"],
+    );
+    expect(med(kept, "ibuprofen")?.details.status).toBe("continued");
+  });
+
   it("writes a sling as a sling, never as a brace", () => {
     const fs = verified([
       "clinician",

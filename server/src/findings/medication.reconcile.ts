@@ -686,6 +686,23 @@ export function decide(events: Event[], term?: string): Decision {
     if (otc && regimen && (!ownDose || doseAmount(ownDose) !== doseAmount(regimen.dose)))
       return { status: "changed", drop: false, source: regimen, ...doseOf(regimen) };
   }
+  // Tried before with little help, now told at a dose and schedule of the clinician's own ("i've
+  // tried ibuprofen, it helps a little" … "i want you to take ibuprofen 600 milligrams every six
+  // hours with food for a full week"): a new way to take it, not "keep taking" (blind audit s17).
+  if (tried && !start) {
+    const triedAt = first((e) => e.cue === "tried")?.at ?? 0;
+    const regimen = last(
+      (e) =>
+        e.by === "clinician" &&
+        e.at >= triedAt &&
+        !e.keeps &&
+        e.cue === "continue" &&
+        !!e.instruction &&
+        !!e.dose &&
+        !!e.frequency,
+    );
+    if (regimen) return { status: "changed", drop: false, source: regimen, ...doseOf(regimen) };
+  }
   if (start) {
     // An order or refill of what the patient already takes is not a new medicine.
     // With a dose said at the order that is not the one taken, it is a change to that dose.
