@@ -223,6 +223,22 @@ describe("audit s17b: what was said against what was written", () => {
     expect(med(kept, "ibuprofen")?.details.status).toBe("continued");
   });
 
+  it("keeps a murmur heard apart from the mitral regurgitation an echo shows", () => {
+    const fs = verified(
+      [
+        "clinician",
+        "on your heart exam i do appreciate a two out of six systolic ejection murmur but i heard that before and that is stable",
+      ],
+      [
+        "clinician",
+        "your echocardiogram does show preserved ejection fraction of fifty five percent and mild to moderate mitral regurgitation",
+      ],
+    );
+    const terms = of(fs, "assessment").map((f) => f.term);
+    expect(terms).toEqual(expect.arrayContaining(["heart murmur", "mitral regurgitation"]));
+    expect(of(fs, "assessment").find((f) => f.term === "heart murmur")?.text).not.toMatch(/moderate/i);
+  });
+
   it("writes a sling as a sling, never as a brace", () => {
     const fs = verified([
       "clinician",

@@ -940,8 +940,22 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "heart murmur",
     plain: "a heart murmur",
-    forms: ["murmur", "heart murmur", "mitral regurgitation", "aortic stenosis"],
+    forms: ["murmur", "heart murmur"],
     definition: "An extra sound the heart makes as blood flows.",
+  },
+  // What an echo shows is no murmur heard (blind re-audit s17b: "moderate heart murmur" from a
+  // stable 2/6 murmur and "mild to moderate mitral regurgitation").
+  {
+    term: "mitral regurgitation",
+    plain: "a leaky heart valve",
+    forms: ["mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency"],
+    definition: "A door inside the heart does not close all the way, so some blood leaks back.",
+  },
+  {
+    term: "aortic stenosis",
+    plain: "a stiff heart valve",
+    forms: ["aortic stenosis", "aortic valve stenosis"],
+    definition: "A door inside the heart is stiff and does not open all the way.",
   },
   {
     term: "substance use",

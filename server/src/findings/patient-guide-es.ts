@@ -470,6 +470,16 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "Es un ruido de más que hace la sangre al pasar.",
     "Muchos no hacen daño. Una prueba del corazón nos dirá más.",
   ],
+  "mitral regurgitation": [
+    "una válvula del corazón que gotea",
+    "Una puerta dentro del corazón no cierra del todo y algo de sangre se regresa.",
+    "Tal vez la revisemos con una prueba del corazón de vez en cuando.",
+  ],
+  "aortic stenosis": [
+    "una válvula del corazón dura",
+    "Una puerta dentro del corazón está dura y no abre del todo.",
+    "Avísenos si se siente débil o le falta el aire al moverse.",
+  ],
   "substance use": [
     "uso de alcohol o drogas",
     "Es usar alcohol o drogas de un modo que daña su salud.",

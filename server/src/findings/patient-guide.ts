@@ -128,6 +128,8 @@ export const CONDITION_GUIDE: Record<string, string> = {
   "peripheral neuropathy": "Check your feet each day for cuts you may not feel.",
   hernia: "Do not lift heavy things until we say it is safe.",
   "heart murmur": "Many are harmless. A heart scan can tell us more.",
+  "mitral regurgitation": "We may check it with a heart scan from time to time.",
+  "aortic stenosis": "Tell us if you feel faint or short of breath when you are active.",
   "substance use": "Help is there when you are ready, and it works.",
 };
 
