@@ -99,9 +99,12 @@ export function assessmentRank(label: string): number {
   return 4;
 }
 
-/** The patient guessing or fearing, not reporting a diagnosis: "I thought I was having a heart attack". */
+/**
+ * The patient guessing or fearing, not reporting a diagnosis: "I thought I was having a heart attack",
+ * "I was so worried that I had cancer".
+ */
 const PATIENT_GUESS =
-  /\b(?:i\s+(?:(?:do\s+)?think|thought|guess|wonder(?:ed)?|was\s+wondering|assumed?|figured|feel\s+like|felt\s+like|was\s+like)|maybe|is\s+it|could\s+(?:it|this|that)\s+be|like\s+i\s+(?:was|had))\b/i;
+  /\b(?:i\s+(?:(?:do\s+)?think|thought|guess|wonder(?:ed)?|was\s+wondering|assumed?|figured|feel\s+like|felt\s+like|was\s+like)|maybe|is\s+it|could\s+(?:it|this|that)\s+be|like\s+i\s+(?:was|had)|worried|scared|afraid|frightened|terrified|paranoid)\b/i;
 
 /**
  * Whether a condition the patient names is their own history: not negated, hypothetical, asked,
@@ -124,9 +127,11 @@ export function isPatientGuess(text: string, m: Span): boolean {
   return PATIENT_GUESS.test(clauseBefore(text, m.start, BREAK_KEEPING_SUBJECT));
 }
 
-// The patient speaks of themselves as "I"; "she has irritable bowel syndrome" is someone else's.
+// The patient speaks of themselves as "I"; "she has irritable bowel syndrome", "he had color cancer
+// and thyroid cancer" (the patient's father, blind audit s18) are someone else's, and so is "the
+// history of cancer" they just told of.
 const SOMEONE_ELSE_HAS =
-  /\b(?:she|he|they)\s+(?:(?:also|still|just|actually|already)\s+)?(?:has|had|have|got|was\s+diagnosed\s+with|suffers?\s+from|deals?\s+with)\s+(?:(?:a|an|the|some|bad|really|severe|mild)\s+)*$/i;
+  /\b(?:she|he|they)\s+(?:(?:also|still|just|actually|already)\s+)?(?:has|had|have|got|was\s+diagnosed\s+with|suffers?\s+from|deals?\s+with|died\s+(?:from|of))\s+(?:[\w-]+\s+){0,4}$|\bthe\s+(?:family\s+)?history\s+of\s+$/i;
 
 // ---- Diagnoses the clinician names outside the lexicon -----------------------------------------
 // "For your first problem of right lateral epicondylitis", "my impression is that you probably have
@@ -157,7 +162,7 @@ const DIAGNOSIS_FRAMING: readonly RegExp[] = [
   // "a mass, which i think is a brain tumor"
   /\b(?:which|that)\s+i\s+(?:do\s+)?(?:think|believe|suspect)\s+is\s+/gi,
   // "a small tumor in the pituitary gland called an adenoma", "what's known as plantar fasciitis"
-  /\b(?:called|known\s+as)\s+/gi,
+  /\b(?:called(?:\s+as)?|known\s+as)\s+/gi,
   // What a test found: "the mri showed a small tumor", "the biopsy confirmed a basal cell carcinoma",
   // "we found a polyp". A negation ("showed no fracture") is read by the context rules.
   /\b(?:x-?rays?|mri|ct(?:\s+scan)?|scan|ultrasound|biopsy|echo(?:cardiogram)?|colonoscopy|endoscopy|imaging|pathology|culture|test|labs?|we|they)(?:\s+(?!and\b|but\b|no\b|not\b)[\w']+){0,4}?\s+(?:(?:also|clearly)\s+)?(?:showed|shows|revealed|reveals|confirmed|confirms|found|demonstrated|demonstrates)\s+(?:that\s+(?:you\s+have\s+|there\s+is\s+|there's\s+)?|(?:there\s+is|there's)\s+)?/gi,

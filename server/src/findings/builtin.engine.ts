@@ -497,6 +497,10 @@ interface PendingQuestion {
   conditions: Mention[];
   medications: DrugMention[];
   asksAllergies: boolean;
+  /** Asks about the family's illnesses: what answers it is not the patient's. */
+  asksFamily: boolean;
+  /** Asks what the patient fears: an illness named in answer is a fear, not theirs. */
+  asksFear: boolean;
   asksMedications: boolean;
   asksDetail: boolean;
 }
@@ -534,6 +538,8 @@ function extractAll(transcript: Transcript): Finding[] {
             conditions: conditionMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
             medications: drugMatcher.find(s.text),
             asksAllergies: ALLERGY_WORD.test(s.text),
+            asksFamily: FAMILY_QUESTION.test(s.text),
+            asksFear: FEAR_QUESTION.test(s.text),
             asksMedications: /\bmedication|medicine|meds|pills|prescri/i.test(s.text),
             asksDetail: /\b(?:how\s+long|when\s+did|how\s+bad|scale|how\s+severe|since\s+when)\b/i.test(
               s.text,
@@ -576,6 +582,8 @@ function extractAll(transcript: Transcript): Finding[] {
         c,
         s,
         answered.some((q) => q.asksAllergies),
+        answered.some((q) => q.asksFamily),
+        answered.some((q) => q.asksFear),
       );
     }
   }
@@ -1250,8 +1258,30 @@ function warningAt(
   return lead ? lead.index + lead[0].length + clause.length : text.length;
 }
 
-function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: boolean): void {
+const CHECKED_OR_VACCINATED =
+  /\b(?:check(?:ed|ing)?|test(?:ed|ing)?|screen(?:ed|ing)?|vaccin\w*|immuni[sz]\w*|jabs?|shots?|boosters?|up\s+to\s+date)\b/i;
+
+/**
+ * "Are there any illnesses in your family?" "Hmm, the main one would be, um, heart attack." and "Is
+ * that all you're worried about?" "Cancer.": named in answer to these, an illness is the family's or
+ * a fear, not the patient's (blind audit s18), unless the patient speaks of themselves. A symptom
+ * named in answer to what worries them is still theirs.
+ */
+const FAMILY_QUESTION =
+  /\b(?:family|mother|mom|mum|father|dad|parents?|siblings?|brothers?|sisters?|relatives?|grand(?:mother|father|parents?|ma|pa))\b/i;
+const FEAR_QUESTION = /\b(?:worr\w*|afraid|scared|fear\w*|concern\w*)\b/i;
+const SPEAKS_OF_SELF = /\b(?:i|i've|i'm|i'd|me|myself|my\s+own)\b/i;
+
+function patientStatement(
+  c: Collector,
+  s: Sentence,
+  answeringAllergyQuestion: boolean,
+  answeringFamily: boolean,
+  answeringFear: boolean,
+): void {
   const text = s.text;
+  const ofSelf = SPEAKS_OF_SELF.test(text);
+  if (answeringFamily && !ofSelf) return;
   measurements(c, s);
   const isAllergyTalk = answeringAllergyQuestion || ALLERGY_WORD.test(text);
 
@@ -1264,7 +1294,7 @@ function patientStatement(c: Collector, s: Sentence, answeringAllergyQuestion: b
     addSymptom(c, m.term, [quoteOf(s, m)], symptomDetailsOf(text, mentions, m));
   }
 
-  for (const m of conditionMatcher.find(text)) {
+  for (const m of answeringFear && !ofSelf ? [] : conditionMatcher.find(text)) {
     if (!patientReportedCondition(text, m, s.seg.speaker)) continue;
     c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, [quoteOf(s, m)], {}, m.term);
   }
@@ -1393,7 +1423,11 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
       addSymptom(c, m.term, evidence, symptomDetails(answerText));
     }
     // "What makes you feel like you have diabetes?" asks why, not whether: its answer confirms nothing.
-    for (const m of confirmedConditions.filter((x) => x.q === q && !OPEN_QUESTION.test(q.sentence.text))) {
+    // "Did they check for diabetes as well?" "Yeah." and "You're up to date with the vaccinations,
+    // hepatitis B?" "Yes." (blind audit s18): a yes to a test or a vaccine, not to having it.
+    for (const m of confirmedConditions.filter(
+      (x) => x.q === q && !OPEN_QUESTION.test(q.sentence.text) && !CHECKED_OR_VACCINATED.test(q.sentence.text),
+    )) {
       c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, evidence, {}, m.term);
     }
     // A "yes" to "do you take Diovan, estradiol, Norvasc?" is a yes to the list read out.

@@ -601,8 +601,15 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "stroke",
     plain: "a stroke",
-    forms: ["stroke", "cva", "mini stroke", "tia"],
+    forms: ["stroke", "cva"],
     definition: "Blood flow to part of the brain is cut off.",
+  },
+  // A warning stroke is no stroke (blind audit s18: "thinks you have a stroke" for a suspected TIA).
+  {
+    term: "transient ischemic attack",
+    plain: "a mini-stroke",
+    forms: ["transient ischemic attack", "transient ischaemic attack", "mini stroke", "ministroke", "tia"],
+    definition: "Blood flow to part of the brain stops for a short time, then comes back.",
   },
   {
     term: "asthma",

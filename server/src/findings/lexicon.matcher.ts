@@ -35,7 +35,14 @@ export class LexiconMatcher {
   private readonly pattern: RegExp;
   private readonly byForm = new Map<string, string>();
 
-  constructor(entries: ReadonlyArray<{ term: string; forms: string[] }>) {
+  /**
+   * `notInside`: a lexicon whose longer names hold this one's words as no mention of their own
+   * ("hay fever" is no fever, blind audit s18).
+   */
+  constructor(
+    entries: ReadonlyArray<{ term: string; forms: string[] }>,
+    private readonly notInside?: LexiconMatcher,
+  ) {
     const forms: string[] = [];
     for (const e of entries) {
       for (const f of [e.term, ...e.forms]) {
@@ -57,7 +64,11 @@ export class LexiconMatcher {
       const term = this.lookup(m[0]);
       if (term) out.push({ term, start: m.index, end: m.index + m[0].length });
     }
-    return out;
+    if (!this.notInside || out.length === 0) return out;
+    const outer = this.notInside.find(text);
+    return out.filter(
+      (m) => !outer.some((o) => o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start),
+    );
   }
 
   private lookup(surface: string): string | undefined {
@@ -70,8 +81,8 @@ export class LexiconMatcher {
   }
 }
 
-export const symptomMatcher = new LexiconMatcher(SYMPTOMS);
 export const conditionMatcher = new LexiconMatcher(CONDITIONS);
+export const symptomMatcher = new LexiconMatcher(SYMPTOMS, conditionMatcher);
 export const medicationMatcher = new LexiconMatcher(MEDICATIONS);
 export const allergenMatcher = new LexiconMatcher([...ALLERGENS, ...MEDICATIONS]);
 export const testMatcher = new LexiconMatcher(TESTS);

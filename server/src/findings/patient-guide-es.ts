@@ -203,6 +203,11 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "Se corta la sangre a una parte del cerebro.",
     "Sus pastillas y una buena presión ayudan a que no vuelva.",
   ],
+  "transient ischemic attack": [
+    "un mini derrame",
+    "La sangre deja de llegar a una parte del cerebro por un rato y luego vuelve.",
+    "Es una señal de aviso: puede venir antes de un derrame, por eso hay que revisarlo pronto.",
+  ],
   asthma: [
     "asma",
     "Los tubos del aire se cierran y se hinchan.",

@@ -73,6 +73,7 @@ export const CONDITION_GUIDE: Record<string, string> = {
   "coronary artery disease": "Your pills, moving more and not smoking help keep your heart safe.",
   "atrial fibrillation": "It can lead to a blood clot, so take your pills the way we said.",
   stroke: "Your pills and a good blood pressure help keep it from happening again.",
+  "transient ischemic attack": "It is a warning sign: it can come before a stroke, so it needs checks soon.",
   asthma: "Keep your rescue inhaler with you, and stay away from things that set it off.",
   copd: "Not smoking and using your inhalers help you breathe.",
   pneumonia: "Rest and drink fluids. You should feel better in a week or two.",

@@ -95,6 +95,10 @@ export const CONDITION_SIGNS: Readonly<Record<string, ConditionSign>> = {
     en: "new weakness on one side, a droopy face, or trouble talking",
     es: "debilidad nueva de un lado, la cara caída o dificultad para hablar",
   },
+  "transient ischemic attack": {
+    en: "weakness on one side or trouble talking, even if it stops",
+    es: "debilidad de un lado o dificultad para hablar, aunque se quite",
+  },
 };
 
 /** The sign for a condition in the summary's language; undefined when there is none. */

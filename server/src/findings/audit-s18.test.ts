@@ -1,0 +1,84 @@
+// Statements a blind audit of held-out visits (session 18: PriMock57 and MTS-Dialog validation
+// visits never audited before) found false or harmful, each pinned.
+import type { Finding, Transcript } from "@bedside/shared";
+import { describe, expect, it } from "vitest";
+import { extractFindings } from "./builtin.engine.js";
+import { verifyFindings } from "./verifier.js";
+
+let n = 0;
+const verified = (...turns: [Transcript[number]["speaker"], string][]): Finding[] => {
+  const said: Transcript = turns.map(([speaker, text]) => ({ id: `s${++n}`, speaker, text }));
+  return verifyFindings(extractFindings(said), said).findings;
+};
+const terms = (fs: Finding[], kind: Finding["kind"]) => fs.filter((f) => f.kind === kind).map((f) => f.term);
+
+describe("audit s18: illnesses that are not the patient's", () => {
+  it("gives the father's and the mother's cancers to them, not to the patient", () => {
+    const fs = verified(
+      ["clinician", "Tell me a little more about your family."],
+      ["patient", "Um, my dad died a few years back. He had color cancer and thyroid cancer."],
+      ["clinician", "How did she pass?"],
+      ["patient", "She had lung cancer. My mom didn't talk much about her own health problems."],
+      ["clinician", "Do you smoke tobacco?"],
+      ["patient", "Um, no, that never appealed to me, especially with the history of cancer."],
+    );
+    expect(terms(fs, "assessment")).toEqual([]);
+  });
+
+  it("reads an illness named in answer to a family question as the family's, unless the patient speaks of themselves", () => {
+    const fs = verified(
+      ["clinician", "Alright um, are there any illnesses in your family at all?"],
+      ["patient", "Hmm, the main one would be, um, heart attack. My, my father passed away of that."],
+    );
+    expect(terms(fs, "assessment")).toEqual([]);
+    const own = verified(
+      ["clinician", "Any illnesses in the family?"],
+      ["patient", "My mum has diabetes. And I have asthma myself."],
+    );
+    expect(terms(own, "assessment")).toEqual(["asthma"]);
+  });
+
+  it("reads a fear as a fear: 'cancer.' in answer to what worries them, and 'i was so worried that i had cancer'", () => {
+    const fs = verified(
+      ["clinician", "OK. Is that all you're worried about?"],
+      ["patient", "cancer."],
+      ["clinician", "I'm reassured that you don't have anything more serious, such as brain cancer."],
+      ["patient", "thank you. I was so worried that I had cancer."],
+    );
+    expect(terms(fs, "assessment")).toEqual([]);
+    // What worries them is still heard as a symptom.
+    const symptom = verified(["clinician", "What worries you most?"], ["patient", "My chest pain."]);
+    expect(terms(symptom, "symptom")).toContain("chest pain");
+  });
+
+  it("takes a yes to a test or a vaccine as no illness", () => {
+    const fs = verified(
+      ["clinician", "And did they check for diabetes as well?"],
+      ["patient", "Yeah. They checked my blood pressure and the doctor said it was all OK."],
+      ["clinician", "And you're up to date with all the vaccinations, Hepatitis B, and that kind of thing?"],
+      ["patient", "Yes, indeed."],
+    );
+    expect(terms(fs, "assessment")).toEqual([]);
+  });
+});
+
+describe("audit s18: names", () => {
+  it("hears 'hay fever' as no fever", () => {
+    const fs = verified(["patient", "Well, a few things, I have hay fever, um, eczema, sinus problems, and hives."]);
+    expect(terms(fs, "symptom")).not.toContain("fever");
+    expect(terms(fs, "assessment")).toContain("allergic rhinitis");
+  });
+
+  it("names a mini-stroke a transient ischemic attack, not a stroke", () => {
+    const fs = verified([
+      "clinician",
+      "OK, because um, our presumptive, working diagnosis is , mini-stroke or TIA, OK.",
+    ]);
+    expect(terms(fs, "assessment")).toEqual(["transient ischemic attack"]);
+  });
+
+  it("reads 'it is called as serous otitis' without the 'as'", () => {
+    const fs = verified(["clinician", "It is called as Serous Otitis."]);
+    expect(fs.filter((f) => f.kind === "assessment").map((f) => f.text)).toEqual(["Serous otitis"]);
+  });
+});
