@@ -62,6 +62,19 @@ describe("audit s18: illnesses that are not the patient's", () => {
   });
 });
 
+describe("audit s18: medicines", () => {
+  it("reads what the guidelines say as practice in general, not the patient's medicines", () => {
+    const fs = verified(
+      ["patient", "Um, I've taken some Paracetamol."],
+      [
+        "clinician",
+        "And, um, yeah, so the, the guidelines have changed, recently we used, we, before that we used to give Paracetamol as first line but now it's, um, Ibuprofen or Aspirin.",
+      ],
+    );
+    expect(terms(fs, "medication")).toEqual(["acetaminophen"]);
+  });
+});
+
 describe("audit s18: names", () => {
   it("hears 'hay fever' as no fever", () => {
     const fs = verified(["patient", "Well, a few things, I have hay fever, um, eczema, sinus problems, and hives."]);

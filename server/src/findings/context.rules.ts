@@ -148,6 +148,14 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     "sentence",
     10,
   ),
+  // Practice in general, not this patient's medicines: "the guidelines have changed … before that we
+  // used to give paracetamol as first line but now it's ibuprofen or aspirin" (blind audit s18).
+  rule(
+    "other_person",
+    "forward",
+    String.raw`\b(?:guidelines?|(?:we|they|doctors)\s+used\s+to\s+(?:give|use|prescribe|recommend))\b`,
+    "sentence",
+  ),
   // "for family history, there's high blood pressure, diabetes, … and kidney disease": the whole list.
   rule(
     "other_person",
