@@ -45,7 +45,8 @@ function clauseBefore(text: string, at: number, breaks = BREAK): string {
  * monitoring": the hedge is on the cause, not on a condition the patient is known to have (their
  * own, or one being treated); "likely due to a viral infection" hedges the infection itself.
  */
-const CAUSE_OF_YOURS = /\b(?:caused\s+by|due\s+to|secondary\s+to|related\s+to|from)\s+(?:your|his|her)\b[^,.;?]*$/i;
+const CAUSE_OF_YOURS =
+  /\b(?:caused\s+by|due\s+to|secondary\s+to|related\s+to|from)\s+(?:your|his|her)\b[^,.;?]*$/i;
 const KNOWN_AFTER =
   /^\s*(?:that|which)\s+(?:we've|we\s+have|we're|we\s+are|you've|you\s+have)\s+been\s+(?:monitoring|treating|following|managing|watching|talking\s+about)\b/i;
 const knownCause = (text: string, m: Span, before: string) =>
@@ -119,7 +120,13 @@ export function patientReportedCondition(text: string, m: Span, speaker?: string
   // A family member speaking for the patient calls them "she" or "he"; the patient means someone else.
   const someoneElse =
     speaker === "patient" && SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start));
-  return !PATIENT_GUESS.test(before) && !isPatientGuess(text, m) && !someoneElse;
+  // "They checked my diabetes, my blood pressure and my cholesterol, and the doctor said it was all
+  // OK": what was tested for, not what they have (blind audit s18).
+  const testedFor =
+    /\b(?:check(?:ed|ing)?|test(?:ed|ing)?|screen(?:ed|ing)?)\s+(?:me\s+)?(?:for\s+)?(?:my\s+|the\s+)?$/i.test(
+      text.slice(Math.max(0, m.start - 40), m.start),
+    );
+  return !PATIENT_GUESS.test(before) && !isPatientGuess(text, m) && !someoneElse && !testedFor;
 }
 
 /** The patient's guess at what they have ("I wondered if it was just a cold"): not a diagnosis. */

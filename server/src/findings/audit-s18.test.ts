@@ -51,6 +51,14 @@ describe("audit s18: illnesses that are not the patient's", () => {
     expect(terms(symptom, "symptom")).toContain("chest pain");
   });
 
+  it("reads 'they checked my diabetes … it was all OK' as a test, not diabetes", () => {
+    const fs = verified([
+      "patient",
+      "They checked my diabetes, my blood pressure and my, cholesterol, and the doctor said it was all OK.",
+    ]);
+    expect(terms(fs, "assessment")).toEqual([]);
+  });
+
   it("takes a yes to a test or a vaccine as no illness", () => {
     const fs = verified(
       ["clinician", "And did they check for diabetes as well?"],
@@ -75,9 +83,22 @@ describe("audit s18: medicines", () => {
   });
 });
 
+describe("audit s18: plans", () => {
+  it("refers to the TIA clinic the clinician sends the patient to", () => {
+    const fs = verified([
+      "clinician",
+      "So, what I'm probably going to do, uh, in fact what I am going to do, is I'm going to, refer you to a stroke, a TIA clinic.",
+    ]);
+    expect(fs.filter((f) => f.kind === "plan").map((f) => f.text)).toContain("Refer to stroke clinic");
+  });
+});
+
 describe("audit s18: names", () => {
   it("hears 'hay fever' as no fever", () => {
-    const fs = verified(["patient", "Well, a few things, I have hay fever, um, eczema, sinus problems, and hives."]);
+    const fs = verified([
+      "patient",
+      "Well, a few things, I have hay fever, um, eczema, sinus problems, and hives.",
+    ]);
     expect(terms(fs, "symptom")).not.toContain("fever");
     expect(terms(fs, "assessment")).toContain("allergic rhinitis");
   });

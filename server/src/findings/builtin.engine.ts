@@ -1426,7 +1426,8 @@ function answerTo(c: Collector, questions: PendingQuestion[], answer: Sentence[]
     // "Did they check for diabetes as well?" "Yeah." and "You're up to date with the vaccinations,
     // hepatitis B?" "Yes." (blind audit s18): a yes to a test or a vaccine, not to having it.
     for (const m of confirmedConditions.filter(
-      (x) => x.q === q && !OPEN_QUESTION.test(q.sentence.text) && !CHECKED_OR_VACCINATED.test(q.sentence.text),
+      (x) =>
+        x.q === q && !OPEN_QUESTION.test(q.sentence.text) && !CHECKED_OR_VACCINATED.test(q.sentence.text),
     )) {
       c.add("assessment", m.term, `History of ${m.term} (patient-reported)`, evidence, {}, m.term);
     }

@@ -1475,6 +1475,12 @@ export const REFERRALS: TermEntry[] = [
   },
   { term: "dermatology", plain: "a skin doctor", forms: ["dermatology", "dermatologist"] },
   { term: "neurology", plain: "a nerve and brain doctor", forms: ["neurology", "neurologist"] },
+  // Before neurology in matching: "a stroke, a TIA clinic" is seen within days (blind audit s18).
+  {
+    term: "stroke clinic",
+    plain: "the stroke clinic",
+    forms: ["tia clinic", "stroke clinic", "mini stroke clinic", "ministroke clinic", "stroke service"],
+  },
   {
     term: "gastroenterology",
     plain: "a stomach and gut doctor",

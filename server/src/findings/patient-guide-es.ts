@@ -641,6 +641,7 @@ export const REFERRALS_ES: Record<string, SpanishEntry> = {
   orthopedics: ["un médico de huesos", "", ""],
   dermatology: ["un médico de la piel", "", ""],
   neurology: ["un médico de los nervios", "", ""],
+  "stroke clinic": ["la clínica de derrames", "", ""],
   gastroenterology: ["un médico de la tripa", "", ""],
   endocrinology: ["un médico de las hormonas", "", ""],
   pulmonology: ["un médico de los pulmones", "", ""],

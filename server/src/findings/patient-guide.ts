@@ -175,6 +175,7 @@ export const REFERRAL_WHO: Record<string, string> = {
   orthopedics: "a bone and joint doctor",
   dermatology: "a skin doctor",
   neurology: "a brain and nerve doctor",
+  "stroke clinic": "the stroke clinic, which checks for a stroke within a few days",
   gastroenterology: "a gut doctor",
   endocrinology: "a doctor for hormones and diabetes",
   pulmonology: "a lung doctor",
