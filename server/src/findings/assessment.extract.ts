@@ -52,6 +52,14 @@ const KNOWN_AFTER =
 const knownCause = (text: string, m: Span, before: string) =>
   CAUSE_OF_YOURS.test(before) || KNOWN_AFTER.test(text.slice(m.end, m.end + 60));
 
+/**
+ * What the chart or the patient says, not the clinician's assessment today: "you've been diagnosed
+ * with high blood pressure", "you said you think you've got osteoarthritis" (blind audit s18: each
+ * was told to the patient as what the clinician thinks).
+ */
+const CHART_OR_PATIENTS_WORD =
+  /\b(?:(?:you've|you\s+have|you\s+were|you're|she's|he's|(?:she|he)\s+(?:has|was))\s+(?:been\s+)?(?:previously\s+|already\s+)?diagnosed|you\s+(?:said|mentioned|told\s+(?:me|us)|think|thought|believe|feel\s+like))\b/i;
+
 /** How a condition the clinician names stands: undefined when it is not the patient's at all. */
 export function clinicianAssessment(text: string, m: Span): AssessmentStrength | undefined {
   if (isPseudoMention(text, m)) return undefined;
@@ -66,7 +74,7 @@ export function clinicianAssessment(text: string, m: Span): AssessmentStrength |
   if (c.has("asked") && !COMMITTED.test(before)) {
     return /\b(?:your|her|his|the)\s+(?:\w+\s+)?$/i.test(text.slice(0, m.start)) ? "history" : undefined;
   }
-  if (c.has("historical")) return "history";
+  if (c.has("historical") || CHART_OR_PATIENTS_WORD.test(before)) return "history";
   if (possible) return "possible";
   if (
     CURRENT_ASSESSMENT_CUE.test(before) ||
