@@ -56,7 +56,7 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
   {
     cue: "continue",
     who: "clinician",
-    re: /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|i\s+see(?!\s+(?:if|whether|how|what|why))|i\s+have\s+(?:here\s+)?(?:that\s+)?you|you\s+can\s+(?:also\s+)?(?:take|use|keep)|stay\s+on|stick\s+with|refill\w*|same\s+dose|(?:you(?:'re|\s+are)|you've\s+been)\s+(?:currently\s+|still\s+|already\s+|also\s+)?(?:on|taking|using)|(?:have|had|got)\s+you\s+on|you\s+(?:currently\s+|also\s+)?(?:take|use)|i\s+see\s+(?:that\s+)?you|your\s+(?:list|chart|medications?|meds)|(?:was|were)\s+prescribed)\b/i,
+    re: /\b(?:continu\w*|keep\s+(?:you\s+on|taking|using|on)|(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*|stay\s+on)|i\s+see(?!\s+(?:if|whether|how|what|why))|i\s+have\s+(?:here\s+)?(?:that\s+)?you|you\s+can\s+(?:also\s+)?(?:take|use|keep)|i\s+would\s+(?:take|use)|i'd\s+(?:take|use)|stay\s+on|stick\s+with|refill\w*|same\s+dose|(?:you(?:'re|\s+are)|you've\s+been)\s+(?:currently\s+|still\s+|already\s+|also\s+)?(?:on|taking|using)|(?:have|had|got)\s+you\s+on|you\s+(?:currently\s+|also\s+)?(?:take|use)|i\s+see\s+(?:that\s+)?you|your\s+(?:list|chart|medications?|meds)|(?:was|were)\s+prescribed)\b/i,
   },
   // Said of the patient by a caregiver or in a dictation: "he takes metoprolol", "she is on Coumadin".
   {
@@ -103,13 +103,14 @@ const FUTURE_START =
   /\b(?:will|'ll|going\s+to|gon\s?na|want\s+to|wan\s?na|like\s+to|let's|let\s+(?:us|me)|need\s+to|can|could|should|may|might|get\s+(?:you\s+|her\s+|him\s+)?started|today|if|why\s+(?:do\s?n't|not)|how\s+about|maybe|plan\s+to)\b/i;
 /**
  * The clinician telling the patient to take a medicine ("I want you to use clobetasol twice daily",
- * "you can take Tylenol"): new unless someone said it is already taken; words that say it is
+ * "you can take Tylenol", the British "I would take ibuprofen regularly"): new unless someone said it is already taken; words that say it is
  * already taken ("continue", "keep", "your", "still") make it go on with it instead.
  */
 const INSTRUCTION =
-  /\b(?:(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*)|you\s+can\s+(?:also\s+)?(?:take|use))\b/i;
+  /\b(?:(?:want|like|need)\s+you\s+(?:to\s+)?(?:tak\w*|us\w*)|you\s+can\s+(?:also\s+)?(?:take|use)|i\s+would\s+(?:take|use)|i'd\s+(?:take|use))\b/i;
+// Not "regular": "you can take regular paracetamol" is "regularly", new advice (blind audit s18).
 const PRIOR_USE =
-  /\b(?:continu\w*|keep|still|stay\s+on|refill\w*|same\s+dose|already|currently|your|usual|regular)\b/i;
+  /\b(?:continu\w*|keep|still|stay\s+on|refill\w*|same\s+dose|already|currently|your|usual)\b/i;
 
 /**
  * The instruction to take it, with no word of use between it and the name; one said after the name
