@@ -3,6 +3,7 @@
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
+import { composeSummaryChecked } from "./summary.compose.js";
 import { verifyFindings } from "./verifier.js";
 
 let n = 0;
@@ -80,6 +81,68 @@ describe("audit s18: medicines", () => {
       ],
     );
     expect(terms(fs, "medication")).toEqual(["acetaminophen"]);
+  });
+});
+
+describe("audit s18: what the clinician thinks", () => {
+  it("reads the chart's 'you've been diagnosed with' and the patient's own 'you think you've got' as history", () => {
+    const fs = verified(
+      ["clinician", "You've been diagnosed with high blood pressure, uh, or diabetes?"],
+      ["patient", "High blood pressure, yes."],
+      ["clinician", "OK, so you know you said you think you've got, uh, osteoarthritis."],
+    );
+    const texts = fs.filter((f) => f.kind === "assessment").map((f) => f.text);
+    expect(texts.join(" ")).not.toMatch(/^(?:Hypertension|Osteoarthritis)\b/m);
+    expect(texts.every((t) => /^History of/.test(t))).toBe(true);
+  });
+});
+
+describe("audit s18: medicines and care", () => {
+  it("reads the British 'I would take ibuprofen regularly' and 'you can take regular paracetamol' as new advice", () => {
+    const fs = verified(
+      [
+        "clinician",
+        "So, I, I would take Ibuprofen regularly, OK. You can get that, over the counter. Um, that's four hundred milligrams, two times a day.",
+      ],
+      ["clinician", "Drink plenty of fluids. You can take regular Paracetamol."],
+    );
+    const status = (term: string) =>
+      fs.find((f) => f.kind === "medication" && f.term === term)?.details.status;
+    expect(status("ibuprofen")).toBe("started");
+    expect(status("acetaminophen")).toBe("started");
+  });
+
+  it("does not read a move asked for on exam as care at home", () => {
+    const fs = verified([
+      "clinician",
+      "And if you can just raise your elbow up a little bit like that, a bit higher, so I can just see the underside.",
+    ]);
+    expect(terms(fs, "plan")).toEqual([]);
+  });
+
+  it("tells the patient to take the antibiotic named only by its kind, once", () => {
+    const said = (...turns: [Transcript[number]["speaker"], string][]) =>
+      composeSummaryChecked(verified(...turns), {}).summary.inShort.todo;
+    expect(
+      said(["clinician", "I will prescribe you some antibiotics, it should take care of it."]),
+    ).toContain("Take the antibiotic we prescribe. Take every dose, even when you feel better.");
+    expect(
+      said([
+        "clinician",
+        "so i'm gon na go ahead and start you on doxycycline one hundred milligrams twice a day. we can just treat you with some oral antibiotics",
+      ]).join(" "),
+    ).not.toMatch(/antibiotic we prescribe/);
+  });
+
+  it("sends 'come back and see me straight away' to the clinic right away, never to 911", () => {
+    const fs = verified([
+      "clinician",
+      "So if your headache's getting worse, not responding to medications, then I want you to come back and see me straight away.",
+    ]);
+    const warning = fs.find((f) => f.kind === "warning_sign")?.text ?? "";
+    expect(warning).toMatch(/^Call the clinic now if:/);
+    const { summary } = composeSummaryChecked(fs, {});
+    expect(summary.inShort.help).toMatch(/^Call us now if/);
   });
 });
 

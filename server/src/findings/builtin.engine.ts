@@ -49,7 +49,7 @@ import {
 } from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
 import { resultDirection } from "./result.parse.js";
-import { URGENT_ACTION, WARNING_ACTION, warningText, warningWhat } from "./warning.rules.js";
+import { WARNING_ACTION, warningLevel, warningText, warningWhat } from "./warning.rules.js";
 import {
   assessmentLabel,
   assessmentRank,
@@ -611,7 +611,7 @@ function extractAll(transcript: Transcript): Finding[] {
         c.add(
           "warning_sign",
           p.key,
-          `Seek care now if: ${p.what ?? ""}`,
+          warningText(p.what ?? "", "emergency"),
           p.evidence,
           {},
           p.term || undefined,
@@ -1210,7 +1210,7 @@ function warningAt(
   const advice = [around, ...evidence.slice(1).map((e) => e.quote)].join(" ");
   if (!WARNING_ACTION.test(advice)) return -1;
   // The advice may be in the next sentence: "…if it's not better in a week" / "give us a call".
-  const urgent = URGENT_ACTION.test(advice);
+  const level = warningLevel(advice);
   // Speech restarts: "if it's not, if the headache is not better" reads from the last "if".
   const again = [...clause.matchAll(WARNING_AGAIN)].pop();
   if (again && termsIn(clause.slice(0, again.index)).length === 0)
@@ -1240,13 +1240,13 @@ function warningAt(
     what = terms.length > 0 ? terms.join(", ") : undefined;
   }
   if (!what) {
-    if (!urgent || text.split(/\s+/).length > 25) return -1;
+    if (level === "clinic" || text.split(/\s+/).length > 25) return -1;
     what = "symptoms that get worse";
   }
   // "Let me know if you have any pain" asks for news, it names no emergency: a bare "pain" or
   // "swelling" without 911 or the ER is not a sign to call for.
   if (
-    !urgent &&
+    level === "clinic" &&
     lead &&
     words.length <= 3 &&
     terms.length > 0 &&
@@ -1254,7 +1254,7 @@ function warningAt(
   )
     return -1;
   const key = terms.length > 0 ? terms.join("+") : text.toLowerCase().slice(0, 60);
-  c.add("warning_sign", key, warningText(what, urgent), evidence, {}, terms[0]);
+  c.add("warning_sign", key, warningText(what, level), evidence, {}, terms[0]);
   return lead ? lead.index + lead[0].length + clause.length : text.length;
 }
 

@@ -270,7 +270,8 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
         help: graded([GET_HELP_NOW]),
       };
     case "warning_sign": {
-      const { urgent, what } = warningParts(f.text);
+      const { level, urgent, what } = warningParts(f.text);
+      const callUs = level === "clinic-now" ? "call us now" : "call us";
       const signs = orList(
         what.split(/,\s*/).map((t) => symptomByTerm.get(t)?.plain ?? conditionByTerm.get(t)?.plain ?? t),
       );
@@ -284,12 +285,15 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
       if (!urgent)
         return {
           findingId: f.id,
-          about: graded([`We talked about when to call us: ${signs}.`, "We talked about when to call us."]),
+          about: graded([
+            `We talked about when to ${callUs}: ${signs}.`,
+            `We talked about when to ${callUs}.`,
+          ]),
           meaning: graded(["We want to check on you if this happens."]),
           next: graded(["Watch for these signs. Keep this note where you can find it."]),
           help: graded([
-            `${condition}, call us. In an emergency, call 911.`,
-            "If you have any of these signs, call us. In an emergency, call 911.",
+            `${condition}, ${callUs}. In an emergency, call 911.`,
+            `If you have any of these signs, ${callUs}. In an emergency, call 911.`,
           ]),
         };
       return {

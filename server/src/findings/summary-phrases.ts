@@ -145,8 +145,11 @@ interface Sentences {
   helpDefault: string;
   /** The clinician's own "call us if…" (not an emergency), with 911 kept for one. */
   helpCall(sign: string): string;
+  /** Sent to the clinic right away ("come back and see me straight away"), not to 911. */
+  helpCallNow(sign: string): string;
   /** The same, beside an emergency line already given. */
   callUs(sign: string): string;
+  callUsNow(sign: string): string;
   results: string;
   youWillSee(who: string): string;
   youWillSeeExpert: string;
@@ -271,7 +274,9 @@ const english: Phrases = {
     // Said when the clinician gave no warning sign: general advice, not a sign of this visit's.
     helpDefault: "As always, call us if you feel much worse. In an emergency, call 911.",
     helpCall: (sign) => `Call us if you ${haveSign(sign)}. In an emergency, call 911.`,
+    helpCallNow: (sign) => `Call us now if you ${haveSign(sign)}. In an emergency, call 911.`,
     callUs: (sign) => `Call us if you ${haveSign(sign)}.`,
+    callUsNow: (sign) => `Call us now if you ${haveSign(sign)}.`,
     results: "We will share the results with you.",
     youWillSee: (who) => `You will see ${who}.`,
     youWillSeeExpert: "You will see an expert.",
@@ -563,7 +568,9 @@ const spanish: Phrases = {
     help911List: "Llame al 911 si tiene una señal de la lista de abajo.",
     helpDefault: "Como siempre, llámenos si se siente mucho peor. En una emergencia, llame al 911.",
     helpCall: (sign) => `Llámenos si tiene ${sign}. En una emergencia, llame al 911.`,
+    helpCallNow: (sign) => `Llámenos enseguida si tiene ${sign}. En una emergencia, llame al 911.`,
     callUs: (sign) => `Llámenos si tiene ${sign}.`,
+    callUsNow: (sign) => `Llámenos enseguida si tiene ${sign}.`,
     results: "Le daremos los resultados.",
     youWillSee: (who) => `Va a ver a ${who}.`,
     youWillSeeExpert: "Va a ver a un experto.",

@@ -37,7 +37,7 @@ import {
   supportOf,
   type WithheldLine,
 } from "./summary.gate.js";
-import { conditionSign, warningParts } from "./warning.rules.js";
+import { conditionSign, type WarningLevel, warningParts } from "./warning.rules.js";
 import { conditionMatcher, referralMatcher } from "./lexicon.matcher.js";
 import { isVisitHere, type NextStep, nextStepsOf, nextStepText } from "./next-step.extract.js";
 import { conditionGuideAt } from "./patient-guide.js";
@@ -391,6 +391,9 @@ class Composer {
         return this.plainest(p.s.keep(name, how), p.s.keepName(name));
       return undefined;
     }
+    // An antibiotic named by its kind only when none is named: a new doxycycline says it already.
+    if (f.term === "antibiotics" && [...medicines.keys()].some((t) => drugClassOf(t) === "antibiotic"))
+      return undefined;
     // Care at home ("weigh yourself every day") in the patient's words, written for each instruction.
     const home = homeInstructionFor(f.term, p.language);
     if (home) return home;
@@ -692,11 +695,14 @@ class Composer {
     // What the clinician sent to the office ("if it is not better in a week, give us a call") is
     // never turned into "Call 911"; only the urgent signs go to the "right away" list.
     const warnings = byKind("warning_sign").map((f) => warningParts(f.text));
-    const saidAs = (urgent: boolean) => [
-      ...new Set(warnings.filter((w) => w.urgent === urgent).map((w) => p.sign(w.what))),
+    const saidAs = (...levels: WarningLevel[]) => [
+      ...new Set(warnings.filter((w) => levels.includes(w.level)).map((w) => p.sign(w.what))),
     ];
-    const said = saidAs(true);
-    const toCall = saidAs(false);
+    const said = saidAs("emergency");
+    const toCall = saidAs("clinic-now", "clinic");
+    // "Come back and see me straight away if…": the clinic, right away.
+    const now = warnings.some((w) => w.level === "clinic-now");
+    const [callUs, helpCall] = now ? [p.s.callUsNow, p.s.helpCallNow] : [p.s.callUs, p.s.helpCall];
     const fitting = [
       ...new Set(
         // The visit's own problem first; the 988 line of a depression seen beside it after.
@@ -711,18 +717,12 @@ class Composer {
     if (medicineRows.some((m) => m.change === "new")) signs.push(p.s.swellingSign);
     // With an emergency line given, what to call the office for is said after it, not dropped.
     const alsoCall =
-      toCall.length > 0
-        ? ` ${this.plainest(p.s.callUs(p.or(toCall.slice(0, 2))), p.s.callUs(toCall[0] ?? ""))}`
-        : "";
+      toCall.length > 0 ? ` ${this.plainest(callUs(p.or(toCall.slice(0, 2))), callUs(toCall[0] ?? ""))}` : "";
     const help =
       said.length > 0 || (toCall.length === 0 && specific.length > 0)
         ? this.plainest(p.s.help911(specific[0] ?? "", signs.length > 1), p.s.help911List) + alsoCall
         : toCall.length > 0
-          ? this.plainest(
-              p.s.helpCall(p.or(toCall.slice(0, 2))),
-              p.s.helpCall(toCall[0] ?? ""),
-              p.s.helpDefault,
-            )
+          ? this.plainest(helpCall(p.or(toCall.slice(0, 2))), helpCall(toCall[0] ?? ""), p.s.helpDefault)
           : p.s.helpDefault;
 
     // Tests and referrals: what, why, what happens next.

@@ -119,20 +119,46 @@ export const WARNING_ACTION =
 /** Advice that means now, not at the office's next opening. */
 export const URGENT_ACTION =
   /\b(?:911|999|emergency(?!\s+contact)|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|right\s+away|immediately|straight\s+away|go\s+straight|hospital)\b/i;
+/** Where an emergency is seen: not the clinic. */
+const EMERGENCY_PLACE =
+  /\b(?:911|999|emergency(?!\s+contact)|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|hospital)\b/i;
+/** The clinic itself, told to be reached: "come back and see me", "call us", "let me know". */
+const CLINIC_ACTION =
+  /\b(?:come\s+(?:on\s+)?(?:back|in)|(?:come\s+and\s+)?see\s+(?:me|us)|call\s+(?:us|me|the\s+(?:office|clinic|practice|surgery))|let\s+(?:me|us)\s+know|contact\s+(?:us|me|the\s+(?:office|clinic|practice|surgery))|give\s+(?:me|us)\s+a\s+(?:call|ring)|ring\s+(?:us|me))\b/i;
 
-export const WARNING_PREFIX = { urgent: "Seek care now if:", clinic: "Call the clinic if:" } as const;
+/**
+ * How soon, and where: an emergency (911, the ER), the clinic right away ("come back and see me
+ * straight away": never "Call 911", blind audit s18), or the clinic.
+ */
+export type WarningLevel = "emergency" | "clinic-now" | "clinic";
 
-/** A warning sign's text: urgent or to the clinic, and what it names. */
-export function warningText(what: string, urgent: boolean): string {
-  return `${urgent ? WARNING_PREFIX.urgent : WARNING_PREFIX.clinic} ${what}`;
+export function warningLevel(advice: string): WarningLevel {
+  if (!URGENT_ACTION.test(advice)) return "clinic";
+  return EMERGENCY_PLACE.test(advice) || !CLINIC_ACTION.test(advice) ? "emergency" : "clinic-now";
 }
 
-/** Reads a warning sign's text back: whether it is urgent and what it names. */
-export function warningParts(text: string): { urgent: boolean; what: string } {
-  const clinic = text.toLowerCase().startsWith(WARNING_PREFIX.clinic.toLowerCase());
+export const WARNING_PREFIX: Record<WarningLevel, string> = {
+  emergency: "Seek care now if:",
+  "clinic-now": "Call the clinic now if:",
+  clinic: "Call the clinic if:",
+};
+
+/** A warning sign's text: how soon and where, and what it names. */
+export function warningText(what: string, level: WarningLevel): string {
+  return `${WARNING_PREFIX[level]} ${what}`;
+}
+
+/** Reads a warning sign's text back: how soon and where (urgent: an emergency), and what it names. */
+export function warningParts(text: string): { level: WarningLevel; urgent: boolean; what: string } {
+  const lower = text.toLowerCase();
+  const level =
+    (Object.entries(WARNING_PREFIX) as [WarningLevel, string][]).find(([, prefix]) =>
+      lower.startsWith(prefix.toLowerCase()),
+    )?.[0] ?? "emergency";
   return {
-    urgent: !clinic,
-    what: text.replace(/^(?:seek\s+care\s+now|call\s+the\s+clinic)\s+if:\s*/i, "").trim(),
+    level,
+    urgent: level === "emergency",
+    what: text.slice(text.startsWith(WARNING_PREFIX[level]) ? WARNING_PREFIX[level].length : 0).trim(),
   };
 }
 

@@ -72,7 +72,7 @@ const coded = (system: string, code: string, display?: string): CodeableConcept 
 /** A finding's name without its label or status ("Allergy: penicillin" → "penicillin"). */
 function nameOf(f: Finding): string {
   return f.text
-    .replace(/^(?:chief concern|allergy|seek care now if|call the clinic if):\s*/i, "")
+    .replace(/^(?:chief concern|allergy|seek care now if|call the clinic(?: now)? if):\s*/i, "")
     .replace(/\s*\((?:started|stopped|changed|continued)\)$/i, "")
     .trim();
 }

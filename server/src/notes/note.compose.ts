@@ -72,7 +72,9 @@ const idsOf = (fs: Finding[]): string[] => unique(fs.flatMap((f) => f.evidence.m
 
 /** A finding's name without its label ("Chief concern: back pain" → "back pain"). */
 function nameOf(f: Finding): string {
-  return stripEnd(f.text.replace(/^(?:chief concern|allergy|seek care now if|call the clinic if):\s*/i, ""));
+  return stripEnd(
+    f.text.replace(/^(?:chief concern|allergy|seek care now if|call the clinic(?: now)? if):\s*/i, ""),
+  );
 }
 
 function medicationSentence(f: Finding): string {
