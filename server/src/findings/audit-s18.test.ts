@@ -157,6 +157,17 @@ describe("audit s18: plans", () => {
 });
 
 describe("audit s18: names", () => {
+  it("hears 'a horrible pain on the left side of my head … a headachy feeling' as a headache", () => {
+    const fs = verified(
+      ["clinician", "OK, great. So how can I help you today?"],
+      [
+        "patient",
+        "Um, so I kind of woke up this morning, and I've just got this, really horrible pain on the left side of my head. Um, a real kind of headachy feeling.",
+      ],
+    );
+    expect(fs.find((f) => f.kind === "chief_concern")?.text).toBe("Chief concern: headache");
+  });
+
   it("hears 'hay fever' as no fever", () => {
     const fs = verified([
       "patient",

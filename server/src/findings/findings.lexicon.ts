@@ -83,7 +83,18 @@ export const SYMPTOMS: TermEntry[] = [
   {
     term: "headache",
     plain: "a headache",
-    forms: ["headache", "head ache", "head hurts", "migraine headache"],
+    forms: [
+      "headache",
+      "head ache",
+      "head hurts",
+      "migraine headache",
+      "headachy",
+      "head pain",
+      "pain in my head",
+      "pain on the left side of my head",
+      "pain on the right side of my head",
+      "pain on one side of my head",
+    ],
   },
   {
     term: "dizziness",
