@@ -3,6 +3,7 @@
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { extractFindings } from "./builtin.engine.js";
+import { composeNote } from "../notes/note.compose.js";
 import { composeSummaryChecked } from "./summary.compose.js";
 import { verifyFindings } from "./verifier.js";
 
@@ -188,5 +189,36 @@ describe("audit s18: names", () => {
   it("reads 'it is called as serous otitis' without the 'as'", () => {
     const fs = verified(["clinician", "It is called as Serous Otitis."]);
     expect(fs.filter((f) => f.kind === "assessment").map((f) => f.text)).toEqual(["Serous otitis"]);
+  });
+});
+
+describe("audit s18b: held-out visits after the first fixes", () => {
+  it("starts the trimethoprim sent to the pharmacy and the fexofenadine 'which I can give to you today'", () => {
+    const fs = verified(
+      [
+        "clinician",
+        "Yeah, if I send it straight to your pharmacy, start the antibiotics today, something called Trimethoprim.",
+      ],
+      [
+        "clinician",
+        "Um, something like Fexofenadine, which I can give to you today. It's definitely worth trying.",
+      ],
+    );
+    const status = (term: string) =>
+      fs.find((f) => f.kind === "medication" && f.term === term)?.details.status;
+    expect(status("trimethoprim")).toBe("started");
+    expect(status("fexofenadine")).toBe("started");
+  });
+
+  it("charts no 'No known allergies' beside the latex allergy", () => {
+    const said: Transcript = [
+      { id: "n1", speaker: "clinician", text: "Do you have any allergies to medications?" },
+      { id: "n2", speaker: "patient", text: "No." },
+      { id: "n3", speaker: "patient", text: "I'm allergic to latex." },
+    ];
+    const note = composeNote({ findings: extractFindings(said), transcript: said });
+    const allergies = note.sections.find((x) => x.key === "allergies")?.sentences.map((x) => x.text) ?? [];
+    expect(allergies.join(" ")).toMatch(/latex/i);
+    expect(allergies.join(" ")).not.toMatch(/no known/i);
   });
 });

@@ -420,7 +420,7 @@ function medicationStatus(text: string, speaker: TranscriptSegment["speaker"]): 
 // thyroid and I used to take aspirin" — Synthroid is taken, aspirin was. A clause ends at a
 // new subject ("…, and I …"), not at a list's comma or "and" ("Amoxil and Aldex that I started").
 const MED_CLAUSE_BREAK =
-  /;|\b(?:but|however|although|though|because|whereas|except)\b|(?:,|\band\b|\bso\b|\bthen\b)\s*(?=(?:i|i'm|i've|i'd|i'll|you|you're|you've|she|he|we|we'll|they|it|it's|that's|which)\b)/gi;
+  /;|\b(?:but|however|although|though|because|whereas|except)\b|(?:,|\band\b|\bso\b|\bthen\b)\s*(?=(?:i|i'm|i've|i'd|i'll|you|you're|you've|she|he|we|we'll|they|it|it's|that's)\b)/gi;
 const MED_VERBS: [MedicationStatus | "none", RegExp][] = [
   // Past use: "used to take", "tried", "stopped", "came off", "was on".
   [
@@ -433,7 +433,7 @@ const MED_VERBS: [MedicationStatus | "none", RegExp][] = [
   ],
   [
     "started",
-    /\b(?:start(?:ed|ing)?(?:\s+(?:you|her|him|taking|using))?(?:\s+on)?|began|prescrib\w*|order(?:ed|ing)?(?:\s+you)?|initiat\w*|put\s+(?:you|her|him)\s+on|g[ai]ve\s+you|(?:write|wrote|send|sent)\s+(?:you\s+)?(?:a\s+)?(?:prescription|script|rx)(?:\s+for)?|prescription\s+for|add(?:ed|ing)?|new\s+(?:medication|prescription)|try\s+(?:you\s+on)?|send\s+(?:in\s+)?(?:a\s+)?prescription|call(?:ed)?\s+in|trial\s+of|just\s+got|got\s+(?:a\s+)?(?:prescription|prescribed)|gave\s+me)\b/i,
+    /\b(?:start(?:ed|ing)?(?:\s+(?:you|her|him|taking|using))?(?:\s+on)?|began|prescrib\w*|order(?:ed|ing)?(?:\s+you)?|initiat\w*|put\s+(?:you|her|him)\s+on|g[ai]ve\s+(?:it\s+)?(?:to\s+)?you|(?:write|wrote|send|sent)\s+(?:you\s+)?(?:a\s+)?(?:prescription|script|rx)(?:\s+for)?|prescription\s+for|add(?:ed|ing)?|new\s+(?:medication|prescription)|try\s+(?:you\s+on)?|send\s+(?:in\s+)?(?:a\s+)?prescription|call(?:ed)?\s+in|trial\s+of|just\s+got|got\s+(?:a\s+)?(?:prescription|prescribed)|gave\s+me)\b/i,
   ],
   [
     "continued",

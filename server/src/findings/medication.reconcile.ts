@@ -51,7 +51,7 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
   {
     cue: "start",
     who: "clinician",
-    re: /\b(?:start\w*|(?<!(?:was|were|been|got|get)\s)prescrib\w*|order\w*|g[ai]ve\s+you|write\s+(?:you\s+)?(?:for|up)|put\s+(?:you|her|him)\s+on|(?:write|send|call)\s+(?:you\s+)?(?:in\s+)?(?:a\s+)?(?:prescription|script|rx)|prescription\s+for|initiat\w*|add\w*|try\s+(?:you\s+on|some)?|trial\s+of|begin)\b/i,
+    re: /\b(?:start\w*|(?<!(?:was|were|been|got|get)\s)prescrib\w*|order\w*|g[ai]ve\s+(?:it\s+)?(?:to\s+)?you|write\s+(?:you\s+)?(?:for|up)|put\s+(?:you|her|him)\s+on|(?:write|send|call)\s+(?:you\s+)?(?:in\s+)?(?:a\s+)?(?:prescription|script|rx)|prescription\s+for|initiat\w*|add\w*|try\s+(?:you\s+on|some)?|trial\s+of|begin)\b/i,
   },
   {
     cue: "continue",

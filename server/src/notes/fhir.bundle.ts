@@ -188,6 +188,9 @@ export function visitBundle(input: FhirBundleInput): Bundle {
       }
       case "allergy": {
         const none = f.term === "no known allergies" || /^no known/i.test(f.text);
+        // "No known allergies" beside an allergy named would contradict it (the note leaves it out too).
+        if (none && of("allergy").some((a) => a.term !== "no known allergies" && !/^no known/i.test(a.text)))
+          break;
         targets.push(
           add<AllergyIntolerance>(key, {
             resourceType: "AllergyIntolerance",

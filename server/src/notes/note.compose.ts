@@ -641,7 +641,10 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
 
   // Medications and allergies: one line each.
   for (const f of of("medication")) add("medications", { text: medicationSentence(f), segmentIds: cited(f) });
+  // "No known allergies" beside an allergy named (latex, blind audit s18) would contradict it.
+  const named = of("allergy").some((f) => f.term !== "no known allergies");
   for (const f of of("allergy")) {
+    if (named && f.term === "no known allergies") continue;
     const text = f.term === "no known allergies" ? "No known allergies." : `${sentenceCase(nameOf(f))}.`;
     add("allergies", {
       text: /^allerg/i.test(text) || /^no known/i.test(text) ? text : `Allergic to ${text.toLowerCase()}`,
