@@ -221,4 +221,20 @@ describe("audit s18b: held-out visits after the first fixes", () => {
     expect(allergies.join(" ")).toMatch(/latex/i);
     expect(allergies.join(" ")).not.toMatch(/no known/i);
   });
+
+  it("keeps the condition on 'come back and see me next week, if things don't get better' and 'worth coming back to see me'", () => {
+    const followUps = (text: string) =>
+      verified(["clinician", text])
+        .filter((f) => f.kind === "follow_up")
+        .map((f) => f.text);
+    expect(followUps("But do come back and see me next week, if things don't get better.")).toEqual([
+      "Follow up next week if things don't get better",
+    ]);
+    expect(
+      followUps(
+        "If you feel like you're still not getting any better in two to three days, it's probably worth coming back to see me again.",
+      ),
+    ).toEqual(["Follow up if you feel like you're still not getting any better in two to three days"]);
+    expect(followUps("the pain keeps coming back every day")).toEqual([]);
+  });
 });

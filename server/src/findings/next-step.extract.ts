@@ -62,7 +62,7 @@ function afterwardsOf(text: string, cue: Span): string | undefined {
 }
 
 /** A condition in the cue's sentence: "if you're not better…", "unless…". */
-const CONDITION = /\b(if|unless)\s+((?:\S+\s+){0,12}\S+)/gi;
+const CONDITION = /\b(if|unless)\s+((?:\S+\s+){0,16}\S+)/gi;
 /** Words a condition on a visit is about: its outcome, how the patient feels, a result. */
 const CONDITION_ABOUT =
   /\b(?:better|worse|improv\w*|still|normal|abnormal|negative|positive|clear|good|fine|okay|problems?|issues?|concerns?|symptoms?|pain|fever|results?|changes?|want|down|spread\w*|persist\w*|back|gone|heal\w*)\b/i;
@@ -96,7 +96,7 @@ const NO_NEED_BEFORE =
 
 const LOOK_IF = /\b(?:see|check|know|find\s+out|determine|tell|whether|ask|wondering)\s+$/i;
 
-/** A condition's own words: up to a comma, a new clause or twelve words. */
+/** A condition's own words: up to a comma, a new clause or sixteen words. */
 function conditionPhrase(text: string): string | undefined {
   const words: string[] = [];
   for (const w of text.trim().split(/\s+/)) {
@@ -107,7 +107,7 @@ function conditionPhrase(text: string): string | undefined {
       break;
     const bare = w.replace(/[,.;:!?]+$/, "");
     if (bare) words.push(bare);
-    if (bare !== w || words.length >= 12) break;
+    if (bare !== w || words.length >= 16) break;
   }
   return words.length > 1 ? words.join(" ") : undefined;
 }
@@ -126,7 +126,11 @@ function conditionNear(text: string, cue: Span, sentenceEnd: number): string | u
     // Beside the cue: right after it, or just before it in the same sentence.
     // In the cue's own clause: "see you in two weeks, and if you have a lot of pain, come back in"
     // puts the condition on the "come back in", not on the visit in two weeks.
-    const between = at >= cue.end ? text.slice(cue.end, at) : text.slice(end, cue.start);
+    // "Come back and see me next week, if things don't get better": the "and" is the visit's own.
+    const between = (at >= cue.end ? text.slice(cue.end, at) : text.slice(end, cue.start)).replace(
+      /^\s*and\s+see\s+(?:me|us)\b/i,
+      "",
+    );
     const ownClause = !/\band\b|\bbut\b|[;.!?]/i.test(between);
     const after = ownClause && at >= cue.end && at - cue.end <= 40;
     const before = ownClause && end <= cue.start && cue.start - end <= 40;

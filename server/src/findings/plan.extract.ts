@@ -198,7 +198,7 @@ export const FOLLOW_UP_WHEN = new RegExp(
 );
 
 export const FOLLOW_UP_CUE =
-  /\b(?:follow(?:[- ]|\s+)?up|come\s+back|see\s+you\s+(?:back|again|in)|see\s+me\s+(?:back|again|in)|check\s+(?:back\s+)?in|recheck|touch\s+base|next\s+(?:visit|appointment)|return\s+(?:to\s+(?:the\s+)?clinic|visit|in|for)|(?:will|to)\s+return)\b/gi;
+  /\b(?:follow(?:[- ]|\s+)?up|come\s+back|coming\s+back\s+(?=to\s+see|and\s+see)|see\s+you\s+(?:back|again|in)|see\s+me\s+(?:back|again|in)|check\s+(?:back\s+)?in|recheck|touch\s+base|next\s+(?:visit|appointment)|return\s+(?:to\s+(?:the\s+)?clinic|visit|in|for)|(?:will|to)\s+return)\b/gi;
 
 const WITH_SOMEONE_ELSE =
   /^\s+with\s+(?:your|the|a|an|his|her|their)\s+(?!(?:doctor|clinician|provider|office|clinic)\b)\w+/i;
