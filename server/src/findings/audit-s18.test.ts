@@ -237,4 +237,22 @@ describe("audit s18b: held-out visits after the first fixes", () => {
     ).toEqual(["Follow up if you feel like you're still not getting any better in two to three days"]);
     expect(followUps("the pain keeps coming back every day")).toEqual([]);
   });
+
+  it("gives a colleague's sneezing to the colleague, tells a past asthma as past, and reads lactose intolerance as no allergy", () => {
+    const fs = verified(
+      [
+        "patient",
+        "Um, it all started with, uh, this colleague of mine, she just kept sneezing next to me, all the time.",
+      ],
+      ["clinician", "Any other medical problems?"],
+      ["patient", "Uh, no. I just had asthma in the past. But not anymore."],
+      ["clinician", "Any allergies?"],
+      ["patient", "I think, um, I might be lactose intolerant."],
+    );
+    expect(terms(fs, "symptom")).toEqual([]);
+    expect(terms(fs, "allergy")).toEqual([]);
+    const { summary } = composeSummaryChecked(fs, {});
+    const asthma = summary.talkedAbout.find((e) => /asthma/i.test(e.title))?.text ?? "";
+    expect(asthma).toMatch(/^You told us you had asthma in the past\./);
+  });
 });

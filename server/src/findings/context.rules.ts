@@ -144,7 +144,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   rule(
     "other_person",
     "forward",
-    String.raw`\b(?:mother|mom|mum|father|dad|brothers?|sisters?|family|grandmothers?|grandma|grandfathers?|grandpa|grandparents?|aunts?|uncles?|cousins?|sons?|daughters?|wife|husband|parents?|siblings?|kids?|children|friends?|relatives?|coworkers?|co-workers?|neighbou?rs?|roommates?|boss|everybody|everyone|anybody\s+else|anyone\s+else|(?:my|your|other|our)\s+patients|a\s+lot\s+of\s+people|people\s+(?:are|have|get)|half\s+the\s+office)\b`,
+    String.raw`\b(?:mother|mom|mum|father|dad|brothers?|sisters?|family|grandmothers?|grandma|grandfathers?|grandpa|grandparents?|aunts?|uncles?|cousins?|sons?|daughters?|wife|husband|parents?|siblings?|kids?|children|friends?|relatives?|coworkers?|co-workers?|colleagues?|workmates?|flatmates?|housemates?|classmates?|neighbou?rs?|roommates?|boss|everybody|everyone|anybody\s+else|anyone\s+else|(?:my|your|other|our)\s+patients|a\s+lot\s+of\s+people|people\s+(?:are|have|get)|half\s+the\s+office)\b`,
     "sentence",
     10,
   ),

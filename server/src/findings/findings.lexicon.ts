@@ -1264,7 +1264,8 @@ export const ALLERGENS: TermEntry[] = [
   { term: "tree nuts", plain: "nuts", forms: ["tree nuts", "nuts", "almonds", "walnuts", "cashews"] },
   { term: "shellfish", plain: "shellfish", forms: ["shellfish", "shrimp", "crab", "lobster"] },
   { term: "eggs", plain: "eggs", forms: ["eggs", "egg"] },
-  { term: "milk", plain: "milk", forms: ["milk", "dairy", "lactose"] },
+  // Lactose intolerance is no milk allergy (blind audit s18b: "Tell each doctor … about it" for "I might be lactose intolerant").
+  { term: "milk", plain: "milk", forms: ["milk", "dairy"] },
   { term: "bee stings", plain: "bee stings", forms: ["bee stings", "bees", "bee sting", "wasps"] },
   { term: "iodine", plain: "iodine", forms: ["iodine", "contrast dye", "contrast"] },
   { term: "pollen", plain: "pollen", forms: ["pollen", "grass", "ragweed", "trees"] },

@@ -86,6 +86,8 @@ interface Sentences {
   couldBe(plain: string): string;
   couldBeIt: string;
   youHave(plain: string): string;
+  /** A condition the patient had once ("I just had asthma in the past, but not anymore"). */
+  youHad(plain: string): string;
   getTest(plain: string): string;
   getTestWhen(plain: string, when: string): string;
   getTestDone(plain: string): string;
@@ -224,6 +226,7 @@ const english: Phrases = {
     couldBe: (plain) => `We talked about whether this could be ${plain}.`,
     couldBeIt: "We talked about whether this could be it.",
     youHave: (plain) => `You told us you have ${plain}.`,
+    youHad: (plain) => `You told us you had ${plain} in the past.`,
     getTest: (plain) => `Get ${plain}.`,
     getTestWhen: (plain, when) => `Get ${plain} ${when}.`,
     getTestDone: (plain) => `Get ${plain} done.`,
@@ -519,6 +522,7 @@ const spanish: Phrases = {
     couldBe: (plain) => `Hablamos de si esto puede ser ${plain}.`,
     couldBeIt: "Hablamos de si esto puede ser eso.",
     youHave: (plain) => `Nos contó que tiene ${plain}.`,
+    youHad: (plain) => `Nos contó que tuvo ${plain} en el pasado.`,
     getTest: (plain) => `Hágase ${plain}.`,
     getTestWhen: (plain, when) => `Hágase ${plain} ${when}.`,
     getTestDone: (plain) => `Hágase ${plain} pronto.`,

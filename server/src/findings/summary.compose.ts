@@ -128,6 +128,10 @@ const SERIOUS_CONDITIONS = new Set([
   "hepatitis",
 ]);
 
+/** A condition told as over: "in the past", "not anymore", "as a child", "used to have". */
+const PAST_ONLY =
+  /\b(?:in\s+the\s+past|not\s+any\s?more|no\s+longer|as\s+a\s+(?:kid|child)|when\s+i\s+was\s+(?:a\s+)?(?:kid|child|little|young(?:er)?)|used\s+to\s+have|grew\s+out\s+of)\b/i;
+
 /** What the patient wears or uses from today (plan.extract.ts HOME_INSTRUCTIONS keys). */
 const DEVICES = new Set(["brace", "splint", "sling", "crutches", "cast"]);
 
@@ -305,10 +309,12 @@ class Composer {
     const plain = p.plain(term) ?? term;
     const possible = /^possible\b/i.test(f.text);
     const reported = /\(patient-reported\)\s*$/i.test(f.text);
+    // "I just had asthma in the past. But not anymore.": had, not has (blind audit s18b).
+    const over = f.evidence.some((e) => PAST_ONLY.test(e.quote));
     const lead = possible
       ? this.plainest(p.s.couldBe(plain), p.s.couldBeIt)
       : reported
-        ? this.plainest(p.s.youHave(plain))
+        ? this.plainest(over ? p.s.youHad(plain) : p.s.youHave(plain))
         : undefined;
     // "Migraine headaches", not "Migraine headaches (Migraine)"; "High blood pressure (hypertension)".
     const title =
