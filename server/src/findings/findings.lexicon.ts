@@ -1123,7 +1123,7 @@ export const MEDICATIONS: MedicationEntry[] = [
   { term: "fluoxetine", drugClass: "antidepressant", forms: ["fluoxetine", "prozac"] },
   { term: "citalopram", drugClass: "antidepressant", forms: ["citalopram", "celexa"] },
   { term: "escitalopram", drugClass: "antidepressant", forms: ["escitalopram", "lexapro"] },
-  { term: "paroxetine", drugClass: "antidepressant", forms: ["paroxetine", "paxil"] },
+  { term: "paroxetine", drugClass: "antidepressant", forms: ["paroxetine", "paxil", "seroxat"] },
   { term: "bupropion", drugClass: "antidepressant", forms: ["bupropion", "wellbutrin", "zyban"] },
   { term: "venlafaxine", drugClass: "antidepressant", forms: ["venlafaxine", "effexor"] },
   { term: "duloxetine", drugClass: "antidepressant", forms: ["duloxetine", "cymbalta"] },
@@ -1168,7 +1168,7 @@ export const MEDICATIONS: MedicationEntry[] = [
   { term: "esomeprazole", drugClass: "acid", forms: ["esomeprazole", "nexium"] },
   { term: "famotidine", drugClass: "acid", forms: ["famotidine", "pepcid"] },
   { term: "ranitidine", drugClass: "acid", forms: ["ranitidine", "zantac"] },
-  { term: "calcium carbonate", drugClass: "acid", forms: ["tums", "calcium carbonate"] },
+  { term: "calcium carbonate", drugClass: "acid", forms: ["tums", "calcium carbonate", "rennie", "rennies"] },
   { term: "warfarin", drugClass: "blood_thinner", forms: ["warfarin", "coumadin"] },
   { term: "apixaban", drugClass: "blood_thinner", forms: ["apixaban", "eliquis"] },
   { term: "rivaroxaban", drugClass: "blood_thinner", forms: ["rivaroxaban", "xarelto"] },
@@ -1252,7 +1252,18 @@ export const MEDICATIONS: MedicationEntry[] = [
   {
     term: "oral contraceptive",
     drugClass: "birth_control",
-    forms: ["birth control pill", "birth control pills", "oral contraceptive"],
+    // British names too (blind audit s18b: "Microgynon" missed).
+    forms: [
+      "birth control pill",
+      "birth control pills",
+      "oral contraceptive",
+      "contraceptive pill",
+      "combined pill",
+      "mini pill",
+      "progesterone only pill",
+      "microgynon",
+      "cerazette",
+    ],
   },
 ];
 
