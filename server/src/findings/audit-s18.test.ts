@@ -144,6 +144,17 @@ describe("audit s18: medicines and care", () => {
     expect(warning).toMatch(/^Call the clinic now if:/);
     const { summary } = composeSummaryChecked(fs, {});
     expect(summary.inShort.help).toMatch(/^Call us now if/);
+    // The note charts what it names, without the level's words.
+    const said: Transcript = fs
+      .flatMap((f) => f.evidence)
+      .map((e, i) => ({
+        id: e.segmentId ?? `w${i}`,
+        speaker: "clinician",
+        text: e.quote,
+      }));
+    const note = composeNote({ findings: fs, transcript: said });
+    const followUp = note.sections.find((x) => x.key === "follow_up")?.sentences.map((x) => x.text) ?? [];
+    expect(followUp).toContain("Return precautions: a headache that gets worse.");
   });
 });
 

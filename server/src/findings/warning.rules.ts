@@ -143,6 +143,14 @@ export const WARNING_PREFIX: Record<WarningLevel, string> = {
   clinic: "Call the clinic if:",
 };
 
+/** Any warning sign's prefix, to read what it names alone. */
+export const WARNING_PREFIX_LEAD = new RegExp(
+  `^(?:${Object.values(WARNING_PREFIX)
+    .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|")})\\s*`,
+  "i",
+);
+
 /** A warning sign's text: how soon and where, and what it names. */
 export function warningText(what: string, level: WarningLevel): string {
   return `${WARNING_PREFIX[level]} ${what}`;
@@ -155,11 +163,7 @@ export function warningParts(text: string): { level: WarningLevel; urgent: boole
     (Object.entries(WARNING_PREFIX) as [WarningLevel, string][]).find(([, prefix]) =>
       lower.startsWith(prefix.toLowerCase()),
     )?.[0] ?? "emergency";
-  return {
-    level,
-    urgent: level === "emergency",
-    what: text.slice(text.startsWith(WARNING_PREFIX[level]) ? WARNING_PREFIX[level].length : 0).trim(),
-  };
+  return { level, urgent: level === "emergency", what: text.replace(WARNING_PREFIX_LEAD, "").trim() };
 }
 
 const WORSE = /\b(?:worse|worsens?|worsening|spreads?|spreading)\b/i;

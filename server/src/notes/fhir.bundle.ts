@@ -26,6 +26,7 @@ import type {
   Resource,
   ServiceRequest,
 } from "@medplum/fhirtypes";
+import { WARNING_PREFIX_LEAD } from "../findings/warning.rules.js";
 
 export interface FhirVisit {
   id: string;
@@ -72,7 +73,8 @@ const coded = (system: string, code: string, display?: string): CodeableConcept 
 /** A finding's name without its label or status ("Allergy: penicillin" → "penicillin"). */
 function nameOf(f: Finding): string {
   return f.text
-    .replace(/^(?:chief concern|allergy|seek care now if|call the clinic(?: now)? if):\s*/i, "")
+    .replace(/^(?:chief concern|allergy):\s*/i, "")
+    .replace(WARNING_PREFIX_LEAD, "")
     .replace(/\s*\((?:started|stopped|changed|continued)\)$/i, "")
     .trim();
 }

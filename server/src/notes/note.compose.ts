@@ -27,6 +27,7 @@ import {
   malformed,
   TranscriptSpans,
 } from "./note.check.js";
+import { WARNING_PREFIX_LEAD } from "../findings/warning.rules.js";
 import { examFacts, examLines } from "./note.exam.js";
 import {
   mainComplaint,
@@ -72,9 +73,7 @@ const idsOf = (fs: Finding[]): string[] => unique(fs.flatMap((f) => f.evidence.m
 
 /** A finding's name without its label ("Chief concern: back pain" → "back pain"). */
 function nameOf(f: Finding): string {
-  return stripEnd(
-    f.text.replace(/^(?:chief concern|allergy|seek care now if|call the clinic(?: now)? if):\s*/i, ""),
-  );
+  return stripEnd(f.text.replace(/^(?:chief concern|allergy):\s*/i, "").replace(WARNING_PREFIX_LEAD, ""));
 }
 
 function medicationSentence(f: Finding): string {
