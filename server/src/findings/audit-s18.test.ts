@@ -266,4 +266,12 @@ describe("audit s18b: held-out visits after the first fixes", () => {
     const asthma = summary.talkedAbout.find((e) => /asthma/i.test(e.title))?.text ?? "";
     expect(asthma).toMatch(/^You told us you had asthma in the past\./);
   });
+
+  it("hears a steroid cream and an emollient named by their kind as medicines", () => {
+    const fs = verified([
+      "clinician",
+      "I'd like you to use a steroid cream twice a day, and the emollients on a regular basis.",
+    ]);
+    expect(terms(fs, "medication").sort()).toEqual(["emollient", "steroid cream"]);
+  });
 });

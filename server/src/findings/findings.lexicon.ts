@@ -1247,6 +1247,36 @@ export const MEDICATIONS: MedicationEntry[] = [
     forms: ["hydrocortisone", "triamcinolone", "hydrocortisone cream"],
   },
   { term: "mupirocin", drugClass: "skin", forms: ["mupirocin", "bactroban", "neosporin"] },
+  // Skin treatments named by their kind (blind audit s18b: "the steroids and the emollients" missed).
+  {
+    term: "steroid cream",
+    drugClass: "skin",
+    forms: [
+      "steroid cream",
+      "steroid ointment",
+      "topical steroid",
+      "clobetasol",
+      "clobetasone",
+      "betamethasone",
+      "mometasone",
+      "eumovate",
+      "dermovate",
+      "betnovate",
+    ],
+  },
+  {
+    term: "emollient",
+    drugClass: "skin",
+    forms: [
+      "emollient",
+      "moisturiser",
+      "moisturizer",
+      "moisturising cream",
+      "moisturizing cream",
+      "diprobase",
+      "e45",
+    ],
+  },
   { term: "methotrexate", drugClass: "immune", forms: ["methotrexate"] },
   { term: "hydroxychloroquine", drugClass: "immune", forms: ["hydroxychloroquine", "plaquenil"] },
   {
