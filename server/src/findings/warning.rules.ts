@@ -116,12 +116,11 @@ export function conditionSign(term: string | undefined, language: SummaryLanguag
 export const WARNING_ACTION =
   /\b(?:call|come\s+(?:on\s+)?(?:back|in|to)|go\s+(?:to|straight)|head\s+(?:to|in)|seek|911|999|111|emergency|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|let\s+(?:me|us|the\s+office|your\s+(?:doctor|provider|pcp|primary\s+care\s+(?:doctor|physician|provider)))\s+know|reach\s+out|contact|get\s+in\s+touch|give\s+(?:me|us)\s+a\s+(?:call|ring)|ring\s+(?:us|me|the)|be\s+seen|see\s+(?:a|your)\s+(?:doctor|gp)|book\s+(?:an?|another)\s+appointment|come\s+and\s+see|pop\s+(?:in|back|down|along)|speak\s+(?:to|with)\s+(?:a|your|the|us|me|someone)|(?:visit|phone|ring)\s+(?:your|a|the)\s+(?:gp|doctor|surgery|practice|clinic|office)|out\s+of\s+hours|walk-?in)\b/i;
 
-/** Advice that means now, not at the office's next opening. */
-export const URGENT_ACTION =
-  /\b(?:911|999|emergency(?!\s+contact)|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|right\s+away|immediately|straight\s+away|go\s+straight|hospital)\b/i;
 /** Where an emergency is seen: not the clinic. */
 const EMERGENCY_PLACE =
   /\b(?:911|999|emergency(?!\s+contact)|e\.?r\b|a\s*(?:&|and)\s*e\b|urgent\s+care|ambulance|hospital)\b/i;
+/** Advice that means now, not at the office's next opening, wherever it sends the patient. */
+const NOW = /\b(?:right\s+away|immediately|straight\s+away|go\s+straight)\b/i;
 /** The clinic itself, told to be reached: "come back and see me", "call us", "let me know". */
 const CLINIC_ACTION =
   /\b(?:come\s+(?:on\s+)?(?:back|in)|(?:come\s+and\s+)?see\s+(?:me|us)|call\s+(?:us|me|the\s+(?:office|clinic|practice|surgery))|let\s+(?:me|us)\s+know|contact\s+(?:us|me|the\s+(?:office|clinic|practice|surgery))|give\s+(?:me|us)\s+a\s+(?:call|ring)|ring\s+(?:us|me))\b/i;
@@ -133,8 +132,9 @@ const CLINIC_ACTION =
 export type WarningLevel = "emergency" | "clinic-now" | "clinic";
 
 export function warningLevel(advice: string): WarningLevel {
-  if (!URGENT_ACTION.test(advice)) return "clinic";
-  return EMERGENCY_PLACE.test(advice) || !CLINIC_ACTION.test(advice) ? "emergency" : "clinic-now";
+  if (EMERGENCY_PLACE.test(advice)) return "emergency";
+  if (!NOW.test(advice)) return "clinic";
+  return CLINIC_ACTION.test(advice) ? "clinic-now" : "emergency";
 }
 
 export const WARNING_PREFIX: Record<WarningLevel, string> = {
