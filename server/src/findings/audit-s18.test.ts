@@ -233,6 +233,27 @@ describe("audit s18b: held-out visits after the first fixes", () => {
     expect(allergies.join(" ")).not.toMatch(/no known/i);
   });
 
+  it("charts no plain 'no' to one question over what was said elsewhere: allergies and medicines", () => {
+    const said: Transcript = [
+      { id: "m1", speaker: "clinician", text: "Have you, got a history of any allergies to anything?" },
+      { id: "m2", speaker: "patient", text: "Uh, I'm allergic to penicillin." },
+      { id: "m3", speaker: "clinician", text: "And you've got no food allergies as far as you're aware?" },
+      { id: "m4", speaker: "patient", text: "No." },
+      { id: "m5", speaker: "clinician", text: "Are you taking any medications at the moment?" },
+      { id: "m6", speaker: "patient", text: "No." },
+      { id: "m7", speaker: "patient", text: "Oh, I take metformin for my diabetes." },
+    ];
+    const note = composeNote({
+      findings: verifyFindings(extractFindings(said), said).findings,
+      transcript: said,
+    });
+    const section = (key: string) =>
+      note.sections.find((x) => x.key === key)?.sentences.map((x) => x.text) ?? [];
+    expect(section("allergies")).toEqual(["Allergic to penicillin."]);
+    expect(section("medications").join(" ")).toMatch(/metformin/i);
+    expect(section("medications").join(" ")).not.toMatch(/no current medications/i);
+  });
+
   it("keeps the condition on 'come back and see me next week, if things don't get better' and 'worth coming back to see me'", () => {
     const followUps = (text: string) =>
       verified(["clinician", text])

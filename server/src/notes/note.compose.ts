@@ -640,10 +640,7 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
 
   // Medications and allergies: one line each.
   for (const f of of("medication")) add("medications", { text: medicationSentence(f), segmentIds: cited(f) });
-  // "No known allergies" beside an allergy named (latex, blind audit s18) would contradict it.
-  const named = of("allergy").some((f) => f.term !== "no known allergies");
   for (const f of of("allergy")) {
-    if (named && f.term === "no known allergies") continue;
     const text = f.term === "no known allergies" ? "No known allergies." : `${sentenceCase(nameOf(f))}.`;
     add("allergies", {
       text: /^allerg/i.test(text) || /^no known/i.test(text) ? text : `Allergic to ${text.toLowerCase()}`,
@@ -975,6 +972,21 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
         text: `Discussed ${andList([...topics.keys()].slice(0, 6))}.`,
         segmentIds: unique([...topics.values()].flat()),
       });
+  }
+
+  // "No known allergies." beside an allergy named, "No current medications." beside a medicine taken
+  // (blind audits s18: a plain "no" to one question charted over what was said elsewhere): the
+  // section's own lines say what there is.
+  for (const [key, none] of [
+    ["allergies", /^no known allergies\.$/i],
+    ["medications", /^no current medications\.$/i],
+  ] as const) {
+    const lines = sections.get(key) ?? [];
+    if (lines.some((l) => !none.test(l.text)))
+      sections.set(
+        key,
+        lines.filter((l) => !none.test(l.text)),
+      );
   }
 
   return { sections: noteSectionKeys.map((key) => ({ key, sentences: sections.get(key) ?? [] })) };
