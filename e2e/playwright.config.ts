@@ -30,12 +30,17 @@ export const journeyArgs = [
   `--use-file-for-fake-video-capture=${fakeCameraFile()}`,
 ];
 
-/** The first line's journeys (the scribed visits and the chat), on the global setup's first server. */
+/**
+ * The first line's journeys (the scribed visits, the chat, the call and the screen share), on the
+ * global setup's first server.
+ */
 const firstLine = [
   "**/after-visit.spec.ts",
   "**/chat.spec.ts",
   "**/scribe.spec.ts",
   "**/spanish-visit.spec.ts",
+  "**/visit-journey.spec.ts",
+  "**/screen-share.spec.ts",
 ];
 
 export default defineConfig<StackOptions>({
@@ -47,7 +52,7 @@ export default defineConfig<StackOptions>({
   fullyParallel: false,
   // Two lines side by side, each one test at a time, each on a server of its own from the global
   // setup. The first runs every journey with a whole scribed visit (they speak and listen in real
-  // time: two never run at once) and the chat; the second every other journey, among them those
+  // time: two never run at once), the chat, the call and the screen share; the second every other journey, among them those
   // that start servers of their own (booked visits wait about two minutes for their reminders).
   // Balanced by the lines' measured times (e2e/README.md).
   workers: 2,

@@ -3,10 +3,10 @@ import path from "node:path";
 import { expect, test } from "./fixtures";
 import {
   captionLines,
+  playedThroughMs,
   recordedMicrophone,
   startScribedVisit,
   tempDir,
-  untilPlayedThrough,
 } from "./scribed-visit";
 
 /**
@@ -87,10 +87,12 @@ test("with scribe consent refused, nothing the patient says is transcribed or ca
     await expect(
       visit.p.getByText("Your words are not captioned: the AI helper does not listen to you."),
     ).toBeVisible();
-    await untilPlayedThrough(visit.p, clinicianMicrophone, patientMicrophone);
-    // On a loaded machine the last sentences may still be decoding: each is captioned once it is.
+    // Until the clinician's sentences are captioned: each recording played through, and on a
+    // loaded machine the last sentences still decoding, captioned once they are.
     await expect
-      .poll(async () => clinicianCaptionRecall(await captionLines(visit.p)), { timeout: 30_000 })
+      .poll(async () => clinicianCaptionRecall(await captionLines(visit.p)), {
+        timeout: playedThroughMs(clinicianMicrophone, patientMicrophone) + 30_000,
+      })
       .toBeGreaterThan(0.85);
     const captions = await captionLines(visit.p);
     // The clinician's screen shows no running transcript: no captions, none of the words said.

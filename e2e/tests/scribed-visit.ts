@@ -66,16 +66,16 @@ export function espeakMicrophone(
 }
 
 /**
- * Waits until every sentence of each recording has reached the scribe whole at least once.
+ * How long until every sentence of each recording has reached the scribe whole at least once.
  * Chromium loops a fake microphone's file from the moment the page opens it, so when the scribe
  * starts listening it may be anywhere in the file, and the sentence it joins is cut: the next
  * full pass ends at most one file length after that.
  */
-export async function untilPlayedThrough(page: Page, ...files: string[]): Promise<void> {
+export function playedThroughMs(...files: string[]): number {
   const seconds = Math.max(
     ...files.map((f) => Number(execFileSync("soxi", ["-D", f], { encoding: "utf8" }))),
   );
-  await page.waitForTimeout(Math.ceil(2 * seconds * 1000));
+  return Math.ceil(2 * seconds * 1000);
 }
 
 /** The caption lines a page shows: who said it (as the caption names them) and what. */
@@ -119,21 +119,19 @@ export const wordsSaidBy = (
 /**
  * Waits until the scribe has stored each sentence that each role says: at least `share` of the
  * sentence's words (but its numbers) in that role's stored transcript (read from the clinician's review, which the
- * scribe fills while the call goes on). At most `untilPlayedThrough`'s time (each file twice), the
- * fixed wait this replaces: a sentence never heard leaves the test's own assertions to fail as
- * they did before, only no later.
+ * scribe fills while the call goes on). At most `passes` times `playedThroughMs`, the fixed wait
+ * this replaces: a sentence never heard leaves the test's own assertions to fail as they did
+ * before, only no later.
  */
 export async function untilTranscribed(
   c: Page,
   visitId: string,
   heard: { role: string; sentences: string[] }[],
   files: string[],
-  share = 0.8,
+  { share = 0.8, passes = 1 } = {},
 ): Promise<void> {
-  const seconds = Math.max(
-    ...files.map((f) => Number(execFileSync("soxi", ["-D", f], { encoding: "utf8" }))),
-  );
-  const deadline = Date.now() + Math.ceil(2 * seconds * 1000);
+  const limit = passes * playedThroughMs(...files);
+  const deadline = Date.now() + limit;
   /** The sentences not yet in their speaker's stored transcript (all of them if it cannot be read). */
   const missing = async () => {
     const res = await c.request.get(`/api/visits/${visitId}/review`);
@@ -154,7 +152,7 @@ export async function untilTranscribed(
     left = await missing();
   }
   console.log(
-    `transcribed after ${((Date.now() - started) / 1000).toFixed(1)} s (at most ${(2 * seconds).toFixed(1)} s)` +
+    `transcribed after ${((Date.now() - started) / 1000).toFixed(1)} s (at most ${(limit / 1000).toFixed(1)} s)` +
       (left.length > 0 ? `; not yet heard: ${left.join(" / ")}` : ""),
   );
 }
