@@ -110,10 +110,10 @@ export function assessmentRank(label: string): number {
 
 /**
  * The patient guessing or fearing, not reporting a diagnosis: "I thought I was having a heart attack",
- * "I was so worried that I had cancer".
+ * "I was so worried that I had cancer", "we don't think I'm dying of lung cancer" (blind audit s18c).
  */
 const PATIENT_GUESS =
-  /\b(?:i\s+(?:(?:do\s+)?think|thought|guess|wonder(?:ed)?|was\s+wondering|assumed?|figured|feel\s+like|felt\s+like|was\s+like)|maybe|is\s+it|could\s+(?:it|this|that)\s+be|like\s+i\s+(?:was|had)|worried|scared|afraid|frightened|terrified|paranoid)\b/i;
+  /\b(?:(?:i|we|you)\s+(?:(?:do|did|don[’']?t|didn[’']?t|do\s+not)\s+)?(?:think|thought)|(?:die|dying)\s+(?:of|from)|i\s+(?:guess|wonder(?:ed)?|was\s+wondering|assumed?|figured|feel\s+like|felt\s+like|was\s+like)|maybe|is\s+it|could\s+(?:it|this|that)\s+be|like\s+i\s+(?:was|had)|worried|scared|afraid|frightened|terrified|paranoid)\b/i;
 
 /**
  * Whether a condition the patient names is their own history: not negated, hypothetical, asked,

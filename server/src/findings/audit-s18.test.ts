@@ -296,3 +296,82 @@ describe("audit s18b: held-out visits after the first fixes", () => {
     expect(terms(fs, "medication").sort()).toEqual(["emollient", "steroid cream"]);
   });
 });
+
+describe("audit s18c: an allergy, a choice, a fear and a habit read as what they are", () => {
+  it("does not turn a question about the aspirin allergy, or a choice it offered, into a medicine or a symptom", () => {
+    const fs = verified(
+      ["clinician", "Do you have any allergies to any medication?"],
+      ["patient", "Yes, actually, I have, um, an allergy to aspirin."],
+      [
+        "clinician",
+        "Sure. Uh, what's the nature of that allergy to aspirin? Do you, does it, does it cause you heartburn? Or is it like an allergic reaction?",
+      ],
+      [
+        "patient",
+        "Um Yeah, uh, it's an allergic reaction, so I swell up, um, a bit, but, um, nothing life threatening.",
+      ],
+    );
+    expect(terms(fs, "medication")).toEqual([]);
+    expect(terms(fs, "symptom")).toEqual([]);
+    expect(terms(fs, "allergy")).toEqual(["aspirin"]);
+    // A "yes" to one thing asked, with no choice offered, still confirms it.
+    const yes = verified(["clinician", "Does it cause you heartburn?"], ["patient", "Yeah, it does."]);
+    expect(terms(yes, "symptom")).toEqual(["heartburn"]);
+  });
+
+  it("hears chest discomfort and a pressure on the chest as chest pain", () => {
+    const fs = verified(
+      ["clinician", "How can I help you today?"],
+      [
+        "patient",
+        "I was having, um, a bit of chest discomfort. And I felt not exactly a pain but um like a a pressure on my chest.",
+      ],
+    );
+    expect(terms(fs, "chief_concern")).toEqual(["chest pain"]);
+  });
+
+  it("reads a fear of lung cancer as a fear, and SLE as lupus", () => {
+    const fs = verified(
+      ["clinician", "Methotrexate. OK. What are you on that for?"],
+      ["patient", "Um, I've, I've got SLE."],
+      ["clinician", "I'm going to leave the number for you to ring our support team."],
+      ["patient", "OK. But we don't think I'm dying of lung cancer."],
+    );
+    expect(terms(fs, "assessment")).toEqual(["lupus"]);
+  });
+
+  it("does not give the years of smoking to the palpitations asked about before", () => {
+    const fs = verified(
+      ["clinician", "Are you aware of any palpitations, like your heart beating faster than normal?"],
+      ["patient", "Yeah. It's beating a bit faster now."],
+      ["clinician", "How long have you been smoking for?"],
+      ["patient", "Uh, for the past fifteen years."],
+    );
+    const palpitations = fs.find((f) => f.kind === "symptom" && f.term === "palpitations");
+    expect(palpitations?.text).toBe("Palpitations");
+  });
+});
+
+describe("audit s18c: medicines offered as options", () => {
+  it("does not start naproxen, paracetamol or codeine offered as options, and still starts what is prescribed", () => {
+    const fs = verified(
+      ["patient", "Ibuprofen doesn't help me."],
+      [
+        "clinician",
+        "So there's definitely room for improvement there. Or, I can prescribe you something stronger, like Naproxen, which is another anti-inflammatory, which can be helpful.",
+      ],
+      [
+        "clinician",
+        "Um, we can also add in other, painkillers like, Paracetamol, or Codeine. Which might be helpful as well.",
+      ],
+    );
+    expect(terms(fs, "medication").filter((t) => t !== "ibuprofen")).toEqual([]);
+    const chosen = verified([
+      "clinician",
+      "I'm going to prescribe you naproxen, 500 milligrams twice a day.",
+    ]);
+    expect(terms(chosen, "medication")).toEqual(["naproxen"]);
+    const example = verified(["clinician", "You can take something like Tylenol for the pain."]);
+    expect(terms(example, "medication")).toEqual(["acetaminophen"]);
+  });
+});

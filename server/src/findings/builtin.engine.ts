@@ -46,6 +46,7 @@ import {
   patientReferentOf,
   saysItIsOver,
   withPatientReferent,
+  type Span,
 } from "./context.js";
 import { reasonForVisit } from "./reason.extract.js";
 import { resultDirection } from "./result.parse.js";
@@ -491,6 +492,10 @@ function medicationStatusAt(
 
 // ---- the engine -----------------------------------------------------------------
 
+const DETAIL_QUESTION = /\b(?:how\s+long|when\s+did|how\s+bad|scale|how\s+severe|since\s+when)\b/i;
+const HABIT_QUESTION =
+  /\b(?:smok\w*|cigarettes?|tobacco|vap(?:e|es|ing)|alcohol|drink\w*|beers?|wine|drugs?|work\w*|jobs?|liv(?:e|ed|ing)|married)\b/i;
+
 interface PendingQuestion {
   sentence: Sentence;
   symptoms: Mention[];
@@ -532,18 +537,24 @@ function extractAll(transcript: Transcript): Finding[] {
           // A dictated assessment the scribe left unpunctuated ends in "…does that sound good": its
           // diagnoses still stand (a name inside the question itself is left out by its context).
           if (s.text.split(/\s+/).length >= LONG_TURN_WORDS) namedAssessments(c, s);
+          const conditions = conditionMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m));
+          // "What's the nature of that allergy to aspirin?" asks about an allergen, not a medicine.
+          const medications = drugMatcher.find(s.text).filter((m) => !namedAsAllergen(s.text, m));
           questions.push({
             sentence: s,
             symptoms: symptomMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
-            conditions: conditionMatcher.find(s.text).filter((m) => !isAboutOthers(s.text, m)),
-            medications: drugMatcher.find(s.text),
+            conditions,
+            medications,
             asksAllergies: ALLERGY_WORD.test(s.text),
             asksFamily: FAMILY_QUESTION.test(s.text),
             asksFear: FEAR_QUESTION.test(s.text),
             asksMedications: /\bmedication|medicine|meds|pills|prescri/i.test(s.text),
-            asksDetail: /\b(?:how\s+long|when\s+did|how\s+bad|scale|how\s+severe|since\s+when)\b/i.test(
-              s.text,
-            ),
+            // "How long have you been smoking for?" asks about the habit, not the last symptom.
+            asksDetail:
+              DETAIL_QUESTION.test(s.text) &&
+              !HABIT_QUESTION.test(s.text) &&
+              conditions.length === 0 &&
+              medications.length === 0,
           });
         } else {
           // "If you get weakness on one side…" and, after a pause the scribe cut at, "…go to the ER".
@@ -954,6 +965,23 @@ function namedAssessments(c: Collector, s: Sentence): void {
   }
 }
 
+/**
+ * "Or, I can prescribe you something stronger, like naproxen", "we can also add in other painkillers
+ * like paracetamol, or codeine": a drug offered as the other option, or as one example of a kind
+ * among others, not a decision (blind audit s18c). "Take something like Tylenol" tells what to take;
+ * "something like fexofenadine, which I can give to you today" gives the one named.
+ */
+function offeredAsOption(text: string, m: Mention): boolean {
+  if (TAKE_INSTRUCTION.test(text) || !/\b(?:can|could|might|may|options?|alternatively)\b/i.test(text))
+    return false;
+  const { from, to } = clauseAround(text, m.start, m.end);
+  return (
+    /^\W*(?:(?:so|and|um|uh|well)\W+)*or\b/i.test(text) ||
+    (/\b(?:like|such\s+as|for\s+example)\W+(?:\w+\W+){0,3}$/i.test(text.slice(from, m.start)) &&
+      /\bor\b/i.test(text.slice(from, to)))
+  );
+}
+
 function clinicianStatement(c: Collector, s: Sentence): void {
   const text = s.text;
   measurements(c, s);
@@ -1007,7 +1035,7 @@ function clinicianStatement(c: Collector, s: Sentence): void {
   // from the chart ("I see morphine, Flomax and ibuprofen"), which the clause's verb carries.
   const drugs = drugMatcher.find(text);
   for (const m of drugs) {
-    if (isAboutOthers(text, m)) continue;
+    if (isAboutOthers(text, m) || offeredAsOption(text, m)) continue;
     if (isHypothetical(text, m) && !TAKE_INSTRUCTION.test(text) && !/\bif\s+(?:you\s+)?need/i.test(text))
       continue;
     const negated = isNegated(text, m);
@@ -1305,8 +1333,7 @@ function patientStatement(
       // The allergy's drug is not a medicine taken ("I'm allergic to penicillin"); "Allegra for
       // my allergies" is.
       if (isAboutOthers(text, m) || allergens.has(m.term) || allergens.has(m.said.toLowerCase())) continue;
-      if (isAllergyTalk && ALLERGIC_TO.test(text.slice(clauseAround(text, m.start, m.end).from, m.start)))
-        continue;
+      if (isAllergyTalk && namedAsAllergen(text, m)) continue;
       // "Should I take ibuprofen?" or "if it gets bad I could take Tylenol" is not a medicine taken.
       if (s.isQuestion || isHypothetical(text, m)) continue;
       const said = medicationStatusAt(text, m, "patient");
@@ -1325,6 +1352,10 @@ const REACTION =
 
 const ALLERGIC_TO =
   /\b(?:allergic|allergy|allergies|reactions?|sensitiv\w+|intoleran\w+)\s+(?:to|with|from)\b[^.?!]*$/i;
+
+/** The mention is the allergen of "allergic to …" in its own clause. */
+const namedAsAllergen = (text: string, m: Span): boolean =>
+  ALLERGIC_TO.test(text.slice(clauseAround(text, m.start, m.end).from, m.start));
 
 /** Records the allergies said in a sentence; returns the allergens named (terms and words). */
 function allergies(c: Collector, s: Sentence, answering: boolean): Set<string> {
@@ -1487,5 +1518,18 @@ function confirmedBy(
   // "Are you still having nausea and vomiting?" — "Yes": one question about both, both confirmed.
   // "Any chest pain, nausea or vomiting?" — "Yes": which one is not said.
   if (terms.size > 1 && !askedTogether(all) && !YES_TO_ALL.test(answerText)) return [];
-  return all.filter((m) => !denied.has(m.term));
+  return all.filter((m) => !denied.has(m.term) && !offersAChoice(m, questions));
+}
+
+/**
+ * "Does it cause you heartburn? Or is it like an allergic reaction?": the question offers a choice
+ * after the thing asked, and a bare "yes" does not say which (blind audit s18c).
+ */
+function offersAChoice(m: Mention & { q: PendingQuestion }, questions: PendingQuestion[]): boolean {
+  const after = m.q.sentence.text.slice(m.end);
+  const later = questions.slice(questions.indexOf(m.q) + 1);
+  return (
+    /\bor\s+(?:is|was|are|were|do|does|did)\s+(?:it|that|this|they|you)\b/i.test(after) ||
+    later.some((q) => /^\W*or\b/i.test(q.sentence.text))
+  );
 }

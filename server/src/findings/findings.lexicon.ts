@@ -27,9 +27,13 @@ export const SYMPTOMS: TermEntry[] = [
       "chest pain",
       "chest pressure",
       "chest tightness",
+      "chest discomfort",
       "pain in my chest",
       "pain in the chest",
       "tightness in my chest",
+      "discomfort in my chest",
+      "pressure on my chest",
+      "pressure in my chest",
       "angina",
     ],
     definition: "Pain or a tight feeling in the chest.",
@@ -916,7 +920,8 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "lupus",
     plain: "lupus",
-    forms: ["lupus"],
+    // "I've got SLE" (blind audit s18c).
+    forms: ["lupus", "systemic lupus erythematosus", "sle"],
     definition: "The body attacks its own cells. It can hurt joints, skin and more.",
   },
   {
