@@ -253,6 +253,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     access,
     engine: createFindingsEngine(config.findings, { logger: http.log }),
     audit,
+    emergencyNumber: config.emergencyNumber,
     onQuestionsChanged: (clinicianId) => queue.changed(clinicianId),
   });
   // The patient's photos and documents (issue 30); the clinician hears of each on every instance.

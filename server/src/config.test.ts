@@ -29,6 +29,13 @@ describe("parseConfig", () => {
     }
   });
 
+  it("takes the emergency number the patient's summary gives from EMERGENCY_NUMBER, digits only", () => {
+    expect(parseConfig({}).emergencyNumber).toBe("911");
+    expect(parseConfig({ EMERGENCY_NUMBER: "999" }).emergencyNumber).toBe("999");
+    for (const bad of ["", "9", "call 911", "99999"])
+      expect(() => parseConfig({ EMERGENCY_NUMBER: bad })).toThrow(/EMERGENCY_NUMBER/);
+  });
+
   it("takes a scribe worker's restart deadline from the environment (tests shorten it)", () => {
     const c = parseConfig({ SCRIBE_WORKER_RESTART_DEADLINE_MS: "3000" });
     expect(c.scribe.worker.restartDeadlineMs).toBe(3_000);

@@ -104,6 +104,13 @@ export const envSchema = z.object({
     .optional(),
   // How long after a visit ends the patient's link still opens the after-visit summary.
   AFTER_VISIT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // What patients dial in an emergency where the clinic is: the after-visit summary says "call 999"
+  // in the United Kingdom, "llame al 112" in Spain.
+  EMERGENCY_NUMBER: z
+    .string()
+    .trim()
+    .regex(/^\d{2,4}$/, "must be the 2 to 4 digits dialled in an emergency (911, 999, 112)")
+    .default("911"),
   CLIENT_DIST: z.string().optional(),
   // Default: on for local use, off when PUBLIC_URL is https (a real deployment).
   DEMO_SEED: boolFromEnv.optional(),
@@ -294,6 +301,7 @@ export function parseConfig(given: Record<string, string | undefined>) {
     mfaSecretKey: e.MFA_SECRET_KEY === undefined ? undefined : parseTotpKey(e.MFA_SECRET_KEY),
     linkTtlHours: e.LINK_TTL_HOURS,
     afterVisitDays: e.AFTER_VISIT_DAYS,
+    emergencyNumber: e.EMERGENCY_NUMBER,
     findings: findingsConfigFromEnv(findings.data),
     scribe: {
       ...scribeConfig,

@@ -163,6 +163,11 @@ export const evalDialogueSchema = z.object({
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language code such as en or es")
     .optional(),
+  /** What the patient dials in an emergency where the visit took place ("999" in the UK); 911 by default. */
+  emergencyNumber: z
+    .string()
+    .regex(/^\d{2,4}$/, "Use the 2 to 4 digits dialled in an emergency, such as 911 or 999")
+    .optional(),
 });
 export type EvalDialogue = z.infer<typeof evalDialogueSchema>;
 

@@ -48,6 +48,8 @@ export interface FindingsServiceDeps {
   engine: FindingsEngine;
   /** Every read of clinical text and every change is recorded before the answer goes out. */
   audit: Auditor;
+  /** What the patient's summary says to dial in an emergency (EMERGENCY_NUMBER). */
+  emergencyNumber?: string;
   /** A clinician's new (unseen) patient questions changed: their queue shows them. */
   onQuestionsChanged?: (clinicianId: string) => void;
 }
@@ -169,6 +171,7 @@ export function createFindingsService(deps: FindingsServiceDeps) {
       clinicianName: names.clinicianName,
       quotesOf,
       language: names.preferredLanguage,
+      ...(deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {}),
     });
   }
 

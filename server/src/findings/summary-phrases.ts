@@ -142,13 +142,14 @@ interface Sentences {
   /** No visit needed, on the condition said. */
   noVisit(condition: string | undefined): string;
   swellingSign: string;
-  help911(sign: string, more: boolean): string;
-  help911List: string;
-  helpDefault: string;
-  /** The clinician's own "call us if…" (not an emergency), with 911 kept for one. */
-  helpCall(sign: string): string;
-  /** Sent to the clinic right away ("come back and see me straight away"), not to 911. */
-  helpCallNow(sign: string): string;
+  /** "Call 911 if…": `dial` is the clinic's emergency number (the server's EMERGENCY_NUMBER). */
+  helpEmergency(dial: string, sign: string, more: boolean): string;
+  helpEmergencyList(dial: string): string;
+  helpDefault(dial: string): string;
+  /** The clinician's own "call us if…" (not an emergency), with the emergency number kept for one. */
+  helpCall(dial: string, sign: string): string;
+  /** Sent to the clinic right away ("come back and see me straight away"), not to the emergency number. */
+  helpCallNow(dial: string, sign: string): string;
   /** The same, beside an emergency line already given. */
   callUs(sign: string): string;
   callUsNow(sign: string): string;
@@ -166,7 +167,7 @@ interface Sentences {
   nextVisit(who: string, when: string): string;
   nextVisitUs(when: string): string;
   nextVisitPlain: string;
-  action911: string;
+  actionEmergency(dial: string): string;
 }
 
 function joinWith(word: string) {
@@ -271,13 +272,13 @@ const english: Phrases = {
     doctorTitle: "Doctor",
     noVisit: (condition) => `You do not need to come back${condition ? ` ${condition}` : ""}.`,
     swellingSign: "swelling of your lips, face or throat, or trouble breathing",
-    help911: (sign, more) =>
-      `Call 911 if you ${haveSign(sign)}.${more ? " See the list below for more." : ""}`,
-    help911List: "Call 911 if you have a sign in the list below.",
+    helpEmergency: (dial, sign, more) =>
+      `Call ${dial} if you ${haveSign(sign)}.${more ? " See the list below for more." : ""}`,
+    helpEmergencyList: (dial) => `Call ${dial} if you have a sign in the list below.`,
     // Said when the clinician gave no warning sign: general advice, not a sign of this visit's.
-    helpDefault: "As always, call us if you feel much worse. In an emergency, call 911.",
-    helpCall: (sign) => `Call us if you ${haveSign(sign)}. In an emergency, call 911.`,
-    helpCallNow: (sign) => `Call us now if you ${haveSign(sign)}. In an emergency, call 911.`,
+    helpDefault: (dial) => `As always, call us if you feel much worse. In an emergency, call ${dial}.`,
+    helpCall: (dial, sign) => `Call us if you ${haveSign(sign)}. In an emergency, call ${dial}.`,
+    helpCallNow: (dial, sign) => `Call us now if you ${haveSign(sign)}. In an emergency, call ${dial}.`,
     callUs: (sign) => `Call us if you ${haveSign(sign)}.`,
     callUsNow: (sign) => `Call us now if you ${haveSign(sign)}.`,
     results: "We will share the results with you.",
@@ -296,7 +297,7 @@ const english: Phrases = {
     nextVisit: (who, when) => `${who} wants to see you again ${when}.`,
     nextVisitUs: (when) => `We want to see you again ${when}.`,
     nextVisitPlain: "We want to see you again.",
-    action911: "Call 911 or go to the emergency room right away.",
+    actionEmergency: (dial) => `Call ${dial} or go to the emergency room right away.`,
   },
 };
 
@@ -568,11 +569,13 @@ const spanish: Phrases = {
     doctorTitle: "el doctor",
     noVisit: (condition) => `No necesita otra consulta${condition ? ` ${condition}` : ""}.`,
     swellingSign: "hinchazón de labios, cara o garganta, o le falta el aire",
-    help911: (sign, more) => `Llame al 911 si tiene ${sign}.${more ? " Vea la lista de abajo." : ""}`,
-    help911List: "Llame al 911 si tiene una señal de la lista de abajo.",
-    helpDefault: "Como siempre, llámenos si se siente mucho peor. En una emergencia, llame al 911.",
-    helpCall: (sign) => `Llámenos si tiene ${sign}. En una emergencia, llame al 911.`,
-    helpCallNow: (sign) => `Llámenos enseguida si tiene ${sign}. En una emergencia, llame al 911.`,
+    helpEmergency: (dial, sign, more) =>
+      `Llame al ${dial} si tiene ${sign}.${more ? " Vea la lista de abajo." : ""}`,
+    helpEmergencyList: (dial) => `Llame al ${dial} si tiene una señal de la lista de abajo.`,
+    helpDefault: (dial) =>
+      `Como siempre, llámenos si se siente mucho peor. En una emergencia, llame al ${dial}.`,
+    helpCall: (dial, sign) => `Llámenos si tiene ${sign}. En una emergencia, llame al ${dial}.`,
+    helpCallNow: (dial, sign) => `Llámenos enseguida si tiene ${sign}. En una emergencia, llame al ${dial}.`,
     callUs: (sign) => `Llámenos si tiene ${sign}.`,
     callUsNow: (sign) => `Llámenos enseguida si tiene ${sign}.`,
     results: "Le daremos los resultados.",
@@ -588,7 +591,7 @@ const spanish: Phrases = {
     nextVisit: (who, when) => `${who} quiere verle otra vez ${when}.`,
     nextVisitUs: (when) => `Queremos verle otra vez ${when}.`,
     nextVisitPlain: "Queremos verle otra vez.",
-    action911: "Llame al 911 o vaya a urgencias ya.",
+    actionEmergency: (dial) => `Llame al ${dial} o vaya a urgencias ya.`,
   },
 };
 

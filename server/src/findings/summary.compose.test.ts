@@ -193,6 +193,15 @@ describe("when to get help, and no reassurance against the visit", () => {
     );
     expect(doc.getHelp.signs[0]).toBe("Redness that spreads, red streaks, or a fever");
     expect(doc.getHelp.signs.at(-1)).toBe("Swelling of your lips, face or throat, or trouble breathing");
+    // The clinic's emergency number where it is, in either language (blind audit s18c: "Call 911"
+    // to a patient in the United Kingdom).
+    const uk = composeSummary(fs, { emergencyNumber: "999" });
+    expect(uk.inShort.help).toMatch(/^Call 999 if you have redness/);
+    expect(uk.getHelp.action).toBe("Call 999 or go to the emergency room right away.");
+    expect(summaryText(summarySections(uk))).not.toContain("911");
+    const spain = composeSummary(fs, { emergencyNumber: "112", language: "es" });
+    expect(spain.getHelp.action).toBe("Llame al 112 o vaya a urgencias ya.");
+    expect(summaryText(summarySections(spain))).not.toContain("911");
   });
 
   it("puts the sign of the visit's own problem before the 988 line of a depression named beside it", () => {

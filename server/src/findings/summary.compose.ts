@@ -52,7 +52,12 @@ export interface ComposeOptions {
    * summaries in it (English, Spanish), else in English. The findings are the same either way.
    */
   language?: string;
+  /** What the patient dials in an emergency where the clinic is (the server's EMERGENCY_NUMBER). */
+  emergencyNumber?: string;
 }
+
+/** The emergency number when none is given: the United States' and Canada's. */
+export const DEFAULT_EMERGENCY_NUMBER = "911";
 
 /** Conditions a guide's "most get better" agrees with. */
 const MINOR_CONDITIONS = new Set([
@@ -708,7 +713,10 @@ class Composer {
     const toCall = saidAs("clinic-now", "clinic");
     // "Come back and see me straight away if…": the clinic, right away.
     const now = warnings.some((w) => w.level === "clinic-now");
-    const [callUs, helpCall] = now ? [p.s.callUsNow, p.s.helpCallNow] : [p.s.callUs, p.s.helpCall];
+    const dial = options.emergencyNumber ?? DEFAULT_EMERGENCY_NUMBER;
+    const [callUs, helpCall] = now
+      ? [p.s.callUsNow, (sign: string) => p.s.helpCallNow(dial, sign)]
+      : [p.s.callUs, (sign: string) => p.s.helpCall(dial, sign)];
     const fitting = [
       ...new Set(
         // The visit's own problem first; the 988 line of a depression seen beside it after.
@@ -726,10 +734,17 @@ class Composer {
       toCall.length > 0 ? ` ${this.plainest(callUs(p.or(toCall.slice(0, 2))), callUs(toCall[0] ?? ""))}` : "";
     const help =
       said.length > 0 || (toCall.length === 0 && specific.length > 0)
-        ? this.plainest(p.s.help911(specific[0] ?? "", signs.length > 1), p.s.help911List) + alsoCall
+        ? this.plainest(
+            p.s.helpEmergency(dial, specific[0] ?? "", signs.length > 1),
+            p.s.helpEmergencyList(dial),
+          ) + alsoCall
         : toCall.length > 0
-          ? this.plainest(helpCall(p.or(toCall.slice(0, 2))), helpCall(toCall[0] ?? ""), p.s.helpDefault)
-          : p.s.helpDefault;
+          ? this.plainest(
+              helpCall(p.or(toCall.slice(0, 2))),
+              helpCall(toCall[0] ?? ""),
+              p.s.helpDefault(dial),
+            )
+          : p.s.helpDefault(dial);
 
     // Tests and referrals: what, why, what happens next.
     const tests: SummaryEntry[] = plans
@@ -897,7 +912,7 @@ class Composer {
     const nextKept = nextVisit ? once.keep(nextVisit) : "";
     const getHelp = {
       signs: signs.map((x) => once.keep(sentenceCase(x))).filter(Boolean),
-      action: once.keep(p.s.action911),
+      action: once.keep(p.s.actionEmergency(dial)),
     };
     const talkedKept = talkedAbout.map(keepEntry).filter((e): e is SummaryEntry => !!e);
     const shown = [why, thinks, ...todo, ...talkedKept.map((e) => e.text), ...testsKept.map((e) => e.text)]

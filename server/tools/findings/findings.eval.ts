@@ -65,7 +65,10 @@ export async function runDialogues(dialogues: EvalDialogue[], engine: FindingsEn
     const transcript = toTranscript(d);
     const result = await engine.extract(transcript);
     // The findings are the same in any language; the summary is written in the patient's.
-    const doc = composeSummary(result.findings, d.language ? { language: d.language } : {});
+    const doc = composeSummary(result.findings, {
+      ...(d.language ? { language: d.language } : {}),
+      ...(d.emergencyNumber ? { emergencyNumber: d.emergencyNumber } : {}),
+    });
     const sections = summarySections(doc);
     const summary = summaryText(sections);
     const score = doc.language === "es" ? fernandezHuerta(summary) : undefined;

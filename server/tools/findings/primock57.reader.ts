@@ -55,5 +55,6 @@ export function primockIds(dir: string): string[] {
 
 export function readPrimock(dir: string, id: string): EvalDialogue {
   const read = (who: string) => readFileSync(path.join(dir, "transcripts", `${id}_${who}.TextGrid`), "utf8");
-  return { id, turns: primockTurns(read("doctor"), read("patient")) };
+  // Mock consultations with UK general practitioners: the patient dials 999.
+  return { id, turns: primockTurns(read("doctor"), read("patient")), emergencyNumber: "999" };
 }
