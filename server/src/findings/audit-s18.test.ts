@@ -375,3 +375,46 @@ describe("audit s18c: medicines offered as options", () => {
     expect(terms(example, "medication")).toEqual(["acetaminophen"]);
   });
 });
+
+describe("audit s18c: warning signs repeated back", () => {
+  it("does not report the back pain and vomiting the patient repeats back from the clinician's warning", () => {
+    const fs = verified(
+      ["clinician", "Any other symptoms? Nausea? Vomiting?"],
+      ["patient", "No, no nausea vomiting."],
+      [
+        "clinician",
+        "OK, do bear in mind those symptoms I mentioned about the fever and the back pain and vomiting. If you have any of those give me a call, OK?",
+      ],
+      ["patient", "Either back pain, vomiting, great OK. Yeah, I'll watch out for those."],
+    );
+    expect(terms(fs, "symptom")).toEqual([]);
+    // Told in the patient's own words after the warning, it is theirs.
+    const own = verified(
+      ["clinician", "If you get any back pain or vomiting, give me a call."],
+      ["patient", "Actually I've had some back pain since yesterday."],
+    );
+    expect(terms(own, "symptom")).toEqual(["back pain"]);
+  });
+});
+
+describe("audit s18c: a habit told after 'not really'", () => {
+  it("charts 'drinks occasionally' and no tobacco, not 'Drinks alcohol. Denies alcohol use.'", () => {
+    const said: Transcript = [
+      {
+        id: "h1",
+        speaker: "clinician",
+        text: "And just the last couple of questions with, regarding your smoking and alcohol. Do you do either of those?",
+      },
+      {
+        id: "h2",
+        speaker: "patient",
+        text: "Uh, not really, I drink infrequently, like socially let's say, and I don't smoke.",
+      },
+    ];
+    const note = composeNote({ findings: extractFindings(said), transcript: said });
+    const social = note.sections.find((x) => x.key === "social_history")?.sentences.map((x) => x.text) ?? [];
+    expect(social.join(" ")).toMatch(/drinks alcohol occasionally/i);
+    expect(social.join(" ")).toMatch(/denies tobacco use/i);
+    expect(social.join(" ")).not.toMatch(/denies alcohol/i);
+  });
+});

@@ -521,6 +521,7 @@ function extractAll(transcript: Transcript): Finding[] {
   const c = new Collector();
   const sentencesBySeg = transcript.map((seg, i) => splitSegment(seg, i));
   let pending: PendingQuestion[] = [];
+  let warned = new Set<string>();
   let warningLead: { sentence: Sentence; othersSince: number } | undefined;
 
   for (let i = 0; i < transcript.length; i++) {
@@ -577,6 +578,7 @@ function extractAll(transcript: Transcript): Finding[] {
       }
       // Only the clinician's last questions before the patient speaks are "the question".
       pending = questions.length > 0 ? questions.slice(-3) : [];
+      warned = warnsOf(seg.text);
       continue;
     }
 
@@ -585,6 +587,8 @@ function extractAll(transcript: Transcript): Finding[] {
     if (warningLead && ++warningLead.othersSince > 1) warningLead = undefined;
     const answered = pending;
     pending = [];
+    const echoed = warned;
+    warned = new Set();
     const first = sentences[0];
     if (first && answered.length > 0) answerTo(c, answered, sentences);
     for (const s of sentences) {
@@ -595,6 +599,7 @@ function extractAll(transcript: Transcript): Finding[] {
         answered.some((q) => q.asksAllergies),
         answered.some((q) => q.asksFamily),
         answered.some((q) => q.asksFear),
+        echoed,
       );
     }
   }
@@ -1300,12 +1305,27 @@ const FAMILY_QUESTION =
 const FEAR_QUESTION = /\b(?:worr\w*|afraid|scared|fear\w*|concern\w*)\b/i;
 const SPEAKS_OF_SELF = /\b(?:i|i've|i'm|i'd|me|myself|my\s+own)\b/i;
 
+const WATCH_FOR =
+  /\b(?:bear\s+in\s+mind|watch\s+(?:out\s+)?for|look\s+out\s+for|keep\s+an\s+eye\s+(?:out\s+)?(?:on|for))\b/i;
+const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|i'll|my|me|mine|myself)\b/i;
+
+/**
+ * The symptoms a clinician's turn tells the patient to watch for ("do bear in mind the fever, the
+ * back pain and vomiting; if you have any of those give me a call"): the patient repeating them
+ * back ("Either back pain, vomiting, great OK") reports none (blind audit s18c).
+ */
+function warnsOf(turn: string): Set<string> {
+  if (!WATCH_FOR.test(turn) && !(WARNING_CONDITION.test(turn) && WARNING_ACTION.test(turn))) return new Set();
+  return new Set(symptomMatcher.find(turn).map((m) => m.term));
+}
+
 function patientStatement(
   c: Collector,
   s: Sentence,
   answeringAllergyQuestion: boolean,
   answeringFamily: boolean,
   answeringFear: boolean,
+  echoed: Set<string>,
 ): void {
   const text = s.text;
   const ofSelf = SPEAKS_OF_SELF.test(text);
@@ -1319,6 +1339,7 @@ function patientStatement(
   for (const m of mentions) {
     if (isNegated(text, m) || isHypothetical(text, m) || isAboutOthers(text, m)) continue;
     if (isAllergyTalk && /\breaction|rash|hives|swell|itch/i.test(m.term)) continue; // the allergy's reaction, not today's symptom
+    if (echoed.has(m.term) && !FIRST_PERSON.test(text)) continue;
     addSymptom(c, m.term, [quoteOf(s, m)], symptomDetailsOf(text, mentions, m));
   }
 

@@ -57,7 +57,7 @@ export const ROUTINE_VISIT =
 // Words a body part or a side give a bare "pain" ("left leg pain", not "pain").
 const GENERIC = new Set(["pain", "swelling"]);
 const STOP =
-  /^(?:for|some|the|a|an|of|with|and|my|your|his|her|their|this|that|in|on|at|to|is|was|has|had|have|having|here|today|been|really|bad|severe|mild|is|it|some)$/i;
+  /^(?:for|some|the|a|an|of|with|and|my|your|his|her|their|this|that|in|on|at|to|is|was|has|had|have|having|here|today|been|really|bad|severe|mild|is|it|some|quite|very|so|just|kind|sort|bit|little|lot|pretty|uh|um|like)$/i;
 
 // Where a bare pain is, said after it: "pain in my jaw", "pain at the end of my right middle finger".
 const BODY_PART = String.raw`(?:jaw|teeth|tooth|mouth|gums?|elbows?|knees?|hips?|shoulders?|ankles?|foot|feet|hands?|wrists?|arms?|legs?|neck|back|chest|side|flank|head|ears?|eyes?|throat|fingers?|thumbs?|toes?|heels?|groin|pelvis|ribs?|face|calf|calves|thighs?|buttocks?|bottom|tailbone|spine|breasts?|testicles?)`;

@@ -175,9 +175,18 @@ interface Topic {
   key: string;
   cue: RegExp;
   denied: string;
+  /** The patient's own words of use ("I drink infrequently"): they win over an opening "not really". */
+  uses: RegExp;
   /** The affirmed line from the answer (and the question when the answer is a bare "yes"). */
   affirmed: (answer: string) => string | undefined;
 }
+
+/** "I smoke", "I only drink socially": use in the first person, no negation between. */
+const usesIn = (verbs: string): RegExp =>
+  new RegExp(
+    String.raw`\bi\s+(?:(?:only|just|still|do|usually|occasionally|sometimes|probably|normally)\s+)?(?:${verbs})\b`,
+    "i",
+  );
 
 const amount = (text: string, unit: RegExp): string | undefined => {
   const m = new RegExp(
@@ -214,6 +223,7 @@ const TOPICS: Topic[] = [
     key: "tobacco",
     cue: /\b(?:smok\w*|cigarettes?|tobacco|cigars?|vap(?:e|es|ing)|chew)\b/i,
     denied: "Denies tobacco use.",
+    uses: usesIn("smoke|vape|chew"),
     affirmed: (a) => {
       if (/\b(?:quit|used to|stopped|former|gave (?:it )?up)\b/i.test(a)) return "Former smoker.";
       const n = amount(a, /(?:packs?|cigarettes?|cigs)/);
@@ -224,6 +234,7 @@ const TOPICS: Topic[] = [
     key: "alcohol",
     cue: /\b(?:alcohol|drink(?:s|ing)?\b(?!\s+(?:water|fluids|plenty))|beers?|wine|liquor|booze)\b/i,
     denied: "Denies alcohol use.",
+    uses: usesIn("drink|have\\s+a\\s+drink"),
     affirmed: (a) => {
       if (/\b(?:quit|used to|stopped|sober)\b/i.test(a)) return "Former alcohol use.";
       const n = amount(a, /(?:drinks?|beers?|glasses(?: of wine)?|glass(?: of wine)?|shots?)/);
@@ -237,6 +248,7 @@ const TOPICS: Topic[] = [
     key: "drugs",
     cue: /\b(?:recreational|illicit|illegal|street) drugs?\b|\b(?:marijuana|cocaine|heroin|weed|cannabis|meth|opioids)\b|\bany drugs\b|\buse drugs\b/i,
     denied: "Denies recreational drug use.",
+    uses: usesIn("use|smoke\\s+(?:weed|marijuana|cannabis)"),
     affirmed: (a) => {
       const m = /\b(marijuana|cocaine|heroin|weed|cannabis|meth)\b/i.exec(a);
       return m?.[1] ? `Reports ${m[1].toLowerCase().replace("weed", "marijuana")} use.` : undefined;
@@ -314,9 +326,13 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       const asked = q !== undefined && about(q);
       const said = about(answer) && !RELATIVE.test(answer);
       if (!asked && !said) continue;
-      if (asked && no) out.social.push({ text: topic.denied, segmentIds: ids });
+      // "Smoking and alcohol?" "Not really, I drink infrequently, like socially, and I don't
+      // smoke": drinks occasionally, no tobacco (blind audit s18c: "Drinks alcohol. Denies alcohol use.").
+      const uses = said && topic.uses.test(answer);
+      if (asked && no && !uses) out.social.push({ text: topic.denied, segmentIds: ids });
       else if (
         said &&
+        !uses &&
         /\b(?:don't|do not|do n't|never|no longer)\b/i.test(answer) &&
         !/\bused to\b/i.test(answer)
       ) {
@@ -326,7 +342,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
             : topic.denied,
           segmentIds: ids,
         });
-      } else if ((asked && yes) || (said && !no)) {
+      } else if ((asked && yes) || (said && !no) || uses) {
         const line = topic.affirmed(context);
         if (line) out.social.push({ text: line, segmentIds: ids });
       }
