@@ -126,8 +126,7 @@ export function patientReportedCondition(text: string, m: Span, speaker?: string
   if (c.has("negated") || c.has("hypothetical") || c.has("other_person") || c.has("asked")) return false;
   const before = clauseBefore(text, m.start);
   // A family member speaking for the patient calls them "she" or "he"; the patient means someone else.
-  const someoneElse =
-    speaker === "patient" && SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start));
+  const someoneElse = speaker === "patient" && someoneElseHas(text, m);
   // "They checked my diabetes, my blood pressure and my cholesterol, and the doctor said it was all
   // OK": what was tested for, not what they have (blind audit s18).
   const testedFor =
@@ -137,16 +136,21 @@ export function patientReportedCondition(text: string, m: Span, speaker?: string
   return !PATIENT_GUESS.test(before) && !isPatientGuess(text, m) && !someoneElse && !testedFor;
 }
 
+/** A patient's sentence gives the condition to someone else: "she has…", "we have…". */
+export const someoneElseHas = (text: string, m: Span): boolean =>
+  SOMEONE_ELSE_HAS.test(text.slice(Math.max(0, m.start - 60), m.start));
+
 /** The patient's guess at what they have ("I wondered if it was just a cold"): not a diagnosis. */
 export function isPatientGuess(text: string, m: Span): boolean {
   return PATIENT_GUESS.test(clauseBefore(text, m.start, BREAK_KEEPING_SUBJECT));
 }
 
 // The patient speaks of themselves as "I"; "she has irritable bowel syndrome", "he had color cancer
-// and thyroid cancer" (the patient's father, blind audit s18) are someone else's, and so is "the
+// and thyroid cancer" (the patient's father, blind audit s18), "a lot of my family has some sort of
+// heart problem. We have high blood pressure" (blind audit s19) are someone else's, and so is "the
 // history of cancer" they just told of.
 const SOMEONE_ELSE_HAS =
-  /\b(?:she|he|they)\s+(?:(?:also|still|just|actually|already)\s+)?(?:has|had|have|got|was\s+diagnosed\s+with|suffers?\s+from|deals?\s+with|died\s+(?:from|of))\s+(?:[\w-]+\s+){0,4}$|\bthe\s+(?:family\s+)?history\s+of\s+$/i;
+  /\b(?:she|he|they|we)\s+(?:(?:also|still|just|actually|already)\s+)?(?:has|had|have|got|was\s+diagnosed\s+with|suffers?\s+from|deals?\s+with|died\s+(?:from|of))\s+(?:[\w-]+\s+){0,4}$|\bthe\s+(?:family\s+)?history\s+of\s+$/i;
 
 // ---- Diagnoses the clinician names outside the lexicon -----------------------------------------
 // "For your first problem of right lateral epicondylitis", "my impression is that you probably have
@@ -298,6 +302,8 @@ export function namedDiagnoses(text: string): NamedDiagnosis[] {
           .replace(/\s+/g, " ");
         if (!name || !isDisorderName(name)) continue;
         const span = { start: at + lead, end: at + lead + raw.length };
+        // "Seems like a quite severe allergy to it": the drug allergy, charted as one, not a diagnosis.
+        if (/\ballerg(?:y|ies)$/.test(name) && /^\W*to\b/i.test(text.slice(span.end))) continue;
         if (out.some((o) => o.start <= span.start && o.end >= span.end)) continue;
         // A scribe runs a dictated plan on without punctuation: a "no murmurs" said on exam, thirty
         // words back, does not negate the diagnosis. What bears on the name is said next to its framing.

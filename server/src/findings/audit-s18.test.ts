@@ -418,3 +418,63 @@ describe("audit s18c: a habit told after 'not really'", () => {
     expect(social.join(" ")).not.toMatch(/denies alcohol/i);
   });
 });
+
+describe("audit s19: held-out MTS-Dialog and PriMock57 visits", () => {
+  it("gives doses the nurse is told to give once, not as medicines to start", () => {
+    const fs = verified(
+      ["clinician", "Let me give you some medication in your I V."],
+      ["patient", "Please make this all go away."],
+      [
+        "clinician",
+        "Sure, sure. Nurse, please give him Norflex sixty M G, Zofran four M G, morphine sulfate four M G.",
+      ],
+      ["clinician", "Okay nurse, give her Dilaudid of 4 M G I M."],
+    );
+    const status = fs.filter((f) => f.kind === "medication").map((f) => [f.term, f.details.status]);
+    expect(status).toEqual([
+      ["orphenadrine", "once"],
+      ["ondansetron", "once"],
+      ["morphine", "once"],
+      ["hydromorphone", "once"],
+    ]);
+  });
+
+  it("restarts the aspirin a conditional 'then we'll need to put a stop to aspirin' does not stop", () => {
+    const fs = verified(
+      ["clinician", "I'd like for you to start taking baby aspirin again."],
+      ["patient", "Okay."],
+      ["clinician", "If you have either of these symptoms, then we'll need to put a stop to aspirin."],
+    );
+    expect(fs.find((f) => f.term === "aspirin")?.details.status).toBe("started");
+  });
+
+  it("keeps the course of 'continue the Cipro for an additional two days only'", () => {
+    const fs = verified(["clinician", "You need to continue the Cipro for an additional two days only."]);
+    expect(fs.find((f) => f.term === "ciprofloxacin")?.details.duration).toBe("for an additional two days");
+  });
+
+  it("reads Tylenol with codeine as one medicine, 'is that all clear?' as none, and an allergy to a drug as no diagnosis", () => {
+    const fs = verified(
+      ["clinician", "I'm going to prescribe you Tylenol with codeine to help your pain. Is that all clear?"],
+      ["patient", "Uh, yeah, I'm allergic to, Clindamycin."],
+      [
+        "clinician",
+        "Right then, OK. So it's quite a, seems like a quite severe allergy to it, is, is that right?",
+      ],
+    );
+    expect(terms(fs, "medication")).toEqual(["acetaminophen and codeine"]);
+    expect(terms(fs, "assessment")).toEqual([]);
+  });
+
+  it("gives 'we have high blood pressure' after 'a lot of my family has' to the family, not the reason for the visit", () => {
+    const fs = verified(
+      ["clinician", "I see. Is there anything that runs in your family?"],
+      [
+        "patient",
+        "I know a lot of my family has some sort of heart problem. We have high blood pressure and blood sugar.",
+      ],
+    );
+    expect(terms(fs, "chief_concern")).toEqual([]);
+    expect(terms(fs, "assessment")).toEqual([]);
+  });
+});

@@ -824,7 +824,7 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
     if (before?.[1]) d.frequency = before[1].trim();
   }
   // "800 milligrams every six hours for two weeks": the course's length, right after what it follows.
-  const course = courseAfter(rest, [dose, freq]);
+  const course = courseAfter(rest, [dose, freq]) ?? COURSE.exec(rest)?.[1]?.toLowerCase();
   if (course) d.duration = course;
   const refills = REFILLS.exec(rest);
   if (refills?.[1]) d.refills = String(spokenNumber(refills[1]) ?? refills[1]);

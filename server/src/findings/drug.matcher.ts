@@ -24,6 +24,8 @@ const USAN_STEM =
 
 // Everyday words of a visit that sit one letter from a drug name.
 const COMMON_LONG_WORDS = new Set(["medicine", "medicines", "medication", "medications"]);
+// Brand names that are everyday phrases: "Is that all clear?" names no eye drops (blind audit s19).
+const EVERYDAY_PHRASES = new Set(["all clear"]);
 
 // What a lab measures is no medicine taken: "your creatinine", "morning aldosterone levels" must
 // never become "Start aldosterone". Names that are only analytes are never medicines; a name that
@@ -58,6 +60,8 @@ const EXTRA_NAMES: Record<string, string[]> = {
   levothyroxine: ["synthroid", "levoxyl", "unithroid", "euthyrox"],
   hydrocodone: ["norco", "vicodin", "lortab", "hydrocodone acetaminophen"],
   propoxyphene: ["darvocet", "darvon"],
+  // One product, not two new medicines (blind audit s19).
+  "acetaminophen and codeine": ["tylenol with codeine", "tylenol #3", "tylenol 3", "tylenol number 3"],
   // A family of cold and allergy products with different ingredients: kept under its own name.
   aldex: ["aldex"],
   phenytoin: ["dilantin", "phenytek"],
@@ -88,7 +92,8 @@ class DrugMatcher {
     for (const line of lines.split("\n")) {
       const [generic, names] = line.split("\t");
       if (!generic || !names) continue;
-      for (const n of names.split("|")) this.set(nameKey(n), generic, false);
+      for (const n of names.split("|"))
+        if (!EVERYDAY_PHRASES.has(nameKey(n))) this.set(nameKey(n), generic, false);
     }
     for (const [generic, names] of Object.entries(extra))
       for (const n of names) this.set(nameKey(n), generic, true);

@@ -29,12 +29,12 @@ export const FREQUENCY = new RegExp(
 
 /**
  * How long a course lasts, said right after its dose or schedule: "for two weeks", "for 10 days",
- * "for the next five days", "for a full week", also past how it is taken ("three times a day with food
- * for ten days").
+ * "for the next five days", "for a full week", "for an additional two days", also past how it is
+ * taken ("three times a day with food for ten days"), or right after the name when neither is said.
  * Not "for pain" or "for a while" (no number, no course).
  */
 export const COURSE = new RegExp(
-  String.raw`^[\s,]*(?:(?:with|without|after|before|by|at)\s+(?:\w+\s+){0,2}?\w+[\s,]+)?(?:and\s+)?(for\s+(?:the\s+next\s+|another\s+|about\s+)?(?:${AMOUNT}|a|one)\s+(?:full\s+)?(?:days?|weeks?|months?))\b`,
+  String.raw`^[\s,]*(?:(?:with|without|after|before|by|at)\s+(?:\w+\s+){0,2}?\w+[\s,]+)?(?:and\s+)?(for\s+(?:the\s+next\s+|another\s+|about\s+|an\s+(?:additional|extra)\s+|(?:additional|extra)\s+)?(?:${AMOUNT}|a|one)\s+(?:full\s+|more\s+)?(?:days?|weeks?|months?))\b`,
   "i",
 );
 

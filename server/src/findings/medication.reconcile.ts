@@ -35,7 +35,9 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
   {
     cue: "once",
     who: "any",
-    re: /\b(?:(?:gave|given|got|received|had|administered)\b[^.?!]{0,60}?\b(?:in|at)\s+the\s+(?:er|e\.r\.?|emergency\s+(?:room|department)|hospital|urgent\s+care|ambulance)|(?:a|one|single)\s+(?:shot|dose|injection)\s+of|one[- ]time\s+dose|(?:in|at)\s+the\s+(?:er|emergency\s+(?:room|department))\b[^.?!]{0,40}?\b(?:gave|given|got))\b/i,
+    // "Nurse, please give him Norflex sixty M G", "give her Dilaudid of 4 M G I M": a dose given in
+    // the visit, not a medicine to start (blind audit s19).
+    re: /\b(?:(?:gave|given|got|received|had|administered)\b[^.?!]{0,60}?\b(?:in|at)\s+the\s+(?:er|e\.r\.?|emergency\s+(?:room|department)|hospital|urgent\s+care|ambulance)|(?:a|one|single)\s+(?:shot|dose|injection)\s+of|one[- ]time\s+dose|(?:in|at)\s+the\s+(?:er|emergency\s+(?:room|department))\b[^.?!]{0,40}?\b(?:gave|given|got)|nurse\W+(?:\w+\W+){0,2}?give|give\s+(?:him|her|them)\b)\b/i,
   },
   {
     cue: "stop",
@@ -532,6 +534,10 @@ function mentionEvent(sentences: Sentence[], s: Sentence, m: DrugMention): Event
     return { ...base, cue: "asked" };
   }
   if (DENIAL.test(before) && cue !== "stop") return { ...base, cue: "denied" };
+  // "If you have either of these symptoms, then we'll need to put a stop to aspirin": a change that
+  // would follow, not one made (blind audit s19).
+  if (by === "clinician" && (cue === "stop" || cue === "change") && isConditionalOrder(s.text, m))
+    return { ...base, cue: "asked" };
   const cites: Evidence[] = [];
   // "I see morphine, Darvocet, Flomax and ibuprofen": each name of a list read out takes its verb.
   let from = m.start - before.length;

@@ -3,7 +3,7 @@
 // "a 50-year-old with a past medical history significant for depression who presents for an ER
 // follow-up of high blood pressure" came for the blood pressure, not the depression.
 import type { Evidence, TranscriptSegment } from "@bedside/shared";
-import { isPatientGuess, namedDiagnoses } from "./assessment.extract.js";
+import { isPatientGuess, namedDiagnoses, someoneElseHas } from "./assessment.extract.js";
 import { contextOf, isPseudoMention } from "./context.js";
 import { conditionMatcher, type Mention, symptomMatcher } from "./lexicon.matcher.js";
 
@@ -194,7 +194,7 @@ function fromMentions<S extends ReasonSentence>(s: S, found: Mention[], quote: Q
         .filter((m) => isPatientGuess(s.text, m))
         .map((m) => `${m.start}:${m.end}`),
     );
-    mentions = mentions.filter((m) => !guessed.has(`${m.start}:${m.end}`));
+    mentions = mentions.filter((m) => !guessed.has(`${m.start}:${m.end}`) && !someoneElseHas(s.text, m));
   }
   // Nested matches ("chest pain" and "pain") keep the longer.
   const kept = mentions.filter(
