@@ -276,12 +276,16 @@ export async function startScribedVisit(options: {
           : "No, do not take notes of what I say",
       )
       .check();
+    // Both with voice only: these journeys are about speech (video is the visit journey's), and
+    // two browsers encoding video beside Whisper on two busy cores only add load.
+    await p.getByLabel(/^Join with voice only \(no video\)/).check();
     await p.getByRole("button", { name: "Join the waiting room" }).click();
     await expect(p.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible();
 
     await c.getByRole("button", { name: `Admit ${patientName}` }).click();
     await c.waitForURL(/\/clinic\/visits\/[\w-]+\/call$/);
     const visitId = /\/clinic\/visits\/([\w-]+)\/call$/.exec(c.url())![1]!;
+    await c.getByRole("button", { name: "Voice only" }).click();
     for (const page of [c, p]) {
       await expect(page.getByRole("region", { name: "People in the call" }).getByRole("figure")).toHaveCount(
         2,
