@@ -478,3 +478,34 @@ describe("audit s19: held-out MTS-Dialog and PriMock57 visits", () => {
     expect(terms(fs, "assessment")).toEqual([]);
   });
 });
+
+describe("audit s19: a neck's pinched nerve, a medicine said back, labs mostly normal", () => {
+  it("names the cervical radiculopathy, not sciatica", () => {
+    const fs = verified(
+      ["patient", "I have a shoulder issue. Can you check?"],
+      [
+        "clinician",
+        "Okay. So, I think you have lateral side and back side cervical nerve problem going on. We call it radiculopathy, which is focal.",
+      ],
+    );
+    expect(terms(fs, "assessment")).not.toContain("sciatica");
+  });
+
+  it("charts the metformin the clinician says back after asking which medications are taken", () => {
+    const fs = verified(["clinician", "No, OK. Which medications do you take? Metformin, OK."]);
+    expect(fs.find((f) => f.term === "metformin")?.details.status).toBe("continued");
+  });
+
+  it("charts no 'normal' for labs said to be normal 'for the most part' but for sodium and creatinine", () => {
+    const said: Transcript = [
+      {
+        id: "l1",
+        speaker: "clinician",
+        text: "I looked at your labs. Everything looks normal for the most part. You do have abnormal levels for Sodium and Creatinine which are related to your kidneys.",
+      },
+    ];
+    const note = composeNote({ findings: extractFindings(said), transcript: said });
+    const results = note.sections.find((x) => x.key === "results")?.sentences.map((x) => x.text) ?? [];
+    expect(results.join(" ")).not.toMatch(/: normal\b/i);
+  });
+});

@@ -23,7 +23,13 @@ import {
   medicationText,
   spokenNumber,
 } from "./medication.details.js";
-import { reconcileMedications, SENTENCE, STARTED_BEFORE, TAKE_IT } from "./medication.reconcile.js";
+import {
+  reconcileMedications,
+  saysBackMedicines,
+  SENTENCE,
+  STARTED_BEFORE,
+  TAKE_IT,
+} from "./medication.reconcile.js";
 import { MEASURE_NAMES } from "./verifier.rules.js";
 import {
   allergenByTerm,
@@ -573,6 +579,11 @@ function extractAll(transcript: Transcript): Finding[] {
             WARNING_CONDITION.test(s.text) && !WARNING_ACTION.test(s.text)
               ? { sentence: s, othersSince: 0 }
               : undefined;
+          const asked = questions.at(-1)?.sentence.text;
+          if (asked && saysBackMedicines(asked, s.text)) {
+            const drugs = drugMatcher.find(s.text);
+            for (const m of drugs) if (!isNegated(s.text, m)) addMedication(c, s, m, "continued", drugs);
+          }
           clinicianStatement(c, s);
         }
       }

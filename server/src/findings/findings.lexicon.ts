@@ -846,8 +846,16 @@ export const CONDITIONS: TermEntry[] = [
   {
     term: "sciatica",
     plain: "sciatica",
-    forms: ["sciatica", "pinched nerve", "radiculopathy"],
+    forms: ["sciatica", "lumbar radiculopathy"],
     definition: "Pain that runs from the back down the leg because a nerve is pinched.",
+  },
+  {
+    // A pinched nerve of the neck is no sciatica: "cervical nerve problem… we call it
+    // radiculopathy" (blind audit s19).
+    term: "radiculopathy",
+    plain: "a pinched nerve",
+    forms: ["radiculopathy", "pinched nerve", "cervical radiculopathy"],
+    definition: "A nerve near the spine is pressed on. It can hurt, tingle or feel weak where it goes.",
   },
   {
     term: "herniated disc",

@@ -500,6 +500,15 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   };
 }
 
+/**
+ * "Which medications do you take? Metformin, OK.": the clinician saying back the patient's answer
+ * to their own question, a few words with the medicine (blind audit s19).
+ */
+export const saysBackMedicines = (question: string, sentence: string): boolean =>
+  /\?\s*$/.test(question) &&
+  /\b(?:medications?|medicines?|meds|pills|prescri)/i.test(question) &&
+  sentence.split(/\s+/).length <= 5;
+
 function mentionEvent(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   const by = s.speaker === "clinician" ? "clinician" : "patient";
   const base = { at: s.segIndex, by } as const;
@@ -534,6 +543,11 @@ function mentionEvent(sentences: Sentence[], s: Sentence, m: DrugMention): Event
     return { ...base, cue: "asked" };
   }
   if (DENIAL.test(before) && cue !== "stop") return { ...base, cue: "denied" };
+  if (!cue && by === "clinician") {
+    const prev = sentences[sentences.indexOf(s) - 1];
+    if (prev?.segIndex === s.segIndex && saysBackMedicines(prev.text, s.text))
+      return { ...base, cue: "takes", by: "patient" };
+  }
   // "If you have either of these symptoms, then we'll need to put a stop to aspirin": a change that
   // would follow, not one made (blind audit s19).
   if (by === "clinician" && (cue === "stop" || cue === "change") && isConditionalOrder(s.text, m))

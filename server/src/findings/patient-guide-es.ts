@@ -379,6 +379,11 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "Es un nervio apretado en la muñeca. La mano se duerme.",
     "Una férula de noche y parar de escribir un rato le ayudan.",
   ],
+  radiculopathy: [
+    "un nervio apretado",
+    "Un nervio cerca de la columna está apretado. Puede doler, picar o dar debilidad.",
+    "Moverse con calma ayuda. Díganos si una mano o una pierna se pone débil.",
+  ],
   sciatica: [
     "ciática",
     "Es un dolor que baja de la espalda a la pierna por un nervio apretado.",

@@ -110,6 +110,7 @@ export const CONDITION_GUIDE: Record<string, string> = {
   tendinitis: "Rest, ice and gentle stretches help it heal.",
   "carpal tunnel syndrome": "A wrist brace at night and breaks from typing can help.",
   sciatica: "Gentle moving helps more than bed rest. Most get better in a few weeks.",
+  radiculopathy: "Gentle moving and good posture help. Tell us if a hand or leg gets weak.",
   "herniated disc": "Most get better in a few weeks with moving, care and time.",
   "meniscus tear": "Rest, ice and care to make the leg strong can help it heal.",
   "rotator cuff tear": "Care to make the shoulder strong can help you use it again.",

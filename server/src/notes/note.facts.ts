@@ -153,6 +153,8 @@ function subjectAnalyte(sentence: string, panelShown: boolean): { term: string; 
   return { term, end: m.index + m[0].length };
 }
 
+const MOSTLY = /\b(?:for the most part|mostly|largely|mainly|except|apart from|other than|but)\b/;
+
 /** Sentences of a turn; a tag question at the end (", okay?") does not make a statement a question. */
 const sentencesOf = (text: string): string[] =>
   text
@@ -214,6 +216,9 @@ export function resultFacts(transcript: Transcript): ResultFact[] {
     ];
     if (direction && !placed) interpretation.push(direction);
     if (!value && interpretation.length === 0) return;
+    // "Everything looks normal for the most part. You do have abnormal levels for sodium…": mostly
+    // normal is not "normal" (blind audit s19, false reassurance).
+    if (!value && interpretation.join(" ") === "normal" && MOSTLY.test(said)) return;
     const test = term;
     if (out.some((o) => o.segmentId === seg && o.test === test)) return;
     out.push({
