@@ -509,3 +509,18 @@ describe("audit s19: a neck's pinched nerve, a medicine said back, labs mostly n
     expect(results.join(" ")).not.toMatch(/: normal\b/i);
   });
 });
+
+describe("audit s19: what a parent is told to give", () => {
+  it("starts the Tylenol a parent is told to give at home, not a dose given once", () => {
+    const fs = verified([
+      "clinician",
+      "You can give him Tylenol, 160 milligrams every six hours, for the fever.",
+    ]);
+    expect(fs.find((f) => f.term === "acetaminophen")?.details.status).not.toBe("once");
+    const shot = verified([
+      "clinician",
+      "Let's give him ceftriaxone, one gram, as a shot in the muscle now.",
+    ]);
+    expect(shot.find((f) => f.term === "ceftriaxone")?.details.status).toBe("once");
+  });
+});

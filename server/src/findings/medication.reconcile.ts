@@ -35,9 +35,10 @@ export const RECONCILE_CUES: { cue: Cue; who: "clinician" | "patient" | "any"; r
   {
     cue: "once",
     who: "any",
-    // "Nurse, please give him Norflex sixty M G", "give her Dilaudid of 4 M G I M": a dose given in
-    // the visit, not a medicine to start (blind audit s19).
-    re: /\b(?:(?:gave|given|got|received|had|administered)\b[^.?!]{0,60}?\b(?:in|at)\s+the\s+(?:er|e\.r\.?|emergency\s+(?:room|department)|hospital|urgent\s+care|ambulance)|(?:a|one|single)\s+(?:shot|dose|injection)\s+of|one[- ]time\s+dose|(?:in|at)\s+the\s+(?:er|emergency\s+(?:room|department))\b[^.?!]{0,40}?\b(?:gave|given|got)|nurse\W+(?:\w+\W+){0,2}?give|give\s+(?:him|her|them)\b)\b/i,
+    // "Give her Dilaudid of 4 M G I M": a dose given in the visit, not a medicine to start (blind
+    // audit s19; a nurse told to give one, `TOLD_TO_NURSE`). "Give him Tylenol every six hours"
+    // tells a parent what to give at home.
+    re: /\b(?:(?:gave|given|got|received|had|administered)\b[^.?!]{0,60}?\b(?:in|at)\s+the\s+(?:er|e\.r\.?|emergency\s+(?:room|department)|hospital|urgent\s+care|ambulance)|(?:a|one|single)\s+(?:shot|dose|injection)\s+of|one[- ]time\s+dose|(?:in|at)\s+the\s+(?:er|emergency\s+(?:room|department))\b[^.?!]{0,40}?\b(?:gave|given|got)|give\s+(?:him|her|them)\s+(?:\w+\W+){0,6}?(?:i\s?v|i\s?m|intravenous\w*|intramuscular\w*|shot|injection|push)\b)\b/i,
   },
   {
     cue: "stop",
@@ -500,6 +501,9 @@ function eventOf(sentences: Sentence[], s: Sentence, m: DrugMention): Event {
   };
 }
 
+/** "Nurse, please give him Norflex sixty M G, Zofran…": each dose given in the visit (blind audit s19). */
+const TOLD_TO_NURSE = /\bnurse\W+(?:\w+\W+){0,2}?give\b/i;
+
 /**
  * "Which medications do you take? Metformin, OK.": the clinician saying back the patient's answer
  * to their own question, a few words with the medicine (blind audit s19).
@@ -543,6 +547,7 @@ function mentionEvent(sentences: Sentence[], s: Sentence, m: DrugMention): Event
     return { ...base, cue: "asked" };
   }
   if (DENIAL.test(before) && cue !== "stop") return { ...base, cue: "denied" };
+  if (by === "clinician" && TOLD_TO_NURSE.test(s.text)) cue = "once";
   if (!cue && by === "clinician") {
     const prev = sentences[sentences.indexOf(s) - 1];
     if (prev?.segIndex === s.segIndex && saysBackMedicines(prev.text, s.text))

@@ -236,7 +236,7 @@ export const STATUS_CUES: Record<MedicationStatus, RegExp> = {
     /\b(?:increas\w*|decreas\w*|reduc\w*|lower\w*|rais\w*|bump\w*|up|doubl\w*|cut|switch\w*|chang\w*|adjust\w*|titrat\w*|instead|to\s+\d|stronger|prescription[\s-]+strength|(?:take|use|give\s+you|make\s+(?:that|it))\s+[^.?!]{0,60}?\b(?:mg|milligrams?)\s+[^.?!]{0,20}?\b(?:every|twice|once|three\s+times|four\s+times|daily|a\s+day))\b/i,
   continued:
     /\b(?:take|takes|taking|took|on|use|uses|using|continu\w*|keep|still|prescribed|refill\w*|yes|yeah|yep|list|chart|been|helps?|works?|for\s+my|see)\b/i,
-  once: /\b(?:gave|given|give\s+(?:him|her|them)|nurse|got|received|had|shot|dose|injection|er|emergency|hospital|once|one\s+time)\b/i,
+  once: /\b(?:gave|given|nurse|got|received|had|shot|dose|injection|er|emergency|hospital|once|one\s+time)\b/i,
 };
 
 /** What each measurement is called when said ("bp", "a1c"). */

@@ -153,7 +153,7 @@ function subjectAnalyte(sentence: string, panelShown: boolean): { term: string; 
   return { term, end: m.index + m[0].length };
 }
 
-const MOSTLY = /\b(?:for the most part|mostly|largely|mainly|except|apart from|other than|but)\b/;
+const MOSTLY = /\b(?:for the most part|mostly|largely|mainly|except|apart from|other than)\b/;
 
 /** Sentences of a turn; a tag question at the end (", okay?") does not make a statement a question. */
 const sentencesOf = (text: string): string[] =>
