@@ -22,7 +22,7 @@ import { createServer } from "node:net";
 import { clearTimeout } from "node:timers";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freeTcpPort, freeUdpPort, startLivekit } from "./livekit.mjs";
+import { freeTcpPort as freeSystemTcpPort, freeUdpPort, startLivekit } from "./livekit.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -186,6 +186,19 @@ export function spkiHash(/** @type {string} */ pemFile) {
  */
 export async function startCluster(opts) {
   const log = opts.log ?? (() => undefined);
+  // Each port asked of the system is free when asked, and may be handed out again right after it
+  // is closed: ci30's Caddyfile got the app's and one other site's port equal ("ambiguous site
+  // definition"). Every port of one cluster is another.
+  const taken = new Set();
+  const freeTcpPort = async () => {
+    for (;;) {
+      const port = await freeSystemTcpPort();
+      if (!taken.has(port)) {
+        taken.add(port);
+        return port;
+      }
+    }
+  };
   const stateDir = path.resolve(opts.stateDir);
   const logs = path.join(stateDir, "logs");
   mkdirSync(logs, { recursive: true });
@@ -318,6 +331,7 @@ export async function startCluster(opts) {
 
     // ── Ports for everything behind Caddy. ──
     const appPort = opts.port || (await freeTcpPort());
+    taken.add(appPort);
     const livekitPublicPort = await freeTcpPort();
     const livekitInternalPort = await freeTcpPort();
     const apiInternalPort = await freeTcpPort();
@@ -419,6 +433,7 @@ http://127.0.0.1:${apiInternalPort} {
       // free (as root), node 2's listens elsewhere; both relay to either node (same address, same
       // Redis-held credentials).
       const tlsPort = i === 0 && (await tcpPortFree(443)) ? 443 : await freeTcpPort();
+      taken.add(tlsPort);
       const turn = { domain: TURN_DOMAIN, tlsPort, udpPort: await freeUdpPort() };
       const prometheusPort = await freeTcpPort();
       const node = await startLivekit({
