@@ -226,12 +226,14 @@ test("a clinician on API 1, a patient and an interpreter on API 2: one scribed v
     // On a loaded machine the restarts can outlast the speech: then nothing is stored after the
     // read, and the counter must not have moved either (seen when another suite ran beside it).
     expect(stored).toBeGreaterThanOrEqual(storedBefore);
+    // An utterance cut by a restart and written again whole by the next job is written twice and
+    // stored once (the repository keeps one of the same words, `sameWords`): at most one such copy
+    // per restart is counted beyond what was stored (ci31: counter 3, stored 2).
+    const written = async () => (await workersSegmentsWritten([order[0]!])) - segmentsBefore;
     await expect
-      .poll(async () => (await workersSegmentsWritten([order[0]!])) - segmentsBefore, {
-        timeout: 15_000,
-        intervals: [500],
-      })
-      .toBe(stored - storedBefore);
+      .poll(written, { timeout: 15_000, intervals: [500] })
+      .toBeGreaterThanOrEqual(stored - storedBefore);
+    expect(await written()).toBeLessThanOrEqual(stored - storedBefore + order.length);
     // Each worker started once more (the restart), never again on its own.
     await untilWorkerReady(order.at(-1)!);
     expect(cluster().workers.map((w) => w.starts)).toEqual(startsBefore.map((n) => n + 1));
