@@ -835,7 +835,7 @@ function medicationDetailsAfter(text: string, m: Mention, nextStart: number): Fi
     if (before?.[1]) d.frequency = before[1].trim();
   }
   // "800 milligrams every six hours for two weeks": the course's length, right after what it follows.
-  const course = courseAfter(rest, [dose, freq]) ?? COURSE.exec(rest)?.[1]?.toLowerCase();
+  const course = courseAfter(rest, [dose, freq]);
   if (course) d.duration = course;
   const refills = REFILLS.exec(rest);
   if (refills?.[1]) d.refills = String(spokenNumber(refills[1]) ?? refills[1]);
@@ -853,7 +853,8 @@ function courseAfter(rest: string, said: (RegExpExecArray | null)[]): string | u
     .filter((m): m is RegExpExecArray => !!m)
     .map((m) => m.index + m[0].length)
     .sort((a, b) => b - a);
-  for (const end of ends) {
+  // Neither said, or no course after them: right after the name ("the Cipro for two more days").
+  for (const end of [...ends, 0]) {
     const course = COURSE.exec(rest.slice(end))?.[1]?.toLowerCase();
     if (course) return course;
   }
