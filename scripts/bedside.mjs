@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { keepRunning, postgresBinDir, startCluster } from "./cluster.mjs";
-import { ensureLivekit, startLivekit } from "./livekit.mjs";
+import { findLivekitBinary, startLivekit } from "./livekit.mjs";
 import { ensureSpeech } from "./speech.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -151,23 +151,32 @@ function ensurePromtool() {
   }
 }
 
-function setup() {
+/**
+ * Installs what is missing, and runs `alongside` (a command's own installs and build) meanwhile.
+ * livekit-server builds in a process of its own beside them: on a first run its Go build takes
+ * about 100 s of both cores, and the other installs mostly wait on the network and the disk.
+ * @param {() => void} [alongside]
+ */
+async function setup(alongside = () => {}) {
   ensurePnpm();
+  const started = Date.now();
+  const livekit = findLivekitBinary()
+    ? undefined
+    : runBeside(process.execPath, [path.join(root, "scripts", "livekit.mjs"), "install"]);
   log("Installing dependencies…");
   run("pnpm", ["install", "--frozen-lockfile", "--reporter=silent"], {
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
   });
   try {
-    ensureLivekit(log);
-  } catch (err) {
-    console.error(`bedside: livekit-server could not be installed: ${/** @type {Error} */ (err).message}`);
-    process.exit(1);
-  }
-  try {
     ensureSpeech(log, aptInstall);
   } catch (err) {
     console.error(`bedside: the speech engine could not be installed: ${/** @type {Error} */ (err).message}`);
     process.exit(1);
+  }
+  alongside();
+  if (livekit) {
+    await livekit;
+    log(`livekit-server installed (${Math.round((Date.now() - started) / 1000)} s after it began)`);
   }
 }
 
@@ -223,9 +232,10 @@ function ops() {
 }
 
 async function start() {
-  setup();
-  log("Building…");
-  run("pnpm", ["run", "build"]);
+  await setup(() => {
+    log("Building…");
+    run("pnpm", ["run", "build"]);
+  });
   const external = process.env.LIVEKIT_URL;
   mkdirSync(path.join(root, ".data"), { recursive: true });
   const livekit = external
@@ -302,15 +312,16 @@ async function start() {
  * loopback (scripts/cluster.mjs), until Ctrl-C. PostgreSQL's data stays in .data/cluster.
  */
 async function cluster() {
-  setup();
-  if (!postgresBinDir() && !aptInstall("postgresql")) {
-    console.error("bedside: the cluster needs PostgreSQL (sudo apt-get install postgresql).");
-    process.exit(1);
-  }
-  ensureRedis();
-  ensureCaddy();
-  log("Building…");
-  run("pnpm", ["run", "build"]);
+  await setup(() => {
+    if (!postgresBinDir() && !aptInstall("postgresql")) {
+      console.error("bedside: the cluster needs PostgreSQL (sudo apt-get install postgresql).");
+      process.exit(1);
+    }
+    ensureRedis();
+    ensureCaddy();
+    log("Building…");
+    run("pnpm", ["run", "build"]);
+  });
   const portArg = process.argv.indexOf("--port");
   const port = Number(portArg > 0 ? process.argv[portArg + 1] : (process.env.CLUSTER_PORT ?? 8443));
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -417,15 +428,16 @@ function runInIdleTime(steps) {
 }
 
 async function test() {
-  setup();
-  ensureChromium();
-  ensurePostgres();
-  ensureRedis();
-  ensureCaddy();
-  ensurePromtool();
-  ensureTestSpeech();
-  log("build…");
-  run("pnpm", ["run", "build"]);
+  await setup(() => {
+    ensureChromium();
+    ensurePostgres();
+    ensureRedis();
+    ensureCaddy();
+    ensurePromtool();
+    ensureTestSpeech();
+    log("build…");
+    run("pnpm", ["run", "build"]);
+  });
   // The fuzzing runs its development count here (300 cases per HTTP body and socket payload);
   // `pnpm test:fuzz` runs issue 12's 10,000 (server README). The unit files run in two steps, as
   // in `pnpm test:unit` (vitest.config.ts): first the CPU-bound ones, with the static checks beside
@@ -456,7 +468,7 @@ async function test() {
 }
 
 const command = process.argv[2];
-if (command === "setup") setup();
+if (command === "setup") await setup();
 else if (command === "start") await start();
 else if (command === "test") await test();
 else if (command === "cluster") await cluster();

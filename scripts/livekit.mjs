@@ -284,3 +284,14 @@ async function startLivekitOnce(opts) {
       }),
   };
 }
+
+// `node scripts/livekit.mjs install`: ensureLivekit in a process of its own, so that a first run's
+// Go build goes on beside the other installs (scripts/bedside.mjs).
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === "install") {
+  try {
+    ensureLivekit();
+  } catch (err) {
+    console.error(`bedside: livekit-server could not be installed: ${/** @type {Error} */ (err).message}`);
+    process.exit(1);
+  }
+}
