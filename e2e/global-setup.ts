@@ -20,7 +20,12 @@ export default async function globalSetup() {
         logFile: path.join(logDir, `livekit-${line}.log`),
         webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`],
       });
-      const server = await startServer(livekit, { PORT: String(port) });
+      // The second line's journeys never use the scribe: its server runs without a worker (two
+      // Whisper processes fewer beside the first line's scribed visits).
+      const server = await startServer(livekit, {
+        PORT: String(port),
+        ...(line === "second" ? { SCRIBE_ENABLED: "false" } : {}),
+      });
       return { livekit, server };
     }),
   );

@@ -223,6 +223,30 @@ test("the front desk books visits; invitations by email (.ics) and text; the 10-
   await samPatient.page.goto(joinPath(samText.body));
   await expect(samPatient.page.getByRole("heading", { name: "Before you join" })).toBeVisible();
 
+  // While the reminders are not yet due: the desk cancels Ana's visit (tomorrow), after confirming.
+  const day = localInput(tomorrow, clinicZone).slice(0, 10);
+  await d.getByLabel("Day", { exact: true }).fill(day);
+  await d.getByRole("button", { name: `Cancel visit for ${ana.name}` }).click();
+  const dialog = d.getByRole("alertdialog");
+  await expect(dialog).toContainText("The patient gets a message that the visit was cancelled.");
+  await dialog.getByRole("button", { name: "Cancel the visit" }).click();
+  const anaRow = d
+    .getByRole("listitem")
+    .filter({ hasText: ana.name })
+    .filter({ has: d.locator(".chip") });
+  await expect(anaRow.locator(".chip")).toHaveText("Cancelled");
+  await expect.poll(() => mailsTo(ana.email, /^Se canceló su videoconsulta/).length).toBe(1);
+
+  // Her link, opened on the other instance, says it was cancelled, in Spanish.
+  const onB = await person(browser, b, phone, "Europe/Madrid");
+  await onB.page.goto(anaLink);
+  await expect(onB.page.getByRole("heading", { name: "Esta consulta se canceló" })).toBeVisible();
+  await expect(onB.page.getByRole("alert")).toContainText("se canceló. Este enlace ya no funciona.");
+  expect(await englishLeft(onB.page, [clinician])).toEqual([]);
+  expect(await sentencesAboveGrade6(onB.page)).toEqual([]);
+  expect(await axeViolations(onB.page)).toEqual([]);
+  await snapshot(onB.page, testInfo, "link-cancelled-es-phone");
+
   // The 10-minute reminders: Sam's once by email and once by text, though two instances poll the
   // queue; Sol's by email only.
   const reminder = /starts in 10 minutes/;
@@ -247,7 +271,7 @@ test("the front desk books visits; invitations by email (.ics) and text; the 10-
   expect(mailsTo(sol.email, reminder)).toHaveLength(1);
   expect(textsTo(sol.e164).length).toBe(textsBeforeStop);
 
-  // The desk's schedule says so, and what to do.
+  // Today's schedule (a reload shows today again) says so, and what to do.
   await d.reload();
   const solRow = d
     .getByRole("listitem")
@@ -265,30 +289,6 @@ test("the front desk books visits; invitations by email (.ics) and text; the 10-
   expect(await axeViolations(d, "section.schedule")).toEqual([]);
   await snapshot(d, testInfo, "front-desk-schedule-phone");
   await d.setViewportSize(desktop);
-
-  // The desk cancels Ana's visit (tomorrow), after confirming.
-  const day = localInput(tomorrow, clinicZone).slice(0, 10);
-  await d.getByLabel("Day", { exact: true }).fill(day);
-  await d.getByRole("button", { name: `Cancel visit for ${ana.name}` }).click();
-  const dialog = d.getByRole("alertdialog");
-  await expect(dialog).toContainText("The patient gets a message that the visit was cancelled.");
-  await dialog.getByRole("button", { name: "Cancel the visit" }).click();
-  const anaRow = d
-    .getByRole("listitem")
-    .filter({ hasText: ana.name })
-    .filter({ has: d.locator(".chip") });
-  await expect(anaRow.locator(".chip")).toHaveText("Cancelled");
-  await expect.poll(() => mailsTo(ana.email, /^Se canceló su videoconsulta/).length).toBe(1);
-
-  // Her link, opened on the other instance, says it was cancelled, in Spanish.
-  const onB = await person(browser, b, phone, "Europe/Madrid");
-  await onB.page.goto(anaLink);
-  await expect(onB.page.getByRole("heading", { name: "Esta consulta se canceló" })).toBeVisible();
-  await expect(onB.page.getByRole("alert")).toContainText("se canceló. Este enlace ya no funciona.");
-  expect(await englishLeft(onB.page, [clinician])).toEqual([]);
-  expect(await sentencesAboveGrade6(onB.page)).toEqual([]);
-  expect(await axeViolations(onB.page)).toEqual([]);
-  await snapshot(onB.page, testInfo, "link-cancelled-es-phone");
 
   await Promise.all([adm, frontDesk, patient, samPatient, onB].map(({ ctx }) => ctx.close()));
 });
