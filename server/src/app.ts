@@ -422,6 +422,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     uploadLimit: limits.attachmentUpload,
   });
   if (describeApi) routesOf(http)(contract.openapi, () => http.swagger());
+  routesOf(http)(contract.clinicInfo, () => ({ emergencyNumber: config.emergencyNumber }));
   registerInsightsRoutes(http, { guards, access, transcripts });
   registerAuditRoutes(http, { guards, service: audit });
   const mfa = createMfaService({

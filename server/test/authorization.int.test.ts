@@ -58,6 +58,7 @@ const httpMatrix: Record<string, Record<Who, Outcome>> = {
   "GET /healthz": only(...principals),
   "GET /metrics": only(...principals), // loopback may scrape (METRICS_TOKEN unset); tested in health.int
   "GET /api/openapi.json": only(...principals), // development only: the API's description
+  "GET /api/clinic": only(...principals), // the emergency number a patient's pages say
   "POST /api/auth/sign-in": only(...principals), // public: the body decides (here a 400)
   "POST /api/auth/sign-out": only(...principals),
   // Issue 27. Public, the link's secret in the body (here missing: a 400 for everyone).

@@ -153,6 +153,10 @@ export const llmFindingsAnswerSchema = z.object({
 });
 export type LlmFindingsAnswer = z.infer<typeof llmFindingsAnswerSchema>;
 
+/** The digits a patient dials in an emergency where the clinic is: 911, 999, 112. */
+export const emergencyNumberSchema = z
+  .string()
+  .regex(/^\d{2,4}$/, "Use the 2 to 4 digits dialled in an emergency, such as 911 or 999");
 /** Evaluation contract: one JSONL input line. */
 export const evalSpeakers = ["doctor", "patient", "other"] as const;
 export const evalDialogueSchema = z.object({
@@ -164,12 +168,13 @@ export const evalDialogueSchema = z.object({
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language code such as en or es")
     .optional(),
   /** What the patient dials in an emergency where the visit took place ("999" in the UK); 911 by default. */
-  emergencyNumber: z
-    .string()
-    .regex(/^\d{2,4}$/, "Use the 2 to 4 digits dialled in an emergency, such as 911 or 999")
-    .optional(),
+  emergencyNumber: emergencyNumberSchema.optional(),
 });
 export type EvalDialogue = z.infer<typeof evalDialogueSchema>;
+
+/** What a patient's pages say before anyone signs in: the number to dial in an emergency there. */
+export const clinicInfoSchema = z.object({ emergencyNumber: emergencyNumberSchema });
+export type ClinicInfo = z.infer<typeof clinicInfoSchema>;
 
 // ---------------------------------------------------------------------------------------
 // The after-visit summary the patient keeps: one document, composed on the server from the

@@ -31,6 +31,7 @@ import { chatHistorySchema } from "./chat.js";
 import {
   addFindingRequestSchema,
   afterVisitSummarySchema,
+  clinicInfoSchema,
   askQuestionRequestSchema,
   editFindingRequestSchema,
   extractFindingsResponseSchema,
@@ -186,6 +187,13 @@ export const contract = defineRoutes({
     access: "public",
     response: z.string(),
     contentType: "text/plain",
+  },
+  clinicInfo: {
+    method: "GET",
+    path: "/api/clinic",
+    summary: "What a patient's pages show before anyone signs in: the number to dial in an emergency",
+    access: "public",
+    response: clinicInfoSchema,
   },
   openapi: {
     method: "GET",

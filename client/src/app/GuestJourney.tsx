@@ -21,6 +21,7 @@ import { LanguageSwitch } from "../components/LanguageSwitch";
 import { pathOf, type ApiError } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { applyVisitLanguage } from "../lib/i18n";
+import { EmergencyText } from "../components/EmergencyText";
 
 /** The link itself no longer works (not a network failure, and not because the visit is over). */
 const linkStopped = (failure: ApiError | undefined) =>
@@ -110,7 +111,9 @@ function Journey() {
           {linkStopped(s.failure) && (
             <div className="notice">
               <p>{t("journey.whatToDo")}</p>
-              <p>{t("journey.urgent")}</p>
+              <p>
+                <EmergencyText line="journey.urgent" />
+              </p>
             </div>
           )}
         </main>

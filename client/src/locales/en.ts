@@ -200,7 +200,10 @@ export const en = {
     no: "No",
     yourClinician: "Your clinician",
     emergency:
-      "If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call 911.",
+      "If you feel worse or have a new symptom that worries you, call your clinic. In an emergency, call {{emergency}}.",
+    // {{emergency}} above and in journey.urgent: the clinic's number (EMERGENCY_NUMBER), or until it is known the words below.
+    emergencyNumber: "{{number}}",
+    emergencyNumberUnknown: "for help",
   },
   language: {
     label: "Language",
@@ -232,7 +235,7 @@ export const en = {
     leftText: "The visit is still going. You can go back in if you left by mistake.",
     rejoin: "Rejoin the call",
     whatToDo: "Call the clinic to get a new link.",
-    urgent: "If it is urgent, call 911 or go to the nearest emergency room.",
+    urgent: "If it is urgent, call {{emergency}} or go to the nearest emergency room.",
   },
   checkIn: {
     title: "Before you join",

@@ -196,7 +196,9 @@ export const es: Catalogue = {
     no: "No",
     yourClinician: "Su médico",
     emergency:
-      "Si se siente peor o tiene un síntoma nuevo que le preocupa, llame a su clínica. En una emergencia, llame al 911.",
+      "Si se siente peor o tiene un síntoma nuevo que le preocupa, llame a su clínica. En una emergencia, llame {{emergency}}.",
+    emergencyNumber: "al {{number}}",
+    emergencyNumberUnknown: "para pedir ayuda",
   },
   language: {
     label: "Idioma",
@@ -227,7 +229,7 @@ export const es: Catalogue = {
     leftText: "La consulta sigue. Si salió sin querer, puede volver a entrar.",
     rejoin: "Volver a la llamada",
     whatToDo: "Llame a la clínica para pedir un enlace nuevo.",
-    urgent: "Si es urgente, llame al 911 o vaya a la sala de emergencias más cercana.",
+    urgent: "Si es urgente, llame {{emergency}} o vaya a la sala de emergencias más cercana.",
   },
   checkIn: {
     title: "Antes de entrar",

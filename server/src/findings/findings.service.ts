@@ -521,7 +521,10 @@ export function createFindingsService(deps: FindingsServiceDeps) {
         // Releases from before the composed summary are shown from their explanations.
         document:
           release.summary ??
-          legacySummary(rows.map((r) => ({ id: r.id, kind: r.kind, explanation: r.explanation }))),
+          legacySummary(
+            rows.map((r) => ({ id: r.id, kind: r.kind, explanation: r.explanation })),
+            deps.emergencyNumber,
+          ),
         alternates: release.summary_alternates ?? [],
         questions: questions.map((q) => ({
           findingId: q.findingId,

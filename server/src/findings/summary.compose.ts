@@ -1103,11 +1103,12 @@ export function legacySummary(
     kind: Finding["kind"];
     explanation: { about: { text: string }; next: { text: string } };
   }[],
+  emergencyNumber = DEFAULT_EMERGENCY_NUMBER,
 ): PatientSummary {
   const once = new Once();
   const chief = rows.find((r) => r.kind === "chief_concern");
   const why = once.keep(chief?.explanation.about.text ?? "You came to see us for a visit.");
-  const help = once.keep("If you feel much worse, call us. In an emergency, call 911.");
+  const help = once.keep(`If you feel much worse, call us. In an emergency, call ${emergencyNumber}.`);
   const talkedAbout = rows
     .filter((r) => r !== chief)
     .map((r) => ({

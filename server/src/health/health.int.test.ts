@@ -91,3 +91,16 @@ describe("GET /readyz (and /healthz), GET /livez", () => {
     expect(text).toMatch(/^bedside_nodejs_eventloop_lag_p99_seconds /m);
   });
 });
+
+describe("GET /api/clinic", () => {
+  it("tells anyone the number the clinic's patients dial in an emergency (EMERGENCY_NUMBER)", async () => {
+    const t = await startTestApp({ EMERGENCY_NUMBER: "999" });
+    try {
+      const res = await fetch(`${t.url}/api/clinic`);
+      expect(res.status).toBe(200);
+      expect(await jsonOf(res)).toEqual({ emergencyNumber: "999" });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -67,6 +67,8 @@ function server() {
   let released = false;
   const calls: string[] = [];
   const fetch = vi.fn((url: string, init: RequestInit) => {
+    // The clinic's emergency number (a UK clinic's here), asked once by the page's emergency line.
+    if (url === "/api/clinic") return Promise.resolve(Response.json({ emergencyNumber: "999" }));
     calls.push(`${url} ${String((init.headers as Record<string, string>).authorization)}`);
     return Promise.resolve(
       released
@@ -97,9 +99,11 @@ describe("AfterVisitPage", () => {
     );
     expect(dom.host.textContent).not.toContain("Your visit in short");
 
-    // Still not released at the next look: nothing changes.
+    // Still not released at the next look: nothing changes. Meanwhile, what to do if it gets worse,
+    // with the clinic's own emergency number.
     await act(() => vi.advanceTimersByTimeAsync(30_000));
     expect(dom.host.textContent).not.toContain("Your visit in short");
+    expect(dom.host.textContent).toContain("In an emergency, call 999.");
 
     s.release();
     await act(() => vi.advanceTimersByTimeAsync(30_000));

@@ -13,6 +13,7 @@ import { applyVisitLanguage, formatDate } from "../../lib/i18n";
 import { useAfterVisitStore } from "./after-visit-store";
 import { SummaryDocument } from "./SummaryDocument";
 import "./after-visit.css";
+import { EmergencyText } from "../../components/EmergencyText";
 
 /** What a question can be about: each medicine, test, referral and topic of the summary. */
 function topicsOf(summary: AfterVisitSummary, doc: PatientSummary): { findingId: string; label: string }[] {
@@ -256,7 +257,9 @@ function Summary({ participantToken }: { participantToken: string }) {
             </button>
           </>
         )}
-        <p className="notice">{t("common.emergency")}</p>
+        <p className="notice">
+          <EmergencyText line="common.emergency" />
+        </p>
       </main>
     );
   }

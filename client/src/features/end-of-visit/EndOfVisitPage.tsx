@@ -1,6 +1,7 @@
 import type { ParticipantRole } from "@bedside/shared";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { EmergencyText } from "../../components/EmergencyText";
 
 export function EndOfVisitPage({
   role,
@@ -42,7 +43,9 @@ export function EndOfVisitPage({
               <span className="muted">{t("end.gettingLink")}</span>
             )}
           </p>
-          <p className="notice">{t("common.emergency")}</p>
+          <p className="notice">
+            <EmergencyText line="common.emergency" />
+          </p>
         </>
       ) : role === "interpreter" ? (
         <p>{t("end.interpreter")}</p>

@@ -2,6 +2,7 @@ import type { LinkWindowError } from "@bedside/shared";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { dayIn, formatInZone } from "../../lib/time-zone";
+import { EmergencyText } from "../../components/EmergencyText";
 
 /** Timers longer than this are not kept (setTimeout's limit is ~24.8 days; a day is plenty). */
 const LONGEST_WAIT_MS = 24 * 60 * 60_000;
@@ -39,7 +40,9 @@ export function LinkWindowPage({ error, onOpen }: { error: LinkWindowError; onOp
         </p>
         <div className="notice">
           <p>{t("linkWindow.cancelledWhatToDo")}</p>
-          <p>{t("journey.urgent")}</p>
+          <p>
+            <EmergencyText line="journey.urgent" />
+          </p>
         </div>
       </main>
     );
