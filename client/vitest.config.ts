@@ -7,7 +7,7 @@ export default defineProject({
   },
   test: {
     name: "client",
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    // Which files: the root vitest.config.ts (vitest's default, src/**/*.test.ts(x), less those it runs apart).
     environment: "jsdom",
     // The app's one i18next instance, as main.tsx loads it: components render their catalogue's words.
     setupFiles: ["src/test/setup.ts"],

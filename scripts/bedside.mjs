@@ -452,7 +452,16 @@ async function test() {
     ["unused code", ["run", "knip"]],
   ]);
   const vitest = ["exec", "vitest", "run", "--project"];
-  await runBeside("pnpm", [...vitest, "shared", "--project", "client", "--project", "server"]);
+  await runBeside("pnpm", [
+    ...vitest,
+    "shared",
+    "--project",
+    "client",
+    "--project",
+    "client-isolated",
+    "--project",
+    "server",
+  ]);
   if (!(await checks)) {
     console.error("\nbedside: a check failed (its output is above)");
     process.exit(1);
