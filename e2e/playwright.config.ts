@@ -31,8 +31,8 @@ export const journeyArgs = [
 ];
 
 /**
- * The first line's journeys (the scribed visits, the chat and the call), on the global setup's
- * first server.
+ * The first line's journeys (the scribed visits, the chat, the call and the screen share), on the
+ * global setup's first server.
  */
 const firstLine = [
   "**/after-visit.spec.ts",
@@ -40,6 +40,7 @@ const firstLine = [
   "**/scribe.spec.ts",
   "**/spanish-visit.spec.ts",
   "**/visit-journey.spec.ts",
+  "**/screen-share.spec.ts",
 ];
 
 export default defineConfig<StackOptions>({
@@ -51,7 +52,7 @@ export default defineConfig<StackOptions>({
   fullyParallel: false,
   // Two lines side by side, each one test at a time, each on a server of its own from the global
   // setup. The first runs every journey with a whole scribed visit (they speak and listen in real
-  // time: two never run at once), the chat and the call; the second every other journey, among them those
+  // time: two never run at once), the chat, the call and the screen share; the second every other journey, among them those
   // that start servers of their own (booked visits wait about two minutes for their reminders).
   // Balanced by the lines' measured times (e2e/README.md).
   workers: 2,
