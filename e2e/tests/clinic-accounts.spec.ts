@@ -15,6 +15,7 @@ import {
   sentencesAboveGrade6,
   snapshot,
   test,
+  testSound,
 } from "./fixtures";
 
 const phone = { width: 390, height: 844 };
@@ -160,8 +161,7 @@ test("a new clinic: setup with two-factor, invitations by email, the front desk 
   await expect
     .poll(() => p.getByLabel("Your camera").evaluate((v: HTMLVideoElement) => v.videoWidth))
     .toBeGreaterThan(0);
-  await p.getByRole("button", { name: "Play a test sound" }).click();
-  await p.getByRole("button", { name: "Yes", exact: true }).click();
+  await testSound(p);
   await p.getByLabel(/Your name/).fill(patientName);
   await p.getByLabel("No, do not take notes of what I say").check();
   await p.getByRole("button", { name: "Join the waiting room" }).click();

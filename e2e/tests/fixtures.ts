@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { test as base, type Page, type TestInfo } from "@playwright/test";
+import { expect, test as base, type Page, type TestInfo } from "@playwright/test";
 import type { AxeResults, RunOptions, ElementContext } from "axe-core";
 // The one grade measure the findings use, so a screen and an explanation are held to the same rule.
 import { MAX_PATIENT_GRADE, maxSentenceGrade, splitSentences } from "../../server/src/findings/readability";
@@ -80,6 +80,17 @@ export async function signInAsDemoClinician(page: Page): Promise<void> {
   await page.getByLabel("Password").fill(demoClinician.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/clinic$/);
+}
+
+/**
+ * The check-in's sound test, once the camera has started: its preview and the voice-only choice
+ * that comes with it move the sound test down the page, and a click as they appeared missed it
+ * (ci37: the patient's page still offered "Play a test sound" four minutes later).
+ */
+export async function testSound(page: Page): Promise<void> {
+  await expect(page.getByLabel(/^Join with voice only/)).toBeVisible();
+  await page.getByRole("button", { name: "Play a test sound" }).click();
+  await page.getByRole("button", { name: "Yes", exact: true }).click();
 }
 
 /** Keeps every RTCPeerConnection the page creates, so tests can read WebRTC stats as a person's browser sees them. */

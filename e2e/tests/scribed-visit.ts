@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import config from "../playwright.config";
-import { expect, signInAsDemoClinician } from "./fixtures";
+import { expect, signInAsDemoClinician, testSound } from "./fixtures";
 
 /**
  * A scribed visit in real browsers: each person's fake microphone plays their own recording,
@@ -266,8 +266,7 @@ export async function startScribedVisit(options: {
       .inputValue();
 
     await p.goto(link);
-    await p.getByRole("button", { name: "Play a test sound" }).click();
-    await p.getByRole("button", { name: "Yes", exact: true }).click();
+    await testSound(p);
     await p.getByLabel(/Your name/).fill(patientName);
     await p
       .getByLabel(

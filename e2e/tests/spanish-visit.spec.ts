@@ -2,7 +2,15 @@ import { rmSync } from "node:fs";
 import type { AfterVisitSummary, ReviewFinding } from "@bedside/shared";
 import type { Page } from "@playwright/test";
 import { fernandezHuerta, spanishLevel } from "../../server/src/findings/readability-es";
-import { englishLeft, expect, sentencesAboveGrade6, signInAsDemoClinician, snapshot, test } from "./fixtures";
+import {
+  englishLeft,
+  expect,
+  sentencesAboveGrade6,
+  signInAsDemoClinician,
+  snapshot,
+  test,
+  testSound,
+} from "./fixtures";
 import {
   browserWithMicrophone,
   espeakMicrophone,
@@ -135,8 +143,7 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
     if ((await i.locator("html").getAttribute("lang")) !== "en")
       await i.getByRole("button", { name: "English" }).click();
     await expect(i.getByRole("heading", { name: "Before you join" })).toBeVisible();
-    await i.getByRole("button", { name: "Play a test sound" }).click();
-    await i.getByRole("button", { name: "Yes", exact: true }).click();
+    await testSound(i);
     await i.getByLabel(/Your name/).fill(interpreterName);
     await i.getByLabel("Yes, it may take notes of what I say").check();
     await i.getByLabel(/^Join with voice only \(no video\)/).check();

@@ -8,6 +8,7 @@ import {
   signInAsDemoClinician,
   snapshot,
   test,
+  testSound,
 } from "./fixtures";
 
 const phone = { width: 390, height: 844 };
@@ -93,8 +94,7 @@ async function checkIn(page: Page, link: string, name: string, consent: "Yes" | 
   await expect
     .poll(() => page.getByLabel("Your camera").evaluate((v: HTMLVideoElement) => v.videoWidth))
     .toBeGreaterThan(0);
-  await page.getByRole("button", { name: "Play a test sound" }).click();
-  await page.getByRole("button", { name: "Yes", exact: true }).click();
+  await testSound(page);
   await expect(page.getByText("Your sound works.")).toBeVisible();
   await expect(page.getByText("Your connection looks good.")).toBeVisible();
   await page.getByLabel(/Your name/).fill(name);
