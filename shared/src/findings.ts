@@ -157,6 +157,7 @@ export type LlmFindingsAnswer = z.infer<typeof llmFindingsAnswerSchema>;
 export const emergencyNumberSchema = z
   .string()
   .regex(/^\d{2,4}$/, "Use the 2 to 4 digits dialled in an emergency, such as 911 or 999");
+
 /** Evaluation contract: one JSONL input line. */
 export const evalSpeakers = ["doctor", "patient", "other"] as const;
 export const evalDialogueSchema = z.object({
