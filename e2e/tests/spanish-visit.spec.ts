@@ -185,7 +185,7 @@ test("a Spanish-speaking patient with an interpreter: Spanish screens, Spanish s
       [
         { role: "interpreter", sentences: interpreterSays },
         { role: "clinician", sentences: clinicianSays },
-        { role: "patient", sentences: ["metformina", "penicilina"] },
+        { role: "patient", sentences: ["tomando metformina", "penicilina"] },
       ],
       [patientMicrophone, interpreterMicrophone, clinicianMicrophone],
       // 70 % of each sentence's words: this voice's "twice a day" is heard as "wasted day".
