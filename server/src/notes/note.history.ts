@@ -175,6 +175,8 @@ interface Topic {
   key: string;
   cue: RegExp;
   denied: string;
+  /** Words that name the habit unasked (a bare "drink" may be water): defaults to the cue. */
+  named?: RegExp;
   /** The patient's own words of use ("I drink infrequently"): they win over an opening "not really". */
   uses: RegExp;
   /** The affirmed line from the answer (and the question when the answer is a bare "yes"). */
@@ -200,7 +202,7 @@ const amount = (text: string, unit: RegExp): string | undefined => {
 
 /** A drink that is no alcohol, or a question about others' habits (exposure, not use). */
 const NOT_USE =
-  /\b(?:milk|formula|juice|water|fluids|coffee|tea|soda|pop|caffeine|pedialyte|gatorade|smoothies?|shakes?)\b|\b(?:any ?(?:one|body)|someone|somebody) (?:\w+ ){0,3}(?:smoke|drink|vape|use)|\b(?:at home|in the (?:house|home)|around (?:him|her|them|the baby))\b/i;
+  /\b(?:milk|formula|juice|water|fluids|coffee|tea|soda|pop|caffeine|pedialyte|gatorade|smoothies?|shakes?|allergic|allergy|allergies)\b|\b(?:any ?(?:one|body)|someone|somebody) (?:\w+ ){0,3}(?:smoke|drink|vape|use)|\b(?:at home|in the (?:house|home)|around (?:him|her|them|the baby))\b/i;
 
 /**
  * A young child's visit: an age in months or under 12 years, or words only a child's visit uses.
@@ -223,6 +225,7 @@ const TOPICS: Topic[] = [
     key: "tobacco",
     cue: /\b(?:smok\w*|cigarettes?|tobacco|cigars?|vap(?:e|es|ing)|chew)\b/i,
     denied: "Denies tobacco use.",
+    named: /\b(?:smok\w*|cigarettes?|tobacco|cigars?|vap(?:e|es|ing))\b/i,
     uses: usesIn("smoke|vape|chew"),
     affirmed: (a) => {
       if (/\b(?:quit|used to|stopped|former|gave (?:it )?up)\b/i.test(a)) return "Former smoker.";
@@ -234,6 +237,8 @@ const TOPICS: Topic[] = [
     key: "alcohol",
     cue: /\b(?:alcohol|drink(?:s|ing)?\b(?!\s+(?:water|fluids|plenty))|beers?|wine|liquor|booze)\b/i,
     denied: "Denies alcohol use.",
+    named:
+      /\b(?:alcohol|beers?|wine|liquor|booze|whiske?y|vodka|scotch|single malt|drinker|drunk|(?:an?|little|occasional) drink|(?:\d+|one|two|three|four|five|six|seven|eight|ten|few|couple of) drinks|used to drink|i (?:don't|do not|do n't|never) drink(?! (?:any ?thing|water|fluids|enough|much water|milk|coffee)))\b/i,
     uses: usesIn("drink|have\\s+a\\s+drink"),
     affirmed: (a) => {
       if (/\b(?:quit|used to|stopped|sober)\b/i.test(a)) return "Former alcohol use.";
@@ -255,6 +260,23 @@ const TOPICS: Topic[] = [
     },
   },
 ];
+
+/** The answer's statements: its sentences but those asked back. */
+const statements = (answer: string): string[] => sentencesOf(answer).filter((x) => !/\?\s*$/.test(x));
+
+/** A habit that was and is no more: "I don't drink any more", "after quitting smoking". */
+const FORMER =
+  /\b(?:no longer|quit(?:ting)?|stopped|anymore|any more|used to|gave (?:it )?up|years ago|in (?:\w+ ){0,3}years)\b/i;
+
+/** A habit negated where it is named: "I don't drink", "never smoked", "quit smoking", "no alcohol". */
+const negates = (sentence: string, cue: RegExp): boolean => {
+  const m = new RegExp(cue.source, "gi");
+  return [...sentence.matchAll(m)].some((x) =>
+    /\b(?:don't|do not|do n't|dont|never|no longer|not|no|quit(?:ting)?|stopped|gave up|n't)\s+(?:\w+\s+){0,4}$/i.test(
+      sentence.slice(0, x.index),
+    ),
+  );
+};
 
 const question = (s: TranscriptSegment) =>
   s.speaker === "clinician" &&
@@ -324,22 +346,22 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     for (const topic of child ? [] : TOPICS) {
       const about = (text: string) => topic.cue.test(text) && !NOT_USE.test(text);
       const asked = q !== undefined && about(q);
-      const said = about(answer) && !RELATIVE.test(answer);
-      if (!asked && !said) continue;
+      // What the answer says of the habit: not a sentence asked back ("Do I look like I smoke?
+      // I've never smoked in my life."), and, when the clinician's turn did not raise it, only in
+      // words that name the habit itself, not a drink spilled in a fight ("It broke the glass and
+      // spilled all the drink.").
+      const raised = asked || (prev?.speaker === "clinician" && about(prev.text));
+      const own = RELATIVE.test(answer)
+        ? []
+        : statements(answer).filter((x) => about(x) && (raised || (topic.named ?? topic.cue).test(x)));
+      const said = own.length > 0;
       // "Smoking and alcohol?" "Not really, I drink infrequently, like socially, and I don't
       // smoke": drinks occasionally, no tobacco (blind audit s18c: "Drinks alcohol. Denies alcohol use.").
-      const uses = said && topic.uses.test(answer);
+      const uses = own.some((x) => topic.uses.test(x));
       if (asked && no && !uses) out.social.push({ text: topic.denied, segmentIds: ids });
-      else if (
-        said &&
-        !uses &&
-        /\b(?:don't|do not|do n't|never|no longer)\b/i.test(answer) &&
-        !/\bused to\b/i.test(answer)
-      ) {
+      else if (!uses && own.some((x) => negates(x, topic.cue))) {
         out.social.push({
-          text: /\b(?:no longer|quit|stopped)\b/i.test(answer)
-            ? (topic.affirmed("quit") ?? topic.denied)
-            : topic.denied,
+          text: FORMER.test(answer) ? (topic.affirmed("quit") ?? topic.denied) : topic.denied,
           segmentIds: ids,
         });
       } else if ((asked && yes) || (said && !no) || uses) {
