@@ -1,7 +1,17 @@
 // Statements a blind audit of held-out visits (session 20: MTS-Dialog validation snippets never
 // audited before) found false or harmful, each pinned with an invented dialogue of the same shape.
+import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { noteOf, visit } from "../../test/dialogue.js";
+import { extractFindings } from "./builtin.engine.js";
+import { verifyFindings } from "./verifier.js";
+
+let n = 0;
+const verified = (...turns: [Transcript[number]["speaker"], string][]): Finding[] => {
+  const said: Transcript = turns.map(([speaker, text]) => ({ id: `s${++n}`, speaker, text }));
+  return verifyFindings(extractFindings(said), said).findings;
+};
+const terms = (fs: Finding[], kind: Finding["kind"]) => fs.filter((f) => f.kind === kind).map((f) => f.term);
 
 describe("audit s20: the social history says what the patient said of their habits", () => {
   it("reads 'Do I look like I smoke? I've never smoked in my life.' as a denial", () => {
@@ -29,5 +39,47 @@ describe("audit s20: the social history says what the patient said of their habi
       "social_history",
     );
     expect(social).toEqual(["Denies tobacco use.", "Denies alcohol use."]);
+  });
+});
+
+describe("audit s20: the reason for the visit and what the patient has", () => {
+  it("reads a plea to stop heroin as the reason, not the pain that comes with it", () => {
+    const fs = verified(
+      [
+        "clinician",
+        "What have you been using most recently? I need to know what kind of drugs we are dealing with.",
+      ],
+      [
+        "patient",
+        "I gotta kick the heroin. It's going to kill me this time. Please help me. My whole body hurts.",
+      ],
+    );
+    expect(fs.find((f) => f.kind === "chief_concern")?.text).toBe("Chief concern: quitting heroin");
+  });
+
+  it("names the bunions the patient came back for, not a bare 'pain'", () => {
+    const fs = verified(
+      ["clinician", "Very well, and what seems to be the problem today?"],
+      [
+        "patient",
+        "So, I had surgery on these feet, um, like thirteen years ago to remove bunions, but they're back now.",
+      ],
+      ["clinician", "Is the pain getting worse?"],
+      ["patient", "Yes, and I'm so uncomfortable. Well, I have some pain here, and here."],
+    );
+    expect(fs.find((f) => f.kind === "chief_concern")?.term).toBe("bunion");
+  });
+
+  it("reads 'my high blood sugar' as high blood sugar, not diabetes the patient never named", () => {
+    const fs = verified([
+      "patient",
+      "Good, my sponsor told me to think about snacks that can help with my high blood sugar.",
+    ]);
+    expect(terms(fs, "assessment")).toEqual(["hyperglycemia"]);
+  });
+
+  it("reads a trail's name as a place: 'we hiked to charlie's bunion' gives the patient no bunion", () => {
+    const fs = verified(["patient", "yeah we actually hiked to charlie's bunion about a week before this."]);
+    expect(terms(fs, "assessment")).toEqual([]);
   });
 });

@@ -554,10 +554,23 @@ export const CONDITIONS: TermEntry[] = [
       "type two diabetes",
       "type 1 diabetes",
       "diabetes mellitus",
-      "high blood sugar",
       // Prediabetes is not diabetes: read as diabetes it would tell the patient they have it.
     ],
     definition: "Too much sugar stays in your blood.",
+  },
+  {
+    // "My high blood sugar" is a finding, not diabetes until the clinician names it (blind audit
+    // s20: "You told us you have diabetes." to a patient who never said so).
+    term: "hyperglycemia",
+    plain: "high blood sugar",
+    forms: [
+      "hyperglycemia",
+      "high blood sugar",
+      "high blood sugars",
+      "elevated blood sugar",
+      "elevated blood sugars",
+    ],
+    definition: "There is more sugar in your blood than there should be.",
   },
   {
     term: "hyperlipidemia",
@@ -734,6 +747,12 @@ export const CONDITIONS: TermEntry[] = [
     plain: "wear and tear in the joints",
     forms: ["osteoarthritis", "degenerative joint disease", "arthritis"],
     definition: "The joints wear down over time. This causes pain and stiff joints.",
+  },
+  {
+    term: "bunion",
+    plain: "a bunion",
+    forms: ["bunion", "bunions", "hallux valgus"],
+    definition: "A bony bump grows at the side of the foot, at the base of the big toe.",
   },
   {
     term: "rheumatoid arthritis",

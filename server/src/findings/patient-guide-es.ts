@@ -173,6 +173,11 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "Queda mucho azúcar en la sangre.",
     "La comida, moverse y sus medicinas cuidan su azúcar.",
   ],
+  hyperglycemia: [
+    "azúcar alta en la sangre",
+    "Hay más azúcar en la sangre de lo normal.",
+    "Su equipo de salud puede ver si es diabetes.",
+  ],
   hyperlipidemia: [
     "colesterol alto",
     "Hay mucha grasa en la sangre.",
@@ -292,6 +297,11 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "desgaste de las articulaciones",
     "Las articulaciones se gastan con los años. Duelen y se ponen duras.",
     "Moverse, un buen peso y las pastillas para el dolor le ayudan.",
+  ],
+  bunion: [
+    "juanete",
+    "Un bulto de hueso al lado del pie, donde nace el dedo gordo.",
+    "Zapatos anchos, con lugar para los dedos, alivian el dolor.",
   ],
   "rheumatoid arthritis": [
     "artritis reumatoide",

@@ -172,6 +172,10 @@ function fromOutsideLexicon<S extends ReasonSentence>(s: S, quote: Quote<S>, fro
   return { key: hit.said, text: `Chief concern: ${hit.said}`, evidence: [quote(s, hit)] };
 }
 
+/** A past problem said to be back: "surgery … to remove bunions, but they're back now". */
+const RECURRED =
+  /\b(?:(?:they're|they\s+are|it's|it\s+is|they've|they\s+have|it\s+has)\s+(?:come\s+)?back|came\s+back|(?:has|have)\s+returned|recurred)\b/i;
+
 /** Mentions that are this patient's present problem: not negated, hypothetical, historical or another's. */
 function presentMentions(text: string, from = 0, to = text.length): Mention[] {
   return [...symptomMatcher.find(text), ...conditionMatcher.find(text), ...saidProblems(text)]
@@ -179,7 +183,12 @@ function presentMentions(text: string, from = 0, to = text.length): Mention[] {
     .filter((m) => {
       if (isPseudoMention(text, m)) return false;
       const c = contextOf(text, m);
-      return !c.has("negated") && !c.has("hypothetical") && !c.has("other_person") && !c.has("historical");
+      return (
+        !c.has("negated") &&
+        !c.has("hypothetical") &&
+        !c.has("other_person") &&
+        (!c.has("historical") || RECURRED.test(text.slice(m.end)))
+      );
     })
     .sort((a, b) => a.start - b.start);
 }
@@ -311,6 +320,8 @@ export function reasonForVisit<S extends ReasonSentence>(
   }
   const confirmed = confirmedMainConcern(sentences, quote);
   if (confirmed) return confirmed;
+  const quitting = quittingAsked(sentences, quote);
+  if (quitting) return quitting;
   // What the clinician heard before coming in, said in the opening exchange ("the medical assistant
   // told me that you're having some difficulty urinating", "i see that you hurt your knee"): after
   // the answer to "what brings you in?", before the answer to "how are you?".
@@ -358,6 +369,36 @@ export function reasonForVisit<S extends ReasonSentence>(
     }
   }
   return firstProblem(clinician, quote);
+}
+
+/** A substance the patient asks for help to stop: "I gotta kick the heroin", "ready to quit smoking". */
+const QUIT =
+  /\b(?:kick|quit|quitting|stop|stopping|give up|get off|come off|get clean from|detox from)\s+(?:the\s+|my\s+|using\s+|doing\s+)?(heroin|smoking|cigarettes|vaping|drinking|alcohol|opioids|opiates|pills|meth|cocaine|drugs)\b/i;
+const WANTS = /\b(?:want|wanna|need|needs|gotta|got\s+to|have\s+to|ready|trying|help)\b/i;
+
+/**
+ * A patient who opens by asking for help to stop a substance came for that, whatever else hurts
+ * ("I gotta kick the heroin. … My whole body hurts." is not a visit "about pain"; blind audit s20).
+ */
+function quittingAsked<S extends ReasonSentence>(sentences: S[], quote: Quote<S>): Reason | undefined {
+  for (const s of sentences) {
+    if (s.segIndex > 8) break;
+    if (s.seg.speaker !== "patient" || s.isQuestion) continue;
+    const m = QUIT.exec(s.text);
+    if (
+      !m?.[1] ||
+      !WANTS.test(s.text) ||
+      contextOf(s.text, { start: m.index, end: m.index + m[0].length }).size
+    )
+      continue;
+    const what = `quitting ${m[1].toLowerCase().replace(/^cigarettes$/, "smoking")}`;
+    return {
+      key: what,
+      text: `Chief concern: ${what}`,
+      evidence: [quote(s, { start: m.index, end: m.index + m[0].length })],
+    };
+  }
+  return undefined;
 }
 
 /** "Is that your main concern?", "so the burning is the biggest problem?" */
