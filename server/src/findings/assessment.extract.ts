@@ -297,7 +297,8 @@ export function namedDiagnoses(text: string): NamedDiagnosis[] {
         const raw = part.slice(lead).trim();
         const name = raw
           .toLowerCase()
-          .replace(/\b(?:your|her|his|my)\b/g, "the")
+          // Pointing words need the room: "arthritis in these toes" is charted "in the toes".
+          .replace(/\b(?:your|her|his|my|these|those|this)\b/g, "the")
           .replace(/-\s+/g, " ")
           .replace(/\s+/g, " ");
         if (!name || !isDisorderName(name)) continue;

@@ -82,4 +82,12 @@ describe("audit s20: the reason for the visit and what the patient has", () => {
     const fs = verified(["patient", "yeah we actually hiked to charlie's bunion about a week before this."]);
     expect(terms(fs, "assessment")).toEqual([]);
   });
+
+  it("charts what the clinician pointed at without the pointing: 'arthritis in these toes'", () => {
+    const fs = verified(
+      ["patient", "What does that mean?"],
+      ["clinician", "It means you have some arthritis in these toes. What do you do for a living?"],
+    );
+    expect(fs.filter((f) => f.kind === "assessment").map((f) => f.text)).toEqual(["Arthritis in the toes"]);
+  });
 });

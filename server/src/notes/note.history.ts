@@ -26,9 +26,10 @@ const upper = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 function sectionOf(q: string): AnsweredSection {
   if (/\b(?:family|mother|father|parents?|siblings?|brothers?|sisters?|relatives?)\b/i.test(q))
     return "family_history";
+  // "Are you allergic to any meds?" asks about allergies.
+  if (/\ballerg/i.test(q)) return "allergies";
   if (/\b(?:medications?|medicines?|meds|pills|prescriptions?|supplements?|vitamins?)\b/i.test(q))
     return "medications";
-  if (/\ballerg/i.test(q)) return "allergies";
   if (
     /\b(?:surger(?:y|ies)|operations?|history|illness(?:es)?|diseases?|conditions?|diagnosed|hospitali[sz]ed|vaccin\w*|shots?|immuni[sz]\w+)\b/i.test(
       q,
@@ -278,6 +279,38 @@ const negates = (sentence: string, cue: RegExp): boolean => {
   );
 };
 
+/** A question about the family's health. */
+const FAMILY_ASKED =
+  /\bfamily|\brelatives?\b|\bparents?\b|\bmother|\bfather|\bsiblings?|\bmom\b|\bdad\b|\bmaternal|\bpaternal|\bruns? in (?:the|your)\b/i;
+const FAMILY_HEALTH =
+  /\b(?:diseases?|illness\w*|conditions?|problems?|issues?|disorders?|symptoms?|history|sick|health\w*|runs? in|medical|traits?|cancers?|how(?:'s| is| are)|doing)\b/i;
+/** An answer that the family is well: "we're a pretty healthy family", "not that I know of". */
+const FAMILY_WELL =
+  /\b(?:(?:pretty|very|all|everyone(?: else)? is|they're|they are|are|is)\s+(?:\w+\s+)?(?:healthy|well|good|fine|doing (?:well|good|great|fine))|(?:don't|do not) know of any|nothing (?:runs|that i know)|not that i (?:know|am aware) of|not aware of any|no one|nobody)\b/i;
+/** An answer that the family's history is not known: adopted, no contact, never told. */
+const FAMILY_UNKNOWN =
+  /\b(?:adopted|(?:don't|do not|do n't) know (?:my|about|of|the|any|much|his|her)|i (?:don't|do not|do n't) know\b|no idea|(?:have|need) to check|never (?:shared|told|talked)|not in contact)\b/i;
+
+/**
+ * The clinician's question an answer answers: the turn before, or the one before a clarification
+ * ("Any diseases in your family?" "Do you mean like BP?" "Yes." "No, no one in my family…").
+ */
+function questionAnswered(transcript: Transcript, i: number): TranscriptSegment | undefined {
+  const prev = transcript[i - 1];
+  if (!prev || prev.speaker !== "clinician") return undefined;
+  if (question(prev)) return prev;
+  const asked = transcript[i - 2];
+  const first = transcript[i - 3];
+  return prev.text.split(/\s+/).length <= 4 &&
+    asked &&
+    asked.speaker !== "clinician" &&
+    /\?\s*$/.test(asked.text) &&
+    first &&
+    question(first)
+    ? first
+    : undefined;
+}
+
 const question = (s: TranscriptSegment) =>
   s.speaker === "clinician" &&
   (/\?/.test(s.text) || /^\W*(?:do|does|did|are|is|have|has|any|how|what|tell me about)\b/i.test(s.text));
@@ -323,8 +356,9 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     const a = transcript[i];
     if (!a || a.speaker === "clinician") continue;
     const prev = transcript[i - 1];
-    const q = prev && question(prev) ? lastQuestion(prev.text) : undefined;
-    const ids = q && prev ? [prev.id, a.id] : [a.id];
+    const asker = questionAnswered(transcript, i);
+    const q = asker ? lastQuestion(asker.text) : undefined;
+    const ids = asker ? [...transcript.slice(transcript.indexOf(asker), i).map((s) => s.id), a.id] : [a.id];
     const answer = a.text.trim();
     // An answer that hedges ("i don't think so, maybe as a kid? i'm not sure", "possibly", "i
     // guess so") is neither yes nor no, whatever word it opens with: nothing is charted from it.
@@ -411,28 +445,34 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       });
 
     // Family history: a relative and a condition in the answer (or the question, answered yes/no).
-    const familyAsked =
-      q !== undefined && /\bfamily|\brelatives?\b|\bparents?\b|\bmother|\bfather|\bsiblings?/i.test(q);
+    const familyAsked = q !== undefined && FAMILY_ASKED.test(q);
+    // "Is your father still working?" "No." says nothing of the family's health.
+    const familyHealthAsked = familyAsked && FAMILY_HEALTH.test(q ?? "");
     const relative = RELATIVE.exec(answer);
-    if ((relative || familyAsked) && !unsure) {
-      const conditions = [...new Set(conditionMatcher.find(relative ? answer : context).map((m) => m.term))];
-      if (familyAsked && no && conditions.length > 0)
-        out.family.push({ text: `No family history of ${andList(conditions)}.`, segmentIds: ids });
-      else if (
-        familyAsked &&
-        (no ||
-          /\b(?:pretty |very )?healthy\b|\bdon't know of any\b|\bnothing (?:runs|that i know)\b/i.test(
-            answer,
-          )) &&
-        /\bfamily\b/i.test(q ?? "") &&
-        conditions.length === 0
-      )
-        out.family.push({ text: "No known family history of illness.", segmentIds: ids });
+    const familyLine = (text: string) => out.family.push({ text, segmentIds: ids });
+    const conditions = [...new Set(conditionMatcher.find(relative ? answer : context).map((m) => m.term))];
+    if (familyHealthAsked && conditions.length === 0 && (FAMILY_WELL.test(answer) || (no && !unsure)))
+      familyLine("No known family history of illness.");
+    else if (familyHealthAsked && conditions.length === 0 && FAMILY_UNKNOWN.test(answer))
+      familyLine(
+        /\badopted\b/i.test(answer) ? "Adopted; family history unknown." : "Family history unknown.",
+      );
+    else if (
+      familyAsked &&
+      /\bparents\b/i.test(q ?? "") &&
+      /\b(?:both|they)\b[^.]*\b(?:passed away|died)\b/i.test(answer)
+    )
+      familyLine("Parents deceased.");
+    else if ((relative || familyAsked) && !unsure) {
+      // "Does anyone in your family have diabetes?" "No.": the illness asked about, not one the
+      // answer goes on to name, nor a cause of death denied ("Did your dad pass from colon cancer?").
+      const asked = [...new Set(conditionMatcher.find(q ?? "").map((m) => m.term))];
+      if (familyAsked && no && asked.length > 0 && !/\b(?:pass\w*|die|died|death)\b/i.test(q ?? ""))
+        familyLine(`No family history of ${andList(asked)}.`);
       else if (relative && conditions.length > 0 && !no && !/\b(?:nobody|no one|none)\b/i.test(answer))
-        out.family.push({
-          text: `Family history of ${andList(conditions)} (${relative[0].toLowerCase().replace(/^mom$/, "mother").replace(/^dad$/, "father")}).`,
-          segmentIds: ids,
-        });
+        familyLine(
+          `Family history of ${andList(conditions)} (${relative[0].toLowerCase().replace(/^mom$/, "mother").replace(/^dad$/, "father")}).`,
+        );
     }
 
     // Past medical and surgical history: the answer to a history question, or "I had …".
@@ -514,7 +554,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     }
 
     // Any other question answered plainly yes or no.
-    if (q && prev && (yes || no)) {
+    if (q && (yes || no)) {
       const section = sectionOf(q);
       const clinical = symptomMatcher.find(q).length > 0 || conditionMatcher.find(q).length > 0;
       let line = answeredQuestion(q, yes && !no);
