@@ -755,6 +755,36 @@ export const CONDITIONS: TermEntry[] = [
     definition: "A bony bump grows at the side of the foot, at the base of the big toe.",
   },
   {
+    term: "aneurysm",
+    plain: "an aneurysm",
+    forms: ["aneurysm", "aneurysms", "brain aneurysm", "cerebral aneurysm", "aortic aneurysm"],
+    definition: "A weak spot in a blood tube wall bulges out like a balloon.",
+  },
+  {
+    term: "mesothelioma",
+    plain: "mesothelioma, a cancer of the lining of the lungs",
+    forms: ["mesothelioma"],
+    definition: "A cancer of the thin lining around the lungs or belly.",
+  },
+  {
+    term: "amyotrophic lateral sclerosis",
+    plain: "ALS, a disease of the nerves that move the muscles",
+    forms: ["amyotrophic lateral sclerosis", "a l s", "lou gehrig's disease", "lou gehrig disease"],
+    definition: "The nerves that move the muscles slowly stop working.",
+  },
+  {
+    term: "amblyopia",
+    plain: "a lazy eye",
+    forms: ["amblyopia", "lazy eye", "lazy eyes"],
+    definition: "One eye does not see as well, because the brain uses the other eye more.",
+  },
+  {
+    term: "kyphosis",
+    plain: "a rounded upper back",
+    forms: ["kyphosis"],
+    definition: "The upper back curves forward more than it should.",
+  },
+  {
     term: "rheumatoid arthritis",
     plain: "rheumatoid arthritis",
     forms: ["rheumatoid arthritis"],

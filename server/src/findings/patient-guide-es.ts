@@ -303,6 +303,31 @@ export const CONDITIONS_ES: Record<string, SpanishEntry> = {
     "Un bulto de hueso al lado del pie, donde nace el dedo gordo.",
     "Zapatos anchos, con lugar para los dedos, alivian el dolor.",
   ],
+  aneurysm: [
+    "aneurisma",
+    "Un punto débil en la pared de un vaso de sangre se infla como un globo.",
+    "Un dolor de cabeza de golpe y muy fuerte, o dolor en el pecho o la espalda, necesita ayuda ya.",
+  ],
+  mesothelioma: [
+    "mesotelioma",
+    "Un cáncer de la capa fina que cubre los pulmones o la panza.",
+    "Avísenos si le falta el aire o le duele el pecho.",
+  ],
+  "amyotrophic lateral sclerosis": [
+    "ELA",
+    "Los nervios que mueven los músculos dejan de funcionar poco a poco.",
+    "Un equipo de salud ayuda a moverse, comer y respirar.",
+  ],
+  amblyopia: [
+    "ojo vago",
+    "Un ojo ve menos, porque el cerebro usa más el otro ojo.",
+    "Revisar los ojos, usar lentes o un parche ayuda a ver mejor.",
+  ],
+  kyphosis: [
+    "espalda curva",
+    "La parte de arriba de la espalda se curva hacia adelante más de lo normal.",
+    "El ejercicio y una buena postura ayudan. Avísenos si le duele más la espalda.",
+  ],
   "rheumatoid arthritis": [
     "artritis reumatoide",
     "El cuerpo ataca sus propias articulaciones. Se hinchan y duelen.",

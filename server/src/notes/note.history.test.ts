@@ -60,3 +60,54 @@ describe("answers filed by what was asked", () => {
     expect(section("allergies")).toEqual(["No known allergies."]);
   });
 });
+
+describe("family history: who had it", () => {
+  it("gives an illness to the relative asked about when the answer says 'he' or 'she'", () => {
+    const family = noteOf(
+      visit([
+        "D: How's your dad doing?",
+        "P: Well, doctor, he passed away. He had mesothelioma.",
+        "D: I'm so sorry to hear that. How is your mother?",
+        "P: It's okay, thank you. I lost her too. She had A L S.",
+      ]),
+    )("family_history");
+    expect(family).toEqual([
+      "Family history of mesothelioma (father).",
+      "Family history of amyotrophic lateral sclerosis (mother).",
+    ]);
+  });
+
+  it("charts an illness once per relative", () => {
+    const family = noteOf(
+      visit([
+        "D: Any medical problems on your mom or dad's side?",
+        "P: My dad has lupus.",
+        "D: Is your dad being treated for lupus?",
+        "P: Yes, he is.",
+      ]),
+    )("family_history");
+    expect(family).toEqual(["Family history of lupus (father)."]);
+  });
+});
+
+describe("social history", () => {
+  it("charts school, a care home, the household, a new marriage and sick contacts", () => {
+    const social = (lines: string[]) => noteOf(visit(lines))("social_history");
+    expect(social(["D: Are you working or in school?", "P: I am in school."])).toEqual(["Student."]);
+    expect(social(["D: Where do you live?", "P: I live at an old age nursing home."])).toEqual([
+      "Lives in a nursing home.",
+    ]);
+    expect(social(["D: Is there anyone at home?", "P: My wife lives at home with me."])).toEqual([
+      "Lives with wife.",
+    ]);
+    expect(social(["D: Do you live alone?", "P: No, I live with three other roommates."])).toEqual([
+      "Lives with three other roommates.",
+    ]);
+    expect(social(["D: So you two live together now?", "P: Yeah. We just got married."])).toEqual([
+      "Married.",
+    ]);
+    expect(
+      social(["D: Is anyone else at home sick?", "P: No. My husband and daughter seem to be doing okay."]),
+    ).toEqual(["No sick contacts."]);
+  });
+});

@@ -279,6 +279,37 @@ const negates = (sentence: string, cue: RegExp): boolean => {
   );
 };
 
+const HOUSEHOLD = String.raw`(?:wife|husband|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|parents|mother|mom|father|dad|sons?|daughters?|kids|children|family|roommates?|friends?|sisters?|brothers?|siblings|grandchildren|grandkids|grandparents|grandmother|grandfather|aunt|uncle|dogs?|cats?)`;
+
+/** Who the patient lives with: "" alone, undefined when not said. */
+function livesWith(answer: string): string | undefined {
+  const m = new RegExp(
+    String.raw`\bi live (?:(?:here |there |now )?in (?:the|a|an) \w+ )?(alone|by myself|with (?:my )?((?:\w+ ){0,2}?${HOUSEHOLD}(?:,? and (?:my )?(?:\w+ )?${HOUSEHOLD})?))\b`,
+    "i",
+  ).exec(answer);
+  if (m)
+    return (m[2] ?? "")
+      .toLowerCase()
+      .replace(/\bmy\b/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
+  return /\b(wife|husband|partner|daughter|son|mother|mom|father|dad) lives (?:at home |here )?with me\b/i
+    .exec(answer)?.[1]
+    ?.toLowerCase();
+}
+
+/** A care home the patient lives in: "I live at an old age nursing home", "I stay at a care facility". */
+const CARE_HOME =
+  /\bi (?:live|stay|reside) (?:at|in) (?:an? |the )?(?:old age )?(nursing home|care (?:facility|facilit|center|centre|home)|assisted living(?: facility)?|group home|shelter|rehab(?:ilitation)? (?:facility|center))\b/i;
+
+/** A question about others ill around the patient. */
+const SICK_CONTACTS =
+  /\b(?:any ?(?:one|body)|someone|somebody|others?)\b[^?]*\b(?:sick|ill|unwell)\b|\bsick contacts?\b/i;
+
+/** In school: "I am in school", "I'm a student", "I'm doing my major in computer science". */
+const STUDENT =
+  /\bi(?:'m| am) (?:in (?:school|college|university|high school|grad school)|(?:a )?(?:college |university |high school |grad )?student|doing my (?:major|degree|masters|phd))\b/i;
+
 /** A question about the family's health. */
 const FAMILY_ASKED =
   /\bfamily|\brelatives?\b|\bparents?\b|\bmother|\bfather|\bsiblings?|\bmom\b|\bdad\b|\bmaternal|\bpaternal|\bruns? in (?:the|your)\b/i;
@@ -351,6 +382,8 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     answered: [],
   };
   const denied: { term: string; ids: string[] }[] = [];
+  /** "relative:condition" pairs already in the family history. */
+  const familyCharted = new Set<string>();
   const child = isChildVisit(transcript);
   for (let i = 0; i < transcript.length; i++) {
     const a = transcript[i];
@@ -420,29 +453,31 @@ export function takenHistory(transcript: Transcript): TakenHistory {
           ? `Occupation: ${what}.`
           : `Works ${(work[2] ?? "in ").toLowerCase()}${what}.`;
       out.social.push({ text, segmentIds: ids });
-    } else if (/\bi(?:'m| am) retired\b|\bi retired\b/i.test(answer)) {
+    } else if (/\bi(?:'m| am) retired\b|\bi retired\b|^\W*retired\b/i.test(answer)) {
       out.social.push({ text: "Retired.", segmentIds: ids });
+    } else if (!child && STUDENT.test(answer)) {
+      out.social.push({ text: "Student.", segmentIds: ids });
     }
-    const home = child
+    const home = child ? undefined : livesWith(answer);
+    if (home !== undefined)
+      out.social.push({ text: home ? `Lives with ${home}.` : "Lives alone.", segmentIds: ids });
+    const facility = child ? null : CARE_HOME.exec(answer);
+    if (facility?.[1]) {
+      const where = facility[1].toLowerCase().replace(/facilit$/, "facility");
+      out.social.push({ text: `Lives in ${/^assisted/.test(where) ? "" : "a "}${where}.`, segmentIds: ids });
+    }
+    // "Is anyone else at home sick?" "No. My husband and daughter seem to be doing okay."
+    if (q && SICK_CONTACTS.test(q) && (no || (!yes && FAMILY_WELL.test(answer))) && !unsure)
+      out.social.push({ text: "No sick contacts.", segmentIds: ids });
+    else if (q && SICK_CONTACTS.test(q) && yes && !unsure)
+      out.social.push({ text: "Has sick contacts.", segmentIds: ids });
+    const status = child
       ? null
-      : /\bi live (alone|by myself|with (?:my )?(\w+(?: and (?:my )?\w+)?))\b/i.exec(answer);
-    if (home) {
-      const who = (home[2] ?? "")
-        .toLowerCase()
-        .replace(/\bmy\b/g, "")
-        .replace(/\s+/g, " ")
-        .trim();
-      out.social.push({
-        text: home[2] ? `Lives with ${who}.` : "Lives alone.",
-        segmentIds: ids,
-      });
-    }
-    const status = child ? null : /\bi(?:'m| am) (married|divorced|widowed|single|separated)\b/i.exec(answer);
-    if (status?.[1])
-      out.social.push({
-        text: `${status[1].charAt(0).toUpperCase()}${status[1].slice(1).toLowerCase()}.`,
-        segmentIds: ids,
-      });
+      : /\bi(?:'m| am) (married|divorced|widowed|single|separated)\b|\b(?:we|i) (?:just |recently )?got (married)\b/i.exec(
+          answer,
+        );
+    const state = status?.[1] ?? status?.[2];
+    if (state) out.social.push({ text: `${upper(state.toLowerCase())}.`, segmentIds: ids });
 
     // Family history: a relative and a condition in the answer (or the question, answered yes/no).
     const familyAsked = q !== undefined && FAMILY_ASKED.test(q);
@@ -469,10 +504,23 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       const asked = [...new Set(conditionMatcher.find(q ?? "").map((m) => m.term))];
       if (familyAsked && no && asked.length > 0 && !/\b(?:pass\w*|die|died|death)\b/i.test(q ?? ""))
         familyLine(`No family history of ${andList(asked)}.`);
-      else if (relative && conditions.length > 0 && !no && !/\b(?:nobody|no one|none)\b/i.test(answer))
-        familyLine(
-          `Family history of ${andList(conditions)} (${relative[0].toLowerCase().replace(/^mom$/, "mother").replace(/^dad$/, "father")}).`,
-        );
+      else if (conditions.length > 0 && !no && !/\b(?:nobody|no one|none)\b/i.test(answer)) {
+        // Who had it: named in the answer, or the relative asked about ("How's your dad doing?" "He
+        // passed away. He had mesothelioma."), or the family at large ("many of my family members").
+        const who = (relative ?? (familyAsked ? RELATIVE.exec(q ?? "") : null))?.[0]
+          .toLowerCase()
+          .replace(/^mom$/, "mother")
+          .replace(/^dad$/, "father");
+        // An illness already charted for them is not charted again ("Is your dad being treated for
+        // lupus?" "Yes.").
+        const fresh = conditions.filter((c) => !familyCharted.has(`${who ?? ""}:${c}`));
+        for (const c of fresh) familyCharted.add(`${who ?? ""}:${c}`);
+        if (fresh.length === 0) {
+          // Nothing new.
+        } else if (who) familyLine(`Family history of ${andList(fresh)} (${who}).`);
+        else if (familyAsked && /\b(?:family|relatives)\b/i.test(answer))
+          familyLine(`Family history of ${andList(fresh)}.`);
+      }
     }
 
     // Past medical and surgical history: the answer to a history question, or "I had …".
