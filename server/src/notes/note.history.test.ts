@@ -111,3 +111,43 @@ describe("social history", () => {
     ).toEqual(["No sick contacts."]);
   });
 });
+
+describe("past medical and surgical history", () => {
+  const past = (lines: string[]) => noteOf(visit(lines))("past_history");
+
+  it("charts surgeries as a chart lists them, read out and confirmed or told", () => {
+    expect(
+      past([
+        "D: What type of surgery have you had in past?",
+        "P: I had a C section for my kiddo and one D and C.",
+      ]),
+    ).toEqual(["Prior D&C and cesarean section."]);
+    expect(
+      past([
+        "D: Looks like you had eye surgery, cataract surgery, and lumbar decompression, correct?",
+        "P: Yeah.",
+      ]),
+    ).toEqual(["Prior cataract surgery, eye surgery and lumbar decompression."]);
+  });
+
+  it("charts an old injury and when, in chart words", () => {
+    expect(
+      past([
+        "D: History of any illnesses, surgeries, or hospitalizations?",
+        "P: I dislocated my wrist when I was a kid but that's all.",
+      ]),
+    ).toEqual(["History of dislocated wrist (in childhood)."]);
+    expect(past(["D: Any surgeries?", "P: I had my tonsils taken out when I was a kid."])).toEqual([
+      "Tonsils removed (in childhood).",
+    ]);
+  });
+
+  it("charts no medical issues and no change since the last visit", () => {
+    expect(past(["D: Did you have any medical issues?", "P: Nope."])).toEqual([
+      "No significant past medical history.",
+    ]);
+    expect(
+      past(["D: Looking at your medical history now. Any changes since your last visit?", "P: No changes."]),
+    ).toEqual(["No changes in history since the last visit."]);
+  });
+});

@@ -366,9 +366,19 @@ const andList = (xs: string[]): string =>
   xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1] ?? ""}`;
 
 const SURGERY =
-  /\b(\w+ectomy|(?:\w+ )?transplant|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|(?!(?:what|which|have|has|had|having|for|the|a|an|my|any|some|no|that|this|other|another|first|second|third|last|next|major|minor|big|small|that's|of|any|your|her|his)\b)\w+ surgery|surgery on (?:my|the) \w+)\b/i;
+  /\b(\w+ectomy|c[\s-]?sections?|d (?:and|&) c|circumcision|cardiac catheteri[sz]ation|(?:lumbar|spinal|cervical) (?:decompression|fusion)|(?:\w+ )?transplant|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|(?!(?:what|which|have|has|had|having|for|the|a|an|my|any|some|no|that|this|other|another|first|second|third|last|next|major|minor|big|small|that's|of|any|your|her|his)\b)\w+ surgery|surgery on (?:my|the) \w+)\b/i;
+/** When a past event was, as charted: "1996", "ten years ago", "in childhood". */
+const whenSaid = (answer: string): string | undefined =>
+  WHEN.exec(answer)?.[1]
+    ?.toLowerCase()
+    .replace(/^(?:as a (?:child|kid)|when i was (?:a )?(?:child|kid|baby|little))$/, "in childhood")
+    .replace(/^when i was a teenager$/, "as a teenager");
+
+/** Whether anything changed since the last visit. */
+const UNCHANGED_ASKED =
+  /\b(?:anything|any)\b[^?]*\bchang\w*\b[^?]*\bsince\b|\bany changes?\b[^?]*\b(?:since|history)\b/i;
 const WHEN =
-  /\b((?:19|20)\d\d|\d+ years? ago|(?:one|two|three|four|five|ten) years? ago|as a (?:child|kid|teenager))\b/i;
+  /\b((?:19|20)\d\d|\d+ years? ago|(?:one|two|three|four|five|ten) years? ago|as a (?:child|kid|teenager)|when i was (?:a )?(?:child|kid|teenager|baby|little))\b/i;
 
 /** The history the clinician took, charted from each question and its answer. */
 export function takenHistory(transcript: Transcript): TakenHistory {
@@ -529,19 +539,32 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       /\b(?:medical (?:history|problems|conditions|issues)|health (?:problems|issues|conditions)|history of|diagnosed|chronic|surger(?:y|ies)|operations?|procedures?|hospitali[sz]ed)\b/i.test(
         q,
       );
-    const surgeries = [...answer.matchAll(new RegExp(SURGERY.source, "gi"))].map((x) => x[1] ?? "");
+    // "Looks like you had eye surgery, cataract surgery, and lumbar decompression, correct?" "Yeah.":
+    // the surgeries read out and confirmed.
+    const readOut = yes && !no && q !== undefined && /\byou(?:'ve| have)? had\b/i.test(q) ? q : "";
+    const surgeries = [...`${readOut} ${answer}`.matchAll(new RegExp(SURGERY.source, "gi"))].map((x) =>
+      (x[1] ?? "")
+        .replace(/^c[\s-]?sections?$/i, (c) => (/s$/i.test(c) ? "cesarean sections" : "cesarean section"))
+        .replace(/^d (?:and|&) c$/i, "D&C"),
+    );
     const surgery =
-      surgeries.length > 0 ? [surgeries[0], andList(surgeries.map((x) => x.toLowerCase()))] : null;
+      surgeries.length > 0
+        ? [
+            surgeries[0],
+            // Listed in a chart's order, not the patient's words in a row.
+            andList([...new Set(surgeries.map((x) => (x === "D&C" ? x : x.toLowerCase())))].sort()),
+          ]
+        : null;
     if (
       surgery?.[1] &&
       !no &&
       !unsure &&
-      (historyAsked || /\bi(?:'ve| have)? (?:had|have had|underwent|got)\b/i.test(answer))
+      (historyAsked || readOut || /\bi(?:'ve| have)? (?:had|have had|underwent|got)\b/i.test(answer))
     ) {
-      const when = WHEN.exec(answer);
-      const what = surgery[1].toLowerCase().replace(/\bmy\b/, "the");
+      const when = whenSaid(answer);
+      const what = surgery[1].replace(/\bmy\b/i, "the").replace(/^(?!D&C)\w/, (c) => c.toLowerCase());
       out.past.push({
-        text: `Prior ${what}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
+        text: `Prior ${what}${when ? ` (${when})` : ""}.`,
         segmentIds: ids,
       });
     }
@@ -550,9 +573,22 @@ export function takenHistory(transcript: Transcript): TakenHistory {
         answer,
       );
     if (removed?.[1] && !no && !unsure) {
-      const when = WHEN.exec(answer);
+      const when = whenSaid(answer);
       out.past.push({
-        text: `${upper(removed[1].toLowerCase())} ${removed[2]?.toLowerCase() === "out" || removed[2]?.toLowerCase() === "taken out" ? "removed" : (removed[2] ?? "").toLowerCase()}${when?.[1] ? ` (${when[1].toLowerCase()})` : ""}.`,
+        // "I had my tonsils taken out" → "Tonsils removed".
+        text: `${upper(removed[1].toLowerCase().replace(/\s+taken$/, ""))} ${/^(?:taken )?out$/i.test(removed[2] ?? "") ? "removed" : (removed[2] ?? "").toLowerCase()}${when ? ` (${when})` : ""}.`,
+        segmentIds: ids,
+      });
+    }
+    // "I dislocated my wrist when I was a kid": an old injury.
+    const injury = /\bi (dislocated|broke|fractured|tore|sprained) (?:my|the) ((?:left |right )?\w+)\b/i.exec(
+      answer,
+    );
+    if (injury?.[1] && injury[2] && !no && !unsure && (historyAsked || WHEN.test(answer))) {
+      const done = { broke: "broken", tore: "torn" }[injury[1].toLowerCase()] ?? injury[1].toLowerCase();
+      const when = whenSaid(answer);
+      out.past.push({
+        text: `History of ${done} ${injury[2].toLowerCase()}${when ? ` (${when})` : ""}.`,
         segmentIds: ids,
       });
     }
@@ -565,7 +601,10 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       const conditions = [...new Set(conditionMatcher.find(answer).map((m) => m.term))];
       if (conditions.length > 0 && !no)
         out.past.push({ text: `History of ${andList(conditions)}.`, segmentIds: ids });
-      else if (no && /\bmedical (?:history|problems|conditions)|health problems\b/i.test(q ?? ""))
+      else if (
+        no &&
+        /\bmedical (?:history|problems|conditions|issues)|health (?:problems|issues)\b/i.test(q ?? "")
+      )
         out.past.push({ text: "No significant past medical history.", segmentIds: ids });
       // "Any complications with either surgery?" "Nope." says nothing of having had none.
       else if (
@@ -577,6 +616,15 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       )
         out.past.push({ text: "No prior surgeries.", segmentIds: ids });
     }
+    // "Any changes since your last visit?" "No changes.": the history stands as charted before.
+    if (
+      q &&
+      UNCHANGED_ASKED.test(q) &&
+      (no || /\b(?:the same|unchanged|no changes?)\b/i.test(answer)) &&
+      !yes &&
+      !unsure
+    )
+      out.past.push({ text: "No changes in history since the last visit.", segmentIds: ids });
 
     // The reason for the visit, in answer to the opening question.
     if (
