@@ -151,3 +151,49 @@ describe("past medical and surgical history", () => {
     ).toEqual(["No changes in history since the last visit."]);
   });
 });
+
+describe("answers with an opening word, and the rest of the body", () => {
+  it("reads 'Oh, I do but occasionally' as a yes and 'Well, I don't know very much' as no denial", () => {
+    expect(noteOf(visit(["D: Do you drink?", "P: Oh, I do but occasionally."]))("social_history")).toEqual([
+      "Drinks alcohol occasionally.",
+    ]);
+    expect(
+      noteOf(
+        visit([
+          "D: What is your family medical history?",
+          "P: Well, I don't know very much about my dad's side but my dad did pass away from renal cancer.",
+        ]),
+      )("family_history").join(" "),
+    ).not.toMatch(/No known family history/);
+  });
+
+  it("charts a review of systems otherwise negative, vaccines up to date or never given", () => {
+    const section = (lines: string[]) => noteOf(visit(lines));
+    expect(
+      section(["D: Any issues from head to toe?", "P: No, everything is fine."])("review_of_systems"),
+    ).toEqual(["Review of systems otherwise negative."]);
+    expect(
+      section(["D: Can you tell me about your immunizations?", "P: Yeah, I had them all."])("past_history"),
+    ).toEqual(["Immunizations up to date."]);
+    expect(
+      section(["D: Are you up to date on your vaccines?", "P: I've actually never been vaccinated before."])(
+        "past_history",
+      ),
+    ).toEqual(["Not vaccinated."]);
+  });
+
+  it("keeps the specific habit line, not a vague one beside it, and no tobacco from weed", () => {
+    const social = (lines: string[]) => noteOf(visit(lines))("social_history");
+    expect(
+      social([
+        "D: Do you smoke, sir?",
+        "P: Yeah, I smoke about two packs a day.",
+        "D: Do you drink?",
+        "P: No, just smoking for me.",
+      ]),
+    ).toEqual(["Smokes 2 packs daily.", "Denies alcohol use."]);
+    expect(
+      social(["D: Any recreational drugs?", "P: I don't drink but I do occasionally smoke weed."]).join(" "),
+    ).not.toMatch(/tobacco/);
+  });
+});

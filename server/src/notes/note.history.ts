@@ -26,8 +26,8 @@ const upper = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 function sectionOf(q: string): AnsweredSection {
   if (/\b(?:family|mother|father|parents?|siblings?|brothers?|sisters?|relatives?)\b/i.test(q))
     return "family_history";
-  // "Are you allergic to any meds?" asks about allergies.
-  if (/\ballerg/i.test(q)) return "allergies";
+  // "Are you allergic to any meds?", "Ever reacted poorly to any medications?" ask about allergies.
+  if (/\ballerg|\breact(?:ed|ion|ions)\b/i.test(q)) return "allergies";
   if (/\b(?:medications?|medicines?|meds|pills|prescriptions?|supplements?|vitamins?)\b/i.test(q))
     return "medications";
   if (
@@ -45,6 +45,9 @@ function sectionOf(q: string): AnsweredSection {
   if (symptomMatcher.find(q).length > 0) return "review_of_systems";
   return "hpi";
 }
+
+/** A question's slot that names no particular thing: "major medical conditions", "any problems". */
+const GENERIC_SLOT = /^(?:\w+ ){0,2}(?:conditions|problems|issues|illnesses|things|records?)\b/;
 
 /**
  * A yes/no question and its plain answer as a chart line: "Do you have a history of mental
@@ -72,7 +75,7 @@ export function answeredQuestion(question: string, yes: boolean): string {
     return "";
   // "Have you used anything for your pain?": the answer is what was used, not the yes.
   if (yes && /\b(?:any|some)thing\b/.test(q)) return "";
-  const body = (x: string) => stripStop(telegraph(x.replace(/\?$/, "")));
+  const body = (x: string) => stripStop(telegraph(x.replace(/\?$/, "").replace(/\s+at all$/, "")));
   let m =
     /^(?:do|does|did) (?:you|he|she|the patient) (?:currently |still )?(?:have|has|had)\s+(?:any |a |an )?(?:(?:past |prior |family )?history of\s+)?(.+)\?$/.exec(
       q,
@@ -80,7 +83,8 @@ export function answeredQuestion(question: string, yes: boolean): string {
   if (m?.[1]) {
     const history = /history of/.test(q);
     const x = lower(body(m[1]));
-    if (!x) return "";
+    // "Do you have any major medical conditions?" "Oh, yeah, a whole list": which is in the answer.
+    if (!x || (yes && GENERIC_SLOT.test(x))) return "";
     return yes ? `${history ? "History of" : "Has"} ${x}.` : `No ${history ? "history of " : ""}${x}.`;
   }
   m =
@@ -131,10 +135,11 @@ export interface TakenHistory {
   deniedTerms: { term: string; segmentIds: string[] }[];
 }
 
+// An answer may open with "oh", "um" or "well" before its yes or no.
 const NO =
-  /^\W*(?:no|nope|nah|never|not really|none|negative|not at all|i don't|i do not|i do n't|i haven't|i have not|i have n't|i've never|nothing)\b/i;
+  /^\W*(?:(?:oh|um|uh|well|hm+)\W+)?(?:no|nope|nah|never|not really|none|negative|not at all|(?:i don't|i do not|i do n't)(?! (?:know|remember|recall)\b)|i haven't|i have not|i have n't|i've never|nothing(?! (?:significant|much|major|serious|crazy)\b))\b/i;
 const YES =
-  /^\W*(?:yes|yeah|yep|yup|sure|i do|i did|i have|correct|right|absolutely|occasionally|sometimes|a little|socially)\b/i;
+  /^\W*(?:(?:oh|um|uh|well|hm+)\W+)?(?:yes|yeah|yep|yup|sure|i do|i did|i have|correct|right|absolutely|occasionally|sometimes|a little|socially)\b/i;
 
 /** The answer proper: its first sentence up to a "but", or its first twenty words when the scribe left none. */
 const firstClause = (a: string): string =>
@@ -203,7 +208,7 @@ const amount = (text: string, unit: RegExp): string | undefined => {
 
 /** A drink that is no alcohol, or a question about others' habits (exposure, not use). */
 const NOT_USE =
-  /\b(?:milk|formula|juice|water|fluids|coffee|tea|soda|pop|caffeine|pedialyte|gatorade|smoothies?|shakes?|allergic|allergy|allergies)\b|\b(?:any ?(?:one|body)|someone|somebody) (?:\w+ ){0,3}(?:smoke|drink|vape|use)|\b(?:at home|in the (?:house|home)|around (?:him|her|them|the baby))\b/i;
+  /\b(?:milk|formula|juice|water|fluids|coffee|tea|soda|pop|caffeine|pedialyte|gatorade|smoothies?|shakes?|allergic|allergy|allergies|rubbing alcohol)\b|\b(?:any ?(?:one|body)|someone|somebody) (?:\w+ ){0,3}(?:smoke|drink|vape|use)|\b(?:at home|in the (?:house|home)|around (?:him|her|them|the baby))\b/i;
 
 /**
  * A young child's visit: an age in months or under 12 years, or words only a child's visit uses.
@@ -224,9 +229,11 @@ export const isChildVisit = (transcript: Transcript): boolean =>
 const TOPICS: Topic[] = [
   {
     key: "tobacco",
-    cue: /\b(?:smok\w*|cigarettes?|tobacco|cigars?|vap(?:e|es|ing)|chew)\b/i,
+    // "I occasionally smoke weed" is no tobacco.
+    cue: /\b(?:smok\w*(?!\s+(?:weed|marijuana|pot|cannabis|crack|meth)\b)|cigarettes?|tobacco|cigars?|vap(?:e|es|ing)|chew)\b/i,
     denied: "Denies tobacco use.",
-    named: /\b(?:smok\w*|cigarettes?|tobacco|cigars?|vap(?:e|es|ing))\b/i,
+    named:
+      /\b(?:smok\w*(?!\s+(?:weed|marijuana|pot|cannabis|crack|meth)\b)|cigarettes?|tobacco|cigars?|vap(?:e|es|ing))\b/i,
     uses: usesIn("smoke|vape|chew"),
     affirmed: (a) => {
       if (/\b(?:quit|used to|stopped|former|gave (?:it )?up)\b/i.test(a)) return "Former smoker.";
@@ -352,6 +359,16 @@ const lastQuestion = (text: string): string => {
   return [...parts].reverse().find((p) => /\?/.test(p)) ?? parts[parts.length - 1] ?? text;
 };
 
+/** "Reports tobacco use." beside "Smokes 2 packs daily." says less: the specific line stands alone. */
+const VAGUE: readonly [string, RegExp][] = [
+  ["Reports tobacco use.", /^(?:Smokes |Former smoker)/],
+  ["Drinks alcohol.", /^(?:Drinks (?!alcohol\.$)|Former alcohol)/],
+];
+const withoutVague = (lines: HistoryLine[]): HistoryLine[] =>
+  lines.filter(
+    (l) => !VAGUE.some(([vague, specific]) => l.text === vague && lines.some((o) => specific.test(o.text))),
+  );
+
 const unique = (lines: HistoryLine[]): HistoryLine[] => {
   const seen = new Map<string, HistoryLine>();
   for (const l of lines) {
@@ -373,6 +390,10 @@ const whenSaid = (answer: string): string | undefined =>
     ?.toLowerCase()
     .replace(/^(?:as a (?:child|kid)|when i was (?:a )?(?:child|kid|baby|little))$/, "in childhood")
     .replace(/^when i was a teenager$/, "as a teenager");
+
+/** A question whether anything else is wrong, anywhere. */
+const ROS_ASKED =
+  /\bfrom head to toe\b|\banything (?:else )?(?:wrong|going on)\b[^?]*\b(?:head to toe|body|else)\b|\bany other (?:symptoms|problems|complaints)\b/i;
 
 /** Whether anything changed since the last visit. */
 const UNCHANGED_ASKED =
@@ -441,7 +462,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
           text: FORMER.test(answer) ? (topic.affirmed("quit") ?? topic.denied) : topic.denied,
           segmentIds: ids,
         });
-      } else if ((asked && yes) || (said && !no) || uses) {
+      } else if ((asked && yes) || (said && !(no && asked)) || uses) {
         const line = topic.affirmed(context);
         if (line) out.social.push({ text: line, segmentIds: ids });
       }
@@ -496,7 +517,14 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     const relative = RELATIVE.exec(answer);
     const familyLine = (text: string) => out.family.push({ text, segmentIds: ids });
     const conditions = [...new Set(conditionMatcher.find(relative ? answer : context).map((m) => m.term))];
-    if (familyHealthAsked && conditions.length === 0 && (FAMILY_WELL.test(answer) || (no && !unsure)))
+    // "Any family history of heart disease?" "No.": that illness, below, not every illness.
+    const askedAbout = conditionMatcher.find(q ?? "").length > 0;
+    if (
+      familyHealthAsked &&
+      conditions.length === 0 &&
+      !askedAbout &&
+      (FAMILY_WELL.test(answer) || (no && !unsure))
+    )
       familyLine("No known family history of illness.");
     else if (familyHealthAsked && conditions.length === 0 && FAMILY_UNKNOWN.test(answer))
       familyLine(
@@ -649,6 +677,29 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       if (t.split(" ").length >= 1 && t.length > 2) out.complaint.push({ text: `${t}.`, segmentIds: ids });
     }
 
+    // "Any issues from head to toe?" "No, everything is fine.": the review of systems is negative.
+    if (
+      q &&
+      ROS_ASKED.test(q) &&
+      (no || /\beverything(?: else)? is (?:fine|good|well|okay|ok|normal)\b/i.test(answer)) &&
+      !yes &&
+      !unsure
+    )
+      out.answered.push({
+        text: "Review of systems otherwise negative.",
+        segmentIds: ids,
+        section: "review_of_systems",
+      });
+    // "Are you up to date on your vaccines?" "I've never been vaccinated."
+    const vaccines = q !== undefined && /\b(?:vaccin\w*|immuni[sz]\w*|shots)\b/i.test(q);
+    if (
+      vaccines &&
+      /\bnever been (?:vaccinated|immuni[sz]ed)\b|\b(?:don't|do not) believe in vaccines\b/i.test(answer)
+    )
+      out.answered.push({ text: "Not vaccinated.", segmentIds: ids, section: "past_history" });
+    else if (vaccines && yes && !unsure && /\bup to date|\bhad (?:them )?all\b/i.test(`${q} ${answer}`))
+      out.answered.push({ text: "Immunizations up to date.", segmentIds: ids, section: "past_history" });
+
     // Any other question answered plainly yes or no.
     if (q && (yes || no)) {
       const section = sectionOf(q);
@@ -656,12 +707,9 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       let line = answeredQuestion(q, yes && !no);
       if (section === "medications") line = no ? "No current medications." : "";
       else if (section === "allergies") line = no ? "No known allergies." : "";
-      else if (
-        section === "family_history" &&
-        no &&
-        /\b(?:sick|ill|illness\w*|diseases?|conditions?|problems|disorders?|history)\b/i.test(q)
-      )
-        line = "No known family history of illness.";
+      // The family's illnesses are charted above, from the question and the answer together; "Do
+      // you have any siblings?" "Yes." stays.
+      else if (section === "family_history" && FAMILY_HEALTH.test(q)) line = "";
       // A child's visit: the parent's own habits and life are not the child's social history.
       if (child && section === "social_history" && ADULT_SOCIAL.test(q) && !NOT_USE.test(q)) line = "";
       // "yes, i had a fever before i was admitted, but that's gone now": a symptom that was, not one
@@ -687,9 +735,13 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       segmentIds: [...new Set(denied.flatMap((d) => d.ids))],
     });
   return {
-    social: unique(out.social),
+    social: withoutVague(unique(out.social)),
     family: unique(out.family),
-    past: unique(out.past),
+    // "No significant past medical history" beside a history charted from another answer says less.
+    past: unique(out.past).filter(
+      (l, _, all) =>
+        l.text !== "No significant past medical history." || !all.some((o) => /^History of /.test(o.text)),
+    ),
     denied: out.denied,
     deniedTerms: denied.map((d) => ({ term: d.term, segmentIds: [...new Set(d.ids)] })),
     complaint: out.complaint.slice(0, 1),
