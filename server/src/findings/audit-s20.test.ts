@@ -54,7 +54,7 @@ describe("audit s20: the reason for the visit and what the patient has", () => {
         "I gotta kick the heroin. It's going to kill me this time. Please help me. My whole body hurts.",
       ],
     );
-    expect(fs.find((f) => f.kind === "chief_concern")?.text).toBe("Chief concern: quitting heroin");
+    expect(fs.find((f) => f.kind === "chief_concern")?.text).toBe("Chief concern: help quitting heroin");
   });
 
   it("names the bunions the patient came back for, not a bare 'pain'", () => {

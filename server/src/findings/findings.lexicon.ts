@@ -752,13 +752,13 @@ export const CONDITIONS: TermEntry[] = [
     term: "bunion",
     plain: "a bunion",
     forms: ["bunion", "bunions", "hallux valgus"],
-    definition: "A bony bump grows at the side of the foot, at the base of the big toe.",
+    definition: "A bony bump at the side of the foot, at the base of the big toe.",
   },
   {
     term: "aneurysm",
     plain: "an aneurysm",
     forms: ["aneurysm", "aneurysms", "brain aneurysm", "cerebral aneurysm", "aortic aneurysm"],
-    definition: "A weak spot in a blood tube wall bulges out like a balloon.",
+    definition: "A weak spot in the wall of a blood tube that bulges out like a balloon.",
   },
   {
     term: "mesothelioma",

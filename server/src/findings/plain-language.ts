@@ -206,7 +206,7 @@ function explainOne(f: Finding): Omit<Explanation, "terms"> {
           "We talked about what may be going on with your health.",
         ]),
         meaning: graded([asSentence(def), "This is what we think is going on."]),
-        next: graded(["Follow the plan we made for it. Ask us if you have questions."]),
+        next: graded(["Ask us if you have questions about it."]),
         help: graded([GET_HELP_NOW]),
       };
     }

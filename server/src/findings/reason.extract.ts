@@ -391,7 +391,7 @@ function quittingAsked<S extends ReasonSentence>(sentences: S[], quote: Quote<S>
       contextOf(s.text, { start: m.index, end: m.index + m[0].length }).size
     )
       continue;
-    const what = `quitting ${m[1].toLowerCase().replace(/^cigarettes$/, "smoking")}`;
+    const what = `help quitting ${m[1].toLowerCase().replace(/^cigarettes$/, "smoking")}`;
     return {
       key: what,
       text: `Chief concern: ${what}`,

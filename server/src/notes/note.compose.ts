@@ -411,7 +411,7 @@ function historyNarrative(input: {
     // A visit's purpose ("annual exam", "follow up") is what the patient presents for; a symptom
     // or condition, what they present with.
     const purpose =
-      /\b(?:exam|examination|physical|check-?up|follow-?up|follow up|visit|consult(?:ation)?|evaluation|refill|clearance)\b/.test(
+      /\b(?:exam|examination|physical|check-?up|follow-?up|follow up|visit|consult(?:ation)?|evaluation|refill|clearance)\b|^help\b/.test(
         complaint.name,
       );
     out.push({
@@ -637,6 +637,8 @@ export function composeNote({ findings, transcript }: ComposeNoteInput): Clinica
     add(l.section, { text: l.text, segmentIds: l.segmentIds });
   }
   if (!chief) for (const l of history.complaint) add("chief_complaint", l);
+  for (const l of history.course) add("hpi", l);
+  for (const l of history.disposition) add("follow_up", l);
 
   // Medications and allergies: one line each.
   for (const f of of("medication")) add("medications", { text: medicationSentence(f), segmentIds: cited(f) });

@@ -197,3 +197,26 @@ describe("answers with an opening word, and the rest of the body", () => {
     ).not.toMatch(/tobacco/);
   });
 });
+
+describe("how the patient is doing, and where they go", () => {
+  it("charts how the patient feels when asked, not a turn of phrase", () => {
+    expect(
+      noteOf(visit(["D: How are you feeling today?", "P: Honestly, I'm feeling a little bit better."]))(
+        "hpi",
+      ),
+    ).toEqual(["Feels a little better."]);
+    expect(noteOf(visit(["D: How are you doing today?", "P: I have seen worse days."]))("hpi")).toEqual([]);
+  });
+
+  it("charts the clinician's plain word on the patient's state and going home", () => {
+    const followUp = noteOf(
+      visit([
+        "D: Your condition is improved, and you look pretty stable.",
+        "P: Yeah, I feel much better.",
+        "D: I think you are good to go home. I am going to prepare your discharge paper.",
+      ]),
+    )("follow_up");
+    expect(followUp).toEqual(["Condition improved and stable.", "Discharged home."]);
+    expect(noteOf(visit(["D: If the fever stays down, you can go home tomorrow."]))("follow_up")).toEqual([]);
+  });
+});

@@ -129,6 +129,10 @@ export interface TakenHistory {
   complaint: HistoryLine[];
   /** Other questions answered plainly yes or no, charted ("Sexually active."), by section. */
   answered: (HistoryLine & { section: AnsweredSection })[];
+  /** How the patient feels, asked: "Feels a little better." */
+  course: HistoryLine[];
+  /** Where the patient goes and in what state, as the clinician said: "Discharged home." */
+  disposition: HistoryLine[];
   /** Symptoms asked about and denied. */
   denied: HistoryLine[];
   /** The same, one symptom at a time, so the note can leave out one the patient also reported. */
@@ -410,6 +414,8 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     denied: [],
     deniedTerms: [],
     complaint: [],
+    course: [],
+    disposition: [],
     answered: [],
   };
   const denied: { term: string; ids: string[] }[] = [];
@@ -677,6 +683,9 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       if (t.split(" ").length >= 1 && t.length > 2) out.complaint.push({ text: `${t}.`, segmentIds: ids });
     }
 
+    // "How are you feeling today?" "Honestly, I'm feeling a little bit better."
+    const felt = q && HOW_FEELING.test(q) && !unsure ? feeling(answer) : undefined;
+    if (felt) out.course.push({ text: felt, segmentIds: ids });
     // "Any issues from head to toe?" "No, everything is fine.": the review of systems is negative.
     if (
       q &&
@@ -746,5 +755,63 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     deniedTerms: denied.map((d) => ({ term: d.term, segmentIds: [...new Set(d.ids)] })),
     complaint: out.complaint.slice(0, 1),
     answered: out.answered,
+    course: out.course.slice(0, 1),
+    disposition: disposition(transcript),
   };
+}
+
+/** "How are you feeling today?" and its like: the answer says how the patient is doing. */
+const HOW_FEELING =
+  /\bhow\s+(?:are|have)\s+you\s+(?:been\s+)?(?:feeling|doing)\b|\bhow\s+are\s+you(?:\s+(?:today|now))?\W*$|\bhow(?:'s| is) (?:the )?(?:pain|it) (?:now|today)\b/i;
+
+/** How the patient feels, from the first sentence of the answer: better, worse, improving. */
+function feeling(answer: string): string | undefined {
+  const first = (sentencesOf(answer)[0] ?? "").toLowerCase();
+  if (/\b(?:no|not|n't|any)\s+(?:\w+\s+)?(?:better|worse)\b/.test(first)) return undefined;
+  // "I'm feeling a little bit better", "doing much worse"; not "I have seen worse days".
+  const m =
+    /\b(?:feel(?:s|ing)?|doing|getting|i'm|i am)\s+(?:\w+\s+){0,2}?((?:a (?:little|lot) (?:bit )?|much |somewhat |slightly |a bit )?)(better|worse)\b/.exec(
+      first,
+    );
+  if (m?.[2]) return `Feels ${m[1] ?? ""}${m[2]}.`.replace(/a little bit /, "a little ");
+  if (/\bimprov(?:ing|ed)\b/.test(first)) return "Improving, per the patient.";
+  return undefined;
+}
+
+/**
+ * What the clinician said of where the patient goes and how they are: "you are good to go home"
+ * → "Discharged home."; "your condition is improved, and you look pretty stable" → "Condition
+ * improved and stable." Only the clinician's words, and only said plainly.
+ */
+function disposition(transcript: Transcript): HistoryLine[] {
+  const out: HistoryLine[] = [];
+  const states = new Set<string>();
+  const ids: string[] = [];
+  for (const s of transcript) {
+    if (s.speaker !== "clinician") continue;
+    for (const sentence of sentencesOf(s.text)) {
+      if (/\?\s*$/.test(sentence) || /\b(?:if|when|once|until|not|n't)\b/i.test(sentence)) continue;
+      if (
+        /\b(?:you|he|she) (?:can|may) go home\b|\b(?:good|ready|okay|ok|fine) to go home\b|\bprepare (?:your|the|his|her) discharge\b|\bdischarg(?:e|ing) (?:you|him|her) (?:home|today)\b/i.test(
+          sentence,
+        ) &&
+        !out.length
+      )
+        out.push({ text: "Discharged home.", segmentIds: [s.id] });
+      const said = [
+        ...sentence.matchAll(
+          /\b(?:you(?:'re| are| look)|(?:he|she)(?:'s| is| looks)|(?:your|his|her) condition (?:is|has)|(?:he|she) has)\s+(?:\w+\s+){0,2}?(stable|improved|clinically improved)\b/gi,
+        ),
+      ];
+      for (const state of said) {
+        states.add((state[1] ?? "").toLowerCase().replace("clinically ", ""));
+        ids.push(s.id);
+      }
+    }
+  }
+  if (states.size > 0) {
+    const order = ["improved", "stable"].filter((x) => states.has(x));
+    out.unshift({ text: `Condition ${order.join(" and ")}.`, segmentIds: [...new Set(ids)] });
+  }
+  return out;
 }
