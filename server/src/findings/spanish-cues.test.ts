@@ -30,6 +30,22 @@ describe("findings from Spanish speech", () => {
     expect(meds[0]?.evidence[0]?.quote).toBe(tr[0]?.text);
   });
 
+  it("reads a verbless answer led by the drug with its dose as a medicine taken, cited in the patient's Spanish", () => {
+    const tr = t(
+      ["interpreter", "¿Qué medicinas toma?"],
+      ["patient", "Metformina, quinientos miligramos, dos veces al día."],
+    );
+    const meds = of(extractFindings(tr), "medication");
+    expect(meds.map((m) => [m.term, m.details.status, m.details.dose, m.details.frequency])).toEqual([
+      ["metformin", "continued", "500 mg", "twice a day"],
+    ]);
+    expect(meds[0]?.evidence.map((e) => e.quote)).toContain(tr[1]?.text);
+    // One no longer taken is no medicine taken.
+    expect(
+      of(extractFindings(t(["patient", "Metformina, ya no, dos veces al día no."])), "medication"),
+    ).toEqual([]);
+  });
+
   it("reads allergies to a drug and to a food, and says so when there are none", () => {
     const fs = extractFindings(
       t(

@@ -403,15 +403,27 @@ function medicines(out: SpanishProposal[], p: Piece): void {
         : MED_CONTINUED.test(clause)
           ? "continued"
           : undefined;
-    if (!status) continue;
+    // "Metformina, quinientos miligramos, dos veces al día.": a drug said first, with its dose or
+    // how often and no verb, is what the patient takes (the answer to "¿qué medicinas toma?").
+    const bare = status ? undefined : bareAnswer(p.text, m);
+    if (!status && !bare) continue;
     out.push({
       kind: "medication",
       key: m.term,
       term: m.term,
       evidence: [quote(p)],
-      details: { ...medicineDetails(clause), ...saidAs(p.text, m), status },
+      details: { ...(bare ?? medicineDetails(clause)), ...saidAs(p.text, m), status: status ?? "continued" },
     });
   }
+}
+
+/** A verbless answer led by the drug, with a dose or a frequency: its details, else undefined. */
+function bareAnswer(text: string, m: Mention): FindingDetails | undefined {
+  if (!/^(?:(?:sí|si|solo|sólo|nada\s+más|pues|bueno|la|el|las|los)[\s,]+)*$/i.test(text.slice(0, m.start)))
+    return undefined;
+  if (/\b(?:no|nunca|ya\s+no|dej[eé])\b/i.test(text)) return undefined;
+  const details = medicineDetails(text);
+  return details.dose || details.frequency ? details : undefined;
 }
 
 function symptoms(out: SpanishProposal[], p: Piece, piecesInTurn: number): void {
