@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { visit } from "../../test/dialogue.js";
 import { extractFindings } from "./builtin.engine.js";
 import { conditionGuideAt, CONDITION_GUIDE, SYMPTOM_GUIDE } from "./patient-guide.js";
-import { composeSummary } from "./summary.compose.js";
+import { composeSummary, composeSummaryChecked } from "./summary.compose.js";
 
 const summaryOf = (lines: string[]) => {
   const findings = extractFindings(visit(lines)).map((f) => ({ ...f, status: "approved" as const }));
@@ -45,12 +45,18 @@ describe("a condition's guide fits the body site it was said of", () => {
     expect(guide("sprain", said)).toBe(CONDITION_GUIDE.sprain);
   });
 
-  it("keeps the limb advice in an ankle visit's summary", () => {
-    const text = summaryOf([
-      "D: what happened ?",
-      "P: i rolled my ankle .",
-      "D: you have a right ankle sprain . come back in two weeks if it is not better .",
-    ]);
-    expect(text).toMatch(/wrap and raise/i);
+  it("lists the limb advice for an ankle sprain to the clinician, not as the patient's care", () => {
+    const findings = extractFindings(
+      visit([
+        "D: what happened ?",
+        "P: i rolled my ankle .",
+        "D: you have a right ankle sprain . come back in two weeks if it is not better .",
+      ]),
+    );
+    const checked = composeSummaryChecked(findings);
+    expect(JSON.stringify(checked.summary)).not.toMatch(/wrap and raise/i);
+    expect(
+      checked.withheld.some((w) => w.rule === "leaflet-not-said" && /wrap and raise/i.test(w.text)),
+    ).toBe(true);
   });
 });

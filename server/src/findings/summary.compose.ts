@@ -27,7 +27,6 @@ import {
   isSurgeryRecommended,
 } from "./plan.extract.js";
 import { lower, type Phrases, phrasesFor } from "./summary-phrases.js";
-import { WATCH_AND_WAIT } from "./summary.gate.rules.js";
 import {
   continueInstructed,
   triedBesideReplacement,
@@ -59,7 +58,7 @@ export interface ComposeOptions {
 /** The emergency number when none is given: the United States' and Canada's. */
 export const DEFAULT_EMERGENCY_NUMBER = "911";
 
-/** Conditions a guide's "most get better" agrees with. */
+/** Minor conditions: beside them a symptom definition's everyday cause still fits. */
 const MINOR_CONDITIONS = new Set([
   "upper respiratory infection",
   "sinusitis",
@@ -70,18 +69,6 @@ const MINOR_CONDITIONS = new Set([
   "sciatica",
   "herniated disc",
 ]);
-
-/** Reassurance ("Most coughs … get better", "La mayoría … mejora") taken out of a guide. */
-const REASSURANCE = [
-  /\b(?:most|usually|la\s+mayoría|casi\s+siempre)\b/i,
-  /\b(?:better|away|mejora\w*|se\s+va|se\s+quita\w*|pasa\w*)\b/i,
-];
-function withoutReassurance(text: string): string {
-  return text
-    .split(/(?<=[.!?])\s+/)
-    .filter((x) => !REASSURANCE.every((re) => re.test(x)))
-    .join(" ");
-}
 
 /**
  * A guide's guess at a cause ("A fever is how your body fights germs", "often comes with a
@@ -96,26 +83,9 @@ function withoutCauseGuess(text: string): string {
     .join(" ");
 }
 
-/** A leaflet without its watch-and-wait sentences ("Note if it is bright red or dark."). */
-function withoutWatching(text: string): string {
-  return text
-    .split(/(?<=[.!?])\s+/)
-    .filter((x) => !WATCH_AND_WAIT.test(x.trim()))
-    .join(" ");
-}
-
-/** Symptoms that are bleeding: on a blood thinner, never ones to watch and note. */
-const BLEEDING = new Set([
-  "blood in stool",
-  "blood in urine",
-  "coughing up blood",
-  "vomiting blood",
-  "bleeding",
-]);
-
 /**
- * Past or present conditions beside which a symptom's everyday reassurance ("most coughs from a
- * cold get better") would mislead: a cough in heart failure or COPD, pain in cancer.
+ * Past or present conditions beside which a symptom definition's everyday cause ("often comes with
+ * a cold") would mislead: a cough in heart failure or COPD, pain in cancer.
  */
 const SERIOUS_CONDITIONS = new Set([
   "congestive heart failure",
@@ -253,16 +223,7 @@ class Composer {
     };
   }
 
-  symptomEntry(
-    f: Finding,
-    quotes: SummaryQuote[],
-    reassure = true,
-    guessCause = true,
-    leaflet = true,
-    trace?: SummaryTrace,
-    /** Why its watch-and-wait advice goes, if it does: a work-up today, or bleeding on a blood thinner. */
-    unwatched?: "watch-beside-workup" | "watch-bleeding-on-thinner",
-  ): SummaryEntry {
+  symptomEntry(f: Finding, quotes: SummaryQuote[], guessCause = true, trace?: SummaryTrace): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
     const plain = p.plain(term) ?? term;
@@ -270,41 +231,18 @@ class Composer {
     const how = [p.detail(d.severity), p.detail(d.duration ?? d.onset)].filter(Boolean).join(", ");
     // The title already names it; only what the patient said about it is worth a sentence.
     const told = how ? this.plainest(p.s.toldAbout(plain, how), p.s.hadIt(how)) : undefined;
-    // The guide's advice is the engine's leaflet for the symptom alone, said by nobody in the visit:
-    // beside a cause the clinician named it is withheld whole, else only its reassurance and guessed
-    // cause go when they would contradict what was found. Each withheld sentence is listed.
-    const guide = p.symptomGuide(term);
-    const calm = reassure ? guide : guide && withoutReassurance(guide);
-    const guessed = guessCause ? calm : calm && withoutCauseGuess(calm);
-    // A symptom being worked up (a test or referral ordered today), or bleeding on a blood thinner,
-    // is not one to watch and note.
-    const kept = unwatched ? guessed && withoutWatching(guessed) : guessed;
-    const shown = leaflet ? kept : undefined;
-    if (trace && guide) {
-      const all = sentencesOf(guide);
-      const left = new Set(sentencesOf(shown ?? ""));
-      const calmKept = new Set(sentencesOf(calm ?? ""));
-      const guessKept = new Set(sentencesOf(guessed ?? ""));
-      for (const x of all.filter((y) => !left.has(y)))
-        trace.withhold(
-          "talked",
-          x,
-          [f],
-          !calmKept.has(x)
-            ? "reassurance-not-said"
-            : !leaflet
-              ? "leaflet-beside-cause"
-              : !guessKept.has(x)
-                ? "cause-guess-beside-cause"
-                : (unwatched ?? "watch-beside-workup"),
-        );
-    }
+    // The guide's self-care advice ("Rest, fluids and sleep can help.") is the engine's leaflet,
+    // said by nobody in the visit: the patient would read it as their clinician's care (blind
+    // audits s20, s21: "false reassurance" beside a first-ever headache with vomiting). It is
+    // withheld whole and listed for the clinician.
+    for (const x of sentencesOf(p.symptomGuide(term) ?? ""))
+      trace?.withhold("talked", x, [f], "leaflet-not-said");
     const definition = p.symptomDefinition(term);
     const defined = guessCause ? definition : definition && withoutCauseGuess(definition);
     if (trace && definition && defined !== definition)
       for (const x of sentencesOf(definition).filter((y) => !sentencesOf(defined ?? "").includes(y)))
         trace.withhold("talked", x, [f], "cause-guess-beside-cause");
-    const text = [told, defined, shown].filter(this.easy).join(" ");
+    const text = [told, defined].filter(this.easy).join(" ");
     return { findingIds: [f.id], title: sentenceCase(p.bare(plain)), text, quotes };
   }
 
@@ -351,16 +289,11 @@ class Composer {
           ),
       ),
     ].join(" ");
+    // A condition's advice ("Rest and drink fluids.") is the engine's leaflet, not this visit's
+    // care: withheld and listed for the clinician; what the word means stays.
     const guide = conditionGuideAt(term, said, p.conditionGuide, p.symptomGuide);
-    const past = reported || /^history of\b/i.test(f.text);
-    const current = !possible && !past;
-    // A guide's advice ("Rest and drink fluids") for a past condition, or one only the patient named,
-    // is the engine's leaflet, not this visit's care: withheld and listed for the clinician.
-    const kept = past ? undefined : current ? guide : guide && withoutReassurance(guide);
-    if (trace && guide && kept !== guide)
-      for (const x of sentencesOf(guide).filter((y) => !sentencesOf(kept ?? "").includes(y)))
-        trace.withhold("talked", x, [f], past ? "leaflet-not-today" : "reassurance-not-said");
-    const text = [lead, p.conditionDefinition(term), kept].filter(this.easy).join(" ");
+    for (const x of sentencesOf(guide ?? "")) trace?.withhold("talked", x, [f], "leaflet-not-said");
+    const text = [lead, p.conditionDefinition(term)].filter(this.easy).join(" ");
     return { findingIds: [f.id], title, text, quotes };
   }
 
@@ -789,50 +722,17 @@ class Composer {
       (a, b) => Number(!chiefTerms.has(a.term ?? "")) - Number(!chiefTerms.has(b.term ?? "")),
     );
     const room = Math.max(0, MAX_EXPLAINED - conditions.length);
-    // "Most coughs get better in two or three weeks" must not contradict a visit with a fever, a
-    // warning sign or a diagnosis beyond a minor one.
     // A cause the clinician named today beyond a minor one (also one outside the lexicon, with no
-    // term), a visit about a serious condition, or a serious condition in the history rules out the
-    // guide's everyday causes and reassurance.
+    // term), a visit about a serious condition, or a serious condition in the history rules out a
+    // symptom definition's everyday causes ("often comes with a cold").
     const causeNamed =
       assessed.some((f) => !MINOR_CONDITIONS.has(f.term ?? "")) ||
       (!!chief?.term && !!p.conditionDefinition(chief.term) && !MINOR_CONDITIONS.has(chief.term));
     const seriousHistory = byKind("assessment").some((f) => SERIOUS_CONDITIONS.has(f.term ?? ""));
-    // Something the clinician found on exam is something else than a cold's "most get better".
-    const examFinding = byKind("assessment").some((f) => /^on exam:/i.test(f.text));
-    // A symptom guide's "most get better" is the engine's, not the clinician's: it is said only when
-    // the clinician named a minor cause it fits (a cold, a sprain), never as a default for a symptom
-    // whose cause nobody named (the clinician may have found something the findings do not hold).
-    const minorNamed = assessed.length > 0 && assessed.every((f) => MINOR_CONDITIONS.has(f.term ?? ""));
-    const reassure =
-      minorNamed &&
-      byKind("warning_sign").length === 0 &&
-      !symptoms.some((f) => f.term === "fever") &&
-      !causeNamed &&
-      !seriousHistory &&
-      !examFinding;
     const guessCause = !causeNamed && !seriousHistory;
-    // A symptom's leaflet is advice for the symptom alone: beside a named cause it is not this visit's.
-    const leaflet = !causeNamed;
-    // A test or referral ordered today (not one "if needed later"): the symptoms are being worked up.
-    const workup = plans.some(
-      (x) => (x.details.category === "test" || x.details.category === "referral") && !isConditionalPlan(x),
-    );
-    const thinned = byKind("medication").some(
-      (f) => drugClassOf(f.term) === "blood_thinner" && f.details.status !== "stopped",
-    );
-    const unwatched = (f: Finding) =>
-      workup
-        ? "watch-beside-workup"
-        : thinned && BLEEDING.has(f.term ?? "")
-          ? "watch-bleeding-on-thinner"
-          : undefined;
     const entries = orderedSymptoms
       .slice(0, room)
-      .map(
-        (f) =>
-          [f, this.symptomEntry(f, quotesOf(f), reassure, guessCause, leaflet, trace, unwatched(f))] as const,
-      );
+      .map((f) => [f, this.symptomEntry(f, quotesOf(f), guessCause, trace)] as const);
     // A symptom left with nothing to say once its leaflet is withheld is still named, in the one line.
     const explained = entries.filter(([, e]) => e.text.trim()).map(([, e]) => e);
     const rest = [

@@ -24,14 +24,10 @@ export type GateRuleId =
   | "plan-hedge-lost"
   | "test-not-ordered"
   | "keep-taking-without-instruction"
-  | "leaflet-beside-cause"
-  | "leaflet-not-today"
-  | "reassurance-not-said"
+  | "leaflet-not-said"
   | "cause-guess-beside-cause"
   | "tried-beside-replacement"
-  | "stopped-before-visit"
-  | "watch-beside-workup"
-  | "watch-bleeding-on-thinner";
+  | "stopped-before-visit";
 
 export interface GateExample {
   finding: { kind: FindingKind; text: string; term?: string; details?: FindingDetails };
@@ -201,43 +197,13 @@ export const GATE_RULES: readonly GateRule[] = [
     ],
   },
   {
-    id: "leaflet-beside-cause",
-    line: "A symptom's self-care advice (“Rest, fluids and sleep can help.”)",
+    id: "leaflet-not-said",
+    line: "A symptom's or condition's self-care advice (“Rest, fluids and sleep can help.”)",
     why:
-      "The advice is the engine's leaflet for the symptom alone; beside a cause the clinician named beyond " +
-      "a minor one (a mass, heart failure, an infection to treat) or an exam finding it may mislead.",
-    examples: [],
-  },
-  {
-    id: "watch-beside-workup",
-    line: "A symptom's watch-and-wait advice (“Note if it is bright red or dark.”)",
-    why:
-      "Advice to watch a symptom and note how it goes is the engine's leaflet for a symptom left to " +
-      "settle; beside a test or a referral ordered today the clinician is working it up, and the " +
-      "patient's next step is that test, not watching.",
-    examples: [],
-  },
-  {
-    id: "watch-bleeding-on-thinner",
-    line: "A bleeding symptom's watch-and-wait advice (“Note if it is bright red or dark.”) for a patient on a blood thinner",
-    why:
-      "Bleeding while on warfarin, apixaban or another blood thinner is for the clinician to judge, not " +
-      "something the patient should note and wait on; the engine's leaflet is for the symptom alone.",
-    examples: [],
-  },
-  {
-    id: "leaflet-not-today",
-    line: "A condition's advice (“Rest and drink fluids.”) for a past condition or one only the patient named",
-    why: "Advice for a condition nobody assessed today is the engine's leaflet, not this visit's care.",
-    examples: [],
-  },
-  {
-    id: "reassurance-not-said",
-    line: "A guide's reassurance (“Most coughs from a cold get better…”)",
-    why:
-      "Reassurance nobody said is the engine's: it is given only beside a minor cause the clinician named " +
-      "(a cold, a sprain), never with a fever, a warning sign, a serious condition in the history or a finding " +
-      "on exam, and never for a symptom whose cause nobody named (the clinician may have found something else).",
+      "The advice is the engine's leaflet, said by nobody in the visit: under “What we talked about” the " +
+      "patient reads it as this visit's care, and beside what the clinician found (a first headache with " +
+      "vomiting, a hernia with vomiting on warfarin) it is false reassurance (blind audits s20, s21). What " +
+      "the clinician said to do is the plan; what a word means stays.",
     examples: [],
   },
   {
@@ -306,7 +272,3 @@ export const HEDGE_AFTER = /^\S*(?:\s+(?!and\b|but\b|so\b|then\b)\S+){0,3}?\s+(?
 /** The clinician's words that make "keep taking" an instruction. */
 export const CONTINUE_CUE =
   /\b(?:continu\w*|keep\s+(?:taking|using|on|you\s+on|it)|stay\s+on|stick\s+with|remain\s+on|go\s+on\s+with|refill\w*|renew\w*|same\s+dose|don't\s+change|do\s+n't\s+change|no\s+changes?\s+to)\b/i;
-
-/** A leaflet's watch-and-wait sentence: "Note where it hurts…", "watch for…", "keep track of…". */
-export const WATCH_AND_WAIT =
-  /^(?:note|watch|keep\s+(?:track|a\s+diary|a\s+log)|write\s+down|see\s+if|wait|anote|fíjese|observe|vigile|apunte)\b/i;
