@@ -58,21 +58,10 @@ export interface ComposeOptions {
 /** The emergency number when none is given: the United States' and Canada's. */
 export const DEFAULT_EMERGENCY_NUMBER = "911";
 
-/** Minor conditions: beside them a symptom definition's everyday cause still fits. */
-const MINOR_CONDITIONS = new Set([
-  "upper respiratory infection",
-  "sinusitis",
-  "allergic rhinitis",
-  "sprain",
-  "bronchitis",
-  "tendinitis",
-  "sciatica",
-  "herniated disc",
-]);
-
 /**
- * A guide's guess at a cause ("A fever is how your body fights germs", "often comes with a
- * cold"): false beside the cause the clinician named (an infected stent, heart failure, a mass).
+ * A definition's guess at a cause ("A fever is how your body fights germs", "often comes with a
+ * cold"): nobody in the visit said it, and beside what the clinician found (an infected stent,
+ * heart failure, a mass) it is false.
  */
 const CAUSE_GUESS =
   /\b(?:germs?|a\s+cold|colds?\b|virus\w*|often\s+comes?|usually|gérmenes|germen|resfriado|virus|suele|a\s+menudo)\b/i;
@@ -82,26 +71,6 @@ function withoutCauseGuess(text: string): string {
     .filter((x) => !CAUSE_GUESS.test(x))
     .join(" ");
 }
-
-/**
- * Past or present conditions beside which a symptom definition's everyday cause ("often comes with
- * a cold") would mislead: a cough in heart failure or COPD, pain in cancer.
- */
-const SERIOUS_CONDITIONS = new Set([
-  "congestive heart failure",
-  "coronary artery disease",
-  "atrial fibrillation",
-  "copd",
-  "asthma",
-  "pneumonia",
-  "cancer",
-  "stroke",
-  "deep vein thrombosis",
-  "chronic kidney disease",
-  "lupus",
-  "multiple sclerosis",
-  "hepatitis",
-]);
 
 /** A condition told as over: "in the past", "not anymore", "as a child", "used to have". */
 const PAST_ONLY =
@@ -223,7 +192,7 @@ class Composer {
     };
   }
 
-  symptomEntry(f: Finding, quotes: SummaryQuote[], guessCause = true, trace?: SummaryTrace): SummaryEntry {
+  symptomEntry(f: Finding, quotes: SummaryQuote[], trace?: SummaryTrace): SummaryEntry {
     const p = this.p;
     const term = f.term ?? "";
     const plain = p.plain(term) ?? term;
@@ -238,10 +207,10 @@ class Composer {
     for (const x of sentencesOf(p.symptomGuide(term) ?? ""))
       trace?.withhold("talked", x, [f], "leaflet-not-said");
     const definition = p.symptomDefinition(term);
-    const defined = guessCause ? definition : definition && withoutCauseGuess(definition);
+    const defined = definition && withoutCauseGuess(definition);
     if (trace && definition && defined !== definition)
       for (const x of sentencesOf(definition).filter((y) => !sentencesOf(defined ?? "").includes(y)))
-        trace.withhold("talked", x, [f], "cause-guess-beside-cause");
+        trace.withhold("talked", x, [f], "cause-not-said");
     const text = [told, defined].filter(this.easy).join(" ");
     return { findingIds: [f.id], title: sentenceCase(p.bare(plain)), text, quotes };
   }
@@ -722,17 +691,9 @@ class Composer {
       (a, b) => Number(!chiefTerms.has(a.term ?? "")) - Number(!chiefTerms.has(b.term ?? "")),
     );
     const room = Math.max(0, MAX_EXPLAINED - conditions.length);
-    // A cause the clinician named today beyond a minor one (also one outside the lexicon, with no
-    // term), a visit about a serious condition, or a serious condition in the history rules out a
-    // symptom definition's everyday causes ("often comes with a cold").
-    const causeNamed =
-      assessed.some((f) => !MINOR_CONDITIONS.has(f.term ?? "")) ||
-      (!!chief?.term && !!p.conditionDefinition(chief.term) && !MINOR_CONDITIONS.has(chief.term));
-    const seriousHistory = byKind("assessment").some((f) => SERIOUS_CONDITIONS.has(f.term ?? ""));
-    const guessCause = !causeNamed && !seriousHistory;
     const entries = orderedSymptoms
       .slice(0, room)
-      .map((f) => [f, this.symptomEntry(f, quotesOf(f), guessCause, trace)] as const);
+      .map((f) => [f, this.symptomEntry(f, quotesOf(f), trace)] as const);
     // A symptom left with nothing to say once its leaflet is withheld is still named, in the one line.
     const explained = entries.filter(([, e]) => e.text.trim()).map(([, e]) => e);
     const rest = [

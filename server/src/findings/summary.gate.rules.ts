@@ -25,7 +25,7 @@ export type GateRuleId =
   | "test-not-ordered"
   | "keep-taking-without-instruction"
   | "leaflet-not-said"
-  | "cause-guess-beside-cause"
+  | "cause-not-said"
   | "tried-beside-replacement"
   | "stopped-before-visit";
 
@@ -207,9 +207,12 @@ export const GATE_RULES: readonly GateRule[] = [
     examples: [],
   },
   {
-    id: "cause-guess-beside-cause",
-    line: "A guide's everyday cause (“A fever is how your body fights germs”)",
-    why: "An everyday cause the engine guessed contradicts the cause the clinician named.",
+    id: "cause-not-said",
+    line: "A definition's everyday cause (“A fever is how your body fights germs”, “often comes with a cold”)",
+    why:
+      "A cause the engine guessed is nobody's word in the visit; beside what the clinician found it is " +
+      "false, and without it the patient reads it as the clinician's (blind audit s21: “Ear pain often " +
+      "comes with a cold” for a patient who had just denied any cold).",
     examples: [],
   },
   {
