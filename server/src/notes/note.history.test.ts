@@ -220,3 +220,12 @@ describe("how the patient is doing, and where they go", () => {
     expect(noteOf(visit(["D: If the fever stays down, you can go home tomorrow."]))("follow_up")).toEqual([]);
   });
 });
+
+describe("a habit named after a follow-up question", () => {
+  it("keeps 'not anymore' said before 'Which one?' 'Meth.'", () => {
+    const social = noteOf(
+      visit(["D: How about drugs?", "P: I used to but not anymore.", "D: Which one?", "P: Meth."]),
+    )("social_history");
+    expect(social).toEqual(["Former meth use."]);
+  });
+});

@@ -268,7 +268,8 @@ const TOPICS: Topic[] = [
     uses: usesIn("use|smoke\\s+(?:weed|marijuana|cannabis)"),
     affirmed: (a) => {
       const m = /\b(marijuana|cocaine|heroin|weed|cannabis|meth)\b/i.exec(a);
-      return m?.[1] ? `Reports ${m[1].toLowerCase().replace("weed", "marijuana")} use.` : undefined;
+      const drug = m?.[1]?.toLowerCase().replace("weed", "marijuana");
+      return drug ? `${FORMER.test(a) ? "Former" : "Reports"} ${drug} use.` : undefined;
     },
   },
 ];
@@ -370,7 +371,10 @@ const VAGUE: readonly [string, RegExp][] = [
 ];
 const withoutVague = (lines: HistoryLine[]): HistoryLine[] =>
   lines.filter(
-    (l) => !VAGUE.some(([vague, specific]) => l.text === vague && lines.some((o) => specific.test(o.text))),
+    (l) =>
+      !VAGUE.some(([vague, specific]) => l.text === vague && lines.some((o) => specific.test(o.text))) &&
+      // "I used to inject heroin" and, asked, "I've been using it occasionally": the use is current.
+      !lines.some((o) => o !== l && o.text === l.text.replace(/^Former (.+ use\.)$/, "Reports $1")),
   );
 
 const unique = (lines: HistoryLine[]): HistoryLine[] => {
@@ -443,7 +447,15 @@ export function takenHistory(transcript: Transcript): TakenHistory {
         .some((x) => x.split(/\s+/).length <= 8 && HEDGED.test(x.replace(/\?/g, ".")));
     const no = (NO.test(answer) || bareDenial(answer)) && !unsure;
     const yes = YES.test(answer) && !unsure;
-    const context = `${q ?? ""} ${answer}`;
+    // "How about drugs?" "I used to but not anymore." "Which one?" "Meth.": the answer before the
+    // follow-up question says what the named one is.
+    const before =
+      q && /^\W*(?:which|what)\s+(?:one|ones|kind|kinds|type|types|drugs?)\b/i.test(q)
+        ? transcript[i - 2]?.speaker === a.speaker
+          ? transcript[i - 2]?.text
+          : ""
+        : "";
+    const context = `${before ?? ""} ${q ?? ""} ${answer}`;
 
     // Social history: a topic the question asked about or the answer names. Not what the child
     // drinks ("she drinks a lot of milk" is no alcohol) nor what someone else at home does.
