@@ -29,7 +29,7 @@ import {
 import { lower, type Phrases, phrasesFor } from "./summary-phrases.js";
 import {
   continueInstructed,
-  triedBesideReplacement,
+  triedWithoutRelief,
   notSureForClinician,
   type SummaryLine,
   SummaryTrace,
@@ -442,16 +442,16 @@ class Composer {
         );
       return row;
     });
-    // Tried without relief beside its replacement: "ask us" or "you take it now" would read as two to
-    // take. Stopped before this visit with no stop said today ("i used to be on an insulin pump"):
+    // Tried without relief: "ask us" or "you take it now" would read as one to take (beside its
+    // replacement, as two). Stopped before this visit with no stop said today ("i used to be on an insulin pump"):
     // history for the clinician's note; "not taking now" reads to the patient as an order.
     const withheldRows = new Set<string>();
     byKind("medication").forEach((f, i) => {
       const row = medicineRows[i];
       if (!row) return;
       const rule =
-        (row.change === "ask us" || row.change === "taking") && triedBesideReplacement(f, findings)
-          ? "tried-beside-replacement"
+        (row.change === "ask us" || row.change === "taking") && triedWithoutRelief(f, findings)
+          ? "tried-without-relief"
           : row.change === "not taking now"
             ? "stopped-before-visit"
             : undefined;

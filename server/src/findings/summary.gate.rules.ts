@@ -26,7 +26,7 @@ export type GateRuleId =
   | "keep-taking-without-instruction"
   | "leaflet-not-said"
   | "cause-not-said"
-  | "tried-beside-replacement"
+  | "tried-without-relief"
   | "stopped-before-visit";
 
 export interface GateExample {
@@ -225,11 +225,12 @@ export const GATE_RULES: readonly GateRule[] = [
     examples: [],
   },
   {
-    id: "tried-beside-replacement",
+    id: "tried-without-relief",
     line: "A medicine row's “ask us if you should take it” or “you take it now” for a medicine that did not help",
     why:
-      "A medicine the patient tried without relief, beside one of its kind started today, reads as two to " +
-      "take: unless the clinician said to stop or go on with it, the clinician says what happens to it.",
+      "A medicine the patient tried without relief reads as one to take (beside one of its kind started " +
+      "today, as two): unless the clinician said to stop or go on with it, the clinician says what happens " +
+      "to it (blind audit s21: “Gabapentin: … ask us if you should take it” after “Gabapentin did not work at all”).",
     examples: [],
   },
 ];

@@ -24,7 +24,6 @@ import {
   type Support,
   TRIED_NO_RELIEF,
 } from "./summary.gate.rules.js";
-import { drugClassOf } from "./drug.matcher.js";
 
 export type SummarySectionKey =
   "why" | "thinks" | "todo" | "help" | "medicine" | "test" | "next" | "sign" | "talked";
@@ -176,21 +175,27 @@ export function continueInstructed(f: Finding, findings: readonly Finding[]): bo
 }
 
 /**
- * A medicine the patient tried without relief, with no word from the clinician to go on with it or
- * stop it, beside one of its kind (or of no known kind) started or changed today: the patient might
- * take both, so its row is the clinician's to word ("tried-beside-replacement").
+ * A medicine the patient tried without relief ("Gabapentin did not work at all"), with no word from
+ * the clinician to go on with it or stop it: "ask us if you should take it" or "you take it now"
+ * reads as one to take, beside its replacement as two. Its row is the clinician's to word
+ * ("tried-without-relief"); the note charts it as tried.
  */
-export function triedBesideReplacement(f: Finding, findings: readonly Finding[]): boolean {
+export function triedWithoutRelief(f: Finding, findings: readonly Finding[]): boolean {
   if (f.kind !== "medication") return false;
   const status = f.details.status;
   if (status !== undefined && !(status === "continued" && !continueInstructed(f, findings))) return false;
-  if (!f.evidence.some((e) => TRIED_NO_RELIEF.test(e.quote))) return false;
-  const kind = drugClassOf(f.term, f.details.saidAs);
-  return findings.some((o) => {
-    if (o === f || o.kind !== "medication" || o.term === f.term) return false;
-    if (o.details.status !== "started" && o.details.status !== "changed") return false;
-    const other = drugClassOf(o.term, o.details.saidAs);
-    return !kind || !other || kind === other;
+  const names = [f.details.saidAs, f.term].filter((x): x is string => !!x).map((x) => x.toLowerCase());
+  return f.evidence.some((e) => {
+    const quote = e.quote.toLowerCase();
+    const at = names.map((x) => ({ x, i: quote.indexOf(x) })).find((m) => m.i >= 0);
+    if (!at) return TRIED_NO_RELIEF.test(e.quote);
+    // What is said of this drug: up to the sentence's end or a "but" about something else ("i take
+    // lisinopril … but the tylenol did not help" is no word on the lisinopril; "naproxen but it's not
+    // helping" is).
+    const said = quote
+      .slice(at.i + at.x.length)
+      .split(/[.;!?]|\bbut\s+(?!(?:it|it's|that|this|they|those)\b)|\bhowever\b/)[0];
+    return TRIED_NO_RELIEF.test(said ?? "");
   });
 }
 

@@ -14,7 +14,18 @@ const checked = (tr: Transcript) => {
   return { text: summaryText(summarySections(out.summary)), withheld: out.withheld };
 };
 
-describe("a medicine tried without relief, beside its replacement", () => {
+describe("a medicine tried without relief", () => {
+  it("is not in the patient's medicines with no replacement either, and the clinician is asked", () => {
+    const { text, withheld } = checked(
+      t(
+        ["clinician", "Have you used anything for your pain?"],
+        ["patient", "Yeah, only oxycodone helped a little. Gabapentin did not work at all."],
+      ),
+    );
+    expect(text).not.toMatch(/Gabapentin/);
+    expect(withheld.map((w) => w.rule)).toContain("tried-without-relief");
+  });
+
   it.each([
     "i took some naproxen and it didn't do anything",
     "i've been taking naproxen but it's not helping",
@@ -31,7 +42,7 @@ describe("a medicine tried without relief, beside its replacement", () => {
     expect(text).toMatch(/Meloxicam: 15 milligrams, once a day/);
     expect(text).not.toMatch(/naproxen/i);
     expect(withheld.map((w) => [w.rule, w.text])).toContainEqual([
-      "tried-beside-replacement",
+      "tried-without-relief",
       expect.stringMatching(/^Naproxen: /),
     ]);
   });
