@@ -1,9 +1,11 @@
-// Statements a blind audit of held-out visits (session 20: MTS-Dialog validation snippets never
-// audited before) found false or harmful, each pinned with an invented dialogue of the same shape.
+// Statements blind audits of held-out visits (sessions 20 and 21: MTS-Dialog validation snippets
+// never audited before) found false, harmful or missing, each pinned with an invented dialogue of the
+// same shape.
 import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
 import { noteOf, visit } from "../../test/dialogue.js";
 import { extractFindings } from "./builtin.engine.js";
+import { composeSummary, summarySections, summaryText } from "./summary.compose.js";
 import { verifyFindings } from "./verifier.js";
 
 let n = 0;
@@ -89,5 +91,30 @@ describe("audit s20: the reason for the visit and what the patient has", () => {
       ["clinician", "It means you have some arthritis in these toes. What do you do for a living?"],
     );
     expect(fs.filter((f) => f.kind === "assessment").map((f) => f.text)).toEqual(["Arthritis in the toes"]);
+  });
+});
+
+describe("audit s21: what the patient said of their safety", () => {
+  it("hears thoughts of not wanting to live, and tells the patient where to get help for them", () => {
+    const said = visit([
+      "D: Have you had any thoughts of harming yourself or others?",
+      "P: I've had thoughts of not wanting to be alive anymore but no plans of actually hurting myself.",
+      "D: Are you feeling suicidal right now?",
+      "P: No, not right now.",
+    ]);
+    const fs = verifyFindings(extractFindings(said), said).findings;
+    expect(terms(fs, "symptom")).toContain("suicidal thoughts");
+    const summary = summaryText(summarySections(composeSummary(fs)));
+    expect(summary).toMatch(/thoughts of hurting yourself \(call or text 988\)/);
+  });
+
+  it("hears no such thoughts in a denial", () => {
+    const said = visit([
+      "D: Any thoughts of hurting yourself?",
+      "P: No, I don't have thoughts of hurting myself.",
+    ]);
+    expect(terms(verifyFindings(extractFindings(said), said).findings, "symptom")).not.toContain(
+      "suicidal thoughts",
+    );
   });
 });

@@ -461,6 +461,24 @@ export const SYMPTOMS: TermEntry[] = [
     plain: "feeling down",
     forms: ["feeling down", "feeling depressed", "low mood", "sad all the time", "feeling low"],
   },
+  {
+    // Thoughts of not wanting to live, said by the patient (blind audit s21: "thoughts of not wanting
+    // to be alive anymore" missing from the whole output, with no line on where to get help).
+    term: "suicidal thoughts",
+    plain: "thoughts of not wanting to live",
+    forms: [
+      "suicidal thoughts",
+      "suicidal ideation",
+      "thoughts of suicide",
+      "thoughts of not wanting to be alive",
+      "thoughts of not wanting to live",
+      "not wanting to be alive",
+      "thoughts of killing myself",
+      "thoughts of hurting myself",
+      "thoughts of harming myself",
+      "thoughts of ending my life",
+    ],
+  },
   { term: "weight loss", plain: "losing weight", forms: ["weight loss", "lost weight", "losing weight"] },
   { term: "weight gain", plain: "gaining weight", forms: ["weight gain", "gained weight", "gaining weight"] },
   {

@@ -123,6 +123,11 @@ export const SYMPTOMS_ES: Record<string, SpanishEntry> = {
   ],
   "anxiety symptoms": ["nervios", "", "Respirar lento y salir un rato le pueden calmar."],
   "low mood": ["ánimo bajo", "", "Hablar con gente de confianza, moverse y dormir le ayudan."],
+  "suicidal thoughts": [
+    "pensamientos de no querer vivir",
+    "",
+    "No está solo. Hablar de esto con su equipo de salud ayuda.",
+  ],
   "weight loss": ["pérdida de peso", "", "Vamos a buscar por qué baja de peso."],
   "weight gain": ["subida de peso", "", "Vamos a ver qué le hace subir de peso."],
   "loss of appetite": ["falta de hambre", "", "Comer poco y seguido le ayuda a comer lo que necesita."],

@@ -621,9 +621,14 @@ class Composer {
       : [p.s.callUs, (sign: string) => p.s.helpCall(dial, sign)];
     const fitting = [
       ...new Set(
-        // The visit's own problem first; the 988 line of a depression seen beside it after.
-        [...assessed.map((f) => f.term), chief?.term]
-          .sort((a, b) => Number(a === "depression") - Number(b === "depression"))
+        // Thoughts of not wanting to live, said today, first; then the visit's own problem; the 988
+        // line of a depression seen beside it after.
+        [
+          ...symptoms.filter((f) => f.term === "suicidal thoughts").map((f) => f.term),
+          ...[...assessed.map((f) => f.term), chief?.term].sort(
+            (a, b) => Number(a === "depression") - Number(b === "depression"),
+          ),
+        ]
           .map((term) => conditionSign(term, p.language))
           .filter((x): x is string => !!x),
       ),

@@ -1,5 +1,6 @@
 // When to get help right away, for the conditions the clinician said the patient has (or may
-// have) today, when the clinician did not say it in their own words. Written for Bedside from
+// have) today, and for thoughts of not wanting to live the patient told of, when the clinician did
+// not say it in their own words. Written for Bedside from
 // standard patient-education red flags (MedlinePlus topics for each condition), short and plain
 // (grade ≤ 6); each is a noun phrase that reads after "if you have" / "si tiene" and names what fits that condition, so an infected foot never gets only the
 // generic allergy line. The clinician's own words always come first: these only fill in.
@@ -74,6 +75,10 @@ export const CONDITION_SIGNS: Readonly<Record<string, ConditionSign>> = {
   concussion: {
     en: "a headache that gets worse, or you throw up a lot, or are hard to wake",
     es: "un dolor de cabeza que empeora, vómitos una y otra vez, o mucho sueño",
+  },
+  "suicidal thoughts": {
+    en: "thoughts of hurting yourself (call or text 988)",
+    es: "pensamientos de hacerse daño (llame o escriba al 988)",
   },
   depression: {
     en: "thoughts of hurting yourself (call or text 988)",
