@@ -229,3 +229,70 @@ describe("a habit named after a follow-up question", () => {
     expect(social).toEqual(["Former meth use."]);
   });
 });
+
+describe("a child's home and school", () => {
+  it("charts the parents at home, the grade and no special education", () => {
+    const social = noteOf(
+      visit([
+        "D: Do you live at home with both of your parents?",
+        "P: Yes.",
+        "D: What grade are you in?",
+        "P: Firth grade.",
+        "D: Is he enrolled in any special education classes?",
+        "P: No. He is in all the regular mainstream classes.",
+      ]),
+    )("social_history");
+    expect(social).toEqual(["Lives with parents.", "In fifth grade.", "No special education classes."]);
+  });
+});
+
+describe("blind audit s21b: habits by amount, answers that are no yes, going home", () => {
+  it("charts drinks counted beside a 'no' to smoking, and today's amount beside the one before", () => {
+    expect(
+      noteOf(
+        visit([
+          "D: Any chronic drinking habit or smoking?",
+          "P: No, I never smoked, and I do take two or three drinks daily but nothing like being alcoholic.",
+        ]),
+      )("social_history"),
+    ).toEqual(["Denies tobacco use.", "Drinks 2 to 3 drinks daily."]);
+    expect(
+      noteOf(
+        visit([
+          "D: How much do you smoke per day?",
+          "P: I just started taking Chantix and now I am down to a half a pack a day.",
+          "D: How much did you smoke per day prior to starting Chantix?",
+          "P: I was smoking about two to three packs a day.",
+        ]),
+      )("social_history"),
+    ).toEqual(["Smokes half a pack daily.", "Previously smoked 2 to 3 packs daily."]);
+  });
+
+  it("reads 'I have everything still' as no yes to surgeries", () => {
+    const section = noteOf(
+      visit([
+        "D: What is your history with your reproductive parts? Have you had any surgeries?",
+        "P: I have everything still. I have both ovaries, I have a uterus, and I have a cervix still.",
+      ]),
+    );
+    expect(section("past_history").join(" ")).not.toMatch(/surgeries/i);
+  });
+
+  it("charts a yes to 'Are you ready for home?' as going home", () => {
+    expect(
+      noteOf(
+        visit(["D: Are you ready for home?", "P: Yes.", "D: Who will help at home?", "P: Just my family."]),
+      )("follow_up"),
+    ).toEqual(["Discharged home."]);
+  });
+});
+
+describe("no change, confirmed", () => {
+  it("charts 'There are no changes, right?' 'Yes, nothing changed.'", () => {
+    expect(
+      noteOf(visit(["D: There are no changes, right Mister Jay?", "P: Yes, nothing changed."]))(
+        "past_history",
+      ),
+    ).toEqual(["No changes in history since the last visit."]);
+  });
+});

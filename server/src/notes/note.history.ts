@@ -143,7 +143,7 @@ export interface TakenHistory {
 const NO =
   /^\W*(?:(?:oh|um|uh|well|hm+)\W+)?(?:no|nope|nah|never|not really|none|negative|not at all|(?:i don't|i do not|i do n't)(?! (?:know|remember|recall)\b)|i haven't|i have not|i have n't|i've never|nothing(?! (?:significant|much|major|serious|crazy)\b))\b/i;
 const YES =
-  /^\W*(?:(?:oh|um|uh|well|hm+)\W+)?(?:yes|yeah|yep|yup|sure|i do|i did|i have|correct|right|absolutely|occasionally|sometimes|a little|socially)\b/i;
+  /^\W*(?:(?:oh|um|uh|well|hm+)\W+)?(?:yes|yeah|yep|yup|sure|(?:i do|i did|i have)(?=\s*(?:[.,!;]|$)|\s+(?:had|been|but|and|so|too|actually|indeed|sometimes|occasionally|some|a few|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several)\b)|correct|right|absolutely|occasionally|sometimes|a little|socially)\b/i;
 
 /** The answer proper: its first sentence up to a "but", or its first twenty words when the scribe left none. */
 const firstClause = (a: string): string =>
@@ -189,9 +189,15 @@ interface Topic {
   named?: RegExp;
   /** The patient's own words of use ("I drink infrequently"): they win over an opening "not really". */
   uses: RegExp;
+  /** What it is counted in ("packs", "drinks"): an amount of it is use, asked or not named. */
+  unit?: RegExp;
   /** The affirmed line from the answer (and the question when the answer is a bare "yes"). */
   affirmed: (answer: string) => string | undefined;
 }
+
+/** An amount said of a time before ("I was smoking about two packs a day prior to Chantix"). */
+const BEFORE_NOW =
+  /\b(?:i was|i used to|prior to|before (?:i|starting|that)|back then|did you (?:smoke|drink))\b/i;
 
 /** "I smoke", "I only drink socially": use in the first person, no negation between. */
 const usesIn = (verbs: string): RegExp =>
@@ -200,13 +206,37 @@ const usesIn = (verbs: string): RegExp =>
     "i",
   );
 
+const PACKS = /(?:packs?|cigarettes?|cigs)/;
+const DRINKS = /(?:drinks?|beers?|glasses(?: of wine)?|glass(?: of wine)?|shots?)/;
+const WORD_NUMBER: Record<string, string> = {
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  ten: "10",
+};
+const COUNT = String.raw`(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)`;
+/** "two or three drinks daily", "half a pack a day", "1-2 beers a night": how much, how often. */
 const amount = (text: string, unit: RegExp): string | undefined => {
   const m = new RegExp(
-    `\\b((?:\\d+(?:\\.\\d+)?|one|two|three|four|five|six|ten|half a|a|an)(?:\\s*(?:to|-)\\s*\\d+)?\\s+${unit.source}\\s+(?:a|per|each|every)\\s+(?:day|week|month|night|weekend))\\b`,
+    String.raw`\b((?:${COUNT}(?:\s*(?:to|-|or)\s*${COUNT})?|half a|a|an)\s+${unit.source}\s+(?:(?:a|per|each|every)\s+(?:day|week|month|night|weekend)|daily|weekly|nightly))\b`,
     "i",
   ).exec(text);
   return m?.[1]
-    ? chartUnits(m[1].toLowerCase()).replace(/\b(?:a|each|every) (day|week|month|night|weekend)\b/, "per $1")
+    ? chartUnits(
+        m[1]
+          .toLowerCase()
+          .replace(/\bor\b/, "to")
+          .replace(
+            /\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?=\s*(?:to|-)\s)/,
+            (w) => WORD_NUMBER[w] ?? w,
+          ),
+      ).replace(/\b(?:a|each|every) (day|week|month|night|weekend)\b/, "per $1")
     : undefined;
 };
 
@@ -239,9 +269,11 @@ const TOPICS: Topic[] = [
     named:
       /\b(?:smok\w*(?!\s+(?:weed|marijuana|pot|cannabis|crack|meth)\b)|cigarettes?|tobacco|cigars?|vap(?:e|es|ing))\b/i,
     uses: usesIn("smoke|vape|chew"),
+    unit: PACKS,
     affirmed: (a) => {
+      const n = amount(a, PACKS);
+      if (n && BEFORE_NOW.test(a)) return `Previously smoked ${n}.`;
       if (/\b(?:quit|used to|stopped|former|gave (?:it )?up)\b/i.test(a)) return "Former smoker.";
-      const n = amount(a, /(?:packs?|cigarettes?|cigs)/);
       return n ? `Smokes ${n}.` : "Reports tobacco use.";
     },
   },
@@ -252,9 +284,11 @@ const TOPICS: Topic[] = [
     named:
       /\b(?:alcohol|beers?|wine|liquor|booze|whiske?y|vodka|scotch|single malt|drinker|drunk|(?:an?|little|occasional) drink|(?:\d+|one|two|three|four|five|six|seven|eight|ten|few|couple of) drinks|used to drink|i (?:don't|do not|do n't|never) drink(?! (?:any ?thing|water|fluids|enough|much water|milk|coffee)))\b/i,
     uses: usesIn("drink|have\\s+a\\s+drink"),
+    unit: DRINKS,
     affirmed: (a) => {
+      const n = amount(a, DRINKS);
+      if (n && BEFORE_NOW.test(a)) return `Previously drank ${n}.`;
       if (/\b(?:quit|used to|stopped|sober)\b/i.test(a)) return "Former alcohol use.";
-      const n = amount(a, /(?:drinks?|beers?|glasses(?: of wine)?|glass(?: of wine)?|shots?)/);
       if (n) return `Drinks ${n}.`;
       if (/\b(?:socially|social|occasion\w*|sometimes|once in a while|rarely|weekends?)\b/i.test(a))
         return "Drinks alcohol occasionally.";
@@ -314,6 +348,10 @@ function livesWith(answer: string): string | undefined {
 const CARE_HOME =
   /\bi (?:live|stay|reside) (?:at|in) (?:an? |the )?(?:old age )?(nursing home|care (?:facility|facilit|center|centre|home)|assisted living(?: facility)?|group home|shelter|rehab(?:ilitation)? (?:facility|center))\b/i;
 
+/** A school grade, as said ("Firth grade" is how the scribe hears "fifth"). */
+const GRADE =
+  /\b(first|second|third|fourth|fifth|firth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\s+grade\b/i;
+
 /** A question about others ill around the patient. */
 const SICK_CONTACTS =
   /\b(?:any ?(?:one|body)|someone|somebody|others?)\b[^?]*\b(?:sick|ill|unwell)\b|\bsick contacts?\b/i;
@@ -366,7 +404,9 @@ const lastQuestion = (text: string): string => {
 
 /** "Reports tobacco use." beside "Smokes 2 packs daily." says less: the specific line stands alone. */
 const VAGUE: readonly [string, RegExp][] = [
-  ["Reports tobacco use.", /^(?:Smokes |Former smoker)/],
+  ["Reports tobacco use.", /^(?:Smokes |Former smoker|Previously smoked )/],
+  ["Former smoker.", /^Previously smoked /],
+  ["Former alcohol use.", /^Previously drank /],
   ["Drinks alcohol.", /^(?:Drinks (?!alcohol\.$)|Former alcohol)/],
 ];
 const withoutVague = (lines: HistoryLine[]): HistoryLine[] =>
@@ -405,7 +445,7 @@ const ROS_ASKED =
 
 /** Whether anything changed since the last visit. */
 const UNCHANGED_ASKED =
-  /\b(?:anything|any)\b[^?]*\bchang\w*\b[^?]*\bsince\b|\bany changes?\b[^?]*\b(?:since|history)\b/i;
+  /\b(?:anything|any)\b[^?]*\bchang\w*\b[^?]*\bsince\b|\bany changes?\b[^?]*\b(?:since|history)\b|\bthere (?:are|have been) no changes?\b/i;
 const WHEN =
   /\b((?:19|20)\d\d|\d+ years? ago|(?:one|two|three|four|five|ten) years? ago|as a (?:child|kid|teenager)|when i was (?:a )?(?:child|kid|teenager|baby|little))\b/i;
 
@@ -469,19 +509,27 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       const raised = asked || (prev?.speaker === "clinician" && about(prev.text));
       const own = RELATIVE.test(answer)
         ? []
-        : statements(answer).filter((x) => about(x) && (raised || (topic.named ?? topic.cue).test(x)));
+        : statements(answer).filter(
+            (x) =>
+              (about(x) && (raised || (topic.named ?? topic.cue).test(x))) ||
+              // "How much do you smoke per day?" "… now I am down to a half a pack a day."
+              (asked && !!topic.unit && !!amount(x, topic.unit)),
+          );
       const said = own.length > 0;
       // "Smoking and alcohol?" "Not really, I drink infrequently, like socially, and I don't
       // smoke": drinks occasionally, no tobacco (blind audit s18c: "Drinks alcohol. Denies alcohol use.").
       const uses = own.some((x) => topic.uses.test(x));
-      if (asked && no && !uses) out.social.push({ text: topic.denied, segmentIds: ids });
+      // "Any drinking or smoking?" "No, I never smoked, and I do take two or three drinks daily": the
+      // "no" is not to the drinks.
+      const counted = !!topic.unit && own.some((x) => !!amount(x, topic.unit!));
+      if (asked && no && !uses && !counted) out.social.push({ text: topic.denied, segmentIds: ids });
       else if (!uses && own.some((x) => negates(x, topic.cue))) {
         out.social.push({
           text: FORMER.test(answer) ? (topic.affirmed("quit") ?? topic.denied) : topic.denied,
           segmentIds: ids,
         });
-      } else if ((asked && yes) || (said && !(no && asked)) || uses) {
-        const line = topic.affirmed(context);
+      } else if ((asked && yes) || (said && !(no && asked)) || uses || counted) {
+        const line = topic.affirmed(`${answer} ${before ?? ""} ${q ?? ""}`);
         if (line) out.social.push({ text: line, segmentIds: ids });
       }
     }
@@ -515,6 +563,18 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       const where = facility[1].toLowerCase().replace(/facilit$/, "facility");
       out.social.push({ text: `Lives in ${/^assisted/.test(where) ? "" : "a "}${where}.`, segmentIds: ids });
     }
+    // A child's school and home: "Do you live at home with both of your parents?" "Yes."; "What
+    // grade are you in?" "Fifth grade."; "Any special education classes?" "No."
+    if (q && yes && !unsure && /\blive\b[^?]*\bwith\b[^?]*\bparents\b/i.test(q))
+      out.social.push({ text: "Lives with parents.", segmentIds: ids });
+    const grade = q && /\bgrade\b/i.test(q) ? GRADE.exec(answer) : null;
+    if (grade?.[1])
+      out.social.push({
+        text: `In ${grade[1].toLowerCase().replace(/^firth$/, "fifth")} grade.`,
+        segmentIds: ids,
+      });
+    if (q && no && !unsure && /\bspecial (?:education|ed|needs)\b/i.test(q))
+      out.social.push({ text: "No special education classes.", segmentIds: ids });
     // "Is anyone else at home sick?" "No. My husband and daughter seem to be doing okay."
     if (q && SICK_CONTACTS.test(q) && (no || (!yes && FAMILY_WELL.test(answer))) && !unsure)
       out.social.push({ text: "No sick contacts.", segmentIds: ids });
@@ -666,8 +726,10 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     if (
       q &&
       UNCHANGED_ASKED.test(q) &&
-      (no || /\b(?:the same|unchanged|no changes?)\b/i.test(answer)) &&
-      !yes &&
+      // "There are no changes, right?" "Yes, nothing changed."
+      (/\b(?:the same|unchanged|no changes?|nothing (?:has )?changed)\b/i.test(answer) ||
+        (no && !/\bno changes?\b/i.test(q)) ||
+        (yes && /\bno changes?\b/i.test(q))) &&
       !unsure
     )
       out.past.push({ text: "No changes in history since the last visit.", segmentIds: ids });
@@ -799,8 +861,18 @@ function disposition(transcript: Transcript): HistoryLine[] {
   const out: HistoryLine[] = [];
   const states = new Set<string>();
   const ids: string[] = [];
-  for (const s of transcript) {
-    if (s.speaker !== "clinician") continue;
+  transcript.forEach((s, i) => {
+    if (s.speaker !== "clinician") return;
+    // "Are you ready for home?" "Yes."
+    const reply = transcript[i + 1];
+    if (
+      /\bready (?:to go |for )?home\b/i.test(s.text) &&
+      reply &&
+      reply.speaker !== "clinician" &&
+      YES.test(reply.text) &&
+      !out.length
+    )
+      out.push({ text: "Discharged home.", segmentIds: [s.id, reply.id] });
     for (const sentence of sentencesOf(s.text)) {
       if (/\?\s*$/.test(sentence) || /\b(?:if|when|once|until|not|n't)\b/i.test(sentence)) continue;
       if (
@@ -820,7 +892,7 @@ function disposition(transcript: Transcript): HistoryLine[] {
         ids.push(s.id);
       }
     }
-  }
+  });
   if (states.size > 0) {
     const order = ["improved", "stable"].filter((x) => states.has(x));
     out.unshift({ text: `Condition ${order.join(" and ")}.`, segmentIds: [...new Set(ids)] });
