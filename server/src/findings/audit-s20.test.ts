@@ -118,3 +118,23 @@ describe("audit s21: what the patient said of their safety", () => {
     );
   });
 });
+
+describe("audit s21: the reason for the visit", () => {
+  it("reads a yes to 'Is this right knee still bothering you?' as the reason", () => {
+    const fs = verified(
+      ["clinician", "I hear someone just had a birthday! How young are you now, ma'am?"],
+      ["patient", "Hello, doctor. I just turned fifty eight."],
+      ["clinician", "Is this right knee still bothering you?"],
+      ["patient", "Yes, and it's been going on for years now."],
+    );
+    expect(fs.find((f) => f.kind === "chief_concern")?.text).toBe("Chief concern: right knee pain");
+  });
+
+  it("names missed periods as the reason", () => {
+    const fs = verified(
+      ["clinician", "Hello, miss. What brings you into the practice today?"],
+      ["patient", "I have been missing a lot of periods and I am not sexually active. I do not bleed."],
+    );
+    expect(fs.find((f) => f.kind === "chief_concern")?.term).toBe("missed periods");
+  });
+});

@@ -479,6 +479,20 @@ export const SYMPTOMS: TermEntry[] = [
       "thoughts of ending my life",
     ],
   },
+  {
+    term: "missed periods",
+    plain: "missed periods",
+    forms: [
+      "missed periods",
+      "missed period",
+      "missing periods",
+      "missing a lot of periods",
+      "missing my period",
+      "missing my periods",
+      "skipped periods",
+      "no periods",
+    ],
+  },
   { term: "weight loss", plain: "losing weight", forms: ["weight loss", "lost weight", "losing weight"] },
   { term: "weight gain", plain: "gaining weight", forms: ["weight gain", "gained weight", "gaining weight"] },
   {

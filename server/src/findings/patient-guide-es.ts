@@ -128,6 +128,7 @@ export const SYMPTOMS_ES: Record<string, SpanishEntry> = {
     "",
     "No está solo. Hablar de esto con su equipo de salud ayuda.",
   ],
+  "missed periods": ["faltas de la regla", "", "Vamos a buscar por qué no le baja la regla."],
   "weight loss": ["pérdida de peso", "", "Vamos a buscar por qué baja de peso."],
   "weight gain": ["subida de peso", "", "Vamos a ver qué le hace subir de peso."],
   "loss of appetite": ["falta de hambre", "", "Comer poco y seguido le ayuda a comer lo que necesita."],

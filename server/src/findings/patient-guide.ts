@@ -45,6 +45,7 @@ export const SYMPTOM_GUIDE: Record<string, string> = {
   "anxiety symptoms": "Slow breaths and time outside can help calm worry.",
   "low mood": "Talking with people you trust, moving more and sleep can help.",
   "suicidal thoughts": "You are not alone. Talking about it with your care team helps.",
+  "missed periods": "We will look for why your periods have stopped.",
   "weight loss": "We will look for why your weight is going down.",
   "weight gain": "We will look at what may be making your weight go up.",
   "loss of appetite": "Small meals through the day can help you eat enough.",

@@ -322,6 +322,8 @@ export function reasonForVisit<S extends ReasonSentence>(
   if (confirmed) return confirmed;
   const quitting = quittingAsked(sentences, quote);
   if (quitting) return quitting;
+  const still = stillBothering(sentences, quote);
+  if (still) return still;
   // What the clinician heard before coming in, said in the opening exchange ("the medical assistant
   // told me that you're having some difficulty urinating", "i see that you hurt your knee"): after
   // the answer to "what brings you in?", before the answer to "how are you?".
@@ -399,6 +401,30 @@ function quittingAsked<S extends ReasonSentence>(sentences: S[], quote: Quote<S>
     };
   }
   return undefined;
+}
+
+/** "Is this right knee still bothering you?": the part the visit is about, asked at its opening. */
+const STILL_BOTHERING = new RegExp(
+  String.raw`\b(?:is|are)\s+(?:this|that|your|the|these|those)\s+((?:(?:left|right|lower|upper)\s+){0,2}${BODY_PART})\s+(?:still\s+)?(?:bothering|hurting|giving\s+you\s+(?:trouble|problems))\b`,
+  "i",
+);
+const YES_ANSWER = /^\W*(?:yes|yeah|yep|it\s+is|they\s+are|still\s+is)\b/i;
+
+/** A yes to "Is this right knee still bothering you?" in the first turns: "right knee pain". */
+function stillBothering<S extends ReasonSentence>(sentences: S[], quote: Quote<S>): Reason | undefined {
+  const at = sentences.findIndex(
+    (s) => s.seg.speaker === "clinician" && s.isQuestion && s.segIndex <= 8 && STILL_BOTHERING.test(s.text),
+  );
+  const asked = sentences[at];
+  const m = asked && STILL_BOTHERING.exec(asked.text);
+  const reply = sentences.slice(at + 1).find((s) => s.seg.speaker !== "clinician");
+  if (!asked || !m?.[1] || !reply || !YES_ANSWER.test(reply.text)) return undefined;
+  const what = `${singular(m[1].toLowerCase().replace(/\s+/g, " "))} pain`;
+  return {
+    key: what,
+    text: `Chief concern: ${what}`,
+    evidence: [quote(asked, { start: m.index, end: m.index + m[0].length }), quote(reply)],
+  };
 }
 
 /** "Is that your main concern?", "so the burning is the biggest problem?" */

@@ -72,9 +72,9 @@ function withoutCauseGuess(text: string): string {
     .join(" ");
 }
 
-/** A condition told as over: "in the past", "not anymore", "as a child", "used to have". */
+/** A condition told as over: "in the past", "not anymore", "as a child", "used to have", "in 1961". */
 const PAST_ONLY =
-  /\b(?:in\s+the\s+past|not\s+any\s?more|no\s+longer|as\s+a\s+(?:kid|child)|when\s+i\s+was\s+(?:a\s+)?(?:kid|child|little|young(?:er)?)|used\s+to\s+have|grew\s+out\s+of)\b/i;
+  /\b(?:in\s+the\s+past|not\s+any\s?more|no\s+longer|as\s+a\s+(?:kid|child)|when\s+i\s+was\s+(?:a\s+)?(?:kid|child|little|young(?:er)?)|used\s+to\s+have|grew\s+out\s+of|in\s+(?:19\d\d|nineteen\s+\w+))\b/i;
 
 /** What the patient wears or uses from today (plan.extract.ts HOME_INSTRUCTIONS keys). */
 const DEVICES = new Set(["brace", "splint", "sling", "crutches", "cast"]);
