@@ -2,9 +2,13 @@ import type { CreateVisitRequest } from "@bedside/shared";
 import { useState, type FormEvent } from "react";
 import { languages } from "./languages";
 
-/** The next quarter hour, formatted for a datetime-local input. */
-function nextSlot(): string {
-  const d = new Date(Math.ceil(Date.now() / 900_000) * 900_000);
+/**
+ * The quarter hour under way, formatted for a datetime-local input: a visit made here is for now,
+ * and rounding up crossed midnight at a quarter to twelve, so the visit just made was tomorrow's and
+ * not in "Today's visits" (ci40, run at 23:52).
+ */
+function thisSlot(): string {
+  const d = new Date(Math.floor(Date.now() / 900_000) * 900_000);
   d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
   return d.toISOString().slice(0, 16);
 }
@@ -53,7 +57,7 @@ export function NewVisitForm({ onCreate }: { onCreate: (input: CreateVisitReques
         </label>
         <label className="field grow">
           <span>Time</span>
-          <input name="scheduledAt" type="datetime-local" required defaultValue={nextSlot()} />
+          <input name="scheduledAt" type="datetime-local" required defaultValue={thisSlot()} />
         </label>
       </div>
       <label className="check">
