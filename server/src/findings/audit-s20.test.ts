@@ -137,4 +137,17 @@ describe("audit s21: the reason for the visit", () => {
     );
     expect(fs.find((f) => f.kind === "chief_concern")?.term).toBe("missed periods");
   });
+
+  it("tells a cancer treated in 1961 as one the patient had", () => {
+    const said = visit([
+      "D: Have you ever had surgery?",
+      "P: I had a partial colon resection due to colon cancer in nineteen sixty one.",
+      "D: Any recurring episodes of colon cancer?",
+      "P: No, thankfully.",
+    ]);
+    const summary = summaryText(
+      summarySections(composeSummary(verifyFindings(extractFindings(said), said).findings)),
+    );
+    expect(summary).not.toMatch(/you have cancer/i);
+  });
 });
