@@ -296,3 +296,17 @@ describe("no change, confirmed", () => {
     ).toEqual(["No changes in history since the last visit."]);
   });
 });
+
+describe("when a past operation was", () => {
+  it("dates each operation from its own clause", () => {
+    const past = noteOf(
+      visit([
+        "D: Which ones?",
+        "P: I had my appendix taken out and glaucoma surgery fairly recently. I also had my gallbladder taken out ten years ago and a partial colon resection.",
+      ]),
+    )("past_history");
+    expect(past).toContain("Appendix removed.");
+    expect(past).toContain("Gallbladder removed (ten years ago).");
+    expect(past.join(" ")).not.toMatch(/glaucoma surgery \(ten years ago\)/);
+  });
+});

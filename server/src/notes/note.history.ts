@@ -433,6 +433,17 @@ const andList = (xs: string[]): string =>
 const SURGERY =
   /\b(\w+ectomy|c[\s-]?sections?|d (?:and|&) c|circumcision|cardiac catheteri[sz]ation|(?:lumbar|spinal|cervical) (?:decompression|fusion)|(?:\w+ )?transplant|\w+otomy|\w+plasty|\w+oscopy|c-section|cesarean section|bypass surgery|(?:knee|hip|shoulder) replacement|hernia repair|(?!(?:what|which|have|has|had|having|for|the|a|an|my|any|some|no|that|this|other|another|first|second|third|last|next|major|minor|big|small|that's|of|any|your|her|his)\b)\w+ surgery|surgery on (?:my|the) \w+)\b/i;
 /** When a past event was, as charted: "1996", "ten years ago", "in childhood". */
+/**
+ * When the event at `at` was, from its own clause only: "I had my appendix taken out and glaucoma
+ * surgery fairly recently. I also had my gallbladder taken out ten years ago" dates the gallbladder
+ * alone (blind audit s21b: all three were "ten years ago").
+ */
+const whenAt = (answer: string, at: number): string | undefined => {
+  const cuts = [...answer.matchAll(/[.;!?,]|\band\b/g)].map((m) => m.index);
+  const from = Math.max(0, ...cuts.filter((c) => c < at));
+  const to = Math.min(answer.length, ...cuts.filter((c) => c > at));
+  return whenSaid(answer.slice(from, to));
+};
 const whenSaid = (answer: string): string | undefined =>
   WHEN.exec(answer)?.[1]
     ?.toLowerCase()
@@ -447,7 +458,7 @@ const ROS_ASKED =
 const UNCHANGED_ASKED =
   /\b(?:anything|any)\b[^?]*\bchang\w*\b[^?]*\bsince\b|\bany changes?\b[^?]*\b(?:since|history)\b|\bthere (?:are|have been) no changes?\b/i;
 const WHEN =
-  /\b((?:19|20)\d\d|\d+ years? ago|(?:one|two|three|four|five|ten) years? ago|as a (?:child|kid|teenager)|when i was (?:a )?(?:child|kid|teenager|baby|little))\b/i;
+  /\b((?:19|20)\d\d|\d+ years? ago|(?:(?:twenty|thirty|forty|fifty|sixty)[\s-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty) years? ago|as a (?:child|kid|teenager)|when i was (?:a )?(?:child|kid|teenager|baby|little))\b/i;
 
 /** The history the clinician took, charted from each question and its answer. */
 export function takenHistory(transcript: Transcript): TakenHistory {
@@ -667,19 +678,24 @@ export function takenHistory(transcript: Transcript): TakenHistory {
       !unsure &&
       (historyAsked || readOut || /\bi(?:'ve| have)? (?:had|have had|underwent|got)\b/i.test(answer))
     ) {
-      const when = whenSaid(answer);
+      // A list is dated only when it is one surgery.
+      const one =
+        surgeries.length === 1 ? answer.toLowerCase().indexOf((surgeries[0] ?? "").toLowerCase()) : -1;
+      const when = one >= 0 ? whenAt(answer, one) : undefined;
       const what = surgery[1].replace(/\bmy\b/i, "the").replace(/^(?!D&C)\w/, (c) => c.toLowerCase());
       out.past.push({
         text: `Prior ${what}${when ? ` (${when})` : ""}.`,
         segmentIds: ids,
       });
     }
-    const removed =
-      /\bi (?:had|got) (?:my |the |an? )?((?:\w+ )?\w+) (removed|out|taken out|repaired|replaced|fixed)\b/i.exec(
-        answer,
-      );
-    if (removed?.[1] && !no && !unsure) {
-      const when = whenSaid(answer);
+    const removedAll = [
+      ...answer.matchAll(
+        /\bi (?:also )?(?:had|got) (?:my |the |an? )?((?:\w+ )?\w+) (removed|out|taken out|repaired|replaced|fixed)\b/gi,
+      ),
+    ];
+    for (const removed of !no && !unsure ? removedAll : []) {
+      if (!removed[1]) continue;
+      const when = whenAt(answer, removed.index);
       out.past.push({
         // "I had my tonsils taken out" → "Tonsils removed".
         text: `${upper(removed[1].toLowerCase().replace(/\s+taken$/, ""))} ${/^(?:taken )?out$/i.test(removed[2] ?? "") ? "removed" : (removed[2] ?? "").toLowerCase()}${when ? ` (${when})` : ""}.`,
@@ -692,7 +708,7 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     );
     if (injury?.[1] && injury[2] && !no && !unsure && (historyAsked || WHEN.test(answer))) {
       const done = { broke: "broken", tore: "torn" }[injury[1].toLowerCase()] ?? injury[1].toLowerCase();
-      const when = whenSaid(answer);
+      const when = whenAt(answer, injury.index);
       out.past.push({
         text: `History of ${done} ${injury[2].toLowerCase()}${when ? ` (${when})` : ""}.`,
         segmentIds: ids,
