@@ -7,7 +7,7 @@
 import type { Transcript, TranscriptSegment } from "@bedside/shared";
 import { conditionMatcher, symptomMatcher } from "../findings/lexicon.matcher.js";
 import { OVER_NOW } from "./note.hpi.js";
-import { chartUnits, telegraph } from "./note.phrasing.js";
+import { chartUnits, NUMBER_WORDS, telegraph } from "./note.phrasing.js";
 
 export type AnsweredSection =
   | "hpi"
@@ -208,18 +208,6 @@ const usesIn = (verbs: string): RegExp =>
 
 const PACKS = /(?:packs?|cigarettes?|cigs)/;
 const DRINKS = /(?:drinks?|beers?|glasses(?: of wine)?|glass(?: of wine)?|shots?)/;
-const WORD_NUMBER: Record<string, string> = {
-  one: "1",
-  two: "2",
-  three: "3",
-  four: "4",
-  five: "5",
-  six: "6",
-  seven: "7",
-  eight: "8",
-  nine: "9",
-  ten: "10",
-};
 const COUNT = String.raw`(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)`;
 /** "two or three drinks daily", "half a pack a day", "1-2 beers a night": how much, how often. */
 const amount = (text: string, unit: RegExp): string | undefined => {
@@ -234,7 +222,7 @@ const amount = (text: string, unit: RegExp): string | undefined => {
           .replace(/\bor\b/, "to")
           .replace(
             /\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?=\s*(?:to|-)\s)/,
-            (w) => WORD_NUMBER[w] ?? w,
+            (w) => NUMBER_WORDS[w] ?? w,
           ),
       ).replace(/\b(?:a|each|every) (day|week|month|night|weekend)\b/, "per $1")
     : undefined;

@@ -6,7 +6,7 @@
 // eight words in a row.
 import { type TranscriptSpans, withoutTag } from "./note.check.js";
 
-const NUMBER_WORDS: Record<string, string> = {
+export const NUMBER_WORDS: Record<string, string> = {
   one: "1",
   two: "2",
   three: "3",
