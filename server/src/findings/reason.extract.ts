@@ -408,7 +408,6 @@ const STILL_BOTHERING = new RegExp(
   String.raw`\b(?:is|are)\s+(?:this|that|your|the|these|those)\s+((?:(?:left|right|lower|upper)\s+){0,2}${BODY_PART})\s+(?:still\s+)?(?:bothering|hurting|giving\s+you\s+(?:trouble|problems))\b`,
   "i",
 );
-const YES_ANSWER = /^\W*(?:yes|yeah|yep|it\s+is|they\s+are|still\s+is)\b/i;
 
 /** A yes to "Is this right knee still bothering you?" in the first turns: "right knee pain". */
 function stillBothering<S extends ReasonSentence>(sentences: S[], quote: Quote<S>): Reason | undefined {
@@ -418,7 +417,7 @@ function stillBothering<S extends ReasonSentence>(sentences: S[], quote: Quote<S
   const asked = sentences[at];
   const m = asked && STILL_BOTHERING.exec(asked.text);
   const reply = sentences.slice(at + 1).find((s) => s.seg.speaker !== "clinician");
-  if (!asked || !m?.[1] || !reply || !YES_ANSWER.test(reply.text)) return undefined;
+  if (!asked || !m?.[1] || !reply || !YES.test(reply.text)) return undefined;
   const what = `${singular(m[1].toLowerCase().replace(/\s+/g, " "))} pain`;
   return {
     key: what,
