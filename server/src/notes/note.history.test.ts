@@ -310,3 +310,17 @@ describe("when a past operation was", () => {
     expect(past.join(" ")).not.toMatch(/glaucoma surgery \(ten years ago\)/);
   });
 });
+
+describe("what brought the patient to a past hospital stay", () => {
+  it("is not what they endorse today", () => {
+    const section = noteOf(
+      visit([
+        "D: Good morning. So, you are here for your follow up today. Update me, why were you in the hospital?",
+        "P: I had a lot of back pain and a fever. They said it was kidney stones.",
+        "D: I see. So how are you feeling now?",
+        "P: I'm feeling better. Pain has subsided.",
+      ]),
+    );
+    expect(section("review_of_systems").join(" ")).not.toMatch(/Endorses[^.]*(?:back pain|fever)/);
+  });
+});

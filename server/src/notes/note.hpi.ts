@@ -51,18 +51,29 @@ export interface SymptomCourse {
  * clinician is not the patient's; only the clause with the symptom counts (another symptom named
  * between the two ends it).
  */
+/** A question about what brought the patient to a past hospital stay. */
+const PAST_EVENT_ASKED =
+  /\bwhy\s+(?:were|was)\s+(?:you|he|she)\s+(?:in\s+the\s+hospital|admitted|hospitali[sz]ed|in\s+the\s+(?:er|emergency\s+room))\b|\bwhat\s+happened\s+(?:at|in)\s+the\s+(?:hospital|er|emergency\s+room)\b|\bwhy\s+did\s+you\s+(?:go|end\s+up)\s+(?:to|in)\s+the\s+(?:hospital|er|emergency\s+room)\b/i;
+
 export function symptomCourse(f: Finding, transcript: Transcript): SymptomCourse {
   const out: SymptomCourse = { resolved: false, past: false, exertional: false };
   const term = f.term ?? "";
   if (!term) return out;
   const cited = new Set(f.evidence.map((e) => e.segmentId));
-  const said: string[] = [];
-  for (const seg of transcript)
-    if (cited.has(seg.id) && seg.speaker !== "clinician") said.push(...sentencesOf(seg.text));
+  const said: { s: string; earlier: boolean }[] = [];
+  let asked = "";
+  for (const seg of transcript) {
+    if (seg.speaker === "clinician") asked = seg.text;
+    // "Why were you in the hospital?" "I had a lot of back pain and a fever": what brought the
+    // patient in before, not what they have today (blind audit s21: "Endorses back pain and fever."
+    // in a follow-up whose pain had subsided).
+    else if (cited.has(seg.id))
+      said.push(...sentencesOf(seg.text).map((s) => ({ s, earlier: PAST_EVENT_ASKED.test(asked) })));
+  }
   let named = 0;
   let over = 0;
   let before = 0;
-  for (const s of said) {
+  for (const { s, earlier } of said) {
     for (const m of mentionsOf(s, term)) {
       named++;
       const tail = s.slice(m.end);
@@ -70,7 +81,8 @@ export function symptomCourse(f: Finding, transcript: Transcript): SymptomCourse
       const clause = tail.slice(0, next);
       if (RESOLVED_AFTER.test(clause) || RESOLVED_BEFORE.test(s.slice(Math.max(0, m.start - 30), m.start)))
         over++;
-      if (PAST_AFTER.test(clause) || PAST_BEFORE.test(s.slice(Math.max(0, m.start - 40), m.start))) before++;
+      if (earlier || PAST_AFTER.test(clause) || PAST_BEFORE.test(s.slice(Math.max(0, m.start - 40), m.start)))
+        before++;
       if (EXERTION.test(clause.slice(0, 60)) || EXERTION.test(s.slice(Math.max(0, m.start - 40), m.start)))
         out.exertional = true;
     }
