@@ -1,5 +1,6 @@
-import type { NoteSectionKey, Transcript } from "@bedside/shared";
+import type { Finding, NoteSectionKey, Transcript } from "@bedside/shared";
 import { extractFindings } from "../src/findings/builtin.engine.js";
+import { verifyFindings } from "../src/findings/verifier.js";
 import { composeNote } from "../src/notes/note.compose.js";
 
 /** A short invented visit, one line per turn: "D: …" the clinician, "P: …" the patient. */
@@ -16,3 +17,14 @@ export function noteOf(transcript: Transcript) {
   return (key: NoteSectionKey) =>
     (note.sections.find((s) => s.key === key)?.sentences ?? []).map((s) => s.text);
 }
+
+let said = 0;
+/** The engine's findings for turns given as [speaker, text], after the verifier, as a review shows them. */
+export function verifiedFindings(...turns: [Transcript[number]["speaker"], string][]): Finding[] {
+  const transcript: Transcript = turns.map(([speaker, text]) => ({ id: `v${++said}`, speaker, text }));
+  return verifyFindings(extractFindings(transcript), transcript).findings;
+}
+
+/** The terms of one kind of finding. */
+export const termsOf = (fs: Finding[], kind: Finding["kind"]) =>
+  fs.filter((f) => f.kind === kind).map((f) => f.term);

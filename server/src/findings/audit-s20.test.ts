@@ -1,19 +1,11 @@
 // Statements blind audits of held-out visits (sessions 20 and 21: MTS-Dialog validation snippets
 // never audited before) found false, harmful or missing, each pinned with an invented dialogue of the
 // same shape.
-import type { Finding, Transcript } from "@bedside/shared";
 import { describe, expect, it } from "vitest";
-import { noteOf, visit } from "../../test/dialogue.js";
+import { noteOf, termsOf as terms, verifiedFindings as verified, visit } from "../../test/dialogue.js";
 import { extractFindings } from "./builtin.engine.js";
 import { composeSummary, summarySections, summaryText } from "./summary.compose.js";
 import { verifyFindings } from "./verifier.js";
-
-let n = 0;
-const verified = (...turns: [Transcript[number]["speaker"], string][]): Finding[] => {
-  const said: Transcript = turns.map(([speaker, text]) => ({ id: `s${++n}`, speaker, text }));
-  return verifyFindings(extractFindings(said), said).findings;
-};
-const terms = (fs: Finding[], kind: Finding["kind"]) => fs.filter((f) => f.kind === kind).map((f) => f.term);
 
 describe("audit s20: the social history says what the patient said of their habits", () => {
   it("reads 'Do I look like I smoke? I've never smoked in my life.' as a denial", () => {

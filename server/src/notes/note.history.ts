@@ -593,13 +593,15 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     const familyHealthAsked = familyAsked && FAMILY_HEALTH.test(q ?? "");
     const relative = RELATIVE.exec(answer);
     const familyLine = (text: string) => out.family.push({ text, segmentIds: ids });
-    const conditions = [...new Set(conditionMatcher.find(relative ? answer : context).map((m) => m.term))];
+    const termsIn = (text: string) => [...new Set(conditionMatcher.find(text).map((m) => m.term))];
+    // Read only where the family is in question, once each.
+    const conditions = relative || familyAsked ? termsIn(relative ? answer : context) : [];
+    const asked = familyAsked ? termsIn(q ?? "") : [];
     // "Any family history of heart disease?" "No.": that illness, below, not every illness.
-    const askedAbout = conditionMatcher.find(q ?? "").length > 0;
     if (
       familyHealthAsked &&
       conditions.length === 0 &&
-      !askedAbout &&
+      asked.length === 0 &&
       (FAMILY_WELL.test(answer) || (no && !unsure))
     )
       familyLine("No known family history of illness.");
@@ -616,7 +618,6 @@ export function takenHistory(transcript: Transcript): TakenHistory {
     else if ((relative || familyAsked) && !unsure) {
       // "Does anyone in your family have diabetes?" "No.": the illness asked about, not one the
       // answer goes on to name, nor a cause of death denied ("Did your dad pass from colon cancer?").
-      const asked = [...new Set(conditionMatcher.find(q ?? "").map((m) => m.term))];
       if (familyAsked && no && asked.length > 0 && !/\b(?:pass\w*|die|died|death)\b/i.test(q ?? ""))
         familyLine(`No family history of ${andList(asked)}.`);
       else if (conditions.length > 0 && !no && !/\b(?:nobody|no one|none)\b/i.test(answer)) {
@@ -630,10 +631,8 @@ export function takenHistory(transcript: Transcript): TakenHistory {
         // lupus?" "Yes.").
         const fresh = conditions.filter((c) => !familyCharted.has(`${who ?? ""}:${c}`));
         for (const c of fresh) familyCharted.add(`${who ?? ""}:${c}`);
-        if (fresh.length === 0) {
-          // Nothing new.
-        } else if (who) familyLine(`Family history of ${andList(fresh)} (${who}).`);
-        else if (familyAsked && /\b(?:family|relatives)\b/i.test(answer))
+        if (fresh.length > 0 && who) familyLine(`Family history of ${andList(fresh)} (${who}).`);
+        else if (fresh.length > 0 && familyAsked && /\b(?:family|relatives)\b/i.test(answer))
           familyLine(`Family history of ${andList(fresh)}.`);
       }
     }
